@@ -1,0 +1,132 @@
+# jixiao — terminal workstation for budget performance evaluation sheets.
+# make            build ./jixiao
+# make run        the workstation on a demo database built from share/samples/
+# make test       all tests (unit tests, also under ASan+UBSan; CLI tests)
+# make bench      speed and memory figures
+# make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter
+DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev \
+           libcmocka-dev tmux sqlite3 valgrind
+CORE_PKGS = sqlite3 yaml-0.1
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN    = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen
+SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+B       = build
+CORE_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+SCREEN_SRC := $(wildcard screens/*.c)
+GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/template_files.c
+SCHEMA     := $(sort $(wildcard schema/*.sql))
+TEMPLATES  := $(sort $(wildcard share/templates/*.yaml))
+TEST_SRC   := $(wildcard tests/test_*.c)
+
+CORE_OBJ   := $(CORE_SRC:%.c=$(B)/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
+SCREEN_OBJ := $(SCREEN_SRC:%.c=$(B)/obj/%.o)
+ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(B)/asan/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/asan/gen/%.o)
+TESTS      := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+ASAN_TESTS := $(TEST_SRC:tests/%.c=$(B)/asan-tests/%)
+
+.PHONY: all run test bench install clean deps check-deps
+all: jixiao
+
+# --- dependencies -----------------------------------------------------------
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "jixiao needs these Debian packages; run as root:"; \
+	    echo "  apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# --- build --------------------------------------------------------------------
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $<
+
+$(B)/gen/schema_files.c: $(B)/tools/embed $(SCHEMA)
+	@mkdir -p $(@D)
+	$(B)/tools/embed jx_schema_files $@ $(SCHEMA)
+
+$(B)/gen/template_files.c: $(B)/tools/embed $(TEMPLATES)
+	@mkdir -p $(@D)
+	$(B)/tools/embed jx_template_files $@ $(TEMPLATES)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c -o $@ $<
+
+$(B)/asan/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+$(B)/libjixiao.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libjixiao-asan.a: $(ASAN_CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+jixiao: $(B)/obj/src/main.o $(SCREEN_OBJ) $(B)/libjixiao.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/tests/%: tests/%.c $(B)/libjixiao.a tests/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libjixiao.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(B)/asan-tests/%: tests/%.c $(B)/libjixiao-asan.a tests/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests -o $@ $< $(B)/libjixiao-asan.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(B)/bench: bench/bench.c $(B)/libjixiao.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libjixiao.a $(PKG_LIBS) -lm
+
+# --- targets ------------------------------------------------------------------
+DEMO_DB = $(B)/demo.db
+run: deps jixiao
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./jixiao --db $(DEMO_DB) import share/samples/*.yaml
+	./jixiao --db $(DEMO_DB)
+
+test: deps
+	@$(MAKE) --no-print-directory jixiao $(TESTS) $(ASAN_TESTS)
+	@sh tests/run.sh
+
+bench: deps jixiao $(B)/bench
+	@$(B)/bench
+
+install: jixiao
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples
+	install -m 0755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
+	install -m 0644 share/templates/*.yaml share/templates/README.md $(DESTDIR)$(PREFIX)/share/jixiao/templates/
+	install -m 0644 share/samples/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/
+
+clean:
+	rm -rf $(B) jixiao
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

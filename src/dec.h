@@ -1,0 +1,39 @@
+/* Exact decimal numbers for jixiao.
+ *
+ * Every number a sheet holds (targets, actuals, points, scores, rates) is a
+ * jx_dec: a signed 64-bit integer counting millionths.  Money is an integer
+ * count of fen (0.01 yuan); since 1 万元 = 1,000,000 fen, a money value in fen
+ * is exactly the jx_dec of the same amount in 万元.  No binary floating point
+ * is used for any stored or scored value.
+ */
+#ifndef JX_DEC_H
+#define JX_DEC_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+typedef int64_t jx_dec;
+
+#define JX_SCALE 1000000LL
+#define JX_NONE INT64_MIN          /* value absent (not entered) */
+#define JX_DEC_MAX 999999999999999999LL /* 999,999,999,999.999999 */
+#define JX_INT(n) ((jx_dec)(n) * JX_SCALE)
+
+/* Round half away from zero ("half-up" as used in the forms) to `decimals`
+ * (0..6) decimal places.  JX_NONE stays JX_NONE. */
+jx_dec jx_round(jx_dec v, int decimals);
+
+/* a × b ÷ c computed exactly (128-bit) and rounded half-up to `decimals`.
+ * c == 0 returns JX_NONE.  Any argument JX_NONE returns JX_NONE. */
+jx_dec jx_muldiv(jx_dec a, jx_dec b, jx_dec c, int decimals);
+
+/* Compare a ÷ b with c ÷ d exactly (b, d > 0): -1, 0, 1. */
+int jx_cmp_ratio(jx_dec a, jx_dec b, jx_dec c, jx_dec d);
+
+/* Format with exactly `decimals` places (rounded half-up): "2.48".
+ * Returns buf.  JX_NONE formats as "". buf needs 32 bytes. */
+char *jx_fmt(char *buf, jx_dec v, int decimals);
+/* Format with up to 6 places, trailing zeros removed: "2.5", "95". */
+char *jx_fmt_trim(char *buf, jx_dec v);
+
+#endif

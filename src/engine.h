@@ -1,0 +1,65 @@
+/* The scoring engine: a pure function from (template, sheet) to the scoring
+ * sheet.  No I/O, no globals except the UI language for explanations.
+ * Cheap enough to run on every keystroke: the result's buffers are reused
+ * between calls. */
+#ifndef JX_ENGINE_H
+#define JX_ENGINE_H
+
+#include "model.h"
+#include "template.h"
+
+enum {
+	JX_SF_NA = 1,          /* not applicable (0 ÷ 0, missing inputs) */
+	JX_SF_UNMET = 2,       /* target not met */
+	JX_SF_OVER = 4,        /* actual ≥ over-achievement threshold */
+	JX_SF_CAPPED = 8,      /* total capped by execution rate */
+	JX_SF_INCOMPLETE = 16, /* an input is missing (not yet entered) */
+	JX_SF_OVERRIDDEN = 32, /* evaluator's override used */
+};
+
+typedef enum { JX_ITEM_NODE, JX_ITEM_IND, JX_ITEM_TOTAL } jx_item_kind;
+
+typedef struct {
+	jx_item_kind kind;
+	const jx_node *node;      /* for nodes */
+	const jx_indicator *ind;  /* for indicators (points into the sheet) */
+	int parent;               /* index of the enclosing item, -1 for roots */
+	int depth;                /* 0 = 一级 */
+	jx_dec points;            /* 分值 (for groups: sum of children unless the node fixes it) */
+	jx_dec score;             /* rounded score (JX_NONE when n/a) */
+	jx_dec rate;              /* completion or formula rate, as a fraction ×JX_SCALE; JX_NONE if none */
+	int flags;
+	size_t expl;              /* offset of the explanation in jx_scoresheet.text */
+	char path[96];            /* "node:<key>" or "ind:<key>" : matches stated paths and field paths */
+} jx_score_item;
+
+typedef struct {
+	jx_score_item *items;     /* pre-order: a group, then its children */
+	size_t n, cap;
+	char *text;               /* explanation strings, NUL-separated */
+	size_t text_len, text_cap;
+	jx_dec total;             /* after caps */
+	jx_dec total_raw;         /* before caps */
+	jx_dec points;            /* sum of 一级 points */
+	jx_dec exec_rate;         /* budget execution rate (fraction), JX_NONE if none */
+	jx_dec received_rate;     /* 到位率 (received ÷ budget), JX_NONE if none */
+	const jx_grade_band *grade;
+	size_t total_expl;        /* explanation of the total (caps) */
+} jx_scoresheet;
+
+/* Compute; out may hold buffers from an earlier call (they are reused). */
+void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out);
+void jx_scoresheet_free(jx_scoresheet *ss);
+static inline const char *jx_score_expl(const jx_scoresheet *ss, const jx_score_item *it)
+{
+	return ss->text ? ss->text + it->expl : "";
+}
+/* Find an item by path ("node:decision", "ind:i3"); NULL if none. */
+const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path);
+
+/* Score of one indicator under the template's rules (used by the engine and
+ * exposed for tests): writes score, rate, flags and an explanation. */
+void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *score, jx_dec *rate, int *flags,
+			char *expl, size_t expl_len);
+
+#endif

@@ -1,0 +1,549 @@
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JX_LABEL_ITEM(id, key, zh, en) {key, zh, en},
+const jx_label jx_info_labels[JX_INFO_COUNT] = {JX_INFO_FIELDS(JX_LABEL_ITEM)};
+const jx_label jx_narr_labels[JX_NARR_COUNT] = {JX_NARR_FIELDS(JX_LABEL_ITEM)};
+#undef JX_LABEL_ITEM
+
+char *jx_strdup(const char *s)
+{
+	size_t n;
+	char *d;
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	d = malloc(n + 1);
+	if (d)
+		memcpy(d, s, n + 1);
+	return d;
+}
+
+int jx_set_str(char **dst, const char *src)
+{
+	char *d = NULL;
+	if (src && *src) {
+		d = jx_strdup(src);
+		if (!d)
+			return -1;
+	}
+	free(*dst);
+	*dst = d;
+	return 0;
+}
+
+static const struct {
+	jx_cmp c;
+	const char *name;
+} cmp_names[] = {
+	{JX_CMP_GE, ">="}, {JX_CMP_GT, ">"}, {JX_CMP_EQ, "="}, {JX_CMP_LE, "<="}, {JX_CMP_LT, "<"},
+	{JX_CMP_QUAL, "定性"}, {JX_CMP_DEADLINE, "时限"},
+	/* accepted spellings */
+	{JX_CMP_GE, "≥"}, {JX_CMP_LE, "≤"}, {JX_CMP_GE, "＞＝"}, {JX_CMP_LE, "＜＝"}, {JX_CMP_GT, "＞"},
+	{JX_CMP_LT, "＜"}, {JX_CMP_EQ, "＝"}, {JX_CMP_QUAL, "qualitative"}, {JX_CMP_DEADLINE, "deadline"},
+	{JX_CMP_EQ, "=="},
+};
+
+const char *jx_cmp_name(jx_cmp c)
+{
+	for (size_t i = 0; i < sizeof cmp_names / sizeof cmp_names[0]; i++)
+		if (cmp_names[i].c == c)
+			return cmp_names[i].name;
+	return "";
+}
+
+int jx_cmp_parse(const char *s, jx_cmp *out)
+{
+	if (!s || !*s) {
+		*out = JX_CMP_NONE;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof cmp_names / sizeof cmp_names[0]; i++)
+		if (strcmp(cmp_names[i].name, s) == 0) {
+			*out = cmp_names[i].c;
+			return 0;
+		}
+	return -1;
+}
+
+jx_sheet *jx_sheet_new(void)
+{
+	jx_sheet *s = calloc(1, sizeof *s);
+	if (s)
+		s->review_score = JX_NONE;
+	return s;
+}
+
+static void ind_clear(jx_indicator *d)
+{
+	free(d->key);
+	free(d->slot);
+	free(d->name);
+	free(d->subproject);
+	free(d->target_text);
+	free(d->unit);
+	free(d->actual_text);
+	free(d->override_reason);
+	free(d->deduction_reason);
+	free(d->deviation_reason);
+}
+
+void jx_sheet_free(jx_sheet *s)
+{
+	size_t i;
+	if (!s)
+		return;
+	free(s->uid);
+	free(s->template_id);
+	free(s->status);
+	for (i = 0; i < JX_INFO_COUNT; i++)
+		free(s->info[i]);
+	for (i = 0; i < JX_NARR_COUNT; i++)
+		free(s->narr[i]);
+	for (i = 0; i < s->n_basis; i++)
+		free(s->basis[i]);
+	free(s->basis);
+	for (i = 0; i < s->n_funds; i++)
+		free(s->funds[i].source);
+	free(s->funds);
+	for (i = 0; i < s->n_subs; i++)
+		free(s->subs[i].name);
+	free(s->subs);
+	for (i = 0; i < s->n_goals; i++) {
+		free(s->goals[i].planned);
+		free(s->goals[i].actual);
+	}
+	free(s->goals);
+	for (i = 0; i < s->n_inds; i++)
+		ind_clear(&s->inds[i]);
+	free(s->inds);
+	for (i = 0; i < s->n_marks; i++)
+		free(s->marks[i].node);
+	free(s->marks);
+	for (i = 0; i < s->n_entries; i++) {
+		free(s->entries[i].node);
+		free(s->entries[i].note);
+	}
+	free(s->entries);
+	for (i = 0; i < s->n_measures; i++)
+		free(s->measures[i].name);
+	free(s->measures);
+	for (i = 0; i < s->n_stated; i++) {
+		free(s->stated[i].path);
+		free(s->stated[i].text);
+		free(s->stated[i].source);
+	}
+	free(s->stated);
+	free(s->review_opinion);
+	free(s->review_result);
+	free(s->updated_at);
+	free(s->origin);
+	free(s);
+}
+
+/* Grow an array by one zeroed element; returns it or NULL. */
+static void *grow(void **arr, size_t *n, size_t size)
+{
+	/* capacity is the next power of two at or above n */
+	size_t cap = 1;
+	while (cap < *n)
+		cap <<= 1;
+	if (*n == 0 || *n == cap) {
+		size_t ncap = *n == 0 ? 4 : cap * 2;
+		void *p = realloc(*arr, ncap * size);
+		if (!p)
+			return NULL;
+		*arr = p;
+	}
+	void *e = (char *)*arr + *n * size;
+	memset(e, 0, size);
+	(*n)++;
+	return e;
+}
+
+#define GROW(arr, n) grow((void **)&(arr), &(n), sizeof *(arr))
+
+jx_fund *jx_sheet_add_fund(jx_sheet *s, const char *source)
+{
+	jx_fund *f = GROW(s->funds, s->n_funds);
+	if (!f)
+		return NULL;
+	f->source = jx_strdup(source);
+	f->planned = f->budget = f->received = f->spent = JX_NONE;
+	return f;
+}
+
+jx_subproject *jx_sheet_add_sub(jx_sheet *s)
+{
+	jx_subproject *p = GROW(s->subs, s->n_subs);
+	if (p)
+		p->budget = p->spent = JX_NONE;
+	return p;
+}
+
+jx_goal *jx_sheet_add_goal(jx_sheet *s)
+{
+	return GROW(s->goals, s->n_goals);
+}
+
+static void ind_init(jx_indicator *d)
+{
+	memset(d, 0, sizeof *d);
+	d->target = d->actual = d->points = JX_NONE;
+	d->score_entered = d->score_stated = d->override_score = d->deduction = JX_NONE;
+	d->band = -1;
+}
+
+static char *next_ind_key(const jx_sheet *s)
+{
+	long max = 0;
+	char buf[32];
+	for (size_t i = 0; i < s->n_inds; i++) {
+		const char *k = s->inds[i].key;
+		if (k && k[0] == 'i') {
+			char *end;
+			long v = strtol(k + 1, &end, 10);
+			if (*end == 0 && v > max)
+				max = v;
+		}
+	}
+	snprintf(buf, sizeof buf, "i%ld", max + 1);
+	return jx_strdup(buf);
+}
+
+jx_indicator *jx_sheet_insert_ind(jx_sheet *s, size_t at, const char *key)
+{
+	char *k = key ? jx_strdup(key) : next_ind_key(s);
+	jx_indicator *d;
+	if (!k)
+		return NULL;
+	if (at > s->n_inds)
+		at = s->n_inds;
+	d = GROW(s->inds, s->n_inds);
+	if (!d) {
+		free(k);
+		return NULL;
+	}
+	memmove(&s->inds[at + 1], &s->inds[at], (s->n_inds - 1 - at) * sizeof *d);
+	d = &s->inds[at];
+	ind_init(d);
+	d->key = k;
+	return d;
+}
+
+jx_indicator *jx_sheet_add_ind(jx_sheet *s, const char *key)
+{
+	return jx_sheet_insert_ind(s, s->n_inds, key);
+}
+
+void jx_sheet_remove_ind(jx_sheet *s, size_t at)
+{
+	if (at >= s->n_inds)
+		return;
+	ind_clear(&s->inds[at]);
+	memmove(&s->inds[at], &s->inds[at + 1], (s->n_inds - at - 1) * sizeof s->inds[0]);
+	s->n_inds--;
+}
+
+int jx_sheet_add_basis(jx_sheet *s, const char *doc)
+{
+	char **p = GROW(s->basis, s->n_basis);
+	if (!p)
+		return -1;
+	*p = jx_strdup(doc);
+	return 0;
+}
+
+static int streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+jx_mark *jx_sheet_set_mark(jx_sheet *s, const char *node, int item, jx_dec awarded)
+{
+	jx_mark *m;
+	for (size_t i = 0; i < s->n_marks; i++)
+		if (streq(s->marks[i].node, node) && s->marks[i].item == item) {
+			s->marks[i].awarded = awarded;
+			return &s->marks[i];
+		}
+	m = GROW(s->marks, s->n_marks);
+	if (!m)
+		return NULL;
+	m->node = jx_strdup(node);
+	m->item = item;
+	m->awarded = awarded;
+	return m;
+}
+
+jx_entry *jx_sheet_set_entry(jx_sheet *s, const char *node, jx_dec score)
+{
+	jx_entry *e;
+	for (size_t i = 0; i < s->n_entries; i++)
+		if (streq(s->entries[i].node, node)) {
+			s->entries[i].score = score;
+			return &s->entries[i];
+		}
+	e = GROW(s->entries, s->n_entries);
+	if (!e)
+		return NULL;
+	e->node = jx_strdup(node);
+	e->score = score;
+	return e;
+}
+
+jx_measure *jx_sheet_set_measure(jx_sheet *s, const char *name, jx_dec value)
+{
+	jx_measure *m;
+	for (size_t i = 0; i < s->n_measures; i++)
+		if (streq(s->measures[i].name, name)) {
+			s->measures[i].value = value;
+			return &s->measures[i];
+		}
+	m = GROW(s->measures, s->n_measures);
+	if (!m)
+		return NULL;
+	m->name = jx_strdup(name);
+	m->value = value;
+	return m;
+}
+
+jx_stated *jx_sheet_add_stated(jx_sheet *s, const char *path)
+{
+	jx_stated *t = GROW(s->stated, s->n_stated);
+	if (!t)
+		return NULL;
+	t->path = jx_strdup(path);
+	t->value = JX_NONE;
+	return t;
+}
+
+jx_indicator *jx_sheet_ind(const jx_sheet *s, const char *key)
+{
+	for (size_t i = 0; i < s->n_inds; i++)
+		if (streq(s->inds[i].key, key))
+			return &s->inds[i];
+	return NULL;
+}
+
+jx_fund *jx_sheet_fund(const jx_sheet *s, const char *source)
+{
+	for (size_t i = 0; i < s->n_funds; i++)
+		if (streq(s->funds[i].source, source))
+			return &s->funds[i];
+	return NULL;
+}
+
+const jx_mark *jx_sheet_mark(const jx_sheet *s, const char *node, int item)
+{
+	for (size_t i = 0; i < s->n_marks; i++)
+		if (streq(s->marks[i].node, node) && s->marks[i].item == item)
+			return &s->marks[i];
+	return NULL;
+}
+
+const jx_entry *jx_sheet_entry(const jx_sheet *s, const char *node)
+{
+	for (size_t i = 0; i < s->n_entries; i++)
+		if (streq(s->entries[i].node, node))
+			return &s->entries[i];
+	return NULL;
+}
+
+const jx_measure *jx_sheet_measure(const jx_sheet *s, const char *name)
+{
+	for (size_t i = 0; i < s->n_measures; i++)
+		if (streq(s->measures[i].name, name))
+			return &s->measures[i];
+	return NULL;
+}
+
+const jx_stated *jx_sheet_stated(const jx_sheet *s, const char *path)
+{
+	for (size_t i = 0; i < s->n_stated; i++)
+		if (streq(s->stated[i].path, path))
+			return &s->stated[i];
+	return NULL;
+}
+
+static jx_dec add_opt(jx_dec acc, jx_dec v)
+{
+	if (v == JX_NONE)
+		return acc;
+	return acc == JX_NONE ? v : acc + v;
+}
+
+jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s)
+{
+	jx_fund_totals t = {JX_NONE, JX_NONE, JX_NONE, JX_NONE};
+	for (size_t i = 0; i < s->n_funds; i++) {
+		t.planned = add_opt(t.planned, s->funds[i].planned);
+		t.budget = add_opt(t.budget, s->funds[i].budget);
+		t.received = add_opt(t.received, s->funds[i].received);
+		t.spent = add_opt(t.spent, s->funds[i].spent);
+	}
+	return t;
+}
+
+/* ---- clone and equality ---- */
+
+#define DUP(field) (d->field = jx_strdup(s->field))
+
+jx_sheet *jx_sheet_clone(const jx_sheet *s)
+{
+	jx_sheet *d = jx_sheet_new();
+	size_t i;
+	if (!d)
+		return NULL;
+	d->id = s->id;
+	DUP(uid);
+	DUP(template_id);
+	d->template_version = s->template_version;
+	d->year = s->year;
+	DUP(status);
+	for (i = 0; i < JX_INFO_COUNT; i++)
+		DUP(info[i]);
+	for (i = 0; i < JX_NARR_COUNT; i++)
+		DUP(narr[i]);
+	for (i = 0; i < s->n_basis; i++)
+		jx_sheet_add_basis(d, s->basis[i]);
+	for (i = 0; i < s->n_funds; i++) {
+		jx_fund *f = jx_sheet_add_fund(d, s->funds[i].source);
+		if (f) {
+			char *src = f->source;
+			*f = s->funds[i];
+			f->source = src;
+		}
+	}
+	for (i = 0; i < s->n_subs; i++) {
+		jx_subproject *p = jx_sheet_add_sub(d);
+		if (p) {
+			*p = s->subs[i];
+			p->name = jx_strdup(s->subs[i].name);
+		}
+	}
+	for (i = 0; i < s->n_goals; i++) {
+		jx_goal *g = jx_sheet_add_goal(d);
+		if (g) {
+			g->planned = jx_strdup(s->goals[i].planned);
+			g->actual = jx_strdup(s->goals[i].actual);
+		}
+	}
+	for (i = 0; i < s->n_inds; i++) {
+		const jx_indicator *o = &s->inds[i];
+		jx_indicator *n = jx_sheet_add_ind(d, o->key);
+		if (!n)
+			continue;
+		char *key = n->key;
+		*n = *o;
+		n->key = key;
+		n->slot = jx_strdup(o->slot);
+		n->name = jx_strdup(o->name);
+		n->subproject = jx_strdup(o->subproject);
+		n->target_text = jx_strdup(o->target_text);
+		n->unit = jx_strdup(o->unit);
+		n->actual_text = jx_strdup(o->actual_text);
+		n->override_reason = jx_strdup(o->override_reason);
+		n->deduction_reason = jx_strdup(o->deduction_reason);
+		n->deviation_reason = jx_strdup(o->deviation_reason);
+	}
+	for (i = 0; i < s->n_marks; i++)
+		jx_sheet_set_mark(d, s->marks[i].node, s->marks[i].item, s->marks[i].awarded);
+	for (i = 0; i < s->n_entries; i++) {
+		jx_entry *e = jx_sheet_set_entry(d, s->entries[i].node, s->entries[i].score);
+		if (e)
+			e->note = jx_strdup(s->entries[i].note);
+	}
+	for (i = 0; i < s->n_measures; i++)
+		jx_sheet_set_measure(d, s->measures[i].name, s->measures[i].value);
+	for (i = 0; i < s->n_stated; i++) {
+		jx_stated *t = jx_sheet_add_stated(d, s->stated[i].path);
+		if (t) {
+			t->value = s->stated[i].value;
+			t->text = jx_strdup(s->stated[i].text);
+			t->source = jx_strdup(s->stated[i].source);
+		}
+	}
+	d->review_score = s->review_score;
+	DUP(review_opinion);
+	DUP(review_result);
+	d->revision = s->revision;
+	DUP(updated_at);
+	DUP(origin);
+	return d;
+}
+
+static int seq(const char *a, const char *b)
+{
+	if (!a || !*a)
+		return !b || !*b;
+	return b && strcmp(a, b) == 0;
+}
+
+int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
+{
+	size_t i;
+	if (!seq(a->uid, b->uid) || !seq(a->template_id, b->template_id) || a->template_version != b->template_version ||
+	    a->year != b->year || !seq(a->status, b->status))
+		return 0;
+	for (i = 0; i < JX_INFO_COUNT; i++)
+		if (!seq(a->info[i], b->info[i]))
+			return 0;
+	for (i = 0; i < JX_NARR_COUNT; i++)
+		if (!seq(a->narr[i], b->narr[i]))
+			return 0;
+	if (a->n_basis != b->n_basis || a->n_funds != b->n_funds || a->n_subs != b->n_subs || a->n_goals != b->n_goals ||
+	    a->n_inds != b->n_inds || a->n_marks != b->n_marks || a->n_entries != b->n_entries ||
+	    a->n_measures != b->n_measures || a->n_stated != b->n_stated)
+		return 0;
+	for (i = 0; i < a->n_basis; i++)
+		if (!seq(a->basis[i], b->basis[i]))
+			return 0;
+	for (i = 0; i < a->n_funds; i++) {
+		const jx_fund *x = &a->funds[i], *y = &b->funds[i];
+		if (!seq(x->source, y->source) || x->planned != y->planned || x->budget != y->budget ||
+		    x->received != y->received || x->spent != y->spent)
+			return 0;
+	}
+	for (i = 0; i < a->n_subs; i++)
+		if (!seq(a->subs[i].name, b->subs[i].name) || a->subs[i].budget != b->subs[i].budget ||
+		    a->subs[i].spent != b->subs[i].spent)
+			return 0;
+	for (i = 0; i < a->n_goals; i++)
+		if (!seq(a->goals[i].planned, b->goals[i].planned) || !seq(a->goals[i].actual, b->goals[i].actual))
+			return 0;
+	for (i = 0; i < a->n_inds; i++) {
+		const jx_indicator *x = &a->inds[i], *y = &b->inds[i];
+		if (!seq(x->key, y->key) || !seq(x->slot, y->slot) || !seq(x->name, y->name) ||
+		    !seq(x->subproject, y->subproject) || x->cmp != y->cmp || x->target != y->target ||
+		    !seq(x->target_text, y->target_text) || !seq(x->unit, y->unit) || x->actual != y->actual ||
+		    !seq(x->actual_text, y->actual_text) || x->points != y->points || x->band != y->band ||
+		    x->score_entered != y->score_entered || x->score_stated != y->score_stated ||
+		    x->override_score != y->override_score || !seq(x->override_reason, y->override_reason) ||
+		    x->deduction != y->deduction || !seq(x->deduction_reason, y->deduction_reason) ||
+		    !seq(x->deviation_reason, y->deviation_reason))
+			return 0;
+	}
+	for (i = 0; i < a->n_marks; i++)
+		if (!seq(a->marks[i].node, b->marks[i].node) || a->marks[i].item != b->marks[i].item ||
+		    a->marks[i].awarded != b->marks[i].awarded)
+			return 0;
+	for (i = 0; i < a->n_entries; i++)
+		if (!seq(a->entries[i].node, b->entries[i].node) || a->entries[i].score != b->entries[i].score ||
+		    !seq(a->entries[i].note, b->entries[i].note))
+			return 0;
+	for (i = 0; i < a->n_measures; i++)
+		if (!seq(a->measures[i].name, b->measures[i].name) || a->measures[i].value != b->measures[i].value)
+			return 0;
+	for (i = 0; i < a->n_stated; i++)
+		if (!seq(a->stated[i].path, b->stated[i].path) || a->stated[i].value != b->stated[i].value ||
+		    !seq(a->stated[i].text, b->stated[i].text) || !seq(a->stated[i].source, b->stated[i].source))
+			return 0;
+	if (a->review_score != b->review_score || !seq(a->review_opinion, b->review_opinion) ||
+	    !seq(a->review_result, b->review_result))
+		return 0;
+	return 1;
+}

@@ -1,0 +1,217 @@
+/* The evaluation sheet in memory (DOMAIN.md §2).
+ *
+ * Strings are malloc'd UTF-8 (NULL = empty); numbers are jx_dec (JX_NONE =
+ * not entered); money is in 万元 at jx_dec scale (= integer fen).
+ * A sheet is owned by whoever created it and released with jx_sheet_free().
+ */
+#ifndef JX_MODEL_H
+#define JX_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dec.h"
+
+/* Project-info text fields, in form order.  Keys are used in YAML sheet files,
+ * field paths ("info.<key>") and the store's columns. */
+#define JX_INFO_FIELDS(X)                                              \
+	X(NAME, "name", "项目名称", "Project name")                     \
+	X(DEPARTMENT, "department", "主管部门", "Supervising department") \
+	X(UNIT, "unit", "项目实施单位", "Implementing unit")            \
+	X(MANAGER, "manager", "项目负责人", "Project manager")          \
+	X(PHONE, "phone", "联系电话", "Telephone")                      \
+	X(PROJECT_TYPE, "project_type", "项目类型", "Project type")     \
+	X(EVAL_TYPE, "eval_type", "评价类型", "Evaluation type")        \
+	X(ORG_MODE, "org_mode", "组织方式", "Organised by")             \
+	X(EVALUATOR, "evaluator", "评价机构", "Evaluating body")        \
+	X(EVAL_PERIOD, "eval_period", "评价时间", "Evaluation period")  \
+	X(FILLER, "filler", "填报人", "Filled in by")                   \
+	X(FILL_DATE, "fill_date", "填报日期", "Date filled")            \
+	X(BACKGROUND, "background", "项目背景", "Background")          \
+	X(CONTENT, "content", "主要内容", "Main content")               \
+	X(IMPLEMENTATION, "implementation", "实施情况", "Implementation")
+
+#define JX_NARR_FIELDS(X)                                                          \
+	X(EXPERIENCE, "experience", "主要经验及做法", "Main experience and practice") \
+	X(PROBLEMS, "problems", "存在的问题及原因分析", "Problems and causes")       \
+	X(SUGGESTIONS, "suggestions", "有关建议", "Suggestions")                    \
+	X(OTHER, "other", "其他需要说明的问题", "Other matters")
+
+#define JX_ENUM_ITEM(id, key, zh, en) JX_INFO_##id,
+enum { JX_INFO_FIELDS(JX_ENUM_ITEM) JX_INFO_COUNT };
+#undef JX_ENUM_ITEM
+#define JX_ENUM_ITEM(id, key, zh, en) JX_NARR_##id,
+enum { JX_NARR_FIELDS(JX_ENUM_ITEM) JX_NARR_COUNT };
+#undef JX_ENUM_ITEM
+
+typedef struct {
+	const char *key, *zh, *en;
+} jx_label;
+extern const jx_label jx_info_labels[JX_INFO_COUNT];
+extern const jx_label jx_narr_labels[JX_NARR_COUNT];
+
+/* Comparator (计算符号 / 指标性质). */
+typedef enum {
+	JX_CMP_NONE = 0,
+	JX_CMP_GE,       /* ≥ */
+	JX_CMP_GT,       /* > */
+	JX_CMP_EQ,       /* = */
+	JX_CMP_LE,       /* ≤ */
+	JX_CMP_LT,       /* < */
+	JX_CMP_QUAL,     /* 定性: band chosen, score typed within it */
+	JX_CMP_DEADLINE, /* deadline: target_text and actual_text are YYYY-MM-DD */
+} jx_cmp;
+/* ">=", ">", "=", "<=", "<", "定性", "时限" ; parse accepts ≥ ≤ too */
+const char *jx_cmp_name(jx_cmp c);
+int jx_cmp_parse(const char *s, jx_cmp *out);
+
+/* A fund row by source (万元). */
+typedef struct {
+	char *source;   /* 中央财政, 省财政, 市县财政, 其他, 当年财政拨款, 上年结转资金, 其他资金 ... unique in a sheet */
+	jx_dec planned;  /* 年初预算数 */
+	jx_dec budget;   /* 全年预算数 (A) */
+	jx_dec received; /* 实际到位 */
+	jx_dec spent;    /* 全年执行数 (B) */
+} jx_fund;
+
+typedef struct {
+	char *name;
+	jx_dec budget; /* 预算金额 */
+	jx_dec spent;  /* 实际支出金额 */
+} jx_subproject;
+
+typedef struct {
+	char *planned; /* 预期目标 */
+	char *actual;  /* 实际完成情况 */
+} jx_goal;
+
+typedef struct {
+	char *key;        /* stable id within the sheet, e.g. "i12"; never reused */
+	char *slot;       /* template node key this indicator sits under, e.g. "output.quantity" */
+	char *name;       /* 三级指标 */
+	char *subproject; /* optional grouping (二级项目 / 分项目) */
+	jx_cmp cmp;
+	jx_dec target;    /* numeric target, JX_NONE for text targets */
+	char *target_text;/* target as printed ("≥20家", "2023年6月前"); deadline: YYYY-MM-DD */
+	char *unit;
+	jx_dec actual;
+	char *actual_text;
+	jx_dec points;          /* 分值 */
+	int band;               /* qualitative band index into the template's bands, -1 = none */
+	jx_dec score_entered;   /* score typed by the evaluator (qualitative) */
+	jx_dec score_stated;    /* score the source document states (checked against ours) */
+	jx_dec override_score;  /* evaluator's override ... */
+	char *override_reason;  /* ... with its reason (required) */
+	jx_dec deduction;       /* 扣分 */
+	char *deduction_reason;
+	char *deviation_reason; /* 偏差原因分析及改进措施 */
+} jx_indicator;
+
+/* Checklist mark: points awarded for 评价要点 `item` (0-based) of a checklist node. */
+typedef struct {
+	char *node;
+	int item;
+	jx_dec awarded;
+} jx_mark;
+
+/* Score typed for a manual node (e.g. an external evaluation result). */
+typedef struct {
+	char *node;
+	jx_dec score;
+	char *note; /* 完成情况 / remark */
+} jx_entry;
+
+/* Named input of a formula node: "当年末存量资金", "三公经费预算数" ... */
+typedef struct {
+	char *name;
+	jx_dec value;
+} jx_measure;
+
+/* A figure the source document states, kept so checks can compare it with
+ * the recomputed one.  path: "node:<key>:score", "node:<key>:points",
+ * "total", "grade", "execution:rate", "funds:received_rate",
+ * "ind:<key>:actual", "ind:<key>:score", "ind:<key>:rate".
+ * value is numeric (JX_NONE for a text figure such as a grade). */
+typedef struct {
+	char *path;
+	jx_dec value;
+	char *text;
+	char *source; /* where the document says it, e.g. "正文 四(一)" */
+} jx_stated;
+
+typedef struct {
+	int64_t id;           /* local row id in the store, 0 when not stored */
+	char *uid;            /* stable id across machines */
+	char *template_id;
+	int template_version;
+	int year;             /* 评价年度 */
+	char *status;         /* draft, submitted, reviewed, final */
+	char *info[JX_INFO_COUNT];
+	char *narr[JX_NARR_COUNT];
+
+	char **basis;         /* 立项依据 documents */
+	size_t n_basis;
+	jx_fund *funds;
+	size_t n_funds;
+	jx_subproject *subs;
+	size_t n_subs;
+	jx_goal *goals;
+	size_t n_goals;
+	jx_indicator *inds;   /* in display order */
+	size_t n_inds;
+	jx_mark *marks;
+	size_t n_marks;
+	jx_entry *entries;
+	size_t n_entries;
+	jx_measure *measures;
+	size_t n_measures;
+	jx_stated *stated;
+	size_t n_stated;
+
+	jx_dec review_score;  /* 审核得分 */
+	char *review_opinion; /* 审核意见 */
+	char *review_result;  /* 通过 / 不通过 / NULL */
+
+	int64_t revision;     /* bumped by every committed change */
+	char *updated_at;     /* ISO 8601 UTC of the last change */
+	char *origin;         /* machine that last changed it (bundles) */
+} jx_sheet;
+
+jx_sheet *jx_sheet_new(void);
+void jx_sheet_free(jx_sheet *s);
+jx_sheet *jx_sheet_clone(const jx_sheet *s);
+/* Deep equality of content (ignores id). */
+int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b);
+
+/* Appenders: return the new zeroed element (numbers JX_NONE, band -1), or NULL. */
+jx_fund *jx_sheet_add_fund(jx_sheet *s, const char *source);
+jx_subproject *jx_sheet_add_sub(jx_sheet *s);
+jx_goal *jx_sheet_add_goal(jx_sheet *s);
+/* key NULL = next free "iN" */
+jx_indicator *jx_sheet_add_ind(jx_sheet *s, const char *key);
+jx_indicator *jx_sheet_insert_ind(jx_sheet *s, size_t at, const char *key);
+void jx_sheet_remove_ind(jx_sheet *s, size_t at);
+int jx_sheet_add_basis(jx_sheet *s, const char *doc);
+jx_mark *jx_sheet_set_mark(jx_sheet *s, const char *node, int item, jx_dec awarded);
+jx_entry *jx_sheet_set_entry(jx_sheet *s, const char *node, jx_dec score);
+jx_measure *jx_sheet_set_measure(jx_sheet *s, const char *name, jx_dec value);
+jx_stated *jx_sheet_add_stated(jx_sheet *s, const char *path);
+
+/* Lookups (NULL when absent). */
+jx_indicator *jx_sheet_ind(const jx_sheet *s, const char *key);
+jx_fund *jx_sheet_fund(const jx_sheet *s, const char *source);
+const jx_mark *jx_sheet_mark(const jx_sheet *s, const char *node, int item);
+const jx_entry *jx_sheet_entry(const jx_sheet *s, const char *node);
+const jx_measure *jx_sheet_measure(const jx_sheet *s, const char *name);
+const jx_stated *jx_sheet_stated(const jx_sheet *s, const char *path);
+
+/* Fund totals over all rows; a column with no value in any row is JX_NONE. */
+typedef struct {
+	jx_dec planned, budget, received, spent;
+} jx_fund_totals;
+jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s);
+
+/* Replace *dst with a copy of src (NULL or "" -> NULL).  0 or -1 (no memory). */
+int jx_set_str(char **dst, const char *src);
+char *jx_strdup(const char *s);
+
+#endif

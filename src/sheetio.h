@@ -1,0 +1,26 @@
+/* Sheet files: the human-writable YAML format for one or many sheets
+ * (documented in share/templates/README.md, "Sheet files").
+ * Import is all-or-nothing: a file with any error yields no sheet and a
+ * "file:line:column: message". Export then import gives identical data. */
+#ifndef JX_SHEETIO_H
+#define JX_SHEETIO_H
+
+#include <stdio.h>
+#include "err.h"
+#include "model.h"
+#include "template.h"
+
+#define JX_SHEETFILE_VERSION 1
+
+/* Read every sheet in a file ("-" = stdin).  Templates are looked up in set
+ * (an unknown template is an error at its line).  On success *out is a
+ * malloc'd array of n sheets. */
+int jx_sheets_read(const char *path, const jx_templates *set, jx_sheet ***out, size_t *n, jx_err *err);
+int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
+		       size_t *n, jx_err *err);
+void jx_sheets_free(jx_sheet **v, size_t n);
+
+/* Write sheets as one YAML document. Returns 0 or -1 (I/O error). */
+int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err);
+
+#endif

@@ -1,0 +1,481 @@
+#include "yamldoc.h"
+#include "num.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* Nodes and strings come from a chain of blocks freed together. */
+typedef struct block {
+	struct block *next;
+	size_t used, cap;
+	_Alignas(16) unsigned char data[];
+} block;
+
+static void *arena_alloc(yd_doc *doc, size_t n)
+{
+	block *b = doc->arena;
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->used + n > b->cap) {
+		size_t cap = n > 65536 ? n : 65536;
+		block *nb = malloc(sizeof *nb + cap);
+		if (!nb)
+			return NULL;
+		nb->next = b;
+		nb->used = 0;
+		nb->cap = cap;
+		doc->arena = b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+void yd_free(yd_doc *doc)
+{
+	block *b = doc ? doc->arena : NULL;
+	while (b) {
+		block *next = b->next;
+		free(b);
+		b = next;
+	}
+	if (doc) {
+		doc->arena = NULL;
+		doc->root = NULL;
+	}
+}
+
+void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, const char *en)
+{
+	jx_err_set(err, "%s", "%s", L(zh, en));
+	jx_err_at(err, doc ? doc->file : "-", n ? n->line : 0, n ? n->col : 0);
+}
+
+/* A growing list of child pointers while a collection is open. */
+typedef struct {
+	yd_node *node;
+	yd_node **items, **keys;
+	size_t n, cap;
+	int want_key; /* mapping: next scalar is a key */
+} frame;
+
+static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
+{
+	if (f->node->kind == YD_MAP && f->want_key) {
+		if (child->kind != YD_SCALAR) {
+			yd_fail(doc, child, err, "映射的键必须是简单文字", "a mapping key must be a plain scalar");
+			return -1;
+		}
+		for (size_t i = 0; i < f->n; i++)
+			if (f->keys[i]->len == child->len && memcmp(f->keys[i]->str, child->str, child->len) == 0) {
+				jx_err_set(err, "键“%s”重复（第一次出现在第 %d 行）", "duplicate key \"%s\" (first at line %d)",
+					   child->str, f->keys[i]->line);
+				jx_err_at(err, doc->file, child->line, child->col);
+				return -1;
+			}
+		if (f->n == f->cap) {
+			size_t cap = f->cap ? f->cap * 2 : 8;
+			yd_node **k = realloc(f->keys, cap * sizeof *k), **v;
+			if (!k)
+				return -1;
+			f->keys = k;
+			v = realloc(f->items, cap * sizeof *v);
+			if (!v)
+				return -1;
+			f->items = v;
+			f->cap = cap;
+		}
+		f->keys[f->n] = child;
+		f->want_key = 0;
+		return 0;
+	}
+	if (f->node->kind == YD_MAP) {
+		f->items[f->n++] = child;
+		f->want_key = 1;
+		return 0;
+	}
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		yd_node **v = realloc(f->items, cap * sizeof *v);
+		if (!v)
+			return -1;
+		f->items = v;
+		f->cap = cap;
+	}
+	f->items[f->n++] = child;
+	return 0;
+}
+
+static int close_frame(yd_doc *doc, frame *f)
+{
+	yd_node *nd = f->node;
+	nd->n = f->n;
+	if (f->n) {
+		nd->items = arena_alloc(doc, f->n * sizeof *nd->items);
+		if (!nd->items)
+			return -1;
+		memcpy(nd->items, f->items, f->n * sizeof *nd->items);
+		if (nd->kind == YD_MAP) {
+			nd->keys = arena_alloc(doc, f->n * sizeof *nd->keys);
+			if (!nd->keys)
+				return -1;
+			memcpy(nd->keys, f->keys, f->n * sizeof *nd->keys);
+		}
+	}
+	free(f->items);
+	free(f->keys);
+	f->items = f->keys = NULL;
+	return 0;
+}
+
+static const char *reader_problem(const yaml_parser_t *p)
+{
+	if (p->problem && strstr(p->problem, "UTF-8"))
+		return L("文件不是有效的 UTF-8 编码（请以 UTF-8 保存）", "the file is not valid UTF-8 (save it as UTF-8)");
+	if (p->problem && strstr(p->problem, "control characters"))
+		return L("文件含有不允许的控制字符", "the file contains control characters that are not allowed");
+	return NULL;
+}
+
+int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_err *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	frame stack[YD_MAX_DEPTH + 2];
+	int depth = 0, done = 0, rc = -1, docs = 0;
+	size_t nodes = 0;
+
+	memset(doc, 0, sizeof *doc);
+	doc->file = name;
+	if (len > YD_MAX_BYTES) {
+		jx_err_set(err, "文件过大（%zu 字节，上限 8 MiB）", "file too large (%zu bytes, limit 8 MiB)", len);
+		jx_err_at(err, name, 1, 1);
+		return -1;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			const char *why = reader_problem(&parser);
+			int line = (int)(parser.problem_mark.line + 1), col = (int)(parser.problem_mark.column + 1);
+			if (parser.error == YAML_READER_ERROR) {
+				line = 1;
+				col = 1;
+				/* the reader reports a byte offset; turn it into line:column */
+				size_t off = parser.problem_offset, k;
+				for (k = 0; k < off && k < len; k++) {
+					if (data[k] == '\n') {
+						line++;
+						col = 1;
+					} else if (((unsigned char)data[k] & 0xC0) != 0x80) {
+						col++;
+					}
+				}
+			}
+			if (why)
+				jx_err_set(err, "%s", "%s", why);
+			else
+				jx_err_set(err, "YAML 语法错误：%s%s%s", "YAML syntax error: %s%s%s",
+					   parser.problem ? parser.problem : "?", parser.context ? ", " : "",
+					   parser.context ? parser.context : "");
+			jx_err_at(err, name, line, col);
+			goto out;
+		}
+		int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
+		yd_node *nd = NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				jx_err_set(err, "一个文件只能有一个 YAML 文档（用 --- 分隔的多个文档不受支持）",
+					   "only one YAML document per file is supported");
+				jx_err_at(err, name, line, col);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			jx_err_set(err, "不接受 YAML 别名（*%s）：请把内容直接写出", "YAML aliases (*%s) are not accepted: write the content out",
+				   (const char *)ev.data.alias.anchor);
+			jx_err_at(err, name, line, col);
+			yaml_event_delete(&ev);
+			goto out;
+		case YAML_SCALAR_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++nodes > YD_MAX_NODES) {
+				jx_err_set(err, "文件节点过多", "too many nodes in the file");
+				jx_err_at(err, name, line, col);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			nd = arena_alloc(doc, sizeof *nd);
+			if (!nd) {
+				jx_err_set(err, "内存不足", "out of memory");
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			memset(nd, 0, sizeof *nd);
+			nd->line = line;
+			nd->col = col;
+			if (ev.type == YAML_SCALAR_EVENT) {
+				nd->kind = YD_SCALAR;
+				nd->len = ev.data.scalar.length;
+				nd->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+				nd->str = arena_alloc(doc, nd->len + 1);
+				if (!nd->str) {
+					yaml_event_delete(&ev);
+					goto out;
+				}
+				memcpy(nd->str, ev.data.scalar.value, nd->len);
+				nd->str[nd->len] = 0;
+				if (memchr(nd->str, 0, nd->len)) {
+					yd_fail(doc, nd, err, "文字中含有空字符", "text contains a NUL character");
+					yaml_event_delete(&ev);
+					goto out;
+				}
+			} else {
+				nd->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YD_SEQ : YD_MAP;
+			}
+			if (depth > 0 && push_child(doc, &stack[depth - 1], nd, err) < 0) {
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			if (depth == 0)
+				doc->root = nd;
+			if (nd->kind != YD_SCALAR) {
+				if (depth >= YD_MAX_DEPTH) {
+					jx_err_set(err, "嵌套层数过深（上限 %d 层）", "nesting too deep (limit %d levels)", YD_MAX_DEPTH);
+					jx_err_at(err, name, line, col);
+					yaml_event_delete(&ev);
+					goto out;
+				}
+				memset(&stack[depth], 0, sizeof stack[depth]);
+				stack[depth].node = nd;
+				stack[depth].want_key = 1;
+				depth++;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth > 0 && close_frame(doc, &stack[--depth]) < 0) {
+				jx_err_set(err, "内存不足", "out of memory");
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	rc = 0;
+out:
+	while (depth > 0) {
+		depth--;
+		free(stack[depth].items);
+		free(stack[depth].keys);
+	}
+	yaml_parser_delete(&parser);
+	if (rc < 0)
+		yd_free(doc);
+	return rc;
+}
+
+int yd_load_file(yd_doc *doc, const char *path, jx_err *err)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+	int is_stdin = strcmp(path, "-") == 0;
+
+	memset(doc, 0, sizeof *doc);
+	doc->file = path;
+	f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		jx_err_set(err, "无法打开文件：%s", "cannot open the file: %s", strerror(errno));
+		jx_err_at(err, path, 0, 0);
+		return -1;
+	}
+	for (;;) {
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *nb;
+			if (cap > YD_MAX_BYTES) {
+				jx_err_set(err, "文件过大（上限 8 MiB）", "file too large (limit 8 MiB)");
+				jx_err_at(err, path, 1, 1);
+				free(buf);
+				if (!is_stdin)
+					fclose(f);
+				return -1;
+			}
+			nb = realloc(buf, ncap);
+			if (!nb) {
+				free(buf);
+				if (!is_stdin)
+					fclose(f);
+				jx_err_set(err, "内存不足", "out of memory");
+				return -1;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		jx_err_set(err, "读取文件失败", "failed to read the file");
+		jx_err_at(err, path, 0, 0);
+		free(buf);
+		if (!is_stdin)
+			fclose(f);
+		return -1;
+	}
+	if (!is_stdin)
+		fclose(f);
+	if (len > YD_MAX_BYTES) {
+		jx_err_set(err, "文件过大（%zu 字节以上，上限 8 MiB）", "file too large (over %zu bytes, limit 8 MiB)", len);
+		jx_err_at(err, path, 1, 1);
+		free(buf);
+		return -1;
+	}
+	rc = yd_load_mem(doc, path, buf ? buf : "", len, err);
+	free(buf);
+	return rc;
+}
+
+yd_node *yd_get(const yd_node *map, const char *key)
+{
+	if (!map || map->kind != YD_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->str, key) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err)
+{
+	if (!map || map->kind != YD_MAP)
+		return 0;
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str;
+		int ok = 0;
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, k) == 0) {
+				ok = 1;
+				break;
+			}
+		if (!ok) {
+			jx_err_set(err, "未知字段“%s”", "unknown field \"%s\"", k);
+			jx_err_at(err, doc->file, map->keys[i]->line, map->keys[i]->col);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int yd_expect(const yd_doc *doc, const yd_node *n, yd_kind kind, const char *what, jx_err *err)
+{
+	static const char *zh[] = {"文字", "列表", "映射"}, *en[] = {"a scalar", "a list", "a mapping"};
+	if (n && n->kind == kind)
+		return 0;
+	jx_err_set(err, "%s 应为%s", "%s should be %s", what, L(zh[kind], en[kind]));
+	jx_err_at(err, doc->file, n ? n->line : 0, n ? n->col : 0);
+	return -1;
+}
+
+int yd_is_null(const yd_node *n)
+{
+	if (!n)
+		return 1;
+	if (n->kind != YD_SCALAR || !n->plain)
+		return 0;
+	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	       strcmp(n->str, "NULL") == 0;
+}
+
+int yd_str(const yd_doc *doc, const yd_node *n, const char **out, jx_err *err)
+{
+	if (!n || yd_is_null(n)) {
+		*out = NULL;
+		return 0;
+	}
+	if (n->kind != YD_SCALAR) {
+		yd_fail(doc, n, err, "此处应为文字", "text expected here");
+		return -1;
+	}
+	*out = n->str;
+	return 0;
+}
+
+int yd_dec(const yd_doc *doc, const yd_node *n, int flags, jx_dec *out, jx_err *err)
+{
+	if (!n || yd_is_null(n)) {
+		if (flags & JX_NUM_ALLOW_EMPTY) {
+			*out = JX_NONE;
+			return 0;
+		}
+		jx_err_set(err, "缺少数字", "a number is missing");
+		jx_err_at(err, doc->file, n ? n->line : 0, n ? n->col : 0);
+		return -1;
+	}
+	if (n->kind != YD_SCALAR) {
+		yd_fail(doc, n, err, "此处应为数字", "a number is expected here");
+		return -1;
+	}
+	if (jx_parse_dec(n->str, flags, out, err) < 0) {
+		jx_err_at(err, doc->file, n->line, n->col);
+		return -1;
+	}
+	return 0;
+}
+
+int yd_int(const yd_doc *doc, const yd_node *n, long min, long max, long *out, jx_err *err)
+{
+	char *end;
+	long v;
+	if (!n || n->kind != YD_SCALAR || n->len == 0) {
+		yd_fail(doc, n, err, "此处应为整数", "an integer is expected here");
+		return -1;
+	}
+	errno = 0;
+	v = strtol(n->str, &end, 10);
+	if (errno || *end || v < min || v > max) {
+		jx_err_set(err, "“%s”不是 %ld 到 %ld 之间的整数", "\"%s\" is not an integer from %ld to %ld", n->str, min, max);
+		jx_err_at(err, doc->file, n->line, n->col);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int yd_bool(const yd_doc *doc, const yd_node *n, int *out, jx_err *err)
+{
+	static const char *yes[] = {"true", "yes", "True", "Yes", "是", NULL}, *no[] = {"false", "no", "False", "No", "否", NULL};
+	if (n && n->kind == YD_SCALAR) {
+		for (int i = 0; yes[i]; i++)
+			if (strcmp(n->str, yes[i]) == 0) {
+				*out = 1;
+				return 0;
+			}
+		for (int i = 0; no[i]; i++)
+			if (strcmp(n->str, no[i]) == 0) {
+				*out = 0;
+				return 0;
+			}
+	}
+	yd_fail(doc, n, err, "此处应为 true 或 false", "true or false expected here");
+	return -1;
+}

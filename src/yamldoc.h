@@ -1,0 +1,62 @@
+/* A YAML file read into a plain tree, safely: size and depth capped, aliases,
+ * duplicate keys and invalid UTF-8 refused, every node with its line and
+ * column (1-based) for messages of the form file:line:column: message. */
+#ifndef JX_YAMLDOC_H
+#define JX_YAMLDOC_H
+
+#include <stddef.h>
+#include "dec.h"
+#include "err.h"
+
+#define YD_MAX_BYTES (8u * 1024u * 1024u)
+#define YD_MAX_DEPTH 64
+#define YD_MAX_NODES 2000000
+
+typedef enum { YD_SCALAR, YD_SEQ, YD_MAP } yd_kind;
+
+typedef struct yd_node {
+	yd_kind kind;
+	int line, col;
+	int plain;          /* scalar written without quotes */
+	char *str;          /* scalar text (NUL-terminated UTF-8) */
+	size_t len;         /* scalar length in bytes */
+	size_t n;           /* items in a sequence, pairs in a mapping */
+	struct yd_node **items;  /* sequence items, or mapping values */
+	struct yd_node **keys;   /* mapping keys (scalars) */
+} yd_node;
+
+typedef struct {
+	const char *file;   /* name used in messages */
+	yd_node *root;      /* NULL for an empty document */
+	/* all nodes are owned by the document */
+	void *arena;
+} yd_doc;
+
+/* Load a file ("-" = standard input).  Returns 0, or -1 with
+ * "file:line:column: message" in err. */
+int yd_load_file(yd_doc *doc, const char *path, jx_err *err);
+/* Load from memory; `name` is used in messages. */
+int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_err *err);
+void yd_free(yd_doc *doc);
+
+/* Helpers for walking the tree.  Each reports errors as file:line:column. */
+yd_node *yd_get(const yd_node *map, const char *key);
+/* Refuse keys not in the NULL-terminated list `allowed`. */
+int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err);
+/* Expect a kind; message names what was expected. */
+int yd_expect(const yd_doc *doc, const yd_node *n, yd_kind kind, const char *what, jx_err *err);
+/* Is this scalar a YAML null (~, null, empty plain)? */
+int yd_is_null(const yd_node *n);
+/* Scalar as string; NULL node or null -> def.  Non-scalar -> error. */
+int yd_str(const yd_doc *doc, const yd_node *n, const char **out, jx_err *err);
+/* Scalar as number through jx_parse_dec(flags).  NULL/null -> JX_NONE if
+ * JX_NUM_ALLOW_EMPTY, else error. */
+int yd_dec(const yd_doc *doc, const yd_node *n, int flags, jx_dec *out, jx_err *err);
+/* Integer scalar in [min, max]. */
+int yd_int(const yd_doc *doc, const yd_node *n, long min, long max, long *out, jx_err *err);
+/* true/false/yes/no/是/否 */
+int yd_bool(const yd_doc *doc, const yd_node *n, int *out, jx_err *err);
+/* Set err to "file:line:column: message" for node n. */
+void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, const char *en);
+
+#endif

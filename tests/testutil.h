@@ -1,0 +1,36 @@
+/* Shared by jixiao's unit tests (cmocka). */
+#ifndef JX_TESTUTIL_H
+#define JX_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "dec.h"
+
+/* Tests run from the top of the source tree (tests/run.sh cds there). */
+#define JX_SAMPLES "share/samples"
+#define JX_TEMPLATES "share/templates"
+
+/* "2.48" -> jx_dec, for expected values written by hand. */
+static inline jx_dec D(const char *s)
+{
+	int neg = *s == '-';
+	int64_t ip = 0, fp = 0, scale = 1000000;
+	if (neg || *s == '+')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		ip = ip * 10 + (*s++ - '0');
+	if (*s == '.') {
+		s++;
+		while (*s >= '0' && *s <= '9' && scale > 1) {
+			scale /= 10;
+			fp += (*s++ - '0') * scale;
+		}
+	}
+	return (neg ? -1 : 1) * (ip * 1000000 + fp);
+}
+
+#endif
