@@ -1,0 +1,175 @@
+/* The safe YAML reader every file import goes through. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "num.h"
+#include "yamldoc.h"
+
+static void load_fails(const char *text, size_t len, const char *where, const char *phrase)
+{
+	yd_doc doc;
+	jx_err e = {{0}};
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", text, len, &e), -1);
+	assert_null(doc.root);
+	if (strncmp(e.msg, where, strlen(where)) != 0 || !strstr(e.msg, phrase))
+		fail_msg("got \"%s\", want prefix \"%s\" and \"%s\"", e.msg, where, phrase);
+}
+
+static void test_tree_and_locations(void **state)
+{
+	const char *y = "a: 1\nb:\n  - x\n  - 'y: z'\nc: {d: ~}\n";
+	yd_doc doc;
+	jx_err e = {{0}};
+	(void)state;
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", y, strlen(y), &e), 0);
+	assert_int_equal(doc.root->kind, YD_MAP);
+	assert_int_equal(doc.root->n, 3);
+	yd_node *b = yd_get(doc.root, "b");
+	assert_non_null(b);
+	assert_int_equal(b->kind, YD_SEQ);
+	assert_int_equal(b->n, 2);
+	assert_string_equal(b->items[1]->str, "y: z");
+	assert_int_equal(b->items[1]->line, 4);
+	assert_int_equal(b->items[1]->col, 5);
+	assert_false(b->items[1]->plain);
+	assert_true(yd_is_null(yd_get(yd_get(doc.root, "c"), "d")));
+	assert_null(yd_get(doc.root, "zz"));
+	yd_free(&doc);
+}
+
+static void test_aliases_refused(void **state)
+{
+	/* a "billion laughs" document must be refused at its first alias */
+	const char *bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+			   "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			   "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
+	(void)state;
+	/* "b: &b [*a": the first alias starts at column 8 */
+	load_fails(bomb, strlen(bomb), "t.yaml:2:8:", "别名");
+}
+
+static void test_duplicate_key(void **state)
+{
+	const char *y = "name: a\nyear: 2024\nname: b\n";
+	(void)state;
+	load_fails(y, strlen(y), "t.yaml:3:1:", "重复");
+}
+
+static void test_depth_limit(void **state)
+{
+	char y[4096];
+	size_t n = 0;
+	(void)state;
+	for (int i = 0; i < 70; i++)
+		y[n++] = '[';
+	for (int i = 0; i < 70; i++)
+		y[n++] = ']';
+	y[n] = 0;
+	/* the 65th '[' is at column 65 */
+	load_fails(y, n, "t.yaml:1:65:", "嵌套层数过深");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	const char y[] = "name: ok\nunit: \xff\xfe bad\n";
+	(void)state;
+	load_fails(y, sizeof y - 1, "t.yaml:2:7:", "UTF-8");
+}
+
+static void test_syntax_error(void **state)
+{
+	const char *y = "a: [1, 2\nb: 3\n";
+	yd_doc doc;
+	jx_err e = {{0}};
+	(void)state;
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", y, strlen(y), &e), -1);
+	assert_non_null(strstr(e.msg, "t.yaml:"));
+	assert_non_null(strstr(e.msg, "YAML"));
+}
+
+static void test_two_documents(void **state)
+{
+	const char *y = "a: 1\n---\nb: 2\n";
+	(void)state;
+	load_fails(y, strlen(y), "t.yaml:2:1:", "一个 YAML 文档");
+}
+
+static void test_oversize(void **state)
+{
+	size_t len = YD_MAX_BYTES + 1;
+	char *big = malloc(len);
+	(void)state;
+	assert_non_null(big);
+	memset(big, '#', len);
+	load_fails(big, len, "t.yaml:1:1:", "文件过大");
+	free(big);
+}
+
+static void test_oversize_file(void **state)
+{
+	char path[] = "/tmp/jx-yd-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	yd_doc doc;
+	jx_err e = {{0}};
+	(void)state;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	for (int i = 0; i < 9 * 1024; i++) {
+		char line[1024];
+		memset(line, 'x', sizeof line - 1);
+		line[0] = '#';
+		line[sizeof line - 1] = '\n';
+		fwrite(line, 1, sizeof line, f);
+	}
+	fclose(f);
+	assert_int_equal(yd_load_file(&doc, path, &e), -1);
+	assert_non_null(strstr(e.msg, "文件过大"));
+	unlink(path);
+	assert_int_equal(yd_load_file(&doc, "/nonexistent/x.yaml", &e), -1);
+	assert_non_null(strstr(e.msg, "无法打开"));
+}
+
+static void test_helpers(void **state)
+{
+	const char *y = "n: 1,2\nm: 480.82\nk: 7\nunknown: 1\nb: 是\n";
+	static const char *const allowed[] = {"n", "m", "k", "b", NULL};
+	yd_doc doc;
+	jx_err e = {{0}};
+	jx_dec v;
+	long k;
+	int b;
+	(void)state;
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", y, strlen(y), &e), 0);
+	assert_int_equal(yd_dec(&doc, yd_get(doc.root, "n"), 0, &v, &e), -1);
+	assert_true(strncmp(e.msg, "t.yaml:1:4:", 11) == 0);
+	assert_int_equal(yd_dec(&doc, yd_get(doc.root, "m"), JX_NUM_NONNEG, &v, &e), 0);
+	assert_true(v == D("480.82"));
+	assert_int_equal(yd_int(&doc, yd_get(doc.root, "k"), 0, 5, &k, &e), -1);
+	assert_int_equal(yd_int(&doc, yd_get(doc.root, "k"), 0, 10, &k, &e), 0);
+	assert_int_equal(k, 7);
+	assert_int_equal(yd_bool(&doc, yd_get(doc.root, "b"), &b, &e), 0);
+	assert_int_equal(b, 1);
+	assert_int_equal(yd_check_keys(&doc, doc.root, allowed, &e), -1);
+	assert_true(strncmp(e.msg, "t.yaml:4:1:", 11) == 0);
+	assert_non_null(strstr(e.msg, "unknown"));
+	assert_int_equal(yd_expect(&doc, doc.root, YD_SEQ, "sheets", &e), -1);
+	yd_free(&doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tree_and_locations), cmocka_unit_test(test_aliases_refused),
+		cmocka_unit_test(test_duplicate_key),      cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_invalid_utf8),       cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_two_documents),      cmocka_unit_test(test_oversize),
+		cmocka_unit_test(test_oversize_file),      cmocka_unit_test(test_helpers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
