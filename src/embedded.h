@@ -8,6 +8,6 @@ typedef struct {
 	size_t len;
 } jx_embedded;
 /* Terminated by an entry with name NULL. */
-extern const jx_embedded jx_schema_files[];   /* schema/*.sql in order */
-extern const jx_embedded jx_template_files[]; /* share/templates/*.yaml */
+extern const jx_embedded jx_schema_files[];   /* schema/NNN_<name>.sql in order */
+extern const jx_embedded jx_template_files[]; /* share/templates/<name>.yaml */
 #endif

@@ -25,11 +25,22 @@ void jx_err_set(jx_err *e, const char *fmt_zh, const char *fmt_en, ...)
 
 void jx_err_prefix(jx_err *e, const char *prefix)
 {
-	char tmp[sizeof e->msg];
-	if (!e)
+	size_t plen, mlen, cap = sizeof e->msg - 1;
+	if (!e || !prefix)
 		return;
-	snprintf(tmp, sizeof tmp, "%s%s", prefix, e->msg);
-	memcpy(e->msg, tmp, sizeof tmp);
+	plen = strlen(prefix);
+	if (plen > cap)
+		plen = cap;
+	mlen = strlen(e->msg);
+	if (plen + mlen > cap)
+	{
+		mlen = cap - plen; /* the location is kept whole; the message's tail goes */
+		while (mlen > 0 && ((unsigned char)e->msg[mlen] & 0xC0) == 0x80)
+			mlen--; /* never cut a character in half */
+	}
+	memmove(e->msg + plen, e->msg, mlen);
+	memcpy(e->msg, prefix, plen);
+	e->msg[plen + mlen] = 0;
 }
 
 void jx_err_at(jx_err *e, const char *file, int line, int col)

@@ -1,4 +1,4 @@
-/* Rubric templates (share/templates/*.yaml) as typed structs.
+/* Rubric templates (share/templates/<name>.yaml) as typed structs.
  *
  * A template is a tree of nodes.  Group nodes (一级, 二级) hold children;
  * leaves say how they are scored:
