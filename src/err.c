@@ -32,8 +32,7 @@ void jx_err_prefix(jx_err *e, const char *prefix)
 	if (plen > cap)
 		plen = cap;
 	mlen = strlen(e->msg);
-	if (plen + mlen > cap)
-	{
+	if (plen + mlen > cap) {
 		mlen = cap - plen; /* the location is kept whole; the message's tail goes */
 		while (mlen > 0 && ((unsigned char)e->msg[mlen] & 0xC0) == 0x80)
 			mlen--; /* never cut a character in half */
