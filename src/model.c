@@ -496,7 +496,7 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 		if (!seq(a->narr[i], b->narr[i]))
 			return 0;
 	if (a->n_basis != b->n_basis || a->n_funds != b->n_funds || a->n_subs != b->n_subs || a->n_goals != b->n_goals ||
-	    a->n_inds != b->n_inds || a->n_marks != b->n_marks || a->n_entries != b->n_entries ||
+	    a->n_inds != b->n_inds || a->n_entries != b->n_entries ||
 	    a->n_measures != b->n_measures || a->n_stated != b->n_stated)
 		return 0;
 	for (i = 0; i < a->n_basis; i++)
@@ -527,10 +527,17 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 		    !seq(x->deviation_reason, y->deviation_reason))
 			return 0;
 	}
-	for (i = 0; i < a->n_marks; i++)
-		if (!seq(a->marks[i].node, b->marks[i].node) || a->marks[i].item != b->marks[i].item ||
-		    a->marks[i].awarded != b->marks[i].awarded)
+	/* marks are a set keyed by (node, item); an empty mark equals no mark */
+	for (i = 0; i < a->n_marks; i++) {
+		const jx_mark *m = jx_sheet_mark(b, a->marks[i].node, a->marks[i].item);
+		if (a->marks[i].awarded != (m ? m->awarded : JX_NONE))
 			return 0;
+	}
+	for (i = 0; i < b->n_marks; i++) {
+		const jx_mark *m = jx_sheet_mark(a, b->marks[i].node, b->marks[i].item);
+		if (b->marks[i].awarded != (m ? m->awarded : JX_NONE))
+			return 0;
+	}
 	for (i = 0; i < a->n_entries; i++)
 		if (!seq(a->entries[i].node, b->entries[i].node) || a->entries[i].score != b->entries[i].score ||
 		    !seq(a->entries[i].note, b->entries[i].note))

@@ -1,5 +1,5 @@
 /* Sheet files: the human-writable YAML format for one or many sheets
- * (documented in share/templates/README.md, "Sheet files").
+ * (documented in share/sheet-format.md).
  * Import is all-or-nothing: a file with any error yields no sheet and a
  * "file:line:column: message". Export then import gives identical data. */
 #ifndef JX_SHEETIO_H
@@ -20,7 +20,12 @@ int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_
 		       size_t *n, jx_err *err);
 void jx_sheets_free(jx_sheet **v, size_t n);
 
-/* Write sheets as one YAML document. Returns 0 or -1 (I/O error). */
+/* Write sheets as one YAML document. Returns 0 or -1 (I/O error).
+ * Qualitative bands are written by name, looked up in the built-in templates. */
 int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err);
+/* The same with the template set the sheets were read with (band names of
+ * templates loaded from a directory).  set may be NULL: a band whose
+ * template is not in the set is written as its number, which reads back the same. */
+int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err);
 
 #endif

@@ -1,0 +1,1465 @@
+/* Sheet files: one or many evaluation sheets in a human-writable YAML
+ * format (share/sheet-format.md).
+ *
+ * Reading goes through yamldoc (size, depth, alias, duplicate-key and UTF-8
+ * refusals come from there), then every field is checked against the model
+ * and the sheet's template; the first error is reported as
+ * "file:line:column: message" and nothing is returned (all or nothing).
+ *
+ * Writing uses the libyaml emitter, which quotes whatever needs quoting; on
+ * top of that, text that a YAML reader would take for a number, a boolean or
+ * null is double-quoted, and multi-line text uses the literal block style.
+ * The output is canonical: write → read → write gives the same bytes.
+ */
+#include "sheetio.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "field.h"
+#include "num.h"
+#include "yamldoc.h"
+
+#define MAX_UID_LEN 39 /* the store keeps uids in char[40] */
+#define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
+
+/* ------------------------------------------------------------------------ */
+/* Reading */
+
+typedef struct {
+	const yd_doc *doc;
+	jx_err *err;
+	const jx_templates *set;
+	const jx_template *t; /* template of the sheet being read */
+	jx_sheet *s;
+} reader;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 5)))
+#endif
+static int failf(reader *r, const yd_node *at, const char *fmt_zh, const char *fmt_en, ...)
+{
+	va_list ap;
+	va_start(ap, fmt_en);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	vsnprintf(r->err->msg, sizeof r->err->msg, jx_lang == JX_LANG_EN ? fmt_en : fmt_zh, ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	va_end(ap);
+	jx_err_at(r->err, r->doc->file, at ? at->line : 1, at ? at->col : 1);
+	return -1;
+}
+
+static int oom(reader *r, const yd_node *at)
+{
+	return failf(r, at, "内存不足", "out of memory");
+}
+
+/* The key scalar of a field (for messages that point at the field name). */
+static const yd_node *key_of(const yd_node *map, const char *field)
+{
+	if (!map || map->kind != YD_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->str, field) == 0)
+			return map->keys[i];
+	return NULL;
+}
+
+static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
+{
+	return yd_expect(r->doc, n, kind, what, r->err);
+}
+
+/* A mapping with only the allowed keys; absent is fine (returns 0, *out NULL). */
+static int get_map(reader *r, const yd_node *parent, const char *field, const char *const *allowed, const yd_node **out)
+{
+	const yd_node *n = yd_get(parent, field);
+	*out = NULL;
+	if (!n || yd_is_null(n))
+		return 0;
+	if (expect(r, n, YD_MAP, field) < 0)
+		return -1;
+	if (allowed && yd_check_keys(r->doc, n, allowed, r->err) < 0)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out)
+{
+	const yd_node *n = yd_get(parent, field);
+	*out = NULL;
+	if (!n || yd_is_null(n))
+		return 0;
+	if (expect(r, n, YD_SEQ, field) < 0)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* Text of a scalar node into *dst (NULL node, null or "" leave NULL). */
+static int node_text(reader *r, const yd_node *n, char **dst)
+{
+	const char *s = NULL;
+	if (!n)
+		return 0;
+	if (n->kind != YD_SCALAR)
+		return failf(r, n, "此处应为文字", "text expected here");
+	if (yd_str(r->doc, n, &s, r->err) < 0)
+		return -1;
+	if (s && n->len > JX_FIELD_MAX)
+		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
+			     JX_FIELD_MAX);
+	if (jx_set_str(dst, s) < 0)
+		return oom(r, n);
+	return 0;
+}
+
+static int get_text(reader *r, const yd_node *map, const char *field, char **dst)
+{
+	return node_text(r, yd_get(map, field), dst);
+}
+
+/* Number of a scalar node; absent, null or "" give JX_NONE. */
+static int node_dec(reader *r, const yd_node *n, int flags, jx_dec *out)
+{
+	*out = JX_NONE;
+	if (!n)
+		return 0;
+	return yd_dec(r->doc, n, flags | JX_NUM_ALLOW_EMPTY, out, r->err);
+}
+
+static int get_dec(reader *r, const yd_node *map, const char *field, int flags, jx_dec *out)
+{
+	return node_dec(r, yd_get(map, field), flags, out);
+}
+
+/* A whole number in [min, max], written like any other number. */
+static int node_int(reader *r, const yd_node *n, int64_t min, int64_t max, int64_t *out)
+{
+	jx_dec v;
+	char b1[32], b2[32];
+	if (yd_dec(r->doc, n, 0, &v, r->err) < 0)
+		return -1;
+	if (v % JX_SCALE != 0 || v / JX_SCALE < min || v / JX_SCALE > max) {
+		snprintf(b1, sizeof b1, "%lld", (long long)min);
+		snprintf(b2, sizeof b2, "%lld", (long long)max);
+		return failf(r, n, "“%s”不是 %s 到 %s 之间的整数", "\"%s\" is not a whole number from %s to %s", n->str, b1,
+			     b2);
+	}
+	*out = v / JX_SCALE;
+	return 0;
+}
+
+/* "a, b, c" from a list of names, cut to fit. */
+static void join_names(char *buf, size_t len, const char *const *names, size_t n)
+{
+	size_t used = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < n && used + 1 < len; i++) {
+		int w = snprintf(buf + used, len - used, "%s%s", i ? L("、", ", ") : "", names[i]);
+		if (w < 0 || (size_t)w >= len - used) {
+			buf[used] = 0;
+			snprintf(buf + used, len - used, "%s", L("…", "..."));
+			return;
+		}
+		used += (size_t)w;
+	}
+}
+
+static const jx_template *find_template(const jx_templates *set, const char *id)
+{
+	if (!set)
+		return NULL;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i]->id && strcmp(set->v[i]->id, id) == 0)
+			return set->v[i];
+	return NULL;
+}
+
+static const jx_node *find_node(const jx_template *t, const char *key)
+{
+	for (size_t i = 0; i < t->n_all; i++)
+		if (strcmp(t->all[i]->key, key) == 0)
+			return t->all[i];
+	return NULL;
+}
+
+/* Names of the template's nodes accepted by pred, for messages. */
+static void node_names(const jx_template *t, int (*pred)(const jx_node *), char *buf, size_t len)
+{
+	const char **names = malloc((t->n_all ? t->n_all : 1) * sizeof *names);
+	size_t n = 0;
+	if (!names) {
+		buf[0] = 0;
+		return;
+	}
+	for (size_t i = 0; i < t->n_all; i++)
+		if (pred(t->all[i]))
+			names[n++] = t->all[i]->key;
+	if (n == 0)
+		snprintf(buf, len, "%s", L("（无）", "(none)"));
+	else
+		join_names(buf, len, names, n);
+	free(names);
+}
+
+static int is_slot(const jx_node *n) { return n->kind == JX_NODE_SLOT; }
+static int is_checklist(const jx_node *n) { return n->kind == JX_NODE_CHECKLIST; }
+static int is_entry_node(const jx_node *n)
+{
+	return n->kind == JX_NODE_MANUAL || (n->kind == JX_NODE_FORMULA && n->fscore == JX_FS_ENTERED);
+}
+static int is_any(const jx_node *n)
+{
+	(void)n;
+	return 1;
+}
+
+/* A random (version 4) UUID from /dev/urandom. */
+static int gen_uid(reader *r, const yd_node *at, char **out)
+{
+	unsigned char b[16];
+	char buf[40];
+	FILE *f = fopen("/dev/urandom", "rb");
+	size_t got = f ? fread(b, 1, sizeof b, f) : 0;
+	if (f)
+		fclose(f);
+	if (got != sizeof b)
+		return failf(r, at, "无法生成表格编号（读取 /dev/urandom 失败）", "cannot make a sheet id (reading /dev/urandom failed)");
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(buf, sizeof buf, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
+		 b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	if (jx_set_str(out, buf) < 0)
+		return oom(r, at);
+	return 0;
+}
+
+static int valid_uid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > MAX_UID_LEN)
+		return 0;
+	for (; *s; s++) {
+		char c = *s;
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+		      c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Indicator keys appear in paths "ind:<key>:<col>": no ':' and no blanks. */
+static int valid_ind_key(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > MAX_KEY_LEN)
+		return 0;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c <= ' ' || c == ':' || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+static int read_info(reader *r, const yd_node *sheet)
+{
+	const char *keys[JX_INFO_COUNT + 1];
+	const yd_node *m;
+	for (int i = 0; i < JX_INFO_COUNT; i++)
+		keys[i] = jx_info_labels[i].key;
+	keys[JX_INFO_COUNT] = NULL;
+	if (get_map(r, sheet, "info", keys, &m) < 0)
+		return -1;
+	for (int i = 0; m && i < JX_INFO_COUNT; i++)
+		if (get_text(r, m, keys[i], &r->s->info[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int read_narrative(reader *r, const yd_node *sheet)
+{
+	const char *keys[JX_NARR_COUNT + 1];
+	const yd_node *m;
+	for (int i = 0; i < JX_NARR_COUNT; i++)
+		keys[i] = jx_narr_labels[i].key;
+	keys[JX_NARR_COUNT] = NULL;
+	if (get_map(r, sheet, "narrative", keys, &m) < 0)
+		return -1;
+	for (int i = 0; m && i < JX_NARR_COUNT; i++)
+		if (get_text(r, m, keys[i], &r->s->narr[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int read_basis(reader *r, const yd_node *sheet)
+{
+	const yd_node *seq;
+	if (get_seq(r, sheet, "basis", &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		char *doc = NULL;
+		if (node_text(r, seq->items[i], &doc) < 0)
+			return -1;
+		if (jx_sheet_add_basis(r->s, NULL) < 0) {
+			free(doc);
+			return oom(r, seq->items[i]);
+		}
+		r->s->basis[r->s->n_basis - 1] = doc;
+	}
+	return 0;
+}
+
+static int read_funds(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"source", "planned", "budget", "received", "spent", NULL};
+	const yd_node *seq;
+	if (get_seq(r, sheet, "funds", &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const yd_node *m = seq->items[i], *src;
+		char *source = NULL;
+		jx_fund *f;
+		if (expect(r, m, YD_MAP, "funds") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+			return -1;
+		src = yd_get(m, "source");
+		if (node_text(r, src, &source) < 0)
+			return -1;
+		if (!source) {
+			failf(r, src ? src : m, "资金行缺少来源（source）", "a fund row needs its source");
+			return -1;
+		}
+		for (size_t k = 0; k < r->s->n_funds; k++)
+			if (strcmp(r->s->funds[k].source, source) == 0) {
+				failf(r, src, "资金来源“%s”重复（同一来源只能有一行）", "fund source \"%s\" appears twice", source);
+				free(source);
+				return -1;
+			}
+		f = jx_sheet_add_fund(r->s, source);
+		free(source);
+		if (!f || !f->source)
+			return oom(r, m);
+		if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
+		    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
+		    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
+		    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_subs(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"name", "budget", "spent", NULL};
+	const yd_node *seq;
+	if (get_seq(r, sheet, "subprojects", &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const yd_node *m = seq->items[i];
+		jx_subproject *p;
+		if (expect(r, m, YD_MAP, "subprojects") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+			return -1;
+		if (!(p = jx_sheet_add_sub(r->s)))
+			return oom(r, m);
+		if (get_text(r, m, "name", &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
+		    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_goals(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"planned", "actual", NULL};
+	const yd_node *seq;
+	if (get_seq(r, sheet, "goals", &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const yd_node *m = seq->items[i];
+		jx_goal *g;
+		if (expect(r, m, YD_MAP, "goals") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+			return -1;
+		if (!(g = jx_sheet_add_goal(r->s)))
+			return oom(r, m);
+		if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_band(reader *r, const yd_node *n, int *out)
+{
+	const jx_rules *ru = &r->t->rules;
+	const char *s;
+	*out = -1;
+	if (!n || yd_is_null(n))
+		return 0;
+	if (n->kind != YD_SCALAR)
+		return failf(r, n, "band 应为档次名称", "band should be the name of a band");
+	s = n->str;
+	for (size_t i = 0; i < ru->n_bands; i++)
+		if ((ru->bands[i].name && strcmp(ru->bands[i].name, s) == 0) ||
+		    (ru->bands[i].name_en && strcmp(ru->bands[i].name_en, s) == 0)) {
+			*out = (int)i;
+			return 0;
+		}
+	/* a band number (0 = the first band) is also accepted */
+	if (*s >= '0' && *s <= '9' && n->len <= 3) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (!*end && v >= 0 && (size_t)v < ru->n_bands) {
+			*out = (int)v;
+			return 0;
+		}
+	}
+	{
+		const char **names = malloc((ru->n_bands ? ru->n_bands : 1) * sizeof *names);
+		char list[600];
+		if (!names)
+			return oom(r, n);
+		for (size_t i = 0; i < ru->n_bands; i++)
+			names[i] = ru->bands[i].name ? ru->bands[i].name : "";
+		join_names(list, sizeof list, names, ru->n_bands);
+		free(names);
+		return failf(r, n, "模板“%s”没有定性档次“%s”；可用档次：%s", "template \"%s\" has no qualitative band \"%s\"; bands: %s",
+			     r->t->id, s, list);
+	}
+}
+
+static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
+{
+	static const char *const keys[] = {"key",         "slot",         "name",   "subproject",  "cmp",
+					   "target",      "target_text",  "unit",   "actual",      "actual_text",
+					   "points",      "band",         "score",  "stated_score", "override",
+					   "deduction",   "deviation_reason", NULL};
+	static const char *const ov_keys[] = {"score", "reason", NULL};
+	static const char *const de_keys[] = {"points", "reason", NULL};
+	const yd_node *k, *slot, *cmp, *ov, *de;
+	char *key = NULL, *cmp_text = NULL;
+	jx_indicator *d;
+	const jx_node *nd;
+
+	if (expect(r, m, YD_MAP, "indicators") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		return -1;
+	k = yd_get(m, "key");
+	if (node_text(r, k, &key) < 0)
+		return -1;
+	if (key && !valid_ind_key(key)) {
+		free(key);
+		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
+			     k->str, MAX_KEY_LEN);
+	}
+	/* a missing key gets a temporary one; real keys are given once all are read */
+	d = jx_sheet_add_ind(r->s, key ? key : "?");
+	free(key);
+	if (!d || !d->key)
+		return oom(r, m);
+	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
+
+	slot = yd_get(m, "slot");
+	if (node_text(r, slot, &d->slot) < 0)
+		return -1;
+	if (!d->slot)
+		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
+	nd = find_node(r->t, d->slot);
+	if (!nd || nd->kind != JX_NODE_SLOT) {
+		char list[700];
+		node_names(r->t, is_slot, list, sizeof list);
+		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
+			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
+	}
+	if (get_text(r, m, "name", &d->name) < 0 || get_text(r, m, "subproject", &d->subproject) < 0)
+		return -1;
+	cmp = yd_get(m, "cmp");
+	if (node_text(r, cmp, &cmp_text) < 0)
+		return -1;
+	if (jx_cmp_parse(cmp_text, &d->cmp) < 0) {
+		failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
+		      "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)", cmp_text);
+		free(cmp_text);
+		return -1;
+	}
+	free(cmp_text);
+	if (get_dec(r, m, "target", JX_NUM_PERCENT, &d->target) < 0 || get_text(r, m, "target_text", &d->target_text) < 0 ||
+	    get_text(r, m, "unit", &d->unit) < 0 || get_dec(r, m, "actual", JX_NUM_PERCENT, &d->actual) < 0 ||
+	    get_text(r, m, "actual_text", &d->actual_text) < 0 || get_dec(r, m, "points", JX_NUM_NONNEG, &d->points) < 0 ||
+	    read_band(r, yd_get(m, "band"), &d->band) < 0 ||
+	    get_dec(r, m, "score", JX_NUM_NONNEG, &d->score_entered) < 0 ||
+	    get_dec(r, m, "stated_score", 0, &d->score_stated) < 0 ||
+	    get_text(r, m, "deviation_reason", &d->deviation_reason) < 0)
+		return -1;
+	if (get_map(r, m, "override", ov_keys, &ov) < 0)
+		return -1;
+	if (ov && (get_dec(r, ov, "score", JX_NUM_NONNEG, &d->override_score) < 0 ||
+		   get_text(r, ov, "reason", &d->override_reason) < 0))
+		return -1;
+	if (get_map(r, m, "deduction", de_keys, &de) < 0)
+		return -1;
+	if (de && (get_dec(r, de, "points", JX_NUM_NONNEG, &d->deduction) < 0 ||
+		   get_text(r, de, "reason", &d->deduction_reason) < 0))
+		return -1;
+	return 0;
+}
+
+static int read_indicators(reader *r, const yd_node *sheet)
+{
+	const yd_node *seq, **key_at = NULL;
+	long next = 0;
+	int rc = -1;
+	if (get_seq(r, sheet, "indicators", &seq) < 0)
+		return -1;
+	if (!seq)
+		return 0;
+	if (!(key_at = calloc(seq->n ? seq->n : 1, sizeof *key_at)))
+		return oom(r, seq);
+	for (size_t i = 0; i < seq->n; i++)
+		if (read_indicator(r, seq->items[i], &key_at[i]) < 0)
+			goto out;
+	/* the highest i<N> written in the file */
+	for (size_t i = 0; i < seq->n; i++) {
+		const char *k = r->s->inds[i].key;
+		char *end;
+		long v;
+		if (!key_at[i] || k[0] != 'i' || k[1] < '0' || k[1] > '9')
+			continue;
+		errno = 0;
+		v = strtol(k + 1, &end, 10);
+		if (!*end && !errno && v > next)
+			next = v < 1000000000L ? v : 1000000000L;
+	}
+	/* keys for indicators written without one: i<N> after the highest */
+	for (size_t i = 0; i < seq->n; i++) {
+		char buf[32];
+		if (key_at[i])
+			continue;
+		snprintf(buf, sizeof buf, "i%ld", ++next);
+		if (jx_set_str(&r->s->inds[i].key, buf) < 0) {
+			oom(r, seq->items[i]);
+			goto out;
+		}
+	}
+	/* every key once */
+	for (size_t i = 1; i < seq->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(r->s->inds[i].key, r->s->inds[j].key) == 0) {
+				const yd_node *at = key_at[i] ? key_at[i] : seq->items[i];
+				const yd_node *first = key_at[j] ? key_at[j] : seq->items[j];
+				failf(r, at, "指标键“%s”重复（第一次出现在第 %d 行）", "indicator key \"%s\" is used twice (first at line %d)",
+				      r->s->inds[i].key, first->line);
+				goto out;
+			}
+	rc = 0;
+out:
+	free(key_at);
+	return rc;
+}
+
+static int read_marks(reader *r, const yd_node *sheet)
+{
+	const yd_node *m;
+	if (get_map(r, sheet, "marks", NULL, &m) < 0)
+		return -1;
+	for (size_t i = 0; m && i < m->n; i++) {
+		const yd_node *key = m->keys[i], *v = m->items[i];
+		const jx_node *nd = find_node(r->t, key->str);
+		char b1[32], b2[32];
+		if (!nd || nd->kind != JX_NODE_CHECKLIST) {
+			char list[700];
+			node_names(r->t, is_checklist, list, sizeof list);
+			return failf(r, key, "“%s”不是模板“%s”中的评价要点（checklist）项；可用：%s",
+				     "\"%s\" is not a checklist node of template \"%s\"; checklist nodes: %s", key->str, r->t->id,
+				     list);
+		}
+		if (yd_is_null(v))
+			continue;
+		if (expect(r, v, YD_SEQ, key->str) < 0)
+			return -1;
+		if (v->n > nd->n_items)
+			return failf(r, v->items[nd->n_items], "“%s”只有 %zu 个评价要点，这里给了 %zu 个",
+				     "\"%s\" has %zu checklist items, %zu marks given", key->str, nd->n_items, v->n);
+		for (size_t k = 0; k < v->n; k++) {
+			jx_dec a;
+			if (node_dec(r, v->items[k], JX_NUM_NONNEG, &a) < 0)
+				return -1;
+			if (a == JX_NONE)
+				continue; /* not marked */
+			if (nd->items[k].points != JX_NONE && a > nd->items[k].points)
+				return failf(r, v->items[k], "“%s”第 %zu 个评价要点最多 %s 分，这里给了 %s 分",
+					     "\"%s\" checklist item %zu is worth at most %s points, %s given", key->str, k + 1,
+					     jx_fmt_trim(b1, nd->items[k].points), jx_fmt_trim(b2, a));
+			if (!jx_sheet_set_mark(r->s, nd->key, (int)k, a) || !r->s->marks[r->s->n_marks - 1].node)
+				return oom(r, v->items[k]);
+		}
+	}
+	return 0;
+}
+
+static int read_entries(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"score", "note", NULL};
+	const yd_node *m;
+	if (get_map(r, sheet, "entries", NULL, &m) < 0)
+		return -1;
+	for (size_t i = 0; m && i < m->n; i++) {
+		const yd_node *key = m->keys[i], *v = m->items[i], *sc;
+		const jx_node *nd = find_node(r->t, key->str);
+		jx_dec score;
+		jx_entry *e;
+		char b1[32], b2[32];
+		if (!nd || !is_entry_node(nd)) {
+			char list[700];
+			node_names(r->t, is_entry_node, list, sizeof list);
+			return failf(r, key, "“%s”不是模板“%s”中手工评分的项；可用：%s",
+				     "\"%s\" is not a manually scored node of template \"%s\"; such nodes: %s", key->str,
+				     r->t->id, list);
+		}
+		if (yd_is_null(v)) {
+			score = JX_NONE;
+			sc = NULL;
+		} else {
+			if (expect(r, v, YD_MAP, key->str) < 0 || yd_check_keys(r->doc, v, keys, r->err) < 0)
+				return -1;
+			sc = yd_get(v, "score");
+			if (node_dec(r, sc, JX_NUM_NONNEG, &score) < 0)
+				return -1;
+		}
+		if (score != JX_NONE && nd->points != JX_NONE && score > nd->points)
+			return failf(r, sc, "“%s”最多 %s 分，这里填了 %s 分", "\"%s\" is worth at most %s points, %s given", key->str,
+				     jx_fmt_trim(b1, nd->points), jx_fmt_trim(b2, score));
+		if (!(e = jx_sheet_set_entry(r->s, nd->key, score)) || !e->node)
+			return oom(r, key);
+		if (!yd_is_null(v) && get_text(r, v, "note", &e->note) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Names the template's formulas read as "measure.<name>". */
+static int template_measure(const jx_template *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_all; i++) {
+		const jx_node *n = t->all[i];
+		const char *in[2] = {n->input_a, n->input_b};
+		if (n->kind != JX_NODE_FORMULA)
+			continue;
+		for (int k = 0; k < 2; k++)
+			if (in[k] && strncmp(in[k], "measure.", 8) == 0 && strcmp(in[k] + 8, name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int read_measures(reader *r, const yd_node *sheet)
+{
+	const yd_node *m;
+	if (get_map(r, sheet, "measures", NULL, &m) < 0)
+		return -1;
+	for (size_t i = 0; m && i < m->n; i++) {
+		const yd_node *key = m->keys[i];
+		jx_dec v;
+		jx_measure *me;
+		if (!template_measure(r->t, key->str)) {
+			const char **names = malloc((2 * r->t->n_all + 1) * sizeof *names);
+			char list[700];
+			size_t n = 0;
+			if (!names)
+				return oom(r, key);
+			for (size_t k = 0; k < r->t->n_all; k++) {
+				const jx_node *nd = r->t->all[k];
+				if (nd->kind != JX_NODE_FORMULA)
+					continue;
+				if (nd->input_a && strncmp(nd->input_a, "measure.", 8) == 0)
+					names[n++] = nd->input_a + 8;
+				if (nd->input_b && strncmp(nd->input_b, "measure.", 8) == 0)
+					names[n++] = nd->input_b + 8;
+			}
+			if (n)
+				join_names(list, sizeof list, names, n);
+			else
+				snprintf(list, sizeof list, "%s", L("（该模板不使用测算数）", "(this template uses none)"));
+			free(names);
+			return failf(r, key, "模板“%s”的公式不使用测算数“%s”；可用：%s",
+				     "template \"%s\" has no formula input \"%s\"; inputs: %s", r->t->id, key->str, list);
+		}
+		if (node_dec(r, m->items[i], JX_NUM_NONNEG, &v) < 0)
+			return -1;
+		if (!(me = jx_sheet_set_measure(r->s, key->str, v)) || !me->name)
+			return oom(r, key);
+	}
+	return 0;
+}
+
+/* Stated paths: total | grade | execution:rate | funds:received_rate |
+ * node:<key>:score|points|rate | ind:<key>:actual|score|rate */
+static int check_stated_path(reader *r, const yd_node *at, const char *p)
+{
+	const char *c1, *c2;
+	if (!strcmp(p, "total") || !strcmp(p, "grade") || !strcmp(p, "execution:rate") || !strcmp(p, "funds:received_rate"))
+		return 0;
+	if (!strncmp(p, "node:", 5) || !strncmp(p, "ind:", 4)) {
+		int is_node = p[0] == 'n';
+		char key[128];
+		size_t kl;
+		c1 = p + (is_node ? 5 : 4);
+		c2 = strrchr(c1, ':');
+		if (c2 && c2 > c1 && (size_t)(c2 - c1) < sizeof key) {
+			const char *what = c2 + 1;
+			kl = (size_t)(c2 - c1);
+			memcpy(key, c1, kl);
+			key[kl] = 0;
+			if (is_node && (!strcmp(what, "score") || !strcmp(what, "points") || !strcmp(what, "rate"))) {
+				if (!find_node(r->t, key)) {
+					char list[700];
+					node_names(r->t, is_any, list, sizeof list);
+					return failf(r, at, "模板“%s”没有节点“%s”；可用：%s", "template \"%s\" has no node \"%s\"; nodes: %s",
+						     r->t->id, key, list);
+				}
+				return 0;
+			}
+			if (!is_node && (!strcmp(what, "actual") || !strcmp(what, "score") || !strcmp(what, "rate"))) {
+				if (!jx_sheet_ind(r->s, key))
+					return failf(r, at, "表格中没有键为“%s”的指标", "the sheet has no indicator with key \"%s\"", key);
+				return 0;
+			}
+		}
+	}
+	return failf(r, at,
+		     "文件所载数字的路径“%s”无效；可用：total、grade、execution:rate、funds:received_rate、"
+		     "node:<节点>:score|points|rate、ind:<指标键>:actual|score|rate",
+		     "stated path \"%s\" is invalid; use total, grade, execution:rate, funds:received_rate, "
+		     "node:<node>:score|points|rate or ind:<key>:actual|score|rate",
+		     p);
+}
+
+static int read_stated(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"path", "value", "text", "source", NULL};
+	const yd_node *seq;
+	if (get_seq(r, sheet, "stated", &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const yd_node *m = seq->items[i], *p;
+		char *path = NULL;
+		jx_stated *st;
+		if (expect(r, m, YD_MAP, "stated") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+			return -1;
+		p = yd_get(m, "path");
+		if (node_text(r, p, &path) < 0)
+			return -1;
+		if (!path)
+			return failf(r, p ? p : m, "stated 项缺少路径（path）", "a stated figure needs its path");
+		if (check_stated_path(r, p, path) < 0) {
+			free(path);
+			return -1;
+		}
+		st = jx_sheet_add_stated(r->s, path);
+		free(path);
+		if (!st || !st->path)
+			return oom(r, m);
+		if (get_dec(r, m, "value", JX_NUM_PERCENT, &st->value) < 0 || get_text(r, m, "text", &st->text) < 0 ||
+		    get_text(r, m, "source", &st->source) < 0)
+			return -1;
+		if (st->value == JX_NONE && !st->text)
+			return failf(r, m, "stated 项“%s”需要数值（value）或文字（text）", "stated figure \"%s\" needs a value or a text",
+				     st->path);
+	}
+	return 0;
+}
+
+static int read_review(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"score", "opinion", "result", NULL};
+	const yd_node *m, *res;
+	if (get_map(r, sheet, "review", keys, &m) < 0)
+		return -1;
+	if (!m)
+		return 0;
+	if (get_dec(r, m, "score", JX_NUM_NONNEG, &r->s->review_score) < 0 ||
+	    get_text(r, m, "opinion", &r->s->review_opinion) < 0)
+		return -1;
+	res = yd_get(m, "result");
+	if (node_text(r, res, &r->s->review_result) < 0)
+		return -1;
+	if (r->s->review_result && strcmp(r->s->review_result, "通过") != 0 && strcmp(r->s->review_result, "不通过") != 0)
+		return failf(r, res, "审核结论“%s”无效；可用：通过、不通过", "review result \"%s\" is invalid; use 通过 (passed) or 不通过 (not passed)",
+			     r->s->review_result);
+	return 0;
+}
+
+static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
+{
+	static const char *const keys[] = {"uid",        "template",   "template_version", "year",     "status",
+					   "revision",   "updated_at", "origin",           "info",     "basis",
+					   "funds",      "subprojects", "goals",           "indicators", "marks",
+					   "entries",    "measures",   "stated",           "narrative", "review",
+					   NULL};
+	static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
+	const yd_node *tn, *n;
+	char *tid = NULL;
+	int64_t v;
+
+	*out = NULL;
+	if (expect(r, m, YD_MAP, "sheets") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		return -1;
+	if (!(r->s = jx_sheet_new()))
+		return oom(r, m);
+
+	tn = yd_get(m, "template");
+	if (node_text(r, tn, &tid) < 0)
+		goto fail;
+	if (!tid) {
+		failf(r, tn ? tn : m, "表格缺少模板（template）", "the sheet needs its template");
+		goto fail;
+	}
+	r->t = find_template(r->set, tid);
+	if (!r->t) {
+		const char **ids = malloc(((r->set ? r->set->n : 0) + 1) * sizeof *ids);
+		char list[600];
+		size_t k = 0;
+		if (!ids) {
+			free(tid);
+			oom(r, tn);
+			goto fail;
+		}
+		for (size_t i = 0; r->set && i < r->set->n; i++)
+			ids[k++] = r->set->v[i]->id;
+		if (k)
+			join_names(list, sizeof list, ids, k);
+		else
+			snprintf(list, sizeof list, "%s", L("（无）", "(none)"));
+		free(ids);
+		failf(r, tn, "未知模板“%s”，可用模板：%s", "unknown template \"%s\", available templates: %s", tid, list);
+		free(tid);
+		goto fail;
+	}
+	r->s->template_id = tid;
+
+	n = yd_get(m, "template_version");
+	if (n && !yd_is_null(n)) {
+		if (node_int(r, n, 1, 1000000, &v) < 0)
+			goto fail;
+		if (v > r->t->version) {
+			failf(r, n, "表格使用模板“%s”的第 %d 版，本程序只有第 %d 版",
+			      "the sheet uses template \"%s\" version %d; this program has version %d", r->t->id, (int)v,
+			      r->t->version);
+			goto fail;
+		}
+		r->s->template_version = (int)v;
+	} else {
+		r->s->template_version = r->t->version;
+	}
+
+	n = yd_get(m, "uid");
+	if (node_text(r, n, &r->s->uid) < 0)
+		goto fail;
+	if (r->s->uid && !valid_uid(r->s->uid)) {
+		failf(r, n, "表格编号（uid）“%s”无效：只能用字母、数字、- _ .，最长 %d 个字符",
+		      "sheet uid \"%s\" is invalid: letters, digits, - _ . only, at most %d characters", r->s->uid, MAX_UID_LEN);
+		goto fail;
+	}
+	if (!r->s->uid && gen_uid(r, m, &r->s->uid) < 0)
+		goto fail;
+
+	n = yd_get(m, "year");
+	if (n && !yd_is_null(n)) {
+		if (node_int(r, n, 1900, 2999, &v) < 0)
+			goto fail;
+		r->s->year = (int)v;
+	}
+	n = yd_get(m, "status");
+	if (node_text(r, n, &r->s->status) < 0)
+		goto fail;
+	if (r->s->status) {
+		size_t k;
+		for (k = 0; k < sizeof statuses / sizeof statuses[0]; k++)
+			if (!strcmp(statuses[k], r->s->status))
+				break;
+		if (k == sizeof statuses / sizeof statuses[0]) {
+			failf(r, n, "状态“%s”无效；可用：draft、submitted、reviewed、final",
+			      "status \"%s\" is invalid; use draft, submitted, reviewed or final", r->s->status);
+			goto fail;
+		}
+	} else if (jx_set_str(&r->s->status, "draft") < 0) {
+		oom(r, m);
+		goto fail;
+	}
+	n = yd_get(m, "revision");
+	if (n && !yd_is_null(n)) {
+		if (node_int(r, n, 0, 999999999999LL, &v) < 0)
+			goto fail;
+		r->s->revision = v;
+	}
+	if (get_text(r, m, "updated_at", &r->s->updated_at) < 0 || get_text(r, m, "origin", &r->s->origin) < 0)
+		goto fail;
+
+	if (read_info(r, m) < 0 || read_basis(r, m) < 0 || read_funds(r, m) < 0 || read_subs(r, m) < 0 ||
+	    read_goals(r, m) < 0 || read_indicators(r, m) < 0 || read_marks(r, m) < 0 || read_entries(r, m) < 0 ||
+	    read_measures(r, m) < 0 || read_stated(r, m) < 0 || read_narrative(r, m) < 0 || read_review(r, m) < 0)
+		goto fail;
+	*out = r->s;
+	r->s = NULL;
+	return 0;
+fail:
+	jx_sheet_free(r->s);
+	r->s = NULL;
+	return -1;
+}
+
+static int read_doc(const yd_doc *doc, const jx_templates *set, jx_sheet ***out, size_t *count, jx_err *err)
+{
+	static const char *const keys[] = {"jixiao", "sheets", NULL};
+	reader r = {doc, err, set, NULL, NULL};
+	const yd_node *root = doc->root, *ver, *seq;
+	jx_sheet **v = NULL;
+	size_t n = 0;
+	jx_dec version;
+
+	if (!root || yd_is_null(root))
+		return failf(&r, NULL, "文件是空的：表格文件以“jixiao: %d”开头", "the file is empty: a sheet file starts with \"jixiao: %d\"",
+			     JX_SHEETFILE_VERSION);
+	if (root->kind != YD_MAP)
+		return failf(&r, root, "这不是 jixiao 表格文件：顶层应为映射，以“jixiao: %d”开头",
+			     "not a jixiao sheet file: the top level should be a mapping starting with \"jixiao: %d\"",
+			     JX_SHEETFILE_VERSION);
+	ver = yd_get(root, "jixiao");
+	if (!ver)
+		return failf(&r, root, "这不是 jixiao 表格文件：缺少版本字段“jixiao: %d”",
+			     "not a jixiao sheet file: the version field \"jixiao: %d\" is missing", JX_SHEETFILE_VERSION);
+	if (ver->kind != YD_SCALAR || yd_is_null(ver) || jx_parse_dec(ver->str, 0, &version, err) < 0 ||
+	    version != JX_INT(JX_SHEETFILE_VERSION))
+		return failf(&r, ver, "不支持的表格文件版本“%s”（本程序读取版本 %d）",
+			     "unsupported sheet file version \"%s\" (this program reads version %d)",
+			     ver->kind == YD_SCALAR ? ver->str : "?", JX_SHEETFILE_VERSION);
+	if (yd_check_keys(doc, root, keys, err) < 0)
+		return -1;
+	seq = yd_get(root, "sheets");
+	if (!seq)
+		return failf(&r, key_of(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
+	if (!yd_is_null(seq) && expect(&r, seq, YD_SEQ, "sheets") < 0)
+		return -1;
+	if (seq->kind == YD_SEQ && seq->n) {
+		if (!(v = calloc(seq->n, sizeof *v)))
+			return oom(&r, seq);
+		for (; n < seq->n; n++) {
+			if (read_sheet(&r, seq->items[n], &v[n]) < 0)
+				goto fail;
+			for (size_t k = 0; k < n; k++)
+				if (!strcmp(v[k]->uid, v[n]->uid)) {
+					const yd_node *u = yd_get(seq->items[n], "uid");
+					n++;
+					failf(&r, u ? u : seq->items[n - 1], "表格编号（uid）“%s”在文件中出现两次",
+					      "sheet uid \"%s\" appears twice in the file", v[n - 1]->uid);
+					goto fail;
+				}
+		}
+	}
+	*out = v;
+	*count = n;
+	return 0;
+fail:
+	jx_sheets_free(v, n);
+	return -1;
+}
+
+int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
+		       size_t *n, jx_err *err)
+{
+	yd_doc doc;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (yd_load_mem(&doc, name, data, len, err) < 0)
+		return -1;
+	rc = read_doc(&doc, set, out, n, err);
+	yd_free(&doc);
+	return rc;
+}
+
+int jx_sheets_read(const char *path, const jx_templates *set, jx_sheet ***out, size_t *n, jx_err *err)
+{
+	yd_doc doc;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (yd_load_file(&doc, path, err) < 0)
+		return -1;
+	rc = read_doc(&doc, set, out, n, err);
+	yd_free(&doc);
+	return rc;
+}
+
+void jx_sheets_free(jx_sheet **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		jx_sheet_free(v[i]);
+	free(v);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing */
+
+typedef struct {
+	yaml_emitter_t em;
+	FILE *f;
+	int io_error;
+	int failed;
+	const jx_templates *set;
+} writer;
+
+static int write_handler(void *data, unsigned char *buf, size_t size)
+{
+	writer *w = data;
+	if (size && fwrite(buf, 1, size, w->f) != size) {
+		w->io_error = errno ? errno : EIO;
+		return 0;
+	}
+	return 1;
+}
+
+static void emit(writer *w, yaml_event_t *ev, int made)
+{
+	if (w->failed)
+		return;
+	if (!made || !yaml_emitter_emit(&w->em, ev))
+		w->failed = 1;
+}
+
+static void w_map_start(writer *w, int flow)
+{
+	yaml_event_t ev;
+	int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	emit(w, &ev, ok);
+}
+
+static void w_map_end(writer *w)
+{
+	yaml_event_t ev;
+	int ok = yaml_mapping_end_event_initialize(&ev);
+	emit(w, &ev, ok);
+}
+
+static void w_seq_start(writer *w, int flow)
+{
+	yaml_event_t ev;
+	int ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+							  flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+	emit(w, &ev, ok);
+}
+
+static void w_seq_end(writer *w)
+{
+	yaml_event_t ev;
+	int ok = yaml_sequence_end_event_initialize(&ev);
+	emit(w, &ev, ok);
+}
+
+static void w_scalar(writer *w, const char *s, yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)strlen(s), 1, 1, style);
+	emit(w, &ev, ok);
+}
+
+/* Would a YAML reader take this text for something other than a string
+ * (a number, boolean, null, date, time), or would a person?  Numbers, dates
+ * and times in YAML are ASCII; full-width digits are caught by jx_parse_dec. */
+static int looks_typed(const char *s)
+{
+	static const char *const words[] = {"~",    "null", "Null", "NULL",  "true", "True", "TRUE", "false", "False",
+					    "FALSE", "yes", "Yes",  "YES",   "no",   "No",   "NO",   "on",    "On",
+					    "ON",   "off",  "Off",  "OFF",   "y",    "Y",    "n",    "N",     "<<",
+					    "是",   "否",   NULL};
+	jx_dec v;
+	jx_err e;
+	int ascii = 1;
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(s, words[i]))
+			return 1;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		if (*u >= 0x80)
+			ascii = 0;
+	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
+		return 1;
+	return jx_parse_dec(s, JX_NUM_PERCENT, &v, &e) == 0;
+}
+
+/* Characters that must be escaped to survive a round trip: controls other
+ * than newline, DEL, C1 controls (NEL), U+2028/2029 and the byte-order mark. */
+static int needs_escapes(const char *s)
+{
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		if ((*u < 0x20 && *u != '\n') || *u == 0x7f)
+			return 1;
+		if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+			return 1;
+		if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+			return 1;
+		if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+			return 1;
+	}
+	return 0;
+}
+
+/* A text value: literal block for several lines, double quotes for text that
+ * would read as something else, otherwise plain (the emitter falls back to
+ * quotes when plain is not possible, e.g. leading blanks or ": "). */
+static void w_str(writer *w, const char *s)
+{
+	yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
+	if (needs_escapes(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else if (strchr(s, '\n'))
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (!*s || looks_typed(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	w_scalar(w, s, style);
+}
+
+static void w_key(writer *w, const char *k)
+{
+	w_scalar(w, k, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void w_num(writer *w, jx_dec v)
+{
+	char b[32];
+	if (v == JX_NONE)
+		w_scalar(w, "null", YAML_PLAIN_SCALAR_STYLE);
+	else
+		w_scalar(w, jx_fmt_trim(b, v), YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void kv_str(writer *w, const char *key, const char *v)
+{
+	if (!v || !*v)
+		return;
+	w_key(w, key);
+	w_str(w, v);
+}
+
+static void kv_num(writer *w, const char *key, jx_dec v)
+{
+	if (v == JX_NONE)
+		return;
+	w_key(w, key);
+	w_num(w, v);
+}
+
+static void kv_int(writer *w, const char *key, int64_t v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%lld", (long long)v);
+	w_key(w, key);
+	w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static int any_str(char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] && *v[i])
+			return 1;
+	return 0;
+}
+
+static void write_indicator(writer *w, const jx_template *t, const jx_indicator *d)
+{
+	w_map_start(w, 0);
+	kv_str(w, "key", d->key);
+	kv_str(w, "slot", d->slot);
+	kv_str(w, "name", d->name);
+	kv_str(w, "subproject", d->subproject);
+	if (d->cmp != JX_CMP_NONE)
+		kv_str(w, "cmp", jx_cmp_name(d->cmp));
+	kv_num(w, "target", d->target);
+	kv_str(w, "target_text", d->target_text);
+	kv_str(w, "unit", d->unit);
+	kv_num(w, "actual", d->actual);
+	kv_str(w, "actual_text", d->actual_text);
+	kv_num(w, "points", d->points);
+	if (d->band >= 0) {
+		w_key(w, "band");
+		if (t && (size_t)d->band < t->rules.n_bands && t->rules.bands[d->band].name) {
+			w_str(w, t->rules.bands[d->band].name);
+		} else {
+			char b[16];
+			snprintf(b, sizeof b, "%d", d->band);
+			w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
+		}
+	}
+	kv_num(w, "score", d->score_entered);
+	kv_num(w, "stated_score", d->score_stated);
+	if (d->override_score != JX_NONE || (d->override_reason && *d->override_reason)) {
+		w_key(w, "override");
+		w_map_start(w, 0);
+		kv_num(w, "score", d->override_score);
+		kv_str(w, "reason", d->override_reason);
+		w_map_end(w);
+	}
+	if (d->deduction != JX_NONE || (d->deduction_reason && *d->deduction_reason)) {
+		w_key(w, "deduction");
+		w_map_start(w, 0);
+		kv_num(w, "points", d->deduction);
+		kv_str(w, "reason", d->deduction_reason);
+		w_map_end(w);
+	}
+	kv_str(w, "deviation_reason", d->deviation_reason);
+	w_map_end(w);
+}
+
+/* Marks grouped by node (in order of first appearance), one list per node
+ * with null for the items not marked. */
+static void write_marks(writer *w, const jx_sheet *s)
+{
+	int opened = 0;
+	for (size_t i = 0; i < s->n_marks; i++) {
+		const char *node = s->marks[i].node;
+		int first = 1, max = -1;
+		if (!node)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (s->marks[j].node && !strcmp(s->marks[j].node, node))
+				first = 0;
+		if (!first)
+			continue;
+		for (size_t j = i; j < s->n_marks; j++)
+			if (s->marks[j].node && !strcmp(s->marks[j].node, node) && s->marks[j].awarded != JX_NONE &&
+			    s->marks[j].item > max)
+				max = s->marks[j].item;
+		if (max < 0)
+			continue;
+		if (!opened) {
+			w_key(w, "marks");
+			w_map_start(w, 0);
+			opened = 1;
+		}
+		w_str(w, node);
+		w_seq_start(w, 1);
+		for (int item = 0; item <= max; item++) {
+			const jx_mark *mk = jx_sheet_mark(s, node, item);
+			w_num(w, mk ? mk->awarded : JX_NONE);
+		}
+		w_seq_end(w);
+	}
+	if (opened)
+		w_map_end(w);
+}
+
+static void write_sheet(writer *w, const jx_sheet *s)
+{
+	const jx_template *t = NULL;
+	if (w->set && s->template_id)
+		for (size_t i = 0; i < w->set->n; i++)
+			if (w->set->v[i]->id && !strcmp(w->set->v[i]->id, s->template_id))
+				t = w->set->v[i];
+	w_map_start(w, 0);
+	kv_str(w, "uid", s->uid);
+	kv_str(w, "template", s->template_id);
+	if (s->template_version > 0)
+		kv_int(w, "template_version", s->template_version);
+	if (s->year > 0)
+		kv_int(w, "year", s->year);
+	kv_str(w, "status", s->status);
+	if (s->revision > 0)
+		kv_int(w, "revision", s->revision);
+	kv_str(w, "updated_at", s->updated_at);
+	kv_str(w, "origin", s->origin);
+
+	if (any_str(s->info, JX_INFO_COUNT)) {
+		w_key(w, "info");
+		w_map_start(w, 0);
+		for (int i = 0; i < JX_INFO_COUNT; i++)
+			kv_str(w, jx_info_labels[i].key, s->info[i]);
+		w_map_end(w);
+	}
+	if (s->n_basis) {
+		w_key(w, "basis");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_basis; i++)
+			w_str(w, s->basis[i] ? s->basis[i] : "");
+		w_seq_end(w);
+	}
+	if (s->n_funds) {
+		w_key(w, "funds");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_funds; i++) {
+			const jx_fund *f = &s->funds[i];
+			w_map_start(w, 0);
+			w_key(w, "source");
+			w_str(w, f->source ? f->source : "");
+			kv_num(w, "planned", f->planned);
+			kv_num(w, "budget", f->budget);
+			kv_num(w, "received", f->received);
+			kv_num(w, "spent", f->spent);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (s->n_subs) {
+		w_key(w, "subprojects");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_subs; i++) {
+			w_map_start(w, 0);
+			kv_str(w, "name", s->subs[i].name);
+			kv_num(w, "budget", s->subs[i].budget);
+			kv_num(w, "spent", s->subs[i].spent);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (s->n_goals) {
+		w_key(w, "goals");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_goals; i++) {
+			w_map_start(w, 0);
+			kv_str(w, "planned", s->goals[i].planned);
+			kv_str(w, "actual", s->goals[i].actual);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (s->n_inds) {
+		w_key(w, "indicators");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_inds; i++)
+			write_indicator(w, t, &s->inds[i]);
+		w_seq_end(w);
+	}
+	write_marks(w, s);
+	if (s->n_entries) {
+		w_key(w, "entries");
+		w_map_start(w, 0);
+		for (size_t i = 0; i < s->n_entries; i++) {
+			w_str(w, s->entries[i].node ? s->entries[i].node : "");
+			w_map_start(w, 0);
+			kv_num(w, "score", s->entries[i].score);
+			kv_str(w, "note", s->entries[i].note);
+			w_map_end(w);
+		}
+		w_map_end(w);
+	}
+	if (s->n_measures) {
+		w_key(w, "measures");
+		w_map_start(w, 0);
+		for (size_t i = 0; i < s->n_measures; i++) {
+			w_str(w, s->measures[i].name ? s->measures[i].name : "");
+			w_num(w, s->measures[i].value);
+		}
+		w_map_end(w);
+	}
+	if (s->n_stated) {
+		w_key(w, "stated");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_stated; i++) {
+			w_map_start(w, 0);
+			kv_str(w, "path", s->stated[i].path);
+			kv_num(w, "value", s->stated[i].value);
+			kv_str(w, "text", s->stated[i].text);
+			kv_str(w, "source", s->stated[i].source);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (any_str(s->narr, JX_NARR_COUNT)) {
+		w_key(w, "narrative");
+		w_map_start(w, 0);
+		for (int i = 0; i < JX_NARR_COUNT; i++)
+			kv_str(w, jx_narr_labels[i].key, s->narr[i]);
+		w_map_end(w);
+	}
+	if (s->review_score != JX_NONE || (s->review_opinion && *s->review_opinion) ||
+	    (s->review_result && *s->review_result)) {
+		w_key(w, "review");
+		w_map_start(w, 0);
+		kv_num(w, "score", s->review_score);
+		kv_str(w, "opinion", s->review_opinion);
+		kv_str(w, "result", s->review_result);
+		w_map_end(w);
+	}
+	w_map_end(w);
+}
+
+int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err)
+{
+	writer w;
+	yaml_event_t ev;
+	char ver[16];
+	int ok;
+
+	memset(&w, 0, sizeof w);
+	w.f = f;
+	w.set = set;
+	if (!yaml_emitter_initialize(&w.em)) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	yaml_emitter_set_output(&w.em, write_handler, &w);
+	yaml_emitter_set_unicode(&w.em, 1);
+	yaml_emitter_set_width(&w.em, -1);
+	yaml_emitter_set_indent(&w.em, 2);
+	yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
+
+	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	emit(&w, &ev, ok);
+	ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	emit(&w, &ev, ok);
+	w_map_start(&w, 0);
+	w_key(&w, "jixiao");
+	snprintf(ver, sizeof ver, "%d", JX_SHEETFILE_VERSION);
+	w_scalar(&w, ver, YAML_PLAIN_SCALAR_STYLE);
+	w_key(&w, "sheets");
+	if (n == 0) {
+		w_seq_start(&w, 1);
+		w_seq_end(&w);
+	} else {
+		w_seq_start(&w, 0);
+		for (size_t i = 0; i < n && !w.failed; i++)
+			write_sheet(&w, v[i]);
+		w_seq_end(&w);
+	}
+	w_map_end(&w);
+	ok = yaml_document_end_event_initialize(&ev, 1);
+	emit(&w, &ev, ok);
+	ok = yaml_stream_end_event_initialize(&ev);
+	emit(&w, &ev, ok);
+	if (!w.failed && !yaml_emitter_flush(&w.em))
+		w.failed = 1;
+	if (!w.failed && fflush(f) != 0) {
+		w.io_error = errno ? errno : EIO;
+		w.failed = 1;
+	}
+	if (w.failed) {
+		if (w.io_error)
+			jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(w.io_error));
+		else
+			jx_err_set(err, "生成 YAML 失败：%s", "cannot write YAML: %s", w.em.problem ? w.em.problem : "?");
+	}
+	yaml_emitter_delete(&w.em);
+	return w.failed ? -1 : 0;
+}
+
+int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err)
+{
+	jx_templates set = {NULL, 0};
+	jx_err terr;
+	int rc;
+	/* band names come from the templates; without them a band is written
+	 * as its number, which reads back the same */
+	if (jx_templates_load_builtin(&set, &terr) < 0)
+		jx_templates_free(&set);
+	rc = jx_sheets_write_with(f, v, n, &set, err);
+	jx_templates_free(&set);
+	return rc;
+}
