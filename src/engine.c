@@ -1,0 +1,1532 @@
+/* The scoring engine (DOMAIN.md §3): a pure function of (template, sheet).
+ *
+ * Every score is computed as an exact fraction (128-bit numerator and
+ * denominator, values in millionths) and rounded once, half-up, to the
+ * template's decimals — never from a rate already rounded for display, and
+ * never through binary floating point.  Every rule on which the sources
+ * disagree is read from jx_rules or from the node.
+ *
+ * Each computed number gets an explanation written with its inputs
+ * ("5 ÷ 6 × 2 = 1.67") in the UI language.  The result's item and text
+ * buffers are reused between calls, so a recompute on an unchanged sheet
+ * allocates nothing.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef __int128 i128;
+
+/* Longest explanation of one item, in bytes (longer ones are cut at a
+ * character boundary). */
+#define EXPL_MAX 1024
+/* A subtotal lists at most this many terms; beyond it, only the count. */
+#define SUM_TERMS_MAX 10
+/* Sheets up to this many indicators get their slot keys hashed on the stack. */
+#define SLOT_HASH_MAX 2048
+
+static const int64_t pow10_tab[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+/* ---- exact fractions ------------------------------------------------------ */
+
+/* A value in millionths as n ÷ d, d > 0. */
+typedef struct {
+	i128 n, d;
+} frac;
+
+static frac fr(i128 n, i128 d)
+{
+	frac f;
+	if (d < 0) {
+		n = -n;
+		d = -d;
+	}
+	f.n = n;
+	f.d = d;
+	return f;
+}
+
+static frac fr_dec(jx_dec v)
+{
+	return fr(v, 1);
+}
+
+static int fr_sign(frac f)
+{
+	return f.n < 0 ? -1 : f.n > 0;
+}
+
+/* Compare two fractions by cross products.  The engine only compares a
+ * score or rate with an integer or a template fraction; with sheet values
+ * bounded by JX_DEC_MAX (< 2^60) every product stays below 2^127. */
+static int fr_cmp(frac a, frac b)
+{
+	i128 l = a.n * b.d, r = b.n * a.d;
+	return l < r ? -1 : l > r;
+}
+
+static jx_dec clamp_dec(i128 v)
+{
+	if (v > JX_DEC_MAX)
+		return JX_DEC_MAX;
+	if (v < -JX_DEC_MAX)
+		return -JX_DEC_MAX;
+	return (jx_dec)v;
+}
+
+/* n ÷ d rounded half away from zero, d > 0. */
+static i128 div_round(i128 n, i128 d)
+{
+	int neg = n < 0;
+	i128 q, r;
+	if (neg)
+		n = -n;
+	q = n / d;
+	r = n % d;
+	if (r >= d - r)
+		q++;
+	return neg ? -q : q;
+}
+
+static int clamp_decimals(int d)
+{
+	return d < 0 ? 0 : d > 6 ? 6 : d;
+}
+
+/* The fraction rounded half-up to `decimals`. */
+static jx_dec fr_round(frac f, int decimals)
+{
+	/* (2^61 − 1) ÷ unit: the largest denominator the 64-bit path takes */
+	static const int64_t d_lim[7] = {2305843009213LL, 23058430092136LL, 230584300921369LL,
+					 2305843009213693LL, 23058430092136939LL, 230584300921369395LL,
+					 2305843009213693951LL};
+	int dec = clamp_decimals(decimals);
+	int64_t unit = pow10_tab[6 - dec];
+	if (f.d == 1 && f.n % unit == 0 && f.n >= -JX_DEC_MAX && f.n <= JX_DEC_MAX)
+		return (jx_dec)f.n; /* already exact at this precision */
+	/* the common case fits in 64 bits, where division is cheap */
+	if (f.n > -((i128)1 << 61) && f.n < ((i128)1 << 61) && f.d <= d_lim[dec]) {
+		int64_t n = (int64_t)f.n, d = (int64_t)f.d * unit;
+		int64_t q = (n < 0 ? -n : n) / d, r = (n < 0 ? -n : n) % d;
+		if (r >= d - r)
+			q++;
+		return clamp_dec((i128)(n < 0 ? -q : q) * unit);
+	}
+	/* denominators stay below 2^64, so f.d × unit fits in 128 bits */
+	return clamp_dec(div_round(f.n, f.d * unit) * unit);
+}
+
+/* f × points exactly (points in millionths: f × p ÷ 10^6 as a fraction). */
+static frac fr_times(frac f, jx_dec p)
+{
+	return fr(f.n * p, f.d * JX_SCALE);
+}
+
+static frac fr_sub_dec(frac f, jx_dec v)
+{
+	return fr(f.n - (i128)v * f.d, f.d);
+}
+
+/* ---- explanation text ----------------------------------------------------- */
+
+typedef struct {
+	char *p;
+	size_t cap, len;
+} sbuf;
+
+static void sb_init(sbuf *b, char *p, size_t cap)
+{
+	b->p = cap ? p : NULL;
+	b->cap = p ? cap : 0;
+	b->len = 0;
+	if (b->p)
+		b->p[0] = 0;
+}
+
+/* Append n bytes; a piece that does not fit is cut at a UTF-8 character
+ * boundary, and nothing is appended after it. */
+static void sb_putn(sbuf *b, const char *s, size_t n)
+{
+	size_t room;
+	if (!b->p)
+		return;
+	room = b->cap - 1 - b->len;
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		/* once cut, nothing more: later pieces would read as if they followed */
+		b->cap = b->len + n + 1;
+	}
+	if (n <= 16) {
+		/* most pieces are a few bytes: a call to memcpy costs more */
+		for (size_t i = 0; i < n; i++)
+			b->p[b->len + i] = s[i];
+	} else {
+		memcpy(b->p + b->len, s, n);
+	}
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+static void sb_put(sbuf *b, const char *s)
+{
+	if (s)
+		sb_putn(b, s, strlen(s));
+}
+
+/* The text of jx_fmt (fixed decimals) or jx_fmt_trim (trim != 0), written
+ * without stdio: explanations format thousands of numbers per recompute. */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+static size_t fmt_number(char *buf, jx_dec v, int decimals, int trim)
+{
+	char tmp[24], frac6[6];
+	size_t n = 0, k = sizeof tmp;
+	uint64_t u, ip;
+	uint32_t fp;
+	int neg, d;
+	if (v == JX_NONE) {
+		buf[0] = 0;
+		return 0;
+	}
+	decimals = trim ? 6 : clamp_decimals(decimals);
+	neg = v < 0;
+	u = neg ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	if (decimals < 6) {
+		/* round half away from zero, as jx_round does (and its clamp) */
+		uint64_t unit = (uint64_t)pow10_tab[6 - decimals];
+		u = (u + unit / 2) / unit * unit;
+		if (u > (uint64_t)JX_DEC_MAX)
+			u = (uint64_t)JX_DEC_MAX;
+	}
+	if (u == 0)
+		neg = 0;
+	ip = u / JX_SCALE;
+	fp = (uint32_t)(u % JX_SCALE); /* six digits; those past `decimals` are zero */
+	if (neg)
+		buf[n++] = '-';
+	while (ip >= 100) {
+		unsigned r = (unsigned)(ip % 100);
+		ip /= 100;
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * r, 2);
+	}
+	if (ip >= 10) {
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * ip, 2);
+	} else {
+		tmp[--k] = (char)('0' + ip);
+	}
+	memcpy(buf + n, tmp + k, sizeof tmp - k);
+	n += sizeof tmp - k;
+	d = decimals;
+	if (d == 0 || (trim && fp == 0)) {
+		buf[n] = 0;
+		return n;
+	}
+	memcpy(frac6, digit_pairs + 2 * (fp / 10000), 2);
+	memcpy(frac6 + 2, digit_pairs + 2 * (fp / 100 % 100), 2);
+	memcpy(frac6 + 4, digit_pairs + 2 * (fp % 100), 2);
+	if (trim)
+		while (d > 0 && frac6[d - 1] == '0')
+			d--;
+	buf[n++] = '.';
+	memcpy(buf + n, frac6, (size_t)d);
+	n += (size_t)d;
+	buf[n] = 0;
+	return n;
+}
+
+static void sb_trim(sbuf *b, jx_dec v)
+{
+	char t[32];
+	sb_putn(b, t, fmt_number(t, v, 6, 1));
+}
+
+static void sb_fix(sbuf *b, jx_dec v, int decimals)
+{
+	char t[32];
+	sb_putn(b, t, fmt_number(t, v, decimals, 0));
+}
+
+/* An exact fraction (a rate, 1.0 = 10^6) as a percentage with 2 decimals. */
+static void sb_pct(sbuf *b, frac rate)
+{
+	sb_fix(b, fr_round(fr(rate.n * 100, rate.d), 2), 2);
+	sb_put(b, "%");
+}
+
+/* A template fraction (0.7 = 700000) as a trimmed percentage: "70%". */
+static void sb_pct_trim(sbuf *b, jx_dec f)
+{
+	sb_trim(b, clamp_dec((i128)f * 100));
+	sb_put(b, "%");
+}
+
+/* ---- dates for deadline indicators ---------------------------------------- */
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+static const char *skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+static int read_digits(const char **s, int min, int max, int *out)
+{
+	int n = 0, v = 0;
+	while (**s >= '0' && **s <= '9' && n < max) {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	if (n < min || (**s >= '0' && **s <= '9'))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int eat(const char **s, const char *lit)
+{
+	size_t n = strlen(lit);
+	if (strncmp(*s, lit, n) != 0)
+		return 0;
+	*s += n;
+	return 1;
+}
+
+/* "2023-06-30", "2023/6/30", "2023.06.30", "2023-06", "2023年6月30日",
+ * "2023年6月" (a month alone means its last day; "6月底"/"6月末" too).
+ * Returns y·10000 + m·100 + d, or -1. */
+static long parse_date(const char *s)
+{
+	int y, m, d = 0, have_day = 0;
+	if (!s)
+		return -1;
+	s = skip_space(s);
+	if (read_digits(&s, 4, 4, &y) < 0 || y < 1000)
+		return -1;
+	if (*s == '-' || *s == '/' || *s == '.') {
+		char sep = *s++;
+		if (read_digits(&s, 1, 2, &m) < 0)
+			return -1;
+		if (*s == sep) {
+			s++;
+			if (read_digits(&s, 1, 2, &d) < 0)
+				return -1;
+			have_day = 1;
+		}
+	} else if (eat(&s, "年")) {
+		if (read_digits(&s, 1, 2, &m) < 0 || !eat(&s, "月"))
+			return -1;
+		if (*s >= '0' && *s <= '9') {
+			if (read_digits(&s, 1, 2, &d) < 0 || !(eat(&s, "日") || eat(&s, "号")))
+				return -1;
+			have_day = 1;
+		} else if (!eat(&s, "底")) {
+			(void)eat(&s, "末");
+		}
+	} else {
+		return -1;
+	}
+	if (*skip_space(s))
+		return -1;
+	if (m < 1 || m > 12)
+		return -1;
+	if (!have_day)
+		d = days_in_month(y, m);
+	else if (d < 1 || d > days_in_month(y, m))
+		return -1;
+	return (long)y * 10000 + m * 100 + d;
+}
+
+static void sb_date(sbuf *b, long ymd)
+{
+	char t[16];
+	int y = (int)(ymd / 10000), m = (int)(ymd / 100 % 100), d = (int)(ymd % 100);
+	t[0] = (char)('0' + y / 1000 % 10);
+	t[1] = (char)('0' + y / 100 % 10);
+	t[2] = (char)('0' + y / 10 % 10);
+	t[3] = (char)('0' + y % 10);
+	t[4] = '-';
+	t[5] = (char)('0' + m / 10);
+	t[6] = (char)('0' + m % 10);
+	t[7] = '-';
+	t[8] = (char)('0' + d / 10);
+	t[9] = (char)('0' + d % 10);
+	t[10] = 0;
+	sb_put(b, t);
+}
+
+/* ---- one indicator -------------------------------------------------------- */
+
+static const char *cmp_sym(jx_cmp c)
+{
+	switch (c) {
+	case JX_CMP_GE: return "≥";
+	case JX_CMP_GT: return ">";
+	case JX_CMP_EQ: return "=";
+	case JX_CMP_LE: return "≤";
+	case JX_CMP_LT: return "<";
+	default: return "";
+	}
+}
+
+/* "22 ≥ 20，达标，得满分 10" */
+static void expl_met(sbuf *b, jx_dec a, jx_cmp c, jx_dec t, jx_dec p)
+{
+	sb_trim(b, a);
+	sb_put(b, " ");
+	sb_put(b, cmp_sym(c));
+	sb_put(b, " ");
+	sb_trim(b, t);
+	sb_put(b, L("，达标，得满分 ", ", met, full points "));
+	sb_trim(b, p);
+}
+
+/* "3 ≠ 0，得 0 分" and similar: a relation that yields nothing. */
+static void expl_zero(sbuf *b, jx_dec a, const char *rel, jx_dec t)
+{
+	sb_trim(b, a);
+	sb_put(b, " ");
+	sb_put(b, rel);
+	sb_put(b, " ");
+	sb_trim(b, t);
+	sb_put(b, L("，得 0 分", ", 0 points"));
+}
+
+/* "x ÷ y × p = s" with s the rounded value of the fraction. */
+static void expl_div(sbuf *b, jx_dec x, jx_dec y, jx_dec p, frac v, int dec)
+{
+	sb_trim(b, x);
+	sb_put(b, " ÷ ");
+	sb_trim(b, y);
+	sb_put(b, " × ");
+	sb_trim(b, p);
+	sb_put(b, " = ");
+	sb_fix(b, fr_round(v, dec), dec);
+}
+
+/* Score of a numeric comparator (≥ > = ≤ <).  Returns 1 with the exact
+ * score in *v, or 0 when it cannot be computed. */
+static int score_numeric(const jx_rules *r, const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
+{
+	jx_dec t = ind->target, a = ind->actual;
+	int dec = clamp_decimals(r->decimals);
+	if (t == JX_NONE) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("目标值未填", "target not entered"));
+		return 0;
+	}
+	if (a == JX_NONE) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("实际完成值未填", "actual not entered"));
+		return 0;
+	}
+	if (a < 0) {
+		sb_put(b, L("实际值 ", "actual "));
+		sb_trim(b, a);
+		sb_put(b, L(" 为负，按 0 计；", " is negative, counted as 0; "));
+		a = 0;
+	}
+	switch (ind->cmp) {
+	case JX_CMP_GE:
+	case JX_CMP_GT: {
+		int met = ind->cmp == JX_CMP_GE ? a >= t : a > t;
+		if (met) {
+			*v = fr_dec(p);
+			expl_met(b, a, ind->cmp, t, p);
+		} else if (t <= 0) {
+			/* only "0 > 0": nothing to divide by */
+			*v = fr_dec(0);
+			*flags |= JX_SF_UNMET;
+			sb_trim(b, a);
+			sb_put(b, " > ");
+			sb_trim(b, t);
+			sb_put(b, L(" 不成立，得 0 分", " does not hold, 0 points"));
+		} else {
+			*v = fr((i128)a * p, t);
+			if (fr_cmp(*v, fr_dec(p)) > 0)
+				*v = fr_dec(p);
+			*flags |= JX_SF_UNMET;
+			expl_div(b, a, t, p, *v, dec);
+		}
+		if (t > 0 && r->over_threshold != JX_NONE && r->over_threshold > 0 &&
+		    jx_cmp_ratio(a, t, r->over_threshold, JX_SCALE) >= 0) {
+			*flags |= JX_SF_OVER;
+			sb_put(b, L("；达到目标的 ", "; "));
+			sb_pct(b, fr((i128)a * JX_SCALE, t));
+			sb_put(b, L("（≥ ", " of target (≥ "));
+			sb_pct_trim(b, r->over_threshold);
+			sb_put(b, L("），超额完成", "), over-achieved"));
+			if (r->over_deduction != JX_NONE && r->over_deduction > 0) {
+				*v = fr_sub_dec(*v, r->over_deduction);
+				if (fr_sign(*v) < 0)
+					*v = fr_dec(0);
+				sb_put(b, L("，扣 ", ", minus "));
+				sb_trim(b, r->over_deduction);
+				sb_put(b, " → ");
+				sb_fix(b, fr_round(*v, dec), dec);
+			}
+		}
+		return 1;
+	}
+	case JX_CMP_LE:
+	case JX_CMP_LT: {
+		int met = ind->cmp == JX_CMP_LE ? a <= t : a < t;
+		if (t == 0 && a <= 0)
+			met = 1;
+		if (met) {
+			*v = fr_dec(p);
+			expl_met(b, a, t == 0 && a <= 0 ? JX_CMP_LE : ind->cmp, t, p);
+			return 1;
+		}
+		*flags |= JX_SF_UNMET;
+		if (t <= 0) {
+			*v = fr_dec(0);
+			expl_zero(b, a, ">", t);
+			return 1;
+		}
+		if (r->reverse == JX_REVERSE_RATIO) {
+			/* a ≥ t > 0 here */
+			*v = fr((i128)t * p, a);
+			expl_div(b, t, a, p, *v, dec);
+			return 1;
+		}
+		if ((i128)a >= (i128)2 * t) {
+			*v = fr_dec(0);
+			sb_trim(b, a);
+			sb_put(b, " ≥ 2 × ");
+			sb_trim(b, t);
+			sb_put(b, L("，得 0 分", ", 0 points"));
+			return 1;
+		}
+		/* (2t − a) ÷ t × p, i.e. (1 − (a − t) ÷ t) × p */
+		*v = fr(((i128)2 * t - a) * p, t);
+		sb_put(b, "(2 × ");
+		sb_trim(b, t);
+		sb_put(b, " − ");
+		sb_trim(b, a);
+		sb_put(b, ") ÷ ");
+		sb_trim(b, t);
+		sb_put(b, " × ");
+		sb_trim(b, p);
+		sb_put(b, " = ");
+		sb_fix(b, fr_round(*v, dec), dec);
+		return 1;
+	}
+	case JX_CMP_EQ:
+		if (a == t || (t == 0 && a <= 0)) {
+			*v = fr_dec(p);
+			expl_met(b, a, JX_CMP_EQ, t, p);
+			return 1;
+		}
+		*flags |= JX_SF_UNMET;
+		if (t <= 0) {
+			*v = fr_dec(0);
+			expl_zero(b, a, "≠", t);
+		} else if (a < t) {
+			*v = fr((i128)a * p, t);
+			expl_div(b, a, t, p, *v, dec);
+		} else {
+			*v = fr((i128)t * p, a);
+			expl_div(b, t, a, p, *v, dec);
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void sb_band(sbuf *b, const jx_qual_band *qb)
+{
+	const char *name = qb->name ? qb->name : "";
+	if (jx_lang == JX_LANG_EN && qb->name_en)
+		name = qb->name_en;
+	sb_put(b, name);
+	sb_put(b, " [");
+	sb_pct_trim(b, qb->lo);
+	sb_put(b, ", ");
+	sb_pct_trim(b, qb->hi);
+	sb_put(b, qb->hi_inclusive ? "]" : ")");
+}
+
+static int score_qualitative(const jx_rules *r, const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
+{
+	const jx_qual_band *qb;
+	int dec = clamp_decimals(r->decimals);
+	sb_put(b, L("定性：", "qualitative: "));
+	if (ind->band < 0 || (size_t)ind->band >= r->n_bands || !r->bands) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("未选择档次", "no band chosen"));
+		return 0;
+	}
+	qb = &r->bands[ind->band];
+	sb_band(b, qb);
+	if (!qb->hi_inclusive)
+		*flags |= JX_SF_UNMET;
+	if (ind->score_entered != JX_NONE) {
+		jx_dec e = ind->score_entered;
+		sb_put(b, L("，评分 ", ", score "));
+		sb_trim(b, e);
+		if (e < 0) {
+			e = 0;
+			sb_put(b, L("（低于 0，按 0 计）", " (below 0, counted as 0)"));
+		} else if (e > p) {
+			e = p;
+			sb_put(b, L("（超过分值 ", " (above the points "));
+			sb_trim(b, p);
+			sb_put(b, L("，按分值计）", ", counted as the points)"));
+		}
+		*v = fr_dec(e);
+		return 1;
+	}
+	if (qb->hi_inclusive) {
+		*v = fr_dec(p);
+		sb_put(b, L("，未填评分，按满分 ", ", no score entered: full points "));
+		sb_trim(b, p);
+		sb_put(b, L(" 计", ""));
+		return 1;
+	}
+	*flags |= JX_SF_INCOMPLETE;
+	*v = fr_times(fr_dec(qb->lo), p);
+	sb_put(b, L("，未填评分，暂按 ", ", no score entered: provisionally "));
+	sb_pct_trim(b, qb->lo);
+	sb_put(b, " × ");
+	sb_trim(b, p);
+	sb_put(b, " = ");
+	sb_fix(b, fr_round(*v, dec), dec);
+	sb_put(b, L(" 计", ""));
+	return 1;
+}
+
+static int score_deadline(const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
+{
+	long tgt, act;
+	if (!ind->target_text || !*ind->target_text) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("完成期限未填", "deadline not entered"));
+		return 0;
+	}
+	tgt = parse_date(ind->target_text);
+	if (tgt < 0) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("无法识别的完成期限：", "unrecognised deadline: "));
+		sb_put(b, ind->target_text);
+		sb_put(b, L("（应为 YYYY-MM-DD 或 YYYY年M月D日）", " (expected YYYY-MM-DD)"));
+		return 0;
+	}
+	if (!ind->actual_text || !*ind->actual_text) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("实际完成日期未填", "completion date not entered"));
+		return 0;
+	}
+	act = parse_date(ind->actual_text);
+	if (act < 0) {
+		*flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("无法识别的完成日期：", "unrecognised completion date: "));
+		sb_put(b, ind->actual_text);
+		sb_put(b, L("（应为 YYYY-MM-DD 或 YYYY年M月D日）", " (expected YYYY-MM-DD)"));
+		return 0;
+	}
+	sb_put(b, L("完成 ", "done "));
+	sb_date(b, act);
+	if (act <= tgt) {
+		*v = fr_dec(p);
+		sb_put(b, L("，不晚于期限 ", ", by the deadline "));
+		sb_date(b, tgt);
+		sb_put(b, L("，得满分 ", ", full points "));
+		sb_trim(b, p);
+	} else {
+		*v = fr_dec(0);
+		*flags |= JX_SF_UNMET;
+		sb_put(b, L("，晚于期限 ", ", after the deadline "));
+		sb_date(b, tgt);
+		sb_put(b, L("，得 0 分", ", 0 points"));
+	}
+	return 1;
+}
+
+void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *score, jx_dec *rate, int *flags,
+			char *expl, size_t expl_len)
+{
+	sbuf b;
+	frac v = {0, 1};
+	int have = 0, fl = 0, dec;
+	jx_dec p, out_rate = JX_NONE, out_score = JX_NONE;
+
+	sb_init(&b, expl, expl_len);
+	if (!r || !ind) {
+		if (score)
+			*score = JX_NONE;
+		if (rate)
+			*rate = JX_NONE;
+		if (flags)
+			*flags = JX_SF_INCOMPLETE;
+		return;
+	}
+	dec = clamp_decimals(r->decimals);
+	p = ind->points;
+
+	/* completion rate a ÷ t, independent of the points */
+	switch (ind->cmp) {
+	case JX_CMP_GE: case JX_CMP_GT: case JX_CMP_EQ: case JX_CMP_LE: case JX_CMP_LT:
+		if (ind->target != JX_NONE && ind->target != 0 && ind->actual != JX_NONE)
+			out_rate = fr_round(fr((i128)(ind->actual < 0 ? 0 : ind->actual) * JX_SCALE, ind->target), 6);
+		break;
+	default:
+		break;
+	}
+
+	if (p == JX_NONE) {
+		fl |= JX_SF_INCOMPLETE;
+		sb_put(&b, L("分值未填", "points not entered"));
+	} else {
+		if (p < 0)
+			p = 0;
+		switch (ind->cmp) {
+		case JX_CMP_GE: case JX_CMP_GT: case JX_CMP_EQ: case JX_CMP_LE: case JX_CMP_LT:
+			have = score_numeric(r, ind, p, &v, &fl, &b);
+			break;
+		case JX_CMP_QUAL:
+			have = score_qualitative(r, ind, p, &v, &fl, &b);
+			break;
+		case JX_CMP_DEADLINE:
+			have = score_deadline(ind, p, &v, &fl, &b);
+			break;
+		default:
+			fl |= JX_SF_INCOMPLETE;
+			sb_put(&b, L("指标性质未选", "comparator not chosen"));
+			break;
+		}
+		if (have && ind->deduction != JX_NONE && ind->deduction > 0) {
+			v = fr_sub_dec(v, ind->deduction);
+			if (fr_sign(v) < 0)
+				v = fr_dec(0);
+			sb_put(&b, L("；扣分 ", "; deduction "));
+			sb_trim(&b, ind->deduction);
+			sb_put(&b, " → ");
+			sb_fix(&b, fr_round(v, dec), dec);
+		}
+		if (have)
+			out_score = fr_round(v, dec);
+
+		if (ind->override_score != JX_NONE) {
+			jx_dec o = ind->override_score;
+			int clamped = o < 0 || o > p;
+			if (o < 0)
+				o = 0;
+			if (o > p)
+				o = p;
+			o = jx_round(o, dec);
+			fl = (fl & ~JX_SF_INCOMPLETE) | JX_SF_OVERRIDDEN;
+			sb_put(&b, L("；评审调整为 ", "; overridden: "));
+			sb_fix(&b, o, dec);
+			if (clamped) {
+				sb_put(&b, L("（录入 ", " (entered "));
+				sb_trim(&b, ind->override_score);
+				sb_put(&b, L("，限于 [0, 分值]）", ", limited to [0, points])"));
+			}
+			out_score = o;
+		}
+	}
+	if (score)
+		*score = out_score;
+	if (rate)
+		*rate = out_rate;
+	if (flags)
+		*flags = fl;
+}
+
+/* ---- the whole sheet ------------------------------------------------------ */
+
+typedef struct {
+	const jx_template *t;
+	const jx_sheet *s;
+	jx_scoresheet *out;
+	jx_fund_totals ft;
+	int dec;
+	int oom;
+	int exec_found;  /* the execution node was met */
+	int exec_have;   /* ... and its rate is defined */
+	frac exec_rate;  /* exact */
+	/* hash of each indicator's slot, so that each slot node finds its
+	 * indicators without a string compare per indicator; NULL = not computed */
+	const uint32_t *slot_hash;
+	char scratch[EXPL_MAX];
+} ctx;
+
+typedef struct {
+	jx_dec points, score;
+	int flags;
+} node_result;
+
+static int reserve_items(ctx *c)
+{
+	jx_scoresheet *o = c->out;
+	if (o->n < o->cap)
+		return 0;
+	{
+		size_t ncap = o->cap ? o->cap * 2 : 64;
+		jx_score_item *v = realloc(o->items, ncap * sizeof *v);
+		if (!v)
+			return -1;
+		o->items = v;
+		o->cap = ncap;
+	}
+	return 0;
+}
+
+/* Room for one explanation at the end of the text; the buffer to write it in. */
+static char *expl_begin(ctx *c)
+{
+	jx_scoresheet *o = c->out;
+	if (!c->oom && o->text_cap - o->text_len < EXPL_MAX) {
+		size_t ncap = o->text_cap ? o->text_cap : 8192;
+		char *p;
+		while (ncap - o->text_len < EXPL_MAX)
+			ncap *= 2;
+		p = realloc(o->text, ncap);
+		if (!p) {
+			c->oom = 1;
+		} else {
+			o->text = p;
+			o->text_cap = ncap;
+		}
+	}
+	if (c->oom)
+		return c->scratch;
+	return o->text + o->text_len;
+}
+
+/* Finish the explanation written at expl_begin(); returns its offset. */
+static size_t expl_end(ctx *c, const char *buf)
+{
+	jx_scoresheet *o = c->out;
+	size_t off;
+	if (c->oom || buf != o->text + o->text_len)
+		return 0;
+	off = o->text_len;
+	o->text_len += strlen(buf) + 1;
+	return off;
+}
+
+static void set_path(char *dst, const char *prefix, const char *key)
+{
+	size_t cap = sizeof(((jx_score_item *)0)->path), n = strlen(prefix), k;
+	memcpy(dst, prefix, n);
+	k = key ? strlen(key) : 0;
+	if (k > cap - 1 - n)
+		k = cap - 1 - n;
+	memcpy(dst + n, key ? key : "", k);
+	dst[n + k] = 0;
+}
+
+static int add_item(ctx *c, jx_item_kind kind, const jx_node *node, const jx_indicator *ind, int parent, int depth)
+{
+	jx_score_item *it;
+	if (c->oom || reserve_items(c) < 0) {
+		c->oom = 1;
+		return -1;
+	}
+	it = &c->out->items[c->out->n];
+	it->kind = kind;
+	it->node = node;
+	it->ind = ind;
+	it->parent = parent;
+	it->depth = depth;
+	it->points = JX_NONE;
+	it->score = JX_NONE;
+	it->rate = JX_NONE;
+	it->flags = 0;
+	it->expl = 0;
+	if (kind == JX_ITEM_IND)
+		set_path(it->path, "ind:", ind->key);
+	else if (kind == JX_ITEM_NODE)
+		set_path(it->path, "node:", node->key);
+	else
+		set_path(it->path, "total", "");
+	return (int)c->out->n++;
+}
+
+static int streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* FNV-1a */
+static uint32_t key_hash(const char *k)
+{
+	uint32_t h = 2166136261u;
+	if (!k)
+		return 0;
+	while (*k)
+		h = (h ^ (unsigned char)*k++) * 16777619u;
+	return h;
+}
+
+/* "小计：a + b + c = s" over the items whose parent is `idx`. */
+static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char *label_en, jx_dec total)
+{
+	jx_scoresheet *o = c->out;
+	size_t n = 0, i, start = idx < 0 ? 0 : (size_t)idx + 1;
+	for (i = start; i < o->n; i++)
+		if (o->items[i].parent == idx && o->items[i].kind != JX_ITEM_TOTAL)
+			n++;
+	sb_put(b, L(label_zh, label_en));
+	if (n == 0) {
+		sb_put(b, L("无下级项目，", "nothing below, "));
+		sb_fix(b, total, c->dec);
+		return;
+	}
+	if (n > SUM_TERMS_MAX) {
+		sb_trim(b, (jx_dec)n * JX_SCALE);
+		sb_put(b, L(" 项合计 ", " items, sum "));
+		sb_fix(b, total, c->dec);
+		return;
+	}
+	n = 0;
+	for (i = start; i < o->n; i++) {
+		const jx_score_item *ch = &o->items[i];
+		if (ch->parent != idx || ch->kind == JX_ITEM_TOTAL)
+			continue;
+		if (n++)
+			sb_put(b, " + ");
+		if (ch->score == JX_NONE)
+			sb_put(b, L("未评", "n/a"));
+		else
+			sb_fix(b, ch->score, c->dec);
+	}
+	sb_put(b, " = ");
+	sb_fix(b, total, c->dec);
+}
+
+static node_result score_node(ctx *c, const jx_node *n, int parent, int depth);
+
+static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf *b)
+{
+	node_result r = {JX_NONE, 0, 0};
+	i128 sum = 0, pts = 0;
+	size_t count = 0;
+	const jx_sheet *s = c->s;
+	uint32_t h = key_hash(n->key);
+	for (size_t i = 0; i < s->n_inds; i++) {
+		const jx_indicator *ind = &s->inds[i];
+		int ii;
+		char *e;
+		jx_dec sc, rt;
+		int fl;
+		if (c->slot_hash && c->slot_hash[i] != h)
+			continue;
+		if (!streq(ind->slot, n->key))
+			continue;
+		count++;
+		ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
+		e = expl_begin(c);
+		jx_score_indicator(&c->t->rules, ind, &sc, &rt, &fl, e, EXPL_MAX);
+		if (ii >= 0) {
+			jx_score_item *it = &c->out->items[ii];
+			it->points = ind->points;
+			it->score = sc;
+			it->rate = rt;
+			it->flags = fl;
+			it->expl = expl_end(c, e);
+		}
+		if (sc != JX_NONE)
+			sum += sc;
+		if (ind->points != JX_NONE && ind->points > 0)
+			pts += ind->points;
+		r.flags |= fl & JX_SF_INCOMPLETE;
+	}
+	r.score = clamp_dec(sum);
+	r.points = n->points != JX_NONE ? n->points : clamp_dec(pts);
+	if (count == 0 && n->points != JX_NONE && n->points > 0)
+		r.flags |= JX_SF_INCOMPLETE;
+	if (count == 0) {
+		sb_put(b, L("尚无指标，得 ", "no indicators yet: "));
+		sb_fix(b, r.score, c->dec);
+	} else {
+		expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
+	}
+	return r;
+}
+
+static node_result score_checklist(ctx *c, const jx_node *n, sbuf *b)
+{
+	node_result r = {JX_NONE, 0, 0};
+	i128 sum = 0, pts = 0;
+	size_t marked = 0;
+	char note[EXPL_MAX];
+	sbuf nb;
+	sb_init(&nb, note, sizeof note);
+	for (size_t i = 0; i < n->n_items; i++) {
+		jx_dec ip = n->items[i].points == JX_NONE ? 0 : n->items[i].points;
+		const jx_mark *m = jx_sheet_mark(c->s, n->key, (int)i);
+		jx_dec got = 0;
+		if (ip > 0)
+			pts += ip;
+		if (m && m->awarded != JX_NONE) {
+			marked++;
+			got = m->awarded < 0 ? 0 : m->awarded;
+			if (got > ip) {
+				got = ip;
+				sb_put(&nb, L("；第 ", "; item "));
+				sb_trim(&nb, (jx_dec)(i + 1) * JX_SCALE);
+				sb_put(&nb, L(" 项评分 ", " marked "));
+				sb_trim(&nb, m->awarded);
+				sb_put(&nb, L(" 超过其分值 ", " above its points "));
+				sb_trim(&nb, ip);
+				sb_put(&nb, L("，按 ", ", counted as "));
+				sb_trim(&nb, ip);
+				sb_put(&nb, L(" 计", ""));
+			} else if (m->awarded < 0) {
+				sb_put(&nb, L("；负分按 0 计", "; a negative mark counts as 0"));
+			}
+		}
+		sum += got;
+		if (i)
+			sb_put(b, " + ");
+		else
+			sb_put(b, L("评价要点：", "checklist: "));
+		sb_trim(b, got);
+	}
+	r.points = n->points != JX_NONE ? n->points : clamp_dec(pts);
+	r.score = fr_round(fr_dec(clamp_dec(sum)), c->dec);
+	if (n->n_items == 0) {
+		sb_put(b, L("无评价要点", "no checklist items"));
+		r.flags |= JX_SF_INCOMPLETE;
+		return r;
+	}
+	sb_put(b, " = ");
+	sb_fix(b, r.score, c->dec);
+	if (marked == 0) {
+		r.flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("（尚未评分）", " (not marked yet)"));
+	}
+	sb_put(b, note);
+	return r;
+}
+
+/* A formula input: "funds.<column>" or "measure.<name>". */
+static jx_dec formula_input(ctx *c, const char *spec)
+{
+	const jx_measure *m;
+	if (!spec)
+		return JX_NONE;
+	if (strncmp(spec, "funds.", 6) == 0) {
+		const char *col = spec + 6;
+		if (strcmp(col, "planned") == 0)
+			return c->ft.planned;
+		if (strcmp(col, "budget") == 0)
+			return c->ft.budget;
+		if (strcmp(col, "received") == 0)
+			return c->ft.received;
+		if (strcmp(col, "spent") == 0)
+			return c->ft.spent;
+		return JX_NONE;
+	}
+	if (strncmp(spec, "measure.", 8) == 0) {
+		m = jx_sheet_measure(c->s, spec + 8);
+		return m ? m->value : JX_NONE;
+	}
+	return JX_NONE;
+}
+
+/* What to call a formula input in a message: the node's label, else the
+ * funds column's name, else the measure's name. */
+static const char *input_label(const jx_node *n, int which)
+{
+	static const struct {
+		const char *spec, *zh, *en;
+	} cols[] = {
+		{"funds.planned", "年初预算数", "initial budget"},
+		{"funds.budget", "全年预算数", "full-year budget"},
+		{"funds.received", "实际到位", "funds received"},
+		{"funds.spent", "全年执行数", "amount spent"},
+	};
+	const char *l = which ? n->input_b_label : n->input_a_label;
+	const char *spec = which ? n->input_b : n->input_a;
+	if (l && *l)
+		return l;
+	if (!spec || !*spec)
+		return L("（未定义的输入）", "(undefined input)");
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		if (strcmp(spec, cols[i].spec) == 0)
+			return L(cols[i].zh, cols[i].en);
+	if (strncmp(spec, "measure.", 8) == 0)
+		return spec + 8;
+	return spec;
+}
+
+/* "480.82 ÷ 1935", "5 ÷ 4 − 1", "(100 − 90) ÷ 100" */
+static void expl_formula(sbuf *b, const jx_node *n, jx_dec a, jx_dec d)
+{
+	switch (n->formula) {
+	case JX_F_GROWTH:
+		sb_trim(b, a);
+		sb_put(b, " ÷ ");
+		sb_trim(b, d);
+		sb_put(b, " − 1");
+		break;
+	case JX_F_SAVING:
+		sb_put(b, "(");
+		sb_trim(b, d);
+		sb_put(b, " − ");
+		sb_trim(b, a);
+		sb_put(b, ") ÷ ");
+		sb_trim(b, d);
+		break;
+	default:
+		sb_trim(b, a);
+		sb_put(b, " ÷ ");
+		sb_trim(b, d);
+		break;
+	}
+}
+
+static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbuf *b)
+{
+	node_result r = {JX_NONE, JX_NONE, 0};
+	jx_dec a = formula_input(c, n->input_a), d = formula_input(c, n->input_b);
+	jx_dec p = n->points == JX_NONE ? 0 : (n->points < 0 ? 0 : n->points);
+	int dec = c->dec, first_exec = 0;
+	/* the rate as the plain fraction rn ÷ rd (rd > 0), and in millionths */
+	i128 rn = 0, rd = 1;
+	frac rate = {0, 1}, v = {0, 1};
+
+	r.points = n->points;
+	*rate_out = JX_NONE;
+	if (n->execution && !c->exec_found) {
+		c->exec_found = 1;
+		first_exec = 1;
+	}
+
+	if (a == JX_NONE || d == JX_NONE) {
+		sb_put(b, L("缺少数据：", "missing input: "));
+		sb_put(b, input_label(n, a == JX_NONE ? 0 : 1));
+		if (n->fscore != JX_FS_ENTERED) {
+			r.flags |= JX_SF_INCOMPLETE;
+			return r;
+		}
+	} else if (d == 0) {
+		/* the division itself is undefined: "0 ÷ 0：不适用", never −100% */
+		r.flags |= JX_SF_NA;
+		sb_trim(b, a);
+		sb_put(b, " ÷ ");
+		sb_trim(b, d);
+		if (n->fscore == JX_FS_AT_MOST) {
+			/* the comparison a ≤ b needs no division */
+			sb_put(b, L("：比率不适用", ": rate not applicable"));
+		} else if (n->fscore == JX_FS_ENTERED) {
+			sb_put(b, L("：比率不适用", ": rate not applicable"));
+		} else {
+			r.score = jx_round(n->na_full ? p : 0, dec);
+			sb_put(b, n->na_full ? L("：不适用（按满分计）", ": not applicable (full points)")
+					     : L("：不适用（得 0 分）", ": not applicable (0 points)"));
+			return r;
+		}
+	} else {
+		switch (n->formula) {
+		case JX_F_GROWTH:
+			rn = (i128)a - d;
+			break;
+		case JX_F_SAVING:
+			rn = (i128)d - a;
+			break;
+		default:
+			rn = a;
+			break;
+		}
+		rd = d;
+		if (rd < 0) {
+			rn = -rn;
+			rd = -rd;
+		}
+		rate = fr(rn * JX_SCALE, rd);
+		*rate_out = fr_round(rate, 6);
+		if (first_exec) {
+			c->exec_have = 1;
+			c->exec_rate = rate;
+		}
+		expl_formula(b, n, a, d);
+		sb_put(b, " = ");
+		sb_pct(b, rate);
+	}
+
+	switch (n->fscore) {
+	case JX_FS_ENTERED: {
+		const jx_entry *en = jx_sheet_entry(c->s, n->key);
+		jx_dec e;
+		if (!en || en->score == JX_NONE) {
+			r.flags |= JX_SF_INCOMPLETE;
+			sb_put(b, L("；未录入评分", "; no score entered"));
+			return r;
+		}
+		e = en->score < 0 ? 0 : en->score;
+		if (n->points != JX_NONE && e > p)
+			e = p;
+		v = fr_dec(e);
+		sb_put(b, L("；录入评分 ", "; entered score "));
+		sb_trim(b, en->score);
+		if (e != en->score) {
+			sb_put(b, L("，按 ", ", counted as "));
+			sb_trim(b, e);
+			sb_put(b, L(" 计", ""));
+		}
+		break;
+	}
+	case JX_FS_AT_MOST:
+		sb_put(b, L("；", "; "));
+		sb_trim(b, a);
+		if (a <= d) {
+			v = fr_dec(p);
+			sb_put(b, " ≤ ");
+			sb_trim(b, d);
+			sb_put(b, L("，得满分 ", ", full points "));
+			sb_trim(b, p);
+		} else {
+			v = fr_dec(0);
+			r.flags |= JX_SF_UNMET;
+			sb_put(b, " > ");
+			sb_trim(b, d);
+			sb_put(b, L("，得 0 分", ", 0 points"));
+		}
+		break;
+	case JX_FS_BANDS: {
+		const jx_rate_band *best = NULL;
+		for (size_t i = 0; i < n->n_bands; i++) {
+			const jx_rate_band *rb = &n->bands[i];
+			if (rb->min_rate == JX_NONE || fr_cmp(fr_dec(rb->min_rate), rate) > 0)
+				continue;
+			if (!best || rb->min_rate > best->min_rate)
+				best = rb;
+		}
+		sb_put(b, L("；", "; "));
+		if (!best) {
+			v = fr_dec(0);
+			r.flags |= JX_SF_UNMET;
+			sb_put(b, L("低于最低档，得 0 分", "below every band, 0 points"));
+		} else {
+			jx_dec f = best->fraction == JX_NONE || best->fraction < 0 ? 0 : best->fraction;
+			if (f > JX_SCALE)
+				f = JX_SCALE;
+			v = fr_times(fr_dec(f), p);
+			if (f < JX_SCALE)
+				r.flags |= JX_SF_UNMET;
+			sb_put(b, "≥ ");
+			sb_pct_trim(b, best->min_rate);
+			sb_put(b, L(" 档：", " band: "));
+			sb_pct_trim(b, f);
+			sb_put(b, " × ");
+			sb_trim(b, p);
+			sb_put(b, " = ");
+			sb_fix(b, fr_round(v, dec), dec);
+		}
+		break;
+	}
+	case JX_FS_ZERO_IS_FULL:
+		sb_put(b, L("；", "; "));
+		if (rn <= 0) {
+			v = fr_dec(p);
+			sb_put(b, L("不高于 0，得满分 ", "not above 0, full points "));
+			sb_trim(b, p);
+		} else if (rn >= rd) {
+			v = fr_dec(0);
+			r.flags |= JX_SF_UNMET;
+			sb_put(b, L("不低于 100%，得 0 分", "100% or more, 0 points"));
+		} else {
+			/* (1 − rn ÷ rd) × p */
+			v = fr((rd - rn) * p, rd);
+			r.flags |= JX_SF_UNMET;
+			sb_put(b, "(1 − ");
+			sb_pct(b, rate);
+			sb_put(b, ") × ");
+			sb_trim(b, p);
+			sb_put(b, " = ");
+			sb_fix(b, fr_round(v, dec), dec);
+		}
+		break;
+	default: /* JX_FS_RATE: min(max(rate, 0), 1) × points */
+		sb_put(b, L("；", "; "));
+		if (rn <= 0) {
+			v = fr_dec(0);
+			r.flags |= JX_SF_UNMET;
+			sb_pct(b, rate);
+			sb_put(b, " × ");
+			sb_trim(b, p);
+			sb_put(b, " = ");
+			sb_fix(b, 0, dec);
+		} else if (rn >= rd) {
+			v = fr_dec(p);
+			if (rn > rd)
+				sb_put(b, L("超过 100% 按 100% 计，", "counted as 100%: "));
+			sb_put(b, "100% × ");
+			sb_trim(b, p);
+			sb_put(b, " = ");
+			sb_fix(b, fr_round(v, dec), dec);
+		} else {
+			v = fr(rn * p, rd);
+			r.flags |= JX_SF_UNMET;
+			sb_pct(b, rate);
+			sb_put(b, " × ");
+			sb_trim(b, p);
+			sb_put(b, " = ");
+			sb_fix(b, fr_round(v, dec), dec);
+		}
+		break;
+	}
+	r.score = fr_round(v, dec);
+	return r;
+}
+
+static node_result score_manual(ctx *c, const jx_node *n, sbuf *b)
+{
+	node_result r = {n->points, JX_NONE, 0};
+	const jx_entry *en = jx_sheet_entry(c->s, n->key);
+	jx_dec e;
+	if (!en || en->score == JX_NONE) {
+		r.flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("未录入评分", "no score entered"));
+		return r;
+	}
+	e = en->score < 0 ? 0 : en->score;
+	if (n->points != JX_NONE && e > n->points)
+		e = n->points < 0 ? 0 : n->points;
+	r.score = jx_round(e, c->dec);
+	sb_put(b, L("录入评分 ", "entered score "));
+	sb_trim(b, en->score);
+	if (r.score != en->score) {
+		sb_put(b, L("，按 ", ", counted as "));
+		sb_fix(b, r.score, c->dec);
+		sb_put(b, L(" 计", ""));
+	}
+	return r;
+}
+
+static node_result score_group(ctx *c, const jx_node *n, int idx, int depth, sbuf *b)
+{
+	node_result r = {JX_NONE, 0, 0};
+	i128 sum = 0, pts = 0;
+	for (size_t i = 0; i < n->n_children; i++) {
+		node_result ch;
+		if (!n->children[i])
+			continue;
+		ch = score_node(c, n->children[i], idx, depth + 1);
+		if (ch.score != JX_NONE)
+			sum += ch.score;
+		if (ch.points != JX_NONE && ch.points > 0)
+			pts += ch.points;
+		r.flags |= ch.flags & JX_SF_INCOMPLETE;
+	}
+	r.score = clamp_dec(sum);
+	r.points = n->points != JX_NONE ? n->points : clamp_dec(pts);
+	expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
+	return r;
+}
+
+static node_result score_node(ctx *c, const jx_node *n, int parent, int depth)
+{
+	node_result r;
+	int idx = add_item(c, JX_ITEM_NODE, n, NULL, parent, depth);
+	jx_dec rate = JX_NONE;
+	char *e;
+	sbuf b;
+
+	/* Children first (their items follow this one), then this node's text. */
+	if (n->kind == JX_NODE_GROUP) {
+		char tmp[EXPL_MAX];
+		sb_init(&b, tmp, sizeof tmp);
+		r = score_group(c, n, idx, depth, &b);
+		e = expl_begin(c);
+		memcpy(e, tmp, b.len + 1);
+	} else if (n->kind == JX_NODE_SLOT) {
+		char tmp[EXPL_MAX];
+		sb_init(&b, tmp, sizeof tmp);
+		r = score_slot(c, n, idx, depth, &b);
+		e = expl_begin(c);
+		memcpy(e, tmp, b.len + 1);
+	} else {
+		e = expl_begin(c);
+		sb_init(&b, e, EXPL_MAX);
+		switch (n->kind) {
+		case JX_NODE_CHECKLIST:
+			r = score_checklist(c, n, &b);
+			break;
+		case JX_NODE_FORMULA:
+			r = score_formula(c, n, &rate, &b);
+			break;
+		default:
+			r = score_manual(c, n, &b);
+			break;
+		}
+	}
+	if (idx >= 0) {
+		jx_score_item *it = &c->out->items[idx];
+		it->points = r.points;
+		it->score = r.score;
+		it->rate = rate;
+		it->flags = r.flags;
+		it->expl = expl_end(c, e);
+	}
+	return r;
+}
+
+/* The grade band with the highest minimum the total reaches. */
+static const jx_grade_band *grade_for(const jx_rules *r, jx_dec total)
+{
+	const jx_grade_band *best = NULL;
+	for (size_t i = 0; r->grades && i < r->n_grades; i++) {
+		const jx_grade_band *g = &r->grades[i];
+		jx_dec min = g->min == JX_NONE ? -JX_DEC_MAX : g->min;
+		if (total < min)
+			continue;
+		if (!best || min > (best->min == JX_NONE ? -JX_DEC_MAX : best->min))
+			best = g;
+	}
+	return best;
+}
+
+void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
+{
+	uint32_t slot_hash[SLOT_HASH_MAX];
+	ctx c;
+	i128 total = 0, pts = 0;
+	int flags = 0, tidx;
+	char *e;
+	sbuf b;
+
+	if (!out)
+		return;
+	out->n = 0;
+	out->text_len = 0;
+	out->total = out->total_raw = out->points = 0;
+	out->exec_rate = out->received_rate = JX_NONE;
+	out->grade = NULL;
+	out->total_expl = 0;
+	if (!t || !s)
+		return;
+
+	c.t = t;
+	c.s = s;
+	c.out = out;
+	c.ft = jx_sheet_fund_totals(s);
+	c.dec = clamp_decimals(t->rules.decimals);
+	c.oom = 0;
+	c.exec_found = c.exec_have = 0;
+	c.exec_rate = fr_dec(0);
+	c.slot_hash = NULL;
+	c.scratch[0] = 0;
+	if (s->n_inds <= SLOT_HASH_MAX) {
+		for (size_t i = 0; i < s->n_inds; i++)
+			slot_hash[i] = key_hash(s->inds[i].slot);
+		c.slot_hash = slot_hash;
+	}
+
+	/* offset 0 is always the empty string */
+	e = expl_begin(&c);
+	e[0] = 0;
+	expl_end(&c, e);
+
+	for (size_t i = 0; i < t->n_roots; i++) {
+		node_result r;
+		if (!t->roots[i])
+			continue;
+		r = score_node(&c, t->roots[i], -1, 0);
+		if (r.score != JX_NONE)
+			total += r.score;
+		if (r.points != JX_NONE && r.points > 0)
+			pts += r.points;
+		flags |= r.flags & JX_SF_INCOMPLETE;
+	}
+	out->total_raw = clamp_dec(total);
+	out->total = out->total_raw;
+	out->points = clamp_dec(pts);
+	if (c.exec_have)
+		out->exec_rate = fr_round(c.exec_rate, 6);
+	if (c.ft.budget != JX_NONE && c.ft.received != JX_NONE && c.ft.budget != 0)
+		out->received_rate = jx_muldiv(c.ft.received, JX_SCALE, c.ft.budget, 6);
+
+	tidx = add_item(&c, JX_ITEM_TOTAL, NULL, NULL, -1, 0);
+	{
+		char tmp[EXPL_MAX];
+		const jx_exec_cap *cap = NULL;
+		sb_init(&b, tmp, sizeof tmp);
+		expl_sum(&c, &b, -1, "总分：", "total: ", out->total_raw);
+		/* caps: compared with the exact execution rate */
+		if (c.exec_have) {
+			for (size_t i = 0; i < t->rules.n_caps; i++) {
+				const jx_exec_cap *k = &t->rules.caps[i];
+				if (k->below == JX_NONE || k->max_total == JX_NONE)
+					continue;
+				if (fr_cmp(c.exec_rate, fr_dec(k->below)) >= 0)
+					continue;
+				if (!cap || k->max_total < cap->max_total)
+					cap = k;
+			}
+		}
+		if (cap && out->total_raw > cap->max_total) {
+			out->total = cap->max_total;
+			flags |= JX_SF_CAPPED;
+			sb_put(&b, L("；执行率 ", "; execution "));
+			sb_pct(&b, c.exec_rate);
+			sb_put(&b, L(" 低于 ", " below "));
+			sb_pct_trim(&b, cap->below);
+			sb_put(&b, L("，总分上限 ", ", total capped at "));
+			sb_trim(&b, cap->max_total);
+		}
+		out->grade = grade_for(&t->rules, out->total);
+		e = expl_begin(&c);
+		memcpy(e, tmp, b.len + 1);
+	}
+	if (tidx >= 0) {
+		jx_score_item *it = &out->items[tidx];
+		it->points = out->points;
+		it->score = out->total;
+		it->rate = out->exec_rate;
+		it->flags = flags;
+		it->expl = expl_end(&c, e);
+		out->total_expl = it->expl;
+	}
+	if (c.oom) {
+		/* Out of memory: keep the totals, drop the partial item list. */
+		out->n = 0;
+		out->total_expl = 0;
+		if (out->text && out->text_cap) {
+			out->text[0] = 0;
+			out->text_len = 1;
+		}
+	}
+}
+
+void jx_scoresheet_free(jx_scoresheet *ss)
+{
+	if (!ss)
+		return;
+	free(ss->items);
+	free(ss->text);
+	memset(ss, 0, sizeof *ss);
+	ss->exec_rate = ss->received_rate = JX_NONE;
+}
+
+const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path)
+{
+	if (!ss || !path)
+		return NULL;
+	for (size_t i = 0; i < ss->n; i++)
+		if (strcmp(ss->items[i].path, path) == 0)
+			return &ss->items[i];
+	return NULL;
+}

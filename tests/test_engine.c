@@ -1,0 +1,1474 @@
+/* The scoring engine (DOMAIN.md §3).  Templates are built here in C, not
+ * loaded from YAML, so these tests pin the engine alone.  Every expected
+ * value is worked out by hand in the comment beside it. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "err.h"
+#include "model.h"
+#include "template.h"
+
+/* ---- building templates by hand ------------------------------------------- */
+
+/* Everything a test template allocates, released in one go. */
+static void *arena[4096];
+static size_t n_arena;
+
+static void *talloc(size_t n)
+{
+	void *p = calloc(1, n);
+	assert_non_null(p);
+	assert_true(n_arena < sizeof arena / sizeof arena[0]);
+	arena[n_arena++] = p;
+	return p;
+}
+
+static void arena_free(void)
+{
+	while (n_arena)
+		free(arena[--n_arena]);
+}
+
+static jx_qual_band national_bands[] = {
+	{"达成年度指标", "Target achieved", 800000, 1000000, 1},
+	{"部分达成并具有一定效果", "Partly achieved with some effect", 600000, 800000, 0},
+	{"未达成且效果较差", "Not achieved, poor effect", 0, 600000, 0},
+};
+static jx_qual_band hubei_bands[] = {
+	{"达成年度指标", "Target achieved", 800000, 1000000, 1},
+	{"部分达成", "Partly achieved", 500000, 800000, 0},
+	{"未达成", "Not achieved", 0, 500000, 0},
+};
+static jx_grade_band national_grades[] = {
+	{"优", "Excellent", 90000000},
+	{"良", "Good", 80000000},
+	{"中", "Fair", 60000000},
+	{"差", "Poor", 0},
+};
+static jx_exec_cap hubei_caps[] = {
+	{800000, 89000000}, /* 70–80% → ≤ 89 */
+	{700000, 79000000}, /* 60–70% → ≤ 79 */
+	{600000, 69000000}, /* < 60%  → ≤ 69 */
+	{500000, 59000000}, /* < 50%  → ≤ 59 */
+};
+
+/* The national rules of project-self-2020 (DOMAIN.md §3.1). */
+static jx_rules national_rules(void)
+{
+	jx_rules r;
+	memset(&r, 0, sizeof r);
+	r.reverse = JX_REVERSE_LINEAR;
+	r.bands = national_bands;
+	r.n_bands = 3;
+	r.over_threshold = D("1.3");
+	r.over_deduction = 0;
+	r.over_reason_required = 1;
+	r.caps = NULL;
+	r.n_caps = 0;
+	r.decimals = 2;
+	r.grades = national_grades;
+	r.n_grades = 4;
+	r.total_points = D("100");
+	r.exec_reason_below = JX_NONE;
+	r.inflate_exec_below = D("0.6");
+	r.inflate_total_min = D("90");
+	return r;
+}
+
+static jx_template *tpl_new(void)
+{
+	jx_template *t = talloc(sizeof *t);
+	t->id = "test";
+	t->version = 1;
+	t->name = "测试模板";
+	t->rules = national_rules();
+	t->roots = talloc(16 * sizeof *t->roots);
+	t->all = talloc(256 * sizeof *t->all);
+	return t;
+}
+
+/* A node under `parent` (NULL = 一级); points NULL = not fixed. */
+static jx_node *node_add(jx_template *t, jx_node *parent, const char *key, jx_node_kind kind, const char *points)
+{
+	jx_node *n = talloc(sizeof *n);
+	n->key = (char *)key;
+	n->name = (char *)key;
+	n->kind = kind;
+	n->points = points ? D(points) : JX_NONE;
+	n->parent = parent;
+	n->children = talloc(16 * sizeof *n->children);
+	n->level = parent ? parent->level + 1 : 1;
+	if (parent) {
+		assert_true(parent->n_children < 16);
+		parent->children[parent->n_children++] = n;
+	} else {
+		assert_true(t->n_roots < 16);
+		t->roots[t->n_roots++] = n;
+	}
+	assert_true(t->n_all < 256);
+	t->all[t->n_all++] = n;
+	return n;
+}
+
+static jx_node *formula_add(jx_template *t, jx_node *parent, const char *key, jx_formula f, const char *a,
+			    const char *b, jx_fscore fs, const char *points)
+{
+	jx_node *n = node_add(t, parent, key, JX_NODE_FORMULA, points);
+	n->formula = f;
+	n->input_a = (char *)a;
+	n->input_b = (char *)b;
+	n->fscore = fs;
+	return n;
+}
+
+/* Checklist with item points given as strings, NULL-terminated. */
+static jx_node *checklist_add(jx_template *t, jx_node *parent, const char *key, const char *points, ...)
+{
+	jx_node *n = node_add(t, parent, key, JX_NODE_CHECKLIST, points);
+	va_list ap;
+	const char *p;
+	n->items = talloc(16 * sizeof *n->items);
+	va_start(ap, points);
+	while ((p = va_arg(ap, const char *)) != NULL) {
+		n->items[n->n_items].label = "要点";
+		n->items[n->n_items].points = D(p);
+		n->n_items++;
+	}
+	va_end(ap);
+	return n;
+}
+
+/* ---- building sheets ------------------------------------------------------- */
+
+static jx_dec opt(const char *s)
+{
+	return s ? D(s) : JX_NONE;
+}
+
+static jx_indicator *ind_add(jx_sheet *s, const char *key, const char *slot, jx_cmp cmp, const char *target,
+			     const char *actual, const char *points)
+{
+	jx_indicator *ind = jx_sheet_add_ind(s, key);
+	assert_non_null(ind);
+	assert_int_equal(jx_set_str(&ind->slot, slot), 0);
+	ind->cmp = cmp;
+	ind->target = opt(target);
+	ind->actual = opt(actual);
+	ind->points = opt(points);
+	return ind;
+}
+
+static void fund_add(jx_sheet *s, const char *source, const char *planned, const char *budget,
+		     const char *received, const char *spent)
+{
+	jx_fund *f = jx_sheet_add_fund(s, source);
+	assert_non_null(f);
+	f->planned = opt(planned);
+	f->budget = opt(budget);
+	f->received = opt(received);
+	f->spent = opt(spent);
+}
+
+/* A stand-alone indicator (strings point at literals: never freed). */
+static jx_indicator mk(jx_cmp cmp, const char *target, const char *actual, const char *points)
+{
+	jx_indicator ind;
+	memset(&ind, 0, sizeof ind);
+	ind.key = "i1";
+	ind.cmp = cmp;
+	ind.target = opt(target);
+	ind.actual = opt(actual);
+	ind.points = opt(points);
+	ind.band = -1;
+	ind.score_entered = ind.score_stated = ind.override_score = ind.deduction = JX_NONE;
+	return ind;
+}
+
+typedef struct {
+	jx_dec score, rate;
+	int flags;
+	char expl[1024];
+} ind_res;
+
+static ind_res run_ind(const jx_rules *r, const jx_indicator *ind)
+{
+	ind_res x;
+	memset(&x, 0x55, sizeof x);
+	jx_score_indicator(r, ind, &x.score, &x.rate, &x.flags, x.expl, sizeof x.expl);
+	return x;
+}
+
+static ind_res run(jx_cmp cmp, const char *target, const char *actual, const char *points)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(cmp, target, actual, points);
+	return run_ind(&r, &ind);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free();
+	jx_lang = JX_LANG_ZH;
+	return 0;
+}
+
+/* ---- positive indicators (≥ >) --------------------------------------------- */
+
+static void test_positive_unmet(void **state)
+{
+	/* target ≥ 6, actual 5, 2 points: 5 ÷ 6 × 2 = 1.666… → 1.67; rate 5 ÷ 6 = 0.8333333… → 0.833333 */
+	ind_res x = run(JX_CMP_GE, "6", "5", "2");
+	assert_int_equal(x.score, D("1.67"));
+	assert_int_equal(x.rate, D("0.833333"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "5 ÷ 6 × 2 = 1.67");
+}
+
+static void test_positive_met_no_over(void **state)
+{
+	/* target ≥ 20, actual 22, 10 points: met → 10; 22 ÷ 20 = 110% < 130%: no over flag */
+	ind_res x = run(JX_CMP_GE, "20", "22", "10");
+	assert_int_equal(x.score, D("10"));
+	assert_int_equal(x.rate, D("1.1"));
+	assert_int_equal(x.flags, 0);
+	assert_string_equal(x.expl, "22 ≥ 20，达标，得满分 10");
+}
+
+static void test_over_achievement(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_GE, "100", "130", "5");
+	ind_res x;
+	/* 130 ÷ 100 = 130% exactly = threshold 130% → over; score stays 5 (deduction 0) */
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("5"));
+	assert_int_equal(x.flags, JX_SF_OVER);
+	assert_int_equal(x.rate, D("1.3"));
+	assert_string_equal(x.expl, "130 ≥ 100，达标，得满分 5；达到目标的 130.00%（≥ 130%），超额完成");
+	/* 129.99 ÷ 100 = 129.99% < 130% → no flag */
+	ind.actual = D("129.99");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("5"));
+	assert_int_equal(x.flags, 0);
+	/* the same with ">" : 130 > 100 met, 130% ≥ 130% → over */
+	ind.cmp = JX_CMP_GT;
+	ind.actual = D("130");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.flags, JX_SF_OVER);
+	/* a provincial rule deducting 2: 5 − 2 = 3.00 */
+	ind.cmp = JX_CMP_GE;
+	r.over_deduction = D("2");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("3"));
+	assert_int_equal(x.flags, JX_SF_OVER);
+	/* deducting 6 from 5 stops at 0 */
+	r.over_deduction = D("6");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, 0);
+	/* no over rule at all (threshold JX_NONE): no flag even at 300% */
+	r.over_threshold = JX_NONE;
+	r.over_deduction = 0;
+	ind.actual = D("300");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("5"));
+	assert_int_equal(x.flags, 0);
+	/* a threshold of 150%: 140 ÷ 100 = 140% → no flag; 150 → flag */
+	r.over_threshold = D("1.5");
+	ind.actual = D("140");
+	assert_int_equal(run_ind(&r, &ind).flags, 0);
+	ind.actual = D("150");
+	assert_int_equal(run_ind(&r, &ind).flags, JX_SF_OVER);
+}
+
+static void test_gt_at_target(void **state)
+{
+	/* "> 20" with actual 20 is not met; 20 ÷ 20 × 10 = 10.00 by the proportional rule,
+	 * and the target is flagged unmet */
+	ind_res x = run(JX_CMP_GT, "20", "20", "10");
+	assert_int_equal(x.score, D("10"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	/* actual 21 > 20 → met, 10 */
+	x = run(JX_CMP_GT, "20", "21", "10");
+	assert_int_equal(x.score, D("10"));
+	assert_int_equal(x.flags, 0);
+	/* actual 15: 15 ÷ 20 × 10 = 7.50 */
+	x = run(JX_CMP_GT, "20", "15", "10");
+	assert_int_equal(x.score, D("7.5"));
+}
+
+/* ---- reverse indicators (≤ <) ---------------------------------------------- */
+
+static void test_reverse_linear(void **state)
+{
+	ind_res x;
+	/* target ≤ 90, actual 99, 8 points: (2 × 90 − 99) ÷ 90 × 8 = 81 ÷ 90 × 8 = 0.9 × 8 = 7.20 */
+	x = run(JX_CMP_LE, "90", "99", "8");
+	assert_int_equal(x.score, D("7.2"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_int_equal(x.rate, D("1.1")); /* 99 ÷ 90 */
+	assert_string_equal(x.expl, "(2 × 90 − 99) ÷ 90 × 8 = 7.20");
+	/* actual 180 = 2 × 90 → 0 */
+	x = run(JX_CMP_LE, "90", "180", "8");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "180 ≥ 2 × 90，得 0 分");
+	/* actual 179.1: (180 − 179.1) ÷ 90 × 8 = 0.9 ÷ 90 × 8 = 0.08 */
+	x = run(JX_CMP_LE, "90", "179.1", "8");
+	assert_int_equal(x.score, D("0.08"));
+	/* actual 250 > 2t → 0 */
+	x = run(JX_CMP_LE, "90", "250", "8");
+	assert_int_equal(x.score, 0);
+	/* actual 90 ≤ 90 → met, 8 */
+	x = run(JX_CMP_LE, "90", "90", "8");
+	assert_int_equal(x.score, D("8"));
+	assert_int_equal(x.flags, 0);
+	assert_string_equal(x.expl, "90 ≤ 90，达标，得满分 8");
+	/* "< 90" with actual 90 is not met: (180 − 90) ÷ 90 × 8 = 8, flagged unmet */
+	x = run(JX_CMP_LT, "90", "90", "8");
+	assert_int_equal(x.score, D("8"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	/* "< 90", actual 89 → met */
+	x = run(JX_CMP_LT, "90", "89", "8");
+	assert_int_equal(x.score, D("8"));
+	assert_int_equal(x.flags, 0);
+	/* over-achievement never applies to reverse indicators: 10 ≤ 90 is 11% of target */
+	x = run(JX_CMP_LE, "90", "10", "8");
+	assert_int_equal(x.flags, 0);
+}
+
+static void test_reverse_ratio(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_LE, "90", "99", "8");
+	ind_res x;
+	r.reverse = JX_REVERSE_RATIO;
+	/* 90 ÷ 99 × 8 = 720 ÷ 99 = 7.2727… → 7.27 */
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("7.27"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "90 ÷ 99 × 8 = 7.27");
+	/* no cut-off at 2t: 90 ÷ 200 × 8 = 3.60 */
+	ind.actual = D("200");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("3.6"));
+	/* met → full */
+	ind.actual = D("60");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("8"));
+}
+
+/* ---- equal (=) ------------------------------------------------------------- */
+
+static void test_equal(void **state)
+{
+	ind_res x;
+	/* = 5, actual 5 → 4 */
+	x = run(JX_CMP_EQ, "5", "5", "4");
+	assert_int_equal(x.score, D("4"));
+	assert_int_equal(x.flags, 0);
+	/* actual 4 < 5: 4 ÷ 5 × 4 = 3.20 */
+	x = run(JX_CMP_EQ, "5", "4", "4");
+	assert_int_equal(x.score, D("3.2"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "4 ÷ 5 × 4 = 3.20");
+	/* actual 6 > 5: 5 ÷ 6 × 4 = 3.333… → 3.33 */
+	x = run(JX_CMP_EQ, "5", "6", "4");
+	assert_int_equal(x.score, D("3.33"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "5 ÷ 6 × 4 = 3.33");
+}
+
+/* ---- target 0 for every comparator ----------------------------------------- */
+
+static void test_target_zero(void **state)
+{
+	ind_res x;
+	/* ≥ 0: always met (actuals count as ≥ 0) */
+	x = run(JX_CMP_GE, "0", "0", "4");
+	assert_int_equal(x.score, D("4"));
+	assert_int_equal(x.flags, 0);
+	assert_int_equal(x.rate, JX_NONE); /* a ÷ 0 has no rate */
+	x = run(JX_CMP_GE, "0", "3", "4");
+	assert_int_equal(x.score, D("4"));
+	assert_int_equal(x.flags, 0); /* no over flag without a positive target */
+	/* > 0: 0 > 0 fails → 0; 1 > 0 → 4 */
+	x = run(JX_CMP_GT, "0", "0", "4");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "0 > 0 不成立，得 0 分");
+	x = run(JX_CMP_GT, "0", "1", "4");
+	assert_int_equal(x.score, D("4"));
+	/* = 0: actual ≤ 0 full, else 0 */
+	x = run(JX_CMP_EQ, "0", "0", "4");
+	assert_int_equal(x.score, D("4"));
+	x = run(JX_CMP_EQ, "0", "2", "4");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "2 ≠ 0，得 0 分");
+	/* ≤ 0 */
+	x = run(JX_CMP_LE, "0", "0", "4");
+	assert_int_equal(x.score, D("4"));
+	assert_int_equal(x.flags, 0);
+	x = run(JX_CMP_LE, "0", "0.5", "4");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "0.5 > 0，得 0 分");
+	/* < 0: actual ≤ 0 counts as full, else 0 */
+	x = run(JX_CMP_LT, "0", "0", "4");
+	assert_int_equal(x.score, D("4"));
+	assert_int_equal(x.flags, 0);
+	x = run(JX_CMP_LT, "0", "1", "4");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+}
+
+static void test_negative_actual(void **state)
+{
+	ind_res x;
+	/* ≥ 10, actual −5 counts as 0: 0 ÷ 10 × 4 = 0.00; rate 0 */
+	x = run(JX_CMP_GE, "10", "-5", "4");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.rate, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "实际值 -5 为负，按 0 计；0 ÷ 10 × 4 = 0.00");
+	/* ≤ 10, actual −5 → 0 ≤ 10 met → 4 */
+	x = run(JX_CMP_LE, "10", "-5", "4");
+	assert_int_equal(x.score, D("4"));
+	assert_int_equal(x.flags, 0);
+	/* = 0, actual −1 → 0 ≤ 0 → 4 */
+	x = run(JX_CMP_EQ, "0", "-1", "4");
+	assert_int_equal(x.score, D("4"));
+}
+
+static void test_missing_inputs(void **state)
+{
+	ind_res x;
+	/* no actual → no score, incomplete; no rate */
+	x = run(JX_CMP_GE, "6", NULL, "2");
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.rate, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	assert_string_equal(x.expl, "实际完成值未填");
+	/* no target */
+	x = run(JX_CMP_GE, NULL, "5", "2");
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	/* no points: the rate is still known (5 ÷ 6) */
+	x = run(JX_CMP_GE, "6", "5", NULL);
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	assert_int_equal(x.rate, D("0.833333"));
+	/* no comparator */
+	x = run(JX_CMP_NONE, "6", "5", "2");
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	/* NULL arguments do not crash */
+	jx_score_indicator(NULL, NULL, NULL, NULL, NULL, NULL, 0);
+}
+
+/* ---- rounding -------------------------------------------------------------- */
+
+static void test_rounding_half_up(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind;
+	ind_res x;
+	/* 1 ÷ 8 × 0.2 = 0.025 exactly → half-up → 0.03 */
+	x = run(JX_CMP_GE, "8", "1", "0.2");
+	assert_int_equal(x.score, D("0.03"));
+	/* 67 ÷ 100 × 1.5 = 1.005 exactly → 1.01 (a binary double holds 1.00499…, which would give 1.00) */
+	x = run(JX_CMP_GE, "100", "67", "1.5");
+	assert_int_equal(x.score, D("1.01"));
+	assert_string_equal(x.expl, "67 ÷ 100 × 1.5 = 1.01");
+	/* 0.999999 ÷ 8 × 0.2 = 0.024999975 → 0.02 (just below the half) */
+	x = run(JX_CMP_GE, "8", "0.999999", "0.2");
+	assert_int_equal(x.score, D("0.02"));
+	/* decimals come from the rules: 1 decimal, 70 ÷ 100 × 1.5 = 1.05 → 1.1; 67 → 1.005 → 1.0 */
+	r.decimals = 1;
+	ind = mk(JX_CMP_GE, "100", "70", "1.5");
+	assert_int_equal(run_ind(&r, &ind).score, D("1.1"));
+	ind.actual = D("67");
+	assert_int_equal(run_ind(&r, &ind).score, D("1"));
+	/* the reverse rule too: (180 − 99.5) ÷ 90 × 0.5 = 80.5 ÷ 180 = 0.447222… → 0.45 at 2 decimals */
+	x = run(JX_CMP_LE, "90", "99.5", "0.5");
+	assert_int_equal(x.score, D("0.45"));
+}
+
+static void test_deduction(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_GE, "6", "5", "2");
+	ind_res x;
+	/* 5 ÷ 6 × 2 = 1.666… minus 2 → below 0 → 0 */
+	ind.deduction = D("2");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, 0);
+	assert_string_equal(x.expl, "5 ÷ 6 × 2 = 1.67；扣分 2 → 0.00");
+	/* rounding happens once, after the deduction: 1.666… − 0.005 = 1.661666… → 1.66
+	 * (rounding first would give 1.67 − 0.005 = 1.665 → 1.67) */
+	ind.deduction = D("0.005");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("1.66"));
+	/* a met indicator: 10 − 0.5 = 9.50 */
+	ind = mk(JX_CMP_GE, "20", "22", "10");
+	ind.deduction = D("0.5");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("9.5"));
+	assert_int_equal(x.flags, 0);
+	/* a zero deduction changes nothing */
+	ind.deduction = 0;
+	assert_int_equal(run_ind(&r, &ind).score, D("10"));
+}
+
+static void test_override(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_GE, "6", "5", "2");
+	ind_res x;
+	/* computed 1.67, overridden to 1.5 → 1.50; the unmet target is still reported */
+	ind.override_score = D("1.5");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("1.5"));
+	assert_int_equal(x.flags, JX_SF_OVERRIDDEN | JX_SF_UNMET);
+	assert_string_equal(x.expl, "5 ÷ 6 × 2 = 1.67；评审调整为 1.50");
+	/* the override is the score: a deduction does not apply on top */
+	ind.deduction = D("1");
+	assert_int_equal(run_ind(&r, &ind).score, D("1.5"));
+	ind.deduction = JX_NONE;
+	/* clamped to [0, points]: 3 → 2, −1 → 0 */
+	ind.override_score = D("3");
+	assert_int_equal(run_ind(&r, &ind).score, D("2"));
+	ind.override_score = D("-1");
+	assert_int_equal(run_ind(&r, &ind).score, 0);
+	/* an override completes an indicator whose actual is missing */
+	ind.actual = JX_NONE;
+	ind.override_score = D("1.2");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("1.2"));
+	assert_int_equal(x.flags, JX_SF_OVERRIDDEN);
+}
+
+/* ---- qualitative (定性) ---------------------------------------------------- */
+
+static void test_qualitative(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_QUAL, NULL, NULL, "10");
+	ind_res x;
+	/* no band chosen → no score */
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	assert_int_equal(x.rate, JX_NONE);
+	/* a band index outside the rules → as none */
+	ind.band = 3;
+	assert_int_equal(run_ind(&r, &ind).score, JX_NONE);
+	/* 部分达成 [60%, 80%), typed 7 → 7, unmet */
+	ind.band = 1;
+	ind.score_entered = D("7");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("7"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "定性：部分达成并具有一定效果 [60%, 80%)，评分 7");
+	/* the band's lower edge 6 and just below the top 7.99 are used as typed */
+	ind.score_entered = D("6");
+	assert_int_equal(run_ind(&r, &ind).score, D("6"));
+	ind.score_entered = D("7.99");
+	assert_int_equal(run_ind(&r, &ind).score, D("7.99"));
+	/* 8 lies outside [6, 8): the field layer refuses it; if it gets here it is used, nothing more flagged */
+	ind.score_entered = D("8");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("8"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	/* no score typed in a lower band: lo × points = 60% × 10 = 6.00, provisional */
+	ind.score_entered = JX_NONE;
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("6"));
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE | JX_SF_UNMET);
+	/* top band 达成年度指标 [80%, 100%], nothing typed → full 10, met */
+	ind.band = 0;
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("10"));
+	assert_int_equal(x.flags, 0);
+	assert_string_equal(x.expl, "定性：达成年度指标 [80%, 100%]，未填评分，按满分 10 计");
+	/* top band typed 9 → 9, still met; typed 8 (its lower edge) → 8 */
+	ind.score_entered = D("9");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("9"));
+	assert_int_equal(x.flags, 0);
+	ind.score_entered = D("8");
+	assert_int_equal(run_ind(&r, &ind).score, D("8"));
+	/* a typed score is rounded like any other: 7.125 → 7.13 */
+	ind.band = 1;
+	ind.score_entered = D("7.125");
+	assert_int_equal(run_ind(&r, &ind).score, D("7.13"));
+	/* 未达成 [0, 60%), typed 5.5 → 5.5, unmet */
+	ind.band = 2;
+	ind.score_entered = D("5.5");
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("5.5"));
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	/* 未达成 with nothing typed: 0% × 10 = 0 */
+	ind.score_entered = JX_NONE;
+	assert_int_equal(run_ind(&r, &ind).score, 0);
+	/* the bands are rules: Hubei's 部分达成 [50%, 80%) gives 50% × 10 = 5.00 when nothing is typed */
+	r.bands = hubei_bands;
+	ind.band = 1;
+	x = run_ind(&r, &ind);
+	assert_int_equal(x.score, D("5"));
+	assert_string_equal(x.expl, "定性：部分达成 [50%, 80%)，未填评分，暂按 50% × 10 = 5.00 计");
+}
+
+/* ---- deadlines (时限) ------------------------------------------------------ */
+
+static ind_res run_deadline(const char *target, const char *actual)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_DEADLINE, NULL, NULL, "2");
+	ind.target_text = (char *)target;
+	ind.actual_text = (char *)actual;
+	return run_ind(&r, &ind);
+}
+
+static void test_deadline(void **state)
+{
+	ind_res x;
+	/* done on the day → full 2 */
+	x = run_deadline("2023-06-30", "2023-06-30");
+	assert_int_equal(x.score, D("2"));
+	assert_int_equal(x.flags, 0);
+	assert_int_equal(x.rate, JX_NONE);
+	assert_string_equal(x.expl, "完成 2023-06-30，不晚于期限 2023-06-30，得满分 2");
+	/* a day late → 0, unmet */
+	x = run_deadline("2023-06-30", "2023-07-01");
+	assert_int_equal(x.score, 0);
+	assert_int_equal(x.flags, JX_SF_UNMET);
+	assert_string_equal(x.expl, "完成 2023-07-01，晚于期限 2023-06-30，得 0 分");
+	/* "2023年6月" means 2023-06-30: the 30th is in time, July 1st is not */
+	assert_int_equal(run_deadline("2023年6月", "2023年6月30日").score, D("2"));
+	assert_int_equal(run_deadline("2023年6月", "2023-07-01").score, 0);
+	/* "2024-02" is 2024-02-29 (leap year); 2023-02 ends on the 28th */
+	assert_int_equal(run_deadline("2024-02", "2024-02-29").score, D("2"));
+	assert_int_equal(run_deadline("2023-02", "2023-03-01").score, 0);
+	/* an actual month counts as its last day: 2023年6月 vs deadline 2023-06-15 → late */
+	assert_int_equal(run_deadline("2023-06-15", "2023年6月").score, 0);
+	/* missing or unreadable dates: no score */
+	x = run_deadline("2023-06-30", NULL);
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	x = run_deadline(NULL, "2023-06-30");
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	x = run_deadline("2023-02-29", "2023-01-01"); /* no such day */
+	assert_int_equal(x.score, JX_NONE);
+	x = run_deadline("年底前", "2023-01-01");
+	assert_int_equal(x.score, JX_NONE);
+	assert_int_equal(x.flags, JX_SF_INCOMPLETE);
+	x = run_deadline("2023-13-01", "2023-01-01");
+	assert_int_equal(x.score, JX_NONE);
+}
+
+/* ---- formulas -------------------------------------------------------------- */
+
+/* The national execution node: funds.spent ÷ funds.budget, 10 points. */
+static jx_template *tpl_execution(const char *points)
+{
+	jx_template *t = tpl_new();
+	jx_node *n = formula_add(t, NULL, "execution", JX_F_RATIO, "funds.spent", "funds.budget", JX_FS_RATE, points);
+	n->execution = 1;
+	return t;
+}
+
+static void test_execution_worked_example(void **state)
+{
+	jx_template *t = tpl_execution("10");
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	/* seed 002: A 1935, B 480.82 (two rows adding up to it) */
+	fund_add(s, "当年财政拨款", NULL, "1900", NULL, "480");
+	fund_add(s, "其他资金", NULL, "35", NULL, "0.82");
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:execution");
+	assert_non_null(it);
+	/* 480.82 ÷ 1935 = 0.2484857881… → 24.85%; × 10 = 2.484857… → 2.48 (from the exact
+	 * ratio; the rounded 24.85% × 10 would give 2.485 → 2.49) */
+	assert_int_equal(it->score, D("2.48"));
+	assert_int_equal(it->rate, D("0.248486"));
+	assert_int_equal(it->points, D("10"));
+	assert_int_equal(it->flags, JX_SF_UNMET);
+	assert_string_equal(jx_score_expl(&ss, it), "480.82 ÷ 1935 = 24.85%；24.85% × 10 = 2.48");
+	assert_int_equal(ss.exec_rate, D("0.248486"));
+	assert_int_equal(ss.total, D("2.48"));
+	assert_int_equal(ss.total_raw, D("2.48"));
+	assert_int_equal(ss.points, D("10"));
+	assert_int_equal(ss.received_rate, JX_NONE); /* nothing received entered */
+	/* English */
+	jx_lang = JX_LANG_EN;
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:execution");
+	assert_string_equal(jx_score_expl(&ss, it), "480.82 ÷ 1935 = 24.85%; 24.85% × 10 = 2.48");
+	jx_lang = JX_LANG_ZH;
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_execution_rates_seed004(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	jx_node *n = formula_add(t, NULL, "execution", JX_F_RATIO, "funds.spent", "funds.received", JX_FS_RATE, "0");
+	n->execution = 1;
+	/* seed 004: budget 2900, received 1717, spent 1659 */
+	fund_add(s, "市县财政", NULL, "2900", "1717", "1659");
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:execution");
+	/* 1659 ÷ 1717 = 0.966220151… → 96.62%; 0 points → score 0 */
+	assert_int_equal(ss.exec_rate, D("0.96622"));
+	assert_int_equal(it->score, 0);
+	assert_string_equal(jx_score_expl(&ss, it), "1659 ÷ 1717 = 96.62%；96.62% × 0 = 0.00");
+	/* received ÷ budget = 1717 ÷ 2900 = 0.5920689655… → 0.592069 */
+	assert_int_equal(ss.received_rate, D("0.592069"));
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_rate_mode(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	formula_add(t, NULL, "received", JX_F_RATIO, "funds.received", "funds.planned", JX_FS_RATE, "4");
+	/* received above plan: 110 ÷ 100 = 110%, counted as 100% → 4 */
+	fund_add(s, "市县财政", "100", "100", "110", "90");
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:received");
+	assert_int_equal(it->score, D("4"));
+	assert_int_equal(it->rate, D("1.1"));
+	assert_int_equal(it->flags, 0);
+	assert_string_equal(jx_score_expl(&ss, it), "110 ÷ 100 = 110.00%；超过 100% 按 100% 计，100% × 4 = 4.00");
+	/* 57 ÷ 60 = 95% → 0.95 × 4 = 3.80 */
+	s->funds[0].planned = D("60");
+	s->funds[0].received = D("57");
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:received");
+	assert_int_equal(it->score, D("3.8"));
+	assert_int_equal(it->flags, JX_SF_UNMET);
+	/* a missing input: no score, no rate */
+	s->funds[0].received = JX_NONE;
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:received");
+	assert_int_equal(it->score, JX_NONE);
+	assert_int_equal(it->rate, JX_NONE);
+	assert_int_equal(it->flags, JX_SF_INCOMPLETE);
+	assert_string_equal(jx_score_expl(&ss, it), "缺少数据：实际到位");
+	/* an input the engine does not know counts as missing */
+	t->roots[0]->input_a = "funds.nonsense";
+	s->funds[0].received = D("57");
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:received")->flags, JX_SF_INCOMPLETE);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_zero_over_zero(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	jx_node *stock = formula_add(t, NULL, "stock", JX_F_GROWTH, "measure.当年末存量资金", "measure.上年末存量资金",
+				     JX_FS_ZERO_IS_FULL, "5");
+	formula_add(t, NULL, "ratio", JX_F_RATIO, "measure.a", "measure.b", JX_FS_RATE, "4");
+	stock->na_full = 1;
+	/* seed 003: 0 ÷ 0 − 1 is not −100%: not applicable; na_full → 5 */
+	jx_sheet_set_measure(s, "当年末存量资金", 0);
+	jx_sheet_set_measure(s, "上年末存量资金", 0);
+	jx_sheet_set_measure(s, "a", 0);
+	jx_sheet_set_measure(s, "b", 0);
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:stock");
+	assert_int_equal(it->score, D("5"));
+	assert_int_equal(it->rate, JX_NONE);
+	assert_int_equal(it->flags, JX_SF_NA);
+	assert_string_equal(jx_score_expl(&ss, it), "0 ÷ 0：不适用（按满分计）");
+	assert_null(strstr(jx_score_expl(&ss, it), "-100"));
+	/* a ratio 0 ÷ 0 without na_full → 0 */
+	it = jx_score_find(&ss, "node:ratio");
+	assert_int_equal(it->score, 0);
+	assert_int_equal(it->rate, JX_NONE);
+	assert_int_equal(it->flags, JX_SF_NA);
+	assert_string_equal(jx_score_expl(&ss, it), "0 ÷ 0：不适用（得 0 分）");
+	/* 5 ÷ 0 is not applicable either */
+	jx_sheet_set_measure(s, "a", D("5"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:ratio");
+	assert_int_equal(it->flags, JX_SF_NA);
+	assert_int_equal(it->score, 0);
+	/* totals: 5 + 0 = 5 */
+	assert_int_equal(ss.total, D("5"));
+	/* stock not na_full → 0 */
+	stock->na_full = 0;
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:stock")->score, 0);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_growth_and_saving(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	formula_add(t, NULL, "stock", JX_F_GROWTH, "measure.end", "measure.start", JX_FS_ZERO_IS_FULL, "5");
+	formula_add(t, NULL, "saving", JX_F_SAVING, "measure.actual_cost", "measure.plan_cost", JX_FS_RATE, "10");
+	/* growth 5 ÷ 4 − 1 = 25% → (1 − 25%) × 5 = 3.75 */
+	jx_sheet_set_measure(s, "end", D("5"));
+	jx_sheet_set_measure(s, "start", D("4"));
+	/* saving (100 − 90) ÷ 100 = 10% → 10% × 10 = 1.00 */
+	jx_sheet_set_measure(s, "actual_cost", D("90"));
+	jx_sheet_set_measure(s, "plan_cost", D("100"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:stock");
+	assert_int_equal(it->rate, D("0.25"));
+	assert_int_equal(it->score, D("3.75"));
+	assert_string_equal(jx_score_expl(&ss, it), "5 ÷ 4 − 1 = 25.00%；(1 − 25.00%) × 5 = 3.75");
+	it = jx_score_find(&ss, "node:saving");
+	assert_int_equal(it->rate, D("0.1"));
+	assert_int_equal(it->score, D("1"));
+	assert_string_equal(jx_score_expl(&ss, it), "(100 − 90) ÷ 100 = 10.00%；10.00% × 10 = 1.00");
+	/* stock fell: 3 ÷ 4 − 1 = −25% ≤ 0 → full 5 */
+	jx_sheet_set_measure(s, "end", D("3"));
+	/* cost overrun: (100 − 120) ÷ 100 = −20% → 0 */
+	jx_sheet_set_measure(s, "actual_cost", D("120"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:stock");
+	assert_int_equal(it->rate, D("-0.25"));
+	assert_int_equal(it->score, D("5"));
+	assert_int_equal(jx_score_find(&ss, "node:saving")->score, 0);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_zero_is_full(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	formula_add(t, NULL, "carry", JX_F_RATIO, "measure.结转结余", "measure.财政下达预算数", JX_FS_ZERO_IS_FULL, "5");
+	/* 0 ÷ 16147.27 = 0 → full 5 */
+	jx_sheet_set_measure(s, "结转结余", 0);
+	jx_sheet_set_measure(s, "财政下达预算数", D("16147.27"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:carry");
+	assert_int_equal(it->score, D("5"));
+	assert_int_equal(it->flags, 0);
+	/* 12 ÷ 100 = 12% → (1 − 0.12) × 5 = 4.40 */
+	jx_sheet_set_measure(s, "结转结余", D("12"));
+	jx_sheet_set_measure(s, "财政下达预算数", D("100"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:carry");
+	assert_int_equal(it->score, D("4.4"));
+	assert_int_equal(it->flags, JX_SF_UNMET);
+	/* 150 ÷ 100 = 150% → max(0, 1 − 1.5) × 5 = 0 */
+	jx_sheet_set_measure(s, "结转结余", D("150"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:carry")->score, 0);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_at_most(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	formula_add(t, NULL, "sangong", JX_F_RATIO, "measure.三公经费实际支出", "measure.三公经费预算数", JX_FS_AT_MOST,
+		    "5");
+	/* seed 003: 8.128826 万元 spent of 28.8 budgeted → 5; rate 8.128826 ÷ 28.8 = 0.2822509… → 0.282251 */
+	jx_sheet_set_measure(s, "三公经费实际支出", D("8.128826"));
+	jx_sheet_set_measure(s, "三公经费预算数", D("28.8"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:sangong");
+	assert_int_equal(it->score, D("5"));
+	assert_int_equal(it->rate, D("0.282251"));
+	assert_int_equal(it->flags, 0);
+	assert_string_equal(jx_score_expl(&ss, it), "8.128826 ÷ 28.8 = 28.23%；8.128826 ≤ 28.8，得满分 5");
+	/* equal is within: 28.8 ≤ 28.8 → 5 */
+	jx_sheet_set_measure(s, "三公经费实际支出", D("28.8"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:sangong")->score, D("5"));
+	/* 30 > 28.8 → 0 */
+	jx_sheet_set_measure(s, "三公经费实际支出", D("30"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:sangong");
+	assert_int_equal(it->score, 0);
+	assert_int_equal(it->flags, JX_SF_UNMET);
+	/* nothing budgeted, nothing spent: 0 ≤ 0 → 5; the rate is not applicable */
+	jx_sheet_set_measure(s, "三公经费实际支出", 0);
+	jx_sheet_set_measure(s, "三公经费预算数", 0);
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:sangong");
+	assert_int_equal(it->score, D("5"));
+	assert_int_equal(it->rate, JX_NONE);
+	assert_int_equal(it->flags, JX_SF_NA);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_bands(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	jx_node *n = formula_add(t, NULL, "control", JX_F_RATIO, "measure.a", "measure.b", JX_FS_BANDS, "10");
+	const jx_score_item *it;
+	/* deliberately not sorted: the highest min_rate reached wins */
+	n->bands = talloc(3 * sizeof *n->bands);
+	n->bands[0] = (jx_rate_band){D("0.6"), D("0.5")};
+	n->bands[1] = (jx_rate_band){D("0.9"), D("1")};
+	n->bands[2] = (jx_rate_band){D("0.8"), D("0.8")};
+	n->n_bands = 3;
+	jx_sheet_set_measure(s, "b", D("100"));
+	/* 85% → band ≥ 80%: 0.8 × 10 = 8.00 */
+	jx_sheet_set_measure(s, "a", D("85"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:control");
+	assert_int_equal(it->score, D("8"));
+	assert_string_equal(jx_score_expl(&ss, it), "85 ÷ 100 = 85.00%；≥ 80% 档：80% × 10 = 8.00");
+	/* exactly 90% → band ≥ 90%: 10 */
+	jx_sheet_set_measure(s, "a", D("90"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:control");
+	assert_int_equal(it->score, D("10"));
+	assert_int_equal(it->flags, 0);
+	/* 89.999999% → still the 80% band: 8 */
+	jx_sheet_set_measure(s, "a", D("89.999999"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:control")->score, D("8"));
+	/* exactly 60% → 0.5 × 10 = 5.00 */
+	jx_sheet_set_measure(s, "a", D("60"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:control")->score, D("5"));
+	/* 50% is below every band → 0 */
+	jx_sheet_set_measure(s, "a", D("50"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:control");
+	assert_int_equal(it->score, 0);
+	assert_int_equal(it->flags, JX_SF_UNMET);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_formula_entered(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	formula_add(t, NULL, "quality", JX_F_RATIO, "measure.达标产出", "measure.实际产出", JX_FS_ENTERED, "10");
+	jx_sheet_set_measure(s, "达标产出", D("95"));
+	jx_sheet_set_measure(s, "实际产出", D("100"));
+	/* rate shown (95%), no score typed → incomplete */
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:quality");
+	assert_int_equal(it->score, JX_NONE);
+	assert_int_equal(it->rate, D("0.95"));
+	assert_int_equal(it->flags, JX_SF_INCOMPLETE);
+	/* typed 8 → 8 */
+	jx_sheet_set_entry(s, "quality", D("8"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:quality");
+	assert_int_equal(it->score, D("8"));
+	assert_int_equal(it->flags, 0);
+	assert_string_equal(jx_score_expl(&ss, it), "95 ÷ 100 = 95.00%；录入评分 8");
+	/* typed 12 > 10 → 10 */
+	jx_sheet_set_entry(s, "quality", D("12"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:quality")->score, D("10"));
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+/* ---- checklist and manual nodes -------------------------------------------- */
+
+static void test_checklist(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	/* 立项依据充分性: ①1 ②1 ③0.5 ④0.5 = 3 */
+	checklist_add(t, NULL, "basis", "3", "1", "1", "0.5", "0.5", NULL);
+	/* nothing marked: 0, incomplete */
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:basis");
+	assert_int_equal(it->score, 0);
+	assert_int_equal(it->points, D("3"));
+	assert_int_equal(it->flags, JX_SF_INCOMPLETE);
+	/* a mark for an item the node does not have is ignored: still incomplete */
+	jx_sheet_set_mark(s, "basis", 9, D("1"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:basis")->flags, JX_SF_INCOMPLETE);
+	/* ① 1, ② 0.5 (partial), ③ 0.8 capped at its 0.5, ④ unmarked:
+	 * 1 + 0.5 + 0.5 + 0 = 2.00 */
+	jx_sheet_set_mark(s, "basis", 0, D("1"));
+	jx_sheet_set_mark(s, "basis", 1, D("0.5"));
+	jx_sheet_set_mark(s, "basis", 2, D("0.8"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:basis");
+	assert_int_equal(it->score, D("2"));
+	assert_int_equal(it->flags, 0);
+	assert_string_equal(jx_score_expl(&ss, it),
+			    "评价要点：1 + 0.5 + 0.5 + 0 = 2.00；第 3 项评分 0.8 超过其分值 0.5，按 0.5 计");
+	/* a negative mark counts 0: 1 + 0 + 0.5 + 0 = 1.50 */
+	jx_sheet_set_mark(s, "basis", 1, D("-1"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:basis")->score, D("1.5"));
+	/* all marked in full: 1 + 1 + 0.5 + 0.5 = 3 */
+	jx_sheet_set_mark(s, "basis", 1, D("1"));
+	jx_sheet_set_mark(s, "basis", 3, D("0.5"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:basis")->score, D("3"));
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+static void test_manual(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	node_add(t, NULL, "result", JX_NODE_MANUAL, "100");
+	/* nothing entered → no score, incomplete */
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:result");
+	assert_int_equal(it->score, JX_NONE);
+	assert_int_equal(it->flags, JX_SF_INCOMPLETE);
+	assert_int_equal(ss.total, 0);
+	assert_int_equal(jx_score_find(&ss, "total")->flags, JX_SF_INCOMPLETE);
+	/* seed 004: 80.08 → 80.08, 良 */
+	jx_sheet_set_entry(s, "result", D("80.08"));
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "node:result");
+	assert_int_equal(it->score, D("80.08"));
+	assert_string_equal(jx_score_expl(&ss, it), "录入评分 80.08");
+	assert_int_equal(ss.total, D("80.08"));
+	assert_string_equal(ss.grade->grade, "良");
+	/* clamped to [0, 100] */
+	jx_sheet_set_entry(s, "result", D("120"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:result")->score, D("100"));
+	jx_sheet_set_entry(s, "result", D("-3"));
+	jx_score(t, s, &ss);
+	assert_int_equal(jx_score_find(&ss, "node:result")->score, 0);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+/* ---- the tree: slots, groups, pre-order ------------------------------------ */
+
+static void test_tree_and_points(void **state)
+{
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	jx_node *output = node_add(t, NULL, "output", JX_NODE_GROUP, "50");
+	jx_node *benefit;
+	static const char *order[] = {"node:output", "node:output.quantity", "ind:q1", "ind:q2",
+				      "node:output.quality", "ind:q3", "node:benefit", "node:benefit.x",
+				      "node:benefit.y", "total"};
+	static const int parents[] = {-1, 0, 1, 1, 0, 4, -1, 6, 6, -1};
+	static const int depths[] = {0, 1, 2, 2, 1, 2, 0, 1, 1, 0};
+	node_add(t, output, "output.quantity", JX_NODE_SLOT, NULL);
+	node_add(t, output, "output.quality", JX_NODE_SLOT, "20");
+	benefit = node_add(t, NULL, "benefit", JX_NODE_GROUP, NULL);
+	node_add(t, benefit, "benefit.x", JX_NODE_MANUAL, "10");
+	node_add(t, benefit, "benefit.y", JX_NODE_MANUAL, "5");
+
+	ind_add(s, "q1", "output.quantity", JX_CMP_GE, "6", "5", "2");    /* 1.67 */
+	ind_add(s, "q3", "output.quality", JX_CMP_GE, "95", "96", "8");   /* 8 */
+	ind_add(s, "q2", "output.quantity", JX_CMP_GE, "20", "22", "10"); /* 10 */
+	ind_add(s, "lost", "nowhere", JX_CMP_GE, "1", "1", "3");          /* in no slot: not scored */
+	jx_sheet_set_entry(s, "benefit.x", D("7"));
+	jx_sheet_set_entry(s, "benefit.y", D("5"));
+	jx_score(t, s, &ss);
+
+	assert_int_equal(ss.n, 10);
+	for (size_t i = 0; i < ss.n; i++) {
+		assert_string_equal(ss.items[i].path, order[i]);
+		assert_int_equal(ss.items[i].parent, parents[i]);
+		assert_int_equal(ss.items[i].depth, depths[i]);
+	}
+	assert_int_equal(ss.items[2].kind, JX_ITEM_IND);
+	assert_ptr_equal(ss.items[2].ind, &s->inds[0]);
+	assert_int_equal(ss.items[9].kind, JX_ITEM_TOTAL);
+	assert_null(jx_score_find(&ss, "ind:lost"));
+	assert_null(jx_score_find(&ss, "node:nothing"));
+
+	/* slot without its own points: 2 + 10 = 12 points; 1.67 + 10 = 11.67 */
+	it = jx_score_find(&ss, "node:output.quantity");
+	assert_int_equal(it->points, D("12"));
+	assert_int_equal(it->score, D("11.67"));
+	assert_string_equal(jx_score_expl(&ss, it), "小计：1.67 + 10.00 = 11.67");
+	/* slot with fixed points 20 (indicators add to 8): points 20, score 8 */
+	it = jx_score_find(&ss, "node:output.quality");
+	assert_int_equal(it->points, D("20"));
+	assert_int_equal(it->score, D("8"));
+	/* group with fixed points 50: 50; score 11.67 + 8 = 19.67 */
+	it = jx_score_find(&ss, "node:output");
+	assert_int_equal(it->points, D("50"));
+	assert_int_equal(it->score, D("19.67"));
+	/* group without points: 10 + 5 = 15; 7 + 5 = 12 */
+	it = jx_score_find(&ss, "node:benefit");
+	assert_int_equal(it->points, D("15"));
+	assert_int_equal(it->score, D("12"));
+	/* total 19.67 + 12 = 31.67 of 50 + 15 = 65 points */
+	it = jx_score_find(&ss, "total");
+	assert_int_equal(it->score, D("31.67"));
+	assert_int_equal(it->points, D("65"));
+	assert_int_equal(ss.total, D("31.67"));
+	assert_int_equal(ss.points, D("65"));
+	assert_string_equal(jx_score_expl(&ss, it), "总分：19.67 + 12.00 = 31.67");
+	assert_int_equal(ss.total_expl, it->expl);
+	assert_string_equal(ss.grade->grade, "差");
+	assert_int_equal(ss.exec_rate, JX_NONE); /* no execution node */
+
+	/* an indicator without its actual counts 0 and marks its slot and the total incomplete:
+	 * quantity 0 + 10 = 10, output 10 + 8 = 18, total 18 + 12 = 30 */
+	s->inds[0].actual = JX_NONE;
+	jx_score(t, s, &ss);
+	it = jx_score_find(&ss, "ind:q1");
+	assert_int_equal(it->score, JX_NONE);
+	it = jx_score_find(&ss, "node:output.quantity");
+	assert_int_equal(it->score, D("10"));
+	assert_int_equal(it->flags & JX_SF_INCOMPLETE, JX_SF_INCOMPLETE);
+	assert_string_equal(jx_score_expl(&ss, it), "小计：未评 + 10.00 = 10.00");
+	assert_int_equal(jx_score_find(&ss, "node:output")->flags & JX_SF_INCOMPLETE, JX_SF_INCOMPLETE);
+	assert_int_equal(jx_score_find(&ss, "total")->flags & JX_SF_INCOMPLETE, JX_SF_INCOMPLETE);
+	assert_int_equal(ss.total, D("30"));
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+/* ---- execution caps -------------------------------------------------------- */
+
+/* execution 20 × rate (Hubei) plus a manual 80; caps from the provincial manual. */
+static jx_template *tpl_caps(void)
+{
+	jx_template *t = tpl_execution("20");
+	node_add(t, NULL, "rest", JX_NODE_MANUAL, "80");
+	t->rules.caps = hubei_caps;
+	t->rules.n_caps = 4;
+	return t;
+}
+
+static void score_caps(jx_template *t, jx_scoresheet *ss, const char *spent, const char *rest)
+{
+	jx_sheet *s = jx_sheet_new();
+	fund_add(s, "省财政", NULL, "100", NULL, spent);
+	jx_sheet_set_entry(s, "rest", D(rest));
+	jx_score(t, s, ss);
+	jx_sheet_free(s);
+}
+
+static void test_execution_caps(void **state)
+{
+	jx_template *t = tpl_caps();
+	jx_scoresheet ss = {0};
+	const jx_score_item *it;
+	/* exactly 70%: not below 70%, but below 80% → ≤ 89; 20 × 0.7 = 14, 14 + 80 = 94 → 89 */
+	score_caps(t, &ss, "70", "80");
+	assert_int_equal(ss.exec_rate, D("0.7"));
+	assert_int_equal(ss.total_raw, D("94"));
+	assert_int_equal(ss.total, D("89"));
+	it = jx_score_find(&ss, "total");
+	assert_int_equal(it->score, D("89"));
+	assert_int_equal(it->flags, JX_SF_CAPPED);
+	assert_string_equal(jx_score_expl(&ss, it), "总分：14.00 + 80.00 = 94.00；执行率 70.00% 低于 80%，总分上限 89");
+	assert_string_equal(ss.grade->grade, "良");
+	/* 69.99%: below 80% and 70% → the tighter 79; 20 × 0.6999 = 13.998 → 14.00; 94 → 79 */
+	score_caps(t, &ss, "69.99", "80");
+	assert_int_equal(ss.total_raw, D("94"));
+	assert_int_equal(ss.total, D("79"));
+	/* 65%: 13 + 80 = 93 → 79 */
+	score_caps(t, &ss, "65", "80");
+	assert_int_equal(ss.total, D("79"));
+	assert_string_equal(jx_score_expl(&ss, jx_score_find(&ss, "total")),
+			    "总分：13.00 + 80.00 = 93.00；执行率 65.00% 低于 70%，总分上限 79");
+	assert_string_equal(ss.grade->grade, "中");
+	/* exactly 60%: 12 + 80 = 92; below 70% → 79 */
+	score_caps(t, &ss, "60", "80");
+	assert_int_equal(ss.total, D("79"));
+	/* 59.999999%: below 60% → 69; 20 × 0.59999999 = 11.9999998 → 12.00; 92 → 69 */
+	score_caps(t, &ss, "59.999999", "80");
+	assert_int_equal(ss.total, D("69"));
+	/* exactly 50%: 10 + 80 = 90 → below 60% → 69 */
+	score_caps(t, &ss, "50", "80");
+	assert_int_equal(ss.total, D("69"));
+	/* 49.99%: 9.998 → 10.00; 90 → 59 */
+	score_caps(t, &ss, "49.99", "80");
+	assert_int_equal(ss.total, D("59"));
+	assert_string_equal(ss.grade->grade, "差");
+	/* exactly 80%: no cap; 16 + 80 = 96 */
+	score_caps(t, &ss, "80", "80");
+	assert_int_equal(ss.total, D("96"));
+	assert_int_equal(jx_score_find(&ss, "total")->flags, 0);
+	/* a cap that is in force but not reached changes nothing: 70% → ≤ 89, 14 + 60 = 74 */
+	score_caps(t, &ss, "70", "60");
+	assert_int_equal(ss.total, D("74"));
+	assert_int_equal(jx_score_find(&ss, "total")->flags, 0);
+	/* the national rules have no caps: 13 + 80 = 93 stays */
+	t->rules.n_caps = 0;
+	score_caps(t, &ss, "65", "80");
+	assert_int_equal(ss.total, D("93"));
+	jx_scoresheet_free(&ss);
+}
+
+static void test_caps_without_execution_rate(void **state)
+{
+	jx_template *t = tpl_caps();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	/* budget 0: the execution rate is not applicable, so no cap applies: 0 + 80 = 80 */
+	fund_add(s, "省财政", NULL, "0", NULL, "0");
+	jx_sheet_set_entry(s, "rest", D("80"));
+	jx_score(t, s, &ss);
+	assert_int_equal(ss.exec_rate, JX_NONE);
+	assert_int_equal(ss.total, D("80"));
+	assert_int_equal(jx_score_find(&ss, "total")->flags & JX_SF_CAPPED, 0);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+/* ---- grades ---------------------------------------------------------------- */
+
+static void test_grades(void **state)
+{
+	static const struct {
+		const char *total, *grade;
+	} cases[] = {
+		{"100", "优"}, {"90", "优"}, {"89.99", "良"}, {"80", "良"}, {"79.99", "中"},
+		{"60", "中"}, {"59.99", "差"}, {"0", "差"},
+	};
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_scoresheet ss = {0};
+	node_add(t, NULL, "result", JX_NODE_MANUAL, "100");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		jx_sheet_set_entry(s, "result", D(cases[i].total));
+		jx_score(t, s, &ss);
+		assert_int_equal(ss.total, D(cases[i].total));
+		assert_non_null(ss.grade);
+		assert_string_equal(ss.grade->grade, cases[i].grade);
+	}
+	/* no grade bands in the rules → no grade */
+	t->rules.n_grades = 0;
+	jx_score(t, s, &ss);
+	assert_null(ss.grade);
+	jx_scoresheet_free(&ss);
+	jx_sheet_free(s);
+}
+
+/* ---- English explanations -------------------------------------------------- */
+
+static void test_english(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_GE, "20", "22", "10");
+	ind_res x;
+	jx_lang = JX_LANG_EN;
+	x = run_ind(&r, &ind);
+	assert_string_equal(x.expl, "22 ≥ 20, met, full points 10");
+	ind = mk(JX_CMP_QUAL, NULL, NULL, "10");
+	ind.band = 1;
+	ind.score_entered = D("7");
+	x = run_ind(&r, &ind);
+	assert_string_equal(x.expl, "qualitative: Partly achieved with some effect [60%, 80%), score 7");
+	jx_lang = JX_LANG_ZH;
+}
+
+/* ---- explanation buffer limits --------------------------------------------- */
+
+static void test_short_explanation_buffer(void **state)
+{
+	jx_rules r = national_rules();
+	jx_indicator ind = mk(JX_CMP_GE, "20", "22", "10");
+	char small[8], tiny[6];
+	jx_dec sc;
+	int fl;
+	/* "22 ≥ 20，…" is put together from pieces "22", " ", "≥" (3 bytes), " ", "20", …;
+	 * 8 bytes hold 7 characters of text: "22 ≥ " is exactly 7 bytes, "20" no longer fits */
+	jx_score_indicator(&r, &ind, &sc, NULL, &fl, small, sizeof small);
+	assert_int_equal(sc, D("10"));
+	assert_string_equal(small, "22 ≥ ");
+	/* 6 bytes: "22 " (3) leaves 2 bytes, too few for the 3-byte "≥": cut before it, never inside */
+	jx_score_indicator(&r, &ind, &sc, NULL, &fl, tiny, sizeof tiny);
+	assert_string_equal(tiny, "22 ");
+	/* no buffer at all */
+	jx_score_indicator(&r, &ind, &sc, NULL, &fl, NULL, 0);
+	assert_int_equal(sc, D("10"));
+}
+
+/* ---- buffer reuse and stability -------------------------------------------- */
+
+/* A national-shaped sheet: execution + output/benefit/satisfaction slots holding n indicators. */
+static jx_template *tpl_national(void)
+{
+	jx_template *t = tpl_execution("10");
+	jx_node *g;
+	g = node_add(t, NULL, "output", JX_NODE_GROUP, "50");
+	node_add(t, g, "output.quantity", JX_NODE_SLOT, NULL);
+	node_add(t, g, "output.quality", JX_NODE_SLOT, NULL);
+	g = node_add(t, NULL, "benefit", JX_NODE_GROUP, "30");
+	node_add(t, g, "benefit.social", JX_NODE_SLOT, NULL);
+	g = node_add(t, NULL, "satisfaction", JX_NODE_GROUP, "10");
+	node_add(t, g, "satisfaction.service", JX_NODE_SLOT, NULL);
+	return t;
+}
+
+static jx_sheet *sheet_national(size_t n)
+{
+	static const char *slots[] = {"output.quantity", "output.quality", "benefit.social", "satisfaction.service"};
+	jx_sheet *s = jx_sheet_new();
+	fund_add(s, "当年财政拨款", NULL, "1935", "1935", "480.82");
+	for (size_t i = 0; i < n; i++) {
+		jx_indicator *ind = ind_add(s, NULL, slots[i % 4], (jx_cmp)(JX_CMP_GE + i % 5), "90", NULL, "0.5");
+		ind->actual = D("80") + (jx_dec)(i % 37) * JX_SCALE;
+		if (i % 11 == 0) {
+			ind->cmp = JX_CMP_QUAL;
+			ind->band = (int)(i % 3);
+		}
+	}
+	return s;
+}
+
+static void test_twice_identical(void **state)
+{
+	jx_template *t = tpl_national();
+	jx_sheet *s = sheet_national(300);
+	jx_scoresheet ss = {0};
+	jx_score_item *items_copy, *items_ptr;
+	char *text_copy, *text_ptr;
+	size_t n, text_len, cap, text_cap;
+	jx_dec total;
+
+	jx_score(t, s, &ss);
+	/* 1 execution + 3 groups + 4 slots + 300 indicators + total */
+	assert_int_equal(ss.n, 1 + 3 + 4 + 300 + 1);
+	n = ss.n;
+	text_len = ss.text_len;
+	total = ss.total;
+	items_copy = malloc(n * sizeof *items_copy);
+	text_copy = malloc(text_len);
+	assert_non_null(items_copy);
+	assert_non_null(text_copy);
+	memcpy(items_copy, ss.items, n * sizeof *items_copy);
+	memcpy(text_copy, ss.text, text_len);
+	items_ptr = ss.items;
+	text_ptr = ss.text;
+	cap = ss.cap;
+	text_cap = ss.text_cap;
+
+	jx_score(t, s, &ss);
+	/* the same buffers, untouched in size, and byte-identical content */
+	assert_ptr_equal(ss.items, items_ptr);
+	assert_ptr_equal(ss.text, text_ptr);
+	assert_int_equal(ss.cap, cap);
+	assert_int_equal(ss.text_cap, text_cap);
+	assert_int_equal(ss.n, n);
+	assert_int_equal(ss.text_len, text_len);
+	assert_int_equal(ss.total, total);
+	assert_memory_equal(ss.items, items_copy, n * sizeof *items_copy);
+	assert_memory_equal(ss.text, text_copy, text_len);
+	/* the execution sub-score within: 2.48 */
+	assert_int_equal(jx_score_find(&ss, "node:execution")->score, D("2.48"));
+	/* every indicator item has its explanation */
+	for (size_t i = 0; i < ss.n; i++)
+		if (ss.items[i].kind == JX_ITEM_IND)
+			assert_true(strlen(jx_score_expl(&ss, &ss.items[i])) > 0);
+
+	free(items_copy);
+	free(text_copy);
+	jx_scoresheet_free(&ss);
+	assert_null(ss.items);
+	assert_null(ss.text);
+	jx_scoresheet_free(&ss); /* twice is harmless */
+	jx_sheet_free(s);
+}
+
+static void test_null_inputs(void **state)
+{
+	jx_scoresheet ss = {0};
+	jx_template *t = tpl_new();
+	jx_sheet *s = jx_sheet_new();
+	jx_score(NULL, NULL, &ss);
+	assert_int_equal(ss.n, 0);
+	assert_string_equal(ss.text ? ss.text : "", "");
+	jx_score(t, NULL, &ss);
+	assert_int_equal(ss.n, 0);
+	jx_score(t, s, NULL);
+	/* an empty template: only the total, 0 of 0 */
+	jx_score(t, s, &ss);
+	assert_int_equal(ss.n, 1);
+	assert_int_equal(ss.total, 0);
+	assert_int_equal(ss.points, 0);
+	assert_null(jx_score_find(NULL, "total"));
+	assert_null(jx_score_find(&ss, NULL));
+	jx_scoresheet_free(&ss);
+	jx_scoresheet_free(NULL);
+	jx_sheet_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_positive_unmet, teardown),
+		cmocka_unit_test_teardown(test_positive_met_no_over, teardown),
+		cmocka_unit_test_teardown(test_over_achievement, teardown),
+		cmocka_unit_test_teardown(test_gt_at_target, teardown),
+		cmocka_unit_test_teardown(test_reverse_linear, teardown),
+		cmocka_unit_test_teardown(test_reverse_ratio, teardown),
+		cmocka_unit_test_teardown(test_equal, teardown),
+		cmocka_unit_test_teardown(test_target_zero, teardown),
+		cmocka_unit_test_teardown(test_negative_actual, teardown),
+		cmocka_unit_test_teardown(test_missing_inputs, teardown),
+		cmocka_unit_test_teardown(test_rounding_half_up, teardown),
+		cmocka_unit_test_teardown(test_deduction, teardown),
+		cmocka_unit_test_teardown(test_override, teardown),
+		cmocka_unit_test_teardown(test_qualitative, teardown),
+		cmocka_unit_test_teardown(test_deadline, teardown),
+		cmocka_unit_test_teardown(test_execution_worked_example, teardown),
+		cmocka_unit_test_teardown(test_execution_rates_seed004, teardown),
+		cmocka_unit_test_teardown(test_formula_rate_mode, teardown),
+		cmocka_unit_test_teardown(test_formula_zero_over_zero, teardown),
+		cmocka_unit_test_teardown(test_formula_growth_and_saving, teardown),
+		cmocka_unit_test_teardown(test_formula_zero_is_full, teardown),
+		cmocka_unit_test_teardown(test_formula_at_most, teardown),
+		cmocka_unit_test_teardown(test_formula_bands, teardown),
+		cmocka_unit_test_teardown(test_formula_entered, teardown),
+		cmocka_unit_test_teardown(test_checklist, teardown),
+		cmocka_unit_test_teardown(test_manual, teardown),
+		cmocka_unit_test_teardown(test_tree_and_points, teardown),
+		cmocka_unit_test_teardown(test_execution_caps, teardown),
+		cmocka_unit_test_teardown(test_caps_without_execution_rate, teardown),
+		cmocka_unit_test_teardown(test_grades, teardown),
+		cmocka_unit_test_teardown(test_english, teardown),
+		cmocka_unit_test_teardown(test_short_explanation_buffer, teardown),
+		cmocka_unit_test_teardown(test_twice_identical, teardown),
+		cmocka_unit_test_teardown(test_null_inputs, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
