@@ -1,0 +1,1499 @@
+/* Field paths: read, validate and write every value a user can change in a
+ * sheet, by one name (see field.h for the list). */
+#include "field.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+typedef enum {
+	FP_YEAR, FP_STATUS, FP_INFO, FP_NARR, FP_BASIS, FP_FUND, FP_SUB, FP_GOAL, FP_IND, FP_MARK, FP_ENTRY,
+	FP_MEASURE, FP_REVIEW,
+} fp_family;
+
+/* A parsed path.  name points into the path string (not NUL-terminated). */
+typedef struct {
+	fp_family fam;
+	int idx; /* info/narr index, basis/sub/goal index, mark item */
+	int col; /* column within the family */
+	const char *name;
+	size_t name_len;
+} fpath;
+
+typedef struct {
+	const char *key;
+	jx_field_type type;
+	const char *zh, *en;
+} col_def;
+
+enum { FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_SOURCE };
+static const col_def fund_cols[] = {
+	{"planned", JX_FT_MONEY, "年初预算数", "Initial budget"},
+	{"budget", JX_FT_MONEY, "全年预算数", "Full-year budget"},
+	{"received", JX_FT_MONEY, "实际到位", "Funds received"},
+	{"spent", JX_FT_MONEY, "全年执行数", "Funds spent"},
+	{"source", JX_FT_TEXT, "资金来源", "Fund source"},
+};
+
+enum { SC_NAME, SC_BUDGET, SC_SPENT };
+static const col_def sub_cols[] = {
+	{"name", JX_FT_TEXT, "项目名称", "Name"},
+	{"budget", JX_FT_MONEY, "预算金额", "Budget"},
+	{"spent", JX_FT_MONEY, "实际支出金额", "Spent"},
+};
+
+enum { GC_PLANNED, GC_ACTUAL };
+static const col_def goal_cols[] = {
+	{"planned", JX_FT_LONGTEXT, "预期目标", "Planned goal"},
+	{"actual", JX_FT_LONGTEXT, "实际完成情况", "Actual result"},
+};
+
+enum {
+	IC_NAME, IC_SLOT, IC_SUBPROJECT, IC_CMP, IC_TARGET, IC_TARGET_TEXT, IC_UNIT, IC_ACTUAL, IC_ACTUAL_TEXT,
+	IC_POINTS, IC_BAND, IC_SCORE_ENTERED, IC_SCORE_STATED, IC_OVERRIDE_SCORE, IC_OVERRIDE_REASON,
+	IC_DEDUCTION, IC_DEDUCTION_REASON, IC_DEVIATION_REASON,
+};
+static const col_def ind_cols[] = {
+	{"name", JX_FT_TEXT, "指标名称", "Indicator"},
+	{"slot", JX_FT_CHOICE, "指标类别", "Category"},
+	{"subproject", JX_FT_TEXT, "所属项目", "Sub-project"},
+	{"cmp", JX_FT_CMP, "计算符号", "Comparator"},
+	{"target", JX_FT_NUMBER, "年度指标值", "Target"},
+	{"target_text", JX_FT_TEXT, "年度指标值（原文）", "Target as written"},
+	{"unit", JX_FT_TEXT, "计量单位", "Unit"},
+	{"actual", JX_FT_NUMBER, "实际完成值", "Actual"},
+	{"actual_text", JX_FT_TEXT, "实际完成值（原文）", "Actual as written"},
+	{"points", JX_FT_POINTS, "分值", "Points"},
+	{"band", JX_FT_BAND, "完成档次", "Band"},
+	{"score_entered", JX_FT_POINTS, "评分", "Score entered"},
+	{"score_stated", JX_FT_POINTS, "填报得分", "Stated score"},
+	{"override_score", JX_FT_POINTS, "调整得分", "Override score"},
+	{"override_reason", JX_FT_LONGTEXT, "调整理由", "Override reason"},
+	{"deduction", JX_FT_POINTS, "扣分", "Deduction"},
+	{"deduction_reason", JX_FT_LONGTEXT, "扣分原因", "Deduction reason"},
+	{"deviation_reason", JX_FT_LONGTEXT, "偏差原因分析及改进措施", "Deviation reason and remedy"},
+};
+
+enum { EC_SCORE, EC_NOTE };
+static const col_def entry_cols[] = {
+	{"score", JX_FT_POINTS, "得分", "Score"},
+	{"note", JX_FT_LONGTEXT, "说明", "Note"},
+};
+
+enum { RC_SCORE, RC_OPINION, RC_RESULT };
+static const col_def review_cols[] = {
+	{"score", JX_FT_POINTS, "审核得分", "Review score"},
+	{"opinion", JX_FT_LONGTEXT, "审核意见", "Review opinion"},
+	{"result", JX_FT_CHOICE, "审核结论", "Review result"},
+};
+
+#define NCOLS(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *key, *zh;
+} status_names[] = {
+	{"draft", "草稿"}, {"submitted", "已提交"}, {"reviewed", "已审核"}, {"final", "定稿"},
+};
+
+static jx_field_type info_type(int i)
+{
+	if (i == JX_INFO_BACKGROUND || i == JX_INFO_CONTENT || i == JX_INFO_IMPLEMENTATION)
+		return JX_FT_LONGTEXT;
+	if (i == JX_INFO_FILL_DATE)
+		return JX_FT_DATE;
+	return JX_FT_TEXT;
+}
+
+/* ---- path parsing ---- */
+
+static int find_col(const col_def *cols, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(cols[i].key, s) == 0)
+			return i;
+	return -1;
+}
+
+/* Non-negative decimal index: digits only, no leading zeros, below 10^7. */
+static int parse_index(const char *p, size_t n, int *out)
+{
+	int v = 0;
+	if (n == 0 || n > 7 || (n > 1 && p[0] == '0'))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int has_prefix(const char *s, const char *pre, const char **rest)
+{
+	size_t n = strlen(pre);
+	if (strncmp(s, pre, n) != 0)
+		return 0;
+	*rest = s + n;
+	return 1;
+}
+
+/* "<name>:<col>" split at the last colon (names are dotted keys or Chinese
+ * words; a fund source could contain a colon, a column never does). */
+static int split_last(const char *rest, const col_def *cols, int ncols, fpath *fp)
+{
+	const char *c = strrchr(rest, ':');
+	if (!c || c == rest)
+		return -1;
+	fp->name = rest;
+	fp->name_len = (size_t)(c - rest);
+	fp->col = find_col(cols, ncols, c + 1);
+	return fp->col < 0 ? -1 : 0;
+}
+
+static int split_index(const char *rest, const col_def *cols, int ncols, fpath *fp)
+{
+	const char *c = strchr(rest, ':');
+	if (!c || parse_index(rest, (size_t)(c - rest), &fp->idx))
+		return -1;
+	fp->col = find_col(cols, ncols, c + 1);
+	return fp->col < 0 ? -1 : 0;
+}
+
+static int parse_path(const char *path, fpath *fp)
+{
+	const char *r;
+	memset(fp, 0, sizeof *fp);
+	if (!path)
+		return -1;
+	if (strcmp(path, "year") == 0) {
+		fp->fam = FP_YEAR;
+		return 0;
+	}
+	if (strcmp(path, "status") == 0) {
+		fp->fam = FP_STATUS;
+		return 0;
+	}
+	if (has_prefix(path, "info:", &r)) {
+		fp->fam = FP_INFO;
+		for (int i = 0; i < JX_INFO_COUNT; i++)
+			if (strcmp(jx_info_labels[i].key, r) == 0) {
+				fp->idx = i;
+				return 0;
+			}
+		return -1;
+	}
+	if (has_prefix(path, "narr:", &r)) {
+		fp->fam = FP_NARR;
+		for (int i = 0; i < JX_NARR_COUNT; i++)
+			if (strcmp(jx_narr_labels[i].key, r) == 0) {
+				fp->idx = i;
+				return 0;
+			}
+		return -1;
+	}
+	if (has_prefix(path, "basis:", &r)) {
+		fp->fam = FP_BASIS;
+		return parse_index(r, strlen(r), &fp->idx);
+	}
+	if (has_prefix(path, "fund:", &r)) {
+		fp->fam = FP_FUND;
+		return split_last(r, fund_cols, NCOLS(fund_cols), fp);
+	}
+	if (has_prefix(path, "sub:", &r)) {
+		fp->fam = FP_SUB;
+		return split_index(r, sub_cols, NCOLS(sub_cols), fp);
+	}
+	if (has_prefix(path, "goal:", &r)) {
+		fp->fam = FP_GOAL;
+		return split_index(r, goal_cols, NCOLS(goal_cols), fp);
+	}
+	if (has_prefix(path, "ind:", &r)) {
+		fp->fam = FP_IND;
+		return split_last(r, ind_cols, NCOLS(ind_cols), fp);
+	}
+	if (has_prefix(path, "mark:", &r)) {
+		const char *c = strrchr(r, ':');
+		fp->fam = FP_MARK;
+		if (!c || c == r)
+			return -1;
+		fp->name = r;
+		fp->name_len = (size_t)(c - r);
+		return parse_index(c + 1, strlen(c + 1), &fp->idx);
+	}
+	if (has_prefix(path, "entry:", &r)) {
+		fp->fam = FP_ENTRY;
+		return split_last(r, entry_cols, NCOLS(entry_cols), fp);
+	}
+	if (has_prefix(path, "measure:", &r)) {
+		fp->fam = FP_MEASURE;
+		if (!*r)
+			return -1;
+		fp->name = r;
+		fp->name_len = strlen(r);
+		return 0;
+	}
+	if (has_prefix(path, "review:", &r)) {
+		fp->fam = FP_REVIEW;
+		fp->col = find_col(review_cols, NCOLS(review_cols), r);
+		return fp->col < 0 ? -1 : 0;
+	}
+	return -1;
+}
+
+static int name_eq(const char *s, const char *name, size_t len)
+{
+	return s && strlen(s) == len && memcmp(s, name, len) == 0;
+}
+
+static char *name_dup(const fpath *fp)
+{
+	char *d = malloc(fp->name_len + 1);
+	if (d) {
+		memcpy(d, fp->name, fp->name_len);
+		d[fp->name_len] = 0;
+	}
+	return d;
+}
+
+static int fund_index(const jx_sheet *s, const fpath *fp)
+{
+	for (size_t i = 0; i < s->n_funds; i++)
+		if (name_eq(s->funds[i].source, fp->name, fp->name_len))
+			return (int)i;
+	return -1;
+}
+
+static jx_indicator *ind_of(const jx_sheet *s, const fpath *fp)
+{
+	for (size_t i = 0; i < s->n_inds; i++)
+		if (name_eq(s->inds[i].key, fp->name, fp->name_len))
+			return &s->inds[i];
+	return NULL;
+}
+
+static jx_mark *mark_of(const jx_sheet *s, const fpath *fp)
+{
+	for (size_t i = 0; i < s->n_marks; i++)
+		if (s->marks[i].item == fp->idx && name_eq(s->marks[i].node, fp->name, fp->name_len))
+			return &s->marks[i];
+	return NULL;
+}
+
+static jx_entry *entry_of(const jx_sheet *s, const fpath *fp)
+{
+	for (size_t i = 0; i < s->n_entries; i++)
+		if (name_eq(s->entries[i].node, fp->name, fp->name_len))
+			return &s->entries[i];
+	return NULL;
+}
+
+static jx_measure *measure_of(const jx_sheet *s, const fpath *fp)
+{
+	for (size_t i = 0; i < s->n_measures; i++)
+		if (name_eq(s->measures[i].name, fp->name, fp->name_len))
+			return &s->measures[i];
+	return NULL;
+}
+
+static void unknown_path(jx_err *err, const char *path)
+{
+	jx_err_set(err, "未知的字段“%s”", "unknown field \"%s\"", path ? path : "");
+}
+
+static void no_memory(jx_err *err)
+{
+	jx_err_set(err, "内存不足", "out of memory");
+}
+
+/* ---- get ---- */
+
+static const char *numtxt(char num[32], jx_dec v)
+{
+	return jx_fmt_trim(num, v);
+}
+
+static const char *str_or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The current value of a parsed path as text.  A collection element that
+ * does not exist yet (a new fund source, the row after the last, a mark not
+ * given) reads as "".  -1 for an indicator key or index that is not there. */
+static int value_text(const jx_sheet *s, const fpath *fp, const char *path, const char **out, char num[32],
+		      jx_err *err)
+{
+	const char *v = "";
+	num[0] = 0;
+	switch (fp->fam) {
+	case FP_YEAR:
+		if (s->year) {
+			snprintf(num, 32, "%d", s->year);
+			v = num;
+		}
+		break;
+	case FP_STATUS:
+		v = str_or_empty(s->status);
+		break;
+	case FP_INFO:
+		v = str_or_empty(s->info[fp->idx]);
+		break;
+	case FP_NARR:
+		v = str_or_empty(s->narr[fp->idx]);
+		break;
+	case FP_BASIS:
+		if ((size_t)fp->idx < s->n_basis)
+			v = str_or_empty(s->basis[fp->idx]);
+		else if ((size_t)fp->idx > s->n_basis) {
+			jx_err_set(err, "没有第 %d 份立项依据（现有 %zu 份）", "there is no basis document %d (there are %zu)",
+				   fp->idx + 1, s->n_basis);
+			return -1;
+		}
+		break;
+	case FP_FUND: {
+		int k = fund_index(s, fp);
+		if (k >= 0) {
+			const jx_fund *f = &s->funds[k];
+			switch (fp->col) {
+			case FC_PLANNED: v = numtxt(num, f->planned); break;
+			case FC_BUDGET: v = numtxt(num, f->budget); break;
+			case FC_RECEIVED: v = numtxt(num, f->received); break;
+			case FC_SPENT: v = numtxt(num, f->spent); break;
+			default: v = str_or_empty(f->source); break;
+			}
+		}
+		break;
+	}
+	case FP_SUB:
+		if ((size_t)fp->idx < s->n_subs) {
+			const jx_subproject *p = &s->subs[fp->idx];
+			v = fp->col == SC_NAME ? str_or_empty(p->name)
+					       : numtxt(num, fp->col == SC_BUDGET ? p->budget : p->spent);
+		} else if ((size_t)fp->idx > s->n_subs) {
+			jx_err_set(err, "没有第 %d 个二级项目（现有 %zu 个）", "there is no sub-project %d (there are %zu)",
+				   fp->idx + 1, s->n_subs);
+			return -1;
+		}
+		break;
+	case FP_GOAL:
+		if ((size_t)fp->idx < s->n_goals) {
+			const jx_goal *g = &s->goals[fp->idx];
+			v = str_or_empty(fp->col == GC_PLANNED ? g->planned : g->actual);
+		} else if ((size_t)fp->idx > s->n_goals) {
+			jx_err_set(err, "没有第 %d 条年度目标（现有 %zu 条）", "there is no goal %d (there are %zu)",
+				   fp->idx + 1, s->n_goals);
+			return -1;
+		}
+		break;
+	case FP_IND: {
+		const jx_indicator *d = ind_of(s, fp);
+		if (!d) {
+			jx_err_set(err, "没有编号为“%.*s”的指标", "there is no indicator \"%.*s\"", (int)fp->name_len,
+				   fp->name);
+			return -1;
+		}
+		switch (fp->col) {
+		case IC_NAME: v = str_or_empty(d->name); break;
+		case IC_SLOT: v = str_or_empty(d->slot); break;
+		case IC_SUBPROJECT: v = str_or_empty(d->subproject); break;
+		case IC_CMP: v = jx_cmp_name(d->cmp); break;
+		case IC_TARGET: v = numtxt(num, d->target); break;
+		case IC_TARGET_TEXT: v = str_or_empty(d->target_text); break;
+		case IC_UNIT: v = str_or_empty(d->unit); break;
+		case IC_ACTUAL: v = numtxt(num, d->actual); break;
+		case IC_ACTUAL_TEXT: v = str_or_empty(d->actual_text); break;
+		case IC_POINTS: v = numtxt(num, d->points); break;
+		case IC_BAND:
+			if (d->band >= 0) {
+				snprintf(num, 32, "%d", d->band);
+				v = num;
+			}
+			break;
+		case IC_SCORE_ENTERED: v = numtxt(num, d->score_entered); break;
+		case IC_SCORE_STATED: v = numtxt(num, d->score_stated); break;
+		case IC_OVERRIDE_SCORE: v = numtxt(num, d->override_score); break;
+		case IC_OVERRIDE_REASON: v = str_or_empty(d->override_reason); break;
+		case IC_DEDUCTION: v = numtxt(num, d->deduction); break;
+		case IC_DEDUCTION_REASON: v = str_or_empty(d->deduction_reason); break;
+		default: v = str_or_empty(d->deviation_reason); break;
+		}
+		break;
+	}
+	case FP_MARK: {
+		const jx_mark *m = mark_of(s, fp);
+		if (m)
+			v = numtxt(num, m->awarded);
+		break;
+	}
+	case FP_ENTRY: {
+		const jx_entry *e = entry_of(s, fp);
+		if (e)
+			v = fp->col == EC_SCORE ? numtxt(num, e->score) : str_or_empty(e->note);
+		break;
+	}
+	case FP_MEASURE: {
+		const jx_measure *m = measure_of(s, fp);
+		if (m)
+			v = numtxt(num, m->value);
+		break;
+	}
+	case FP_REVIEW:
+		if (fp->col == RC_SCORE)
+			v = numtxt(num, s->review_score);
+		else
+			v = str_or_empty(fp->col == RC_OPINION ? s->review_opinion : s->review_result);
+		break;
+	}
+	(void)path;
+	*out = v;
+	return 0;
+}
+
+int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_err *err)
+{
+	fpath fp;
+	const char *v;
+	char num[32];
+	size_t n;
+	if (!s || parse_path(path, &fp)) {
+		unknown_path(err, path);
+		return -1;
+	}
+	if (value_text(s, &fp, path, &v, num, err))
+		return -1;
+	n = strlen(v);
+	if (!buf || n >= len) {
+		/* never hand back a silently shortened value */
+		jx_err_set(err, "字段“%s”的内容有 %zu 字节，超出缓冲区", "field \"%s\" holds %zu bytes, more than the buffer",
+			   path, n);
+		return -1;
+	}
+	memcpy(buf, v, n + 1);
+	return 0;
+}
+
+/* ---- text validation ---- */
+
+/* Length of the valid UTF-8 sequence at p (n bytes available), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	unsigned char c = p[0];
+	size_t len, i;
+	uint32_t v;
+	unsigned char lo = 0x80, hi = 0xBF;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F; /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+static int is_space_at(const char *p, size_t n, size_t *len)
+{
+	if (n >= 1 && p[0] == ' ') {
+		*len = 1;
+		return 1;
+	}
+	if (n >= 3 && (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
+		*len = 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* Validate and normalise typed text.  Long text keeps newlines and tabs
+ * (CR LF and lone CR become LF); a one-line field refuses them and loses
+ * leading and trailing blanks.  *out is malloc'd, or NULL for empty. */
+static int clean_text(const char *in, int longtext, char **out, jx_err *err)
+{
+	size_t n = in ? strlen(in) : 0, i = 0, o = 0, start, end, sl;
+	char *buf;
+	*out = NULL;
+	if (n > JX_FIELD_MAX) {
+		jx_err_set(err, "文本太长：%zu 字节，最多 %d 字节", "text too long: %zu bytes, at most %d", n, JX_FIELD_MAX);
+		return -1;
+	}
+	while (i < n) {
+		uint32_t cp;
+		size_t l = utf8_seq((const unsigned char *)in + i, n - i, &cp);
+		if (!l) {
+			jx_err_set(err, "文本含有无效的 UTF-8 编码（第 %zu 字节）", "text is not valid UTF-8 (byte %zu)", i + 1);
+			return -1;
+		}
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+			int line = cp == '\n' || cp == '\r';
+			if (longtext && (line || cp == '\t')) {
+				/* allowed */
+			} else if (line) {
+				jx_err_set(err, "此处只能填写一行文字，不能换行", "this field takes one line of text, no line breaks");
+				return -1;
+			} else {
+				jx_err_set(err, "文本含有控制字符 U+%04X", "text contains the control character U+%04X",
+					   (unsigned)cp);
+				return -1;
+			}
+		}
+		i += l;
+	}
+	start = 0;
+	end = n;
+	if (!longtext) {
+		while (start < end && is_space_at(in + start, end - start, &sl))
+			start += sl;
+		for (;;) {
+			if (end > start && in[end - 1] == ' ')
+				end--;
+			else if (end >= start + 3 && is_space_at(in + end - 3, 3, &sl))
+				end -= 3;
+			else
+				break;
+		}
+	}
+	if (start == end)
+		return 0;
+	buf = malloc(end - start + 1);
+	if (!buf) {
+		no_memory(err);
+		return -1;
+	}
+	for (i = start; i < end; i++) {
+		if (in[i] == '\r') {
+			buf[o++] = '\n';
+			if (i + 1 < end && in[i + 1] == '\n')
+				i++;
+		} else {
+			buf[o++] = in[i];
+		}
+	}
+	buf[o] = 0;
+	*out = buf;
+	return 0;
+}
+
+/* Trimmed copy of a one-line choice into buf; -1 if it does not fit. */
+static int trimmed(const char *in, char *buf, size_t len)
+{
+	size_t n = in ? strlen(in) : 0, start = 0, sl;
+	while (start < n && is_space_at(in + start, n - start, &sl))
+		start += sl;
+	for (;;) {
+		if (n > start && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\n' || in[n - 1] == '\r'))
+			n--;
+		else if (n >= start + 3 && is_space_at(in + n - 3, 3, &sl))
+			n -= 3;
+		else
+			break;
+	}
+	if (n - start >= len)
+		return -1;
+	memcpy(buf, in + start, n - start);
+	buf[n - start] = 0;
+	return 0;
+}
+
+static int leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int read_digits(const char **p, int min, int max, int *out)
+{
+	int n = 0, v = 0;
+	while (**p >= '0' && **p <= '9' && n < max) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n < min || (**p >= '0' && **p <= '9'))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int eat(const char **p, const char *lit)
+{
+	size_t n = strlen(lit);
+	if (strncmp(*p, lit, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/* A calendar date as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日;
+ * written back as YYYY-MM-DD.  "" is allowed (out = ""). */
+static int parse_date(const char *in, char out[32], jx_err *err)
+{
+	char buf[64];
+	const char *p = buf;
+	int y, m, d, cn = 0, dim;
+	char sep = 0;
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (trimmed(in, buf, sizeof buf))
+		goto bad;
+	if (!buf[0]) {
+		out[0] = 0;
+		return 0;
+	}
+	if (read_digits(&p, 4, 4, &y))
+		goto bad;
+	if (*p == '-' || *p == '/' || *p == '.')
+		sep = *p++;
+	else if (eat(&p, "年"))
+		cn = 1;
+	else
+		goto bad;
+	if (read_digits(&p, 1, 2, &m))
+		goto bad;
+	if (cn ? !eat(&p, "月") : *p++ != sep)
+		goto bad;
+	if (read_digits(&p, 1, 2, &d))
+		goto bad;
+	if (cn)
+		eat(&p, "日");
+	if (*p)
+		goto bad;
+	if (y < 1900 || y > 2100 || m < 1 || m > 12)
+		goto bad;
+	dim = days[m - 1] + (m == 2 && leap(y));
+	if (d < 1 || d > dim)
+		goto bad;
+	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+	return 0;
+bad:
+	jx_err_set(err, "“%s”不是有效日期，请写成 YYYY-MM-DD（如 2024-06-30）",
+		   "\"%s\" is not a valid date; write it as YYYY-MM-DD (e.g. 2024-06-30)", in ? in : "");
+	return -1;
+}
+
+/* ---- set ---- */
+
+static int parse_num(const char *text, int flags, jx_dec *v, jx_err *err)
+{
+	return jx_parse_dec(text, flags | JX_NUM_ALLOW_EMPTY, v, err);
+}
+
+/* Replace a string field with an already-validated malloc'd value. */
+static void put_str(char **dst, char *v)
+{
+	free(*dst);
+	*dst = v;
+}
+
+/* a × b ÷ JX_SCALE for display of band bounds */
+static jx_dec mul(jx_dec a, jx_dec b)
+{
+	return jx_muldiv(a, b, JX_SCALE, 6);
+}
+
+/* score / points compared with fraction f: sign of score − f × points */
+static int cmp_share(jx_dec score, jx_dec points, jx_dec f)
+{
+	__int128 l = (__int128)score * JX_SCALE, r = (__int128)f * points;
+	return l < r ? -1 : l > r ? 1 : 0;
+}
+
+static int check_score_le(jx_dec v, jx_dec max, const char *what_zh, const char *what_en, jx_err *err)
+{
+	char a[32], b[32];
+	if (v == JX_NONE || max == JX_NONE || v <= max)
+		return 0;
+	jx_err_set(err, "%s %s 超过分值 %s", "%s %s exceeds the points available, %s", L(what_zh, what_en),
+		   jx_fmt_trim(a, v), jx_fmt_trim(b, max));
+	return -1;
+}
+
+static const char *band_name(const jx_qual_band *b)
+{
+	const char *n = L(b->name, b->name_en);
+	if (!n)
+		n = b->name;
+	return n ? n : "";
+}
+
+static int check_in_band(const jx_template *t, const jx_indicator *d, jx_dec v, jx_err *err)
+{
+	const jx_qual_band *b;
+	char sv[32], lo[32], hi[32];
+	if (!t || v == JX_NONE || d->band < 0 || (size_t)d->band >= t->rules.n_bands || d->points == JX_NONE)
+		return 0;
+	b = &t->rules.bands[d->band];
+	if (cmp_share(v, d->points, b->lo) >= 0 &&
+	    (b->hi_inclusive ? cmp_share(v, d->points, b->hi) <= 0 : cmp_share(v, d->points, b->hi) < 0))
+		return 0;
+	jx_fmt_trim(sv, v);
+	jx_fmt_trim(lo, mul(b->lo, d->points));
+	jx_fmt_trim(hi, mul(b->hi, d->points));
+	jx_err_set(err, "得分 %s 不在所选档次“%s”的范围 [%s, %s%s 内",
+		   "score %s is outside the chosen band \"%s\" [%s, %s%s", sv, band_name(b), lo, hi,
+		   b->hi_inclusive ? "]" : ")");
+	return -1;
+}
+
+static int set_band(const jx_template *t, jx_indicator *d, const char *text, jx_err *err)
+{
+	char buf[256];
+	int idx;
+	if (trimmed(text, buf, sizeof buf))
+		goto bad;
+	if (!buf[0]) {
+		d->band = -1;
+		return 0;
+	}
+	if (parse_index(buf, strlen(buf), &idx) == 0) {
+		size_t max = t ? t->rules.n_bands : 64;
+		if ((size_t)idx >= max) {
+			jx_err_set(err, "档次编号 %d 超出范围（0 至 %zu）", "band number %d is out of range (0 to %zu)", idx,
+				   max ? max - 1 : 0);
+			return -1;
+		}
+		d->band = idx;
+		return 0;
+	}
+	if (t)
+		for (size_t i = 0; i < t->rules.n_bands; i++) {
+			const jx_qual_band *b = &t->rules.bands[i];
+			if ((b->name && strcmp(b->name, buf) == 0) || (b->name_en && strcmp(b->name_en, buf) == 0)) {
+				d->band = (int)i;
+				return 0;
+			}
+		}
+bad:
+	if (t && t->rules.n_bands) {
+		char list[512];
+		size_t o = 0;
+		list[0] = 0;
+		for (size_t i = 0; i < t->rules.n_bands && o < sizeof list; i++) {
+			const char *nm = L(t->rules.bands[i].name, t->rules.bands[i].name_en);
+			int w = snprintf(list + o, sizeof list - o, "%s%s", i ? L("、", ", ") : "", nm ? nm : "");
+			if (w < 0)
+				break;
+			o += (size_t)w;
+		}
+		jx_err_set(err, "没有档次“%s”（可选：%s）", "no band \"%s\" (choose from: %s)", text ? text : "", list);
+	} else {
+		jx_err_set(err, "档次须为编号（0、1、2 …）", "a band must be given by its number (0, 1, 2 ...)");
+	}
+	return -1;
+}
+
+/* Resolve a slot typed as its node key or as its category / node name. */
+static int resolve_slot(const jx_template *t, const char *txt, const char **key, jx_err *err)
+{
+	const jx_node *n = jx_template_node(t, txt);
+	const jx_node *found = NULL;
+	int count = 0;
+	if (n && n->kind == JX_NODE_SLOT) {
+		*key = n->key;
+		return 0;
+	}
+	for (size_t i = 0; i < t->n_all; i++) {
+		const jx_node *c = t->all[i];
+		if (c->kind != JX_NODE_SLOT)
+			continue;
+		if ((c->name && strcmp(c->name, txt) == 0) || (c->category && strcmp(c->category, txt) == 0) ||
+		    (c->name_en && strcmp(c->name_en, txt) == 0)) {
+			found = c;
+			count++;
+		}
+	}
+	if (count == 1) {
+		*key = found->key;
+		return 0;
+	}
+	jx_err_set(err, "模板中没有指标类别“%s”", "the template has no indicator category \"%s\"", txt);
+	return -1;
+}
+
+static int set_indicator(jx_indicator *d, const jx_template *t, int col, const char *text, jx_err *err)
+{
+	char *str = NULL;
+	jx_dec v;
+	switch (col) {
+	case IC_NAME:
+	case IC_SUBPROJECT:
+	case IC_UNIT:
+		if (clean_text(text, 0, &str, err))
+			return -1;
+		put_str(col == IC_NAME ? &d->name : col == IC_SUBPROJECT ? &d->subproject : &d->unit, str);
+		return 0;
+	case IC_SLOT: {
+		const char *key;
+		if (clean_text(text, 0, &str, err))
+			return -1;
+		if (t) {
+			if (!str) {
+				jx_err_set(err, "请选择指标类别", "choose the indicator's category");
+				return -1;
+			}
+			if (resolve_slot(t, str, &key, err)) {
+				free(str);
+				return -1;
+			}
+			if (strcmp(key, str) != 0) {
+				char *k = jx_strdup(key);
+				if (!k) {
+					free(str);
+					no_memory(err);
+					return -1;
+				}
+				free(str);
+				str = k;
+			}
+		}
+		put_str(&d->slot, str);
+		return 0;
+	}
+	case IC_CMP: {
+		char buf[64];
+		jx_cmp c;
+		if (trimmed(text, buf, sizeof buf) || jx_cmp_parse(buf, &c)) {
+			jx_err_set(err, "“%s”不是计算符号：请填 >=、>、=、<=、<、定性 或 时限",
+				   "\"%s\" is not a comparator: use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)",
+				   text ? text : "");
+			return -1;
+		}
+		d->cmp = c;
+		return 0;
+	}
+	case IC_TARGET:
+	case IC_ACTUAL:
+		if (parse_num(text, JX_NUM_PERCENT, &v, err))
+			return -1;
+		if (col == IC_TARGET)
+			d->target = v;
+		else
+			d->actual = v;
+		return 0;
+	case IC_TARGET_TEXT:
+	case IC_ACTUAL_TEXT:
+		if (d->cmp == JX_CMP_DEADLINE) {
+			char date[32];
+			if (parse_date(text, date, err))
+				return -1;
+			if (date[0] && !(str = jx_strdup(date))) {
+				no_memory(err);
+				return -1;
+			}
+		} else if (clean_text(text, 0, &str, err)) {
+			return -1;
+		}
+		put_str(col == IC_TARGET_TEXT ? &d->target_text : &d->actual_text, str);
+		return 0;
+	case IC_POINTS:
+		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			return -1;
+		if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
+			char a[32], b[32];
+			jx_err_set(err, "分值 %s 超过模板总分 %s", "points %s exceed the template's total %s", jx_fmt_trim(a, v),
+				   jx_fmt_trim(b, t->rules.total_points));
+			return -1;
+		}
+		d->points = v;
+		return 0;
+	case IC_BAND:
+		return set_band(t, d, text, err);
+	case IC_SCORE_ENTERED:
+		if (parse_num(text, JX_NUM_NONNEG, &v, err) || check_score_le(v, d->points, "得分", "score", err) ||
+		    check_in_band(t, d, v, err))
+			return -1;
+		d->score_entered = v;
+		return 0;
+	case IC_SCORE_STATED:
+		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			return -1;
+		d->score_stated = v;
+		return 0;
+	case IC_OVERRIDE_SCORE:
+		/* the reason is required too, but that is reported by the checks:
+		 * the evaluator may type the score first */
+		if (parse_num(text, JX_NUM_NONNEG, &v, err) || check_score_le(v, d->points, "调整得分", "override", err))
+			return -1;
+		d->override_score = v;
+		return 0;
+	case IC_DEDUCTION:
+		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			return -1;
+		d->deduction = v;
+		return 0;
+	case IC_OVERRIDE_REASON:
+	case IC_DEDUCTION_REASON:
+	case IC_DEVIATION_REASON:
+		if (clean_text(text, 1, &str, err))
+			return -1;
+		put_str(col == IC_OVERRIDE_REASON	? &d->override_reason
+			: col == IC_DEDUCTION_REASON ? &d->deduction_reason
+						       : &d->deviation_reason,
+			str);
+		return 0;
+	}
+	return -1;
+}
+
+static int set_mark(jx_sheet *s, const jx_template *t, const fpath *fp, const char *text, jx_err *err)
+{
+	jx_dec v;
+	jx_mark *m;
+	char *node;
+	if (parse_num(text, JX_NUM_NONNEG, &v, err))
+		return -1;
+	if (!(node = name_dup(fp))) {
+		no_memory(err);
+		return -1;
+	}
+	if (t) {
+		const jx_node *n = jx_template_node(t, node);
+		char a[32], b[32];
+		if (!n) {
+			jx_err_set(err, "模板中没有指标“%s”", "the template has no node \"%s\"", node);
+			goto fail;
+		}
+		if (n->kind != JX_NODE_CHECKLIST) {
+			jx_err_set(err, "“%s”不是按评价要点打分的指标", "\"%s\" is not scored by a checklist",
+				   n->name ? n->name : n->key);
+			goto fail;
+		}
+		if ((size_t)fp->idx >= n->n_items) {
+			jx_err_set(err, "“%s”只有 %zu 个评价要点", "\"%s\" has only %zu checklist items",
+				   n->name ? n->name : n->key, n->n_items);
+			goto fail;
+		}
+		if (v != JX_NONE && v > n->items[fp->idx].points) {
+			jx_err_set(err, "得分 %s 超过该评价要点的分值 %s", "score %s exceeds the item's points, %s",
+				   jx_fmt_trim(a, v), jx_fmt_trim(b, n->items[fp->idx].points));
+			goto fail;
+		}
+	}
+	m = mark_of(s, fp);
+	if (m)
+		m->awarded = v;
+	else if (v != JX_NONE) {
+		m = jx_sheet_set_mark(s, node, fp->idx, v);
+		if (!m || !m->node) {
+			if (m)
+				s->n_marks--;
+			no_memory(err);
+			goto fail;
+		}
+	}
+	free(node);
+	return 0;
+fail:
+	free(node);
+	return -1;
+}
+
+static int set_entry(jx_sheet *s, const jx_template *t, const fpath *fp, const char *text, jx_err *err)
+{
+	jx_dec v = JX_NONE;
+	char *str = NULL, *node;
+	jx_entry *e;
+	if (fp->col == EC_SCORE) {
+		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			return -1;
+	} else if (clean_text(text, 1, &str, err)) {
+		return -1;
+	}
+	if (!(node = name_dup(fp))) {
+		free(str);
+		no_memory(err);
+		return -1;
+	}
+	if (t) {
+		const jx_node *n = jx_template_node(t, node);
+		if (!n) {
+			jx_err_set(err, "模板中没有指标“%s”", "the template has no node \"%s\"", node);
+			goto fail;
+		}
+		if (v != JX_NONE && n->points != JX_NONE && v > n->points) {
+			char a[32], b[32];
+			jx_err_set(err, "得分 %s 超出范围（0 至 %s）", "score %s is out of range (0 to %s)", jx_fmt_trim(a, v),
+				   jx_fmt_trim(b, n->points));
+			goto fail;
+		}
+	}
+	e = entry_of(s, fp);
+	if (!e) {
+		if (v == JX_NONE && !str) { /* nothing to record */
+			free(node);
+			return 0;
+		}
+		e = jx_sheet_set_entry(s, node, JX_NONE);
+		if (!e || !e->node) {
+			if (e)
+				s->n_entries--;
+			no_memory(err);
+			goto fail;
+		}
+	}
+	if (fp->col == EC_SCORE)
+		e->score = v;
+	else
+		put_str(&e->note, str);
+	free(node);
+	return 0;
+fail:
+	free(str);
+	free(node);
+	return -1;
+}
+
+static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
+{
+	int k = fund_index(s, fp);
+	jx_fund *f;
+	jx_dec v;
+	if (fp->col == FC_SOURCE) {
+		char *str;
+		if (k < 0) {
+			jx_err_set(err, "没有资金来源“%.*s”", "there is no fund source \"%.*s\"", (int)fp->name_len, fp->name);
+			return -1;
+		}
+		if (clean_text(text, 0, &str, err))
+			return -1;
+		if (!str) {
+			jx_err_set(err, "资金来源不能为空", "the fund source cannot be empty");
+			return -1;
+		}
+		for (size_t i = 0; i < s->n_funds; i++)
+			if ((int)i != k && s->funds[i].source && strcmp(s->funds[i].source, str) == 0) {
+				jx_err_set(err, "资金来源“%s”已存在", "the fund source \"%s\" already exists", str);
+				free(str);
+				return -1;
+			}
+		put_str(&s->funds[k].source, str);
+		return 0;
+	}
+	if (jx_parse_money(text, &v, err))
+		return -1;
+	if (k < 0) {
+		char *name, *clean;
+		if (v == JX_NONE)
+			return 0;
+		if (!(name = name_dup(fp))) {
+			no_memory(err);
+			return -1;
+		}
+		/* a new source row: its name comes from the path */
+		if (clean_text(name, 0, &clean, err)) {
+			free(name);
+			return -1;
+		}
+		free(name);
+		if (!clean || strlen(clean) != fp->name_len) {
+			jx_err_set(err, "资金来源名称“%.*s”无效", "invalid fund source name \"%.*s\"", (int)fp->name_len,
+				   fp->name);
+			free(clean);
+			return -1;
+		}
+		f = jx_sheet_add_fund(s, clean);
+		free(clean);
+		if (!f || !f->source) {
+			if (f)
+				s->n_funds--;
+			no_memory(err);
+			return -1;
+		}
+	} else {
+		f = &s->funds[k];
+	}
+	switch (fp->col) {
+	case FC_PLANNED: f->planned = v; break;
+	case FC_BUDGET: f->budget = v; break;
+	case FC_RECEIVED: f->received = v; break;
+	default: f->spent = v; break;
+	}
+	return 0;
+}
+
+static int set_sub(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
+{
+	char *str = NULL;
+	jx_dec v = JX_NONE;
+	jx_subproject *p;
+	if ((size_t)fp->idx > s->n_subs) {
+		jx_err_set(err, "没有第 %d 个二级项目（现有 %zu 个）", "there is no sub-project %d (there are %zu)", fp->idx + 1,
+			   s->n_subs);
+		return -1;
+	}
+	if (fp->col == SC_NAME) {
+		if (clean_text(text, 0, &str, err))
+			return -1;
+	} else if (jx_parse_money(text, &v, err)) {
+		return -1;
+	}
+	if ((size_t)fp->idx == s->n_subs) {
+		if (!str && v == JX_NONE)
+			return 0;
+		if (!(p = jx_sheet_add_sub(s))) {
+			free(str);
+			no_memory(err);
+			return -1;
+		}
+	} else {
+		p = &s->subs[fp->idx];
+	}
+	if (fp->col == SC_NAME)
+		put_str(&p->name, str);
+	else if (fp->col == SC_BUDGET)
+		p->budget = v;
+	else
+		p->spent = v;
+	return 0;
+}
+
+static int set_goal(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
+{
+	char *str;
+	jx_goal *g;
+	if ((size_t)fp->idx > s->n_goals) {
+		jx_err_set(err, "没有第 %d 条年度目标（现有 %zu 条）", "there is no goal %d (there are %zu)", fp->idx + 1,
+			   s->n_goals);
+		return -1;
+	}
+	if (clean_text(text, 1, &str, err))
+		return -1;
+	if ((size_t)fp->idx == s->n_goals) {
+		if (!str)
+			return 0;
+		if (!(g = jx_sheet_add_goal(s))) {
+			free(str);
+			no_memory(err);
+			return -1;
+		}
+	} else {
+		g = &s->goals[fp->idx];
+	}
+	put_str(fp->col == GC_PLANNED ? &g->planned : &g->actual, str);
+	return 0;
+}
+
+static int set_basis(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
+{
+	char *str;
+	if ((size_t)fp->idx > s->n_basis) {
+		jx_err_set(err, "没有第 %d 份立项依据（现有 %zu 份）", "there is no basis document %d (there are %zu)",
+			   fp->idx + 1, s->n_basis);
+		return -1;
+	}
+	if (clean_text(text, 0, &str, err))
+		return -1;
+	if ((size_t)fp->idx == s->n_basis) {
+		if (!str)
+			return 0;
+		if (jx_sheet_add_basis(s, NULL)) {
+			free(str);
+			no_memory(err);
+			return -1;
+		}
+	}
+	put_str(&s->basis[fp->idx], str);
+	return 0;
+}
+
+int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char *text, jx_err *err)
+{
+	fpath fp;
+	char *str = NULL;
+	jx_dec v;
+	if (!s || parse_path(path, &fp)) {
+		unknown_path(err, path);
+		return -1;
+	}
+	if (!text)
+		text = "";
+	switch (fp.fam) {
+	case FP_YEAR:
+		if (jx_parse_dec(text, 0, &v, err))
+			return -1;
+		if (v % JX_SCALE != 0 || v < JX_INT(2000) || v > JX_INT(2100)) {
+			jx_err_set(err, "评价年度须为 2000 至 2100 之间的整数：“%s”",
+				   "the evaluation year must be a whole number from 2000 to 2100: \"%s\"", text);
+			return -1;
+		}
+		s->year = (int)(v / JX_SCALE);
+		return 0;
+	case FP_STATUS: {
+		char buf[64];
+		if (trimmed(text, buf, sizeof buf) == 0)
+			for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
+				if (strcmp(buf, status_names[i].key) == 0 || strcmp(buf, status_names[i].zh) == 0) {
+					if (jx_set_str(&s->status, status_names[i].key)) {
+						no_memory(err);
+						return -1;
+					}
+					return 0;
+				}
+		jx_err_set(err, "状态须为 draft、submitted、reviewed 或 final（草稿、已提交、已审核、定稿）：“%s”",
+			   "the status must be draft, submitted, reviewed or final: \"%s\"", text);
+		return -1;
+	}
+	case FP_INFO:
+		if (info_type(fp.idx) == JX_FT_DATE) {
+			char date[32];
+			if (parse_date(text, date, err))
+				return -1;
+			if (date[0] && !(str = jx_strdup(date))) {
+				no_memory(err);
+				return -1;
+			}
+		} else if (clean_text(text, info_type(fp.idx) == JX_FT_LONGTEXT, &str, err)) {
+			return -1;
+		}
+		put_str(&s->info[fp.idx], str);
+		return 0;
+	case FP_NARR:
+		if (clean_text(text, 1, &str, err))
+			return -1;
+		put_str(&s->narr[fp.idx], str);
+		return 0;
+	case FP_BASIS:
+		return set_basis(s, &fp, text, err);
+	case FP_FUND:
+		return set_fund(s, &fp, text, err);
+	case FP_SUB:
+		return set_sub(s, &fp, text, err);
+	case FP_GOAL:
+		return set_goal(s, &fp, text, err);
+	case FP_IND: {
+		jx_indicator *d = ind_of(s, &fp);
+		if (!d) {
+			jx_err_set(err, "没有编号为“%.*s”的指标", "there is no indicator \"%.*s\"", (int)fp.name_len, fp.name);
+			return -1;
+		}
+		return set_indicator(d, t, fp.col, text, err);
+	}
+	case FP_MARK:
+		return set_mark(s, t, &fp, text, err);
+	case FP_ENTRY:
+		return set_entry(s, t, &fp, text, err);
+	case FP_MEASURE: {
+		jx_measure *m;
+		char *name, *clean;
+		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			return -1;
+		if ((m = measure_of(s, &fp))) {
+			m->value = v;
+			return 0;
+		}
+		if (v == JX_NONE)
+			return 0;
+		if (!(name = name_dup(&fp))) {
+			no_memory(err);
+			return -1;
+		}
+		if (clean_text(name, 0, &clean, err)) {
+			free(name);
+			return -1;
+		}
+		free(name);
+		if (!clean || strlen(clean) != fp.name_len) {
+			jx_err_set(err, "测算项名称“%.*s”无效", "invalid measure name \"%.*s\"", (int)fp.name_len, fp.name);
+			free(clean);
+			return -1;
+		}
+		m = jx_sheet_set_measure(s, clean, v);
+		free(clean);
+		if (!m || !m->name) {
+			if (m)
+				s->n_measures--;
+			no_memory(err);
+			return -1;
+		}
+		return 0;
+	}
+	case FP_REVIEW:
+		if (fp.col == RC_SCORE) {
+			if (parse_num(text, JX_NUM_NONNEG, &v, err))
+				return -1;
+			if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
+				char a[32], b[32];
+				jx_err_set(err, "审核得分 %s 超过总分 %s", "review score %s exceeds the total %s", jx_fmt_trim(a, v),
+					   jx_fmt_trim(b, t->rules.total_points));
+				return -1;
+			}
+			s->review_score = v;
+			return 0;
+		}
+		if (fp.col == RC_OPINION) {
+			if (clean_text(text, 1, &str, err))
+				return -1;
+			put_str(&s->review_opinion, str);
+			return 0;
+		} else {
+			char buf[64];
+			const char *r = NULL;
+			if (trimmed(text, buf, sizeof buf) == 0) {
+				if (!buf[0])
+					r = "";
+				else if (strcmp(buf, "通过") == 0 || strcmp(buf, "pass") == 0)
+					r = "通过";
+				else if (strcmp(buf, "不通过") == 0 || strcmp(buf, "fail") == 0)
+					r = "不通过";
+			}
+			if (!r) {
+				jx_err_set(err, "审核结论须为“通过”或“不通过”（或留空）：“%s”",
+					   "the review result must be 通过 (pass) or 不通过 (fail), or empty: \"%s\"", text);
+				return -1;
+			}
+			if (jx_set_str(&s->review_result, r)) {
+				no_memory(err);
+				return -1;
+			}
+			return 0;
+		}
+	}
+	unknown_path(err, path);
+	return -1;
+}
+
+/* ---- type and label ---- */
+
+jx_field_type jx_field_type_of(const char *path)
+{
+	fpath fp;
+	if (parse_path(path, &fp))
+		return JX_FT_TEXT;
+	switch (fp.fam) {
+	case FP_YEAR: return JX_FT_YEAR;
+	case FP_STATUS: return JX_FT_CHOICE;
+	case FP_INFO: return info_type(fp.idx);
+	case FP_NARR: return JX_FT_LONGTEXT;
+	case FP_BASIS: return JX_FT_TEXT;
+	case FP_FUND: return fund_cols[fp.col].type;
+	case FP_SUB: return sub_cols[fp.col].type;
+	case FP_GOAL: return goal_cols[fp.col].type;
+	case FP_IND: return ind_cols[fp.col].type;
+	case FP_MARK: return JX_FT_POINTS;
+	case FP_ENTRY: return entry_cols[fp.col].type;
+	case FP_MEASURE: return JX_FT_NUMBER;
+	case FP_REVIEW: return review_cols[fp.col].type;
+	}
+	return JX_FT_TEXT;
+}
+
+static const char *ind_title(const jx_sheet *s, const char *key, size_t len, char *tmp, size_t tlen)
+{
+	if (s)
+		for (size_t i = 0; i < s->n_inds; i++)
+			if (name_eq(s->inds[i].key, key, len) && s->inds[i].name)
+				return s->inds[i].name;
+	snprintf(tmp, tlen, "%s %.*s", L("指标", "indicator"), (int)len, key);
+	return tmp;
+}
+
+void jx_field_label(const jx_sheet *s, const char *path, char *buf, size_t len)
+{
+	fpath fp;
+	char tmp[128];
+	const char *r;
+	if (!buf || !len)
+		return;
+	buf[0] = 0;
+	if (!path)
+		return;
+	if (parse_path(path, &fp)) {
+		/* structural audit fields: "ind:<key>", "ind:<key>:pos", "sheet:<what>" */
+		if (has_prefix(path, "ind:", &r) && *r) {
+			const char *c = strchr(r, ':');
+			if (!c) {
+				snprintf(buf, len, "%s", ind_title(s, r, strlen(r), tmp, sizeof tmp));
+				return;
+			}
+			if (strcmp(c, ":pos") == 0) {
+				snprintf(buf, len, "%s · %s", ind_title(s, r, (size_t)(c - r), tmp, sizeof tmp),
+					 L("排列位置", "position"));
+				return;
+			}
+		}
+		if (strcmp(path, "sheet:create") == 0)
+			snprintf(buf, len, "%s", L("新建评价表", "sheet created"));
+		else if (strcmp(path, "sheet:replace") == 0)
+			snprintf(buf, len, "%s", L("整表替换", "sheet replaced"));
+		else if (strcmp(path, "sheet:deleted") == 0)
+			snprintf(buf, len, "%s", L("回收站", "trash"));
+		else
+			snprintf(buf, len, "%s", path);
+		return;
+	}
+	switch (fp.fam) {
+	case FP_YEAR:
+		snprintf(buf, len, "%s", L("评价年度", "Evaluation year"));
+		break;
+	case FP_STATUS:
+		snprintf(buf, len, "%s", L("状态", "Status"));
+		break;
+	case FP_INFO:
+		snprintf(buf, len, "%s", L(jx_info_labels[fp.idx].zh, jx_info_labels[fp.idx].en));
+		break;
+	case FP_NARR:
+		snprintf(buf, len, "%s", L(jx_narr_labels[fp.idx].zh, jx_narr_labels[fp.idx].en));
+		break;
+	case FP_BASIS:
+		snprintf(buf, len, "%s %d", L("立项依据", "Basis document"), fp.idx + 1);
+		break;
+	case FP_FUND:
+		snprintf(buf, len, "%.*s · %s", (int)fp.name_len, fp.name, L(fund_cols[fp.col].zh, fund_cols[fp.col].en));
+		break;
+	case FP_SUB:
+		if (s && (size_t)fp.idx < s->n_subs && s->subs[fp.idx].name)
+			snprintf(buf, len, "%s · %s", s->subs[fp.idx].name, L(sub_cols[fp.col].zh, sub_cols[fp.col].en));
+		else
+			snprintf(buf, len, "%s %d · %s", L("二级项目", "Sub-project"), fp.idx + 1,
+				 L(sub_cols[fp.col].zh, sub_cols[fp.col].en));
+		break;
+	case FP_GOAL:
+		snprintf(buf, len, "%s %d · %s", L("年度目标", "Goal"), fp.idx + 1,
+			 L(goal_cols[fp.col].zh, goal_cols[fp.col].en));
+		break;
+	case FP_IND:
+		snprintf(buf, len, "%s · %s", ind_title(s, fp.name, fp.name_len, tmp, sizeof tmp),
+			 L(ind_cols[fp.col].zh, ind_cols[fp.col].en));
+		break;
+	case FP_MARK:
+		snprintf(buf, len, "%.*s · %s %d", (int)fp.name_len, fp.name, L("评价要点", "checklist item"), fp.idx + 1);
+		break;
+	case FP_ENTRY:
+		snprintf(buf, len, "%.*s · %s", (int)fp.name_len, fp.name, L(entry_cols[fp.col].zh, entry_cols[fp.col].en));
+		break;
+	case FP_MEASURE:
+		snprintf(buf, len, "%.*s", (int)fp.name_len, fp.name);
+		break;
+	case FP_REVIEW:
+		snprintf(buf, len, "%s", L(review_cols[fp.col].zh, review_cols[fp.col].en));
+		break;
+	}
+}

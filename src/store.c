@@ -1,0 +1,2266 @@
+/* The SQLite store (see store.h and the migrations in schema/).
+ *
+ * Every statement is prepared once per store (on first use), kept in a small
+ * cache keyed by its SQL text and finalized at close; every value is bound.
+ * Only column names from the fixed tables below are ever pasted into SQL.
+ * Each change is one transaction that also writes its audit row; the sheet
+ * in memory is updated only after the commit succeeded.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "embedded.h"
+#include "field.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct {
+	char *sql;
+	sqlite3_stmt *stmt;
+} cached_stmt;
+
+struct jx_store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	int last_rc; /* result of the last failed step */
+	int bind_rc; /* first failed bind since the statement was fetched */
+	cached_stmt *cache;
+	size_t n_cache, cap_cache;
+};
+
+/* ---- errors ---- */
+
+static void no_memory(jx_err *err)
+{
+	jx_err_set(err, "内存不足", "out of memory");
+}
+
+/* Turn an SQLite result code into a message a user can act on. */
+static void db_error(jx_store *st, int rc, jx_err *err)
+{
+	const char *detail = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		jx_err_set(err, "数据库正被另一程序占用，请稍后再试",
+			   "the database is in use by another program; please try again shortly");
+		break;
+	case SQLITE_READONLY:
+		jx_err_set(err, "数据库文件只读，无法保存", "the database file is read-only; nothing was saved");
+		break;
+	case SQLITE_FULL:
+		jx_err_set(err, "磁盘已满，未能保存", "the disk is full; nothing was saved");
+		break;
+	case SQLITE_NOMEM:
+		no_memory(err);
+		break;
+	case SQLITE_CORRUPT:
+		jx_err_set(err, "数据库文件已损坏（%s）", "the database file is damaged (%s)", detail);
+		break;
+	case SQLITE_NOTADB:
+		jx_err_set(err, "不是 jixiao 数据库（文件不是数据库）", "not a jixiao database (file is not a database)");
+		break;
+	case SQLITE_IOERR:
+		jx_err_set(err, "读写数据库文件出错，未能保存（%s）", "error reading or writing the database file; nothing was saved (%s)",
+			   detail);
+		break;
+	case SQLITE_CANTOPEN:
+		jx_err_set(err, "无法打开数据库文件（%s）", "cannot open the database file (%s)", detail);
+		break;
+	case SQLITE_CONSTRAINT:
+		jx_err_set(err, "数据不符合数据库的约束，未保存（%s）", "the data breaks a rule of the database; nothing was saved (%s)",
+			   detail);
+		break;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		jx_err_set(err, "没有访问数据库的权限（%s）", "no permission to use the database (%s)", detail);
+		break;
+	default:
+		jx_err_set(err, "数据库错误：%s（代码 %d）", "database error: %s (code %d)", detail, rc);
+		break;
+	}
+}
+
+static void readonly_error(jx_err *err)
+{
+	jx_err_set(err, "数据库文件只读，无法保存", "the database file is read-only; nothing was saved");
+}
+
+static int writable(jx_store *st, jx_err *err)
+{
+	if (st->readonly) {
+		readonly_error(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- statements ---- */
+
+static sqlite3_stmt *prep(jx_store *st, const char *sql, jx_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+	for (size_t i = 0; i < st->n_cache; i++)
+		if (strcmp(st->cache[i].sql, sql) == 0) {
+			q = st->cache[i].stmt;
+			sqlite3_reset(q);
+			sqlite3_clear_bindings(q);
+			st->bind_rc = SQLITE_OK;
+			return q;
+		}
+	if (st->n_cache == st->cap_cache) {
+		size_t ncap = st->cap_cache ? st->cap_cache * 2 : 64;
+		cached_stmt *p = realloc(st->cache, ncap * sizeof *p);
+		if (!p) {
+			no_memory(err);
+			return NULL;
+		}
+		st->cache = p;
+		st->cap_cache = ncap;
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(st, rc, err);
+		sqlite3_finalize(q);
+		return NULL;
+	}
+	st->cache[st->n_cache].sql = strdup(sql);
+	if (!st->cache[st->n_cache].sql) {
+		sqlite3_finalize(q);
+		no_memory(err);
+		return NULL;
+	}
+	st->cache[st->n_cache++].stmt = q;
+	st->bind_rc = SQLITE_OK;
+	return q;
+}
+
+static void note_bind(jx_store *st, int rc)
+{
+	if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
+}
+
+/* Empty text is stored as NULL.  Bound values must outlive the step. */
+static void bind_text(jx_store *st, sqlite3_stmt *q, int i, const char *s)
+{
+	note_bind(st, s && *s ? sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(q, i));
+}
+
+static void bind_dec(jx_store *st, sqlite3_stmt *q, int i, jx_dec v)
+{
+	note_bind(st, v == JX_NONE ? sqlite3_bind_null(q, i) : sqlite3_bind_int64(q, i, v));
+}
+
+static void bind_int(jx_store *st, sqlite3_stmt *q, int i, int64_t v)
+{
+	note_bind(st, sqlite3_bind_int64(q, i, v));
+}
+
+/* Step once; SQLITE_ROW or SQLITE_DONE, or -1 with a message (statement reset). */
+static int step(jx_store *st, sqlite3_stmt *q, jx_err *err)
+{
+	int rc;
+	if (st->bind_rc != SQLITE_OK) {
+		db_error(st, st->bind_rc, err);
+		sqlite3_reset(q);
+		return -1;
+	}
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	st->last_rc = rc;
+	db_error(st, rc, err);
+	sqlite3_reset(q);
+	return -1;
+}
+
+/* Run a statement that returns no rows. */
+static int run(jx_store *st, sqlite3_stmt *q, jx_err *err)
+{
+	int rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	sqlite3_reset(q);
+	return 0;
+}
+
+static int run_sql(jx_store *st, const char *sql, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, sql, err);
+	return q ? run(st, q, err) : -1;
+}
+
+static int tx_begin(jx_store *st, jx_err *err)
+{
+	return run_sql(st, "BEGIN IMMEDIATE", err);
+}
+
+static void tx_rollback(jx_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int tx_commit(jx_store *st, jx_err *err)
+{
+	if (run_sql(st, "COMMIT", err)) {
+		tx_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+static int col_str(sqlite3_stmt *q, int i, char **dst)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	if (!t || !*t) {
+		free(*dst);
+		*dst = NULL;
+		return 0;
+	}
+	return jx_set_str(dst, (const char *)t);
+}
+
+static jx_dec col_dec(sqlite3_stmt *q, int i)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL ? JX_NONE : (jx_dec)sqlite3_column_int64(q, i);
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- user ---- */
+
+const char *jx_current_user(void)
+{
+	static char name[256];
+	const char *u = getenv("USER");
+	if (!u || !*u) {
+		struct passwd *pw = getpwuid(getuid());
+		u = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
+	}
+	snprintf(name, sizeof name, "%s", u);
+	return name;
+}
+
+/* ---- open / close ---- */
+
+int jx_store_schema_version(void)
+{
+	int n = 0;
+	while (jx_schema_files[n].name)
+		n++;
+	return n;
+}
+
+void jx_store_close(jx_store *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->n_cache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
+	free(st->cache);
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* One integer from a single-row query. */
+static int query_int(jx_store *st, const char *sql, int64_t *out, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, sql, err);
+	int rc;
+	if (!q)
+		return -1;
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return 0;
+}
+
+static int migrate(jx_store *st, int to, jx_err *err)
+{
+	int64_t cur;
+	char sql[128];
+	if (tx_begin(st, err))
+		return -1;
+	/* another program may have migrated between our look and our lock */
+	if (query_int(st, "PRAGMA user_version", &cur, err))
+		goto fail;
+	for (int i = (int)cur; i < to; i++) {
+		const jx_embedded *m = &jx_schema_files[i];
+		char *text = malloc(m->len + 1), *msg = NULL;
+		int rc;
+		if (!text) {
+			no_memory(err);
+			goto fail;
+		}
+		memcpy(text, m->data, m->len);
+		text[m->len] = 0;
+		rc = sqlite3_exec(st->db, text, NULL, NULL, &msg);
+		free(text);
+		if (rc != SQLITE_OK) {
+			jx_err_set(err, "数据库升级失败（%s：%s）", "upgrading the database failed (%s: %s)", m->name,
+				   msg ? msg : sqlite3_errstr(rc));
+			sqlite3_free(msg);
+			goto fail;
+		}
+	}
+	/* PRAGMA values cannot be bound; these are the program's own integers */
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", (int)JX_APPLICATION_ID);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		goto fail_db;
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		goto fail_db;
+	return tx_commit(st, err);
+fail_db:
+	db_error(st, sqlite3_errcode(st->db), err);
+fail:
+	tx_rollback(st);
+	return -1;
+}
+
+int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
+{
+	jx_store *st;
+	struct stat sb;
+	int ro = (flags & JX_STORE_READONLY) != 0, rc, known = jx_store_schema_version();
+	int64_t app = 0, ver = 0, tables = 0;
+
+	*out = NULL;
+	if (!path || !*path) {
+		jx_err_set(err, "未指定数据库文件", "no database file given");
+		return -1;
+	}
+	if (stat(path, &sb) != 0) {
+		int fd;
+		if (errno != ENOENT) {
+			jx_err_set(err, "无法访问数据库文件“%s”：%s", "cannot access the database file \"%s\": %s", path,
+				   strerror(errno));
+			return -1;
+		}
+		if (ro || !(flags & JX_STORE_CREATE)) {
+			jx_err_set(err, "数据库文件“%s”不存在", "the database file \"%s\" does not exist", path);
+			return -1;
+		}
+		/* created by us, private to the user, before SQLite sees it */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			jx_err_set(err, "无法创建数据库文件“%s”：%s", "cannot create the database file \"%s\": %s", path,
+				   strerror(errno));
+			return -1;
+		}
+		if (fd >= 0) {
+			if (fchmod(fd, 0600) != 0 || close(fd) != 0) {
+				jx_err_set(err, "无法创建数据库文件“%s”：%s", "cannot create the database file \"%s\": %s", path,
+					   strerror(errno));
+				return -1;
+			}
+		}
+	} else if (!S_ISREG(sb.st_mode)) {
+		jx_err_set(err, "“%s”不是普通文件", "\"%s\" is not a regular file", path);
+		return -1;
+	}
+
+	st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		no_memory(err);
+		return -1;
+	}
+	st->readonly = ro;
+	rc = sqlite3_open_v2(path, &st->db, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(st, rc, err);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+
+	/* Look before touching anything: a file we must refuse stays as it is. */
+	if (query_int(st, "PRAGMA application_id", &app, err) || query_int(st, "PRAGMA user_version", &ver, err) ||
+	    query_int(st, "SELECT count(*) FROM sqlite_master", &tables, err)) {
+		if ((st->last_rc & 0xff) == SQLITE_NOTADB || (sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB)
+			jx_err_set(err, "“%s”不是 jixiao 数据库（文件不是数据库）",
+				   "\"%s\" is not a jixiao database (file is not a database)", path);
+		goto fail;
+	}
+	if ((app != 0 && app != JX_APPLICATION_ID) || (app == 0 && tables > 0)) {
+		jx_err_set(err, "“%s”不是 jixiao 数据库（属于其他程序），未做任何改动",
+			   "\"%s\" is not a jixiao database (it belongs to another program); it was left untouched", path);
+		goto fail;
+	}
+	if (ver > known) {
+		jx_err_set(err, "“%s”由更新版本的 jixiao 写入（数据库结构版本 %d；本程序只认识 %d），未做任何改动",
+			   "\"%s\" was written by a newer version of jixiao (schema %d; this program knows %d); it was left untouched",
+			   path, (int)ver, known);
+		goto fail;
+	}
+	if (!ro && sqlite3_db_readonly(st->db, "main") == 1)
+		st->readonly = 1; /* the file or its directory cannot be written */
+	if (st->readonly && ver < known) {
+		if (ver == 0 && tables == 0)
+			jx_err_set(err, "“%s”还不是 jixiao 数据库（空文件），只读方式无法初始化",
+				   "\"%s\" is not a jixiao database yet (empty); it cannot be set up read-only", path);
+		else
+			jx_err_set(err, "“%s”的数据库结构版本为 %d，需要升级到 %d；只读方式无法升级，请以可写方式打开一次",
+				   "\"%s\" has schema %d and needs schema %d; it cannot be upgraded read-only, open it once for writing",
+				   path, (int)ver, known);
+		goto fail;
+	}
+
+	if (run_sql(st, "PRAGMA foreign_keys = ON", err))
+		goto fail;
+	if (!st->readonly) {
+		sqlite3_stmt *q = prep(st, "PRAGMA journal_mode = WAL", err);
+		if (!q || step(st, q, err) < 0)
+			goto fail;
+		sqlite3_reset(q);
+		if (run_sql(st, "PRAGMA synchronous = FULL", err))
+			goto fail;
+		if (ver < known && migrate(st, known, err))
+			goto fail;
+	}
+	*out = st;
+	return 0;
+fail:
+	jx_store_close(st);
+	return -1;
+}
+
+/* ---- column lists ---- */
+
+#define INFO_COL(id, key, zh, en) ", " key
+#define INFO_Q(id, key, zh, en) ", ?"
+#define SHEET_COLS                                                         \
+	"uid, template_id, template_version, year, status" JX_INFO_FIELDS(INFO_COL) \
+		", review_score, review_opinion, review_result, revision, updated_at, origin"
+#define SHEET_QS "?, ?, ?, ?, ?" JX_INFO_FIELDS(INFO_Q) ", ?, ?, ?, ?, ?, ?"
+#define SHEET_NCOLS (5 + JX_INFO_COUNT + 6)
+
+#define IND_COLS                                                                                             \
+	"key, slot, name, subproject, cmp, target, target_text, unit, actual, actual_text, points, band, "     \
+	"score_entered, score_stated, override_score, override_reason, deduction, deduction_reason, " \
+	"deviation_reason"
+
+/* Value kinds of mapped columns. */
+typedef enum { K_TEXT, K_DEC, K_INT, K_CMP, K_BAND } vkind;
+typedef struct {
+	const char *col; /* field path column and SQL column (the same word) */
+	vkind kind;
+	size_t off;
+} colmap;
+
+#define IM(c, k) {#c, k, offsetof(jx_indicator, c)}
+static const colmap ind_map[] = {
+	IM(slot, K_TEXT),	    IM(name, K_TEXT),		 IM(subproject, K_TEXT),
+	IM(cmp, K_CMP),		    IM(target, K_DEC),		 IM(target_text, K_TEXT),
+	IM(unit, K_TEXT),	    IM(actual, K_DEC),		 IM(actual_text, K_TEXT),
+	IM(points, K_DEC),	    IM(band, K_BAND),		 IM(score_entered, K_DEC),
+	IM(score_stated, K_DEC),    IM(override_score, K_DEC),	 IM(override_reason, K_TEXT),
+	IM(deduction, K_DEC),	    IM(deduction_reason, K_TEXT), IM(deviation_reason, K_TEXT),
+};
+static const colmap fund_map[] = {
+	{"planned", K_DEC, offsetof(jx_fund, planned)},	  {"budget", K_DEC, offsetof(jx_fund, budget)},
+	{"received", K_DEC, offsetof(jx_fund, received)}, {"spent", K_DEC, offsetof(jx_fund, spent)},
+	{"source", K_TEXT, offsetof(jx_fund, source)},
+};
+static const colmap sub_map[] = {
+	{"name", K_TEXT, offsetof(jx_subproject, name)},
+	{"budget", K_DEC, offsetof(jx_subproject, budget)},
+	{"spent", K_DEC, offsetof(jx_subproject, spent)},
+};
+static const colmap goal_map[] = {
+	{"planned", K_TEXT, offsetof(jx_goal, planned)},
+	{"actual", K_TEXT, offsetof(jx_goal, actual)},
+};
+static const colmap entry_map[] = {
+	{"score", K_DEC, offsetof(jx_entry, score)},
+	{"note", K_TEXT, offsetof(jx_entry, note)},
+};
+static const colmap review_map[] = {
+	{"review_score", K_DEC, offsetof(jx_sheet, review_score)},
+	{"review_opinion", K_TEXT, offsetof(jx_sheet, review_opinion)},
+	{"review_result", K_TEXT, offsetof(jx_sheet, review_result)},
+};
+static const colmap year_map = {"year", K_INT, offsetof(jx_sheet, year)};
+static const colmap status_map = {"status", K_TEXT, offsetof(jx_sheet, status)};
+
+#define NMAP(a) (sizeof(a) / sizeof((a)[0]))
+
+static const colmap *find_map(const colmap *m, size_t n, const char *col)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(m[i].col, col) == 0)
+			return &m[i];
+	return NULL;
+}
+
+static void bind_mapped(jx_store *st, sqlite3_stmt *q, int i, const void *base, const colmap *m)
+{
+	const char *p = (const char *)base + m->off;
+	switch (m->kind) {
+	case K_TEXT: bind_text(st, q, i, *(char *const *)p); break;
+	case K_DEC: bind_dec(st, q, i, *(const jx_dec *)p); break;
+	case K_INT: bind_int(st, q, i, *(const int *)p); break;
+	case K_CMP: {
+		jx_cmp c = *(const jx_cmp *)p;
+		bind_text(st, q, i, c == JX_CMP_NONE ? NULL : jx_cmp_name(c));
+		break;
+	}
+	case K_BAND: {
+		int b = *(const int *)p;
+		if (b < 0)
+			note_bind(st, sqlite3_bind_null(q, i));
+		else
+			bind_int(st, q, i, b);
+		break;
+	}
+	}
+}
+
+/* ---- loading ---- */
+
+enum {
+	PART_SHEET = 1, PART_BASIS = 2, PART_FUNDS = 4, PART_SUBS = 8, PART_GOALS = 16, PART_INDS = 32,
+	PART_MARKS = 64, PART_ENTRIES = 128, PART_MEASURES = 256, PART_STATED = 512, PART_NARR = 1024,
+	PART_ALL = 2047,
+};
+
+static int not_found(jx_err *err, int64_t id)
+{
+	jx_err_set(err, "数据库中没有编号为 %lld 的评价表", "there is no sheet %lld in the database", (long long)id);
+	return -1;
+}
+
+static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "SELECT " SHEET_COLS " FROM sheets WHERE id = ?1", err);
+	int rc, c = 0, oom = 0;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return not_found(err, id);
+	}
+	s->id = id;
+	oom |= col_str(q, c++, &s->uid);
+	oom |= col_str(q, c++, &s->template_id);
+	s->template_version = sqlite3_column_int(q, c++);
+	s->year = sqlite3_column_int(q, c++);
+	oom |= col_str(q, c++, &s->status);
+	for (int i = 0; i < JX_INFO_COUNT; i++)
+		oom |= col_str(q, c++, &s->info[i]);
+	s->review_score = col_dec(q, c++);
+	oom |= col_str(q, c++, &s->review_opinion);
+	oom |= col_str(q, c++, &s->review_result);
+	s->revision = sqlite3_column_int64(q, c++);
+	oom |= col_str(q, c++, &s->updated_at);
+	oom |= col_str(q, c++, &s->origin);
+	sqlite3_reset(q);
+	if (oom) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int read_indicator(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *key = (const char *)sqlite3_column_text(q, 0);
+	jx_indicator *d = jx_sheet_add_ind(s, key ? key : "");
+	int oom = 0, c = 1;
+	if (!d || !d->key) {
+		no_memory(err);
+		return -1;
+	}
+	for (size_t i = 0; i < NMAP(ind_map); i++, c++) {
+		char *p = (char *)d + ind_map[i].off;
+		switch (ind_map[i].kind) {
+		case K_TEXT: oom |= col_str(q, c, (char **)p); break;
+		case K_DEC: *(jx_dec *)p = col_dec(q, c); break;
+		case K_INT: *(int *)p = sqlite3_column_int(q, c); break;
+		case K_CMP: {
+			const char *t = (const char *)sqlite3_column_text(q, c);
+			jx_cmp cmp = JX_CMP_NONE;
+			if (t && jx_cmp_parse(t, &cmp)) {
+				jx_err_set(err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
+					   d->key, t);
+				return -1;
+			}
+			d->cmp = cmp;
+			break;
+		}
+		case K_BAND: d->band = sqlite3_column_type(q, c) == SQLITE_NULL ? -1 : sqlite3_column_int(q, c); break;
+		}
+	}
+	if (oom) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read every row of a child query into s with `row`. */
+static int load_rows(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int (*row)(sqlite3_stmt *, jx_sheet *, jx_err *),
+		     jx_err *err)
+{
+	int rc;
+	if (!q)
+		return -1;
+	while ((rc = step(st, q, err)) == SQLITE_ROW)
+		if (row(q, s, err)) {
+			sqlite3_reset(q);
+			return -1;
+		}
+	if (rc < 0)
+		return -1;
+	sqlite3_reset(q);
+	return 0;
+}
+
+static int row_basis(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	if (jx_sheet_add_basis(s, NULL) || col_str(q, 0, &s->basis[s->n_basis - 1])) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int row_fund(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_fund *f = jx_sheet_add_fund(s, NULL);
+	if (!f || col_str(q, 0, &f->source)) {
+		no_memory(err);
+		return -1;
+	}
+	f->planned = col_dec(q, 1);
+	f->budget = col_dec(q, 2);
+	f->received = col_dec(q, 3);
+	f->spent = col_dec(q, 4);
+	return 0;
+}
+
+static int row_sub(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_subproject *p = jx_sheet_add_sub(s);
+	if (!p || col_str(q, 0, &p->name)) {
+		no_memory(err);
+		return -1;
+	}
+	p->budget = col_dec(q, 1);
+	p->spent = col_dec(q, 2);
+	return 0;
+}
+
+static int row_goal(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_goal *g = jx_sheet_add_goal(s);
+	if (!g || col_str(q, 0, &g->planned) || col_str(q, 1, &g->actual)) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int row_mark(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *node = (const char *)sqlite3_column_text(q, 0);
+	jx_mark *m = jx_sheet_set_mark(s, node ? node : "", sqlite3_column_int(q, 1), col_dec(q, 2));
+	if (!m || !m->node) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int row_entry(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *node = (const char *)sqlite3_column_text(q, 0);
+	jx_entry *e = jx_sheet_set_entry(s, node ? node : "", col_dec(q, 1));
+	if (!e || !e->node || col_str(q, 2, &e->note)) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int row_measure(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *name = (const char *)sqlite3_column_text(q, 0);
+	jx_measure *m = jx_sheet_set_measure(s, name ? name : "", col_dec(q, 1));
+	if (!m || !m->name) {
+		no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int row_stated(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *path = (const char *)sqlite3_column_text(q, 0);
+	jx_stated *t = jx_sheet_add_stated(s, path ? path : "");
+	if (!t || !t->path || col_str(q, 2, &t->text) || col_str(q, 3, &t->source)) {
+		no_memory(err);
+		return -1;
+	}
+	t->value = col_dec(q, 1);
+	return 0;
+}
+
+static int row_narr(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *sec = (const char *)sqlite3_column_text(q, 0);
+	for (int i = 0; sec && i < JX_NARR_COUNT; i++)
+		if (strcmp(jx_narr_labels[i].key, sec) == 0) {
+			if (col_str(q, 1, &s->narr[i])) {
+				no_memory(err);
+				return -1;
+			}
+			return 0;
+		}
+	return 0; /* the schema admits only known sections */
+}
+
+static int row_ind(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	return read_indicator(q, s, err);
+}
+
+static sqlite3_stmt *child_query(jx_store *st, const char *sql, int64_t id, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, sql, err);
+	if (q)
+		bind_int(st, q, 1, id);
+	return q;
+}
+
+/* Load the parts of sheet id into s; ind_key limits indicators to one. */
+static int load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err)
+{
+	if ((parts & PART_SHEET) && load_sheet_row(st, id, s, err))
+		return -1;
+	if ((parts & PART_BASIS) &&
+	    load_rows(st, child_query(st, "SELECT text FROM basis WHERE sheet_id = ?1 ORDER BY pos", id, err), s,
+		      row_basis, err))
+		return -1;
+	if ((parts & PART_FUNDS) &&
+	    load_rows(st,
+		      child_query(st,
+				  "SELECT source, planned, budget, received, spent FROM funds WHERE sheet_id = ?1 ORDER BY pos",
+				  id, err),
+		      s, row_fund, err))
+		return -1;
+	if ((parts & PART_SUBS) &&
+	    load_rows(st,
+		      child_query(st, "SELECT name, budget, spent FROM subprojects WHERE sheet_id = ?1 ORDER BY pos", id,
+				  err),
+		      s, row_sub, err))
+		return -1;
+	if ((parts & PART_GOALS) &&
+	    load_rows(st, child_query(st, "SELECT planned, actual FROM goals WHERE sheet_id = ?1 ORDER BY pos", id, err),
+		      s, row_goal, err))
+		return -1;
+	if (parts & PART_INDS) {
+		sqlite3_stmt *q;
+		if (ind_key) {
+			q = child_query(st, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 AND key = ?2", id, err);
+			if (q)
+				bind_text(st, q, 2, ind_key);
+		} else {
+			q = child_query(st, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 ORDER BY pos", id, err);
+		}
+		if (load_rows(st, q, s, row_ind, err))
+			return -1;
+	}
+	if ((parts & PART_MARKS) &&
+	    load_rows(st,
+		      child_query(st, "SELECT node, item, awarded FROM marks WHERE sheet_id = ?1 ORDER BY pos", id, err), s,
+		      row_mark, err))
+		return -1;
+	if ((parts & PART_ENTRIES) &&
+	    load_rows(st, child_query(st, "SELECT node, score, note FROM entries WHERE sheet_id = ?1 ORDER BY pos", id, err),
+		      s, row_entry, err))
+		return -1;
+	if ((parts & PART_MEASURES) &&
+	    load_rows(st, child_query(st, "SELECT name, value FROM measures WHERE sheet_id = ?1 ORDER BY pos", id, err), s,
+		      row_measure, err))
+		return -1;
+	if ((parts & PART_STATED) &&
+	    load_rows(st,
+		      child_query(st, "SELECT path, value, text, source FROM stated WHERE sheet_id = ?1 ORDER BY pos", id,
+				  err),
+		      s, row_stated, err))
+		return -1;
+	if ((parts & PART_NARR) &&
+	    load_rows(st, child_query(st, "SELECT section, text FROM narrative WHERE sheet_id = ?1", id, err), s, row_narr,
+		      err))
+		return -1;
+	return 0;
+}
+
+int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
+{
+	jx_sheet *s = jx_sheet_new();
+	*out = NULL;
+	if (!s) {
+		no_memory(err);
+		return -1;
+	}
+	/* one read transaction, so the parts agree with each other */
+	if (run_sql(st, "BEGIN", err)) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	if (load_parts(st, id, s, PART_ALL, NULL, err)) {
+		tx_rollback(st);
+		jx_sheet_free(s);
+		return -1;
+	}
+	if (tx_commit(st, err)) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* ---- writing whole sheets ---- */
+
+static int audit(jx_store *st, const char *at, const char *user, int64_t sheet, const char *field, const char *old_value,
+		 const char *new_value, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "INSERT INTO audit (at, \"user\", sheet_id, field, old_value, new_value) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			       err);
+	if (!q)
+		return -1;
+	note_bind(st, sqlite3_bind_text(q, 1, at, -1, SQLITE_STATIC));
+	note_bind(st, sqlite3_bind_text(q, 2, user && *user ? user : jx_current_user(), -1, SQLITE_STATIC));
+	bind_int(st, q, 3, sheet);
+	note_bind(st, sqlite3_bind_text(q, 4, field, -1, SQLITE_STATIC));
+	bind_text(st, q, 5, old_value);
+	bind_text(st, q, 6, new_value);
+	return run(st, q, err);
+}
+
+static int bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "UPDATE sheets SET revision = ?2, updated_at = ?3 WHERE id = ?1", err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, rev);
+	bind_text(st, q, 3, at);
+	return run(st, q, err);
+}
+
+/* Binds the SHEET_COLS values as ?1..?SHEET_NCOLS. */
+static void bind_sheet(jx_store *st, sqlite3_stmt *q, const jx_sheet *s, const char *uid, int64_t rev,
+		       const char *updated_at)
+{
+	int c = 1;
+	bind_text(st, q, c++, uid);
+	bind_text(st, q, c++, s->template_id);
+	bind_int(st, q, c++, s->template_version);
+	bind_int(st, q, c++, s->year);
+	bind_text(st, q, c++, s->status);
+	for (int i = 0; i < JX_INFO_COUNT; i++)
+		bind_text(st, q, c++, s->info[i]);
+	bind_dec(st, q, c++, s->review_score);
+	bind_text(st, q, c++, s->review_opinion);
+	bind_text(st, q, c++, s->review_result);
+	bind_int(st, q, c++, rev);
+	bind_text(st, q, c++, updated_at);
+	bind_text(st, q, c++, s->origin);
+}
+
+static int insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_t pos, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+			       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+			       err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, pos);
+	bind_text(st, q, 3, d->key);
+	for (size_t i = 0; i < NMAP(ind_map); i++)
+		bind_mapped(st, q, 4 + (int)i, d, &ind_map[i]);
+	return run(st, q, err);
+}
+
+/* pos < 0: after the last row on disk */
+static int insert_fund_row(jx_store *st, int64_t id, const jx_fund *f, int64_t pos, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       pos >= 0 ? "INSERT INTO funds (sheet_id, pos, source, planned, budget, received, spent) "
+					  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+					: "INSERT INTO funds (sheet_id, pos, source, planned, budget, received, spent) "
+					  "VALUES (?1, (SELECT coalesce(max(pos) + 1, 0) FROM funds WHERE sheet_id = ?1), "
+					  "?3, ?4, ?5, ?6, ?7)",
+			       err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	if (pos >= 0)
+		bind_int(st, q, 2, pos);
+	bind_text(st, q, 3, f->source);
+	bind_dec(st, q, 4, f->planned);
+	bind_dec(st, q, 5, f->budget);
+	bind_dec(st, q, 6, f->received);
+	bind_dec(st, q, 7, f->spent);
+	return run(st, q, err);
+}
+
+static int insert_sub_row(jx_store *st, int64_t id, const jx_subproject *p, int64_t pos, jx_err *err)
+{
+	sqlite3_stmt *q =
+		prep(st, "INSERT INTO subprojects (sheet_id, pos, name, budget, spent) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, pos);
+	bind_text(st, q, 3, p->name);
+	bind_dec(st, q, 4, p->budget);
+	bind_dec(st, q, 5, p->spent);
+	return run(st, q, err);
+}
+
+static int insert_goal_row(jx_store *st, int64_t id, const jx_goal *g, int64_t pos, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "INSERT INTO goals (sheet_id, pos, planned, actual) VALUES (?1, ?2, ?3, ?4)", err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, pos);
+	bind_text(st, q, 3, g->planned);
+	bind_text(st, q, 4, g->actual);
+	return run(st, q, err);
+}
+
+static int insert_basis_row(jx_store *st, int64_t id, const char *text, int64_t pos, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "INSERT INTO basis (sheet_id, pos, text) VALUES (?1, ?2, ?3)", err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, pos);
+	bind_text(st, q, 3, text);
+	return run(st, q, err);
+}
+
+/* Keyed rows (marks, entries, measures) are appended after the last one on
+ * disk: another workstation may have added one meanwhile. */
+static int insert_mark_row(jx_store *st, int64_t id, const jx_mark *m, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "INSERT INTO marks (sheet_id, pos, node, item, awarded) VALUES (?1, "
+			       "(SELECT coalesce(max(pos) + 1, 0) FROM marks WHERE sheet_id = ?1), ?2, ?3, ?4)",
+			       err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_text(st, q, 2, m->node);
+	bind_int(st, q, 3, m->item);
+	bind_dec(st, q, 4, m->awarded);
+	return run(st, q, err);
+}
+
+static int insert_entry_row(jx_store *st, int64_t id, const jx_entry *e, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "INSERT INTO entries (sheet_id, pos, node, score, note) VALUES (?1, "
+			       "(SELECT coalesce(max(pos) + 1, 0) FROM entries WHERE sheet_id = ?1), ?2, ?3, ?4)",
+			       err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_text(st, q, 2, e->node);
+	bind_dec(st, q, 3, e->score);
+	bind_text(st, q, 4, e->note);
+	return run(st, q, err);
+}
+
+static int insert_measure_row(jx_store *st, int64_t id, const jx_measure *m, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "INSERT INTO measures (sheet_id, pos, name, value) VALUES (?1, "
+			       "(SELECT coalesce(max(pos) + 1, 0) FROM measures WHERE sheet_id = ?1), ?2, ?3)",
+			       err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_text(st, q, 2, m->name);
+	bind_dec(st, q, 3, m->value);
+	return run(st, q, err);
+}
+
+static int upsert_narr(jx_store *st, int64_t id, int i, const char *text, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "INSERT INTO narrative (sheet_id, section, text) VALUES (?1, ?2, ?3) "
+			       "ON CONFLICT (sheet_id, section) DO UPDATE SET text = excluded.text",
+			       err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_text(st, q, 2, jx_narr_labels[i].key);
+	bind_text(st, q, 3, text);
+	return run(st, q, err);
+}
+
+static int insert_children(jx_store *st, int64_t id, const jx_sheet *s, jx_err *err)
+{
+	size_t i;
+	for (i = 0; i < s->n_basis; i++)
+		if (insert_basis_row(st, id, s->basis[i], (int64_t)i, err))
+			return -1;
+	for (i = 0; i < s->n_funds; i++)
+		if (insert_fund_row(st, id, &s->funds[i], (int64_t)i, err))
+			return -1;
+	for (i = 0; i < s->n_subs; i++)
+		if (insert_sub_row(st, id, &s->subs[i], (int64_t)i, err))
+			return -1;
+	for (i = 0; i < s->n_goals; i++)
+		if (insert_goal_row(st, id, &s->goals[i], (int64_t)i, err))
+			return -1;
+	for (i = 0; i < s->n_inds; i++)
+		if (insert_ind_row(st, id, &s->inds[i], (int64_t)i, err))
+			return -1;
+	for (i = 0; i < s->n_marks; i++)
+		if (insert_mark_row(st, id, &s->marks[i], err))
+			return -1;
+	for (i = 0; i < s->n_entries; i++)
+		if (insert_entry_row(st, id, &s->entries[i], err))
+			return -1;
+	for (i = 0; i < s->n_measures; i++)
+		if (insert_measure_row(st, id, &s->measures[i], err))
+			return -1;
+	for (i = 0; i < s->n_stated; i++) {
+		const jx_stated *t = &s->stated[i];
+		sqlite3_stmt *q = prep(st,
+				       "INSERT INTO stated (sheet_id, pos, path, value, text, source) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				       err);
+		if (!q)
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_int(st, q, 2, (int64_t)i);
+		bind_text(st, q, 3, t->path);
+		bind_dec(st, q, 4, t->value);
+		bind_text(st, q, 5, t->text);
+		bind_text(st, q, 6, t->source);
+		if (run(st, q, err))
+			return -1;
+	}
+	for (int k = 0; k < JX_NARR_COUNT; k++)
+		if (s->narr[k] && *s->narr[k] && upsert_narr(st, id, k, s->narr[k], err))
+			return -1;
+	return 0;
+}
+
+static int delete_children(jx_store *st, int64_t id, jx_err *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM basis WHERE sheet_id = ?1",      "DELETE FROM funds WHERE sheet_id = ?1",
+		"DELETE FROM subprojects WHERE sheet_id = ?1", "DELETE FROM goals WHERE sheet_id = ?1",
+		"DELETE FROM indicators WHERE sheet_id = ?1", "DELETE FROM marks WHERE sheet_id = ?1",
+		"DELETE FROM entries WHERE sheet_id = ?1",    "DELETE FROM measures WHERE sheet_id = ?1",
+		"DELETE FROM stated WHERE sheet_id = ?1",     "DELETE FROM narrative WHERE sheet_id = ?1",
+	};
+	for (size_t i = 0; i < NMAP(sql); i++) {
+		sqlite3_stmt *q = prep(st, sql[i], err);
+		if (!q)
+			return -1;
+		bind_int(st, q, 1, id);
+		if (run(st, q, err))
+			return -1;
+	}
+	return 0;
+}
+
+static void new_uid(char out[40])
+{
+	unsigned char b[16];
+	sqlite3_randomness(sizeof b, b);
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* variant 1 */
+	snprintf(out, 40, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+		 b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "SELECT id FROM sheets WHERE uid = ?1", err);
+	int rc;
+	*id = 0;
+	if (!q)
+		return -1;
+	note_bind(st, sqlite3_bind_text(q, 1, uid ? uid : "", -1, SQLITE_STATIC));
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return 0;
+}
+
+/* Insert one sheet inside the caller's transaction; s is not changed. */
+static int insert_one(jx_store *st, const jx_sheet *s, const char *user, const char *at, int64_t *id, char uid[40],
+		      jx_err *err)
+{
+	sqlite3_stmt *q;
+	int64_t existing;
+	if (s->uid && *s->uid) {
+		if (strlen(s->uid) > 39) {
+			jx_err_set(err, "评价表编号“%.60s”太长（最多 39 字节）", "sheet uid \"%.60s\" is too long (at most 39 bytes)",
+				   s->uid);
+			return -1;
+		}
+		snprintf(uid, 40, "%s", s->uid);
+	} else {
+		new_uid(uid);
+	}
+	if (!s->template_id || !*s->template_id) {
+		jx_err_set(err, "评价表没有指定模板", "the sheet names no template");
+		return -1;
+	}
+	if (jx_store_find_uid(st, uid, &existing, err))
+		return -1;
+	if (existing) {
+		jx_err_set(err, "编号为“%s”的评价表已在数据库中", "a sheet with uid \"%s\" is already in the database", uid);
+		return -1;
+	}
+	q = prep(st, "INSERT INTO sheets (" SHEET_COLS ") VALUES (" SHEET_QS ")", err);
+	if (!q)
+		return -1;
+	bind_sheet(st, q, s, uid, s->revision, s->updated_at && *s->updated_at ? s->updated_at : at);
+	if (run(st, q, err))
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	if (insert_children(st, *id, s, err))
+		return -1;
+	return audit(st, at, user, *id, "sheet:create", NULL, s->info[JX_INFO_NAME], err);
+}
+
+/* After a commit: record what the database now says in the sheet. */
+static void adopt_insert(jx_sheet *s, int64_t id, const char *uid, const char *at)
+{
+	s->id = id;
+	if (!s->uid || strcmp(s->uid, uid) != 0)
+		jx_set_str(&s->uid, uid);
+	if (!s->updated_at || !*s->updated_at)
+		jx_set_str(&s->updated_at, at);
+}
+
+int jx_store_insert(jx_store *st, jx_sheet *s, const char *user, jx_err *err)
+{
+	return jx_store_insert_many(st, &s, 1, user, err);
+}
+
+int jx_store_insert_many(jx_store *st, jx_sheet **v, size_t n, const char *user, jx_err *err)
+{
+	char at[32];
+	int64_t *ids;
+	char (*uids)[40];
+	if (writable(st, err))
+		return -1;
+	if (n == 0)
+		return 0;
+	ids = calloc(n, sizeof *ids);
+	uids = calloc(n, sizeof *uids);
+	if (!ids || !uids) {
+		free(ids);
+		free(uids);
+		no_memory(err);
+		return -1;
+	}
+	now_iso(at);
+	if (tx_begin(st, err))
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (insert_one(st, v[i], user, at, &ids[i], uids[i], err)) {
+			if (n > 1) {
+				char pre[300];
+				snprintf(pre, sizeof pre, L("第 %zu 份评价表（%.200s）：", "sheet %zu (%.200s): "), i + 1,
+					 v[i]->info[JX_INFO_NAME] ? v[i]->info[JX_INFO_NAME] : "");
+				jx_err_prefix(err, pre);
+			}
+			tx_rollback(st);
+			goto fail;
+		}
+	if (tx_commit(st, err))
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		adopt_insert(v[i], ids[i], uids[i], at);
+	free(ids);
+	free(uids);
+	return 0;
+fail:
+	free(ids);
+	free(uids);
+	return -1;
+}
+
+int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *why, jx_err *err)
+{
+	sqlite3_stmt *q;
+	char at[32], old[64], *disk_uid = NULL;
+	int64_t rev, new_rev;
+	int rc;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库，无法替换", "the sheet is not in the database, so it cannot be replaced");
+		return -1;
+	}
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	q = prep(st, "SELECT revision, uid FROM sheets WHERE id = ?1", err);
+	if (!q)
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		not_found(err, s->id);
+		goto fail;
+	}
+	rev = sqlite3_column_int64(q, 0);
+	if (col_str(q, 1, &disk_uid)) {
+		sqlite3_reset(q);
+		no_memory(err);
+		goto fail;
+	}
+	sqlite3_reset(q);
+	if (s->uid && *s->uid && disk_uid && strcmp(s->uid, disk_uid) != 0) {
+		jx_err_set(err, "编号不一致：数据库中为“%s”，导入的为“%s”", "uid mismatch: \"%s\" in the database, \"%s\" given",
+			   disk_uid, s->uid);
+		goto fail;
+	}
+	new_rev = s->revision > rev + 1 ? s->revision : rev + 1;
+	q = prep(st, "UPDATE sheets SET (" SHEET_COLS ") = (" SHEET_QS ") WHERE id = ?100", err);
+	if (!q)
+		goto fail;
+	bind_sheet(st, q, s, disk_uid, new_rev, s->updated_at && *s->updated_at ? s->updated_at : at);
+	bind_int(st, q, 100, s->id);
+	if (run(st, q, err) || delete_children(st, s->id, err) || insert_children(st, s->id, s, err))
+		goto fail;
+	snprintf(old, sizeof old, "revision %lld", (long long)rev);
+	if (audit(st, at, user, s->id, "sheet:replace", old, why, err) || tx_commit(st, err))
+		goto fail;
+	s->revision = new_rev;
+	if (!s->uid || !*s->uid)
+		jx_set_str(&s->uid, disk_uid);
+	if (!s->updated_at || !*s->updated_at)
+		jx_set_str(&s->updated_at, at);
+	free(disk_uid);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(disk_uid);
+	return -1;
+}
+
+/* ---- list, find ---- */
+
+void jx_summaries_free(jx_sheet_summary *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].unit);
+		free(v[i].template_id);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t *n, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "SELECT id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, revision "
+			       "FROM sheets WHERE ?1 OR deleted = 0 ORDER BY year DESC, name, id",
+			       err);
+	jx_sheet_summary *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, with_deleted ? 1 : 0);
+	while ((rc = step(st, q, err)) == SQLITE_ROW) {
+		jx_sheet_summary *e;
+		const unsigned char *t;
+		int oom = 0;
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			jx_sheet_summary *p = realloc(v, ncap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(q);
+				jx_summaries_free(v, cnt);
+				no_memory(err);
+				return -1;
+			}
+			v = p;
+			cap = ncap;
+		}
+		e = &v[cnt++];
+		memset(e, 0, sizeof *e);
+		e->id = sqlite3_column_int64(q, 0);
+		t = sqlite3_column_text(q, 1);
+		snprintf(e->uid, sizeof e->uid, "%s", t ? (const char *)t : "");
+		e->year = sqlite3_column_int(q, 2);
+		oom |= col_str(q, 3, &e->name);
+		oom |= col_str(q, 4, &e->unit);
+		oom |= col_str(q, 5, &e->template_id);
+		oom |= col_str(q, 6, &e->status);
+		e->total = col_dec(q, 7);
+		t = sqlite3_column_text(q, 8);
+		snprintf(e->grade, sizeof e->grade, "%s", t ? (const char *)t : "");
+		e->findings = sqlite3_column_type(q, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 9);
+		e->deleted = sqlite3_column_int(q, 10);
+		e->revision = sqlite3_column_int64(q, 11);
+		if (oom) {
+			sqlite3_reset(q);
+			jx_summaries_free(v, cnt);
+			no_memory(err);
+			return -1;
+		}
+	}
+	if (rc < 0) {
+		jx_summaries_free(v, cnt);
+		return -1;
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "SELECT id FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 "
+			       "AND deleted = 0 AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
+			       err);
+	int rc;
+	*id = 0;
+	if (!q)
+		return -1;
+	bind_text(st, q, 1, s->template_id);
+	bind_text(st, q, 2, s->info[JX_INFO_NAME]);
+	bind_text(st, q, 3, s->info[JX_INFO_UNIT]);
+	bind_int(st, q, 4, year);
+	bind_int(st, q, 5, s->id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return 0;
+}
+
+int jx_store_revision(jx_store *st, int64_t id, int64_t *rev, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "SELECT revision FROM sheets WHERE id = ?1", err);
+	int rc;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return not_found(err, id);
+	}
+	*rev = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return 0;
+}
+
+int jx_store_set_summary(jx_store *st, int64_t id, jx_dec total, const char *grade, int findings, jx_err *err)
+{
+	sqlite3_stmt *q;
+	if (writable(st, err))
+		return -1;
+	q = prep(st, "UPDATE sheets SET total = ?2, grade = ?3, findings = ?4 WHERE id = ?1", err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_dec(st, q, 2, total);
+	bind_text(st, q, 3, grade);
+	if (findings < 0)
+		note_bind(st, sqlite3_bind_null(q, 4));
+	else
+		bind_int(st, q, 4, findings);
+	if (run(st, q, err))
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return not_found(err, id);
+	return 0;
+}
+
+/* ---- history ---- */
+
+void jx_audit_free(jx_audit_row *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].at);
+		free(v[i].user);
+		free(v[i].field);
+		free(v[i].old_value);
+		free(v[i].new_value);
+	}
+	free(v);
+}
+
+static char *dup_col(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return jx_strdup(t ? (const char *)t : "");
+}
+
+/* field NULL: every row of the sheet; otherwise that field and the fields
+ * under it ("ind:i3" also gives "ind:i3:actual"). */
+int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_row **out, size_t *n, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "SELECT id, at, \"user\", field, old_value, new_value FROM audit WHERE sheet_id = ?1 AND "
+			       "(?2 IS NULL OR field = ?2 OR substr(field, 1, length(?2) + 1) = ?2 || ':') ORDER BY id",
+			       err);
+	jx_audit_row *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, sheet);
+	if (field)
+		note_bind(st, sqlite3_bind_text(q, 2, field, -1, SQLITE_STATIC));
+	while ((rc = step(st, q, err)) == SQLITE_ROW) {
+		jx_audit_row *r;
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			jx_audit_row *p = realloc(v, ncap * sizeof *p);
+			if (!p)
+				goto oom;
+			v = p;
+			cap = ncap;
+		}
+		r = &v[cnt++];
+		r->id = sqlite3_column_int64(q, 0);
+		r->at = dup_col(q, 1);
+		r->user = dup_col(q, 2);
+		r->field = dup_col(q, 3);
+		r->old_value = dup_col(q, 4);
+		r->new_value = dup_col(q, 5);
+		if (!r->at || !r->user || !r->field || !r->old_value || !r->new_value)
+			goto oom;
+	}
+	if (rc < 0) {
+		jx_audit_free(v, cnt);
+		return -1;
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_reset(q);
+	jx_audit_free(v, cnt);
+	no_memory(err);
+	return -1;
+}
+
+/* ---- trash ---- */
+
+int jx_store_trash(jx_store *st, int64_t id, int deleted, const char *user, jx_err *err)
+{
+	sqlite3_stmt *q;
+	char at[32];
+	int64_t rev, was;
+	int rc;
+	deleted = deleted ? 1 : 0;
+	if (writable(st, err))
+		return -1;
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	q = prep(st, "SELECT deleted, revision FROM sheets WHERE id = ?1", err);
+	if (!q)
+		goto fail;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		not_found(err, id);
+		goto fail;
+	}
+	was = sqlite3_column_int64(q, 0);
+	rev = sqlite3_column_int64(q, 1);
+	sqlite3_reset(q);
+	if (was == deleted) {
+		tx_rollback(st);
+		return 0;
+	}
+	q = prep(st, "UPDATE sheets SET deleted = ?2 WHERE id = ?1", err);
+	if (!q)
+		goto fail;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, deleted);
+	if (run(st, q, err) || bump(st, id, rev + 1, at, err) ||
+	    audit(st, at, user, id, "sheet:deleted", was ? "1" : "0", deleted ? "1" : "0", err) || tx_commit(st, err))
+		goto fail;
+	return 0;
+fail:
+	tx_rollback(st);
+	return -1;
+}
+
+/* ---- one field ---- */
+
+/* The store's view of a field path: which rows it lives in. */
+typedef enum { S_SHEET, S_NARR, S_BASIS, S_FUND, S_SUB, S_GOAL, S_IND, S_MARK, S_ENTRY, S_MEASURE } sfam;
+
+typedef struct {
+	sfam fam;
+	const colmap *map; /* column of a mapped row */
+	colmap info;       /* storage for an info column */
+	int idx;           /* narr index, basis/sub/goal index, mark item */
+	char *name;        /* fund source, indicator key, node, measure name */
+	int part;          /* what to load to see the value on disk */
+} spath;
+
+static char *dup_n(const char *p, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, p, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+static int parse_idx(const char *p, size_t n, int *out)
+{
+	int v = 0;
+	if (n == 0 || n > 7)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Mirrors field.c's grammar; called only for paths jx_field_get accepted. */
+static int spath_parse(const char *path, spath *sp)
+{
+	const char *r, *c;
+	memset(sp, 0, sizeof *sp);
+	if (strcmp(path, "year") == 0) {
+		sp->fam = S_SHEET;
+		sp->map = &year_map;
+		sp->part = PART_SHEET;
+		return 0;
+	}
+	if (strcmp(path, "status") == 0) {
+		sp->fam = S_SHEET;
+		sp->map = &status_map;
+		sp->part = PART_SHEET;
+		return 0;
+	}
+	if (strncmp(path, "info:", 5) == 0) {
+		r = path + 5;
+		for (int i = 0; i < JX_INFO_COUNT; i++)
+			if (strcmp(jx_info_labels[i].key, r) == 0) {
+				sp->fam = S_SHEET;
+				sp->info.col = jx_info_labels[i].key;
+				sp->info.kind = K_TEXT;
+				sp->info.off = offsetof(jx_sheet, info) + (size_t)i * sizeof(char *);
+				sp->map = &sp->info;
+				sp->part = PART_SHEET;
+				return 0;
+			}
+		return -1;
+	}
+	if (strncmp(path, "review:", 7) == 0) {
+		char col[32];
+		snprintf(col, sizeof col, "review_%s", path + 7);
+		sp->fam = S_SHEET;
+		sp->map = find_map(review_map, NMAP(review_map), col);
+		sp->part = PART_SHEET;
+		return sp->map ? 0 : -1;
+	}
+	if (strncmp(path, "narr:", 5) == 0) {
+		for (int i = 0; i < JX_NARR_COUNT; i++)
+			if (strcmp(jx_narr_labels[i].key, path + 5) == 0) {
+				sp->fam = S_NARR;
+				sp->idx = i;
+				sp->part = PART_NARR;
+				return 0;
+			}
+		return -1;
+	}
+	if (strncmp(path, "basis:", 6) == 0) {
+		sp->fam = S_BASIS;
+		sp->part = PART_BASIS;
+		return parse_idx(path + 6, strlen(path + 6), &sp->idx);
+	}
+	if (strncmp(path, "sub:", 4) == 0 || strncmp(path, "goal:", 5) == 0) {
+		int sub = path[0] == 's';
+		r = path + (sub ? 4 : 5);
+		c = strchr(r, ':');
+		if (!c || parse_idx(r, (size_t)(c - r), &sp->idx))
+			return -1;
+		sp->fam = sub ? S_SUB : S_GOAL;
+		sp->part = sub ? PART_SUBS : PART_GOALS;
+		sp->map = sub ? find_map(sub_map, NMAP(sub_map), c + 1) : find_map(goal_map, NMAP(goal_map), c + 1);
+		return sp->map ? 0 : -1;
+	}
+	if (strncmp(path, "measure:", 8) == 0) {
+		sp->fam = S_MEASURE;
+		sp->part = PART_MEASURES;
+		sp->name = jx_strdup(path + 8);
+		return sp->name ? 0 : -1;
+	}
+	/* "<family>:<name>:<last>" */
+	if (strncmp(path, "fund:", 5) == 0) {
+		sp->fam = S_FUND;
+		sp->part = PART_FUNDS;
+		r = path + 5;
+	} else if (strncmp(path, "ind:", 4) == 0) {
+		sp->fam = S_IND;
+		sp->part = PART_INDS;
+		r = path + 4;
+	} else if (strncmp(path, "mark:", 5) == 0) {
+		sp->fam = S_MARK;
+		sp->part = PART_MARKS;
+		r = path + 5;
+	} else if (strncmp(path, "entry:", 6) == 0) {
+		sp->fam = S_ENTRY;
+		sp->part = PART_ENTRIES;
+		r = path + 6;
+	} else {
+		return -1;
+	}
+	c = strrchr(r, ':');
+	if (!c || c == r || !(sp->name = dup_n(r, (size_t)(c - r))))
+		return -1;
+	switch (sp->fam) {
+	case S_FUND: sp->map = find_map(fund_map, NMAP(fund_map), c + 1); break;
+	case S_IND: sp->map = find_map(ind_map, NMAP(ind_map), c + 1); break;
+	case S_ENTRY: sp->map = find_map(entry_map, NMAP(entry_map), c + 1); break;
+	default: return parse_idx(c + 1, strlen(c + 1), &sp->idx);
+	}
+	return sp->map ? 0 : -1;
+}
+
+static int fund_at(const jx_sheet *s, const char *source)
+{
+	for (size_t i = 0; i < s->n_funds; i++)
+		if (s->funds[i].source && strcmp(s->funds[i].source, source) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Does the element the path names exist in s? */
+static int elem_exists(const jx_sheet *s, const spath *sp)
+{
+	switch (sp->fam) {
+	case S_SHEET:
+	case S_NARR: return 1;
+	case S_BASIS: return (size_t)sp->idx < s->n_basis;
+	case S_SUB: return (size_t)sp->idx < s->n_subs;
+	case S_GOAL: return (size_t)sp->idx < s->n_goals;
+	case S_FUND: return fund_at(s, sp->name) >= 0;
+	case S_IND: return jx_sheet_ind(s, sp->name) != NULL;
+	case S_MARK: return jx_sheet_mark(s, sp->name, sp->idx) != NULL;
+	case S_ENTRY: return jx_sheet_entry(s, sp->name) != NULL;
+	case S_MEASURE: return jx_sheet_measure(s, sp->name) != NULL;
+	}
+	return 0;
+}
+
+/* jx_field_get into a buffer large enough for any stored value (text that
+ * came in through an import is not bound by JX_FIELD_MAX). */
+static int get_alloc(const jx_sheet *s, const char *path, char **out, jx_err *err)
+{
+	static const size_t sizes[] = {4096, (size_t)1 << 20, (size_t)1 << 26};
+	*out = NULL;
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		char *buf = malloc(sizes[i]);
+		if (!buf) {
+			no_memory(err);
+			return -1;
+		}
+		if (jx_field_get(s, path, buf, sizes[i], err) == 0) {
+			*out = buf;
+			return 0;
+		}
+		free(buf);
+	}
+	return -1;
+}
+
+/* Write the one column the path names, from the edited copy c (old is the
+ * sheet as it was). */
+static int write_field(jx_store *st, int64_t id, const jx_sheet *old, const jx_sheet *c, const spath *sp, jx_err *err)
+{
+	char sql[160];
+	sqlite3_stmt *q;
+	switch (sp->fam) {
+	case S_SHEET:
+		snprintf(sql, sizeof sql, "UPDATE sheets SET %s = ?2 WHERE id = ?1", sp->map->col);
+		if (!(q = prep(st, sql, err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_mapped(st, q, 2, c, sp->map);
+		break;
+	case S_NARR:
+		return upsert_narr(st, id, sp->idx, c->narr[sp->idx], err);
+	case S_BASIS:
+		if ((size_t)sp->idx >= old->n_basis)
+			return insert_basis_row(st, id, c->basis[sp->idx], sp->idx, err);
+		if (!(q = prep(st, "UPDATE basis SET text = ?3 WHERE sheet_id = ?1 AND pos = ?2", err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_int(st, q, 2, sp->idx);
+		bind_text(st, q, 3, c->basis[sp->idx]);
+		break;
+	case S_SUB:
+	case S_GOAL: {
+		int sub = sp->fam == S_SUB;
+		const void *elem = sub ? (const void *)&c->subs[sp->idx] : (const void *)&c->goals[sp->idx];
+		if ((size_t)sp->idx >= (sub ? old->n_subs : old->n_goals))
+			return sub ? insert_sub_row(st, id, elem, sp->idx, err) : insert_goal_row(st, id, elem, sp->idx, err);
+		snprintf(sql, sizeof sql, "UPDATE %s SET %s = ?3 WHERE sheet_id = ?1 AND pos = ?2",
+			 sub ? "subprojects" : "goals", sp->map->col);
+		if (!(q = prep(st, sql, err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_int(st, q, 2, sp->idx);
+		bind_mapped(st, q, 3, elem, sp->map);
+		break;
+	}
+	case S_FUND: {
+		int k = fund_at(old, sp->name);
+		if (k < 0)
+			return insert_fund_row(st, id, &c->funds[c->n_funds - 1], -1, err);
+		snprintf(sql, sizeof sql, "UPDATE funds SET %s = ?3 WHERE sheet_id = ?1 AND source = ?2", sp->map->col);
+		if (!(q = prep(st, sql, err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_text(st, q, 2, sp->name);
+		bind_mapped(st, q, 3, &c->funds[k], sp->map);
+		break;
+	}
+	case S_IND: {
+		const jx_indicator *d = jx_sheet_ind(c, sp->name);
+		snprintf(sql, sizeof sql, "UPDATE indicators SET %s = ?3 WHERE sheet_id = ?1 AND key = ?2", sp->map->col);
+		if (!d || !(q = prep(st, sql, err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_text(st, q, 2, sp->name);
+		bind_mapped(st, q, 3, d, sp->map);
+		break;
+	}
+	case S_MARK: {
+		const jx_mark *m = jx_sheet_mark(c, sp->name, sp->idx);
+		if (!m)
+			return -1;
+		if (!jx_sheet_mark(old, sp->name, sp->idx))
+			return insert_mark_row(st, id, m, err);
+		if (!(q = prep(st, "UPDATE marks SET awarded = ?4 WHERE sheet_id = ?1 AND node = ?2 AND item = ?3", err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_text(st, q, 2, sp->name);
+		bind_int(st, q, 3, sp->idx);
+		bind_dec(st, q, 4, m->awarded);
+		break;
+	}
+	case S_ENTRY: {
+		const jx_entry *e = jx_sheet_entry(c, sp->name);
+		if (!e)
+			return -1;
+		if (!jx_sheet_entry(old, sp->name))
+			return insert_entry_row(st, id, e, err);
+		snprintf(sql, sizeof sql, "UPDATE entries SET %s = ?3 WHERE sheet_id = ?1 AND node = ?2", sp->map->col);
+		if (!(q = prep(st, sql, err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_text(st, q, 2, sp->name);
+		bind_mapped(st, q, 3, e, sp->map);
+		break;
+	}
+	case S_MEASURE: {
+		const jx_measure *m = jx_sheet_measure(c, sp->name);
+		if (!m)
+			return -1;
+		if (!jx_sheet_measure(old, sp->name))
+			return insert_measure_row(st, id, m, err);
+		if (!(q = prep(st, "UPDATE measures SET value = ?3 WHERE sheet_id = ?1 AND name = ?2", err)))
+			return -1;
+		bind_int(st, q, 1, id);
+		bind_text(st, q, 2, sp->name);
+		bind_dec(st, q, 3, m->value);
+		break;
+	}
+	default:
+		return -1;
+	}
+	if (run(st, q, err))
+		return -1;
+	if (sqlite3_changes(st->db) != 1) {
+		jx_err_set(err, "该记录已被其他工作站删除，请重新载入", "the record was removed by another workstation; reload it");
+		return -1;
+	}
+	return 0;
+}
+
+/* "…" shortened copy of a value for a message */
+static void shorten(const char *v, char *out, size_t len)
+{
+	size_t n = strlen(v);
+	if (!*v) {
+		snprintf(out, len, "%s", L("（空）", "(empty)"));
+		return;
+	}
+	if (n < len) {
+		memcpy(out, v, n + 1);
+		return;
+	}
+	n = len - 4; /* room for "…" and NUL */
+	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, v, n);
+	memcpy(out + n, "…", 4);
+}
+
+int jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const char *path, const char *text,
+		       const char *user, jx_err *err)
+{
+	spath sp;
+	jx_sheet *c = NULL, *disk = NULL;
+	char *oldv = NULL, *newv = NULL, *diskv = NULL, at[32];
+	int ret = -1;
+	int64_t disk_rev;
+	jx_err scratch;
+
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (get_alloc(s, path, &oldv, err))
+		return -1;
+	if (spath_parse(path, &sp)) {
+		free(sp.name);
+		free(oldv);
+		jx_err_set(err, "未知的字段“%s”", "unknown field \"%s\"", path);
+		return -1;
+	}
+	/* validate on a copy: *s stays as it is until the commit */
+	if (!(c = jx_sheet_clone(s))) {
+		no_memory(err);
+		goto out;
+	}
+	if (jx_field_set(c, t, path, text, err) || get_alloc(c, path, &newv, err))
+		goto out;
+	if (strcmp(oldv, newv) == 0 && elem_exists(s, &sp) == elem_exists(c, &sp)) {
+		ret = 0; /* the same value: nothing to write, no audit row */
+		goto out;
+	}
+	now_iso(at);
+	if (tx_begin(st, err))
+		goto out;
+	/* what is on disk now, under the write lock */
+	if (!(disk = jx_sheet_new())) {
+		no_memory(err);
+		goto fail;
+	}
+	if (load_parts(st, s->id, disk, PART_SHEET | sp.part, sp.fam == S_IND ? sp.name : NULL, err))
+		goto fail;
+	disk_rev = disk->revision;
+	if (sp.fam == S_IND && !elem_exists(disk, &sp)) {
+		jx_err_set(err, "该指标已被其他工作站删除，请重新载入", "this indicator was deleted by another workstation; reload the sheet");
+		goto fail;
+	}
+	if (get_alloc(disk, path, &diskv, err))
+		goto fail;
+	if (strcmp(diskv, oldv) != 0 || elem_exists(disk, &sp) != elem_exists(s, &sp)) {
+		char shown[256];
+		shorten(diskv, shown, sizeof shown);
+		jx_err_set(err, "该字段已被其他工作站修改为“%s”，请重新载入后再改",
+			   "this field was changed to \"%s\" by another workstation; reload and try again", shown);
+		goto fail;
+	}
+	if (write_field(st, s->id, s, c, &sp, err) || audit(st, at, user, s->id, path, oldv, newv, err) ||
+	    bump(st, s->id, disk_rev + 1, at, err) || tx_commit(st, err))
+		goto fail;
+	/* committed: now the sheet in memory */
+	if (jx_field_set(s, t, path, text, &scratch)) {
+		/* cannot happen short of memory: take the validated copy whole */
+		jx_sheet tmp = *s;
+		*s = *c;
+		*c = tmp;
+	}
+	if (s->revision == disk_rev)
+		s->revision = disk_rev + 1;
+	jx_set_str(&s->updated_at, at);
+	ret = 0;
+	goto out;
+fail:
+	tx_rollback(st);
+out:
+	free(sp.name);
+	free(oldv);
+	free(newv);
+	free(diskv);
+	jx_sheet_free(c);
+	jx_sheet_free(disk);
+	return ret;
+}
+
+/* ---- indicator structure ---- */
+
+/* Refuse a structural edit when the indicator list on disk is not the one
+ * the caller sees. */
+static int check_ind_list(jx_store *st, const jx_sheet *s, int64_t *rev, jx_err *err)
+{
+	sqlite3_stmt *q;
+	size_t i = 0;
+	int rc, same = 1;
+	if (jx_store_revision(st, s->id, rev, err))
+		return -1;
+	if (!(q = prep(st, "SELECT key FROM indicators WHERE sheet_id = ?1 ORDER BY pos", err)))
+		return -1;
+	bind_int(st, q, 1, s->id);
+	while ((rc = step(st, q, err)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(q, 0);
+		if (i >= s->n_inds || !k || !s->inds[i].key || strcmp(k, s->inds[i].key) != 0)
+			same = 0;
+		i++;
+	}
+	if (rc < 0)
+		return -1;
+	sqlite3_reset(q);
+	if (!same || i != s->n_inds) {
+		jx_err_set(err, "指标列表已被其他工作站修改，请重新载入后再操作",
+			   "the indicator list was changed by another workstation; reload and try again");
+		return -1;
+	}
+	return 0;
+}
+
+static long key_number(const char *k)
+{
+	long v = 0;
+	if (!k || k[0] != 'i' || k[1] < '0' || k[1] > '9')
+		return 0;
+	for (k++; *k >= '0' && *k <= '9'; k++)
+		if (v < 100000000)
+			v = v * 10 + (*k - '0');
+	return *k == 0 || *k == ':' ? v : 0;
+}
+
+/* The next indicator key never used in this sheet, counting deleted ones
+ * (their audit rows remember them). */
+static int next_ind_key(jx_store *st, const jx_sheet *s, char out[32], jx_err *err)
+{
+	sqlite3_stmt *q;
+	long max = 0;
+	int rc;
+	for (size_t i = 0; i < s->n_inds; i++) {
+		long v = key_number(s->inds[i].key);
+		if (v > max)
+			max = v;
+	}
+	if (!(q = prep(st, "SELECT substr(field, 5) FROM audit WHERE sheet_id = ?1 AND field GLOB 'ind:i[0-9]*'", err)))
+		return -1;
+	bind_int(st, q, 1, s->id);
+	while ((rc = step(st, q, err)) == SQLITE_ROW) {
+		long v = key_number((const char *)sqlite3_column_text(q, 0));
+		if (v > max)
+			max = v;
+	}
+	if (rc < 0)
+		return -1;
+	sqlite3_reset(q);
+	snprintf(out, 32, "i%ld", max + 1);
+	return 0;
+}
+
+/* "col=value; …" of every non-empty column, for audit rows. */
+static char *ind_summary(const jx_sheet *s, const char *key, jx_err *err)
+{
+	size_t len = 0, cap = 256;
+	char *buf = malloc(cap);
+	if (!buf) {
+		no_memory(err);
+		return NULL;
+	}
+	buf[0] = 0;
+	for (size_t i = 0; i < NMAP(ind_map); i++) {
+		char path[128], *v;
+		size_t need;
+		snprintf(path, sizeof path, "ind:%s:%s", key, ind_map[i].col);
+		if (get_alloc(s, path, &v, err)) {
+			free(buf);
+			return NULL;
+		}
+		if (*v) {
+			need = len + strlen(ind_map[i].col) + strlen(v) + 4;
+			if (need > cap) {
+				char *p;
+				while (cap < need)
+					cap *= 2;
+				if (!(p = realloc(buf, cap))) {
+					free(v);
+					free(buf);
+					no_memory(err);
+					return NULL;
+				}
+				buf = p;
+			}
+			len += (size_t)sprintf(buf + len, "%s%s=%s", len ? "; " : "", ind_map[i].col, v);
+		}
+		free(v);
+	}
+	return buf;
+}
+
+static void after_commit_oom(jx_err *err)
+{
+	jx_err_set(err, "已保存，但内存不足，请重新载入评价表", "saved, but out of memory: reload the sheet");
+}
+
+int jx_store_add_indicator(jx_store *st, jx_sheet *s, size_t at, const char *slot, const char *user, jx_err *err)
+{
+	char key[32], now[32], *summary = NULL;
+	jx_sheet *tmp = NULL;
+	jx_indicator *d;
+	sqlite3_stmt *q;
+	int64_t rev;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (at > s->n_inds)
+		at = s->n_inds;
+	now_iso(now);
+	if (tx_begin(st, err))
+		return -1;
+	if (check_ind_list(st, s, &rev, err) || next_ind_key(st, s, key, err))
+		goto fail;
+	/* the new indicator, built alone for its row and its summary */
+	if (!(tmp = jx_sheet_new()) || !(d = jx_sheet_add_ind(tmp, key)) || !d->key ||
+	    jx_set_str(&d->slot, slot)) {
+		no_memory(err);
+		goto fail;
+	}
+	if (!(summary = ind_summary(tmp, key, err)))
+		goto fail;
+	if (!(q = prep(st, "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?2", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_int(st, q, 2, (int64_t)at);
+	if (run(st, q, err) || insert_ind_row(st, s->id, d, (int64_t)at, err))
+		goto fail;
+	{
+		char field[48];
+		snprintf(field, sizeof field, "ind:%s", key);
+		if (audit(st, now, user, s->id, field, NULL, summary, err))
+			goto fail;
+	}
+	if (bump(st, s->id, rev + 1, now, err) || tx_commit(st, err))
+		goto fail;
+	free(summary);
+	jx_sheet_free(tmp);
+	d = jx_sheet_insert_ind(s, at, key);
+	if (!d || !d->key || jx_set_str(&d->slot, slot)) {
+		after_commit_oom(err);
+		return -1;
+	}
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, now);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(summary);
+	jx_sheet_free(tmp);
+	return -1;
+}
+
+int jx_store_delete_indicator(jx_store *st, jx_sheet *s, size_t at, const char *user, jx_err *err)
+{
+	char now[32], field[300], *summary = NULL;
+	const char *key;
+	sqlite3_stmt *q;
+	int64_t rev;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (at >= s->n_inds) {
+		jx_err_set(err, "没有第 %zu 个指标（现有 %zu 个）", "there is no indicator %zu (there are %zu)", at + 1, s->n_inds);
+		return -1;
+	}
+	key = s->inds[at].key;
+	now_iso(now);
+	if (tx_begin(st, err))
+		return -1;
+	if (check_ind_list(st, s, &rev, err) || !(summary = ind_summary(s, key, err)))
+		goto fail;
+	if (!(q = prep(st, "DELETE FROM indicators WHERE sheet_id = ?1 AND key = ?2", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_text(st, q, 2, key);
+	if (run(st, q, err))
+		goto fail;
+	if (!(q = prep(st, "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_int(st, q, 2, (int64_t)at);
+	if (run(st, q, err))
+		goto fail;
+	snprintf(field, sizeof field, "ind:%s", key);
+	if (audit(st, now, user, s->id, field, summary, NULL, err) || bump(st, s->id, rev + 1, now, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	free(summary);
+	jx_sheet_remove_ind(s, at);
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, now);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(summary);
+	return -1;
+}
+
+int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, const char *user, jx_err *err)
+{
+	char now[32], field[300], a[24], b[24];
+	const char *key;
+	sqlite3_stmt *q;
+	int64_t rev;
+	jx_indicator moved;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (from >= s->n_inds || to >= s->n_inds) {
+		jx_err_set(err, "指标位置超出范围（共 %zu 个）", "indicator position out of range (there are %zu)", s->n_inds);
+		return -1;
+	}
+	if (from == to)
+		return 0;
+	key = s->inds[from].key;
+	now_iso(now);
+	if (tx_begin(st, err))
+		return -1;
+	if (check_ind_list(st, s, &rev, err))
+		goto fail;
+	if (from < to)
+		q = prep(st,
+			 "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2 AND pos <= ?3 AND key <> ?4",
+			 err);
+	else
+		q = prep(st,
+			 "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?3 AND pos < ?2 AND key <> ?4",
+			 err);
+	if (!q)
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_int(st, q, 2, (int64_t)from);
+	bind_int(st, q, 3, (int64_t)to);
+	bind_text(st, q, 4, key);
+	if (run(st, q, err))
+		goto fail;
+	if (!(q = prep(st, "UPDATE indicators SET pos = ?3 WHERE sheet_id = ?1 AND key = ?2", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_text(st, q, 2, key);
+	bind_int(st, q, 3, (int64_t)to);
+	if (run(st, q, err))
+		goto fail;
+	snprintf(field, sizeof field, "ind:%s:pos", key);
+	snprintf(a, sizeof a, "%zu", from + 1);
+	snprintf(b, sizeof b, "%zu", to + 1);
+	if (audit(st, now, user, s->id, field, a, b, err) || bump(st, s->id, rev + 1, now, err) || tx_commit(st, err))
+		goto fail;
+	moved = s->inds[from];
+	if (from < to)
+		memmove(&s->inds[from], &s->inds[from + 1], (to - from) * sizeof moved);
+	else
+		memmove(&s->inds[to + 1], &s->inds[to], (from - to) * sizeof moved);
+	s->inds[to] = moved;
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, now);
+	return 0;
+fail:
+	tx_rollback(st);
+	return -1;
+}
