@@ -7,7 +7,7 @@
 typedef enum { JX_SEV_ERROR = 0, JX_SEV_WARNING = 1, JX_SEV_INFO = 2 } jx_severity;
 
 typedef struct {
-	char code[16];      /* stable code, e.g. "W-SUM-001" style: see checks.c table */
+	char code[16];      /* stable code, e.g. "E601": see the table in checks.c and share/checks.md */
 	jx_severity sev;
 	char *path;         /* field path the finding points to (see field.h) */
 	char *msg;          /* in the current UI language */
