@@ -1,0 +1,739 @@
+/* Export: safe file writing, file names from sheet text, CSV bytes and
+ * encodings, HTML well-formedness, the report draft, the xlsx form. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "testutil.h"
+
+#include "export.h"
+#include "safefile.h"
+#include "sheetio.h"
+#include "textwidth.h"
+
+#define JIANGMEN JX_SAMPLES "/jiangmen-2022-project-self.yaml"
+
+typedef struct {
+	jx_templates set;
+	jx_sheet **sheets;
+	size_t n;
+	char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *fx = calloc(1, sizeof *fx);
+	jx_err err = {{0}};
+	if (!fx)
+		return -1;
+	if (jx_templates_load_builtin(&fx->set, &err) != 0 ||
+	    jx_sheets_read(JIANGMEN, &fx->set, &fx->sheets, &fx->n, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		jx_templates_free(&fx->set);
+		free(fx);
+		return -1;
+	}
+	strcpy(fx->dir, "/tmp/jx-export-XXXXXX");
+	if (!mkdtemp(fx->dir)) {
+		jx_sheets_free(fx->sheets, fx->n);
+		jx_templates_free(&fx->set);
+		free(fx);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	fixture *fx = *state;
+	remove_tree(fx->dir);
+	jx_sheets_free(fx->sheets, fx->n);
+	jx_templates_free(&fx->set);
+	free(fx);
+	return 0;
+}
+
+static char *path_in(const fixture *fx, const char *name)
+{
+	static char buf[512];
+	snprintf(buf, sizeof buf, "%s/%s", fx->dir, name);
+	return buf;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[n] = '\0';
+		if (len)
+			*len = (size_t)n;
+	}
+	return buf;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Entries in a directory other than . and .. */
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* ---- safefile ---- */
+
+static void test_safefile_existing_refused(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "a.txt")), *got;
+
+	write_text(p, "old");
+	assert_int_equal(jx_safefile_open(&sf, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "文件已存在"));
+	assert_non_null(strstr(err.msg, "--force"));
+	got = read_all(p, NULL);
+	assert_string_equal(got, "old");
+	free(got);
+	assert_int_equal(count_entries(fx->dir), 1);
+
+	/* forced: replaced only at commit */
+	assert_int_equal(jx_safefile_open(&sf, p, 1, &err), 0);
+	fputs("new", sf.f);
+	got = read_all(p, NULL);
+	assert_string_equal(got, "old");
+	free(got);
+	assert_int_equal(jx_safefile_commit(&sf, &err), 0);
+	got = read_all(p, NULL);
+	assert_string_equal(got, "new");
+	free(got);
+	assert_int_equal(count_entries(fx->dir), 1);
+	unlink(p);
+	free(p);
+}
+
+static void test_safefile_abort_leaves_nothing(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "b.txt"));
+
+	assert_int_equal(jx_safefile_open(&sf, p, 0, &err), 0);
+	fputs("partial", sf.f);
+	assert_int_equal(count_entries(fx->dir), 1); /* the temporary file */
+	jx_safefile_abort(&sf);
+	assert_int_equal(count_entries(fx->dir), 0);
+	jx_safefile_abort(&sf); /* twice is harmless */
+	free(p);
+}
+
+/* The target appearing while the file is being written is not overwritten
+ * without --force. */
+static void test_safefile_race_refused(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "c.txt")), *got;
+
+	assert_int_equal(jx_safefile_open(&sf, p, 0, &err), 0);
+	fputs("mine", sf.f);
+	write_text(p, "theirs");
+	assert_int_equal(jx_safefile_commit(&sf, &err), -1);
+	assert_non_null(strstr(err.msg, "文件已存在"));
+	got = read_all(p, NULL);
+	assert_string_equal(got, "theirs");
+	free(got);
+	assert_int_equal(count_entries(fx->dir), 1);
+	unlink(p);
+	free(p);
+}
+
+static void test_safefile_missing_dir(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	char p[512];
+	snprintf(p, sizeof p, "%s/no-such-dir/x.csv", fx->dir);
+	assert_int_equal(jx_safefile_open(&sf, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "目录不存在"));
+	assert_non_null(strstr(err.msg, "no-such-dir"));
+}
+
+/* A path under a regular file cannot be written, even by root. */
+static void test_safefile_dir_is_a_file(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	char p[512];
+	write_text(path_in(fx, "plain"), "x");
+	snprintf(p, sizeof p, "%s/plain/x.csv", fx->dir);
+	assert_int_equal(jx_safefile_open(&sf, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "不是目录"));
+	unlink(path_in(fx, "plain"));
+}
+
+static void test_safefile_target_is_dir(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	assert_int_equal(jx_safefile_open(&sf, fx->dir, 1, &err), -1);
+	assert_non_null(strstr(err.msg, "目录"));
+}
+
+/* A read-only file system refuses everybody, root included.  Needs the
+ * right to mount (root in CI); skipped elsewhere. */
+static void test_safefile_readonly_dir(void **state)
+{
+	fixture *fx = *state;
+	jx_safefile sf;
+	jx_err err = {{0}};
+	char mnt[512], p[600];
+	snprintf(mnt, sizeof mnt, "%s/ro", fx->dir);
+	assert_int_equal(mkdir(mnt, 0755), 0);
+	if (mount("tmpfs", mnt, "tmpfs", MS_RDONLY, "size=16k") != 0) {
+		rmdir(mnt);
+		skip();
+	}
+	snprintf(p, sizeof p, "%s/x.csv", mnt);
+	assert_int_equal(jx_safefile_open(&sf, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "不可写"));
+	umount(mnt);
+	rmdir(mnt);
+}
+
+/* A full disk: the message says so and nothing is left. */
+static void test_export_full_disk(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	char mnt[512], p[600];
+	snprintf(mnt, sizeof mnt, "%s/full", fx->dir);
+	assert_int_equal(mkdir(mnt, 0755), 0);
+	if (mount("tmpfs", mnt, "tmpfs", 0, "size=8k") != 0) {
+		rmdir(mnt);
+		skip();
+	}
+	snprintf(p, sizeof p, "%s/j.html", mnt);
+	assert_int_equal(jx_export(JX_EXPORT_HTML, &fx->set, fx->sheets, fx->n, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "磁盘已满"));
+	assert_int_equal(count_entries(mnt), 0);
+	snprintf(p, sizeof p, "%s/j.xlsx", mnt);
+	memset(&err, 0, sizeof err);
+	assert_int_equal(jx_export(JX_EXPORT_XLSX, &fx->set, fx->sheets, fx->n, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "磁盘已满"));
+	assert_int_equal(count_entries(mnt), 0);
+	umount(mnt);
+	rmdir(mnt);
+}
+
+/* ---- file names ---- */
+
+static void test_safe_filename(void **state)
+{
+	char buf[256];
+	(void)state;
+	assert_string_equal(jx_safe_filename("../a/b", buf, sizeof buf), "ab");
+	assert_string_equal(jx_safe_filename("..\\..\\etc\\passwd", buf, sizeof buf), "etcpasswd");
+	assert_string_equal(jx_safe_filename(".hidden", buf, sizeof buf), "hidden");
+	assert_string_equal(jx_safe_filename("江门/工信局 2022", buf, sizeof buf), "江门工信局 2022");
+	assert_string_equal(jx_safe_filename("a\tb\nc\x01", buf, sizeof buf), "abc");
+	assert_string_equal(jx_safe_filename("x:y*z?\"<>|", buf, sizeof buf), "xyz");
+	assert_string_equal(jx_safe_filename("a\xff" "b", buf, sizeof buf), "a_b");
+	assert_string_equal(jx_safe_filename("...", buf, sizeof buf), "未命名");
+	assert_string_equal(jx_safe_filename(NULL, buf, sizeof buf), "未命名");
+	/* cut at a character boundary: "项目" is 6 bytes, room for 5 + NUL keeps one character */
+	assert_string_equal(jx_safe_filename("项目", buf, 6), "项");
+	{
+		char long_name[1200];
+		for (int i = 0; i < 400; i++)
+			memcpy(long_name + i * 3, "项", 3);
+		long_name[1200 - 1] = '\0';
+		jx_safe_filename(long_name, buf, sizeof buf);
+		assert_true(strlen(buf) <= 200);
+		assert_int_equal(strlen(buf) % 3, 0);
+		assert_true(jx_utf8_valid(buf, strlen(buf)));
+	}
+}
+
+static void test_default_name(void **state)
+{
+	fixture *fx = *state;
+	char buf[256];
+	const jx_template *t = jx_templates_find(&fx->set, fx->sheets[0]->template_id);
+	assert_string_equal(jx_export_default_name(fx->sheets[0], t, JX_EXPORT_XLSX, buf, sizeof buf),
+			    "2022-工业发展管理经费-自评表.xlsx");
+	assert_string_equal(jx_export_default_name(fx->sheets[0], t, JX_EXPORT_REPORT_MD, buf, sizeof buf),
+			    "2022-工业发展管理经费-评价报告.md");
+	assert_string_equal(jx_export_default_name(NULL, NULL, JX_EXPORT_CSV, buf, sizeof buf), "jixiao-export.csv");
+}
+
+static void test_format_names(void **state)
+{
+	jx_export_format f;
+	jx_err err = {{0}};
+	(void)state;
+	assert_int_equal(jx_export_format_parse("xlsx", &f, &err), 0);
+	assert_int_equal(f, JX_EXPORT_XLSX);
+	assert_int_equal(jx_export_format_parse("md", &f, &err), 0);
+	assert_int_equal(f, JX_EXPORT_REPORT_MD);
+	assert_int_equal(jx_export_format_parse("report-html", &f, &err), 0);
+	assert_int_equal(f, JX_EXPORT_REPORT_HTML);
+	assert_int_equal(jx_export_format_parse("pdf", &f, &err), -1);
+	assert_non_null(strstr(err.msg, "pdf"));
+}
+
+/* ---- CSV ---- */
+
+static void test_csv_bytes(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	jx_sheet *s = jx_sheet_clone(fx->sheets[0]);
+	char *p = strdup(path_in(fx, "q.csv")), *data;
+	size_t len;
+
+	assert_non_null(s);
+	assert_int_equal(jx_set_str(&s->info[JX_INFO_NAME], "工业,\"发展\"经费"), 0);
+	assert_int_equal(jx_set_str(&jx_sheet_ind(s, "r25")->deviation_reason, "第一行\n第二行"), 0);
+	assert_int_equal(jx_export(JX_EXPORT_CSV, &fx->set, &s, 1, p, 0, &err), 0);
+	data = read_all(p, &len);
+	assert_non_null(data);
+	assert_memory_equal(data, "\xEF\xBB\xBF", 3);
+	/* RFC 4180: the comma and the quotes force quoting, quotes doubled */
+	assert_non_null(strstr(data, "项目名称,\"工业,\"\"发展\"\"经费\","));
+	/* a multi-line cell is quoted with its line break inside */
+	assert_non_null(strstr(data, ",\"第一行\n第二行\"\r\n"));
+	/* rows end in CRLF */
+	assert_non_null(strstr(data, "（2022年度）,,,,,,,,\r\n"));
+	/* the execution row: 480.82 ÷ 1935 = 0.248485… → 24.85%; score 0.248485… × 10 = 2.48 */
+	assert_non_null(strstr(data, ",年度资金总额,,1935.00,1935.00,480.82,10,24.85%,2.48\r\n"));
+	free(data);
+	unlink(p);
+	free(p);
+	jx_sheet_free(s);
+}
+
+static void test_gb18030(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	char *out = NULL, *data;
+	size_t len = 0;
+	char *p = strdup(path_in(fx, "gb.csv"));
+	jx_sheet *s;
+
+	/* 项 = CF EE, 目 = C4 BF in GB2312/GBK/GB18030 (checked with iconv -t GB18030) */
+	assert_int_equal(jx_to_gb18030("项目", strlen("项目"), &out, &len, &err), 0);
+	assert_int_equal(len, 4);
+	assert_memory_equal(out, "\xCF\xEE\xC4\xBF", 4);
+	free(out);
+
+	/* U+E78D (a private-use character) has no GB18030 code in glibc */
+	assert_int_equal(jx_to_gb18030("a\nb\xEE\x9E\x8D", 6, &out, &len, &err), -1);
+	assert_null(out);
+	assert_non_null(strstr(err.msg, "U+E78D"));
+	assert_non_null(strstr(err.msg, "第 2 行"));
+
+	/* the whole export: GB18030 without a byte-order mark */
+	assert_int_equal(jx_export(JX_EXPORT_CSV, &fx->set, fx->sheets, 1, p, JX_EXPORT_GB18030, &err), 0);
+	data = read_all(p, &len);
+	assert_non_null(data);
+	/* 项目支出绩效自评表: 项 CF EE, 目 C4 BF first */
+	assert_memory_equal(data, "\xCF\xEE\xC4\xBF", 4);
+	free(data);
+	unlink(p);
+
+	/* a character GB18030 cannot hold: refused, no file */
+	s = jx_sheet_clone(fx->sheets[0]);
+	assert_int_equal(jx_set_str(&s->narr[JX_NARR_OTHER], "x\xEE\x9E\x8D"), 0);
+	assert_int_equal(jx_set_str(&s->info[JX_INFO_NAME], "名称\xEE\x9E\x8D"), 0);
+	assert_int_equal(jx_export(JX_EXPORT_CSV, &fx->set, &s, 1, p, JX_EXPORT_GB18030, &err), -1);
+	assert_non_null(strstr(err.msg, "U+E78D"));
+	assert_int_equal(count_entries(fx->dir), 0);
+	jx_sheet_free(s);
+	free(p);
+}
+
+/* ---- HTML ---- */
+
+/* A tiny checker: every tag closed in order, void elements excepted, no
+ * stray '<' or '&' in text, attribute values quoted. */
+static int html_balanced(const char *s, char *why, size_t why_len)
+{
+	static const char *voids[] = {"meta", "col", "br", "hr", "img", "input", "link"};
+	char stack[64][16];
+	int depth = 0;
+	const char *p = s;
+
+	if (strncmp(p, "<!DOCTYPE html>", 15) != 0) {
+		snprintf(why, why_len, "no doctype");
+		return 0;
+	}
+	p += 15;
+	while (*p) {
+		if (*p == '&') {
+			const char *semi = strchr(p, ';');
+			if (!semi || semi - p > 8) {
+				snprintf(why, why_len, "bare & at %ld", (long)(p - s));
+				return 0;
+			}
+			p = semi + 1;
+			continue;
+		}
+		if (*p != '<') {
+			if (*p == '>') {
+				snprintf(why, why_len, "bare > at %ld", (long)(p - s));
+				return 0;
+			}
+			p++;
+			continue;
+		}
+		{
+			int closing = p[1] == '/';
+			const char *name = p + 1 + closing, *end;
+			char tag[16];
+			size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789");
+			int is_void = 0;
+			if (n == 0 || n >= sizeof tag) {
+				snprintf(why, why_len, "bad tag at %ld", (long)(p - s));
+				return 0;
+			}
+			memcpy(tag, name, n);
+			tag[n] = '\0';
+			/* scan to '>' honouring quoted attribute values */
+			end = name + n;
+			while (*end && *end != '>') {
+				if (*end == '"') {
+					const char *q = strchr(end + 1, '"');
+					if (!q) {
+						snprintf(why, why_len, "unterminated attribute");
+						return 0;
+					}
+					end = q;
+				} else if (*end == '<') {
+					snprintf(why, why_len, "'<' inside tag %s", tag);
+					return 0;
+				}
+				end++;
+			}
+			if (!*end) {
+				snprintf(why, why_len, "unterminated tag %s", tag);
+				return 0;
+			}
+			for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++)
+				if (strcmp(tag, voids[i]) == 0)
+					is_void = 1;
+			if (closing) {
+				if (depth == 0 || strcmp(stack[depth - 1], tag) != 0) {
+					snprintf(why, why_len, "</%s> closes <%s>", tag, depth ? stack[depth - 1] : "");
+					return 0;
+				}
+				depth--;
+			} else if (!is_void) {
+				if (depth == 64) {
+					snprintf(why, why_len, "too deep");
+					return 0;
+				}
+				strcpy(stack[depth++], tag);
+			}
+			p = end + 1;
+		}
+	}
+	if (depth) {
+		snprintf(why, why_len, "<%s> not closed", stack[depth - 1]);
+		return 0;
+	}
+	return 1;
+}
+
+static void test_html_well_formed(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "t.html")), *data, why[128] = "";
+	jx_sheet *v[2];
+	size_t len;
+
+	v[0] = jx_sheet_clone(fx->sheets[0]);
+	v[1] = jx_sheet_clone(fx->sheets[0]);
+	/* text that must be escaped, and bytes from an older database that are
+	 * not UTF-8 */
+	assert_int_equal(jx_set_str(&v[0]->info[JX_INFO_NAME], "<script>alert(\"x\")</script> & 'y'"), 0);
+	free(v[1]->narr[JX_NARR_OTHER]);
+	v[1]->narr[JX_NARR_OTHER] = strdup("旧数据\xB9\xA4\xD2\xB5 end");
+	free(v[1]->info[JX_INFO_UNIT]);
+	v[1]->info[JX_INFO_UNIT] = strdup("单位\xC3");
+	for (int fmt = JX_EXPORT_HTML; fmt <= JX_EXPORT_REPORT_HTML; fmt++) {
+		if (fmt == JX_EXPORT_REPORT_MD)
+			continue;
+		assert_int_equal(jx_export((jx_export_format)fmt, &fx->set, v, 2, p, JX_EXPORT_FORCE, &err), 0);
+		data = read_all(p, &len);
+		assert_non_null(data);
+		assert_true(html_balanced(data, why, sizeof why));
+		assert_true(jx_utf8_valid(data, len));
+		assert_null(strstr(data, "<script"));
+		assert_non_null(strstr(data, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"));
+		assert_non_null(strstr(data, "单位\xEF\xBF\xBD")); /* U+FFFD for the stray byte */
+		assert_non_null(strstr(data, "@page { size: A4"));
+		assert_non_null(strstr(data, "page-break-after: always"));
+		assert_non_null(strstr(data, "\"Noto Serif CJK SC\""));
+		/* nothing fetched from elsewhere */
+		assert_null(strstr(data, "http://"));
+		assert_null(strstr(data, "https://"));
+		assert_null(strstr(data, "<link"));
+		free(data);
+	}
+	/* one page per sheet (and the summary) */
+	assert_int_equal(jx_export(JX_EXPORT_HTML, &fx->set, v, 2, p, JX_EXPORT_FORCE, &err), 0);
+	data = read_all(p, &len);
+	{
+		int pages = 0;
+		for (const char *q = data; (q = strstr(q, "<div class=\"page\">")); q++)
+			pages++;
+		assert_int_equal(pages, 3);
+	}
+	free(data);
+	unlink(p);
+	free(p);
+	jx_sheet_free(v[0]);
+	jx_sheet_free(v[1]);
+}
+
+/* ---- report ---- */
+
+static void test_report_jiangmen(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "r.md")), *data;
+	jx_sheet *s;
+	jx_indicator *r25;
+
+	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, fx->sheets, 1, p, 0, &err), 0);
+	data = read_all(p, NULL);
+	assert_non_null(data);
+	assert_non_null(strstr(data, "# 工业发展管理经费绩效评价报告（草稿）"));
+	assert_non_null(strstr(data, "## 一、基本情况"));
+	assert_non_null(strstr(data, "### （二）资金投入和使用情况"));
+	/* 480.82 ÷ 1935 = 0.2484857… → 24.85% */
+	assert_non_null(strstr(data, "预算执行率 24.85%"));
+	/* r25 评审项目总数量: target 6, actual 5, 0.94 points: 5 ÷ 6 × 0.94 = 0.78333… → 0.78; no reason given */
+	assert_non_null(strstr(data, "评审项目总数量（分值 0.94，得分 0.78）：年度指标值 6，实际完成值 评审项目总数量 5 个。原因：未说明原因"));
+	/* 执行率 10 points: 0.2484857… × 10 = 2.484… → 2.48 */
+	assert_non_null(strstr(data, "| 预算执行率 | 10 | 2.48 | 24.80% |"));
+	/* 产出 50: every indicator met except r25, which loses 0.94 − 0.78 = 0.16 → 49.84 (99.68%);
+	 * total 2.48 + 49.84 + 30 + 10 = 92.32, grade 优 (≥ 90) */
+	assert_non_null(strstr(data, "| 产出指标 | 50 | 49.84 | 99.68% |"));
+	assert_non_null(strstr(data, "综合得分 92.32 分，评价等级为“优”"));
+	/* the sheet states 98.93 */
+	assert_non_null(strstr(data, "原表填报总分 98.93 分"));
+	assert_non_null(strstr(data, "## 四、存在的问题"));
+	assert_non_null(strstr(data, "财政资金困难，预算执行率较低"));
+	assert_non_null(strstr(data, "## 五、有关建议"));
+	assert_non_null(strstr(data, "加强预算执行监管力度"));
+	assert_non_null(strstr(data, "## 六、其他需要说明的问题"));
+	free(data);
+
+	/* with a deviation reason, that reason is given */
+	s = jx_sheet_clone(fx->sheets[0]);
+	r25 = jx_sheet_ind(s, "r25");
+	assert_non_null(r25);
+	assert_int_equal(jx_set_str(&r25->deviation_reason, "1个项目申报单位撤回申请"), 0);
+	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, &s, 1, p, JX_EXPORT_FORCE, &err), 0);
+	data = read_all(p, NULL);
+	assert_non_null(strstr(data, "实际完成值 评审项目总数量 5 个。原因：1个项目申报单位撤回申请"));
+	free(data);
+	jx_sheet_free(s);
+	unlink(p);
+	free(p);
+}
+
+/* Markdown: sheet text cannot inject markup */
+static void test_report_md_escaping(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "e.md")), *data;
+	jx_sheet *s = jx_sheet_clone(fx->sheets[0]);
+
+	assert_int_equal(jx_set_str(&s->narr[JX_NARR_OTHER], "# 标题 | *星* <b>x</b>"), 0);
+	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, &s, 1, p, 0, &err), 0);
+	data = read_all(p, NULL);
+	assert_non_null(strstr(data, "\\# 标题 \\| \\*星\\* \\<b\\>x\\</b\\>"));
+	free(data);
+	unlink(p);
+	free(p);
+	jx_sheet_free(s);
+}
+
+/* ---- the form and the xlsx ---- */
+
+static void test_form_jiangmen(void **state)
+{
+	fixture *fx = *state;
+	jx_xsheet xs;
+	jx_xform *f;
+	jx_err err = {{0}};
+	char buf[48];
+	int found_rate = 0;
+
+	memset(&xs, 0, sizeof xs);
+	assert_int_equal(jx_xsheet_score(&xs, &fx->set, fx->sheets[0], &err), 0);
+	f = jx_xform_build(&xs, 1, 0);
+	assert_non_null(f);
+	assert_string_equal(f->sheet_name, "工业发展管理经费");
+	/* the total: 2.48 + 49.84 + 30 + 10 = 92.32, as a formula over the parts */
+	assert_true(f->total_row >= 0);
+	{
+		const jx_xcell *t = jx_xform_cell(f, f->total_row, f->total_col);
+		assert_string_equal(jx_xcell_display(t, buf), "92.32");
+		assert_non_null(t->formula);
+		assert_int_equal(strncmp(t->formula, "=SUM(", 5), 0);
+	}
+	/* the execution rate: a formula dividing 全年执行数 by 全年预算数 */
+	{
+		const jx_xcell *r = jx_xform_cell(f, f->rate_row, f->rate_col);
+		assert_string_equal(jx_xcell_display(r, buf), "24.85%");
+		assert_non_null(r->formula);
+		snprintf(buf, sizeof buf, "=F%d/E%d", f->rate_row + 1, f->rate_row + 1);
+		assert_string_equal(r->formula, buf);
+		found_rate = 1;
+	}
+	assert_true(found_rate);
+	/* the title spans the whole width */
+	assert_int_equal(jx_xform_cell(f, 0, 0)->colspan, 9);
+	assert_string_equal(jx_xform_cell(f, 0, 0)->text, "项目支出绩效自评表");
+	/* column widths from the display width: between the layout's bounds */
+	for (int c = 0; c < f->ncols; c++) {
+		assert_true(f->widths[c] >= f->min_width[c]);
+		assert_true(f->widths[c] <= f->max_width[c]);
+	}
+	jx_xform_free(f);
+	jx_xsheet_free(&xs);
+}
+
+static void test_xlsx_file(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	char *p = strdup(path_in(fx, "j.xlsx")), *data;
+	size_t len;
+	jx_sheet *v[2] = {fx->sheets[0], fx->sheets[0]};
+
+	assert_int_equal(jx_export(JX_EXPORT_XLSX, &fx->set, fx->sheets, 1, p, 0, &err), 0);
+	data = read_all(p, &len);
+	assert_non_null(data);
+	assert_true(len > 1000);
+	assert_memory_equal(data, "PK\x03\x04", 4);
+	free(data);
+	/* again: refused, then forced; several sheets (same name twice: the
+	 * worksheet names are numbered, so they stay unique) */
+	assert_int_equal(jx_export(JX_EXPORT_XLSX, &fx->set, fx->sheets, 1, p, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "文件已存在"));
+	assert_int_equal(jx_export(JX_EXPORT_XLSX, &fx->set, v, 2, p, JX_EXPORT_FORCE, &err), 0);
+	assert_int_equal(count_entries(fx->dir), 1);
+	unlink(p);
+	free(p);
+}
+
+static void test_bad_input(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	jx_sheet *s = jx_sheet_clone(fx->sheets[0]);
+
+	assert_int_equal(jx_export(JX_EXPORT_CSV, &fx->set, fx->sheets, 0, path_in(fx, "n.csv"), 0, &err), -1);
+	assert_non_null(strstr(err.msg, "没有要导出的评价表"));
+	assert_int_equal(jx_export(JX_EXPORT_XLSX, &fx->set, fx->sheets, 1, "-", 0, &err), -1);
+	assert_non_null(strstr(err.msg, "标准输出"));
+	assert_int_equal(jx_export(JX_EXPORT_HTML, &fx->set, fx->sheets, 1, path_in(fx, "g.html"), JX_EXPORT_GB18030,
+				   &err), -1);
+	assert_int_equal(jx_set_str(&s->template_id, "no-such-template"), 0);
+	assert_int_equal(jx_export(JX_EXPORT_XLSX, &fx->set, &s, 1, path_in(fx, "u.xlsx"), 0, &err), -1);
+	assert_non_null(strstr(err.msg, "no-such-template"));
+	assert_int_equal(count_entries(fx->dir), 0);
+	jx_sheet_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_safefile_existing_refused),
+		cmocka_unit_test(test_safefile_abort_leaves_nothing),
+		cmocka_unit_test(test_safefile_race_refused),
+		cmocka_unit_test(test_safefile_missing_dir),
+		cmocka_unit_test(test_safefile_dir_is_a_file),
+		cmocka_unit_test(test_safefile_target_is_dir),
+		cmocka_unit_test(test_safefile_readonly_dir),
+		cmocka_unit_test(test_export_full_disk),
+		cmocka_unit_test(test_safe_filename),
+		cmocka_unit_test(test_default_name),
+		cmocka_unit_test(test_format_names),
+		cmocka_unit_test(test_csv_bytes),
+		cmocka_unit_test(test_gb18030),
+		cmocka_unit_test(test_html_well_formed),
+		cmocka_unit_test(test_report_jiangmen),
+		cmocka_unit_test(test_report_md_escaping),
+		cmocka_unit_test(test_form_jiangmen),
+		cmocka_unit_test(test_xlsx_file),
+		cmocka_unit_test(test_bad_input),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
