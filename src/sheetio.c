@@ -1031,8 +1031,12 @@ static int write_handler(void *data, unsigned char *buf, size_t size)
 
 static void emit(writer *w, yaml_event_t *ev, int made)
 {
-	if (w->failed)
+	if (w->failed) {
+		/* the emitter owns events it is given; one never given is ours to free */
+		if (made)
+			yaml_event_delete(ev);
 		return;
+	}
 	if (!made || !yaml_emitter_emit(&w->em, ev))
 		w->failed = 1;
 }
