@@ -9,8 +9,12 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter
-DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev \
-           libcmocka-dev tmux sqlite3 valgrind
+# Debian packages: to build (make, make run) and, in addition, to test
+# (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
+# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh).
+DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev
+TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
+           fonts-noto-cjk
 CORE_PKGS = sqlite3 yaml-0.1
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -37,12 +41,13 @@ ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(B)/asan/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/asan/
 TESTS      := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 ASAN_TESTS := $(TEST_SRC:tests/%.c=$(B)/asan-tests/%)
 
-.PHONY: all run test bench install clean deps check-deps
+.PHONY: all run test bench install clean deps test-deps
 all: jixiao
 
 # --- dependencies -----------------------------------------------------------
-deps:
-	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Install what is missing: as root with apt-get, otherwise print the command.
+define install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
@@ -53,6 +58,13 @@ deps:
 	    echo "  apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PKGS))
+
+test-deps:
+	$(call install_missing,$(DEB_PKGS) $(TEST_DEB_PKGS))
 
 # --- build --------------------------------------------------------------------
 $(B)/tools/embed: tools/embed.c
@@ -94,6 +106,10 @@ $(B)/libjixiao-asan.a: $(ASAN_CORE_OBJ)
 jixiao: $(B)/obj/src/main.o $(SCREEN_OBJ) $(B)/libjixiao.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
+# The command line under ASan+UBSan (without the workstation) for tests/cli.sh.
+$(B)/jixiao-asan: $(B)/asan/src/main.o $(B)/libjixiao-asan.a
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm
+
 $(B)/tests/%: tests/%.c $(B)/libjixiao.a tests/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libjixiao.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
@@ -108,23 +124,31 @@ $(B)/bench: bench/bench.c $(B)/libjixiao.a
 
 # --- targets ------------------------------------------------------------------
 DEMO_DB = $(B)/demo.db
-run: deps jixiao
+# deps runs first and the build is a second make, so that pkg-config's flags
+# are read after any package was installed.
+run: deps
+	@$(MAKE) --no-print-directory jixiao
+	@mkdir -p $(B)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	./jixiao --db $(DEMO_DB) import share/samples/*.yaml
 	./jixiao --db $(DEMO_DB)
 
-test: deps
-	@$(MAKE) --no-print-directory jixiao $(TESTS) $(ASAN_TESTS)
+test: test-deps
+	@$(MAKE) --no-print-directory jixiao $(B)/jixiao-asan $(TESTS) $(ASAN_TESTS)
 	@sh tests/run.sh
 
-bench: deps jixiao $(B)/bench
+bench: deps
+	@$(MAKE) --no-print-directory $(B)/bench
 	@$(B)/bench
 
 install: jixiao
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
+	install -m 0644 share/jixiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
 	install -m 0644 share/templates/*.yaml share/templates/README.md $(DESTDIR)$(PREFIX)/share/jixiao/templates/
 	install -m 0644 share/samples/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/
+	install -m 0644 share/sheet-format.md $(DESTDIR)$(PREFIX)/share/jixiao/
 
 clean:
 	rm -rf $(B) jixiao

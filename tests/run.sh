@@ -6,6 +6,11 @@ passed=0
 failed=0
 failures=""
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# Chinese file names and text need a UTF-8 locale (CI may start with none)
+case "$(locale charmap 2>/dev/null)" in
+UTF-8) ;;
+*) export LC_ALL=C.UTF-8 ;;
+esac
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -37,6 +42,11 @@ for t in tests/*.sh; do
 	sh "$t" >"$out" 2>&1
 	count "$t" "$out" $?
 done
+# the command line again, built with ASan+UBSan (leaks are failures)
+if [ -x build/jixiao-asan ] && [ -f tests/cli.sh ]; then
+	JIXIAO=build/jixiao-asan sh tests/cli.sh >"$out" 2>&1
+	count "tests/cli.sh (ASan+UBSan)" "$out" $?
+fi
 rm -f "$out"
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"

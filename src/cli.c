@@ -1,0 +1,2148 @@
+/* The jixiao command line.
+ *
+ * Every subcommand reports its errors on stderr in the user's language and
+ * returns one of the documented exit codes (cli.h).  Nothing is written to
+ * the database before every input has been read and accepted: import parses
+ * all files first and stores all their sheets in one transaction; export
+ * writes a temporary file and renames it into place.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "checks.h"
+#include "dec.h"
+#include "engine.h"
+#include "export.h"
+#include "model.h"
+#include "safefile.h"
+#include "sheetio.h"
+#include "store.h"
+#include "template.h"
+#include "textwidth.h"
+
+/* ---------------------------------------------------------------------------
+ * Messages
+ */
+
+#if defined(__GNUC__)
+#define JX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define JX_PRINTF(a, b)
+#endif
+
+/* "jixiao: message" on stderr; zh and en take the same arguments. */
+static void say_err(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
+static void say_err(const char *zh, const char *en, ...)
+{
+	va_list ap;
+	va_start(ap, en);
+	fputs("jixiao: ", stderr);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	vfprintf(stderr, L(zh, en), ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A message already in the user's language (from jx_err).  Messages that
+ * start with a location ("file:line:column: ") are printed as they are so
+ * that editors can jump to them. */
+static void say_jx(const jx_err *e)
+{
+	const char *m = e->msg[0] ? e->msg : L("未知错误", "unknown error");
+	const char *colon = strchr(m, ':');
+	if (colon && colon != m && colon[1] >= '0' && colon[1] <= '9')
+		fprintf(stderr, "%s\n", m);
+	else
+		fprintf(stderr, "jixiao: %s\n", m);
+}
+
+/* printf in the user's language on stdout. */
+static void out(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
+static void out(const char *zh, const char *en, ...)
+{
+	va_list ap;
+	va_start(ap, en);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	vfprintf(stdout, L(zh, en), ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	va_end(ap);
+}
+
+/* ---------------------------------------------------------------------------
+ * Display width: columns are aligned with the shared display-width module
+ * (textwidth.h) so that Chinese text lines up in a terminal.
+ */
+
+/* Print s padded with blanks to `width` columns; text wider than width is cut
+ * at a character boundary and ends in "..". right: align right. */
+static void put_cell(FILE *f, const char *s, int width, int right)
+{
+	int w;
+	if (!s)
+		s = "";
+	w = jx_text_width(s);
+	if (w > width) {
+		int used = 0;
+		size_t len = width >= 2 ? jx_text_fit(s, width - 2, &used) : 0;
+		fwrite(s, 1, len, f);
+		if (width >= 2) {
+			fputs("..", f);
+			used += 2;
+		}
+		for (; used < width; used++)
+			fputc(' ', f);
+		return;
+	}
+	if (right)
+		for (int i = w; i < width; i++)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right)
+		for (int i = w; i < width; i++)
+			fputc(' ', f);
+}
+
+/* ---------------------------------------------------------------------------
+ * Formatting numbers
+ */
+
+/* A number as typed back ("95", "2.5"); "" when not entered. */
+static const char *num(char *buf, jx_dec v)
+{
+	if (v == JX_NONE) {
+		buf[0] = 0;
+		return buf;
+	}
+	return jx_fmt_trim(buf, v);
+}
+
+/* A fraction (×JX_SCALE) as a percent with 2 decimals: 0.248485 -> "24.85%". */
+static const char *pct(char *buf, jx_dec frac)
+{
+	if (frac == JX_NONE || frac > JX_DEC_MAX / 100 || frac < -JX_DEC_MAX / 100) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	jx_fmt(buf, frac * 100, 2);
+	strcat(buf, "%");
+	return buf;
+}
+
+/* A score rounded to the template's decimals; "-" when not applicable. */
+static const char *score_str(char *buf, jx_dec v, int decimals)
+{
+	if (v == JX_NONE) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	return jx_fmt(buf, v, decimals);
+}
+
+/* Replace tabs and line breaks so a value stays in its TSV column. */
+static void put_tsv(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *status_label(const char *st)
+{
+	static const struct {
+		const char *key, *zh, *en;
+	} names[] = {
+		{"draft", "草稿", "draft"},
+		{"submitted", "已提交", "submitted"},
+		{"reviewed", "已审核", "reviewed"},
+		{"final", "定稿", "final"},
+	};
+	if (!st || !*st)
+		return L("草稿", "draft");
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(st, names[i].key) == 0)
+			return L(names[i].zh, names[i].en);
+	return st;
+}
+
+static const char *kind_label(jx_template_kind k)
+{
+	switch (k) {
+	case JX_KIND_PROJECT_SELF:
+		return L("项目自评", "project self-evaluation");
+	case JX_KIND_DEPT_EVAL:
+		return L("部门评价", "department evaluation");
+	case JX_KIND_DEPT_OVERALL:
+		return L("部门整体自评", "whole-department self-evaluation");
+	case JX_KIND_EXTERNAL:
+		return L("财政/第三方评价", "finance or third-party evaluation");
+	}
+	return "";
+}
+
+static const char *sheet_name(const jx_sheet *s)
+{
+	const char *n = s->info[JX_INFO_NAME];
+	return n && *n ? n : L("(未命名)", "(unnamed)");
+}
+
+/* ---------------------------------------------------------------------------
+ * Command line
+ */
+
+enum {
+	C_INIT = 1 << 0,
+	C_IMPORT = 1 << 1,
+	C_EXPORT = 1 << 2,
+	C_LIST = 1 << 3,
+	C_SHOW = 1 << 4,
+	C_SCORE = 1 << 5,
+	C_CHECK = 1 << 6,
+	C_TEMPLATES = 1 << 7,
+	C_HISTORY = 1 << 8,
+	C_HELP = 1 << 9,
+	C_WS = 1 << 10, /* no command: the workstation */
+	C_ALL = 0xffff,
+};
+
+static const struct {
+	const char *name;
+	int bit;
+	int min_args, max_args; /* max -1 = any */
+} commands[] = {
+	{"init", C_INIT, 0, 0},
+	{"import", C_IMPORT, 1, -1},
+	{"export", C_EXPORT, 0, -1},
+	{"list", C_LIST, 0, 0},
+	{"show", C_SHOW, 1, 1},
+	{"score", C_SCORE, 1, -1},
+	{"check", C_CHECK, 1, -1},
+	{"templates", C_TEMPLATES, 0, 0},
+	{"history", C_HISTORY, 1, 2},
+	{"help", C_HELP, 0, -1},
+};
+
+typedef struct {
+	const char *cmd_name;
+	int cmd;           /* C_* bit, 0 = none (workstation) */
+	char **pos;        /* positional arguments */
+	int npos;
+	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output;
+	int force, all, help, version, review, gb18030;
+
+	char *db_path;     /* resolved (malloc'd) */
+	int db_default;    /* not given with --db */
+	const char *user;
+	jx_templates tpl;
+	int tpl_loaded;
+} cli_t;
+
+static jx_cli_options cur_opts;
+
+const jx_cli_options *jx_cli_opts(void)
+{
+	return &cur_opts;
+}
+
+static void usage(FILE *f)
+{
+	if (jx_lang == JX_LANG_EN)
+		fputs("usage: jixiao [OPTION]... [COMMAND [ARG]...]\n"
+		      "\n"
+		      "Budget performance evaluation sheets (预算绩效评价): enter, score, check, export.\n"
+		      "Without a command jixiao opens the workstation on the database.\n"
+		      "\n"
+		      "Commands:\n"
+		      "  init                      create the database, or bring it up to this version\n"
+		      "  import FILE...            read sheet files (YAML); all sheets of all files are\n"
+		      "                            stored together or none is\n"
+		      "  export [--format F] (ID... | --all) -o PATH\n"
+		      "                            write sheets to one file (\"-o -\": standard output);\n"
+		      "                            F = yaml (sheet file, the default), xlsx, csv, html,\n"
+		      "                            md or report-html (scored forms and report drafts);\n"
+		      "                            an existing PATH is replaced only with --force\n"
+		      "  list                      the sheets in the database\n"
+		      "  show ID                   every part of a sheet and its latest changes\n"
+		      "  score FILE|ID             the scoring sheet: each item, execution rate, total, grade\n"
+		      "  check FILE|ID             findings of a careful review (exit 1 on any error)\n"
+		      "  templates                 the evaluation templates known to this run\n"
+		      "  history ID [FIELD]        the audit trail of a sheet, or of one field\n"
+		      "\n"
+		      "ID is a sheet's number in this database (see list) or its uid.\n"
+		      "FILE is a YAML sheet file; \"-\" reads standard input.\n"
+		      "\n"
+		      "Options:\n"
+		      "  --db FILE          database (default $XDG_DATA_HOME/jixiao/jixiao.db,\n"
+		      "                     else ~/.local/share/jixiao/jixiao.db)\n"
+		      "  --lang zh|en       language of messages (also JIXIAO_LANG; default zh)\n"
+		      "  --templates DIR    an extra directory of templates (*.yaml)\n"
+		      "  --user NAME        name recorded in the audit trail (default: login name)\n"
+		      "  --format F         score, check: tsv (tab-separated) or text; export: see above\n"
+		      "  -o, --output PATH  export: where to write\n"
+		      "  --force            export: replace an existing file\n"
+		      "  --all              export: every sheet\n"
+		      "  --gb18030          export --format csv: GB18030 instead of UTF-8\n"
+		      "  --review           workstation: review mode (only the reviewer's fields change)\n"
+		      "  -h, --help         this help\n"
+		      "  -V, --version      version\n"
+		      "\n"
+		      "Exit status:\n"
+		      "  0  success\n"
+		      "  1  check found at least one error\n"
+		      "  2  usage error\n"
+		      "  3  input refused (bad file or number, unknown template or sheet, sheet already\n"
+		      "     in the database, workstation without a terminal or not in this build)\n"
+		      "  4  database or file error (cannot open, newer version, not a jixiao database,\n"
+		      "     locked, read-only, disk full)\n",
+		      f);
+	else
+		fputs("用法: jixiao [选项]... [命令 [参数]...]\n"
+		      "\n"
+		      "预算绩效评价表的录入、计分、审核与导出。\n"
+		      "不带命令时打开录入工作台。\n"
+		      "\n"
+		      "命令:\n"
+		      "  init                      创建数据库，或升级到本版本的格式\n"
+		      "  import 文件...            导入评价表文件 (YAML)；所有文件的全部评价表\n"
+		      "                            一起保存，有任何错误则一张也不导入\n"
+		      "  export [--format 格式] (编号... | --all) -o 路径\n"
+		      "                            把评价表写到一个文件 (\"-o -\" 为标准输出)；格式为\n"
+		      "                            yaml (评价表文件，默认)、xlsx、csv、html、md 或\n"
+		      "                            report-html (计分后的表格与评价报告草稿)；\n"
+		      "                            路径已存在时须加 --force 才覆盖\n"
+		      "  list                      列出数据库中的评价表\n"
+		      "  show 编号                 显示评价表的全部内容及最近的修改记录\n"
+		      "  score 文件|编号           计分表: 各项得分、预算执行率、总分、等级\n"
+		      "  check 文件|编号           审核发现的问题 (有错误时退出码为 1)\n"
+		      "  templates                 列出可用的评价模板\n"
+		      "  history 编号 [字段]       评价表或某一字段的修改记录\n"
+		      "\n"
+		      "编号是评价表在本数据库中的序号 (见 list) 或其 uid。\n"
+		      "文件是 YAML 评价表文件；\"-\" 表示标准输入。\n"
+		      "\n"
+		      "选项:\n"
+		      "  --db 文件          数据库 (默认 $XDG_DATA_HOME/jixiao/jixiao.db，\n"
+		      "                     否则 ~/.local/share/jixiao/jixiao.db)\n"
+		      "  --lang zh|en       提示语言 (也可用环境变量 JIXIAO_LANG；默认 zh)\n"
+		      "  --templates 目录   另外的模板目录 (*.yaml)\n"
+		      "  --user 姓名        修改记录中的用户名 (默认为登录名)\n"
+		      "  --format 格式      score、check: tsv (制表符分隔) 或 text；export: 见上\n"
+		      "  -o, --output 路径  export: 输出位置\n"
+		      "  --force            export: 覆盖已有文件\n"
+		      "  --all              export: 全部评价表\n"
+		      "  --gb18030          export --format csv: 用 GB18030 编码 (默认 UTF-8)\n"
+		      "  --review           工作台: 审核模式 (只能修改审核字段)\n"
+		      "  -h, --help         显示本帮助\n"
+		      "  -V, --version      显示版本\n"
+		      "\n"
+		      "退出码:\n"
+		      "  0  成功\n"
+		      "  1  check 发现至少一个错误\n"
+		      "  2  命令行用法错误\n"
+		      "  3  输入被拒绝 (文件或数字有误、模板或评价表不存在、评价表已在数据库中、\n"
+		      "     工作台不在终端中运行或本版本未包含工作台)\n"
+		      "  4  数据库或文件错误 (无法打开、版本更新、不是 jixiao 数据库、被锁定、\n"
+		      "     只读、磁盘已满)\n",
+		      f);
+}
+
+/* A usage error: the message, a pointer to --help, exit code 2. */
+static int usage_error(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
+static int usage_error(const char *zh, const char *en, ...)
+{
+	va_list ap;
+	va_start(ap, en);
+	fputs("jixiao: ", stderr);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	vfprintf(stderr, L(zh, en), ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	va_end(ap);
+	fprintf(stderr, "\n%s\n", L("运行 jixiao --help 查看用法。", "Run jixiao --help for usage."));
+	return JX_EXIT_USAGE;
+}
+
+static int set_lang(const char *v, int strict)
+{
+	if (strncmp(v, "zh", 2) == 0) {
+		jx_lang = JX_LANG_ZH;
+		return 0;
+	}
+	if (strncmp(v, "en", 2) == 0) {
+		jx_lang = JX_LANG_EN;
+		return 0;
+	}
+	return strict ? -1 : 0;
+}
+
+/* Options taking a value, and the commands that accept them. */
+static const struct {
+	const char *lng;
+	char shrt;
+	int has_arg;
+	int cmds;
+	size_t field; /* offset in cli_t of the const char * or int */
+} options[] = {
+	{"db", 0, 1, C_ALL, offsetof(cli_t, db_arg)},
+	{"lang", 0, 1, C_ALL, offsetof(cli_t, lang)},
+	{"templates", 0, 1, C_ALL, offsetof(cli_t, tpl_dir)},
+	{"user", 0, 1, C_ALL, offsetof(cli_t, user_arg)},
+	{"format", 0, 1, C_SCORE | C_CHECK | C_EXPORT, offsetof(cli_t, format)},
+	{"output", 'o', 1, C_EXPORT, offsetof(cli_t, output)},
+	{"force", 0, 0, C_EXPORT, offsetof(cli_t, force)},
+	{"all", 0, 0, C_EXPORT, offsetof(cli_t, all)},
+	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
+	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
+	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},
+	{"review", 0, 0, C_WS, offsetof(cli_t, review)},
+};
+
+/* Parse argv into c: options anywhere before "--", the first other word is
+ * the command, the rest its arguments.  Returns 0 or an exit code. */
+static int parse_args(cli_t *c, int argc, char **argv)
+{
+	int opt_used[sizeof options / sizeof options[0]] = {0};
+	int only_pos = 0;
+
+	c->pos = calloc((size_t)argc + 1, sizeof *c->pos);
+	if (!c->pos) {
+		say_err("内存不足", "out of memory");
+		return JX_EXIT_DB;
+	}
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		const char *val = NULL;
+		size_t k, n = sizeof options / sizeof options[0];
+		if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (!c->cmd_name)
+				c->cmd_name = a;
+			else
+				c->pos[c->npos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+			for (k = 0; k < n; k++)
+				if (strlen(options[k].lng) == len && strncmp(options[k].lng, a + 2, len) == 0)
+					break;
+			if (k == n)
+				return usage_error("未知选项: %s", "unknown option: %s", a);
+			if (eq) {
+				if (!options[k].has_arg)
+					return usage_error("选项 %s 不带参数", "option %s takes no value", a);
+				val = eq + 1;
+			}
+		} else {
+			for (k = 0; k < n; k++)
+				if (options[k].shrt && options[k].shrt == a[1] && a[2] == 0)
+					break;
+			if (k == n)
+				return usage_error("未知选项: %s", "unknown option: %s", a);
+		}
+		if (options[k].has_arg && !val) {
+			if (i + 1 >= argc)
+				return usage_error("选项 %s 需要一个值", "option %s needs a value", a);
+			val = argv[++i];
+		}
+		if (opt_used[k] && options[k].has_arg)
+			return usage_error("选项 %s 只能给一次", "option %s given twice", a);
+		opt_used[k] = 1;
+		if (options[k].has_arg)
+			*(const char **)((char *)c + options[k].field) = val;
+		else
+			*(int *)((char *)c + options[k].field) = 1;
+	}
+
+	if (c->lang && set_lang(c->lang, 1) < 0)
+		return usage_error("--lang 只能是 zh 或 en: %s", "--lang must be zh or en: %s", c->lang);
+	if (c->help || c->version)
+		return 0;
+
+	if (c->cmd_name) {
+		size_t k;
+		for (k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			if (strcmp(commands[k].name, c->cmd_name) == 0)
+				break;
+		if (k == sizeof commands / sizeof commands[0])
+			return usage_error("未知命令: %s", "unknown command: %s", c->cmd_name);
+		c->cmd = commands[k].bit;
+		if (c->npos < commands[k].min_args)
+			return usage_error("命令 %s 缺少参数", "command %s needs more arguments", c->cmd_name);
+		if (commands[k].max_args >= 0 && c->npos > commands[k].max_args)
+			return usage_error("命令 %s 的参数过多", "too many arguments for %s", c->cmd_name);
+	}
+	for (size_t k = 0; k < sizeof options / sizeof options[0]; k++) {
+		if (!opt_used[k] || (options[k].cmds & (c->cmd ? c->cmd : C_WS)))
+			continue;
+		if (options[k].cmds == C_ALL)
+			continue;
+		{
+			char name[32];
+			snprintf(name, sizeof name, "--%s", options[k].lng);
+			return usage_error("选项 %s 不适用于此命令", "option %s does not apply here", name);
+		}
+	}
+	if (c->format) {
+		jx_export_format fmt;
+		jx_err ferr = {{0}};
+		int ok = (c->cmd & (C_SCORE | C_CHECK))
+				 ? (strcmp(c->format, "tsv") == 0 || strcmp(c->format, "text") == 0)
+				 : (strcmp(c->format, "yaml") == 0 || jx_export_format_parse(c->format, &fmt, &ferr) == 0);
+		if (!ok)
+			return usage_error("不支持的格式: %s", "unsupported format: %s", c->format);
+	}
+	if (c->cmd == C_EXPORT) {
+		if (!c->output)
+			return usage_error("export 需要 -o 路径 (\"-o -\" 为标准输出)",
+					   "export needs -o PATH (\"-o -\" for standard output)");
+		if (c->all && c->npos)
+			return usage_error("--all 与编号不能同时给出", "give either --all or IDs, not both");
+		if (!c->all && !c->npos)
+			return usage_error("export 需要编号或 --all", "export needs IDs or --all");
+		if (c->format && strcmp(c->format, "xlsx") == 0 && strcmp(c->output, "-") == 0)
+			return usage_error("xlsx 不能写到标准输出，请用 -o 指定文件名",
+					   "xlsx cannot be written to standard output; name a file with -o");
+		if (c->gb18030 && !(c->format && strcmp(c->format, "csv") == 0))
+			return usage_error("--gb18030 只用于 --format csv", "--gb18030 goes with --format csv only");
+	}
+	if (c->user_arg && !*c->user_arg)
+		return usage_error("--user 不能为空", "--user must not be empty");
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * Paths and templates
+ */
+
+static char *path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 2);
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+static const char *home_dir(void)
+{
+	const char *h = getenv("HOME");
+	if (h && *h)
+		return h;
+	{
+		struct passwd *pw = getpwuid(getuid());
+		if (pw && pw->pw_dir && *pw->pw_dir)
+			return pw->pw_dir;
+	}
+	return NULL;
+}
+
+/* $XDG_DATA_HOME/jixiao, else ~/.local/share/jixiao (malloc'd). */
+static char *data_dir(void)
+{
+	const char *x = getenv("XDG_DATA_HOME");
+	if (x && x[0] == '/')
+		return path_join(x, "jixiao");
+	{
+		const char *h = home_dir();
+		if (!h)
+			return NULL;
+		return path_join(h, ".local/share/jixiao");
+	}
+}
+
+char *jx_cli_default_db(void)
+{
+	char *d = data_dir(), *p;
+	if (!d)
+		return NULL;
+	p = path_join(d, "jixiao.db");
+	free(d);
+	return p;
+}
+
+/* mkdir -p for the directory part of path; new directories get mode 0700. */
+static int make_parent_dirs(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+int jx_cli_load_templates(jx_templates *set, const char *extra_dir, jx_err *err)
+{
+	char *user_dir;
+	struct stat sb;
+	memset(set, 0, sizeof *set);
+	if (jx_templates_load_builtin(set, err) < 0)
+		goto fail;
+	if (extra_dir && jx_templates_load_dir(set, extra_dir, err) < 0)
+		goto fail;
+	user_dir = data_dir();
+	if (user_dir) {
+		char *td = path_join(user_dir, "templates");
+		free(user_dir);
+		if (td && stat(td, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    !(extra_dir && strcmp(extra_dir, td) == 0) && jx_templates_load_dir(set, td, err) < 0) {
+			free(td);
+			goto fail;
+		}
+		free(td);
+	}
+	return 0;
+fail:
+	jx_templates_free(set);
+	memset(set, 0, sizeof *set);
+	return -1;
+}
+
+static int need_templates(cli_t *c)
+{
+	jx_err err = {{0}};
+	if (c->tpl_loaded)
+		return 0;
+	if (jx_cli_load_templates(&c->tpl, c->tpl_dir, &err) < 0) {
+		say_jx(&err);
+		return JX_EXIT_INPUT;
+	}
+	c->tpl_loaded = 1;
+	return 0;
+}
+
+static const jx_template *sheet_template(cli_t *c, const jx_sheet *s, const char *where)
+{
+	const jx_template *t = jx_templates_find(&c->tpl, s->template_id ? s->template_id : "");
+	if (!t)
+		say_err("%s: 未知的评价模板 \"%s\"", "%s: unknown template \"%s\"", where, nz(s->template_id));
+	return t;
+}
+
+/* ---------------------------------------------------------------------------
+ * Database
+ */
+
+static int file_exists(const char *p)
+{
+	struct stat sb;
+	return stat(p, &sb) == 0;
+}
+
+/* Open the database.  create: make it (and its directory when the path is the
+ * default one) if missing.  Otherwise a missing file is an error with a hint. */
+static int open_db(cli_t *c, int create, jx_store **st)
+{
+	jx_err err = {{0}};
+	*st = NULL;
+	if (!create && !file_exists(c->db_path)) {
+		say_err("数据库 %s 不存在；请先运行 jixiao init 或 jixiao import",
+			"database %s does not exist; run jixiao init or jixiao import first", c->db_path);
+		return JX_EXIT_DB;
+	}
+	if (create && c->db_default && make_parent_dirs(c->db_path) < 0) {
+		say_err("无法创建数据目录 %s: %s", "cannot create the data directory for %s: %s", c->db_path,
+			strerror(errno));
+		return JX_EXIT_DB;
+	}
+	if (jx_store_open(st, c->db_path, create ? JX_STORE_CREATE : 0, &err) < 0) {
+		/* a database this user may read but not write (a read-only file or
+		 * directory) still serves the commands that only read */
+		jx_err err2 = {{0}};
+		*st = NULL;
+		if (create || jx_store_open(st, c->db_path, JX_STORE_READONLY, &err2) < 0) {
+			say_jx(&err);
+			*st = NULL;
+			return JX_EXIT_DB;
+		}
+	}
+	return 0;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* Resolve an ID argument (local number or uid) to a stored sheet id. */
+static int resolve_id(jx_store *st, const char *arg, int64_t *id)
+{
+	jx_err err = {{0}};
+	*id = 0;
+	if (all_digits(arg) && strlen(arg) < 18) {
+		int64_t rev;
+		*id = strtoll(arg, NULL, 10);
+		if (*id > 0 && jx_store_revision(st, *id, &rev, &err) == 0)
+			return 0;
+		*id = 0;
+	}
+	if (jx_store_find_uid(st, arg, id, &err) < 0) {
+		say_jx(&err);
+		return JX_EXIT_DB;
+	}
+	if (*id == 0) {
+		say_err("找不到评价表 %s (用 jixiao list 查看编号)", "no sheet %s (see jixiao list)", arg);
+		return JX_EXIT_INPUT;
+	}
+	return 0;
+}
+
+static int load_by_arg(jx_store *st, const char *arg, jx_sheet **out)
+{
+	jx_err err = {{0}};
+	int64_t id;
+	int rc = resolve_id(st, arg, &id);
+	*out = NULL;
+	if (rc)
+		return rc;
+	if (jx_store_load(st, id, out, &err) < 0) {
+		say_jx(&err);
+		*out = NULL;
+		return JX_EXIT_DB;
+	}
+	return 0;
+}
+
+/* The previous year's sheet of the same project in the store, or NULL. */
+static jx_sheet *previous_year(jx_store *st, const jx_sheet *s)
+{
+	jx_err err = {{0}};
+	int64_t pid = 0;
+	jx_sheet *prev = NULL;
+	if (!st || s->year <= 0)
+		return NULL;
+	if (jx_store_find_project(st, s, s->year - 1, &pid, &err) < 0 || pid == 0)
+		return NULL;
+	if (jx_store_load(st, pid, &prev, &err) < 0)
+		return NULL;
+	return prev;
+}
+
+static int same_project(const jx_sheet *a, const jx_sheet *b)
+{
+	return strcmp(nz(a->template_id), nz(b->template_id)) == 0 &&
+	       strcmp(nz(a->info[JX_INFO_NAME]), nz(b->info[JX_INFO_NAME])) == 0 &&
+	       strcmp(nz(a->info[JX_INFO_UNIT]), nz(b->info[JX_INFO_UNIT])) == 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * init
+ */
+
+static int cmd_init(cli_t *c)
+{
+	jx_store *st;
+	int existed = file_exists(c->db_path);
+	int rc = open_db(c, 1, &st);
+	if (rc)
+		return rc;
+	jx_store_close(st);
+	if (existed)
+		out("数据库已就绪: %s (格式版本 %d)\n", "database ready: %s (format version %d)\n", c->db_path,
+		    jx_store_schema_version());
+	else
+		out("已创建数据库: %s (格式版本 %d)\n", "created database: %s (format version %d)\n", c->db_path,
+		    jx_store_schema_version());
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * import
+ */
+
+typedef struct {
+	const char *file;
+	jx_sheet **v;
+	size_t n;
+} sheet_file;
+
+static void sheet_files_free(sheet_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		jx_sheets_free(f[i].v, f[i].n);
+	free(f);
+}
+
+/* Score and check a stored sheet and cache what the list shows. */
+static int cache_summary(jx_store *st, const jx_template *t, const jx_sheet *s, jx_scoresheet *ss, jx_findings *fs,
+			 jx_err *err)
+{
+	jx_sheet *prev = previous_year(st, s);
+	jx_score(t, s, ss);
+	jx_findings_clear(fs);
+	jx_check(t, s, ss, prev, fs);
+	jx_sheet_free(prev);
+	return jx_store_set_summary(st, s->id, ss->total, ss->grade ? ss->grade->grade : NULL, (int)fs->n, err);
+}
+
+/* Same content apart from the uid (and the bookkeeping jx_sheet_equal
+ * ignores). */
+static int equal_but_uid(jx_sheet *a, const jx_sheet *b)
+{
+	char *saved = a->uid;
+	int eq;
+	a->uid = b->uid;
+	eq = jx_sheet_equal(a, b);
+	a->uid = saved;
+	return eq;
+}
+
+static int cmd_import(cli_t *c)
+{
+	sheet_file *files;
+	size_t nf = (size_t)c->npos, total = 0, n_new = 0, n_same = 0, n_refused = 0;
+	jx_sheet **todo = NULL;
+	unsigned char *same = NULL; /* per sheet, in file order: 1 unchanged */
+	jx_store *st = NULL;
+	jx_err err = {{0}};
+	int rc, bad = 0;
+
+	if ((rc = need_templates(c)))
+		return rc;
+	files = calloc(nf, sizeof *files);
+	if (!files) {
+		say_err("内存不足", "out of memory");
+		return JX_EXIT_DB;
+	}
+	/* 1. Read every file; any error means nothing is imported. */
+	for (size_t i = 0; i < nf; i++) {
+		files[i].file = c->pos[i];
+		err.msg[0] = 0;
+		if (jx_sheets_read(files[i].file, &c->tpl, &files[i].v, &files[i].n, &err) < 0) {
+			files[i].v = NULL;
+			files[i].n = 0;
+			say_jx(&err);
+			bad = 1;
+			continue;
+		}
+		total += files[i].n;
+	}
+	if (bad) {
+		say_err("有文件出错，未导入任何评价表", "nothing imported: a file has errors");
+		sheet_files_free(files, nf);
+		return JX_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < nf; i++)
+		for (size_t j = 0; j < files[i].n; j++)
+			if (!sheet_template(c, files[i].v[j], files[i].file))
+				bad = 1;
+	if (bad) {
+		say_err("未导入任何评价表", "nothing imported");
+		sheet_files_free(files, nf);
+		return JX_EXIT_INPUT;
+	}
+
+	/* 2. Compare with what the database holds. */
+	if ((rc = open_db(c, 1, &st))) {
+		sheet_files_free(files, nf);
+		return rc;
+	}
+	todo = calloc(total + 1, sizeof *todo);
+	same = calloc(total + 1, 1);
+	if (!todo || !same) {
+		say_err("内存不足", "out of memory");
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < nf; i++) {
+			for (size_t j = 0; j < files[i].n; j++, k++) {
+				jx_sheet *s = files[i].v[j];
+				int64_t id = 0, pid = 0;
+				jx_sheet *old = NULL;
+				int dup = 0;
+				/* the same sheet twice in this import */
+				for (size_t p = 0; p < n_new && !dup; p++) {
+					if (strcmp(nz(s->uid), nz(todo[p]->uid)) == 0)
+						dup = jx_sheet_equal(s, todo[p]) ? 1 : 2;
+					else if (equal_but_uid(s, todo[p]))
+						dup = 1;
+				}
+				if (dup == 1) {
+					same[k] = 1;
+					n_same++;
+					continue;
+				}
+				if (dup == 2) {
+					say_err("%s: 评价表 %s (%s) 在本次导入中出现两次且内容不同；未导入任何评价表",
+						"%s: sheet %s (%s) appears twice in this import with different content; "
+						"nothing imported",
+						files[i].file, nz(s->uid), sheet_name(s));
+					n_refused++;
+					continue;
+				}
+				if (jx_store_find_uid(st, nz(s->uid), &id, &err) < 0) {
+					say_jx(&err);
+					rc = JX_EXIT_DB;
+					goto done;
+				}
+				if (id == 0) {
+					/* A file written without uids gets new ones each time it
+					 * is read: the same project and year with the same
+					 * content is that file imported again. */
+					if (jx_store_find_project(st, s, s->year, &pid, &err) < 0) {
+						say_jx(&err);
+						rc = JX_EXIT_DB;
+						goto done;
+					}
+					if (pid && jx_store_load(st, pid, &old, &err) < 0) {
+						say_jx(&err);
+						rc = JX_EXIT_DB;
+						goto done;
+					}
+					if (old && equal_but_uid(s, old)) {
+						same[k] = 1;
+						n_same++;
+					} else {
+						todo[n_new++] = s;
+					}
+					jx_sheet_free(old);
+					continue;
+				}
+				if (jx_store_load(st, id, &old, &err) < 0) {
+					say_jx(&err);
+					rc = JX_EXIT_DB;
+					goto done;
+				}
+				if (jx_sheet_equal(s, old)) {
+					same[k] = 1;
+					n_same++;
+				} else {
+					say_err("%s: 评价表 %s (%s，%d 年) 已在数据库中 (编号 %lld)，内容不同；"
+						"合并尚不支持，未导入任何评价表",
+						"%s: sheet %s (%s, %d) is already in the database (number %lld) with "
+						"different content; merging is not supported yet, nothing imported",
+						files[i].file, nz(s->uid), sheet_name(s), s->year, (long long)id);
+					n_refused++;
+				}
+				jx_sheet_free(old);
+			}
+		}
+	}
+	if (n_refused) {
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+
+	/* 3. Store all new sheets in one transaction. */
+	if (n_new && jx_store_insert_many(st, todo, n_new, c->user, &err) < 0) {
+		say_jx(&err);
+		say_err("未导入任何评价表", "nothing imported");
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+
+	/* 4. Report, and cache score and findings for the list. */
+	{
+		jx_scoresheet ss;
+		jx_findings fs;
+		size_t k = 0;
+		int cache_failed = 0;
+		memset(&ss, 0, sizeof ss);
+		memset(&fs, 0, sizeof fs);
+		for (size_t i = 0; i < nf; i++) {
+			for (size_t j = 0; j < files[i].n; j++, k++) {
+				jx_sheet *s = files[i].v[j];
+				if (same[k]) {
+					out("%s: %s (%d) 未变，跳过\n", "%s: %s (%d) unchanged, skipped\n", files[i].file,
+					    sheet_name(s), s->year);
+					continue;
+				}
+				out("%s: 已导入 %s (%d)，编号 %lld\n", "%s: imported %s (%d) as number %lld\n",
+				    files[i].file, sheet_name(s), s->year, (long long)s->id);
+				if (!cache_failed &&
+				    cache_summary(st, jx_templates_find(&c->tpl, s->template_id), s, &ss, &fs, &err) < 0) {
+					say_jx(&err);
+					cache_failed = 1;
+				}
+			}
+		}
+		jx_scoresheet_free(&ss);
+		jx_findings_free(&fs);
+		out("导入 %zu 张，未变 %zu 张\n", "%zu imported, %zu unchanged\n", n_new, n_same);
+		if (cache_failed) {
+			say_err("评价表已导入，但列表中的得分未能更新", "the sheets were imported but the list's scores were not updated");
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(todo);
+	free(same);
+	if (st)
+		jx_store_close(st);
+	sheet_files_free(files, nf);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * export
+ */
+
+/* Write sheets to path so that it is either complete or untouched (a
+ * temporary file beside it, fsync'ed, then renamed); an existing path is kept
+ * unless force.  "-" is standard output. */
+static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, size_t n)
+{
+	jx_err err = {{0}};
+	jx_safefile sf;
+	struct stat sb;
+
+	if (strcmp(path, "-") == 0) {
+		if (jx_sheets_write(stdout, v, n, &err) < 0) {
+			say_jx(&err);
+			return JX_EXIT_DB;
+		}
+		return 0;
+	}
+	if (lstat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode)) {
+			say_err("%s 是一个目录", "%s is a directory", path);
+			return JX_EXIT_INPUT;
+		}
+		if (!force) {
+			say_err("%s 已存在；如要覆盖请加 --force", "%s already exists; use --force to replace it", path);
+			return JX_EXIT_INPUT;
+		}
+	}
+	if (jx_safefile_open(&sf, path, force, &err) < 0) {
+		say_jx(&err);
+		return JX_EXIT_DB;
+	}
+	if (jx_sheets_write(sf.f, v, n, &err) < 0) {
+		int e = errno;
+		/* the same words for a full disk wherever it is noticed */
+		if (e == ENOSPC || e == EFBIG
+#ifdef EDQUOT
+		    || e == EDQUOT
+#endif
+		)
+			jx_safefile_write_error(&err, path, e);
+		say_jx(&err);
+		jx_safefile_abort(&sf);
+		return JX_EXIT_DB;
+	}
+	if (jx_safefile_commit(&sf, &err) < 0) {
+		say_jx(&err);
+		return JX_EXIT_DB;
+	}
+	return 0;
+}
+
+static int cmd_export(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet **v = NULL;
+	size_t n = 0;
+	jx_err err = {{0}};
+	int rc = open_db(c, 0, &st);
+	if (rc)
+		return rc;
+	if (c->all) {
+		jx_sheet_summary *sums = NULL;
+		size_t ns = 0;
+		if (jx_store_list(st, 0, &sums, &ns, &err) < 0) {
+			say_jx(&err);
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		v = calloc(ns + 1, sizeof *v);
+		if (!v) {
+			jx_summaries_free(sums, ns);
+			say_err("内存不足", "out of memory");
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		/* oldest first, so that a file reads in the order sheets were made */
+		for (size_t i = 0; i < ns; i++) {
+			if (jx_store_load(st, sums[i].id, &v[n], &err) < 0) {
+				say_jx(&err);
+				rc = JX_EXIT_DB;
+				break;
+			}
+			n++;
+		}
+		jx_summaries_free(sums, ns);
+		if (rc)
+			goto done;
+	} else {
+		v = calloc((size_t)c->npos + 1, sizeof *v);
+		if (!v) {
+			say_err("内存不足", "out of memory");
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		for (int i = 0; i < c->npos; i++) {
+			int dup = 0;
+			if ((rc = load_by_arg(st, c->pos[i], &v[n])))
+				goto done;
+			/* the same sheet named twice (by number and uid) is written once */
+			for (size_t k = 0; k < n; k++)
+				dup |= v[k]->id == v[n]->id;
+			if (dup)
+				jx_sheet_free(v[n]);
+			else
+				n++;
+		}
+	}
+	if (!c->format || strcmp(c->format, "yaml") == 0) {
+		rc = write_sheets_atomic(c->output, c->force, v, n);
+	} else {
+		/* the scored forms: xlsx, CSV, HTML, report */
+		jx_export_format fmt = JX_EXPORT_XLSX;
+		struct stat sb;
+		jx_export_format_parse(c->format, &fmt, &err);
+		if ((rc = need_templates(c)))
+			goto done;
+		for (size_t i = 0; i < n; i++)
+			if (!sheet_template(c, v[i], c->output)) {
+				rc = JX_EXIT_INPUT;
+				goto done;
+			}
+		if (strcmp(c->output, "-") != 0 && lstat(c->output, &sb) == 0 && (S_ISDIR(sb.st_mode) || !c->force)) {
+			if (S_ISDIR(sb.st_mode))
+				say_err("%s 是一个目录", "%s is a directory", c->output);
+			else
+				say_err("%s 已存在；如要覆盖请加 --force", "%s already exists; use --force to replace it",
+					c->output);
+			rc = JX_EXIT_INPUT;
+			goto done;
+		}
+		if (jx_export(fmt, &c->tpl, v, n, c->output,
+			      (c->force ? JX_EXPORT_FORCE : 0) | (c->gb18030 ? JX_EXPORT_GB18030 : 0), &err) < 0) {
+			say_jx(&err);
+			rc = JX_EXIT_DB;
+		}
+	}
+	if (rc == 0 && strcmp(c->output, "-") != 0)
+		out("已导出 %zu 张评价表到 %s\n", "exported %zu sheets to %s\n", n, c->output);
+done:
+	for (size_t i = 0; i < n; i++)
+		jx_sheet_free(v[i]);
+	free(v);
+	jx_store_close(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * list
+ */
+
+static int cmd_list(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet_summary *v = NULL;
+	size_t n = 0;
+	jx_err err = {{0}};
+	enum { NCOL = 9 };
+	static const int cap[NCOL] = {8, 6, 40, 28, 26, 8, 6, 10, 8};
+	static const int right[NCOL] = {1, 1, 0, 0, 0, 1, 0, 0, 1};
+	int width[NCOL];
+	const char *head[NCOL];
+	int rc = open_db(c, 0, &st);
+	if (rc)
+		return rc;
+	if (jx_store_list(st, 0, &v, &n, &err) < 0) {
+		say_jx(&err);
+		jx_store_close(st);
+		return JX_EXIT_DB;
+	}
+	head[0] = L("编号", "ID");
+	head[1] = L("年度", "year");
+	head[2] = L("项目名称", "name");
+	head[3] = L("实施单位", "unit");
+	head[4] = L("模板", "template");
+	head[5] = L("总分", "total");
+	head[6] = L("等级", "grade");
+	head[7] = L("状态", "status");
+	head[8] = L("问题", "findings");
+	{
+		char (*cells)[NCOL][64] = calloc(n + 1, sizeof *cells);
+		const char **txt = calloc((n + 1) * NCOL, sizeof *txt);
+		if (!cells || !txt) {
+			free(cells);
+			free(txt);
+			jx_summaries_free(v, n);
+			jx_store_close(st);
+			say_err("内存不足", "out of memory");
+			return JX_EXIT_DB;
+		}
+		for (int k = 0; k < NCOL; k++) {
+			txt[k] = head[k];
+			width[k] = jx_text_width(head[k]);
+		}
+		for (size_t i = 0; i < n; i++) {
+			const char **row = txt + (i + 1) * NCOL;
+			snprintf(cells[i][0], 64, "%lld", (long long)v[i].id);
+			snprintf(cells[i][1], 64, "%d", v[i].year);
+			if (v[i].total == JX_NONE)
+				strcpy(cells[i][5], "-");
+			else
+				jx_fmt(cells[i][5], v[i].total, 2);
+			if (v[i].findings < 0)
+				strcpy(cells[i][8], "-");
+			else
+				snprintf(cells[i][8], 64, "%d", v[i].findings);
+			row[0] = cells[i][0];
+			row[1] = cells[i][1];
+			row[2] = v[i].name && *v[i].name ? v[i].name : L("(未命名)", "(unnamed)");
+			row[3] = nz(v[i].unit);
+			row[4] = nz(v[i].template_id);
+			row[5] = cells[i][5];
+			row[6] = v[i].grade[0] ? v[i].grade : "-";
+			row[7] = status_label(v[i].status);
+			row[8] = cells[i][8];
+			for (int k = 0; k < NCOL; k++) {
+				int w = jx_text_width(row[k]);
+				if (w > width[k])
+					width[k] = w;
+			}
+		}
+		for (int k = 0; k < NCOL; k++)
+			if (width[k] > cap[k] && cap[k] >= jx_text_width(head[k]))
+				width[k] = cap[k];
+		for (size_t i = 0; i <= n; i++) {
+			for (int k = 0; k < NCOL; k++) {
+				if (k)
+					fputs("  ", stdout);
+				if (k == NCOL - 1 && !right[k])
+					fputs(txt[i * NCOL + k], stdout);
+				else
+					put_cell(stdout, txt[i * NCOL + k], width[k], right[k]);
+			}
+			fputc('\n', stdout);
+		}
+		free(cells);
+		free(txt);
+	}
+	jx_summaries_free(v, n);
+	jx_store_close(st);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * score
+ */
+
+static const char *item_name(const jx_score_item *it)
+{
+	if (it->kind == JX_ITEM_IND && it->ind)
+		return it->ind->name && *it->ind->name ? it->ind->name : it->ind->key;
+	if (it->node) {
+		if (jx_lang == JX_LANG_EN && it->node->name_en && *it->node->name_en)
+			return it->node->name_en;
+		return nz(it->node->name);
+	}
+	return L("总分", "total");
+}
+
+static void flag_text(char *buf, size_t len, int flags)
+{
+	static const struct {
+		int bit;
+		const char *zh, *en;
+	} names[] = {
+		{JX_SF_NA, "不适用", "n/a"},
+		{JX_SF_UNMET, "未达成", "unmet"},
+		{JX_SF_OVER, "超额", "over target"},
+		{JX_SF_CAPPED, "封顶", "capped"},
+		{JX_SF_INCOMPLETE, "未填完", "incomplete"},
+		{JX_SF_OVERRIDDEN, "改分", "overridden"},
+	};
+	size_t at = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(flags & names[i].bit))
+			continue;
+		at += (size_t)snprintf(buf + at, at < len ? len - at : 0, "%s%s", at ? "," : "[", L(names[i].zh, names[i].en));
+		if (at >= len)
+			break;
+	}
+	if (at && at + 2 < len)
+		strcat(buf, "]");
+}
+
+static void print_sheet_head(const jx_sheet *s, const jx_template *t)
+{
+	out("%s  %d  %s", "%s  %d  %s", sheet_name(s), s->year, nz(s->info[JX_INFO_UNIT]));
+	out("  [%s %s]\n", "  [%s %s]\n", t->id, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : nz(t->name));
+}
+
+static void print_score_text(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss)
+{
+	char b1[40], b2[40], b3[40], fl[128];
+	int dec = t->rules.decimals;
+	int namew = 0;
+	print_sheet_head(s, t);
+	if (ss->exec_rate != JX_NONE)
+		out("执行率 %s\n", "Execution rate %s\n", pct(b1, ss->exec_rate));
+	else
+		out("执行率 - (资金未填)\n", "Execution rate - (funds not entered)\n");
+	if (ss->received_rate != JX_NONE)
+		out("到位率 %s\n", "Funds received %s\n", pct(b1, ss->received_rate));
+	for (size_t i = 0; i < ss->n; i++) {
+		const jx_score_item *it = &ss->items[i];
+		int w;
+		if (it->kind == JX_ITEM_TOTAL)
+			continue;
+		w = it->depth * 2 + jx_text_width(item_name(it));
+		if (w > namew)
+			namew = w;
+	}
+	if (namew > 44)
+		namew = 44;
+	if (namew < 8)
+		namew = 8;
+	/* header */
+	put_cell(stdout, L("项目", "item"), namew, 0);
+	fputs("  ", stdout);
+	put_cell(stdout, L("分值", "points"), 7, 1);
+	fputs("  ", stdout);
+	put_cell(stdout, L("得分", "score"), 7, 1);
+	fputs("  ", stdout);
+	put_cell(stdout, L("完成率", "rate"), 8, 1);
+	fputs("  ", stdout);
+	fputs(L("说明", "explanation"), stdout);
+	fputc('\n', stdout);
+	for (size_t i = 0; i < ss->n; i++) {
+		const jx_score_item *it = &ss->items[i];
+		char name[512];
+		if (it->kind == JX_ITEM_TOTAL)
+			continue;
+		snprintf(name, sizeof name, "%*s%s", it->depth * 2, "", item_name(it));
+		put_cell(stdout, name, namew, 0);
+		fputs("  ", stdout);
+		put_cell(stdout, it->points == JX_NONE ? "-" : jx_fmt_trim(b1, it->points), 7, 1);
+		fputs("  ", stdout);
+		put_cell(stdout, score_str(b2, it->score, dec), 7, 1);
+		fputs("  ", stdout);
+		put_cell(stdout, it->rate == JX_NONE ? "" : pct(b3, it->rate), 8, 1);
+		flag_text(fl, sizeof fl, it->flags);
+		fputs("  ", stdout);
+		if (fl[0])
+			printf("%s ", fl);
+		fputs(jx_score_expl(ss, &ss->items[i]), stdout);
+		fputc('\n', stdout);
+	}
+	out("总分 %s / %s", "Total %s / %s", score_str(b1, ss->total, dec),
+	    ss->points == JX_NONE ? "-" : jx_fmt_trim(b2, ss->points));
+	if (ss->total_raw != ss->total && ss->total_raw != JX_NONE)
+		out(" (按执行率封顶，未封顶为 %s)", " (capped by the execution rate; %s before the cap)",
+		    jx_fmt(b3, ss->total_raw, dec));
+	out("  等级 %s\n", "  Grade %s\n",
+	    ss->grade ? (jx_lang == JX_LANG_EN && ss->grade->grade_en ? ss->grade->grade_en : ss->grade->grade) : "-");
+	if (ss->text && ss->text[ss->total_expl])
+		printf("  %s\n", ss->text + ss->total_expl);
+}
+
+static void print_score_tsv(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, int many)
+{
+	char b1[40], b2[40];
+	int dec = t->rules.decimals;
+	if (many) {
+		fputs("sheet\t", stdout);
+		put_tsv(stdout, s->uid ? s->uid : "");
+		printf("\t%d\t", s->year);
+		put_tsv(stdout, sheet_name(s));
+		fputc('\n', stdout);
+	}
+	for (size_t i = 0; i < ss->n; i++) {
+		const jx_score_item *it = &ss->items[i];
+		if (it->kind == JX_ITEM_TOTAL)
+			continue;
+		printf("%s\t%s\t%s\t", it->path, it->points == JX_NONE ? "" : jx_fmt_trim(b1, it->points),
+		       it->score == JX_NONE ? "" : jx_fmt(b2, it->score, dec));
+		put_tsv(stdout, jx_score_expl(ss, it));
+		fputc('\n', stdout);
+	}
+	printf("total\t%s\t%s\t", ss->points == JX_NONE ? "" : jx_fmt_trim(b1, ss->points),
+	       ss->total == JX_NONE ? "" : jx_fmt(b2, ss->total, dec));
+	if (ss->text)
+		put_tsv(stdout, ss->text + ss->total_expl);
+	fputc('\n', stdout);
+	printf("grade\t\t");
+	put_tsv(stdout, ss->grade ? ss->grade->grade : "");
+	fputc('\t', stdout);
+	if (ss->grade) {
+		printf(L("总分 %s ≥ %s", "total %s >= %s"), jx_fmt(b1, ss->total, dec), jx_fmt_trim(b2, ss->grade->min));
+	}
+	fputc('\n', stdout);
+}
+
+/* A FILE|ID argument: a path when it names an existing file, is "-", or
+ * looks like one (contains '/' or ends in .yaml/.yml). */
+static int is_file_arg(const char *a)
+{
+	struct stat sb;
+	size_t n = strlen(a);
+	if (strcmp(a, "-") == 0 || strchr(a, '/'))
+		return 1;
+	if (stat(a, &sb) == 0 && !S_ISDIR(sb.st_mode))
+		return 1;
+	return (n > 5 && strcmp(a + n - 5, ".yaml") == 0) || (n > 4 && strcmp(a + n - 4, ".yml") == 0);
+}
+
+/* Sheets named by the arguments of score/check: every sheet of each FILE,
+ * the stored sheet of each ID. */
+typedef struct {
+	jx_sheet **v;     /* owned */
+	const char **src; /* file name, or NULL when from the store */
+	size_t n, cap;
+} sheet_set;
+
+static int sheet_set_add(sheet_set *set, jx_sheet *s, const char *src)
+{
+	if (set->n == set->cap) {
+		size_t nc = set->cap ? set->cap * 2 : 8;
+		jx_sheet **nv = realloc(set->v, nc * sizeof *nv);
+		const char **ns;
+		if (!nv)
+			return -1;
+		set->v = nv;
+		ns = realloc(set->src, nc * sizeof *ns);
+		if (!ns)
+			return -1;
+		set->src = ns;
+		set->cap = nc;
+	}
+	set->v[set->n] = s;
+	set->src[set->n] = src;
+	set->n++;
+	return 0;
+}
+
+static void sheet_set_free(sheet_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		jx_sheet_free(set->v[i]);
+	free(set->v);
+	free(set->src);
+}
+
+/* Gather the sheets; *st is opened (without creating) when an ID is given, or
+ * for check when the database exists (previous year's sheets). */
+static int gather(cli_t *c, sheet_set *set, jx_store **st, int want_db)
+{
+	int rc;
+	jx_err err = {{0}};
+	*st = NULL;
+	memset(set, 0, sizeof *set);
+	if ((rc = need_templates(c)))
+		return rc;
+	for (int i = 0; i < c->npos; i++) {
+		const char *a = c->pos[i];
+		if (is_file_arg(a)) {
+			jx_sheet **v = NULL;
+			size_t n = 0;
+			if (jx_sheets_read(a, &c->tpl, &v, &n, &err) < 0) {
+				say_jx(&err);
+				return JX_EXIT_INPUT;
+			}
+			for (size_t j = 0; j < n; j++) {
+				if (sheet_set_add(set, v[j], a) < 0) {
+					for (size_t k = j; k < n; k++)
+						jx_sheet_free(v[k]);
+					free(v);
+					say_err("内存不足", "out of memory");
+					return JX_EXIT_DB;
+				}
+			}
+			free(v);
+			if (n == 0)
+				say_err("%s: 文件中没有评价表", "%s: the file holds no sheet", a);
+		} else {
+			jx_sheet *s = NULL;
+			if (!*st && (rc = open_db(c, 0, st)))
+				return rc;
+			if ((rc = load_by_arg(*st, a, &s)))
+				return rc;
+			if (sheet_set_add(set, s, NULL) < 0) {
+				jx_sheet_free(s);
+				say_err("内存不足", "out of memory");
+				return JX_EXIT_DB;
+			}
+		}
+	}
+	for (size_t i = 0; i < set->n; i++)
+		if (!sheet_template(c, set->v[i], set->src[i] ? set->src[i] : "jixiao"))
+			return JX_EXIT_INPUT;
+	if (want_db && !*st && file_exists(c->db_path)) {
+		/* previous years' sheets help check; a database that cannot be
+		 * opened is not this command's business */
+		if (jx_store_open(st, c->db_path, JX_STORE_READONLY, &err) < 0)
+			*st = NULL;
+	}
+	return 0;
+}
+
+static int cmd_score(cli_t *c)
+{
+	sheet_set set;
+	jx_store *st;
+	jx_scoresheet ss;
+	int tsv = c->format && strcmp(c->format, "tsv") == 0;
+	int rc = gather(c, &set, &st, 0);
+	memset(&ss, 0, sizeof ss);
+	if (rc == 0) {
+		for (size_t i = 0; i < set.n; i++) {
+			const jx_template *t = jx_templates_find(&c->tpl, set.v[i]->template_id);
+			jx_score(t, set.v[i], &ss);
+			if (tsv) {
+				print_score_tsv(t, set.v[i], &ss, set.n > 1);
+			} else {
+				if (i)
+					fputc('\n', stdout);
+				print_score_text(t, set.v[i], &ss);
+			}
+		}
+	}
+	jx_scoresheet_free(&ss);
+	sheet_set_free(&set);
+	if (st)
+		jx_store_close(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * check
+ */
+
+static const char *sev_key(jx_severity s)
+{
+	switch (s) {
+	case JX_SEV_ERROR:
+		return "error";
+	case JX_SEV_WARNING:
+		return "warning";
+	case JX_SEV_INFO:
+		return "info";
+	}
+	return "info";
+}
+
+static int cmd_check(cli_t *c)
+{
+	sheet_set set;
+	jx_store *st;
+	jx_scoresheet ss;
+	jx_findings fs;
+	int tsv = c->format && strcmp(c->format, "tsv") == 0;
+	int errors = 0;
+	int rc = gather(c, &set, &st, 1);
+	memset(&ss, 0, sizeof ss);
+	memset(&fs, 0, sizeof fs);
+	if (rc == 0) {
+		for (size_t i = 0; i < set.n; i++) {
+			const jx_sheet *s = set.v[i];
+			const jx_template *t = jx_templates_find(&c->tpl, s->template_id);
+			const jx_sheet *prev = NULL;
+			jx_sheet *prev_owned = NULL;
+			size_t ne = 0, nw = 0, ni = 0;
+			/* the previous year of the same project: from the same file first */
+			for (size_t j = 0; j < set.n; j++)
+				if (j != i && set.v[j]->year == s->year - 1 && same_project(set.v[j], s))
+					prev = set.v[j];
+			if (!prev && st)
+				prev = prev_owned = previous_year(st, s);
+			jx_score(t, s, &ss);
+			jx_findings_clear(&fs);
+			jx_check(t, s, &ss, prev, &fs);
+			jx_sheet_free(prev_owned);
+			if (tsv && set.n > 1) {
+				fputs("sheet\t", stdout);
+				put_tsv(stdout, s->uid ? s->uid : "");
+				printf("\t%d\t", s->year);
+				put_tsv(stdout, sheet_name(s));
+				fputc('\n', stdout);
+			}
+			if (!tsv) {
+				if (i)
+					fputc('\n', stdout);
+				print_sheet_head(s, t);
+			}
+			for (size_t k = 0; k < fs.n; k++) {
+				const jx_finding *f = &fs.v[k];
+				if (f->sev == JX_SEV_ERROR)
+					ne++;
+				else if (f->sev == JX_SEV_WARNING)
+					nw++;
+				else
+					ni++;
+				if (tsv) {
+					printf("%s\t%s\t", f->code, sev_key(f->sev));
+					put_tsv(stdout, nz(f->path));
+					fputc('\t', stdout);
+					put_tsv(stdout, nz(f->msg));
+					fputc('\n', stdout);
+				} else {
+					fputs("  ", stdout);
+					put_cell(stdout, jx_severity_name(f->sev), jx_lang == JX_LANG_EN ? 7 : 4, 0);
+					fputs("  ", stdout);
+					put_cell(stdout, f->code, 5, 0);
+					printf("  %s", nz(f->msg));
+					if (f->path && *f->path)
+						printf("  [%s]", f->path);
+					fputc('\n', stdout);
+				}
+			}
+			if (!tsv) {
+				if (fs.n == 0)
+					out("  未发现问题\n", "  no findings\n");
+				else
+					out("  共 %zu 项: 错误 %zu，警告 %zu，提示 %zu\n",
+					    "  %zu findings: %zu errors, %zu warnings, %zu notes\n", fs.n, ne, nw, ni);
+			}
+			if (ne)
+				errors = 1;
+		}
+	}
+	jx_scoresheet_free(&ss);
+	jx_findings_free(&fs);
+	sheet_set_free(&set);
+	if (st)
+		jx_store_close(st);
+	if (rc)
+		return rc;
+	return errors ? JX_EXIT_FINDINGS : 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * templates
+ */
+
+static int cmd_templates(cli_t *c)
+{
+	int rc = need_templates(c);
+	int w_id = jx_text_width("ID"), w_name = jx_text_width(L("名称", "name")), w_kind = jx_text_width(L("类别", "kind"));
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < c->tpl.n; i++) {
+		const jx_template *t = c->tpl.v[i];
+		const char *name = jx_lang == JX_LANG_EN && t->name_en ? t->name_en : nz(t->name);
+		int w;
+		if ((w = jx_text_width(nz(t->id))) > w_id)
+			w_id = w;
+		if ((w = jx_text_width(name)) > w_name)
+			w_name = w;
+		if ((w = jx_text_width(kind_label(t->kind))) > w_kind)
+			w_kind = w;
+	}
+	put_cell(stdout, "ID", w_id, 0);
+	fputs("  ", stdout);
+	put_cell(stdout, L("版本", "ver."), 4, 1);
+	fputs("  ", stdout);
+	put_cell(stdout, L("名称", "name"), w_name, 0);
+	fputs("  ", stdout);
+	put_cell(stdout, L("类别", "kind"), w_kind, 0);
+	fputs("  ", stdout);
+	fputs(L("来源", "source"), stdout);
+	fputc('\n', stdout);
+	for (size_t i = 0; i < c->tpl.n; i++) {
+		const jx_template *t = c->tpl.v[i];
+		char ver[16];
+		snprintf(ver, sizeof ver, "%d", t->version);
+		put_cell(stdout, nz(t->id), w_id, 0);
+		fputs("  ", stdout);
+		put_cell(stdout, ver, 4, 1);
+		fputs("  ", stdout);
+		put_cell(stdout, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : nz(t->name), w_name, 0);
+		fputs("  ", stdout);
+		put_cell(stdout, kind_label(t->kind), w_kind, 0);
+		fputs("  ", stdout);
+		/* built-in templates carry their bare file name, loaded ones a path */
+		if (t->file && strchr(t->file, '/'))
+			fputs(t->file, stdout);
+		else
+			printf(L("内置 (%s)", "built in (%s)"), t->file ? t->file : "");
+		fputc('\n', stdout);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * show and history
+ */
+
+static void print_audit(const jx_audit_row *r)
+{
+	printf("  %s  %s  %s: ", nz(r->at), nz(r->user), nz(r->field));
+	put_tsv(stdout, r->old_value ? r->old_value : "");
+	fputs(" -> ", stdout);
+	put_tsv(stdout, r->new_value ? r->new_value : "");
+	fputc('\n', stdout);
+}
+
+static void kv(const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	fputs("  ", stdout);
+	put_cell(stdout, label, 20, 0);
+	fputs("  ", stdout);
+	/* indent continuation lines of long text */
+	for (const char *p = value; *p; p++) {
+		fputc(*p, stdout);
+		if (*p == '\n' && p[1])
+			fputs("                        ", stdout);
+	}
+	fputc('\n', stdout);
+}
+
+static void section(const char *zh, const char *en)
+{
+	printf("\n%s\n", L(zh, en));
+}
+
+static const char *info_label(int i)
+{
+	return L(jx_info_labels[i].zh, jx_info_labels[i].en);
+}
+
+static const char *narr_label(int i)
+{
+	return L(jx_narr_labels[i].zh, jx_narr_labels[i].en);
+}
+
+static void print_money_row(const char *label, jx_dec a, jx_dec b, jx_dec c4, jx_dec d)
+{
+	char b1[40], b2[40], b3[40], b4[40];
+	fputs("  ", stdout);
+	put_cell(stdout, label, 20, 0);
+	printf("  %12s  %12s  %12s  %12s\n", num(b1, a), num(b2, b), num(b3, c4), num(b4, d));
+}
+
+static void show_sheet(const jx_template *t, const jx_sheet *s)
+{
+	char b1[40], b2[40], b3[40];
+	printf("%s\n", sheet_name(s));
+	{
+		char yr[16];
+		snprintf(yr, sizeof yr, "%d", s->year);
+		kv(L("编号", "number"), (snprintf(b1, sizeof b1, "%lld", (long long)s->id), b1));
+		kv("uid", s->uid);
+		kv(L("评价年度", "year"), yr);
+		kv(L("模板", "template"), t ? t->id : s->template_id);
+		kv(L("状态", "status"), status_label(s->status));
+		kv(L("最后修改", "last changed"), s->updated_at);
+	}
+	section("项目概况", "Project information");
+	for (int i = 0; i < JX_INFO_COUNT; i++)
+		kv(info_label(i), s->info[i]);
+	if (s->n_basis) {
+		section("立项依据", "Basis documents");
+		for (size_t i = 0; i < s->n_basis; i++)
+			printf("  %zu. %s\n", i + 1, nz(s->basis[i]));
+	}
+	if (s->n_funds) {
+		jx_fund_totals ft = jx_sheet_fund_totals(s);
+		section("项目资金 (万元)", "Funds (10,000 yuan)");
+		fputs("  ", stdout);
+		put_cell(stdout, L("来源", "source"), 20, 0);
+		fputs("  ", stdout);
+		put_cell(stdout, L("年初预算数", "planned"), 12, 1);
+		fputs("  ", stdout);
+		put_cell(stdout, L("全年预算数", "budget"), 12, 1);
+		fputs("  ", stdout);
+		put_cell(stdout, L("实际到位", "received"), 12, 1);
+		fputs("  ", stdout);
+		put_cell(stdout, L("全年执行数", "spent"), 12, 1);
+		fputc('\n', stdout);
+		for (size_t i = 0; i < s->n_funds; i++)
+			print_money_row(nz(s->funds[i].source), s->funds[i].planned, s->funds[i].budget,
+					s->funds[i].received, s->funds[i].spent);
+		print_money_row(L("合计", "total"), ft.planned, ft.budget, ft.received, ft.spent);
+	}
+	if (s->n_subs) {
+		section("二级项目 (万元)", "Sub-projects (10,000 yuan)");
+		for (size_t i = 0; i < s->n_subs; i++) {
+			fputs("  ", stdout);
+			put_cell(stdout, nz(s->subs[i].name), 40, 0);
+			printf("  %12s  %12s\n", num(b1, s->subs[i].budget), num(b2, s->subs[i].spent));
+		}
+	}
+	if (s->n_goals) {
+		section("年度总体目标", "Annual goals");
+		for (size_t i = 0; i < s->n_goals; i++) {
+			printf("  %zu.\n", i + 1);
+			kv(L("预期目标", "planned"), s->goals[i].planned);
+			kv(L("实际完成情况", "achieved"), s->goals[i].actual);
+		}
+	}
+	if (s->n_inds) {
+		section("绩效指标", "Indicators");
+		for (size_t i = 0; i < s->n_inds; i++) {
+			const jx_indicator *d = &s->inds[i];
+			const jx_node *slot = t && d->slot ? jx_template_node(t, d->slot) : NULL;
+			printf("  [%s] %s", nz(d->key), nz(d->name));
+			if (slot)
+				printf("  (%s)", jx_lang == JX_LANG_EN && slot->name_en ? slot->name_en : nz(slot->name));
+			else if (d->slot)
+				printf("  (%s)", d->slot);
+			fputc('\n', stdout);
+			printf("      %s %s", L("指标值", "target"), jx_cmp_name(d->cmp) ? jx_cmp_name(d->cmp) : "");
+			if (d->target != JX_NONE)
+				printf(" %s%s", num(b1, d->target), nz(d->unit));
+			if (d->target_text && *d->target_text)
+				printf(" (%s)", d->target_text);
+			printf("  %s ", L("实际", "actual"));
+			if (d->actual != JX_NONE)
+				printf("%s%s", num(b1, d->actual), nz(d->unit));
+			if (d->actual_text && *d->actual_text)
+				printf(" (%s)", d->actual_text);
+			printf("  %s %s", L("分值", "points"), num(b2, d->points));
+			if (d->score_stated != JX_NONE)
+				printf("  %s %s", L("原表得分", "stated score"), num(b3, d->score_stated));
+			fputc('\n', stdout);
+			if (d->subproject && *d->subproject)
+				printf("      %s %s\n", L("所属项目", "sub-project"), d->subproject);
+			if (d->band >= 0) {
+				const char *bn = "";
+				if (t && (size_t)d->band < t->rules.n_bands)
+					bn = jx_lang == JX_LANG_EN && t->rules.bands[d->band].name_en
+						     ? t->rules.bands[d->band].name_en
+						     : nz(t->rules.bands[d->band].name);
+				printf("      %s %s  %s %s\n", L("定性档次", "band"), bn, L("评分", "score"),
+				       num(b1, d->score_entered));
+			} else if (d->score_entered != JX_NONE) {
+				printf("      %s %s\n", L("评分", "score"), num(b1, d->score_entered));
+			}
+			if (d->override_score != JX_NONE)
+				printf("      %s %s (%s)\n", L("调整得分", "override"), num(b1, d->override_score),
+				       nz(d->override_reason));
+			if (d->deduction != JX_NONE)
+				printf("      %s %s (%s)\n", L("扣分", "deduction"), num(b1, d->deduction),
+				       nz(d->deduction_reason));
+			if (d->deviation_reason && *d->deviation_reason)
+				printf("      %s %s\n", L("偏差原因", "deviation"), d->deviation_reason);
+		}
+	}
+	if (s->n_marks) {
+		section("评价要点得分", "Checklist marks");
+		for (size_t i = 0; i < s->n_marks; i++) {
+			const jx_mark *m = &s->marks[i];
+			const jx_node *nd = t ? jx_template_node(t, m->node) : NULL;
+			const char *label = nd && m->item >= 0 && (size_t)m->item < nd->n_items ? nd->items[m->item].label : "";
+			printf("  %s #%d  %s  %s\n", nz(m->node), m->item + 1, num(b1, m->awarded), nz(label));
+		}
+	}
+	if (s->n_entries) {
+		section("评分项", "Entered scores");
+		for (size_t i = 0; i < s->n_entries; i++) {
+			const jx_entry *e = &s->entries[i];
+			const jx_node *nd = t ? jx_template_node(t, e->node) : NULL;
+			printf("  %s  %s  %s", nz(e->node), nd ? nz(nd->name) : "", num(b1, e->score));
+			if (e->note && *e->note)
+				printf("  %s", e->note);
+			fputc('\n', stdout);
+		}
+	}
+	if (s->n_measures) {
+		section("计算数据", "Measures");
+		for (size_t i = 0; i < s->n_measures; i++)
+			kv(nz(s->measures[i].name), num(b1, s->measures[i].value));
+	}
+	if (s->n_stated) {
+		section("原文所载数字", "Figures stated in the document");
+		for (size_t i = 0; i < s->n_stated; i++) {
+			const jx_stated *x = &s->stated[i];
+			printf("  %s  %s", nz(x->path), x->value != JX_NONE ? num(b1, x->value) : nz(x->text));
+			if (x->value != JX_NONE && x->text && *x->text)
+				printf(" (%s)", x->text);
+			if (x->source && *x->source)
+				printf("  [%s]", x->source);
+			fputc('\n', stdout);
+		}
+	}
+	{
+		int any = 0;
+		for (int i = 0; i < JX_NARR_COUNT; i++)
+			any |= s->narr[i] && *s->narr[i];
+		if (any) {
+			section("文字说明", "Narrative");
+			for (int i = 0; i < JX_NARR_COUNT; i++)
+				kv(narr_label(i), s->narr[i]);
+		}
+	}
+	if (s->review_score != JX_NONE || (s->review_opinion && *s->review_opinion) ||
+	    (s->review_result && *s->review_result)) {
+		section("审核", "Review");
+		kv(L("审核得分", "review score"), num(b1, s->review_score));
+		kv(L("审核意见", "opinion"), s->review_opinion);
+		kv(L("审核结论", "result"), s->review_result);
+	}
+}
+
+static int cmd_show(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet *s = NULL;
+	jx_audit_row *rows = NULL;
+	size_t nr = 0;
+	jx_err err = {{0}};
+	const jx_template *t;
+	int rc = need_templates(c);
+	if (rc)
+		return rc;
+	if ((rc = open_db(c, 0, &st)))
+		return rc;
+	if ((rc = load_by_arg(st, c->pos[0], &s)))
+		goto done;
+	t = jx_templates_find(&c->tpl, nz(s->template_id));
+	if (!t)
+		say_err("未知的评价模板 \"%s\"；不计分", "unknown template \"%s\"; not scored", nz(s->template_id));
+	show_sheet(t, s);
+	if (t) {
+		jx_scoresheet ss;
+		char b1[40], b2[40];
+		memset(&ss, 0, sizeof ss);
+		jx_score(t, s, &ss);
+		section("计分", "Score");
+		if (ss.exec_rate != JX_NONE)
+			out("  执行率 %s\n", "  Execution rate %s\n", pct(b1, ss.exec_rate));
+		out("  总分 %s  等级 %s\n", "  Total %s  grade %s\n", score_str(b2, ss.total, t->rules.decimals),
+		    ss.grade ? ss.grade->grade : "-");
+		jx_scoresheet_free(&ss);
+	}
+	if (jx_store_history(st, s->id, NULL, &rows, &nr, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (nr) {
+		size_t from = nr > 10 ? nr - 10 : 0;
+		section("最近修改", "Latest changes");
+		for (size_t i = from; i < nr; i++)
+			print_audit(&rows[i]);
+		if (from)
+			out("  (共 %zu 条，完整记录见 jixiao history %lld)\n", "  (%zu in all; see jixiao history %lld)\n", nr,
+			    (long long)s->id);
+	}
+done:
+	jx_audit_free(rows, nr);
+	jx_sheet_free(s);
+	jx_store_close(st);
+	return rc;
+}
+
+static int cmd_history(cli_t *c)
+{
+	jx_store *st;
+	jx_audit_row *rows = NULL;
+	size_t nr = 0;
+	jx_err err = {{0}};
+	int64_t id;
+	int rc = open_db(c, 0, &st);
+	if (rc)
+		return rc;
+	if ((rc = resolve_id(st, c->pos[0], &id)))
+		goto done;
+	if (jx_store_history(st, id, c->npos > 1 ? c->pos[1] : NULL, &rows, &nr, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	for (size_t i = 0; i < nr; i++)
+		print_audit(&rows[i]);
+	if (nr == 0)
+		out("没有修改记录\n", "no changes recorded\n");
+done:
+	jx_audit_free(rows, nr);
+	jx_store_close(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * main
+ */
+
+static void setup_locale(void)
+{
+	const char *cs;
+	setlocale(LC_ALL, "");
+	/* the workstation and the width functions need a UTF-8 character type;
+	 * a plain "C" environment (cron, CI) gets C.UTF-8 */
+	cs = nl_langinfo(CODESET);
+	if (!cs || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
+		setlocale(LC_CTYPE, "C.UTF-8");
+	setlocale(LC_NUMERIC, "C");
+}
+
+int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
+{
+	cli_t c;
+	int rc;
+	const char *env_lang = getenv("JIXIAO_LANG");
+
+	setup_locale();
+	memset(&c, 0, sizeof c);
+	if (env_lang && *env_lang)
+		set_lang(env_lang, 0);
+	/* --lang first, so that every message of this run is in that language */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			set_lang(argv[i + 1], 0);
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			set_lang(argv[i] + 7, 0);
+	}
+
+	rc = parse_args(&c, argc, argv);
+	if (rc)
+		goto done;
+	if (c.help || c.cmd == C_HELP) {
+		usage(stdout);
+		goto done;
+	}
+	if (c.version) {
+		printf("jixiao %s\n", JX_VERSION);
+		out("数据库格式版本 %d\n", "database format version %d\n", jx_store_schema_version());
+		goto done;
+	}
+
+	if (c.db_arg) {
+		if (!*c.db_arg) {
+			rc = usage_error("--db 不能为空", "--db must not be empty");
+			goto done;
+		}
+		c.db_path = strdup(c.db_arg);
+	} else {
+		c.db_path = jx_cli_default_db();
+		c.db_default = 1;
+		if (!c.db_path) {
+			say_err("找不到主目录；请用 --db 指定数据库", "no home directory; give the database with --db");
+			rc = JX_EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (!c.db_path) {
+		say_err("内存不足", "out of memory");
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	c.user = c.user_arg ? c.user_arg : jx_current_user();
+	cur_opts.db_path = c.db_path;
+	cur_opts.templates_dir = c.tpl_dir;
+	cur_opts.user = c.user;
+
+	switch (c.cmd) {
+	case 0:
+		if (!ws) {
+			say_err("本版本未包含录入工作台；请使用命令行 (jixiao --help)",
+				"the workstation is not available in this build; use the commands (jixiao --help)");
+			rc = JX_EXIT_INPUT;
+			break;
+		}
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			say_err("录入工作台需要在终端中运行；命令行用法见 jixiao --help",
+				"the workstation needs a terminal; see jixiao --help for the commands");
+			rc = JX_EXIT_INPUT;
+			break;
+		}
+		if (c.db_default && make_parent_dirs(c.db_path) < 0) {
+			say_err("无法创建数据目录 %s: %s", "cannot create the data directory for %s: %s", c.db_path,
+				strerror(errno));
+			rc = JX_EXIT_DB;
+			break;
+		}
+		rc = ws(argc, argv, c.db_path);
+		break;
+	case C_INIT:
+		rc = cmd_init(&c);
+		break;
+	case C_IMPORT:
+		rc = cmd_import(&c);
+		break;
+	case C_EXPORT:
+		rc = cmd_export(&c);
+		break;
+	case C_LIST:
+		rc = cmd_list(&c);
+		break;
+	case C_SHOW:
+		rc = cmd_show(&c);
+		break;
+	case C_SCORE:
+		rc = cmd_score(&c);
+		break;
+	case C_CHECK:
+		rc = cmd_check(&c);
+		break;
+	case C_TEMPLATES:
+		rc = cmd_templates(&c);
+		break;
+	case C_HISTORY:
+		rc = cmd_history(&c);
+		break;
+	default:
+		rc = JX_EXIT_USAGE;
+		break;
+	}
+done:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			say_err("无法写出结果: %s", "cannot write the output: %s", strerror(errno));
+		if (rc == 0 || rc == JX_EXIT_FINDINGS)
+			rc = JX_EXIT_DB;
+	}
+	if (c.tpl_loaded)
+		jx_templates_free(&c.tpl);
+	free(c.db_path);
+	free(c.pos);
+	memset(&cur_opts, 0, sizeof cur_opts);
+	return rc;
+}

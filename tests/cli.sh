@@ -1,0 +1,359 @@
+#!/bin/sh
+# The jixiao command line, end to end: ./jixiao on temporary databases.
+# Prints TAP lines ("ok N - name" / "not ok N - name"); everything else it
+# prints starts with "# ".  Run from the top of the tree (tests/run.sh does).
+#
+# Expected figures come from DOMAIN.md, not from the program:
+#   Jiangmen execution rate   480.82 ÷ 1935 = 0.248485… → 24.85%
+#   Jingdezhen execution rate 1659 ÷ 1717   = 0.966220… → 96.62%
+#   Jiangmen self-score 98.93 with 24.85% execution (自评分虚高)
+#   Xinfeng 决策 stated 6 against 6 + 7 + 7 = 20; appendix 40/60 against 20/40;
+#     效益 stated 20 against 18 scored; 重大项目开工率 100% (text) against 95.00%
+#   Zhanjiang 新增规上工业企业 target 80, actual 56, counted as met;
+#     存量资金效率性 0 ÷ 0 not applicable; "存在问题：无"; received 4804.49
+# Check codes are the ones src/checks.c documents (W103, W201, W501, W701,
+# E601, W801, W1001, W903; W401 = a stated rate that differs from its amounts).
+
+J=${JIXIAO:-./jixiao} # JIXIAO: another build of the same program
+S=share/samples
+JM=$S/jiangmen-2022-project-self.yaml
+JD=$S/jingdezhen-2023-external.yaml
+XF=$S/xinfeng-2024-dept-eval.yaml
+ZJ=$S/zhanjiang-2023-dept-overall.yaml
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
+}
+# check NAME COMMAND...: pass when COMMAND succeeds
+check() {
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+# run EXPECTED-EXIT ARGS...: run jixiao, stdout to $T/out, stderr to $T/err
+run() {
+	want=$1
+	shift
+	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "#   jixiao $*: exit $got, expected $want"
+		return 1
+	fi
+	return 0
+}
+out_has() { grep -q -- "$1" "$T/out"; }
+err_has() { grep -q -- "$1" "$T/err"; }
+tab=$(printf '\t')
+# sha256 of a database's main file after folding in its write-ahead log
+dbsum() {
+	[ -f "$1-wal" ] && sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+if [ ! -x "$J" ]; then
+	echo "not ok 1 - ./jixiao is built"
+	exit 1
+fi
+for tool in sqlite3 sha256sum; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		echo "not ok 1 - $tool is installed (make test installs it)"
+		exit 1
+	fi
+done
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+# never touch the real user's database
+export HOME="$T/home"
+unset XDG_DATA_HOME JIXIAO_LANG
+mkdir -p "$HOME"
+DB=$T/a.db
+
+# --- help, version, usage ----------------------------------------------------
+run 0 --help && out_has "退出码" && out_has "export"
+if [ $? -eq 0 ]; then pass "--help exits 0 and lists commands and exit codes"; else fail "--help"; fi
+run 0 --version && out_has "^jixiao [0-9]"
+if [ $? -eq 0 ]; then pass "--version exits 0"; else fail "--version"; fi
+run 0 --lang en --help && out_has "Exit status" && ! out_has "退出码"
+if [ $? -eq 0 ]; then pass "--lang en --help is in English"; else fail "--lang en --help"; fi
+run 2 frobnicate && err_has "frobnicate"
+if [ $? -eq 0 ]; then pass "unknown command: exit 2"; else fail "unknown command"; fi
+run 2 list --bogus
+if [ $? -eq 0 ]; then pass "unknown option: exit 2"; else fail "unknown option"; fi
+run 2 --db "$DB" export --all
+if [ $? -eq 0 ]; then pass "export without -o: exit 2"; else fail "export without -o"; fi
+run 2 show
+if [ $? -eq 0 ]; then pass "show without ID: exit 2"; else fail "show without ID"; fi
+run 2 score --format xml "$JM"
+if [ $? -eq 0 ]; then pass "unsupported --format: exit 2"; else fail "unsupported --format"; fi
+
+# --- workstation entry point ----------------------------------------------------
+if nm "$J" 2>/dev/null | grep -q ' T jx_workstation_main$'; then
+	run 3 --db "$DB" && err_has "终端" && [ ! -e "$DB" ]
+	if [ $? -eq 0 ]; then pass "no subcommand without a terminal: exit 3, nothing created"; else fail "workstation needs a terminal"; fi
+else
+	run 3 --db "$DB" && err_has "工作台"
+	if [ $? -eq 0 ]; then pass "no subcommand without the workstation: exit 3 with a message"; else fail "workstation absent"; fi
+fi
+
+# --- init ----------------------------------------------------------------------
+run 0 --db "$DB" init && [ -f "$DB" ] && [ "$(stat -c %a "$DB")" = 600 ]
+if [ $? -eq 0 ]; then pass "init creates the database with mode 0600"; else fail "init creates a 0600 file"; fi
+run 0 --db "$DB" init
+if [ $? -eq 0 ]; then pass "init on an existing database succeeds"; else fail "init twice"; fi
+run 0 init && [ "$(stat -c %a "$HOME/.local/share/jixiao")" = 700 ] && [ -f "$HOME/.local/share/jixiao/jixiao.db" ]
+if [ $? -eq 0 ]; then pass "default database in ~/.local/share/jixiao (directory 0700)"; else fail "default database path"; fi
+XDG_DATA_HOME=$T/xdg run 0 init && [ -f "$T/xdg/jixiao/jixiao.db" ]
+if [ $? -eq 0 ]; then pass "default database honours XDG_DATA_HOME"; else fail "XDG_DATA_HOME"; fi
+run 4 --db "$T/none.db" list && [ ! -e "$T/none.db" ] && err_has "jixiao init"
+if [ $? -eq 0 ]; then pass "list on a missing database: exit 4, nothing created"; else fail "missing database"; fi
+
+# --- templates -------------------------------------------------------------------
+run 0 templates && out_has "^project-self-2020 " && out_has "^dept-eval-2020 " && out_has "^dept-overall " &&
+	out_has "^external-result " && out_has "^project-self-hubei-2020 "
+if [ $? -eq 0 ]; then pass "templates lists the five built-in templates"; else fail "templates"; fi
+
+mkdir -p "$T/tpl" "$T/badtpl"
+sed 's/^id: project-self-2020$/id: local-variant/' share/templates/project-self-2020.yaml >"$T/tpl/variant.yaml"
+run 0 --templates "$T/tpl" templates && out_has "^local-variant .*$T/tpl/variant.yaml"
+if [ $? -eq 0 ]; then pass "--templates DIR adds its templates"; else fail "--templates DIR"; fi
+printf 'id: broken\nversion: x\n' >"$T/badtpl/broken.yaml"
+run 3 --templates "$T/badtpl" templates && err_has "broken.yaml:2:[0-9]*: "
+if [ $? -eq 0 ]; then pass "a bad template: exit 3 with file:line:column"; else fail "bad template"; fi
+
+# --- score ---------------------------------------------------------------------
+run 0 score "$JM" && out_has "执行率 24.85%"
+if [ $? -eq 0 ]; then pass "score Jiangmen: 执行率 24.85% (480.82 ÷ 1935)"; else fail "score Jiangmen 24.85%"; fi
+run 0 score "$JD" && out_has "执行率 96.62%"
+if [ $? -eq 0 ]; then pass "score Jingdezhen: 执行率 96.62% (1659 ÷ 1717)"; else fail "score Jingdezhen 96.62%"; fi
+run 0 --lang en score "$JM" && out_has "Execution rate 24.85%"
+if [ $? -eq 0 ]; then pass "score --lang en: Execution rate 24.85%"; else fail "score --lang en"; fi
+tsv_ok=1
+for f in "$JM" "$JD" "$XF" "$ZJ"; do
+	run 0 score --format tsv "$f" || tsv_ok=0
+	grep -q "^total$tab" "$T/out" || tsv_ok=0
+	grep -q "^grade$tab" "$T/out" || tsv_ok=0
+	[ "$(tail -n 1 "$T/out" | cut -f1)" = grade ] || tsv_ok=0
+	awk -F'\t' 'NF != 4 { bad = 1 } END { exit bad }' "$T/out" || tsv_ok=0
+	grep -q "^node:" "$T/out" || tsv_ok=0
+done
+check "score --format tsv: 4 columns per line, ends with total and grade" [ $tsv_ok -eq 1 ]
+run 0 score --format tsv "$JM" && grep -q "^node:execution${tab}10${tab}2.48${tab}" "$T/out"
+if [ $? -eq 0 ]; then
+	pass "score tsv: execution 10 points, 4808200 ÷ 19350000 × 10 = 2.4848… → 2.48"
+else
+	fail "score tsv execution 2.48"
+fi
+run 0 score --format tsv "$JD" && grep -q "^total${tab}100${tab}80.08${tab}" "$T/out" && grep -q "^grade${tab}${tab}良${tab}" "$T/out"
+if [ $? -eq 0 ]; then pass "score tsv Jingdezhen: total 80.08, grade 良 (80 ≤ 80.08 < 90)"; else fail "Jingdezhen total"; fi
+
+# --- check -----------------------------------------------------------------------
+# has CODE PATH TEXT...: a finding with that code and path whose message holds every TEXT
+has() {
+	code=$1 path=$2
+	shift 2
+	grep "^$code${tab}[a-z]*${tab}$path${tab}" "$T/out" >"$T/line" || return 1
+	for w in "$@"; do
+		grep -q -- "$w" "$T/line" || return 1
+	done
+	return 0
+}
+run 0 check --format tsv "$XF"
+if [ $? -eq 0 ] && has W201 node:decision "6" "20" && has W103 node:decision "40" "20" &&
+	has W103 node:output "60" "40" && has W201 node:benefit "20" "18" && has W501 "ind:[^$tab]*" "100%" "95%"; then
+	pass "check Xinfeng: 决策 6 vs 20, weights 40/60 vs 20/40, 效益 20 vs 18, 开工率 100% vs 95%"
+else
+	fail "check Xinfeng findings"
+fi
+run 0 check --format tsv "$JM"
+if [ $? -eq 0 ] && has W701 total "98.93" "24.85%"; then
+	pass "check Jiangmen: self-score 98.93 out of line with 24.85% execution"
+else
+	fail "check Jiangmen 自评分虚高"
+fi
+run 1 check --format tsv "$ZJ"
+if [ $? -eq 0 ] && has E601 "ind:[^$tab]*" "80" "56" && grep -q "^W801${tab}warning${tab}node:execution.stock${tab}" "$T/out" &&
+	has W1001 narr:problems && has W903 "fund[^$tab]*" "4804.49"; then
+	pass "check Zhanjiang: 80 → 56 counted as met, 0 ÷ 0, 存在问题：无, received 4804.49 (exit 1)"
+else
+	fail "check Zhanjiang findings"
+fi
+if grep -q "^E601${tab}error${tab}" "$T/out" && ! grep -qv "^[EWI][0-9]*${tab}\(error\|warning\|info\)${tab}" "$T/out"; then
+	pass "check tsv lines are code, severity (error/warning/info), path, message"
+else
+	fail "check tsv format"
+fi
+run 0 check --format tsv "$JD" && ! grep -q "^W401$tab" "$T/out"
+if [ $? -eq 0 ]; then pass "check Jingdezhen: no finding on its stated rate 96.62%"; else fail "check Jingdezhen rate"; fi
+run 0 check "$XF" && out_has "W501"
+if [ $? -eq 0 ]; then pass "check readable format"; else fail "check readable format"; fi
+
+# --- import, list, show ---------------------------------------------------------
+run 0 --db "$DB" import "$JM" "$JD" "$XF" "$ZJ"
+if [ $? -eq 0 ]; then pass "import of the four samples"; else fail "import of the four samples"; fi
+run 0 --db "$DB" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 4 ]
+if [ $? -eq 0 ]; then pass "list shows 4 sheets"; else fail "list shows 4"; fi
+run 0 --db "$DB" list && grep -q "工业发展管理经费.*project-self-2020.*优" "$T/out"
+if [ $? -eq 0 ]; then pass "list shows template and cached grade"; else fail "list columns"; fi
+id=$(grep "project-self-2020" "$T/out" | awk '{print $1}')
+run 0 --db "$DB" score --format tsv "$id" && cp "$T/out" "$T/score-db" && run 0 score --format tsv "$JM" &&
+	cmp -s "$T/out" "$T/score-db"
+if [ $? -eq 0 ]; then pass "score of the stored sheet equals score of its file"; else fail "score by ID"; fi
+uid=$(sed -n 's/^  - uid: *//p' "$JM" | head -n 1)
+run 0 --db "$DB" score "$uid" && out_has "24.85%"
+if [ $? -eq 0 ]; then pass "score by uid"; else fail "score by uid"; fi
+run 0 --db "$DB" show "$id" && out_has "工业发展管理经费" && out_has "480.82"
+if [ $? -eq 0 ]; then pass "show prints the sheet"; else fail "show"; fi
+run 3 --db "$DB" show 999
+if [ $? -eq 0 ]; then pass "show of an unknown sheet: exit 3"; else fail "show unknown"; fi
+run 0 --db "$DB" history "$id"
+if [ $? -eq 0 ]; then pass "history"; else fail "history"; fi
+run 0 --db "$DB" list && zid=$(grep "dept-overall" "$T/out" | awk '{print $1}') && run 1 --db "$DB" check "$zid"
+if [ $? -eq 0 ]; then pass "check by ID exits 1 on an error finding"; else fail "check by ID"; fi
+
+sum0=$(dbsum "$DB")
+run 0 --db "$DB" import "$JM" "$JD" && out_has "未变" && [ "$(dbsum "$DB")" = "$sum0" ]
+if [ $? -eq 0 ]; then pass "import again: unchanged, skipped"; else fail "re-import unchanged"; fi
+sed 's/score: 80.08$/score: 80.09/' "$JD" >"$T/changed.yaml"
+run 3 --db "$DB" import "$T/changed.yaml" && err_has "已在数据库中" && [ "$(dbsum "$DB")" = "$sum0" ]
+if [ $? -eq 0 ]; then pass "import of a changed sheet with the same uid: refused, database unchanged"; else fail "changed sheet"; fi
+
+# --- export round trip ---------------------------------------------------------------
+run 0 --db "$DB" export --all -o "$T/e1.yaml" && [ -s "$T/e1.yaml" ]
+if [ $? -eq 0 ]; then pass "export --all"; else fail "export --all"; fi
+run 0 --db "$T/b.db" import "$T/e1.yaml" && run 0 --db "$T/b.db" export --all -o "$T/e2.yaml" && cmp -s "$T/e1.yaml" "$T/e2.yaml"
+if [ $? -eq 0 ]; then pass "export, import into a fresh database, export again: identical files"; else fail "round trip"; fi
+run 0 --db "$DB" export --format yaml "$id" -o - && grep -q "jiangmen\|工业发展管理经费" "$T/out" && [ "$(grep -c '^ *- uid:' "$T/out")" -eq 1 ]
+if [ $? -eq 0 ]; then pass "export one ID to standard output"; else fail "export -o -"; fi
+echo keep >"$T/exists.yaml"
+run 3 --db "$DB" export --all -o "$T/exists.yaml" && [ "$(cat "$T/exists.yaml")" = keep ]
+if [ $? -eq 0 ]; then pass "export to an existing file without --force: refused, file kept"; else fail "export refuses existing"; fi
+run 0 --db "$DB" export --all --force -o "$T/exists.yaml" && cmp -s "$T/exists.yaml" "$T/e1.yaml"
+if [ $? -eq 0 ]; then pass "export --force replaces it"; else fail "export --force"; fi
+run 4 --db "$DB" export --all -o "$T/no/such/dir/x.yaml" && [ ! -e "$T/no" ]
+if [ $? -eq 0 ]; then pass "export into a missing directory: exit 4"; else fail "export missing dir"; fi
+[ -z "$(find "$T" -maxdepth 1 -name '.*.yaml.*')" ]
+if [ $? -eq 0 ]; then pass "export leaves no temporary file"; else fail "export temporary files"; fi
+
+run 0 --db "$DB" export --all --format xlsx -o "$T/all.xlsx" && [ "$(head -c 2 "$T/all.xlsx")" = PK ]
+if [ $? -eq 0 ]; then pass "export --format xlsx writes a workbook"; else fail "export xlsx"; fi
+run 0 --db "$DB" export "$id" --format csv -o - && out_has "24.85%"
+if [ $? -eq 0 ]; then pass "export --format csv to standard output carries 24.85%"; else fail "export csv"; fi
+run 2 --db "$DB" export "$id" --format xlsx -o -
+if [ $? -eq 0 ]; then pass "xlsx to standard output: usage error"; else fail "xlsx to stdout"; fi
+run 3 --db "$DB" export "$id" --format html -o "$T/exists.yaml" && cmp -s "$T/exists.yaml" "$T/e1.yaml"
+if [ $? -eq 0 ]; then pass "export --format html to an existing file without --force: refused"; else fail "html existing"; fi
+grep -v '^  - uid:' "$JD" | sed 's/^    template: /  - template: /' >"$T/nouid.yaml"
+run 0 --db "$T/nouid.db" import "$T/nouid.yaml" && run 0 --db "$T/nouid.db" import "$T/nouid.yaml" "$T/nouid.yaml" &&
+	out_has "未变" && run 0 --db "$T/nouid.db" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 1 ]
+if [ $? -eq 0 ]; then pass "a file without uids imported again: unchanged, not duplicated"; else fail "uid-less re-import"; fi
+run 0 --db "$DB" export "$id" "$id" "$uid" -o "$T/dup.yaml" && [ "$(grep -c '^ *- uid:' "$T/dup.yaml")" -eq 1 ]
+if [ $? -eq 0 ]; then pass "export of the same sheet named three times writes it once"; else fail "export duplicates"; fi
+mkdir -p "$T/mnt"
+if mount -t tmpfs -o size=16k tmpfs "$T/mnt" 2>/dev/null; then
+	run 4 --db "$DB" export --all -o "$T/mnt/full.yaml" && [ -z "$(ls -A "$T/mnt")" ] && err_has "磁盘已满"
+	if [ $? -eq 0 ]; then pass "export to a full disk: exit 4, no file left"; else fail "export to a full disk"; fi
+	umount "$T/mnt"
+else
+	pass "export to a full disk # SKIP cannot mount a small tmpfs here"
+fi
+
+# --- bad input: exit 3, database unchanged -----------------------------------------
+sum0=$(dbsum "$DB")
+# refused FILE NAME EXPECTED-TEXT: import must exit 3, say TEXT, leave the database alone
+refused() {
+	run 3 --db "$DB" import "$1" && err_has "$3" && [ "$(dbsum "$DB")" = "$sum0" ]
+	if [ $? -eq 0 ]; then pass "$2: exit 3, database unchanged"; else fail "$2"; fi
+}
+printf 'jixiao: 1\nsheets:\n  - uid: 6b1c0b7e-0000-4000-8000-000000000001\n    template: [external-result\n    year: 2023\n' >"$T/malformed.yaml"
+refused "$T/malformed.yaml" "malformed YAML with file:line:column" "$T/malformed.yaml:[0-9]*:[0-9]*: "
+run 3 --lang en --db "$DB" import "$T/malformed.yaml" && ! LC_ALL=C grep -q '[^ -~]' "$T/err"
+if [ $? -eq 0 ]; then pass "--lang en: the error message is in English"; else fail "--lang en error message"; fi
+JIXIAO_LANG=en run 4 --db "$T/none.db" list && err_has "does not exist"
+if [ $? -eq 0 ]; then pass "JIXIAO_LANG=en: English messages"; else fail "JIXIAO_LANG=en"; fi
+sed 's/^    template: external-result$/    template: no-such-template/' "$JD" >"$T/unknown-template.yaml"
+refused "$T/unknown-template.yaml" "unknown template" "unknown-template.yaml:[0-9]*:[0-9]*: .*no-such-template"
+sed 's/budget: 2900,/budget: "1,2",/' "$JD" | sed 's/^  - uid: .*/  - uid: 6b1c0b7e-0000-4000-8000-000000000002/' >"$T/ambiguous.yaml"
+refused "$T/ambiguous.yaml" "money \"1,2\" (ambiguous)" "ambiguous.yaml:[0-9]*:[0-9]*: "
+sed 's/budget: 2900,/budget: -5,/' "$JD" | sed 's/^  - uid: .*/  - uid: 6b1c0b7e-0000-4000-8000-000000000003/' >"$T/negative.yaml"
+refused "$T/negative.yaml" "negative money -5" "negative.yaml:[0-9]*:[0-9]*: "
+sed 's/budget: 2900,/budget: 1e400,/' "$JD" | sed 's/^  - uid: .*/  - uid: 6b1c0b7e-0000-4000-8000-000000000004/' >"$T/huge.yaml"
+refused "$T/huge.yaml" "number 1e400 out of range" "huge.yaml:[0-9]*:[0-9]*: "
+{
+	cat "$JD"
+	i=0
+	while [ $i -lt 9 ]; do
+		head -c 1048576 /dev/zero | tr '\0' '#' | fold -w 99
+		i=$((i + 1))
+	done
+} >"$T/big.yaml"
+refused "$T/big.yaml" "file over 8 MiB (9 MiB)" "big.yaml"
+cat >"$T/bomb.yaml" <<'EOF'
+a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+EOF
+refused "$T/bomb.yaml" "YAML alias bomb" "bomb.yaml:[0-9]*:[0-9]*: "
+printf 'jixiao: 1\nsheets:\n  - uid: 6b1c0b7e-0000-4000-8000-000000000005\n    template: external-result\n    year: 2023\n    year: 2024\n' >"$T/dupkey.yaml"
+refused "$T/dupkey.yaml" "duplicate key" "dupkey.yaml:[0-9]*:[0-9]*: "
+printf 'jixiao: 1\nsheets:\n  - uid: 6b1c0b7e-0000-4000-8000-000000000006\n    template: external-result\n    year: 2023\n    info: {name: "\377\376"}\n' >"$T/badutf8.yaml"
+refused "$T/badutf8.yaml" "invalid UTF-8" "badutf8.yaml"
+# one good file and one bad file: nothing at all is imported
+sed 's/^  - uid: .*/  - uid: 6b1c0b7e-0000-4000-8000-000000000007/; s/^    year: 2023$/    year: 2024/' "$JD" >"$T/good-new.yaml"
+run 3 --db "$DB" import "$T/good-new.yaml" "$T/malformed.yaml" && [ "$(dbsum "$DB")" = "$sum0" ] &&
+	run 0 --db "$DB" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 4 ]
+if [ $? -eq 0 ]; then pass "a good file beside a bad one: nothing imported"; else fail "all or nothing"; fi
+run 3 score "$T/malformed.yaml" && err_has "malformed.yaml:[0-9]*:[0-9]*: "
+if [ $? -eq 0 ]; then pass "score of a malformed file: exit 3 with its location"; else fail "score malformed"; fi
+run 3 --db "$DB" import "$T/missing-file.yaml"
+if [ $? -eq 0 ]; then pass "import of a missing file: exit 3"; else fail "import missing file"; fi
+
+# --- bad databases: exit 4, file unchanged --------------------------------------------
+cp "$DB" "$T/future.db"
+sqlite3 "$T/future.db" 'PRAGMA user_version = 999;'
+fsum=$(dbsum "$T/future.db")
+run 4 --db "$T/future.db" list && [ -s "$T/err" ] && run 4 --db "$T/future.db" import "$JM" &&
+	run 4 --db "$T/future.db" init && [ "$(dbsum "$T/future.db")" = "$fsum" ]
+if [ $? -eq 0 ]; then pass "database from a newer version (user_version 999): exit 4, file unchanged"; else fail "future db"; fi
+head -c 65536 /dev/urandom >"$T/random.db"
+rsum=$(sha256sum "$T/random.db" | cut -d' ' -f1)
+run 4 --db "$T/random.db" list && run 4 --db "$T/random.db" import "$JM" && run 4 --db "$T/random.db" init &&
+	[ "$(sha256sum "$T/random.db" | cut -d' ' -f1)" = "$rsum" ]
+if [ $? -eq 0 ]; then pass "random bytes as database: exit 4, file unchanged"; else fail "random db"; fi
+sqlite3 "$T/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+osum=$(dbsum "$T/other.db")
+run 4 --db "$T/other.db" import "$JM" && [ "$(dbsum "$T/other.db")" = "$osum" ]
+if [ $? -eq 0 ]; then pass "another program's SQLite file: exit 4, file unchanged"; else fail "foreign sqlite db"; fi
+
+# a database another program holds locked: exit 4 after the busy timeout, nothing written
+cp "$DB" "$T/locked.db"
+lsum=$(dbsum "$T/locked.db")
+(
+	echo 'BEGIN EXCLUSIVE;'
+	sleep 9
+	echo 'ROLLBACK;'
+) | sqlite3 "$T/locked.db" &
+locker=$!
+sleep 1
+run 4 --db "$T/locked.db" import "$T/good-new.yaml" && [ -s "$T/err" ]
+r=$?
+wait $locker
+if [ $r -eq 0 ] && [ "$(dbsum "$T/locked.db")" = "$lsum" ]; then
+	pass "a locked database: exit 4, nothing imported"
+else
+	fail "locked database"
+fi
+
+echo "1..$n"
+[ $failed -eq 0 ]

@@ -1,0 +1,195 @@
+/* Display width of UTF-8 text (src/textwidth.c).  Every expected width is
+ * counted by hand: 汉字 and full-width forms 2 columns, ASCII 1, combining
+ * marks 0, each invalid byte 1 (shown as U+FFFD). */
+#include "testutil.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textwidth.h"
+
+static void widths(void **state)
+{
+	/* 项 目 名 称: 4 characters × 2 = 8 */
+	assert_int_equal(jx_text_width("项目名称"), 8);
+	/* a(1) 项(2) b(1) = 4 */
+	assert_int_equal(jx_text_width("a项b"), 4);
+	assert_int_equal(jx_text_width(""), 0);
+	assert_int_equal(jx_text_width(NULL), 0);
+	/* 资金到位率 5×2 = 10, "(%)" 3 → 13 */
+	assert_int_equal(jx_text_width("资金到位率(%)"), 13);
+	/* full-width digits １２３ (U+FF11..U+FF13): 3×2 = 6 */
+	assert_int_equal(jx_text_width("１２３"), 6);
+	/* full-width comma U+FF0C and ideographic space U+3000: 2 + 2 */
+	assert_int_equal(jx_text_width("，\u3000"), 4);
+	/* ideographic full stop and book-title marks 。《》: 3×2 */
+	assert_int_equal(jx_text_width("。《》"), 6);
+	/* e + U+0301 combining acute: 1 + 0 */
+	assert_int_equal(jx_text_width("e\xCC\x81"), 1);
+	/* Hangul syllable 한 (U+D55C) 2 */
+	assert_int_equal(jx_text_width("\xED\x95\x9C"), 2);
+	/* U+1F600 (emoji, East Asian Wide) 2 */
+	assert_int_equal(jx_text_width("\xF0\x9F\x98\x80"), 2);
+	/* U+20000 (CJK extension B) 2 */
+	assert_int_equal(jx_text_width("\xF0\xA0\x80\x80"), 2);
+	/* é U+00E9 precomposed: 1 */
+	assert_int_equal(jx_text_width("\xC3\xA9"), 1);
+	/* a tab is shown as U+FFFD: 1 column */
+	assert_int_equal(jx_text_width("\t"), 1);
+	/* width_n stops at len: "项目" first 3 bytes = 项 = 2 */
+	assert_int_equal(jx_text_width_n("项目", 3), 2);
+}
+
+static void invalid_bytes(void **state)
+{
+	/* a, 0xFF (invalid, 1), b → 3 */
+	assert_int_equal(jx_text_width("a\xFF" "b"), 3);
+	/* E9 A1 is 项 without its last byte: two invalid bytes → 2 */
+	assert_int_equal(jx_text_width("\xE9\xA1"), 2);
+	/* overlong '/' C0 AF: two invalid bytes → 2 */
+	assert_int_equal(jx_text_width("\xC0\xAF"), 2);
+	/* encoded surrogate ED A0 80: three invalid bytes → 3 */
+	assert_int_equal(jx_text_width("\xED\xA0\x80"), 3);
+	/* F4 90 80 80 = U+110000, beyond Unicode: four invalid bytes → 4 */
+	assert_int_equal(jx_text_width("\xF4\x90\x80\x80"), 4);
+	/* a lone continuation byte before 项: 1 + 2 */
+	assert_int_equal(jx_text_width("\x80项"), 3);
+}
+
+static void valid(void **state)
+{
+	assert_true(jx_utf8_valid("项目名称 abc", strlen("项目名称 abc")));
+	assert_true(jx_utf8_valid("", 0));
+	assert_false(jx_utf8_valid("a\xFF", 2));
+	assert_false(jx_utf8_valid("\xE9\xA1", 2));     /* truncated */
+	assert_false(jx_utf8_valid("\xC0\xAF", 2));     /* overlong */
+	assert_false(jx_utf8_valid("\xE0\x80\xAF", 3)); /* overlong, 3 bytes */
+	assert_false(jx_utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+	assert_false(jx_utf8_valid("a\0b", 3));         /* embedded NUL */
+	/* the full string is valid but cutting 项 in half is not */
+	assert_true(jx_utf8_valid("项", 3));
+	assert_false(jx_utf8_valid("项", 2));
+}
+
+static void decode_encode(void **state)
+{
+	size_t adv;
+	char buf[4];
+	/* 项 = E9 A1 B9 = 1001 100001 111001 = U+9879 */
+	assert_int_equal(jx_utf8_decode("项", 3, &adv), 0x9879);
+	assert_int_equal(adv, 3);
+	assert_int_equal(jx_utf8_decode("A", 1, &adv), 'A');
+	assert_int_equal(adv, 1);
+	assert_int_equal(jx_utf8_decode("\xFF", 1, &adv), -1);
+	assert_int_equal(adv, 1);
+	assert_int_equal(jx_utf8_decode("", 0, &adv), -1);
+	assert_int_equal(adv, 0);
+	/* U+1F600 = F0 9F 98 80 */
+	assert_int_equal(jx_utf8_decode("\xF0\x9F\x98\x80", 4, &adv), 0x1F600);
+	assert_int_equal(adv, 4);
+
+	assert_int_equal(jx_utf8_encode(0x9879, buf), 3);
+	assert_memory_equal(buf, "\xE9\xA1\xB9", 3);
+	assert_int_equal(jx_utf8_encode(0xE9, buf), 2);
+	assert_memory_equal(buf, "\xC3\xA9", 2);
+	assert_int_equal(jx_utf8_encode(0x1F600, buf), 4);
+	assert_memory_equal(buf, "\xF0\x9F\x98\x80", 4);
+	assert_int_equal(jx_utf8_encode(0xD800, buf), 0);
+	assert_int_equal(jx_utf8_encode(0x110000, buf), 0);
+	assert_int_equal(jx_display_char(0x07), JX_REPLACEMENT);
+	assert_int_equal(jx_display_char(0x85), JX_REPLACEMENT); /* C1 NEL */
+	assert_int_equal(jx_display_char(0x9879), 0x9879);
+}
+
+static void fit(void **state)
+{
+	int used = -1;
+	/* 项目 at width 3: 项 (2 columns, 3 bytes) fits, 目 would need 4 */
+	assert_int_equal(jx_text_fit("项目", 3, &used), 3);
+	assert_int_equal(used, 2);
+	/* width 4: both, 6 bytes */
+	assert_int_equal(jx_text_fit("项目", 4, &used), 6);
+	assert_int_equal(used, 4);
+	/* width 1: 项 cut, nothing */
+	assert_int_equal(jx_text_fit("项目", 1, &used), 0);
+	assert_int_equal(used, 0);
+	/* a项b at 2: "a" (1), 项 would reach 3 */
+	assert_int_equal(jx_text_fit("a项b", 2, &used), 1);
+	assert_int_equal(used, 1);
+	/* a项b at 3: "a项" = 1 + 3 bytes, 3 columns */
+	assert_int_equal(jx_text_fit("a项b", 3, &used), 4);
+	assert_int_equal(used, 3);
+	/* wider than the text: whole string (5 bytes, 4 columns) */
+	assert_int_equal(jx_text_fit("a项b", 80, &used), 5);
+	assert_int_equal(used, 4);
+	/* a combining mark after the last character that fits goes with it:
+	 * e + U+0301 (3 bytes, 1 column), then x */
+	assert_int_equal(jx_text_fit("e\xCC\x81x", 1, &used), 3);
+	assert_int_equal(used, 1);
+	/* invalid bytes count 1 each: FF FF 项 at width 2 → 2 bytes */
+	assert_int_equal(jx_text_fit("\xFF\xFF项", 2, &used), 2);
+	assert_int_equal(used, 2);
+	assert_int_equal(jx_text_fit("abc", 0, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(jx_text_fit("abc", -5, NULL), 0);
+	assert_int_equal(jx_text_fit(NULL, 5, &used), 0);
+	assert_int_equal(used, 0);
+}
+
+static void clean(void **state)
+{
+	/* tab → space, ^A dropped, CRLF → \n, invalid FF → U+FFFD (EF BF BD) */
+	const char in[] = "a\tb\x01" "c\r\nd\xFF";
+	char *out = jx_text_clean(in, sizeof in - 1, 1);
+	assert_non_null(out);
+	assert_string_equal(out, "a bc\nd\xEF\xBF\xBD");
+	free(out);
+	out = jx_text_clean(in, sizeof in - 1, 0);
+	assert_string_equal(out, "a bc d\xEF\xBF\xBD");
+	free(out);
+	/* a lone CR is a line break too; Chinese passes unchanged */
+	out = jx_text_clean("项目\r名称", strlen("项目\r名称"), 1);
+	assert_string_equal(out, "项目\n名称");
+	free(out);
+	/* an embedded NUL is a control character: dropped */
+	out = jx_text_clean("a\0b", 3, 0);
+	assert_string_equal(out, "ab");
+	free(out);
+	out = jx_text_clean("", 0, 0);
+	assert_string_equal(out, "");
+	free(out);
+}
+
+/* The same widths whatever the locale: run the CJK cases under "C" and
+ * under "C.UTF-8" (when the system has it). */
+static void locale_independent(void **state)
+{
+	const char *locales[] = { "C", "C.UTF-8", "POSIX" };
+	size_t i;
+	for (i = 0; i < sizeof locales / sizeof locales[0]; i++) {
+		int used;
+		setlocale(LC_ALL, locales[i]);
+		assert_int_equal(jx_text_width("项目名称"), 8);
+		assert_int_equal(jx_text_width("a项b"), 4);
+		assert_int_equal(jx_text_width("１２３，"), 8);
+		assert_int_equal(jx_text_width("e\xCC\x81"), 1);
+		assert_int_equal(jx_text_fit("项目", 3, &used), 3);
+		assert_int_equal(used, 2);
+	}
+	setlocale(LC_ALL, "C");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(widths),
+		cmocka_unit_test(invalid_bytes),
+		cmocka_unit_test(valid),
+		cmocka_unit_test(decode_encode),
+		cmocka_unit_test(fit),
+		cmocka_unit_test(clean),
+		cmocka_unit_test(locale_independent),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
