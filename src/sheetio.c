@@ -916,13 +916,48 @@ fail:
 	return -1;
 }
 
-static int read_doc(const yd_doc *doc, const jx_templates *set, jx_sheet ***out, size_t *count, jx_err *err)
+/* Sheets arrive one at a time from the streaming loader, so a bundle of
+ * thousands of sheets never holds more than one sheet's YAML tree. */
+typedef struct {
+	reader r;
+	jx_sheet **v;
+	size_t n, cap;
+} collect;
+
+static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *err)
+{
+	collect *c = ctx;
+	jx_sheet *sh = NULL;
+	c->r.doc = doc;
+	c->r.err = err;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		jx_sheet **nv = realloc(c->v, cap * sizeof *nv);
+		if (!nv)
+			return oom(&c->r, item);
+		c->v = nv;
+		c->cap = cap;
+	}
+	if (read_sheet(&c->r, item, &sh) < 0)
+		return -1;
+	for (size_t k = 0; k < c->n; k++)
+		if (!strcmp(c->v[k]->uid, sh->uid)) {
+			const yd_node *u = yd_get(item, "uid");
+			failf(&c->r, u ? u : item, "表格编号（uid）“%s”在文件中出现两次", "sheet uid \"%s\" appears twice in the file",
+			      sh->uid);
+			jx_sheet_free(sh);
+			return -1;
+		}
+	c->v[c->n++] = sh;
+	return 0;
+}
+
+/* The document around the sheets: version and top-level keys. */
+static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
 	reader r = {doc, err, set, NULL, NULL};
 	const yd_node *root = doc->root, *ver, *seq;
-	jx_sheet **v = NULL;
-	size_t n = 0;
 	jx_dec version;
 
 	if (!root || yd_is_null(root))
@@ -948,55 +983,43 @@ static int read_doc(const yd_doc *doc, const jx_templates *set, jx_sheet ***out,
 		return failf(&r, key_of(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
 	if (!yd_is_null(seq) && expect(&r, seq, YD_SEQ, "sheets") < 0)
 		return -1;
-	if (seq->kind == YD_SEQ && seq->n) {
-		if (!(v = calloc(seq->n, sizeof *v)))
-			return oom(&r, seq);
-		for (; n < seq->n; n++) {
-			if (read_sheet(&r, seq->items[n], &v[n]) < 0)
-				goto fail;
-			for (size_t k = 0; k < n; k++)
-				if (!strcmp(v[k]->uid, v[n]->uid)) {
-					const yd_node *u = yd_get(seq->items[n], "uid");
-					n++;
-					failf(&r, u ? u : seq->items[n - 1], "表格编号（uid）“%s”在文件中出现两次",
-					      "sheet uid \"%s\" appears twice in the file", v[n - 1]->uid);
-					goto fail;
-				}
-		}
-	}
-	*out = v;
-	*count = n;
 	return 0;
-fail:
-	jx_sheets_free(v, n);
-	return -1;
+}
+
+static int finish(yd_doc *doc, int loaded, collect *c, jx_sheet ***out, size_t *n, jx_err *err)
+{
+	if (loaded < 0 || read_header(doc, c->r.set, err) < 0) {
+		jx_sheets_free(c->v, c->n);
+		yd_free(doc);
+		return -1;
+	}
+	yd_free(doc);
+	*out = c->v;
+	*n = c->n;
+	return 0;
 }
 
 int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
 		       size_t *n, jx_err *err)
 {
 	yd_doc doc;
+	collect c = {{NULL, err, set, NULL, NULL}, NULL, 0, 0};
 	int rc;
 	*out = NULL;
 	*n = 0;
-	if (yd_load_mem(&doc, name, data, len, err) < 0)
-		return -1;
-	rc = read_doc(&doc, set, out, n, err);
-	yd_free(&doc);
-	return rc;
+	rc = yd_load_mem_stream(&doc, name, data, len, "sheets", on_sheet, &c, err);
+	return finish(&doc, rc, &c, out, n, err);
 }
 
 int jx_sheets_read(const char *path, const jx_templates *set, jx_sheet ***out, size_t *n, jx_err *err)
 {
 	yd_doc doc;
+	collect c = {{NULL, err, set, NULL, NULL}, NULL, 0, 0};
 	int rc;
 	*out = NULL;
 	*n = 0;
-	if (yd_load_file(&doc, path, err) < 0)
-		return -1;
-	rc = read_doc(&doc, set, out, n, err);
-	yd_free(&doc);
-	return rc;
+	rc = yd_load_file_stream(&doc, path, "sheets", on_sheet, &c, err);
+	return finish(&doc, rc, &c, out, n, err);
 }
 
 void jx_sheets_free(jx_sheet **v, size_t n)

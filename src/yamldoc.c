@@ -33,6 +33,20 @@ static void *arena_alloc(yd_doc *doc, size_t n)
 	return p;
 }
 
+/* Free everything allocated after the mark (mark_b, mark_used). */
+static void arena_reset(yd_doc *doc, block *mark_b, size_t mark_used)
+{
+	block *b = doc->arena;
+	while (b && b != mark_b) {
+		block *next = b->next;
+		free(b);
+		b = next;
+	}
+	doc->arena = b;
+	if (b)
+		b->used = mark_used;
+}
+
 void yd_free(yd_doc *doc)
 {
 	block *b = doc ? doc->arena : NULL;
@@ -139,8 +153,12 @@ static const char *reader_problem(const yaml_parser_t *p)
 	return NULL;
 }
 
-int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_err *err)
+static int load(yd_doc *doc, const char *name, const char *data, size_t len, const char *stream_key, yd_item_fn fn,
+		void *ctx, jx_err *err)
 {
+	yd_node *stream_seq = NULL; /* the top-level sequence whose items are streamed */
+	block *mark_b = NULL;
+	size_t mark_used = 0;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	frame stack[YD_MAX_DEPTH + 2];
@@ -211,6 +229,11 @@ int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
+			if (stream_seq && depth == 2 && stack[1].node == stream_seq) {
+				/* a streamed item starts: what it allocates is released after fn */
+				mark_b = doc->arena;
+				mark_used = mark_b ? mark_b->used : 0;
+			}
 			if (++nodes > YD_MAX_NODES) {
 				jx_err_set(err, "文件节点过多", "too many nodes in the file");
 				jx_err_at(err, name, line, col);
@@ -245,9 +268,20 @@ int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_
 			} else {
 				nd->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YD_SEQ : YD_MAP;
 			}
+			if (fn && depth == 1 && nd->kind == YD_SEQ && stack[0].node->kind == YD_MAP && !stack[0].want_key &&
+			    strcmp(stack[0].keys[stack[0].n]->str, stream_key) == 0)
+				stream_seq = nd;
 			if (depth > 0 && push_child(doc, &stack[depth - 1], nd, err) < 0) {
 				yaml_event_delete(&ev);
 				goto out;
+			}
+			if (stream_seq && nd->kind == YD_SCALAR && depth == 2 && stack[1].node == stream_seq) {
+				stack[1].n--;
+				if (fn(ctx, doc, nd, err) < 0) {
+					yaml_event_delete(&ev);
+					goto out;
+				}
+				arena_reset(doc, mark_b, mark_used);
 			}
 			if (depth == 0)
 				doc->root = nd;
@@ -271,6 +305,15 @@ int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_
 				yaml_event_delete(&ev);
 				goto out;
 			}
+			if (stream_seq && depth == 2 && stack[1].node == stream_seq) {
+				yd_node *item = stack[2].node;
+				stack[1].n--;
+				if (fn(ctx, doc, item, err) < 0) {
+					yaml_event_delete(&ev);
+					goto out;
+				}
+				arena_reset(doc, mark_b, mark_used);
+			}
 			break;
 		default:
 			break;
@@ -290,7 +333,18 @@ out:
 	return rc;
 }
 
-int yd_load_file(yd_doc *doc, const char *path, jx_err *err)
+int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_err *err)
+{
+	return load(doc, name, data, len, NULL, NULL, NULL, err);
+}
+
+int yd_load_mem_stream(yd_doc *doc, const char *name, const char *data, size_t len, const char *stream_key,
+		       yd_item_fn fn, void *ctx, jx_err *err)
+{
+	return load(doc, name, data, len, stream_key, fn, ctx, err);
+}
+
+static int load_file(yd_doc *doc, const char *path, const char *stream_key, yd_item_fn fn, void *ctx, jx_err *err)
 {
 	FILE *f;
 	char *buf = NULL;
@@ -350,9 +404,19 @@ int yd_load_file(yd_doc *doc, const char *path, jx_err *err)
 		free(buf);
 		return -1;
 	}
-	rc = yd_load_mem(doc, path, buf ? buf : "", len, err);
+	rc = load(doc, path, buf ? buf : "", len, stream_key, fn, ctx, err);
 	free(buf);
 	return rc;
+}
+
+int yd_load_file(yd_doc *doc, const char *path, jx_err *err)
+{
+	return load_file(doc, path, NULL, NULL, NULL, err);
+}
+
+int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, yd_item_fn fn, void *ctx, jx_err *err)
+{
+	return load_file(doc, path, stream_key, fn, ctx, err);
 }
 
 yd_node *yd_get(const yd_node *map, const char *key)

@@ -39,6 +39,16 @@ int yd_load_file(yd_doc *doc, const char *path, jx_err *err);
 int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_err *err);
 void yd_free(yd_doc *doc);
 
+/* Streaming: the items of the top-level mapping's sequence under
+ * `stream_key` (e.g. the sheets of a bundle) are handed to fn one at a time
+ * as soon as each is complete, then released, so memory stays bounded by one
+ * item whatever the file's size.  That sequence is left empty in the tree.
+ * fn returns 0, or -1 with err set to stop the load (which then fails). */
+typedef int (*yd_item_fn)(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *err);
+int yd_load_mem_stream(yd_doc *doc, const char *name, const char *data, size_t len, const char *stream_key,
+		       yd_item_fn fn, void *ctx, jx_err *err);
+int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, yd_item_fn fn, void *ctx, jx_err *err);
+
 /* Helpers for walking the tree.  Each reports errors as file:line:column. */
 yd_node *yd_get(const yd_node *map, const char *key);
 /* Refuse keys not in the NULL-terminated list `allowed`. */

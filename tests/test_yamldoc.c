@@ -162,6 +162,49 @@ static void test_helpers(void **state)
 	yd_free(&doc);
 }
 
+typedef struct {
+	int seen;
+	int stop_at;
+	char names[8][16];
+} stream_seen;
+
+static int on_item(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *err)
+{
+	stream_seen *c = ctx;
+	const yd_node *name = yd_get(item, "name");
+	if (c->seen == c->stop_at) {
+		yd_fail(doc, item, err, "第三项有误", "third item is wrong");
+		return -1;
+	}
+	if (c->seen < 8 && name)
+		snprintf(c->names[c->seen], sizeof c->names[0], "%s", name->str);
+	c->seen++;
+	return 0;
+}
+
+static void test_streaming(void **state)
+{
+	const char *y = "v: 1\nsheets:\n  - name: a\n    x: [1, 2]\n  - name: b\n  - name: c\ntail: 2\n";
+	yd_doc doc;
+	jx_err e = {{0}};
+	stream_seen c = {0, -1, {{0}}};
+	(void)state;
+	assert_int_equal(yd_load_mem_stream(&doc, "t.yaml", y, strlen(y), "sheets", on_item, &c, &e), 0);
+	/* every item is handed over in order; the sequence itself is left empty */
+	assert_int_equal(c.seen, 3);
+	assert_string_equal(c.names[0], "a");
+	assert_string_equal(c.names[2], "c");
+	assert_int_equal(yd_get(doc.root, "sheets")->n, 0);
+	assert_string_equal(yd_get(doc.root, "tail")->str, "2");
+	yd_free(&doc);
+	/* a callback refusing the third item (line 6) stops the load */
+	c.seen = 0;
+	c.stop_at = 2;
+	assert_int_equal(yd_load_mem_stream(&doc, "t.yaml", y, strlen(y), "sheets", on_item, &c, &e), -1);
+	assert_true(strncmp(e.msg, "t.yaml:6:5:", 11) == 0);
+	assert_null(doc.root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),       cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_two_documents),      cmocka_unit_test(test_oversize),
 		cmocka_unit_test(test_oversize_file),      cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_streaming),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
