@@ -1,0 +1,277 @@
+/* 检查: the core's findings grouped by severity; Enter jumps to the field
+ * concerned.  Above them the reviewer's fields (审核得分, 审核结论, 审核意见),
+ * editable in review mode only. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "field.h"
+#include "textwidth.h"
+#include "ws.h"
+
+typedef struct {
+	ui_form f;      /* review fields */
+	int focus;      /* 0 review form, 1 findings */
+	int *order;     /* findings in display order: index, or -1-sev for a heading */
+	int norder, cap;
+	int cur, top;
+} checks_st;
+
+static const char *const results_zh[] = {"通过", "不通过"};
+static const char *const results_en[] = {"通过 (pass)", "不通过 (fail)"};
+
+static void build_form(checks_st *s)
+{
+	form_reset(&s->f);
+	form_add(&s->f, UF_LINE, "review:score", L("审核得分", "Review score"));
+	ui_fitem *it = form_add(&s->f, UF_CHOICE, "review:result", L("审核结论", "Review result"));
+	if (it) {
+		it->values = results_zh;
+		it->choices = jx_lang == JX_LANG_EN ? results_en : results_zh;
+		it->nchoices = 2;
+	}
+	it = form_add(&s->f, UF_AREA, "review:opinion", L("审核意见", "Review opinion"));
+	if (it)
+		it->lines = 2;
+}
+
+static void push(checks_st *s, int v)
+{
+	if (s->norder == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 64;
+		int *o = realloc(s->order, (size_t)cap * sizeof *o);
+		if (!o)
+			return;
+		s->order = o;
+		s->cap = cap;
+	}
+	s->order[s->norder++] = v;
+}
+
+static void build_list(ws *w, checks_st *s)
+{
+	s->norder = 0;
+	for (int sev = JX_SEV_ERROR; sev <= JX_SEV_INFO; sev++) {
+		if (!ws_findings_count(w, sev))
+			continue;
+		push(s, -1 - sev);
+		for (size_t i = 0; i < w->fnd.n; i++)
+			if ((int)w->fnd.v[i].sev == sev)
+				push(s, (int)i);
+	}
+	if (s->cur >= s->norder)
+		s->cur = s->norder - 1;
+	if (s->cur < 0)
+		s->cur = 0;
+	/* never rest on a heading */
+	if (s->norder && s->order[s->cur] < 0 && s->cur + 1 < s->norder)
+		s->cur++;
+}
+
+static void *create(ws *w)
+{
+	(void)w;
+	checks_st *s = calloc(1, sizeof *s);
+	if (s)
+		build_form(s);
+	return s;
+}
+
+static void destroy(void *st)
+{
+	checks_st *s = st;
+	if (!s)
+		return;
+	form_free(&s->f);
+	free(s->order);
+	free(s);
+}
+
+static void enter(ws *w, void *st)
+{
+	checks_st *s = st;
+	/* a reviewer starts on the review fields, everyone else on the findings */
+	s->focus = w->review ? 0 : 1;
+}
+
+static void sheet_changed(ws *w, void *st)
+{
+	checks_st *s = st;
+	build_form(s);
+	if (w->sheet)
+		build_list(w, s);
+}
+
+static void draw(ws *w, void *st, int y, int x, int h, int wd)
+{
+	checks_st *s = st;
+	char line[1200];
+	build_form(s);
+	build_list(w, s);
+	int fh = 5;
+	if (w->err_path[0] && strncmp(w->err_path, "review:", 7) == 0)
+		fh++;
+	if (w->editing && ws_is_editing(w, "review:opinion"))
+		fh += 3;
+	ui_text(y, x, wd, w->review ? L("审核（审核模式）", "Review (review mode)") : L("审核（只能在审核模式中填写）", "Review (filled in review mode only)"),
+		ui_attr(UC_HEADER), UI_LEFT);
+	s->f.inactive = s->focus != 0;
+	form_draw(w, &s->f, y + 1, x, fh - 1, wd);
+
+	int ly = y + fh;
+	snprintf(line, sizeof line, L("检查发现：错误 %d  警告 %d  提示 %d", "Findings: %d errors  %d warnings  %d notes"),
+		 ws_findings_count(w, JX_SEV_ERROR), ws_findings_count(w, JX_SEV_WARNING), ws_findings_count(w, JX_SEV_INFO));
+	ui_text(ly, x, wd, line, ui_attr(UC_HEADER), UI_LEFT);
+	int lh = y + h - (ly + 1) - 1;
+	if (s->norder == 0) {
+		ui_text(ly + 2, x + 2, wd - 4, w->scored ? L("没有发现问题", "no findings") : L("本表无法评分，没有检查", "the sheet cannot be scored: no checks"),
+			ui_attr(UC_OK), UI_LEFT);
+		return;
+	}
+	if (s->cur < s->top)
+		s->top = s->cur;
+	if (s->cur >= s->top + lh)
+		s->top = s->cur - lh + 1;
+	if (s->top > 0 && s->order[s->top - 1] < 0 && s->top - 1 <= s->cur && s->cur < s->top - 1 + lh)
+		s->top--; /* show the heading of the first group */
+	for (int r = 0; r < lh && s->top + r < s->norder; r++) {
+		int i = s->top + r, v = s->order[i], yy = ly + 1 + r;
+		if (v < 0) {
+			int sev = -1 - v;
+			snprintf(line, sizeof line, "%s (%d)", jx_severity_name((jx_severity)sev), ws_findings_count(w, sev));
+			ui_text(yy, x, wd, line, ui_attr(sev == JX_SEV_ERROR ? UC_ERROR : sev == JX_SEV_WARNING ? UC_WARN : UC_INFO), UI_LEFT);
+			continue;
+		}
+		const jx_finding *f = &w->fnd.v[v];
+		snprintf(line, sizeof line, "  %-6s %s", f->code, f->msg ? f->msg : "");
+		for (char *p = line; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		int sel = s->focus == 1 && i == s->cur;
+		ui_text(yy, x, wd, line, sel ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
+	}
+	/* where the current finding points */
+	if (s->focus == 1 && s->cur < s->norder && s->order[s->cur] >= 0) {
+		const jx_finding *f = &w->fnd.v[s->order[s->cur]];
+		char label[256] = "";
+		if (f->path && (strncmp(f->path, "node:", 5) != 0 && strcmp(f->path, "total") != 0 && strcmp(f->path, "execution") != 0 &&
+				strncmp(f->path, "funds:", 6) != 0 && strncmp(f->path, "subs:", 5) != 0))
+			jx_field_label(w->sheet, f->path, label, sizeof label);
+		snprintf(line, sizeof line, L("位置：%s %s（Enter 转到）", "at: %s %s (Enter goes there)"), label, f->path ? f->path : "");
+		ui_text(y + h - 1, x, wd, line, ui_attr(UC_DIM), UI_LEFT);
+	}
+}
+
+static int key(ws *w, void *st, int k, ui_action a)
+{
+	checks_st *s = st;
+	build_form(s);
+	build_list(w, s);
+	if (s->focus == 0) {
+		if (!w->editing && k == UK_FN(KEY_DOWN) && s->f.cur >= s->f.n - 1 && s->norder) {
+			s->focus = 1;
+			return VR_HANDLED;
+		}
+		int r = form_key(w, &s->f, k, a);
+		if (r)
+			return r;
+		return 0;
+	}
+	switch (k) {
+	case UK_FN(KEY_UP):
+	case 'k':
+		if (s->cur > 0)
+			s->cur--;
+		while (s->cur > 0 && s->order[s->cur] < 0)
+			s->cur--;
+		if (s->cur == 0 && s->norder && s->order[0] < 0) {
+			s->focus = 0;
+			s->f.cur = s->f.n - 1;
+		}
+		return VR_HANDLED;
+	case UK_FN(KEY_DOWN):
+	case 'j':
+		if (s->cur + 1 < s->norder)
+			s->cur++;
+		while (s->cur + 1 < s->norder && s->order[s->cur] < 0)
+			s->cur++;
+		return VR_HANDLED;
+	case UK_FN(KEY_PPAGE):
+		s->cur = s->cur > 10 ? s->cur - 10 : 1;
+		return VR_HANDLED;
+	case UK_FN(KEY_NPAGE):
+		s->cur = s->cur + 10 < s->norder ? s->cur + 10 : s->norder - 1;
+		return VR_HANDLED;
+	case UK_FN(KEY_HOME):
+		s->cur = 1;
+		return VR_HANDLED;
+	case UK_FN(KEY_END):
+		s->cur = s->norder - 1;
+		return VR_HANDLED;
+	case UK_TAB:
+	case UK_FN(KEY_BTAB):
+		s->focus = 0;
+		return VR_HANDLED;
+	default:
+		break;
+	}
+	if (a == UA_EDIT && s->cur < s->norder && s->order[s->cur] >= 0) {
+		const jx_finding *f = &w->fnd.v[s->order[s->cur]];
+		if (f->path) {
+			char *p = jx_strdup(f->path);
+			ws_go_to_path(w, p);
+			free(p);
+		}
+		return VR_HANDLED;
+	}
+	return 0;
+}
+
+static void help(ws *w, void *st, ui_buf *b)
+{
+	(void)st;
+	(void)w;
+	ui_buf_add(b, L("检查：像仔细的审核人一样核对本表——分值合计、填报得分与重算得分、等级与总分、比率与金额、同一指标的两个实际值、"
+			"未完成却得满分、缺少偏差原因、自评分与预算执行率不相称、0 ÷ 0 的比率、到位与执行金额、「存在问题：无」等。"
+			"发现按严重程度分组：错误、警告、提示。上下键选择，Enter 转到有关字段。\n\n"
+			"上方是审核字段：审核得分、审核结论（通过/不通过）、审核意见。只有用 jixiao --review 打开的审核模式可以填写，"
+			"每次修改都记入修改记录；审核模式下表格的其他内容都是只读的。\n",
+			"Checks: the sheet is checked as a careful reviewer would: points adding up, stated against recomputed "
+			"scores, grade against total, rates against amounts, two actuals for one indicator, unmet targets "
+			"with full points, missing deviation reasons, a self-score out of line with budget execution, 0 / 0 "
+			"rates, received and spent amounts, \"problems: none\" and more. Findings are grouped by severity: "
+			"errors, warnings, notes. Up/Down choose, Enter goes to the field concerned.\n\n"
+			"Above: the review fields (score, result pass/fail, opinion). Only review mode (jixiao --review) can "
+			"fill them, each change audited; in review mode everything else in the sheet is read-only.\n"));
+}
+
+static int go_to(ws *w, void *st, const char *path)
+{
+	checks_st *s = st;
+	(void)w;
+	build_form(s);
+	if (form_go_to(&s->f, path)) {
+		s->focus = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static const ui_action checks_keybar[] = {UA_EDIT, UA_UNDO, UA_NONE};
+
+const view_ops scr_checks_ops = {
+	.zh = "检查",
+	.en = "Checks",
+	.needs_sheet = 1,
+	.create = create,
+	.destroy = destroy,
+	.enter = enter,
+	.sheet_changed = sheet_changed,
+	.draw = draw,
+	.key = key,
+	.help = help,
+	.go_to = go_to,
+	.keybar = checks_keybar,
+};

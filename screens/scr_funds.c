@@ -1,0 +1,423 @@
+/* 资金来源: the fund rows by source × 年初预算 / 全年预算 / 到位 / 执行 with
+ * totals, the live 到位率 and 执行率; the sub-project grid with its totals. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "grid.h"
+#include "textwidth.h"
+#include "ws.h"
+
+enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_N };
+static const ui_gcol fund_cols[FC_N] = {
+	{"资金来源", "Source", 12, 2, UI_LEFT},
+	{"年初预算数", "Initial", 12, 1, UI_RIGHT},
+	{"全年预算数", "Full-year", 12, 1, UI_RIGHT},
+	{"实际到位", "Received", 12, 1, UI_RIGHT},
+	{"全年执行数", "Spent", 12, 1, UI_RIGHT},
+};
+static const char *const fund_keys[FC_N] = {"source", "planned", "budget", "received", "spent"};
+
+enum { SC_NAME, SC_BUDGET, SC_SPENT, SC_N };
+static const ui_gcol sub_cols[SC_N] = {
+	{"二级项目", "Sub-project", 24, 3, UI_LEFT},
+	{"预算金额", "Budget", 12, 1, UI_RIGHT},
+	{"实际支出金额", "Spent", 12, 1, UI_RIGHT},
+};
+static const char *const sub_keys[SC_N] = {"name", "budget", "spent"};
+
+typedef struct {
+	ws *w;
+	ui_grid fg, sg;
+	int focus; /* 0 funds, 1 sub-projects */
+	char pending[128]; /* a new source not yet holding a value */
+} funds_st;
+
+static int n_fund_rows(funds_st *s)
+{
+	return (int)s->w->sheet->n_funds + (s->pending[0] ? 1 : 0);
+}
+
+static const char *fund_source(funds_st *s, int row)
+{
+	if ((size_t)row < s->w->sheet->n_funds)
+		return s->w->sheet->funds[row].source ? s->w->sheet->funds[row].source : "";
+	return s->pending;
+}
+
+static void fund_path(funds_st *s, int row, int col, char *buf, size_t len)
+{
+	snprintf(buf, len, "fund:%s:%s", fund_source(s, row), fund_keys[col]);
+}
+
+static void sub_path(int row, int col, char *buf, size_t len)
+{
+	snprintf(buf, len, "sub:%d:%s", row, sub_keys[col]);
+}
+
+static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
+{
+	funds_st *s = ctx;
+	ws *w = s->w;
+	char path[256];
+	if (row >= n_fund_rows(s)) {
+		/* footer: totals */
+		jx_fund_totals t = jx_sheet_fund_totals(w->sheet);
+		jx_dec v = col == FC_PLANNED ? t.planned : col == FC_BUDGET ? t.budget : col == FC_RECEIVED ? t.received : t.spent;
+		if (col == FC_SOURCE)
+			snprintf(buf, len, "%s", L("合计", "Total"));
+		else
+			ws_fmt(buf, v, 2);
+		return;
+	}
+	fund_path(s, row, col, path, sizeof path);
+	if ((size_t)row >= w->sheet->n_funds) {
+		/* the new source, not stored until it holds an amount */
+		if (col == FC_SOURCE)
+			snprintf(buf, len, "%s", s->pending);
+		*role = strcmp(w->err_path, path) == 0 ? UC_ERROR : UC_DIM;
+		return;
+	}
+	ws_get(w, path, buf, len);
+	if (strcmp(w->err_path, path) == 0)
+		*role = UC_ERROR;
+	else if (ws_finding_for(w, path))
+		*role = UC_WARN;
+}
+
+static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
+{
+	funds_st *s = ctx;
+	ws *w = s->w;
+	char path[96];
+	if (row >= (int)w->sheet->n_subs + 1) {
+		/* footer: totals of the rows entered */
+		jx_dec b = JX_NONE, sp = JX_NONE;
+		for (size_t i = 0; i < w->sheet->n_subs; i++) {
+			if (w->sheet->subs[i].budget != JX_NONE)
+				b = (b == JX_NONE ? 0 : b) + w->sheet->subs[i].budget;
+			if (w->sheet->subs[i].spent != JX_NONE)
+				sp = (sp == JX_NONE ? 0 : sp) + w->sheet->subs[i].spent;
+		}
+		if (col == SC_NAME)
+			snprintf(buf, len, L("合计（%zu 个）", "Total (%zu)"), w->sheet->n_subs);
+		else
+			ws_fmt(buf, col == SC_BUDGET ? b : sp, 2);
+		return;
+	}
+	sub_path(row, col, path, sizeof path);
+	if (row == (int)w->sheet->n_subs) {
+		if (col == SC_NAME)
+			snprintf(buf, len, "%s", L("（新增一行：按 Enter 输入）", "(new row: Enter to type)"));
+		*role = strcmp(w->err_path, path) == 0 ? UC_ERROR : UC_DIM;
+		return;
+	}
+	ws_get(w, path, buf, len);
+	if (strcmp(w->err_path, path) == 0)
+		*role = UC_ERROR;
+	else if (ws_finding_for(w, path))
+		*role = UC_WARN;
+}
+
+static void *create(ws *w)
+{
+	funds_st *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->w = w;
+	s->fg.cols = fund_cols;
+	s->fg.ncols = FC_N;
+	s->fg.frozen = 1;
+	s->fg.nfoot = 1;
+	s->fg.ctx = s;
+	s->fg.cell = fund_cell;
+	s->fg.col = FC_BUDGET;
+	s->sg.cols = sub_cols;
+	s->sg.ncols = SC_N;
+	s->sg.frozen = 1;
+	s->sg.nfoot = 1;
+	s->sg.ctx = s;
+	s->sg.cell = sub_cell;
+	return s;
+}
+
+static void destroy(void *st)
+{
+	free(st);
+}
+
+static void sync_rows(funds_st *s)
+{
+	ws *w = s->w;
+	if (!w->sheet)
+		return;
+	if (s->pending[0] && jx_sheet_fund(w->sheet, s->pending))
+		s->pending[0] = '\0';
+	s->fg.nrows = n_fund_rows(s);
+	s->sg.nrows = (int)w->sheet->n_subs + 1;
+	ui_grid_clamp(&s->fg);
+	ui_grid_clamp(&s->sg);
+}
+
+static void sheet_changed(ws *w, void *st)
+{
+	funds_st *s = st;
+	if (!w->sheet)
+		s->pending[0] = '\0';
+	sync_rows(s);
+}
+
+static const jx_score_item *exec_item(ws *w)
+{
+	if (!w->scored)
+		return NULL;
+	for (size_t i = 0; i < w->ss.n; i++)
+		if (w->ss.items[i].node && w->ss.items[i].node->execution)
+			return &w->ss.items[i];
+	return NULL;
+}
+
+static void draw(ws *w, void *st, int y, int x, int h, int wd)
+{
+	funds_st *s = st;
+	char a[32], b[32], line[512];
+	sync_rows(s);
+	ui_text(y, x, wd, L("项目资金（万元）", "Project funds (10,000 yuan)"), ui_attr(UC_HEADER), UI_LEFT);
+	int fh = s->fg.nrows + 2; /* header + rows + total */
+	int max_fh = h / 2;
+	if (fh > max_fh)
+		fh = max_fh;
+	s->fg.unfocused = s->focus != 0;
+	s->sg.unfocused = s->focus != 1;
+	ui_grid_draw(&s->fg, y + 1, x, fh, wd, s->focus == 0 && w->editing ? &w->ed : NULL);
+	int ry = y + 1 + fh;
+	/* the rates as the engine computes them for this template */
+	snprintf(line, sizeof line, "%s %s    %s %s", L("到位率", "Received rate"),
+		 w->scored && w->ss.received_rate != JX_NONE ? ws_fmt_rate(a, w->ss.received_rate) : "-",
+		 L("预算执行率", "Execution rate"), w->scored && w->ss.exec_rate != JX_NONE ? ws_fmt_rate(b, w->ss.exec_rate) : "-");
+	const jx_score_item *ei = exec_item(w);
+	ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	if (ei) {
+		const char *ex = jx_score_expl(&w->ss, ei);
+		int lw = jx_text_width(line) + 4;
+		if (lw < wd)
+			ui_text(ry, x + lw, wd - lw, ex, ui_attr(UC_DIM), UI_LEFT);
+	}
+	/* current cell or refused value, beside the grid */
+	int dy = ry + 1;
+	if (w->err_path[0] && (strncmp(w->err_path, "fund:", 5) == 0 || strncmp(w->err_path, "sub:", 4) == 0)) {
+		char em[900];
+		snprintf(em, sizeof em, "! %s", w->err_msg);
+		ui_text(dy, x, wd, em, ui_attr(UC_ERROR), UI_LEFT);
+	}
+	int sy = dy + 1;
+	ui_text(sy, x, wd, L("二级项目（万元）", "Sub-projects (10,000 yuan)"), ui_attr(UC_HEADER), UI_LEFT);
+	int sh = y + h - (sy + 1);
+	if (sh >= 3)
+		ui_grid_draw(&s->sg, sy + 1, x, sh, wd, s->focus == 1 && w->editing ? &w->ed : NULL);
+}
+
+static void cur_path(funds_st *s, char *buf, size_t len)
+{
+	if (s->focus == 0)
+		fund_path(s, s->fg.row, s->fg.col, buf, len);
+	else
+		sub_path(s->sg.row, s->sg.col, buf, len);
+}
+
+static const char *const default_sources[] = {"中央财政", "省财政", "市县财政", "当年财政拨款", "上年结转资金", "其他资金", "其他"};
+
+static void add_source(ws *w, funds_st *s)
+{
+	const char *opts[16];
+	int n = 0;
+	if (!ws_can_edit(w, "fund:x:budget"))
+		return;
+	if (w->t)
+		for (size_t i = 0; i < w->t->n_fund_sources && n < 8; i++)
+			if (!jx_sheet_fund(w->sheet, w->t->fund_sources[i]))
+				opts[n++] = w->t->fund_sources[i];
+	for (size_t i = 0; i < sizeof default_sources / sizeof default_sources[0] && n < 14; i++) {
+		int dup = jx_sheet_fund(w->sheet, default_sources[i]) != NULL;
+		for (int j = 0; j < n; j++)
+			if (strcmp(opts[j], default_sources[i]) == 0)
+				dup = 1;
+		if (!dup)
+			opts[n++] = default_sources[i];
+	}
+	opts[n++] = L("其他（手工输入）", "Other (type it)");
+	int k = ui_pick(L("添加资金来源", "Add a fund source"), opts, n, 0);
+	if (k < 0)
+		return;
+	char name[128] = "";
+	if (k == n - 1) {
+		if (!ui_prompt(L("添加资金来源", "Add a fund source"), L("资金来源名称", "Source name"), name, sizeof name) || !name[0])
+			return;
+		if (strchr(name, ':')) {
+			ws_msg(w, UC_ERROR, "%s", L("资金来源名称不能含有冒号", "a source name cannot contain a colon"));
+			return;
+		}
+	} else {
+		snprintf(name, sizeof name, "%s", opts[k]);
+	}
+	if (jx_sheet_fund(w->sheet, name)) {
+		ws_msg(w, UC_WARN, L("资金来源「%s」已存在", "the fund source \"%s\" already exists"), name);
+		return;
+	}
+	snprintf(s->pending, sizeof s->pending, "%s", name);
+	sync_rows(s);
+	s->focus = 0;
+	s->fg.row = s->fg.nrows - 1;
+	s->fg.col = FC_BUDGET;
+	ws_msg(w, UC_INFO, "%s", L("输入一个金额后这一行才会保存", "the row is saved once it holds an amount"));
+}
+
+static int key(ws *w, void *st, int k, ui_action a)
+{
+	funds_st *s = st;
+	char path[256];
+	sync_rows(s);
+	ui_grid *g = s->focus == 0 ? &s->fg : &s->sg;
+	if (w->editing) {
+		return ws_grid_edit_feed(w, g, k);
+	}
+	if (k == UK_FN(KEY_DOWN) && s->focus == 0 && s->fg.row + 1 >= s->fg.nrows) {
+		s->focus = 1;
+		s->sg.row = 0;
+		return VR_HANDLED;
+	}
+	if (k == UK_FN(KEY_UP) && s->focus == 1 && s->sg.row == 0) {
+		s->focus = 0;
+		s->fg.row = s->fg.nrows - 1;
+		return VR_HANDLED;
+	}
+	if (ui_grid_key(g, k))
+		return VR_HANDLED;
+	switch (a) {
+	case UA_EDIT:
+		if (g->nrows == 0)
+			return VR_HANDLED;
+		cur_path(s, path, sizeof path);
+		ws_edit_begin(w, path, 0);
+		return VR_HANDLED;
+	case UA_ADD:
+	case UA_INSERT:
+		if (s->focus == 0)
+			add_source(w, s);
+		else {
+			s->sg.row = (int)w->sheet->n_subs;
+			s->sg.col = SC_NAME;
+			sub_path(s->sg.row, SC_NAME, path, sizeof path);
+			ws_edit_begin(w, path, 0);
+		}
+		return VR_HANDLED;
+	case UA_DELETE:
+		if (g->nrows == 0)
+			return VR_HANDLED;
+		cur_path(s, path, sizeof path);
+		if ((s->focus == 0 && s->fg.col == FC_SOURCE) || (s->focus == 1 && s->sg.row >= (int)w->sheet->n_subs))
+			return VR_HANDLED;
+		ws_commit(w, path, "");
+		return VR_HANDLED;
+	default:
+		return 0;
+	}
+}
+
+static void help(ws *w, void *st, ui_buf *b)
+{
+	funds_st *s = st;
+	ui_buf_add(b, L("资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
+			"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
+			"下方是二级项目的预算金额和实际支出金额。\n\n"
+			"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
+			"a 添加资金来源或二级项目；d 清空当前格。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n",
+			"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
+			"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
+			"by the scoring engine as this sheet's template defines them, after every save.\n\n"
+			"Below: the sub-projects' budgets and spending.\n\n"
+			"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
+			"down, Tab saves and goes right; a adds a fund source or a sub-project; d clears the cell. Amounts: "
+			"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n"));
+	const jx_score_item *ei = exec_item(w);
+	if (ei && ei->node && ei->node->help)
+		ui_buf_printf(b, "\n%s\n", ei->node->help);
+	(void)s;
+}
+
+static void explain(ws *w, void *st, ui_buf *b)
+{
+	(void)st;
+	const jx_score_item *ei = exec_item(w);
+	if (!ei)
+		return;
+	ws_explain_path(w, ei->path, b);
+	if (w->ss.received_rate != JX_NONE) {
+		char r[32];
+		jx_fund_totals t = jx_sheet_fund_totals(w->sheet);
+		char a1[32], a2[32];
+		ui_buf_printf(b, L("\n到位率 = 实际到位 %s ÷ 全年预算 %s = %s\n", "\nReceived rate = received %s / budget %s = %s\n"),
+			      ws_fmt(a1, t.received, 2), ws_fmt(a2, t.budget, 2), ws_fmt_rate(r, w->ss.received_rate));
+	}
+}
+
+static int go_to(ws *w, void *st, const char *path)
+{
+	funds_st *s = st;
+	if (!w->sheet)
+		return 0;
+	sync_rows(s);
+	if (strncmp(path, "fund", 4) == 0) {
+		for (int r = 0; r < s->fg.nrows; r++)
+			for (int c = 0; c < FC_N; c++) {
+				char p[256];
+				fund_path(s, r, c, p, sizeof p);
+				if (strcmp(p, path) == 0) {
+					s->focus = 0;
+					s->fg.row = r;
+					s->fg.col = c;
+					return 1;
+				}
+			}
+		if (strncmp(path, "funds", 5) == 0) {
+			s->focus = 0;
+			return 1;
+		}
+	}
+	if (strcmp(path, "execution") == 0 || strncmp(path, "subs:", 5) == 0) {
+		s->focus = path[0] == 's';
+		return 1;
+	}
+	if (strncmp(path, "sub:", 4) == 0) {
+		int r = atoi(path + 4);
+		const char *col = strrchr(path, ':');
+		for (int c = 0; c < SC_N && col; c++)
+			if (strcmp(col + 1, sub_keys[c]) == 0) {
+				s->focus = 1;
+				s->sg.row = r;
+				s->sg.col = c;
+				ui_grid_clamp(&s->sg);
+				return 1;
+			}
+	}
+	return 0;
+}
+
+static const ui_action funds_keybar[] = {UA_EDIT, UA_ADD, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_NONE};
+
+const view_ops scr_funds_ops = {
+	.zh = "资金来源",
+	.en = "Funds",
+	.needs_sheet = 1,
+	.create = create,
+	.destroy = destroy,
+	.sheet_changed = sheet_changed,
+	.draw = draw,
+	.key = key,
+	.help = help,
+	.explain = explain,
+	.go_to = go_to,
+	.keybar = funds_keybar,
+};

@@ -1,0 +1,807 @@
+/* 绩效指标: the indicator grid (一级 / 二级 / 三级, comparator, target, unit,
+ * actual, points, score, deviation reason ...).  Add, insert, delete (with
+ * undo) and move rows; comparator, category and qualitative band are
+ * picked from lists; each row's score comes from the engine after every
+ * commit; rows with a problem are marked. */
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "field.h"
+#include "grid.h"
+#include "textwidth.h"
+#include "ws.h"
+
+enum {
+	IC_MARK, IC_L1, IC_L2, IC_NAME, IC_CMP, IC_TARGET, IC_UNIT, IC_ACTUAL, IC_POINTS, IC_SCORE, IC_RATE, IC_BAND,
+	IC_DEV, IC_STATED, IC_OVERRIDE, IC_OVR_REASON, IC_DEDUCT, IC_DED_REASON, IC_SUBPROJECT, IC_TARGET_TEXT,
+	IC_ACTUAL_TEXT, IC_N
+};
+
+static const ui_gcol ind_cols[IC_N] = {
+	{"", "", 1, 0, UI_LEFT},
+	{"一级", "Level 1", 8, 0, UI_LEFT},
+	{"二级", "Level 2", 8, 0, UI_LEFT},
+	{"三级指标", "Indicator", 16, 4, UI_LEFT},
+	{"符号", "Cmp", 4, 0, UI_LEFT},
+	{"目标", "Target", 8, 0, UI_RIGHT},
+	{"单位", "Unit", 4, 0, UI_LEFT},
+	{"实际", "Actual", 8, 0, UI_RIGHT},
+	{"分值", "Pts", 5, 0, UI_RIGHT},
+	{"得分", "Score", 6, 0, UI_RIGHT},
+	{"完成率", "Rate", 8, 0, UI_RIGHT},
+	{"档次", "Band", 8, 0, UI_LEFT},
+	{"偏差原因", "Deviation reason", 12, 2, UI_LEFT},
+	{"填报得分", "Stated", 8, 0, UI_RIGHT},
+	{"调整得分", "Override", 8, 0, UI_RIGHT},
+	{"调整理由", "Override reason", 12, 0, UI_LEFT},
+	{"扣分", "Deduct", 5, 0, UI_RIGHT},
+	{"扣分原因", "Deduction reason", 12, 0, UI_LEFT},
+	{"所属项目", "Sub-project", 10, 0, UI_LEFT},
+	{"目标原文", "Target text", 10, 0, UI_LEFT},
+	{"实际原文", "Actual text", 10, 0, UI_LEFT},
+};
+
+typedef struct {
+	ws *w;
+	ui_grid g;
+	char find[128]; /* last text searched with / */
+	unsigned char *problem; /* per row: 1 when marked */
+	uint32_t *cellmask;     /* per row: columns a finding points to */
+	size_t nproblem;
+	unsigned gen;           /* ws gen the marks were computed for */
+	int have_gen;
+} inds_st;
+
+/* ---- template helpers ------------------------------------------------------ */
+
+static const jx_node *slot_node(ws *w, const jx_indicator *d)
+{
+	return w->t && d->slot ? jx_template_node(w->t, d->slot) : NULL;
+}
+
+static const char *node_name(const jx_node *n)
+{
+	if (!n)
+		return "";
+	return L(n->name ? n->name : n->key, n->name_en ? n->name_en : (n->name ? n->name : n->key));
+}
+
+static const jx_node *level1(const jx_node *n)
+{
+	while (n && n->parent)
+		n = n->parent;
+	return n;
+}
+
+static int is_text_cmp(jx_cmp c)
+{
+	return c == JX_CMP_QUAL || c == JX_CMP_DEADLINE;
+}
+
+/* Field path behind a column (NULL for computed columns). */
+static const char *col_field(const jx_indicator *d, int col)
+{
+	switch (col) {
+	case IC_L1:
+	case IC_L2: return "slot";
+	case IC_NAME: return "name";
+	case IC_CMP: return "cmp";
+	case IC_TARGET: return is_text_cmp(d->cmp) ? "target_text" : "target";
+	case IC_UNIT: return "unit";
+	case IC_ACTUAL: return is_text_cmp(d->cmp) ? "actual_text" : "actual";
+	case IC_POINTS: return "points";
+	case IC_SCORE: return d->cmp == JX_CMP_QUAL ? "score_entered" : NULL;
+	case IC_BAND: return "band";
+	case IC_DEV: return "deviation_reason";
+	case IC_STATED: return "score_stated";
+	case IC_OVERRIDE: return "override_score";
+	case IC_OVR_REASON: return "override_reason";
+	case IC_DEDUCT: return "deduction";
+	case IC_DED_REASON: return "deduction_reason";
+	case IC_SUBPROJECT: return "subproject";
+	case IC_TARGET_TEXT: return "target_text";
+	case IC_ACTUAL_TEXT: return "actual_text";
+	default: return NULL;
+	}
+}
+
+static int col_path(const jx_indicator *d, int col, char *buf, size_t len)
+{
+	const char *f = col_field(d, col);
+	if (!f)
+		return -1;
+	snprintf(buf, len, "ind:%s:%s", d->key, f);
+	return 0;
+}
+
+/* ---- problems ---------------------------------------------------------------- */
+
+static int path_is_ind(const char *p, const char *key)
+{
+	size_t n = strlen(key);
+	return strncmp(p, "ind:", 4) == 0 && strncmp(p + 4, key, n) == 0 && (p[4 + n] == '\0' || p[4 + n] == ':');
+}
+
+struct keyidx {
+	const char *key;
+	size_t i;
+};
+
+static int cmp_keyidx(const void *a, const void *b)
+{
+	return strcmp(((const struct keyidx *)a)->key, ((const struct keyidx *)b)->key);
+}
+
+/* Mark rows: a finding about the indicator (error or warning), or its
+ * category's points not adding up (E101 on its slot or 一级 node); and the
+ * cells findings point to.  Recomputed only when the sheet or its findings
+ * changed: a frame must stay cheap with 300 rows and hundreds of findings. */
+static void compute_problems(inds_st *s)
+{
+	ws *w = s->w;
+	size_t n = w->sheet ? w->sheet->n_inds : 0;
+	if (s->have_gen && s->gen == w->gen && s->nproblem >= n)
+		return;
+	if (n > s->nproblem) {
+		unsigned char *p = realloc(s->problem, n);
+		if (p)
+			s->problem = p;
+		uint32_t *m = realloc(s->cellmask, n * sizeof *m);
+		if (m)
+			s->cellmask = m;
+		if (!p || !m)
+			return;
+		s->nproblem = n;
+	}
+	if (s->problem)
+		memset(s->problem, 0, s->nproblem);
+	if (s->cellmask)
+		memset(s->cellmask, 0, s->nproblem * sizeof *s->cellmask);
+	s->gen = w->gen;
+	s->have_gen = 1;
+	if (!n)
+		return;
+	struct keyidx *idx = malloc(n * sizeof *idx);
+	if (!idx)
+		return;
+	size_t nk = 0;
+	for (size_t i = 0; i < n; i++)
+		if (w->sheet->inds[i].key)
+			idx[nk++] = (struct keyidx){w->sheet->inds[i].key, i};
+	qsort(idx, nk, sizeof *idx, cmp_keyidx);
+	/* categories whose points do not add up */
+	const char *e101[64];
+	int ne101 = 0;
+	for (size_t k = 0; k < w->fnd.n; k++) {
+		const jx_finding *f = &w->fnd.v[k];
+		if (!f->path || f->sev == JX_SEV_INFO)
+			continue;
+		if (strncmp(f->path, "ind:", 4) == 0) {
+			char key[96];
+			const char *p = f->path + 4, *colon = strchr(p, ':');
+			size_t kl = colon ? (size_t)(colon - p) : strlen(p);
+			if (kl >= sizeof key)
+				continue;
+			memcpy(key, p, kl);
+			key[kl] = '\0';
+			struct keyidx probe = {key, 0}, *hit = bsearch(&probe, idx, nk, sizeof *idx, cmp_keyidx);
+			if (!hit)
+				continue;
+			s->problem[hit->i] = 1;
+			if (colon) {
+				const jx_indicator *d = &w->sheet->inds[hit->i];
+				for (int c = 0; c < IC_N; c++) {
+					const char *fld = col_field(d, c);
+					if (fld && strcmp(fld, colon + 1) == 0)
+						s->cellmask[hit->i] |= 1u << c;
+				}
+			}
+		} else if (strcmp(f->code, "E101") == 0 && strncmp(f->path, "node:", 5) == 0 && ne101 < 64) {
+			e101[ne101++] = f->path + 5;
+		}
+	}
+	for (size_t i = 0; i < n && ne101; i++) {
+		const jx_indicator *d = &w->sheet->inds[i];
+		const jx_node *sn = slot_node(w, d);
+		const jx_node *l1 = level1(sn);
+		for (int k = 0; k < ne101; k++)
+			if ((sn && strcmp(e101[k], sn->key) == 0) || (l1 && strcmp(e101[k], l1->key) == 0))
+				s->problem[i] = 1;
+	}
+	free(idx);
+}
+
+/* ---- cells --------------------------------------------------------------------- */
+
+static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
+{
+	inds_st *s = ctx;
+	ws *w = s->w;
+	char path[160], tmp[64];
+	if ((size_t)row >= w->sheet->n_inds)
+		return;
+	const jx_indicator *d = &w->sheet->inds[row];
+	const jx_score_item *it = NULL;
+	if (col == IC_SCORE || col == IC_RATE) {
+		snprintf(path, sizeof path, "ind:%s", d->key);
+		it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+	}
+	switch (col) {
+	case IC_MARK:
+		if ((size_t)row < s->nproblem && s->problem[row]) {
+			snprintf(buf, len, "!");
+			*role = UC_ERROR;
+		}
+		return;
+	case IC_L1: {
+		const jx_node *sn = slot_node(w, d);
+		snprintf(buf, len, "%s", sn ? node_name(level1(sn)) : (d->slot ? d->slot : ""));
+		return;
+	}
+	case IC_L2: {
+		const jx_node *sn = slot_node(w, d);
+		snprintf(buf, len, "%s", sn ? node_name(sn) : "");
+		return;
+	}
+	case IC_SCORE:
+		if (d->cmp == JX_CMP_QUAL && d->score_entered == JX_NONE && it && it->score == JX_NONE) {
+			snprintf(buf, len, "%s", "");
+			return;
+		}
+		if (it)
+			snprintf(buf, len, "%s", it->score == JX_NONE ? L("不适用", "n/a") : ws_fmt(tmp, it->score, w->t ? w->t->rules.decimals : 2));
+		if (it && (it->flags & JX_SF_UNMET))
+			*role = UC_WARN;
+		return;
+	case IC_RATE:
+		if (it && it->rate != JX_NONE)
+			snprintf(buf, len, "%s", ws_fmt_rate(tmp, it->rate));
+		return;
+	case IC_BAND:
+		if (d->cmp == JX_CMP_QUAL && w->t && d->band >= 0 && (size_t)d->band < w->t->rules.n_bands) {
+			const jx_qual_band *b = &w->t->rules.bands[d->band];
+			snprintf(buf, len, "%s", L(b->name ? b->name : "", b->name_en ? b->name_en : (b->name ? b->name : "")));
+		}
+		return;
+	case IC_TARGET:
+		if (!is_text_cmp(d->cmp) && d->target == JX_NONE && d->target_text) {
+			/* a target printed as text only */
+			snprintf(buf, len, "%s", d->target_text);
+			*role = UC_DIM;
+			return;
+		}
+		break;
+	case IC_ACTUAL:
+		if (!is_text_cmp(d->cmp) && d->actual == JX_NONE && d->actual_text) {
+			snprintf(buf, len, "%s", d->actual_text);
+			*role = UC_DIM;
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (col_path(d, col, path, sizeof path) < 0)
+		return;
+	ws_get(w, path, buf, len);
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	if (strcmp(w->err_path, path) == 0)
+		*role = UC_ERROR;
+	else if ((size_t)row < s->nproblem && (s->cellmask[row] & (1u << col)))
+		*role = UC_WARN;
+}
+
+static int row_role(void *ctx, int row)
+{
+	inds_st *s = ctx;
+	if ((size_t)row < s->nproblem && s->problem[row])
+		return UC_MARK;
+	return -1;
+}
+
+/* ---- view ------------------------------------------------------------------------ */
+
+static void *create(ws *w)
+{
+	inds_st *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->w = w;
+	s->g.cols = ind_cols;
+	s->g.ncols = IC_N;
+	s->g.frozen = 4;
+	s->g.ctx = s;
+	s->g.cell = cell;
+	s->g.row_role = row_role;
+	s->g.col = IC_ACTUAL;
+	return s;
+}
+
+static void destroy(void *st)
+{
+	inds_st *s = st;
+	if (s) {
+		free(s->problem);
+		free(s->cellmask);
+	}
+	free(s);
+}
+
+static void sync_rows(inds_st *s)
+{
+	s->g.nrows = s->w->sheet ? (int)s->w->sheet->n_inds : 0;
+	ui_grid_clamp(&s->g);
+}
+
+static void sheet_changed(ws *w, void *st)
+{
+	(void)w;
+	sync_rows(st);
+}
+
+static const jx_indicator *current(inds_st *s)
+{
+	ws *w = s->w;
+	if (!w->sheet || s->g.row < 0 || (size_t)s->g.row >= w->sheet->n_inds)
+		return NULL;
+	return &w->sheet->inds[s->g.row];
+}
+
+/* One line per 一级 category holding indicators: score / points. */
+static void draw_summary(ws *w, int y, int x, int wd)
+{
+	char line[1024], a[32], b[32];
+	size_t o = 0;
+	o += (size_t)snprintf(line, sizeof line, L("指标 %zu 个", "%zu indicators"), w->sheet->n_inds);
+	if (w->scored) {
+		for (size_t i = 0; i < w->ss.n && o < sizeof line - 80; i++) {
+			const jx_score_item *it = &w->ss.items[i];
+			if (it->kind != JX_ITEM_NODE || it->depth != 0 || !it->node)
+				continue;
+			int has_slot = 0;
+			for (size_t k = 0; k < it->node->n_children; k++)
+				if (it->node->children[k]->kind == JX_NODE_SLOT)
+					has_slot = 1;
+			if (!has_slot && it->node->kind != JX_NODE_SLOT)
+				continue;
+			o += (size_t)snprintf(line + o, sizeof line - o, "  %s %s/%s", node_name(it->node),
+					      it->score == JX_NONE ? "-" : ws_fmt(a, it->score, 2), ws_fmt(b, it->points, -1));
+		}
+	}
+	ui_text(y, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+}
+
+static void draw(ws *w, void *st, int y, int x, int h, int wd)
+{
+	inds_st *s = st;
+	char path[160], label[256], val[512], line[1024];
+	sync_rows(s);
+	compute_problems(s);
+	draw_summary(w, y, x, wd);
+	if (s->g.nrows == 0) {
+		ui_grid_draw(&s->g, y + 1, x, 2, wd, NULL);
+		ui_text(y + 4, x + 2, wd - 4, L("还没有指标：按 a 添加一行", "no indicators yet: a adds a row"), ui_attr(UC_INFO), UI_LEFT);
+		return;
+	}
+	ui_grid_draw(&s->g, y + 1, x, h - 3, wd, w->editing ? &w->ed : NULL);
+	/* the current cell in full, and how its row is scored (or why a value was refused) */
+	const jx_indicator *d = current(s);
+	if (!d)
+		return;
+	int dy = y + h - 2;
+	if (col_path(d, s->g.col, path, sizeof path) == 0) {
+		int role = -1;
+		jx_field_label(w->sheet, path, label, sizeof label);
+		if (s->g.col == IC_BAND || s->g.col == IC_L1 || s->g.col == IC_L2)
+			cell(s, s->g.row, s->g.col, val, sizeof val, &role); /* names, not numbers or keys */
+		else
+			ws_get(w, path, val, sizeof val);
+		for (char *p = val; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		snprintf(line, sizeof line, "%s: %s", label, val);
+	} else {
+		snprintf(line, sizeof line, "%s: %s", d->name ? d->name : "", L(ind_cols[s->g.col].zh, ind_cols[s->g.col].en));
+	}
+	ui_text(dy, x, wd, line, ui_attr(UC_INFO), UI_LEFT);
+	dy++;
+	if (w->err_path[0] && path_is_ind(w->err_path, d->key)) {
+		snprintf(line, sizeof line, "! %s", w->err_msg);
+		ui_text(dy, x, wd, line, ui_attr(UC_ERROR), UI_LEFT);
+		return;
+	}
+	snprintf(path, sizeof path, "ind:%s", d->key);
+	const jx_score_item *it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+	const jx_finding *f = NULL;
+	for (size_t k = 0; k < w->fnd.n && !f; k++)
+		if (w->fnd.v[k].path && path_is_ind(w->fnd.v[k].path, d->key) && w->fnd.v[k].sev != JX_SEV_INFO)
+			f = &w->fnd.v[k];
+	if (f) {
+		snprintf(line, sizeof line, "%s %s: %s", jx_severity_name(f->sev), f->code, f->msg ? f->msg : "");
+		ui_text(dy, x, wd, line, ui_attr(f->sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN), UI_LEFT);
+	} else if (it) {
+		snprintf(line, sizeof line, "%s %s", L("得分：", "score:"), jx_score_expl(&w->ss, it));
+		ui_text(dy, x, wd, line, ui_attr(UC_DIM), UI_LEFT);
+	}
+}
+
+/* ---- pickers ------------------------------------------------------------------------ */
+
+static const char *const cmp_values[] = {">=", ">", "=", "<=", "<", "定性", "时限"};
+static const char *const cmp_labels_zh[] = {">=  大于等于（正向）", ">   大于（正向）", "=   等于", "<=  小于等于（反向）",
+					    "<   小于（反向）", "定性（选档次，在档次内打分）", "时限（日期 YYYY-MM-DD）"};
+static const char *const cmp_labels_en[] = {">=  at least", ">   more than", "=   equal", "<=  at most (reverse)",
+					    "<   less than (reverse)", "qualitative (band, score within it)",
+					    "deadline (date YYYY-MM-DD)"};
+
+static void pick_cmp(ws *w, const jx_indicator *d)
+{
+	char path[160];
+	snprintf(path, sizeof path, "ind:%s:cmp", d->key);
+	if (!ws_can_edit(w, path))
+		return;
+	int sel = 0;
+	for (int i = 0; i < 7; i++)
+		if (strcmp(cmp_values[i], jx_cmp_name(d->cmp)) == 0)
+			sel = i;
+	int k = ui_pick(L("计算符号", "Comparator"), jx_lang == JX_LANG_EN ? cmp_labels_en : cmp_labels_zh, 7, sel);
+	if (k >= 0)
+		ws_commit(w, path, cmp_values[k]);
+}
+
+/* Slots of the template, as "一级 / 二级" labels. */
+static int slot_list(ws *w, const jx_node **nodes, char (*labels)[128], int max)
+{
+	int n = 0;
+	if (!w->t)
+		return 0;
+	for (size_t i = 0; i < w->t->n_all && n < max; i++) {
+		const jx_node *nd = w->t->all[i];
+		if (nd->kind != JX_NODE_SLOT)
+			continue;
+		const jx_node *l1 = level1(nd);
+		if (l1 && l1 != nd)
+			snprintf(labels[n], 128, "%s / %s", node_name(l1), node_name(nd));
+		else
+			snprintf(labels[n], 128, "%s", node_name(nd));
+		nodes[n++] = nd;
+	}
+	return n;
+}
+
+static const jx_node *pick_slot(ws *w, const char *current_key, const char *title)
+{
+	const jx_node *nodes[64];
+	char labels[64][128];
+	const char *opts[64];
+	int n = slot_list(w, nodes, labels, 64), sel = 0;
+	if (n == 0) {
+		ws_msg(w, UC_WARN, "%s", L("本表的模板没有可放指标的类别", "this sheet's template has no indicator category"));
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		opts[i] = labels[i];
+		if (current_key && strcmp(nodes[i]->key, current_key) == 0)
+			sel = i;
+	}
+	int k = ui_pick(title, opts, n, sel);
+	return k >= 0 ? nodes[k] : NULL;
+}
+
+static void pick_band(ws *w, const jx_indicator *d)
+{
+	char path[160];
+	const char *opts[16];
+	char labels[16][160];
+	snprintf(path, sizeof path, "ind:%s:band", d->key);
+	if (!ws_can_edit(w, path))
+		return;
+	if (d->cmp != JX_CMP_QUAL) {
+		ws_msg(w, UC_INFO, "%s", L("档次只用于定性指标：先把计算符号设为「定性」", "bands are for qualitative indicators: set the comparator to qualitative first"));
+		return;
+	}
+	if (!w->t || w->t->rules.n_bands == 0)
+		return;
+	int n = 0;
+	for (size_t i = 0; i < w->t->rules.n_bands && n < 15; i++) {
+		const jx_qual_band *b = &w->t->rules.bands[i];
+		char lo[32], hi[32];
+		snprintf(labels[n], sizeof labels[n], "%s  [%s%%, %s%%%s", L(b->name ? b->name : "", b->name_en ? b->name_en : ""),
+			 jx_fmt_trim(lo, jx_muldiv(b->lo, JX_INT(100), JX_SCALE, 2)),
+			 jx_fmt_trim(hi, jx_muldiv(b->hi, JX_INT(100), JX_SCALE, 2)), b->hi_inclusive ? "]" : ")");
+		opts[n] = labels[n];
+		n++;
+	}
+	opts[n++] = L("（不选）", "(none)");
+	int k = ui_pick(L("完成档次", "Band"), opts, n, d->band >= 0 ? d->band : 0);
+	if (k < 0)
+		return;
+	if (k == n - 1)
+		ws_commit(w, path, "");
+	else
+		ws_commit(w, path, w->t->rules.bands[k].name);
+}
+
+static void begin_edit(ws *w, inds_st *s)
+{
+	const jx_indicator *d = current(s);
+	char path[160];
+	if (!d)
+		return;
+	int col = s->g.col;
+	if (col == IC_CMP) {
+		pick_cmp(w, d);
+		return;
+	}
+	if (col == IC_L1 || col == IC_L2) {
+		snprintf(path, sizeof path, "ind:%s:slot", d->key);
+		if (!ws_can_edit(w, path))
+			return;
+		const jx_node *n = pick_slot(w, d->slot, L("指标类别", "Category"));
+		if (n)
+			ws_commit(w, path, n->key);
+		return;
+	}
+	if (col == IC_BAND) {
+		pick_band(w, d);
+		return;
+	}
+	if (col == IC_MARK || col == IC_RATE || (col == IC_SCORE && d->cmp != JX_CMP_QUAL)) {
+		ws_msg(w, UC_INFO, "%s",
+		       L("得分和完成率由评分引擎计算：按 x 看计算说明；要调整请填「调整得分」和「调整理由」列",
+			 "scores and rates are computed: x explains them; to adjust, fill the Override and Override reason columns"));
+		return;
+	}
+	if (col_path(d, col, path, sizeof path) < 0)
+		return;
+	/* reasons keep their line breaks: edited in a box, not in the cell */
+	if (jx_field_type_of(path) == JX_FT_LONGTEXT)
+		ws_edit_long(w, path);
+	else
+		ws_edit_begin(w, path, 0);
+}
+
+static void add_row(ws *w, inds_st *s, int before)
+{
+	const jx_indicator *d = current(s);
+	const char *slot = d ? d->slot : NULL;
+	const jx_node *n = NULL;
+	if (!ws_can_edit(w, NULL))
+		return;
+	if (!slot) {
+		n = pick_slot(w, NULL, L("新指标的类别", "Category of the new indicator"));
+		if (!n)
+			return;
+		slot = n->key;
+	}
+	char *sl = jx_strdup(slot);
+	size_t at = d ? (size_t)s->g.row + (before ? 0 : 1) : w->sheet->n_inds;
+	if (ws_ind_add(w, at, sl) == 0) {
+		sync_rows(s);
+		s->g.row = (int)at;
+		s->g.col = IC_NAME;
+		ui_grid_clamp(&s->g);
+		char path[160];
+		snprintf(path, sizeof path, "ind:%s:name", w->sheet->inds[at].key);
+		ws_edit_begin(w, path, 0);
+	}
+	free(sl);
+}
+
+/* Jump to the next indicator whose name (or sub-project) contains the text. */
+static void find_next(ws *w, inds_st *s)
+{
+	size_t n = w->sheet->n_inds;
+	if (!s->find[0] || !n)
+		return;
+	for (size_t step = 1; step <= n; step++) {
+		size_t i = ((size_t)s->g.row + step) % n;
+		const jx_indicator *d = &w->sheet->inds[i];
+		if ((d->name && strstr(d->name, s->find)) || (d->subproject && strstr(d->subproject, s->find))) {
+			s->g.row = (int)i;
+			ws_msg(w, UC_INFO, L("找到「%s」：第 %zu 行（/ Enter 找下一个）", "found \"%s\": row %zu (/ Enter finds the next)"), s->find, i + 1);
+			return;
+		}
+	}
+	ws_msg(w, UC_WARN, L("没有找到「%s」", "\"%s\" not found"), s->find);
+}
+
+static int key(ws *w, void *st, int k, ui_action a)
+{
+	inds_st *s = st;
+	sync_rows(s);
+	if (w->editing)
+		return ws_grid_edit_feed(w, &s->g, k);
+	if (ui_grid_key(&s->g, k))
+		return VR_HANDLED;
+	const jx_indicator *d = current(s);
+	switch (a) {
+	case UA_EDIT:
+		begin_edit(w, s);
+		return VR_HANDLED;
+	case UA_PICK:
+		if (d && s->g.col != IC_BAND && s->g.col != IC_L1 && s->g.col != IC_L2)
+			s->g.col = IC_CMP;
+		begin_edit(w, s);
+		return VR_HANDLED;
+	case UA_ADD:
+		add_row(w, s, 0);
+		return VR_HANDLED;
+	case UA_INSERT:
+		add_row(w, s, 1);
+		return VR_HANDLED;
+	case UA_DELETE:
+		if (!d)
+			return VR_HANDLED;
+		if (ws_ind_delete(w, (size_t)s->g.row) == 0)
+			sync_rows(s);
+		return VR_HANDLED;
+	case UA_FILTER: {
+		char buf[128] = "";
+		if (!ui_prompt(L("查找指标", "Find an indicator"), L("指标名称中的文字（空白：找下一个）", "Text in the indicator's name (empty: find the next)"), buf, sizeof buf))
+			return VR_HANDLED;
+		if (buf[0])
+			snprintf(s->find, sizeof s->find, "%s", buf);
+		find_next(w, s);
+		return VR_HANDLED;
+	}
+	case UA_MOVE_UP:
+		if (d && s->g.row > 0 && ws_ind_move(w, (size_t)s->g.row, (size_t)s->g.row - 1) == 0)
+			s->g.row--;
+		return VR_HANDLED;
+	case UA_MOVE_DOWN:
+		if (d && s->g.row + 1 < s->g.nrows && ws_ind_move(w, (size_t)s->g.row, (size_t)s->g.row + 1) == 0)
+			s->g.row++;
+		return VR_HANDLED;
+	default:
+		return 0;
+	}
+}
+
+static void help(ws *w, void *st, ui_buf *b)
+{
+	inds_st *s = st;
+	const jx_indicator *d = current(s);
+	ui_buf_add(b, L("绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
+			"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
+			"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
+			"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
+			"a 在下面添加一行，i 在上面插入一行，d 删除（可撤销），K/J 上移/下移；x 显示当前行得分的计算说明；左右键可横向滚动到更多列"
+			"（填报得分、调整得分、扣分、所属项目、原文）。\n",
+			"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
+			"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
+			"save the row, the subtotals, the total and the grade update at once.\n\n"
+			"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
+			"or another finding; the current row's problem is shown at the bottom.\n\n"
+			"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
+			"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
+			"brings it back), K/J move up/down; x explains the row's score; Left/Right scroll to more columns "
+			"(stated score, override, deduction, sub-project, texts as printed).\n"));
+	if (!d || !w->t)
+		return;
+	const jx_node *sn = slot_node(w, d);
+	ui_buf_printf(b, L("\n当前指标：%s（%s）\n", "\nThis indicator: %s (%s)\n"), d->name ? d->name : "", sn ? node_name(sn) : "");
+	if (sn && sn->help)
+		ui_buf_printf(b, "%s\n", sn->help);
+	const jx_rules *r = &w->t->rules;
+	switch (d->cmp) {
+	case JX_CMP_GE:
+	case JX_CMP_GT:
+		ui_buf_add(b, L("正向指标：实际达到目标得满分，否则按 实际 ÷ 目标 × 分值 计分。\n",
+				"Positive: meeting the target earns full points, otherwise actual / target x points.\n"));
+		break;
+	case JX_CMP_LE:
+	case JX_CMP_LT:
+		ui_buf_add(b, r->reverse == JX_REVERSE_LINEAR
+				      ? L("反向指标：达到目标得满分；目标 < 实际 < 2 × 目标 时按 (1 − (实际 − 目标) ÷ 目标) × 分值；实际 ≥ 2 × 目标 得 0 分。\n",
+					  "Reverse: meeting the target earns full points; between target and twice the target (1 - (actual - target) / target) x points; at twice the target or more 0.\n")
+				      : L("反向指标：达到目标得满分，否则按 目标 ÷ 实际 × 分值 计分。\n",
+					  "Reverse: meeting the target earns full points, otherwise target / actual x points.\n"));
+		break;
+	case JX_CMP_EQ:
+		ui_buf_add(b, L("等于：达到得满分，否则按正向比例计分；目标为 0 时实际 ≤ 0 得满分，否则 0 分。\n",
+				"Equal: met earns full points, otherwise proportional; with target 0 an actual <= 0 earns full points, else 0.\n"));
+		break;
+	case JX_CMP_QUAL:
+		ui_buf_add(b, L("定性指标：先选完成档次，再在该档次的范围内填写得分（「得分」列）：\n",
+				"Qualitative: choose the band, then type the score within it (Score column):\n"));
+		for (size_t i = 0; i < r->n_bands; i++) {
+			char lo[32], hi[32];
+			ui_buf_printf(b, "  %s [%s%%, %s%%%s\n", L(r->bands[i].name, r->bands[i].name_en ? r->bands[i].name_en : r->bands[i].name),
+				      jx_fmt_trim(lo, jx_muldiv(r->bands[i].lo, JX_INT(100), JX_SCALE, 2)),
+				      jx_fmt_trim(hi, jx_muldiv(r->bands[i].hi, JX_INT(100), JX_SCALE, 2)),
+				      r->bands[i].hi_inclusive ? "]" : ")");
+		}
+		break;
+	case JX_CMP_DEADLINE:
+		ui_buf_add(b, L("时限指标：目标和实际都是日期 YYYY-MM-DD，按期完成得满分。\n",
+				"Deadline: target and actual are dates YYYY-MM-DD; done in time earns full points.\n"));
+		break;
+	default:
+		ui_buf_add(b, L("尚未选择计算符号（p 选择）。\n", "No comparator chosen yet (p picks one).\n"));
+		break;
+	}
+	if (r->over_threshold != JX_NONE) {
+		char t[32];
+		ui_buf_printf(b, L("超额完成：实际达到目标的 %s%% 及以上时须填写偏差原因。\n",
+				   "Over-achievement: at %s%% of the target or more a deviation reason is required.\n"),
+			      jx_fmt_trim(t, jx_muldiv(r->over_threshold, JX_INT(100), JX_SCALE, 2)));
+	}
+	ui_buf_printf(b, L("得分四舍五入到 %d 位小数；小计和总分是各项四舍五入后得分之和。\n",
+			   "Scores are rounded half-up to %d decimals; subtotals and the total add the rounded scores.\n"),
+		      r->decimals);
+}
+
+static void explain(ws *w, void *st, ui_buf *b)
+{
+	inds_st *s = st;
+	const jx_indicator *d = current(s);
+	char path[160];
+	if (!d)
+		return;
+	snprintf(path, sizeof path, "ind:%s", d->key);
+	ws_explain_path(w, path, b);
+	const jx_node *sn = slot_node(w, d);
+	if (sn && w->scored) {
+		snprintf(path, sizeof path, "node:%s", sn->key);
+		const jx_score_item *it = jx_score_find(&w->ss, path);
+		if (it) {
+			char sc[32], pt[32];
+			ui_buf_printf(b, L("\n%s 小计：%s / %s\n", "\n%s subtotal: %s / %s\n"), node_name(sn),
+				      ws_fmt(sc, it->score, 2), ws_fmt(pt, it->points, -1));
+			ui_buf_add(b, jx_score_expl(&w->ss, it));
+			ui_buf_add(b, "\n");
+		}
+	}
+}
+
+static int go_to(ws *w, void *st, const char *path)
+{
+	inds_st *s = st;
+	if (!w->sheet || strncmp(path, "ind:", 4) != 0)
+		return 0;
+	sync_rows(s);
+	for (size_t i = 0; i < w->sheet->n_inds; i++) {
+		const jx_indicator *d = &w->sheet->inds[i];
+		if (!path_is_ind(path, d->key))
+			continue;
+		s->g.row = (int)i;
+		const char *col = path + 4 + strlen(d->key);
+		if (*col == ':') {
+			col++;
+			for (int c = 0; c < IC_N; c++) {
+				const char *f = col_field(d, c);
+				if (f && strcmp(f, col) == 0 && c != IC_L1) {
+					s->g.col = c;
+					break;
+				}
+			}
+		}
+		ui_grid_clamp(&s->g);
+		return 1;
+	}
+	return 0;
+}
+
+static const ui_action inds_keybar[] = {UA_EDIT, UA_ADD, UA_INSERT, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_NONE};
+
+const view_ops scr_inds_ops = {
+	.zh = "绩效指标",
+	.en = "Indicators",
+	.needs_sheet = 1,
+	.create = create,
+	.destroy = destroy,
+	.sheet_changed = sheet_changed,
+	.draw = draw,
+	.key = key,
+	.help = help,
+	.explain = explain,
+	.go_to = go_to,
+	.keybar = inds_keybar,
+};

@@ -1,0 +1,1025 @@
+/* The curses layer: terminal, colours, key bindings, drawing by display
+ * width, dialogs; see ui.h. */
+#include "ui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "edit.h"
+#include "err.h"
+#include "textwidth.h"
+
+/* ---- key bindings ------------------------------------------------------------ */
+
+struct action_def {
+	const char *name, *keys, *zh, *en;
+};
+#define UI_ACTION_DEF(id, name, keys, zh, en) {name, keys, zh, en},
+static const struct action_def action_defs[UA_COUNT] = {UI_ACTIONS(UI_ACTION_DEF)};
+#undef UI_ACTION_DEF
+
+struct binding {
+	int key;
+	ui_action action;
+};
+static struct binding bindings[UA_COUNT * 4];
+static size_t n_bindings;
+static char key1_names[UA_COUNT][16];
+
+static const struct {
+	const char *name;
+	int key;
+} named_keys[] = {
+	{"Enter", UK_ENTER},
+	{"Tab", UK_TAB},
+	{"BTab", UK_FN(KEY_BTAB)},
+	{"Esc", UK_ESC},
+	{"Up", UK_FN(KEY_UP)},
+	{"Down", UK_FN(KEY_DOWN)},
+	{"Left", UK_FN(KEY_LEFT)},
+	{"Right", UK_FN(KEY_RIGHT)},
+	{"PgUp", UK_FN(KEY_PPAGE)},
+	{"PgDn", UK_FN(KEY_NPAGE)},
+	{"Home", UK_FN(KEY_HOME)},
+	{"End", UK_FN(KEY_END)},
+	{"Del", UK_FN(KEY_DC)},
+	{"Ins", UK_FN(KEY_IC)},
+	{"Space", ' '},
+};
+
+int ui_key_parse(const char *name)
+{
+	size_t adv;
+	if (!name || !*name)
+		return UK_NONE;
+	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+		int n = atoi(name + 1);
+		if (n >= 1 && n <= 24)
+			return UK_FN(KEY_F(n));
+		return UK_NONE;
+	}
+	if (name[0] == '^' && name[1] && !name[2])
+		return UK_CTRL(name[1]);
+	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+		if (strcmp(named_keys[i].name, name) == 0)
+			return named_keys[i].key;
+	int32_t cp = jx_utf8_decode(name, strlen(name), &adv);
+	if (cp < 0x20 || name[adv] != '\0')
+		return UK_NONE;
+	return cp;
+}
+
+static void bindings_init(void)
+{
+	if (n_bindings)
+		return;
+	for (int a = 0; a < UA_COUNT; a++) {
+		char buf[64];
+		int first = 1;
+		snprintf(buf, sizeof buf, "%s", action_defs[a].keys);
+		for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+			int k = ui_key_parse(tok);
+			if (k == UK_NONE)
+				continue;
+			if (first) {
+				/* the key bar names shifted F6 "[" rather than "F18" */
+				if (strcmp(tok, "F18") != 0) {
+					snprintf(key1_names[a], sizeof key1_names[a], "%s", tok);
+					first = 0;
+				}
+			}
+			if (n_bindings < sizeof bindings / sizeof bindings[0])
+				bindings[n_bindings++] = (struct binding){k, (ui_action)a};
+		}
+	}
+}
+
+ui_action ui_action_of(int key)
+{
+	bindings_init();
+	if (key == '\n' || key == UK_FN(KEY_ENTER))
+		key = UK_ENTER;
+	if (key == UK_CTRL('C'))
+		return UA_QUIT;
+	for (size_t i = 0; i < n_bindings; i++)
+		if (bindings[i].key == key)
+			return bindings[i].action;
+	return UA_NONE;
+}
+
+const char *ui_action_label(ui_action a)
+{
+	return a >= 0 && a < UA_COUNT ? L(action_defs[a].zh, action_defs[a].en) : "";
+}
+const char *ui_action_name(ui_action a)
+{
+	return a >= 0 && a < UA_COUNT ? action_defs[a].name : "";
+}
+const char *ui_action_keys(ui_action a)
+{
+	return a >= 0 && a < UA_COUNT ? action_defs[a].keys : "";
+}
+const char *ui_action_key1(ui_action a)
+{
+	bindings_init();
+	return a >= 0 && a < UA_COUNT ? key1_names[a] : "";
+}
+
+/* ---- colours ----------------------------------------------------------------- */
+
+static int attrs[UC_COUNT];
+static int mono;
+
+int ui_attr(ui_color c)
+{
+	return c < UC_COUNT ? attrs[c] : 0;
+}
+
+int ui_monochrome(void)
+{
+	return mono;
+}
+
+int ui_bold(int attr)
+{
+	return (int)((chtype)attr | A_BOLD);
+}
+
+int ui_underline(int attr)
+{
+	return (int)((chtype)attr | A_UNDERLINE);
+}
+
+static void colours_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	mono = (nc && *nc) || !has_colors();
+	if (!mono && start_color() != OK)
+		mono = 1;
+	if (!mono && COLOR_PAIRS < UC_COUNT + 1)
+		mono = 1;
+	if (mono) {
+		attrs[UC_NORMAL] = A_NORMAL;
+		attrs[UC_TABBAR] = A_REVERSE;
+		attrs[UC_TAB_ACTIVE] = A_BOLD | A_UNDERLINE;
+		attrs[UC_STATUS] = A_REVERSE;
+		attrs[UC_KEY] = A_BOLD;
+		attrs[UC_KEYLABEL] = A_REVERSE;
+		attrs[UC_HEADER] = A_BOLD | A_UNDERLINE;
+		attrs[UC_SELECT] = A_REVERSE;
+		attrs[UC_EDIT] = A_UNDERLINE;
+		attrs[UC_ERROR] = A_BOLD;
+		attrs[UC_WARN] = A_BOLD;
+		attrs[UC_INFO] = A_NORMAL;
+		attrs[UC_MARK] = A_BOLD;
+		attrs[UC_DIM] = A_DIM;
+		attrs[UC_TITLE] = A_BOLD;
+		attrs[UC_OK] = A_NORMAL;
+		return;
+	}
+	use_default_colors();
+	static const struct {
+		ui_color c;
+		short fg, bg;
+		int extra;
+	} pairs[] = {
+		{UC_NORMAL, -1, -1, 0},
+		{UC_TABBAR, COLOR_WHITE, COLOR_BLUE, 0},
+		{UC_TAB_ACTIVE, COLOR_BLACK, COLOR_CYAN, A_BOLD},
+		{UC_STATUS, COLOR_BLACK, COLOR_CYAN, 0},
+		{UC_KEY, COLOR_WHITE, -1, A_BOLD},
+		{UC_KEYLABEL, COLOR_BLACK, COLOR_CYAN, 0},
+		{UC_HEADER, COLOR_CYAN, -1, A_BOLD | A_UNDERLINE},
+		{UC_SELECT, COLOR_BLACK, COLOR_CYAN, 0},
+		{UC_EDIT, COLOR_BLACK, COLOR_YELLOW, 0},
+		{UC_ERROR, COLOR_RED, -1, A_BOLD},
+		{UC_WARN, COLOR_YELLOW, -1, A_BOLD},
+		{UC_INFO, COLOR_CYAN, -1, 0},
+		{UC_MARK, COLOR_RED, -1, 0},
+		{UC_DIM, COLOR_BLUE, -1, A_BOLD},
+		{UC_TITLE, COLOR_WHITE, -1, A_BOLD},
+		{UC_OK, COLOR_GREEN, -1, 0},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		short id = (short)(pairs[i].c + 1);
+		init_pair(id, pairs[i].fg, pairs[i].bg);
+		attrs[pairs[i].c] = (int)(COLOR_PAIR(id) | (chtype)pairs[i].extra);
+	}
+}
+
+/* ---- terminal ------------------------------------------------------------------- */
+
+static int started;
+static int cur_y = -1, cur_x = -1;
+
+/* Key codes for the bracketed-paste sequences (beyond curses' own). */
+#define PASTE_BEGIN_CODE (KEY_MAX + 1)
+#define PASTE_END_CODE (KEY_MAX + 2)
+
+static int utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+int ui_init(void)
+{
+	setlocale(LC_ALL, "");
+	/* Chinese needs a UTF-8 character type; a plain "C" or POSIX locale
+	 * (common over SSH) is upgraded rather than showing garbage. */
+	if (!utf8_locale() && !setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	setlocale(LC_NUMERIC, "C");
+	if (!utf8_locale())
+		return -1;
+	/* short Esc: cancelling an edit must feel immediate */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	if (!newterm(NULL, stdout, stdin)) /* initscr() would exit on an unknown terminal */
+		return -1;
+	started = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	colours_init();
+	define_key("\033[200~", PASTE_BEGIN_CODE);
+	define_key("\033[201~", PASTE_END_CODE);
+	putp("\033[?2004h");
+	fflush(stdout);
+	bindings_init();
+	return 0;
+}
+
+static SCREEN *headless;
+static FILE *headless_out, *headless_in;
+
+int ui_init_headless(int rows, int cols)
+{
+	setlocale(LC_ALL, "");
+	if (!utf8_locale())
+		setlocale(LC_CTYPE, "C.UTF-8");
+	setlocale(LC_NUMERIC, "C");
+	headless_out = fopen("/dev/null", "w");
+	headless_in = fopen("/dev/null", "r");
+	if (!headless_out || !headless_in)
+		return -1;
+	headless = newterm("xterm-256color", headless_out, headless_in);
+	if (!headless)
+		headless = newterm("xterm", headless_out, headless_in);
+	if (!headless)
+		return -1;
+	set_term(headless);
+	started = 1;
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	resizeterm(rows, cols);
+	colours_init();
+	bindings_init();
+	return 0;
+}
+
+void ui_end(void)
+{
+	if (!started)
+		return;
+	if (headless) {
+		endwin();
+		delscreen(headless);
+		fclose(headless_out);
+		fclose(headless_in);
+		headless = NULL;
+		started = 0;
+		return;
+	}
+	putp("\033[?2004l");
+	curs_set(1);
+	endwin();
+	started = 0;
+}
+
+int ui_rows(void)
+{
+	return LINES;
+}
+int ui_cols(void)
+{
+	return COLS;
+}
+
+static int invalid_bytes;
+
+int ui_invalid_input(void)
+{
+	int n = invalid_bytes;
+	invalid_bytes = 0;
+	return n;
+}
+
+/* Keys are read byte by byte and decoded here: get_wch() drops the rest of
+ * the input after an invalid UTF-8 byte, which would lose the remainder of
+ * a paste; an invalid byte becomes U+FFFD instead (and is reported). */
+int ui_read_key(int timeout_ms)
+{
+	timeout(timeout_ms);
+	int c = getch();
+	if (c == ERR)
+		return UK_NONE;
+	if (c >= KEY_MIN) {
+		if (c == KEY_RESIZE)
+			return UK_RESIZE;
+		if (c == PASTE_BEGIN_CODE)
+			return UK_PASTE_BEGIN;
+		if (c == PASTE_END_CODE)
+			return UK_PASTE_END;
+		if (c == KEY_ENTER)
+			return UK_ENTER;
+		return UK_FN(c);
+	}
+	if (c == '\r' || c == '\n')
+		return UK_ENTER;
+	if (c == 8 || c == 127)
+		return UK_BACKSPACE;
+	if (c < 0x80)
+		return c;
+	/* a UTF-8 sequence: its other bytes are already waiting */
+	char b[4];
+	size_t need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
+	b[0] = (char)c;
+	if (need == 1) {
+		invalid_bytes++;
+		return (int)JX_REPLACEMENT;
+	}
+	timeout(100);
+	for (size_t i = 1; i < need; i++) {
+		int d = getch();
+		if (d == ERR || d >= KEY_MIN || (d & 0xC0) != 0x80) {
+			if (d != ERR)
+				ungetch(d);
+			invalid_bytes++;
+			return (int)JX_REPLACEMENT;
+		}
+		b[i] = (char)d;
+	}
+	size_t adv;
+	int32_t cp = jx_utf8_decode(b, need, &adv);
+	if (cp < 0) {
+		invalid_bytes++;
+		return (int)JX_REPLACEMENT;
+	}
+	return cp;
+}
+
+void ui_clear(void)
+{
+	erase();
+	cur_y = cur_x = -1;
+}
+
+void ui_cursor_at(int y, int x)
+{
+	cur_y = y;
+	cur_x = x;
+}
+
+void ui_cursor_hide(void)
+{
+	cur_y = cur_x = -1;
+}
+
+void ui_present(void)
+{
+	if (cur_y >= 0 && cur_y < LINES && cur_x >= 0 && cur_x < COLS) {
+		curs_set(1);
+		move(cur_y, cur_x);
+	} else {
+		curs_set(0);
+		move(LINES - 1, 0);
+	}
+	refresh();
+}
+
+void ui_beep(void)
+{
+	beep();
+}
+
+/* ---- drawing ------------------------------------------------------------------- */
+
+void ui_fill(int y, int x, int w, int attr)
+{
+	if (y < 0 || y >= LINES || w <= 0)
+		return;
+	if (x < 0) {
+		w += x;
+		x = 0;
+	}
+	if (x + w > COLS)
+		w = COLS - x;
+	if (w <= 0)
+		return;
+	attrset(attr);
+	mvhline(y, x, ' ', w);
+}
+
+/* Draw at most w columns of s; returns the columns drawn. */
+static int put_text(int y, int x, int w, const char *s, int attr)
+{
+	wchar_t wb[256];
+	int n = 0, used = 0;
+	size_t len = s ? strlen(s) : 0, i = 0, adv;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
+		return 0;
+	if (x + w > COLS)
+		w = COLS - x;
+	attrset(attr);
+	move(y, x);
+	while (i < len) {
+		int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
+		uint32_t dc = cp < 0 ? JX_REPLACEMENT : jx_display_char((uint32_t)cp);
+		int cw = jx_char_width(dc);
+		if (used + cw > w)
+			break;
+		if (cw == 0 && used == 0) {
+			/* a mark with nothing to sit on: skip it */
+			i += adv;
+			continue;
+		}
+		wb[n++] = (wchar_t)dc;
+		used += cw;
+		i += adv;
+		if (n == (int)(sizeof wb / sizeof wb[0]) - 1) {
+			addnwstr(wb, n);
+			n = 0;
+		}
+	}
+	if (n)
+		addnwstr(wb, n);
+	return used;
+}
+
+int ui_text(int y, int x, int w, const char *s, int attr, int align)
+{
+	if (w <= 0)
+		return 0;
+	int tw = jx_text_width(s);
+	int off = 0;
+	if (tw < w && align == UI_RIGHT)
+		off = w - tw;
+	else if (tw < w && align == UI_CENTER)
+		off = (w - tw) / 2;
+	ui_fill(y, x, w, attr);
+	return put_text(y, x + off, w - off, s, attr);
+}
+
+int ui_text_np(int y, int x, int w, const char *s, int attr)
+{
+	return put_text(y, x, w, s, attr);
+}
+
+void ui_hline(int y, int x, int w, int attr)
+{
+	if (y < 0 || y >= LINES || w <= 0 || x >= COLS)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	attrset(attr);
+	mvhline(y, x, ACS_HLINE, w);
+}
+
+void ui_vline(int y, int x, int h, int attr)
+{
+	if (x < 0 || x >= COLS || h <= 0 || y >= LINES)
+		return;
+	if (y + h > LINES)
+		h = LINES - y;
+	attrset(attr);
+	mvvline(y, x, ACS_VLINE, h);
+}
+
+void ui_box(int y, int x, int h, int w, const char *title, int attr)
+{
+	if (h < 2 || w < 2)
+		return;
+	/* blank the whole area first: a wide character of the frame behind
+	 * that straddles the border is removed whole, not half */
+	for (int r = 0; r < h; r++)
+		ui_fill(y + r, x, w, attr);
+	attrset(attr);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (title && *title) {
+		int tw = jx_text_width(title);
+		if (tw > w - 6)
+			tw = w - 6;
+		if (tw > 0) {
+			int tx = x + (w - tw - 2) / 2;
+			ui_fill(y, tx, tw + 2, ui_bold(attr));
+			put_text(y, tx + 1, tw, title, ui_bold(attr));
+		}
+	}
+}
+
+int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char *s, size_t len), void *ctx)
+{
+	int line = 0;
+	const char *p = text ? text : "";
+	if (w < 2)
+		w = 2;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
+		char *tmp = malloc(seg + 1);
+		if (!tmp)
+			return line;
+		memcpy(tmp, p, seg);
+		tmp[seg] = '\0';
+		size_t at = 0;
+		do {
+			int used;
+			size_t take = jx_text_fit(tmp + at, w, &used);
+			if (take == 0 && tmp[at]) {
+				size_t adv;
+				jx_utf8_decode(tmp + at, seg - at, &adv);
+				take = adv; /* a character wider than the line: show it anyway */
+			}
+			if (fn)
+				fn(ctx, line, tmp + at, take);
+			line++;
+			at += take;
+		} while (at < seg);
+		free(tmp);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return line;
+}
+
+/* ---- growing buffer ----------------------------------------------------------- */
+
+void ui_buf_add(ui_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *ns = realloc(b->s, cap);
+		if (!ns)
+			return;
+		b->s = ns;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s ? s : "", n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void ui_buf_printf(ui_buf *b, const char *fmt, ...)
+{
+	char tmp[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof tmp) {
+		ui_buf_add(b, tmp);
+		return;
+	}
+	char *big = malloc((size_t)n + 1);
+	if (!big)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	ui_buf_add(b, big);
+	free(big);
+}
+
+void ui_buf_free(ui_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- dialogs ------------------------------------------------------------------- */
+
+static void (*bg_draw)(void *ctx);
+static void *bg_ctx;
+
+void ui_set_background(void (*draw)(void *ctx), void *ctx)
+{
+	bg_draw = draw;
+	bg_ctx = ctx;
+}
+
+void ui_draw_background(void)
+{
+	if (bg_draw)
+		bg_draw(bg_ctx);
+}
+
+/* Dialogs need the same minimum as the screens behind them. */
+static int too_small(void)
+{
+	return LINES < 24 || COLS < 80;
+}
+
+/* Run a dialog: redraw the frame behind it and the dialog for every key. */
+static int modal(void (*draw)(void *), int (*key)(void *, int), void *ctx)
+{
+	for (;;) {
+		ui_clear();
+		ui_draw_background();
+		if (!too_small()) {
+			ui_cursor_hide();
+			draw(ctx);
+		}
+		ui_present();
+		int k = ui_read_key(-1);
+		if (k == UK_NONE || k == UK_RESIZE)
+			continue;
+		if (too_small() && k != UK_ESC)
+			continue;
+		int r = key(ctx, k);
+		if (r)
+			return r;
+	}
+}
+
+/* Draw wrapped text lines [first, first+h) inside (y, x, h, w). */
+static int draw_wrapped(int y, int x, int h, int w, const char *text, int first, int attr)
+{
+	int total = 0;
+	const char *p = text ? text : "";
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
+		size_t at = 0;
+		do {
+			int used;
+			char *tmp = malloc(seg - at + 1);
+			if (!tmp)
+				return total;
+			memcpy(tmp, p + at, seg - at);
+			tmp[seg - at] = '\0';
+			size_t take = jx_text_fit(tmp, w, &used);
+			if (take == 0 && tmp[0]) {
+				size_t adv;
+				jx_utf8_decode(tmp, seg - at, &adv);
+				take = adv;
+			}
+			tmp[take] = '\0';
+			if (total >= first && total < first + h)
+				ui_text(y + total - first, x, w, tmp, attr, UI_LEFT);
+			free(tmp);
+			total++;
+			at += take;
+		} while (at < seg);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return total;
+}
+
+/* -- confirm -- */
+struct confirm_ctx {
+	const char *title, *question;
+	int yes;
+};
+
+static void confirm_draw(void *vc)
+{
+	struct confirm_ctx *c = vc;
+	int w = jx_text_width(c->question) + 6;
+	if (w < 36)
+		w = 36;
+	if (w > COLS - 8)
+		w = COLS - 8;
+	int lines = draw_wrapped(0, 0, 0, w - 4, c->question, 0, 0);
+	if (lines > LINES - 8)
+		lines = LINES - 8;
+	int h = lines + 5;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, c->title, ui_attr(UC_NORMAL));
+	draw_wrapped(y + 1, x + 2, lines, w - 4, c->question, 0, ui_attr(UC_NORMAL));
+	char yes[64], no[64];
+	snprintf(yes, sizeof yes, " %s(Y) ", L("是", "Yes"));
+	snprintf(no, sizeof no, " %s(N) ", L("否", "No"));
+	int bw = jx_text_width(yes) + jx_text_width(no) + 4;
+	int bx = x + (w - bw) / 2;
+	ui_text(y + h - 2, bx, jx_text_width(yes), yes, c->yes ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
+	ui_text(y + h - 2, bx + jx_text_width(yes) + 4, jx_text_width(no), no,
+		c->yes ? ui_attr(UC_NORMAL) : ui_attr(UC_SELECT), UI_LEFT);
+}
+
+static int confirm_key(void *vc, int k)
+{
+	struct confirm_ctx *c = vc;
+	switch (k) {
+	case 'y':
+	case 'Y':
+	case 0x662f: /* 是 typed with an input method */
+		c->yes = 1;
+		return 1;
+	case 'n':
+	case 'N':
+	case UK_ESC:
+	case 0x5426: /* 否 */
+		c->yes = 0;
+		return 1;
+	case UK_ENTER:
+		return 1;
+	case UK_FN(KEY_LEFT):
+	case UK_FN(KEY_RIGHT):
+	case UK_TAB:
+	case UK_FN(KEY_BTAB):
+		c->yes = !c->yes;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int ui_confirm(const char *title, const char *question)
+{
+	struct confirm_ctx c = {title, question, 0};
+	modal(confirm_draw, confirm_key, &c);
+	return c.yes;
+}
+
+/* -- pick -- */
+struct pick_ctx {
+	const char *title;
+	const char *const *items;
+	int n, cur, top, result, h;
+};
+
+static void pick_draw(void *vc)
+{
+	struct pick_ctx *c = vc;
+	int w = jx_text_width(c->title) + 8;
+	for (int i = 0; i < c->n; i++) {
+		int iw = jx_text_width(c->items[i]) + 8;
+		if (iw > w)
+			w = iw;
+	}
+	if (w < 24)
+		w = 24;
+	if (w > COLS - 4)
+		w = COLS - 4;
+	int h = c->n + 2;
+	if (h > LINES - 4)
+		h = LINES - 4;
+	c->h = h - 2;
+	if (c->cur < c->top)
+		c->top = c->cur;
+	if (c->cur >= c->top + c->h)
+		c->top = c->cur - c->h + 1;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, c->title, ui_attr(UC_NORMAL));
+	for (int r = 0; r < c->h && c->top + r < c->n; r++) {
+		int i = c->top + r;
+		char line[512];
+		if (i < 9)
+			snprintf(line, sizeof line, "%d %s", i + 1, c->items[i]);
+		else
+			snprintf(line, sizeof line, "  %s", c->items[i]);
+		ui_text(y + 1 + r, x + 1, w - 2, line, i == c->cur ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
+		if (i == c->cur)
+			ui_cursor_at(y + 1 + r, x + 1);
+	}
+}
+
+static int pick_key(void *vc, int k)
+{
+	struct pick_ctx *c = vc;
+	int page = c->h > 1 ? c->h - 1 : 1;
+	switch (k) {
+	case UK_FN(KEY_UP):
+	case 'k':
+		if (c->cur > 0)
+			c->cur--;
+		return 0;
+	case UK_FN(KEY_DOWN):
+	case 'j':
+		if (c->cur + 1 < c->n)
+			c->cur++;
+		return 0;
+	case UK_FN(KEY_PPAGE):
+		c->cur = c->cur > page ? c->cur - page : 0;
+		return 0;
+	case UK_FN(KEY_NPAGE):
+		c->cur = c->cur + page < c->n ? c->cur + page : c->n - 1;
+		return 0;
+	case UK_FN(KEY_HOME):
+		c->cur = 0;
+		return 0;
+	case UK_FN(KEY_END):
+		c->cur = c->n - 1;
+		return 0;
+	case UK_ENTER:
+	case ' ':
+		c->result = c->cur;
+		return 1;
+	case UK_ESC:
+	case 'q':
+		c->result = -1;
+		return 1;
+	default:
+		if (k >= '1' && k <= '9' && k - '1' < c->n) {
+			c->result = k - '1';
+			return 1;
+		}
+		return 0;
+	}
+}
+
+int ui_pick(const char *title, const char *const *items, int n, int current)
+{
+	if (n <= 0)
+		return -1;
+	struct pick_ctx c = {title, items, n, current >= 0 && current < n ? current : 0, 0, -1, 1};
+	modal(pick_draw, pick_key, &c);
+	return c.result;
+}
+
+/* -- text viewer -- */
+struct text_ctx {
+	const char *title, *text;
+	int top, total, h;
+};
+
+static void text_draw(void *vc)
+{
+	struct text_ctx *c = vc;
+	int w = COLS - 4, h = LINES - 2;
+	int y = 1, x = 2;
+	ui_box(y, x, h, w, c->title, ui_attr(UC_NORMAL));
+	c->h = h - 3;
+	c->total = draw_wrapped(0, 0, 0, w - 4, c->text, 0, 0);
+	if (c->top > c->total - c->h)
+		c->top = c->total - c->h;
+	if (c->top < 0)
+		c->top = 0;
+	draw_wrapped(y + 1, x + 2, c->h, w - 4, c->text, c->top, ui_attr(UC_NORMAL));
+	char foot[128];
+	snprintf(foot, sizeof foot, "%s  %d/%d", L("Esc 关闭  上下键 PgUp PgDn 滚动", "Esc close  Up Down PgUp PgDn scroll"),
+		 c->total ? c->top + 1 : 0, c->total);
+	ui_text(y + h - 2, x + 2, w - 4, foot, ui_attr(UC_DIM), UI_RIGHT);
+}
+
+static int text_key(void *vc, int k)
+{
+	struct text_ctx *c = vc;
+	int page = c->h > 1 ? c->h - 1 : 1;
+	switch (k) {
+	case UK_FN(KEY_UP):
+	case 'k':
+		c->top--;
+		return 0;
+	case UK_FN(KEY_DOWN):
+	case 'j':
+		c->top++;
+		return 0;
+	case UK_FN(KEY_PPAGE):
+		c->top -= page;
+		return 0;
+	case UK_FN(KEY_NPAGE):
+	case ' ':
+		c->top += page;
+		return 0;
+	case UK_FN(KEY_HOME):
+		c->top = 0;
+		return 0;
+	case UK_FN(KEY_END):
+		c->top = c->total;
+		return 0;
+	default:
+		if (k == UK_ESC || k == 'q' || k == UK_ENTER || k == UK_FN(KEY_F(1)) || k == UK_FN(KEY_F(3)) ||
+		    k == UK_FN(KEY_F(10)) || k == 'x' || k == '?')
+			return 1;
+		return 0;
+	}
+}
+
+void ui_show_text(const char *title, const char *text)
+{
+	struct text_ctx c = {title, text, 0, 0, 1};
+	modal(text_draw, text_key, &c);
+}
+
+/* -- long text -- */
+struct area_ctx {
+	const char *title, *note;
+	ui_edit *ed;
+	int ok;
+};
+
+static void area_draw(void *vc)
+{
+	struct area_ctx *c = vc;
+	int w = COLS - 8 > 100 ? 100 : COLS - 8, h = LINES - 6 > 20 ? 20 : LINES - 6;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, c->title, ui_attr(UC_NORMAL));
+	int eh = h - 4;
+	ui_edit_draw(c->ed, y + 1, x + 2, eh, w - 4, ui_attr(UC_EDIT));
+	int cy = cur_y, cx = cur_x;
+	if (c->note && *c->note)
+		ui_text(y + h - 3, x + 2, w - 4, c->note, ui_attr(UC_ERROR), UI_LEFT);
+	ui_text(y + h - 2, x + 2, w - 4, L("Tab 或 F2 保存  Esc 取消  Enter 换行", "Tab or F2 save  Esc cancel  Enter new line"),
+		ui_attr(UC_DIM), UI_RIGHT);
+	ui_cursor_at(cy, cx);
+}
+
+static int area_key(void *vc, int k)
+{
+	struct area_ctx *c = vc;
+	int r = ui_edit_key(c->ed, k);
+	if (r == UE_TAB || r == UE_BTAB || (r == UE_UNHANDLED && (k == UK_FN(KEY_F(2)) || k == UK_CTRL('S')))) {
+		c->ok = 1;
+		return 1;
+	}
+	if (r == UE_ESC) {
+		if (c->ed->changed && !ui_confirm(L("取消修改", "Cancel edit"), L("放弃对此字段的修改？", "Discard the changes to this field?")))
+			return 0;
+		c->ok = 0;
+		return 1;
+	}
+	return 0;
+}
+
+int ui_edit_dialog(const char *title, ui_edit *ed, const char *note)
+{
+	struct area_ctx c = {title, note, ed, 0};
+	modal(area_draw, area_key, &c);
+	return c.ok;
+}
+
+/* -- prompt -- */
+struct prompt_ctx {
+	const char *title, *label;
+	ui_edit ed;
+	int ok;
+};
+
+static void prompt_draw(void *vc)
+{
+	struct prompt_ctx *c = vc;
+	int w = 60;
+	if (w > COLS - 4)
+		w = COLS - 4;
+	int h = 6, y = (LINES - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, c->title, ui_attr(UC_NORMAL));
+	ui_text(y + 1, x + 2, w - 4, c->label, ui_attr(UC_NORMAL), UI_LEFT);
+	ui_edit_draw(&c->ed, y + 2, x + 2, 1, w - 4, ui_attr(UC_EDIT));
+	ui_text(y + 4, x + 2, w - 4, L("Enter 确定  Esc 取消", "Enter OK  Esc cancel"), ui_attr(UC_DIM), UI_RIGHT);
+}
+
+static int prompt_key(void *vc, int k)
+{
+	struct prompt_ctx *c = vc;
+	int r = ui_edit_key(&c->ed, k);
+	if (r == UE_ENTER || r == UE_TAB) {
+		c->ok = 1;
+		return 1;
+	}
+	if (r == UE_ESC) {
+		c->ok = 0;
+		return 1;
+	}
+	return 0;
+}
+
+int ui_prompt(const char *title, const char *label, char *buf, size_t len)
+{
+	struct prompt_ctx c = {title, label, {0}, 0};
+	ui_edit_init(&c.ed, 0, len ? len - 1 : 0);
+	ui_edit_set(&c.ed, buf);
+	modal(prompt_draw, prompt_key, &c);
+	if (c.ok)
+		snprintf(buf, len, "%s", ui_edit_text(&c.ed));
+	ui_edit_free(&c.ed);
+	return c.ok;
+}

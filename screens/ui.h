@@ -1,0 +1,185 @@
+/* The curses layer of the workstation: terminal set-up, colours, keys and
+ * their named bindings, drawing text by display width, modal dialogs.
+ * Everything that talks to ncursesw directly lives in screens/ui.c, edit.c
+ * and grid.c; the screens draw through these helpers. */
+#ifndef JX_UI_H
+#define JX_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "edit.h"
+
+/* ---- keys ------------------------------------------------------------------
+ * A key is an int: a Unicode character (>= 0x20), a control character
+ * (1..31, 127), or a curses function key offset by UK_FN_BASE. */
+#define UK_NONE (-1)
+#define UK_FN_BASE 0x200000
+#define UK_FN(k) (UK_FN_BASE + (k))
+#define UK_CTRL(c) ((c) & 0x1f)
+#define UK_ESC 27
+#define UK_TAB 9
+#define UK_ENTER 13
+#define UK_BACKSPACE 127
+#define UK_IS_CHAR(k) ((k) >= 0x20 && (k) != 0x7f && (k) < UK_FN_BASE)
+/* Bracketed paste: the terminal brackets pasted text with these. */
+#define UK_PASTE_BEGIN (UK_FN_BASE + 0x1001)
+#define UK_PASTE_END (UK_FN_BASE + 0x1002)
+#define UK_RESIZE (UK_FN_BASE + 0x1003) /* also KEY_RESIZE, normalised to this */
+
+/* Named actions and their default keys: one table (the "key bindings").
+ * The key text lists keys separated by blanks: F1..F12, Enter, Tab, BTab
+ * (shift-tab), Esc, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, Ins,
+ * Space, ^X (control), or one character. */
+#define UI_ACTIONS(X)                                                                  \
+	X(HELP, "help", "F1 ?", "帮助", "Help")                                      \
+	X(EDIT, "edit", "F2 Enter e", "编辑", "Edit")                                \
+	X(EXPLAIN, "explain", "F3 x", "说明", "Explain")                             \
+	X(SORT, "sort", "F4 s", "排序", "Sort")                                      \
+	X(ADD, "add", "F5 a", "添加", "Add")                                         \
+	X(NEXT_SCREEN, "next-screen", "F6 ]", "下一屏", "Next")                      \
+	X(PREV_SCREEN, "prev-screen", "F18 [", "上一屏", "Previous")                 \
+	X(UNDO, "undo", "F7 u ^Z", "撤销", "Undo")                                   \
+	X(DELETE, "delete", "F8 d Del", "删除", "Delete")                            \
+	X(REDO, "redo", "F9 ^Y ^R", "重做", "Redo")                                  \
+	X(QUIT, "quit", "F10 q ^Q", "退出", "Quit")                                  \
+	X(FILTER, "filter", "/", "筛选", "Filter")                                   \
+	X(INSERT, "insert", "i Ins", "插入", "Insert")                               \
+	X(MOVE_UP, "move-up", "K", "上移", "Move up")                                \
+	X(MOVE_DOWN, "move-down", "J", "下移", "Move down")                          \
+	X(NEW_SHEET, "new-sheet", "n", "新建", "New")                                \
+	X(COPY_YEAR, "copy-year", "c", "复制新年度", "Copy year")               \
+	X(TRASH, "trash", "t", "回收站", "Trash")                                    \
+	X(RESTORE, "restore", "r", "恢复", "Restore")                                \
+	X(FOLD, "fold", "Space -", "折叠", "Fold")                                   \
+	X(UNFOLD_ALL, "unfold-all", "+ *", "全部展开", "Unfold all")                 \
+	X(PICK, "pick", "p", "选择", "Pick")                                         \
+	X(REDRAW, "redraw", "^L", "刷新", "Refresh")                                 \
+	X(SCREEN1, "screen-list", "1", "项目列表", "Projects")                       \
+	X(SCREEN2, "screen-info", "2", "项目信息", "Project info")                   \
+	X(SCREEN3, "screen-funds", "3", "资金来源", "Funds")                         \
+	X(SCREEN4, "screen-indicators", "4", "绩效指标", "Indicators")               \
+	X(SCREEN5, "screen-scoring", "5", "评分表", "Scoring")                       \
+	X(SCREEN6, "screen-narrative", "6", "问题与建议", "Narrative")               \
+	X(SCREEN7, "screen-checks", "7", "检查", "Checks")
+
+#define UI_ACTION_ENUM(id, name, keys, zh, en) UA_##id,
+typedef enum { UA_NONE = -1, UI_ACTIONS(UI_ACTION_ENUM) UA_COUNT } ui_action;
+#undef UI_ACTION_ENUM
+
+/* The action bound to key (UA_NONE when none). */
+ui_action ui_action_of(int key);
+/* Label in the current language, the name ("undo"), the key text ("F7 u ^Z")
+ * and the first key's short name ("F7"). */
+const char *ui_action_label(ui_action a);
+const char *ui_action_name(ui_action a);
+const char *ui_action_keys(ui_action a);
+const char *ui_action_key1(ui_action a);
+/* Parse one key name of the table ("F7", "^Z", "Enter", "x"); UK_NONE if bad. */
+int ui_key_parse(const char *name);
+
+/* ---- colours ---------------------------------------------------------------- */
+typedef enum {
+	UC_NORMAL,
+	UC_TABBAR,
+	UC_TAB_ACTIVE,
+	UC_STATUS,
+	UC_KEY,
+	UC_KEYLABEL,
+	UC_HEADER,
+	UC_SELECT,
+	UC_EDIT,
+	UC_ERROR,
+	UC_WARN,
+	UC_INFO,
+	UC_MARK,   /* a row with a problem */
+	UC_DIM,
+	UC_TITLE,
+	UC_OK,
+	UC_COUNT
+} ui_color;
+
+/* Attribute (colour pair and video attributes) for a role. */
+int ui_attr(ui_color c);
+int ui_monochrome(void);
+/* attr made bold / underlined */
+int ui_bold(int attr);
+int ui_underline(int attr);
+
+/* ---- terminal ----------------------------------------------------------------- */
+/* Start curses (UTF-8 locale, raw keys, colours or monochrome). 0 or -1. */
+int ui_init(void);
+/* The same on no terminal at all: output to /dev/null, rows × cols
+ * (benchmarks and layout checks). */
+int ui_init_headless(int rows, int cols);
+void ui_end(void);
+int ui_rows(void);
+int ui_cols(void);
+/* Read a key; timeout_ms < 0 waits.  UK_NONE on timeout.  KEY_RESIZE comes
+ * back as UK_RESIZE (the size is refreshed first). */
+int ui_read_key(int timeout_ms);
+/* Invalid UTF-8 bytes read since the last call (each came as U+FFFD). */
+int ui_invalid_input(void);
+/* Clear the whole screen for a new frame. */
+void ui_clear(void);
+/* Put the hardware cursor at (y, x) after this frame (the input method's
+ * candidate window follows it); ui_cursor_hide() hides it. */
+void ui_cursor_at(int y, int x);
+void ui_cursor_hide(void);
+/* End of frame: place the cursor and update the terminal. */
+void ui_present(void);
+void ui_beep(void);
+
+/* ---- drawing by display width ------------------------------------------------- */
+enum { UI_LEFT = 0, UI_RIGHT = 1, UI_CENTER = 2 };
+/* Draw s in the w columns starting at (y, x): cut by display width (a wide
+ * character that would be cut is replaced by a blank), padded with blanks.
+ * Returns the columns of text drawn (before padding). */
+int ui_text(int y, int x, int w, const char *s, int attr, int align);
+/* Draw without padding; returns columns used. */
+int ui_text_np(int y, int x, int w, const char *s, int attr);
+/* Fill w columns with blanks. */
+void ui_fill(int y, int x, int w, int attr);
+void ui_hline(int y, int x, int w, int attr);
+void ui_vline(int y, int x, int h, int attr);
+/* A box (ACS line characters) with a title on the top border; clears the inside. */
+void ui_box(int y, int x, int h, int w, const char *title, int attr);
+
+/* Wrap text to lines of at most w columns (breaking at '\n', and inside
+ * long lines between characters).  Calls fn for each line (bytes s[0..len)).
+ * Returns the number of lines. */
+int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char *s, size_t len), void *ctx);
+
+/* ---- modal dialogs -------------------------------------------------------------
+ * The frame behind a dialog is drawn by the function registered here, so a
+ * resize during a dialog redraws everything at the new size. */
+void ui_set_background(void (*draw)(void *ctx), void *ctx);
+void ui_draw_background(void);
+
+/* Yes/no question: 1 yes, 0 no (Esc). */
+int ui_confirm(const char *title, const char *question);
+/* Pick one of n items (current preselected); returns the index or -1 (Esc). */
+int ui_pick(const char *title, const char *const *items, int n, int current);
+/* Scrollable text (help, explanations); returns when closed. */
+void ui_show_text(const char *title, const char *text);
+/* Edit long text in a box over the screen (ed must be a text area):
+ * 1 to save (Tab, F2), 0 cancelled (Esc).  note (may be NULL) is shown in
+ * the box, e.g. why the last attempt was refused. */
+int ui_edit_dialog(const char *title, ui_edit *ed, const char *note);
+/* One line of input: 1 entered (buf holds it), 0 cancelled. */
+int ui_prompt(const char *title, const char *label, char *buf, size_t len);
+
+/* A growing string buffer for building help and explanation texts. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+} ui_buf;
+void ui_buf_add(ui_buf *b, const char *s);
+void ui_buf_printf(ui_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+void ui_buf_free(ui_buf *b);
+
+#endif

@@ -1,0 +1,1459 @@
+/* The workstation session and its event loop; see ws.h. */
+#include "ws.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "err.h"
+#include "field.h"
+#include "grid.h"
+#include "textwidth.h"
+#include "workstation.h"
+
+static const view_ops *const view_table[WS_NVIEWS] = {
+	&scr_list_ops, &scr_info_ops, &scr_funds_ops, &scr_inds_ops, &scr_score_ops, &scr_narr_ops, &scr_checks_ops,
+};
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ws_msg(ws *w, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+	va_end(ap);
+	w->msg_role = role;
+}
+
+void ws_msg_clear(ws *w)
+{
+	w->msg[0] = '\0';
+	w->msg_role = UC_NORMAL;
+}
+
+/* Copy at most len-1 bytes of s, cut at a character boundary. */
+static void copy_cut(char *dst, size_t len, const char *s)
+{
+	size_t n = strlen(s), i = 0, adv;
+	if (len == 0)
+		return;
+	if (n < len) {
+		memcpy(dst, s, n + 1);
+		return;
+	}
+	while (i < n) {
+		jx_utf8_decode(s + i, n - i, &adv);
+		if (i + adv > len - 1)
+			break;
+		i += adv;
+	}
+	memcpy(dst, s, i);
+	dst[i] = '\0';
+}
+
+/* A value for a message: one line, at most ~40 columns. */
+static void short_value(char *dst, size_t len, const char *s)
+{
+	char tmp[256];
+	int used;
+	copy_cut(tmp, sizeof tmp, s ? s : "");
+	for (char *p = tmp; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	size_t cut = jx_text_fit(tmp, 40, &used);
+	int more = tmp[cut] != '\0';
+	tmp[cut] = '\0';
+	copy_cut(dst, len > 3 ? len - 3 : len, tmp);
+	if (more)
+		strcat(dst, "...");
+}
+
+static char field_big[JX_FIELD_MAX + 8];
+
+/* Full current text of a field (static buffer, valid until the next call). */
+static const char *field_text(ws *w, const char *path)
+{
+	jx_err err;
+	if (!w->sheet || jx_field_get(w->sheet, path, field_big, sizeof field_big, &err) < 0)
+		field_big[0] = '\0';
+	return field_big;
+}
+
+const char *ws_get(ws *w, const char *path, char *buf, size_t len)
+{
+	copy_cut(buf, len, field_text(w, path));
+	return buf;
+}
+
+const char *ws_fmt(char *buf, jx_dec v, int decimals)
+{
+	if (v == JX_NONE) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return decimals < 0 ? jx_fmt_trim(buf, v) : jx_fmt(buf, v, decimals);
+}
+
+const char *ws_fmt_rate(char *buf, jx_dec rate)
+{
+	if (rate == JX_NONE) {
+		buf[0] = '\0';
+		return buf;
+	}
+	/* fraction ×1e6 → percent with 2 decimals, from the exact value */
+	jx_dec pct = jx_muldiv(rate, JX_INT(100), JX_SCALE, 2);
+	jx_fmt(buf, pct, 2);
+	strcat(buf, "%");
+	return buf;
+}
+
+int ws_findings_count(const ws *w, int sev)
+{
+	int n = 0;
+	for (size_t i = 0; i < w->fnd.n; i++)
+		if ((int)w->fnd.v[i].sev == sev)
+			n++;
+	return n;
+}
+
+const jx_finding *ws_finding_for(const ws *w, const char *path)
+{
+	const jx_finding *best = NULL;
+	for (size_t i = 0; i < w->fnd.n; i++) {
+		const jx_finding *f = &w->fnd.v[i];
+		if (f->path && strcmp(f->path, path) == 0 && (!best || f->sev < best->sev))
+			best = f;
+	}
+	return best;
+}
+
+void ws_explain_path(ws *w, const char *path, ui_buf *b)
+{
+	const jx_score_item *it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+	char label[256];
+	if (!it) {
+		ui_buf_add(b, L("这里没有计算得出的数值。", "There is no computed number here."));
+		return;
+	}
+	if (it->kind == JX_ITEM_IND && it->ind)
+		snprintf(label, sizeof label, "%s", it->ind->name ? it->ind->name : it->path);
+	else if (it->node)
+		snprintf(label, sizeof label, "%s", L(it->node->name, it->node->name_en ? it->node->name_en : it->node->name));
+	else
+		snprintf(label, sizeof label, "%s", it->path);
+	char p[32], s[32], r[32];
+	ui_buf_printf(b, "%s\n\n", label);
+	ui_buf_printf(b, "%s %s    %s %s", L("分值", "Points"), ws_fmt(p, it->points, -1), L("得分", "Score"),
+		      it->score == JX_NONE ? L("不适用", "n/a") : ws_fmt(s, it->score, 2));
+	if (it->rate != JX_NONE)
+		ui_buf_printf(b, "    %s %s", L("完成率", "Rate"), ws_fmt_rate(r, it->rate));
+	ui_buf_add(b, "\n\n");
+	ui_buf_add(b, jx_score_expl(&w->ss, it));
+	ui_buf_add(b, "\n");
+	if (it->flags) {
+		ui_buf_add(b, "\n");
+		if (it->flags & JX_SF_NA)
+			ui_buf_printf(b, "- %s\n", L("不适用（如 0 ÷ 0 或缺少输入）", "not applicable (0 / 0 or missing input)"));
+		if (it->flags & JX_SF_UNMET)
+			ui_buf_printf(b, "- %s\n", L("未达到目标值", "target not met"));
+		if (it->flags & JX_SF_OVER)
+			ui_buf_printf(b, "- %s\n", L("超过目标值的超额完成阈值，须填写偏差原因",
+						      "above the over-achievement threshold: a deviation reason is required"));
+		if (it->flags & JX_SF_INCOMPLETE)
+			ui_buf_printf(b, "- %s\n", L("有输入尚未填写", "an input is not entered yet"));
+		if (it->flags & JX_SF_OVERRIDDEN)
+			ui_buf_printf(b, "- %s\n", L("使用了评价人调整的得分", "the evaluator's override is used"));
+		if (it->flags & JX_SF_CAPPED)
+			ui_buf_printf(b, "- %s\n", L("受预算执行率限制封顶", "capped by the execution rate"));
+	}
+	for (size_t i = 0; i < w->fnd.n; i++) {
+		const jx_finding *f = &w->fnd.v[i];
+		if (f->path && strcmp(f->path, path) == 0)
+			ui_buf_printf(b, "\n%s %s: %s\n", jx_severity_name(f->sev), f->code, f->msg ? f->msg : "");
+	}
+}
+
+/* ---- scoring and sheets ----------------------------------------------------- */
+
+static void views_sheet_changed(ws *w)
+{
+	for (int i = 0; i < WS_NVIEWS; i++)
+		if (view_table[i]->sheet_changed)
+			view_table[i]->sheet_changed(w, w->vst[i]);
+}
+
+void ws_rescore(ws *w)
+{
+	w->gen++;
+	if (!w->sheet || !w->t) {
+		w->scored = 0;
+		jx_findings_clear(&w->fnd);
+		return;
+	}
+	jx_score(w->t, w->sheet, &w->ss);
+	jx_findings_clear(&w->fnd);
+	jx_check(w->t, w->sheet, &w->ss, w->prev, &w->fnd);
+	w->scored = 1;
+}
+
+void ws_save_summary(ws *w)
+{
+	jx_err err;
+	if (!w->sheet || !w->scored || !w->summary_dirty || w->db_readonly)
+		return;
+	const char *grade = w->ss.grade ? w->ss.grade->grade : "";
+	if (jx_store_set_summary(w->st, w->sheet->id, w->ss.total, grade ? grade : "", (int)w->fnd.n, &err) == 0)
+		w->summary_dirty = 0;
+}
+
+static void clear_field_error(ws *w)
+{
+	w->err_path[0] = '\0';
+	w->err_msg[0] = '\0';
+}
+
+void ws_close_sheet(ws *w)
+{
+	if (w->editing)
+		ws_edit_cancel(w);
+	ws_save_summary(w);
+	jx_sheet_free(w->sheet);
+	jx_sheet_free(w->prev);
+	w->sheet = NULL;
+	w->prev = NULL;
+	w->t = NULL;
+	w->scored = 0;
+	jx_findings_clear(&w->fnd);
+	ws_undo_clear(w);
+	clear_field_error(w);
+	views_sheet_changed(w);
+}
+
+/* Replace the open sheet by a freshly loaded copy (same id). */
+static void adopt_sheet(ws *w, jx_sheet *s)
+{
+	jx_sheet_free(w->sheet);
+	w->sheet = s;
+	w->t = jx_templates_find(&w->tpl, s->template_id);
+	ws_rescore(w);
+	views_sheet_changed(w);
+}
+
+int ws_open_sheet(ws *w, int64_t id)
+{
+	jx_err err;
+	jx_sheet *s = NULL;
+	if (jx_store_load(w->st, id, &s, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return -1;
+	}
+	if (w->sheet && w->sheet->id != id)
+		ws_close_sheet(w);
+	else if (w->sheet) {
+		adopt_sheet(w, s);
+		return 0;
+	}
+	w->sheet = s;
+	w->t = jx_templates_find(&w->tpl, s->template_id);
+	/* last year's sheet of the same project, for the year-on-year checks */
+	int64_t pid = 0;
+	jx_sheet_free(w->prev);
+	w->prev = NULL;
+	if (jx_store_find_project(w->st, s, s->year - 1, &pid, &err) == 0 && pid > 0 && pid != s->id)
+		jx_store_load(w->st, pid, &w->prev, &err);
+	ws_rescore(w);
+	w->summary_dirty = 1; /* the list cache may predate this program's scoring */
+	w->save = w->db_readonly ? SAVE_READONLY : SAVE_SAVED;
+	views_sheet_changed(w);
+	if (!w->t)
+		ws_msg(w, UC_WARN, L("找不到模板「%s」：本表只能查看，不能评分", "template \"%s\" not found: the sheet cannot be scored"),
+		       s->template_id ? s->template_id : "");
+	return 0;
+}
+
+int ws_reload_if_changed(ws *w)
+{
+	jx_err err;
+	int64_t rev;
+	if (!w->sheet || w->editing)
+		return 0;
+	if (jx_store_revision(w->st, w->sheet->id, &rev, &err) < 0 || rev == w->sheet->revision)
+		return 0;
+	jx_sheet *s = NULL;
+	if (jx_store_load(w->st, w->sheet->id, &s, &err) < 0)
+		return 0;
+	adopt_sheet(w, s);
+	ws_msg(w, UC_INFO, "%s", L("已载入其他工作站对本表的修改", "loaded changes made to this sheet on another workstation"));
+	return 1;
+}
+
+/* ---- editing permissions and commits ----------------------------------------- */
+
+static int is_review_path(const char *path)
+{
+	return strncmp(path, "review:", 7) == 0;
+}
+
+int ws_can_edit(ws *w, const char *path)
+{
+	if (!w->sheet) {
+		ws_msg(w, UC_WARN, "%s", L("没有打开的项目", "no sheet is open"));
+		return 0;
+	}
+	if (w->db_readonly) {
+		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能修改", "the database is read-only: nothing can be changed"));
+		return 0;
+	}
+	if (w->review && (!path || !is_review_path(path))) {
+		ws_msg(w, UC_WARN, "%s",
+		       L("审核模式：只能修改审核得分、审核意见和审核结论", "review mode: only the review score, opinion and result can be changed"));
+		return 0;
+	}
+	if (!w->review && path && is_review_path(path)) {
+		ws_msg(w, UC_WARN, "%s",
+		       L("审核字段只能在审核模式（jixiao --review）中修改", "review fields can only be changed in review mode (jixiao --review)"));
+		return 0;
+	}
+	return 1;
+}
+
+/* A change made on another workstation since the sheet was loaded: load it.
+ * Returns 1 when `path` itself was changed there (its old value differs from
+ * `old`), 0 otherwise; -1 when the revision could not be read. */
+static int sync_before_commit(ws *w, const char *path, const char *old)
+{
+	jx_err err;
+	int64_t rev;
+	if (jx_store_revision(w->st, w->sheet->id, &rev, &err) < 0)
+		return -1;
+	if (rev == w->sheet->revision)
+		return 0;
+	jx_sheet *s = NULL;
+	if (jx_store_load(w->st, w->sheet->id, &s, &err) < 0)
+		return -1;
+	adopt_sheet(w, s);
+	return path && strcmp(field_text(w, path), old) != 0;
+}
+
+/* Write one field without touching undo.  0 or -1 (message in err). */
+static int commit_raw(ws *w, const char *path, const char *text, jx_err *err)
+{
+	/* the store moves the sheet's revision past its own commit (and leaves
+	 * it behind when another workstation committed meanwhile, so that the
+	 * next check reloads) */
+	if (jx_store_set_field(w->st, w->sheet, w->t, path, text, w->user, err) < 0)
+		return -1;
+	ws_rescore(w);
+	w->summary_dirty = 1;
+	w->save = SAVE_SAVED;
+	return 0;
+}
+
+static void undo_entry_free(undo_entry *e);
+static void push_undo(undo_stack *u, undo_entry e);
+static void stack_clear(undo_stack *u);
+
+int ws_commit(ws *w, const char *path, const char *text)
+{
+	jx_err err;
+	char label[256], sv[128], nv[128];
+
+	if (!ws_can_edit(w, path)) {
+		snprintf(w->err_path, sizeof w->err_path, "%s", path);
+		copy_cut(w->err_msg, sizeof w->err_msg, w->msg);
+		return -1;
+	}
+	char *old = jx_strdup(field_text(w, path));
+	if (!old)
+		return -1;
+	int conflict = sync_before_commit(w, path, old);
+	if (conflict == 1) {
+		const char *theirs = field_text(w, path);
+		short_value(sv, sizeof sv, theirs);
+		short_value(nv, sizeof nv, text);
+		snprintf(w->err_path, sizeof w->err_path, "%s", path);
+		snprintf(w->err_msg, sizeof w->err_msg,
+			 L("此字段刚在其他工作站改为「%s」；你的「%s」未保存（再次提交将覆盖）",
+			   "this field was just changed on another workstation to \"%s\"; your \"%s\" was not saved (commit again to overwrite)"),
+			 sv, nv);
+		ws_msg(w, UC_WARN, "%s", w->err_msg);
+		free(old);
+		return -1;
+	}
+	free(old);
+	old = jx_strdup(field_text(w, path));
+	if (!old)
+		return -1;
+	if (strcmp(old, text) == 0) {
+		if (strcmp(w->err_path, path) == 0)
+			clear_field_error(w);
+		free(old);
+		return 0;
+	}
+	jx_field_label(w->sheet, path, label, sizeof label);
+	if (commit_raw(w, path, text, &err) < 0) {
+		short_value(sv, sizeof sv, old);
+		short_value(nv, sizeof nv, text);
+		snprintf(w->err_path, sizeof w->err_path, "%s", path);
+		copy_cut(w->err_msg, sizeof w->err_msg, err.msg);
+		ws_msg(w, UC_ERROR, L("「%s」未保存，%s 保存的值仍为「%s」：%s", "\"%s\" not saved; %s keeps its saved value \"%s\": %s"),
+		       nv, label, sv, err.msg);
+		free(old);
+		return -1;
+	}
+	undo_entry e = {0};
+	e.kind = UNDO_FIELD;
+	e.path = jx_strdup(path);
+	e.old_text = old;
+	e.new_text = jx_strdup(field_text(w, path));
+	push_undo(&w->undo, e);
+	stack_clear(&w->redo);
+	if (strcmp(w->err_path, path) == 0)
+		clear_field_error(w);
+	short_value(nv, sizeof nv, field_text(w, path));
+	ws_msg(w, UC_OK, L("已保存 %s = %s", "saved %s = %s"), label, nv);
+	return 0;
+}
+
+/* ---- the edit in progress -------------------------------------------------------- */
+
+int ws_is_editing(const ws *w, const char *path)
+{
+	return w->editing && strcmp(w->edit_path, path) == 0;
+}
+
+int ws_edit_begin_with(ws *w, const char *path, int multiline, const char *text)
+{
+	if (w->editing)
+		ws_edit_cancel(w);
+	if (!ws_can_edit(w, path))
+		return -1;
+	ui_edit_init(&w->ed, multiline, JX_FIELD_MAX);
+	ui_edit_set(&w->ed, text);
+	w->editing = 1;
+	snprintf(w->edit_path, sizeof w->edit_path, "%s", path);
+	copy_cut(w->edit_saved, sizeof w->edit_saved, field_text(w, path));
+	w->save = SAVE_EDITING;
+	return 0;
+}
+
+int ws_edit_begin(ws *w, const char *path, int multiline)
+{
+	if (!ws_can_edit(w, path))
+		return -1;
+	char *cur = jx_strdup(field_text(w, path));
+	int r = ws_edit_begin_with(w, path, multiline, cur ? cur : "");
+	free(cur);
+	return r;
+}
+
+void ws_edit_cancel(ws *w)
+{
+	if (!w->editing)
+		return;
+	ui_edit_free(&w->ed);
+	w->editing = 0;
+	if (strcmp(w->err_path, w->edit_path) == 0)
+		clear_field_error(w);
+	w->edit_path[0] = '\0';
+	w->save = w->db_readonly ? SAVE_READONLY : SAVE_SAVED;
+}
+
+int ws_edit_commit(ws *w)
+{
+	if (!w->editing)
+		return 0;
+	char path[160];
+	snprintf(path, sizeof path, "%s", w->edit_path);
+	if (ws_commit(w, path, ui_edit_text(&w->ed)) < 0) {
+		w->save = SAVE_FAILED;
+		return -1;
+	}
+	ui_edit_free(&w->ed);
+	w->editing = 0;
+	w->edit_path[0] = '\0';
+	return 0;
+}
+
+int ws_edit_feed(ws *w, int key)
+{
+	int r = ui_edit_key(&w->ed, key);
+	if (w->ed.multiline && r == UE_UNHANDLED && (key == UK_FN(KEY_F(2)) || key == UK_CTRL('S')))
+		r = UE_ENTER;
+	switch (r) {
+	case UE_REFUSED:
+		ws_msg(w, UC_ERROR, L("已达到长度上限（%d 字节），多出的文字未输入", "length limit reached (%d bytes): the rest was not entered"),
+		       JX_FIELD_MAX);
+		break;
+	case UE_ENTER:
+	case UE_TAB:
+	case UE_BTAB:
+	case UE_UP:
+	case UE_DOWN:
+		ws_edit_commit(w);
+		break;
+	case UE_ESC:
+		if (w->ed.multiline && w->ed.changed &&
+		    !ui_confirm(L("取消修改", "Cancel edit"), L("放弃对此字段的修改？", "Discard the changes to this field?")))
+			break;
+		ws_edit_cancel(w);
+		ws_msg(w, UC_INFO, "%s", L("已取消修改，保存的值未变", "edit cancelled; the saved value is unchanged"));
+		break;
+	default:
+		break;
+	}
+	if (w->editing && !w->ed.pasting) {
+		int bad = ui_invalid_input();
+		if (w->ed.dropped && bad)
+			ws_msg(w, UC_WARN,
+			       L("粘贴的文字中有 %d 个控制字符已去掉，%d 个无效的 UTF-8 字节显示为 U+FFFD",
+				 "%d control characters in the pasted text were removed, %d invalid UTF-8 bytes shown as U+FFFD"),
+			       w->ed.dropped, bad);
+		else if (w->ed.dropped)
+			ws_msg(w, UC_WARN, L("粘贴的文字中有 %d 个控制字符，已去掉", "%d control characters in the pasted text were removed"),
+			       w->ed.dropped);
+		else if (bad)
+			ws_msg(w, UC_WARN, L("输入中有 %d 个无效的 UTF-8 字节，显示为 U+FFFD；保存前可以删去",
+					     "%d invalid UTF-8 bytes in the input are shown as U+FFFD; delete them before saving if you like"),
+			       bad);
+		w->ed.dropped = 0;
+	}
+	return r;
+}
+
+int ws_grid_edit_feed(ws *w, struct ui_grid *g, int key)
+{
+	int r = ws_edit_feed(w, key);
+	if (w->editing)
+		return VR_HANDLED;
+	switch (r) {
+	case UE_ENTER:
+	case UE_DOWN:
+		if (g->row + 1 < g->nrows)
+			g->row++;
+		break;
+	case UE_UP:
+		if (g->row > 0)
+			g->row--;
+		break;
+	case UE_TAB:
+		if (g->col + 1 < g->ncols)
+			g->col++;
+		break;
+	case UE_BTAB:
+		if (g->col > 0)
+			g->col--;
+		break;
+	default:
+		break;
+	}
+	return VR_HANDLED;
+}
+
+int ws_edit_long(ws *w, const char *path)
+{
+	char label[256];
+	if (w->editing)
+		ws_edit_cancel(w);
+	if (!ws_can_edit(w, path))
+		return -1;
+	ui_edit ed;
+	ui_edit_init(&ed, 1, JX_FIELD_MAX);
+	ui_edit_set(&ed, field_text(w, path));
+	jx_field_label(w->sheet, path, label, sizeof label);
+	w->save = SAVE_EDITING;
+	int r = -1;
+	const char *note = NULL;
+	while (ui_edit_dialog(label, &ed, note)) {
+		if (ws_commit(w, path, ui_edit_text(&ed)) == 0) {
+			r = 0;
+			break;
+		}
+		note = w->err_msg; /* refused: say why and keep the text */
+	}
+	if (r < 0 && strcmp(w->err_path, path) == 0)
+		clear_field_error(w);
+	ui_edit_free(&ed);
+	if (w->save == SAVE_EDITING || w->save == SAVE_FAILED)
+		w->save = w->db_readonly ? SAVE_READONLY : SAVE_SAVED;
+	return r;
+}
+
+/* ---- undo ------------------------------------------------------------------------ */
+
+static const char *const ind_cols[] = {
+	"name", "subproject", "cmp", "target", "target_text", "unit", "actual", "actual_text", "points", "band",
+	"score_entered", "score_stated", "override_score", "override_reason", "deduction", "deduction_reason",
+	"deviation_reason",
+};
+#define N_IND_COLS (sizeof ind_cols / sizeof ind_cols[0])
+
+static void undo_entry_free(undo_entry *e)
+{
+	free(e->path);
+	free(e->old_text);
+	free(e->new_text);
+	free(e->ind_key);
+	free(e->slot);
+	if (e->cols) {
+		for (size_t i = 0; i < N_IND_COLS; i++)
+			free(e->cols[i]);
+		free(e->cols);
+	}
+	memset(e, 0, sizeof *e);
+}
+
+static void push_undo(undo_stack *u, undo_entry e)
+{
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 32;
+		undo_entry *v = realloc(u->v, cap * sizeof *v);
+		if (!v) {
+			undo_entry_free(&e);
+			return;
+		}
+		u->v = v;
+		u->cap = cap;
+	}
+	/* keep the history bounded */
+	if (u->n >= 1000) {
+		undo_entry_free(&u->v[0]);
+		memmove(u->v, u->v + 1, (u->n - 1) * sizeof *u->v);
+		u->n--;
+	}
+	u->v[u->n++] = e;
+}
+
+static void stack_clear(undo_stack *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		undo_entry_free(&u->v[i]);
+	u->n = 0;
+}
+
+void ws_undo_clear(ws *w)
+{
+	stack_clear(&w->undo);
+	stack_clear(&w->redo);
+}
+
+/* An indicator came back under a new key: make older entries follow it. */
+static void remap_key(ws *w, const char *old_key, const char *new_key)
+{
+	char from[96], to[96];
+	snprintf(from, sizeof from, "ind:%s:", old_key);
+	snprintf(to, sizeof to, "ind:%s:", new_key);
+	undo_stack *stacks[2] = {&w->undo, &w->redo};
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < stacks[s]->n; i++) {
+			undo_entry *e = &stacks[s]->v[i];
+			if (e->path && strncmp(e->path, from, strlen(from)) == 0) {
+				char np[256];
+				snprintf(np, sizeof np, "%s%s", to, e->path + strlen(from));
+				free(e->path);
+				e->path = jx_strdup(np);
+			}
+			if (e->ind_key && strcmp(e->ind_key, old_key) == 0) {
+				free(e->ind_key);
+				e->ind_key = jx_strdup(new_key);
+			}
+		}
+}
+
+static int ind_index(const ws *w, const char *key)
+{
+	for (size_t i = 0; i < w->sheet->n_inds; i++)
+		if (w->sheet->inds[i].key && key && strcmp(w->sheet->inds[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Structural edits: allowed, and the sheet is the latest one on disk. */
+static int structural_ok(ws *w)
+{
+	if (!ws_can_edit(w, NULL))
+		return 0;
+	sync_before_commit(w, NULL, NULL);
+	return 1;
+}
+
+static void after_structure(ws *w)
+{
+	ws_rescore(w);
+	w->summary_dirty = 1;
+	w->save = SAVE_SAVED;
+	views_sheet_changed(w);
+}
+
+/* Add an indicator and give it back its columns (undo of a delete): one
+ * transaction, so that a failure leaves no half-restored row. */
+static int restore_indicator(ws *w, size_t at, const char *slot, char **cols, const char *old_key)
+{
+	jx_err err;
+	if (at > w->sheet->n_inds)
+		at = w->sheet->n_inds;
+	if (jx_store_begin(w->st, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return -1;
+	}
+	char *new_key = NULL;
+	if (jx_store_add_indicator(w->st, w->sheet, at, slot, w->user, &err) < 0)
+		goto fail;
+	new_key = jx_strdup(w->sheet->inds[at].key);
+	for (size_t c = 0; c < N_IND_COLS && cols; c++) {
+		char path[160];
+		if (!cols[c] || !*cols[c])
+			continue;
+		snprintf(path, sizeof path, "ind:%s:%s", new_key, ind_cols[c]);
+		if (jx_store_set_field(w->st, w->sheet, w->t, path, cols[c], w->user, &err) < 0)
+			goto fail;
+	}
+	if (jx_store_commit(w->st, &err) < 0)
+		goto fail;
+	if (old_key && new_key)
+		remap_key(w, old_key, new_key);
+	free(new_key);
+	after_structure(w);
+	return 0;
+fail:
+	jx_store_rollback(w->st);
+	free(new_key);
+	ws_msg(w, UC_ERROR, "%s", err.msg);
+	/* the sheet in memory went ahead of the database: take the database's */
+	{
+		jx_sheet *s = NULL;
+		jx_err e2;
+		if (jx_store_load(w->st, w->sheet->id, &s, &e2) == 0)
+			adopt_sheet(w, s);
+	}
+	return -1;
+}
+
+int ws_ind_add(ws *w, size_t at, const char *slot)
+{
+	jx_err err;
+	if (!structural_ok(w))
+		return -1;
+	if (at > w->sheet->n_inds)
+		at = w->sheet->n_inds;
+	if (jx_store_add_indicator(w->st, w->sheet, at, slot, w->user, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return -1;
+	}
+	undo_entry e = {0};
+	e.kind = UNDO_IND_ADD;
+	e.at = at;
+	e.ind_key = jx_strdup(w->sheet->inds[at].key);
+	e.slot = jx_strdup(slot);
+	push_undo(&w->undo, e);
+	stack_clear(&w->redo);
+	after_structure(w);
+	ws_msg(w, UC_OK, "%s", L("已添加一行指标", "indicator row added"));
+	return 0;
+}
+
+int ws_ind_delete(ws *w, size_t at)
+{
+	jx_err err;
+	if (!structural_ok(w) || at >= w->sheet->n_inds)
+		return -1;
+	const jx_indicator *d = &w->sheet->inds[at];
+	undo_entry e = {0};
+	e.kind = UNDO_IND_DEL;
+	e.at = at;
+	e.ind_key = jx_strdup(d->key);
+	e.slot = jx_strdup(d->slot);
+	e.cols = calloc(N_IND_COLS, sizeof *e.cols);
+	for (size_t c = 0; c < N_IND_COLS && e.cols; c++) {
+		char path[160];
+		snprintf(path, sizeof path, "ind:%s:%s", d->key, ind_cols[c]);
+		e.cols[c] = jx_strdup(field_text(w, path));
+	}
+	if (jx_store_delete_indicator(w->st, w->sheet, at, w->user, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		undo_entry_free(&e);
+		return -1;
+	}
+	push_undo(&w->undo, e);
+	stack_clear(&w->redo);
+	after_structure(w);
+	ws_msg(w, UC_OK, "%s", L("已删除一行指标（撤销可恢复）", "indicator row deleted (undo brings it back)"));
+	return 0;
+}
+
+int ws_ind_move(ws *w, size_t from, size_t to)
+{
+	jx_err err;
+	if (!structural_ok(w) || from >= w->sheet->n_inds || to >= w->sheet->n_inds || from == to)
+		return -1;
+	if (jx_store_move_indicator(w->st, w->sheet, from, to, w->user, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return -1;
+	}
+	undo_entry e = {0};
+	e.kind = UNDO_IND_MOVE;
+	e.at = from;
+	e.to = to;
+	push_undo(&w->undo, e);
+	stack_clear(&w->redo);
+	after_structure(w);
+	return 0;
+}
+
+/* Apply entry e backwards (undo) or forwards (redo).  0 or -1. */
+static int apply_entry(ws *w, undo_entry *e, int backwards)
+{
+	jx_err err;
+	char label[256], v[128];
+	switch (e->kind) {
+	case UNDO_FIELD: {
+		const char *expect = backwards ? e->new_text : e->old_text;
+		const char *target = backwards ? e->old_text : e->new_text;
+		if (!ws_can_edit(w, e->path))
+			return -1;
+		sync_before_commit(w, NULL, NULL);
+		if (strcmp(field_text(w, e->path), expect) != 0) {
+			jx_field_label(w->sheet, e->path, label, sizeof label);
+			ws_msg(w, UC_WARN, L("%s 已被其他修改改变，不能%s", "%s has been changed since; cannot %s it"), label,
+			       backwards ? L("撤销", "undo") : L("重做", "redo"));
+			return -1;
+		}
+		if (commit_raw(w, e->path, target, &err) < 0) {
+			ws_msg(w, UC_ERROR, "%s", err.msg);
+			return -1;
+		}
+		jx_field_label(w->sheet, e->path, label, sizeof label);
+		short_value(v, sizeof v, target);
+		ws_msg(w, UC_OK, "%s %s = %s", backwards ? L("已撤销：", "undone:") : L("已重做：", "redone:"), label, v);
+		ws_go_to_path(w, e->path);
+		return 0;
+	}
+	case UNDO_IND_ADD:
+		if (!structural_ok(w))
+			return -1;
+		if (backwards) {
+			int i = ind_index(w, e->ind_key);
+			if (i < 0)
+				return -1;
+			e->at = (size_t)i;
+			/* keep the row's contents so redo can bring it back whole */
+			if (!e->cols)
+				e->cols = calloc(N_IND_COLS, sizeof *e->cols);
+			for (size_t c = 0; c < N_IND_COLS && e->cols; c++) {
+				char path[160];
+				snprintf(path, sizeof path, "ind:%s:%s", e->ind_key, ind_cols[c]);
+				free(e->cols[c]);
+				e->cols[c] = jx_strdup(field_text(w, path));
+			}
+			if (jx_store_delete_indicator(w->st, w->sheet, (size_t)i, w->user, &err) < 0) {
+				ws_msg(w, UC_ERROR, "%s", err.msg);
+				return -1;
+			}
+			after_structure(w);
+		} else if (restore_indicator(w, e->at, e->slot, e->cols, e->ind_key) < 0) {
+			return -1;
+		}
+		ws_msg(w, UC_OK, "%s", backwards ? L("已撤销添加", "add undone") : L("已重做添加", "add redone"));
+		return 0;
+	case UNDO_IND_DEL:
+		if (!structural_ok(w))
+			return -1;
+		if (backwards) {
+			if (restore_indicator(w, e->at, e->slot, e->cols, e->ind_key) < 0)
+				return -1;
+		} else {
+			int i = ind_index(w, e->ind_key);
+			if (i < 0)
+				return -1;
+			if (jx_store_delete_indicator(w->st, w->sheet, (size_t)i, w->user, &err) < 0) {
+				ws_msg(w, UC_ERROR, "%s", err.msg);
+				return -1;
+			}
+			after_structure(w);
+		}
+		ws_msg(w, UC_OK, "%s", backwards ? L("已撤销删除", "delete undone") : L("已重做删除", "delete redone"));
+		return 0;
+	case UNDO_IND_MOVE: {
+		size_t a = backwards ? e->to : e->at, b = backwards ? e->at : e->to;
+		if (!structural_ok(w) || a >= w->sheet->n_inds || b >= w->sheet->n_inds)
+			return -1;
+		if (jx_store_move_indicator(w->st, w->sheet, a, b, w->user, &err) < 0) {
+			ws_msg(w, UC_ERROR, "%s", err.msg);
+			return -1;
+		}
+		after_structure(w);
+		ws_msg(w, UC_OK, "%s", backwards ? L("已撤销移动", "move undone") : L("已重做移动", "move redone"));
+		return 0;
+	}
+	}
+	return -1;
+}
+
+void ws_undo(ws *w)
+{
+	if (!w->sheet || w->undo.n == 0) {
+		ws_msg(w, UC_INFO, "%s", L("没有可撤销的修改", "nothing to undo"));
+		return;
+	}
+	undo_entry e = w->undo.v[w->undo.n - 1];
+	w->undo.n--;
+	if (apply_entry(w, &e, 1) < 0) {
+		w->undo.v[w->undo.n++] = e; /* keep it */
+		return;
+	}
+	push_undo(&w->redo, e);
+}
+
+void ws_redo(ws *w)
+{
+	if (!w->sheet || w->redo.n == 0) {
+		ws_msg(w, UC_INFO, "%s", L("没有可重做的修改", "nothing to redo"));
+		return;
+	}
+	undo_entry e = w->redo.v[w->redo.n - 1];
+	w->redo.n--;
+	if (apply_entry(w, &e, 0) < 0) {
+		w->redo.v[w->redo.n++] = e;
+		return;
+	}
+	push_undo(&w->undo, e);
+}
+
+/* ---- views ----------------------------------------------------------------------- */
+
+int ws_switch(ws *w, int v)
+{
+	if (v < 0 || v >= WS_NVIEWS)
+		return -1;
+	if (w->editing && ws_edit_commit(w) < 0)
+		return -1;
+	if (v == WS_LIST)
+		ws_save_summary(w);
+	w->cur = v;
+	/* returning to a screen shows what other workstations committed */
+	ws_reload_if_changed(w);
+	if (view_table[v]->enter)
+		view_table[v]->enter(w, w->vst[v]);
+	return 0;
+}
+
+void ws_go_to_path(ws *w, const char *path)
+{
+	/* the view that edits the field, in order of preference */
+	static const int order[] = {WS_INDS, WS_FUNDS, WS_INFO, WS_NARR, WS_SCORE, WS_CHECKS};
+	if (view_table[w->cur]->go_to && view_table[w->cur]->go_to(w, w->vst[w->cur], path))
+		return;
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		int v = order[i];
+		if (view_table[v]->go_to && view_table[v]->go_to(w, w->vst[v], path)) {
+			if (v != w->cur)
+				ws_switch(w, v);
+			view_table[v]->go_to(w, w->vst[v], path);
+			return;
+		}
+	}
+}
+
+/* ---- drawing the frame -------------------------------------------------------------- */
+
+static int too_small(void)
+{
+	return ui_rows() < 24 || ui_cols() < 80;
+}
+
+static void draw_small(void)
+{
+	/* pieces that stay whole when the width allows: never "8" / "0×24" */
+	char size[64];
+	snprintf(size, sizeof size, L("当前 %d×%d", "now %dx%d"), ui_cols(), ui_rows());
+	const char *pieces[3] = {L("终端窗口太小", "Terminal window too small"), L("（至少 80×24）", " (at least 80x24)"), size};
+	char lines[8][128];
+	int nl = 0, w = ui_cols(), h = ui_rows();
+	for (int i = 0; i < 3; i++) {
+		const char *p = pieces[i];
+		if (i == 2 || nl == 0) {
+			if (nl < 8)
+				lines[nl++][0] = '\0';
+		} else if (jx_text_width(lines[nl - 1]) + jx_text_width(p) > w && nl < 8) {
+			lines[nl++][0] = '\0';
+		}
+		/* a piece wider than the terminal is cut between characters */
+		while (*p && nl <= 8) {
+			char *cur = lines[nl - 1];
+			int used;
+			size_t take = jx_text_fit(p, w - jx_text_width(cur), &used);
+			if (take == 0) {
+				if (!cur[0])
+					break; /* not even one character fits */
+				if (nl == 8)
+					break;
+				lines[nl++][0] = '\0';
+				continue;
+			}
+			size_t cl = strlen(cur);
+			if (cl + take >= sizeof lines[0])
+				break;
+			memcpy(cur + cl, p, take);
+			cur[cl + take] = '\0';
+			p += take;
+			if (*p && nl < 8)
+				lines[nl++][0] = '\0';
+			else if (*p)
+				break;
+		}
+	}
+	int y = (h - nl) / 2;
+	if (y < 0)
+		y = 0;
+	for (int i = 0; i < nl && y + i < h; i++) {
+		int lw = jx_text_width(lines[i]);
+		int x = (w - lw) / 2 > 0 ? (w - lw) / 2 : 0;
+		ui_text(y + i, x, lw, lines[i], ui_attr(i < nl - 1 ? UC_WARN : UC_NORMAL), UI_LEFT);
+	}
+}
+
+static void draw_tabs(ws *w)
+{
+	int cols = ui_cols(), x = 0;
+	ui_fill(0, 0, cols, ui_attr(UC_TABBAR));
+	for (int i = 0; i < WS_NVIEWS && x < cols; i++) {
+		char t[64];
+		snprintf(t, sizeof t, " %d %s ", i + 1, L(view_table[i]->zh, view_table[i]->en));
+		int tw = jx_text_width(t);
+		if (x + tw > cols)
+			tw = cols - x;
+		ui_text(0, x, tw, t, ui_attr(i == w->cur ? UC_TAB_ACTIVE : UC_TABBAR), UI_LEFT);
+		x += tw;
+	}
+	const char *mode = w->review ? L("审核模式", "REVIEW") : NULL;
+	if (mode) {
+		int mw = jx_text_width(mode) + 2;
+		if (x + mw <= cols)
+			ui_text(0, cols - mw, mw, mode, ui_attr(UC_TAB_ACTIVE), UI_CENTER);
+	}
+}
+
+static void draw_status(ws *w, int y)
+{
+	int cols = ui_cols();
+	char left[512], right[512], a[32], b[32];
+	ui_fill(y, 0, cols, ui_attr(UC_STATUS));
+	if (w->sheet) {
+		snprintf(left, sizeof left, " %d %s", w->sheet->year, w->sheet->info[JX_INFO_NAME] ? w->sheet->info[JX_INFO_NAME] : "");
+	} else {
+		snprintf(left, sizeof left, " %s", w->db_path ? w->db_path : "");
+	}
+	const char *save;
+	switch (w->save) {
+	case SAVE_SAVED: save = L("已保存", "saved"); break;
+	case SAVE_EDITING: save = L("编辑中", "editing"); break;
+	case SAVE_FAILED: save = L("未保存", "NOT saved"); break;
+	case SAVE_READONLY: save = L("只读", "read-only"); break;
+	default: save = ""; break;
+	}
+	if (w->sheet && w->scored) {
+		const char *g = w->ss.grade ? L(w->ss.grade->grade, w->ss.grade->grade_en ? w->ss.grade->grade_en : w->ss.grade->grade) : "";
+		char exec[64] = "";
+		if (w->ss.exec_rate != JX_NONE)
+			snprintf(exec, sizeof exec, "%s %s  ", L("执行率", "exec"), ws_fmt_rate(b, w->ss.exec_rate));
+		snprintf(right, sizeof right, "%s%s %s %s  %s %zu  %s ", exec, L("总分", "total"),
+			 w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2), g ? g : "", L("检查", "checks"), w->fnd.n, save);
+	} else if (w->sheet) {
+		snprintf(right, sizeof right, "%s  %s ", L("未评分", "not scored"), save);
+	} else {
+		snprintf(right, sizeof right, "%s ", w->db_readonly ? L("只读", "read-only") : "");
+	}
+	if (w->review) {
+		/* the mode stays in sight even where the tab bar has no room for it */
+		const char *mode = L("审核模式  ", "REVIEW  ");
+		size_t ml = strlen(mode), rl = strlen(right);
+		if (ml + rl < sizeof right) {
+			memmove(right + ml, right, rl + 1);
+			memcpy(right, mode, ml);
+		}
+	}
+	int rw = jx_text_width(right);
+	if (rw > cols)
+		rw = cols;
+	ui_text(y, 0, cols - rw - 1, left, ui_attr(UC_STATUS), UI_LEFT);
+	ui_text(y, cols - rw, rw, right, ui_bold(ui_attr(UC_STATUS)), UI_LEFT);
+}
+
+static int keybar_item(int y, int x, int maxx, const char *key, const char *label)
+{
+	int kw = jx_text_width(key), lw = jx_text_width(label);
+	if (x + kw + lw + 1 > maxx)
+		return x;
+	ui_text(y, x, kw, key, ui_attr(UC_KEY), UI_LEFT);
+	ui_text(y, x + kw, lw, label, ui_attr(UC_KEYLABEL), UI_LEFT);
+	return x + kw + lw + 1;
+}
+
+static void draw_keybar(ws *w, int y)
+{
+	int cols = ui_cols(), x = 0;
+	ui_fill(y, 0, cols, ui_attr(UC_NORMAL));
+	if (w->editing) {
+		if (w->ed.multiline) {
+			x = keybar_item(y, x, cols, "Tab", L("保存", "Save"));
+			x = keybar_item(y, x, cols, "F2", L("保存", "Save"));
+			x = keybar_item(y, x, cols, "Esc", L("取消", "Cancel"));
+			x = keybar_item(y, x, cols, "Enter", L("换行", "Newline"));
+		} else {
+			x = keybar_item(y, x, cols, "Enter", L("保存", "Save"));
+			x = keybar_item(y, x, cols, "Tab", L("保存并下一项", "Save+next"));
+			x = keybar_item(y, x, cols, "Esc", L("取消", "Cancel"));
+		}
+		x = keybar_item(y, x, cols, "F1", L("帮助", "Help"));
+		return;
+	}
+	const ui_action *kb = view_table[w->cur]->keybar;
+	/* quitting is always shown, at the right end */
+	char qk[32];
+	snprintf(qk, sizeof qk, "%s", ui_action_key1(UA_QUIT));
+	int qw = jx_text_width(qk) + jx_text_width(ui_action_label(UA_QUIT));
+	int limit = cols - qw - 1;
+	x = keybar_item(y, x, limit, ui_action_key1(UA_HELP), ui_action_label(UA_HELP));
+	for (int i = 0; kb && kb[i] != UA_NONE; i++) {
+		ui_action a = kb[i];
+		/* review mode: only what a reviewer can do */
+		if (w->review && (a == UA_ADD || a == UA_INSERT || a == UA_DELETE || a == UA_NEW_SHEET || a == UA_COPY_YEAR ||
+				  a == UA_RESTORE || a == UA_MOVE_UP || a == UA_MOVE_DOWN || a == UA_TRASH))
+			continue;
+		x = keybar_item(y, x, limit, ui_action_key1(a), ui_action_label(a));
+	}
+	x = keybar_item(y, x, limit, ui_action_key1(UA_NEXT_SCREEN), ui_action_label(UA_NEXT_SCREEN));
+	keybar_item(y, cols - qw, cols + 1, qk, ui_action_label(UA_QUIT));
+	(void)x;
+}
+
+static void draw_frame(void *ctx)
+{
+	ws *w = ctx;
+	ui_clear();
+	if (too_small()) {
+		draw_small();
+		return;
+	}
+	int rows = ui_rows(), cols = ui_cols();
+	draw_tabs(w);
+	const view_ops *v = view_table[w->cur];
+	int body_h = rows - 4;
+	if (v->needs_sheet && !w->sheet) {
+		ui_text(3, 2, cols - 4, L("没有打开的项目：在「项目列表」（按 1）中选择一个项目并按 Enter。",
+					  "No sheet is open: choose one in Projects (press 1) and press Enter."),
+			ui_attr(UC_INFO), UI_LEFT);
+	} else {
+		v->draw(w, w->vst[w->cur], 1, 0, body_h, cols);
+	}
+	/* message line: a refused value's reason, or the last message */
+	const char *m = w->msg;
+	int role = w->msg_role;
+	ui_text(rows - 3, 0, cols, m, ui_attr((ui_color)role), UI_LEFT);
+	draw_status(w, rows - 2);
+	draw_keybar(w, rows - 1);
+}
+
+/* ---- help ------------------------------------------------------------------------------ */
+
+static void show_help(ws *w)
+{
+	ui_buf b = {0};
+	const view_ops *v = view_table[w->cur];
+	char title[128];
+	snprintf(title, sizeof title, "%s: %s", L("帮助", "Help"), L(v->zh, v->en));
+	if (v->help)
+		v->help(w, w->vst[w->cur], &b);
+	if (w->editing) {
+		ui_buf_add(&b, "\n");
+		ui_buf_add(&b, L("正在编辑：Enter 保存（多行文本用 Tab 或 F2 保存），Esc 取消，左右键按字移动，Home/End 到头尾，"
+				 "Ctrl-U 删除光标前的文字，Ctrl-K 删除光标后的文字。输入法的候选窗口跟随光标。\n",
+				 "Editing: Enter saves (Tab or F2 in a text area), Esc cancels, Left/Right move by character, "
+				 "Home/End to either end, Ctrl-U deletes before the caret, Ctrl-K after it.\n"));
+	}
+	ui_buf_add(&b, L("\n保存：每个字段在 Enter、Tab 或离开时立即写入数据库并留下修改记录；所有得分在同一画面中更新。"
+			 "被拒绝的值不会保存，原值保持不变，原因显示在字段旁。\n",
+			 "\nSaving: each field is written to the database with its audit row on Enter, Tab or when you leave it; "
+			 "every score is updated in the same frame. A refused value is not saved; the saved value stays and the "
+			 "reason is shown beside the field.\n"));
+	ui_buf_add(&b, L("\n按键（功能键不可用时使用字母键）：\n", "\nKeys (letters work where function keys do not):\n"));
+	for (int a = 0; a < UA_COUNT; a++) {
+		char keys[64];
+		snprintf(keys, sizeof keys, "%s", ui_action_keys((ui_action)a));
+		/* F18 is how terminals report shift-F6 */
+		char *f18 = strstr(keys, "F18");
+		if (f18) {
+			memmove(f18 + 4, f18 + 3, strlen(f18 + 3) + 1);
+			memcpy(f18, "S-F6", 4);
+		}
+		ui_buf_printf(&b, "  %-14s %s\n", keys, ui_action_label((ui_action)a));
+	}
+	ui_buf_add(&b, L("  方向键 PgUp PgDn Home End  移动\n", "  arrows PgUp PgDn Home End  move\n"));
+	ui_show_text(title, b.s ? b.s : "");
+	ui_buf_free(&b);
+}
+
+static void show_explain(ws *w)
+{
+	ui_buf b = {0};
+	const view_ops *v = view_table[w->cur];
+	if (v->explain)
+		v->explain(w, w->vst[w->cur], &b);
+	if (!b.len && w->sheet && w->scored) {
+		char t[32];
+		ui_buf_printf(&b, "%s %s\n\n", L("总分", "Total"), ws_fmt(t, w->ss.total, 2));
+		if (w->ss.text)
+			ui_buf_add(&b, w->ss.text + w->ss.total_expl);
+	}
+	if (b.len)
+		ui_show_text(L("计算说明", "How it is computed"), b.s);
+	else
+		ws_msg(w, UC_INFO, "%s", L("这里没有计算得出的数值", "there is no computed number here"));
+	ui_buf_free(&b);
+}
+
+/* ---- the loop ---------------------------------------------------------------------------- */
+
+static void request_quit(ws *w)
+{
+	if (w->editing && ws_edit_commit(w) < 0) {
+		if (!ui_confirm(L("退出", "Quit"), L("当前字段的新值未能保存。放弃它并退出？", "The current field's new value could not be saved. Discard it and quit?")))
+			return;
+		ws_edit_cancel(w);
+	}
+	ws_save_summary(w);
+	w->quit = 1;
+}
+
+static void handle_key(ws *w, int key)
+{
+	ui_action a = ui_action_of(key);
+	const view_ops *v = view_table[w->cur];
+
+	if (too_small()) {
+		/* nothing is drawn: only quitting is safe */
+		if (a == UA_QUIT && key != 'q')
+			request_quit(w);
+		return;
+	}
+	if (w->editing) {
+		if (key == UK_FN(KEY_F(1))) {
+			show_help(w);
+			return;
+		}
+		if (key == UK_FN(KEY_F(10)) || key == UK_CTRL('Q') || key == UK_CTRL('C')) {
+			request_quit(w);
+			return;
+		}
+	}
+	int r = 0;
+	if (!(v->needs_sheet && !w->sheet))
+		r = v->key(w, w->vst[w->cur], key, a);
+	if (r & VR_QUIT)
+		request_quit(w);
+	if (r)
+		return;
+	if (w->editing) {
+		/* a view that does not handle its own editor keys */
+		ws_edit_feed(w, key);
+		return;
+	}
+	switch (a) {
+	case UA_HELP:
+		show_help(w);
+		break;
+	case UA_EXPLAIN:
+		show_explain(w);
+		break;
+	case UA_NEXT_SCREEN:
+		ws_switch(w, (w->cur + 1) % WS_NVIEWS);
+		break;
+	case UA_PREV_SCREEN:
+		ws_switch(w, (w->cur + WS_NVIEWS - 1) % WS_NVIEWS);
+		break;
+	case UA_SCREEN1:
+	case UA_SCREEN2:
+	case UA_SCREEN3:
+	case UA_SCREEN4:
+	case UA_SCREEN5:
+	case UA_SCREEN6:
+	case UA_SCREEN7:
+		ws_switch(w, a - UA_SCREEN1);
+		break;
+	case UA_UNDO:
+		ws_undo(w);
+		break;
+	case UA_REDO:
+		ws_redo(w);
+		break;
+	case UA_QUIT:
+		request_quit(w);
+		break;
+	case UA_REDRAW:
+		clearok(curscr, TRUE);
+		ws_reload_if_changed(w);
+		break;
+	default:
+		if (key != UK_PASTE_BEGIN && key != UK_PASTE_END && key != UK_ESC)
+			ws_msg(w, UC_DIM, "%s", L("此键在这里没有作用；按 F1 看帮助", "that key does nothing here; F1 for help"));
+		break;
+	}
+}
+
+static void run(ws *w)
+{
+	w->last_rev_check = now_ms();
+	while (!w->quit) {
+		draw_frame(w);
+		ui_present();
+		int key = ui_read_key(1000);
+		if (key == UK_NONE) {
+			/* idle: show another workstation's commits without a key press */
+			if (!w->editing && now_ms() - w->last_rev_check >= 1000) {
+				w->last_rev_check = now_ms();
+				if (w->sheet)
+					ws_reload_if_changed(w);
+			}
+			continue;
+		}
+		if (key == UK_RESIZE)
+			continue;
+		handle_key(w, key);
+		/* keys already waiting (a paste, fast typing) are handled before
+		 * the next frame is drawn */
+		for (int i = 0; i < 100000 && !w->quit; i++) {
+			key = ui_read_key(0);
+			if (key == UK_NONE || key == UK_RESIZE)
+				break;
+			handle_key(w, key);
+		}
+	}
+}
+
+static void parse_args(ws *w, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--review") == 0)
+			w->review = 1;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+			if (strcmp(argv[i + 1], "en") == 0)
+				jx_lang = JX_LANG_EN;
+			else if (strcmp(argv[i + 1], "zh") == 0)
+				jx_lang = JX_LANG_ZH;
+		} else if (strcmp(argv[i], "--lang=en") == 0)
+			jx_lang = JX_LANG_EN;
+		else if (strcmp(argv[i], "--lang=zh") == 0)
+			jx_lang = JX_LANG_ZH;
+	}
+}
+
+/* Open the database and templates, create the views.  0, or a jixiao exit
+ * code with the message on stderr. */
+int ws_setup(ws *w, const char *db_path, const char *user, const char *templates_dir)
+{
+	jx_err err;
+	w->db_path = db_path;
+	w->user = user ? user : jx_current_user();
+	if (jx_store_open(&w->st, db_path, JX_STORE_CREATE, &err) < 0) {
+		jx_err e2;
+		/* a database we may read but not write: open it to look at */
+		if (jx_store_open(&w->st, db_path, JX_STORE_READONLY, &e2) < 0) {
+			fprintf(stderr, "jixiao: %s\n", err.msg);
+			return JX_EXIT_DB;
+		}
+		w->db_readonly = 1;
+	}
+	if (jx_cli_load_templates(&w->tpl, templates_dir, &err) < 0) {
+		fprintf(stderr, "jixiao: %s\n", err.msg);
+		jx_store_close(w->st);
+		w->st = NULL;
+		return JX_EXIT_INPUT;
+	}
+	for (int i = 0; i < WS_NVIEWS; i++)
+		w->vst[i] = view_table[i]->create ? view_table[i]->create(w) : NULL;
+	w->save = w->db_readonly ? SAVE_READONLY : SAVE_NONE;
+	return 0;
+}
+
+/* After ui_init: the first screen. */
+void ws_start(ws *w)
+{
+	ui_set_background(draw_frame, w);
+	if (w->db_readonly)
+		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
+	else if (w->review)
+		ws_msg(w, UC_INFO, "%s", L("审核模式：表格只读，只能填写审核得分、审核意见和审核结论", "review mode: sheets are read-only except the review score, opinion and result"));
+	w->cur = WS_LIST;
+	if (view_table[WS_LIST]->enter)
+		view_table[WS_LIST]->enter(w, w->vst[WS_LIST]);
+}
+
+void ws_teardown(ws *w)
+{
+	ws_close_sheet(w);
+	for (int i = 0; i < WS_NVIEWS; i++)
+		if (view_table[i]->destroy)
+			view_table[i]->destroy(w->vst[i]);
+	jx_scoresheet_free(&w->ss);
+	jx_findings_free(&w->fnd);
+	free(w->undo.v);
+	free(w->redo.v);
+	jx_templates_free(&w->tpl);
+	jx_store_close(w->st);
+	memset(w, 0, sizeof *w);
+}
+
+void ws_key(ws *w, int key)
+{
+	handle_key(w, key);
+}
+
+void ws_frame(ws *w)
+{
+	draw_frame(w);
+	ui_present();
+}
+
+int jx_workstation_main(int argc, char **argv, const char *db_path)
+{
+	ws w;
+	memset(&w, 0, sizeof w);
+	parse_args(&w, argc, argv);
+	const jx_cli_options *o = jx_cli_opts();
+	int rc = ws_setup(&w, db_path, o ? o->user : NULL, o ? o->templates_dir : NULL);
+	if (rc)
+		return rc;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "jixiao: %s\n",
+			L("录入工作台需要在终端中运行；在脚本中请使用子命令（jixiao --help）",
+			  "the workstation needs a terminal; scripts use the subcommands (jixiao --help)"));
+		ws_teardown(&w);
+		return JX_EXIT_USAGE;
+	}
+	if (ui_init() < 0) {
+		fprintf(stderr, "jixiao: %s\n",
+			L("无法启动终端界面（需要 UTF-8 字符集和可用的终端）", "cannot start the terminal interface (needs a UTF-8 locale and a terminal)"));
+		ws_teardown(&w);
+		return JX_EXIT_DB;
+	}
+	ws_start(&w);
+	run(&w);
+	ui_end();
+	ws_teardown(&w);
+	return 0;
+}

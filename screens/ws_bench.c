@@ -1,0 +1,267 @@
+/* The workstation's own figures for make bench, measured on a headless
+ * terminal (output to /dev/null) through the same code paths as typing:
+ *
+ *   keystroke   Enter committing an actual on a sheet of 300 indicators:
+ *               conflict check, jx_store_set_field with its audit row,
+ *               jx_score, jx_check and the whole frame drawn and sent
+ *   start-up    a database of 10,000 sheets: open, templates, views, the
+ *               project list read and the first frame drawn
+ *   memory      peak RSS after browsing that list and opening sheets
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "store.h"
+#include "workstation.h"
+#include "ws.h"
+
+#define BENCH_TEMPLATE "project-self-2020"
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double percentile(double *v, int n, int p)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	int i = (n * p + 99) / 100 - 1;
+	if (i < 0)
+		i = 0;
+	if (i >= n)
+		i = n - 1;
+	return v[i];
+}
+
+/* A project self-evaluation with n indicators: 2/3 outputs, 1/4 benefits,
+ * the rest satisfaction; points share each category's weight. */
+static jx_sheet *make_sheet(int year, int serial, int n)
+{
+	jx_sheet *s = jx_sheet_new();
+	char buf[64];
+	if (!s)
+		return NULL;
+	s->year = year;
+	jx_set_str(&s->template_id, BENCH_TEMPLATE);
+	s->template_version = 1;
+	jx_set_str(&s->status, "draft");
+	snprintf(buf, sizeof buf, "测试项目%05d", serial);
+	jx_set_str(&s->info[JX_INFO_NAME], buf);
+	jx_set_str(&s->info[JX_INFO_UNIT], "测试单位");
+	jx_fund *f = jx_sheet_add_fund(s, "当年财政拨款");
+	if (f) {
+		f->planned = f->budget = f->received = JX_INT(1000);
+		f->spent = JX_INT(900);
+	}
+	int n_out = n * 2 / 3, n_ben = n / 4, n_sat = n - n_out - n_ben;
+	for (int i = 0; i < n; i++) {
+		jx_indicator *d = jx_sheet_add_ind(s, NULL);
+		if (!d)
+			break;
+		const char *slot = i < n_out ? "output.quantity" : i < n_out + n_ben ? "benefit.social" : "satisfaction.service";
+		int cnt = i < n_out ? n_out : i < n_out + n_ben ? n_ben : n_sat;
+		jx_dec weight = JX_INT(i < n_out ? 50 : i < n_out + n_ben ? 30 : 10);
+		jx_set_str(&d->slot, slot);
+		snprintf(buf, sizeof buf, "指标%03d", i + 1);
+		jx_set_str(&d->name, buf);
+		d->cmp = JX_CMP_GE;
+		d->target = JX_INT(10);
+		d->actual = JX_INT(8 + i % 4);
+		jx_set_str(&d->unit, "个");
+		d->points = weight / cnt;
+	}
+	return s;
+}
+
+static void remove_db(const char *db)
+{
+	char p[600];
+	unlink(db);
+	snprintf(p, sizeof p, "%s-wal", db);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", db);
+	unlink(p);
+}
+
+static void key(ws *w, int k)
+{
+	ws_key(w, k);
+}
+
+static int bench_keystroke(const char *dir)
+{
+	enum { RUNS = 200 };
+	static double v[RUNS];
+	char db[512];
+	jx_err err;
+	jx_store *st = NULL;
+	snprintf(db, sizeof db, "%s/ws-keystroke.db", dir);
+	unlink(db);
+	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return -1;
+	}
+	jx_sheet *s = make_sheet(2024, 1, 300);
+	if (!s || jx_store_insert(st, s, "bench", &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		jx_sheet_free(s);
+		jx_store_close(st);
+		return -1;
+	}
+	int64_t id = s->id;
+	jx_sheet_free(s);
+	jx_store_close(st);
+
+	ws w;
+	memset(&w, 0, sizeof w);
+	if (ws_setup(&w, db, "bench", NULL))
+		return -1;
+	if (ui_init_headless(24, 80) < 0) {
+		ws_teardown(&w);
+		return -1;
+	}
+	ws_start(&w);
+	ws_frame(&w);
+	if (ws_open_sheet(&w, id) < 0 || ws_switch(&w, WS_INDS) < 0) {
+		ui_end();
+		ws_teardown(&w);
+		return -1;
+	}
+	ws_frame(&w);
+	for (int i = 0; i < RUNS + 10; i++) {
+		/* Enter, clear, type a new actual: each followed by its frame */
+		key(&w, UK_ENTER);
+		ws_frame(&w);
+		key(&w, UK_CTRL('U'));
+		ws_frame(&w);
+		char val[8];
+		snprintf(val, sizeof val, "%d", 5 + i % 9);
+		for (char *p = val; *p; p++) {
+			key(&w, *p);
+			ws_frame(&w);
+		}
+		/* the measured keystroke: Enter commits; the screen is updated */
+		double t0 = now_us();
+		key(&w, UK_ENTER);
+		ws_frame(&w);
+		double dt = (now_us() - t0) / 1000.0;
+		if (i >= 10)
+			v[i - 10] = dt; /* the first ten warm the caches */
+		if (w.editing) {
+			fprintf(stderr, "bench: the commit was refused: %s\n", w.err_msg);
+			break;
+		}
+		/* back up one row so the same rows are edited again and again */
+		if (i % 20 == 19)
+			key(&w, UK_FN(KEY_HOME));
+	}
+	double med = percentile(v, RUNS, 50), p99 = percentile(v, RUNS, 99);
+	printf("workstation keystroke to updated screen, 300 indicators (%d commits: write with audit row, score, "
+	       "check, redraw): median %.2f ms, p99 %.2f ms (target p99 <= 2 ms) %s\n",
+	       RUNS, med, p99, p99 <= 2 ? "ok" : "over");
+	ui_end();
+	ws_teardown(&w);
+	remove_db(db);
+	return 0;
+}
+
+static int bench_startup(const char *dir)
+{
+	enum { SHEETS = 10000 };
+	char db[512];
+	jx_err err;
+	jx_store *st = NULL;
+	snprintf(db, sizeof db, "%s/ws-startup.db", dir);
+	unlink(db);
+	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return -1;
+	}
+	/* 10,000 sheets of 20 indicators, their list summaries cached as an
+	 * import leaves them; in batches of 500 to keep the memory small */
+	for (int b = 0; b < SHEETS / 500; b++) {
+		jx_sheet *v[500];
+		int n = 0;
+		for (int i = 0; i < 500; i++)
+			if ((v[n] = make_sheet(2015 + (b * 500 + i) % 10, b * 500 + i, 20)))
+				n++;
+		if (jx_store_insert_many(st, v, (size_t)n, "bench", &err) < 0) {
+			fprintf(stderr, "bench: %s\n", err.msg);
+			for (int i = 0; i < n; i++)
+				jx_sheet_free(v[i]);
+			jx_store_close(st);
+			return -1;
+		}
+		if (jx_store_begin(st, &err) == 0) {
+			for (int i = 0; i < n; i++)
+				jx_store_set_summary(st, v[i]->id, JX_INT(90), "优", 3, &err);
+			jx_store_commit(st, &err);
+		}
+		for (int i = 0; i < n; i++)
+			jx_sheet_free(v[i]);
+	}
+	jx_store_close(st);
+
+	ws w;
+	memset(&w, 0, sizeof w);
+	double t0 = now_us();
+	if (ws_setup(&w, db, "bench", NULL))
+		return -1;
+	if (ui_init_headless(24, 80) < 0) {
+		ws_teardown(&w);
+		return -1;
+	}
+	ws_start(&w);
+	ws_frame(&w);
+	double ms = (now_us() - t0) / 1000.0;
+	printf("workstation start-up to the first frame, %d sheets in the database: %.1f ms (target <= 100 ms) %s\n",
+	       SHEETS, ms, ms <= 100 ? "ok" : "over");
+
+	/* browse: page through the list, open sheets, visit every screen */
+	for (int i = 0; i < 40; i++) {
+		key(&w, UK_FN(KEY_NPAGE));
+		ws_frame(&w);
+	}
+	for (int i = 0; i < 20; i++) {
+		key(&w, UK_FN(KEY_DOWN));
+		key(&w, UK_ENTER);
+		ws_frame(&w);
+		for (int v2 = '3'; v2 <= '7'; v2++) {
+			key(&w, v2);
+			ws_frame(&w);
+		}
+		key(&w, '1');
+		ws_frame(&w);
+	}
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	double mib = (double)ru.ru_maxrss / 1024.0;
+	printf("workstation peak RSS while browsing %d sheets: %.1f MiB (target <= 32 MiB) %s\n", SHEETS, mib,
+	       mib <= 32 ? "ok" : "over");
+	ui_end();
+	ws_teardown(&w);
+	remove_db(db);
+	return 0;
+}
+
+int jx_workstation_bench(const char *dir)
+{
+	/* start-up first: the peak RSS is that of browsing, not of the keystroke run */
+	if (bench_startup(dir) < 0)
+		return -1;
+	return bench_keystroke(dir);
+}
