@@ -1166,6 +1166,13 @@ static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbu
 		sb_pct(b, rate);
 	}
 
+	if (n->points == 0 && n->fscore != JX_FS_ENTERED) {
+		/* a rate the form shows without scoring it (e.g. a result form's execution rate) */
+		sb_put(b, L("（仅显示，不计分）", " (shown, not scored)"));
+		r.score = 0;
+		return r;
+	}
+
 	switch (n->fscore) {
 	case JX_FS_ENTERED: {
 		const jx_entry *en = jx_sheet_entry(c->s, n->key);

@@ -732,7 +732,9 @@ static void test_execution_rates_seed004(void **state)
 	/* 1659 ÷ 1717 = 0.966220151… → 96.62%; 0 points → score 0 */
 	assert_int_equal(ss.exec_rate, D("0.96622"));
 	assert_int_equal(it->score, 0);
-	assert_string_equal(jx_score_expl(&ss, it), "1659 ÷ 1717 = 96.62%；96.62% × 0 = 0.00");
+	/* a 0-point rate is shown, not scored, and is not "unmet" */
+	assert_string_equal(jx_score_expl(&ss, it), "1659 ÷ 1717 = 96.62%（仅显示，不计分）");
+	assert_false(it->flags & JX_SF_UNMET);
 	/* received ÷ budget = 1717 ÷ 2900 = 0.5920689655… → 0.592069 */
 	assert_int_equal(ss.received_rate, D("0.592069"));
 	jx_scoresheet_free(&ss);
