@@ -95,9 +95,220 @@ typedef struct {
 	jx_findings *out;
 	jx_fund_totals tot;
 	const jx_score_item **ind_items; /* the scored item of each indicator, by index */
+	/* Lookups by name in constant time (NULL when out of memory: the linear
+	 * searches are used then), so that checks stay linear in the number of
+	 * indicators and stated figures. */
+	struct strtab *stated_tab;       /* stated figures by path (the first of each path) */
+	uint32_t *stated_next;           /* next stated figure with the same path, + 1; 0 = none */
+	struct strtab *ind_tab;          /* indicators by key (the first of each key) */
+	struct strtab *item_tab;         /* scored items by path, built once item() is used often */
+	int item_calls;
+	/* The indicators of each slot, added up once: by the first indicator
+	 * naming the slot (index), its count, whether one has no points yet, the
+	 * sum of the points (in sheet order) and the template node of that name. */
+	struct strtab *slot_tab;
+	struct slot_sum *slots;
 	char nb[16][256];
 	int ni;
 } ctx;
+
+/* ------------------------------------------------------------------------ */
+/* string tables                                                            */
+
+/* Open addressing over the names of an array's elements; a name is looked
+ * up as the concatenation of up to three parts, without building it. */
+typedef const char *(*name_fn)(const void *arr, size_t i);
+
+typedef struct strtab {
+	uint32_t *slots; /* element index + 1; 0 = empty */
+	uint32_t mask;
+	name_fn name;
+	const void *arr;
+} strtab;
+
+static uint32_t fnv_bytes(uint32_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* parts[0..3) with their lengths; the name must equal their concatenation. */
+static int name_is(const char *name, const char *const *parts, const size_t *lens)
+{
+	for (int k = 0; k < 3; k++) {
+		if (lens[k] && strncmp(name, parts[k], lens[k]) != 0)
+			return 0;
+		name += lens[k];
+	}
+	return *name == 0;
+}
+
+static long tab_find(const strtab *t, const char *a, const char *b, const char *c)
+{
+	const char *parts[3] = {a ? a : "", b ? b : "", c ? c : ""};
+	size_t lens[3] = {strlen(parts[0]), strlen(parts[1]), strlen(parts[2])};
+	uint32_t h = 2166136261u;
+	for (int k = 0; k < 3; k++)
+		h = fnv_bytes(h, parts[k], lens[k]);
+	for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+		uint32_t v = t->slots[i];
+		if (!v)
+			return -1;
+		if (name_is(t->name(t->arr, v - 1), parts, lens))
+			return (long)(v - 1);
+	}
+}
+
+/* Table of the n names; *first (may be NULL) gets for each element the
+ * index of the first element with the same name.  NULL names are left out
+ * (first[i] = i).  NULL when out of memory. */
+static strtab *tab_new(name_fn name, const void *arr, size_t n, uint32_t *first)
+{
+	strtab *t;
+	uint32_t size = 16;
+	if (n >= 0x3fffffff)
+		return NULL;
+	while (size < 2 * n)
+		size *= 2;
+	t = malloc(sizeof *t);
+	if (!t)
+		return NULL;
+	t->slots = calloc(size, sizeof *t->slots);
+	if (!t->slots) {
+		free(t);
+		return NULL;
+	}
+	t->mask = size - 1;
+	t->name = name;
+	t->arr = arr;
+	for (size_t e = 0; e < n; e++) {
+		const char *nm = name(arr, e);
+		uint32_t i;
+		if (first)
+			first[e] = (uint32_t)e;
+		if (!nm)
+			continue;
+		for (i = fnv_bytes(2166136261u, nm, strlen(nm)) & t->mask; t->slots[i]; i = (i + 1) & t->mask)
+			if (strcmp(name(arr, t->slots[i] - 1), nm) == 0)
+				break;
+		if (t->slots[i]) {
+			if (first)
+				first[e] = t->slots[i] - 1;
+		} else {
+			t->slots[i] = (uint32_t)e + 1;
+		}
+	}
+	return t;
+}
+
+static void tab_free(strtab *t)
+{
+	if (t) {
+		free(t->slots);
+		free(t);
+	}
+}
+
+static const char *stated_name(const void *arr, size_t i)
+{
+	return ((const jx_stated *)arr)[i].path;
+}
+
+static const char *ind_key_name(const void *arr, size_t i)
+{
+	return ((const jx_indicator *)arr)[i].key;
+}
+
+static const char *slot_name(const void *arr, size_t i)
+{
+	return ((const jx_indicator *)arr)[i].slot;
+}
+
+static const char *item_name(const void *arr, size_t i)
+{
+	return ((const jx_score_item *)arr)[i].path;
+}
+
+/* The stated figures by path, each path's figures chained in sheet order. */
+static void stated_index(ctx *c)
+{
+	const jx_sheet *s = c->s;
+	uint32_t *first, *tail;
+	if (s->n_stated == 0)
+		return;
+	first = malloc(s->n_stated * sizeof *first);
+	tail = malloc(s->n_stated * sizeof *tail);
+	c->stated_next = calloc(s->n_stated, sizeof *c->stated_next);
+	if (first && tail && c->stated_next)
+		c->stated_tab = tab_new(stated_name, s->stated, s->n_stated, first);
+	if (c->stated_tab) {
+		for (size_t i = 0; i < s->n_stated; i++) {
+			tail[i] = (uint32_t)i;
+			if (first[i] != i) {
+				c->stated_next[tail[first[i]]] = (uint32_t)i + 1;
+				tail[first[i]] = (uint32_t)i;
+			}
+		}
+	} else {
+		free(c->stated_next);
+		c->stated_next = NULL;
+	}
+	free(first);
+	free(tail);
+}
+
+typedef struct slot_sum {
+	size_t count;
+	int missing;         /* an indicator without points */
+	jx_dec sum;          /* sat_add of the points given, in sheet order */
+	const jx_node *node; /* tnode(slot), once looked up */
+	int node_known;
+} slot_sum;
+
+static jx_dec sat_add(jx_dec a, jx_dec b);
+
+static void slot_index(ctx *c)
+{
+	const jx_sheet *s = c->s;
+	uint32_t *first;
+	if (s->n_inds == 0)
+		return;
+	first = malloc(s->n_inds * sizeof *first);
+	c->slots = calloc(s->n_inds, sizeof *c->slots);
+	if (first && c->slots)
+		c->slot_tab = tab_new(slot_name, s->inds, s->n_inds, first);
+	if (c->slot_tab) {
+		for (size_t i = 0; i < s->n_inds; i++) {
+			slot_sum *g = &c->slots[first[i]];
+			if (!s->inds[i].slot)
+				continue;
+			g->count++;
+			if (s->inds[i].points == JX_NONE)
+				g->missing = 1;
+			else
+				g->sum = sat_add(g->sum, s->inds[i].points);
+		}
+	} else {
+		free(c->slots);
+		c->slots = NULL;
+	}
+	free(first);
+}
+
+/* The indicators whose slot is `key` (NULL: the table is missing and the
+ * caller counts them itself).  *none when there are none. */
+static const slot_sum *slot_of(const ctx *c, const char *key, int *none)
+{
+	long i;
+	*none = 0;
+	if (!c->slot_tab || !key)
+		return NULL;
+	i = tab_find(c->slot_tab, key, NULL, NULL);
+	if (i < 0)
+		*none = 1;
+	return i < 0 ? NULL : &c->slots[i];
+}
 
 static void push(jx_findings *f, const char *code, jx_severity sev, const char *path, const char *msg)
 {
@@ -253,6 +464,13 @@ static int says_none(const char *s)
 		return 1;
 	while (*s) {
 		size_t k, len = 0;
+		/* only these bytes can start a skipped piece */
+		if (!strchr(" \t\n\r.,;:!-/\xe3\xef\xe2", *s)) {
+			if (n + 1 >= sizeof buf)
+				return 0; /* long text: says something */
+			buf[n++] = *s++;
+			continue;
+		}
 		for (k = 0; k < sizeof skip / sizeof skip[0]; k++) {
 			size_t l = strlen(skip[k]);
 			if (strncmp(s, skip[k], l) == 0) {
@@ -299,13 +517,30 @@ static const jx_node *tnode(const ctx *c, const char *key)
 	return c->t ? jx_template_node(c->t, key) : NULL;
 }
 
-static const jx_score_item *item(const ctx *c, const char *fmt_prefix, const char *key)
+static const jx_score_item *item(ctx *c, const char *fmt_prefix, const char *key)
 {
 	char p[160];
 	if (!c->ss || !key)
 		return NULL;
+	/* A few lookups scan the items; many use a table of their paths. */
+	if (!c->item_tab && ++c->item_calls > 8 && c->ss->n > 16)
+		c->item_tab = tab_new(item_name, c->ss->items, c->ss->n, NULL);
+	if (c->item_tab && strlen(fmt_prefix) + strlen(key) < sizeof p) {
+		long i = tab_find(c->item_tab, fmt_prefix, key, NULL);
+		return i < 0 ? NULL : &c->ss->items[i];
+	}
 	snprintf(p, sizeof p, "%s%s", fmt_prefix, key);
 	return jx_score_find(c->ss, p);
+}
+
+/* The sheet's indicator with this key (jx_sheet_ind). */
+static const jx_indicator *sheet_ind(const ctx *c, const char *key)
+{
+	long i;
+	if (!c->ind_tab || !key)
+		return jx_sheet_ind(c->s, key);
+	i = tab_find(c->ind_tab, key, NULL, NULL);
+	return i < 0 ? NULL : &c->s->inds[i];
 }
 
 /* Index of d in the sheet's indicator array; 0 when d is not one of them.
@@ -320,7 +555,7 @@ static int ind_index(const jx_sheet *s, const jx_indicator *d, size_t *i)
 }
 
 /* The engine's item for an indicator of the sheet (NULL when not scored). */
-static const jx_score_item *ind_item(const ctx *c, const jx_indicator *d)
+static const jx_score_item *ind_item(ctx *c, const jx_indicator *d)
 {
 	size_t i;
 	if (!c->ind_items || !ind_index(c->s, d, &i))
@@ -512,9 +747,23 @@ static int decimals_of(jx_dec v)
 /* ------------------------------------------------------------------------ */
 /* indicators                                                               */
 
-static const jx_stated *stated_for(const jx_sheet *s, const char *prefix, const char *key, const char *col)
+static const jx_stated *stated_for(const ctx *c, const char *prefix, const char *key, const char *col)
 {
 	char p[200];
+	const jx_sheet *s = c->s;
+	if (s->n_stated == 0)
+		return NULL;
+	if (c->stated_tab && key && strlen(prefix) + strlen(key) + 1 + strlen(col) < sizeof p) {
+		/* "<prefix><key>:<col>": the key's ':' goes with the column */
+		char colon_col[64];
+		long i;
+		if (strlen(col) + 2 <= sizeof colon_col) {
+			colon_col[0] = ':';
+			strcpy(colon_col + 1, col);
+			i = tab_find(c->stated_tab, prefix, key, colon_col);
+			return i < 0 ? NULL : &s->stated[i];
+		}
+	}
 	snprintf(p, sizeof p, "%s%s:%s", prefix, key, col);
 	return jx_sheet_stated(s, p);
 }
@@ -597,9 +846,14 @@ static jx_dec sat_add(jx_dec a, jx_dec b)
 	return (jx_dec)r;
 }
 
-static size_t slot_count(const jx_sheet *s, const char *key)
+static size_t slot_count(const ctx *c, const char *key)
 {
+	const jx_sheet *s = c->s;
 	size_t n = 0;
+	int none;
+	const slot_sum *g = slot_of(c, key, &none);
+	if (g || none)
+		return g ? g->count : 0;
 	for (size_t i = 0; i < s->n_inds; i++)
 		if (s->inds[i].slot && strcmp(s->inds[i].slot, key) == 0)
 			n++;
@@ -619,6 +873,14 @@ static jx_dec eff_points(const ctx *c, const jx_node *n, int *empty)
 	switch (n->kind) {
 	case JX_NODE_SLOT: {
 		size_t k = 0;
+		int none;
+		const slot_sum *g = slot_of(c, n->key, &none);
+		if (g && g->missing)
+			return JX_NONE;
+		if (g || none) {
+			*empty = !g;
+			return g ? g->sum : 0;
+		}
 		for (size_t i = 0; i < c->s->n_inds; i++) {
 			const jx_indicator *d = &c->s->inds[i];
 			if (!d->slot || strcmp(d->slot, n->key) != 0)
@@ -696,7 +958,14 @@ static void check_weights(ctx *c)
 			    "%s: worth %s points, but its parts add up to %s", node_name(n), N(c, n->points),
 			    N(c, sum));
 		} else if (n->kind == JX_NODE_SLOT) {
-			for (size_t k = 0; k < c->s->n_inds; k++) {
+			int none;
+			const slot_sum *g = slot_of(c, n->key, &none);
+			if (g) {
+				any = 1;
+				known = !g->missing;
+				sum = g->sum;
+			}
+			for (size_t k = 0; !g && !none && k < c->s->n_inds; k++) {
 				const jx_indicator *d = &c->s->inds[k];
 				if (!d->slot || strcmp(d->slot, n->key) != 0)
 					continue;
@@ -780,6 +1049,29 @@ static const char *incomplete_note(ctx *c, const jx_score_item *it)
 	return "";
 }
 
+/* Walk the stated figures that may be indicator d's "ind:<key>:score": with
+ * the table, only those with exactly that path (split_stated reads any
+ * other path as another key or column); without it, all of them. */
+static size_t first_ind_score(const ctx *c, const jx_indicator *d)
+{
+	size_t kl = d->key ? strlen(d->key) : 0;
+	long i;
+	if (!c->stated_tab)
+		return 0;
+	if (kl == 0 || kl >= 128)
+		return c->s->n_stated; /* split_stated never yields such a key */
+	i = tab_find(c->stated_tab, "ind:", d->key, ":score");
+	return i < 0 ? c->s->n_stated : (size_t)i;
+}
+
+static size_t next_ind_score(const ctx *c, const jx_indicator *d, size_t k)
+{
+	(void)d;
+	if (!c->stated_tab)
+		return k + 1;
+	return c->stated_next[k] ? c->stated_next[k] - 1 : c->s->n_stated;
+}
+
 static void check_scores(ctx *c)
 {
 	char path[160];
@@ -820,7 +1112,8 @@ static void check_scores(ctx *c)
 			    "%s: the document scores it %s, recomputed %s%s", ind_name(d), N(c, d->score_stated),
 			    N(c, it->score), incomplete_note(c, it));
 		}
-		for (size_t k = 0; k < c->s->n_stated; k++) {
+		/* the stated figures "ind:<key>:score" of this indicator, in sheet order */
+		for (size_t k = first_ind_score(c, d); k < c->s->n_stated; k = next_ind_score(c, d, k)) {
 			char key[128];
 			const char *col;
 			st = &c->s->stated[k];
@@ -992,7 +1285,7 @@ static void check_rates(ctx *c)
 				    N2(c, calc));
 			}
 		} else if (split_stated(st->path, "ind:", key, sizeof key, &col) && strcmp(col, "rate") == 0) {
-			const jx_indicator *d = jx_sheet_ind(c->s, key);
+			const jx_indicator *d = sheet_ind(c, key);
 			const jx_score_item *it = d ? ind_item(c, d) : NULL;
 			ratio r = {JX_NONE, JX_NONE, JX_NONE, JX_NONE, 0};
 			if (!d)
@@ -1035,7 +1328,7 @@ static void check_actuals(ctx *c)
 		const jx_indicator *d;
 		if (!split_stated(st->path, "ind:", key, sizeof key, &col) || strcmp(col, "actual") != 0)
 			continue;
-		d = jx_sheet_ind(c->s, key);
+		d = sheet_ind(c, key);
 		if (!d || st->value == JX_NONE || d->actual == JX_NONE || st->value == d->actual)
 			continue;
 		snprintf(path, sizeof path, "ind:%s:actual", d->key);
@@ -1060,6 +1353,20 @@ static const jx_qual_band *top_band(const jx_rules *r, int *idx)
 	return top;
 }
 
+/* "目标 80，实际 56，完成率 70.00%": how an indicator stands, for messages. */
+static void target_actual(ctx *c, const jx_indicator *d, char *ta, size_t len)
+{
+	jx_dec comp = ind_completion_pct(d, 2);
+	if (comp != JX_NONE)
+		snprintf(ta, len, L("目标 %s，实际 %s，完成率 %s%%", "target %s, actual %s, %s%% achieved"),
+			 NU(c, d->target, d->unit), NU(c, d->actual, d->unit), N2(c, comp));
+	else
+		snprintf(ta, len, L("目标 %s%s，实际 %s", "target %s%s, actual %s"), cmp_symbol(d->cmp),
+			 d->target != JX_NONE ? NU(c, d->target, d->unit) : (d->target_text ? d->target_text : ""),
+			 d->actual != JX_NONE ? NU(c, d->actual, d->unit) : (d->actual_text ? d->actual_text : ""));
+	utf8_fix_tail(ta);
+}
+
 static void check_targets(ctx *c)
 {
 	const jx_rules *r = &c->t->rules;
@@ -1071,41 +1378,32 @@ static void check_targets(ctx *c)
 		const jx_indicator *d = &c->s->inds[i];
 		const jx_score_item *it = ind_item(c, d);
 		int unmet = ind_unmet(d, it);
-		const jx_stated *st_rate = stated_for(c->s, "ind:", d->key, "rate");
-		const jx_stated *st_score = stated_for(c->s, "ind:", d->key, "score");
-		jx_dec comp = ind_completion_pct(d, 2);
 		char ta[600];
-
-		/* "目标 80，实际 56，完成率 70.00%" */
-		if (comp != JX_NONE)
-			snprintf(ta, sizeof ta, L("目标 %s，实际 %s，完成率 %s%%", "target %s, actual %s, %s%% achieved"),
-				 NU(c, d->target, d->unit), NU(c, d->actual, d->unit), N2(c, comp));
-		else
-			snprintf(ta, sizeof ta, L("目标 %s%s，实际 %s", "target %s%s, actual %s"),
-				 cmp_symbol(d->cmp),
-				 d->target != JX_NONE ? NU(c, d->target, d->unit) : (d->target_text ? d->target_text : ""),
-				 d->actual != JX_NONE ? NU(c, d->actual, d->unit) : (d->actual_text ? d->actual_text : ""));
-		utf8_fix_tail(ta);
+		/* the text of ta only when a finding needs it (most indicators raise none) */
+#define TA() (ta[0] ? ta : (target_actual(c, d, ta, sizeof ta), ta))
+		ta[0] = 0;
 
 		if (unmet) {
+			const jx_stated *st_rate = stated_for(c, "ind:", d->key, "rate");
+			const jx_stated *st_score = stated_for(c, "ind:", d->key, "score");
 			int full = 0;
 			if (d->points != JX_NONE && d->points > 0) {
 				if (d->score_stated != JX_NONE && d->score_stated >= d->points) {
 					snprintf(path, sizeof path, "ind:%s:score_stated", d->key);
 					add(c, "E601", JX_SEV_ERROR, path, "%s：%s，却记满分 %s",
-					    "%s: %s, yet scored the full %s", ind_name(d), ta,
+					    "%s: %s, yet scored the full %s", ind_name(d), TA(),
 					    N(c, d->score_stated));
 					full = 1;
 				} else if (st_score && st_score->value != JX_NONE && st_score->value >= d->points) {
 					snprintf(path, sizeof path, "ind:%s", d->key);
 					add(c, "E601", JX_SEV_ERROR, path, "%s：%s，却记满分 %s%s",
-					    "%s: %s, yet scored the full %s%s", ind_name(d), ta,
+					    "%s: %s, yet scored the full %s%s", ind_name(d), TA(),
 					    N(c, st_score->value), src_note(c, st_score));
 					full = 1;
 				} else if (d->override_score != JX_NONE && d->override_score >= d->points) {
 					snprintf(path, sizeof path, "ind:%s:override_score", d->key);
 					add(c, "E601", JX_SEV_ERROR, path, "%s：%s，却改判为满分 %s",
-					    "%s: %s, yet overridden to the full %s", ind_name(d), ta,
+					    "%s: %s, yet overridden to the full %s", ind_name(d), TA(),
 					    N(c, d->override_score));
 					full = 1;
 				}
@@ -1113,22 +1411,23 @@ static void check_targets(ctx *c)
 			if (!full && st_rate && st_rate->value != JX_NONE && st_rate->value >= JX_INT(100)) {
 				snprintf(path, sizeof path, "ind:%s", d->key);
 				add(c, "E601", JX_SEV_ERROR, path, "%s：%s，文中却写作完成率 %s%%%s",
-				    "%s: %s, yet the document states %s%% achieved%s", ind_name(d), ta,
+				    "%s: %s, yet the document states %s%% achieved%s", ind_name(d), TA(),
 				    N(c, st_rate->value), src_note(c, st_rate));
 			}
 			if (blank(d->deviation_reason)) {
 				snprintf(path, sizeof path, "ind:%s:deviation_reason", d->key);
 				add(c, "W602", JX_SEV_WARNING, path, "%s：未达成目标（%s），未填写偏差原因",
-				    "%s: target not met (%s), and no deviation reason is given", ind_name(d), ta);
+				    "%s: target not met (%s), and no deviation reason is given", ind_name(d), TA());
 			}
 		}
-		if (r->over_reason_required && ind_over(c, d, it) && blank(d->deviation_reason)) {
+		if (r->over_reason_required && blank(d->deviation_reason) && ind_over(c, d, it)) {
 			snprintf(path, sizeof path, "ind:%s:deviation_reason", d->key);
 			add(c, "W603", JX_SEV_WARNING, path,
 			    "%s：%s，达到或超过目标的 %s%%，须说明偏差原因，未填写",
 			    "%s: %s, at or above %s%% of the target, which needs a deviation reason; none given",
-			    ind_name(d), ta, N(c, jx_muldiv(r->over_threshold, JX_INT(100), JX_SCALE, 2)));
+			    ind_name(d), TA(), N(c, jx_muldiv(r->over_threshold, JX_INT(100), JX_SCALE, 2)));
 		}
+#undef TA
 		if (d->override_score != JX_NONE && blank(d->override_reason)) {
 			snprintf(path, sizeof path, "ind:%s:override_reason", d->key);
 			add(c, "E604", JX_SEV_ERROR, path, "%s：改判得分 %s 分，未填写改判理由",
@@ -1226,7 +1525,7 @@ static void check_not_applicable(ctx *c)
 					     r.a == JX_NONE ? n->input_a_label : n->input_b_label));
 		utf8_fix_tail(why);
 		snprintf(path, sizeof path, "node:%s", n->key);
-		st = stated_for(c->s, "node:", n->key, "rate");
+		st = stated_for(c, "node:", n->key, "rate");
 		if (st && st->value != JX_NONE)
 			add(c, "W801", JX_SEV_WARNING, path, "%s：%s，文中写作 %s%%%s",
 			    "%s: %s, yet the document states %s%%%s", node_name(n), why, N(c, st->value),
@@ -1463,6 +1762,9 @@ static void check_output_measures(ctx *c)
 		const jx_indicator *d = &c->s->inds[i];
 		const jx_node *slot;
 		if (!starts_with(d->slot, "output.") || !d->name)
+			continue;
+		/* every word is "…率" or 支出进度 */
+		if (!strstr(d->name, "率") && !strstr(d->name, "支出进度"))
 			continue;
 		for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 			if (strstr(d->name, words[k])) {
@@ -1792,6 +2094,20 @@ static void check_previous_year(ctx *c)
 /* ------------------------------------------------------------------------ */
 /* 14. missing essentials                                                   */
 
+/* tnode(slot), looked up once per slot. */
+static const jx_node *slot_node(ctx *c, const char *slot)
+{
+	int none;
+	slot_sum *g = (slot_sum *)slot_of(c, slot, &none);
+	if (!g)
+		return tnode(c, slot);
+	if (!g->node_known) {
+		g->node = tnode(c, slot);
+		g->node_known = 1;
+	}
+	return g->node;
+}
+
 static void check_essentials(ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -1814,7 +2130,7 @@ static void check_essentials(ctx *c)
 	 * the group rather than for each of its categories. */
 	for (size_t i = 0; i < c->t->n_all; i++) {
 		const jx_node *n = c->t->all[i];
-		if (n->kind == JX_NODE_SLOT && n->points != JX_NONE && n->points > 0 && slot_count(s, n->key) == 0) {
+		if (n->kind == JX_NODE_SLOT && n->points != JX_NONE && n->points > 0 && slot_count(c, n->key) == 0) {
 			snprintf(path, sizeof path, "node:%s", n->key);
 			add(c, "I1404", JX_SEV_INFO, path, "%s：分值 %s 分，尚无指标", "%s: worth %s points, no indicator yet",
 			    node_name(n), N(c, n->points));
@@ -1825,7 +2141,7 @@ static void check_essentials(ctx *c)
 			names[0] = 0;
 			for (size_t k = 0; k < n->n_children; k++) {
 				const jx_node *ch = n->children[k];
-				if (ch->kind != JX_NODE_SLOT || ch->points != JX_NONE || slot_count(s, ch->key) > 0) {
+				if (ch->kind != JX_NODE_SLOT || ch->points != JX_NONE || slot_count(c, ch->key) > 0) {
 					all_empty_slots = 0;
 					break;
 				}
@@ -1843,7 +2159,7 @@ static void check_essentials(ctx *c)
 	}
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
-		const jx_node *n = d->slot ? tnode(c, d->slot) : NULL;
+		const jx_node *n = d->slot ? slot_node(c, d->slot) : NULL;
 		if (n && n->kind == JX_NODE_SLOT)
 			continue;
 		snprintf(path, sizeof path, "ind:%s:slot", d->key);
@@ -1861,7 +2177,7 @@ static void check_essentials(ctx *c)
 		if (split_stated(st->path, "node:", key, sizeof key, &col))
 			known = tnode(c, key) != NULL;
 		else if (split_stated(st->path, "ind:", key, sizeof key, &col))
-			known = jx_sheet_ind(s, key) != NULL;
+			known = sheet_ind(c, key) != NULL;
 		else
 			known = strcmp(st->path, "total") == 0 || strcmp(st->path, "grade") == 0 ||
 				strcmp(st->path, "execution:rate") == 0 || strcmp(st->path, "funds:received_rate") == 0;
@@ -1906,6 +2222,11 @@ void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, 
 			}
 	}
 
+	stated_index(c);
+	if (s->n_inds > 0)
+		c->ind_tab = tab_new(ind_key_name, s->inds, s->n_inds, NULL);
+	slot_index(c);
+
 	if (t) {
 		check_weights(c);       /* 1 */
 		check_scores(c);        /* 2 */
@@ -1928,6 +2249,12 @@ void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, 
 	if (ss == &local)
 		jx_scoresheet_free(&local);
 	free(c->ind_items);
+	tab_free(c->stated_tab);
+	free(c->stated_next);
+	tab_free(c->ind_tab);
+	tab_free(c->item_tab);
+	tab_free(c->slot_tab);
+	free(c->slots);
 	free(c);
 }
 

@@ -25,12 +25,15 @@
 #include "dec.h"
 #include "engine.h"
 #include "export.h"
+#include "field.h"
+#include "merge.h"
 #include "model.h"
 #include "safefile.h"
 #include "sheetio.h"
 #include "store.h"
 #include "template.h"
 #include "textwidth.h"
+#include "ttysafe.h"
 
 /* ---------------------------------------------------------------------------
  * Messages
@@ -228,6 +231,8 @@ enum {
 	C_HISTORY = 1 << 8,
 	C_HELP = 1 << 9,
 	C_WS = 1 << 10, /* no command: the workstation */
+	C_RESOLVE = 1 << 11,
+	C_SET = 1 << 12,
 	C_ALL = 0xffff,
 };
 
@@ -245,6 +250,8 @@ static const struct {
 	{"check", C_CHECK, 1, -1},
 	{"templates", C_TEMPLATES, 0, 0},
 	{"history", C_HISTORY, 1, 2},
+	{"resolve", C_RESOLVE, 1, 1},
+	{"set", C_SET, 3, 3},
 	{"help", C_HELP, 0, -1},
 };
 
@@ -253,8 +260,9 @@ typedef struct {
 	int cmd;           /* C_* bit, 0 = none (workstation) */
 	char **pos;        /* positional arguments */
 	int npos;
-	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output;
+	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep;
 	int force, all, help, version, review, gb18030;
+	int year;          /* export --year, 0 = not given */
 
 	char *db_path;     /* resolved (malloc'd) */
 	int db_default;    /* not given with --db */
@@ -280,19 +288,29 @@ static void usage(FILE *f)
 		      "\n"
 		      "Commands:\n"
 		      "  init                      create the database, or bring it up to this version\n"
-		      "  import FILE...            read sheet files (YAML); all sheets of all files are\n"
-		      "                            stored together or none is\n"
-		      "  export [--format F] (ID... | --all) -o PATH\n"
+		      "  import FILE...            read sheet files and bundles (YAML) and merge them by\n"
+		      "                            uid and history: new, updated, newer here, unchanged\n"
+		      "                            or conflict (both versions kept); all or nothing\n"
+		      "  export [--format F] (ID... | --all | --year Y) -o PATH\n"
 		      "                            write sheets to one file (\"-o -\": standard output);\n"
-		      "                            F = yaml (sheet file, the default), xlsx, csv, html,\n"
-		      "                            md or report-html (scored forms and report drafts);\n"
-		      "                            an existing PATH is replaced only with --force\n"
+		      "                            F = yaml (a bundle with each sheet's history, the\n"
+		      "                            default), xlsx, csv, html, md or report-html (scored\n"
+		      "                            forms and report drafts); an existing PATH is\n"
+		      "                            replaced only with --force\n"
 		      "  list                      the sheets in the database\n"
 		      "  show ID                   every part of a sheet and its latest changes\n"
 		      "  score FILE|ID             the scoring sheet: each item, execution rate, total, grade\n"
 		      "  check FILE|ID             findings of a careful review (exit 1 on any error)\n"
 		      "  templates                 the evaluation templates known to this run\n"
 		      "  history ID [FIELD]        the audit trail of a sheet, or of one field\n"
+		      "  set ID FIELD VALUE        change one field of a stored sheet (recorded in its\n"
+		      "                            history); FIELD as in history, e.g. info:name,\n"
+		      "                            fund:当年财政拨款:spent, ind:i3:actual (a VALUE that\n"
+		      "                            starts with - goes after --)\n"
+		      "  resolve ID --keep local|incoming\n"
+		      "                            settle a conflict left by import: keep this machine's\n"
+		      "                            version or take the other machine's; the other goes\n"
+		      "                            to the trash\n"
 		      "\n"
 		      "ID is a sheet's number in this database (see list) or its uid.\n"
 		      "FILE is a YAML sheet file; \"-\" reads standard input.\n"
@@ -307,6 +325,8 @@ static void usage(FILE *f)
 		      "  -o, --output PATH  export: where to write\n"
 		      "  --force            export: replace an existing file\n"
 		      "  --all              export: every sheet\n"
+		      "  --year Y           export: every sheet of year Y\n"
+		      "  --keep local|incoming  resolve: which version to keep\n"
 		      "  --gb18030          export --format csv: GB18030 instead of UTF-8\n"
 		      "  --review           workstation: review mode (only the reviewer's fields change)\n"
 		      "  -h, --help         this help\n"
@@ -316,8 +336,9 @@ static void usage(FILE *f)
 		      "  0  success\n"
 		      "  1  check found at least one error\n"
 		      "  2  usage error\n"
-		      "  3  input refused (bad file or number, unknown template or sheet, sheet already\n"
-		      "     in the database, workstation without a terminal or not in this build)\n"
+		      "  3  input refused (bad file or number, unknown template or sheet, a bundle that\n"
+		      "     contradicts the database, no conflict to resolve, workstation without a\n"
+		      "     terminal or not in this build)\n"
 		      "  4  database or file error (cannot open, newer version, not a jixiao database,\n"
 		      "     locked, read-only, disk full)\n",
 		      f);
@@ -329,12 +350,13 @@ static void usage(FILE *f)
 		      "\n"
 		      "命令:\n"
 		      "  init                      创建数据库，或升级到本版本的格式\n"
-		      "  import 文件...            导入评价表文件 (YAML)；所有文件的全部评价表\n"
-		      "                            一起保存，有任何错误则一张也不导入\n"
-		      "  export [--format 格式] (编号... | --all) -o 路径\n"
+		      "  import 文件...            导入评价表文件或交换文件 (YAML)，按编号和修改记录合并：\n"
+		      "                            新增、已更新、本机较新、未变或冲突 (两个版本都保留)；\n"
+		      "                            有任何错误则一张也不导入\n"
+		      "  export [--format 格式] (编号... | --all | --year 年度) -o 路径\n"
 		      "                            把评价表写到一个文件 (\"-o -\" 为标准输出)；格式为\n"
-		      "                            yaml (评价表文件，默认)、xlsx、csv、html、md 或\n"
-		      "                            report-html (计分后的表格与评价报告草稿)；\n"
+		      "                            yaml (交换文件，含各表修改记录，默认)、xlsx、csv、\n"
+		      "                            html、md 或 report-html (计分后的表格与评价报告草稿)；\n"
 		      "                            路径已存在时须加 --force 才覆盖\n"
 		      "  list                      列出数据库中的评价表\n"
 		      "  show 编号                 显示评价表的全部内容及最近的修改记录\n"
@@ -342,6 +364,12 @@ static void usage(FILE *f)
 		      "  check 文件|编号           审核发现的问题 (有错误时退出码为 1)\n"
 		      "  templates                 列出可用的评价模板\n"
 		      "  history 编号 [字段]       评价表或某一字段的修改记录\n"
+		      "  set 编号 字段 值          修改已保存评价表的一个字段 (记入修改记录)；字段写法\n"
+		      "                            同 history，如 info:name、fund:当年财政拨款:spent、\n"
+		      "                            ind:i3:actual (以 - 开头的值请写在 -- 之后)\n"
+		      "  resolve 编号 --keep local|incoming\n"
+		      "                            处理导入时的冲突: 保留本机版本 (local) 或采用对方\n"
+		      "                            版本 (incoming)；另一个版本移入回收站\n"
 		      "\n"
 		      "编号是评价表在本数据库中的序号 (见 list) 或其 uid。\n"
 		      "文件是 YAML 评价表文件；\"-\" 表示标准输入。\n"
@@ -356,6 +384,8 @@ static void usage(FILE *f)
 		      "  -o, --output 路径  export: 输出位置\n"
 		      "  --force            export: 覆盖已有文件\n"
 		      "  --all              export: 全部评价表\n"
+		      "  --year 年度        export: 该年度的全部评价表\n"
+		      "  --keep local|incoming  resolve: 保留哪个版本\n"
 		      "  --gb18030          export --format csv: 用 GB18030 编码 (默认 UTF-8)\n"
 		      "  --review           工作台: 审核模式 (只能修改审核字段)\n"
 		      "  -h, --help         显示本帮助\n"
@@ -365,8 +395,8 @@ static void usage(FILE *f)
 		      "  0  成功\n"
 		      "  1  check 发现至少一个错误\n"
 		      "  2  命令行用法错误\n"
-		      "  3  输入被拒绝 (文件或数字有误、模板或评价表不存在、评价表已在数据库中、\n"
-		      "     工作台不在终端中运行或本版本未包含工作台)\n"
+		      "  3  输入被拒绝 (文件或数字有误、模板或评价表不存在、交换文件与数据库矛盾、\n"
+		      "     没有待解决的冲突、工作台不在终端中运行或本版本未包含工作台)\n"
 		      "  4  数据库或文件错误 (无法打开、版本更新、不是 jixiao 数据库、被锁定、\n"
 		      "     只读、磁盘已满)\n",
 		      f);
@@ -422,6 +452,8 @@ static const struct {
 	{"force", 0, 0, C_EXPORT, offsetof(cli_t, force)},
 	{"all", 0, 0, C_EXPORT, offsetof(cli_t, all)},
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
+	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},
+	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},
 	{"review", 0, 0, C_WS, offsetof(cli_t, review)},
@@ -530,16 +562,30 @@ static int parse_args(cli_t *c, int argc, char **argv)
 		if (!c->output)
 			return usage_error("export 需要 -o 路径 (\"-o -\" 为标准输出)",
 					   "export needs -o PATH (\"-o -\" for standard output)");
-		if (c->all && c->npos)
-			return usage_error("--all 与编号不能同时给出", "give either --all or IDs, not both");
-		if (!c->all && !c->npos)
-			return usage_error("export 需要编号或 --all", "export needs IDs or --all");
+		if (c->year_arg) {
+			char *end;
+			long y;
+			errno = 0;
+			y = strtol(c->year_arg, &end, 10);
+			if (errno || end == c->year_arg || *end || y < 1900 || y > 2999)
+				return usage_error("--year 应为 1900 到 2999 之间的年份: %s",
+						   "--year must be a year from 1900 to 2999: %s", c->year_arg);
+			c->year = (int)y;
+		}
+		if ((c->all || c->year) && c->npos)
+			return usage_error("--all、--year 与编号不能同时给出", "give either --all, --year or IDs, not both");
+		if (!c->all && !c->year && !c->npos)
+			return usage_error("export 需要编号、--all 或 --year", "export needs IDs, --all or --year");
 		if (c->format && strcmp(c->format, "xlsx") == 0 && strcmp(c->output, "-") == 0)
 			return usage_error("xlsx 不能写到标准输出，请用 -o 指定文件名",
 					   "xlsx cannot be written to standard output; name a file with -o");
 		if (c->gb18030 && !(c->format && strcmp(c->format, "csv") == 0))
 			return usage_error("--gb18030 只用于 --format csv", "--gb18030 goes with --format csv only");
 	}
+	if (c->cmd == C_RESOLVE &&
+	    (!c->keep || (strcmp(c->keep, "local") != 0 && strcmp(c->keep, "incoming") != 0)))
+		return usage_error("resolve 需要 --keep local (保留本机版本) 或 --keep incoming (采用对方版本)",
+				   "resolve needs --keep local (keep this machine's version) or --keep incoming (take the other one)");
 	if (c->user_arg && !*c->user_arg)
 		return usage_error("--user 不能为空", "--user must not be empty");
 	return 0;
@@ -802,17 +848,13 @@ static int cmd_init(cli_t *c)
  * import
  */
 
-typedef struct {
-	const char *file;
-	jx_sheet **v;
-	size_t n;
-} sheet_file;
-
-static void sheet_files_free(sheet_file *f, size_t n)
+static void bundles_free(jx_bundle *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		jx_sheets_free(f[i].v, f[i].n);
-	free(f);
+	for (size_t i = 0; i < n; i++) {
+		jx_sheets_free(b[i].v, b[i].n);
+		jx_histories_free(b[i].h, b[i].n);
+	}
+	free(b);
 }
 
 /* Score and check a stored sheet and cache what the list shows. */
@@ -827,192 +869,157 @@ static int cache_summary(jx_store *st, const jx_template *t, const jx_sheet *s, 
 	return jx_store_set_summary(st, s->id, ss->total, ss->grade ? ss->grade->grade : NULL, (int)fs->n, err);
 }
 
-/* Same content apart from the uid (and the bookkeeping jx_sheet_equal
- * ignores). */
-static int equal_but_uid(jx_sheet *a, const jx_sheet *b)
+/* One line of the merge report. */
+static void print_merge_item(const jx_merge_item *it)
 {
-	char *saved = a->uid;
-	int eq;
-	a->uid = b->uid;
-	eq = jx_sheet_equal(a, b);
-	a->uid = saved;
-	return eq;
+	const char *name = it->name && *it->name ? it->name : L("(未命名)", "(unnamed)");
+	const char *label = jx_merge_result_label(it->result);
+	switch (it->result) {
+	case JX_MERGE_NEW:
+		out("%s: %s %s (%d)，编号 %lld\n", "%s: %s %s (%d) as number %lld\n", it->file, label, name, it->year,
+		    (long long)it->id);
+		break;
+	case JX_MERGE_UPDATED:
+		if (it->content_changed)
+			out("%s: %s %s (%d)，编号 %lld，采用对方较新的版本，补入 %zu 条修改记录\n",
+			    "%s: %s %s (%d), number %lld: took the newer version, %zu changes added to its history\n",
+			    it->file, label, name, it->year, (long long)it->id, it->rows_added);
+		else
+			out("%s: %s %s (%d)，编号 %lld，内容相同，补入 %zu 条修改记录\n",
+			    "%s: %s %s (%d), number %lld: same content, %zu changes added to its history\n", it->file,
+			    label, name, it->year, (long long)it->id, it->rows_added);
+		break;
+	case JX_MERGE_NEWER_HERE:
+		out("%s: %s %s (%d)，编号 %lld，本机版本包含对方的全部修改，保留本机版本\n",
+		    "%s: %s %s (%d), number %lld: this machine's version already holds every change of the other, kept\n",
+		    it->file, label, name, it->year, (long long)it->id);
+		break;
+	case JX_MERGE_UNCHANGED:
+		out("%s: %s %s (%d)，编号 %lld\n", "%s: %s %s (%d), number %lld\n", it->file, label, name, it->year,
+		    (long long)it->id);
+		break;
+	case JX_MERGE_CONFLICT:
+		out("%s: %s %s (%d)：本机 (编号 %lld) 和 %s 都修改过；本机版本保持不变，", "%s: %s %s (%d): changed both here (number %lld) and on %s; this machine's version is unchanged, ",
+		    it->file, label, name, it->year, (long long)it->id, nz(it->origin));
+		if (it->copy_state == 0)
+			out("对方版本存为冲突副本，编号 %lld\n", "the other version is kept as conflict copy number %lld\n",
+			    (long long)it->copy_id);
+		else if (it->copy_state == 1)
+			out("冲突副本 (编号 %lld) 已更新为对方的新版本\n", "conflict copy number %lld now holds the other's newer version\n",
+			    (long long)it->copy_id);
+		else
+			out("对方版本已在冲突副本 (编号 %lld) 中\n", "the other version is already kept as conflict copy number %lld\n",
+			    (long long)it->copy_id);
+		break;
+	case JX_MERGE_NRESULTS:
+		break;
+	}
 }
 
 static int cmd_import(cli_t *c)
 {
-	sheet_file *files;
-	size_t nf = (size_t)c->npos, total = 0, n_new = 0, n_same = 0, n_refused = 0;
-	jx_sheet **todo = NULL;
-	unsigned char *same = NULL; /* per sheet, in file order: 1 unchanged */
+	jx_bundle *b;
+	size_t nf = (size_t)c->npos;
 	jx_store *st = NULL;
 	jx_err err = {{0}};
+	jx_merge_report rep;
 	int rc, bad = 0;
 
+	memset(&rep, 0, sizeof rep);
 	if ((rc = need_templates(c)))
 		return rc;
-	files = calloc(nf, sizeof *files);
-	if (!files) {
+	b = calloc(nf, sizeof *b);
+	if (!b) {
 		say_err("内存不足", "out of memory");
 		return JX_EXIT_DB;
 	}
 	/* 1. Read every file; any error means nothing is imported. */
 	for (size_t i = 0; i < nf; i++) {
-		files[i].file = c->pos[i];
+		b[i].file = c->pos[i];
 		err.msg[0] = 0;
-		if (jx_sheets_read(files[i].file, &c->tpl, &files[i].v, &files[i].n, &err) < 0) {
-			files[i].v = NULL;
-			files[i].n = 0;
+		if (jx_bundle_read(b[i].file, &c->tpl, &b[i].v, &b[i].h, &b[i].n, &err) < 0) {
+			b[i].v = NULL;
+			b[i].h = NULL;
+			b[i].n = 0;
 			say_jx(&err);
 			bad = 1;
-			continue;
 		}
-		total += files[i].n;
 	}
 	if (bad) {
 		say_err("有文件出错，未导入任何评价表", "nothing imported: a file has errors");
-		sheet_files_free(files, nf);
+		bundles_free(b, nf);
 		return JX_EXIT_INPUT;
 	}
 	for (size_t i = 0; i < nf; i++)
-		for (size_t j = 0; j < files[i].n; j++)
-			if (!sheet_template(c, files[i].v[j], files[i].file))
+		for (size_t j = 0; j < b[i].n; j++)
+			if (!sheet_template(c, b[i].v[j], b[i].file))
 				bad = 1;
 	if (bad) {
 		say_err("未导入任何评价表", "nothing imported");
-		sheet_files_free(files, nf);
+		bundles_free(b, nf);
 		return JX_EXIT_INPUT;
 	}
 
-	/* 2. Compare with what the database holds. */
+	/* 2. Merge everything in one transaction. */
 	if ((rc = open_db(c, 1, &st))) {
-		sheet_files_free(files, nf);
+		bundles_free(b, nf);
 		return rc;
 	}
-	todo = calloc(total + 1, sizeof *todo);
-	same = calloc(total + 1, 1);
-	if (!todo || !same) {
-		say_err("内存不足", "out of memory");
-		rc = JX_EXIT_DB;
-		goto done;
-	}
-	{
-		size_t k = 0;
-		for (size_t i = 0; i < nf; i++) {
-			for (size_t j = 0; j < files[i].n; j++, k++) {
-				jx_sheet *s = files[i].v[j];
-				int64_t id = 0, pid = 0;
-				jx_sheet *old = NULL;
-				int dup = 0;
-				/* the same sheet twice in this import */
-				for (size_t p = 0; p < n_new && !dup; p++) {
-					if (strcmp(nz(s->uid), nz(todo[p]->uid)) == 0)
-						dup = jx_sheet_equal(s, todo[p]) ? 1 : 2;
-					else if (equal_but_uid(s, todo[p]))
-						dup = 1;
-				}
-				if (dup == 1) {
-					same[k] = 1;
-					n_same++;
-					continue;
-				}
-				if (dup == 2) {
-					say_err("%s: 评价表 %s (%s) 在本次导入中出现两次且内容不同；未导入任何评价表",
-						"%s: sheet %s (%s) appears twice in this import with different content; "
-						"nothing imported",
-						files[i].file, nz(s->uid), sheet_name(s));
-					n_refused++;
-					continue;
-				}
-				if (jx_store_find_uid(st, nz(s->uid), &id, &err) < 0) {
-					say_jx(&err);
-					rc = JX_EXIT_DB;
-					goto done;
-				}
-				if (id == 0) {
-					/* A file written without uids gets new ones each time it
-					 * is read: the same project and year with the same
-					 * content is that file imported again. */
-					if (jx_store_find_project(st, s, s->year, &pid, &err) < 0) {
-						say_jx(&err);
-						rc = JX_EXIT_DB;
-						goto done;
-					}
-					if (pid && jx_store_load(st, pid, &old, &err) < 0) {
-						say_jx(&err);
-						rc = JX_EXIT_DB;
-						goto done;
-					}
-					if (old && equal_but_uid(s, old)) {
-						same[k] = 1;
-						n_same++;
-					} else {
-						todo[n_new++] = s;
-					}
-					jx_sheet_free(old);
-					continue;
-				}
-				if (jx_store_load(st, id, &old, &err) < 0) {
-					say_jx(&err);
-					rc = JX_EXIT_DB;
-					goto done;
-				}
-				if (jx_sheet_equal(s, old)) {
-					same[k] = 1;
-					n_same++;
-				} else {
-					say_err("%s: 评价表 %s (%s，%d 年) 已在数据库中 (编号 %lld)，内容不同；"
-						"合并尚不支持，未导入任何评价表",
-						"%s: sheet %s (%s, %d) is already in the database (number %lld) with "
-						"different content; merging is not supported yet, nothing imported",
-						files[i].file, nz(s->uid), sheet_name(s), s->year, (long long)id);
-					n_refused++;
-				}
-				jx_sheet_free(old);
-			}
-		}
-	}
-	if (n_refused) {
-		rc = JX_EXIT_INPUT;
-		goto done;
-	}
-
-	/* 3. Store all new sheets in one transaction. */
-	if (n_new && jx_store_insert_many(st, todo, n_new, c->user, &err) < 0) {
+	rc = jx_merge_bundles(st, b, nf, c->user, &rep, &err);
+	if (rc) {
 		say_jx(&err);
-		say_err("未导入任何评价表", "nothing imported");
-		rc = JX_EXIT_DB;
+		if (rc != JX_MERGE_REFUSED)
+			say_err("未导入任何评价表", "nothing imported");
+		rc = rc == JX_MERGE_REFUSED ? JX_EXIT_INPUT : JX_EXIT_DB;
 		goto done;
 	}
 
-	/* 4. Report, and cache score and findings for the list. */
+	/* 3. The merge report, and score and findings cached for the list. */
 	{
 		jx_scoresheet ss;
 		jx_findings fs;
-		size_t k = 0;
+		size_t k = 0, nc = rep.count[JX_MERGE_CONFLICT];
 		int cache_failed = 0;
+		int in_tx;
 		memset(&ss, 0, sizeof ss);
 		memset(&fs, 0, sizeof fs);
+		/* the cached figures of all sheets in one transaction (one sync) */
+		in_tx = jx_store_begin(st, &err) == 0;
 		for (size_t i = 0; i < nf; i++) {
-			for (size_t j = 0; j < files[i].n; j++, k++) {
-				jx_sheet *s = files[i].v[j];
-				if (same[k]) {
-					out("%s: %s (%d) 未变，跳过\n", "%s: %s (%d) unchanged, skipped\n", files[i].file,
-					    sheet_name(s), s->year);
-					continue;
-				}
-				out("%s: 已导入 %s (%d)，编号 %lld\n", "%s: imported %s (%d) as number %lld\n",
-				    files[i].file, sheet_name(s), s->year, (long long)s->id);
-				if (!cache_failed &&
+			for (size_t j = 0; j < b[i].n; j++, k++) {
+				const jx_merge_item *it = &rep.v[k];
+				jx_sheet *s = b[i].v[j];
+				int fresh = it->result == JX_MERGE_NEW || (it->result == JX_MERGE_UPDATED && it->content_changed) ||
+					    (it->result == JX_MERGE_CONFLICT && it->copy_state < 2);
+				print_merge_item(it);
+				if (fresh && !cache_failed &&
 				    cache_summary(st, jx_templates_find(&c->tpl, s->template_id), s, &ss, &fs, &err) < 0) {
 					say_jx(&err);
 					cache_failed = 1;
 				}
 			}
 		}
+		if (in_tx && jx_store_commit(st, &err) < 0 && !cache_failed) {
+			say_jx(&err);
+			cache_failed = 1;
+		}
 		jx_scoresheet_free(&ss);
 		jx_findings_free(&fs);
-		out("导入 %zu 张，未变 %zu 张\n", "%zu imported, %zu unchanged\n", n_new, n_same);
+		out("合计: %s %zu，%s %zu，%s %zu，%s %zu，%s %zu\n", "total: %s %zu, %s %zu, %s %zu, %s %zu, %s %zu\n",
+		    jx_merge_result_label(JX_MERGE_NEW), rep.count[JX_MERGE_NEW], jx_merge_result_label(JX_MERGE_UPDATED),
+		    rep.count[JX_MERGE_UPDATED], jx_merge_result_label(JX_MERGE_NEWER_HERE), rep.count[JX_MERGE_NEWER_HERE],
+		    jx_merge_result_label(JX_MERGE_UNCHANGED), rep.count[JX_MERGE_UNCHANGED],
+		    jx_merge_result_label(JX_MERGE_CONFLICT), nc);
+		if (nc) {
+			/* said on both streams: a conflict must not go unnoticed */
+			out("注意: %zu 张评价表有冲突，两个版本都已保留 (见 jixiao list 中的“冲突副本”)；"
+			    "请用 jixiao resolve 编号 --keep local 或 --keep incoming 选择保留哪个版本\n",
+			    "note: %zu sheets are in conflict; both versions are kept (see the \"conflict copy\" rows of jixiao "
+			    "list); choose one with jixiao resolve ID --keep local or --keep incoming\n",
+			    nc);
+			say_err("%zu 张评价表有冲突，需要处理 (jixiao resolve)", "%zu sheets are in conflict and need resolving (jixiao resolve)",
+				nc);
+		}
 		if (cache_failed) {
 			say_err("评价表已导入，但列表中的得分未能更新", "the sheets were imported but the list's scores were not updated");
 			rc = JX_EXIT_DB;
@@ -1021,11 +1028,126 @@ static int cmd_import(cli_t *c)
 	}
 	rc = 0;
 done:
-	free(todo);
-	free(same);
+	jx_merge_report_free(&rep);
 	if (st)
 		jx_store_close(st);
-	sheet_files_free(files, nf);
+	bundles_free(b, nf);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * set
+ */
+
+static int cmd_set(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet *s = NULL;
+	jx_err err = {{0}};
+	const jx_template *t;
+	char before[256], shown[256];
+	int rc = need_templates(c);
+	if (rc)
+		return rc;
+	if ((rc = open_db(c, 0, &st)))
+		return rc;
+	if ((rc = load_by_arg(st, c->pos[0], &s)))
+		goto done;
+	if (!(t = sheet_template(c, s, c->pos[0]))) {
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+	if (jx_field_get(s, c->pos[1], before, sizeof before, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+	if (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
+		say_jx(&err);
+		/* a refused value is the input's fault; anything else the database's */
+		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : JX_EXIT_DB;
+		goto done;
+	}
+	if (jx_field_get(s, c->pos[1], shown, sizeof shown, &err) < 0)
+		shown[0] = 0;
+	if (strcmp(before, shown) == 0) {
+		out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
+		    (long long)s->id, c->pos[1], shown);
+	} else {
+		jx_scoresheet ss;
+		jx_findings fs;
+		memset(&ss, 0, sizeof ss);
+		memset(&fs, 0, sizeof fs);
+		out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
+		    c->pos[1], before, shown);
+		if (cache_summary(st, t, s, &ss, &fs, &err) < 0)
+			say_jx(&err);
+		jx_scoresheet_free(&ss);
+		jx_findings_free(&fs);
+	}
+	rc = 0;
+done:
+	jx_sheet_free(s);
+	jx_store_close(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * resolve
+ */
+
+static int cmd_resolve(cli_t *c)
+{
+	jx_store *st;
+	jx_err err = {{0}};
+	int64_t id, of, copy;
+	int keep_incoming = strcmp(c->keep, "incoming") == 0;
+	char *origin = NULL;
+	int rc = need_templates(c);
+	if (rc)
+		return rc;
+	if ((rc = open_db(c, 0, &st)))
+		return rc;
+	if ((rc = resolve_id(st, c->pos[0], &id)))
+		goto done;
+	if (jx_merge_find_conflict(st, id, &of, &copy, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+	if (jx_store_conflict_of(st, copy, &id, &origin, &err) < 0 ||
+	    jx_store_resolve(st, of, copy, keep_incoming, c->user, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (keep_incoming)
+		out("已解决冲突: 评价表 %lld 采用了来自 %s 的版本；冲突副本 %lld 已移入回收站\n",
+		    "conflict resolved: sheet %lld now holds the version from %s; conflict copy %lld is in the trash\n",
+		    (long long)of, nz(origin), (long long)copy);
+	else
+		out("已解决冲突: 评价表 %lld 保留本机版本；来自 %s 的冲突副本 %lld 已移入回收站\n",
+		    "conflict resolved: sheet %lld keeps this machine's version; the conflict copy from %s (number %lld) is in the trash\n",
+		    (long long)of, nz(origin), (long long)copy);
+	{
+		/* the list's cached score follows the content */
+		jx_sheet *s = NULL;
+		jx_scoresheet ss;
+		jx_findings fs;
+		const jx_template *t;
+		memset(&ss, 0, sizeof ss);
+		memset(&fs, 0, sizeof fs);
+		if (jx_store_load(st, of, &s, &err) == 0 && (t = jx_templates_find(&c->tpl, nz(s->template_id))) != NULL &&
+		    cache_summary(st, t, s, &ss, &fs, &err) < 0)
+			say_jx(&err);
+		jx_scoresheet_free(&ss);
+		jx_findings_free(&fs);
+		jx_sheet_free(s);
+	}
+	rc = 0;
+done:
+	free(origin);
+	jx_store_close(st);
 	return rc;
 }
 
@@ -1036,14 +1158,15 @@ done:
 /* Write sheets to path so that it is either complete or untouched (a
  * temporary file beside it, fsync'ed, then renamed); an existing path is kept
  * unless force.  "-" is standard output. */
-static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, size_t n)
+static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, const jx_sheet_history *h, size_t n,
+			       const jx_templates *set)
 {
 	jx_err err = {{0}};
 	jx_safefile sf;
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
-		if (jx_sheets_write(stdout, v, n, &err) < 0) {
+		if (jx_bundle_write(stdout, v, h, n, set, &err) < 0) {
 			say_jx(&err);
 			return JX_EXIT_DB;
 		}
@@ -1063,7 +1186,7 @@ static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, 
 		say_jx(&err);
 		return JX_EXIT_DB;
 	}
-	if (jx_sheets_write(sf.f, v, n, &err) < 0) {
+	if (jx_bundle_write(sf.f, v, h, n, set, &err) < 0) {
 		int e = errno;
 		/* the same words for a full disk wherever it is noticed */
 		if (e == ENOSPC || e == EFBIG
@@ -1087,12 +1210,14 @@ static int cmd_export(cli_t *c)
 {
 	jx_store *st;
 	jx_sheet **v = NULL;
-	size_t n = 0;
+	jx_sheet_history *h = NULL;
+	size_t n = 0, skipped = 0;
 	jx_err err = {{0}};
+	int yaml = !c->format || strcmp(c->format, "yaml") == 0;
 	int rc = open_db(c, 0, &st);
 	if (rc)
 		return rc;
-	if (c->all) {
+	if (c->all || c->year) {
 		jx_sheet_summary *sums = NULL;
 		size_t ns = 0;
 		if (jx_store_list(st, 0, &sums, &ns, &err) < 0) {
@@ -1107,8 +1232,14 @@ static int cmd_export(cli_t *c)
 			rc = JX_EXIT_DB;
 			goto done;
 		}
-		/* oldest first, so that a file reads in the order sheets were made */
 		for (size_t i = 0; i < ns; i++) {
+			if (c->year && sums[i].year != c->year)
+				continue;
+			/* an unsettled conflict copy is not a sheet of its own */
+			if (sums[i].conflict_of > 0) {
+				skipped++;
+				continue;
+			}
 			if (jx_store_load(st, sums[i].id, &v[n], &err) < 0) {
 				say_jx(&err);
 				rc = JX_EXIT_DB;
@@ -1119,6 +1250,9 @@ static int cmd_export(cli_t *c)
 		jx_summaries_free(sums, ns);
 		if (rc)
 			goto done;
+		if (skipped)
+			say_err("%zu 张冲突副本未导出；请先用 jixiao resolve 处理冲突",
+				"%zu conflict copies were not exported; settle them first with jixiao resolve", skipped);
 	} else {
 		v = calloc((size_t)c->npos + 1, sizeof *v);
 		if (!v) {
@@ -1133,14 +1267,46 @@ static int cmd_export(cli_t *c)
 			/* the same sheet named twice (by number and uid) is written once */
 			for (size_t k = 0; k < n; k++)
 				dup |= v[k]->id == v[n]->id;
-			if (dup)
+			if (dup) {
 				jx_sheet_free(v[n]);
-			else
-				n++;
+				continue;
+			}
+			n++;
+			if (yaml) {
+				int64_t of = 0;
+				if (jx_store_conflict_of(st, v[n - 1]->id, &of, NULL, &err) < 0) {
+					say_jx(&err);
+					rc = JX_EXIT_DB;
+					goto done;
+				}
+				if (of > 0) {
+					say_err("评价表 %s 是评价表 %lld 的冲突副本，不能作为交换文件导出；请先用 jixiao resolve 处理",
+						"sheet %s is a conflict copy of sheet %lld and cannot go into a bundle; settle it first "
+						"with jixiao resolve",
+						c->pos[i], (long long)of);
+					rc = JX_EXIT_INPUT;
+					goto done;
+				}
+			}
 		}
 	}
-	if (!c->format || strcmp(c->format, "yaml") == 0) {
-		rc = write_sheets_atomic(c->output, c->force, v, n);
+	if (yaml) {
+		/* a bundle: each sheet with its history */
+		h = calloc(n + 1, sizeof *h);
+		if (!h) {
+			say_err("内存不足", "out of memory");
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (jx_store_history(st, v[i]->id, NULL, &h[i].rows, &h[i].n, &err) < 0) {
+				say_jx(&err);
+				rc = JX_EXIT_DB;
+				goto done;
+			}
+		if ((rc = need_templates(c)))
+			goto done;
+		rc = write_sheets_atomic(c->output, c->force, v, h, n, &c->tpl);
 	} else {
 		/* the scored forms: xlsx, CSV, HTML, report */
 		jx_export_format fmt = JX_EXPORT_XLSX;
@@ -1171,6 +1337,8 @@ static int cmd_export(cli_t *c)
 	if (rc == 0 && strcmp(c->output, "-") != 0)
 		out("已导出 %zu 张评价表到 %s\n", "exported %zu sheets to %s\n", n, c->output);
 done:
+	if (h)
+		jx_histories_free(h, n);
 	for (size_t i = 0; i < n; i++)
 		jx_sheet_free(v[i]);
 	free(v);
@@ -1244,7 +1412,7 @@ static int cmd_list(cli_t *c)
 			row[4] = nz(v[i].template_id);
 			row[5] = cells[i][5];
 			row[6] = v[i].grade[0] ? v[i].grade : "-";
-			row[7] = status_label(v[i].status);
+			row[7] = v[i].conflict_of > 0 ? L("冲突", "conflict") : status_label(v[i].status);
 			row[8] = cells[i][8];
 			for (int k = 0; k < NCOL; k++) {
 				int w = jx_text_width(row[k]);
@@ -1717,9 +1885,13 @@ static int cmd_templates(cli_t *c)
  * show and history
  */
 
-static void print_audit(const jx_audit_row *r)
+/* One audit row; the machine is named when the change was made elsewhere. */
+static void print_audit(const jx_audit_row *r, const char *here)
 {
-	printf("  %s  %s  %s: ", nz(r->at), nz(r->user), nz(r->field));
+	if (r->origin && *r->origin && strcmp(r->origin, here) != 0)
+		printf("  %s  %s@%s  %s: ", nz(r->at), nz(r->user), r->origin, nz(r->field));
+	else
+		printf("  %s  %s  %s: ", nz(r->at), nz(r->user), nz(r->field));
 	put_tsv(stdout, r->old_value ? r->old_value : "");
 	fputs(" -> ", stdout);
 	put_tsv(stdout, r->new_value ? r->new_value : "");
@@ -1957,6 +2129,36 @@ static int cmd_show(cli_t *c)
 		    ss.grade ? ss.grade->grade : "-");
 		jx_scoresheet_free(&ss);
 	}
+	{
+		/* an unsettled conflict, from either side */
+		int64_t of = 0, *copies = NULL;
+		size_t nc = 0;
+		char *origin = NULL;
+		if (jx_store_conflict_of(st, s->id, &of, &origin, &err) < 0 ||
+		    jx_store_conflict_copies(st, s->id, &copies, &nc, &err) < 0) {
+			free(origin);
+			say_jx(&err);
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		if (of > 0) {
+			section("冲突", "Conflict");
+			out("  这是评价表 %lld 的冲突副本：来自 %s 的版本，两边都修改过。\n"
+			    "  用 jixiao resolve %lld --keep local 保留本机版本，或 --keep incoming 采用此版本。\n",
+			    "  This is a conflict copy of sheet %lld: the version from %s, changed on both machines.\n"
+			    "  Run jixiao resolve %lld --keep local to keep this machine's version, or --keep incoming to take this one.\n",
+			    (long long)of, nz(origin), (long long)s->id);
+		}
+		for (size_t k = 0; k < nc; k++) {
+			if (k == 0)
+				section("冲突", "Conflict");
+			out("  冲突副本: 编号 %lld (另一台机器的版本)；用 jixiao resolve %lld --keep local|incoming 处理\n",
+			    "  conflict copy: number %lld (another machine's version); settle it with jixiao resolve %lld --keep local|incoming\n",
+			    (long long)copies[k], (long long)copies[k]);
+		}
+		free(origin);
+		free(copies);
+	}
 	if (jx_store_history(st, s->id, NULL, &rows, &nr, &err) < 0) {
 		say_jx(&err);
 		rc = JX_EXIT_DB;
@@ -1966,7 +2168,7 @@ static int cmd_show(cli_t *c)
 		size_t from = nr > 10 ? nr - 10 : 0;
 		section("最近修改", "Latest changes");
 		for (size_t i = from; i < nr; i++)
-			print_audit(&rows[i]);
+			print_audit(&rows[i], jx_store_origin(st));
 		if (from)
 			out("  (共 %zu 条，完整记录见 jixiao history %lld)\n", "  (%zu in all; see jixiao history %lld)\n", nr,
 			    (long long)s->id);
@@ -1996,7 +2198,7 @@ static int cmd_history(cli_t *c)
 		goto done;
 	}
 	for (size_t i = 0; i < nr; i++)
-		print_audit(&rows[i]);
+		print_audit(&rows[i], jx_store_origin(st));
 	if (nr == 0)
 		out("没有修改记录\n", "no changes recorded\n");
 done:
@@ -2078,6 +2280,11 @@ int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
 	cur_opts.db_path = c.db_path;
 	cur_opts.templates_dir = c.tpl_dir;
 	cur_opts.user = c.user;
+	if (c.cmd != 0) {
+		/* sheet text on a terminal: control characters are shown, never obeyed */
+		stdout = jx_tty_guard(stdout);
+		stderr = jx_tty_guard(stderr);
+	}
 
 	switch (c.cmd) {
 	case 0:
@@ -2127,6 +2334,12 @@ int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
 		break;
 	case C_HISTORY:
 		rc = cmd_history(&c);
+		break;
+	case C_RESOLVE:
+		rc = cmd_resolve(&c);
+		break;
+	case C_SET:
+		rc = cmd_set(&c);
 		break;
 	default:
 		rc = JX_EXIT_USAGE;

@@ -15,7 +15,8 @@ enum {
 	JX_EXIT_FINDINGS = 1, /* check: at least one error-severity finding */
 	JX_EXIT_USAGE = 2,    /* bad command line */
 	JX_EXIT_INPUT = 3,    /* input refused: bad file or number, unknown template or sheet,
-			       * sheet already present, workstation not in this build */
+			       * a bundle that contradicts the database, no conflict to
+			       * resolve, workstation not in this build */
 	JX_EXIT_DB = 4,       /* database or file-system error: cannot open, newer version,
 			       * not a jixiao file, locked, read-only, disk full */
 };

@@ -49,6 +49,15 @@ jx_dec jx_round(jx_dec v, int decimals)
 	return clamp(div_round(v, unit) * unit);
 }
 
+jx_dec jx_add(jx_dec a, jx_dec b)
+{
+	if (a == JX_NONE)
+		return b;
+	if (b == JX_NONE)
+		return a;
+	return clamp((i128)a + b);
+}
+
 jx_dec jx_muldiv(jx_dec a, jx_dec b, jx_dec c, int decimals)
 {
 	i128 num, den;

@@ -23,6 +23,11 @@ typedef int64_t jx_dec;
  * (0..6) decimal places.  JX_NONE stays JX_NONE. */
 jx_dec jx_round(jx_dec v, int decimals);
 
+/* a + b for sums over a sheet's rows: JX_NONE (not entered) leaves the other
+ * operand; the sum is clamped to ±JX_DEC_MAX like every computed value, so
+ * that many rows of large amounts never overflow. */
+jx_dec jx_add(jx_dec a, jx_dec b);
+
 /* a × b ÷ c computed exactly (128-bit) and rounded half-up to `decimals`.
  * c == 0 returns JX_NONE.  Any argument JX_NONE returns JX_NONE. */
 jx_dec jx_muldiv(jx_dec a, jx_dec b, jx_dec c, int decimals);

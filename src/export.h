@@ -20,6 +20,14 @@
  *
  * The text formats (CSV, HTML, reports) may be written to standard output
  * with path "-".
+ *
+ * Memory: one sheet at a time is scored and laid out (with jx_export_stream
+ * only one needs to exist).  The text formats then need nothing more; the
+ * xlsx writer (libxlsxwriter in constant-memory mode) keeps about 30 KiB per
+ * worksheet until the workbook is closed, and each worksheet's XML in a
+ * temporary file: in $TMPDIR when set, else in /dev/shm when it has room
+ * (a memory file system: creating and deleting a thousand files there is
+ * far cheaper than on a disk file system), else in /tmp.
  */
 #ifndef JX_EXPORT_H
 #define JX_EXPORT_H
@@ -49,6 +57,19 @@ enum {
  * with a message in err (nothing written then). */
 int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path,
 	      int flags, jx_err *err);
+
+/* The same, with the sheets given one at a time: next(ctx, err) is called
+ * exactly n times and returns the next sheet, which needs to stay valid only
+ * until the following call (so that a thousand sheets need not all be in
+ * memory at once: read each from the database, or generate it, when asked).
+ * next() may fail by returning NULL with a message in err; the export then
+ * fails and leaves no file behind.  A sheet with an unknown template fails
+ * the export when it is reached (jx_export checks them all first).  The
+ * text formats written to standard output ("-") may have written part of
+ * their output before such a failure. */
+typedef const jx_sheet *(*jx_sheet_next)(void *ctx, jx_err *err);
+int jx_export_stream(jx_export_format fmt, const jx_templates *set, size_t n, jx_sheet_next next, void *ctx,
+		     const char *path, int flags, jx_err *err);
 
 /* "xlsx", "csv", "html", "md" (report in Markdown), "report-html".  Also
  * accepted: "report-md", "report".  Returns 0 or -1 (unknown name, err set). */
@@ -97,15 +118,21 @@ typedef enum {
 } jx_xnum;
 
 typedef struct {
-	char *text;              /* text cell (valid UTF-8, controls removed) */
+	char *text;              /* text cell (valid UTF-8, controls removed); owned by the form */
 	jx_dec value;            /* number cell when num != JX_XN_TEXT */
-	char *formula;           /* xlsx formula whose cached result is `value` */
+	char *formula;           /* xlsx formula whose cached result is `value`; owned by the form */
 	unsigned char num;       /* jx_xnum */
 	unsigned char style;     /* jx_xstyle */
 	unsigned char covered;   /* part of a merge, not its top-left cell */
 	unsigned char has_value; /* number present (else an empty cell) */
+	unsigned char multiline; /* text holds a line break */
 	int rowspan, colspan;    /* merge from this cell (1 = none) */
+	unsigned text_len;       /* strlen(text) */
+	int text_cols;           /* display columns of the text's longest line */
 } jx_xcell;
+
+/* Storage for a form's strings, reused from one sheet to the next. */
+typedef struct jx_xchunk jx_xchunk;
 
 typedef struct {
 	char *sheet_name;  /* worksheet name: unique in the workbook, <= 31 characters */
@@ -117,15 +144,19 @@ typedef struct {
 	int head_rows;     /* rows repeated at the top of each printed page (0 = none) */
 	int total_row, total_col; /* cell holding the total, -1 if none */
 	int rate_row, rate_col;   /* cell holding the execution rate, -1 if none */
+	size_t cells_cap;  /* room in cells, in cells */
+	jx_xchunk *chunks; /* the cells' texts and formulas */
 } jx_xform;
 
 /* One sheet with its results, as the writers need it.  The buffers are
- * reused from one sheet to the next (zero-initialise once, free at the end). */
+ * reused from one sheet to the next (zero-initialise once, free at the end;
+ * score every sheet with the same template set). */
 typedef struct {
 	const jx_sheet *sheet;
 	const jx_template *tpl;
 	jx_scoresheet ss;
 	jx_findings findings;
+	const jx_templates *set; /* where tpl was found (looked up again only for another template) */
 } jx_xsheet;
 
 /* Score and check sheet s (template looked up in set).  0 or -1 with err. */
@@ -149,6 +180,9 @@ void jx_xsum_free(jx_xsum *v, size_t n);
 /* Build the form of one sheet.  `index` (1-based) and `several` name the
  * worksheet ("1 工业发展管理经费" when several).  NULL when out of memory. */
 jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several);
+/* The same, reusing the memory of form f (from an earlier build; NULL for a
+ * new one), whose content is replaced.  NULL when out of memory (f freed). */
+jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several);
 /* The summary table of several sheets. */
 jx_xform *jx_xform_summary(const jx_xsum *v, size_t n);
 void jx_xform_free(jx_xform *f);
@@ -161,13 +195,36 @@ static inline jx_xcell *jx_xform_cell(const jx_xform *f, int r, int c)
  * ("24.85%", "480.82").  buf needs 48 bytes. */
 const char *jx_xcell_display(const jx_xcell *c, char *buf);
 
-/* Writers, called by jx_export (sheets already validated). */
+/* The sheets a writer takes: next() called n times (see jx_export_stream). */
+typedef struct {
+	size_t n;
+	jx_sheet_next next;
+	void *ctx;
+} jx_xsource;
+/* Source over an array (ctx points to a jx_xarray). */
+typedef struct {
+	jx_sheet *const *sheets;
+	size_t i;
+} jx_xarray;
+const jx_sheet *jx_xarray_next(void *ctx, jx_err *err);
+/* The source's next sheet; NULL with err set when it has none. */
+const jx_sheet *jx_xsource_next(jx_xsource *src, jx_err *err);
+
+/* Writers, called by jx_export (sheets already validated) and jx_export_stream. */
 int jx_export_xlsx(const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path, int force,
 		   jx_err *err);
 int jx_export_csv_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err);
 int jx_export_html_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err);
 int jx_export_report_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, int html,
 			   jx_err *err);
+int jx_export_xlsx_src(const jx_templates *set, jx_xsource *src, const char *path, int force, jx_err *err);
+int jx_export_csv_src(FILE *f, const jx_templates *set, jx_xsource *src, jx_err *err);
+int jx_export_html_src(FILE *f, const jx_templates *set, jx_xsource *src, jx_err *err);
+int jx_export_report_src(FILE *f, const jx_templates *set, jx_xsource *src, int html, jx_err *err);
+
+/* Number text as jx_fmt (fixed decimals) or jx_fmt_trim (trim != 0), without
+ * stdio; buf needs 32 bytes.  Returns the length. */
+size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim);
 
 /* UTF-8 to GB18030 (whole buffer).  A character GB18030 cannot hold is an
  * error naming it and its line.  *out is malloc'd. */

@@ -15,45 +15,57 @@
 
 #include "textwidth.h"
 
-static void csv_field(FILE *f, const char *s)
+/* One field: the stream is locked once per table (flockfile), so the
+ * unlocked stdio calls are safe and cheap. */
+static void csv_field(FILE *f, const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-	for (const char *p = s; !quote && *p; p++)
-		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
-			quote = 1;
+	if (!quote && n > 0 && strpbrk(s, ",\"\n\r"))
+		quote = 1;
 	if (!quote) {
-		fwrite(s, 1, n, f);
+		fwrite_unlocked(s, 1, n, f);
 		return;
 	}
-	putc('"', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			putc('"', f);
-		putc(*p, f);
+	putc_unlocked('"', f);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			putc_unlocked('"', f);
+		putc_unlocked(s[i], f);
 	}
-	putc('"', f);
+	putc_unlocked('"', f);
 }
 
 static void csv_form(FILE *f, const jx_xform *form)
 {
 	char buf[48];
+	flockfile(f);
 	for (int r = 0; r < form->nrows; r++) {
 		for (int c = 0; c < form->ncols; c++) {
 			const jx_xcell *cell = jx_xform_cell(form, r, c);
 			if (c)
-				putc(',', f);
-			if (!cell->covered)
-				csv_field(f, jx_xcell_display(cell, buf));
+				putc_unlocked(',', f);
+			if (cell->covered)
+				continue;
+			if (cell->num == JX_XN_TEXT) {
+				if (cell->text)
+					csv_field(f, cell->text, cell->text_len);
+			} else {
+				const char *t = jx_xcell_display(cell, buf);
+				csv_field(f, t, strlen(t));
+			}
 		}
-		fputs("\r\n", f);
+		putc_unlocked('\r', f);
+		putc_unlocked('\n', f);
 	}
+	funlockfile(f);
 }
 
-int jx_export_csv_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err)
+int jx_export_csv_src(FILE *f, const jx_templates *set, jx_xsource *src, jx_err *err)
 {
 	jx_xsheet xs;
 	jx_xsum *sums = NULL;
+	jx_xform *form = NULL;
+	size_t n = src->n;
 	int rc = -1;
 
 	memset(&xs, 0, sizeof xs);
@@ -63,35 +75,42 @@ int jx_export_csv_write(FILE *f, const jx_templates *set, jx_sheet *const *sheet
 	}
 	fputs("\xEF\xBB\xBF", f);
 	for (size_t i = 0; i < n; i++) {
-		jx_xform *form;
-		if (jx_xsheet_score(&xs, set, sheets[i], err) != 0)
+		const jx_sheet *s = jx_xsource_next(src, err);
+		if (!s || jx_xsheet_score(&xs, set, s, err) != 0)
 			goto out;
-		form = jx_xform_build(&xs, (int)i + 1, n > 1);
+		form = jx_xform_rebuild(form, &xs, (int)i + 1, n > 1);
 		if (!form || (sums && jx_xsum_set(&sums[i], &xs, NULL) != 0)) {
-			jx_xform_free(form);
 			jx_err_set(err, "内存不足", "out of memory");
 			goto out;
 		}
 		if (i)
 			fputs("\r\n", f);
 		csv_form(f, form);
-		jx_xform_free(form);
 	}
+	jx_xform_free(form);
+	form = NULL;
 	if (sums) {
-		jx_xform *form = jx_xform_summary(sums, n);
+		form = jx_xform_summary(sums, n);
 		if (!form) {
 			jx_err_set(err, "内存不足", "out of memory");
 			goto out;
 		}
 		fputs("\r\n", f);
 		csv_form(f, form);
-		jx_xform_free(form);
 	}
 	rc = 0;
 out:
+	jx_xform_free(form);
 	jx_xsheet_free(&xs);
 	jx_xsum_free(sums, n);
 	return rc;
+}
+
+int jx_export_csv_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err)
+{
+	jx_xarray a = {sheets, 0};
+	jx_xsource src = {n, jx_xarray_next, &a};
+	return jx_export_csv_src(f, set, &src, err);
 }
 
 int jx_to_gb18030(const char *in, size_t len, char **out, size_t *out_len, jx_err *err)

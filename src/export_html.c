@@ -29,59 +29,70 @@ const char jx_html_style[] =
 	"td.total.num { text-align: right; }\n"
 	"tr { page-break-inside: avoid; break-inside: avoid; }\n";
 
-void jx_html_escape(FILE *f, const char *s, int br)
+/* Escape s[0..n) to f (locked by the caller, or a stream only this thread
+ * uses): runs of characters that need no change go out with one write. */
+static void escape_n(FILE *f, const char *s, size_t n, int br)
 {
-	size_t n = s ? strlen(s) : 0, i = 0, adv;
+	size_t i = 0, adv;
 	while (i < n) {
 		int32_t cp;
-		/* Printable ASCII other than the escaped characters goes out as a run. */
-		size_t run = 0;
-		while (i + run < n) {
-			unsigned char ch = (unsigned char)s[i + run];
-			if (ch < 0x20 || ch >= 0x7F || ch == '<' || ch == '>' || ch == '&' || ch == '"' || ch == '\'')
+		/* Printable ASCII other than the escaped characters, and valid
+		 * UTF-8 characters that are not C1 controls, go out as a run. */
+		size_t run = i;
+		for (;;) {
+			unsigned char ch;
+			if (run >= n)
 				break;
-			run++;
+			ch = (unsigned char)s[run];
+			if (ch >= 0x20 && ch < 0x7F) {
+				if (ch == '<' || ch == '>' || ch == '&' || ch == '"' || ch == '\'')
+					break;
+				run++;
+			} else if (ch >= 0x80) {
+				int32_t c2 = jx_utf8_decode(s + run, n - run, &adv);
+				if (c2 < 0xA0)
+					break; /* invalid, or a C1 control */
+				run += adv;
+			} else {
+				break;
+			}
 		}
-		if (run) {
-			fwrite(s + i, 1, run, f);
-			i += run;
+		if (run > i) {
+			fwrite_unlocked(s + i, 1, run - i, f);
+			i = run;
 			continue;
 		}
 		cp = jx_utf8_decode(s + i, n - i, &adv);
 		if (cp < 0) {
-			fputs("\xEF\xBF\xBD", f); /* U+FFFD */
+			fputs_unlocked("\xEF\xBF\xBD", f); /* U+FFFD */
 		} else if (cp == '<') {
-			fputs("&lt;", f);
+			fputs_unlocked("&lt;", f);
 		} else if (cp == '>') {
-			fputs("&gt;", f);
+			fputs_unlocked("&gt;", f);
 		} else if (cp == '&') {
-			fputs("&amp;", f);
+			fputs_unlocked("&amp;", f);
 		} else if (cp == '"') {
-			fputs("&quot;", f);
+			fputs_unlocked("&quot;", f);
 		} else if (cp == '\'') {
-			fputs("&#39;", f);
+			fputs_unlocked("&#39;", f);
 		} else if (cp == '\n') {
-			fputs(br ? "<br>" : " ", f);
+			fputs_unlocked(br ? "<br>" : " ", f);
 		} else if (cp == '\t') {
-			putc(' ', f);
+			putc_unlocked(' ', f);
 		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
 			/* control characters: dropped */
 		} else {
-			fwrite(s + i, 1, adv, f);
+			fwrite_unlocked(s + i, 1, adv, f);
 		}
 		i += adv;
 	}
 }
 
-static const char *style_class(int style, int num)
+void jx_html_escape(FILE *f, const char *s, int br)
 {
-	switch (style) {
-	case JX_XS_LABEL: return "label";
-	case JX_XS_CENTER: return "center";
-	case JX_XS_NUMBER: return "number";
-	case JX_XS_TOTAL: return num == JX_XN_TEXT ? "total" : "total num";
-	default: return NULL;
-	}
+	flockfile(f);
+	escape_n(f, s, s ? strlen(s) : 0, br);
+	funlockfile(f);
 }
 
 /* A row that is one cell across the whole width outside the table's
@@ -94,15 +105,33 @@ static int loose_row(const jx_xform *form, int r)
 		cell->style == JX_XS_BLANK);
 }
 
-static const char *align_of(int style)
+/* "<td class=… align=…" of a cell, put together once per style. */
+static const char *cell_open(int style, int num)
 {
 	switch (style) {
-	case JX_XS_HEAD:
-	case JX_XS_LABEL:
-	case JX_XS_CENTER: return "center";
-	case JX_XS_NUMBER: return "right";
-	default: return NULL;
+	case JX_XS_HEAD: return "<th align=\"center\"";
+	case JX_XS_LABEL: return "<td class=\"label\" align=\"center\"";
+	case JX_XS_CENTER: return "<td class=\"center\" align=\"center\"";
+	case JX_XS_NUMBER: return "<td class=\"number\" align=\"right\"";
+	case JX_XS_TOTAL:
+		return num == JX_XN_TEXT ? "<td class=\"total\" align=\"center\"" : "<td class=\"total num\" align=\"right\"";
+	default: return "<td";
 	}
+}
+
+static void put_int(FILE *f, int v)
+{
+	char b[16];
+	int n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		b[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		putc_unlocked('-', f);
+	while (n)
+		putc_unlocked(b[--n], f);
 }
 
 static void html_form(FILE *f, const jx_xform *form)
@@ -114,67 +143,77 @@ static void html_form(FILE *f, const jx_xform *form)
 		total += form->widths[c];
 	if (total <= 0)
 		total = 1;
-	fputs("<div class=\"page\">\n", f);
+	flockfile(f);
+	fputs_unlocked("<div class=\"page\">\n", f);
 	for (int r = 0; r < form->nrows; r++) {
 		const jx_xcell *first = jx_xform_cell(form, r, 0);
 		if (loose_row(form, r)) {
 			const char *text = jx_xcell_display(first, buf);
 			if (open) {
-				fputs("</table>\n", f);
+				fputs_unlocked("</table>\n", f);
 				open = 0;
 			}
 			if (first->style == JX_XS_TITLE) {
-				fputs("<h1 class=\"title\" align=\"center\">", f);
-				jx_html_escape(f, text, 1);
-				fputs("</h1>\n", f);
+				fputs_unlocked("<h1 class=\"title\" align=\"center\">", f);
+				escape_n(f, text, strlen(text), 1);
+				fputs_unlocked("</h1>\n", f);
 			} else if (*text) {
-				fprintf(f, "<p class=\"%s\"%s>", first->style == JX_XS_SUBTITLE ? "subtitle" : "note",
-					first->style == JX_XS_SUBTITLE ? " align=\"center\"" : "");
-				jx_html_escape(f, text, 1);
-				fputs("</p>\n", f);
+				fputs_unlocked(first->style == JX_XS_SUBTITLE ? "<p class=\"subtitle\" align=\"center\">"
+									      : "<p class=\"note\">",
+					       f);
+				escape_n(f, text, strlen(text), 1);
+				fputs_unlocked("</p>\n", f);
 			}
 			continue;
 		}
 		if (!open) {
-			fputs("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n<colgroup>", f);
-			for (int c = 0; c < form->ncols; c++)
-				fprintf(f, "<col width=\"%d%%\">", (100 * form->widths[c] + total / 2) / total);
-			fputs("</colgroup>\n", f);
+			fputs_unlocked("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n<colgroup>", f);
+			for (int c = 0; c < form->ncols; c++) {
+				fputs_unlocked("<col width=\"", f);
+				put_int(f, (100 * form->widths[c] + total / 2) / total);
+				fputs_unlocked("%\">", f);
+			}
+			fputs_unlocked("</colgroup>\n", f);
 			open = 1;
 		}
-		fputs("<tr>", f);
+		fputs_unlocked("<tr>", f);
 		for (int c = 0; c < form->ncols; c++) {
 			const jx_xcell *cell = jx_xform_cell(form, r, c);
-			const char *tag, *cls, *align;
+			int bold;
 			if (cell->covered)
 				continue;
-			tag = cell->style == JX_XS_HEAD ? "th" : "td";
-			cls = style_class(cell->style, cell->num);
-			align = align_of(cell->style);
-			if (cell->style == JX_XS_TOTAL)
-				align = cell->num == JX_XN_TEXT ? "center" : "right";
-			fprintf(f, "<%s", tag);
-			if (cls)
-				fprintf(f, " class=\"%s\"", cls);
-			if (align)
-				fprintf(f, " align=\"%s\"", align);
-			if (cell->rowspan > 1)
-				fprintf(f, " rowspan=\"%d\"", cell->rowspan);
-			if (cell->colspan > 1)
-				fprintf(f, " colspan=\"%d\"", cell->colspan);
-			putc('>', f);
-			if (cell->style == JX_XS_LABEL || cell->style == JX_XS_TOTAL)
-				fputs("<b>", f);
-			jx_html_escape(f, jx_xcell_display(cell, buf), 1);
-			if (cell->style == JX_XS_LABEL || cell->style == JX_XS_TOTAL)
-				fputs("</b>", f);
-			fprintf(f, "</%s>", tag);
+			fputs_unlocked(cell_open(cell->style, cell->num), f);
+			if (cell->rowspan > 1) {
+				fputs_unlocked(" rowspan=\"", f);
+				put_int(f, cell->rowspan);
+				putc_unlocked('"', f);
+			}
+			if (cell->colspan > 1) {
+				fputs_unlocked(" colspan=\"", f);
+				put_int(f, cell->colspan);
+				putc_unlocked('"', f);
+			}
+			putc_unlocked('>', f);
+			bold = cell->style == JX_XS_LABEL || cell->style == JX_XS_TOTAL;
+			if (bold)
+				fputs_unlocked("<b>", f);
+			if (cell->num == JX_XN_TEXT) {
+				if (cell->text)
+					escape_n(f, cell->text, cell->text_len, 1);
+			} else {
+				const char *t = jx_xcell_display(cell, buf);
+				escape_n(f, t, strlen(t), 1);
+			}
+			if (bold)
+				fputs_unlocked("</b>", f);
+			fputs_unlocked(cell->style == JX_XS_HEAD ? "</th>" : "</td>", f);
 		}
-		fputs("</tr>\n", f);
+		fputs_unlocked("</tr>\n", f);
 	}
 	if (open)
-		fputs("</table>\n", f);
-	fputs("</div>\n", f);
+		fputs_unlocked("</table>\n", f);
+	fputs_unlocked("</div>\n", f);
+	funlockfile(f);
 }
 
 static void html_head(FILE *f, const char *title)
@@ -186,10 +225,12 @@ static void html_head(FILE *f, const char *title)
 	fputs("</style>\n</head>\n<body>\n", f);
 }
 
-int jx_export_html_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err)
+int jx_export_html_src(FILE *f, const jx_templates *set, jx_xsource *src, jx_err *err)
 {
 	jx_xsheet xs;
 	jx_xsum *sums = NULL;
+	jx_xform *form = NULL;
+	size_t n = src->n;
 	int rc = -1;
 
 	memset(&xs, 0, sizeof xs);
@@ -197,33 +238,43 @@ int jx_export_html_write(FILE *f, const jx_templates *set, jx_sheet *const *shee
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
-	html_head(f, n == 1 && sheets[0]->info[JX_INFO_NAME] ? sheets[0]->info[JX_INFO_NAME] : "绩效评价表");
 	for (size_t i = 0; i < n; i++) {
-		jx_xform *form;
-		if (jx_xsheet_score(&xs, set, sheets[i], err) != 0)
+		const jx_sheet *s = jx_xsource_next(src, err);
+		if (!s)
 			goto out;
-		form = jx_xform_build(&xs, (int)i + 1, n > 1);
+		if (i == 0)
+			html_head(f, n == 1 && s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "绩效评价表");
+		if (jx_xsheet_score(&xs, set, s, err) != 0)
+			goto out;
+		form = jx_xform_rebuild(form, &xs, (int)i + 1, n > 1);
 		if (!form || (sums && jx_xsum_set(&sums[i], &xs, NULL) != 0)) {
-			jx_xform_free(form);
 			jx_err_set(err, "内存不足", "out of memory");
 			goto out;
 		}
 		html_form(f, form);
-		jx_xform_free(form);
 	}
+	jx_xform_free(form);
+	form = NULL;
 	if (sums) {
-		jx_xform *form = jx_xform_summary(sums, n);
+		form = jx_xform_summary(sums, n);
 		if (!form) {
 			jx_err_set(err, "内存不足", "out of memory");
 			goto out;
 		}
 		html_form(f, form);
-		jx_xform_free(form);
 	}
 	fputs("</body>\n</html>\n", f);
 	rc = 0;
 out:
+	jx_xform_free(form);
 	jx_xsheet_free(&xs);
 	jx_xsum_free(sums, n);
 	return rc;
+}
+
+int jx_export_html_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err)
+{
+	jx_xarray a = {sheets, 0};
+	jx_xsource src = {n, jx_xarray_next, &a};
+	return jx_export_html_src(f, set, &src, err);
 }

@@ -477,10 +477,8 @@ static void section_basics(rp *w, const jx_xsheet *x)
 			jx_dec tb = JX_NONE, ts = JX_NONE;
 			const char *row[4];
 			for (size_t i = 0; i < s->n_subs; i++) {
-				if (s->subs[i].budget != JX_NONE)
-					tb = (tb == JX_NONE ? 0 : tb) + s->subs[i].budget;
-				if (s->subs[i].spent != JX_NONE)
-					ts = (ts == JX_NONE ? 0 : ts) + s->subs[i].spent;
+				tb = jx_add(tb, s->subs[i].budget);
+				ts = jx_add(ts, s->subs[i].spent);
 			}
 			row[0] = "合计";
 			row[1] = "";
@@ -697,25 +695,27 @@ static const char report_css[] =
 	"table { margin: 6pt 0; }\n"
 	"td { text-align: left; }\n";
 
-int jx_export_report_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, int html,
-			   jx_err *err)
+int jx_export_report_src(FILE *f, const jx_templates *set, jx_xsource *src, int html, jx_err *err)
 {
 	jx_xsheet xs;
 	rp w = {.f = f, .html = html};
+	size_t n = src->n;
 	int rc = -1;
 
 	memset(&xs, 0, sizeof xs);
-	if (html) {
-		fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-		jx_html_escape(f, n == 1 && sheets[0]->info[JX_INFO_NAME] ? sheets[0]->info[JX_INFO_NAME] : "绩效评价报告",
-			       0);
-		fputs("绩效评价报告（草稿）</title>\n<style>\n", f);
-		fputs(jx_html_style, f);
-		fputs(report_css, f);
-		fputs("</style>\n</head>\n<body>\n", f);
-	}
 	for (size_t i = 0; i < n; i++) {
-		if (jx_xsheet_score(&xs, set, sheets[i], err) != 0)
+		const jx_sheet *s = jx_xsource_next(src, err);
+		if (!s)
+			goto out;
+		if (i == 0 && html) {
+			fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+			jx_html_escape(f, n == 1 && s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "绩效评价报告", 0);
+			fputs("绩效评价报告（草稿）</title>\n<style>\n", f);
+			fputs(jx_html_style, f);
+			fputs(report_css, f);
+			fputs("</style>\n</head>\n<body>\n", f);
+		}
+		if (jx_xsheet_score(&xs, set, s, err) != 0)
 			goto out;
 		if (i && !html)
 			fputs("\n---\n\n", f);
@@ -731,4 +731,12 @@ int jx_export_report_write(FILE *f, const jx_templates *set, jx_sheet *const *sh
 out:
 	jx_xsheet_free(&xs);
 	return rc;
+}
+
+int jx_export_report_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, int html,
+			   jx_err *err)
+{
+	jx_xarray a = {sheets, 0};
+	jx_xsource src = {n, jx_xarray_next, &a};
+	return jx_export_report_src(f, set, &src, html, err);
 }

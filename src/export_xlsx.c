@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -107,7 +109,15 @@ char *jx_export_default_name(const jx_sheet *s, const jx_template *t, jx_export_
 
 int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, jx_err *err)
 {
-	const jx_template *t = s && s->template_id ? jx_templates_find(set, s->template_id) : NULL;
+	const jx_template *t = NULL;
+	/* Sheets of one template come one after another: look it up again only
+	 * for another one. */
+	if (s && s->template_id) {
+		if (x->tpl && x->set == set && x->tpl->id && strcmp(x->tpl->id, s->template_id) == 0)
+			t = x->tpl;
+		else
+			t = jx_templates_find(set, s->template_id);
+	}
 	if (!s) {
 		jx_err_set(err, "没有评价表", "no sheet");
 		return -1;
@@ -119,6 +129,7 @@ int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, jx
 	}
 	x->sheet = s;
 	x->tpl = t;
+	x->set = set;
 	jx_score(t, s, &x->ss);
 	jx_findings_clear(&x->findings);
 	jx_check(t, s, &x->ss, NULL, &x->findings);
@@ -136,6 +147,13 @@ void jx_xsheet_free(jx_xsheet *x)
  * Forms
  */
 
+/* Grow-as-you-go string. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+	int oom;
+} sbuf;
+
 typedef struct {
 	jx_xform *f;
 	int oom;
@@ -145,6 +163,7 @@ typedef struct {
 		int row, col;
 	} inputs[64];
 	int n_inputs;
+	sbuf scratch; /* for texts put together from pieces */
 } builder;
 
 static void cref(char *buf, int r, int c)
@@ -153,30 +172,173 @@ static void cref(char *buf, int r, int c)
 	sprintf(buf, "%c%d", 'A' + c, r + 1);
 }
 
-static char *clean_text(builder *b, const char *s)
+/* ---- strings of a form: chunks reused from one sheet to the next ---- */
+
+struct jx_xchunk {
+	jx_xchunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+static char *arena_alloc(builder *b, size_t n)
 {
-	char *t;
-	if (!s)
-		s = "";
-	t = jx_text_clean(s, strlen(s), 1);
-	if (!t)
-		b->oom = 1;
-	return t;
+	jx_xform *f = b->f;
+	jx_xchunk *c = f->chunks;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
+		jx_xchunk *nc = malloc(sizeof *nc + cap);
+		if (!nc) {
+			b->oom = 1;
+			return NULL;
+		}
+		nc->next = c;
+		nc->used = 0;
+		nc->cap = cap;
+		f->chunks = c = nc;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+/* Empty the chunks for the next sheet: one chunk as large as all of them,
+ * so that a sheet like the last one needs no allocation. */
+static void arena_reset(jx_xform *f)
+{
+	jx_xchunk *c = f->chunks, *next;
+	size_t total = 0;
+	if (c && !c->next) {
+		c->used = 0;
+		return;
+	}
+	for (; c; c = next) {
+		next = c->next;
+		total += c->cap;
+		free(c);
+	}
+	f->chunks = NULL;
+	if (total) {
+		f->chunks = malloc(sizeof *f->chunks + total);
+		if (f->chunks) {
+			f->chunks->next = NULL;
+			f->chunks->used = 0;
+			f->chunks->cap = total;
+		}
+	}
+}
+
+static void arena_free(jx_xform *f)
+{
+	jx_xchunk *c = f->chunks, *next;
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	f->chunks = NULL;
+}
+
+static char *arena_strn(builder *b, const char *s, size_t n)
+{
+	char *d = arena_alloc(b, n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+/* Read a text once: 1 when jx_text_clean would return it unchanged (valid
+ * UTF-8, no control characters but line feeds), with the display columns
+ * of its longest line as jx_text_width_n counts them (*cols) and whether it
+ * has a line break (*multi).  On 0, *cols and *multi are not set. */
+static int scan_text(const char *s, size_t len, int *cols_out, int *multi)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int cols = 0, best = 0, nl = 0;
+	size_t i = 0, adv;
+	while (i < len) {
+		unsigned char ch = u[i];
+		if (ch < 0x80) {
+			if (ch >= 0x20 && ch != 0x7F) {
+				cols++;
+			} else if (ch == '\n') {
+				if (cols > best)
+					best = cols;
+				cols = 0;
+				nl = 1;
+			} else {
+				return 0;
+			}
+			i++;
+		} else if (((ch >= 0xE1 && ch <= 0xEC) || ch >= 0xEE) && ch <= 0xEF && len - i >= 3 &&
+			   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			/* a 3-byte character that can be neither overlong (E0) nor a
+			 * surrogate (ED) */
+			uint32_t cp = ((uint32_t)(ch & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+				      (u[i + 2] & 0x3F);
+			/* CJK unified ideographs are all wide */
+			cols += cp >= 0x4E00 && cp <= 0x9FFF ? 2 : jx_char_width(cp);
+			i += 3;
+		} else {
+			int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
+			if (cp < 0xA0)
+				return 0; /* invalid, or a C1 control */
+			cols += jx_char_width((uint32_t)cp);
+			i += adv;
+		}
+	}
+	*cols_out = cols > best ? cols : best;
+	*multi = nl;
+	return 1;
+}
+
+/* Set a cell's text: a clean copy in the form's chunks, with its length and
+ * display width. */
+static void cell_set_text(builder *b, jx_xcell *cell, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	char *t = NULL;
+	int multi = 0, cols = 0;
+	if (len == 0) {
+		t = arena_strn(b, "", 0);
+	} else if (scan_text(s, len, &cols, &multi)) {
+		t = arena_strn(b, s, len);
+	} else {
+		char *c = jx_text_clean(s, len, 1);
+		if (!c) {
+			b->oom = 1;
+		} else {
+			len = strlen(c);
+			if (!scan_text(c, len, &cols, &multi))
+				cols = jx_text_width_n(c, len); /* not reached: the text is clean */
+			t = arena_strn(b, c, len);
+			free(c);
+		}
+	}
+	cell->text = t;
+	cell->text_len = t ? (unsigned)len : 0;
+	cell->text_cols = t ? cols : 0;
+	cell->multiline = (unsigned char)multi;
 }
 
 static int fx_row(builder *b)
 {
 	jx_xform *f = b->f;
-	if (f->nrows == f->cap) {
-		int ncap = f->cap ? f->cap * 2 : 64;
-		jx_xcell *nc = realloc(f->cells, (size_t)ncap * (size_t)f->ncols * sizeof *nc);
+	if ((size_t)(f->nrows + 1) * (size_t)f->ncols > f->cells_cap) {
+		size_t ncap = f->cells_cap ? f->cells_cap * 2 : (size_t)64 * (size_t)f->ncols;
+		jx_xcell *nc;
+		while (ncap < (size_t)(f->nrows + 1) * (size_t)f->ncols)
+			ncap *= 2;
+		nc = realloc(f->cells, ncap * sizeof *nc);
 		if (!nc) {
 			b->oom = 1;
 			return -1;
 		}
 		f->cells = nc;
-		f->cap = ncap;
+		f->cells_cap = ncap;
 	}
+	f->cap = (int)(f->cells_cap / (size_t)f->ncols);
 	for (int c = 0; c < f->ncols; c++) {
 		jx_xcell *cell = jx_xform_cell(f, f->nrows, c);
 		memset(cell, 0, sizeof *cell);
@@ -204,8 +366,7 @@ static jx_xcell *fx_text(builder *b, int r, int c, const char *s, int style)
 	jx_xcell *cell = fx_cell(b, r, c);
 	if (!cell)
 		return NULL;
-	free(cell->text);
-	cell->text = clean_text(b, s);
+	cell_set_text(b, cell, s);
 	cell->num = JX_XN_TEXT;
 	cell->style = (unsigned char)style;
 	return cell;
@@ -232,10 +393,7 @@ static void fx_formula(builder *b, jx_xcell *cell, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	free(cell->formula);
-	cell->formula = strdup(buf);
-	if (!cell->formula)
-		b->oom = 1;
+	cell->formula = arena_strn(b, buf, strlen(buf));
 }
 
 static void fx_merge(builder *b, int r, int c, int rows, int cols)
@@ -338,7 +496,7 @@ static void sum_formula(builder *b, jx_xcell *cell, const cellset *s, const char
 	for (int i = 0; i < s->n; i++) {
 		const jx_xcell *c = jx_xform_cell(b->f, s->row[i], s->col[i]);
 		if (c->has_value) {
-			sum += c->value;
+			sum = jx_add(sum, c->value);
 			any = 1;
 		}
 	}
@@ -347,11 +505,9 @@ static void sum_formula(builder *b, jx_xcell *cell, const cellset *s, const char
 	if (!wrap_min && sum != cell->value)
 		return;
 	cap = (size_t)s->n * 12 + 64;
-	buf = malloc(cap);
-	if (!buf) {
-		b->oom = 1;
+	buf = arena_alloc(b, cap);
+	if (!buf)
 		return;
-	}
 	len += (size_t)snprintf(buf + len, cap - len, wrap_min ? "=MIN(SUM(" : "=SUM(");
 	/* Consecutive cells in one column become a range. */
 	for (int i = 0; i < s->n;) {
@@ -372,7 +528,6 @@ static void sum_formula(builder *b, jx_xcell *cell, const cellset *s, const char
 		snprintf(buf + len, cap - len, "),%s)", wrap_min);
 	else
 		snprintf(buf + len, cap - len, ")");
-	free(cell->formula);
 	cell->formula = buf;
 }
 
@@ -407,12 +562,30 @@ static void item_mark(int i, char *buf, size_t len)
 	}
 }
 
-/* Grow-as-you-go string. */
-typedef struct {
-	char *s;
-	size_t len, cap;
-	int oom;
-} sbuf;
+static void sb_putn(sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->cap - b->len <= n) {
+		size_t ncap = (b->cap ? b->cap * 2 : 256) + n + 1;
+		char *ns = realloc(b->s, ncap);
+		if (!ns) {
+			b->oom = 1;
+			return;
+		}
+		b->s = ns;
+		b->cap = ncap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+static void sb_put(sbuf *b, const char *s)
+{
+	if (s)
+		sb_putn(b, s, strlen(s));
+}
 
 static void sb_add(sbuf *b, const char *fmt, ...)
 {
@@ -450,21 +623,26 @@ static void sb_add(sbuf *b, const char *fmt, ...)
 static void target_display(const jx_indicator *ind, sbuf *sb)
 {
 	char num[32];
-	if (ind->target_text && *ind->target_text)
-		sb_add(sb, "%s", ind->target_text);
-	else if (ind->target != JX_NONE)
-		sb_add(sb, "%s%s%s", cmp_symbol(ind->cmp), jx_fmt_trim(num, ind->target), ind->unit ? ind->unit : "");
+	if (ind->target_text && *ind->target_text) {
+		sb_put(sb, ind->target_text);
+	} else if (ind->target != JX_NONE) {
+		sb_put(sb, cmp_symbol(ind->cmp));
+		sb_putn(sb, num, jx_xfmt(num, ind->target, 6, 1));
+		sb_put(sb, ind->unit);
+	}
 }
 
 static void actual_display(const jx_template *t, const jx_indicator *ind, sbuf *sb)
 {
 	char num[32];
-	if (ind->actual_text && *ind->actual_text)
-		sb_add(sb, "%s", ind->actual_text);
-	else if (ind->actual != JX_NONE)
-		sb_add(sb, "%s%s", jx_fmt_trim(num, ind->actual), ind->unit ? ind->unit : "");
-	else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands)
-		sb_add(sb, "%s", t->rules.bands[ind->band].name);
+	if (ind->actual_text && *ind->actual_text) {
+		sb_put(sb, ind->actual_text);
+	} else if (ind->actual != JX_NONE) {
+		sb_putn(sb, num, jx_xfmt(num, ind->actual, 6, 1));
+		sb_put(sb, ind->unit);
+	} else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands) {
+		sb_put(sb, t->rules.bands[ind->band].name);
+	}
 }
 
 /* 1 when the label starts with a circled number (① … ⑳). */
@@ -602,15 +780,15 @@ static int exec_root(const jx_scoresheet *ss)
 static void leaf_cells(builder *b, const jx_xsheet *x, const jx_score_item *it, int r, int c_target, int c_actual)
 {
 	if (it->kind == JX_ITEM_IND && it->ind) {
-		sbuf sb = {0};
-		target_display(it->ind, &sb);
-		fx_text(b, r, c_target, sb.len ? sb.s : "", JX_XS_CENTER);
-		sb.len = 0;
-		actual_display(x->tpl, it->ind, &sb);
-		fx_text(b, r, c_actual, sb.len ? sb.s : "", JX_XS_CENTER);
-		if (sb.oom)
+		sbuf *sb = &b->scratch;
+		sb->len = 0;
+		target_display(it->ind, sb);
+		fx_text(b, r, c_target, sb->len ? sb->s : "", JX_XS_CENTER);
+		sb->len = 0;
+		actual_display(x->tpl, it->ind, sb);
+		fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
+		if (sb->oom)
 			b->oom = 1;
-		free(sb.s);
 		return;
 	}
 	if (!it->node)
@@ -826,11 +1004,11 @@ static void subprojects_block(builder *b, const jx_sheet *s)
 		fx_num(b, r, nc - 2, sp->budget, JX_XN_MONEY, JX_XS_NUMBER);
 		fx_num(b, r, nc - 1, sp->spent, JX_XN_MONEY, JX_XS_NUMBER);
 		if (sp->budget != JX_NONE) {
-			tb += sp->budget;
+			tb = jx_add(tb, sp->budget);
 			nb++;
 		}
 		if (sp->spent != JX_NONE) {
-			ts += sp->spent;
+			ts = jx_add(ts, sp->spent);
 			ns++;
 		}
 	}
@@ -1429,21 +1607,6 @@ static void build_external(builder *b, const jx_xsheet *x)
 
 /* ---- form assembly ---- */
 
-/* Longest line of a text, in display columns. */
-static int text_cols(const char *s)
-{
-	int best = 0;
-	while (s && *s) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		int w = jx_text_width_n(s, len);
-		if (w > best)
-			best = w;
-		s = nl ? nl + 1 : NULL;
-	}
-	return best;
-}
-
 static void compute_widths(jx_xform *f)
 {
 	char buf[48];
@@ -1457,9 +1620,12 @@ static void compute_widths(jx_xform *f)
 				continue;
 			/* Numbers are ASCII: their width is their length.  Scores,
 			 * points and rates are short; only amounts are measured. */
-			if (cell->num != JX_XN_TEXT && cell->num != JX_XN_MONEY && cell->num != JX_XN_VALUE)
+			if (cell->num == JX_XN_TEXT)
+				cw = (cell->text ? cell->text_cols : 0) + 2;
+			else if (cell->num == JX_XN_MONEY || cell->num == JX_XN_VALUE)
+				cw = (int)strlen(jx_xcell_display(cell, buf)) + 2;
+			else
 				continue;
-			cw = text_cols(jx_xcell_display(cell, buf)) + 2;
 			if (cw > w)
 				w = cw;
 		}
@@ -1495,15 +1661,13 @@ static void finish_form(jx_xform *f)
 }
 
 /* Worksheet names: at most 31 characters, none of []:*?/\ and no quote. */
-static char *sheet_name(const jx_xsheet *x, int index, int several)
+static char *sheet_name(builder *b, const jx_xsheet *x, int index, int several)
 {
-	char raw[256], *out = malloc(128);
+	char raw[256], out[128];
 	const char *name = x->sheet->info[JX_INFO_NAME];
 	size_t i = 0, o = 0, n, adv;
 	int chars = 0;
 
-	if (!out)
-		return NULL;
 	if (!name || !*name)
 		name = x->tpl->name ? x->tpl->name : "评价表";
 	if (several)
@@ -1529,17 +1693,47 @@ static char *sheet_name(const jx_xsheet *x, int index, int several)
 		o--;
 	out[o] = '\0';
 	if (!*out)
-		snprintf(out, 128, "%d", index);
-	return out;
+		snprintf(out, sizeof out, "%d", index);
+	return arena_strn(b, out, strlen(out));
 }
 
-jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several)
+static jx_xform *form_new(int ncols);
+
+/* Empty f (or a new form) for a table of ncols columns. */
+static jx_xform *form_reset(jx_xform *f, int ncols)
+{
+	if (!f)
+		return form_new(ncols);
+	if (ncols > f->ncols) {
+		int *w = realloc(f->widths, (size_t)ncols * sizeof *w);
+		if (!w) {
+			jx_xform_free(f);
+			return NULL;
+		}
+		f->widths = w;
+	}
+	memset(f->widths, 0, (size_t)ncols * sizeof *f->widths);
+	f->ncols = ncols;
+	f->nrows = 0;
+	f->cap = (int)(f->cells_cap / (size_t)ncols);
+	f->sheet_name = NULL;
+	f->head_rows = 0;
+	f->total_row = f->total_col = f->rate_row = f->rate_col = -1;
+	for (int c = 0; c < 16; c++) {
+		f->min_width[c] = 8;
+		f->max_width[c] = 30;
+	}
+	arena_reset(f);
+	return f;
+}
+
+jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several)
 {
 	builder b;
 	int ncols = x->tpl->kind == JX_KIND_EXTERNAL ? 4 : 9;
 
 	memset(&b, 0, sizeof b);
-	b.f = form_new(ncols);
+	b.f = form_reset(f, ncols);
 	if (!b.f)
 		return NULL;
 	switch (x->tpl->kind) {
@@ -1548,10 +1742,9 @@ jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several)
 	case JX_KIND_DEPT_OVERALL: build_dept_overall(&b, x); break;
 	case JX_KIND_EXTERNAL: build_external(&b, x); break;
 	}
-	b.f->sheet_name = sheet_name(x, index, several);
-	if (!b.f->sheet_name)
-		b.oom = 1;
-	if (b.oom) {
+	b.f->sheet_name = sheet_name(&b, x, index, several);
+	free(b.scratch.s);
+	if (b.oom || !b.f->sheet_name) {
 		jx_xform_free(b.f);
 		return NULL;
 	}
@@ -1559,20 +1752,85 @@ jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several)
 	return b.f;
 }
 
+jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several)
+{
+	return jx_xform_rebuild(NULL, x, index, several);
+}
+
 void jx_xform_free(jx_xform *f)
 {
 	if (!f)
 		return;
-	for (int r = 0; r < f->nrows; r++)
-		for (int c = 0; c < f->ncols; c++) {
-			jx_xcell *cell = jx_xform_cell(f, r, c);
-			free(cell->text);
-			free(cell->formula);
-		}
+	arena_free(f);
 	free(f->cells);
 	free(f->widths);
-	free(f->sheet_name);
 	free(f);
+}
+
+/* ---- numbers as text ---- */
+
+static const int64_t pow10_6[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim)
+{
+	char tmp[24];
+	size_t n = 0, k = sizeof tmp;
+	uint64_t u, ip, fp;
+	jx_dec r;
+	int neg;
+	if (v == JX_NONE) {
+		buf[0] = 0;
+		return 0;
+	}
+	if (trim || decimals > 6)
+		decimals = 6;
+	if (decimals < 0)
+		decimals = 0;
+	r = jx_round(v, decimals); /* as jx_fmt does: the same rounding and clamp */
+	neg = r < 0;
+	u = neg ? (uint64_t)(-(r + 1)) + 1 : (uint64_t)r;
+	ip = u / JX_SCALE;
+	fp = (u % JX_SCALE) / (uint64_t)pow10_6[6 - decimals];
+	if (neg && u == 0)
+		neg = 0;
+	if (neg)
+		buf[n++] = '-';
+	while (ip >= 100) {
+		unsigned q = (unsigned)(ip % 100);
+		ip /= 100;
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * q, 2);
+	}
+	if (ip >= 10) {
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * ip, 2);
+	} else {
+		tmp[--k] = (char)('0' + ip);
+	}
+	memcpy(buf + n, tmp + k, sizeof tmp - k);
+	n += sizeof tmp - k;
+	if (decimals > 0 && !(trim && fp == 0)) {
+		/* fp has `decimals` digits, zero-padded on the left */
+		buf[n++] = '.';
+		for (int d = decimals - 1; d >= 0; d--) {
+			buf[n + (size_t)d] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		n += (size_t)decimals;
+		if (trim) {
+			while (buf[n - 1] == '0')
+				n--;
+			if (buf[n - 1] == '.')
+				n--;
+		}
+	}
+	buf[n] = '\0';
+	return n;
 }
 
 const char *jx_xcell_display(const jx_xcell *c, char *buf)
@@ -1584,20 +1842,20 @@ const char *jx_xcell_display(const jx_xcell *c, char *buf)
 		return buf;
 	switch (c->num) {
 	case JX_XN_MONEY:
-	case JX_XN_SCORE: return jx_fmt(buf, c->value, 2);
-	case JX_XN_POINTS: return jx_fmt_trim(buf, c->value);
-	case JX_XN_INT: return jx_fmt(buf, c->value, 0);
-	case JX_XN_RATE:
-		jx_fmt(buf, c->value * 100, 2);
-		strcat(buf, "%");
+	case JX_XN_SCORE: jx_xfmt(buf, c->value, 2, 0); return buf;
+	case JX_XN_POINTS: jx_xfmt(buf, c->value, 6, 1); return buf;
+	case JX_XN_INT: jx_xfmt(buf, c->value, 0, 0); return buf;
+	case JX_XN_RATE: {
+		size_t n = jx_xfmt(buf, c->value * 100, 2, 0);
+		buf[n] = '%';
+		buf[n + 1] = '\0';
 		return buf;
+	}
 	case JX_XN_VALUE: {
 		/* 2 to 6 decimals: trailing zeros beyond the second dropped. */
 		char *dot;
-		size_t n;
-		jx_fmt(buf, c->value, 6);
+		size_t n = jx_xfmt(buf, c->value, 6, 0);
 		dot = strchr(buf, '.');
-		n = strlen(buf);
 		while (dot && buf[n - 1] == '0' && (size_t)(buf + n - 1 - dot) > 2)
 			buf[--n] = '\0';
 		return buf;
@@ -1695,7 +1953,8 @@ jx_xform *jx_xform_summary(const jx_xsum *v, size_t n)
 			fx_formula(&b, cell, "=%s", v[i].ref_rate);
 		fx_num(&b, r, 8, JX_INT((int64_t)v[i].findings), JX_XN_INT, JX_XS_CENTER);
 	}
-	b.f->sheet_name = strdup("汇总");
+	b.f->sheet_name = arena_strn(&b, "汇总", strlen("汇总"));
+	free(b.scratch.s);
 	if (b.oom || !b.f->sheet_name) {
 		jx_xform_free(b.f);
 		return NULL;
@@ -1779,12 +2038,18 @@ static int cell_lines(const jx_xform *f, int r, int c)
 		width += f->widths[j];
 	if (width < 4)
 		width = 4;
-	while (s) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		int w = jx_text_width_n(s, len);
-		lines += w <= width - 1 ? 1 : (w + width - 2) / (width - 1);
-		s = nl ? nl + 1 : NULL;
+	if (!cell->multiline) {
+		/* one line: its width was measured when the text was set */
+		int w = cell->text_cols;
+		lines = w <= width - 1 ? 1 : (w + width - 2) / (width - 1);
+	} else {
+		while (s) {
+			const char *nl = strchr(s, '\n');
+			size_t len = nl ? (size_t)(nl - s) : strlen(s);
+			int w = jx_text_width_n(s, len);
+			lines += w <= width - 1 ? 1 : (w + width - 2) / (width - 1);
+			s = nl ? nl + 1 : NULL;
+		}
 	}
 	lines = (lines + cell->rowspan - 1) / cell->rowspan;
 	return lines < 1 ? 1 : lines;
@@ -1792,9 +2057,9 @@ static int cell_lines(const jx_xform *f, int r, int c)
 
 /* A cell's text within the format's limit (32,767 characters), cut at a
  * character boundary with a note when longer. */
-static const char *xlsx_text(const char *s, char **tmp)
+static const char *xlsx_text(const char *s, size_t n, char **tmp)
 {
-	size_t i = 0, n = strlen(s), chars = 0, adv;
+	size_t i = 0, chars = 0, adv;
 	const char *note = "……（内容过长，已截断）";
 	*tmp = NULL;
 	if (n <= 32000)
@@ -1830,6 +2095,9 @@ static int merge_cmp(const void *a, const void *b)
 		return x->r0 < y->r0 ? -1 : 1;
 	return x->c0 < y->c0 ? -1 : x->c0 > y->c0;
 }
+
+/* Height of a row of one line of 10.5-point text, in points. */
+#define ROW_HEIGHT 18.0
 
 static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *err)
 {
@@ -1873,6 +2141,7 @@ static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *
 
 	for (int c = 0; c < f->ncols; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, f->widths[c], NULL);
+	worksheet_set_default_row(ws, ROW_HEIGHT, LXW_FALSE);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
@@ -1891,12 +2160,18 @@ static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *
 		}
 		if (lines > 40)
 			lines = 40;
-		worksheet_set_row(ws, (lxw_row_t)r,
-				  jx_xform_cell(f, r, 0)->style == JX_XS_TITLE ? 28 : 15.0 * lines + 3, NULL);
-		/* Merges are declared on their last row: in constant-memory mode only
-		 * the current row can be written (the declaration's writes to earlier
-		 * rows are ignored, and its writes to this row are replaced by the
-		 * cells written just below). */
+		/* A row of one line takes the worksheet's default height (set
+		 * above) and needs no row record of its own: a smaller file to write
+		 * and compress.  But declaring a merge needs the row started (see
+		 * below), which worksheet_set_row does. */
+		if (jx_xform_cell(f, r, 0)->style == JX_XS_TITLE || lines > 1 ||
+		    (next < n_merges && merges[next].r1 == r))
+			worksheet_set_row(ws, (lxw_row_t)r,
+					  jx_xform_cell(f, r, 0)->style == JX_XS_TITLE ? 28 : 15.0 * lines + 3, NULL);
+		/* Merges are declared on their last row, once it is the current
+		 * row: in constant-memory mode only the current row can be written
+		 * (the declaration's writes to earlier rows are ignored, and its
+		 * writes to this row are replaced by the cells written just below). */
 		while (next < n_merges && merges[next].r1 == r) {
 			const merge_span *m = &merges[next++];
 			worksheet_merge_range(ws, (lxw_row_t)m->r0, (lxw_col_t)m->c0, (lxw_row_t)m->r1,
@@ -1916,7 +2191,7 @@ static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *
 			if (cell->num == JX_XN_TEXT) {
 				if (cell->text && *cell->text)
 					e = worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
-								   xlsx_text(cell->text, &tmp), fmt);
+								   xlsx_text(cell->text, cell->text_len, &tmp), fmt);
 				else
 					e = worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, fmt);
 				free(tmp);
@@ -1972,39 +2247,71 @@ static void restore_stderr(int saved)
 	close(saved);
 }
 
-static int export_xlsx_quiet(const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path,
-			     int force, jx_err *err);
+static int export_xlsx_quiet(const jx_templates *set, jx_xsource *src, const char *path, int force, jx_err *err);
 
-int jx_export_xlsx(const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path, int force,
-		   jx_err *err)
+int jx_export_xlsx_src(const jx_templates *set, jx_xsource *src, const char *path, int force, jx_err *err)
 {
-	int saved;
+	int saved, rc;
 	struct rlimit rl;
 
 	/* In constant-memory mode every worksheet keeps a temporary file open
 	 * until the workbook is closed: allow as many open files as the system
 	 * lets this process have. */
-	if (n > 200 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max &&
-	    rl.rlim_cur < (rlim_t)n + 64) {
+	if (src->n > 200 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max &&
+	    rl.rlim_cur < (rlim_t)src->n + 64) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	saved = quiet_stderr();
-	int rc = export_xlsx_quiet(set, sheets, n, path, force, err);
+	rc = export_xlsx_quiet(set, src, path, force, err);
 	restore_stderr(saved);
 	return rc;
 }
 
-static int export_xlsx_quiet(const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path,
-			     int force, jx_err *err)
+int jx_export_xlsx(const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path, int force,
+		   jx_err *err)
+{
+	jx_xarray a = {sheets, 0};
+	jx_xsource src = {n, jx_xarray_next, &a};
+	return jx_export_xlsx_src(set, &src, path, force, err);
+}
+
+/* Where libxlsxwriter keeps its temporary files.  In constant-memory mode
+ * each worksheet's rows go to a temporary file that stays open until the
+ * workbook is closed, and closing writes each worksheet once more to another
+ * temporary file: two files and twice the XML per worksheet.  On a disk file
+ * system (ext4) creating and deleting thousands of files costs about a
+ * second of system time per 1,000 worksheets; on a memory file system almost
+ * nothing.  So: $TMPDIR when it is set; else /dev/shm when it is a writable
+ * directory with room to spare (2 MiB per worksheet and 64 MiB more, against
+ * about 0.15 MiB for a worksheet of 300 indicators; the files are deleted as
+ * soon as they are created and vanish with the process); else the system's
+ * default (/tmp). */
+static char *xlsx_tmpdir(size_t n)
+{
+	static char shm[] = "/dev/shm";
+	const char *env = getenv("TMPDIR");
+	struct statvfs vs;
+	struct stat st;
+	if (env && *env && stat(env, &st) == 0 && S_ISDIR(st.st_mode))
+		return (char *)env;
+	if (stat(shm, &st) == 0 && S_ISDIR(st.st_mode) && access(shm, W_OK | X_OK) == 0 && statvfs(shm, &vs) == 0 &&
+	    (double)vs.f_bavail * (double)vs.f_frsize >= ((double)n * 2 + 64) * 1024 * 1024)
+		return shm;
+	return NULL;
+}
+
+static int export_xlsx_quiet(const jx_templates *set, jx_xsource *src, const char *path, int force, jx_err *err)
 {
 	jx_safefile sf;
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(src->n), .use_zip64 = LXW_TRUE};
 	xlsx_ctx x;
 	lxw_worksheet *summary_ws = NULL;
 	jx_xsheet xs;
 	jx_xsum *sums = NULL;
+	jx_xform *f = NULL;
 	lxw_error e;
+	size_t n = src->n;
 	int several = n > 1, rc = -1;
 
 	memset(&x, 0, sizeof x);
@@ -2028,11 +2335,11 @@ static int export_xlsx_quiet(const jx_templates *set, jx_sheet *const *sheets, s
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		jx_xform *f;
 		lxw_worksheet *ws;
-		if (jx_xsheet_score(&xs, set, sheets[i], err) != 0)
+		const jx_sheet *s = jx_xsource_next(src, err);
+		if (!s || jx_xsheet_score(&xs, set, s, err) != 0)
 			goto out;
-		f = jx_xform_build(&xs, (int)i + 1, several);
+		f = jx_xform_rebuild(f, &xs, (int)i + 1, several);
 		if (!f) {
 			jx_err_set(err, "内存不足", "out of memory");
 			goto out;
@@ -2040,32 +2347,32 @@ static int export_xlsx_quiet(const jx_templates *set, jx_sheet *const *sheets, s
 		ws = workbook_add_worksheet(x.wb, f->sheet_name);
 		if (!ws) {
 			jx_err_set(err, "无法添加工作表“%s”", "cannot add worksheet \"%s\"", f->sheet_name);
-			jx_xform_free(f);
 			goto out;
 		}
 		if (xlsx_form(&x, ws, f, err) != 0 || (sums && jx_xsum_set(&sums[i], &xs, f) != 0)) {
 			if (!err->msg[0])
 				jx_err_set(err, "内存不足", "out of memory");
-			jx_xform_free(f);
 			goto out;
 		}
-		jx_xform_free(f);
 	}
+	jx_xform_free(f);
+	f = NULL;
 	if (several) {
-		jx_xform *f = jx_xform_summary(sums, n);
-		if (!f) {
+		jx_xform *sf_form = jx_xform_summary(sums, n);
+		if (!sf_form) {
 			jx_err_set(err, "内存不足", "out of memory");
 			goto out;
 		}
-		if (xlsx_form(&x, summary_ws, f, err) != 0) {
-			jx_xform_free(f);
+		if (xlsx_form(&x, summary_ws, sf_form, err) != 0) {
+			jx_xform_free(sf_form);
 			goto out;
 		}
-		jx_xform_free(f);
+		jx_xform_free(sf_form);
 		worksheet_activate(summary_ws);
 	}
 	rc = 0;
 out:
+	jx_xform_free(f);
 	jx_xsheet_free(&xs);
 	jx_xsum_free(sums, n);
 	errno = 0;
@@ -2094,27 +2401,34 @@ out:
  * Dispatcher
  */
 
-int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path,
-	      int flags, jx_err *err)
+const jx_sheet *jx_xarray_next(void *ctx, jx_err *err)
+{
+	jx_xarray *a = ctx;
+	(void)err;
+	return a->sheets[a->i++];
+}
+
+const jx_sheet *jx_xsource_next(jx_xsource *src, jx_err *err)
+{
+	const jx_sheet *s = src->next(src->ctx, err);
+	if (!s && !err->msg[0])
+		jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", src->n);
+	return s;
+}
+
+/* Room for the output stream's buffer: large writes, few system calls. */
+enum { OUT_BUFFER = 1 << 20 };
+
+static int export_src(jx_export_format fmt, const jx_templates *set, jx_xsource *src, const char *path, int flags,
+		      jx_err *err)
 {
 	int force = (flags & JX_EXPORT_FORCE) != 0;
 	int to_stdout = path && strcmp(path, "-") == 0;
 	jx_safefile sf;
+	char *obuf = NULL;
 	FILE *f;
 	int rc;
 
-	err->msg[0] = '\0';
-	if (n == 0 || !sheets) {
-		jx_err_set(err, "没有要导出的评价表", "no sheets to export");
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!sheets[i] || !sheets[i]->template_id || !jx_templates_find(set, sheets[i]->template_id)) {
-			jx_err_set(err, "评价表“%s”使用的模板不存在：%s", "sheet \"%s\" uses an unknown template: %s",
-				   sheets[i] && sheets[i]->info[JX_INFO_NAME] ? sheets[i]->info[JX_INFO_NAME] : "",
-				   sheets[i] && sheets[i]->template_id ? sheets[i]->template_id : "");
-			return -1;
-		}
 	if ((flags & JX_EXPORT_GB18030) && fmt != JX_EXPORT_CSV) {
 		jx_err_set(err, "只有 CSV 可以选择 GB18030 编码", "only CSV can be written in GB18030");
 		return -1;
@@ -2125,7 +2439,7 @@ int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sh
 				   "xlsx cannot be written to standard output; name a file with -o");
 			return -1;
 		}
-		return jx_export_xlsx(set, sheets, n, path, force, err);
+		return jx_export_xlsx_src(set, src, path, force, err);
 	}
 	if (fmt == JX_EXPORT_CSV && (flags & JX_EXPORT_GB18030)) {
 		/* Converted as a whole, so that a character GB18030 cannot hold is
@@ -2137,7 +2451,7 @@ int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sh
 			jx_err_set(err, "内存不足", "out of memory");
 			return -1;
 		}
-		rc = jx_export_csv_write(m, set, sheets, n, err);
+		rc = jx_export_csv_src(m, set, src, err);
 		if (fclose(m) != 0 && rc == 0) {
 			jx_err_set(err, "内存不足", "out of memory");
 			rc = -1;
@@ -2175,12 +2489,18 @@ int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sh
 		if (jx_safefile_open(&sf, path, force, err) != 0)
 			return -1;
 		f = sf.f;
+		/* Nothing was written yet, so the buffer may still be chosen. */
+		obuf = malloc(OUT_BUFFER);
+		if (obuf && setvbuf(f, obuf, _IOFBF, OUT_BUFFER) != 0) {
+			free(obuf);
+			obuf = NULL;
+		}
 	}
 	switch (fmt) {
-	case JX_EXPORT_CSV: rc = jx_export_csv_write(f, set, sheets, n, err); break;
-	case JX_EXPORT_HTML: rc = jx_export_html_write(f, set, sheets, n, err); break;
-	case JX_EXPORT_REPORT_MD: rc = jx_export_report_write(f, set, sheets, n, 0, err); break;
-	case JX_EXPORT_REPORT_HTML: rc = jx_export_report_write(f, set, sheets, n, 1, err); break;
+	case JX_EXPORT_CSV: rc = jx_export_csv_src(f, set, src, err); break;
+	case JX_EXPORT_HTML: rc = jx_export_html_src(f, set, src, err); break;
+	case JX_EXPORT_REPORT_MD: rc = jx_export_report_src(f, set, src, 0, err); break;
+	case JX_EXPORT_REPORT_HTML: rc = jx_export_report_src(f, set, src, 1, err); break;
 	default: rc = -1; break;
 	}
 	if (rc == 0 && ferror(f)) {
@@ -2196,7 +2516,44 @@ int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sh
 	}
 	if (rc != 0) {
 		jx_safefile_abort(&sf);
+		free(obuf);
 		return -1;
 	}
-	return jx_safefile_commit(&sf, err);
+	rc = jx_safefile_commit(&sf, err);
+	free(obuf); /* after the stream is closed */
+	return rc;
+}
+
+int jx_export(jx_export_format fmt, const jx_templates *set, jx_sheet *const *sheets, size_t n, const char *path,
+	      int flags, jx_err *err)
+{
+	jx_xarray a = {sheets, 0};
+	jx_xsource src = {n, jx_xarray_next, &a};
+
+	err->msg[0] = '\0';
+	if (n == 0 || !sheets) {
+		jx_err_set(err, "没有要导出的评价表", "no sheets to export");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!sheets[i] || !sheets[i]->template_id || !jx_templates_find(set, sheets[i]->template_id)) {
+			jx_err_set(err, "评价表“%s”使用的模板不存在：%s", "sheet \"%s\" uses an unknown template: %s",
+				   sheets[i] && sheets[i]->info[JX_INFO_NAME] ? sheets[i]->info[JX_INFO_NAME] : "",
+				   sheets[i] && sheets[i]->template_id ? sheets[i]->template_id : "");
+			return -1;
+		}
+	return export_src(fmt, set, &src, path, flags, err);
+}
+
+int jx_export_stream(jx_export_format fmt, const jx_templates *set, size_t n, jx_sheet_next next, void *ctx,
+		     const char *path, int flags, jx_err *err)
+{
+	jx_xsource src = {n, next, ctx};
+
+	err->msg[0] = '\0';
+	if (n == 0 || !next) {
+		jx_err_set(err, "没有要导出的评价表", "no sheets to export");
+		return -1;
+	}
+	return export_src(fmt, set, &src, path, flags, err);
 }

@@ -373,7 +373,7 @@ static jx_dec add_opt(jx_dec acc, jx_dec v)
 {
 	if (v == JX_NONE)
 		return acc;
-	return acc == JX_NONE ? v : acc + v;
+	return jx_add(acc, v);
 }
 
 jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s)

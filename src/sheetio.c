@@ -26,6 +26,7 @@
 
 #define MAX_UID_LEN 39 /* the store keeps uids in char[40] */
 #define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
+#define MAX_AUDIT_DB_LEN 64 /* database id part of an audit row id */
 
 /* ------------------------------------------------------------------------ */
 /* Reading */
@@ -36,6 +37,7 @@ typedef struct {
 	const jx_templates *set;
 	const jx_template *t; /* template of the sheet being read */
 	jx_sheet *s;
+	jx_sheet_history h;   /* its audit rows */
 } reader;
 
 #if defined(__GNUC__)
@@ -797,19 +799,157 @@ static int read_review(reader *r, const yd_node *sheet)
 	return 0;
 }
 
+/* "<database id>:<number>": the id of an audit row in every database. */
+static int valid_audit_id(const char *s)
+{
+	const char *colon = strchr(s, ':');
+	size_t db, seq;
+	if (!colon)
+		return 0;
+	db = (size_t)(colon - s);
+	seq = strlen(colon + 1);
+	if (db == 0 || db > MAX_AUDIT_DB_LEN || seq == 0 || seq > 18)
+		return 0;
+	for (const char *p = s; p < colon; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' ||
+		      *p == '_' || *p == '.'))
+			return 0;
+	for (const char *p = colon + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
+/* The form the store writes: YYYY-MM-DDTHH:MM:SSZ (UTC). */
+static int valid_audit_time(const char *s)
+{
+	static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+	if (strlen(s) != sizeof pattern - 1)
+		return 0;
+	for (size_t i = 0; pattern[i]; i++)
+		if (pattern[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pattern[i])
+			return 0;
+	return 1;
+}
+
+/* Text of any length the file may hold (audit values quote whole indicators). */
+static int node_long_text(reader *r, const yd_node *n, char **dst)
+{
+	const char *s = NULL;
+	if (!n)
+		return 0;
+	if (n->kind != YD_SCALAR)
+		return failf(r, n, "此处应为文字", "text expected here");
+	if (yd_str(r->doc, n, &s, r->err) < 0)
+		return -1;
+	if (jx_set_str(dst, s) < 0)
+		return oom(r, n);
+	return 0;
+}
+
+typedef struct {
+	const char *gid;
+	const yd_node *at;
+} gid_at;
+
+static int cmp_gid_at(const void *a, const void *b)
+{
+	const gid_at *x = a, *y = b;
+	int c = strcmp(x->gid, y->gid);
+	if (c)
+		return c;
+	return (x->at->line > y->at->line) - (x->at->line < y->at->line);
+}
+
+/* audit: the sheet's history, oldest first. */
+static int read_audit(reader *r, const yd_node *sheet)
+{
+	static const char *const keys[] = {"id", "at", "user", "origin", "field", "old", "new", NULL};
+	const yd_node *seq;
+	gid_at *ids = NULL;
+	int rc = -1;
+	if (get_seq(r, sheet, "audit", &seq) < 0)
+		return -1;
+	if (!seq || seq->n == 0)
+		return 0;
+	if (!(r->h.rows = calloc(seq->n, sizeof *r->h.rows)) || !(ids = calloc(seq->n, sizeof *ids)))
+		return oom(r, seq);
+	for (size_t i = 0; i < seq->n; i++) {
+		const yd_node *m = seq->items[i], *n;
+		jx_audit_row *a = &r->h.rows[i];
+		r->h.n = i + 1;
+		if (expect(r, m, YD_MAP, "audit") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+			goto out;
+		n = yd_get(m, "id");
+		if (node_text(r, n, &a->gid) < 0)
+			goto out;
+		if (!a->gid) {
+			failf(r, n ? n : m, "修改记录缺少编号（id）", "an audit row needs its id");
+			goto out;
+		}
+		if (!valid_audit_id(a->gid)) {
+			failf(r, n, "修改记录编号“%s”无效：应为“数据库编号:序号”，如 3f2a9c0d1e4b5a67:12",
+			      "audit row id \"%s\" is invalid: it should be \"<database id>:<number>\", e.g. 3f2a9c0d1e4b5a67:12",
+			      a->gid);
+			goto out;
+		}
+		ids[i].gid = a->gid;
+		ids[i].at = n;
+		n = yd_get(m, "at");
+		if (node_text(r, n, &a->at) < 0)
+			goto out;
+		if (!a->at || !valid_audit_time(a->at)) {
+			failf(r, n ? n : m, "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
+			      "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", a->gid);
+			goto out;
+		}
+		n = yd_get(m, "user");
+		if (node_text(r, n, &a->user) < 0)
+			goto out;
+		if (!a->user) {
+			failf(r, n ? n : m, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user", a->gid);
+			goto out;
+		}
+		n = yd_get(m, "field");
+		if (node_text(r, n, &a->field) < 0)
+			goto out;
+		if (!a->field) {
+			failf(r, n ? n : m, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field", a->gid);
+			goto out;
+		}
+		if (get_text(r, m, "origin", &a->origin) < 0 || node_long_text(r, yd_get(m, "old"), &a->old_value) < 0 ||
+		    node_long_text(r, yd_get(m, "new"), &a->new_value) < 0)
+			goto out;
+	}
+	/* every id once in a sheet's history */
+	qsort(ids, seq->n, sizeof *ids, cmp_gid_at);
+	for (size_t i = 1; i < seq->n; i++)
+		if (strcmp(ids[i].gid, ids[i - 1].gid) == 0) {
+			failf(r, ids[i].at, "修改记录编号“%s”重复（第一次出现在第 %d 行）", "audit row id \"%s\" is used twice (first at line %d)",
+			      ids[i].gid, ids[i - 1].at->line);
+			goto out;
+		}
+	rc = 0;
+out:
+	free(ids);
+	return rc;
+}
+
 static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 {
 	static const char *const keys[] = {"uid",        "template",   "template_version", "year",     "status",
 					   "revision",   "updated_at", "origin",           "info",     "basis",
 					   "funds",      "subprojects", "goals",           "indicators", "marks",
 					   "entries",    "measures",   "stated",           "narrative", "review",
-					   NULL};
+					   "audit",      NULL};
 	static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
 	const yd_node *tn, *n;
 	char *tid = NULL;
 	int64_t v;
 
 	*out = NULL;
+	r->h.rows = NULL;
+	r->h.n = 0;
 	if (expect(r, m, YD_MAP, "sheets") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
 		return -1;
 	if (!(r->s = jx_sheet_new()))
@@ -905,7 +1045,8 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 
 	if (read_info(r, m) < 0 || read_basis(r, m) < 0 || read_funds(r, m) < 0 || read_subs(r, m) < 0 ||
 	    read_goals(r, m) < 0 || read_indicators(r, m) < 0 || read_marks(r, m) < 0 || read_entries(r, m) < 0 ||
-	    read_measures(r, m) < 0 || read_stated(r, m) < 0 || read_narrative(r, m) < 0 || read_review(r, m) < 0)
+	    read_measures(r, m) < 0 || read_stated(r, m) < 0 || read_narrative(r, m) < 0 || read_review(r, m) < 0 ||
+	    read_audit(r, m) < 0)
 		goto fail;
 	*out = r->s;
 	r->s = NULL;
@@ -913,6 +1054,9 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 fail:
 	jx_sheet_free(r->s);
 	r->s = NULL;
+	jx_audit_free(r->h.rows, r->h.n);
+	r->h.rows = NULL;
+	r->h.n = 0;
 	return -1;
 }
 
@@ -921,6 +1065,8 @@ fail:
 typedef struct {
 	reader r;
 	jx_sheet **v;
+	jx_sheet_history *hv; /* parallel to v when the histories are kept */
+	int keep_history;
 	size_t n, cap;
 } collect;
 
@@ -936,6 +1082,12 @@ static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *e
 		if (!nv)
 			return oom(&c->r, item);
 		c->v = nv;
+		if (c->keep_history) {
+			jx_sheet_history *nh = realloc(c->hv, cap * sizeof *nh);
+			if (!nh)
+				return oom(&c->r, item);
+			c->hv = nh;
+		}
 		c->cap = cap;
 	}
 	if (read_sheet(&c->r, item, &sh) < 0)
@@ -946,8 +1098,15 @@ static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *e
 			failf(&c->r, u ? u : item, "表格编号（uid）“%s”在文件中出现两次", "sheet uid \"%s\" appears twice in the file",
 			      sh->uid);
 			jx_sheet_free(sh);
+			jx_audit_free(c->r.h.rows, c->r.h.n);
 			return -1;
 		}
+	if (c->keep_history)
+		c->hv[c->n] = c->r.h;
+	else
+		jx_audit_free(c->r.h.rows, c->r.h.n);
+	c->r.h.rows = NULL;
+	c->r.h.n = 0;
 	c->v[c->n++] = sh;
 	return 0;
 }
@@ -956,7 +1115,7 @@ static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *e
 static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
-	reader r = {doc, err, set, NULL, NULL};
+	reader r = {doc, err, set, NULL, NULL, {NULL, 0}};
 	const yd_node *root = doc->root, *ver, *seq;
 	jx_dec version;
 
@@ -986,40 +1145,82 @@ static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 	return 0;
 }
 
-static int finish(yd_doc *doc, int loaded, collect *c, jx_sheet ***out, size_t *n, jx_err *err)
+static int finish(yd_doc *doc, int loaded, collect *c, jx_sheet ***out, jx_sheet_history **hist, size_t *n,
+		  jx_err *err)
 {
 	if (loaded < 0 || read_header(doc, c->r.set, err) < 0) {
 		jx_sheets_free(c->v, c->n);
+		jx_histories_free(c->hv, c->n);
 		yd_free(doc);
 		return -1;
 	}
 	yd_free(doc);
 	*out = c->v;
+	if (hist) {
+		/* an empty file still gives a (zero-length) array to free */
+		if (!c->hv && !(c->hv = calloc(1, sizeof *c->hv))) {
+			jx_sheets_free(c->v, c->n);
+			*out = NULL;
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
+		}
+		*hist = c->hv;
+	}
 	*n = c->n;
 	return 0;
+}
+
+static int read_any(const char *name, const char *data, size_t len, const char *path, const jx_templates *set,
+		    jx_sheet ***out, jx_sheet_history **hist, size_t *n, jx_err *err)
+{
+	yd_doc doc;
+	collect c;
+	int rc;
+	memset(&c, 0, sizeof c);
+	c.r.err = err;
+	c.r.set = set;
+	c.keep_history = hist != NULL;
+	*out = NULL;
+	if (hist)
+		*hist = NULL;
+	*n = 0;
+	if (path)
+		rc = yd_load_file_stream(&doc, path, "sheets", on_sheet, &c, err);
+	else
+		rc = yd_load_mem_stream(&doc, name, data, len, "sheets", on_sheet, &c, err);
+	return finish(&doc, rc, &c, out, hist, n, err);
 }
 
 int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
 		       size_t *n, jx_err *err)
 {
-	yd_doc doc;
-	collect c = {{NULL, err, set, NULL, NULL}, NULL, 0, 0};
-	int rc;
-	*out = NULL;
-	*n = 0;
-	rc = yd_load_mem_stream(&doc, name, data, len, "sheets", on_sheet, &c, err);
-	return finish(&doc, rc, &c, out, n, err);
+	return read_any(name, data, len, NULL, set, out, NULL, n, err);
 }
 
 int jx_sheets_read(const char *path, const jx_templates *set, jx_sheet ***out, size_t *n, jx_err *err)
 {
-	yd_doc doc;
-	collect c = {{NULL, err, set, NULL, NULL}, NULL, 0, 0};
-	int rc;
-	*out = NULL;
-	*n = 0;
-	rc = yd_load_file_stream(&doc, path, "sheets", on_sheet, &c, err);
-	return finish(&doc, rc, &c, out, n, err);
+	return read_any(NULL, NULL, 0, path, set, out, NULL, n, err);
+}
+
+int jx_bundle_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
+		       jx_sheet_history **hist, size_t *n, jx_err *err)
+{
+	return read_any(name, data, len, NULL, set, out, hist, n, err);
+}
+
+int jx_bundle_read(const char *path, const jx_templates *set, jx_sheet ***out, jx_sheet_history **hist, size_t *n,
+		   jx_err *err)
+{
+	return read_any(NULL, NULL, 0, path, set, out, hist, n, err);
+}
+
+void jx_histories_free(jx_sheet_history *h, size_t n)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < n; i++)
+		jx_audit_free(h[i].rows, h[i].n);
+	free(h);
 }
 
 void jx_sheets_free(jx_sheet **v, size_t n)
@@ -1284,7 +1485,29 @@ static void write_marks(writer *w, const jx_sheet *s)
 		w_map_end(w);
 }
 
-static void write_sheet(writer *w, const jx_sheet *s)
+/* audit: after everything else, oldest first. */
+static void write_audit(writer *w, const jx_sheet_history *h)
+{
+	if (!h || !h->n)
+		return;
+	w_key(w, "audit");
+	w_seq_start(w, 0);
+	for (size_t i = 0; i < h->n; i++) {
+		const jx_audit_row *a = &h->rows[i];
+		w_map_start(w, 0);
+		kv_str(w, "id", a->gid);
+		kv_str(w, "at", a->at);
+		kv_str(w, "user", a->user);
+		kv_str(w, "origin", a->origin);
+		kv_str(w, "field", a->field);
+		kv_str(w, "old", a->old_value);
+		kv_str(w, "new", a->new_value);
+		w_map_end(w);
+	}
+	w_seq_end(w);
+}
+
+static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 {
 	const jx_template *t = NULL;
 	if (w->set && s->template_id)
@@ -1415,10 +1638,12 @@ static void write_sheet(writer *w, const jx_sheet *s)
 		kv_str(w, "result", s->review_result);
 		w_map_end(w);
 	}
+	write_audit(w, h);
 	w_map_end(w);
 }
 
-int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err)
+int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
+		    jx_err *err)
 {
 	writer w;
 	yaml_event_t ev;
@@ -1453,7 +1678,7 @@ int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templat
 	} else {
 		w_seq_start(&w, 0);
 		for (size_t i = 0; i < n && !w.failed; i++)
-			write_sheet(&w, v[i]);
+			write_sheet(&w, v[i], hist ? &hist[i] : NULL);
 		w_seq_end(&w);
 	}
 	w_map_end(&w);
@@ -1475,6 +1700,11 @@ int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templat
 	}
 	yaml_emitter_delete(&w.em);
 	return w.failed ? -1 : 0;
+}
+
+int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err)
+{
+	return jx_bundle_write(f, v, NULL, n, set, err);
 }
 
 int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err)

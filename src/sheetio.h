@@ -8,9 +8,17 @@
 #include <stdio.h>
 #include "err.h"
 #include "model.h"
+#include "store.h"
 #include "template.h"
 
 #define JX_SHEETFILE_VERSION 1
+
+/* A sheet's history as a file carries it: its audit rows, oldest first (the
+ * `audit:` list of share/sheet-format.md).  n = 0: the sheet has none. */
+typedef struct {
+	jx_audit_row *rows; /* id 0; gid, at, user, field set; the rest "" or NULL */
+	size_t n;
+} jx_sheet_history;
 
 /* Read every sheet in a file ("-" = stdin).  Templates are looked up in set
  * (an unknown template is an error at its line).  On success *out is a
@@ -20,6 +28,15 @@ int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_
 		       size_t *n, jx_err *err);
 void jx_sheets_free(jx_sheet **v, size_t n);
 
+/* The same, keeping each sheet's history: *hist is a malloc'd array of n
+ * histories parallel to *out.  (jx_sheets_read checks the audit lists the
+ * same way and drops them.) */
+int jx_bundle_read(const char *path, const jx_templates *set, jx_sheet ***out, jx_sheet_history **hist, size_t *n,
+		   jx_err *err);
+int jx_bundle_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
+		       jx_sheet_history **hist, size_t *n, jx_err *err);
+void jx_histories_free(jx_sheet_history *h, size_t n);
+
 /* Write sheets as one YAML document. Returns 0 or -1 (I/O error).
  * Qualitative bands are written by name, looked up in the built-in templates. */
 int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err);
@@ -27,5 +44,9 @@ int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err);
  * templates loaded from a directory).  set may be NULL: a band whose
  * template is not in the set is written as its number, which reads back the same. */
 int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err);
+/* A bundle: the sheets each followed by its history (hist parallel to v,
+ * may be NULL = no history).  Canonical like the above. */
+int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
+		    jx_err *err);
 
 #endif

@@ -39,6 +39,9 @@ struct jx_store {
 	int bind_rc; /* first failed bind since the statement was fetched */
 	cached_stmt *cache;
 	size_t n_cache, cap_cache;
+	int depth;        /* open transaction levels: 1 = BEGIN, more = savepoints */
+	char db_id[80];   /* meta.db_id */
+	char origin[256]; /* machine name written into audit rows */
 };
 
 /* ---- errors ---- */
@@ -205,23 +208,71 @@ static int run_sql(jx_store *st, const char *sql, jx_err *err)
 	return q ? run(st, q, err) : -1;
 }
 
+/* Transactions nest: the outermost level is a real transaction (BEGIN
+ * IMMEDIATE to write, plain BEGIN to read), inner levels are savepoints, so
+ * that every function below can run alone or inside jx_store_begin(). */
+static int tx_open(jx_store *st, const char *begin_sql, jx_err *err)
+{
+	if (st->depth > 0) {
+		if (sqlite3_get_autocommit(st->db)) {
+			/* SQLite ended the outer transaction after an error */
+			jx_err_set(err, "数据库事务已中止，未保存", "the database transaction was aborted; nothing was saved");
+			return -1;
+		}
+		if (sqlite3_exec(st->db, "SAVEPOINT jx_nested", NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(st, sqlite3_errcode(st->db), err);
+			return -1;
+		}
+	} else if (run_sql(st, begin_sql, err)) {
+		return -1;
+	}
+	st->depth++;
+	return 0;
+}
+
 static int tx_begin(jx_store *st, jx_err *err)
 {
-	return run_sql(st, "BEGIN IMMEDIATE", err);
+	return tx_open(st, "BEGIN IMMEDIATE", err);
 }
 
 static void tx_rollback(jx_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->depth <= 0)
+		return;
+	st->depth--;
+	if (sqlite3_get_autocommit(st->db)) {
+		st->depth = 0; /* already rolled back by SQLite */
+		return;
+	}
+	if (st->depth > 0) {
+		sqlite3_exec(st->db, "ROLLBACK TO jx_nested", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "RELEASE jx_nested", NULL, NULL, NULL);
+	} else {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 }
 
 static int tx_commit(jx_store *st, jx_err *err)
 {
+	if (st->depth > 1) {
+		if (sqlite3_get_autocommit(st->db)) {
+			st->depth = 0;
+			jx_err_set(err, "数据库事务已中止，未保存", "the database transaction was aborted; nothing was saved");
+			return -1;
+		}
+		if (sqlite3_exec(st->db, "RELEASE jx_nested", NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(st, sqlite3_errcode(st->db), err);
+			tx_rollback(st);
+			return -1;
+		}
+		st->depth--;
+		return 0;
+	}
 	if (run_sql(st, "COMMIT", err)) {
 		tx_rollback(st);
 		return -1;
 	}
+	st->depth = 0;
 	return 0;
 }
 
@@ -235,6 +286,8 @@ static int col_str(sqlite3_stmt *q, int i, char **dst)
 	}
 	return jx_set_str(dst, (const char *)t);
 }
+
+static char *dup_col(sqlite3_stmt *q, int i);
 
 static jx_dec col_dec(sqlite3_stmt *q, int i)
 {
@@ -346,6 +399,84 @@ fail:
 	return -1;
 }
 
+/* The database's id from meta, and this machine's name for audit rows. */
+static int read_identity(jx_store *st, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "SELECT value FROM meta WHERE key = 'db_id'", err);
+	const unsigned char *v;
+	char host[256];
+	int rc;
+	if (!q)
+		return -1;
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	v = rc == SQLITE_ROW ? sqlite3_column_text(q, 0) : NULL;
+	/* the form bundles accept for the first part of an audit id */
+	if (!v || !*v || strlen((const char *)v) > 64 ||
+	    strspn((const char *)v, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.") !=
+		    strlen((const char *)v)) {
+		sqlite3_reset(q);
+		jx_err_set(err, "数据库缺少有效的数据库编号（meta.db_id），文件可能已损坏",
+			   "the database has no valid database id (meta.db_id); the file may be damaged");
+		return -1;
+	}
+	snprintf(st->db_id, sizeof st->db_id, "%s", (const char *)v);
+	sqlite3_reset(q);
+	if (gethostname(host, sizeof host) != 0 || !host[0])
+		snprintf(host, sizeof host, "%s", "localhost");
+	host[sizeof host - 1] = 0;
+	jx_store_set_origin(st, host);
+	return 0;
+}
+
+const char *jx_store_db_id(const jx_store *st)
+{
+	return st->db_id;
+}
+
+const char *jx_store_origin(const jx_store *st)
+{
+	return st->origin;
+}
+
+void jx_store_set_origin(jx_store *st, const char *name)
+{
+	size_t n;
+	if (!name || !*name)
+		name = "localhost";
+	n = strlen(name);
+	if (n >= sizeof st->origin) {
+		/* cut before the character that does not fit whole */
+		n = sizeof st->origin - 1;
+		while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(st->origin, name, n);
+	st->origin[n] = 0;
+}
+
+int jx_store_begin(jx_store *st, jx_err *err)
+{
+	if (writable(st, err))
+		return -1;
+	return tx_begin(st, err);
+}
+
+int jx_store_commit(jx_store *st, jx_err *err)
+{
+	if (st->depth <= 0) {
+		jx_err_set(err, "没有进行中的事务", "no transaction is open");
+		return -1;
+	}
+	return tx_commit(st, err);
+}
+
+void jx_store_rollback(jx_store *st)
+{
+	tx_rollback(st);
+}
+
 int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
 {
 	jx_store *st;
@@ -448,6 +579,8 @@ int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
 		if (ver < known && migrate(st, known, err))
 			goto fail;
 	}
+	if (read_identity(st, err))
+		goto fail;
 	*out = st;
 	return 0;
 fail:
@@ -840,7 +973,7 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 		return -1;
 	}
 	/* one read transaction, so the parts agree with each other */
-	if (run_sql(st, "BEGIN", err)) {
+	if (tx_open(st, "BEGIN", err)) {
 		jx_sheet_free(s);
 		return -1;
 	}
@@ -862,9 +995,12 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 static int audit(jx_store *st, const char *at, const char *user, int64_t sheet, const char *field, const char *old_value,
 		 const char *new_value, jx_err *err)
 {
+	/* the row's global id is this database's id and the row's own number,
+	 * chosen here (rows are never deleted, so max + 1 is never reused) */
 	sqlite3_stmt *q = prep(st,
-			       "INSERT INTO audit (at, \"user\", sheet_id, field, old_value, new_value) "
-			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			       "INSERT INTO audit (id, gid, origin, at, \"user\", sheet_id, field, old_value, new_value) "
+			       "SELECT n, ?7 || ':' || n, ?8, ?1, ?2, ?3, ?4, ?5, ?6 "
+			       "FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM audit)",
 			       err);
 	if (!q)
 		return -1;
@@ -874,17 +1010,21 @@ static int audit(jx_store *st, const char *at, const char *user, int64_t sheet, 
 	note_bind(st, sqlite3_bind_text(q, 4, field, -1, SQLITE_STATIC));
 	bind_text(st, q, 5, old_value);
 	bind_text(st, q, 6, new_value);
+	note_bind(st, sqlite3_bind_text(q, 7, st->db_id, -1, SQLITE_STATIC));
+	bind_text(st, q, 8, st->origin);
 	return run(st, q, err);
 }
 
+/* Every committed change: new revision, time, and this machine as origin. */
 static int bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *err)
 {
-	sqlite3_stmt *q = prep(st, "UPDATE sheets SET revision = ?2, updated_at = ?3 WHERE id = ?1", err);
+	sqlite3_stmt *q = prep(st, "UPDATE sheets SET revision = ?2, updated_at = ?3, origin = ?4 WHERE id = ?1", err);
 	if (!q)
 		return -1;
 	bind_int(st, q, 1, id);
 	bind_int(st, q, 2, rev);
 	bind_text(st, q, 3, at);
+	bind_text(st, q, 4, st->origin);
 	return run(st, q, err);
 }
 
@@ -1141,13 +1281,15 @@ int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)
 	return 0;
 }
 
-/* Insert one sheet inside the caller's transaction; s is not changed. */
-static int insert_one(jx_store *st, const jx_sheet *s, const char *user, const char *at, int64_t *id, char uid[40],
-		      jx_err *err)
+/* Insert one sheet inside the caller's transaction; s is not changed.
+ * fresh_uid: make a new uid whatever s has.  A "sheet:create" audit row is
+ * written when user is not NULL. */
+static int insert_sheet(jx_store *st, const jx_sheet *s, int fresh_uid, const char *user, const char *at, int64_t *id,
+			char uid[40], jx_err *err)
 {
 	sqlite3_stmt *q;
 	int64_t existing;
-	if (s->uid && *s->uid) {
+	if (!fresh_uid && s->uid && *s->uid) {
 		if (strlen(s->uid) > 39) {
 			jx_err_set(err, "评价表编号“%.60s”太长（最多 39 字节）", "sheet uid \"%.60s\" is too long (at most 39 bytes)",
 				   s->uid);
@@ -1176,7 +1318,15 @@ static int insert_one(jx_store *st, const jx_sheet *s, const char *user, const c
 	*id = sqlite3_last_insert_rowid(st->db);
 	if (insert_children(st, *id, s, err))
 		return -1;
+	if (!user)
+		return 0;
 	return audit(st, at, user, *id, "sheet:create", NULL, s->info[JX_INFO_NAME], err);
+}
+
+static int insert_one(jx_store *st, const jx_sheet *s, const char *user, const char *at, int64_t *id, char uid[40],
+		      jx_err *err)
+{
+	return insert_sheet(st, s, 0, user ? user : "", at, id, uid, err);
 }
 
 /* After a commit: record what the database now says in the sheet. */
@@ -1238,12 +1388,67 @@ fail:
 	return -1;
 }
 
-int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *why, jx_err *err)
+/* Inside the caller's transaction: overwrite the stored sheet s->id with the
+ * content of s (its uid must match or be empty).  *old_rev is the revision
+ * on disk before, *new_rev the one written; *disk_uid (malloc'd) the uid. */
+static int replace_content(jx_store *st, const jx_sheet *s, const char *at, int64_t *old_rev, int64_t *new_rev,
+			   char **disk_uid, jx_err *err)
 {
 	sqlite3_stmt *q;
-	char at[32], old[64], *disk_uid = NULL;
-	int64_t rev, new_rev;
 	int rc;
+	*disk_uid = NULL;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库，无法替换", "the sheet is not in the database, so it cannot be replaced");
+		return -1;
+	}
+	q = prep(st, "SELECT revision, uid FROM sheets WHERE id = ?1", err);
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, s->id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return not_found(err, s->id);
+	}
+	*old_rev = sqlite3_column_int64(q, 0);
+	if (col_str(q, 1, disk_uid)) {
+		sqlite3_reset(q);
+		no_memory(err);
+		return -1;
+	}
+	sqlite3_reset(q);
+	if (s->uid && *s->uid && *disk_uid && strcmp(s->uid, *disk_uid) != 0) {
+		jx_err_set(err, "编号不一致：数据库中为“%s”，导入的为“%s”", "uid mismatch: \"%s\" in the database, \"%s\" given",
+			   *disk_uid, s->uid);
+		return -1;
+	}
+	*new_rev = s->revision > *old_rev + 1 ? s->revision : *old_rev + 1;
+	q = prep(st, "UPDATE sheets SET (" SHEET_COLS ") = (" SHEET_QS ") WHERE id = ?100", err);
+	if (!q)
+		return -1;
+	bind_sheet(st, q, s, *disk_uid, *new_rev, s->updated_at && *s->updated_at ? s->updated_at : at);
+	bind_int(st, q, 100, s->id);
+	if (run(st, q, err) || delete_children(st, s->id, err) || insert_children(st, s->id, s, err))
+		return -1;
+	return 0;
+}
+
+/* After a committed replace: what the database now says. */
+static void adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at)
+{
+	s->revision = new_rev;
+	if (!s->uid || !*s->uid)
+		jx_set_str(&s->uid, disk_uid);
+	if (!s->updated_at || !*s->updated_at)
+		jx_set_str(&s->updated_at, at);
+}
+
+int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *why, jx_err *err)
+{
+	char at[32], old[64], *disk_uid = NULL;
+	int64_t rev = 0, new_rev = 0;
 	if (writable(st, err))
 		return -1;
 	if (s->id <= 0) {
@@ -1253,51 +1458,283 @@ int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *wh
 	now_iso(at);
 	if (tx_begin(st, err))
 		return -1;
-	q = prep(st, "SELECT revision, uid FROM sheets WHERE id = ?1", err);
-	if (!q)
-		goto fail;
-	bind_int(st, q, 1, s->id);
-	rc = step(st, q, err);
-	if (rc < 0)
-		goto fail;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		not_found(err, s->id);
-		goto fail;
-	}
-	rev = sqlite3_column_int64(q, 0);
-	if (col_str(q, 1, &disk_uid)) {
-		sqlite3_reset(q);
-		no_memory(err);
-		goto fail;
-	}
-	sqlite3_reset(q);
-	if (s->uid && *s->uid && disk_uid && strcmp(s->uid, disk_uid) != 0) {
-		jx_err_set(err, "编号不一致：数据库中为“%s”，导入的为“%s”", "uid mismatch: \"%s\" in the database, \"%s\" given",
-			   disk_uid, s->uid);
-		goto fail;
-	}
-	new_rev = s->revision > rev + 1 ? s->revision : rev + 1;
-	q = prep(st, "UPDATE sheets SET (" SHEET_COLS ") = (" SHEET_QS ") WHERE id = ?100", err);
-	if (!q)
-		goto fail;
-	bind_sheet(st, q, s, disk_uid, new_rev, s->updated_at && *s->updated_at ? s->updated_at : at);
-	bind_int(st, q, 100, s->id);
-	if (run(st, q, err) || delete_children(st, s->id, err) || insert_children(st, s->id, s, err))
+	if (replace_content(st, s, at, &rev, &new_rev, &disk_uid, err))
 		goto fail;
 	snprintf(old, sizeof old, "revision %lld", (long long)rev);
 	if (audit(st, at, user, s->id, "sheet:replace", old, why, err) || tx_commit(st, err))
 		goto fail;
-	s->revision = new_rev;
-	if (!s->uid || !*s->uid)
-		jx_set_str(&s->uid, disk_uid);
-	if (!s->updated_at || !*s->updated_at)
-		jx_set_str(&s->updated_at, at);
+	adopt_replace(s, new_rev, disk_uid, at);
 	free(disk_uid);
 	return 0;
 fail:
 	tx_rollback(st);
 	free(disk_uid);
+	return -1;
+}
+
+/* ---- history received from another database ---- */
+
+static int check_received_row(const jx_audit_row *r, jx_err *err)
+{
+	if (!r->gid || !strchr(r->gid, ':') || strlen(r->gid) < 3 || !r->at || !*r->at || !r->user || !*r->user ||
+	    !r->field || !*r->field) {
+		jx_err_set(err, "修改记录“%s”不完整（需要编号、时间、用户和字段）",
+			   "audit row \"%s\" is incomplete (it needs its id, time, user and field)", r->gid ? r->gid : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* Append rows under sheet inside the caller's transaction; rows the sheet
+ * already has (same global id) are skipped. */
+static int append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added, jx_err *err)
+{
+	size_t cnt = 0;
+	for (size_t i = 0; i < n; i++) {
+		const jx_audit_row *r = &rows[i];
+		sqlite3_stmt *q;
+		if (check_received_row(r, err))
+			return -1;
+		q = prep(st,
+			 "INSERT INTO audit (gid, origin, at, \"user\", sheet_id, field, old_value, new_value) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sheet_id, gid) DO NOTHING",
+			 err);
+		if (!q)
+			return -1;
+		bind_text(st, q, 1, r->gid);
+		bind_text(st, q, 2, r->origin);
+		bind_text(st, q, 3, r->at);
+		bind_text(st, q, 4, r->user);
+		bind_int(st, q, 5, sheet);
+		bind_text(st, q, 6, r->field);
+		bind_text(st, q, 7, r->old_value);
+		bind_text(st, q, 8, r->new_value);
+		if (run(st, q, err))
+			return -1;
+		cnt += (size_t)sqlite3_changes(st->db);
+	}
+	if (added)
+		*added = cnt;
+	return 0;
+}
+
+int jx_store_append_history(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added,
+			    jx_err *err)
+{
+	int64_t rev;
+	if (added)
+		*added = 0;
+	if (writable(st, err))
+		return -1;
+	if (tx_begin(st, err))
+		return -1;
+	if (jx_store_revision(st, sheet, &rev, err) || append_rows(st, sheet, rows, n, added, err) ||
+	    tx_commit(st, err)) {
+		tx_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int jx_store_insert_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, int64_t conflict_of,
+			     const char *conflict_origin, jx_err *err)
+{
+	char at[32], uid[40];
+	int64_t id = 0;
+	if (writable(st, err))
+		return -1;
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	if (insert_sheet(st, s, conflict_of > 0, NULL, at, &id, uid, err))
+		goto fail;
+	if (conflict_of > 0) {
+		sqlite3_stmt *q = prep(st, "UPDATE sheets SET conflict_of = ?2, conflict_origin = ?3 WHERE id = ?1", err);
+		if (!q)
+			goto fail;
+		bind_int(st, q, 1, id);
+		bind_int(st, q, 2, conflict_of);
+		bind_text(st, q, 3, conflict_origin);
+		if (run(st, q, err))
+			goto fail;
+	}
+	if (append_rows(st, id, rows, n, NULL, err) || tx_commit(st, err))
+		goto fail;
+	adopt_insert(s, id, uid, at);
+	return 0;
+fail:
+	tx_rollback(st);
+	return -1;
+}
+
+int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, size_t *added,
+			      jx_err *err)
+{
+	char at[32], *disk_uid = NULL;
+	int64_t rev = 0, new_rev = 0;
+	if (added)
+		*added = 0;
+	if (writable(st, err))
+		return -1;
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	if (replace_content(st, s, at, &rev, &new_rev, &disk_uid, err) ||
+	    append_rows(st, s->id, rows, n, added, err) || tx_commit(st, err))
+		goto fail;
+	adopt_replace(s, new_rev, disk_uid, at);
+	free(disk_uid);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(disk_uid);
+	return -1;
+}
+
+int jx_store_audit_find(jx_store *st, const char *gid, jx_audit_row *row, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "SELECT id, at, \"user\", field, old_value, new_value, gid, origin FROM audit "
+			       "WHERE gid = ?1 ORDER BY id LIMIT 1",
+			       err);
+	int rc;
+	memset(row, 0, sizeof *row);
+	if (!q)
+		return -1;
+	note_bind(st, sqlite3_bind_text(q, 1, gid ? gid : "", -1, SQLITE_STATIC));
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return 0;
+	}
+	row->id = sqlite3_column_int64(q, 0);
+	row->at = dup_col(q, 1);
+	row->user = dup_col(q, 2);
+	row->field = dup_col(q, 3);
+	row->old_value = dup_col(q, 4);
+	row->new_value = dup_col(q, 5);
+	row->gid = dup_col(q, 6);
+	row->origin = dup_col(q, 7);
+	sqlite3_reset(q);
+	if (!row->at || !row->user || !row->field || !row->old_value || !row->new_value || !row->gid || !row->origin) {
+		jx_audit_row_clear(row);
+		no_memory(err);
+		return -1;
+	}
+	return 1;
+}
+
+int jx_store_conflict_copies(jx_store *st, int64_t id, int64_t **out, size_t *n, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "SELECT id FROM sheets WHERE conflict_of = ?1 AND deleted = 0 ORDER BY id", err);
+	int64_t *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	while ((rc = step(st, q, err)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			int64_t *p = realloc(v, ncap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(q);
+				free(v);
+				no_memory(err);
+				return -1;
+			}
+			v = p;
+			cap = ncap;
+		}
+		v[cnt++] = sqlite3_column_int64(q, 0);
+	}
+	if (rc < 0) {
+		free(v);
+		return -1;
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int jx_store_conflict_of(jx_store *st, int64_t id, int64_t *of, char **origin, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "SELECT conflict_of, conflict_origin FROM sheets WHERE id = ?1", err);
+	int rc;
+	*of = 0;
+	if (origin)
+		*origin = NULL;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return not_found(err, id);
+	}
+	*of = sqlite3_column_type(q, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 0);
+	if (origin && col_str(q, 1, origin)) {
+		sqlite3_reset(q);
+		no_memory(err);
+		return -1;
+	}
+	sqlite3_reset(q);
+	return 0;
+}
+
+int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, const char *user, jx_err *err)
+{
+	jx_audit_row *rows = NULL;
+	size_t nr = 0;
+	jx_sheet *c = NULL;
+	char at[32], *disk_uid = NULL, *copy_uid = NULL;
+	int64_t link = 0, rev = 0, new_rev = 0;
+	if (writable(st, err))
+		return -1;
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	if (jx_store_conflict_of(st, copy, &link, NULL, err))
+		goto fail;
+	if (link != of || of == copy) {
+		jx_err_set(err, "评价表 %lld 不是评价表 %lld 的冲突副本", "sheet %lld is not a conflict copy of sheet %lld",
+			   (long long)copy, (long long)of);
+		goto fail;
+	}
+	if (jx_store_revision(st, of, &rev, err) || jx_store_history(st, copy, NULL, &rows, &nr, err) ||
+	    jx_store_load(st, copy, &c, err))
+		goto fail;
+	copy_uid = c->uid;
+	c->uid = NULL;
+	if (keep_incoming) {
+		/* the copy's content under the sheet's own id and uid */
+		c->id = of;
+		if (replace_content(st, c, at, &rev, &new_rev, &disk_uid, err))
+			goto fail;
+	}
+	if (append_rows(st, of, rows, nr, NULL, err) ||
+	    audit(st, at, user, of, "sheet:resolve", copy_uid, keep_incoming ? "incoming" : "local", err) ||
+	    bump(st, of, (keep_incoming ? new_rev : rev) + 1, at, err) || jx_store_trash(st, copy, 1, user, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	jx_audit_free(rows, nr);
+	free(copy_uid);
+	free(disk_uid);
+	jx_sheet_free(c);
+	return 0;
+fail:
+	tx_rollback(st);
+	jx_audit_free(rows, nr);
+	free(copy_uid);
+	free(disk_uid);
+	jx_sheet_free(c);
 	return -1;
 }
 
@@ -1319,8 +1756,8 @@ void jx_summaries_free(jx_sheet_summary *v, size_t n)
 int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t *n, jx_err *err)
 {
 	sqlite3_stmt *q = prep(st,
-			       "SELECT id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, revision "
-			       "FROM sheets WHERE ?1 OR deleted = 0 ORDER BY year DESC, name, id",
+			       "SELECT id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, revision, "
+			       "conflict_of, conflict_origin FROM sheets WHERE ?1 OR deleted = 0 ORDER BY year DESC, name, id",
 			       err);
 	jx_sheet_summary *v = NULL;
 	size_t cnt = 0, cap = 0;
@@ -1362,6 +1799,23 @@ int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t
 		e->findings = sqlite3_column_type(q, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 9);
 		e->deleted = sqlite3_column_int(q, 10);
 		e->revision = sqlite3_column_int64(q, 11);
+		e->conflict_of = sqlite3_column_type(q, 12) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 12);
+		if (!oom && e->conflict_of > 0) {
+			/* the list says what the row is: another machine's version */
+			const unsigned char *o = sqlite3_column_text(q, 13);
+			char *label = NULL;
+			size_t len;
+			const char *nm = e->name ? e->name : "";
+			const char *from = o && *o ? (const char *)o : "?";
+			len = strlen(nm) + strlen(from) + 64;
+			if ((label = malloc(len)) != NULL) {
+				snprintf(label, len, L("%s（冲突副本，来自 %s）", "%s (conflict copy from %s)"), nm, from);
+				free(e->name);
+				e->name = label;
+			} else {
+				oom = 1;
+			}
+		}
 		if (oom) {
 			sqlite3_reset(q);
 			jx_summaries_free(v, cnt);
@@ -1383,7 +1837,7 @@ int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id
 {
 	sqlite3_stmt *q = prep(st,
 			       "SELECT id FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 "
-			       "AND deleted = 0 AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
+			       "AND deleted = 0 AND conflict_of IS NULL AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
 			       err);
 	int rc;
 	*id = 0;
@@ -1456,8 +1910,24 @@ void jx_audit_free(jx_audit_row *v, size_t n)
 		free(v[i].field);
 		free(v[i].old_value);
 		free(v[i].new_value);
+		free(v[i].gid);
+		free(v[i].origin);
 	}
 	free(v);
+}
+
+void jx_audit_row_clear(jx_audit_row *r)
+{
+	if (!r)
+		return;
+	free(r->at);
+	free(r->user);
+	free(r->field);
+	free(r->old_value);
+	free(r->new_value);
+	free(r->gid);
+	free(r->origin);
+	memset(r, 0, sizeof *r);
 }
 
 static char *dup_col(sqlite3_stmt *q, int i)
@@ -1471,7 +1941,7 @@ static char *dup_col(sqlite3_stmt *q, int i)
 int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_row **out, size_t *n, jx_err *err)
 {
 	sqlite3_stmt *q = prep(st,
-			       "SELECT id, at, \"user\", field, old_value, new_value FROM audit WHERE sheet_id = ?1 AND "
+			       "SELECT id, at, \"user\", field, old_value, new_value, gid, origin FROM audit WHERE sheet_id = ?1 AND "
 			       "(?2 IS NULL OR field = ?2 OR substr(field, 1, length(?2) + 1) = ?2 || ':') ORDER BY id",
 			       err);
 	jx_audit_row *v = NULL;
@@ -1501,7 +1971,9 @@ int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_ro
 		r->field = dup_col(q, 3);
 		r->old_value = dup_col(q, 4);
 		r->new_value = dup_col(q, 5);
-		if (!r->at || !r->user || !r->field || !r->old_value || !r->new_value)
+		r->gid = dup_col(q, 6);
+		r->origin = dup_col(q, 7);
+		if (!r->at || !r->user || !r->field || !r->old_value || !r->new_value || !r->gid || !r->origin)
 			goto oom;
 	}
 	if (rc < 0) {
@@ -1960,6 +2432,7 @@ int jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const ch
 	if (s->revision == disk_rev)
 		s->revision = disk_rev + 1;
 	jx_set_str(&s->updated_at, at);
+	jx_set_str(&s->origin, st->origin);
 	ret = 0;
 	goto out;
 fail:
@@ -2139,6 +2612,7 @@ int jx_store_add_indicator(jx_store *st, jx_sheet *s, size_t at, const char *slo
 	if (s->revision == rev)
 		s->revision = rev + 1;
 	jx_set_str(&s->updated_at, now);
+	jx_set_str(&s->origin, st->origin);
 	return 0;
 fail:
 	tx_rollback(st);
@@ -2190,6 +2664,7 @@ int jx_store_delete_indicator(jx_store *st, jx_sheet *s, size_t at, const char *
 	if (s->revision == rev)
 		s->revision = rev + 1;
 	jx_set_str(&s->updated_at, now);
+	jx_set_str(&s->origin, st->origin);
 	return 0;
 fail:
 	tx_rollback(st);
@@ -2259,6 +2734,7 @@ int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, c
 	if (s->revision == rev)
 		s->revision = rev + 1;
 	jx_set_str(&s->updated_at, now);
+	jx_set_str(&s->origin, st->origin);
 	return 0;
 fail:
 	tx_rollback(st);

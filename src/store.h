@@ -34,6 +34,9 @@ typedef struct {
 	int findings;       /* cached count of check findings, -1 unknown */
 	int deleted;        /* in the trash */
 	int64_t revision;
+	int64_t conflict_of; /* > 0: a conflict copy of that sheet (another machine's
+			      * version kept by an import); name then ends in
+			      * "（冲突副本，来自 <machine>）" */
 } jx_sheet_summary;
 
 /* All sheets (trash included when with_deleted), ordered by year desc, name. */
@@ -44,7 +47,8 @@ void jx_summaries_free(jx_sheet_summary *v, size_t n);
 int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err);
 /* Find by uid; 0 and *id = 0 when absent. */
 int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err);
-/* Find a sheet for the same project (template, name, unit) in `year`. */
+/* Find a sheet for the same project (template, name, unit) in `year`
+ * (conflict copies are not considered). */
 int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id, jx_err *err);
 
 /* Insert a whole sheet in one transaction (uid generated if NULL); sets s->id. */
@@ -73,8 +77,10 @@ int jx_store_trash(jx_store *st, int64_t id, int deleted, const char *user, jx_e
 
 /* Audit rows of a sheet (field NULL = all), oldest first. */
 typedef struct {
-	int64_t id;
+	int64_t id;     /* local row number (0 for a row read from a file) */
 	char *at, *user, *field, *old_value, *new_value;
+	char *gid;      /* global id "<db id>:<seq>", the same in every database */
+	char *origin;   /* name of the machine where the change was made ("" unknown) */
 } jx_audit_row;
 int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_row **out, size_t *n, jx_err *err);
 void jx_audit_free(jx_audit_row *v, size_t n);
@@ -84,5 +90,54 @@ int jx_store_revision(jx_store *st, int64_t id, int64_t *rev, jx_err *err);
 
 /* The user name recorded in audit rows ($USER or the login name). */
 const char *jx_current_user(void);
+
+/* ---- identity and history between machines (bundles, merge.h) ---- */
+
+/* This database's stable random id (16 hex digits): the prefix of the
+ * global ids of the audit rows written here. */
+const char *jx_store_db_id(const jx_store *st);
+/* The machine name recorded as origin in audit rows written through st,
+ * and in sheets.origin on every change: the host name unless set. */
+const char *jx_store_origin(const jx_store *st);
+void jx_store_set_origin(jx_store *st, const char *name);
+
+/* One transaction around several calls: the calls above then run inside it
+ * (each as a savepoint) and nothing is kept unless jx_store_commit succeeds. */
+int jx_store_begin(jx_store *st, jx_err *err);
+int jx_store_commit(jx_store *st, jx_err *err);
+void jx_store_rollback(jx_store *st);
+
+/* An audit row by global id, under any sheet: 1 with *row filled (release
+ * it with jx_audit_row_clear), 0 when absent, -1 on error. */
+int jx_store_audit_find(jx_store *st, const char *gid, jx_audit_row *row, jx_err *err);
+void jx_audit_row_clear(jx_audit_row *r);
+
+/* A sheet received from another database, with its history: inserted under
+ * its own uid with exactly the rows given (no local row: its history is
+ * what it brings).  conflict_of > 0 stores it instead as a conflict copy of
+ * that sheet, under a new uid, labelled with conflict_origin.  Sets s->id
+ * (and s->uid for a copy). */
+int jx_store_insert_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, int64_t conflict_of,
+			     const char *conflict_origin, jx_err *err);
+/* Replace the content of the stored sheet s->id by the received version s
+ * whose history extends the local one, and append the rows of `rows` the
+ * sheet does not have yet (*added of them).  No local row is written; the
+ * revision goes up by at least one. */
+int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, size_t *added,
+			      jx_err *err);
+/* Append the rows the sheet does not have yet; *added of them (may be NULL). */
+int jx_store_append_history(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added,
+			    jx_err *err);
+
+/* Conflict copies of a sheet still out of the trash, oldest first. */
+int jx_store_conflict_copies(jx_store *st, int64_t id, int64_t **out, size_t *n, jx_err *err);
+/* The sheet a conflict copy belongs to (0: not a copy) and where it came from. */
+int jx_store_conflict_of(jx_store *st, int64_t id, int64_t *of, char **origin, jx_err *err);
+/* Settle a conflict: `copy` is a conflict copy of sheet `of`.  keep_incoming:
+ * the copy's content becomes sheet `of`'s; otherwise `of` keeps its own.
+ * Either way `of` takes the copy's audit rows it lacks (so its history then
+ * extends both versions), gets a "sheet:resolve" row, and the copy goes to
+ * the trash (audited): one transaction. */
+int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, const char *user, jx_err *err);
 
 #endif

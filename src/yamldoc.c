@@ -176,6 +176,12 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, con
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
+	/* A UTF-8 byte-order mark (Windows editors write one) is not content;
+	 * with the encoding fixed, libyaml would read the first line wrongly. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (!done) {

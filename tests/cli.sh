@@ -221,9 +221,17 @@ if [ $? -eq 0 ]; then pass "check by ID exits 1 on an error finding"; else fail 
 sum0=$(dbsum "$DB")
 run 0 --db "$DB" import "$JM" "$JD" && out_has "未变" && [ "$(dbsum "$DB")" = "$sum0" ]
 if [ $? -eq 0 ]; then pass "import again: unchanged, skipped"; else fail "re-import unchanged"; fi
+# the same uid, other content and no history to tell which is newer: both
+# versions kept, the stored one untouched, the file's as a conflict copy
+# (merging itself is tested in tests/bundle.sh); on a copy of the database
 sed 's/score: 80.08$/score: 80.09/' "$JD" >"$T/changed.yaml"
-run 3 --db "$DB" import "$T/changed.yaml" && err_has "已在数据库中" && [ "$(dbsum "$DB")" = "$sum0" ]
-if [ $? -eq 0 ]; then pass "import of a changed sheet with the same uid: refused, database unchanged"; else fail "changed sheet"; fi
+dbsum "$DB" >/dev/null && cp "$DB" "$T/conflict.db"
+jdid=$(sqlite3 "$DB" "SELECT id FROM sheets WHERE template_id = 'external-result'")
+run 0 --db "$T/conflict.db" import "$T/changed.yaml" && out_has "冲突" && err_has "resolve" &&
+	run 0 --db "$T/conflict.db" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 5 ] && out_has "冲突副本" &&
+	run 0 --db "$T/conflict.db" score --format tsv "$jdid" && grep -q "^total${tab}100${tab}80.08${tab}" "$T/out" &&
+	[ "$(dbsum "$DB")" = "$sum0" ]
+if [ $? -eq 0 ]; then pass "import of a changed sheet with the same uid and no history: conflict copy, stored sheet kept"; else fail "changed sheet"; fi
 
 # --- export round trip ---------------------------------------------------------------
 run 0 --db "$DB" export --all -o "$T/e1.yaml" && [ -s "$T/e1.yaml" ]

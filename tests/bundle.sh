@@ -1,0 +1,211 @@
+#!/bin/sh
+# Bundles between offline machines, end to end: ./jixiao on temporary
+# databases a.db (machine A), b.db (machine B), … carrying YAML bundles.
+# Prints TAP lines ("ok N - name" / "not ok N - name"); everything else it
+# prints starts with "# ".  Run from the top of the tree (tests/run.sh does).
+#
+# Expected results come from the merge rules (share/sheet-format.md,
+# "Bundles and merging"), not from the program:
+#   a uid the database does not have               → 新增 (with its audit rows)
+#   the bundle's audit ids ⊋ the database's        → 已更新
+#   the database's audit ids ⊋ the bundle's        → 本机较新 (kept)
+#   the same ids and content                       → 未变 (nothing written)
+#   each has ids the other lacks                   → 冲突: local kept as it is,
+#                                                    the other version kept as
+#                                                    a conflict copy; exit 0
+#   an audit id the database knows with other content → refused, exit 3
+
+J=${JIXIAO:-./jixiao}
+S=share/samples
+JM=$S/jiangmen-2022-project-self.yaml
+JD=$S/jingdezhen-2023-external.yaml
+XF=$S/xinfeng-2024-dept-eval.yaml
+ZJ=$S/zhanjiang-2023-dept-overall.yaml
+JD_UID=59524cf8-1997-488f-9fbc-0f00ba3c4748
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
+}
+# result NAME: pass when the last command (a && chain) succeeded
+result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
+# run EXPECTED-EXIT ARGS...: run jixiao, stdout to $T/out, stderr to $T/err
+run() {
+	want=$1
+	shift
+	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "#   jixiao $*: exit $got, expected $want"
+		sed 's/^/#   /' "$T/err" | head -3
+		return 1
+	fi
+	return 0
+}
+out_has() { grep -q -- "$1" "$T/out"; }
+err_has() { grep -q -- "$1" "$T/err"; }
+# lines of the merge report with that result (the totals line is "合计: …")
+report_count() { grep -v "^合计: " "$T/out" | grep -c "^[^:]*: $1 "; }
+# sha256 of a database's main file after folding in its write-ahead log
+dbsum() {
+	[ -f "$1-wal" ] && sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
+	sha256sum "$1" | cut -d' ' -f1
+}
+# q DB SQL: one value from a database
+q() { sqlite3 "$1" "$2"; }
+# the value of a stored field ("" when empty), through the program
+field() {
+	"$J" --db "$1" export --format yaml "$2" -o - 2>/dev/null >"$T/field.yaml"
+	sed -n "s/^ *$3: *//p" "$T/field.yaml" | head -n 1 | sed 's/^"\(.*\)"$/\1/'
+}
+
+if [ ! -x "$J" ]; then
+	echo "not ok 1 - ./jixiao is built"
+	exit 1
+fi
+for tool in sqlite3 sha256sum; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		echo "not ok 1 - $tool is installed (make test installs it)"
+		exit 1
+	fi
+done
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+export HOME="$T/home"
+unset XDG_DATA_HOME JIXIAO_LANG
+mkdir -p "$HOME"
+A=$T/a.db
+B=$T/b.db
+C=$T/c.db
+
+# --- identity ----------------------------------------------------------------------
+run 0 --db "$A" init && run 0 --db "$B" init
+ida=$(q "$A" "SELECT value FROM meta WHERE key = 'db_id'")
+idb=$(q "$B" "SELECT value FROM meta WHERE key = 'db_id'")
+[ ${#ida} -eq 16 ] && [ -z "$(printf %s "$ida" | tr -d 0-9a-f)" ] && [ "$ida" != "$idb" ]
+result "each database has its own random id (16 hex digits)"
+
+# --- new sheets, round trip --------------------------------------------------------
+run 0 --db "$A" import "$JM" "$JD" "$XF" "$ZJ" && [ "$(report_count 新增)" -eq 4 ]
+result "samples (no history) imported into A: 4 新增"
+run 0 --db "$A" export --all -o "$T/a1.yaml" && [ "$(grep -c '^  audit:$' "$T/a1.yaml")" -eq 4 ] &&
+	grep -q "^  - id: \"*$ida:[0-9]*\"*$" "$T/a1.yaml"
+result "export --format yaml writes each sheet's audit list with A's ids"
+run 0 --db "$B" import "$T/a1.yaml" && [ "$(report_count 新增)" -eq 4 ] && out_has "新增 4" && out_has "冲突 0"
+result "bundle into B: 4 新增, totals line"
+run 0 --db "$B" export --all -o "$T/b1.yaml" && cmp -s "$T/a1.yaml" "$T/b1.yaml"
+result "bundle of all four samples: export, import into an empty database, export gives the same bytes"
+run 0 --db "$C" import "$T/b1.yaml" && run 0 --db "$C" export --all -o "$T/c1.yaml" && cmp -s "$T/a1.yaml" "$T/c1.yaml"
+result "and once more through a third database"
+
+# --- audit rows travel --------------------------------------------------------------
+ja=$(q "$A" "SELECT id FROM sheets WHERE uid = '$JD_UID'")
+jb=$(q "$B" "SELECT id FROM sheets WHERE uid = '$JD_UID'")
+q "$A" "SELECT gid, at, \"user\", field FROM audit WHERE sheet_id = $ja ORDER BY id" >"$T/ha"
+q "$B" "SELECT gid, at, \"user\", field FROM audit WHERE sheet_id = $jb ORDER BY id" >"$T/hb"
+[ -s "$T/ha" ] && cmp -s "$T/ha" "$T/hb" && grep -q "^$ida:" "$T/hb"
+result "A's audit rows are in B with A's ids, times, users and fields"
+sumb=$(dbsum "$B")
+run 0 --db "$B" import "$T/a1.yaml" && [ "$(report_count 未变)" -eq 4 ] && [ "$(dbsum "$B")" = "$sumb" ] &&
+	[ "$(q "$B" "SELECT count(*) FROM audit")" -eq 4 ]
+result "the same bundle again: 4 未变, no row twice, database untouched"
+
+# --- newer ----------------------------------------------------------------------------
+run 0 --db "$A" --user alice set "$JD_UID" info:manager 张三 && run 0 --db "$A" export "$JD_UID" -o "$T/a2.yaml"
+run 0 --db "$B" import "$T/a2.yaml" && [ "$(report_count 已更新)" -eq 1 ] && out_has "已更新 1" &&
+	[ "$(field "$B" "$JD_UID" manager)" = 张三 ] &&
+	[ "$(q "$B" "SELECT count(*) FROM audit WHERE sheet_id = $jb AND \"user\" = 'alice' AND gid LIKE '$ida:%'")" -eq 1 ]
+result "A edited, B imports: 已更新, B has A's value and A's audit row"
+run 0 --db "$B" history "$JD_UID" info:manager && out_has "alice" && out_has "张三"
+result "B's history shows A's change"
+
+# --- older -----------------------------------------------------------------------------
+run 0 --db "$B" import "$T/a1.yaml" && [ "$(report_count 本机较新)" -eq 1 ] && [ "$(report_count 未变)" -eq 3 ] &&
+	[ "$(field "$B" "$JD_UID" manager)" = 张三 ]
+result "B imports A's older bundle: 本机较新, B's version kept (and 3 未变)"
+
+# --- identical -------------------------------------------------------------------------
+sumb=$(dbsum "$B")
+run 0 --db "$B" import "$T/a2.yaml" && [ "$(report_count 未变)" -eq 1 ] && [ "$(dbsum "$B")" = "$sumb" ]
+result "the same version again: 未变, database untouched"
+
+# --- both edited -----------------------------------------------------------------------
+run 0 --db "$A" --user alice set "$JD_UID" info:phone 0798-1111111 &&
+	run 0 --db "$B" --user bob set "$JD_UID" info:filler 李四 && run 0 --db "$A" export "$JD_UID" -o "$T/a3.yaml"
+run 0 --db "$B" import "$T/a3.yaml" && [ "$(report_count 冲突)" -eq 1 ] && out_has "冲突 1" && err_has "resolve"
+result "both edited: 冲突 reported, exit 0, said on stderr too"
+run 0 --db "$B" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 5 ] && out_has "（冲突副本" &&
+	grep "冲突副本" "$T/out" | grep -q "冲突 "
+result "list: the other version as a conflict copy, status 冲突"
+copy=$(q "$B" "SELECT id FROM sheets WHERE conflict_of = $jb")
+[ -n "$copy" ] && [ "$(field "$B" "$JD_UID" filler)" = 李四 ] && [ -z "$(field "$B" "$JD_UID" phone)" ] &&
+	[ "$(q "$B" "SELECT phone FROM sheets WHERE id = $copy")" = 0798-1111111 ] &&
+	[ -z "$(q "$B" "SELECT filler FROM sheets WHERE id = $copy")" ]
+result "nothing lost: B's sheet as B left it, A's version whole in the copy"
+run 0 --db "$B" import "$T/a3.yaml" && [ "$(report_count 冲突)" -eq 1 ] &&
+	[ "$(q "$B" "SELECT count(*) FROM sheets WHERE conflict_of = $jb")" -eq 1 ]
+result "the same bundle again: still one conflict copy"
+run 0 --db "$B" export --all -o "$T/b2.yaml" && [ "$(grep -c '^- uid:' "$T/b2.yaml")" -eq 4 ] && err_has "冲突副本"
+result "export --all leaves the unsettled copy out and says so"
+run 3 --db "$B" export "$copy" -o "$T/copy.yaml" && [ ! -e "$T/copy.yaml" ]
+result "a conflict copy cannot go into a bundle: exit 3"
+run 0 --db "$B" show "$copy" && out_has "resolve"
+result "show names the conflict and how to settle it"
+
+# --- resolve -----------------------------------------------------------------------------
+dbsum "$B" >/dev/null && cp "$B" "$T/b-incoming.db"
+run 2 --db "$B" resolve "$jb"
+result "resolve without --keep: usage error"
+run 0 --db "$B" --user bob resolve "$jb" --keep local && [ "$(field "$B" "$JD_UID" filler)" = 李四 ] &&
+	[ -z "$(field "$B" "$JD_UID" phone)" ] && run 0 --db "$B" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 4 ] &&
+	! out_has "冲突副本" && [ "$(q "$B" "SELECT deleted FROM sheets WHERE id = $copy")" -eq 1 ] &&
+	[ "$(q "$B" "SELECT count(*) FROM audit WHERE sheet_id = $jb AND field = 'sheet:resolve' AND new_value = 'local'")" -eq 1 ]
+result "resolve --keep local: B's content stays, the copy goes to the trash, audited"
+run 3 --db "$B" resolve "$jb" --keep local && err_has "没有待解决的冲突"
+result "nothing left to resolve: exit 3"
+run 0 --db "$B" export "$JD_UID" -o "$T/b3.yaml" && run 0 --db "$A" import "$T/b3.yaml" &&
+	[ "$(report_count 已更新)" -eq 1 ] && [ "$(field "$A" "$JD_UID" filler)" = 李四 ] && [ -z "$(field "$A" "$JD_UID" phone)" ]
+result "A takes B's decision: its history is contained in B's, 已更新"
+run 0 --db "$A" export "$JD_UID" -o "$T/a4.yaml" && run 0 --db "$B" import "$T/a4.yaml" && [ "$(report_count 未变)" -eq 1 ]
+result "after the decision both machines agree: 未变"
+
+run 0 --db "$T/b-incoming.db" resolve "$copy" --keep incoming &&
+	[ "$(field "$T/b-incoming.db" "$JD_UID" phone)" = 0798-1111111 ] && [ -z "$(field "$T/b-incoming.db" "$JD_UID" filler)" ] &&
+	[ "$(q "$T/b-incoming.db" "SELECT count(*) FROM sheets WHERE uid = '$JD_UID' AND deleted = 0")" -eq 1 ] &&
+	[ "$(q "$T/b-incoming.db" "SELECT deleted FROM sheets WHERE id = $copy")" -eq 1 ]
+result "resolve --keep incoming (named by the copy): A's content under B's sheet, the copy in the trash"
+
+# --- bad bundles: nothing imported -------------------------------------------------------
+sumb=$(dbsum "$B")
+awk '{ if (!done && index($0, "  - id: ") == 1) { print "  - id: not-an-id"; done = 1 } else print }' \
+	"$T/a1.yaml" >"$T/bad-id.yaml"
+line=$(grep -n "not-an-id" "$T/bad-id.yaml" | cut -d: -f1)
+run 3 --db "$B" import "$T/a3.yaml" "$T/bad-id.yaml" && err_has "bad-id.yaml:$line:9: " && [ "$(dbsum "$B")" = "$sumb" ]
+result "a bad audit id: exit 3 with file:line:column, nothing imported (not even the good bundle)"
+sed 's/^    user: .*$/    user:/' "$T/a1.yaml" >"$T/no-user.yaml"
+run 3 --db "$B" import "$T/no-user.yaml" && err_has "no-user.yaml:[0-9]*:[0-9]*: " && [ "$(dbsum "$B")" = "$sumb" ]
+result "an audit row without its user: exit 3, database unchanged"
+
+# a copied database file: both copies write rows with the same ids
+dbsum "$A" >/dev/null && cp "$A" "$T/copied.db"
+run 0 --db "$A" set "$JD_UID" info:filler 甲 && run 0 --db "$T/copied.db" set "$JD_UID" info:filler 乙 &&
+	run 0 --db "$T/copied.db" export --all -o "$T/copied.yaml"
+suma=$(dbsum "$A")
+run 3 --db "$A" import "$T/copied.yaml" && err_has "复制" && [ "$(dbsum "$A")" = "$suma" ]
+result "a bundle from a copied database file (same ids, other content): refused, database unchanged"
+
+# --- export --year ---------------------------------------------------------------------------
+run 0 --db "$C" export --year 2023 -o "$T/y2023.yaml" && [ "$(grep -c '^- uid:' "$T/y2023.yaml")" -eq 2 ] &&
+	grep -q "^  year: 2023$" "$T/y2023.yaml" && ! grep -q "^  year: 20[^2]" "$T/y2023.yaml" && ! grep -q "^  year: 202[^3]" "$T/y2023.yaml"
+result "export --year 2023: the two 2023 sheets (Jingdezhen, Zhanjiang)"
+run 2 --db "$C" export --year 2023 "$JD_UID" -o "$T/x.yaml"
+result "--year with IDs: usage error"
+
+echo "1..$n"
+[ $failed -eq 0 ]
