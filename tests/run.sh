@@ -43,9 +43,12 @@ for t in tests/*.sh; do
 	count "$t" "$out" $?
 done
 # the command line again, built with ASan+UBSan (leaks are failures)
-if [ -x build/jixiao-asan ] && [ -f tests/cli.sh ]; then
-	JIXIAO=build/jixiao-asan sh tests/cli.sh >"$out" 2>&1
-	count "tests/cli.sh (ASan+UBSan)" "$out" $?
+if [ -x build/jixiao-asan ]; then
+	for t in tests/cli.sh tests/bundle.sh; do
+		[ -f "$t" ] || continue
+		JIXIAO=build/jixiao-asan sh "$t" >"$out" 2>&1
+		count "$t (ASan+UBSan)" "$out" $?
+	done
 fi
 rm -f "$out"
 [ -n "$failures" ] && echo "failed:$failures"
