@@ -8,6 +8,7 @@
  */
 #include "template.h"
 #include "embedded.h"
+#include "model.h"
 #include "num.h"
 #include "yamldoc.h"
 
@@ -53,19 +54,6 @@ static void oom(loader *ld)
 	jx_err_set(ld->err, "内存不足", "out of memory");
 }
 
-static char *dupstr(const char *s)
-{
-	size_t n;
-	char *d;
-	if (!s)
-		return NULL;
-	n = strlen(s);
-	d = malloc(n + 1);
-	if (d)
-		memcpy(d, s, n + 1);
-	return d;
-}
-
 /* The key scalar of a field, for messages that point at the field name. */
 static const yd_node *key_node(const yd_node *map, const char *field)
 {
@@ -102,7 +90,7 @@ static int get_str(loader *ld, const yd_node *map, const char *field, int requir
 		}
 		return 0;
 	}
-	*out = dupstr(s);
+	*out = jx_strdup(s);
 	if (!*out) {
 		oom(ld);
 		return -1;
@@ -354,8 +342,8 @@ static int default_rules(jx_rules *r)
 		return -1;
 	for (size_t i = 0; i < nb; i++) {
 		r->n_bands++;
-		r->bands[i].name = dupstr(national_bands[i].name);
-		r->bands[i].name_en = dupstr(national_bands[i].name_en);
+		r->bands[i].name = jx_strdup(national_bands[i].name);
+		r->bands[i].name_en = jx_strdup(national_bands[i].name_en);
 		if (!r->bands[i].name || !r->bands[i].name_en)
 			return -1;
 		r->bands[i].lo = (jx_dec)national_bands[i].lo * JX_SCALE / 100;
@@ -364,8 +352,8 @@ static int default_rules(jx_rules *r)
 	}
 	for (size_t i = 0; i < ng; i++) {
 		r->n_grades++;
-		r->grades[i].grade = dupstr(national_grades[i].grade);
-		r->grades[i].grade_en = dupstr(national_grades[i].grade_en);
+		r->grades[i].grade = jx_strdup(national_grades[i].grade);
+		r->grades[i].grade_en = jx_strdup(national_grades[i].grade_en);
 		if (!r->grades[i].grade || !r->grades[i].grade_en)
 			return -1;
 		r->grades[i].min = JX_INT(national_grades[i].min);
@@ -462,7 +450,7 @@ static int parse_qual_bands(loader *ld, const yd_node *seq, jx_rules *r)
 		    get_percent(ld, m, "hi", 1, 0, 0, JX_INT(100), 0, &b->hi) < 0 ||
 		    get_bool(ld, m, "hi_inclusive", 0, &b->hi_inclusive) < 0)
 			goto out;
-		if (!b->name_en && !(b->name_en = dupstr(b->name))) {
+		if (!b->name_en && !(b->name_en = jx_strdup(b->name))) {
 			oom(ld);
 			goto out;
 		}
@@ -516,7 +504,7 @@ static int parse_grades(loader *ld, const yd_node *seq, jx_rules *r)
 		if (get_str(ld, m, "grade", 1, &g->grade) < 0 || get_str(ld, m, "grade_en", 0, &g->grade_en) < 0 ||
 		    get_points(ld, m, "min", 1, 0, &g->min) < 0)
 			return -1;
-		if (!g->grade_en && !(g->grade_en = dupstr(g->grade))) {
+		if (!g->grade_en && !(g->grade_en = jx_strdup(g->grade))) {
 			oom(ld);
 			return -1;
 		}
@@ -746,7 +734,7 @@ static int parse_input(loader *ld, const yd_node *m, const char *field, const ch
 	}
 	if (get_str(ld, m, label_field, 0, label) < 0)
 		return -1;
-	if (!*label && !(*label = dupstr(def_label))) {
+	if (!*label && !(*label = jx_strdup(def_label))) {
 		oom(ld);
 		return -1;
 	}
@@ -919,7 +907,7 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	if (get_str(ld, m, "name", 1, &nd->name) < 0 || get_str(ld, m, "name_en", 0, &nd->name_en) < 0 ||
 	    get_str(ld, m, "criteria", 0, &nd->criteria) < 0 || get_str(ld, m, "help", 0, &nd->help) < 0)
 		return -1;
-	if (!nd->name_en && !(nd->name_en = dupstr(nd->name))) {
+	if (!nd->name_en && !(nd->name_en = jx_strdup(nd->name))) {
 		oom(ld);
 		return -1;
 	}
@@ -955,7 +943,7 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	case JX_NODE_SLOT:
 		if (get_str(ld, m, "category", 0, &nd->category) < 0)
 			return -1;
-		if (!nd->category && !(nd->category = dupstr(nd->name))) {
+		if (!nd->category && !(nd->category = jx_strdup(nd->name))) {
 			oom(ld);
 			return -1;
 		}
@@ -1145,7 +1133,7 @@ static int parse_funds(loader *ld, const yd_node *m)
 			return -1;
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (!(t->fund_sources[i] = dupstr(d[i]))) {
+			if (!(t->fund_sources[i] = jx_strdup(d[i]))) {
 				oom(ld);
 				return -1;
 			}
@@ -1176,7 +1164,7 @@ static int parse_funds(loader *ld, const yd_node *m)
 				failf(ld, it, "资金来源“%s”重复", "fund source \"%s\" is listed twice", s);
 				return -1;
 			}
-		if (!(t->fund_sources[i] = dupstr(s))) {
+		if (!(t->fund_sources[i] = jx_strdup(s))) {
 			oom(ld);
 			return -1;
 		}
@@ -1226,7 +1214,7 @@ static int parse_template(loader *ld)
 	if (get_str(ld, root, "name", 1, &t->name) < 0 || get_str(ld, root, "name_en", 0, &t->name_en) < 0 ||
 	    get_str(ld, root, "description", 0, &t->description) < 0)
 		return -1;
-	if (!t->name_en && !(t->name_en = dupstr(t->name))) {
+	if (!t->name_en && !(t->name_en = jx_strdup(t->name))) {
 		oom(ld);
 		return -1;
 	}
@@ -1269,7 +1257,7 @@ static jx_template *load_doc(const yd_doc *doc, const char *name, jx_err *err)
 		return NULL;
 	}
 	ld.t = t;
-	if (!(t->file = dupstr(name))) {
+	if (!(t->file = jx_strdup(name))) {
 		oom(&ld);
 		jx_template_free(t);
 		return NULL;
@@ -1422,7 +1410,7 @@ int jx_templates_load_dir(jx_templates *set, const char *dir, jx_err *err)
 			names = nn;
 			cap = ncap;
 		}
-		if (!(names[n] = dupstr(de->d_name)))
+		if (!(names[n] = jx_strdup(de->d_name)))
 			goto oom;
 		n++;
 	}
