@@ -3,18 +3,21 @@
 # make run        the workstation on a demo database built from share/samples/
 # make test       all tests (unit tests, also under ASan+UBSan; CLI tests)
 # make bench      speed and memory figures
+# make fuzz       libFuzzer targets, FUZZ_SECONDS (default 300) each
 # make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter
+PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
 # Debian packages: to build (make, make run) and, in addition, to test
 # (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
 # LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh).
-DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev
+DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
            fonts-noto-cjk
+# clang and its sanitizer runtimes for make fuzz.
+FUZZ_DEB_PKGS = clang-14 libclang-rt-14-dev
 CORE_PKGS = sqlite3 yaml-0.1
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -41,7 +44,7 @@ ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(B)/asan/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/asan/
 TESTS      := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 ASAN_TESTS := $(TEST_SRC:tests/%.c=$(B)/asan-tests/%)
 
-.PHONY: all run test bench install clean deps test-deps
+.PHONY: all run test bench install clean deps test-deps fuzz fuzz-build fuzz-deps
 all: jixiao
 
 # --- dependencies -----------------------------------------------------------
@@ -65,6 +68,9 @@ deps:
 
 test-deps:
 	$(call install_missing,$(DEB_PKGS) $(TEST_DEB_PKGS))
+
+fuzz-deps:
+	$(call install_missing,$(DEB_PKGS) $(FUZZ_DEB_PKGS))
 
 # --- build --------------------------------------------------------------------
 $(B)/tools/embed: tools/embed.c
@@ -118,9 +124,43 @@ $(B)/asan-tests/%: tests/%.c $(B)/libjixiao-asan.a tests/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests -o $@ $< $(B)/libjixiao-asan.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
-$(B)/bench: bench/bench.c $(B)/libjixiao.a
+$(B)/bench: bench/bench.c $(B)/libjixiao.a $(SCREEN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libjixiao.a $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lm
+
+# --- fuzzing (tests/fuzz/) ----------------------------------------------------
+# The core built with clang's coverage instrumentation, ASan and UBSan; each
+# target links libFuzzer.  tests/fuzz/run.sh seeds a corpus in build/fuzz/
+# (never in the source tree) and runs each target for FUZZ_SECONDS.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= sheets template num
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -I$(B)/gen
+FUZZ_OBJ     := $(CORE_SRC:%.c=$(B)/fuzz/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/fuzz/obj/gen/%.o)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(B)/fuzz/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(B)/libjixiao-fuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libjixiao-fuzz.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libjixiao-fuzz.a $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
 
 # --- targets ------------------------------------------------------------------
 DEMO_DB = $(B)/demo.db

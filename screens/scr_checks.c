@@ -108,6 +108,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	checks_st *s = st;
 	char line[1200];
+	ws_check_now(w); /* this screen shows the findings themselves */
 	build_form(s);
 	build_list(w, s);
 	int fh = 5;
@@ -167,6 +168,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 static int key(ws *w, void *st, int k, ui_action a)
 {
 	checks_st *s = st;
+	ws_check_now(w);
 	build_form(s);
 	build_list(w, s);
 	if (s->focus == 0) {
@@ -259,7 +261,31 @@ static int go_to(ws *w, void *st, const char *path)
 	return 0;
 }
 
-static const ui_action checks_keybar[] = {UA_EDIT, UA_UNDO, UA_NONE};
+static int field_at(ws *w, void *st, char *buf, size_t len)
+{
+	checks_st *s = st;
+	ws_check_now(w);
+	build_form(s);
+	build_list(w, s);
+	if (s->focus == 0) {
+		const ui_fitem *it = form_current(&s->f);
+		if (!it)
+			return 0;
+		snprintf(buf, len, "%s", it->path);
+		return 1;
+	}
+	if (s->cur >= s->norder || s->order[s->cur] < 0)
+		return 0;
+	const jx_finding *f = &w->fnd.v[s->order[s->cur]];
+	/* a finding on a field: that field's history */
+	if (!f->path || strncmp(f->path, "node:", 5) == 0 || strcmp(f->path, "total") == 0 || strcmp(f->path, "execution") == 0 ||
+	    strncmp(f->path, "funds:", 6) == 0 || strncmp(f->path, "subs:", 5) == 0)
+		return 0;
+	snprintf(buf, len, "%s", f->path);
+	return 1;
+}
+
+static const ui_action checks_keybar[] = {UA_EDIT, UA_UNDO, UA_HISTORY, UA_NONE};
 
 const view_ops scr_checks_ops = {
 	.zh = "检查",
@@ -272,6 +298,7 @@ const view_ops scr_checks_ops = {
 	.draw = draw,
 	.key = key,
 	.help = help,
+	.field_at = field_at,
 	.go_to = go_to,
 	.keybar = checks_keybar,
 };

@@ -317,8 +317,22 @@ static int key(ws *w, void *st, int k, ui_action a)
 		if (g->nrows == 0)
 			return VR_HANDLED;
 		cur_path(s, path, sizeof path);
-		if ((s->focus == 0 && s->fg.col == FC_SOURCE) || (s->focus == 1 && s->sg.row >= (int)w->sheet->n_subs))
+		/* d on a source or a sub-project's name deletes the row (after
+		 * asking; undo puts it back); on an amount it clears the amount */
+		if (s->focus == 0 && s->fg.col == FC_SOURCE) {
+			if ((size_t)s->fg.row < w->sheet->n_funds && ws_row_delete(w, JX_ROW_FUND, (size_t)s->fg.row) == 0)
+				sync_rows(s);
+			else if ((size_t)s->fg.row >= w->sheet->n_funds)
+				s->pending[0] = '\0'; /* a new source not saved yet: just drop it */
 			return VR_HANDLED;
+		}
+		if (s->focus == 1 && s->sg.row >= (int)w->sheet->n_subs)
+			return VR_HANDLED;
+		if (s->focus == 1 && s->sg.col == SC_NAME) {
+			if (ws_row_delete(w, JX_ROW_SUB, (size_t)s->sg.row) == 0)
+				sync_rows(s);
+			return VR_HANDLED;
+		}
 		ws_commit(w, path, "");
 		return VR_HANDLED;
 	default:
@@ -333,13 +347,16 @@ static void help(ws *w, void *st, ui_buf *b)
 			"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
 			"下方是二级项目的预算金额和实际支出金额。\n\n"
 			"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
-			"a 添加资金来源或二级项目；d 清空当前格。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n",
+			"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
+			"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n",
 			"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
 			"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
 			"by the scoring engine as this sheet's template defines them, after every save.\n\n"
 			"Below: the sub-projects' budgets and spending.\n\n"
 			"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
-			"down, Tab saves and goes right; a adds a fund source or a sub-project; d clears the cell. Amounts: "
+			"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
+			"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
+			"history. Amounts: "
 			"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n"));
 	const jx_score_item *ei = exec_item(w);
 	if (ei && ei->node && ei->node->help)
@@ -405,7 +422,19 @@ static int go_to(ws *w, void *st, const char *path)
 	return 0;
 }
 
-static const ui_action funds_keybar[] = {UA_EDIT, UA_ADD, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_NONE};
+static int field_at(ws *w, void *st, char *buf, size_t len)
+{
+	funds_st *s = st;
+	sync_rows(s);
+	if (s->focus == 1 && s->sg.row >= (int)w->sheet->n_subs)
+		return 0;
+	if (s->focus == 0 && s->fg.nrows == 0)
+		return 0;
+	cur_path(s, buf, len);
+	return 1;
+}
+
+static const ui_action funds_keybar[] = {UA_EDIT, UA_ADD, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_HISTORY, UA_NONE};
 
 const view_ops scr_funds_ops = {
 	.zh = "资金来源",
@@ -418,6 +447,7 @@ const view_ops scr_funds_ops = {
 	.key = key,
 	.help = help,
 	.explain = explain,
+	.field_at = field_at,
 	.go_to = go_to,
 	.keybar = funds_keybar,
 };

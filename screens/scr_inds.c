@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "export.h"
 #include "field.h"
 #include "grid.h"
 #include "textwidth.h"
@@ -52,7 +53,7 @@ typedef struct {
 	unsigned char *problem; /* per row: 1 when marked */
 	uint32_t *cellmask;     /* per row: columns a finding points to */
 	size_t nproblem;
-	unsigned gen;           /* ws gen the marks were computed for */
+	unsigned gen;           /* ws fnd_gen the marks were computed for */
 	int have_gen;
 } inds_st;
 
@@ -144,7 +145,7 @@ static void compute_problems(inds_st *s)
 {
 	ws *w = s->w;
 	size_t n = w->sheet ? w->sheet->n_inds : 0;
-	if (s->have_gen && s->gen == w->gen && s->nproblem >= n)
+	if (s->have_gen && s->gen == w->fnd_gen && s->nproblem >= n)
 		return;
 	if (n > s->nproblem) {
 		unsigned char *p = realloc(s->problem, n);
@@ -161,7 +162,7 @@ static void compute_problems(inds_st *s)
 		memset(s->problem, 0, s->nproblem);
 	if (s->cellmask)
 		memset(s->cellmask, 0, s->nproblem * sizeof *s->cellmask);
-	s->gen = w->gen;
+	s->gen = w->fnd_gen;
 	s->have_gen = 1;
 	if (!n)
 		return;
@@ -285,13 +286,33 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	default:
 		break;
 	}
-	if (col_path(d, col, path, sizeof path) < 0)
+	if (!col_field(d, col))
 		return;
-	ws_get(w, path, buf, len);
+	/* the columns of every row straight from the indicator (the same text
+	 * jx_field_get gives: a number trimmed, a text as it is); the others
+	 * through their field path */
+	switch (col) {
+	case IC_NAME: snprintf(buf, len, "%s", d->name ? d->name : ""); break;
+	case IC_UNIT: snprintf(buf, len, "%s", d->unit ? d->unit : ""); break;
+	case IC_DEV: snprintf(buf, len, "%s", d->deviation_reason ? d->deviation_reason : ""); break;
+	case IC_TARGET:
+	case IC_ACTUAL:
+	case IC_POINTS:
+		if (!is_text_cmp(d->cmp) || col == IC_POINTS) {
+			jx_xfmt(tmp, col == IC_TARGET ? d->target : col == IC_ACTUAL ? d->actual : d->points, 6, 1);
+			snprintf(buf, len, "%s", tmp);
+			break;
+		}
+		/* fall through */
+	default:
+		col_path(d, col, path, sizeof path);
+		ws_get(w, path, buf, len);
+		break;
+	}
 	for (char *p = buf; *p; p++)
 		if (*p == '\n' || *p == '\t')
 			*p = ' ';
-	if (strcmp(w->err_path, path) == 0)
+	if (w->err_path[0] && col_path(d, col, path, sizeof path) == 0 && strcmp(w->err_path, path) == 0)
 		*role = UC_ERROR;
 	else if ((size_t)row < s->nproblem && (s->cellmask[row] & (1u << col)))
 		*role = UC_WARN;
@@ -672,7 +693,8 @@ static void help(ws *w, void *st, ui_buf *b)
 			"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
 			"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
 			"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
-			"a 在下面添加一行，i 在上面插入一行，d 删除（可撤销），K/J 上移/下移；x 显示当前行得分的计算说明；左右键可横向滚动到更多列"
+			"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
+			"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
 			"（填报得分、调整得分、扣分、所属项目、原文）。\n",
 			"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
 			"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
@@ -681,7 +703,8 @@ static void help(ws *w, void *st, ui_buf *b)
 			"or another finding; the current row's problem is shown at the bottom.\n\n"
 			"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
 			"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
-			"brings it back), K/J move up/down; x explains the row's score; Left/Right scroll to more columns "
+			"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
+			"(on a computed column: the whole row's); Left/Right scroll to more columns "
 			"(stated score, override, deduction, sub-project, texts as printed).\n"));
 	if (!d || !w->t)
 		return;
@@ -789,7 +812,20 @@ static int go_to(ws *w, void *st, const char *path)
 	return 0;
 }
 
-static const ui_action inds_keybar[] = {UA_EDIT, UA_ADD, UA_INSERT, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_NONE};
+static int field_at(ws *w, void *st, char *buf, size_t len)
+{
+	inds_st *s = st;
+	sync_rows(s);
+	const jx_indicator *d = current(s);
+	if (!d)
+		return 0;
+	/* a computed column: the whole row's history */
+	if (col_path(d, s->g.col, buf, len) < 0 || s->g.col == IC_L1 || s->g.col == IC_L2)
+		snprintf(buf, len, "ind:%s", d->key);
+	return 1;
+}
+
+static const ui_action inds_keybar[] = {UA_EDIT, UA_ADD, UA_INSERT, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_HISTORY, UA_NONE};
 
 const view_ops scr_inds_ops = {
 	.zh = "绩效指标",
@@ -802,6 +838,7 @@ const view_ops scr_inds_ops = {
 	.key = key,
 	.help = help,
 	.explain = explain,
+	.field_at = field_at,
 	.go_to = go_to,
 	.keybar = inds_keybar,
 };

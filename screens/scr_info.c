@@ -55,7 +55,9 @@ static void build(ws *w, info_st *s)
 	if (it) {
 		it->values = status_values;
 		it->choices = jx_lang == JX_LANG_EN ? status_en : status_zh;
-		it->nchoices = 4;
+		/* 定稿 is not picked here: F finalises (with its digest) and
+		 * reopens; a finalised sheet shows it */
+		it->nchoices = ws_sheet_final(w->sheet) ? 4 : 3;
 	}
 
 	form_add(f, UF_HEADING, NULL, L("立项依据", "Basis documents"));
@@ -129,7 +131,33 @@ static int key(ws *w, void *st, int k, ui_action a)
 {
 	info_st *s = st;
 	build(w, s);
+	const ui_fitem *it = form_current(&s->f);
+	if (a == UA_DELETE && !w->editing && it) {
+		/* d on a document or on a goal's planned text deletes it whole
+		 * (after asking; undo puts it back); elsewhere it clears the field */
+		size_t i;
+		char tail[16];
+		if (sscanf(it->path, "basis:%zu%15s", &i, tail) == 1 && i < w->sheet->n_basis) {
+			ws_row_delete(w, JX_ROW_BASIS, i);
+			return VR_HANDLED;
+		}
+		if (sscanf(it->path, "goal:%zu:%15s", &i, tail) == 2 && strcmp(tail, "planned") == 0 && i < w->sheet->n_goals) {
+			ws_row_delete(w, JX_ROW_GOAL, i);
+			return VR_HANDLED;
+		}
+	}
 	return form_key(w, &s->f, k, a);
+}
+
+static int field_at(ws *w, void *st, char *buf, size_t len)
+{
+	info_st *s = st;
+	build(w, s);
+	const ui_fitem *it = form_current(&s->f);
+	if (!it || !it->path[0])
+		return 0;
+	snprintf(buf, len, "%s", it->path);
+	return 1;
 }
 
 static void help(ws *w, void *st, ui_buf *b)
@@ -138,11 +166,13 @@ static void help(ws *w, void *st, ui_buf *b)
 	const ui_fitem *it = form_current(&s->f);
 	ui_buf_add(b, L("项目信息：项目概况的各个字段、立项依据文件和年度总体目标。\n\n"
 			"上下键或 Tab 移动；Enter 编辑（单行字段 Enter 保存并到下一项；多行文本 Tab 或 F2 保存，Enter 换行）；"
-			"d 清空字段。最后一行「（新增依据）」「（新增目标）」用来添加一条。\n",
+			"d 清空字段；在立项依据或目标的「预期」上按 d 删除这一条（先确认，撤销可恢复）；H 查看字段的修改记录。"
+			"最后一行「（新增依据）」「（新增目标）」用来添加一条。\n",
 			"Project info: the project's description, its basis documents and the annual goals.\n\n"
 			"Up/Down or Tab move; Enter edits (a one-line field saves with Enter and goes to the next; a text "
-			"area saves with Tab or F2, Enter starts a new line); d clears a field. The last line \"(add ...)\" "
-			"adds one.\n"));
+			"area saves with Tab or F2, Enter starts a new line); d clears a field, and on a basis document or a "
+			"goal's planned text deletes that item (after asking; undo brings it back); H shows a field's history. "
+			"The last line \"(add ...)\" adds one.\n"));
 	if (it && it->path[0]) {
 		char label[256];
 		jx_field_label(w->sheet, it->path, label, sizeof label);
@@ -165,7 +195,7 @@ static int go_to(ws *w, void *st, const char *path)
 	return form_go_to(&s->f, path);
 }
 
-static const ui_action info_keybar[] = {UA_EDIT, UA_DELETE, UA_UNDO, UA_REDO, UA_NONE};
+static const ui_action info_keybar[] = {UA_EDIT, UA_DELETE, UA_UNDO, UA_REDO, UA_HISTORY, UA_NONE};
 
 const view_ops scr_info_ops = {
 	.zh = "项目信息",
@@ -177,6 +207,7 @@ const view_ops scr_info_ops = {
 	.draw = draw,
 	.key = key,
 	.help = help,
+	.field_at = field_at,
 	.go_to = go_to,
 	.keybar = info_keybar,
 };

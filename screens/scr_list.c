@@ -554,6 +554,12 @@ static void trash(ws *w, list_st *l, int deleted)
 		return;
 	if (cur->deleted == deleted)
 		return;
+	if (deleted && cur->status && strcmp(cur->status, "final") == 0) {
+		ws_msg(w, UC_WARN, "%s",
+		       L("本表已定稿，不能删除；要删除须先重新打开（按 F，写明理由）",
+			 "this sheet is finalised and cannot be deleted; reopen it first (F, with a reason)"));
+		return;
+	}
 	char q[600];
 	snprintf(q, sizeof q,
 		 deleted ? L("把 %d 年的「%s」移到回收站？（可在回收站中恢复）", "Move the %d sheet \"%s\" to the trash? (it can be restored)")
@@ -655,13 +661,19 @@ static void help(ws *w, void *st, ui_buf *b)
 	ui_buf_add(b, L("项目列表：数据库中的每一张评价表，显示年度、项目名称、实施单位、模板、总分、等级、状态和检查发现的问题数。\n\n"
 			"Enter 打开项目；/ 输入筛选条件（多个词用空格分开，Esc 清除）；s 按光标所在列排序（再按一次反向）；"
 			"n 用模板新建；c 复制到新年度（保留目标、分值和结构，清空实际完成值和评分）；"
-			"d 移到回收站（需确认）；t 查看回收站；r 从回收站恢复。\n",
+			"d 移到回收站（需确认）；t 查看回收站；r 从回收站恢复。\n\n"
+			"F 定稿（定稿后本表的每一项修改都被拒绝；再按 F 重新打开，须写明理由，记入修改记录）；"
+			"E 导出当前项目或列表中（按当前筛选）的全部项目：xlsx、CSV、HTML、评价报告初稿或交换文件；"
+			"I 导入交换文件并显示合并结果；H 查看这张表的全部修改记录。\n",
 			"Projects: every evaluation sheet in the database with its year, name, unit, template, total, grade, "
 			"status and number of check findings.\n\n"
 			"Enter opens a sheet; / filters (several words separated by blanks; Esc clears); s sorts by the column "
 			"under the cursor (again to reverse); n creates a sheet from a template; c copies it to a new year "
 			"(targets, points and structure kept; actuals and scores cleared); d moves it to the trash (after "
-			"confirmation); t shows the trash; r restores from the trash.\n"));
+			"confirmation); t shows the trash; r restores from the trash.\n\n"
+			"F finalises the sheet (every change to it is then refused; F again reopens it, with a reason that "
+			"goes into its history); E exports the sheet or every sheet of the list as filtered: xlsx, CSV, HTML, "
+			"report draft or bundle; I imports a bundle and shows how it merged; H shows the sheet's history.\n"));
 }
 
 static int go_to(ws *w, void *st, const char *path)
@@ -672,7 +684,47 @@ static int go_to(ws *w, void *st, const char *path)
 	return 0;
 }
 
-static const ui_action list_keybar[] = {UA_EDIT, UA_FILTER, UA_SORT, UA_NEW_SHEET, UA_COPY_YEAR, UA_DELETE, UA_TRASH, UA_NONE};
+const jx_sheet_summary *scr_list_selected(ws *w)
+{
+	list_st *l = w->vst[WS_LIST];
+	return l ? current(l) : NULL;
+}
+
+int scr_list_shown(ws *w, int64_t **ids, size_t *n, size_t *conflict_copies, int *trash)
+{
+	list_st *l = w->vst[WS_LIST];
+	*ids = NULL;
+	*n = 0;
+	*conflict_copies = 0;
+	*trash = 0;
+	if (!l)
+		return 0;
+	if (l->nvis == 0 && l->n == 0)
+		reload(w, l);
+	*trash = l->show_trash;
+	int64_t *v = malloc(((size_t)l->nvis + 1) * sizeof *v);
+	if (!v)
+		return -1;
+	for (int i = 0; i < l->nvis; i++) {
+		const jx_sheet_summary *s = &l->all[l->vis[i]];
+		if (s->conflict_of > 0)
+			(*conflict_copies)++;
+		else if (!s->deleted)
+			v[(*n)++] = s->id;
+	}
+	*ids = v;
+	return 0;
+}
+
+void scr_list_reload(ws *w)
+{
+	list_st *l = w->vst[WS_LIST];
+	if (l)
+		reload(w, l);
+}
+
+static const ui_action list_keybar[] = {UA_EDIT,  UA_FILTER,   UA_SORT,   UA_NEW_SHEET, UA_COPY_YEAR, UA_DELETE,
+					 UA_TRASH, UA_FINALISE, UA_EXPORT, UA_IMPORT,    UA_HISTORY,   UA_NONE};
 
 const view_ops scr_list_ops = {
 	.zh = "项目列表",

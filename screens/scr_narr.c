@@ -90,7 +90,18 @@ static int go_to(ws *w, void *st, const char *path)
 	return form_go_to(&s->f, path);
 }
 
-static const ui_action narr_keybar[] = {UA_EDIT, UA_DELETE, UA_UNDO, UA_REDO, UA_NONE};
+static int field_at(ws *w, void *st, char *buf, size_t len)
+{
+	narr_st *s = st;
+	build(w, s, s->h);
+	const ui_fitem *it = form_current(&s->f);
+	if (!it || !it->path[0])
+		return 0;
+	snprintf(buf, len, "%s", it->path);
+	return 1;
+}
+
+static const ui_action narr_keybar[] = {UA_EDIT, UA_DELETE, UA_UNDO, UA_REDO, UA_HISTORY, UA_NONE};
 
 const view_ops scr_narr_ops = {
 	.zh = "问题与建议",
@@ -102,6 +113,7 @@ const view_ops scr_narr_ops = {
 	.draw = draw,
 	.key = key,
 	.help = help,
+	.field_at = field_at,
 	.go_to = go_to,
 	.keybar = narr_keybar,
 };

@@ -593,7 +593,20 @@ static int go_to(ws *w, void *st, const char *path)
 	return 0;
 }
 
-static const ui_action score_keybar[] = {UA_FOLD, UA_UNFOLD_ALL, UA_EDIT, UA_EXPLAIN, UA_UNDO, UA_NONE};
+static int field_at(ws *w, void *st, char *buf, size_t len)
+{
+	score_st *s = st;
+	if (!w->scored || s->g.row < 0 || s->g.row >= s->nrows)
+		return 0;
+	const srow *r = &s->rows[s->g.row];
+	row_path(s, r, buf, len);
+	/* an indicator's row: its whole history */
+	if (r->kind == R_ITEM && r->item >= 0 && w->ss.items[r->item].kind == JX_ITEM_IND && w->ss.items[r->item].ind)
+		snprintf(buf, len, "ind:%s", w->ss.items[r->item].ind->key);
+	return buf[0] != '\0';
+}
+
+static const ui_action score_keybar[] = {UA_FOLD, UA_UNFOLD_ALL, UA_EDIT, UA_EXPLAIN, UA_UNDO, UA_HISTORY, UA_NONE};
 
 const view_ops scr_score_ops = {
 	.zh = "评分表",
@@ -606,6 +619,7 @@ const view_ops scr_score_ops = {
 	.key = key,
 	.help = help,
 	.explain = explain,
+	.field_at = field_at,
 	.go_to = go_to,
 	.keybar = score_keybar,
 };

@@ -55,6 +55,10 @@
 	X(UNFOLD_ALL, "unfold-all", "+ *", "全部展开", "Unfold all")                 \
 	X(PICK, "pick", "p", "选择", "Pick")                                         \
 	X(REDRAW, "redraw", "^L", "刷新", "Refresh")                                 \
+	X(HISTORY, "history", "H", "修改记录", "History")                            \
+	X(EXPORT, "export", "E", "导出", "Export")                                   \
+	X(IMPORT, "import", "I", "导入", "Import")                                   \
+	X(FINALISE, "finalise", "F", "定稿", "Finalise")                             \
 	X(SCREEN1, "screen-list", "1", "项目列表", "Projects")                       \
 	X(SCREEN2, "screen-info", "2", "项目信息", "Project info")                   \
 	X(SCREEN3, "screen-funds", "3", "资金来源", "Funds")                         \

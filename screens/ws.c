@@ -2,6 +2,7 @@
 #include "ws.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "export.h"
 #include "field.h"
 #include "grid.h"
 #include "textwidth.h"
@@ -27,6 +29,13 @@ static int64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 void ws_msg(ws *w, int role, const char *fmt, ...)
@@ -100,11 +109,9 @@ const char *ws_get(ws *w, const char *path, char *buf, size_t len)
 
 const char *ws_fmt(char *buf, jx_dec v, int decimals)
 {
-	if (v == JX_NONE) {
-		buf[0] = '\0';
-		return buf;
-	}
-	return decimals < 0 ? jx_fmt_trim(buf, v) : jx_fmt(buf, v, decimals);
+	/* jx_fmt / jx_fmt_trim without stdio: a frame formats hundreds */
+	jx_xfmt(buf, v, decimals < 0 ? 6 : decimals, decimals < 0);
+	return buf;
 }
 
 const char *ws_fmt_rate(char *buf, jx_dec rate)
@@ -142,6 +149,7 @@ const jx_finding *ws_finding_for(const ws *w, const char *path)
 
 void ws_explain_path(ws *w, const char *path, ui_buf *b)
 {
+	ws_check_now(w);
 	const jx_score_item *it = w->scored ? jx_score_find(&w->ss, path) : NULL;
 	char label[256];
 	if (!it) {
@@ -190,6 +198,7 @@ void ws_explain_path(ws *w, const char *path, ui_buf *b)
 
 static void views_sheet_changed(ws *w)
 {
+	w->fnd_gen++;
 	for (int i = 0; i < WS_NVIEWS; i++)
 		if (view_table[i]->sheet_changed)
 			view_table[i]->sheet_changed(w, w->vst[i]);
@@ -200,13 +209,36 @@ void ws_rescore(ws *w)
 	w->gen++;
 	if (!w->sheet || !w->t) {
 		w->scored = 0;
+		w->checks_stale = 0;
 		jx_findings_clear(&w->fnd);
+		w->fnd_gen++;
 		return;
 	}
 	jx_score(w->t, w->sheet, &w->ss);
-	jx_findings_clear(&w->fnd);
-	jx_check(w->t, w->sheet, &w->ss, w->prev, &w->fnd);
 	w->scored = 1;
+	w->checks_stale = 1;
+}
+
+void ws_check_now(ws *w)
+{
+	if (!w->checks_stale)
+		return;
+	w->checks_stale = 0;
+	jx_findings_clear(&w->fnd);
+	w->fnd_gen++;
+	if (!w->sheet || !w->t || !w->scored)
+		return;
+	jx_check(w->t, w->sheet, &w->ss, w->prev, &w->fnd);
+	w->gen++;
+	w->fnd_gen++;
+}
+
+int ws_after_frame(ws *w)
+{
+	if (!w->checks_stale)
+		return 0;
+	ws_check_now(w);
+	return 1;
 }
 
 void ws_save_summary(ws *w)
@@ -214,6 +246,7 @@ void ws_save_summary(ws *w)
 	jx_err err;
 	if (!w->sheet || !w->scored || !w->summary_dirty || w->db_readonly)
 		return;
+	ws_check_now(w);
 	const char *grade = w->ss.grade ? w->ss.grade->grade : "";
 	if (jx_store_set_summary(w->st, w->sheet->id, w->ss.total, grade ? grade : "", (int)w->fnd.n, &err) == 0)
 		w->summary_dirty = 0;
@@ -275,6 +308,7 @@ int ws_open_sheet(ws *w, int64_t id)
 	if (jx_store_find_project(w->st, s, s->year - 1, &pid, &err) == 0 && pid > 0 && pid != s->id)
 		jx_store_load(w->st, pid, &w->prev, &err);
 	ws_rescore(w);
+	ws_check_now(w); /* opening is not a keystroke: the first frame shows everything */
 	w->summary_dirty = 1; /* the list cache may predate this program's scoring */
 	w->save = w->db_readonly ? SAVE_READONLY : SAVE_SAVED;
 	views_sheet_changed(w);
@@ -302,6 +336,11 @@ int ws_reload_if_changed(ws *w)
 
 /* ---- editing permissions and commits ----------------------------------------- */
 
+int ws_sheet_final(const jx_sheet *s)
+{
+	return s && s->status && strcmp(s->status, "final") == 0;
+}
+
 static int is_review_path(const char *path)
 {
 	return strncmp(path, "review:", 7) == 0;
@@ -317,6 +356,12 @@ int ws_can_edit(ws *w, const char *path)
 		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能修改", "the database is read-only: nothing can be changed"));
 		return 0;
 	}
+	if (ws_sheet_final(w->sheet)) {
+		ws_msg(w, UC_WARN, "%s",
+		       L("本表已定稿，不能修改；要修改须先重新打开（按 F，写明理由）",
+			 "this sheet is finalised and cannot be changed; reopen it first (F, with a reason)"));
+		return 0;
+	}
 	if (w->review && (!path || !is_review_path(path))) {
 		ws_msg(w, UC_WARN, "%s",
 		       L("审核模式：只能修改审核得分、审核意见和审核结论", "review mode: only the review score, opinion and result can be changed"));
@@ -328,6 +373,64 @@ int ws_can_edit(ws *w, const char *path)
 		return 0;
 	}
 	return 1;
+}
+
+/* ---- the database file becoming read-only ------------------------------------ */
+
+/* Why path cannot be written now ("" when it can, or does not exist). */
+static const char *unwritable_reason(const char *path)
+{
+	if (access(path, F_OK) != 0 || access(path, W_OK) == 0)
+		return "";
+	switch (errno) {
+	case EROFS: return L("文件系统已变为只读", "the file system became read-only");
+	case EPERM: return L("文件被设为不可修改", "the file was made unchangeable");
+	case EACCES: return L("没有写入权限", "no permission to write it");
+	default: return L("无法写入", "it cannot be written");
+	}
+}
+
+/* After a failed write: when the database (its file, its log or its
+ * directory) can no longer be written, why says so in words a user can act
+ * on, w->db_unwritable is set and 1 is returned.  access() only: opening and
+ * closing the file here would drop SQLite's locks on it. */
+static int db_unwritable(ws *w, char *why, size_t len)
+{
+	char p[1200], dir[1024];
+	const char *r = w->db_path ? unwritable_reason(w->db_path) : "";
+	if (!*r && w->db_path) {
+		snprintf(p, sizeof p, "%s-wal", w->db_path);
+		r = unwritable_reason(p);
+	}
+	if (!*r && w->db_path) {
+		const char *slash = strrchr(w->db_path, '/');
+		if (!slash)
+			snprintf(dir, sizeof dir, ".");
+		else
+			snprintf(dir, sizeof dir, "%.*s", slash == w->db_path ? 1 : (int)(slash - w->db_path), w->db_path);
+		r = unwritable_reason(dir);
+	}
+	if (!*r)
+		return 0;
+	w->db_unwritable = 1;
+	snprintf(why, len,
+		 L("数据库已不能写入（%s），这次修改没有保存；输入的文字仍在编辑框中，恢复写入后按 Enter 再保存，或按 Esc 放弃",
+		   "the database can no longer be written (%s): this change was not saved; what you typed is still in the "
+		   "editor: press Enter again once it can be written, or Esc to give it up"),
+		 r);
+	return 1;
+}
+
+/* Idle: tell when a database that could not be written can be again. */
+static void db_recheck(ws *w)
+{
+	char why[512];
+	if (!w->db_unwritable || db_unwritable(w, why, sizeof why))
+		return;
+	w->db_unwritable = 0;
+	ws_msg(w, UC_OK, "%s",
+	       w->editing ? L("数据库又可以写入了：按 Enter 保存编辑框中的文字", "the database can be written again: press Enter to save what you typed")
+			  : L("数据库又可以写入了", "the database can be written again"));
 }
 
 /* A change made on another workstation since the sheet was loaded: load it.
@@ -349,14 +452,20 @@ static int sync_before_commit(ws *w, const char *path, const char *old)
 }
 
 /* Write one field without touching undo.  0 or -1 (message in err). */
+ws_timing ws_last_timing;
+
 static int commit_raw(ws *w, const char *path, const char *text, jx_err *err)
 {
 	/* the store moves the sheet's revision past its own commit (and leaves
 	 * it behind when another workstation committed meanwhile, so that the
 	 * next check reloads) */
+	int64_t t0 = now_us();
 	if (jx_store_set_field(w->st, w->sheet, w->t, path, text, w->user, err) < 0)
 		return -1;
+	int64_t t1 = now_us();
 	ws_rescore(w);
+	ws_last_timing.commit_us = t1 - t0;
+	ws_last_timing.score_us = now_us() - t1;
 	w->summary_dirty = 1;
 	w->save = SAVE_SAVED;
 	return 0;
@@ -405,6 +514,9 @@ int ws_commit(ws *w, const char *path, const char *text)
 	}
 	jx_field_label(w->sheet, path, label, sizeof label);
 	if (commit_raw(w, path, text, &err) < 0) {
+		char why[512];
+		if (db_unwritable(w, why, sizeof why))
+			snprintf(err.msg, sizeof err.msg, "%s", why);
 		short_value(sv, sizeof sv, old);
 		short_value(nv, sizeof nv, text);
 		snprintf(w->err_path, sizeof w->err_path, "%s", path);
@@ -423,6 +535,7 @@ int ws_commit(ws *w, const char *path, const char *text)
 	stack_clear(&w->redo);
 	if (strcmp(w->err_path, path) == 0)
 		clear_field_error(w);
+	w->db_unwritable = 0;
 	short_value(nv, sizeof nv, field_text(w, path));
 	ws_msg(w, UC_OK, L("已保存 %s = %s", "saved %s = %s"), label, nv);
 	return 0;
@@ -594,25 +707,13 @@ int ws_edit_long(ws *w, const char *path)
 
 /* ---- undo ------------------------------------------------------------------------ */
 
-static const char *const ind_cols[] = {
-	"name", "subproject", "cmp", "target", "target_text", "unit", "actual", "actual_text", "points", "band",
-	"score_entered", "score_stated", "override_score", "override_reason", "deduction", "deduction_reason",
-	"deviation_reason",
-};
-#define N_IND_COLS (sizeof ind_cols / sizeof ind_cols[0])
-
 static void undo_entry_free(undo_entry *e)
 {
 	free(e->path);
 	free(e->old_text);
 	free(e->new_text);
 	free(e->ind_key);
-	free(e->slot);
-	if (e->cols) {
-		for (size_t i = 0; i < N_IND_COLS; i++)
-			free(e->cols[i]);
-		free(e->cols);
-	}
+	jx_sheet_free(e->holder);
 	memset(e, 0, sizeof *e);
 }
 
@@ -650,29 +751,6 @@ void ws_undo_clear(ws *w)
 	stack_clear(&w->redo);
 }
 
-/* An indicator came back under a new key: make older entries follow it. */
-static void remap_key(ws *w, const char *old_key, const char *new_key)
-{
-	char from[96], to[96];
-	snprintf(from, sizeof from, "ind:%s:", old_key);
-	snprintf(to, sizeof to, "ind:%s:", new_key);
-	undo_stack *stacks[2] = {&w->undo, &w->redo};
-	for (int s = 0; s < 2; s++)
-		for (size_t i = 0; i < stacks[s]->n; i++) {
-			undo_entry *e = &stacks[s]->v[i];
-			if (e->path && strncmp(e->path, from, strlen(from)) == 0) {
-				char np[256];
-				snprintf(np, sizeof np, "%s%s", to, e->path + strlen(from));
-				free(e->path);
-				e->path = jx_strdup(np);
-			}
-			if (e->ind_key && strcmp(e->ind_key, old_key) == 0) {
-				free(e->ind_key);
-				e->ind_key = jx_strdup(new_key);
-			}
-		}
-}
-
 static int ind_index(const ws *w, const char *key)
 {
 	for (size_t i = 0; i < w->sheet->n_inds; i++)
@@ -698,48 +776,151 @@ static void after_structure(ws *w)
 	views_sheet_changed(w);
 }
 
-/* Add an indicator and give it back its columns (undo of a delete): one
- * transaction, so that a failure leaves no half-restored row. */
-static int restore_indicator(ws *w, size_t at, const char *slot, char **cols, const char *old_key)
+/* A structural edit failed: say why; when the database may have gone
+ * read-only meanwhile, say so. */
+static void structure_failed(ws *w, const jx_err *err)
 {
-	jx_err err;
-	if (at > w->sheet->n_inds)
-		at = w->sheet->n_inds;
-	if (jx_store_begin(w->st, &err) < 0) {
-		ws_msg(w, UC_ERROR, "%s", err.msg);
-		return -1;
+	char why[512];
+	if (db_unwritable(w, why, sizeof why))
+		ws_msg(w, UC_ERROR, L("未保存：%s", "not saved: %s"), why);
+	else
+		ws_msg(w, UC_ERROR, "%s", err->msg);
+}
+
+/* A sheet holding a copy of one indicator (its key, every column): what
+ * undo keeps of a deleted row. */
+static jx_sheet *hold_indicator(const jx_indicator *d)
+{
+	jx_sheet *h = jx_sheet_new();
+	jx_indicator *c = h ? jx_sheet_add_ind(h, d->key) : NULL;
+	if (!c || !c->key || jx_set_str(&c->slot, d->slot) || jx_set_str(&c->name, d->name) ||
+	    jx_set_str(&c->subproject, d->subproject) || jx_set_str(&c->target_text, d->target_text) ||
+	    jx_set_str(&c->unit, d->unit) || jx_set_str(&c->actual_text, d->actual_text) ||
+	    jx_set_str(&c->override_reason, d->override_reason) || jx_set_str(&c->deduction_reason, d->deduction_reason) ||
+	    jx_set_str(&c->deviation_reason, d->deviation_reason)) {
+		jx_sheet_free(h);
+		return NULL;
 	}
-	char *new_key = NULL;
-	if (jx_store_add_indicator(w->st, w->sheet, at, slot, w->user, &err) < 0)
-		goto fail;
-	new_key = jx_strdup(w->sheet->inds[at].key);
-	for (size_t c = 0; c < N_IND_COLS && cols; c++) {
-		char path[160];
-		if (!cols[c] || !*cols[c])
-			continue;
-		snprintf(path, sizeof path, "ind:%s:%s", new_key, ind_cols[c]);
-		if (jx_store_set_field(w->st, w->sheet, w->t, path, cols[c], w->user, &err) < 0)
-			goto fail;
+	c->cmp = d->cmp;
+	c->target = d->target;
+	c->actual = d->actual;
+	c->points = d->points;
+	c->band = d->band;
+	c->score_entered = d->score_entered;
+	c->score_stated = d->score_stated;
+	c->override_score = d->override_score;
+	c->deduction = d->deduction;
+	return h;
+}
+
+/* A sheet holding a copy of row `at` of a list. */
+static jx_sheet *hold_row(const jx_sheet *s, jx_row_kind kind, size_t at)
+{
+	jx_sheet *h = jx_sheet_new();
+	if (!h)
+		return NULL;
+	int ok = 0;
+	switch (kind) {
+	case JX_ROW_FUND: {
+		jx_fund *f = jx_sheet_add_fund(h, s->funds[at].source);
+		if (f && f->source) {
+			f->planned = s->funds[at].planned;
+			f->budget = s->funds[at].budget;
+			f->received = s->funds[at].received;
+			f->spent = s->funds[at].spent;
+			ok = 1;
+		}
+		break;
 	}
-	if (jx_store_commit(w->st, &err) < 0)
-		goto fail;
-	if (old_key && new_key)
-		remap_key(w, old_key, new_key);
-	free(new_key);
-	after_structure(w);
+	case JX_ROW_SUB: {
+		jx_subproject *p = jx_sheet_add_sub(h);
+		if (p && jx_set_str(&p->name, s->subs[at].name) == 0) {
+			p->budget = s->subs[at].budget;
+			p->spent = s->subs[at].spent;
+			ok = 1;
+		}
+		break;
+	}
+	case JX_ROW_BASIS:
+		ok = jx_sheet_add_basis(h, s->basis[at]) == 0;
+		break;
+	case JX_ROW_GOAL: {
+		jx_goal *g = jx_sheet_add_goal(h);
+		ok = g && jx_set_str(&g->planned, s->goals[at].planned) == 0 && jx_set_str(&g->actual, s->goals[at].actual) == 0;
+		break;
+	}
+	}
+	if (!ok) {
+		jx_sheet_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+static size_t rows_of(const jx_sheet *s, jx_row_kind kind)
+{
+	switch (kind) {
+	case JX_ROW_FUND: return s->n_funds;
+	case JX_ROW_SUB: return s->n_subs;
+	case JX_ROW_BASIS: return s->n_basis;
+	case JX_ROW_GOAL: return s->n_goals;
+	}
 	return 0;
-fail:
-	jx_store_rollback(w->st);
-	free(new_key);
-	ws_msg(w, UC_ERROR, "%s", err.msg);
-	/* the sheet in memory went ahead of the database: take the database's */
-	{
-		jx_sheet *s = NULL;
-		jx_err e2;
-		if (jx_store_load(w->st, w->sheet->id, &s, &e2) == 0)
-			adopt_sheet(w, s);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Index of the row of s that is the held row (a fund by its source, the
+ * others at position at when the same); -1 when it is not there. */
+static int held_row_index(const jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet *h)
+{
+	switch (kind) {
+	case JX_ROW_FUND:
+		for (size_t i = 0; i < s->n_funds; i++)
+			if (same_text(s->funds[i].source, h->funds[0].source))
+				return (int)i;
+		return -1;
+	case JX_ROW_SUB:
+		return at < s->n_subs && same_text(s->subs[at].name, h->subs[0].name) && s->subs[at].budget == h->subs[0].budget &&
+				       s->subs[at].spent == h->subs[0].spent
+			       ? (int)at
+			       : -1;
+	case JX_ROW_BASIS:
+		return at < s->n_basis && same_text(s->basis[at], h->basis[0]) ? (int)at : -1;
+	case JX_ROW_GOAL:
+		return at < s->n_goals && same_text(s->goals[at].planned, h->goals[0].planned) &&
+				       same_text(s->goals[at].actual, h->goals[0].actual)
+			       ? (int)at
+			       : -1;
 	}
 	return -1;
+}
+
+/* What a row is called in messages: 资金来源「中央财政」, 二级项目 3「…」. */
+static void row_title(const jx_sheet *s, jx_row_kind kind, size_t at, char *buf, size_t len)
+{
+	char v[128];
+	switch (kind) {
+	case JX_ROW_FUND:
+		short_value(v, sizeof v, s->funds[at].source);
+		snprintf(buf, len, L("资金来源「%s」", "fund source \"%s\""), v);
+		break;
+	case JX_ROW_SUB:
+		short_value(v, sizeof v, s->subs[at].name);
+		snprintf(buf, len, L("二级项目 %zu「%s」", "sub-project %zu \"%s\""), at + 1, v);
+		break;
+	case JX_ROW_BASIS:
+		short_value(v, sizeof v, s->basis[at]);
+		snprintf(buf, len, L("立项依据 %zu「%s」", "basis document %zu \"%s\""), at + 1, v);
+		break;
+	case JX_ROW_GOAL:
+		short_value(v, sizeof v, s->goals[at].planned);
+		snprintf(buf, len, L("年度目标 %zu「%s」", "goal %zu \"%s\""), at + 1, v);
+		break;
+	}
 }
 
 int ws_ind_add(ws *w, size_t at, const char *slot)
@@ -750,14 +931,13 @@ int ws_ind_add(ws *w, size_t at, const char *slot)
 	if (at > w->sheet->n_inds)
 		at = w->sheet->n_inds;
 	if (jx_store_add_indicator(w->st, w->sheet, at, slot, w->user, &err) < 0) {
-		ws_msg(w, UC_ERROR, "%s", err.msg);
+		structure_failed(w, &err);
 		return -1;
 	}
 	undo_entry e = {0};
 	e.kind = UNDO_IND_ADD;
 	e.at = at;
 	e.ind_key = jx_strdup(w->sheet->inds[at].key);
-	e.slot = jx_strdup(slot);
 	push_undo(&w->undo, e);
 	stack_clear(&w->redo);
 	after_structure(w);
@@ -770,20 +950,18 @@ int ws_ind_delete(ws *w, size_t at)
 	jx_err err;
 	if (!structural_ok(w) || at >= w->sheet->n_inds)
 		return -1;
-	const jx_indicator *d = &w->sheet->inds[at];
 	undo_entry e = {0};
 	e.kind = UNDO_IND_DEL;
 	e.at = at;
-	e.ind_key = jx_strdup(d->key);
-	e.slot = jx_strdup(d->slot);
-	e.cols = calloc(N_IND_COLS, sizeof *e.cols);
-	for (size_t c = 0; c < N_IND_COLS && e.cols; c++) {
-		char path[160];
-		snprintf(path, sizeof path, "ind:%s:%s", d->key, ind_cols[c]);
-		e.cols[c] = jx_strdup(field_text(w, path));
+	e.ind_key = jx_strdup(w->sheet->inds[at].key);
+	e.holder = hold_indicator(&w->sheet->inds[at]);
+	if (!e.ind_key || !e.holder) {
+		undo_entry_free(&e);
+		ws_msg(w, UC_ERROR, "%s", L("内存不足：未删除", "out of memory: nothing deleted"));
+		return -1;
 	}
 	if (jx_store_delete_indicator(w->st, w->sheet, at, w->user, &err) < 0) {
-		ws_msg(w, UC_ERROR, "%s", err.msg);
+		structure_failed(w, &err);
 		undo_entry_free(&e);
 		return -1;
 	}
@@ -800,7 +978,7 @@ int ws_ind_move(ws *w, size_t from, size_t to)
 	if (!structural_ok(w) || from >= w->sheet->n_inds || to >= w->sheet->n_inds || from == to)
 		return -1;
 	if (jx_store_move_indicator(w->st, w->sheet, from, to, w->user, &err) < 0) {
-		ws_msg(w, UC_ERROR, "%s", err.msg);
+		structure_failed(w, &err);
 		return -1;
 	}
 	undo_entry e = {0};
@@ -810,6 +988,39 @@ int ws_ind_move(ws *w, size_t from, size_t to)
 	push_undo(&w->undo, e);
 	stack_clear(&w->redo);
 	after_structure(w);
+	return 0;
+}
+
+int ws_row_delete(ws *w, jx_row_kind kind, size_t at)
+{
+	jx_err err;
+	char title[256], q[512];
+	if (!structural_ok(w) || at >= rows_of(w->sheet, kind))
+		return -1;
+	row_title(w->sheet, kind, at, title, sizeof title);
+	snprintf(q, sizeof q, L("删除%s？（撤销可恢复）", "Delete %s? (undo brings it back)"), title);
+	if (!ui_confirm(L("删除", "Delete"), q)) {
+		ws_msg(w, UC_INFO, "%s", L("未删除", "nothing deleted"));
+		return -1;
+	}
+	undo_entry e = {0};
+	e.kind = UNDO_ROW_DEL;
+	e.row_kind = kind;
+	e.at = at;
+	e.holder = hold_row(w->sheet, kind, at);
+	if (!e.holder) {
+		ws_msg(w, UC_ERROR, "%s", L("内存不足：未删除", "out of memory: nothing deleted"));
+		return -1;
+	}
+	if (jx_store_delete_row(w->st, w->sheet, kind, at, w->user, &err) < 0) {
+		structure_failed(w, &err);
+		undo_entry_free(&e);
+		return -1;
+	}
+	push_undo(&w->undo, e);
+	stack_clear(&w->redo);
+	after_structure(w);
+	ws_msg(w, UC_OK, L("已删除%s（撤销可恢复）", "deleted %s (undo brings it back)"), title);
 	return 0;
 }
 
@@ -832,7 +1043,7 @@ static int apply_entry(ws *w, undo_entry *e, int backwards)
 			return -1;
 		}
 		if (commit_raw(w, e->path, target, &err) < 0) {
-			ws_msg(w, UC_ERROR, "%s", err.msg);
+			structure_failed(w, &err);
 			return -1;
 		}
 		jx_field_label(w->sheet, e->path, label, sizeof label);
@@ -842,56 +1053,89 @@ static int apply_entry(ws *w, undo_entry *e, int backwards)
 		return 0;
 	}
 	case UNDO_IND_ADD:
+	case UNDO_IND_DEL: {
+		/* undoing an add and redoing a delete take the row out; the
+		 * others put it back whole, under its own key */
+		int take_out = (e->kind == UNDO_IND_ADD) == backwards;
 		if (!structural_ok(w))
 			return -1;
-		if (backwards) {
+		if (take_out) {
 			int i = ind_index(w, e->ind_key);
-			if (i < 0)
+			if (i < 0) {
+				ws_msg(w, UC_WARN, "%s", L("这一行指标已不在表中", "that indicator row is no longer in the sheet"));
 				return -1;
+			}
+			jx_sheet *h = hold_indicator(&w->sheet->inds[i]);
+			if (!h) {
+				ws_msg(w, UC_ERROR, "%s", L("内存不足", "out of memory"));
+				return -1;
+			}
+			if (jx_store_delete_indicator(w->st, w->sheet, (size_t)i, w->user, &err) < 0) {
+				jx_sheet_free(h);
+				structure_failed(w, &err);
+				return -1;
+			}
+			jx_sheet_free(e->holder);
+			e->holder = h;
 			e->at = (size_t)i;
-			/* keep the row's contents so redo can bring it back whole */
-			if (!e->cols)
-				e->cols = calloc(N_IND_COLS, sizeof *e->cols);
-			for (size_t c = 0; c < N_IND_COLS && e->cols; c++) {
-				char path[160];
-				snprintf(path, sizeof path, "ind:%s:%s", e->ind_key, ind_cols[c]);
-				free(e->cols[c]);
-				e->cols[c] = jx_strdup(field_text(w, path));
-			}
-			if (jx_store_delete_indicator(w->st, w->sheet, (size_t)i, w->user, &err) < 0) {
-				ws_msg(w, UC_ERROR, "%s", err.msg);
+		} else {
+			if (!e->holder || jx_store_restore_indicator(w->st, w->sheet, e->at, &e->holder->inds[0], w->user, &err) < 0) {
+				if (e->holder)
+					structure_failed(w, &err);
 				return -1;
 			}
-			after_structure(w);
-		} else if (restore_indicator(w, e->at, e->slot, e->cols, e->ind_key) < 0) {
-			return -1;
 		}
-		ws_msg(w, UC_OK, "%s", backwards ? L("已撤销添加", "add undone") : L("已重做添加", "add redone"));
+		after_structure(w);
+		if (!take_out) {
+			char where[160];
+			snprintf(where, sizeof where, "ind:%s:name", e->holder->inds[0].key);
+			ws_go_to_path(w, where);
+		}
+		if (e->kind == UNDO_IND_ADD)
+			ws_msg(w, UC_OK, "%s", backwards ? L("已撤销添加", "add undone") : L("已重做添加", "add redone"));
+		else
+			ws_msg(w, UC_OK, "%s", backwards ? L("已撤销删除，指标连同原有编号恢复", "delete undone: the indicator is back under its own key")
+							 : L("已重做删除", "delete redone"));
 		return 0;
-	case UNDO_IND_DEL:
+	}
+	case UNDO_ROW_DEL: {
+		char title[256];
 		if (!structural_ok(w))
 			return -1;
 		if (backwards) {
-			if (restore_indicator(w, e->at, e->slot, e->cols, e->ind_key) < 0)
-				return -1;
-		} else {
-			int i = ind_index(w, e->ind_key);
-			if (i < 0)
-				return -1;
-			if (jx_store_delete_indicator(w->st, w->sheet, (size_t)i, w->user, &err) < 0) {
-				ws_msg(w, UC_ERROR, "%s", err.msg);
+			if (jx_store_insert_row(w->st, w->sheet, e->row_kind, e->at, e->holder, 0, w->user, &err) < 0) {
+				structure_failed(w, &err);
 				return -1;
 			}
 			after_structure(w);
+			size_t at = e->at < rows_of(w->sheet, e->row_kind) ? e->at : rows_of(w->sheet, e->row_kind) - 1;
+			if (e->row_kind == JX_ROW_FUND)
+				at = (size_t)held_row_index(w->sheet, JX_ROW_FUND, 0, e->holder);
+			row_title(w->sheet, e->row_kind, at, title, sizeof title);
+			ws_msg(w, UC_OK, L("已撤销删除：%s", "delete undone: %s"), title);
+		} else {
+			int i = held_row_index(w->sheet, e->row_kind, e->at, e->holder);
+			if (i < 0) {
+				ws_msg(w, UC_WARN, "%s", L("这一行已被其他修改改变，不能重做", "that row has been changed since; cannot redo"));
+				return -1;
+			}
+			row_title(w->sheet, e->row_kind, (size_t)i, title, sizeof title);
+			if (jx_store_delete_row(w->st, w->sheet, e->row_kind, (size_t)i, w->user, &err) < 0) {
+				structure_failed(w, &err);
+				return -1;
+			}
+			e->at = (size_t)i;
+			after_structure(w);
+			ws_msg(w, UC_OK, L("已重做删除：%s", "delete redone: %s"), title);
 		}
-		ws_msg(w, UC_OK, "%s", backwards ? L("已撤销删除", "delete undone") : L("已重做删除", "delete redone"));
 		return 0;
+	}
 	case UNDO_IND_MOVE: {
 		size_t a = backwards ? e->to : e->at, b = backwards ? e->at : e->to;
 		if (!structural_ok(w) || a >= w->sheet->n_inds || b >= w->sheet->n_inds)
 			return -1;
 		if (jx_store_move_indicator(w->st, w->sheet, a, b, w->user, &err) < 0) {
-			ws_msg(w, UC_ERROR, "%s", err.msg);
+			structure_failed(w, &err);
 			return -1;
 		}
 		after_structure(w);
@@ -1064,15 +1308,21 @@ static void draw_status(ws *w, int y)
 	case SAVE_READONLY: save = L("只读", "read-only"); break;
 	default: save = ""; break;
 	}
+	if (w->db_unwritable)
+		save = L("数据库不能写入", "database read-only");
+	char state[64] = "";
+	if (w->sheet && ws_sheet_final(w->sheet))
+		snprintf(state, sizeof state, "%s  ", L("定稿", "final"));
 	if (w->sheet && w->scored) {
 		const char *g = w->ss.grade ? L(w->ss.grade->grade, w->ss.grade->grade_en ? w->ss.grade->grade_en : w->ss.grade->grade) : "";
 		char exec[64] = "";
 		if (w->ss.exec_rate != JX_NONE)
 			snprintf(exec, sizeof exec, "%s %s  ", L("执行率", "exec"), ws_fmt_rate(b, w->ss.exec_rate));
-		snprintf(right, sizeof right, "%s%s %s %s  %s %zu  %s ", exec, L("总分", "total"),
-			 w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2), g ? g : "", L("检查", "checks"), w->fnd.n, save);
+		snprintf(right, sizeof right, "%s%s %s %s  %s %zu  %s%s ", exec, L("总分", "total"),
+			 w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2), g ? g : "", L("检查", "checks"), w->fnd.n, state,
+			 save);
 	} else if (w->sheet) {
-		snprintf(right, sizeof right, "%s  %s ", L("未评分", "not scored"), save);
+		snprintf(right, sizeof right, "%s  %s%s ", L("未评分", "not scored"), state, save);
 	} else {
 		snprintf(right, sizeof right, "%s ", w->db_readonly ? L("只读", "read-only") : "");
 	}
@@ -1131,9 +1381,17 @@ static void draw_keybar(ws *w, int y)
 		ui_action a = kb[i];
 		/* review mode: only what a reviewer can do */
 		if (w->review && (a == UA_ADD || a == UA_INSERT || a == UA_DELETE || a == UA_NEW_SHEET || a == UA_COPY_YEAR ||
-				  a == UA_RESTORE || a == UA_MOVE_UP || a == UA_MOVE_DOWN || a == UA_TRASH))
+				  a == UA_RESTORE || a == UA_MOVE_UP || a == UA_MOVE_DOWN || a == UA_TRASH || a == UA_IMPORT))
 			continue;
-		x = keybar_item(y, x, limit, ui_action_key1(a), ui_action_label(a));
+		const char *label = ui_action_label(a);
+		if (a == UA_FINALISE) {
+			/* F reopens a finalised sheet */
+			const jx_sheet_summary *ls = w->cur == WS_LIST ? scr_list_selected(w) : NULL;
+			int fin = w->cur == WS_LIST ? ls && ls->status && strcmp(ls->status, "final") == 0 : ws_sheet_final(w->sheet);
+			if (fin)
+				label = L("重新打开", "Reopen");
+		}
+		x = keybar_item(y, x, limit, ui_action_key1(a), label);
 	}
 	x = keybar_item(y, x, limit, ui_action_key1(UA_NEXT_SCREEN), ui_action_label(UA_NEXT_SCREEN));
 	keybar_item(y, cols - qw, cols + 1, qk, ui_action_label(UA_QUIT));
@@ -1225,6 +1483,27 @@ static void show_explain(ws *w)
 	ui_buf_free(&b);
 }
 
+/* H: the history of the field under the cursor; of the whole sheet on the
+ * project list or where the cursor is on no field. */
+static void show_field_history(ws *w)
+{
+	char path[256];
+	if (w->cur == WS_LIST) {
+		const jx_sheet_summary *s = scr_list_selected(w);
+		ws_show_history(w, s ? s->id : 0, NULL);
+		return;
+	}
+	if (!w->sheet) {
+		ws_msg(w, UC_WARN, "%s", L("没有打开的项目", "no sheet is open"));
+		return;
+	}
+	const view_ops *v = view_table[w->cur];
+	if (v->field_at && v->field_at(w, w->vst[w->cur], path, sizeof path) && path[0])
+		ws_show_history(w, w->sheet->id, path);
+	else
+		ws_show_history(w, w->sheet->id, NULL);
+}
+
 /* ---- the loop ---------------------------------------------------------------------------- */
 
 static void request_quit(ws *w)
@@ -1306,6 +1585,18 @@ static void handle_key(ws *w, int key)
 		clearok(curscr, TRUE);
 		ws_reload_if_changed(w);
 		break;
+	case UA_HISTORY:
+		show_field_history(w);
+		break;
+	case UA_EXPORT:
+		ws_export(w);
+		break;
+	case UA_IMPORT:
+		ws_import(w);
+		break;
+	case UA_FINALISE:
+		ws_finalise_toggle(w);
+		break;
 	default:
 		if (key != UK_PASTE_BEGIN && key != UK_PASTE_END && key != UK_ESC)
 			ws_msg(w, UC_DIM, "%s", L("此键在这里没有作用；按 F1 看帮助", "that key does nothing here; F1 for help"));
@@ -1319,9 +1610,14 @@ static void run(ws *w)
 	while (!w->quit) {
 		draw_frame(w);
 		ui_present();
+		/* the frame shows every new score; the checks follow at once */
+		if (ws_after_frame(w))
+			continue;
 		int key = ui_read_key(1000);
 		if (key == UK_NONE) {
 			/* idle: show another workstation's commits without a key press */
+			if (now_ms() - w->last_rev_check >= 1000)
+				db_recheck(w);
 			if (!w->editing && now_ms() - w->last_rev_check >= 1000) {
 				w->last_rev_check = now_ms();
 				if (w->sheet)

@@ -43,6 +43,9 @@ typedef struct view_ops {
 	void (*help)(ws *w, void *st, ui_buf *b);
 	/* F3: explanation of the computed number under the cursor (NULL: none). */
 	void (*explain)(ws *w, void *st, ui_buf *b);
+	/* The field under the cursor (for its history): 1 with its path in
+	 * buf; 0 when the cursor is on no field (NULL: never). */
+	int (*field_at)(ws *w, void *st, char *buf, size_t len);
 	/* Put the cursor on a field path; 1 if the view shows it. */
 	int (*go_to)(ws *w, void *st, const char *path);
 	/* Actions listed in the key bar, UA_NONE-terminated. */
@@ -57,15 +60,15 @@ extern const view_ops scr_list_ops, scr_info_ops, scr_funds_ops, scr_inds_ops, s
 typedef enum { SAVE_NONE, SAVE_SAVED, SAVE_EDITING, SAVE_FAILED, SAVE_READONLY } ws_save_state;
 
 /* One committed change that undo can take back. */
-typedef enum { UNDO_FIELD, UNDO_IND_ADD, UNDO_IND_DEL, UNDO_IND_MOVE } undo_kind;
+typedef enum { UNDO_FIELD, UNDO_IND_ADD, UNDO_IND_DEL, UNDO_IND_MOVE, UNDO_ROW_DEL } undo_kind;
 typedef struct {
 	undo_kind kind;
 	char *path;        /* field */
 	char *old_text, *new_text;
-	size_t at, to;     /* indicator position; move target */
+	size_t at, to;     /* indicator or row position; move target */
 	char *ind_key;     /* added/deleted indicator's key */
-	char *slot;
-	char **cols;       /* deleted indicator: values of every column (ws_ind_cols order) */
+	jx_row_kind row_kind; /* deleted row: its list */
+	jx_sheet *holder;  /* a deleted indicator or row, whole (a sheet holding only it) */
 } undo_entry;
 
 typedef struct {
@@ -80,6 +83,7 @@ struct ws {
 	const char *user;
 	int review;    /* --review: only reviewer fields editable */
 	int db_readonly;
+	int db_unwritable; /* a write failed because the database became read-only */
 
 	jx_sheet *sheet;       /* open sheet or NULL */
 	const jx_template *t;  /* its template (NULL if unknown) */
@@ -87,7 +91,9 @@ struct ws {
 	jx_scoresheet ss;
 	jx_findings fnd;
 	int scored;
+	int checks_stale;      /* fnd predates the last change: checked right after the frame */
 	unsigned gen;          /* bumped whenever the sheet, its scores or findings change */
+	unsigned fnd_gen;      /* bumped when the findings or the sheet's rows change */
 	int summary_dirty;     /* list cache needs the new total/grade */
 
 	int cur;               /* current view */
@@ -111,6 +117,13 @@ struct ws {
 	int quit;
 	int64_t last_rev_check; /* time of the last idle revision check (ms) */
 };
+
+/* Where the last field commit's time went (µs), for the benchmark: the
+ * store's write with its audit row (and the disk's sync), and the score. */
+typedef struct {
+	int64_t commit_us, score_us;
+} ws_timing;
+extern ws_timing ws_last_timing;
 
 /* Life cycle (jx_workstation_main, and the headless benchmark):
  * ws_setup opens the database and the templates and creates the views
@@ -136,14 +149,25 @@ int ws_open_sheet(ws *w, int64_t id);
 void ws_close_sheet(ws *w);
 /* Reload the open sheet when another workstation committed to it. Returns 1 if reloaded. */
 int ws_reload_if_changed(ws *w);
-/* Score and check the open sheet again. */
+/* Score the open sheet again (every score on screen comes from this); its
+ * checks are marked stale and run right after the next frame is drawn
+ * (ws_after_frame), so that a keystroke's frame waits only for the score. */
 void ws_rescore(ws *w);
+/* Run the checks now if they are stale (views that show findings call it
+ * before using w->fnd). */
+void ws_check_now(ws *w);
+/* After a frame was drawn: work that is not a score (the checks) is done
+ * here; returns 1 when the frame must be drawn again to show it. */
+int ws_after_frame(ws *w);
 /* Write total, grade and number of findings to the list cache if changed. */
 void ws_save_summary(ws *w);
 /* Switch to view v (commits an edit in progress first); 0 or -1 (edit refused). */
 int ws_switch(ws *w, int v);
 /* Jump to the view showing a field path. */
 void ws_go_to_path(ws *w, const char *path);
+
+/* Whether a sheet is finalised (定稿): every edit is refused until reopened. */
+int ws_sheet_final(const jx_sheet *s);
 
 /* Whether a field may be changed now (review mode, read-only database);
  * when not, a message says why. */
@@ -186,11 +210,34 @@ const char *ws_get(ws *w, const char *path, char *buf, size_t len);
 int ws_ind_add(ws *w, size_t at, const char *slot);
 int ws_ind_delete(ws *w, size_t at);
 int ws_ind_move(ws *w, size_t from, size_t to);
+/* Delete a fund source, sub-project, basis document or goal after asking
+ * (with undo, which puts it back at its place). */
+int ws_row_delete(ws *w, jx_row_kind kind, size_t at);
 
 /* Undo and redo the last committed change. */
 void ws_undo(ws *w);
 void ws_redo(ws *w);
 void ws_undo_clear(ws *w);
+
+/* ---- whole sheets (sheet_ops.c) ---- */
+/* Export the current sheet or every sheet of the filtered project list, in
+ * a format picked from a list, to a file name prompted for (an existing file
+ * is replaced only after asking); the result in the message line. */
+void ws_export(ws *w);
+/* Import a bundle (file name prompted for) and show the merge report. */
+void ws_import(ws *w);
+/* Finalise the current sheet (list row or open sheet) after asking, or
+ * reopen a finalised one with a reason. */
+void ws_finalise_toggle(ws *w);
+/* The history of a field (path NULL: of the whole sheet), newest first. */
+void ws_show_history(ws *w, int64_t sheet, const char *path);
+
+/* The project list (scr_list.c): its selected sheet (NULL: none); the ids
+ * of the sheets it shows in order, conflict copies left out and counted
+ * (malloc'd; *trash: it shows the trash); read the list again. */
+const jx_sheet_summary *scr_list_selected(ws *w);
+int scr_list_shown(ws *w, int64_t **ids, size_t *n, size_t *conflict_copies, int *trash);
+void scr_list_reload(ws *w);
 
 /* Format a jx_dec ("" for JX_NONE): decimals fixed, or trimmed when < 0. */
 const char *ws_fmt(char *buf, jx_dec v, int decimals);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +35,18 @@ static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
+}
+
+static double load_average(void)
+{
+	double l = -1;
+	FILE *f = fopen("/proc/loadavg", "r");
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
 }
 
 static double percentile(double *v, int n, int p)
@@ -102,22 +115,44 @@ static void key(ws *w, int k)
 	ws_key(w, k);
 }
 
-static int bench_keystroke(const char *dir)
+static double cpu_us(void)
 {
-	enum { RUNS = 200 };
-	static double v[RUNS];
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+/* A frame as the event loop draws it: the frame, then the work that follows
+ * it (the checks) and the frame showing their result. */
+static void frame_and_after(ws *w)
+{
+	ws_frame(w);
+	if (ws_after_frame(w))
+		ws_frame(w);
+}
+
+enum { KS_RUNS = 500, KS_WARM = 20 };
+
+typedef struct {
+	double wall[KS_RUNS], cpu[KS_RUNS], commit[KS_RUNS], score[KS_RUNS], frame[KS_RUNS], after[KS_RUNS];
+} ks_times;
+
+/* Enter committing an actual, KS_RUNS times, on a sheet of 300 indicators
+ * in a database in dir.  0 or -1. */
+static int keystroke_run(const char *dir, ks_times *t)
+{
 	char db[512];
 	jx_err err;
 	jx_store *st = NULL;
 	snprintf(db, sizeof db, "%s/ws-keystroke.db", dir);
-	unlink(db);
+	remove_db(db);
 	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return -1;
 	}
 	jx_sheet *s = make_sheet(2024, 1, 300);
 	if (!s || jx_store_insert(st, s, "bench", &err) < 0) {
-		fprintf(stderr, "bench: %s\n", err.msg);
+		fprintf(stderr, "bench: %s\n", s ? err.msg : "out of memory");
 		jx_sheet_free(s);
 		jx_store_close(st);
 		return -1;
@@ -136,46 +171,93 @@ static int bench_keystroke(const char *dir)
 	}
 	ws_start(&w);
 	ws_frame(&w);
-	if (ws_open_sheet(&w, id) < 0 || ws_switch(&w, WS_INDS) < 0) {
-		ui_end();
-		ws_teardown(&w);
-		return -1;
-	}
-	ws_frame(&w);
-	for (int i = 0; i < RUNS + 10; i++) {
+	int rc = 0;
+	if (ws_open_sheet(&w, id) < 0 || ws_switch(&w, WS_INDS) < 0)
+		rc = -1;
+	frame_and_after(&w);
+	for (int i = 0; rc == 0 && i < KS_RUNS + KS_WARM; i++) {
 		/* Enter, clear, type a new actual: each followed by its frame */
 		key(&w, UK_ENTER);
-		ws_frame(&w);
+		frame_and_after(&w);
 		key(&w, UK_CTRL('U'));
-		ws_frame(&w);
+		frame_and_after(&w);
 		char val[8];
 		snprintf(val, sizeof val, "%d", 5 + i % 9);
 		for (char *p = val; *p; p++) {
 			key(&w, *p);
-			ws_frame(&w);
+			frame_and_after(&w);
 		}
 		/* the measured keystroke: Enter commits; the screen is updated */
-		double t0 = now_us();
+		memset(&ws_last_timing, 0, sizeof ws_last_timing);
+		double t0 = now_us(), c0 = cpu_us();
 		key(&w, UK_ENTER);
+		double t1 = now_us();
 		ws_frame(&w);
-		double dt = (now_us() - t0) / 1000.0;
-		if (i >= 10)
-			v[i - 10] = dt; /* the first ten warm the caches */
+		double t2 = now_us(), c2 = cpu_us();
+		/* then, as the event loop does, the checks and their frame */
+		if (ws_after_frame(&w))
+			ws_frame(&w);
+		double t3 = now_us();
 		if (w.editing) {
 			fprintf(stderr, "bench: the commit was refused: %s\n", w.err_msg);
+			rc = -1;
 			break;
 		}
-		/* back up one row so the same rows are edited again and again */
+		if (i >= KS_WARM) { /* the first ones warm the caches */
+			int k = i - KS_WARM;
+			t->wall[k] = (t2 - t0) / 1000.0;
+			t->cpu[k] = (c2 - c0) / 1000.0;
+			t->commit[k] = (double)ws_last_timing.commit_us / 1000.0;
+			t->score[k] = (double)ws_last_timing.score_us / 1000.0;
+			t->frame[k] = (t2 - t1) / 1000.0;
+			t->after[k] = (t3 - t2) / 1000.0;
+		}
+		/* back to the top every 20 rows: the same rows are edited again and again */
 		if (i % 20 == 19)
 			key(&w, UK_FN(KEY_HOME));
 	}
-	double med = percentile(v, RUNS, 50), p99 = percentile(v, RUNS, 99);
-	printf("workstation keystroke to updated screen, 300 indicators (%d commits: write with audit row, score, "
-	       "check, redraw): median %.2f ms, p99 %.2f ms (target p99 <= 2 ms) %s\n",
-	       RUNS, med, p99, p99 <= 2 ? "ok" : "over");
 	ui_end();
 	ws_teardown(&w);
 	remove_db(db);
+	return rc;
+}
+
+static int bench_keystroke(const char *dir)
+{
+	static ks_times t;
+	if (keystroke_run(dir, &t) < 0)
+		return -1;
+	double med = percentile(t.wall, KS_RUNS, 50), p99 = percentile(t.wall, KS_RUNS, 99);
+	double cmed = percentile(t.cpu, KS_RUNS, 50), cp99 = percentile(t.cpu, KS_RUNS, 99);
+	printf("workstation keystroke to updated screen, 300 indicators (%d commits: conflict check, write with audit "
+	       "row, score, whole frame drawn): median %.2f ms, p99 %.2f ms (target p99 <= 2 ms) %s; CPU time median "
+	       "%.2f ms, p99 %.2f ms\n",
+	       KS_RUNS, med, p99, p99 <= 2 ? "ok" : "over", cmed, cp99);
+	printf("  of which: write with audit row (synchronous=FULL) median %.2f ms, p99 %.2f ms; score median %.2f ms; "
+	       "frame median %.2f ms, p99 %.2f ms; the checks then run after the frame, median %.2f ms, p99 %.2f ms "
+	       "(findings count on screen one frame later)\n",
+	       percentile(t.commit, KS_RUNS, 50), percentile(t.commit, KS_RUNS, 99), percentile(t.score, KS_RUNS, 50),
+	       percentile(t.frame, KS_RUNS, 50), percentile(t.frame, KS_RUNS, 99), percentile(t.after, KS_RUNS, 50),
+	       percentile(t.after, KS_RUNS, 99));
+	if (p99 > 2 && cp99 <= 2)
+		printf("  (wall-clock p99 over but CPU time within: the disk's sync and other processes; load average "
+		       "%.2f)\n",
+		       load_average());
+	fflush(stdout);
+	/* the same on a memory file system: what is left without the disk's sync */
+	struct stat sb;
+	if (stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0) {
+		char shm[64];
+		snprintf(shm, sizeof shm, "/dev/shm/jixiao-bench-XXXXXX");
+		if (mkdtemp(shm)) {
+			if (keystroke_run(shm, &t) == 0)
+				printf("  the same with the database on a memory file system (no disk sync): median %.2f ms, "
+				       "p99 %.2f ms; write median %.2f ms\n",
+				       percentile(t.wall, KS_RUNS, 50), percentile(t.wall, KS_RUNS, 99),
+				       percentile(t.commit, KS_RUNS, 50));
+			rmdir(shm);
+		}
+	}
 	return 0;
 }
 
@@ -218,34 +300,46 @@ static int bench_startup(const char *dir)
 
 	ws w;
 	memset(&w, 0, sizeof w);
-	double t0 = now_us();
-	if (ws_setup(&w, db, "bench", NULL))
-		return -1;
-	if (ui_init_headless(24, 80) < 0) {
-		ws_teardown(&w);
-		return -1;
+	/* five start-ups (the program run five times): the worst is the figure */
+	enum { STARTS = 5 };
+	double ms[STARTS];
+	for (int k = 0; k < STARTS; k++) {
+		memset(&w, 0, sizeof w);
+		double t0 = now_us();
+		if (ws_setup(&w, db, "bench", NULL))
+			return -1;
+		if (ui_init_headless(24, 80) < 0) {
+			ws_teardown(&w);
+			return -1;
+		}
+		ws_start(&w);
+		ws_frame(&w);
+		ms[k] = (now_us() - t0) / 1000.0;
+		if (k + 1 < STARTS) {
+			ui_end();
+			ws_teardown(&w);
+		}
 	}
-	ws_start(&w);
-	ws_frame(&w);
-	double ms = (now_us() - t0) / 1000.0;
-	printf("workstation start-up to the first frame, %d sheets in the database: %.1f ms (target <= 100 ms) %s\n",
-	       SHEETS, ms, ms <= 100 ? "ok" : "over");
+	double first = ms[0], worst = percentile(ms, STARTS, 100), med = percentile(ms, STARTS, 50);
+	printf("workstation start-up to the first frame, %d sheets in the database (%d starts): worst %.1f ms, first "
+	       "%.1f ms, median %.1f ms (target <= 100 ms) %s\n",
+	       SHEETS, STARTS, worst, first, med, worst <= 100 ? "ok" : "over");
 
 	/* browse: page through the list, open sheets, visit every screen */
 	for (int i = 0; i < 40; i++) {
 		key(&w, UK_FN(KEY_NPAGE));
-		ws_frame(&w);
+		frame_and_after(&w);
 	}
 	for (int i = 0; i < 20; i++) {
 		key(&w, UK_FN(KEY_DOWN));
 		key(&w, UK_ENTER);
-		ws_frame(&w);
+		frame_and_after(&w);
 		for (int v2 = '3'; v2 <= '7'; v2++) {
 			key(&w, v2);
-			ws_frame(&w);
+			frame_and_after(&w);
 		}
 		key(&w, '1');
-		ws_frame(&w);
+		frame_and_after(&w);
 	}
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);

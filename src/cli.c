@@ -233,6 +233,9 @@ enum {
 	C_WS = 1 << 10, /* no command: the workstation */
 	C_RESOLVE = 1 << 11,
 	C_SET = 1 << 12,
+	C_FINALISE = 1 << 13,
+	C_REOPEN = 1 << 14,
+	C_VERIFY = 1 << 15,
 	C_ALL = 0xffff,
 };
 
@@ -252,6 +255,10 @@ static const struct {
 	{"history", C_HISTORY, 1, 2},
 	{"resolve", C_RESOLVE, 1, 1},
 	{"set", C_SET, 3, 3},
+	{"finalise", C_FINALISE, 1, 1},
+	{"finalize", C_FINALISE, 1, 1},
+	{"reopen", C_REOPEN, 1, 1},
+	{"verify", C_VERIFY, 0, -1},
 	{"help", C_HELP, 0, -1},
 };
 
@@ -260,7 +267,7 @@ typedef struct {
 	int cmd;           /* C_* bit, 0 = none (workstation) */
 	char **pos;        /* positional arguments */
 	int npos;
-	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep;
+	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason;
 	int force, all, help, version, review, gb18030;
 	int year;          /* export --year, 0 = not given */
 
@@ -311,6 +318,13 @@ static void usage(FILE *f)
 		      "                            settle a conflict left by import: keep this machine's\n"
 		      "                            version or take the other machine's; the other goes\n"
 		      "                            to the trash\n"
+		      "  finalise ID               finalise a sheet (定稿): no change is accepted until it\n"
+		      "                            is reopened; the SHA-256 of its content is kept\n"
+		      "  reopen ID --reason TEXT   reopen a finalised sheet; the reason is recorded in its\n"
+		      "                            history\n"
+		      "  verify [ID...]            recompute the SHA-256 of finalised sheets (all of them\n"
+		      "                            when no ID is given) and report any whose content was\n"
+		      "                            changed after finalisation (exit 1)\n"
 		      "\n"
 		      "ID is a sheet's number in this database (see list) or its uid.\n"
 		      "FILE is a YAML sheet file; \"-\" reads standard input.\n"
@@ -327,6 +341,7 @@ static void usage(FILE *f)
 		      "  --all              export: every sheet\n"
 		      "  --year Y           export: every sheet of year Y\n"
 		      "  --keep local|incoming  resolve: which version to keep\n"
+		      "  --reason TEXT      reopen: why the finalised sheet is reopened\n"
 		      "  --gb18030          export --format csv: GB18030 instead of UTF-8\n"
 		      "  --review           workstation: review mode (only the reviewer's fields change)\n"
 		      "  -h, --help         this help\n"
@@ -334,11 +349,11 @@ static void usage(FILE *f)
 		      "\n"
 		      "Exit status:\n"
 		      "  0  success\n"
-		      "  1  check found at least one error\n"
+		      "  1  check found at least one error; verify found a finalised sheet changed\n"
 		      "  2  usage error\n"
 		      "  3  input refused (bad file or number, unknown template or sheet, a bundle that\n"
-		      "     contradicts the database, no conflict to resolve, workstation without a\n"
-		      "     terminal or not in this build)\n"
+		      "     contradicts the database, no conflict to resolve, a change to a finalised\n"
+		      "     sheet, workstation without a terminal or not in this build)\n"
 		      "  4  database or file error (cannot open, newer version, not a jixiao database,\n"
 		      "     locked, read-only, disk full)\n",
 		      f);
@@ -370,6 +385,10 @@ static void usage(FILE *f)
 		      "  resolve 编号 --keep local|incoming\n"
 		      "                            处理导入时的冲突: 保留本机版本 (local) 或采用对方\n"
 		      "                            版本 (incoming)；另一个版本移入回收站\n"
+		      "  finalise 编号             定稿: 重新打开之前不接受任何修改；记下内容的 SHA-256 摘要\n"
+		      "  reopen 编号 --reason 原因 重新打开定稿的评价表；原因记入修改记录\n"
+		      "  verify [编号...]          重新计算定稿评价表的 SHA-256 摘要 (不给编号时核对全部)，\n"
+		      "                            报告定稿后内容被改动的评价表 (退出码 1)\n"
 		      "\n"
 		      "编号是评价表在本数据库中的序号 (见 list) 或其 uid。\n"
 		      "文件是 YAML 评价表文件；\"-\" 表示标准输入。\n"
@@ -386,6 +405,7 @@ static void usage(FILE *f)
 		      "  --all              export: 全部评价表\n"
 		      "  --year 年度        export: 该年度的全部评价表\n"
 		      "  --keep local|incoming  resolve: 保留哪个版本\n"
+		      "  --reason 原因      reopen: 重新打开的原因\n"
 		      "  --gb18030          export --format csv: 用 GB18030 编码 (默认 UTF-8)\n"
 		      "  --review           工作台: 审核模式 (只能修改审核字段)\n"
 		      "  -h, --help         显示本帮助\n"
@@ -393,10 +413,11 @@ static void usage(FILE *f)
 		      "\n"
 		      "退出码:\n"
 		      "  0  成功\n"
-		      "  1  check 发现至少一个错误\n"
+		      "  1  check 发现至少一个错误；verify 发现定稿后被改动的评价表\n"
 		      "  2  命令行用法错误\n"
 		      "  3  输入被拒绝 (文件或数字有误、模板或评价表不存在、交换文件与数据库矛盾、\n"
-		      "     没有待解决的冲突、工作台不在终端中运行或本版本未包含工作台)\n"
+		      "     没有待解决的冲突、修改已定稿的评价表、工作台不在终端中运行或本版本未包含\n"
+		      "     工作台)\n"
 		      "  4  数据库或文件错误 (无法打开、版本更新、不是 jixiao 数据库、被锁定、\n"
 		      "     只读、磁盘已满)\n",
 		      f);
@@ -435,6 +456,20 @@ static int set_lang(const char *v, int strict)
 	return strict ? -1 : 0;
 }
 
+/* Is there anything in t but blanks (ASCII or U+3000)? */
+static int has_text(const char *t)
+{
+	while (t && *t) {
+		if (strncmp(t, "\xE3\x80\x80", 3) == 0)
+			t += 3;
+		else if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+			t++;
+		else
+			return 1;
+	}
+	return 0;
+}
+
 /* Options taking a value, and the commands that accept them. */
 static const struct {
 	const char *lng;
@@ -454,6 +489,7 @@ static const struct {
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
 	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},
 	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
+	{"reason", 0, 1, C_REOPEN, offsetof(cli_t, reason)},
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},
 	{"review", 0, 0, C_WS, offsetof(cli_t, review)},
@@ -586,6 +622,9 @@ static int parse_args(cli_t *c, int argc, char **argv)
 	    (!c->keep || (strcmp(c->keep, "local") != 0 && strcmp(c->keep, "incoming") != 0)))
 		return usage_error("resolve 需要 --keep local (保留本机版本) 或 --keep incoming (采用对方版本)",
 				   "resolve needs --keep local (keep this machine's version) or --keep incoming (take the other one)");
+	if (c->cmd == C_REOPEN && !has_text(c->reason))
+		return usage_error("reopen 需要用 --reason 写明重新打开的原因 (记入修改记录)",
+				   "reopen needs --reason with the reason for reopening (it goes into the history)");
 	if (c->user_arg && !*c->user_arg)
 		return usage_error("--user 不能为空", "--user must not be empty");
 	return 0;
@@ -916,6 +955,73 @@ static void print_merge_item(const jx_merge_item *it)
 	}
 }
 
+/* Is sheet id finalised (its digest kept)?  Errors count as no. */
+static int sheet_is_final(jx_store *st, int64_t id)
+{
+	jx_err err = {{0}};
+	int state = 0;
+	char a[65], b[65];
+	return jx_store_verify(st, id, &state, a, b, &err) == 0 && state != 0;
+}
+
+/* The exit code for a refused change: a finalised sheet or bad input is the
+ * input's fault (3), anything else the database's (4). */
+static int refusal_code(jx_store *st, int64_t id)
+{
+	if (jx_store_is_readonly(st))
+		return JX_EXIT_DB;
+	return sheet_is_final(st, id) ? JX_EXIT_INPUT : JX_EXIT_DB;
+}
+
+/* A bundle may not change a finalised sheet: an incoming version whose
+ * history extends the local one and whose content differs would replace
+ * it.  Said, for every such sheet, before anything is merged. */
+static int refuse_finalised(jx_store *st, const jx_bundle *b, size_t nf)
+{
+	jx_err err = {{0}};
+	int bad = 0;
+	for (size_t i = 0; i < nf; i++)
+		for (size_t j = 0; j < b[i].n; j++) {
+			const jx_sheet *s = b[i].v[j];
+			const jx_sheet_history *h = b[i].h ? &b[i].h[j] : NULL;
+			jx_sheet *here = NULL;
+			jx_audit_row *rows = NULL;
+			size_t nr = 0;
+			int64_t id = 0;
+			int changes;
+			if (!s->uid || !*s->uid || !h || h->n == 0)
+				continue; /* no history: a different version is kept as a conflict copy */
+			if (jx_store_find_uid(st, s->uid, &id, &err) < 0) {
+				say_jx(&err);
+				return JX_EXIT_DB;
+			}
+			if (!id || !sheet_is_final(st, id))
+				continue;
+			if (jx_store_load(st, id, &here, &err) < 0 || jx_store_history(st, id, NULL, &rows, &nr, &err) < 0) {
+				jx_sheet_free(here);
+				say_jx(&err);
+				return JX_EXIT_DB;
+			}
+			changes = jx_history_relation(rows, nr, h->rows, h->n) == JX_HIST_EXTENDS && !jx_sheet_equal(s, here);
+			if (changes) {
+				say_err("%s: 评价表 %lld（%s）已定稿，文件中是它此后又修改过的版本，导入会改动定稿的内容。"
+					"如需采用: 先 jixiao reopen %lld --reason 原因，再导入，然后用 jixiao resolve 选择保留的版本",
+					"%s: sheet %lld (%s) is finalised and the file holds a later version of it: importing it "
+					"would change the finalised content. To take it: jixiao reopen %lld --reason TEXT, import "
+					"again, then choose the version to keep with jixiao resolve",
+					b[i].file, (long long)id, sheet_name(here), (long long)id);
+				bad = 1;
+			}
+			jx_audit_free(rows, nr);
+			jx_sheet_free(here);
+		}
+	if (bad) {
+		say_err("未导入任何评价表", "nothing imported");
+		return JX_EXIT_INPUT;
+	}
+	return 0;
+}
+
 static int cmd_import(cli_t *c)
 {
 	jx_bundle *b;
@@ -965,6 +1071,8 @@ static int cmd_import(cli_t *c)
 		bundles_free(b, nf);
 		return rc;
 	}
+	if ((rc = refuse_finalised(st, b, nf)))
+		goto done;
 	rc = jx_merge_bundles(st, b, nf, c->user, &rep, &err);
 	if (rc) {
 		say_jx(&err);
@@ -1039,6 +1147,8 @@ done:
  * set
  */
 
+
+
 static int cmd_set(cli_t *c)
 {
 	jx_store *st;
@@ -1064,8 +1174,11 @@ static int cmd_set(cli_t *c)
 	}
 	if (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
 		say_jx(&err);
-		/* a refused value is the input's fault; anything else the database's */
-		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : JX_EXIT_DB;
+		/* a refused value or a finalised sheet is the input's fault;
+		 * anything else the database's */
+		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : refusal_code(st, s->id);
+		if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && s->status && strcmp(s->status, "final") == 0)
+			rc = JX_EXIT_INPUT; /* "final" is set with finalise */
 		goto done;
 	}
 	if (jx_field_get(s, c->pos[1], shown, sizeof shown, &err) < 0)
@@ -1118,7 +1231,7 @@ static int cmd_resolve(cli_t *c)
 	if (jx_store_conflict_of(st, copy, &id, &origin, &err) < 0 ||
 	    jx_store_resolve(st, of, copy, keep_incoming, c->user, &err) < 0) {
 		say_jx(&err);
-		rc = JX_EXIT_DB;
+		rc = refusal_code(st, of);
 		goto done;
 	}
 	if (keep_incoming)
@@ -1147,6 +1260,235 @@ static int cmd_resolve(cli_t *c)
 	rc = 0;
 done:
 	free(origin);
+	jx_store_close(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * finalise, reopen, verify
+ */
+
+static void say_changed(int64_t id, const char *name, const char *stored, const char *now)
+{
+	if (stored[0])
+		out("评价表 %lld（%s）：定稿后内容被改动过！定稿时的 SHA-256 摘要为 %s，现在为 %s\n",
+		    "sheet %lld (%s): its content was changed after it was finalised! SHA-256 at finalisation %s, now %s\n",
+		    (long long)id, name, stored, now);
+	else
+		out("评价表 %lld（%s）：标为定稿，但定稿时的 SHA-256 摘要已不在数据库中（被改动过）；现在的摘要为 %s\n",
+		    "sheet %lld (%s): marked final, but the SHA-256 kept at finalisation is gone from the database "
+		    "(it was tampered with); its digest now is %s\n",
+		    (long long)id, name, now);
+}
+
+static int cmd_finalise(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet *s = NULL;
+	jx_err err = {{0}};
+	char stored[65], now[65];
+	int state = 0, rc;
+	int64_t of = 0, *copies = NULL;
+	size_t nc = 0;
+	if ((rc = open_db(c, 0, &st)))
+		return rc;
+	if ((rc = load_by_arg(st, c->pos[0], &s)))
+		goto done;
+	if (jx_store_verify(st, s->id, &state, stored, now, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (state == 1) {
+		out("评价表 %lld（%s）已经定稿（SHA-256 %s），未做改动\n",
+		    "sheet %lld (%s) is already finalised (SHA-256 %s); nothing changed\n", (long long)s->id, sheet_name(s),
+		    stored);
+		goto done;
+	}
+	if (state == 2) {
+		say_changed(s->id, sheet_name(s), stored, now);
+		say_err("评价表 %lld 已定稿，但内容在定稿后被改动过；请核对 (jixiao verify、jixiao history)",
+			"sheet %lld is finalised but its content was changed afterwards; look into it (jixiao verify, "
+			"jixiao history)",
+			(long long)s->id);
+		rc = JX_EXIT_FINDINGS;
+		goto done;
+	}
+	/* what the store would refuse anyway, said with the way out */
+	if (jx_store_conflict_of(st, s->id, &of, NULL, &err) < 0 || jx_store_conflict_copies(st, s->id, &copies, &nc, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (of > 0 || nc > 0) {
+		say_err("评价表 %lld 有未处理的冲突，不能定稿；请先用 jixiao resolve %lld --keep local|incoming 处理",
+			"sheet %lld has an unsettled conflict and cannot be finalised; settle it first with jixiao resolve %lld "
+			"--keep local|incoming",
+			(long long)s->id, (long long)(of > 0 ? s->id : copies[0]));
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+	{
+		jx_sheet_summary *v = NULL;
+		size_t n = 0;
+		int trashed = 0;
+		if (jx_store_list(st, 1, &v, &n, &err) < 0) {
+			say_jx(&err);
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (v[i].id == s->id)
+				trashed = v[i].deleted;
+		jx_summaries_free(v, n);
+		if (trashed) {
+			say_err("评价表 %lld 在回收站中，不能定稿", "sheet %lld is in the trash and cannot be finalised",
+				(long long)s->id);
+			rc = JX_EXIT_INPUT;
+			goto done;
+		}
+	}
+	if (jx_store_finalise(st, s, c->user, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (jx_store_verify(st, s->id, &state, stored, now, &err) < 0 || state != 1) {
+		if (state != 1)
+			say_err("定稿后核对摘要失败", "the digest did not check out after finalising");
+		else
+			say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	out("评价表 %lld（%s）已定稿；内容的 SHA-256 摘要: %s\n"
+	    "重新打开之前不接受任何修改 (jixiao reopen %lld --reason 原因)；jixiao verify 可核对内容是否被改动\n",
+	    "sheet %lld (%s) is finalised; SHA-256 of its content: %s\n"
+	    "no change is accepted until it is reopened (jixiao reopen %lld --reason TEXT); jixiao verify checks that "
+	    "its content stays as it is\n",
+	    (long long)s->id, sheet_name(s), stored, (long long)s->id);
+done:
+	free(copies);
+	jx_sheet_free(s);
+	jx_store_close(st);
+	return rc;
+}
+
+static int cmd_reopen(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet *s = NULL;
+	jx_err err = {{0}};
+	char stored[65], now[65];
+	int state = 0, rc;
+	if ((rc = open_db(c, 0, &st)))
+		return rc;
+	if ((rc = load_by_arg(st, c->pos[0], &s)))
+		goto done;
+	if (jx_store_verify(st, s->id, &state, stored, now, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (state == 0) {
+		say_err("评价表 %lld（%s）没有定稿，无须重新打开", "sheet %lld (%s) is not finalised; there is nothing to reopen",
+			(long long)s->id, sheet_name(s));
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+	if (jx_store_reopen(st, s, c->reason, c->user, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (state == 2)
+		say_err("注意: 评价表 %lld 的内容在定稿后被改动过 (定稿时 %s，重新打开前 %s)；请用 jixiao history %lld 核对",
+			"note: the content of sheet %lld had been changed after it was finalised (%s at finalisation, %s "
+			"before reopening); look into it with jixiao history %lld",
+			(long long)s->id, stored[0] ? stored : "-", now, (long long)s->id);
+	out("评价表 %lld（%s）已重新打开，状态为“%s”，可以修改；原因已记入修改记录\n",
+	    "sheet %lld (%s) is reopened with status \"%s\" and can be changed; the reason is in its history\n",
+	    (long long)s->id, sheet_name(s), status_label(s->status));
+done:
+	jx_sheet_free(s);
+	jx_store_close(st);
+	return rc;
+}
+
+static int cmd_verify(cli_t *c)
+{
+	jx_store *st;
+	jx_sheet_summary *v = NULL;
+	size_t n = 0, checked = 0, changed = 0;
+	jx_err err = {{0}};
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	int rc = open_db(c, 0, &st);
+	if (rc)
+		return rc;
+	if (jx_store_list(st, 1, &v, &n, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	ids = calloc((size_t)c->npos + n + 1, sizeof *ids);
+	if (!ids) {
+		say_err("内存不足", "out of memory");
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (c->npos) {
+		for (int i = 0; i < c->npos; i++)
+			if ((rc = resolve_id(st, c->pos[i], &ids[nids++])))
+				goto done;
+	} else {
+		/* every sheet: a finalised sheet whose mark was taken away
+		 * behind the program's back is found by its history */
+		for (size_t i = 0; i < n; i++)
+			ids[nids++] = v[i].id;
+	}
+	for (size_t i = 0; i < nids; i++) {
+		char stored[65], now[65];
+		const char *name = L("(未命名)", "(unnamed)");
+		int state = 0;
+		for (size_t k = 0; k < n; k++)
+			if (v[k].id == ids[i] && v[k].name && *v[k].name)
+				name = v[k].name;
+		if (jx_store_verify(st, ids[i], &state, stored, now, &err) < 0) {
+			say_jx(&err);
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		if (state == 0) {
+			if (c->npos)
+				out("评价表 %lld（%s）：未定稿\n", "sheet %lld (%s): not finalised\n", (long long)ids[i], name);
+			continue;
+		}
+		checked++;
+		if (state == 1) {
+			out("评价表 %lld（%s）：定稿内容完好（SHA-256 %s）\n", "sheet %lld (%s): finalised content intact (SHA-256 %s)\n",
+			    (long long)ids[i], name, stored);
+		} else {
+			changed++;
+			say_changed(ids[i], name, stored, now);
+		}
+	}
+	if (!c->npos && checked == 0)
+		out("数据库中没有定稿的评价表\n", "there is no finalised sheet in the database\n");
+	else
+		out("共核对 %zu 张定稿评价表：%zu 张完好，%zu 张定稿后被改动\n",
+		    "%zu finalised sheets checked: %zu intact, %zu changed after finalisation\n", checked, checked - changed,
+		    changed);
+	if (changed) {
+		say_err("%zu 张定稿评价表的内容在定稿后被改动过 (不是通过 jixiao)；请用 jixiao history 核对",
+			"the content of %zu finalised sheets was changed after finalisation (not through jixiao); look into "
+			"them with jixiao history",
+			changed);
+		rc = JX_EXIT_FINDINGS;
+	}
+done:
+	free(ids);
+	jx_summaries_free(v, n);
 	jx_store_close(st);
 	return rc;
 }
@@ -1937,7 +2279,7 @@ static void print_money_row(const char *label, jx_dec a, jx_dec b, jx_dec c4, jx
 	printf("  %12s  %12s  %12s  %12s\n", num(b1, a), num(b2, b), num(b3, c4), num(b4, d));
 }
 
-static void show_sheet(const jx_template *t, const jx_sheet *s)
+static void show_sheet(const jx_template *t, const jx_sheet *s, const char *final_note)
 {
 	char b1[40], b2[40], b3[40];
 	printf("%s\n", sheet_name(s));
@@ -1949,6 +2291,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s)
 		kv(L("评价年度", "year"), yr);
 		kv(L("模板", "template"), t ? t->id : s->template_id);
 		kv(L("状态", "status"), status_label(s->status));
+		kv(L("定稿", "finalised"), final_note);
 		kv(L("最后修改", "last changed"), s->updated_at);
 	}
 	section("项目概况", "Project information");
@@ -2116,7 +2459,24 @@ static int cmd_show(cli_t *c)
 	t = jx_templates_find(&c->tpl, nz(s->template_id));
 	if (!t)
 		say_err("未知的评价模板 \"%s\"；不计分", "unknown template \"%s\"; not scored", nz(s->template_id));
-	show_sheet(t, s);
+	{
+		/* a finalised sheet: its digest, checked now */
+		char stored[65], now[65], note[300];
+		int state = 0;
+		note[0] = 0;
+		if (jx_store_verify(st, s->id, &state, stored, now, &err) < 0) {
+			say_jx(&err);
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		if (state == 1)
+			snprintf(note, sizeof note, L("SHA-256 %s（内容完好）", "SHA-256 %s (content intact)"), stored);
+		else if (state == 2)
+			snprintf(note, sizeof note,
+				 L("定稿后内容被改动过！定稿时 SHA-256 %s，现在 %s", "content changed after finalisation! SHA-256 %s then, %s now"),
+				 stored[0] ? stored : "-", now);
+		show_sheet(t, s, note);
+	}
 	if (t) {
 		jx_scoresheet ss;
 		char b1[40], b2[40];
@@ -2340,6 +2700,15 @@ int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
 		break;
 	case C_SET:
 		rc = cmd_set(&c);
+		break;
+	case C_FINALISE:
+		rc = cmd_finalise(&c);
+		break;
+	case C_REOPEN:
+		rc = cmd_reopen(&c);
+		break;
+	case C_VERIFY:
+		rc = cmd_verify(&c);
 		break;
 	default:
 		rc = JX_EXIT_USAGE;

@@ -12,11 +12,13 @@
 /* Exit codes (documented in --help, README.md and jixiao(1)). */
 enum {
 	JX_EXIT_OK = 0,       /* success */
-	JX_EXIT_FINDINGS = 1, /* check: at least one error-severity finding */
+	JX_EXIT_FINDINGS = 1, /* check: at least one error-severity finding; verify: a
+			       * finalised sheet changed behind the program's back */
 	JX_EXIT_USAGE = 2,    /* bad command line */
 	JX_EXIT_INPUT = 3,    /* input refused: bad file or number, unknown template or sheet,
 			       * a bundle that contradicts the database, no conflict to
-			       * resolve, workstation not in this build */
+			       * resolve, a change to a finalised sheet, reopen of a sheet
+			       * not finalised, workstation not in this build */
 	JX_EXIT_DB = 4,       /* database or file-system error: cannot open, newer version,
 			       * not a jixiao file, locked, read-only, disk full */
 };

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #define JX_LABEL_ITEM(id, key, zh, en) {key, zh, en},
 const jx_label jx_info_labels[JX_INFO_COUNT] = {JX_INFO_FIELDS(JX_LABEL_ITEM)};
 const jx_label jx_narr_labels[JX_NARR_COUNT] = {JX_NARR_FIELDS(JX_LABEL_ITEM)};
@@ -553,4 +555,182 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 	    !seq(a->review_result, b->review_result))
 		return 0;
 	return 1;
+}
+
+/* ---- digest ---- */
+
+/* The canonical form is a stream of tagged values: 's' + 8-byte big-endian
+ * length + bytes for text (NULL and "" alike, as jx_sheet_equal has them),
+ * 'd' + 8 bytes for a number, 'n' for a number not entered, 'i' + 8 bytes
+ * for a count or an integer.  Every list starts with its count, so that no
+ * two different sheets give the same stream. */
+typedef struct {
+	EVP_MD_CTX *ctx;
+	int bad;
+} hasher;
+
+static void h_bytes(hasher *h, const void *p, size_t n)
+{
+	if (!h->bad && n && EVP_DigestUpdate(h->ctx, p, n) != 1)
+		h->bad = 1;
+}
+
+static void h_tagged(hasher *h, char tag, uint64_t v)
+{
+	unsigned char b[9];
+	b[0] = (unsigned char)tag;
+	for (int i = 0; i < 8; i++)
+		b[1 + i] = (unsigned char)(v >> (56 - 8 * i));
+	h_bytes(h, b, sizeof b);
+}
+
+static void h_str(hasher *h, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	h_tagged(h, 's', (uint64_t)n);
+	h_bytes(h, s, n);
+}
+
+static void h_dec(hasher *h, jx_dec v)
+{
+	if (v == JX_NONE)
+		h_bytes(h, "n", 1);
+	else
+		h_tagged(h, 'd', (uint64_t)v);
+}
+
+static void h_int(hasher *h, int64_t v)
+{
+	h_tagged(h, 'i', (uint64_t)v);
+}
+
+static int mark_order(const void *x, const void *y)
+{
+	const jx_mark *a = *(const jx_mark *const *)x, *b = *(const jx_mark *const *)y;
+	int c = strcmp(a->node ? a->node : "", b->node ? b->node : "");
+	if (c)
+		return c;
+	return (a->item > b->item) - (a->item < b->item);
+}
+
+int jx_sheet_digest(const jx_sheet *s, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	const jx_mark **marks = NULL;
+	size_t nm = 0, i;
+	hasher h = {EVP_MD_CTX_new(), 0};
+
+	hex[0] = 0;
+	if (!h.ctx)
+		return -1;
+	if (EVP_DigestInit_ex(h.ctx, EVP_sha256(), NULL) != 1)
+		h.bad = 1;
+	h_str(&h, "jixiao sheet digest 1");
+	h_str(&h, s->uid);
+	h_str(&h, s->template_id);
+	h_int(&h, s->template_version);
+	h_int(&h, s->year);
+	h_str(&h, s->status);
+	for (i = 0; i < JX_INFO_COUNT; i++)
+		h_str(&h, s->info[i]);
+	for (i = 0; i < JX_NARR_COUNT; i++)
+		h_str(&h, s->narr[i]);
+	h_int(&h, (int64_t)s->n_basis);
+	for (i = 0; i < s->n_basis; i++)
+		h_str(&h, s->basis[i]);
+	h_int(&h, (int64_t)s->n_funds);
+	for (i = 0; i < s->n_funds; i++) {
+		const jx_fund *f = &s->funds[i];
+		h_str(&h, f->source);
+		h_dec(&h, f->planned);
+		h_dec(&h, f->budget);
+		h_dec(&h, f->received);
+		h_dec(&h, f->spent);
+	}
+	h_int(&h, (int64_t)s->n_subs);
+	for (i = 0; i < s->n_subs; i++) {
+		h_str(&h, s->subs[i].name);
+		h_dec(&h, s->subs[i].budget);
+		h_dec(&h, s->subs[i].spent);
+	}
+	h_int(&h, (int64_t)s->n_goals);
+	for (i = 0; i < s->n_goals; i++) {
+		h_str(&h, s->goals[i].planned);
+		h_str(&h, s->goals[i].actual);
+	}
+	h_int(&h, (int64_t)s->n_inds);
+	for (i = 0; i < s->n_inds; i++) {
+		const jx_indicator *d = &s->inds[i];
+		h_str(&h, d->key);
+		h_str(&h, d->slot);
+		h_str(&h, d->name);
+		h_str(&h, d->subproject);
+		h_int(&h, (int64_t)d->cmp);
+		h_dec(&h, d->target);
+		h_str(&h, d->target_text);
+		h_str(&h, d->unit);
+		h_dec(&h, d->actual);
+		h_str(&h, d->actual_text);
+		h_dec(&h, d->points);
+		h_int(&h, d->band);
+		h_dec(&h, d->score_entered);
+		h_dec(&h, d->score_stated);
+		h_dec(&h, d->override_score);
+		h_str(&h, d->override_reason);
+		h_dec(&h, d->deduction);
+		h_str(&h, d->deduction_reason);
+		h_str(&h, d->deviation_reason);
+	}
+	/* marks are a set keyed by (node, item); an empty mark is no mark */
+	if (s->n_marks) {
+		marks = malloc(s->n_marks * sizeof *marks);
+		if (!marks)
+			h.bad = 1;
+		for (i = 0; marks && i < s->n_marks; i++)
+			if (s->marks[i].awarded != JX_NONE)
+				marks[nm++] = &s->marks[i];
+		if (nm > 1)
+			qsort(marks, nm, sizeof *marks, mark_order);
+	}
+	h_int(&h, (int64_t)nm);
+	for (i = 0; i < nm; i++) {
+		h_str(&h, marks[i]->node);
+		h_int(&h, marks[i]->item);
+		h_dec(&h, marks[i]->awarded);
+	}
+	free(marks);
+	h_int(&h, (int64_t)s->n_entries);
+	for (i = 0; i < s->n_entries; i++) {
+		h_str(&h, s->entries[i].node);
+		h_dec(&h, s->entries[i].score);
+		h_str(&h, s->entries[i].note);
+	}
+	h_int(&h, (int64_t)s->n_measures);
+	for (i = 0; i < s->n_measures; i++) {
+		h_str(&h, s->measures[i].name);
+		h_dec(&h, s->measures[i].value);
+	}
+	h_int(&h, (int64_t)s->n_stated);
+	for (i = 0; i < s->n_stated; i++) {
+		h_str(&h, s->stated[i].path);
+		h_dec(&h, s->stated[i].value);
+		h_str(&h, s->stated[i].text);
+		h_str(&h, s->stated[i].source);
+	}
+	h_dec(&h, s->review_score);
+	h_str(&h, s->review_opinion);
+	h_str(&h, s->review_result);
+	if (!h.bad && (EVP_DigestFinal_ex(h.ctx, md, &len) != 1 || len != 32))
+		h.bad = 1;
+	EVP_MD_CTX_free(h.ctx);
+	if (h.bad)
+		return -1;
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = 0;
+	return 0;
 }

@@ -210,6 +210,11 @@ typedef struct {
 } jx_fund_totals;
 jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s);
 
+/* SHA-256 (lowercase hex, 65 bytes) over the sheet's canonical content:
+ * every field that jx_sheet_equal compares, in a fixed order, independent of
+ * the database (ids, revision, updated_at and origin are left out). */
+int jx_sheet_digest(const jx_sheet *s, char hex[65]);
+
 /* Replace *dst with a copy of src (NULL or "" -> NULL).  0 or -1 (no memory). */
 int jx_set_str(char **dst, const char *src);
 char *jx_strdup(const char *s);

@@ -40,6 +40,7 @@ struct jx_store {
 	cached_stmt *cache;
 	size_t n_cache, cap_cache;
 	int depth;        /* open transaction levels: 1 = BEGIN, more = savepoints */
+	int ro_dir;       /* read-only because its directory is (opened immutable) */
 	char db_id[80];   /* meta.db_id */
 	char origin[256]; /* machine name written into audit rows */
 };
@@ -97,18 +98,28 @@ static void db_error(jx_store *st, int rc, jx_err *err)
 	}
 }
 
-static void readonly_error(jx_err *err)
+static void readonly_error(const jx_store *st, jx_err *err)
 {
-	jx_err_set(err, "数据库文件只读，无法保存", "the database file is read-only; nothing was saved");
+	if (st->ro_dir)
+		jx_err_set(err, "数据库文件所在的目录只读（无法建立日志文件），数据库只能查看，无法保存",
+			   "the database's directory is read-only (no log file can be made there): the database can be "
+			   "looked at but nothing can be saved");
+	else
+		jx_err_set(err, "数据库文件只读，无法保存", "the database file is read-only; nothing was saved");
 }
 
 static int writable(jx_store *st, jx_err *err)
 {
 	if (st->readonly) {
-		readonly_error(err);
+		readonly_error(st, err);
 		return -1;
 	}
 	return 0;
+}
+
+int jx_store_is_readonly(const jx_store *st)
+{
+	return st->readonly;
 }
 
 /* ---- statements ---- */
@@ -326,17 +337,25 @@ int jx_store_schema_version(void)
 	return n;
 }
 
-void jx_store_close(jx_store *st)
+/* Finalize every cached statement and close the connection. */
+static void close_db(jx_store *st)
 {
-	if (!st)
-		return;
 	for (size_t i = 0; i < st->n_cache; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
 	}
-	free(st->cache);
+	st->n_cache = 0;
 	if (st->db)
 		sqlite3_close(st->db);
+	st->db = NULL;
+}
+
+void jx_store_close(jx_store *st)
+{
+	if (!st)
+		return;
+	close_db(st);
+	free(st->cache);
 	free(st->path);
 	free(st);
 }
@@ -355,6 +374,96 @@ static int query_int(jx_store *st, const char *sql, int64_t *out, jx_err *err)
 	sqlite3_reset(q);
 	return 0;
 }
+
+/* Open the connection and read the file's application id, schema version
+ * and number of tables. */
+static int open_and_probe(jx_store *st, const char *name, int oflags, int64_t *app, int64_t *ver, int64_t *tables,
+			  jx_err *err)
+{
+	int rc = sqlite3_open_v2(name, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		st->last_rc = st->db ? sqlite3_extended_errcode(st->db) : rc;
+		db_error(st, rc, err);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (query_int(st, "PRAGMA application_id", app, err) || query_int(st, "PRAGMA user_version", ver, err) ||
+	    query_int(st, "SELECT count(*) FROM sqlite_master", tables, err)) {
+		if (!st->last_rc)
+			st->last_rc = sqlite3_extended_errcode(st->db);
+		return -1;
+	}
+	return 0;
+}
+
+/* Can this user create files in the directory of path? */
+static int dir_writable(const char *path)
+{
+	char *d = strdup(path), *slash;
+	int ok;
+	if (!d)
+		return 1;
+	slash = strrchr(d, '/');
+	if (!slash)
+		ok = access(".", W_OK) == 0;
+	else {
+		if (slash == d)
+			slash[1] = 0;
+		else
+			*slash = 0;
+		ok = access(d, W_OK) == 0;
+	}
+	free(d);
+	return ok;
+}
+
+/* Does a non-empty write-ahead log lie beside path? */
+static int wal_pending(const char *path)
+{
+	struct stat sb;
+	size_t n = strlen(path);
+	char *w = malloc(n + 5);
+	int pending;
+	if (!w)
+		return 1;
+	memcpy(w, path, n);
+	memcpy(w + n, "-wal", 5);
+	pending = stat(w, &sb) == 0 && sb.st_size > 0;
+	free(w);
+	return pending;
+}
+
+/* "file:///abs/path?mode=ro&immutable=1", every byte but the plain ones
+ * percent-encoded (malloc'd; NULL with errno set). */
+static char *immutable_uri(const char *path)
+{
+	static const char tail[] = "?mode=ro&immutable=1";
+	char *abs = realpath(path, NULL), *u, *p;
+	if (!abs)
+		return NULL;
+	u = malloc(strlen(abs) * 3 + sizeof tail + 8);
+	if (!u) {
+		free(abs);
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = u + sprintf(u, "file://");
+	for (const unsigned char *c = (const unsigned char *)abs; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    strchr("/-._~", *c))
+			*p++ = (char)*c;
+		else
+			p += sprintf(p, "%%%02X", *c);
+	}
+	memcpy(p, tail, sizeof tail);
+	free(abs);
+	return u;
+}
+
+static int seal_legacy(jx_store *st, jx_err *err);
+static int read_identity(jx_store *st, jx_err *err);
 
 static int migrate(jx_store *st, int to, jx_err *err)
 {
@@ -384,6 +493,9 @@ static int migrate(jx_store *st, int to, jx_err *err)
 			goto fail;
 		}
 	}
+	/* sheets finalised by an older version get their digest (schema 3) */
+	if (cur < 3 && to >= 3 && (read_identity(st, err) || seal_legacy(st, err)))
+		goto fail;
 	/* PRAGMA values cannot be bound; these are the program's own integers */
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", (int)JX_APPLICATION_ID);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -526,22 +638,48 @@ int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
 		return -1;
 	}
 	st->readonly = ro;
-	rc = sqlite3_open_v2(path, &st->db, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		db_error(st, rc, err);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-
 	/* Look before touching anything: a file we must refuse stays as it is. */
-	if (query_int(st, "PRAGMA application_id", &app, err) || query_int(st, "PRAGMA user_version", &ver, err) ||
-	    query_int(st, "SELECT count(*) FROM sqlite_master", &tables, err)) {
-		if ((st->last_rc & 0xff) == SQLITE_NOTADB || (sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB)
+	if (open_and_probe(st, path, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, &app, &ver, &tables, err)) {
+		int code = st->last_rc ? st->last_rc : st->db ? sqlite3_extended_errcode(st->db) : 0;
+		char *uri;
+		if ((code & 0xff) == SQLITE_NOTADB) {
 			jx_err_set(err, "“%s”不是 jixiao 数据库（文件不是数据库）",
 				   "\"%s\" is not a jixiao database (file is not a database)", path);
-		goto fail;
+			goto fail;
+		}
+		if (((code & 0xff) != SQLITE_READONLY && (code & 0xff) != SQLITE_CANTOPEN) || dir_writable(path))
+			goto fail;
+		/* A database in a directory this user cannot write: SQLite cannot
+		 * make the shared-memory file its log needs even to read.  Nobody
+		 * can write the file through a log here either, so it is read as
+		 * an unchanging file, unless a log with changes not yet folded in
+		 * lies beside it (reading without it would show an older state). */
+		if (wal_pending(path)) {
+			jx_err_set(err, "“%s”所在的目录只读，而数据库旁边的日志文件（-wal）中还有未并入的修改，无法可靠读取；"
+				   "请在可写的目录中用 jixiao 打开一次",
+				   "\"%s\" is in a read-only directory and its log file (-wal) holds changes not yet folded "
+				   "in, so it cannot be read reliably; open it once with jixiao where the directory is writable",
+				   path);
+			goto fail;
+		}
+		close_db(st);
+		st->last_rc = 0;
+		if (!(uri = immutable_uri(path))) {
+			jx_err_set(err, "无法打开数据库文件“%s”：%s", "cannot open the database file \"%s\": %s", path,
+				   strerror(errno));
+			goto fail;
+		}
+		st->readonly = 1;
+		st->ro_dir = 1;
+		rc = open_and_probe(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &app, &ver, &tables, err);
+		free(uri);
+		if (rc) {
+			code = st->last_rc ? st->last_rc : st->db ? sqlite3_extended_errcode(st->db) : 0;
+			if ((code & 0xff) == SQLITE_NOTADB)
+				jx_err_set(err, "“%s”不是 jixiao 数据库（文件不是数据库）",
+					   "\"%s\" is not a jixiao database (file is not a database)", path);
+			goto fail;
+		}
 	}
 	if ((app != 0 && app != JX_APPLICATION_ID) || (app == 0 && tables > 0)) {
 		jx_err_set(err, "“%s”不是 jixiao 数据库（属于其他程序），未做任何改动",
@@ -1028,6 +1166,106 @@ static int bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *e
 	return run(st, q, err);
 }
 
+/* ---- finalised sheets: what every change checks ---- */
+
+static void final_error(jx_err *err, int64_t id)
+{
+	jx_err_set(err, "该表已定稿，须先重新打开（jixiao reopen %lld --reason …）才能修改",
+		   "the sheet is finalised: reopen it first (jixiao reopen %lld --reason …) to change it", (long long)id);
+}
+
+/* 1 when sheet id is finalised, 0 when not, -1 on error (an absent sheet
+ * too).  *copy (may be NULL): it is a conflict copy. */
+static int final_state(jx_store *st, int64_t id, int *copy, jx_err *err)
+{
+	sqlite3_stmt *q =
+		prep(st, "SELECT final_digest IS NOT NULL, conflict_of IS NOT NULL FROM sheets WHERE id = ?1", err);
+	int rc, fin;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return not_found(err, id);
+	}
+	fin = sqlite3_column_int(q, 0) != 0;
+	if (copy)
+		*copy = sqlite3_column_int(q, 1) != 0;
+	sqlite3_reset(q);
+	return fin;
+}
+
+/* Refuse to change a finalised sheet. */
+static int check_editable(jx_store *st, int64_t id, jx_err *err)
+{
+	int f = final_state(st, id, NULL, err);
+	if (f < 0)
+		return -1;
+	if (f) {
+		final_error(err, id);
+		return -1;
+	}
+	return 0;
+}
+
+static int is_final_status(const char *status)
+{
+	return status && strcmp(status, "final") == 0;
+}
+
+/* Inside the caller's transaction: the digest of sheet id as stored now. */
+static int stored_digest(jx_store *st, int64_t id, char hex[65], jx_err *err)
+{
+	jx_sheet *d = jx_sheet_new();
+	if (!d) {
+		no_memory(err);
+		return -1;
+	}
+	if (load_parts(st, id, d, PART_ALL, NULL, err)) {
+		jx_sheet_free(d);
+		return -1;
+	}
+	if (jx_sheet_digest(d, hex)) {
+		jx_sheet_free(d);
+		jx_err_set(err, "无法计算评价表 %lld 的 SHA-256 摘要", "cannot compute the SHA-256 digest of sheet %lld",
+			   (long long)id);
+		return -1;
+	}
+	jx_sheet_free(d);
+	return 0;
+}
+
+/* Inside the caller's transaction: sheet id was stored with status "final"
+ * (an imported or received finalised sheet, or one an older version marked
+ * final): keep the digest of its content, so that it is finalised here too.
+ * A conflict copy is never finalised.  With user (not NULL) the
+ * finalisation gets its own audit row. */
+static int seal(jx_store *st, int64_t id, const char *user, const char *at, jx_err *err)
+{
+	char hex[65], val[80];
+	int copy = 0;
+	sqlite3_stmt *q;
+	if (final_state(st, id, &copy, err) < 0)
+		return -1;
+	if (copy)
+		return 0;
+	if (stored_digest(st, id, hex, err))
+		return -1;
+	if (!(q = prep(st, "UPDATE sheets SET final_digest = ?2 WHERE id = ?1", err)))
+		return -1;
+	bind_int(st, q, 1, id);
+	note_bind(st, sqlite3_bind_text(q, 2, hex, -1, SQLITE_TRANSIENT));
+	if (run(st, q, err))
+		return -1;
+	if (!user)
+		return 0;
+	snprintf(val, sizeof val, "sha256:%s", hex);
+	return audit(st, at, user, id, "sheet:finalise", NULL, val, err);
+}
+
 /* Binds the SHEET_COLS values as ?1..?SHEET_NCOLS. */
 static void bind_sheet(jx_store *st, sqlite3_stmt *q, const jx_sheet *s, const char *uid, int64_t rev,
 		       const char *updated_at)
@@ -1326,7 +1564,9 @@ static int insert_sheet(jx_store *st, const jx_sheet *s, int fresh_uid, const ch
 static int insert_one(jx_store *st, const jx_sheet *s, const char *user, const char *at, int64_t *id, char uid[40],
 		      jx_err *err)
 {
-	return insert_sheet(st, s, 0, user ? user : "", at, id, uid, err);
+	if (insert_sheet(st, s, 0, user ? user : "", at, id, uid, err))
+		return -1;
+	return is_final_status(s->status) ? seal(st, *id, user ? user : "", at, err) : 0;
 }
 
 /* After a commit: record what the database now says in the sheet. */
@@ -1458,10 +1698,11 @@ int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *wh
 	now_iso(at);
 	if (tx_begin(st, err))
 		return -1;
-	if (replace_content(st, s, at, &rev, &new_rev, &disk_uid, err))
+	if (check_editable(st, s->id, err) || replace_content(st, s, at, &rev, &new_rev, &disk_uid, err))
 		goto fail;
 	snprintf(old, sizeof old, "revision %lld", (long long)rev);
-	if (audit(st, at, user, s->id, "sheet:replace", old, why, err) || tx_commit(st, err))
+	if (audit(st, at, user, s->id, "sheet:replace", old, why, err) ||
+	    (is_final_status(s->status) && seal(st, s->id, user ? user : "", at, err)) || tx_commit(st, err))
 		goto fail;
 	adopt_replace(s, new_rev, disk_uid, at);
 	free(disk_uid);
@@ -1558,7 +1799,8 @@ int jx_store_insert_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows
 		if (run(st, q, err))
 			goto fail;
 	}
-	if (append_rows(st, id, rows, n, NULL, err) || tx_commit(st, err))
+	if (append_rows(st, id, rows, n, NULL, err) ||
+	    (conflict_of <= 0 && is_final_status(s->status) && seal(st, id, NULL, at, err)) || tx_commit(st, err))
 		goto fail;
 	adopt_insert(s, id, uid, at);
 	return 0;
@@ -1579,8 +1821,9 @@ int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *row
 	now_iso(at);
 	if (tx_begin(st, err))
 		return -1;
-	if (replace_content(st, s, at, &rev, &new_rev, &disk_uid, err) ||
-	    append_rows(st, s->id, rows, n, added, err) || tx_commit(st, err))
+	if (check_editable(st, s->id, err) || replace_content(st, s, at, &rev, &new_rev, &disk_uid, err) ||
+	    append_rows(st, s->id, rows, n, added, err) || (is_final_status(s->status) && seal(st, s->id, NULL, at, err)) ||
+	    tx_commit(st, err))
 		goto fail;
 	adopt_replace(s, new_rev, disk_uid, at);
 	free(disk_uid);
@@ -1701,7 +1944,7 @@ int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, 
 	now_iso(at);
 	if (tx_begin(st, err))
 		return -1;
-	if (jx_store_conflict_of(st, copy, &link, NULL, err))
+	if (jx_store_conflict_of(st, copy, &link, NULL, err) || check_editable(st, of, err))
 		goto fail;
 	if (link != of || of == copy) {
 		jx_err_set(err, "评价表 %lld 不是评价表 %lld 的冲突副本", "sheet %lld is not a conflict copy of sheet %lld",
@@ -1716,7 +1959,8 @@ int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, 
 	if (keep_incoming) {
 		/* the copy's content under the sheet's own id and uid */
 		c->id = of;
-		if (replace_content(st, c, at, &rev, &new_rev, &disk_uid, err))
+		if (replace_content(st, c, at, &rev, &new_rev, &disk_uid, err) ||
+		    (is_final_status(c->status) && seal(st, of, NULL, at, err)))
 			goto fail;
 	}
 	if (append_rows(st, of, rows, nr, NULL, err) ||
@@ -2020,6 +2264,8 @@ int jx_store_trash(jx_store *st, int64_t id, int deleted, const char *user, jx_e
 	was = sqlite3_column_int64(q, 0);
 	rev = sqlite3_column_int64(q, 1);
 	sqlite3_reset(q);
+	if (check_editable(st, id, err))
+		goto fail;
 	if (was == deleted) {
 		tx_rollback(st);
 		return 0;
@@ -2376,6 +2622,8 @@ int jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const ch
 		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
 		return -1;
 	}
+	if (check_editable(st, s->id, err))
+		return -1;
 	if (get_alloc(s, path, &oldv, err))
 		return -1;
 	if (spath_parse(path, &sp)) {
@@ -2391,6 +2639,13 @@ int jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const ch
 	}
 	if (jx_field_set(c, t, path, text, err) || get_alloc(c, path, &newv, err))
 		goto out;
+	if (sp.fam == S_SHEET && sp.map == &status_map && is_final_status(c->status) && !is_final_status(s->status)) {
+		jx_err_set(err, "定稿请用定稿功能（jixiao finalise %lld，或工作台中的“定稿”），以便同时记下内容的摘要",
+			   "to finalise a sheet use finalise (jixiao finalise %lld, or Finalise in the workstation), which "
+			   "also records the digest of its content",
+			   (long long)s->id);
+		goto out;
+	}
 	if (strcmp(oldv, newv) == 0 && elem_exists(s, &sp) == elem_exists(c, &sp)) {
 		ret = 0; /* the same value: nothing to write, no audit row */
 		goto out;
@@ -2398,6 +2653,8 @@ int jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const ch
 	now_iso(at);
 	if (tx_begin(st, err))
 		goto out;
+	if (check_editable(st, s->id, err))
+		goto fail;
 	/* what is on disk now, under the write lock */
 	if (!(disk = jx_sheet_new())) {
 		no_memory(err);
@@ -2578,7 +2835,7 @@ int jx_store_add_indicator(jx_store *st, jx_sheet *s, size_t at, const char *slo
 	now_iso(now);
 	if (tx_begin(st, err))
 		return -1;
-	if (check_ind_list(st, s, &rev, err) || next_ind_key(st, s, key, err))
+	if (check_editable(st, s->id, err) || check_ind_list(st, s, &rev, err) || next_ind_key(st, s, key, err))
 		goto fail;
 	/* the new indicator, built alone for its row and its summary */
 	if (!(tmp = jx_sheet_new()) || !(d = jx_sheet_add_ind(tmp, key)) || !d->key ||
@@ -2641,7 +2898,7 @@ int jx_store_delete_indicator(jx_store *st, jx_sheet *s, size_t at, const char *
 	now_iso(now);
 	if (tx_begin(st, err))
 		return -1;
-	if (check_ind_list(st, s, &rev, err) || !(summary = ind_summary(s, key, err)))
+	if (check_editable(st, s->id, err) || check_ind_list(st, s, &rev, err) || !(summary = ind_summary(s, key, err)))
 		goto fail;
 	if (!(q = prep(st, "DELETE FROM indicators WHERE sheet_id = ?1 AND key = ?2", err)))
 		goto fail;
@@ -2695,7 +2952,7 @@ int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, c
 	now_iso(now);
 	if (tx_begin(st, err))
 		return -1;
-	if (check_ind_list(st, s, &rev, err))
+	if (check_editable(st, s->id, err) || check_ind_list(st, s, &rev, err))
 		goto fail;
 	if (from < to)
 		q = prep(st,
@@ -2738,5 +2995,887 @@ int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, c
 	return 0;
 fail:
 	tx_rollback(st);
+	return -1;
+}
+
+/* ---- finalised sheets (定稿) ---- */
+
+static const char *const valid_prev[] = {"draft", "submitted", "reviewed"};
+
+/* Inside migrate(): sheets an older version marked final get their digest. */
+static int seal_legacy(jx_store *st, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st,
+			       "SELECT id FROM sheets WHERE status = 'final' AND final_digest IS NULL AND conflict_of IS NULL "
+			       "ORDER BY id",
+			       err);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	char at[32];
+	int rc;
+	if (!q)
+		return -1;
+	while ((rc = step(st, q, err)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			int64_t *p = realloc(ids, ncap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(q);
+				free(ids);
+				no_memory(err);
+				return -1;
+			}
+			ids = p;
+			cap = ncap;
+		}
+		ids[n++] = sqlite3_column_int64(q, 0);
+	}
+	if (rc < 0) {
+		free(ids);
+		return -1;
+	}
+	sqlite3_reset(q);
+	now_iso(at);
+	for (size_t i = 0; i < n; i++)
+		if (seal(st, ids[i], "", at, err)) {
+			free(ids);
+			return -1;
+		}
+	free(ids);
+	return 0;
+}
+
+int jx_store_finalise(jx_store *st, jx_sheet *s, const char *user, jx_err *err)
+{
+	sqlite3_stmt *q;
+	char at[32], hex[65], val[80], *prev = NULL;
+	int64_t rev, copies;
+	int rc, fin, deleted, copy;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	q = prep(st,
+		 "SELECT revision, status, final_digest IS NOT NULL, deleted, conflict_of IS NOT NULL FROM sheets WHERE id = ?1",
+		 err);
+	if (!q)
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		not_found(err, s->id);
+		goto fail;
+	}
+	rev = sqlite3_column_int64(q, 0);
+	if (col_str(q, 1, &prev)) {
+		sqlite3_reset(q);
+		no_memory(err);
+		goto fail;
+	}
+	fin = sqlite3_column_int(q, 2);
+	deleted = sqlite3_column_int(q, 3);
+	copy = sqlite3_column_int(q, 4);
+	sqlite3_reset(q);
+	if (fin) {
+		jx_err_set(err, "评价表 %lld 已经定稿", "sheet %lld is already finalised", (long long)s->id);
+		goto fail;
+	}
+	if (copy) {
+		jx_err_set(err, "评价表 %lld 是冲突副本，不能定稿；请先用 jixiao resolve 处理冲突",
+			   "sheet %lld is a conflict copy and cannot be finalised; settle the conflict first with jixiao resolve",
+			   (long long)s->id);
+		goto fail;
+	}
+	if (deleted) {
+		jx_err_set(err, "评价表 %lld 在回收站中，不能定稿", "sheet %lld is in the trash and cannot be finalised",
+			   (long long)s->id);
+		goto fail;
+	}
+	if (rev != s->revision) {
+		jx_err_set(err, "评价表已被其他工作站修改，请重新载入、核对后再定稿",
+			   "the sheet was changed by another workstation; reload it, check it and finalise again");
+		goto fail;
+	}
+	q = prep(st, "SELECT count(*) FROM sheets WHERE conflict_of = ?1 AND deleted = 0", err);
+	if (!q)
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	if ((rc = step(st, q, err)) < 0)
+		goto fail;
+	copies = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	if (copies > 0) {
+		jx_err_set(err, "评价表 %lld 还有未处理的冲突副本，不能定稿；请先用 jixiao resolve 处理",
+			   "sheet %lld has a conflict copy not yet settled and cannot be finalised; settle it first with jixiao resolve",
+			   (long long)s->id);
+		goto fail;
+	}
+	{
+		int known_prev = 0;
+		for (size_t i = 0; prev && i < sizeof valid_prev / sizeof valid_prev[0]; i++)
+			known_prev |= strcmp(prev, valid_prev[i]) == 0;
+		if (!(q = prep(st, "UPDATE sheets SET status = 'final', final_prev_status = ?2 WHERE id = ?1", err)))
+			goto fail;
+		bind_int(st, q, 1, s->id);
+		bind_text(st, q, 2, known_prev ? prev : NULL);
+		if (run(st, q, err))
+			goto fail;
+	}
+	/* the digest of the content as it is stored, status "final" included */
+	if (stored_digest(st, s->id, hex, err))
+		goto fail;
+	if (!(q = prep(st, "UPDATE sheets SET final_digest = ?2 WHERE id = ?1", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	note_bind(st, sqlite3_bind_text(q, 2, hex, -1, SQLITE_STATIC));
+	if (run(st, q, err))
+		goto fail;
+	snprintf(val, sizeof val, "sha256:%s", hex);
+	if (audit(st, at, user, s->id, "sheet:finalise", prev, val, err) || bump(st, s->id, rev + 1, at, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	free(prev);
+	jx_set_str(&s->status, "final");
+	s->revision = rev + 1;
+	jx_set_str(&s->updated_at, at);
+	jx_set_str(&s->origin, st->origin);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(prev);
+	return -1;
+}
+
+/* Is there anything in text but blanks (ASCII or U+3000)? */
+static int has_text(const char *t)
+{
+	while (t && *t) {
+		if (strncmp(t, "\xE3\x80\x80", 3) == 0)
+			t += 3;
+		else if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+			t++;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+int jx_store_reopen(jx_store *st, jx_sheet *s, const char *reason, const char *user, jx_err *err)
+{
+	sqlite3_stmt *q;
+	char at[32], old[80], *digest = NULL, *prev = NULL;
+	const char *status;
+	int64_t rev;
+	int rc;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (!has_text(reason)) {
+		jx_err_set(err, "重新打开定稿的评价表须写明原因", "reopening a finalised sheet needs a reason");
+		return -1;
+	}
+	if (strlen(reason) > 4000) {
+		jx_err_set(err, "原因太长（最多 4000 字节）", "the reason is too long (at most 4000 bytes)");
+		return -1;
+	}
+	now_iso(at);
+	if (tx_begin(st, err))
+		return -1;
+	if (!(q = prep(st, "SELECT revision, final_digest, final_prev_status FROM sheets WHERE id = ?1", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		not_found(err, s->id);
+		goto fail;
+	}
+	rev = sqlite3_column_int64(q, 0);
+	if (col_str(q, 1, &digest) || col_str(q, 2, &prev)) {
+		sqlite3_reset(q);
+		no_memory(err);
+		goto fail;
+	}
+	sqlite3_reset(q);
+	if (!digest) {
+		jx_err_set(err, "评价表 %lld 没有定稿，无须重新打开", "sheet %lld is not finalised; there is nothing to reopen",
+			   (long long)s->id);
+		goto fail;
+	}
+	/* the status it had before it was finalised: kept with it, or (a
+	 * sheet finalised elsewhere) in its history's finalise row */
+	if (!prev) {
+		if (!(q = prep(st,
+			       "SELECT old_value FROM audit WHERE sheet_id = ?1 AND field = 'sheet:finalise' ORDER BY id DESC "
+			       "LIMIT 1",
+			       err)))
+			goto fail;
+		bind_int(st, q, 1, s->id);
+		rc = step(st, q, err);
+		if (rc < 0)
+			goto fail;
+		if (rc == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(q, 0);
+			for (size_t i = 0; v && i < sizeof valid_prev / sizeof valid_prev[0]; i++)
+				if (strcmp(v, valid_prev[i]) == 0)
+					prev = jx_strdup(v);
+		}
+		sqlite3_reset(q);
+	}
+	status = prev ? prev : "draft";
+	if (!(q = prep(st, "UPDATE sheets SET status = ?2, final_digest = NULL, final_prev_status = NULL WHERE id = ?1",
+		       err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_text(st, q, 2, status);
+	if (run(st, q, err))
+		goto fail;
+	snprintf(old, sizeof old, "sha256:%s", digest);
+	if (audit(st, at, user, s->id, "sheet:reopen", old, reason, err) || bump(st, s->id, rev + 1, at, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	jx_set_str(&s->status, status);
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, at);
+	jx_set_str(&s->origin, st->origin);
+	free(digest);
+	free(prev);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(digest);
+	free(prev);
+	return -1;
+}
+
+/* "sha256:<64 hex>" -> the hex; NULL when v is not that. */
+static const char *digest_of(const char *v)
+{
+	if (!v || strncmp(v, "sha256:", 7) != 0 || strlen(v + 7) != 64 || strspn(v + 7, "0123456789abcdef") != 64)
+		return NULL;
+	return v + 7;
+}
+
+int jx_store_verify(jx_store *st, int64_t id, int *state, char stored[65], char now[65], jx_err *err)
+{
+	sqlite3_stmt *q;
+	char *digest = NULL, *status = NULL, *last_field = NULL, *last_new = NULL;
+	const char *recorded = NULL;
+	int rc, copy, expect_final;
+	*state = 0;
+	stored[0] = now[0] = 0;
+	/* one read transaction: the digest and the content agree in time */
+	if (tx_open(st, "BEGIN", err))
+		return -1;
+	if (!(q = prep(st, "SELECT final_digest, status, conflict_of IS NOT NULL FROM sheets WHERE id = ?1", err)))
+		goto fail;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		not_found(err, id);
+		goto fail;
+	}
+	copy = sqlite3_column_int(q, 2);
+	if (col_str(q, 0, &digest) || col_str(q, 1, &status)) {
+		sqlite3_reset(q);
+		no_memory(err);
+		goto fail;
+	}
+	sqlite3_reset(q);
+	/* the last change of the sheet's state in its history: finalised,
+	 * reopened, or replaced as a whole (import, resolve) */
+	if (!(q = prep(st,
+		       "SELECT field, new_value FROM audit WHERE sheet_id = ?1 AND field IN "
+		       "('sheet:finalise', 'sheet:reopen', 'sheet:resolve', 'sheet:replace') ORDER BY id DESC LIMIT 1",
+		       err)))
+		goto fail;
+	bind_int(st, q, 1, id);
+	rc = step(st, q, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == SQLITE_ROW && (col_str(q, 0, &last_field) || col_str(q, 1, &last_new))) {
+		sqlite3_reset(q);
+		no_memory(err);
+		goto fail;
+	}
+	sqlite3_reset(q);
+	if (last_field && strcmp(last_field, "sheet:finalise") == 0)
+		recorded = digest_of(last_new);
+	expect_final = !copy && (digest || is_final_status(status) || recorded);
+	if (expect_final) {
+		if (stored_digest(st, id, now, err))
+			goto fail;
+		/* the digest written when it was finalised: in the sheet's row,
+		 * and in its (append-only) history */
+		if (recorded && (!digest || strcmp(recorded, digest) != 0))
+			snprintf(stored, 65, "%s", recorded);
+		else if (digest)
+			snprintf(stored, 65, "%s", digest);
+		*state = digest && strcmp(stored, digest) == 0 && strcmp(now, digest) == 0 && is_final_status(status) ? 1 : 2;
+	}
+	if (tx_commit(st, err))
+		goto out_err;
+	free(digest);
+	free(status);
+	free(last_field);
+	free(last_new);
+	return 0;
+fail:
+	tx_rollback(st);
+out_err:
+	free(digest);
+	free(status);
+	free(last_field);
+	free(last_new);
+	*state = 0;
+	stored[0] = now[0] = 0;
+	return -1;
+}
+
+int jx_store_limit_pages(jx_store *st, int64_t pages, jx_err *err)
+{
+	char sql[64];
+	int64_t got;
+	if (pages < 1) {
+		jx_err_set(err, "页数须为正数", "the number of pages must be positive");
+		return -1;
+	}
+	/* a PRAGMA value cannot be bound: the program's own integer */
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages);
+	return query_int(st, sql, &got, err);
+}
+
+/* ---- rows taken out and put back (undo in the workstation) ---- */
+
+/* Every column of src into dst (whose key stays as it is). */
+static int ind_copy_columns(jx_indicator *dst, const jx_indicator *src)
+{
+	if (jx_set_str(&dst->slot, src->slot) || jx_set_str(&dst->name, src->name) ||
+	    jx_set_str(&dst->subproject, src->subproject) || jx_set_str(&dst->target_text, src->target_text) ||
+	    jx_set_str(&dst->unit, src->unit) || jx_set_str(&dst->actual_text, src->actual_text) ||
+	    jx_set_str(&dst->override_reason, src->override_reason) ||
+	    jx_set_str(&dst->deduction_reason, src->deduction_reason) ||
+	    jx_set_str(&dst->deviation_reason, src->deviation_reason))
+		return -1;
+	dst->cmp = src->cmp;
+	dst->target = src->target;
+	dst->actual = src->actual;
+	dst->points = src->points;
+	dst->band = src->band;
+	dst->score_entered = src->score_entered;
+	dst->score_stated = src->score_stated;
+	dst->override_score = src->override_score;
+	dst->deduction = src->deduction;
+	return 0;
+}
+
+int jx_store_restore_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_indicator *d, const char *user,
+			       jx_err *err)
+{
+	char now[32], field[300], *summary = NULL;
+	jx_sheet *tmp = NULL;
+	jx_indicator *row;
+	sqlite3_stmt *q;
+	int64_t rev;
+	if (writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (!d || !d->key || !*d->key || strlen(d->key) > 200) {
+		jx_err_set(err, "要恢复的指标没有编号", "the indicator to put back has no key");
+		return -1;
+	}
+	if (jx_sheet_ind(s, d->key)) {
+		jx_err_set(err, "指标 %s 已在表中，不能再恢复一次", "indicator %s is in the sheet already; it cannot be put back twice",
+			   d->key);
+		return -1;
+	}
+	if (at > s->n_inds)
+		at = s->n_inds;
+	now_iso(now);
+	if (tx_begin(st, err))
+		return -1;
+	if (check_editable(st, s->id, err) || check_ind_list(st, s, &rev, err))
+		goto fail;
+	/* the row alone, for its insert and its audit summary */
+	if (!(tmp = jx_sheet_new()) || !(row = jx_sheet_add_ind(tmp, d->key)) || !row->key ||
+	    ind_copy_columns(row, d)) {
+		no_memory(err);
+		goto fail;
+	}
+	if (!(summary = ind_summary(tmp, d->key, err)))
+		goto fail;
+	if (!(q = prep(st, "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?2", err)))
+		goto fail;
+	bind_int(st, q, 1, s->id);
+	bind_int(st, q, 2, (int64_t)at);
+	if (run(st, q, err) || insert_ind_row(st, s->id, row, (int64_t)at, err))
+		goto fail;
+	snprintf(field, sizeof field, "ind:%s", d->key);
+	if (audit(st, now, user, s->id, field, NULL, summary, err) || bump(st, s->id, rev + 1, now, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	free(summary);
+	jx_sheet_free(tmp);
+	row = jx_sheet_insert_ind(s, at, d->key);
+	if (!row || !row->key || ind_copy_columns(row, d)) {
+		after_commit_oom(err);
+		return -1;
+	}
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, now);
+	jx_set_str(&s->origin, st->origin);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(summary);
+	jx_sheet_free(tmp);
+	return -1;
+}
+
+static size_t row_count(const jx_sheet *s, jx_row_kind kind)
+{
+	switch (kind) {
+	case JX_ROW_FUND: return s->n_funds;
+	case JX_ROW_SUB: return s->n_subs;
+	case JX_ROW_BASIS: return s->n_basis;
+	case JX_ROW_GOAL: return s->n_goals;
+	}
+	return 0;
+}
+
+static const char *row_list_name(jx_row_kind kind)
+{
+	switch (kind) {
+	case JX_ROW_FUND: return L("资金来源", "fund source");
+	case JX_ROW_SUB: return L("二级项目", "sub-project");
+	case JX_ROW_BASIS: return L("立项依据", "basis document");
+	case JX_ROW_GOAL: return L("年度总体目标", "annual goal");
+	}
+	return "";
+}
+
+/* The row's field path as audit rows name it: "fund:<source>", "sub:<i>",
+ * "basis:<i>", "goal:<i>". */
+static void row_field(const jx_sheet *s, jx_row_kind kind, size_t at, char *buf, size_t len)
+{
+	switch (kind) {
+	case JX_ROW_FUND:
+		snprintf(buf, len, "fund:%s", s->funds[at].source ? s->funds[at].source : "");
+		break;
+	case JX_ROW_SUB: snprintf(buf, len, "sub:%zu", at); break;
+	case JX_ROW_BASIS: snprintf(buf, len, "basis:%zu", at); break;
+	case JX_ROW_GOAL: snprintf(buf, len, "goal:%zu", at); break;
+	}
+}
+
+/* "col=value; …" of the row's non-empty columns (a basis document: its text). */
+static char *row_summary(const jx_sheet *s, jx_row_kind kind, size_t at, jx_err *err)
+{
+	static const char *const fund_cols[] = {"source", "planned", "budget", "received", "spent"};
+	static const char *const sub_cols[] = {"name", "budget", "spent"};
+	static const char *const goal_cols[] = {"planned", "actual"};
+	const char *const *cols = kind == JX_ROW_FUND ? fund_cols : kind == JX_ROW_SUB ? sub_cols : goal_cols;
+	size_t ncols = kind == JX_ROW_FUND ? NMAP(fund_cols) : kind == JX_ROW_SUB ? NMAP(sub_cols) : NMAP(goal_cols);
+	char base[300], path[400], *buf, *v;
+	size_t len = 0, cap = 256;
+	row_field(s, kind, at, base, sizeof base);
+	if (kind == JX_ROW_BASIS)
+		return get_alloc(s, base, &v, err) ? NULL : v;
+	if (!(buf = malloc(cap))) {
+		no_memory(err);
+		return NULL;
+	}
+	buf[0] = 0;
+	for (size_t i = 0; i < ncols; i++) {
+		size_t need;
+		snprintf(path, sizeof path, "%s:%s", base, cols[i]);
+		if (get_alloc(s, path, &v, err)) {
+			free(buf);
+			return NULL;
+		}
+		need = len + strlen(cols[i]) + strlen(v) + 4;
+		if (*v && need > cap) {
+			char *p;
+			while (cap < need)
+				cap *= 2;
+			if (!(p = realloc(buf, cap))) {
+				free(v);
+				free(buf);
+				no_memory(err);
+				return NULL;
+			}
+			buf = p;
+		}
+		if (*v)
+			len += (size_t)sprintf(buf + len, "%s%s=%s", len ? "; " : "", cols[i], v);
+		free(v);
+	}
+	return buf;
+}
+
+static int text_eq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Whether the list `kind` of a and b holds the same rows. */
+static int rows_same(const jx_sheet *a, const jx_sheet *b, jx_row_kind kind)
+{
+	size_t n = row_count(a, kind);
+	if (n != row_count(b, kind))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		switch (kind) {
+		case JX_ROW_FUND: {
+			const jx_fund *x = &a->funds[i], *y = &b->funds[i];
+			if (!text_eq(x->source, y->source) || x->planned != y->planned || x->budget != y->budget ||
+			    x->received != y->received || x->spent != y->spent)
+				return 0;
+			break;
+		}
+		case JX_ROW_SUB: {
+			const jx_subproject *x = &a->subs[i], *y = &b->subs[i];
+			if (!text_eq(x->name, y->name) || x->budget != y->budget || x->spent != y->spent)
+				return 0;
+			break;
+		}
+		case JX_ROW_BASIS:
+			if (!text_eq(a->basis[i], b->basis[i]))
+				return 0;
+			break;
+		case JX_ROW_GOAL:
+			if (!text_eq(a->goals[i].planned, b->goals[i].planned) || !text_eq(a->goals[i].actual, b->goals[i].actual))
+				return 0;
+			break;
+		}
+	}
+	return 1;
+}
+
+/* Inside the caller's transaction: the sheet may be changed and its list
+ * `kind` on disk is the one s holds.  Sets *rev to the revision on disk. */
+static int check_row_list(jx_store *st, const jx_sheet *s, jx_row_kind kind, int64_t *rev, jx_err *err)
+{
+	static const int parts[] = {PART_FUNDS, PART_SUBS, PART_BASIS, PART_GOALS};
+	jx_sheet *disk;
+	int same;
+	if (check_editable(st, s->id, err))
+		return -1;
+	if (!(disk = jx_sheet_new())) {
+		no_memory(err);
+		return -1;
+	}
+	if (load_parts(st, s->id, disk, PART_SHEET | parts[kind], NULL, err)) {
+		jx_sheet_free(disk);
+		return -1;
+	}
+	*rev = disk->revision;
+	same = rows_same(disk, s, kind);
+	jx_sheet_free(disk);
+	if (!same) {
+		jx_err_set(err, "%s已被其他工作站修改，请重新载入后再操作",
+			   "the %s list was changed by another workstation; reload and try again", row_list_name(kind));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *row_table(jx_row_kind kind)
+{
+	switch (kind) {
+	case JX_ROW_FUND: return "funds";
+	case JX_ROW_SUB: return "subprojects";
+	case JX_ROW_BASIS: return "basis";
+	case JX_ROW_GOAL: return "goals";
+	}
+	return "";
+}
+
+/* Rows of a list keyed by position (sub-projects, basis documents, goals)
+ * from position `from` on move by `by` (+1 or -1).  In two steps through
+ * positions no row holds, so that no two rows ever share one. */
+static int shift_rows(jx_store *st, int64_t id, jx_row_kind kind, size_t from, int by, jx_err *err)
+{
+	char sql[160];
+	sqlite3_stmt *q;
+	snprintf(sql, sizeof sql, "UPDATE %s SET pos = pos + 1000000 WHERE sheet_id = ?1 AND pos >= ?2", row_table(kind));
+	if (!(q = prep(st, sql, err)))
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, (int64_t)from);
+	if (run(st, q, err))
+		return -1;
+	snprintf(sql, sizeof sql, "UPDATE %s SET pos = pos - 1000000 + ?2 WHERE sheet_id = ?1 AND pos >= 1000000",
+		 row_table(kind));
+	if (!(q = prep(st, sql, err)))
+		return -1;
+	bind_int(st, q, 1, id);
+	bind_int(st, q, 2, by);
+	return run(st, q, err);
+}
+
+/* Fund rows keep their order in pos: number them 0, 1, … in the order of
+ * s's rows, leaving out row `skip` and making room at `gap` (either may be
+ * (size_t)-1 for none). */
+static int renumber_funds(jx_store *st, const jx_sheet *s, size_t skip, size_t gap, jx_err *err)
+{
+	sqlite3_stmt *q = prep(st, "UPDATE funds SET pos = pos + 1000000 WHERE sheet_id = ?1", err);
+	size_t pos = 0;
+	if (!q)
+		return -1;
+	bind_int(st, q, 1, s->id);
+	if (run(st, q, err))
+		return -1;
+	for (size_t i = 0; i < s->n_funds; i++) {
+		if (i == skip)
+			continue;
+		if (pos == gap)
+			pos++;
+		if (!(q = prep(st, "UPDATE funds SET pos = ?3 WHERE sheet_id = ?1 AND source = ?2", err)))
+			return -1;
+		bind_int(st, q, 1, s->id);
+		bind_text(st, q, 2, s->funds[i].source);
+		bind_int(st, q, 3, (int64_t)pos++);
+		if (run(st, q, err))
+			return -1;
+	}
+	return 0;
+}
+
+static void remove_row(jx_sheet *s, jx_row_kind kind, size_t at)
+{
+	switch (kind) {
+	case JX_ROW_FUND:
+		free(s->funds[at].source);
+		memmove(&s->funds[at], &s->funds[at + 1], (s->n_funds - at - 1) * sizeof s->funds[0]);
+		s->n_funds--;
+		break;
+	case JX_ROW_SUB:
+		free(s->subs[at].name);
+		memmove(&s->subs[at], &s->subs[at + 1], (s->n_subs - at - 1) * sizeof s->subs[0]);
+		s->n_subs--;
+		break;
+	case JX_ROW_BASIS:
+		free(s->basis[at]);
+		memmove(&s->basis[at], &s->basis[at + 1], (s->n_basis - at - 1) * sizeof s->basis[0]);
+		s->n_basis--;
+		break;
+	case JX_ROW_GOAL:
+		free(s->goals[at].planned);
+		free(s->goals[at].actual);
+		memmove(&s->goals[at], &s->goals[at + 1], (s->n_goals - at - 1) * sizeof s->goals[0]);
+		s->n_goals--;
+		break;
+	}
+}
+
+/* Append a copy of row from_at of `from` to s and move it to position at. */
+static int add_row_copy(jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet *from, size_t from_at)
+{
+	switch (kind) {
+	case JX_ROW_FUND: {
+		const jx_fund *src = &from->funds[from_at];
+		jx_fund *f = jx_sheet_add_fund(s, src->source), tmp;
+		if (!f || !f->source)
+			return -1;
+		f->planned = src->planned;
+		f->budget = src->budget;
+		f->received = src->received;
+		f->spent = src->spent;
+		tmp = *f;
+		memmove(&s->funds[at + 1], &s->funds[at], (s->n_funds - 1 - at) * sizeof tmp);
+		s->funds[at] = tmp;
+		return 0;
+	}
+	case JX_ROW_SUB: {
+		const jx_subproject *src = &from->subs[from_at];
+		jx_subproject *p = jx_sheet_add_sub(s), tmp;
+		if (!p || jx_set_str(&p->name, src->name))
+			return -1;
+		p->budget = src->budget;
+		p->spent = src->spent;
+		tmp = *p;
+		memmove(&s->subs[at + 1], &s->subs[at], (s->n_subs - 1 - at) * sizeof tmp);
+		s->subs[at] = tmp;
+		return 0;
+	}
+	case JX_ROW_BASIS: {
+		char *tmp;
+		if (jx_sheet_add_basis(s, from->basis[from_at]))
+			return -1;
+		tmp = s->basis[s->n_basis - 1];
+		memmove(&s->basis[at + 1], &s->basis[at], (s->n_basis - 1 - at) * sizeof tmp);
+		s->basis[at] = tmp;
+		return 0;
+	}
+	case JX_ROW_GOAL: {
+		const jx_goal *src = &from->goals[from_at];
+		jx_goal *g = jx_sheet_add_goal(s), tmp;
+		if (!g || jx_set_str(&g->planned, src->planned) || jx_set_str(&g->actual, src->actual))
+			return -1;
+		tmp = *g;
+		memmove(&s->goals[at + 1], &s->goals[at], (s->n_goals - 1 - at) * sizeof tmp);
+		s->goals[at] = tmp;
+		return 0;
+	}
+	}
+	return -1;
+}
+
+static int row_kind_ok(jx_row_kind kind, jx_err *err)
+{
+	if (kind == JX_ROW_FUND || kind == JX_ROW_SUB || kind == JX_ROW_BASIS || kind == JX_ROW_GOAL)
+		return 0;
+	jx_err_set(err, "未知的行类型 %d", "unknown kind of row %d", (int)kind);
+	return -1;
+}
+
+int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, const char *user, jx_err *err)
+{
+	char now[32], field[300], sql[128], *summary = NULL;
+	sqlite3_stmt *q;
+	int64_t rev;
+	if (row_kind_ok(kind, err) || writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (at >= row_count(s, kind)) {
+		jx_err_set(err, "没有%s第 %zu 条（现有 %zu 条）", "there is no %s %zu (there are %zu)", row_list_name(kind),
+			   at + 1, row_count(s, kind));
+		return -1;
+	}
+	now_iso(now);
+	if (tx_begin(st, err))
+		return -1;
+	if (check_row_list(st, s, kind, &rev, err) || !(summary = row_summary(s, kind, at, err)))
+		goto fail;
+	if (kind == JX_ROW_FUND) {
+		if (!(q = prep(st, "DELETE FROM funds WHERE sheet_id = ?1 AND source = ?2", err)))
+			goto fail;
+		bind_int(st, q, 1, s->id);
+		bind_text(st, q, 2, s->funds[at].source);
+		if (run(st, q, err) || renumber_funds(st, s, at, (size_t)-1, err))
+			goto fail;
+	} else {
+		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE sheet_id = ?1 AND pos = ?2", row_table(kind));
+		if (!(q = prep(st, sql, err)))
+			goto fail;
+		bind_int(st, q, 1, s->id);
+		bind_int(st, q, 2, (int64_t)at);
+		if (run(st, q, err) || shift_rows(st, s->id, kind, at + 1, -1, err))
+			goto fail;
+	}
+	row_field(s, kind, at, field, sizeof field);
+	if (audit(st, now, user, s->id, field, summary, NULL, err) || bump(st, s->id, rev + 1, now, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	free(summary);
+	remove_row(s, kind, at);
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, now);
+	jx_set_str(&s->origin, st->origin);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(summary);
+	return -1;
+}
+
+int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet *from, size_t from_at,
+			const char *user, jx_err *err)
+{
+	char now[32], field[300], *summary = NULL;
+	int64_t rev;
+	if (row_kind_ok(kind, err) || writable(st, err))
+		return -1;
+	if (s->id <= 0) {
+		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
+		return -1;
+	}
+	if (!from || from_at >= row_count(from, kind)) {
+		jx_err_set(err, "没有要恢复的%s", "there is no %s to put back", row_list_name(kind));
+		return -1;
+	}
+	if (kind == JX_ROW_FUND && (!from->funds[from_at].source || !*from->funds[from_at].source)) {
+		jx_err_set(err, "资金来源没有名称", "the fund source has no name");
+		return -1;
+	}
+	if (kind == JX_ROW_FUND && jx_sheet_fund(s, from->funds[from_at].source)) {
+		jx_err_set(err, "资金来源“%s”已在表中", "the fund source \"%s\" is in the sheet already",
+			   from->funds[from_at].source);
+		return -1;
+	}
+	if (at > row_count(s, kind))
+		at = row_count(s, kind);
+	now_iso(now);
+	if (tx_begin(st, err))
+		return -1;
+	if (check_row_list(st, s, kind, &rev, err) || !(summary = row_summary(from, kind, from_at, err)))
+		goto fail;
+	switch (kind) {
+	case JX_ROW_FUND:
+		if (renumber_funds(st, s, (size_t)-1, at, err) ||
+		    insert_fund_row(st, s->id, &from->funds[from_at], (int64_t)at, err))
+			goto fail;
+		break;
+	case JX_ROW_SUB:
+		if (shift_rows(st, s->id, kind, at, 1, err) || insert_sub_row(st, s->id, &from->subs[from_at], (int64_t)at, err))
+			goto fail;
+		break;
+	case JX_ROW_BASIS:
+		if (shift_rows(st, s->id, kind, at, 1, err) ||
+		    insert_basis_row(st, s->id, from->basis[from_at], (int64_t)at, err))
+			goto fail;
+		break;
+	case JX_ROW_GOAL:
+		if (shift_rows(st, s->id, kind, at, 1, err) ||
+		    insert_goal_row(st, s->id, &from->goals[from_at], (int64_t)at, err))
+			goto fail;
+		break;
+	}
+	if (kind == JX_ROW_FUND)
+		snprintf(field, sizeof field, "fund:%s", from->funds[from_at].source);
+	else
+		row_field(s, kind, at, field, sizeof field);
+	if (audit(st, now, user, s->id, field, NULL, summary, err) || bump(st, s->id, rev + 1, now, err) ||
+	    tx_commit(st, err))
+		goto fail;
+	free(summary);
+	if (add_row_copy(s, kind, at, from, from_at)) {
+		after_commit_oom(err);
+		return -1;
+	}
+	if (s->revision == rev)
+		s->revision = rev + 1;
+	jx_set_str(&s->updated_at, now);
+	jx_set_str(&s->origin, st->origin);
+	return 0;
+fail:
+	tx_rollback(st);
+	free(summary);
 	return -1;
 }

@@ -140,4 +140,56 @@ int jx_store_conflict_of(jx_store *st, int64_t id, int64_t *of, char **origin, j
  * the trash (audited): one transaction. */
 int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, const char *user, jx_err *err);
 
+/* ---- finalised sheets (定稿) ---- */
+
+/* Finalise: status becomes "final", a SHA-256 over the sheet's canonical
+ * content (jx_sheet_digest) is stored with it, audited; from then on every
+ * edit of the sheet (fields, indicators, review, trash) is refused with a
+ * message saying it must be reopened first. */
+int jx_store_finalise(jx_store *st, jx_sheet *s, const char *user, jx_err *err);
+/* Reopen a finalised sheet; reason is required and recorded in the audit row. */
+int jx_store_reopen(jx_store *st, jx_sheet *s, const char *reason, const char *user, jx_err *err);
+/* Recompute the digest of a finalised sheet as stored now and compare it with
+ * the one stored at finalisation.  *state: 0 not finalised, 1 intact,
+ * 2 changed behind the program's back.  stored/now get lowercase hex (65 bytes).
+ * A sheet whose mark of finalisation was itself removed behind the program's
+ * back is found from its (append-only) history: state 2, stored the digest
+ * of its last finalise row ("" when none is left). */
+int jx_store_verify(jx_store *st, int64_t id, int *state, char stored[65], char now[65], jx_err *err);
+
+/* ---- files ---- */
+
+/* 1 when st was opened read-only, or could only be (a read-only file, or a
+ * file in a read-only directory, which is then read as an unchanging file):
+ * every change is refused with a message saying why. */
+int jx_store_is_readonly(const jx_store *st);
+/* Let the database file grow to at most `pages` pages (PRAGMA
+ * max_page_count), as a full disk would: for tests of a full disk. */
+int jx_store_limit_pages(jx_store *st, int64_t pages, jx_err *err);
+
+/* ---- rows taken out and put back (undo in the workstation) ---- */
+
+/* Put a deleted indicator back whole: under its own key, with every column,
+ * at position at (undo of jx_store_delete_indicator: the stated figures kept
+ * under "ind:<key>:…" belong to it again).  One transaction with its audit
+ * row "ind:<key>" (old empty, new the row's columns).  Refused when the key
+ * is in use in the sheet, or the indicator list on disk is not s's. */
+int jx_store_restore_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_indicator *d, const char *user,
+			       jx_err *err);
+
+/* The lists of a sheet whose rows can be deleted and put back. */
+typedef enum { JX_ROW_FUND, JX_ROW_SUB, JX_ROW_BASIS, JX_ROW_GOAL } jx_row_kind;
+/* Delete row `at` of a list (s->funds, s->subs, s->basis, s->goals); the
+ * rows after it move up (sub:<i>, basis:<i> and goal:<i> name positions).
+ * One transaction with its audit row: field "fund:<source>", "sub:<i>",
+ * "basis:<i>" or "goal:<i>", old value the row's columns ("col=value; …",
+ * a document's text), new empty.  Refused when the list on disk is not s's. */
+int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, const char *user, jx_err *err);
+/* Put a row back at position at (undo of jx_store_delete_row): a copy of
+ * row from_at of `from` (any sheet holding it, e.g. a one-row holder); the
+ * rows from at on move down.  One transaction with its audit row (old
+ * empty, new the row's columns).  A fund source already in s is refused. */
+int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet *from, size_t from_at,
+			const char *user, jx_err *err);
+
 #endif

@@ -37,7 +37,7 @@ fi
 # shellcheck disable=SC2046
 if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -g -Isrc -Ibuild/gen \
 	-o "$DRIVER" tests/export/driver.c build/libjixiao.a \
-	$(pkg-config --cflags --libs sqlite3 yaml-0.1 xlsxwriter) -lm >"$T/cc" 2>&1; then
+	$(pkg-config --cflags --libs sqlite3 yaml-0.1 xlsxwriter libcrypto) -lm >"$T/cc" 2>&1; then
 	notok "build the export test driver"
 	sed 's/^/# /' "$T/cc"
 	exit 1

@@ -44,6 +44,8 @@ SOCK="jixiao-screens-$$"
 T() { tmux -L "$SOCK" "$@"; }
 cleanup() {
 	T kill-server >/dev/null 2>&1
+	# files made unchangeable by the read-only test
+	command -v chattr >/dev/null 2>&1 && chattr -R -i "$WORK" 2>/dev/null
 	chmod -R u+w "$WORK" 2>/dev/null
 	rm -rf "$WORK"
 }
@@ -484,5 +486,362 @@ else
 fi
 keys m q
 T kill-session -t m
+
+# ---- undo of a deleted indicator: back under its own key ------------------------------------
+# A database of the Jiangmen sample alone (sheet 1): r25 is the second
+# 评审项目总数量 (target 6, actual 5, 0.94 points: 0.94 x 5 / 6 = 0.78) and
+# the sample states its actual (stated figure ind:r25:actual).
+UDB=$WORK/u.db
+if ! "$BIN" --db "$UDB" import share/samples/jiangmen-2022-project-self.yaml >"$WORK/import-u.log" 2>&1; then
+	notok "import the Jiangmen sample" "$(cat "$WORK/import-u.log")"
+	exit 1
+fi
+q() { sqlite3 "$UDB" "$1" 2>&1; }
+start u 80 24 "$BIN" --db u.db --user tester
+wait_for u "工业发展管理经费"
+keys u Enter
+wait_for u "基本信息"
+r25 u 7
+check "before the delete: total 92.32 and 14 findings" u "总分 92.32 优  检查 14"
+pos_before=$(q "select pos from indicators where sheet_id = 1 and key = 'r25'")
+rows_before=$(q "select count(*) from indicators where sheet_id = 1")
+keys u d
+check "d deletes the indicator row" u "已删除一行指标（撤销可恢复）"
+# without the row 产出 loses its 0.78: 92.32 - 0.78 = 91.54
+check "the total follows the delete" u "总分 91.54 优"
+keys u u
+check "undo puts the indicator back" u "已撤销删除，指标连同原有编号恢复"
+check_re "the row is back with every figure" u '评审项目总数量 +>= +6 个 +5 +0\.94 +0\.78'
+check "the total is back" u "总分 92.32 优"
+# the checks follow the frame: the same 14 findings, the stated actual
+# (ind:r25:actual) belonging to the row again
+check "the findings are back to 14" u "检查 14"
+if command -v sqlite3 >/dev/null 2>&1; then
+	k=$(q "select count(*) || ' ' || pos from indicators where sheet_id = 1 and key = 'r25'")
+	if [ "$k" = "1 $pos_before" ]; then ok "the row is stored under its old key r25 at its old place"; else notok "the row is stored under its old key r25 at its old place" "got: $k (place before: $pos_before)"; fi
+	k=$(q "select count(*) from indicators where sheet_id = 1")
+	if [ "$k" = "$rows_before" ]; then ok "no extra row was made"; else notok "no extra row was made" "$k rows, $rows_before before"; fi
+else
+	skip "the row is stored under its old key r25 at its old place" "sqlite3 is not installed"
+	skip "no extra row was made" "sqlite3 is not installed"
+fi
+case "$(history "$UDB" 1 ind:r25)" in
+*"ind:r25: slot="*"-> "*"ind:r25:  -> slot="*) ok "delete and restore are audited under ind:r25" ;;
+*) notok "delete and restore are audited under ind:r25" "$(history "$UDB" 1 ind:r25)" ;;
+esac
+# redo takes it out again, undo brings it back again
+keys u C-y
+check "redo deletes it again" u "已重做删除"
+keys u u
+check_re "and undo brings it back again" u '评审项目总数量 +>= +6 个 +5 +0\.94 +0\.78'
+
+# ---- history of a field (H) -------------------------------------------------------------------
+r25 u 7
+keys u Enter
+wait_for u "编辑中"
+keys u C-u 6 Enter
+wait_for u "已保存"
+r25 u 7
+keys u H
+check "H shows the field's history" u "修改记录：评审项目总数量"
+check_re "each change with when and who" u '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  tester'
+check "old -> new" u "5 -> 6"
+check "the history cannot be edited" u "只能查看，不能修改或删除"
+keys u Escape
+wait_gone u "修改记录："
+# on a computed column: the whole row's history
+r25 u 9
+keys u H
+check "H on a computed column shows the whole row's history" u "slot=output.quantity; name=评审项目总数量"
+check "with its fields named" u "评审项目总数量 · 实际完成值"
+keys u Escape
+wait_gone u "修改记录："
+
+# ---- deleting sub-projects, fund sources, documents and goals, with undo ------------------------
+keys u 3
+wait_for u "项目资金"
+# the second sub-project, 项目评审 (90 budgeted, 5.65 spent)
+keys u Down Down
+keys u d
+check "deleting a sub-project asks first" u "删除二级项目 2「项目评审」？（撤销可恢复）"
+dump funds-delete-80x24 u
+keys u n
+check "no keeps it" u "未删除"
+check "ten sub-projects still" u "合计（10 个）"
+keys u d
+wait_for u "删除二级项目 2"
+keys u y
+check "yes deletes it" u "已删除二级项目 2「项目评审」（撤销可恢复）"
+# 1935 - 90 = 1845, 480.82 - 5.65 = 475.17
+check_re "the sub-project totals follow" u '合计（9 个） +1845\.00 +475\.17'
+if command -v sqlite3 >/dev/null 2>&1; then
+	k=$(q "select group_concat(pos) from (select pos from subprojects where sheet_id = 1 order by pos)")
+	if [ "$k" = "0,1,2,3,4,5,6,7,8" ]; then ok "the rows after it moved up"; else notok "the rows after it moved up" "$k"; fi
+fi
+keys u u
+check "undo puts the sub-project back" u "已撤销删除：二级项目 2「项目评审」"
+check_re "at its place" u '^项目评审 +90 +5\.65'
+check_re "the totals are back" u '合计（10 个） +1935\.00 +480\.82'
+if command -v sqlite3 >/dev/null 2>&1; then
+	k=$(q "select name from subprojects where sheet_id = 1 and pos = 1")
+	if [ "$k" = "项目评审" ]; then ok "stored at its old position"; else notok "stored at its old position" "$k"; fi
+fi
+case "$(history "$UDB" 1 sub:1)" in
+*"sub:1: name=项目评审; budget=90; spent=5.65 -> "*"sub:1:  -> name=项目评审; budget=90; spent=5.65"*) ok "sub-project delete and undo are audited" ;;
+*) notok "sub-project delete and undo are audited" "$(history "$UDB" 1 sub:1)" ;;
+esac
+# the only fund source: without it the execution rate cannot be computed and
+# its 2.48 points go: 92.48 - 2.48 = 90.00 (the actual 6 above gave +0.16)
+check "the total before the fund row goes" u "总分 92.48 优"
+keys u Up Up Up
+keys u Left Left Left Left
+keys u d
+check "deleting a fund source asks first" u "删除资金来源「当年财政拨款」？"
+keys u y
+check "the fund source is deleted" u "已删除资金来源「当年财政拨款」"
+check "the execution rate needs the amounts again" u "预算执行率 -"
+check "the total loses the execution score" u "总分 90.00 优"
+keys u u
+check "undo puts the fund source back" u "已撤销删除：资金来源「当年财政拨款」"
+check "the execution rate is back" u "预算执行率 24.85%"
+check "the total is back too" u "总分 92.48 优"
+case "$(history "$UDB" 1 fund:当年财政拨款)" in
+*"fund:当年财政拨款: source=当年财政拨款; planned=1935; budget=1935; received=1935; spent=480.82 -> "*) ok "the fund delete is audited with its amounts" ;;
+*) notok "the fund delete is audited with its amounts" "$(history "$UDB" 1 fund:当年财政拨款)" ;;
+esac
+# 立项依据 2 on the info form (year, 12 fields, status, then the documents)
+keys u 2
+wait_for u "基本信息"
+keys u Home Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+keys u d
+check "deleting a basis document asks first" u "删除立项依据 2「《广东省工业和信息化厅"
+keys u y
+check "the document is deleted" u "已删除立项依据 2"
+check_re "the next one moves up" u '依据 2 +中共江门市委网络安全'
+keys u u
+check "undo puts the document back" u "已撤销删除：立项依据 2"
+check_re "at its place" u '依据 2 +《广东省工业和信息化厅'
+# the goal: its planned text (the last line is "(add goal)")
+keys u End Up Up
+keys u d
+check "deleting a goal asks first" u "删除年度目标 1「围绕市委、市政府年度重点工作"
+keys u y
+check "the goal is deleted" u "已删除年度目标 1"
+keys u u
+check "undo puts the goal back" u "已撤销删除：年度目标 1"
+if command -v sqlite3 >/dev/null 2>&1; then
+	k=$(q "select count(*) from basis where sheet_id = 1")/$(q "select count(*) from goals where sheet_id = 1")
+	if [ "$k" = "7/1" ]; then ok "documents and goals all back"; else notok "documents and goals all back" "$k"; fi
+fi
+
+# ---- export from the workstation ----------------------------------------------------------------
+keys u 1
+wait_for u "项目 1 个"
+keys u E
+wait_for u "导出格式"
+keys u Enter
+wait_for u "2022-工业发展管理经费-自评表.xlsx"
+keys u Enter
+check "export the current sheet to xlsx" u "已导出 1 张评价表到 2022-工业发展管理经费-自评表.xlsx"
+if [ "$(head -c 2 "$WORK/2022-工业发展管理经费-自评表.xlsx" 2>/dev/null)" = PK ]; then ok "the xlsx file is written"; else notok "the xlsx file is written" "$(ls -la "$WORK")"; fi
+keys u E
+wait_for u "导出格式"
+keys u Enter
+wait_for u "自评表.xlsx"
+keys u Enter
+check "an existing file: asks before overwriting" u "「2022-工业发展管理经费-自评表.xlsx」已存在。覆盖它？"
+keys u n
+wait_for u "文件名（在"
+keys u Escape
+check "no and Esc export nothing" u "未导出"
+keys u E
+wait_for u "导出格式"
+keys u 2
+wait_for u "自评表.csv"
+keys u C-u "nosuchdir/x.csv" Enter
+check "an error is shown in the message line" u "导出失败，未写入任何文件"
+if [ -e "$WORK/nosuchdir" ]; then notok "nothing is left behind" "$(ls -la "$WORK")"; else ok "nothing is left behind"; fi
+# the printable HTML and the report drafts, each with its default name
+for spec in "4 自评表.html <html" "5 评价报告.md 基本情况" "6 评价报告.html 评价结论"; do
+	set -- $spec
+	keys u E
+	wait_for u "导出格式"
+	keys u "$1"
+	wait_for u "$2"
+	keys u Enter
+	check "export the current sheet as $2" u "已导出 1 张评价表到 2022-工业发展管理经费-$2"
+	if grep -q -- "$3" "$WORK/2022-工业发展管理经费-$2" 2>/dev/null && grep -q 工业发展管理经费 "$WORK/2022-工业发展管理经费-$2"; then
+		ok "the $2 file holds the sheet"
+	else
+		notok "the $2 file holds the sheet" "$(head -c 300 "$WORK/2022-工业发展管理经费-$2" 2>&1)"
+	fi
+done
+keys u E
+wait_for u "导出格式"
+keys u 7
+wait_for u "自评表.yaml"
+keys u Enter
+check "export a bundle" u "已导出 1 张评价表到 2022-工业发展管理经费-自评表.yaml"
+case "$(grep -c 'field: ind:r25' "$WORK/2022-工业发展管理经费-自评表.yaml" 2>/dev/null)" in
+0 | "") notok "the bundle carries the history" "$(head -5 "$WORK/2022-工业发展管理经费-自评表.yaml" 2>&1)" ;;
+*) ok "the bundle carries the history" ;;
+esac
+
+# every sheet of the filtered list
+start x 80 24 "$BIN" --db s.db --user tester
+wait_for x "项目 6 个"
+keys x /
+keys x 2023 Enter
+check "the list filtered to 2023" x "项目 3 个"
+keys x E
+check "export asks: this sheet or the filtered list" x "项目列表中的全部 3 个项目（按当前筛选）"
+dump export-what-80x24 x
+keys x 2
+wait_for x "导出格式"
+keys x 7
+wait_for x "jixiao-export.yaml"
+keys x C-u list.yaml Enter
+check "export the filtered list" x "已导出 3 张评价表到 list.yaml"
+n3=$(grep -c '^- uid:' "$WORK/list.yaml" 2>/dev/null)
+if [ "$n3" = 3 ]; then ok "the bundle holds the three sheets"; else notok "the bundle holds the three sheets" "$n3"; fi
+
+# ---- import from the workstation ------------------------------------------------------------------
+start v 80 24 "$BIN" --db v.db --user other
+wait_for v "还没有项目"
+keys v I
+wait_for v "导入交换文件"
+keys v list.yaml Enter
+check "import shows the merge report" v "导入结果：list.yaml"
+check "three new sheets" v "合计：新增 3，已更新 0，本机较新 0，未变 0，冲突 0"
+dump import-report-80x24 v
+T resize-window -t v -x 132 -y 40
+wait_for v "合计：新增 3"
+dump import-report-132x40 v
+keys v Escape
+check "the list shows them" v "项目 3 个"
+keys v I
+wait_for v "导入交换文件"
+keys v Enter
+check "the same bundle again: unchanged" v "合计：新增 0，已更新 0，本机较新 0，未变 3，冲突 0"
+keys v Escape
+# a newer version: one field changed on the other machine, exported again
+"$BIN" --db "$DB" set 2 info:phone 0798-1234567 >/dev/null 2>&1
+keys x E 2 7
+wait_for x "jixiao-export.yaml"
+keys x C-u list.yaml Enter
+check "exporting over the earlier bundle asks first" x "「list.yaml」已存在。覆盖它？"
+keys x y
+check "yes replaces it" x "已导出 3 张评价表到 list.yaml"
+keys x F10
+keys v I
+wait_for v "导入交换文件"
+keys v Enter
+check "a newer version updates the sheet" v "采用对方较新的版本，补入 1 条修改记录"
+check "the report counts it" v "已更新 1"
+keys v Escape
+printf 'jixiao: 1\nsheets:\n  - [unclosed\n' >"$WORK/bad.yaml"
+keys v I
+wait_for v "导入交换文件"
+keys v C-u bad.yaml Enter
+check "a broken file: the reason with its place in the message line" v "未导入：bad.yaml:"
+check "nothing imported" v "项目 3 个"
+keys v F10
+T kill-session -t v
+T kill-session -t x
+
+# ---- finalised sheets (定稿) ---------------------------------------------------------------------------
+keys u F
+check "F asks before finalising" u "定稿 2022 年「工业发展管理经费」？"
+dump finalise-80x24 u
+keys u y
+check "finalised" u "已定稿：2022 年「工业发展管理经费」"
+check_re "the list shows 定稿" u '工业发展管理经费 .* 定稿 +[0-9]+ *$'
+keys u d
+check "a finalised sheet cannot go to the trash" u "本表已定稿，不能删除；要删除须先重新打开（按 F，写明理由）"
+check_not "no question is asked" u "移到回收站？"
+keys u Enter
+wait_for u "基本信息"
+check "the status line shows 定稿" u "定稿  已保存"
+keys u Enter
+check "an edit key is refused with the reason" u "本表已定稿，不能修改；要修改须先重新打开（按 F，写明理由）"
+check_not "no editor opens" u "编辑中"
+keys u 4
+wait_for u "三级指标"
+# V does nothing (a message saying so) between the keys tried
+keys u V
+wait_for u "此键在这里没有作用"
+keys u d
+check "deleting an indicator is refused" u "本表已定稿，不能修改"
+keys u V
+wait_for u "此键在这里没有作用"
+keys u u
+check "undo is refused" u "本表已定稿，不能修改"
+keys u 3
+wait_for u "项目资金"
+keys u V
+wait_for u "此键在这里没有作用"
+keys u a
+check "adding a fund source is refused" u "本表已定稿，不能修改"
+start f 132 40 "$BIN" --db u.db --user tester
+wait_for f "工业发展管理经费"
+keys f Enter 4
+wait_for f "三级指标"
+dump final-indicators-132x40 f
+keys f F10
+T kill-session -t f
+keys u F
+check "F on a finalised sheet asks why it is reopened" u "重新打开「工业发展管理经费」的理由（必填，记入修改记录）"
+keys u Enter
+check "a reason is required" u "必须写明重新打开的理由"
+keys u "审核意见要求更正实际完成值" Enter
+check "reopened" u "已重新打开：2022 年「工业发展管理经费」"
+check_not "the status line no longer says 定稿" u "定稿  已保存"
+case "$(history "$UDB" 1 sheet:reopen)" in
+*"审核意见要求更正实际完成值"*) ok "the reopening is audited with its reason" ;;
+*) notok "the reopening is audited with its reason" "$(history "$UDB" 1 sheet:reopen)" ;;
+esac
+
+# ---- the database becoming read-only while the workstation is open -------------------------------------
+# chattr +i makes the database file and its log unchangeable under the open
+# program (a read-only remount is refused while the file is open for writing)
+if command -v chattr >/dev/null 2>&1 && : >"$WORK/probe" && chattr +i "$WORK/probe" 2>/dev/null; then
+	chattr -i "$WORK/probe"
+	keys u 2
+	wait_for u "基本信息"
+	keys u Home Down Enter
+	wait_for u "编辑中"
+	keys u C-u "只读时输入的名称"
+	chattr +i "$UDB" "$UDB-wal"
+	keys u Enter
+	check "a read-only database: a clear message" u "数据库已不能写入（文件被设为不可修改），这次修改没有保存"
+	check "the status line says so" u "数据库不能写入"
+	check "the typed text stays in the editor" u "只读时输入的名称"
+	check "still editing" u "Enter保存"
+	keys u Escape
+	check "Esc leaves the field" u "已取消修改"
+	keys u Enter
+	wait_for u "编辑中"
+	keys u C-u "只读时输入的名称" Enter
+	wait_for u "数据库已不能写入"
+	chattr -i "$UDB" "$UDB-wal"
+	check "writable again: said without a key" u "数据库又可以写入了：按 Enter 保存编辑框中的文字"
+	keys u Enter
+	check "then Enter saves the text" u "已保存 项目名称 = 只读时输入的名称"
+	k=$(q "select name from sheets where id = 1")
+	if [ "$k" = "只读时输入的名称" ]; then ok "the text is in the database"; else notok "the text is in the database" "$k"; fi
+	# a structural edit while read-only
+	keys u 4
+	wait_for u "三级指标"
+	chattr +i "$UDB" "$UDB-wal"
+	keys u d
+	check "a row delete while read-only: not saved, said why" u "未保存：数据库已不能写入"
+	chattr -i "$UDB" "$UDB-wal"
+	k=$(q "select count(*) from indicators where sheet_id = 1")
+	if [ "$k" = "$rows_before" ]; then ok "no row was lost"; else notok "no row was lost" "$k rows, $rows_before before"; fi
+else
+	skip "the database becoming read-only" "chattr +i does not work here (needs root and a file system with the immutable flag)"
+fi
+keys u F10
+T kill-session -t u
 
 [ "$fails" -eq 0 ]

@@ -1,0 +1,661 @@
+/* Operations on whole sheets, from any screen: export (the current sheet,
+ * or every sheet of the filtered project list, in any format, with a file
+ * name prompt), import of a bundle with its merge report, finalising and
+ * reopening (定稿), and the history of a field. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "export.h"
+#include "field.h"
+#include "merge.h"
+#include "safefile.h"
+#include "sheetio.h"
+#include "textwidth.h"
+#include "ws.h"
+
+/* ---- which sheet ---------------------------------------------------------------- */
+
+/* The sheet an operation on one sheet applies to: the selected row on the
+ * project list, else the open sheet.  0 when there is none (message set). */
+static int64_t target_sheet(ws *w, int *year, char *name, size_t len, int *deleted)
+{
+	*deleted = 0;
+	if (w->cur == WS_LIST) {
+		const jx_sheet_summary *s = scr_list_selected(w);
+		if (s) {
+			*year = s->year;
+			snprintf(name, len, "%s", s->name ? s->name : "");
+			*deleted = s->deleted;
+			return s->id;
+		}
+	}
+	if (w->sheet) {
+		*year = w->sheet->year;
+		snprintf(name, len, "%s", w->sheet->info[JX_INFO_NAME] ? w->sheet->info[JX_INFO_NAME] : "");
+		return w->sheet->id;
+	}
+	ws_msg(w, UC_WARN, "%s", L("没有选中的项目", "no sheet is selected"));
+	return 0;
+}
+
+/* A text for one line of a dialog: line breaks and tabs as blanks, at most
+ * `cols` columns, "..." when cut. */
+static void one_line(char *dst, size_t len, const char *s, int cols)
+{
+	int used;
+	char *tmp = jx_strdup(s ? s : "");
+	if (!tmp) {
+		dst[0] = '\0';
+		return;
+	}
+	for (char *p = tmp; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	size_t cut = jx_text_fit(tmp, cols, &used);
+	int more = tmp[cut] != '\0';
+	if (cut + 4 > len)
+		cut = jx_text_fit(tmp, (int)len / 4, &used);
+	tmp[cut] = '\0';
+	snprintf(dst, len, "%s%s", tmp, more ? "..." : "");
+	free(tmp);
+}
+
+/* ---- export --------------------------------------------------------------------- */
+
+static const struct {
+	int yaml;
+	jx_export_format fmt;
+	int flags;
+	const char *zh, *en;
+} formats[] = {
+	{0, JX_EXPORT_XLSX, 0, "xlsx 表格（Excel、WPS，按上报表样）", "xlsx workbook (Excel, WPS; the layout submitted)"},
+	{0, JX_EXPORT_CSV, 0, "CSV（UTF-8，Excel、WPS 可直接打开）", "CSV (UTF-8, opens in Excel and WPS)"},
+	{0, JX_EXPORT_CSV, JX_EXPORT_GB18030, "CSV（GB18030，供旧版软件）", "CSV (GB18030, for older software)"},
+	{0, JX_EXPORT_HTML, 0, "HTML 打印版（A4）", "printable HTML (A4)"},
+	{0, JX_EXPORT_REPORT_MD, 0, "评价报告初稿（Markdown）", "report draft (Markdown)"},
+	{0, JX_EXPORT_REPORT_HTML, 0, "评价报告初稿（HTML）", "report draft (HTML)"},
+	{1, JX_EXPORT_XLSX, 0, "交换文件（YAML，含修改记录，可在另一台机器导入合并）",
+	 "bundle (YAML with the history, to import and merge on another machine)"},
+};
+#define N_FORMATS (sizeof formats / sizeof formats[0])
+
+/* The sheets of an export, read from the database one at a time. */
+typedef struct {
+	ws *w;
+	const int64_t *ids;
+	size_t i;
+	jx_sheet *cur;
+} export_src;
+
+static const jx_sheet *export_next(void *ctx, jx_err *err)
+{
+	export_src *x = ctx;
+	jx_sheet_free(x->cur);
+	x->cur = NULL;
+	if (jx_store_load(x->w->st, x->ids[x->i], &x->cur, err) < 0)
+		return NULL;
+	x->i++;
+	return x->cur;
+}
+
+/* Write a bundle of the sheets with their histories, complete or not at
+ * all.  0 or -1 (err). */
+static int write_bundle(ws *w, const int64_t *ids, size_t n, const char *path, int force, jx_err *err)
+{
+	jx_sheet **v = calloc(n ? n : 1, sizeof *v);
+	jx_sheet_history *h = calloc(n ? n : 1, sizeof *h);
+	size_t loaded = 0;
+	int rc = -1;
+	jx_safefile sf;
+	if (!v || !h) {
+		jx_err_set(err, "内存不足", "out of memory");
+		goto done;
+	}
+	for (; loaded < n; loaded++) {
+		if (jx_store_load(w->st, ids[loaded], &v[loaded], err) < 0)
+			goto done;
+		if (jx_store_history(w->st, ids[loaded], NULL, &h[loaded].rows, &h[loaded].n, err) < 0) {
+			loaded++;
+			goto done;
+		}
+	}
+	if (jx_safefile_open(&sf, path, force, err) < 0)
+		goto done;
+	if (jx_bundle_write(sf.f, v, h, n, &w->tpl, err) < 0) {
+		int e = errno;
+		if (e == ENOSPC || e == EFBIG)
+			jx_safefile_write_error(err, path, e);
+		jx_safefile_abort(&sf);
+		goto done;
+	}
+	if (jx_safefile_commit(&sf, err) < 0)
+		goto done;
+	rc = 0;
+done:
+	for (size_t i = 0; i < loaded && v; i++)
+		jx_sheet_free(v[i]);
+	if (h)
+		jx_histories_free(h, loaded);
+	free(v);
+	return rc;
+}
+
+void ws_export(ws *w)
+{
+	jx_err err = {{0}};
+	int64_t one = 0, *ids = NULL;
+	size_t n = 0;
+	int year = 0, deleted = 0, trash = 0;
+	char name[256] = "";
+
+	if (w->cur == WS_LIST || w->sheet)
+		one = target_sheet(w, &year, name, sizeof name, &deleted);
+	int64_t *shown = NULL;
+	size_t nshown = 0, conflict_copies = 0;
+	if (scr_list_shown(w, &shown, &nshown, &conflict_copies, &trash) < 0) {
+		ws_msg(w, UC_ERROR, "%s", L("内存不足", "out of memory"));
+		return;
+	}
+	/* what: this sheet, or the list as filtered */
+	int all = 0;
+	if (nshown > 1 && !trash) {
+		char a[512], b[256];
+		const char *opts[2];
+		int k = 0, nopts = 0;
+		if (one > 0 && !deleted) {
+			snprintf(a, sizeof a, L("当前项目：%d 年「%s」", "this sheet: %d \"%s\""), year, name);
+			opts[nopts++] = a;
+		}
+		snprintf(b, sizeof b, L("项目列表中的全部 %zu 个项目（按当前筛选）", "all %zu sheets of the project list (as filtered)"),
+			 nshown);
+		opts[nopts++] = b;
+		if (nopts > 1) {
+			k = ui_pick(L("导出什么", "Export what"), opts, nopts, 0);
+			if (k < 0) {
+				free(shown);
+				return;
+			}
+		}
+		all = k == nopts - 1;
+	}
+	if (!all && (one <= 0 || deleted)) {
+		free(shown);
+		ws_msg(w, UC_WARN, "%s",
+		       deleted ? L("回收站中的项目不能导出：请先恢复（r）", "a sheet in the trash cannot be exported: restore it first (r)")
+			       : L("没有可导出的项目", "there is no sheet to export"));
+		return;
+	}
+	if (all) {
+		ids = shown;
+		n = nshown;
+		shown = NULL;
+	} else {
+		free(shown);
+		ids = malloc(sizeof *ids);
+		if (!ids)
+			return;
+		ids[0] = one;
+		n = 1;
+	}
+
+	/* the format */
+	const char *fopts[N_FORMATS];
+	for (size_t i = 0; i < N_FORMATS; i++)
+		fopts[i] = L(formats[i].zh, formats[i].en);
+	int f = ui_pick(L("导出格式", "Export format"), fopts, (int)N_FORMATS, 0);
+	if (f < 0) {
+		free(ids);
+		return;
+	}
+	int yaml = formats[f].yaml;
+	if (yaml && n == 1) {
+		int64_t of = 0;
+		if (jx_store_conflict_of(w->st, ids[0], &of, NULL, &err) == 0 && of > 0) {
+			ws_msg(w, UC_WARN,
+			       L("这是评价表 %lld 的冲突副本，不能放进交换文件：请先处理冲突（jixiao resolve）",
+				 "this is a conflict copy of sheet %lld and cannot go into a bundle: settle the conflict first (jixiao resolve)"),
+			       (long long)of);
+			free(ids);
+			return;
+		}
+	}
+
+	/* the file name: from the sheet, or jixiao-export */
+	char path[1024], cwd[512], label[700];
+	jx_sheet *s = NULL;
+	if (n == 1 && jx_store_load(w->st, ids[0], &s, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		free(ids);
+		return;
+	}
+	const jx_template *t = s ? jx_templates_find(&w->tpl, s->template_id) : NULL;
+	jx_export_default_name(s, t, yaml ? JX_EXPORT_CSV : formats[f].fmt, path, sizeof path - 8);
+	jx_sheet_free(s);
+	if (yaml) {
+		char *dot = strrchr(path, '.');
+		if (dot)
+			*dot = '\0';
+		strcat(path, ".yaml");
+	}
+	if (!getcwd(cwd, sizeof cwd))
+		snprintf(cwd, sizeof cwd, ".");
+	snprintf(label, sizeof label, L("文件名（在 %s 中）", "File name (in %s)"), cwd);
+	for (;;) {
+		if (!ui_prompt(yaml ? L("导出交换文件", "Export a bundle") : L("导出", "Export"), label, path, sizeof path) || !path[0]) {
+			ws_msg(w, UC_INFO, "%s", L("未导出", "nothing exported"));
+			free(ids);
+			return;
+		}
+		struct stat sb;
+		if (lstat(path, &sb) != 0)
+			break;
+		if (S_ISDIR(sb.st_mode)) {
+			ws_msg(w, UC_ERROR, L("「%s」是一个目录：请在后面加上文件名", "\"%s\" is a directory: add a file name to it"), path);
+			continue;
+		}
+		char q[1200];
+		snprintf(q, sizeof q, L("「%s」已存在。覆盖它？", "\"%s\" exists. Replace it?"), path);
+		if (ui_confirm(L("文件已存在", "File exists"), q))
+			break;
+	}
+	int force = access(path, F_OK) == 0;
+
+	ws_msg(w, UC_INFO, L("正在导出 %zu 张评价表……", "exporting %zu sheets..."), n);
+	ws_frame(w);
+	int rc;
+	if (yaml) {
+		rc = write_bundle(w, ids, n, path, force, &err);
+	} else {
+		export_src src = {w, ids, 0, NULL};
+		rc = jx_export_stream(formats[f].fmt, &w->tpl, n, export_next, &src, path,
+				      formats[f].flags | (force ? JX_EXPORT_FORCE : 0), &err);
+		jx_sheet_free(src.cur);
+	}
+	free(ids);
+	if (rc < 0) {
+		ws_msg(w, UC_ERROR, L("导出失败，未写入任何文件：%s", "export failed, no file written: %s"), err.msg);
+		return;
+	}
+	if (all && conflict_copies)
+		ws_msg(w, UC_OK,
+		       L("已导出 %zu 张评价表到 %s（%zu 张冲突副本未导出）", "exported %zu sheets to %s (%zu conflict copies left out)"), n,
+		       path, conflict_copies);
+	else
+		ws_msg(w, UC_OK, L("已导出 %zu 张评价表到 %s", "exported %zu sheets to %s"), n, path);
+}
+
+/* ---- import ------------------------------------------------------------------------ */
+
+/* One line of the merge report. */
+static void report_item(ui_buf *b, const jx_merge_item *it)
+{
+	char name[200];
+	one_line(name, sizeof name, it->name && *it->name ? it->name : L("（未命名）", "(unnamed)"), 40);
+	const char *label = jx_merge_result_label(it->result);
+	switch (it->result) {
+	case JX_MERGE_NEW:
+		ui_buf_printf(b, L("%s  %d 年「%s」，编号 %lld\n", "%s  %d \"%s\" as number %lld\n"), label, it->year, name,
+			      (long long)it->id);
+		break;
+	case JX_MERGE_UPDATED:
+		if (it->content_changed)
+			ui_buf_printf(b, L("%s  %d 年「%s」，编号 %lld：采用对方较新的版本，补入 %zu 条修改记录\n",
+					   "%s  %d \"%s\", number %lld: took the newer version, %zu changes added to its history\n"),
+				      label, it->year, name, (long long)it->id, it->rows_added);
+		else
+			ui_buf_printf(b, L("%s  %d 年「%s」，编号 %lld：内容相同，补入 %zu 条修改记录\n",
+					   "%s  %d \"%s\", number %lld: same content, %zu changes added to its history\n"),
+				      label, it->year, name, (long long)it->id, it->rows_added);
+		break;
+	case JX_MERGE_NEWER_HERE:
+		ui_buf_printf(b, L("%s  %d 年「%s」，编号 %lld：本机版本已包含对方的全部修改，保留本机版本\n",
+				   "%s  %d \"%s\", number %lld: this machine's version already holds every change of the other, kept\n"),
+			      label, it->year, name, (long long)it->id);
+		break;
+	case JX_MERGE_UNCHANGED:
+		ui_buf_printf(b, L("%s  %d 年「%s」，编号 %lld\n", "%s  %d \"%s\", number %lld\n"), label, it->year, name,
+			      (long long)it->id);
+		break;
+	case JX_MERGE_CONFLICT:
+		ui_buf_printf(b, L("%s  %d 年「%s」：本机（编号 %lld）和 %s 都修改过；本机版本不变，",
+				   "%s  %d \"%s\": changed both here (number %lld) and on %s; this machine's version is unchanged, "),
+			      label, it->year, name, (long long)it->id, it->origin ? it->origin : "");
+		if (it->copy_state == 0)
+			ui_buf_printf(b, L("对方版本存为冲突副本，编号 %lld\n", "the other version is kept as conflict copy number %lld\n"),
+				      (long long)it->copy_id);
+		else if (it->copy_state == 1)
+			ui_buf_printf(b, L("冲突副本（编号 %lld）已更新为对方的新版本\n", "conflict copy number %lld now holds the other's newer version\n"),
+				      (long long)it->copy_id);
+		else
+			ui_buf_printf(b, L("对方版本已在冲突副本（编号 %lld）中\n", "the other version is already kept as conflict copy number %lld\n"),
+				      (long long)it->copy_id);
+		break;
+	case JX_MERGE_NRESULTS:
+		break;
+	}
+}
+
+/* Score and check an imported sheet and cache what the list shows. */
+static void cache_summary(ws *w, const jx_sheet *s, jx_scoresheet *ss, jx_findings *f)
+{
+	jx_err err;
+	const jx_template *t = jx_templates_find(&w->tpl, s->template_id);
+	jx_sheet *prev = NULL;
+	int64_t pid = 0;
+	if (!t || s->id <= 0)
+		return;
+	if (jx_store_find_project(w->st, s, s->year - 1, &pid, &err) == 0 && pid > 0 && pid != s->id)
+		jx_store_load(w->st, pid, &prev, &err);
+	jx_score(t, s, ss);
+	jx_findings_clear(f);
+	jx_check(t, s, ss, prev, f);
+	jx_sheet_free(prev);
+	jx_store_set_summary(w->st, s->id, ss->total, ss->grade && ss->grade->grade ? ss->grade->grade : "", (int)f->n, &err);
+}
+
+void ws_import(ws *w)
+{
+	static char last[1024];
+	jx_err err = {{0}};
+	char cwd[512], label[700];
+	if (w->review) {
+		ws_msg(w, UC_WARN, "%s", L("审核模式：不能导入", "review mode: nothing can be imported"));
+		return;
+	}
+	if (w->db_readonly) {
+		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能导入", "the database is read-only: nothing can be imported"));
+		return;
+	}
+	if (!getcwd(cwd, sizeof cwd))
+		snprintf(cwd, sizeof cwd, ".");
+	snprintf(label, sizeof label, L("交换文件（YAML）的文件名（在 %s 中）", "Bundle (YAML) file name (in %s)"), cwd);
+	char path[1024];
+	snprintf(path, sizeof path, "%s", last);
+	if (!ui_prompt(L("导入交换文件", "Import a bundle"), label, path, sizeof path) || !path[0]) {
+		ws_msg(w, UC_INFO, "%s", L("未导入", "nothing imported"));
+		return;
+	}
+	snprintf(last, sizeof last, "%s", path);
+	ws_msg(w, UC_INFO, L("正在读取 %s……", "reading %s..."), path);
+	ws_frame(w);
+
+	jx_bundle b = {path, NULL, NULL, 0};
+	if (jx_bundle_read(path, &w->tpl, &b.v, &b.h, &b.n, &err) < 0) {
+		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), err.msg);
+		return;
+	}
+	for (size_t i = 0; i < b.n; i++)
+		if (!jx_templates_find(&w->tpl, b.v[i]->template_id)) {
+			ws_msg(w, UC_ERROR, L("未导入：%s 中的第 %zu 张表使用未知的模板「%s」", "nothing imported: %s, sheet %zu: unknown template \"%s\""),
+			       path, i + 1, b.v[i]->template_id ? b.v[i]->template_id : "");
+			jx_sheets_free(b.v, b.n);
+			jx_histories_free(b.h, b.n);
+			return;
+		}
+	/* an edit of the open sheet is not in progress (keys go to the editor
+	 * then); a sheet that changes is reloaded below */
+	jx_merge_report rep;
+	memset(&rep, 0, sizeof rep);
+	int rc = jx_merge_bundles(w->st, &b, 1, w->user, &rep, &err);
+	if (rc) {
+		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), err.msg);
+		jx_merge_report_free(&rep);
+		jx_sheets_free(b.v, b.n);
+		jx_histories_free(b.h, b.n);
+		return;
+	}
+	/* the list's figures of what came in, in one transaction */
+	{
+		jx_scoresheet ss;
+		jx_findings f;
+		memset(&ss, 0, sizeof ss);
+		memset(&f, 0, sizeof f);
+		int in_tx = jx_store_begin(w->st, &err) == 0;
+		for (size_t k = 0; k < rep.n && k < b.n; k++) {
+			const jx_merge_item *it = &rep.v[k];
+			int fresh = it->result == JX_MERGE_NEW || (it->result == JX_MERGE_UPDATED && it->content_changed) ||
+				    (it->result == JX_MERGE_CONFLICT && it->copy_state < 2);
+			if (fresh)
+				cache_summary(w, b.v[k], &ss, &f);
+		}
+		if (in_tx)
+			jx_store_commit(w->st, &err);
+		jx_scoresheet_free(&ss);
+		jx_findings_free(&f);
+	}
+	ui_buf rb = {0};
+	size_t nc = rep.count[JX_MERGE_CONFLICT];
+	for (size_t k = 0; k < rep.n; k++)
+		report_item(&rb, &rep.v[k]);
+	ui_buf_printf(&rb, L("\n合计：%s %zu，%s %zu，%s %zu，%s %zu，%s %zu\n", "\nTotal: %s %zu, %s %zu, %s %zu, %s %zu, %s %zu\n"),
+		      jx_merge_result_label(JX_MERGE_NEW), rep.count[JX_MERGE_NEW], jx_merge_result_label(JX_MERGE_UPDATED),
+		      rep.count[JX_MERGE_UPDATED], jx_merge_result_label(JX_MERGE_NEWER_HERE), rep.count[JX_MERGE_NEWER_HERE],
+		      jx_merge_result_label(JX_MERGE_UNCHANGED), rep.count[JX_MERGE_UNCHANGED],
+		      jx_merge_result_label(JX_MERGE_CONFLICT), nc);
+	if (nc)
+		ui_buf_printf(&rb, L("\n注意：%zu 张评价表有冲突，两个版本都已保留（项目列表中名称带「冲突副本」的行）；"
+				     "请用 jixiao resolve 编号 --keep local 或 --keep incoming 选择保留哪个版本。\n",
+				     "\nNote: %zu sheets are in conflict; both versions are kept (the rows named \"conflict copy\" in the "
+				     "project list); choose one with jixiao resolve ID --keep local or --keep incoming.\n"),
+			      nc);
+	char title[1200];
+	snprintf(title, sizeof title, L("导入结果：%s", "Imported: %s"), path);
+	/* the open sheet, when the bundle held a newer version of it */
+	ws_reload_if_changed(w);
+	ws_msg(w, nc ? UC_WARN : UC_OK, L("已导入 %s：%zu 张评价表（新增 %zu，更新 %zu，冲突 %zu）", "imported %s: %zu sheets (%zu new, %zu updated, %zu in conflict)"),
+	       path, rep.n, rep.count[JX_MERGE_NEW], rep.count[JX_MERGE_UPDATED], nc);
+	jx_merge_report_free(&rep);
+	jx_sheets_free(b.v, b.n);
+	jx_histories_free(b.h, b.n);
+	scr_list_reload(w);
+	ui_show_text(title, rb.s ? rb.s : "");
+	ui_buf_free(&rb);
+}
+
+/* ---- finalise and reopen ------------------------------------------------------------ */
+
+void ws_finalise_toggle(ws *w)
+{
+	jx_err err = {{0}};
+	int year = 0, deleted = 0;
+	char name[256], q[800];
+	if (w->db_readonly) {
+		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能定稿或重新打开", "the database is read-only: nothing can be finalised or reopened"));
+		return;
+	}
+	int64_t id = target_sheet(w, &year, name, sizeof name, &deleted);
+	if (id <= 0)
+		return;
+	if (deleted) {
+		ws_msg(w, UC_WARN, "%s", L("回收站中的项目不能定稿", "a sheet in the trash cannot be finalised"));
+		return;
+	}
+	/* the open sheet as it is on disk now; another sheet loaded for this */
+	int open = w->sheet && w->sheet->id == id;
+	jx_sheet *s = NULL;
+	if (open) {
+		ws_reload_if_changed(w);
+		s = w->sheet;
+	} else if (jx_store_load(w->st, id, &s, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return;
+	}
+	char shown[200];
+	one_line(shown, sizeof shown, name, 40);
+	int rc = 1;
+	if (!ws_sheet_final(s)) {
+		snprintf(q, sizeof q,
+			 L("定稿 %d 年「%s」？\n\n定稿后，本表的每一项修改都会被拒绝，直到重新打开（须说明理由，记入修改记录）。",
+			   "Finalise the %d sheet \"%s\"?\n\nOnce finalised, every change to it is refused until it is reopened "
+			   "(with a reason, recorded in its history)."),
+			 year, shown);
+		if (ui_confirm(L("定稿", "Finalise"), q)) {
+			rc = jx_store_finalise(w->st, s, w->user, &err);
+			if (rc == 0)
+				ws_msg(w, UC_OK, L("已定稿：%d 年「%s」（要修改须先按 F 重新打开）", "finalised: %d \"%s\" (press F to reopen it before changing it)"),
+				       year, shown);
+		} else {
+			ws_msg(w, UC_INFO, "%s", L("未定稿", "not finalised"));
+		}
+	} else {
+		char reason[1024] = "";
+		snprintf(q, sizeof q, L("重新打开「%s」的理由（必填，记入修改记录）", "Why reopen \"%s\" (required, recorded in its history)"), shown);
+		for (;;) {
+			if (!ui_prompt(L("重新打开定稿的表", "Reopen a finalised sheet"), q, reason, sizeof reason)) {
+				ws_msg(w, UC_INFO, "%s", L("未重新打开，表仍为定稿", "not reopened; the sheet stays final"));
+				break;
+			}
+			char *p = reason;
+			while (*p == ' ')
+				p++;
+			if (!*p) {
+				ws_msg(w, UC_WARN, "%s", L("必须写明重新打开的理由", "a reason is required to reopen"));
+				continue;
+			}
+			rc = jx_store_reopen(w->st, s, reason, w->user, &err);
+			if (rc == 0)
+				ws_msg(w, UC_OK, L("已重新打开：%d 年「%s」，理由已记入修改记录", "reopened: %d \"%s\"; the reason is in its history"),
+				       year, shown);
+			break;
+		}
+	}
+	if (rc < 0)
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+	if (!open)
+		jx_sheet_free(s);
+	else {
+		/* the status and the revision changed: the views follow */
+		ws_reload_if_changed(w);
+		w->summary_dirty = 1;
+	}
+	scr_list_reload(w);
+}
+
+/* ---- history ------------------------------------------------------------------------ */
+
+/* "2026-11-21 16:40:12" in local time from the stored UTC "…T…Z". */
+static void local_time(const char *iso, char *buf, size_t len)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	const char *end = iso ? strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	if (!end || *end) {
+		snprintf(buf, len, "%s", iso ? iso : "");
+		return;
+	}
+	time_t t = timegm(&tm);
+	struct tm lt;
+	localtime_r(&t, &lt);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &lt);
+}
+
+/* What an audit row's field names, in words: a field's label, or the
+ * whole-row and whole-sheet changes the store records. */
+static void history_label(const jx_sheet *s, const char *field, char *buf, size_t len)
+{
+	static const struct {
+		const char *field, *zh, *en;
+	} sheet_rows[] = {
+		{"sheet:create", "新建", "created"},
+		{"sheet:deleted", "回收站", "trash"},
+		{"sheet:finalise", "定稿", "finalised"},
+		{"sheet:reopen", "重新打开（理由）", "reopened (reason)"},
+		{"sheet:resolve", "处理冲突", "conflict settled"},
+	};
+	size_t i;
+	char tail[8];
+	if (!field)
+		field = "";
+	for (i = 0; i < sizeof sheet_rows / sizeof sheet_rows[0]; i++)
+		if (strcmp(field, sheet_rows[i].field) == 0) {
+			snprintf(buf, len, "%s", L(sheet_rows[i].zh, sheet_rows[i].en));
+			return;
+		}
+	if (strncmp(field, "fund:", 5) == 0 && !strchr(field + 5, ':')) {
+		snprintf(buf, len, L("资金来源「%s」（整行）", "fund source \"%s\" (whole row)"), field + 5);
+		return;
+	}
+	if (sscanf(field, "sub:%zu%7s", &i, tail) == 1) {
+		snprintf(buf, len, L("二级项目 %zu（整行）", "sub-project %zu (whole row)"), i + 1);
+		return;
+	}
+	if (sscanf(field, "goal:%zu%7s", &i, tail) == 1) {
+		snprintf(buf, len, L("年度目标 %zu（整条）", "goal %zu (whole)"), i + 1);
+		return;
+	}
+	if (s && strncmp(field, "sheet:", 6) != 0) {
+		jx_field_label(s, field, buf, len);
+		return;
+	}
+	snprintf(buf, len, "%s", field);
+}
+
+void ws_show_history(ws *w, int64_t sheet, const char *path)
+{
+	jx_err err;
+	jx_audit_row *rows = NULL;
+	size_t n = 0;
+	char label[256], title[400];
+	if (sheet <= 0) {
+		ws_msg(w, UC_WARN, "%s", L("没有选中的项目", "no sheet is selected"));
+		return;
+	}
+	if (jx_store_history(w->st, sheet, path, &rows, &n, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return;
+	}
+	/* the sheet names the fields (one not open is read for it) */
+	jx_sheet *loaded = NULL;
+	const jx_sheet *s = w->sheet && w->sheet->id == sheet ? w->sheet : NULL;
+	if (!s && jx_store_load(w->st, sheet, &loaded, &err) == 0)
+		s = loaded;
+	if (path)
+		history_label(s, path, label, sizeof label);
+	if (path)
+		snprintf(title, sizeof title, L("修改记录：%s", "History: %s"), label);
+	else
+		snprintf(title, sizeof title, L("修改记录：整张表（编号 %lld）", "History: the whole sheet (number %lld)"), (long long)sheet);
+	ui_buf b = {0};
+	if (n == 0)
+		ui_buf_add(&b, L("没有修改记录。\n", "No changes recorded.\n"));
+	else
+		ui_buf_printf(&b, L("共 %zu 条，最新的在上；修改记录只能查看，不能修改或删除。\n\n",
+				    "%zu changes, the newest first; the history can be read, never changed or deleted.\n\n"),
+			      n);
+	const char *here = jx_store_origin(w->st);
+	/* values as wide as the box allows: old -> new on one line when both
+	 * fit, else one under the other */
+	int vw = ui_cols() - 20;
+	if (vw < 20)
+		vw = 20;
+	for (size_t k = n; k-- > 0;) {
+		const jx_audit_row *r = &rows[k];
+		char when[40], ov[1200], nv[1200], fl[256];
+		local_time(r->at, when, sizeof when);
+		one_line(ov, sizeof ov, r->old_value && *r->old_value ? r->old_value : L("（空）", "(empty)"), vw);
+		one_line(nv, sizeof nv, r->new_value && *r->new_value ? r->new_value : L("（空）", "(empty)"), vw);
+		ui_buf_printf(&b, "%s  %s", when, r->user ? r->user : "");
+		if (r->origin && *r->origin && here && strcmp(r->origin, here) != 0)
+			ui_buf_printf(&b, L("（在 %s）", " (on %s)"), r->origin);
+		/* a row of another field under the one asked for (a whole
+		 * indicator, a whole sheet) says which */
+		if (!path || strcmp(path, r->field ? r->field : "") != 0) {
+			history_label(s, r->field, fl, sizeof fl);
+			ui_buf_printf(&b, "  %s", fl);
+		}
+		if (jx_text_width(ov) + jx_text_width(nv) + 4 <= vw)
+			ui_buf_printf(&b, "\n    %s -> %s\n", ov, nv);
+		else
+			ui_buf_printf(&b, "\n    %s\n    -> %s\n", ov, nv);
+	}
+	jx_audit_free(rows, n);
+	jx_sheet_free(loaded);
+	ui_show_text(title, b.s ? b.s : "");
+	ui_buf_free(&b);
+}

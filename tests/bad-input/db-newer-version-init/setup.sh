@@ -1,0 +1,2 @@
+cp "$BASE" jx.db
+sqlite3 jx.db "PRAGMA user_version = 999;"

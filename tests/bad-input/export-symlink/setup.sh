@@ -1,0 +1,2 @@
+echo outside >target.txt
+ln -s target.txt link.yaml

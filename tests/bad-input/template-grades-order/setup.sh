@@ -1,0 +1,2 @@
+mkdir tpl
+mv template.yaml tpl/

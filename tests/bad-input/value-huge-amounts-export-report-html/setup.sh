@@ -1,0 +1,1 @@
+"$J" --db jx.db import huge.yaml >/dev/null
