@@ -45,12 +45,9 @@
 #define JX_PRINTF(a, b)
 #endif
 
-/* "jixiao: message" on stderr; zh and en take the same arguments. */
-static void say_err(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
-static void say_err(const char *zh, const char *en, ...)
+/* "jixiao: message" without the newline; zh and en take the same arguments. */
+static void vsay_err(const char *zh, const char *en, va_list ap)
 {
-	va_list ap;
-	va_start(ap, en);
 	fputs("jixiao: ", stderr);
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
@@ -60,6 +57,15 @@ static void say_err(const char *zh, const char *en, ...)
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+}
+
+/* "jixiao: message" on stderr; zh and en take the same arguments. */
+static void say_err(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
+static void say_err(const char *zh, const char *en, ...)
+{
+	va_list ap;
+	va_start(ap, en);
+	vsay_err(zh, en, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -429,15 +435,7 @@ static int usage_error(const char *zh, const char *en, ...)
 {
 	va_list ap;
 	va_start(ap, en);
-	fputs("jixiao: ", stderr);
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-	vfprintf(stderr, L(zh, en), ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+	vsay_err(zh, en, ap);
 	va_end(ap);
 	fprintf(stderr, "\n%s\n", L("运行 jixiao --help 查看用法。", "Run jixiao --help for usage."));
 	return JX_EXIT_USAGE;

@@ -275,34 +275,31 @@ static int valid_ind_key(const char *s)
 	return 1;
 }
 
-static int read_info(reader *r, const yd_node *sheet)
+/* A mapping of fixed text fields (info, narrative) into the sheet's array. */
+static int read_text_map(reader *r, const yd_node *sheet, const char *name, const jx_label *labels, int count,
+			 char **fields)
 {
-	const char *keys[JX_INFO_COUNT + 1];
+	const char *keys[(int)JX_INFO_COUNT + (int)JX_NARR_COUNT + 1]; /* room for either */
 	const yd_node *m;
-	for (int i = 0; i < JX_INFO_COUNT; i++)
-		keys[i] = jx_info_labels[i].key;
-	keys[JX_INFO_COUNT] = NULL;
-	if (get_map(r, sheet, "info", keys, &m) < 0)
+	for (int i = 0; i < count; i++)
+		keys[i] = labels[i].key;
+	keys[count] = NULL;
+	if (get_map(r, sheet, name, keys, &m) < 0)
 		return -1;
-	for (int i = 0; m && i < JX_INFO_COUNT; i++)
-		if (get_text(r, m, keys[i], &r->s->info[i]) < 0)
+	for (int i = 0; m && i < count; i++)
+		if (get_text(r, m, keys[i], &fields[i]) < 0)
 			return -1;
 	return 0;
 }
 
+static int read_info(reader *r, const yd_node *sheet)
+{
+	return read_text_map(r, sheet, "info", jx_info_labels, JX_INFO_COUNT, r->s->info);
+}
+
 static int read_narrative(reader *r, const yd_node *sheet)
 {
-	const char *keys[JX_NARR_COUNT + 1];
-	const yd_node *m;
-	for (int i = 0; i < JX_NARR_COUNT; i++)
-		keys[i] = jx_narr_labels[i].key;
-	keys[JX_NARR_COUNT] = NULL;
-	if (get_map(r, sheet, "narrative", keys, &m) < 0)
-		return -1;
-	for (int i = 0; m && i < JX_NARR_COUNT; i++)
-		if (get_text(r, m, keys[i], &r->s->narr[i]) < 0)
-			return -1;
-	return 0;
+	return read_text_map(r, sheet, "narrative", jx_narr_labels, JX_NARR_COUNT, r->s->narr);
 }
 
 static int read_basis(reader *r, const yd_node *sheet)
