@@ -45,12 +45,14 @@ void ws_msg(ws *w, int role, const char *fmt, ...)
 	vsnprintf(w->msg, sizeof w->msg, fmt, ap);
 	va_end(ap);
 	w->msg_role = role;
+	w->msg_awaits_sync = 0;
 }
 
 void ws_msg_clear(ws *w)
 {
 	w->msg[0] = '\0';
 	w->msg_role = UC_NORMAL;
+	w->msg_awaits_sync = 0;
 }
 
 /* Copy at most len-1 bytes of s, cut at a character boundary. */
@@ -233,12 +235,42 @@ void ws_check_now(ws *w)
 	w->fnd_gen++;
 }
 
+/* The disk sync of the commits the frame just drawn shows (see
+ * jx_store_defer_sync): the keystroke's new scores are on screen without
+ * waiting for the disk; the status line says 保存中 until the disk has them
+ * and 已保存 after. */
+int64_t ws_last_sync_us;
+
+static int sync_commits(ws *w)
+{
+	jx_err err;
+	int64_t t0;
+	if (!w->st || !jx_store_unsynced(w->st) || now_ms() < w->sync_retry_ms)
+		return 0;
+	t0 = now_us();
+	if (jx_store_sync(w->st, &err) < 0) {
+		w->sync_retry_ms = now_ms() + 1000;
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return 1;
+	}
+	ws_last_sync_us = now_us() - t0;
+	w->sync_retry_ms = 0;
+	if (w->msg_awaits_sync) {
+		snprintf(w->msg, sizeof w->msg, "%s", w->msg_synced);
+		w->msg_role = UC_OK;
+		w->msg_awaits_sync = 0;
+	}
+	return 1;
+}
+
 int ws_after_frame(ws *w)
 {
-	if (!w->checks_stale)
-		return 0;
-	ws_check_now(w);
-	return 1;
+	int again = sync_commits(w);
+	if (w->checks_stale) {
+		ws_check_now(w);
+		again = 1;
+	}
+	return again;
 }
 
 void ws_save_summary(ws *w)
@@ -475,6 +507,22 @@ static void undo_entry_free(undo_entry *e);
 static void push_undo(undo_stack *u, undo_entry e);
 static void stack_clear(undo_stack *u);
 
+/* The field at path was changed on another workstation since this one
+ * showed it (the sheet now holds that value): say so beside the field; the
+ * user's text stays in the editor. */
+static void report_conflict(ws *w, const char *path, const char *text)
+{
+	char sv[128], nv[128];
+	short_value(sv, sizeof sv, field_text(w, path));
+	short_value(nv, sizeof nv, text);
+	snprintf(w->err_path, sizeof w->err_path, "%s", path);
+	snprintf(w->err_msg, sizeof w->err_msg,
+		 L("此字段刚在其他工作站改为「%s」；你的「%s」未保存（再次提交将覆盖）",
+		   "this field was just changed on another workstation to \"%s\"; your \"%s\" was not saved (commit again to overwrite)"),
+		 sv, nv);
+	ws_msg(w, UC_WARN, "%s", w->err_msg);
+}
+
 int ws_commit(ws *w, const char *path, const char *text)
 {
 	jx_err err;
@@ -490,15 +538,7 @@ int ws_commit(ws *w, const char *path, const char *text)
 		return -1;
 	int conflict = sync_before_commit(w, path, old);
 	if (conflict == 1) {
-		const char *theirs = field_text(w, path);
-		short_value(sv, sizeof sv, theirs);
-		short_value(nv, sizeof nv, text);
-		snprintf(w->err_path, sizeof w->err_path, "%s", path);
-		snprintf(w->err_msg, sizeof w->err_msg,
-			 L("此字段刚在其他工作站改为「%s」；你的「%s」未保存（再次提交将覆盖）",
-			   "this field was just changed on another workstation to \"%s\"; your \"%s\" was not saved (commit again to overwrite)"),
-			 sv, nv);
-		ws_msg(w, UC_WARN, "%s", w->err_msg);
+		report_conflict(w, path, text);
 		free(old);
 		return -1;
 	}
@@ -515,6 +555,14 @@ int ws_commit(ws *w, const char *path, const char *text)
 	jx_field_label(w->sheet, path, label, sizeof label);
 	if (commit_raw(w, path, text, &err) < 0) {
 		char why[512];
+		/* another workstation committed between the check above and the
+		 * write (the store refuses under its write lock): show what the
+		 * database holds now and say so, as when it is noticed before */
+		if (sync_before_commit(w, path, old) == 1) {
+			report_conflict(w, path, text);
+			free(old);
+			return -1;
+		}
 		if (db_unwritable(w, why, sizeof why))
 			snprintf(err.msg, sizeof err.msg, "%s", why);
 		short_value(sv, sizeof sv, old);
@@ -537,7 +585,13 @@ int ws_commit(ws *w, const char *path, const char *text)
 		clear_field_error(w);
 	w->db_unwritable = 0;
 	short_value(nv, sizeof nv, field_text(w, path));
-	ws_msg(w, UC_OK, L("已保存 %s = %s", "saved %s = %s"), label, nv);
+	if (jx_store_unsynced(w->st)) {
+		ws_msg(w, UC_DIM, L("正在保存 %s = %s", "saving %s = %s"), label, nv);
+		snprintf(w->msg_synced, sizeof w->msg_synced, L("已保存 %s = %s", "saved %s = %s"), label, nv);
+		w->msg_awaits_sync = 1;
+	} else {
+		ws_msg(w, UC_OK, L("已保存 %s = %s", "saved %s = %s"), label, nv);
+	}
 	return 0;
 }
 
@@ -1302,7 +1356,7 @@ static void draw_status(ws *w, int y)
 	}
 	const char *save;
 	switch (w->save) {
-	case SAVE_SAVED: save = L("已保存", "saved"); break;
+	case SAVE_SAVED: save = jx_store_unsynced(w->st) ? L("保存中", "saving") : L("已保存", "saved"); break;
 	case SAVE_EDITING: save = L("编辑中", "editing"); break;
 	case SAVE_FAILED: save = L("未保存", "NOT saved"); break;
 	case SAVE_READONLY: save = L("只读", "read-only"); break;
@@ -1673,6 +1727,14 @@ int ws_setup(ws *w, const char *db_path, const char *user, const char *templates
 			return JX_EXIT_DB;
 		}
 		w->db_readonly = 1;
+	} else if (jx_store_is_readonly(w->st)) {
+		/* the file or its directory cannot be written: opened to look at */
+		w->db_readonly = 1;
+	} else if (jx_store_defer_sync(w->st, &err) < 0) {
+		fprintf(stderr, "jixiao: %s\n", err.msg);
+		jx_store_close(w->st);
+		w->st = NULL;
+		return JX_EXIT_DB;
 	}
 	if (jx_cli_load_templates(&w->tpl, templates_dir, &err) < 0) {
 		fprintf(stderr, "jixiao: %s\n", err.msg);
@@ -1731,21 +1793,22 @@ int jx_workstation_main(int argc, char **argv, const char *db_path)
 	memset(&w, 0, sizeof w);
 	parse_args(&w, argc, argv);
 	const jx_cli_options *o = jx_cli_opts();
-	int rc = ws_setup(&w, db_path, o ? o->user : NULL, o ? o->templates_dir : NULL);
-	if (rc)
-		return rc;
+	/* before the database is opened (or created): nothing is touched when
+	 * the workstation cannot run here */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "jixiao: %s\n",
 			L("录入工作台需要在终端中运行；在脚本中请使用子命令（jixiao --help）",
 			  "the workstation needs a terminal; scripts use the subcommands (jixiao --help)"));
-		ws_teardown(&w);
-		return JX_EXIT_USAGE;
+		return JX_EXIT_INPUT;
 	}
+	int rc = ws_setup(&w, db_path, o ? o->user : NULL, o ? o->templates_dir : NULL);
+	if (rc)
+		return rc;
 	if (ui_init() < 0) {
 		fprintf(stderr, "jixiao: %s\n",
 			L("无法启动终端界面（需要 UTF-8 字符集和可用的终端）", "cannot start the terminal interface (needs a UTF-8 locale and a terminal)"));
 		ws_teardown(&w);
-		return JX_EXIT_DB;
+		return JX_EXIT_INPUT;
 	}
 	ws_start(&w);
 	run(&w);

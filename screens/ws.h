@@ -111,7 +111,12 @@ struct ws {
 
 	char msg[1024];
 	int msg_role;          /* ui_color */
-	ws_save_state save;
+	ws_save_state save;    /* SAVE_SAVED shows as 保存中 until the disk has the commits */
+	/* a field commit's message, shown once the disk has it (msg says
+	 * 正在保存 until then; another message replaces both) */
+	char msg_synced[1024];
+	int msg_awaits_sync;
+	int64_t sync_retry_ms; /* a failed disk sync is tried again from then on */
 
 	undo_stack undo, redo;
 	int quit;
@@ -123,6 +128,9 @@ struct ws {
 typedef struct {
 	int64_t commit_us, score_us;
 } ws_timing;
+/* After the frame that shows a commit: the disk sync (µs; 0 when there was
+ * nothing to sync). */
+extern int64_t ws_last_sync_us;
 extern ws_timing ws_last_timing;
 
 /* Life cycle (jx_workstation_main, and the headless benchmark):

@@ -43,6 +43,9 @@ struct jx_store {
 	int ro_dir;       /* read-only because its directory is (opened immutable) */
 	char db_id[80];   /* meta.db_id */
 	char origin[256]; /* machine name written into audit rows */
+	int defer_sync;   /* jx_store_defer_sync: commits synced by jx_store_sync */
+	int unsynced;     /* a commit since the last sync (deferred sync only) */
+	int wal_frames;   /* pages in the write-ahead log after the last commit */
 };
 
 /* ---- errors ---- */
@@ -120,6 +123,69 @@ static int writable(jx_store *st, jx_err *err)
 int jx_store_is_readonly(const jx_store *st)
 {
 	return st->readonly;
+}
+
+/* ---- deferred sync ---- */
+
+static int run_sql(jx_store *st, const char *sql, jx_err *err);
+
+/* Called by SQLite after each commit of this connection, once its write
+ * lock is released.  Registering it also replaces SQLite's automatic
+ * checkpoint on this connection: jx_store_sync does that instead. */
+static int wal_committed(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	jx_store *st = ctx;
+	(void)db;
+	(void)name;
+	st->unsynced = 1;
+	st->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+int jx_store_defer_sync(jx_store *st, jx_err *err)
+{
+	if (st->readonly || st->defer_sync)
+		return 0;
+	if (run_sql(st, "PRAGMA synchronous = NORMAL", err))
+		return -1;
+	sqlite3_wal_hook(st->db, wal_committed, st);
+	st->defer_sync = 1;
+	return 0;
+}
+
+int jx_store_unsynced(const jx_store *st)
+{
+	return st->unsynced;
+}
+
+int jx_store_sync(jx_store *st, jx_err *err)
+{
+	sqlite3_file *log = NULL;
+	int rc;
+	if (!st->unsynced)
+		return 0;
+	/* the log's own file handle, synced as SQLite syncs it itself at a
+	 * commit under synchronous=FULL (with its directory the first time) */
+	rc = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log);
+	if (rc == SQLITE_OK && log && log->pMethods)
+		rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
+	else
+		rc = SQLITE_OK; /* no log open: nothing waits to be synced */
+	if (rc != SQLITE_OK) {
+		jx_err_set(err, "写入磁盘失败（%s）：最近的修改已存入数据库，但可能尚未落盘",
+			   "writing to the disk failed (%s): the latest changes are in the database but may not be on the disk yet",
+			   sqlite3_errstr(rc));
+		return -1;
+	}
+	st->unsynced = 0;
+	if (st->wal_frames >= 1000) {
+		/* what the automatic checkpoint would have done at the commit;
+		 * PASSIVE never waits for other connections (a reader keeps the
+		 * pages it still needs, and a later sync copies them) */
+		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		st->wal_frames = 0;
+	}
+	return 0;
 }
 
 /* ---- statements ---- */
@@ -340,6 +406,10 @@ int jx_store_schema_version(void)
 /* Finalize every cached statement and close the connection. */
 static void close_db(jx_store *st)
 {
+	if (st->db && st->unsynced) {
+		jx_err ignored;
+		jx_store_sync(st, &ignored);
+	}
 	for (size_t i = 0; i < st->n_cache; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);

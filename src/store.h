@@ -163,6 +163,21 @@ int jx_store_verify(jx_store *st, int64_t id, int *state, char stored[65], char 
  * file in a read-only directory, which is then read as an unchanging file):
  * every change is refused with a message saying why. */
 int jx_store_is_readonly(const jx_store *st);
+/* Deferred sync, for the workstation, which shows a commit on screen before
+ * waiting for the disk: after jx_store_defer_sync, a commit is complete in
+ * the database file's write-ahead log when it returns (another connection
+ * reads it; it survives this process being killed) but is not yet forced to
+ * the disk (synchronous=NORMAL); jx_store_sync forces every commit made so
+ * far to the disk, after which a power cut cannot take it.  Checkpoints
+ * (copying the log into the database file) run in jx_store_sync too, once
+ * the log has grown past 1,000 pages, not in the middle of a commit.
+ * jx_store_close syncs what is left.  Without jx_store_defer_sync every
+ * commit is on the disk before it returns (synchronous=FULL). */
+int jx_store_defer_sync(jx_store *st, jx_err *err);
+/* 1 when a commit made since the last jx_store_sync is not yet on the disk. */
+int jx_store_unsynced(const jx_store *st);
+/* 0 (nothing to do, or done) or -1 with a message in err. */
+int jx_store_sync(jx_store *st, jx_err *err);
 /* Let the database file grow to at most `pages` pages (PRAGMA
  * max_page_count), as a full disk would: for tests of a full disk. */
 int jx_store_limit_pages(jx_store *st, int64_t pages, jx_err *err);

@@ -1035,6 +1035,87 @@ static void test_current_user(void **state)
 	}
 }
 
+/* Deferred sync (the workstation's): a commit is complete for every other
+ * connection at once; jx_store_unsynced says the disk does not have it yet
+ * until jx_store_sync; the write-ahead log is folded into the database file
+ * by jx_store_sync once it holds 1,000 pages, never in the middle of a
+ * commit.  Without deferring, nothing is ever left unsynced. */
+static off_t file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? sb.st_size : -1;
+}
+
+static void test_deferred_sync(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st, *other;
+	jx_sheet *s = full_sheet("uid-sync", "测试项目"), *back = NULL;
+	jx_err err = {{0}};
+	off_t before;
+
+	/* the default: synced at each commit */
+	st = open_ok(t->db, JX_STORE_CREATE);
+	insert_ok(st, s);
+	set_ok(st, s, "ind:i1:actual", "6");
+	assert_int_equal(jx_store_unsynced(st), 0);
+
+	assert_int_equal(jx_store_defer_sync(st, &err), 0);
+	assert_int_equal(jx_store_unsynced(st), 0);
+	set_ok(st, s, "ind:i1:actual", "7");
+	assert_int_equal(jx_store_unsynced(st), 1);
+	/* another connection sees the commit before the sync */
+	other = open_ok(t->db, JX_STORE_READONLY);
+	assert_int_equal(jx_store_load(other, s->id, &back, &err), 0);
+	assert_true(jx_sheet_ind(back, "i1")->actual == JX_INT(7));
+	jx_sheet_free(back);
+	back = NULL;
+	jx_store_close(other);
+	assert_int_equal(jx_store_sync(st, &err), 0);
+	assert_int_equal(jx_store_unsynced(st), 0);
+	/* nothing new: nothing to do */
+	assert_int_equal(jx_store_sync(st, &err), 0);
+
+	/* each commit of a 2,000-character text adds pages to the log; past
+	 * 1,000 pages the database file itself is still the same size until
+	 * jx_store_sync folds the log in */
+	assert_int_equal(jx_store_sync(st, &err), 0);
+	before = file_size(t->db);
+	assert_true(before > 0);
+	{
+		char *big = malloc(6016);
+		assert_non_null(big);
+		for (int i = 0; i < 400; i++) {
+			/* a number, then 2,000 three-byte characters: over 6,000
+			 * bytes, two pages or more with the audit row's old and new
+			 * values; each value different */
+			int len = snprintf(big, 16, "%d", i);
+			for (int k = 0; k < 2000; k++)
+				memcpy(big + len + 3 * k, i % 2 ? "甲" : "乙", 3);
+			big[len + 6000] = '\0';
+			set_ok(st, s, "narr:problems", big);
+		}
+		free(big);
+	}
+	assert_int_equal(jx_store_unsynced(st), 1);
+	assert_true(file_size(t->db) == before); /* no checkpoint during the commits */
+	assert_int_equal(jx_store_sync(st, &err), 0);
+	assert_true(file_size(t->db) > before);  /* folded in by the sync */
+	assert_int_equal(jx_store_unsynced(st), 0);
+
+	/* closing syncs what is left; the last value is there */
+	set_ok(st, s, "ind:i1:actual", "8");
+	assert_int_equal(jx_store_unsynced(st), 1);
+	jx_store_close(st);
+	st = open_ok(t->db, JX_STORE_READONLY);
+	assert_int_equal(jx_store_load(st, s->id, &back, &err), 0);
+	assert_true(jx_sheet_ind(back, "i1")->actual == JX_INT(8));
+	assert_int_equal(jx_store_unsynced(st), 0);
+	jx_sheet_free(back);
+	jx_store_close(st);
+	jx_sheet_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1053,6 +1134,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replace, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_indicator_structure, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_busy_database, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_deferred_sync, setup_db, teardown_db),
 		cmocka_unit_test(test_current_user),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -235,15 +235,18 @@ static void step(wsd *w, int stop)
 			w->due = now + rand_int(0, 20);
 			break;
 		}
-		/* told: the field changed on the other workstation, found when
-		 * the workstation looked before committing ("此字段刚在其他工作站
-		 * 改为…"), or by the store under its write lock when the other
-		 * committed in between ("该字段已被其他工作站修改为…") */
+		/* told: the field changed on the other workstation ("此字段刚在
+		 * 其他工作站改为…"), whether the workstation found it when it looked
+		 * before committing or the store found it under its write lock
+		 * when the other committed in between (the workstation then
+		 * reloads and says the same) */
 		snprintf(want, sizeof want, "你的「%s」未保存", a->value);
 		if (line_with(s, want, line, sizeof line)) {
 			told = 1;
 		} else {
-			/* any other refusal: "「v」未保存，<field> 保存的值仍为…：<why>" */
+			/* any other refusal: "「v」未保存，<field> 保存的值仍为…：<why>";
+			 * a store's refusal still in its own words counts as told
+			 * but is counted apart */
 			snprintf(want, sizeof want, "「%s」未保存，", a->value);
 			if (line_with(s, want, line, sizeof line)) {
 				if (!strstr(line, "已被其他工作站")) {
@@ -733,10 +736,12 @@ int main(int argc, char **argv)
 			printf("#   import: %s\n", im.bad_text);
 		printf("# concurrent minutes held: %.1f\n", minutes);
 		printf("# commits shown as saved: %zu of %zu attempts, %zu found in the database\n", confirmed, attempts, in_db);
-		printf("# conflicts reported: %d (%d found by the store under its write lock), then committed again "
-		       "knowingly %d, cancelled %d\n",
-		       w[0].conflicts + w[1].conflicts, w[0].store_conflicts + w[1].store_conflicts,
-		       w[0].overwrites + w[1].overwrites, w[0].cancels + w[1].cancels);
+		printf("# conflicts reported: %d, then committed again knowingly %d, cancelled %d\n",
+		       w[0].conflicts + w[1].conflicts, w[0].overwrites + w[1].overwrites,
+		       w[0].cancels + w[1].cancels);
+		if (w[0].store_conflicts + w[1].store_conflicts)
+			printf("# of them reported in the store's words (\"已被其他工作站…\"): %d\n",
+			       w[0].store_conflicts + w[1].store_conflicts);
 		if (w[0].missed + w[1].missed)
 			printf("# commits whose message was replaced before it was read (found in the database): %d\n",
 			       w[0].missed + w[1].missed);
