@@ -13,6 +13,14 @@
  *                 apart and left out), each in a fresh process, with its CPU
  *                 time and the peak RSS during the export (VmHWM after
  *                 resetting it through /proc/self/clear_refs)
+ *   jixiao export the command `jixiao export --all` (jx_cli_main, run in a
+ *                 fresh process: this program again with --cli) on a
+ *                 database of 1,000 sheets x 300 indicators built once in
+ *                 the temporary directory, to xlsx, CSV, HTML and a YAML
+ *                 bundle: the peak RSS of that process (wait4's rusage) and
+ *                 its wall-clock time.  `bench --cli-db PATH` builds the
+ *                 same database alone, to measure a jixiao binary by hand
+ *                 (/usr/bin/time -v jixiao --db PATH export --all ...)
  *   workstation   screens/ws_bench.c, in a fresh process: keystroke to
  *                 updated screen on a sheet of 300 indicators (median, p99),
  *                 start-up to the first frame with 10,000 sheets, peak RSS
@@ -31,6 +39,7 @@
 #include <unistd.h>
 
 #include "checks.h"
+#include "cli.h"
 #include "engine.h"
 #include "export.h"
 #include "model.h"
@@ -548,6 +557,92 @@ static int export_child(const char *k, const char *dir)
 	return 0;
 }
 
+/* ---- jixiao export through the database ---- */
+
+enum { CLI_SHEETS = 1000 };
+
+/* The database `jixiao export --all` reads: CLI_SHEETS generated sheets of
+ * 300 indicators, each generated and stored one at a time, in one
+ * transaction. */
+static void build_cli_db(const jx_template *t, const char *path)
+{
+	jx_store *st = NULL;
+	jx_err err = {{0}};
+	remove_db(path);
+	if (jx_store_open(&st, path, JX_STORE_CREATE, &err) < 0)
+		die("open", &err);
+	if (jx_store_begin(st, &err) < 0)
+		die("begin", &err);
+	for (int i = 0; i < CLI_SHEETS; i++) {
+		jx_sheet *s = make_sheet(t, 9000 + i, 200, 75, 25);
+		if (jx_store_insert(st, s, "bench", &err) < 0)
+			die("insert", &err);
+		jx_sheet_free(s);
+	}
+	if (jx_store_commit(st, &err) < 0)
+		die("commit", &err);
+	jx_store_close(st);
+}
+
+static const struct {
+	const char *format, *name, *ext;
+} cli_runs[] = {{"xlsx", "xlsx", ".xlsx"}, {"csv", "CSV", ".csv"}, {"html", "HTML", ".html"}, {"yaml", "YAML bundle", ".yaml"}};
+
+/* Run `jixiao ARGS...` (this program with --cli) with its output thrown
+ * away; its peak RSS in MiB and its wall-clock time in seconds.  Returns
+ * the exit status, -1 if it could not be run. */
+static int run_cli(char *const *args, double *rss_mib, double *secs)
+{
+	struct rusage ru;
+	int status = -1;
+	double t0 = now_us();
+	pid_t pid;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(127);
+		execv("/proc/self/exe", args);
+		_exit(127);
+	}
+	memset(&ru, 0, sizeof ru);
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status))
+		return -1;
+	*secs = (now_us() - t0) / 1e6;
+	*rss_mib = (double)ru.ru_maxrss / 1024.0;
+	return WEXITSTATUS(status);
+}
+
+static void bench_cli_export(const jx_template *t, const char *dir)
+{
+	char db[300], out[300];
+	double t0 = now_us();
+	snprintf(db, sizeof db, "%s/cli.db", dir);
+	build_cli_db(t, db);
+	printf("jixiao export --all: database of 1,000 sheets x 300 indicators built in %.1f s (%.0f MiB)\n",
+	       (now_us() - t0) / 1e6, file_mib(db));
+	for (size_t k = 0; k < sizeof cli_runs / sizeof cli_runs[0]; k++) {
+		char *args[] = {"bench", "--cli", "jixiao", "--db", db, "export", "--all", "--format",
+				(char *)cli_runs[k].format, "-o", out, NULL};
+		double rss = -1, secs = 0;
+		int rc;
+		snprintf(out, sizeof out, "%s/cli-export%s", dir, cli_runs[k].ext);
+		unlink(out);
+		rc = run_cli(args, &rss, &secs);
+		if (rc != 0) {
+			fprintf(stderr, "bench: jixiao export --all --format %s failed (exit %d)\n", cli_runs[k].format, rc);
+			exit(1);
+		}
+		printf("jixiao export --all from the database to %s: peak RSS %.1f MiB (target peak RSS <= 64 MiB) %s; "
+		       "%.2f s, %.1f MiB file\n",
+		       cli_runs[k].name, rss, verdict(rss, 64), secs, file_mib(out));
+		unlink(out);
+	}
+	remove_db(db);
+}
+
 /* The workstation's figures in a fresh process (this program again, run
  * with --workstation), so that its peak RSS is the workstation's own; in
  * this process if that cannot be done. */
@@ -583,6 +678,19 @@ int main(int argc, char **argv)
 		return export_child(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "--workstation") == 0)
 		return jx_workstation_bench(argv[2]) < 0 ? 1 : 0;
+	/* bench --cli jixiao ARGS...: the command line itself (bench_cli_export) */
+	if (argc >= 3 && strcmp(argv[1], "--cli") == 0)
+		return jx_cli_main(argc - 2, argv + 2, NULL);
+	if (argc == 3 && strcmp(argv[1], "--cli-db") == 0) {
+		memset(&set, 0, sizeof set);
+		if (jx_templates_load_builtin(&set, &err) < 0)
+			die("templates", &err);
+		if (!(t = jx_templates_find(&set, TEMPLATE_ID)))
+			return 1;
+		build_cli_db(t, argv[2]);
+		jx_templates_free(&set);
+		return 0;
+	}
 	memset(&set, 0, sizeof set);
 	if (jx_templates_load_builtin(&set, &err) < 0)
 		die("templates", &err);
@@ -601,6 +709,7 @@ int main(int argc, char **argv)
 	printf("peak RSS: %.1f MiB (target <= 32 MiB) %s\n", rss, verdict(rss, 32));
 
 	bench_export(&set, t, dir);
+	bench_cli_export(t, dir);
 	bench_workstation(dir);
 	rmdir(dir);
 	jx_templates_free(&set);

@@ -93,6 +93,7 @@ static int item_height(ws *w, const ui_form *f, int i, int body_h)
 
 struct area_draw {
 	int y, x, w, max, attr, drawn;
+	const char *more; /* drawn at the end of the last line when the text goes on */
 };
 
 static void area_line(void *ctx, int line, const char *s, size_t len)
@@ -105,7 +106,12 @@ static void area_line(void *ctx, int line, const char *s, size_t len)
 		len = sizeof buf - 1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	ui_text(d->y + line, d->x, d->w, buf, d->attr, UI_LEFT);
+	int mw = d->more && line == d->max - 1 ? jx_text_width(d->more) : 0;
+	if (mw >= d->w)
+		mw = 0;
+	ui_text(d->y + line, d->x, d->w - mw, buf, d->attr, UI_LEFT);
+	if (mw)
+		ui_text(d->y + line, d->x + d->w - mw, mw, d->more, ui_attr(UC_DIM), UI_RIGHT);
 	d->drawn = line + 1;
 }
 
@@ -181,14 +187,20 @@ void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd)
 			ui_edit_draw(&w->ed, ey, vx, eh > 0 ? eh : 1, vw, ui_attr(UC_EDIT));
 		} else if (it->kind == UF_AREA) {
 			ws_get(w, it->path, val, sizeof val);
-			struct area_draw d = {sy, vx, vw, vh, vattr, 0};
+			struct area_draw d = {sy, vx, vw, vh, vattr, 0, NULL};
 			for (int r = 0; r < vh; r++)
-				ui_fill(sy + r, vx, vw, r == 0 || !cur ? ui_attr(UC_NORMAL) : ui_attr(UC_NORMAL));
-			int n = ui_wrap(val, vw, area_line, &d);
+				ui_fill(sy + r, vx, vw, ui_attr(UC_NORMAL));
+			int n = ui_wrap(val, vw, NULL, NULL);
+			char more[64];
+			if (n > vh && vh >= 1 && lw < 8) {
+				/* no label column to say so: the end of the last line does */
+				snprintf(more, sizeof more, L(" ...（共 %d 行）", " ... (%d lines)"), n);
+				d.more = more;
+			}
+			ui_wrap(val, vw, area_line, &d);
 			if (!val[0])
 				ui_fill(sy, vx, vw, vattr);
 			if (n > vh && vh >= 1 && lw >= 8) {
-				char more[64];
 				snprintf(more, sizeof more, L("（共 %d 行）", "(%d lines)"), n);
 				if (sy + 1 < y + h && sy + 1 >= y)
 					ui_text(sy + 1, x + 1, lw, more, ui_attr(UC_DIM), UI_LEFT);

@@ -104,6 +104,62 @@ static void sheet_changed(ws *w, void *st)
 		build_list(w, s);
 }
 
+/* What a finding's path names, for a person: the field's label, the
+ * scoring item's name, 总分 ... */
+static void finding_place(ws *w, const char *path, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (!path || !*path)
+		return;
+	if (strcmp(path, "total") == 0 || strcmp(path, "grade") == 0) {
+		snprintf(buf, len, "%s", strcmp(path, "total") == 0 ? L("总分", "total") : L("等级", "grade"));
+		return;
+	}
+	if (strncmp(path, "funds:", 6) == 0) {
+		snprintf(buf, len, "%s", L("资金来源 · 合计", "funds · totals"));
+		return;
+	}
+	if (strncmp(path, "subs:", 5) == 0) {
+		snprintf(buf, len, "%s", L("二级项目 · 合计", "sub-projects · totals"));
+		return;
+	}
+	if (strcmp(path, "execution") == 0 || strncmp(path, "node:", 5) == 0 ||
+	    (strncmp(path, "ind:", 4) == 0 && !strchr(path + 4, ':'))) {
+		/* a scoring item: its name as the scoring sheet shows it */
+		const jx_score_item *it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+		if (it && it->kind == JX_ITEM_IND && it->ind && it->ind->name)
+			snprintf(buf, len, "%s", it->ind->name);
+		else if (it && it->node)
+			snprintf(buf, len, "%s · %s", L("评分表", "scoring"),
+				 L(it->node->name ? it->node->name : it->node->key,
+				   it->node->name_en ? it->node->name_en : (it->node->name ? it->node->name : it->node->key)));
+		else if (strcmp(path, "execution") == 0)
+			snprintf(buf, len, "%s", L("预算执行率", "execution rate"));
+		if (buf[0])
+			return;
+	}
+	jx_field_label(w->sheet, path, buf, len);
+	if (!buf[0])
+		snprintf(buf, len, "%s", path);
+}
+
+struct detail {
+	int y, x, w, max, attr;
+};
+
+static void detail_line(void *ctx, int line, const char *s, size_t len)
+{
+	struct detail *d = ctx;
+	char buf[1200];
+	if (line >= d->max)
+		return;
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	ui_text(d->y + line, d->x, d->w, buf, d->attr, UI_LEFT);
+}
+
 static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	checks_st *s = st;
@@ -125,7 +181,8 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	snprintf(line, sizeof line, L("检查发现：错误 %d  警告 %d  提示 %d", "Findings: %d errors  %d warnings  %d notes"),
 		 ws_findings_count(w, JX_SEV_ERROR), ws_findings_count(w, JX_SEV_WARNING), ws_findings_count(w, JX_SEV_INFO));
 	ui_text(ly, x, wd, line, ui_attr(UC_HEADER), UI_LEFT);
-	int lh = y + h - (ly + 1) - 1;
+	/* below the findings: the current one in full (3 lines) */
+	int lh = y + h - (ly + 1) - (s->focus == 1 ? 3 : 0);
 	if (s->norder == 0) {
 		ui_text(ly + 2, x + 2, wd - 4, w->scored ? L("没有发现问题", "no findings") : L("本表无法评分，没有检查", "the sheet cannot be scored: no checks"),
 			ui_attr(UC_OK), UI_LEFT);
@@ -153,14 +210,18 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		int sel = s->focus == 1 && i == s->cur;
 		ui_text(yy, x, wd, line, sel ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
 	}
-	/* where the current finding points */
+	/* the current finding in full (the list cuts long ones) and where it points */
 	if (s->focus == 1 && s->cur < s->norder && s->order[s->cur] >= 0) {
 		const jx_finding *f = &w->fnd.v[s->order[s->cur]];
-		char label[256] = "";
-		if (f->path && (strncmp(f->path, "node:", 5) != 0 && strcmp(f->path, "total") != 0 && strcmp(f->path, "execution") != 0 &&
-				strncmp(f->path, "funds:", 6) != 0 && strncmp(f->path, "subs:", 5) != 0))
-			jx_field_label(w->sheet, f->path, label, sizeof label);
-		snprintf(line, sizeof line, L("位置：%s %s（Enter 转到）", "at: %s %s (Enter goes there)"), label, f->path ? f->path : "");
+		char place[256];
+		snprintf(line, sizeof line, "%s %s", f->code, f->msg ? f->msg : "");
+		for (char *p = line; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		struct detail d = {y + h - 3, x, wd, 2, ui_attr(UC_INFO)};
+		ui_wrap(line, wd, detail_line, &d);
+		finding_place(w, f->path, place, sizeof place);
+		snprintf(line, sizeof line, L("位置：%s（Enter 转到）", "at: %s (Enter goes there)"), place);
 		ui_text(y + h - 1, x, wd, line, ui_attr(UC_DIM), UI_LEFT);
 	}
 }
@@ -285,7 +346,9 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	return 1;
 }
 
-static const ui_action checks_keybar[] = {UA_EDIT, UA_UNDO, UA_HISTORY, UA_NONE};
+/* The key bar, most used first: what does not fit at 80 columns is left
+ * out from the end (F1 lists every key). */
+static const ui_action checks_keybar[] = {UA_EDIT, UA_UNDO, UA_REDO, UA_HISTORY, UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
 
 const view_ops scr_checks_ops = {
 	.zh = "检查",

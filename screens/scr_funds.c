@@ -57,6 +57,31 @@ static void sub_path(int row, int col, char *buf, size_t len)
 	snprintf(buf, len, "sub:%d:%s", row, sub_keys[col]);
 }
 
+/* An amount as stored ("1935", "40.5", "480.8234") with at least two
+ * decimals ("1935.00", "40.50", "480.8234"), so that it lines up with the
+ * totals; anything that is not a plain number stays as it is. */
+static void money_text(char *buf, size_t len)
+{
+	size_t n = strlen(buf), i = buf[0] == '-' ? 1 : 0, dot = 0, digits = 0;
+	if (!n)
+		return;
+	for (; i < n; i++) {
+		if (buf[i] == '.' && !dot)
+			dot = i;
+		else if (buf[i] >= '0' && buf[i] <= '9')
+			digits++;
+		else
+			return;
+	}
+	if (!digits)
+		return;
+	size_t decimals = dot ? n - dot - 1 : 0;
+	if (!dot && n + 3 < len)
+		snprintf(buf + n, len - n, ".00");
+	else if (dot && decimals < 2 && n + 2 - decimals < len)
+		snprintf(buf + n, len - n, "%s", decimals == 1 ? "0" : "00");
+}
+
 static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 {
 	funds_st *s = ctx;
@@ -81,6 +106,8 @@ static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *r
 		return;
 	}
 	ws_get(w, path, buf, len);
+	if (col != FC_SOURCE)
+		money_text(buf, len);
 	if (strcmp(w->err_path, path) == 0)
 		*role = UC_ERROR;
 	else if (ws_finding_for(w, path))
@@ -115,6 +142,8 @@ static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *ro
 		return;
 	}
 	ws_get(w, path, buf, len);
+	if (col != SC_NAME)
+		money_text(buf, len);
 	if (strcmp(w->err_path, path) == 0)
 		*role = UC_ERROR;
 	else if (ws_finding_for(w, path))
@@ -199,15 +228,20 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		 L("预算执行率", "Execution rate"), w->scored && w->ss.exec_rate != JX_NONE ? ws_fmt_rate(b, w->ss.exec_rate) : "-");
 	const jx_score_item *ei = exec_item(w);
 	ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	/* how the execution score is computed: beside the rates, or on the
+	 * next line when it does not fit there (a refused value's reason
+	 * takes that line first) */
+	int dy = ry + 1;
+	int refused = w->err_path[0] && (strncmp(w->err_path, "fund:", 5) == 0 || strncmp(w->err_path, "sub:", 4) == 0);
 	if (ei) {
 		const char *ex = jx_score_expl(&w->ss, ei);
 		int lw = jx_text_width(line) + 4;
-		if (lw < wd)
+		if (lw + jx_text_width(ex) <= wd)
 			ui_text(ry, x + lw, wd - lw, ex, ui_attr(UC_DIM), UI_LEFT);
+		else if (!refused)
+			ui_text(dy, x, wd, ex, ui_attr(UC_DIM), UI_LEFT);
 	}
-	/* current cell or refused value, beside the grid */
-	int dy = ry + 1;
-	if (w->err_path[0] && (strncmp(w->err_path, "fund:", 5) == 0 || strncmp(w->err_path, "sub:", 4) == 0)) {
+	if (refused) {
 		char em[900];
 		snprintf(em, sizeof em, "! %s", w->err_msg);
 		ui_text(dy, x, wd, em, ui_attr(UC_ERROR), UI_LEFT);
@@ -434,7 +468,10 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	return 1;
 }
 
-static const ui_action funds_keybar[] = {UA_EDIT, UA_ADD, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_HISTORY, UA_NONE};
+/* The key bar, most used first: what does not fit at 80 columns is left
+ * out from the end (F1 lists every key). */
+static const ui_action funds_keybar[] = {UA_EDIT,    UA_ADD,    UA_DELETE,   UA_EXPLAIN, UA_UNDO,
+					  UA_REDO,    UA_HISTORY, UA_EXPORT, UA_FINALISE, UA_IMPORT,  UA_NONE};
 
 const view_ops scr_funds_ops = {
 	.zh = "资金来源",

@@ -825,7 +825,11 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	return 1;
 }
 
-static const ui_action inds_keybar[] = {UA_EDIT, UA_ADD, UA_INSERT, UA_DELETE, UA_EXPLAIN, UA_UNDO, UA_HISTORY, UA_NONE};
+/* The key bar, most used first: what does not fit at 80 columns is left
+ * out from the end (F1 lists every key, / included). */
+static const ui_action inds_keybar[] = {UA_EDIT,    UA_ADD,       UA_INSERT, UA_DELETE, UA_EXPLAIN,  UA_UNDO,
+					 UA_HISTORY, UA_PICK,      UA_MOVE_UP, UA_MOVE_DOWN, UA_REDO,  UA_EXPORT,
+					 UA_FINALISE, UA_IMPORT, UA_NONE};
 
 const view_ops scr_inds_ops = {
 	.zh = "绩效指标",

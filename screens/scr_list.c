@@ -293,9 +293,12 @@ static void sheet_changed(ws *w, void *st)
 	(void)st;
 }
 
+static void set_keybar(const list_st *l);
+
 static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	list_st *l = st;
+	set_keybar(l);
 	char info[512], sort[128] = "";
 	if (l->sorted)
 		snprintf(sort, sizeof sort, L("，按%s%s", ", by %s%s"), L(list_cols[l->sort_col].zh, list_cols[l->sort_col].en),
@@ -313,6 +316,12 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		else
 			ui_text(y, x + lw + fw, wd - lw - fw, l->filter, ui_attr(UC_INFO), UI_LEFT);
 	}
+	/* how to open a sheet (or get one back), at the right end */
+	const char *hint = !l->nvis ? "" : l->show_trash ? L("r 恢复  t 返回项目列表", "r restores  t back to the list")
+						      : L("Enter 打开", "Enter opens");
+	int hw = jx_text_width(hint);
+	if (hw && !l->filtering && jx_text_width(info) + jx_text_width(l->filter) + hw + 12 < wd)
+		ui_text(y, x + wd - hw - 1, hw, hint, ui_attr(UC_DIM), UI_LEFT);
 	/* sheets never scored by this program get their summary when shown */
 	int body = h - 2;
 	for (int r = 0; r < body && l->g.top + r < l->nvis; r++) {
@@ -324,8 +333,8 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		ui_grid_draw(&l->g, y + 1, x, 2, wd, NULL);
 		const char *empty = l->filter[0] ? L("没有符合筛选条件的项目（Esc 清除筛选）", "no sheet matches the filter (Esc clears it)")
 				    : l->show_trash ? L("回收站是空的（按 t 返回）", "the trash is empty (t to go back)")
-						    : L("还没有项目：按 n 新建，或在命令行用 jixiao import 导入表格文件",
-							"no sheets yet: n creates one, or import sheet files with jixiao import");
+						    : L("还没有项目：按 n 新建，按 I 导入交换文件，或在命令行用 jixiao import 导入表格文件",
+							"no sheets yet: n creates one, I imports a bundle, or import sheet files with jixiao import");
 		ui_text(y + 3, x + 2, wd - 4, empty, ui_attr(UC_INFO), UI_LEFT);
 		return;
 	}
@@ -723,8 +732,22 @@ void scr_list_reload(ws *w)
 		reload(w, l);
 }
 
-static const ui_action list_keybar[] = {UA_EDIT,  UA_FILTER,   UA_SORT,   UA_NEW_SHEET, UA_COPY_YEAR, UA_DELETE,
-					 UA_TRASH, UA_FINALISE, UA_EXPORT, UA_IMPORT,    UA_HISTORY,   UA_NONE};
+/* The key bar, most used first: what does not fit at 80 columns is left
+ * out from the end (F1 lists every key).  Enter (open) is shown on the
+ * title line; the trash has its own keys (set_keybar). */
+static const ui_action list_keys[] = {UA_FILTER, UA_SORT,   UA_NEW_SHEET, UA_COPY_YEAR, UA_DELETE, UA_FINALISE,
+				       UA_EXPORT, UA_IMPORT, UA_HISTORY,   UA_TRASH,     UA_NONE};
+static const ui_action trash_keys[] = {UA_FILTER, UA_SORT, UA_RESTORE, UA_TRASH, UA_HISTORY, UA_NONE};
+static ui_action list_keybar[sizeof list_keys / sizeof list_keys[0]] = {UA_NONE};
+
+static void set_keybar(const list_st *l)
+{
+	const ui_action *src = l->show_trash ? trash_keys : list_keys;
+	size_t i = 0;
+	for (; src[i] != UA_NONE && i + 1 < sizeof list_keybar / sizeof list_keybar[0]; i++)
+		list_keybar[i] = src[i];
+	list_keybar[i] = UA_NONE;
+}
 
 const view_ops scr_list_ops = {
 	.zh = "项目列表",

@@ -101,7 +101,10 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	return 1;
 }
 
-static const ui_action narr_keybar[] = {UA_EDIT, UA_DELETE, UA_UNDO, UA_REDO, UA_HISTORY, UA_NONE};
+/* The key bar, most used first: what does not fit at 80 columns is left
+ * out from the end (F1 lists every key). */
+static const ui_action narr_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
+					 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
 
 const view_ops scr_narr_ops = {
 	.zh = "问题与建议",

@@ -20,7 +20,7 @@ static const ui_gcol score_cols[SC_N] = {
 	{"得分", "Score", 7, 0, UI_RIGHT},
 	{"完成率", "Rate", 8, 0, UI_RIGHT},
 	{"填报", "Stated", 7, 0, UI_RIGHT},
-	{"检查", "Check", 4, 0, UI_LEFT},
+	{"检查", "Check", 5, 0, UI_LEFT},
 };
 
 typedef enum { R_ITEM, R_CHECK, R_MEASURE, R_NOTE, R_TOTAL } row_kind;
@@ -377,14 +377,23 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		return;
 	}
 	const jx_template *t = w->t;
-	snprintf(line, sizeof line, "%s   %s %s %s", t ? L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id) : "",
-		 L("总分", "Total"), w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2),
+	/* the template's name, then the total, grade and execution rate: the
+	 * name is cut when the line is too narrow for all, the figures never */
+	const char *tname = t ? L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id) : "";
+	snprintf(line, sizeof line, "%s %s %s", L("总分", "Total"), w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2),
 		 w->ss.grade ? L(w->ss.grade->grade, w->ss.grade->grade_en ? w->ss.grade->grade_en : w->ss.grade->grade) : "");
 	if (w->ss.exec_rate != JX_NONE) {
 		size_t o = strlen(line);
-		snprintf(line + o, sizeof line - o, L("   预算执行率 %s", "   execution %s"), ws_fmt_rate(b, w->ss.exec_rate));
+		snprintf(line + o, sizeof line - o, L("   预算执行率 %s", "   execution rate %s"), ws_fmt_rate(b, w->ss.exec_rate));
 	}
-	ui_text(y, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	int figw = jx_text_width(line), namew = jx_text_width(tname);
+	if (namew > wd - figw - 3)
+		namew = wd - figw - 3;
+	if (namew < 0)
+		namew = 0;
+	ui_fill(y, x, wd, ui_attr(UC_TITLE));
+	ui_text(y, x, namew, tname, ui_attr(UC_TITLE), UI_LEFT);
+	ui_text(y, x + (namew ? namew + 3 : 0), wd - (namew ? namew + 3 : 0), line, ui_attr(UC_TITLE), UI_LEFT);
 	ui_grid_draw(&s->g, y + 1, x, h - 2, wd, w->editing ? &w->ed : NULL);
 	/* the current row's explanation or problem */
 	int dy = y + h - 1;
@@ -606,7 +615,10 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	return buf[0] != '\0';
 }
 
-static const ui_action score_keybar[] = {UA_FOLD, UA_UNFOLD_ALL, UA_EDIT, UA_EXPLAIN, UA_UNDO, UA_HISTORY, UA_NONE};
+/* The key bar, most used first: what does not fit at 80 columns is left
+ * out from the end (F1 lists every key). */
+static const ui_action score_keybar[] = {UA_FOLD,    UA_UNFOLD_ALL, UA_EDIT,     UA_EXPLAIN, UA_UNDO, UA_REDO,
+					  UA_HISTORY, UA_EXPORT,     UA_FINALISE, UA_IMPORT,  UA_NONE};
 
 const view_ops scr_score_ops = {
 	.zh = "评分表",

@@ -17,10 +17,12 @@
 
 /* ---- key bindings ------------------------------------------------------------ */
 
+static int started; /* curses is running (ui_init or ui_init_headless) */
+
 struct action_def {
-	const char *name, *keys, *zh, *en;
+	const char *name, *keys, *zh, *en, *zh_short, *en_short;
 };
-#define UI_ACTION_DEF(id, name, keys, zh, en) {name, keys, zh, en},
+#define UI_ACTION_DEF(id, name, keys, zh, en, zh_short, en_short) {name, keys, zh, en, zh_short, en_short},
 static const struct action_def action_defs[UA_COUNT] = {UI_ACTIONS(UI_ACTION_DEF)};
 #undef UI_ACTION_DEF
 
@@ -113,9 +115,18 @@ ui_action ui_action_of(int key)
 	return UA_NONE;
 }
 
-const char *ui_action_label(ui_action a)
+const char *ui_action_full_label(ui_action a)
 {
 	return a >= 0 && a < UA_COUNT ? L(action_defs[a].zh, action_defs[a].en) : "";
+}
+
+const char *ui_action_label(ui_action a)
+{
+	if (a < 0 || a >= UA_COUNT)
+		return "";
+	if (started && COLS < UI_WIDE_COLS)
+		return L(action_defs[a].zh_short, action_defs[a].en_short);
+	return ui_action_full_label(a);
 }
 const char *ui_action_name(ui_action a)
 {
@@ -215,7 +226,6 @@ static void colours_init(void)
 
 /* ---- terminal ------------------------------------------------------------------- */
 
-static int started;
 static int cur_y = -1, cur_x = -1;
 
 /* Key codes for the bracketed-paste sequences (beyond curses' own). */
@@ -536,6 +546,62 @@ void ui_box(int y, int x, int h, int w, const char *title, int attr)
 	}
 }
 
+/* A character that may not begin a line (Chinese closing punctuation). */
+static int no_line_start(int32_t cp)
+{
+	static const int32_t v[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300B, 0x300D,
+				    0x300F, 0x201D, 0x2019, 0x3011, 0xFF3D, 0x3009, ',', '.', ';', ':', '?', '!', ')'};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (v[i] == cp)
+			return 1;
+	return 0;
+}
+
+static int word_byte(char c)
+{
+	return c > ' ' && (unsigned char)c < 0x80;
+}
+
+/* Bytes of s[0..len) that go on one line of w columns: as many as fit, but
+ * an English word or number is not split when it can move to the next line
+ * whole, and a line does not begin with closing punctuation. */
+static size_t wrap_take(const char *s, size_t len, int w)
+{
+	int used;
+	size_t take = jx_text_fit(s, w, &used), adv;
+	if (take > len)
+		take = len;
+	if (take == 0) {
+		jx_utf8_decode(s, len, &adv);
+		return adv ? adv : len; /* a character wider than the line: show it anyway */
+	}
+	if (take >= len)
+		return take;
+	/* closing punctuation does not begin a line: the character before it
+	 * goes along to the next line (a few times over for "）。") */
+	for (int n = 0; n < 4; n++) {
+		int32_t next = jx_utf8_decode(s + take, len - take, &adv);
+		if (next < 0 || !no_line_start(next))
+			break;
+		size_t prev = take;
+		do
+			prev--;
+		while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80);
+		if (prev == 0)
+			break;
+		take = prev;
+	}
+	if (word_byte(s[take]) && word_byte(s[take - 1])) {
+		/* break before the word, unless it fills the line */
+		size_t sp = take;
+		while (sp > 0 && word_byte(s[sp - 1]))
+			sp--;
+		if (sp > 0)
+			take = sp;
+	}
+	return take;
+}
+
 int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char *s, size_t len), void *ctx)
 {
 	int line = 0;
@@ -552,13 +618,7 @@ int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char 
 		tmp[seg] = '\0';
 		size_t at = 0;
 		do {
-			int used;
-			size_t take = jx_text_fit(tmp + at, w, &used);
-			if (take == 0 && tmp[at]) {
-				size_t adv;
-				jx_utf8_decode(tmp + at, seg - at, &adv);
-				take = adv; /* a character wider than the line: show it anyway */
-			}
+			size_t take = seg > at ? wrap_take(tmp + at, seg - at, w) : 0;
 			if (fn)
 				fn(ctx, line, tmp + at, take);
 			line++;
@@ -645,10 +705,15 @@ static int too_small(void)
 	return LINES < 24 || COLS < 80;
 }
 
-/* Run a dialog: redraw the frame behind it and the dialog for every key. */
+volatile sig_atomic_t ui_stop_signal;
+
+/* Run a dialog: redraw the frame behind it and the dialog for every key.
+ * The key handler's non-zero result, or -1 when ui_stop_signal ended it. */
 static int modal(void (*draw)(void *), int (*key)(void *, int), void *ctx)
 {
 	for (;;) {
+		if (ui_stop_signal)
+			return -1;
 		ui_clear();
 		ui_draw_background();
 		if (!too_small()) {
@@ -668,39 +733,28 @@ static int modal(void (*draw)(void *), int (*key)(void *, int), void *ctx)
 }
 
 /* Draw wrapped text lines [first, first+h) inside (y, x, h, w). */
+struct wrapped_ctx {
+	int y, x, h, w, first, attr;
+};
+
+static void wrapped_line(void *vc, int line, const char *s, size_t len)
+{
+	struct wrapped_ctx *c = vc;
+	if (line < c->first || line >= c->first + c->h)
+		return;
+	char *tmp = malloc(len + 1);
+	if (!tmp)
+		return;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	ui_text(c->y + line - c->first, c->x, c->w, tmp, c->attr, UI_LEFT);
+	free(tmp);
+}
+
 static int draw_wrapped(int y, int x, int h, int w, const char *text, int first, int attr)
 {
-	int total = 0;
-	const char *p = text ? text : "";
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
-		size_t at = 0;
-		do {
-			int used;
-			char *tmp = malloc(seg - at + 1);
-			if (!tmp)
-				return total;
-			memcpy(tmp, p + at, seg - at);
-			tmp[seg - at] = '\0';
-			size_t take = jx_text_fit(tmp, w, &used);
-			if (take == 0 && tmp[0]) {
-				size_t adv;
-				jx_utf8_decode(tmp, seg - at, &adv);
-				take = adv;
-			}
-			tmp[take] = '\0';
-			if (total >= first && total < first + h)
-				ui_text(y + total - first, x, w, tmp, attr, UI_LEFT);
-			free(tmp);
-			total++;
-			at += take;
-		} while (at < seg);
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return total;
+	struct wrapped_ctx c = {y, x, h, w, first, attr};
+	return ui_wrap(text, w, h > 0 ? wrapped_line : NULL, &c);
 }
 
 /* -- confirm -- */
@@ -720,7 +774,8 @@ static void confirm_draw(void *vc)
 	int lines = draw_wrapped(0, 0, 0, w - 4, c->question, 0, 0);
 	if (lines > LINES - 8)
 		lines = LINES - 8;
-	int h = lines + 5;
+	/* the question, a blank line, the buttons */
+	int h = lines + 4;
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	ui_box(y, x, h, w, c->title, ui_attr(UC_NORMAL));
 	draw_wrapped(y + 1, x + 2, lines, w - 4, c->question, 0, ui_attr(UC_NORMAL));
@@ -785,14 +840,18 @@ static void pick_draw(void *vc)
 		if (iw > w)
 			w = iw;
 	}
+	const char *foot = L("Enter 选择  Esc 取消", "Enter choose  Esc cancel");
+	if (w < jx_text_width(foot) + 6)
+		w = jx_text_width(foot) + 6;
 	if (w < 24)
 		w = 24;
 	if (w > COLS - 4)
 		w = COLS - 4;
-	int h = c->n + 2;
+	/* the items, a blank line and the keys, inside the border */
+	int h = c->n + 4;
 	if (h > LINES - 4)
 		h = LINES - 4;
-	c->h = h - 2;
+	c->h = h - 4;
 	if (c->cur < c->top)
 		c->top = c->cur;
 	if (c->cur >= c->top + c->h)
@@ -803,13 +862,19 @@ static void pick_draw(void *vc)
 		int i = c->top + r;
 		char line[512];
 		if (i < 9)
-			snprintf(line, sizeof line, "%d %s", i + 1, c->items[i]);
+			snprintf(line, sizeof line, " %d %s", i + 1, c->items[i]);
 		else
-			snprintf(line, sizeof line, "  %s", c->items[i]);
+			snprintf(line, sizeof line, "   %s", c->items[i]);
 		ui_text(y + 1 + r, x + 1, w - 2, line, i == c->cur ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
 		if (i == c->cur)
-			ui_cursor_at(y + 1 + r, x + 1);
+			ui_cursor_at(y + 1 + r, x + 2);
 	}
+	char more[64] = "";
+	if (c->n > c->h)
+		snprintf(more, sizeof more, "%d/%d  ", c->cur + 1, c->n);
+	char fl[160];
+	snprintf(fl, sizeof fl, "%s%s", more, foot);
+	ui_text(y + h - 2, x + 2, w - 4, fl, ui_attr(UC_DIM), UI_RIGHT);
 }
 
 static int pick_key(void *vc, int k)
@@ -973,7 +1038,8 @@ static int area_key(void *vc, int k)
 int ui_edit_dialog(const char *title, ui_edit *ed, const char *note)
 {
 	struct area_ctx c = {title, note, ed, 0};
-	modal(area_draw, area_key, &c);
+	if (modal(area_draw, area_key, &c) == -1 && ed->changed)
+		c.ok = 1; /* stopped: what was typed is kept, as leaving a field keeps it */
 	return c.ok;
 }
 

@@ -5,6 +5,7 @@
 #ifndef JX_UI_H
 #define JX_UI_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,52 +31,62 @@
 /* Named actions and their default keys: one table (the "key bindings").
  * The key text lists keys separated by blanks: F1..F12, Enter, Tab, BTab
  * (shift-tab), Esc, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, Ins,
- * Space, ^X (control), or one character. */
-#define UI_ACTIONS(X)                                                                  \
-	X(HELP, "help", "F1 ?", "帮助", "Help")                                      \
-	X(EDIT, "edit", "F2 Enter e", "编辑", "Edit")                                \
-	X(EXPLAIN, "explain", "F3 x", "说明", "Explain")                             \
-	X(SORT, "sort", "F4 s", "排序", "Sort")                                      \
-	X(ADD, "add", "F5 a", "添加", "Add")                                         \
-	X(NEXT_SCREEN, "next-screen", "F6 ]", "下一屏", "Next")                      \
-	X(PREV_SCREEN, "prev-screen", "F18 [", "上一屏", "Previous")                 \
-	X(UNDO, "undo", "F7 u ^Z", "撤销", "Undo")                                   \
-	X(DELETE, "delete", "F8 d Del", "删除", "Delete")                            \
-	X(REDO, "redo", "F9 ^Y ^R", "重做", "Redo")                                  \
-	X(QUIT, "quit", "F10 q ^Q", "退出", "Quit")                                  \
-	X(FILTER, "filter", "/", "筛选", "Filter")                                   \
-	X(INSERT, "insert", "i Ins", "插入", "Insert")                               \
-	X(MOVE_UP, "move-up", "K", "上移", "Move up")                                \
-	X(MOVE_DOWN, "move-down", "J", "下移", "Move down")                          \
-	X(NEW_SHEET, "new-sheet", "n", "新建", "New")                                \
-	X(COPY_YEAR, "copy-year", "c", "复制新年度", "Copy year")               \
-	X(TRASH, "trash", "t", "回收站", "Trash")                                    \
-	X(RESTORE, "restore", "r", "恢复", "Restore")                                \
-	X(FOLD, "fold", "Space -", "折叠", "Fold")                                   \
-	X(UNFOLD_ALL, "unfold-all", "+ *", "全部展开", "Unfold all")                 \
-	X(PICK, "pick", "p", "选择", "Pick")                                         \
-	X(REDRAW, "redraw", "^L", "刷新", "Refresh")                                 \
-	X(HISTORY, "history", "H", "修改记录", "History")                            \
-	X(EXPORT, "export", "E", "导出", "Export")                                   \
-	X(IMPORT, "import", "I", "导入", "Import")                                   \
-	X(FINALISE, "finalise", "F", "定稿", "Finalise")                             \
-	X(SCREEN1, "screen-list", "1", "项目列表", "Projects")                       \
-	X(SCREEN2, "screen-info", "2", "项目信息", "Project info")                   \
-	X(SCREEN3, "screen-funds", "3", "资金来源", "Funds")                         \
-	X(SCREEN4, "screen-indicators", "4", "绩效指标", "Indicators")               \
-	X(SCREEN5, "screen-scoring", "5", "评分表", "Scoring")                       \
-	X(SCREEN6, "screen-narrative", "6", "问题与建议", "Narrative")               \
-	X(SCREEN7, "screen-checks", "7", "检查", "Checks")
+ * Space, ^X (control), or one character.  Each action has a label and a
+ * short label (Chinese, English): the key bar uses the short ones on
+ * terminals narrower than UI_WIDE_COLS, so that a screen's keys fit in 80
+ * columns. */
+#define UI_ACTIONS(X)                                                                                           \
+	X(HELP, "help", "F1 ?", "帮助", "Help", "帮助", "Help")                                                 \
+	X(EDIT, "edit", "F2 Enter e", "编辑", "Edit", "编辑", "Edit")                                           \
+	X(EXPLAIN, "explain", "F3 x", "说明", "Explain", "说明", "Explain")                                     \
+	X(SORT, "sort", "F4 s", "排序", "Sort", "排序", "Sort")                                                 \
+	X(ADD, "add", "F5 a", "添加", "Add", "添加", "Add")                                                     \
+	X(NEXT_SCREEN, "next-screen", "F6 ]", "下一屏", "Next", "下一屏", "Next")                               \
+	X(PREV_SCREEN, "prev-screen", "F18 [", "上一屏", "Previous", "上一屏", "Prev")                          \
+	X(UNDO, "undo", "F7 u ^Z", "撤销", "Undo", "撤销", "Undo")                                              \
+	X(DELETE, "delete", "F8 d Del", "删除", "Delete", "删除", "Del")                                        \
+	X(REDO, "redo", "F9 ^Y ^R", "重做", "Redo", "重做", "Redo")                                             \
+	X(QUIT, "quit", "F10 q ^Q", "退出", "Quit", "退出", "Quit")                                             \
+	X(FILTER, "filter", "/", "筛选", "Filter", "筛选", "Find")                                              \
+	X(INSERT, "insert", "i Ins", "插入", "Insert", "插入", "Ins")                                           \
+	X(MOVE_UP, "move-up", "K", "上移", "Move up", "上移", "Up")                                             \
+	X(MOVE_DOWN, "move-down", "J", "下移", "Move down", "下移", "Down")                                     \
+	X(NEW_SHEET, "new-sheet", "n", "新建", "New", "新建", "New")                                            \
+	X(COPY_YEAR, "copy-year", "c", "复制到新年度", "Copy to a new year", "复制", "Copy")                    \
+	X(TRASH, "trash", "t", "回收站", "Trash", "回收站", "Trash")                                            \
+	X(RESTORE, "restore", "r", "恢复", "Restore", "恢复", "Restore")                                        \
+	X(FOLD, "fold", "Space -", "折叠/展开", "Fold/unfold", "折叠", "Fold")                                  \
+	X(UNFOLD_ALL, "unfold-all", "+ *", "全部展开", "Unfold all", "展开", "All")                             \
+	X(PICK, "pick", "p", "选择", "Pick", "选择", "Pick")                                  \
+	X(REDRAW, "redraw", "^L", "刷新", "Refresh", "刷新", "Refresh")                                         \
+	X(HISTORY, "history", "H", "修改记录", "History", "记录", "Hist")                                    \
+	X(EXPORT, "export", "E", "导出", "Export", "导出", "Export")                                            \
+	X(IMPORT, "import", "I", "导入", "Import", "导入", "Import")                                            \
+	X(FINALISE, "finalise", "F", "定稿", "Finalise", "定稿", "Final")                                       \
+	X(SCREEN1, "screen-list", "1", "项目列表", "Projects", "项目列表", "Projects")                          \
+	X(SCREEN2, "screen-info", "2", "项目信息", "Project info", "项目信息", "Project info")                  \
+	X(SCREEN3, "screen-funds", "3", "资金来源", "Funds", "资金来源", "Funds")                               \
+	X(SCREEN4, "screen-indicators", "4", "绩效指标", "Indicators", "绩效指标", "Indicators")                \
+	X(SCREEN5, "screen-scoring", "5", "评分表", "Scoring", "评分表", "Scoring")                             \
+	X(SCREEN6, "screen-narrative", "6", "问题与建议", "Narrative", "问题与建议", "Narrative")               \
+	X(SCREEN7, "screen-checks", "7", "检查", "Checks", "检查", "Checks")
 
-#define UI_ACTION_ENUM(id, name, keys, zh, en) UA_##id,
+/* Below this width the key bar uses the short labels. */
+#define UI_WIDE_COLS 100
+
+#define UI_ACTION_ENUM(id, name, keys, zh, en, zh_short, en_short) UA_##id,
 typedef enum { UA_NONE = -1, UI_ACTIONS(UI_ACTION_ENUM) UA_COUNT } ui_action;
 #undef UI_ACTION_ENUM
 
 /* The action bound to key (UA_NONE when none). */
 ui_action ui_action_of(int key);
-/* Label in the current language, the name ("undo"), the key text ("F7 u ^Z")
- * and the first key's short name ("F7"). */
+/* Label in the current language for the key bar: the short label on a
+ * terminal narrower than UI_WIDE_COLS, the full one otherwise. */
 const char *ui_action_label(ui_action a);
+/* The full label whatever the width (help texts, lists of keys). */
+const char *ui_action_full_label(ui_action a);
+/* The name ("undo"), the key text ("F7 u ^Z") and the first key's short
+ * name ("F7"). */
 const char *ui_action_name(ui_action a);
 const char *ui_action_keys(ui_action a);
 const char *ui_action_key1(ui_action a);
@@ -122,6 +133,10 @@ int ui_cols(void);
 /* Read a key; timeout_ms < 0 waits.  UK_NONE on timeout.  KEY_RESIZE comes
  * back as UK_RESIZE (the size is refreshed first). */
 int ui_read_key(int timeout_ms);
+/* Set (to the signal's number) when the workstation must stop at once: the
+ * terminal hung up or the system asked it to end.  Every dialog then ends as
+ * if cancelled, except the text-area editor, which keeps what was typed. */
+extern volatile sig_atomic_t ui_stop_signal;
 /* Invalid UTF-8 bytes read since the last call (each came as U+FFFD). */
 int ui_invalid_input(void);
 /* Clear the whole screen for a new frame. */

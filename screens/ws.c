@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -652,6 +653,9 @@ int ws_edit_commit(ws *w)
 	ui_edit_free(&w->ed);
 	w->editing = 0;
 	w->edit_path[0] = '\0';
+	/* the value was the saved one (nothing to write): the edit is over */
+	if (w->save == SAVE_EDITING || w->save == SAVE_FAILED)
+		w->save = w->db_readonly ? SAVE_READONLY : SAVE_SAVED;
 	return 0;
 }
 
@@ -1392,7 +1396,7 @@ static void draw_status(ws *w, int y)
 	int rw = jx_text_width(right);
 	if (rw > cols)
 		rw = cols;
-	ui_text(y, 0, cols - rw - 1, left, ui_attr(UC_STATUS), UI_LEFT);
+	ui_text(y, 0, cols - rw - 2, left, ui_attr(UC_STATUS), UI_LEFT);
 	ui_text(y, cols - rw, rw, right, ui_bold(ui_attr(UC_STATUS)), UI_LEFT);
 }
 
@@ -1511,7 +1515,7 @@ static void show_help(ws *w)
 			memmove(f18 + 4, f18 + 3, strlen(f18 + 3) + 1);
 			memcpy(f18, "S-F6", 4);
 		}
-		ui_buf_printf(&b, "  %-14s %s\n", keys, ui_action_label((ui_action)a));
+		ui_buf_printf(&b, "  %-14s %s\n", keys, ui_action_full_label((ui_action)a));
 	}
 	ui_buf_add(&b, L("  方向键 PgUp PgDn Home End  移动\n", "  arrows PgUp PgDn Home End  move\n"));
 	ui_show_text(title, b.s ? b.s : "");
@@ -1591,6 +1595,13 @@ static void handle_key(ws *w, int key)
 			request_quit(w);
 			return;
 		}
+		/* F6 / Shift-F6 (not their letters, which are text here): save
+		 * the field, then go to the next or previous screen */
+		if (key >= UK_FN_BASE && (a == UA_NEXT_SCREEN || a == UA_PREV_SCREEN)) {
+			if (ws_edit_commit(w) == 0)
+				ws_switch(w, (w->cur + (a == UA_NEXT_SCREEN ? 1 : WS_NVIEWS - 1)) % WS_NVIEWS);
+			return;
+		}
 	}
 	int r = 0;
 	if (!(v->needs_sheet && !w->sheet))
@@ -1658,10 +1669,47 @@ static void handle_key(ws *w, int key)
 	}
 }
 
+/* The terminal hung up (SIGHUP: the SSH connection of a user on an old
+ * Windows PC dropped) or the system asked the program to stop (SIGTERM):
+ * the signal's number, seen by the loop, which then saves the field being
+ * edited, as leaving it would, and ends. */
+#define stop_signal ui_stop_signal
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a waiting read returns at once */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Nothing can be asked any more: the value being typed is committed if it
+ * can be (a refused one stays unsaved, as it would on screen), the project
+ * list's cache updated, the loop ends. */
+static void stop_now(ws *w)
+{
+	if (w->editing && ws_edit_commit(w) < 0)
+		ws_edit_cancel(w);
+	ws_save_summary(w);
+	w->quit = 1;
+}
+
 static void run(ws *w)
 {
 	w->last_rev_check = now_ms();
 	while (!w->quit) {
+		if (stop_signal) {
+			stop_now(w);
+			break;
+		}
 		draw_frame(w);
 		ui_present();
 		/* the frame shows every new score; the checks follow at once */
@@ -1684,7 +1732,7 @@ static void run(ws *w)
 		handle_key(w, key);
 		/* keys already waiting (a paste, fast typing) are handled before
 		 * the next frame is drawn */
-		for (int i = 0; i < 100000 && !w->quit; i++) {
+		for (int i = 0; i < 100000 && !w->quit && !stop_signal; i++) {
 			key = ui_read_key(0);
 			if (key == UK_NONE || key == UK_RESIZE)
 				break;
@@ -1804,6 +1852,8 @@ int jx_workstation_main(int argc, char **argv, const char *db_path)
 	int rc = ws_setup(&w, db_path, o ? o->user : NULL, o ? o->templates_dir : NULL);
 	if (rc)
 		return rc;
+	/* before the terminal is set up, so that curses keeps these handlers */
+	catch_stop_signals();
 	if (ui_init() < 0) {
 		fprintf(stderr, "jixiao: %s\n",
 			L("无法启动终端界面（需要 UTF-8 字符集和可用的终端）", "cannot start the terminal interface (needs a UTF-8 locale and a terminal)"));
@@ -1814,5 +1864,6 @@ int jx_workstation_main(int argc, char **argv, const char *db_path)
 	run(&w);
 	ui_end();
 	ws_teardown(&w);
-	return 0;
+	/* ended by a signal: the shell's convention, 128 + its number */
+	return stop_signal ? 128 + stop_signal : 0;
 }

@@ -4,13 +4,17 @@
  * returns one of the documented exit codes (cli.h).  Nothing is written to
  * the database before every input has been read and accepted: import parses
  * all files first and stores all their sheets in one transaction; export
- * writes a temporary file and renames it into place.
+ * writes a temporary file and renames it into place, reading the sheets from
+ * the database one at a time while it writes.  The commands that only read
+ * (list, show, score, check, history, verify, export) never create or set up
+ * a database file.
  */
 #include "cli.h"
 
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +38,7 @@
 #include "template.h"
 #include "textwidth.h"
 #include "ttysafe.h"
+#include "yamldoc.h"
 
 /* ---------------------------------------------------------------------------
  * Messages
@@ -701,21 +706,122 @@ static int make_parent_dirs(const char *path)
 	return 0;
 }
 
-int jx_cli_load_templates(jx_templates *set, const char *extra_dir, jx_err *err)
+/* Where a template's id is written: line and column of the value of its
+ * `id:` key (1:1 when the file cannot be read again). */
+static void template_id_at(const char *file, int *line, int *col)
+{
+	yd_doc doc;
+	jx_err err = {{0}};
+	const yd_node *id;
+	*line = *col = 1;
+	if (!file || yd_load_file(&doc, file, &err) < 0)
+		return;
+	if ((id = yd_get(doc.root, "id"))) {
+		*line = id->line;
+		*col = id->col;
+	}
+	yd_free(&doc);
+}
+
+/* What the set held before a directory was loaded: to tell which templates
+ * a file of that directory replaced. */
+typedef struct {
+	size_t n;
+	char **file;
+	int *version;
+} tpl_snapshot;
+
+static void snapshot_free(tpl_snapshot *sn)
+{
+	for (size_t i = 0; i < sn->n; i++)
+		free(sn->file[i]);
+	free(sn->file);
+	free(sn->version);
+	memset(sn, 0, sizeof *sn);
+}
+
+static int snapshot_take(tpl_snapshot *sn, const jx_templates *set)
+{
+	memset(sn, 0, sizeof *sn);
+	sn->file = calloc(set->n + 1, sizeof *sn->file);
+	sn->version = calloc(set->n + 1, sizeof *sn->version);
+	if (!sn->file || !sn->version) {
+		snapshot_free(sn);
+		return -1;
+	}
+	for (size_t i = 0; i < set->n; i++) {
+		sn->file[i] = strdup(nz(set->v[i]->file));
+		sn->version[i] = set->v[i]->version;
+		sn->n = i + 1;
+		if (!sn->file[i]) {
+			snapshot_free(sn);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A template with the id of one already known replaces it (a province's
+ * variant of a national form, share/templates/README.md): every sheet of
+ * that id is then scored by the replacement.  Said in one line on stderr, so
+ * that it never happens unnoticed.  (A replaced template keeps its place in
+ * the set: set->v[i] for i < sn->n has the id it had.) */
+static void note_replaced(const tpl_snapshot *sn, const jx_templates *set)
+{
+	for (size_t i = 0; i < sn->n && i < set->n; i++) {
+		const jx_template *t = set->v[i];
+		int line, col;
+		if (strcmp(nz(t->file), sn->file[i]) == 0)
+			continue;
+		template_id_at(t->file, &line, &col);
+		/* built-in templates carry their bare file name, loaded ones a path */
+		if (!strchr(sn->file[i], '/'))
+			say_err("注意：%s:%d:%d 的模板“%s”（第 %d 版）替换了内置的同名模板（第 %d 版），用此模板的评价表都按替换后的规则计分",
+				"note: %s:%d:%d: template \"%s\" (version %d) replaces the built-in template of that id (version "
+				"%d); every sheet of this template is scored by the replacement",
+				nz(t->file), line, col, nz(t->id), t->version, sn->version[i]);
+		else
+			say_err("注意：%s:%d:%d 的模板“%s”（第 %d 版）替换了 %s 中的同名模板（第 %d 版），用此模板的评价表都按替换后的规则计分",
+				"note: %s:%d:%d: template \"%s\" (version %d) replaces the one of that id in %s (version %d); "
+				"every sheet of this template is scored by the replacement",
+				nz(t->file), line, col, nz(t->id), t->version, sn->file[i], sn->version[i]);
+	}
+}
+
+/* Load the templates of dir into set; with notes, say which it replaced. */
+static int load_template_dir(jx_templates *set, const char *dir, int notes, jx_err *err)
+{
+	tpl_snapshot sn;
+	if (!notes)
+		return jx_templates_load_dir(set, dir, err);
+	if (snapshot_take(&sn, set) < 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	if (jx_templates_load_dir(set, dir, err) < 0) {
+		snapshot_free(&sn);
+		return -1;
+	}
+	note_replaced(&sn, set);
+	snapshot_free(&sn);
+	return 0;
+}
+
+static int load_templates(jx_templates *set, const char *extra_dir, int notes, jx_err *err)
 {
 	char *user_dir;
 	struct stat sb;
 	memset(set, 0, sizeof *set);
 	if (jx_templates_load_builtin(set, err) < 0)
 		goto fail;
-	if (extra_dir && jx_templates_load_dir(set, extra_dir, err) < 0)
+	if (extra_dir && load_template_dir(set, extra_dir, notes, err) < 0)
 		goto fail;
 	user_dir = data_dir();
 	if (user_dir) {
 		char *td = path_join(user_dir, "templates");
 		free(user_dir);
-		if (td && stat(td, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-		    !(extra_dir && strcmp(extra_dir, td) == 0) && jx_templates_load_dir(set, td, err) < 0) {
+		if (td && stat(td, &sb) == 0 && S_ISDIR(sb.st_mode) && !(extra_dir && strcmp(extra_dir, td) == 0) &&
+		    load_template_dir(set, td, notes, err) < 0) {
 			free(td);
 			goto fail;
 		}
@@ -728,12 +834,17 @@ fail:
 	return -1;
 }
 
+int jx_cli_load_templates(jx_templates *set, const char *extra_dir, jx_err *err)
+{
+	return load_templates(set, extra_dir, 0, err);
+}
+
 static int need_templates(cli_t *c)
 {
 	jx_err err = {{0}};
 	if (c->tpl_loaded)
 		return 0;
-	if (jx_cli_load_templates(&c->tpl, c->tpl_dir, &err) < 0) {
+	if (load_templates(&c->tpl, c->tpl_dir, 1, &err) < 0) {
 		say_jx(&err);
 		return JX_EXIT_INPUT;
 	}
@@ -741,12 +852,18 @@ static int need_templates(cli_t *c)
 	return 0;
 }
 
+/* The template of that id, or NULL after a message naming it ("where" first). */
+static const jx_template *template_by_id(cli_t *c, const char *id, const char *where)
+{
+	const jx_template *t = jx_templates_find(&c->tpl, nz(id));
+	if (!t)
+		say_err("%s: 未知的评价模板 \"%s\"", "%s: unknown template \"%s\"", where, nz(id));
+	return t;
+}
+
 static const jx_template *sheet_template(cli_t *c, const jx_sheet *s, const char *where)
 {
-	const jx_template *t = jx_templates_find(&c->tpl, s->template_id ? s->template_id : "");
-	if (!t)
-		say_err("%s: 未知的评价模板 \"%s\"", "%s: unknown template \"%s\"", where, nz(s->template_id));
-	return t;
+	return template_by_id(c, s->template_id, where);
 }
 
 /* ---------------------------------------------------------------------------
@@ -759,16 +876,85 @@ static int file_exists(const char *p)
 	return stat(p, &sb) == 0;
 }
 
-/* Open the database.  create: make it (and its directory when the path is the
- * default one) if missing.  Otherwise a missing file is an error with a hint. */
-static int open_db(cli_t *c, int create, jx_store **st)
+/* How a command opens the database. */
+enum {
+	JX_OPEN_WRITE = 0,  /* an existing database, to change it */
+	JX_OPEN_CREATE = 1, /* created (with its directory when the path is the default one) if missing */
+	JX_OPEN_READ = 2,   /* only read: nothing is created or set up, an empty file stays as it is */
+};
+
+/* 1 when path is a SQLite file whose header carries neither jixiao's
+ * application id nor any schema version: not (yet) a jixiao database, or a
+ * jixiao database whose first changes are still only in its log. */
+static int sqlite_header_blank(const char *path)
+{
+	unsigned char h[100];
+	FILE *f = fopen(path, "rb");
+	size_t got;
+	if (!f)
+		return 0;
+	got = fread(h, 1, sizeof h, f);
+	fclose(f);
+	if (got != sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return 0;
+	/* user_version at offset 60, application_id at 68, both big-endian */
+	for (int i = 0; i < 4; i++)
+		if (h[60 + i] || h[68 + i])
+			return 0;
+	return 1;
+}
+
+/* Size of path's write-ahead log, 0 when there is none. */
+static long long wal_size(const char *path)
+{
+	struct stat sb;
+	size_t n = strlen(path);
+	char *w = malloc(n + 5);
+	long long size = 0;
+	if (!w)
+		return 0;
+	memcpy(w, path, n);
+	memcpy(w + n, "-wal", 5);
+	if (stat(w, &sb) == 0)
+		size = (long long)sb.st_size;
+	free(w);
+	return size;
+}
+
+/* Open the database (mode JX_OPEN_*).  A missing file is an error with a
+ * hint unless mode is JX_OPEN_CREATE. */
+static int open_db(cli_t *c, int mode, jx_store **st)
 {
 	jx_err err = {{0}};
+	int create = mode == JX_OPEN_CREATE;
+	struct stat sb;
 	*st = NULL;
 	if (!create && !file_exists(c->db_path)) {
 		say_err("数据库 %s 不存在；请先运行 jixiao init 或 jixiao import",
 			"database %s does not exist; run jixiao init or jixiao import first", c->db_path);
 		return JX_EXIT_DB;
+	}
+	if (mode == JX_OPEN_READ && stat(c->db_path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		/* A command that only reads sets nothing up: an empty file (one
+		 * made by hand, or cut to nothing) is left exactly as it is. */
+		if (sb.st_size == 0 && wal_size(c->db_path) == 0) {
+			say_err("数据库文件 %s 是空的，还不是 jixiao 数据库；请先运行 jixiao init 或 jixiao import",
+				"the database file %s is empty, not a jixiao database yet; run jixiao init or jixiao import "
+				"first",
+				c->db_path);
+			return JX_EXIT_DB;
+		}
+		/* A SQLite file that is not marked as jixiao's: read it only (that
+		 * finds a database whose marks are still in its log, and refuses
+		 * anything else with the store's words, without setting it up). */
+		if (sqlite_header_blank(c->db_path)) {
+			if (jx_store_open(st, c->db_path, JX_STORE_READONLY, &err) < 0) {
+				say_jx(&err);
+				*st = NULL;
+				return JX_EXIT_DB;
+			}
+			return 0;
+		}
 	}
 	if (create && c->db_default && make_parent_dirs(c->db_path) < 0) {
 		say_err("无法创建数据目录 %s: %s", "cannot create the data directory for %s: %s", c->db_path,
@@ -868,7 +1054,7 @@ static int cmd_init(cli_t *c)
 {
 	jx_store *st;
 	int existed = file_exists(c->db_path);
-	int rc = open_db(c, 1, &st);
+	int rc = open_db(c, JX_OPEN_CREATE, &st);
 	if (rc)
 		return rc;
 	jx_store_close(st);
@@ -1065,7 +1251,7 @@ static int cmd_import(cli_t *c)
 	}
 
 	/* 2. Merge everything in one transaction. */
-	if ((rc = open_db(c, 1, &st))) {
+	if ((rc = open_db(c, JX_OPEN_CREATE, &st))) {
 		bundles_free(b, nf);
 		return rc;
 	}
@@ -1157,7 +1343,7 @@ static int cmd_set(cli_t *c)
 	int rc = need_templates(c);
 	if (rc)
 		return rc;
-	if ((rc = open_db(c, 0, &st)))
+	if ((rc = open_db(c, JX_OPEN_WRITE, &st)))
 		return rc;
 	if ((rc = load_by_arg(st, c->pos[0], &s)))
 		goto done;
@@ -1217,7 +1403,7 @@ static int cmd_resolve(cli_t *c)
 	int rc = need_templates(c);
 	if (rc)
 		return rc;
-	if ((rc = open_db(c, 0, &st)))
+	if ((rc = open_db(c, JX_OPEN_WRITE, &st)))
 		return rc;
 	if ((rc = resolve_id(st, c->pos[0], &id)))
 		goto done;
@@ -1288,7 +1474,7 @@ static int cmd_finalise(cli_t *c)
 	int state = 0, rc;
 	int64_t of = 0, *copies = NULL;
 	size_t nc = 0;
-	if ((rc = open_db(c, 0, &st)))
+	if ((rc = open_db(c, JX_OPEN_WRITE, &st)))
 		return rc;
 	if ((rc = load_by_arg(st, c->pos[0], &s)))
 		goto done;
@@ -1379,7 +1565,7 @@ static int cmd_reopen(cli_t *c)
 	jx_err err = {{0}};
 	char stored[65], now[65];
 	int state = 0, rc;
-	if ((rc = open_db(c, 0, &st)))
+	if ((rc = open_db(c, JX_OPEN_WRITE, &st)))
 		return rc;
 	if ((rc = load_by_arg(st, c->pos[0], &s)))
 		goto done;
@@ -1421,7 +1607,7 @@ static int cmd_verify(cli_t *c)
 	jx_err err = {{0}};
 	int64_t *ids = NULL;
 	size_t nids = 0;
-	int rc = open_db(c, 0, &st);
+	int rc = open_db(c, JX_OPEN_READ, &st);
 	if (rc)
 		return rc;
 	if (jx_store_list(st, 1, &v, &n, &err) < 0) {
@@ -1495,18 +1681,91 @@ done:
  * export
  */
 
-/* Write sheets to path so that it is either complete or untouched (a
- * temporary file beside it, fsync'ed, then renamed); an existing path is kept
- * unless force.  "-" is standard output. */
-static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, const jx_sheet_history *h, size_t n,
-			       const jx_templates *set)
+/* The sheets of an export, loaded from the store one at a time when the
+ * writer asks for them: only one sheet (and, for a bundle, its history) is
+ * in memory at a time, whatever the number of sheets. */
+/* A chosen sheet: its id and its template (from the summaries, so that the
+ * templates are checked before any sheet is loaded). */
+typedef struct {
+	int64_t id;
+	const char *template_id;
+} export_pick;
+
+typedef struct {
+	jx_store *st;
+	const export_pick *pick;
+	size_t n, i;
+	jx_sheet *cur;
+	jx_sheet_history hist; /* of cur, for a bundle */
+} export_feed;
+
+static void export_feed_drop(export_feed *x)
+{
+	jx_sheet_free(x->cur);
+	x->cur = NULL;
+	jx_audit_free(x->hist.rows, x->hist.n);
+	x->hist.rows = NULL;
+	x->hist.n = 0;
+}
+
+/* The next sheet (the previous one is freed); NULL with err set on failure. */
+static jx_sheet *export_feed_load(export_feed *x, jx_err *err)
+{
+	export_feed_drop(x);
+	if (x->i >= x->n) {
+		jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", x->n);
+		return NULL;
+	}
+	if (jx_store_load(x->st, x->pick[x->i].id, &x->cur, err) < 0) {
+		x->cur = NULL;
+		return NULL;
+	}
+	x->i++;
+	return x->cur;
+}
+
+static const jx_sheet *export_feed_next(void *ctx, jx_err *err)
+{
+	return export_feed_load(ctx, err);
+}
+
+static int export_feed_next_bundle(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err)
+{
+	export_feed *x = ctx;
+	jx_sheet *cur = export_feed_load(x, err);
+	if (!cur)
+		return -1;
+	if (jx_store_history(x->st, cur->id, NULL, &x->hist.rows, &x->hist.n, err) < 0) {
+		x->hist.rows = NULL;
+		x->hist.n = 0;
+		return -1;
+	}
+	*s = cur;
+	*h = &x->hist;
+	return 0;
+}
+
+/* The same words for a full disk wherever it is noticed. */
+static int disk_full(int e)
+{
+	return e == ENOSPC || e == EFBIG
+#ifdef EDQUOT
+	       || e == EDQUOT
+#endif
+		;
+}
+
+/* Write the bundle of the feed's sheets to path so that it is either complete
+ * or untouched (a temporary file beside it, fsync'ed, then renamed); an
+ * existing path is kept unless force.  "-" is standard output. */
+static int write_bundle_atomic(const char *path, int force, export_feed *feed, const jx_templates *set)
 {
 	jx_err err = {{0}};
 	jx_safefile sf;
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
-		if (jx_bundle_write(stdout, v, h, n, set, &err) < 0) {
+		if (jx_bundle_write_stream(stdout, feed->n, export_feed_next_bundle, feed, set, &err) < 0) {
 			say_jx(&err);
 			return JX_EXIT_DB;
 		}
@@ -1526,14 +1785,10 @@ static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, 
 		say_jx(&err);
 		return JX_EXIT_DB;
 	}
-	if (jx_bundle_write(sf.f, v, h, n, set, &err) < 0) {
+	errno = 0;
+	if (jx_bundle_write_stream(sf.f, feed->n, export_feed_next_bundle, feed, set, &err) < 0) {
 		int e = errno;
-		/* the same words for a full disk wherever it is noticed */
-		if (e == ENOSPC || e == EFBIG
-#ifdef EDQUOT
-		    || e == EDQUOT
-#endif
-		)
+		if (disk_full(e))
 			jx_safefile_write_error(&err, path, e);
 		say_jx(&err);
 		jx_safefile_abort(&sf);
@@ -1546,32 +1801,57 @@ static int write_sheets_atomic(const char *path, int force, jx_sheet *const *v, 
 	return 0;
 }
 
+/* The xlsx writer (libxlsxwriter in constant-memory mode) keeps a 128 KiB
+ * array per worksheet, allocated zeroed, until the workbook is closed; it
+ * touches only the few entries it uses.  Taken as fresh pages from the
+ * system (mmap), the rest of each array is never resident.  But glibc raises
+ * its mmap threshold each time a large block is freed (as loading sheets
+ * one after another does), and then serves those arrays from freed heap
+ * memory, which calloc must clear: 128 KiB resident per worksheet, 125 MiB
+ * for 1,000 sheets.  A fixed threshold (setting it turns the raising off)
+ * keeps a 1,000-sheet workbook at about 40 MiB. */
+static void fixed_mmap_threshold(void)
+{
+#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+#endif
+}
+
+static int cmp_summary_id(const void *a, const void *b)
+{
+	int64_t x = ((const jx_sheet_summary *)a)->id, y = ((const jx_sheet_summary *)b)->id;
+	return (x > y) - (x < y);
+}
+
 static int cmd_export(cli_t *c)
 {
 	jx_store *st;
-	jx_sheet **v = NULL;
-	jx_sheet_history *h = NULL;
-	size_t n = 0, skipped = 0;
+	jx_sheet_summary *sums = NULL;
+	size_t ns = 0, n = 0, skipped = 0;
+	export_pick *pick = NULL;
+	export_feed feed;
 	jx_err err = {{0}};
 	int yaml = !c->format || strcmp(c->format, "yaml") == 0;
-	int rc = open_db(c, 0, &st);
-	if (rc)
+	int rc;
+	fixed_mmap_threshold();
+	if ((rc = open_db(c, JX_OPEN_READ, &st)))
 		return rc;
+	memset(&feed, 0, sizeof feed);
+	/* --all and --year: the sheets out of the trash; by number or uid: any
+	 * stored sheet, the trash included */
+	if (jx_store_list(st, !(c->all || c->year), &sums, &ns, &err) < 0) {
+		say_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	pick = calloc((c->all || c->year ? ns : (size_t)c->npos) + 1, sizeof *pick);
+	if (!pick) {
+		say_err("内存不足", "out of memory");
+		rc = JX_EXIT_DB;
+		goto done;
+	}
 	if (c->all || c->year) {
-		jx_sheet_summary *sums = NULL;
-		size_t ns = 0;
-		if (jx_store_list(st, 0, &sums, &ns, &err) < 0) {
-			say_jx(&err);
-			rc = JX_EXIT_DB;
-			goto done;
-		}
-		v = calloc(ns + 1, sizeof *v);
-		if (!v) {
-			jx_summaries_free(sums, ns);
-			say_err("内存不足", "out of memory");
-			rc = JX_EXIT_DB;
-			goto done;
-		}
 		for (size_t i = 0; i < ns; i++) {
 			if (c->year && sums[i].year != c->year)
 				continue;
@@ -1580,41 +1860,34 @@ static int cmd_export(cli_t *c)
 				skipped++;
 				continue;
 			}
-			if (jx_store_load(st, sums[i].id, &v[n], &err) < 0) {
-				say_jx(&err);
-				rc = JX_EXIT_DB;
-				break;
-			}
+			pick[n].id = sums[i].id;
+			pick[n].template_id = sums[i].template_id;
 			n++;
 		}
-		jx_summaries_free(sums, ns);
-		if (rc)
-			goto done;
 		if (skipped)
 			say_err("%zu 张冲突副本未导出；请先用 jixiao resolve 处理冲突",
 				"%zu conflict copies were not exported; settle them first with jixiao resolve", skipped);
 	} else {
-		v = calloc((size_t)c->npos + 1, sizeof *v);
-		if (!v) {
-			say_err("内存不足", "out of memory");
-			rc = JX_EXIT_DB;
-			goto done;
-		}
+		qsort(sums, ns, sizeof *sums, cmp_summary_id);
 		for (int i = 0; i < c->npos; i++) {
+			jx_sheet_summary key, *sum;
+			int64_t id;
 			int dup = 0;
-			if ((rc = load_by_arg(st, c->pos[i], &v[n])))
+			if ((rc = resolve_id(st, c->pos[i], &id)))
 				goto done;
 			/* the same sheet named twice (by number and uid) is written once */
 			for (size_t k = 0; k < n; k++)
-				dup |= v[k]->id == v[n]->id;
-			if (dup) {
-				jx_sheet_free(v[n]);
+				dup |= pick[k].id == id;
+			if (dup)
 				continue;
-			}
+			key.id = id;
+			sum = bsearch(&key, sums, ns, sizeof *sums, cmp_summary_id);
+			pick[n].id = id;
+			pick[n].template_id = sum ? sum->template_id : NULL;
 			n++;
 			if (yaml) {
 				int64_t of = 0;
-				if (jx_store_conflict_of(st, v[n - 1]->id, &of, NULL, &err) < 0) {
+				if (jx_store_conflict_of(st, id, &of, NULL, &err) < 0) {
 					say_jx(&err);
 					rc = JX_EXIT_DB;
 					goto done;
@@ -1630,32 +1903,21 @@ static int cmd_export(cli_t *c)
 			}
 		}
 	}
+	feed.st = st;
+	feed.pick = pick;
+	feed.n = n;
+	if ((rc = need_templates(c)))
+		goto done;
 	if (yaml) {
 		/* a bundle: each sheet with its history */
-		h = calloc(n + 1, sizeof *h);
-		if (!h) {
-			say_err("内存不足", "out of memory");
-			rc = JX_EXIT_DB;
-			goto done;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (jx_store_history(st, v[i]->id, NULL, &h[i].rows, &h[i].n, &err) < 0) {
-				say_jx(&err);
-				rc = JX_EXIT_DB;
-				goto done;
-			}
-		if ((rc = need_templates(c)))
-			goto done;
-		rc = write_sheets_atomic(c->output, c->force, v, h, n, &c->tpl);
+		rc = write_bundle_atomic(c->output, c->force, &feed, &c->tpl);
 	} else {
 		/* the scored forms: xlsx, CSV, HTML, report */
 		jx_export_format fmt = JX_EXPORT_XLSX;
 		struct stat sb;
 		jx_export_format_parse(c->format, &fmt, &err);
-		if ((rc = need_templates(c)))
-			goto done;
 		for (size_t i = 0; i < n; i++)
-			if (!sheet_template(c, v[i], c->output)) {
+			if (!template_by_id(c, pick[i].template_id, c->output)) {
 				rc = JX_EXIT_INPUT;
 				goto done;
 			}
@@ -1668,8 +1930,8 @@ static int cmd_export(cli_t *c)
 			rc = JX_EXIT_INPUT;
 			goto done;
 		}
-		if (jx_export(fmt, &c->tpl, v, n, c->output,
-			      (c->force ? JX_EXPORT_FORCE : 0) | (c->gb18030 ? JX_EXPORT_GB18030 : 0), &err) < 0) {
+		if (jx_export_stream(fmt, &c->tpl, n, export_feed_next, &feed, c->output,
+				     (c->force ? JX_EXPORT_FORCE : 0) | (c->gb18030 ? JX_EXPORT_GB18030 : 0), &err) < 0) {
 			say_jx(&err);
 			rc = JX_EXIT_DB;
 		}
@@ -1677,11 +1939,9 @@ static int cmd_export(cli_t *c)
 	if (rc == 0 && strcmp(c->output, "-") != 0)
 		out("已导出 %zu 张评价表到 %s\n", "exported %zu sheets to %s\n", n, c->output);
 done:
-	if (h)
-		jx_histories_free(h, n);
-	for (size_t i = 0; i < n; i++)
-		jx_sheet_free(v[i]);
-	free(v);
+	export_feed_drop(&feed);
+	free(pick);
+	jx_summaries_free(sums, ns);
 	jx_store_close(st);
 	return rc;
 }
@@ -1701,7 +1961,7 @@ static int cmd_list(cli_t *c)
 	static const int right[NCOL] = {1, 1, 0, 0, 0, 1, 0, 0, 1};
 	int width[NCOL];
 	const char *head[NCOL];
-	int rc = open_db(c, 0, &st);
+	int rc = open_db(c, JX_OPEN_READ, &st);
 	if (rc)
 		return rc;
 	if (jx_store_list(st, 0, &v, &n, &err) < 0) {
@@ -2014,7 +2274,7 @@ static int gather(cli_t *c, sheet_set *set, jx_store **st, int want_db)
 				say_err("%s: 文件中没有评价表", "%s: the file holds no sheet", a);
 		} else {
 			jx_sheet *s = NULL;
-			if (!*st && (rc = open_db(c, 0, st)))
+			if (!*st && (rc = open_db(c, JX_OPEN_READ, st)))
 				return rc;
 			if ((rc = load_by_arg(*st, a, &s)))
 				return rc;
@@ -2450,7 +2710,7 @@ static int cmd_show(cli_t *c)
 	int rc = need_templates(c);
 	if (rc)
 		return rc;
-	if ((rc = open_db(c, 0, &st)))
+	if ((rc = open_db(c, JX_OPEN_READ, &st)))
 		return rc;
 	if ((rc = load_by_arg(st, c->pos[0], &s)))
 		goto done;
@@ -2545,7 +2805,7 @@ static int cmd_history(cli_t *c)
 	size_t nr = 0;
 	jx_err err = {{0}};
 	int64_t id;
-	int rc = open_db(c, 0, &st);
+	int rc = open_db(c, JX_OPEN_READ, &st);
 	if (rc)
 		return rc;
 	if ((rc = resolve_id(st, c->pos[0], &id)))

@@ -131,6 +131,35 @@ static int get_text(reader *r, const yd_node *map, const char *field, char **dst
 	return node_text(r, yd_get(map, field), dst);
 }
 
+/* Text of scalar n for the field `path` (field.h) into *dst.  A one-line
+ * field (every text field but the long ones: narrative, project
+ * description, goals, reasons, notes, review opinion; the workstation edits
+ * the same ones on one line) refuses a line break at its place, naming the
+ * field: a name or a unit broken over two lines breaks every table it is
+ * shown in.  label, when given, names the field instead of its path. */
+static int node_field(reader *r, const yd_node *n, const char *path, const char *label, char **dst)
+{
+	char buf[256];
+	if (node_text(r, n, dst) < 0)
+		return -1;
+	if (!*dst || !strpbrk(*dst, "\r\n") || (path && jx_field_type_of(path) == JX_FT_LONGTEXT))
+		return 0;
+	/* dropped first, so that the label (which may show the indicator's
+	 * name) never shows the broken text */
+	free(*dst);
+	*dst = NULL;
+	if (!label) {
+		jx_field_label(r->s, path, buf, sizeof buf);
+		label = buf;
+	}
+	return failf(r, n, "“%s”只能填写一行文字，不能换行", "\"%s\" takes one line of text, no line breaks", label);
+}
+
+static int get_field(reader *r, const yd_node *map, const char *field, const char *path, char **dst)
+{
+	return node_field(r, yd_get(map, field), path, NULL, dst);
+}
+
 /* Number of a scalar node; absent, null or "" give JX_NONE. */
 static int node_dec(reader *r, const yd_node *n, int flags, jx_dec *out)
 {
@@ -276,8 +305,8 @@ static int valid_ind_key(const char *s)
 }
 
 /* A mapping of fixed text fields (info, narrative) into the sheet's array. */
-static int read_text_map(reader *r, const yd_node *sheet, const char *name, const jx_label *labels, int count,
-			 char **fields)
+static int read_text_map(reader *r, const yd_node *sheet, const char *name, const char *family,
+			 const jx_label *labels, int count, char **fields)
 {
 	const char *keys[(int)JX_INFO_COUNT + (int)JX_NARR_COUNT + 1]; /* room for either */
 	const yd_node *m;
@@ -286,20 +315,23 @@ static int read_text_map(reader *r, const yd_node *sheet, const char *name, cons
 	keys[count] = NULL;
 	if (get_map(r, sheet, name, keys, &m) < 0)
 		return -1;
-	for (int i = 0; m && i < count; i++)
-		if (get_text(r, m, keys[i], &fields[i]) < 0)
+	for (int i = 0; m && i < count; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "%s:%s", family, keys[i]);
+		if (get_field(r, m, keys[i], path, &fields[i]) < 0)
 			return -1;
+	}
 	return 0;
 }
 
 static int read_info(reader *r, const yd_node *sheet)
 {
-	return read_text_map(r, sheet, "info", jx_info_labels, JX_INFO_COUNT, r->s->info);
+	return read_text_map(r, sheet, "info", "info", jx_info_labels, JX_INFO_COUNT, r->s->info);
 }
 
 static int read_narrative(reader *r, const yd_node *sheet)
 {
-	return read_text_map(r, sheet, "narrative", jx_narr_labels, JX_NARR_COUNT, r->s->narr);
+	return read_text_map(r, sheet, "narrative", "narr", jx_narr_labels, JX_NARR_COUNT, r->s->narr);
 }
 
 static int read_basis(reader *r, const yd_node *sheet)
@@ -308,8 +340,9 @@ static int read_basis(reader *r, const yd_node *sheet)
 	if (get_seq(r, sheet, "basis", &seq) < 0)
 		return -1;
 	for (size_t i = 0; seq && i < seq->n; i++) {
-		char *doc = NULL;
-		if (node_text(r, seq->items[i], &doc) < 0)
+		char *doc = NULL, path[48];
+		snprintf(path, sizeof path, "basis:%zu", i);
+		if (node_field(r, seq->items[i], path, NULL, &doc) < 0)
 			return -1;
 		if (jx_sheet_add_basis(r->s, NULL) < 0) {
 			free(doc);
@@ -333,7 +366,7 @@ static int read_funds(reader *r, const yd_node *sheet)
 		if (expect(r, m, YD_MAP, "funds") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
 			return -1;
 		src = yd_get(m, "source");
-		if (node_text(r, src, &source) < 0)
+		if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
 			return -1;
 		if (!source) {
 			failf(r, src ? src : m, "资金行缺少来源（source）", "a fund row needs its source");
@@ -362,6 +395,7 @@ static int read_subs(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"name", "budget", "spent", NULL};
 	const yd_node *seq;
+	char path[48];
 	if (get_seq(r, sheet, "subprojects", &seq) < 0)
 		return -1;
 	for (size_t i = 0; seq && i < seq->n; i++) {
@@ -371,7 +405,8 @@ static int read_subs(reader *r, const yd_node *sheet)
 			return -1;
 		if (!(p = jx_sheet_add_sub(r->s)))
 			return oom(r, m);
-		if (get_text(r, m, "name", &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
+		snprintf(path, sizeof path, "sub:%zu:name", i);
+		if (get_field(r, m, "name", path, &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
 		    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
 			return -1;
 	}
@@ -436,6 +471,15 @@ static int read_band(reader *r, const yd_node *n, int *out)
 	}
 }
 
+/* Text field `col` (field.h's ind:<key>:<col>) of indicator d from map m.
+ * (A key not given yet is a stand-in "?"; the message has the place.) */
+static int ind_field(reader *r, const yd_node *m, const jx_indicator *d, const char *col, char **dst)
+{
+	char path[MAX_KEY_LEN + 32];
+	snprintf(path, sizeof path, "ind:%s:%s", d->key, col);
+	return get_field(r, m, col, path, dst);
+}
+
 static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 {
 	static const char *const keys[] = {"key",         "slot",         "name",   "subproject",  "cmp",
@@ -478,7 +522,7 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
 			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
 	}
-	if (get_text(r, m, "name", &d->name) < 0 || get_text(r, m, "subproject", &d->subproject) < 0)
+	if (ind_field(r, m, d, "name", &d->name) < 0 || ind_field(r, m, d, "subproject", &d->subproject) < 0)
 		return -1;
 	cmp = yd_get(m, "cmp");
 	if (node_text(r, cmp, &cmp_text) < 0)
@@ -490,9 +534,11 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 		return -1;
 	}
 	free(cmp_text);
-	if (get_dec(r, m, "target", JX_NUM_PERCENT, &d->target) < 0 || get_text(r, m, "target_text", &d->target_text) < 0 ||
-	    get_text(r, m, "unit", &d->unit) < 0 || get_dec(r, m, "actual", JX_NUM_PERCENT, &d->actual) < 0 ||
-	    get_text(r, m, "actual_text", &d->actual_text) < 0 || get_dec(r, m, "points", JX_NUM_NONNEG, &d->points) < 0 ||
+	if (get_dec(r, m, "target", JX_NUM_PERCENT, &d->target) < 0 ||
+	    ind_field(r, m, d, "target_text", &d->target_text) < 0 || ind_field(r, m, d, "unit", &d->unit) < 0 ||
+	    get_dec(r, m, "actual", JX_NUM_PERCENT, &d->actual) < 0 ||
+	    ind_field(r, m, d, "actual_text", &d->actual_text) < 0 ||
+	    get_dec(r, m, "points", JX_NUM_NONNEG, &d->points) < 0 ||
 	    read_band(r, yd_get(m, "band"), &d->band) < 0 ||
 	    get_dec(r, m, "score", JX_NUM_NONNEG, &d->score_entered) < 0 ||
 	    get_dec(r, m, "stated_score", 0, &d->score_stated) < 0 ||
@@ -676,12 +722,19 @@ static int read_measures(reader *r, const yd_node *sheet)
 				return oom(r, key);
 			for (size_t k = 0; k < r->t->n_all; k++) {
 				const jx_node *nd = r->t->all[k];
+				const char *in[2] = {nd->input_a, nd->input_b};
 				if (nd->kind != JX_NODE_FORMULA)
 					continue;
-				if (nd->input_a && strncmp(nd->input_a, "measure.", 8) == 0)
-					names[n++] = nd->input_a + 8;
-				if (nd->input_b && strncmp(nd->input_b, "measure.", 8) == 0)
-					names[n++] = nd->input_b + 8;
+				for (int j = 0; j < 2; j++) {
+					int seen = 0;
+					if (!in[j] || strncmp(in[j], "measure.", 8) != 0)
+						continue;
+					/* an input several formulas read (财政下达预算数) is named once */
+					for (size_t q = 0; q < n; q++)
+						seen |= strcmp(names[q], in[j] + 8) == 0;
+					if (!seen)
+						names[n++] = in[j] + 8;
+				}
 			}
 			if (n)
 				join_names(list, sizeof list, names, n);
@@ -1639,17 +1692,17 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 	w_map_end(w);
 }
 
-int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
-		    jx_err *err)
+int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, const jx_templates *set, jx_err *err)
 {
 	writer w;
 	yaml_event_t ev;
 	char ver[16];
-	int ok;
+	int ok, next_failed = 0;
 
 	memset(&w, 0, sizeof w);
 	w.f = f;
 	w.set = set;
+	err->msg[0] = '\0';
 	if (!yaml_emitter_initialize(&w.em)) {
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
@@ -1674,8 +1727,20 @@ int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, s
 		w_seq_end(&w);
 	} else {
 		w_seq_start(&w, 0);
-		for (size_t i = 0; i < n && !w.failed; i++)
-			write_sheet(&w, v[i], hist ? &hist[i] : NULL);
+		for (size_t i = 0; i < n && !w.failed; i++) {
+			const jx_sheet *s = NULL;
+			const jx_sheet_history *h = NULL;
+			/* every scalar is copied into its event, so the sheet is
+			 * needed only while write_sheet runs */
+			if (next(ctx, &s, &h, err) < 0 || !s) {
+				if (!err->msg[0])
+					jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", n);
+				next_failed = 1;
+				w.failed = 1;
+				break;
+			}
+			write_sheet(&w, s, h);
+		}
 		w_seq_end(&w);
 	}
 	w_map_end(&w);
@@ -1689,7 +1754,7 @@ int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, s
 		w.io_error = errno ? errno : EIO;
 		w.failed = 1;
 	}
-	if (w.failed) {
+	if (w.failed && !next_failed) {
 		if (w.io_error)
 			jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(w.io_error));
 		else
@@ -1697,6 +1762,30 @@ int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, s
 	}
 	yaml_emitter_delete(&w.em);
 	return w.failed ? -1 : 0;
+}
+
+/* jx_bundle_write's sheets, handed over one at a time. */
+typedef struct {
+	jx_sheet *const *v;
+	const jx_sheet_history *hist;
+	size_t i;
+} array_src;
+
+static int array_next(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err)
+{
+	array_src *a = ctx;
+	(void)err;
+	*s = a->v[a->i];
+	*h = a->hist ? &a->hist[a->i] : NULL;
+	a->i++;
+	return 0;
+}
+
+int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
+		    jx_err *err)
+{
+	array_src a = {v, hist, 0};
+	return jx_bundle_write_stream(f, n, array_next, &a, set, err);
 }
 
 int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err)

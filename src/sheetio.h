@@ -48,5 +48,13 @@ int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templat
  * may be NULL = no history).  Canonical like the above. */
 int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
 		    jx_err *err);
+/* The same bundle (byte for byte) with the sheets handed over one at a time,
+ * so that they need not all be in memory: next(ctx, &s, &h, err) is called
+ * exactly n times, in order, and sets the next sheet and its history (h may
+ * be NULL = none); both need to stay valid only until the following call.
+ * next() may fail by returning -1 with a message in err: the write then
+ * fails with that message (part of the document may have reached f). */
+typedef int (*jx_bundle_next)(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err);
+int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, const jx_templates *set, jx_err *err);
 
 #endif

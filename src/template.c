@@ -1395,8 +1395,18 @@ int jx_templates_load_dir(jx_templates *set, const char *dir, jx_err *err)
 	int rc = -1;
 
 	if (!d) {
-		jx_err_set(err, "无法打开模板目录：%s", "cannot open the template directory: %s", strerror(errno));
-		jx_err_at(err, dir, 0, 0);
+		int e = errno;
+		if (e == ENOENT)
+			jx_err_set(err, "无法打开模板目录 %s：找不到该目录", "cannot open the template directory %s: no such directory",
+				   dir);
+		else if (e == EACCES || e == EPERM)
+			jx_err_set(err, "无法打开模板目录 %s：没有权限读取", "cannot open the template directory %s: no permission to read it",
+				   dir);
+		else if (e == ENOTDIR)
+			jx_err_set(err, "无法打开模板目录 %s：这不是一个目录", "cannot open the template directory %s: it is not a directory",
+				   dir);
+		else
+			jx_err_set(err, "无法打开模板目录 %s：%s", "cannot open the template directory %s: %s", dir, strerror(e));
 		return -1;
 	}
 	while ((de = readdir(d))) {

@@ -2,6 +2,7 @@
 #include "num.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +351,34 @@ int yd_load_mem_stream(yd_doc *doc, const char *name, const char *data, size_t l
 	return load(doc, name, data, len, stream_key, fn, ctx, err);
 }
 
+/* A file that cannot be opened, in words (no "file:0:0" location: there is
+ * no line to point at). */
+static void open_error(jx_err *err, const char *path, int e)
+{
+	switch (e) {
+	case ENOENT:
+		jx_err_set(err, "无法打开文件 %s：找不到该文件", "cannot open the file %s: no such file", path);
+		break;
+	case EACCES:
+	case EPERM:
+		jx_err_set(err, "无法打开文件 %s：没有权限读取", "cannot open the file %s: no permission to read it", path);
+		break;
+	case EISDIR:
+		jx_err_set(err, "无法打开文件 %s：这是一个目录，不是文件", "cannot open the file %s: it is a directory", path);
+		break;
+	case ENOTDIR:
+		jx_err_set(err, "无法打开文件 %s：路径中有一段不是目录", "cannot open the file %s: part of the path is not a directory",
+			   path);
+		break;
+	case ENAMETOOLONG:
+		jx_err_set(err, "无法打开文件 %s：文件名过长", "cannot open the file %s: the name is too long", path);
+		break;
+	default:
+		jx_err_set(err, "无法打开文件 %s：%s", "cannot open the file %s: %s", path, strerror(e));
+		break;
+	}
+}
+
 static int load_file(yd_doc *doc, const char *path, const char *stream_key, yd_item_fn fn, void *ctx, jx_err *err)
 {
 	FILE *f;
@@ -362,9 +391,16 @@ static int load_file(yd_doc *doc, const char *path, const char *stream_key, yd_i
 	doc->file = path;
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
-		jx_err_set(err, "无法打开文件：%s", "cannot open the file: %s", strerror(errno));
-		jx_err_at(err, path, 0, 0);
+		open_error(err, path, errno);
 		return -1;
+	}
+	if (!is_stdin) {
+		struct stat sb;
+		if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			open_error(err, path, EISDIR);
+			fclose(f);
+			return -1;
+		}
 	}
 	for (;;) {
 		if (len == cap) {
@@ -395,8 +431,11 @@ static int load_file(yd_doc *doc, const char *path, const char *stream_key, yd_i
 			break;
 	}
 	if (ferror(f)) {
-		jx_err_set(err, "读取文件失败", "failed to read the file");
-		jx_err_at(err, path, 0, 0);
+		int e = errno;
+		if (is_stdin)
+			jx_err_set(err, "读取标准输入失败：%s", "cannot read standard input: %s", strerror(e));
+		else
+			jx_err_set(err, "读取文件 %s 失败：%s", "cannot read the file %s: %s", path, strerror(e));
 		free(buf);
 		if (!is_stdin)
 			fclose(f);

@@ -153,8 +153,15 @@ run 0 --db "$B" import "$T/a3.yaml" && [ "$(report_count 冲突)" -eq 1 ] &&
 result "the same bundle again: still one conflict copy"
 run 0 --db "$B" export --all -o "$T/b2.yaml" && [ "$(grep -c '^- uid:' "$T/b2.yaml")" -eq 4 ] && err_has "冲突副本"
 result "export --all leaves the unsettled copy out and says so"
-run 3 --db "$B" export "$copy" -o "$T/copy.yaml" && [ ! -e "$T/copy.yaml" ]
+run 0 --db "$B" export --all --format csv -o "$T/b2.csv" &&
+	[ "$(cat "$T/err")" = "jixiao: 1 张冲突副本未导出；请先用 jixiao resolve 处理冲突" ] &&
+	[ "$(cat "$T/out")" = "已导出 4 张评价表到 $T/b2.csv" ]
+result "export --all --format csv leaves it out too, with the same words"
+run 3 --db "$B" export "$copy" -o "$T/copy.yaml" && [ ! -e "$T/copy.yaml" ] &&
+	[ "$(cat "$T/err")" = "jixiao: 评价表 $copy 是评价表 $jb 的冲突副本，不能作为交换文件导出；请先用 jixiao resolve 处理" ]
 result "a conflict copy cannot go into a bundle: exit 3"
+run 0 --db "$B" export "$copy" --format csv -o "$T/copy.csv" && grep -q "0798-1111111" "$T/copy.csv"
+result "a conflict copy named by its number goes into a CSV export (A's version: its telephone)"
 run 0 --db "$B" show "$copy" && out_has "resolve"
 result "show names the conflict and how to settle it"
 

@@ -327,6 +327,121 @@ if [ $? -eq 0 ]; then pass "score of a malformed file: exit 3 with its location"
 run 3 --db "$DB" import "$T/missing-file.yaml"
 if [ $? -eq 0 ]; then pass "import of a missing file: exit 3"; else fail "import missing file"; fi
 
+# --- export streams the sheets from the database -------------------------------------
+# `export` reads one sheet at a time from the database while it writes; one
+# that cannot be read midway fails the export, and no file is left behind.
+# --all takes them newest year first: Xinfeng 2024, Jingdezhen and Zhanjiang
+# 2023, Jiangmen 2022 last; Jiangmen's first indicator r1 gets a comparator
+# the program does not know (written around the table's CHECK).
+dbsum "$DB" >/dev/null && cp "$DB" "$T/broken.db"
+sqlite3 "$T/broken.db" "PRAGMA ignore_check_constraints = ON; UPDATE indicators SET cmp = '??' WHERE key = 'r1' AND sheet_id = (SELECT id FROM sheets WHERE template_id = 'project-self-2020');"
+mkdir -p "$T/midway"
+ok=1
+for f in xlsx csv html md report-html yaml csv-gb18030; do
+	case $f in
+	csv-gb18030) set -- --format csv --gb18030 ;;
+	*) set -- --format "$f" ;;
+	esac
+	run 4 --db "$T/broken.db" export --all "$@" -o "$T/midway/out.$f" &&
+		[ "$(cat "$T/err")" = "jixiao: 数据库中指标“r1”的计算符号“??”无效" ] && [ -z "$(ls -A "$T/midway")" ] ||
+		{ ok=0; echo "#   $f: $(cat "$T/err")"; }
+	echo keep >"$T/midway/old.$f"
+	run 4 --db "$T/broken.db" export --all "$@" --force -o "$T/midway/old.$f" && [ "$(cat "$T/midway/old.$f")" = keep ] &&
+		[ "$(ls -A "$T/midway" | wc -l)" -eq 1 ] || { ok=0; echo "#   $f --force: $(ls -A "$T/midway")"; }
+	rm -f "$T/midway/old.$f"
+done
+check "a sheet that cannot be read midway: exit 4 with its message, no file (nor temporary file) in every format; an existing file kept with --force" [ $ok -eq 1 ]
+run 0 --db "$T/broken.db" export --year 2023 --format csv -o "$T/midway/y.csv" && [ "$(cat "$T/out")" = "已导出 2 张评价表到 $T/midway/y.csv" ]
+if [ $? -eq 0 ]; then pass "export --year 2023 reads only that year's two sheets"; else fail "export --year from a damaged database"; fi
+run 0 --db "$DB" export "$id" "$uid" "$id" --format csv -o "$T/midway/dup.csv" && [ "$(cat "$T/out")" = "已导出 1 张评价表到 $T/midway/dup.csv" ] &&
+	[ "$(grep -c '^项目名称,' "$T/midway/dup.csv")" -eq 1 ]
+if [ $? -eq 0 ]; then pass "export --format csv of one sheet named three times: one table"; else fail "csv export duplicates"; fi
+run 0 --db "$DB" export --all --format csv -o "$T/midway/all.csv" && [ "$(cat "$T/out")" = "已导出 4 张评价表到 $T/midway/all.csv" ] &&
+	[ "$(sed -n '/^序号,项目名称,/,$p' "$T/midway/all.csv" | grep -c '^[1-4],')" -eq 4 ]
+if [ $? -eq 0 ]; then pass "export --all --format csv: 4 sheets in the summary, 已导出 4 张评价表到 PATH"; else fail "csv export --all"; fi
+# a sheet of a template only a template directory knows, exported without it:
+# refused before anything is written, naming the output and the template
+mkdir -p "$T/provtpl"
+sed 's/^id: project-self-2020$/id: guangdong-2022/' share/templates/project-self-2020.yaml >"$T/provtpl/gd.yaml"
+sed 's/^    template: project-self-2020$/    template: guangdong-2022/; s/^  - uid: .*/  - uid: 6b1c0b7e-0000-4000-8000-0000000000a1/' "$JM" >"$T/gd-sheet.yaml"
+run 0 --db "$T/gd.db" --templates "$T/provtpl" import "$JD" "$T/gd-sheet.yaml" &&
+	run 3 --db "$T/gd.db" export --all --format html -o "$T/midway/gd.html" &&
+	[ "$(cat "$T/err")" = "jixiao: $T/midway/gd.html: 未知的评价模板 \"guangdong-2022\"" ] && [ ! -e "$T/midway/gd.html" ] &&
+	run 0 --db "$T/gd.db" --templates "$T/provtpl" export --all --format html -o "$T/midway/gd.html" && grep -q "工业发展管理经费" "$T/midway/gd.html"
+if [ $? -eq 0 ]; then pass "export of a sheet whose template is unknown: exit 3 before writing; with --templates it is written"; else fail "export unknown template"; fi
+rm -rf "$T/midway"
+
+# --- read-only commands never set up a database --------------------------------------------
+# an empty file (made by hand, or cut to nothing) stays exactly as it is:
+# 0 bytes, same modification time, no log beside it
+: >"$T/empty.db"
+touch -d '2020-01-02 03:04:05' "$T/empty.db"
+before=$(stat -c '%s %Y' "$T/empty.db")
+ok=1
+for cmd in "list" "show 1" "score 1" "check 1" "history 1" "verify" "export --all -o $T/empty-out.yaml"; do
+	# shellcheck disable=SC2086
+	run 4 --db "$T/empty.db" $cmd &&
+		[ "$(cat "$T/err")" = "jixiao: 数据库文件 $T/empty.db 是空的，还不是 jixiao 数据库；请先运行 jixiao init 或 jixiao import" ] &&
+		[ "$(stat -c '%s %Y' "$T/empty.db")" = "$before" ] && [ ! -e "$T/empty.db-wal" ] && [ ! -e "$T/empty.db-shm" ] &&
+		[ ! -e "$T/empty-out.yaml" ] || { ok=0; echo "#   $cmd: $(cat "$T/err")"; }
+done
+check "list, show, score, check, history, verify, export on an empty file: exit 4 with a message, file untouched" [ $ok -eq 1 ]
+run 4 --lang en --db "$T/empty.db" list &&
+	[ "$(cat "$T/err")" = "jixiao: the database file $T/empty.db is empty, not a jixiao database yet; run jixiao init or jixiao import first" ]
+if [ $? -eq 0 ]; then pass "the same in English"; else fail "empty database, English"; fi
+run 0 --db "$T/empty.db" init && run 0 --db "$T/empty.db" list && [ "$(wc -l <"$T/out")" -eq 1 ]
+if [ $? -eq 0 ]; then pass "init then sets the empty file up"; else fail "init on an empty file"; fi
+# a SQLite file with no tables and no jixiao mark is not set up either
+sqlite3 "$T/blank.db" 'PRAGMA page_size = 4096; VACUUM;'
+bsum=$(sha256sum "$T/blank.db" | cut -d' ' -f1)
+run 4 --db "$T/blank.db" list && err_has "还不是 jixiao 数据库" && [ "$(sha256sum "$T/blank.db" | cut -d' ' -f1)" = "$bsum" ] &&
+	[ ! -e "$T/blank.db-wal" ]
+if [ $? -eq 0 ]; then pass "list on a SQLite file without tables: exit 4, not set up"; else fail "blank SQLite file"; fi
+
+# --- files that cannot be read: said in words, without a line and column --------------
+run 3 --db "$DB" import "$T/nonexistent.yaml" &&
+	[ "$(head -n 1 "$T/err")" = "jixiao: 无法打开文件 $T/nonexistent.yaml：找不到该文件" ]
+if [ $? -eq 0 ]; then pass "import of a missing file: 无法打开文件 …：找不到该文件"; else fail "missing file message"; fi
+run 3 --lang en score "$T/nonexistent.yaml" && [ "$(cat "$T/err")" = "jixiao: cannot open the file $T/nonexistent.yaml: no such file" ]
+if [ $? -eq 0 ]; then pass "the same in English, no :0:0"; else fail "missing file message, English"; fi
+run 3 --templates "$T/no-such-dir" templates && [ "$(cat "$T/err")" = "jixiao: 无法打开模板目录 $T/no-such-dir：找不到该目录" ]
+if [ $? -eq 0 ]; then pass "--templates with a missing directory: 找不到该目录"; else fail "missing template directory"; fi
+mkdir -p "$T/adir.yaml"
+run 3 score "$T/adir.yaml" && [ "$(cat "$T/err")" = "jixiao: 无法打开文件 $T/adir.yaml：这是一个目录，不是文件" ]
+if [ $? -eq 0 ]; then pass "a directory given as a sheet file"; else fail "directory as a file"; fi
+
+# --- a template directory replacing a built-in template ----------------------------------
+# documented (share/templates/README.md: a province ships its variant under
+# the national id); every command says so, naming the file, line and
+# column of the id and the version it replaces
+mkdir -p "$T/override"
+sed 's/^version: 1$/version: 2/' share/templates/project-self-2020.yaml >"$T/override/guangdong.yaml"
+idline=$(grep -n '^id: project-self-2020$' "$T/override/guangdong.yaml" | cut -d: -f1)
+run 0 --templates "$T/override" score "$JM" &&
+	[ "$(cat "$T/err")" = "jixiao: 注意：$T/override/guangdong.yaml:$idline:5 的模板“project-self-2020”（第 2 版）替换了内置的同名模板（第 1 版），用此模板的评价表都按替换后的规则计分" ] &&
+	out_has "执行率 24.85%"
+if [ $? -eq 0 ]; then pass "a local template with a built-in id: used, with a one-line notice naming both"; else fail "template override notice"; fi
+run 0 --lang en --templates "$T/override" templates &&
+	[ "$(cat "$T/err")" = "jixiao: note: $T/override/guangdong.yaml:$idline:5: template \"project-self-2020\" (version 2) replaces the built-in template of that id (version 1); every sheet of this template is scored by the replacement" ] &&
+	grep -q "^project-self-2020  *2 .*$T/override/guangdong.yaml" "$T/out"
+if [ $? -eq 0 ]; then pass "the notice in English; templates lists the replacement"; else fail "template override notice, English"; fi
+run 0 --templates "$T/tpl" templates && [ ! -s "$T/err" ]
+if [ $? -eq 0 ]; then pass "a template directory adding a new id: no notice"; else fail "no notice for a new id"; fi
+
+# --- one-line fields ---------------------------------------------------------------------------
+# the long texts keep their line breaks through import and export
+sed 's/^  - uid: .*/  - uid: 6b1c0b7e-0000-4000-8000-0000000000b1/' "$JM" |
+	awk '{ print } /^      org_mode: / { print "      eval_period: 2023年"; }' |
+	sed 's/^      background: \(.*\)$/      background: "第一段\\n第二段"/' >"$T/multi.yaml"
+run 0 --db "$T/multi.db" import "$T/multi.yaml" && run 0 --db "$T/multi.db" export --all -o - && grep -q '^    background: |-$' "$T/out" &&
+	grep -q '^      第一段$' "$T/out"
+if [ $? -eq 0 ]; then pass "a project background of two lines is kept as two lines"; else fail "multi-line background"; fi
+sed 's/^      name: 工业发展管理经费$/      name: "工业发展\\n管理经费"/' "$JM" >"$T/two-line-name.yaml"
+nline=$(grep -n '^      name: "工业发展' "$T/two-line-name.yaml" | cut -d: -f1)
+run 3 score "$T/two-line-name.yaml" &&
+	[ "$(cat "$T/err")" = "$T/two-line-name.yaml:$nline:13: “项目名称”只能填写一行文字，不能换行" ]
+if [ $? -eq 0 ]; then pass "a project name of two lines: refused at its place"; else fail "two-line project name"; fi
+
 # --- bad databases: exit 4, file unchanged --------------------------------------------
 cp "$DB" "$T/future.db"
 sqlite3 "$T/future.db" 'PRAGMA user_version = 999;'

@@ -116,6 +116,15 @@ for yaml in share/samples/*.yaml; do
 		echo "# $(printf '%s' "$sheet" | grep -o '<mergeCells.*</mergeCells>' | head -c 300)"
 	fi
 	if printf '%s' "$sheet" | grep -q '<f>'; then ok "$b: totals are formulas"; else notok "$b: totals are formulas"; fi
+	# every part deflated at the fastest level (unzip -v: "Defl:S"), see
+	# the compression note in src/export_xlsx.c
+	parts=$(unzip -v "$D/s.xlsx" | grep -c ' Defl:')
+	fast=$(unzip -v "$D/s.xlsx" | grep -c ' Defl:S ')
+	if [ "$parts" -ge 5 ] && [ "$fast" = "$parts" ]; then
+		ok "$b: xlsx parts deflated at the fastest level ($fast of $parts)"
+	else
+		notok "$b: xlsx parts deflated at the fastest level ($fast of $parts)"
+	fi
 	if unzip -p "$D/s.xlsx" xl/styles.xml | grep -q '宋体'; then
 		ok "$b: cells use 宋体"
 	else

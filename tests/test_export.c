@@ -15,6 +15,7 @@
 #include "export.h"
 #include "safefile.h"
 #include "sheetio.h"
+#include "store.h"
 #include "textwidth.h"
 
 #define JIANGMEN JX_SAMPLES "/jiangmen-2022-project-self.yaml"
@@ -712,6 +713,464 @@ static void test_bad_input(void **state)
 	jx_sheet_free(s);
 }
 
+/* ---- jx_export_stream: sheets handed over one at a time ---- */
+
+#define JINGDEZHEN JX_SAMPLES "/jingdezhen-2023-external.yaml"
+#define XINFENG JX_SAMPLES "/xinfeng-2024-dept-eval.yaml"
+
+/* Overwrite every text of a sheet, then free it: a writer that kept a
+ * pointer into a sheet after asking for the next one would show "XXXX" (or,
+ * under ASan, read freed memory). */
+static void poison_str(char *p)
+{
+	if (p)
+		memset(p, 'X', strlen(p));
+}
+
+static void poison_free(jx_sheet *s)
+{
+	if (!s)
+		return;
+	poison_str(s->uid);
+	poison_str(s->template_id);
+	poison_str(s->status);
+	for (int i = 0; i < JX_INFO_COUNT; i++)
+		poison_str(s->info[i]);
+	for (int i = 0; i < JX_NARR_COUNT; i++)
+		poison_str(s->narr[i]);
+	for (size_t i = 0; i < s->n_basis; i++)
+		poison_str(s->basis[i]);
+	for (size_t i = 0; i < s->n_funds; i++)
+		poison_str(s->funds[i].source);
+	for (size_t i = 0; i < s->n_subs; i++)
+		poison_str(s->subs[i].name);
+	for (size_t i = 0; i < s->n_goals; i++) {
+		poison_str(s->goals[i].planned);
+		poison_str(s->goals[i].actual);
+	}
+	for (size_t i = 0; i < s->n_inds; i++) {
+		jx_indicator *d = &s->inds[i];
+		poison_str(d->key);
+		poison_str(d->slot);
+		poison_str(d->name);
+		poison_str(d->subproject);
+		poison_str(d->target_text);
+		poison_str(d->unit);
+		poison_str(d->actual_text);
+		poison_str(d->override_reason);
+		poison_str(d->deduction_reason);
+		poison_str(d->deviation_reason);
+	}
+	for (size_t i = 0; i < s->n_marks; i++)
+		poison_str(s->marks[i].node);
+	for (size_t i = 0; i < s->n_entries; i++) {
+		poison_str(s->entries[i].node);
+		poison_str(s->entries[i].note);
+	}
+	for (size_t i = 0; i < s->n_measures; i++)
+		poison_str(s->measures[i].name);
+	for (size_t i = 0; i < s->n_stated; i++) {
+		poison_str(s->stated[i].path);
+		poison_str(s->stated[i].text);
+		poison_str(s->stated[i].source);
+	}
+	poison_str(s->review_opinion);
+	poison_str(s->review_result);
+	jx_sheet_free(s);
+}
+
+/* The source of a streamed export: a fresh copy of src[i] on call i, the
+ * previous copy poisoned and freed; call `fail_at` (1-based, 0 = none)
+ * fails with `fail_msg` (or with no message when fail_msg is NULL). */
+typedef struct {
+	jx_sheet *const *src;
+	size_t n;
+	size_t calls;
+	size_t too_many; /* calls beyond n */
+	jx_sheet *cur;
+	size_t fail_at;
+	const char *fail_msg;
+} stream_feed;
+
+static const jx_sheet *feed_next(void *ctx, jx_err *err)
+{
+	stream_feed *f = ctx;
+	poison_free(f->cur);
+	f->cur = NULL;
+	f->calls++;
+	if (f->calls > f->n) {
+		f->too_many++;
+		jx_err_set(err, "多余的调用", "call beyond n");
+		return NULL;
+	}
+	if (f->calls == f->fail_at) {
+		if (f->fail_msg)
+			jx_err_set(err, "%s", "%s", f->fail_msg);
+		return NULL;
+	}
+	f->cur = jx_sheet_clone(f->src[f->calls - 1]);
+	return f->cur;
+}
+
+static void feed_done(stream_feed *f)
+{
+	poison_free(f->cur);
+	f->cur = NULL;
+}
+
+/* The three samples of three templates, read from their files. */
+typedef struct {
+	jx_sheet **jd, **xf;
+	size_t njd, nxf;
+	jx_sheet *v[3]; /* Jiangmen, Jingdezhen, Xinfeng */
+} three;
+
+static void three_load(fixture *fx, three *t)
+{
+	jx_err err = {{0}};
+	memset(t, 0, sizeof *t);
+	assert_int_equal(jx_sheets_read(JINGDEZHEN, &fx->set, &t->jd, &t->njd, &err), 0);
+	assert_int_equal(jx_sheets_read(XINFENG, &fx->set, &t->xf, &t->nxf, &err), 0);
+	assert_int_equal(t->njd, 1);
+	assert_int_equal(t->nxf, 1);
+	t->v[0] = fx->sheets[0];
+	t->v[1] = t->jd[0];
+	t->v[2] = t->xf[0];
+}
+
+static void three_free(three *t)
+{
+	jx_sheets_free(t->jd, t->njd);
+	jx_sheets_free(t->xf, t->nxf);
+}
+
+/* Export sheets v[0..n) both ways — held in memory (jx_export) and streamed
+ * (jx_export_stream, each sheet poisoned and freed once the next is asked
+ * for) — and check that next() was called exactly n times and that the two
+ * files are the same bytes.  Returns the streamed file's content (free it). */
+static char *array_equals_stream(fixture *fx, jx_export_format fmt, jx_sheet *const *v, size_t n, int flags)
+{
+	jx_err err = {{0}};
+	stream_feed f = {v, n, 0, 0, NULL, 0, NULL};
+	char *a = strdup(path_in(fx, "array.out")), *b = strdup(path_in(fx, "stream.out"));
+	char *da, *db;
+	size_t la = 0, lb = 0;
+	assert_int_equal(jx_export(fmt, &fx->set, v, n, a, flags, &err), 0);
+	assert_int_equal(jx_export_stream(fmt, &fx->set, n, feed_next, &f, b, flags, &err), 0);
+	feed_done(&f);
+	/* next() called exactly n times, never beyond */
+	assert_int_equal(f.calls, n);
+	assert_int_equal(f.too_many, 0);
+	da = read_all(a, &la);
+	db = read_all(b, &lb);
+	assert_non_null(da);
+	assert_non_null(db);
+	assert_int_equal(la, lb);
+	assert_memory_equal(da, db, la);
+	free(da);
+	unlink(a);
+	unlink(b);
+	free(a);
+	free(b);
+	return db;
+}
+
+/* Each text format streamed gives the very bytes of jx_export over the same
+ * sheets held in memory: the order is kept and nothing of a freed sheet is
+ * read (a poisoned sheet's text would show as XXXX). */
+static void test_stream_equals_array(void **state)
+{
+	fixture *fx = *state;
+	static const jx_export_format fmts[] = {JX_EXPORT_CSV, JX_EXPORT_HTML, JX_EXPORT_REPORT_MD,
+						JX_EXPORT_REPORT_HTML};
+	three t;
+	three_load(fx, &t);
+	for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++)
+		for (size_t n = 1; n <= 3; n++) {
+			char *db = array_equals_stream(fx, fmts[k], t.v, n, 0);
+			assert_null(strstr(db, "XXXX"));
+			free(db);
+		}
+	three_free(&t);
+}
+
+/* CSV of two streamed sheets, byte for byte as jx_export writes them, and
+ * in the order given (Jiangmen's table first, then Jingdezhen's, then the
+ * summary); also in GB18030. */
+static void test_stream_csv_two(void **state)
+{
+	fixture *fx = *state;
+	three t;
+	three_load(fx, &t);
+	for (int gb = 0; gb <= 1; gb++) {
+		char *db = array_equals_stream(fx, JX_EXPORT_CSV, t.v, 2, gb ? JX_EXPORT_GB18030 : 0);
+		if (!gb) {
+			/* 工业发展管理经费 (Jiangmen) before 2023年工业发展专项资金 (Jingdezhen) */
+			char *jm = strstr(db, "工业发展管理经费"), *jd = strstr(db, "2023年工业发展专项资金");
+			assert_non_null(jm);
+			assert_non_null(jd);
+			assert_true(jm < jd);
+			assert_null(strstr(db, "XXXX"));
+		}
+		free(db);
+	}
+	three_free(&t);
+}
+
+/* xlsx streamed: next() called n times, a workbook written. */
+static void test_stream_xlsx(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	three t;
+	stream_feed f;
+	char *p = strdup(path_in(fx, "s.xlsx")), *data;
+	size_t len = 0;
+	three_load(fx, &t);
+	f = (stream_feed){t.v, 3, 0, 0, NULL, 0, NULL};
+	assert_int_equal(jx_export_stream(JX_EXPORT_XLSX, &fx->set, 3, feed_next, &f, p, 0, &err), 0);
+	feed_done(&f);
+	assert_int_equal(f.calls, 3);
+	assert_int_equal(f.too_many, 0);
+	data = read_all(p, &len);
+	assert_non_null(data);
+	assert_memory_equal(data, "PK\x03\x04", 4);
+	free(data);
+	unlink(p);
+	free(p);
+	assert_int_equal(count_entries(fx->dir), 0);
+	three_free(&t);
+}
+
+/* next() failing on its second call: the export fails with next()'s own
+ * message, in every format, and leaves nothing behind (no file, no
+ * temporary file); an existing file replaced with JX_EXPORT_FORCE is kept
+ * as it was.  next() failing without a message gets one. */
+static void test_stream_next_fails(void **state)
+{
+	fixture *fx = *state;
+	static const struct {
+		jx_export_format fmt;
+		int flags;
+	} runs[] = {
+		{JX_EXPORT_XLSX, 0},	    {JX_EXPORT_CSV, 0},		{JX_EXPORT_CSV, JX_EXPORT_GB18030},
+		{JX_EXPORT_HTML, 0},	    {JX_EXPORT_REPORT_MD, 0}, {JX_EXPORT_REPORT_HTML, 0},
+	};
+	const char *msg = "数据库中指标“r1”的计算符号“??”无效";
+	jx_err err = {{0}};
+	three t;
+	three_load(fx, &t);
+	for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+		char *p = strdup(path_in(fx, "out.file")), *data;
+		stream_feed f = {t.v, 3, 0, 0, NULL, 2, msg};
+
+		/* no file there */
+		memset(&err, 0, sizeof err);
+		assert_int_equal(jx_export_stream(runs[k].fmt, &fx->set, 3, feed_next, &f, p, runs[k].flags, &err), -1);
+		feed_done(&f);
+		assert_string_equal(err.msg, msg);
+		assert_int_equal(f.calls, 2); /* nothing asked for after the failure */
+		assert_int_equal(count_entries(fx->dir), 0);
+
+		/* a file there, replaced with force: kept whole */
+		write_text(p, "old content\n");
+		f = (stream_feed){t.v, 3, 0, 0, NULL, 2, msg};
+		assert_int_equal(jx_export_stream(runs[k].fmt, &fx->set, 3, feed_next, &f, p,
+						  runs[k].flags | JX_EXPORT_FORCE, &err),
+				 -1);
+		feed_done(&f);
+		assert_string_equal(err.msg, msg);
+		assert_int_equal(count_entries(fx->dir), 1);
+		data = read_all(p, NULL);
+		assert_non_null(data);
+		assert_string_equal(data, "old content\n");
+		free(data);
+
+		/* failing without a message: the export says what happened */
+		f = (stream_feed){t.v, 3, 0, 0, NULL, 3, NULL};
+		assert_int_equal(jx_export_stream(runs[k].fmt, &fx->set, 3, feed_next, &f, p,
+						  runs[k].flags | JX_EXPORT_FORCE, &err),
+				 -1);
+		feed_done(&f);
+		assert_string_equal(err.msg, "评价表不足：应有 3 张");
+		assert_int_equal(count_entries(fx->dir), 1);
+		data = read_all(p, NULL);
+		assert_string_equal(data, "old content\n");
+		free(data);
+		unlink(p);
+		free(p);
+	}
+	three_free(&t);
+}
+
+/* A sheet of an unknown template, reached second: a clear message naming
+ * the sheet and the template, and no file. */
+static void test_stream_unknown_template(void **state)
+{
+	fixture *fx = *state;
+	static const jx_export_format fmts[] = {JX_EXPORT_XLSX, JX_EXPORT_CSV, JX_EXPORT_HTML, JX_EXPORT_REPORT_MD};
+	jx_err err = {{0}};
+	jx_sheet *odd = jx_sheet_clone(fx->sheets[0]);
+	jx_sheet *v[2];
+	assert_non_null(odd);
+	assert_int_equal(jx_set_str(&odd->template_id, "guangdong-2099"), 0);
+	v[0] = fx->sheets[0];
+	v[1] = odd;
+	for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
+		stream_feed f = {v, 2, 0, 0, NULL, 0, NULL};
+		assert_int_equal(jx_export_stream(fmts[k], &fx->set, 2, feed_next, &f, path_in(fx, "u.out"), 0, &err), -1);
+		feed_done(&f);
+		assert_string_equal(err.msg, "评价表“工业发展管理经费”使用的模板不存在：guangdong-2099");
+		assert_int_equal(count_entries(fx->dir), 0);
+	}
+	jx_sheet_free(odd);
+}
+
+/* n = 0 or no next(): refused before anything is written. */
+static void test_stream_nothing(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	stream_feed f = {fx->sheets, 1, 0, 0, NULL, 0, NULL};
+	assert_int_equal(jx_export_stream(JX_EXPORT_CSV, &fx->set, 0, feed_next, &f, path_in(fx, "z.csv"), 0, &err), -1);
+	assert_string_equal(err.msg, "没有要导出的评价表");
+	assert_int_equal(jx_export_stream(JX_EXPORT_CSV, &fx->set, 1, NULL, &f, path_in(fx, "z.csv"), 0, &err), -1);
+	assert_string_equal(err.msg, "没有要导出的评价表");
+	assert_int_equal(f.calls, 0);
+	assert_int_equal(count_entries(fx->dir), 0);
+}
+
+/* ---- jx_bundle_write_stream: a bundle written one sheet at a time ---- */
+
+typedef struct {
+	jx_sheet *const *src;
+	const jx_sheet_history *hist;
+	size_t n, calls, fail_at;
+	jx_sheet *cur;
+	jx_sheet_history h;
+} bundle_feed;
+
+static void history_poison_free(jx_sheet_history *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		poison_str(h->rows[i].at);
+		poison_str(h->rows[i].user);
+		poison_str(h->rows[i].field);
+		poison_str(h->rows[i].old_value);
+		poison_str(h->rows[i].new_value);
+		poison_str(h->rows[i].gid);
+		poison_str(h->rows[i].origin);
+	}
+	jx_audit_free(h->rows, h->n);
+	h->rows = NULL;
+	h->n = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int bundle_next(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err)
+{
+	bundle_feed *f = ctx;
+	const jx_sheet_history *src;
+	poison_free(f->cur);
+	f->cur = NULL;
+	history_poison_free(&f->h);
+	f->calls++;
+	if (f->calls > f->n || f->calls == f->fail_at) {
+		jx_err_set(err, "第 %zu 张读不出来", "sheet %zu cannot be read", f->calls);
+		return -1;
+	}
+	f->cur = jx_sheet_clone(f->src[f->calls - 1]);
+	src = &f->hist[f->calls - 1];
+	f->h.rows = calloc(src->n + 1, sizeof *f->h.rows);
+	assert_non_null(f->h.rows);
+	f->h.n = src->n;
+	for (size_t i = 0; i < src->n; i++) {
+		f->h.rows[i].at = dup_or_null(src->rows[i].at);
+		f->h.rows[i].user = dup_or_null(src->rows[i].user);
+		f->h.rows[i].field = dup_or_null(src->rows[i].field);
+		f->h.rows[i].old_value = dup_or_null(src->rows[i].old_value);
+		f->h.rows[i].new_value = dup_or_null(src->rows[i].new_value);
+		f->h.rows[i].gid = dup_or_null(src->rows[i].gid);
+		f->h.rows[i].origin = dup_or_null(src->rows[i].origin);
+	}
+	*s = f->cur;
+	*h = &f->h;
+	return 0;
+}
+
+/* A bundle of three sheets with their histories: the streamed writer gives
+ * the bytes of jx_bundle_write; next() is called exactly n times; its
+ * failure is the write's failure, with its message. */
+static void test_bundle_stream(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	three t;
+	jx_sheet_history hist[3];
+	jx_audit_row rows[2];
+	char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+	FILE *fa, *fb;
+	bundle_feed f;
+
+	three_load(fx, &t);
+	memset(hist, 0, sizeof hist);
+	memset(rows, 0, sizeof rows);
+	rows[0] = (jx_audit_row){0, "2024-05-01T08:00:00Z", "张三", "info:manager", "", "李四", "0123456789abcdef:1", "县财政局"};
+	rows[1] = (jx_audit_row){0, "2024-05-02T09:30:00Z", "张三", "narr:problems", "无", "资金拨付\n偏慢", "0123456789abcdef:2", "县财政局"};
+	hist[0].rows = rows;
+	hist[0].n = 2;
+	hist[2].rows = rows + 1;
+	hist[2].n = 1;
+
+	fa = open_memstream(&a, &la);
+	assert_non_null(fa);
+	assert_int_equal(jx_bundle_write(fa, t.v, hist, 3, &fx->set, &err), 0);
+	fclose(fa);
+	fb = open_memstream(&b, &lb);
+	assert_non_null(fb);
+	f = (bundle_feed){t.v, hist, 3, 0, 0, NULL, {NULL, 0}};
+	assert_int_equal(jx_bundle_write_stream(fb, 3, bundle_next, &f, &fx->set, &err), 0);
+	fclose(fb);
+	poison_free(f.cur);
+	history_poison_free(&f.h);
+	assert_int_equal(f.calls, 3);
+	assert_int_equal(la, lb);
+	assert_memory_equal(a, b, la);
+	assert_null(strstr(b, "XXXX"));
+	/* the audit rows are there, the multi-line one as a block */
+	assert_non_null(strstr(b, "0123456789abcdef:2"));
+	free(b);
+	b = NULL;
+
+	/* an empty bundle, as jx_bundle_write writes it */
+	fb = open_memstream(&b, &lb);
+	f = (bundle_feed){t.v, hist, 0, 0, 0, NULL, {NULL, 0}};
+	assert_int_equal(jx_bundle_write_stream(fb, 0, bundle_next, &f, &fx->set, &err), 0);
+	fclose(fb);
+	assert_int_equal(f.calls, 0);
+	assert_string_equal(b, "jixiao: 1\nsheets: []\n");
+	free(b);
+	b = NULL;
+
+	/* next() failing on its second call */
+	fb = open_memstream(&b, &lb);
+	f = (bundle_feed){t.v, hist, 3, 0, 2, NULL, {NULL, 0}};
+	assert_int_equal(jx_bundle_write_stream(fb, 3, bundle_next, &f, &fx->set, &err), -1);
+	fclose(fb);
+	poison_free(f.cur);
+	history_poison_free(&f.h);
+	assert_int_equal(f.calls, 2);
+	assert_string_equal(err.msg, "第 2 张读不出来");
+	free(b);
+	free(a);
+	three_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -734,6 +1193,13 @@ int main(void)
 		cmocka_unit_test(test_form_jiangmen),
 		cmocka_unit_test(test_xlsx_file),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_stream_equals_array),
+		cmocka_unit_test(test_stream_csv_two),
+		cmocka_unit_test(test_stream_xlsx),
+		cmocka_unit_test(test_stream_next_fails),
+		cmocka_unit_test(test_stream_unknown_template),
+		cmocka_unit_test(test_stream_nothing),
+		cmocka_unit_test(test_bundle_stream),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -423,8 +423,20 @@ static const char *const tricky[] = {
 	"very long line very long line very long line very long line",
 };
 
+/* str with its line breaks made blanks, for the one-line fields (names,
+ * units ...), which refuse line breaks (share/sheet-format.md). */
+static char *one_line(const char *str)
+{
+	char *t = jx_strdup(str);
+	for (char *p = t; p && *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return t;
+}
+
 static jx_sheet *tricky_sheet(const char *str, int k)
 {
+	char *line = one_line(str);
 	jx_sheet *s = jx_sheet_new();
 	jx_indicator *d;
 	jx_stated *st;
@@ -439,23 +451,25 @@ static jx_sheet *tricky_sheet(const char *str, int k)
 	s->revision = 7;
 	s->updated_at = jx_strdup(str);
 	s->origin = jx_strdup(str);
-	for (int i = 0; i < JX_INFO_COUNT; i++)
-		s->info[i] = jx_strdup(str);
+	for (int i = 0; i < JX_INFO_COUNT; i++) {
+		int long_text = i == JX_INFO_BACKGROUND || i == JX_INFO_CONTENT || i == JX_INFO_IMPLEMENTATION;
+		s->info[i] = jx_strdup(long_text ? str : line);
+	}
 	for (int i = 0; i < JX_NARR_COUNT; i++)
 		s->narr[i] = jx_strdup(str);
-	jx_sheet_add_basis(s, str);
+	jx_sheet_add_basis(s, line);
 	jx_sheet_add_basis(s, "plain");
-	jx_sheet_add_fund(s, str)->spent = D("1.5");
-	jx_sheet_add_sub(s)->name = jx_strdup(str);
+	jx_sheet_add_fund(s, line)->spent = D("1.5");
+	jx_sheet_add_sub(s)->name = jx_strdup(line);
 	jx_sheet_add_goal(s)->actual = jx_strdup(str);
 	d = jx_sheet_add_ind(s, "i1");
 	d->slot = jx_strdup("benefit.social");
-	d->name = jx_strdup(str);
-	d->subproject = jx_strdup(str);
+	d->name = jx_strdup(line);
+	d->subproject = jx_strdup(line);
 	d->cmp = JX_CMP_QUAL;
-	d->target_text = jx_strdup(str);
-	d->unit = jx_strdup(str);
-	d->actual_text = jx_strdup(str);
+	d->target_text = jx_strdup(line);
+	d->unit = jx_strdup(line);
+	d->actual_text = jx_strdup(line);
 	d->points = D("10");
 	d->band = 2;
 	d->score_entered = D("3.5");
@@ -471,6 +485,7 @@ static jx_sheet *tricky_sheet(const char *str, int k)
 	s->review_score = D("88.5");
 	s->review_opinion = jx_strdup(str);
 	s->review_result = jx_strdup("不通过");
+	free(line);
 	return s;
 }
 
@@ -507,7 +522,9 @@ static void test_quoting_style(void **state)
 		jx_sheet *s = tricky_sheet("第一行\n第二行", 0);
 		size_t len;
 		char *y = write_mem(&s, 1, &set, &len);
-		assert_non_null(strstr(y, "    name: |-\n      第一行\n      第二行\n"));
+		/* (a name is one line: its line break became a blank) */
+		assert_non_null(strstr(y, "    name: 第一行 第二行\n"));
+		assert_non_null(strstr(y, "    background: |-\n      第一行\n      第二行\n"));
 		/* numbers are plain scalars; bands are written by name */
 		assert_non_null(strstr(y, "    points: 10\n"));
 		assert_non_null(strstr(y, "    score: 3.5\n"));
