@@ -1802,7 +1802,14 @@ void ws_start(ws *w)
 	ui_set_background(draw_frame, w);
 	if (w->db_readonly)
 		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
-	else if (w->review)
+	else if (jx_cli_replaced_builtin(&w->tpl)) {
+		/* a province's variant in the place of a national form: never unnoticed */
+		const jx_template *t = jx_cli_replaced_builtin(&w->tpl);
+		ws_msg(w, UC_WARN,
+		       L("注意：内置模板 %s 已由 %s（第 %d 版）替换，按它计分",
+			 "note: the built-in template %s is replaced by %s (version %d) and scored by it"),
+		       t->id, t->file, t->version);
+	} else if (w->review)
 		ws_msg(w, UC_INFO, "%s", L("审核模式：表格只读，只能填写审核得分、审核意见和审核结论", "review mode: sheets are read-only except the review score, opinion and result"));
 	w->cur = WS_LIST;
 	if (view_table[WS_LIST]->enter)

@@ -27,6 +27,7 @@
 
 #include "checks.h"
 #include "dec.h"
+#include "embedded.h"
 #include "engine.h"
 #include "export.h"
 #include "field.h"
@@ -837,6 +838,17 @@ fail:
 int jx_cli_load_templates(jx_templates *set, const char *extra_dir, jx_err *err)
 {
 	return load_templates(set, extra_dir, 0, err);
+}
+
+const jx_template *jx_cli_replaced_builtin(const jx_templates *set)
+{
+	/* the built-in templates come first, in the order of jx_template_files,
+	 * and a replacement keeps the place of the one it replaced; built-in
+	 * ones carry their bare file name, loaded ones a path */
+	for (size_t i = 0; jx_template_files[i].name && i < set->n; i++)
+		if (strchr(nz(set->v[i]->file), '/'))
+			return set->v[i];
+	return NULL;
 }
 
 static int need_templates(cli_t *c)

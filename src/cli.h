@@ -42,6 +42,10 @@ const jx_cli_options *jx_cli_opts(void);
  * $XDG_DATA_HOME/jixiao/templates (or ~/.local/share/jixiao/templates) when
  * that directory exists.  On error the set is left empty and err says why. */
 int jx_cli_load_templates(jx_templates *set, const char *extra_dir, jx_err *err);
+/* After jx_cli_load_templates: the first template loaded from a file in the
+ * place of a built-in one of the same id (every sheet of that id is then
+ * scored by it), or NULL. */
+const jx_template *jx_cli_replaced_builtin(const jx_templates *set);
 
 /* Default database path: $XDG_DATA_HOME/jixiao/jixiao.db, else
  * ~/.local/share/jixiao/jixiao.db.  Returns a malloc'd string or NULL. */

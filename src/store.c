@@ -766,8 +766,9 @@ int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
 		st->readonly = 1; /* the file or its directory cannot be written */
 	if (st->readonly && ver < known) {
 		if (ver == 0 && tables == 0)
-			jx_err_set(err, "“%s”还不是 jixiao 数据库（空文件），只读方式无法初始化",
-				   "\"%s\" is not a jixiao database yet (empty); it cannot be set up read-only", path);
+			jx_err_set(err, "“%s”还不是 jixiao 数据库（其中还没有任何数据）；请先运行 jixiao init 或 jixiao import",
+				   "\"%s\" is not a jixiao database yet (it holds nothing); run jixiao init or jixiao import first",
+				   path);
 		else
 			jx_err_set(err, "“%s”的数据库结构版本为 %d，需要升级到 %d；只读方式无法升级，请以可写方式打开一次",
 				   "\"%s\" has schema %d and needs schema %d; it cannot be upgraded read-only, open it once for writing",

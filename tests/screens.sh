@@ -903,4 +903,13 @@ fi
 keys u F10
 T kill-session -t u
 
+# ---- a local template in the place of a built-in one ----------------------------------------------
+# a province's variant with the national form's id: said on the message line
+mkdir -p "$WORK/tpl"
+sed 's/^version: .*/version: 7/' share/templates/project-self-2020.yaml >"$WORK/tpl/province.yaml"
+start p 80 24 "$BIN" --db s.db --user tester --templates tpl
+check "a template replacing a built-in one is said at start" p "注意：内置模板 project-self-2020 已由 tpl/province.yaml（第 7 版）替换，按它计分"
+keys p F10
+T kill-session -t p
+
 [ "$fails" -eq 0 ]

@@ -689,12 +689,12 @@ static void test_readonly(void **state)
 	/* read-only never creates */
 	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_READONLY | JX_STORE_CREATE, &err), -1);
 	assert_false(exists(t->db));
-	/* an empty file cannot be set up read-only */
+	/* an empty file is not set up read-only: it says what to run */
 	fd = open(t->db, O_CREAT | O_WRONLY, 0600);
 	assert_true(fd >= 0);
 	close(fd);
 	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_READONLY, &err), -1);
-	assert_contains(err.msg, "只读方式无法");
+	assert_contains(err.msg, "还不是 jixiao 数据库（其中还没有任何数据）；请先运行 jixiao init 或 jixiao import");
 
 	st = open_ok(t->db, JX_STORE_CREATE);
 	insert_ok(st, s);
