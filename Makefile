@@ -116,11 +116,11 @@ jixiao: $(B)/obj/src/main.o $(SCREEN_OBJ) $(B)/libjixiao.a
 $(B)/jixiao-asan: $(B)/asan/src/main.o $(B)/libjixiao-asan.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/tests/%: tests/%.c $(B)/libjixiao.a tests/testutil.h
+$(B)/tests/%: tests/%.c $(B)/libjixiao.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libjixiao.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
-$(B)/asan-tests/%: tests/%.c $(B)/libjixiao-asan.a tests/testutil.h
+$(B)/asan-tests/%: tests/%.c $(B)/libjixiao-asan.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests -o $@ $< $(B)/libjixiao-asan.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 

@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <malloc.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1813,22 +1812,6 @@ static int write_bundle_atomic(const char *path, int force, export_feed *feed, c
 	return 0;
 }
 
-/* The xlsx writer (libxlsxwriter in constant-memory mode) keeps a 128 KiB
- * array per worksheet, allocated zeroed, until the workbook is closed; it
- * touches only the few entries it uses.  Taken as fresh pages from the
- * system (mmap), the rest of each array is never resident.  But glibc raises
- * its mmap threshold each time a large block is freed (as loading sheets
- * one after another does), and then serves those arrays from freed heap
- * memory, which calloc must clear: 128 KiB resident per worksheet, 125 MiB
- * for 1,000 sheets.  A fixed threshold (setting it turns the raising off)
- * keeps a 1,000-sheet workbook at about 40 MiB. */
-static void fixed_mmap_threshold(void)
-{
-#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
-#endif
-}
 
 static int cmp_summary_id(const void *a, const void *b)
 {
@@ -1846,7 +1829,7 @@ static int cmd_export(cli_t *c)
 	jx_err err = {{0}};
 	int yaml = !c->format || strcmp(c->format, "yaml") == 0;
 	int rc;
-	fixed_mmap_threshold();
+	jx_export_fixed_mmap_threshold();
 	if ((rc = open_db(c, JX_OPEN_READ, &st)))
 		return rc;
 	memset(&feed, 0, sizeof feed);

@@ -71,6 +71,10 @@ typedef const jx_sheet *(*jx_sheet_next)(void *ctx, jx_err *err);
 int jx_export_stream(jx_export_format fmt, const jx_templates *set, size_t n, jx_sheet_next next, void *ctx,
 		     const char *path, int flags, jx_err *err);
 
+/* Keep glibc from serving libxlsxwriter's large per-worksheet arrays from
+ * freed heap memory (see src/export_xlsx.c): called before a big export. */
+void jx_export_fixed_mmap_threshold(void);
+
 /* "xlsx", "csv", "html", "md" (report in Markdown), "report-html".  Also
  * accepted: "report-md", "report".  Returns 0 or -1 (unknown name, err set). */
 int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err);

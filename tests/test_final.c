@@ -10,6 +10,7 @@
  * library.  Cases that need file permissions run as the user nobody when
  * the tests run as root (root ignores permissions). */
 #include "testutil.h"
+#include "rawdb.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -183,25 +184,6 @@ static void assert_contains(const char *msg, const char *phrase)
 
 /* ---- raw SQLite: the file behind the program's back ---- */
 
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-static int64_t raw_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *q;
-	int64_t v = -999;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
-}
-
 static int raw_exec(sqlite3 *db, const char *sql, char *msg, size_t len)
 {
 	char *m = NULL;
@@ -210,42 +192,6 @@ static int raw_exec(sqlite3 *db, const char *sql, char *msg, size_t len)
 		snprintf(msg, len, "%s", m ? m : "");
 	sqlite3_free(m);
 	return rc;
-}
-
-/* Every row of every table (the audit too) as text. */
-static char *dump(const char *path)
-{
-	static const char *const tables[] = {"sheets",	"basis",   "funds",    "subprojects", "goals",	   "indicators",
-					      "marks",	"entries", "measures", "stated",      "narrative", "audit"};
-	sqlite3 *db = raw_open(path);
-	size_t cap = 1 << 16, len = 0;
-	char *out = malloc(cap);
-	assert_non_null(out);
-	out[0] = 0;
-	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		char sql[128];
-		sqlite3_stmt *q;
-		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[i]);
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(q); c++) {
-				const char *v = (const char *)sqlite3_column_text(q, c);
-				size_t need = len + (v ? strlen(v) : 4) + 16;
-				if (need > cap) {
-					while (cap < need)
-						cap *= 2;
-					out = realloc(out, cap);
-					assert_non_null(out);
-				}
-				len += (size_t)sprintf(out + len, "%d:%s|", sqlite3_column_type(q, c), v ? v : "NULL");
-			}
-			out[len++] = '\n';
-			out[len] = 0;
-		}
-		sqlite3_finalize(q);
-	}
-	sqlite3_close(db);
-	return out;
 }
 
 /* ---- sheets built in C ---- */
