@@ -586,12 +586,13 @@ int ws_commit(ws *w, const char *path, const char *text)
 		clear_field_error(w);
 	w->db_unwritable = 0;
 	short_value(nv, sizeof nv, field_text(w, path));
+	/* said as saved once the disk has it (at once when it already has) */
+	snprintf(w->msg_synced, sizeof w->msg_synced, L("已保存 %s = %s", "saved %s = %s"), label, nv);
 	if (jx_store_unsynced(w->st)) {
 		ws_msg(w, UC_DIM, L("正在保存 %s = %s", "saving %s = %s"), label, nv);
-		snprintf(w->msg_synced, sizeof w->msg_synced, L("已保存 %s = %s", "saved %s = %s"), label, nv);
 		w->msg_awaits_sync = 1;
 	} else {
-		ws_msg(w, UC_OK, L("已保存 %s = %s", "saved %s = %s"), label, nv);
+		ws_msg(w, UC_OK, "%s", w->msg_synced);
 	}
 	return 0;
 }
@@ -915,17 +916,6 @@ static jx_sheet *hold_row(const jx_sheet *s, jx_row_kind kind, size_t at)
 	return h;
 }
 
-static size_t rows_of(const jx_sheet *s, jx_row_kind kind)
-{
-	switch (kind) {
-	case JX_ROW_FUND: return s->n_funds;
-	case JX_ROW_SUB: return s->n_subs;
-	case JX_ROW_BASIS: return s->n_basis;
-	case JX_ROW_GOAL: return s->n_goals;
-	}
-	return 0;
-}
-
 static int same_text(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
@@ -1053,7 +1043,7 @@ int ws_row_delete(ws *w, jx_row_kind kind, size_t at)
 {
 	jx_err err;
 	char title[256], q[512];
-	if (!structural_ok(w) || at >= rows_of(w->sheet, kind))
+	if (!structural_ok(w) || at >= jx_store_row_count(w->sheet, kind))
 		return -1;
 	row_title(w->sheet, kind, at, title, sizeof title);
 	snprintf(q, sizeof q, L("删除%s？（撤销可恢复）", "Delete %s? (undo brings it back)"), title);
@@ -1166,7 +1156,7 @@ static int apply_entry(ws *w, undo_entry *e, int backwards)
 				return -1;
 			}
 			after_structure(w);
-			size_t at = e->at < rows_of(w->sheet, e->row_kind) ? e->at : rows_of(w->sheet, e->row_kind) - 1;
+			size_t at = e->at < jx_store_row_count(w->sheet, e->row_kind) ? e->at : jx_store_row_count(w->sheet, e->row_kind) - 1;
 			if (e->row_kind == JX_ROW_FUND)
 				at = (size_t)held_row_index(w->sheet, JX_ROW_FUND, 0, e->holder);
 			row_title(w->sheet, e->row_kind, at, title, sizeof title);
@@ -1799,12 +1789,13 @@ int ws_setup(ws *w, const char *db_path, const char *user, const char *templates
 /* After ui_init: the first screen. */
 void ws_start(ws *w)
 {
+	const jx_template *replaced = jx_cli_replaced_builtin(&w->tpl);
 	ui_set_background(draw_frame, w);
 	if (w->db_readonly)
 		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
-	else if (jx_cli_replaced_builtin(&w->tpl)) {
+	else if (replaced) {
 		/* a province's variant in the place of a national form: never unnoticed */
-		const jx_template *t = jx_cli_replaced_builtin(&w->tpl);
+		const jx_template *t = replaced;
 		ws_msg(w, UC_WARN,
 		       L("注意：内置模板 %s 已由 %s（第 %d 版）替换，按它计分",
 			 "note: the built-in template %s is replaced by %s (version %d) and scored by it"),

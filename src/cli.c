@@ -1694,8 +1694,8 @@ done:
 
 /* The sheets of an export, loaded from the store one at a time when the
  * writer asks for them: only one sheet (and, for a bundle, its history) is
- * in memory at a time, whatever the number of sheets. */
-/* A chosen sheet: its id and its template (from the summaries, so that the
+ * in memory at a time, whatever the number of sheets.  Each chosen sheet is
+ * known by its id and its template (from the summaries, so that the
  * templates are checked before any sheet is loaded). */
 typedef struct {
 	int64_t id;
@@ -1811,7 +1811,6 @@ static int write_bundle_atomic(const char *path, int force, export_feed *feed, c
 	}
 	return 0;
 }
-
 
 static int cmp_summary_id(const void *a, const void *b)
 {

@@ -3524,7 +3524,7 @@ fail:
 	return -1;
 }
 
-static size_t row_count(const jx_sheet *s, jx_row_kind kind)
+size_t jx_store_row_count(const jx_sheet *s, jx_row_kind kind)
 {
 	switch (kind) {
 	case JX_ROW_FUND: return s->n_funds;
@@ -3613,8 +3613,8 @@ static int text_eq(const char *a, const char *b)
 /* Whether the list `kind` of a and b holds the same rows. */
 static int rows_same(const jx_sheet *a, const jx_sheet *b, jx_row_kind kind)
 {
-	size_t n = row_count(a, kind);
-	if (n != row_count(b, kind))
+	size_t n = jx_store_row_count(a, kind);
+	if (n != jx_store_row_count(b, kind))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		switch (kind) {
@@ -3833,9 +3833,9 @@ int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
 		return -1;
 	}
-	if (at >= row_count(s, kind)) {
+	if (at >= jx_store_row_count(s, kind)) {
 		jx_err_set(err, "没有%s第 %zu 条（现有 %zu 条）", "there is no %s %zu (there are %zu)", row_list_name(kind),
-			   at + 1, row_count(s, kind));
+			   at + 1, jx_store_row_count(s, kind));
 		return -1;
 	}
 	now_iso(now);
@@ -3887,7 +3887,7 @@ int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 		jx_err_set(err, "评价表尚未保存到数据库", "the sheet is not in the database yet");
 		return -1;
 	}
-	if (!from || from_at >= row_count(from, kind)) {
+	if (!from || from_at >= jx_store_row_count(from, kind)) {
 		jx_err_set(err, "没有要恢复的%s", "there is no %s to put back", row_list_name(kind));
 		return -1;
 	}
@@ -3900,8 +3900,8 @@ int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 			   from->funds[from_at].source);
 		return -1;
 	}
-	if (at > row_count(s, kind))
-		at = row_count(s, kind);
+	if (at > jx_store_row_count(s, kind))
+		at = jx_store_row_count(s, kind);
 	now_iso(now);
 	if (tx_begin(st, err))
 		return -1;

@@ -194,6 +194,8 @@ int jx_store_restore_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_in
 
 /* The lists of a sheet whose rows can be deleted and put back. */
 typedef enum { JX_ROW_FUND, JX_ROW_SUB, JX_ROW_BASIS, JX_ROW_GOAL } jx_row_kind;
+/* How many rows of that list the sheet holds. */
+size_t jx_store_row_count(const jx_sheet *s, jx_row_kind kind);
 /* Delete row `at` of a list (s->funds, s->subs, s->basis, s->goals); the
  * rows after it move up (sub:<i>, basis:<i> and goal:<i> name positions).
  * One transaction with its audit row: field "fund:<source>", "sub:<i>",
