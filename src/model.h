@@ -84,26 +84,66 @@ typedef struct {
 	char *actual;  /* 实际完成情况 */
 } jx_goal;
 
+/* An indicator's columns after its key, declared once: the struct below, the
+ * model's copy / equality / digest / free, the store's columns, the keys of a
+ * sheet file and the field paths ("ind:<key>:<member>") are all made from
+ * this list, in this order (which is also the order of the digest of a
+ * finalised sheet: never reorder, only append).  Adding a column is one
+ * line here and one migration in schema/.
+ *
+ * X(member, kind, field_type, yaml, zh, en, ...):
+ *   member      the jx_indicator member, the field-path column and the SQL
+ *               column (the same word);
+ *   kind        how the value is held: TEXT (char *, NULL = empty), DEC
+ *               (jx_dec, JX_NONE = not entered), CMP (jx_cmp), BAND (int,
+ *               -1 = none);
+ *   field_type  the jx_field_type (field.h) that validates and edits it;
+ *   yaml        its key in a sheet file, "group.key" for a key inside a
+ *               nested map;
+ *   zh, en      its label.
+ * Users of the list take X(member, kind, ...) and ignore what follows, so
+ * a column may be added to the list's shape without touching them. */
+#define JX_IND_COLUMNS(X)                                                                                \
+	X(slot, TEXT, JX_FT_CHOICE, "slot", "指标类别", "Category")                                      \
+	X(name, TEXT, JX_FT_TEXT, "name", "指标名称", "Indicator")                                       \
+	X(subproject, TEXT, JX_FT_TEXT, "subproject", "所属项目", "Sub-project")                         \
+	X(cmp, CMP, JX_FT_CMP, "cmp", "计算符号", "Comparator")                                          \
+	X(target, DEC, JX_FT_NUMBER, "target", "年度指标值", "Target")                                   \
+	X(target_text, TEXT, JX_FT_TEXT, "target_text", "年度指标值（原文）", "Target as written")       \
+	X(unit, TEXT, JX_FT_TEXT, "unit", "计量单位", "Unit")                                            \
+	X(actual, DEC, JX_FT_NUMBER, "actual", "实际完成值", "Actual")                                   \
+	X(actual_text, TEXT, JX_FT_TEXT, "actual_text", "实际完成值（原文）", "Actual as written")       \
+	X(points, DEC, JX_FT_POINTS, "points", "分值", "Points")                                         \
+	X(band, BAND, JX_FT_BAND, "band", "完成档次", "Band")                                            \
+	X(score_entered, DEC, JX_FT_POINTS, "score", "评分", "Score entered")                            \
+	X(score_stated, DEC, JX_FT_POINTS, "stated_score", "填报得分", "Stated score")                   \
+	X(override_score, DEC, JX_FT_POINTS, "override.score", "调整得分", "Override score")             \
+	X(override_reason, TEXT, JX_FT_LONGTEXT, "override.reason", "调整理由", "Override reason")       \
+	X(deduction, DEC, JX_FT_POINTS, "deduction.points", "扣分", "Deduction")                         \
+	X(deduction_reason, TEXT, JX_FT_LONGTEXT, "deduction.reason", "扣分原因", "Deduction reason")    \
+	X(deviation_reason, TEXT, JX_FT_LONGTEXT, "deviation_reason", "偏差原因分析及改进措施",          \
+	  "Deviation reason and remedy")
+
+/* The C type of each kind. */
+#define JX_IND_CTYPE_TEXT char *
+#define JX_IND_CTYPE_DEC jx_dec
+#define JX_IND_CTYPE_CMP jx_cmp
+#define JX_IND_CTYPE_BAND int
+#define JX_IND_MEMBER(member, kind, ...) JX_IND_CTYPE_##kind member;
+
+/* An indicator (三级指标).  Meaning of the less obvious columns:
+ *   slot            template node key it sits under, e.g. "output.quantity";
+ *   subproject      optional grouping (二级项目 / 分项目);
+ *   target_text     target as printed ("≥20家", "2023年6月前"); deadline: YYYY-MM-DD;
+ *   band            qualitative band index into the template's bands;
+ *   score_entered   score typed by the evaluator (qualitative);
+ *   score_stated    score the source document states (checked against ours);
+ *   override_score  the evaluator's override, with override_reason (required);
+ *   deduction       扣分, with deduction_reason;
+ *   deviation_reason 偏差原因分析及改进措施. */
 typedef struct {
-	char *key;        /* stable id within the sheet, e.g. "i12"; never reused */
-	char *slot;       /* template node key this indicator sits under, e.g. "output.quantity" */
-	char *name;       /* 三级指标 */
-	char *subproject; /* optional grouping (二级项目 / 分项目) */
-	jx_cmp cmp;
-	jx_dec target;    /* numeric target, JX_NONE for text targets */
-	char *target_text;/* target as printed ("≥20家", "2023年6月前"); deadline: YYYY-MM-DD */
-	char *unit;
-	jx_dec actual;
-	char *actual_text;
-	jx_dec points;          /* 分值 */
-	int band;               /* qualitative band index into the template's bands, -1 = none */
-	jx_dec score_entered;   /* score typed by the evaluator (qualitative) */
-	jx_dec score_stated;    /* score the source document states (checked against ours) */
-	jx_dec override_score;  /* evaluator's override ... */
-	char *override_reason;  /* ... with its reason (required) */
-	jx_dec deduction;       /* 扣分 */
-	char *deduction_reason;
-	char *deviation_reason; /* 偏差原因分析及改进措施 */
+	char *key; /* stable id within the sheet, e.g. "i12"; never reused */
+	JX_IND_COLUMNS(JX_IND_MEMBER)
 } jx_indicator;
 
 /* Checklist mark: points awarded for 评价要点 `item` (0-based) of a checklist node. */
