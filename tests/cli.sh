@@ -3,7 +3,7 @@
 # Prints TAP lines ("ok N - name" / "not ok N - name"); everything else it
 # prints starts with "# ".  Run from the top of the tree (tests/run.sh does).
 #
-# Expected figures come from DOMAIN.md, not from the program:
+# Expected figures come from share/rules.md §5 (worked by hand), not from the program:
 #   Jiangmen execution rate   480.82 ÷ 1935 = 0.248485… → 24.85%
 #   Jingdezhen execution rate 1659 ÷ 1717   = 0.966220… → 96.62%
 #   Jiangmen self-score 98.93 with 24.85% execution (自评分虚高)

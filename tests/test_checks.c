@@ -1,4 +1,4 @@
-/* Checks (DOMAIN.md §4): unit cases built in C for every check, each with
+/* Checks (share/rules.md §4): unit cases built in C for every check, each with
  * the corrected sheet that must not raise the finding, then the four
  * sample sheets.  Every expected number is worked out by hand in a comment. */
 #include <stdio.h>

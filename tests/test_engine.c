@@ -1,4 +1,4 @@
-/* The scoring engine (DOMAIN.md §3).  Templates are built here in C, not
+/* The scoring engine (share/rules.md §3).  Templates are built here in C, not
  * loaded from YAML, so these tests pin the engine alone.  Every expected
  * value is worked out by hand in the comment beside it. */
 #include "testutil.h"
@@ -55,7 +55,7 @@ static jx_exec_cap hubei_caps[] = {
 	{500000, 59000000}, /* < 50%  → ≤ 59 */
 };
 
-/* The national rules of project-self-2020 (DOMAIN.md §3.1). */
+/* The national rules of project-self-2020 (share/rules.md §3.1). */
 static jx_rules national_rules(void)
 {
 	jx_rules r;

@@ -10,7 +10,7 @@
 #include "model.h"
 #include "template.h"
 
-/* A small template written by hand after DOMAIN.md §3.1/§3.2: the national
+/* A small template written by hand after share/rules.md §3.1/§3.2: the national
  * qualitative bands 80/60, the 立项依据充分性 checklist 1 + 1 + 0.5 + 0.5,
  * two indicator slots and a manual node worth 100. */
 static jx_qual_band bands[] = {
