@@ -189,7 +189,7 @@ install: jixiao
 	install -m 0644 share/templates/*.yaml share/templates/README.md $(DESTDIR)$(PREFIX)/share/jixiao/templates/
 	install -m 0644 share/samples/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/
 	install -m 0644 share/sheet-format.md $(DESTDIR)$(PREFIX)/share/jixiao/
-	install -m 0644 share/rules.md $(DESTDIR)$(PREFIX)/share/jixiao/
+	install -m 0644 share/rules.md share/checks.md $(DESTDIR)$(PREFIX)/share/jixiao/
 
 clean:
 	rm -rf $(B) jixiao
