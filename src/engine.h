@@ -62,4 +62,10 @@ const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path);
 void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *score, jx_dec *rate, int *flags,
 			char *expl, size_t expl_len);
 
+/* A deadline indicator's date (deadline.c): "2023-06-30", "2023/6/30",
+ * "2023.06.30", "2023-06", "2023年6月30日", "2023年6月" (a month alone means
+ * its last day; "6月底"/"6月末" too), blanks around it allowed.  Returns
+ * y·10000 + m·100 + d, or -1. */
+long jx_deadline_parse(const char *s);
+
 #endif
