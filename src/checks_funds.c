@@ -181,28 +181,28 @@ void ck_check_rates(ck_ctx *c)
 			if (!rate_differs(st->value, r, &calc))
 				continue;
 			if (n)
-				ck_add(c, "W401", "execution",
-				    "预算执行率：文中 %s%%%s，按 %s %s ÷ %s %s 计算为 %s%%",
-				    "execution rate: the document states %s%%%s, %s %s ÷ %s %s gives %s%%", ck_num(c, st->value),
-				    ck_src_note(c, st), input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
-				    input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
+				ck_add(c, "W401", "execution", "预算执行率：文中 %s%%%s，按 %s %s ÷ %s %s 计算为 %s%%",
+				       "execution rate: the document states %s%%%s, %s %s ÷ %s %s gives %s%%",
+				       ck_num(c, st->value), ck_src_note(c, st),
+				       input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
+				       input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
 			else
 				ck_add(c, "W401", "execution", "预算执行率：文中 %s%%%s，重新计算为 %s%%",
-				    "execution rate: the document states %s%%%s, recomputed %s%%", ck_num(c, st->value),
-				    ck_src_note(c, st), ck_num2(c, calc));
+				       "execution rate: the document states %s%%%s, recomputed %s%%",
+				       ck_num(c, st->value), ck_src_note(c, st), ck_num2(c, calc));
 		} else if (strcmp(st->path, "funds:received_rate") == 0) {
 			const jx_node *via;
 			ck_ratio r = received_ratio(c, &via);
 			if (!rate_differs(st->value, r, &calc))
 				continue;
 			ck_add(c, "W401", "funds:received",
-			    "资金到位率：文中 %s%%%s，按 实际到位 %s ÷ %s %s 计算为 %s%%",
-			    "funds received rate: the document states %s%%%s, received %s ÷ %s %s gives %s%%",
-			    ck_num(c, st->value), ck_src_note(c, st), ck_num(c, r.a),
-			    via ? input_label(c, via->input_b, via->input_b_label)
-				: (c->tot.budget != JX_NONE ? L("全年预算数", "full-year budget")
-							    : L("年初预算数", "initial budget")),
-			    ck_num(c, r.b), ck_num2(c, calc));
+			       "资金到位率：文中 %s%%%s，按 实际到位 %s ÷ %s %s 计算为 %s%%",
+			       "funds received rate: the document states %s%%%s, received %s ÷ %s %s gives %s%%",
+			       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, r.a),
+			       via ? input_label(c, via->input_b, via->input_b_label)
+				   : (c->tot.budget != JX_NONE ? L("全年预算数", "full-year budget")
+							       : L("年初预算数", "initial budget")),
+			       ck_num(c, r.b), ck_num2(c, calc));
 		} else if (ck_split_stated(st->path, "node:", key, sizeof key, &col) && strcmp(col, "rate") == 0) {
 			const jx_node *n = ck_tnode(c, key);
 			const jx_score_item *it = ck_item(c, "node:", key);
@@ -217,9 +217,10 @@ void ck_check_rates(ck_ctx *c)
 				if (!rate_differs(st->value, r, &calc))
 					continue;
 				ck_add(c, "W401", path, "%s：文中 %s%%%s，按 %s %s、%s %s 计算为 %s%%",
-				    "%s: the document states %s%%%s, from %s %s and %s %s it is %s%%", ck_node_name(n),
-				    ck_num(c, st->value), ck_src_note(c, st), input_label(c, n->input_a, n->input_a_label),
-				    ck_num(c, r.a), input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
+				       "%s: the document states %s%%%s, from %s %s and %s %s it is %s%%",
+				       ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st),
+				       input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
+				       input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
 			} else {
 				/* 得分率 = score ÷ points */
 				if (!it || it->score == JX_NONE || it->points == JX_NONE || it->points <= 0)
@@ -230,9 +231,9 @@ void ck_check_rates(ck_ctx *c)
 				if (!rate_differs(st->value, r, &calc))
 					continue;
 				ck_add(c, "W401", path, "%s：文中得分率 %s%%%s，得分 %s ÷ 分值 %s 为 %s%%",
-				    "%s: the document states a score rate of %s%%%s, score %s ÷ points %s is %s%%",
-				    ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score), ck_num(c, it->points),
-				    ck_num2(c, calc));
+				       "%s: the document states a score rate of %s%%%s, score %s ÷ points %s is %s%%",
+				       ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score),
+				       ck_num(c, it->points), ck_num2(c, calc));
 			}
 		} else if (ck_split_stated(st->path, "ind:", key, sizeof key, &col) && strcmp(col, "rate") == 0) {
 			const jx_indicator *d = ck_sheet_ind(c, key);
@@ -248,9 +249,10 @@ void ck_check_rates(ck_ctx *c)
 				if (!rate_differs(st->value, r, &calc))
 					continue;
 				ck_add(c, "W401", path, "%s：文中完成率 %s%%%s，实际 %s ÷ 目标 %s 为 %s%%",
-				    "%s: the document states %s%% achieved%s, actual %s ÷ target %s is %s%%",
-				    ck_ind_name(d), ck_num(c, st->value), ck_src_note(c, st), ck_num_unit(c, d->actual, d->unit),
-				    ck_num_unit(c, d->target, d->unit), ck_num2(c, calc));
+				       "%s: the document states %s%% achieved%s, actual %s ÷ target %s is %s%%",
+				       ck_ind_name(d), ck_num(c, st->value), ck_src_note(c, st),
+				       ck_num_unit(c, d->actual, d->unit), ck_num_unit(c, d->target, d->unit),
+				       ck_num2(c, calc));
 			} else if (it && it->rate != JX_NONE) {
 				r.num = it->rate;
 				r.den = JX_SCALE;
@@ -258,8 +260,8 @@ void ck_check_rates(ck_ctx *c)
 				if (!rate_differs(st->value, r, &calc))
 					continue;
 				ck_add(c, "W401", path, "%s：文中完成率 %s%%%s，重新计算为 %s%%",
-				    "%s: the document states %s%% achieved%s, recomputed %s%%", ck_ind_name(d),
-				    ck_num(c, st->value), ck_src_note(c, st), ck_num2(c, calc));
+				       "%s: the document states %s%% achieved%s, recomputed %s%%", ck_ind_name(d),
+				       ck_num(c, st->value), ck_src_note(c, st), ck_num2(c, calc));
 			}
 		}
 	}
@@ -289,11 +291,12 @@ void ck_check_execution(ck_ctx *c)
 	if (r->inflate_exec_below != JX_NONE && r->inflate_total_min != JX_NONE && total != JX_NONE &&
 	    jx_cmp_ratio(e.num, e.den, r->inflate_exec_below, JX_SCALE) < 0 && total >= r->inflate_total_min)
 		ck_add(c, "W701", "total",
-		    "自评分虚高：%s总分 %s 分，而预算执行率仅 %s%%（执行率低于 %s%% 时总分不宜达到 %s 分）",
-		    "self-score out of line: %stotal %s with a budget execution rate of only %s%% (below %s%%, a "
-		    "total of %s or more is not credible)",
-		    stated ? L("文中", "stated ") : L("计算", "computed "), ck_num(c, total), ck_num2(c, ck_pct(e, 2)),
-		    ck_num(c, jx_muldiv(r->inflate_exec_below, JX_INT(100), JX_SCALE, 2)), ck_num(c, r->inflate_total_min));
+		       "自评分虚高：%s总分 %s 分，而预算执行率仅 %s%%（执行率低于 %s%% 时总分不宜达到 %s 分）",
+		       "self-score out of line: %stotal %s with a budget execution rate of only %s%% (below %s%%, a "
+		       "total of %s or more is not credible)",
+		       stated ? L("文中", "stated ") : L("计算", "computed "), ck_num(c, total),
+		       ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(r->inflate_exec_below, JX_INT(100), JX_SCALE, 2)),
+		       ck_num(c, r->inflate_total_min));
 
 	if (stated && r->n_caps > 0) {
 		jx_dec cap = JX_NONE, below = JX_NONE;
@@ -304,19 +307,18 @@ void ck_check_execution(ck_ctx *c)
 				below = r->caps[i].below;
 			}
 		if (cap != JX_NONE && st_total->value > cap)
-			ck_add(c, "E702", "total",
-			    "预算执行率 %s%% 低于 %s%%，总分不得超过 %s 分，文中总分 %s 分",
-			    "budget execution %s%% is below %s%%, so the total may not exceed %s; the document states %s",
-			    ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(below, JX_INT(100), JX_SCALE, 2)), ck_num(c, cap),
-			    ck_num(c, st_total->value));
+			ck_add(c, "E702", "total", "预算执行率 %s%% 低于 %s%%，总分不得超过 %s 分，文中总分 %s 分",
+			       "budget execution %s%% is below %s%%, so the total may not exceed %s; the document "
+			       "states %s",
+			       ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(below, JX_INT(100), JX_SCALE, 2)),
+			       ck_num(c, cap), ck_num(c, st_total->value));
 	}
 
 	if (r->exec_reason_below != JX_NONE && jx_cmp_ratio(e.num, e.den, r->exec_reason_below, JX_SCALE) < 0 &&
 	    ck_says_none(c->s->narr[JX_NARR_PROBLEMS]))
-		ck_add(c, "W703", "narr:problems",
-		    "预算执行率 %s%% 低于 %s%%，须在“存在的问题及原因分析”中说明原因",
-		    "budget execution %s%% is below %s%%: the reason must be given under problems and causes",
-		    ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(r->exec_reason_below, JX_INT(100), JX_SCALE, 2)));
+		ck_add(c, "W703", "narr:problems", "预算执行率 %s%% 低于 %s%%，须在“存在的问题及原因分析”中说明原因",
+		       "budget execution %s%% is below %s%%: the reason must be given under problems and causes",
+		       ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(r->exec_reason_below, JX_INT(100), JX_SCALE, 2)));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -338,7 +340,8 @@ void ck_check_not_applicable(ck_ctx *c)
 			continue;
 		r = formula_ratio(c, n);
 		if (r.a != JX_NONE && r.b != JX_NONE)
-			snprintf(why, sizeof why, L("%s ÷ %s 不适用", "%s ÷ %s is not applicable"), ck_num(c, r.a), ck_num(c, r.b));
+			snprintf(why, sizeof why, L("%s ÷ %s 不适用", "%s ÷ %s is not applicable"), ck_num(c, r.a),
+				 ck_num(c, r.b));
 		else
 			snprintf(why, sizeof why, L("缺少%s，不适用", "%s missing: not applicable"),
 				 input_label(c, r.a == JX_NONE ? n->input_a : n->input_b,
@@ -347,13 +350,12 @@ void ck_check_not_applicable(ck_ctx *c)
 		snprintf(path, sizeof path, "node:%s", n->key);
 		st = ck_stated_for(c, "node:", n->key, "rate");
 		if (st && st->value != JX_NONE)
-			ck_add(c, "W801", path, "%s：%s，文中写作 %s%%%s",
-			    "%s: %s, yet the document states %s%%%s", ck_node_name(n), why, ck_num(c, st->value),
-			    ck_src_note(c, st));
-		ck_add(c, "I802", path, "%s：%s（%s %s，%s %s）%s", "%s: %s (%s %s, %s %s)%s", ck_node_name(n),
-		    why, input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
-		    input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b),
-		    n->na_full ? L("，按满分计", "; counted as full points") : L("，不计分", "; not scored"));
+			ck_add(c, "W801", path, "%s：%s，文中写作 %s%%%s", "%s: %s, yet the document states %s%%%s",
+			       ck_node_name(n), why, ck_num(c, st->value), ck_src_note(c, st));
+		ck_add(c, "I802", path, "%s：%s（%s %s，%s %s）%s", "%s: %s (%s %s, %s %s)%s", ck_node_name(n), why,
+		       input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
+		       input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b),
+		       n->na_full ? L("，按满分计", "; counted as full points") : L("，不计分", "; not scored"));
 	}
 }
 
@@ -409,14 +411,15 @@ void ck_check_funds(ck_ctx *c)
 			row_err_recv = 1;
 			snprintf(path, sizeof path, "fund:%s:received", src);
 			ck_add(c, "E901", path, "%s：实际到位 %s 万元，超过%s %s 万元",
-			    "%s: received %s (10k yuan), more than the %s of %s", src, ck_num(c, f->received),
-			    fund_col_label(bcol), ck_num(c, b));
+			       "%s: received %s (10k yuan), more than the %s of %s", src, ck_num(c, f->received),
+			       fund_col_label(bcol), ck_num(c, b));
 		}
 		if (f->received != JX_NONE && f->spent != JX_NONE && f->spent > f->received) {
 			row_err_spent = 1;
 			snprintf(path, sizeof path, "fund:%s:spent", src);
 			ck_add(c, "E902", path, "%s：全年执行数 %s 万元，超过实际到位 %s 万元",
-			    "%s: spent %s (10k yuan), more than the %s received", src, ck_num(c, f->spent), ck_num(c, f->received));
+			       "%s: spent %s (10k yuan), more than the %s received", src, ck_num(c, f->spent),
+			       ck_num(c, f->received));
 		}
 		if ((b == JX_NONE) != (f->received == JX_NONE))
 			partial_recv = 1;
@@ -430,13 +433,13 @@ void ck_check_funds(ck_ctx *c)
 		if (!row_err_recv && !partial_recv && b != JX_NONE && c->tot.received != JX_NONE &&
 		    c->tot.received > b)
 			ck_add(c, "E901", "funds:received", "资金合计：实际到位 %s 万元，超过%s %s 万元",
-			    "funds in total: received %s (10k yuan), more than the %s of %s", ck_num(c, c->tot.received),
-			    fund_col_label(bcol), ck_num(c, b));
+			       "funds in total: received %s (10k yuan), more than the %s of %s",
+			       ck_num(c, c->tot.received), fund_col_label(bcol), ck_num(c, b));
 		if (!row_err_spent && !partial_spent && c->tot.received != JX_NONE && c->tot.spent != JX_NONE &&
 		    c->tot.spent > c->tot.received)
 			ck_add(c, "E902", "funds:spent", "资金合计：全年执行数 %s 万元，超过实际到位 %s 万元",
-			    "funds in total: spent %s (10k yuan), more than the %s received", ck_num(c, c->tot.spent),
-			    ck_num(c, c->tot.received));
+			       "funds in total: spent %s (10k yuan), more than the %s received",
+			       ck_num(c, c->tot.spent), ck_num(c, c->tot.received));
 	}
 
 	/* 到位率 below 100% */
@@ -446,12 +449,13 @@ void ck_check_funds(ck_ctx *c)
 		jx_dec rec = c->tot.received;
 		if (!partial_recv && b != JX_NONE && rec != JX_NONE && b > 0 && rec < b) {
 			if (s->n_funds == 1)
-				snprintf(path, sizeof path, "fund:%s:received", s->funds[0].source ? s->funds[0].source : "");
+				snprintf(path, sizeof path, "fund:%s:received",
+					 s->funds[0].source ? s->funds[0].source : "");
 			else
 				snprintf(path, sizeof path, "funds:received");
 			ck_add(c, "W903", path, "资金到位不足：%s %s 万元，实际到位 %s 万元，到位率 %s%%",
-			    "funds short: %s %s (10k yuan), received %s, %s%% of it", fund_col_label(bcol), ck_num(c, b),
-			    ck_num(c, rec), ck_num2(c, jx_muldiv(rec, JX_INT(100), b, 2)));
+			       "funds short: %s %s (10k yuan), received %s, %s%% of it", fund_col_label(bcol),
+			       ck_num(c, b), ck_num(c, rec), ck_num2(c, jx_muldiv(rec, JX_INT(100), b, 2)));
 		}
 	}
 
@@ -468,13 +472,13 @@ void ck_check_funds(ck_ctx *c)
 		}
 		if (sb != JX_NONE && fb != JX_NONE && sb != fb)
 			ck_add(c, "W904", "subs:budget", "二级项目预算金额合计 %s 万元，与资金表%s %s 万元不一致",
-			    "the sub-projects' budgets add up to %s (10k yuan), the funds table's %s is %s", ck_num(c, sb),
-			    fund_col_label(bcol), ck_num(c, fb));
+			       "the sub-projects' budgets add up to %s (10k yuan), the funds table's %s is %s",
+			       ck_num(c, sb), fund_col_label(bcol), ck_num(c, fb));
 		if (sp != JX_NONE && c->tot.spent != JX_NONE && sp != c->tot.spent)
 			ck_add(c, "W904", "subs:spent",
-			    "二级项目实际支出合计 %s 万元，与资金表全年执行数 %s 万元不一致",
-			    "the sub-projects' spending adds up to %s (10k yuan), the funds table's spent is %s", ck_num(c, sp),
-			    ck_num(c, c->tot.spent));
+			       "二级项目实际支出合计 %s 万元，与资金表全年执行数 %s 万元不一致",
+			       "the sub-projects' spending adds up to %s (10k yuan), the funds table's spent is %s",
+			       ck_num(c, sp), ck_num(c, c->tot.spent));
 	}
 
 	/* negative amounts, and blanks in a row that has other amounts */
@@ -490,10 +494,10 @@ void ck_check_funds(ck_ctx *c)
 			snprintf(path, sizeof path, "fund:%s:%s", src, fund_col_key[k]);
 			if (v != JX_NONE && v < 0)
 				ck_add(c, "I905", path, "%s：%s 为负数 %s", "%s: %s is negative (%s)", src,
-				    fund_col_label(k), ck_num(c, v));
+				       fund_col_label(k), ck_num(c, v));
 			else if (v == JX_NONE && any && used[k])
 				ck_add(c, "I905", path, "%s：%s 未填写（同行其他金额已填）",
-				    "%s: %s is blank while the row has other amounts", src, fund_col_label(k));
+				       "%s: %s is blank while the row has other amounts", src, fund_col_label(k));
 		}
 	}
 	for (size_t i = 0; i < s->n_subs; i++) {
@@ -505,12 +509,12 @@ void ck_check_funds(ck_ctx *c)
 			snprintf(path, sizeof path, "sub:%zu:%s", i, key[k]);
 			if (v[k] != JX_NONE && v[k] < 0)
 				ck_add(c, "I905", path, "二级项目「%s」：%s 为负数 %s",
-				    "sub-project \"%s\": %s is negative (%s)", nm,
-				    k == 0 ? L("预算金额", "budget") : L("实际支出金额", "spent"), ck_num(c, v[k]));
+				       "sub-project \"%s\": %s is negative (%s)", nm,
+				       k == 0 ? L("预算金额", "budget") : L("实际支出金额", "spent"), ck_num(c, v[k]));
 			else if (v[k] == JX_NONE && v[1 - k] != JX_NONE)
 				ck_add(c, "I905", path, "二级项目「%s」：%s 未填写（同行其他金额已填）",
-				    "sub-project \"%s\": %s is blank while the row has other amounts", nm,
-				    k == 0 ? L("预算金额", "budget") : L("实际支出金额", "spent"));
+				       "sub-project \"%s\": %s is blank while the row has other amounts", nm,
+				       k == 0 ? L("预算金额", "budget") : L("实际支出金额", "spent"));
 		}
 	}
 }

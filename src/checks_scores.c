@@ -104,8 +104,8 @@ void ck_check_weights(ck_ctx *c)
 			if (sum == JX_NONE || !any || sum == n->points)
 				continue;
 			ck_add(c, "E101", path, "%s：分值 %s 分，下级各项分值合计 %s 分",
-			    "%s: worth %s points, but its parts add up to %s", ck_node_name(n), ck_num(c, n->points),
-			    ck_num(c, sum));
+			       "%s: worth %s points, but its parts add up to %s", ck_node_name(n), ck_num(c, n->points),
+			       ck_num(c, sum));
 		} else if (n->kind == JX_NODE_SLOT) {
 			int none;
 			const ck_slot_sum *g = ck_slot_of(c, n->key, &none);
@@ -127,8 +127,8 @@ void ck_check_weights(ck_ctx *c)
 			if (!known || !any || sum == n->points)
 				continue;
 			ck_add(c, "E101", path, "%s：分值 %s 分，所列指标分值合计 %s 分",
-			    "%s: worth %s points, but its indicators add up to %s", ck_node_name(n), ck_num(c, n->points),
-			    ck_num(c, sum));
+			       "%s: worth %s points, but its indicators add up to %s", ck_node_name(n),
+			       ck_num(c, n->points), ck_num(c, sum));
 		} else if (n->kind == JX_NODE_CHECKLIST && n->n_items > 0) {
 			for (size_t k = 0; k < n->n_items; k++)
 				if (n->items[k].points != JX_NONE)
@@ -136,8 +136,8 @@ void ck_check_weights(ck_ctx *c)
 			if (sum == n->points)
 				continue;
 			ck_add(c, "E101", path, "%s：分值 %s 分，评价要点分值合计 %s 分",
-			    "%s: worth %s points, but its checklist items add up to %s", ck_node_name(n),
-			    ck_num(c, n->points), ck_num(c, sum));
+			       "%s: worth %s points, but its checklist items add up to %s", ck_node_name(n),
+			       ck_num(c, n->points), ck_num(c, sum));
 		}
 	}
 
@@ -152,8 +152,8 @@ void ck_check_weights(ck_ctx *c)
 	}
 	if (roots_known && t->rules.total_points != JX_NONE && t->n_roots > 0 && roots != t->rules.total_points)
 		ck_add(c, "E102", "total", "一级指标分值合计 %s 分，应为 %s 分",
-		    "the first-level items add up to %s points instead of %s", ck_num(c, roots),
-		    ck_num(c, t->rules.total_points));
+		       "the first-level items add up to %s points instead of %s", ck_num(c, roots),
+		       ck_num(c, t->rules.total_points));
 
 	for (size_t i = 0; i < c->s->n_stated; i++) {
 		const jx_stated *st = &c->s->stated[i];
@@ -175,16 +175,16 @@ void ck_check_weights(ck_ctx *c)
 		if (n->points != JX_NONE && n->kind == JX_NODE_GROUP && (sum = children_sum(c, n, &any)) != JX_NONE &&
 		    any)
 			ck_add(c, "W103", path, "%s：文中分值 %s 分%s，模板分值 %s 分，下级各项分值合计 %s 分",
-			    "%s: the document gives %s points%s, the template %s, its parts add up to %s",
-			    ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st), ck_num(c, p), ck_num(c, sum));
+			       "%s: the document gives %s points%s, the template %s, its parts add up to %s",
+			       ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st), ck_num(c, p), ck_num(c, sum));
 		else if (n->points != JX_NONE)
 			ck_add(c, "W103", path, "%s：文中分值 %s 分%s，模板分值 %s 分",
-			    "%s: the document gives %s points%s, the template %s", ck_node_name(n), ck_num(c, st->value),
-			    ck_src_note(c, st), ck_num(c, p));
+			       "%s: the document gives %s points%s, the template %s", ck_node_name(n),
+			       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, p));
 		else
 			ck_add(c, "W103", path, "%s：文中分值 %s 分%s，各项分值合计 %s 分",
-			    "%s: the document gives %s points%s, its parts add up to %s", ck_node_name(n),
-			    ck_num(c, st->value), ck_src_note(c, st), ck_num(c, p));
+			       "%s: the document gives %s points%s, its parts add up to %s", ck_node_name(n),
+			       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, p));
 	}
 }
 
@@ -218,12 +218,12 @@ void ck_check_scores(ck_ctx *c)
 		snprintf(path, sizeof path, "node:%s", n->key);
 		if (n->kind == JX_NODE_GROUP || n->kind == JX_NODE_SLOT)
 			ck_add(c, "W201", path, "%s：文中得分 %s 分%s，各项得分合计 %s 分%s",
-			    "%s: the document scores it %s%s, its parts add up to %s%s", ck_node_name(n),
-			    ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score), incomplete_note(c, it));
+			       "%s: the document scores it %s%s, its parts add up to %s%s", ck_node_name(n),
+			       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score), incomplete_note(c, it));
 		else
 			ck_add(c, "W201", path, "%s：文中得分 %s 分%s，重新计算为 %s 分%s",
-			    "%s: the document scores it %s%s, recomputed %s%s", ck_node_name(n), ck_num(c, st->value),
-			    ck_src_note(c, st), ck_num(c, it->score), incomplete_note(c, it));
+			       "%s: the document scores it %s%s, recomputed %s%s", ck_node_name(n),
+			       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score), incomplete_note(c, it));
 	}
 	/* indicators, in sheet order: the 得分 column, then stated figures */
 	for (size_t i = 0; i < c->s->n_inds; i++) {
@@ -235,8 +235,8 @@ void ck_check_scores(ck_ctx *c)
 		if (d->score_stated != JX_NONE && d->score_stated != it->score) {
 			snprintf(path, sizeof path, "ind:%s:score_stated", d->key);
 			ck_add(c, "W202", path, "%s：文中得分 %s 分，重新计算为 %s 分%s",
-			    "%s: the document scores it %s, recomputed %s%s", ck_ind_name(d), ck_num(c, d->score_stated),
-			    ck_num(c, it->score), incomplete_note(c, it));
+			       "%s: the document scores it %s, recomputed %s%s", ck_ind_name(d),
+			       ck_num(c, d->score_stated), ck_num(c, it->score), incomplete_note(c, it));
 		}
 		/* the stated figures "ind:<key>:score" of this indicator, in sheet order */
 		for (size_t k = ck_ind_score_first(c, d); k < c->s->n_stated; k = ck_ind_score_next(c, d, k)) {
@@ -250,8 +250,8 @@ void ck_check_scores(ck_ctx *c)
 				continue; /* equal, or already reported above */
 			snprintf(path, sizeof path, "ind:%s", d->key);
 			ck_add(c, "W202", path, "%s：文中得分 %s 分%s，重新计算为 %s 分%s",
-			    "%s: the document scores it %s%s, recomputed %s%s", ck_ind_name(d), ck_num(c, st->value),
-			    ck_src_note(c, st), ck_num(c, it->score), incomplete_note(c, it));
+			       "%s: the document scores it %s%s, recomputed %s%s", ck_ind_name(d), ck_num(c, st->value),
+			       ck_src_note(c, st), ck_num(c, it->score), incomplete_note(c, it));
 		}
 	}
 	/* the total */
@@ -262,8 +262,9 @@ void ck_check_scores(ck_ctx *c)
 			    st->value == c->ss->total)
 				continue;
 			ck_add(c, "W203", "total", "总分：文中 %s 分%s，重新计算为 %s 分%s",
-			    "total: the document states %s%s, recomputed %s%s", ck_num(c, st->value), ck_src_note(c, st),
-			    ck_num(c, c->ss->total), incomplete_note(c, jx_score_find(c->ss, "total")));
+			       "total: the document states %s%s, recomputed %s%s", ck_num(c, st->value),
+			       ck_src_note(c, st), ck_num(c, c->ss->total),
+			       incomplete_note(c, jx_score_find(c->ss, "total")));
 		}
 }
 
@@ -313,15 +314,15 @@ void ck_check_grade(ck_ctx *c)
 		g_stated = jx_template_grade(c->t, total->value);
 		if (g_stated && !grade_matches(grade->text, g_stated))
 			ck_add(c, "W301", "total", "等级：文中写作「%s」，但文中总分 %s 分对应「%s」",
-			    "grade: the document says \"%s\", but its own total %s falls in \"%s\"", grade->text,
-			    ck_num(c, total->value), grade_text(g_stated));
+			       "grade: the document says \"%s\", but its own total %s falls in \"%s\"", grade->text,
+			       ck_num(c, total->value), grade_text(g_stated));
 	}
 	if (c->ss && c->ss->total != JX_NONE) {
 		g_calc = jx_template_grade(c->t, c->ss->total);
 		/* said once already when the stated total falls in the same band */
 		if (g_calc && !grade_matches(grade->text, g_calc) && (!g_stated || g_stated != g_calc))
 			ck_add(c, "W302", "total", "等级：文中写作「%s」，重新计算的总分 %s 分对应「%s」",
-			    "grade: the document says \"%s\", the recomputed total %s falls in \"%s\"", grade->text,
-			    ck_num(c, c->ss->total), grade_text(g_calc));
+			       "grade: the document says \"%s\", the recomputed total %s falls in \"%s\"", grade->text,
+			       ck_num(c, c->ss->total), grade_text(g_calc));
 	}
 }

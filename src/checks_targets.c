@@ -94,8 +94,9 @@ void ck_check_actuals(ck_ctx *c)
 			continue;
 		snprintf(path, sizeof path, "ind:%s:actual", d->key);
 		ck_add(c, "W501", path, "%s：文中实际值 %s%s，表中实际值 %s，同一指标有两个实际值",
-		    "%s: the document gives the actual as %s%s, the table as %s: two actuals for one indicator",
-		    ck_ind_name(d), ck_num_unit(c, st->value, d->unit), ck_src_note(c, st), ck_num_unit(c, d->actual, d->unit));
+		       "%s: the document gives the actual as %s%s, the table as %s: two actuals for one indicator",
+		       ck_ind_name(d), ck_num_unit(c, st->value, d->unit), ck_src_note(c, st),
+		       ck_num_unit(c, d->actual, d->unit));
 	}
 }
 
@@ -123,8 +124,10 @@ static void target_actual(ck_ctx *c, const jx_indicator *d, char *ta, size_t len
 			 ck_num_unit(c, d->target, d->unit), ck_num_unit(c, d->actual, d->unit), ck_num2(c, comp));
 	else
 		snprintf(ta, len, L("目标 %s%s，实际 %s", "target %s%s, actual %s"), cmp_symbol(d->cmp),
-			 d->target != JX_NONE ? ck_num_unit(c, d->target, d->unit) : (d->target_text ? d->target_text : ""),
-			 d->actual != JX_NONE ? ck_num_unit(c, d->actual, d->unit) : (d->actual_text ? d->actual_text : ""));
+			 d->target != JX_NONE ? ck_num_unit(c, d->target, d->unit)
+					      : (d->target_text ? d->target_text : ""),
+			 d->actual != JX_NONE ? ck_num_unit(c, d->actual, d->unit)
+					      : (d->actual_text ? d->actual_text : ""));
 	ck_utf8_fix_tail(ta);
 }
 
@@ -151,57 +154,59 @@ void ck_check_targets(ck_ctx *c)
 			if (d->points != JX_NONE && d->points > 0) {
 				if (d->score_stated != JX_NONE && d->score_stated >= d->points) {
 					snprintf(path, sizeof path, "ind:%s:score_stated", d->key);
-					ck_add(c, "E601", path, "%s：%s，却记满分 %s",
-					    "%s: %s, yet scored the full %s", ck_ind_name(d), TA(),
-					    ck_num(c, d->score_stated));
+					ck_add(c, "E601", path, "%s：%s，却记满分 %s", "%s: %s, yet scored the full %s",
+					       ck_ind_name(d), TA(), ck_num(c, d->score_stated));
 					full = 1;
 				} else if (st_score && st_score->value != JX_NONE && st_score->value >= d->points) {
 					snprintf(path, sizeof path, "ind:%s", d->key);
 					ck_add(c, "E601", path, "%s：%s，却记满分 %s%s",
-					    "%s: %s, yet scored the full %s%s", ck_ind_name(d), TA(),
-					    ck_num(c, st_score->value), ck_src_note(c, st_score));
+					       "%s: %s, yet scored the full %s%s", ck_ind_name(d), TA(),
+					       ck_num(c, st_score->value), ck_src_note(c, st_score));
 					full = 1;
 				} else if (d->override_score != JX_NONE && d->override_score >= d->points) {
 					snprintf(path, sizeof path, "ind:%s:override_score", d->key);
 					ck_add(c, "E601", path, "%s：%s，却改判为满分 %s",
-					    "%s: %s, yet overridden to the full %s", ck_ind_name(d), TA(),
-					    ck_num(c, d->override_score));
+					       "%s: %s, yet overridden to the full %s", ck_ind_name(d), TA(),
+					       ck_num(c, d->override_score));
 					full = 1;
 				}
 			}
 			if (!full && st_rate && st_rate->value != JX_NONE && st_rate->value >= JX_INT(100)) {
 				snprintf(path, sizeof path, "ind:%s", d->key);
 				ck_add(c, "E601", path, "%s：%s，文中却写作完成率 %s%%%s",
-				    "%s: %s, yet the document states %s%% achieved%s", ck_ind_name(d), TA(),
-				    ck_num(c, st_rate->value), ck_src_note(c, st_rate));
+				       "%s: %s, yet the document states %s%% achieved%s", ck_ind_name(d), TA(),
+				       ck_num(c, st_rate->value), ck_src_note(c, st_rate));
 			}
 			if (ck_blank(d->deviation_reason)) {
 				snprintf(path, sizeof path, "ind:%s:deviation_reason", d->key);
 				ck_add(c, "W602", path, "%s：未达成目标（%s），未填写偏差原因",
-				    "%s: target not met (%s), and no deviation reason is given", ck_ind_name(d), TA());
+				       "%s: target not met (%s), and no deviation reason is given", ck_ind_name(d),
+				       TA());
 			}
 		}
 		if (r->over_reason_required && ck_blank(d->deviation_reason) && ind_over(c, d, it)) {
 			snprintf(path, sizeof path, "ind:%s:deviation_reason", d->key);
-			ck_add(c, "W603", path,
-			    "%s：%s，达到或超过目标的 %s%%，须说明偏差原因，未填写",
-			    "%s: %s, at or above %s%% of the target, which needs a deviation reason; none given",
-			    ck_ind_name(d), TA(), ck_num(c, jx_muldiv(r->over_threshold, JX_INT(100), JX_SCALE, 2)));
+			ck_add(c, "W603", path, "%s：%s，达到或超过目标的 %s%%，须说明偏差原因，未填写",
+			       "%s: %s, at or above %s%% of the target, which needs a deviation reason; none given",
+			       ck_ind_name(d), TA(), ck_num(c, jx_muldiv(r->over_threshold, JX_INT(100), JX_SCALE, 2)));
 		}
 #undef TA
 		if (d->override_score != JX_NONE && ck_blank(d->override_reason)) {
 			snprintf(path, sizeof path, "ind:%s:override_reason", d->key);
 			ck_add(c, "E604", path, "%s：改判得分 %s 分，未填写改判理由",
-			    "%s: score overridden to %s without a reason", ck_ind_name(d), ck_num(c, d->override_score));
+			       "%s: score overridden to %s without a reason", ck_ind_name(d),
+			       ck_num(c, d->override_score));
 		}
 		if (d->cmp == JX_CMP_QUAL && d->band >= 0 && (size_t)d->band < r->n_bands && d->band != top_idx &&
 		    d->score_entered == JX_NONE) {
 			const jx_qual_band *b = &r->bands[d->band];
 			snprintf(path, sizeof path, "ind:%s:score_entered", d->key);
 			ck_add(c, "I605", path, "%s：定性指标评为「%s」，尚未填写得分（%s%% 至 %s%% 的分值）",
-			    "%s: qualitative, rated \"%s\", no score typed yet (%s%% to %s%% of the points)",
-			    ck_ind_name(d), jx_lang == JX_LANG_EN && b->name_en ? b->name_en : (b->name ? b->name : ""),
-			    ck_num(c, jx_muldiv(b->lo, JX_INT(100), JX_SCALE, 2)), ck_num(c, jx_muldiv(b->hi, JX_INT(100), JX_SCALE, 2)));
+			       "%s: qualitative, rated \"%s\", no score typed yet (%s%% to %s%% of the points)",
+			       ck_ind_name(d),
+			       jx_lang == JX_LANG_EN && b->name_en ? b->name_en : (b->name ? b->name : ""),
+			       ck_num(c, jx_muldiv(b->lo, JX_INT(100), JX_SCALE, 2)),
+			       ck_num(c, jx_muldiv(b->hi, JX_INT(100), JX_SCALE, 2)));
 		}
 	}
 }
@@ -243,12 +248,14 @@ void ck_check_previous_year(ck_ctx *c)
 		snprintf(path, sizeof path, "ind:%s:target", d->key);
 		if (!reverse && d->target < o->actual)
 			ck_add(c, "W1301", path, "%s：本年目标 %s%s，低于上年（%d 年）实际完成 %s",
-			    "%s: this year's target %s%s is below last year's (%d) actual %s", ck_ind_name(d),
-			    cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year, ck_num_unit(c, o->actual, o->unit));
+			       "%s: this year's target %s%s is below last year's (%d) actual %s", ck_ind_name(d),
+			       cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
+			       ck_num_unit(c, o->actual, o->unit));
 		else if (reverse && d->target > o->actual)
 			ck_add(c, "W1301", path, "%s：本年目标 %s%s，宽于上年（%d 年）实际 %s（反向指标）",
-			    "%s: this year's target %s%s is looser than last year's (%d) actual %s (lower is better)",
-			    ck_ind_name(d), cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
-			    ck_num_unit(c, o->actual, o->unit));
+			       "%s: this year's target %s%s is looser than last year's (%d) actual %s (lower is "
+			       "better)",
+			       ck_ind_name(d), cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
+			       ck_num_unit(c, o->actual, o->unit));
 	}
 }

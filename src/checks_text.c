@@ -115,9 +115,9 @@ void ck_check_problems_none(ck_ctx *c)
 	total_it = c->ss ? jx_score_find(c->ss, "total") : NULL;
 	if (c->ss && c->ss->total != JX_NONE && c->ss->points != JX_NONE && c->ss->total < c->ss->points &&
 	    !(total_it && (total_it->flags & JX_SF_INCOMPLETE)) && len < sizeof why)
-		len += (size_t)snprintf(why + len, sizeof why - len,
-					L("%s得分 %s 分，失分 %s 分", "%sscored %s, %s points lost"),
-					len ? L("；", "; ") : "", ck_num(c, c->ss->total), ck_num(c, c->ss->points - c->ss->total));
+		len += (size_t)snprintf(
+			why + len, sizeof why - len, L("%s得分 %s 分，失分 %s 分", "%sscored %s, %s points lost"),
+			len ? L("；", "; ") : "", ck_num(c, c->ss->total), ck_num(c, c->ss->points - c->ss->total));
 	e = ck_exec_ratio(c);
 	if (e.ok && e.num < e.den && len < sizeof why)
 		len += (size_t)snprintf(why + len, sizeof why - len,
@@ -126,7 +126,7 @@ void ck_check_problems_none(ck_ctx *c)
 	if (len == 0)
 		return;
 	ck_add(c, "W1001", "narr:problems", "存在的问题写作「%s」，但%s", "problems are given as \"%s\", yet %s",
-	    ck_blank(problems) ? L("（空）", "(empty)") : problems, why);
+	       ck_blank(problems) ? L("（空）", "(empty)") : problems, why);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -149,10 +149,9 @@ void ck_check_output_measures(ck_ctx *c)
 			if (strstr(d->name, words[k])) {
 				slot = ck_tnode(c, d->slot);
 				snprintf(path, sizeof path, "ind:%s:name", d->key);
-				ck_add(c, "W1101", path,
-				    "%s（%s）是预算执行过程的指标，不应作为产出指标",
-				    "%s (%s) measures the budget process, not an output", d->name,
-				    slot ? ck_node_name(slot) : d->slot);
+				ck_add(c, "W1101", path, "%s（%s）是预算执行过程的指标，不应作为产出指标",
+				       "%s (%s) measures the budget process, not an output", d->name,
+				       slot ? ck_node_name(slot) : d->slot);
 				break;
 			}
 	}
@@ -374,8 +373,8 @@ static void scan_other_projects(ck_ctx *c, const char *text, const char *path, s
 			continue;
 		strset_add(seen, start, (size_t)(p + 6 - start));
 		ck_add(c, "W1201", path, "文中提到「%.*s」，与本项目「%s」无关，可能是其他项目的内容",
-		    "the text mentions \"%.*s\", which is not this project (\"%s\"): text from another report?",
-		    (int)(p + 6 - start), start, name);
+		       "the text mentions \"%.*s\", which is not this project (\"%s\"): text from another report?",
+		       (int)(p + 6 - start), start, name);
 	}
 }
 
@@ -451,7 +450,7 @@ void ck_check_essentials(ck_ctx *c)
 		if (n->kind == JX_NODE_SLOT && n->points != JX_NONE && n->points > 0 && ck_slot_count(c, n->key) == 0) {
 			snprintf(path, sizeof path, "node:%s", n->key);
 			ck_add(c, "I1404", path, "%s：分值 %s 分，尚无指标", "%s: worth %s points, no indicator yet",
-			    ck_node_name(n), ck_num(c, n->points));
+			       ck_node_name(n), ck_num(c, n->points));
 		} else if (n->kind == JX_NODE_GROUP && n->points != JX_NONE && n->points > 0 && n->n_children > 0) {
 			char names[600];
 			size_t len = 0;
@@ -459,7 +458,8 @@ void ck_check_essentials(ck_ctx *c)
 			names[0] = 0;
 			for (size_t k = 0; k < n->n_children; k++) {
 				const jx_node *ch = n->children[k];
-				if (ch->kind != JX_NODE_SLOT || ch->points != JX_NONE || ck_slot_count(c, ch->key) > 0) {
+				if (ch->kind != JX_NODE_SLOT || ch->points != JX_NONE ||
+				    ck_slot_count(c, ch->key) > 0) {
 					all_empty_slots = 0;
 					break;
 				}
@@ -472,7 +472,8 @@ void ck_check_essentials(ck_ctx *c)
 			ck_utf8_fix_tail(names);
 			snprintf(path, sizeof path, "node:%s", n->key);
 			ck_add(c, "I1404", path, "%s：分值 %s 分，尚无指标（%s）",
-			    "%s: worth %s points, no indicator yet (%s)", ck_node_name(n), ck_num(c, n->points), names);
+			       "%s: worth %s points, no indicator yet (%s)", ck_node_name(n), ck_num(c, n->points),
+			       names);
 		}
 	}
 	for (size_t i = 0; i < s->n_inds; i++) {
@@ -482,8 +483,8 @@ void ck_check_essentials(ck_ctx *c)
 			continue;
 		snprintf(path, sizeof path, "ind:%s:slot", d->key);
 		ck_add(c, "W1405", path, "%s：所在类别「%s」不是模板「%s」中的指标类别，不计分",
-		    "%s: category \"%s\" is not an indicator category of template \"%s\"; not scored", ck_ind_name(d),
-		    d->slot ? d->slot : "", c->t->id ? c->t->id : "");
+		       "%s: category \"%s\" is not an indicator category of template \"%s\"; not scored",
+		       ck_ind_name(d), d->slot ? d->slot : "", c->t->id ? c->t->id : "");
 	}
 	for (size_t i = 0; i < s->n_stated; i++) {
 		const jx_stated *st = &s->stated[i];
@@ -501,7 +502,7 @@ void ck_check_essentials(ck_ctx *c)
 				strcmp(st->path, "execution:rate") == 0 || strcmp(st->path, "funds:received_rate") == 0;
 		if (!known)
 			ck_add(c, "I1406", st->path, "文中数字「%s」%s 对应的项目在本表中不存在，无法核对",
-			    "the stated figure \"%s\"%s refers to nothing in this sheet and cannot be checked", st->path,
-			    ck_src_note(c, st));
+			       "the stated figure \"%s\"%s refers to nothing in this sheet and cannot be checked",
+			       st->path, ck_src_note(c, st));
 	}
 }
