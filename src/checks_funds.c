@@ -32,30 +32,25 @@ static const char *input_label(ck_ctx *c, const char *input, const char *label)
 	return input;
 }
 
-static jx_dec input_value(const ck_ctx *c, const char *input)
+/* a ÷ b for two amounts (b > 0). */
+static ck_ratio amounts_ratio(jx_dec a, jx_dec b)
 {
-	if (!input)
-		return JX_NONE;
-	if (strcmp(input, "funds.planned") == 0)
-		return c->tot.planned;
-	if (strcmp(input, "funds.budget") == 0)
-		return c->tot.budget;
-	if (strcmp(input, "funds.received") == 0)
-		return c->tot.received;
-	if (strcmp(input, "funds.spent") == 0)
-		return c->tot.spent;
-	if (ck_starts_with(input, "measure.")) {
-		const jx_measure *m = jx_sheet_measure(c->s, input + 8);
-		return m ? m->value : JX_NONE;
-	}
-	return JX_NONE;
+	ck_ratio r = {a, b, a, b, 1};
+	return r;
+}
+
+/* A rate the engine computed, as a fraction (1.0 = JX_SCALE). */
+static ck_ratio fraction_ratio(jx_dec f)
+{
+	ck_ratio r = {JX_NONE, JX_NONE, f, JX_SCALE, 1};
+	return r;
 }
 
 static ck_ratio formula_ratio(const ck_ctx *c, const jx_node *n)
 {
 	ck_ratio r = {JX_NONE, JX_NONE, JX_NONE, JX_NONE, 0};
-	r.a = input_value(c, n->input_a);
-	r.b = input_value(c, n->input_b);
+	r.a = jx_formula_input(c->s, &c->tot, n->input_a);
+	r.b = jx_formula_input(c->s, &c->tot, n->input_b);
 	if (r.a == JX_NONE || r.b == JX_NONE)
 		return r;
 	switch (n->formula) {
@@ -92,11 +87,8 @@ ck_ratio ck_exec_ratio(const ck_ctx *c)
 	ck_ratio r = {JX_NONE, JX_NONE, JX_NONE, JX_NONE, 0};
 	if (n)
 		return formula_ratio(c, n);
-	if (c->ss && c->ss->exec_rate != JX_NONE) {
-		r.num = c->ss->exec_rate;
-		r.den = JX_SCALE;
-		r.ok = 1;
-	}
+	if (c->ss && c->ss->exec_rate != JX_NONE)
+		return fraction_ratio(c->ss->exec_rate);
 	return r;
 }
 
@@ -165,105 +157,117 @@ static int rate_differs(jx_dec stated, ck_ratio r, jx_dec *calc2)
 	return at != stated;
 }
 
+/* 预算执行率 stated as "execution:rate". */
+static void rate_execution(ck_ctx *c, const jx_stated *st)
+{
+	ck_ratio r = ck_exec_ratio(c);
+	const jx_node *n = exec_node(c);
+	jx_dec calc;
+	if (!rate_differs(st->value, r, &calc))
+		return;
+	if (n)
+		ck_add(c, "W401", "execution", "预算执行率：文中 %s%%%s，按 %s %s ÷ %s %s 计算为 %s%%",
+		       "execution rate: the document states %s%%%s, %s %s ÷ %s %s gives %s%%", ck_num(c, st->value),
+		       ck_src_note(c, st), input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
+		       input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
+	else
+		ck_add(c, "W401", "execution", "预算执行率：文中 %s%%%s，重新计算为 %s%%",
+		       "execution rate: the document states %s%%%s, recomputed %s%%", ck_num(c, st->value),
+		       ck_src_note(c, st), ck_num2(c, calc));
+}
+
+/* 资金到位率 stated as "funds:received_rate". */
+static void rate_received(ck_ctx *c, const jx_stated *st)
+{
+	const jx_node *via;
+	ck_ratio r = received_ratio(c, &via);
+	jx_dec calc;
+	if (!rate_differs(st->value, r, &calc))
+		return;
+	ck_add(c, "W401", "funds:received", "资金到位率：文中 %s%%%s，按 实际到位 %s ÷ %s %s 计算为 %s%%",
+	       "funds received rate: the document states %s%%%s, received %s ÷ %s %s gives %s%%",
+	       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, r.a),
+	       via ? input_label(c, via->input_b, via->input_b_label)
+		   : (c->tot.budget != JX_NONE ? L("全年预算数", "full-year budget") : L("年初预算数", "initial budget")),
+	       ck_num(c, r.b), ck_num2(c, calc));
+}
+
+/* A node's rate stated as "node:<key>:rate": a formula's, or the 得分率
+ * score ÷ points of any other node. */
+static void rate_node(ck_ctx *c, const jx_stated *st, const char *key)
+{
+	const jx_node *n = ck_tnode(c, key);
+	const jx_score_item *it = ck_item(c, "node:", key);
+	char path[160];
+	ck_ratio r;
+	jx_dec calc;
+	if (!n)
+		return;
+	snprintf(path, sizeof path, "node:%s", n->key);
+	if (n->kind == JX_NODE_FORMULA) {
+		r = formula_ratio(c, n);
+		if (!r.ok)
+			return; /* not applicable: check 8 */
+		if (!rate_differs(st->value, r, &calc))
+			return;
+		ck_add(c, "W401", path, "%s：文中 %s%%%s，按 %s %s、%s %s 计算为 %s%%",
+		       "%s: the document states %s%%%s, from %s %s and %s %s it is %s%%", ck_node_name(n),
+		       ck_num(c, st->value), ck_src_note(c, st), input_label(c, n->input_a, n->input_a_label),
+		       ck_num(c, r.a), input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
+		return;
+	}
+	if (!it || it->score == JX_NONE || it->points == JX_NONE || it->points <= 0)
+		return;
+	if (!rate_differs(st->value, amounts_ratio(it->score, it->points), &calc))
+		return;
+	ck_add(c, "W401", path, "%s：文中得分率 %s%%%s，得分 %s ÷ 分值 %s 为 %s%%",
+	       "%s: the document states a score rate of %s%%%s, score %s ÷ points %s is %s%%", ck_node_name(n),
+	       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score), ck_num(c, it->points),
+	       ck_num2(c, calc));
+}
+
+/* An indicator's completion rate stated as "ind:<key>:rate". */
+static void rate_ind(ck_ctx *c, const jx_stated *st, const char *key)
+{
+	const jx_indicator *d = ck_sheet_ind(c, key);
+	const jx_score_item *it = d ? ck_ind_item(c, d) : NULL;
+	char path[160];
+	jx_dec calc;
+	if (!d)
+		return;
+	snprintf(path, sizeof path, "ind:%s", d->key);
+	if (ck_ind_positive(d) && d->actual != JX_NONE && d->target != JX_NONE && d->target > 0) {
+		if (!rate_differs(st->value, amounts_ratio(d->actual < 0 ? 0 : d->actual, d->target), &calc))
+			return;
+		ck_add(c, "W401", path, "%s：文中完成率 %s%%%s，实际 %s ÷ 目标 %s 为 %s%%",
+		       "%s: the document states %s%% achieved%s, actual %s ÷ target %s is %s%%", ck_ind_name(d),
+		       ck_num(c, st->value), ck_src_note(c, st), ck_num_unit(c, d->actual, d->unit),
+		       ck_num_unit(c, d->target, d->unit), ck_num2(c, calc));
+	} else if (it && it->rate != JX_NONE) {
+		if (!rate_differs(st->value, fraction_ratio(it->rate), &calc))
+			return;
+		ck_add(c, "W401", path, "%s：文中完成率 %s%%%s，重新计算为 %s%%",
+		       "%s: the document states %s%% achieved%s, recomputed %s%%", ck_ind_name(d), ck_num(c, st->value),
+		       ck_src_note(c, st), ck_num2(c, calc));
+	}
+}
+
 void ck_check_rates(ck_ctx *c)
 {
-	char path[160];
 	for (size_t i = 0; i < c->s->n_stated; i++) {
 		const jx_stated *st = &c->s->stated[i];
 		char key[128];
 		const char *col;
-		jx_dec calc;
 		if (!st->path || st->value == JX_NONE)
 			continue;
-		if (strcmp(st->path, "execution:rate") == 0) {
-			ck_ratio r = ck_exec_ratio(c);
-			const jx_node *n = exec_node(c);
-			if (!rate_differs(st->value, r, &calc))
-				continue;
-			if (n)
-				ck_add(c, "W401", "execution", "预算执行率：文中 %s%%%s，按 %s %s ÷ %s %s 计算为 %s%%",
-				       "execution rate: the document states %s%%%s, %s %s ÷ %s %s gives %s%%",
-				       ck_num(c, st->value), ck_src_note(c, st),
-				       input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
-				       input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
-			else
-				ck_add(c, "W401", "execution", "预算执行率：文中 %s%%%s，重新计算为 %s%%",
-				       "execution rate: the document states %s%%%s, recomputed %s%%",
-				       ck_num(c, st->value), ck_src_note(c, st), ck_num2(c, calc));
-		} else if (strcmp(st->path, "funds:received_rate") == 0) {
-			const jx_node *via;
-			ck_ratio r = received_ratio(c, &via);
-			if (!rate_differs(st->value, r, &calc))
-				continue;
-			ck_add(c, "W401", "funds:received",
-			       "资金到位率：文中 %s%%%s，按 实际到位 %s ÷ %s %s 计算为 %s%%",
-			       "funds received rate: the document states %s%%%s, received %s ÷ %s %s gives %s%%",
-			       ck_num(c, st->value), ck_src_note(c, st), ck_num(c, r.a),
-			       via ? input_label(c, via->input_b, via->input_b_label)
-				   : (c->tot.budget != JX_NONE ? L("全年预算数", "full-year budget")
-							       : L("年初预算数", "initial budget")),
-			       ck_num(c, r.b), ck_num2(c, calc));
-		} else if (ck_split_stated(st->path, "node:", key, sizeof key, &col) && strcmp(col, "rate") == 0) {
-			const jx_node *n = ck_tnode(c, key);
-			const jx_score_item *it = ck_item(c, "node:", key);
-			ck_ratio r = {JX_NONE, JX_NONE, JX_NONE, JX_NONE, 0};
-			if (!n)
-				continue;
-			snprintf(path, sizeof path, "node:%s", n->key);
-			if (n->kind == JX_NODE_FORMULA) {
-				r = formula_ratio(c, n);
-				if (!r.ok)
-					continue; /* not applicable: check 8 */
-				if (!rate_differs(st->value, r, &calc))
-					continue;
-				ck_add(c, "W401", path, "%s：文中 %s%%%s，按 %s %s、%s %s 计算为 %s%%",
-				       "%s: the document states %s%%%s, from %s %s and %s %s it is %s%%",
-				       ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st),
-				       input_label(c, n->input_a, n->input_a_label), ck_num(c, r.a),
-				       input_label(c, n->input_b, n->input_b_label), ck_num(c, r.b), ck_num2(c, calc));
-			} else {
-				/* 得分率 = score ÷ points */
-				if (!it || it->score == JX_NONE || it->points == JX_NONE || it->points <= 0)
-					continue;
-				r.a = r.num = it->score;
-				r.b = r.den = it->points;
-				r.ok = 1;
-				if (!rate_differs(st->value, r, &calc))
-					continue;
-				ck_add(c, "W401", path, "%s：文中得分率 %s%%%s，得分 %s ÷ 分值 %s 为 %s%%",
-				       "%s: the document states a score rate of %s%%%s, score %s ÷ points %s is %s%%",
-				       ck_node_name(n), ck_num(c, st->value), ck_src_note(c, st), ck_num(c, it->score),
-				       ck_num(c, it->points), ck_num2(c, calc));
-			}
-		} else if (ck_split_stated(st->path, "ind:", key, sizeof key, &col) && strcmp(col, "rate") == 0) {
-			const jx_indicator *d = ck_sheet_ind(c, key);
-			const jx_score_item *it = d ? ck_ind_item(c, d) : NULL;
-			ck_ratio r = {JX_NONE, JX_NONE, JX_NONE, JX_NONE, 0};
-			if (!d)
-				continue;
-			snprintf(path, sizeof path, "ind:%s", d->key);
-			if (ck_ind_positive(d) && d->actual != JX_NONE && d->target != JX_NONE && d->target > 0) {
-				r.a = r.num = d->actual < 0 ? 0 : d->actual;
-				r.b = r.den = d->target;
-				r.ok = 1;
-				if (!rate_differs(st->value, r, &calc))
-					continue;
-				ck_add(c, "W401", path, "%s：文中完成率 %s%%%s，实际 %s ÷ 目标 %s 为 %s%%",
-				       "%s: the document states %s%% achieved%s, actual %s ÷ target %s is %s%%",
-				       ck_ind_name(d), ck_num(c, st->value), ck_src_note(c, st),
-				       ck_num_unit(c, d->actual, d->unit), ck_num_unit(c, d->target, d->unit),
-				       ck_num2(c, calc));
-			} else if (it && it->rate != JX_NONE) {
-				r.num = it->rate;
-				r.den = JX_SCALE;
-				r.ok = 1;
-				if (!rate_differs(st->value, r, &calc))
-					continue;
-				ck_add(c, "W401", path, "%s：文中完成率 %s%%%s，重新计算为 %s%%",
-				       "%s: the document states %s%% achieved%s, recomputed %s%%", ck_ind_name(d),
-				       ck_num(c, st->value), ck_src_note(c, st), ck_num2(c, calc));
-			}
-		}
+		if (strcmp(st->path, "execution:rate") == 0)
+			rate_execution(c, st);
+		else if (strcmp(st->path, "funds:received_rate") == 0)
+			rate_received(c, st);
+		else if (ck_split_stated(st->path, "node:", key, sizeof key, &col) && strcmp(col, "rate") == 0)
+			rate_node(c, st, key);
+		else if (ck_split_stated(st->path, "ind:", key, sizeof key, &col) && strcmp(col, "rate") == 0)
+			rate_ind(c, st, key);
 	}
 }
 

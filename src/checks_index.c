@@ -154,6 +154,15 @@ static void stated_index(ck_ctx *c)
 	free(tail);
 }
 
+/* The indicators of one slot, added up once (ck_ctx.slots). */
+typedef struct ck_slot_sum {
+	size_t count;
+	int missing;         /* an indicator without points */
+	jx_dec sum;          /* ck_sat_add of the points given, in sheet order */
+	const jx_node *node; /* ck_tnode(slot), once looked up */
+	int node_known;
+} ck_slot_sum;
+
 static void slot_index(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -184,7 +193,7 @@ static void slot_index(ck_ctx *c)
 
 /* The indicators whose slot is `key` (NULL: the table is missing and the
  * caller counts them itself).  *none when there are none. */
-const ck_slot_sum *ck_slot_of(const ck_ctx *c, const char *key, int *none)
+static const ck_slot_sum *slot_of(const ck_ctx *c, const char *key, int *none)
 {
 	long i;
 	*none = 0;
@@ -332,17 +341,37 @@ jx_dec ck_sat_add(jx_dec a, jx_dec b)
 	return (jx_dec)r;
 }
 
-size_t ck_slot_count(const ck_ctx *c, const char *key)
+/* The points of the indicators in slot `key`, added up in sheet order
+ * (those without points left out); *count: how many there are, *missing:
+ * one of them has no points yet. */
+jx_dec ck_slot_points(const ck_ctx *c, const char *key, size_t *count, int *missing)
 {
 	const jx_sheet *s = c->s;
-	size_t n = 0;
+	jx_dec sum = 0;
 	int none;
-	const ck_slot_sum *g = ck_slot_of(c, key, &none);
+	const ck_slot_sum *g = slot_of(c, key, &none);
+	*count = g ? g->count : 0;
+	*missing = g ? g->missing : 0;
 	if (g || none)
-		return g ? g->count : 0;
-	for (size_t i = 0; i < s->n_inds; i++)
-		if (s->inds[i].slot && strcmp(s->inds[i].slot, key) == 0)
-			n++;
+		return g ? g->sum : 0;
+	for (size_t i = 0; i < s->n_inds; i++) {
+		const jx_indicator *d = &s->inds[i];
+		if (!d->slot || strcmp(d->slot, key) != 0)
+			continue;
+		(*count)++;
+		if (d->points == JX_NONE)
+			*missing = 1;
+		else
+			sum = ck_sat_add(sum, d->points);
+	}
+	return sum;
+}
+
+size_t ck_slot_count(const ck_ctx *c, const char *key)
+{
+	size_t n;
+	int missing;
+	ck_slot_points(c, key, &n, &missing);
 	return n;
 }
 
@@ -350,7 +379,7 @@ size_t ck_slot_count(const ck_ctx *c, const char *key)
 const jx_node *ck_slot_node(ck_ctx *c, const char *slot)
 {
 	int none;
-	ck_slot_sum *g = (ck_slot_sum *)ck_slot_of(c, slot, &none);
+	ck_slot_sum *g = (ck_slot_sum *)slot_of(c, slot, &none);
 	if (!g)
 		return ck_tnode(c, slot);
 	if (!g->node_known) {

@@ -12,15 +12,8 @@
 #define CK_NB 256 /* size of each buffer of the context's ring */
 
 struct strtab;
+struct ck_slot_sum;
 
-/* The indicators of one slot, added up once (see ck_ctx.slots). */
-typedef struct ck_slot_sum {
-	size_t count;
-	int missing;         /* an indicator without points */
-	jx_dec sum;          /* ck_sat_add of the points given, in sheet order */
-	const jx_node *node; /* ck_tnode(slot), once looked up */
-	int node_known;
-} ck_slot_sum;
 
 typedef struct {
 	const jx_template *t;
@@ -86,7 +79,7 @@ int ck_split_stated(const char *path, const char *prefix, char *key, size_t klen
 const jx_stated *ck_stated_for(const ck_ctx *c, const char *prefix, const char *key, const char *col);
 size_t ck_ind_score_first(const ck_ctx *c, const jx_indicator *d);
 size_t ck_ind_score_next(const ck_ctx *c, const jx_indicator *d, size_t k);
-const ck_slot_sum *ck_slot_of(const ck_ctx *c, const char *key, int *none);
+jx_dec ck_slot_points(const ck_ctx *c, const char *key, size_t *count, int *missing);
 size_t ck_slot_count(const ck_ctx *c, const char *key);
 const jx_node *ck_slot_node(ck_ctx *c, const char *slot);
 jx_dec ck_sat_add(jx_dec a, jx_dec b);

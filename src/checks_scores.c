@@ -9,63 +9,7 @@
 /* ------------------------------------------------------------------------ */
 /* points a node stands for                                                 */
 
-/* Points a node stands for: its fixed points, else the sum below it.
- * JX_NONE when some indicator below has no points yet.  *empty is set when
- * nothing below carries points (slots without indicators). */
-static jx_dec eff_points(const ck_ctx *c, const jx_node *n, int *empty)
-{
-	jx_dec sum = 0;
-	int all_empty = 1;
-	*empty = 0;
-	if (n->points != JX_NONE)
-		return n->points;
-	switch (n->kind) {
-	case JX_NODE_SLOT: {
-		size_t k = 0;
-		int none;
-		const ck_slot_sum *g = ck_slot_of(c, n->key, &none);
-		if (g && g->missing)
-			return JX_NONE;
-		if (g || none) {
-			*empty = !g;
-			return g ? g->sum : 0;
-		}
-		for (size_t i = 0; i < c->s->n_inds; i++) {
-			const jx_indicator *d = &c->s->inds[i];
-			if (!d->slot || strcmp(d->slot, n->key) != 0)
-				continue;
-			k++;
-			if (d->points == JX_NONE)
-				return JX_NONE;
-			sum = ck_sat_add(sum, d->points);
-		}
-		*empty = k == 0;
-		return sum;
-	}
-	case JX_NODE_CHECKLIST:
-		for (size_t i = 0; i < n->n_items; i++)
-			if (n->items[i].points != JX_NONE)
-				sum = ck_sat_add(sum, n->items[i].points);
-		return sum;
-	case JX_NODE_GROUP:
-		for (size_t i = 0; i < n->n_children; i++) {
-			int e;
-			jx_dec p = eff_points(c, n->children[i], &e);
-			if (p == JX_NONE)
-				return JX_NONE;
-			if (!e)
-				all_empty = 0;
-			sum = ck_sat_add(sum, p);
-		}
-		*empty = n->n_children > 0 && all_empty;
-		return sum;
-	default:
-		return 0;
-	}
-}
-
-/* ------------------------------------------------------------------------ */
-/* 1. weights                                                               */
+static jx_dec eff_points(const ck_ctx *c, const jx_node *n, int *empty);
 
 /* Sum of a group's children's points; JX_NONE when one is not known yet.
  * *any: some child carries points (is not an empty slot). */
@@ -85,6 +29,52 @@ static jx_dec children_sum(const ck_ctx *c, const jx_node *n, int *any)
 	return sum;
 }
 
+/* Sum of the points of a checklist's items (评价要点). */
+static jx_dec checklist_sum(const jx_node *n)
+{
+	jx_dec sum = 0;
+	for (size_t i = 0; i < n->n_items; i++)
+		if (n->items[i].points != JX_NONE)
+			sum = ck_sat_add(sum, n->items[i].points);
+	return sum;
+}
+
+/* Points a node stands for: its fixed points, else the sum below it.
+ * JX_NONE when some indicator below has no points yet.  *empty is set when
+ * nothing below carries points (slots without indicators). */
+static jx_dec eff_points(const ck_ctx *c, const jx_node *n, int *empty)
+{
+	jx_dec sum;
+	*empty = 0;
+	if (n->points != JX_NONE)
+		return n->points;
+	switch (n->kind) {
+	case JX_NODE_SLOT: {
+		size_t count;
+		int missing;
+		sum = ck_slot_points(c, n->key, &count, &missing);
+		if (missing)
+			return JX_NONE;
+		*empty = count == 0;
+		return sum;
+	}
+	case JX_NODE_CHECKLIST:
+		return checklist_sum(n);
+	case JX_NODE_GROUP: {
+		int any;
+		sum = children_sum(c, n, &any);
+		if (sum != JX_NONE)
+			*empty = n->n_children > 0 && !any;
+		return sum;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* 1. weights                                                               */
+
 void ck_check_weights(ck_ctx *c)
 {
 	const jx_template *t = c->t;
@@ -94,8 +84,8 @@ void ck_check_weights(ck_ctx *c)
 
 	for (size_t i = 0; i < t->n_all; i++) {
 		const jx_node *n = t->all[i];
-		jx_dec sum = 0;
-		int known = 1, any = 0;
+		jx_dec sum;
+		int any;
 		if (n->points == JX_NONE)
 			continue;
 		snprintf(path, sizeof path, "node:%s", n->key);
@@ -107,32 +97,16 @@ void ck_check_weights(ck_ctx *c)
 			       "%s: worth %s points, but its parts add up to %s", ck_node_name(n), ck_num(c, n->points),
 			       ck_num(c, sum));
 		} else if (n->kind == JX_NODE_SLOT) {
-			int none;
-			const ck_slot_sum *g = ck_slot_of(c, n->key, &none);
-			if (g) {
-				any = 1;
-				known = !g->missing;
-				sum = g->sum;
-			}
-			for (size_t k = 0; !g && !none && k < c->s->n_inds; k++) {
-				const jx_indicator *d = &c->s->inds[k];
-				if (!d->slot || strcmp(d->slot, n->key) != 0)
-					continue;
-				any = 1;
-				if (d->points == JX_NONE)
-					known = 0;
-				else
-					sum = ck_sat_add(sum, d->points);
-			}
-			if (!known || !any || sum == n->points)
+			size_t count;
+			int missing;
+			sum = ck_slot_points(c, n->key, &count, &missing);
+			if (missing || count == 0 || sum == n->points)
 				continue;
 			ck_add(c, "E101", path, "%s：分值 %s 分，所列指标分值合计 %s 分",
 			       "%s: worth %s points, but its indicators add up to %s", ck_node_name(n),
 			       ck_num(c, n->points), ck_num(c, sum));
 		} else if (n->kind == JX_NODE_CHECKLIST && n->n_items > 0) {
-			for (size_t k = 0; k < n->n_items; k++)
-				if (n->items[k].points != JX_NONE)
-					sum = ck_sat_add(sum, n->items[k].points);
+			sum = checklist_sum(n);
 			if (sum == n->points)
 				continue;
 			ck_add(c, "E101", path, "%s：分值 %s 分，评价要点分值合计 %s 分",

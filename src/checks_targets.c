@@ -33,24 +33,6 @@ int ck_ind_unmet(const jx_indicator *d, const jx_score_item *it)
 	}
 }
 
-static const char *cmp_symbol(jx_cmp c)
-{
-	switch (c) {
-	case JX_CMP_GE:
-		return "≥";
-	case JX_CMP_GT:
-		return ">";
-	case JX_CMP_EQ:
-		return "=";
-	case JX_CMP_LE:
-		return "≤";
-	case JX_CMP_LT:
-		return "<";
-	default:
-		return "";
-	}
-}
-
 int ck_ind_positive(const jx_indicator *d)
 {
 	return d->cmp == JX_CMP_GE || d->cmp == JX_CMP_GT || d->cmp == JX_CMP_EQ;
@@ -123,7 +105,7 @@ static void target_actual(ck_ctx *c, const jx_indicator *d, char *ta, size_t len
 		snprintf(ta, len, L("目标 %s，实际 %s，完成率 %s%%", "target %s, actual %s, %s%% achieved"),
 			 ck_num_unit(c, d->target, d->unit), ck_num_unit(c, d->actual, d->unit), ck_num2(c, comp));
 	else
-		snprintf(ta, len, L("目标 %s%s，实际 %s", "target %s%s, actual %s"), cmp_symbol(d->cmp),
+		snprintf(ta, len, L("目标 %s%s，实际 %s", "target %s%s, actual %s"), jx_cmp_symbol(d->cmp),
 			 d->target != JX_NONE ? ck_num_unit(c, d->target, d->unit)
 					      : (d->target_text ? d->target_text : ""),
 			 d->actual != JX_NONE ? ck_num_unit(c, d->actual, d->unit)
@@ -249,13 +231,13 @@ void ck_check_previous_year(ck_ctx *c)
 		if (!reverse && d->target < o->actual)
 			ck_add(c, "W1301", path, "%s：本年目标 %s%s，低于上年（%d 年）实际完成 %s",
 			       "%s: this year's target %s%s is below last year's (%d) actual %s", ck_ind_name(d),
-			       cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
+			       jx_cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
 			       ck_num_unit(c, o->actual, o->unit));
 		else if (reverse && d->target > o->actual)
 			ck_add(c, "W1301", path, "%s：本年目标 %s%s，宽于上年（%d 年）实际 %s（反向指标）",
 			       "%s: this year's target %s%s is looser than last year's (%d) actual %s (lower is "
 			       "better)",
-			       ck_ind_name(d), cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
+			       ck_ind_name(d), jx_cmp_symbol(d->cmp), ck_num_unit(c, d->target, d->unit), c->prev->year,
 			       ck_num_unit(c, o->actual, o->unit));
 	}
 }

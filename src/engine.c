@@ -281,7 +281,7 @@ static void sb_date(sbuf *b, long ymd)
 
 /* ---- one indicator -------------------------------------------------------- */
 
-static const char *cmp_sym(jx_cmp c)
+const char *jx_cmp_symbol(jx_cmp c)
 {
 	switch (c) {
 	case JX_CMP_GE: return "≥";
@@ -298,7 +298,7 @@ static void expl_met(sbuf *b, jx_dec a, jx_cmp c, jx_dec t, jx_dec p)
 {
 	sb_trim(b, a);
 	sb_put(b, " ");
-	sb_put(b, cmp_sym(c));
+	sb_put(b, jx_cmp_symbol(c));
 	sb_put(b, " ");
 	sb_trim(b, t);
 	sb_put(b, L("，达标，得满分 ", ", met, full points "));
@@ -927,8 +927,7 @@ static node_result score_checklist(ctx *c, const jx_node *n, sbuf *b)
 	return r;
 }
 
-/* A formula input: "funds.<column>" or "measure.<name>". */
-static jx_dec formula_input(ctx *c, const char *spec)
+jx_dec jx_formula_input(const jx_sheet *s, const jx_fund_totals *ft, const char *spec)
 {
 	const jx_measure *m;
 	if (!spec)
@@ -936,17 +935,17 @@ static jx_dec formula_input(ctx *c, const char *spec)
 	if (strncmp(spec, "funds.", 6) == 0) {
 		const char *col = spec + 6;
 		if (strcmp(col, "planned") == 0)
-			return c->ft.planned;
+			return ft->planned;
 		if (strcmp(col, "budget") == 0)
-			return c->ft.budget;
+			return ft->budget;
 		if (strcmp(col, "received") == 0)
-			return c->ft.received;
+			return ft->received;
 		if (strcmp(col, "spent") == 0)
-			return c->ft.spent;
+			return ft->spent;
 		return JX_NONE;
 	}
 	if (strncmp(spec, "measure.", 8) == 0) {
-		m = jx_sheet_measure(c->s, spec + 8);
+		m = jx_sheet_measure(s, spec + 8);
 		return m ? m->value : JX_NONE;
 	}
 	return JX_NONE;
@@ -1197,8 +1196,10 @@ static frac fs_rate(const formula *f, int dec, node_result *r, sbuf *b)
 static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbuf *b)
 {
 	node_result r = {n->points, JX_NONE, 0};
-	formula f = {formula_input(c, n->input_a), formula_input(c, n->input_b), 0, 0, 1, {0, 1}};
+	formula f = {0, 0, 0, 0, 1, {0, 1}};
 	frac v;
+	f.a = jx_formula_input(c->s, &c->ft, n->input_a);
+	f.d = jx_formula_input(c->s, &c->ft, n->input_b);
 	f.p = n->points == JX_NONE ? 0 : (n->points < 0 ? 0 : n->points);
 	*rate_out = JX_NONE;
 	if (formula_rate(c, n, &f, &r, rate_out, b))
