@@ -14,7 +14,8 @@
 struct strtab;
 struct ck_slot_sum;
 
-
+/* One run of jx_check: what it checks, the lookups built over it
+ * (checks_index.c) and the buffers its messages are written with. */
 typedef struct {
 	const jx_template *t;
 	const jx_sheet *s;
@@ -67,22 +68,24 @@ const char *ck_src_note(ck_ctx *c, const jx_stated *st);       /* " (正文 四(
 
 /* --- checks_index.c: the context's lookups ------------------------------ */
 
-void ck_index_build(ck_ctx *c);
+void ck_index_build(ck_ctx *c); /* c->t, s and ss set; what cannot be built stays NULL */
 void ck_index_free(ck_ctx *c);
-const char *ck_ind_name(const jx_indicator *d);
-const char *ck_node_name(const jx_node *n);
-const jx_node *ck_tnode(const ck_ctx *c, const char *key);
-const jx_score_item *ck_item(ck_ctx *c, const char *fmt_prefix, const char *key);
+const char *ck_ind_name(const jx_indicator *d);          /* its name, else its key */
+const char *ck_node_name(const jx_node *n);              /* in the UI language */
+const jx_node *ck_tnode(const ck_ctx *c, const char *key); /* the template's node */
+const jx_score_item *ck_item(ck_ctx *c, const char *fmt_prefix, const char *key); /* "node:"/"ind:" + key */
 const jx_indicator *ck_sheet_ind(const ck_ctx *c, const char *key);
 const jx_score_item *ck_ind_item(ck_ctx *c, const jx_indicator *d);
+/* "node:<key>:<col>" / "ind:<key>:<col>" split into key and column. */
 int ck_split_stated(const char *path, const char *prefix, char *key, size_t klen, const char **col);
 const jx_stated *ck_stated_for(const ck_ctx *c, const char *prefix, const char *key, const char *col);
+/* for (k = first; k < n_stated; k = next): the stated "ind:<key>:score" of d */
 size_t ck_ind_score_first(const ck_ctx *c, const jx_indicator *d);
 size_t ck_ind_score_next(const ck_ctx *c, const jx_indicator *d, size_t k);
 jx_dec ck_slot_points(const ck_ctx *c, const char *key, size_t *count, int *missing);
 size_t ck_slot_count(const ck_ctx *c, const char *key);
-const jx_node *ck_slot_node(ck_ctx *c, const char *slot);
-jx_dec ck_sat_add(jx_dec a, jx_dec b);
+const jx_node *ck_slot_node(ck_ctx *c, const char *slot); /* ck_tnode(slot), looked up once */
+jx_dec ck_sat_add(jx_dec a, jx_dec b); /* a + b held within ±JX_DEC_MAX */
 
 /* --- shared by several checks ------------------------------------------- */
 
