@@ -13,6 +13,7 @@
  */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,112 +269,19 @@ static void sb_pct_trim(sbuf *b, jx_dec f)
 	sb_put(b, "%");
 }
 
-/* ---- dates for deadline indicators ---------------------------------------- */
+/* ---- dates for deadline indicators (read in deadline.c) ----------------- */
 
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-static const char *skip_space(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
-
-static int read_digits(const char **s, int min, int max, int *out)
-{
-	int n = 0, v = 0;
-	while (**s >= '0' && **s <= '9' && n < max) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	if (n < min || (**s >= '0' && **s <= '9'))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int eat(const char **s, const char *lit)
-{
-	size_t n = strlen(lit);
-	if (strncmp(*s, lit, n) != 0)
-		return 0;
-	*s += n;
-	return 1;
-}
-
-/* "2023-06-30", "2023/6/30", "2023.06.30", "2023-06", "2023年6月30日",
- * "2023年6月" (a month alone means its last day; "6月底"/"6月末" too).
- * Returns y·10000 + m·100 + d, or -1. */
-static long parse_date(const char *s)
-{
-	int y, m, d = 0, have_day = 0;
-	if (!s)
-		return -1;
-	s = skip_space(s);
-	if (read_digits(&s, 4, 4, &y) < 0 || y < 1000)
-		return -1;
-	if (*s == '-' || *s == '/' || *s == '.') {
-		char sep = *s++;
-		if (read_digits(&s, 1, 2, &m) < 0)
-			return -1;
-		if (*s == sep) {
-			s++;
-			if (read_digits(&s, 1, 2, &d) < 0)
-				return -1;
-			have_day = 1;
-		}
-	} else if (eat(&s, "年")) {
-		if (read_digits(&s, 1, 2, &m) < 0 || !eat(&s, "月"))
-			return -1;
-		if (*s >= '0' && *s <= '9') {
-			if (read_digits(&s, 1, 2, &d) < 0 || !(eat(&s, "日") || eat(&s, "号")))
-				return -1;
-			have_day = 1;
-		} else if (!eat(&s, "底")) {
-			(void)eat(&s, "末");
-		}
-	} else {
-		return -1;
-	}
-	if (*skip_space(s))
-		return -1;
-	if (m < 1 || m > 12)
-		return -1;
-	if (!have_day)
-		d = days_in_month(y, m);
-	else if (d < 1 || d > days_in_month(y, m))
-		return -1;
-	return (long)y * 10000 + m * 100 + d;
-}
-
+/* YYYY-MM-DD (jx_deadline_parse keeps the year to four digits). */
 static void sb_date(sbuf *b, long ymd)
 {
 	char t[16];
-	int y = (int)(ymd / 10000), m = (int)(ymd / 100 % 100), d = (int)(ymd % 100);
-	t[0] = (char)('0' + y / 1000 % 10);
-	t[1] = (char)('0' + y / 100 % 10);
-	t[2] = (char)('0' + y / 10 % 10);
-	t[3] = (char)('0' + y % 10);
-	t[4] = '-';
-	t[5] = (char)('0' + m / 10);
-	t[6] = (char)('0' + m % 10);
-	t[7] = '-';
-	t[8] = (char)('0' + d / 10);
-	t[9] = (char)('0' + d % 10);
-	t[10] = 0;
+	snprintf(t, sizeof t, "%04d-%02d-%02d", (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
 	sb_put(b, t);
 }
 
 /* ---- one indicator -------------------------------------------------------- */
 
-static const char *cmp_sym(jx_cmp c)
+const char *jx_cmp_symbol(jx_cmp c)
 {
 	switch (c) {
 	case JX_CMP_GE: return "≥";
@@ -390,7 +298,7 @@ static void expl_met(sbuf *b, jx_dec a, jx_cmp c, jx_dec t, jx_dec p)
 {
 	sb_trim(b, a);
 	sb_put(b, " ");
-	sb_put(b, cmp_sym(c));
+	sb_put(b, jx_cmp_symbol(c));
 	sb_put(b, " ");
 	sb_trim(b, t);
 	sb_put(b, L("，达标，得满分 ", ", met, full points "));
@@ -408,16 +316,22 @@ static void expl_zero(sbuf *b, jx_dec a, const char *rel, jx_dec t)
 	sb_put(b, L("，得 0 分", ", 0 points"));
 }
 
-/* "x ÷ y × p = s" with s the rounded value of the fraction. */
+/* " × p = s" with s the rounded value of the fraction. */
+static void expl_times(sbuf *b, jx_dec p, frac v, int dec)
+{
+	sb_put(b, " × ");
+	sb_trim(b, p);
+	sb_put(b, " = ");
+	sb_fix(b, fr_round(v, dec), dec);
+}
+
+/* "x ÷ y × p = s" */
 static void expl_div(sbuf *b, jx_dec x, jx_dec y, jx_dec p, frac v, int dec)
 {
 	sb_trim(b, x);
 	sb_put(b, " ÷ ");
 	sb_trim(b, y);
-	sb_put(b, " × ");
-	sb_trim(b, p);
-	sb_put(b, " = ");
-	sb_fix(b, fr_round(v, dec), dec);
+	expl_times(b, p, v, dec);
 }
 
 /* Score of a numeric comparator (≥ > = ≤ <).  Returns 1 with the exact
@@ -522,10 +436,7 @@ static int score_numeric(const jx_rules *r, const jx_indicator *ind, jx_dec p, f
 		sb_trim(b, a);
 		sb_put(b, ") ÷ ");
 		sb_trim(b, t);
-		sb_put(b, " × ");
-		sb_trim(b, p);
-		sb_put(b, " = ");
-		sb_fix(b, fr_round(*v, dec), dec);
+		expl_times(b, p, *v, dec);
 		return 1;
 	}
 	case JX_CMP_EQ:
@@ -605,43 +516,39 @@ static int score_qualitative(const jx_rules *r, const jx_indicator *ind, jx_dec 
 	*v = fr_times(fr_dec(qb->lo), p);
 	sb_put(b, L("，未填评分，暂按 ", ", no score entered: provisionally "));
 	sb_pct_trim(b, qb->lo);
-	sb_put(b, " × ");
-	sb_trim(b, p);
-	sb_put(b, " = ");
-	sb_fix(b, fr_round(*v, dec), dec);
+	expl_times(b, p, *v, dec);
 	sb_put(b, L(" 计", ""));
 	return 1;
 }
 
+/* One of a deadline indicator's dates; -1 (and why, in b) when it is
+ * missing or cannot be read.  what[]: not entered, unrecognised (zh, en). */
+static long deadline_date(const char *text, const char *const what[4], int *flags, sbuf *b)
+{
+	long ymd = text && *text ? jx_deadline_parse(text) : -1;
+	if (ymd >= 0)
+		return ymd;
+	*flags |= JX_SF_INCOMPLETE;
+	if (!text || !*text) {
+		sb_put(b, L(what[0], what[1]));
+		return -1;
+	}
+	sb_put(b, L(what[2], what[3]));
+	sb_put(b, text);
+	sb_put(b, L("（应为 YYYY-MM-DD 或 YYYY年M月D日）", " (expected YYYY-MM-DD)"));
+	return -1;
+}
+
 static int score_deadline(const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
 {
+	static const char *const target_what[4] = {"完成期限未填", "deadline not entered", "无法识别的完成期限：",
+						   "unrecognised deadline: "};
+	static const char *const actual_what[4] = {"实际完成日期未填", "completion date not entered",
+						   "无法识别的完成日期：", "unrecognised completion date: "};
 	long tgt, act;
-	if (!ind->target_text || !*ind->target_text) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("完成期限未填", "deadline not entered"));
+	if ((tgt = deadline_date(ind->target_text, target_what, flags, b)) < 0 ||
+	    (act = deadline_date(ind->actual_text, actual_what, flags, b)) < 0)
 		return 0;
-	}
-	tgt = parse_date(ind->target_text);
-	if (tgt < 0) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("无法识别的完成期限：", "unrecognised deadline: "));
-		sb_put(b, ind->target_text);
-		sb_put(b, L("（应为 YYYY-MM-DD 或 YYYY年M月D日）", " (expected YYYY-MM-DD)"));
-		return 0;
-	}
-	if (!ind->actual_text || !*ind->actual_text) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("实际完成日期未填", "completion date not entered"));
-		return 0;
-	}
-	act = parse_date(ind->actual_text);
-	if (act < 0) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("无法识别的完成日期：", "unrecognised completion date: "));
-		sb_put(b, ind->actual_text);
-		sb_put(b, L("（应为 YYYY-MM-DD 或 YYYY年M月D日）", " (expected YYYY-MM-DD)"));
-		return 0;
-	}
 	sb_put(b, L("完成 ", "done "));
 	sb_date(b, act);
 	if (act <= tgt) {
@@ -1020,8 +927,7 @@ static node_result score_checklist(ctx *c, const jx_node *n, sbuf *b)
 	return r;
 }
 
-/* A formula input: "funds.<column>" or "measure.<name>". */
-static jx_dec formula_input(ctx *c, const char *spec)
+jx_dec jx_formula_input(const jx_sheet *s, const jx_fund_totals *ft, const char *spec)
 {
 	const jx_measure *m;
 	if (!spec)
@@ -1029,17 +935,17 @@ static jx_dec formula_input(ctx *c, const char *spec)
 	if (strncmp(spec, "funds.", 6) == 0) {
 		const char *col = spec + 6;
 		if (strcmp(col, "planned") == 0)
-			return c->ft.planned;
+			return ft->planned;
 		if (strcmp(col, "budget") == 0)
-			return c->ft.budget;
+			return ft->budget;
 		if (strcmp(col, "received") == 0)
-			return c->ft.received;
+			return ft->received;
 		if (strcmp(col, "spent") == 0)
-			return c->ft.spent;
+			return ft->spent;
 		return JX_NONE;
 	}
 	if (strncmp(spec, "measure.", 8) == 0) {
-		m = jx_sheet_measure(c->s, spec + 8);
+		m = jx_sheet_measure(s, spec + 8);
 		return m ? m->value : JX_NONE;
 	}
 	return JX_NONE;
@@ -1097,205 +1003,232 @@ static void expl_formula(sbuf *b, const jx_node *n, jx_dec a, jx_dec d)
 	}
 }
 
-static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbuf *b)
-{
-	node_result r = {JX_NONE, JX_NONE, 0};
-	jx_dec a = formula_input(c, n->input_a), d = formula_input(c, n->input_b);
-	jx_dec p = n->points == JX_NONE ? 0 : (n->points < 0 ? 0 : n->points);
-	int dec = c->dec, first_exec = 0;
-	/* the rate as the plain fraction rn ÷ rd (rd > 0), and in millionths */
-	i128 rn = 0, rd = 1;
-	frac rate = {0, 1}, v = {0, 1};
+/* A formula node's inputs and rate while it is scored. */
+typedef struct {
+	jx_dec a, d;  /* the inputs */
+	jx_dec p;     /* the node's points, not below 0 */
+	i128 rn, rd;  /* the rate as the plain fraction rn ÷ rd (rd > 0) */
+	frac rate;    /* and in millionths */
+} formula;
 
-	r.points = n->points;
-	*rate_out = JX_NONE;
+/* The rate of a formula node and its explanation.  Returns 1 when that
+ * settles the score (an input missing, 0 ÷ 0), 0 when it is still to score. */
+static int formula_rate(ctx *c, const jx_node *n, formula *f, node_result *r, jx_dec *rate_out, sbuf *b)
+{
+	int first_exec = 0;
 	if (n->execution && !c->exec_found) {
 		c->exec_found = 1;
 		first_exec = 1;
 	}
-
-	if (a == JX_NONE || d == JX_NONE) {
+	if (f->a == JX_NONE || f->d == JX_NONE) {
 		sb_put(b, L("缺少数据：", "missing input: "));
-		sb_put(b, input_label(n, a == JX_NONE ? 0 : 1));
-		if (n->fscore != JX_FS_ENTERED) {
-			r.flags |= JX_SF_INCOMPLETE;
-			return r;
-		}
-	} else if (d == 0) {
-		/* the division itself is undefined: "0 ÷ 0：不适用", never −100% */
-		r.flags |= JX_SF_NA;
-		sb_trim(b, a);
-		sb_put(b, " ÷ ");
-		sb_trim(b, d);
-		if (n->fscore == JX_FS_AT_MOST) {
-			/* the comparison a ≤ b needs no division */
-			sb_put(b, L("：比率不适用", ": rate not applicable"));
-		} else if (n->fscore == JX_FS_ENTERED) {
-			sb_put(b, L("：比率不适用", ": rate not applicable"));
-		} else {
-			r.score = jx_round(n->na_full ? p : 0, dec);
-			sb_put(b, n->na_full ? L("：不适用（按满分计）", ": not applicable (full points)")
-					     : L("：不适用（得 0 分）", ": not applicable (0 points)"));
-			return r;
-		}
-	} else {
-		switch (n->formula) {
-		case JX_F_GROWTH:
-			rn = (i128)a - d;
-			break;
-		case JX_F_SAVING:
-			rn = (i128)d - a;
-			break;
-		default:
-			rn = a;
-			break;
-		}
-		rd = d;
-		if (rd < 0) {
-			rn = -rn;
-			rd = -rd;
-		}
-		rate = fr(rn * JX_SCALE, rd);
-		*rate_out = fr_round(rate, 6);
-		if (first_exec) {
-			c->exec_have = 1;
-			c->exec_rate = rate;
-		}
-		expl_formula(b, n, a, d);
-		sb_put(b, " = ");
-		sb_pct(b, rate);
+		sb_put(b, input_label(n, f->a == JX_NONE ? 0 : 1));
+		if (n->fscore == JX_FS_ENTERED)
+			return 0;
+		r->flags |= JX_SF_INCOMPLETE;
+		return 1;
 	}
+	if (f->d == 0) {
+		/* the division itself is undefined: "0 ÷ 0：不适用", never −100% */
+		r->flags |= JX_SF_NA;
+		sb_trim(b, f->a);
+		sb_put(b, " ÷ ");
+		sb_trim(b, f->d);
+		/* an entered score, or the comparison a ≤ b, needs no division */
+		if (n->fscore == JX_FS_AT_MOST || n->fscore == JX_FS_ENTERED) {
+			sb_put(b, L("：比率不适用", ": rate not applicable"));
+			return 0;
+		}
+		r->score = jx_round(n->na_full ? f->p : 0, c->dec);
+		sb_put(b, n->na_full ? L("：不适用（按满分计）", ": not applicable (full points)")
+				     : L("：不适用（得 0 分）", ": not applicable (0 points)"));
+		return 1;
+	}
+	switch (n->formula) {
+	case JX_F_GROWTH:
+		f->rn = (i128)f->a - f->d;
+		break;
+	case JX_F_SAVING:
+		f->rn = (i128)f->d - f->a;
+		break;
+	default:
+		f->rn = f->a;
+		break;
+	}
+	f->rd = f->d;
+	if (f->rd < 0) {
+		f->rn = -f->rn;
+		f->rd = -f->rd;
+	}
+	f->rate = fr(f->rn * JX_SCALE, f->rd);
+	*rate_out = fr_round(f->rate, 6);
+	if (first_exec) {
+		c->exec_have = 1;
+		c->exec_rate = f->rate;
+	}
+	expl_formula(b, n, f->a, f->d);
+	sb_put(b, " = ");
+	sb_pct(b, f->rate);
+	return 0;
+}
 
+/* JX_FS_ENTERED: the score typed for the node, within [0, points].
+ * Returns 0 when none is typed yet. */
+static int fs_entered(ctx *c, const jx_node *n, const formula *f, frac *v, node_result *r, sbuf *b)
+{
+	const jx_entry *en = jx_sheet_entry(c->s, n->key);
+	jx_dec e;
+	if (!en || en->score == JX_NONE) {
+		r->flags |= JX_SF_INCOMPLETE;
+		sb_put(b, L("；未录入评分", "; no score entered"));
+		return 0;
+	}
+	e = en->score < 0 ? 0 : en->score;
+	if (n->points != JX_NONE && e > f->p)
+		e = f->p;
+	*v = fr_dec(e);
+	sb_put(b, L("；录入评分 ", "; entered score "));
+	sb_trim(b, en->score);
+	if (e != en->score) {
+		sb_put(b, L("，按 ", ", counted as "));
+		sb_trim(b, e);
+		sb_put(b, L(" 计", ""));
+	}
+	return 1;
+}
+
+/* JX_FS_AT_MOST: full points when a ≤ b, else 0. */
+static frac fs_at_most(const formula *f, node_result *r, sbuf *b)
+{
+	sb_put(b, L("；", "; "));
+	sb_trim(b, f->a);
+	if (f->a <= f->d) {
+		sb_put(b, " ≤ ");
+		sb_trim(b, f->d);
+		sb_put(b, L("，得满分 ", ", full points "));
+		sb_trim(b, f->p);
+		return fr_dec(f->p);
+	}
+	r->flags |= JX_SF_UNMET;
+	sb_put(b, " > ");
+	sb_trim(b, f->d);
+	sb_put(b, L("，得 0 分", ", 0 points"));
+	return fr_dec(0);
+}
+
+/* JX_FS_BANDS: the fraction of the points of the highest band reached. */
+static frac fs_bands(const jx_node *n, const formula *f, int dec, node_result *r, sbuf *b)
+{
+	const jx_rate_band *best = NULL;
+	jx_dec part;
+	frac v;
+	for (size_t i = 0; i < n->n_bands; i++) {
+		const jx_rate_band *rb = &n->bands[i];
+		if (rb->min_rate == JX_NONE || fr_cmp(fr_dec(rb->min_rate), f->rate) > 0)
+			continue;
+		if (!best || rb->min_rate > best->min_rate)
+			best = rb;
+	}
+	sb_put(b, L("；", "; "));
+	if (!best) {
+		r->flags |= JX_SF_UNMET;
+		sb_put(b, L("低于最低档，得 0 分", "below every band, 0 points"));
+		return fr_dec(0);
+	}
+	part = best->fraction == JX_NONE || best->fraction < 0 ? 0 : best->fraction;
+	if (part > JX_SCALE)
+		part = JX_SCALE;
+	v = fr_times(fr_dec(part), f->p);
+	if (part < JX_SCALE)
+		r->flags |= JX_SF_UNMET;
+	sb_put(b, "≥ ");
+	sb_pct_trim(b, best->min_rate);
+	sb_put(b, L(" 档：", " band: "));
+	sb_pct_trim(b, part);
+	expl_times(b, f->p, v, dec);
+	return v;
+}
+
+/* JX_FS_ZERO_IS_FULL: (1 − rate) × points, within [0, points]. */
+static frac fs_zero_is_full(const formula *f, int dec, node_result *r, sbuf *b)
+{
+	frac v;
+	sb_put(b, L("；", "; "));
+	if (f->rn <= 0) {
+		sb_put(b, L("不高于 0，得满分 ", "not above 0, full points "));
+		sb_trim(b, f->p);
+		return fr_dec(f->p);
+	}
+	r->flags |= JX_SF_UNMET;
+	if (f->rn >= f->rd) {
+		sb_put(b, L("不低于 100%，得 0 分", "100% or more, 0 points"));
+		return fr_dec(0);
+	}
+	/* (1 − rn ÷ rd) × p */
+	v = fr((f->rd - f->rn) * f->p, f->rd);
+	sb_put(b, "(1 − ");
+	sb_pct(b, f->rate);
+	sb_put(b, ")");
+	expl_times(b, f->p, v, dec);
+	return v;
+}
+
+/* JX_FS_RATE: min(max(rate, 0), 1) × points. */
+static frac fs_rate(const formula *f, int dec, node_result *r, sbuf *b)
+{
+	frac v;
+	sb_put(b, L("；", "; "));
+	if (f->rn >= f->rd) {
+		v = fr_dec(f->p);
+		if (f->rn > f->rd)
+			sb_put(b, L("超过 100% 按 100% 计，", "counted as 100%: "));
+		sb_put(b, "100%");
+		expl_times(b, f->p, v, dec);
+		return v;
+	}
+	v = f->rn <= 0 ? fr_dec(0) : fr(f->rn * f->p, f->rd);
+	r->flags |= JX_SF_UNMET;
+	sb_pct(b, f->rate);
+	expl_times(b, f->p, v, dec);
+	return v;
+}
+
+static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbuf *b)
+{
+	node_result r = {n->points, JX_NONE, 0};
+	formula f = {0, 0, 0, 0, 1, {0, 1}};
+	frac v;
+	f.a = jx_formula_input(c->s, &c->ft, n->input_a);
+	f.d = jx_formula_input(c->s, &c->ft, n->input_b);
+	f.p = n->points == JX_NONE ? 0 : (n->points < 0 ? 0 : n->points);
+	*rate_out = JX_NONE;
+	if (formula_rate(c, n, &f, &r, rate_out, b))
+		return r;
 	if (n->points == 0 && n->fscore != JX_FS_ENTERED) {
 		/* a rate the form shows without scoring it (e.g. a result form's execution rate) */
 		sb_put(b, L("（仅显示，不计分）", " (shown, not scored)"));
 		r.score = 0;
 		return r;
 	}
-
 	switch (n->fscore) {
-	case JX_FS_ENTERED: {
-		const jx_entry *en = jx_sheet_entry(c->s, n->key);
-		jx_dec e;
-		if (!en || en->score == JX_NONE) {
-			r.flags |= JX_SF_INCOMPLETE;
-			sb_put(b, L("；未录入评分", "; no score entered"));
+	case JX_FS_ENTERED:
+		if (!fs_entered(c, n, &f, &v, &r, b))
 			return r;
-		}
-		e = en->score < 0 ? 0 : en->score;
-		if (n->points != JX_NONE && e > p)
-			e = p;
-		v = fr_dec(e);
-		sb_put(b, L("；录入评分 ", "; entered score "));
-		sb_trim(b, en->score);
-		if (e != en->score) {
-			sb_put(b, L("，按 ", ", counted as "));
-			sb_trim(b, e);
-			sb_put(b, L(" 计", ""));
-		}
 		break;
-	}
 	case JX_FS_AT_MOST:
-		sb_put(b, L("；", "; "));
-		sb_trim(b, a);
-		if (a <= d) {
-			v = fr_dec(p);
-			sb_put(b, " ≤ ");
-			sb_trim(b, d);
-			sb_put(b, L("，得满分 ", ", full points "));
-			sb_trim(b, p);
-		} else {
-			v = fr_dec(0);
-			r.flags |= JX_SF_UNMET;
-			sb_put(b, " > ");
-			sb_trim(b, d);
-			sb_put(b, L("，得 0 分", ", 0 points"));
-		}
+		v = fs_at_most(&f, &r, b);
 		break;
-	case JX_FS_BANDS: {
-		const jx_rate_band *best = NULL;
-		for (size_t i = 0; i < n->n_bands; i++) {
-			const jx_rate_band *rb = &n->bands[i];
-			if (rb->min_rate == JX_NONE || fr_cmp(fr_dec(rb->min_rate), rate) > 0)
-				continue;
-			if (!best || rb->min_rate > best->min_rate)
-				best = rb;
-		}
-		sb_put(b, L("；", "; "));
-		if (!best) {
-			v = fr_dec(0);
-			r.flags |= JX_SF_UNMET;
-			sb_put(b, L("低于最低档，得 0 分", "below every band, 0 points"));
-		} else {
-			jx_dec f = best->fraction == JX_NONE || best->fraction < 0 ? 0 : best->fraction;
-			if (f > JX_SCALE)
-				f = JX_SCALE;
-			v = fr_times(fr_dec(f), p);
-			if (f < JX_SCALE)
-				r.flags |= JX_SF_UNMET;
-			sb_put(b, "≥ ");
-			sb_pct_trim(b, best->min_rate);
-			sb_put(b, L(" 档：", " band: "));
-			sb_pct_trim(b, f);
-			sb_put(b, " × ");
-			sb_trim(b, p);
-			sb_put(b, " = ");
-			sb_fix(b, fr_round(v, dec), dec);
-		}
+	case JX_FS_BANDS:
+		v = fs_bands(n, &f, c->dec, &r, b);
 		break;
-	}
 	case JX_FS_ZERO_IS_FULL:
-		sb_put(b, L("；", "; "));
-		if (rn <= 0) {
-			v = fr_dec(p);
-			sb_put(b, L("不高于 0，得满分 ", "not above 0, full points "));
-			sb_trim(b, p);
-		} else if (rn >= rd) {
-			v = fr_dec(0);
-			r.flags |= JX_SF_UNMET;
-			sb_put(b, L("不低于 100%，得 0 分", "100% or more, 0 points"));
-		} else {
-			/* (1 − rn ÷ rd) × p */
-			v = fr((rd - rn) * p, rd);
-			r.flags |= JX_SF_UNMET;
-			sb_put(b, "(1 − ");
-			sb_pct(b, rate);
-			sb_put(b, ") × ");
-			sb_trim(b, p);
-			sb_put(b, " = ");
-			sb_fix(b, fr_round(v, dec), dec);
-		}
+		v = fs_zero_is_full(&f, c->dec, &r, b);
 		break;
-	default: /* JX_FS_RATE: min(max(rate, 0), 1) × points */
-		sb_put(b, L("；", "; "));
-		if (rn <= 0) {
-			v = fr_dec(0);
-			r.flags |= JX_SF_UNMET;
-			sb_pct(b, rate);
-			sb_put(b, " × ");
-			sb_trim(b, p);
-			sb_put(b, " = ");
-			sb_fix(b, 0, dec);
-		} else if (rn >= rd) {
-			v = fr_dec(p);
-			if (rn > rd)
-				sb_put(b, L("超过 100% 按 100% 计，", "counted as 100%: "));
-			sb_put(b, "100% × ");
-			sb_trim(b, p);
-			sb_put(b, " = ");
-			sb_fix(b, fr_round(v, dec), dec);
-		} else {
-			v = fr(rn * p, rd);
-			r.flags |= JX_SF_UNMET;
-			sb_pct(b, rate);
-			sb_put(b, " × ");
-			sb_trim(b, p);
-			sb_put(b, " = ");
-			sb_fix(b, fr_round(v, dec), dec);
-		}
+	default:
+		v = fs_rate(&f, c->dec, &r, b);
 		break;
 	}
-	r.score = fr_round(v, dec);
+	r.score = fr_round(v, c->dec);
 	return r;
 }
 
@@ -1353,16 +1286,13 @@ static node_result score_node(ctx *c, const jx_node *n, int parent, int depth)
 	sbuf b;
 
 	/* Children first (their items follow this one), then this node's text. */
-	if (n->kind == JX_NODE_GROUP) {
+	if (n->kind == JX_NODE_GROUP || n->kind == JX_NODE_SLOT) {
 		char tmp[EXPL_MAX];
 		sb_init(&b, tmp, sizeof tmp);
-		r = score_group(c, n, idx, depth, &b);
-		e = expl_begin(c);
-		memcpy(e, tmp, b.len + 1);
-	} else if (n->kind == JX_NODE_SLOT) {
-		char tmp[EXPL_MAX];
-		sb_init(&b, tmp, sizeof tmp);
-		r = score_slot(c, n, idx, depth, &b);
+		if (n->kind == JX_NODE_GROUP)
+			r = score_group(c, n, idx, depth, &b);
+		else
+			r = score_slot(c, n, idx, depth, &b);
 		e = expl_begin(c);
 		memcpy(e, tmp, b.len + 1);
 	} else {

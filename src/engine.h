@@ -62,4 +62,19 @@ const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path);
 void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *score, jx_dec *rate, int *flags,
 			char *expl, size_t expl_len);
 
+/* The value of a formula node's input: "funds.<planned|budget|received|
+ * spent>" from the sheet's fund totals, or "measure.<name>"; JX_NONE when
+ * not entered or not known. */
+jx_dec jx_formula_input(const jx_sheet *s, const jx_fund_totals *ft, const char *spec);
+
+/* "≥", ">", "=", "≤", "<" (or "" for other comparators), as explanations and
+ * check messages print them. */
+const char *jx_cmp_symbol(jx_cmp c);
+
+/* A deadline indicator's date (deadline.c): "2023-06-30", "2023/6/30",
+ * "2023.06.30", "2023-06", "2023年6月30日", "2023年6月" (a month alone means
+ * its last day; "6月底"/"6月末" too), blanks around it allowed.  Returns
+ * y·10000 + m·100 + d, or -1. */
+long jx_deadline_parse(const char *s);
+
 #endif

@@ -1,3 +1,5 @@
+/* A YAML file read into a plain tree (yamldoc.h), through libyaml's event
+ * parser. */
 #include "yamldoc.h"
 #include "num.h"
 
@@ -76,6 +78,25 @@ typedef struct {
 	int want_key; /* mapping: next scalar is a key */
 } frame;
 
+/* Room for one more child (and key, in a mapping). */
+static int grow_frame(frame *f)
+{
+	size_t cap = f->cap ? f->cap * 2 : 8;
+	yd_node **v;
+	if (f->node->kind == YD_MAP) {
+		v = realloc(f->keys, cap * sizeof *v);
+		if (!v)
+			return -1;
+		f->keys = v;
+	}
+	v = realloc(f->items, cap * sizeof *v);
+	if (!v)
+		return -1;
+	f->items = v;
+	f->cap = cap;
+	return 0;
+}
+
 static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
 {
 	if (f->node->kind == YD_MAP && f->want_key) {
@@ -90,18 +111,8 @@ static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
 				jx_err_at(err, doc->file, child->line, child->col);
 				return -1;
 			}
-		if (f->n == f->cap) {
-			size_t cap = f->cap ? f->cap * 2 : 8;
-			yd_node **k = realloc(f->keys, cap * sizeof *k), **v;
-			if (!k)
-				return -1;
-			f->keys = k;
-			v = realloc(f->items, cap * sizeof *v);
-			if (!v)
-				return -1;
-			f->items = v;
-			f->cap = cap;
-		}
+		if (f->n == f->cap && grow_frame(f) < 0)
+			return -1;
 		f->keys[f->n] = child;
 		f->want_key = 0;
 		return 0;
@@ -111,14 +122,8 @@ static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
 		f->want_key = 1;
 		return 0;
 	}
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		yd_node **v = realloc(f->items, cap * sizeof *v);
-		if (!v)
-			return -1;
-		f->items = v;
-		f->cap = cap;
-	}
+	if (f->n == f->cap && grow_frame(f) < 0)
+		return -1;
 	f->items[f->n++] = child;
 	return 0;
 }
@@ -154,17 +159,192 @@ static const char *reader_problem(const yaml_parser_t *p)
 	return NULL;
 }
 
+/* One load in progress. */
+typedef struct {
+	yd_doc *doc;
+	const char *data; /* the text, without a byte-order mark */
+	size_t len;
+	const char *stream_key;
+	yd_item_fn fn;
+	void *ctx;
+	jx_err *err;
+	yaml_parser_t parser;
+	frame stack[YD_MAX_DEPTH + 2];
+	int depth, docs, done;
+	size_t nodes;
+	yd_node *stream_seq; /* the top-level sequence whose items are streamed */
+	block *mark_b;       /* the arena as the streamed item being read started */
+	size_t mark_used;
+} loader;
+
+/* Why libyaml stopped, as file:line:column: message. */
+static void parse_failed(loader *ld)
+{
+	const yaml_parser_t *parser = &ld->parser;
+	const char *why = reader_problem(parser);
+	int line = (int)(parser->problem_mark.line + 1), col = (int)(parser->problem_mark.column + 1);
+	if (parser->error == YAML_READER_ERROR) {
+		line = 1;
+		col = 1;
+		/* the reader reports a byte offset; turn it into line:column */
+		size_t off = parser->problem_offset, k;
+		for (k = 0; k < off && k < ld->len; k++) {
+			if (ld->data[k] == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)ld->data[k] & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+	}
+	if (why)
+		jx_err_set(ld->err, "%s", "%s", why);
+	else
+		jx_err_set(ld->err, "YAML 语法错误：%s%s%s", "YAML syntax error: %s%s%s",
+			   parser->problem ? parser->problem : "?", parser->context ? ", " : "",
+			   parser->context ? parser->context : "");
+	jx_err_at(ld->err, ld->doc->file, line, col);
+}
+
+/* Is the node being read an item of the streamed sequence? */
+static int in_stream_item(const loader *ld)
+{
+	return ld->stream_seq && ld->depth == 2 && ld->stack[1].node == ld->stream_seq;
+}
+
+/* A streamed item is complete: hand it to fn, then release it. */
+static int stream_item(loader *ld, yd_node *item)
+{
+	ld->stack[1].n--;
+	if (ld->fn(ld->ctx, ld->doc, item, ld->err) < 0)
+		return -1;
+	arena_reset(ld->doc, ld->mark_b, ld->mark_used);
+	return 0;
+}
+
+/* The node an event starts, with a scalar's text; NULL when it cannot be
+ * (err set, except when out of memory for the text). */
+static yd_node *new_node(loader *ld, const yaml_event_t *ev, int line, int col)
+{
+	yd_node *nd = arena_alloc(ld->doc, sizeof *nd);
+	if (!nd) {
+		jx_err_set(ld->err, "内存不足", "out of memory");
+		return NULL;
+	}
+	memset(nd, 0, sizeof *nd);
+	nd->line = line;
+	nd->col = col;
+	if (ev->type != YAML_SCALAR_EVENT) {
+		nd->kind = ev->type == YAML_SEQUENCE_START_EVENT ? YD_SEQ : YD_MAP;
+		return nd;
+	}
+	nd->kind = YD_SCALAR;
+	nd->len = ev->data.scalar.length;
+	nd->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	nd->str = arena_alloc(ld->doc, nd->len + 1);
+	if (!nd->str)
+		return NULL;
+	memcpy(nd->str, ev->data.scalar.value, nd->len);
+	nd->str[nd->len] = 0;
+	if (memchr(nd->str, 0, nd->len)) {
+		yd_fail(ld->doc, nd, ld->err, "文字中含有空字符", "text contains a NUL character");
+		return NULL;
+	}
+	return nd;
+}
+
+/* A scalar, or the start of a sequence or mapping. */
+static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
+{
+	frame *top = ld->depth > 0 ? &ld->stack[ld->depth - 1] : NULL;
+	yd_node *nd;
+	if (in_stream_item(ld)) {
+		/* a streamed item starts: what it allocates is released after fn */
+		ld->mark_b = ld->doc->arena;
+		ld->mark_used = ld->mark_b ? ld->mark_b->used : 0;
+	}
+	if (++ld->nodes > YD_MAX_NODES) {
+		jx_err_set(ld->err, "文件节点过多", "too many nodes in the file");
+		jx_err_at(ld->err, ld->doc->file, line, col);
+		return -1;
+	}
+	nd = new_node(ld, ev, line, col);
+	if (!nd)
+		return -1;
+	if (ld->fn && ld->depth == 1 && nd->kind == YD_SEQ && top->node->kind == YD_MAP && !top->want_key &&
+	    strcmp(top->keys[top->n]->str, ld->stream_key) == 0)
+		ld->stream_seq = nd;
+	if (top && push_child(ld->doc, top, nd, ld->err) < 0)
+		return -1;
+	if (nd->kind == YD_SCALAR && in_stream_item(ld) && stream_item(ld, nd) < 0)
+		return -1;
+	if (ld->depth == 0)
+		ld->doc->root = nd;
+	if (nd->kind == YD_SCALAR)
+		return 0;
+	if (ld->depth >= YD_MAX_DEPTH) {
+		jx_err_set(ld->err, "嵌套层数过深（上限 %d 层）", "nesting too deep (limit %d levels)", YD_MAX_DEPTH);
+		jx_err_at(ld->err, ld->doc->file, line, col);
+		return -1;
+	}
+	memset(&ld->stack[ld->depth], 0, sizeof ld->stack[ld->depth]);
+	ld->stack[ld->depth].node = nd;
+	ld->stack[ld->depth].want_key = 1;
+	ld->depth++;
+	return 0;
+}
+
+/* The end of a sequence or mapping. */
+static int node_end(loader *ld)
+{
+	if (ld->depth > 0 && close_frame(ld->doc, &ld->stack[--ld->depth]) < 0) {
+		jx_err_set(ld->err, "内存不足", "out of memory");
+		return -1;
+	}
+	if (in_stream_item(ld) && stream_item(ld, ld->stack[2].node) < 0)
+		return -1;
+	return 0;
+}
+
+/* One event of the parser; -1 (err set, except out of memory) to stop. */
+static int on_event(loader *ld, const yaml_event_t *ev)
+{
+	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		ld->done = 1;
+		return 0;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++ld->docs > 1) {
+			jx_err_set(ld->err, "一个文件只能有一个 YAML 文档（用 --- 分隔的多个文档不受支持）",
+				   "only one YAML document per file is supported");
+			jx_err_at(ld->err, ld->doc->file, line, col);
+			return -1;
+		}
+		return 0;
+	case YAML_ALIAS_EVENT:
+		jx_err_set(ld->err, "不接受 YAML 别名（*%s）：请把内容直接写出", "YAML aliases (*%s) are not accepted: write the content out",
+			   (const char *)ev->data.alias.anchor);
+		jx_err_at(ld->err, ld->doc->file, line, col);
+		return -1;
+	case YAML_SCALAR_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return node_start(ld, ev, line, col);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return node_end(ld);
+	default:
+		return 0;
+	}
+}
+
 static int load(yd_doc *doc, const char *name, const char *data, size_t len, const char *stream_key, yd_item_fn fn,
 		void *ctx, jx_err *err)
 {
-	yd_node *stream_seq = NULL; /* the top-level sequence whose items are streamed */
-	block *mark_b = NULL;
-	size_t mark_used = 0;
-	yaml_parser_t parser;
+	loader ld;
 	yaml_event_t ev;
-	frame stack[YD_MAX_DEPTH + 2];
-	int depth = 0, done = 0, rc = -1, docs = 0;
-	size_t nodes = 0;
+	int rc = -1;
 
 	memset(doc, 0, sizeof *doc);
 	doc->file = name;
@@ -173,7 +353,8 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, con
 		jx_err_at(err, name, 1, 1);
 		return -1;
 	}
-	if (!yaml_parser_initialize(&parser)) {
+	memset(&ld, 0, sizeof ld);
+	if (!yaml_parser_initialize(&ld.parser)) {
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
@@ -183,158 +364,34 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, con
 		data += 3;
 		len -= 3;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			const char *why = reader_problem(&parser);
-			int line = (int)(parser.problem_mark.line + 1), col = (int)(parser.problem_mark.column + 1);
-			if (parser.error == YAML_READER_ERROR) {
-				line = 1;
-				col = 1;
-				/* the reader reports a byte offset; turn it into line:column */
-				size_t off = parser.problem_offset, k;
-				for (k = 0; k < off && k < len; k++) {
-					if (data[k] == '\n') {
-						line++;
-						col = 1;
-					} else if (((unsigned char)data[k] & 0xC0) != 0x80) {
-						col++;
-					}
-				}
-			}
-			if (why)
-				jx_err_set(err, "%s", "%s", why);
-			else
-				jx_err_set(err, "YAML 语法错误：%s%s%s", "YAML syntax error: %s%s%s",
-					   parser.problem ? parser.problem : "?", parser.context ? ", " : "",
-					   parser.context ? parser.context : "");
-			jx_err_at(err, name, line, col);
+	ld.doc = doc;
+	ld.data = data;
+	ld.len = len;
+	ld.stream_key = stream_key;
+	ld.fn = fn;
+	ld.ctx = ctx;
+	ld.err = err;
+	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&ld.parser, YAML_UTF8_ENCODING);
+	while (!ld.done) {
+		if (!yaml_parser_parse(&ld.parser, &ev)) {
+			parse_failed(&ld);
 			goto out;
 		}
-		int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
-		yd_node *nd = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				jx_err_set(err, "一个文件只能有一个 YAML 文档（用 --- 分隔的多个文档不受支持）",
-					   "only one YAML document per file is supported");
-				jx_err_at(err, name, line, col);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			jx_err_set(err, "不接受 YAML 别名（*%s）：请把内容直接写出", "YAML aliases (*%s) are not accepted: write the content out",
-				   (const char *)ev.data.alias.anchor);
-			jx_err_at(err, name, line, col);
+		if (on_event(&ld, &ev) < 0) {
 			yaml_event_delete(&ev);
 			goto out;
-		case YAML_SCALAR_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (stream_seq && depth == 2 && stack[1].node == stream_seq) {
-				/* a streamed item starts: what it allocates is released after fn */
-				mark_b = doc->arena;
-				mark_used = mark_b ? mark_b->used : 0;
-			}
-			if (++nodes > YD_MAX_NODES) {
-				jx_err_set(err, "文件节点过多", "too many nodes in the file");
-				jx_err_at(err, name, line, col);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			nd = arena_alloc(doc, sizeof *nd);
-			if (!nd) {
-				jx_err_set(err, "内存不足", "out of memory");
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			memset(nd, 0, sizeof *nd);
-			nd->line = line;
-			nd->col = col;
-			if (ev.type == YAML_SCALAR_EVENT) {
-				nd->kind = YD_SCALAR;
-				nd->len = ev.data.scalar.length;
-				nd->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-				nd->str = arena_alloc(doc, nd->len + 1);
-				if (!nd->str) {
-					yaml_event_delete(&ev);
-					goto out;
-				}
-				memcpy(nd->str, ev.data.scalar.value, nd->len);
-				nd->str[nd->len] = 0;
-				if (memchr(nd->str, 0, nd->len)) {
-					yd_fail(doc, nd, err, "文字中含有空字符", "text contains a NUL character");
-					yaml_event_delete(&ev);
-					goto out;
-				}
-			} else {
-				nd->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YD_SEQ : YD_MAP;
-			}
-			if (fn && depth == 1 && nd->kind == YD_SEQ && stack[0].node->kind == YD_MAP && !stack[0].want_key &&
-			    strcmp(stack[0].keys[stack[0].n]->str, stream_key) == 0)
-				stream_seq = nd;
-			if (depth > 0 && push_child(doc, &stack[depth - 1], nd, err) < 0) {
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			if (stream_seq && nd->kind == YD_SCALAR && depth == 2 && stack[1].node == stream_seq) {
-				stack[1].n--;
-				if (fn(ctx, doc, nd, err) < 0) {
-					yaml_event_delete(&ev);
-					goto out;
-				}
-				arena_reset(doc, mark_b, mark_used);
-			}
-			if (depth == 0)
-				doc->root = nd;
-			if (nd->kind != YD_SCALAR) {
-				if (depth >= YD_MAX_DEPTH) {
-					jx_err_set(err, "嵌套层数过深（上限 %d 层）", "nesting too deep (limit %d levels)", YD_MAX_DEPTH);
-					jx_err_at(err, name, line, col);
-					yaml_event_delete(&ev);
-					goto out;
-				}
-				memset(&stack[depth], 0, sizeof stack[depth]);
-				stack[depth].node = nd;
-				stack[depth].want_key = 1;
-				depth++;
-			}
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (depth > 0 && close_frame(doc, &stack[--depth]) < 0) {
-				jx_err_set(err, "内存不足", "out of memory");
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			if (stream_seq && depth == 2 && stack[1].node == stream_seq) {
-				yd_node *item = stack[2].node;
-				stack[1].n--;
-				if (fn(ctx, doc, item, err) < 0) {
-					yaml_event_delete(&ev);
-					goto out;
-				}
-				arena_reset(doc, mark_b, mark_used);
-			}
-			break;
-		default:
-			break;
 		}
 		yaml_event_delete(&ev);
 	}
 	rc = 0;
 out:
-	while (depth > 0) {
-		depth--;
-		free(stack[depth].items);
-		free(stack[depth].keys);
+	while (ld.depth > 0) {
+		ld.depth--;
+		free(ld.stack[ld.depth].items);
+		free(ld.stack[ld.depth].keys);
 	}
-	yaml_parser_delete(&parser);
+	yaml_parser_delete(&ld.parser);
 	if (rc < 0)
 		yd_free(doc);
 	return rc;

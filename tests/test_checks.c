@@ -1306,6 +1306,46 @@ static void test_sample_jingdezhen(void **state)
 	jx_sheets_free(all, n);
 }
 
+/* Over the samples, with and without their template: a finding's severity
+ * is the letter of its code, findings come by check number, and without a
+ * template only the checks that need none (5, 9 to 14) speak. */
+static void test_codes_severity_and_order(void **state)
+{
+	static const char *const samples[] = {"xinfeng-2024-dept-eval.yaml", "jiangmen-2022-project-self.yaml",
+					      "zhanjiang-2023-dept-overall.yaml", "jingdezhen-2023-external.yaml"};
+	size_t total = 0;
+	(void)state;
+	for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+		jx_sheet **all = NULL;
+		size_t n = 0;
+		const jx_sheet *s = load_sample(samples[k], &all, &n);
+		for (int with_template = 0; with_template < 2; with_template++) {
+			jx_findings f = {0};
+			int last = 0;
+			if (with_template)
+				run(s, NULL, &f);
+			else
+				jx_check(NULL, s, NULL, NULL, &f);
+			total += f.n;
+			for (size_t i = 0; i < f.n; i++) {
+				const char *code = f.v[i].code;
+				int check = atoi(code + 1) / 100;
+				jx_severity sev = code[0] == 'E' ? JX_SEV_ERROR : code[0] == 'W' ? JX_SEV_WARNING : JX_SEV_INFO;
+				assert_true(strchr("EWI", code[0]) != NULL);
+				assert_int_equal(f.v[i].sev, sev);
+				assert_true(check >= 1 && check <= 14);
+				assert_true(check >= last);
+				last = check;
+				if (!with_template)
+					assert_true(check == 5 || check >= 9);
+			}
+			jx_findings_free(&f);
+		}
+		jx_sheets_free(all, n);
+	}
+	assert_true(total > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1341,6 +1381,7 @@ int main(void)
 		cmocka_unit_test(test_sample_jiangmen),
 		cmocka_unit_test(test_sample_zhanjiang),
 		cmocka_unit_test(test_sample_jingdezhen),
+		cmocka_unit_test(test_codes_severity_and_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

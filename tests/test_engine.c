@@ -1434,6 +1434,53 @@ static void test_null_inputs(void **state)
 	jx_sheet_free(s);
 }
 
+/* The helpers the checks share with the engine: a deadline's date, a
+ * formula input's value and a comparator's symbol. */
+static void test_shared_helpers(void **state)
+{
+	jx_sheet *s = jx_sheet_new();
+	jx_fund_totals ft;
+	(void)state;
+	assert_int_equal(jx_deadline_parse("2023-06-30"), 20230630);
+	assert_int_equal(jx_deadline_parse(" 2023/6/3 "), 20230603);
+	assert_int_equal(jx_deadline_parse("2023.12.31"), 20231231);
+	assert_int_equal(jx_deadline_parse("2024-02"), 20240229); /* a month alone: its last day */
+	assert_int_equal(jx_deadline_parse("2023年2月"), 20230228);
+	assert_int_equal(jx_deadline_parse("2023年6月底"), 20230630);
+	assert_int_equal(jx_deadline_parse("2023年6月末"), 20230630);
+	assert_int_equal(jx_deadline_parse("2023年6月30日"), 20230630);
+	assert_int_equal(jx_deadline_parse("2024年2月29号"), 20240229);
+	assert_int_equal(jx_deadline_parse("2023-02-29"), -1);
+	assert_int_equal(jx_deadline_parse("2023-13-01"), -1);
+	assert_int_equal(jx_deadline_parse("2023-6/30"), -1);
+	assert_int_equal(jx_deadline_parse("0999-01-01"), -1);
+	assert_int_equal(jx_deadline_parse("2023年6月30"), -1);
+	assert_int_equal(jx_deadline_parse("下半年"), -1);
+	assert_int_equal(jx_deadline_parse(""), -1);
+	assert_int_equal(jx_deadline_parse(NULL), -1);
+
+	fund_add(s, "市县财政", "100", "120", "110", "90");
+	jx_sheet_set_measure(s, "当年末存量资金", D("3.5"));
+	ft = jx_sheet_fund_totals(s);
+	assert_int_equal(jx_formula_input(s, &ft, "funds.planned"), D("100"));
+	assert_int_equal(jx_formula_input(s, &ft, "funds.budget"), D("120"));
+	assert_int_equal(jx_formula_input(s, &ft, "funds.received"), D("110"));
+	assert_int_equal(jx_formula_input(s, &ft, "funds.spent"), D("90"));
+	assert_int_equal(jx_formula_input(s, &ft, "measure.当年末存量资金"), D("3.5"));
+	assert_true(jx_formula_input(s, &ft, "measure.无此项") == JX_NONE);
+	assert_true(jx_formula_input(s, &ft, "funds.nonsense") == JX_NONE);
+	assert_true(jx_formula_input(s, &ft, "spent") == JX_NONE);
+	assert_true(jx_formula_input(s, &ft, NULL) == JX_NONE);
+
+	assert_string_equal(jx_cmp_symbol(JX_CMP_GE), "≥");
+	assert_string_equal(jx_cmp_symbol(JX_CMP_GT), ">");
+	assert_string_equal(jx_cmp_symbol(JX_CMP_EQ), "=");
+	assert_string_equal(jx_cmp_symbol(JX_CMP_LE), "≤");
+	assert_string_equal(jx_cmp_symbol(JX_CMP_LT), "<");
+	assert_string_equal(jx_cmp_symbol(JX_CMP_QUAL), "");
+	jx_sheet_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1471,6 +1518,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_short_explanation_buffer, teardown),
 		cmocka_unit_test_teardown(test_twice_identical, teardown),
 		cmocka_unit_test_teardown(test_null_inputs, teardown),
+		cmocka_unit_test_teardown(test_shared_helpers, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,6 +148,29 @@ static void test_muldiv(void **state)
 	assert_string_equal(jx_fmt(buf, JX_NONE, 2), "");
 }
 
+/* Exponents are scaled exactly; a missing text reads as an empty one. */
+static void test_exponents_and_null(void **state)
+{
+	jx_err e = {{0}};
+	jx_dec v = 777;
+	(void)state;
+	assert_true(parse_ok("1.5e3", 0) == JX_INT(1500));
+	assert_true(parse_ok("2e-6", 0) == 2);
+	assert_true(parse_ok("0e99", 0) == 0);
+	assert_true(parse_ok("0e-99", 0) == 0);
+	assert_true(parse_ok("-1,234.5E1", 0) == JX_INT(-12345));
+	parse_refused("1e-7", 0, "小数位数太多");
+	parse_refused("1e12", 0, "超出范围");
+	parse_refused("1e", 0, "不是数字");
+	parse_refused("1x,234", 0, "有歧义");
+	assert_int_equal(jx_parse_dec(NULL, JX_NUM_ALLOW_EMPTY, &v, &e), 0);
+	assert_true(v == JX_NONE);
+	v = 777;
+	assert_int_equal(jx_parse_dec(NULL, 0, &v, &e), -1);
+	assert_true(v == 777);
+	assert_non_null(strstr(e.msg, "请填写数字"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_full_width),     cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_money),          cmocka_unit_test(test_english_messages),
 		cmocka_unit_test(test_rounding_half_up), cmocka_unit_test(test_muldiv),
+		cmocka_unit_test(test_exponents_and_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,6 +205,68 @@ static void test_streaming(void **state)
 	assert_null(doc.root);
 }
 
+static int on_scalar(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *err)
+{
+	stream_seen *c = ctx;
+	(void)doc;
+	(void)err;
+	assert_int_equal(item->kind, YD_SCALAR);
+	if (c->seen < 8)
+		snprintf(c->names[c->seen], sizeof c->names[0], "%s", item->str);
+	c->seen++;
+	return 0;
+}
+
+/* Scalars stream too, only the top level's sequence streams, a large
+ * mapping keeps its keys in order, a byte-order mark is not content, and
+ * keys that are not text or text with a NUL are refused where they stand. */
+static void test_stream_scalars_and_frames(void **state)
+{
+	const char *flow = "sheets: [a, b, c]\n";
+	const char *nested = "x:\n  sheets:\n    - name: a\n";
+	const char *bom = "\xEF\xBB\xBF" "a: 1\n";
+	char big[400];
+	size_t len = 0;
+	yd_doc doc;
+	jx_err e = {{0}};
+	stream_seen c = {0, -1, {{0}}};
+	(void)state;
+	assert_int_equal(yd_load_mem_stream(&doc, "t.yaml", flow, strlen(flow), "sheets", on_scalar, &c, &e), 0);
+	assert_int_equal(c.seen, 3);
+	assert_string_equal(c.names[1], "b");
+	assert_int_equal(yd_get(doc.root, "sheets")->n, 0);
+	yd_free(&doc);
+
+	c.seen = 0;
+	assert_int_equal(yd_load_mem_stream(&doc, "t.yaml", nested, strlen(nested), "sheets", on_item, &c, &e), 0);
+	assert_int_equal(c.seen, 0);
+	assert_int_equal(yd_get(yd_get(doc.root, "x"), "sheets")->n, 1);
+	yd_free(&doc);
+
+	for (int i = 0; i < 20; i++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "k%d: %d\n", i, i * 10);
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", big, len, &e), 0);
+	assert_int_equal(doc.root->n, 20);
+	for (size_t i = 0; i < 20; i++) {
+		char k[8], v[8];
+		snprintf(k, sizeof k, "k%zu", i);
+		snprintf(v, sizeof v, "%zu", i * 10);
+		assert_string_equal(doc.root->keys[i]->str, k);
+		assert_string_equal(doc.root->items[i]->str, v);
+		assert_int_equal(doc.root->keys[i]->line, (int)i + 1);
+	}
+	yd_free(&doc);
+
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", bom, strlen(bom), &e), 0);
+	assert_string_equal(yd_get(doc.root, "a")->str, "1");
+	assert_int_equal(doc.root->keys[0]->line, 1);
+	assert_int_equal(doc.root->keys[0]->col, 1);
+	yd_free(&doc);
+
+	load_fails("? [a]\n: 1\n", 10, "t.yaml:1:3:", "映射的键必须是简单文字");
+	load_fails("a: \"x\\0y\"\n", 10, "t.yaml:1:4:", "空字符");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,7 +275,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),       cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_two_documents),      cmocka_unit_test(test_oversize),
 		cmocka_unit_test(test_oversize_file),      cmocka_unit_test(test_helpers),
-		cmocka_unit_test(test_streaming),
+		cmocka_unit_test(test_streaming),          cmocka_unit_test(test_stream_scalars_and_frames),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
