@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "color.h"
 #include "edit.h"
 
 /* ---- keys ------------------------------------------------------------------
@@ -94,25 +95,7 @@ const char *ui_action_key1(ui_action a);
 int ui_key_parse(const char *name);
 
 /* ---- colours ---------------------------------------------------------------- */
-typedef enum {
-	UC_NORMAL,
-	UC_TABBAR,
-	UC_TAB_ACTIVE,
-	UC_STATUS,
-	UC_KEY,
-	UC_KEYLABEL,
-	UC_HEADER,
-	UC_SELECT,
-	UC_EDIT,
-	UC_ERROR,
-	UC_WARN,
-	UC_INFO,
-	UC_MARK,   /* a row with a problem */
-	UC_DIM,
-	UC_TITLE,
-	UC_OK,
-	UC_COUNT
-} ui_color;
+/* ui_color (UC_NORMAL, UC_ERROR, ...): color.h */
 
 /* Attribute (colour pair and video attributes) for a role. */
 int ui_attr(ui_color c);

@@ -21,8 +21,8 @@
 
 #include "err.h"
 #include "store.h"
-#include "workstation.h"
 #include "ws.h"
+#include "ws_bench.h"
 
 #define BENCH_TEMPLATE "project-self-2020"
 
@@ -129,7 +129,7 @@ static double cpu_us(void)
 static void frame_and_after(ws *w)
 {
 	ws_frame(w);
-	if (ws_after_frame(w))
+	if (session_after_frame(&w->s))
 		ws_frame(w);
 }
 
@@ -175,7 +175,7 @@ static int keystroke_run(const char *dir, ks_times *t)
 	ws_start(&w);
 	ws_frame(&w);
 	int rc = 0;
-	if (ws_open_sheet(&w, id) < 0 || ws_switch(&w, WS_INDS) < 0)
+	if (session_open_sheet(&w.s, id) < 0 || ws_switch(&w, WS_INDS) < 0)
 		rc = -1;
 	frame_and_after(&w);
 	for (int i = 0; rc == 0 && i < KS_RUNS + KS_WARM; i++) {
@@ -191,8 +191,7 @@ static int keystroke_run(const char *dir, ks_times *t)
 			frame_and_after(&w);
 		}
 		/* the measured keystroke: Enter commits; the screen is updated */
-		memset(&ws_last_timing, 0, sizeof ws_last_timing);
-		ws_last_sync_us = 0;
+		memset(&w.s.timing, 0, sizeof w.s.timing);
 		double t0 = now_us(), c0 = cpu_us();
 		key(&w, UK_ENTER);
 		double t1 = now_us();
@@ -200,11 +199,11 @@ static int keystroke_run(const char *dir, ks_times *t)
 		double t2 = now_us(), c2 = cpu_us();
 		/* then, as the event loop does, the disk sync and the checks,
 		 * and the frame showing 已保存 and the findings count */
-		if (ws_after_frame(&w))
+		if (session_after_frame(&w.s))
 			ws_frame(&w);
 		double t3 = now_us();
 		if (w.editing) {
-			fprintf(stderr, "bench: the commit was refused: %s\n", w.err_msg);
+			fprintf(stderr, "bench: the commit was refused: %s\n", w.s.err_msg);
 			rc = -1;
 			break;
 		}
@@ -212,11 +211,11 @@ static int keystroke_run(const char *dir, ks_times *t)
 			int k = i - KS_WARM;
 			t->wall[k] = (t2 - t0) / 1000.0;
 			t->cpu[k] = (c2 - c0) / 1000.0;
-			t->commit[k] = (double)ws_last_timing.commit_us / 1000.0;
-			t->score[k] = (double)ws_last_timing.score_us / 1000.0;
+			t->commit[k] = (double)w.s.timing.commit_us / 1000.0;
+			t->score[k] = (double)w.s.timing.score_us / 1000.0;
 			t->frame[k] = (t2 - t1) / 1000.0;
 			t->after[k] = (t3 - t2) / 1000.0;
-			t->sync[k] = (double)ws_last_sync_us / 1000.0;
+			t->sync[k] = (double)w.s.timing.sync_us / 1000.0;
 			t->saved[k] = (t3 - t0) / 1000.0;
 		}
 		/* back to the top every 20 rows: the same rows are edited again and again */
@@ -346,7 +345,7 @@ static int bench_startup(const char *dir)
 	return 0;
 }
 
-int jx_workstation_bench(const char *dir)
+int workstation_bench(const char *dir)
 {
 	/* start-up first: the peak RSS is that of browsing, not of the keystroke run */
 	if (bench_startup(dir) < 0)
