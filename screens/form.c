@@ -358,6 +358,20 @@ int form_key(ws *w, ui_form *f, int key, ui_action a)
 	}
 }
 
+int form_field_at(const ui_form *f, char *buf, size_t len)
+{
+	const ui_fitem *it = form_current(f);
+	if (!it || !it->path[0])
+		return 0;
+	snprintf(buf, len, "%s", it->path);
+	return 1;
+}
+
+/* Most used first: what does not fit at 80 columns is left out from the
+ * end (F1 lists every key). */
+const ui_action form_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
+				 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
+
 int form_go_to(ui_form *f, const char *path)
 {
 	for (int i = 0; i < f->n; i++)

@@ -374,28 +374,32 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 }
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
+	"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
+	"下方是二级项目的预算金额和实际支出金额。\n\n"
+	"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
+	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
+	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
+static const char about_en[] =
+	"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
+	"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
+	"by the scoring engine as this sheet's template defines them, after every save.\n\n"
+	"Below: the sub-projects' budgets and spending.\n\n"
+	"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
+	"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
+	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
+	"history. Amounts: "
+	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
+
 static void help(ws *w, void *st, ui_buf *b)
 {
-	funds_st *s = st;
-	ui_buf_add(b, L("资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
-			"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
-			"下方是二级项目的预算金额和实际支出金额。\n\n"
-			"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
-			"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
-			"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n",
-			"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
-			"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
-			"by the scoring engine as this sheet's template defines them, after every save.\n\n"
-			"Below: the sub-projects' budgets and spending.\n\n"
-			"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
-			"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
-			"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
-			"history. Amounts: "
-			"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n"));
 	const jx_score_item *ei = exec_item(w);
+	(void)st;
 	if (ei && ei->node && ei->node->help)
 		ui_buf_printf(b, "\n%s\n", ei->node->help);
-	(void)s;
 }
 
 static void explain(ws *w, void *st, ui_buf *b)
@@ -473,18 +477,5 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 static const ui_action funds_keybar[] = {UA_EDIT,    UA_ADD,    UA_DELETE,   UA_EXPLAIN, UA_UNDO,
 					  UA_REDO,    UA_HISTORY, UA_EXPORT, UA_FINALISE, UA_IMPORT,  UA_NONE};
 
-const view_ops scr_funds_ops = {
-	.zh = "资金来源",
-	.en = "Funds",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.explain = explain,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = funds_keybar,
-};
+const view_ops scr_funds_ops = {SHEET_VIEW_OPS("资金来源", "Funds"),
+				.help = help, .explain = explain, .field_at = field_at, .keybar = funds_keybar};

@@ -685,27 +685,32 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 }
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
+	"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
+	"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
+	"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
+	"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
+	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
+	"（填报得分、调整得分、扣分、所属项目、原文）。\n";
+static const char about_en[] =
+	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
+	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
+	"save the row, the subtotals, the total and the grade update at once.\n\n"
+	"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
+	"or another finding; the current row's problem is shown at the bottom.\n\n"
+	"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
+	"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
+	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
+	"(on a computed column: the whole row's); Left/Right scroll to more columns "
+	"(stated score, override, deduction, sub-project, texts as printed).\n";
+
 static void help(ws *w, void *st, ui_buf *b)
 {
 	inds_st *s = st;
 	const jx_indicator *d = current(s);
-	ui_buf_add(b, L("绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
-			"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
-			"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
-			"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
-			"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
-			"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
-			"（填报得分、调整得分、扣分、所属项目、原文）。\n",
-			"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
-			"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
-			"save the row, the subtotals, the total and the grade update at once.\n\n"
-			"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
-			"or another finding; the current row's problem is shown at the bottom.\n\n"
-			"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
-			"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
-			"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
-			"(on a computed column: the whole row's); Left/Right scroll to more columns "
-			"(stated score, override, deduction, sub-project, texts as printed).\n"));
 	if (!d || !w->s.t)
 		return;
 	const jx_node *sn = slot_node(w, d);
@@ -831,18 +836,5 @@ static const ui_action inds_keybar[] = {UA_EDIT,    UA_ADD,       UA_INSERT, UA_
 					 UA_HISTORY, UA_PICK,      UA_MOVE_UP, UA_MOVE_DOWN, UA_REDO,  UA_EXPORT,
 					 UA_FINALISE, UA_IMPORT, UA_NONE};
 
-const view_ops scr_inds_ops = {
-	.zh = "绩效指标",
-	.en = "Indicators",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.explain = explain,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = inds_keybar,
-};
+const view_ops scr_inds_ops = {SHEET_VIEW_OPS("绩效指标", "Indicators"),
+				.help = help, .explain = explain, .field_at = field_at, .keybar = inds_keybar};

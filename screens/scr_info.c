@@ -153,26 +153,27 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 {
 	info_st *s = st;
 	build(w, s);
-	const ui_fitem *it = form_current(&s->f);
-	if (!it || !it->path[0])
-		return 0;
-	snprintf(buf, len, "%s", it->path);
-	return 1;
+	return form_field_at(&s->f, buf, len);
 }
+
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"项目信息：项目概况的各个字段、立项依据文件和年度总体目标。\n\n"
+	"上下键或 Tab 移动；Enter 编辑（单行字段 Enter 保存并到下一项；多行文本 Tab 或 F2 保存，Enter 换行）；"
+	"d 清空字段；在立项依据或目标的「预期」上按 d 删除这一条（先确认，撤销可恢复）；H 查看字段的修改记录。"
+	"最后一行「（新增依据）」「（新增目标）」用来添加一条。\n";
+static const char about_en[] =
+	"Project info: the project's description, its basis documents and the annual goals.\n\n"
+	"Up/Down or Tab move; Enter edits (a one-line field saves with Enter and goes to the next; a text "
+	"area saves with Tab or F2, Enter starts a new line); d clears a field, and on a basis document or a "
+	"goal's planned text deletes that item (after asking; undo brings it back); H shows a field's history. "
+	"The last line \"(add ...)\" adds one.\n";
 
 static void help(ws *w, void *st, ui_buf *b)
 {
 	info_st *s = st;
 	const ui_fitem *it = form_current(&s->f);
-	ui_buf_add(b, L("项目信息：项目概况的各个字段、立项依据文件和年度总体目标。\n\n"
-			"上下键或 Tab 移动；Enter 编辑（单行字段 Enter 保存并到下一项；多行文本 Tab 或 F2 保存，Enter 换行）；"
-			"d 清空字段；在立项依据或目标的「预期」上按 d 删除这一条（先确认，撤销可恢复）；H 查看字段的修改记录。"
-			"最后一行「（新增依据）」「（新增目标）」用来添加一条。\n",
-			"Project info: the project's description, its basis documents and the annual goals.\n\n"
-			"Up/Down or Tab move; Enter edits (a one-line field saves with Enter and goes to the next; a text "
-			"area saves with Tab or F2, Enter starts a new line); d clears a field, and on a basis document or a "
-			"goal's planned text deletes that item (after asking; undo brings it back); H shows a field's history. "
-			"The last line \"(add ...)\" adds one.\n"));
 	if (it && it->path[0]) {
 		char label[256];
 		jx_field_label(w->s.sheet, it->path, label, sizeof label);
@@ -195,22 +196,5 @@ static int go_to(ws *w, void *st, const char *path)
 	return form_go_to(&s->f, path);
 }
 
-/* The key bar, most used first: what does not fit at 80 columns is left
- * out from the end (F1 lists every key). */
-static const ui_action info_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
-					 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
-
-const view_ops scr_info_ops = {
-	.zh = "项目信息",
-	.en = "Info",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = info_keybar,
-};
+const view_ops scr_info_ops = {SHEET_VIEW_OPS("项目信息", "Info"),
+				.help = help, .field_at = field_at, .keybar = form_keybar};

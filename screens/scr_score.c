@@ -530,21 +530,26 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 }
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"评分表：本表模板的评分树，显示各项分值、得分、完成率、小计、总分和等级，全部由评分引擎计算，每次保存后立即更新。"
+	"「填报」列是原表上写的得分，与重算结果不一致时在「检查」列标出。\n\n"
+	"Space 或 - 折叠/展开（左键折叠，右键展开），+ 全部展开；x 显示当前数字的计算说明。\n"
+	"评价要点：Space 在「满足（得全部分）」和「不满足（0 分）」之间切换，Enter 输入部分得分（不能超过该要点的分值）。\n"
+	"公式项的输入（如年度实际支出）和手工评分项的得分在这里输入；指标行按 Enter 转到「绩效指标」。\n";
+static const char about_en[] =
+	"Scoring: the template's tree with points, scores, rates, subtotals, total and grade, all computed by "
+	"the scoring engine and updated after each save. The Stated column is the score the source "
+	"document prints; a difference is flagged in the Check column.\n\n"
+	"Space or - folds/unfolds (Left folds, Right unfolds), + unfolds all; x explains the number.\n"
+	"Checklist points: Space switches between met (full points) and not met (0); Enter types a partial "
+	"score (not above the point's value).\n"
+	"Formula inputs and manual scores are entered here; Enter on an indicator goes to Indicators.\n";
+
 static void help(ws *w, void *st, ui_buf *b)
 {
 	score_st *s = st;
-	ui_buf_add(b, L("评分表：本表模板的评分树，显示各项分值、得分、完成率、小计、总分和等级，全部由评分引擎计算，每次保存后立即更新。"
-			"「填报」列是原表上写的得分，与重算结果不一致时在「检查」列标出。\n\n"
-			"Space 或 - 折叠/展开（左键折叠，右键展开），+ 全部展开；x 显示当前数字的计算说明。\n"
-			"评价要点：Space 在「满足（得全部分）」和「不满足（0 分）」之间切换，Enter 输入部分得分（不能超过该要点的分值）。\n"
-			"公式项的输入（如年度实际支出）和手工评分项的得分在这里输入；指标行按 Enter 转到「绩效指标」。\n",
-			"Scoring: the template's tree with points, scores, rates, subtotals, total and grade, all computed by "
-			"the scoring engine and updated after each save. The Stated column is the score the source "
-			"document prints; a difference is flagged in the Check column.\n\n"
-			"Space or - folds/unfolds (Left folds, Right unfolds), + unfolds all; x explains the number.\n"
-			"Checklist points: Space switches between met (full points) and not met (0); Enter types a partial "
-			"score (not above the point's value).\n"
-			"Formula inputs and manual scores are entered here; Enter on an indicator goes to Indicators.\n"));
 	if (s->g.row >= 0 && s->g.row < s->nrows && s->rows[s->g.row].kind != R_TOTAL) {
 		const jx_score_item *it = &w->s.ss.items[s->rows[s->g.row].item];
 		if (it->node) {
@@ -620,18 +625,5 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 static const ui_action score_keybar[] = {UA_FOLD,    UA_UNFOLD_ALL, UA_EDIT,     UA_EXPLAIN, UA_UNDO, UA_REDO,
 					  UA_HISTORY, UA_EXPORT,     UA_FINALISE, UA_IMPORT,  UA_NONE};
 
-const view_ops scr_score_ops = {
-	.zh = "评分表",
-	.en = "Scoring",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.explain = explain,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = score_keybar,
-};
+const view_ops scr_score_ops = {SHEET_VIEW_OPS("评分表", "Scoring"),
+				.help = help, .explain = explain, .field_at = field_at, .keybar = score_keybar};

@@ -553,6 +553,8 @@ static void show_help(ws *w)
 	const view_ops *v = view_table[w->cur];
 	char title[128];
 	snprintf(title, sizeof title, "%s: %s", L("帮助", "Help"), L(v->zh, v->en));
+	if (v->about_zh)
+		ui_buf_add(&b, L(v->about_zh, v->about_en));
 	if (v->help)
 		v->help(w, w->vst[w->cur], &b);
 	if (w->editing) {

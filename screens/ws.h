@@ -35,7 +35,10 @@ typedef struct view_ops {
 	/* a = the action bound to key (UA_NONE if none).  Returns VR_* flags;
 	 * 0 lets the workstation handle the key. */
 	int (*key)(ws *w, void *st, int key, ui_action a);
-	/* F1: what this screen is and how the current field is scored. */
+	/* F1: what this screen is and how it is used (NULL: nothing), then
+	 * help() adds what concerns the cursor, e.g. how the current field is
+	 * scored (NULL: nothing). */
+	const char *about_zh, *about_en;
 	void (*help)(ws *w, void *st, ui_buf *b);
 	/* F3: explanation of the computed number under the cursor (NULL: none). */
 	void (*explain)(ws *w, void *st, ui_buf *b);
@@ -49,6 +52,13 @@ typedef struct view_ops {
 } view_ops;
 
 enum { WS_LIST, WS_INFO, WS_FUNDS, WS_INDS, WS_SCORE, WS_NARR, WS_CHECKS, WS_NVIEWS };
+
+/* The start of the view_ops of a view of the open sheet, in a file that
+ * defines (static) create, destroy, sheet_changed, draw, key and go_to and
+ * its F1 text about_zh and about_en. */
+#define SHEET_VIEW_OPS(zh_, en_)                                                                                  \
+	.zh = zh_, .en = en_, .needs_sheet = 1, .about_zh = about_zh, .about_en = about_en, .create = create,      \
+	.destroy = destroy, .sheet_changed = sheet_changed, .draw = draw, .key = key, .go_to = go_to
 
 extern const view_ops scr_list_ops, scr_info_ops, scr_funds_ops, scr_inds_ops, scr_score_ops, scr_narr_ops,
 	scr_checks_ops;
@@ -173,5 +183,9 @@ int form_key(ws *w, ui_form *f, int key, ui_action a);
 int form_go_to(ui_form *f, const char *path);
 /* Index of the item currently selected that is a field (-1: none). */
 const ui_fitem *form_current(const ui_form *f);
+/* The selected field's path into buf: 1, or 0 when none is selected. */
+int form_field_at(const ui_form *f, char *buf, size_t len);
+/* The key bar of a screen that is a form (项目信息, 问题与建议). */
+extern const ui_action form_keybar[];
 
 #endif
