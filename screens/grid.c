@@ -7,6 +7,17 @@
 #include "err.h"
 #include "ui.h"
 
+void ui_grid_init(ui_grid *g, const ui_gcol *cols, int ncols, int frozen,
+		  void (*cell)(void *ctx, int row, int col, char *buf, size_t len, int *role), void *ctx)
+{
+	memset(g, 0, sizeof *g);
+	g->cols = cols;
+	g->ncols = ncols;
+	g->frozen = frozen;
+	g->cell = cell;
+	g->ctx = ctx;
+}
+
 void ui_grid_clamp(ui_grid *g)
 {
 	if (g->ncols > UI_GRID_MAXCOLS)

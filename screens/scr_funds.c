@@ -10,6 +10,26 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
+	"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
+	"下方是二级项目的预算金额和实际支出金额。\n\n"
+	"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
+	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
+	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
+static const char about_en[] =
+	"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
+	"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
+	"by the scoring engine as this sheet's template defines them, after every save.\n\n"
+	"Below: the sub-projects' budgets and spending.\n\n"
+	"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
+	"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
+	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
+	"history. Amounts: "
+	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
+
 enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_N };
 static const ui_gcol fund_cols[FC_N] = {
 	{"资金来源", "Source", 12, 2, UI_LEFT},
@@ -82,6 +102,19 @@ static void money_text(char *buf, size_t len)
 		snprintf(buf + n, len - n, "%s", decimals == 1 ? "0" : "00");
 }
 
+/* A cell of a stored row: its text (an amount with two decimals), marked
+ * when its value was refused or a check points at it. */
+static void stored_cell(ws *w, const char *path, int amount, char *buf, size_t len, int *role)
+{
+	session_get(&w->s, path, buf, len);
+	if (amount)
+		money_text(buf, len);
+	if (strcmp(w->s.err_path, path) == 0)
+		*role = UC_ERROR;
+	else if (session_finding_for(&w->s, path))
+		*role = UC_WARN;
+}
+
 static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 {
 	funds_st *s = ctx;
@@ -105,13 +138,7 @@ static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *r
 		*role = strcmp(w->s.err_path, path) == 0 ? UC_ERROR : UC_DIM;
 		return;
 	}
-	session_get(&w->s, path, buf, len);
-	if (col != FC_SOURCE)
-		money_text(buf, len);
-	if (strcmp(w->s.err_path, path) == 0)
-		*role = UC_ERROR;
-	else if (session_finding_for(&w->s, path))
-		*role = UC_WARN;
+	stored_cell(w, path, col != FC_SOURCE, buf, len, role);
 }
 
 static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
@@ -141,13 +168,7 @@ static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *ro
 		*role = strcmp(w->s.err_path, path) == 0 ? UC_ERROR : UC_DIM;
 		return;
 	}
-	session_get(&w->s, path, buf, len);
-	if (col != SC_NAME)
-		money_text(buf, len);
-	if (strcmp(w->s.err_path, path) == 0)
-		*role = UC_ERROR;
-	else if (session_finding_for(&w->s, path))
-		*role = UC_WARN;
+	stored_cell(w, path, col != SC_NAME, buf, len, role);
 }
 
 static void *create(ws *w)
@@ -156,19 +177,11 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	s->fg.cols = fund_cols;
-	s->fg.ncols = FC_N;
-	s->fg.frozen = 1;
-	s->fg.nfoot = 1;
-	s->fg.ctx = s;
-	s->fg.cell = fund_cell;
+	ui_grid_init(&s->fg, fund_cols, FC_N, 1, fund_cell, s);
+	s->fg.nfoot = 1; /* the totals */
 	s->fg.col = FC_BUDGET;
-	s->sg.cols = sub_cols;
-	s->sg.ncols = SC_N;
-	s->sg.frozen = 1;
+	ui_grid_init(&s->sg, sub_cols, SC_N, 1, sub_cell, s);
 	s->sg.nfoot = 1;
-	s->sg.ctx = s;
-	s->sg.cell = sub_cell;
 	return s;
 }
 
@@ -373,26 +386,6 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return 0;
 	}
 }
-
-/* F1: what this screen is and how it is used (help() adds what concerns
- * the cursor). */
-static const char about_zh[] =
-	"资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
-	"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
-	"下方是二级项目的预算金额和实际支出金额。\n\n"
-	"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
-	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
-	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
-static const char about_en[] =
-	"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
-	"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
-	"by the scoring engine as this sheet's template defines them, after every save.\n\n"
-	"Below: the sub-projects' budgets and spending.\n\n"
-	"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
-	"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
-	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
-	"history. Amounts: "
-	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
 
 static void help(ws *w, void *st, ui_buf *b)
 {

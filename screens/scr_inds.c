@@ -16,6 +16,28 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
+	"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
+	"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
+	"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
+	"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
+	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
+	"（填报得分、调整得分、扣分、所属项目、原文）。\n";
+static const char about_en[] =
+	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
+	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
+	"save the row, the subtotals, the total and the grade update at once.\n\n"
+	"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
+	"or another finding; the current row's problem is shown at the bottom.\n\n"
+	"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
+	"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
+	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
+	"(on a computed column: the whole row's); Left/Right scroll to more columns "
+	"(stated score, override, deduction, sub-project, texts as printed).\n";
+
 enum {
 	IC_MARK, IC_L1, IC_L2, IC_NAME, IC_CMP, IC_TARGET, IC_UNIT, IC_ACTUAL, IC_POINTS, IC_SCORE, IC_RATE, IC_BAND,
 	IC_DEV, IC_STATED, IC_OVERRIDE, IC_OVR_REASON, IC_DEDUCT, IC_DED_REASON, IC_SUBPROJECT, IC_TARGET_TEXT,
@@ -334,11 +356,7 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	s->g.cols = ind_cols;
-	s->g.ncols = IC_N;
-	s->g.frozen = 4;
-	s->g.ctx = s;
-	s->g.cell = cell;
+	ui_grid_init(&s->g, ind_cols, IC_N, 4, cell, s);
 	s->g.row_role = row_role;
 	s->g.col = IC_ACTUAL;
 	return s;
@@ -684,28 +702,6 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return 0;
 	}
 }
-
-/* F1: what this screen is and how it is used (help() adds what concerns
- * the cursor). */
-static const char about_zh[] =
-	"绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
-	"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
-	"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
-	"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
-	"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
-	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
-	"（填报得分、调整得分、扣分、所属项目、原文）。\n";
-static const char about_en[] =
-	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
-	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
-	"save the row, the subtotals, the total and the grade update at once.\n\n"
-	"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
-	"or another finding; the current row's problem is shown at the bottom.\n\n"
-	"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
-	"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
-	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
-	"(on a computed column: the whole row's); Left/Right scroll to more columns "
-	"(stated score, override, deduction, sub-project, texts as printed).\n";
 
 static void help(ws *w, void *st, ui_buf *b)
 {

@@ -6,6 +6,19 @@
 #include "err.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used. */
+static const char about_zh[] =
+	"问题与建议：主要经验及做法、存在的问题及原因分析、有关建议、其他需要说明的问题。\n\n"
+	"上下键选择一段；Enter 编辑；编辑时 Enter 换行，Tab 或 F2 保存，Esc 取消（有修改时先确认）。"
+	"粘贴的文字中的控制字符会被去掉。\n\n"
+	"检查会核对：有未完成的指标或失分时，「存在的问题」不能写「无」。\n";
+static const char about_en[] =
+	"Narrative: experience, problems and their causes, suggestions, other matters.\n\n"
+	"Up/Down choose a section; Enter edits; while editing Enter starts a new line, Tab or F2 saves, Esc "
+	"cancels (asks first when something changed). Control characters in pasted text are removed.\n\n"
+	"The checks compare: with an unmet indicator or lost points, the problems section must not say "
+	"\"none\".\n";
+
 typedef struct {
 	ui_form f;
 	int h;
@@ -67,19 +80,6 @@ static int key(ws *w, void *st, int k, ui_action a)
 	build(w, s, s->h);
 	return form_key(w, &s->f, k, a);
 }
-
-/* F1: what this screen is and how it is used. */
-static const char about_zh[] =
-	"问题与建议：主要经验及做法、存在的问题及原因分析、有关建议、其他需要说明的问题。\n\n"
-	"上下键选择一段；Enter 编辑；编辑时 Enter 换行，Tab 或 F2 保存，Esc 取消（有修改时先确认）。"
-	"粘贴的文字中的控制字符会被去掉。\n\n"
-	"检查会核对：有未完成的指标或失分时，「存在的问题」不能写「无」。\n";
-static const char about_en[] =
-	"Narrative: experience, problems and their causes, suggestions, other matters.\n\n"
-	"Up/Down choose a section; Enter edits; while editing Enter starts a new line, Tab or F2 saves, Esc "
-	"cancels (asks first when something changed). Control characters in pasted text are removed.\n\n"
-	"The checks compare: with an unmet indicator or lost points, the problems section must not say "
-	"\"none\".\n";
 
 static int go_to(ws *w, void *st, const char *path)
 {

@@ -13,6 +13,23 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"评分表：本表模板的评分树，显示各项分值、得分、完成率、小计、总分和等级，全部由评分引擎计算，每次保存后立即更新。"
+	"「填报」列是原表上写的得分，与重算结果不一致时在「检查」列标出。\n\n"
+	"Space 或 - 折叠/展开（左键折叠，右键展开），+ 全部展开；x 显示当前数字的计算说明。\n"
+	"评价要点：Space 在「满足（得全部分）」和「不满足（0 分）」之间切换，Enter 输入部分得分（不能超过该要点的分值）。\n"
+	"公式项的输入（如年度实际支出）和手工评分项的得分在这里输入；指标行按 Enter 转到「绩效指标」。\n";
+static const char about_en[] =
+	"Scoring: the template's tree with points, scores, rates, subtotals, total and grade, all computed by "
+	"the scoring engine and updated after each save. The Stated column is the score the source "
+	"document prints; a difference is flagged in the Check column.\n\n"
+	"Space or - folds/unfolds (Left folds, Right unfolds), + unfolds all; x explains the number.\n"
+	"Checklist points: Space switches between met (full points) and not met (0); Enter types a partial "
+	"score (not above the point's value).\n"
+	"Formula inputs and manual scores are entered here; Enter on an indicator goes to Indicators.\n";
+
 enum { SC_NAME, SC_POINTS, SC_SCORE, SC_RATE, SC_STATED, SC_FLAG, SC_N };
 static const ui_gcol score_cols[SC_N] = {
 	{"评分项目", "Item", 30, 1, UI_LEFT},
@@ -339,11 +356,7 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	s->g.cols = score_cols;
-	s->g.ncols = SC_N;
-	s->g.frozen = 1;
-	s->g.ctx = s;
-	s->g.cell = cell;
+	ui_grid_init(&s->g, score_cols, SC_N, 1, cell, s);
 	s->g.col = SC_NAME;
 	return s;
 }
@@ -529,23 +542,6 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return 0;
 	}
 }
-
-/* F1: what this screen is and how it is used (help() adds what concerns
- * the cursor). */
-static const char about_zh[] =
-	"评分表：本表模板的评分树，显示各项分值、得分、完成率、小计、总分和等级，全部由评分引擎计算，每次保存后立即更新。"
-	"「填报」列是原表上写的得分，与重算结果不一致时在「检查」列标出。\n\n"
-	"Space 或 - 折叠/展开（左键折叠，右键展开），+ 全部展开；x 显示当前数字的计算说明。\n"
-	"评价要点：Space 在「满足（得全部分）」和「不满足（0 分）」之间切换，Enter 输入部分得分（不能超过该要点的分值）。\n"
-	"公式项的输入（如年度实际支出）和手工评分项的得分在这里输入；指标行按 Enter 转到「绩效指标」。\n";
-static const char about_en[] =
-	"Scoring: the template's tree with points, scores, rates, subtotals, total and grade, all computed by "
-	"the scoring engine and updated after each save. The Stated column is the score the source "
-	"document prints; a difference is flagged in the Check column.\n\n"
-	"Space or - folds/unfolds (Left folds, Right unfolds), + unfolds all; x explains the number.\n"
-	"Checklist points: Space switches between met (full points) and not met (0); Enter types a partial "
-	"score (not above the point's value).\n"
-	"Formula inputs and manual scores are entered here; Enter on an indicator goes to Indicators.\n";
 
 static void help(ws *w, void *st, ui_buf *b)
 {

@@ -160,6 +160,14 @@ static void stack_clear(undo_stack *u)
 	u->n = 0;
 }
 
+/* A new change can be undone; what was undone before it can no longer be
+ * redone. */
+static void record(ws_session *s, undo_entry e)
+{
+	push_undo(&s->undo, e);
+	stack_clear(&s->redo);
+}
+
 static void undo_clear(ws_session *s)
 {
 	stack_clear(&s->undo);
@@ -572,8 +580,7 @@ int session_commit(ws_session *s, const char *path, const char *text)
 	e.path = jx_strdup(path);
 	e.old_text = old;
 	e.new_text = jx_strdup(session_field_text(s, path));
-	push_undo(&s->undo, e);
-	stack_clear(&s->redo);
+	record(s, e);
 	if (strcmp(s->err_path, path) == 0)
 		session_clear_field_error(s);
 	s->db_unwritable = 0;
@@ -614,6 +621,13 @@ static void after_structure(ws_session *s)
 	s->summary_dirty = 1;
 	s->save = SAVE_SAVED;
 	sheet_changed(s);
+}
+
+/* A structural edit was made (e: its undo entry). */
+static void structure_done(ws_session *s, undo_entry e)
+{
+	record(s, e);
+	after_structure(s);
 }
 
 /* A structural edit failed: say why; when the database may have gone
@@ -767,9 +781,7 @@ int session_ind_add(ws_session *s, size_t at, const char *slot)
 	e.kind = UNDO_IND_ADD;
 	e.at = at;
 	e.ind_key = jx_strdup(s->sheet->inds[at].key);
-	push_undo(&s->undo, e);
-	stack_clear(&s->redo);
-	after_structure(s);
+	structure_done(s, e);
 	session_msg(s, UC_OK, "%s", L("已添加一行指标", "indicator row added"));
 	return 0;
 }
@@ -794,9 +806,7 @@ int session_ind_delete(ws_session *s, size_t at)
 		undo_entry_free(&e);
 		return -1;
 	}
-	push_undo(&s->undo, e);
-	stack_clear(&s->redo);
-	after_structure(s);
+	structure_done(s, e);
 	session_msg(s, UC_OK, "%s", L("已删除一行指标（撤销可恢复）", "indicator row deleted (undo brings it back)"));
 	return 0;
 }
@@ -814,9 +824,7 @@ int session_ind_move(ws_session *s, size_t from, size_t to)
 	e.kind = UNDO_IND_MOVE;
 	e.at = from;
 	e.to = to;
-	push_undo(&s->undo, e);
-	stack_clear(&s->redo);
-	after_structure(s);
+	structure_done(s, e);
 	return 0;
 }
 
@@ -846,9 +854,7 @@ int session_row_delete(ws_session *s, jx_row_kind kind, size_t at)
 		undo_entry_free(&e);
 		return -1;
 	}
-	push_undo(&s->undo, e);
-	stack_clear(&s->redo);
-	after_structure(s);
+	structure_done(s, e);
 	session_msg(s, UC_OK, L("已删除%s（撤销可恢复）", "deleted %s (undo brings it back)"), title);
 	return 0;
 }

@@ -217,27 +217,12 @@ int ws_grid_edit_feed(ws *w, struct ui_grid *g, int key)
 	int r = ws_edit_feed(w, key);
 	if (w->editing)
 		return VR_HANDLED;
-	switch (r) {
-	case UE_ENTER:
-	case UE_DOWN:
-		if (g->row + 1 < g->nrows)
-			g->row++;
-		break;
-	case UE_UP:
-		if (g->row > 0)
-			g->row--;
-		break;
-	case UE_TAB:
-		if (g->col + 1 < g->ncols)
-			g->col++;
-		break;
-	case UE_BTAB:
-		if (g->col > 0)
-			g->col--;
-		break;
-	default:
-		break;
-	}
+	int down = r == UE_ENTER || r == UE_DOWN ? 1 : r == UE_UP ? -1 : 0;
+	int right = r == UE_TAB ? 1 : r == UE_BTAB ? -1 : 0;
+	if (g->row + down >= 0 && g->row + down < g->nrows)
+		g->row += down;
+	if (g->col + right >= 0 && g->col + right < g->ncols)
+		g->col += right;
 	return VR_HANDLED;
 }
 
