@@ -38,7 +38,13 @@ void session_vmsg(ws_session *s, int role, const char *fmt, va_list ap)
 	s->msg_awaits_sync = 0;
 }
 
-void session_msg(ws_session *s, int role, const char *fmt, ...)
+static void session_msg(ws_session *s, int role, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void session_msg(ws_session *s, int role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -777,11 +783,7 @@ int session_ind_add(ws_session *s, size_t at, const char *slot)
 		structure_failed(s, &err);
 		return -1;
 	}
-	undo_entry e = {0};
-	e.kind = UNDO_IND_ADD;
-	e.at = at;
-	e.ind_key = jx_strdup(s->sheet->inds[at].key);
-	structure_done(s, e);
+	structure_done(s, (undo_entry){.kind = UNDO_IND_ADD, .at = at, .ind_key = jx_strdup(s->sheet->inds[at].key)});
 	session_msg(s, UC_OK, "%s", L("已添加一行指标", "indicator row added"));
 	return 0;
 }
@@ -820,11 +822,7 @@ int session_ind_move(ws_session *s, size_t from, size_t to)
 		structure_failed(s, &err);
 		return -1;
 	}
-	undo_entry e = {0};
-	e.kind = UNDO_IND_MOVE;
-	e.at = from;
-	e.to = to;
-	structure_done(s, e);
+	structure_done(s, (undo_entry){.kind = UNDO_IND_MOVE, .at = from, .to = to});
 	return 0;
 }
 

@@ -102,12 +102,7 @@ typedef struct ws_session {
 	ws_timing timing;
 } ws_session;
 
-/* Messages on the message line (role: a ui_color). */
-void session_msg(ws_session *s, int role, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
+/* A message on the message line (role: a ui_color). */
 void session_vmsg(ws_session *s, int role, const char *fmt, va_list ap);
 
 /* The open sheet's current text of a field: whole (a buffer valid until the
