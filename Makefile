@@ -144,7 +144,7 @@ $(B)/asan-tests/test_session: tests/test_session.c $(ASAN_SESSION_OBJ) $(B)/libj
 	  $(CMOCKA_LIBS) -lm $(SESSION_TEST_LDFLAGS)
 
 # The bench binary alone links the workstation's figures (bench/ws_bench.c).
-$(B)/bench: bench/bench.c bench/ws_bench.c bench/ws_bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
+$(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Iscreens -o $@ bench/bench.c bench/ws_bench.c $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lm
 

@@ -19,48 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "err.h"
 #include "store.h"
 #include "ws.h"
-#include "ws_bench.h"
 
 #define BENCH_TEMPLATE "project-self-2020"
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double load_average(void)
-{
-	double l = -1;
-	FILE *f = fopen("/proc/loadavg", "r");
-	if (f) {
-		if (fscanf(f, "%lf", &l) != 1)
-			l = -1;
-		fclose(f);
-	}
-	return l;
-}
-
-static double percentile(double *v, int n, int p)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	int i = (n * p + 99) / 100 - 1;
-	if (i < 0)
-		i = 0;
-	if (i >= n)
-		i = n - 1;
-	return v[i];
-}
 
 /* A project self-evaluation with n indicators: 2/3 outputs, 1/4 benefits,
  * the rest satisfaction; points share each category's weight. */
@@ -102,26 +66,9 @@ static jx_sheet *make_sheet(int year, int serial, int n)
 	return s;
 }
 
-static void remove_db(const char *db)
-{
-	char p[600];
-	unlink(db);
-	snprintf(p, sizeof p, "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db);
-	unlink(p);
-}
-
 static void key(ws *w, int k)
 {
 	ws_key(w, k);
-}
-
-static double cpu_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
 /* A frame as the event loop draws it: the frame, then the work that follows
@@ -140,19 +87,45 @@ typedef struct {
 	double sync[KS_RUNS], saved[KS_RUNS];
 } ks_times;
 
+/* The workstation started on db as jixiao starts it, on a headless 80x24
+ * terminal, up to its first frame.  0 or -1. */
+static int start(ws *w, const char *db)
+{
+	memset(w, 0, sizeof *w);
+	if (ws_setup(w, db, "bench", NULL))
+		return -1;
+	if (ui_init_headless(24, 80) < 0) {
+		ws_teardown(w);
+		return -1;
+	}
+	ws_start(w);
+	ws_frame(w);
+	return 0;
+}
+
+/* A new database `name` in dir (its path in db); NULL after a message. */
+static jx_store *new_db(const char *dir, const char *name, char *db, size_t len)
+{
+	jx_err err;
+	jx_store *st = NULL;
+	snprintf(db, len, "%s/%s", dir, name);
+	remove_db(db);
+	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return NULL;
+	}
+	return st;
+}
+
 /* Enter committing an actual, KS_RUNS times, on a sheet of 300 indicators
  * in a database in dir.  0 or -1. */
 static int keystroke_run(const char *dir, ks_times *t)
 {
 	char db[512];
 	jx_err err;
-	jx_store *st = NULL;
-	snprintf(db, sizeof db, "%s/ws-keystroke.db", dir);
-	remove_db(db);
-	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
-		fprintf(stderr, "bench: %s\n", err.msg);
+	jx_store *st = new_db(dir, "ws-keystroke.db", db, sizeof db);
+	if (!st)
 		return -1;
-	}
 	jx_sheet *s = make_sheet(2024, 1, 300);
 	if (!s || jx_store_insert(st, s, "bench", &err) < 0) {
 		fprintf(stderr, "bench: %s\n", s ? err.msg : "out of memory");
@@ -165,15 +138,8 @@ static int keystroke_run(const char *dir, ks_times *t)
 	jx_store_close(st);
 
 	ws w;
-	memset(&w, 0, sizeof w);
-	if (ws_setup(&w, db, "bench", NULL))
+	if (start(&w, db) < 0)
 		return -1;
-	if (ui_init_headless(24, 80) < 0) {
-		ws_teardown(&w);
-		return -1;
-	}
-	ws_start(&w);
-	ws_frame(&w);
 	int rc = 0;
 	if (session_open_sheet(&w.s, id) < 0 || ws_switch(&w, WS_INDS) < 0)
 		rc = -1;
@@ -259,13 +225,9 @@ static int bench_startup(const char *dir)
 	enum { SHEETS = 10000 };
 	char db[512];
 	jx_err err;
-	jx_store *st = NULL;
-	snprintf(db, sizeof db, "%s/ws-startup.db", dir);
-	unlink(db);
-	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
-		fprintf(stderr, "bench: %s\n", err.msg);
+	jx_store *st = new_db(dir, "ws-startup.db", db, sizeof db);
+	if (!st)
 		return -1;
-	}
 	/* 10,000 sheets of 20 indicators, their list summaries cached as an
 	 * import leaves them; in batches of 500 to keep the memory small */
 	for (int b = 0; b < SHEETS / 500; b++) {
@@ -297,16 +259,9 @@ static int bench_startup(const char *dir)
 	enum { STARTS = 5 };
 	double ms[STARTS];
 	for (int k = 0; k < STARTS; k++) {
-		memset(&w, 0, sizeof w);
 		double t0 = now_us();
-		if (ws_setup(&w, db, "bench", NULL))
+		if (start(&w, db) < 0)
 			return -1;
-		if (ui_init_headless(24, 80) < 0) {
-			ws_teardown(&w);
-			return -1;
-		}
-		ws_start(&w);
-		ws_frame(&w);
 		ms[k] = (now_us() - t0) / 1000.0;
 		if (k + 1 < STARTS) {
 			ui_end();
