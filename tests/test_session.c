@@ -404,6 +404,57 @@ static void test_other_field_changed_elsewhere_is_loaded(void **state)
 	assert_int_equal(session_reload_if_changed(s), 0);
 }
 
+static void test_undo_refused_after_change_elsewhere(void **state)
+{
+	fixture *f = *state;
+	ws_session *s = &f->s;
+	assert_int_equal(session_commit(s, "info:name", "我们的名称"), 0);
+	other_commits(f, "info:name", "别处的名称");
+	jx_sheet *theirs = on_disk(f);
+	/* undo would put back what was there before ours: theirs is kept */
+	session_undo(s);
+	assert_non_null(strstr(s->msg, "已被其他修改改变"));
+	assert_string_equal(text(f, "info:name"), "别处的名称");
+	assert_sheet_is(f, theirs);
+	assert_int_equal(s->undo.n, 1);
+	assert_int_equal(s->redo.n, 0);
+	jx_sheet_free(theirs);
+}
+
+static void test_summary_and_close(void **state)
+{
+	fixture *f = *state;
+	ws_session *s = &f->s;
+	jx_sheet_summary *v = NULL;
+	size_t n = 0;
+	jx_err err = {{0}};
+	assert_int_equal(session_commit(s, "ind:r1:actual", "1"), 0);
+	jx_dec total = s->ss.total;
+	session_check_now(s);
+	int findings = (int)s->fnd.n;
+	int changed = f->changed;
+	/* closing writes what the project list shows and forgets the sheet */
+	session_close_sheet(s);
+	assert_null(s->sheet);
+	assert_int_equal(s->undo.n, 0);
+	assert_true(f->changed > changed);
+	assert_int_equal(jx_store_list(s->st, 0, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(v[0].total == total);
+	assert_int_equal(v[0].findings, findings);
+	jx_summaries_free(v, n);
+	/* nothing open: nothing can be changed, and undo says so */
+	assert_int_equal(session_commit(s, "info:name", "x"), -1);
+	assert_non_null(strstr(s->msg, "没有打开的项目"));
+	session_undo(s);
+	assert_non_null(strstr(s->msg, "没有可撤销的修改"));
+	/* opened again: scored and checked at once */
+	assert_int_equal(session_open_sheet(s, f->id), 0);
+	assert_true(s->scored);
+	assert_false(s->checks_stale);
+	assert_true(s->ss.total == total);
+}
+
 static void test_deferred_sync_state(void **state)
 {
 	fixture *f = *state;
@@ -455,6 +506,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict_other_workstation_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_refused_under_write_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_field_changed_elsewhere_is_loaded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_refused_after_change_elsewhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_and_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_sync_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_refused_when_final_or_review, setup, teardown),
 	};
