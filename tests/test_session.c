@@ -223,6 +223,20 @@ static void test_undo_redo_field(void **state)
 	jx_sheet_free(after2);
 }
 
+/* The change just made is undone (the sheet is `before` again, on disk
+ * too), redone (as it was after the change) and undone again. */
+static void undo_redo_undo(fixture *f, const jx_sheet *before)
+{
+	jx_sheet *after = jx_sheet_clone(f->s.sheet);
+	session_undo(&f->s);
+	assert_sheet_is(f, before);
+	session_redo(&f->s);
+	assert_sheet_is(f, after);
+	session_undo(&f->s);
+	assert_sheet_is(f, before);
+	jx_sheet_free(after);
+}
+
 static void test_undo_redo_indicator_add_delete_move(void **state)
 {
 	fixture *f = *state;
@@ -233,44 +247,22 @@ static void test_undo_redo_indicator_add_delete_move(void **state)
 	/* add */
 	assert_int_equal(session_ind_add(s, 1, "output.quantity"), 0);
 	assert_int_equal(s->sheet->n_inds, n + 1);
-	jx_sheet *added = jx_sheet_clone(s->sheet);
-	session_undo(s);
-	assert_sheet_is(f, orig);
-	session_redo(s);
-	assert_sheet_is(f, added);
-	session_undo(s);
-	assert_sheet_is(f, orig);
+	undo_redo_undo(f, orig);
 
 	/* delete: back whole, under its own key, at its place */
 	int changed = f->changed;
 	assert_int_equal(session_ind_delete(s, 2), 0);
 	assert_true(f->changed > changed);
 	assert_int_equal(s->sheet->n_inds, n - 1);
-	jx_sheet *deleted = jx_sheet_clone(s->sheet);
-	session_undo(s);
-	assert_sheet_is(f, orig);
+	undo_redo_undo(f, orig);
 	assert_string_equal(s->sheet->inds[2].key, orig->inds[2].key);
 	assert_string_equal(f->went_to, "ind:r3:name");
-	session_redo(s);
-	assert_sheet_is(f, deleted);
-	session_undo(s);
-	assert_sheet_is(f, orig);
 
 	/* move */
 	assert_int_equal(session_ind_move(s, 0, 3), 0);
 	assert_string_equal(s->sheet->inds[3].key, "r1");
-	jx_sheet *moved = jx_sheet_clone(s->sheet);
-	session_undo(s);
-	assert_sheet_is(f, orig);
-	session_redo(s);
-	assert_sheet_is(f, moved);
-	session_undo(s);
-	assert_sheet_is(f, orig);
-
+	undo_redo_undo(f, orig);
 	jx_sheet_free(orig);
-	jx_sheet_free(added);
-	jx_sheet_free(deleted);
-	jx_sheet_free(moved);
 }
 
 static void test_undo_redo_fund_row_delete(void **state)
@@ -288,17 +280,10 @@ static void test_undo_redo_fund_row_delete(void **state)
 	assert_int_equal(f->asked, 1);
 	assert_int_equal(s->sheet->n_funds, 1);
 	assert_string_equal(s->sheet->funds[0].source, "其他资金");
-	jx_sheet *one = jx_sheet_clone(s->sheet);
-	session_undo(s);
-	assert_sheet_is(f, two);
+	undo_redo_undo(f, two);
 	assert_true(s->ss.total == total);
 	assert_non_null(strstr(s->msg, "当年财政拨款"));
-	session_redo(s);
-	assert_sheet_is(f, one);
-	session_undo(s);
-	assert_sheet_is(f, two);
 	jx_sheet_free(two);
-	jx_sheet_free(one);
 }
 
 /* Another workstation (a second connection) commits `path` = `value`. */
