@@ -124,9 +124,29 @@ $(B)/asan-tests/%: tests/%.c $(B)/libjixiao-asan.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests -o $@ $< $(B)/libjixiao-asan.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
-$(B)/bench: bench/bench.c $(B)/libjixiao.a $(SCREEN_OBJ)
+# The workstation's session (screens/session.c) is tested without curses:
+# the test links its object with the core and no ncursesw; the session's
+# store writes pass through the test first (a commit from another
+# workstation made to land in the middle of one).
+SESSION_OBJ      = $(B)/obj/screens/session.o
+ASAN_SESSION_OBJ = $(B)/asan/screens/session.o
+SESSION_TEST_LDFLAGS = -Wl,--wrap=jx_store_set_field
+NOCURSES_LIBS   := $(shell pkg-config --libs $(filter-out ncursesw,$(PKGS)) 2>/dev/null)
+
+$(B)/tests/test_session: tests/test_session.c $(SESSION_OBJ) $(B)/libjixiao.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -Iscreens -Itests -o $@ $< $(SESSION_OBJ) $(B)/libjixiao.a $(NOCURSES_LIBS) $(CMOCKA_LIBS) -lm \
+	  $(SESSION_TEST_LDFLAGS)
+
+$(B)/asan-tests/test_session: tests/test_session.c $(ASAN_SESSION_OBJ) $(B)/libjixiao-asan.a $(wildcard tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Iscreens -Itests -o $@ $< $(ASAN_SESSION_OBJ) $(B)/libjixiao-asan.a $(NOCURSES_LIBS) \
+	  $(CMOCKA_LIBS) -lm $(SESSION_TEST_LDFLAGS)
+
+# The bench binary alone links the workstation's figures (bench/ws_bench.c).
+$(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iscreens -o $@ bench/bench.c bench/ws_bench.c $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lm
 
 # --- fuzzing (tests/fuzz/) ----------------------------------------------------
 # The core built with clang's coverage instrumentation, ASan and UBSan; each

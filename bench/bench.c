@@ -21,7 +21,7 @@
  *                 its wall-clock time.  `bench --cli-db PATH` builds the
  *                 same database alone, to measure a jixiao binary by hand
  *                 (/usr/bin/time -v jixiao --db PATH export --all ...)
- *   workstation   screens/ws_bench.c, in a fresh process: keystroke to
+ *   workstation   ws_bench.c, in a fresh process: keystroke to
  *                 updated screen on a sheet of 300 indicators (median, p99),
  *                 start-up to the first frame with 10,000 sheets, peak RSS
  *                 while browsing them
@@ -46,7 +46,7 @@
 #include "sheetio.h"
 #include "store.h"
 #include "template.h"
-#include "../screens/workstation.h"
+#include "bench.h"
 
 #define TEMPLATE_ID "project-self-2020"
 
@@ -58,14 +58,14 @@ static double clock_us(clockid_t id)
 }
 
 /* Wall-clock time: what a person waits for. */
-static double now_us(void)
+double now_us(void)
 {
 	return clock_us(CLOCK_MONOTONIC);
 }
 
 /* CPU time of this thread: the same work without the time other processes
  * had the CPU (on a busy machine, preemption dominates a wall-clock p99). */
-static double cpu_us(void)
+double cpu_us(void)
 {
 	return clock_us(CLOCK_THREAD_CPUTIME_ID);
 }
@@ -80,7 +80,7 @@ static double process_cpu_us(void)
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
-static double load_average(void)
+double load_average(void)
 {
 	double l = -1;
 	FILE *f = fopen("/proc/loadavg", "r");
@@ -99,7 +99,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Percentile p (0..100) of v[0..n), sorted in place (nearest rank). */
-static double percentile(double *v, size_t n, double p)
+double percentile(double *v, size_t n, double p)
 {
 	size_t k;
 	qsort(v, n, sizeof *v, cmp_double);
@@ -247,7 +247,7 @@ static char *temp_dir(void)
 	return dir;
 }
 
-static void remove_db(const char *path)
+void remove_db(const char *path)
 {
 	char p[512];
 	unlink(path);
@@ -661,7 +661,7 @@ static void bench_workstation(const char *dir)
 			exit(1); /* it said why */
 		return;
 	}
-	if (jx_workstation_bench(dir) < 0)
+	if (workstation_bench(dir) < 0)
 		exit(1);
 }
 
@@ -677,7 +677,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "--export") == 0)
 		return export_child(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "--workstation") == 0)
-		return jx_workstation_bench(argv[2]) < 0 ? 1 : 0;
+		return workstation_bench(argv[2]) < 0 ? 1 : 0;
 	/* bench --cli jixiao ARGS...: the command line itself (bench_cli_export) */
 	if (argc >= 3 && strcmp(argv[1], "--cli") == 0)
 		return jx_cli_main(argc - 2, argv + 2, NULL);

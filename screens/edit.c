@@ -8,13 +8,21 @@
 #include "textwidth.h"
 #include "ui.h"
 
+/* A capacity of at least need + 1, doubled from cap (64 at first). */
+static size_t grown(size_t cap, size_t need)
+{
+	if (!cap)
+		cap = 64;
+	while (cap < need + 1)
+		cap *= 2;
+	return cap;
+}
+
 static int reserve_bytes(ui_edit *e, size_t need)
 {
 	if (need + 1 <= e->cap)
 		return 0;
-	size_t cap = e->cap ? e->cap : 64;
-	while (cap < need + 1)
-		cap *= 2;
+	size_t cap = grown(e->cap, need);
 	char *b = realloc(e->buf, cap);
 	if (!b)
 		return -1;
@@ -27,9 +35,7 @@ static int reserve_chars(ui_edit *e, size_t need)
 {
 	if (need + 1 <= e->ncap)
 		return 0;
-	size_t cap = e->ncap ? e->ncap : 64;
-	while (cap < need + 1)
-		cap *= 2;
+	size_t cap = grown(e->ncap, need);
 	size_t *o = realloc(e->off, cap * sizeof *o);
 	if (!o)
 		return -1;
@@ -165,27 +171,6 @@ static void delete_chars(ui_edit *e, size_t from, size_t to)
 	e->caret = from;
 	e->changed = 1;
 	e->goal_col = -1;
-}
-
-int ui_edit_insert(ui_edit *e, const char *text)
-{
-	int was = e->pasting, r = UE_MOVED;
-	e->pasting = 1;
-	for (const char *p = text; *p;) {
-		size_t adv;
-		int32_t cp = jx_utf8_decode(p, strlen(p), &adv);
-		int k = cp < 0 ? (int)JX_REPLACEMENT : cp;
-		int rr = ui_edit_key(e, k == '\n' ? UK_ENTER : k);
-		if (rr == UE_REFUSED) {
-			r = rr;
-			break;
-		}
-		if (rr == UE_CHANGED)
-			r = rr;
-		p += adv;
-	}
-	e->pasting = was;
-	return r;
 }
 
 /* ---- text area layout --------------------------------------------------- */
@@ -433,7 +418,7 @@ static void put_char(int y, int x, const ui_edit *e, size_t i, int attr)
 	mvaddnwstr(y, x, wc, 1);
 }
 
-int ui_edit_caret_col(const ui_edit *e)
+static int ui_edit_caret_col(const ui_edit *e)
 {
 	int c = 0;
 	for (size_t i = 0; i < e->caret && i < e->n; i++)

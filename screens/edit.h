@@ -52,12 +52,8 @@ void ui_edit_free(ui_edit *e);
 void ui_edit_set(ui_edit *e, const char *text);
 const char *ui_edit_text(const ui_edit *e);
 int ui_edit_key(ui_edit *e, int key);
-/* Insert text at the caret as if typed (pasted text: control characters dropped). */
-int ui_edit_insert(ui_edit *e, const char *text);
 /* Draw in the h × w rectangle at (y, x) (h is 1 for a single line) and put
  * the hardware cursor on the caret. */
 void ui_edit_draw(ui_edit *e, int y, int x, int h, int w, int attr);
-/* Column of the caret (single line) for tests and layout. */
-int ui_edit_caret_col(const ui_edit *e);
 
 #endif

@@ -1,6 +1,6 @@
 /* Forms: a column of labelled fields (project info, narrative, review).
  * Values are read from the sheet on every draw; edits commit through
- * ws_commit() like every other field. */
+ * session_commit() like every other field. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,7 +86,7 @@ static int item_height(ws *w, const ui_form *f, int i, int body_h)
 			want = 4;
 		h = want;
 	}
-	if (w->err_path[0] && strcmp(w->err_path, it->path) == 0)
+	if (w->s.err_path[0] && strcmp(w->s.err_path, it->path) == 0)
 		h++;
 	return h;
 }
@@ -169,13 +169,13 @@ void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd)
 				ui_text(sy, x, wd, it->label, ui_attr(UC_HEADER), UI_LEFT);
 			continue;
 		}
-		const jx_finding *fd = ws_finding_for(w, it->path);
+		const jx_finding *fd = session_finding_for(&w->s, it->path);
 		int lattr = cur ? ui_attr(UC_SELECT) : fd ? ui_attr(fd->sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN) : ui_attr(UC_TITLE);
 		if (sy >= y)
 			ui_text(sy, x + 1, lw, it->label, lattr, UI_LEFT);
 		int editing = ws_is_editing(w, it->path);
 		int vattr = cur ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL);
-		int vh = ih - (w->err_path[0] && strcmp(w->err_path, it->path) == 0 ? 1 : 0);
+		int vh = ih - (w->s.err_path[0] && strcmp(w->s.err_path, it->path) == 0 ? 1 : 0);
 		if (editing) {
 			int ey = sy, eh = vh;
 			if (ey < y) {
@@ -186,7 +186,7 @@ void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd)
 				eh = y + h - ey;
 			ui_edit_draw(&w->ed, ey, vx, eh > 0 ? eh : 1, vw, ui_attr(UC_EDIT));
 		} else if (it->kind == UF_AREA) {
-			ws_get(w, it->path, val, sizeof val);
+			session_get(&w->s, it->path, val, sizeof val);
 			struct area_draw d = {sy, vx, vw, vh, vattr, 0, NULL};
 			for (int r = 0; r < vh; r++)
 				ui_fill(sy + r, vx, vw, ui_attr(UC_NORMAL));
@@ -206,7 +206,7 @@ void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd)
 					ui_text(sy + 1, x + 1, lw, more, ui_attr(UC_DIM), UI_LEFT);
 			}
 		} else {
-			ws_get(w, it->path, val, sizeof val);
+			session_get(&w->s, it->path, val, sizeof val);
 			for (char *p = val; *p; p++)
 				if (*p == '\n' || *p == '\t')
 					*p = ' ';
@@ -221,11 +221,11 @@ void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd)
 			if (sy >= y)
 				ui_text(sy, vx, vw, val, it->readonly && !cur ? ui_attr(UC_DIM) : vattr, UI_LEFT);
 		}
-		if (w->err_path[0] && strcmp(w->err_path, it->path) == 0) {
+		if (w->s.err_path[0] && strcmp(w->s.err_path, it->path) == 0) {
 			int ey = sy + ih - 1;
 			if (ey >= y && ey < y + h) {
 				char em[900];
-				snprintf(em, sizeof em, "! %s", w->err_msg);
+				snprintf(em, sizeof em, "! %s", w->s.err_msg);
 				ui_text(ey, vx, vw, em, ui_attr(UC_ERROR), UI_LEFT);
 			}
 		}
@@ -266,9 +266,9 @@ static void begin(ws *w, ui_form *f)
 		char cur[256];
 		const char *opts[40];
 		int n = 0, sel = 0;
-		if (!ws_can_edit(w, it->path))
+		if (!session_can_edit(&w->s, it->path))
 			return;
-		ws_get(w, it->path, cur, sizeof cur);
+		session_get(&w->s, it->path, cur, sizeof cur);
 		for (int i = 0; i < it->nchoices && n < 38; i++) {
 			const char *v = it->values ? it->values[i] : it->choices[i];
 			if (strcmp(v, cur) == 0)
@@ -281,7 +281,7 @@ static void begin(ws *w, ui_form *f)
 		if (k < 0)
 			return;
 		if (k < it->nchoices)
-			ws_commit(w, it->path, it->values ? it->values[k] : it->choices[k]);
+			session_commit(&w->s, it->path, it->values ? it->values[k] : it->choices[k]);
 		else
 			ws_edit_begin(w, it->path, 0);
 		return;
@@ -345,18 +345,32 @@ int form_key(ws *w, ui_form *f, int key, ui_action a)
 		if (!it || it->readonly || it->kind == UF_TEXT)
 			return VR_HANDLED;
 		char cur[64];
-		ws_get(w, it->path, cur, sizeof cur);
+		session_get(&w->s, it->path, cur, sizeof cur);
 		if (!cur[0])
 			return VR_HANDLED;
 		if (it->kind == UF_AREA && !ui_confirm(L("清空", "Clear"), L("清空此字段的内容？（可撤销）", "Clear this field? (undo brings it back)")))
 			return VR_HANDLED;
-		ws_commit(w, it->path, "");
+		session_commit(&w->s, it->path, "");
 		return VR_HANDLED;
 	}
 	default:
 		return 0;
 	}
 }
+
+int form_field_at(const ui_form *f, char *buf, size_t len)
+{
+	const ui_fitem *it = form_current(f);
+	if (!it || !it->path[0])
+		return 0;
+	snprintf(buf, len, "%s", it->path);
+	return 1;
+}
+
+/* Most used first: what does not fit at 80 columns is left out from the
+ * end (F1 lists every key). */
+const ui_action form_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
+				 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
 
 int form_go_to(ui_form *f, const char *path)
 {

@@ -7,6 +7,17 @@
 #include "err.h"
 #include "ui.h"
 
+void ui_grid_init(ui_grid *g, const ui_gcol *cols, int ncols, int frozen,
+		  void (*cell)(void *ctx, int row, int col, char *buf, size_t len, int *role), void *ctx)
+{
+	memset(g, 0, sizeof *g);
+	g->cols = cols;
+	g->ncols = ncols;
+	g->frozen = frozen;
+	g->cell = cell;
+	g->ctx = ctx;
+}
+
 void ui_grid_clamp(ui_grid *g)
 {
 	if (g->ncols > UI_GRID_MAXCOLS)
@@ -195,17 +206,10 @@ void ui_grid_draw(ui_grid *g, int y, int x, int h, int w, ui_edit *ed)
 int ui_grid_key(ui_grid *g, int key)
 {
 	int page = g->vis_rows > 1 ? g->vis_rows - 1 : 1;
+	/* a grid also goes to its first and last row with g and G */
+	if (ui_list_key(&g->row, g->nrows, page, key == 'g' ? UK_FN(KEY_HOME) : key == 'G' ? UK_FN(KEY_END) : key))
+		return 1;
 	switch (key) {
-	case UK_FN(KEY_UP):
-	case 'k':
-		if (g->row > 0)
-			g->row--;
-		return 1;
-	case UK_FN(KEY_DOWN):
-	case 'j':
-		if (g->row + 1 < g->nrows)
-			g->row++;
-		return 1;
 	case UK_FN(KEY_LEFT):
 	case 'h':
 	case UK_FN(KEY_BTAB):
@@ -217,20 +221,6 @@ int ui_grid_key(ui_grid *g, int key)
 	case UK_TAB:
 		if (g->col + 1 < g->ncols)
 			g->col++;
-		return 1;
-	case UK_FN(KEY_PPAGE):
-		g->row = g->row > page ? g->row - page : 0;
-		return 1;
-	case UK_FN(KEY_NPAGE):
-		g->row = g->row + page < g->nrows ? g->row + page : g->nrows - 1;
-		return 1;
-	case UK_FN(KEY_HOME):
-	case 'g':
-		g->row = 0;
-		return 1;
-	case UK_FN(KEY_END):
-	case 'G':
-		g->row = g->nrows - 1;
 		return 1;
 	default:
 		return 0;

@@ -39,6 +39,10 @@ typedef struct ui_grid {
 	int cx[UI_GRID_MAXCOLS], cw[UI_GRID_MAXCOLS]; /* -1 when not shown */
 } ui_grid;
 
+/* A grid of ncols columns, the first `frozen` always in view, whose cells
+ * come from cell(ctx, ...); no rows yet, the cursor at the top left. */
+void ui_grid_init(ui_grid *g, const ui_gcol *cols, int ncols, int frozen,
+		  void (*cell)(void *ctx, int row, int col, char *buf, size_t len, int *role), void *ctx);
 /* Draw in the h × w rectangle at (y, x): a header line, the rows, the
  * footer.  When ed is not NULL the current cell is being edited: the editor
  * is drawn over it (widened to at least 24 columns when the cell is narrow). */

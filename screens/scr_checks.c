@@ -11,6 +11,22 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used. */
+static const char about_zh[] =
+	"检查：像仔细的审核人一样核对本表——分值合计、填报得分与重算得分、等级与总分、比率与金额、同一指标的两个实际值、"
+	"未完成却得满分、缺少偏差原因、自评分与预算执行率不相称、0 ÷ 0 的比率、到位与执行金额、「存在问题：无」等。"
+	"发现按严重程度分组：错误、警告、提示。上下键选择，Enter 转到有关字段。\n\n"
+	"上方是审核字段：审核得分、审核结论（通过/不通过）、审核意见。只有用 jixiao --review 打开的审核模式可以填写，"
+	"每次修改都记入修改记录；审核模式下表格的其他内容都是只读的。\n";
+static const char about_en[] =
+	"Checks: the sheet is checked as a careful reviewer would: points adding up, stated against recomputed "
+	"scores, grade against total, rates against amounts, two actuals for one indicator, unmet targets "
+	"with full points, missing deviation reasons, a self-score out of line with budget execution, 0 / 0 "
+	"rates, received and spent amounts, \"problems: none\" and more. Findings are grouped by severity: "
+	"errors, warnings, notes. Up/Down choose, Enter goes to the field concerned.\n\n"
+	"Above: the review fields (score, result pass/fail, opinion). Only review mode (jixiao --review) can "
+	"fill them, each change audited; in review mode everything else in the sheet is read-only.\n";
+
 typedef struct {
 	ui_form f;      /* review fields */
 	int focus;      /* 0 review form, 1 findings */
@@ -54,11 +70,11 @@ static void build_list(ws *w, checks_st *s)
 {
 	s->norder = 0;
 	for (int sev = JX_SEV_ERROR; sev <= JX_SEV_INFO; sev++) {
-		if (!ws_findings_count(w, sev))
+		if (!session_findings_count(&w->s, sev))
 			continue;
 		push(s, -1 - sev);
-		for (size_t i = 0; i < w->fnd.n; i++)
-			if ((int)w->fnd.v[i].sev == sev)
+		for (size_t i = 0; i < w->s.fnd.n; i++)
+			if ((int)w->s.fnd.v[i].sev == sev)
 				push(s, (int)i);
 	}
 	if (s->cur >= s->norder)
@@ -93,14 +109,14 @@ static void enter(ws *w, void *st)
 {
 	checks_st *s = st;
 	/* a reviewer starts on the review fields, everyone else on the findings */
-	s->focus = w->review ? 0 : 1;
+	s->focus = w->s.review ? 0 : 1;
 }
 
 static void sheet_changed(ws *w, void *st)
 {
 	checks_st *s = st;
 	build_form(s);
-	if (w->sheet)
+	if (w->s.sheet)
 		build_list(w, s);
 }
 
@@ -126,7 +142,7 @@ static void finding_place(ws *w, const char *path, char *buf, size_t len)
 	if (strcmp(path, "execution") == 0 || strncmp(path, "node:", 5) == 0 ||
 	    (strncmp(path, "ind:", 4) == 0 && !strchr(path + 4, ':'))) {
 		/* a scoring item: its name as the scoring sheet shows it */
-		const jx_score_item *it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+		const jx_score_item *it = w->s.scored ? jx_score_find(&w->s.ss, path) : NULL;
 		if (it && it->kind == JX_ITEM_IND && it->ind && it->ind->name)
 			snprintf(buf, len, "%s", it->ind->name);
 		else if (it && it->node)
@@ -138,7 +154,7 @@ static void finding_place(ws *w, const char *path, char *buf, size_t len)
 		if (buf[0])
 			return;
 	}
-	jx_field_label(w->sheet, path, buf, len);
+	jx_field_label(w->s.sheet, path, buf, len);
 	if (!buf[0])
 		snprintf(buf, len, "%s", path);
 }
@@ -164,27 +180,27 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	checks_st *s = st;
 	char line[1200];
-	ws_check_now(w); /* this screen shows the findings themselves */
+	session_check_now(&w->s); /* this screen shows the findings themselves */
 	build_form(s);
 	build_list(w, s);
 	int fh = 5;
-	if (w->err_path[0] && strncmp(w->err_path, "review:", 7) == 0)
+	if (w->s.err_path[0] && strncmp(w->s.err_path, "review:", 7) == 0)
 		fh++;
 	if (w->editing && ws_is_editing(w, "review:opinion"))
 		fh += 3;
-	ui_text(y, x, wd, w->review ? L("审核（审核模式）", "Review (review mode)") : L("审核（只能在审核模式中填写）", "Review (filled in review mode only)"),
+	ui_text(y, x, wd, w->s.review ? L("审核（审核模式）", "Review (review mode)") : L("审核（只能在审核模式中填写）", "Review (filled in review mode only)"),
 		ui_attr(UC_HEADER), UI_LEFT);
 	s->f.inactive = s->focus != 0;
 	form_draw(w, &s->f, y + 1, x, fh - 1, wd);
 
 	int ly = y + fh;
 	snprintf(line, sizeof line, L("检查发现：错误 %d  警告 %d  提示 %d", "Findings: %d errors  %d warnings  %d notes"),
-		 ws_findings_count(w, JX_SEV_ERROR), ws_findings_count(w, JX_SEV_WARNING), ws_findings_count(w, JX_SEV_INFO));
+		 session_findings_count(&w->s, JX_SEV_ERROR), session_findings_count(&w->s, JX_SEV_WARNING), session_findings_count(&w->s, JX_SEV_INFO));
 	ui_text(ly, x, wd, line, ui_attr(UC_HEADER), UI_LEFT);
 	/* below the findings: the current one in full (3 lines) */
 	int lh = y + h - (ly + 1) - (s->focus == 1 ? 3 : 0);
 	if (s->norder == 0) {
-		ui_text(ly + 2, x + 2, wd - 4, w->scored ? L("没有发现问题", "no findings") : L("本表无法评分，没有检查", "the sheet cannot be scored: no checks"),
+		ui_text(ly + 2, x + 2, wd - 4, w->s.scored ? L("没有发现问题", "no findings") : L("本表无法评分，没有检查", "the sheet cannot be scored: no checks"),
 			ui_attr(UC_OK), UI_LEFT);
 		return;
 	}
@@ -198,11 +214,11 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		int i = s->top + r, v = s->order[i], yy = ly + 1 + r;
 		if (v < 0) {
 			int sev = -1 - v;
-			snprintf(line, sizeof line, "%s (%d)", jx_severity_name((jx_severity)sev), ws_findings_count(w, sev));
+			snprintf(line, sizeof line, "%s (%d)", jx_severity_name((jx_severity)sev), session_findings_count(&w->s, sev));
 			ui_text(yy, x, wd, line, ui_attr(sev == JX_SEV_ERROR ? UC_ERROR : sev == JX_SEV_WARNING ? UC_WARN : UC_INFO), UI_LEFT);
 			continue;
 		}
-		const jx_finding *f = &w->fnd.v[v];
+		const jx_finding *f = &w->s.fnd.v[v];
 		snprintf(line, sizeof line, "  %-6s %s", f->code, f->msg ? f->msg : "");
 		for (char *p = line; *p; p++)
 			if (*p == '\n')
@@ -212,7 +228,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	}
 	/* the current finding in full (the list cuts long ones) and where it points */
 	if (s->focus == 1 && s->cur < s->norder && s->order[s->cur] >= 0) {
-		const jx_finding *f = &w->fnd.v[s->order[s->cur]];
+		const jx_finding *f = &w->s.fnd.v[s->order[s->cur]];
 		char place[256];
 		snprintf(line, sizeof line, "%s %s", f->code, f->msg ? f->msg : "");
 		for (char *p = line; *p; p++)
@@ -229,7 +245,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 static int key(ws *w, void *st, int k, ui_action a)
 {
 	checks_st *s = st;
-	ws_check_now(w);
+	session_check_now(&w->s);
 	build_form(s);
 	build_list(w, s);
 	if (s->focus == 0) {
@@ -281,7 +297,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 		break;
 	}
 	if (a == UA_EDIT && s->cur < s->norder && s->order[s->cur] >= 0) {
-		const jx_finding *f = &w->fnd.v[s->order[s->cur]];
+		const jx_finding *f = &w->s.fnd.v[s->order[s->cur]];
 		if (f->path) {
 			char *p = jx_strdup(f->path);
 			ws_go_to_path(w, p);
@@ -290,24 +306,6 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return VR_HANDLED;
 	}
 	return 0;
-}
-
-static void help(ws *w, void *st, ui_buf *b)
-{
-	(void)st;
-	(void)w;
-	ui_buf_add(b, L("检查：像仔细的审核人一样核对本表——分值合计、填报得分与重算得分、等级与总分、比率与金额、同一指标的两个实际值、"
-			"未完成却得满分、缺少偏差原因、自评分与预算执行率不相称、0 ÷ 0 的比率、到位与执行金额、「存在问题：无」等。"
-			"发现按严重程度分组：错误、警告、提示。上下键选择，Enter 转到有关字段。\n\n"
-			"上方是审核字段：审核得分、审核结论（通过/不通过）、审核意见。只有用 jixiao --review 打开的审核模式可以填写，"
-			"每次修改都记入修改记录；审核模式下表格的其他内容都是只读的。\n",
-			"Checks: the sheet is checked as a careful reviewer would: points adding up, stated against recomputed "
-			"scores, grade against total, rates against amounts, two actuals for one indicator, unmet targets "
-			"with full points, missing deviation reasons, a self-score out of line with budget execution, 0 / 0 "
-			"rates, received and spent amounts, \"problems: none\" and more. Findings are grouped by severity: "
-			"errors, warnings, notes. Up/Down choose, Enter goes to the field concerned.\n\n"
-			"Above: the review fields (score, result pass/fail, opinion). Only review mode (jixiao --review) can "
-			"fill them, each change audited; in review mode everything else in the sheet is read-only.\n"));
 }
 
 static int go_to(ws *w, void *st, const char *path)
@@ -325,7 +323,7 @@ static int go_to(ws *w, void *st, const char *path)
 static int field_at(ws *w, void *st, char *buf, size_t len)
 {
 	checks_st *s = st;
-	ws_check_now(w);
+	session_check_now(&w->s);
 	build_form(s);
 	build_list(w, s);
 	if (s->focus == 0) {
@@ -337,7 +335,7 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	}
 	if (s->cur >= s->norder || s->order[s->cur] < 0)
 		return 0;
-	const jx_finding *f = &w->fnd.v[s->order[s->cur]];
+	const jx_finding *f = &w->s.fnd.v[s->order[s->cur]];
 	/* a finding on a field: that field's history */
 	if (!f->path || strncmp(f->path, "node:", 5) == 0 || strcmp(f->path, "total") == 0 || strcmp(f->path, "execution") == 0 ||
 	    strncmp(f->path, "funds:", 6) == 0 || strncmp(f->path, "subs:", 5) == 0)
@@ -350,18 +348,5 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
  * out from the end (F1 lists every key). */
 static const ui_action checks_keybar[] = {UA_EDIT, UA_UNDO, UA_REDO, UA_HISTORY, UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
 
-const view_ops scr_checks_ops = {
-	.zh = "检查",
-	.en = "Checks",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.enter = enter,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = checks_keybar,
-};
+const view_ops scr_checks_ops = {SHEET_VIEW_OPS("检查", "Checks"),
+				.enter = enter, .field_at = field_at, .keybar = checks_keybar};

@@ -10,6 +10,26 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
+	"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
+	"下方是二级项目的预算金额和实际支出金额。\n\n"
+	"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
+	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
+	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
+static const char about_en[] =
+	"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
+	"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
+	"by the scoring engine as this sheet's template defines them, after every save.\n\n"
+	"Below: the sub-projects' budgets and spending.\n\n"
+	"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
+	"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
+	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
+	"history. Amounts: "
+	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
+
 enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_N };
 static const ui_gcol fund_cols[FC_N] = {
 	{"资金来源", "Source", 12, 2, UI_LEFT},
@@ -37,13 +57,13 @@ typedef struct {
 
 static int n_fund_rows(funds_st *s)
 {
-	return (int)s->w->sheet->n_funds + (s->pending[0] ? 1 : 0);
+	return (int)s->w->s.sheet->n_funds + (s->pending[0] ? 1 : 0);
 }
 
 static const char *fund_source(funds_st *s, int row)
 {
-	if ((size_t)row < s->w->sheet->n_funds)
-		return s->w->sheet->funds[row].source ? s->w->sheet->funds[row].source : "";
+	if ((size_t)row < s->w->s.sheet->n_funds)
+		return s->w->s.sheet->funds[row].source ? s->w->s.sheet->funds[row].source : "";
 	return s->pending;
 }
 
@@ -82,6 +102,19 @@ static void money_text(char *buf, size_t len)
 		snprintf(buf + n, len - n, "%s", decimals == 1 ? "0" : "00");
 }
 
+/* A cell of a stored row: its text (an amount with two decimals), marked
+ * when its value was refused or a check points at it. */
+static void stored_cell(ws *w, const char *path, int amount, char *buf, size_t len, int *role)
+{
+	session_get(&w->s, path, buf, len);
+	if (amount)
+		money_text(buf, len);
+	if (strcmp(w->s.err_path, path) == 0)
+		*role = UC_ERROR;
+	else if (session_finding_for(&w->s, path))
+		*role = UC_WARN;
+}
+
 static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 {
 	funds_st *s = ctx;
@@ -89,7 +122,7 @@ static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *r
 	char path[256];
 	if (row >= n_fund_rows(s)) {
 		/* footer: totals */
-		jx_fund_totals t = jx_sheet_fund_totals(w->sheet);
+		jx_fund_totals t = jx_sheet_fund_totals(w->s.sheet);
 		jx_dec v = col == FC_PLANNED ? t.planned : col == FC_BUDGET ? t.budget : col == FC_RECEIVED ? t.received : t.spent;
 		if (col == FC_SOURCE)
 			snprintf(buf, len, "%s", L("合计", "Total"));
@@ -98,20 +131,14 @@ static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *r
 		return;
 	}
 	fund_path(s, row, col, path, sizeof path);
-	if ((size_t)row >= w->sheet->n_funds) {
+	if ((size_t)row >= w->s.sheet->n_funds) {
 		/* the new source, not stored until it holds an amount */
 		if (col == FC_SOURCE)
 			snprintf(buf, len, "%s", s->pending);
-		*role = strcmp(w->err_path, path) == 0 ? UC_ERROR : UC_DIM;
+		*role = strcmp(w->s.err_path, path) == 0 ? UC_ERROR : UC_DIM;
 		return;
 	}
-	ws_get(w, path, buf, len);
-	if (col != FC_SOURCE)
-		money_text(buf, len);
-	if (strcmp(w->err_path, path) == 0)
-		*role = UC_ERROR;
-	else if (ws_finding_for(w, path))
-		*role = UC_WARN;
+	stored_cell(w, path, col != FC_SOURCE, buf, len, role);
 }
 
 static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
@@ -119,35 +146,29 @@ static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *ro
 	funds_st *s = ctx;
 	ws *w = s->w;
 	char path[96];
-	if (row >= (int)w->sheet->n_subs + 1) {
+	if (row >= (int)w->s.sheet->n_subs + 1) {
 		/* footer: totals of the rows entered */
 		jx_dec b = JX_NONE, sp = JX_NONE;
-		for (size_t i = 0; i < w->sheet->n_subs; i++) {
-			if (w->sheet->subs[i].budget != JX_NONE)
-				b = (b == JX_NONE ? 0 : b) + w->sheet->subs[i].budget;
-			if (w->sheet->subs[i].spent != JX_NONE)
-				sp = (sp == JX_NONE ? 0 : sp) + w->sheet->subs[i].spent;
+		for (size_t i = 0; i < w->s.sheet->n_subs; i++) {
+			if (w->s.sheet->subs[i].budget != JX_NONE)
+				b = (b == JX_NONE ? 0 : b) + w->s.sheet->subs[i].budget;
+			if (w->s.sheet->subs[i].spent != JX_NONE)
+				sp = (sp == JX_NONE ? 0 : sp) + w->s.sheet->subs[i].spent;
 		}
 		if (col == SC_NAME)
-			snprintf(buf, len, L("合计（%zu 个）", "Total (%zu)"), w->sheet->n_subs);
+			snprintf(buf, len, L("合计（%zu 个）", "Total (%zu)"), w->s.sheet->n_subs);
 		else
 			ws_fmt(buf, col == SC_BUDGET ? b : sp, 2);
 		return;
 	}
 	sub_path(row, col, path, sizeof path);
-	if (row == (int)w->sheet->n_subs) {
+	if (row == (int)w->s.sheet->n_subs) {
 		if (col == SC_NAME)
 			snprintf(buf, len, "%s", L("（新增一行：按 Enter 输入）", "(new row: Enter to type)"));
-		*role = strcmp(w->err_path, path) == 0 ? UC_ERROR : UC_DIM;
+		*role = strcmp(w->s.err_path, path) == 0 ? UC_ERROR : UC_DIM;
 		return;
 	}
-	ws_get(w, path, buf, len);
-	if (col != SC_NAME)
-		money_text(buf, len);
-	if (strcmp(w->err_path, path) == 0)
-		*role = UC_ERROR;
-	else if (ws_finding_for(w, path))
-		*role = UC_WARN;
+	stored_cell(w, path, col != SC_NAME, buf, len, role);
 }
 
 static void *create(ws *w)
@@ -156,19 +177,11 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	s->fg.cols = fund_cols;
-	s->fg.ncols = FC_N;
-	s->fg.frozen = 1;
-	s->fg.nfoot = 1;
-	s->fg.ctx = s;
-	s->fg.cell = fund_cell;
+	ui_grid_init(&s->fg, fund_cols, FC_N, 1, fund_cell, s);
+	s->fg.nfoot = 1; /* the totals */
 	s->fg.col = FC_BUDGET;
-	s->sg.cols = sub_cols;
-	s->sg.ncols = SC_N;
-	s->sg.frozen = 1;
+	ui_grid_init(&s->sg, sub_cols, SC_N, 1, sub_cell, s);
 	s->sg.nfoot = 1;
-	s->sg.ctx = s;
-	s->sg.cell = sub_cell;
 	return s;
 }
 
@@ -180,12 +193,12 @@ static void destroy(void *st)
 static void sync_rows(funds_st *s)
 {
 	ws *w = s->w;
-	if (!w->sheet)
+	if (!w->s.sheet)
 		return;
-	if (s->pending[0] && jx_sheet_fund(w->sheet, s->pending))
+	if (s->pending[0] && jx_sheet_fund(w->s.sheet, s->pending))
 		s->pending[0] = '\0';
 	s->fg.nrows = n_fund_rows(s);
-	s->sg.nrows = (int)w->sheet->n_subs + 1;
+	s->sg.nrows = (int)w->s.sheet->n_subs + 1;
 	ui_grid_clamp(&s->fg);
 	ui_grid_clamp(&s->sg);
 }
@@ -193,18 +206,18 @@ static void sync_rows(funds_st *s)
 static void sheet_changed(ws *w, void *st)
 {
 	funds_st *s = st;
-	if (!w->sheet)
+	if (!w->s.sheet)
 		s->pending[0] = '\0';
 	sync_rows(s);
 }
 
 static const jx_score_item *exec_item(ws *w)
 {
-	if (!w->scored)
+	if (!w->s.scored)
 		return NULL;
-	for (size_t i = 0; i < w->ss.n; i++)
-		if (w->ss.items[i].node && w->ss.items[i].node->execution)
-			return &w->ss.items[i];
+	for (size_t i = 0; i < w->s.ss.n; i++)
+		if (w->s.ss.items[i].node && w->s.ss.items[i].node->execution)
+			return &w->s.ss.items[i];
 	return NULL;
 }
 
@@ -224,17 +237,17 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	int ry = y + 1 + fh;
 	/* the rates as the engine computes them for this template */
 	snprintf(line, sizeof line, "%s %s    %s %s", L("到位率", "Received rate"),
-		 w->scored && w->ss.received_rate != JX_NONE ? ws_fmt_rate(a, w->ss.received_rate) : "-",
-		 L("预算执行率", "Execution rate"), w->scored && w->ss.exec_rate != JX_NONE ? ws_fmt_rate(b, w->ss.exec_rate) : "-");
+		 w->s.scored && w->s.ss.received_rate != JX_NONE ? ws_fmt_rate(a, w->s.ss.received_rate) : "-",
+		 L("预算执行率", "Execution rate"), w->s.scored && w->s.ss.exec_rate != JX_NONE ? ws_fmt_rate(b, w->s.ss.exec_rate) : "-");
 	const jx_score_item *ei = exec_item(w);
 	ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
 	/* how the execution score is computed: beside the rates, or on the
 	 * next line when it does not fit there (a refused value's reason
 	 * takes that line first) */
 	int dy = ry + 1;
-	int refused = w->err_path[0] && (strncmp(w->err_path, "fund:", 5) == 0 || strncmp(w->err_path, "sub:", 4) == 0);
+	int refused = w->s.err_path[0] && (strncmp(w->s.err_path, "fund:", 5) == 0 || strncmp(w->s.err_path, "sub:", 4) == 0);
 	if (ei) {
-		const char *ex = jx_score_expl(&w->ss, ei);
+		const char *ex = jx_score_expl(&w->s.ss, ei);
 		int lw = jx_text_width(line) + 4;
 		if (lw + jx_text_width(ex) <= wd)
 			ui_text(ry, x + lw, wd - lw, ex, ui_attr(UC_DIM), UI_LEFT);
@@ -243,7 +256,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	}
 	if (refused) {
 		char em[900];
-		snprintf(em, sizeof em, "! %s", w->err_msg);
+		snprintf(em, sizeof em, "! %s", w->s.err_msg);
 		ui_text(dy, x, wd, em, ui_attr(UC_ERROR), UI_LEFT);
 	}
 	int sy = dy + 1;
@@ -267,14 +280,14 @@ static void add_source(ws *w, funds_st *s)
 {
 	const char *opts[16];
 	int n = 0;
-	if (!ws_can_edit(w, "fund:x:budget"))
+	if (!session_can_edit(&w->s, "fund:x:budget"))
 		return;
-	if (w->t)
-		for (size_t i = 0; i < w->t->n_fund_sources && n < 8; i++)
-			if (!jx_sheet_fund(w->sheet, w->t->fund_sources[i]))
-				opts[n++] = w->t->fund_sources[i];
+	if (w->s.t)
+		for (size_t i = 0; i < w->s.t->n_fund_sources && n < 8; i++)
+			if (!jx_sheet_fund(w->s.sheet, w->s.t->fund_sources[i]))
+				opts[n++] = w->s.t->fund_sources[i];
 	for (size_t i = 0; i < sizeof default_sources / sizeof default_sources[0] && n < 14; i++) {
-		int dup = jx_sheet_fund(w->sheet, default_sources[i]) != NULL;
+		int dup = jx_sheet_fund(w->s.sheet, default_sources[i]) != NULL;
 		for (int j = 0; j < n; j++)
 			if (strcmp(opts[j], default_sources[i]) == 0)
 				dup = 1;
@@ -296,7 +309,7 @@ static void add_source(ws *w, funds_st *s)
 	} else {
 		snprintf(name, sizeof name, "%s", opts[k]);
 	}
-	if (jx_sheet_fund(w->sheet, name)) {
+	if (jx_sheet_fund(w->s.sheet, name)) {
 		ws_msg(w, UC_WARN, L("资金来源「%s」已存在", "the fund source \"%s\" already exists"), name);
 		return;
 	}
@@ -341,7 +354,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 		if (s->focus == 0)
 			add_source(w, s);
 		else {
-			s->sg.row = (int)w->sheet->n_subs;
+			s->sg.row = (int)w->s.sheet->n_subs;
 			s->sg.col = SC_NAME;
 			sub_path(s->sg.row, SC_NAME, path, sizeof path);
 			ws_edit_begin(w, path, 0);
@@ -354,20 +367,20 @@ static int key(ws *w, void *st, int k, ui_action a)
 		/* d on a source or a sub-project's name deletes the row (after
 		 * asking; undo puts it back); on an amount it clears the amount */
 		if (s->focus == 0 && s->fg.col == FC_SOURCE) {
-			if ((size_t)s->fg.row < w->sheet->n_funds && ws_row_delete(w, JX_ROW_FUND, (size_t)s->fg.row) == 0)
+			if ((size_t)s->fg.row < w->s.sheet->n_funds && session_row_delete(&w->s, JX_ROW_FUND, (size_t)s->fg.row) == 0)
 				sync_rows(s);
-			else if ((size_t)s->fg.row >= w->sheet->n_funds)
+			else if ((size_t)s->fg.row >= w->s.sheet->n_funds)
 				s->pending[0] = '\0'; /* a new source not saved yet: just drop it */
 			return VR_HANDLED;
 		}
-		if (s->focus == 1 && s->sg.row >= (int)w->sheet->n_subs)
+		if (s->focus == 1 && s->sg.row >= (int)w->s.sheet->n_subs)
 			return VR_HANDLED;
 		if (s->focus == 1 && s->sg.col == SC_NAME) {
-			if (ws_row_delete(w, JX_ROW_SUB, (size_t)s->sg.row) == 0)
+			if (session_row_delete(&w->s, JX_ROW_SUB, (size_t)s->sg.row) == 0)
 				sync_rows(s);
 			return VR_HANDLED;
 		}
-		ws_commit(w, path, "");
+		session_commit(&w->s, path, "");
 		return VR_HANDLED;
 	default:
 		return 0;
@@ -376,26 +389,10 @@ static int key(ws *w, void *st, int k, ui_action a)
 
 static void help(ws *w, void *st, ui_buf *b)
 {
-	funds_st *s = st;
-	ui_buf_add(b, L("资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
-			"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
-			"下方是二级项目的预算金额和实际支出金额。\n\n"
-			"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
-			"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
-			"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n",
-			"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
-			"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
-			"by the scoring engine as this sheet's template defines them, after every save.\n\n"
-			"Below: the sub-projects' budgets and spending.\n\n"
-			"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
-			"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
-			"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
-			"history. Amounts: "
-			"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n"));
 	const jx_score_item *ei = exec_item(w);
+	(void)st;
 	if (ei && ei->node && ei->node->help)
 		ui_buf_printf(b, "\n%s\n", ei->node->help);
-	(void)s;
 }
 
 static void explain(ws *w, void *st, ui_buf *b)
@@ -405,19 +402,19 @@ static void explain(ws *w, void *st, ui_buf *b)
 	if (!ei)
 		return;
 	ws_explain_path(w, ei->path, b);
-	if (w->ss.received_rate != JX_NONE) {
+	if (w->s.ss.received_rate != JX_NONE) {
 		char r[32];
-		jx_fund_totals t = jx_sheet_fund_totals(w->sheet);
+		jx_fund_totals t = jx_sheet_fund_totals(w->s.sheet);
 		char a1[32], a2[32];
 		ui_buf_printf(b, L("\n到位率 = 实际到位 %s ÷ 全年预算 %s = %s\n", "\nReceived rate = received %s / budget %s = %s\n"),
-			      ws_fmt(a1, t.received, 2), ws_fmt(a2, t.budget, 2), ws_fmt_rate(r, w->ss.received_rate));
+			      ws_fmt(a1, t.received, 2), ws_fmt(a2, t.budget, 2), ws_fmt_rate(r, w->s.ss.received_rate));
 	}
 }
 
 static int go_to(ws *w, void *st, const char *path)
 {
 	funds_st *s = st;
-	if (!w->sheet)
+	if (!w->s.sheet)
 		return 0;
 	sync_rows(s);
 	if (strncmp(path, "fund", 4) == 0) {
@@ -460,7 +457,7 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 {
 	funds_st *s = st;
 	sync_rows(s);
-	if (s->focus == 1 && s->sg.row >= (int)w->sheet->n_subs)
+	if (s->focus == 1 && s->sg.row >= (int)w->s.sheet->n_subs)
 		return 0;
 	if (s->focus == 0 && s->fg.nrows == 0)
 		return 0;
@@ -473,18 +470,5 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 static const ui_action funds_keybar[] = {UA_EDIT,    UA_ADD,    UA_DELETE,   UA_EXPLAIN, UA_UNDO,
 					  UA_REDO,    UA_HISTORY, UA_EXPORT, UA_FINALISE, UA_IMPORT,  UA_NONE};
 
-const view_ops scr_funds_ops = {
-	.zh = "资金来源",
-	.en = "Funds",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.explain = explain,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = funds_keybar,
-};
+const view_ops scr_funds_ops = {SHEET_VIEW_OPS("资金来源", "Funds"),
+				.help = help, .explain = explain, .field_at = field_at, .keybar = funds_keybar};

@@ -16,6 +16,28 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
+	"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
+	"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
+	"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
+	"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
+	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
+	"（填报得分、调整得分、扣分、所属项目、原文）。\n";
+static const char about_en[] =
+	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
+	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
+	"save the row, the subtotals, the total and the grade update at once.\n\n"
+	"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
+	"or another finding; the current row's problem is shown at the bottom.\n\n"
+	"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
+	"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
+	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
+	"(on a computed column: the whole row's); Left/Right scroll to more columns "
+	"(stated score, override, deduction, sub-project, texts as printed).\n";
+
 enum {
 	IC_MARK, IC_L1, IC_L2, IC_NAME, IC_CMP, IC_TARGET, IC_UNIT, IC_ACTUAL, IC_POINTS, IC_SCORE, IC_RATE, IC_BAND,
 	IC_DEV, IC_STATED, IC_OVERRIDE, IC_OVR_REASON, IC_DEDUCT, IC_DED_REASON, IC_SUBPROJECT, IC_TARGET_TEXT,
@@ -61,7 +83,7 @@ typedef struct {
 
 static const jx_node *slot_node(ws *w, const jx_indicator *d)
 {
-	return w->t && d->slot ? jx_template_node(w->t, d->slot) : NULL;
+	return w->s.t && d->slot ? jx_template_node(w->s.t, d->slot) : NULL;
 }
 
 static const char *node_name(const jx_node *n)
@@ -144,8 +166,8 @@ static int cmp_keyidx(const void *a, const void *b)
 static void compute_problems(inds_st *s)
 {
 	ws *w = s->w;
-	size_t n = w->sheet ? w->sheet->n_inds : 0;
-	if (s->have_gen && s->gen == w->fnd_gen && s->nproblem >= n)
+	size_t n = w->s.sheet ? w->s.sheet->n_inds : 0;
+	if (s->have_gen && s->gen == w->s.fnd_gen && s->nproblem >= n)
 		return;
 	if (n > s->nproblem) {
 		unsigned char *p = realloc(s->problem, n);
@@ -162,7 +184,7 @@ static void compute_problems(inds_st *s)
 		memset(s->problem, 0, s->nproblem);
 	if (s->cellmask)
 		memset(s->cellmask, 0, s->nproblem * sizeof *s->cellmask);
-	s->gen = w->fnd_gen;
+	s->gen = w->s.fnd_gen;
 	s->have_gen = 1;
 	if (!n)
 		return;
@@ -171,14 +193,14 @@ static void compute_problems(inds_st *s)
 		return;
 	size_t nk = 0;
 	for (size_t i = 0; i < n; i++)
-		if (w->sheet->inds[i].key)
-			idx[nk++] = (struct keyidx){w->sheet->inds[i].key, i};
+		if (w->s.sheet->inds[i].key)
+			idx[nk++] = (struct keyidx){w->s.sheet->inds[i].key, i};
 	qsort(idx, nk, sizeof *idx, cmp_keyidx);
 	/* categories whose points do not add up */
 	const char *e101[64];
 	int ne101 = 0;
-	for (size_t k = 0; k < w->fnd.n; k++) {
-		const jx_finding *f = &w->fnd.v[k];
+	for (size_t k = 0; k < w->s.fnd.n; k++) {
+		const jx_finding *f = &w->s.fnd.v[k];
 		if (!f->path || f->sev == JX_SEV_INFO)
 			continue;
 		if (strncmp(f->path, "ind:", 4) == 0) {
@@ -194,7 +216,7 @@ static void compute_problems(inds_st *s)
 				continue;
 			s->problem[hit->i] = 1;
 			if (colon) {
-				const jx_indicator *d = &w->sheet->inds[hit->i];
+				const jx_indicator *d = &w->s.sheet->inds[hit->i];
 				for (int c = 0; c < IC_N; c++) {
 					const char *fld = col_field(d, c);
 					if (fld && strcmp(fld, colon + 1) == 0)
@@ -206,7 +228,7 @@ static void compute_problems(inds_st *s)
 		}
 	}
 	for (size_t i = 0; i < n && ne101; i++) {
-		const jx_indicator *d = &w->sheet->inds[i];
+		const jx_indicator *d = &w->s.sheet->inds[i];
 		const jx_node *sn = slot_node(w, d);
 		const jx_node *l1 = level1(sn);
 		for (int k = 0; k < ne101; k++)
@@ -223,13 +245,13 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	inds_st *s = ctx;
 	ws *w = s->w;
 	char path[160], tmp[64];
-	if ((size_t)row >= w->sheet->n_inds)
+	if ((size_t)row >= w->s.sheet->n_inds)
 		return;
-	const jx_indicator *d = &w->sheet->inds[row];
+	const jx_indicator *d = &w->s.sheet->inds[row];
 	const jx_score_item *it = NULL;
 	if (col == IC_SCORE || col == IC_RATE) {
 		snprintf(path, sizeof path, "ind:%s", d->key);
-		it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+		it = w->s.scored ? jx_score_find(&w->s.ss, path) : NULL;
 	}
 	switch (col) {
 	case IC_MARK:
@@ -254,7 +276,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			return;
 		}
 		if (it)
-			snprintf(buf, len, "%s", it->score == JX_NONE ? L("不适用", "n/a") : ws_fmt(tmp, it->score, w->t ? w->t->rules.decimals : 2));
+			snprintf(buf, len, "%s", it->score == JX_NONE ? L("不适用", "n/a") : ws_fmt(tmp, it->score, w->s.t ? w->s.t->rules.decimals : 2));
 		if (it && (it->flags & JX_SF_UNMET))
 			*role = UC_WARN;
 		return;
@@ -263,8 +285,8 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			snprintf(buf, len, "%s", ws_fmt_rate(tmp, it->rate));
 		return;
 	case IC_BAND:
-		if (d->cmp == JX_CMP_QUAL && w->t && d->band >= 0 && (size_t)d->band < w->t->rules.n_bands) {
-			const jx_qual_band *b = &w->t->rules.bands[d->band];
+		if (d->cmp == JX_CMP_QUAL && w->s.t && d->band >= 0 && (size_t)d->band < w->s.t->rules.n_bands) {
+			const jx_qual_band *b = &w->s.t->rules.bands[d->band];
 			snprintf(buf, len, "%s", L(b->name ? b->name : "", b->name_en ? b->name_en : (b->name ? b->name : "")));
 		}
 		return;
@@ -306,13 +328,13 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		/* fall through */
 	default:
 		col_path(d, col, path, sizeof path);
-		ws_get(w, path, buf, len);
+		session_get(&w->s, path, buf, len);
 		break;
 	}
 	for (char *p = buf; *p; p++)
 		if (*p == '\n' || *p == '\t')
 			*p = ' ';
-	if (w->err_path[0] && col_path(d, col, path, sizeof path) == 0 && strcmp(w->err_path, path) == 0)
+	if (w->s.err_path[0] && col_path(d, col, path, sizeof path) == 0 && strcmp(w->s.err_path, path) == 0)
 		*role = UC_ERROR;
 	else if ((size_t)row < s->nproblem && (s->cellmask[row] & (1u << col)))
 		*role = UC_WARN;
@@ -334,11 +356,7 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	s->g.cols = ind_cols;
-	s->g.ncols = IC_N;
-	s->g.frozen = 4;
-	s->g.ctx = s;
-	s->g.cell = cell;
+	ui_grid_init(&s->g, ind_cols, IC_N, 4, cell, s);
 	s->g.row_role = row_role;
 	s->g.col = IC_ACTUAL;
 	return s;
@@ -356,7 +374,7 @@ static void destroy(void *st)
 
 static void sync_rows(inds_st *s)
 {
-	s->g.nrows = s->w->sheet ? (int)s->w->sheet->n_inds : 0;
+	s->g.nrows = s->w->s.sheet ? (int)s->w->s.sheet->n_inds : 0;
 	ui_grid_clamp(&s->g);
 }
 
@@ -369,9 +387,9 @@ static void sheet_changed(ws *w, void *st)
 static const jx_indicator *current(inds_st *s)
 {
 	ws *w = s->w;
-	if (!w->sheet || s->g.row < 0 || (size_t)s->g.row >= w->sheet->n_inds)
+	if (!w->s.sheet || s->g.row < 0 || (size_t)s->g.row >= w->s.sheet->n_inds)
 		return NULL;
-	return &w->sheet->inds[s->g.row];
+	return &w->s.sheet->inds[s->g.row];
 }
 
 /* One line per 一级 category holding indicators: score / points. */
@@ -379,10 +397,10 @@ static void draw_summary(ws *w, int y, int x, int wd)
 {
 	char line[1024], a[32], b[32];
 	size_t o = 0;
-	o += (size_t)snprintf(line, sizeof line, L("指标 %zu 个", "%zu indicators"), w->sheet->n_inds);
-	if (w->scored) {
-		for (size_t i = 0; i < w->ss.n && o < sizeof line - 80; i++) {
-			const jx_score_item *it = &w->ss.items[i];
+	o += (size_t)snprintf(line, sizeof line, L("指标 %zu 个", "%zu indicators"), w->s.sheet->n_inds);
+	if (w->s.scored) {
+		for (size_t i = 0; i < w->s.ss.n && o < sizeof line - 80; i++) {
+			const jx_score_item *it = &w->s.ss.items[i];
 			if (it->kind != JX_ITEM_NODE || it->depth != 0 || !it->node)
 				continue;
 			int has_slot = 0;
@@ -418,11 +436,11 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	int dy = y + h - 2;
 	if (col_path(d, s->g.col, path, sizeof path) == 0) {
 		int role = -1;
-		jx_field_label(w->sheet, path, label, sizeof label);
+		jx_field_label(w->s.sheet, path, label, sizeof label);
 		if (s->g.col == IC_BAND || s->g.col == IC_L1 || s->g.col == IC_L2)
 			cell(s, s->g.row, s->g.col, val, sizeof val, &role); /* names, not numbers or keys */
 		else
-			ws_get(w, path, val, sizeof val);
+			session_get(&w->s, path, val, sizeof val);
 		for (char *p = val; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
@@ -432,22 +450,22 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	}
 	ui_text(dy, x, wd, line, ui_attr(UC_INFO), UI_LEFT);
 	dy++;
-	if (w->err_path[0] && path_is_ind(w->err_path, d->key)) {
-		snprintf(line, sizeof line, "! %s", w->err_msg);
+	if (w->s.err_path[0] && path_is_ind(w->s.err_path, d->key)) {
+		snprintf(line, sizeof line, "! %s", w->s.err_msg);
 		ui_text(dy, x, wd, line, ui_attr(UC_ERROR), UI_LEFT);
 		return;
 	}
 	snprintf(path, sizeof path, "ind:%s", d->key);
-	const jx_score_item *it = w->scored ? jx_score_find(&w->ss, path) : NULL;
+	const jx_score_item *it = w->s.scored ? jx_score_find(&w->s.ss, path) : NULL;
 	const jx_finding *f = NULL;
-	for (size_t k = 0; k < w->fnd.n && !f; k++)
-		if (w->fnd.v[k].path && path_is_ind(w->fnd.v[k].path, d->key) && w->fnd.v[k].sev != JX_SEV_INFO)
-			f = &w->fnd.v[k];
+	for (size_t k = 0; k < w->s.fnd.n && !f; k++)
+		if (w->s.fnd.v[k].path && path_is_ind(w->s.fnd.v[k].path, d->key) && w->s.fnd.v[k].sev != JX_SEV_INFO)
+			f = &w->s.fnd.v[k];
 	if (f) {
 		snprintf(line, sizeof line, "%s %s: %s", jx_severity_name(f->sev), f->code, f->msg ? f->msg : "");
 		ui_text(dy, x, wd, line, ui_attr(f->sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN), UI_LEFT);
 	} else if (it) {
-		snprintf(line, sizeof line, "%s %s", L("得分：", "score:"), jx_score_expl(&w->ss, it));
+		snprintf(line, sizeof line, "%s %s", L("得分：", "score:"), jx_score_expl(&w->s.ss, it));
 		ui_text(dy, x, wd, line, ui_attr(UC_DIM), UI_LEFT);
 	}
 }
@@ -465,7 +483,7 @@ static void pick_cmp(ws *w, const jx_indicator *d)
 {
 	char path[160];
 	snprintf(path, sizeof path, "ind:%s:cmp", d->key);
-	if (!ws_can_edit(w, path))
+	if (!session_can_edit(&w->s, path))
 		return;
 	int sel = 0;
 	for (int i = 0; i < 7; i++)
@@ -473,17 +491,17 @@ static void pick_cmp(ws *w, const jx_indicator *d)
 			sel = i;
 	int k = ui_pick(L("计算符号", "Comparator"), jx_lang == JX_LANG_EN ? cmp_labels_en : cmp_labels_zh, 7, sel);
 	if (k >= 0)
-		ws_commit(w, path, cmp_values[k]);
+		session_commit(&w->s, path, cmp_values[k]);
 }
 
 /* Slots of the template, as "一级 / 二级" labels. */
 static int slot_list(ws *w, const jx_node **nodes, char (*labels)[128], int max)
 {
 	int n = 0;
-	if (!w->t)
+	if (!w->s.t)
 		return 0;
-	for (size_t i = 0; i < w->t->n_all && n < max; i++) {
-		const jx_node *nd = w->t->all[i];
+	for (size_t i = 0; i < w->s.t->n_all && n < max; i++) {
+		const jx_node *nd = w->s.t->all[i];
 		if (nd->kind != JX_NODE_SLOT)
 			continue;
 		const jx_node *l1 = level1(nd);
@@ -521,17 +539,17 @@ static void pick_band(ws *w, const jx_indicator *d)
 	const char *opts[16];
 	char labels[16][160];
 	snprintf(path, sizeof path, "ind:%s:band", d->key);
-	if (!ws_can_edit(w, path))
+	if (!session_can_edit(&w->s, path))
 		return;
 	if (d->cmp != JX_CMP_QUAL) {
 		ws_msg(w, UC_INFO, "%s", L("档次只用于定性指标：先把计算符号设为「定性」", "bands are for qualitative indicators: set the comparator to qualitative first"));
 		return;
 	}
-	if (!w->t || w->t->rules.n_bands == 0)
+	if (!w->s.t || w->s.t->rules.n_bands == 0)
 		return;
 	int n = 0;
-	for (size_t i = 0; i < w->t->rules.n_bands && n < 15; i++) {
-		const jx_qual_band *b = &w->t->rules.bands[i];
+	for (size_t i = 0; i < w->s.t->rules.n_bands && n < 15; i++) {
+		const jx_qual_band *b = &w->s.t->rules.bands[i];
 		char lo[32], hi[32];
 		snprintf(labels[n], sizeof labels[n], "%s  [%s%%, %s%%%s", L(b->name ? b->name : "", b->name_en ? b->name_en : ""),
 			 jx_fmt_trim(lo, jx_muldiv(b->lo, JX_INT(100), JX_SCALE, 2)),
@@ -544,9 +562,9 @@ static void pick_band(ws *w, const jx_indicator *d)
 	if (k < 0)
 		return;
 	if (k == n - 1)
-		ws_commit(w, path, "");
+		session_commit(&w->s, path, "");
 	else
-		ws_commit(w, path, w->t->rules.bands[k].name);
+		session_commit(&w->s, path, w->s.t->rules.bands[k].name);
 }
 
 static void begin_edit(ws *w, inds_st *s)
@@ -562,11 +580,11 @@ static void begin_edit(ws *w, inds_st *s)
 	}
 	if (col == IC_L1 || col == IC_L2) {
 		snprintf(path, sizeof path, "ind:%s:slot", d->key);
-		if (!ws_can_edit(w, path))
+		if (!session_can_edit(&w->s, path))
 			return;
 		const jx_node *n = pick_slot(w, d->slot, L("指标类别", "Category"));
 		if (n)
-			ws_commit(w, path, n->key);
+			session_commit(&w->s, path, n->key);
 		return;
 	}
 	if (col == IC_BAND) {
@@ -593,7 +611,7 @@ static void add_row(ws *w, inds_st *s, int before)
 	const jx_indicator *d = current(s);
 	const char *slot = d ? d->slot : NULL;
 	const jx_node *n = NULL;
-	if (!ws_can_edit(w, NULL))
+	if (!session_can_edit(&w->s, NULL))
 		return;
 	if (!slot) {
 		n = pick_slot(w, NULL, L("新指标的类别", "Category of the new indicator"));
@@ -602,14 +620,14 @@ static void add_row(ws *w, inds_st *s, int before)
 		slot = n->key;
 	}
 	char *sl = jx_strdup(slot);
-	size_t at = d ? (size_t)s->g.row + (before ? 0 : 1) : w->sheet->n_inds;
-	if (ws_ind_add(w, at, sl) == 0) {
+	size_t at = d ? (size_t)s->g.row + (before ? 0 : 1) : w->s.sheet->n_inds;
+	if (session_ind_add(&w->s, at, sl) == 0) {
 		sync_rows(s);
 		s->g.row = (int)at;
 		s->g.col = IC_NAME;
 		ui_grid_clamp(&s->g);
 		char path[160];
-		snprintf(path, sizeof path, "ind:%s:name", w->sheet->inds[at].key);
+		snprintf(path, sizeof path, "ind:%s:name", w->s.sheet->inds[at].key);
 		ws_edit_begin(w, path, 0);
 	}
 	free(sl);
@@ -618,12 +636,12 @@ static void add_row(ws *w, inds_st *s, int before)
 /* Jump to the next indicator whose name (or sub-project) contains the text. */
 static void find_next(ws *w, inds_st *s)
 {
-	size_t n = w->sheet->n_inds;
+	size_t n = w->s.sheet->n_inds;
 	if (!s->find[0] || !n)
 		return;
 	for (size_t step = 1; step <= n; step++) {
 		size_t i = ((size_t)s->g.row + step) % n;
-		const jx_indicator *d = &w->sheet->inds[i];
+		const jx_indicator *d = &w->s.sheet->inds[i];
 		if ((d->name && strstr(d->name, s->find)) || (d->subproject && strstr(d->subproject, s->find))) {
 			s->g.row = (int)i;
 			ws_msg(w, UC_INFO, L("找到「%s」：第 %zu 行（/ Enter 找下一个）", "found \"%s\": row %zu (/ Enter finds the next)"), s->find, i + 1);
@@ -660,7 +678,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 	case UA_DELETE:
 		if (!d)
 			return VR_HANDLED;
-		if (ws_ind_delete(w, (size_t)s->g.row) == 0)
+		if (session_ind_delete(&w->s, (size_t)s->g.row) == 0)
 			sync_rows(s);
 		return VR_HANDLED;
 	case UA_FILTER: {
@@ -673,11 +691,11 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return VR_HANDLED;
 	}
 	case UA_MOVE_UP:
-		if (d && s->g.row > 0 && ws_ind_move(w, (size_t)s->g.row, (size_t)s->g.row - 1) == 0)
+		if (d && s->g.row > 0 && session_ind_move(&w->s, (size_t)s->g.row, (size_t)s->g.row - 1) == 0)
 			s->g.row--;
 		return VR_HANDLED;
 	case UA_MOVE_DOWN:
-		if (d && s->g.row + 1 < s->g.nrows && ws_ind_move(w, (size_t)s->g.row, (size_t)s->g.row + 1) == 0)
+		if (d && s->g.row + 1 < s->g.nrows && session_ind_move(&w->s, (size_t)s->g.row, (size_t)s->g.row + 1) == 0)
 			s->g.row++;
 		return VR_HANDLED;
 	default:
@@ -689,30 +707,13 @@ static void help(ws *w, void *st, ui_buf *b)
 {
 	inds_st *s = st;
 	const jx_indicator *d = current(s);
-	ui_buf_add(b, L("绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
-			"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
-			"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
-			"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
-			"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
-			"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
-			"（填报得分、调整得分、扣分、所属项目、原文）。\n",
-			"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
-			"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
-			"save the row, the subtotals, the total and the grade update at once.\n\n"
-			"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
-			"or another finding; the current row's problem is shown at the bottom.\n\n"
-			"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
-			"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
-			"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
-			"(on a computed column: the whole row's); Left/Right scroll to more columns "
-			"(stated score, override, deduction, sub-project, texts as printed).\n"));
-	if (!d || !w->t)
+	if (!d || !w->s.t)
 		return;
 	const jx_node *sn = slot_node(w, d);
 	ui_buf_printf(b, L("\n当前指标：%s（%s）\n", "\nThis indicator: %s (%s)\n"), d->name ? d->name : "", sn ? node_name(sn) : "");
 	if (sn && sn->help)
 		ui_buf_printf(b, "%s\n", sn->help);
-	const jx_rules *r = &w->t->rules;
+	const jx_rules *r = &w->s.t->rules;
 	switch (d->cmp) {
 	case JX_CMP_GE:
 	case JX_CMP_GT:
@@ -771,14 +772,14 @@ static void explain(ws *w, void *st, ui_buf *b)
 	snprintf(path, sizeof path, "ind:%s", d->key);
 	ws_explain_path(w, path, b);
 	const jx_node *sn = slot_node(w, d);
-	if (sn && w->scored) {
+	if (sn && w->s.scored) {
 		snprintf(path, sizeof path, "node:%s", sn->key);
-		const jx_score_item *it = jx_score_find(&w->ss, path);
+		const jx_score_item *it = jx_score_find(&w->s.ss, path);
 		if (it) {
 			char sc[32], pt[32];
 			ui_buf_printf(b, L("\n%s 小计：%s / %s\n", "\n%s subtotal: %s / %s\n"), node_name(sn),
 				      ws_fmt(sc, it->score, 2), ws_fmt(pt, it->points, -1));
-			ui_buf_add(b, jx_score_expl(&w->ss, it));
+			ui_buf_add(b, jx_score_expl(&w->s.ss, it));
 			ui_buf_add(b, "\n");
 		}
 	}
@@ -787,11 +788,11 @@ static void explain(ws *w, void *st, ui_buf *b)
 static int go_to(ws *w, void *st, const char *path)
 {
 	inds_st *s = st;
-	if (!w->sheet || strncmp(path, "ind:", 4) != 0)
+	if (!w->s.sheet || strncmp(path, "ind:", 4) != 0)
 		return 0;
 	sync_rows(s);
-	for (size_t i = 0; i < w->sheet->n_inds; i++) {
-		const jx_indicator *d = &w->sheet->inds[i];
+	for (size_t i = 0; i < w->s.sheet->n_inds; i++) {
+		const jx_indicator *d = &w->s.sheet->inds[i];
 		if (!path_is_ind(path, d->key))
 			continue;
 		s->g.row = (int)i;
@@ -831,18 +832,5 @@ static const ui_action inds_keybar[] = {UA_EDIT,    UA_ADD,       UA_INSERT, UA_
 					 UA_HISTORY, UA_PICK,      UA_MOVE_UP, UA_MOVE_DOWN, UA_REDO,  UA_EXPORT,
 					 UA_FINALISE, UA_IMPORT, UA_NONE};
 
-const view_ops scr_inds_ops = {
-	.zh = "绩效指标",
-	.en = "Indicators",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.explain = explain,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = inds_keybar,
-};
+const view_ops scr_inds_ops = {SHEET_VIEW_OPS("绩效指标", "Indicators"),
+				.help = help, .explain = explain, .field_at = field_at, .keybar = inds_keybar};

@@ -8,6 +8,20 @@
 #include "field.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"项目信息：项目概况的各个字段、立项依据文件和年度总体目标。\n\n"
+	"上下键或 Tab 移动；Enter 编辑（单行字段 Enter 保存并到下一项；多行文本 Tab 或 F2 保存，Enter 换行）；"
+	"d 清空字段；在立项依据或目标的「预期」上按 d 删除这一条（先确认，撤销可恢复）；H 查看字段的修改记录。"
+	"最后一行「（新增依据）」「（新增目标）」用来添加一条。\n";
+static const char about_en[] =
+	"Project info: the project's description, its basis documents and the annual goals.\n\n"
+	"Up/Down or Tab move; Enter edits (a one-line field saves with Enter and goes to the next; a text "
+	"area saves with Tab or F2, Enter starts a new line); d clears a field, and on a basis document or a "
+	"goal's planned text deletes that item (after asking; undo brings it back); H shows a field's history. "
+	"The last line \"(add ...)\" adds one.\n";
+
 typedef struct {
 	ui_form f;
 } info_st;
@@ -26,11 +40,11 @@ static void build(ws *w, info_st *s)
 	char path[96], label[96];
 	ui_fitem *it;
 	form_reset(f);
-	if (!w->sheet)
+	if (!w->s.sheet)
 		return;
-	const jx_template *t = w->t;
+	const jx_template *t = w->s.t;
 	snprintf(label, sizeof label, "%s%s", L("基本信息（模板）：", "Basic information (template): "),
-		 t ? L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id) : (w->sheet->template_id ? w->sheet->template_id : ""));
+		 t ? L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id) : (w->s.sheet->template_id ? w->s.sheet->template_id : ""));
 	form_add(f, UF_HEADING, NULL, label);
 	form_add(f, UF_LINE, "year", L("评价年度", "Year evaluated"));
 	for (int i = 0; i < JX_INFO_COUNT; i++) {
@@ -57,13 +71,13 @@ static void build(ws *w, info_st *s)
 		it->choices = jx_lang == JX_LANG_EN ? status_en : status_zh;
 		/* 定稿 is not picked here: F finalises (with its digest) and
 		 * reopens; a finalised sheet shows it */
-		it->nchoices = ws_sheet_final(w->sheet) ? 4 : 3;
+		it->nchoices = session_sheet_final(w->s.sheet) ? 4 : 3;
 	}
 
 	form_add(f, UF_HEADING, NULL, L("立项依据", "Basis documents"));
-	for (size_t i = 0; i <= w->sheet->n_basis; i++) {
+	for (size_t i = 0; i <= w->s.sheet->n_basis; i++) {
 		snprintf(path, sizeof path, "basis:%zu", i);
-		if (i < w->sheet->n_basis)
+		if (i < w->s.sheet->n_basis)
 			snprintf(label, sizeof label, L("依据 %zu", "Document %zu"), i + 1);
 		else
 			snprintf(label, sizeof label, "%s", L("（新增依据）", "(add document)"));
@@ -80,8 +94,8 @@ static void build(ws *w, info_st *s)
 	}
 
 	form_add(f, UF_HEADING, NULL, L("年度总体目标", "Annual goals"));
-	for (size_t i = 0; i <= w->sheet->n_goals; i++) {
-		if (i < w->sheet->n_goals) {
+	for (size_t i = 0; i <= w->s.sheet->n_goals; i++) {
+		if (i < w->s.sheet->n_goals) {
 			snprintf(path, sizeof path, "goal:%zu:planned", i);
 			snprintf(label, sizeof label, L("目标 %zu 预期", "Goal %zu planned"), i + 1);
 			it = form_add(f, UF_AREA, path, label);
@@ -137,12 +151,12 @@ static int key(ws *w, void *st, int k, ui_action a)
 		 * (after asking; undo puts it back); elsewhere it clears the field */
 		size_t i;
 		char tail[16];
-		if (sscanf(it->path, "basis:%zu%15s", &i, tail) == 1 && i < w->sheet->n_basis) {
-			ws_row_delete(w, JX_ROW_BASIS, i);
+		if (sscanf(it->path, "basis:%zu%15s", &i, tail) == 1 && i < w->s.sheet->n_basis) {
+			session_row_delete(&w->s, JX_ROW_BASIS, i);
 			return VR_HANDLED;
 		}
-		if (sscanf(it->path, "goal:%zu:%15s", &i, tail) == 2 && strcmp(tail, "planned") == 0 && i < w->sheet->n_goals) {
-			ws_row_delete(w, JX_ROW_GOAL, i);
+		if (sscanf(it->path, "goal:%zu:%15s", &i, tail) == 2 && strcmp(tail, "planned") == 0 && i < w->s.sheet->n_goals) {
+			session_row_delete(&w->s, JX_ROW_GOAL, i);
 			return VR_HANDLED;
 		}
 	}
@@ -153,29 +167,16 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 {
 	info_st *s = st;
 	build(w, s);
-	const ui_fitem *it = form_current(&s->f);
-	if (!it || !it->path[0])
-		return 0;
-	snprintf(buf, len, "%s", it->path);
-	return 1;
+	return form_field_at(&s->f, buf, len);
 }
 
 static void help(ws *w, void *st, ui_buf *b)
 {
 	info_st *s = st;
 	const ui_fitem *it = form_current(&s->f);
-	ui_buf_add(b, L("项目信息：项目概况的各个字段、立项依据文件和年度总体目标。\n\n"
-			"上下键或 Tab 移动；Enter 编辑（单行字段 Enter 保存并到下一项；多行文本 Tab 或 F2 保存，Enter 换行）；"
-			"d 清空字段；在立项依据或目标的「预期」上按 d 删除这一条（先确认，撤销可恢复）；H 查看字段的修改记录。"
-			"最后一行「（新增依据）」「（新增目标）」用来添加一条。\n",
-			"Project info: the project's description, its basis documents and the annual goals.\n\n"
-			"Up/Down or Tab move; Enter edits (a one-line field saves with Enter and goes to the next; a text "
-			"area saves with Tab or F2, Enter starts a new line); d clears a field, and on a basis document or a "
-			"goal's planned text deletes that item (after asking; undo brings it back); H shows a field's history. "
-			"The last line \"(add ...)\" adds one.\n"));
 	if (it && it->path[0]) {
 		char label[256];
-		jx_field_label(w->sheet, it->path, label, sizeof label);
+		jx_field_label(w->s.sheet, it->path, label, sizeof label);
 		ui_buf_printf(b, L("\n当前字段：%s（%s）。此字段不参与计分。\n", "\nThis field: %s (%s). It is not scored.\n"), label,
 			      it->path);
 		if (strcmp(it->path, "year") == 0)
@@ -189,28 +190,11 @@ static void help(ws *w, void *st, ui_buf *b)
 static int go_to(ws *w, void *st, const char *path)
 {
 	info_st *s = st;
-	if (!w->sheet)
+	if (!w->s.sheet)
 		return 0;
 	build(w, s);
 	return form_go_to(&s->f, path);
 }
 
-/* The key bar, most used first: what does not fit at 80 columns is left
- * out from the end (F1 lists every key). */
-static const ui_action info_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
-					 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
-
-const view_ops scr_info_ops = {
-	.zh = "项目信息",
-	.en = "Info",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = info_keybar,
-};
+const view_ops scr_info_ops = {SHEET_VIEW_OPS("项目信息", "Info"),
+				.help = help, .field_at = field_at, .keybar = form_keybar};

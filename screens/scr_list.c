@@ -58,7 +58,7 @@ static const char *status_label(const char *s)
 
 static const char *template_label(ws *w, const char *id)
 {
-	const jx_template *t = id ? jx_templates_find(&w->tpl, id) : NULL;
+	const jx_template *t = id ? jx_templates_find(&w->s.tpl, id) : NULL;
 	if (!t)
 		return id ? id : "";
 	return L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id);
@@ -67,7 +67,7 @@ static const char *template_label(ws *w, const char *id)
 static const char *grade_label(ws *w, const jx_sheet_summary *s)
 {
 	/* the template's own English name of the grade */
-	const jx_template *t = s->template_id ? jx_templates_find(&w->tpl, s->template_id) : NULL;
+	const jx_template *t = s->template_id ? jx_templates_find(&w->s.tpl, s->template_id) : NULL;
 	if (jx_lang == JX_LANG_EN && t)
 		for (size_t i = 0; i < t->rules.n_grades; i++)
 			if (t->rules.grades[i].grade && strcmp(t->rules.grades[i].grade, s->grade) == 0 && t->rules.grades[i].grade_en)
@@ -171,7 +171,7 @@ static void reload(ws *w, list_st *l)
 	size_t n = 0;
 	if (l->g.row >= 0 && l->g.row < l->nvis && !l->keep_id)
 		l->keep_id = l->all[l->vis[l->g.row]].id;
-	if (jx_store_list(w->st, 1, &v, &n, &err) < 0) {
+	if (jx_store_list(w->s.st, 1, &v, &n, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return;
 	}
@@ -186,8 +186,8 @@ static void fill_summary(ws *w, jx_sheet_summary *s)
 {
 	jx_err err;
 	jx_sheet *sh = NULL;
-	const jx_template *t = jx_templates_find(&w->tpl, s->template_id);
-	if (!t || jx_store_load(w->st, s->id, &sh, &err) < 0) {
+	const jx_template *t = jx_templates_find(&w->s.tpl, s->template_id);
+	if (!t || jx_store_load(w->s.st, s->id, &sh, &err) < 0) {
 		s->findings = 0;
 		return;
 	}
@@ -196,16 +196,16 @@ static void fill_summary(ws *w, jx_sheet_summary *s)
 	/* the same checks as when the sheet is open, last year's sheet included */
 	jx_sheet *prev = NULL;
 	int64_t pid = 0;
-	if (jx_store_find_project(w->st, sh, sh->year - 1, &pid, &err) == 0 && pid > 0 && pid != sh->id)
-		jx_store_load(w->st, pid, &prev, &err);
+	if (jx_store_find_project(w->s.st, sh, sh->year - 1, &pid, &err) == 0 && pid > 0 && pid != sh->id)
+		jx_store_load(w->s.st, pid, &prev, &err);
 	jx_score(t, sh, &ss);
 	jx_check(t, sh, &ss, prev, &f);
 	jx_sheet_free(prev);
 	s->total = ss.total;
 	snprintf(s->grade, sizeof s->grade, "%s", ss.grade && ss.grade->grade ? ss.grade->grade : "");
 	s->findings = (int)f.n;
-	if (!w->db_readonly)
-		jx_store_set_summary(w->st, s->id, s->total, s->grade, s->findings, &err);
+	if (!w->s.db_readonly)
+		jx_store_set_summary(w->s.st, s->id, s->total, s->grade, s->findings, &err);
 	jx_findings_free(&f);
 	jx_scoresheet_free(&ss);
 	jx_sheet_free(sh);
@@ -237,7 +237,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 static int row_role(void *ctx, int row)
 {
 	list_st *l = ctx;
-	if (row < l->nvis && l->w->sheet && l->all[l->vis[row]].id == l->w->sheet->id)
+	if (row < l->nvis && l->w->s.sheet && l->all[l->vis[row]].id == l->w->s.sheet->id)
 		return UC_TITLE;
 	return -1;
 }
@@ -282,8 +282,8 @@ static void destroy(void *st)
 static void enter(ws *w, void *st)
 {
 	list_st *l = st;
-	if (w->sheet)
-		l->keep_id = w->sheet->id;
+	if (w->s.sheet)
+		l->keep_id = w->s.sheet->id;
 	reload(w, l);
 }
 
@@ -350,11 +350,11 @@ static const jx_sheet_summary *current(list_st *l)
 
 static int refuse_change(ws *w)
 {
-	if (w->review) {
+	if (w->s.review) {
 		ws_msg(w, UC_WARN, "%s", L("审核模式：不能新建、复制或删除项目", "review mode: sheets cannot be created, copied or deleted"));
 		return 1;
 	}
-	if (w->db_readonly) {
+	if (w->s.db_readonly) {
 		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能修改", "the database is read-only: nothing can be changed"));
 		return 1;
 	}
@@ -370,8 +370,8 @@ static void open_current(ws *w, list_st *l)
 		ws_msg(w, UC_WARN, "%s", L("回收站中的项目要先恢复（按 r）才能打开", "restore a sheet from the trash (r) before opening it"));
 		return;
 	}
-	if (ws_open_sheet(w, s->id) == 0)
-		ws_switch(w, w->review ? WS_SCORE : WS_INFO);
+	if (session_open_sheet(&w->s, s->id) == 0)
+		ws_switch(w, w->s.review ? WS_SCORE : WS_INFO);
 }
 
 static int default_year(void)
@@ -399,20 +399,20 @@ static int parse_year(ws *w, const char *s, int *year)
 static void new_sheet(ws *w, list_st *l)
 {
 	jx_err err;
-	if (refuse_change(w) || w->tpl.n == 0)
+	if (refuse_change(w) || w->s.tpl.n == 0)
 		return;
-	const char **names = calloc(w->tpl.n, sizeof *names);
+	const char **names = calloc(w->s.tpl.n, sizeof *names);
 	if (!names)
 		return;
-	for (size_t i = 0; i < w->tpl.n; i++) {
-		const jx_template *t = w->tpl.v[i];
+	for (size_t i = 0; i < w->s.tpl.n; i++) {
+		const jx_template *t = w->s.tpl.v[i];
 		names[i] = L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id);
 	}
-	int k = ui_pick(L("新建：选择模板", "New sheet: choose a template"), names, (int)w->tpl.n, 0);
+	int k = ui_pick(L("新建：选择模板", "New sheet: choose a template"), names, (int)w->s.tpl.n, 0);
 	free(names);
 	if (k < 0)
 		return;
-	const jx_template *t = w->tpl.v[k];
+	const jx_template *t = w->s.tpl.v[k];
 	char ybuf[16], name[512] = "";
 	int year;
 	snprintf(ybuf, sizeof ybuf, "%d", default_year());
@@ -432,7 +432,7 @@ static void new_sheet(ws *w, list_st *l)
 	free(clean);
 	for (size_t i = 0; i < t->n_fund_sources; i++)
 		jx_sheet_add_fund(s, t->fund_sources[i]);
-	if (jx_store_insert(w->st, s, w->user, &err) < 0) {
+	if (jx_store_insert(w->s.st, s, w->s.user, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		jx_sheet_free(s);
 		return;
@@ -442,7 +442,7 @@ static void new_sheet(ws *w, list_st *l)
 	l->keep_id = id;
 	reload(w, l);
 	ws_msg(w, UC_OK, L("已新建项目（编号 %lld）", "sheet created (number %lld)"), (long long)id);
-	if (ws_open_sheet(w, id) == 0)
+	if (session_open_sheet(&w->s, id) == 0)
 		ws_switch(w, WS_INFO);
 }
 
@@ -532,19 +532,19 @@ static void copy_year(ws *w, list_st *l)
 	if (!ui_prompt(L("复制到新年度", "Copy to a new year"), label, ybuf, sizeof ybuf) || parse_year(w, ybuf, &year) < 0)
 		return;
 	jx_sheet *s = NULL;
-	if (jx_store_load(w->st, cur->id, &s, &err) < 0) {
+	if (jx_store_load(w->s.st, cur->id, &s, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return;
 	}
 	int64_t other = 0;
-	if (jx_store_find_project(w->st, s, year, &other, &err) == 0 && other > 0) {
+	if (jx_store_find_project(w->s.st, s, year, &other, &err) == 0 && other > 0) {
 		ws_msg(w, UC_WARN, L("%d 年已有这个项目的表（编号 %lld），未复制", "there is already a %d sheet of this project (number %lld); not copied"),
 		       year, (long long)other);
 		jx_sheet_free(s);
 		return;
 	}
 	clear_for_new_year(s, year);
-	if (jx_store_insert(w->st, s, w->user, &err) < 0) {
+	if (jx_store_insert(w->s.st, s, w->s.user, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		jx_sheet_free(s);
 		return;
@@ -577,9 +577,9 @@ static void trash(ws *w, list_st *l, int deleted)
 	if (!ui_confirm(deleted ? L("删除", "Delete") : L("恢复", "Restore"), q))
 		return;
 	int64_t id = cur->id;
-	if (deleted && w->sheet && w->sheet->id == id)
-		ws_close_sheet(w);
-	if (jx_store_trash(w->st, id, deleted, w->user, &err) < 0) {
+	if (deleted && w->s.sheet && w->s.sheet->id == id)
+		session_close_sheet(&w->s);
+	if (jx_store_trash(w->s.st, id, deleted, w->s.user, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return;
 	}

@@ -6,6 +6,19 @@
 #include "err.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used. */
+static const char about_zh[] =
+	"问题与建议：主要经验及做法、存在的问题及原因分析、有关建议、其他需要说明的问题。\n\n"
+	"上下键选择一段；Enter 编辑；编辑时 Enter 换行，Tab 或 F2 保存，Esc 取消（有修改时先确认）。"
+	"粘贴的文字中的控制字符会被去掉。\n\n"
+	"检查会核对：有未完成的指标或失分时，「存在的问题」不能写「无」。\n";
+static const char about_en[] =
+	"Narrative: experience, problems and their causes, suggestions, other matters.\n\n"
+	"Up/Down choose a section; Enter edits; while editing Enter starts a new line, Tab or F2 saves, Esc "
+	"cancels (asks first when something changed). Control characters in pasted text are removed.\n\n"
+	"The checks compare: with an unmet indicator or lost points, the problems section must not say "
+	"\"none\".\n";
+
 typedef struct {
 	ui_form f;
 	int h;
@@ -68,21 +81,6 @@ static int key(ws *w, void *st, int k, ui_action a)
 	return form_key(w, &s->f, k, a);
 }
 
-static void help(ws *w, void *st, ui_buf *b)
-{
-	(void)w;
-	(void)st;
-	ui_buf_add(b, L("问题与建议：主要经验及做法、存在的问题及原因分析、有关建议、其他需要说明的问题。\n\n"
-			"上下键选择一段；Enter 编辑；编辑时 Enter 换行，Tab 或 F2 保存，Esc 取消（有修改时先确认）。"
-			"粘贴的文字中的控制字符会被去掉。\n\n"
-			"检查会核对：有未完成的指标或失分时，「存在的问题」不能写「无」。\n",
-			"Narrative: experience, problems and their causes, suggestions, other matters.\n\n"
-			"Up/Down choose a section; Enter edits; while editing Enter starts a new line, Tab or F2 saves, Esc "
-			"cancels (asks first when something changed). Control characters in pasted text are removed.\n\n"
-			"The checks compare: with an unmet indicator or lost points, the problems section must not say "
-			"\"none\".\n"));
-}
-
 static int go_to(ws *w, void *st, const char *path)
 {
 	narr_st *s = st;
@@ -94,29 +92,7 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 {
 	narr_st *s = st;
 	build(w, s, s->h);
-	const ui_fitem *it = form_current(&s->f);
-	if (!it || !it->path[0])
-		return 0;
-	snprintf(buf, len, "%s", it->path);
-	return 1;
+	return form_field_at(&s->f, buf, len);
 }
 
-/* The key bar, most used first: what does not fit at 80 columns is left
- * out from the end (F1 lists every key). */
-static const ui_action narr_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
-					 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
-
-const view_ops scr_narr_ops = {
-	.zh = "问题与建议",
-	.en = "Narrative",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = narr_keybar,
-};
+const view_ops scr_narr_ops = {SHEET_VIEW_OPS("问题与建议", "Narrative"), .field_at = field_at, .keybar = form_keybar};

@@ -13,6 +13,23 @@
 #include "textwidth.h"
 #include "ws.h"
 
+/* F1: what this screen is and how it is used (help() adds what concerns
+ * the cursor). */
+static const char about_zh[] =
+	"评分表：本表模板的评分树，显示各项分值、得分、完成率、小计、总分和等级，全部由评分引擎计算，每次保存后立即更新。"
+	"「填报」列是原表上写的得分，与重算结果不一致时在「检查」列标出。\n\n"
+	"Space 或 - 折叠/展开（左键折叠，右键展开），+ 全部展开；x 显示当前数字的计算说明。\n"
+	"评价要点：Space 在「满足（得全部分）」和「不满足（0 分）」之间切换，Enter 输入部分得分（不能超过该要点的分值）。\n"
+	"公式项的输入（如年度实际支出）和手工评分项的得分在这里输入；指标行按 Enter 转到「绩效指标」。\n";
+static const char about_en[] =
+	"Scoring: the template's tree with points, scores, rates, subtotals, total and grade, all computed by "
+	"the scoring engine and updated after each save. The Stated column is the score the source "
+	"document prints; a difference is flagged in the Check column.\n\n"
+	"Space or - folds/unfolds (Left folds, Right unfolds), + unfolds all; x explains the number.\n"
+	"Checklist points: Space switches between met (full points) and not met (0); Enter types a partial "
+	"score (not above the point's value).\n"
+	"Formula inputs and manual scores are entered here; Enter on an indicator goes to Indicators.\n";
+
 enum { SC_NAME, SC_POINTS, SC_SCORE, SC_RATE, SC_STATED, SC_FLAG, SC_N };
 static const ui_gcol score_cols[SC_N] = {
 	{"评分项目", "Item", 30, 1, UI_LEFT},
@@ -105,11 +122,11 @@ static void rebuild(score_st *s)
 {
 	ws *w = s->w;
 	s->nrows = 0;
-	if (!w->scored) {
+	if (!w->s.scored) {
 		s->g.nrows = 0;
 		return;
 	}
-	const jx_scoresheet *ss = &w->ss;
+	const jx_scoresheet *ss = &w->s.ss;
 	int hide_depth = -1;
 	for (int i = 0; i < (int)ss->n; i++) {
 		const jx_score_item *it = &ss->items[i];
@@ -148,7 +165,7 @@ static void rebuild(score_st *s)
 /* Field path a row edits (or "" if none). */
 static void row_path(score_st *s, const srow *r, char *buf, size_t len)
 {
-	const jx_scoresheet *ss = &s->w->ss;
+	const jx_scoresheet *ss = &s->w->s.ss;
 	buf[0] = '\0';
 	if (r->kind == R_TOTAL || r->item < 0)
 		return;
@@ -181,15 +198,15 @@ static const jx_stated *stated_score(ws *w, const jx_score_item *it)
 {
 	char p[160];
 	snprintf(p, sizeof p, "%s:score", it->path);
-	return jx_sheet_stated(w->sheet, p);
+	return jx_sheet_stated(w->s.sheet, p);
 }
 
 static const jx_finding *item_finding(ws *w, const jx_score_item *it)
 {
 	const jx_finding *best = NULL;
 	size_t n = strlen(it->path);
-	for (size_t k = 0; k < w->fnd.n; k++) {
-		const jx_finding *f = &w->fnd.v[k];
+	for (size_t k = 0; k < w->s.fnd.n; k++) {
+		const jx_finding *f = &w->s.fnd.v[k];
 		if (!f->path || strncmp(f->path, it->path, n) != 0 || (f->path[n] != '\0' && f->path[n] != ':'))
 			continue;
 		if (!best || f->sev < best->sev)
@@ -206,33 +223,33 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	if (row >= s->nrows)
 		return;
 	const srow *r = &s->rows[row];
-	const int dec = w->t ? w->t->rules.decimals : 2;
+	const int dec = w->s.t ? w->s.t->rules.decimals : 2;
 	if (r->kind == R_TOTAL) {
 		switch (col) {
 		case SC_NAME:
 			snprintf(buf, len, "%s", L("总分", "Total"));
 			break;
 		case SC_POINTS:
-			ws_fmt(buf, w->ss.points, -1);
+			ws_fmt(buf, w->s.ss.points, -1);
 			break;
 		case SC_SCORE:
-			snprintf(buf, len, "%s", w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2));
+			snprintf(buf, len, "%s", w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2));
 			break;
 		case SC_RATE:
-			if (w->ss.grade)
-				snprintf(buf, len, "%s", L(w->ss.grade->grade, w->ss.grade->grade_en ? w->ss.grade->grade_en : w->ss.grade->grade));
+			if (w->s.ss.grade)
+				snprintf(buf, len, "%s", L(w->s.ss.grade->grade, w->s.ss.grade->grade_en ? w->s.ss.grade->grade_en : w->s.ss.grade->grade));
 			break;
 		case SC_STATED: {
-			const jx_stated *st = jx_sheet_stated(w->sheet, "total");
+			const jx_stated *st = jx_sheet_stated(w->s.sheet, "total");
 			if (st)
 				ws_fmt(buf, st->value, 2);
 			break;
 		}
 		case SC_FLAG:
-			for (size_t k = 0; k < w->fnd.n; k++)
-				if (w->fnd.v[k].path && strcmp(w->fnd.v[k].path, "total") == 0) {
+			for (size_t k = 0; k < w->s.fnd.n; k++)
+				if (w->s.fnd.v[k].path && strcmp(w->s.fnd.v[k].path, "total") == 0) {
 					snprintf(buf, len, "!");
-					*role = w->fnd.v[k].sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN;
+					*role = w->s.fnd.v[k].sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN;
 					break;
 				}
 			break;
@@ -241,7 +258,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			*role = UC_TITLE;
 		return;
 	}
-	const jx_score_item *it = &w->ss.items[r->item];
+	const jx_score_item *it = &w->s.ss.items[r->item];
 	const jx_node *n = it->node;
 	int indent = r->depth * 2;
 	if (indent > 12)
@@ -250,7 +267,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	case R_ITEM:
 		if (col == SC_NAME) {
 			const char *mark = "   ";
-			if (it->kind == JX_ITEM_NODE && has_children(&w->ss, r->item))
+			if (it->kind == JX_ITEM_NODE && has_children(&w->s.ss, r->item))
 				mark = is_folded(s, n->key) >= 0 ? "[+]" : "[-]";
 			const char *name = it->kind == JX_ITEM_IND && it->ind ? (it->ind->name ? it->ind->name : "") : node_name(n);
 			snprintf(buf, len, "%*s%s %s", indent, "", mark, name);
@@ -286,7 +303,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		return;
 	case R_CHECK: {
 		const jx_check_item *ci = &n->items[r->sub];
-		const jx_mark *m = jx_sheet_mark(w->sheet, n->key, r->sub);
+		const jx_mark *m = jx_sheet_mark(w->s.sheet, n->key, r->sub);
 		if (col == SC_NAME) {
 			const char *box = !m || m->awarded == JX_NONE ? "[ ]" : m->awarded >= ci->points ? "[x]" : m->awarded > 0 ? "[~]" : "[ ]";
 			snprintf(buf, len, "%*s%s %d. %s", indent, "", box, r->sub + 1, ci->label ? ci->label : "");
@@ -298,7 +315,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			ws_fmt(buf, m->awarded, -1);
 		}
 		snprintf(path, sizeof path, "mark:%s:%d", n->key, r->sub);
-		if (strcmp(w->err_path, path) == 0)
+		if (strcmp(w->s.err_path, path) == 0)
 			*role = UC_ERROR;
 		return;
 	}
@@ -310,8 +327,8 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			*role = UC_DIM;
 		} else if (col == SC_SCORE) {
 			snprintf(path, sizeof path, "measure:%s", in + 8);
-			ws_get(w, path, buf, len);
-			if (strcmp(w->err_path, path) == 0)
+			session_get(&w->s, path, buf, len);
+			if (strcmp(w->s.err_path, path) == 0)
 				*role = UC_ERROR;
 		}
 		return;
@@ -320,7 +337,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		if (col == SC_NAME) {
 			snprintf(path, sizeof path, "entry:%s:note", n->key);
 			char note[256];
-			ws_get(w, path, note, sizeof note);
+			session_get(&w->s, path, note, sizeof note);
 			for (char *p = note; *p; p++)
 				if (*p == '\n')
 					*p = ' ';
@@ -339,11 +356,7 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	s->g.cols = score_cols;
-	s->g.ncols = SC_N;
-	s->g.frozen = 1;
-	s->g.ctx = s;
-	s->g.cell = cell;
+	ui_grid_init(&s->g, score_cols, SC_N, 1, cell, s);
 	s->g.col = SC_NAME;
 	return s;
 }
@@ -371,20 +384,20 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	score_st *s = st;
 	char line[1200], a[32], b[32];
 	rebuild(s);
-	if (!w->scored) {
+	if (!w->s.scored) {
 		ui_text(y + 1, x + 2, wd - 4, L("本表的模板不可用，无法评分", "this sheet's template is not available: it cannot be scored"),
 			ui_attr(UC_WARN), UI_LEFT);
 		return;
 	}
-	const jx_template *t = w->t;
+	const jx_template *t = w->s.t;
 	/* the template's name, then the total, grade and execution rate: the
 	 * name is cut when the line is too narrow for all, the figures never */
 	const char *tname = t ? L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id) : "";
-	snprintf(line, sizeof line, "%s %s %s", L("总分", "Total"), w->ss.total == JX_NONE ? "-" : ws_fmt(a, w->ss.total, 2),
-		 w->ss.grade ? L(w->ss.grade->grade, w->ss.grade->grade_en ? w->ss.grade->grade_en : w->ss.grade->grade) : "");
-	if (w->ss.exec_rate != JX_NONE) {
+	snprintf(line, sizeof line, "%s %s %s", L("总分", "Total"), w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2),
+		 w->s.ss.grade ? L(w->s.ss.grade->grade, w->s.ss.grade->grade_en ? w->s.ss.grade->grade_en : w->s.ss.grade->grade) : "");
+	if (w->s.ss.exec_rate != JX_NONE) {
 		size_t o = strlen(line);
-		snprintf(line + o, sizeof line - o, L("   预算执行率 %s", "   execution rate %s"), ws_fmt_rate(b, w->ss.exec_rate));
+		snprintf(line + o, sizeof line - o, L("   预算执行率 %s", "   execution rate %s"), ws_fmt_rate(b, w->s.ss.exec_rate));
 	}
 	int figw = jx_text_width(line), namew = jx_text_width(tname);
 	if (namew > wd - figw - 3)
@@ -400,20 +413,20 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	if (s->g.row < 0 || s->g.row >= s->nrows)
 		return;
 	const srow *r = &s->rows[s->g.row];
-	if (w->err_path[0]) {
+	if (w->s.err_path[0]) {
 		char p[160];
 		row_path(s, r, p, sizeof p);
-		if (strcmp(p, w->err_path) == 0 || r->kind == R_MEASURE || r->kind == R_CHECK) {
-			snprintf(line, sizeof line, "! %s", w->err_msg);
+		if (strcmp(p, w->s.err_path) == 0 || r->kind == R_MEASURE || r->kind == R_CHECK) {
+			snprintf(line, sizeof line, "! %s", w->s.err_msg);
 			ui_text(dy, x, wd, line, ui_attr(UC_ERROR), UI_LEFT);
 			return;
 		}
 	}
 	if (r->kind == R_TOTAL) {
-		ui_text(dy, x, wd, w->ss.text ? w->ss.text + w->ss.total_expl : "", ui_attr(UC_DIM), UI_LEFT);
+		ui_text(dy, x, wd, w->s.ss.text ? w->s.ss.text + w->s.ss.total_expl : "", ui_attr(UC_DIM), UI_LEFT);
 		return;
 	}
-	const jx_score_item *it = &w->ss.items[r->item];
+	const jx_score_item *it = &w->s.ss.items[r->item];
 	const jx_finding *f = item_finding(w, it);
 	if (r->kind == R_ITEM && f && f->sev != JX_SEV_INFO) {
 		snprintf(line, sizeof line, "%s %s: %s", jx_severity_name(f->sev), f->code, f->msg ? f->msg : "");
@@ -426,15 +439,15 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		ui_text(dy, x, wd, line, ui_attr(UC_INFO), UI_LEFT);
 		return;
 	}
-	ui_text(dy, x, wd, jx_score_expl(&w->ss, it), ui_attr(UC_DIM), UI_LEFT);
+	ui_text(dy, x, wd, jx_score_expl(&w->s.ss, it), ui_attr(UC_DIM), UI_LEFT);
 }
 
 static void toggle_fold(score_st *s, const srow *r)
 {
 	if (r->kind != R_ITEM)
 		return;
-	const jx_score_item *it = &s->w->ss.items[r->item];
-	if (it->kind != JX_ITEM_NODE || !it->node || !has_children(&s->w->ss, r->item))
+	const jx_score_item *it = &s->w->s.ss.items[r->item];
+	if (it->kind != JX_ITEM_NODE || !it->node || !has_children(&s->w->s.ss, r->item))
 		return;
 	set_folded(s, it->node->key, is_folded(s, it->node->key) < 0);
 }
@@ -442,13 +455,13 @@ static void toggle_fold(score_st *s, const srow *r)
 /* Space on a 评价要点: met (full points) <-> not met (0). */
 static void toggle_mark(ws *w, score_st *s, const srow *r)
 {
-	const jx_node *n = w->ss.items[r->item].node;
+	const jx_node *n = w->s.ss.items[r->item].node;
 	const jx_check_item *ci = &n->items[r->sub];
-	const jx_mark *m = jx_sheet_mark(w->sheet, n->key, r->sub);
+	const jx_mark *m = jx_sheet_mark(w->s.sheet, n->key, r->sub);
 	char path[160], v[32];
 	snprintf(path, sizeof path, "mark:%s:%d", n->key, r->sub);
 	int full = m && m->awarded != JX_NONE && m->awarded >= ci->points;
-	ws_commit(w, path, full ? "0" : jx_fmt_trim(v, ci->points));
+	session_commit(&w->s, path, full ? "0" : jx_fmt_trim(v, ci->points));
 	(void)s;
 }
 
@@ -462,8 +475,8 @@ static int key(ws *w, void *st, int k, ui_action a)
 	if (k == UK_FN(KEY_LEFT) && s->g.row < s->nrows) {
 		/* Left on an open node folds it; on a child goes to the parent */
 		const srow *r = &s->rows[s->g.row];
-		if (r->kind == R_ITEM && w->ss.items[r->item].node && has_children(&w->ss, r->item) &&
-		    is_folded(s, w->ss.items[r->item].node->key) < 0) {
+		if (r->kind == R_ITEM && w->s.ss.items[r->item].node && has_children(&w->s.ss, r->item) &&
+		    is_folded(s, w->s.ss.items[r->item].node->key) < 0) {
 			toggle_fold(s, r);
 			return VR_HANDLED;
 		}
@@ -471,7 +484,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 	if (k == UK_FN(KEY_RIGHT) && s->g.row < s->nrows) {
 		const srow *r = &s->rows[s->g.row];
-		if (r->kind == R_ITEM && w->ss.items[r->item].node && is_folded(s, w->ss.items[r->item].node->key) >= 0)
+		if (r->kind == R_ITEM && w->s.ss.items[r->item].node && is_folded(s, w->s.ss.items[r->item].node->key) >= 0)
 			toggle_fold(s, r);
 		return VR_HANDLED;
 	}
@@ -506,7 +519,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 			ws_edit_begin(w, path, 0);
 			return VR_HANDLED;
 		case R_ITEM: {
-			const jx_score_item *it = &w->ss.items[r->item];
+			const jx_score_item *it = &w->s.ss.items[r->item];
 			if (it->kind == JX_ITEM_IND) {
 				row_path(s, r, path, sizeof path);
 				ws_go_to_path(w, path);
@@ -517,7 +530,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 			} else if (it->node && it->node->kind == JX_NODE_FORMULA && it->node->input_a &&
 				   strncmp(it->node->input_a, "funds.", 6) == 0) {
 				ws_go_to_path(w, "funds");
-			} else if (has_children(&w->ss, r->item)) {
+			} else if (has_children(&w->s.ss, r->item)) {
 				toggle_fold(s, r);
 			}
 			return VR_HANDLED;
@@ -533,20 +546,8 @@ static int key(ws *w, void *st, int k, ui_action a)
 static void help(ws *w, void *st, ui_buf *b)
 {
 	score_st *s = st;
-	ui_buf_add(b, L("评分表：本表模板的评分树，显示各项分值、得分、完成率、小计、总分和等级，全部由评分引擎计算，每次保存后立即更新。"
-			"「填报」列是原表上写的得分，与重算结果不一致时在「检查」列标出。\n\n"
-			"Space 或 - 折叠/展开（左键折叠，右键展开），+ 全部展开；x 显示当前数字的计算说明。\n"
-			"评价要点：Space 在「满足（得全部分）」和「不满足（0 分）」之间切换，Enter 输入部分得分（不能超过该要点的分值）。\n"
-			"公式项的输入（如年度实际支出）和手工评分项的得分在这里输入；指标行按 Enter 转到「绩效指标」。\n",
-			"Scoring: the template's tree with points, scores, rates, subtotals, total and grade, all computed by "
-			"the scoring engine and updated after each save. The Stated column is the score the source "
-			"document prints; a difference is flagged in the Check column.\n\n"
-			"Space or - folds/unfolds (Left folds, Right unfolds), + unfolds all; x explains the number.\n"
-			"Checklist points: Space switches between met (full points) and not met (0); Enter types a partial "
-			"score (not above the point's value).\n"
-			"Formula inputs and manual scores are entered here; Enter on an indicator goes to Indicators.\n"));
 	if (s->g.row >= 0 && s->g.row < s->nrows && s->rows[s->g.row].kind != R_TOTAL) {
-		const jx_score_item *it = &w->ss.items[s->rows[s->g.row].item];
+		const jx_score_item *it = &w->s.ss.items[s->rows[s->g.row].item];
 		if (it->node) {
 			ui_buf_printf(b, "\n%s\n", node_name(it->node));
 			if (it->node->criteria)
@@ -565,19 +566,19 @@ static void explain(ws *w, void *st, ui_buf *b)
 	const srow *r = &s->rows[s->g.row];
 	if (r->kind == R_TOTAL) {
 		char t[32];
-		ui_buf_printf(b, "%s %s\n\n", L("总分", "Total"), ws_fmt(t, w->ss.total, 2));
-		if (w->ss.text)
-			ui_buf_add(b, w->ss.text + w->ss.total_expl);
+		ui_buf_printf(b, "%s %s\n\n", L("总分", "Total"), ws_fmt(t, w->s.ss.total, 2));
+		if (w->s.ss.text)
+			ui_buf_add(b, w->s.ss.text + w->s.ss.total_expl);
 		return;
 	}
-	ws_explain_path(w, w->ss.items[r->item].path, b);
+	ws_explain_path(w, w->s.ss.items[r->item].path, b);
 }
 
 static int go_to(ws *w, void *st, const char *path)
 {
 	score_st *s = st;
 	char p[160];
-	if (!w->sheet || !w->scored)
+	if (!w->s.sheet || !w->s.scored)
 		return 0;
 	rebuild(s);
 	for (int i = 0; i < s->nrows; i++) {
@@ -594,7 +595,7 @@ static int go_to(ws *w, void *st, const char *path)
 			s->g.row = i;
 			return 1;
 		}
-		if (r->kind == R_ITEM && strncmp(path, "node:", 5) == 0 && strcmp(w->ss.items[r->item].path, path) == 0) {
+		if (r->kind == R_ITEM && strncmp(path, "node:", 5) == 0 && strcmp(w->s.ss.items[r->item].path, path) == 0) {
 			s->g.row = i;
 			return 1;
 		}
@@ -605,13 +606,13 @@ static int go_to(ws *w, void *st, const char *path)
 static int field_at(ws *w, void *st, char *buf, size_t len)
 {
 	score_st *s = st;
-	if (!w->scored || s->g.row < 0 || s->g.row >= s->nrows)
+	if (!w->s.scored || s->g.row < 0 || s->g.row >= s->nrows)
 		return 0;
 	const srow *r = &s->rows[s->g.row];
 	row_path(s, r, buf, len);
 	/* an indicator's row: its whole history */
-	if (r->kind == R_ITEM && r->item >= 0 && w->ss.items[r->item].kind == JX_ITEM_IND && w->ss.items[r->item].ind)
-		snprintf(buf, len, "ind:%s", w->ss.items[r->item].ind->key);
+	if (r->kind == R_ITEM && r->item >= 0 && w->s.ss.items[r->item].kind == JX_ITEM_IND && w->s.ss.items[r->item].ind)
+		snprintf(buf, len, "ind:%s", w->s.ss.items[r->item].ind->key);
 	return buf[0] != '\0';
 }
 
@@ -620,18 +621,5 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 static const ui_action score_keybar[] = {UA_FOLD,    UA_UNFOLD_ALL, UA_EDIT,     UA_EXPLAIN, UA_UNDO, UA_REDO,
 					  UA_HISTORY, UA_EXPORT,     UA_FINALISE, UA_IMPORT,  UA_NONE};
 
-const view_ops scr_score_ops = {
-	.zh = "评分表",
-	.en = "Scoring",
-	.needs_sheet = 1,
-	.create = create,
-	.destroy = destroy,
-	.sheet_changed = sheet_changed,
-	.draw = draw,
-	.key = key,
-	.help = help,
-	.explain = explain,
-	.field_at = field_at,
-	.go_to = go_to,
-	.keybar = score_keybar,
-};
+const view_ops scr_score_ops = {SHEET_VIEW_OPS("评分表", "Scoring"),
+				.help = help, .explain = explain, .field_at = field_at, .keybar = score_keybar};

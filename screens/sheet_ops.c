@@ -35,10 +35,10 @@ static int64_t target_sheet(ws *w, int *year, char *name, size_t len, int *delet
 			return s->id;
 		}
 	}
-	if (w->sheet) {
-		*year = w->sheet->year;
-		snprintf(name, len, "%s", w->sheet->info[JX_INFO_NAME] ? w->sheet->info[JX_INFO_NAME] : "");
-		return w->sheet->id;
+	if (w->s.sheet) {
+		*year = w->s.sheet->year;
+		snprintf(name, len, "%s", w->s.sheet->info[JX_INFO_NAME] ? w->s.sheet->info[JX_INFO_NAME] : "");
+		return w->s.sheet->id;
 	}
 	ws_msg(w, UC_WARN, "%s", L("没有选中的项目", "no sheet is selected"));
 	return 0;
@@ -98,7 +98,7 @@ static const jx_sheet *export_next(void *ctx, jx_err *err)
 	export_src *x = ctx;
 	jx_sheet_free(x->cur);
 	x->cur = NULL;
-	if (jx_store_load(x->w->st, x->ids[x->i], &x->cur, err) < 0)
+	if (jx_store_load(x->w->s.st, x->ids[x->i], &x->cur, err) < 0)
 		return NULL;
 	x->i++;
 	return x->cur;
@@ -118,16 +118,16 @@ static int write_bundle(ws *w, const int64_t *ids, size_t n, const char *path, i
 		goto done;
 	}
 	for (; loaded < n; loaded++) {
-		if (jx_store_load(w->st, ids[loaded], &v[loaded], err) < 0)
+		if (jx_store_load(w->s.st, ids[loaded], &v[loaded], err) < 0)
 			goto done;
-		if (jx_store_history(w->st, ids[loaded], NULL, &h[loaded].rows, &h[loaded].n, err) < 0) {
+		if (jx_store_history(w->s.st, ids[loaded], NULL, &h[loaded].rows, &h[loaded].n, err) < 0) {
 			loaded++;
 			goto done;
 		}
 	}
 	if (jx_safefile_open(&sf, path, force, err) < 0)
 		goto done;
-	if (jx_bundle_write(sf.f, v, h, n, &w->tpl, err) < 0) {
+	if (jx_bundle_write(sf.f, v, h, n, &w->s.tpl, err) < 0) {
 		int e = errno;
 		if (e == ENOSPC || e == EFBIG)
 			jx_safefile_write_error(err, path, e);
@@ -154,7 +154,7 @@ void ws_export(ws *w)
 	int year = 0, deleted = 0, trash = 0;
 	char name[256] = "";
 
-	if (w->cur == WS_LIST || w->sheet)
+	if (w->cur == WS_LIST || w->s.sheet)
 		one = target_sheet(w, &year, name, sizeof name, &deleted);
 	int64_t *shown = NULL;
 	size_t nshown = 0, conflict_copies = 0;
@@ -216,7 +216,7 @@ void ws_export(ws *w)
 	int yaml = formats[f].yaml;
 	if (yaml && n == 1) {
 		int64_t of = 0;
-		if (jx_store_conflict_of(w->st, ids[0], &of, NULL, &err) == 0 && of > 0) {
+		if (jx_store_conflict_of(w->s.st, ids[0], &of, NULL, &err) == 0 && of > 0) {
 			ws_msg(w, UC_WARN,
 			       L("这是评价表 %lld 的冲突副本，不能放进交换文件：请先处理冲突（jixiao resolve）",
 				 "this is a conflict copy of sheet %lld and cannot go into a bundle: settle the conflict first (jixiao resolve)"),
@@ -229,12 +229,12 @@ void ws_export(ws *w)
 	/* the file name: from the sheet, or jixiao-export */
 	char path[1024], cwd[512], label[700];
 	jx_sheet *s = NULL;
-	if (n == 1 && jx_store_load(w->st, ids[0], &s, &err) < 0) {
+	if (n == 1 && jx_store_load(w->s.st, ids[0], &s, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		free(ids);
 		return;
 	}
-	const jx_template *t = s ? jx_templates_find(&w->tpl, s->template_id) : NULL;
+	const jx_template *t = s ? jx_templates_find(&w->s.tpl, s->template_id) : NULL;
 	jx_export_default_name(s, t, yaml ? JX_EXPORT_CSV : formats[f].fmt, path, sizeof path - 8);
 	jx_sheet_free(s);
 	if (yaml) {
@@ -273,7 +273,7 @@ void ws_export(ws *w)
 		rc = write_bundle(w, ids, n, path, force, &err);
 	} else {
 		export_src src = {w, ids, 0, NULL};
-		rc = jx_export_stream(formats[f].fmt, &w->tpl, n, export_next, &src, path,
+		rc = jx_export_stream(formats[f].fmt, &w->s.tpl, n, export_next, &src, path,
 				      formats[f].flags | (force ? JX_EXPORT_FORCE : 0), &err);
 		jx_sheet_free(src.cur);
 	}
@@ -345,18 +345,18 @@ static void report_item(ui_buf *b, const jx_merge_item *it)
 static void cache_summary(ws *w, const jx_sheet *s, jx_scoresheet *ss, jx_findings *f)
 {
 	jx_err err;
-	const jx_template *t = jx_templates_find(&w->tpl, s->template_id);
+	const jx_template *t = jx_templates_find(&w->s.tpl, s->template_id);
 	jx_sheet *prev = NULL;
 	int64_t pid = 0;
 	if (!t || s->id <= 0)
 		return;
-	if (jx_store_find_project(w->st, s, s->year - 1, &pid, &err) == 0 && pid > 0 && pid != s->id)
-		jx_store_load(w->st, pid, &prev, &err);
+	if (jx_store_find_project(w->s.st, s, s->year - 1, &pid, &err) == 0 && pid > 0 && pid != s->id)
+		jx_store_load(w->s.st, pid, &prev, &err);
 	jx_score(t, s, ss);
 	jx_findings_clear(f);
 	jx_check(t, s, ss, prev, f);
 	jx_sheet_free(prev);
-	jx_store_set_summary(w->st, s->id, ss->total, ss->grade && ss->grade->grade ? ss->grade->grade : "", (int)f->n, &err);
+	jx_store_set_summary(w->s.st, s->id, ss->total, ss->grade && ss->grade->grade ? ss->grade->grade : "", (int)f->n, &err);
 }
 
 void ws_import(ws *w)
@@ -364,11 +364,11 @@ void ws_import(ws *w)
 	static char last[1024];
 	jx_err err = {{0}};
 	char cwd[512], label[700];
-	if (w->review) {
+	if (w->s.review) {
 		ws_msg(w, UC_WARN, "%s", L("审核模式：不能导入", "review mode: nothing can be imported"));
 		return;
 	}
-	if (w->db_readonly) {
+	if (w->s.db_readonly) {
 		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能导入", "the database is read-only: nothing can be imported"));
 		return;
 	}
@@ -386,12 +386,12 @@ void ws_import(ws *w)
 	ws_frame(w);
 
 	jx_bundle b = {path, NULL, NULL, 0};
-	if (jx_bundle_read(path, &w->tpl, &b.v, &b.h, &b.n, &err) < 0) {
+	if (jx_bundle_read(path, &w->s.tpl, &b.v, &b.h, &b.n, &err) < 0) {
 		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), err.msg);
 		return;
 	}
 	for (size_t i = 0; i < b.n; i++)
-		if (!jx_templates_find(&w->tpl, b.v[i]->template_id)) {
+		if (!jx_templates_find(&w->s.tpl, b.v[i]->template_id)) {
 			ws_msg(w, UC_ERROR, L("未导入：%s 中的第 %zu 张表使用未知的模板「%s」", "nothing imported: %s, sheet %zu: unknown template \"%s\""),
 			       path, i + 1, b.v[i]->template_id ? b.v[i]->template_id : "");
 			jx_sheets_free(b.v, b.n);
@@ -402,7 +402,7 @@ void ws_import(ws *w)
 	 * then); a sheet that changes is reloaded below */
 	jx_merge_report rep;
 	memset(&rep, 0, sizeof rep);
-	int rc = jx_merge_bundles(w->st, &b, 1, w->user, &rep, &err);
+	int rc = jx_merge_bundles(w->s.st, &b, 1, w->s.user, &rep, &err);
 	if (rc) {
 		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), err.msg);
 		jx_merge_report_free(&rep);
@@ -416,7 +416,7 @@ void ws_import(ws *w)
 		jx_findings f;
 		memset(&ss, 0, sizeof ss);
 		memset(&f, 0, sizeof f);
-		int in_tx = jx_store_begin(w->st, &err) == 0;
+		int in_tx = jx_store_begin(w->s.st, &err) == 0;
 		for (size_t k = 0; k < rep.n && k < b.n; k++) {
 			const jx_merge_item *it = &rep.v[k];
 			int fresh = it->result == JX_MERGE_NEW || (it->result == JX_MERGE_UPDATED && it->content_changed) ||
@@ -425,7 +425,7 @@ void ws_import(ws *w)
 				cache_summary(w, b.v[k], &ss, &f);
 		}
 		if (in_tx)
-			jx_store_commit(w->st, &err);
+			jx_store_commit(w->s.st, &err);
 		jx_scoresheet_free(&ss);
 		jx_findings_free(&f);
 	}
@@ -465,7 +465,7 @@ void ws_finalise_toggle(ws *w)
 	jx_err err = {{0}};
 	int year = 0, deleted = 0;
 	char name[256], q[800];
-	if (w->db_readonly) {
+	if (w->s.db_readonly) {
 		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能定稿或重新打开", "the database is read-only: nothing can be finalised or reopened"));
 		return;
 	}
@@ -477,26 +477,26 @@ void ws_finalise_toggle(ws *w)
 		return;
 	}
 	/* the open sheet as it is on disk now; another sheet loaded for this */
-	int open = w->sheet && w->sheet->id == id;
+	int open = w->s.sheet && w->s.sheet->id == id;
 	jx_sheet *s = NULL;
 	if (open) {
 		ws_reload_if_changed(w);
-		s = w->sheet;
-	} else if (jx_store_load(w->st, id, &s, &err) < 0) {
+		s = w->s.sheet;
+	} else if (jx_store_load(w->s.st, id, &s, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return;
 	}
 	char shown[200];
 	one_line(shown, sizeof shown, name, 40);
 	int rc = 1;
-	if (!ws_sheet_final(s)) {
+	if (!session_sheet_final(s)) {
 		snprintf(q, sizeof q,
 			 L("定稿 %d 年「%s」？\n\n定稿后，本表的每一项修改都会被拒绝，直到重新打开（须说明理由，记入修改记录）。",
 			   "Finalise the %d sheet \"%s\"?\n\nOnce finalised, every change to it is refused until it is reopened "
 			   "(with a reason, recorded in its history)."),
 			 year, shown);
 		if (ui_confirm(L("定稿", "Finalise"), q)) {
-			rc = jx_store_finalise(w->st, s, w->user, &err);
+			rc = jx_store_finalise(w->s.st, s, w->s.user, &err);
 			if (rc == 0)
 				ws_msg(w, UC_OK, L("已定稿：%d 年「%s」（要修改须先按 F 重新打开）", "finalised: %d \"%s\" (press F to reopen it before changing it)"),
 				       year, shown);
@@ -518,7 +518,7 @@ void ws_finalise_toggle(ws *w)
 				ws_msg(w, UC_WARN, "%s", L("必须写明重新打开的理由", "a reason is required to reopen"));
 				continue;
 			}
-			rc = jx_store_reopen(w->st, s, reason, w->user, &err);
+			rc = jx_store_reopen(w->s.st, s, reason, w->s.user, &err);
 			if (rc == 0)
 				ws_msg(w, UC_OK, L("已重新打开：%d 年「%s」，理由已记入修改记录", "reopened: %d \"%s\"; the reason is in its history"),
 				       year, shown);
@@ -532,7 +532,7 @@ void ws_finalise_toggle(ws *w)
 	else {
 		/* the status and the revision changed: the views follow */
 		ws_reload_if_changed(w);
-		w->summary_dirty = 1;
+		w->s.summary_dirty = 1;
 	}
 	scr_list_reload(w);
 }
@@ -606,14 +606,14 @@ void ws_show_history(ws *w, int64_t sheet, const char *path)
 		ws_msg(w, UC_WARN, "%s", L("没有选中的项目", "no sheet is selected"));
 		return;
 	}
-	if (jx_store_history(w->st, sheet, path, &rows, &n, &err) < 0) {
+	if (jx_store_history(w->s.st, sheet, path, &rows, &n, &err) < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return;
 	}
 	/* the sheet names the fields (one not open is read for it) */
 	jx_sheet *loaded = NULL;
-	const jx_sheet *s = w->sheet && w->sheet->id == sheet ? w->sheet : NULL;
-	if (!s && jx_store_load(w->st, sheet, &loaded, &err) == 0)
+	const jx_sheet *s = w->s.sheet && w->s.sheet->id == sheet ? w->s.sheet : NULL;
+	if (!s && jx_store_load(w->s.st, sheet, &loaded, &err) == 0)
 		s = loaded;
 	if (path)
 		history_label(s, path, label, sizeof label);
@@ -628,7 +628,7 @@ void ws_show_history(ws *w, int64_t sheet, const char *path)
 		ui_buf_printf(&b, L("共 %zu 条，最新的在上；修改记录只能查看，不能修改或删除。\n\n",
 				    "%zu changes, the newest first; the history can be read, never changed or deleted.\n\n"),
 			      n);
-	const char *here = jx_store_origin(w->st);
+	const char *here = jx_store_origin(w->s.st);
 	/* values as wide as the box allows: old -> new on one line when both
 	 * fit, else one under the other */
 	int vw = ui_cols() - 20;

@@ -55,7 +55,7 @@ static const struct {
 	{"Space", ' '},
 };
 
-int ui_key_parse(const char *name)
+static int ui_key_parse(const char *name)
 {
 	size_t adv;
 	if (!name || !*name)
@@ -127,10 +127,6 @@ const char *ui_action_label(ui_action a)
 	if (started && COLS < UI_WIDE_COLS)
 		return L(action_defs[a].zh_short, action_defs[a].en_short);
 	return ui_action_full_label(a);
-}
-const char *ui_action_name(ui_action a)
-{
-	return a >= 0 && a < UA_COUNT ? action_defs[a].name : "";
 }
 const char *ui_action_keys(ui_action a)
 {
@@ -418,11 +414,6 @@ void ui_present(void)
 	refresh();
 }
 
-void ui_beep(void)
-{
-	beep();
-}
-
 /* ---- drawing ------------------------------------------------------------------- */
 
 void ui_fill(int y, int x, int w, int attr)
@@ -492,32 +483,7 @@ int ui_text(int y, int x, int w, const char *s, int attr, int align)
 	return put_text(y, x + off, w - off, s, attr);
 }
 
-int ui_text_np(int y, int x, int w, const char *s, int attr)
-{
-	return put_text(y, x, w, s, attr);
-}
-
-void ui_hline(int y, int x, int w, int attr)
-{
-	if (y < 0 || y >= LINES || w <= 0 || x >= COLS)
-		return;
-	if (x + w > COLS)
-		w = COLS - x;
-	attrset(attr);
-	mvhline(y, x, ACS_HLINE, w);
-}
-
-void ui_vline(int y, int x, int h, int attr)
-{
-	if (x < 0 || x >= COLS || h <= 0 || y >= LINES)
-		return;
-	if (y + h > LINES)
-		h = LINES - y;
-	attrset(attr);
-	mvvline(y, x, ACS_VLINE, h);
-}
-
-void ui_box(int y, int x, int h, int w, const char *title, int attr)
+static void ui_box(int y, int x, int h, int w, const char *title, int attr)
 {
 	if (h < 2 || w < 2)
 		return;
@@ -693,7 +659,7 @@ void ui_set_background(void (*draw)(void *ctx), void *ctx)
 	bg_ctx = ctx;
 }
 
-void ui_draw_background(void)
+static void ui_draw_background(void)
 {
 	if (bg_draw)
 		bg_draw(bg_ctx);
@@ -877,33 +843,42 @@ static void pick_draw(void *vc)
 	ui_text(y + h - 2, x + 2, w - 4, fl, ui_attr(UC_DIM), UI_RIGHT);
 }
 
+int ui_list_key(int *cur, int n, int page, int key)
+{
+	switch (key) {
+	case UK_FN(KEY_UP):
+	case 'k':
+		if (*cur > 0)
+			(*cur)--;
+		return 1;
+	case UK_FN(KEY_DOWN):
+	case 'j':
+		if (*cur + 1 < n)
+			(*cur)++;
+		return 1;
+	case UK_FN(KEY_PPAGE):
+		*cur = *cur > page ? *cur - page : 0;
+		return 1;
+	case UK_FN(KEY_NPAGE):
+		*cur = *cur + page < n ? *cur + page : n - 1;
+		return 1;
+	case UK_FN(KEY_HOME):
+		*cur = 0;
+		return 1;
+	case UK_FN(KEY_END):
+		*cur = n - 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int pick_key(void *vc, int k)
 {
 	struct pick_ctx *c = vc;
-	int page = c->h > 1 ? c->h - 1 : 1;
+	if (ui_list_key(&c->cur, c->n, c->h > 1 ? c->h - 1 : 1, k))
+		return 0;
 	switch (k) {
-	case UK_FN(KEY_UP):
-	case 'k':
-		if (c->cur > 0)
-			c->cur--;
-		return 0;
-	case UK_FN(KEY_DOWN):
-	case 'j':
-		if (c->cur + 1 < c->n)
-			c->cur++;
-		return 0;
-	case UK_FN(KEY_PPAGE):
-		c->cur = c->cur > page ? c->cur - page : 0;
-		return 0;
-	case UK_FN(KEY_NPAGE):
-		c->cur = c->cur + page < c->n ? c->cur + page : c->n - 1;
-		return 0;
-	case UK_FN(KEY_HOME):
-		c->cur = 0;
-		return 0;
-	case UK_FN(KEY_END):
-		c->cur = c->n - 1;
-		return 0;
 	case UK_ENTER:
 	case ' ':
 		c->result = c->cur;

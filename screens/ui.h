@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "color.h"
 #include "edit.h"
 
 /* ---- keys ------------------------------------------------------------------
@@ -85,34 +86,15 @@ ui_action ui_action_of(int key);
 const char *ui_action_label(ui_action a);
 /* The full label whatever the width (help texts, lists of keys). */
 const char *ui_action_full_label(ui_action a);
-/* The name ("undo"), the key text ("F7 u ^Z") and the first key's short
- * name ("F7"). */
-const char *ui_action_name(ui_action a);
+/* The key text ("F7 u ^Z") and the first key's short name ("F7"). */
 const char *ui_action_keys(ui_action a);
 const char *ui_action_key1(ui_action a);
-/* Parse one key name of the table ("F7", "^Z", "Enter", "x"); UK_NONE if bad. */
-int ui_key_parse(const char *name);
+/* Move the cursor *cur over n items by a key: Up or k, Down or j, PgUp
+ * and PgDn by `page`, Home, End.  1 when the key was one of these. */
+int ui_list_key(int *cur, int n, int page, int key);
 
 /* ---- colours ---------------------------------------------------------------- */
-typedef enum {
-	UC_NORMAL,
-	UC_TABBAR,
-	UC_TAB_ACTIVE,
-	UC_STATUS,
-	UC_KEY,
-	UC_KEYLABEL,
-	UC_HEADER,
-	UC_SELECT,
-	UC_EDIT,
-	UC_ERROR,
-	UC_WARN,
-	UC_INFO,
-	UC_MARK,   /* a row with a problem */
-	UC_DIM,
-	UC_TITLE,
-	UC_OK,
-	UC_COUNT
-} ui_color;
+/* ui_color (UC_NORMAL, UC_ERROR, ...): color.h */
 
 /* Attribute (colour pair and video attributes) for a role. */
 int ui_attr(ui_color c);
@@ -147,7 +129,6 @@ void ui_cursor_at(int y, int x);
 void ui_cursor_hide(void);
 /* End of frame: place the cursor and update the terminal. */
 void ui_present(void);
-void ui_beep(void);
 
 /* ---- drawing by display width ------------------------------------------------- */
 enum { UI_LEFT = 0, UI_RIGHT = 1, UI_CENTER = 2 };
@@ -155,14 +136,8 @@ enum { UI_LEFT = 0, UI_RIGHT = 1, UI_CENTER = 2 };
  * character that would be cut is replaced by a blank), padded with blanks.
  * Returns the columns of text drawn (before padding). */
 int ui_text(int y, int x, int w, const char *s, int attr, int align);
-/* Draw without padding; returns columns used. */
-int ui_text_np(int y, int x, int w, const char *s, int attr);
 /* Fill w columns with blanks. */
 void ui_fill(int y, int x, int w, int attr);
-void ui_hline(int y, int x, int w, int attr);
-void ui_vline(int y, int x, int h, int attr);
-/* A box (ACS line characters) with a title on the top border; clears the inside. */
-void ui_box(int y, int x, int h, int w, const char *title, int attr);
 
 /* Wrap text to lines of at most w columns (breaking at '\n', and inside
  * long lines between characters).  Calls fn for each line (bytes s[0..len)).
@@ -173,7 +148,6 @@ int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char 
  * The frame behind a dialog is drawn by the function registered here, so a
  * resize during a dialog redraws everything at the new size. */
 void ui_set_background(void (*draw)(void *ctx), void *ctx);
-void ui_draw_background(void);
 
 /* Yes/no question: 1 yes, 0 no (Esc). */
 int ui_confirm(const char *title, const char *question);

@@ -9,11 +9,4 @@
  * fields can be changed) and --lang zh|en.  Returns a jixiao exit code. */
 int jx_workstation_main(int argc, char **argv, const char *db_path);
 
-/* The workstation's figures for make bench, on a headless terminal: keystroke
- * to updated screen on a sheet of 300 indicators (median, p99), start-up to
- * the first frame with 10,000 sheets, peak RSS while browsing them.  Working
- * databases are made in dir and removed.  Prints one line per figure;
- * returns 0, or -1 after a message on stderr. */
-int jx_workstation_bench(const char *dir);
-
 #endif

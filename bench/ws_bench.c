@@ -19,48 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "err.h"
 #include "store.h"
-#include "workstation.h"
 #include "ws.h"
 
 #define BENCH_TEMPLATE "project-self-2020"
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double load_average(void)
-{
-	double l = -1;
-	FILE *f = fopen("/proc/loadavg", "r");
-	if (f) {
-		if (fscanf(f, "%lf", &l) != 1)
-			l = -1;
-		fclose(f);
-	}
-	return l;
-}
-
-static double percentile(double *v, int n, int p)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	int i = (n * p + 99) / 100 - 1;
-	if (i < 0)
-		i = 0;
-	if (i >= n)
-		i = n - 1;
-	return v[i];
-}
 
 /* A project self-evaluation with n indicators: 2/3 outputs, 1/4 benefits,
  * the rest satisfaction; points share each category's weight. */
@@ -102,26 +66,9 @@ static jx_sheet *make_sheet(int year, int serial, int n)
 	return s;
 }
 
-static void remove_db(const char *db)
-{
-	char p[600];
-	unlink(db);
-	snprintf(p, sizeof p, "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db);
-	unlink(p);
-}
-
 static void key(ws *w, int k)
 {
 	ws_key(w, k);
-}
-
-static double cpu_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
 /* A frame as the event loop draws it: the frame, then the work that follows
@@ -129,7 +76,7 @@ static double cpu_us(void)
 static void frame_and_after(ws *w)
 {
 	ws_frame(w);
-	if (ws_after_frame(w))
+	if (session_after_frame(&w->s))
 		ws_frame(w);
 }
 
@@ -140,19 +87,45 @@ typedef struct {
 	double sync[KS_RUNS], saved[KS_RUNS];
 } ks_times;
 
+/* The workstation started on db as jixiao starts it, on a headless 80x24
+ * terminal, up to its first frame.  0 or -1. */
+static int start(ws *w, const char *db)
+{
+	memset(w, 0, sizeof *w);
+	if (ws_setup(w, db, "bench", NULL))
+		return -1;
+	if (ui_init_headless(24, 80) < 0) {
+		ws_teardown(w);
+		return -1;
+	}
+	ws_start(w);
+	ws_frame(w);
+	return 0;
+}
+
+/* A new database `name` in dir (its path in db); NULL after a message. */
+static jx_store *new_db(const char *dir, const char *name, char *db, size_t len)
+{
+	jx_err err;
+	jx_store *st = NULL;
+	snprintf(db, len, "%s/%s", dir, name);
+	remove_db(db);
+	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return NULL;
+	}
+	return st;
+}
+
 /* Enter committing an actual, KS_RUNS times, on a sheet of 300 indicators
  * in a database in dir.  0 or -1. */
 static int keystroke_run(const char *dir, ks_times *t)
 {
 	char db[512];
 	jx_err err;
-	jx_store *st = NULL;
-	snprintf(db, sizeof db, "%s/ws-keystroke.db", dir);
-	remove_db(db);
-	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
-		fprintf(stderr, "bench: %s\n", err.msg);
+	jx_store *st = new_db(dir, "ws-keystroke.db", db, sizeof db);
+	if (!st)
 		return -1;
-	}
 	jx_sheet *s = make_sheet(2024, 1, 300);
 	if (!s || jx_store_insert(st, s, "bench", &err) < 0) {
 		fprintf(stderr, "bench: %s\n", s ? err.msg : "out of memory");
@@ -165,17 +138,10 @@ static int keystroke_run(const char *dir, ks_times *t)
 	jx_store_close(st);
 
 	ws w;
-	memset(&w, 0, sizeof w);
-	if (ws_setup(&w, db, "bench", NULL))
+	if (start(&w, db) < 0)
 		return -1;
-	if (ui_init_headless(24, 80) < 0) {
-		ws_teardown(&w);
-		return -1;
-	}
-	ws_start(&w);
-	ws_frame(&w);
 	int rc = 0;
-	if (ws_open_sheet(&w, id) < 0 || ws_switch(&w, WS_INDS) < 0)
+	if (session_open_sheet(&w.s, id) < 0 || ws_switch(&w, WS_INDS) < 0)
 		rc = -1;
 	frame_and_after(&w);
 	for (int i = 0; rc == 0 && i < KS_RUNS + KS_WARM; i++) {
@@ -191,8 +157,7 @@ static int keystroke_run(const char *dir, ks_times *t)
 			frame_and_after(&w);
 		}
 		/* the measured keystroke: Enter commits; the screen is updated */
-		memset(&ws_last_timing, 0, sizeof ws_last_timing);
-		ws_last_sync_us = 0;
+		memset(&w.s.timing, 0, sizeof w.s.timing);
 		double t0 = now_us(), c0 = cpu_us();
 		key(&w, UK_ENTER);
 		double t1 = now_us();
@@ -200,11 +165,11 @@ static int keystroke_run(const char *dir, ks_times *t)
 		double t2 = now_us(), c2 = cpu_us();
 		/* then, as the event loop does, the disk sync and the checks,
 		 * and the frame showing 已保存 and the findings count */
-		if (ws_after_frame(&w))
+		if (session_after_frame(&w.s))
 			ws_frame(&w);
 		double t3 = now_us();
 		if (w.editing) {
-			fprintf(stderr, "bench: the commit was refused: %s\n", w.err_msg);
+			fprintf(stderr, "bench: the commit was refused: %s\n", w.s.err_msg);
 			rc = -1;
 			break;
 		}
@@ -212,11 +177,11 @@ static int keystroke_run(const char *dir, ks_times *t)
 			int k = i - KS_WARM;
 			t->wall[k] = (t2 - t0) / 1000.0;
 			t->cpu[k] = (c2 - c0) / 1000.0;
-			t->commit[k] = (double)ws_last_timing.commit_us / 1000.0;
-			t->score[k] = (double)ws_last_timing.score_us / 1000.0;
+			t->commit[k] = (double)w.s.timing.commit_us / 1000.0;
+			t->score[k] = (double)w.s.timing.score_us / 1000.0;
 			t->frame[k] = (t2 - t1) / 1000.0;
 			t->after[k] = (t3 - t2) / 1000.0;
-			t->sync[k] = (double)ws_last_sync_us / 1000.0;
+			t->sync[k] = (double)w.s.timing.sync_us / 1000.0;
 			t->saved[k] = (t3 - t0) / 1000.0;
 		}
 		/* back to the top every 20 rows: the same rows are edited again and again */
@@ -260,13 +225,9 @@ static int bench_startup(const char *dir)
 	enum { SHEETS = 10000 };
 	char db[512];
 	jx_err err;
-	jx_store *st = NULL;
-	snprintf(db, sizeof db, "%s/ws-startup.db", dir);
-	unlink(db);
-	if (jx_store_open(&st, db, JX_STORE_CREATE, &err) < 0) {
-		fprintf(stderr, "bench: %s\n", err.msg);
+	jx_store *st = new_db(dir, "ws-startup.db", db, sizeof db);
+	if (!st)
 		return -1;
-	}
 	/* 10,000 sheets of 20 indicators, their list summaries cached as an
 	 * import leaves them; in batches of 500 to keep the memory small */
 	for (int b = 0; b < SHEETS / 500; b++) {
@@ -298,16 +259,9 @@ static int bench_startup(const char *dir)
 	enum { STARTS = 5 };
 	double ms[STARTS];
 	for (int k = 0; k < STARTS; k++) {
-		memset(&w, 0, sizeof w);
 		double t0 = now_us();
-		if (ws_setup(&w, db, "bench", NULL))
+		if (start(&w, db) < 0)
 			return -1;
-		if (ui_init_headless(24, 80) < 0) {
-			ws_teardown(&w);
-			return -1;
-		}
-		ws_start(&w);
-		ws_frame(&w);
 		ms[k] = (now_us() - t0) / 1000.0;
 		if (k + 1 < STARTS) {
 			ui_end();
@@ -346,7 +300,7 @@ static int bench_startup(const char *dir)
 	return 0;
 }
 
-int jx_workstation_bench(const char *dir)
+int workstation_bench(const char *dir)
 {
 	/* start-up first: the peak RSS is that of browsing, not of the keystroke run */
 	if (bench_startup(dir) < 0)

@@ -1,0 +1,25 @@
+/* Shared by the two files of the bench binary (make bench): the
+ * workstation's figures (ws_bench.c) and the helpers of bench.c they use. */
+#ifndef JX_BENCH_H
+#define JX_BENCH_H
+
+#include <stddef.h>
+
+/* The workstation on a headless terminal: keystroke to updated screen on a
+ * sheet of 300 indicators (median, p99), start-up to the first frame with
+ * 10,000 sheets, peak RSS while browsing them.  Working databases are made
+ * in dir and removed.  Prints one line per figure; returns 0, or -1 after a
+ * message on stderr. */
+int workstation_bench(const char *dir);
+
+/* Wall-clock time and this thread's CPU time, in µs. */
+double now_us(void);
+double cpu_us(void);
+/* The 1-minute load average (-1 when unknown). */
+double load_average(void);
+/* Percentile p (0..100) of v[0..n), sorted in place (nearest rank). */
+double percentile(double *v, size_t n, double p);
+/* Remove a database file with its -wal, -shm and -journal files. */
+void remove_db(const char *path);
+
+#endif
