@@ -671,7 +671,7 @@ static int parse_date(const char *in, char out[32], jx_err *err)
 	return 0;
 bad:
 	jx_err_set(err, "“%s”不是有效日期，请写成 YYYY-MM-DD（如 2024-06-30）",
-		   "\"%s\" is not a valid date; write it as YYYY-MM-DD (e.g. 2024-06-30)", in ? in : "");
+		   "\"%s\" is not a valid date; write it as YYYY-MM-DD (e.g. 2024-06-30)", jx_nz(in));
 	return -1;
 }
 
@@ -717,7 +717,7 @@ static const char *band_name(const jx_qual_band *b)
 	const char *n = L(b->name, b->name_en);
 	if (!n)
 		n = b->name;
-	return n ? n : "";
+	return jx_nz(n);
 }
 
 static int check_in_band(const jx_template *t, const jx_indicator *d, jx_dec v, jx_err *err)
@@ -762,7 +762,7 @@ static int set_band(const jx_template *t, jx_indicator *d, const char *text, jx_
 	if (t)
 		for (size_t i = 0; i < t->rules.n_bands; i++) {
 			const jx_qual_band *b = &t->rules.bands[i];
-			if ((b->name && strcmp(b->name, buf) == 0) || (b->name_en && strcmp(b->name_en, buf) == 0)) {
+			if (jx_streq(b->name, buf) || jx_streq(b->name_en, buf)) {
 				d->band = (int)i;
 				return 0;
 			}
@@ -774,12 +774,12 @@ bad:
 		list[0] = 0;
 		for (size_t i = 0; i < t->rules.n_bands && o < sizeof list; i++) {
 			const char *nm = L(t->rules.bands[i].name, t->rules.bands[i].name_en);
-			int w = snprintf(list + o, sizeof list - o, "%s%s", i ? L("、", ", ") : "", nm ? nm : "");
+			int w = snprintf(list + o, sizeof list - o, "%s%s", i ? L("、", ", ") : "", jx_nz(nm));
 			if (w < 0)
 				break;
 			o += (size_t)w;
 		}
-		jx_err_set(err, "没有档次“%s”（可选：%s）", "no band \"%s\" (choose from: %s)", text ? text : "", list);
+		jx_err_set(err, "没有档次“%s”（可选：%s）", "no band \"%s\" (choose from: %s)", jx_nz(text), list);
 	} else {
 		jx_err_set(err, "档次须为编号（0、1、2 …）", "a band must be given by its number (0, 1, 2 ...)");
 	}
@@ -800,8 +800,7 @@ static int resolve_slot(const jx_template *t, const char *txt, const char **key,
 		const jx_node *c = t->all[i];
 		if (c->kind != JX_NODE_SLOT)
 			continue;
-		if ((c->name && strcmp(c->name, txt) == 0) || (c->category && strcmp(c->category, txt) == 0) ||
-		    (c->name_en && strcmp(c->name_en, txt) == 0)) {
+		if (jx_streq(c->name, txt) || jx_streq(c->category, txt) || jx_streq(c->name_en, txt)) {
 			found = c;
 			count++;
 		}
@@ -865,7 +864,7 @@ static int set_cmp(jx_cmp *dst, const char *text, jx_err *err)
 	if (trimmed(text, buf, sizeof buf) || jx_cmp_parse(buf, &c)) {
 		jx_err_set(err, "“%s”不是计算符号：请填 >=、>、=、<=、<、定性 或 时限",
 			   "\"%s\" is not a comparator: use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)",
-			   text ? text : "");
+			   jx_nz(text));
 		return -1;
 	}
 	*dst = c;
@@ -1082,7 +1081,7 @@ static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 			return -1;
 		}
 		for (size_t i = 0; i < s->n_funds; i++)
-			if ((int)i != k && s->funds[i].source && strcmp(s->funds[i].source, str) == 0) {
+			if ((int)i != k && jx_streq(s->funds[i].source, str)) {
 				jx_err_set(err, "资金来源“%s”已存在", "the fund source \"%s\" already exists", str);
 				free(str);
 				return -1;

@@ -18,6 +18,7 @@
 #include "num.h"
 #include "sheetio_priv.h"
 #include "yamldoc.h"
+#include "strutil.h"
 
 #define MAX_UID_LEN 39 /* the store keeps uids in char[40] */
 #define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
@@ -204,7 +205,7 @@ static const jx_template *find_template(const jx_templates *set, const char *id)
 	if (!set)
 		return NULL;
 	for (size_t i = 0; i < set->n; i++)
-		if (set->v[i]->id && strcmp(set->v[i]->id, id) == 0)
+		if (jx_streq(set->v[i]->id, id))
 			return set->v[i];
 	return NULL;
 }
@@ -435,8 +436,7 @@ static int read_band(reader *r, const yd_node *n, int *out)
 		return failf(r, n, "band 应为档次名称", "band should be the name of a band");
 	s = n->str;
 	for (size_t i = 0; i < ru->n_bands; i++)
-		if ((ru->bands[i].name && strcmp(ru->bands[i].name, s) == 0) ||
-		    (ru->bands[i].name_en && strcmp(ru->bands[i].name_en, s) == 0)) {
+		if (jx_streq(ru->bands[i].name, s) || jx_streq(ru->bands[i].name_en, s)) {
 			*out = (int)i;
 			return 0;
 		}
@@ -455,7 +455,7 @@ static int read_band(reader *r, const yd_node *n, int *out)
 		if (!names)
 			return oom(r, n);
 		for (size_t i = 0; i < ru->n_bands; i++)
-			names[i] = ru->bands[i].name ? ru->bands[i].name : "";
+			names[i] = jx_nz(ru->bands[i].name);
 		join_names(list, sizeof list, names, ru->n_bands);
 		free(names);
 		return failf(r, n, "模板“%s”没有定性档次“%s”；可用档次：%s", "template \"%s\" has no qualitative band \"%s\"; bands: %s",

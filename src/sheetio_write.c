@@ -15,6 +15,7 @@
 
 #include "num.h"
 #include "sheetio_priv.h"
+#include "strutil.h"
 
 typedef struct {
 	yaml_emitter_t em;
@@ -277,12 +278,12 @@ static void write_marks(writer *w, const jx_sheet *s)
 		if (!node)
 			continue;
 		for (size_t j = 0; j < i; j++)
-			if (s->marks[j].node && !strcmp(s->marks[j].node, node))
+			if (jx_streq(s->marks[j].node, node))
 				first = 0;
 		if (!first)
 			continue;
 		for (size_t j = i; j < s->n_marks; j++)
-			if (s->marks[j].node && !strcmp(s->marks[j].node, node) && s->marks[j].awarded != JX_NONE &&
+			if (jx_streq(s->marks[j].node, node) && s->marks[j].awarded != JX_NONE &&
 			    s->marks[j].item > max)
 				max = s->marks[j].item;
 		if (max < 0)
@@ -331,7 +332,7 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 	const jx_template *t = NULL;
 	if (w->set && s->template_id)
 		for (size_t i = 0; i < w->set->n; i++)
-			if (w->set->v[i]->id && !strcmp(w->set->v[i]->id, s->template_id))
+			if (jx_streq(w->set->v[i]->id, s->template_id))
 				t = w->set->v[i];
 	w_map_start(w, 0);
 	kv_str(w, "uid", s->uid);
@@ -357,7 +358,7 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		w_key(w, "basis");
 		w_seq_start(w, 0);
 		for (size_t i = 0; i < s->n_basis; i++)
-			w_str(w, s->basis[i] ? s->basis[i] : "");
+			w_str(w, jx_nz(s->basis[i]));
 		w_seq_end(w);
 	}
 	if (s->n_funds) {
@@ -367,7 +368,7 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 			const jx_fund *f = &s->funds[i];
 			w_map_start(w, 0);
 			w_key(w, "source");
-			w_str(w, f->source ? f->source : "");
+			w_str(w, jx_nz(f->source));
 			kv_num(w, "planned", f->planned);
 			kv_num(w, "budget", f->budget);
 			kv_num(w, "received", f->received);
@@ -411,7 +412,7 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		w_key(w, "entries");
 		w_map_start(w, 0);
 		for (size_t i = 0; i < s->n_entries; i++) {
-			w_str(w, s->entries[i].node ? s->entries[i].node : "");
+			w_str(w, jx_nz(s->entries[i].node));
 			w_map_start(w, 0);
 			kv_num(w, "score", s->entries[i].score);
 			kv_str(w, "note", s->entries[i].note);
@@ -423,7 +424,7 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		w_key(w, "measures");
 		w_map_start(w, 0);
 		for (size_t i = 0; i < s->n_measures; i++) {
-			w_str(w, s->measures[i].name ? s->measures[i].name : "");
+			w_str(w, jx_nz(s->measures[i].name));
 			w_num(w, s->measures[i].value);
 		}
 		w_map_end(w);
