@@ -493,7 +493,7 @@ static jx_sheet *tricky_sheet(const char *str, int k)
 /* ---- every indicator column (model.h JX_IND_COLUMNS) ------------------------ */
 
 /* Column `member` of src into d, by its kind. */
-#define COPY_TEXT(dst, src) ((dst) = jx_strdup(src))
+#define COPY_TEXT(dst, src) jx_set_str(&(dst), src)
 #define COPY_DEC(dst, src) ((dst) = (src))
 #define COPY_CMP(dst, src) ((dst) = (src))
 #define COPY_BAND(dst, src) ((dst) = (src))
