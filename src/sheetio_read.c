@@ -101,8 +101,9 @@ static int get_seq(reader *r, const yd_node *parent, const char *field, const yd
 	return 0;
 }
 
-/* Text of a scalar node into *dst (NULL node, null or "" leave NULL). */
-static int node_text(reader *r, const yd_node *n, char **dst)
+/* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
+ * most `limit` bytes (0 = any length: audit values quote whole indicators). */
+static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 {
 	const char *s = NULL;
 	if (!n)
@@ -111,12 +112,18 @@ static int node_text(reader *r, const yd_node *n, char **dst)
 		return failf(r, n, "此处应为文字", "text expected here");
 	if (yd_str(r->doc, n, &s, r->err) < 0)
 		return -1;
-	if (s && n->len > JX_FIELD_MAX)
+	if (s && limit && n->len > limit)
 		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
-			     JX_FIELD_MAX);
+			     (int)limit);
 	if (jx_set_str(dst, s) < 0)
 		return oom(r, n);
 	return 0;
+}
+
+/* Text of a field: at most JX_FIELD_MAX bytes. */
+static int node_text(reader *r, const yd_node *n, char **dst)
+{
+	return scalar_text(r, n, JX_FIELD_MAX, dst);
 }
 
 static int get_text(reader *r, const yd_node *map, const char *field, char **dst)
@@ -932,21 +939,6 @@ static int valid_audit_time(const char *s)
 	return 1;
 }
 
-/* Text of any length the file may hold (audit values quote whole indicators). */
-static int node_long_text(reader *r, const yd_node *n, char **dst)
-{
-	const char *s = NULL;
-	if (!n)
-		return 0;
-	if (n->kind != YD_SCALAR)
-		return failf(r, n, "此处应为文字", "text expected here");
-	if (yd_str(r->doc, n, &s, r->err) < 0)
-		return -1;
-	if (jx_set_str(dst, s) < 0)
-		return oom(r, n);
-	return 0;
-}
-
 typedef struct {
 	const char *gid;
 	const yd_node *at;
@@ -1017,8 +1009,8 @@ static int read_audit(reader *r, const yd_node *sheet)
 			failf(r, n ? n : m, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field", a->gid);
 			goto out;
 		}
-		if (get_text(r, m, "origin", &a->origin) < 0 || node_long_text(r, yd_get(m, "old"), &a->old_value) < 0 ||
-		    node_long_text(r, yd_get(m, "new"), &a->new_value) < 0)
+		if (get_text(r, m, "origin", &a->origin) < 0 || scalar_text(r, yd_get(m, "old"), 0, &a->old_value) < 0 ||
+		    scalar_text(r, yd_get(m, "new"), 0, &a->new_value) < 0)
 			goto out;
 	}
 	/* every id once in a sheet's history */
