@@ -616,11 +616,40 @@ static void h_int(hasher *h, int64_t v)
 }
 
 /* An indicator column into the digest, by its kind. */
-#define IND_HASH_TEXT(v) h_str(&h, v)
-#define IND_HASH_DEC(v) h_dec(&h, v)
-#define IND_HASH_CMP(v) h_int(&h, (int64_t)(v))
-#define IND_HASH_BAND(v) h_int(&h, v)
-#define IND_HASH(member, kind, ...) IND_HASH_##kind(d->member);
+#define IND_HASH_TEXT(v) h_str(h, v)
+#define IND_HASH_DEC(v) h_dec(h, v)
+#define IND_HASH_CMP(v) h_int(h, (int64_t)(v))
+#define IND_HASH_BAND(v) h_int(h, v)
+
+/* The indicator columns "jixiao sheet digest 1" was made with: the first 18
+ * of JX_IND_COLUMNS, each in the stream whether set or not.  A column added
+ * since is in the stream only when set, as 'c' + its name + its value, so
+ * that adding a column leaves the digest of every sheet finalised before it
+ * (where the new column is empty) as it was. */
+#define IND_DIGEST1_COLUMNS 18
+#define IND_COUNT_ONE(member, ...) +1
+_Static_assert(0 JX_IND_COLUMNS(IND_COUNT_ONE) >= IND_DIGEST1_COLUMNS, "an indicator column of digest 1 is gone");
+
+#define IND_IS_SET_TEXT(v) ((v) && *(v))
+#define IND_IS_SET_DEC(v) ((v) != JX_NONE)
+#define IND_IS_SET_CMP(v) ((v) != JX_CMP_NONE)
+#define IND_IS_SET_BAND(v) ((v) >= 0)
+#define IND_HASH(member, kind, ...)                                       \
+	if (col < IND_DIGEST1_COLUMNS || IND_IS_SET_##kind(d->member)) { \
+		if (col >= IND_DIGEST1_COLUMNS) {                           \
+			h_bytes(h, "c", 1);                                 \
+			h_str(h, #member);                                  \
+		}                                                           \
+		IND_HASH_##kind(d->member);                                 \
+	}                                                                   \
+	col++;
+
+static void h_ind(hasher *h, const jx_indicator *d)
+{
+	int col = 0;
+	h_str(h, d->key);
+	JX_IND_COLUMNS(IND_HASH)
+}
 
 static int mark_order(const void *x, const void *y)
 {
@@ -679,11 +708,8 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 		h_str(&h, s->goals[i].actual);
 	}
 	h_int(&h, (int64_t)s->n_inds);
-	for (i = 0; i < s->n_inds; i++) {
-		const jx_indicator *d = &s->inds[i];
-		h_str(&h, d->key);
-		JX_IND_COLUMNS(IND_HASH)
-	}
+	for (i = 0; i < s->n_inds; i++)
+		h_ind(&h, &s->inds[i]);
 	/* marks are a set keyed by (node, item); an empty mark is no mark */
 	if (s->n_marks) {
 		marks = malloc(s->n_marks * sizeof *marks);

@@ -88,8 +88,9 @@ typedef struct {
  * model's copy / equality / digest / free, the store's columns, the keys of a
  * sheet file and the field paths ("ind:<key>:<member>") are all made from
  * this list, in this order (which is also the order of the digest of a
- * finalised sheet: never reorder, only append).  Adding a column is one
- * line here and one migration in schema/.
+ * finalised sheet: never reorder, only append; a column appended is in the
+ * digest only when set, so that sheets finalised before keep theirs).
+ * Adding a column is one line here and one migration in schema/.
  *
  * X(member, kind, field_type, yaml, zh, en, file_num, ...):
  *   member      the jx_indicator member, the field-path column and the SQL
