@@ -74,6 +74,14 @@ static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
 	return yd_expect(r->doc, n, kind, what, r->err);
 }
 
+/* n is a mapping (`what` names it) with only the allowed keys. */
+static int expect_keys(reader *r, const yd_node *n, const char *what, const char *const *allowed)
+{
+	if (expect(r, n, YD_MAP, what) < 0)
+		return -1;
+	return yd_check_keys(r->doc, n, allowed, r->err);
+}
+
 /* A mapping with only the allowed keys; absent is fine (returns 0, *out NULL). */
 static int get_map(reader *r, const yd_node *parent, const char *field, const char *const *allowed, const yd_node **out)
 {
@@ -81,9 +89,7 @@ static int get_map(reader *r, const yd_node *parent, const char *field, const ch
 	*out = NULL;
 	if (!n || yd_is_null(n))
 		return 0;
-	if (expect(r, n, YD_MAP, field) < 0)
-		return -1;
-	if (allowed && yd_check_keys(r->doc, n, allowed, r->err) < 0)
+	if (allowed ? expect_keys(r, n, field, allowed) < 0 : expect(r, n, YD_MAP, field) < 0)
 		return -1;
 	*out = n;
 	return 0;
@@ -363,7 +369,7 @@ static int read_funds(reader *r, const yd_node *sheet)
 		const yd_node *m = seq->items[i], *src;
 		char *source = NULL;
 		jx_fund *f;
-		if (expect(r, m, YD_MAP, "funds") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "funds", keys) < 0)
 			return -1;
 		src = yd_get(m, "source");
 		if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
@@ -401,7 +407,7 @@ static int read_subs(reader *r, const yd_node *sheet)
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_subproject *p;
-		if (expect(r, m, YD_MAP, "subprojects") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "subprojects", keys) < 0)
 			return -1;
 		if (!(p = jx_sheet_add_sub(r->s)))
 			return oom(r, m);
@@ -422,7 +428,7 @@ static int read_goals(reader *r, const yd_node *sheet)
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_goal *g;
-		if (expect(r, m, YD_MAP, "goals") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "goals", keys) < 0)
 			return -1;
 		if (!(g = jx_sheet_add_goal(r->s)))
 			return oom(r, m);
@@ -583,7 +589,7 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 	jx_indicator *d;
 
 	ind_keys(keys, names);
-	if (expect(r, m, YD_MAP, "indicators") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+	if (expect_keys(r, m, "indicators", keys) < 0)
 		return -1;
 	k = yd_get(m, "key");
 	if (node_text(r, k, &key) < 0)
@@ -730,7 +736,7 @@ static int read_entries(reader *r, const yd_node *sheet)
 			score = JX_NONE;
 			sc = NULL;
 		} else {
-			if (expect(r, v, YD_MAP, key->str) < 0 || yd_check_keys(r->doc, v, keys, r->err) < 0)
+			if (expect_keys(r, v, key->str, keys) < 0)
 				return -1;
 			sc = yd_get(v, "score");
 			if (node_dec(r, sc, JX_NUM_NONNEG, &score) < 0)
@@ -861,7 +867,7 @@ static int read_stated(reader *r, const yd_node *sheet)
 		const yd_node *m = seq->items[i], *p;
 		char *path = NULL;
 		jx_stated *st;
-		if (expect(r, m, YD_MAP, "stated") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "stated", keys) < 0)
 			return -1;
 		p = yd_get(m, "path");
 		if (node_text(r, p, &path) < 0)
@@ -970,7 +976,7 @@ static int read_audit(reader *r, const yd_node *sheet)
 		const yd_node *m = seq->items[i], *n;
 		jx_audit_row *a = &r->h.rows[i];
 		r->h.n = i + 1;
-		if (expect(r, m, YD_MAP, "audit") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "audit", keys) < 0)
 			goto out;
 		n = yd_get(m, "id");
 		if (node_text(r, n, &a->gid) < 0)
@@ -1042,7 +1048,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	*out = NULL;
 	r->h.rows = NULL;
 	r->h.n = 0;
-	if (expect(r, m, YD_MAP, "sheets") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+	if (expect_keys(r, m, "sheets", keys) < 0)
 		return -1;
 	if (!(r->s = jx_sheet_new()))
 		return oom(r, m);
