@@ -1,6 +1,6 @@
+/* Exact decimal arithmetic and the one formatter of numbers as text (dec.h). */
 #include "dec.h"
 
-#include <stdio.h>
 #include <string.h>
 
 typedef __int128 i128;
@@ -82,19 +82,29 @@ int jx_cmp_ratio(jx_dec a, jx_dec b, jx_dec c, jx_dec d)
 	return l < r ? -1 : l > r ? 1 : 0;
 }
 
-char *jx_fmt(char *buf, jx_dec v, int decimals)
+/* Two decimal digits at a time: a frame of the workstation or an export of
+ * a thousand sheets formats hundreds of thousands of numbers, and snprintf
+ * was most of that time. */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+size_t jx_fmt_len(char *buf, jx_dec v, int decimals, int trim)
 {
-	jx_dec r;
+	char tmp[24];
+	size_t n = 0, k = sizeof tmp;
 	uint64_t u, ip, fp;
+	jx_dec r;
 	int neg;
 	if (v == JX_NONE) {
 		buf[0] = 0;
-		return buf;
+		return 0;
 	}
+	if (trim || decimals > 6)
+		decimals = 6;
 	if (decimals < 0)
 		decimals = 0;
-	if (decimals > 6)
-		decimals = 6;
 	r = jx_round(v, decimals);
 	neg = r < 0;
 	u = neg ? (uint64_t)(-(r + 1)) + 1 : (uint64_t)r;
@@ -102,24 +112,62 @@ char *jx_fmt(char *buf, jx_dec v, int decimals)
 	fp = (u % JX_SCALE) / (uint64_t)pow10_tab[6 - decimals];
 	if (neg && u == 0)
 		neg = 0;
-	if (decimals)
-		snprintf(buf, 32, "%s%llu.%0*llu", neg ? "-" : "", (unsigned long long)ip, decimals,
-			 (unsigned long long)fp);
-	else
-		snprintf(buf, 32, "%s%llu", neg ? "-" : "", (unsigned long long)ip);
+	if (neg)
+		buf[n++] = '-';
+	while (ip >= 100) {
+		unsigned q = (unsigned)(ip % 100);
+		ip /= 100;
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * q, 2);
+	}
+	if (ip >= 10) {
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * ip, 2);
+	} else {
+		tmp[--k] = (char)('0' + ip);
+	}
+	memcpy(buf + n, tmp + k, sizeof tmp - k);
+	n += sizeof tmp - k;
+	if (decimals > 0 && !(trim && fp == 0)) {
+		/* fp has `decimals` digits, zero-padded on the left */
+		buf[n++] = '.';
+		for (int d = decimals - 1; d >= 0; d--) {
+			buf[n + (size_t)d] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		n += (size_t)decimals;
+		if (trim) {
+			while (buf[n - 1] == '0')
+				n--;
+			if (buf[n - 1] == '.')
+				n--;
+		}
+	}
+	buf[n] = 0;
+	return n;
+}
+
+char *jx_fmt(char *buf, jx_dec v, int decimals)
+{
+	jx_fmt_len(buf, v, decimals, 0);
 	return buf;
 }
 
 char *jx_fmt_trim(char *buf, jx_dec v)
 {
+	jx_fmt_len(buf, v, 6, 1);
+	return buf;
+}
+
+char *jx_fmt_pct(char *buf, jx_dec frac, int decimals)
+{
 	size_t n;
-	jx_fmt(buf, v, 6);
-	if (!strchr(buf, '.'))
+	if (frac == JX_NONE) {
+		buf[0] = 0;
 		return buf;
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0')
-		buf[--n] = 0;
-	if (n > 0 && buf[n - 1] == '.')
-		buf[--n] = 0;
+	}
+	n = jx_fmt_len(buf, clamp((i128)frac * 100), decimals < 0 ? 6 : decimals, decimals < 0);
+	buf[n] = '%';
+	buf[n + 1] = 0;
 	return buf;
 }

@@ -35,10 +35,21 @@ jx_dec jx_muldiv(jx_dec a, jx_dec b, jx_dec c, int decimals);
 /* Compare a ÷ b with c ÷ d exactly (b, d > 0): -1, 0, 1. */
 int jx_cmp_ratio(jx_dec a, jx_dec b, jx_dec c, jx_dec d);
 
-/* Format with exactly `decimals` places (rounded half-up): "2.48".
- * Returns buf.  JX_NONE formats as "". buf needs 32 bytes. */
+/* The one formatter of numbers as text (every screen, export and message
+ * uses these).  buf needs 32 bytes; JX_NONE formats as "".
+ *
+ * Format with exactly `decimals` places (rounded half-up): "2.48".
+ * Returns buf. */
 char *jx_fmt(char *buf, jx_dec v, int decimals);
 /* Format with up to 6 places, trailing zeros removed: "2.5", "95". */
 char *jx_fmt_trim(char *buf, jx_dec v);
+/* jx_fmt (trim 0) or jx_fmt_trim (trim 1, decimals ignored), returning the
+ * length of the text: for writers that append to it. */
+size_t jx_fmt_len(char *buf, jx_dec v, int decimals, int trim);
+/* A fraction (1.0 = JX_SCALE) as a percentage, its exact value × 100
+ * rounded to `decimals` places, or trimmed when decimals < 0, then "%":
+ * 0.248485 -> "24.85%" (2), 0.7 -> "70%" (-1).  Beyond ±JX_DEC_MAX the
+ * percentage is clamped. */
+char *jx_fmt_pct(char *buf, jx_dec frac, int decimals);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "strutil.h"
 
 typedef enum {
 	FP_YEAR, FP_STATUS, FP_INFO, FP_NARR, FP_BASIS, FP_FUND, FP_SUB, FP_GOAL, FP_IND, FP_MARK, FP_ENTRY,
@@ -51,31 +52,14 @@ static const col_def goal_cols[] = {
 	{"actual", JX_FT_LONGTEXT, "实际完成情况", "Actual result"},
 };
 
-enum {
-	IC_NAME, IC_SLOT, IC_SUBPROJECT, IC_CMP, IC_TARGET, IC_TARGET_TEXT, IC_UNIT, IC_ACTUAL, IC_ACTUAL_TEXT,
-	IC_POINTS, IC_BAND, IC_SCORE_ENTERED, IC_SCORE_STATED, IC_OVERRIDE_SCORE, IC_OVERRIDE_REASON,
-	IC_DEDUCTION, IC_DEDUCTION_REASON, IC_DEVIATION_REASON,
-};
-static const col_def ind_cols[] = {
-	{"name", JX_FT_TEXT, "指标名称", "Indicator"},
-	{"slot", JX_FT_CHOICE, "指标类别", "Category"},
-	{"subproject", JX_FT_TEXT, "所属项目", "Sub-project"},
-	{"cmp", JX_FT_CMP, "计算符号", "Comparator"},
-	{"target", JX_FT_NUMBER, "年度指标值", "Target"},
-	{"target_text", JX_FT_TEXT, "年度指标值（原文）", "Target as written"},
-	{"unit", JX_FT_TEXT, "计量单位", "Unit"},
-	{"actual", JX_FT_NUMBER, "实际完成值", "Actual"},
-	{"actual_text", JX_FT_TEXT, "实际完成值（原文）", "Actual as written"},
-	{"points", JX_FT_POINTS, "分值", "Points"},
-	{"band", JX_FT_BAND, "完成档次", "Band"},
-	{"score_entered", JX_FT_POINTS, "评分", "Score entered"},
-	{"score_stated", JX_FT_POINTS, "填报得分", "Stated score"},
-	{"override_score", JX_FT_POINTS, "调整得分", "Override score"},
-	{"override_reason", JX_FT_LONGTEXT, "调整理由", "Override reason"},
-	{"deduction", JX_FT_POINTS, "扣分", "Deduction"},
-	{"deduction_reason", JX_FT_LONGTEXT, "扣分原因", "Deduction reason"},
-	{"deviation_reason", JX_FT_LONGTEXT, "偏差原因分析及改进措施", "Deviation reason and remedy"},
-};
+/* An indicator's columns, in model.h's order: IC_<member> is the column
+ * index of "ind:<key>:<member>". */
+#define IND_ENUM(member, ...) IC_##member,
+enum { JX_IND_COLUMNS(IND_ENUM) IC_COUNT };
+#undef IND_ENUM
+#define IND_COL(member, kind, type, yaml, zh, en, ...) {#member, type, zh, en},
+static const col_def ind_cols[] = {JX_IND_COLUMNS(IND_COL)};
+#undef IND_COL
 
 enum { EC_SCORE, EC_NOTE };
 static const col_def entry_cols[] = {
@@ -316,10 +300,24 @@ static const char *numtxt(char num[32], jx_dec v)
 	return jx_fmt_trim(num, v);
 }
 
-static const char *str_or_empty(const char *s)
+/* A band as its number, "" for none. */
+static const char *band_text(char num[32], int band)
 {
-	return s ? s : "";
+	if (band < 0)
+		return "";
+	snprintf(num, 32, "%d", band);
+	return num;
 }
+
+/* The text of an indicator column, by its kind. */
+#define IND_GET_TEXT(v) jx_nz(v)
+#define IND_GET_DEC(v) numtxt(num, v)
+#define IND_GET_CMP(v) jx_cmp_name(v)
+#define IND_GET_BAND(v) band_text(num, v)
+#define IND_GET(member, kind, ...) \
+	case IC_##member:          \
+		v = IND_GET_##kind(d->member); \
+		break;
 
 /* The current value of a parsed path as text.  A collection element that
  * does not exist yet (a new fund source, the row after the last, a mark not
@@ -337,17 +335,17 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 		}
 		break;
 	case FP_STATUS:
-		v = str_or_empty(s->status);
+		v = jx_nz(s->status);
 		break;
 	case FP_INFO:
-		v = str_or_empty(s->info[fp->idx]);
+		v = jx_nz(s->info[fp->idx]);
 		break;
 	case FP_NARR:
-		v = str_or_empty(s->narr[fp->idx]);
+		v = jx_nz(s->narr[fp->idx]);
 		break;
 	case FP_BASIS:
 		if ((size_t)fp->idx < s->n_basis)
-			v = str_or_empty(s->basis[fp->idx]);
+			v = jx_nz(s->basis[fp->idx]);
 		else if ((size_t)fp->idx > s->n_basis) {
 			jx_err_set(err, "没有第 %d 份立项依据（现有 %zu 份）", "there is no basis document %d (there are %zu)",
 				   fp->idx + 1, s->n_basis);
@@ -363,7 +361,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 			case FC_BUDGET: v = numtxt(num, f->budget); break;
 			case FC_RECEIVED: v = numtxt(num, f->received); break;
 			case FC_SPENT: v = numtxt(num, f->spent); break;
-			default: v = str_or_empty(f->source); break;
+			default: v = jx_nz(f->source); break;
 			}
 		}
 		break;
@@ -371,7 +369,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 	case FP_SUB:
 		if ((size_t)fp->idx < s->n_subs) {
 			const jx_subproject *p = &s->subs[fp->idx];
-			v = fp->col == SC_NAME ? str_or_empty(p->name)
+			v = fp->col == SC_NAME ? jx_nz(p->name)
 					       : numtxt(num, fp->col == SC_BUDGET ? p->budget : p->spent);
 		} else if ((size_t)fp->idx > s->n_subs) {
 			jx_err_set(err, "没有第 %d 个二级项目（现有 %zu 个）", "there is no sub-project %d (there are %zu)",
@@ -382,7 +380,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 	case FP_GOAL:
 		if ((size_t)fp->idx < s->n_goals) {
 			const jx_goal *g = &s->goals[fp->idx];
-			v = str_or_empty(fp->col == GC_PLANNED ? g->planned : g->actual);
+			v = jx_nz(fp->col == GC_PLANNED ? g->planned : g->actual);
 		} else if ((size_t)fp->idx > s->n_goals) {
 			jx_err_set(err, "没有第 %d 条年度目标（现有 %zu 条）", "there is no goal %d (there are %zu)",
 				   fp->idx + 1, s->n_goals);
@@ -397,29 +395,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 			return -1;
 		}
 		switch (fp->col) {
-		case IC_NAME: v = str_or_empty(d->name); break;
-		case IC_SLOT: v = str_or_empty(d->slot); break;
-		case IC_SUBPROJECT: v = str_or_empty(d->subproject); break;
-		case IC_CMP: v = jx_cmp_name(d->cmp); break;
-		case IC_TARGET: v = numtxt(num, d->target); break;
-		case IC_TARGET_TEXT: v = str_or_empty(d->target_text); break;
-		case IC_UNIT: v = str_or_empty(d->unit); break;
-		case IC_ACTUAL: v = numtxt(num, d->actual); break;
-		case IC_ACTUAL_TEXT: v = str_or_empty(d->actual_text); break;
-		case IC_POINTS: v = numtxt(num, d->points); break;
-		case IC_BAND:
-			if (d->band >= 0) {
-				snprintf(num, 32, "%d", d->band);
-				v = num;
-			}
-			break;
-		case IC_SCORE_ENTERED: v = numtxt(num, d->score_entered); break;
-		case IC_SCORE_STATED: v = numtxt(num, d->score_stated); break;
-		case IC_OVERRIDE_SCORE: v = numtxt(num, d->override_score); break;
-		case IC_OVERRIDE_REASON: v = str_or_empty(d->override_reason); break;
-		case IC_DEDUCTION: v = numtxt(num, d->deduction); break;
-		case IC_DEDUCTION_REASON: v = str_or_empty(d->deduction_reason); break;
-		default: v = str_or_empty(d->deviation_reason); break;
+			JX_IND_COLUMNS(IND_GET)
 		}
 		break;
 	}
@@ -432,7 +408,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 	case FP_ENTRY: {
 		const jx_entry *e = entry_of(s, fp);
 		if (e)
-			v = fp->col == EC_SCORE ? numtxt(num, e->score) : str_or_empty(e->note);
+			v = fp->col == EC_SCORE ? numtxt(num, e->score) : jx_nz(e->note);
 		break;
 	}
 	case FP_MEASURE: {
@@ -445,7 +421,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 		if (fp->col == RC_SCORE)
 			v = numtxt(num, s->review_score);
 		else
-			v = str_or_empty(fp->col == RC_OPINION ? s->review_opinion : s->review_result);
+			v = jx_nz(fp->col == RC_OPINION ? s->review_opinion : s->review_result);
 		break;
 	}
 	(void)path;
@@ -695,7 +671,7 @@ static int parse_date(const char *in, char out[32], jx_err *err)
 	return 0;
 bad:
 	jx_err_set(err, "“%s”不是有效日期，请写成 YYYY-MM-DD（如 2024-06-30）",
-		   "\"%s\" is not a valid date; write it as YYYY-MM-DD (e.g. 2024-06-30)", in ? in : "");
+		   "\"%s\" is not a valid date; write it as YYYY-MM-DD (e.g. 2024-06-30)", jx_nz(in));
 	return -1;
 }
 
@@ -741,7 +717,7 @@ static const char *band_name(const jx_qual_band *b)
 	const char *n = L(b->name, b->name_en);
 	if (!n)
 		n = b->name;
-	return n ? n : "";
+	return jx_nz(n);
 }
 
 static int check_in_band(const jx_template *t, const jx_indicator *d, jx_dec v, jx_err *err)
@@ -786,7 +762,7 @@ static int set_band(const jx_template *t, jx_indicator *d, const char *text, jx_
 	if (t)
 		for (size_t i = 0; i < t->rules.n_bands; i++) {
 			const jx_qual_band *b = &t->rules.bands[i];
-			if ((b->name && strcmp(b->name, buf) == 0) || (b->name_en && strcmp(b->name_en, buf) == 0)) {
+			if (jx_streq(b->name, buf) || jx_streq(b->name_en, buf)) {
 				d->band = (int)i;
 				return 0;
 			}
@@ -798,12 +774,12 @@ bad:
 		list[0] = 0;
 		for (size_t i = 0; i < t->rules.n_bands && o < sizeof list; i++) {
 			const char *nm = L(t->rules.bands[i].name, t->rules.bands[i].name_en);
-			int w = snprintf(list + o, sizeof list - o, "%s%s", i ? L("、", ", ") : "", nm ? nm : "");
+			int w = snprintf(list + o, sizeof list - o, "%s%s", i ? L("、", ", ") : "", jx_nz(nm));
 			if (w < 0)
 				break;
 			o += (size_t)w;
 		}
-		jx_err_set(err, "没有档次“%s”（可选：%s）", "no band \"%s\" (choose from: %s)", text ? text : "", list);
+		jx_err_set(err, "没有档次“%s”（可选：%s）", "no band \"%s\" (choose from: %s)", jx_nz(text), list);
 	} else {
 		jx_err_set(err, "档次须为编号（0、1、2 …）", "a band must be given by its number (0, 1, 2 ...)");
 	}
@@ -824,8 +800,7 @@ static int resolve_slot(const jx_template *t, const char *txt, const char **key,
 		const jx_node *c = t->all[i];
 		if (c->kind != JX_NODE_SLOT)
 			continue;
-		if ((c->name && strcmp(c->name, txt) == 0) || (c->category && strcmp(c->category, txt) == 0) ||
-		    (c->name_en && strcmp(c->name_en, txt) == 0)) {
+		if (jx_streq(c->name, txt) || jx_streq(c->category, txt) || jx_streq(c->name_en, txt)) {
 			found = c;
 			count++;
 		}
@@ -838,82 +813,118 @@ static int resolve_slot(const jx_template *t, const char *txt, const char **key,
 	return -1;
 }
 
-static int set_indicator(jx_indicator *d, const jx_template *t, int col, const char *text, jx_err *err)
+/* The flags a number typed into a field of this type is read with. */
+static int type_flags(jx_field_type type)
+{
+	switch (type) {
+	case JX_FT_NUMBER: return JX_NUM_PERCENT;
+	case JX_FT_MONEY:
+	case JX_FT_POINTS: return JX_NUM_NONNEG;
+	default: return 0;
+	}
+}
+
+static int set_text(char **dst, int longtext, const char *text, jx_err *err)
+{
+	char *str;
+	if (clean_text(text, longtext, &str, err))
+		return -1;
+	put_str(dst, str);
+	return 0;
+}
+
+/* A date written YYYY-MM-DD (or "" for none). */
+static int set_date(char **dst, const char *text, jx_err *err)
+{
+	char date[32];
+	char *str = NULL;
+	if (parse_date(text, date, err))
+		return -1;
+	if (date[0] && !(str = jx_strdup(date))) {
+		no_memory(err);
+		return -1;
+	}
+	put_str(dst, str);
+	return 0;
+}
+
+static int set_dec(jx_dec *dst, int flags, const char *text, jx_err *err)
+{
+	jx_dec v;
+	if (parse_num(text, flags, &v, err))
+		return -1;
+	*dst = v;
+	return 0;
+}
+
+static int set_cmp(jx_cmp *dst, const char *text, jx_err *err)
+{
+	char buf[64];
+	jx_cmp c;
+	if (trimmed(text, buf, sizeof buf) || jx_cmp_parse(buf, &c)) {
+		jx_err_set(err, "“%s”不是计算符号：请填 >=、>、=、<=、<、定性 或 时限",
+			   "\"%s\" is not a comparator: use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)",
+			   jx_nz(text));
+		return -1;
+	}
+	*dst = c;
+	return 0;
+}
+
+/* The slot, typed as its node key or its category's name, stored as the key. */
+static int set_slot(jx_indicator *d, const jx_template *t, const char *text, jx_err *err)
 {
 	char *str = NULL;
-	jx_dec v;
-	switch (col) {
-	case IC_NAME:
-	case IC_SUBPROJECT:
-	case IC_UNIT:
-		if (clean_text(text, 0, &str, err))
-			return -1;
-		put_str(col == IC_NAME ? &d->name : col == IC_SUBPROJECT ? &d->subproject : &d->unit, str);
-		return 0;
-	case IC_SLOT: {
-		const char *key;
-		if (clean_text(text, 0, &str, err))
-			return -1;
-		if (t) {
-			if (!str) {
-				jx_err_set(err, "请选择指标类别", "choose the indicator's category");
-				return -1;
-			}
-			if (resolve_slot(t, str, &key, err)) {
-				free(str);
-				return -1;
-			}
-			if (strcmp(key, str) != 0) {
-				char *k = jx_strdup(key);
-				if (!k) {
-					free(str);
-					no_memory(err);
-					return -1;
-				}
-				free(str);
-				str = k;
-			}
-		}
-		put_str(&d->slot, str);
-		return 0;
-	}
-	case IC_CMP: {
-		char buf[64];
-		jx_cmp c;
-		if (trimmed(text, buf, sizeof buf) || jx_cmp_parse(buf, &c)) {
-			jx_err_set(err, "“%s”不是计算符号：请填 >=、>、=、<=、<、定性 或 时限",
-				   "\"%s\" is not a comparator: use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)",
-				   text ? text : "");
+	const char *key;
+	if (clean_text(text, 0, &str, err))
+		return -1;
+	if (t) {
+		if (!str) {
+			jx_err_set(err, "请选择指标类别", "choose the indicator's category");
 			return -1;
 		}
-		d->cmp = c;
-		return 0;
-	}
-	case IC_TARGET:
-	case IC_ACTUAL:
-		if (parse_num(text, JX_NUM_PERCENT, &v, err))
+		if (resolve_slot(t, str, &key, err)) {
+			free(str);
 			return -1;
-		if (col == IC_TARGET)
-			d->target = v;
-		else
-			d->actual = v;
-		return 0;
-	case IC_TARGET_TEXT:
-	case IC_ACTUAL_TEXT:
-		if (d->cmp == JX_CMP_DEADLINE) {
-			char date[32];
-			if (parse_date(text, date, err))
-				return -1;
-			if (date[0] && !(str = jx_strdup(date))) {
+		}
+		if (strcmp(key, str) != 0) {
+			char *k = jx_strdup(key);
+			if (!k) {
+				free(str);
 				no_memory(err);
 				return -1;
 			}
-		} else if (clean_text(text, 0, &str, err)) {
-			return -1;
+			free(str);
+			str = k;
 		}
-		put_str(col == IC_TARGET_TEXT ? &d->target_text : &d->actual_text, str);
-		return 0;
-	case IC_POINTS:
+	}
+	put_str(&d->slot, str);
+	return 0;
+}
+
+/* How a column is set from text by its kind, when it has no rule of its own
+ * (set_indicator); field_type says one line or several, and the number flags. */
+#define IND_SET_TEXT(member, type) return set_text(&d->member, (type) == JX_FT_LONGTEXT, text, err)
+#define IND_SET_DEC(member, type) return set_dec(&d->member, type_flags(type), text, err)
+#define IND_SET_CMP(member, type) return set_cmp(&d->member, text, err)
+#define IND_SET_BAND(member, type) return set_band(t, d, text, err)
+#define IND_SET(member, kind, type, ...) \
+	case IC_##member:                \
+		IND_SET_##kind(member, type);
+
+static int set_indicator(jx_indicator *d, const jx_template *t, int col, const char *text, jx_err *err)
+{
+	jx_dec v;
+	/* columns with rules of their own */
+	switch (col) {
+	case IC_slot:
+		return set_slot(d, t, text, err);
+	case IC_target_text:
+	case IC_actual_text:
+		if (d->cmp == JX_CMP_DEADLINE)
+			return set_date(col == IC_target_text ? &d->target_text : &d->actual_text, text, err);
+		break;
+	case IC_points:
 		if (parse_num(text, JX_NUM_NONNEG, &v, err))
 			return -1;
 		if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
@@ -924,41 +935,22 @@ static int set_indicator(jx_indicator *d, const jx_template *t, int col, const c
 		}
 		d->points = v;
 		return 0;
-	case IC_BAND:
-		return set_band(t, d, text, err);
-	case IC_SCORE_ENTERED:
+	case IC_score_entered:
 		if (parse_num(text, JX_NUM_NONNEG, &v, err) || check_score_le(v, d->points, "得分", "score", err) ||
 		    check_in_band(t, d, v, err))
 			return -1;
 		d->score_entered = v;
 		return 0;
-	case IC_SCORE_STATED:
-		if (parse_num(text, JX_NUM_NONNEG, &v, err))
-			return -1;
-		d->score_stated = v;
-		return 0;
-	case IC_OVERRIDE_SCORE:
+	case IC_override_score:
 		/* the reason is required too, but that is reported by the checks:
 		 * the evaluator may type the score first */
 		if (parse_num(text, JX_NUM_NONNEG, &v, err) || check_score_le(v, d->points, "调整得分", "override", err))
 			return -1;
 		d->override_score = v;
 		return 0;
-	case IC_DEDUCTION:
-		if (parse_num(text, JX_NUM_NONNEG, &v, err))
-			return -1;
-		d->deduction = v;
-		return 0;
-	case IC_OVERRIDE_REASON:
-	case IC_DEDUCTION_REASON:
-	case IC_DEVIATION_REASON:
-		if (clean_text(text, 1, &str, err))
-			return -1;
-		put_str(col == IC_OVERRIDE_REASON	? &d->override_reason
-			: col == IC_DEDUCTION_REASON ? &d->deduction_reason
-						       : &d->deviation_reason,
-			str);
-		return 0;
+	}
+	switch (col) {
+		JX_IND_COLUMNS(IND_SET)
 	}
 	return -1;
 }
@@ -1089,7 +1081,7 @@ static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 			return -1;
 		}
 		for (size_t i = 0; i < s->n_funds; i++)
-			if ((int)i != k && s->funds[i].source && strcmp(s->funds[i].source, str) == 0) {
+			if ((int)i != k && jx_streq(s->funds[i].source, str)) {
 				jx_err_set(err, "资金来源“%s”已存在", "the fund source \"%s\" already exists", str);
 				free(str);
 				return -1;
@@ -1262,24 +1254,11 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		return -1;
 	}
 	case FP_INFO:
-		if (info_type(fp.idx) == JX_FT_DATE) {
-			char date[32];
-			if (parse_date(text, date, err))
-				return -1;
-			if (date[0] && !(str = jx_strdup(date))) {
-				no_memory(err);
-				return -1;
-			}
-		} else if (clean_text(text, info_type(fp.idx) == JX_FT_LONGTEXT, &str, err)) {
-			return -1;
-		}
-		put_str(&s->info[fp.idx], str);
-		return 0;
+		if (info_type(fp.idx) == JX_FT_DATE)
+			return set_date(&s->info[fp.idx], text, err);
+		return set_text(&s->info[fp.idx], info_type(fp.idx) == JX_FT_LONGTEXT, text, err);
 	case FP_NARR:
-		if (clean_text(text, 1, &str, err))
-			return -1;
-		put_str(&s->narr[fp.idx], str);
-		return 0;
+		return set_text(&s->narr[fp.idx], 1, text, err);
 	case FP_BASIS:
 		return set_basis(s, &fp, text, err);
 	case FP_FUND:

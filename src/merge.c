@@ -6,6 +6,7 @@
  * merged whole or not at all.
  */
 #include "merge.h"
+#include "strutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,6 @@
 static void no_memory(jx_err *err)
 {
 	jx_err_set(err, "内存不足", "out of memory");
-}
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
 }
 
 const char *jx_merge_result_label(jx_merge_result r)
@@ -47,7 +43,7 @@ static const char **sorted_ids(const jx_audit_row *rows, size_t n)
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		v[i] = nz(rows[i].gid);
+		v[i] = jx_nz(rows[i].gid);
 	qsort(v, n, sizeof *v, cmp_str_ptr);
 	return v;
 }
@@ -66,21 +62,21 @@ jx_hist_rel jx_history_relation(const jx_audit_row *local, size_t nl, const jx_a
 		/* out of memory: compare pairwise, slowly */
 		for (size_t i = 0; i < ni && local_has_all; i++) {
 			size_t k = 0;
-			while (k < nl && strcmp(nz(local[k].gid), nz(incoming[i].gid)) != 0)
+			while (k < nl && !jx_texteq(local[k].gid, incoming[i].gid))
 				k++;
 			local_has_all = k < nl;
 		}
 		for (size_t i = 0; i < nl && incoming_has_all; i++) {
 			size_t k = 0;
-			while (k < ni && strcmp(nz(incoming[k].gid), nz(local[i].gid)) != 0)
+			while (k < ni && !jx_texteq(incoming[k].gid, local[i].gid))
 				k++;
 			incoming_has_all = k < ni;
 		}
 	} else {
 		for (size_t i = 0; i < ni && local_has_all; i++)
-			local_has_all = has_id(sl, nl, nz(incoming[i].gid));
+			local_has_all = has_id(sl, nl, jx_nz(incoming[i].gid));
 		for (size_t i = 0; i < nl && incoming_has_all; i++)
-			incoming_has_all = has_id(si, ni, nz(local[i].gid));
+			incoming_has_all = has_id(si, ni, jx_nz(local[i].gid));
 	}
 	free(sl);
 	free(si);
@@ -158,9 +154,9 @@ static int check_known_rows(jx_store *st, const char *file, const jx_sheet *s, c
 			return -1;
 		if (rc == 0)
 			continue;
-		same = !strcmp(nz(here.at), nz(in->at)) && !strcmp(nz(here.user), nz(in->user)) &&
-		       !strcmp(nz(here.field), nz(in->field)) && !strcmp(nz(here.old_value), nz(in->old_value)) &&
-		       !strcmp(nz(here.new_value), nz(in->new_value)) && !strcmp(nz(here.origin), nz(in->origin));
+		same = jx_texteq(here.at, in->at) && jx_texteq(here.user, in->user) &&
+		       jx_texteq(here.field, in->field) && jx_texteq(here.old_value, in->old_value) &&
+		       jx_texteq(here.new_value, in->new_value) && jx_texteq(here.origin, in->origin);
 		jx_audit_row_clear(&here);
 		if (!same) {
 			jx_err_set(err,
@@ -169,7 +165,7 @@ static int check_known_rows(jx_store *st, const char *file, const jx_sheet *s, c
 				   "%s: sheet %s: audit row \"%s\" differs from the row with the same id in this database: "
 				   "two databases share an id (was a database file copied?), so which version is newer cannot "
 				   "be told; nothing imported",
-				   file, nz(s->uid), in->gid);
+				   file, jx_nz(s->uid), in->gid);
 			return JX_MERGE_REFUSED;
 		}
 	}
@@ -276,7 +272,7 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 	rc = -1;
 	if (!(it = report_add(rep, file, s, err)))
 		return -1;
-	if (jx_store_find_uid(st, nz(s->uid), &id, err))
+	if (jx_store_find_uid(st, jx_nz(s->uid), &id, err))
 		return -1;
 
 	if (id == 0) {

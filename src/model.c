@@ -1,3 +1,5 @@
+/* The evaluation sheet in memory: creation, appenders and lookups, deep
+ * copy, equality and the digest of a finalised sheet (see model.h). */
 #include "model.h"
 
 #include <stdio.h>
@@ -5,6 +7,8 @@
 #include <string.h>
 
 #include <openssl/evp.h>
+
+#include "strutil.h"
 
 #define JX_LABEL_ITEM(id, key, zh, en) {key, zh, en},
 const jx_label jx_info_labels[JX_INFO_COUNT] = {JX_INFO_FIELDS(JX_LABEL_ITEM)};
@@ -79,18 +83,30 @@ jx_sheet *jx_sheet_new(void)
 	return s;
 }
 
+/* What each kind of indicator column (model.h JX_IND_COLUMNS) needs to be
+ * released, initialised, copied and compared. */
+#define IND_FREE_TEXT(v) free(v)
+#define IND_FREE_DEC(v) (void)0
+#define IND_FREE_CMP(v) (void)0
+#define IND_FREE_BAND(v) (void)0
+#define IND_FREE(member, kind, ...) IND_FREE_##kind(d->member);
+
+#define IND_INIT_TEXT(v) ((v) = NULL)
+#define IND_INIT_DEC(v) ((v) = JX_NONE)
+#define IND_INIT_CMP(v) ((v) = JX_CMP_NONE)
+#define IND_INIT_BAND(v) ((v) = -1)
+#define IND_INIT(member, kind, ...) IND_INIT_##kind(d->member);
+
+#define IND_EQ_TEXT(a, b) jx_texteq(a, b)
+#define IND_EQ_DEC(a, b) ((a) == (b))
+#define IND_EQ_CMP(a, b) ((a) == (b))
+#define IND_EQ_BAND(a, b) ((a) == (b))
+#define IND_EQ(member, kind, ...) &&IND_EQ_##kind(x->member, y->member)
+
 static void ind_clear(jx_indicator *d)
 {
 	free(d->key);
-	free(d->slot);
-	free(d->name);
-	free(d->subproject);
-	free(d->target_text);
-	free(d->unit);
-	free(d->actual_text);
-	free(d->override_reason);
-	free(d->deduction_reason);
-	free(d->deviation_reason);
+	JX_IND_COLUMNS(IND_FREE)
 }
 
 void jx_sheet_free(jx_sheet *s)
@@ -194,9 +210,7 @@ jx_goal *jx_sheet_add_goal(jx_sheet *s)
 static void ind_init(jx_indicator *d)
 {
 	memset(d, 0, sizeof *d);
-	d->target = d->actual = d->points = JX_NONE;
-	d->score_entered = d->score_stated = d->override_score = d->deduction = JX_NONE;
-	d->band = -1;
+	JX_IND_COLUMNS(IND_INIT)
 }
 
 static char *next_ind_key(const jx_sheet *s)
@@ -259,16 +273,11 @@ int jx_sheet_add_basis(jx_sheet *s, const char *doc)
 	return 0;
 }
 
-static int streq(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 jx_mark *jx_sheet_set_mark(jx_sheet *s, const char *node, int item, jx_dec awarded)
 {
 	jx_mark *m;
 	for (size_t i = 0; i < s->n_marks; i++)
-		if (streq(s->marks[i].node, node) && s->marks[i].item == item) {
+		if (jx_streq(s->marks[i].node, node) && s->marks[i].item == item) {
 			s->marks[i].awarded = awarded;
 			return &s->marks[i];
 		}
@@ -285,7 +294,7 @@ jx_entry *jx_sheet_set_entry(jx_sheet *s, const char *node, jx_dec score)
 {
 	jx_entry *e;
 	for (size_t i = 0; i < s->n_entries; i++)
-		if (streq(s->entries[i].node, node)) {
+		if (jx_streq(s->entries[i].node, node)) {
 			s->entries[i].score = score;
 			return &s->entries[i];
 		}
@@ -301,7 +310,7 @@ jx_measure *jx_sheet_set_measure(jx_sheet *s, const char *name, jx_dec value)
 {
 	jx_measure *m;
 	for (size_t i = 0; i < s->n_measures; i++)
-		if (streq(s->measures[i].name, name)) {
+		if (jx_streq(s->measures[i].name, name)) {
 			s->measures[i].value = value;
 			return &s->measures[i];
 		}
@@ -326,7 +335,7 @@ jx_stated *jx_sheet_add_stated(jx_sheet *s, const char *path)
 jx_indicator *jx_sheet_ind(const jx_sheet *s, const char *key)
 {
 	for (size_t i = 0; i < s->n_inds; i++)
-		if (streq(s->inds[i].key, key))
+		if (jx_streq(s->inds[i].key, key))
 			return &s->inds[i];
 	return NULL;
 }
@@ -334,7 +343,7 @@ jx_indicator *jx_sheet_ind(const jx_sheet *s, const char *key)
 jx_fund *jx_sheet_fund(const jx_sheet *s, const char *source)
 {
 	for (size_t i = 0; i < s->n_funds; i++)
-		if (streq(s->funds[i].source, source))
+		if (jx_streq(s->funds[i].source, source))
 			return &s->funds[i];
 	return NULL;
 }
@@ -342,7 +351,7 @@ jx_fund *jx_sheet_fund(const jx_sheet *s, const char *source)
 const jx_mark *jx_sheet_mark(const jx_sheet *s, const char *node, int item)
 {
 	for (size_t i = 0; i < s->n_marks; i++)
-		if (streq(s->marks[i].node, node) && s->marks[i].item == item)
+		if (jx_streq(s->marks[i].node, node) && s->marks[i].item == item)
 			return &s->marks[i];
 	return NULL;
 }
@@ -350,7 +359,7 @@ const jx_mark *jx_sheet_mark(const jx_sheet *s, const char *node, int item)
 const jx_entry *jx_sheet_entry(const jx_sheet *s, const char *node)
 {
 	for (size_t i = 0; i < s->n_entries; i++)
-		if (streq(s->entries[i].node, node))
+		if (jx_streq(s->entries[i].node, node))
 			return &s->entries[i];
 	return NULL;
 }
@@ -358,7 +367,7 @@ const jx_entry *jx_sheet_entry(const jx_sheet *s, const char *node)
 const jx_measure *jx_sheet_measure(const jx_sheet *s, const char *name)
 {
 	for (size_t i = 0; i < s->n_measures; i++)
-		if (streq(s->measures[i].name, name))
+		if (jx_streq(s->measures[i].name, name))
 			return &s->measures[i];
 	return NULL;
 }
@@ -366,7 +375,7 @@ const jx_measure *jx_sheet_measure(const jx_sheet *s, const char *name)
 const jx_stated *jx_sheet_stated(const jx_sheet *s, const char *path)
 {
 	for (size_t i = 0; i < s->n_stated; i++)
-		if (streq(s->stated[i].path, path))
+		if (jx_streq(s->stated[i].path, path))
 			return &s->stated[i];
 	return NULL;
 }
@@ -393,6 +402,33 @@ jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s)
 /* ---- clone and equality ---- */
 
 #define DUP(field) (d->field = jx_strdup(s->field))
+
+/* Copies of a column: a clone keeps text as it is (jx_strdup), a copy made
+ * for the store or undo normalises "" to NULL (jx_set_str). */
+#define IND_CLONE_TEXT(dst, src) ((dst) = jx_strdup(src))
+#define IND_CLONE_DEC(dst, src) ((dst) = (src))
+#define IND_CLONE_CMP(dst, src) ((dst) = (src))
+#define IND_CLONE_BAND(dst, src) ((dst) = (src))
+#define IND_CLONE(member, kind, ...) IND_CLONE_##kind(d->member, s->member);
+
+#define IND_COPY_TEXT(dst, src) (rc |= jx_set_str(&(dst), src))
+#define IND_COPY_DEC(dst, src) ((dst) = (src))
+#define IND_COPY_CMP(dst, src) ((dst) = (src))
+#define IND_COPY_BAND(dst, src) ((dst) = (src))
+#define IND_COPY(member, kind, ...) IND_COPY_##kind(d->member, s->member);
+
+/* Every column of s into the fresh indicator d (whose key is its own). */
+static void ind_clone_columns(jx_indicator *d, const jx_indicator *s)
+{
+	JX_IND_COLUMNS(IND_CLONE)
+}
+
+int jx_ind_copy_columns(jx_indicator *d, const jx_indicator *s)
+{
+	int rc = 0;
+	JX_IND_COLUMNS(IND_COPY)
+	return rc ? -1 : 0;
+}
 
 jx_sheet *jx_sheet_clone(const jx_sheet *s)
 {
@@ -439,18 +475,7 @@ jx_sheet *jx_sheet_clone(const jx_sheet *s)
 		jx_indicator *n = jx_sheet_add_ind(d, o->key);
 		if (!n)
 			continue;
-		char *key = n->key;
-		*n = *o;
-		n->key = key;
-		n->slot = jx_strdup(o->slot);
-		n->name = jx_strdup(o->name);
-		n->subproject = jx_strdup(o->subproject);
-		n->target_text = jx_strdup(o->target_text);
-		n->unit = jx_strdup(o->unit);
-		n->actual_text = jx_strdup(o->actual_text);
-		n->override_reason = jx_strdup(o->override_reason);
-		n->deduction_reason = jx_strdup(o->deduction_reason);
-		n->deviation_reason = jx_strdup(o->deviation_reason);
+		ind_clone_columns(n, o);
 	}
 	for (i = 0; i < s->n_marks; i++)
 		jx_sheet_set_mark(d, s->marks[i].node, s->marks[i].item, s->marks[i].awarded);
@@ -478,55 +503,41 @@ jx_sheet *jx_sheet_clone(const jx_sheet *s)
 	return d;
 }
 
-static int seq(const char *a, const char *b)
-{
-	if (!a || !*a)
-		return !b || !*b;
-	return b && strcmp(a, b) == 0;
-}
-
 int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 {
 	size_t i;
-	if (!seq(a->uid, b->uid) || !seq(a->template_id, b->template_id) || a->template_version != b->template_version ||
-	    a->year != b->year || !seq(a->status, b->status))
+	if (!jx_texteq(a->uid, b->uid) || !jx_texteq(a->template_id, b->template_id) || a->template_version != b->template_version ||
+	    a->year != b->year || !jx_texteq(a->status, b->status))
 		return 0;
 	for (i = 0; i < JX_INFO_COUNT; i++)
-		if (!seq(a->info[i], b->info[i]))
+		if (!jx_texteq(a->info[i], b->info[i]))
 			return 0;
 	for (i = 0; i < JX_NARR_COUNT; i++)
-		if (!seq(a->narr[i], b->narr[i]))
+		if (!jx_texteq(a->narr[i], b->narr[i]))
 			return 0;
 	if (a->n_basis != b->n_basis || a->n_funds != b->n_funds || a->n_subs != b->n_subs || a->n_goals != b->n_goals ||
 	    a->n_inds != b->n_inds || a->n_entries != b->n_entries ||
 	    a->n_measures != b->n_measures || a->n_stated != b->n_stated)
 		return 0;
 	for (i = 0; i < a->n_basis; i++)
-		if (!seq(a->basis[i], b->basis[i]))
+		if (!jx_texteq(a->basis[i], b->basis[i]))
 			return 0;
 	for (i = 0; i < a->n_funds; i++) {
 		const jx_fund *x = &a->funds[i], *y = &b->funds[i];
-		if (!seq(x->source, y->source) || x->planned != y->planned || x->budget != y->budget ||
+		if (!jx_texteq(x->source, y->source) || x->planned != y->planned || x->budget != y->budget ||
 		    x->received != y->received || x->spent != y->spent)
 			return 0;
 	}
 	for (i = 0; i < a->n_subs; i++)
-		if (!seq(a->subs[i].name, b->subs[i].name) || a->subs[i].budget != b->subs[i].budget ||
+		if (!jx_texteq(a->subs[i].name, b->subs[i].name) || a->subs[i].budget != b->subs[i].budget ||
 		    a->subs[i].spent != b->subs[i].spent)
 			return 0;
 	for (i = 0; i < a->n_goals; i++)
-		if (!seq(a->goals[i].planned, b->goals[i].planned) || !seq(a->goals[i].actual, b->goals[i].actual))
+		if (!jx_texteq(a->goals[i].planned, b->goals[i].planned) || !jx_texteq(a->goals[i].actual, b->goals[i].actual))
 			return 0;
 	for (i = 0; i < a->n_inds; i++) {
 		const jx_indicator *x = &a->inds[i], *y = &b->inds[i];
-		if (!seq(x->key, y->key) || !seq(x->slot, y->slot) || !seq(x->name, y->name) ||
-		    !seq(x->subproject, y->subproject) || x->cmp != y->cmp || x->target != y->target ||
-		    !seq(x->target_text, y->target_text) || !seq(x->unit, y->unit) || x->actual != y->actual ||
-		    !seq(x->actual_text, y->actual_text) || x->points != y->points || x->band != y->band ||
-		    x->score_entered != y->score_entered || x->score_stated != y->score_stated ||
-		    x->override_score != y->override_score || !seq(x->override_reason, y->override_reason) ||
-		    x->deduction != y->deduction || !seq(x->deduction_reason, y->deduction_reason) ||
-		    !seq(x->deviation_reason, y->deviation_reason))
+		if (!(jx_texteq(x->key, y->key) JX_IND_COLUMNS(IND_EQ)))
 			return 0;
 	}
 	/* marks are a set keyed by (node, item); an empty mark equals no mark */
@@ -541,18 +552,18 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 			return 0;
 	}
 	for (i = 0; i < a->n_entries; i++)
-		if (!seq(a->entries[i].node, b->entries[i].node) || a->entries[i].score != b->entries[i].score ||
-		    !seq(a->entries[i].note, b->entries[i].note))
+		if (!jx_texteq(a->entries[i].node, b->entries[i].node) || a->entries[i].score != b->entries[i].score ||
+		    !jx_texteq(a->entries[i].note, b->entries[i].note))
 			return 0;
 	for (i = 0; i < a->n_measures; i++)
-		if (!seq(a->measures[i].name, b->measures[i].name) || a->measures[i].value != b->measures[i].value)
+		if (!jx_texteq(a->measures[i].name, b->measures[i].name) || a->measures[i].value != b->measures[i].value)
 			return 0;
 	for (i = 0; i < a->n_stated; i++)
-		if (!seq(a->stated[i].path, b->stated[i].path) || a->stated[i].value != b->stated[i].value ||
-		    !seq(a->stated[i].text, b->stated[i].text) || !seq(a->stated[i].source, b->stated[i].source))
+		if (!jx_texteq(a->stated[i].path, b->stated[i].path) || a->stated[i].value != b->stated[i].value ||
+		    !jx_texteq(a->stated[i].text, b->stated[i].text) || !jx_texteq(a->stated[i].source, b->stated[i].source))
 			return 0;
-	if (a->review_score != b->review_score || !seq(a->review_opinion, b->review_opinion) ||
-	    !seq(a->review_result, b->review_result))
+	if (a->review_score != b->review_score || !jx_texteq(a->review_opinion, b->review_opinion) ||
+	    !jx_texteq(a->review_result, b->review_result))
 		return 0;
 	return 1;
 }
@@ -604,10 +615,46 @@ static void h_int(hasher *h, int64_t v)
 	h_tagged(h, 'i', (uint64_t)v);
 }
 
+/* An indicator column into the digest, by its kind. */
+#define IND_HASH_TEXT(v) h_str(h, v)
+#define IND_HASH_DEC(v) h_dec(h, v)
+#define IND_HASH_CMP(v) h_int(h, (int64_t)(v))
+#define IND_HASH_BAND(v) h_int(h, v)
+
+/* The indicator columns "jixiao sheet digest 1" was made with: the first 18
+ * of JX_IND_COLUMNS, each in the stream whether set or not.  A column added
+ * since is in the stream only when set, as 'c' + its name + its value, so
+ * that adding a column leaves the digest of every sheet finalised before it
+ * (where the new column is empty) as it was. */
+#define IND_DIGEST1_COLUMNS 18
+#define IND_COUNT_ONE(member, ...) +1
+_Static_assert(0 JX_IND_COLUMNS(IND_COUNT_ONE) >= IND_DIGEST1_COLUMNS, "an indicator column of digest 1 is gone");
+
+#define IND_IS_SET_TEXT(v) ((v) && *(v))
+#define IND_IS_SET_DEC(v) ((v) != JX_NONE)
+#define IND_IS_SET_CMP(v) ((v) != JX_CMP_NONE)
+#define IND_IS_SET_BAND(v) ((v) >= 0)
+#define IND_HASH(member, kind, ...)                                       \
+	if (col < IND_DIGEST1_COLUMNS || IND_IS_SET_##kind(d->member)) { \
+		if (col >= IND_DIGEST1_COLUMNS) {                           \
+			h_bytes(h, "c", 1);                                 \
+			h_str(h, #member);                                  \
+		}                                                           \
+		IND_HASH_##kind(d->member);                                 \
+	}                                                                   \
+	col++;
+
+static void h_ind(hasher *h, const jx_indicator *d)
+{
+	int col = 0;
+	h_str(h, d->key);
+	JX_IND_COLUMNS(IND_HASH)
+}
+
 static int mark_order(const void *x, const void *y)
 {
 	const jx_mark *a = *(const jx_mark *const *)x, *b = *(const jx_mark *const *)y;
-	int c = strcmp(a->node ? a->node : "", b->node ? b->node : "");
+	int c = jx_textcmp(a->node, b->node);
 	if (c)
 		return c;
 	return (a->item > b->item) - (a->item < b->item);
@@ -661,28 +708,8 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 		h_str(&h, s->goals[i].actual);
 	}
 	h_int(&h, (int64_t)s->n_inds);
-	for (i = 0; i < s->n_inds; i++) {
-		const jx_indicator *d = &s->inds[i];
-		h_str(&h, d->key);
-		h_str(&h, d->slot);
-		h_str(&h, d->name);
-		h_str(&h, d->subproject);
-		h_int(&h, (int64_t)d->cmp);
-		h_dec(&h, d->target);
-		h_str(&h, d->target_text);
-		h_str(&h, d->unit);
-		h_dec(&h, d->actual);
-		h_str(&h, d->actual_text);
-		h_dec(&h, d->points);
-		h_int(&h, d->band);
-		h_dec(&h, d->score_entered);
-		h_dec(&h, d->score_stated);
-		h_dec(&h, d->override_score);
-		h_str(&h, d->override_reason);
-		h_dec(&h, d->deduction);
-		h_str(&h, d->deduction_reason);
-		h_str(&h, d->deviation_reason);
-	}
+	for (i = 0; i < s->n_inds; i++)
+		h_ind(&h, &s->inds[i]);
 	/* marks are a set keyed by (node, item); an empty mark is no mark */
 	if (s->n_marks) {
 		marks = malloc(s->n_marks * sizeof *marks);

@@ -88,10 +88,11 @@ typedef struct {
  * model's copy / equality / digest / free, the store's columns, the keys of a
  * sheet file and the field paths ("ind:<key>:<member>") are all made from
  * this list, in this order (which is also the order of the digest of a
- * finalised sheet: never reorder, only append).  Adding a column is one
- * line here and one migration in schema/.
+ * finalised sheet: never reorder, only append; a column appended is in the
+ * digest only when set, so that sheets finalised before keep theirs).
+ * Adding a column is one line here and one migration in schema/.
  *
- * X(member, kind, field_type, yaml, zh, en, ...):
+ * X(member, kind, field_type, yaml, zh, en, file_num, ...):
  *   member      the jx_indicator member, the field-path column and the SQL
  *               column (the same word);
  *   kind        how the value is held: TEXT (char *, NULL = empty), DEC
@@ -100,29 +101,33 @@ typedef struct {
  *   field_type  the jx_field_type (field.h) that validates and edits it;
  *   yaml        its key in a sheet file, "group.key" for a key inside a
  *               nested map;
- *   zh, en      its label.
+ *   zh, en      its label;
+ *   file_num    the number flags (num.h JX_NUM_*) a sheet file's value is
+ *               read with, 0 for the other kinds.  (Typing in a field uses
+ *               the flags of its field_type: a document may state a score
+ *               that a user may not type.)
  * Users of the list take X(member, kind, ...) and ignore what follows, so
  * a column may be added to the list's shape without touching them. */
-#define JX_IND_COLUMNS(X)                                                                                \
-	X(slot, TEXT, JX_FT_CHOICE, "slot", "指标类别", "Category")                                      \
-	X(name, TEXT, JX_FT_TEXT, "name", "指标名称", "Indicator")                                       \
-	X(subproject, TEXT, JX_FT_TEXT, "subproject", "所属项目", "Sub-project")                         \
-	X(cmp, CMP, JX_FT_CMP, "cmp", "计算符号", "Comparator")                                          \
-	X(target, DEC, JX_FT_NUMBER, "target", "年度指标值", "Target")                                   \
-	X(target_text, TEXT, JX_FT_TEXT, "target_text", "年度指标值（原文）", "Target as written")       \
-	X(unit, TEXT, JX_FT_TEXT, "unit", "计量单位", "Unit")                                            \
-	X(actual, DEC, JX_FT_NUMBER, "actual", "实际完成值", "Actual")                                   \
-	X(actual_text, TEXT, JX_FT_TEXT, "actual_text", "实际完成值（原文）", "Actual as written")       \
-	X(points, DEC, JX_FT_POINTS, "points", "分值", "Points")                                         \
-	X(band, BAND, JX_FT_BAND, "band", "完成档次", "Band")                                            \
-	X(score_entered, DEC, JX_FT_POINTS, "score", "评分", "Score entered")                            \
-	X(score_stated, DEC, JX_FT_POINTS, "stated_score", "填报得分", "Stated score")                   \
-	X(override_score, DEC, JX_FT_POINTS, "override.score", "调整得分", "Override score")             \
-	X(override_reason, TEXT, JX_FT_LONGTEXT, "override.reason", "调整理由", "Override reason")       \
-	X(deduction, DEC, JX_FT_POINTS, "deduction.points", "扣分", "Deduction")                         \
-	X(deduction_reason, TEXT, JX_FT_LONGTEXT, "deduction.reason", "扣分原因", "Deduction reason")    \
-	X(deviation_reason, TEXT, JX_FT_LONGTEXT, "deviation_reason", "偏差原因分析及改进措施",          \
-	  "Deviation reason and remedy")
+#define JX_IND_COLUMNS(X)                                                                                   \
+	X(slot, TEXT, JX_FT_CHOICE, "slot", "指标类别", "Category", 0)                                      \
+	X(name, TEXT, JX_FT_TEXT, "name", "指标名称", "Indicator", 0)                                       \
+	X(subproject, TEXT, JX_FT_TEXT, "subproject", "所属项目", "Sub-project", 0)                         \
+	X(cmp, CMP, JX_FT_CMP, "cmp", "计算符号", "Comparator", 0)                                          \
+	X(target, DEC, JX_FT_NUMBER, "target", "年度指标值", "Target", JX_NUM_PERCENT)                      \
+	X(target_text, TEXT, JX_FT_TEXT, "target_text", "年度指标值（原文）", "Target as written", 0)       \
+	X(unit, TEXT, JX_FT_TEXT, "unit", "计量单位", "Unit", 0)                                            \
+	X(actual, DEC, JX_FT_NUMBER, "actual", "实际完成值", "Actual", JX_NUM_PERCENT)                      \
+	X(actual_text, TEXT, JX_FT_TEXT, "actual_text", "实际完成值（原文）", "Actual as written", 0)       \
+	X(points, DEC, JX_FT_POINTS, "points", "分值", "Points", JX_NUM_NONNEG)                             \
+	X(band, BAND, JX_FT_BAND, "band", "完成档次", "Band", 0)                                            \
+	X(score_entered, DEC, JX_FT_POINTS, "score", "评分", "Score entered", JX_NUM_NONNEG)                \
+	X(score_stated, DEC, JX_FT_POINTS, "stated_score", "填报得分", "Stated score", 0)                   \
+	X(override_score, DEC, JX_FT_POINTS, "override.score", "调整得分", "Override score", JX_NUM_NONNEG) \
+	X(override_reason, TEXT, JX_FT_LONGTEXT, "override.reason", "调整理由", "Override reason", 0)       \
+	X(deduction, DEC, JX_FT_POINTS, "deduction.points", "扣分", "Deduction", JX_NUM_NONNEG)             \
+	X(deduction_reason, TEXT, JX_FT_LONGTEXT, "deduction.reason", "扣分原因", "Deduction reason", 0)    \
+	X(deviation_reason, TEXT, JX_FT_LONGTEXT, "deviation_reason", "偏差原因分析及改进措施",             \
+	  "Deviation reason and remedy", 0)
 
 /* The C type of each kind. */
 #define JX_IND_CTYPE_TEXT char *
@@ -219,6 +224,10 @@ typedef struct {
 jx_sheet *jx_sheet_new(void);
 void jx_sheet_free(jx_sheet *s);
 jx_sheet *jx_sheet_clone(const jx_sheet *s);
+/* Every column of src (JX_IND_COLUMNS) into dst, whose key stays as it is;
+ * text is copied with jx_set_str ("" becomes NULL).  0, or -1 (no memory:
+ * some text columns may be left as they were). */
+int jx_ind_copy_columns(jx_indicator *dst, const jx_indicator *src);
 /* Deep equality of content (ignores id). */
 int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b);
 

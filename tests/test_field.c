@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "every_column.h"
 #include "field.h"
 #include "model.h"
 #include "template.h"
@@ -334,6 +335,53 @@ static void test_indicator_columns(void **state)
 	jx_sheet_free(s);
 }
 
+/* Every column of JX_IND_COLUMNS has its field path "ind:<key>:<member>",
+ * of its field type and with its label; what get gives, set takes back;
+ * copied column by column through the paths, i1's values make i2 equal. */
+static void test_every_indicator_column_path(void **state)
+{
+#define COLUMN(member, kind, field_type, yaml, zh, en, ...) {#member, field_type, zh, en},
+	static const struct {
+		const char *member;
+		jx_field_type type;
+		const char *zh, *en;
+	} cols[] = {JX_IND_COLUMNS(COLUMN)};
+#undef COLUMN
+	jx_sheet *s = every_column_sheet(), *want = every_column_sheet();
+	char path[64], label[256], value[512];
+	(void)state;
+	jx_set_str(&s->inds[0].name, NULL); /* labels name the indicator by its key */
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		snprintf(path, sizeof path, "ind:i1:%s", cols[i].member);
+		assert_int_equal(jx_field_type_of(path), cols[i].type);
+		jx_field_label(s, path, label, sizeof label);
+		if (!strstr(label, cols[i].zh))
+			fail_msg("label of %s is \"%s\", without \"%s\"", path, label, cols[i].zh);
+	}
+	jx_set_str(&s->inds[0].name, want->inds[0].name);
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		snprintf(path, sizeof path, "ind:i1:%s", cols[i].member);
+		snprintf(value, sizeof value, "%s", get(s, path));
+		assert_true(value[0] != 0); /* every column of i1 is set */
+		snprintf(path, sizeof path, "ind:i2:%s", cols[i].member);
+		if (strcmp(cols[i].member, "score_stated") == 0) {
+			/* a document may state a negative score; nobody types one */
+			set_refused(s, NULL, path, value, "");
+			continue;
+		}
+		set_ok(s, NULL, path, value);
+		assert_string_equal(get(s, path), value);
+	}
+	/* i2 = i1 but for the stated score */
+	s->inds[1].score_stated = s->inds[0].score_stated;
+	jx_set_str(&s->inds[1].key, "i1");
+	jx_sheet_remove_ind(s, 0);
+	jx_sheet_remove_ind(want, 1);
+	assert_true(jx_sheet_equal(s, want));
+	jx_sheet_free(s);
+	jx_sheet_free(want);
+}
+
 static void test_qualitative_band(void **state)
 {
 	jx_sheet *s = sample();
@@ -517,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_funds),
 		cmocka_unit_test(test_subs_goals_basis),
 		cmocka_unit_test(test_indicator_columns),
+		cmocka_unit_test(test_every_indicator_column_path),
 		cmocka_unit_test(test_qualitative_band),
 		cmocka_unit_test(test_marks_entries_measures),
 		cmocka_unit_test(test_review),

@@ -1,6 +1,8 @@
 /* Exact decimals and the number rules for values people type. */
 #include "testutil.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dec.h"
@@ -171,6 +173,79 @@ static void test_exponents_and_null(void **state)
 	assert_non_null(strstr(e.msg, "请填写数字"));
 }
 
+/* The formatter as it was written with snprintf, to hold the fast one to. */
+static void reference_fmt(char *buf, jx_dec v, int decimals, int trim)
+{
+	static const int64_t p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	jx_dec r;
+	uint64_t u, ip, fp;
+	int neg;
+	size_t n;
+	if (v == JX_NONE) {
+		buf[0] = 0;
+		return;
+	}
+	if (trim || decimals > 6)
+		decimals = 6;
+	if (decimals < 0)
+		decimals = 0;
+	r = jx_round(v, decimals);
+	neg = r < 0;
+	u = neg ? (uint64_t)(-(r + 1)) + 1 : (uint64_t)r;
+	ip = u / JX_SCALE;
+	fp = (u % JX_SCALE) / (uint64_t)p10[6 - decimals];
+	if (neg && u == 0)
+		neg = 0;
+	if (decimals)
+		snprintf(buf, 32, "%s%llu.%0*llu", neg ? "-" : "", (unsigned long long)ip, decimals, (unsigned long long)fp);
+	else
+		snprintf(buf, 32, "%s%llu", neg ? "-" : "", (unsigned long long)ip);
+	if (!trim || !strchr(buf, '.'))
+		return;
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = 0;
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = 0;
+}
+
+static void test_formatter(void **state)
+{
+	static const jx_dec edges[] = {0, 1, -1, 5, -5, 499999, 500000, -500000, 999999, 1000000, -1000000,
+				       JX_DEC_MAX, -JX_DEC_MAX, JX_DEC_MAX - 1, INT64_MAX, INT64_MIN + 1};
+	char got[32], want[32];
+	uint64_t x = 88172645463325252ULL;
+	(void)state;
+	for (int i = 0; i < 20000; i++) {
+		jx_dec v;
+		if (i < (int)(sizeof edges / sizeof edges[0])) {
+			v = edges[i];
+		} else {
+			/* xorshift: values of every size, both signs */
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v = (jx_dec)(x >> (x % 60)) * ((x & 1) ? -1 : 1);
+		}
+		for (int d = -1; d <= 7; d++) {
+			size_t n = jx_fmt_len(got, v, d, 0);
+			reference_fmt(want, v, d, 0);
+			assert_string_equal(got, want);
+			assert_int_equal(n, strlen(want));
+			assert_string_equal(jx_fmt(got, v, d), want);
+		}
+		reference_fmt(want, v, 6, 1);
+		assert_string_equal(jx_fmt_trim(got, v), want);
+		assert_int_equal(jx_fmt_len(got, v, 2, 1), strlen(want));
+	}
+	assert_string_equal(jx_fmt_pct(got, D("0.248485"), 2), "24.85%");
+	assert_string_equal(jx_fmt_pct(got, D("0.7"), -1), "70%");
+	assert_string_equal(jx_fmt_pct(got, D("1.30125"), -1), "130.125%");
+	assert_string_equal(jx_fmt_pct(got, D("-0.00001"), 2), "0.00%");
+	assert_string_equal(jx_fmt_pct(got, JX_NONE, 2), "");
+	assert_string_equal(jx_fmt_pct(got, JX_DEC_MAX, 2), "999999999999.99%");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_money),          cmocka_unit_test(test_english_messages),
 		cmocka_unit_test(test_rounding_half_up), cmocka_unit_test(test_muldiv),
 		cmocka_unit_test(test_exponents_and_null),
+		cmocka_unit_test(test_formatter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

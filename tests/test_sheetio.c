@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "every_column.h"
 #include "model.h"
 #include "sheetio.h"
 #include "template.h"
@@ -489,6 +490,131 @@ static jx_sheet *tricky_sheet(const char *str, int k)
 	return s;
 }
 
+/* ---- every indicator column (model.h JX_IND_COLUMNS) ------------------------ */
+
+/* Column `member` of src into d, by its kind. */
+#define COPY_TEXT(dst, src) jx_set_str(&(dst), src)
+#define COPY_DEC(dst, src) ((dst) = (src))
+#define COPY_CMP(dst, src) ((dst) = (src))
+#define COPY_BAND(dst, src) ((dst) = (src))
+#define COPY_ONE(member, kind, ...)                        \
+	if (strcmp(#member, col) == 0)                     \
+		COPY_##kind(d->member, src->member);
+#define YAML_KEY(member, kind, field_type, yaml, ...) yaml,
+
+static void copy_column(jx_indicator *d, const jx_indicator *src, const char *col)
+{
+	JX_IND_COLUMNS(COPY_ONE)
+}
+
+/* The written text has "key:" where a sheet file puts column yaml
+ * ("group.key": "group:" and, under it, "key:"). */
+static int has_yaml_key(const char *text, const char *yaml)
+{
+	char want[64];
+	const char *dot = strchr(yaml, '.');
+	if (dot) {
+		snprintf(want, sizeof want, "\n    %.*s:\n", (int)(dot - yaml), yaml);
+		if (!strstr(text, want))
+			return 0;
+		snprintf(want, sizeof want, "\n      %s: ", dot + 1);
+		return strstr(text, want) != NULL;
+	}
+	snprintf(want, sizeof want, "\n    %s: ", yaml);
+	return strstr(text, want) != NULL;
+}
+
+/* Every column goes to the file under its key and comes back, alone (with
+ * the slot a sheet file requires) and all together; a nested map is written
+ * only when one of its members is set. */
+static void test_every_indicator_column_round_trips(void **state)
+{
+	static const char *const yaml[] = {JX_IND_COLUMNS(YAML_KEY)};
+#define MEMBER_NAME(member, ...) #member,
+	static const char *const member[] = {JX_IND_COLUMNS(MEMBER_NAME)};
+#undef MEMBER_NAME
+	jx_sheet *full = every_column_sheet();
+	size_t len;
+	char *text;
+	(void)state;
+	text = write_mem(&full, 1, NULL, &len);
+	for (size_t i = 0; i < sizeof yaml / sizeof yaml[0]; i++)
+		if (!has_yaml_key(text, yaml[i]))
+			fail_msg("column %s is not written as \"%s\":\n%s", member[i], yaml[i], text);
+	/* the indicator with nothing set is its key and slot only */
+	{
+		const char *i2 = strstr(text, "\n  - key: i2\n    slot: output.quality\n");
+		assert_non_null(i2);
+		/* nothing after it: it is the last thing of the sheet */
+		assert_string_equal(i2 + strlen("\n  - key: i2\n    slot: output.quality\n"), "");
+	}
+	check_round_trip(&full, 1, NULL);
+	free(text);
+	for (size_t i = 0; i < sizeof yaml / sizeof yaml[0]; i++) {
+		jx_sheet *one = every_column_sheet();
+		jx_indicator *d;
+		const char *dot = strchr(yaml[i], '.');
+		/* a fresh indicator with the slot and column i */
+		jx_sheet_remove_ind(one, 0);
+		jx_sheet_remove_ind(one, 0);
+		d = jx_sheet_add_ind(one, "i1");
+		copy_column(d, &full->inds[0], "slot");
+		copy_column(d, &full->inds[0], member[i]);
+		text = write_mem(&one, 1, NULL, &len);
+		if (!has_yaml_key(text, yaml[i]))
+			fail_msg("column %s alone is not written as \"%s\":\n%s", member[i], yaml[i], text);
+		for (size_t k = 0; k < sizeof yaml / sizeof yaml[0]; k++) {
+			const char *kd = strchr(yaml[k], '.');
+			char group[32];
+			if (!kd || (dot && kd - yaml[k] == dot - yaml[i] && !strncmp(yaml[k], yaml[i], (size_t)(dot - yaml[i]))))
+				continue;
+			snprintf(group, sizeof group, "\n    %.*s:", (int)(kd - yaml[k]), yaml[k]);
+			if (strstr(text, group))
+				fail_msg("column %s alone writes the empty map %s:\n%s", member[i], group + 5, text);
+		}
+		check_round_trip(&one, 1, NULL);
+		free(text);
+		jx_sheet_free(one);
+	}
+	jx_sheet_free(full);
+}
+
+/* The digest of a finalised sheet never changes, and a clone has it too. */
+static void test_every_column_digest(void **state)
+{
+	jx_sheet *s = digest1_sheet(), *c;
+	char hex[65], again[65];
+	(void)state;
+	assert_int_equal(jx_sheet_digest(s, hex), 0);
+	assert_string_equal(hex, DIGEST1_SHEET_DIGEST);
+	c = jx_sheet_clone(s);
+	assert_non_null(c);
+	assert_true(jx_sheet_equal(s, c));
+	assert_int_equal(jx_sheet_digest(c, again), 0);
+	assert_string_equal(again, DIGEST1_SHEET_DIGEST);
+	jx_sheet_free(c);
+	jx_sheet_free(s);
+	/* with every column: clone, equality and digest agree */
+	s = every_column_sheet();
+	c = jx_sheet_clone(s);
+	assert_true(jx_sheet_equal(s, c));
+	assert_int_equal(jx_sheet_digest(s, hex), 0);
+	assert_int_equal(jx_sheet_digest(c, again), 0);
+	assert_string_equal(hex, again);
+	jx_sheet_free(c);
+	/* jx_ind_copy_columns copies every column but the key: i2 made a copy
+	 * of i1 under the key i1, with i1 gone, is the sheet without i2 */
+	c = every_column_sheet();
+	assert_int_equal(jx_ind_copy_columns(&c->inds[1], &c->inds[0]), 0);
+	assert_string_equal(c->inds[1].key, "i2");
+	jx_sheet_remove_ind(c, 0);
+	jx_set_str(&c->inds[0].key, "i1");
+	jx_sheet_remove_ind(s, 1);
+	assert_true(jx_sheet_equal(s, c));
+	jx_sheet_free(c);
+	jx_sheet_free(s);
+}
+
 static void test_tricky_text_round_trip(void **state)
 {
 	size_t n = sizeof tricky / sizeof tricky[0];
@@ -944,6 +1070,8 @@ int main(void)
 		cmocka_unit_test(test_samples_round_trip),
 		cmocka_unit_test(test_format_doc_example),
 		cmocka_unit_test(test_tricky_text_round_trip),
+		cmocka_unit_test(test_every_indicator_column_round_trips),
+		cmocka_unit_test(test_every_column_digest),
 		cmocka_unit_test(test_quoting_style),
 		cmocka_unit_test(test_random_text_round_trip),
 		cmocka_unit_test(test_write_without_templates),

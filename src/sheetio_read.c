@@ -1,15 +1,10 @@
-/* Sheet files: one or many evaluation sheets in a human-writable YAML
- * format (share/sheet-format.md).
+/* Reading sheet files: one or many evaluation sheets in a human-writable
+ * YAML format (share/sheet-format.md); sheetio_write.c writes them.
  *
  * Reading goes through yamldoc (size, depth, alias, duplicate-key and UTF-8
  * refusals come from there), then every field is checked against the model
  * and the sheet's template; the first error is reported as
  * "file:line:column: message" and nothing is returned (all or nothing).
- *
- * Writing uses the libyaml emitter, which quotes whatever needs quoting; on
- * top of that, text that a YAML reader would take for a number, a boolean or
- * null is double-quoted, and multi-line text uses the literal block style.
- * The output is canonical: write → read → write gives the same bytes.
  */
 #include "sheetio.h"
 
@@ -18,18 +13,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "field.h"
 #include "num.h"
+#include "sheetio_priv.h"
 #include "yamldoc.h"
+#include "strutil.h"
 
 #define MAX_UID_LEN 39 /* the store keeps uids in char[40] */
 #define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
 #define MAX_AUDIT_DB_LEN 64 /* database id part of an audit row id */
-
-/* ------------------------------------------------------------------------ */
-/* Reading */
 
 typedef struct {
 	const yd_doc *doc;
@@ -81,6 +74,14 @@ static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
 	return yd_expect(r->doc, n, kind, what, r->err);
 }
 
+/* n is a mapping (`what` names it) with only the allowed keys. */
+static int expect_keys(reader *r, const yd_node *n, const char *what, const char *const *allowed)
+{
+	if (expect(r, n, YD_MAP, what) < 0)
+		return -1;
+	return yd_check_keys(r->doc, n, allowed, r->err);
+}
+
 /* A mapping with only the allowed keys; absent is fine (returns 0, *out NULL). */
 static int get_map(reader *r, const yd_node *parent, const char *field, const char *const *allowed, const yd_node **out)
 {
@@ -88,9 +89,7 @@ static int get_map(reader *r, const yd_node *parent, const char *field, const ch
 	*out = NULL;
 	if (!n || yd_is_null(n))
 		return 0;
-	if (expect(r, n, YD_MAP, field) < 0)
-		return -1;
-	if (allowed && yd_check_keys(r->doc, n, allowed, r->err) < 0)
+	if (allowed ? expect_keys(r, n, field, allowed) < 0 : expect(r, n, YD_MAP, field) < 0)
 		return -1;
 	*out = n;
 	return 0;
@@ -108,8 +107,9 @@ static int get_seq(reader *r, const yd_node *parent, const char *field, const yd
 	return 0;
 }
 
-/* Text of a scalar node into *dst (NULL node, null or "" leave NULL). */
-static int node_text(reader *r, const yd_node *n, char **dst)
+/* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
+ * most `limit` bytes (0 = any length: audit values quote whole indicators). */
+static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 {
 	const char *s = NULL;
 	if (!n)
@@ -118,12 +118,18 @@ static int node_text(reader *r, const yd_node *n, char **dst)
 		return failf(r, n, "此处应为文字", "text expected here");
 	if (yd_str(r->doc, n, &s, r->err) < 0)
 		return -1;
-	if (s && n->len > JX_FIELD_MAX)
+	if (s && limit && n->len > limit)
 		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
-			     JX_FIELD_MAX);
+			     (int)limit);
 	if (jx_set_str(dst, s) < 0)
 		return oom(r, n);
 	return 0;
+}
+
+/* Text of a field: at most JX_FIELD_MAX bytes. */
+static int node_text(reader *r, const yd_node *n, char **dst)
+{
+	return scalar_text(r, n, JX_FIELD_MAX, dst);
 }
 
 static int get_text(reader *r, const yd_node *map, const char *field, char **dst)
@@ -212,7 +218,7 @@ static const jx_template *find_template(const jx_templates *set, const char *id)
 	if (!set)
 		return NULL;
 	for (size_t i = 0; i < set->n; i++)
-		if (set->v[i]->id && strcmp(set->v[i]->id, id) == 0)
+		if (jx_streq(set->v[i]->id, id))
 			return set->v[i];
 	return NULL;
 }
@@ -363,7 +369,7 @@ static int read_funds(reader *r, const yd_node *sheet)
 		const yd_node *m = seq->items[i], *src;
 		char *source = NULL;
 		jx_fund *f;
-		if (expect(r, m, YD_MAP, "funds") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "funds", keys) < 0)
 			return -1;
 		src = yd_get(m, "source");
 		if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
@@ -401,7 +407,7 @@ static int read_subs(reader *r, const yd_node *sheet)
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_subproject *p;
-		if (expect(r, m, YD_MAP, "subprojects") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "subprojects", keys) < 0)
 			return -1;
 		if (!(p = jx_sheet_add_sub(r->s)))
 			return oom(r, m);
@@ -422,7 +428,7 @@ static int read_goals(reader *r, const yd_node *sheet)
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_goal *g;
-		if (expect(r, m, YD_MAP, "goals") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "goals", keys) < 0)
 			return -1;
 		if (!(g = jx_sheet_add_goal(r->s)))
 			return oom(r, m);
@@ -443,8 +449,7 @@ static int read_band(reader *r, const yd_node *n, int *out)
 		return failf(r, n, "band 应为档次名称", "band should be the name of a band");
 	s = n->str;
 	for (size_t i = 0; i < ru->n_bands; i++)
-		if ((ru->bands[i].name && strcmp(ru->bands[i].name, s) == 0) ||
-		    (ru->bands[i].name_en && strcmp(ru->bands[i].name_en, s) == 0)) {
+		if (jx_streq(ru->bands[i].name, s) || jx_streq(ru->bands[i].name_en, s)) {
 			*out = (int)i;
 			return 0;
 		}
@@ -463,7 +468,7 @@ static int read_band(reader *r, const yd_node *n, int *out)
 		if (!names)
 			return oom(r, n);
 		for (size_t i = 0; i < ru->n_bands; i++)
-			names[i] = ru->bands[i].name ? ru->bands[i].name : "";
+			names[i] = jx_nz(ru->bands[i].name);
 		join_names(list, sizeof list, names, ru->n_bands);
 		free(names);
 		return failf(r, n, "模板“%s”没有定性档次“%s”；可用档次：%s", "template \"%s\" has no qualitative band \"%s\"; bands: %s",
@@ -471,29 +476,120 @@ static int read_band(reader *r, const yd_node *n, int *out)
 	}
 }
 
-/* Text field `col` (field.h's ind:<key>:<col>) of indicator d from map m.
- * (A key not given yet is a stand-in "?"; the message has the place.) */
-static int ind_field(reader *r, const yd_node *m, const jx_indicator *d, const char *col, char **dst)
+#define SIO_KIND_TEXT JX_SIO_TEXT
+#define SIO_KIND_DEC JX_SIO_DEC
+#define SIO_KIND_CMP JX_SIO_CMP
+#define SIO_KIND_BAND JX_SIO_BAND
+#define SIO_COL(member, kind, type, yaml, zh, en, file_num, ...) \
+	{#member, SIO_KIND_##kind, type, yaml, file_num, offsetof(jx_indicator, member)},
+const jx_sio_col jx_sio_ind_cols[JX_SIO_NCOLS] = {JX_IND_COLUMNS(SIO_COL)};
+#undef SIO_COL
+
+/* The keys an indicator's mapping may have: "key", then each top-level
+ * column and each nested map (where its first member comes).  names holds
+ * the group names (one per column at most); keys ends with NULL. */
+static void ind_keys(const char **keys, char names[][32])
 {
+	size_t n = 0;
+	keys[n++] = "key";
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const char *y = jx_sio_ind_cols[i].yaml;
+		if (!jx_sio_group_len(y)) {
+			keys[n++] = y;
+		} else if (jx_sio_group_starts(i)) {
+			snprintf(names[i], sizeof names[i], "%.*s", (int)jx_sio_group_len(y), y);
+			keys[n++] = names[i];
+		}
+	}
+	keys[n] = NULL;
+}
+
+/* The slot: a slot node of the sheet's template. */
+static int read_slot(reader *r, const yd_node *m, jx_indicator *d)
+{
+	const yd_node *slot = yd_get(m, "slot");
+	const jx_node *nd;
+	if (node_text(r, slot, &d->slot) < 0)
+		return -1;
+	if (!d->slot)
+		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
+	nd = find_node(r->t, d->slot);
+	if (!nd || nd->kind != JX_NODE_SLOT) {
+		char list[700];
+		node_names(r->t, is_slot, list, sizeof list);
+		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
+			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
+	}
+	return 0;
+}
+
+static int read_cmp(reader *r, const yd_node *cmp, jx_cmp *out)
+{
+	char *cmp_text = NULL;
+	if (node_text(r, cmp, &cmp_text) < 0)
+		return -1;
+	if (jx_cmp_parse(cmp_text, out) < 0) {
+		failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
+		      "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)", cmp_text);
+		free(cmp_text);
+		return -1;
+	}
+	free(cmp_text);
+	return 0;
+}
+
+/* Column c of indicator d from its mapping m (the indicator's own, or the
+ * nested map c is in).  Text is checked as the field "ind:<key>:<member>"
+ * (a key not given yet is a stand-in "?"; the message has the place). */
+static int read_ind_col(reader *r, const yd_node *m, jx_indicator *d, const jx_sio_col *c)
+{
+	const yd_node *n = yd_get(m, jx_sio_key(c->yaml));
 	char path[MAX_KEY_LEN + 32];
-	snprintf(path, sizeof path, "ind:%s:%s", d->key, col);
-	return get_field(r, m, col, path, dst);
+	switch (c->kind) {
+	case JX_SIO_TEXT:
+		snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
+		return node_field(r, n, path, NULL, JX_SIO_AT(d, c, char *));
+	case JX_SIO_DEC:
+		return node_dec(r, n, c->file_num, JX_SIO_AT(d, c, jx_dec));
+	case JX_SIO_CMP:
+		return read_cmp(r, n, JX_SIO_AT(d, c, jx_cmp));
+	case JX_SIO_BAND:
+		return read_band(r, n, JX_SIO_AT(d, c, int));
+	}
+	return -1;
+}
+
+/* The columns of the nested map that column i starts (its first member). */
+static int read_ind_group(reader *r, const yd_node *m, jx_indicator *d, int i)
+{
+	const char *y = jx_sio_ind_cols[i].yaml;
+	const char *keys[JX_SIO_NCOLS + 1];
+	char group[32];
+	const yd_node *g;
+	size_t n = 0;
+	for (int k = i; k < JX_SIO_NCOLS; k++)
+		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+			keys[n++] = jx_sio_key(jx_sio_ind_cols[k].yaml);
+	keys[n] = NULL;
+	snprintf(group, sizeof group, "%.*s", (int)jx_sio_group_len(y), y);
+	if (get_map(r, m, group, keys, &g) < 0)
+		return -1;
+	for (int k = i; g && k < JX_SIO_NCOLS; k++)
+		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y) && read_ind_col(r, g, d, &jx_sio_ind_cols[k]) < 0)
+			return -1;
+	return 0;
 }
 
 static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 {
-	static const char *const keys[] = {"key",         "slot",         "name",   "subproject",  "cmp",
-					   "target",      "target_text",  "unit",   "actual",      "actual_text",
-					   "points",      "band",         "score",  "stated_score", "override",
-					   "deduction",   "deviation_reason", NULL};
-	static const char *const ov_keys[] = {"score", "reason", NULL};
-	static const char *const de_keys[] = {"points", "reason", NULL};
-	const yd_node *k, *slot, *cmp, *ov, *de;
-	char *key = NULL, *cmp_text = NULL;
+	const char *keys[JX_SIO_NCOLS + 2];
+	char names[JX_SIO_NCOLS][32];
+	const yd_node *k;
+	char *key = NULL;
 	jx_indicator *d;
-	const jx_node *nd;
 
-	if (expect(r, m, YD_MAP, "indicators") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+	ind_keys(keys, names);
+	if (expect_keys(r, m, "indicators", keys) < 0)
 		return -1;
 	k = yd_get(m, "key");
 	if (node_text(r, k, &key) < 0)
@@ -510,50 +606,17 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 		return oom(r, m);
 	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
 
-	slot = yd_get(m, "slot");
-	if (node_text(r, slot, &d->slot) < 0)
-		return -1;
-	if (!d->slot)
-		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
-	nd = find_node(r->t, d->slot);
-	if (!nd || nd->kind != JX_NODE_SLOT) {
-		char list[700];
-		node_names(r->t, is_slot, list, sizeof list);
-		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
-			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
+	/* the top-level columns first, then the nested maps */
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const jx_sio_col *c = &jx_sio_ind_cols[i];
+		if (jx_sio_group_len(c->yaml))
+			continue;
+		if (i == JX_SIO_slot ? read_slot(r, m, d) < 0 : read_ind_col(r, m, d, c) < 0)
+			return -1;
 	}
-	if (ind_field(r, m, d, "name", &d->name) < 0 || ind_field(r, m, d, "subproject", &d->subproject) < 0)
-		return -1;
-	cmp = yd_get(m, "cmp");
-	if (node_text(r, cmp, &cmp_text) < 0)
-		return -1;
-	if (jx_cmp_parse(cmp_text, &d->cmp) < 0) {
-		failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
-		      "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)", cmp_text);
-		free(cmp_text);
-		return -1;
-	}
-	free(cmp_text);
-	if (get_dec(r, m, "target", JX_NUM_PERCENT, &d->target) < 0 ||
-	    ind_field(r, m, d, "target_text", &d->target_text) < 0 || ind_field(r, m, d, "unit", &d->unit) < 0 ||
-	    get_dec(r, m, "actual", JX_NUM_PERCENT, &d->actual) < 0 ||
-	    ind_field(r, m, d, "actual_text", &d->actual_text) < 0 ||
-	    get_dec(r, m, "points", JX_NUM_NONNEG, &d->points) < 0 ||
-	    read_band(r, yd_get(m, "band"), &d->band) < 0 ||
-	    get_dec(r, m, "score", JX_NUM_NONNEG, &d->score_entered) < 0 ||
-	    get_dec(r, m, "stated_score", 0, &d->score_stated) < 0 ||
-	    get_text(r, m, "deviation_reason", &d->deviation_reason) < 0)
-		return -1;
-	if (get_map(r, m, "override", ov_keys, &ov) < 0)
-		return -1;
-	if (ov && (get_dec(r, ov, "score", JX_NUM_NONNEG, &d->override_score) < 0 ||
-		   get_text(r, ov, "reason", &d->override_reason) < 0))
-		return -1;
-	if (get_map(r, m, "deduction", de_keys, &de) < 0)
-		return -1;
-	if (de && (get_dec(r, de, "points", JX_NUM_NONNEG, &d->deduction) < 0 ||
-		   get_text(r, de, "reason", &d->deduction_reason) < 0))
-		return -1;
+	for (int i = 0; i < JX_SIO_NCOLS; i++)
+		if (jx_sio_group_starts(i) && read_ind_group(r, m, d, i) < 0)
+			return -1;
 	return 0;
 }
 
@@ -673,7 +736,7 @@ static int read_entries(reader *r, const yd_node *sheet)
 			score = JX_NONE;
 			sc = NULL;
 		} else {
-			if (expect(r, v, YD_MAP, key->str) < 0 || yd_check_keys(r->doc, v, keys, r->err) < 0)
+			if (expect_keys(r, v, key->str, keys) < 0)
 				return -1;
 			sc = yd_get(v, "score");
 			if (node_dec(r, sc, JX_NUM_NONNEG, &score) < 0)
@@ -804,7 +867,7 @@ static int read_stated(reader *r, const yd_node *sheet)
 		const yd_node *m = seq->items[i], *p;
 		char *path = NULL;
 		jx_stated *st;
-		if (expect(r, m, YD_MAP, "stated") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "stated", keys) < 0)
 			return -1;
 		p = yd_get(m, "path");
 		if (node_text(r, p, &path) < 0)
@@ -882,21 +945,6 @@ static int valid_audit_time(const char *s)
 	return 1;
 }
 
-/* Text of any length the file may hold (audit values quote whole indicators). */
-static int node_long_text(reader *r, const yd_node *n, char **dst)
-{
-	const char *s = NULL;
-	if (!n)
-		return 0;
-	if (n->kind != YD_SCALAR)
-		return failf(r, n, "此处应为文字", "text expected here");
-	if (yd_str(r->doc, n, &s, r->err) < 0)
-		return -1;
-	if (jx_set_str(dst, s) < 0)
-		return oom(r, n);
-	return 0;
-}
-
 typedef struct {
 	const char *gid;
 	const yd_node *at;
@@ -928,7 +976,7 @@ static int read_audit(reader *r, const yd_node *sheet)
 		const yd_node *m = seq->items[i], *n;
 		jx_audit_row *a = &r->h.rows[i];
 		r->h.n = i + 1;
-		if (expect(r, m, YD_MAP, "audit") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+		if (expect_keys(r, m, "audit", keys) < 0)
 			goto out;
 		n = yd_get(m, "id");
 		if (node_text(r, n, &a->gid) < 0)
@@ -967,8 +1015,8 @@ static int read_audit(reader *r, const yd_node *sheet)
 			failf(r, n ? n : m, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field", a->gid);
 			goto out;
 		}
-		if (get_text(r, m, "origin", &a->origin) < 0 || node_long_text(r, yd_get(m, "old"), &a->old_value) < 0 ||
-		    node_long_text(r, yd_get(m, "new"), &a->new_value) < 0)
+		if (get_text(r, m, "origin", &a->origin) < 0 || scalar_text(r, yd_get(m, "old"), 0, &a->old_value) < 0 ||
+		    scalar_text(r, yd_get(m, "new"), 0, &a->new_value) < 0)
 			goto out;
 	}
 	/* every id once in a sheet's history */
@@ -1000,7 +1048,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	*out = NULL;
 	r->h.rows = NULL;
 	r->h.n = 0;
-	if (expect(r, m, YD_MAP, "sheets") < 0 || yd_check_keys(r->doc, m, keys, r->err) < 0)
+	if (expect_keys(r, m, "sheets", keys) < 0)
 		return -1;
 	if (!(r->s = jx_sheet_new()))
 		return oom(r, m);
@@ -1280,529 +1328,4 @@ void jx_sheets_free(jx_sheet **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		jx_sheet_free(v[i]);
 	free(v);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Writing */
-
-typedef struct {
-	yaml_emitter_t em;
-	FILE *f;
-	int io_error;
-	int failed;
-	const jx_templates *set;
-} writer;
-
-static int write_handler(void *data, unsigned char *buf, size_t size)
-{
-	writer *w = data;
-	if (size && fwrite(buf, 1, size, w->f) != size) {
-		w->io_error = errno ? errno : EIO;
-		return 0;
-	}
-	return 1;
-}
-
-static void emit(writer *w, yaml_event_t *ev, int made)
-{
-	if (w->failed) {
-		/* the emitter owns events it is given; one never given is ours to free */
-		if (made)
-			yaml_event_delete(ev);
-		return;
-	}
-	if (!made || !yaml_emitter_emit(&w->em, ev))
-		w->failed = 1;
-}
-
-static void w_map_start(writer *w, int flow)
-{
-	yaml_event_t ev;
-	int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	emit(w, &ev, ok);
-}
-
-static void w_map_end(writer *w)
-{
-	yaml_event_t ev;
-	int ok = yaml_mapping_end_event_initialize(&ev);
-	emit(w, &ev, ok);
-}
-
-static void w_seq_start(writer *w, int flow)
-{
-	yaml_event_t ev;
-	int ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-							  flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-	emit(w, &ev, ok);
-}
-
-static void w_seq_end(writer *w)
-{
-	yaml_event_t ev;
-	int ok = yaml_sequence_end_event_initialize(&ev);
-	emit(w, &ev, ok);
-}
-
-static void w_scalar(writer *w, const char *s, yaml_scalar_style_t style)
-{
-	yaml_event_t ev;
-	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)strlen(s), 1, 1, style);
-	emit(w, &ev, ok);
-}
-
-/* Would a YAML reader take this text for something other than a string
- * (a number, boolean, null, date, time), or would a person?  Numbers, dates
- * and times in YAML are ASCII; full-width digits are caught by jx_parse_dec. */
-static int looks_typed(const char *s)
-{
-	static const char *const words[] = {"~",    "null", "Null", "NULL",  "true", "True", "TRUE", "false", "False",
-					    "FALSE", "yes", "Yes",  "YES",   "no",   "No",   "NO",   "on",    "On",
-					    "ON",   "off",  "Off",  "OFF",   "y",    "Y",    "n",    "N",     "<<",
-					    "是",   "否",   NULL};
-	jx_dec v;
-	jx_err e;
-	int ascii = 1;
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(s, words[i]))
-			return 1;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-		if (*u >= 0x80)
-			ascii = 0;
-	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
-		return 1;
-	return jx_parse_dec(s, JX_NUM_PERCENT, &v, &e) == 0;
-}
-
-/* Characters that must be escaped to survive a round trip: controls other
- * than newline, DEL, C1 controls (NEL), U+2028/2029 and the byte-order mark. */
-static int needs_escapes(const char *s)
-{
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		if ((*u < 0x20 && *u != '\n') || *u == 0x7f)
-			return 1;
-		if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-			return 1;
-		if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
-			return 1;
-		if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-			return 1;
-	}
-	return 0;
-}
-
-/* A text value: literal block for several lines, double quotes for text that
- * would read as something else, otherwise plain (the emitter falls back to
- * quotes when plain is not possible, e.g. leading blanks or ": "). */
-static void w_str(writer *w, const char *s)
-{
-	yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
-	if (needs_escapes(s))
-		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	else if (strchr(s, '\n'))
-		style = YAML_LITERAL_SCALAR_STYLE;
-	else if (!*s || looks_typed(s))
-		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	w_scalar(w, s, style);
-}
-
-static void w_key(writer *w, const char *k)
-{
-	w_scalar(w, k, YAML_PLAIN_SCALAR_STYLE);
-}
-
-static void w_num(writer *w, jx_dec v)
-{
-	char b[32];
-	if (v == JX_NONE)
-		w_scalar(w, "null", YAML_PLAIN_SCALAR_STYLE);
-	else
-		w_scalar(w, jx_fmt_trim(b, v), YAML_PLAIN_SCALAR_STYLE);
-}
-
-static void kv_str(writer *w, const char *key, const char *v)
-{
-	if (!v || !*v)
-		return;
-	w_key(w, key);
-	w_str(w, v);
-}
-
-static void kv_num(writer *w, const char *key, jx_dec v)
-{
-	if (v == JX_NONE)
-		return;
-	w_key(w, key);
-	w_num(w, v);
-}
-
-static void kv_int(writer *w, const char *key, int64_t v)
-{
-	char b[32];
-	snprintf(b, sizeof b, "%lld", (long long)v);
-	w_key(w, key);
-	w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
-}
-
-static int any_str(char *const *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] && *v[i])
-			return 1;
-	return 0;
-}
-
-static void write_indicator(writer *w, const jx_template *t, const jx_indicator *d)
-{
-	w_map_start(w, 0);
-	kv_str(w, "key", d->key);
-	kv_str(w, "slot", d->slot);
-	kv_str(w, "name", d->name);
-	kv_str(w, "subproject", d->subproject);
-	if (d->cmp != JX_CMP_NONE)
-		kv_str(w, "cmp", jx_cmp_name(d->cmp));
-	kv_num(w, "target", d->target);
-	kv_str(w, "target_text", d->target_text);
-	kv_str(w, "unit", d->unit);
-	kv_num(w, "actual", d->actual);
-	kv_str(w, "actual_text", d->actual_text);
-	kv_num(w, "points", d->points);
-	if (d->band >= 0) {
-		w_key(w, "band");
-		if (t && (size_t)d->band < t->rules.n_bands && t->rules.bands[d->band].name) {
-			w_str(w, t->rules.bands[d->band].name);
-		} else {
-			char b[16];
-			snprintf(b, sizeof b, "%d", d->band);
-			w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
-		}
-	}
-	kv_num(w, "score", d->score_entered);
-	kv_num(w, "stated_score", d->score_stated);
-	if (d->override_score != JX_NONE || (d->override_reason && *d->override_reason)) {
-		w_key(w, "override");
-		w_map_start(w, 0);
-		kv_num(w, "score", d->override_score);
-		kv_str(w, "reason", d->override_reason);
-		w_map_end(w);
-	}
-	if (d->deduction != JX_NONE || (d->deduction_reason && *d->deduction_reason)) {
-		w_key(w, "deduction");
-		w_map_start(w, 0);
-		kv_num(w, "points", d->deduction);
-		kv_str(w, "reason", d->deduction_reason);
-		w_map_end(w);
-	}
-	kv_str(w, "deviation_reason", d->deviation_reason);
-	w_map_end(w);
-}
-
-/* Marks grouped by node (in order of first appearance), one list per node
- * with null for the items not marked. */
-static void write_marks(writer *w, const jx_sheet *s)
-{
-	int opened = 0;
-	for (size_t i = 0; i < s->n_marks; i++) {
-		const char *node = s->marks[i].node;
-		int first = 1, max = -1;
-		if (!node)
-			continue;
-		for (size_t j = 0; j < i; j++)
-			if (s->marks[j].node && !strcmp(s->marks[j].node, node))
-				first = 0;
-		if (!first)
-			continue;
-		for (size_t j = i; j < s->n_marks; j++)
-			if (s->marks[j].node && !strcmp(s->marks[j].node, node) && s->marks[j].awarded != JX_NONE &&
-			    s->marks[j].item > max)
-				max = s->marks[j].item;
-		if (max < 0)
-			continue;
-		if (!opened) {
-			w_key(w, "marks");
-			w_map_start(w, 0);
-			opened = 1;
-		}
-		w_str(w, node);
-		w_seq_start(w, 1);
-		for (int item = 0; item <= max; item++) {
-			const jx_mark *mk = jx_sheet_mark(s, node, item);
-			w_num(w, mk ? mk->awarded : JX_NONE);
-		}
-		w_seq_end(w);
-	}
-	if (opened)
-		w_map_end(w);
-}
-
-/* audit: after everything else, oldest first. */
-static void write_audit(writer *w, const jx_sheet_history *h)
-{
-	if (!h || !h->n)
-		return;
-	w_key(w, "audit");
-	w_seq_start(w, 0);
-	for (size_t i = 0; i < h->n; i++) {
-		const jx_audit_row *a = &h->rows[i];
-		w_map_start(w, 0);
-		kv_str(w, "id", a->gid);
-		kv_str(w, "at", a->at);
-		kv_str(w, "user", a->user);
-		kv_str(w, "origin", a->origin);
-		kv_str(w, "field", a->field);
-		kv_str(w, "old", a->old_value);
-		kv_str(w, "new", a->new_value);
-		w_map_end(w);
-	}
-	w_seq_end(w);
-}
-
-static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
-{
-	const jx_template *t = NULL;
-	if (w->set && s->template_id)
-		for (size_t i = 0; i < w->set->n; i++)
-			if (w->set->v[i]->id && !strcmp(w->set->v[i]->id, s->template_id))
-				t = w->set->v[i];
-	w_map_start(w, 0);
-	kv_str(w, "uid", s->uid);
-	kv_str(w, "template", s->template_id);
-	if (s->template_version > 0)
-		kv_int(w, "template_version", s->template_version);
-	if (s->year > 0)
-		kv_int(w, "year", s->year);
-	kv_str(w, "status", s->status);
-	if (s->revision > 0)
-		kv_int(w, "revision", s->revision);
-	kv_str(w, "updated_at", s->updated_at);
-	kv_str(w, "origin", s->origin);
-
-	if (any_str(s->info, JX_INFO_COUNT)) {
-		w_key(w, "info");
-		w_map_start(w, 0);
-		for (int i = 0; i < JX_INFO_COUNT; i++)
-			kv_str(w, jx_info_labels[i].key, s->info[i]);
-		w_map_end(w);
-	}
-	if (s->n_basis) {
-		w_key(w, "basis");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_basis; i++)
-			w_str(w, s->basis[i] ? s->basis[i] : "");
-		w_seq_end(w);
-	}
-	if (s->n_funds) {
-		w_key(w, "funds");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_funds; i++) {
-			const jx_fund *f = &s->funds[i];
-			w_map_start(w, 0);
-			w_key(w, "source");
-			w_str(w, f->source ? f->source : "");
-			kv_num(w, "planned", f->planned);
-			kv_num(w, "budget", f->budget);
-			kv_num(w, "received", f->received);
-			kv_num(w, "spent", f->spent);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (s->n_subs) {
-		w_key(w, "subprojects");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_subs; i++) {
-			w_map_start(w, 0);
-			kv_str(w, "name", s->subs[i].name);
-			kv_num(w, "budget", s->subs[i].budget);
-			kv_num(w, "spent", s->subs[i].spent);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (s->n_goals) {
-		w_key(w, "goals");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_goals; i++) {
-			w_map_start(w, 0);
-			kv_str(w, "planned", s->goals[i].planned);
-			kv_str(w, "actual", s->goals[i].actual);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (s->n_inds) {
-		w_key(w, "indicators");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_inds; i++)
-			write_indicator(w, t, &s->inds[i]);
-		w_seq_end(w);
-	}
-	write_marks(w, s);
-	if (s->n_entries) {
-		w_key(w, "entries");
-		w_map_start(w, 0);
-		for (size_t i = 0; i < s->n_entries; i++) {
-			w_str(w, s->entries[i].node ? s->entries[i].node : "");
-			w_map_start(w, 0);
-			kv_num(w, "score", s->entries[i].score);
-			kv_str(w, "note", s->entries[i].note);
-			w_map_end(w);
-		}
-		w_map_end(w);
-	}
-	if (s->n_measures) {
-		w_key(w, "measures");
-		w_map_start(w, 0);
-		for (size_t i = 0; i < s->n_measures; i++) {
-			w_str(w, s->measures[i].name ? s->measures[i].name : "");
-			w_num(w, s->measures[i].value);
-		}
-		w_map_end(w);
-	}
-	if (s->n_stated) {
-		w_key(w, "stated");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_stated; i++) {
-			w_map_start(w, 0);
-			kv_str(w, "path", s->stated[i].path);
-			kv_num(w, "value", s->stated[i].value);
-			kv_str(w, "text", s->stated[i].text);
-			kv_str(w, "source", s->stated[i].source);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (any_str(s->narr, JX_NARR_COUNT)) {
-		w_key(w, "narrative");
-		w_map_start(w, 0);
-		for (int i = 0; i < JX_NARR_COUNT; i++)
-			kv_str(w, jx_narr_labels[i].key, s->narr[i]);
-		w_map_end(w);
-	}
-	if (s->review_score != JX_NONE || (s->review_opinion && *s->review_opinion) ||
-	    (s->review_result && *s->review_result)) {
-		w_key(w, "review");
-		w_map_start(w, 0);
-		kv_num(w, "score", s->review_score);
-		kv_str(w, "opinion", s->review_opinion);
-		kv_str(w, "result", s->review_result);
-		w_map_end(w);
-	}
-	write_audit(w, h);
-	w_map_end(w);
-}
-
-int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, const jx_templates *set, jx_err *err)
-{
-	writer w;
-	yaml_event_t ev;
-	char ver[16];
-	int ok, next_failed = 0;
-
-	memset(&w, 0, sizeof w);
-	w.f = f;
-	w.set = set;
-	err->msg[0] = '\0';
-	if (!yaml_emitter_initialize(&w.em)) {
-		jx_err_set(err, "内存不足", "out of memory");
-		return -1;
-	}
-	yaml_emitter_set_output(&w.em, write_handler, &w);
-	yaml_emitter_set_unicode(&w.em, 1);
-	yaml_emitter_set_width(&w.em, -1);
-	yaml_emitter_set_indent(&w.em, 2);
-	yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
-
-	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	emit(&w, &ev, ok);
-	ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	emit(&w, &ev, ok);
-	w_map_start(&w, 0);
-	w_key(&w, "jixiao");
-	snprintf(ver, sizeof ver, "%d", JX_SHEETFILE_VERSION);
-	w_scalar(&w, ver, YAML_PLAIN_SCALAR_STYLE);
-	w_key(&w, "sheets");
-	if (n == 0) {
-		w_seq_start(&w, 1);
-		w_seq_end(&w);
-	} else {
-		w_seq_start(&w, 0);
-		for (size_t i = 0; i < n && !w.failed; i++) {
-			const jx_sheet *s = NULL;
-			const jx_sheet_history *h = NULL;
-			/* every scalar is copied into its event, so the sheet is
-			 * needed only while write_sheet runs */
-			if (next(ctx, &s, &h, err) < 0 || !s) {
-				if (!err->msg[0])
-					jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", n);
-				next_failed = 1;
-				w.failed = 1;
-				break;
-			}
-			write_sheet(&w, s, h);
-		}
-		w_seq_end(&w);
-	}
-	w_map_end(&w);
-	ok = yaml_document_end_event_initialize(&ev, 1);
-	emit(&w, &ev, ok);
-	ok = yaml_stream_end_event_initialize(&ev);
-	emit(&w, &ev, ok);
-	if (!w.failed && !yaml_emitter_flush(&w.em))
-		w.failed = 1;
-	if (!w.failed && fflush(f) != 0) {
-		w.io_error = errno ? errno : EIO;
-		w.failed = 1;
-	}
-	if (w.failed && !next_failed) {
-		if (w.io_error)
-			jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(w.io_error));
-		else
-			jx_err_set(err, "生成 YAML 失败：%s", "cannot write YAML: %s", w.em.problem ? w.em.problem : "?");
-	}
-	yaml_emitter_delete(&w.em);
-	return w.failed ? -1 : 0;
-}
-
-/* jx_bundle_write's sheets, handed over one at a time. */
-typedef struct {
-	jx_sheet *const *v;
-	const jx_sheet_history *hist;
-	size_t i;
-} array_src;
-
-static int array_next(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err)
-{
-	array_src *a = ctx;
-	(void)err;
-	*s = a->v[a->i];
-	*h = a->hist ? &a->hist[a->i] : NULL;
-	a->i++;
-	return 0;
-}
-
-int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
-		    jx_err *err)
-{
-	array_src a = {v, hist, 0};
-	return jx_bundle_write_stream(f, n, array_next, &a, set, err);
-}
-
-int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err)
-{
-	return jx_bundle_write(f, v, NULL, n, set, err);
-}
-
-int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err)
-{
-	jx_templates set = {NULL, 0};
-	jx_err terr;
-	int rc;
-	/* band names come from the templates; without them a band is written
-	 * as its number, which reads back the same */
-	if (jx_templates_load_builtin(&set, &terr) < 0)
-		jx_templates_free(&set);
-	rc = jx_sheets_write_with(f, v, n, &set, err);
-	jx_templates_free(&set);
-	return rc;
 }

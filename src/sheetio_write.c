@@ -1,0 +1,578 @@
+/* Writing sheet files (share/sheet-format.md); sheetio_read.c reads them.
+ *
+ * Writing uses the libyaml emitter, which quotes whatever needs quoting; on
+ * top of that, text that a YAML reader would take for a number, a boolean or
+ * null is double-quoted, and multi-line text uses the literal block style.
+ * The output is canonical: write → read → write gives the same bytes.
+ */
+#include "sheetio.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "num.h"
+#include "sheetio_priv.h"
+#include "strutil.h"
+
+typedef struct {
+	yaml_emitter_t em;
+	FILE *f;
+	int io_error;
+	int failed;
+	const jx_templates *set;
+} writer;
+
+static int write_handler(void *data, unsigned char *buf, size_t size)
+{
+	writer *w = data;
+	if (size && fwrite(buf, 1, size, w->f) != size) {
+		w->io_error = errno ? errno : EIO;
+		return 0;
+	}
+	return 1;
+}
+
+static void emit(writer *w, yaml_event_t *ev, int made)
+{
+	if (w->failed) {
+		/* the emitter owns events it is given; one never given is ours to free */
+		if (made)
+			yaml_event_delete(ev);
+		return;
+	}
+	if (!made || !yaml_emitter_emit(&w->em, ev))
+		w->failed = 1;
+}
+
+static void w_map_start(writer *w, int flow)
+{
+	yaml_event_t ev;
+	int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	emit(w, &ev, ok);
+}
+
+static void w_map_end(writer *w)
+{
+	yaml_event_t ev;
+	int ok = yaml_mapping_end_event_initialize(&ev);
+	emit(w, &ev, ok);
+}
+
+static void w_seq_start(writer *w, int flow)
+{
+	yaml_event_t ev;
+	int ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+							  flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+	emit(w, &ev, ok);
+}
+
+static void w_seq_end(writer *w)
+{
+	yaml_event_t ev;
+	int ok = yaml_sequence_end_event_initialize(&ev);
+	emit(w, &ev, ok);
+}
+
+static void w_scalar(writer *w, const char *s, yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)strlen(s), 1, 1, style);
+	emit(w, &ev, ok);
+}
+
+/* Would a YAML reader take this text for something other than a string
+ * (a number, boolean, null, date, time), or would a person?  Numbers, dates
+ * and times in YAML are ASCII; full-width digits are caught by jx_parse_dec. */
+static int looks_typed(const char *s)
+{
+	static const char *const words[] = {"~",    "null", "Null", "NULL",  "true", "True", "TRUE", "false", "False",
+					    "FALSE", "yes", "Yes",  "YES",   "no",   "No",   "NO",   "on",    "On",
+					    "ON",   "off",  "Off",  "OFF",   "y",    "Y",    "n",    "N",     "<<",
+					    "是",   "否",   NULL};
+	jx_dec v;
+	jx_err e;
+	int ascii = 1;
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(s, words[i]))
+			return 1;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		if (*u >= 0x80)
+			ascii = 0;
+	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
+		return 1;
+	return jx_parse_dec(s, JX_NUM_PERCENT, &v, &e) == 0;
+}
+
+/* Characters that must be escaped to survive a round trip: controls other
+ * than newline, DEL, C1 controls (NEL), U+2028/2029 and the byte-order mark. */
+static int needs_escapes(const char *s)
+{
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		if ((*u < 0x20 && *u != '\n') || *u == 0x7f)
+			return 1;
+		if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+			return 1;
+		if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+			return 1;
+		if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+			return 1;
+	}
+	return 0;
+}
+
+/* A text value: literal block for several lines, double quotes for text that
+ * would read as something else, otherwise plain (the emitter falls back to
+ * quotes when plain is not possible, e.g. leading blanks or ": "). */
+static void w_str(writer *w, const char *s)
+{
+	yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
+	if (needs_escapes(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else if (strchr(s, '\n'))
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (!*s || looks_typed(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	w_scalar(w, s, style);
+}
+
+static void w_key(writer *w, const char *k)
+{
+	w_scalar(w, k, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void w_num(writer *w, jx_dec v)
+{
+	char b[32];
+	if (v == JX_NONE)
+		w_scalar(w, "null", YAML_PLAIN_SCALAR_STYLE);
+	else
+		w_scalar(w, jx_fmt_trim(b, v), YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void kv_str(writer *w, const char *key, const char *v)
+{
+	if (!v || !*v)
+		return;
+	w_key(w, key);
+	w_str(w, v);
+}
+
+static void kv_num(writer *w, const char *key, jx_dec v)
+{
+	if (v == JX_NONE)
+		return;
+	w_key(w, key);
+	w_num(w, v);
+}
+
+static void kv_int(writer *w, const char *key, int64_t v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%lld", (long long)v);
+	w_key(w, key);
+	w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static int any_str(char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] && *v[i])
+			return 1;
+	return 0;
+}
+
+/* Whether column c of d holds a value (what decides that a nested map is
+ * written at all). */
+static int ind_col_set(const jx_indicator *d, const jx_sio_col *c)
+{
+	switch (c->kind) {
+	case JX_SIO_TEXT: {
+		const char *v = *JX_SIO_AT(d, c, char *);
+		return v && *v;
+	}
+	case JX_SIO_DEC: return *JX_SIO_AT(d, c, jx_dec) != JX_NONE;
+	case JX_SIO_CMP: return *JX_SIO_AT(d, c, jx_cmp) != JX_CMP_NONE;
+	case JX_SIO_BAND: return *JX_SIO_AT(d, c, int) >= 0;
+	}
+	return 0;
+}
+
+/* Column c of d under its key (in the file's key order), when it is set.
+ * A band is written by its name in t, or as its number without one. */
+static void write_ind_col(writer *w, const jx_template *t, const jx_indicator *d, const jx_sio_col *c)
+{
+	const char *key = jx_sio_key(c->yaml);
+	int band;
+	switch (c->kind) {
+	case JX_SIO_TEXT:
+		kv_str(w, key, *JX_SIO_AT(d, c, char *));
+		break;
+	case JX_SIO_DEC:
+		kv_num(w, key, *JX_SIO_AT(d, c, jx_dec));
+		break;
+	case JX_SIO_CMP:
+		if (*JX_SIO_AT(d, c, jx_cmp) != JX_CMP_NONE)
+			kv_str(w, key, jx_cmp_name(*JX_SIO_AT(d, c, jx_cmp)));
+		break;
+	case JX_SIO_BAND:
+		band = *JX_SIO_AT(d, c, int);
+		if (band < 0)
+			break;
+		w_key(w, key);
+		if (t && (size_t)band < t->rules.n_bands && t->rules.bands[band].name) {
+			w_str(w, t->rules.bands[band].name);
+		} else {
+			char b[16];
+			snprintf(b, sizeof b, "%d", band);
+			w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
+		}
+		break;
+	}
+}
+
+/* The nested map that column i starts (its first member): written only when
+ * one of its members is set. */
+static void write_ind_group(writer *w, const jx_template *t, const jx_indicator *d, int i)
+{
+	const char *y = jx_sio_ind_cols[i].yaml;
+	char group[32];
+	int any = 0;
+	for (int k = i; k < JX_SIO_NCOLS; k++)
+		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+			any |= ind_col_set(d, &jx_sio_ind_cols[k]);
+	if (!any)
+		return;
+	snprintf(group, sizeof group, "%.*s", (int)jx_sio_group_len(y), y);
+	w_key(w, group);
+	w_map_start(w, 0);
+	for (int k = i; k < JX_SIO_NCOLS; k++)
+		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+			write_ind_col(w, t, d, &jx_sio_ind_cols[k]);
+	w_map_end(w);
+}
+
+static void write_indicator(writer *w, const jx_template *t, const jx_indicator *d)
+{
+	w_map_start(w, 0);
+	kv_str(w, "key", d->key);
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		if (!jx_sio_group_len(jx_sio_ind_cols[i].yaml))
+			write_ind_col(w, t, d, &jx_sio_ind_cols[i]);
+		else if (jx_sio_group_starts(i))
+			write_ind_group(w, t, d, i);
+	}
+	w_map_end(w);
+}
+
+/* Marks grouped by node (in order of first appearance), one list per node
+ * with null for the items not marked. */
+static void write_marks(writer *w, const jx_sheet *s)
+{
+	int opened = 0;
+	for (size_t i = 0; i < s->n_marks; i++) {
+		const char *node = s->marks[i].node;
+		int first = 1, max = -1;
+		if (!node)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (jx_streq(s->marks[j].node, node))
+				first = 0;
+		if (!first)
+			continue;
+		for (size_t j = i; j < s->n_marks; j++)
+			if (jx_streq(s->marks[j].node, node) && s->marks[j].awarded != JX_NONE &&
+			    s->marks[j].item > max)
+				max = s->marks[j].item;
+		if (max < 0)
+			continue;
+		if (!opened) {
+			w_key(w, "marks");
+			w_map_start(w, 0);
+			opened = 1;
+		}
+		w_str(w, node);
+		w_seq_start(w, 1);
+		for (int item = 0; item <= max; item++) {
+			const jx_mark *mk = jx_sheet_mark(s, node, item);
+			w_num(w, mk ? mk->awarded : JX_NONE);
+		}
+		w_seq_end(w);
+	}
+	if (opened)
+		w_map_end(w);
+}
+
+/* audit: after everything else, oldest first. */
+static void write_audit(writer *w, const jx_sheet_history *h)
+{
+	if (!h || !h->n)
+		return;
+	w_key(w, "audit");
+	w_seq_start(w, 0);
+	for (size_t i = 0; i < h->n; i++) {
+		const jx_audit_row *a = &h->rows[i];
+		w_map_start(w, 0);
+		kv_str(w, "id", a->gid);
+		kv_str(w, "at", a->at);
+		kv_str(w, "user", a->user);
+		kv_str(w, "origin", a->origin);
+		kv_str(w, "field", a->field);
+		kv_str(w, "old", a->old_value);
+		kv_str(w, "new", a->new_value);
+		w_map_end(w);
+	}
+	w_seq_end(w);
+}
+
+static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
+{
+	const jx_template *t = NULL;
+	if (w->set && s->template_id)
+		for (size_t i = 0; i < w->set->n; i++)
+			if (jx_streq(w->set->v[i]->id, s->template_id))
+				t = w->set->v[i];
+	w_map_start(w, 0);
+	kv_str(w, "uid", s->uid);
+	kv_str(w, "template", s->template_id);
+	if (s->template_version > 0)
+		kv_int(w, "template_version", s->template_version);
+	if (s->year > 0)
+		kv_int(w, "year", s->year);
+	kv_str(w, "status", s->status);
+	if (s->revision > 0)
+		kv_int(w, "revision", s->revision);
+	kv_str(w, "updated_at", s->updated_at);
+	kv_str(w, "origin", s->origin);
+
+	if (any_str(s->info, JX_INFO_COUNT)) {
+		w_key(w, "info");
+		w_map_start(w, 0);
+		for (int i = 0; i < JX_INFO_COUNT; i++)
+			kv_str(w, jx_info_labels[i].key, s->info[i]);
+		w_map_end(w);
+	}
+	if (s->n_basis) {
+		w_key(w, "basis");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_basis; i++)
+			w_str(w, jx_nz(s->basis[i]));
+		w_seq_end(w);
+	}
+	if (s->n_funds) {
+		w_key(w, "funds");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_funds; i++) {
+			const jx_fund *f = &s->funds[i];
+			w_map_start(w, 0);
+			w_key(w, "source");
+			w_str(w, jx_nz(f->source));
+			kv_num(w, "planned", f->planned);
+			kv_num(w, "budget", f->budget);
+			kv_num(w, "received", f->received);
+			kv_num(w, "spent", f->spent);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (s->n_subs) {
+		w_key(w, "subprojects");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_subs; i++) {
+			w_map_start(w, 0);
+			kv_str(w, "name", s->subs[i].name);
+			kv_num(w, "budget", s->subs[i].budget);
+			kv_num(w, "spent", s->subs[i].spent);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (s->n_goals) {
+		w_key(w, "goals");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_goals; i++) {
+			w_map_start(w, 0);
+			kv_str(w, "planned", s->goals[i].planned);
+			kv_str(w, "actual", s->goals[i].actual);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (s->n_inds) {
+		w_key(w, "indicators");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_inds; i++)
+			write_indicator(w, t, &s->inds[i]);
+		w_seq_end(w);
+	}
+	write_marks(w, s);
+	if (s->n_entries) {
+		w_key(w, "entries");
+		w_map_start(w, 0);
+		for (size_t i = 0; i < s->n_entries; i++) {
+			w_str(w, jx_nz(s->entries[i].node));
+			w_map_start(w, 0);
+			kv_num(w, "score", s->entries[i].score);
+			kv_str(w, "note", s->entries[i].note);
+			w_map_end(w);
+		}
+		w_map_end(w);
+	}
+	if (s->n_measures) {
+		w_key(w, "measures");
+		w_map_start(w, 0);
+		for (size_t i = 0; i < s->n_measures; i++) {
+			w_str(w, jx_nz(s->measures[i].name));
+			w_num(w, s->measures[i].value);
+		}
+		w_map_end(w);
+	}
+	if (s->n_stated) {
+		w_key(w, "stated");
+		w_seq_start(w, 0);
+		for (size_t i = 0; i < s->n_stated; i++) {
+			w_map_start(w, 0);
+			kv_str(w, "path", s->stated[i].path);
+			kv_num(w, "value", s->stated[i].value);
+			kv_str(w, "text", s->stated[i].text);
+			kv_str(w, "source", s->stated[i].source);
+			w_map_end(w);
+		}
+		w_seq_end(w);
+	}
+	if (any_str(s->narr, JX_NARR_COUNT)) {
+		w_key(w, "narrative");
+		w_map_start(w, 0);
+		for (int i = 0; i < JX_NARR_COUNT; i++)
+			kv_str(w, jx_narr_labels[i].key, s->narr[i]);
+		w_map_end(w);
+	}
+	if (s->review_score != JX_NONE || (s->review_opinion && *s->review_opinion) ||
+	    (s->review_result && *s->review_result)) {
+		w_key(w, "review");
+		w_map_start(w, 0);
+		kv_num(w, "score", s->review_score);
+		kv_str(w, "opinion", s->review_opinion);
+		kv_str(w, "result", s->review_result);
+		w_map_end(w);
+	}
+	write_audit(w, h);
+	w_map_end(w);
+}
+
+int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, const jx_templates *set, jx_err *err)
+{
+	writer w;
+	yaml_event_t ev;
+	char ver[16];
+	int ok, next_failed = 0;
+
+	memset(&w, 0, sizeof w);
+	w.f = f;
+	w.set = set;
+	err->msg[0] = '\0';
+	if (!yaml_emitter_initialize(&w.em)) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	yaml_emitter_set_output(&w.em, write_handler, &w);
+	yaml_emitter_set_unicode(&w.em, 1);
+	yaml_emitter_set_width(&w.em, -1);
+	yaml_emitter_set_indent(&w.em, 2);
+	yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
+
+	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	emit(&w, &ev, ok);
+	ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	emit(&w, &ev, ok);
+	w_map_start(&w, 0);
+	w_key(&w, "jixiao");
+	snprintf(ver, sizeof ver, "%d", JX_SHEETFILE_VERSION);
+	w_scalar(&w, ver, YAML_PLAIN_SCALAR_STYLE);
+	w_key(&w, "sheets");
+	if (n == 0) {
+		w_seq_start(&w, 1);
+		w_seq_end(&w);
+	} else {
+		w_seq_start(&w, 0);
+		for (size_t i = 0; i < n && !w.failed; i++) {
+			const jx_sheet *s = NULL;
+			const jx_sheet_history *h = NULL;
+			/* every scalar is copied into its event, so the sheet is
+			 * needed only while write_sheet runs */
+			if (next(ctx, &s, &h, err) < 0 || !s) {
+				if (!err->msg[0])
+					jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", n);
+				next_failed = 1;
+				w.failed = 1;
+				break;
+			}
+			write_sheet(&w, s, h);
+		}
+		w_seq_end(&w);
+	}
+	w_map_end(&w);
+	ok = yaml_document_end_event_initialize(&ev, 1);
+	emit(&w, &ev, ok);
+	ok = yaml_stream_end_event_initialize(&ev);
+	emit(&w, &ev, ok);
+	if (!w.failed && !yaml_emitter_flush(&w.em))
+		w.failed = 1;
+	if (!w.failed && fflush(f) != 0) {
+		w.io_error = errno ? errno : EIO;
+		w.failed = 1;
+	}
+	if (w.failed && !next_failed) {
+		if (w.io_error)
+			jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(w.io_error));
+		else
+			jx_err_set(err, "生成 YAML 失败：%s", "cannot write YAML: %s", w.em.problem ? w.em.problem : "?");
+	}
+	yaml_emitter_delete(&w.em);
+	return w.failed ? -1 : 0;
+}
+
+/* jx_bundle_write's sheets, handed over one at a time. */
+typedef struct {
+	jx_sheet *const *v;
+	const jx_sheet_history *hist;
+	size_t i;
+} array_src;
+
+static int array_next(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err)
+{
+	array_src *a = ctx;
+	(void)err;
+	*s = a->v[a->i];
+	*h = a->hist ? &a->hist[a->i] : NULL;
+	a->i++;
+	return 0;
+}
+
+int jx_bundle_write(FILE *f, jx_sheet *const *v, const jx_sheet_history *hist, size_t n, const jx_templates *set,
+		    jx_err *err)
+{
+	array_src a = {v, hist, 0};
+	return jx_bundle_write_stream(f, n, array_next, &a, set, err);
+}
+
+int jx_sheets_write_with(FILE *f, jx_sheet *const *v, size_t n, const jx_templates *set, jx_err *err)
+{
+	return jx_bundle_write(f, v, NULL, n, set, err);
+}
+
+int jx_sheets_write(FILE *f, jx_sheet *const *v, size_t n, jx_err *err)
+{
+	jx_templates set = {NULL, 0};
+	jx_err terr;
+	int rc;
+	/* band names come from the templates; without them a band is written
+	 * as its number, which reads back the same */
+	if (jx_templates_load_builtin(&set, &terr) < 0)
+		jx_templates_free(&set);
+	rc = jx_sheets_write_with(f, v, n, &set, err);
+	jx_templates_free(&set);
+	return rc;
+}
