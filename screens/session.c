@@ -2,6 +2,7 @@
  * open sheet and its scores, field commits and their conflict rules, undo
  * and redo, the deferred disk sync and the message line's text. */
 #include "session.h"
+#include "strutil.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -653,23 +654,10 @@ static jx_sheet *hold_indicator(const jx_indicator *d)
 {
 	jx_sheet *h = jx_sheet_new();
 	jx_indicator *c = h ? jx_sheet_add_ind(h, d->key) : NULL;
-	if (!c || !c->key || jx_set_str(&c->slot, d->slot) || jx_set_str(&c->name, d->name) ||
-	    jx_set_str(&c->subproject, d->subproject) || jx_set_str(&c->target_text, d->target_text) ||
-	    jx_set_str(&c->unit, d->unit) || jx_set_str(&c->actual_text, d->actual_text) ||
-	    jx_set_str(&c->override_reason, d->override_reason) || jx_set_str(&c->deduction_reason, d->deduction_reason) ||
-	    jx_set_str(&c->deviation_reason, d->deviation_reason)) {
+	if (!c || !c->key || jx_ind_copy_columns(c, d)) {
 		jx_sheet_free(h);
 		return NULL;
 	}
-	c->cmp = d->cmp;
-	c->target = d->target;
-	c->actual = d->actual;
-	c->points = d->points;
-	c->band = d->band;
-	c->score_entered = d->score_entered;
-	c->score_stated = d->score_stated;
-	c->override_score = d->override_score;
-	c->deduction = d->deduction;
 	return h;
 }
 
@@ -717,11 +705,6 @@ static jx_sheet *hold_row(const jx_sheet *s, jx_row_kind kind, size_t at)
 	return h;
 }
 
-static int same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* Index of the row of s that is the held row (a fund by its source, the
  * others at position at when the same); -1 when it is not there. */
 static int held_row_index(const jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet *h)
@@ -729,19 +712,19 @@ static int held_row_index(const jx_sheet *s, jx_row_kind kind, size_t at, const 
 	switch (kind) {
 	case JX_ROW_FUND:
 		for (size_t i = 0; i < s->n_funds; i++)
-			if (same_text(s->funds[i].source, h->funds[0].source))
+			if (jx_texteq(s->funds[i].source, h->funds[0].source))
 				return (int)i;
 		return -1;
 	case JX_ROW_SUB:
-		return at < s->n_subs && same_text(s->subs[at].name, h->subs[0].name) && s->subs[at].budget == h->subs[0].budget &&
+		return at < s->n_subs && jx_texteq(s->subs[at].name, h->subs[0].name) && s->subs[at].budget == h->subs[0].budget &&
 				       s->subs[at].spent == h->subs[0].spent
 			       ? (int)at
 			       : -1;
 	case JX_ROW_BASIS:
-		return at < s->n_basis && same_text(s->basis[at], h->basis[0]) ? (int)at : -1;
+		return at < s->n_basis && jx_texteq(s->basis[at], h->basis[0]) ? (int)at : -1;
 	case JX_ROW_GOAL:
-		return at < s->n_goals && same_text(s->goals[at].planned, h->goals[0].planned) &&
-				       same_text(s->goals[at].actual, h->goals[0].actual)
+		return at < s->n_goals && jx_texteq(s->goals[at].planned, h->goals[0].planned) &&
+				       jx_texteq(s->goals[at].actual, h->goals[0].actual)
 			       ? (int)at
 			       : -1;
 	}

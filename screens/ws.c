@@ -35,22 +35,13 @@ void ws_msg(ws *w, int role, const char *fmt, ...)
 
 const char *ws_fmt(char *buf, jx_dec v, int decimals)
 {
-	/* jx_fmt / jx_fmt_trim without stdio: a frame formats hundreds */
-	jx_xfmt(buf, v, decimals < 0 ? 6 : decimals, decimals < 0);
+	jx_fmt_len(buf, v, decimals < 0 ? 6 : decimals, decimals < 0);
 	return buf;
 }
 
 const char *ws_fmt_rate(char *buf, jx_dec rate)
 {
-	if (rate == JX_NONE) {
-		buf[0] = '\0';
-		return buf;
-	}
-	/* fraction ×1e6 → percent with 2 decimals, from the exact value */
-	jx_dec pct = jx_muldiv(rate, JX_INT(100), JX_SCALE, 2);
-	jx_fmt(buf, pct, 2);
-	strcat(buf, "%");
-	return buf;
+	return jx_fmt_pct(buf, rate, 2);
 }
 
 void ws_explain_path(ws *w, const char *path, ui_buf *b)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "checks.h"
+#include "strutil.h"
 
 #define CK_NB 256 /* size of each buffer of the context's ring */
 

@@ -196,11 +196,6 @@ void ck_check_targets(ck_ctx *c)
 /* ------------------------------------------------------------------------ */
 /* 13. previous year                                                        */
 
-static int seq(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 static int unit_compatible(const char *a, const char *b)
 {
 	return ck_blank(a) || ck_blank(b) || strcmp(a, b) == 0;
@@ -219,7 +214,7 @@ void ck_check_previous_year(ck_ctx *c)
 			continue;
 		for (size_t k = 0; k < c->prev->n_inds; k++) {
 			const jx_indicator *x = &c->prev->inds[k];
-			if (seq(x->slot, d->slot) && seq(x->name, d->name) && x->actual != JX_NONE &&
+			if (jx_streq(x->slot, d->slot) && jx_streq(x->name, d->name) && x->actual != JX_NONE &&
 			    unit_compatible(x->unit, d->unit)) {
 				o = x;
 				break;

@@ -12,17 +12,7 @@
 
 int ck_blank(const char *s)
 {
-	if (!s)
-		return 1;
-	while (*s) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-			s++;
-		else if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
-			s += 3; /* U+3000 ideographic space */
-		else
-			return 0;
-	}
-	return 1;
+	return !jx_has_text(s);
 }
 
 /* "存在问题：无": empty, or only a word saying there is none. */

@@ -12,6 +12,7 @@
  * allocates nothing.
  */
 #include "engine.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,82 +178,16 @@ static void sb_put(sbuf *b, const char *s)
 		sb_putn(b, s, strlen(s));
 }
 
-/* The text of jx_fmt (fixed decimals) or jx_fmt_trim (trim != 0), written
- * without stdio: explanations format thousands of numbers per recompute. */
-static const char digit_pairs[201] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
-static size_t fmt_number(char *buf, jx_dec v, int decimals, int trim)
-{
-	char tmp[24], frac6[6];
-	size_t n = 0, k = sizeof tmp;
-	uint64_t u, ip;
-	uint32_t fp;
-	int neg, d;
-	if (v == JX_NONE) {
-		buf[0] = 0;
-		return 0;
-	}
-	decimals = trim ? 6 : clamp_decimals(decimals);
-	neg = v < 0;
-	u = neg ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
-	if (decimals < 6) {
-		/* round half away from zero, as jx_round does (and its clamp) */
-		uint64_t unit = (uint64_t)pow10_tab[6 - decimals];
-		u = (u + unit / 2) / unit * unit;
-		if (u > (uint64_t)JX_DEC_MAX)
-			u = (uint64_t)JX_DEC_MAX;
-	}
-	if (u == 0)
-		neg = 0;
-	ip = u / JX_SCALE;
-	fp = (uint32_t)(u % JX_SCALE); /* six digits; those past `decimals` are zero */
-	if (neg)
-		buf[n++] = '-';
-	while (ip >= 100) {
-		unsigned r = (unsigned)(ip % 100);
-		ip /= 100;
-		k -= 2;
-		memcpy(tmp + k, digit_pairs + 2 * r, 2);
-	}
-	if (ip >= 10) {
-		k -= 2;
-		memcpy(tmp + k, digit_pairs + 2 * ip, 2);
-	} else {
-		tmp[--k] = (char)('0' + ip);
-	}
-	memcpy(buf + n, tmp + k, sizeof tmp - k);
-	n += sizeof tmp - k;
-	d = decimals;
-	if (d == 0 || (trim && fp == 0)) {
-		buf[n] = 0;
-		return n;
-	}
-	memcpy(frac6, digit_pairs + 2 * (fp / 10000), 2);
-	memcpy(frac6 + 2, digit_pairs + 2 * (fp / 100 % 100), 2);
-	memcpy(frac6 + 4, digit_pairs + 2 * (fp % 100), 2);
-	if (trim)
-		while (d > 0 && frac6[d - 1] == '0')
-			d--;
-	buf[n++] = '.';
-	memcpy(buf + n, frac6, (size_t)d);
-	n += (size_t)d;
-	buf[n] = 0;
-	return n;
-}
-
 static void sb_trim(sbuf *b, jx_dec v)
 {
 	char t[32];
-	sb_putn(b, t, fmt_number(t, v, 6, 1));
+	sb_putn(b, t, jx_fmt_len(t, v, 6, 1));
 }
 
 static void sb_fix(sbuf *b, jx_dec v, int decimals)
 {
 	char t[32];
-	sb_putn(b, t, fmt_number(t, v, decimals, 0));
+	sb_putn(b, t, jx_fmt_len(t, v, decimals, 0));
 }
 
 /* An exact fraction (a rate, 1.0 = 10^6) as a percentage with 2 decimals. */
@@ -265,8 +200,8 @@ static void sb_pct(sbuf *b, frac rate)
 /* A template fraction (0.7 = 700000) as a trimmed percentage: "70%". */
 static void sb_pct_trim(sbuf *b, jx_dec f)
 {
-	sb_trim(b, clamp_dec((i128)f * 100));
-	sb_put(b, "%");
+	char t[40];
+	sb_put(b, jx_fmt_pct(t, f, -1));
 }
 
 /* ---- dates for deadline indicators (read in deadline.c) ----------------- */
@@ -769,11 +704,6 @@ static int add_item(ctx *c, jx_item_kind kind, const jx_node *node, const jx_ind
 	return (int)c->out->n++;
 }
 
-static int streq(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* FNV-1a */
 static uint32_t key_hash(const char *k)
 {
@@ -838,7 +768,7 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 		int fl;
 		if (c->slot_hash && c->slot_hash[i] != h)
 			continue;
-		if (!streq(ind->slot, n->key))
+		if (!jx_streq(ind->slot, n->key))
 			continue;
 		count++;
 		ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
