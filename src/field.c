@@ -9,19 +9,21 @@
 
 #include "num.h"
 
-typedef enum {
-	FP_YEAR, FP_STATUS, FP_INFO, FP_NARR, FP_BASIS, FP_FUND, FP_SUB, FP_GOAL, FP_IND, FP_MARK, FP_ENTRY,
-	FP_MEASURE, FP_REVIEW,
-} fp_family;
-
-/* A parsed path.  name points into the path string (not NUL-terminated). */
-typedef struct {
-	fp_family fam;
-	int idx; /* info/narr index, basis/sub/goal index, mark item */
-	int col; /* column within the family */
-	const char *name;
-	size_t name_len;
-} fpath;
+/* The parsed form (field.h) under short names. */
+#define FP_YEAR JX_FP_YEAR
+#define FP_STATUS JX_FP_STATUS
+#define FP_INFO JX_FP_INFO
+#define FP_NARR JX_FP_NARR
+#define FP_BASIS JX_FP_BASIS
+#define FP_FUND JX_FP_FUND
+#define FP_SUB JX_FP_SUB
+#define FP_GOAL JX_FP_GOAL
+#define FP_IND JX_FP_IND
+#define FP_MARK JX_FP_MARK
+#define FP_ENTRY JX_FP_ENTRY
+#define FP_MEASURE JX_FP_MEASURE
+#define FP_REVIEW JX_FP_REVIEW
+typedef jx_field_path fpath;
 
 typedef struct {
 	const char *key;
@@ -141,6 +143,16 @@ static int has_prefix(const char *s, const char *pre, const char **rest)
 	return 1;
 }
 
+/* The column named s of a family's table into fp. */
+static int set_col(const col_def *cols, int ncols, const char *s, fpath *fp)
+{
+	fp->col = find_col(cols, ncols, s);
+	if (fp->col < 0)
+		return -1;
+	fp->column = cols[fp->col].key;
+	return 0;
+}
+
 /* "<name>:<col>" split at the last colon (names are dotted keys or Chinese
  * words; a fund source could contain a colon, a column never does). */
 static int split_last(const char *rest, const col_def *cols, int ncols, fpath *fp)
@@ -150,8 +162,7 @@ static int split_last(const char *rest, const col_def *cols, int ncols, fpath *f
 		return -1;
 	fp->name = rest;
 	fp->name_len = (size_t)(c - rest);
-	fp->col = find_col(cols, ncols, c + 1);
-	return fp->col < 0 ? -1 : 0;
+	return set_col(cols, ncols, c + 1, fp);
 }
 
 static int split_index(const char *rest, const col_def *cols, int ncols, fpath *fp)
@@ -159,8 +170,7 @@ static int split_index(const char *rest, const col_def *cols, int ncols, fpath *
 	const char *c = strchr(rest, ':');
 	if (!c || parse_index(rest, (size_t)(c - rest), &fp->idx))
 		return -1;
-	fp->col = find_col(cols, ncols, c + 1);
-	return fp->col < 0 ? -1 : 0;
+	return set_col(cols, ncols, c + 1, fp);
 }
 
 static int parse_path(const char *path, fpath *fp)
@@ -238,10 +248,14 @@ static int parse_path(const char *path, fpath *fp)
 	}
 	if (has_prefix(path, "review:", &r)) {
 		fp->fam = FP_REVIEW;
-		fp->col = find_col(review_cols, NCOLS(review_cols), r);
-		return fp->col < 0 ? -1 : 0;
+		return set_col(review_cols, NCOLS(review_cols), r, fp);
 	}
 	return -1;
+}
+
+int jx_field_path_parse(const char *path, jx_field_path *out)
+{
+	return parse_path(path, out);
 }
 
 static int name_eq(const char *s, const char *name, size_t len)
