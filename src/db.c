@@ -240,13 +240,44 @@ int jx_db_text(jx_db *db, jx_err *err, char **out, const char *sql, const jx_db_
 	*out = NULL;
 	if (!q || (rc = jx_db_step(db, q, err)) < 0)
 		return -1;
-	if (rc == SQLITE_ROW && jx_db_col_str(q, 0, out)) {
-		sqlite3_reset(q);
-		jx_db_no_memory(err);
+	if (rc == SQLITE_ROW && jx_db_col_text(q, 0, out, err))
+		return -1;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW;
+}
+
+int jx_db_ints(jx_db *db, sqlite3_stmt *q, int64_t **out, size_t *n, jx_err *err)
+{
+	int64_t *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	while ((rc = jx_db_step(db, q, err)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			int64_t *p = realloc(v, ncap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(q);
+				free(v);
+				jx_db_no_memory(err);
+				return -1;
+			}
+			v = p;
+			cap = ncap;
+		}
+		v[cnt++] = sqlite3_column_int64(q, 0);
+	}
+	if (rc < 0) {
+		free(v);
 		return -1;
 	}
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW;
+	*out = v;
+	*n = cnt;
+	return 0;
 }
 
 /* ---- transactions ---- */
@@ -332,6 +363,15 @@ int jx_db_col_str(sqlite3_stmt *q, int i, char **dst)
 		return 0;
 	}
 	return jx_set_str(dst, (const char *)t);
+}
+
+int jx_db_col_text(sqlite3_stmt *q, int i, char **dst, jx_err *err)
+{
+	if (jx_db_col_str(q, i, dst) == 0)
+		return 0;
+	sqlite3_reset(q);
+	jx_db_no_memory(err);
+	return -1;
 }
 
 char *jx_db_col_dup(sqlite3_stmt *q, int i)

@@ -87,6 +87,9 @@ int64_t jx_db_last_rowid(jx_db *db);
 int jx_db_int(jx_db *db, jx_err *err, int64_t *out, const char *sql, const jx_db_val *v, size_t n);
 int jx_db_text(jx_db *db, jx_err *err, char **out, const char *sql, const jx_db_val *v, size_t n);
 
+/* Every row's first column as an integer (*out malloc'd, NULL when none). */
+int jx_db_ints(jx_db *db, sqlite3_stmt *q, int64_t **out, size_t *n, jx_err *err);
+
 /* Transactions nest: the outermost level is a real transaction (BEGIN
  * IMMEDIATE to write, plain BEGIN to read), inner levels are savepoints, so
  * that a function can run alone or inside its caller's transaction. */
@@ -97,6 +100,8 @@ void jx_db_rollback(jx_db *db);
 
 /* Columns of the current row.  Text: "" reads as NULL; *dst is replaced. */
 int jx_db_col_str(sqlite3_stmt *q, int i, char **dst);
+/* jx_db_col_str; when out of memory the statement is reset and err says so. */
+int jx_db_col_text(sqlite3_stmt *q, int i, char **dst, jx_err *err);
 /* Text as a new string ("" for NULL); NULL only when out of memory. */
 char *jx_db_col_dup(sqlite3_stmt *q, int i);
 jx_dec jx_db_col_dec(sqlite3_stmt *q, int i);

@@ -143,6 +143,17 @@ static int has_prefix(const char *s, const char *pre, const char **rest)
 	return 1;
 }
 
+/* The index of the label whose key is s. */
+static int label_index(const jx_label *labels, int n, const char *s, int *out)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(labels[i].key, s) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
 /* The column named s of a family's table into fp. */
 static int set_col(const col_def *cols, int ncols, const char *s, fpath *fp)
 {
@@ -189,21 +200,11 @@ static int parse_path(const char *path, fpath *fp)
 	}
 	if (has_prefix(path, "info:", &r)) {
 		fp->fam = FP_INFO;
-		for (int i = 0; i < JX_INFO_COUNT; i++)
-			if (strcmp(jx_info_labels[i].key, r) == 0) {
-				fp->idx = i;
-				return 0;
-			}
-		return -1;
+		return label_index(jx_info_labels, JX_INFO_COUNT, r, &fp->idx);
 	}
 	if (has_prefix(path, "narr:", &r)) {
 		fp->fam = FP_NARR;
-		for (int i = 0; i < JX_NARR_COUNT; i++)
-			if (strcmp(jx_narr_labels[i].key, r) == 0) {
-				fp->idx = i;
-				return 0;
-			}
-		return -1;
+		return label_index(jx_narr_labels, JX_NARR_COUNT, r, &fp->idx);
 	}
 	if (has_prefix(path, "basis:", &r)) {
 		fp->fam = FP_BASIS;

@@ -316,8 +316,8 @@ static int commit_field(jx_store *st, const jx_sheet *s, const jx_sheet *c, cons
 	if (jx_db_begin(&st->db, err))
 		return -1;
 	if (store_check_editable(st, s->id, err) || check_disk_value(st, s, path, sp, oldv, disk_rev, err) ||
-	    write_field(st, s->id, s, c, sp, err) || store_audit(st, at, user, s->id, path, oldv, newv, err) ||
-	    store_bump(st, s->id, *disk_rev + 1, at, err) || jx_db_commit(&st->db, err)) {
+	    write_field(st, s->id, s, c, sp, err) ||
+	    store_commit_change(st, s->id, *disk_rev, at, user, path, oldv, newv, err)) {
 		jx_db_rollback(&st->db);
 		return -1;
 	}

@@ -34,16 +34,11 @@ static void final_error(jx_err *err, int64_t id)
  * too).  *copy (may be NULL): it is a conflict copy. */
 static int final_state(jx_store *st, int64_t id, int *copy, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err,
-				      "SELECT final_digest IS NOT NULL, conflict_of IS NOT NULL FROM sheets WHERE id = ?1",
-				      DB_VALS(DB_INT(id)));
-	int rc, fin;
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	sqlite3_stmt *q = store_sheet_row(
+		st, "SELECT final_digest IS NOT NULL, conflict_of IS NOT NULL FROM sheets WHERE id = ?1", id, err);
+	int fin;
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, id);
-	}
 	fin = sqlite3_column_int(q, 0) != 0;
 	if (copy)
 		*copy = sqlite3_column_int(q, 1) != 0;
@@ -120,40 +115,17 @@ int store_seal_legacy(jx_store *st, jx_err *err)
 					"SELECT id FROM sheets WHERE status = 'final' AND final_digest IS NULL AND "
 					"conflict_of IS NULL ORDER BY id",
 					err);
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
+	int64_t *ids;
+	size_t n;
 	char at[32];
-	int rc;
-	if (!q)
+	int rc = 0;
+	if (jx_db_ints(&st->db, q, &ids, &n, err))
 		return -1;
-	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			int64_t *p = realloc(ids, ncap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(q);
-				free(ids);
-				jx_db_no_memory(err);
-				return -1;
-			}
-			ids = p;
-			cap = ncap;
-		}
-		ids[n++] = sqlite3_column_int64(q, 0);
-	}
-	if (rc < 0) {
-		free(ids);
-		return -1;
-	}
-	sqlite3_reset(q);
 	store_now(at);
-	for (size_t i = 0; i < n; i++)
-		if (store_seal(st, ids[i], "", at, err)) {
-			free(ids);
-			return -1;
-		}
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = store_seal(st, ids[i], "", at, err);
 	free(ids);
-	return 0;
+	return rc ? -1 : 0;
 }
 
 /* ---- finalise ---- */
@@ -162,24 +134,17 @@ int store_seal_legacy(jx_store *st, jx_err *err)
  * the revision and *prev (malloc'd) the status on disk. */
 static int check_finalisable(jx_store *st, const jx_sheet *s, int64_t *rev, char **prev, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err,
-				      "SELECT revision, status, final_digest IS NOT NULL, deleted, conflict_of IS NOT NULL "
-				      "FROM sheets WHERE id = ?1",
-				      DB_VALS(DB_INT(s->id)));
+	sqlite3_stmt *q = store_sheet_row(st,
+					  "SELECT revision, status, final_digest IS NOT NULL, deleted, "
+					  "conflict_of IS NOT NULL FROM sheets WHERE id = ?1",
+					  s->id, err);
 	int64_t copies;
-	int rc, fin, deleted, copy;
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	int fin, deleted, copy;
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, s->id);
-	}
 	*rev = sqlite3_column_int64(q, 0);
-	if (jx_db_col_str(q, 1, prev)) {
-		sqlite3_reset(q);
-		jx_db_no_memory(err);
+	if (jx_db_col_text(q, 1, prev, err))
 		return -1;
-	}
 	fin = sqlite3_column_int(q, 2);
 	deleted = sqlite3_column_int(q, 3);
 	copy = sqlite3_column_int(q, 4);
@@ -233,8 +198,7 @@ int jx_store_finalise(jx_store *st, jx_sheet *s, const char *user, jx_err *err)
 	if (store_digest(st, s->id, hex, err))
 		goto fail;
 	snprintf(val, sizeof val, "sha256:%s", hex);
-	if (store_audit(st, at, user, s->id, "sheet:finalise", prev, val, err) || store_bump(st, s->id, rev + 1, at, err) ||
-	    jx_db_commit(&st->db, err))
+	if (store_commit_change(st, s->id, rev, at, user, "sheet:finalise", prev, val, err))
 		goto fail;
 	free(prev);
 	jx_set_str(&s->status, "final");
@@ -282,23 +246,15 @@ static int check_reason(const char *reason, jx_err *err)
  * finalised elsewhere) in its history's finalise row (*prev NULL: none). */
 static int read_final(jx_store *st, int64_t id, int64_t *rev, char **digest, char **prev, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err,
-				      "SELECT revision, final_digest, final_prev_status FROM sheets WHERE id = ?1",
-				      DB_VALS(DB_INT(id)));
+	sqlite3_stmt *q =
+		store_sheet_row(st, "SELECT revision, final_digest, final_prev_status FROM sheets WHERE id = ?1", id, err);
 	char *old = NULL;
 	int rc;
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, id);
-	}
 	*rev = sqlite3_column_int64(q, 0);
-	if (jx_db_col_str(q, 1, digest) || jx_db_col_str(q, 2, prev)) {
-		sqlite3_reset(q);
-		jx_db_no_memory(err);
+	if (jx_db_col_text(q, 1, digest, err) || jx_db_col_text(q, 2, prev, err))
 		return -1;
-	}
 	sqlite3_reset(q);
 	if (!*digest) {
 		jx_err_set(err, "评价表 %lld 没有定稿，无须重新打开", "sheet %lld is not finalised; there is nothing to reopen",
@@ -337,8 +293,7 @@ int jx_store_reopen(jx_store *st, jx_sheet *s, const char *reason, const char *u
 		       DB_VALS(DB_INT(s->id), DB_TEXT(status))))
 		goto fail;
 	snprintf(old, sizeof old, "sha256:%s", digest);
-	if (store_audit(st, at, user, s->id, "sheet:reopen", old, reason, err) || store_bump(st, s->id, rev + 1, at, err) ||
-	    jx_db_commit(&st->db, err))
+	if (store_commit_change(st, s->id, rev, at, user, "sheet:reopen", old, reason, err))
 		goto fail;
 	jx_set_str(&s->status, status);
 	store_adopt_change(st, s, rev, at);
@@ -378,19 +333,14 @@ static void facts_free(verify_facts *f)
 
 static int read_facts(jx_store *st, int64_t id, verify_facts *f, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err,
-				      "SELECT final_digest, status, conflict_of IS NOT NULL FROM sheets WHERE id = ?1",
-				      DB_VALS(DB_INT(id)));
+	sqlite3_stmt *q = store_sheet_row(
+		st, "SELECT final_digest, status, conflict_of IS NOT NULL FROM sheets WHERE id = ?1", id, err);
 	int rc;
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, id);
-	}
 	f->copy = sqlite3_column_int(q, 2);
-	if (jx_db_col_str(q, 0, &f->digest) || jx_db_col_str(q, 1, &f->status))
-		goto oom;
+	if (jx_db_col_text(q, 0, &f->digest, err) || jx_db_col_text(q, 1, &f->status, err))
+		return -1;
 	sqlite3_reset(q);
 	/* the last change of the sheet's state in its history: finalised,
 	 * reopened, or replaced as a whole (import, resolve) */
@@ -400,14 +350,11 @@ static int read_facts(jx_store *st, int64_t id, verify_facts *f, jx_err *err)
 			DB_VALS(DB_INT(id)));
 	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
 		return -1;
-	if (rc == SQLITE_ROW && (jx_db_col_str(q, 0, &f->last_field) || jx_db_col_str(q, 1, &f->last_new)))
-		goto oom;
+	if (rc == SQLITE_ROW &&
+	    (jx_db_col_text(q, 0, &f->last_field, err) || jx_db_col_text(q, 1, &f->last_new, err)))
+		return -1;
 	sqlite3_reset(q);
 	return 0;
-oom:
-	sqlite3_reset(q);
-	jx_db_no_memory(err);
-	return -1;
 }
 
 int jx_store_verify(jx_store *st, int64_t id, int *state, char stored[65], char now[65], jx_err *err)

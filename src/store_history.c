@@ -66,14 +66,10 @@ int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_ro
 	if (!q)
 		return -1;
 	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			jx_audit_row *p = realloc(v, ncap * sizeof *p);
-			if (!p)
-				goto oom;
-			v = p;
-			cap = ncap;
-		}
+		jx_audit_row *p = store_grow(v, &cap, cnt, sizeof *v);
+		if (!p)
+			goto oom;
+		v = p;
 		if (read_audit_row(q, &v[cnt]))
 			goto oom;
 		cnt++;
@@ -95,7 +91,8 @@ oom:
 
 int jx_store_audit_find(jx_store *st, const char *gid, jx_audit_row *row, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err, "SELECT " AUDIT_COLS " FROM audit WHERE gid = ?1 ORDER BY id LIMIT 1",
+	sqlite3_stmt *q = jx_db_query(&st->db, err,
+				      "SELECT " AUDIT_COLS " FROM audit WHERE gid = ?1 ORDER BY id LIMIT 1",
 				      DB_VALS(DB_STR(gid ? gid : "")));
 	int rc;
 	memset(row, 0, sizeof *row);
@@ -138,8 +135,8 @@ static int append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, si
 		    jx_db_exec(&st->db, err,
 			       "INSERT INTO audit (gid, origin, at, \"user\", sheet_id, field, old_value, new_value) "
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sheet_id, gid) DO NOTHING",
-			       DB_VALS(DB_TEXT(r->gid), DB_TEXT(r->origin), DB_TEXT(r->at), DB_TEXT(r->user), DB_INT(sheet),
-				       DB_TEXT(r->field), DB_TEXT(r->old_value), DB_TEXT(r->new_value))))
+			       DB_VALS(DB_TEXT(r->gid), DB_TEXT(r->origin), DB_TEXT(r->at), DB_TEXT(r->user),
+				       DB_INT(sheet), DB_TEXT(r->field), DB_TEXT(r->old_value), DB_TEXT(r->new_value))))
 			return -1;
 		cnt += (size_t)jx_db_changes(&st->db);
 	}
@@ -223,58 +220,20 @@ int jx_store_conflict_copies(jx_store *st, int64_t id, int64_t **out, size_t *n,
 	sqlite3_stmt *q = jx_db_query(&st->db, err,
 				      "SELECT id FROM sheets WHERE conflict_of = ?1 AND deleted = 0 ORDER BY id",
 				      DB_VALS(DB_INT(id)));
-	int64_t *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (!q)
-		return -1;
-	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			int64_t *p = realloc(v, ncap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(q);
-				free(v);
-				jx_db_no_memory(err);
-				return -1;
-			}
-			v = p;
-			cap = ncap;
-		}
-		v[cnt++] = sqlite3_column_int64(q, 0);
-	}
-	if (rc < 0) {
-		free(v);
-		return -1;
-	}
-	sqlite3_reset(q);
-	*out = v;
-	*n = cnt;
-	return 0;
+	return jx_db_ints(&st->db, q, out, n, err);
 }
 
 int jx_store_conflict_of(jx_store *st, int64_t id, int64_t *of, char **origin, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err, "SELECT conflict_of, conflict_origin FROM sheets WHERE id = ?1",
-				      DB_VALS(DB_INT(id)));
-	int rc;
+	sqlite3_stmt *q = store_sheet_row(st, "SELECT conflict_of, conflict_origin FROM sheets WHERE id = ?1", id, err);
 	*of = 0;
 	if (origin)
 		*origin = NULL;
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, id);
-	}
 	*of = jx_db_col_int(q, 0, 0);
-	if (origin && jx_db_col_str(q, 1, origin)) {
-		sqlite3_reset(q);
-		jx_db_no_memory(err);
+	if (origin && jx_db_col_text(q, 1, origin, err))
 		return -1;
-	}
 	sqlite3_reset(q);
 	return 0;
 }
@@ -313,8 +272,8 @@ int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, 
 	}
 	if (append_rows(st, of, rows, nr, NULL, err) ||
 	    store_audit(st, at, user, of, "sheet:resolve", copy_uid, keep_incoming ? "incoming" : "local", err) ||
-	    store_bump(st, of, (keep_incoming ? new_rev : rev) + 1, at, err) || jx_store_trash(st, copy, 1, user, err) ||
-	    jx_db_commit(&st->db, err))
+	    store_bump(st, of, (keep_incoming ? new_rev : rev) + 1, at, err) ||
+	    jx_store_trash(st, copy, 1, user, err) || jx_db_commit(&st->db, err))
 		goto out;
 	ret = 0;
 out:

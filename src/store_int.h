@@ -63,12 +63,20 @@ int store_writable(jx_store *st, jx_err *err);
 /* store_writable, and s is a sheet in the database. */
 int store_sheet_writable(jx_store *st, const jx_sheet *s, jx_err *err);
 int store_not_found(jx_err *err, int64_t id);
+/* The row of sheet id that sql (binding ?1 to id) reads, stepped onto it
+ * (reset it when done); NULL with a message, also when there is no sheet id
+ * (store_load.c). */
+sqlite3_stmt *store_sheet_row(jx_store *st, const char *sql, int64_t id, jx_err *err);
 void store_now(char out[32]);
 /* The audit row of a change, inside the caller's transaction. */
 int store_audit(jx_store *st, const char *at, const char *user, int64_t sheet, const char *field, const char *old_value,
 		const char *new_value, jx_err *err);
 /* Every committed change: new revision, time, and this machine as origin. */
 int store_bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *err);
+/* The end of a change of sheet id whose revision on disk is rev: its audit
+ * row, the new revision, the commit. */
+int store_commit_change(jx_store *st, int64_t id, int64_t rev, const char *at, const char *user, const char *field,
+			const char *old_value, const char *new_value, jx_err *err);
 /* After a committed change of s whose revision on disk was rev. */
 void store_adopt_change(jx_store *st, jx_sheet *s, int64_t rev, const char *at);
 void store_after_commit_oom(jx_err *err);
@@ -99,6 +107,10 @@ int store_replace_content(jx_store *st, const jx_sheet *s, const char *at, int64
 void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at);
 
 /* ---- loading (store_load.c) ---- */
+
+/* v (n elements of size bytes, room for *cap) with room for one more;
+ * NULL (v untouched) when out of memory. */
+void *store_grow(void *v, size_t *cap, size_t n, size_t size);
 
 enum {
 	PART_SHEET = 1, PART_BASIS = 2, PART_FUNDS = 4, PART_SUBS = 8, PART_GOALS = 16, PART_INDS = 32,

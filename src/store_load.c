@@ -44,18 +44,28 @@ int store_not_found(jx_err *err, int64_t id)
 	return -1;
 }
 
+sqlite3_stmt *store_sheet_row(jx_store *st, const char *sql, int64_t id, jx_err *err)
+{
+	sqlite3_stmt *q = jx_db_query(&st->db, err, sql, DB_VALS(DB_INT(id)));
+	int rc;
+	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+		return NULL;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		store_not_found(err, id);
+		return NULL;
+	}
+	return q;
+}
+
 /* ---- parts of a sheet ---- */
 
 static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
 {
-	sqlite3_stmt *q = jx_db_query(&st->db, err, "SELECT " SHEET_COLS " FROM sheets WHERE id = ?1", DB_VALS(DB_INT(id)));
-	int rc, c = 0, oom = 0;
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	sqlite3_stmt *q = store_sheet_row(st, "SELECT " SHEET_COLS " FROM sheets WHERE id = ?1", id, err);
+	int c = 0, oom = 0;
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, id);
-	}
 	s->id = id;
 	oom |= jx_db_col_str(q, c++, &s->uid);
 	oom |= jx_db_col_str(q, c++, &s->template_id);
@@ -238,7 +248,8 @@ int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const cha
 		if (!(parts & parts_sql[i].part))
 			continue;
 		if (parts_sql[i].part == PART_INDS && ind_key)
-			q = jx_db_query(&st->db, err, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 AND key = ?2",
+			q = jx_db_query(&st->db, err,
+					"SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 AND key = ?2",
 					DB_VALS(DB_INT(id), DB_TEXT(ind_key)));
 		else
 			q = jx_db_query(&st->db, err, parts_sql[i].sql, DB_VALS(DB_INT(id)));
@@ -275,6 +286,18 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 }
 
 /* ---- list, find ---- */
+
+void *store_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	size_t ncap;
+	if (n < *cap)
+		return v;
+	ncap = *cap ? *cap * 2 : 16;
+	if (!(v = realloc(v, ncap * size)))
+		return NULL;
+	*cap = ncap;
+	return v;
+}
 
 void jx_summaries_free(jx_sheet_summary *v, size_t n)
 {
@@ -345,14 +368,10 @@ int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t
 	if (!q)
 		return -1;
 	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			jx_sheet_summary *p = realloc(v, ncap * sizeof *p);
-			if (!p)
-				goto oom;
-			v = p;
-			cap = ncap;
-		}
+		jx_sheet_summary *p = store_grow(v, &cap, cnt, sizeof *v);
+		if (!p)
+			goto oom;
+		v = p;
 		if (read_summary(q, &v[cnt++]))
 			goto oom;
 	}
@@ -383,8 +402,8 @@ int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id
 	return jx_db_int(&st->db, err, id,
 			 "SELECT id FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 "
 			 "AND deleted = 0 AND conflict_of IS NULL AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
-			 DB_VALS(DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]), DB_TEXT(s->info[JX_INFO_UNIT]),
-				 DB_INT(year), DB_INT(s->id))) < 0
+			 DB_VALS(DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]),
+				 DB_TEXT(s->info[JX_INFO_UNIT]), DB_INT(year), DB_INT(s->id))) < 0
 		       ? -1
 		       : 0;
 }

@@ -79,7 +79,8 @@ static int check_ind_list(jx_store *st, const jx_sheet *s, int64_t *rev, jx_err 
 	int rc, same = 1;
 	if (jx_store_revision(st, s->id, rev, err))
 		return -1;
-	q = jx_db_query(&st->db, err, "SELECT key FROM indicators WHERE sheet_id = ?1 ORDER BY pos", DB_VALS(DB_INT(s->id)));
+	q = jx_db_query(&st->db, err, "SELECT key FROM indicators WHERE sheet_id = ?1 ORDER BY pos",
+			DB_VALS(DB_INT(s->id)));
 	if (!q)
 		return -1;
 	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
@@ -129,7 +130,8 @@ static int next_ind_key(jx_store *st, const jx_sheet *s, char out[32], jx_err *e
 		if (v > max)
 			max = v;
 	}
-	q = jx_db_query(&st->db, err, "SELECT substr(field, 5) FROM audit WHERE sheet_id = ?1 AND field GLOB 'ind:i[0-9]*'",
+	q = jx_db_query(&st->db, err,
+			"SELECT substr(field, 5) FROM audit WHERE sheet_id = ?1 AND field GLOB 'ind:i[0-9]*'",
 			DB_VALS(DB_INT(s->id)));
 	if (!q)
 		return -1;
@@ -177,8 +179,7 @@ static int put_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_indicato
 	if (jx_db_exec(&st->db, err, "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?2",
 		       DB_VALS(DB_INT(s->id), DB_INT(at))) ||
 	    store_insert_ind_row(st, s->id, row, (int64_t)at, err) ||
-	    store_audit(st, now, user, s->id, field, NULL, summary, err) || store_bump(st, s->id, rev + 1, now, err) ||
-	    jx_db_commit(&st->db, err))
+	    store_commit_change(st, s->id, rev, now, user, field, NULL, summary, err))
 		goto fail;
 	free(summary);
 	put = jx_sheet_insert_ind(s, at, key);
@@ -243,8 +244,7 @@ int jx_store_delete_indicator(jx_store *st, jx_sheet *s, size_t at, const char *
 		       DB_VALS(DB_INT(s->id), DB_TEXT(key))) ||
 	    jx_db_exec(&st->db, err, "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2",
 		       DB_VALS(DB_INT(s->id), DB_INT(at))) ||
-	    store_audit(st, now, user, s->id, field, summary, NULL, err) || store_bump(st, s->id, rev + 1, now, err) ||
-	    jx_db_commit(&st->db, err))
+	    store_commit_change(st, s->id, rev, now, user, field, summary, NULL, err))
 		goto fail;
 	free(summary);
 	jx_sheet_remove_ind(s, at);
@@ -286,8 +286,7 @@ int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, c
 		       DB_VALS(DB_INT(s->id), DB_INT(from), DB_INT(to), DB_TEXT(key))) ||
 	    jx_db_exec(&st->db, err, "UPDATE indicators SET pos = ?3 WHERE sheet_id = ?1 AND key = ?2",
 		       DB_VALS(DB_INT(s->id), DB_TEXT(key), DB_INT(to))) ||
-	    store_audit(st, now, user, s->id, field, a, b, err) || store_bump(st, s->id, rev + 1, now, err) ||
-	    jx_db_commit(&st->db, err)) {
+	    store_commit_change(st, s->id, rev, now, user, field, a, b, err)) {
 		jx_db_rollback(&st->db);
 		return -1;
 	}
@@ -375,7 +374,8 @@ static int row_same(const jx_sheet *a, const jx_sheet *b, jx_row_kind kind, size
 	}
 	case JX_ROW_BASIS: return text_eq(a->basis[i], b->basis[i]);
 	case JX_ROW_GOAL:
-		return text_eq(a->goals[i].planned, b->goals[i].planned) && text_eq(a->goals[i].actual, b->goals[i].actual);
+		return text_eq(a->goals[i].planned, b->goals[i].planned) &&
+		       text_eq(a->goals[i].actual, b->goals[i].actual);
 	}
 	return 0;
 }
@@ -451,7 +451,8 @@ static int shift_rows(jx_store *st, int64_t id, jx_row_kind kind, size_t from, i
 static int renumber_funds(jx_store *st, const jx_sheet *s, size_t skip, size_t gap, jx_err *err)
 {
 	size_t pos = 0;
-	if (jx_db_exec(&st->db, err, "UPDATE funds SET pos = pos + 1000000 WHERE sheet_id = ?1", DB_VALS(DB_INT(s->id))))
+	if (jx_db_exec(&st->db, err, "UPDATE funds SET pos = pos + 1000000 WHERE sheet_id = ?1",
+		       DB_VALS(DB_INT(s->id))))
 		return -1;
 	for (size_t i = 0; i < s->n_funds; i++) {
 		if (i == skip)
@@ -590,8 +591,7 @@ int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 	    delete_row_on_disk(st, s, kind, at, err))
 		goto fail;
 	row_field(s, kind, at, field, sizeof field);
-	if (store_audit(st, now, user, s->id, field, summary, NULL, err) || store_bump(st, s->id, rev + 1, now, err) ||
-	    jx_db_commit(&st->db, err))
+	if (store_commit_change(st, s->id, rev, now, user, field, summary, NULL, err))
 		goto fail;
 	free(summary);
 	remove_row(s, kind, at);
@@ -645,7 +645,8 @@ int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 {
 	char now[32], field[300], *summary = NULL;
 	int64_t rev = 0;
-	if (row_kind_ok(kind, err) || store_sheet_writable(st, s, err) || check_row_to_insert(s, kind, from, from_at, err))
+	if (row_kind_ok(kind, err) || store_sheet_writable(st, s, err) ||
+	    check_row_to_insert(s, kind, from, from_at, err))
 		return -1;
 	if (at > jx_store_row_count(s, kind))
 		at = jx_store_row_count(s, kind);
@@ -659,8 +660,7 @@ int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 		snprintf(field, sizeof field, "fund:%s", from->funds[from_at].source);
 	else
 		row_field(s, kind, at, field, sizeof field);
-	if (store_audit(st, now, user, s->id, field, NULL, summary, err) || store_bump(st, s->id, rev + 1, now, err) ||
-	    jx_db_commit(&st->db, err))
+	if (store_commit_change(st, s->id, rev, now, user, field, NULL, summary, err))
 		goto fail;
 	free(summary);
 	if (add_row_copy(s, kind, at, from, from_at)) {

@@ -36,7 +36,8 @@ int store_audit(jx_store *st, const char *at, const char *user, int64_t sheet, c
 			  "INSERT INTO audit (id, gid, origin, at, \"user\", sheet_id, field, old_value, new_value) "
 			  "SELECT n, :db_id || ':' || n, :origin, :at, :user, :sheet, :field, :old, :new "
 			  "FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM audit)",
-			  DB_VALS(DB_AT(":at", DB_STR(at)), DB_AT(":user", DB_STR(user && *user ? user : jx_current_user())),
+			  DB_VALS(DB_AT(":at", DB_STR(at)),
+				  DB_AT(":user", DB_STR(user && *user ? user : jx_current_user())),
 				  DB_AT(":sheet", DB_INT(sheet)), DB_AT(":field", DB_STR(field)),
 				  DB_AT(":old", DB_TEXT(old_value)), DB_AT(":new", DB_TEXT(new_value)),
 				  DB_AT(":db_id", DB_STR(st->db_id)), DB_AT(":origin", DB_TEXT(st->origin))));
@@ -46,6 +47,14 @@ int store_bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *er
 {
 	return jx_db_exec(&st->db, err, "UPDATE sheets SET revision = ?2, updated_at = ?3, origin = ?4 WHERE id = ?1",
 			  DB_VALS(DB_INT(id), DB_INT(rev), DB_TEXT(at), DB_TEXT(st->origin)));
+}
+
+int store_commit_change(jx_store *st, int64_t id, int64_t rev, const char *at, const char *user, const char *field,
+			const char *old_value, const char *new_value, jx_err *err)
+{
+	if (store_audit(st, at, user, id, field, old_value, new_value, err) || store_bump(st, id, rev + 1, at, err))
+		return -1;
+	return jx_db_commit(&st->db, err);
 }
 
 void store_adopt_change(jx_store *st, jx_sheet *s, int64_t rev, const char *at)
@@ -345,23 +354,15 @@ int store_replace_content(jx_store *st, const jx_sheet *s, const char *at, int64
 			  char **disk_uid, jx_err *err)
 {
 	sqlite3_stmt *q;
-	int rc;
 	*disk_uid = NULL;
 	if (s->id <= 0)
 		return not_stored(err);
-	q = jx_db_query(&st->db, err, "SELECT revision, uid FROM sheets WHERE id = ?1", DB_VALS(DB_INT(s->id)));
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	q = store_sheet_row(st, "SELECT revision, uid FROM sheets WHERE id = ?1", s->id, err);
+	if (!q)
 		return -1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		return store_not_found(err, s->id);
-	}
 	*old_rev = sqlite3_column_int64(q, 0);
-	if (jx_db_col_str(q, 1, disk_uid)) {
-		sqlite3_reset(q);
-		jx_db_no_memory(err);
+	if (jx_db_col_text(q, 1, disk_uid, err))
 		return -1;
-	}
 	sqlite3_reset(q);
 	if (s->uid && *s->uid && *disk_uid && strcmp(s->uid, *disk_uid) != 0) {
 		jx_err_set(err, "编号不一致：数据库中为“%s”，导入的为“%s”", "uid mismatch: \"%s\" in the database, \"%s\" given",
@@ -421,21 +422,15 @@ int jx_store_trash(jx_store *st, int64_t id, int deleted, const char *user, jx_e
 	sqlite3_stmt *q;
 	char at[32];
 	int64_t rev, was;
-	int rc;
 	deleted = deleted ? 1 : 0;
 	if (store_writable(st, err))
 		return -1;
 	store_now(at);
 	if (jx_db_begin(&st->db, err))
 		return -1;
-	q = jx_db_query(&st->db, err, "SELECT deleted, revision FROM sheets WHERE id = ?1", DB_VALS(DB_INT(id)));
-	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+	q = store_sheet_row(st, "SELECT deleted, revision FROM sheets WHERE id = ?1", id, err);
+	if (!q)
 		goto fail;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(q);
-		store_not_found(err, id);
-		goto fail;
-	}
 	was = sqlite3_column_int64(q, 0);
 	rev = sqlite3_column_int64(q, 1);
 	sqlite3_reset(q);
@@ -445,7 +440,8 @@ int jx_store_trash(jx_store *st, int64_t id, int deleted, const char *user, jx_e
 		jx_db_rollback(&st->db);
 		return 0;
 	}
-	if (jx_db_exec(&st->db, err, "UPDATE sheets SET deleted = ?2 WHERE id = ?1", DB_VALS(DB_INT(id), DB_INT(deleted))) ||
+	if (jx_db_exec(&st->db, err, "UPDATE sheets SET deleted = ?2 WHERE id = ?1",
+		       DB_VALS(DB_INT(id), DB_INT(deleted))) ||
 	    store_bump(st, id, rev + 1, at, err) ||
 	    store_audit(st, at, user, id, "sheet:deleted", was ? "1" : "0", deleted ? "1" : "0", err) ||
 	    jx_db_commit(&st->db, err))
