@@ -9,20 +9,12 @@
 
 #include "num.h"
 
-/* The parsed form (field.h) under short names. */
-#define FP_YEAR JX_FP_YEAR
-#define FP_STATUS JX_FP_STATUS
-#define FP_INFO JX_FP_INFO
-#define FP_NARR JX_FP_NARR
-#define FP_BASIS JX_FP_BASIS
-#define FP_FUND JX_FP_FUND
-#define FP_SUB JX_FP_SUB
-#define FP_GOAL JX_FP_GOAL
-#define FP_IND JX_FP_IND
-#define FP_MARK JX_FP_MARK
-#define FP_ENTRY JX_FP_ENTRY
-#define FP_MEASURE JX_FP_MEASURE
-#define FP_REVIEW JX_FP_REVIEW
+/* The families of the parsed form (field.h) under short names. */
+enum {
+	FP_YEAR = JX_FP_YEAR, FP_STATUS = JX_FP_STATUS, FP_INFO = JX_FP_INFO, FP_NARR = JX_FP_NARR,
+	FP_BASIS = JX_FP_BASIS, FP_FUND = JX_FP_FUND, FP_SUB = JX_FP_SUB, FP_GOAL = JX_FP_GOAL, FP_IND = JX_FP_IND,
+	FP_MARK = JX_FP_MARK, FP_ENTRY = JX_FP_ENTRY, FP_MEASURE = JX_FP_MEASURE, FP_REVIEW = JX_FP_REVIEW,
+};
 typedef jx_field_path fpath;
 
 typedef struct {
@@ -154,16 +146,6 @@ static int label_index(const jx_label *labels, int n, const char *s, int *out)
 	return -1;
 }
 
-/* The column named s of a family's table into fp. */
-static int set_col(const col_def *cols, int ncols, const char *s, fpath *fp)
-{
-	fp->col = find_col(cols, ncols, s);
-	if (fp->col < 0)
-		return -1;
-	fp->column = cols[fp->col].key;
-	return 0;
-}
-
 /* "<name>:<col>" split at the last colon (names are dotted keys or Chinese
  * words; a fund source could contain a colon, a column never does). */
 static int split_last(const char *rest, const col_def *cols, int ncols, fpath *fp)
@@ -173,7 +155,9 @@ static int split_last(const char *rest, const col_def *cols, int ncols, fpath *f
 		return -1;
 	fp->name = rest;
 	fp->name_len = (size_t)(c - rest);
-	return set_col(cols, ncols, c + 1, fp);
+	fp->column = c + 1;
+	fp->col = find_col(cols, ncols, c + 1);
+	return fp->col < 0 ? -1 : 0;
 }
 
 static int split_index(const char *rest, const col_def *cols, int ncols, fpath *fp)
@@ -181,7 +165,9 @@ static int split_index(const char *rest, const col_def *cols, int ncols, fpath *
 	const char *c = strchr(rest, ':');
 	if (!c || parse_index(rest, (size_t)(c - rest), &fp->idx))
 		return -1;
-	return set_col(cols, ncols, c + 1, fp);
+	fp->column = c + 1;
+	fp->col = find_col(cols, ncols, c + 1);
+	return fp->col < 0 ? -1 : 0;
 }
 
 static int parse_path(const char *path, fpath *fp)
@@ -190,45 +176,41 @@ static int parse_path(const char *path, fpath *fp)
 	memset(fp, 0, sizeof *fp);
 	if (!path)
 		return -1;
-	if (strcmp(path, "year") == 0) {
-		fp->fam = FP_YEAR;
-		return 0;
-	}
-	if (strcmp(path, "status") == 0) {
-		fp->fam = FP_STATUS;
+	if (strcmp(path, "year") == 0 || strcmp(path, "status") == 0) {
+		fp->fam = path[0] == 'y' ? JX_FP_YEAR : JX_FP_STATUS;
 		return 0;
 	}
 	if (has_prefix(path, "info:", &r)) {
-		fp->fam = FP_INFO;
+		fp->fam = JX_FP_INFO;
 		return label_index(jx_info_labels, JX_INFO_COUNT, r, &fp->idx);
 	}
 	if (has_prefix(path, "narr:", &r)) {
-		fp->fam = FP_NARR;
+		fp->fam = JX_FP_NARR;
 		return label_index(jx_narr_labels, JX_NARR_COUNT, r, &fp->idx);
 	}
 	if (has_prefix(path, "basis:", &r)) {
-		fp->fam = FP_BASIS;
+		fp->fam = JX_FP_BASIS;
 		return parse_index(r, strlen(r), &fp->idx);
 	}
 	if (has_prefix(path, "fund:", &r)) {
-		fp->fam = FP_FUND;
+		fp->fam = JX_FP_FUND;
 		return split_last(r, fund_cols, NCOLS(fund_cols), fp);
 	}
 	if (has_prefix(path, "sub:", &r)) {
-		fp->fam = FP_SUB;
+		fp->fam = JX_FP_SUB;
 		return split_index(r, sub_cols, NCOLS(sub_cols), fp);
 	}
 	if (has_prefix(path, "goal:", &r)) {
-		fp->fam = FP_GOAL;
+		fp->fam = JX_FP_GOAL;
 		return split_index(r, goal_cols, NCOLS(goal_cols), fp);
 	}
 	if (has_prefix(path, "ind:", &r)) {
-		fp->fam = FP_IND;
+		fp->fam = JX_FP_IND;
 		return split_last(r, ind_cols, NCOLS(ind_cols), fp);
 	}
 	if (has_prefix(path, "mark:", &r)) {
 		const char *c = strrchr(r, ':');
-		fp->fam = FP_MARK;
+		fp->fam = JX_FP_MARK;
 		if (!c || c == r)
 			return -1;
 		fp->name = r;
@@ -236,11 +218,11 @@ static int parse_path(const char *path, fpath *fp)
 		return parse_index(c + 1, strlen(c + 1), &fp->idx);
 	}
 	if (has_prefix(path, "entry:", &r)) {
-		fp->fam = FP_ENTRY;
+		fp->fam = JX_FP_ENTRY;
 		return split_last(r, entry_cols, NCOLS(entry_cols), fp);
 	}
 	if (has_prefix(path, "measure:", &r)) {
-		fp->fam = FP_MEASURE;
+		fp->fam = JX_FP_MEASURE;
 		if (!*r)
 			return -1;
 		fp->name = r;
@@ -248,8 +230,10 @@ static int parse_path(const char *path, fpath *fp)
 		return 0;
 	}
 	if (has_prefix(path, "review:", &r)) {
-		fp->fam = FP_REVIEW;
-		return set_col(review_cols, NCOLS(review_cols), r, fp);
+		fp->fam = JX_FP_REVIEW;
+		fp->column = r;
+		fp->col = find_col(review_cols, NCOLS(review_cols), r);
+		return fp->col < 0 ? -1 : 0;
 	}
 	return -1;
 }

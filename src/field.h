@@ -42,8 +42,9 @@ typedef struct {
 	jx_field_family fam; /* the path's first word (year and status have their own) */
 	int idx;             /* info/narr index, basis/sub/goal row index, mark item */
 	int col;             /* column within the family (field.c's table of it) */
-	const char *column;  /* the column's word ("actual", "score", …); NULL for
-			      * year, status, info, narr, basis, mark and measure */
+	const char *column;  /* the column's word ("actual", "score", …: the end of
+			      * the path); NULL for year, status, info, narr,
+			      * basis, mark and measure */
 	const char *name;    /* fund source, indicator key, node or measure name:
 			      * name_len bytes of the path, not NUL-terminated */
 	size_t name_len;

@@ -192,41 +192,37 @@ static int write_row_col(jx_store *st, int64_t id, const jx_sheet *old, const jx
 static int write_keyed_col(jx_store *st, int64_t id, const jx_sheet *old, const jx_sheet *c, const spath *sp,
 			   jx_err *err)
 {
+	const jx_indicator *d;
+	const jx_mark *m;
+	const jx_entry *e;
+	const jx_measure *v;
 	switch (sp->fp.fam) {
-	case JX_FP_IND: {
-		const jx_indicator *d = jx_sheet_ind(c, sp->name);
-		if (!d)
+	case JX_FP_IND:
+		if (!(d = jx_sheet_ind(c, sp->name)))
 			return -1;
 		return update_col(st, "indicators", sp->map->col, "key", id, DB_TEXT(sp->name),
 				  store_mapped_val(d, sp->map), err);
-	}
-	case JX_FP_MARK: {
-		const jx_mark *m = jx_sheet_mark(c, sp->name, sp->fp.idx);
-		if (!m)
+	case JX_FP_MARK:
+		if (!(m = jx_sheet_mark(c, sp->name, sp->fp.idx)))
 			return -1;
-		if (!jx_sheet_mark(old, sp->name, sp->fp.idx))
+		if (!elem_exists(old, sp))
 			return store_insert_mark_row(st, id, m, err) ? -1 : 1;
 		return jx_db_exec(&st->db, err,
 				  "UPDATE marks SET awarded = ?4 WHERE sheet_id = ?1 AND node = ?2 AND item = ?3",
 				  DB_VALS(DB_INT(id), DB_TEXT(sp->name), DB_INT(sp->fp.idx), DB_DEC(m->awarded)));
-	}
-	case JX_FP_ENTRY: {
-		const jx_entry *e = jx_sheet_entry(c, sp->name);
-		if (!e)
+	case JX_FP_ENTRY:
+		if (!(e = jx_sheet_entry(c, sp->name)))
 			return -1;
-		if (!jx_sheet_entry(old, sp->name))
+		if (!elem_exists(old, sp))
 			return store_insert_entry_row(st, id, e, err) ? -1 : 1;
 		return update_col(st, "entries", sp->map->col, "node", id, DB_TEXT(sp->name), store_mapped_val(e, sp->map),
 				  err);
-	}
-	case JX_FP_MEASURE: {
-		const jx_measure *m = jx_sheet_measure(c, sp->name);
-		if (!m)
+	case JX_FP_MEASURE:
+		if (!(v = jx_sheet_measure(c, sp->name)))
 			return -1;
-		if (!jx_sheet_measure(old, sp->name))
-			return store_insert_measure_row(st, id, m, err) ? -1 : 1;
-		return update_col(st, "measures", "value", "name", id, DB_TEXT(sp->name), DB_DEC(m->value), err);
-	}
+		return !elem_exists(old, sp) ? (store_insert_measure_row(st, id, v, err) ? -1 : 1)
+					     : update_col(st, "measures", "value", "name", id, DB_TEXT(sp->name),
+							  DB_DEC(v->value), err);
 	default: return write_row_col(st, id, old, c, sp, err);
 	}
 }

@@ -34,16 +34,15 @@ static void final_error(jx_err *err, int64_t id)
  * too).  *copy (may be NULL): it is a conflict copy. */
 static int final_state(jx_store *st, int64_t id, int *copy, jx_err *err)
 {
-	sqlite3_stmt *q = store_sheet_row(
-		st, "SELECT final_digest IS NOT NULL, conflict_of IS NOT NULL FROM sheets WHERE id = ?1", id, err);
-	int fin;
-	if (!q)
-		return -1;
-	fin = sqlite3_column_int(q, 0) != 0;
+	int64_t v;
+	int rc = jx_db_int(&st->db, err, &v,
+			   "SELECT (final_digest IS NOT NULL) + 2 * (conflict_of IS NOT NULL) FROM sheets WHERE id = ?1",
+			   DB_VALS(DB_INT(id)));
+	if (rc <= 0)
+		return rc < 0 ? -1 : store_not_found(err, id);
 	if (copy)
-		*copy = sqlite3_column_int(q, 1) != 0;
-	sqlite3_reset(q);
-	return fin;
+		*copy = (v & 2) != 0;
+	return (v & 1) != 0;
 }
 
 int store_check_editable(jx_store *st, int64_t id, jx_err *err)

@@ -124,9 +124,7 @@ static int check_received_row(const jx_audit_row *r, jx_err *err)
 	return 0;
 }
 
-/* Append rows under sheet inside the caller's transaction; rows the sheet
- * already has (same global id) are skipped. */
-static int append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added, jx_err *err)
+int store_append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added, jx_err *err)
 {
 	size_t cnt = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -153,7 +151,7 @@ int jx_store_append_history(jx_store *st, int64_t sheet, const jx_audit_row *row
 		*added = 0;
 	if (store_writable(st, err) || jx_db_begin(&st->db, err))
 		return -1;
-	if (jx_store_revision(st, sheet, &rev, err) || append_rows(st, sheet, rows, n, added, err) ||
+	if (jx_store_revision(st, sheet, &rev, err) || store_append_rows(st, sheet, rows, n, added, err) ||
 	    jx_db_commit(&st->db, err)) {
 		jx_db_rollback(&st->db);
 		return -1;
@@ -177,7 +175,7 @@ int jx_store_insert_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows
 	    jx_db_exec(&st->db, err, "UPDATE sheets SET conflict_of = ?2, conflict_origin = ?3 WHERE id = ?1",
 		       DB_VALS(DB_INT(id), DB_INT(conflict_of), DB_TEXT(conflict_origin))))
 		goto fail;
-	if (append_rows(st, id, rows, n, NULL, err) ||
+	if (store_append_rows(st, id, rows, n, NULL, err) ||
 	    (conflict_of <= 0 && store_is_final_status(s->status) && store_seal(st, id, NULL, at, err)) ||
 	    jx_db_commit(&st->db, err))
 		goto fail;
@@ -185,31 +183,6 @@ int jx_store_insert_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows
 	return 0;
 fail:
 	jx_db_rollback(&st->db);
-	return -1;
-}
-
-int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, size_t *added,
-			      jx_err *err)
-{
-	char at[32], *disk_uid = NULL;
-	int64_t rev = 0, new_rev = 0;
-	if (added)
-		*added = 0;
-	if (store_writable(st, err))
-		return -1;
-	store_now(at);
-	if (jx_db_begin(&st->db, err))
-		return -1;
-	if (store_check_editable(st, s->id, err) || store_replace_content(st, s, at, &rev, &new_rev, &disk_uid, err) ||
-	    append_rows(st, s->id, rows, n, added, err) ||
-	    (store_is_final_status(s->status) && store_seal(st, s->id, NULL, at, err)) || jx_db_commit(&st->db, err))
-		goto fail;
-	store_adopt_replace(s, new_rev, disk_uid, at);
-	free(disk_uid);
-	return 0;
-fail:
-	jx_db_rollback(&st->db);
-	free(disk_uid);
 	return -1;
 }
 
@@ -270,7 +243,7 @@ int jx_store_resolve(jx_store *st, int64_t of, int64_t copy, int keep_incoming, 
 		    (store_is_final_status(c->status) && store_seal(st, of, NULL, at, err)))
 			goto out;
 	}
-	if (append_rows(st, of, rows, nr, NULL, err) ||
+	if (store_append_rows(st, of, rows, nr, NULL, err) ||
 	    store_audit(st, at, user, of, "sheet:resolve", copy_uid, keep_incoming ? "incoming" : "local", err) ||
 	    store_bump(st, of, (keep_incoming ? new_rev : rev) + 1, at, err) ||
 	    jx_store_trash(st, copy, 1, user, err) || jx_db_commit(&st->db, err))

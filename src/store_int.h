@@ -1,6 +1,11 @@
 /* What the store's files (store_*.c) share: the store itself, its column
  * lists and the steps every change is made of.  Not for other modules:
- * they use store.h. */
+ * they use store.h.
+ *
+ * Statements go through db.h (prepared once, every value bound); only
+ * column names from the fixed lists below are ever pasted into SQL.  Each
+ * change is one transaction that also writes its audit row; the sheet in
+ * memory is updated only after the commit succeeded. */
 #ifndef JX_STORE_INT_H
 #define JX_STORE_INT_H
 
@@ -52,6 +57,7 @@ extern const size_t store_ind_ncols;
 
 #define NMAP(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The column named col of a map, NULL when it has none (store_load.c). */
 const colmap *store_find_map(const colmap *m, size_t n, const char *col);
 /* The value of a mapped column of the struct at base, to bind. */
 jx_db_val store_mapped_val(const void *base, const colmap *m);
@@ -62,11 +68,13 @@ jx_db_val store_mapped_val(const void *base, const colmap *m);
 int store_writable(jx_store *st, jx_err *err);
 /* store_writable, and s is a sheet in the database. */
 int store_sheet_writable(jx_store *st, const jx_sheet *s, jx_err *err);
+/* "there is no sheet <id>", and -1 (store_load.c). */
 int store_not_found(jx_err *err, int64_t id);
 /* The row of sheet id that sql (binding ?1 to id) reads, stepped onto it
  * (reset it when done); NULL with a message, also when there is no sheet id
  * (store_load.c). */
 sqlite3_stmt *store_sheet_row(jx_store *st, const char *sql, int64_t id, jx_err *err);
+/* The time of a change, as audit rows and sheets record it (UTC). */
 void store_now(char out[32]);
 /* The audit row of a change, inside the caller's transaction. */
 int store_audit(jx_store *st, const char *at, const char *user, int64_t sheet, const char *field, const char *old_value,
@@ -77,8 +85,14 @@ int store_bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *er
  * row, the new revision, the commit. */
 int store_commit_change(jx_store *st, int64_t id, int64_t rev, const char *at, const char *user, const char *field,
 			const char *old_value, const char *new_value, jx_err *err);
+/* The end of the transaction of a change of s begun by the caller: when
+ * its steps did not fail, store_commit_change and store_adopt_change;
+ * otherwise (or when that fails) the transaction is rolled back. */
+int store_end_change(jx_store *st, jx_sheet *s, int failed, int64_t rev, const char *at, const char *user,
+		     const char *field, const char *old_value, const char *new_value, jx_err *err);
 /* After a committed change of s whose revision on disk was rev. */
 void store_adopt_change(jx_store *st, jx_sheet *s, int64_t rev, const char *at);
+/* The message when the change was saved but the sheet in memory could not follow. */
 void store_after_commit_oom(jx_err *err);
 
 /* Rows of a sheet's lists (pos < 0 for a fund: after the last on disk). */
@@ -104,7 +118,13 @@ void store_adopt_insert(jx_sheet *s, int64_t id, const char *uid, const char *at
  * on disk before, *new_rev the one written; *disk_uid (malloc'd) the uid. */
 int store_replace_content(jx_store *st, const jx_sheet *s, const char *at, int64_t *old_rev, int64_t *new_rev,
 			  char **disk_uid, jx_err *err);
+/* After a committed replace: what the database now says. */
 void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at);
+
+/* Append rows under sheet inside the caller's transaction; rows the sheet
+ * already has (same global id) are skipped; *added (may be NULL) of them
+ * were not (store_history.c). */
+int store_append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added, jx_err *err);
 
 /* ---- loading (store_load.c) ---- */
 
@@ -122,6 +142,7 @@ int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const cha
 
 /* ---- finalised sheets (store_final.c) ---- */
 
+/* Is status "final"? */
 int store_is_final_status(const char *status);
 /* Refuse to change a finalised sheet. */
 int store_check_editable(jx_store *st, int64_t id, jx_err *err);

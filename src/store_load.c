@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Made from JX_IND_COLUMNS: a column added there is read, written, listed
+ * in the INSERT and SELECT lists and named by field paths here with no
+ * other change (its schema/ migration adds the SQL column). */
 #define STORE_IND_MAP(member, kind, ...) {#member, K_##kind, offsetof(jx_indicator, member)},
 const colmap store_ind_map[] = {JX_IND_COLUMNS(STORE_IND_MAP)};
 const size_t store_ind_ncols = NMAP(store_ind_map);

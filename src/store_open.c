@@ -1,11 +1,8 @@
-/* The store: opening a database file (refusing one that is not ours or is
- * newer), its migrations and pragmas, its identity (database id, origin),
- * the user's name, and the caller's own transactions.
- *
- * The store's files share store_int.h; statements go through db.h.  Each
- * change is one transaction that also writes its audit row; the sheet in
- * memory is updated only after the commit succeeded.
- */
+/* The store (see store.h; its files share store_int.h): opening a database
+ * file (refusing one that is not ours or is newer, reading one in a
+ * read-only directory as an unchanging file), its migrations in schema/ and
+ * its pragmas, its identity (database id, origin), the user's name, and the
+ * caller's own transactions. */
 #include "store_int.h"
 
 #include <errno.h>

@@ -147,55 +147,52 @@ static int next_ind_key(jx_store *st, const jx_sheet *s, char out[32], jx_err *e
 	return 0;
 }
 
+/* The row alone in a sheet of its own, for its insert and its audit
+ * summary: d's columns, or (d NULL) only its slot. */
+static jx_sheet *ind_alone(const char *key, const jx_indicator *d, const char *slot, jx_err *err)
+{
+	jx_sheet *tmp = jx_sheet_new();
+	jx_indicator *row;
+	if (!tmp || !(row = jx_sheet_add_ind(tmp, key)) || !row->key ||
+	    (d ? ind_copy_columns(row, d) : jx_set_str(&row->slot, slot))) {
+		jx_sheet_free(tmp);
+		jx_db_no_memory(err);
+		return NULL;
+	}
+	return tmp;
+}
+
 /* Put an indicator in at position at: d's columns under d's key, or (d
  * NULL) a new one under the next key with only its slot. */
 static int put_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_indicator *d, const char *slot,
 			 const char *user, jx_err *err)
 {
-	char key[256], now[32], field[300], *summary = NULL;
+	char key[256] = "", now[32], field[300], *summary = NULL;
 	jx_sheet *tmp = NULL;
-	jx_indicator *row, *put;
+	jx_indicator *put;
 	int64_t rev = 0;
+	int failed;
 	if (at > s->n_inds)
 		at = s->n_inds;
+	if (d)
+		snprintf(key, sizeof key, "%s", d->key);
 	store_now(now);
 	if (jx_db_begin(&st->db, err))
 		return -1;
-	if (check_inds(st, s, &rev, err))
-		goto fail;
-	if (d)
-		snprintf(key, sizeof key, "%s", d->key);
-	else if (next_ind_key(st, s, key, err))
-		goto fail;
-	/* the row alone, for its insert and its audit summary */
-	if (!(tmp = jx_sheet_new()) || !(row = jx_sheet_add_ind(tmp, key)) || !row->key ||
-	    (d ? ind_copy_columns(row, d) : jx_set_str(&row->slot, slot))) {
-		jx_db_no_memory(err);
-		goto fail;
-	}
-	if (!(summary = ind_summary(tmp, key, err)))
-		goto fail;
+	failed = check_inds(st, s, &rev, err) || (!d && next_ind_key(st, s, key, err)) ||
+		 !(tmp = ind_alone(key, d, slot, err)) || !(summary = ind_summary(tmp, key, err)) ||
+		 jx_db_exec(&st->db, err, "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?2",
+			    DB_VALS(DB_INT(s->id), DB_INT(at))) ||
+		 store_insert_ind_row(st, s->id, &tmp->inds[0], (int64_t)at, err);
 	snprintf(field, sizeof field, "ind:%s", key);
-	if (jx_db_exec(&st->db, err, "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?2",
-		       DB_VALS(DB_INT(s->id), DB_INT(at))) ||
-	    store_insert_ind_row(st, s->id, row, (int64_t)at, err) ||
-	    store_commit_change(st, s->id, rev, now, user, field, NULL, summary, err))
-		goto fail;
+	failed = store_end_change(st, s, failed, rev, now, user, field, NULL, summary, err);
 	free(summary);
-	put = jx_sheet_insert_ind(s, at, key);
-	if (!put || !put->key || ind_copy_columns(put, row)) {
-		jx_sheet_free(tmp);
+	if (!failed && (!(put = jx_sheet_insert_ind(s, at, key)) || !put->key || ind_copy_columns(put, &tmp->inds[0]))) {
 		store_after_commit_oom(err);
-		return -1;
+		failed = -1;
 	}
 	jx_sheet_free(tmp);
-	store_adopt_change(st, s, rev, now);
-	return 0;
-fail:
-	jx_db_rollback(&st->db);
-	free(summary);
-	jx_sheet_free(tmp);
-	return -1;
+	return failed;
 }
 
 int jx_store_add_indicator(jx_store *st, jx_sheet *s, size_t at, const char *slot, const char *user, jx_err *err)
@@ -227,6 +224,7 @@ int jx_store_delete_indicator(jx_store *st, jx_sheet *s, size_t at, const char *
 	char now[32], field[300], *summary = NULL;
 	const char *key;
 	int64_t rev = 0;
+	int failed;
 	if (store_sheet_writable(st, s, err))
 		return -1;
 	if (at >= s->n_inds) {
@@ -234,26 +232,21 @@ int jx_store_delete_indicator(jx_store *st, jx_sheet *s, size_t at, const char *
 		return -1;
 	}
 	key = s->inds[at].key;
+	snprintf(field, sizeof field, "ind:%s", key);
 	store_now(now);
 	if (jx_db_begin(&st->db, err))
 		return -1;
-	if (check_inds(st, s, &rev, err) || !(summary = ind_summary(s, key, err)))
-		goto fail;
-	snprintf(field, sizeof field, "ind:%s", key);
-	if (jx_db_exec(&st->db, err, "DELETE FROM indicators WHERE sheet_id = ?1 AND key = ?2",
-		       DB_VALS(DB_INT(s->id), DB_TEXT(key))) ||
-	    jx_db_exec(&st->db, err, "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2",
-		       DB_VALS(DB_INT(s->id), DB_INT(at))) ||
-	    store_commit_change(st, s->id, rev, now, user, field, summary, NULL, err))
-		goto fail;
+	failed = check_inds(st, s, &rev, err) || !(summary = ind_summary(s, key, err)) ||
+		 jx_db_exec(&st->db, err, "DELETE FROM indicators WHERE sheet_id = ?1 AND key = ?2",
+			    DB_VALS(DB_INT(s->id), DB_TEXT(key))) ||
+		 jx_db_exec(&st->db, err, "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2",
+			    DB_VALS(DB_INT(s->id), DB_INT(at)));
+	failed = store_end_change(st, s, failed, rev, now, user, field, summary, NULL, err);
 	free(summary);
+	if (failed)
+		return -1;
 	jx_sheet_remove_ind(s, at);
-	store_adopt_change(st, s, rev, now);
 	return 0;
-fail:
-	jx_db_rollback(&st->db);
-	free(summary);
-	return -1;
 }
 
 int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, const char *user, jx_err *err)
@@ -261,6 +254,7 @@ int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, c
 	char now[32], field[300], a[24], b[24];
 	const char *key;
 	int64_t rev = 0;
+	int failed;
 	jx_indicator moved;
 	if (store_sheet_writable(st, s, err))
 		return -1;
@@ -277,26 +271,23 @@ int jx_store_move_indicator(jx_store *st, jx_sheet *s, size_t from, size_t to, c
 	snprintf(b, sizeof b, "%zu", to + 1);
 	if (jx_db_begin(&st->db, err))
 		return -1;
-	if (check_inds(st, s, &rev, err) ||
-	    jx_db_exec(&st->db, err,
-		       from < to ? "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2 AND pos <= ?3 "
-				   "AND key <> ?4"
-				 : "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?3 AND pos < ?2 "
-				   "AND key <> ?4",
-		       DB_VALS(DB_INT(s->id), DB_INT(from), DB_INT(to), DB_TEXT(key))) ||
-	    jx_db_exec(&st->db, err, "UPDATE indicators SET pos = ?3 WHERE sheet_id = ?1 AND key = ?2",
-		       DB_VALS(DB_INT(s->id), DB_TEXT(key), DB_INT(to))) ||
-	    store_commit_change(st, s->id, rev, now, user, field, a, b, err)) {
-		jx_db_rollback(&st->db);
+	failed = check_inds(st, s, &rev, err) ||
+		 jx_db_exec(&st->db, err,
+			    from < to ? "UPDATE indicators SET pos = pos - 1 WHERE sheet_id = ?1 AND pos > ?2 AND pos <= ?3 "
+					"AND key <> ?4"
+				      : "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = ?1 AND pos >= ?3 AND pos < ?2 "
+					"AND key <> ?4",
+			    DB_VALS(DB_INT(s->id), DB_INT(from), DB_INT(to), DB_TEXT(key))) ||
+		 jx_db_exec(&st->db, err, "UPDATE indicators SET pos = ?3 WHERE sheet_id = ?1 AND key = ?2",
+			    DB_VALS(DB_INT(s->id), DB_TEXT(key), DB_INT(to)));
+	if (store_end_change(st, s, failed, rev, now, user, field, a, b, err))
 		return -1;
-	}
 	moved = s->inds[from];
 	if (from < to)
 		memmove(&s->inds[from], &s->inds[from + 1], (to - from) * sizeof moved);
 	else
 		memmove(&s->inds[to + 1], &s->inds[to], (from - to) * sizeof moved);
 	s->inds[to] = moved;
-	store_adopt_change(st, s, rev, now);
 	return 0;
 }
 
@@ -577,6 +568,7 @@ int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 {
 	char now[32], field[300], *summary = NULL;
 	int64_t rev = 0;
+	int failed;
 	if (row_kind_ok(kind, err) || store_sheet_writable(st, s, err))
 		return -1;
 	if (at >= jx_store_row_count(s, kind)) {
@@ -584,23 +576,18 @@ int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 			   at + 1, jx_store_row_count(s, kind));
 		return -1;
 	}
+	row_field(s, kind, at, field, sizeof field);
 	store_now(now);
 	if (jx_db_begin(&st->db, err))
 		return -1;
-	if (check_row_list(st, s, kind, &rev, err) || !(summary = row_summary(s, kind, at, err)) ||
-	    delete_row_on_disk(st, s, kind, at, err))
-		goto fail;
-	row_field(s, kind, at, field, sizeof field);
-	if (store_commit_change(st, s->id, rev, now, user, field, summary, NULL, err))
-		goto fail;
+	failed = check_row_list(st, s, kind, &rev, err) || !(summary = row_summary(s, kind, at, err)) ||
+		 delete_row_on_disk(st, s, kind, at, err);
+	failed = store_end_change(st, s, failed, rev, now, user, field, summary, NULL, err);
 	free(summary);
+	if (failed)
+		return -1;
 	remove_row(s, kind, at);
-	store_adopt_change(st, s, rev, now);
 	return 0;
-fail:
-	jx_db_rollback(&st->db);
-	free(summary);
-	return -1;
 }
 
 /* Inside the transaction: row from_at of `from` into the list on disk at at. */
@@ -645,32 +632,28 @@ int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
 {
 	char now[32], field[300], *summary = NULL;
 	int64_t rev = 0;
+	int failed;
 	if (row_kind_ok(kind, err) || store_sheet_writable(st, s, err) ||
 	    check_row_to_insert(s, kind, from, from_at, err))
 		return -1;
 	if (at > jx_store_row_count(s, kind))
 		at = jx_store_row_count(s, kind);
-	store_now(now);
-	if (jx_db_begin(&st->db, err))
-		return -1;
-	if (check_row_list(st, s, kind, &rev, err) || !(summary = row_summary(from, kind, from_at, err)) ||
-	    insert_row_on_disk(st, s, kind, at, from, from_at, err))
-		goto fail;
 	if (kind == JX_ROW_FUND)
 		snprintf(field, sizeof field, "fund:%s", from->funds[from_at].source);
 	else
 		row_field(s, kind, at, field, sizeof field);
-	if (store_commit_change(st, s->id, rev, now, user, field, NULL, summary, err))
-		goto fail;
+	store_now(now);
+	if (jx_db_begin(&st->db, err))
+		return -1;
+	failed = check_row_list(st, s, kind, &rev, err) || !(summary = row_summary(from, kind, from_at, err)) ||
+		 insert_row_on_disk(st, s, kind, at, from, from_at, err);
+	failed = store_end_change(st, s, failed, rev, now, user, field, NULL, summary, err);
 	free(summary);
+	if (failed)
+		return -1;
 	if (add_row_copy(s, kind, at, from, from_at)) {
 		store_after_commit_oom(err);
 		return -1;
 	}
-	store_adopt_change(st, s, rev, now);
 	return 0;
-fail:
-	jx_db_rollback(&st->db);
-	free(summary);
-	return -1;
 }

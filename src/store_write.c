@@ -57,6 +57,17 @@ int store_commit_change(jx_store *st, int64_t id, int64_t rev, const char *at, c
 	return jx_db_commit(&st->db, err);
 }
 
+int store_end_change(jx_store *st, jx_sheet *s, int failed, int64_t rev, const char *at, const char *user,
+		     const char *field, const char *old_value, const char *new_value, jx_err *err)
+{
+	if (failed || store_commit_change(st, s->id, rev, at, user, field, old_value, new_value, err)) {
+		jx_db_rollback(&st->db);
+		return -1;
+	}
+	store_adopt_change(st, s, rev, at);
+	return 0;
+}
+
 void store_adopt_change(jx_store *st, jx_sheet *s, int64_t rev, const char *at)
 {
 	if (s->revision == rev)
@@ -388,31 +399,52 @@ void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, con
 		jx_set_str(&s->updated_at, at);
 }
 
-int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *why, jx_err *err)
+/* Replace the stored sheet s->id by s in one transaction: its content, then
+ * the received rows (received) or a "sheet:replace" audit row saying why;
+ * a sheet with status "final" is sealed (with its own audit row but when
+ * received). */
+static int replace_sheet(jx_store *st, jx_sheet *s, int received, const char *user, const char *why,
+			 const jx_audit_row *rows, size_t n, size_t *added, jx_err *err)
 {
 	char at[32], old[64], *disk_uid = NULL;
 	int64_t rev = 0, new_rev = 0;
+	int failed;
+	store_now(at);
+	if (jx_db_begin(&st->db, err))
+		return -1;
+	failed = store_check_editable(st, s->id, err) ||
+		 store_replace_content(st, s, at, &rev, &new_rev, &disk_uid, err);
+	snprintf(old, sizeof old, "revision %lld", (long long)rev);
+	failed = failed ||
+		 (received ? store_append_rows(st, s->id, rows, n, added, err)
+			   : store_audit(st, at, user, s->id, "sheet:replace", old, why, err)) ||
+		 (store_is_final_status(s->status) && store_seal(st, s->id, received ? NULL : user ? user : "", at, err)) ||
+		 jx_db_commit(&st->db, err);
+	if (failed)
+		jx_db_rollback(&st->db);
+	else
+		store_adopt_replace(s, new_rev, disk_uid, at);
+	free(disk_uid);
+	return failed ? -1 : 0;
+}
+
+int jx_store_replace(jx_store *st, jx_sheet *s, const char *user, const char *why, jx_err *err)
+{
 	if (store_writable(st, err))
 		return -1;
 	if (s->id <= 0)
 		return not_stored(err);
-	store_now(at);
-	if (jx_db_begin(&st->db, err))
+	return replace_sheet(st, s, 0, user, why, NULL, 0, NULL, err);
+}
+
+int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, size_t *added,
+			      jx_err *err)
+{
+	if (added)
+		*added = 0;
+	if (store_writable(st, err))
 		return -1;
-	if (store_check_editable(st, s->id, err) || store_replace_content(st, s, at, &rev, &new_rev, &disk_uid, err))
-		goto fail;
-	snprintf(old, sizeof old, "revision %lld", (long long)rev);
-	if (store_audit(st, at, user, s->id, "sheet:replace", old, why, err) ||
-	    (store_is_final_status(s->status) && store_seal(st, s->id, user ? user : "", at, err)) ||
-	    jx_db_commit(&st->db, err))
-		goto fail;
-	store_adopt_replace(s, new_rev, disk_uid, at);
-	free(disk_uid);
-	return 0;
-fail:
-	jx_db_rollback(&st->db);
-	free(disk_uid);
-	return -1;
+	return replace_sheet(st, s, 1, NULL, NULL, rows, n, added, err);
 }
 
 /* ---- trash ---- */
