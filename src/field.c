@@ -10,19 +10,13 @@
 #include "num.h"
 #include "strutil.h"
 
-typedef enum {
-	FP_YEAR, FP_STATUS, FP_INFO, FP_NARR, FP_BASIS, FP_FUND, FP_SUB, FP_GOAL, FP_IND, FP_MARK, FP_ENTRY,
-	FP_MEASURE, FP_REVIEW,
-} fp_family;
-
-/* A parsed path.  name points into the path string (not NUL-terminated). */
-typedef struct {
-	fp_family fam;
-	int idx; /* info/narr index, basis/sub/goal index, mark item */
-	int col; /* column within the family */
-	const char *name;
-	size_t name_len;
-} fpath;
+/* The families of the parsed form (field.h) under short names. */
+enum {
+	FP_YEAR = JX_FP_YEAR, FP_STATUS = JX_FP_STATUS, FP_INFO = JX_FP_INFO, FP_NARR = JX_FP_NARR,
+	FP_BASIS = JX_FP_BASIS, FP_FUND = JX_FP_FUND, FP_SUB = JX_FP_SUB, FP_GOAL = JX_FP_GOAL, FP_IND = JX_FP_IND,
+	FP_MARK = JX_FP_MARK, FP_ENTRY = JX_FP_ENTRY, FP_MEASURE = JX_FP_MEASURE, FP_REVIEW = JX_FP_REVIEW,
+};
+typedef jx_field_path fpath;
 
 typedef struct {
 	const char *key;
@@ -125,6 +119,17 @@ static int has_prefix(const char *s, const char *pre, const char **rest)
 	return 1;
 }
 
+/* The index of the label whose key is s. */
+static int label_index(const jx_label *labels, int n, const char *s, int *out)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(labels[i].key, s) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
 /* "<name>:<col>" split at the last colon (names are dotted keys or Chinese
  * words; a fund source could contain a colon, a column never does). */
 static int split_last(const char *rest, const col_def *cols, int ncols, fpath *fp)
@@ -134,6 +139,7 @@ static int split_last(const char *rest, const col_def *cols, int ncols, fpath *f
 		return -1;
 	fp->name = rest;
 	fp->name_len = (size_t)(c - rest);
+	fp->column = c + 1;
 	fp->col = find_col(cols, ncols, c + 1);
 	return fp->col < 0 ? -1 : 0;
 }
@@ -143,6 +149,7 @@ static int split_index(const char *rest, const col_def *cols, int ncols, fpath *
 	const char *c = strchr(rest, ':');
 	if (!c || parse_index(rest, (size_t)(c - rest), &fp->idx))
 		return -1;
+	fp->column = c + 1;
 	fp->col = find_col(cols, ncols, c + 1);
 	return fp->col < 0 ? -1 : 0;
 }
@@ -153,55 +160,41 @@ static int parse_path(const char *path, fpath *fp)
 	memset(fp, 0, sizeof *fp);
 	if (!path)
 		return -1;
-	if (strcmp(path, "year") == 0) {
-		fp->fam = FP_YEAR;
-		return 0;
-	}
-	if (strcmp(path, "status") == 0) {
-		fp->fam = FP_STATUS;
+	if (strcmp(path, "year") == 0 || strcmp(path, "status") == 0) {
+		fp->fam = path[0] == 'y' ? JX_FP_YEAR : JX_FP_STATUS;
 		return 0;
 	}
 	if (has_prefix(path, "info:", &r)) {
-		fp->fam = FP_INFO;
-		for (int i = 0; i < JX_INFO_COUNT; i++)
-			if (strcmp(jx_info_labels[i].key, r) == 0) {
-				fp->idx = i;
-				return 0;
-			}
-		return -1;
+		fp->fam = JX_FP_INFO;
+		return label_index(jx_info_labels, JX_INFO_COUNT, r, &fp->idx);
 	}
 	if (has_prefix(path, "narr:", &r)) {
-		fp->fam = FP_NARR;
-		for (int i = 0; i < JX_NARR_COUNT; i++)
-			if (strcmp(jx_narr_labels[i].key, r) == 0) {
-				fp->idx = i;
-				return 0;
-			}
-		return -1;
+		fp->fam = JX_FP_NARR;
+		return label_index(jx_narr_labels, JX_NARR_COUNT, r, &fp->idx);
 	}
 	if (has_prefix(path, "basis:", &r)) {
-		fp->fam = FP_BASIS;
+		fp->fam = JX_FP_BASIS;
 		return parse_index(r, strlen(r), &fp->idx);
 	}
 	if (has_prefix(path, "fund:", &r)) {
-		fp->fam = FP_FUND;
+		fp->fam = JX_FP_FUND;
 		return split_last(r, fund_cols, NCOLS(fund_cols), fp);
 	}
 	if (has_prefix(path, "sub:", &r)) {
-		fp->fam = FP_SUB;
+		fp->fam = JX_FP_SUB;
 		return split_index(r, sub_cols, NCOLS(sub_cols), fp);
 	}
 	if (has_prefix(path, "goal:", &r)) {
-		fp->fam = FP_GOAL;
+		fp->fam = JX_FP_GOAL;
 		return split_index(r, goal_cols, NCOLS(goal_cols), fp);
 	}
 	if (has_prefix(path, "ind:", &r)) {
-		fp->fam = FP_IND;
+		fp->fam = JX_FP_IND;
 		return split_last(r, ind_cols, NCOLS(ind_cols), fp);
 	}
 	if (has_prefix(path, "mark:", &r)) {
 		const char *c = strrchr(r, ':');
-		fp->fam = FP_MARK;
+		fp->fam = JX_FP_MARK;
 		if (!c || c == r)
 			return -1;
 		fp->name = r;
@@ -209,11 +202,11 @@ static int parse_path(const char *path, fpath *fp)
 		return parse_index(c + 1, strlen(c + 1), &fp->idx);
 	}
 	if (has_prefix(path, "entry:", &r)) {
-		fp->fam = FP_ENTRY;
+		fp->fam = JX_FP_ENTRY;
 		return split_last(r, entry_cols, NCOLS(entry_cols), fp);
 	}
 	if (has_prefix(path, "measure:", &r)) {
-		fp->fam = FP_MEASURE;
+		fp->fam = JX_FP_MEASURE;
 		if (!*r)
 			return -1;
 		fp->name = r;
@@ -221,11 +214,17 @@ static int parse_path(const char *path, fpath *fp)
 		return 0;
 	}
 	if (has_prefix(path, "review:", &r)) {
-		fp->fam = FP_REVIEW;
+		fp->fam = JX_FP_REVIEW;
+		fp->column = r;
 		fp->col = find_col(review_cols, NCOLS(review_cols), r);
 		return fp->col < 0 ? -1 : 0;
 	}
 	return -1;
+}
+
+int jx_field_path_parse(const char *path, jx_field_path *out)
+{
+	return parse_path(path, out);
 }
 
 static int name_eq(const char *s, const char *name, size_t len)

@@ -32,6 +32,26 @@ typedef enum {
 	JX_FT_YEAR, JX_FT_CHOICE, JX_FT_DATE,
 } jx_field_type;
 
+/* A field path taken apart: the one parser of the grammar above, whose
+ * parsed form the store uses to find the row and column to write. */
+typedef enum {
+	JX_FP_YEAR, JX_FP_STATUS, JX_FP_INFO, JX_FP_NARR, JX_FP_BASIS, JX_FP_FUND, JX_FP_SUB, JX_FP_GOAL, JX_FP_IND,
+	JX_FP_MARK, JX_FP_ENTRY, JX_FP_MEASURE, JX_FP_REVIEW,
+} jx_field_family;
+typedef struct {
+	jx_field_family fam; /* the path's first word (year and status have their own) */
+	int idx;             /* info/narr index, basis/sub/goal row index, mark item */
+	int col;             /* column within the family (field.c's table of it) */
+	const char *column;  /* the column's word ("actual", "score", …: the end of
+			      * the path); NULL for year, status, info, narr,
+			      * basis, mark and measure */
+	const char *name;    /* fund source, indicator key, node or measure name:
+			      * name_len bytes of the path, not NUL-terminated */
+	size_t name_len;
+} jx_field_path;
+/* 0 with *out filled (pointing into path), or -1 when path is not a field. */
+int jx_field_path_parse(const char *path, jx_field_path *out);
+
 /* Current value as the text a user would type back ("" when empty).
  * Returns 0, or -1 for an unknown path (message in err). */
 int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_err *err);

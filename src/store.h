@@ -1,5 +1,7 @@
 /* The SQLite store: one local file, every committed field written at once
- * with its audit row in the same transaction. */
+ * with its audit row in the same transaction.  Implemented in src/store_*.c
+ * by concern (open, load, write, field, rows, final, history, sync), which
+ * share store_int.h and reach SQLite through db.h. */
 #ifndef JX_STORE_H
 #define JX_STORE_H
 

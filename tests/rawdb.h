@@ -1,5 +1,5 @@
 /* Raw SQLite for the store's tests: the database file looked at behind
- * jixiao's back (included by tests/test_store.c and tests/test_final.c). */
+ * jixiao's back (included by tests/test_store.c and tests/test_final*.c). */
 #ifndef JX_TEST_RAWDB_H
 #define JX_TEST_RAWDB_H
 

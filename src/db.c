@@ -1,0 +1,391 @@
+/* The store's SQLite layer (see db.h).
+ *
+ * Every statement is prepared once per connection (on first use), kept in a
+ * small cache keyed by its SQL text and finalized at close; every value is
+ * bound, never pasted into the SQL.
+ */
+#include "db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct jx_db_cached {
+	char *sql;
+	sqlite3_stmt *stmt;
+};
+
+/* ---- errors ---- */
+
+void jx_db_no_memory(jx_err *err)
+{
+	jx_err_set(err, "内存不足", "out of memory");
+}
+
+/* Turn an SQLite result code into a message a user can act on. */
+void jx_db_error(jx_db *db, int rc, jx_err *err)
+{
+	const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		jx_err_set(err, "数据库正被另一程序占用，请稍后再试",
+			   "the database is in use by another program; please try again shortly");
+		break;
+	case SQLITE_READONLY:
+		jx_err_set(err, "数据库文件只读，无法保存", "the database file is read-only; nothing was saved");
+		break;
+	case SQLITE_FULL:
+		jx_err_set(err, "磁盘已满，未能保存", "the disk is full; nothing was saved");
+		break;
+	case SQLITE_NOMEM:
+		jx_db_no_memory(err);
+		break;
+	case SQLITE_CORRUPT:
+		jx_err_set(err, "数据库文件已损坏（%s）", "the database file is damaged (%s)", detail);
+		break;
+	case SQLITE_NOTADB:
+		jx_err_set(err, "不是 jixiao 数据库（文件不是数据库）", "not a jixiao database (file is not a database)");
+		break;
+	case SQLITE_IOERR:
+		jx_err_set(err, "读写数据库文件出错，未能保存（%s）", "error reading or writing the database file; nothing was saved (%s)",
+			   detail);
+		break;
+	case SQLITE_CANTOPEN:
+		jx_err_set(err, "无法打开数据库文件（%s）", "cannot open the database file (%s)", detail);
+		break;
+	case SQLITE_CONSTRAINT:
+		jx_err_set(err, "数据不符合数据库的约束，未保存（%s）", "the data breaks a rule of the database; nothing was saved (%s)",
+			   detail);
+		break;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		jx_err_set(err, "没有访问数据库的权限（%s）", "no permission to use the database (%s)", detail);
+		break;
+	default:
+		jx_err_set(err, "数据库错误：%s（代码 %d）", "database error: %s (code %d)", detail, rc);
+		break;
+	}
+}
+
+/* ---- connection ---- */
+
+int jx_db_open(jx_db *db, const char *name, int flags, jx_err *err)
+{
+	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		db->last_rc = db->h ? sqlite3_extended_errcode(db->h) : rc;
+		jx_db_error(db, rc, err);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	return 0;
+}
+
+void jx_db_close(jx_db *db)
+{
+	for (size_t i = 0; i < db->n_cache; i++) {
+		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
+	free(db->cache);
+	db->cache = NULL;
+	db->n_cache = db->cap_cache = 0;
+	if (db->h)
+		sqlite3_close(db->h);
+	db->h = NULL;
+	db->depth = 0;
+}
+
+/* ---- statements ---- */
+
+sqlite3_stmt *jx_db_prepare(jx_db *db, const char *sql, jx_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+	for (size_t i = 0; i < db->n_cache; i++)
+		if (strcmp(db->cache[i].sql, sql) == 0) {
+			q = db->cache[i].stmt;
+			sqlite3_reset(q);
+			sqlite3_clear_bindings(q);
+			db->bind_rc = SQLITE_OK;
+			return q;
+		}
+	if (db->n_cache == db->cap_cache) {
+		size_t ncap = db->cap_cache ? db->cap_cache * 2 : 64;
+		jx_db_cached *p = realloc(db->cache, ncap * sizeof *p);
+		if (!p) {
+			jx_db_no_memory(err);
+			return NULL;
+		}
+		db->cache = p;
+		db->cap_cache = ncap;
+	}
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL);
+	if (rc != SQLITE_OK) {
+		jx_db_error(db, rc, err);
+		sqlite3_finalize(q);
+		return NULL;
+	}
+	db->cache[db->n_cache].sql = strdup(sql);
+	if (!db->cache[db->n_cache].sql) {
+		sqlite3_finalize(q);
+		jx_db_no_memory(err);
+		return NULL;
+	}
+	db->cache[db->n_cache++].stmt = q;
+	db->bind_rc = SQLITE_OK;
+	return q;
+}
+
+void jx_db_bind(jx_db *db, sqlite3_stmt *q, int i, jx_db_val v)
+{
+	int rc;
+	if (v.name)
+		i = sqlite3_bind_parameter_index(q, v.name);
+	switch (v.kind) {
+	case JX_DB_INT: rc = sqlite3_bind_int64(q, i, v.i); break;
+	case JX_DB_TEXT:
+		rc = v.s && *v.s ? sqlite3_bind_text(q, i, v.s, -1, SQLITE_STATIC) : sqlite3_bind_null(q, i);
+		break;
+	case JX_DB_STR: rc = v.s ? sqlite3_bind_text(q, i, v.s, -1, SQLITE_STATIC) : sqlite3_bind_null(q, i); break;
+	case JX_DB_DEC: rc = v.i == JX_NONE ? sqlite3_bind_null(q, i) : sqlite3_bind_int64(q, i, v.i); break;
+	default: rc = sqlite3_bind_null(q, i); break;
+	}
+	if (rc != SQLITE_OK && db->bind_rc == SQLITE_OK)
+		db->bind_rc = rc;
+}
+
+sqlite3_stmt *jx_db_query(jx_db *db, jx_err *err, const char *sql, const jx_db_val *v, size_t n)
+{
+	sqlite3_stmt *q = jx_db_prepare(db, sql, err);
+	if (!q)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		jx_db_bind(db, q, (int)i + 1, v[i]);
+	return q;
+}
+
+int jx_db_step(jx_db *db, sqlite3_stmt *q, jx_err *err)
+{
+	int rc;
+	if (db->bind_rc != SQLITE_OK) {
+		jx_db_error(db, db->bind_rc, err);
+		sqlite3_reset(q);
+		return -1;
+	}
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	db->last_rc = rc;
+	jx_db_error(db, rc, err);
+	sqlite3_reset(q);
+	return -1;
+}
+
+int jx_db_run(jx_db *db, sqlite3_stmt *q, jx_err *err)
+{
+	int rc = jx_db_step(db, q, err);
+	if (rc < 0)
+		return -1;
+	sqlite3_reset(q);
+	return 0;
+}
+
+/* ---- one-shot ---- */
+
+int jx_db_exec(jx_db *db, jx_err *err, const char *sql, const jx_db_val *v, size_t n)
+{
+	sqlite3_stmt *q = jx_db_query(db, err, sql, v, n);
+	return q ? jx_db_run(db, q, err) : -1;
+}
+
+int jx_db_exec_sql(jx_db *db, const char *sql, jx_err *err)
+{
+	return jx_db_exec(db, err, sql, NULL, 0);
+}
+
+int jx_db_changes(jx_db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+int64_t jx_db_last_rowid(jx_db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int jx_db_int(jx_db *db, jx_err *err, int64_t *out, const char *sql, const jx_db_val *v, size_t n)
+{
+	sqlite3_stmt *q = jx_db_query(db, err, sql, v, n);
+	int rc;
+	*out = 0;
+	if (!q || (rc = jx_db_step(db, q, err)) < 0)
+		return -1;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW;
+}
+
+int jx_db_text(jx_db *db, jx_err *err, char **out, const char *sql, const jx_db_val *v, size_t n)
+{
+	sqlite3_stmt *q = jx_db_query(db, err, sql, v, n);
+	int rc;
+	*out = NULL;
+	if (!q || (rc = jx_db_step(db, q, err)) < 0)
+		return -1;
+	if (rc == SQLITE_ROW && jx_db_col_text(q, 0, out, err))
+		return -1;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW;
+}
+
+int jx_db_ints(jx_db *db, sqlite3_stmt *q, int64_t **out, size_t *n, jx_err *err)
+{
+	int64_t *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	while ((rc = jx_db_step(db, q, err)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			int64_t *p = realloc(v, ncap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(q);
+				free(v);
+				jx_db_no_memory(err);
+				return -1;
+			}
+			v = p;
+			cap = ncap;
+		}
+		v[cnt++] = sqlite3_column_int64(q, 0);
+	}
+	if (rc < 0) {
+		free(v);
+		return -1;
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/* ---- transactions ---- */
+
+static int tx_open(jx_db *db, const char *begin_sql, jx_err *err)
+{
+	if (db->depth > 0) {
+		if (sqlite3_get_autocommit(db->h)) {
+			/* SQLite ended the outer transaction after an error */
+			jx_err_set(err, "数据库事务已中止，未保存", "the database transaction was aborted; nothing was saved");
+			return -1;
+		}
+		if (sqlite3_exec(db->h, "SAVEPOINT jx_nested", NULL, NULL, NULL) != SQLITE_OK) {
+			jx_db_error(db, sqlite3_errcode(db->h), err);
+			return -1;
+		}
+	} else if (jx_db_exec_sql(db, begin_sql, err)) {
+		return -1;
+	}
+	db->depth++;
+	return 0;
+}
+
+int jx_db_begin(jx_db *db, jx_err *err)
+{
+	return tx_open(db, "BEGIN IMMEDIATE", err);
+}
+
+int jx_db_begin_read(jx_db *db, jx_err *err)
+{
+	return tx_open(db, "BEGIN", err);
+}
+
+void jx_db_rollback(jx_db *db)
+{
+	if (db->depth <= 0)
+		return;
+	db->depth--;
+	if (sqlite3_get_autocommit(db->h)) {
+		db->depth = 0; /* already rolled back by SQLite */
+		return;
+	}
+	if (db->depth > 0) {
+		sqlite3_exec(db->h, "ROLLBACK TO jx_nested", NULL, NULL, NULL);
+		sqlite3_exec(db->h, "RELEASE jx_nested", NULL, NULL, NULL);
+	} else {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+int jx_db_commit(jx_db *db, jx_err *err)
+{
+	if (db->depth > 1) {
+		if (sqlite3_get_autocommit(db->h)) {
+			db->depth = 0;
+			jx_err_set(err, "数据库事务已中止，未保存", "the database transaction was aborted; nothing was saved");
+			return -1;
+		}
+		if (sqlite3_exec(db->h, "RELEASE jx_nested", NULL, NULL, NULL) != SQLITE_OK) {
+			jx_db_error(db, sqlite3_errcode(db->h), err);
+			jx_db_rollback(db);
+			return -1;
+		}
+		db->depth--;
+		return 0;
+	}
+	if (jx_db_exec_sql(db, "COMMIT", err)) {
+		jx_db_rollback(db);
+		return -1;
+	}
+	db->depth = 0;
+	return 0;
+}
+
+/* ---- columns ---- */
+
+int jx_db_col_str(sqlite3_stmt *q, int i, char **dst)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	if (!t || !*t) {
+		free(*dst);
+		*dst = NULL;
+		return 0;
+	}
+	return jx_set_str(dst, (const char *)t);
+}
+
+int jx_db_col_text(sqlite3_stmt *q, int i, char **dst, jx_err *err)
+{
+	if (jx_db_col_str(q, i, dst) == 0)
+		return 0;
+	sqlite3_reset(q);
+	jx_db_no_memory(err);
+	return -1;
+}
+
+char *jx_db_col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return jx_strdup(t ? (const char *)t : "");
+}
+
+jx_dec jx_db_col_dec(sqlite3_stmt *q, int i)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL ? JX_NONE : (jx_dec)sqlite3_column_int64(q, i);
+}
+
+int64_t jx_db_col_int(sqlite3_stmt *q, int i, int64_t none)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL ? none : sqlite3_column_int64(q, i);
+}

@@ -1,0 +1,161 @@
+/* What the store's files (store_*.c) share: the store itself, its column
+ * lists and the steps every change is made of.  Not for other modules:
+ * they use store.h.
+ *
+ * Statements go through db.h (prepared once, every value bound); only
+ * column names from the fixed lists below are ever pasted into SQL.  Each
+ * change is one transaction that also writes its audit row; the sheet in
+ * memory is updated only after the commit succeeded. */
+#ifndef JX_STORE_INT_H
+#define JX_STORE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "store.h"
+
+struct jx_store {
+	jx_db db;
+	char *path;
+	int readonly;
+	int ro_dir;       /* read-only because its directory is (opened immutable) */
+	char db_id[80];   /* meta.db_id */
+	char origin[256]; /* machine name written into audit rows */
+	int defer_sync;   /* jx_store_defer_sync: commits synced by jx_store_sync */
+	int unsynced;     /* a commit since the last sync (deferred sync only) */
+	int wal_frames;   /* pages in the write-ahead log after the last commit */
+};
+
+/* ---- column lists ---- */
+
+#define STORE_INFO_COL(id, key, zh, en) ", " key
+#define STORE_INFO_Q(id, key, zh, en) ", ?"
+#define SHEET_COLS                                                                \
+	"uid, template_id, template_version, year, status" JX_INFO_FIELDS(STORE_INFO_COL) \
+		", review_score, review_opinion, review_result, revision, updated_at, origin"
+#define SHEET_QS "?, ?, ?, ?, ?" JX_INFO_FIELDS(STORE_INFO_Q) ", ?, ?, ?, ?, ?, ?"
+
+/* An indicator's SQL columns after its key, in the order of model.h's
+ * JX_IND_COLUMNS (the columns of the indicators table in schema/). */
+#define STORE_IND_COL(member, ...) ", " #member
+#define STORE_IND_Q(member, ...) ", ?"
+#define IND_COLS "key" JX_IND_COLUMNS(STORE_IND_COL)
+#define IND_QS "?" JX_IND_COLUMNS(STORE_IND_Q)
+
+/* Value kinds of mapped columns (TEXT, DEC, CMP, BAND as in JX_IND_COLUMNS). */
+typedef enum { K_TEXT, K_DEC, K_INT, K_CMP, K_BAND } vkind;
+typedef struct {
+	const char *col; /* field path column and SQL column (the same word) */
+	vkind kind;
+	size_t off;
+} colmap;
+
+/* The indicator's columns after its key (JX_IND_COLUMNS). */
+extern const colmap store_ind_map[];
+extern const size_t store_ind_ncols;
+
+#define NMAP(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The column named col of a map, NULL when it has none (store_load.c). */
+const colmap *store_find_map(const colmap *m, size_t n, const char *col);
+/* The value of a mapped column of the struct at base, to bind. */
+jx_db_val store_mapped_val(const void *base, const colmap *m);
+
+/* ---- common steps (store_write.c unless said) ---- */
+
+/* Refuse any change to a read-only store (store_open.c). */
+int store_writable(jx_store *st, jx_err *err);
+/* store_writable, and s is a sheet in the database. */
+int store_sheet_writable(jx_store *st, const jx_sheet *s, jx_err *err);
+/* "there is no sheet <id>", and -1 (store_load.c). */
+int store_not_found(jx_err *err, int64_t id);
+/* The row of sheet id that sql (binding ?1 to id) reads, stepped onto it
+ * (reset it when done); NULL with a message, also when there is no sheet id
+ * (store_load.c). */
+sqlite3_stmt *store_sheet_row(jx_store *st, const char *sql, int64_t id, jx_err *err);
+/* The time of a change, as audit rows and sheets record it (UTC). */
+void store_now(char out[32]);
+/* The audit row of a change, inside the caller's transaction. */
+int store_audit(jx_store *st, const char *at, const char *user, int64_t sheet, const char *field, const char *old_value,
+		const char *new_value, jx_err *err);
+/* Every committed change: new revision, time, and this machine as origin. */
+int store_bump(jx_store *st, int64_t id, int64_t rev, const char *at, jx_err *err);
+/* The end of a change of sheet id whose revision on disk is rev: its audit
+ * row, the new revision, the commit. */
+int store_commit_change(jx_store *st, int64_t id, int64_t rev, const char *at, const char *user, const char *field,
+			const char *old_value, const char *new_value, jx_err *err);
+/* The end of the transaction of a change of s begun by the caller: when
+ * its steps did not fail, store_commit_change and store_adopt_change;
+ * otherwise (or when that fails) the transaction is rolled back. */
+int store_end_change(jx_store *st, jx_sheet *s, int failed, int64_t rev, const char *at, const char *user,
+		     const char *field, const char *old_value, const char *new_value, jx_err *err);
+/* After a committed change of s whose revision on disk was rev. */
+void store_adopt_change(jx_store *st, jx_sheet *s, int64_t rev, const char *at);
+/* The message when the change was saved but the sheet in memory could not follow. */
+void store_after_commit_oom(jx_err *err);
+
+/* Rows of a sheet's lists (pos < 0 for a fund: after the last on disk). */
+int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_t pos, jx_err *err);
+int store_insert_fund_row(jx_store *st, int64_t id, const jx_fund *f, int64_t pos, jx_err *err);
+int store_insert_sub_row(jx_store *st, int64_t id, const jx_subproject *p, int64_t pos, jx_err *err);
+int store_insert_goal_row(jx_store *st, int64_t id, const jx_goal *g, int64_t pos, jx_err *err);
+int store_insert_basis_row(jx_store *st, int64_t id, const char *text, int64_t pos, jx_err *err);
+int store_insert_mark_row(jx_store *st, int64_t id, const jx_mark *m, jx_err *err);
+int store_insert_entry_row(jx_store *st, int64_t id, const jx_entry *e, jx_err *err);
+int store_insert_measure_row(jx_store *st, int64_t id, const jx_measure *m, jx_err *err);
+int store_upsert_narr(jx_store *st, int64_t id, int i, const char *text, jx_err *err);
+
+/* Insert one sheet inside the caller's transaction; s is not changed.
+ * fresh_uid: make a new uid whatever s has.  A "sheet:create" audit row is
+ * written when user is not NULL. */
+int store_insert_sheet(jx_store *st, const jx_sheet *s, int fresh_uid, const char *user, const char *at, int64_t *id,
+		       char uid[40], jx_err *err);
+/* After a commit: record what the database now says in the sheet. */
+void store_adopt_insert(jx_sheet *s, int64_t id, const char *uid, const char *at);
+/* Inside the caller's transaction: overwrite the stored sheet s->id with the
+ * content of s (its uid must match or be empty).  *old_rev is the revision
+ * on disk before, *new_rev the one written; *disk_uid (malloc'd) the uid. */
+int store_replace_content(jx_store *st, const jx_sheet *s, const char *at, int64_t *old_rev, int64_t *new_rev,
+			  char **disk_uid, jx_err *err);
+/* After a committed replace: what the database now says. */
+void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at);
+
+/* Append rows under sheet inside the caller's transaction; rows the sheet
+ * already has (same global id) are skipped; *added (may be NULL) of them
+ * were not (store_history.c). */
+int store_append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added, jx_err *err);
+
+/* ---- loading (store_load.c) ---- */
+
+/* v (n elements of size bytes, room for *cap) with room for one more;
+ * NULL (v untouched) when out of memory. */
+void *store_grow(void *v, size_t *cap, size_t n, size_t size);
+
+enum {
+	PART_SHEET = 1, PART_BASIS = 2, PART_FUNDS = 4, PART_SUBS = 8, PART_GOALS = 16, PART_INDS = 32,
+	PART_MARKS = 64, PART_ENTRIES = 128, PART_MEASURES = 256, PART_STATED = 512, PART_NARR = 1024,
+	PART_ALL = 2047,
+};
+/* Load the parts of sheet id into s; ind_key limits indicators to one. */
+int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err);
+
+/* ---- finalised sheets (store_final.c) ---- */
+
+/* Is status "final"? */
+int store_is_final_status(const char *status);
+/* Refuse to change a finalised sheet. */
+int store_check_editable(jx_store *st, int64_t id, jx_err *err);
+/* Inside the caller's transaction: keep the digest of the stored content of
+ * a sheet stored with status "final" (with its own audit row when user is
+ * not NULL); a conflict copy is left as it is. */
+int store_seal(jx_store *st, int64_t id, const char *user, const char *at, jx_err *err);
+/* Inside the migration: sheets an older version marked final get their digest. */
+int store_seal_legacy(jx_store *st, jx_err *err);
+
+/* ---- fields (store_field.c) ---- */
+
+/* jx_field_get into a buffer large enough for any stored value. */
+int store_get_alloc(const jx_sheet *s, const char *path, char **out, jx_err *err);
+
+#endif

@@ -1,0 +1,435 @@
+/* The store: reading sheets (whole or in parts, the parts a write checks
+ * against), the project list with its cached summaries, and finding a
+ * sheet by uid or by project. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Made from JX_IND_COLUMNS: a column added there is read, written, listed
+ * in the INSERT and SELECT lists and named by field paths here with no
+ * other change (its schema/ migration adds the SQL column). */
+#define STORE_IND_MAP(member, kind, ...) {#member, K_##kind, offsetof(jx_indicator, member)},
+const colmap store_ind_map[] = {JX_IND_COLUMNS(STORE_IND_MAP)};
+const size_t store_ind_ncols = NMAP(store_ind_map);
+
+const colmap *store_find_map(const colmap *m, size_t n, const char *col)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(m[i].col, col) == 0)
+			return &m[i];
+	return NULL;
+}
+
+jx_db_val store_mapped_val(const void *base, const colmap *m)
+{
+	const char *p = (const char *)base + m->off;
+	switch (m->kind) {
+	case K_TEXT: return DB_TEXT(*(char *const *)p);
+	case K_DEC: return DB_DEC(*(const jx_dec *)p);
+	case K_INT: return DB_INT(*(const int *)p);
+	case K_CMP: {
+		jx_cmp c = *(const jx_cmp *)p;
+		return DB_TEXT(c == JX_CMP_NONE ? NULL : jx_cmp_name(c));
+	}
+	case K_BAND: {
+		int b = *(const int *)p;
+		return b < 0 ? DB_NULL : DB_INT(b);
+	}
+	}
+	return DB_NULL;
+}
+
+int store_not_found(jx_err *err, int64_t id)
+{
+	jx_err_set(err, "数据库中没有编号为 %lld 的评价表", "there is no sheet %lld in the database", (long long)id);
+	return -1;
+}
+
+sqlite3_stmt *store_sheet_row(jx_store *st, const char *sql, int64_t id, jx_err *err)
+{
+	sqlite3_stmt *q = jx_db_query(&st->db, err, sql, DB_VALS(DB_INT(id)));
+	int rc;
+	if (!q || (rc = jx_db_step(&st->db, q, err)) < 0)
+		return NULL;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		store_not_found(err, id);
+		return NULL;
+	}
+	return q;
+}
+
+/* ---- parts of a sheet ---- */
+
+static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
+{
+	sqlite3_stmt *q = store_sheet_row(st, "SELECT " SHEET_COLS " FROM sheets WHERE id = ?1", id, err);
+	int c = 0, oom = 0;
+	if (!q)
+		return -1;
+	s->id = id;
+	oom |= jx_db_col_str(q, c++, &s->uid);
+	oom |= jx_db_col_str(q, c++, &s->template_id);
+	s->template_version = sqlite3_column_int(q, c++);
+	s->year = sqlite3_column_int(q, c++);
+	oom |= jx_db_col_str(q, c++, &s->status);
+	for (int i = 0; i < JX_INFO_COUNT; i++)
+		oom |= jx_db_col_str(q, c++, &s->info[i]);
+	s->review_score = jx_db_col_dec(q, c++);
+	oom |= jx_db_col_str(q, c++, &s->review_opinion);
+	oom |= jx_db_col_str(q, c++, &s->review_result);
+	s->revision = sqlite3_column_int64(q, c++);
+	oom |= jx_db_col_str(q, c++, &s->updated_at);
+	oom |= jx_db_col_str(q, c++, &s->origin);
+	sqlite3_reset(q);
+	if (oom) {
+		jx_db_no_memory(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read every row of a child query into s with `row`. */
+static int load_rows(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int (*row)(sqlite3_stmt *, jx_sheet *, jx_err *),
+		     jx_err *err)
+{
+	int rc;
+	if (!q)
+		return -1;
+	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW)
+		if (row(q, s, err)) {
+			sqlite3_reset(q);
+			return -1;
+		}
+	if (rc < 0)
+		return -1;
+	sqlite3_reset(q);
+	return 0;
+}
+
+static int row_oom(jx_err *err)
+{
+	jx_db_no_memory(err);
+	return -1;
+}
+
+static int row_ind(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *key = (const char *)sqlite3_column_text(q, 0);
+	jx_indicator *d = jx_sheet_add_ind(s, key ? key : "");
+	int oom = 0, c = 1;
+	if (!d || !d->key)
+		return row_oom(err);
+	for (size_t i = 0; i < store_ind_ncols; i++, c++) {
+		char *p = (char *)d + store_ind_map[i].off;
+		switch (store_ind_map[i].kind) {
+		case K_TEXT: oom |= jx_db_col_str(q, c, (char **)p); break;
+		case K_DEC: *(jx_dec *)p = jx_db_col_dec(q, c); break;
+		case K_INT: *(int *)p = sqlite3_column_int(q, c); break;
+		case K_CMP: {
+			const char *t = (const char *)sqlite3_column_text(q, c);
+			jx_cmp cmp = JX_CMP_NONE;
+			if (t && jx_cmp_parse(t, &cmp)) {
+				jx_err_set(err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
+					   d->key, t);
+				return -1;
+			}
+			*(jx_cmp *)p = cmp;
+			break;
+		}
+		case K_BAND: *(int *)p = (int)jx_db_col_int(q, c, -1); break;
+		}
+	}
+	return oom ? row_oom(err) : 0;
+}
+
+static int row_basis(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	if (jx_sheet_add_basis(s, NULL) || jx_db_col_str(q, 0, &s->basis[s->n_basis - 1]))
+		return row_oom(err);
+	return 0;
+}
+
+static int row_fund(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_fund *f = jx_sheet_add_fund(s, NULL);
+	if (!f || jx_db_col_str(q, 0, &f->source))
+		return row_oom(err);
+	f->planned = jx_db_col_dec(q, 1);
+	f->budget = jx_db_col_dec(q, 2);
+	f->received = jx_db_col_dec(q, 3);
+	f->spent = jx_db_col_dec(q, 4);
+	return 0;
+}
+
+static int row_sub(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_subproject *p = jx_sheet_add_sub(s);
+	if (!p || jx_db_col_str(q, 0, &p->name))
+		return row_oom(err);
+	p->budget = jx_db_col_dec(q, 1);
+	p->spent = jx_db_col_dec(q, 2);
+	return 0;
+}
+
+static int row_goal(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_goal *g = jx_sheet_add_goal(s);
+	if (!g || jx_db_col_str(q, 0, &g->planned) || jx_db_col_str(q, 1, &g->actual))
+		return row_oom(err);
+	return 0;
+}
+
+static const char *key_col(sqlite3_stmt *q)
+{
+	const char *t = (const char *)sqlite3_column_text(q, 0);
+	return t ? t : "";
+}
+
+static int row_mark(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_mark *m = jx_sheet_set_mark(s, key_col(q), sqlite3_column_int(q, 1), jx_db_col_dec(q, 2));
+	return !m || !m->node ? row_oom(err) : 0;
+}
+
+static int row_entry(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_entry *e = jx_sheet_set_entry(s, key_col(q), jx_db_col_dec(q, 1));
+	return !e || !e->node || jx_db_col_str(q, 2, &e->note) ? row_oom(err) : 0;
+}
+
+static int row_measure(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_measure *m = jx_sheet_set_measure(s, key_col(q), jx_db_col_dec(q, 1));
+	return !m || !m->name ? row_oom(err) : 0;
+}
+
+static int row_stated(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	jx_stated *t = jx_sheet_add_stated(s, key_col(q));
+	if (!t || !t->path || jx_db_col_str(q, 2, &t->text) || jx_db_col_str(q, 3, &t->source))
+		return row_oom(err);
+	t->value = jx_db_col_dec(q, 1);
+	return 0;
+}
+
+static int row_narr(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+{
+	const char *sec = (const char *)sqlite3_column_text(q, 0);
+	for (int i = 0; sec && i < JX_NARR_COUNT; i++)
+		if (strcmp(jx_narr_labels[i].key, sec) == 0)
+			return jx_db_col_str(q, 1, &s->narr[i]) ? row_oom(err) : 0;
+	return 0; /* the schema admits only known sections */
+}
+
+/* The child tables of a sheet: what each part reads and how. */
+static const struct {
+	int part;
+	const char *sql;
+	int (*row)(sqlite3_stmt *, jx_sheet *, jx_err *);
+} parts_sql[] = {
+	{PART_BASIS, "SELECT text FROM basis WHERE sheet_id = ?1 ORDER BY pos", row_basis},
+	{PART_FUNDS, "SELECT source, planned, budget, received, spent FROM funds WHERE sheet_id = ?1 ORDER BY pos", row_fund},
+	{PART_SUBS, "SELECT name, budget, spent FROM subprojects WHERE sheet_id = ?1 ORDER BY pos", row_sub},
+	{PART_GOALS, "SELECT planned, actual FROM goals WHERE sheet_id = ?1 ORDER BY pos", row_goal},
+	{PART_INDS, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 ORDER BY pos", row_ind},
+	{PART_MARKS, "SELECT node, item, awarded FROM marks WHERE sheet_id = ?1 ORDER BY pos", row_mark},
+	{PART_ENTRIES, "SELECT node, score, note FROM entries WHERE sheet_id = ?1 ORDER BY pos", row_entry},
+	{PART_MEASURES, "SELECT name, value FROM measures WHERE sheet_id = ?1 ORDER BY pos", row_measure},
+	{PART_STATED, "SELECT path, value, text, source FROM stated WHERE sheet_id = ?1 ORDER BY pos", row_stated},
+	{PART_NARR, "SELECT section, text FROM narrative WHERE sheet_id = ?1", row_narr},
+};
+
+int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err)
+{
+	if ((parts & PART_SHEET) && load_sheet_row(st, id, s, err))
+		return -1;
+	for (size_t i = 0; i < NMAP(parts_sql); i++) {
+		sqlite3_stmt *q;
+		if (!(parts & parts_sql[i].part))
+			continue;
+		if (parts_sql[i].part == PART_INDS && ind_key)
+			q = jx_db_query(&st->db, err,
+					"SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 AND key = ?2",
+					DB_VALS(DB_INT(id), DB_TEXT(ind_key)));
+		else
+			q = jx_db_query(&st->db, err, parts_sql[i].sql, DB_VALS(DB_INT(id)));
+		if (load_rows(st, q, s, parts_sql[i].row, err))
+			return -1;
+	}
+	return 0;
+}
+
+int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
+{
+	jx_sheet *s = jx_sheet_new();
+	*out = NULL;
+	if (!s) {
+		jx_db_no_memory(err);
+		return -1;
+	}
+	/* one read transaction, so the parts agree with each other */
+	if (jx_db_begin_read(&st->db, err)) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	if (store_load_parts(st, id, s, PART_ALL, NULL, err)) {
+		jx_db_rollback(&st->db);
+		jx_sheet_free(s);
+		return -1;
+	}
+	if (jx_db_commit(&st->db, err)) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* ---- list, find ---- */
+
+void *store_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	size_t ncap;
+	if (n < *cap)
+		return v;
+	ncap = *cap ? *cap * 2 : 16;
+	if (!(v = realloc(v, ncap * size)))
+		return NULL;
+	*cap = ncap;
+	return v;
+}
+
+void jx_summaries_free(jx_sheet_summary *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].unit);
+		free(v[i].template_id);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+/* The list says what a conflict copy is: another machine's version. */
+static int label_copy(jx_sheet_summary *e, const unsigned char *origin)
+{
+	const char *nm = e->name ? e->name : "";
+	const char *from = origin && *origin ? (const char *)origin : "?";
+	size_t len = strlen(nm) + strlen(from) + 64;
+	char *label = malloc(len);
+	if (!label)
+		return 1;
+	snprintf(label, len, L("%s（冲突副本，来自 %s）", "%s (conflict copy from %s)"), nm, from);
+	free(e->name);
+	e->name = label;
+	return 0;
+}
+
+/* One row of the list query into e; 1 when out of memory. */
+static int read_summary(sqlite3_stmt *q, jx_sheet_summary *e)
+{
+	const unsigned char *t;
+	int oom = 0;
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(q, 0);
+	t = sqlite3_column_text(q, 1);
+	snprintf(e->uid, sizeof e->uid, "%s", t ? (const char *)t : "");
+	e->year = sqlite3_column_int(q, 2);
+	oom |= jx_db_col_str(q, 3, &e->name);
+	oom |= jx_db_col_str(q, 4, &e->unit);
+	oom |= jx_db_col_str(q, 5, &e->template_id);
+	oom |= jx_db_col_str(q, 6, &e->status);
+	e->total = jx_db_col_dec(q, 7);
+	t = sqlite3_column_text(q, 8);
+	snprintf(e->grade, sizeof e->grade, "%s", t ? (const char *)t : "");
+	e->findings = (int)jx_db_col_int(q, 9, -1);
+	e->deleted = sqlite3_column_int(q, 10);
+	e->revision = sqlite3_column_int64(q, 11);
+	e->conflict_of = jx_db_col_int(q, 12, 0);
+	if (!oom && e->conflict_of > 0)
+		oom = label_copy(e, sqlite3_column_text(q, 13));
+	return oom;
+}
+
+int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t *n, jx_err *err)
+{
+	sqlite3_stmt *q = jx_db_query(&st->db, err,
+				      "SELECT id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, "
+				      "revision, conflict_of, conflict_origin FROM sheets WHERE ?1 OR deleted = 0 "
+				      "ORDER BY year DESC, name, id",
+				      DB_VALS(DB_INT(with_deleted ? 1 : 0)));
+	jx_sheet_summary *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
+		jx_sheet_summary *p = store_grow(v, &cap, cnt, sizeof *v);
+		if (!p)
+			goto oom;
+		v = p;
+		if (read_summary(q, &v[cnt++]))
+			goto oom;
+	}
+	if (rc < 0) {
+		jx_summaries_free(v, cnt);
+		return -1;
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_reset(q);
+	jx_summaries_free(v, cnt);
+	jx_db_no_memory(err);
+	return -1;
+}
+
+int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)
+{
+	return jx_db_int(&st->db, err, id, "SELECT id FROM sheets WHERE uid = ?1", DB_VALS(DB_STR(uid ? uid : ""))) < 0
+		       ? -1
+		       : 0;
+}
+
+int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id, jx_err *err)
+{
+	return jx_db_int(&st->db, err, id,
+			 "SELECT id FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 "
+			 "AND deleted = 0 AND conflict_of IS NULL AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
+			 DB_VALS(DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]),
+				 DB_TEXT(s->info[JX_INFO_UNIT]), DB_INT(year), DB_INT(s->id))) < 0
+		       ? -1
+		       : 0;
+}
+
+int jx_store_revision(jx_store *st, int64_t id, int64_t *rev, jx_err *err)
+{
+	int64_t v;
+	int rc = jx_db_int(&st->db, err, &v, "SELECT revision FROM sheets WHERE id = ?1", DB_VALS(DB_INT(id)));
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return store_not_found(err, id);
+	*rev = v;
+	return 0;
+}
+
+int jx_store_set_summary(jx_store *st, int64_t id, jx_dec total, const char *grade, int findings, jx_err *err)
+{
+	if (store_writable(st, err) ||
+	    jx_db_exec(&st->db, err, "UPDATE sheets SET total = ?2, grade = ?3, findings = ?4 WHERE id = ?1",
+		       DB_VALS(DB_INT(id), DB_DEC(total), DB_TEXT(grade), findings < 0 ? DB_NULL : DB_INT(findings))))
+		return -1;
+	if (jx_db_changes(&st->db) != 1)
+		return store_not_found(err, id);
+	return 0;
+}
