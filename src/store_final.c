@@ -3,6 +3,7 @@
  * needs a reason; verifying recomputes the digest and also reads the
  * sheet's (append-only) history, in case the mark itself was removed. */
 #include "store_int.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,23 +214,9 @@ fail:
 
 /* ---- reopen ---- */
 
-/* Is there anything in text but blanks (ASCII or U+3000)? */
-static int has_text(const char *t)
-{
-	while (t && *t) {
-		if (strncmp(t, "\xE3\x80\x80", 3) == 0)
-			t += 3;
-		else if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
-			t++;
-		else
-			return 1;
-	}
-	return 0;
-}
-
 static int check_reason(const char *reason, jx_err *err)
 {
-	if (!has_text(reason)) {
+	if (!jx_has_text(reason)) {
 		jx_err_set(err, "重新打开定稿的评价表须写明原因", "reopening a finalised sheet needs a reason");
 		return -1;
 	}

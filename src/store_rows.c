@@ -4,6 +4,7 @@
  * (undo in the workstation).  Each first checks that the list on disk is
  * the one the caller sees. */
 #include "store_int.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,17 +58,6 @@ static char *ind_summary(const jx_sheet *s, const char *key, jx_err *err)
 	char base[300];
 	snprintf(base, sizeof base, "ind:%s", key);
 	return col_summary(s, base, ind_cols, NMAP(ind_cols), err);
-}
-
-/* Every column of src into dst (whose key stays as it is). */
-#define COPY_TEXT(m) jx_set_str(&dst->m, src->m)
-#define COPY_DEC(m) (dst->m = src->m, 0)
-#define COPY_CMP(m) COPY_DEC(m)
-#define COPY_BAND(m) COPY_DEC(m)
-#define COPY_COL(member, kind, ...) || COPY_##kind(member)
-static int ind_copy_columns(jx_indicator *dst, const jx_indicator *src)
-{
-	return 0 JX_IND_COLUMNS(COPY_COL) ? -1 : 0;
 }
 
 /* Refuse a structural edit when the indicator list on disk is not the one
@@ -154,7 +144,7 @@ static jx_sheet *ind_alone(const char *key, const jx_indicator *d, const char *s
 	jx_sheet *tmp = jx_sheet_new();
 	jx_indicator *row;
 	if (!tmp || !(row = jx_sheet_add_ind(tmp, key)) || !row->key ||
-	    (d ? ind_copy_columns(row, d) : jx_set_str(&row->slot, slot))) {
+	    (d ? jx_ind_copy_columns(row, d) : jx_set_str(&row->slot, slot))) {
 		jx_sheet_free(tmp);
 		jx_db_no_memory(err);
 		return NULL;
@@ -187,7 +177,7 @@ static int put_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_indicato
 	snprintf(field, sizeof field, "ind:%s", key);
 	failed = store_end_change(st, s, failed, rev, now, user, field, NULL, summary, err);
 	free(summary);
-	if (!failed && (!(put = jx_sheet_insert_ind(s, at, key)) || !put->key || ind_copy_columns(put, &tmp->inds[0]))) {
+	if (!failed && (!(put = jx_sheet_insert_ind(s, at, key)) || !put->key || jx_ind_copy_columns(put, &tmp->inds[0]))) {
 		store_after_commit_oom(err);
 		failed = -1;
 	}
@@ -345,28 +335,23 @@ static char *row_summary(const jx_sheet *s, jx_row_kind kind, size_t at, jx_err 
 	}
 }
 
-static int text_eq(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* Whether row i of the list `kind` is the same in a and b. */
 static int row_same(const jx_sheet *a, const jx_sheet *b, jx_row_kind kind, size_t i)
 {
 	switch (kind) {
 	case JX_ROW_FUND: {
 		const jx_fund *x = &a->funds[i], *y = &b->funds[i];
-		return text_eq(x->source, y->source) && x->planned == y->planned && x->budget == y->budget &&
+		return jx_texteq(x->source, y->source) && x->planned == y->planned && x->budget == y->budget &&
 		       x->received == y->received && x->spent == y->spent;
 	}
 	case JX_ROW_SUB: {
 		const jx_subproject *x = &a->subs[i], *y = &b->subs[i];
-		return text_eq(x->name, y->name) && x->budget == y->budget && x->spent == y->spent;
+		return jx_texteq(x->name, y->name) && x->budget == y->budget && x->spent == y->spent;
 	}
-	case JX_ROW_BASIS: return text_eq(a->basis[i], b->basis[i]);
+	case JX_ROW_BASIS: return jx_texteq(a->basis[i], b->basis[i]);
 	case JX_ROW_GOAL:
-		return text_eq(a->goals[i].planned, b->goals[i].planned) &&
-		       text_eq(a->goals[i].actual, b->goals[i].actual);
+		return jx_texteq(a->goals[i].planned, b->goals[i].planned) &&
+		       jx_texteq(a->goals[i].actual, b->goals[i].actual);
 	}
 	return 0;
 }
