@@ -463,28 +463,27 @@ void jx_app_clear_for_new_year(jx_sheet *s, int year)
 		jx_set_str(&d->deduction_reason, NULL);
 		jx_set_str(&d->deviation_reason, NULL);
 	}
-	for (size_t i = 0; i < s->n_marks; i++)
-		free(s->marks[i].node);
+	while (s->n_marks > 0)
+		free(s->marks[--s->n_marks].node);
 	free(s->marks);
 	s->marks = NULL;
-	s->n_marks = 0;
-	for (size_t i = 0; i < s->n_entries; i++) {
-		free(s->entries[i].node);
-		free(s->entries[i].note);
+	while (s->n_entries > 0) {
+		jx_entry *e = &s->entries[--s->n_entries];
+		free(e->node);
+		free(e->note);
 	}
 	free(s->entries);
 	s->entries = NULL;
-	s->n_entries = 0;
 	for (size_t i = 0; i < s->n_measures; i++)
 		s->measures[i].value = JX_NONE;
-	for (size_t i = 0; i < s->n_stated; i++) {
-		free(s->stated[i].path);
-		free(s->stated[i].text);
-		free(s->stated[i].source);
+	while (s->n_stated > 0) {
+		jx_stated *x = &s->stated[--s->n_stated];
+		free(x->path);
+		free(x->text);
+		free(x->source);
 	}
 	free(s->stated);
 	s->stated = NULL;
-	s->n_stated = 0;
 	s->review_score = JX_NONE;
 	jx_set_str(&s->review_opinion, NULL);
 	jx_set_str(&s->review_result, NULL);
@@ -819,10 +818,19 @@ int jx_app_finalise(jx_store *st, jx_sheet *s, const char *user, jx_app_final *r
 	int trashed;
 	if (verify(st, s->id, r, err) < 0)
 		return -1;
-	if (r->state == 1)
+	if (r->state == 1) {
+		jx_err_set(err, "评价表 %lld（%s）已经定稿（SHA-256 %s），未做改动",
+			   "sheet %lld (%s) is already finalised (SHA-256 %s); nothing changed", (long long)s->id,
+			   sheet_name(s), r->stored);
 		return JX_APP_ALREADY_FINAL;
-	if (r->state == 2)
+	}
+	if (r->state == 2) {
+		jx_err_set(err, "评价表 %lld 已定稿，但内容在定稿后被改动过；请核对 (jixiao verify、jixiao history)",
+			   "sheet %lld is finalised but its content was changed afterwards; look into it (jixiao verify, "
+			   "jixiao history)",
+			   (long long)s->id);
 		return JX_APP_CHANGED;
+	}
 	/* what the store would refuse anyway, said with the way out */
 	if (jx_store_conflict_of(st, s->id, &of, NULL, err) < 0 || jx_store_conflict_copies(st, s->id, &copies, &nc, err) < 0) {
 		free(copies);

@@ -184,8 +184,8 @@ int jx_app_is_final(jx_store *st, int64_t id);
 /* What jx_app_finalise and jx_app_reopen ended in. */
 enum {
 	JX_APP_DONE = 0,
-	JX_APP_ALREADY_FINAL = 1, /* finalised and intact: nothing changed */
-	JX_APP_CHANGED = 2,       /* finalised but changed since: nothing done */
+	JX_APP_ALREADY_FINAL = 1, /* finalised and intact: nothing changed (err says so) */
+	JX_APP_CHANGED = 2,       /* finalised but changed since: nothing done (err says so) */
 	JX_APP_REFUSED = 3,       /* a conflict, the trash, not finalised: err says why */
 };
 /* Finalise s (定稿).  Returns JX_APP_*, or -1 on a database error (err);

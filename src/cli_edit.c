@@ -40,28 +40,33 @@ int cmd_init(cli_t *c)
  * set, resolve
  */
 
-int cmd_set(cli_t *c)
+/* Open the database to change it, load the sheet the first argument names
+ * and run fn on it. */
+static int on_sheet(cli_t *c, int (*fn)(cli_t *c, jx_store *st, jx_sheet *s))
 {
 	jx_store *st;
 	jx_sheet *s = NULL;
+	int rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st);
+	if (rc)
+		return rc;
+	if (!(rc = cli_load_by_arg(st, c->pos[0], &s)))
+		rc = fn(c, st, s);
+	jx_sheet_free(s);
+	jx_store_close(st);
+	return rc;
+}
+
+static int set_field(cli_t *c, jx_store *st, jx_sheet *s)
+{
 	jx_err err = {{0}};
 	const jx_template *t;
 	char before[256], shown[256];
-	int rc = cli_need_templates(c);
-	if (rc)
-		return rc;
-	if ((rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st)))
-		return rc;
-	if ((rc = cli_load_by_arg(st, c->pos[0], &s)))
-		goto done;
-	if (!(t = cli_template_by_id(c, s->template_id, c->pos[0]))) {
-		rc = JX_EXIT_INPUT;
-		goto done;
-	}
+	int rc;
+	if (!(t = cli_template_by_id(c, s->template_id, c->pos[0])))
+		return JX_EXIT_INPUT;
 	if (jx_field_get(s, c->pos[1], before, sizeof before, &err) < 0) {
 		cli_jx(&err);
-		rc = JX_EXIT_INPUT;
-		goto done;
+		return JX_EXIT_INPUT;
 	}
 	if (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
 		cli_jx(&err);
@@ -70,30 +75,32 @@ int cmd_set(cli_t *c)
 		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : refusal_code(st, s->id);
 		if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && s->status && strcmp(s->status, "final") == 0)
 			rc = JX_EXIT_INPUT; /* "final" is set with finalise */
-		goto done;
+		return rc;
 	}
 	if (jx_field_get(s, c->pos[1], shown, sizeof shown, &err) < 0)
 		shown[0] = 0;
 	if (strcmp(before, shown) == 0) {
 		cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
-		    (long long)s->id, c->pos[1], shown);
+			(long long)s->id, c->pos[1], shown);
 	} else {
 		jx_scoresheet ss;
 		jx_findings fs;
 		memset(&ss, 0, sizeof ss);
 		memset(&fs, 0, sizeof fs);
 		cli_out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
-		    c->pos[1], before, shown);
+			c->pos[1], before, shown);
 		if (jx_app_refresh_summary(st, &c->tpl, s, &ss, &fs, &err) < 0)
 			cli_jx(&err);
 		jx_scoresheet_free(&ss);
 		jx_findings_free(&fs);
 	}
-	rc = 0;
-done:
-	jx_sheet_free(s);
-	jx_store_close(st);
-	return rc;
+	return 0;
+}
+
+int cmd_set(cli_t *c)
+{
+	int rc = cli_need_templates(c);
+	return rc ? rc : on_sheet(c, set_field);
 }
 
 int cmd_resolve(cli_t *c)
@@ -166,17 +173,11 @@ static void say_changed(int64_t id, const char *name, const char *stored, const 
 		    (long long)id, name, now);
 }
 
-int cmd_finalise(cli_t *c)
+static int finalise(cli_t *c, jx_store *st, jx_sheet *s)
 {
-	jx_store *st;
-	jx_sheet *s = NULL;
 	jx_err err = {{0}};
 	jx_app_final r;
-	int rc;
-	if ((rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st)))
-		return rc;
-	if ((rc = cli_load_by_arg(st, c->pos[0], &s)))
-		goto done;
+	int rc = 0;
 	switch (jx_app_finalise(st, s, c->user, &r, &err)) {
 	case JX_APP_DONE:
 		cli_out("评价表 %lld（%s）已定稿；内容的 SHA-256 摘要: %s\n"
@@ -187,16 +188,11 @@ int cmd_finalise(cli_t *c)
 			(long long)s->id, sheet_name(s), r.stored, (long long)s->id);
 		break;
 	case JX_APP_ALREADY_FINAL:
-		cli_out("评价表 %lld（%s）已经定稿（SHA-256 %s），未做改动\n",
-			"sheet %lld (%s) is already finalised (SHA-256 %s); nothing changed\n", (long long)s->id,
-			sheet_name(s), r.stored);
+		printf("%s\n", err.msg);
 		break;
 	case JX_APP_CHANGED:
 		say_changed(s->id, sheet_name(s), r.stored, r.now);
-		cli_err("评价表 %lld 已定稿，但内容在定稿后被改动过；请核对 (jixiao verify、jixiao history)",
-			"sheet %lld is finalised but its content was changed afterwards; look into it (jixiao verify, "
-			"jixiao history)",
-			(long long)s->id);
+		cli_jx(&err);
 		rc = JX_EXIT_FINDINGS;
 		break;
 	case JX_APP_REFUSED:
@@ -208,28 +204,22 @@ int cmd_finalise(cli_t *c)
 		rc = JX_EXIT_DB;
 		break;
 	}
-done:
-	jx_sheet_free(s);
-	jx_store_close(st);
 	return rc;
 }
 
-int cmd_reopen(cli_t *c)
+int cmd_finalise(cli_t *c)
 {
-	jx_store *st;
-	jx_sheet *s = NULL;
+	return on_sheet(c, finalise);
+}
+
+static int reopen(cli_t *c, jx_store *st, jx_sheet *s)
+{
 	jx_err err = {{0}};
 	jx_app_final r;
-	int rc;
-	if ((rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st)))
-		return rc;
-	if ((rc = cli_load_by_arg(st, c->pos[0], &s)))
-		goto done;
-	rc = jx_app_reopen(st, s, c->reason, c->user, &r, &err);
+	int rc = jx_app_reopen(st, s, c->reason, c->user, &r, &err);
 	if (rc != JX_APP_DONE) {
 		cli_jx(&err);
-		rc = rc == JX_APP_REFUSED ? JX_EXIT_INPUT : JX_EXIT_DB;
-		goto done;
+		return rc == JX_APP_REFUSED ? JX_EXIT_INPUT : JX_EXIT_DB;
 	}
 	if (r.state == 2)
 		cli_err("注意: 评价表 %lld 的内容在定稿后被改动过 (定稿时 %s，重新打开前 %s)；请用 jixiao history %lld 核对",
@@ -239,10 +229,12 @@ int cmd_reopen(cli_t *c)
 	cli_out("评价表 %lld（%s）已重新打开，状态为“%s”，可以修改；原因已记入修改记录\n",
 		"sheet %lld (%s) is reopened with status \"%s\" and can be changed; the reason is in its history\n",
 		(long long)s->id, sheet_name(s), status_label(s->status));
-done:
-	jx_sheet_free(s);
-	jx_store_close(st);
-	return rc;
+	return 0;
+}
+
+int cmd_reopen(cli_t *c)
+{
+	return on_sheet(c, reopen);
 }
 
 /* One sheet's line of verify; returns 1 when it was changed. */

@@ -110,21 +110,17 @@ static inline const char *sheet_name(const jx_sheet *s)
 	return n && *n ? n : L("(未命名)", "(unnamed)");
 }
 
+/* A sheet's status in words; none is a draft. */
 static inline const char *status_label(const char *st)
 {
-	static const struct {
-		const char *key, *zh, *en;
-	} names[] = {
-		{"draft", "草稿", "draft"},
-		{"submitted", "已提交", "submitted"},
-		{"reviewed", "已审核", "reviewed"},
-		{"final", "定稿", "final"},
-	};
-	if (!st || !*st)
+	if (!st || !*st || strcmp(st, "draft") == 0)
 		return L("草稿", "draft");
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(st, names[i].key) == 0)
-			return L(names[i].zh, names[i].en);
+	if (strcmp(st, "submitted") == 0)
+		return L("已提交", "submitted");
+	if (strcmp(st, "reviewed") == 0)
+		return L("已审核", "reviewed");
+	if (strcmp(st, "final") == 0)
+		return L("定稿", "final");
 	return st;
 }
 

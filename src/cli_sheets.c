@@ -48,6 +48,22 @@ static void put_cell(FILE *f, const char *s, int width, int right)
 			fputc(' ', f);
 }
 
+/* A line of a table: the cells two blanks apart, each padded to its width
+ * (a negative width: aligned right), then `last` as it is (NULL: none). */
+static void put_cells(int n, const char *const *cells, const int *width, const char *last)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputs("  ", stdout);
+		put_cell(stdout, cells[i], width[i] < 0 ? -width[i] : width[i], width[i] < 0);
+	}
+	if (last) {
+		fputs("  ", stdout);
+		fputs(last, stdout);
+	}
+	fputc('\n', stdout);
+}
+
 /* ---------------------------------------------------------------------------
  * Formatting numbers
  */
@@ -287,16 +303,11 @@ static void print_score_text(const jx_template *t, const jx_sheet *s, const jx_s
 	if (namew < 8)
 		namew = 8;
 	/* header */
-	put_cell(stdout, L("项目", "item"), namew, 0);
-	fputs("  ", stdout);
-	put_cell(stdout, L("分值", "points"), 7, 1);
-	fputs("  ", stdout);
-	put_cell(stdout, L("得分", "score"), 7, 1);
-	fputs("  ", stdout);
-	put_cell(stdout, L("完成率", "rate"), 8, 1);
-	fputs("  ", stdout);
-	fputs(L("说明", "explanation"), stdout);
-	fputc('\n', stdout);
+	{
+		const char *head[] = {L("项目", "item"), L("分值", "points"), L("得分", "score"), L("完成率", "rate")};
+		const int width[] = {namew, -7, -7, -8};
+		put_cells(4, head, width, L("说明", "explanation"));
+	}
 	for (size_t i = 0; i < ss->n; i++) {
 		const jx_score_item *it = &ss->items[i];
 		char name[512];
@@ -605,16 +616,11 @@ int cmd_templates(cli_t *c)
 		if ((w = jx_text_width(kind_label(t->kind))) > w_kind)
 			w_kind = w;
 	}
-	put_cell(stdout, "ID", w_id, 0);
-	fputs("  ", stdout);
-	put_cell(stdout, L("版本", "ver."), 4, 1);
-	fputs("  ", stdout);
-	put_cell(stdout, L("名称", "name"), w_name, 0);
-	fputs("  ", stdout);
-	put_cell(stdout, L("类别", "kind"), w_kind, 0);
-	fputs("  ", stdout);
-	fputs(L("来源", "source"), stdout);
-	fputc('\n', stdout);
+	{
+		const char *head[] = {"ID", L("版本", "ver."), L("名称", "name"), L("类别", "kind")};
+		const int width[] = {w_id, -4, w_name, w_kind};
+		put_cells(4, head, width, L("来源", "source"));
+	}
 	for (size_t i = 0; i < c->tpl.n; i++) {
 		const jx_template *t = c->tpl.v[i];
 		char ver[16];
@@ -772,17 +778,11 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 	if (s->n_funds) {
 		jx_fund_totals ft = jx_sheet_fund_totals(s);
 		section("项目资金 (万元)", "Funds (10,000 yuan)");
+		const char *head[] = {L("来源", "source"), L("年初预算数", "planned"), L("全年预算数", "budget"),
+				      L("实际到位", "received"), L("全年执行数", "spent")};
+		const int width[] = {20, -12, -12, -12, -12};
 		fputs("  ", stdout);
-		put_cell(stdout, L("来源", "source"), 20, 0);
-		fputs("  ", stdout);
-		put_cell(stdout, L("年初预算数", "planned"), 12, 1);
-		fputs("  ", stdout);
-		put_cell(stdout, L("全年预算数", "budget"), 12, 1);
-		fputs("  ", stdout);
-		put_cell(stdout, L("实际到位", "received"), 12, 1);
-		fputs("  ", stdout);
-		put_cell(stdout, L("全年执行数", "spent"), 12, 1);
-		fputc('\n', stdout);
+		put_cells(5, head, width, NULL);
 		for (size_t i = 0; i < s->n_funds; i++)
 			print_money_row(nz(s->funds[i].source), s->funds[i].planned, s->funds[i].budget,
 					s->funds[i].received, s->funds[i].spent);
