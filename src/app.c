@@ -691,6 +691,8 @@ static void feed_drop(jx_app_feed *f)
 void jx_app_feed_free(jx_app_feed *f)
 {
 	feed_drop(f);
+	jx_sheet_free(f->prev);
+	f->prev = NULL;
 }
 
 /* The next sheet (the previous one is freed); NULL with err set on failure. */
@@ -733,17 +735,12 @@ static int feed_next_bundle(void *ctx, const jx_sheet **s, const jx_sheet_histor
 /* The previous year's sheet of the same project as s, for the checks the
  * summary of a scored export counts (as the project list counts them);
  * valid until the next call.  ctx is the feed. */
-typedef struct {
-	jx_app_feed *feed;
-	jx_sheet *prev;
-} prev_src;
-
 __attribute__((unused)) static const jx_sheet *app_prev_year(void *ctx, const jx_sheet *s)
 {
-	prev_src *p = ctx;
-	jx_sheet_free(p->prev);
-	p->prev = jx_app_previous_year(p->feed->st, s);
-	return p->prev;
+	jx_app_feed *f = ctx;
+	jx_sheet_free(f->prev);
+	f->prev = jx_app_previous_year(f->st, s);
+	return f->prev;
 }
 
 /* The same words for a full disk wherever it is noticed. */
@@ -779,12 +776,10 @@ static int write_bundle(jx_app_feed *f, const jx_templates *set, const char *pat
 int jx_app_export(jx_app_feed *f, const jx_templates *set, int bundle, jx_export_format fmt, const char *path, int flags,
 		  jx_err *err)
 {
-	int rc;
 	if (bundle)
 		return write_bundle(f, set, path, (flags & JX_EXPORT_FORCE) != 0, err);
 	/* merge: use jx_export_stream_prev with app_prev_year */
-	rc = jx_export_stream(fmt, set, f->n, feed_next, f, path, flags, err);
-	return rc;
+	return jx_export_stream(fmt, set, f->n, feed_next, f, path, flags, err);
 }
 
 /* ---- finalise, reopen, verify ------------------------------------------------------------------ */

@@ -159,6 +159,7 @@ typedef struct {
 	size_t loaded; /* sheets handed to the writer so far */
 	jx_sheet *cur;
 	jx_sheet_history hist; /* of cur, for a bundle */
+	jx_sheet *prev;        /* the previous year's sheet of one of them, for the checks */
 } jx_app_feed;
 void jx_app_feed_init(jx_app_feed *f, jx_store *st, const int64_t *ids, size_t n);
 void jx_app_feed_free(jx_app_feed *f);
