@@ -662,8 +662,14 @@ int jx_app_import_merge(jx_app_import *im, jx_store *st, const jx_templates *set
 			if (!failed && k < im->rep.n && merged_fresh(&im->rep.v[k]) &&
 			    jx_app_refresh_summary(st, set, im->b[i].v[j], &ss, &fs, err) < 0)
 				failed = 1;
-	if (in_tx && jx_store_commit(st, failed ? &(jx_err){{0}} : err) < 0)
-		failed = 1;
+	if (in_tx) {
+		/* the first failure is the one said */
+		jx_err commit_err = {{0}};
+		if (jx_store_commit(st, &commit_err) < 0 && !failed) {
+			*err = commit_err;
+			failed = 1;
+		}
+	}
 	jx_scoresheet_free(&ss);
 	jx_findings_free(&fs);
 	return failed ? JX_APP_IMPORT_NO_SUMMARY : JX_APP_IMPORTED;
