@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "app.h"
 #include "err.h"
 #include "grid.h"
 #include "textwidth.h"
@@ -186,21 +187,15 @@ static void fill_summary(ws *w, jx_sheet_summary *s)
 {
 	jx_err err;
 	jx_sheet *sh = NULL;
-	const jx_template *t = jx_templates_find(&w->s.tpl, s->template_id);
-	if (!t || jx_store_load(w->s.st, s->id, &sh, &err) < 0) {
-		s->findings = 0;
-		return;
-	}
 	jx_scoresheet ss = {0};
 	jx_findings f = {0};
 	/* the same checks as when the sheet is open, last year's sheet included */
-	jx_sheet *prev = NULL;
-	int64_t pid = 0;
-	if (jx_store_find_project(w->s.st, sh, sh->year - 1, &pid, &err) == 0 && pid > 0 && pid != sh->id)
-		jx_store_load(w->s.st, pid, &prev, &err);
-	jx_score(t, sh, &ss);
-	jx_check(t, sh, &ss, prev, &f);
-	jx_sheet_free(prev);
+	if (!jx_templates_find(&w->s.tpl, s->template_id) || jx_store_load(w->s.st, s->id, &sh, &err) < 0 ||
+	    !jx_app_evaluate(w->s.st, &w->s.tpl, sh, NULL, &ss, &f)) {
+		s->findings = 0;
+		jx_sheet_free(sh);
+		return;
+	}
 	s->total = ss.total;
 	snprintf(s->grade, sizeof s->grade, "%s", ss.grade && ss.grade->grade ? ss.grade->grade : "");
 	s->findings = (int)f.n;
@@ -446,72 +441,6 @@ static void new_sheet(ws *w, list_st *l)
 		ws_switch(w, WS_INFO);
 }
 
-/* The copy for a new year: targets, weights and structure kept; what was
- * achieved, scored, stated and reviewed is cleared. */
-static void clear_for_new_year(jx_sheet *s, int year)
-{
-	s->id = 0;
-	free(s->uid);
-	s->uid = NULL;
-	s->year = year;
-	jx_set_str(&s->status, "draft");
-	jx_set_str(&s->info[JX_INFO_EVAL_PERIOD], NULL);
-	jx_set_str(&s->info[JX_INFO_FILL_DATE], NULL);
-	jx_set_str(&s->info[JX_INFO_IMPLEMENTATION], NULL);
-	for (int i = 0; i < JX_NARR_COUNT; i++)
-		jx_set_str(&s->narr[i], NULL);
-	for (size_t i = 0; i < s->n_funds; i++) {
-		s->funds[i].received = JX_NONE;
-		s->funds[i].spent = JX_NONE;
-	}
-	for (size_t i = 0; i < s->n_subs; i++)
-		s->subs[i].spent = JX_NONE;
-	for (size_t i = 0; i < s->n_goals; i++)
-		jx_set_str(&s->goals[i].actual, NULL);
-	for (size_t i = 0; i < s->n_inds; i++) {
-		jx_indicator *d = &s->inds[i];
-		d->actual = JX_NONE;
-		jx_set_str(&d->actual_text, NULL);
-		d->band = -1;
-		d->score_entered = JX_NONE;
-		d->score_stated = JX_NONE;
-		d->override_score = JX_NONE;
-		jx_set_str(&d->override_reason, NULL);
-		d->deduction = JX_NONE;
-		jx_set_str(&d->deduction_reason, NULL);
-		jx_set_str(&d->deviation_reason, NULL);
-	}
-	for (size_t i = 0; i < s->n_marks; i++) {
-		free(s->marks[i].node);
-	}
-	free(s->marks);
-	s->marks = NULL;
-	s->n_marks = 0;
-	for (size_t i = 0; i < s->n_entries; i++) {
-		free(s->entries[i].node);
-		free(s->entries[i].note);
-	}
-	free(s->entries);
-	s->entries = NULL;
-	s->n_entries = 0;
-	for (size_t i = 0; i < s->n_measures; i++)
-		s->measures[i].value = JX_NONE;
-	for (size_t i = 0; i < s->n_stated; i++) {
-		free(s->stated[i].path);
-		free(s->stated[i].text);
-		free(s->stated[i].source);
-	}
-	free(s->stated);
-	s->stated = NULL;
-	s->n_stated = 0;
-	s->review_score = JX_NONE;
-	jx_set_str(&s->review_opinion, NULL);
-	jx_set_str(&s->review_result, NULL);
-	s->revision = 0;
-	jx_set_str(&s->updated_at, NULL);
-	jx_set_str(&s->origin, NULL);
-}
-
 static void copy_year(ws *w, list_st *l)
 {
 	jx_err err;
@@ -531,27 +460,21 @@ static void copy_year(ws *w, list_st *l)
 		 cur->name ? cur->name : "");
 	if (!ui_prompt(L("复制到新年度", "Copy to a new year"), label, ybuf, sizeof ybuf) || parse_year(w, ybuf, &year) < 0)
 		return;
-	jx_sheet *s = NULL;
-	if (jx_store_load(w->s.st, cur->id, &s, &err) < 0) {
+	/* targets, weights and structure kept; what was achieved, scored,
+	 * stated and reviewed cleared */
+	int64_t id = 0;
+	int rc = jx_app_copy_to_year(w->s.st, cur->id, year, w->s.user, &id, &err);
+	if (rc < 0) {
 		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return;
 	}
-	int64_t other = 0;
-	if (jx_store_find_project(w->s.st, s, year, &other, &err) == 0 && other > 0) {
+	if (rc > 0) {
 		ws_msg(w, UC_WARN, L("%d 年已有这个项目的表（编号 %lld），未复制", "there is already a %d sheet of this project (number %lld); not copied"),
-		       year, (long long)other);
-		jx_sheet_free(s);
+		       year, (long long)id);
 		return;
 	}
-	clear_for_new_year(s, year);
-	if (jx_store_insert(w->s.st, s, w->s.user, &err) < 0) {
-		ws_msg(w, UC_ERROR, "%s", err.msg);
-		jx_sheet_free(s);
-		return;
-	}
-	l->keep_id = s->id;
-	ws_msg(w, UC_OK, L("已复制为 %d 年的新表（编号 %lld）", "copied to a new %d sheet (number %lld)"), year, (long long)s->id);
-	jx_sheet_free(s);
+	l->keep_id = id;
+	ws_msg(w, UC_OK, L("已复制为 %d 年的新表（编号 %lld）", "copied to a new %d sheet (number %lld)"), year, (long long)id);
 	reload(w, l);
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "err.h"
 #include "field.h"
 #include "textwidth.h"
@@ -333,11 +334,8 @@ int session_open_sheet(ws_session *s, int64_t id)
 	s->sheet = fresh;
 	s->t = jx_templates_find(&s->tpl, fresh->template_id);
 	/* last year's sheet of the same project, for the year-on-year checks */
-	int64_t pid = 0;
 	jx_sheet_free(s->prev);
-	s->prev = NULL;
-	if (jx_store_find_project(s->st, fresh, fresh->year - 1, &pid, &err) == 0 && pid > 0 && pid != fresh->id)
-		jx_store_load(s->st, pid, &s->prev, &err);
+	s->prev = jx_app_previous_year(s->st, fresh);
 	rescore(s);
 	session_check_now(s); /* opening is not a keystroke: the first frame shows everything */
 	s->summary_dirty = 1; /* the list cache may predate this program's scoring */

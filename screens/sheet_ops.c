@@ -2,7 +2,6 @@
  * or every sheet of the filtered project list, in any format, with a file
  * name prompt), import of a bundle with its merge report, finalising and
  * reopening (定稿), and the history of a field. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "err.h"
 #include "export.h"
 #include "field.h"
 #include "merge.h"
-#include "safefile.h"
-#include "sheetio.h"
 #include "textwidth.h"
 #include "ws.h"
 
@@ -84,67 +82,6 @@ static const struct {
 	 "bundle (YAML with the history, to import and merge on another machine)"},
 };
 #define N_FORMATS (sizeof formats / sizeof formats[0])
-
-/* The sheets of an export, read from the database one at a time. */
-typedef struct {
-	ws *w;
-	const int64_t *ids;
-	size_t i;
-	jx_sheet *cur;
-} export_src;
-
-static const jx_sheet *export_next(void *ctx, jx_err *err)
-{
-	export_src *x = ctx;
-	jx_sheet_free(x->cur);
-	x->cur = NULL;
-	if (jx_store_load(x->w->s.st, x->ids[x->i], &x->cur, err) < 0)
-		return NULL;
-	x->i++;
-	return x->cur;
-}
-
-/* Write a bundle of the sheets with their histories, complete or not at
- * all.  0 or -1 (err). */
-static int write_bundle(ws *w, const int64_t *ids, size_t n, const char *path, int force, jx_err *err)
-{
-	jx_sheet **v = calloc(n ? n : 1, sizeof *v);
-	jx_sheet_history *h = calloc(n ? n : 1, sizeof *h);
-	size_t loaded = 0;
-	int rc = -1;
-	jx_safefile sf;
-	if (!v || !h) {
-		jx_err_set(err, "内存不足", "out of memory");
-		goto done;
-	}
-	for (; loaded < n; loaded++) {
-		if (jx_store_load(w->s.st, ids[loaded], &v[loaded], err) < 0)
-			goto done;
-		if (jx_store_history(w->s.st, ids[loaded], NULL, &h[loaded].rows, &h[loaded].n, err) < 0) {
-			loaded++;
-			goto done;
-		}
-	}
-	if (jx_safefile_open(&sf, path, force, err) < 0)
-		goto done;
-	if (jx_bundle_write(sf.f, v, h, n, &w->s.tpl, err) < 0) {
-		int e = errno;
-		if (e == ENOSPC || e == EFBIG)
-			jx_safefile_write_error(err, path, e);
-		jx_safefile_abort(&sf);
-		goto done;
-	}
-	if (jx_safefile_commit(&sf, err) < 0)
-		goto done;
-	rc = 0;
-done:
-	for (size_t i = 0; i < loaded && v; i++)
-		jx_sheet_free(v[i]);
-	if (h)
-		jx_histories_free(h, loaded);
-	free(v);
-	return rc;
-}
 
 void ws_export(ws *w)
 {
@@ -268,15 +205,12 @@ void ws_export(ws *w)
 
 	ws_msg(w, UC_INFO, L("正在导出 %zu 张评价表……", "exporting %zu sheets..."), n);
 	ws_frame(w);
-	int rc;
-	if (yaml) {
-		rc = write_bundle(w, ids, n, path, force, &err);
-	} else {
-		export_src src = {w, ids, 0, NULL};
-		rc = jx_export_stream(formats[f].fmt, &w->s.tpl, n, export_next, &src, path,
-				      formats[f].flags | (force ? JX_EXPORT_FORCE : 0), &err);
-		jx_sheet_free(src.cur);
-	}
+	/* read from the database one sheet at a time, whatever the format */
+	jx_app_feed feed;
+	jx_app_feed_init(&feed, w->s.st, ids, n);
+	int rc = jx_app_export(&feed, &w->s.tpl, yaml, formats[f].fmt, path, formats[f].flags | (force ? JX_EXPORT_FORCE : 0),
+			       &err);
+	jx_app_feed_free(&feed);
 	free(ids);
 	if (rc < 0) {
 		ws_msg(w, UC_ERROR, L("导出失败，未写入任何文件：%s", "export failed, no file written: %s"), err.msg);
@@ -341,24 +275,6 @@ static void report_item(ui_buf *b, const jx_merge_item *it)
 	}
 }
 
-/* Score and check an imported sheet and cache what the list shows. */
-static void cache_summary(ws *w, const jx_sheet *s, jx_scoresheet *ss, jx_findings *f)
-{
-	jx_err err;
-	const jx_template *t = jx_templates_find(&w->s.tpl, s->template_id);
-	jx_sheet *prev = NULL;
-	int64_t pid = 0;
-	if (!t || s->id <= 0)
-		return;
-	if (jx_store_find_project(w->s.st, s, s->year - 1, &pid, &err) == 0 && pid > 0 && pid != s->id)
-		jx_store_load(w->s.st, pid, &prev, &err);
-	jx_score(t, s, ss);
-	jx_findings_clear(f);
-	jx_check(t, s, ss, prev, f);
-	jx_sheet_free(prev);
-	jx_store_set_summary(w->s.st, s->id, ss->total, ss->grade && ss->grade->grade ? ss->grade->grade : "", (int)f->n, &err);
-}
-
 void ws_import(ws *w)
 {
 	static char last[1024];
@@ -385,58 +301,44 @@ void ws_import(ws *w)
 	ws_msg(w, UC_INFO, L("正在读取 %s……", "reading %s..."), path);
 	ws_frame(w);
 
-	jx_bundle b = {path, NULL, NULL, 0};
-	if (jx_bundle_read(path, &w->s.tpl, &b.v, &b.h, &b.n, &err) < 0) {
-		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), err.msg);
+	char *files[1] = {path};
+	jx_app_import im;
+	jx_app_msgs msgs = {0};
+	if (jx_app_import_read(&im, files, 1, &w->s.tpl, &msgs) < 0) {
+		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), msgs.n ? msgs.v[0] : "");
+		jx_app_msgs_free(&msgs);
 		return;
 	}
-	for (size_t i = 0; i < b.n; i++)
-		if (!jx_templates_find(&w->s.tpl, b.v[i]->template_id)) {
-			ws_msg(w, UC_ERROR, L("未导入：%s 中的第 %zu 张表使用未知的模板「%s」", "nothing imported: %s, sheet %zu: unknown template \"%s\""),
-			       path, i + 1, b.v[i]->template_id ? b.v[i]->template_id : "");
-			jx_sheets_free(b.v, b.n);
-			jx_histories_free(b.h, b.n);
-			return;
-		}
+	size_t at = 0, file, sheet;
+	const jx_sheet *unknown = jx_app_import_unknown(&im, &w->s.tpl, &at, &file, &sheet);
+	if (unknown) {
+		ws_msg(w, UC_ERROR, L("未导入：%s 中的第 %zu 张表使用未知的模板「%s」", "nothing imported: %s, sheet %zu: unknown template \"%s\""),
+		       path, sheet + 1, unknown->template_id ? unknown->template_id : "");
+		jx_app_import_free(&im);
+		return;
+	}
 	/* an edit of the open sheet is not in progress (keys go to the editor
-	 * then); a sheet that changes is reloaded below */
-	jx_merge_report rep;
-	memset(&rep, 0, sizeof rep);
-	int rc = jx_merge_bundles(w->s.st, &b, 1, w->s.user, &rep, &err);
-	if (rc) {
-		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), err.msg);
-		jx_merge_report_free(&rep);
-		jx_sheets_free(b.v, b.n);
-		jx_histories_free(b.h, b.n);
+	 * then); a sheet that changes is reloaded below.  The import refreshes
+	 * the list's figures of what came in; when they cannot be stored the
+	 * sheets are imported all the same. */
+	int rc = jx_app_import_merge(&im, w->s.st, &w->s.tpl, w->s.user, &msgs, &err);
+	if (rc != JX_APP_IMPORTED && rc != JX_APP_IMPORT_NO_SUMMARY) {
+		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"),
+		       rc == JX_APP_IMPORT_FINALISED && msgs.n ? msgs.v[0] : err.msg);
+		jx_app_msgs_free(&msgs);
+		jx_app_import_free(&im);
 		return;
 	}
-	/* the list's figures of what came in, in one transaction */
-	{
-		jx_scoresheet ss;
-		jx_findings f;
-		memset(&ss, 0, sizeof ss);
-		memset(&f, 0, sizeof f);
-		int in_tx = jx_store_begin(w->s.st, &err) == 0;
-		for (size_t k = 0; k < rep.n && k < b.n; k++) {
-			const jx_merge_item *it = &rep.v[k];
-			int fresh = it->result == JX_MERGE_NEW || (it->result == JX_MERGE_UPDATED && it->content_changed) ||
-				    (it->result == JX_MERGE_CONFLICT && it->copy_state < 2);
-			if (fresh)
-				cache_summary(w, b.v[k], &ss, &f);
-		}
-		if (in_tx)
-			jx_store_commit(w->s.st, &err);
-		jx_scoresheet_free(&ss);
-		jx_findings_free(&f);
-	}
+	jx_app_msgs_free(&msgs);
+	const jx_merge_report *rep = &im.rep;
 	ui_buf rb = {0};
-	size_t nc = rep.count[JX_MERGE_CONFLICT];
-	for (size_t k = 0; k < rep.n; k++)
-		report_item(&rb, &rep.v[k]);
+	size_t nc = rep->count[JX_MERGE_CONFLICT];
+	for (size_t k = 0; k < rep->n; k++)
+		report_item(&rb, &rep->v[k]);
 	ui_buf_printf(&rb, L("\n合计：%s %zu，%s %zu，%s %zu，%s %zu，%s %zu\n", "\nTotal: %s %zu, %s %zu, %s %zu, %s %zu, %s %zu\n"),
-		      jx_merge_result_label(JX_MERGE_NEW), rep.count[JX_MERGE_NEW], jx_merge_result_label(JX_MERGE_UPDATED),
-		      rep.count[JX_MERGE_UPDATED], jx_merge_result_label(JX_MERGE_NEWER_HERE), rep.count[JX_MERGE_NEWER_HERE],
-		      jx_merge_result_label(JX_MERGE_UNCHANGED), rep.count[JX_MERGE_UNCHANGED],
+		      jx_merge_result_label(JX_MERGE_NEW), rep->count[JX_MERGE_NEW], jx_merge_result_label(JX_MERGE_UPDATED),
+		      rep->count[JX_MERGE_UPDATED], jx_merge_result_label(JX_MERGE_NEWER_HERE), rep->count[JX_MERGE_NEWER_HERE],
+		      jx_merge_result_label(JX_MERGE_UNCHANGED), rep->count[JX_MERGE_UNCHANGED],
 		      jx_merge_result_label(JX_MERGE_CONFLICT), nc);
 	if (nc)
 		ui_buf_printf(&rb, L("\n注意：%zu 张评价表有冲突，两个版本都已保留（项目列表中名称带「冲突副本」的行）；"
@@ -449,10 +351,8 @@ void ws_import(ws *w)
 	/* the open sheet, when the bundle held a newer version of it */
 	ws_reload_if_changed(w);
 	ws_msg(w, nc ? UC_WARN : UC_OK, L("已导入 %s：%zu 张评价表（新增 %zu，更新 %zu，冲突 %zu）", "imported %s: %zu sheets (%zu new, %zu updated, %zu in conflict)"),
-	       path, rep.n, rep.count[JX_MERGE_NEW], rep.count[JX_MERGE_UPDATED], nc);
-	jx_merge_report_free(&rep);
-	jx_sheets_free(b.v, b.n);
-	jx_histories_free(b.h, b.n);
+	       path, rep->n, rep->count[JX_MERGE_NEW], rep->count[JX_MERGE_UPDATED], nc);
+	jx_app_import_free(&im);
 	scr_list_reload(w);
 	ui_show_text(title, rb.s ? rb.s : "");
 	ui_buf_free(&rb);
@@ -496,7 +396,8 @@ void ws_finalise_toggle(ws *w)
 			   "(with a reason, recorded in its history)."),
 			 year, shown);
 		if (ui_confirm(L("定稿", "Finalise"), q)) {
-			rc = jx_store_finalise(w->s.st, s, w->s.user, &err);
+			jx_app_final fin;
+			rc = jx_app_finalise(w->s.st, s, w->s.user, &fin, &err) == JX_APP_DONE ? 0 : -1;
 			if (rc == 0)
 				ws_msg(w, UC_OK, L("已定稿：%d 年「%s」（要修改须先按 F 重新打开）", "finalised: %d \"%s\" (press F to reopen it before changing it)"),
 				       year, shown);
@@ -518,7 +419,8 @@ void ws_finalise_toggle(ws *w)
 				ws_msg(w, UC_WARN, "%s", L("必须写明重新打开的理由", "a reason is required to reopen"));
 				continue;
 			}
-			rc = jx_store_reopen(w->s.st, s, reason, w->s.user, &err);
+			jx_app_final fin;
+			rc = jx_app_reopen(w->s.st, s, reason, w->s.user, &fin, &err) == JX_APP_DONE ? 0 : -1;
 			if (rc == 0)
 				ws_msg(w, UC_OK, L("已重新打开：%d 年「%s」，理由已记入修改记录", "reopened: %d \"%s\"; the reason is in its history"),
 				       year, shown);

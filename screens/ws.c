@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "app.h"
 #include "err.h"
 #include "export.h"
 #include "field.h"
@@ -816,7 +816,7 @@ int ws_setup(ws *w, const char *db_path, const char *user, const char *templates
 		w->s.st = NULL;
 		return JX_EXIT_DB;
 	}
-	if (jx_cli_load_templates(&w->s.tpl, templates_dir, &err) < 0) {
+	if (jx_app_load_templates(&w->s.tpl, templates_dir, NULL, NULL, &err) < 0) {
 		fprintf(stderr, "jixiao: %s\n", err.msg);
 		jx_store_close(w->s.st);
 		w->s.st = NULL;
@@ -831,7 +831,7 @@ int ws_setup(ws *w, const char *db_path, const char *user, const char *templates
 /* After ui_init: the first screen. */
 void ws_start(ws *w)
 {
-	const jx_template *replaced = jx_cli_replaced_builtin(&w->s.tpl);
+	const jx_template *replaced = jx_app_replaced_builtin(&w->s.tpl);
 	ui_set_background(draw_frame, w);
 	if (w->s.db_readonly)
 		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
@@ -875,7 +875,7 @@ int jx_workstation_main(int argc, char **argv, const char *db_path)
 	ws w;
 	memset(&w, 0, sizeof w);
 	parse_args(&w, argc, argv);
-	const jx_cli_options *o = jx_cli_opts();
+	const jx_app_options *o = jx_app_opts();
 	/* before the database is opened (or created): nothing is touched when
 	 * the workstation cannot run here */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

@@ -83,6 +83,11 @@ run 0 --version && out_has "^jixiao [0-9]"
 if [ $? -eq 0 ]; then pass "--version exits 0"; else fail "--version"; fi
 run 0 --lang en --help && out_has "Exit status" && ! out_has "退出码"
 if [ $? -eq 0 ]; then pass "--lang en --help is in English"; else fail "--lang en --help"; fi
+# the man page's command list is the command table (jixiao --help-man), so
+# that the two cannot drift apart
+sed -n '/^\.\\" begin command table$/,/^\.\\" end command table$/p' share/jixiao.1 | sed '1d;$d' >"$T/man-commands"
+run 0 --help-man && [ -s "$T/man-commands" ] && cmp -s "$T/out" "$T/man-commands"
+if [ $? -eq 0 ]; then pass "the man page lists the commands of the command table"; else fail "share/jixiao.1 command list differs from jixiao --help-man"; fi
 run 2 frobnicate && err_has "frobnicate"
 if [ $? -eq 0 ]; then pass "unknown command: exit 2"; else fail "unknown command"; fi
 run 2 list --bogus

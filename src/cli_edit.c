@@ -1,0 +1,309 @@
+/* The commands that change the database, or check what it holds: init,
+ * set, resolve, finalise (定稿), reopen and verify.  The rules are the
+ * operations layer's (app.h) and the store's; here are the arguments, the
+ * words and the exit codes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_int.h"
+#include "field.h"
+#include "merge.h"
+
+/* The exit code for a refused change: a finalised sheet or bad input is the
+ * input's fault (3), anything else the database's (4). */
+static int refusal_code(jx_store *st, int64_t id)
+{
+	if (jx_store_is_readonly(st))
+		return JX_EXIT_DB;
+	return jx_app_is_final(st, id) ? JX_EXIT_INPUT : JX_EXIT_DB;
+}
+
+int cmd_init(cli_t *c)
+{
+	jx_store *st;
+	int existed = cli_file_exists(c->db_path);
+	int rc = cli_open_db(c, JX_APP_OPEN_CREATE, &st);
+	if (rc)
+		return rc;
+	jx_store_close(st);
+	if (existed)
+		cli_out("数据库已就绪: %s (格式版本 %d)\n", "database ready: %s (format version %d)\n", c->db_path,
+		    jx_store_schema_version());
+	else
+		cli_out("已创建数据库: %s (格式版本 %d)\n", "created database: %s (format version %d)\n", c->db_path,
+		    jx_store_schema_version());
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * set, resolve
+ */
+
+/* Open the database to change it, load the sheet the first argument names
+ * and run fn on it. */
+static int on_sheet(cli_t *c, int (*fn)(cli_t *c, jx_store *st, jx_sheet *s))
+{
+	jx_store *st;
+	jx_sheet *s = NULL;
+	int rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st);
+	if (rc)
+		return rc;
+	if (!(rc = cli_load_by_arg(st, c->pos[0], &s)))
+		rc = fn(c, st, s);
+	jx_sheet_free(s);
+	jx_store_close(st);
+	return rc;
+}
+
+static int set_field(cli_t *c, jx_store *st, jx_sheet *s)
+{
+	jx_err err = {{0}};
+	const jx_template *t;
+	char before[256], shown[256];
+	int rc;
+	if (!(t = cli_template_by_id(c, s->template_id, c->pos[0])))
+		return JX_EXIT_INPUT;
+	if (jx_field_get(s, c->pos[1], before, sizeof before, &err) < 0) {
+		cli_jx(&err);
+		return JX_EXIT_INPUT;
+	}
+	if (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
+		cli_jx(&err);
+		/* a refused value or a finalised sheet is the input's fault;
+		 * anything else the database's */
+		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : refusal_code(st, s->id);
+		if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && s->status && strcmp(s->status, "final") == 0)
+			rc = JX_EXIT_INPUT; /* "final" is set with finalise */
+		return rc;
+	}
+	if (jx_field_get(s, c->pos[1], shown, sizeof shown, &err) < 0)
+		shown[0] = 0;
+	if (strcmp(before, shown) == 0) {
+		cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
+			(long long)s->id, c->pos[1], shown);
+	} else {
+		jx_scoresheet ss;
+		jx_findings fs;
+		memset(&ss, 0, sizeof ss);
+		memset(&fs, 0, sizeof fs);
+		cli_out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
+			c->pos[1], before, shown);
+		if (jx_app_refresh_summary(st, &c->tpl, s, &ss, &fs, &err) < 0)
+			cli_jx(&err);
+		jx_scoresheet_free(&ss);
+		jx_findings_free(&fs);
+	}
+	return 0;
+}
+
+int cmd_set(cli_t *c)
+{
+	int rc = cli_need_templates(c);
+	return rc ? rc : on_sheet(c, set_field);
+}
+
+int cmd_resolve(cli_t *c)
+{
+	jx_store *st;
+	jx_err err = {{0}};
+	int64_t id, of, copy;
+	int keep_incoming = strcmp(c->keep, "incoming") == 0;
+	char *origin = NULL;
+	int rc = cli_need_templates(c);
+	if (rc)
+		return rc;
+	if ((rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st)))
+		return rc;
+	if ((rc = cli_resolve_id(st, c->pos[0], &id)))
+		goto done;
+	if (jx_merge_find_conflict(st, id, &of, &copy, &err) < 0) {
+		cli_jx(&err);
+		rc = JX_EXIT_INPUT;
+		goto done;
+	}
+	if (jx_store_conflict_of(st, copy, &id, &origin, &err) < 0 ||
+	    jx_store_resolve(st, of, copy, keep_incoming, c->user, &err) < 0) {
+		cli_jx(&err);
+		rc = refusal_code(st, of);
+		goto done;
+	}
+	if (keep_incoming)
+		cli_out("已解决冲突: 评价表 %lld 采用了来自 %s 的版本；冲突副本 %lld 已移入回收站\n",
+		    "conflict resolved: sheet %lld now holds the version from %s; conflict copy %lld is in the trash\n",
+		    (long long)of, nz(origin), (long long)copy);
+	else
+		cli_out("已解决冲突: 评价表 %lld 保留本机版本；来自 %s 的冲突副本 %lld 已移入回收站\n",
+		    "conflict resolved: sheet %lld keeps this machine's version; the conflict copy from %s (number %lld) is in the trash\n",
+		    (long long)of, nz(origin), (long long)copy);
+	{
+		/* the list's cached score follows the content */
+		jx_sheet *s = NULL;
+		jx_scoresheet ss;
+		jx_findings fs;
+		memset(&ss, 0, sizeof ss);
+		memset(&fs, 0, sizeof fs);
+		if (jx_store_load(st, of, &s, &err) == 0 && jx_app_refresh_summary(st, &c->tpl, s, &ss, &fs, &err) < 0)
+			cli_jx(&err);
+		jx_scoresheet_free(&ss);
+		jx_findings_free(&fs);
+		jx_sheet_free(s);
+	}
+	rc = 0;
+done:
+	free(origin);
+	jx_store_close(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * finalise, reopen, verify
+ */
+
+static void say_changed(int64_t id, const char *name, const char *stored, const char *now)
+{
+	if (stored[0])
+		cli_out("评价表 %lld（%s）：定稿后内容被改动过！定稿时的 SHA-256 摘要为 %s，现在为 %s\n",
+		    "sheet %lld (%s): its content was changed after it was finalised! SHA-256 at finalisation %s, now %s\n",
+		    (long long)id, name, stored, now);
+	else
+		cli_out("评价表 %lld（%s）：标为定稿，但定稿时的 SHA-256 摘要已不在数据库中（被改动过）；现在的摘要为 %s\n",
+		    "sheet %lld (%s): marked final, but the SHA-256 kept at finalisation is gone from the database "
+		    "(it was tampered with); its digest now is %s\n",
+		    (long long)id, name, now);
+}
+
+static int finalise(cli_t *c, jx_store *st, jx_sheet *s)
+{
+	jx_err err = {{0}};
+	jx_app_final r;
+	int rc = 0;
+	switch (jx_app_finalise(st, s, c->user, &r, &err)) {
+	case JX_APP_DONE:
+		cli_out("评价表 %lld（%s）已定稿；内容的 SHA-256 摘要: %s\n"
+			"重新打开之前不接受任何修改 (jixiao reopen %lld --reason 原因)；jixiao verify 可核对内容是否被改动\n",
+			"sheet %lld (%s) is finalised; SHA-256 of its content: %s\n"
+			"no change is accepted until it is reopened (jixiao reopen %lld --reason TEXT); jixiao verify checks "
+			"that its content stays as it is\n",
+			(long long)s->id, sheet_name(s), r.stored, (long long)s->id);
+		break;
+	case JX_APP_ALREADY_FINAL:
+		printf("%s\n", err.msg);
+		break;
+	case JX_APP_CHANGED:
+		say_changed(s->id, sheet_name(s), r.stored, r.now);
+		cli_jx(&err);
+		rc = JX_EXIT_FINDINGS;
+		break;
+	case JX_APP_REFUSED:
+		cli_jx(&err);
+		rc = JX_EXIT_INPUT;
+		break;
+	default:
+		cli_jx(&err);
+		rc = JX_EXIT_DB;
+		break;
+	}
+	return rc;
+}
+
+int cmd_finalise(cli_t *c)
+{
+	return on_sheet(c, finalise);
+}
+
+static int reopen(cli_t *c, jx_store *st, jx_sheet *s)
+{
+	jx_err err = {{0}};
+	jx_app_final r;
+	int rc = jx_app_reopen(st, s, c->reason, c->user, &r, &err);
+	if (rc != JX_APP_DONE) {
+		cli_jx(&err);
+		return rc == JX_APP_REFUSED ? JX_EXIT_INPUT : JX_EXIT_DB;
+	}
+	if (r.state == 2)
+		cli_err("注意: 评价表 %lld 的内容在定稿后被改动过 (定稿时 %s，重新打开前 %s)；请用 jixiao history %lld 核对",
+			"note: the content of sheet %lld had been changed after it was finalised (%s at finalisation, %s "
+			"before reopening); look into it with jixiao history %lld",
+			(long long)s->id, r.stored[0] ? r.stored : "-", r.now, (long long)s->id);
+	cli_out("评价表 %lld（%s）已重新打开，状态为“%s”，可以修改；原因已记入修改记录\n",
+		"sheet %lld (%s) is reopened with status \"%s\" and can be changed; the reason is in its history\n",
+		(long long)s->id, sheet_name(s), status_label(s->status));
+	return 0;
+}
+
+int cmd_reopen(cli_t *c)
+{
+	return on_sheet(c, reopen);
+}
+
+/* One sheet's line of verify; returns 1 when it was changed. */
+static int print_verified(const jx_app_verified *v, int named)
+{
+	const char *name = v->name ? v->name : L("(未命名)", "(unnamed)");
+	if (v->f.state == 0) {
+		if (named)
+			cli_out("评价表 %lld（%s）：未定稿\n", "sheet %lld (%s): not finalised\n", (long long)v->id, name);
+		return 0;
+	}
+	if (v->f.state == 1) {
+		cli_out("评价表 %lld（%s）：定稿内容完好（SHA-256 %s）\n", "sheet %lld (%s): finalised content intact (SHA-256 %s)\n",
+			(long long)v->id, name, v->f.stored);
+		return 0;
+	}
+	say_changed(v->id, name, v->f.stored, v->f.now);
+	return 1;
+}
+
+int cmd_verify(cli_t *c)
+{
+	jx_store *st;
+	jx_app_verified *v = NULL;
+	size_t n = 0, checked = 0, changed = 0;
+	jx_err err = {{0}};
+	int64_t *ids = NULL;
+	int rc = cli_open_db(c, JX_APP_OPEN_READ, &st);
+	if (rc)
+		return rc;
+	if (c->npos) {
+		ids = calloc((size_t)c->npos, sizeof *ids);
+		if (!ids) {
+			cli_err("内存不足", "out of memory");
+			rc = JX_EXIT_DB;
+			goto done;
+		}
+		for (int i = 0; i < c->npos; i++)
+			if ((rc = cli_resolve_id(st, c->pos[i], &ids[i])))
+				goto done;
+	}
+	/* with no ID every sheet: a finalised sheet whose mark was taken away
+	 * behind the program's back is found by its history */
+	rc = jx_app_verify(st, ids, (size_t)c->npos, &v, &n, &err);
+	for (size_t i = 0; i < n; i++) {
+		checked += v[i].f.state != 0;
+		changed += (size_t)print_verified(&v[i], c->npos > 0);
+	}
+	if (rc < 0) {
+		cli_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	if (!c->npos && checked == 0)
+		cli_out("数据库中没有定稿的评价表\n", "there is no finalised sheet in the database\n");
+	else
+		cli_out("共核对 %zu 张定稿评价表：%zu 张完好，%zu 张定稿后被改动\n",
+			"%zu finalised sheets checked: %zu intact, %zu changed after finalisation\n", checked,
+			checked - changed, changed);
+	if (changed) {
+		cli_err("%zu 张定稿评价表的内容在定稿后被改动过 (不是通过 jixiao)；请用 jixiao history 核对",
+			"the content of %zu finalised sheets was changed after finalisation (not through jixiao); look "
+			"into them with jixiao history",
+			changed);
+		rc = JX_EXIT_FINDINGS;
+	}
+done:
+	free(ids);
+	jx_app_verified_free(v, n);
+	jx_store_close(st);
+	return rc;
+}

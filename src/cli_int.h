@@ -1,0 +1,127 @@
+/* Private to the command line (src/cli*.c): the parsed command line, the
+ * messages on stdout and stderr, and the helpers every command file uses.
+ * cli.c holds main, the options, the command table and dispatch;
+ * cli_sheets.c the commands that show sheets (list, show, score, check,
+ * templates, history); cli_exchange.c import and export; cli_edit.c those
+ * that change the database (init, set, resolve, finalise, reopen, verify). */
+#ifndef JX_CLI_INT_H
+#define JX_CLI_INT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "err.h"
+#include "model.h"
+#include "store.h"
+#include "template.h"
+
+#if defined(__GNUC__)
+#define JX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define JX_PRINTF(a, b)
+#endif
+
+/* Command bits: which options apply to which commands. */
+enum {
+	C_INIT = 1 << 0,
+	C_IMPORT = 1 << 1,
+	C_EXPORT = 1 << 2,
+	C_LIST = 1 << 3,
+	C_SHOW = 1 << 4,
+	C_SCORE = 1 << 5,
+	C_CHECK = 1 << 6,
+	C_TEMPLATES = 1 << 7,
+	C_HISTORY = 1 << 8,
+	C_HELP = 1 << 9,
+	C_WS = 1 << 10, /* no command: the workstation */
+	C_RESOLVE = 1 << 11,
+	C_SET = 1 << 12,
+	C_FINALISE = 1 << 13,
+	C_REOPEN = 1 << 14,
+	C_VERIFY = 1 << 15,
+	C_ALL = 0xffff,
+};
+
+typedef struct {
+	const char *cmd_name;
+	int cmd;           /* C_* bit, 0 = none (workstation) */
+	char **pos;        /* positional arguments */
+	int npos;
+	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason;
+	int force, all, help, help_man, version, review, gb18030;
+	int year;          /* export --year, 0 = not given */
+
+	char *db_path;     /* resolved (malloc'd) */
+	int db_default;    /* not given with --db */
+	const char *user;
+	jx_templates tpl;
+	int tpl_loaded;
+} cli_t;
+
+/* The commands (one file per theme). */
+int cmd_init(cli_t *c);
+int cmd_import(cli_t *c);
+int cmd_export(cli_t *c);
+int cmd_list(cli_t *c);
+int cmd_show(cli_t *c);
+int cmd_score(cli_t *c);
+int cmd_check(cli_t *c);
+int cmd_templates(cli_t *c);
+int cmd_history(cli_t *c);
+int cmd_set(cli_t *c);
+int cmd_resolve(cli_t *c);
+int cmd_finalise(cli_t *c);
+int cmd_reopen(cli_t *c);
+int cmd_verify(cli_t *c);
+
+/* "jixiao: message" on stderr; zh and en take the same arguments. */
+void cli_err(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
+/* A message already in the user's language (from jx_err); one that starts
+ * with a location ("file:line:column: ") is printed as it is. */
+void cli_jx(const jx_err *e);
+/* Every message of a list, as cli_jx. */
+void cli_msgs(const jx_app_msgs *m);
+/* printf in the user's language on stdout. */
+void cli_out(const char *zh, const char *en, ...) JX_PRINTF(1, 3);
+
+/* Load the templates once (notes of replaced ones on stderr); 0 or an exit code. */
+int cli_need_templates(cli_t *c);
+/* The template of that id, or NULL after a message naming it ("where" first). */
+const jx_template *cli_template_by_id(cli_t *c, const char *id, const char *where);
+/* Open the database (mode JX_APP_OPEN_*); 0 or an exit code after a message. */
+int cli_open_db(cli_t *c, jx_app_open_mode mode, jx_store **st);
+/* Resolve an ID argument (local number or uid) to a stored sheet id. */
+int cli_resolve_id(jx_store *st, const char *arg, int64_t *id);
+/* Load the sheet an ID argument names. */
+int cli_load_by_arg(jx_store *st, const char *arg, jx_sheet **out);
+/* stat() succeeds on p. */
+int cli_file_exists(const char *p);
+
+static inline const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static inline const char *sheet_name(const jx_sheet *s)
+{
+	const char *n = s->info[JX_INFO_NAME];
+	return n && *n ? n : L("(未命名)", "(unnamed)");
+}
+
+/* A sheet's status in words; none is a draft. */
+static inline const char *status_label(const char *st)
+{
+	if (!st || !*st || strcmp(st, "draft") == 0)
+		return L("草稿", "draft");
+	if (strcmp(st, "submitted") == 0)
+		return L("已提交", "submitted");
+	if (strcmp(st, "reviewed") == 0)
+		return L("已审核", "reviewed");
+	if (strcmp(st, "final") == 0)
+		return L("定稿", "final");
+	return st;
+}
+
+#endif
