@@ -1,4 +1,4 @@
-/* Checks a sheet as a careful reviewer would (DOMAIN.md §4).
+/* Checks a sheet as a careful reviewer would (share/rules.md §4).
  *
  * Every finding has a stable code: the letter is its severity (E error,
  * W warning, I info), the digits are the check number × 100 + a running

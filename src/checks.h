@@ -1,4 +1,4 @@
-/* Checks a sheet as a careful reviewer would (DOMAIN.md §4). */
+/* Checks a sheet as a careful reviewer would (share/rules.md §4). */
 #ifndef JX_CHECKS_H
 #define JX_CHECKS_H
 

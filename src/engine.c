@@ -1,4 +1,4 @@
-/* The scoring engine (DOMAIN.md §3): a pure function of (template, sheet).
+/* The scoring engine (share/rules.md §3): a pure function of (template, sheet).
  *
  * Every score is computed as an exact fraction (128-bit numerator and
  * denominator, values in millionths) and rounded once, half-up, to the

@@ -1,4 +1,4 @@
-/* The evaluation sheet in memory (DOMAIN.md §2).
+/* The evaluation sheet in memory (share/rules.md §2).
  *
  * Strings are malloc'd UTF-8 (NULL = empty); numbers are jx_dec (JX_NONE =
  * not entered); money is in 万元 at jx_dec scale (= integer fen).
