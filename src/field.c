@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datescan.h"
 #include "num.h"
 #include "strutil.h"
 
@@ -600,34 +601,6 @@ static int trimmed(const char *in, char *buf, size_t len)
 	return 0;
 }
 
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int read_digits(const char **p, int min, int max, int *out)
-{
-	int n = 0, v = 0;
-	while (**p >= '0' && **p <= '9' && n < max) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	if (n < min || (**p >= '0' && **p <= '9'))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int eat(const char **p, const char *lit)
-{
-	size_t n = strlen(lit);
-	if (strncmp(*p, lit, n) != 0)
-		return 0;
-	*p += n;
-	return 1;
-}
-
 /* A calendar date as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日;
  * written back as YYYY-MM-DD.  "" is allowed (out = ""). */
 static int parse_date(const char *in, char out[32], jx_err *err)
@@ -636,34 +609,33 @@ static int parse_date(const char *in, char out[32], jx_err *err)
 	const char *p = buf;
 	int y, m, d, cn = 0, dim;
 	char sep = 0;
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (trimmed(in, buf, sizeof buf))
 		goto bad;
 	if (!buf[0]) {
 		out[0] = 0;
 		return 0;
 	}
-	if (read_digits(&p, 4, 4, &y))
+	if (jx_scan_digits(&p, 4, 4, &y))
 		goto bad;
 	if (*p == '-' || *p == '/' || *p == '.')
 		sep = *p++;
-	else if (eat(&p, "年"))
+	else if (jx_scan_lit(&p, "年"))
 		cn = 1;
 	else
 		goto bad;
-	if (read_digits(&p, 1, 2, &m))
+	if (jx_scan_digits(&p, 1, 2, &m))
 		goto bad;
-	if (cn ? !eat(&p, "月") : *p++ != sep)
+	if (cn ? !jx_scan_lit(&p, "月") : *p++ != sep)
 		goto bad;
-	if (read_digits(&p, 1, 2, &d))
+	if (jx_scan_digits(&p, 1, 2, &d))
 		goto bad;
 	if (cn)
-		eat(&p, "日");
+		jx_scan_lit(&p, "日");
 	if (*p)
 		goto bad;
 	if (y < 1900 || y > 2100 || m < 1 || m > 12)
 		goto bad;
-	dim = days[m - 1] + (m == 2 && leap(y));
+	dim = jx_days_in_month(y, m);
 	if (d < 1 || d > dim)
 		goto bad;
 	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
