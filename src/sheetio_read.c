@@ -58,17 +58,6 @@ static int oom(reader *r, const yd_node *at)
 	return failf(r, at, "内存不足", "out of memory");
 }
 
-/* The key scalar of a field (for messages that point at the field name). */
-static const yd_node *key_of(const yd_node *map, const char *field)
-{
-	if (!map || map->kind != YD_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->str, field) == 0)
-			return map->keys[i];
-	return NULL;
-}
-
 static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
 {
 	return yd_expect(r->doc, n, kind, what, r->err);
@@ -85,26 +74,18 @@ static int expect_keys(reader *r, const yd_node *n, const char *what, const char
 /* A mapping with only the allowed keys; absent is fine (returns 0, *out NULL). */
 static int get_map(reader *r, const yd_node *parent, const char *field, const char *const *allowed, const yd_node **out)
 {
-	const yd_node *n = yd_get(parent, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (allowed ? expect_keys(r, n, field, allowed) < 0 : expect(r, n, YD_MAP, field) < 0)
+	if (yd_get_opt(r->doc, parent, field, YD_MAP, out, r->err) < 0)
 		return -1;
-	*out = n;
+	if (*out && allowed && yd_check_keys(r->doc, *out, allowed, r->err) < 0) {
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
 static int get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out)
 {
-	const yd_node *n = yd_get(parent, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (expect(r, n, YD_SEQ, field) < 0)
-		return -1;
-	*out = n;
-	return 0;
+	return yd_get_opt(r->doc, parent, field, YD_SEQ, out, r->err);
 }
 
 /* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
@@ -1237,7 +1218,7 @@ static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 		return -1;
 	seq = yd_get(root, "sheets");
 	if (!seq)
-		return failf(&r, key_of(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
+		return failf(&r, yd_get_key(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
 	if (!yd_is_null(seq) && expect(&r, seq, YD_SEQ, "sheets") < 0)
 		return -1;
 	return 0;

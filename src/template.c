@@ -55,16 +55,6 @@ static void oom(loader *ld)
 }
 
 /* The key scalar of a field, for messages that point at the field name. */
-static const yd_node *key_node(const yd_node *map, const char *field)
-{
-	if (!map || map->kind != YD_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->str, field) == 0)
-			return map->keys[i];
-	return NULL;
-}
-
 static int missing(loader *ld, const yd_node *map, const char *field)
 {
 	failf(ld, map, "缺少必填字段“%s”", "missing required field \"%s\"", field);
@@ -182,29 +172,15 @@ static int get_bool(loader *ld, const yd_node *map, const char *field, int def, 
 	return yd_bool(ld->doc, n, out, ld->err);
 }
 
-/* A mapping value (or absent/null when optional: *out = NULL). */
+/* An optional mapping or sequence (absent or null: *out = NULL). */
 static int get_map(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
-	const yd_node *n = yd_get(map, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (yd_expect(ld->doc, n, YD_MAP, field, ld->err) < 0)
-		return -1;
-	*out = n;
-	return 0;
+	return yd_get_opt(ld->doc, map, field, YD_MAP, out, ld->err);
 }
 
 static int get_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
-	const yd_node *n = yd_get(map, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (yd_expect(ld->doc, n, YD_SEQ, field, ld->err) < 0)
-		return -1;
-	*out = n;
-	return 0;
+	return yd_get_opt(ld->doc, map, field, YD_SEQ, out, ld->err);
 }
 
 /* One of a list of words; the index in *out. */
@@ -771,7 +747,7 @@ static int parse_checklist(loader *ld, const yd_node *m, jx_node *nd)
 		sum += ci->points;
 	}
 	if (sum != nd->points) {
-		failf(ld, key_node(m, "items"), "评价要点分值之和 %s 与节点“%s”的分值 %s 不符",
+		failf(ld, yd_get_key(m, "items"), "评价要点分值之和 %s 与节点“%s”的分值 %s 不符",
 		      "checklist item points add up to %s, but node \"%s\" has %s points", jx_fmt_trim(b1, sum), nd->key,
 		      jx_fmt_trim(b2, nd->points));
 		return -1;
@@ -787,7 +763,7 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 		return -1;
 	if (nd->fscore != JX_FS_BANDS) {
 		if (seq) {
-			failf(ld, key_node(m, "bands"), "只有 score: bands 的公式节点才能有 bands",
+			failf(ld, yd_get_key(m, "bands"), "只有 score: bands 的公式节点才能有 bands",
 			      "bands apply only to a formula node with score: bands");
 			return -1;
 		}

@@ -521,14 +521,40 @@ int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, y
 	return load_file(doc, path, stream_key, fn, ctx, err);
 }
 
-yd_node *yd_get(const yd_node *map, const char *key)
+/* The position of key in map, or -1 (also when map is not a mapping). */
+static long key_index(const yd_node *map, const char *key)
 {
 	if (!map || map->kind != YD_MAP)
-		return NULL;
+		return -1;
 	for (size_t i = 0; i < map->n; i++)
 		if (strcmp(map->keys[i]->str, key) == 0)
-			return map->items[i];
-	return NULL;
+			return (long)i;
+	return -1;
+}
+
+yd_node *yd_get(const yd_node *map, const char *key)
+{
+	long i = key_index(map, key);
+	return i < 0 ? NULL : map->items[i];
+}
+
+yd_node *yd_get_key(const yd_node *map, const char *key)
+{
+	long i = key_index(map, key);
+	return i < 0 ? NULL : map->keys[i];
+}
+
+int yd_get_opt(const yd_doc *doc, const yd_node *map, const char *key, yd_kind kind, const yd_node **out,
+	       jx_err *err)
+{
+	const yd_node *n = yd_get(map, key);
+	*out = NULL;
+	if (!n || yd_is_null(n))
+		return 0;
+	if (yd_expect(doc, n, kind, key, err) < 0)
+		return -1;
+	*out = n;
+	return 0;
 }
 
 int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err)

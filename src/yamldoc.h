@@ -51,6 +51,12 @@ int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, y
 
 /* Helpers for walking the tree.  Each reports errors as file:line:column. */
 yd_node *yd_get(const yd_node *map, const char *key);
+/* The key scalar of `key` in map (for messages that point at the key), or NULL. */
+yd_node *yd_get_key(const yd_node *map, const char *key);
+/* An optional mapping or sequence under `key`: absent or null sets *out
+ * NULL and returns 0; another kind is an error naming the key. */
+int yd_get_opt(const yd_doc *doc, const yd_node *map, const char *key, yd_kind kind, const yd_node **out,
+	       jx_err *err);
 /* Refuse keys not in the NULL-terminated list `allowed`. */
 int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err);
 /* Expect a kind; message names what was expected. */
