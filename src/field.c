@@ -2,6 +2,7 @@
  * sheet, by one name (see field.h for the list). */
 #include "field.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,20 +244,28 @@ static char *name_dup(const fpath *fp)
 	return d;
 }
 
+/* The index of the element of v (n elements of size bytes) whose name, the
+ * char * at byte offset off, is fp's name; -1 for none. */
+static long named_index(const void *v, size_t n, size_t size, size_t off, const fpath *fp)
+{
+	for (size_t i = 0; i < n; i++)
+		if (name_eq(*(char *const *)((const char *)v + i * size + off), fp->name, fp->name_len))
+			return (long)i;
+	return -1;
+}
+
+/* The element of the array arr (n of them) whose member `name` is fp's. */
+#define NAMED_INDEX(arr, n, type, name, fp) named_index(arr, n, sizeof(type), offsetof(type, name), fp)
+
 static int fund_index(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_funds; i++)
-		if (name_eq(s->funds[i].source, fp->name, fp->name_len))
-			return (int)i;
-	return -1;
+	return (int)NAMED_INDEX(s->funds, s->n_funds, jx_fund, source, fp);
 }
 
 static jx_indicator *ind_of(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_inds; i++)
-		if (name_eq(s->inds[i].key, fp->name, fp->name_len))
-			return &s->inds[i];
-	return NULL;
+	long i = NAMED_INDEX(s->inds, s->n_inds, jx_indicator, key, fp);
+	return i < 0 ? NULL : &s->inds[i];
 }
 
 static jx_mark *mark_of(const jx_sheet *s, const fpath *fp)
@@ -269,18 +278,14 @@ static jx_mark *mark_of(const jx_sheet *s, const fpath *fp)
 
 static jx_entry *entry_of(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_entries; i++)
-		if (name_eq(s->entries[i].node, fp->name, fp->name_len))
-			return &s->entries[i];
-	return NULL;
+	long i = NAMED_INDEX(s->entries, s->n_entries, jx_entry, node, fp);
+	return i < 0 ? NULL : &s->entries[i];
 }
 
 static jx_measure *measure_of(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_measures; i++)
-		if (name_eq(s->measures[i].name, fp->name, fp->name_len))
-			return &s->measures[i];
-	return NULL;
+	long i = NAMED_INDEX(s->measures, s->n_measures, jx_measure, name, fp);
+	return i < 0 ? NULL : &s->measures[i];
 }
 
 static void unknown_path(jx_err *err, const char *path)
@@ -653,6 +658,30 @@ static int parse_num(const char *text, int flags, jx_dec *v, jx_err *err)
 	return jx_parse_dec(text, flags | JX_NUM_ALLOW_EMPTY, v, err);
 }
 
+/* A non-negative number no greater than the template's total points (when
+ * it has one); over it, the message fmt_zh / fmt_en (value, total). */
+static int parse_within_total(const jx_template *t, const char *text, const char *fmt_zh, const char *fmt_en,
+			      jx_dec *out, jx_err *err)
+{
+	jx_dec v;
+	if (parse_num(text, JX_NUM_NONNEG, &v, err))
+		return -1;
+	if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
+		char a[32], b[32];
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+		jx_err_set(err, fmt_zh, fmt_en, jx_fmt_trim(a, v), jx_fmt_trim(b, t->rules.total_points));
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* Replace a string field with an already-validated malloc'd value. */
 static void put_str(char **dst, char *v)
 {
@@ -896,14 +925,9 @@ static int set_indicator(jx_indicator *d, const jx_template *t, int col, const c
 			return set_date(col == IC_target_text ? &d->target_text : &d->actual_text, text, err);
 		break;
 	case IC_points:
-		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+		if (parse_within_total(t, text, "分值 %s 超过模板总分 %s", "points %s exceed the template's total %s", &v,
+				       err))
 			return -1;
-		if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
-			char a[32], b[32];
-			jx_err_set(err, "分值 %s 超过模板总分 %s", "points %s exceed the template's total %s", jx_fmt_trim(a, v),
-				   jx_fmt_trim(b, t->rules.total_points));
-			return -1;
-		}
 		d->points = v;
 		return 0;
 	case IC_score_entered:
@@ -1287,14 +1311,9 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 	}
 	case FP_REVIEW:
 		if (fp.col == RC_SCORE) {
-			if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			if (parse_within_total(t, text, "审核得分 %s 超过总分 %s", "review score %s exceeds the total %s", &v,
+					       err))
 				return -1;
-			if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
-				char a[32], b[32];
-				jx_err_set(err, "审核得分 %s 超过总分 %s", "review score %s exceeds the total %s", jx_fmt_trim(a, v),
-					   jx_fmt_trim(b, t->rules.total_points));
-				return -1;
-			}
 			s->review_score = v;
 			return 0;
 		}

@@ -9,7 +9,6 @@
 #include "sheetio.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,25 +32,8 @@ typedef struct {
 	jx_sheet_history h;   /* its audit rows */
 } reader;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 5)))
-#endif
-static int failf(reader *r, const yd_node *at, const char *fmt_zh, const char *fmt_en, ...)
-{
-	va_list ap;
-	va_start(ap, fmt_en);
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-	vsnprintf(r->err->msg, sizeof r->err->msg, jx_lang == JX_LANG_EN ? fmt_en : fmt_zh, ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-	va_end(ap);
-	jx_err_at(r->err, r->doc->file, at ? at->line : 1, at ? at->col : 1);
-	return -1;
-}
+/* A message at a node of the sheet file, into r->err; -1. */
+#define failf(r, at, ...) yd_failf((r)->doc, at, (r)->err, __VA_ARGS__)
 
 static int oom(reader *r, const yd_node *at)
 {

@@ -14,7 +14,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,26 +34,14 @@ typedef struct {
 	const yd_node **src; /* parallel to t->all: the YAML mapping of each node */
 } loader;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 5)))
-#endif
-static void failf(loader *ld, const yd_node *at, const char *fmt_zh, const char *fmt_en, ...)
-{
-	va_list ap;
-	if (!ld->err)
-		return;
-	va_start(ap, fmt_en);
-	vsnprintf(ld->err->msg, sizeof ld->err->msg, jx_lang == JX_LANG_EN ? fmt_en : fmt_zh, ap);
-	va_end(ap);
-	jx_err_at(ld->err, ld->doc->file, at ? at->line : 1, at ? at->col : 1);
-}
+/* A message at a node of the template file, into ld->err. */
+#define failf(ld, at, ...) yd_failf((ld)->doc, at, (ld)->err, __VA_ARGS__)
 
 static void oom(loader *ld)
 {
 	jx_err_set(ld->err, "内存不足", "out of memory");
 }
 
-/* The key scalar of a field, for messages that point at the field name. */
 static int missing(loader *ld, const yd_node *map, const char *field)
 {
 	failf(ld, map, "缺少必填字段“%s”", "missing required field \"%s\"", field);

@@ -4,6 +4,7 @@
 #include "num.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,25 @@ void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, c
 {
 	jx_err_set(err, "%s", "%s", L(zh, en));
 	jx_err_at(err, doc ? doc->file : "-", n ? n->line : 0, n ? n->col : 0);
+}
+
+int yd_failf(const yd_doc *doc, const yd_node *at, jx_err *err, const char *fmt_zh, const char *fmt_en, ...)
+{
+	va_list ap;
+	if (!err)
+		return -1;
+	va_start(ap, fmt_en);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	vsnprintf(err->msg, sizeof err->msg, L(fmt_zh, fmt_en), ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	va_end(ap);
+	jx_err_at(err, doc->file, at ? at->line : 1, at ? at->col : 1);
+	return -1;
 }
 
 /* A growing list of child pointers while a collection is open. */

@@ -74,5 +74,11 @@ int yd_int(const yd_doc *doc, const yd_node *n, long min, long max, long *out, j
 int yd_bool(const yd_doc *doc, const yd_node *n, int *out, jx_err *err);
 /* Set err to "file:line:column: message" for node n. */
 void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, const char *en);
+/* The same with a printf format in each language; at NULL points at 1:1.
+ * Does nothing when err is NULL.  Returns -1. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 6)))
+#endif
+int yd_failf(const yd_doc *doc, const yd_node *at, jx_err *err, const char *fmt_zh, const char *fmt_en, ...);
 
 #endif
