@@ -245,32 +245,43 @@ static int gen_uid(reader *r, const yd_node *at, char **out)
 	return 0;
 }
 
-static int valid_uid(const char *s)
+/* Uids and the database part of audit ids: ASCII letters, digits, '-', '_', '.'. */
+static int uid_char(unsigned char c)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > MAX_UID_LEN)
-		return 0;
-	for (; *s; s++) {
-		char c = *s;
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
-		      c == '.'))
-			return 0;
-	}
-	return 1;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+	       c == '.';
 }
 
 /* Indicator keys appear in paths "ind:<key>:<col>": no ':' and no blanks. */
+static int ind_key_char(unsigned char c)
+{
+	return c > ' ' && c != ':' && c != 0x7f;
+}
+
+static int digit_char(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The n bytes at s are 1 to max characters that all pass ok. */
+static int valid_run(const char *s, size_t n, size_t max, int (*ok)(unsigned char c))
+{
+	if (n == 0 || n > max)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!ok((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int valid_uid(const char *s)
+{
+	return valid_run(s, strlen(s), MAX_UID_LEN, uid_char);
+}
+
 static int valid_ind_key(const char *s)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > MAX_KEY_LEN)
-		return 0;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c <= ' ' || c == ':' || c == 0x7f)
-			return 0;
-	}
-	return 1;
+	return valid_run(s, strlen(s), MAX_KEY_LEN, ind_key_char);
 }
 
 /* A mapping of fixed text fields (info, narrative) into the sheet's array. */
@@ -322,83 +333,88 @@ static int read_basis(reader *r, const yd_node *sheet)
 	return 0;
 }
 
+/* Each mapping of the optional sequence `field` of sheet, with only the
+ * allowed keys, handed to row(r, m, i) in order; stops at the first error. */
+static int each_row(reader *r, const yd_node *sheet, const char *field, const char *const *keys,
+		    int (*row)(reader *r, const yd_node *m, size_t i))
+{
+	const yd_node *seq;
+	if (get_seq(r, sheet, field, &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++)
+		if (expect_keys(r, seq->items[i], field, keys) < 0 || row(r, seq->items[i], i) < 0)
+			return -1;
+	return 0;
+}
+
+static int read_fund(reader *r, const yd_node *m, size_t i)
+{
+	const yd_node *src = yd_get(m, "source");
+	char *source = NULL;
+	jx_fund *f;
+	if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
+		return -1;
+	if (!source) {
+		failf(r, src ? src : m, "资金行缺少来源（source）", "a fund row needs its source");
+		return -1;
+	}
+	for (size_t k = 0; k < r->s->n_funds; k++)
+		if (strcmp(r->s->funds[k].source, source) == 0) {
+			failf(r, src, "资金来源“%s”重复（同一来源只能有一行）", "fund source \"%s\" appears twice", source);
+			free(source);
+			return -1;
+		}
+	f = jx_sheet_add_fund(r->s, source);
+	free(source);
+	if (!f || !f->source)
+		return oom(r, m);
+	if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
+	    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
+	    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
+	    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0)
+		return -1;
+	return 0;
+}
+
 static int read_funds(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"source", "planned", "budget", "received", "spent", NULL};
-	const yd_node *seq;
-	if (get_seq(r, sheet, "funds", &seq) < 0)
+	return each_row(r, sheet, "funds", keys, read_fund);
+}
+
+static int read_sub(reader *r, const yd_node *m, size_t i)
+{
+	char path[48];
+	jx_subproject *p;
+	if (!(p = jx_sheet_add_sub(r->s)))
+		return oom(r, m);
+	snprintf(path, sizeof path, "sub:%zu:name", i);
+	if (get_field(r, m, "name", path, &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
+	    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
 		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i], *src;
-		char *source = NULL;
-		jx_fund *f;
-		if (expect_keys(r, m, "funds", keys) < 0)
-			return -1;
-		src = yd_get(m, "source");
-		if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
-			return -1;
-		if (!source) {
-			failf(r, src ? src : m, "资金行缺少来源（source）", "a fund row needs its source");
-			return -1;
-		}
-		for (size_t k = 0; k < r->s->n_funds; k++)
-			if (strcmp(r->s->funds[k].source, source) == 0) {
-				failf(r, src, "资金来源“%s”重复（同一来源只能有一行）", "fund source \"%s\" appears twice", source);
-				free(source);
-				return -1;
-			}
-		f = jx_sheet_add_fund(r->s, source);
-		free(source);
-		if (!f || !f->source)
-			return oom(r, m);
-		if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
-		    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
-		    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
-		    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0)
-			return -1;
-	}
 	return 0;
 }
 
 static int read_subs(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"name", "budget", "spent", NULL};
-	const yd_node *seq;
-	char path[48];
-	if (get_seq(r, sheet, "subprojects", &seq) < 0)
+	return each_row(r, sheet, "subprojects", keys, read_sub);
+}
+
+static int read_goal(reader *r, const yd_node *m, size_t i)
+{
+	jx_goal *g;
+	if (!(g = jx_sheet_add_goal(r->s)))
+		return oom(r, m);
+	if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0)
 		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_subproject *p;
-		if (expect_keys(r, m, "subprojects", keys) < 0)
-			return -1;
-		if (!(p = jx_sheet_add_sub(r->s)))
-			return oom(r, m);
-		snprintf(path, sizeof path, "sub:%zu:name", i);
-		if (get_field(r, m, "name", path, &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
-		    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
-			return -1;
-	}
 	return 0;
 }
 
 static int read_goals(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"planned", "actual", NULL};
-	const yd_node *seq;
-	if (get_seq(r, sheet, "goals", &seq) < 0)
-		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_goal *g;
-		if (expect_keys(r, m, "goals", keys) < 0)
-			return -1;
-		if (!(g = jx_sheet_add_goal(r->s)))
-			return oom(r, m);
-		if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0)
-			return -1;
-	}
-	return 0;
+	return each_row(r, sheet, "goals", keys, read_goal);
 }
 
 static int read_band(reader *r, const yd_node *n, int *out)
@@ -820,39 +836,36 @@ static int check_stated_path(reader *r, const yd_node *at, const char *p)
 		     p);
 }
 
+static int read_stated_row(reader *r, const yd_node *m, size_t i)
+{
+	const yd_node *p = yd_get(m, "path");
+	char *path = NULL;
+	jx_stated *st;
+	if (node_text(r, p, &path) < 0)
+		return -1;
+	if (!path)
+		return failf(r, p ? p : m, "stated 项缺少路径（path）", "a stated figure needs its path");
+	if (check_stated_path(r, p, path) < 0) {
+		free(path);
+		return -1;
+	}
+	st = jx_sheet_add_stated(r->s, path);
+	free(path);
+	if (!st || !st->path)
+		return oom(r, m);
+	if (get_dec(r, m, "value", JX_NUM_PERCENT, &st->value) < 0 || get_text(r, m, "text", &st->text) < 0 ||
+	    get_text(r, m, "source", &st->source) < 0)
+		return -1;
+	if (st->value == JX_NONE && !st->text)
+		return failf(r, m, "stated 项“%s”需要数值（value）或文字（text）", "stated figure \"%s\" needs a value or a text",
+			     st->path);
+	return 0;
+}
+
 static int read_stated(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"path", "value", "text", "source", NULL};
-	const yd_node *seq;
-	if (get_seq(r, sheet, "stated", &seq) < 0)
-		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i], *p;
-		char *path = NULL;
-		jx_stated *st;
-		if (expect_keys(r, m, "stated", keys) < 0)
-			return -1;
-		p = yd_get(m, "path");
-		if (node_text(r, p, &path) < 0)
-			return -1;
-		if (!path)
-			return failf(r, p ? p : m, "stated 项缺少路径（path）", "a stated figure needs its path");
-		if (check_stated_path(r, p, path) < 0) {
-			free(path);
-			return -1;
-		}
-		st = jx_sheet_add_stated(r->s, path);
-		free(path);
-		if (!st || !st->path)
-			return oom(r, m);
-		if (get_dec(r, m, "value", JX_NUM_PERCENT, &st->value) < 0 || get_text(r, m, "text", &st->text) < 0 ||
-		    get_text(r, m, "source", &st->source) < 0)
-			return -1;
-		if (st->value == JX_NONE && !st->text)
-			return failf(r, m, "stated 项“%s”需要数值（value）或文字（text）", "stated figure \"%s\" needs a value or a text",
-				     st->path);
-	}
-	return 0;
+	return each_row(r, sheet, "stated", keys, read_stated_row);
 }
 
 static int read_review(reader *r, const yd_node *sheet)
@@ -879,21 +892,8 @@ static int read_review(reader *r, const yd_node *sheet)
 static int valid_audit_id(const char *s)
 {
 	const char *colon = strchr(s, ':');
-	size_t db, seq;
-	if (!colon)
-		return 0;
-	db = (size_t)(colon - s);
-	seq = strlen(colon + 1);
-	if (db == 0 || db > MAX_AUDIT_DB_LEN || seq == 0 || seq > 18)
-		return 0;
-	for (const char *p = s; p < colon; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' ||
-		      *p == '_' || *p == '.'))
-			return 0;
-	for (const char *p = colon + 1; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return 1;
+	return colon && valid_run(s, (size_t)(colon - s), MAX_AUDIT_DB_LEN, uid_char) &&
+	       valid_run(colon + 1, strlen(colon + 1), 18, digit_char);
 }
 
 /* The form the store writes: YYYY-MM-DDTHH:MM:SSZ (UTC). */
@@ -906,6 +906,20 @@ static int valid_audit_time(const char *s)
 		if (pattern[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pattern[i])
 			return 0;
 	return 1;
+}
+
+/* A required text of audit row gid, into *dst: missing, or refused by valid
+ * (when given), it is the message fmt_zh / fmt_en (with gid) at the field,
+ * else at the row. */
+static int audit_text(reader *r, const yd_node *m, const char *field, int (*valid)(const char *s), const char *gid,
+		      const char *fmt_zh, const char *fmt_en, char **dst)
+{
+	const yd_node *n = yd_get(m, field);
+	if (node_text(r, n, dst) < 0)
+		return -1;
+	if (!*dst || (valid && !valid(*dst)))
+		return failf(r, n ? n : m, fmt_zh, fmt_en, gid);
+	return 0;
 }
 
 typedef struct {
@@ -956,28 +970,14 @@ static int read_audit(reader *r, const yd_node *sheet)
 		}
 		ids[i].gid = a->gid;
 		ids[i].at = n;
-		n = yd_get(m, "at");
-		if (node_text(r, n, &a->at) < 0)
+		if (audit_text(r, m, "at", valid_audit_time, a->gid,
+			       "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
+			       "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", &a->at) < 0 ||
+		    audit_text(r, m, "user", NULL, a->gid, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user",
+			       &a->user) < 0 ||
+		    audit_text(r, m, "field", NULL, a->gid, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field",
+			       &a->field) < 0)
 			goto out;
-		if (!a->at || !valid_audit_time(a->at)) {
-			failf(r, n ? n : m, "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
-			      "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", a->gid);
-			goto out;
-		}
-		n = yd_get(m, "user");
-		if (node_text(r, n, &a->user) < 0)
-			goto out;
-		if (!a->user) {
-			failf(r, n ? n : m, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user", a->gid);
-			goto out;
-		}
-		n = yd_get(m, "field");
-		if (node_text(r, n, &a->field) < 0)
-			goto out;
-		if (!a->field) {
-			failf(r, n ? n : m, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field", a->gid);
-			goto out;
-		}
 		if (get_text(r, m, "origin", &a->origin) < 0 || scalar_text(r, yd_get(m, "old"), 0, &a->old_value) < 0 ||
 		    scalar_text(r, yd_get(m, "new"), 0, &a->new_value) < 0)
 			goto out;
