@@ -347,6 +347,20 @@ static int each_row(reader *r, const yd_node *sheet, const char *field, const ch
 	return 0;
 }
 
+/* A required text of m, into *dst: missing, or refused by valid (when
+ * given), it is the message fmt_zh / fmt_en (with arg, e.g. the audit row's
+ * id) at the field, else at m. */
+static int required_text(reader *r, const yd_node *m, const char *field, int (*valid)(const char *s), const char *arg,
+			 const char *fmt_zh, const char *fmt_en, char **dst)
+{
+	const yd_node *n = yd_get(m, field);
+	if (node_text(r, n, dst) < 0)
+		return -1;
+	if (!*dst || (valid && !valid(*dst)))
+		return failf(r, n ? n : m, fmt_zh, fmt_en, arg);
+	return 0;
+}
+
 static int read_fund(reader *r, const yd_node *m, size_t i)
 {
 	const yd_node *src = yd_get(m, "source");
@@ -841,10 +855,8 @@ static int read_stated_row(reader *r, const yd_node *m, size_t i)
 	const yd_node *p = yd_get(m, "path");
 	char *path = NULL;
 	jx_stated *st;
-	if (node_text(r, p, &path) < 0)
+	if (required_text(r, m, "path", NULL, NULL, "stated 项缺少路径（path）", "a stated figure needs its path", &path) < 0)
 		return -1;
-	if (!path)
-		return failf(r, p ? p : m, "stated 项缺少路径（path）", "a stated figure needs its path");
 	if (check_stated_path(r, p, path) < 0) {
 		free(path);
 		return -1;
@@ -908,20 +920,6 @@ static int valid_audit_time(const char *s)
 	return 1;
 }
 
-/* A required text of audit row gid, into *dst: missing, or refused by valid
- * (when given), it is the message fmt_zh / fmt_en (with gid) at the field,
- * else at the row. */
-static int audit_text(reader *r, const yd_node *m, const char *field, int (*valid)(const char *s), const char *gid,
-		      const char *fmt_zh, const char *fmt_en, char **dst)
-{
-	const yd_node *n = yd_get(m, field);
-	if (node_text(r, n, dst) < 0)
-		return -1;
-	if (!*dst || (valid && !valid(*dst)))
-		return failf(r, n ? n : m, fmt_zh, fmt_en, gid);
-	return 0;
-}
-
 typedef struct {
 	const char *gid;
 	const yd_node *at;
@@ -970,12 +968,12 @@ static int read_audit(reader *r, const yd_node *sheet)
 		}
 		ids[i].gid = a->gid;
 		ids[i].at = n;
-		if (audit_text(r, m, "at", valid_audit_time, a->gid,
+		if (required_text(r, m, "at", valid_audit_time, a->gid,
 			       "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
 			       "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", &a->at) < 0 ||
-		    audit_text(r, m, "user", NULL, a->gid, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user",
+		    required_text(r, m, "user", NULL, a->gid, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user",
 			       &a->user) < 0 ||
-		    audit_text(r, m, "field", NULL, a->gid, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field",
+		    required_text(r, m, "field", NULL, a->gid, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field",
 			       &a->field) < 0)
 			goto out;
 		if (get_text(r, m, "origin", &a->origin) < 0 || scalar_text(r, yd_get(m, "old"), 0, &a->old_value) < 0 ||
