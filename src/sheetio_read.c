@@ -48,9 +48,7 @@ static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
 /* n is a mapping (`what` names it) with only the allowed keys. */
 static int expect_keys(reader *r, const yd_node *n, const char *what, const char *const *allowed)
 {
-	if (expect(r, n, YD_MAP, what) < 0)
-		return -1;
-	return yd_check_keys(r->doc, n, allowed, r->err);
+	return yd_expect_keys(r->doc, n, what, allowed, r->err);
 }
 
 /* A mapping with only the allowed keys; absent is fine (returns 0, *out NULL). */

@@ -170,6 +170,35 @@ static int get_seq(loader *ld, const yd_node *map, const char *field, const yd_n
 	return yd_get_opt(ld->doc, map, field, YD_SEQ, out, ld->err);
 }
 
+/* n zeroed elements of size bytes; NULL (out of memory reported) when
+ * there is no room. */
+static void *zalloc(loader *ld, size_t n, size_t size)
+{
+	void *v = calloc(n, size);
+	if (!v)
+		oom(ld);
+	return v;
+}
+
+/* One zeroed element of size bytes per item of seq, which must not be
+ * empty (empty: the message empty_zh / empty_en at seq); NULL on error. */
+static void *alloc_items(loader *ld, const yd_node *seq, size_t size, const char *empty_zh, const char *empty_en)
+{
+	if (seq->n == 0) {
+		failf(ld, seq, "%s", "%s", L(empty_zh, empty_en));
+		return NULL;
+	}
+	return zalloc(ld, seq->n, size);
+}
+
+/* A sequence that must be there. */
+static int get_required_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
+{
+	if (get_seq(ld, map, field, out) < 0)
+		return -1;
+	return *out ? 0 : missing(ld, map, field);
+}
+
 /* One of a list of words; the index in *out. */
 static int get_enum(loader *ld, const yd_node *map, const char *field, const char *const *words, int required,
 		    int def, const char *what_zh, const char *what_en, int *out)
@@ -230,19 +259,35 @@ static void free_node(jx_node *n)
 	free(n);
 }
 
-static void free_rules(jx_rules *r)
+/* The qualitative bands of r released, leaving none. */
+static void free_qual_bands(jx_rules *r)
 {
 	for (size_t i = 0; i < r->n_bands; i++) {
 		free(r->bands[i].name);
 		free(r->bands[i].name_en);
 	}
 	free(r->bands);
-	free(r->caps);
+	r->bands = NULL;
+	r->n_bands = 0;
+}
+
+/* The grades of r released, leaving none. */
+static void free_grades(jx_rules *r)
+{
 	for (size_t i = 0; i < r->n_grades; i++) {
 		free(r->grades[i].grade);
 		free(r->grades[i].grade_en);
 	}
 	free(r->grades);
+	r->grades = NULL;
+	r->n_grades = 0;
+}
+
+static void free_rules(jx_rules *r)
+{
+	free_qual_bands(r);
+	free(r->caps);
+	free_grades(r);
 	memset(r, 0, sizeof *r);
 }
 
@@ -383,29 +428,15 @@ static int parse_qual_bands(loader *ld, const yd_node *seq, jx_rules *r)
 	static const char *const keys[] = {"name", "name_en", "lo", "hi", "hi_inclusive", NULL};
 	band_span *spans;
 	int rc = -1;
-	for (size_t i = 0; i < r->n_bands; i++) {
-		free(r->bands[i].name);
-		free(r->bands[i].name_en);
-	}
-	free(r->bands);
-	r->bands = NULL;
-	r->n_bands = 0;
-	if (seq->n == 0) {
-		failf(ld, seq, "qualitative_bands 至少要有一档", "qualitative_bands needs at least one band");
+	free_qual_bands(r);
+	r->bands = alloc_items(ld, seq, sizeof *r->bands, "qualitative_bands 至少要有一档",
+			       "qualitative_bands needs at least one band");
+	if (!r->bands || !(spans = zalloc(ld, seq->n, sizeof *spans)))
 		return -1;
-	}
-	r->bands = calloc(seq->n, sizeof *r->bands);
-	spans = calloc(seq->n, sizeof *spans);
-	if (!r->bands || !spans) {
-		free(spans);
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_qual_band *b = &r->bands[i];
-		if (yd_expect(ld->doc, m, YD_MAP, "qualitative_bands", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, m, "qualitative_bands", keys, ld->err) < 0)
 			goto out;
 		r->n_bands++;
 		if (get_str(ld, m, "name", 1, &b->name) < 0 || get_str(ld, m, "name_en", 0, &b->name_en) < 0 ||
@@ -442,26 +473,14 @@ static int parse_grades(loader *ld, const yd_node *seq, jx_rules *r)
 {
 	static const char *const keys[] = {"grade", "grade_en", "min", NULL};
 	char b1[32], b2[32];
-	for (size_t i = 0; i < r->n_grades; i++) {
-		free(r->grades[i].grade);
-		free(r->grades[i].grade_en);
-	}
-	free(r->grades);
-	r->grades = NULL;
-	r->n_grades = 0;
-	if (seq->n == 0) {
-		failf(ld, seq, "grades 至少要有一个等级", "grades needs at least one grade");
+	free_grades(r);
+	r->grades = alloc_items(ld, seq, sizeof *r->grades, "grades 至少要有一个等级", "grades needs at least one grade");
+	if (!r->grades)
 		return -1;
-	}
-	r->grades = calloc(seq->n, sizeof *r->grades);
-	if (!r->grades) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_grade_band *g = &r->grades[i];
-		if (yd_expect(ld->doc, m, YD_MAP, "grades", ld->err) < 0 || yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, m, "grades", keys, ld->err) < 0)
 			return -1;
 		r->n_grades++;
 		if (get_str(ld, m, "grade", 1, &g->grade) < 0 || get_str(ld, m, "grade_en", 0, &g->grade_en) < 0 ||
@@ -496,16 +515,12 @@ static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
 	static const char *const keys[] = {"below", "max_total", NULL};
 	if (seq->n == 0)
 		return 0;
-	r->caps = calloc(seq->n, sizeof *r->caps);
-	if (!r->caps) {
-		oom(ld);
+	if (!(r->caps = zalloc(ld, seq->n, sizeof *r->caps)))
 		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_exec_cap *c = &r->caps[i];
-		if (yd_expect(ld->doc, m, YD_MAP, "execution_caps", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, m, "execution_caps", keys, ld->err) < 0)
 			return -1;
 		if (get_percent(ld, m, "below", 1, 0, 1, JX_INT(100), 0, &c->below) < 0 ||
 		    get_points(ld, m, "max_total", 1, 0, &c->max_total) < 0)
@@ -586,8 +601,7 @@ static int parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 		r->over_deduction = 0;
 		r->over_reason_required = 0;
 	} else if (n) {
-		if (yd_expect(ld->doc, n, YD_MAP, "over_achievement", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, n, over_keys, ld->err) < 0 ||
+		if (yd_expect_keys(ld->doc, n, "over_achievement", over_keys, ld->err) < 0 ||
 		    get_percent(ld, n, "threshold", 0, 1, JX_INT(100), MAX_PERCENT, 1300000, &r->over_threshold) < 0 ||
 		    get_points(ld, n, "deduction", 0, 0, &r->over_deduction) < 0 ||
 		    get_bool(ld, n, "reason_required", 1, &r->over_reason_required) < 0)
@@ -610,8 +624,7 @@ static int parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 		r->inflate_exec_below = JX_NONE;
 		r->inflate_total_min = JX_NONE;
 	} else if (n) {
-		if (yd_expect(ld->doc, n, YD_MAP, "inflation", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, n, infl_keys, ld->err) < 0 ||
+		if (yd_expect_keys(ld->doc, n, "inflation", infl_keys, ld->err) < 0 ||
 		    get_percent(ld, n, "exec_below", 1, 0, 1, JX_INT(100), 0, &r->inflate_exec_below) < 0 ||
 		    get_points(ld, n, "total_min", 1, 0, &r->inflate_total_min) < 0)
 			return -1;
@@ -710,23 +723,15 @@ static int parse_checklist(loader *ld, const yd_node *m, jx_node *nd)
 	const yd_node *seq;
 	jx_dec sum = 0;
 	char b1[32], b2[32];
-	if (get_seq(ld, m, "items", &seq) < 0)
+	if (get_required_seq(ld, m, "items", &seq) < 0)
 		return -1;
-	if (!seq)
-		return missing(ld, m, "items");
-	if (seq->n == 0) {
-		failf(ld, seq, "评价要点列表不能为空", "the checklist needs at least one item");
+	nd->items = alloc_items(ld, seq, sizeof *nd->items, "评价要点列表不能为空", "the checklist needs at least one item");
+	if (!nd->items)
 		return -1;
-	}
-	nd->items = calloc(seq->n, sizeof *nd->items);
-	if (!nd->items) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *it = seq->items[i];
 		jx_check_item *ci = &nd->items[i];
-		if (yd_expect(ld->doc, it, YD_MAP, "items", ld->err) < 0 || yd_check_keys(ld->doc, it, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, it, "items", keys, ld->err) < 0)
 			return -1;
 		nd->n_items++;
 		if (get_str(ld, it, "label", 1, &ci->label) < 0 || get_points(ld, it, "points", 1, 0, &ci->points) < 0)
@@ -758,19 +763,13 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 	}
 	if (!seq)
 		return missing(ld, m, "bands");
-	if (seq->n == 0) {
-		failf(ld, seq, "bands 至少要有一档", "bands needs at least one band");
+	nd->bands = alloc_items(ld, seq, sizeof *nd->bands, "bands 至少要有一档", "bands needs at least one band");
+	if (!nd->bands)
 		return -1;
-	}
-	nd->bands = calloc(seq->n, sizeof *nd->bands);
-	if (!nd->bands) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *it = seq->items[i];
 		jx_rate_band *b = &nd->bands[i];
-		if (yd_expect(ld->doc, it, YD_MAP, "bands", ld->err) < 0 || yd_check_keys(ld->doc, it, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, it, "bands", keys, ld->err) < 0)
 			return -1;
 		if (get_percent(ld, it, "min_rate", 1, 0, -MAX_PERCENT, MAX_PERCENT, 0, &b->min_rate) < 0 ||
 		    get_percent(ld, it, "share", 1, 0, 0, JX_INT(100), 0, &b->fraction) < 0)
@@ -882,19 +881,14 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	switch (nd->kind) {
 	case JX_NODE_GROUP: {
 		const yd_node *seq;
-		if (get_seq(ld, m, "children", &seq) < 0)
+		if (get_required_seq(ld, m, "children", &seq) < 0)
 			return -1;
-		if (!seq)
-			return missing(ld, m, "children");
 		if (seq->n == 0) {
 			failf(ld, seq, "group 节点“%s”至少要有一个下级节点", "group node \"%s\" needs at least one child", nd->key);
 			return -1;
 		}
-		nd->children = calloc(seq->n, sizeof *nd->children);
-		if (!nd->children) {
-			oom(ld);
+		if (!(nd->children = zalloc(ld, seq->n, sizeof *nd->children)))
 			return -1;
-		}
 		for (size_t i = 0; i < seq->n; i++) {
 			jx_node *child;
 			if (parse_node(ld, seq->items[i], nd, level + 1, &child) < 0)
@@ -1090,11 +1084,8 @@ static int parse_funds(loader *ld, const yd_node *m)
 		size_t n = 0;
 		while (d[n])
 			n++;
-		t->fund_sources = calloc(n, sizeof *t->fund_sources);
-		if (!t->fund_sources) {
-			oom(ld);
+		if (!(t->fund_sources = zalloc(ld, n, sizeof *t->fund_sources)))
 			return -1;
-		}
 		for (size_t i = 0; i < n; i++) {
 			if (!(t->fund_sources[i] = jx_strdup(d[i]))) {
 				oom(ld);
@@ -1104,15 +1095,10 @@ static int parse_funds(loader *ld, const yd_node *m)
 		}
 		return 0;
 	}
-	if (seq->n == 0) {
-		failf(ld, seq, "fund_sources 至少要有一行资金来源", "fund_sources needs at least one source");
+	t->fund_sources = alloc_items(ld, seq, sizeof *t->fund_sources, "fund_sources 至少要有一行资金来源",
+				      "fund_sources needs at least one source");
+	if (!t->fund_sources)
 		return -1;
-	}
-	t->fund_sources = calloc(seq->n, sizeof *t->fund_sources);
-	if (!t->fund_sources) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *it = seq->items[i];
 		const char *s;
@@ -1189,19 +1175,12 @@ static int parse_template(loader *ld)
 	if (get_map(ld, root, "rules", &rules) < 0 || parse_rules(ld, rules, &t->rules) < 0)
 		return -1;
 
-	if (get_seq(ld, root, "nodes", &seq) < 0)
+	if (get_required_seq(ld, root, "nodes", &seq) < 0)
 		return -1;
-	if (!seq)
-		return missing(ld, root, "nodes");
-	if (seq->n == 0) {
-		failf(ld, seq, "nodes 至少要有一个一级节点", "nodes needs at least one top-level node");
+	t->roots = alloc_items(ld, seq, sizeof *t->roots, "nodes 至少要有一个一级节点",
+			       "nodes needs at least one top-level node");
+	if (!t->roots)
 		return -1;
-	}
-	t->roots = calloc(seq->n, sizeof *t->roots);
-	if (!t->roots) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		jx_node *nd;
 		if (parse_node(ld, seq->items[i], NULL, 1, &nd) < 0)

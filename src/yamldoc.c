@@ -608,6 +608,13 @@ int yd_expect(const yd_doc *doc, const yd_node *n, yd_kind kind, const char *wha
 	return -1;
 }
 
+int yd_expect_keys(const yd_doc *doc, const yd_node *n, const char *what, const char *const *allowed, jx_err *err)
+{
+	if (yd_expect(doc, n, YD_MAP, what, err) < 0)
+		return -1;
+	return yd_check_keys(doc, n, allowed, err);
+}
+
 int yd_is_null(const yd_node *n)
 {
 	if (!n)

@@ -61,6 +61,8 @@ int yd_get_opt(const yd_doc *doc, const yd_node *map, const char *key, yd_kind k
 int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err);
 /* Expect a kind; message names what was expected. */
 int yd_expect(const yd_doc *doc, const yd_node *n, yd_kind kind, const char *what, jx_err *err);
+/* A mapping (`what` names it) with only the keys in `allowed`. */
+int yd_expect_keys(const yd_doc *doc, const yd_node *n, const char *what, const char *const *allowed, jx_err *err);
 /* Is this scalar a YAML null (~, null, empty plain)? */
 int yd_is_null(const yd_node *n);
 /* Scalar as string; NULL node or null -> def.  Non-scalar -> error. */
