@@ -668,14 +668,7 @@ static int parse_within_total(const jx_template *t, const char *text, const char
 		return -1;
 	if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
 		char a[32], b[32];
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
 		jx_err_set(err, fmt_zh, fmt_en, jx_fmt_trim(a, v), jx_fmt_trim(b, t->rules.total_points));
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
 		return -1;
 	}
 	*out = v;
@@ -1058,6 +1051,31 @@ fail:
 	return -1;
 }
 
+/* The name a path gives a new row (fund source, measure), cleaned as any
+ * text is, into *out; a name that cleaning would change is refused with
+ * the message fmt_zh / fmt_en (name length, name). */
+static int new_row_name(const fpath *fp, const char *fmt_zh, const char *fmt_en, char **out, jx_err *err)
+{
+	char *name = name_dup(fp);
+	*out = NULL;
+	if (!name) {
+		no_memory(err);
+		return -1;
+	}
+	if (clean_text(name, 0, out, err)) {
+		free(name);
+		return -1;
+	}
+	free(name);
+	if (!*out || strlen(*out) != fp->name_len) {
+		jx_err_set(err, fmt_zh, fmt_en, (int)fp->name_len, fp->name);
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 {
 	int k = fund_index(s, fp);
@@ -1087,25 +1105,12 @@ static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 	if (jx_parse_money(text, &v, err))
 		return -1;
 	if (k < 0) {
-		char *name, *clean;
+		char *clean;
 		if (v == JX_NONE)
 			return 0;
-		if (!(name = name_dup(fp))) {
-			no_memory(err);
-			return -1;
-		}
 		/* a new source row: its name comes from the path */
-		if (clean_text(name, 0, &clean, err)) {
-			free(name);
+		if (new_row_name(fp, "资金来源名称“%.*s”无效", "invalid fund source name \"%.*s\"", &clean, err))
 			return -1;
-		}
-		free(name);
-		if (!clean || strlen(clean) != fp->name_len) {
-			jx_err_set(err, "资金来源名称“%.*s”无效", "invalid fund source name \"%.*s\"", (int)fp->name_len,
-				   fp->name);
-			free(clean);
-			return -1;
-		}
 		f = jx_sheet_add_fund(s, clean);
 		free(clean);
 		if (!f || !f->source) {
@@ -1276,7 +1281,7 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		return set_entry(s, t, &fp, text, err);
 	case FP_MEASURE: {
 		jx_measure *m;
-		char *name, *clean;
+		char *clean;
 		if (parse_num(text, JX_NUM_NONNEG, &v, err))
 			return -1;
 		if ((m = measure_of(s, &fp))) {
@@ -1285,20 +1290,8 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		}
 		if (v == JX_NONE)
 			return 0;
-		if (!(name = name_dup(&fp))) {
-			no_memory(err);
+		if (new_row_name(&fp, "测算项名称“%.*s”无效", "invalid measure name \"%.*s\"", &clean, err))
 			return -1;
-		}
-		if (clean_text(name, 0, &clean, err)) {
-			free(name);
-			return -1;
-		}
-		free(name);
-		if (!clean || strlen(clean) != fp.name_len) {
-			jx_err_set(err, "测算项名称“%.*s”无效", "invalid measure name \"%.*s\"", (int)fp.name_len, fp.name);
-			free(clean);
-			return -1;
-		}
 		m = jx_sheet_set_measure(s, clean, v);
 		free(clean);
 		if (!m || !m->name) {
