@@ -876,23 +876,15 @@ jx_dec jx_formula_input(const jx_sheet *s, const jx_fund_totals *ft, const char 
  * funds column's name, else the measure's name. */
 static const char *input_label(const jx_node *n, int which)
 {
-	static const struct {
-		const char *spec, *zh, *en;
-	} cols[] = {
-		{"funds.planned", "年初预算数", "initial budget"},
-		{"funds.budget", "全年预算数", "full-year budget"},
-		{"funds.received", "实际到位", "funds received"},
-		{"funds.spent", "全年执行数", "amount spent"},
-	};
 	const char *l = which ? n->input_b_label : n->input_a_label;
 	const char *spec = which ? n->input_b : n->input_a;
 	if (l && *l)
 		return l;
 	if (!spec || !*spec)
 		return L("（未定义的输入）", "(undefined input)");
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		if (strcmp(spec, cols[i].spec) == 0)
-			return L(cols[i].zh, cols[i].en);
+	for (size_t i = 0; i < JX_FUND_INPUTS; i++)
+		if (strcmp(spec, jx_fund_inputs[i].input) == 0)
+			return L(jx_fund_inputs[i].name_zh, jx_fund_inputs[i].name_en);
 	if (strncmp(spec, "measure.", 8) == 0)
 		return spec + 8;
 	return spec;

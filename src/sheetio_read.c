@@ -918,26 +918,12 @@ static int valid_audit_time(const char *s)
 	return 1;
 }
 
-typedef struct {
-	const char *gid;
-	const yd_node *at;
-} gid_at;
-
-static int cmp_gid_at(const void *a, const void *b)
-{
-	const gid_at *x = a, *y = b;
-	int c = strcmp(x->gid, y->gid);
-	if (c)
-		return c;
-	return (x->at->line > y->at->line) - (x->at->line < y->at->line);
-}
-
 /* audit: the sheet's history, oldest first. */
 static int read_audit(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"id", "at", "user", "origin", "field", "old", "new", NULL};
 	const yd_node *seq;
-	gid_at *ids = NULL;
+	yd_keyed *ids = NULL;
 	int rc = -1;
 	if (get_seq(r, sheet, "audit", &seq) < 0)
 		return -1;
@@ -964,8 +950,8 @@ static int read_audit(reader *r, const yd_node *sheet)
 			      a->gid);
 			goto out;
 		}
-		ids[i].gid = a->gid;
-		ids[i].at = n;
+		ids[i].key = a->gid;
+		ids[i].pos = i;
 		if (required_text(r, m, "at", valid_audit_time, a->gid,
 			       "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
 			       "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", &a->at) < 0 ||
@@ -979,11 +965,12 @@ static int read_audit(reader *r, const yd_node *sheet)
 			goto out;
 	}
 	/* every id once in a sheet's history */
-	qsort(ids, seq->n, sizeof *ids, cmp_gid_at);
+	qsort(ids, seq->n, sizeof *ids, yd_keyed_cmp);
 	for (size_t i = 1; i < seq->n; i++)
-		if (strcmp(ids[i].gid, ids[i - 1].gid) == 0) {
-			failf(r, ids[i].at, "修改记录编号“%s”重复（第一次出现在第 %d 行）", "audit row id \"%s\" is used twice (first at line %d)",
-			      ids[i].gid, ids[i - 1].at->line);
+		if (strcmp(ids[i].key, ids[i - 1].key) == 0) {
+			failf(r, yd_get(seq->items[ids[i].pos], "id"), "修改记录编号“%s”重复（第一次出现在第 %d 行）",
+			      "audit row id \"%s\" is used twice (first at line %d)", ids[i].key,
+			      yd_get(seq->items[ids[i - 1].pos], "id")->line);
 			goto out;
 		}
 	rc = 0;

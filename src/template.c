@@ -679,13 +679,11 @@ static int check_node_fields(loader *ld, const yd_node *m, jx_node_kind kind)
 	return 0;
 }
 
-static const struct {
-	const char *input, *zh, *en;
-} fund_inputs[] = {
-	{"funds.planned", "年初预算数", "Planned budget"},
-	{"funds.budget", "全年预算数", "Full-year budget"},
-	{"funds.received", "实际到位资金", "Funds received"},
-	{"funds.spent", "全年执行数", "Funds spent"},
+const jx_fund_input jx_fund_inputs[JX_FUND_INPUTS] = {
+	{"funds.planned", "年初预算数", "年初预算数", "initial budget"},
+	{"funds.budget", "全年预算数", "全年预算数", "full-year budget"},
+	{"funds.received", "实际到位资金", "实际到位", "funds received"},
+	{"funds.spent", "全年执行数", "全年执行数", "amount spent"},
 };
 
 /* input_a / input_b: a funds total or a named sheet measure; the label
@@ -697,9 +695,9 @@ static int parse_input(loader *ld, const yd_node *m, const char *field, const ch
 	const char *def_label = NULL;
 	if (get_str(ld, m, field, 1, input) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof fund_inputs / sizeof fund_inputs[0]; i++)
-		if (strcmp(*input, fund_inputs[i].input) == 0)
-			def_label = fund_inputs[i].zh;
+	for (size_t i = 0; i < JX_FUND_INPUTS; i++)
+		if (strcmp(*input, jx_fund_inputs[i].input) == 0)
+			def_label = jx_fund_inputs[i].label_zh;
 	if (!def_label && strncmp(*input, "measure.", 8) == 0 && (*input)[8])
 		def_label = *input + 8;
 	if (!def_label) {
@@ -947,24 +945,10 @@ static jx_dec fixed_points(const jx_node *n)
 	return sum;
 }
 
-typedef struct {
-	const char *key;
-	size_t idx;
-} key_ref;
-
-static int cmp_key_ref(const void *a, const void *b)
-{
-	const key_ref *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	if (c)
-		return c;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 static int check_tree(loader *ld, const yd_node *nodes_seq)
 {
 	jx_template *t = ld->t;
-	key_ref *refs;
+	yd_keyed *refs;
 	const yd_node *exec_at = NULL;
 	char b1[32], b2[32];
 	jx_dec root_sum = 0;
@@ -978,9 +962,9 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 	}
 	for (size_t i = 0; i < t->n_all; i++) {
 		refs[i].key = t->all[i]->key;
-		refs[i].idx = i;
+		refs[i].pos = i;
 	}
-	qsort(refs, t->n_all, sizeof *refs, cmp_key_ref);
+	qsort(refs, t->n_all, sizeof *refs, yd_keyed_cmp);
 	{
 		/* sorted by (key, position): a run of equal keys starts with the
 		 * first occurrence; report the earliest second occurrence */
@@ -989,9 +973,9 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 			size_t j = k + 1;
 			while (j < t->n_all && strcmp(refs[j].key, refs[k].key) == 0)
 				j++;
-			if (j > k + 1 && refs[k + 1].idx < bad) {
-				bad = refs[k + 1].idx;
-				first = refs[k].idx;
+			if (j > k + 1 && refs[k + 1].pos < bad) {
+				bad = refs[k + 1].pos;
+				first = refs[k].pos;
 			}
 			k = j;
 		}

@@ -615,6 +615,15 @@ int yd_expect_keys(const yd_doc *doc, const yd_node *n, const char *what, const 
 	return yd_check_keys(doc, n, allowed, err);
 }
 
+int yd_keyed_cmp(const void *a, const void *b)
+{
+	const yd_keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
 int yd_is_null(const yd_node *n)
 {
 	if (!n)

@@ -74,6 +74,14 @@ int yd_dec(const yd_doc *doc, const yd_node *n, int flags, jx_dec *out, jx_err *
 int yd_int(const yd_doc *doc, const yd_node *n, long min, long max, long *out, jx_err *err);
 /* true/false/yes/no/是/否 */
 int yd_bool(const yd_doc *doc, const yd_node *n, int *out, jx_err *err);
+/* A key an item of a list gives itself, and the item's place in the list:
+ * sorted with yd_keyed_cmp (by key, then place), a key used twice comes
+ * together, its first use first. */
+typedef struct {
+	const char *key;
+	size_t pos;
+} yd_keyed;
+int yd_keyed_cmp(const void *a, const void *b);
 /* Set err to "file:line:column: message" for node n. */
 void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, const char *en);
 /* The same with a printf format in each language; at NULL points at 1:1.
