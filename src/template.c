@@ -680,10 +680,10 @@ static int check_node_fields(loader *ld, const yd_node *m, jx_node_kind kind)
 }
 
 const jx_fund_input jx_fund_inputs[JX_FUND_INPUTS] = {
-	{"funds.planned", "年初预算数", "年初预算数", "initial budget"},
-	{"funds.budget", "全年预算数", "全年预算数", "full-year budget"},
-	{"funds.received", "实际到位资金", "实际到位", "funds received"},
-	{"funds.spent", "全年执行数", "全年执行数", "amount spent"},
+	{"funds.planned", "年初预算数", "年初预算数", "initial budget", "initial budget"},
+	{"funds.budget", "全年预算数", "全年预算数", "full-year budget", "full-year budget"},
+	{"funds.received", "实际到位资金", "实际到位", "funds received", "received"},
+	{"funds.spent", "全年执行数", "全年执行数", "amount spent", "spent"},
 };
 
 /* input_a / input_b: a funds total or a named sheet measure; the label
