@@ -16,14 +16,9 @@ static const char *input_label(ck_ctx *c, const char *input, const char *label)
 		return label;
 	if (!input)
 		return "?";
-	if (strcmp(input, "funds.planned") == 0)
-		return L("年初预算数", "initial budget");
-	if (strcmp(input, "funds.budget") == 0)
-		return L("全年预算数", "full-year budget");
-	if (strcmp(input, "funds.received") == 0)
-		return L("实际到位", "received");
-	if (strcmp(input, "funds.spent") == 0)
-		return L("全年执行数", "spent");
+	for (size_t i = 0; i < JX_FUND_INPUTS; i++)
+		if (strcmp(input, jx_fund_inputs[i].input) == 0)
+			return L(jx_fund_inputs[i].name_zh, jx_fund_inputs[i].finding_en);
 	if (ck_starts_with(input, "measure.")) {
 		b = ck_nbuf(c);
 		ck_clip(b, CK_NB, input + 8, 200);

@@ -27,15 +27,6 @@ static i128 div_round(i128 num, i128 den)
 	return neg ? -q : q;
 }
 
-static jx_dec clamp(i128 v)
-{
-	if (v > JX_DEC_MAX)
-		return JX_DEC_MAX;
-	if (v < -JX_DEC_MAX)
-		return -JX_DEC_MAX;
-	return (jx_dec)v;
-}
-
 jx_dec jx_round(jx_dec v, int decimals)
 {
 	int64_t unit;
@@ -46,7 +37,7 @@ jx_dec jx_round(jx_dec v, int decimals)
 	if (decimals >= 6)
 		return v;
 	unit = pow10_tab[6 - decimals];
-	return clamp(div_round(v, unit) * unit);
+	return jx_dec_clamp(div_round(v, unit) * unit);
 }
 
 jx_dec jx_add(jx_dec a, jx_dec b)
@@ -55,7 +46,7 @@ jx_dec jx_add(jx_dec a, jx_dec b)
 		return b;
 	if (b == JX_NONE)
 		return a;
-	return clamp((i128)a + b);
+	return jx_dec_clamp((i128)a + b);
 }
 
 jx_dec jx_muldiv(jx_dec a, jx_dec b, jx_dec c, int decimals)
@@ -73,7 +64,7 @@ jx_dec jx_muldiv(jx_dec a, jx_dec b, jx_dec c, int decimals)
 	 * a·b ÷ (c · unit). */
 	num = (i128)a * b;
 	den = (i128)c * unit;
-	return clamp(div_round(num, den) * unit);
+	return jx_dec_clamp(div_round(num, den) * unit);
 }
 
 int jx_cmp_ratio(jx_dec a, jx_dec b, jx_dec c, jx_dec d)
@@ -166,7 +157,7 @@ char *jx_fmt_pct(char *buf, jx_dec frac, int decimals)
 		buf[0] = 0;
 		return buf;
 	}
-	n = jx_fmt_len(buf, clamp((i128)frac * 100), decimals < 0 ? 6 : decimals, decimals < 0);
+	n = jx_fmt_len(buf, jx_dec_clamp((i128)frac * 100), decimals < 0 ? 6 : decimals, decimals < 0);
 	buf[n] = '%';
 	buf[n + 1] = 0;
 	return buf;

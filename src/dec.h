@@ -19,6 +19,17 @@ typedef int64_t jx_dec;
 #define JX_DEC_MAX 999999999999999999LL /* 999,999,999,999.999999 */
 #define JX_INT(n) ((jx_dec)(n) * JX_SCALE)
 
+/* A 128-bit intermediate result brought back into ±JX_DEC_MAX: every
+ * computed value (dec.c's arithmetic, the engine's scores) is clamped so. */
+static inline jx_dec jx_dec_clamp(__int128 v)
+{
+	if (v > JX_DEC_MAX)
+		return JX_DEC_MAX;
+	if (v < -JX_DEC_MAX)
+		return -JX_DEC_MAX;
+	return (jx_dec)v;
+}
+
 /* Round half away from zero ("half-up" as used in the forms) to `decimals`
  * (0..6) decimal places.  JX_NONE stays JX_NONE. */
 jx_dec jx_round(jx_dec v, int decimals);

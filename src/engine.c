@@ -68,15 +68,6 @@ static int fr_cmp(frac a, frac b)
 	return l < r ? -1 : l > r;
 }
 
-static jx_dec clamp_dec(i128 v)
-{
-	if (v > JX_DEC_MAX)
-		return JX_DEC_MAX;
-	if (v < -JX_DEC_MAX)
-		return -JX_DEC_MAX;
-	return (jx_dec)v;
-}
-
 /* n ÷ d rounded half away from zero, d > 0. */
 static i128 div_round(i128 n, i128 d)
 {
@@ -113,10 +104,10 @@ static jx_dec fr_round(frac f, int decimals)
 		int64_t q = (n < 0 ? -n : n) / d, r = (n < 0 ? -n : n) % d;
 		if (r >= d - r)
 			q++;
-		return clamp_dec((i128)(n < 0 ? -q : q) * unit);
+		return jx_dec_clamp((i128)(n < 0 ? -q : q) * unit);
 	}
 	/* denominators stay below 2^64, so f.d × unit fits in 128 bits */
-	return clamp_dec(div_round(f.n, f.d * unit) * unit);
+	return jx_dec_clamp(div_round(f.n, f.d * unit) * unit);
 }
 
 /* f × points exactly (points in millionths: f × p ÷ 10^6 as a fraction). */
@@ -788,8 +779,8 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 			pts += ind->points;
 		r.flags |= fl & JX_SF_INCOMPLETE;
 	}
-	r.score = clamp_dec(sum);
-	r.points = n->points != JX_NONE ? n->points : clamp_dec(pts);
+	r.score = jx_dec_clamp(sum);
+	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
 	if (count == 0 && n->points != JX_NONE && n->points > 0)
 		r.flags |= JX_SF_INCOMPLETE;
 	if (count == 0) {
@@ -840,8 +831,8 @@ static node_result score_checklist(ctx *c, const jx_node *n, sbuf *b)
 			sb_put(b, L("评价要点：", "checklist: "));
 		sb_trim(b, got);
 	}
-	r.points = n->points != JX_NONE ? n->points : clamp_dec(pts);
-	r.score = fr_round(fr_dec(clamp_dec(sum)), c->dec);
+	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
+	r.score = fr_round(fr_dec(jx_dec_clamp(sum)), c->dec);
 	if (n->n_items == 0) {
 		sb_put(b, L("无评价要点", "no checklist items"));
 		r.flags |= JX_SF_INCOMPLETE;
@@ -885,23 +876,15 @@ jx_dec jx_formula_input(const jx_sheet *s, const jx_fund_totals *ft, const char 
  * funds column's name, else the measure's name. */
 static const char *input_label(const jx_node *n, int which)
 {
-	static const struct {
-		const char *spec, *zh, *en;
-	} cols[] = {
-		{"funds.planned", "年初预算数", "initial budget"},
-		{"funds.budget", "全年预算数", "full-year budget"},
-		{"funds.received", "实际到位", "funds received"},
-		{"funds.spent", "全年执行数", "amount spent"},
-	};
 	const char *l = which ? n->input_b_label : n->input_a_label;
 	const char *spec = which ? n->input_b : n->input_a;
 	if (l && *l)
 		return l;
 	if (!spec || !*spec)
 		return L("（未定义的输入）", "(undefined input)");
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		if (strcmp(spec, cols[i].spec) == 0)
-			return L(cols[i].zh, cols[i].en);
+	for (size_t i = 0; i < JX_FUND_INPUTS; i++)
+		if (strcmp(spec, jx_fund_inputs[i].input) == 0)
+			return L(jx_fund_inputs[i].name_zh, jx_fund_inputs[i].name_en);
 	if (strncmp(spec, "measure.", 8) == 0)
 		return spec + 8;
 	return spec;
@@ -1201,8 +1184,8 @@ static node_result score_group(ctx *c, const jx_node *n, int idx, int depth, sbu
 			pts += ch.points;
 		r.flags |= ch.flags & JX_SF_INCOMPLETE;
 	}
-	r.score = clamp_dec(sum);
-	r.points = n->points != JX_NONE ? n->points : clamp_dec(pts);
+	r.score = jx_dec_clamp(sum);
+	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
 	expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
 	return r;
 }
@@ -1318,9 +1301,9 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 			pts += r.points;
 		flags |= r.flags & JX_SF_INCOMPLETE;
 	}
-	out->total_raw = clamp_dec(total);
+	out->total_raw = jx_dec_clamp(total);
 	out->total = out->total_raw;
-	out->points = clamp_dec(pts);
+	out->points = jx_dec_clamp(pts);
 	if (c.exec_have)
 		out->exec_rate = fr_round(c.exec_rate, 6);
 	if (c.ft.budget != JX_NONE && c.ft.received != JX_NONE && c.ft.budget != 0)

@@ -2,11 +2,13 @@
  * sheet, by one name (see field.h for the list). */
 #include "field.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "datescan.h"
 #include "num.h"
 #include "strutil.h"
 
@@ -242,20 +244,28 @@ static char *name_dup(const fpath *fp)
 	return d;
 }
 
+/* The index of the element of v (n elements of size bytes) whose name, the
+ * char * at byte offset off, is fp's name; -1 for none. */
+static long named_index(const void *v, size_t n, size_t size, size_t off, const fpath *fp)
+{
+	for (size_t i = 0; i < n; i++)
+		if (name_eq(*(char *const *)((const char *)v + i * size + off), fp->name, fp->name_len))
+			return (long)i;
+	return -1;
+}
+
+/* The element of the array arr (n of them) whose member `name` is fp's. */
+#define NAMED_INDEX(arr, n, type, name, fp) named_index(arr, n, sizeof(type), offsetof(type, name), fp)
+
 static int fund_index(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_funds; i++)
-		if (name_eq(s->funds[i].source, fp->name, fp->name_len))
-			return (int)i;
-	return -1;
+	return (int)NAMED_INDEX(s->funds, s->n_funds, jx_fund, source, fp);
 }
 
 static jx_indicator *ind_of(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_inds; i++)
-		if (name_eq(s->inds[i].key, fp->name, fp->name_len))
-			return &s->inds[i];
-	return NULL;
+	long i = NAMED_INDEX(s->inds, s->n_inds, jx_indicator, key, fp);
+	return i < 0 ? NULL : &s->inds[i];
 }
 
 static jx_mark *mark_of(const jx_sheet *s, const fpath *fp)
@@ -268,18 +278,14 @@ static jx_mark *mark_of(const jx_sheet *s, const fpath *fp)
 
 static jx_entry *entry_of(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_entries; i++)
-		if (name_eq(s->entries[i].node, fp->name, fp->name_len))
-			return &s->entries[i];
-	return NULL;
+	long i = NAMED_INDEX(s->entries, s->n_entries, jx_entry, node, fp);
+	return i < 0 ? NULL : &s->entries[i];
 }
 
 static jx_measure *measure_of(const jx_sheet *s, const fpath *fp)
 {
-	for (size_t i = 0; i < s->n_measures; i++)
-		if (name_eq(s->measures[i].name, fp->name, fp->name_len))
-			return &s->measures[i];
-	return NULL;
+	long i = NAMED_INDEX(s->measures, s->n_measures, jx_measure, name, fp);
+	return i < 0 ? NULL : &s->measures[i];
 }
 
 static void unknown_path(jx_err *err, const char *path)
@@ -600,34 +606,6 @@ static int trimmed(const char *in, char *buf, size_t len)
 	return 0;
 }
 
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int read_digits(const char **p, int min, int max, int *out)
-{
-	int n = 0, v = 0;
-	while (**p >= '0' && **p <= '9' && n < max) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	if (n < min || (**p >= '0' && **p <= '9'))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int eat(const char **p, const char *lit)
-{
-	size_t n = strlen(lit);
-	if (strncmp(*p, lit, n) != 0)
-		return 0;
-	*p += n;
-	return 1;
-}
-
 /* A calendar date as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日;
  * written back as YYYY-MM-DD.  "" is allowed (out = ""). */
 static int parse_date(const char *in, char out[32], jx_err *err)
@@ -636,34 +614,33 @@ static int parse_date(const char *in, char out[32], jx_err *err)
 	const char *p = buf;
 	int y, m, d, cn = 0, dim;
 	char sep = 0;
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (trimmed(in, buf, sizeof buf))
 		goto bad;
 	if (!buf[0]) {
 		out[0] = 0;
 		return 0;
 	}
-	if (read_digits(&p, 4, 4, &y))
+	if (jx_scan_digits(&p, 4, 4, &y))
 		goto bad;
 	if (*p == '-' || *p == '/' || *p == '.')
 		sep = *p++;
-	else if (eat(&p, "年"))
+	else if (jx_scan_lit(&p, "年"))
 		cn = 1;
 	else
 		goto bad;
-	if (read_digits(&p, 1, 2, &m))
+	if (jx_scan_digits(&p, 1, 2, &m))
 		goto bad;
-	if (cn ? !eat(&p, "月") : *p++ != sep)
+	if (cn ? !jx_scan_lit(&p, "月") : *p++ != sep)
 		goto bad;
-	if (read_digits(&p, 1, 2, &d))
+	if (jx_scan_digits(&p, 1, 2, &d))
 		goto bad;
 	if (cn)
-		eat(&p, "日");
+		jx_scan_lit(&p, "日");
 	if (*p)
 		goto bad;
 	if (y < 1900 || y > 2100 || m < 1 || m > 12)
 		goto bad;
-	dim = days[m - 1] + (m == 2 && leap(y));
+	dim = jx_days_in_month(y, m);
 	if (d < 1 || d > dim)
 		goto bad;
 	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
@@ -679,6 +656,23 @@ bad:
 static int parse_num(const char *text, int flags, jx_dec *v, jx_err *err)
 {
 	return jx_parse_dec(text, flags | JX_NUM_ALLOW_EMPTY, v, err);
+}
+
+/* A non-negative number no greater than the template's total points (when
+ * it has one); over it, the message fmt_zh / fmt_en (value, total). */
+static int parse_within_total(const jx_template *t, const char *text, const char *fmt_zh, const char *fmt_en,
+			      jx_dec *out, jx_err *err)
+{
+	jx_dec v;
+	if (parse_num(text, JX_NUM_NONNEG, &v, err))
+		return -1;
+	if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
+		char a[32], b[32];
+		jx_err_set(err, fmt_zh, fmt_en, jx_fmt_trim(a, v), jx_fmt_trim(b, t->rules.total_points));
+		return -1;
+	}
+	*out = v;
+	return 0;
 }
 
 /* Replace a string field with an already-validated malloc'd value. */
@@ -924,14 +918,9 @@ static int set_indicator(jx_indicator *d, const jx_template *t, int col, const c
 			return set_date(col == IC_target_text ? &d->target_text : &d->actual_text, text, err);
 		break;
 	case IC_points:
-		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+		if (parse_within_total(t, text, "分值 %s 超过模板总分 %s", "points %s exceed the template's total %s", &v,
+				       err))
 			return -1;
-		if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
-			char a[32], b[32];
-			jx_err_set(err, "分值 %s 超过模板总分 %s", "points %s exceed the template's total %s", jx_fmt_trim(a, v),
-				   jx_fmt_trim(b, t->rules.total_points));
-			return -1;
-		}
 		d->points = v;
 		return 0;
 	case IC_score_entered:
@@ -1062,6 +1051,31 @@ fail:
 	return -1;
 }
 
+/* The name a path gives a new row (fund source, measure), cleaned as any
+ * text is, into *out; a name that cleaning would change is refused with
+ * the message fmt_zh / fmt_en (name length, name). */
+static int new_row_name(const fpath *fp, const char *fmt_zh, const char *fmt_en, char **out, jx_err *err)
+{
+	char *name = name_dup(fp);
+	*out = NULL;
+	if (!name) {
+		no_memory(err);
+		return -1;
+	}
+	if (clean_text(name, 0, out, err)) {
+		free(name);
+		return -1;
+	}
+	free(name);
+	if (!*out || strlen(*out) != fp->name_len) {
+		jx_err_set(err, fmt_zh, fmt_en, (int)fp->name_len, fp->name);
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 {
 	int k = fund_index(s, fp);
@@ -1091,25 +1105,12 @@ static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 	if (jx_parse_money(text, &v, err))
 		return -1;
 	if (k < 0) {
-		char *name, *clean;
+		char *clean;
 		if (v == JX_NONE)
 			return 0;
-		if (!(name = name_dup(fp))) {
-			no_memory(err);
-			return -1;
-		}
 		/* a new source row: its name comes from the path */
-		if (clean_text(name, 0, &clean, err)) {
-			free(name);
+		if (new_row_name(fp, "资金来源名称“%.*s”无效", "invalid fund source name \"%.*s\"", &clean, err))
 			return -1;
-		}
-		free(name);
-		if (!clean || strlen(clean) != fp->name_len) {
-			jx_err_set(err, "资金来源名称“%.*s”无效", "invalid fund source name \"%.*s\"", (int)fp->name_len,
-				   fp->name);
-			free(clean);
-			return -1;
-		}
 		f = jx_sheet_add_fund(s, clean);
 		free(clean);
 		if (!f || !f->source) {
@@ -1280,7 +1281,7 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		return set_entry(s, t, &fp, text, err);
 	case FP_MEASURE: {
 		jx_measure *m;
-		char *name, *clean;
+		char *clean;
 		if (parse_num(text, JX_NUM_NONNEG, &v, err))
 			return -1;
 		if ((m = measure_of(s, &fp))) {
@@ -1289,20 +1290,8 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		}
 		if (v == JX_NONE)
 			return 0;
-		if (!(name = name_dup(&fp))) {
-			no_memory(err);
+		if (new_row_name(&fp, "测算项名称“%.*s”无效", "invalid measure name \"%.*s\"", &clean, err))
 			return -1;
-		}
-		if (clean_text(name, 0, &clean, err)) {
-			free(name);
-			return -1;
-		}
-		free(name);
-		if (!clean || strlen(clean) != fp.name_len) {
-			jx_err_set(err, "测算项名称“%.*s”无效", "invalid measure name \"%.*s\"", (int)fp.name_len, fp.name);
-			free(clean);
-			return -1;
-		}
 		m = jx_sheet_set_measure(s, clean, v);
 		free(clean);
 		if (!m || !m->name) {
@@ -1315,14 +1304,9 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 	}
 	case FP_REVIEW:
 		if (fp.col == RC_SCORE) {
-			if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			if (parse_within_total(t, text, "审核得分 %s 超过总分 %s", "review score %s exceeds the total %s", &v,
+					       err))
 				return -1;
-			if (t && v != JX_NONE && t->rules.total_points > 0 && v > t->rules.total_points) {
-				char a[32], b[32];
-				jx_err_set(err, "审核得分 %s 超过总分 %s", "review score %s exceeds the total %s", jx_fmt_trim(a, v),
-					   jx_fmt_trim(b, t->rules.total_points));
-				return -1;
-			}
 			s->review_score = v;
 			return 0;
 		}

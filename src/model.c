@@ -2,6 +2,7 @@
  * copy, equality and the digest of a finalised sheet (see model.h). */
 #include "model.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,50 @@ jx_sheet *jx_sheet_new(void)
 #define IND_EQ_BAND(a, b) ((a) == (b))
 #define IND_EQ(member, kind, ...) &&IND_EQ_##kind(x->member, y->member)
 
+/* The columns of a sheet's simple rows (funds, subprojects, goals, entries,
+ * measures, stated figures), in the order the digest takes them: a text
+ * (char *) or a number (jx_dec) at a byte offset.  Freeing, equality and
+ * the digest walk them. */
+typedef struct {
+	size_t off;
+	int text;
+} row_col;
+#define TEXT_COL(type, member) {offsetof(type, member), 1}
+#define DEC_COL(type, member) {offsetof(type, member), 0}
+#define NROWCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
+
+static const row_col fund_cols[] = {TEXT_COL(jx_fund, source), DEC_COL(jx_fund, planned), DEC_COL(jx_fund, budget),
+				    DEC_COL(jx_fund, received), DEC_COL(jx_fund, spent)};
+static const row_col sub_cols[] = {TEXT_COL(jx_subproject, name), DEC_COL(jx_subproject, budget),
+				   DEC_COL(jx_subproject, spent)};
+static const row_col goal_cols[] = {TEXT_COL(jx_goal, planned), TEXT_COL(jx_goal, actual)};
+static const row_col entry_cols[] = {TEXT_COL(jx_entry, node), DEC_COL(jx_entry, score), TEXT_COL(jx_entry, note)};
+static const row_col measure_cols[] = {TEXT_COL(jx_measure, name), DEC_COL(jx_measure, value)};
+static const row_col stated_cols[] = {TEXT_COL(jx_stated, path), DEC_COL(jx_stated, value), TEXT_COL(jx_stated, text),
+				      TEXT_COL(jx_stated, source)};
+
+static char *const *text_at(const void *row, const row_col *c)
+{
+	return (char *const *)((const char *)row + c->off);
+}
+
+static const jx_dec *dec_at(const void *row, const row_col *c)
+{
+	return (const jx_dec *)((const char *)row + c->off);
+}
+
+/* Free the texts of the n rows (size bytes each) at v, then v. */
+static void free_rows(void *v, size_t n, size_t size, const row_col *cols, size_t ncols)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ncols; k++)
+			if (cols[k].text)
+				free(*text_at((char *)v + i * size, &cols[k]));
+	free(v);
+}
+
+#define FREE_ROWS(arr, n, cols) free_rows(arr, n, sizeof *(arr), cols, NROWCOLS(cols))
+
 static void ind_clear(jx_indicator *d)
 {
 	free(d->key);
@@ -124,37 +169,18 @@ void jx_sheet_free(jx_sheet *s)
 	for (i = 0; i < s->n_basis; i++)
 		free(s->basis[i]);
 	free(s->basis);
-	for (i = 0; i < s->n_funds; i++)
-		free(s->funds[i].source);
-	free(s->funds);
-	for (i = 0; i < s->n_subs; i++)
-		free(s->subs[i].name);
-	free(s->subs);
-	for (i = 0; i < s->n_goals; i++) {
-		free(s->goals[i].planned);
-		free(s->goals[i].actual);
-	}
-	free(s->goals);
+	FREE_ROWS(s->funds, s->n_funds, fund_cols);
+	FREE_ROWS(s->subs, s->n_subs, sub_cols);
+	FREE_ROWS(s->goals, s->n_goals, goal_cols);
 	for (i = 0; i < s->n_inds; i++)
 		ind_clear(&s->inds[i]);
 	free(s->inds);
 	for (i = 0; i < s->n_marks; i++)
 		free(s->marks[i].node);
 	free(s->marks);
-	for (i = 0; i < s->n_entries; i++) {
-		free(s->entries[i].node);
-		free(s->entries[i].note);
-	}
-	free(s->entries);
-	for (i = 0; i < s->n_measures; i++)
-		free(s->measures[i].name);
-	free(s->measures);
-	for (i = 0; i < s->n_stated; i++) {
-		free(s->stated[i].path);
-		free(s->stated[i].text);
-		free(s->stated[i].source);
-	}
-	free(s->stated);
+	FREE_ROWS(s->entries, s->n_entries, entry_cols);
+	FREE_ROWS(s->measures, s->n_measures, measure_cols);
+	FREE_ROWS(s->stated, s->n_stated, stated_cols);
 	free(s->review_opinion);
 	free(s->review_result);
 	free(s->updated_at);
@@ -184,13 +210,48 @@ static void *grow(void **arr, size_t *n, size_t size)
 
 #define GROW(arr, n) grow((void **)&(arr), &(n), sizeof *(arr))
 
+/* The element of v (n elements of size bytes) whose text, the char * at
+ * byte offset off, is name (jx_streq); NULL for none. */
+static void *find_named(const void *v, size_t n, size_t size, size_t off, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *e = (const char *)v + i * size;
+		if (jx_streq(*(char *const *)(e + off), name))
+			return (void *)e;
+	}
+	return NULL;
+}
+
+/* The element of arr (n of them, of type) whose member is name. */
+#define FIND_NAMED(arr, n, type, member, name) \
+	((type *)find_named(arr, n, sizeof(type), offsetof(type, member), name))
+
+static jx_mark *find_mark(const jx_sheet *s, const char *node, int item)
+{
+	for (size_t i = 0; i < s->n_marks; i++)
+		if (jx_streq(s->marks[i].node, node) && s->marks[i].item == item)
+			return &s->marks[i];
+	return NULL;
+}
+
+/* A new zeroed element appended to arr with a copy of name in the text at
+ * byte offset off; NULL when out of memory. */
+static void *new_named(void **arr, size_t *n, size_t size, size_t off, const char *name)
+{
+	char *e = grow(arr, n, size);
+	if (e)
+		*(char **)(e + off) = jx_strdup(name);
+	return e;
+}
+
+#define NEW_NAMED(arr, n, type, member, name) \
+	((type *)new_named((void **)&(arr), &(n), sizeof(type), offsetof(type, member), name))
+
 jx_fund *jx_sheet_add_fund(jx_sheet *s, const char *source)
 {
-	jx_fund *f = GROW(s->funds, s->n_funds);
-	if (!f)
-		return NULL;
-	f->source = jx_strdup(source);
-	f->planned = f->budget = f->received = f->spent = JX_NONE;
+	jx_fund *f = NEW_NAMED(s->funds, s->n_funds, jx_fund, source, source);
+	if (f)
+		f->planned = f->budget = f->received = f->spent = JX_NONE;
 	return f;
 }
 
@@ -273,111 +334,81 @@ int jx_sheet_add_basis(jx_sheet *s, const char *doc)
 	return 0;
 }
 
+/* The element of arr whose member is name, else a new one appended with a
+ * copy of name in member; NULL when out of memory. */
+static void *named_or_new(void **arr, size_t *n, size_t size, size_t off, const char *name)
+{
+	void *e = find_named(*arr, *n, size, off, name);
+	return e ? e : new_named(arr, n, size, off, name);
+}
+
+#define NAMED_OR_NEW(arr, n, type, member, name) \
+	((type *)named_or_new((void **)&(arr), &(n), sizeof(type), offsetof(type, member), name))
+
 jx_mark *jx_sheet_set_mark(jx_sheet *s, const char *node, int item, jx_dec awarded)
 {
-	jx_mark *m;
-	for (size_t i = 0; i < s->n_marks; i++)
-		if (jx_streq(s->marks[i].node, node) && s->marks[i].item == item) {
-			s->marks[i].awarded = awarded;
-			return &s->marks[i];
-		}
-	m = GROW(s->marks, s->n_marks);
-	if (!m)
-		return NULL;
-	m->node = jx_strdup(node);
-	m->item = item;
-	m->awarded = awarded;
+	jx_mark *m = find_mark(s, node, item);
+	if (!m && (m = GROW(s->marks, s->n_marks))) {
+		m->node = jx_strdup(node);
+		m->item = item;
+	}
+	if (m)
+		m->awarded = awarded;
 	return m;
 }
 
 jx_entry *jx_sheet_set_entry(jx_sheet *s, const char *node, jx_dec score)
 {
-	jx_entry *e;
-	for (size_t i = 0; i < s->n_entries; i++)
-		if (jx_streq(s->entries[i].node, node)) {
-			s->entries[i].score = score;
-			return &s->entries[i];
-		}
-	e = GROW(s->entries, s->n_entries);
-	if (!e)
-		return NULL;
-	e->node = jx_strdup(node);
-	e->score = score;
+	jx_entry *e = NAMED_OR_NEW(s->entries, s->n_entries, jx_entry, node, node);
+	if (e)
+		e->score = score;
 	return e;
 }
 
 jx_measure *jx_sheet_set_measure(jx_sheet *s, const char *name, jx_dec value)
 {
-	jx_measure *m;
-	for (size_t i = 0; i < s->n_measures; i++)
-		if (jx_streq(s->measures[i].name, name)) {
-			s->measures[i].value = value;
-			return &s->measures[i];
-		}
-	m = GROW(s->measures, s->n_measures);
-	if (!m)
-		return NULL;
-	m->name = jx_strdup(name);
-	m->value = value;
+	jx_measure *m = NAMED_OR_NEW(s->measures, s->n_measures, jx_measure, name, name);
+	if (m)
+		m->value = value;
 	return m;
 }
 
 jx_stated *jx_sheet_add_stated(jx_sheet *s, const char *path)
 {
-	jx_stated *t = GROW(s->stated, s->n_stated);
-	if (!t)
-		return NULL;
-	t->path = jx_strdup(path);
-	t->value = JX_NONE;
+	jx_stated *t = NEW_NAMED(s->stated, s->n_stated, jx_stated, path, path);
+	if (t)
+		t->value = JX_NONE;
 	return t;
 }
 
 jx_indicator *jx_sheet_ind(const jx_sheet *s, const char *key)
 {
-	for (size_t i = 0; i < s->n_inds; i++)
-		if (jx_streq(s->inds[i].key, key))
-			return &s->inds[i];
-	return NULL;
+	return FIND_NAMED(s->inds, s->n_inds, jx_indicator, key, key);
 }
 
 jx_fund *jx_sheet_fund(const jx_sheet *s, const char *source)
 {
-	for (size_t i = 0; i < s->n_funds; i++)
-		if (jx_streq(s->funds[i].source, source))
-			return &s->funds[i];
-	return NULL;
+	return FIND_NAMED(s->funds, s->n_funds, jx_fund, source, source);
 }
 
 const jx_mark *jx_sheet_mark(const jx_sheet *s, const char *node, int item)
 {
-	for (size_t i = 0; i < s->n_marks; i++)
-		if (jx_streq(s->marks[i].node, node) && s->marks[i].item == item)
-			return &s->marks[i];
-	return NULL;
+	return find_mark(s, node, item);
 }
 
 const jx_entry *jx_sheet_entry(const jx_sheet *s, const char *node)
 {
-	for (size_t i = 0; i < s->n_entries; i++)
-		if (jx_streq(s->entries[i].node, node))
-			return &s->entries[i];
-	return NULL;
+	return FIND_NAMED(s->entries, s->n_entries, jx_entry, node, node);
 }
 
 const jx_measure *jx_sheet_measure(const jx_sheet *s, const char *name)
 {
-	for (size_t i = 0; i < s->n_measures; i++)
-		if (jx_streq(s->measures[i].name, name))
-			return &s->measures[i];
-	return NULL;
+	return FIND_NAMED(s->measures, s->n_measures, jx_measure, name, name);
 }
 
 const jx_stated *jx_sheet_stated(const jx_sheet *s, const char *path)
 {
-	for (size_t i = 0; i < s->n_stated; i++)
-		if (jx_streq(s->stated[i].path, path))
-			return &s->stated[i];
-	return NULL;
+	return FIND_NAMED(s->stated, s->n_stated, jx_stated, path, path);
 }
 
 static jx_dec add_opt(jx_dec acc, jx_dec v)
@@ -503,6 +534,21 @@ jx_sheet *jx_sheet_clone(const jx_sheet *s)
 	return d;
 }
 
+/* The n rows (size bytes each) at a and b hold equal columns. */
+static int rows_equal(const void *a, const void *b, size_t n, size_t size, const row_col *cols, size_t ncols)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ncols; k++) {
+			const char *x = (const char *)a + i * size, *y = (const char *)b + i * size;
+			if (cols[k].text ? !jx_texteq(*text_at(x, &cols[k]), *text_at(y, &cols[k]))
+					 : *dec_at(x, &cols[k]) != *dec_at(y, &cols[k]))
+				return 0;
+		}
+	return 1;
+}
+
+#define ROWS_EQUAL(a, b, n, cols) rows_equal(a, b, n, sizeof *(a), cols, NROWCOLS(cols))
+
 int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 {
 	size_t i;
@@ -522,19 +568,9 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 	for (i = 0; i < a->n_basis; i++)
 		if (!jx_texteq(a->basis[i], b->basis[i]))
 			return 0;
-	for (i = 0; i < a->n_funds; i++) {
-		const jx_fund *x = &a->funds[i], *y = &b->funds[i];
-		if (!jx_texteq(x->source, y->source) || x->planned != y->planned || x->budget != y->budget ||
-		    x->received != y->received || x->spent != y->spent)
-			return 0;
-	}
-	for (i = 0; i < a->n_subs; i++)
-		if (!jx_texteq(a->subs[i].name, b->subs[i].name) || a->subs[i].budget != b->subs[i].budget ||
-		    a->subs[i].spent != b->subs[i].spent)
-			return 0;
-	for (i = 0; i < a->n_goals; i++)
-		if (!jx_texteq(a->goals[i].planned, b->goals[i].planned) || !jx_texteq(a->goals[i].actual, b->goals[i].actual))
-			return 0;
+	if (!ROWS_EQUAL(a->funds, b->funds, a->n_funds, fund_cols) || !ROWS_EQUAL(a->subs, b->subs, a->n_subs, sub_cols) ||
+	    !ROWS_EQUAL(a->goals, b->goals, a->n_goals, goal_cols))
+		return 0;
 	for (i = 0; i < a->n_inds; i++) {
 		const jx_indicator *x = &a->inds[i], *y = &b->inds[i];
 		if (!(jx_texteq(x->key, y->key) JX_IND_COLUMNS(IND_EQ)))
@@ -551,17 +587,10 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 		if (b->marks[i].awarded != (m ? m->awarded : JX_NONE))
 			return 0;
 	}
-	for (i = 0; i < a->n_entries; i++)
-		if (!jx_texteq(a->entries[i].node, b->entries[i].node) || a->entries[i].score != b->entries[i].score ||
-		    !jx_texteq(a->entries[i].note, b->entries[i].note))
-			return 0;
-	for (i = 0; i < a->n_measures; i++)
-		if (!jx_texteq(a->measures[i].name, b->measures[i].name) || a->measures[i].value != b->measures[i].value)
-			return 0;
-	for (i = 0; i < a->n_stated; i++)
-		if (!jx_texteq(a->stated[i].path, b->stated[i].path) || a->stated[i].value != b->stated[i].value ||
-		    !jx_texteq(a->stated[i].text, b->stated[i].text) || !jx_texteq(a->stated[i].source, b->stated[i].source))
-			return 0;
+	if (!ROWS_EQUAL(a->entries, b->entries, a->n_entries, entry_cols) ||
+	    !ROWS_EQUAL(a->measures, b->measures, a->n_measures, measure_cols) ||
+	    !ROWS_EQUAL(a->stated, b->stated, a->n_stated, stated_cols))
+		return 0;
 	if (a->review_score != b->review_score || !jx_texteq(a->review_opinion, b->review_opinion) ||
 	    !jx_texteq(a->review_result, b->review_result))
 		return 0;
@@ -651,6 +680,22 @@ static void h_ind(hasher *h, const jx_indicator *d)
 	JX_IND_COLUMNS(IND_HASH)
 }
 
+/* A list of rows: its count, then each row's columns in order. */
+static void h_rows(hasher *h, const void *v, size_t n, size_t size, const row_col *cols, size_t ncols)
+{
+	h_int(h, (int64_t)n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ncols; k++) {
+			const char *row = (const char *)v + i * size;
+			if (cols[k].text)
+				h_str(h, *text_at(row, &cols[k]));
+			else
+				h_dec(h, *dec_at(row, &cols[k]));
+		}
+}
+
+#define H_ROWS(h, arr, n, cols) h_rows(h, arr, n, sizeof *(arr), cols, NROWCOLS(cols))
+
 static int mark_order(const void *x, const void *y)
 {
 	const jx_mark *a = *(const jx_mark *const *)x, *b = *(const jx_mark *const *)y;
@@ -687,26 +732,9 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 	h_int(&h, (int64_t)s->n_basis);
 	for (i = 0; i < s->n_basis; i++)
 		h_str(&h, s->basis[i]);
-	h_int(&h, (int64_t)s->n_funds);
-	for (i = 0; i < s->n_funds; i++) {
-		const jx_fund *f = &s->funds[i];
-		h_str(&h, f->source);
-		h_dec(&h, f->planned);
-		h_dec(&h, f->budget);
-		h_dec(&h, f->received);
-		h_dec(&h, f->spent);
-	}
-	h_int(&h, (int64_t)s->n_subs);
-	for (i = 0; i < s->n_subs; i++) {
-		h_str(&h, s->subs[i].name);
-		h_dec(&h, s->subs[i].budget);
-		h_dec(&h, s->subs[i].spent);
-	}
-	h_int(&h, (int64_t)s->n_goals);
-	for (i = 0; i < s->n_goals; i++) {
-		h_str(&h, s->goals[i].planned);
-		h_str(&h, s->goals[i].actual);
-	}
+	H_ROWS(&h, s->funds, s->n_funds, fund_cols);
+	H_ROWS(&h, s->subs, s->n_subs, sub_cols);
+	H_ROWS(&h, s->goals, s->n_goals, goal_cols);
 	h_int(&h, (int64_t)s->n_inds);
 	for (i = 0; i < s->n_inds; i++)
 		h_ind(&h, &s->inds[i]);
@@ -728,24 +756,9 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 		h_dec(&h, marks[i]->awarded);
 	}
 	free(marks);
-	h_int(&h, (int64_t)s->n_entries);
-	for (i = 0; i < s->n_entries; i++) {
-		h_str(&h, s->entries[i].node);
-		h_dec(&h, s->entries[i].score);
-		h_str(&h, s->entries[i].note);
-	}
-	h_int(&h, (int64_t)s->n_measures);
-	for (i = 0; i < s->n_measures; i++) {
-		h_str(&h, s->measures[i].name);
-		h_dec(&h, s->measures[i].value);
-	}
-	h_int(&h, (int64_t)s->n_stated);
-	for (i = 0; i < s->n_stated; i++) {
-		h_str(&h, s->stated[i].path);
-		h_dec(&h, s->stated[i].value);
-		h_str(&h, s->stated[i].text);
-		h_str(&h, s->stated[i].source);
-	}
+	H_ROWS(&h, s->entries, s->n_entries, entry_cols);
+	H_ROWS(&h, s->measures, s->n_measures, measure_cols);
+	H_ROWS(&h, s->stated, s->n_stated, stated_cols);
 	h_dec(&h, s->review_score);
 	h_str(&h, s->review_opinion);
 	h_str(&h, s->review_result);

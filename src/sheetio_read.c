@@ -9,7 +9,6 @@
 #include "sheetio.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,40 +32,12 @@ typedef struct {
 	jx_sheet_history h;   /* its audit rows */
 } reader;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 5)))
-#endif
-static int failf(reader *r, const yd_node *at, const char *fmt_zh, const char *fmt_en, ...)
-{
-	va_list ap;
-	va_start(ap, fmt_en);
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-	vsnprintf(r->err->msg, sizeof r->err->msg, jx_lang == JX_LANG_EN ? fmt_en : fmt_zh, ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-	va_end(ap);
-	jx_err_at(r->err, r->doc->file, at ? at->line : 1, at ? at->col : 1);
-	return -1;
-}
+/* A message at a node of the sheet file, into r->err; -1. */
+#define failf(r, at, ...) yd_failf((r)->doc, at, (r)->err, __VA_ARGS__)
 
 static int oom(reader *r, const yd_node *at)
 {
 	return failf(r, at, "内存不足", "out of memory");
-}
-
-/* The key scalar of a field (for messages that point at the field name). */
-static const yd_node *key_of(const yd_node *map, const char *field)
-{
-	if (!map || map->kind != YD_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->str, field) == 0)
-			return map->keys[i];
-	return NULL;
 }
 
 static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
@@ -77,34 +48,24 @@ static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
 /* n is a mapping (`what` names it) with only the allowed keys. */
 static int expect_keys(reader *r, const yd_node *n, const char *what, const char *const *allowed)
 {
-	if (expect(r, n, YD_MAP, what) < 0)
-		return -1;
-	return yd_check_keys(r->doc, n, allowed, r->err);
+	return yd_expect_keys(r->doc, n, what, allowed, r->err);
 }
 
 /* A mapping with only the allowed keys; absent is fine (returns 0, *out NULL). */
 static int get_map(reader *r, const yd_node *parent, const char *field, const char *const *allowed, const yd_node **out)
 {
-	const yd_node *n = yd_get(parent, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (allowed ? expect_keys(r, n, field, allowed) < 0 : expect(r, n, YD_MAP, field) < 0)
+	if (yd_get_opt(r->doc, parent, field, YD_MAP, out, r->err) < 0)
 		return -1;
-	*out = n;
+	if (*out && allowed && yd_check_keys(r->doc, *out, allowed, r->err) < 0) {
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
 static int get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out)
 {
-	const yd_node *n = yd_get(parent, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (expect(r, n, YD_SEQ, field) < 0)
-		return -1;
-	*out = n;
-	return 0;
+	return yd_get_opt(r->doc, parent, field, YD_SEQ, out, r->err);
 }
 
 /* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
@@ -282,32 +243,43 @@ static int gen_uid(reader *r, const yd_node *at, char **out)
 	return 0;
 }
 
-static int valid_uid(const char *s)
+/* Uids and the database part of audit ids: ASCII letters, digits, '-', '_', '.'. */
+static int uid_char(unsigned char c)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > MAX_UID_LEN)
-		return 0;
-	for (; *s; s++) {
-		char c = *s;
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
-		      c == '.'))
-			return 0;
-	}
-	return 1;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+	       c == '.';
 }
 
 /* Indicator keys appear in paths "ind:<key>:<col>": no ':' and no blanks. */
+static int ind_key_char(unsigned char c)
+{
+	return c > ' ' && c != ':' && c != 0x7f;
+}
+
+static int digit_char(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The n bytes at s are 1 to max characters that all pass ok. */
+static int valid_run(const char *s, size_t n, size_t max, int (*ok)(unsigned char c))
+{
+	if (n == 0 || n > max)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!ok((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int valid_uid(const char *s)
+{
+	return valid_run(s, strlen(s), MAX_UID_LEN, uid_char);
+}
+
 static int valid_ind_key(const char *s)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > MAX_KEY_LEN)
-		return 0;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c <= ' ' || c == ':' || c == 0x7f)
-			return 0;
-	}
-	return 1;
+	return valid_run(s, strlen(s), MAX_KEY_LEN, ind_key_char);
 }
 
 /* A mapping of fixed text fields (info, narrative) into the sheet's array. */
@@ -359,83 +331,102 @@ static int read_basis(reader *r, const yd_node *sheet)
 	return 0;
 }
 
+/* Each mapping of the optional sequence `field` of sheet, with only the
+ * allowed keys, handed to row(r, m, i) in order; stops at the first error. */
+static int each_row(reader *r, const yd_node *sheet, const char *field, const char *const *keys,
+		    int (*row)(reader *r, const yd_node *m, size_t i))
+{
+	const yd_node *seq;
+	if (get_seq(r, sheet, field, &seq) < 0)
+		return -1;
+	for (size_t i = 0; seq && i < seq->n; i++)
+		if (expect_keys(r, seq->items[i], field, keys) < 0 || row(r, seq->items[i], i) < 0)
+			return -1;
+	return 0;
+}
+
+/* A required text of m, into *dst: missing, or refused by valid (when
+ * given), it is the message fmt_zh / fmt_en (with arg, e.g. the audit row's
+ * id) at the field, else at m. */
+static int required_text(reader *r, const yd_node *m, const char *field, int (*valid)(const char *s), const char *arg,
+			 const char *fmt_zh, const char *fmt_en, char **dst)
+{
+	const yd_node *n = yd_get(m, field);
+	if (node_text(r, n, dst) < 0)
+		return -1;
+	if (!*dst || (valid && !valid(*dst)))
+		return failf(r, n ? n : m, fmt_zh, fmt_en, arg);
+	return 0;
+}
+
+static int read_fund(reader *r, const yd_node *m, size_t i)
+{
+	const yd_node *src = yd_get(m, "source");
+	char *source = NULL;
+	jx_fund *f;
+	if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
+		return -1;
+	if (!source) {
+		failf(r, src ? src : m, "资金行缺少来源（source）", "a fund row needs its source");
+		return -1;
+	}
+	for (size_t k = 0; k < r->s->n_funds; k++)
+		if (strcmp(r->s->funds[k].source, source) == 0) {
+			failf(r, src, "资金来源“%s”重复（同一来源只能有一行）", "fund source \"%s\" appears twice", source);
+			free(source);
+			return -1;
+		}
+	f = jx_sheet_add_fund(r->s, source);
+	free(source);
+	if (!f || !f->source)
+		return oom(r, m);
+	if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
+	    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
+	    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
+	    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0)
+		return -1;
+	return 0;
+}
+
 static int read_funds(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"source", "planned", "budget", "received", "spent", NULL};
-	const yd_node *seq;
-	if (get_seq(r, sheet, "funds", &seq) < 0)
+	return each_row(r, sheet, "funds", keys, read_fund);
+}
+
+static int read_sub(reader *r, const yd_node *m, size_t i)
+{
+	char path[48];
+	jx_subproject *p;
+	if (!(p = jx_sheet_add_sub(r->s)))
+		return oom(r, m);
+	snprintf(path, sizeof path, "sub:%zu:name", i);
+	if (get_field(r, m, "name", path, &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
+	    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
 		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i], *src;
-		char *source = NULL;
-		jx_fund *f;
-		if (expect_keys(r, m, "funds", keys) < 0)
-			return -1;
-		src = yd_get(m, "source");
-		if (node_field(r, src, NULL, L("资金来源", "fund source"), &source) < 0)
-			return -1;
-		if (!source) {
-			failf(r, src ? src : m, "资金行缺少来源（source）", "a fund row needs its source");
-			return -1;
-		}
-		for (size_t k = 0; k < r->s->n_funds; k++)
-			if (strcmp(r->s->funds[k].source, source) == 0) {
-				failf(r, src, "资金来源“%s”重复（同一来源只能有一行）", "fund source \"%s\" appears twice", source);
-				free(source);
-				return -1;
-			}
-		f = jx_sheet_add_fund(r->s, source);
-		free(source);
-		if (!f || !f->source)
-			return oom(r, m);
-		if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
-		    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
-		    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
-		    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0)
-			return -1;
-	}
 	return 0;
 }
 
 static int read_subs(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"name", "budget", "spent", NULL};
-	const yd_node *seq;
-	char path[48];
-	if (get_seq(r, sheet, "subprojects", &seq) < 0)
+	return each_row(r, sheet, "subprojects", keys, read_sub);
+}
+
+static int read_goal(reader *r, const yd_node *m, size_t i)
+{
+	jx_goal *g;
+	if (!(g = jx_sheet_add_goal(r->s)))
+		return oom(r, m);
+	if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0)
 		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_subproject *p;
-		if (expect_keys(r, m, "subprojects", keys) < 0)
-			return -1;
-		if (!(p = jx_sheet_add_sub(r->s)))
-			return oom(r, m);
-		snprintf(path, sizeof path, "sub:%zu:name", i);
-		if (get_field(r, m, "name", path, &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
-		    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
-			return -1;
-	}
 	return 0;
 }
 
 static int read_goals(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"planned", "actual", NULL};
-	const yd_node *seq;
-	if (get_seq(r, sheet, "goals", &seq) < 0)
-		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_goal *g;
-		if (expect_keys(r, m, "goals", keys) < 0)
-			return -1;
-		if (!(g = jx_sheet_add_goal(r->s)))
-			return oom(r, m);
-		if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0)
-			return -1;
-	}
-	return 0;
+	return each_row(r, sheet, "goals", keys, read_goal);
 }
 
 static int read_band(reader *r, const yd_node *n, int *out)
@@ -857,39 +848,34 @@ static int check_stated_path(reader *r, const yd_node *at, const char *p)
 		     p);
 }
 
+static int read_stated_row(reader *r, const yd_node *m, size_t i)
+{
+	const yd_node *p = yd_get(m, "path");
+	char *path = NULL;
+	jx_stated *st;
+	if (required_text(r, m, "path", NULL, NULL, "stated 项缺少路径（path）", "a stated figure needs its path", &path) < 0)
+		return -1;
+	if (check_stated_path(r, p, path) < 0) {
+		free(path);
+		return -1;
+	}
+	st = jx_sheet_add_stated(r->s, path);
+	free(path);
+	if (!st || !st->path)
+		return oom(r, m);
+	if (get_dec(r, m, "value", JX_NUM_PERCENT, &st->value) < 0 || get_text(r, m, "text", &st->text) < 0 ||
+	    get_text(r, m, "source", &st->source) < 0)
+		return -1;
+	if (st->value == JX_NONE && !st->text)
+		return failf(r, m, "stated 项“%s”需要数值（value）或文字（text）", "stated figure \"%s\" needs a value or a text",
+			     st->path);
+	return 0;
+}
+
 static int read_stated(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"path", "value", "text", "source", NULL};
-	const yd_node *seq;
-	if (get_seq(r, sheet, "stated", &seq) < 0)
-		return -1;
-	for (size_t i = 0; seq && i < seq->n; i++) {
-		const yd_node *m = seq->items[i], *p;
-		char *path = NULL;
-		jx_stated *st;
-		if (expect_keys(r, m, "stated", keys) < 0)
-			return -1;
-		p = yd_get(m, "path");
-		if (node_text(r, p, &path) < 0)
-			return -1;
-		if (!path)
-			return failf(r, p ? p : m, "stated 项缺少路径（path）", "a stated figure needs its path");
-		if (check_stated_path(r, p, path) < 0) {
-			free(path);
-			return -1;
-		}
-		st = jx_sheet_add_stated(r->s, path);
-		free(path);
-		if (!st || !st->path)
-			return oom(r, m);
-		if (get_dec(r, m, "value", JX_NUM_PERCENT, &st->value) < 0 || get_text(r, m, "text", &st->text) < 0 ||
-		    get_text(r, m, "source", &st->source) < 0)
-			return -1;
-		if (st->value == JX_NONE && !st->text)
-			return failf(r, m, "stated 项“%s”需要数值（value）或文字（text）", "stated figure \"%s\" needs a value or a text",
-				     st->path);
-	}
-	return 0;
+	return each_row(r, sheet, "stated", keys, read_stated_row);
 }
 
 static int read_review(reader *r, const yd_node *sheet)
@@ -916,21 +902,8 @@ static int read_review(reader *r, const yd_node *sheet)
 static int valid_audit_id(const char *s)
 {
 	const char *colon = strchr(s, ':');
-	size_t db, seq;
-	if (!colon)
-		return 0;
-	db = (size_t)(colon - s);
-	seq = strlen(colon + 1);
-	if (db == 0 || db > MAX_AUDIT_DB_LEN || seq == 0 || seq > 18)
-		return 0;
-	for (const char *p = s; p < colon; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' ||
-		      *p == '_' || *p == '.'))
-			return 0;
-	for (const char *p = colon + 1; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return 1;
+	return colon && valid_run(s, (size_t)(colon - s), MAX_AUDIT_DB_LEN, uid_char) &&
+	       valid_run(colon + 1, strlen(colon + 1), 18, digit_char);
 }
 
 /* The form the store writes: YYYY-MM-DDTHH:MM:SSZ (UTC). */
@@ -945,26 +918,12 @@ static int valid_audit_time(const char *s)
 	return 1;
 }
 
-typedef struct {
-	const char *gid;
-	const yd_node *at;
-} gid_at;
-
-static int cmp_gid_at(const void *a, const void *b)
-{
-	const gid_at *x = a, *y = b;
-	int c = strcmp(x->gid, y->gid);
-	if (c)
-		return c;
-	return (x->at->line > y->at->line) - (x->at->line < y->at->line);
-}
-
 /* audit: the sheet's history, oldest first. */
 static int read_audit(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"id", "at", "user", "origin", "field", "old", "new", NULL};
 	const yd_node *seq;
-	gid_at *ids = NULL;
+	yd_keyed *ids = NULL;
 	int rc = -1;
 	if (get_seq(r, sheet, "audit", &seq) < 0)
 		return -1;
@@ -991,40 +950,27 @@ static int read_audit(reader *r, const yd_node *sheet)
 			      a->gid);
 			goto out;
 		}
-		ids[i].gid = a->gid;
-		ids[i].at = n;
-		n = yd_get(m, "at");
-		if (node_text(r, n, &a->at) < 0)
+		ids[i].key = a->gid;
+		ids[i].pos = i;
+		if (required_text(r, m, "at", valid_audit_time, a->gid,
+			       "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
+			       "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", &a->at) < 0 ||
+		    required_text(r, m, "user", NULL, a->gid, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user",
+			       &a->user) < 0 ||
+		    required_text(r, m, "field", NULL, a->gid, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field",
+			       &a->field) < 0)
 			goto out;
-		if (!a->at || !valid_audit_time(a->at)) {
-			failf(r, n ? n : m, "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
-			      "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", a->gid);
-			goto out;
-		}
-		n = yd_get(m, "user");
-		if (node_text(r, n, &a->user) < 0)
-			goto out;
-		if (!a->user) {
-			failf(r, n ? n : m, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user", a->gid);
-			goto out;
-		}
-		n = yd_get(m, "field");
-		if (node_text(r, n, &a->field) < 0)
-			goto out;
-		if (!a->field) {
-			failf(r, n ? n : m, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field", a->gid);
-			goto out;
-		}
 		if (get_text(r, m, "origin", &a->origin) < 0 || scalar_text(r, yd_get(m, "old"), 0, &a->old_value) < 0 ||
 		    scalar_text(r, yd_get(m, "new"), 0, &a->new_value) < 0)
 			goto out;
 	}
 	/* every id once in a sheet's history */
-	qsort(ids, seq->n, sizeof *ids, cmp_gid_at);
+	qsort(ids, seq->n, sizeof *ids, yd_keyed_cmp);
 	for (size_t i = 1; i < seq->n; i++)
-		if (strcmp(ids[i].gid, ids[i - 1].gid) == 0) {
-			failf(r, ids[i].at, "修改记录编号“%s”重复（第一次出现在第 %d 行）", "audit row id \"%s\" is used twice (first at line %d)",
-			      ids[i].gid, ids[i - 1].at->line);
+		if (strcmp(ids[i].key, ids[i - 1].key) == 0) {
+			failf(r, yd_get(seq->items[ids[i].pos], "id"), "修改记录编号“%s”重复（第一次出现在第 %d 行）",
+			      "audit row id \"%s\" is used twice (first at line %d)", ids[i].key,
+			      yd_get(seq->items[ids[i - 1].pos], "id")->line);
 			goto out;
 		}
 	rc = 0;
@@ -1237,7 +1183,7 @@ static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 		return -1;
 	seq = yd_get(root, "sheets");
 	if (!seq)
-		return failf(&r, key_of(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
+		return failf(&r, yd_get_key(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
 	if (!yd_is_null(seq) && expect(&r, seq, YD_SEQ, "sheets") < 0)
 		return -1;
 	return 0;

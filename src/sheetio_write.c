@@ -8,6 +8,7 @@
 #include "sheetio.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,78 @@ static void kv_int(writer *w, const char *key, int64_t v)
 	w_scalar(w, b, YAML_PLAIN_SCALAR_STYLE);
 }
 
+/* One column of a row written as a mapping: its key and what sits at byte
+ * offset off of the row: a text written only when not empty, a text always
+ * written (the row's name), or a number written only when entered. */
+typedef enum { COL_TEXT, COL_NAME, COL_NUM } col_kind;
+typedef struct {
+	const char *key;
+	col_kind kind;
+	size_t off;
+} row_col;
+#define ROW_COL(type, kind, key, member) {key, kind, offsetof(type, member)}
+
+static void write_col(writer *w, const row_col *c, const char *row)
+{
+	switch (c->kind) {
+	case COL_NAME:
+		w_key(w, c->key);
+		w_str(w, jx_nz(*(char *const *)(row + c->off)));
+		break;
+	case COL_TEXT:
+		kv_str(w, c->key, *(char *const *)(row + c->off));
+		break;
+	case COL_NUM:
+		kv_num(w, c->key, *(const jx_dec *)(row + c->off));
+		break;
+	}
+}
+
+/* The sequence `key` of the n rows (size bytes each) at v, each a mapping
+ * of the ncols columns cols; nothing when there are none. */
+static void write_rows(writer *w, const char *key, const void *v, size_t n, size_t size, const row_col *cols,
+		       size_t ncols)
+{
+	if (!n)
+		return;
+	w_key(w, key);
+	w_seq_start(w, 0);
+	for (size_t i = 0; i < n; i++) {
+		w_map_start(w, 0);
+		for (size_t k = 0; k < ncols; k++)
+			write_col(w, &cols[k], (const char *)v + i * size);
+		w_map_end(w);
+	}
+	w_seq_end(w);
+}
+
+#define WRITE_ROWS(w, key, v, n, cols) write_rows(w, key, v, n, sizeof *(v), cols, sizeof cols / sizeof cols[0])
+
+static const row_col fund_cols[] = {
+	ROW_COL(jx_fund, COL_NAME, "source", source),   ROW_COL(jx_fund, COL_NUM, "planned", planned),
+	ROW_COL(jx_fund, COL_NUM, "budget", budget),    ROW_COL(jx_fund, COL_NUM, "received", received),
+	ROW_COL(jx_fund, COL_NUM, "spent", spent),
+};
+static const row_col sub_cols[] = {
+	ROW_COL(jx_subproject, COL_TEXT, "name", name),
+	ROW_COL(jx_subproject, COL_NUM, "budget", budget),
+	ROW_COL(jx_subproject, COL_NUM, "spent", spent),
+};
+static const row_col goal_cols[] = {
+	ROW_COL(jx_goal, COL_TEXT, "planned", planned),
+	ROW_COL(jx_goal, COL_TEXT, "actual", actual),
+};
+static const row_col stated_cols[] = {
+	ROW_COL(jx_stated, COL_TEXT, "path", path),     ROW_COL(jx_stated, COL_NUM, "value", value),
+	ROW_COL(jx_stated, COL_TEXT, "text", text),     ROW_COL(jx_stated, COL_TEXT, "source", source),
+};
+static const row_col audit_cols[] = {
+	ROW_COL(jx_audit_row, COL_TEXT, "id", gid),       ROW_COL(jx_audit_row, COL_TEXT, "at", at),
+	ROW_COL(jx_audit_row, COL_TEXT, "user", user),    ROW_COL(jx_audit_row, COL_TEXT, "origin", origin),
+	ROW_COL(jx_audit_row, COL_TEXT, "field", field),  ROW_COL(jx_audit_row, COL_TEXT, "old", old_value),
+	ROW_COL(jx_audit_row, COL_TEXT, "new", new_value),
+};
+
 static int any_str(char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -305,26 +378,16 @@ static void write_marks(writer *w, const jx_sheet *s)
 		w_map_end(w);
 }
 
-/* audit: after everything else, oldest first. */
-static void write_audit(writer *w, const jx_sheet_history *h)
+/* A mapping of fixed text fields (info, narrative) under key, when any is set. */
+static void write_text_map(writer *w, const char *key, const jx_label *labels, int count, char *const *fields)
 {
-	if (!h || !h->n)
+	if (!any_str(fields, (size_t)count))
 		return;
-	w_key(w, "audit");
-	w_seq_start(w, 0);
-	for (size_t i = 0; i < h->n; i++) {
-		const jx_audit_row *a = &h->rows[i];
-		w_map_start(w, 0);
-		kv_str(w, "id", a->gid);
-		kv_str(w, "at", a->at);
-		kv_str(w, "user", a->user);
-		kv_str(w, "origin", a->origin);
-		kv_str(w, "field", a->field);
-		kv_str(w, "old", a->old_value);
-		kv_str(w, "new", a->new_value);
-		w_map_end(w);
-	}
-	w_seq_end(w);
+	w_key(w, key);
+	w_map_start(w, 0);
+	for (int i = 0; i < count; i++)
+		kv_str(w, labels[i].key, fields[i]);
+	w_map_end(w);
 }
 
 static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
@@ -347,13 +410,7 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 	kv_str(w, "updated_at", s->updated_at);
 	kv_str(w, "origin", s->origin);
 
-	if (any_str(s->info, JX_INFO_COUNT)) {
-		w_key(w, "info");
-		w_map_start(w, 0);
-		for (int i = 0; i < JX_INFO_COUNT; i++)
-			kv_str(w, jx_info_labels[i].key, s->info[i]);
-		w_map_end(w);
-	}
+	write_text_map(w, "info", jx_info_labels, JX_INFO_COUNT, s->info);
 	if (s->n_basis) {
 		w_key(w, "basis");
 		w_seq_start(w, 0);
@@ -361,45 +418,9 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 			w_str(w, jx_nz(s->basis[i]));
 		w_seq_end(w);
 	}
-	if (s->n_funds) {
-		w_key(w, "funds");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_funds; i++) {
-			const jx_fund *f = &s->funds[i];
-			w_map_start(w, 0);
-			w_key(w, "source");
-			w_str(w, jx_nz(f->source));
-			kv_num(w, "planned", f->planned);
-			kv_num(w, "budget", f->budget);
-			kv_num(w, "received", f->received);
-			kv_num(w, "spent", f->spent);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (s->n_subs) {
-		w_key(w, "subprojects");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_subs; i++) {
-			w_map_start(w, 0);
-			kv_str(w, "name", s->subs[i].name);
-			kv_num(w, "budget", s->subs[i].budget);
-			kv_num(w, "spent", s->subs[i].spent);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (s->n_goals) {
-		w_key(w, "goals");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_goals; i++) {
-			w_map_start(w, 0);
-			kv_str(w, "planned", s->goals[i].planned);
-			kv_str(w, "actual", s->goals[i].actual);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
+	WRITE_ROWS(w, "funds", s->funds, s->n_funds, fund_cols);
+	WRITE_ROWS(w, "subprojects", s->subs, s->n_subs, sub_cols);
+	WRITE_ROWS(w, "goals", s->goals, s->n_goals, goal_cols);
 	if (s->n_inds) {
 		w_key(w, "indicators");
 		w_seq_start(w, 0);
@@ -429,26 +450,8 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		}
 		w_map_end(w);
 	}
-	if (s->n_stated) {
-		w_key(w, "stated");
-		w_seq_start(w, 0);
-		for (size_t i = 0; i < s->n_stated; i++) {
-			w_map_start(w, 0);
-			kv_str(w, "path", s->stated[i].path);
-			kv_num(w, "value", s->stated[i].value);
-			kv_str(w, "text", s->stated[i].text);
-			kv_str(w, "source", s->stated[i].source);
-			w_map_end(w);
-		}
-		w_seq_end(w);
-	}
-	if (any_str(s->narr, JX_NARR_COUNT)) {
-		w_key(w, "narrative");
-		w_map_start(w, 0);
-		for (int i = 0; i < JX_NARR_COUNT; i++)
-			kv_str(w, jx_narr_labels[i].key, s->narr[i]);
-		w_map_end(w);
-	}
+	WRITE_ROWS(w, "stated", s->stated, s->n_stated, stated_cols);
+	write_text_map(w, "narrative", jx_narr_labels, JX_NARR_COUNT, s->narr);
 	if (s->review_score != JX_NONE || (s->review_opinion && *s->review_opinion) ||
 	    (s->review_result && *s->review_result)) {
 		w_key(w, "review");
@@ -458,7 +461,9 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		kv_str(w, "result", s->review_result);
 		w_map_end(w);
 	}
-	write_audit(w, h);
+	/* audit: after everything else, oldest first */
+	if (h)
+		WRITE_ROWS(w, "audit", h->rows, h->n, audit_cols);
 	w_map_end(w);
 }
 

@@ -32,6 +32,11 @@ void jx_audit_free(jx_audit_row *v, size_t n)
 	free(v);
 }
 
+static void free_audit_rows(void *v, size_t n)
+{
+	jx_audit_free(v, n);
+}
+
 /* One row of AUDIT_COLS into r; -1 (r cleared) when out of memory. */
 static int read_audit_row(sqlite3_stmt *q, jx_audit_row *r)
 {
@@ -50,6 +55,11 @@ static int read_audit_row(sqlite3_stmt *q, jx_audit_row *r)
 	return 0;
 }
 
+static int read_audit_any(sqlite3_stmt *q, void *row)
+{
+	return read_audit_row(q, row);
+}
+
 /* field NULL: every row of the sheet; otherwise that field and the fields
  * under it ("ind:i3" also gives "ind:i3:actual"). */
 int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_row **out, size_t *n, jx_err *err)
@@ -58,35 +68,10 @@ int jx_store_history(jx_store *st, int64_t sheet, const char *field, jx_audit_ro
 				      "SELECT " AUDIT_COLS " FROM audit WHERE sheet_id = ?1 AND (?2 IS NULL OR field = ?2 OR "
 				      "substr(field, 1, length(?2) + 1) = ?2 || ':') ORDER BY id",
 				      DB_VALS(DB_INT(sheet), DB_STR(field)));
-	jx_audit_row *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (!q)
-		return -1;
-	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		jx_audit_row *p = store_grow(v, &cap, cnt, sizeof *v);
-		if (!p)
-			goto oom;
-		v = p;
-		if (read_audit_row(q, &v[cnt]))
-			goto oom;
-		cnt++;
-	}
-	if (rc < 0) {
-		jx_audit_free(v, cnt);
-		return -1;
-	}
-	sqlite3_reset(q);
+	void *v;
+	int rc = store_collect(st, q, sizeof **out, read_audit_any, free_audit_rows, &v, n, err);
 	*out = v;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_reset(q);
-	jx_audit_free(v, cnt);
-	jx_db_no_memory(err);
-	return -1;
+	return rc;
 }
 
 int jx_store_audit_find(jx_store *st, const char *gid, jx_audit_row *row, jx_err *err)

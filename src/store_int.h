@@ -128,9 +128,12 @@ int store_append_rows(jx_store *st, int64_t sheet, const jx_audit_row *rows, siz
 
 /* ---- loading (store_load.c) ---- */
 
-/* v (n elements of size bytes, room for *cap) with room for one more;
- * NULL (v untouched) when out of memory. */
-void *store_grow(void *v, size_t *cap, size_t n, size_t size);
+/* Every row q returns, each read by read_row into the next element (size
+ * bytes) of a malloc'd array: 0 with *out and *n, or -1 with err set and
+ * nothing left allocated (*out NULL, *n 0).  read_row returns nonzero when
+ * out of memory, leaving its element safe for free_rows. */
+int store_collect(jx_store *st, sqlite3_stmt *q, size_t size, int (*read_row)(sqlite3_stmt *q, void *row),
+		  void (*free_rows)(void *v, size_t n), void **out, size_t *n, jx_err *err);
 
 enum {
 	PART_SHEET = 1, PART_BASIS = 2, PART_FUNDS = 4, PART_SUBS = 8, PART_GOALS = 16, PART_INDS = 32,

@@ -290,7 +290,9 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 
 /* ---- list, find ---- */
 
-void *store_grow(void *v, size_t *cap, size_t n, size_t size)
+/* v (n elements of size bytes, room for *cap) with room for one more;
+ * NULL (v untouched) when out of memory. */
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
 {
 	size_t ncap;
 	if (n < *cap)
@@ -300,6 +302,42 @@ void *store_grow(void *v, size_t *cap, size_t n, size_t size)
 		return NULL;
 	*cap = ncap;
 	return v;
+}
+
+int store_collect(jx_store *st, sqlite3_stmt *q, size_t size, int (*read_row)(sqlite3_stmt *q, void *row),
+		  void (*free_rows)(void *v, size_t n), void **out, size_t *n, jx_err *err)
+{
+	char *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
+		char *p = grow(v, &cap, cnt, size);
+		if (!p)
+			goto oom;
+		v = p;
+		if (read_row(q, v + cnt * size)) {
+			cnt++; /* the element read_row left safe to free */
+			goto oom;
+		}
+		cnt++;
+	}
+	if (rc < 0) {
+		free_rows(v, cnt);
+		return -1;
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_reset(q);
+	free_rows(v, cnt);
+	jx_db_no_memory(err);
+	return -1;
 }
 
 void jx_summaries_free(jx_sheet_summary *v, size_t n)
@@ -330,9 +368,15 @@ static int label_copy(jx_sheet_summary *e, const unsigned char *origin)
 	return 0;
 }
 
-/* One row of the list query into e; 1 when out of memory. */
-static int read_summary(sqlite3_stmt *q, jx_sheet_summary *e)
+static void free_summaries(void *v, size_t n)
 {
+	jx_summaries_free(v, n);
+}
+
+/* One row of the list query into row (a jx_sheet_summary); 1 when out of memory. */
+static int read_summary(sqlite3_stmt *q, void *row)
+{
+	jx_sheet_summary *e = row;
 	const unsigned char *t;
 	int oom = 0;
 	memset(e, 0, sizeof *e);
@@ -363,34 +407,10 @@ int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t
 				      "revision, conflict_of, conflict_origin FROM sheets WHERE ?1 OR deleted = 0 "
 				      "ORDER BY year DESC, name, id",
 				      DB_VALS(DB_INT(with_deleted ? 1 : 0)));
-	jx_sheet_summary *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (!q)
-		return -1;
-	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		jx_sheet_summary *p = store_grow(v, &cap, cnt, sizeof *v);
-		if (!p)
-			goto oom;
-		v = p;
-		if (read_summary(q, &v[cnt++]))
-			goto oom;
-	}
-	if (rc < 0) {
-		jx_summaries_free(v, cnt);
-		return -1;
-	}
-	sqlite3_reset(q);
+	void *v;
+	int rc = store_collect(st, q, sizeof **out, read_summary, free_summaries, &v, n, err);
 	*out = v;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_reset(q);
-	jx_summaries_free(v, cnt);
-	jx_db_no_memory(err);
-	return -1;
+	return rc;
 }
 
 int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)

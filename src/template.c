@@ -14,7 +14,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,34 +34,12 @@ typedef struct {
 	const yd_node **src; /* parallel to t->all: the YAML mapping of each node */
 } loader;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 5)))
-#endif
-static void failf(loader *ld, const yd_node *at, const char *fmt_zh, const char *fmt_en, ...)
-{
-	va_list ap;
-	if (!ld->err)
-		return;
-	va_start(ap, fmt_en);
-	vsnprintf(ld->err->msg, sizeof ld->err->msg, jx_lang == JX_LANG_EN ? fmt_en : fmt_zh, ap);
-	va_end(ap);
-	jx_err_at(ld->err, ld->doc->file, at ? at->line : 1, at ? at->col : 1);
-}
+/* A message at a node of the template file, into ld->err. */
+#define failf(ld, at, ...) yd_failf((ld)->doc, at, (ld)->err, __VA_ARGS__)
 
 static void oom(loader *ld)
 {
 	jx_err_set(ld->err, "内存不足", "out of memory");
-}
-
-/* The key scalar of a field, for messages that point at the field name. */
-static const yd_node *key_node(const yd_node *map, const char *field)
-{
-	if (!map || map->kind != YD_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->str, field) == 0)
-			return map->keys[i];
-	return NULL;
 }
 
 static int missing(loader *ld, const yd_node *map, const char *field)
@@ -182,29 +159,44 @@ static int get_bool(loader *ld, const yd_node *map, const char *field, int def, 
 	return yd_bool(ld->doc, n, out, ld->err);
 }
 
-/* A mapping value (or absent/null when optional: *out = NULL). */
+/* An optional mapping or sequence (absent or null: *out = NULL). */
 static int get_map(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
-	const yd_node *n = yd_get(map, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (yd_expect(ld->doc, n, YD_MAP, field, ld->err) < 0)
-		return -1;
-	*out = n;
-	return 0;
+	return yd_get_opt(ld->doc, map, field, YD_MAP, out, ld->err);
 }
 
 static int get_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
-	const yd_node *n = yd_get(map, field);
-	*out = NULL;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (yd_expect(ld->doc, n, YD_SEQ, field, ld->err) < 0)
+	return yd_get_opt(ld->doc, map, field, YD_SEQ, out, ld->err);
+}
+
+/* n zeroed elements of size bytes; NULL (out of memory reported) when
+ * there is no room. */
+static void *zalloc(loader *ld, size_t n, size_t size)
+{
+	void *v = calloc(n, size);
+	if (!v)
+		oom(ld);
+	return v;
+}
+
+/* One zeroed element of size bytes per item of seq, which must not be
+ * empty (empty: the message empty_zh / empty_en at seq); NULL on error. */
+static void *alloc_items(loader *ld, const yd_node *seq, size_t size, const char *empty_zh, const char *empty_en)
+{
+	if (seq->n == 0) {
+		failf(ld, seq, "%s", "%s", L(empty_zh, empty_en));
+		return NULL;
+	}
+	return zalloc(ld, seq->n, size);
+}
+
+/* A sequence that must be there. */
+static int get_required_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
+{
+	if (get_seq(ld, map, field, out) < 0)
 		return -1;
-	*out = n;
-	return 0;
+	return *out ? 0 : missing(ld, map, field);
 }
 
 /* One of a list of words; the index in *out. */
@@ -267,19 +259,35 @@ static void free_node(jx_node *n)
 	free(n);
 }
 
-static void free_rules(jx_rules *r)
+/* The qualitative bands of r released, leaving none. */
+static void free_qual_bands(jx_rules *r)
 {
 	for (size_t i = 0; i < r->n_bands; i++) {
 		free(r->bands[i].name);
 		free(r->bands[i].name_en);
 	}
 	free(r->bands);
-	free(r->caps);
+	r->bands = NULL;
+	r->n_bands = 0;
+}
+
+/* The grades of r released, leaving none. */
+static void free_grades(jx_rules *r)
+{
 	for (size_t i = 0; i < r->n_grades; i++) {
 		free(r->grades[i].grade);
 		free(r->grades[i].grade_en);
 	}
 	free(r->grades);
+	r->grades = NULL;
+	r->n_grades = 0;
+}
+
+static void free_rules(jx_rules *r)
+{
+	free_qual_bands(r);
+	free(r->caps);
+	free_grades(r);
 	memset(r, 0, sizeof *r);
 }
 
@@ -420,29 +428,15 @@ static int parse_qual_bands(loader *ld, const yd_node *seq, jx_rules *r)
 	static const char *const keys[] = {"name", "name_en", "lo", "hi", "hi_inclusive", NULL};
 	band_span *spans;
 	int rc = -1;
-	for (size_t i = 0; i < r->n_bands; i++) {
-		free(r->bands[i].name);
-		free(r->bands[i].name_en);
-	}
-	free(r->bands);
-	r->bands = NULL;
-	r->n_bands = 0;
-	if (seq->n == 0) {
-		failf(ld, seq, "qualitative_bands 至少要有一档", "qualitative_bands needs at least one band");
+	free_qual_bands(r);
+	r->bands = alloc_items(ld, seq, sizeof *r->bands, "qualitative_bands 至少要有一档",
+			       "qualitative_bands needs at least one band");
+	if (!r->bands || !(spans = zalloc(ld, seq->n, sizeof *spans)))
 		return -1;
-	}
-	r->bands = calloc(seq->n, sizeof *r->bands);
-	spans = calloc(seq->n, sizeof *spans);
-	if (!r->bands || !spans) {
-		free(spans);
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_qual_band *b = &r->bands[i];
-		if (yd_expect(ld->doc, m, YD_MAP, "qualitative_bands", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, m, "qualitative_bands", keys, ld->err) < 0)
 			goto out;
 		r->n_bands++;
 		if (get_str(ld, m, "name", 1, &b->name) < 0 || get_str(ld, m, "name_en", 0, &b->name_en) < 0 ||
@@ -479,26 +473,14 @@ static int parse_grades(loader *ld, const yd_node *seq, jx_rules *r)
 {
 	static const char *const keys[] = {"grade", "grade_en", "min", NULL};
 	char b1[32], b2[32];
-	for (size_t i = 0; i < r->n_grades; i++) {
-		free(r->grades[i].grade);
-		free(r->grades[i].grade_en);
-	}
-	free(r->grades);
-	r->grades = NULL;
-	r->n_grades = 0;
-	if (seq->n == 0) {
-		failf(ld, seq, "grades 至少要有一个等级", "grades needs at least one grade");
+	free_grades(r);
+	r->grades = alloc_items(ld, seq, sizeof *r->grades, "grades 至少要有一个等级", "grades needs at least one grade");
+	if (!r->grades)
 		return -1;
-	}
-	r->grades = calloc(seq->n, sizeof *r->grades);
-	if (!r->grades) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_grade_band *g = &r->grades[i];
-		if (yd_expect(ld->doc, m, YD_MAP, "grades", ld->err) < 0 || yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, m, "grades", keys, ld->err) < 0)
 			return -1;
 		r->n_grades++;
 		if (get_str(ld, m, "grade", 1, &g->grade) < 0 || get_str(ld, m, "grade_en", 0, &g->grade_en) < 0 ||
@@ -533,16 +515,12 @@ static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
 	static const char *const keys[] = {"below", "max_total", NULL};
 	if (seq->n == 0)
 		return 0;
-	r->caps = calloc(seq->n, sizeof *r->caps);
-	if (!r->caps) {
-		oom(ld);
+	if (!(r->caps = zalloc(ld, seq->n, sizeof *r->caps)))
 		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i];
 		jx_exec_cap *c = &r->caps[i];
-		if (yd_expect(ld->doc, m, YD_MAP, "execution_caps", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, m, "execution_caps", keys, ld->err) < 0)
 			return -1;
 		if (get_percent(ld, m, "below", 1, 0, 1, JX_INT(100), 0, &c->below) < 0 ||
 		    get_points(ld, m, "max_total", 1, 0, &c->max_total) < 0)
@@ -623,8 +601,7 @@ static int parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 		r->over_deduction = 0;
 		r->over_reason_required = 0;
 	} else if (n) {
-		if (yd_expect(ld->doc, n, YD_MAP, "over_achievement", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, n, over_keys, ld->err) < 0 ||
+		if (yd_expect_keys(ld->doc, n, "over_achievement", over_keys, ld->err) < 0 ||
 		    get_percent(ld, n, "threshold", 0, 1, JX_INT(100), MAX_PERCENT, 1300000, &r->over_threshold) < 0 ||
 		    get_points(ld, n, "deduction", 0, 0, &r->over_deduction) < 0 ||
 		    get_bool(ld, n, "reason_required", 1, &r->over_reason_required) < 0)
@@ -647,8 +624,7 @@ static int parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 		r->inflate_exec_below = JX_NONE;
 		r->inflate_total_min = JX_NONE;
 	} else if (n) {
-		if (yd_expect(ld->doc, n, YD_MAP, "inflation", ld->err) < 0 ||
-		    yd_check_keys(ld->doc, n, infl_keys, ld->err) < 0 ||
+		if (yd_expect_keys(ld->doc, n, "inflation", infl_keys, ld->err) < 0 ||
 		    get_percent(ld, n, "exec_below", 1, 0, 1, JX_INT(100), 0, &r->inflate_exec_below) < 0 ||
 		    get_points(ld, n, "total_min", 1, 0, &r->inflate_total_min) < 0)
 			return -1;
@@ -703,13 +679,11 @@ static int check_node_fields(loader *ld, const yd_node *m, jx_node_kind kind)
 	return 0;
 }
 
-static const struct {
-	const char *input, *zh, *en;
-} fund_inputs[] = {
-	{"funds.planned", "年初预算数", "Planned budget"},
-	{"funds.budget", "全年预算数", "Full-year budget"},
-	{"funds.received", "实际到位资金", "Funds received"},
-	{"funds.spent", "全年执行数", "Funds spent"},
+const jx_fund_input jx_fund_inputs[JX_FUND_INPUTS] = {
+	{"funds.planned", "年初预算数", "年初预算数", "initial budget", "initial budget"},
+	{"funds.budget", "全年预算数", "全年预算数", "full-year budget", "full-year budget"},
+	{"funds.received", "实际到位资金", "实际到位", "funds received", "received"},
+	{"funds.spent", "全年执行数", "全年执行数", "amount spent", "spent"},
 };
 
 /* input_a / input_b: a funds total or a named sheet measure; the label
@@ -721,9 +695,9 @@ static int parse_input(loader *ld, const yd_node *m, const char *field, const ch
 	const char *def_label = NULL;
 	if (get_str(ld, m, field, 1, input) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof fund_inputs / sizeof fund_inputs[0]; i++)
-		if (strcmp(*input, fund_inputs[i].input) == 0)
-			def_label = fund_inputs[i].zh;
+	for (size_t i = 0; i < JX_FUND_INPUTS; i++)
+		if (strcmp(*input, jx_fund_inputs[i].input) == 0)
+			def_label = jx_fund_inputs[i].label_zh;
 	if (!def_label && strncmp(*input, "measure.", 8) == 0 && (*input)[8])
 		def_label = *input + 8;
 	if (!def_label) {
@@ -747,23 +721,15 @@ static int parse_checklist(loader *ld, const yd_node *m, jx_node *nd)
 	const yd_node *seq;
 	jx_dec sum = 0;
 	char b1[32], b2[32];
-	if (get_seq(ld, m, "items", &seq) < 0)
+	if (get_required_seq(ld, m, "items", &seq) < 0)
 		return -1;
-	if (!seq)
-		return missing(ld, m, "items");
-	if (seq->n == 0) {
-		failf(ld, seq, "评价要点列表不能为空", "the checklist needs at least one item");
+	nd->items = alloc_items(ld, seq, sizeof *nd->items, "评价要点列表不能为空", "the checklist needs at least one item");
+	if (!nd->items)
 		return -1;
-	}
-	nd->items = calloc(seq->n, sizeof *nd->items);
-	if (!nd->items) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *it = seq->items[i];
 		jx_check_item *ci = &nd->items[i];
-		if (yd_expect(ld->doc, it, YD_MAP, "items", ld->err) < 0 || yd_check_keys(ld->doc, it, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, it, "items", keys, ld->err) < 0)
 			return -1;
 		nd->n_items++;
 		if (get_str(ld, it, "label", 1, &ci->label) < 0 || get_points(ld, it, "points", 1, 0, &ci->points) < 0)
@@ -771,7 +737,7 @@ static int parse_checklist(loader *ld, const yd_node *m, jx_node *nd)
 		sum += ci->points;
 	}
 	if (sum != nd->points) {
-		failf(ld, key_node(m, "items"), "评价要点分值之和 %s 与节点“%s”的分值 %s 不符",
+		failf(ld, yd_get_key(m, "items"), "评价要点分值之和 %s 与节点“%s”的分值 %s 不符",
 		      "checklist item points add up to %s, but node \"%s\" has %s points", jx_fmt_trim(b1, sum), nd->key,
 		      jx_fmt_trim(b2, nd->points));
 		return -1;
@@ -787,7 +753,7 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 		return -1;
 	if (nd->fscore != JX_FS_BANDS) {
 		if (seq) {
-			failf(ld, key_node(m, "bands"), "只有 score: bands 的公式节点才能有 bands",
+			failf(ld, yd_get_key(m, "bands"), "只有 score: bands 的公式节点才能有 bands",
 			      "bands apply only to a formula node with score: bands");
 			return -1;
 		}
@@ -795,19 +761,13 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 	}
 	if (!seq)
 		return missing(ld, m, "bands");
-	if (seq->n == 0) {
-		failf(ld, seq, "bands 至少要有一档", "bands needs at least one band");
+	nd->bands = alloc_items(ld, seq, sizeof *nd->bands, "bands 至少要有一档", "bands needs at least one band");
+	if (!nd->bands)
 		return -1;
-	}
-	nd->bands = calloc(seq->n, sizeof *nd->bands);
-	if (!nd->bands) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *it = seq->items[i];
 		jx_rate_band *b = &nd->bands[i];
-		if (yd_expect(ld->doc, it, YD_MAP, "bands", ld->err) < 0 || yd_check_keys(ld->doc, it, keys, ld->err) < 0)
+		if (yd_expect_keys(ld->doc, it, "bands", keys, ld->err) < 0)
 			return -1;
 		if (get_percent(ld, it, "min_rate", 1, 0, -MAX_PERCENT, MAX_PERCENT, 0, &b->min_rate) < 0 ||
 		    get_percent(ld, it, "share", 1, 0, 0, JX_INT(100), 0, &b->fraction) < 0)
@@ -919,19 +879,14 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	switch (nd->kind) {
 	case JX_NODE_GROUP: {
 		const yd_node *seq;
-		if (get_seq(ld, m, "children", &seq) < 0)
+		if (get_required_seq(ld, m, "children", &seq) < 0)
 			return -1;
-		if (!seq)
-			return missing(ld, m, "children");
 		if (seq->n == 0) {
 			failf(ld, seq, "group 节点“%s”至少要有一个下级节点", "group node \"%s\" needs at least one child", nd->key);
 			return -1;
 		}
-		nd->children = calloc(seq->n, sizeof *nd->children);
-		if (!nd->children) {
-			oom(ld);
+		if (!(nd->children = zalloc(ld, seq->n, sizeof *nd->children)))
 			return -1;
-		}
 		for (size_t i = 0; i < seq->n; i++) {
 			jx_node *child;
 			if (parse_node(ld, seq->items[i], nd, level + 1, &child) < 0)
@@ -990,24 +945,10 @@ static jx_dec fixed_points(const jx_node *n)
 	return sum;
 }
 
-typedef struct {
-	const char *key;
-	size_t idx;
-} key_ref;
-
-static int cmp_key_ref(const void *a, const void *b)
-{
-	const key_ref *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	if (c)
-		return c;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 static int check_tree(loader *ld, const yd_node *nodes_seq)
 {
 	jx_template *t = ld->t;
-	key_ref *refs;
+	yd_keyed *refs;
 	const yd_node *exec_at = NULL;
 	char b1[32], b2[32];
 	jx_dec root_sum = 0;
@@ -1021,9 +962,9 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 	}
 	for (size_t i = 0; i < t->n_all; i++) {
 		refs[i].key = t->all[i]->key;
-		refs[i].idx = i;
+		refs[i].pos = i;
 	}
-	qsort(refs, t->n_all, sizeof *refs, cmp_key_ref);
+	qsort(refs, t->n_all, sizeof *refs, yd_keyed_cmp);
 	{
 		/* sorted by (key, position): a run of equal keys starts with the
 		 * first occurrence; report the earliest second occurrence */
@@ -1032,9 +973,9 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 			size_t j = k + 1;
 			while (j < t->n_all && strcmp(refs[j].key, refs[k].key) == 0)
 				j++;
-			if (j > k + 1 && refs[k + 1].idx < bad) {
-				bad = refs[k + 1].idx;
-				first = refs[k].idx;
+			if (j > k + 1 && refs[k + 1].pos < bad) {
+				bad = refs[k + 1].pos;
+				first = refs[k].pos;
 			}
 			k = j;
 		}
@@ -1127,11 +1068,8 @@ static int parse_funds(loader *ld, const yd_node *m)
 		size_t n = 0;
 		while (d[n])
 			n++;
-		t->fund_sources = calloc(n, sizeof *t->fund_sources);
-		if (!t->fund_sources) {
-			oom(ld);
+		if (!(t->fund_sources = zalloc(ld, n, sizeof *t->fund_sources)))
 			return -1;
-		}
 		for (size_t i = 0; i < n; i++) {
 			if (!(t->fund_sources[i] = jx_strdup(d[i]))) {
 				oom(ld);
@@ -1141,15 +1079,10 @@ static int parse_funds(loader *ld, const yd_node *m)
 		}
 		return 0;
 	}
-	if (seq->n == 0) {
-		failf(ld, seq, "fund_sources 至少要有一行资金来源", "fund_sources needs at least one source");
+	t->fund_sources = alloc_items(ld, seq, sizeof *t->fund_sources, "fund_sources 至少要有一行资金来源",
+				      "fund_sources needs at least one source");
+	if (!t->fund_sources)
 		return -1;
-	}
-	t->fund_sources = calloc(seq->n, sizeof *t->fund_sources);
-	if (!t->fund_sources) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *it = seq->items[i];
 		const char *s;
@@ -1226,19 +1159,12 @@ static int parse_template(loader *ld)
 	if (get_map(ld, root, "rules", &rules) < 0 || parse_rules(ld, rules, &t->rules) < 0)
 		return -1;
 
-	if (get_seq(ld, root, "nodes", &seq) < 0)
+	if (get_required_seq(ld, root, "nodes", &seq) < 0)
 		return -1;
-	if (!seq)
-		return missing(ld, root, "nodes");
-	if (seq->n == 0) {
-		failf(ld, seq, "nodes 至少要有一个一级节点", "nodes needs at least one top-level node");
+	t->roots = alloc_items(ld, seq, sizeof *t->roots, "nodes 至少要有一个一级节点",
+			       "nodes needs at least one top-level node");
+	if (!t->roots)
 		return -1;
-	}
-	t->roots = calloc(seq->n, sizeof *t->roots);
-	if (!t->roots) {
-		oom(ld);
-		return -1;
-	}
 	for (size_t i = 0; i < seq->n; i++) {
 		jx_node *nd;
 		if (parse_node(ld, seq->items[i], NULL, 1, &nd) < 0)

@@ -74,6 +74,18 @@ typedef struct jx_node {
 	char *category;
 } jx_node;
 
+/* The funds totals a formula input may name: the input ("funds.spent"),
+ * the label an input gets when its node gives none (template.c), and the
+ * names used for an input without a label: in the engine's explanations
+ * (name_zh, name_en) and in findings (name_zh, finding_en; checks_funds.c). */
+typedef struct {
+	const char *input;
+	const char *label_zh;
+	const char *name_zh, *name_en, *finding_en;
+} jx_fund_input;
+#define JX_FUND_INPUTS 4
+extern const jx_fund_input jx_fund_inputs[JX_FUND_INPUTS];
+
 /* Qualitative band (定性): share of points [lo, hi) or [lo, hi] when hi_inclusive. */
 typedef struct {
 	char *name;    /* 达成年度指标 */

@@ -4,6 +4,7 @@
 #include "num.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,25 @@ void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, c
 {
 	jx_err_set(err, "%s", "%s", L(zh, en));
 	jx_err_at(err, doc ? doc->file : "-", n ? n->line : 0, n ? n->col : 0);
+}
+
+int yd_failf(const yd_doc *doc, const yd_node *at, jx_err *err, const char *fmt_zh, const char *fmt_en, ...)
+{
+	va_list ap;
+	if (!err)
+		return -1;
+	va_start(ap, fmt_en);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	vsnprintf(err->msg, sizeof err->msg, L(fmt_zh, fmt_en), ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	va_end(ap);
+	jx_err_at(err, doc->file, at ? at->line : 1, at ? at->col : 1);
+	return -1;
 }
 
 /* A growing list of child pointers while a collection is open. */
@@ -521,14 +541,40 @@ int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, y
 	return load_file(doc, path, stream_key, fn, ctx, err);
 }
 
-yd_node *yd_get(const yd_node *map, const char *key)
+/* The position of key in map, or -1 (also when map is not a mapping). */
+static long key_index(const yd_node *map, const char *key)
 {
 	if (!map || map->kind != YD_MAP)
-		return NULL;
+		return -1;
 	for (size_t i = 0; i < map->n; i++)
 		if (strcmp(map->keys[i]->str, key) == 0)
-			return map->items[i];
-	return NULL;
+			return (long)i;
+	return -1;
+}
+
+yd_node *yd_get(const yd_node *map, const char *key)
+{
+	long i = key_index(map, key);
+	return i < 0 ? NULL : map->items[i];
+}
+
+yd_node *yd_get_key(const yd_node *map, const char *key)
+{
+	long i = key_index(map, key);
+	return i < 0 ? NULL : map->keys[i];
+}
+
+int yd_get_opt(const yd_doc *doc, const yd_node *map, const char *key, yd_kind kind, const yd_node **out,
+	       jx_err *err)
+{
+	const yd_node *n = yd_get(map, key);
+	*out = NULL;
+	if (!n || yd_is_null(n))
+		return 0;
+	if (yd_expect(doc, n, kind, key, err) < 0)
+		return -1;
+	*out = n;
+	return 0;
 }
 
 int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err)
@@ -560,6 +606,22 @@ int yd_expect(const yd_doc *doc, const yd_node *n, yd_kind kind, const char *wha
 	jx_err_set(err, "%s 应为%s", "%s should be %s", what, L(zh[kind], en[kind]));
 	jx_err_at(err, doc->file, n ? n->line : 0, n ? n->col : 0);
 	return -1;
+}
+
+int yd_expect_keys(const yd_doc *doc, const yd_node *n, const char *what, const char *const *allowed, jx_err *err)
+{
+	if (yd_expect(doc, n, YD_MAP, what, err) < 0)
+		return -1;
+	return yd_check_keys(doc, n, allowed, err);
+}
+
+int yd_keyed_cmp(const void *a, const void *b)
+{
+	const yd_keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
 int yd_is_null(const yd_node *n)

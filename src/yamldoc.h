@@ -51,10 +51,18 @@ int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, y
 
 /* Helpers for walking the tree.  Each reports errors as file:line:column. */
 yd_node *yd_get(const yd_node *map, const char *key);
+/* The key scalar of `key` in map (for messages that point at the key), or NULL. */
+yd_node *yd_get_key(const yd_node *map, const char *key);
+/* An optional mapping or sequence under `key`: absent or null sets *out
+ * NULL and returns 0; another kind is an error naming the key. */
+int yd_get_opt(const yd_doc *doc, const yd_node *map, const char *key, yd_kind kind, const yd_node **out,
+	       jx_err *err);
 /* Refuse keys not in the NULL-terminated list `allowed`. */
 int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allowed, jx_err *err);
 /* Expect a kind; message names what was expected. */
 int yd_expect(const yd_doc *doc, const yd_node *n, yd_kind kind, const char *what, jx_err *err);
+/* A mapping (`what` names it) with only the keys in `allowed`. */
+int yd_expect_keys(const yd_doc *doc, const yd_node *n, const char *what, const char *const *allowed, jx_err *err);
 /* Is this scalar a YAML null (~, null, empty plain)? */
 int yd_is_null(const yd_node *n);
 /* Scalar as string; NULL node or null -> def.  Non-scalar -> error. */
@@ -66,7 +74,21 @@ int yd_dec(const yd_doc *doc, const yd_node *n, int flags, jx_dec *out, jx_err *
 int yd_int(const yd_doc *doc, const yd_node *n, long min, long max, long *out, jx_err *err);
 /* true/false/yes/no/是/否 */
 int yd_bool(const yd_doc *doc, const yd_node *n, int *out, jx_err *err);
+/* A key an item of a list gives itself, and the item's place in the list:
+ * sorted with yd_keyed_cmp (by key, then place), a key used twice comes
+ * together, its first use first. */
+typedef struct {
+	const char *key;
+	size_t pos;
+} yd_keyed;
+int yd_keyed_cmp(const void *a, const void *b);
 /* Set err to "file:line:column: message" for node n. */
 void yd_fail(const yd_doc *doc, const yd_node *n, jx_err *err, const char *zh, const char *en);
+/* The same with a printf format in each language; at NULL points at 1:1.
+ * Does nothing when err is NULL.  Returns -1. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 6)))
+#endif
+int yd_failf(const yd_doc *doc, const yd_node *at, jx_err *err, const char *fmt_zh, const char *fmt_en, ...);
 
 #endif
