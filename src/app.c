@@ -2,6 +2,7 @@
  * (see app.h): database and templates, evaluation and list summaries,
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
+#include "strutil.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -17,11 +18,6 @@
 #include "safefile.h"
 #include "sheetio.h"
 #include "yamldoc.h"
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 static const char *sheet_name(const jx_sheet *s)
 {
@@ -186,7 +182,7 @@ static int snapshot_take(tpl_snapshot *sn, const jx_templates *set)
 		return -1;
 	}
 	for (size_t i = 0; i < set->n; i++) {
-		sn->file[i] = strdup(nz(set->v[i]->file));
+		sn->file[i] = strdup(jx_nz(set->v[i]->file));
 		sn->version[i] = set->v[i]->version;
 		sn->n = i + 1;
 		if (!sn->file[i]) {
@@ -208,7 +204,7 @@ static void note_replaced(const tpl_snapshot *sn, const jx_templates *set, jx_ap
 		const jx_template *t = set->v[i];
 		jx_err m;
 		int line, col;
-		if (strcmp(nz(t->file), sn->file[i]) == 0)
+		if (strcmp(jx_nz(t->file), sn->file[i]) == 0)
 			continue;
 		template_id_at(t->file, &line, &col);
 		/* built-in templates carry their bare file name, loaded ones a path */
@@ -217,13 +213,13 @@ static void note_replaced(const tpl_snapshot *sn, const jx_templates *set, jx_ap
 				   "注意：%s:%d:%d 的模板“%s”（第 %d 版）替换了内置的同名模板（第 %d 版），用此模板的评价表都按替换后的规则计分",
 				   "note: %s:%d:%d: template \"%s\" (version %d) replaces the built-in template of that id (version "
 				   "%d); every sheet of this template is scored by the replacement",
-				   nz(t->file), line, col, nz(t->id), t->version, sn->version[i]);
+				   jx_nz(t->file), line, col, jx_nz(t->id), t->version, sn->version[i]);
 		else
 			jx_err_set(&m,
 				   "注意：%s:%d:%d 的模板“%s”（第 %d 版）替换了 %s 中的同名模板（第 %d 版），用此模板的评价表都按替换后的规则计分",
 				   "note: %s:%d:%d: template \"%s\" (version %d) replaces the one of that id in %s (version %d); "
 				   "every sheet of this template is scored by the replacement",
-				   nz(t->file), line, col, nz(t->id), t->version, sn->file[i], sn->version[i]);
+				   jx_nz(t->file), line, col, jx_nz(t->id), t->version, sn->file[i], sn->version[i]);
 		note(ctx, m.msg);
 	}
 }
@@ -280,7 +276,7 @@ const jx_template *jx_app_replaced_builtin(const jx_templates *set)
 	 * and a replacement keeps the place of the one it replaced; built-in
 	 * ones carry their bare file name, loaded ones a path */
 	for (size_t i = 0; jx_template_files[i].name && i < set->n; i++)
-		if (strchr(nz(set->v[i]->file), '/'))
+		if (strchr(jx_nz(set->v[i]->file), '/'))
 			return set->v[i];
 	return NULL;
 }
@@ -385,9 +381,9 @@ int jx_app_open_db(jx_store **st, const char *path, jx_app_open_mode mode, int m
 
 int jx_app_same_project(const jx_sheet *a, const jx_sheet *b)
 {
-	return strcmp(nz(a->template_id), nz(b->template_id)) == 0 &&
-	       strcmp(nz(a->info[JX_INFO_NAME]), nz(b->info[JX_INFO_NAME])) == 0 &&
-	       strcmp(nz(a->info[JX_INFO_UNIT]), nz(b->info[JX_INFO_UNIT])) == 0;
+	return strcmp(jx_nz(a->template_id), jx_nz(b->template_id)) == 0 &&
+	       strcmp(jx_nz(a->info[JX_INFO_NAME]), jx_nz(b->info[JX_INFO_NAME])) == 0 &&
+	       strcmp(jx_nz(a->info[JX_INFO_UNIT]), jx_nz(b->info[JX_INFO_UNIT])) == 0;
 }
 
 jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s)
@@ -407,7 +403,7 @@ jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s)
 const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev,
 				   jx_scoresheet *ss, jx_findings *fs)
 {
-	const jx_template *t = jx_templates_find(set, nz(s->template_id));
+	const jx_template *t = jx_templates_find(set, jx_nz(s->template_id));
 	jx_sheet *found = NULL;
 	if (!t)
 		return NULL;
@@ -565,7 +561,7 @@ const jx_sheet *jx_app_import_unknown(const jx_app_import *im, const jx_template
 		for (size_t j = 0; j < im->b[i].n; j++, k++) {
 			if (k < *at)
 				continue;
-			if (!jx_templates_find(set, nz(im->b[i].v[j]->template_id))) {
+			if (!jx_templates_find(set, jx_nz(im->b[i].v[j]->template_id))) {
 				*at = k + 1;
 				*file = i;
 				*sheet = j;

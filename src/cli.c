@@ -451,20 +451,6 @@ static int set_lang(const char *v, int strict)
 	return strict ? -1 : 0;
 }
 
-/* Is there anything in t but blanks (ASCII or U+3000)? */
-static int has_text(const char *t)
-{
-	while (t && *t) {
-		if (strncmp(t, "\xE3\x80\x80", 3) == 0)
-			t += 3;
-		else if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
-			t++;
-		else
-			return 1;
-	}
-	return 0;
-}
-
 /* Options taking a value, and the commands that accept them. */
 static const struct {
 	const char *lng;
@@ -623,7 +609,7 @@ static int parse_args(cli_t *c, int argc, char **argv)
 	    (!c->keep || (strcmp(c->keep, "local") != 0 && strcmp(c->keep, "incoming") != 0)))
 		return usage_error("resolve 需要 --keep local (保留本机版本) 或 --keep incoming (采用对方版本)",
 				   "resolve needs --keep local (keep this machine's version) or --keep incoming (take the other one)");
-	if (c->cmd == C_REOPEN && !has_text(c->reason))
+	if (c->cmd == C_REOPEN && !jx_has_text(c->reason))
 		return usage_error("reopen 需要用 --reason 写明重新打开的原因 (记入修改记录)",
 				   "reopen needs --reason with the reason for reopening (it goes into the history)");
 	if (c->user_arg && !*c->user_arg)
@@ -657,9 +643,9 @@ int cli_need_templates(cli_t *c)
 
 const jx_template *cli_template_by_id(cli_t *c, const char *id, const char *where)
 {
-	const jx_template *t = jx_templates_find(&c->tpl, nz(id));
+	const jx_template *t = jx_templates_find(&c->tpl, jx_nz(id));
 	if (!t)
-		cli_err("%s: 未知的评价模板 \"%s\"", "%s: unknown template \"%s\"", where, nz(id));
+		cli_err("%s: 未知的评价模板 \"%s\"", "%s: unknown template \"%s\"", where, jx_nz(id));
 	return t;
 }
 

@@ -131,11 +131,11 @@ int cmd_resolve(cli_t *c)
 	if (keep_incoming)
 		cli_out("已解决冲突: 评价表 %lld 采用了来自 %s 的版本；冲突副本 %lld 已移入回收站\n",
 		    "conflict resolved: sheet %lld now holds the version from %s; conflict copy %lld is in the trash\n",
-		    (long long)of, nz(origin), (long long)copy);
+		    (long long)of, jx_nz(origin), (long long)copy);
 	else
 		cli_out("已解决冲突: 评价表 %lld 保留本机版本；来自 %s 的冲突副本 %lld 已移入回收站\n",
 		    "conflict resolved: sheet %lld keeps this machine's version; the conflict copy from %s (number %lld) is in the trash\n",
-		    (long long)of, nz(origin), (long long)copy);
+		    (long long)of, jx_nz(origin), (long long)copy);
 	{
 		/* the list's cached score follows the content */
 		jx_sheet *s = NULL;

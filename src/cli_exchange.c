@@ -43,7 +43,7 @@ static void print_merge_item(const jx_merge_item *it)
 		break;
 	case JX_MERGE_CONFLICT:
 		cli_out("%s: %s %s (%d)：本机 (编号 %lld) 和 %s 都修改过；本机版本保持不变，", "%s: %s %s (%d): changed both here (number %lld) and on %s; this machine's version is unchanged, ",
-		    it->file, label, name, it->year, (long long)it->id, nz(it->origin));
+		    it->file, label, name, it->year, (long long)it->id, jx_nz(it->origin));
 		if (it->copy_state == 0)
 			cli_out("对方版本存为冲突副本，编号 %lld\n", "the other version is kept as conflict copy number %lld\n",
 			    (long long)it->copy_id);

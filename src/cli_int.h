@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "strutil.h"
 #include "cli.h"
 #include "err.h"
 #include "model.h"
@@ -98,11 +99,6 @@ int cli_resolve_id(jx_store *st, const char *arg, int64_t *id);
 int cli_load_by_arg(jx_store *st, const char *arg, jx_sheet **out);
 /* stat() succeeds on p. */
 int cli_file_exists(const char *p);
-
-static inline const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 static inline const char *sheet_name(const jx_sheet *s)
 {

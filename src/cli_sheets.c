@@ -195,8 +195,8 @@ int cmd_list(cli_t *c)
 			row[0] = cells[i][0];
 			row[1] = cells[i][1];
 			row[2] = v[i].name && *v[i].name ? v[i].name : L("(未命名)", "(unnamed)");
-			row[3] = nz(v[i].unit);
-			row[4] = nz(v[i].template_id);
+			row[3] = jx_nz(v[i].unit);
+			row[4] = jx_nz(v[i].template_id);
 			row[5] = cells[i][5];
 			row[6] = v[i].grade[0] ? v[i].grade : "-";
 			row[7] = v[i].conflict_of > 0 ? L("冲突", "conflict") : status_label(v[i].status);
@@ -240,7 +240,7 @@ static const char *item_name(const jx_score_item *it)
 	if (it->node) {
 		if (jx_lang == JX_LANG_EN && it->node->name_en && *it->node->name_en)
 			return it->node->name_en;
-		return nz(it->node->name);
+		return jx_nz(it->node->name);
 	}
 	return L("总分", "total");
 }
@@ -273,8 +273,8 @@ static void flag_text(char *buf, size_t len, int flags)
 
 static void print_sheet_head(const jx_sheet *s, const jx_template *t)
 {
-	cli_out("%s  %d  %s", "%s  %d  %s", sheet_name(s), s->year, nz(s->info[JX_INFO_UNIT]));
-	cli_out("  [%s %s]\n", "  [%s %s]\n", t->id, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : nz(t->name));
+	cli_out("%s  %d  %s", "%s  %d  %s", sheet_name(s), s->year, jx_nz(s->info[JX_INFO_UNIT]));
+	cli_out("  [%s %s]\n", "  [%s %s]\n", t->id, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : jx_nz(t->name));
 }
 
 static void print_score_text(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss)
@@ -559,16 +559,16 @@ int cmd_check(cli_t *c)
 					ni++;
 				if (tsv) {
 					printf("%s\t%s\t", f->code, sev_key(f->sev));
-					put_tsv(stdout, nz(f->path));
+					put_tsv(stdout, jx_nz(f->path));
 					fputc('\t', stdout);
-					put_tsv(stdout, nz(f->msg));
+					put_tsv(stdout, jx_nz(f->msg));
 					fputc('\n', stdout);
 				} else {
 					fputs("  ", stdout);
 					put_cell(stdout, jx_severity_name(f->sev), jx_lang == JX_LANG_EN ? 7 : 4, 0);
 					fputs("  ", stdout);
 					put_cell(stdout, f->code, 5, 0);
-					printf("  %s", nz(f->msg));
+					printf("  %s", jx_nz(f->msg));
 					if (f->path && *f->path)
 						printf("  [%s]", f->path);
 					fputc('\n', stdout);
@@ -607,9 +607,9 @@ int cmd_templates(cli_t *c)
 		return rc;
 	for (size_t i = 0; i < c->tpl.n; i++) {
 		const jx_template *t = c->tpl.v[i];
-		const char *name = jx_lang == JX_LANG_EN && t->name_en ? t->name_en : nz(t->name);
+		const char *name = jx_lang == JX_LANG_EN && t->name_en ? t->name_en : jx_nz(t->name);
 		int w;
-		if ((w = jx_text_width(nz(t->id))) > w_id)
+		if ((w = jx_text_width(jx_nz(t->id))) > w_id)
 			w_id = w;
 		if ((w = jx_text_width(name)) > w_name)
 			w_name = w;
@@ -625,11 +625,11 @@ int cmd_templates(cli_t *c)
 		const jx_template *t = c->tpl.v[i];
 		char ver[16];
 		snprintf(ver, sizeof ver, "%d", t->version);
-		put_cell(stdout, nz(t->id), w_id, 0);
+		put_cell(stdout, jx_nz(t->id), w_id, 0);
 		fputs("  ", stdout);
 		put_cell(stdout, ver, 4, 1);
 		fputs("  ", stdout);
-		put_cell(stdout, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : nz(t->name), w_name, 0);
+		put_cell(stdout, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : jx_nz(t->name), w_name, 0);
 		fputs("  ", stdout);
 		put_cell(stdout, kind_label(t->kind), w_kind, 0);
 		fputs("  ", stdout);
@@ -651,9 +651,9 @@ int cmd_templates(cli_t *c)
 static void print_audit(const jx_audit_row *r, const char *here)
 {
 	if (r->origin && *r->origin && strcmp(r->origin, here) != 0)
-		printf("  %s  %s@%s  %s: ", nz(r->at), nz(r->user), r->origin, nz(r->field));
+		printf("  %s  %s@%s  %s: ", jx_nz(r->at), jx_nz(r->user), r->origin, jx_nz(r->field));
 	else
-		printf("  %s  %s  %s: ", nz(r->at), nz(r->user), nz(r->field));
+		printf("  %s  %s  %s: ", jx_nz(r->at), jx_nz(r->user), jx_nz(r->field));
 	put_tsv(stdout, r->old_value ? r->old_value : "");
 	fputs(" -> ", stdout);
 	put_tsv(stdout, r->new_value ? r->new_value : "");
@@ -708,20 +708,20 @@ static void show_indicators(const jx_template *t, const jx_sheet *s)
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
 		const jx_node *slot = t && d->slot ? jx_template_node(t, d->slot) : NULL;
-		printf("  [%s] %s", nz(d->key), nz(d->name));
+		printf("  [%s] %s", jx_nz(d->key), jx_nz(d->name));
 		if (slot)
-			printf("  (%s)", jx_lang == JX_LANG_EN && slot->name_en ? slot->name_en : nz(slot->name));
+			printf("  (%s)", jx_lang == JX_LANG_EN && slot->name_en ? slot->name_en : jx_nz(slot->name));
 		else if (d->slot)
 			printf("  (%s)", d->slot);
 		fputc('\n', stdout);
 		printf("      %s %s", L("指标值", "target"), jx_cmp_name(d->cmp) ? jx_cmp_name(d->cmp) : "");
 		if (d->target != JX_NONE)
-			printf(" %s%s", num(b1, d->target), nz(d->unit));
+			printf(" %s%s", num(b1, d->target), jx_nz(d->unit));
 		if (d->target_text && *d->target_text)
 			printf(" (%s)", d->target_text);
 		printf("  %s ", L("实际", "actual"));
 		if (d->actual != JX_NONE)
-			printf("%s%s", num(b1, d->actual), nz(d->unit));
+			printf("%s%s", num(b1, d->actual), jx_nz(d->unit));
 		if (d->actual_text && *d->actual_text)
 			printf(" (%s)", d->actual_text);
 		printf("  %s %s", L("分值", "points"), num(b2, d->points));
@@ -735,7 +735,7 @@ static void show_indicators(const jx_template *t, const jx_sheet *s)
 			if (t && (size_t)d->band < t->rules.n_bands)
 				bn = jx_lang == JX_LANG_EN && t->rules.bands[d->band].name_en
 					     ? t->rules.bands[d->band].name_en
-					     : nz(t->rules.bands[d->band].name);
+					     : jx_nz(t->rules.bands[d->band].name);
 			printf("      %s %s  %s %s\n", L("定性档次", "band"), bn, L("评分", "score"),
 			       num(b1, d->score_entered));
 		} else if (d->score_entered != JX_NONE) {
@@ -743,10 +743,10 @@ static void show_indicators(const jx_template *t, const jx_sheet *s)
 		}
 		if (d->override_score != JX_NONE)
 			printf("      %s %s (%s)\n", L("调整得分", "override"), num(b1, d->override_score),
-			       nz(d->override_reason));
+			       jx_nz(d->override_reason));
 		if (d->deduction != JX_NONE)
 			printf("      %s %s (%s)\n", L("扣分", "deduction"), num(b1, d->deduction),
-			       nz(d->deduction_reason));
+			       jx_nz(d->deduction_reason));
 		if (d->deviation_reason && *d->deviation_reason)
 			printf("      %s %s\n", L("偏差原因", "deviation"), d->deviation_reason);
 	}
@@ -773,7 +773,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 	if (s->n_basis) {
 		section("立项依据", "Basis documents");
 		for (size_t i = 0; i < s->n_basis; i++)
-			printf("  %zu. %s\n", i + 1, nz(s->basis[i]));
+			printf("  %zu. %s\n", i + 1, jx_nz(s->basis[i]));
 	}
 	if (s->n_funds) {
 		jx_fund_totals ft = jx_sheet_fund_totals(s);
@@ -784,7 +784,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 		fputs("  ", stdout);
 		put_cells(5, head, width, NULL);
 		for (size_t i = 0; i < s->n_funds; i++)
-			print_money_row(nz(s->funds[i].source), s->funds[i].planned, s->funds[i].budget,
+			print_money_row(jx_nz(s->funds[i].source), s->funds[i].planned, s->funds[i].budget,
 					s->funds[i].received, s->funds[i].spent);
 		print_money_row(L("合计", "total"), ft.planned, ft.budget, ft.received, ft.spent);
 	}
@@ -792,7 +792,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 		section("二级项目 (万元)", "Sub-projects (10,000 yuan)");
 		for (size_t i = 0; i < s->n_subs; i++) {
 			fputs("  ", stdout);
-			put_cell(stdout, nz(s->subs[i].name), 40, 0);
+			put_cell(stdout, jx_nz(s->subs[i].name), 40, 0);
 			printf("  %12s  %12s\n", num(b1, s->subs[i].budget), num(b2, s->subs[i].spent));
 		}
 	}
@@ -812,7 +812,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 			const jx_mark *m = &s->marks[i];
 			const jx_node *nd = t ? jx_template_node(t, m->node) : NULL;
 			const char *label = nd && m->item >= 0 && (size_t)m->item < nd->n_items ? nd->items[m->item].label : "";
-			printf("  %s #%d  %s  %s\n", nz(m->node), m->item + 1, num(b1, m->awarded), nz(label));
+			printf("  %s #%d  %s  %s\n", jx_nz(m->node), m->item + 1, num(b1, m->awarded), jx_nz(label));
 		}
 	}
 	if (s->n_entries) {
@@ -820,7 +820,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 		for (size_t i = 0; i < s->n_entries; i++) {
 			const jx_entry *e = &s->entries[i];
 			const jx_node *nd = t ? jx_template_node(t, e->node) : NULL;
-			printf("  %s  %s  %s", nz(e->node), nd ? nz(nd->name) : "", num(b1, e->score));
+			printf("  %s  %s  %s", jx_nz(e->node), nd ? jx_nz(nd->name) : "", num(b1, e->score));
 			if (e->note && *e->note)
 				printf("  %s", e->note);
 			fputc('\n', stdout);
@@ -829,13 +829,13 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 	if (s->n_measures) {
 		section("计算数据", "Measures");
 		for (size_t i = 0; i < s->n_measures; i++)
-			kv(nz(s->measures[i].name), num(b1, s->measures[i].value));
+			kv(jx_nz(s->measures[i].name), num(b1, s->measures[i].value));
 	}
 	if (s->n_stated) {
 		section("原文所载数字", "Figures stated in the document");
 		for (size_t i = 0; i < s->n_stated; i++) {
 			const jx_stated *x = &s->stated[i];
-			printf("  %s  %s", nz(x->path), x->value != JX_NONE ? num(b1, x->value) : nz(x->text));
+			printf("  %s  %s", jx_nz(x->path), x->value != JX_NONE ? num(b1, x->value) : jx_nz(x->text));
 			if (x->value != JX_NONE && x->text && *x->text)
 				printf(" (%s)", x->text);
 			if (x->source && *x->source)
@@ -877,9 +877,9 @@ int cmd_show(cli_t *c)
 		return rc;
 	if ((rc = cli_load_by_arg(st, c->pos[0], &s)))
 		goto done;
-	t = jx_templates_find(&c->tpl, nz(s->template_id));
+	t = jx_templates_find(&c->tpl, jx_nz(s->template_id));
 	if (!t)
-		cli_err("未知的评价模板 \"%s\"；不计分", "unknown template \"%s\"; not scored", nz(s->template_id));
+		cli_err("未知的评价模板 \"%s\"；不计分", "unknown template \"%s\"; not scored", jx_nz(s->template_id));
 	{
 		/* a finalised sheet: its digest, checked now */
 		char stored[65], now[65], note[300];
@@ -928,7 +928,7 @@ int cmd_show(cli_t *c)
 			    "  用 jixiao resolve %lld --keep local 保留本机版本，或 --keep incoming 采用此版本。\n",
 			    "  This is a conflict copy of sheet %lld: the version from %s, changed on both machines.\n"
 			    "  Run jixiao resolve %lld --keep local to keep this machine's version, or --keep incoming to take this one.\n",
-			    (long long)of, nz(origin), (long long)s->id);
+			    (long long)of, jx_nz(origin), (long long)s->id);
 		}
 		for (size_t k = 0; k < nc; k++) {
 			if (k == 0)
