@@ -85,9 +85,7 @@ static const char *pct(char *buf, jx_dec frac)
 		strcpy(buf, "-");
 		return buf;
 	}
-	jx_fmt(buf, frac * 100, 2);
-	strcat(buf, "%");
-	return buf;
+	return jx_fmt_pct(buf, frac, 2);
 }
 
 /* A score rounded to the template's decimals; "-" when not applicable. */
