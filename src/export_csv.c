@@ -6,7 +6,7 @@
  * cell's text is in its top-left field; the fields it covers are empty.
  * Several sheets: each sheet's table, one after another, then the summary,
  * separated by one empty line. */
-#include "export.h"
+#include "export_ops.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -60,58 +60,43 @@ static void csv_form(FILE *f, const jx_xform *form)
 	funlockfile(f);
 }
 
-int jx_export_csv_src(FILE *f, const jx_templates *set, jx_xsource *src, jx_err *err)
+static int csv_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	jx_xsheet xs;
-	jx_xsum *sums = NULL;
-	jx_xform *form = NULL;
-	size_t n = src->n;
-	int rc = -1;
+	fputs("\xEF\xBB\xBF", run->f);
+	return 0;
+}
 
-	memset(&xs, 0, sizeof xs);
-	if (n > 1 && !(sums = calloc(n, sizeof *sums))) {
-		jx_err_set(err, "内存不足", "out of memory");
-		return -1;
-	}
-	fputs("\xEF\xBB\xBF", f);
-	for (size_t i = 0; i < n; i++) {
-		const jx_sheet *s = jx_xsource_next(src, err);
-		if (!s || jx_xsheet_score(&xs, set, s, err) != 0)
-			goto out;
-		form = jx_xform_rebuild(form, &xs, (int)i + 1, n > 1);
-		if (!form || (sums && jx_xsum_set(&sums[i], &xs, NULL) != 0)) {
-			jx_err_set(err, "内存不足", "out of memory");
-			goto out;
-		}
-		if (i)
-			fputs("\r\n", f);
-		csv_form(f, form);
-	}
-	jx_xform_free(form);
-	form = NULL;
-	if (sums) {
-		form = jx_xform_summary(sums, n);
-		if (!form) {
-			jx_err_set(err, "内存不足", "out of memory");
-			goto out;
-		}
-		fputs("\r\n", f);
-		csv_form(f, form);
-	}
-	rc = 0;
-out:
-	jx_xform_free(form);
-	jx_xsheet_free(&xs);
-	jx_xsum_free(sums, n);
+static int csv_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
+{
+	if (i)
+		fputs("\r\n", run->f);
+	csv_form(run->f, form);
+	return 0;
+}
+
+static int csv_summary(jx_export_run *run, const jx_xform *form, jx_err *err)
+{
+	fputs("\r\n", run->f);
+	csv_form(run->f, form);
+	return 0;
+}
+
+static int csv_end(jx_export_run *run, int rc, jx_err *err)
+{
 	return rc;
 }
 
-int jx_export_csv_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err)
-{
-	jx_xarray a = {sheets, 0};
-	jx_xsource src = {n, jx_xarray_next, &a};
-	return jx_export_csv_src(f, set, &src, err);
-}
+const jx_export_ops jx_export_csv_ops = {
+	.fmt = JX_EXPORT_CSV,
+	.name = "csv",
+	.ext = ".csv",
+	.text = 1,
+	.forms = 1,
+	.begin = csv_begin,
+	.sheet = csv_sheet,
+	.summary = csv_summary,
+	.end = csv_end,
+};
 
 int jx_to_gb18030(const char *in, size_t len, char **out, size_t *out_len, jx_err *err)
 {

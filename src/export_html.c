@@ -1,7 +1,7 @@
 /* Printable HTML: the same tables as the xlsx, one sheet per A4 page.
  * Self-contained (no external resources), every text escaped, invalid UTF-8
  * shown as U+FFFD. */
-#include "export.h"
+#include "export_ops.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -225,56 +225,39 @@ static void html_head(FILE *f, const char *title)
 	fputs("</style>\n</head>\n<body>\n", f);
 }
 
-int jx_export_html_src(FILE *f, const jx_templates *set, jx_xsource *src, jx_err *err)
+static int html_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	jx_xsheet xs;
-	jx_xsum *sums = NULL;
-	jx_xform *form = NULL;
-	size_t n = src->n;
-	int rc = -1;
+	html_head(run->f, run->n == 1 && first->info[JX_INFO_NAME] ? first->info[JX_INFO_NAME] : "绩效评价表");
+	return 0;
+}
 
-	memset(&xs, 0, sizeof xs);
-	if (n > 1 && !(sums = calloc(n, sizeof *sums))) {
-		jx_err_set(err, "内存不足", "out of memory");
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const jx_sheet *s = jx_xsource_next(src, err);
-		if (!s)
-			goto out;
-		if (i == 0)
-			html_head(f, n == 1 && s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "绩效评价表");
-		if (jx_xsheet_score(&xs, set, s, err) != 0)
-			goto out;
-		form = jx_xform_rebuild(form, &xs, (int)i + 1, n > 1);
-		if (!form || (sums && jx_xsum_set(&sums[i], &xs, NULL) != 0)) {
-			jx_err_set(err, "内存不足", "out of memory");
-			goto out;
-		}
-		html_form(f, form);
-	}
-	jx_xform_free(form);
-	form = NULL;
-	if (sums) {
-		form = jx_xform_summary(sums, n);
-		if (!form) {
-			jx_err_set(err, "内存不足", "out of memory");
-			goto out;
-		}
-		html_form(f, form);
-	}
-	fputs("</body>\n</html>\n", f);
-	rc = 0;
-out:
-	jx_xform_free(form);
-	jx_xsheet_free(&xs);
-	jx_xsum_free(sums, n);
+static int html_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
+{
+	html_form(run->f, form);
+	return 0;
+}
+
+static int html_summary(jx_export_run *run, const jx_xform *form, jx_err *err)
+{
+	html_form(run->f, form);
+	return 0;
+}
+
+static int html_end(jx_export_run *run, int rc, jx_err *err)
+{
+	if (rc == 0)
+		fputs("</body>\n</html>\n", run->f);
 	return rc;
 }
 
-int jx_export_html_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, jx_err *err)
-{
-	jx_xarray a = {sheets, 0};
-	jx_xsource src = {n, jx_xarray_next, &a};
-	return jx_export_html_src(f, set, &src, err);
-}
+const jx_export_ops jx_export_html_ops = {
+	.fmt = JX_EXPORT_HTML,
+	.name = "html",
+	.ext = ".html",
+	.text = 1,
+	.forms = 1,
+	.begin = html_begin,
+	.sheet = html_sheet,
+	.summary = html_summary,
+	.end = html_end,
+};

@@ -4,7 +4,7 @@
  * Every number is the engine's (scores, rates, totals, grade) or the
  * sheet's own (amounts, targets, actuals); the text comes from the sheet's
  * info and narrative fields. */
-#include "export.h"
+#include "export_ops.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -230,28 +230,9 @@ static const char *score_rate(char *buf, jx_dec s, jx_dec p)
 	return buf;
 }
 
-static const char *item_name(const jx_score_item *it)
-{
-	if (it->kind == JX_ITEM_IND)
-		return it->ind && it->ind->name ? it->ind->name : "";
-	return it->node && it->node->name ? it->node->name : "";
-}
-
 static const char *text_or(const char *s, const char *dflt)
 {
 	return s && *s ? s : dflt;
-}
-
-static const char *cmp_symbol(jx_cmp c)
-{
-	switch (c) {
-	case JX_CMP_GE: return "≥";
-	case JX_CMP_GT: return ">";
-	case JX_CMP_EQ: return "=";
-	case JX_CMP_LE: return "≤";
-	case JX_CMP_LT: return "<";
-	default: return "";
-	}
 }
 
 static void target_to(FILE *m, const jx_indicator *ind)
@@ -260,7 +241,7 @@ static void target_to(FILE *m, const jx_indicator *ind)
 	if (ind->target_text && *ind->target_text)
 		fputs(ind->target_text, m);
 	else if (ind->target != JX_NONE)
-		fprintf(m, "%s%s%s", cmp_symbol(ind->cmp), jx_fmt_trim(num, ind->target), ind->unit ? ind->unit : "");
+		fprintf(m, "%s%s%s", jx_xcmp_symbol(ind->cmp), jx_fmt_trim(num, ind->target), ind->unit ? ind->unit : "");
 	else
 		fputs("—", m);
 }
@@ -276,11 +257,6 @@ static void actual_to(FILE *m, const jx_template *t, const jx_indicator *ind)
 		fputs(t->rules.bands[ind->band].name, m);
 	else
 		fputs("未填写", m);
-}
-
-static int has_children(const jx_scoresheet *ss, size_t i)
-{
-	return i + 1 < ss->n && ss->items[i + 1].parent == (int)i;
 }
 
 /* 完成情况 of a node leaf. */
@@ -457,7 +433,7 @@ static void section_basics(rp *w, const jx_xsheet *x)
 	for (size_t i = 0; i < ss->n; i++) {
 		const jx_score_item *it = &ss->items[i];
 		if (it->kind == JX_ITEM_NODE && it->node && it->node->execution && ss->text && ss->text[it->expl])
-			rp_paraf(w, "%s：%s", item_name(it), ss->text + it->expl);
+			rp_paraf(w, "%s：%s", jx_xitem_name(it), ss->text + it->expl);
 	}
 	if (s->n_subs) {
 		static const char *heads[] = {"序号", "二级项目", "预算金额（万元）", "实际支出金额（万元）"};
@@ -516,7 +492,7 @@ static void section_conclusion(rp *w, const jx_xsheet *x)
 		const char *row[4];
 		if (it->kind == JX_ITEM_TOTAL || it->depth != 0)
 			continue;
-		row[0] = item_name(it);
+		row[0] = jx_xitem_name(it);
 		row[1] = points(a, it->points);
 		row[2] = score(b, it->score);
 		row[3] = score_rate(c, it->score, it->points);
@@ -553,7 +529,7 @@ static void section_indicators(rp *w, const jx_xsheet *x)
 			continue;
 		while (end < ss->n && ss->items[end].depth > 0 && ss->items[end].kind != JX_ITEM_TOTAL)
 			end++;
-		snprintf(head, sizeof head, "（%s）%s（分值 %s，得分 %s）", cn_number(sec++), item_name(root),
+		snprintf(head, sizeof head, "（%s）%s（分值 %s，得分 %s）", cn_number(sec++), jx_xitem_name(root),
 			 points(a, root->points), score(b, root->score));
 		rp_heading(w, 3, head);
 		rp_table(w, 7, heads);
@@ -563,7 +539,7 @@ static void section_indicators(rp *w, const jx_xsheet *x)
 			const char *row[7];
 			mstr tgt, act;
 			int l2 = -1;
-			if (has_children(ss, i) ||
+			if (jx_xitem_has_children(ss, i) ||
 			    (it->kind == JX_ITEM_NODE && it->node && it->node->kind == JX_NODE_SLOT))
 				continue;
 			for (int k = (int)i; k >= 0; k = ss->items[k].parent)
@@ -580,8 +556,8 @@ static void section_indicators(rp *w, const jx_xsheet *x)
 				fputs("—", tgt.m);
 				status_to(act.m, x, it);
 			}
-			row[0] = l2 >= 0 && l2 != (int)i ? item_name(&ss->items[l2]) : (l2 == (int)i ? item_name(it) : "—");
-			row[1] = l2 == (int)i || (int)i == (int)r ? "—" : item_name(it);
+			row[0] = l2 >= 0 && l2 != (int)i ? jx_xitem_name(&ss->items[l2]) : (l2 == (int)i ? jx_xitem_name(it) : "—");
+			row[1] = l2 == (int)i || (int)i == (int)r ? "—" : jx_xitem_name(it);
 			row[2] = mstr_done(w, &tgt);
 			row[3] = mstr_done(w, &act);
 			row[4] = points(p, it->points);
@@ -604,7 +580,7 @@ static void section_indicators(rp *w, const jx_xsheet *x)
 			const jx_score_item *it = &ss->items[i];
 			char p[48], sc[48];
 			mstr line;
-			if (has_children(ss, i) || it->score == JX_NONE || it->points == JX_NONE || it->score >= it->points)
+			if (jx_xitem_has_children(ss, i) || it->score == JX_NONE || it->points == JX_NONE || it->score >= it->points)
 				continue;
 			if (it->kind == JX_ITEM_NODE && it->node && it->node->kind == JX_NODE_SLOT)
 				continue;
@@ -612,7 +588,7 @@ static void section_indicators(rp *w, const jx_xsheet *x)
 				w->oom = 1;
 				return;
 			}
-			fprintf(line.m, "%s（分值 %s，得分 %s）：", item_name(it), points(p, it->points), score(sc, it->score));
+			fprintf(line.m, "%s（分值 %s，得分 %s）：", jx_xitem_name(it), points(p, it->points), score(sc, it->score));
 			if (it->kind == JX_ITEM_IND && it->ind) {
 				fputs("年度指标值 ", line.m);
 				target_to(line.m, it->ind);
@@ -695,48 +671,75 @@ static const char report_css[] =
 	"table { margin: 6pt 0; }\n"
 	"td { text-align: left; }\n";
 
-int jx_export_report_src(FILE *f, const jx_templates *set, jx_xsource *src, int html, jx_err *err)
+static int report_sheet(jx_export_run *run, const jx_xsheet *x, size_t i, int html, jx_err *err)
 {
-	jx_xsheet xs;
-	rp w = {.f = f, .html = html};
-	size_t n = src->n;
-	int rc = -1;
-
-	memset(&xs, 0, sizeof xs);
-	for (size_t i = 0; i < n; i++) {
-		const jx_sheet *s = jx_xsource_next(src, err);
-		if (!s)
-			goto out;
-		if (i == 0 && html) {
-			fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-			jx_html_escape(f, n == 1 && s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "绩效评价报告", 0);
-			fputs("绩效评价报告（草稿）</title>\n<style>\n", f);
-			fputs(jx_html_style, f);
-			fputs(report_css, f);
-			fputs("</style>\n</head>\n<body>\n", f);
-		}
-		if (jx_xsheet_score(&xs, set, s, err) != 0)
-			goto out;
-		if (i && !html)
-			fputs("\n---\n\n", f);
-		report_one(&w, &xs);
-		if (w.oom) {
-			jx_err_set(err, "内存不足", "out of memory");
-			goto out;
-		}
+	rp w = {.f = run->f, .html = html};
+	if (i && !html)
+		fputs("\n---\n\n", run->f);
+	report_one(&w, x);
+	if (w.oom) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
 	}
-	if (html)
-		fputs("</body>\n</html>\n", f);
-	rc = 0;
-out:
-	jx_xsheet_free(&xs);
+	return 0;
+}
+
+static int md_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
+{
+	return 0;
+}
+
+static int md_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
+{
+	return report_sheet(run, x, i, 0, err);
+}
+
+static int md_end(jx_export_run *run, int rc, jx_err *err)
+{
 	return rc;
 }
 
-int jx_export_report_write(FILE *f, const jx_templates *set, jx_sheet *const *sheets, size_t n, int html,
-			   jx_err *err)
+static int html_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	jx_xarray a = {sheets, 0};
-	jx_xsource src = {n, jx_xarray_next, &a};
-	return jx_export_report_src(f, set, &src, html, err);
+	FILE *f = run->f;
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+	jx_html_escape(f, run->n == 1 && first->info[JX_INFO_NAME] ? first->info[JX_INFO_NAME] : "绩效评价报告", 0);
+	fputs("绩效评价报告（草稿）</title>\n<style>\n", f);
+	fputs(jx_html_style, f);
+	fputs(report_css, f);
+	fputs("</style>\n</head>\n<body>\n", f);
+	return 0;
 }
+
+static int html_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
+{
+	return report_sheet(run, x, i, 1, err);
+}
+
+static int html_end(jx_export_run *run, int rc, jx_err *err)
+{
+	if (rc == 0)
+		fputs("</body>\n</html>\n", run->f);
+	return rc;
+}
+
+/* One report per sheet, no summary. */
+const jx_export_ops jx_export_report_md_ops = {
+	.fmt = JX_EXPORT_REPORT_MD,
+	.name = "md",
+	.ext = ".md",
+	.text = 1,
+	.begin = md_begin,
+	.sheet = md_sheet,
+	.end = md_end,
+};
+
+const jx_export_ops jx_export_report_html_ops = {
+	.fmt = JX_EXPORT_REPORT_HTML,
+	.name = "report-html",
+	.ext = ".html",
+	.text = 1,
+	.begin = html_begin,
+	.sheet = html_sheet,
+	.end = html_end,
+};

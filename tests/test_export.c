@@ -13,6 +13,7 @@
 #include "testutil.h"
 
 #include "export.h"
+#include "xform.h"
 #include "safefile.h"
 #include "sheetio.h"
 #include "store.h"
@@ -636,7 +637,7 @@ static void test_form_jiangmen(void **state)
 	int found_rate = 0;
 
 	memset(&xs, 0, sizeof xs);
-	assert_int_equal(jx_xsheet_score(&xs, &fx->set, fx->sheets[0], &err), 0);
+	assert_int_equal(jx_xsheet_score(&xs, &fx->set, fx->sheets[0], NULL, &err), 0);
 	f = jx_xform_build(&xs, 1, 0);
 	assert_non_null(f);
 	assert_string_equal(f->sheet_name, "工业发展管理经费");

@@ -1,0 +1,1238 @@
+/* The form model (see xform.h): scoring a sheet for its form, the cells
+ * and their strings, the builder's primitives and formulas, the blocks the
+ * template kinds' layouts share, the finishing of a form (merged cells'
+ * styles, column widths, worksheet name), numbers as shown, and the summary
+ * table of several sheets. */
+#include "xform_build.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "textwidth.h"
+
+/* ------------------------------------------------------------------------
+ * Scoring
+ */
+
+int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev, jx_err *err)
+{
+	const jx_template *t = NULL;
+	/* Sheets of one template come one after another: look it up again only
+	 * for another one. */
+	if (s && s->template_id) {
+		if (x->tpl && x->set == set && x->tpl->id && strcmp(x->tpl->id, s->template_id) == 0)
+			t = x->tpl;
+		else
+			t = jx_templates_find(set, s->template_id);
+	}
+	if (!s) {
+		jx_err_set(err, "没有评价表", "no sheet");
+		return -1;
+	}
+	if (!t) {
+		jx_err_set(err, "评价表“%s”使用的模板不存在：%s", "sheet \"%s\" uses an unknown template: %s",
+			   s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "", s->template_id ? s->template_id : "");
+		return -1;
+	}
+	x->sheet = s;
+	x->tpl = t;
+	x->set = set;
+	jx_score(t, s, &x->ss);
+	jx_findings_clear(&x->findings);
+	jx_check(t, s, &x->ss, prev, &x->findings);
+	return 0;
+}
+
+void jx_xsheet_free(jx_xsheet *x)
+{
+	jx_scoresheet_free(&x->ss);
+	jx_findings_free(&x->findings);
+	memset(x, 0, sizeof *x);
+}
+
+/* ------------------------------------------------------------------------
+ * Forms
+ */
+
+static void cref(char *buf, int r, int c)
+{
+	/* Forms are at most 26 columns wide. */
+	sprintf(buf, "%c%d", 'A' + c, r + 1);
+}
+
+/* ---- strings of a form: chunks reused from one sheet to the next ---- */
+
+struct jx_xchunk {
+	jx_xchunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+static char *arena_alloc(jx_xbuilder *b, size_t n)
+{
+	jx_xform *f = b->f;
+	jx_xchunk *c = f->chunks;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
+		jx_xchunk *nc = malloc(sizeof *nc + cap);
+		if (!nc) {
+			b->oom = 1;
+			return NULL;
+		}
+		nc->next = c;
+		nc->used = 0;
+		nc->cap = cap;
+		f->chunks = c = nc;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+/* Empty the chunks for the next sheet: one chunk as large as all of them,
+ * so that a sheet like the last one needs no allocation. */
+static void arena_reset(jx_xform *f)
+{
+	jx_xchunk *c = f->chunks, *next;
+	size_t total = 0;
+	if (c && !c->next) {
+		c->used = 0;
+		return;
+	}
+	for (; c; c = next) {
+		next = c->next;
+		total += c->cap;
+		free(c);
+	}
+	f->chunks = NULL;
+	if (total) {
+		f->chunks = malloc(sizeof *f->chunks + total);
+		if (f->chunks) {
+			f->chunks->next = NULL;
+			f->chunks->used = 0;
+			f->chunks->cap = total;
+		}
+	}
+}
+
+static void arena_free(jx_xform *f)
+{
+	jx_xchunk *c = f->chunks, *next;
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	f->chunks = NULL;
+}
+
+static char *arena_strn(jx_xbuilder *b, const char *s, size_t n)
+{
+	char *d = arena_alloc(b, n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+/* Read a text once: 1 when jx_text_clean would return it unchanged (valid
+ * UTF-8, no control characters but line feeds), with the display columns
+ * of its longest line as jx_text_width_n counts them (*cols) and whether it
+ * has a line break (*multi).  On 0, *cols and *multi are not set. */
+static int scan_text(const char *s, size_t len, int *cols_out, int *multi)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int cols = 0, best = 0, nl = 0;
+	size_t i = 0, adv;
+	while (i < len) {
+		unsigned char ch = u[i];
+		if (ch < 0x80) {
+			if (ch >= 0x20 && ch != 0x7F) {
+				cols++;
+			} else if (ch == '\n') {
+				if (cols > best)
+					best = cols;
+				cols = 0;
+				nl = 1;
+			} else {
+				return 0;
+			}
+			i++;
+		} else if (((ch >= 0xE1 && ch <= 0xEC) || ch >= 0xEE) && ch <= 0xEF && len - i >= 3 &&
+			   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			/* a 3-byte character that can be neither overlong (E0) nor a
+			 * surrogate (ED) */
+			uint32_t cp = ((uint32_t)(ch & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+				      (u[i + 2] & 0x3F);
+			/* CJK unified ideographs are all wide */
+			cols += cp >= 0x4E00 && cp <= 0x9FFF ? 2 : jx_char_width(cp);
+			i += 3;
+		} else {
+			int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
+			if (cp < 0xA0)
+				return 0; /* invalid, or a C1 control */
+			cols += jx_char_width((uint32_t)cp);
+			i += adv;
+		}
+	}
+	*cols_out = cols > best ? cols : best;
+	*multi = nl;
+	return 1;
+}
+
+/* Set a cell's text: a clean copy in the form's chunks, with its length and
+ * display width. */
+static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	char *t = NULL;
+	int multi = 0, cols = 0;
+	if (len == 0) {
+		t = arena_strn(b, "", 0);
+	} else if (scan_text(s, len, &cols, &multi)) {
+		t = arena_strn(b, s, len);
+	} else {
+		char *c = jx_text_clean(s, len, 1);
+		if (!c) {
+			b->oom = 1;
+		} else {
+			len = strlen(c);
+			if (!scan_text(c, len, &cols, &multi))
+				cols = jx_text_width_n(c, len); /* not reached: the text is clean */
+			t = arena_strn(b, c, len);
+			free(c);
+		}
+	}
+	cell->text = t;
+	cell->text_len = t ? (unsigned)len : 0;
+	cell->text_cols = t ? cols : 0;
+	cell->multiline = (unsigned char)multi;
+}
+
+int jx_fx_row(jx_xbuilder *b)
+{
+	jx_xform *f = b->f;
+	if ((size_t)(f->nrows + 1) * (size_t)f->ncols > f->cells_cap) {
+		size_t ncap = f->cells_cap ? f->cells_cap * 2 : (size_t)64 * (size_t)f->ncols;
+		jx_xcell *nc;
+		while (ncap < (size_t)(f->nrows + 1) * (size_t)f->ncols)
+			ncap *= 2;
+		nc = realloc(f->cells, ncap * sizeof *nc);
+		if (!nc) {
+			b->oom = 1;
+			return -1;
+		}
+		f->cells = nc;
+		f->cells_cap = ncap;
+	}
+	f->cap = (int)(f->cells_cap / (size_t)f->ncols);
+	for (int c = 0; c < f->ncols; c++) {
+		jx_xcell *cell = jx_xform_cell(f, f->nrows, c);
+		memset(cell, 0, sizeof *cell);
+		cell->rowspan = cell->colspan = 1;
+		cell->style = JX_XS_TEXT;
+	}
+	return f->nrows++;
+}
+
+static jx_xcell *cell_at(jx_xbuilder *b, int r, int c)
+{
+	if (r < 0 || c < 0 || c >= b->f->ncols || r >= b->f->nrows)
+		return NULL;
+	return jx_xform_cell(b->f, r, c);
+}
+
+void jx_fx_row_style(jx_xbuilder *b, int r, int style)
+{
+	for (int c = 0; r >= 0 && c < b->f->ncols; c++)
+		jx_xform_cell(b->f, r, c)->style = (unsigned char)style;
+}
+
+jx_xcell *jx_fx_text(jx_xbuilder *b, int r, int c, const char *s, int style)
+{
+	jx_xcell *cell = cell_at(b, r, c);
+	if (!cell)
+		return NULL;
+	cell_set_text(b, cell, s);
+	cell->num = JX_XN_TEXT;
+	cell->style = (unsigned char)style;
+	return cell;
+}
+
+jx_xcell *jx_fx_num(jx_xbuilder *b, int r, int c, jx_dec v, int num, int style)
+{
+	jx_xcell *cell = cell_at(b, r, c);
+	if (!cell)
+		return NULL;
+	cell->num = (unsigned char)num;
+	cell->style = (unsigned char)style;
+	cell->value = v;
+	cell->has_value = v != JX_NONE;
+	return cell;
+}
+
+void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+	if (!cell || !cell->has_value)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	cell->formula = arena_strn(b, buf, strlen(buf));
+}
+
+void jx_fx_merge(jx_xbuilder *b, int r, int c, int rows, int cols)
+{
+	jx_xcell *top = cell_at(b, r, c);
+	if (!top || rows < 1 || cols < 1 || (rows == 1 && cols == 1))
+		return;
+	top->rowspan = rows;
+	top->colspan = cols;
+	for (int i = r; i < r + rows && i < b->f->nrows; i++)
+		for (int j = c; j < c + cols && j < b->f->ncols; j++)
+			if (i != r || j != c)
+				jx_xform_cell(b->f, i, j)->covered = 1;
+}
+
+/* Text over columns c..c+cols-1 of row r. */
+jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int style)
+{
+	jx_xcell *cell = jx_fx_text(b, r, c, s, style);
+	jx_fx_merge(b, r, c, 1, cols);
+	for (int j = c + 1; j < c + cols; j++)
+		if (cell_at(b, r, j))
+			jx_xform_cell(b->f, r, j)->style = (unsigned char)style;
+	return cell;
+}
+
+void jx_fx_input(jx_xbuilder *b, const char *name, int r, int c)
+{
+	if (b->n_inputs < (int)(sizeof b->inputs / sizeof b->inputs[0])) {
+		size_t len = strlen(name);
+		if (len >= sizeof b->inputs[0].name)
+			return; /* such a long input name is never looked up */
+		memcpy(b->inputs[b->n_inputs].name, name, len + 1);
+		b->inputs[b->n_inputs].row = r;
+		b->inputs[b->n_inputs].col = c;
+		b->n_inputs++;
+	}
+}
+
+static int find_input(const jx_xbuilder *b, const char *name, char *ref)
+{
+	for (int i = 0; name && i < b->n_inputs; i++)
+		if (strcmp(b->inputs[i].name, name) == 0) {
+			const jx_xcell *cell = jx_xform_cell(b->f, b->inputs[i].row, b->inputs[i].col);
+			if (!cell->has_value)
+				return 0;
+			cref(ref, b->inputs[i].row, b->inputs[i].col);
+			return 1;
+		}
+	return 0;
+}
+
+/* The rate of a formula node as a formula over the cells showing its inputs
+ * (when both are on the form); the cached value is the engine's rate. */
+void jx_fx_rate_formula(jx_xbuilder *b, jx_xcell *cell, const jx_node *n)
+{
+	char ra[16], rb[16];
+	if (!cell || !cell->has_value || !n || n->kind != JX_NODE_FORMULA)
+		return;
+	if (!find_input(b, n->input_a, ra) || !find_input(b, n->input_b, rb))
+		return;
+	switch (n->formula) {
+	case JX_F_RATIO: jx_fx_formula(b, cell, "=%s/%s", ra, rb); break;
+	case JX_F_GROWTH: jx_fx_formula(b, cell, "=%s/%s-1", ra, rb); break;
+	case JX_F_SAVING: jx_fx_formula(b, cell, "=(%s-%s)/%s", rb, ra, rb); break;
+	}
+}
+
+
+void jx_fx_set_add(jx_xcellset *s, int r, int c)
+{
+	if (s->n < (int)(sizeof s->row / sizeof s->row[0])) {
+		s->row[s->n] = r;
+		s->col[s->n] = c;
+		s->n++;
+	} else {
+		s->overflow = 1;
+	}
+}
+
+/* A SUM formula over the given cells, used only when the engine's value is
+ * exactly the sum of the values shown there (so that the spreadsheet's
+ * recalculation gives the engine's number); otherwise the engine's number
+ * stays a plain value. */
+void jx_fx_sum_formula(jx_xbuilder *b, jx_xcell *cell, const jx_xcellset *s, const char *wrap_min)
+{
+	char *buf;
+	size_t cap, len = 0;
+	jx_dec sum = 0;
+	int any = 0;
+
+	if (!cell || !cell->has_value || s->n == 0 || s->overflow)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		const jx_xcell *c = jx_xform_cell(b->f, s->row[i], s->col[i]);
+		if (c->has_value) {
+			sum = jx_add(sum, c->value);
+			any = 1;
+		}
+	}
+	if (!any)
+		return;
+	if (!wrap_min && sum != cell->value)
+		return;
+	cap = (size_t)s->n * 12 + 64;
+	buf = arena_alloc(b, cap);
+	if (!buf)
+		return;
+	len += (size_t)snprintf(buf + len, cap - len, wrap_min ? "=MIN(SUM(" : "=SUM(");
+	/* Consecutive cells in one column become a range. */
+	for (int i = 0; i < s->n;) {
+		int j = i;
+		char r1[16], r2[16];
+		while (j + 1 < s->n && s->col[j + 1] == s->col[i] && s->row[j + 1] == s->row[j] + 1)
+			j++;
+		cref(r1, s->row[i], s->col[i]);
+		if (j > i) {
+			cref(r2, s->row[j], s->col[j]);
+			len += (size_t)snprintf(buf + len, cap - len, "%s%s:%s", i ? "," : "", r1, r2);
+		} else {
+			len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? "," : "", r1);
+		}
+		i = j + 1;
+	}
+	if (wrap_min)
+		snprintf(buf + len, cap - len, "),%s)", wrap_min);
+	else
+		snprintf(buf + len, cap - len, ")");
+	cell->formula = buf;
+}
+
+/* ---- text pieces ---- */
+
+const char *jx_xinfo(const jx_sheet *s, int k)
+{
+	return s->info[k] ? s->info[k] : "";
+}
+
+const char *jx_xcmp_symbol(jx_cmp c)
+{
+	switch (c) {
+	case JX_CMP_GE: return "≥";
+	case JX_CMP_GT: return ">";
+	case JX_CMP_EQ: return "=";
+	case JX_CMP_LE: return "≤";
+	case JX_CMP_LT: return "<";
+	default: return "";
+	}
+}
+
+/* Circled numbers ① … ⑳ for 评价要点, "(21)" beyond. */
+static void item_mark(int i, char *buf, size_t len)
+{
+	char u[5] = {0};
+	if (i < 20) {
+		jx_utf8_encode(0x2460u + (uint32_t)i, u);
+		snprintf(buf, len, "%s", u);
+	} else {
+		snprintf(buf, len, "(%d)", i + 1);
+	}
+}
+
+static void sb_putn(jx_xsbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->cap - b->len <= n) {
+		size_t ncap = (b->cap ? b->cap * 2 : 256) + n + 1;
+		char *ns = realloc(b->s, ncap);
+		if (!ns) {
+			b->oom = 1;
+			return;
+		}
+		b->s = ns;
+		b->cap = ncap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+static void sb_put(jx_xsbuf *b, const char *s)
+{
+	if (s)
+		sb_putn(b, s, strlen(s));
+}
+
+void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	if (b->oom)
+		return;
+	for (;;) {
+		size_t room = b->cap - b->len;
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->oom = 1;
+			return;
+		}
+		if (b->s && (size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		{
+			size_t ncap = (b->cap ? b->cap * 2 : 256) + (size_t)n + 1;
+			char *ns = realloc(b->s, ncap);
+			if (!ns) {
+				b->oom = 1;
+				return;
+			}
+			b->s = ns;
+			b->cap = ncap;
+		}
+	}
+}
+
+/* 年度指标值 as printed: the text target, else comparator + number + unit. */
+static void target_display(const jx_indicator *ind, jx_xsbuf *sb)
+{
+	char num[32];
+	if (ind->target_text && *ind->target_text) {
+		sb_put(sb, ind->target_text);
+	} else if (ind->target != JX_NONE) {
+		sb_put(sb, jx_xcmp_symbol(ind->cmp));
+		sb_putn(sb, num, jx_xfmt(num, ind->target, 6, 1));
+		sb_put(sb, ind->unit);
+	}
+}
+
+static void actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
+{
+	char num[32];
+	if (ind->actual_text && *ind->actual_text) {
+		sb_put(sb, ind->actual_text);
+	} else if (ind->actual != JX_NONE) {
+		sb_putn(sb, num, jx_xfmt(num, ind->actual, 6, 1));
+		sb_put(sb, ind->unit);
+	} else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands) {
+		sb_put(sb, t->rules.bands[ind->band].name);
+	}
+}
+
+/* 1 when the label starts with a circled number (① … ⑳). */
+static int starts_with_mark(const char *label)
+{
+	size_t adv;
+	int32_t cp = label ? jx_utf8_decode(label, strlen(label), &adv) : -1;
+	return cp >= 0x2460 && cp <= 0x2473;
+}
+
+/* 评分标准 of a node: its criteria text, and each 评价要点 with its points
+ * unless the criteria text already lists it. */
+static void node_criteria(const jx_node *n, jx_xsbuf *sb)
+{
+	char mark[16], pts[32];
+	const char *crit = n->criteria;
+	if (crit && *crit) {
+		size_t len = strlen(crit);
+		while (len > 0 && (crit[len - 1] == '\n' || crit[len - 1] == ' '))
+			len--;
+		jx_xsb_add(sb, "%.*s", (int)len, crit);
+	}
+	for (size_t i = 0; i < n->n_items; i++) {
+		const char *label = n->items[i].label ? n->items[i].label : "";
+		if (crit && *label && strstr(crit, label))
+			continue;
+		if (starts_with_mark(label))
+			mark[0] = '\0';
+		else
+			item_mark((int)i, mark, sizeof mark);
+		jx_xsb_add(sb, "%s%s%s（%s分）", sb->len ? "\n" : "", mark, label, jx_fmt_trim(pts, n->items[i].points));
+	}
+}
+
+/* 完成情况 of a checklist: "全部符合", or each 评价要点's mark. */
+static void checklist_status(const jx_sheet *s, const jx_node *n, jx_xsbuf *sb)
+{
+	char mark[16], got[32], pts[32];
+	size_t marked = 0, full = 0;
+	for (size_t i = 0; i < n->n_items; i++) {
+		const jx_mark *m = jx_sheet_mark(s, n->key, (int)i);
+		if (m && m->awarded != JX_NONE) {
+			marked++;
+			if (m->awarded >= n->items[i].points)
+				full++;
+		}
+	}
+	if (n->n_items == 0)
+		return;
+	if (marked == 0) {
+		jx_xsb_add(sb, "未评价");
+		return;
+	}
+	if (full == n->n_items) {
+		jx_xsb_add(sb, "全部符合");
+		return;
+	}
+	for (size_t i = 0; i < n->n_items; i++) {
+		const jx_mark *m = jx_sheet_mark(s, n->key, (int)i);
+		item_mark((int)i, mark, sizeof mark);
+		if (!m || m->awarded == JX_NONE)
+			jx_xsb_add(sb, "%s%s未评价", i ? "；" : "", mark);
+		else if (m->awarded >= n->items[i].points)
+			jx_xsb_add(sb, "%s%s符合", i ? "；" : "", mark);
+		else if (m->awarded <= 0)
+			jx_xsb_add(sb, "%s%s不符合", i ? "；" : "", mark);
+		else
+			jx_xsb_add(sb, "%s%s部分符合（%s/%s分）", i ? "；" : "", mark, jx_fmt_trim(got, m->awarded),
+			       jx_fmt_trim(pts, n->items[i].points));
+	}
+}
+
+/* ---- the tree of score items ---- */
+
+int jx_xitem_has_children(const jx_scoresheet *ss, size_t i)
+{
+	return i + 1 < ss->n && ss->items[i + 1].parent == (int)i;
+}
+
+/* Leaves in pre-order, with their 一级 and 二级 ancestors.  Slots with no
+ * indicators produce no row.  The tree under root item skip_root is left
+ * out. */
+jx_xtree_row *jx_xtree_rows(const jx_scoresheet *ss, int skip_root, size_t *n_out)
+{
+	jx_xtree_row *v = malloc((ss->n + 1) * sizeof *v);
+	size_t n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < ss->n; i++) {
+		const jx_score_item *it = &ss->items[i];
+		int root = (int)i, l2 = -1;
+		if (it->kind == JX_ITEM_TOTAL || jx_xitem_has_children(ss, i))
+			continue;
+		if (it->kind == JX_ITEM_NODE && it->node && it->node->kind == JX_NODE_SLOT)
+			continue; /* an empty slot */
+		while (root >= 0 && ss->items[root].parent >= 0) {
+			if (ss->items[root].depth == 1)
+				l2 = root;
+			root = ss->items[root].parent;
+		}
+		if (root < 0 || root == skip_root)
+			continue;
+		v[n].root = root;
+		v[n].l2 = l2;
+		v[n].leaf = (int)i;
+		n++;
+	}
+	*n_out = n;
+	return v;
+}
+
+void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtree_walk *w, void *ctx)
+{
+	const jx_scoresheet *ss = &x->ss;
+	size_t nrows = 0;
+	jx_xtree_row *rows = jx_xtree_rows(ss, skip_root, &nrows);
+	int r;
+
+	if (!rows) {
+		b->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < nrows;) {
+		size_t j = i;
+		int root = rows[i].root, root_first = b->f->nrows;
+		while (j < nrows && rows[j].root == root)
+			j++;
+		for (size_t k = i; k < j;) {
+			size_t m = k;
+			int l2_first = b->f->nrows;
+			while (m < j && rows[m].l2 == rows[k].l2)
+				m++;
+			for (size_t q = k; q < m; q++) {
+				r = jx_fx_row(b);
+				if (r < 0)
+					break;
+				w->leaf(b, x, &rows[q], r, ctx);
+			}
+			if (rows[k].l2 >= 0 && m - k > 1)
+				w->l2_group(b, l2_first, (int)(m - k), ctx);
+			k = m;
+		}
+		r = jx_fx_row(b);
+		if (r < 0)
+			break;
+		w->subtotal(b, x, root, root_first, r, ctx);
+		i = j;
+	}
+	free(rows);
+}
+
+/* A row of column headings from column c on. */
+void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n)
+{
+	for (int i = 0; i < n; i++)
+		jx_fx_text(b, r, c + i, heads[i], JX_XS_HEAD);
+}
+
+const char *jx_xitem_name(const jx_score_item *it)
+{
+	if (it->kind == JX_ITEM_IND)
+		return it->ind && it->ind->name ? it->ind->name : "";
+	return it->node && it->node->name ? it->node->name : "";
+}
+
+/* The root item of the budget-execution node, -1 if none. */
+int jx_xexec_root(const jx_scoresheet *ss)
+{
+	for (size_t i = 0; i < ss->n; i++) {
+		const jx_score_item *it = &ss->items[i];
+		if (it->kind == JX_ITEM_NODE && it->depth == 0 && it->node && it->node->execution &&
+		    !jx_xitem_has_children(ss, i))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Leaf cells: what the 评分标准/指标值 and 完成情况 columns show. */
+void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *it, int r, int c_target, int c_actual)
+{
+	if (it->kind == JX_ITEM_IND && it->ind) {
+		jx_xsbuf *sb = &b->scratch;
+		sb->len = 0;
+		target_display(it->ind, sb);
+		jx_fx_text(b, r, c_target, sb->len ? sb->s : "", JX_XS_CENTER);
+		sb->len = 0;
+		actual_display(x->tpl, it->ind, sb);
+		jx_fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
+		if (sb->oom)
+			b->oom = 1;
+		return;
+	}
+	if (!it->node)
+		return;
+	{
+		jx_xsbuf sb = {0};
+		node_criteria(it->node, &sb);
+		if (sb.oom)
+			b->oom = 1;
+		jx_fx_text(b, r, c_target, sb.s ? sb.s : "", JX_XS_TEXT);
+		free(sb.s);
+	}
+	switch (it->node->kind) {
+	case JX_NODE_CHECKLIST: {
+		jx_xsbuf sb = {0};
+		checklist_status(x->sheet, it->node, &sb);
+		if (sb.oom)
+			b->oom = 1;
+		jx_fx_text(b, r, c_actual, sb.s ? sb.s : "", JX_XS_CENTER);
+		free(sb.s);
+		break;
+	}
+	case JX_NODE_FORMULA:
+		if (it->rate != JX_NONE) {
+			jx_xcell *cell = jx_fx_num(b, r, c_actual, it->rate, JX_XN_RATE, JX_XS_CENTER);
+			jx_fx_rate_formula(b, cell, it->node);
+		} else {
+			jx_fx_text(b, r, c_actual, (it->flags & JX_SF_NA) ? "不适用" : "", JX_XS_CENTER);
+		}
+		break;
+	case JX_NODE_MANUAL: {
+		const jx_entry *e = jx_sheet_entry(x->sheet, it->node->key);
+		jx_fx_text(b, r, c_actual, e && e->note ? e->note : "", JX_XS_TEXT);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* ---- common blocks ---- */
+
+static jx_xform *form_new(int ncols)
+{
+	jx_xform *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->ncols = ncols;
+	f->widths = calloc((size_t)ncols, sizeof *f->widths);
+	f->total_row = f->total_col = f->rate_row = f->rate_col = -1;
+	for (int c = 0; c < ncols && c < 16; c++) {
+		f->min_width[c] = 8;
+		f->max_width[c] = 30;
+	}
+	if (!f->widths) {
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void jx_fx_widths(jx_xform *f, const int *mins, const int *maxs)
+{
+	for (int c = 0; c < f->ncols && c < 16; c++) {
+		f->min_width[c] = mins[c];
+		f->max_width[c] = maxs[c];
+	}
+}
+
+void jx_fx_title(jx_xbuilder *b, const jx_xsheet *x)
+{
+	char sub[64];
+	int r = jx_fx_row(b);
+	if (r < 0)
+		return;
+	jx_fx_row_style(b, r, JX_XS_TITLE);
+	jx_fx_span(b, r, 0, b->f->ncols, x->tpl->name ? x->tpl->name : "", JX_XS_TITLE);
+	r = jx_fx_row(b);
+	if (r < 0)
+		return;
+	snprintf(sub, sizeof sub, "（%d年度）", x->sheet->year);
+	jx_fx_row_style(b, r, JX_XS_SUBTITLE);
+	jx_fx_span(b, r, 0, b->f->ncols, sub, JX_XS_SUBTITLE);
+}
+
+void jx_fx_note(jx_xbuilder *b, const char *text)
+{
+	int r;
+	if (!text || !*text)
+		return;
+	r = jx_fx_row(b);
+	if (r < 0)
+		return;
+	jx_fx_row_style(b, r, JX_XS_NOTE);
+	jx_fx_span(b, r, 0, b->f->ncols, text, JX_XS_NOTE);
+}
+
+void jx_fx_filler_note(jx_xbuilder *b, const jx_sheet *s)
+{
+	static const struct {
+		int field;
+		const char *label;
+	} parts[] = {{JX_INFO_FILLER, "填报人："}, {JX_INFO_PHONE, "联系电话："}, {JX_INFO_FILL_DATE, "填报日期："}};
+	jx_xsbuf sb = {0};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (s->info[parts[i].field] && *s->info[parts[i].field])
+			jx_xsb_add(&sb, "%s%s%s", sb.len ? "　　" : "", parts[i].label, s->info[parts[i].field]);
+	if (sb.oom)
+		b->oom = 1;
+	jx_fx_note(b, sb.len ? sb.s : "");
+	free(sb.s);
+}
+
+void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", x->ss.grade && x->ss.grade->grade ? x->ss.grade->grade : "");
+}
+
+/* The cap on the total from the execution rate, as the template states it,
+ * when the engine applied one; else NULL. */
+static int cap_value(const jx_xsheet *x, jx_dec *cap)
+{
+	const jx_rules *r = &x->tpl->rules;
+	jx_dec best = JX_NONE;
+	if (x->ss.total == x->ss.total_raw || x->ss.exec_rate == JX_NONE)
+		return 0;
+	for (size_t i = 0; i < r->n_caps; i++)
+		if (x->ss.exec_rate < r->caps[i].below && (best == JX_NONE || r->caps[i].max_total < best))
+			best = r->caps[i].max_total;
+	if (best == JX_NONE || best != x->ss.total)
+		return 0;
+	*cap = best;
+	return 1;
+}
+
+void jx_fx_total_formula(jx_xbuilder *b, const jx_xsheet *x, jx_xcell *cell, const jx_xcellset *parts)
+{
+	jx_dec cap;
+	char num[48];
+	if (cap_value(x, &cap))
+		jx_fx_sum_formula(b, cell, parts, jx_fmt_trim(num, cap));
+	else
+		jx_fx_sum_formula(b, cell, parts, NULL);
+}
+
+/* Funds totals as SUM formulas over the source rows. */
+void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_dec total)
+{
+	jx_xcell *cell = jx_fx_num(b, r, c, total, JX_XN_MONEY, JX_XS_NUMBER);
+	jx_xcellset set = {.n = 0};
+	for (int i = 0; i < nrows; i++)
+		jx_fx_set_add(&set, first + i, c);
+	if (nrows > 0)
+		jx_fx_sum_formula(b, cell, &set, NULL);
+}
+
+jx_dec jx_xrow_rate(jx_dec num, jx_dec den)
+{
+	if (num == JX_NONE || den == JX_NONE || den <= 0)
+		return JX_NONE;
+	return jx_muldiv(num, JX_SCALE, den, 6);
+}
+
+/* ---- form assembly ---- */
+
+static void compute_widths(jx_xform *f)
+{
+	char buf[48];
+	for (int c = 0; c < f->ncols; c++) {
+		int w = 0;
+		for (int r = 0; r < f->nrows; r++) {
+			const jx_xcell *cell = jx_xform_cell(f, r, c);
+			int cw;
+			if (cell->covered || cell->colspan != 1 || cell->style == JX_XS_TITLE ||
+			    cell->style == JX_XS_NOTE || cell->style == JX_XS_SUBTITLE)
+				continue;
+			/* Numbers are ASCII: their width is their length.  Scores,
+			 * points and rates are short; only amounts are measured. */
+			if (cell->num == JX_XN_TEXT)
+				cw = (cell->text ? cell->text_cols : 0) + 2;
+			else if (cell->num == JX_XN_MONEY || cell->num == JX_XN_VALUE)
+				cw = (int)strlen(jx_xcell_display(cell, buf)) + 2;
+			else
+				continue;
+			if (cw > w)
+				w = cw;
+		}
+		if (c < 16) {
+			if (w < f->min_width[c])
+				w = f->min_width[c];
+			if (w > f->max_width[c])
+				w = f->max_width[c];
+		}
+		f->widths[c] = w;
+	}
+}
+
+/* Covered cells take their merge's style and number format (the xlsx
+ * writer draws their borders with it); then the column widths. */
+static void finish_form(jx_xform *f)
+{
+	for (int r = 0; r < f->nrows; r++)
+		for (int c = 0; c < f->ncols; c++) {
+			const jx_xcell *top = jx_xform_cell(f, r, c);
+			if (top->covered || (top->rowspan == 1 && top->colspan == 1))
+				continue;
+			for (int i = r; i < r + top->rowspan && i < f->nrows; i++)
+				for (int j = c; j < c + top->colspan && j < f->ncols; j++) {
+					jx_xcell *cell = jx_xform_cell(f, i, j);
+					if (cell == top)
+						continue;
+					cell->style = top->style;
+					cell->num = top->num;
+				}
+		}
+	compute_widths(f);
+}
+
+/* Worksheet names: at most 31 characters, none of []:*?/\ and no quote. */
+static char *sheet_name(jx_xbuilder *b, const jx_xsheet *x, int index, int several)
+{
+	char raw[256], out[128];
+	const char *name = x->sheet->info[JX_INFO_NAME];
+	size_t i = 0, o = 0, n, adv;
+	int chars = 0;
+
+	if (!name || !*name)
+		name = x->tpl->name ? x->tpl->name : "评价表";
+	if (several)
+		snprintf(raw, sizeof raw, "%d %s", index, name);
+	else
+		snprintf(raw, sizeof raw, "%s", name);
+	n = strlen(raw);
+	while (i < n && chars < 31) {
+		int32_t cp = jx_utf8_decode(raw + i, n - i, &adv);
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+		    (cp < 0x80 && strchr("[]:*?/\\'", (int)cp))) {
+			i += adv;
+			continue;
+		}
+		if (o + adv >= 127)
+			break;
+		memcpy(out + o, raw + i, adv);
+		o += adv;
+		i += adv;
+		chars++;
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	if (!*out)
+		snprintf(out, sizeof out, "%d", index);
+	return arena_strn(b, out, strlen(out));
+}
+
+/* Empty f (or a new form) for a table of ncols columns. */
+static jx_xform *form_reset(jx_xform *f, int ncols)
+{
+	if (!f)
+		return form_new(ncols);
+	if (ncols > f->ncols) {
+		int *w = realloc(f->widths, (size_t)ncols * sizeof *w);
+		if (!w) {
+			jx_xform_free(f);
+			return NULL;
+		}
+		f->widths = w;
+	}
+	memset(f->widths, 0, (size_t)ncols * sizeof *f->widths);
+	f->ncols = ncols;
+	f->nrows = 0;
+	f->cap = (int)(f->cells_cap / (size_t)ncols);
+	f->sheet_name = NULL;
+	f->head_rows = 0;
+	f->total_row = f->total_col = f->rate_row = f->rate_col = -1;
+	for (int c = 0; c < 16; c++) {
+		f->min_width[c] = 8;
+		f->max_width[c] = 30;
+	}
+	arena_reset(f);
+	return f;
+}
+
+jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several)
+{
+	jx_xbuilder b;
+	int ncols = x->tpl->kind == JX_KIND_EXTERNAL ? 4 : 9;
+
+	memset(&b, 0, sizeof b);
+	b.f = form_reset(f, ncols);
+	if (!b.f)
+		return NULL;
+	switch (x->tpl->kind) {
+	case JX_KIND_PROJECT_SELF: jx_xbuild_project_self(&b, x); break;
+	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;
+	case JX_KIND_DEPT_OVERALL: jx_xbuild_dept_overall(&b, x); break;
+	case JX_KIND_EXTERNAL: jx_xbuild_external(&b, x); break;
+	}
+	b.f->sheet_name = sheet_name(&b, x, index, several);
+	free(b.scratch.s);
+	if (b.oom || !b.f->sheet_name) {
+		jx_xform_free(b.f);
+		return NULL;
+	}
+	finish_form(b.f);
+	return b.f;
+}
+
+jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several)
+{
+	return jx_xform_rebuild(NULL, x, index, several);
+}
+
+void jx_xform_free(jx_xform *f)
+{
+	if (!f)
+		return;
+	arena_free(f);
+	free(f->cells);
+	free(f->widths);
+	free(f);
+}
+
+/* ---- numbers as text ---- */
+
+static const int64_t pow10_6[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim)
+{
+	char tmp[24];
+	size_t n = 0, k = sizeof tmp;
+	uint64_t u, ip, fp;
+	jx_dec r;
+	int neg;
+	if (v == JX_NONE) {
+		buf[0] = 0;
+		return 0;
+	}
+	if (trim || decimals > 6)
+		decimals = 6;
+	if (decimals < 0)
+		decimals = 0;
+	r = jx_round(v, decimals); /* as jx_fmt does: the same rounding and clamp */
+	neg = r < 0;
+	u = neg ? (uint64_t)(-(r + 1)) + 1 : (uint64_t)r;
+	ip = u / JX_SCALE;
+	fp = (u % JX_SCALE) / (uint64_t)pow10_6[6 - decimals];
+	if (neg && u == 0)
+		neg = 0;
+	if (neg)
+		buf[n++] = '-';
+	while (ip >= 100) {
+		unsigned q = (unsigned)(ip % 100);
+		ip /= 100;
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * q, 2);
+	}
+	if (ip >= 10) {
+		k -= 2;
+		memcpy(tmp + k, digit_pairs + 2 * ip, 2);
+	} else {
+		tmp[--k] = (char)('0' + ip);
+	}
+	memcpy(buf + n, tmp + k, sizeof tmp - k);
+	n += sizeof tmp - k;
+	if (decimals > 0 && !(trim && fp == 0)) {
+		/* fp has `decimals` digits, zero-padded on the left */
+		buf[n++] = '.';
+		for (int d = decimals - 1; d >= 0; d--) {
+			buf[n + (size_t)d] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		n += (size_t)decimals;
+		if (trim) {
+			while (buf[n - 1] == '0')
+				n--;
+			if (buf[n - 1] == '.')
+				n--;
+		}
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+const char *jx_xcell_display(const jx_xcell *c, char *buf)
+{
+	buf[0] = '\0';
+	if (c->num == JX_XN_TEXT)
+		return c->text ? c->text : "";
+	if (!c->has_value)
+		return buf;
+	switch (c->num) {
+	case JX_XN_MONEY:
+	case JX_XN_SCORE: jx_xfmt(buf, c->value, 2, 0); return buf;
+	case JX_XN_POINTS: jx_xfmt(buf, c->value, 6, 1); return buf;
+	case JX_XN_INT: jx_xfmt(buf, c->value, 0, 0); return buf;
+	case JX_XN_RATE: {
+		size_t n = jx_xfmt(buf, c->value * 100, 2, 0);
+		buf[n] = '%';
+		buf[n + 1] = '\0';
+		return buf;
+	}
+	case JX_XN_VALUE: {
+		/* 2 to 6 decimals: trailing zeros beyond the second dropped. */
+		char *dot;
+		size_t n = jx_xfmt(buf, c->value, 6, 0);
+		dot = strchr(buf, '.');
+		while (dot && buf[n - 1] == '0' && (size_t)(buf + n - 1 - dot) > 2)
+			buf[--n] = '\0';
+		return buf;
+	}
+	default: return buf;
+	}
+}
+
+/* ---- summary ---- */
+
+static char *xstrdup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+int jx_xsum_set(jx_xsum *sum, const jx_xsheet *x, const jx_xform *f)
+{
+	const jx_sheet *s = x->sheet;
+	memset(sum, 0, sizeof *sum);
+	sum->name = xstrdup(s->info[JX_INFO_NAME]);
+	sum->unit = xstrdup(s->info[JX_INFO_UNIT] ? s->info[JX_INFO_UNIT] : s->info[JX_INFO_DEPARTMENT]);
+	sum->tpl_name = xstrdup(x->tpl->name);
+	sum->year = s->year;
+	sum->total = x->ss.total;
+	sum->rate = x->ss.exec_rate;
+	jx_xgrade_text(x, sum->grade, sizeof sum->grade);
+	sum->findings = x->findings.n;
+	if (f && f->sheet_name) {
+		char ref[16], buf[256];
+		if (f->total_row >= 0) {
+			cref(ref, f->total_row, f->total_col);
+			snprintf(buf, sizeof buf, "'%s'!%s", f->sheet_name, ref);
+			sum->ref_total = strdup(buf);
+		}
+		if (f->rate_row >= 0 && jx_xform_cell(f, f->rate_row, f->rate_col)->has_value) {
+			cref(ref, f->rate_row, f->rate_col);
+			snprintf(buf, sizeof buf, "'%s'!%s", f->sheet_name, ref);
+			sum->rate = jx_xform_cell(f, f->rate_row, f->rate_col)->value;
+			sum->ref_rate = strdup(buf);
+		}
+	}
+	if (!sum->name || !sum->unit || !sum->tpl_name)
+		return -1;
+	return 0;
+}
+
+void jx_xsum_free(jx_xsum *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].name);
+		free(v[i].unit);
+		free(v[i].tpl_name);
+		free(v[i].ref_total);
+		free(v[i].ref_rate);
+	}
+	free(v);
+}
+
+jx_xform *jx_xform_summary(const jx_xsum *v, size_t n)
+{
+	static const int mins[9] = {5, 20, 16, 6, 16, 8, 6, 9, 7};
+	static const int maxs[9] = {6, 40, 30, 6, 30, 8, 6, 9, 7};
+	static const char *heads[9] = {"序号", "项目名称", "实施单位", "年度", "模板", "总分", "等级", "执行率", "问题数"};
+	jx_xbuilder b;
+	int r;
+
+	memset(&b, 0, sizeof b);
+	b.f = form_new(9);
+	if (!b.f)
+		return NULL;
+	jx_fx_widths(b.f, mins, maxs);
+	r = jx_fx_row(&b);
+	jx_fx_row_style(&b, r, JX_XS_TITLE);
+	jx_fx_span(&b, r, 0, 9, "绩效评价汇总表", JX_XS_TITLE);
+	r = jx_fx_row(&b);
+	for (int c = 0; c < 9; c++)
+		jx_fx_text(&b, r, c, heads[c], JX_XS_HEAD);
+	b.f->head_rows = 2;
+	for (size_t i = 0; i < n && !b.oom; i++) {
+		jx_xcell *cell;
+		r = jx_fx_row(&b);
+		if (r < 0)
+			break;
+		jx_fx_num(&b, r, 0, JX_INT((int64_t)i + 1), JX_XN_INT, JX_XS_CENTER);
+		jx_fx_text(&b, r, 1, v[i].name, JX_XS_TEXT);
+		jx_fx_text(&b, r, 2, v[i].unit, JX_XS_TEXT);
+		jx_fx_num(&b, r, 3, JX_INT(v[i].year), JX_XN_INT, JX_XS_CENTER);
+		jx_fx_text(&b, r, 4, v[i].tpl_name, JX_XS_TEXT);
+		cell = jx_fx_num(&b, r, 5, v[i].total, JX_XN_SCORE, JX_XS_CENTER);
+		if (v[i].ref_total)
+			jx_fx_formula(&b, cell, "=%s", v[i].ref_total);
+		jx_fx_text(&b, r, 6, v[i].grade, JX_XS_CENTER);
+		cell = jx_fx_num(&b, r, 7, v[i].rate, JX_XN_RATE, JX_XS_CENTER);
+		if (v[i].ref_rate)
+			jx_fx_formula(&b, cell, "=%s", v[i].ref_rate);
+		jx_fx_num(&b, r, 8, JX_INT((int64_t)v[i].findings), JX_XN_INT, JX_XS_CENTER);
+	}
+	b.f->sheet_name = arena_strn(&b, "汇总", strlen("汇总"));
+	free(b.scratch.s);
+	if (b.oom || !b.f->sheet_name) {
+		jx_xform_free(b.f);
+		return NULL;
+	}
+	finish_form(b.f);
+	return b.f;
+}

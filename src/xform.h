@@ -1,0 +1,135 @@
+/* The form model: one sheet's table as people submit it (项目支出绩效自评表,
+ * 部门评价表, 部门整体支出绩效自评表, 评价结果反馈表), and the summary table of
+ * several sheets.  A form is a grid of cells with merges, styles and number
+ * formats; the xlsx, CSV and HTML writers (src/export_*.c) all render the
+ * same form, so the three show the same tables.
+ *
+ * src/xform.c holds the cells, the scoring of a sheet for its form, the
+ * blocks every form shares and the summary; each template kind's layout is
+ * in its own file (xform_project.c, xform_dept.c, xform_external.c).
+ */
+#ifndef JX_XFORM_H
+#define JX_XFORM_H
+
+#include <stddef.h>
+#include "checks.h"
+#include "engine.h"
+#include "err.h"
+#include "model.h"
+#include "template.h"
+
+typedef enum {
+	JX_XS_BLANK,     /* outside the table: no border */
+	JX_XS_TITLE,     /* big bold title */
+	JX_XS_SUBTITLE,  /* centred line under the title */
+	JX_XS_HEAD,      /* column heading: bold, centred, shaded */
+	JX_XS_LABEL,     /* row label: bold, centred */
+	JX_XS_TEXT,      /* body text: left, wrapped */
+	JX_XS_CENTER,    /* body text or number: centred */
+	JX_XS_NUMBER,    /* number: right */
+	JX_XS_TOTAL,     /* total row: bold */
+	JX_XS_NOTE,      /* note under the table: no border */
+	JX_XS_COUNT
+} jx_xstyle;
+
+typedef enum {
+	JX_XN_TEXT,   /* not a number */
+	JX_XN_MONEY,  /* 万元, "0.00" */
+	JX_XN_SCORE,  /* score, "0.00" */
+	JX_XN_POINTS, /* points as typed: 10, 0.5 */
+	JX_XN_RATE,   /* fraction shown as a percentage, "0.00%" */
+	JX_XN_INT,    /* year, count, row number */
+	JX_XN_VALUE,  /* any other amount: 2 to 6 decimals */
+	JX_XN_COUNT
+} jx_xnum;
+
+typedef struct {
+	char *text;              /* text cell (valid UTF-8, controls removed); owned by the form */
+	jx_dec value;            /* number cell when num != JX_XN_TEXT */
+	char *formula;           /* xlsx formula whose cached result is `value`; owned by the form */
+	unsigned char num;       /* jx_xnum */
+	unsigned char style;     /* jx_xstyle */
+	unsigned char covered;   /* part of a merge, not its top-left cell */
+	unsigned char has_value; /* number present (else an empty cell) */
+	unsigned char multiline; /* text holds a line break */
+	int rowspan, colspan;    /* merge from this cell (1 = none) */
+	unsigned text_len;       /* strlen(text) */
+	int text_cols;           /* display columns of the text's longest line */
+} jx_xcell;
+
+/* Storage for a form's strings, reused from one sheet to the next. */
+typedef struct jx_xchunk jx_xchunk;
+
+typedef struct {
+	char *sheet_name;  /* worksheet name: unique in the workbook, <= 31 characters */
+	int ncols;
+	int nrows, cap;
+	jx_xcell *cells;   /* nrows × ncols */
+	int *widths;       /* column widths in display columns */
+	int min_width[16], max_width[16];
+	int head_rows;     /* rows repeated at the top of each printed page (0 = none) */
+	int total_row, total_col; /* cell holding the total, -1 if none */
+	int rate_row, rate_col;   /* cell holding the execution rate, -1 if none */
+	size_t cells_cap;  /* room in cells, in cells */
+	jx_xchunk *chunks; /* the cells' texts and formulas */
+} jx_xform;
+
+/* One sheet with its results, as the writers need it.  The buffers are
+ * reused from one sheet to the next (zero-initialise once, free at the end;
+ * score every sheet with the same template set). */
+typedef struct {
+	const jx_sheet *sheet;
+	const jx_template *tpl;
+	jx_scoresheet ss;
+	jx_findings findings;
+	const jx_templates *set; /* where tpl was found (looked up again only for another template) */
+} jx_xsheet;
+
+/* Score and check sheet s (template looked up in set); the checks compare
+ * with prev, the same project's previous-year sheet, when it is not NULL.
+ * 0 or -1 with err. */
+int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev, jx_err *err);
+void jx_xsheet_free(jx_xsheet *x);
+
+/* A sheet's line in the summary of several sheets. */
+typedef struct {
+	char *name, *unit, *tpl_name;
+	int year;
+	jx_dec total, rate;
+	char grade[32];
+	size_t findings;
+	char *ref_total, *ref_rate; /* xlsx references ("'1 名称'!H40"), or NULL */
+} jx_xsum;
+/* Fill from a scored sheet and its form (f may be NULL; with f, the
+ * references to its total and rate cells are kept for xlsx formulas). */
+int jx_xsum_set(jx_xsum *sum, const jx_xsheet *x, const jx_xform *f);
+void jx_xsum_free(jx_xsum *v, size_t n);
+
+/* Build the form of one sheet.  `index` (1-based) and `several` name the
+ * worksheet ("1 工业发展管理经费" when several).  NULL when out of memory. */
+jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several);
+/* The same, reusing the memory of form f (from an earlier build; NULL for a
+ * new one), whose content is replaced.  NULL when out of memory (f freed). */
+jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several);
+/* The summary table of several sheets. */
+jx_xform *jx_xform_summary(const jx_xsum *v, size_t n);
+void jx_xform_free(jx_xform *f);
+/* Cell at (r, c). */
+static inline jx_xcell *jx_xform_cell(const jx_xform *f, int r, int c)
+{
+	return &f->cells[(size_t)r * (size_t)f->ncols + (size_t)c];
+}
+/* The text a cell shows: its text, or its number formatted as displayed
+ * ("24.85%", "480.82").  buf needs 48 bytes. */
+const char *jx_xcell_display(const jx_xcell *c, char *buf);
+
+/* ---- pieces of a scoresheet the forms and the report both show ---- */
+
+/* The name of a score item: its indicator's or its node's ("" if none). */
+const char *jx_xitem_name(const jx_score_item *it);
+/* 1 when item i of ss has children (is not a leaf). */
+int jx_xitem_has_children(const jx_scoresheet *ss, size_t i);
+/* A target's comparator as printed: "≥", ">", "=", "≤", "<" ("" for none). */
+const char *jx_xcmp_symbol(jx_cmp c);
+
+#endif

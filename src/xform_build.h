@@ -1,0 +1,121 @@
+/* Building a form, shared by src/xform*.c only: the builder that fills a
+ * jx_xform row by row, and the blocks every template kind's layout uses
+ * (title, notes, funds totals, the tree of score items).  Formulas are
+ * written only where the spreadsheet's recalculation gives the engine's
+ * number (see jx_fx_sum_formula), so that the xlsx shows what jixiao
+ * computed. */
+#ifndef JX_XFORM_BUILD_H
+#define JX_XFORM_BUILD_H
+
+#include "xform.h"
+
+/* Grow-as-you-go string. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+	int oom;
+} jx_xsbuf;
+
+typedef struct {
+	jx_xform *f;
+	int oom;
+	/* Cells holding formula inputs ("funds.spent", "measure.结转结余"). */
+	struct {
+		char name[96];
+		int row, col;
+	} inputs[64];
+	int n_inputs;
+	jx_xsbuf scratch; /* for texts put together from pieces */
+} jx_xbuilder;
+
+/* Cells whose values a SUM formula adds up. */
+typedef struct {
+	int row[1024];
+	int col[1024];
+	int n;
+	int overflow;
+} jx_xcellset;
+
+/* A leaf of the tree of score items with its 一级 and 二级 ancestors. */
+typedef struct {
+	int root, l2, leaf; /* item indexes; l2 -1 when the leaf is a root */
+} jx_xtree_row;
+
+/* ---- cells ---- */
+
+/* A new row of empty text cells; its index, or -1 when out of memory. */
+int jx_fx_row(jx_xbuilder *b);
+void jx_fx_row_style(jx_xbuilder *b, int r, int style);
+/* Text or number in cell (r, c); NULL when (r, c) is outside the form. */
+jx_xcell *jx_fx_text(jx_xbuilder *b, int r, int c, const char *s, int style);
+jx_xcell *jx_fx_num(jx_xbuilder *b, int r, int c, jx_dec v, int num, int style);
+/* The cell's formula (printf format), when the cell holds a number. */
+void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...);
+void jx_fx_merge(jx_xbuilder *b, int r, int c, int rows, int cols);
+/* Text over columns c..c+cols-1 of row r. */
+jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int style);
+/* A row of n column headings from column c on. */
+void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n);
+
+/* ---- formulas ---- */
+
+/* Cell (r, c) shows formula input `name` ("funds.spent"). */
+void jx_fx_input(jx_xbuilder *b, const char *name, int r, int c);
+/* The rate of formula node n as a formula over the cells of its inputs. */
+void jx_fx_rate_formula(jx_xbuilder *b, jx_xcell *cell, const jx_node *n);
+void jx_fx_set_add(jx_xcellset *s, int r, int c);
+/* A SUM formula over s (inside MIN(…, wrap_min) when wrap_min is set). */
+void jx_fx_sum_formula(jx_xbuilder *b, jx_xcell *cell, const jx_xcellset *s, const char *wrap_min);
+/* The total: the sum of its parts, capped as the engine capped it. */
+void jx_fx_total_formula(jx_xbuilder *b, const jx_xsheet *x, jx_xcell *cell, const jx_xcellset *parts);
+/* A funds total in (r, c): the SUM of rows first..first+nrows-1. */
+void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_dec total);
+
+/* ---- blocks ---- */
+
+void jx_fx_widths(jx_xform *f, const int *mins, const int *maxs);
+/* The template's name and "（2022年度）" across the table. */
+void jx_fx_title(jx_xbuilder *b, const jx_xsheet *x);
+/* A note under the table (nothing for an empty text). */
+void jx_fx_note(jx_xbuilder *b, const char *text);
+/* 填报人, 联系电话, 填报日期 as a note. */
+void jx_fx_filler_note(jx_xbuilder *b, const jx_sheet *s);
+/* The 评分标准/指标值 and 完成情况 cells of a leaf in row r. */
+void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *it, int r, int c_target,
+		      int c_actual);
+
+/* ---- text and items ---- */
+
+void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...);
+/* An info field of the sheet, "" when not set. */
+const char *jx_xinfo(const jx_sheet *s, int k);
+/* The grade the engine gave ("" if none). */
+void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len);
+/* Leaves in pre-order, with their 一级 and 二级 ancestors, leaving out the
+ * tree under root item skip_root (-1: none); malloc'd, NULL when out of
+ * memory. */
+jx_xtree_row *jx_xtree_rows(const jx_scoresheet *ss, int skip_root, size_t *n_out);
+/* The rows of the tree of score items, leaving out root item skip_root
+ * (-1: none), grouped as the forms print them: a row for each leaf
+ * (leaf()), the rows of one 二级 item's leaves grouped when there are two or
+ * more (l2_group(), to merge its cells), and after each 一级 item's leaves a
+ * row for its subtotal (subtotal(), given the row of its first leaf). */
+typedef struct {
+	void (*leaf)(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_row *row, int r, void *ctx);
+	void (*l2_group)(jx_xbuilder *b, int first, int rows, void *ctx);
+	void (*subtotal)(jx_xbuilder *b, const jx_xsheet *x, int root, int first, int r, void *ctx);
+} jx_xtree_walk;
+void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtree_walk *w, void *ctx);
+/* The root item of the budget-execution node, -1 if none. */
+int jx_xexec_root(const jx_scoresheet *ss);
+/* spent ÷ budget as a rate, JX_NONE when either is missing. */
+jx_dec jx_xrow_rate(jx_dec num, jx_dec den);
+
+/* ---- layouts, one per template kind ---- */
+
+void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x); /* xform_project.c */
+void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x);    /* xform_dept.c */
+void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x); /* xform_dept.c */
+void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x);     /* xform_external.c */
+
+#endif
