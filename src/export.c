@@ -167,7 +167,7 @@ static int drive(const jx_export_ops *ops, jx_export_run *run, const jx_template
 			goto out;
 		if (i == 0) {
 			begun = 1;
-			if (ops->begin(run, s, err) != 0)
+			if (ops->begin && ops->begin(run, s, err) != 0)
 				goto out;
 		}
 		prev = src->prev ? src->prev(src->ctx, s) : NULL;
@@ -200,7 +200,7 @@ out:
 	jx_xform_free(form);
 	jx_xsheet_free(&xs);
 	jx_xsum_free(sums, n);
-	if (begun)
+	if (begun && ops->end)
 		rc = ops->end(run, rc, err);
 	return rc;
 }

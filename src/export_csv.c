@@ -81,21 +81,9 @@ static int csv_summary(jx_export_run *run, const jx_xform *form, jx_err *err)
 	return 0;
 }
 
-static int csv_end(jx_export_run *run, int rc, jx_err *err)
-{
-	return rc;
-}
-
 const jx_export_ops jx_export_csv_ops = {
-	.fmt = JX_EXPORT_CSV,
-	.name = "csv",
-	.ext = ".csv",
-	.text = 1,
-	.forms = 1,
-	.begin = csv_begin,
-	.sheet = csv_sheet,
-	.summary = csv_summary,
-	.end = csv_end,
+	.fmt = JX_EXPORT_CSV, .name = "csv", .ext = ".csv", .text = 1, .forms = 1,
+	.begin = csv_begin, .sheet = csv_sheet, .summary = csv_summary,
 };
 
 int jx_to_gb18030(const char *in, size_t len, char **out, size_t *out_len, jx_err *err)

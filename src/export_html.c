@@ -216,18 +216,27 @@ static void html_form(FILE *f, const jx_xform *form)
 	funlockfile(f);
 }
 
-static void html_head(FILE *f, const char *title)
+void jx_html_head(FILE *f, const char *title, const char *title_tail, const char *css)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	jx_html_escape(f, title, 0);
+	fputs(title_tail, f);
 	fputs("</title>\n<style>\n", f);
 	fputs(jx_html_style, f);
+	fputs(css, f);
 	fputs("</style>\n</head>\n<body>\n", f);
+}
+
+int jx_html_end(jx_export_run *run, int rc, jx_err *err)
+{
+	if (rc == 0)
+		fputs("</body>\n</html>\n", run->f);
+	return rc;
 }
 
 static int html_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	html_head(run->f, run->n == 1 && first->info[JX_INFO_NAME] ? first->info[JX_INFO_NAME] : "绩效评价表");
+	jx_html_head(run->f, run->n == 1 && first->info[JX_INFO_NAME] ? first->info[JX_INFO_NAME] : "绩效评价表", "", "");
 	return 0;
 }
 
@@ -243,21 +252,7 @@ static int html_summary(jx_export_run *run, const jx_xform *form, jx_err *err)
 	return 0;
 }
 
-static int html_end(jx_export_run *run, int rc, jx_err *err)
-{
-	if (rc == 0)
-		fputs("</body>\n</html>\n", run->f);
-	return rc;
-}
-
 const jx_export_ops jx_export_html_ops = {
-	.fmt = JX_EXPORT_HTML,
-	.name = "html",
-	.ext = ".html",
-	.text = 1,
-	.forms = 1,
-	.begin = html_begin,
-	.sheet = html_sheet,
-	.summary = html_summary,
-	.end = html_end,
+	.fmt = JX_EXPORT_HTML, .name = "html", .ext = ".html", .text = 1, .forms = 1,
+	.begin = html_begin, .sheet = html_sheet, .summary = html_summary, .end = jx_html_end,
 };

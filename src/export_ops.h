@@ -42,10 +42,10 @@ typedef struct {
 	unsigned char text;    /* writes text to run->f (else its own file at run->tmp) */
 	unsigned char forms;   /* sheet() gets each sheet's form (else NULL) */
 	unsigned char refs;    /* summary cells refer to each sheet's form (xlsx formulas) */
-	int (*begin)(jx_export_run *run, const jx_sheet *first, jx_err *err);
+	int (*begin)(jx_export_run *run, const jx_sheet *first, jx_err *err);  /* NULL: nothing to do */
 	int (*sheet)(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err);
 	int (*summary)(jx_export_run *run, const jx_xform *form, jx_err *err); /* NULL: no summary */
-	int (*end)(jx_export_run *run, int rc, jx_err *err);                   /* returns the final rc */
+	int (*end)(jx_export_run *run, int rc, jx_err *err); /* the final rc; NULL: nothing to do */
 } jx_export_ops;
 
 extern const jx_export_ops jx_export_xlsx_ops;        /* export_xlsx.c */
@@ -59,6 +59,11 @@ extern const jx_export_ops jx_export_report_html_ops; /* export_report.c */
 void jx_html_escape(FILE *f, const char *s, int br);
 /* Shared page style of the HTML outputs (A4, Chinese fonts). */
 extern const char jx_html_style[];
+/* The head of an HTML output up to <body>: the title (escaped) followed by
+ * title_tail, and the shared style followed by css. */
+void jx_html_head(FILE *f, const char *title, const char *title_tail, const char *css);
+/* The end of an HTML output (</body></html>), written when rc is 0. */
+int jx_html_end(jx_export_run *run, int rc, jx_err *err);
 
 /* Links the zip-level replacement (src/xlsx_zip_level.c) into every program
  * that writes xlsx: nothing else refers to that file's object in the static

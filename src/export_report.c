@@ -684,30 +684,15 @@ static int report_sheet(jx_export_run *run, const jx_xsheet *x, size_t i, int ht
 	return 0;
 }
 
-static int md_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
-{
-	return 0;
-}
-
 static int md_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
 {
 	return report_sheet(run, x, i, 0, err);
 }
 
-static int md_end(jx_export_run *run, int rc, jx_err *err)
-{
-	return rc;
-}
-
 static int html_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	FILE *f = run->f;
-	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-	jx_html_escape(f, run->n == 1 && first->info[JX_INFO_NAME] ? first->info[JX_INFO_NAME] : "绩效评价报告", 0);
-	fputs("绩效评价报告（草稿）</title>\n<style>\n", f);
-	fputs(jx_html_style, f);
-	fputs(report_css, f);
-	fputs("</style>\n</head>\n<body>\n", f);
+	jx_html_head(run->f, run->n == 1 && first->info[JX_INFO_NAME] ? first->info[JX_INFO_NAME] : "绩效评价报告",
+		     "绩效评价报告（草稿）", report_css);
 	return 0;
 }
 
@@ -716,30 +701,13 @@ static int html_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *fo
 	return report_sheet(run, x, i, 1, err);
 }
 
-static int html_end(jx_export_run *run, int rc, jx_err *err)
-{
-	if (rc == 0)
-		fputs("</body>\n</html>\n", run->f);
-	return rc;
-}
-
 /* One report per sheet, no summary. */
 const jx_export_ops jx_export_report_md_ops = {
-	.fmt = JX_EXPORT_REPORT_MD,
-	.name = "md",
-	.ext = ".md",
-	.text = 1,
-	.begin = md_begin,
+	.fmt = JX_EXPORT_REPORT_MD, .name = "md", .ext = ".md", .text = 1,
 	.sheet = md_sheet,
-	.end = md_end,
 };
 
 const jx_export_ops jx_export_report_html_ops = {
-	.fmt = JX_EXPORT_REPORT_HTML,
-	.name = "report-html",
-	.ext = ".html",
-	.text = 1,
-	.begin = html_begin,
-	.sheet = html_sheet,
-	.end = html_end,
+	.fmt = JX_EXPORT_REPORT_HTML, .name = "report-html", .ext = ".html", .text = 1,
+	.begin = html_begin, .sheet = html_sheet, .end = jx_html_end,
 };

@@ -446,13 +446,6 @@ static int xlsx_end(jx_export_run *run, int rc, jx_err *err)
 }
 
 const jx_export_ops jx_export_xlsx_ops = {
-	.fmt = JX_EXPORT_XLSX,
-	.name = "xlsx",
-	.ext = ".xlsx",
-	.forms = 1,
-	.refs = 1,
-	.begin = xlsx_begin,
-	.sheet = xlsx_sheet,
-	.summary = xlsx_summary,
-	.end = xlsx_end,
+	.fmt = JX_EXPORT_XLSX, .name = "xlsx", .ext = ".xlsx", .forms = 1, .refs = 1,
+	.begin = xlsx_begin, .sheet = xlsx_sheet, .summary = xlsx_summary, .end = xlsx_end,
 };

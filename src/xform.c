@@ -447,20 +447,28 @@ static void item_mark(int i, char *buf, size_t len)
 	}
 }
 
+/* Room for n more bytes and the terminating zero: 0, or -1 (b->oom set). */
+static int sb_grow(jx_xsbuf *b, size_t n)
+{
+	size_t ncap;
+	char *ns;
+	if (b->cap - b->len > n)
+		return 0;
+	ncap = (b->cap ? b->cap * 2 : 256) + n + 1;
+	ns = realloc(b->s, ncap);
+	if (!ns) {
+		b->oom = 1;
+		return -1;
+	}
+	b->s = ns;
+	b->cap = ncap;
+	return 0;
+}
+
 static void sb_putn(jx_xsbuf *b, const char *s, size_t n)
 {
-	if (b->oom)
+	if (b->oom || sb_grow(b, n) != 0)
 		return;
-	if (b->cap - b->len <= n) {
-		size_t ncap = (b->cap ? b->cap * 2 : 256) + n + 1;
-		char *ns = realloc(b->s, ncap);
-		if (!ns) {
-			b->oom = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = ncap;
-	}
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = 0;
@@ -491,16 +499,8 @@ void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 			b->len += (size_t)n;
 			return;
 		}
-		{
-			size_t ncap = (b->cap ? b->cap * 2 : 256) + (size_t)n + 1;
-			char *ns = realloc(b->s, ncap);
-			if (!ns) {
-				b->oom = 1;
-				return;
-			}
-			b->s = ns;
-			b->cap = ncap;
-		}
+		if (sb_grow(b, (size_t)n) != 0)
+			return;
 	}
 }
 
@@ -679,6 +679,25 @@ void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtre
 	free(rows);
 }
 
+/* n new rows; the first one's index, or -1 when out of memory. */
+int jx_fx_rows(jx_xbuilder *b, int n)
+{
+	int first = jx_fx_row(b);
+	if (first < 0)
+		return -1;
+	for (int i = 1; i < n; i++)
+		jx_fx_row(b);
+	return b->oom ? -1 : first;
+}
+
+/* A label over label_cols columns from column c, and its value over the
+ * value_cols columns after it. */
+void jx_fx_field(jx_xbuilder *b, int r, int c, const char *label, int label_cols, const char *value, int value_cols)
+{
+	jx_fx_span(b, r, c, label_cols, label, JX_XS_LABEL);
+	jx_fx_span(b, r, c + label_cols, value_cols, value, JX_XS_TEXT);
+}
+
 /* A row of column headings from column c on. */
 void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n)
 {
@@ -779,7 +798,7 @@ static jx_xform *form_new(int ncols)
 	return f;
 }
 
-void jx_fx_widths(jx_xform *f, const int *mins, const int *maxs)
+static void set_widths(jx_xform *f, const int *mins, const int *maxs)
 {
 	for (int c = 0; c < f->ncols && c < 16; c++) {
 		f->min_width[c] = mins[c];
@@ -787,10 +806,12 @@ void jx_fx_widths(jx_xform *f, const int *mins, const int *maxs)
 	}
 }
 
-void jx_fx_title(jx_xbuilder *b, const jx_xsheet *x)
+void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int *maxs)
 {
 	char sub[64];
-	int r = jx_fx_row(b);
+	int r;
+	set_widths(b->f, mins, maxs);
+	r = jx_fx_row(b);
 	if (r < 0)
 		return;
 	jx_fx_row_style(b, r, JX_XS_TITLE);
@@ -801,6 +822,12 @@ void jx_fx_title(jx_xbuilder *b, const jx_xsheet *x)
 	snprintf(sub, sizeof sub, "（%d年度）", x->sheet->year);
 	jx_fx_row_style(b, r, JX_XS_SUBTITLE);
 	jx_fx_span(b, r, 0, b->f->ncols, sub, JX_XS_SUBTITLE);
+}
+
+void jx_fx_line(jx_xbuilder *b, const char *label, const char *value)
+{
+	int r = jx_fx_row(b);
+	jx_fx_field(b, r, 0, label, 1, value, b->f->ncols - 1);
 }
 
 void jx_fx_note(jx_xbuilder *b, const char *text)
@@ -936,6 +963,18 @@ static void finish_form(jx_xform *f)
 	compute_widths(f);
 }
 
+/* The form built, finished; NULL (the form freed) when out of memory. */
+static jx_xform *build_done(jx_xbuilder *b)
+{
+	free(b->scratch.s);
+	if (b->oom || !b->f->sheet_name) {
+		jx_xform_free(b->f);
+		return NULL;
+	}
+	finish_form(b->f);
+	return b->f;
+}
+
 /* Worksheet names: at most 31 characters, none of []:*?/\ and no quote. */
 static char *sheet_name(jx_xbuilder *b, const jx_xsheet *x, int index, int several)
 {
@@ -1017,13 +1056,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	case JX_KIND_EXTERNAL: jx_xbuild_external(&b, x); break;
 	}
 	b.f->sheet_name = sheet_name(&b, x, index, several);
-	free(b.scratch.s);
-	if (b.oom || !b.f->sheet_name) {
-		jx_xform_free(b.f);
-		return NULL;
-	}
-	finish_form(b.f);
-	return b.f;
+	return build_done(&b);
 }
 
 jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several)
@@ -1200,7 +1233,7 @@ jx_xform *jx_xform_summary(const jx_xsum *v, size_t n)
 	b.f = form_new(9);
 	if (!b.f)
 		return NULL;
-	jx_fx_widths(b.f, mins, maxs);
+	set_widths(b.f, mins, maxs);
 	r = jx_fx_row(&b);
 	jx_fx_row_style(&b, r, JX_XS_TITLE);
 	jx_fx_span(&b, r, 0, 9, "绩效评价汇总表", JX_XS_TITLE);
@@ -1228,11 +1261,5 @@ jx_xform *jx_xform_summary(const jx_xsum *v, size_t n)
 		jx_fx_num(&b, r, 8, JX_INT((int64_t)v[i].findings), JX_XN_INT, JX_XS_CENTER);
 	}
 	b.f->sheet_name = arena_strn(&b, "汇总", strlen("汇总"));
-	free(b.scratch.s);
-	if (b.oom || !b.f->sheet_name) {
-		jx_xform_free(b.f);
-		return NULL;
-	}
-	finish_form(b.f);
-	return b.f;
+	return build_done(&b);
 }

@@ -54,6 +54,12 @@ void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...);
 void jx_fx_merge(jx_xbuilder *b, int r, int c, int rows, int cols);
 /* Text over columns c..c+cols-1 of row r. */
 jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int style);
+/* n new rows; the first one's index, or -1 when out of memory. */
+int jx_fx_rows(jx_xbuilder *b, int n);
+/* A label over label_cols columns from column c, and its value over the
+ * value_cols columns after it. */
+void jx_fx_field(jx_xbuilder *b, int r, int c, const char *label, int label_cols, const char *value,
+		 int value_cols);
 /* A row of n column headings from column c on. */
 void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n);
 
@@ -73,9 +79,12 @@ void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_de
 
 /* ---- blocks ---- */
 
-void jx_fx_widths(jx_xform *f, const int *mins, const int *maxs);
-/* The template's name and "（2022年度）" across the table. */
-void jx_fx_title(jx_xbuilder *b, const jx_xsheet *x);
+/* The form's column widths (each column's text fitted within mins..maxs,
+ * in display columns), then the template's name and "（2022年度）" across
+ * the table. */
+void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int *maxs);
+/* A row of a label and its value across the rest of the table. */
+void jx_fx_line(jx_xbuilder *b, const char *label, const char *value);
 /* A note under the table (nothing for an empty text). */
 void jx_fx_note(jx_xbuilder *b, const char *text);
 /* 填报人, 联系电话, 填报日期 as a note. */

@@ -142,34 +142,21 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	int r, first, nf = (int)s->n_funds;
 	char buf[1024];
 
-	jx_fx_widths(b->f, mins, maxs);
-	jx_fx_title(b, x);
+	jx_fx_begin(b, x, mins, maxs);
+	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "项目名称", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 8, jx_xinfo(s, JX_INFO_NAME), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 3);
+	jx_fx_field(b, r, 4, "项目实施单位", 2, jx_xinfo(s, JX_INFO_UNIT), 3);
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "主管部门", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, jx_xinfo(s, JX_INFO_DEPARTMENT), JX_XS_TEXT);
-	jx_fx_span(b, r, 4, 2, "项目实施单位", JX_XS_LABEL);
-	jx_fx_span(b, r, 6, 3, jx_xinfo(s, JX_INFO_UNIT), JX_XS_TEXT);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "项目负责人", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, jx_xinfo(s, JX_INFO_MANAGER), JX_XS_TEXT);
-	jx_fx_span(b, r, 4, 2, "联系电话", JX_XS_LABEL);
-	jx_fx_span(b, r, 6, 3, jx_xinfo(s, JX_INFO_PHONE), JX_XS_TEXT);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "项目类型", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 8, jx_xinfo(s, JX_INFO_PROJECT_TYPE), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "项目负责人", 1, jx_xinfo(s, JX_INFO_MANAGER), 3);
+	jx_fx_field(b, r, 4, "联系电话", 2, jx_xinfo(s, JX_INFO_PHONE), 3);
+	jx_fx_line(b, "项目类型", jx_xinfo(s, JX_INFO_PROJECT_TYPE));
 	if (b->oom)
 		return;
 
 	/* 计划投资额 | 实际到位资金 | 实际使用情况, then "其中：" by source. */
-	r = jx_fx_row(b);
+	r = jx_fx_rows(b, 1 + nf);
 	if (r < 0)
-		return;
-	for (int i = 0; i < nf; i++)
-		jx_fx_row(b);
-	if (b->oom)
 		return;
 	first = r + 1;
 	jx_fx_span(b, r, 0, 2, "计划投资额（万元）", JX_XS_LABEL);
@@ -220,14 +207,10 @@ void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x)
 	int r, first, nf = (int)s->n_funds;
 	char name[128];
 
-	jx_fx_widths(b->f, mins, maxs);
-	jx_fx_title(b, x);
+	jx_fx_begin(b, x, mins, maxs);
+	jx_fx_line(b, "单位名称", jx_xinfo(s, s->info[JX_INFO_UNIT] ? JX_INFO_UNIT : JX_INFO_NAME));
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "单位名称", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 8, s->info[JX_INFO_UNIT] ? jx_xinfo(s, JX_INFO_UNIT) : jx_xinfo(s, JX_INFO_NAME), JX_XS_TEXT);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "主管部门", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, jx_xinfo(s, JX_INFO_DEPARTMENT), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 3);
 	jx_fx_span(b, r, 4, 2, "评价年度", JX_XS_LABEL);
 	{
 		char y[16];
@@ -242,12 +225,8 @@ void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x)
 		jx_fx_span(b, r, 5, 2, "实际到位", JX_XS_HEAD);
 		jx_fx_text(b, r, 7, "全年执行数", JX_XS_HEAD);
 		jx_fx_text(b, r, 8, "执行率", JX_XS_HEAD);
-		r = jx_fx_row(b);
+		r = jx_fx_rows(b, 1 + nf);
 		if (r < 0)
-			return;
-		for (int i = 0; i < nf; i++)
-			jx_fx_row(b);
-		if (b->oom)
 			return;
 		first = r + 1;
 		jx_fx_span(b, r, 0, 3, "合计", JX_XS_LABEL);

@@ -32,27 +32,19 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 	jx_xcell *cell;
 	jx_xsbuf sb = {0};
 
-	jx_fx_widths(b->f, mins, maxs);
-	jx_fx_title(b, x);
+	jx_fx_begin(b, x, mins, maxs);
+	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "项目名称", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, jx_xinfo(s, JX_INFO_NAME), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "评价组织机构", 1, jx_xinfo(s, JX_INFO_ORG_MODE), 1);
+	jx_fx_field(b, r, 2, "项目主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 1);
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "评价组织机构", JX_XS_LABEL);
-	jx_fx_text(b, r, 1, jx_xinfo(s, JX_INFO_ORG_MODE), JX_XS_TEXT);
-	jx_fx_text(b, r, 2, "项目主管部门", JX_XS_LABEL);
-	jx_fx_text(b, r, 3, jx_xinfo(s, JX_INFO_DEPARTMENT), JX_XS_TEXT);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "项目单位名称", JX_XS_LABEL);
-	jx_fx_text(b, r, 1, jx_xinfo(s, JX_INFO_UNIT), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "项目单位名称", 1, jx_xinfo(s, JX_INFO_UNIT), 1);
 	jx_fx_text(b, r, 2, "评价年度", JX_XS_LABEL);
 	snprintf(buf, sizeof buf, "%d", s->year);
 	jx_fx_text(b, r, 3, buf, JX_XS_TEXT);
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "评价机构", JX_XS_LABEL);
-	jx_fx_text(b, r, 1, jx_xinfo(s, JX_INFO_EVALUATOR), JX_XS_TEXT);
-	jx_fx_text(b, r, 2, "评价时间", JX_XS_LABEL);
-	jx_fx_text(b, r, 3, jx_xinfo(s, JX_INFO_EVAL_PERIOD), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "评价机构", 1, jx_xinfo(s, JX_INFO_EVALUATOR), 1);
+	jx_fx_field(b, r, 2, "评价时间", 1, jx_xinfo(s, JX_INFO_EVAL_PERIOD), 1);
 	r = jx_fx_row(b);
 	jx_fx_text(b, r, 0, "预算数（万元）", JX_XS_LABEL);
 	jx_fx_num(b, r, 1, ft.budget, JX_XN_MONEY, JX_XS_NUMBER);
@@ -83,24 +75,18 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 
 	join_text(&sb, NULL, s->info[JX_INFO_BACKGROUND]);
 	join_text(&sb, NULL, s->info[JX_INFO_CONTENT]);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "基本情况", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, sb.len ? sb.s : "", JX_XS_TEXT);
+	jx_fx_line(b, "基本情况", sb.len ? sb.s : "");
 	sb.len = 0;
 	join_text(&sb, NULL, s->info[JX_INFO_IMPLEMENTATION]);
 	for (size_t i = 0; i < s->n_goals; i++)
 		join_text(&sb, NULL, s->goals[i].actual);
 	join_text(&sb, NULL, s->narr[JX_NARR_EXPERIENCE]);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "主要绩效情况", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, sb.len ? sb.s : "", JX_XS_TEXT);
+	jx_fx_line(b, "主要绩效情况", sb.len ? sb.s : "");
 	sb.len = 0;
 	join_text(&sb, "一、存在的问题\n", s->narr[JX_NARR_PROBLEMS]);
 	join_text(&sb, "二、相关建议\n", s->narr[JX_NARR_SUGGESTIONS]);
 	join_text(&sb, "三、其他需要说明的问题\n", s->narr[JX_NARR_OTHER]);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "主要问题与建议", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, sb.len ? sb.s : "", JX_XS_TEXT);
+	jx_fx_line(b, "主要问题与建议", sb.len ? sb.s : "");
 	if (sb.oom)
 		b->oom = 1;
 	free(sb.s);

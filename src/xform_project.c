@@ -80,12 +80,8 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 	jx_fx_text(b, head, 0, "项目资金（万元）", JX_XS_LABEL);
 	jx_fx_span(b, head, 1, 2, "", JX_XS_HEAD);
 	jx_fx_heads(b, head, 3, heads, 6);
-	r = jx_fx_row(b);
+	r = jx_fx_rows(b, 1 + nf);
 	if (r < 0)
-		return;
-	for (int i = 0; i < nf; i++)
-		jx_fx_row(b);
-	if (b->oom)
 		return;
 	first = r + 1;
 	jx_fx_span(b, r, 1, 2, "年度资金总额", JX_XS_LABEL);
@@ -239,16 +235,11 @@ void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x)
 	int r, ex = jx_xexec_root(&x->ss);
 	project_parts parts = {.total.n = 0};
 
-	jx_fx_widths(b->f, mins, maxs);
-	jx_fx_title(b, x);
+	jx_fx_begin(b, x, mins, maxs);
+	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
 	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "项目名称", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 8, jx_xinfo(s, JX_INFO_NAME), JX_XS_TEXT);
-	r = jx_fx_row(b);
-	jx_fx_text(b, r, 0, "主管部门", JX_XS_LABEL);
-	jx_fx_span(b, r, 1, 3, jx_xinfo(s, JX_INFO_DEPARTMENT), JX_XS_TEXT);
-	jx_fx_text(b, r, 4, "实施单位", JX_XS_LABEL);
-	jx_fx_span(b, r, 5, 4, jx_xinfo(s, JX_INFO_UNIT), JX_XS_TEXT);
+	jx_fx_field(b, r, 0, "主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 3);
+	jx_fx_field(b, r, 4, "实施单位", 1, jx_xinfo(s, JX_INFO_UNIT), 4);
 	if (b->oom)
 		return;
 	project_funds(b, x, ex, &parts);
