@@ -1041,6 +1041,117 @@ static void test_stream_nothing(void **state)
 	assert_int_equal(count_entries(fx->dir), 0);
 }
 
+/* The previous-year sheet of a streamed export: prev(ctx, s) gives it for
+ * Jiangmen's sheet and NULL for any other; the calls it saw. */
+typedef struct {
+	stream_feed feed;
+	const jx_sheet *jiangmen_2021;
+	size_t calls;
+	int saw_current; /* every s it was given was the sheet next() had just returned */
+} prev_feed;
+
+static const jx_sheet *prev_feed_next(void *ctx, jx_err *err)
+{
+	return feed_next(&((prev_feed *)ctx)->feed, err);
+}
+
+static const jx_sheet *prev_feed_prev(void *ctx, const jx_sheet *s)
+{
+	prev_feed *p = ctx;
+	p->calls++;
+	if (s != p->feed.cur)
+		p->saw_current = 0;
+	return s->info[JX_INFO_NAME] && strcmp(s->info[JX_INFO_NAME], "工业发展管理经费") == 0 ? p->jiangmen_2021 : NULL;
+}
+
+/* The 问题数 (findings) of summary row `row` in an exported CSV: the last
+ * field of the line "row,name,…" after the summary's title. */
+static long summary_findings(const char *csv, int row, const char *name)
+{
+	char head[256];
+	const char *sum = strstr(csv, "绩效评价汇总表"), *line, *end, *comma;
+	assert_non_null(sum);
+	snprintf(head, sizeof head, "\r\n%d,%s,", row, name);
+	line = strstr(sum, head);
+	assert_non_null(line);
+	end = strstr(line + 2, "\r\n");
+	assert_non_null(end);
+	for (comma = end; comma > line && comma[-1] != ','; comma--)
+		;
+	return strtol(comma, NULL, 10);
+}
+
+/* jx_export_stream_prev: each sheet's checks run against the previous-year
+ * sheet prev() gives, and the summary's findings count it, as the list of
+ * sheets does.  Jiangmen 2022 has 14 findings of its own (the W203, W602,
+ * W603 and W701 of `jixiao check` on the sample).  Its 2021 sheet here is a
+ * copy with every actual value removed but that of 参会企业数量 (r5: 25个),
+ * so that one indicator can be compared: this year's target ≥18个 is below
+ * last year's 25个, one W1301 more — 15.  Jingdezhen, given no previous
+ * year, keeps its count; without prev (jx_export_stream) Jiangmen has 14. */
+static void test_stream_prev_year(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	three t;
+	prev_feed p;
+	jx_sheet *prev = jx_sheet_clone(fx->sheets[0]);
+	char *path = strdup(path_in(fx, "prev.csv")), *csv, *report;
+	long jd_without;
+	size_t r5 = 0;
+
+	assert_non_null(prev);
+	three_load(fx, &t);
+	prev->year = fx->sheets[0]->year - 1;
+	for (size_t i = 0; i < prev->n_inds; i++)
+		if (prev->inds[i].key && strcmp(prev->inds[i].key, "r5") == 0)
+			r5++;
+		else
+			prev->inds[i].actual = JX_NONE;
+	assert_int_equal(r5, 1);
+
+	/* without a previous year: 14 */
+	p = (prev_feed){{t.v, 2, 0, 0, NULL, 0, NULL}, prev, 0, 1};
+	assert_int_equal(jx_export_stream(JX_EXPORT_CSV, &fx->set, 2, prev_feed_next, &p, path, 0, &err), 0);
+	feed_done(&p.feed);
+	csv = read_all(path, NULL);
+	assert_non_null(csv);
+	assert_int_equal(summary_findings(csv, 1, "工业发展管理经费"), 14);
+	jd_without = summary_findings(csv, 2, "2023年工业发展专项资金");
+	free(csv);
+	unlink(path);
+
+	/* with it: 14 + the W1301 of 参会企业数量 = 15; prev() asked once a sheet */
+	p = (prev_feed){{t.v, 2, 0, 0, NULL, 0, NULL}, prev, 0, 1};
+	assert_int_equal(
+		jx_export_stream_prev(JX_EXPORT_CSV, &fx->set, 2, prev_feed_next, prev_feed_prev, &p, path, 0, &err), 0);
+	feed_done(&p.feed);
+	assert_int_equal(p.calls, 2);
+	assert_true(p.saw_current);
+	csv = read_all(path, NULL);
+	assert_non_null(csv);
+	assert_int_equal(summary_findings(csv, 1, "工业发展管理经费"), 15);
+	assert_int_equal(summary_findings(csv, 2, "2023年工业发展专项资金"), jd_without);
+	free(csv);
+	unlink(path);
+
+	/* the report lists it among the findings */
+	p = (prev_feed){{t.v, 1, 0, 0, NULL, 0, NULL}, prev, 0, 1};
+	assert_int_equal(jx_export_stream_prev(JX_EXPORT_REPORT_MD, &fx->set, 1, prev_feed_next, prev_feed_prev, &p,
+					       path, 0, &err),
+			 0);
+	feed_done(&p.feed);
+	report = read_all(path, NULL);
+	assert_non_null(report);
+	assert_non_null(strstr(report, "参会企业数量：本年目标 ≥18个，低于上年（2021 年）实际完成 25个"));
+	free(report);
+	unlink(path);
+
+	free(path);
+	jx_sheet_free(prev);
+	three_free(&t);
+}
+
 /* ---- jx_bundle_write_stream: a bundle written one sheet at a time ---- */
 
 typedef struct {
@@ -1200,6 +1311,7 @@ int main(void)
 		cmocka_unit_test(test_stream_next_fails),
 		cmocka_unit_test(test_stream_unknown_template),
 		cmocka_unit_test(test_stream_nothing),
+		cmocka_unit_test(test_stream_prev_year),
 		cmocka_unit_test(test_bundle_stream),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
