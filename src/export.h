@@ -72,12 +72,13 @@ int jx_export_stream(jx_export_format fmt, const jx_templates *set, size_t n, jx
 		     const char *path, int flags, jx_err *err);
 
 /* The same, with each sheet's checks run against the same project's
- * previous-year sheet, as the list of sheets counts them: prev(ctx, s) is
- * called once for each sheet s, right after next() gave it (s stays valid),
- * and returns that previous-year sheet or NULL.  Its findings (W1301) are
- * then counted in the summary and listed in the report.  prev may be NULL:
- * jx_export_stream is this with prev = NULL. */
-/* same project's previous-year sheet of s, or NULL; valid until the next call */
+ * previous-year sheet, as the list of sheets counts them.  prev(ctx, s)
+ * returns the same project's previous-year sheet of s, or NULL; what it
+ * returns needs to stay valid only until the next call (of next or prev).
+ * It is called once for each sheet s, right after next() gave it (s stays
+ * valid).  The findings against that sheet (W1301) are counted in the
+ * summary and listed in the report.  jx_export_stream is this with
+ * prev = NULL. */
 typedef const jx_sheet *(*jx_sheet_prev)(void *ctx, const jx_sheet *s);
 int jx_export_stream_prev(jx_export_format fmt, const jx_templates *set, size_t n, jx_sheet_next next,
 			  jx_sheet_prev prev, void *ctx, const char *path, int flags, jx_err *err);
