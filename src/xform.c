@@ -610,7 +610,7 @@ int jx_xitem_has_children(const jx_scoresheet *ss, size_t i)
 /* Leaves in pre-order, with their 一级 and 二级 ancestors.  Slots with no
  * indicators produce no row.  The tree under root item skip_root is left
  * out. */
-jx_xtree_row *jx_xtree_rows(const jx_scoresheet *ss, int skip_root, size_t *n_out)
+static jx_xtree_row *tree_rows(const jx_scoresheet *ss, int skip_root, size_t *n_out)
 {
 	jx_xtree_row *v = malloc((ss->n + 1) * sizeof *v);
 	size_t n = 0;
@@ -643,7 +643,7 @@ void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtre
 {
 	const jx_scoresheet *ss = &x->ss;
 	size_t nrows = 0;
-	jx_xtree_row *rows = jx_xtree_rows(ss, skip_root, &nrows);
+	jx_xtree_row *rows = tree_rows(ss, skip_root, &nrows);
 	int r;
 
 	if (!rows) {

@@ -92,18 +92,6 @@ void jx_fx_filler_note(jx_xbuilder *b, const jx_sheet *s);
 /* The 评分标准/指标值 and 完成情况 cells of a leaf in row r. */
 void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *it, int r, int c_target,
 		      int c_actual);
-
-/* ---- text and items ---- */
-
-void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...);
-/* An info field of the sheet, "" when not set. */
-const char *jx_xinfo(const jx_sheet *s, int k);
-/* The grade the engine gave ("" if none). */
-void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len);
-/* Leaves in pre-order, with their 一级 and 二级 ancestors, leaving out the
- * tree under root item skip_root (-1: none); malloc'd, NULL when out of
- * memory. */
-jx_xtree_row *jx_xtree_rows(const jx_scoresheet *ss, int skip_root, size_t *n_out);
 /* The rows of the tree of score items, leaving out root item skip_root
  * (-1: none), grouped as the forms print them: a row for each leaf
  * (leaf()), the rows of one 二级 item's leaves grouped when there are two or
@@ -115,9 +103,19 @@ typedef struct {
 	void (*subtotal)(jx_xbuilder *b, const jx_xsheet *x, int root, int first, int r, void *ctx);
 } jx_xtree_walk;
 void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtree_walk *w, void *ctx);
+
+/* ---- text and items ---- */
+
+/* Append printf-style text (b->oom set when out of memory). */
+void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...);
+/* An info field of the sheet, "" when not set. */
+const char *jx_xinfo(const jx_sheet *s, int k);
+/* The grade the engine gave ("" if none). */
+void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len);
 /* The root item of the budget-execution node, -1 if none. */
 int jx_xexec_root(const jx_scoresheet *ss);
-/* spent ÷ budget as a rate, JX_NONE when either is missing. */
+/* num ÷ den as a rate (spent ÷ budget), JX_NONE when either is missing or
+ * den is not positive. */
 jx_dec jx_xrow_rate(jx_dec num, jx_dec den);
 
 /* ---- layouts, one per template kind ---- */
