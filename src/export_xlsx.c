@@ -156,12 +156,12 @@ static int merge_cmp(const void *a, const void *b)
 /* Height of a row of one line of 10.5-point text, in points. */
 #define ROW_HEIGHT 18.0
 
-static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *err)
+/* The form's merged ranges in the order they are declared: by last row
+ * (see xlsx_form).  0, or -1 when out of memory (*out NULL when none). */
+static int form_merges(const jx_xform *f, merge_span **out, size_t *n_out)
 {
 	merge_span *merges = NULL;
-	size_t n_merges = 0, next = 0;
-	lxw_error e;
-	int rc = -1;
+	size_t n_merges = 0;
 
 	for (int r = 0; r < f->nrows; r++)
 		for (int c = 0; c < f->ncols; c++) {
@@ -169,12 +169,12 @@ static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *
 			if (!cell->covered && (cell->rowspan > 1 || cell->colspan > 1))
 				n_merges++;
 		}
+	*out = NULL;
+	*n_out = 0;
 	if (n_merges) {
 		merges = malloc(n_merges * sizeof *merges);
-		if (!merges) {
-			jx_err_set(err, "内存不足", "out of memory");
+		if (!merges)
 			return -1;
-		}
 	}
 	n_merges = 0;
 	for (int r = 0; r < f->nrows; r++)
@@ -195,6 +195,22 @@ static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *
 		}
 	if (n_merges)
 		qsort(merges, n_merges, sizeof *merges, merge_cmp);
+	*out = merges;
+	*n_out = n_merges;
+	return 0;
+}
+
+static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *err)
+{
+	merge_span *merges;
+	size_t n_merges, next = 0;
+	lxw_error e;
+	int rc = -1;
+
+	if (form_merges(f, &merges, &n_merges) != 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
 
 	for (int c = 0; c < f->ncols; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, f->widths[c], NULL);

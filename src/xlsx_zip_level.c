@@ -21,10 +21,12 @@
  * the static library into every program that writes xlsx.
  *
  * Which test proves it still applies: tests/export.sh, "<sample>: xlsx parts
- * deflated at the fastest level", checks that every part of an exported
- * workbook is listed by `unzip -v` as "Defl:S" (deflated, "fastest" in its
- * flags); a libxlsxwriter that stopped calling this function, or a link
- * that left it out, makes that test fail.
+ * deflated at the fastest level" (each sample through the test's driver)
+ * and "jixiao export: xlsx parts deflated at the fastest level" (the program
+ * itself), checks that every part of an exported workbook is listed by
+ * `unzip -v` as "Defl:S" (deflated, "fastest" in its flags); a libxlsxwriter
+ * that stopped calling this function, or a link that left it out, makes
+ * those tests fail.
  */
 #include "export_ops.h"
 
