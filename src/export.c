@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "safefile.h"
+#include "strutil.h"
 
 /* ------------------------------------------------------------------------
  * Formats and names
@@ -46,7 +47,7 @@ int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err)
 			return 0;
 		}
 	jx_err_set(err, "未知的导出格式：%s（可用：xlsx、csv、html、md、report-html）",
-		   "unknown export format: %s (use xlsx, csv, html, md, report-html)", name ? name : "");
+		   "unknown export format: %s (use xlsx, csv, html, md, report-html)", jx_nz(name));
 	return -1;
 }
 
@@ -89,7 +90,7 @@ char *jx_export_default_name(const jx_sheet *s, const jx_template *t, jx_export_
 		snprintf(buf, len, "jixiao-export%s", ext);
 		return buf;
 	}
-	snprintf(raw, sizeof raw, "%d-%s-%s", s->year, s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "",
+	snprintf(raw, sizeof raw, "%d-%s-%s", s->year, jx_nz(s->info[JX_INFO_NAME]),
 		 kind_word(t, fmt));
 	room = len > strlen(ext) + 1 ? len - strlen(ext) : 1;
 	if (room > sizeof safe)

@@ -105,8 +105,9 @@ char *jx_export_default_name(const jx_sheet *s, const jx_template *t, jx_export_
  * xform.h, the writers' table of operations in export_ops.h.
  */
 
-/* Number text as jx_fmt (fixed decimals) or jx_fmt_trim (trim != 0), without
- * stdio; buf needs 32 bytes.  Returns the length. */
+/* jx_fmt_len (dec.h) under its earlier name: number text as jx_fmt (fixed
+ * decimals) or jx_fmt_trim (trim != 0); buf needs 32 bytes.  Returns the
+ * length. */
 size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim);
 
 /* UTF-8 to GB18030 (whole buffer).  A character GB18030 cannot hold is an

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "textwidth.h"
+#include "strutil.h"
 
 typedef struct {
 	FILE *f;
@@ -23,7 +24,7 @@ typedef struct {
  * table cell becomes <br>. */
 static void md_text(rp *w, const char *s, int in_table)
 {
-	char *t = jx_text_clean(s ? s : "", s ? strlen(s) : 0, 1);
+	char *t = jx_text_clean(jx_nz(s), s ? strlen(s) : 0, 1);
 	if (!t) {
 		w->oom = 1;
 		return;
@@ -63,7 +64,7 @@ static void rp_heading(rp *w, int level, const char *text)
 /* A paragraph per line of text. */
 static void rp_para(rp *w, const char *text)
 {
-	const char *s = text ? text : "";
+	const char *s = jx_nz(text);
 	if (w->html) {
 		while (s) {
 			const char *nl = strchr(s, '\n');
@@ -241,7 +242,7 @@ static void target_to(FILE *m, const jx_indicator *ind)
 	if (ind->target_text && *ind->target_text)
 		fputs(ind->target_text, m);
 	else if (ind->target != JX_NONE)
-		fprintf(m, "%s%s%s", jx_xcmp_symbol(ind->cmp), jx_fmt_trim(num, ind->target), ind->unit ? ind->unit : "");
+		fprintf(m, "%s%s%s", jx_cmp_symbol(ind->cmp), jx_fmt_trim(num, ind->target), jx_nz(ind->unit));
 	else
 		fputs("—", m);
 }
@@ -252,7 +253,7 @@ static void actual_to(FILE *m, const jx_template *t, const jx_indicator *ind)
 	if (ind->actual_text && *ind->actual_text)
 		fputs(ind->actual_text, m);
 	else if (ind->actual != JX_NONE)
-		fprintf(m, "%s%s", jx_fmt_trim(num, ind->actual), ind->unit ? ind->unit : "");
+		fprintf(m, "%s%s", jx_fmt_trim(num, ind->actual), jx_nz(ind->unit));
 	else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && (size_t)ind->band < t->rules.n_bands)
 		fputs(t->rules.bands[ind->band].name, m);
 	else
@@ -273,7 +274,7 @@ static void status_to(FILE *m, const jx_xsheet *x, const jx_score_item *it)
 	case JX_NODE_CHECKLIST:
 		for (size_t i = 0; i < n->n_items; i++) {
 			const jx_mark *mk = jx_sheet_mark(x->sheet, n->key, (int)i);
-			fprintf(m, "%s%s %s/%s分", i ? "；" : "", n->items[i].label ? n->items[i].label : "",
+			fprintf(m, "%s%s %s/%s分", i ? "；" : "", jx_nz(n->items[i].label),
 				mk && mk->awarded != JX_NONE ? jx_fmt_trim(got, mk->awarded) : "未评",
 				jx_fmt_trim(pts, n->items[i].points));
 		}
@@ -312,7 +313,7 @@ static void reason_to(FILE *m, const jx_xsheet *x, const jx_score_item *it)
 			const jx_mark *mk = jx_sheet_mark(x->sheet, it->node->key, (int)i);
 			if (!mk || mk->awarded == JX_NONE || mk->awarded < it->node->items[i].points) {
 				fprintf(m, "%s%s", any ? "；" : "未完全满足：",
-					it->node->items[i].label ? it->node->items[i].label : "");
+					jx_nz(it->node->items[i].label));
 				any = 1;
 			}
 		}
@@ -346,7 +347,7 @@ static const char *mstr_done(rp *w, mstr *b)
 	if (!b->m || fclose(b->m) != 0)
 		w->oom = 1;
 	b->m = NULL;
-	return b->s ? b->s : "";
+	return jx_nz(b->s);
 }
 
 static void mstr_free(mstr *b)
@@ -622,7 +623,7 @@ static void section_narrative(rp *w, const jx_xsheet *x)
 				return;
 			}
 			fprintf(line.m, "〔%s〕%s", jx_severity_name(x->findings.v[i].sev),
-				x->findings.v[i].msg ? x->findings.v[i].msg : "");
+				jx_nz(x->findings.v[i].msg));
 			rp_item(w, mstr_done(w, &line));
 			mstr_free(&line);
 		}

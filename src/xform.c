@@ -12,6 +12,7 @@
 
 #include "export.h"
 #include "textwidth.h"
+#include "strutil.h"
 
 /* ------------------------------------------------------------------------
  * Scoring
@@ -23,7 +24,7 @@ int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, co
 	/* Sheets of one template come one after another: look it up again only
 	 * for another one. */
 	if (s && s->template_id) {
-		if (x->tpl && x->set == set && x->tpl->id && strcmp(x->tpl->id, s->template_id) == 0)
+		if (x->tpl && x->set == set && jx_streq(x->tpl->id, s->template_id))
 			t = x->tpl;
 		else
 			t = jx_templates_find(set, s->template_id);
@@ -34,7 +35,7 @@ int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, co
 	}
 	if (!t) {
 		jx_err_set(err, "评价表“%s”使用的模板不存在：%s", "sheet \"%s\" uses an unknown template: %s",
-			   s->info[JX_INFO_NAME] ? s->info[JX_INFO_NAME] : "", s->template_id ? s->template_id : "");
+			   jx_nz(s->info[JX_INFO_NAME]), jx_nz(s->template_id));
 		return -1;
 	}
 	x->sheet = s;
@@ -420,19 +421,7 @@ void jx_fx_sum_formula(jx_xbuilder *b, jx_xcell *cell, const jx_xcellset *s, con
 
 const char *jx_xinfo(const jx_sheet *s, int k)
 {
-	return s->info[k] ? s->info[k] : "";
-}
-
-const char *jx_xcmp_symbol(jx_cmp c)
-{
-	switch (c) {
-	case JX_CMP_GE: return "≥";
-	case JX_CMP_GT: return ">";
-	case JX_CMP_EQ: return "=";
-	case JX_CMP_LE: return "≤";
-	case JX_CMP_LT: return "<";
-	default: return "";
-	}
+	return jx_nz(s->info[k]);
 }
 
 /* Circled numbers ① … ⑳ for 评价要点, "(21)" beyond. */
@@ -511,8 +500,8 @@ static void target_display(const jx_indicator *ind, jx_xsbuf *sb)
 	if (ind->target_text && *ind->target_text) {
 		sb_put(sb, ind->target_text);
 	} else if (ind->target != JX_NONE) {
-		sb_put(sb, jx_xcmp_symbol(ind->cmp));
-		sb_putn(sb, num, jx_xfmt(num, ind->target, 6, 1));
+		sb_put(sb, jx_cmp_symbol(ind->cmp));
+		sb_putn(sb, num, jx_fmt_len(num, ind->target, 6, 1));
 		sb_put(sb, ind->unit);
 	}
 }
@@ -523,7 +512,7 @@ static void actual_display(const jx_template *t, const jx_indicator *ind, jx_xsb
 	if (ind->actual_text && *ind->actual_text) {
 		sb_put(sb, ind->actual_text);
 	} else if (ind->actual != JX_NONE) {
-		sb_putn(sb, num, jx_xfmt(num, ind->actual, 6, 1));
+		sb_putn(sb, num, jx_fmt_len(num, ind->actual, 6, 1));
 		sb_put(sb, ind->unit);
 	} else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands) {
 		sb_put(sb, t->rules.bands[ind->band].name);
@@ -551,7 +540,7 @@ static void node_criteria(const jx_node *n, jx_xsbuf *sb)
 		jx_xsb_add(sb, "%.*s", (int)len, crit);
 	}
 	for (size_t i = 0; i < n->n_items; i++) {
-		const char *label = n->items[i].label ? n->items[i].label : "";
+		const char *label = jx_nz(n->items[i].label);
 		if (crit && *label && strstr(crit, label))
 			continue;
 		if (starts_with_mark(label))
@@ -746,7 +735,7 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 		node_criteria(it->node, &sb);
 		if (sb.oom)
 			b->oom = 1;
-		jx_fx_text(b, r, c_target, sb.s ? sb.s : "", JX_XS_TEXT);
+		jx_fx_text(b, r, c_target, jx_nz(sb.s), JX_XS_TEXT);
 		free(sb.s);
 	}
 	switch (it->node->kind) {
@@ -755,7 +744,7 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 		checklist_status(x->sheet, it->node, &sb);
 		if (sb.oom)
 			b->oom = 1;
-		jx_fx_text(b, r, c_actual, sb.s ? sb.s : "", JX_XS_CENTER);
+		jx_fx_text(b, r, c_actual, jx_nz(sb.s), JX_XS_CENTER);
 		free(sb.s);
 		break;
 	}
@@ -815,7 +804,7 @@ void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int 
 	if (r < 0)
 		return;
 	jx_fx_row_style(b, r, JX_XS_TITLE);
-	jx_fx_span(b, r, 0, b->f->ncols, x->tpl->name ? x->tpl->name : "", JX_XS_TITLE);
+	jx_fx_span(b, r, 0, b->f->ncols, jx_nz(x->tpl->name), JX_XS_TITLE);
 	r = jx_fx_row(b);
 	if (r < 0)
 		return;
@@ -1076,84 +1065,26 @@ void jx_xform_free(jx_xform *f)
 
 /* ---- numbers as text ---- */
 
-static const int64_t pow10_6[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-
-static const char digit_pairs[201] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
+/* Kept for the screens that format numbers through this name. */
 size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim)
 {
-	char tmp[24];
-	size_t n = 0, k = sizeof tmp;
-	uint64_t u, ip, fp;
-	jx_dec r;
-	int neg;
-	if (v == JX_NONE) {
-		buf[0] = 0;
-		return 0;
-	}
-	if (trim || decimals > 6)
-		decimals = 6;
-	if (decimals < 0)
-		decimals = 0;
-	r = jx_round(v, decimals); /* as jx_fmt does: the same rounding and clamp */
-	neg = r < 0;
-	u = neg ? (uint64_t)(-(r + 1)) + 1 : (uint64_t)r;
-	ip = u / JX_SCALE;
-	fp = (u % JX_SCALE) / (uint64_t)pow10_6[6 - decimals];
-	if (neg && u == 0)
-		neg = 0;
-	if (neg)
-		buf[n++] = '-';
-	while (ip >= 100) {
-		unsigned q = (unsigned)(ip % 100);
-		ip /= 100;
-		k -= 2;
-		memcpy(tmp + k, digit_pairs + 2 * q, 2);
-	}
-	if (ip >= 10) {
-		k -= 2;
-		memcpy(tmp + k, digit_pairs + 2 * ip, 2);
-	} else {
-		tmp[--k] = (char)('0' + ip);
-	}
-	memcpy(buf + n, tmp + k, sizeof tmp - k);
-	n += sizeof tmp - k;
-	if (decimals > 0 && !(trim && fp == 0)) {
-		/* fp has `decimals` digits, zero-padded on the left */
-		buf[n++] = '.';
-		for (int d = decimals - 1; d >= 0; d--) {
-			buf[n + (size_t)d] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
-		n += (size_t)decimals;
-		if (trim) {
-			while (buf[n - 1] == '0')
-				n--;
-			if (buf[n - 1] == '.')
-				n--;
-		}
-	}
-	buf[n] = '\0';
-	return n;
+	return jx_fmt_len(buf, v, decimals, trim);
 }
 
 const char *jx_xcell_display(const jx_xcell *c, char *buf)
 {
 	buf[0] = '\0';
 	if (c->num == JX_XN_TEXT)
-		return c->text ? c->text : "";
+		return jx_nz(c->text);
 	if (!c->has_value)
 		return buf;
 	switch (c->num) {
 	case JX_XN_MONEY:
-	case JX_XN_SCORE: jx_xfmt(buf, c->value, 2, 0); return buf;
-	case JX_XN_POINTS: jx_xfmt(buf, c->value, 6, 1); return buf;
-	case JX_XN_INT: jx_xfmt(buf, c->value, 0, 0); return buf;
+	case JX_XN_SCORE: jx_fmt_len(buf, c->value, 2, 0); return buf;
+	case JX_XN_POINTS: jx_fmt_len(buf, c->value, 6, 1); return buf;
+	case JX_XN_INT: jx_fmt_len(buf, c->value, 0, 0); return buf;
 	case JX_XN_RATE: {
-		size_t n = jx_xfmt(buf, c->value * 100, 2, 0);
+		size_t n = jx_fmt_len(buf, c->value * 100, 2, 0);
 		buf[n] = '%';
 		buf[n + 1] = '\0';
 		return buf;
@@ -1161,7 +1092,7 @@ const char *jx_xcell_display(const jx_xcell *c, char *buf)
 	case JX_XN_VALUE: {
 		/* 2 to 6 decimals: trailing zeros beyond the second dropped. */
 		char *dot;
-		size_t n = jx_xfmt(buf, c->value, 6, 0);
+		size_t n = jx_fmt_len(buf, c->value, 6, 0);
 		dot = strchr(buf, '.');
 		while (dot && buf[n - 1] == '0' && (size_t)(buf + n - 1 - dot) > 2)
 			buf[--n] = '\0';
@@ -1175,7 +1106,7 @@ const char *jx_xcell_display(const jx_xcell *c, char *buf)
 
 static char *xstrdup(const char *s)
 {
-	return strdup(s ? s : "");
+	return strdup(jx_nz(s));
 }
 
 int jx_xsum_set(jx_xsum *sum, const jx_xsheet *x, const jx_xform *f)

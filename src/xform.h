@@ -129,7 +129,5 @@ const char *jx_xcell_display(const jx_xcell *c, char *buf);
 const char *jx_xitem_name(const jx_score_item *it);
 /* 1 when item i of ss has children (is not a leaf). */
 int jx_xitem_has_children(const jx_scoresheet *ss, size_t i);
-/* A target's comparator as printed: "≥", ">", "=", "≤", "<" ("" for none). */
-const char *jx_xcmp_symbol(jx_cmp c);
 
 #endif

@@ -4,6 +4,7 @@
  * (一级 | 分值 | 二级 | 分值 | 三级 | 分值 | 评分标准 | 完成情况 | 得分) with
  * subtotals, the total and the grade with its bands. */
 #include "xform_build.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +19,13 @@ static void grade_legend(const jx_template *t, char *buf, size_t len)
 	for (size_t i = 0; i < t->rules.n_grades && n + 1 < len; i++) {
 		const jx_grade_band *g = &t->rules.grades[i];
 		if (g->min > 0)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s ≥ %s", i ? "；" : "", g->grade ? g->grade : "",
+			n += (size_t)snprintf(buf + n, len - n, "%s%s ≥ %s", i ? "；" : "", jx_nz(g->grade),
 					      jx_fmt_trim(num, g->min));
 		else if (i > 0)
-			n += (size_t)snprintf(buf + n, len - n, "；%s < %s", g->grade ? g->grade : "",
+			n += (size_t)snprintf(buf + n, len - n, "；%s < %s", jx_nz(g->grade),
 					      jx_fmt_trim(num, t->rules.grades[i - 1].min));
 		else
-			n += (size_t)snprintf(buf + n, len - n, "%s", g->grade ? g->grade : "");
+			n += (size_t)snprintf(buf + n, len - n, "%s", jx_nz(g->grade));
 	}
 }
 
@@ -126,8 +127,7 @@ static int template_uses(const jx_template *t, const char *input)
 {
 	for (size_t i = 0; i < t->n_all; i++) {
 		const jx_node *n = t->all[i];
-		if (n->kind == JX_NODE_FORMULA && ((n->input_a && strcmp(n->input_a, input) == 0) ||
-						   (n->input_b && strcmp(n->input_b, input) == 0)))
+		if (n->kind == JX_NODE_FORMULA && (jx_streq(n->input_a, input) || jx_streq(n->input_b, input)))
 			return 1;
 	}
 	return 0;
@@ -170,7 +170,7 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	jx_fx_input(b, "funds.spent", r, 8);
 	for (int i = 0; i < nf; i++) {
 		const jx_fund *fd = &s->funds[i];
-		snprintf(buf, sizeof buf, "其中：%s", fd->source ? fd->source : "");
+		snprintf(buf, sizeof buf, "其中：%s", jx_nz(fd->source));
 		jx_fx_span(b, first + i, 0, 2, buf, JX_XS_TEXT);
 		jx_fx_num(b, first + i, 2, fd->planned, JX_XN_MONEY, JX_XS_NUMBER);
 		jx_fx_span(b, first + i, 3, 2, buf, JX_XS_TEXT);
@@ -272,7 +272,7 @@ void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x)
 					const jx_measure *m = &s->measures[i + k];
 					jx_fx_span(b, r, c, 2, m->name, JX_XS_LABEL);
 					jx_fx_num(b, r, c + 2, m->value, JX_XN_VALUE, JX_XS_NUMBER);
-					snprintf(name, sizeof name, "measure.%s", m->name ? m->name : "");
+					snprintf(name, sizeof name, "measure.%s", jx_nz(m->name));
 					jx_fx_input(b, name, r, c + 2);
 				} else {
 					jx_fx_span(b, r, c, 2, "", JX_XS_TEXT);

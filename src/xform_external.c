@@ -3,6 +3,7 @@
  * execution rate, score and conclusion, then the narrative (基本情况,
  * 主要绩效情况, 主要问题与建议) in long cells. */
 #include "xform_build.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ static void join_text(jx_xsbuf *sb, const char *label, const char *text)
 		return;
 	if (label && ll && strncmp(text, label, ll) == 0)
 		label = NULL;
-	jx_xsb_add(sb, "%s%s%s", sb->len ? "\n" : "", label ? label : "", text);
+	jx_xsb_add(sb, "%s%s%s", sb->len ? "\n" : "", jx_nz(label), text);
 }
 
 void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)

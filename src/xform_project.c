@@ -3,6 +3,7 @@
  * the year's goals, the indicators by 一级/二级/三级 with subtotals, the total
  * and grade, and the sub-projects (二级项目) under the table. */
 #include "xform_build.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -106,7 +107,7 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 		const jx_fund *fd = &s->funds[i];
 		int rr = first + i;
 		char label[512];
-		snprintf(label, sizeof label, "%s%s", i == 0 ? "其中：" : "", fd->source ? fd->source : "");
+		snprintf(label, sizeof label, "%s%s", i == 0 ? "其中：" : "", jx_nz(fd->source));
 		jx_fx_span(b, rr, 1, 2, label, JX_XS_TEXT);
 		jx_fx_num(b, rr, 3, fd->planned, JX_XN_MONEY, JX_XS_NUMBER);
 		jx_fx_num(b, rr, 4, fd->budget, JX_XN_MONEY, JX_XS_NUMBER);
