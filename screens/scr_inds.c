@@ -321,7 +321,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	case IC_ACTUAL:
 	case IC_POINTS:
 		if (!is_text_cmp(d->cmp) || col == IC_POINTS) {
-			jx_xfmt(tmp, col == IC_TARGET ? d->target : col == IC_ACTUAL ? d->actual : d->points, 6, 1);
+			jx_fmt_len(tmp, col == IC_TARGET ? d->target : col == IC_ACTUAL ? d->actual : d->points, 6, 1);
 			snprintf(buf, len, "%s", tmp);
 			break;
 		}

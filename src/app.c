@@ -737,7 +737,7 @@ static int feed_next_bundle(void *ctx, const jx_sheet **s, const jx_sheet_histor
 /* The previous year's sheet of the same project as s, for the checks the
  * summary of a scored export counts (as the project list counts them);
  * valid until the next call.  ctx is the feed. */
-__attribute__((unused)) static const jx_sheet *app_prev_year(void *ctx, const jx_sheet *s)
+static const jx_sheet *app_prev_year(void *ctx, const jx_sheet *s)
 {
 	jx_app_feed *f = ctx;
 	jx_sheet_free(f->prev);
@@ -780,8 +780,7 @@ int jx_app_export(jx_app_feed *f, const jx_templates *set, int bundle, jx_export
 {
 	if (bundle)
 		return write_bundle(f, set, path, (flags & JX_EXPORT_FORCE) != 0, err);
-	/* merge: use jx_export_stream_prev with app_prev_year */
-	return jx_export_stream(fmt, set, f->n, feed_next, f, path, flags, err);
+	return jx_export_stream_prev(fmt, set, f->n, feed_next, app_prev_year, f, path, flags, err);
 }
 
 /* ---- finalise, reopen, verify ------------------------------------------------------------------ */

@@ -105,11 +105,6 @@ char *jx_export_default_name(const jx_sheet *s, const jx_template *t, jx_export_
  * xform.h, the writers' table of operations in export_ops.h.
  */
 
-/* jx_fmt_len (dec.h) under its earlier name: number text as jx_fmt (fixed
- * decimals) or jx_fmt_trim (trim != 0); buf needs 32 bytes.  Returns the
- * length. */
-size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim);
-
 /* UTF-8 to GB18030 (whole buffer).  A character GB18030 cannot hold is an
  * error naming it and its line.  *out is malloc'd. */
 int jx_to_gb18030(const char *in, size_t len, char **out, size_t *out_len, jx_err *err);

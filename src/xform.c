@@ -1065,12 +1065,6 @@ void jx_xform_free(jx_xform *f)
 
 /* ---- numbers as text ---- */
 
-/* Kept for the screens that format numbers through this name. */
-size_t jx_xfmt(char *buf, jx_dec v, int decimals, int trim)
-{
-	return jx_fmt_len(buf, v, decimals, trim);
-}
-
 const char *jx_xcell_display(const jx_xcell *c, char *buf)
 {
 	buf[0] = '\0';

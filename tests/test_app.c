@@ -270,6 +270,73 @@ static void test_export_streams_one_sheet_at_a_time(void **state)
 	jx_app_import_free(&im);
 }
 
+/* The findings an export's summary counts are the list's: with the checks
+ * against the previous year's sheet.  The Jiangmen sheet carried to 2023
+ * keeps the 2022 targets and has no actuals, so each 2023 target below a
+ * 2022 actual is one more finding (W1301) than the sheet has on its own;
+ * the summary row of that sheet must show the count with them. */
+static long summary_findings(const char *csv, int row, const char *name)
+{
+	char head[256];
+	const char *sum = strstr(csv, "绩效评价汇总表"), *line, *end, *comma;
+	assert_non_null(sum);
+	snprintf(head, sizeof head, "\r\n%d,%s,", row, name);
+	line = strstr(sum, head);
+	assert_non_null(line);
+	end = strstr(line + 2, "\r\n");
+	assert_non_null(end);
+	for (comma = end; comma > line && comma[-1] != ','; comma--)
+		;
+	return strtol(comma, NULL, 10);
+}
+
+static void test_export_summary_counts_previous_year(void **state)
+{
+	fixture *x = *state;
+	int64_t ids[N_SAMPLES], next = 0, sel[2];
+	jx_err err = {{0}};
+	jx_sheet *s = NULL;
+	jx_scoresheet ss;
+	jx_findings listed, alone;
+	jx_app_feed feed;
+	char csv_path[128], *csv;
+	FILE *f;
+	long size;
+	memset(&ss, 0, sizeof ss);
+	memset(&listed, 0, sizeof listed);
+	memset(&alone, 0, sizeof alone);
+	import_samples(x, ids);
+	assert_int_equal(jx_app_copy_to_year(x->st, ids[0], 2023, "test", &next, &err), 0);
+	assert_int_equal(jx_store_load(x->st, next, &s, &err), 0);
+	const jx_template *t = jx_app_evaluate(x->st, &x->tpl, s, NULL, &ss, &listed);
+	assert_non_null(t);
+	jx_check(t, s, &ss, NULL, &alone);
+	assert_true(listed.n > alone.n);
+
+	/* two sheets, so that the export has its summary: Jingdezhen first */
+	sel[0] = ids[1];
+	sel[1] = next;
+	snprintf(csv_path, sizeof csv_path, "%s/two.csv", x->dir);
+	jx_app_feed_init(&feed, x->st, sel, 2);
+	assert_int_equal(jx_app_export(&feed, &x->tpl, 0, JX_EXPORT_CSV, csv_path, 0, &err), 0);
+	jx_app_feed_free(&feed);
+	f = fopen(csv_path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	csv = calloc(1, (size_t)size + 1);
+	assert_non_null(csv);
+	assert_int_equal(fread(csv, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	assert_int_equal(summary_findings(csv, 2, "工业发展管理经费"), (long)listed.n);
+	free(csv);
+	jx_scoresheet_free(&ss);
+	jx_findings_free(&listed);
+	jx_findings_free(&alone);
+	jx_sheet_free(s);
+}
+
 static void test_finalise_reopen_verify(void **state)
 {
 	fixture *x = *state;
@@ -323,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_keeps_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy_to_new_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_streams_one_sheet_at_a_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_summary_counts_previous_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finalise_reopen_verify, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
