@@ -119,39 +119,16 @@ static int rp_labelled(rp *w, const char *label, const char *text)
 	return 1;
 }
 
-static void rp_table(rp *w, int ncols, const char *const *heads)
-{
-	w->ncols = ncols;
-	if (w->html) {
-		fputs("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n<tr>", w->f);
-		for (int i = 0; i < ncols; i++) {
-			fputs("<th>", w->f);
-			jx_html_escape(w->f, heads[i], 1);
-			fputs("</th>", w->f);
-		}
-		fputs("</tr>\n", w->f);
-	} else {
-		putc('|', w->f);
-		for (int i = 0; i < ncols; i++) {
-			putc(' ', w->f);
-			md_text(w, heads[i], 1);
-			fputs(" |", w->f);
-		}
-		fputs("\n|", w->f);
-		for (int i = 0; i < ncols; i++)
-			fputs(" --- |", w->f);
-		putc('\n', w->f);
-	}
-}
-
-static void rp_row(rp *w, const char *const *cells)
+/* One row of cells: header cells (<th>) in HTML when `head`, data cells
+ * otherwise; in Markdown both are written alike. */
+static void rp_cells(rp *w, const char *const *cells, int head)
 {
 	if (w->html) {
 		fputs("<tr>", w->f);
 		for (int i = 0; i < w->ncols; i++) {
-			fputs("<td>", w->f);
+			fputs(head ? "<th>" : "<td>", w->f);
 			jx_html_escape(w->f, cells[i], 1);
-			fputs("</td>", w->f);
+			fputs(head ? "</th>" : "</td>", w->f);
 		}
 		fputs("</tr>\n", w->f);
 	} else {
@@ -163,6 +140,26 @@ static void rp_row(rp *w, const char *const *cells)
 		}
 		putc('\n', w->f);
 	}
+}
+
+static void rp_table(rp *w, int ncols, const char *const *heads)
+{
+	w->ncols = ncols;
+	if (w->html)
+		fputs("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n", w->f);
+	rp_cells(w, heads, 1);
+	if (!w->html) {
+		/* the Markdown line that makes the row above a header */
+		putc('|', w->f);
+		for (int i = 0; i < ncols; i++)
+			fputs(" --- |", w->f);
+		putc('\n', w->f);
+	}
+}
+
+static void rp_row(rp *w, const char *const *cells)
+{
+	rp_cells(w, cells, 0);
 }
 
 static void rp_table_end(rp *w)
