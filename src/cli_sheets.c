@@ -11,6 +11,7 @@
 #include "dec.h"
 #include "engine.h"
 #include "field.h"
+#include "resize.h"
 #include "sheetio.h"
 #include "textwidth.h"
 
@@ -391,15 +392,8 @@ static int sheet_set_add(sheet_set *set, jx_sheet *s, const char *src)
 {
 	if (set->n == set->cap) {
 		size_t nc = set->cap ? set->cap * 2 : 8;
-		jx_sheet **nv = realloc(set->v, nc * sizeof *nv);
-		const char **ns;
-		if (!nv)
+		if (JX_RESIZE(set->v, nc) < 0 || JX_RESIZE(set->src, nc) < 0)
 			return -1;
-		set->v = nv;
-		ns = realloc(set->src, nc * sizeof *ns);
-		if (!ns)
-			return -1;
-		set->src = ns;
 		set->cap = nc;
 	}
 	set->v[set->n] = s;

@@ -10,6 +10,7 @@
 #include "embedded.h"
 #include "model.h"
 #include "num.h"
+#include "resize.h"
 #include "yamldoc.h"
 
 #include <dirent.h>
@@ -787,15 +788,8 @@ static int add_node(loader *ld, jx_node *nd, const yd_node *m)
 	jx_template *t = ld->t;
 	if (t->n_all == ld->cap_all) {
 		size_t cap = ld->cap_all ? ld->cap_all * 2 : 32;
-		jx_node **a = realloc(t->all, cap * sizeof *a);
-		const yd_node **s;
-		if (!a)
+		if (JX_RESIZE(t->all, cap) < 0 || JX_RESIZE(ld->src, cap) < 0)
 			return -1;
-		t->all = a;
-		s = realloc(ld->src, cap * sizeof *s);
-		if (!s)
-			return -1;
-		ld->src = s;
 		ld->cap_all = cap;
 	}
 	t->all[t->n_all] = nd;

@@ -2,6 +2,7 @@
  * parser. */
 #include "yamldoc.h"
 #include "num.h"
+#include "resize.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -102,17 +103,10 @@ typedef struct {
 static int grow_frame(frame *f)
 {
 	size_t cap = f->cap ? f->cap * 2 : 8;
-	yd_node **v;
-	if (f->node->kind == YD_MAP) {
-		v = realloc(f->keys, cap * sizeof *v);
-		if (!v)
-			return -1;
-		f->keys = v;
-	}
-	v = realloc(f->items, cap * sizeof *v);
-	if (!v)
+	if (f->node->kind == YD_MAP && JX_RESIZE(f->keys, cap) < 0)
 		return -1;
-	f->items = v;
+	if (JX_RESIZE(f->items, cap) < 0)
+		return -1;
 	f->cap = cap;
 	return 0;
 }
