@@ -664,6 +664,12 @@ int cli_open_db(cli_t *c, jx_app_open_mode mode, jx_store **st)
 	return rc;
 }
 
+int cli_open_db_with_templates(cli_t *c, jx_app_open_mode mode, jx_store **st)
+{
+	int rc = cli_need_templates(c);
+	return rc ? rc : cli_open_db(c, mode, st);
+}
+
 static int all_digits(const char *s)
 {
 	if (!*s)

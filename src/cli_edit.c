@@ -110,10 +110,8 @@ int cmd_resolve(cli_t *c)
 	int64_t id, of, copy;
 	int keep_incoming = strcmp(c->keep, "incoming") == 0;
 	char *origin = NULL;
-	int rc = cli_need_templates(c);
+	int rc = cli_open_db_with_templates(c, JX_APP_OPEN_WRITE, &st);
 	if (rc)
-		return rc;
-	if ((rc = cli_open_db(c, JX_APP_OPEN_WRITE, &st)))
 		return rc;
 	if ((rc = cli_resolve_id(st, c->pos[0], &id)))
 		goto done;

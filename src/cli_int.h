@@ -93,6 +93,9 @@ int cli_need_templates(cli_t *c);
 const jx_template *cli_template_by_id(cli_t *c, const char *id, const char *where);
 /* Open the database (mode JX_APP_OPEN_*); 0 or an exit code after a message. */
 int cli_open_db(cli_t *c, jx_app_open_mode mode, jx_store **st);
+/* The templates, then the database: cli_need_templates and cli_open_db for
+ * a command that scores the sheets it opens; 0 or an exit code. */
+int cli_open_db_with_templates(cli_t *c, jx_app_open_mode mode, jx_store **st);
 /* Resolve an ID argument (local number or uid) to a stored sheet id. */
 int cli_resolve_id(jx_store *st, const char *arg, int64_t *id);
 /* Load the sheet an ID argument names. */

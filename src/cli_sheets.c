@@ -862,10 +862,8 @@ int cmd_show(cli_t *c)
 	size_t nr = 0;
 	jx_err err = {{0}};
 	const jx_template *t;
-	int rc = cli_need_templates(c);
+	int rc = cli_open_db_with_templates(c, JX_APP_OPEN_READ, &st);
 	if (rc)
-		return rc;
-	if ((rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	if ((rc = cli_load_by_arg(st, c->pos[0], &s)))
 		goto done;
