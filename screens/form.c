@@ -40,6 +40,15 @@ void form_free(ui_form *f)
 	memset(f, 0, sizeof *f);
 }
 
+void form_view_destroy(void *st)
+{
+	/* the state's first member: a pointer to the struct is one to it */
+	ui_form *f = st;
+	if (f)
+		form_free(f);
+	free(st);
+}
+
 const ui_fitem *form_current(const ui_form *f)
 {
 	if (f->cur < 0 || f->cur >= f->n)

@@ -23,7 +23,7 @@ static const char about_en[] =
 	"The last line \"(add ...)\" adds one.\n";
 
 typedef struct {
-	ui_form f;
+	ui_form f; /* first: form_view_destroy frees the state */
 } info_st;
 
 static const char *const project_types[] = {"经常性", "一次性"};
@@ -121,14 +121,6 @@ static void *create(ws *w)
 	return calloc(1, sizeof(info_st));
 }
 
-static void destroy(void *st)
-{
-	info_st *s = st;
-	if (s)
-		form_free(&s->f);
-	free(s);
-}
-
 static void sheet_changed(ws *w, void *st)
 {
 	build(w, st);
@@ -196,5 +188,5 @@ static int go_to(ws *w, void *st, const char *path)
 	return form_go_to(&s->f, path);
 }
 
-const view_ops scr_info_ops = {SHEET_VIEW_OPS("项目信息", "Info"),
+const view_ops scr_info_ops = {FORM_VIEW_OPS("项目信息", "Info"),
 				.help = help, .field_at = field_at, .keybar = form_keybar};

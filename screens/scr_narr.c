@@ -20,7 +20,7 @@ static const char about_en[] =
 	"\"none\".\n";
 
 typedef struct {
-	ui_form f;
+	ui_form f; /* first: form_view_destroy frees the state */
 	int h;
 } narr_st;
 
@@ -50,14 +50,6 @@ static void *create(ws *w)
 	if (s)
 		s->h = 20;
 	return s;
-}
-
-static void destroy(void *st)
-{
-	narr_st *s = st;
-	if (s)
-		form_free(&s->f);
-	free(s);
 }
 
 static void sheet_changed(ws *w, void *st)
@@ -95,4 +87,4 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	return form_field_at(&s->f, buf, len);
 }
 
-const view_ops scr_narr_ops = {SHEET_VIEW_OPS("问题与建议", "Narrative"), .field_at = field_at, .keybar = form_keybar};
+const view_ops scr_narr_ops = {FORM_VIEW_OPS("问题与建议", "Narrative"), .field_at = field_at, .keybar = form_keybar};

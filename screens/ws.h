@@ -56,9 +56,13 @@ enum { WS_LIST, WS_INFO, WS_FUNDS, WS_INDS, WS_SCORE, WS_NARR, WS_CHECKS, WS_NVI
 /* The start of the view_ops of a view of the open sheet, in a file that
  * defines (static) create, destroy, sheet_changed, draw, key and go_to and
  * its F1 text about_zh and about_en. */
-#define SHEET_VIEW_OPS(zh_, en_)                                                                                  \
+#define SHEET_VIEW_OPS(zh_, en_) SHEET_VIEW_OPS_FREED_BY(zh_, en_, destroy)
+/* The same for a view that is a form: its state, a struct whose first member
+ * is its ui_form, is freed by form_view_destroy (no destroy of its own). */
+#define FORM_VIEW_OPS(zh_, en_) SHEET_VIEW_OPS_FREED_BY(zh_, en_, form_view_destroy)
+#define SHEET_VIEW_OPS_FREED_BY(zh_, en_, destroy_)                                                               \
 	.zh = zh_, .en = en_, .needs_sheet = 1, .about_zh = about_zh, .about_en = about_en, .create = create,      \
-	.destroy = destroy, .sheet_changed = sheet_changed, .draw = draw, .key = key, .go_to = go_to
+	.destroy = destroy_, .sheet_changed = sheet_changed, .draw = draw, .key = key, .go_to = go_to
 
 extern const view_ops scr_list_ops, scr_info_ops, scr_funds_ops, scr_inds_ops, scr_score_ops, scr_narr_ops,
 	scr_checks_ops;
@@ -177,6 +181,8 @@ typedef struct {
 void form_reset(ui_form *f);
 ui_fitem *form_add(ui_form *f, int kind, const char *path, const char *label);
 void form_free(ui_form *f);
+/* Free the state of a view that is a form (FORM_VIEW_OPS); NULL is fine. */
+void form_view_destroy(void *st);
 void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd);
 /* Navigation, editing and commits; returns VR_* flags or 0. */
 int form_key(ws *w, ui_form *f, int key, ui_action a);
