@@ -687,6 +687,17 @@ void jx_fx_field(jx_xbuilder *b, int r, int c, const char *label, int label_cols
 	jx_fx_span(b, r, c + label_cols, value_cols, value, JX_XS_TEXT);
 }
 
+void jx_fx_field_rows(jx_xbuilder *b, const jx_sheet *s, const jx_xfield *f, int n)
+{
+	for (int i = 0; i + 1 < n; i += 2) {
+		const jx_xfield *l = &f[i], *rt = &f[i + 1];
+		int r = jx_fx_row(b);
+		jx_fx_field(b, r, 0, l->label, l->label_cols, jx_xinfo(s, l->info), l->value_cols);
+		jx_fx_field(b, r, l->label_cols + l->value_cols, rt->label, rt->label_cols, jx_xinfo(s, rt->info),
+			    rt->value_cols);
+	}
+}
+
 /* A row of column headings from column c on. */
 void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n)
 {

@@ -60,6 +60,17 @@ int jx_fx_rows(jx_xbuilder *b, int n);
  * value_cols columns after it. */
 void jx_fx_field(jx_xbuilder *b, int r, int c, const char *label, int label_cols, const char *value,
 		 int value_cols);
+/* One of the sheet's particulars in a form's heading: its label over
+ * label_cols columns, then the sheet's info field (JX_INFO_*) over value_cols. */
+typedef struct {
+	const char *label;
+	int label_cols;
+	int info;
+	int value_cols;
+} jx_xfield;
+/* n particulars (n even) two to a new row: the first from column 0, the
+ * second right after it. */
+void jx_fx_field_rows(jx_xbuilder *b, const jx_sheet *s, const jx_xfield *f, int n);
 /* A row of n column headings from column c on. */
 void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n);
 

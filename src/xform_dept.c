@@ -137,6 +137,10 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 {
 	static const int mins[9] = {8, 5, 8, 5, 12, 5, 24, 10, 6};
 	static const int maxs[9] = {10, 6, 12, 6, 24, 6, 48, 24, 8};
+	static const jx_xfield particulars[] = {
+		{"主管部门", 1, JX_INFO_DEPARTMENT, 3}, {"项目实施单位", 2, JX_INFO_UNIT, 3},
+		{"项目负责人", 1, JX_INFO_MANAGER, 3},  {"联系电话", 2, JX_INFO_PHONE, 3},
+	};
 	const jx_sheet *s = x->sheet;
 	jx_fund_totals ft = jx_sheet_fund_totals(s);
 	int r, first, nf = (int)s->n_funds;
@@ -144,12 +148,7 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 
 	jx_fx_begin(b, x, mins, maxs);
 	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
-	r = jx_fx_row(b);
-	jx_fx_field(b, r, 0, "主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 3);
-	jx_fx_field(b, r, 4, "项目实施单位", 2, jx_xinfo(s, JX_INFO_UNIT), 3);
-	r = jx_fx_row(b);
-	jx_fx_field(b, r, 0, "项目负责人", 1, jx_xinfo(s, JX_INFO_MANAGER), 3);
-	jx_fx_field(b, r, 4, "联系电话", 2, jx_xinfo(s, JX_INFO_PHONE), 3);
+	jx_fx_field_rows(b, s, particulars, 4);
 	jx_fx_line(b, "项目类型", jx_xinfo(s, JX_INFO_PROJECT_TYPE));
 	if (b->oom)
 		return;

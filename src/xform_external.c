@@ -25,6 +25,10 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 {
 	static const int mins[4] = {12, 24, 12, 24};
 	static const int maxs[4] = {14, 40, 14, 40};
+	static const jx_xfield organisers[] = {
+		{"评价组织机构", 1, JX_INFO_ORG_MODE, 1}, {"项目主管部门", 1, JX_INFO_DEPARTMENT, 1}};
+	static const jx_xfield evaluation[] = {
+		{"评价机构", 1, JX_INFO_EVALUATOR, 1}, {"评价时间", 1, JX_INFO_EVAL_PERIOD, 1}};
 	const jx_sheet *s = x->sheet;
 	const jx_scoresheet *ss = &x->ss;
 	jx_fund_totals ft = jx_sheet_fund_totals(s);
@@ -35,17 +39,13 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 
 	jx_fx_begin(b, x, mins, maxs);
 	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
-	r = jx_fx_row(b);
-	jx_fx_field(b, r, 0, "评价组织机构", 1, jx_xinfo(s, JX_INFO_ORG_MODE), 1);
-	jx_fx_field(b, r, 2, "项目主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 1);
+	jx_fx_field_rows(b, s, organisers, 2);
 	r = jx_fx_row(b);
 	jx_fx_field(b, r, 0, "项目单位名称", 1, jx_xinfo(s, JX_INFO_UNIT), 1);
 	jx_fx_text(b, r, 2, "评价年度", JX_XS_LABEL);
 	snprintf(buf, sizeof buf, "%d", s->year);
 	jx_fx_text(b, r, 3, buf, JX_XS_TEXT);
-	r = jx_fx_row(b);
-	jx_fx_field(b, r, 0, "评价机构", 1, jx_xinfo(s, JX_INFO_EVALUATOR), 1);
-	jx_fx_field(b, r, 2, "评价时间", 1, jx_xinfo(s, JX_INFO_EVAL_PERIOD), 1);
+	jx_fx_field_rows(b, s, evaluation, 2);
 	r = jx_fx_row(b);
 	jx_fx_text(b, r, 0, "预算数（万元）", JX_XS_LABEL);
 	jx_fx_num(b, r, 1, ft.budget, JX_XN_MONEY, JX_XS_NUMBER);

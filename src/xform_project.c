@@ -232,15 +232,14 @@ void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x)
 {
 	static const int mins[9] = {8, 8, 10, 16, 12, 12, 6, 8, 16};
 	static const int maxs[9] = {10, 12, 16, 36, 24, 24, 8, 10, 40};
+	static const jx_xfield particulars[] = {{"主管部门", 1, JX_INFO_DEPARTMENT, 3}, {"实施单位", 1, JX_INFO_UNIT, 4}};
 	const jx_sheet *s = x->sheet;
-	int r, ex = jx_xexec_root(&x->ss);
+	int ex = jx_xexec_root(&x->ss);
 	project_parts parts = {.total.n = 0};
 
 	jx_fx_begin(b, x, mins, maxs);
 	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
-	r = jx_fx_row(b);
-	jx_fx_field(b, r, 0, "主管部门", 1, jx_xinfo(s, JX_INFO_DEPARTMENT), 3);
-	jx_fx_field(b, r, 4, "实施单位", 1, jx_xinfo(s, JX_INFO_UNIT), 4);
+	jx_fx_field_rows(b, s, particulars, 2);
 	if (b->oom)
 		return;
 	project_funds(b, x, ex, &parts);
