@@ -369,16 +369,17 @@ static int after_esc(tk_decoder *d)
 	unread(d, &b, 1);
 	int complete = read_sequence(d, seq, &n);
 	seq[n] = '\0';
-	int key = complete ? tk_lookup(seq, n, d->prefer) : TK_IGNORED;
-	if (key == UK_PASTE_BEGIN)
-		d->pasting = 1;
-	if (key != TK_IGNORED)
-		return key;
+	/* the awaited answer first: on row 1 it reads like xterm's Shift-F3 */
 	if (d->cursor_report_wanted && complete && cursor_report_col(seq, n) > 0) {
 		d->cursor_report_wanted = 0;
 		d->cursor_col = cursor_report_col(seq, n);
 		return TK_CURSOR_POS;
 	}
+	int key = complete ? tk_lookup(seq, n, d->prefer) : TK_IGNORED;
+	if (key == UK_PASTE_BEGIN)
+		d->pasting = 1;
+	if (key != TK_IGNORED)
+		return key;
 	snprintf(d->ignored, sizeof d->ignored, "ESC%s%s", seq, complete ? "" : "…");
 	return TK_IGNORED;
 }

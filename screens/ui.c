@@ -341,9 +341,11 @@ static int probe_line_width(void)
 			}
 		}
 	}
+	/* the line character is erased; should this fail, curses clears the
+	 * screen anyway */
 	static const char erase[] = "\r\033[K";
-	if (write(STDOUT_FILENO, erase, sizeof erase - 1) < 0)
-		col = col ? col : 0;
+	ssize_t erased = write(STDOUT_FILENO, erase, sizeof erase - 1);
+	(void)erased;
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	tk_push(&keys, in, n);
 	return col;
@@ -379,10 +381,10 @@ int ui_init(void)
 	setlocale(LC_NUMERIC, "C");
 	if (!utf8_locale())
 		return -1;
-	/* short Esc: cancelling an edit must feel immediate */
-	if (!getenv("ESCDELAY"))
-		set_escdelay(25);
-	tk_init(&keys, curses_byte, NULL, get_escdelay());
+	/* short Esc: cancelling an edit must feel immediate (ESCDELAY, in
+	 * milliseconds as for curses, may ask for longer over a slow link) */
+	const char *delay = getenv("ESCDELAY");
+	tk_init(&keys, curses_byte, NULL, delay && atoi(delay) > 0 ? atoi(delay) : 25);
 	choose_boxes(codeset);
 	if (!newterm(NULL, stdout, stdin)) /* initscr() would exit on an unknown terminal */
 		return -1;
