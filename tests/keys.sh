@@ -548,5 +548,65 @@ wait_for "[jixiao exited]"
 no_acs "JIXIAO_ASCII=1" "$S"
 T kill-session -t "$S"
 
+# ---- the box characters chosen by asking the terminal -------------------------------
+# A terminal that draws line characters two columns wide answers ESC[6n
+# with column 3 after one of them; tmux cannot be made to, so a small pty
+# harness plays the terminal: it answers column 2, column 3, not at all,
+# or column 3 after a second (late), then opens help and reports which
+# line characters the box was drawn with.
+if command -v python3 >/dev/null 2>&1; then
+	cat >"$WORK/term.py" <<'PY'
+import os, pty, select, sys, time, fcntl, termios, struct
+binary, db, col, delay = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if not k.startswith('JIXIAO_') and k != 'NO_COLOR'}
+    env.update(TERM='xterm', LANG='C.UTF-8', LC_ALL='C.UTF-8')
+    os.execve(binary, [binary, '--db', db], env)
+out, asked, answered, f1_at, result = b'', None, False, None, 'no help box'
+last = time.time()
+start = time.time()
+while time.time() - start < 15:
+    if select.select([fd], [], [], 0.05)[0]:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+        last = time.time()
+    if asked is None and b'\x1b[6n' in out:
+        asked = time.time()
+    if asked is not None and col > 0 and not answered and time.time() - asked >= delay:
+        os.write(fd, b'\x1b[5;%dR' % col)
+        answered = True
+    if f1_at is None and '项目 4 个'.encode() in out and (col == 0 or answered):
+        time.sleep(0.3)
+        f1_at = len(out)
+        os.write(fd, b'\x1b[11~')
+    # the help box is drawn whole once the output has been quiet a while
+    if f1_at is not None and '帮助'.encode() in out[f1_at:] and time.time() - last >= 0.3:
+        box = out[f1_at:]
+        result = 'unicode' if '┌'.encode() in box else 'ascii' if b'+-' in box else 'none'
+        break
+print(result)
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+PY
+	probe_case() { # NAME COLUMN DELAY EXPECTED
+		got=$(python3 "$WORK/term.py" "$BIN" "$WORK/base.db" "$2" "$3" 2>&1)
+		if [ "$got" = "$4" ]; then ok "$1: $4 line characters"; else notok "$1: $4 line characters" "got: $got"; fi
+	}
+	probe_case "a terminal that draws a line character in one column" 2 0 unicode
+	probe_case "a terminal that draws it in two columns" 3 0 ascii
+	probe_case "a terminal that does not answer" 0 0 unicode
+	probe_case "a terminal that answers late, two columns" 3 1 ascii
+else
+	echo "ok $((n + 1)) - the box characters chosen by asking the terminal # SKIP python3 is not installed"
+	n=$((n + 1))
+fi
+
 echo "# $n tests, $fails failed"
 [ "$fails" -eq 0 ]
