@@ -61,6 +61,11 @@ struct tk_seq {
 		{"[23;2~", SF(11)}, {"[24;2~", SF(12)}, {"[1;2A", K(SR)}, {"[1;2B", K(SF)}, {"[1;2C", K(SRIGHT)}, \
 		{"[1;2D", K(SLEFT)}, {"[1;2H", K(SHOME)}, {"[1;2F", K(SEND)}, {"[2;2~", K(SIC)}, {"[3;2~", K(SDC)}, \
 		{"[5;2~", K(SPREVIOUS)}, {"[6;2~", K(SNEXT)}
+/* Home and End as the VT220's Find and Select keys. */
+#define VT220_HOME_END {"[1~", K(HOME)}, {"[4~", K(END)}
+/* F1..F4 as the VT100's PF1..PF4, or in the VT220 numbering. */
+#define SS3_F1_F4 {"OP", F(1)}, {"OQ", F(2)}, {"OR", F(3)}, {"OS", F(4)}
+#define TILDE_F1_F4 {"[11~", F(1)}, {"[12~", F(2)}, {"[13~", F(3)}, {"[14~", F(4)}
 #define COMMON {"[Z", K(BTAB)}, {"[200~", UK_PASTE_BEGIN}, {"[201~", UK_PASTE_END}
 
 /* xterm, Windows Terminal, Windows OpenSSH on a console with VT input,
@@ -68,62 +73,50 @@ struct tk_seq {
 static const struct tk_seq fam_xterm[] = {
 	ARROWS, VT220_EDIT, VT220_F5_F12, XTERM_SHIFT_KEYS, COMMON,
 	{"[H", K(HOME)}, {"[F", K(END)}, {"OH", K(HOME)}, {"OF", K(END)},
-	{"OP", F(1)}, {"OQ", F(2)}, {"OR", F(3)}, {"OS", F(4)},
+	SS3_F1_F4,
 	/* xterm before patch 216 put the modifier in SS3 */
 	{"O2P", SF(1)}, {"O2Q", SF(2)}, {"O2R", SF(3)}, {"O2S", SF(4)},
 };
 /* PuTTY at its default settings ("ESC[n~" function keys). */
 static const struct tk_seq fam_putty[] = {
-	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
-	{"[11~", F(1)}, {"[12~", F(2)}, {"[13~", F(3)}, {"[14~", F(4)},
+	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON, VT220_HOME_END, TILDE_F1_F4,
 	/* its "rxvt" Home/End setting */
 	{"Ow", K(END)},
 };
 /* PuTTY's "Xterm R6" function keys. */
 static const struct tk_seq fam_putty_xterm_r6[] = {
-	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
-	{"OP", F(1)}, {"OQ", F(2)}, {"OR", F(3)}, {"OS", F(4)},
+	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON, VT220_HOME_END, SS3_F1_F4,
 };
 /* PuTTY's "VT100+" function keys: F1..F12 all in SS3. */
 static const struct tk_seq fam_putty_vt100p[] = {
-	ARROWS, VT220_EDIT, VT220_SHIFT_F3_F10, COMMON,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
-	{"OP", F(1)}, {"OQ", F(2)}, {"OR", F(3)}, {"OS", F(4)}, {"OT", F(5)}, {"OU", F(6)},
+	ARROWS, VT220_EDIT, VT220_SHIFT_F3_F10, COMMON, VT220_HOME_END,
+	SS3_F1_F4, {"OT", F(5)}, {"OU", F(6)},
 	{"OV", F(7)}, {"OW", F(8)}, {"OX", F(9)}, {"OY", F(10)}, {"OZ", F(11)}, {"O[", F(12)},
 };
 /* The Linux console (and PuTTY's "Linux" function keys). */
 static const struct tk_seq fam_linux[] = {
-	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
+	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON, VT220_HOME_END,
 	{"[[A", F(1)}, {"[[B", F(2)}, {"[[C", F(3)}, {"[[D", F(4)}, {"[[E", F(5)},
 };
 /* Windows OpenSSH on a console without VT input (it makes the sequences). */
 static const struct tk_seq fam_windows_openssh[] = {
-	ARROWS, VT220_EDIT, VT220_F5_F12, XTERM_SHIFT_KEYS,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
-	{"[11~", F(1)}, {"[12~", F(2)}, {"[13~", F(3)}, {"[14~", F(4)},
+	ARROWS, VT220_EDIT, VT220_F5_F12, XTERM_SHIFT_KEYS, VT220_HOME_END, TILDE_F1_F4,
 	{"[11;2~", SF(1)}, {"[12;2~", SF(2)}, {"[13;2~", SF(3)}, {"[14;2~", SF(4)},
 	{"[~", K(BTAB)},
 };
 /* tmux (TERM=tmux-256color or screen inside it). */
 static const struct tk_seq fam_tmux[] = {
-	ARROWS, VT220_EDIT, VT220_F5_F12, XTERM_SHIFT_KEYS, COMMON,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
-	{"OP", F(1)}, {"OQ", F(2)}, {"OR", F(3)}, {"OS", F(4)},
+	ARROWS, VT220_EDIT, VT220_F5_F12, XTERM_SHIFT_KEYS, COMMON, VT220_HOME_END, SS3_F1_F4,
 };
 /* GNU screen (shifted keys pass through from the terminal outside). */
 static const struct tk_seq fam_screen[] = {
-	ARROWS, VT220_EDIT, VT220_F5_F12, COMMON,
-	{"[1~", K(HOME)}, {"[4~", K(END)},
-	{"OP", F(1)}, {"OQ", F(2)}, {"OR", F(3)}, {"OS", F(4)},
+	ARROWS, VT220_EDIT, VT220_F5_F12, COMMON, VT220_HOME_END, SS3_F1_F4,
 };
 /* rxvt and urxvt. */
 static const struct tk_seq fam_rxvt[] = {
 	ARROWS, VT220_EDIT, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON,
 	{"[7~", K(HOME)}, {"[8~", K(END)},
-	{"[11~", F(1)}, {"[12~", F(2)}, {"[13~", F(3)}, {"[14~", F(4)},
+	TILDE_F1_F4,
 	{"[23$", SF(11)}, {"[24$", SF(12)},
 	{"[a", K(SR)}, {"[b", K(SF)}, {"[c", K(SRIGHT)}, {"[d", K(SLEFT)},
 	{"[7$", K(SHOME)}, {"[8$", K(SEND)}, {"[2$", K(SIC)}, {"[3$", K(SDC)}, {"[5$", K(SPREVIOUS)}, {"[6$", K(SNEXT)},
@@ -141,7 +134,7 @@ static const struct tk_seq fam_putty_sco[] = {
 static const struct tk_seq fam_putty_vt400[] = {
 	ARROWS, VT220_F5_F12, VT220_SHIFT_F3_F10, COMMON,
 	{"[2~", K(HOME)}, {"[1~", K(IC)}, {"[4~", K(DC)}, {"[5~", K(END)}, {"[3~", K(PPAGE)}, {"[6~", K(NPAGE)},
-	{"[11~", F(1)}, {"[12~", F(2)}, {"[13~", F(3)}, {"[14~", F(4)},
+	TILDE_F1_F4,
 };
 /* The numeric keypad in application keypad mode (any VT100 descendant). */
 static const struct tk_seq fam_keypad[] = {
