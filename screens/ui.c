@@ -5,14 +5,20 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "edit.h"
 #include "err.h"
+#include "termkeys.h"
 #include "textwidth.h"
 
 /* ---- key bindings ------------------------------------------------------------ */
@@ -224,19 +230,150 @@ static void colours_init(void)
 
 static int cur_y = -1, cur_x = -1;
 
-/* Key codes for the bracketed-paste sequences (beyond curses' own). */
-#define PASTE_BEGIN_CODE (KEY_MAX + 1)
-#define PASTE_END_CODE (KEY_MAX + 2)
-
 static int utf8_locale(void)
 {
 	const char *cs = nl_langinfo(CODESET);
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* Keys come from the terminal byte by byte (keypad off: no curses key
+ * decoding, no keypad-transmit mode) and are decoded by termkeys.c, which
+ * knows every terminal family's sequences whatever TERM says. */
+static tk_decoder keys;
+
+static int curses_byte(void *ctx, int timeout_ms)
+{
+	(void)ctx;
+	for (;;) {
+		timeout(timeout_ms);
+		int c = getch();
+		if (c == ERR)
+			return TK_TIMEOUT;
+		if (c == KEY_RESIZE)
+			return TK_RESIZE;
+		if (c < KEY_MIN)
+			return c & 0xFF;
+	}
+}
+
+static void (*notice_fn)(void *ctx, const char *text);
+static void *notice_ctx;
+
+void ui_set_notice(void (*fn)(void *ctx, const char *text), void *ctx)
+{
+	notice_fn = fn;
+	notice_ctx = ctx;
+}
+
+/* ---- box characters ---------------------------------------------------------
+ * Never VT100 line drawing (shown as "lqqqk" by many terminals in a UTF-8
+ * locale): Unicode lines, or ASCII (+ - |) where a line character would take
+ * two columns and shift every CJK column after it.  Box-drawing characters
+ * are East Asian "ambiguous" width: a terminal set up for CJK may draw them
+ * wide.  Rule: JIXIAO_ASCII=1 asks for ASCII and JIXIAO_ASCII=0 for Unicode;
+ * otherwise a legacy CJK locale (GBK, GB18030, Big5, EUC, Shift_JIS) means
+ * ASCII, and else the terminal is asked: one line character is written and
+ * the cursor position read back (ESC[6n); two columns mean ASCII.  A
+ * terminal that does not answer within PROBE_MS gets Unicode (a late answer
+ * still switches). */
+static int box_ascii;
+
+#define PROBE_MS 300
+
+static int legacy_cjk_codeset(const char *cs)
+{
+	static const char *const prefixes[] = {"GB", "BIG5", "EUC", "SHIFT_JIS", "SJIS", "CP936", "CP950", "CP949", "CP932"};
+	for (size_t i = 0; cs && i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncasecmp(cs, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Write U+2500 at the start of the line and ask where the cursor is: the
+ * column it ended in (2 narrow, 3 wide), or 0 when no answer came.  Keys
+ * typed meanwhile are kept for the decoder. */
+static int probe_line_width(void)
+{
+	struct termios old, raw;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || tcgetattr(STDIN_FILENO, &old) < 0)
+		return 0;
+	raw = old;
+	raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) < 0)
+		return 0;
+	static const char ask[] = "\r\xe2\x94\x80\033[6n";
+	fflush(stdout);
+	int col = 0;
+	unsigned char in[64];
+	size_t n = 0;
+	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
+		int64_t until = mono_ms() + PROBE_MS;
+		while (!col && n < sizeof in) {
+			int left = (int)(until - mono_ms());
+			struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+			if (left <= 0 || poll(&pfd, 1, left) <= 0)
+				break;
+			ssize_t r = read(STDIN_FILENO, in + n, sizeof in - n);
+			if (r <= 0)
+				break;
+			n += (size_t)r;
+			/* the answer: ESC [ row ; col R */
+			for (size_t i = 0; i + 1 < n && !col; i++) {
+				unsigned char *e = memchr(in + i, 'R', n - i);
+				if (in[i] != 27 || in[i + 1] != '[' || !e)
+					continue;
+				const unsigned char *semi = memchr(in + i, ';', (size_t)(e - (in + i)));
+				if (!semi)
+					continue;
+				col = atoi((const char *)semi + 1);
+				size_t end = (size_t)(e - in) + 1;
+				memmove(in + i, in + end, n - end);
+				n -= end - i;
+			}
+		}
+	}
+	/* the line character is erased; should this fail, curses clears the
+	 * screen anyway */
+	static const char erase[] = "\r\033[K";
+	ssize_t erased = write(STDOUT_FILENO, erase, sizeof erase - 1);
+	(void)erased;
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	tk_push(&keys, in, n);
+	return col;
+}
+
+/* Choose the box characters; codeset is the locale's before any upgrade. */
+static void choose_boxes(const char *codeset)
+{
+	const char *e = getenv("JIXIAO_ASCII");
+	if (e && *e) {
+		box_ascii = strcmp(e, "0") != 0;
+		return;
+	}
+	if (legacy_cjk_codeset(codeset)) {
+		box_ascii = 1;
+		return;
+	}
+	int col = probe_line_width();
+	if (col == 0)
+		keys.cursor_report_wanted = 1;
+	box_ascii = col > 2;
+}
+
 int ui_init(void)
 {
 	setlocale(LC_ALL, "");
+	char codeset[32];
+	snprintf(codeset, sizeof codeset, "%s", nl_langinfo(CODESET));
 	/* Chinese needs a UTF-8 character type; a plain "C" or POSIX locale
 	 * (common over SSH) is upgraded rather than showing garbage. */
 	if (!utf8_locale() && !setlocale(LC_CTYPE, "C.UTF-8"))
@@ -244,21 +381,21 @@ int ui_init(void)
 	setlocale(LC_NUMERIC, "C");
 	if (!utf8_locale())
 		return -1;
-	/* short Esc: cancelling an edit must feel immediate */
-	if (!getenv("ESCDELAY"))
-		set_escdelay(25);
+	/* short Esc: cancelling an edit must feel immediate (ESCDELAY, in
+	 * milliseconds as for curses, may ask for longer over a slow link) */
+	const char *delay = getenv("ESCDELAY");
+	tk_init(&keys, curses_byte, NULL, delay && atoi(delay) > 0 ? atoi(delay) : 25);
+	choose_boxes(codeset);
 	if (!newterm(NULL, stdout, stdin)) /* initscr() would exit on an unknown terminal */
 		return -1;
 	started = 1;
 	raw();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	keypad(stdscr, FALSE);
 	meta(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	colours_init();
-	define_key("\033[200~", PASTE_BEGIN_CODE);
-	define_key("\033[201~", PASTE_END_CODE);
 	putp("\033[?2004h");
 	fflush(stdout);
 	bindings_init();
@@ -285,9 +422,10 @@ int ui_init_headless(int rows, int cols)
 		return -1;
 	set_term(headless);
 	started = 1;
+	tk_init(&keys, curses_byte, NULL, 25);
 	raw();
 	noecho();
-	keypad(stdscr, TRUE);
+	keypad(stdscr, FALSE);
 	resizeterm(rows, cols);
 	colours_init();
 	bindings_init();
@@ -331,58 +469,35 @@ int ui_invalid_input(void)
 	return n;
 }
 
-/* Keys are read byte by byte and decoded here: get_wch() drops the rest of
- * the input after an invalid UTF-8 byte, which would lose the remainder of
- * a paste; an invalid byte becomes U+FFFD instead (and is reported). */
+/* Keys are decoded by termkeys.c from the bytes getch() hands over:
+ * get_wch() would drop the rest of the input after an invalid UTF-8 byte
+ * (the remainder of a paste), and curses' own key decoding reads an unknown
+ * sequence as Esc followed by characters.  An ignored sequence is said on
+ * the message line and comes back as UK_RESIZE, so the frame is redrawn. */
 int ui_read_key(int timeout_ms)
 {
-	timeout(timeout_ms);
-	int c = getch();
-	if (c == ERR)
+	int k = tk_read_key(&keys, timeout_ms);
+	invalid_bytes += tk_take_invalid(&keys);
+	switch (k) {
+	case TK_TIMEOUT:
 		return UK_NONE;
-	if (c >= KEY_MIN) {
-		if (c == KEY_RESIZE)
-			return UK_RESIZE;
-		if (c == PASTE_BEGIN_CODE)
-			return UK_PASTE_BEGIN;
-		if (c == PASTE_END_CODE)
-			return UK_PASTE_END;
-		if (c == KEY_ENTER)
-			return UK_ENTER;
-		return UK_FN(c);
-	}
-	if (c == '\r' || c == '\n')
-		return UK_ENTER;
-	if (c == 8 || c == 127)
-		return UK_BACKSPACE;
-	if (c < 0x80)
-		return c;
-	/* a UTF-8 sequence: its other bytes are already waiting */
-	char b[4];
-	size_t need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
-	b[0] = (char)c;
-	if (need == 1) {
-		invalid_bytes++;
-		return (int)JX_REPLACEMENT;
-	}
-	timeout(100);
-	for (size_t i = 1; i < need; i++) {
-		int d = getch();
-		if (d == ERR || d >= KEY_MIN || (d & 0xC0) != 0x80) {
-			if (d != ERR)
-				ungetch(d);
-			invalid_bytes++;
-			return (int)JX_REPLACEMENT;
+	case TK_RESIZE:
+		return UK_RESIZE;
+	case TK_CURSOR_POS:
+		/* the late answer to the box-width question */
+		box_ascii = keys.cursor_col > 2;
+		return UK_RESIZE;
+	case TK_IGNORED:
+		if (notice_fn) {
+			char text[160];
+			snprintf(text, sizeof text, L("已忽略终端发来的未知按键 %s", "ignored an unknown key sequence %s"),
+				 tk_ignored(&keys));
+			notice_fn(notice_ctx, text);
 		}
-		b[i] = (char)d;
+		return UK_RESIZE;
+	default:
+		return k;
 	}
-	size_t adv;
-	int32_t cp = jx_utf8_decode(b, need, &adv);
-	if (cp < 0) {
-		invalid_bytes++;
-		return (int)JX_REPLACEMENT;
-	}
-	return cp;
 }
 
 void ui_clear(void)
@@ -483,6 +598,29 @@ int ui_text(int y, int x, int w, const char *s, int attr, int align)
 	return put_text(y, x + off, w - off, s, attr);
 }
 
+/* n line characters from (y, x), across or down: the Unicode one, or the
+ * ASCII one (see box_ascii). */
+static void line_run(int y, int x, int n, int down, wchar_t uni, char ascii, int attr)
+{
+	if (n <= 0)
+		return;
+	attrset(attr);
+	if (box_ascii) {
+		if (down)
+			mvvline(y, x, (chtype)ascii, n);
+		else
+			mvhline(y, x, (chtype)ascii, n);
+		return;
+	}
+	cchar_t cc;
+	wchar_t ws[2] = {uni, L'\0'};
+	setcchar(&cc, ws, (attr_t)((chtype)attr & A_ATTRIBUTES & ~A_COLOR), (short)PAIR_NUMBER(attr), NULL);
+	if (down)
+		mvvline_set(y, x, &cc, n);
+	else
+		mvhline_set(y, x, &cc, n);
+}
+
 static void ui_box(int y, int x, int h, int w, const char *title, int attr)
 {
 	if (h < 2 || w < 2)
@@ -491,15 +629,14 @@ static void ui_box(int y, int x, int h, int w, const char *title, int attr)
 	 * that straddles the border is removed whole, not half */
 	for (int r = 0; r < h; r++)
 		ui_fill(y + r, x, w, attr);
-	attrset(attr);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	line_run(y, x, 1, 0, L'\u250c', '+', attr);
+	line_run(y, x + 1, w - 2, 0, L'\u2500', '-', attr);
+	line_run(y, x + w - 1, 1, 0, L'\u2510', '+', attr);
+	line_run(y + 1, x, h - 2, 1, L'\u2502', '|', attr);
+	line_run(y + 1, x + w - 1, h - 2, 1, L'\u2502', '|', attr);
+	line_run(y + h - 1, x, 1, 0, L'\u2514', '+', attr);
+	line_run(y + h - 1, x + 1, w - 2, 0, L'\u2500', '-', attr);
+	line_run(y + h - 1, x + w - 1, 1, 0, L'\u2518', '+', attr);
 	if (title && *title) {
 		int tw = jx_text_width(title);
 		if (tw > w - 6)

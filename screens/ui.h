@@ -113,8 +113,13 @@ void ui_end(void);
 int ui_rows(void);
 int ui_cols(void);
 /* Read a key; timeout_ms < 0 waits.  UK_NONE on timeout.  KEY_RESIZE comes
- * back as UK_RESIZE (the size is refreshed first). */
+ * back as UK_RESIZE (the size is refreshed first).  The keys of every
+ * common terminal are recognised whatever TERM says (screens/termkeys.c);
+ * an unknown escape sequence is dropped whole, said through the notice
+ * function, and comes back as UK_RESIZE so that the frame is redrawn. */
 int ui_read_key(int timeout_ms);
+/* Where ui_read_key says what it ignored (the workstation's message line). */
+void ui_set_notice(void (*fn)(void *ctx, const char *text), void *ctx);
 /* Set (to the signal's number) when the workstation must stop at once: the
  * terminal hung up or the system asked it to end.  Every dialog then ends as
  * if cancelled, except the text-area editor, which keeps what was typed. */

@@ -828,11 +828,18 @@ int ws_setup(ws *w, const char *db_path, const char *user, const char *templates
 	return 0;
 }
 
+/* An unknown key sequence, said on the message line. */
+static void key_notice(void *ctx, const char *text)
+{
+	ws_msg(ctx, UC_INFO, "%s", text);
+}
+
 /* After ui_init: the first screen. */
 void ws_start(ws *w)
 {
 	const jx_template *replaced = jx_app_replaced_builtin(&w->s.tpl);
 	ui_set_background(draw_frame, w);
+	ui_set_notice(key_notice, w);
 	if (w->s.db_readonly)
 		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
 	else if (replaced) {
