@@ -143,6 +143,10 @@ $(B)/asan-tests/test_session: tests/test_session.c $(ASAN_SESSION_OBJ) $(B)/libj
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Iscreens -Itests -o $@ $< $(ASAN_SESSION_OBJ) $(B)/libjixiao-asan.a $(NOCURSES_LIBS) \
 	  $(CMOCKA_LIBS) -lm $(SESSION_TEST_LDFLAGS)
 
+# The key decoder's test includes screens/termkeys.c itself (it checks the
+# decoder's own tables, which are static): rebuild it when that file changes.
+$(B)/tests/test_termkeys $(B)/asan-tests/test_termkeys: screens/termkeys.c screens/termkeys.h screens/ui.h
+
 # The bench binary alone links the workstation's figures (bench/ws_bench.c).
 $(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
 	@mkdir -p $(@D)

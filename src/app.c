@@ -426,7 +426,8 @@ int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet
 
 /* ---- copy to a new year ------------------------------------------------------------------ */
 
-void jx_app_clear_for_new_year(jx_sheet *s, int year)
+/* What a copy for a new year keeps of s (in place). */
+static void clear_for_new_year(jx_sheet *s, int year)
 {
 	s->id = 0;
 	free(s->uid);
@@ -500,7 +501,7 @@ int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, in
 		jx_sheet_free(s);
 		return 1;
 	}
-	jx_app_clear_for_new_year(s, year);
+	clear_for_new_year(s, year);
 	if (jx_store_insert(st, s, user, err) < 0) {
 		jx_sheet_free(s);
 		return -1;

@@ -112,8 +112,6 @@ int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet
  * *new_id, 1 when that year already has a sheet of the project (*new_id is
  * that sheet's id, nothing copied), -1 (err). */
 int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, int64_t *new_id, jx_err *err);
-/* What a copy for a new year keeps of s (in place). */
-void jx_app_clear_for_new_year(jx_sheet *s, int year);
 
 /* ---- import --------------------------------------------------------------- */
 

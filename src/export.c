@@ -51,12 +51,6 @@ int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err)
 	return -1;
 }
 
-const char *jx_export_format_name(jx_export_format fmt)
-{
-	const jx_export_ops *ops = writer(fmt);
-	return ops ? ops->name : "";
-}
-
 const char *jx_export_extension(jx_export_format fmt)
 {
 	const jx_export_ops *ops = writer(fmt);

@@ -90,7 +90,6 @@ void jx_export_fixed_mmap_threshold(void);
 /* "xlsx", "csv", "html", "md" (report in Markdown), "report-html".  Also
  * accepted: "report-md", "report".  Returns 0 or -1 (unknown name, err set). */
 int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err);
-const char *jx_export_format_name(jx_export_format fmt);
 /* File name extension with its dot: ".xlsx", ".csv", ".html", ".md", ".html". */
 const char *jx_export_extension(jx_export_format fmt);
 

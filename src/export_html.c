@@ -8,7 +8,8 @@
 
 #include "textwidth.h"
 
-const char jx_html_style[] =
+/* Shared page style of the HTML outputs (A4, Chinese fonts). */
+static const char jx_html_style[] =
 	"@page { size: A4; margin: 15mm 12mm; }\n"
 	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	"body { font-family: \"SimSun\", \"宋体\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", serif;"

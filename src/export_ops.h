@@ -57,8 +57,6 @@ extern const jx_export_ops jx_export_report_html_ops; /* export_report.c */
 /* HTML text escaping with invalid UTF-8 replaced by U+FFFD and control
  * characters dropped; newlines become <br> when br is set. */
 void jx_html_escape(FILE *f, const char *s, int br);
-/* Shared page style of the HTML outputs (A4, Chinese fonts). */
-extern const char jx_html_style[];
 /* The head of an HTML output up to <body>: the title (escaped) followed by
  * title_tail, and the shared style followed by css. */
 void jx_html_head(FILE *f, const char *title, const char *title_tail, const char *css);

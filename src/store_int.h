@@ -118,8 +118,6 @@ void store_adopt_insert(jx_sheet *s, int64_t id, const char *uid, const char *at
  * on disk before, *new_rev the one written; *disk_uid (malloc'd) the uid. */
 int store_replace_content(jx_store *st, const jx_sheet *s, const char *at, int64_t *old_rev, int64_t *new_rev,
 			  char **disk_uid, jx_err *err);
-/* After a committed replace: what the database now says. */
-void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at);
 
 /* Append rows under sheet inside the caller's transaction; rows the sheet
  * already has (same global id) are skipped; *added (may be NULL) of them

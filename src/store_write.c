@@ -390,7 +390,8 @@ int store_replace_content(jx_store *st, const jx_sheet *s, const char *at, int64
 	return 0;
 }
 
-void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at)
+/* After a committed replace: what the database now says. */
+static void store_adopt_replace(jx_sheet *s, int64_t new_rev, const char *disk_uid, const char *at)
 {
 	s->revision = new_rev;
 	if (!s->uid || !*s->uid)
