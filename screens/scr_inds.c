@@ -437,7 +437,10 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	if (col_path(d, s->g.col, path, sizeof path) == 0) {
 		int role = -1;
 		jx_field_label(w->s.sheet, path, label, sizeof label);
-		if (s->g.col == IC_BAND || s->g.col == IC_L1 || s->g.col == IC_L2)
+		val[0] = '\0';
+		if (s->g.col == IC_BAND && d->cmp != JX_CMP_QUAL)
+			snprintf(val, sizeof val, "%s", L("不适用（只有定性指标选档次）", "n/a (only qualitative indicators take a band)"));
+		else if (s->g.col == IC_BAND || s->g.col == IC_L1 || s->g.col == IC_L2)
 			cell(s, s->g.row, s->g.col, val, sizeof val, &role); /* names, not numbers or keys */
 		else
 			session_get(&w->s, path, val, sizeof val);

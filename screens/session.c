@@ -38,6 +38,17 @@ void session_vmsg(ws_session *s, int role, const char *fmt, va_list ap)
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	s->msg_role = role;
 	s->msg_awaits_sync = 0;
+	s->msg_sheet = s->sheet ? s->sheet->id : 0;
+}
+
+void session_forget_msg_unless(ws_session *s, int64_t id)
+{
+	if (s->msg_sheet && s->msg_sheet != id) {
+		s->msg[0] = '\0';
+		s->msg_role = UC_NORMAL;
+		s->msg_awaits_sync = 0;
+		s->msg_sheet = 0;
+	}
 }
 
 static void session_msg(ws_session *s, int role, const char *fmt, ...)
@@ -325,6 +336,7 @@ int session_open_sheet(ws_session *s, int64_t id)
 		session_msg(s, UC_ERROR, "%s", err.msg);
 		return -1;
 	}
+	session_forget_msg_unless(s, id);
 	if (s->sheet && s->sheet->id != id)
 		session_close_sheet(s);
 	else if (s->sheet) {
@@ -772,8 +784,17 @@ int session_ind_add(ws_session *s, size_t at, const char *slot)
 int session_ind_delete(ws_session *s, size_t at)
 {
 	jx_err err;
+	char q[512];
 	if (!structural_ok(s) || at >= s->sheet->n_inds)
 		return -1;
+	/* asked as every other row is (session_row_delete) */
+	const char *name = s->sheet->inds[at].name;
+	snprintf(q, sizeof q, L("删除第 %zu 行指标「%s」？（撤销可恢复）", "Delete indicator row %zu \"%s\"? (undo brings it back)"), at + 1,
+		 name && *name ? name : L("（未命名）", "(unnamed)"));
+	if (s->hooks.confirm && !s->hooks.confirm(s->hooks.ctx, L("删除", "Delete"), q)) {
+		session_msg(s, UC_INFO, "%s", L("未删除", "nothing deleted"));
+		return -1;
+	}
 	undo_entry e = {0};
 	e.kind = UNDO_IND_DEL;
 	e.at = at;

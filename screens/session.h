@@ -89,6 +89,7 @@ typedef struct ws_session {
 
 	char msg[1024];
 	int msg_role;          /* ui_color */
+	int64_t msg_sheet;     /* the sheet open when msg was said (0: none, or said on the list) */
 	ws_save_state save;    /* SAVE_SAVED shows as 保存中 until the disk has the commits */
 	/* a field commit's message, shown once the disk has it (msg says
 	 * 正在保存 until then; another message replaces both) */
@@ -116,6 +117,9 @@ const jx_finding *session_finding_for(const ws_session *s, const char *path);
 
 /* Open a sheet by id (also used to reload); 0 or -1 with a message. */
 int session_open_sheet(ws_session *s, int64_t id);
+/* The message line emptied when it speaks of a sheet other than id (0: of
+ * any sheet): one sheet's message never shows beside another. */
+void session_forget_msg_unless(ws_session *s, int64_t id);
 void session_close_sheet(ws_session *s);
 /* Reload the open sheet when another workstation committed to it. Returns 1 if reloaded. */
 int session_reload_if_changed(ws_session *s);

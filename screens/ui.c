@@ -387,7 +387,7 @@ int ui_init(void)
 	tk_init(&keys, curses_byte, NULL, delay && atoi(delay) > 0 ? atoi(delay) : 25);
 	choose_boxes(codeset);
 	if (!newterm(NULL, stdout, stdin)) /* initscr() would exit on an unknown terminal */
-		return -1;
+		return -2;
 	started = 1;
 	raw();
 	noecho();
@@ -547,24 +547,49 @@ void ui_fill(int y, int x, int w, int attr)
 	mvhline(y, x, ' ', w);
 }
 
-/* Draw at most w columns of s; returns the columns drawn. */
+/* Columns s takes as put_text draws it (a leading mark with nothing to sit
+ * on is skipped there). */
+static int drawn_width(const char *s, size_t len)
+{
+	size_t i = 0, adv;
+	int used = 0;
+	while (i < len) {
+		int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
+		int cw = jx_char_width(cp < 0 ? JX_REPLACEMENT : jx_display_char((uint32_t)cp));
+		if (!(cw == 0 && used == 0))
+			used += cw;
+		i += adv;
+	}
+	return used;
+}
+
+/* Draw at most w columns of s; returns the columns drawn.  A text that does
+ * not fit ends with a mark in its last visible column: … (U+2026, one column
+ * as src/textwidth.c counts it) where the terminal shows ambiguous-width
+ * characters narrow, "..." where it shows them wide or ASCII was asked for
+ * (box_ascii), so that the mark never pushes a column along. */
 static int put_text(int y, int x, int w, const char *s, int attr)
 {
 	wchar_t wb[256];
-	int n = 0, used = 0;
+	int n = 0, used = 0, limit, mark_w = 0;
 	size_t len = s ? strlen(s) : 0, i = 0, adv;
 
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
 		return 0;
 	if (x + w > COLS)
 		w = COLS - x;
+	limit = w;
+	if (drawn_width(s, len) > w) {
+		mark_w = box_ascii ? (w < 3 ? w : 3) : 1;
+		limit = w - mark_w;
+	}
 	attrset(attr);
 	move(y, x);
 	while (i < len) {
 		int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
 		uint32_t dc = cp < 0 ? JX_REPLACEMENT : jx_display_char((uint32_t)cp);
 		int cw = jx_char_width(dc);
-		if (used + cw > w)
+		if (used + cw > limit)
 			break;
 		if (cw == 0 && used == 0) {
 			/* a mark with nothing to sit on: skip it */
@@ -581,6 +606,15 @@ static int put_text(int y, int x, int w, const char *s, int attr)
 	}
 	if (n)
 		addnwstr(wb, n);
+	if (mark_w) {
+		/* in the last visible column(s), after a space where a wide
+		 * character did not fit */
+		if (box_ascii)
+			mvaddnstr(y, x + w - mark_w, "...", mark_w);
+		else
+			mvaddnwstr(y, x + w - 1, L"\u2026", 1);
+		used = w;
+	}
 	return used;
 }
 

@@ -44,7 +44,7 @@
 	X(ADD, "add", "F5 a", "添加", "Add", "添加", "Add")                                                     \
 	X(NEXT_SCREEN, "next-screen", "F6 ]", "下一屏", "Next", "下一屏", "Next")                               \
 	X(PREV_SCREEN, "prev-screen", "F18 [", "上一屏", "Previous", "上一屏", "Prev")                          \
-	X(UNDO, "undo", "F7 u ^Z", "撤销", "Undo", "撤销", "Undo")                                              \
+	X(UNDO, "undo", "F7 u",    "撤销", "Undo", "撤销", "Undo")                                              \
 	X(DELETE, "delete", "F8 d Del", "删除", "Delete", "删除", "Del")                                        \
 	X(REDO, "redo", "F9 ^Y ^R", "重做", "Redo", "重做", "Redo")                                             \
 	X(QUIT, "quit", "F10 q ^Q", "退出", "Quit", "退出", "Quit")                                             \
@@ -86,7 +86,7 @@ ui_action ui_action_of(int key);
 const char *ui_action_label(ui_action a);
 /* The full label whatever the width (help texts, lists of keys). */
 const char *ui_action_full_label(ui_action a);
-/* The key text ("F7 u ^Z") and the first key's short name ("F7"). */
+/* The key text ("F7 u") and the first key's short name ("F7"). */
 const char *ui_action_keys(ui_action a);
 const char *ui_action_key1(ui_action a);
 /* Move the cursor *cur over n items by a key: Up or k, Down or j, PgUp
@@ -104,7 +104,8 @@ int ui_bold(int attr);
 int ui_underline(int attr);
 
 /* ---- terminal ----------------------------------------------------------------- */
-/* Start curses (UTF-8 locale, raw keys, colours or monochrome). 0 or -1. */
+/* Start curses (UTF-8 locale, raw keys, colours or monochrome).  0; -1 no
+ * UTF-8 locale; -2 a terminal type (TERM) terminfo does not know. */
 int ui_init(void);
 /* The same on no terminal at all: output to /dev/null, rows × cols
  * (benchmarks and layout checks). */

@@ -31,6 +31,8 @@ void ws_msg(ws *w, int role, const char *fmt, ...)
 	va_start(ap, fmt);
 	session_vmsg(&w->s, role, fmt, ap);
 	va_end(ap);
+	if (w->cur == WS_LIST)
+		w->s.msg_sheet = 0; /* said on the list: about the list */
 }
 
 const char *ws_fmt(char *buf, jx_dec v, int decimals)
@@ -289,6 +291,8 @@ int ws_switch(ws *w, int v)
 		return -1;
 	if (v == WS_LIST)
 		session_save_summary(&w->s);
+	/* the list shows no sheet's message; a sheet's screen no other sheet's */
+	session_forget_msg_unless(&w->s, v == WS_LIST || !w->s.sheet ? 0 : w->s.sheet->id);
 	w->cur = v;
 	/* returning to a screen shows what other workstations committed */
 	ws_reload_if_changed(w);
@@ -492,6 +496,10 @@ static void draw_keybar(ws *w, int y)
 	(void)x;
 }
 
+/* Keys pressed while the window was too small: ignored, and said so once
+ * the window is big enough again. */
+static int keys_ignored_small;
+
 static void draw_frame(void *ctx)
 {
 	ws *w = ctx;
@@ -499,6 +507,11 @@ static void draw_frame(void *ctx)
 	if (too_small()) {
 		draw_small();
 		return;
+	}
+	if (keys_ignored_small) {
+		ws_msg(w, UC_WARN, L("窗口太小时按下的 %d 个键已忽略（未做任何修改）", "%d keys pressed while the window was too small were ignored (nothing changed)"),
+		       keys_ignored_small);
+		keys_ignored_small = 0;
 	}
 	int rows = ui_rows(), cols = ui_cols();
 	draw_tabs(w);
@@ -613,15 +626,45 @@ static void request_quit(ws *w)
 	w->quit = 1;
 }
 
+/* Ctrl-Z: curses ended, the program stopped as the shell's job control
+ * expects (SIGTSTP with its default action); after fg (SIGCONT) the
+ * terminal is set up again and the whole screen redrawn. */
+static void suspend_now(void)
+{
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	putp("\033[?2004l"); /* no bracketed paste for the shell */
+	fflush(stdout);
+	endwin();
+	sigaction(SIGTSTP, &dfl, &old);
+	raise(SIGTSTP); /* returns after SIGCONT */
+	sigaction(SIGTSTP, &old, NULL);
+	reset_prog_mode();
+	putp("\033[?2004h");
+	fflush(stdout);
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 static void handle_key(ws *w, int key)
 {
 	ui_action a = ui_action_of(key);
 	const view_ops *v = view_table[w->cur];
 
+	if (key == UK_CTRL('Z')) {
+		/* raw mode: Ctrl-Z is a key, not SIGTSTP; the field being typed stays open */
+		suspend_now();
+		return;
+	}
 	if (too_small()) {
-		/* nothing is drawn: only quitting is safe */
+		/* nothing is drawn: only quitting is safe; the rest is counted
+		 * and said to be ignored once the window is big enough */
 		if (a == UA_QUIT && key != 'q')
 			request_quit(w);
+		else if (key != UK_PASTE_BEGIN && key != UK_PASTE_END)
+			keys_ignored_small++;
 		return;
 	}
 	if (w->editing) {
@@ -896,7 +939,23 @@ int jx_workstation_main(int argc, char **argv, const char *db_path)
 		return rc;
 	/* before the terminal is set up, so that curses keeps these handlers */
 	catch_stop_signals();
-	if (ui_init() < 0) {
+	int ui = ui_init();
+	if (ui == -2) {
+		/* TERM names a terminal terminfo does not know: say which, and what to set */
+		const char *term = getenv("TERM");
+		char shown[64];
+		snprintf(shown, sizeof shown, "%s", term ? term : "");
+		for (char *p = shown; *p; p++)
+			if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+				*p = '?'; /* a name, never a control sequence */
+		fprintf(stderr, "jixiao: ");
+		fprintf(stderr, L("无法启动终端界面：不认识终端类型 TERM=%s；请设置 TERM=xterm-256color 后再运行（例如 TERM=xterm-256color jixiao）\n",
+				  "cannot start the terminal interface: unknown terminal type TERM=%s; set TERM=xterm-256color and run again (e.g. TERM=xterm-256color jixiao)\n"),
+			shown);
+		ws_teardown(&w);
+		return JX_EXIT_INPUT;
+	}
+	if (ui < 0) {
 		fprintf(stderr, "jixiao: %s\n",
 			L("无法启动终端界面（需要 UTF-8 字符集和可用的终端）", "cannot start the terminal interface (needs a UTF-8 locale and a terminal)"));
 		ws_teardown(&w);

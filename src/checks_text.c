@@ -190,6 +190,17 @@ static const char *const generic_tail[] = {"二级", "重点", "重大", "子", 
 /* Leading characters left over from a date ("2024年…"). */
 static const char *const leading_strip[] = {"年", "月", "日", "度", "号", "届", "期"};
 
+/* Characters that, right before 项目, refer to a project rather than name one. */
+static const char *const referring_chars[] = {"本", "该", "此", "这", "那", "其", "各", "每"};
+
+static int refers_at(const char *p)
+{
+	for (size_t k = 0; k < sizeof referring_chars / sizeof referring_chars[0]; k++)
+		if (memcmp(p, referring_chars[k], 3) == 0)
+			return 1;
+	return 0;
+}
+
 #define RUN_MAX 48 /* characters looked at before 项目 */
 
 static int ends_with_at(const char *start, const char *end, const char *w)
@@ -307,6 +318,10 @@ static void scan_other_projects(ck_ctx *c, const char *text, const char *path, s
 				in_title = 0;
 		}
 		if (in_title)
+			continue;
+		/* 本项目, 该项目, 此项目 …: the sheet's own project referred to
+		 * inside a sentence ("按合同约定支付本项目尾款"), not a name */
+		if (p - text >= 3 && refers_at(p - 3))
 			continue;
 		/* the run of CJK characters right before 项目 */
 		while (start - text >= 3 && nchars < RUN_MAX && cjk_at(start - 3)) {

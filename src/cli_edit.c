@@ -56,15 +56,31 @@ static int on_sheet(cli_t *c, int (*fn)(cli_t *c, jx_store *st, jx_sheet *s))
 	return rc;
 }
 
+static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, char *before, char *shown, size_t len);
+
 static int set_field(cli_t *c, jx_store *st, jx_sheet *s)
 {
-	jx_err err = {{0}};
 	const jx_template *t;
-	char before[256], shown[256];
 	int rc;
 	if (!(t = cli_template_by_id(c, s->template_id, c->pos[0])))
 		return JX_EXIT_INPUT;
-	if (jx_field_get(s, c->pos[1], before, sizeof before, &err) < 0) {
+	/* room for the longest value any field takes (JX_FIELD_MAX), as the
+	 * workstation has: what it saves, set saves too */
+	char *before = malloc(2 * (JX_FIELD_MAX + 1));
+	if (!before) {
+		cli_err("内存不足", "out of memory");
+		return JX_EXIT_DB;
+	}
+	rc = set_field_in(c, st, s, t, before, before + JX_FIELD_MAX + 1, JX_FIELD_MAX + 1);
+	free(before);
+	return rc;
+}
+
+static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, char *before, char *shown, size_t len)
+{
+	jx_err err = {{0}};
+	int rc;
+	if (jx_field_get(s, c->pos[1], before, len, &err) < 0) {
 		cli_jx(&err);
 		return JX_EXIT_INPUT;
 	}
@@ -77,7 +93,7 @@ static int set_field(cli_t *c, jx_store *st, jx_sheet *s)
 			rc = JX_EXIT_INPUT; /* "final" is set with finalise */
 		return rc;
 	}
-	if (jx_field_get(s, c->pos[1], shown, sizeof shown, &err) < 0)
+	if (jx_field_get(s, c->pos[1], shown, len, &err) < 0)
 		shown[0] = 0;
 	if (strcmp(before, shown) == 0) {
 		cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",

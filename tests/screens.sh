@@ -565,6 +565,16 @@ check "before the delete: total 92.32 and 14 findings" u "总分 92.32 优  检�
 pos_before=$(q "select pos from indicators where sheet_id = 1 and key = 'r25'")
 rows_before=$(q "select count(*) from indicators where sheet_id = 1")
 keys u d
+check "deleting an indicator asks first" u "删除第"
+check "the question names the row" u "「评审项目总数量」？（撤销可恢复）"
+keys u n
+check "no keeps the indicator" u "未删除"
+k=$(q "select count(*) from indicators where sheet_id = 1")
+if [ "$k" = "$rows_before" ]; then ok "no keeps every indicator row in the database"; else notok "no keeps every indicator row in the database" "$k rows, $rows_before before"; fi
+check "the total is unchanged after no" u "总分 92.32 优"
+keys u d
+wait_for u "删除第"
+keys u y
 check "d deletes the indicator row" u "已删除一行指标（撤销可恢复）"
 # without the row 产出 loses its 0.78: 92.32 - 0.78 = 91.54
 check "the total follows the delete" u "总分 91.54 优"
@@ -893,6 +903,8 @@ if command -v chattr >/dev/null 2>&1 && : >"$WORK/probe" && chattr +i "$WORK/pro
 	wait_for u "三级指标"
 	chattr +i "$UDB" "$UDB-wal"
 	keys u d
+	wait_for u "删除第"
+	keys u y
 	check "a row delete while read-only: not saved, said why" u "未保存：数据库已不能写入"
 	chattr -i "$UDB" "$UDB-wal"
 	k=$(q "select count(*) from indicators where sheet_id = 1")

@@ -916,6 +916,14 @@ static void test_other_project(void **state)
 	set(&s->narr[JX_NARR_SUGGESTIONS], "依据江门市无线电专题项目管理实施细则执行。");
 	run(s, NULL, &f);
 	expect(&f, "W1201", "narr:suggestions", "江门市无线电专题项目");
+	/* 本项目 inside a sentence refers to this sheet's project: nothing;
+	 * a real other project's name in the same sentence: still found */
+	set(&s->narr[JX_NARR_SUGGESTIONS], "按合同约定支付本项目尾款，该项目已验收。");
+	run(s, NULL, &f);
+	expect_none(&f, "W1201", "narr:suggestions");
+	set(&s->narr[JX_NARR_SUGGESTIONS], "按合同约定支付江门市无线电专题项目尾款。");
+	run(s, NULL, &f);
+	expect(&f, "W1201", "narr:suggestions", "江门市无线电专题项目");
 	set(&s->narr[JX_NARR_SUGGESTIONS], NULL);
 	/* a name the sheet itself lists as a sub-project is ours */
 	set(&jx_sheet_add_sub(s)->name, "乡村振兴示范村建设");
