@@ -483,5 +483,19 @@ else
 	fail "locked database"
 fi
 
+# --- set takes as long a value as the workstation: JX_FIELD_MAX = 65536 bytes ---------------
+# 21845 × 字 (3 bytes each in UTF-8) = 65535 bytes, + "a" = 65536: the limit itself
+long=$(awk 'BEGIN { for (i = 0; i < 21845; i++) printf "字"; printf "a" }')
+cp "$DB" "$T/long.db"
+run 0 --db "$T/long.db" set 1 narr:problems "$long" && out_has "改为"
+if [ $? -eq 0 ]; then pass "set takes a 65,536-byte text (the field's own limit)"; else fail "set at the limit"; fi
+# the same text again is "already so": what was stored is the whole text
+run 0 --db "$T/long.db" set 1 narr:problems "$long" && out_has "未改动"
+if [ $? -eq 0 ]; then pass "the same 65,536-byte text again: stored whole, nothing changed"; else fail "set at the limit, again"; fi
+lsum=$(dbsum "$T/long.db")
+run 3 --db "$T/long.db" set 1 narr:problems "${long}b" && err_has "文本太长：65537 字节，最多 65536 字节" &&
+	[ "$(dbsum "$T/long.db")" = "$lsum" ]
+if [ $? -eq 0 ]; then pass "set refuses 65,537 bytes with the limit named, nothing changed"; else fail "set past the limit"; fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

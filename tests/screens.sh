@@ -915,6 +915,71 @@ fi
 keys u F10
 T kill-session -t u
 
+# ---- Ctrl-Z, keys while too small, one sheet's message, cut text, the band line -----------------
+# The workstation started from an interactive shell, so that Ctrl-Z stops it
+# as a job and fg brings it back.
+ZDB=$WORK/z.db
+"$BIN" --db "$ZDB" import share/samples/jiangmen-2022-project-self.yaml share/samples/jingdezhen-2023-external.yaml >/dev/null 2>&1
+T new-session -d -s z -x 80 -y 24 -c "$WORK" \
+	"env -u NO_COLOR -u JIXIAO_LANG LANG=C.UTF-8 LC_ALL=C.UTF-8 PS1='shell$ ' bash --norc --noprofile -i"
+sleep 0.5
+keys z "'$BIN' --db z.db --user tester" Enter
+wait_for z "工业发展管理经费"
+# the list: 2023 Jingdezhen first, 2022 Jiangmen second
+keys z Home Down Enter
+wait_for z "基本信息"
+check_re "a text cut at its column's edge ends with …" z '依据 1 .*…$'
+keys z Down Enter
+wait_for z "编辑中"
+keys z C-u "挂起前输入"
+keys z C-z
+check "Ctrl-Z stops the workstation as a job" z "Stopped"
+check "the shell is back" z "shell\$"
+keys z fg Enter
+check "fg brings the screen back" z "基本信息"
+check "the whole frame is redrawn" z "F1帮助"
+check "the field being typed is kept" z "挂起前输入"
+check "still editing after fg" z "编辑中"
+keys z Enter
+check "and Enter saves it" z "已保存 项目名称 = 挂起前输入"
+# keys while the window is too small: ignored, and said so
+T resize-window -t z -x 40 -y 10
+wait_for z "终端窗口太小"
+keys z 3 4 x
+T resize-window -t z -x 80 -y 24
+check "keys pressed while too small are said to be ignored" z "窗口太小时按下的 3 个键已忽略（未做任何修改）"
+check "and did nothing: still on the info screen" z "基本信息"
+# sheet 1's message is not shown on the list, nor on sheet 2
+keys z Down Enter
+wait_for z "编辑中"
+keys z C-u "另一条消息" Enter
+wait_for z "已保存 项目名称 = 另一条消息"
+keys z 1
+wait_for z "项目列表"
+check_not "the list does not show the open sheet's message" z "已保存 项目名称"
+keys z Home Enter
+wait_for z "2023年工业发展专项资金"
+check_not "another sheet does not show it either" z "已保存 项目名称"
+# the band on a numeric indicator: said not to apply, never a number
+keys z 1
+wait_for z "项目列表"
+keys z Home Down Enter
+wait_for z "基本信息"
+r25 z 11
+check "the band of a numeric indicator: does not apply" z "完成档次: 不适用（只有定性指标选档次）"
+keys z F10
+wait_for z "shell\$"
+T kill-session -t z
+# where ambiguous-width characters are wide (or ASCII is asked for) … could
+# take two columns: the mark is "..." there
+start za 80 24 JIXIAO_ASCII=1 "$BIN" --db z.db --user tester
+wait_for za "工业发展管理经费"
+keys za Home Down Enter
+wait_for za "基本信息"
+check_re "with ASCII boxes a cut text ends with ..." za '依据 1 .*[^.]\.\.\.$'
+keys za F10
+T kill-session -t za
+
 # ---- a local template in the place of a built-in one ----------------------------------------------
 # a province's variant with the national form's id: said on the message line
 mkdir -p "$WORK/tpl"
