@@ -5,6 +5,7 @@
  * deferred disk sync behind 保存中 / 已保存. */
 #include "testutil.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@ typedef struct {
 	int changed;        /* hooks.sheet_changed calls */
 	char went_to[160];  /* the last hooks.go_to path */
 	int asked;          /* hooks.confirm calls */
+	int say_no;         /* hooks.confirm answers no */
+	char question[512]; /* the last question asked */
 } fixture;
 
 static void on_changed(void *ctx)
@@ -44,10 +47,11 @@ static void on_go_to(void *ctx, const char *path)
 
 static int on_confirm(void *ctx, const char *title, const char *question)
 {
+	fixture *f = ctx;
 	(void)title;
-	(void)question;
-	((fixture *)ctx)->asked++;
-	return 1;
+	snprintf(f->question, sizeof f->question, "%s", question);
+	f->asked++;
+	return !f->say_no;
 }
 
 static int setup(void **state)
@@ -249,9 +253,18 @@ static void test_undo_redo_indicator_add_delete_move(void **state)
 	assert_int_equal(s->sheet->n_inds, n + 1);
 	undo_redo_undo(f, orig);
 
-	/* delete: back whole, under its own key, at its place */
+	/* delete: asked first, as every other row; no keeps the row */
 	int changed = f->changed;
+	f->say_no = 1;
+	assert_int_equal(session_ind_delete(s, 2), -1);
+	assert_int_equal(f->asked, 1);
+	assert_non_null(strstr(f->question, "删除第 3 行指标"));
+	assert_int_equal(s->sheet->n_inds, n);
+	assert_string_equal(s->msg, "未删除");
+	f->say_no = 0;
+	/* yes deletes it; undo puts it back whole, under its own key, at its place */
 	assert_int_equal(session_ind_delete(s, 2), 0);
+	assert_int_equal(f->asked, 2);
 	assert_true(f->changed > changed);
 	assert_int_equal(s->sheet->n_inds, n - 1);
 	undo_redo_undo(f, orig);
@@ -263,6 +276,43 @@ static void test_undo_redo_indicator_add_delete_move(void **state)
 	assert_string_equal(s->sheet->inds[3].key, "r1");
 	undo_redo_undo(f, orig);
 	jx_sheet_free(orig);
+}
+
+static void say(ws_session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	session_vmsg(s, UC_OK, fmt, ap);
+	va_end(ap);
+}
+
+/* A message belongs to the sheet open when it was said: kept on that sheet,
+ * gone once another sheet or the list (0) is shown. */
+static void test_message_belongs_to_its_sheet(void **state)
+{
+	fixture *f = *state;
+	ws_session *s = &f->s;
+	say(s, "%s", "关于本表的消息");
+	assert_int_equal(s->msg_sheet, f->id);
+	session_forget_msg_unless(s, f->id);
+	assert_string_equal(s->msg, "关于本表的消息");
+	session_forget_msg_unless(s, f->id + 1);
+	assert_string_equal(s->msg, "");
+	say(s, "%s", "再一条");
+	session_forget_msg_unless(s, 0);
+	assert_string_equal(s->msg, "");
+	/* said with no sheet open: about no sheet, kept */
+	session_close_sheet(s);
+	say(s, "%s", "列表上的消息");
+	assert_int_equal(s->msg_sheet, 0);
+	session_forget_msg_unless(s, f->id);
+	assert_string_equal(s->msg, "列表上的消息");
+	/* opening another sheet forgets the open one's message */
+	assert_int_equal(session_open_sheet(s, f->id), 0);
+	say(s, "%s", "关于本表的消息");
+	s->msg_sheet = f->id + 1; /* as if said while another sheet was open */
+	assert_int_equal(session_open_sheet(s, f->id), 0);
+	assert_string_equal(s->msg, "");
 }
 
 static void test_undo_redo_fund_row_delete(void **state)
@@ -484,6 +534,7 @@ int main(void)
 	jx_lang = JX_LANG_ZH;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_commit_writes_field_audit_and_total, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_message_belongs_to_its_sheet, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_value_keeps_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_indicator_add_delete_move, setup, teardown),
