@@ -761,6 +761,16 @@ static void on_stop_signal(int sig)
 	stop_signal = sig;
 }
 
+/* SIGTSTP sent from outside (kill -TSTP; Ctrl-Z itself is a key in raw
+ * mode): only noted here, the loop suspends as for the key. */
+static volatile sig_atomic_t suspend_asked;
+
+static void on_suspend_signal(int sig)
+{
+	(void)sig;
+	suspend_asked = 1;
+}
+
 static void catch_stop_signals(void)
 {
 	struct sigaction sa;
@@ -770,6 +780,8 @@ static void catch_stop_signals(void)
 	sa.sa_flags = 0; /* no SA_RESTART: a waiting read returns at once */
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_suspend_signal;
+	sigaction(SIGTSTP, &sa, NULL);
 }
 
 /* Nothing can be asked any more: the value being typed is committed if it
@@ -790,6 +802,10 @@ static void run(ws *w)
 		if (stop_signal) {
 			stop_now(w);
 			break;
+		}
+		if (suspend_asked) {
+			suspend_asked = 0;
+			suspend_now();
 		}
 		draw_frame(w);
 		ui_present();

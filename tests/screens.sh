@@ -942,6 +942,23 @@ check "the field being typed is kept" z "挂起前输入"
 check "still editing after fg" z "编辑中"
 keys z Enter
 check "and Enter saves it" z "已保存 项目名称 = 挂起前输入"
+# SIGTSTP sent from outside: the same (the handler only notes it)
+zpid=$(pgrep -P "$(T display-message -p -t z '#{pane_pid}')" | head -n 1)
+if [ -n "$zpid" ]; then
+	kill -TSTP "$zpid"
+	# the shell's second "Stopped" line (the first is from Ctrl-Z)
+	i=0
+	while [ $i -lt 50 ] && [ "$(screen z | grep -c Stopped)" -lt 2 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$(screen z | grep -c Stopped)" -ge 2 ]; then ok "kill -TSTP stops it the same way"; else notok "kill -TSTP stops it the same way" "$(screen z | sed 's/^/  /')"; fi
+	keys z fg Enter
+	check "and fg brings the screen back" z "F1帮助"
+else
+	skip "kill -TSTP stops it the same way" "the workstation's process was not found"
+	skip "and fg brings the screen back" "the workstation's process was not found"
+fi
 # keys while the window is too small: ignored, and said so
 T resize-window -t z -x 40 -y 10
 wait_for z "终端窗口太小"
