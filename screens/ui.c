@@ -154,19 +154,9 @@ int ui_attr(ui_color c)
 	return c < UC_COUNT ? attrs[c] : 0;
 }
 
-int ui_monochrome(void)
-{
-	return mono;
-}
-
 int ui_bold(int attr)
 {
 	return (int)((chtype)attr | A_BOLD);
-}
-
-int ui_underline(int attr)
-{
-	return (int)((chtype)attr | A_UNDERLINE);
 }
 
 static void colours_init(void)
