@@ -282,11 +282,12 @@ static int bench_startup(const char *dir)
 		key(&w, UK_FN(KEY_DOWN));
 		key(&w, UK_ENTER);
 		frame_and_after(&w);
+		/* Alt+digit: a plain digit on a field would start editing it */
 		for (int v2 = '3'; v2 <= '7'; v2++) {
-			key(&w, v2);
+			key(&w, UK_ALT_SCREEN(v2));
 			frame_and_after(&w);
 		}
-		key(&w, '1');
+		key(&w, UK_ALT_SCREEN('1'));
 		frame_and_after(&w);
 	}
 	struct rusage ru;

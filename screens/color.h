@@ -21,6 +21,8 @@ typedef enum {
 	UC_DIM,
 	UC_TITLE,
 	UC_OK,
+	UC_ROW,    /* a grid's current row */
+	UC_CURSOR, /* a grid's current cell: where typing goes */
 	UC_COUNT
 } ui_color;
 

@@ -298,6 +298,28 @@ static void begin(ws *w, ui_form *f)
 	ws_edit_begin(w, it->path, it->kind == UF_AREA);
 }
 
+/* A key typed on the current field (ws_type_to_edit): a line's new value,
+ * added at the end of a text area, a choice's list opened.  0 when it is a
+ * digit and the field cannot take it (it goes to its screen). */
+static int type_key(ws *w, ui_form *f, int key)
+{
+	const ui_fitem *it = form_current(f);
+	int digit = key >= '0' && key <= '9';
+	if (!it)
+		return 0;
+	if (it->readonly || it->kind == UF_TEXT || !session_may_edit(&w->s, it->path)) {
+		if (digit)
+			return 0;
+		begin(w, f); /* says why not */
+		return VR_HANDLED;
+	}
+	if (it->kind == UF_CHOICE) {
+		begin(w, f);
+		return VR_HANDLED;
+	}
+	return ws_type_into(w, it->path, key, it->kind == UF_AREA);
+}
+
 int form_key(ws *w, ui_form *f, int key, ui_action a)
 {
 	clamp(f);
@@ -344,6 +366,8 @@ int form_key(ws *w, ui_form *f, int key, ui_action a)
 	default:
 		break;
 	}
+	if (ws_type_to_edit(key))
+		return type_key(w, f, key);
 	switch (a) {
 	case UA_EDIT:
 	case UA_PICK:

@@ -2,6 +2,7 @@
 #include "grid.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
@@ -118,6 +119,19 @@ static void layout_cols(ui_grid *g, int x, int w)
 	place(g, x, w);
 }
 
+/* What an empty current cell of w columns shows: "[" blanks "]". */
+static void empty_mark(char *buf, size_t len, int w)
+{
+	if (w < 2 || (size_t)w >= len) {
+		snprintf(buf, len, "%s", "_");
+		return;
+	}
+	memset(buf, ' ', (size_t)w);
+	buf[0] = '[';
+	buf[w - 1] = ']';
+	buf[w] = '\0';
+}
+
 void ui_grid_draw(ui_grid *g, int y, int x, int h, int w, ui_edit *ed)
 {
 	char buf[1024];
@@ -153,7 +167,7 @@ void ui_grid_draw(ui_grid *g, int y, int x, int h, int w, ui_edit *ed)
 		int row = g->top + r, yy = y + 1 + r;
 		int rrole = g->row_role ? g->row_role(g->ctx, row) : -1;
 		int selected = row == g->row && !g->unfocused;
-		int base = selected ? ui_attr(UC_SELECT) : rrole >= 0 ? ui_attr((ui_color)rrole) : ui_attr(UC_NORMAL);
+		int base = selected ? ui_attr(UC_ROW) : rrole >= 0 ? ui_attr((ui_color)rrole) : ui_attr(UC_NORMAL);
 		ui_fill(yy, x, w, base);
 		for (i = 0; i < g->ncols; i++) {
 			if (g->cx[i] < 0)
@@ -163,9 +177,11 @@ void ui_grid_draw(ui_grid *g, int y, int x, int h, int w, ui_edit *ed)
 			g->cell(g->ctx, row, i, buf, sizeof buf, &role);
 			int a = base;
 			if (selected && i == g->col) {
-				a = ui_bold(ui_attr(UC_SELECT));
-				if (ui_monochrome())
-					a = ui_underline(a);
+				/* the current cell in every colour scheme; an empty
+				 * one between brackets, so that it shows as well */
+				a = ui_attr(UC_CURSOR);
+				if (!buf[0])
+					empty_mark(buf, sizeof buf, g->cw[i]);
 			} else if (!selected && role >= 0)
 				a = ui_attr((ui_color)role);
 			ui_text(yy, g->cx[i], g->cw[i], buf, a, g->cols[i].align);

@@ -16,7 +16,8 @@ static const char about_zh[] =
 	"资金来源：按来源填写年初预算数、全年预算数（A）、实际到位和全年执行数（B），单位万元；合计是各行之和。"
 	"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
 	"下方是二级项目的预算金额和实际支出金额。\n\n"
-	"方向键移动（在资金表最后一行按下键进入二级项目）；Enter 编辑；Enter 保存并到下一行，Tab 保存并到右边一格；"
+	"方向键移动（在资金表最后一行按下键进入二级项目）；在格上直接输入数字即替换原值（Enter 或 F2 打开原值，Esc 放弃）；"
+	"Enter 保存并到下一行，Tab 保存并到右边一格；"
 	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
 	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
 static const char about_en[] =
@@ -24,7 +25,8 @@ static const char about_en[] =
 	"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
 	"by the scoring engine as this sheet's template defines them, after every save.\n\n"
 	"Below: the sub-projects' budgets and spending.\n\n"
-	"Arrows move (Down on the last fund row goes to the sub-projects); Enter edits; Enter saves and goes "
+	"Arrows move (Down on the last fund row goes to the sub-projects); typing a number on a cell replaces "
+	"its value (Enter or F2 opens the value, Esc gives up); Enter saves and goes "
 	"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
 	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
 	"history. Amounts: "
@@ -342,6 +344,12 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 	if (ui_grid_key(g, k))
 		return VR_HANDLED;
+	if (ws_type_to_edit(k) && g->nrows > 0) {
+		/* typed on a cell: its new value (a digit where the cell cannot
+		 * take it goes to its screen) */
+		cur_path(s, path, sizeof path);
+		return ws_type_into(w, path, k, 0);
+	}
 	switch (a) {
 	case UA_EDIT:
 		if (g->nrows == 0)

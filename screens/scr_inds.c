@@ -13,6 +13,7 @@
 #include "export.h"
 #include "field.h"
 #include "grid.h"
+#include "strutil.h"
 #include "textwidth.h"
 #include "ws.h"
 
@@ -22,8 +23,10 @@ static const char about_zh[] =
 	"绩效指标：一级 / 二级 / 三级指标，计算符号，年度指标值（目标），计量单位，实际完成值，分值，得分，偏差原因。"
 	"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
 	"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
-	"Enter 编辑当前格（Enter 保存并到下一行，Tab 保存并到右边一格，Esc 取消）；计算符号、类别和档次从列表中选择（p）；"
-	"a 在下面添加一行，i 在上面插入一行，d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
+	"在当前格上直接输入数字、汉字或符号即开始编辑并替换原值，Enter 或 F2 打开原值（Enter 保存并到下一行，Tab 保存并到右边一格，"
+	"Esc 取消）；计算符号、类别和档次从列表中选择（p）。目标可照表中写法填写：≥95%、≤90万元、>=20家、2023年6月前、按时完成，"
+	"计算符号、数值、单位（或时限、定性）一并填好；实际值可带本指标的单位（37.24万元、98%）。"
+	"a 在下面添加一行、i 在上面插入一行（先选类别，Enter 沿用当前类别），d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
 	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
 	"（填报得分、调整得分、扣分、所属项目、原文）。\n";
 static const char about_en[] =
@@ -32,8 +35,12 @@ static const char about_en[] =
 	"save the row, the subtotals, the total and the grade update at once.\n\n"
 	"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
 	"or another finding; the current row's problem is shown at the bottom.\n\n"
-	"Enter edits the cell (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
-	"category and band are picked from lists (p); a adds a row below, i inserts above, d deletes (undo "
+	"Typing a digit, Chinese or a sign on the cell starts editing it and replaces the value; Enter or F2 "
+	"opens the value (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
+	"category and band are picked from lists (p). A target is typed as tables print it: >=95%, <=90万元, "
+	"2023年6月前, 按时完成 set the comparator, number and unit (or deadline, or qualitative) together; an "
+	"actual may carry the indicator's unit (37.24万元, 98%). a adds a row below, i inserts above (each asks "
+	"its category first: Enter keeps the current one), d deletes (undo "
 	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
 	"(on a computed column: the whole row's); Left/Right scroll to more columns "
 	"(stated score, override, deduction, sub-project, texts as printed).\n";
@@ -570,14 +577,16 @@ static void pick_band(ws *w, const jx_indicator *d)
 		session_commit(&w->s, path, w->s.t->rules.bands[k].name);
 }
 
-static void begin_edit(ws *w, inds_st *s)
+/* Enter on the current cell (key 0): the editor with its value, a list, or
+ * why it cannot be changed; a key typed on it: the editor with the key. */
+static void begin_edit(ws *w, inds_st *s, int key)
 {
 	const jx_indicator *d = current(s);
 	char path[160];
 	if (!d)
 		return;
 	int col = s->g.col;
-	if (col == IC_CMP) {
+	if (col == IC_CMP && !key) {
 		pick_cmp(w, d);
 		return;
 	}
@@ -604,26 +613,59 @@ static void begin_edit(ws *w, inds_st *s)
 		return;
 	/* reasons keep their line breaks: edited in a box, not in the cell */
 	if (jx_field_type_of(path) == JX_FT_LONGTEXT)
-		ws_edit_long(w, path);
+		ws_edit_long_typed(w, path, key);
+	else if (key)
+		ws_type_into(w, path, key, 0);
 	else
 		ws_edit_begin(w, path, 0);
+	/* a target or actual as tables print it: ≥95%, 37.24万元 (typed on
+	 * the comparator, a whole target as well) */
+	if (w->editing && (col == IC_TARGET || col == IC_ACTUAL || col == IC_CMP))
+		w->edit_how = col == IC_ACTUAL ? WS_EDIT_ACTUAL : WS_EDIT_TARGET;
+}
+
+/* A key typed on the current cell (ws_type_to_edit): the cell's new value,
+ * added at the end of a reason, a list opened on a choice.  0 when it is a
+ * digit and no cell here can take it (computed, or the sheet cannot be
+ * changed now): it goes to its screen. */
+static int type_key(ws *w, inds_st *s, int key)
+{
+	const jx_indicator *d = current(s);
+	char path[160];
+	int col = s->g.col;
+	int computed = col == IC_MARK || col == IC_RATE || (col == IC_SCORE && d && d->cmp != JX_CMP_QUAL);
+	if (!d)
+		return 0;
+	if (computed || col_path(d, col, path, sizeof path) < 0 || !session_may_edit(&w->s, path)) {
+		if (key >= '0' && key <= '9')
+			return 0;
+		begin_edit(w, s, 0); /* says why not */
+		return VR_HANDLED;
+	}
+	/* the comparator is typed (≥, >=, 定性) as well as picked */
+	begin_edit(w, s, col == IC_L1 || col == IC_L2 || col == IC_BAND ? 0 : key);
+	return VR_HANDLED;
 }
 
 static void add_row(ws *w, inds_st *s, int before)
 {
 	const jx_indicator *d = current(s);
-	const char *slot = d ? d->slot : NULL;
-	const jx_node *n = NULL;
 	if (!session_can_edit(&w->s, NULL))
 		return;
-	if (!slot) {
-		n = pick_slot(w, NULL, L("新指标的类别", "Category of the new indicator"));
-		if (!n)
-			return;
-		slot = n->key;
-	}
-	char *sl = jx_strdup(slot);
+	/* its 一级 / 二级 category first: the current row's is preselected,
+	 * Enter takes it */
+	const jx_node *n = pick_slot(w, d ? d->slot : NULL, L("新指标的类别（Enter 沿用当前类别）", "Category of the new indicator (Enter keeps the current one)"));
+	if (!n)
+		return;
+	char *sl = jx_strdup(n->key);
 	size_t at = d ? (size_t)s->g.row + (before ? 0 : 1) : w->s.sheet->n_inds;
+	if (d && !jx_streq(d->slot, n->key)) {
+		/* another category: after its last row (the end when it has none) */
+		at = w->s.sheet->n_inds;
+		for (size_t i = 0; i < w->s.sheet->n_inds; i++)
+			if (jx_streq(w->s.sheet->inds[i].slot, n->key))
+				at = i + 1;
+	}
 	if (session_ind_add(&w->s, at, sl) == 0) {
 		sync_rows(s);
 		s->g.row = (int)at;
@@ -662,15 +704,17 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return ws_grid_edit_feed(w, &s->g, k);
 	if (ui_grid_key(&s->g, k))
 		return VR_HANDLED;
+	if (ws_type_to_edit(k))
+		return type_key(w, s, k);
 	const jx_indicator *d = current(s);
 	switch (a) {
 	case UA_EDIT:
-		begin_edit(w, s);
+		begin_edit(w, s, 0);
 		return VR_HANDLED;
 	case UA_PICK:
 		if (d && s->g.col != IC_BAND && s->g.col != IC_L1 && s->g.col != IC_L2)
 			s->g.col = IC_CMP;
-		begin_edit(w, s);
+		begin_edit(w, s, 0);
 		return VR_HANDLED;
 	case UA_ADD:
 		add_row(w, s, 0);

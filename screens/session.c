@@ -15,6 +15,7 @@
 #include "app.h"
 #include "err.h"
 #include "field.h"
+#include "target.h"
 #include "textwidth.h"
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -388,33 +389,40 @@ static int is_review_path(const char *path)
 	return strncmp(path, "review:", 7) == 0;
 }
 
+/* Why a field (NULL: the sheet's rows) cannot be changed now, with the
+ * message's colour; NULL when it can. */
+static const char *edit_refusal(const ws_session *s, const char *path, int *role)
+{
+	*role = UC_WARN;
+	if (!s->sheet)
+		return L("没有打开的项目", "no sheet is open");
+	if (s->db_readonly) {
+		*role = UC_ERROR;
+		return L("数据库只读：不能修改", "the database is read-only: nothing can be changed");
+	}
+	if (session_sheet_final(s->sheet))
+		return L("本表已定稿，不能修改；要修改须先重新打开（按 F，写明理由）",
+			 "this sheet is finalised and cannot be changed; reopen it first (F, with a reason)");
+	if (s->review && (!path || !is_review_path(path)))
+		return L("审核模式：只能修改审核得分、审核意见和审核结论", "review mode: only the review score, opinion and result can be changed");
+	if (!s->review && path && is_review_path(path))
+		return L("审核字段只能在审核模式（jixiao --review）中修改", "review fields can only be changed in review mode (jixiao --review)");
+	return NULL;
+}
+
+int session_may_edit(const ws_session *s, const char *path)
+{
+	int role;
+	return edit_refusal(s, path, &role) == NULL;
+}
+
 int session_can_edit(ws_session *s, const char *path)
 {
-	if (!s->sheet) {
-		session_msg(s, UC_WARN, "%s", L("没有打开的项目", "no sheet is open"));
-		return 0;
-	}
-	if (s->db_readonly) {
-		session_msg(s, UC_ERROR, "%s", L("数据库只读：不能修改", "the database is read-only: nothing can be changed"));
-		return 0;
-	}
-	if (session_sheet_final(s->sheet)) {
-		session_msg(s, UC_WARN, "%s",
-		       L("本表已定稿，不能修改；要修改须先重新打开（按 F，写明理由）",
-			 "this sheet is finalised and cannot be changed; reopen it first (F, with a reason)"));
-		return 0;
-	}
-	if (s->review && (!path || !is_review_path(path))) {
-		session_msg(s, UC_WARN, "%s",
-		       L("审核模式：只能修改审核得分、审核意见和审核结论", "review mode: only the review score, opinion and result can be changed"));
-		return 0;
-	}
-	if (!s->review && path && is_review_path(path)) {
-		session_msg(s, UC_WARN, "%s",
-		       L("审核字段只能在审核模式（jixiao --review）中修改", "review fields can only be changed in review mode (jixiao --review)"));
-		return 0;
-	}
-	return 1;
+	int role;
+	const char *why = edit_refusal(s, path, &role);
+	if (why)
+		session_msg(s, role, "%s", why);
+	return why == NULL;
 }
 
 /* ---- the database file becoming read-only ------------------------------------ */
@@ -541,10 +549,24 @@ static void report_conflict(ws_session *s, const char *path, const char *text)
 	session_msg(s, UC_WARN, "%s", s->err_msg);
 }
 
+/* text was not saved to path (whose saved value is old): why, beside the
+ * field and on the message line. */
+static void refuse(ws_session *s, const char *path, const char *old, const char *text, const char *why)
+{
+	char label[256], sv[128], nv[128];
+	jx_field_label(s->sheet, path, label, sizeof label);
+	short_value(sv, sizeof sv, old);
+	short_value(nv, sizeof nv, text);
+	snprintf(s->err_path, sizeof s->err_path, "%s", path);
+	copy_cut(s->err_msg, sizeof s->err_msg, why);
+	session_msg(s, UC_ERROR, L("「%s」未保存，%s 保存的值仍为「%s」：%s", "\"%s\" not saved; %s keeps its saved value \"%s\": %s"),
+		    nv, label, sv, why);
+}
+
 int session_commit(ws_session *s, const char *path, const char *text)
 {
 	jx_err err;
-	char label[256], sv[128], nv[128];
+	char label[256], nv[128];
 
 	if (!session_can_edit(s, path)) {
 		snprintf(s->err_path, sizeof s->err_path, "%s", path);
@@ -583,12 +605,7 @@ int session_commit(ws_session *s, const char *path, const char *text)
 		}
 		if (db_unwritable(s, why, sizeof why))
 			snprintf(err.msg, sizeof err.msg, "%s", why);
-		short_value(sv, sizeof sv, old);
-		short_value(nv, sizeof nv, text);
-		snprintf(s->err_path, sizeof s->err_path, "%s", path);
-		copy_cut(s->err_msg, sizeof s->err_msg, err.msg);
-		session_msg(s, UC_ERROR, L("「%s」未保存，%s 保存的值仍为「%s」：%s", "\"%s\" not saved; %s keeps its saved value \"%s\": %s"),
-		       nv, label, sv, err.msg);
+		refuse(s, path, old, text, err.msg);
 		free(old);
 		return -1;
 	}
@@ -597,6 +614,8 @@ int session_commit(ws_session *s, const char *path, const char *text)
 	e.path = jx_strdup(path);
 	e.old_text = old;
 	e.new_text = jx_strdup(session_field_text(s, path));
+	/* after the first commit of session_commit_typed: the same change */
+	e.joined = s->grouping && s->group_n++ > 0;
 	record(s, e);
 	if (strcmp(s->err_path, path) == 0)
 		session_clear_field_error(s);
@@ -609,6 +628,75 @@ int session_commit(ws_session *s, const char *path, const char *text)
 		s->msg_awaits_sync = 1;
 	} else {
 		session_msg(s, UC_OK, "%s", s->msg_synced);
+	}
+	return 0;
+}
+
+/* The indicator a field path names (NULL: none, or not an indicator's). */
+static const jx_indicator *path_indicator(const ws_session *s, const char *path)
+{
+	jx_field_path fp;
+	if (!s->sheet || jx_field_path_parse(path, &fp) || fp.fam != JX_FP_IND)
+		return NULL;
+	for (size_t i = 0; i < s->sheet->n_inds; i++) {
+		const char *k = s->sheet->inds[i].key;
+		if (k && strlen(k) == fp.name_len && memcmp(k, fp.name, fp.name_len) == 0)
+			return &s->sheet->inds[i];
+	}
+	return NULL;
+}
+
+/* A comparator alone (or nothing) typed into an indicator's comparator
+ * cell: the cell's own value; anything more there is a whole target. */
+static int is_comparator(const char *path, const char *text)
+{
+	size_t n = strlen(path);
+	char buf[64];
+	jx_cmp c;
+	if (n < 4 || strcmp(path + n - 4, ":cmp") != 0)
+		return 0;
+	while (*text == ' ')
+		text++;
+	snprintf(buf, sizeof buf, "%s", text);
+	for (n = strlen(buf); n > 0 && buf[n - 1] == ' '; n--)
+		buf[n - 1] = '\0';
+	return jx_cmp_parse(buf, &c) == 0;
+}
+
+int session_commit_typed(ws_session *s, const char *path, const char *text, session_typed how)
+{
+	jx_field_changes c;
+	jx_err err;
+	const jx_indicator *d = path_indicator(s, path);
+	if (!d || !session_may_edit(s, path) || is_comparator(path, text))
+		return session_commit(s, path, text);
+	int r = how == TYPED_ACTUAL ? jx_actual_changes(d, text, &c, &err) : jx_target_changes(d, text, &c, &err);
+	if (r < 0) {
+		refuse(s, path, session_field_text(s, path), text, err.msg);
+		return -1;
+	}
+	if (c.n == 1 && strcmp(c.path[0], path) == 0 && !c.said[0])
+		return session_commit(s, path, c.value[0]);
+	s->grouping = 1;
+	s->group_n = 0;
+	for (size_t i = 0; i < c.n && r == 0; i++)
+		r = session_commit(s, c.path[i], c.value[i]);
+	s->grouping = 0;
+	if (r < 0) {
+		/* shown at the cell being edited, whose text stays in the editor */
+		if (s->err_path[0])
+			snprintf(s->err_path, sizeof s->err_path, "%s", path);
+		return -1;
+	}
+	if (!c.said[0])
+		return 0;
+	/* what was understood, then saved as every commit is */
+	if (s->msg_awaits_sync) {
+		snprintf(s->msg_synced, sizeof s->msg_synced, L("%s；已保存", "%s; saved"), c.said);
+		session_msg(s, UC_DIM, L("%s；正在保存", "%s; saving"), c.said);
+		s->msg_awaits_sync = 1;
+	} else {
+		session_msg(s, UC_OK, L("%s；已保存", "%s; saved"), c.said);
 	}
 	return 0;
 }
@@ -997,13 +1085,24 @@ static void replay(ws_session *s, undo_stack *from, undo_stack *to, int backward
 			    backwards ? L("没有可撤销的修改", "nothing to undo") : L("没有可重做的修改", "nothing to redo"));
 		return;
 	}
-	undo_entry e = from->v[from->n - 1];
-	from->n--;
-	if (apply_entry(s, &e, backwards) < 0) {
-		from->v[from->n++] = e; /* keep it */
-		return;
-	}
-	push_undo(to, e);
+	/* the entries of one change of several fields go together: undo takes
+	 * them back from the last, redo puts them again from the first */
+	int more;
+	size_t done = 0;
+	do {
+		undo_entry e = from->v[from->n - 1];
+		from->n--;
+		if (apply_entry(s, &e, backwards) < 0) {
+			from->v[from->n++] = e; /* keep it */
+			return;
+		}
+		more = backwards ? e.joined : from->n && from->v[from->n - 1].joined;
+		push_undo(to, e);
+		done++;
+	} while (more && from->n);
+	/* redone: shown at its first field (the cell it was typed in) */
+	if (!backwards && done > 1 && to->n >= done && to->v[to->n - done].path)
+		go_to(s, to->v[to->n - done].path);
 }
 
 void session_undo(ws_session *s)

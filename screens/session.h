@@ -34,6 +34,7 @@ typedef struct {
 	char *ind_key;     /* added/deleted indicator's key */
 	jx_row_kind row_kind; /* deleted row: its list */
 	jx_sheet *holder;  /* a deleted indicator or row, whole (a sheet holding only it) */
+	int joined;        /* undone and redone with the entry before it: one change of several fields */
 } undo_entry;
 
 typedef struct {
@@ -99,6 +100,8 @@ typedef struct ws_session {
 	int64_t last_rev_check; /* time of the last idle revision check (ms) */
 
 	undo_stack undo, redo;
+	int grouping;          /* commits now make one change (session_commit_typed) */
+	size_t group_n;        /* entries recorded in it so far */
 	ws_session_hooks hooks;
 	ws_timing timing;
 } ws_session;
@@ -147,6 +150,8 @@ int session_sheet_final(const jx_sheet *s);
 /* Whether a field (NULL: the sheet's rows) may be changed now (review mode,
  * read-only database, finalised sheet); when not, a message says why. */
 int session_can_edit(ws_session *s, const char *path);
+/* The same without a message: whether a cell may take typed keys now. */
+int session_may_edit(const ws_session *s, const char *path);
 void session_clear_field_error(ws_session *s);
 
 /* Commit text to a field: conflict check, jx_store_set_field, undo entry,
@@ -154,6 +159,16 @@ void session_clear_field_error(ws_session *s);
  * The field changed on another workstation since it was shown: refused,
  * the message says to what; committing again overwrites it. */
 int session_commit(ws_session *s, const char *path, const char *text);
+
+/* Commit text typed into an indicator's target or actual cell as a table
+ * prints it (src/target.h): "≥95%" sets the comparator, number, unit and
+ * text as one change (one undo step) and the message line says what was
+ * understood ("已识别：≥ 95 %"); an actual with another unit than the
+ * indicator's is refused like any value.  Typed into the comparator cell,
+ * a comparator alone is that cell's value, more is a whole target.  Other
+ * paths: session_commit. */
+typedef enum { TYPED_TARGET, TYPED_ACTUAL } session_typed;
+int session_commit_typed(ws_session *s, const char *path, const char *text, session_typed how);
 
 /* Structural edits of the indicator list (with undo). */
 int session_ind_add(ws_session *s, size_t at, const char *slot);

@@ -154,19 +154,9 @@ int ui_attr(ui_color c)
 	return c < UC_COUNT ? attrs[c] : 0;
 }
 
-int ui_monochrome(void)
-{
-	return mono;
-}
-
 int ui_bold(int attr)
 {
 	return (int)((chtype)attr | A_BOLD);
-}
-
-int ui_underline(int attr)
-{
-	return (int)((chtype)attr | A_UNDERLINE);
 }
 
 static void colours_init(void)
@@ -194,6 +184,10 @@ static void colours_init(void)
 		attrs[UC_DIM] = A_DIM;
 		attrs[UC_TITLE] = A_BOLD;
 		attrs[UC_OK] = A_NORMAL;
+		/* one reversed block in a grid: the current cell, on its
+		 * underlined row */
+		attrs[UC_ROW] = A_UNDERLINE;
+		attrs[UC_CURSOR] = A_REVERSE | A_BOLD;
 		return;
 	}
 	use_default_colors();
@@ -218,6 +212,8 @@ static void colours_init(void)
 		{UC_DIM, COLOR_BLUE, -1, A_BOLD},
 		{UC_TITLE, COLOR_WHITE, -1, A_BOLD},
 		{UC_OK, COLOR_GREEN, -1, 0},
+		{UC_ROW, COLOR_BLACK, COLOR_CYAN, 0},
+		{UC_CURSOR, COLOR_BLACK, COLOR_WHITE, A_BOLD},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		short id = (short)(pairs[i].c + 1);

@@ -98,10 +98,8 @@ int ui_list_key(int *cur, int n, int page, int key);
 
 /* Attribute (colour pair and video attributes) for a role. */
 int ui_attr(ui_color c);
-int ui_monochrome(void);
-/* attr made bold / underlined */
+/* attr made bold */
 int ui_bold(int attr);
-int ui_underline(int attr);
 
 /* ---- terminal ----------------------------------------------------------------- */
 /* Start curses (UTF-8 locale, raw keys, colours or monochrome).  0; -1 no

@@ -119,7 +119,10 @@ static int edit_commit(ws *w)
 		return 0;
 	char path[160];
 	snprintf(path, sizeof path, "%s", w->edit_path);
-	if (session_commit(&w->s, path, ui_edit_text(&w->ed)) < 0) {
+	const char *text = ui_edit_text(&w->ed);
+	int r = w->edit_how == WS_EDIT_FIELD ? session_commit(&w->s, path, text)
+					     : session_commit_typed(&w->s, path, text, w->edit_how == WS_EDIT_ACTUAL ? TYPED_ACTUAL : TYPED_TARGET);
+	if (r < 0) {
 		w->s.save = SAVE_FAILED;
 		return -1;
 	}
@@ -142,6 +145,7 @@ static int edit_begin_with(ws *w, const char *path, int multiline, const char *t
 	ui_edit_init(&w->ed, multiline, JX_FIELD_MAX);
 	ui_edit_set(&w->ed, text);
 	w->editing = 1;
+	w->edit_how = WS_EDIT_FIELD;
 	snprintf(w->edit_path, sizeof w->edit_path, "%s", path);
 	w->s.save = SAVE_EDITING;
 	return 0;
@@ -155,6 +159,67 @@ int ws_edit_begin(ws *w, const char *path, int multiline)
 	int r = edit_begin_with(w, path, multiline, cur ? cur : "");
 	free(cur);
 	return r;
+}
+
+int ws_edit_begin_text(ws *w, const char *path, int multiline, const char *text)
+{
+	return edit_begin_with(w, path, multiline, text);
+}
+
+int ws_type_to_edit(int key)
+{
+	if (!UK_IS_CHAR(key) || key == ' ')
+		return 0;
+	if (key >= 0x80 || (key >= '0' && key <= '9'))
+		return 1;
+	if ((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z'))
+		return 0;
+	/* punctuation: unless it is a command (/ ? [ ]); folding (- + *)
+	 * belongs to 评分表, which has no cells */
+	ui_action a = ui_action_of(key);
+	return a == UA_NONE || a == UA_FOLD || a == UA_UNFOLD_ALL;
+}
+
+/* The current text of path with key added at its end, malloc'd (NULL: no memory). */
+static char *text_and_key(ws *w, const char *path, int key)
+{
+	char k[8];
+	int kl = jx_utf8_encode((uint32_t)key, k);
+	const char *cur = session_field_text(&w->s, path);
+	size_t n = strlen(cur);
+	char *t = malloc(n + (size_t)(kl > 0 ? kl : 0) + 1);
+	if (!t)
+		return NULL;
+	memcpy(t, cur, n);
+	if (kl > 0)
+		memcpy(t + n, k, (size_t)kl);
+	t[n + (size_t)(kl > 0 ? kl : 0)] = '\0';
+	return t;
+}
+
+int ws_type_into(ws *w, const char *path, int key, int multiline)
+{
+	if (!session_may_edit(&w->s, path)) {
+		if (key >= '0' && key <= '9')
+			return 0;
+		session_can_edit(&w->s, path); /* says why */
+		return VR_HANDLED;
+	}
+	char k[8] = "";
+	int kl = jx_utf8_encode((uint32_t)key, k);
+	if (kl <= 0)
+		return VR_HANDLED;
+	k[kl] = '\0';
+	if (!multiline) {
+		/* as a spreadsheet: the key replaces the value (Esc brings it back) */
+		edit_begin_with(w, path, 0, k);
+		return VR_HANDLED;
+	}
+	char *t = text_and_key(w, path, key);
+	if (t)
+		edit_begin_with(w, path, 1, t);
+	free(t);
+	return VR_HANDLED;
 }
 
 int ws_edit_feed(ws *w, int key)
@@ -219,6 +284,11 @@ int ws_grid_edit_feed(ws *w, struct ui_grid *g, int key)
 
 int ws_edit_long(ws *w, const char *path)
 {
+	return ws_edit_long_typed(w, path, 0);
+}
+
+int ws_edit_long_typed(ws *w, const char *path, int key)
+{
 	char label[256];
 	if (w->editing)
 		edit_cancel(w);
@@ -226,7 +296,9 @@ int ws_edit_long(ws *w, const char *path)
 		return -1;
 	ui_edit ed;
 	ui_edit_init(&ed, 1, JX_FIELD_MAX);
-	ui_edit_set(&ed, session_field_text(&w->s, path));
+	char *t = key ? text_and_key(w, path, key) : NULL;
+	ui_edit_set(&ed, t ? t : session_field_text(&w->s, path));
+	free(t);
 	jx_field_label(w->s.sheet, path, label, sizeof label);
 	w->s.save = SAVE_EDITING;
 	int r = -1;
@@ -551,6 +623,16 @@ static void show_help(ws *w)
 				 "Editing: Enter saves (Tab or F2 in a text area), Esc cancels, Left/Right move by character, "
 				 "Home/End to either end, Ctrl-U deletes before the caret, Ctrl-K after it.\n"));
 	}
+	ui_buf_add(&b, L("\n填写：光标所在的格（或字段）上直接输入数字、汉字或符号，就开始编辑并替换原值（多行文本：加在末尾）；"
+			 "Enter 或 F2 打开原值，光标在末尾；Esc 放弃修改，原值不变。字母键是命令（a 添加、d 删除……），"
+			 "以字母开头的值请先按 Enter。\n"
+			 "切换屏幕：F6 / Shift-F6，或 Alt-1 … Alt-7（任何地方，编辑中先保存）；数字键 1 … 7 只在光标不在可填写的格上时切换。\n",
+			 "\nEntering: type a digit, Chinese or a sign on the cell (or field) under the cursor to start editing it; "
+			 "what you type replaces the value (a text area: it is added at the end). Enter or F2 opens the value "
+			 "with the caret at its end; Esc gives up the edit and keeps the saved value. Letters are commands (a adds, "
+			 "d deletes ...): for a value that begins with a letter press Enter first.\n"
+			 "Screens: F6 / Shift-F6, or Alt-1 ... Alt-7 from anywhere (an edit is saved first); the digits 1 ... 7 "
+			 "go to a screen only where the cursor is on no cell that can be filled.\n"));
 	ui_buf_add(&b, L("\n保存：每个字段在 Enter、Tab 或离开时立即写入数据库并留下修改记录；所有得分在同一画面中更新。"
 			 "被拒绝的值不会保存，原值保持不变，原因显示在字段旁。\n",
 			 "\nSaving: each field is written to the database with its audit row on Enter, Tab or when you leave it; "
@@ -568,6 +650,7 @@ static void show_help(ws *w)
 		}
 		ui_buf_printf(&b, "  %-14s %s\n", keys, ui_action_full_label((ui_action)a));
 	}
+	ui_buf_add(&b, L("  Alt-1 … Alt-7  转到第 1 … 7 屏（任何地方）\n", "  Alt-1 ... Alt-7  go to screen 1 ... 7 (anywhere)\n"));
 	ui_buf_add(&b, L("  方向键 PgUp PgDn Home End  移动\n", "  arrows PgUp PgDn Home End  move\n"));
 	ui_show_text(title, b.s ? b.s : "");
 	ui_buf_free(&b);
@@ -684,6 +767,11 @@ static void handle_key(ws *w, int key)
 			return;
 		}
 	}
+	/* Alt+digit: that screen from anywhere (ws_switch saves an edit first) */
+	if (key >= UK_ALT_SCREEN('1') && key <= UK_ALT_SCREEN('7')) {
+		ws_switch(w, key - UK_ALT_SCREEN('1'));
+		return;
+	}
 	int r = 0;
 	if (!(v->needs_sheet && !w->s.sheet))
 		r = v->key(w, w->vst[w->cur], key, a);
@@ -795,6 +883,27 @@ static void stop_now(ws *w)
 	w->quit = 1;
 }
 
+/* The next key; Esc followed at once by a digit 1 … 7 is Alt+digit (what
+ * terminals send for it), any other key after an Esc comes next on its own. */
+static int next_key(ws *w, int timeout_ms)
+{
+	if (w->has_held) {
+		w->has_held = 0;
+		return w->held_key;
+	}
+	int key = ui_read_key(timeout_ms);
+	if (key != UK_ESC)
+		return key;
+	int k2 = ui_read_key(0);
+	if (k2 >= '1' && k2 <= '7')
+		return UK_ALT_SCREEN(k2);
+	if (k2 != UK_NONE) {
+		w->held_key = k2;
+		w->has_held = 1;
+	}
+	return key;
+}
+
 static void run(ws *w)
 {
 	w->s.last_rev_check = session_now_ms();
@@ -812,7 +921,7 @@ static void run(ws *w)
 		/* the frame shows every new score; the checks follow at once */
 		if (session_after_frame(&w->s))
 			continue;
-		int key = ui_read_key(1000);
+		int key = next_key(w, 1000);
 		if (key == UK_NONE) {
 			session_idle(&w->s, w->editing);
 			continue;
@@ -823,7 +932,7 @@ static void run(ws *w)
 		/* keys already waiting (a paste, fast typing) are handled before
 		 * the next frame is drawn */
 		for (int i = 0; i < 100000 && !w->quit && !stop_signal; i++) {
-			key = ui_read_key(0);
+			key = next_key(w, 0);
 			if (key == UK_NONE || key == UK_RESIZE)
 				break;
 			handle_key(w, key);

@@ -77,9 +77,20 @@ struct ws {
 	int editing;
 	ui_edit ed;
 	char edit_path[160];
+	int edit_how; /* WS_EDIT_*: how it is committed */
 
 	int quit;
+	int held_key, has_held; /* read after an Esc that was not Alt+digit */
 };
+
+/* How the edit in progress is committed: the text into its field, or as an
+ * indicator's target or actual typed as a table prints it ("≥95%",
+ * "37.24万元": session_commit_typed).  ws_edit_begin* set WS_EDIT_FIELD. */
+enum { WS_EDIT_FIELD, WS_EDIT_TARGET, WS_EDIT_ACTUAL };
+
+/* Alt+1 … Alt+7 (Esc then the digit at once): that screen, from anywhere,
+ * an edit in progress saved first, as F6 does. */
+#define UK_ALT_SCREEN(d) (UK_FN_BASE + 0x2000 + (d))
 
 /* Life cycle (jx_workstation_main, and the headless benchmark):
  * ws_setup opens the database and the templates and creates the views
@@ -107,9 +118,24 @@ int ws_switch(ws *w, int v);
 /* Jump to the view showing a field path. */
 void ws_go_to_path(ws *w, const char *path);
 
-/* Start editing a field (the editor holds its current text).  Returns 0, or
- * -1 when the field cannot be edited (message set). */
+/* Start editing a field (the editor holds its current text, the caret at
+ * its end).  Returns 0, or -1 when the field cannot be edited (message set). */
 int ws_edit_begin(ws *w, const char *path, int multiline);
+/* The same with the editor holding text instead. */
+int ws_edit_begin_text(ws *w, const char *path, int multiline, const char *text);
+
+/* Cells like a spreadsheet's.  Whether a key typed on a cell that is not
+ * being edited starts an edit: a digit, a sign or punctuation that is no
+ * command here (. - + % > < = …), or any character beyond ASCII (Chinese
+ * from the input method arrives as one key); ASCII letters stay commands
+ * (a adds, d deletes …), as do / ? [ ] and Space. */
+int ws_type_to_edit(int key);
+/* Such a key typed on the cell of path: the edit starts with the key alone,
+ * replacing the value (a text area: added at its end, a long text is never
+ * replaced by one key).  VR_HANDLED; 0 when the key is a digit and the cell
+ * cannot take it now (finalised, review mode, read-only), so that the digit
+ * goes to its screen; another key there says why. */
+int ws_type_into(ws *w, const char *path, int key, int multiline);
 /* Feed a key to the editor: commits on Enter, Tab, Shift-Tab, Up, Down (a
  * text area: Tab, Shift-Tab, F2, ^S), cancels on Esc.  Returns the UE_*
  * result; after a commit, w->editing is 0 on success and still 1 when the
@@ -127,6 +153,9 @@ int ws_grid_edit_feed(ws *w, struct ui_grid *g, int key);
 /* Edit a long text field (reasons, notes) in a box over the screen, with
  * its line breaks; commits on Tab or F2.  0 saved, -1 cancelled. */
 int ws_edit_long(ws *w, const char *path);
+/* The same, opened by a character typed on its cell (ws_type_to_edit),
+ * which is added at the end of the text. */
+int ws_edit_long_typed(ws *w, const char *path, int key);
 
 /* ---- whole sheets (sheet_ops.c) ---- */
 /* Export the current sheet or every sheet of the filtered project list, in

@@ -94,10 +94,15 @@ rc_is() { # STATUS: the exit status written by the wrapper
 }
 audit_rows() { J history 1 2>/dev/null | grep -c .; }
 # on_screen KEY TEXT: start, open the sheet, go to screen KEY, wait for TEXT
+# (a screen's digit as Alt+digit: a plain digit would be typed into the field
+# under the cursor)
 on_screen() {
 	start
 	keys Enter
-	keys "$1"
+	case $1 in
+	[1-7]) keys "M-$1" ;;
+	*) keys "$1" ;;
+	esac
 	wait_for "$2"
 }
 

@@ -318,7 +318,7 @@ run_family() { # NAME TERM [VAR=VALUE...]
 	fi
 	# the project list again: F4 sorts it
 	if [ -n "$K_F4" ]; then
-		send 1
+		send "${E}1" # Alt+1: a plain 1 on a field would be typed into it
 		wait_for "项目 4 个"
 		send "$K_F4"
 		expect "$fam: F4 sorts the list" "项目 4 个，按"

@@ -167,7 +167,7 @@ keybar() {
 # 评审项目总数量 (sample row r25: target 6, actual 5) in grid column COLUMN
 # (5 target, 7 actual).
 r25() {
-	keys "$1" 4
+	keys "$1" M-4
 	wait_for "$1" "三级指标"
 	keys "$1" Home /
 	wait_for "$1" "查找指标"
@@ -213,16 +213,16 @@ wait_for a "基本信息"
 dump info-80x24 a
 keybar "80x24: the info key bar shows history, export, import" a "F2编辑" "F8删除" "F7撤销" "F9重做" "H记录" "E导出" "F定稿" \
 	"I导入" "F10退出"
-keys a 3
+keys a M-3
 wait_for a "项目资金"
 dump funds-80x24 a
 keybar "80x24: the funds key bar shows history" a "F5添加" "F8删除" "F3说明" "F7撤销" "H记录" "E导出" "F10退出"
-keys a 4
+keys a M-4
 wait_for a "三级指标"
 dump indicators-80x24 a
 keybar "80x24: the indicators key bar shows history and moving rows" a "F5添加" "i插入" "F8删除" "F3说明" "H记录" "p选择" \
 	"K上移" "J下移" "F10退出"
-keys a 5
+keys a M-5
 wait_for a "评分项目"
 dump score-80x24 a
 keybar "80x24: the scoring key bar shows history" a "Space折叠" "+展开" "F3说明" "H记录" "E导出" "F10退出"
@@ -230,7 +230,7 @@ keys a 6
 wait_for a "主要经验及做法"
 dump narrative-80x24 a
 keybar "80x24: the narrative key bar shows history and import" a "F2编辑" "H记录" "I导入" "F10退出"
-keys a 7
+keys a M-7
 wait_for a "检查发现"
 dump checks-80x24 a
 keybar "80x24: the checks key bar shows history and import" a "F2编辑" "H记录" "I导入" "F10退出"
@@ -240,7 +240,7 @@ wait_for w "工业发展管理经费"
 dump list-132x40 w
 keybar "132x40: the list's key bar with full labels" w "c复制到新年度" "I导入" "H修改记录" "t回收站" "F6下一屏" "F10退出"
 # Xinfeng (department evaluation): the tree with its checklist points
-keys w Home Enter 5
+keys w Home Enter M-5
 wait_for w "立项依据充分性"
 dump score-xinfeng-132x40 w
 keys w 4
@@ -278,7 +278,7 @@ check "the subtotal follows the target" a "产出指标 49.87/50"
 
 # the grade: spent 480.82 -> 0 takes the execution score 2.48 to 0:
 # 92.35 - 2.48 = 89.87, below 90: 良
-keys a 3
+keys a M-3
 wait_for a "项目资金"
 keys a Right Right Right Enter
 wait_for a "编辑中"
@@ -357,7 +357,7 @@ keys a Escape
 wait_gone a "帮助: 绩效指标"
 
 # ---- resize in the middle of an edit, a resize storm, 20x5 ------------------------------
-keys a 2
+keys a M-2
 wait_for a "基本信息"
 keys a Down Enter
 wait_for a "编辑中"
@@ -388,7 +388,7 @@ keys a Enter
 wait_for a "编辑中"
 keys a C-u 8 Enter
 wait_for a "已保存"
-keys b 3 4
+keys b M-3 M-4
 check_re "the other workstation sees the change" b '评审项目总数量 +>= +6 个 +8 '
 # both edit the same field: the second to commit is told, not silently overwritten
 keys b Enter
@@ -444,7 +444,7 @@ keys r F10
 T kill-session -t r
 
 # ---- project list: copy to a new year, trash and restore, new sheet, filter, sort ---------------
-keys a 1
+keys a M-1
 wait_for a "项目 4 个"
 keys a End c
 wait_for a "复制到新年度"
@@ -452,11 +452,12 @@ keys a C-u 2023 Enter
 check "copy to a new year" a "已复制为 2023 年的新表（编号 5）"
 check "the list shows five sheets" a "项目 5 个"
 dump list-copied-80x24 a
-keys a Enter 4
+keys a Enter M-4
 wait_for a "三级指标"
 # targets and points kept, actuals cleared
-check_re "the copy keeps targets and points, clears actuals" a '先行启动区产业规划? +>= +2 个 +0\.95'
-keys a 1
+# (the cleared actual is the current cell: between brackets)
+check_re "the copy keeps targets and points, clears actuals" a '先行启动区产业规划? +>= +2 个 +\[ *\] +0\.95'
+keys a M-1
 wait_for a "项目 5 个"
 keys a d
 wait_for a "移到回收站"
@@ -489,7 +490,7 @@ check "a new sheet from a template opens on its info" a "已新建项目（编�
 check "the new sheet's name is shown" a "新建测试项目"
 
 # ---- pasted text, 10,000 characters --------------------------------------------------------------
-keys a 6
+keys a M-6
 wait_for a "其他需要说明的问题"
 keys a End Enter
 wait_for a "编辑中"
@@ -551,15 +552,20 @@ T kill-session -t m
 # 评审项目总数量 (target 6, actual 5, 0.94 points: 0.94 x 5 / 6 = 0.78) and
 # the sample states its actual (stated figure ind:r25:actual).
 UDB=$WORK/u.db
-if ! "$BIN" --db "$UDB" import share/samples/jiangmen-2022-project-self.yaml >"$WORK/import-u.log" 2>&1; then
-	notok "import the Jiangmen sample" "$(cat "$WORK/import-u.log")"
-	exit 1
-fi
+# jiangmen SESSION NAME: a database $WORK/NAME of the Jiangmen sample alone,
+# its sheet open in a new workstation on 项目信息
+jiangmen() {
+	if ! "$BIN" --db "$WORK/$2" import share/samples/jiangmen-2022-project-self.yaml >"$WORK/$2.log" 2>&1; then
+		notok "import the Jiangmen sample into $2" "$(cat "$WORK/$2.log")"
+		exit 1
+	fi
+	start "$1" 80 24 "$BIN" --db "$2" --user tester
+	wait_for "$1" "工业发展管理经费"
+	keys "$1" Enter
+	wait_for "$1" "基本信息"
+}
 q() { sqlite3 "$UDB" "$1" 2>&1; }
-start u 80 24 "$BIN" --db u.db --user tester
-wait_for u "工业发展管理经费"
-keys u Enter
-wait_for u "基本信息"
+jiangmen u u.db
 r25 u 7
 check "before the delete: total 92.32 and 14 findings" u "总分 92.32 优  检查 14"
 pos_before=$(q "select pos from indicators where sheet_id = 1 and key = 'r25'")
@@ -627,7 +633,7 @@ keys u Escape
 wait_gone u "修改记录："
 
 # ---- deleting sub-projects, fund sources, documents and goals, with undo ------------------------
-keys u 3
+keys u M-3
 wait_for u "项目资金"
 # the second sub-project, 项目评审 (90 budgeted, 5.65 spent)
 keys u Down Down
@@ -679,7 +685,7 @@ case "$(history "$UDB" 1 fund:当年财政拨款)" in
 *) notok "the fund delete is audited with its amounts" "$(history "$UDB" 1 fund:当年财政拨款)" ;;
 esac
 # 立项依据 2 on the info form (year, 12 fields, status, then the documents)
-keys u 2
+keys u M-2
 wait_for u "基本信息"
 keys u Home Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 keys u d
@@ -704,7 +710,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 fi
 
 # ---- export from the workstation ----------------------------------------------------------------
-keys u 1
+keys u M-1
 wait_for u "项目 1 个"
 keys u E
 wait_for u "导出格式"
@@ -875,7 +881,7 @@ esac
 # program (a read-only remount is refused while the file is open for writing)
 if command -v chattr >/dev/null 2>&1 && : >"$WORK/probe" && chattr +i "$WORK/probe" 2>/dev/null; then
 	chattr -i "$WORK/probe"
-	keys u 2
+	keys u M-2
 	wait_for u "基本信息"
 	keys u Home Down Enter
 	wait_for u "编辑中"
@@ -899,7 +905,7 @@ if command -v chattr >/dev/null 2>&1 && : >"$WORK/probe" && chattr +i "$WORK/pro
 	k=$(q "select name from sheets where id = 1")
 	if [ "$k" = "只读时输入的名称" ]; then ok "the text is in the database"; else notok "the text is in the database" "$k"; fi
 	# a structural edit while read-only
-	keys u 4
+	keys u M-4
 	wait_for u "三级指标"
 	chattr +i "$UDB" "$UDB-wal"
 	keys u d
@@ -971,14 +977,14 @@ keys z Down Enter
 wait_for z "编辑中"
 keys z C-u "另一条消息" Enter
 wait_for z "已保存 项目名称 = 另一条消息"
-keys z 1
+keys z M-1
 wait_for z "项目列表"
 check_not "the list does not show the open sheet's message" z "已保存 项目名称"
 keys z Home Enter
 wait_for z "2023年工业发展专项资金"
 check_not "another sheet does not show it either" z "已保存 项目名称"
 # the band on a numeric indicator: said not to apply, never a number
-keys z 1
+keys z M-1
 wait_for z "项目列表"
 keys z Home Down Enter
 wait_for z "基本信息"
@@ -996,6 +1002,116 @@ wait_for za "基本信息"
 check_re "with ASCII boxes a cut text ends with ..." za '依据 1 .*[^.]\.\.\.$'
 keys za F10
 T kill-session -t za
+
+# ---- cells like a spreadsheet (issue 10, items 3, 4 and 5) ------------------------------------------
+# A database of the Jiangmen sample alone: one fund row 当年财政拨款, 1935
+# planned and budgeted.
+CDB=$WORK/c.db
+cq() { sqlite3 "$CDB" "$1" 2>&1; }
+jiangmen c c.db
+# Alt+3 (Esc 3) goes to 资金来源 from a field (a plain 3 would be typed into it)
+keys c M-3
+check "Alt+3 goes to the funds from a field" c "项目资金（万元）"
+# the cursor starts on 全年预算数; Left: 年初预算数.  Typing on the closed
+# cell replaces its value: the editor holds 43.2 alone
+keys c Left 4 3 . 2
+# (the editor is 24 columns wide, over the next cell)
+check_re "a digit on a closed cell starts editing with it, replacing the value" c '^当年财政拨款 +43\.2 {10}'
+check "the status says editing" c "编辑中"
+keys c Escape
+check "Esc gives the edit up" c "已取消修改，保存的值未变"
+check_re "the old value is back" c '^当年财政拨款 +1935\.00 +1935\.00'
+# Enter opens the cell with its text, the caret at the end: 5 goes after it
+keys c Enter 5
+check_re "Enter opens the cell with its text, the caret at the end" c '^当年财政拨款 +19355 '
+keys c Escape
+keys c F2 7
+check_re "F2 too" c '^当年财政拨款 +19357 '
+keys c Escape
+# typed and saved: 43.2 goes into 年初预算数, 全年预算数 keeps 1935
+keys c 4 3 . 2 Enter
+check "typing and Enter saves the typed value" c "已保存 当年财政拨款 · 年初预算数 = 43.2"
+k=$(cq "select planned || ' ' || budget from funds where sheet_id = 1")
+# 43.2 万元 = 43200000 millionths; 1935 = 1935000000
+if [ "$k" = "43200000 1935000000" ]; then ok "43.2 is stored in 年初预算数, 全年预算数 unchanged"; else notok "43.2 is stored in 年初预算数, 全年预算数 unchanged" "$k"; fi
+# the info form: a Chinese character (one key from the input method) starts
+# an edit of 项目名称 and replaces it; the pre-filled year is replaced by 2019
+keys c M-2
+wait_for c "基本信息"
+keys c Home Down
+T send-keys -t c -l "新"
+sleep 0.2
+check_re "a Chinese character starts an edit with it alone" c '项目名称 +新 *$'
+keys c Enter
+check "and Enter saves it" c "已保存 项目名称 = 新"
+keys c Home 2 0 1 9 Enter
+check "a pre-filled year is replaced by typing" c "已保存 评价年度 = 2019"
+# on 评分表 there is no cell: a digit goes to its screen
+keys c M-5
+wait_for c "评分项目"
+keys c 4
+check "a digit on a screen without cells goes to that screen" c "三级指标"
+# on a computed column (得分, the tenth) no cell can take it either
+keys c Left Left Left Left Left Left Left Left Left Left Left Left
+keys c Right Right Right Right Right Right Right Right Right
+keys c 3
+check "a digit on a computed column goes to its screen" c "项目资金（万元）"
+# adding an indicator asks its category, the current row's preselected:
+# Enter takes it and the name cell opens
+keys c M-4
+wait_for c "三级指标"
+keys c Home a
+check "a asks the new indicator's category" c "新指标的类别（Enter 沿用当前类别）"
+keys c Enter
+check "Enter takes it and opens the name cell" c "编辑中"
+T send-keys -t c -l "新增测试指标"
+keys c Enter
+check "the new indicator is named" c "已保存 指标 i1 · 指标名称 = 新增测试指标"
+k=$(cq "select slot from indicators where sheet_id = 1 and key = 'i1'")
+if [ "$k" = output.quantity ]; then ok "it is in the current row's category"; else notok "it is in the current row's category" "$k"; fi
+# its target typed as published tables print it: comparator, number, unit
+keys c Up Right Right
+T send-keys -t c -l "≥95%"
+keys c Enter
+check "the target ≥95% is understood and said" c "已识别：≥ 95 %"
+# 95 = 95000000 millionths
+k=$(cq "select cmp || ' ' || target || ' ' || unit || ' ' || target_text from indicators where sheet_id = 1 and key = 'i1'")
+if [ "$k" = ">= 95000000 % ≥95%" ]; then ok "≥95% sets the comparator, number, unit and text"; else notok "≥95% sets the comparator, number, unit and text" "$k"; fi
+# an actual with the indicator's own unit is accepted, another is refused
+keys c Up Right Right
+T send-keys -t c -l "98%"
+keys c Enter
+check "an actual with its own unit is saved" c "已识别：98 %；已保存"
+keys c Up
+T send-keys -t c -l "37万元"
+keys c Enter
+check "an actual in another unit is refused, naming the unit" c "单位不符：本指标的计量单位是「%」"
+keys c Escape
+k=$(cq "select actual from indicators where sheet_id = 1 and key = 'i1'")
+if [ "$k" = 98000000 ]; then ok "the refused actual left 98 stored"; else notok "the refused actual left 98 stored" "$k"; fi
+# undo: the actual, then the target's four fields at once
+keys c u u
+k=$(cq "select ifnull(cmp, '-') || ' ' || ifnull(target, '-') || ' ' || ifnull(unit, '-') from indicators where sheet_id = 1 and key = 'i1'")
+if [ "$k" = "- - -" ]; then ok "one undo takes the target's comparator, number and unit back"; else notok "one undo takes the target's comparator, number and unit back" "$k"; fi
+keys c F10
+T kill-session -t c
+
+# the current cell, empty included, under NO_COLOR: reversed, between brackets
+start n 80 24 NO_COLOR=1 "$BIN" --db c.db --user tester
+wait_for n "工业发展管理经费"
+keys n Enter M-4
+wait_for n "三级指标"
+keys n Home Down
+check_re "the empty current cell shows between brackets" n '新增测试指标 +\[ *\] '
+T capture-pane -e -p -t n >"$WORK/mono-cell.txt"
+esc=$(printf '\033')
+if grep "新增测试指标" "$WORK/mono-cell.txt" | grep -qE "$esc\[[0-9;]*7m($esc\[[0-9;]*m)*\[ *\]"; then
+	ok "NO_COLOR: the current cell is in reverse video"
+else
+	notok "NO_COLOR: the current cell is in reverse video" "$(grep "新增测试指标" "$WORK/mono-cell.txt" | od -c | head -20)"
+fi
+keys n F10
+T kill-session -t n
 
 # ---- a local template in the place of a built-in one ----------------------------------------------
 # a province's variant with the national form's id: said on the message line

@@ -241,6 +241,51 @@ static void undo_redo_undo(fixture *f, const jx_sheet *before)
 	jx_sheet_free(after);
 }
 
+/* A target typed as printed (≥95%) is one change of four fields: one undo
+ * takes it back whole, one redo puts it again; a unit not the indicator's
+ * on an actual is refused and nothing is written. */
+static void test_typed_target_is_one_change(void **state)
+{
+	fixture *f = *state;
+	ws_session *s = &f->s;
+	jx_sheet *before = jx_sheet_clone(s->sheet);
+	size_t rows = history_count(f, "ind:r2:target");
+
+	/* r2: >= 2 个 in the sample */
+	assert_int_equal(session_commit_typed(s, "ind:r2:target", "≤90万元", TYPED_TARGET), 0);
+	assert_string_equal(text(f, "ind:r2:cmp"), "<=");
+	assert_string_equal(text(f, "ind:r2:target"), "90");
+	assert_string_equal(text(f, "ind:r2:unit"), "万元");
+	assert_string_equal(text(f, "ind:r2:target_text"), "≤90万元");
+	assert_non_null(strstr(s->msg, "已识别：≤ 90 万元"));
+	assert_int_equal(history_count(f, "ind:r2:target"), rows + 1);
+	assert_int_equal(s->undo.n, 4);
+	jx_sheet *after = jx_sheet_clone(s->sheet);
+	session_undo(s);
+	assert_sheet_is(f, before);
+	assert_int_equal(s->undo.n, 0);
+	session_redo(s);
+	assert_sheet_is(f, after);
+	assert_int_equal(s->undo.n, 4);
+
+	/* the actual in its own unit, then in another */
+	assert_int_equal(session_commit_typed(s, "ind:r2:actual", "37.24万元", TYPED_ACTUAL), 0);
+	assert_string_equal(text(f, "ind:r2:actual"), "37.24");
+	size_t n = history_count(f, "ind:r2:actual");
+	assert_int_equal(session_commit_typed(s, "ind:r2:actual", "98%", TYPED_ACTUAL), -1);
+	assert_string_equal(s->err_path, "ind:r2:actual");
+	assert_non_null(strstr(s->err_msg, "本指标的计量单位是「万元」"));
+	assert_non_null(strstr(s->msg, "保存的值仍为「37.24」"));
+	assert_string_equal(text(f, "ind:r2:actual"), "37.24");
+	assert_int_equal(history_count(f, "ind:r2:actual"), n);
+	/* the comparator cell: a comparator alone is its value */
+	assert_int_equal(session_commit_typed(s, "ind:r2:cmp", " >= ", TYPED_TARGET), 0);
+	assert_string_equal(text(f, "ind:r2:cmp"), ">=");
+	assert_string_equal(text(f, "ind:r2:target"), "90");
+	jx_sheet_free(before);
+	jx_sheet_free(after);
+}
+
 static void test_undo_redo_indicator_add_delete_move(void **state)
 {
 	fixture *f = *state;
@@ -537,6 +582,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_message_belongs_to_its_sheet, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_value_keeps_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_target_is_one_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_indicator_add_delete_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_fund_row_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_other_workstation_first, setup, teardown),
