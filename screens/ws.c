@@ -408,12 +408,13 @@ static void draw_status(ws *w, int y)
 	if (w->s.sheet && session_sheet_final(w->s.sheet))
 		snprintf(state, sizeof state, "%s  ", L("定稿", "final"));
 	if (w->s.sheet && w->s.scored) {
-		const char *g = w->s.ss.grade ? L(w->s.ss.grade->grade, w->s.ss.grade->grade_en ? w->s.ss.grade->grade_en : w->s.ss.grade->grade) : "";
+		char g[JX_GRADE_TEXT_LEN]; /* or 未完成（N 项未填） */
 		char exec[64] = "";
+		jx_grade_text(&w->s.ss, jx_findings_unfilled(&w->s.fnd), jx_lang == JX_LANG_EN, g, sizeof g);
 		if (w->s.ss.exec_rate != JX_NONE)
 			snprintf(exec, sizeof exec, "%s %s  ", L("执行率", "exec"), ws_fmt_rate(b, w->s.ss.exec_rate));
 		snprintf(right, sizeof right, "%s%s %s %s  %s %zu  %s%s ", exec, L("总分", "total"),
-			 w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2), g ? g : "", L("检查", "checks"), w->s.fnd.n, state,
+			 w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2), g, L("检查", "checks"), w->s.fnd.n, state,
 			 save);
 	} else if (w->s.sheet) {
 		snprintf(right, sizeof right, "%s  %s%s ", L("未评分", "not scored"), state, save);
