@@ -14,7 +14,9 @@
 /* F1: what this screen is and how it is used. */
 static const char about_zh[] =
 	"检查：像仔细的审核人一样核对本表——分值合计、填报得分与重算得分、等级与总分、比率与金额、同一指标的两个实际值、"
-	"未完成却得满分、缺少偏差原因、自评分与预算执行率不相称、0 ÷ 0 的比率、到位与执行金额、「存在问题：无」等。"
+	"未完成却得满分、缺少偏差原因、自评分与预算执行率不相称、0 ÷ 0 的比率、到位与执行金额、「存在问题：无」等；"
+	"还列出每个尚未填写的数值（实际完成值、全年执行数、年度目标的完成情况、评分……），有未填项时等级显示为"
+	"「未完成（N 项未填）」，定稿前会再问一次。"
 	"发现按严重程度分组：错误、警告、提示。上下键选择，Enter 转到有关字段。\n\n"
 	"上方是审核字段：审核得分、审核结论（通过/不通过）、审核意见。只有用 jixiao --review 打开的审核模式可以填写，"
 	"每次修改都记入修改记录；审核模式下表格的其他内容都是只读的。\n";
@@ -22,7 +24,9 @@ static const char about_en[] =
 	"Checks: the sheet is checked as a careful reviewer would: points adding up, stated against recomputed "
 	"scores, grade against total, rates against amounts, two actuals for one indicator, unmet targets "
 	"with full points, missing deviation reasons, a self-score out of line with budget execution, 0 / 0 "
-	"rates, received and spent amounts, \"problems: none\" and more. Findings are grouped by severity: "
+	"rates, received and spent amounts, \"problems: none\" and more; and every value still to fill in "
+	"(actuals, spending, what the goals achieved, typed scores...): while any is open the grade shows as "
+	"\"incomplete (N unfilled)\" and finalising asks again. Findings are grouped by severity: "
 	"errors, warnings, notes. Up/Down choose, Enter goes to the field concerned.\n\n"
 	"Above: the review fields (score, result pass/fail, opinion). Only review mode (jixiao --review) can "
 	"fill them, each change audited; in review mode everything else in the sheet is read-only.\n";

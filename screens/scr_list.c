@@ -65,7 +65,7 @@ static const char *template_label(ws *w, const char *id)
 	return L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id);
 }
 
-static const char *grade_label(ws *w, const jx_sheet_summary *s)
+static const char *grade_label(ws *w, const jx_sheet_summary *s, char *buf, size_t len)
 {
 	/* the template's own English name of the grade */
 	const jx_template *t = s->template_id ? jx_templates_find(&w->s.tpl, s->template_id) : NULL;
@@ -73,7 +73,8 @@ static const char *grade_label(ws *w, const jx_sheet_summary *s)
 		for (size_t i = 0; i < t->rules.n_grades; i++)
 			if (t->rules.grades[i].grade && strcmp(t->rules.grades[i].grade, s->grade) == 0 && t->rules.grades[i].grade_en)
 				return t->rules.grades[i].grade_en;
-	return s->grade;
+	/* 未完成（N 项未填） in the user's language */
+	return jx_grade_cached(s->grade, buf, len);
 }
 
 /* Case-insensitive (ASCII) substring test. */
@@ -197,10 +198,11 @@ static void fill_summary(ws *w, jx_sheet_summary *s)
 		return;
 	}
 	s->total = ss.total;
-	snprintf(s->grade, sizeof s->grade, "%s", ss.grade && ss.grade->grade ? ss.grade->grade : "");
+	/* as jx_app_store_summary keeps it: 未完成（N 项未填） while values are unfilled */
+	jx_grade_text(&ss, jx_findings_unfilled(&f), 0, s->grade, sizeof s->grade);
 	s->findings = (int)f.n;
 	if (!w->s.db_readonly)
-		jx_store_set_summary(w->s.st, s->id, s->total, s->grade, s->findings, &err);
+		jx_app_store_summary(w->s.st, s->id, &ss, &f, &err);
 	jx_findings_free(&f);
 	jx_scoresheet_free(&ss);
 	jx_sheet_free(sh);
@@ -218,7 +220,11 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	case LC_UNIT: snprintf(buf, len, "%s", s->unit ? s->unit : ""); break;
 	case LC_TEMPLATE: snprintf(buf, len, "%s", template_label(l->w, s->template_id)); break;
 	case LC_TOTAL: ws_fmt(buf, s->total, 2); break;
-	case LC_GRADE: snprintf(buf, len, "%s", grade_label(l->w, s)); break;
+	case LC_GRADE: {
+		char g[JX_GRADE_TEXT_LEN];
+		snprintf(buf, len, "%s", grade_label(l->w, s, g, sizeof g));
+		break;
+	}
 	case LC_STATUS: snprintf(buf, len, "%s", status_label(s->status)); break;
 	case LC_FINDINGS:
 		if (s->findings >= 0)
@@ -235,6 +241,44 @@ static int row_role(void *ctx, int row)
 	if (row < l->nvis && l->w->s.sheet && l->all[l->vis[row]].id == l->w->s.sheet->id)
 		return UC_TITLE;
 	return -1;
+}
+
+/* The grade column as wide as its widest text (未完成（12 项未填） is 19
+ * columns); where the columns would no longer fit in wd, the width is taken
+ * from the unit, template and name columns down to a minimum, so that the
+ * list still fits 80 columns. */
+static void fit_grade_column(list_st *l, int wd)
+{
+	static int base[LC_N];
+	static const int least[LC_N] = {[LC_NAME] = 12, [LC_UNIT] = 6, [LC_TEMPLATE] = 6};
+	static const int give[] = {LC_UNIT, LC_TEMPLATE, LC_NAME};
+	int want = 0, more;
+	if (!base[LC_YEAR])
+		for (int i = 0; i < LC_N; i++)
+			base[i] = list_cols[i].width;
+	for (int r = 0; r < l->nvis; r++) {
+		char buf[JX_GRADE_TEXT_LEN];
+		int gw = jx_text_width(grade_label(l->w, &l->all[l->vis[r]], buf, sizeof buf));
+		if (gw > want)
+			want = gw;
+	}
+	for (int i = 0; i < LC_N; i++)
+		list_cols[i].width = base[i];
+	if (want <= base[LC_GRADE])
+		return;
+	list_cols[LC_GRADE].width = want;
+	more = LC_N - 1 - wd;
+	for (int i = 0; i < LC_N; i++)
+		more += list_cols[i].width;
+	for (size_t k = 0; k < sizeof give / sizeof give[0] && more > 0; k++) {
+		int c = give[k], take = list_cols[c].width - least[c];
+		if (take > more)
+			take = more;
+		if (take > 0) {
+			list_cols[c].width -= take;
+			more -= take;
+		}
+	}
 }
 
 static void *create(ws *w)
@@ -324,6 +368,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		if (s->findings < 0 && !s->deleted)
 			fill_summary(w, s);
 	}
+	fit_grade_column(l, wd);
 	if (l->nvis == 0) {
 		ui_grid_draw(&l->g, y + 1, x, 2, wd, NULL);
 		const char *empty = l->filter[0] ? L("没有符合筛选条件的项目（Esc 清除筛选）", "no sheet matches the filter (Esc clears it)")

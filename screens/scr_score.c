@@ -236,8 +236,11 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			snprintf(buf, len, "%s", w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2));
 			break;
 		case SC_RATE:
-			if (w->s.ss.grade)
-				snprintf(buf, len, "%s", L(w->s.ss.grade->grade, w->s.ss.grade->grade_en ? w->s.ss.grade->grade_en : w->s.ss.grade->grade));
+			/* no grade while values are unfilled (the line above says how many) */
+			if (jx_findings_unfilled(&w->s.fnd) > 0)
+				snprintf(buf, len, "%s", L("未完成", "incomplete"));
+			else
+				jx_grade_text(&w->s.ss, 0, jx_lang == JX_LANG_EN, buf, len);
 			break;
 		case SC_STATED: {
 			const jx_stated *st = jx_sheet_stated(w->s.sheet, "total");
@@ -393,8 +396,9 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	/* the template's name, then the total, grade and execution rate: the
 	 * name is cut when the line is too narrow for all, the figures never */
 	const char *tname = t ? L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id) : "";
-	snprintf(line, sizeof line, "%s %s %s", L("总分", "Total"), w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2),
-		 w->s.ss.grade ? L(w->s.ss.grade->grade, w->s.ss.grade->grade_en ? w->s.ss.grade->grade_en : w->s.ss.grade->grade) : "");
+	char g[JX_GRADE_TEXT_LEN]; /* or 未完成（N 项未填） */
+	jx_grade_text(&w->s.ss, jx_findings_unfilled(&w->s.fnd), jx_lang == JX_LANG_EN, g, sizeof g);
+	snprintf(line, sizeof line, "%s %s %s", L("总分", "Total"), w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2), g);
 	if (w->s.ss.exec_rate != JX_NONE) {
 		size_t o = strlen(line);
 		snprintf(line + o, sizeof line - o, L("   预算执行率 %s", "   execution rate %s"), ws_fmt_rate(b, w->s.ss.exec_rate));

@@ -278,8 +278,7 @@ void session_save_summary(ws_session *s)
 	if (!s->sheet || !s->scored || !s->summary_dirty || s->db_readonly)
 		return;
 	session_check_now(s);
-	const char *grade = s->ss.grade ? s->ss.grade->grade : "";
-	if (jx_store_set_summary(s->st, s->sheet->id, s->ss.total, grade ? grade : "", (int)s->fnd.n, &err) == 0)
+	if (jx_app_store_summary(s->st, s->sheet->id, &s->ss, &s->fnd, &err) == 0)
 		s->summary_dirty = 0;
 }
 

@@ -390,12 +390,22 @@ void ws_finalise_toggle(ws *w)
 	one_line(shown, sizeof shown, name, 40);
 	int rc = 1;
 	if (!session_sheet_final(s)) {
-		snprintf(q, sizeof q,
-			 L("定稿 %d 年「%s」？\n\n定稿后，本表的每一项修改都会被拒绝，直到重新打开（须说明理由，记入修改记录）。",
-			   "Finalise the %d sheet \"%s\"?\n\nOnce finalised, every change to it is refused until it is reopened "
-			   "(with a reason, recorded in its history)."),
-			 year, shown);
-		if (ui_confirm(L("定稿", "Finalise"), q)) {
+		/* an incomplete sheet is finalised only when the clerk says so knowing it */
+		size_t unfilled = jx_app_unfilled(w->s.st, &w->s.tpl, s);
+		if (unfilled > 0)
+			snprintf(q, sizeof q,
+				 L("%d 年「%s」尚有 %zu 项未填（见 7 检查），还不能评定等级。\n\n仍要定稿吗？定稿后，本表的每一项修改都会被拒绝，直到重新打开（须说明理由，记入修改记录）。",
+				   "The %d sheet \"%s\" still has %zu unfilled values (see 7 Checks); it cannot be graded "
+				   "yet.\n\nFinalise it anyway? Once finalised, every change to it is refused until it is "
+				   "reopened (with a reason, recorded in its history)."),
+				 year, shown, unfilled);
+		else
+			snprintf(q, sizeof q,
+				 L("定稿 %d 年「%s」？\n\n定稿后，本表的每一项修改都会被拒绝，直到重新打开（须说明理由，记入修改记录）。",
+				   "Finalise the %d sheet \"%s\"?\n\nOnce finalised, every change to it is refused until it is reopened "
+				   "(with a reason, recorded in its history)."),
+				 year, shown);
+		if (ui_confirm(unfilled > 0 ? L("定稿未完成的表", "Finalise an incomplete sheet") : L("定稿", "Finalise"), q)) {
 			jx_app_final fin;
 			rc = jx_app_finalise(w->s.st, s, w->s.user, &fin, &err) == JX_APP_DONE ? 0 : -1;
 			if (rc == 0)

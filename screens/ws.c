@@ -469,42 +469,57 @@ static void draw_tabs(ws *w)
 	}
 }
 
+/* The right part of the status line: execution rate (with_exec), total and
+ * grade (or 未完成（N 项未填）), findings, 定稿, the save state; 审核模式 first
+ * in review mode. */
+static void status_right(ws *w, char *right, size_t len, int with_exec)
+{
+	char a[32], b[32];
+	const char *save = session_save_label(&w->s);
+	char state[64] = "";
+	if (w->s.sheet && session_sheet_final(w->s.sheet))
+		snprintf(state, sizeof state, "%s  ", L("定稿", "final"));
+	if (w->s.sheet && w->s.scored) {
+		char g[JX_GRADE_TEXT_LEN]; /* or 未完成（N 项未填） */
+		char exec[64] = "";
+		jx_grade_text(&w->s.ss, jx_findings_unfilled(&w->s.fnd), jx_lang == JX_LANG_EN, g, sizeof g);
+		if (with_exec && w->s.ss.exec_rate != JX_NONE)
+			snprintf(exec, sizeof exec, "%s %s  ", L("执行率", "exec"), ws_fmt_rate(b, w->s.ss.exec_rate));
+		snprintf(right, len, "%s%s %s %s  %s %zu  %s%s ", exec, L("总分", "total"),
+			 w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2), g, L("检查", "checks"), w->s.fnd.n, state,
+			 save);
+	} else if (w->s.sheet) {
+		snprintf(right, len, "%s  %s%s ", L("未评分", "not scored"), state, save);
+	} else {
+		snprintf(right, len, "%s ", w->s.db_readonly ? L("只读", "read-only") : "");
+	}
+	if (w->s.review) {
+		/* the mode stays in sight even where the tab bar has no room for it */
+		const char *mode = L("审核模式  ", "REVIEW  ");
+		size_t ml = strlen(mode), rl = strlen(right);
+		if (ml + rl < len) {
+			memmove(right + ml, right, rl + 1);
+			memcpy(right, mode, ml);
+		}
+	}
+}
+
 static void draw_status(ws *w, int y)
 {
 	int cols = ui_cols();
-	char left[512], right[512], a[32], b[32];
+	char left[512], right[512];
 	ui_fill(y, 0, cols, ui_attr(UC_STATUS));
 	if (w->s.sheet) {
 		snprintf(left, sizeof left, " %d %s", w->s.sheet->year, w->s.sheet->info[JX_INFO_NAME] ? w->s.sheet->info[JX_INFO_NAME] : "");
 	} else {
 		snprintf(left, sizeof left, " %s", w->s.db_path ? w->s.db_path : "");
 	}
-	const char *save = session_save_label(&w->s);
-	char state[64] = "";
-	if (w->s.sheet && session_sheet_final(w->s.sheet))
-		snprintf(state, sizeof state, "%s  ", L("定稿", "final"));
-	if (w->s.sheet && w->s.scored) {
-		const char *g = w->s.ss.grade ? L(w->s.ss.grade->grade, w->s.ss.grade->grade_en ? w->s.ss.grade->grade_en : w->s.ss.grade->grade) : "";
-		char exec[64] = "";
-		if (w->s.ss.exec_rate != JX_NONE)
-			snprintf(exec, sizeof exec, "%s %s  ", L("执行率", "exec"), ws_fmt_rate(b, w->s.ss.exec_rate));
-		snprintf(right, sizeof right, "%s%s %s %s  %s %zu  %s%s ", exec, L("总分", "total"),
-			 w->s.ss.total == JX_NONE ? "-" : ws_fmt(a, w->s.ss.total, 2), g ? g : "", L("检查", "checks"), w->s.fnd.n, state,
-			 save);
-	} else if (w->s.sheet) {
-		snprintf(right, sizeof right, "%s  %s%s ", L("未评分", "not scored"), state, save);
-	} else {
-		snprintf(right, sizeof right, "%s ", w->s.db_readonly ? L("只读", "read-only") : "");
-	}
-	if (w->s.review) {
-		/* the mode stays in sight even where the tab bar has no room for it */
-		const char *mode = L("审核模式  ", "REVIEW  ");
-		size_t ml = strlen(mode), rl = strlen(right);
-		if (ml + rl < sizeof right) {
-			memmove(right + ml, right, rl + 1);
-			memcpy(right, mode, ml);
-		}
-	}
+	status_right(w, right, sizeof right, 1);
+	/* a long grade (未完成（12 项未填）) leaves the sheet's name a few
+	 * columns: the execution rate (on 资金来源 and 评分表 too) gives way */
+	int lw = jx_text_width(left), room = cols - jx_text_width(right) - 2;
+	if (room < (lw < 20 ? lw : 20))
+		status_right(w, right, sizeof right, 0);
 	int rw = jx_text_width(right);
 	if (rw > cols)
 		rw = cols;

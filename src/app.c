@@ -421,7 +421,28 @@ int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet
 {
 	if (!jx_app_evaluate(st, set, s, NULL, ss, fs))
 		return 0;
-	return jx_store_set_summary(st, s->id, ss->total, ss->grade ? ss->grade->grade : NULL, (int)fs->n, err);
+	return jx_app_store_summary(st, s->id, ss, fs, err);
+}
+
+size_t jx_app_unfilled(jx_store *st, const jx_templates *set, const jx_sheet *s)
+{
+	jx_scoresheet ss;
+	jx_findings fs;
+	size_t n = 0;
+	memset(&ss, 0, sizeof ss);
+	memset(&fs, 0, sizeof fs);
+	if (jx_app_evaluate(st, set, s, NULL, &ss, &fs))
+		n = jx_findings_unfilled(&fs);
+	jx_findings_free(&fs);
+	jx_scoresheet_free(&ss);
+	return n;
+}
+
+int jx_app_store_summary(jx_store *st, int64_t id, const jx_scoresheet *ss, const jx_findings *fs, jx_err *err)
+{
+	char g[JX_GRADE_TEXT_LEN];
+	jx_grade_text(ss, jx_findings_unfilled(fs), 0, g, sizeof g);
+	return jx_store_set_summary(st, id, ss->total, g[0] ? g : NULL, (int)fs->n, err);
 }
 
 /* ---- copy to a new year ------------------------------------------------------------------ */

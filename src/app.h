@@ -101,8 +101,14 @@ jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s);
  * or NULL when the set has none of that id (nothing computed then). */
 const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev,
 				   jx_scoresheet *ss, jx_findings *fs);
+/* Keep ss's total, its grade and the number of findings fs as the list's
+ * summary of sheet id.  The grade is jx_grade_text in Chinese: 未完成（N
+ * 项未填） while fs names values still to fill in (jx_findings_unfilled),
+ * which the list shows in the user's language (jx_grade_cached).  0, or -1
+ * (err). */
+int jx_app_store_summary(jx_store *st, int64_t id, const jx_scoresheet *ss, const jx_findings *fs, jx_err *err);
 /* Evaluate a stored sheet and keep its total, grade and number of findings
- * for the project list.  A sheet of an unknown template is left as it is.
+ * for the project list (jx_app_store_summary).  A sheet of an unknown template is left as it is.
  * 0, or -1 (err). */
 int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet *s, jx_scoresheet *ss,
 			   jx_findings *fs, jx_err *err);
@@ -187,6 +193,11 @@ enum {
 	JX_APP_CHANGED = 2,       /* finalised but changed since: nothing done (err says so) */
 	JX_APP_REFUSED = 3,       /* a conflict, the trash, not finalised: err says why */
 };
+/* How many values s still needs filled in (jx_findings_unfilled of its
+ * checks); 0 for a sheet of a template the set does not know.  Finalising
+ * a sheet with any open asks first: the command line wants --force, the
+ * workstation a yes. */
+size_t jx_app_unfilled(jx_store *st, const jx_templates *set, const jx_sheet *s);
 /* Finalise s (定稿).  Returns JX_APP_*, or -1 on a database error (err);
  * r holds the state before, or after when done. */
 int jx_app_finalise(jx_store *st, jx_sheet *s, const char *user, jx_app_final *r, jx_err *err);

@@ -70,6 +70,18 @@
  *              「<节点>：分值 <P> 分，尚无指标（<类别>…）」
  * W1405  warn  ind:<key>:slot                      「<指标>：所在类别「<slot>」不是模板「<id>」中的指标类别，不计分」
  * I1406  info  <the stated path>                   「文中数字「<path>」（<出处>） 对应的项目在本表中不存在，无法核对」
+ * ---- 15. completeness (each counts in 未完成（N 项未填）, with W602 and W603)
+ * W1501  warn  ind:<key>:cmp                       「<指标>：分值 <P> 分，未选计算符号」
+ * W1502  warn  ind:<key>:target | ind:<key>:target_text
+ *              「<指标>：年度指标值未填」 / 「…年度指标值只有文字「<T>」，未填数字（计算符号 ≥ 按数字计分）」 /
+ *              「<指标>：完成期限未填」 / 「…完成期限「<T>」无法识别（…）」
+ * W1503  warn  ind:<key>:actual | ind:<key>:band | ind:<key>:actual_text
+ *              「<指标>：实际完成值未填」 / 「…实际完成值只有文字「<A>」，未填数字（…）」 /
+ *              「<指标>：定性指标未选完成档次」 / 「<指标>：实际完成日期未填」 / 「…无法识别…」
+ * W1504  warn  fund:<src>:spent                    「<来源>：全年执行数未填（预算 <B> 万元）」
+ * W1505  warn  goal:<i>:actual                     「年度总体目标「<目标>」：实际完成情况未填」
+ * W1506  warn  entry:<node>:score | mark:<node>:0 | measure:<name> | funds:<col>
+ *              「<节点>：尚未录入评分」 / 「<节点>：评价要点尚未评分」 / 「<节点>：<输入>未填」
  *
  * Paths without a single field: "total", "execution", "node:<key>",
  * "ind:<key>" (engine items) and the aggregates "funds:<col>", "subs:<col>".
@@ -82,6 +94,7 @@
  *   checks_funds.c    exact rates; 4 stated rates, 7 execution, 8 0 ÷ 0, 9 funds
  *   checks_targets.c  5 two actuals, 6 unmet targets, 13 previous year
  *   checks_text.c     10 "存在问题：无", 11 process measures, 12 another project, 14 essentials
+ *   checks_complete.c 15 completeness, and the count of unfilled values a grade waits for
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */
 #include "checks_int.h"
@@ -259,6 +272,7 @@ static const struct {
 	{12, 0, ck_check_other_projects},  /* W1201 */
 	{13, 0, ck_check_previous_year},   /* W1301 */
 	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 */
+	{15, 0, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
 };
 
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,

@@ -25,4 +25,19 @@ void jx_findings_clear(jx_findings *f);
 void jx_findings_free(jx_findings *f);
 const char *jx_severity_name(jx_severity s); /* 错误 / 警告 / 提示 (error / warning / info) */
 
+/* Completeness (checks_complete.c).  The findings of fs that name a value
+ * still to be filled in: check 15 (W1501–W1506) and the missing deviation
+ * reasons of check 6 (W602, W603). */
+size_t jx_findings_unfilled(const jx_findings *fs);
+/* The grade as every front end and export shows it: while unfilled > 0
+ * "未完成（N 项未填）" ("incomplete (N unfilled)" when english), else the
+ * band's grade (its English name when english and the template has one),
+ * "" when there is none.  Returns buf. */
+const char *jx_grade_text(const jx_scoresheet *ss, size_t unfilled, int english, char *buf, size_t len);
+/* A grade kept in the list's summary (written with english = 0) in the
+ * user's language: "未完成（N 项未填）" becomes "incomplete (N unfilled)" in
+ * English, any other text is copied.  Returns buf. */
+const char *jx_grade_cached(const char *stored, char *buf, size_t len);
+#define JX_GRADE_TEXT_LEN 64
+
 #endif

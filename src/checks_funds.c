@@ -494,7 +494,8 @@ void ck_check_funds(ck_ctx *c)
 			if (v != JX_NONE && v < 0)
 				ck_add(c, "I905", path, "%s：%s 为负数 %s", "%s: %s is negative (%s)", src,
 				       fund_col_label(k), ck_num(c, v));
-			else if (v == JX_NONE && any && used[k])
+			else if (v == JX_NONE && any && used[k] &&
+				 !(k == 3 && (f->budget != JX_NONE || f->planned != JX_NONE))) /* W1504 says it */
 				ck_add(c, "I905", path, "%s：%s 未填写（同行其他金额已填）",
 				       "%s: %s is blank while the row has other amounts", src, fund_col_label(k));
 		}

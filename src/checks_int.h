@@ -115,5 +115,6 @@ void ck_check_output_measures(ck_ctx *c);
 void ck_check_other_projects(ck_ctx *c);
 void ck_check_previous_year(ck_ctx *c);   /* checks_targets.c */
 void ck_check_essentials(ck_ctx *c);      /* checks_text.c */
+void ck_check_completeness(ck_ctx *c);    /* checks_complete.c */
 
 #endif

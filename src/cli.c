@@ -145,9 +145,11 @@ static const cli_command commands[] = {
 	 "处理导入时的冲突: 保留本机版本 (local) 或采用对方版本 (incoming)；另一个版本移入回收站",
 	 "settle a conflict left by import: keep this machine's version or take the other machine's; the other goes "
 	 "to the trash"},
-	{"finalise", C_FINALISE, cmd_finalise, 1, 1, "ID", "定稿: 重新打开之前不接受任何修改；记下内容的 SHA-256 摘要",
-	 "finalise a sheet (定稿): no change is accepted until it is reopened; the SHA-256 of its content is kept"},
-	{"finalize", C_FINALISE, cmd_finalise, 1, 1, "ID", NULL, NULL},
+	{"finalise", C_FINALISE, cmd_finalise, 1, 1, "ID [--force]",
+	 "定稿: 重新打开之前不接受任何修改；记下内容的 SHA-256 摘要；尚有未填项时须加 --force",
+	 "finalise a sheet (定稿): no change is accepted until it is reopened; the SHA-256 of its content is kept; "
+	 "a sheet with unfilled values only with --force"},
+	{"finalize", C_FINALISE, cmd_finalise, 1, 1, "ID [--force]", NULL, NULL},
 	{"reopen", C_REOPEN, cmd_reopen, 1, 1, "ID --reason TEXT", "重新打开定稿的评价表；原因记入修改记录",
 	 "reopen a finalised sheet; the reason is recorded in its history"},
 	{"verify", C_VERIFY, cmd_verify, 0, -1, "[ID...]",
@@ -367,7 +369,8 @@ static void usage(FILE *f)
 		      "  --user NAME        name recorded in the audit trail (default: login name)\n"
 		      "  --format F         score, check: tsv (tab-separated) or text; export: see above\n"
 		      "  -o, --output PATH  export: where to write\n"
-		      "  --force            export: replace an existing file\n"
+		      "  --force            export: replace an existing file; finalise: a sheet with\n"
+		      "                     unfilled values\n"
 		      "  --all              export: every sheet\n"
 		      "  --year Y           export: every sheet of year Y\n"
 		      "  --keep local|incoming  resolve: which version to keep\n"
@@ -400,7 +403,7 @@ static void usage(FILE *f)
 		      "  --user 姓名        修改记录中的用户名 (默认为登录名)\n"
 		      "  --format 格式      score、check: tsv (制表符分隔) 或 text；export: 见上\n"
 		      "  -o, --output 路径  export: 输出位置\n"
-		      "  --force            export: 覆盖已有文件\n"
+		      "  --force            export: 覆盖已有文件；finalise: 尚有未填项也定稿\n"
 		      "  --all              export: 全部评价表\n"
 		      "  --year 年度        export: 该年度的全部评价表\n"
 		      "  --keep local|incoming  resolve: 保留哪个版本\n"
@@ -465,7 +468,7 @@ static const struct {
 	{"user", 0, 1, C_ALL, offsetof(cli_t, user_arg)},
 	{"format", 0, 1, C_SCORE | C_CHECK | C_EXPORT, offsetof(cli_t, format)},
 	{"output", 'o', 1, C_EXPORT, offsetof(cli_t, output)},
-	{"force", 0, 0, C_EXPORT, offsetof(cli_t, force)},
+	{"force", 0, 0, C_EXPORT | C_FINALISE, offsetof(cli_t, force)},
 	{"all", 0, 0, C_EXPORT, offsetof(cli_t, all)},
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
 	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},

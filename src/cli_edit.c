@@ -192,6 +192,15 @@ static int finalise(cli_t *c, jx_store *st, jx_sheet *s)
 	jx_err err = {{0}};
 	jx_app_final r;
 	int rc = 0;
+	size_t open;
+	/* a sheet with values still to fill in is finalised only when asked twice */
+	if (!c->force && !jx_app_is_final(st, s->id) && (open = jx_app_unfilled(st, &c->tpl, s)) > 0) {
+		cli_err("评价表 %lld（%s）尚有 %zu 项未填（见 jixiao check %lld），未定稿；确要定稿请加 --force",
+			"sheet %lld (%s) still has %zu unfilled values (see jixiao check %lld); not finalised; add --force "
+			"to finalise it anyway",
+			(long long)s->id, sheet_name(s), open, (long long)s->id);
+		return JX_EXIT_INPUT;
+	}
 	switch (jx_app_finalise(st, s, c->user, &r, &err)) {
 	case JX_APP_DONE:
 		cli_out("评价表 %lld（%s）已定稿；内容的 SHA-256 摘要: %s\n"
@@ -223,7 +232,8 @@ static int finalise(cli_t *c, jx_store *st, jx_sheet *s)
 
 int cmd_finalise(cli_t *c)
 {
-	return on_sheet(c, finalise);
+	int rc = cli_need_templates(c);
+	return rc ? rc : on_sheet(c, finalise);
 }
 
 static int reopen(cli_t *c, jx_store *st, jx_sheet *s)

@@ -143,7 +143,7 @@ int cmd_list(cli_t *c)
 	size_t n = 0;
 	jx_err err = {{0}};
 	enum { NCOL = 9 };
-	static const int cap[NCOL] = {8, 6, 40, 28, 26, 8, 6, 10, 8};
+	static const int cap[NCOL] = {8, 6, 40, 28, 26, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
 	static const int right[NCOL] = {1, 1, 0, 0, 0, 1, 0, 0, 1};
 	int width[NCOL];
 	const char *head[NCOL];
@@ -197,7 +197,7 @@ int cmd_list(cli_t *c)
 			row[3] = jx_nz(v[i].unit);
 			row[4] = jx_nz(v[i].template_id);
 			row[5] = cells[i][5];
-			row[6] = v[i].grade[0] ? v[i].grade : "-";
+			row[6] = v[i].grade[0] ? jx_grade_cached(v[i].grade, cells[i][6], 64) : "-";
 			row[7] = v[i].conflict_of > 0 ? L("冲突", "conflict") : status_label(v[i].status);
 			row[8] = cells[i][8];
 			for (int k = 0; k < NCOL; k++) {
@@ -276,7 +276,7 @@ static void print_sheet_head(const jx_sheet *s, const jx_template *t)
 	cli_out("  [%s %s]\n", "  [%s %s]\n", t->id, jx_lang == JX_LANG_EN && t->name_en ? t->name_en : jx_nz(t->name));
 }
 
-static void print_score_text(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss)
+static void print_score_text(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, size_t unfilled)
 {
 	char b1[40], b2[40], b3[40], fl[128];
 	int dec = t->rules.decimals;
@@ -332,15 +332,20 @@ static void print_score_text(const jx_template *t, const jx_sheet *s, const jx_s
 	if (ss->total_raw != ss->total && ss->total_raw != JX_NONE)
 		cli_out(" (按执行率封顶，未封顶为 %s)", " (capped by the execution rate; %s before the cap)",
 		    jx_fmt(b3, ss->total_raw, dec));
-	cli_out("  等级 %s\n", "  Grade %s\n",
-	    ss->grade ? (jx_lang == JX_LANG_EN && ss->grade->grade_en ? ss->grade->grade_en : ss->grade->grade) : "-");
+	{
+		/* 未完成（N 项未填） while values are unfilled: the total is only what is filled so far */
+		char g[JX_GRADE_TEXT_LEN];
+		jx_grade_text(ss, unfilled, jx_lang == JX_LANG_EN, g, sizeof g);
+		cli_out("  等级 %s\n", "  Grade %s\n", g[0] ? g : "-");
+	}
 	if (ss->text && ss->text[ss->total_expl])
 		printf("  %s\n", ss->text + ss->total_expl);
 }
 
-static void print_score_tsv(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, int many)
+static void print_score_tsv(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, size_t unfilled,
+			    int many)
 {
-	char b1[40], b2[40];
+	char b1[40], b2[40], g[JX_GRADE_TEXT_LEN];
 	int dec = t->rules.decimals;
 	if (many)
 		put_tsv_sheet(s);
@@ -359,9 +364,13 @@ static void print_score_tsv(const jx_template *t, const jx_sheet *s, const jx_sc
 		put_tsv(stdout, ss->text + ss->total_expl);
 	fputc('\n', stdout);
 	printf("grade\t\t");
-	put_tsv(stdout, ss->grade ? ss->grade->grade : "");
+	/* the grade column in Chinese, as the grades themselves */
+	put_tsv(stdout, jx_grade_text(ss, unfilled, 0, g, sizeof g));
 	fputc('\t', stdout);
-	if (ss->grade) {
+	if (unfilled > 0) {
+		printf(L("尚有 %zu 项未填，不评等级（jixiao check 列出各项）", "%zu values unfilled, no grade yet (jixiao check lists them)"),
+		       unfilled);
+	} else if (ss->grade) {
 		printf(L("总分 %s ≥ %s", "total %s >= %s"), jx_fmt(b1, ss->total, dec), jx_fmt_trim(b2, ss->grade->min));
 	}
 	fputc('\n', stdout);
@@ -471,22 +480,26 @@ int cmd_score(cli_t *c)
 	sheet_set set;
 	jx_store *st;
 	jx_scoresheet ss;
+	jx_findings fs;
 	int tsv = c->format && strcmp(c->format, "tsv") == 0;
 	int rc = gather(c, &set, &st, 0);
 	memset(&ss, 0, sizeof ss);
+	memset(&fs, 0, sizeof fs);
 	if (rc == 0) {
 		for (size_t i = 0; i < set.n; i++) {
-			const jx_template *t = jx_templates_find(&c->tpl, set.v[i]->template_id);
-			jx_score(t, set.v[i], &ss);
+			/* scored and checked: the grade waits for what is unfilled */
+			const jx_template *t = jx_app_evaluate(st, &c->tpl, set.v[i], NULL, &ss, &fs);
+			size_t unfilled = jx_findings_unfilled(&fs);
 			if (tsv) {
-				print_score_tsv(t, set.v[i], &ss, set.n > 1);
+				print_score_tsv(t, set.v[i], &ss, unfilled, set.n > 1);
 			} else {
 				if (i)
 					fputc('\n', stdout);
-				print_score_text(t, set.v[i], &ss);
+				print_score_text(t, set.v[i], &ss, unfilled);
 			}
 		}
 	}
+	jx_findings_free(&fs);
 	jx_scoresheet_free(&ss);
 	sheet_set_free(&set);
 	if (st)
@@ -890,14 +903,18 @@ int cmd_show(cli_t *c)
 	}
 	if (t) {
 		jx_scoresheet ss;
-		char b1[40], b2[40];
+		jx_findings fs;
+		char b1[40], b2[40], g[JX_GRADE_TEXT_LEN];
 		memset(&ss, 0, sizeof ss);
-		jx_score(t, s, &ss);
+		memset(&fs, 0, sizeof fs);
+		jx_app_evaluate(st, &c->tpl, s, NULL, &ss, &fs);
 		section("计分", "Score");
 		if (ss.exec_rate != JX_NONE)
 			cli_out("  执行率 %s\n", "  Execution rate %s\n", pct(b1, ss.exec_rate));
+		jx_grade_text(&ss, jx_findings_unfilled(&fs), jx_lang == JX_LANG_EN, g, sizeof g);
 		cli_out("  总分 %s  等级 %s\n", "  Total %s  grade %s\n", score_str(b2, ss.total, t->rules.decimals),
-		    ss.grade ? ss.grade->grade : "-");
+		    g[0] ? g : "-");
+		jx_findings_free(&fs);
 		jx_scoresheet_free(&ss);
 	}
 	{

@@ -502,8 +502,13 @@ static void section_conclusion(rp *w, const jx_xsheet *x)
 		rp_row(w, row);
 	}
 	rp_table_end(w);
-	rp_paraf(w, "经评价，该项目综合得分 %s 分，评价等级为“%s”。", score(a, ss->total),
-		 ss->grade && ss->grade->grade ? ss->grade->grade : "—");
+	if (jx_findings_unfilled(&x->findings) > 0)
+		/* not a conclusion yet: the grade waits for what is unfilled */
+		rp_paraf(w, "评价等级：%s，待填齐后评定；按已填内容计算，综合得分 %s 分。",
+			 jx_grade_text(ss, jx_findings_unfilled(&x->findings), 0, c, sizeof c), score(a, ss->total));
+	else
+		rp_paraf(w, "经评价，该项目综合得分 %s 分，评价等级为“%s”。", score(a, ss->total),
+			 ss->grade && ss->grade->grade ? ss->grade->grade : "—");
 	if (ss->total != ss->total_raw && ss->text && ss->text[ss->total_expl])
 		rp_para(w, ss->text + ss->total_expl);
 	st = jx_sheet_stated(x->sheet, "total");

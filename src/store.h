@@ -32,7 +32,7 @@ typedef struct {
 	int year;
 	char *name, *unit, *template_id, *status;
 	jx_dec total;       /* cached by jx_store_set_summary; JX_NONE if never scored */
-	char grade[16];
+	char grade[64]; /* a grade, or 未完成（N 项未填） (jx_grade_text) */
 	int findings;       /* cached count of check findings, -1 unknown */
 	int deleted;        /* in the trash */
 	int64_t revision;

@@ -860,7 +860,8 @@ void jx_fx_filler_note(jx_xbuilder *b, const jx_sheet *s)
 
 void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", x->ss.grade && x->ss.grade->grade ? x->ss.grade->grade : "");
+	/* the forms are Chinese whatever the interface language */
+	jx_grade_text(&x->ss, jx_findings_unfilled(&x->findings), 0, buf, len);
 }
 
 /* The cap on the total from the execution rate, as the template states it,

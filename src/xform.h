@@ -96,7 +96,7 @@ typedef struct {
 	char *name, *unit, *tpl_name;
 	int year;
 	jx_dec total, rate;
-	char grade[32];
+	char grade[JX_GRADE_TEXT_LEN];
 	size_t findings;
 	char *ref_total, *ref_rate; /* xlsx references ("'1 名称'!H40"), or NULL */
 } jx_xsum;

@@ -121,7 +121,8 @@ void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtre
 void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...);
 /* An info field of the sheet, "" when not set. */
 const char *jx_xinfo(const jx_sheet *s, int k);
-/* The grade the engine gave ("" if none). */
+/* The grade the engine gave ("" if none), or 未完成（N 项未填） while values
+ * are unfilled (jx_grade_text). */
 void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len);
 /* The root item of the budget-execution node, -1 if none. */
 int jx_xexec_root(const jx_scoresheet *ss);

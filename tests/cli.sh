@@ -158,6 +158,16 @@ else
 fi
 run 0 score --format tsv "$JD" && grep -q "^total${tab}100${tab}80.08${tab}" "$T/out" && grep -q "^grade${tab}${tab}良${tab}" "$T/out"
 if [ $? -eq 0 ]; then pass "score tsv Jingdezhen: total 80.08, grade 良 (80 ≤ 80.08 < 90)"; else fail "Jingdezhen total"; fi
+# Jiangmen as published leaves 12 required deviation reasons unwritten: 1 unmet
+# (评审项目总数量 5 of 6, W602) + 11 at or above 130% (W603: r5 r16 r32 r33 r34
+# r41 r42 r48 r64 r65 r66) = 12; the total is still what is filled: 92.32
+run 0 score --format tsv "$JM" && grep -q "^total${tab}100${tab}92.32${tab}" "$T/out" &&
+	grep -q "^grade${tab}${tab}未完成（12 项未填）${tab}尚有 12 项未填" "$T/out"
+if [ $? -eq 0 ]; then pass "score tsv Jiangmen: total 92.32, grade 未完成（12 项未填）"; else fail "score tsv incomplete grade"; fi
+run 0 score "$JM" && out_has "等级 未完成（12 项未填）" && ! out_has "等级 优"
+if [ $? -eq 0 ]; then pass "score Jiangmen: 等级 未完成（12 项未填）, not 优"; else fail "score text incomplete grade"; fi
+run 0 --lang en score "$ZJ" && out_has "Grade incomplete (4 unfilled)"
+if [ $? -eq 0 ]; then pass "score --lang en Zhanjiang: incomplete (4 unfilled) = 1 W602 + 3 W603"; else fail "score en incomplete"; fi
 
 # --- check -----------------------------------------------------------------------
 # has CODE PATH TEXT...: a finding with that code and path whose message holds every TEXT
@@ -205,8 +215,23 @@ run 0 --db "$DB" import "$JM" "$JD" "$XF" "$ZJ"
 if [ $? -eq 0 ]; then pass "import of the four samples"; else fail "import of the four samples"; fi
 run 0 --db "$DB" list && [ "$(tail -n +2 "$T/out" | grep -c .)" -eq 4 ]
 if [ $? -eq 0 ]; then pass "list shows 4 sheets"; else fail "list shows 4"; fi
-run 0 --db "$DB" list && grep -q "工业发展管理经费.*project-self-2020.*优" "$T/out"
-if [ $? -eq 0 ]; then pass "list shows template and cached grade"; else fail "list columns"; fi
+run 0 --db "$DB" list && grep -q "工业发展管理经费.*project-self-2020.*未完成（12 项未填）" "$T/out" &&
+	grep -q "信丰县.*dept-eval-2020.*优" "$T/out"
+if [ $? -eq 0 ]; then pass "list shows template and cached grade (Jiangmen 未完成（12 项未填）, Xinfeng 优)"; else fail "list columns"; fi
+run 0 --db "$DB" --lang en list && grep -q "工业发展管理经费.*incomplete (12 unfilled)" "$T/out"
+if [ $? -eq 0 ]; then pass "list --lang en: incomplete (12 unfilled)"; else fail "list en incomplete"; fi
+# finalising an incomplete sheet: refused without --force (on a copy of the database)
+cp "$DB" "$T/fin.db"
+jm=$(grep "project-self-2020" "$T/out" | awk '{print $1}')
+run 3 --db "$T/fin.db" finalise "$jm" && err_has "尚有 12 项未填（见 jixiao check $jm），未定稿；确要定稿请加 --force" &&
+	run 0 --db "$T/fin.db" verify && out_has "数据库中没有定稿的评价表"
+if [ $? -eq 0 ]; then pass "finalise of an incomplete sheet refused without --force (exit 3), nothing finalised"; else fail "finalise incomplete refused"; fi
+run 0 --db "$T/fin.db" finalise "$jm" --force && out_has "已定稿" && run 0 --db "$T/fin.db" list &&
+	grep -q "工业发展管理经费.*未完成（12 项未填）.*定稿" "$T/out"
+if [ $? -eq 0 ]; then pass "finalise --force: finalised, still listed 未完成（12 项未填）"; else fail "finalise --force"; fi
+run 2 --db "$T/fin.db" list --force
+if [ $? -eq 0 ]; then pass "--force is only for export and finalise"; else fail "--force on list"; fi
+run 0 --db "$DB" list # the list again, for the ids below
 id=$(grep "project-self-2020" "$T/out" | awk '{print $1}')
 run 0 --db "$DB" score --format tsv "$id" && cp "$T/out" "$T/score-db" && run 0 score --format tsv "$JM" &&
 	cmp -s "$T/out" "$T/score-db"

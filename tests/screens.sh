@@ -249,15 +249,18 @@ dump indicators-xinfeng-132x40 w
 
 # ---- editing an actual and a target: row, subtotal, total and grade ---------------
 r25 a 7
-# hand computed: 0.94 x 5 / 6 = 0.7833 -> 0.78; 产出 49.84 of 50; total 92.32 优
+# hand computed: 0.94 x 5 / 6 = 0.7833 -> 0.78; 产出 49.84 of 50; total 92.32 (优 once complete)
+# Jiangmen leaves 12 required deviation reasons unwritten: r25 unmet (W602) and
+# 11 indicators at or above 130% (W603), so no grade: 未完成（12 项未填）. r25
+# met (actual 6 of 6) needs no reason: 11.
 check_re "unmet row before the edit: 5 of 6 scores 0.78" a '评审项目总数量 +>= +6 个 +5 +0\.94 +0\.78'
 check "subtotal before the edit" a "产出指标 49.84/50"
-check "total and grade before the edit" a "总分 92.32 优"
+check "total and grade before the edit" a "总分 92.32 未完成（12 项未填）"
 keys a Enter
 wait_for a "编辑中"
 keys a C-u 6 Enter
 # actual 6 meets 6: full 0.94 (+0.16); 产出 49.84 + 0.16 = 50.00; total 92.32 + 0.16 = 92.48
-check "total after the actual 5 -> 6" a "总分 92.48 优"
+check "total after the actual 5 -> 6" a "总分 92.48 未完成（11 项未填）"
 check_re "the row gets full points" a '评审项目总数量 +>= +6 个 +6 +0\.94 +0\.94'
 check "the subtotal follows" a "产出指标 50.00/50"
 dump indicators-edit-80x24 a
@@ -272,29 +275,29 @@ r25 a 5
 keys a Enter
 wait_for a "编辑中"
 keys a C-u 7 Enter
-check "total after the target 6 -> 7" a "总分 92.35 优"
+check "total after the target 6 -> 7 (6 of 7: a reason again)" a "总分 92.35 未完成（12 项未填）"
 check_re "the row score follows the target" a '评审项目总数量 +>= +7 个 +6 +0\.94 +0\.81'
 check "the subtotal follows the target" a "产出指标 49.87/50"
 
 # the grade: spent 480.82 -> 0 takes the execution score 2.48 to 0:
-# 92.35 - 2.48 = 89.87, below 90: 良
+# 92.35 - 2.48 = 89.87, below 90 (良 once complete); spent 0 is a value: still 12
 keys a M-3
 wait_for a "项目资金"
 keys a Right Right Right Enter
 wait_for a "编辑中"
 keys a C-u 0 Enter
-check "total and grade after spending 0" a "总分 89.87 良"
+check "total and grade after spending 0" a "总分 89.87 未完成（12 项未填）"
 check "the execution rate is live" a "预算执行率 0.00%"
 
 # ---- undo and redo ------------------------------------------------------------------
 keys a u
-check "undo takes the spending back" a "总分 92.35 优"
+check "undo takes the spending back" a "总分 92.35 未完成（12 项未填）"
 keys a u
-check "undo takes the target back" a "总分 92.48 优"
+check "undo takes the target back" a "总分 92.48 未完成（11 项未填）"
 keys a u
-check "undo takes the actual back" a "总分 92.32 优"
+check "undo takes the actual back" a "总分 92.32 未完成（12 项未填）"
 keys a C-y
-check "redo" a "总分 92.48 优"
+check "redo" a "总分 92.48 未完成（11 项未填）"
 case "$(history "$DB" 1 ind:r25:actual)" in
 *"6 -> 5"*"5 -> 6"*) ok "undo and redo are audited" ;;
 *) notok "undo and redo are audited" "$(history "$DB" 1 ind:r25:actual)" ;;
@@ -339,13 +342,13 @@ wait_for a "编辑中"
 keys a C-u 5 F6
 check "F6 while editing: the next screen (评分表) is shown" a "评分项目  "
 check "F6 while editing: the value was saved" a "已保存 评审项目总数量 · 实际完成值 = 5"
-check "F6 while editing: the total follows" a "总分 92.32 优"
+check "F6 while editing: the total follows" a "总分 92.32 未完成（12 项未填）"
 case "$(history "$DB" 1 ind:r25:actual)" in
 *"6 -> 5") ok "F6 while editing: the commit is in the database" ;;
 *) notok "F6 while editing: the commit is in the database" "$(history "$DB" 1 ind:r25:actual)" ;;
 esac
 keys a u
-check "undo after F6 takes the value back: total 92.48" a "总分 92.48 优"
+check "undo after F6 takes the value back: total 92.48" a "总分 92.48 未完成（11 项未填）"
 
 # explanation and help
 keys a x
@@ -567,7 +570,7 @@ jiangmen() {
 q() { sqlite3 "$UDB" "$1" 2>&1; }
 jiangmen u u.db
 r25 u 7
-check "before the delete: total 92.32 and 14 findings" u "总分 92.32 优  检查 14"
+check "before the delete: total 92.32 and 14 findings" u "总分 92.32 未完成（12 项未填）  检查 14"
 pos_before=$(q "select pos from indicators where sheet_id = 1 and key = 'r25'")
 rows_before=$(q "select count(*) from indicators where sheet_id = 1")
 keys u d
@@ -577,17 +580,17 @@ keys u n
 check "no keeps the indicator" u "未删除"
 k=$(q "select count(*) from indicators where sheet_id = 1")
 if [ "$k" = "$rows_before" ]; then ok "no keeps every indicator row in the database"; else notok "no keeps every indicator row in the database" "$k rows, $rows_before before"; fi
-check "the total is unchanged after no" u "总分 92.32 优"
+check "the total is unchanged after no" u "总分 92.32 未完成（12 项未填）"
 keys u d
 wait_for u "删除第"
 keys u y
 check "d deletes the indicator row" u "已删除一行指标（撤销可恢复）"
-# without the row 产出 loses its 0.78: 92.32 - 0.78 = 91.54
-check "the total follows the delete" u "总分 91.54 优"
+# without the row 产出 loses its 0.78: 92.32 - 0.78 = 91.54; its W602 goes: 11
+check "the total follows the delete" u "总分 91.54 未完成（11 项未填）"
 keys u u
 check "undo puts the indicator back" u "已撤销删除，指标连同原有编号恢复"
 check_re "the row is back with every figure" u '评审项目总数量 +>= +6 个 +5 +0\.94 +0\.78'
-check "the total is back" u "总分 92.32 优"
+check "the total is back" u "总分 92.32 未完成（12 项未填）"
 # the checks follow the frame: the same 14 findings, the stated actual
 # (ind:r25:actual) belonging to the row again
 check "the findings are back to 14" u "检查 14"
@@ -666,8 +669,10 @@ case "$(history "$UDB" 1 sub:1)" in
 *) notok "sub-project delete and undo are audited" "$(history "$UDB" 1 sub:1)" ;;
 esac
 # the only fund source: without it the execution rate cannot be computed and
-# its 2.48 points go: 92.48 - 2.48 = 90.00 (the actual 6 above gave +0.16)
-check "the total before the fund row goes" u "总分 92.48 优"
+# its 2.48 points go: 92.48 - 2.48 = 90.00 (the actual 6 above gave +0.16, and
+# r25 met needs no reason: 11 unfilled); without funds the execution rate's
+# 全年执行数 and 全年预算数 are unfilled too (W1506): 13
+check "the total before the fund row goes" u "总分 92.48 未完成（11 项未填）"
 keys u Up Up Up
 keys u Left Left Left Left
 keys u d
@@ -675,11 +680,11 @@ check "deleting a fund source asks first" u "删除资金来源「当年财政�
 keys u y
 check "the fund source is deleted" u "已删除资金来源「当年财政拨款」"
 check "the execution rate needs the amounts again" u "预算执行率 -"
-check "the total loses the execution score" u "总分 90.00 优"
+check "the total loses the execution score" u "总分 90.00 未完成（13 项未填）"
 keys u u
 check "undo puts the fund source back" u "已撤销删除：资金来源「当年财政拨款」"
 check "the execution rate is back" u "预算执行率 24.85%"
-check "the total is back too" u "总分 92.48 优"
+check "the total is back too" u "总分 92.48 未完成（11 项未填）"
 case "$(history "$UDB" 1 fund:当年财政拨款)" in
 *"fund:当年财政拨款: source=当年财政拨款; planned=1935; budget=1935; received=1935; spent=480.82 -> "*) ok "the fund delete is audited with its amounts" ;;
 *) notok "the fund delete is audited with its amounts" "$(history "$UDB" 1 fund:当年财政拨款)" ;;
@@ -826,7 +831,9 @@ T kill-session -t x
 
 # ---- finalised sheets (定稿) ---------------------------------------------------------------------------
 keys u F
-check "F asks before finalising" u "定稿 2022 年「工业发展管理经费」？"
+# 11 unfilled (r25 met since the edit above): the question says so first
+check "F asks before finalising" u "定稿未完成的表"
+check "F says how many values are unfilled" u "2022 年「工业发展管理经费」尚有 11 项未填（见 7 检查）"
 dump finalise-80x24 u
 keys u y
 check "finalised" u "已定稿：2022 年「工业发展管理经费」"

@@ -231,6 +231,86 @@ static void test_copy_to_new_year(void **state)
 	jx_sheet_free(copy);
 }
 
+/* The grade column of the list's summary of sheet id. */
+static void summary_grade(fixture *x, int64_t id, char *buf, size_t len, int *findings)
+{
+	jx_sheet_summary *v = NULL;
+	size_t n = 0;
+	jx_err err = {{0}};
+	buf[0] = 0;
+	assert_int_equal(jx_store_list(x->st, 0, &v, &n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			snprintf(buf, len, "%s", v[i].grade);
+			if (findings)
+				*findings = v[i].findings;
+		}
+	jx_summaries_free(v, n);
+}
+
+/* The list's summary: 未完成（N 项未填） while values are unfilled, the
+ * grade once they are filled; a copy to a new year is incomplete. */
+static void test_summary_incomplete(void **state)
+{
+	fixture *x = *state;
+	int64_t ids[N_SAMPLES], id = 0;
+	jx_err err = {{0}};
+	jx_sheet *s = NULL;
+	jx_scoresheet ss = {0};
+	jx_findings fs = {0};
+	char g[64];
+	int nf = -1;
+	/* Jiangmen's deviation reasons the rules require: r25 unmet (5 of 6) and
+	 * eleven at or above 130% (e.g. r48 250 of 80 = 312.5%) */
+	static const char *const reasons[12] = {"r5",  "r16", "r25", "r32", "r33", "r34",
+						"r41", "r42", "r48", "r64", "r65", "r66"};
+	import_samples(x, ids);
+	summary_grade(x, ids[0], g, sizeof g, NULL);
+	assert_string_equal(g, "未完成（12 项未填）"); /* 1 + 11 */
+	summary_grade(x, ids[3], g, sizeof g, NULL);
+	assert_string_equal(g, "未完成（4 项未填）"); /* Zhanjiang: t4 unmet + t2 t3 t8 over 130% */
+	summary_grade(x, ids[1], g, sizeof g, NULL);
+	assert_string_equal(g, "良"); /* Jingdezhen 80.08: complete */
+	summary_grade(x, ids[2], g, sizeof g, NULL);
+	assert_string_equal(g, "优"); /* Xinfeng 98: complete */
+
+	assert_int_equal(jx_store_load(x->st, ids[0], &s, &err), 0);
+	assert_int_equal(jx_app_unfilled(x->st, &x->tpl, s), 12);
+	/* ten reasons written: 2 left; all twelve: 92.32 ≥ 90 is 优 */
+	{
+		static const struct {
+			size_t written, left;
+			const char *grade;
+		} steps[] = {{10, 2, "未完成（2 项未填）"}, {12, 0, "优"}};
+		size_t done = 0;
+		for (size_t k = 0; k < 2; k++) {
+			for (; done < steps[k].written; done++)
+				assert_int_equal(jx_set_str(&jx_sheet_ind(s, reasons[done])->deviation_reason, "原因"), 0);
+			assert_int_equal(jx_app_unfilled(x->st, &x->tpl, s), steps[k].left);
+			assert_int_equal(jx_app_refresh_summary(x->st, &x->tpl, s, &ss, &fs, &err), 0);
+			summary_grade(x, ids[0], g, sizeof g, NULL);
+			assert_string_equal(g, steps[k].grade);
+		}
+	}
+	jx_sheet_free(s);
+	s = NULL;
+
+	/* Jingdezhen copied to 2024: its result form has no indicator; the copy
+	 * clears its one fund row's 实际到位 and 实际支出 (budget 2900 kept) and the
+	 * typed 评价得分: the row's spent (W1504), the execution rate's 实际到位
+	 * (W1506 funds:received) and the score (W1506 entry:result:score) = 3
+	 * unfilled, never 检查 0 */
+	assert_int_equal(jx_app_copy_to_year(x->st, ids[1], 2024, "test", &id, &err), 0);
+	assert_int_equal(jx_store_load(x->st, id, &s, &err), 0);
+	assert_int_equal(jx_app_refresh_summary(x->st, &x->tpl, s, &ss, &fs, &err), 0);
+	summary_grade(x, id, g, sizeof g, &nf);
+	assert_true(nf >= 3);
+	assert_string_equal(g, "未完成（3 项未填）");
+	jx_sheet_free(s);
+	jx_scoresheet_free(&ss);
+	jx_findings_free(&fs);
+}
+
 static void test_export_streams_one_sheet_at_a_time(void **state)
 {
 	fixture *x = *state;
@@ -389,6 +469,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_evaluate_with_previous_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_keeps_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy_to_new_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_incomplete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_streams_one_sheet_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_summary_counts_previous_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finalise_reopen_verify, setup, teardown),

@@ -1012,6 +1012,187 @@ static void test_essentials(void **state)
 	jx_sheet_free(s);
 }
 
+/* ---- 15. completeness ------------------------------------------------------------------------ */
+
+/* Each value the template needs, emptied one by one from the consistent
+ * national sheet (no finding at all, so grade 优): a finding at its field,
+ * counted by jx_findings_unfilled, and the grade waits for them. */
+static void test_completeness(void **state)
+{
+	jx_findings f = {0};
+	jx_sheet *s = national();
+	jx_indicator *d;
+	jx_goal *g;
+	jx_scoresheet ss = {0};
+	char buf[JX_GRADE_TEXT_LEN];
+	(void)state;
+	run(s, NULL, &f);
+	assert_int_equal(f.n, 0);
+	assert_int_equal(jx_findings_unfilled(&f), 0);
+	jx_score(tpl("project-self-2020"), s, &ss);
+	assert_string_equal(jx_grade_text(&ss, 0, 0, buf, sizeof buf), "优"); /* 98 ≥ 90 */
+	assert_string_equal(jx_grade_text(&ss, 0, 1, buf, sizeof buf), "Excellent");
+
+	/* i1 培训人数 (≥): the actual gone; i2 验收合格率: only a text target */
+	jx_sheet_ind(s, "i1")->actual = JX_NONE;
+	d = jx_sheet_ind(s, "i2");
+	d->target = JX_NONE;
+	set(&d->target_text, "≥百分之九十五");
+	/* i3 带动就业 (定性): no band */
+	jx_sheet_ind(s, "i3")->band = -1;
+	/* i4 服务对象满意度: only the text of its actual */
+	d = jx_sheet_ind(s, "i4");
+	d->actual = JX_NONE;
+	set(&d->actual_text, "基本满意");
+	/* i5 按期完工 (时限), 5 points: no completion date; i6 with points and no comparator */
+	d = ind(s, "i5", "output.timeliness", "按期完工", JX_CMP_DEADLINE, NULL, NULL, NULL, "5");
+	set(&d->target_text, "2023-06-30");
+	ind(s, "i6", "output.cost", "成本控制", JX_CMP_NONE, "1", "1", NULL, "5");
+	/* the fund row: no 全年执行数 (budget 100) */
+	s->funds[0].spent = JX_NONE;
+	/* goals: one planned without what was achieved, one complete, one empty */
+	g = jx_sheet_add_goal(s);
+	set(&g->planned, "完成道路养护 30 公里");
+	g = jx_sheet_add_goal(s);
+	set(&g->planned, "群众满意");
+	set(&g->actual, "满意度 95%");
+	jx_sheet_add_goal(s);
+	run(s, NULL, &f);
+	expect(&f, "W1503", "ind:i1:actual", "培训人数：实际完成值未填");
+	expect(&f, "W1502", "ind:i2:target", "验收合格率：年度指标值只有文字「≥百分之九十五」，未填数字（计算符号 ≥ 按数字计分）");
+	expect(&f, "W1503", "ind:i3:band", "带动就业：定性指标未选完成档次");
+	expect(&f, "W1503", "ind:i4:actual", "服务对象满意度：实际完成值只有文字「基本满意」，未填数字");
+	expect(&f, "W1503", "ind:i5:actual_text", "按期完工：实际完成日期未填");
+	expect_none(&f, "W1502", "ind:i5:target_text"); /* 2023-06-30 is read */
+	expect(&f, "W1501", "ind:i6:cmp", "成本控制：分值 5 分，未选计算符号");
+	expect(&f, "W1504", "fund:当年财政拨款:spent", "当年财政拨款：全年执行数未填（预算 100 万元）");
+	expect_none(&f, "I905", "fund:当年财政拨款:spent"); /* said once, by W1504 */
+	expect(&f, "W1505", "goal:0:actual", "年度总体目标「完成道路养护 30 公里」：实际完成情况未填");
+	expect_none(&f, "W1505", "goal:1:actual");
+	expect_none(&f, "W1505", "goal:2:actual");
+	/* i1 i2 i3 i4 i5 i6, the fund row, goal 0: 8 */
+	assert_int_equal(jx_findings_unfilled(&f), 8);
+	assert_int_equal(count(&f, "W1501", NULL, NULL) + count(&f, "W1502", NULL, NULL) +
+				 count(&f, "W1503", NULL, NULL) + count(&f, "W1504", NULL, NULL) +
+				 count(&f, "W1505", NULL, NULL),
+			 8);
+	assert_int_equal(first(&f, "W1503", NULL)->sev, JX_SEV_WARNING);
+	assert_string_equal(jx_grade_text(&ss, 8, 0, buf, sizeof buf), "未完成（8 项未填）");
+	assert_string_equal(jx_grade_text(&ss, 8, 1, buf, sizeof buf), "incomplete (8 unfilled)");
+	/* the list's cache holds the Chinese; English shows it in English */
+	assert_string_equal(jx_grade_cached("未完成（8 项未填）", buf, sizeof buf), "未完成（8 项未填）");
+	jx_lang = JX_LANG_EN;
+	jx_grade_cached("未完成（8 项未填）", buf, sizeof buf);
+	jx_lang = JX_LANG_ZH;
+	assert_string_equal(buf, "incomplete (8 unfilled)");
+	assert_string_equal(jx_grade_cached("良", buf, sizeof buf), "良");
+
+	/* a deadline that cannot be read; a deviation reason W602 asks for counts too */
+	d = jx_sheet_ind(s, "i5");
+	set(&d->target_text, "年底前");
+	set(&d->actual_text, "2023-05-01");
+	d = jx_sheet_ind(s, "i1");
+	d->actual = D("50"); /* 50 of 100: unmet, no reason */
+	run(s, NULL, &f);
+	expect(&f, "W1502", "ind:i5:target_text", "按期完工：完成期限「年底前」无法识别");
+	expect_none(&f, "W1503", "ind:i5:actual_text");
+	expect_none(&f, "W1503", "ind:i1:actual");
+	expect(&f, "W602", "ind:i1:deviation_reason", "培训人数：未达成目标");
+	/* i1 (W602) i2 i3 i4 i5 i6, the fund row, goal 0: still 8 */
+	assert_int_equal(jx_findings_unfilled(&f), 8);
+
+	/* an indicator in a category the template does not have is not asked for */
+	ind(s, "i9", "output.nowhere", "无处安放", JX_CMP_GE, "1", NULL, NULL, "1");
+	run(s, NULL, &f);
+	expect(&f, "W1405", "ind:i9:slot", NULL);
+	expect_none(&f, "W1503", "ind:i9:actual");
+
+	/* in English */
+	jx_lang = JX_LANG_EN;
+	run(s, NULL, &f);
+	jx_lang = JX_LANG_ZH;
+	expect(&f, "W1504", "fund:当年财政拨款:spent", "当年财政拨款: spent not filled in (budget 100)");
+	expect(&f, "W1503", "ind:i3:band", "带动就业: qualitative, no band chosen");
+	jx_scoresheet_free(&ss);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
+/* The template's own items: a typed score, a checklist, a formula's inputs. */
+static void test_completeness_template_items(void **state)
+{
+	jx_findings f = {0};
+	jx_sheet *s = dept_eval();
+	jx_fund *fu;
+	(void)state;
+	/* dept-eval: the checklist 立项依据充分性 with none of its 4 要点 marked */
+	for (size_t i = 0; i < s->n_marks;)
+		if (strcmp(s->marks[i].node, "decision.project.basis") == 0) {
+			free(s->marks[i].node);
+			s->marks[i] = s->marks[--s->n_marks];
+		} else {
+			i++;
+		}
+	run(s, NULL, &f);
+	expect(&f, "W1506", "mark:decision.project.basis:0", "立项依据充分性：评价要点尚未评分");
+	assert_int_equal(count(&f, "W1506", NULL, NULL), 1);
+	/* one 要点 marked (even 0 points): the checklist is scored */
+	assert_non_null(jx_sheet_set_mark(s, "decision.project.basis", 2, D("0")));
+	run(s, NULL, &f);
+	expect_none(&f, "W1506", NULL);
+	jx_sheet_free(s);
+
+	/* dept-overall: 财政下达预算数, read by 支出完成率 and 结转结余率, missing: said once */
+	s = dept_overall();
+	for (size_t i = 0; i < s->n_measures; i++)
+		if (strcmp(s->measures[i].name, "财政下达预算数") == 0)
+			s->measures[i].value = JX_NONE;
+	run(s, NULL, &f);
+	expect(&f, "W1506", "measure:财政下达预算数", "支出完成率：财政下达预算数未填");
+	assert_int_equal(count(&f, "W1506", "measure:财政下达预算数", NULL), 1);
+	jx_sheet_free(s);
+
+	/* external result: no typed 评价得分, no 实际到位 (execution = spent ÷ received) */
+	s = jx_sheet_new();
+	set(&s->template_id, "external-result");
+	s->year = 2023;
+	set(&s->info[JX_INFO_NAME], "工业发展专项资金");
+	fu = jx_sheet_add_fund(s, "市级财政");
+	fu->budget = D("2900");
+	fu->spent = D("1659");
+	run(s, NULL, &f);
+	expect(&f, "W1506", "entry:result:score", "评价得分：尚未录入评分");
+	expect(&f, "W1506", "funds:received", "预算执行率：实际到位未填");
+	assert_int_equal(jx_findings_unfilled(&f), 2);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
+/* A copy to a new year (actuals, spending and what was achieved cleared)
+ * is not complete: one finding per value to fill in, never 检查 0. */
+static void test_completeness_new_year(void **state)
+{
+	jx_findings f = {0};
+	jx_sheet *s = national();
+	(void)state;
+	for (size_t i = 0; i < s->n_inds; i++) {
+		s->inds[i].actual = JX_NONE;
+		s->inds[i].band = -1;
+		s->inds[i].score_entered = JX_NONE;
+	}
+	s->funds[0].received = s->funds[0].spent = JX_NONE;
+	run(s, NULL, &f);
+	/* i1 i2 i4 actual, i3 band, the fund row's spent: 5 */
+	assert_int_equal(jx_findings_unfilled(&f), 5);
+	expect(&f, "W1503", "ind:i1:actual", NULL);
+	expect(&f, "W1503", "ind:i2:actual", NULL);
+	expect(&f, "W1503", "ind:i3:band", NULL);
+	expect(&f, "W1503", "ind:i4:actual", NULL);
+	expect(&f, "W1504", "fund:当年财政拨款:spent", NULL);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
 /* ---- order, language, robustness ----------------------------------------------------------- */
 
 static int check_no(const char *code)
@@ -1341,7 +1522,7 @@ static void test_codes_severity_and_order(void **state)
 				jx_severity sev = code[0] == 'E' ? JX_SEV_ERROR : code[0] == 'W' ? JX_SEV_WARNING : JX_SEV_INFO;
 				assert_true(strchr("EWI", code[0]) != NULL);
 				assert_int_equal(f.v[i].sev, sev);
-				assert_true(check >= 1 && check <= 14);
+				assert_true(check >= 1 && check <= 15);
 				assert_true(check >= last);
 				last = check;
 				if (!with_template)
@@ -1383,6 +1564,9 @@ int main(void)
 		cmocka_unit_test(test_previous_year),
 		cmocka_unit_test(test_previous_year_i2),
 		cmocka_unit_test(test_essentials),
+		cmocka_unit_test(test_completeness),
+		cmocka_unit_test(test_completeness_new_year),
+		cmocka_unit_test(test_completeness_template_items),
 		cmocka_unit_test(test_order_and_language),
 		cmocka_unit_test(test_empty_and_odd_sheets),
 		cmocka_unit_test(test_sample_xinfeng),

@@ -560,6 +560,11 @@ static void test_html_well_formed(void **state)
 
 /* ---- report ---- */
 
+/* The indicators of Jiangmen whose deviation reason the rules require: r25
+ * unmet (5 of 6, W602) and eleven at or above 130% of the target (W603). */
+static const char *const jm_reasons[12] = {"r5",  "r16", "r25", "r32", "r33", "r34",
+					   "r41", "r42", "r48", "r64", "r65", "r66"};
+
 static void test_report_jiangmen(void **state)
 {
 	fixture *fx = *state;
@@ -581,9 +586,12 @@ static void test_report_jiangmen(void **state)
 	/* 执行率 10 points: 0.2484857… × 10 = 2.484… → 2.48 */
 	assert_non_null(strstr(data, "| 预算执行率 | 10 | 2.48 | 24.80% |"));
 	/* 产出 50: every indicator met except r25, which loses 0.94 − 0.78 = 0.16 → 49.84 (99.68%);
-	 * total 2.48 + 49.84 + 30 + 10 = 92.32, grade 优 (≥ 90) */
+	 * total 2.48 + 49.84 + 30 + 10 = 92.32, which would be 优 (≥ 90); but the
+	 * published sheet leaves 1 (W602, r25) + 11 (W603) = 12 deviation reasons
+	 * unwritten: no grade yet */
 	assert_non_null(strstr(data, "| 产出指标 | 50 | 49.84 | 99.68% |"));
-	assert_non_null(strstr(data, "综合得分 92.32 分，评价等级为“优”"));
+	assert_non_null(strstr(data, "评价等级：未完成（12 项未填），待填齐后评定；按已填内容计算，综合得分 92.32 分。"));
+	assert_null(strstr(data, "评价等级为“优”"));
 	/* the sheet states 98.93 */
 	assert_non_null(strstr(data, "原表填报总分 98.93 分"));
 	assert_non_null(strstr(data, "## 四、存在的问题"));
@@ -601,10 +609,80 @@ static void test_report_jiangmen(void **state)
 	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, &s, 1, p, JX_EXPORT_FORCE, &err), 0);
 	data = read_all(p, NULL);
 	assert_non_null(strstr(data, "实际完成值 评审项目总数量 5 个。原因：1个项目申报单位撤回申请"));
+	assert_non_null(strstr(data, "评价等级：未完成（11 项未填）")); /* 12 − r25's */
+	free(data);
+	/* every reason written: the conclusion and its grade */
+	for (size_t i = 0; i < 12; i++)
+		assert_int_equal(jx_set_str(&jx_sheet_ind(s, jm_reasons[i])->deviation_reason, "原因"), 0);
+	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, &s, 1, p, JX_EXPORT_FORCE, &err), 0);
+	data = read_all(p, NULL);
+	assert_non_null(strstr(data, "综合得分 92.32 分，评价等级为“优”"));
 	free(data);
 	jx_sheet_free(s);
 	unlink(p);
 	free(p);
+}
+
+/* The grade cell of a form: the cell right of the first one whose text is label. */
+static const char *form_grade(const jx_xform *f, const char *label)
+{
+	for (int r = 0; r < f->nrows; r++)
+		for (int c = 0; c + 1 < f->ncols; c++) {
+			const jx_xcell *x = jx_xform_cell(f, r, c);
+			if (x->text && strcmp(x->text, label) == 0) {
+				for (int k = c + 1; k < f->ncols; k++)
+					if (jx_xform_cell(f, r, k)->text)
+						return jx_xform_cell(f, r, k)->text;
+			}
+		}
+	return NULL;
+}
+
+/* An incomplete sheet: its form and its summary row say 未完成（N 项未填）
+ * where the grade goes; filled in, the grade comes back. */
+static void test_incomplete_form_and_summary(void **state)
+{
+	fixture *fx = *state;
+	jx_xsheet xs;
+	jx_xform *f;
+	jx_xsum *sum = calloc(1, sizeof *sum);
+	jx_err err = {{0}};
+	jx_sheet *s = jx_sheet_clone(fx->sheets[0]);
+	const char *g;
+
+	memset(&xs, 0, sizeof xs);
+	assert_int_equal(jx_xsheet_score(&xs, &fx->set, s, NULL, &err), 0);
+	f = jx_xform_build(&xs, 1, 0);
+	assert_non_null(f);
+	g = form_grade(f, "评价等级");
+	assert_non_null(g);
+	assert_string_equal(g, "未完成（12 项未填）");
+	assert_int_equal(jx_xsum_set(sum, &xs, f), 0);
+	assert_string_equal(sum->grade, "未完成（12 项未填）");
+	assert_int_equal(sum->total, 92320000); /* the total so far: 92.32 × 10^6 */
+	jx_xsum_free(sum, 1);
+	jx_xform_free(f);
+
+	/* 11 reasons written: 1 left */
+	for (size_t i = 0; i < 11; i++)
+		assert_int_equal(jx_set_str(&jx_sheet_ind(s, jm_reasons[i])->deviation_reason, "原因"), 0);
+	assert_int_equal(jx_xsheet_score(&xs, &fx->set, s, NULL, &err), 0);
+	f = jx_xform_build(&xs, 1, 0);
+	assert_string_equal(form_grade(f, "评价等级"), "未完成（1 项未填）");
+	jx_xform_free(f);
+
+	/* all 12: 92.32 ≥ 90 is 优 */
+	assert_int_equal(jx_set_str(&jx_sheet_ind(s, jm_reasons[11])->deviation_reason, "原因"), 0);
+	assert_int_equal(jx_xsheet_score(&xs, &fx->set, s, NULL, &err), 0);
+	f = jx_xform_build(&xs, 1, 0);
+	assert_string_equal(form_grade(f, "评价等级"), "优");
+	sum = calloc(1, sizeof *sum);
+	assert_int_equal(jx_xsum_set(sum, &xs, f), 0);
+	assert_string_equal(sum->grade, "优");
+	jx_xsum_free(sum, 1);
+	jx_xform_free(f);
+	jx_xsheet_free(&xs);
+	jx_sheet_free(s);
 }
 
 /* Markdown: sheet text cannot inject markup */
@@ -1301,6 +1379,7 @@ int main(void)
 		cmocka_unit_test(test_gb18030),
 		cmocka_unit_test(test_html_well_formed),
 		cmocka_unit_test(test_report_jiangmen),
+		cmocka_unit_test(test_incomplete_form_and_summary),
 		cmocka_unit_test(test_report_md_escaping),
 		cmocka_unit_test(test_form_jiangmen),
 		cmocka_unit_test(test_xlsx_file),

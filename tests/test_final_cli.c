@@ -45,8 +45,19 @@ static void test_cli_finalise_verify_reopen(void **state)
 	assert_contains(r.o, "数据库中没有定稿的评价表");
 	cli_free(&r);
 
+	/* Jiangmen leaves 12 required deviation reasons unwritten (1 W602 + 11
+	 * W603): refused without --force, and nothing finalised */
 	jx_run(&r, t, J, 0, t->db, "finalise", "1", NULL);
-	expect(&r, 0, "finalise");
+	expect(&r, 3, "finalise an incomplete sheet without --force");
+	assert_contains(r.e, "评价表 1（工业发展管理经费）尚有 12 项未填（见 jixiao check 1），未定稿；确要定稿请加 --force");
+	cli_free(&r);
+	jx_run(&r, t, J, 0, t->db, "verify", NULL);
+	expect(&r, 0, "verify after the refusal");
+	assert_contains(r.o, "数据库中没有定稿的评价表");
+	cli_free(&r);
+
+	jx_run(&r, t, J, 0, t->db, "finalise", "1", "--force", NULL);
+	expect(&r, 0, "finalise --force");
 	assert_contains(r.o, "评价表 1（工业发展管理经费）已定稿");
 	p = strstr(r.o, "SHA-256 摘要: ");
 	assert_non_null(p);
@@ -55,7 +66,7 @@ static void test_cli_finalise_verify_reopen(void **state)
 	cli_free(&r);
 
 	jx_run(&r, t, J, 0, t->db, "finalise", "1", NULL);
-	expect(&r, 0, "finalise twice");
+	expect(&r, 0, "finalise twice (no --force needed: it is final already)");
 	assert_contains(r.o, "已经定稿");
 	cli_free(&r);
 
