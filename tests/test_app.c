@@ -355,21 +355,6 @@ static void test_export_streams_one_sheet_at_a_time(void **state)
  * keeps the 2022 targets and has no actuals, so each 2023 target below a
  * 2022 actual is one more finding (W1301) than the sheet has on its own;
  * the summary row of that sheet must show the count with them. */
-static long summary_findings(const char *csv, int row, const char *name)
-{
-	char head[256];
-	const char *sum = strstr(csv, "绩效评价汇总表"), *line, *end, *comma;
-	assert_non_null(sum);
-	snprintf(head, sizeof head, "\r\n%d,%s,", row, name);
-	line = strstr(sum, head);
-	assert_non_null(line);
-	end = strstr(line + 2, "\r\n");
-	assert_non_null(end);
-	for (comma = end; comma > line && comma[-1] != ','; comma--)
-		;
-	return strtol(comma, NULL, 10);
-}
-
 static void test_export_summary_counts_previous_year(void **state)
 {
 	fixture *x = *state;

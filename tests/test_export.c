@@ -1144,21 +1144,6 @@ static const jx_sheet *prev_feed_prev(void *ctx, const jx_sheet *s)
 
 /* The 问题数 (findings) of summary row `row` in an exported CSV: the last
  * field of the line "row,name,…" after the summary's title. */
-static long summary_findings(const char *csv, int row, const char *name)
-{
-	char head[256];
-	const char *sum = strstr(csv, "绩效评价汇总表"), *line, *end, *comma;
-	assert_non_null(sum);
-	snprintf(head, sizeof head, "\r\n%d,%s,", row, name);
-	line = strstr(sum, head);
-	assert_non_null(line);
-	end = strstr(line + 2, "\r\n");
-	assert_non_null(end);
-	for (comma = end; comma > line && comma[-1] != ','; comma--)
-		;
-	return strtol(comma, NULL, 10);
-}
-
 /* jx_export_stream_prev: each sheet's checks run against the previous-year
  * sheet prev() gives, and the summary's findings count it, as the list of
  * sheets does.  Jiangmen 2022 has 14 findings of its own (the W203, W602,

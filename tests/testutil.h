@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "dec.h"
@@ -31,6 +34,24 @@ static inline jx_dec D(const char *s)
 		}
 	}
 	return (neg ? -1 : 1) * (ip * 1000000 + fp);
+}
+
+/* The findings count of row `row` (numbered from 1) of an exported CSV's
+ * summary table 绩效评价汇总表, whose project name is `name`: the last field
+ * of that line. */
+static inline long summary_findings(const char *csv, int row, const char *name)
+{
+	char head[256];
+	const char *sum = strstr(csv, "绩效评价汇总表"), *line, *end, *comma;
+	assert_non_null(sum);
+	snprintf(head, sizeof head, "\r\n%d,%s,", row, name);
+	line = strstr(sum, head);
+	assert_non_null(line);
+	end = strstr(line + 2, "\r\n");
+	assert_non_null(end);
+	for (comma = end; comma > line && comma[-1] != ','; comma--)
+		;
+	return strtol(comma, NULL, 10);
 }
 
 #endif
