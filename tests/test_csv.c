@@ -265,6 +265,24 @@ static void test_csv_data_rows(void **state)
 	free(data);
 }
 
+/* The name --format takes, the file name the workstation offers. */
+static void test_csv_data_names(void **state)
+{
+	csv_fixture *fx = *state;
+	jx_err err = {{0}};
+	jx_export_format f = JX_EXPORT_XLSX;
+	char buf[256];
+
+	assert_int_equal(jx_export_format_parse("csv-data", &f, &err), 0);
+	assert_int_equal(f, JX_EXPORT_CSV_DATA);
+	assert_string_equal(jx_export_extension(JX_EXPORT_CSV_DATA), ".csv");
+	jx_export_default_name(fx->sheet, jx_templates_find(&fx->set, fx->sheet->template_id), JX_EXPORT_CSV_DATA, buf,
+			       sizeof buf);
+	assert_string_equal(buf, "2022-工业发展管理经费-指标数据.csv");
+	assert_int_equal(jx_export_format_parse("pdf", &f, &err), -1);
+	assert_non_null(strstr(err.msg, "csv-data"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_gbk_cells_named),
 		cmocka_unit_test(test_gbk_many_cells),
 		cmocka_unit_test(test_csv_data_rows),
+		cmocka_unit_test(test_csv_data_names),
 	};
 	return cmocka_run_group_tests(tests, csv_setup, csv_teardown);
 }
