@@ -47,7 +47,8 @@ typedef struct {
 	long first, last;    /* rows */
 	int col;
 	uint64_t hash;       /* of the text */
-	char name[256];      /* the table's name */
+	uint64_t name_hash;  /* of the table's name */
+	char name[256];      /* the table's name (cut when longer) */
 	char chars[160];     /* “𠀀”（U+20000）… */
 } bad_run;
 
@@ -203,15 +204,28 @@ static void flush_runs_before(jx_csv *c, long row)
 			flush_run(c, &c->runs[i]);
 }
 
+/* A table's name into a run, cut (when too long) before a whole character. */
+static void copy_name(char *out, size_t cap, const char *name)
+{
+	size_t n = strlen(name);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
 /* The current cell holds characters GBK lacks: it continues its column's
  * run from the row above, or starts a new one. */
 static void bad_cell(jx_csv *c, const char *s, size_t n)
 {
 	const char *name = jx_nz(c->name);
-	uint64_t h = text_hash(s, n);
+	uint64_t h = text_hash(s, n), nh = text_hash(name, strlen(name));
 	int col = c->col - 1;
 	bad_run *r = &c->runs[col < RUN_COLS ? col : RUN_COLS - 1];
-	if (r->cells && r->col == col && r->hash == h && r->last == c->row && strcmp(r->name, name) == 0) {
+	if (r->cells && r->col == col && r->hash == h && r->last == c->row && r->name_hash == nh) {
 		r->last = c->row + 1;
 		r->cells++;
 		c->n_bad++;
@@ -225,7 +239,8 @@ static void bad_cell(jx_csv *c, const char *s, size_t n)
 	r->first = r->last = c->row + 1;
 	r->col = col;
 	r->hash = h;
-	snprintf(r->name, sizeof r->name, "%s", name);
+	r->name_hash = nh;
+	copy_name(r->name, sizeof r->name, name);
 	bad_chars(c, s, n, r->chars, sizeof r->chars);
 }
 
