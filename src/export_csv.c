@@ -315,12 +315,13 @@ static void bad_message(jx_csv *c, jx_err *err)
 	}
 	if (named < c->n_bad)
 		snprintf(rest, sizeof rest, L("；另有 %zu 个单元格", "; %zu more cells"), c->n_bad - named);
+	/* the way out first: the workstation shows the start on its status line */
 	jx_err_set(err,
-		   "以下单元格有 GBK 没有的字符（中文 Windows 上的 Excel 按 GBK 读 CSV，会显示成乱码），未导出：%s%s。"
-		   "请改用 UTF-8（带 BOM）的 CSV：命令行去掉 --gb18030，工作台选“CSV（UTF-8）”",
-		   "these cells hold characters GBK has no code for (Excel on Chinese Windows reads CSV as GBK and "
-		   "would show them garbled); nothing exported: %s%s. Export CSV in UTF-8 with a byte-order mark "
-		   "instead: leave out --gb18030 (in the workstation pick \"CSV (UTF-8)\")",
+		   "有 GBK 没有的字符，请改用 UTF-8（带 BOM）的 CSV（命令行去掉 --gb18030，工作台选“CSV（UTF-8）”）；"
+		   "中文 Windows 上的 Excel 按 GBK 读 CSV，以下单元格会显示成乱码：%s%s",
+		   "characters GBK has no code for: export CSV in UTF-8 with a byte-order mark instead (leave out "
+		   "--gb18030; in the workstation pick \"CSV (UTF-8)\"); Excel on Chinese Windows reads CSV as GBK and "
+		   "would show these cells garbled: %s%s",
 		   list, rest);
 }
 
