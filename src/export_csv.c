@@ -61,6 +61,8 @@ struct jx_csv {
 	int gbk;                 /* check text fields against GBK */
 	iconv_t to_gbk, to_gb;   /* UTF-8 to GBK and to GB18030 */
 	char *buf_a, *buf_b;     /* conversion output */
+	char *spelt;             /* a text with GBK spellings (gbk_spelling) */
+	size_t spelt_cap;
 	size_t buf_cap;
 	bad_run runs[RUN_COLS];  /* per column, the run that may go on into the next row */
 	int n_runs;              /* runs[] in use */
@@ -272,6 +274,44 @@ static void check_gbk(jx_csv *c, const char *s, size_t n)
 		bad_cell(c, s, n);
 }
 
+/* Characters GBK lacks that have a GBK spelling of the same meaning, each
+ * the same length in UTF-8: the minus sign of the rubrics' criteria and
+ * of the engine's explanations ("(1 − 结转结余率) × 分值") is the full-width
+ * minus in Chinese text. */
+static const struct {
+	const char *from, *to;
+} gbk_spellings[] = {
+	{"\xE2\x88\x92", "\xEF\xBC\x8D"}, /* U+2212 − → U+FF0D － */
+};
+
+/* s (n bytes) with the GBK spellings: s itself when it needs none, else a
+ * copy in c->spelt (s when there is no memory for one: then the check
+ * names the cell). */
+static const char *gbk_spelling(jx_csv *c, const char *s, size_t n)
+{
+	size_t k;
+	for (k = 0; k < sizeof gbk_spellings / sizeof gbk_spellings[0]; k++)
+		if (memmem(s, n, gbk_spellings[k].from, strlen(gbk_spellings[k].from)))
+			break;
+	if (k == sizeof gbk_spellings / sizeof gbk_spellings[0])
+		return s;
+	if (n + 1 > c->spelt_cap) {
+		char *p = realloc(c->spelt, n + 1);
+		if (!p)
+			return s;
+		c->spelt = p;
+		c->spelt_cap = n + 1;
+	}
+	memcpy(c->spelt, s, n);
+	c->spelt[n] = '\0';
+	for (k = 0; k < sizeof gbk_spellings / sizeof gbk_spellings[0]; k++) {
+		size_t len = strlen(gbk_spellings[k].from);
+		for (char *p = c->spelt; (p = memmem(p, n - (size_t)(p - c->spelt), gbk_spellings[k].from, len)); p += len)
+			memcpy(p, gbk_spellings[k].to, len);
+	}
+	return c->spelt;
+}
+
 /* In the order of the file: by first row, then column. */
 static int run_order(const void *a, const void *b)
 {
@@ -372,6 +412,7 @@ int jx_csv_end(jx_export_run *run, int rc, jx_err *err)
 		iconv_close(c->to_gb);
 	free(c->buf_a);
 	free(c->buf_b);
+	free(c->spelt);
 	free(c->done);
 	free(c);
 	run->w = NULL;
@@ -395,8 +436,10 @@ void jx_csv_text(jx_csv *c, const char *s, size_t n)
 	next_field(c);
 	if (!s || n == 0)
 		return;
-	if (c->gbk)
+	if (c->gbk) {
+		s = gbk_spelling(c, s, n);
 		check_gbk(c, s, n);
+	}
 	put_field(c->f, s, n, formula_like(s, n));
 }
 

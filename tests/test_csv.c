@@ -198,6 +198,15 @@ static void test_gbk_cells_named(void **state)
 					"\"€\" (U+20AC) \"😀\" (U+1F600)"));
 	assert_non_null(strstr(err.msg, "leave out --gb18030"));
 
+	/* the minus sign (U+2212, no GBK code) is spelt as the full-width －
+	 * (U+FF0D, GBK A3AD), not refused */
+	assert_int_equal(jx_set_str(&s->info[JX_INFO_NAME], "村道路"), 0);
+	assert_int_equal(jx_set_str(&jx_sheet_ind(s, "r25")->deviation_reason, "(1 − 5 ÷ 6)"), 0);
+	out = export_text(fx, JX_EXPORT_CSV_DATA, s, JX_EXPORT_GB18030, &err);
+	assert_non_null(out);
+	assert_non_null(strstr(out, ",0.94,0.78,(1 \xA3\xAD 5 \xA1\xC2 6)\r\n")); /* ÷ is A1C2 */
+	free(out);
+
 	/* without --gb18030 the same sheet is UTF-8 with a byte-order mark */
 	out = export_text(fx, JX_EXPORT_CSV_DATA, s, 0, &err);
 	assert_non_null(out);
