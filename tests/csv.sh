@@ -14,19 +14,20 @@ cd "$(dirname "$0")/.." || exit 1
 J=${JIXIAO:-./jixiao}
 n=0
 failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	[ -s "$T/err" ] && sed 's/^/#   /' "$T/err" | head -20
-}
+# check NAME COMMAND...: one TAP line, from the command's exit status; a
+# failure shows the command's output
 check() {
 	name=$1
 	shift
-	if "$@" >"$T/err" 2>&1; then pass "$name"; else fail "$name"; fi
+	n=$((n + 1))
+	if "$@" >"$T/err" 2>&1; then
+		echo "ok $n - $name"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $name"
+		sed 's/^/#   /' "$T/err" | head -20
+	fi
 }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
 case "$(locale charmap 2>/dev/null)" in
 UTF-8) ;;
@@ -48,16 +49,13 @@ check "import the four samples" "$J" --db "$DB" import share/samples/jiangmen-20
 	share/samples/zhanjiang-2023-dept-overall.yaml
 check "export --all --format csv-data" "$J" --db "$DB" export --all --format csv-data -o "$T/data.csv"
 for id in 1 2 3 4; do
-	"$J" --db "$DB" score --format tsv "$id" >"$T/score-$id.tsv" 2>"$T/err" || fail "score $id"
+	"$J" --db "$DB" score --format tsv "$id" >"$T/score-$id.tsv"
 done
 
 # ---- rows checked by hand ----
 tr -d '\r' <"$T/data.csv" >"$T/data.txt"
 has_line() { # NAME LINE
-	if grep -qxF -- "$2" "$T/data.txt"; then pass "$1"; else
-		fail "$1"
-		echo "#   wanted: $2"
-	fi
+	check "$1" grep -qxF -- "$2" "$T/data.txt"
 }
 check "the heading row first, after the byte-order mark" sh -c 'head -1 "$1" | grep -qxF "$2"' sh "$T/data.txt" \
 	"$(printf '\357\273\277')编号,年度,项目名称,所属项目,一级指标,二级指标,三级指标,计算符号,年度指标值,计量单位,实际完成值,分值,得分,偏差原因分析及改进措施"
@@ -78,7 +76,7 @@ has_line "Zhanjiang t2 (60.67 as a number)" \
 	"4,2023,湛江市工业和信息化局本级2023年度部门整体支出,,预算使用效益,重点工作任务完成,完成工业企业技改投资,≥,38,亿元,60.67,2.5,2.50,"
 # a heading and 66 + 0 + 7 + 9 indicators (Jingdezhen's external result has none)
 rows=$(wc -l <"$T/data.txt")
-[ "$rows" -eq 83 ] && pass "one row per indicator: 1 + 66 + 7 + 9 = 83 rows" || fail "one row per indicator: 83 rows, got $rows"
+check "one row per indicator: 1 + 66 + 7 + 9 = 83 rows (got $rows)" [ "$rows" -eq 83 ]
 
 # ---- every indicator against the database ----
 if command -v python3 >/dev/null 2>&1; then
@@ -163,13 +161,12 @@ for b in bad[:10]:
 print('%d rows checked' % checked)
 sys.exit(1 if bad else 0)
 PY
-	if python3 "$T/roundtrip.py" "$DB" "$T/data.csv" "$T" >"$T/err" 2>&1 && grep -qx '82 rows checked' "$T/err"; then
-		pass "csv-data round trip: all 82 indicators equal the database, the templates' names and the scores"
-	else
-		fail "csv-data round trip: all 82 indicators equal the database, the templates' names and the scores"
-	fi
+	check "csv-data round trip: all 82 indicators equal the database, the templates' names and the scores" \
+		sh -c 'python3 "$1/roundtrip.py" "$2" "$1/data.csv" "$1" >"$1/rt.out"; rc=$?; cat "$1/rt.out"
+			[ $rc -eq 0 ] && grep -qx "82 rows checked" "$1/rt.out"' sh "$T" "$DB"
 else
-	skip "csv-data round trip" "python3 is not installed"
+	n=$((n + 1))
+	echo "ok $n - csv-data round trip # SKIP python3 is not installed"
 fi
 
 # ---- the other ways to choose sheets, the English heading ----
