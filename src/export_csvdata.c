@@ -71,8 +71,8 @@ static void text(jx_csv *c, const char *s)
 	jx_csv_text(c, s, s ? strlen(s) : 0);
 }
 
-/* A number of the sheet, up to 6 decimals, trailing zeros dropped; empty
- * when not entered. */
+/* A number: with `decimals` places, or (decimals < 0) up to 6 with
+ * trailing zeros dropped, as the sheet holds it; empty when not entered. */
 static void number(jx_csv *c, jx_dec v, int decimals)
 {
 	char buf[32];

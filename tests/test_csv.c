@@ -246,6 +246,7 @@ static void test_csv_data_rows(void **state)
 	csv_fixture *fx = *state;
 	jx_err err = {{0}};
 	char *data = export_text(fx, JX_EXPORT_CSV_DATA, fx->sheet, 0, &err), *p;
+	jx_sheet *s;
 	const char *heading = "\xEF\xBB\xBF编号,年度,项目名称,所属项目,一级指标,二级指标,三级指标,计算符号,年度指标值,"
 			      "计量单位,实际完成值,分值,得分,偏差原因分析及改进措施\r\n";
 	int rows = 0;
@@ -264,6 +265,19 @@ static void test_csv_data_rows(void **state)
 				     "项目评审 / 2022 年 5G 产业发展扶持资金项目评审,产出指标,数量指标,评审项目总数量,≥,6,个,5,"
 				     "0.94,0.78,\r\n"));
 	free(data);
+
+	/* an indicator under a slot the template lacks: last, without headings
+	 * or score, its points as entered */
+	s = jx_sheet_clone(fx->sheet);
+	assert_non_null(s);
+	assert_int_equal(jx_set_str(&jx_sheet_ind(s, "r1")->slot, "output.nowhere"), 0);
+	data = export_text(fx, JX_EXPORT_CSV_DATA, s, 0, &err);
+	assert_non_null(data);
+	assert_non_null(strstr(data, ",工业发展管理经费,推进大型产业集聚区和产业集群产业链工作经费 / "
+				     "江门大型产业集聚区先行启动区产业规划研究项目,,,先行启动区产业规划,≥,2,个,2,0.95,,\r\n"));
+	assert_int_equal(strcmp(data + strlen(data) - strlen(",0.95,,\r\n"), ",0.95,,\r\n"), 0);
+	free(data);
+	jx_sheet_free(s);
 
 	jx_lang = JX_LANG_EN;
 	data = export_text(fx, JX_EXPORT_CSV_DATA, fx->sheet, 0, &err);
