@@ -11,8 +11,9 @@
  * Excel and WPS run a field starting with =, +, - or @ as a formula (a
  * project named =HYPERLINK(...) becomes a live link), and a tab or CR
  * before one is skipped; so a text field starting with any of these (or
- * with blanks before one) gets a leading apostrophe.  Numbers (-3.5 included) are written as they are:
- * which fields are text is the form model's word, never guessed.
+ * with blanks before one) gets a leading apostrophe.  Numbers (-3.5
+ * included) are written as they are: which fields are text is the form
+ * model's word, never guessed.
  *
  * GB18030: Excel on Chinese Windows reads a CSV as GBK (code page 936),
  * which lacks most of what GB18030 adds (CJK extension B such as 𠀀, emoji,
@@ -20,7 +21,8 @@
  * converts to GB18030 without complaint and opens as garbage; so each text
  * field is checked, and the export is refused naming every cell (as far as
  * the message holds them) and pointing to UTF-8 with a byte-order mark,
- * which holds every character. */
+ * which holds every character.  The minus sign − that the rubrics and the
+ * engine write is spelt as the full-width －, which GBK has. */
 #include "export_ops.h"
 
 #include <errno.h>

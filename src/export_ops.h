@@ -62,8 +62,9 @@ extern const jx_export_ops jx_export_report_html_ops; /* export_report.c */
  * apostrophe; whether a field is text or a number is the caller's word (the
  * cell's kind in the form model, the column's kind in the sheet), never
  * guessed from its characters.  For GB18030 output (run->flags) every text
- * field is also checked for characters GBK has no code for, and jx_csv_end
- * refuses the export naming each such cell. */
+ * field is also checked for characters GBK has no code for (the minus sign
+ * − is first spelt －), and jx_csv_end refuses the export naming each such
+ * cell. */
 typedef struct jx_csv jx_csv;
 /* The byte-order mark (export.c drops it from GB18030 output) and the state
  * in run->w.  0, or -1 with err. */
