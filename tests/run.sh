@@ -56,7 +56,7 @@ for t in build/tests/test_* build/asan-tests/test_*; do
 done
 # the command line again, built with ASan+UBSan (leaks are failures)
 if [ -x build/jixiao-asan ]; then
-	for t in tests/cli.sh tests/bundle.sh; do
+	for t in tests/cli.sh tests/bundle.sh tests/csv.sh; do
 		[ -f "$t" ] && add "$t (ASan+UBSan)" "JIXIAO=build/jixiao-asan sh $t"
 	done
 fi
