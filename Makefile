@@ -34,9 +34,10 @@ SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 B       = build
 CORE_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 SCREEN_SRC := $(wildcard screens/*.c)
-GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/template_files.c
+GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/template_files.c $(B)/gen/report_files.c
 SCHEMA     := $(sort $(wildcard schema/*.sql))
 TEMPLATES  := $(sort $(wildcard share/templates/*.yaml))
+REPORTS    := $(sort $(wildcard share/reports/*.yaml))
 TEST_SRC   := $(wildcard tests/test_*.c)
 
 CORE_OBJ   := $(CORE_SRC:%.c=$(B)/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
@@ -85,6 +86,10 @@ $(B)/gen/schema_files.c: $(B)/tools/embed $(SCHEMA)
 $(B)/gen/template_files.c: $(B)/tools/embed $(TEMPLATES)
 	@mkdir -p $(@D)
 	$(B)/tools/embed jx_template_files $@ $(TEMPLATES)
+
+$(B)/gen/report_files.c: $(B)/tools/embed $(REPORTS)
+	@mkdir -p $(@D)
+	$(B)/tools/embed jx_report_files $@ $(REPORTS)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -208,11 +213,13 @@ bench: deps
 
 install: jixiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \
+	  $(DESTDIR)$(PREFIX)/share/jixiao/reports \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
 	install -m 0644 share/jixiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
 	install -m 0644 share/templates/*.yaml share/templates/README.md $(DESTDIR)$(PREFIX)/share/jixiao/templates/
 	install -m 0644 share/samples/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/
+	install -m 0644 share/reports/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/reports/
 	install -m 0644 share/sheet-format.md $(DESTDIR)$(PREFIX)/share/jixiao/
 	install -m 0644 share/rules.md share/checks.md $(DESTDIR)$(PREFIX)/share/jixiao/
 

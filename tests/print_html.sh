@@ -83,15 +83,9 @@ for f in html report-html; do
 		notok "$f: A4 pages"
 		pdfinfo "$pdf" | grep '^Page size' | sed 's/^/# /'
 	fi
+	# one text for all pages: pdftotext ends each page with a form feed
 	pdftotext -layout "$pdf" "$T/$f.txt"
-	# every page carries its number and the count
-	p=1
-	bad=""
-	while [ "$p" -le "$pages" ]; do
-		pdftotext -f "$p" -l "$p" -layout "$pdf" "$T/page-$p.txt"
-		grep -q "第 $p 页 共 $pages 页" "$T/page-$p.txt" || bad="$bad $p"
-		p=$((p + 1))
-	done
+	bad=$(awk -v pages="$pages" 'BEGIN { RS = "\f" } NR <= pages && !index($0, "第 " NR " 页 共 " pages " 页") { printf " %d", NR }' "$T/$f.txt")
 	if [ -z "$bad" ]; then ok "$f: every page numbered 第 N 页 共 $pages 页"; else notok "$f: pages without their number:$bad"; fi
 
 	# no figure split across lines
@@ -108,15 +102,20 @@ for f in html report-html; do
 	# characters times the font size.  The smallest text of the HTML is
 	# 9 pt (tables 9.5 pt, page numbers 9 pt): the median size on every page
 	# must be at least 85% of 9 pt.
-	small=$(p=1; while [ "$p" -le "$pages" ]; do
-		pdftotext -f "$p" -l "$p" -bbox "$pdf" - | LC_ALL=C awk -v p="$p" -F'"' '
-			/<word / {
-				w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
-				if (w ~ /^([\344-\351][\200-\277][\200-\277])+$/ && length(w) >= 6)
-					print ($6 - $2) / (length(w) / 3)
-			}' | sort -n | awk -v p="$p" '{ v[NR] = $1 } END { if (NR && v[int((NR + 1) / 2)] < 7.65) print p ":" v[int((NR + 1) / 2)] }'
-		p=$((p + 1))
-	done)
+	small=$(pdftotext -bbox "$pdf" - | LC_ALL=C awk -F'"' '
+		/<page / { if (p) out(); p++; n = 0 }
+		/<word / {
+			w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+			if (w ~ /^([\344-\351][\200-\277][\200-\277])+$/ && length(w) >= 6)
+				v[++n] = ($6 - $2) / (length(w) / 3)
+		}
+		function out(   i, j, t) {
+			for (i = 2; i <= n; i++)
+				for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+			if (n && v[int((n + 1) / 2)] < 7.65)
+				printf " %d:%s", p, v[int((n + 1) / 2)]
+		}
+		END { if (p) out() }')
 	if [ -z "$small" ]; then ok "$f: text printed at full size"; else notok "$f: text shrunk (page:median size pt) $small"; fi
 done
 
@@ -139,14 +138,13 @@ fi
 # heading and left on the line that starts with its last row's first cell.
 # A page that begins while a table is open must show the heading within its
 # first lines; a heading must be followed by a row on its page.
-pages=$(pdfinfo "$T/html.pdf" | awk '/^Pages:/ { print $2 }')
-p=1
-while [ "$p" -le "$pages" ]; do
-	pdftotext -f "$p" -l "$p" -layout "$T/html.pdf" - | grep -v '^[[:space:]]*$' | grep -v '页 共 .* 页' |
-		sed "s/^/$p	/"
-	p=$((p + 1))
-done >"$T/lines"
-awk -F'\t' -v pages="$pages" '
+pdftotext -layout "$T/html.pdf" - | awk 'BEGIN { RS = "\f" } {
+	n = split($0, l, "\n")
+	for (i = 1; i <= n; i++)
+		if (l[i] !~ /^[[:space:]]*$/ && l[i] !~ /页 共 .* 页/)
+			print NR "\t" l[i]
+}' >"$T/lines"
+awk -F'\t' '
 	FNR == NR { h1[NR] = $1; h2[NR] = $2; last[NR] = $3; nt = NR; next }
 	function heading(s) { return index(s, h1[k]) && index(s, h2[k]) }
 	BEGIN { k = 1; open = 0; page = 0 }
