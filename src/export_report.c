@@ -495,8 +495,15 @@ static void funds_sentence(rp *w, const jx_xsheet *x)
 		o += (size_t)snprintf(line + o, sizeof line - o, "实际到位 %s 万元，", money(a, ft.received));
 	if (ft.spent != JX_NONE)
 		o += (size_t)snprintf(line + o, sizeof line - o, "全年执行数 %s 万元，", money(a, ft.spent));
-	if (ss->exec_rate != JX_NONE)
-		o += (size_t)snprintf(line + o, sizeof line - o, "预算执行率 %s", percent(a, ss->exec_rate));
+	if (ss->exec_rate != JX_NONE) {
+		/* named as the template names its execution rate (支出完成率 in
+		 * the whole-department form, spent ÷ received there) */
+		const char *name = "预算执行率";
+		for (size_t i = 0; i < ss->n; i++)
+			if (ss->items[i].kind == JX_ITEM_NODE && ss->items[i].node && ss->items[i].node->execution)
+				name = jx_xitem_name(&ss->items[i]);
+		o += (size_t)snprintf(line + o, sizeof line - o, "%s %s", name, percent(a, ss->exec_rate));
+	}
 	if (ss->received_rate != JX_NONE)
 		o += (size_t)snprintf(line + o, sizeof line - o, "%s资金到位率 %s", ss->exec_rate != JX_NONE ? "，" : "",
 				      percent(a, ss->received_rate));
@@ -749,8 +756,14 @@ static void block_analysis(rp *w, const jx_xsheet *x, int level)
 			if (it->score != JX_NONE && it->points != JX_NONE && it->score < it->points)
 				lost++;
 		}
-		snprintf(head, sizeof head, "（%s）%s（指标分值 %s 分，评价得分 %s 分）", cn_number(sec++),
-			 jx_xitem_name(root), points(a, root->points), score(b, root->score));
+		/* numbered as the level's headings are: （一） under 一、, 1. under （一） */
+		if (level <= 3)
+			snprintf(head, sizeof head, "（%s）%s（指标分值 %s 分，评价得分 %s 分）", cn_number(sec),
+				 jx_xitem_name(root), points(a, root->points), score(b, root->score));
+		else
+			snprintf(head, sizeof head, "%d. %s（指标分值 %s 分，评价得分 %s 分）", sec + 1, jx_xitem_name(root),
+				 points(a, root->points), score(b, root->score));
+		sec++;
 		rp_heading(w, level, head);
 		if (rows > 1)
 			rp_paraf(w, "%s共设置 %zu 项指标，其中 %zu 项得满分，%zu 项失分。", jx_xitem_name(root), rows,

@@ -138,6 +138,7 @@ static void test_outlines_serve_every_kind(void **state)
 	assert_string_equal(yd_get(jx_outline_for(&o, "dept-eval"), "id")->str, "dept-eval");
 	assert_string_equal(yd_get(jx_outline_for(&o, "external"), "id")->str, "dept-eval");
 	assert_string_equal(yd_get(jx_outline_for(&o, "project-self"), "id")->str, "self-eval");
+	assert_string_equal(yd_get(jx_outline_for(&o, "dept-overall"), "id")->str, "dept-overall");
 	jx_outlines_free(&o);
 }
 
@@ -212,7 +213,7 @@ static void test_self_evaluation_draft(void **state)
 		"| 合计 | 100 | 92.32 | 92.32% |",
 		"评价等级：未完成（12 项未填），待填齐后评定；按已填内容计算，综合得分 92.32 分。",
 		"其他需要说明的问题：【请填写：其他需要说明的问题（没有则写“无”）】",
-		"## 附件：工业发展管理经费项目支出绩效自评表",
+		"## 附件：项目支出绩效自评表",
 		"| 评价等级 |  |  |  | 未完成（12 项未填） |",
 		"## 附：审核提示（供填写人核对，提交前删除）",
 		/* the sheet states 98.93 */
@@ -277,6 +278,29 @@ static void test_external_draft(void **state)
 	free(checked_draft(*state, "jingdezhen-2023-external.yaml", 0, outline, sizeof outline / sizeof *outline));
 }
 
+/* Zhanjiang, a whole-department self-evaluation: the outline of seed 003. */
+static void test_whole_department_draft(void **state)
+{
+	static const char *const outline[] = {
+		"# 湛江市工业和信息化局本级2023年度部门整体支出绩效自评报告（草稿）",
+		"## 一、单位基本情况",
+		"### （四）部门整体支出情况",
+		/* 支出完成率 = spent ÷ received = 100%; received 4804.49 of 16147.28: 0.29754… → 29.75% */
+		"全年预算数 16147.28 万元，实际到位 4804.49 万元，全年执行数 4804.49 万元，支出完成率 100.00%，资金到位率 29.75%。",
+		"## 二、自评工作开展情况",
+		"【请填写：自评工作小组的组成和分工】",
+		"## 三、绩效自评情况",
+		"### （一）自评结果",
+		"### （二）部门整体支出绩效指标分析",
+		"#### 1. 预算编制（指标分值 15 分，评价得分 15.00 分）",
+		"### （三）部门整体支出绩效管理存在问题",
+		"## 四、其他自评情况",
+		"## 附件：部门整体支出绩效自评表",
+		"## 附：审核提示",
+	};
+	free(checked_draft(*state, "zhanjiang-2023-dept-overall.yaml", 0, outline, sizeof outline / sizeof *outline));
+}
+
 /* A deviation reason written is the reason given for the lost points; with
  * every reason the rules require written, the draft concludes with a grade. */
 static void test_reasons_and_grade(void **state)
@@ -318,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_self_evaluation_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_department_evaluation_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_external_draft, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_department_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reasons_and_grade, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
