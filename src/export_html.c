@@ -111,9 +111,17 @@ void jx_html_escape(FILE *f, const char *s, int br)
 static int loose_row(const jx_xform *form, int r)
 {
 	const jx_xcell *cell = jx_xform_cell(form, r, 0);
-	return cell->colspan >= form->ncols && cell->rowspan == 1 &&
-	       (cell->style == JX_XS_TITLE || cell->style == JX_XS_SUBTITLE || cell->style == JX_XS_NOTE ||
-		cell->style == JX_XS_BLANK);
+	if (cell->colspan >= form->ncols && cell->rowspan == 1)
+		return cell->style == JX_XS_TITLE || cell->style == JX_XS_SUBTITLE || cell->style == JX_XS_NOTE ||
+		       cell->style == JX_XS_BLANK;
+	/* a spacer row of empty unbordered cells: no table row with borders */
+	for (int c = 0; c < form->ncols; c++) {
+		cell = jx_xform_cell(form, r, c);
+		if (cell->covered || cell->rowspan != 1 || (cell->style != JX_XS_NOTE && cell->style != JX_XS_BLANK) ||
+		    cell->has_value || (cell->text && *cell->text))
+			return 0;
+	}
+	return 1;
 }
 
 /* A row of column headings: one that starts a heading cell. */
