@@ -130,12 +130,22 @@ static int rp_labelled(rp *w, const char *label, const char *text)
 
 /* One row of cells: header cells (<th>) in HTML when `head`, data cells
  * otherwise; in Markdown both are written alike. */
+/* A cell that is one figure ("480.82", "24.85%", "—"): it never wraps. */
+static int figure_cell(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	if (strcmp(s, "—") == 0)
+		return 1;
+	return strspn(s, "0123456789.,%-") == strlen(s) && strpbrk(s, "0123456789");
+}
+
 static void rp_cells(rp *w, const char *const *cells, int head)
 {
 	if (w->html) {
 		fputs("<tr>", w->f);
 		for (int i = 0; i < w->ncols; i++) {
-			fputs(head ? "<th>" : "<td>", w->f);
+			fputs(head ? "<th>" : figure_cell(cells[i]) ? "<td class=\"n\">" : "<td>", w->f);
 			jx_html_escape(w->f, cells[i], 1);
 			fputs(head ? "</th>" : "</td>", w->f);
 		}
@@ -154,10 +164,13 @@ static void rp_cells(rp *w, const char *const *cells, int head)
 static void rp_table(rp *w, int ncols, const char *const *heads)
 {
 	w->ncols = ncols;
+	/* in HTML the heading row is a <thead>: repeated on every printed page */
 	if (w->html)
-		fputs("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n", w->f);
+		fputs("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n<thead>\n", w->f);
 	rp_cells(w, heads, 1);
-	if (!w->html) {
+	if (w->html)
+		fputs("</thead>\n<tbody>\n", w->f);
+	else {
 		/* the Markdown line that makes the row above a header */
 		putc('|', w->f);
 		for (int i = 0; i < ncols; i++)
@@ -173,7 +186,7 @@ static void rp_row(rp *w, const char *const *cells)
 
 static void rp_table_end(rp *w)
 {
-	fputs(w->html ? "</table>\n" : "\n", w->f);
+	fputs(w->html ? "</tbody>\n</table>\n" : "\n", w->f);
 	w->ncols = 0;
 }
 
@@ -992,6 +1005,7 @@ static const char report_css[] =
 	"p { text-indent: 2em; line-height: 1.6; margin: 4pt 0; }\n"
 	"table { margin: 6pt 0; }\n"
 	"td { text-align: left; }\n"
+	"tbody { page-break-inside: auto; break-inside: auto; }\n"
 	"mark.todo { background: #ffeb3b; color: #000; font-weight: bold; }\n"
 	"div.todo-list { border: 1pt solid #c00; padding: 4pt 8pt; margin: 6pt 0 12pt 0; }\n"
 	"div.todo-list p { text-indent: 0; font-weight: bold; }\n";
