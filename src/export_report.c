@@ -309,8 +309,9 @@ static void status_to(FILE *m, const jx_xsheet *x, const jx_score_item *it)
 
 /* Why points were lost: the indicator's deviation reason (and any
  * deduction or override reason); for a checklist the 评价要点 not fully met;
- * for a manual score its note; else "未说明原因". */
-static void reason_to(FILE *m, const jx_xsheet *x, const jx_score_item *it)
+ * for a manual score its note.  0 when the sheet gives none (nothing
+ * written then: a passage still to write). */
+static int reason_to(FILE *m, const jx_xsheet *x, const jx_score_item *it)
 {
 	long start = ftell(m);
 	if (it->kind == JX_ITEM_IND && it->ind) {
@@ -341,8 +342,7 @@ static void reason_to(FILE *m, const jx_xsheet *x, const jx_score_item *it)
 		if (e && e->note)
 			fputs(e->note, m);
 	}
-	if (ftell(m) == start)
-		fputs("未说明原因", m);
+	return ftell(m) != start;
 }
 
 /* A string built by writing to a memory stream. */
@@ -383,43 +383,73 @@ static const char *cn_number(int i)
 
 /* ---- passages still to write ---- */
 
-/* 【请填写：ask】 as a paragraph (after `label`, when given), highlighted in
- * HTML, and remembered for the list at the top with the heading it is under. */
-static void rp_todo(rp *w, const char *label, const char *ask)
+/* Remember a passage still to write for the list at the top, with the
+ * heading it is under.  0, or -1 when out of memory. */
+static int todo_add(rp *w, const char *ask)
 {
 	mstr line;
 	char **v;
 	if (!mstr_open(&line)) {
 		w->oom = 1;
-		return;
+		return -1;
 	}
 	fprintf(line.m, "%s：%s", jx_nz(w->section), ask);
 	v = realloc(w->todo, (w->n_todo + 1) * sizeof *w->todo);
 	if (!v || !mstr_done(w, &line)[0]) {
+		if (v)
+			w->todo = v;
 		mstr_free(&line);
 		w->oom = 1;
-		return;
+		return -1;
 	}
 	w->todo = v;
 	w->todo[w->n_todo++] = line.s;
+	return 0;
+}
+
+/* 【请填写：ask】 after `text` (may be NULL), highlighted in HTML. */
+static void todo_mark(rp *w, const char *text, const char *ask)
+{
 	if (w->html) {
-		fputs("<p>", w->f);
-		if (label && *label) {
-			jx_html_escape(w->f, label, 0);
-			fputs("：", w->f);
-		}
+		if (text)
+			jx_html_escape(w->f, text, 0);
 		fputs("<mark class=\"todo\">【请填写：", w->f);
 		jx_html_escape(w->f, ask, 0);
-		fputs("】</mark></p>\n", w->f);
+		fputs("】</mark>", w->f);
 	} else {
-		if (label && *label) {
-			md_text(w, label, 0);
-			fputs("：", w->f);
-		}
+		if (text)
+			md_text(w, text, 1);
 		fputs("【请填写：", w->f);
-		md_text(w, ask, 0);
-		fputs("】\n\n", w->f);
+		md_text(w, ask, 1);
+		fputs("】", w->f);
 	}
+}
+
+/* A paragraph: `label：` (when given) and 【请填写：ask】. */
+static void rp_todo(rp *w, const char *label, const char *ask)
+{
+	if (todo_add(w, ask) < 0)
+		return;
+	fputs(w->html ? "<p>" : "", w->f);
+	if (label && *label) {
+		if (w->html)
+			jx_html_escape(w->f, label, 0);
+		else
+			md_text(w, label, 1);
+		fputs("：", w->f);
+	}
+	todo_mark(w, NULL, ask);
+	fputs(w->html ? "</p>\n" : "\n\n", w->f);
+}
+
+/* A list item: text, then 【请填写：ask】. */
+static void rp_item_todo(rp *w, const char *text, const char *ask)
+{
+	if (todo_add(w, ask) < 0)
+		return;
+	fputs(w->html ? "<li>" : "- ", w->f);
+	todo_mark(w, text, ask);
+	fputs(w->html ? "</li>\n" : "\n", w->f);
 }
 
 static void todo_free(rp *w)
@@ -740,8 +770,13 @@ static void analysis_lost(rp *w, const jx_xsheet *x, size_t r, size_t end)
 			status_to(line.m, x, it);
 		}
 		fputs("。原因：", line.m);
-		reason_to(line.m, x, it);
-		rp_item(w, mstr_done(w, &line));
+		if (reason_to(line.m, x, it)) {
+			rp_item(w, mstr_done(w, &line));
+		} else {
+			char ask[512];
+			snprintf(ask, sizeof ask, "%s的失分原因及改进措施", jx_xitem_name(it));
+			rp_item_todo(w, mstr_done(w, &line), ask);
+		}
 		mstr_free(&line);
 	}
 	rp_list(w, 0);
@@ -752,6 +787,7 @@ static void analysis_lost(rp *w, const jx_xsheet *x, size_t r, size_t end)
 static void block_analysis(rp *w, const jx_xsheet *x, int level)
 {
 	const jx_scoresheet *ss = &x->ss;
+	const char *outer = w->section;
 	int sec = 0;
 	for (size_t r = 0; r < ss->n; r++) {
 		const jx_score_item *root = &ss->items[r];
@@ -778,6 +814,7 @@ static void block_analysis(rp *w, const jx_xsheet *x, int level)
 				 points(a, root->points), score(b, root->score));
 		sec++;
 		rp_heading(w, level, head);
+		w->section = head; /* the passages still to write below are listed under it */
 		if (rows > 1)
 			rp_paraf(w, "%s共设置 %zu 项指标，其中 %zu 项得满分，%zu 项失分。", jx_xitem_name(root), rows,
 				 rows - lost, lost);
@@ -786,6 +823,7 @@ static void block_analysis(rp *w, const jx_xsheet *x, int level)
 			analysis_lost(w, x, r, end);
 		else
 			rp_para(w, "该类指标未失分。");
+		w->section = outer;
 	}
 }
 
