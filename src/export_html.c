@@ -185,7 +185,7 @@ enum {
 	GROUP_LINES = 12,  /* lines a row group aims at */
 	GROUP_MIN = 5,     /* ... and keeps at least, unless the table ends */
 	GROUP_MAX = 24,    /* ... and never exceeds unless one row is longer */
-	SMALL_MERGE = 8,   /* a merge over at most this many rows is never split */
+	SMALL_MERGE = 8,   /* a merge over at most this many rows is split only when no other cut fits */
 	SHORT_LABEL = 10,  /* a heading or label this wide (一级指标, 年初预算数) stays on one line */
 };
 
