@@ -742,7 +742,7 @@ keys u C-u "nosuchdir/x.csv" Enter
 check "an error is shown in the message line" u "导出失败，未写入任何文件"
 if [ -e "$WORK/nosuchdir" ]; then notok "nothing is left behind" "$(ls -la "$WORK")"; else ok "nothing is left behind"; fi
 # the printable HTML and the report drafts, each with its default name
-for spec in "4 自评表.html <html" "5 评价报告.md 基本情况" "6 评价报告.html 评价结论" "7 指标数据.csv 三级"; do
+for spec in "4 自评表.html <html" "5 评价报告.md 项目概况" "6 评价报告.html 自评结论" "7 指标数据.csv 三级"; do
 	set -- $spec
 	keys u E
 	wait_for u "导出格式"
