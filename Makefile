@@ -15,7 +15,7 @@ PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
 # LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
-           fonts-noto-cjk
+           fonts-noto-cjk fonts-crosextra-carlito
 # clang and its sanitizer runtimes for make fuzz.
 FUZZ_DEB_PKGS = clang-14 libclang-rt-14-dev
 CORE_PKGS = sqlite3 yaml-0.1
