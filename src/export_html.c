@@ -116,6 +116,9 @@ static const char *cell_open(int style, int num)
 	case JX_XS_NUMBER: return "<td class=\"number\" align=\"right\"";
 	case JX_XS_TOTAL:
 		return num == JX_XN_TEXT ? "<td class=\"total\" align=\"center\"" : "<td class=\"total num\" align=\"right\"";
+	/* the sign-off block: no borders; a value the rules require: marked */
+	case JX_XS_NOTE: return "<td style=\"border:none\"";
+	case JX_XS_MISSING: return "<td class=\"missing\" style=\"background:#ffff99\"";
 	default: return "<td";
 	}
 }
@@ -241,9 +244,18 @@ static int html_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	return 0;
 }
 
+/* Each form, then its 审核意见 (stated figures, findings) on a page of
+ * its own: never inside the form. */
 static int html_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
 {
+	jx_xform *review = jx_xform_review(NULL, x, (int)i + 1, run->n > 1);
 	html_form(run->f, form);
+	if (!review) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	html_form(run->f, review);
+	jx_xform_free(review);
 	return 0;
 }
 
