@@ -400,9 +400,11 @@ static void page_setup(lxw_worksheet *ws, const jx_xform *f, const char *title, 
 	if (f->head_rows > 0)
 		worksheet_repeat_rows(ws, (lxw_row_t)(row0 + f->head_first),
 				      (lxw_row_t)(row0 + f->head_first + f->head_rows - 1));
-	header_text(head, sizeof head, "&C&\"宋体\"&9", title);
+	/* the size before the font: "&9" then the title, whose digits would
+	 * otherwise be read as part of the size */
+	header_text(head, sizeof head, "&C&9&\"宋体\"", title);
 	worksheet_set_header_opt(ws, head, &hf);
-	worksheet_set_footer_opt(ws, "&C&\"宋体\"&9第 &P 页 共 &N 页", &hf);
+	worksheet_set_footer_opt(ws, "&C&9&\"宋体\"第 &P 页 共 &N 页", &hf);
 }
 
 /* One cell: its text, number or formula with the engine's value. */

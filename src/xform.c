@@ -1443,7 +1443,7 @@ void jx_xsum_free(jx_xsum *v, size_t n)
 jx_xform *jx_xform_summary(const jx_xsum *v, size_t n)
 {
 	/* 等级 as wide as 未完成（12 项未填）: a grade never wraps */
-	static const int mins[9] = {5, 20, 16, 6, 16, 8, 6, 9, 7};
+	static const int mins[9] = {5, 20, 16, 6, 16, 8, 22, 9, 7};
 	static const int maxs[9] = {6, 40, 30, 6, 30, 8, 22, 9, 7};
 	static const char *heads[9] = {"序号", "项目名称", "实施单位", "年度", "模板", "总分", "等级", "执行率", "问题数"};
 	jx_xbuilder b;

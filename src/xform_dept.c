@@ -79,8 +79,12 @@ static void tree_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_row *ro
 	if (row->l2 != row->leaf && row->leaf != row->root) {
 		jx_fx_text(b, r, 4, jx_xitem_name(it), JX_XS_TEXT);
 		jx_fx_num(b, r, 5, it->points, JX_XN_POINTS, JX_XS_CENTER);
+		jx_fx_leaf_cells(b, x, it, r, 6, 7);
+	} else {
+		/* no 三级: its 评分标准 takes the 三级 columns too */
+		jx_fx_leaf_cells(b, x, it, r, 4, 7);
+		jx_fx_merge(b, r, 4, 1, 3);
 	}
-	jx_fx_leaf_cells(b, x, it, r, 6, 7);
 	/* the sheet's execution rate: the one the summary shows */
 	if (it->kind == JX_ITEM_NODE && it->node && it->node->execution && jx_xform_cell(b->f, r, 7)->has_value) {
 		b->f->rate_row = r;

@@ -68,7 +68,6 @@ static void subprojects_block(jx_xbuilder *b, const jx_sheet *s)
 	jx_fx_span(b, r, 1, nc - 3, "二级项目", JX_XS_HEAD);
 	jx_fx_text(b, r, nc - 2, "预算金额", JX_XS_HEAD);
 	jx_fx_text(b, r, nc - 1, "实际支出金额", JX_XS_HEAD);
-	jx_fx_keep(b, r - 1, 3);
 	first = b->f->nrows;
 	for (size_t i = 0; i < s->n_subs; i++) {
 		const jx_subproject *sp = &s->subs[i];
@@ -96,6 +95,8 @@ static void subprojects_block(jx_xbuilder *b, const jx_sheet *s)
 	jx_fx_funds_total(b, r, nc - 1, first, (int)s->n_subs, ns ? ts : JX_NONE);
 	jx_xform_cell(b->f, r, nc - 2)->style = JX_XS_TOTAL;
 	jx_xform_cell(b->f, r, nc - 1)->style = JX_XS_TOTAL;
+	/* a table of its own: on one page when it fits */
+	jx_fx_keep(b, first - 3, r - first + 4);
 }
 
 

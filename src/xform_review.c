@@ -153,8 +153,9 @@ static void reviewer_block(jx_xbuilder *b, const jx_sheet *s)
 
 static void review_build(jx_xbuilder *b, const jx_xsheet *x)
 {
-	static const int mins[6] = {6, 18, 12, 12, 30, 10};
-	static const int maxs[6] = {6, 30, 16, 16, 60, 10};
+	/* 复核数 as wide as 未完成（12 项未填） */
+	static const int mins[6] = {6, 18, 12, 21, 30, 10};
+	static const int maxs[6] = {6, 30, 16, 22, 60, 10};
 	const jx_sheet *s = x->sheet;
 	char sub[600];
 	int r;

@@ -94,6 +94,20 @@ for b in $names; do
 			if [ "$(grep -m1 . "$T/p$i.txt")" != 审核意见 ]; then form_last=$i; fi
 			i=$((i + 1))
 		done
+		# The header: the project's name (the sheet's name) on every
+		# page of the form.
+		hdr=$(grep -m1 . "$T/p1.txt")
+		bad=""
+		i=1
+		while [ "$i" -le "$form_last" ]; do
+			[ "$(grep -m1 . "$T/p$i.txt")" = "$hdr" ] || bad="$bad $i"
+			i=$((i + 1))
+		done
+		if [ -n "$hdr" ] && [ -z "$bad" ] && grep -qF "name: $hdr" "share/samples/$b.yaml"; then
+			ok "$b: every page of the form headed '$hdr'"
+		else
+			notok "$b: header '$hdr' (pages$bad)"
+		fi
 		first=$(grep -l '一级指标' $(i=1; while [ $i -le "$form_last" ]; do echo "$T/p$i.txt"; i=$((i + 1)); done) 2>/dev/null |
 			head -1 | sed 's/.*p\([0-9]*\)\.txt/\1/')
 		if [ -n "$first" ]; then
@@ -135,6 +149,19 @@ for b in $names; do
 			ok "$b: all $nfig figures of the form printed whole"
 		else
 			notok "$b: figures not printed whole: $missing"
+		fi
+	fi
+
+	# The summary's grades on one line each: 未完成（N 项未填） whole.
+	if [ "$b" = all ]; then
+		grep -o '未完成（[0-9]* 项未填）' "$T/all.csv" | sort -u >"$T/grades"
+		page "$pdf" 1 >"$T/summary.txt"
+		bad=""
+		while IFS= read -r g; do grep -qF "$g" "$T/summary.txt" || bad="$bad $g"; done <"$T/grades"
+		if [ -s "$T/grades" ] && [ -z "$bad" ]; then
+			ok "all: the summary's grades each on one line"
+		else
+			notok "all: the summary's grades wrapped:$bad"
 		fi
 	fi
 
