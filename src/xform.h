@@ -136,6 +136,10 @@ void jx_xform_free(jx_xform *f);
  * fit, else landscape, and its widths are brought within the width so
  * that it prints at full size. */
 #define JX_XPAGE_PORTRAIT_PT 523.0
+/* Lines of text in one row at most, at the columns' smallest widths (15
+ * points each: 409 points, a spreadsheet's highest row, holds 27); longer
+ * text goes on in the rows after. */
+#define JX_XROW_LINES 24
 #define JX_XPAGE_LANDSCAPE_PT 770.0
 static inline double jx_xcol_pt(int w)
 {

@@ -99,9 +99,6 @@ void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_de
  * in display columns), then the template's name and "（2022年度）" across
  * the table. */
 void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int *maxs);
-/* Lines of text in one row at most (15 points each: 409 points, a
- * spreadsheet's highest row, holds 27). */
-#define JX_XROW_LINES 24
 /* A row of a label and its value across the rest of the table; a long
  * value goes on in the rows after it, under the label merged down them. */
 void jx_fx_line(jx_xbuilder *b, const char *label, const char *value);
