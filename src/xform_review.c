@@ -4,6 +4,7 @@
  * what the unit submits; the xlsx puts it on a worksheet of its own, the
  * HTML on a page after the form. */
 #include "xform_build.h"
+#include "field.h"
 #include "strutil.h"
 
 #include <stdio.h>
@@ -131,8 +132,14 @@ static void findings_block(jx_xbuilder *b, const jx_xsheet *x)
 		r = jx_fx_row(b);
 		if (r < 0)
 			return;
+		char where[256];
+		/* the field as the workstation names it ("评审项目总数量 · 偏差原因…"),
+		 * else its path */
+		jx_field_label(x->sheet, fd->path, where, sizeof where);
+		if (!*where && jx_streq(fd->path, "total"))
+			snprintf(where, sizeof where, "总分");
 		jx_fx_num(b, r, 0, JX_INT((int64_t)i + 1), JX_XN_INT, JX_XS_CENTER);
-		jx_fx_text(b, r, 1, jx_nz(fd->path), JX_XS_TEXT);
+		jx_fx_text(b, r, 1, *where ? where : jx_nz(fd->path), JX_XS_TEXT);
 		jx_fx_text(b, r, 2, fd->code, JX_XS_CENTER);
 		jx_fx_text(b, r, 3, jx_severity_name(fd->sev), JX_XS_CENTER);
 		jx_fx_span(b, r, 4, 2, jx_nz(fd->msg), JX_XS_TEXT);
