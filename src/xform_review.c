@@ -92,14 +92,15 @@ static void stated_block(jx_xbuilder *b, const jx_xsheet *x)
 	for (size_t i = 0; i < s->n_stated && !b->oom; i++) {
 		const jx_stated *st = &s->stated[i];
 		const char *pct = strstr(jx_nz(st->path), "rate") ? "%" : "";
-		char said[64], calc[96], num[48];
+		char said[1024], calc[96], num[48];
 		jx_xsbuf *sb = &b->scratch;
 		r = jx_fx_row(b);
 		if (r < 0)
 			return;
 		sb->len = 0;
 		stated_row(x, st, sb, calc, sizeof calc);
-		if (st->text && *st->text)
+		/* the figure when the document's words carry one, else the words */
+		if (st->value == JX_NONE && st->text && *st->text)
 			snprintf(said, sizeof said, "%s", st->text);
 		else
 			snprintf(said, sizeof said, "%s%s", jx_fmt_trim(num, st->value), st->value != JX_NONE ? pct : "");
