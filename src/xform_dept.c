@@ -332,8 +332,9 @@ static void overall_measures(jx_xbuilder *b, const jx_sheet *s)
 
 void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x)
 {
-	static const int mins[9] = {8, 6, 10, 6, 14, 6, 20, 12, 7};
-	static const int maxs[9] = {10, 7, 14, 7, 28, 7, 40, 24, 8};
+	/* 完成情况 holds the unit's own long account: as wide as 评分标准 */
+	static const int mins[9] = {8, 6, 10, 6, 12, 6, 16, 20, 7};
+	static const int maxs[9] = {10, 7, 14, 7, 28, 7, 40, 36, 8};
 	const jx_sheet *s = x->sheet;
 	int r;
 
