@@ -12,11 +12,13 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
 # Debian packages: to build (make, make run) and, in addition, to test
 # (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
-# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh;
-# Chromium for tests/print_html.sh).
+# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh and
+# tests/print_xlsx.sh; Carlito, metric twin of the xlsx default font Calibri,
+# so that LibreOffice sizes columns as Excel does; Chromium for
+# tests/print_html.sh).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
-           fonts-noto-cjk chromium
+           fonts-noto-cjk fonts-crosextra-carlito chromium
 # clang and its sanitizer runtimes for make fuzz.
 FUZZ_DEB_PKGS = clang-14 libclang-rt-14-dev
 CORE_PKGS = sqlite3 yaml-0.1
