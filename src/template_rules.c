@@ -1,0 +1,362 @@
+/* The `rules:` mapping of a template (share/templates/README.md "Rules"):
+ * the national defaults (财预〔2020〕10号) and every provincial variant the
+ * sources disagree on, read into jx_rules. */
+#include "template_int.h"
+#include "model.h"
+#include "num.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The qualitative bands of r released, leaving none. */
+static void free_qual_bands(jx_rules *r)
+{
+	for (size_t i = 0; i < r->n_bands; i++) {
+		free(r->bands[i].name);
+		free(r->bands[i].name_en);
+	}
+	free(r->bands);
+	r->bands = NULL;
+	r->n_bands = 0;
+}
+
+/* The grades of r released, leaving none. */
+static void free_grades(jx_rules *r)
+{
+	for (size_t i = 0; i < r->n_grades; i++) {
+		free(r->grades[i].grade);
+		free(r->grades[i].grade_en);
+	}
+	free(r->grades);
+	r->grades = NULL;
+	r->n_grades = 0;
+}
+
+void tpl_free_rules(jx_rules *r)
+{
+	free_qual_bands(r);
+	free(r->caps);
+	free_grades(r);
+	memset(r, 0, sizeof *r);
+}
+typedef struct {
+	const char *name, *name_en;
+	int lo, hi, hi_inclusive; /* percent */
+} default_band;
+
+static const default_band national_bands[] = {
+	{"达成年度指标", "Annual target achieved", 80, 100, 1},
+	{"部分达成并具有一定效果", "Partly achieved, with some effect", 60, 80, 0},
+	{"未达成且效果较差", "Not achieved, poor effect", 0, 60, 0},
+};
+
+typedef struct {
+	const char *grade, *grade_en;
+	int min;
+} default_grade;
+
+static const default_grade national_grades[] = {
+	{"优", "Excellent", 90},
+	{"良", "Good", 80},
+	{"中", "Fair", 60},
+	{"差", "Poor", 0},
+};
+
+/* The national rules (财预〔2020〕10号) are the defaults of every field. */
+static int default_rules(jx_rules *r)
+{
+	size_t nb = sizeof national_bands / sizeof national_bands[0];
+	size_t ng = sizeof national_grades / sizeof national_grades[0];
+	memset(r, 0, sizeof *r);
+	r->reverse = JX_REVERSE_LINEAR;
+	r->bands = calloc(nb, sizeof *r->bands);
+	r->grades = calloc(ng, sizeof *r->grades);
+	if (!r->bands || !r->grades)
+		return -1;
+	for (size_t i = 0; i < nb; i++) {
+		r->n_bands++;
+		r->bands[i].name = jx_strdup(national_bands[i].name);
+		r->bands[i].name_en = jx_strdup(national_bands[i].name_en);
+		if (!r->bands[i].name || !r->bands[i].name_en)
+			return -1;
+		r->bands[i].lo = (jx_dec)national_bands[i].lo * JX_SCALE / 100;
+		r->bands[i].hi = (jx_dec)national_bands[i].hi * JX_SCALE / 100;
+		r->bands[i].hi_inclusive = national_bands[i].hi_inclusive;
+	}
+	for (size_t i = 0; i < ng; i++) {
+		r->n_grades++;
+		r->grades[i].grade = jx_strdup(national_grades[i].grade);
+		r->grades[i].grade_en = jx_strdup(national_grades[i].grade_en);
+		if (!r->grades[i].grade || !r->grades[i].grade_en)
+			return -1;
+		r->grades[i].min = JX_INT(national_grades[i].min);
+	}
+	r->over_threshold = 1300000; /* 130% */
+	r->over_deduction = 0;
+	r->over_reason_required = 1;
+	r->decimals = 2;
+	r->total_points = JX_INT(100);
+	r->exec_reason_below = JX_NONE;
+	r->inflate_exec_below = 600000; /* 60% */
+	r->inflate_total_min = JX_INT(90);
+	return 0;
+}
+
+typedef struct {
+	jx_dec lo, hi;
+	int incl;
+	const yd_node *at;
+	const char *name;
+} band_span;
+
+static int cmp_span(const void *a, const void *b)
+{
+	const band_span *x = a, *y = b;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->hi < y->hi ? -1 : x->hi > y->hi;
+}
+
+/* Qualitative bands must cover [0%, 100%] exactly once. */
+static int check_band_cover(loader *ld, const yd_node *seq, band_span *s, size_t n)
+{
+	char b1[32], b2[32];
+	qsort(s, n, sizeof *s, cmp_span);
+	if (s[0].lo != 0) {
+		failf(ld, s[0].at, "定性档次没有覆盖 0%% 到 %s%%：从 0 开始有空档", "qualitative bands leave a gap: 0%% to %s%% is not covered",
+		      jx_fmt_trim(b1, s[0].lo * 100));
+		return -1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		const band_span *p = &s[i - 1], *q = &s[i];
+		if (p->hi > q->lo || (p->hi == q->lo && p->incl)) {
+			failf(ld, q->at, "定性档次“%s”与“%s”重叠", "qualitative band \"%s\" overlaps \"%s\"", q->name, p->name);
+			return -1;
+		}
+		if (p->hi < q->lo) {
+			failf(ld, q->at, "定性档次“%s”与“%s”之间有空档（%s%% 到 %s%%）",
+			      "qualitative bands \"%s\" and \"%s\" leave a gap (%s%% to %s%%)", p->name, q->name,
+			      jx_fmt_trim(b1, p->hi * 100), jx_fmt_trim(b2, q->lo * 100));
+			return -1;
+		}
+	}
+	if (s[n - 1].hi != JX_SCALE || !s[n - 1].incl) {
+		failf(ld, s[n - 1].at ? s[n - 1].at : seq, "定性档次没有覆盖到 100%%：最高一档应为 hi: 100 且 hi_inclusive: true",
+		      "qualitative bands do not reach 100%%: the top band needs hi: 100 and hi_inclusive: true");
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_qual_bands(loader *ld, const yd_node *seq, jx_rules *r)
+{
+	static const char *const keys[] = {"name", "name_en", "lo", "hi", "hi_inclusive", NULL};
+	band_span *spans;
+	int rc = -1;
+	free_qual_bands(r);
+	r->bands = tpl_alloc_items(ld, seq, sizeof *r->bands, "qualitative_bands 至少要有一档",
+			       "qualitative_bands needs at least one band");
+	if (!r->bands || !(spans = tpl_zalloc(ld, seq->n, sizeof *spans)))
+		return -1;
+	for (size_t i = 0; i < seq->n; i++) {
+		const yd_node *m = seq->items[i];
+		jx_qual_band *b = &r->bands[i];
+		if (yd_expect_keys(ld->doc, m, "qualitative_bands", keys, ld->err) < 0)
+			goto out;
+		r->n_bands++;
+		if (tpl_get_str(ld, m, "name", 1, &b->name) < 0 || tpl_get_str(ld, m, "name_en", 0, &b->name_en) < 0 ||
+		    tpl_get_percent(ld, m, "lo", 1, 0, 0, JX_INT(100), 0, &b->lo) < 0 ||
+		    tpl_get_percent(ld, m, "hi", 1, 0, 0, JX_INT(100), 0, &b->hi) < 0 ||
+		    tpl_get_bool(ld, m, "hi_inclusive", 0, &b->hi_inclusive) < 0)
+			goto out;
+		if (!b->name_en && !(b->name_en = jx_strdup(b->name))) {
+			tpl_oom(ld);
+			goto out;
+		}
+		if (b->lo >= b->hi) {
+			failf(ld, yd_get(m, "hi"), "定性档次“%s”的 hi 必须大于 lo", "qualitative band \"%s\": hi must be above lo", b->name);
+			goto out;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(r->bands[k].name, b->name) == 0) {
+				failf(ld, yd_get(m, "name"), "定性档次名称“%s”重复", "qualitative band name \"%s\" is used twice", b->name);
+				goto out;
+			}
+		spans[i].lo = b->lo;
+		spans[i].hi = b->hi;
+		spans[i].incl = b->hi_inclusive;
+		spans[i].at = m;
+		spans[i].name = b->name;
+	}
+	rc = check_band_cover(ld, seq, spans, seq->n);
+out:
+	free(spans);
+	return rc;
+}
+
+static int parse_grades(loader *ld, const yd_node *seq, jx_rules *r)
+{
+	static const char *const keys[] = {"grade", "grade_en", "min", NULL};
+	char b1[32], b2[32];
+	free_grades(r);
+	r->grades = tpl_alloc_items(ld, seq, sizeof *r->grades, "grades 至少要有一个等级", "grades needs at least one grade");
+	if (!r->grades)
+		return -1;
+	for (size_t i = 0; i < seq->n; i++) {
+		const yd_node *m = seq->items[i];
+		jx_grade_band *g = &r->grades[i];
+		if (yd_expect_keys(ld->doc, m, "grades", keys, ld->err) < 0)
+			return -1;
+		r->n_grades++;
+		if (tpl_get_str(ld, m, "grade", 1, &g->grade) < 0 || tpl_get_str(ld, m, "grade_en", 0, &g->grade_en) < 0 ||
+		    tpl_get_points(ld, m, "min", 1, 0, &g->min) < 0)
+			return -1;
+		if (!g->grade_en && !(g->grade_en = jx_strdup(g->grade))) {
+			tpl_oom(ld);
+			return -1;
+		}
+		if (i > 0 && g->min >= r->grades[i - 1].min) {
+			failf(ld, yd_get(m, "min"), "等级须按分数线从高到低排列：“%s”的 %s 不低于“%s”的 %s",
+			      "grades must be listed from the highest minimum down: \"%s\" %s is not below \"%s\" %s", g->grade,
+			      jx_fmt_trim(b1, g->min), r->grades[i - 1].grade, jx_fmt_trim(b2, r->grades[i - 1].min));
+			return -1;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(r->grades[k].grade, g->grade) == 0) {
+				failf(ld, yd_get(m, "grade"), "等级“%s”重复", "grade \"%s\" is listed twice", g->grade);
+				return -1;
+			}
+	}
+	if (r->grades[seq->n - 1].min != 0) {
+		failf(ld, yd_get(seq->items[seq->n - 1], "min"), "最低一个等级的 min 应为 0，使每个总分都有等级",
+		      "the lowest grade needs min: 0 so that every total has a grade");
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
+{
+	static const char *const keys[] = {"below", "max_total", NULL};
+	if (seq->n == 0)
+		return 0;
+	if (!(r->caps = tpl_zalloc(ld, seq->n, sizeof *r->caps)))
+		return -1;
+	for (size_t i = 0; i < seq->n; i++) {
+		const yd_node *m = seq->items[i];
+		jx_exec_cap *c = &r->caps[i];
+		if (yd_expect_keys(ld->doc, m, "execution_caps", keys, ld->err) < 0)
+			return -1;
+		if (tpl_get_percent(ld, m, "below", 1, 0, 1, JX_INT(100), 0, &c->below) < 0 ||
+		    tpl_get_points(ld, m, "max_total", 1, 0, &c->max_total) < 0)
+			return -1;
+		r->n_caps++;
+		if (i > 0 && c->below >= r->caps[i - 1].below) {
+			failf(ld, yd_get(m, "below"), "执行率限分须按 below 从高到低排列",
+			      "execution caps must be listed from the highest \"below\" down");
+			return -1;
+		}
+		if (i > 0 && c->max_total > r->caps[i - 1].max_total) {
+			failf(ld, yd_get(m, "max_total"), "执行率越低，限分不能越高：max_total 应不高于上一条",
+			      "a lower execution rate cannot allow a higher total: max_total must not exceed the previous cap's");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r)
+{
+	static const char *const keys[] = {"reverse",	 "qualitative_bands", "over_achievement", "execution_caps",
+					   "decimals",	 "grades",	      "total_points",	  "exec_reason_below",
+					   "inflation", NULL};
+	static const char *const over_keys[] = {"threshold", "deduction", "reason_required", NULL};
+	static const char *const infl_keys[] = {"exec_below", "total_min", NULL};
+	static const char *const reverse_words[] = {"linear", "ratio", NULL};
+	const yd_node *n;
+	char b1[32], b2[32];
+	int v;
+
+	if (default_rules(r) < 0) {
+		tpl_oom(ld);
+		return -1;
+	}
+	if (!m)
+		return 0;
+	if (yd_check_keys(ld->doc, m, keys, ld->err) < 0)
+		return -1;
+	if (tpl_get_enum(ld, m, "reverse", reverse_words, 0, 0, "反向指标规则", "reverse rule", &v) < 0)
+		return -1;
+	r->reverse = v ? JX_REVERSE_RATIO : JX_REVERSE_LINEAR;
+
+	if ((n = yd_get(m, "decimals")) && !yd_is_null(n)) {
+		long d;
+		if (yd_int(ld->doc, n, 0, 6, &d, ld->err) < 0)
+			return -1;
+		r->decimals = (int)d;
+	}
+	if (tpl_get_points(ld, m, "total_points", 0, JX_INT(100), &r->total_points) < 0)
+		return -1;
+	if (r->total_points <= 0) {
+		failf(ld, yd_get(m, "total_points"), "总分必须大于 0", "total_points must be above 0");
+		return -1;
+	}
+	if (tpl_get_seq(ld, m, "qualitative_bands", &n) < 0 || (n && parse_qual_bands(ld, n, r) < 0))
+		return -1;
+	if (tpl_get_seq(ld, m, "grades", &n) < 0 || (n && parse_grades(ld, n, r) < 0))
+		return -1;
+	if (r->grades[0].min > r->total_points) {
+		failf(ld, yd_get(m, "grades"), "最高等级的分数线 %s 超过总分 %s", "the top grade's minimum %s exceeds total_points %s",
+		      jx_fmt_trim(b1, r->grades[0].min), jx_fmt_trim(b2, r->total_points));
+		return -1;
+	}
+	if (tpl_get_seq(ld, m, "execution_caps", &n) < 0 || (n && parse_caps(ld, n, r) < 0))
+		return -1;
+	for (size_t i = 0; i < r->n_caps; i++)
+		if (r->caps[i].max_total > r->total_points) {
+			failf(ld, yd_get(yd_get(m, "execution_caps")->items[i], "max_total"), "限分 %s 超过总分 %s",
+			      "cap %s exceeds total_points %s", jx_fmt_trim(b1, r->caps[i].max_total),
+			      jx_fmt_trim(b2, r->total_points));
+			return -1;
+		}
+
+	n = yd_get(m, "over_achievement");
+	if (n && yd_is_null(n)) {
+		r->over_threshold = JX_NONE;
+		r->over_deduction = 0;
+		r->over_reason_required = 0;
+	} else if (n) {
+		if (yd_expect_keys(ld->doc, n, "over_achievement", over_keys, ld->err) < 0 ||
+		    tpl_get_percent(ld, n, "threshold", 0, 1, JX_INT(100), MAX_PERCENT, 1300000, &r->over_threshold) < 0 ||
+		    tpl_get_points(ld, n, "deduction", 0, 0, &r->over_deduction) < 0 ||
+		    tpl_get_bool(ld, n, "reason_required", 1, &r->over_reason_required) < 0)
+			return -1;
+		if (r->over_deduction > r->total_points) {
+			failf(ld, yd_get(n, "deduction"), "超额扣分超过总分", "the over-achievement deduction exceeds total_points");
+			return -1;
+		}
+		if (r->over_threshold == JX_NONE) {
+			r->over_deduction = 0;
+			r->over_reason_required = 0;
+		}
+	}
+
+	if (tpl_get_percent(ld, m, "exec_reason_below", 0, 1, 1, JX_INT(100), JX_NONE, &r->exec_reason_below) < 0)
+		return -1;
+
+	n = yd_get(m, "inflation");
+	if (n && yd_is_null(n)) {
+		r->inflate_exec_below = JX_NONE;
+		r->inflate_total_min = JX_NONE;
+	} else if (n) {
+		if (yd_expect_keys(ld->doc, n, "inflation", infl_keys, ld->err) < 0 ||
+		    tpl_get_percent(ld, n, "exec_below", 1, 0, 1, JX_INT(100), 0, &r->inflate_exec_below) < 0 ||
+		    tpl_get_points(ld, n, "total_min", 1, 0, &r->inflate_total_min) < 0)
+			return -1;
+		if (r->inflate_total_min > r->total_points) {
+			failf(ld, yd_get(n, "total_min"), "total_min 超过总分", "total_min exceeds total_points");
+			return -1;
+		}
+	}
+	return 0;
+}
