@@ -98,6 +98,7 @@
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */
 #include "checks_int.h"
+#include "field.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -248,6 +249,37 @@ const char *ck_src_note(ck_ctx *c, const jx_stated *st)
 }
 
 /* ------------------------------------------------------------------------ */
+/* fields a template rule names                                             */
+
+char *ck_field_text(const ck_ctx *c, const char *path)
+{
+	char *buf = malloc(JX_FIELD_MAX + 1);
+	if (!buf)
+		return NULL;
+	if (jx_field_get(c->s, path, buf, JX_FIELD_MAX + 1, NULL) < 0)
+		buf[0] = 0;
+	return buf;
+}
+
+const char *ck_field_label(const ck_ctx *c, const char *path, char *buf, size_t len)
+{
+	jx_field_path fp;
+	jx_field_label(c->s, path, buf, len);
+	/* a node's note is labelled with the node's name, not its key */
+	if (jx_field_path_parse(path, &fp) == 0 && fp.fam == JX_FP_ENTRY) {
+		char key[128], tail[128];
+		const char *dot = strstr(buf, " · ");
+		const jx_node *n;
+		snprintf(key, sizeof key, "%.*s", (int)fp.name_len, fp.name);
+		if (dot && (n = ck_tnode(c, key))) {
+			snprintf(tail, sizeof tail, "%s", dot);
+			snprintf(buf, len, "%s%s", ck_node_name(n), tail);
+		}
+	}
+	return buf;
+}
+
+/* ------------------------------------------------------------------------ */
 /* the checks, in the order their findings come                             */
 
 /* Each check reads the context and adds its findings (codes in the comment
@@ -259,20 +291,21 @@ static const struct {
 	void (*run)(ck_ctx *c);
 } check_table[] = {
 	{1, 1, ck_check_weights},          /* E101 E102 W103 */
-	{2, 1, ck_check_scores},           /* W201 W202 W203 */
+	{2, 1, ck_check_scores},           /* W201 W202 W203 W204 W205 */
 	{3, 1, ck_check_grade},            /* W301 W302 */
 	{4, 1, ck_check_rates},            /* W401 */
 	{5, 0, ck_check_actuals},          /* W501 */
 	{6, 1, ck_check_targets},          /* E601 W602 W603 E604 I605 */
 	{7, 1, ck_check_execution},        /* W701 E702 W703 */
 	{8, 1, ck_check_not_applicable},   /* W801 I802 */
-	{9, 0, ck_check_funds},            /* E901 E902 W903 W904 I905 */
+	{9, 0, ck_check_funds},            /* E901 E902 W903 W904 I905 W906 */
 	{10, 0, ck_check_problems_none},   /* W1001 */
 	{11, 0, ck_check_output_measures}, /* W1101 */
 	{12, 0, ck_check_other_projects},  /* W1201 */
 	{13, 0, ck_check_previous_year},   /* W1301 */
 	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 */
 	{15, 0, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
+	{16, 1, ck_check_lengths},         /* W1601 */
 };
 
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,

@@ -511,3 +511,76 @@ void ck_check_essentials(ck_ctx *c)
 			       st->path, ck_src_note(c, st));
 	}
 }
+
+/* ------------------------------------------------------------------------ */
+/* 16. length limits                                                        */
+
+/* W1601 for the text at path when it is longer than the template allows
+ * there (the first limit whose field matches, as typing is held to). */
+static void length_of(ck_ctx *c, const char *path)
+{
+	char label[200], *text;
+	size_t n;
+	int max = jx_template_length_limit(c->t, path);
+	if (max <= 0)
+		return;
+	/* two limits on one field (goal:*:actual, goal:0:actual): said once */
+	for (size_t i = 0; i < c->out->n; i++)
+		if (strcmp(c->out->v[i].code, "W1601") == 0 && strcmp(c->out->v[i].path, path) == 0)
+			return;
+	if (!(text = ck_field_text(c, path)))
+		return;
+	if ((n = jx_text_chars(text)) > (size_t)max)
+		ck_add(c, "W1601", path, "%s：%zu 字，超过模板规定的 %d 字", "%s: %zu characters, more than the %d the template allows",
+		       ck_field_label(c, path, label, sizeof label), n, max);
+	free(text);
+}
+
+/* The limit's field with its "*" (any row) replaced by row. */
+static void expand(const char *pattern, const char *row, char *buf, size_t len)
+{
+	const char *star = strchr(pattern, '*');
+	if (!star)
+		snprintf(buf, len, "%s", pattern);
+	else
+		snprintf(buf, len, "%.*s%s%s", (int)(star - pattern), pattern, row, star + 1);
+}
+
+/* Every text of the sheet a limit covers, in the order of the limits, then
+ * of the rows. */
+void ck_check_lengths(ck_ctx *c)
+{
+	const jx_sheet *s = c->s;
+	char path[300], row[32];
+	for (size_t i = 0; i < c->t->rules.n_limits; i++) {
+		const char *f = c->t->rules.limits[i].field;
+		if (!strchr(f, '*')) {
+			length_of(c, f);
+		} else if (ck_starts_with(f, "ind:")) {
+			for (size_t k = 0; k < s->n_inds; k++) {
+				expand(f, s->inds[k].key ? s->inds[k].key : "", path, sizeof path);
+				length_of(c, path);
+			}
+		} else if (ck_starts_with(f, "fund:")) {
+			for (size_t k = 0; k < s->n_funds; k++) {
+				expand(f, s->funds[k].source ? s->funds[k].source : "", path, sizeof path);
+				length_of(c, path);
+			}
+		} else if (ck_starts_with(f, "entry:")) {
+			for (size_t k = 0; k < s->n_entries; k++) {
+				expand(f, s->entries[k].node ? s->entries[k].node : "", path, sizeof path);
+				length_of(c, path);
+			}
+		} else {
+			/* rows by number: goals, sub-projects, 立项依据 */
+			size_t rows = ck_starts_with(f, "goal:") ? s->n_goals
+				      : ck_starts_with(f, "sub:") ? s->n_subs
+				      : ck_starts_with(f, "basis:") ? s->n_basis : 0;
+			for (size_t k = 0; k < rows; k++) {
+				snprintf(row, sizeof row, "%zu", k);
+				expand(f, row, path, sizeof path);
+				length_of(c, path);
+			}
+		}
+	}
+}

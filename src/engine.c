@@ -1321,7 +1321,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 				const jx_exec_cap *k = &t->rules.caps[i];
 				if (k->below == JX_NONE || k->max_total == JX_NONE)
 					continue;
-				if (fr_cmp(c.exec_rate, fr_dec(k->below)) >= 0)
+				if (!jx_exec_cap_applies(k, fr_cmp(c.exec_rate, fr_dec(k->below))))
 					continue;
 				if (!cap || k->max_total < cap->max_total)
 					cap = k;
@@ -1332,7 +1332,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 			flags |= JX_SF_CAPPED;
 			sb_put(&b, L("；执行率 ", "; execution "));
 			sb_pct(&b, c.exec_rate);
-			sb_put(&b, L(" 低于 ", " below "));
+			sb_put(&b, cap->inclusive ? L(" 不高于 ", " at or below ") : L(" 低于 ", " below "));
 			sb_pct_trim(&b, cap->below);
 			sb_put(&b, L("，总分上限 ", ", total capped at "));
 			sb_trim(&b, cap->max_total);

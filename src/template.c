@@ -791,7 +791,9 @@ static int parse_template(loader *ld)
 			return -1;
 		t->roots[t->n_roots++] = nd;
 	}
-	return check_tree(ld, seq);
+	if (check_tree(ld, seq) < 0)
+		return -1;
+	return tpl_check_rule_fields(ld, rules);
 }
 
 static jx_template *load_doc(const yd_doc *doc, const char *name, jx_err *err)

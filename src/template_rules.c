@@ -2,9 +2,12 @@
  * the national defaults (财预〔2020〕10号) and every provincial variant the
  * sources disagree on, read into jx_rules. */
 #include "template_int.h"
+#include "field.h"
 #include "model.h"
 #include "num.h"
+#include "textwidth.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,8 +40,14 @@ void tpl_free_rules(jx_rules *r)
 	free_qual_bands(r);
 	free(r->caps);
 	free_grades(r);
+	free(r->exec_reason_field);
+	free(r->adjust_reason_field);
+	for (size_t i = 0; i < r->n_limits; i++)
+		free(r->limits[i].field);
+	free(r->limits);
 	memset(r, 0, sizeof *r);
 }
+
 typedef struct {
 	const char *name, *name_en;
 	int lo, hi, hi_inclusive; /* percent */
@@ -99,6 +108,9 @@ static int default_rules(jx_rules *r)
 	r->exec_reason_below = JX_NONE;
 	r->inflate_exec_below = 600000; /* 60% */
 	r->inflate_total_min = JX_INT(90);
+	/* the national form has one text for problems and their causes */
+	if (!(r->exec_reason_field = jx_strdup("narr:problems")))
+		return -1;
 	return 0;
 }
 
@@ -235,9 +247,23 @@ static int parse_grades(loader *ld, const yd_node *seq, jx_rules *r)
 	return 0;
 }
 
+/* An execution cap states its edge as one of two words: `below: 80` (rate
+ * < 80%) or `at_or_below: 80` (rate ≤ 80%). */
+static int parse_cap_edge(loader *ld, const yd_node *m, jx_exec_cap *c)
+{
+	int has_below = yd_get(m, "below") != NULL, has_at = yd_get(m, "at_or_below") != NULL;
+	if (has_below == has_at) {
+		failf(ld, m, "执行率限分须写明 below（低于）或 at_or_below（不高于）之一",
+		      "an execution cap needs exactly one of below (rate < x) or at_or_below (rate <= x)");
+		return -1;
+	}
+	c->inclusive = has_at;
+	return tpl_get_percent(ld, m, has_at ? "at_or_below" : "below", 1, 0, 1, JX_INT(100), 0, &c->below);
+}
+
 static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
 {
-	static const char *const keys[] = {"below", "max_total", NULL};
+	static const char *const keys[] = {"below", "at_or_below", "max_total", NULL};
 	if (seq->n == 0)
 		return 0;
 	if (!(r->caps = tpl_zalloc(ld, seq->n, sizeof *r->caps)))
@@ -247,13 +273,12 @@ static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
 		jx_exec_cap *c = &r->caps[i];
 		if (yd_expect_keys(ld->doc, m, "execution_caps", keys, ld->err) < 0)
 			return -1;
-		if (tpl_get_percent(ld, m, "below", 1, 0, 1, JX_INT(100), 0, &c->below) < 0 ||
-		    tpl_get_points(ld, m, "max_total", 1, 0, &c->max_total) < 0)
+		if (parse_cap_edge(ld, m, c) < 0 || tpl_get_points(ld, m, "max_total", 1, 0, &c->max_total) < 0)
 			return -1;
 		r->n_caps++;
 		if (i > 0 && c->below >= r->caps[i - 1].below) {
-			failf(ld, yd_get(m, "below"), "执行率限分须按 below 从高到低排列",
-			      "execution caps must be listed from the highest \"below\" down");
+			failf(ld, m, "执行率限分须按 below / at_or_below 从高到低排列",
+			      "execution caps must be listed from the highest rate down");
 			return -1;
 		}
 		if (i > 0 && c->max_total > r->caps[i - 1].max_total) {
@@ -265,11 +290,189 @@ static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
 	return 0;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Fields the rules name: reasons and length limits                         */
+
+#define MAX_LENGTH_LIMIT 100000
+
+/* A text field path, "*" standing for a whole segment (any row) only where
+ * allow_any: what the path would be for one row, into buf, to be parsed. */
+static int field_example(const char *path, int allow_any, char *buf, size_t len)
+{
+	size_t o = 0;
+	for (const char *p = path; *p; p++) {
+		if (*p == '*') {
+			int whole = (p == path || p[-1] == ':') && (p[1] == ':' || !p[1]);
+			if (!allow_any || !whole || o + 2 >= len)
+				return -1;
+			buf[o++] = '0'; /* a row index; any key reads the same */
+			continue;
+		}
+		if (o + 2 >= len)
+			return -1;
+		buf[o++] = *p;
+	}
+	buf[o] = 0;
+	return 0;
+}
+
+/* The path must name a text a user types (a narrative, a goal's actual, an
+ * indicator's reason, a node's note …), never a number or a choice. */
+static int check_text_field(loader *ld, const yd_node *at, const char *path, int allow_any)
+{
+	char ex[256];
+	jx_field_path fp;
+	jx_field_type ft;
+	if (field_example(path, allow_any, ex, sizeof ex) < 0 || jx_field_path_parse(ex, &fp) < 0) {
+		failf(ld, at, "“%s”不是表中的字段（例如 narr:problems、goal:*:actual）",
+		      "\"%s\" is not a field of a sheet (e.g. narr:problems, goal:*:actual)", path);
+		return -1;
+	}
+	ft = jx_field_type_of(ex);
+	if (ft != JX_FT_TEXT && ft != JX_FT_LONGTEXT) {
+		failf(ld, at, "“%s”不是文字字段", "\"%s\" is not a text field", path);
+		return -1;
+	}
+	if (fp.fam == JX_FP_ENTRY && !memchr(fp.name, '*', fp.name_len)) {
+		char key[MAX_KEY_LEN + 1];
+		snprintf(key, sizeof key, "%.*s", (int)fp.name_len, fp.name);
+		if (!jx_template_node(ld->t, key)) {
+			failf(ld, at, "“%s”：模板中没有节点“%s”", "\"%s\": the template has no node \"%s\"", path, key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A field path a rule names.  Absent keeps the default; null turns the rule
+ * off where null_off, else keeps the default too. */
+static int parse_field(loader *ld, const yd_node *m, const char *field, int null_off, char **out)
+{
+	char *v = NULL;
+	if (!yd_get(m, field))
+		return 0;
+	if (tpl_get_str(ld, m, field, 0, &v) < 0)
+		return -1;
+	if (!v && !null_off)
+		return 0;
+	free(*out);
+	*out = v;
+	return 0;
+}
+
+static int parse_limits(loader *ld, const yd_node *seq, jx_rules *r)
+{
+	static const char *const keys[] = {"field", "max", NULL};
+	if (seq->n == 0)
+		return 0;
+	if (!(r->limits = tpl_zalloc(ld, seq->n, sizeof *r->limits)))
+		return -1;
+	for (size_t i = 0; i < seq->n; i++) {
+		const yd_node *m = seq->items[i];
+		jx_length_limit *l = &r->limits[i];
+		long max;
+		if (yd_expect_keys(ld->doc, m, "length_limits", keys, ld->err) < 0)
+			return -1;
+		r->n_limits++;
+		if (tpl_get_str(ld, m, "field", 1, &l->field) < 0)
+			return -1;
+		if (!yd_get(m, "max"))
+			return tpl_missing(ld, m, "max");
+		if (yd_int(ld->doc, yd_get(m, "max"), 1, MAX_LENGTH_LIMIT, &max, ld->err) < 0)
+			return -1;
+		l->max = (int)max;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(r->limits[k].field, l->field) == 0) {
+				failf(ld, yd_get(m, "field"), "字段“%s”的字数限制重复", "field \"%s\" is limited twice",
+				      l->field);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+int tpl_check_rule_fields(loader *ld, const yd_node *rules)
+{
+	const jx_rules *r = &ld->t->rules;
+	const yd_node *at;
+	if (r->exec_reason_field &&
+	    check_text_field(ld, rules ? yd_get(rules, "exec_reason_field") : NULL, r->exec_reason_field, 0) < 0)
+		return -1;
+	if (r->adjust_reason_field &&
+	    check_text_field(ld, yd_get(rules, "adjust_reason_field"), r->adjust_reason_field, 0) < 0)
+		return -1;
+	for (size_t i = 0; i < r->n_limits; i++) {
+		at = yd_get(yd_get(rules, "length_limits")->items[i], "field");
+		if (check_text_field(ld, at, r->limits[i].field, 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Does path ("goal:3:actual") match the limit's field ("goal:*:actual")? */
+static int field_matches(const char *pattern, const char *path)
+{
+	while (*pattern) {
+		if (*pattern == '*') {
+			pattern++;
+			while (*path && *path != ':')
+				path++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return !*path;
+}
+
+size_t jx_text_chars(const char *s)
+{
+	size_t n = 0, blanks = 0, len = s ? strlen(s) : 0;
+	int started = 0;
+	for (size_t i = 0; i < len;) {
+		size_t adv = 1;
+		int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
+		i += adv ? adv : 1;
+		if (cp == '\n' || cp == '\r')
+			continue;
+		if (cp == ' ' || cp == '\t' || cp == 0x3000) {
+			if (started)
+				blanks++; /* counted only when text follows */
+			continue;
+		}
+		started = 1;
+		n += blanks + 1;
+		blanks = 0;
+	}
+	return n;
+}
+
+int jx_template_length_limit(const jx_template *t, const char *path)
+{
+	if (!t || !path)
+		return 0;
+	for (size_t i = 0; i < t->rules.n_limits; i++)
+		if (field_matches(t->rules.limits[i].field, path))
+			return t->rules.limits[i].max;
+	return 0;
+}
+
+int jx_template_check_length(const jx_template *t, const char *path, const char *label, const char *text, jx_err *err)
+{
+	int max = jx_template_length_limit(t, path);
+	size_t n;
+	if (max <= 0 || (n = jx_text_chars(text)) <= (size_t)max)
+		return 0;
+	jx_err_set(err, "%s最多 %d 字（模板“%s”的规定），现有 %zu 字", "%s takes at most %d characters (template %s), this has %zu",
+		   label && *label ? label : path, max, t->id, n);
+	return -1;
+}
+
 int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 {
 	static const char *const keys[] = {"reverse",	 "qualitative_bands", "over_achievement", "execution_caps",
 					   "decimals",	 "grades",	      "total_points",	  "exec_reason_below",
-					   "inflation", NULL};
+					   "inflation", "exec_reason_field", "adjust_reason_field", "length_limits", NULL};
 	static const char *const over_keys[] = {"threshold", "deduction", "reason_required", NULL};
 	static const char *const infl_keys[] = {"exec_below", "total_min", NULL};
 	static const char *const reverse_words[] = {"linear", "ratio", NULL};
@@ -341,7 +544,11 @@ int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 		}
 	}
 
-	if (tpl_get_percent(ld, m, "exec_reason_below", 0, 1, 1, JX_INT(100), JX_NONE, &r->exec_reason_below) < 0)
+	if (tpl_get_percent(ld, m, "exec_reason_below", 0, 1, 1, JX_INT(100), JX_NONE, &r->exec_reason_below) < 0 ||
+	    parse_field(ld, m, "exec_reason_field", 0, &r->exec_reason_field) < 0 ||
+	    parse_field(ld, m, "adjust_reason_field", 1, &r->adjust_reason_field) < 0)
+		return -1;
+	if (tpl_get_seq(ld, m, "length_limits", &n) < 0 || (n && parse_limits(ld, n, r) < 0))
 		return -1;
 
 	n = yd_get(m, "inflation");
