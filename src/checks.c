@@ -20,6 +20,10 @@
  *              「<指标>：文中得分 <V> 分，重新计算为 <S> 分」
  * W203   warn  total                               stated total ≠ recomputed total
  *              「总分：文中 <V> 分（<出处>），重新计算为 <S> 分」
+ * W204   warn  ind:<key>:score_stated | ind:<key>  a stated score on an indicator that cannot be scored
+ *              「<指标>：文中得分 <V> 分，但本指标无法计分（<原因>），无从核对」
+ * W205   warn  total                               stated total = sum of the stated scores ≠ recomputed
+ *              「总分：文中 <V> 分，等于各项文中得分之和，而重新计算为 <S> 分；得分不同的项目：<项>（文中 <V>，计算 <S>）…」
  * ---- 3. grade
  * W301   warn  total                               stated grade ≠ band of the stated total
  *              「等级：文中写作「<G>」，但文中总分 <V> 分对应「<G'>」」
@@ -43,7 +47,7 @@
  * ---- 7. execution
  * W701   warn  total                               「自评分虚高：文中总分 <V> 分，而预算执行率仅 <R>%（执行率低于 60% 时总分不宜达到 90 分）」
  * E702   error total                               「预算执行率 <R>% 低于 <B>%，总分不得超过 <M> 分，文中总分 <V> 分」
- * W703   warn  narr:problems                       「预算执行率 <R>% 低于 <B>%，须在“存在的问题及原因分析”中说明原因」
+ * W703   warn  rules.exec_reason_field (narr:problems) 「预算执行率 <R>% 低于 <B>%，须在“<字段>”中说明原因」
  * ---- 8. not applicable
  * W801   warn  node:<key>                          「<节点>：0 ÷ 0 不适用，文中写作 −100%（<出处>）」
  * I802   info  node:<key>                          「<节点>：0 ÷ 0 不适用（<A名> 0，<B名> 0），按满分计」 / 「…，不计分」
@@ -53,6 +57,8 @@
  * W903   warn  fund:<src>:received | funds:received「资金到位不足：全年预算数 <B> 万元，实际到位 <R> 万元，到位率 <P>%」
  * W904   warn  subs:budget | subs:spent            「二级项目预算金额合计 <S> 万元，与资金表全年预算数 <B> 万元不一致」
  * I905   info  fund:<src>:<col> | sub:<i>:<col>    「<来源>：实际到位 未填写（同行其他金额已填）」 / 「<来源>：<列> 为负数 <V>」
+ * W906   warn  rules.adjust_reason_field           年初预算数 ≠ 全年预算数 and no reason written there
+ *              「年初预算数 <P> 万元，全年预算数（调整后）<B> 万元，年中追加 <D> 万元，须在“<字段>”中说明调整理由」
  * ---- 10. "存在问题：无"
  * W1001  warn  narr:problems                       「存在的问题写作「无」，但<指标> 未达成目标（…）；得分 <S> 分，失分 <L> 分；预算执行率 <R>%」
  * ---- 11. process measures as outputs
@@ -82,6 +88,8 @@
  * W1505  warn  goal:<i>:actual                     「年度总体目标「<目标>」：实际完成情况未填」
  * W1506  warn  entry:<node>:score | mark:<node>:0 | measure:<name> | funds:<col>
  *              「<节点>：尚未录入评分」 / 「<节点>：评价要点尚未评分」 / 「<节点>：<输入>未填」
+ * ---- 16. length limits (templates with length_limits)
+ * W1601  warn  the limited field                   「<字段>：<N> 字，超过模板规定的 <M> 字」
  *
  * Paths without a single field: "total", "execution", "node:<key>",
  * "ind:<key>" (engine items) and the aggregates "funds:<col>", "subs:<col>".
@@ -93,7 +101,8 @@
  *   checks_scores.c   1 weights, 2 stated scores, 3 grade
  *   checks_funds.c    exact rates; 4 stated rates, 7 execution, 8 0 ÷ 0, 9 funds
  *   checks_targets.c  5 two actuals, 6 unmet targets, 13 previous year
- *   checks_text.c     10 "存在问题：无", 11 process measures, 12 another project, 14 essentials
+ *   checks_text.c     10 "存在问题：无", 11 process measures, 12 another project, 14 essentials,
+ *                     16 length limits
  *   checks_complete.c 15 completeness, and the count of unfilled values a grade waits for
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */

@@ -91,8 +91,8 @@ static void test_sichuan_score(void **state)
 	assert_string_equal(ss.grade->grade, "优");
 	jx_scoresheet_free(&ss);
 
-	/* 90 ÷ 250 = 36% of the indicators' side: 产出 55 + 效益 30 = 85 points
-	 * for the indicators, 10 + 85 = 95 ≠ 100 → E102 */
+	/* i1 worth 55: the indicators hold 55 + 30 = 85 of their 90, so the
+	 * 一级 add up to 10 + 55 + 30 = 95 ≠ 100 → E102 */
 	s->inds[0].points = D("55");
 	{
 		jx_findings f = {0};
