@@ -461,8 +461,22 @@ int jx_template_check_length(const jx_template *t, const char *path, const char 
 {
 	int max = jx_template_length_limit(t, path);
 	size_t n;
+	char named[256];
+	jx_field_path fp;
 	if (max <= 0 || (n = jx_text_chars(text)) <= (size_t)max)
 		return 0;
+	/* a node's note: the node's name where the field's label has its key */
+	if (label && jx_field_path_parse(path, &fp) == 0 && fp.fam == JX_FP_ENTRY &&
+	    strncmp(label, fp.name, fp.name_len) == 0) {
+		char key[MAX_KEY_LEN + 1];
+		const jx_node *nd;
+		snprintf(key, sizeof key, "%.*s", (int)fp.name_len, fp.name);
+		if ((nd = jx_template_node(t, key))) {
+			snprintf(named, sizeof named, "%s%s", jx_lang == JX_LANG_EN && nd->name_en ? nd->name_en : nd->name,
+				 label + fp.name_len);
+			label = named;
+		}
+	}
 	jx_err_set(err, "%s最多 %d 字（模板“%s”的规定），现有 %zu 字", "%s takes at most %d characters (template %s), this has %zu",
 		   label && *label ? label : path, max, t->id, n);
 	return -1;

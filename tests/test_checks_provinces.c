@@ -175,6 +175,10 @@ static void test_sichuan_lengths(void **state)
 	assert_string_equal(err.msg, "年度目标 1 · 实际完成情况最多 100 字（模板“project-self-sichuan”的规定），现有 101 字");
 	assert_string_equal(s->goals[0].actual, "工资按月足额发放。");
 	assert_int_equal(jx_field_set(s, t, "goal:0:actual", t100, &err), 0);
+	/* the execution reason (原因, 100 字以内): the note is named by its node */
+	assert_int_equal(jx_field_set(s, t, "entry:execution:note", t101, &err), -1);
+	assert_string_equal(err.msg, "预算执行情况 · 说明最多 100 字（模板“project-self-sichuan”的规定），现有 101 字");
+	assert_int_equal(s->n_entries, 0);
 	assert_string_equal(s->goals[0].actual, t100);
 	/* the planned goal has no limit; neither has the national template */
 	assert_int_equal(jx_field_set(s, t, "goal:0:planned", t201, &err), 0);
