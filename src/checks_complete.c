@@ -35,6 +35,8 @@ static void need(ck_ctx *c, const jx_indicator *d, const char *code, const char 
 static void check_indicator(ck_ctx *c, const jx_indicator *d)
 {
 	char path[200];
+	if (jx_ind_not_applicable(d))
+		return; /* printed "/": nothing to fill in (I1407 says how it counts) */
 	switch (d->cmp) {
 	case JX_CMP_GE: case JX_CMP_GT: case JX_CMP_EQ: case JX_CMP_LE: case JX_CMP_LT:
 		if (d->target == JX_NONE)

@@ -377,7 +377,7 @@ void ck_check_scores(ck_ctx *c)
 		const jx_indicator *d = &c->s->inds[i];
 		const jx_score_item *it = ck_ind_item(c, d);
 		const jx_stated *st;
-		if (it && it->score == JX_NONE)
+		if (it && it->score == JX_NONE && !jx_ind_not_applicable(d))
 			stated_unscored(c, d, it);
 		if (!it || it->score == JX_NONE)
 			continue;

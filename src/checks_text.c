@@ -430,6 +430,26 @@ void ck_check_other_projects(ck_ctx *c)
 /* ------------------------------------------------------------------------ */
 /* 14. missing essentials                                                   */
 
+/* I1407: an indicator printed as not applicable (/, 不适用), and what the
+ * template does with its points. */
+static void not_applicable(ck_ctx *c, const jx_indicator *d)
+{
+	char path[200];
+	const char *how;
+	snprintf(path, sizeof path, "ind:%s:%s", d->key, jx_has_text(d->actual_text) ? "actual_text" : "target_text");
+	if (d->points == JX_NONE || d->points == 0 || !c->t)
+		how = L("不计分", "not scored");
+	else if (c->t->rules.not_applicable == JX_NA_FULL)
+		how = L("按满分计", "counted as full points");
+	else
+		how = L("分值不计，所在类别按比例折算到其分值", "its points left out, its category rescaled to its weight");
+	if (d->points != JX_NONE && d->points > 0)
+		ck_add(c, "I1407", path, "%s：不适用（分值 %s 分），%s", "%s: not applicable (worth %s), %s", ck_ind_name(d),
+		       ck_num(c, d->points), how);
+	else
+		ck_add(c, "I1407", path, "%s：不适用，%s", "%s: not applicable, %s", ck_ind_name(d), how);
+}
+
 void ck_check_essentials(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -440,6 +460,10 @@ void ck_check_essentials(ck_ctx *c)
 		ck_add(c, "I1402", "year", "评价年度未填写", "the evaluation year is missing");
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
+		if (jx_ind_not_applicable(d)) {
+			not_applicable(c, d);
+			continue;
+		}
 		if (d->points == JX_NONE) {
 			snprintf(path, sizeof path, "ind:%s:points", d->key);
 			ck_add(c, "I1403", path, "%s：分值未填写", "%s: points are missing", ck_ind_name(d));

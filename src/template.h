@@ -129,8 +129,15 @@ typedef enum {
 	JX_REVERSE_RATIO,  /* t ÷ a × p (older rule) */
 } jx_reverse_rule;
 
+/* What a not-applicable indicator (printed "/", 不适用) does with its points. */
+typedef enum {
+	JX_NA_RESCALE, /* left out; the nearest node with fixed points above it is rescaled to its weight */
+	JX_NA_FULL,    /* counted as full points */
+} jx_na_rule;
+
 typedef struct {
 	jx_reverse_rule reverse;
+	jx_na_rule not_applicable;
 	jx_qual_band *bands;
 	size_t n_bands;
 	jx_dec over_threshold;   /* fraction, e.g. 1.3; JX_NONE = no over-achievement rule */

@@ -486,10 +486,12 @@ int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 {
 	static const char *const keys[] = {"reverse",	 "qualitative_bands", "over_achievement", "execution_caps",
 					   "decimals",	 "grades",	      "total_points",	  "exec_reason_below",
-					   "inflation", "exec_reason_field", "adjust_reason_field", "length_limits", NULL};
+					   "inflation", "exec_reason_field", "adjust_reason_field", "length_limits",
+					   "not_applicable", NULL};
 	static const char *const over_keys[] = {"threshold", "deduction", "reason_required", NULL};
 	static const char *const infl_keys[] = {"exec_below", "total_min", NULL};
 	static const char *const reverse_words[] = {"linear", "ratio", NULL};
+	static const char *const na_words[] = {"rescale", "full", NULL};
 	const yd_node *n;
 	char b1[32], b2[32];
 	int v;
@@ -505,6 +507,9 @@ int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 	if (tpl_get_enum(ld, m, "reverse", reverse_words, 0, 0, "反向指标规则", "reverse rule", &v) < 0)
 		return -1;
 	r->reverse = v ? JX_REVERSE_RATIO : JX_REVERSE_LINEAR;
+	if (tpl_get_enum(ld, m, "not_applicable", na_words, 0, 0, "不适用指标规则", "not-applicable rule", &v) < 0)
+		return -1;
+	r->not_applicable = v ? JX_NA_FULL : JX_NA_RESCALE;
 
 	if ((n = yd_get(m, "decimals")) && !yd_is_null(n)) {
 		long d;
