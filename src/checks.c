@@ -75,6 +75,7 @@
  * I1404  info  node:<key>                          a slot worth points, or a group whose slots are all empty
  *              「<节点>：分值 <P> 分，尚无指标（<类别>…）」
  * W1405  warn  ind:<key>:slot                      「<指标>：所在类别「<slot>」不是模板「<id>」中的指标类别，不计分」
+ * I1407  info  ind:<key>:actual_text | target_text 「<指标>：不适用（分值 <P> 分），分值不计，所在类别按比例折算到其分值」 / 「…按满分计」
  * I1406  info  <the stated path>                   「文中数字「<path>」（<出处>） 对应的项目在本表中不存在，无法核对」
  * ---- 15. completeness (each counts in 未完成（N 项未填）, with W602 and W603)
  * W1501  warn  ind:<key>:cmp                       「<指标>：分值 <P> 分，未选计算符号」
@@ -312,7 +313,7 @@ static const struct {
 	{11, 0, ck_check_output_measures}, /* W1101 */
 	{12, 0, ck_check_other_projects},  /* W1201 */
 	{13, 0, ck_check_previous_year},   /* W1301 */
-	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 */
+	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 I1407 */
 	{15, 0, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
 	{16, 1, ck_check_lengths},         /* W1601 */
 };

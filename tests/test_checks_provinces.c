@@ -430,6 +430,130 @@ static void test_stated_unscored(void **state)
 	jx_sheet_free(s);
 }
 
+/* ------------------------------------------------------------------------ */
+/* not-applicable indicators (/, 不适用)                                      */
+
+/* National template (not_applicable: rescale, the default):
+ *   funds 100 / 100 → 执行 10
+ *   产出 50: i1 培训人数 ≥ 100, 80, 20 points → 80 ÷ 100 × 20 = 16
+ *            i2 验收合格率 ≥ 95, 95, 20 points → 20
+ *            i3 安全事故 "/" (质量指标), 10 points → not applicable
+ *     产出 = (16 + 20) × 50 ÷ (50 − 10) = 36 × 50 ÷ 40 = 45.00
+ *   效益 30: i4 带动就业 ≥ 10, 10, 30 points → 30
+ *   满意度 10: i5 服务对象满意度 "不适用", 10 points → the whole 一级 not
+ *     applicable, its 10 left to the total
+ *   total = (10 + 45 + 30) × 100 ÷ (100 − 10) = 85 × 100 ÷ 90 = 94.444… → 94.44 → 优 */
+static jx_sheet *with_na(void)
+{
+	jx_sheet *s = sheet_on("project-self-2020");
+	jx_fund *f = jx_sheet_add_fund(s, "当年财政拨款");
+	jx_indicator *d;
+	assert_non_null(f);
+	f->planned = f->budget = f->received = f->spent = D("100");
+	set(&s->narr[JX_NARR_PROBLEMS], "培训人数未达标。");
+	set(&ind(s, "i1", "output.quantity", "培训人数", JX_CMP_GE, "100", "80", "人", "20")->deviation_reason, "疫情");
+	ind(s, "i2", "output.quantity", "验收合格率", JX_CMP_GE, "95", "95", "%", "20");
+	d = ind(s, "i3", "output.quality", "安全事故", JX_CMP_NONE, NULL, NULL, NULL, "10");
+	set(&d->target_text, "/");
+	set(&d->actual_text, " / ");
+	ind(s, "i4", "benefit.social", "带动就业", JX_CMP_GE, "10", "10", "人", "30");
+	d = ind(s, "i5", "satisfaction.service", "服务对象满意度", JX_CMP_GE, "90", NULL, "%", "10");
+	set(&d->actual_text, "不适用");
+	return s;
+}
+
+static void test_na_rescale(void **state)
+{
+	jx_sheet *s = with_na();
+	jx_scoresheet ss;
+	jx_findings f = {0};
+	(void)state;
+	assert_true(jx_ind_not_applicable(&s->inds[2]));
+	assert_true(jx_ind_not_applicable(&s->inds[4]));
+	assert_false(jx_ind_not_applicable(&s->inds[0]));
+	score_of(s, &ss);
+	assert_int_equal(item_score(&ss, "ind:i3"), JX_NONE);
+	assert_true(jx_score_find(&ss, "ind:i3")->flags & JX_SF_NA);
+	assert_int_equal(item_score(&ss, "node:output.quality"), JX_NONE);
+	assert_true(jx_score_find(&ss, "node:output.quality")->flags & JX_SF_NA);
+	assert_int_equal(item_score(&ss, "node:output"), D("45"));
+	assert_false(jx_score_find(&ss, "node:output")->flags & JX_SF_NA);
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "node:output")),
+			       "不适用 10 分不计，折算：36.00 × 50 ÷ 40 = 45.00"));
+	assert_int_equal(item_score(&ss, "node:satisfaction"), JX_NONE);
+	assert_true(jx_score_find(&ss, "node:satisfaction")->flags & JX_SF_NA);
+	assert_int_equal(ss.total, D("94.44"));
+	assert_string_equal(ss.grade->grade, "优");
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "total")), "85.00 × 100 ÷ 90 = 94.44"));
+	jx_scoresheet_free(&ss);
+
+	/* shown, and nothing asked of them: no comparator, target or actual */
+	run(s, NULL, &f);
+	expect(&f, "I1407", "ind:i3:actual_text", "安全事故：不适用（分值 10 分），分值不计，所在类别按比例折算到其分值");
+	expect(&f, "I1407", "ind:i5:actual_text", NULL);
+	expect_none(&f, "W1501", NULL);
+	expect_none(&f, "W1502", NULL);
+	expect_none(&f, "W1503", NULL);
+	expect_none(&f, "W204", NULL);
+	assert_int_equal(jx_findings_unfilled(&f), 0);
+
+	/* printed "/" in the points column too: nothing to rescale.  产出 then
+	 * holds 20 + 20 = 40 of its 50 points (E101 says so) and scores 36 */
+	s->inds[2].points = JX_NONE;
+	score_of(s, &ss);
+	assert_int_equal(item_score(&ss, "node:output"), D("36"));
+	jx_scoresheet_free(&ss);
+	run(s, NULL, &f);
+	expect(&f, "E101", "node:output", "产出指标：分值 50 分，下级各项分值合计 40 分");
+	expect(&f, "I1407", "ind:i3:actual_text", "安全事故：不适用，不计分");
+	expect_none(&f, "I1403", "ind:i3:points");
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
+/* not_applicable: full — the indicator counts its points:
+ *   执行 10; 产出 90: i1 ≥ 100, 80, 45 points → 80 ÷ 100 × 45 = 36;
+ *   i2 "/" 45 points → 45; 产出 36 + 45 = 81; total 10 + 81 = 91 */
+static void test_na_full(void **state)
+{
+	static const char y[] = "id: t\nname: 测试\nkind: project-self\n"
+				"rules: {not_applicable: full}\n"
+				"nodes:\n"
+				"  - {key: execution, name: 预算执行率, kind: formula, points: 10, input_a: funds.spent,"
+				" input_b: funds.budget, execution: true}\n"
+				"  - key: output\n"
+				"    name: 产出指标\n"
+				"    kind: group\n"
+				"    points: 90\n"
+				"    children:\n"
+				"      - {key: output.quantity, name: 数量指标, kind: slot}\n";
+	jx_err err = {{0}};
+	jx_template *t = jx_template_load_mem("t.yaml", y, sizeof y - 1, &err);
+	jx_sheet *s = sheet_on("t");
+	jx_fund *fd = jx_sheet_add_fund(s, "当年财政拨款");
+	jx_scoresheet ss;
+	jx_findings f = {0};
+	(void)state;
+	if (!t)
+		fail_msg("%s", err.msg);
+	fd->budget = fd->received = fd->spent = D("100");
+	ind(s, "i1", "output.quantity", "培训人数", JX_CMP_GE, "100", "80", "人", "45");
+	set(&ind(s, "i2", "output.quantity", "安全事故", JX_CMP_NONE, NULL, NULL, NULL, "45")->actual_text, "／");
+	memset(&ss, 0, sizeof ss);
+	jx_score(t, s, &ss);
+	assert_int_equal(item_score(&ss, "ind:i2"), D("45"));
+	assert_true(jx_score_find(&ss, "ind:i2")->flags & JX_SF_NA);
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "ind:i2")), "不适用，按满分计 45.00"));
+	assert_int_equal(item_score(&ss, "node:output"), D("81"));
+	assert_int_equal(ss.total, D("91"));
+	jx_check(t, s, &ss, NULL, &f);
+	expect(&f, "I1407", "ind:i2:actual_text", "安全事故：不适用（分值 45 分），按满分计");
+	jx_scoresheet_free(&ss);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+	jx_template_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_sichuan_lengths), cmocka_unit_test(test_yitihua_caps),
 		cmocka_unit_test(test_yitihua_checks),	cmocka_unit_test(test_inclusive_cap),
 		cmocka_unit_test(test_stated_sum),	cmocka_unit_test(test_stated_unscored),
+		cmocka_unit_test(test_na_rescale),	cmocka_unit_test(test_na_full),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

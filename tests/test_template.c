@@ -536,6 +536,7 @@ static void test_defaults(void **state)
 	assert_int_equal(t->n_fund_sources, 3);
 	assert_string_equal(t->fund_sources[0], "当年财政拨款");
 	assert_int_equal(t->rules.reverse, JX_REVERSE_LINEAR);
+	assert_int_equal(t->rules.not_applicable, JX_NA_RESCALE); /* the national default */
 	assert_int_equal(t->rules.n_bands, 3);
 	assert_int_equal(t->rules.bands[1].lo, 600000);
 	assert_int_equal(t->rules.over_threshold, 1300000);
@@ -564,6 +565,7 @@ static void test_rules_parsed(void **state)
 				"kind: dept-eval\n"
 				"rules:\n"
 				"  reverse: ratio\n"
+				"  not_applicable: full\n"
 				"  over_achievement: {threshold: 150%, deduction: 2, reason_required: false}\n"
 				"  exec_reason_below: 90\n"
 				"  decimals: 1\n"
@@ -586,6 +588,7 @@ static void test_rules_parsed(void **state)
 	if (!t)
 		fail_msg("%s", err.msg);
 	assert_int_equal(t->rules.reverse, JX_REVERSE_RATIO);
+	assert_int_equal(t->rules.not_applicable, JX_NA_FULL);
 	assert_int_equal(t->rules.over_threshold, 1500000); /* 150% */
 	assert_int_equal(t->rules.over_deduction, D("2"));
 	assert_false(t->rules.over_reason_required);
@@ -801,6 +804,8 @@ static void test_length_rules(void **state)
 	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"narr:other\", max: 9}\n"
 			  "    - {field: \"narr:other\", max: 8}\n" ONE_NODE,
 		     "t.yaml:7:15: ", "字数限制重复");
+	/* line 5 "  not_applicable: drop" → the value at column 19 */
+	EXPECT_ERROR(HEAD "rules:\n  not_applicable: drop\n" ONE_NODE, "t.yaml:5:19: ", "未知的不适用指标规则“drop”");
 	/* a reason goes to one field, never "any row" */
 	EXPECT_ERROR(HEAD "rules:\n  adjust_reason_field: \"goal:*:actual\"\n" ONE_NODE, "t.yaml:5:24: ",
 		     "不是表中的字段");
