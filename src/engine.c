@@ -789,7 +789,7 @@ static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char 
 		if (n++)
 			sb_put(b, " + ");
 		if (ch->score == JX_NONE)
-			sb_put(b, (ch->flags & JX_SF_NA) ? L("不适用", "n/a") : L("未评", "n/a"));
+			sb_put(b, (ch->flags & (JX_SF_NA | JX_SF_INCOMPLETE)) == JX_SF_NA ? L("不适用", "n/a") : L("未评", "n/a"));
 		else
 			sb_fix(b, ch->score, c->dec);
 	}
