@@ -35,6 +35,35 @@ static jx_dec item_score(const jx_scoresheet *ss, const char *path)
 	return it->score;
 }
 
+/* A small template from memory ("t"), with an execution node of 10 points
+ * on 全年执行数 ÷ 全年预算数 first: EXEC_NODE. */
+#define EXEC_NODE                                                                                  \
+	"  - {key: execution, name: 预算执行率, kind: formula, points: 10, input_a: funds.spent,"     \
+	" input_b: funds.budget, execution: true}\n"
+
+static jx_template *small_template(const char *yaml, size_t len)
+{
+	jx_err err = {{0}};
+	jx_template *t = jx_template_load_mem("t.yaml", yaml, len, &err);
+	if (!t)
+		fail_msg("%s", err.msg);
+	return t;
+}
+
+/* A sheet on template "t" with one fund row: budget 100, spent `spent`
+ * (the row in *fd when fd is given). */
+static jx_sheet *small_sheet(const char *spent, jx_fund **fd)
+{
+	jx_sheet *s = sheet_on("t");
+	jx_fund *f = jx_sheet_add_fund(s, "当年财政拨款");
+	assert_non_null(f);
+	f->budget = f->received = D("100");
+	f->spent = D(spent);
+	if (fd)
+		*fd = f;
+	return s;
+}
+
 /* n characters: "问" and "a" by turns, starting with "问". */
 static char *text_of(size_t n)
 {
@@ -289,21 +318,13 @@ static void test_inclusive_cap(void **state)
 				"  execution_caps:\n"
 				"    - {below: 80, max_total: 89}\n"
 				"    - {at_or_below: 70, max_total: 79}\n"
-				"nodes:\n"
-				"  - {key: execution, name: 预算执行率, kind: formula, points: 10, input_a: funds.spent,"
-				" input_b: funds.budget, execution: true}\n"
-				"  - {key: result, name: 评分, kind: manual, points: 90}\n";
-	jx_err err = {{0}};
-	jx_template *t = jx_template_load_mem("t.yaml", y, sizeof y - 1, &err);
-	jx_sheet *s = sheet_on("t");
-	jx_fund *fd = jx_sheet_add_fund(s, "当年财政拨款");
+				"nodes:\n" EXEC_NODE "  - {key: result, name: 评分, kind: manual, points: 90}\n";
+	jx_template *t = small_template(y, sizeof y - 1);
+	jx_fund *fd;
+	jx_sheet *s = small_sheet("70", &fd);
 	jx_scoresheet ss;
 	jx_findings f = {0};
 	(void)state;
-	if (!t)
-		fail_msg("%s", err.msg);
-	fd->budget = fd->received = D("100");
-	fd->spent = D("70");
 	assert_non_null(jx_sheet_set_entry(s, "result", D("90")));
 	/* 70 ÷ 100 = 70% → 7.00; raw 7 + 90 = 97; 70% ≤ 70% → 79 (not 89) */
 	memset(&ss, 0, sizeof ss);
@@ -518,25 +539,17 @@ static void test_na_full(void **state)
 {
 	static const char y[] = "id: t\nname: 测试\nkind: project-self\n"
 				"rules: {not_applicable: full}\n"
-				"nodes:\n"
-				"  - {key: execution, name: 预算执行率, kind: formula, points: 10, input_a: funds.spent,"
-				" input_b: funds.budget, execution: true}\n"
-				"  - key: output\n"
+				"nodes:\n" EXEC_NODE "  - key: output\n"
 				"    name: 产出指标\n"
 				"    kind: group\n"
 				"    points: 90\n"
 				"    children:\n"
 				"      - {key: output.quantity, name: 数量指标, kind: slot}\n";
-	jx_err err = {{0}};
-	jx_template *t = jx_template_load_mem("t.yaml", y, sizeof y - 1, &err);
-	jx_sheet *s = sheet_on("t");
-	jx_fund *fd = jx_sheet_add_fund(s, "当年财政拨款");
-	jx_scoresheet ss;
+	jx_template *t = small_template(y, sizeof y - 1);
+	jx_sheet *s = small_sheet("100", NULL);
 	jx_findings f = {0};
+	jx_scoresheet ss;
 	(void)state;
-	if (!t)
-		fail_msg("%s", err.msg);
-	fd->budget = fd->received = fd->spent = D("100");
 	ind(s, "i1", "output.quantity", "培训人数", JX_CMP_GE, "100", "80", "人", "45");
 	set(&ind(s, "i2", "output.quantity", "安全事故", JX_CMP_NONE, NULL, NULL, NULL, "45")->actual_text, "／");
 	memset(&ss, 0, sizeof ss);
