@@ -1227,6 +1227,12 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 	}
 	if (!text)
 		text = "";
+	if (t && jx_template_length_limit(t, path) > 0) { /* the form's 不超过 N 字 */
+		char label[200];
+		jx_field_label(s, path, label, sizeof label);
+		if (jx_template_check_length(t, path, label, text, err))
+			return -1;
+	}
 	switch (fp.fam) {
 	case FP_YEAR:
 		if (jx_parse_dec(text, 0, &v, err))

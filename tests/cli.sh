@@ -122,8 +122,9 @@ if [ $? -eq 0 ]; then pass "list on a missing database: exit 4, nothing created"
 
 # --- templates -------------------------------------------------------------------
 run 0 templates && out_has "^project-self-2020 " && out_has "^dept-eval-2020 " && out_has "^dept-overall " &&
-	out_has "^external-result " && out_has "^project-self-hubei-2020 "
-if [ $? -eq 0 ]; then pass "templates lists the five built-in templates"; else fail "templates"; fi
+	out_has "^external-result " && out_has "^project-self-hubei-2020 " && out_has "^project-self-sichuan " &&
+	out_has "^project-self-yitihua-2022 "
+if [ $? -eq 0 ]; then pass "templates lists the seven built-in templates"; else fail "templates"; fi
 
 mkdir -p "$T/tpl" "$T/badtpl"
 sed 's/^id: project-self-2020$/id: local-variant/' share/templates/project-self-2020.yaml >"$T/tpl/variant.yaml"
