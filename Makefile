@@ -201,9 +201,12 @@ test: test-deps
 	@$(MAKE) --no-print-directory jixiao $(B)/jixiao-asan $(TESTS) $(ASAN_TESTS)
 	@sh tests/run.sh
 
+# The last figure: keys a clerk needs beyond the typed text to enter a
+# whole sheet, counted in the key script tests/entry.sh types.
 bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench
 	@$(B)/bench
+	@sh tests/entry.sh --count
 
 install: jixiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \

@@ -181,7 +181,7 @@ static void *create(ws *w)
 	s->w = w;
 	ui_grid_init(&s->fg, fund_cols, FC_N, 1, fund_cell, s);
 	s->fg.nfoot = 1; /* the totals */
-	s->fg.col = FC_BUDGET;
+	s->fg.col = FC_PLANNED; /* the form's first amount: a row is typed from it with Tab */
 	ui_grid_init(&s->sg, sub_cols, SC_N, 1, sub_cell, s);
 	s->sg.nfoot = 1;
 	return s;
@@ -319,7 +319,7 @@ static void add_source(ws *w, funds_st *s)
 	sync_rows(s);
 	s->focus = 0;
 	s->fg.row = s->fg.nrows - 1;
-	s->fg.col = FC_BUDGET;
+	s->fg.col = FC_PLANNED;
 	ws_msg(w, UC_INFO, "%s", L("输入一个金额后这一行才会保存", "the row is saved once it holds an amount"));
 }
 

@@ -84,6 +84,7 @@ typedef struct {
 	size_t nproblem;
 	unsigned gen;           /* ws fnd_gen the marks were computed for */
 	int have_gen;
+	int after_target;       /* a target typed as printed was just committed (tab_stop) */
 } inds_st;
 
 /* ---- template helpers ------------------------------------------------------ */
@@ -347,6 +348,36 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		*role = UC_WARN;
 }
 
+/* Tab passes over what cannot be typed into: computed columns, a band on
+ * a numeric indicator, a unit on a deadline or qualitative one; and, right
+ * after a target typed as printed (≥95%, ≤90万元), over the cells that
+ * target filled, so that the actual comes next. */
+static int tab_stop(void *ctx, int row, int col)
+{
+	inds_st *s = ctx;
+	ws *w = s->w;
+	if (!w->s.sheet || row < 0 || (size_t)row >= w->s.sheet->n_inds)
+		return 1;
+	const jx_indicator *d = &w->s.sheet->inds[row];
+	char path[160];
+	switch (col) {
+	case IC_MARK:
+	case IC_RATE:
+		return 0;
+	case IC_SCORE:
+	case IC_BAND:
+		return d->cmp == JX_CMP_QUAL;
+	case IC_UNIT:
+		if (is_text_cmp(d->cmp))
+			return 0;
+		/* fall through */
+	case IC_TARGET:
+		return !s->after_target || col_path(d, col, path, sizeof path) < 0 || !session_field_text(&w->s, path)[0];
+	default:
+		return 1;
+	}
+}
+
 static int row_role(void *ctx, int row)
 {
 	inds_st *s = ctx;
@@ -365,6 +396,7 @@ static void *create(ws *w)
 	s->w = w;
 	ui_grid_init(&s->g, ind_cols, IC_N, 4, cell, s);
 	s->g.row_role = row_role;
+	s->g.tab_stop = tab_stop;
 	s->g.col = IC_ACTUAL;
 	return s;
 }
@@ -700,8 +732,12 @@ static int key(ws *w, void *st, int k, ui_action a)
 {
 	inds_st *s = st;
 	sync_rows(s);
-	if (w->editing)
-		return ws_grid_edit_feed(w, &s->g, k);
+	if (w->editing) {
+		s->after_target = w->edit_how == WS_EDIT_TARGET;
+		int r = ws_grid_edit_feed(w, &s->g, k);
+		s->after_target = 0;
+		return r;
+	}
 	if (ui_grid_key(&s->g, k))
 		return VR_HANDLED;
 	if (ws_type_to_edit(k))

@@ -154,7 +154,25 @@ static int key(ws *w, void *st, int k, ui_action a)
 			return VR_HANDLED;
 		}
 	}
-	return form_key(w, &s->f, k, a);
+	/* a document or goal typed on the last line (新增) is added: the
+	 * cursor goes on to what follows it (the goal's 实际, the next 新增) */
+	char next[96] = "";
+	size_t n_goals = w->s.sheet ? w->s.sheet->n_goals : 0, n_basis = w->s.sheet ? w->s.sheet->n_basis : 0;
+	if (w->editing && it) {
+		char add[96];
+		snprintf(add, sizeof add, "goal:%zu:planned", n_goals);
+		if (strcmp(it->path, add) == 0)
+			snprintf(next, sizeof next, "goal:%zu:actual", n_goals);
+		snprintf(add, sizeof add, "basis:%zu", n_basis);
+		if (strcmp(it->path, add) == 0)
+			snprintf(next, sizeof next, "basis:%zu", n_basis + 1);
+	}
+	int r = form_key(w, &s->f, k, a);
+	if (next[0] && !w->editing && w->s.sheet && (w->s.sheet->n_goals > n_goals || w->s.sheet->n_basis > n_basis)) {
+		build(w, s);
+		form_go_to(&s->f, next);
+	}
+	return r;
 }
 
 static int field_at(ws *w, void *st, char *buf, size_t len)

@@ -1225,6 +1225,7 @@ int ui_prompt(const char *title, const char *label, char *buf, size_t len)
 	struct prompt_ctx c = {title, label, {0}, 0};
 	ui_edit_init(&c.ed, 0, len ? len - 1 : 0);
 	ui_edit_set(&c.ed, buf);
+	c.ed.replace = buf[0] != '\0'; /* a proposed value (a year, a file name): typing replaces it */
 	modal(prompt_draw, prompt_key, &c);
 	if (c.ok)
 		snprintf(buf, len, "%s", ui_edit_text(&c.ed));
