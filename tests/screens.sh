@@ -1019,9 +1019,9 @@ jiangmen c c.db
 # Alt+3 (Esc 3) goes to 资金来源 from a field (a plain 3 would be typed into it)
 keys c M-3
 check "Alt+3 goes to the funds from a field" c "项目资金（万元）"
-# the cursor starts on 全年预算数; Left: 年初预算数.  Typing on the closed
-# cell replaces its value: the editor holds 43.2 alone
-keys c Left 4 3 . 2
+# the cursor starts on 年初预算数, the form's first amount.  Typing on the
+# closed cell replaces its value: the editor holds 43.2 alone
+keys c 4 3 . 2
 # (the editor is 24 columns wide, over the next cell)
 check_re "a digit on a closed cell starts editing with it, replacing the value" c '^当年财政拨款 +43\.2 {10}'
 check "the status says editing" c "编辑中"
