@@ -264,20 +264,25 @@ static void move_vert(ui_edit *e, int dir)
 
 /* ---- keys ------------------------------------------------------------------- */
 
+/* A pre-filled value shown selected (e->replace): typed (or pasted) over,
+ * as a selection is; moving, deleting or Enter keep it. */
+static void end_selection(ui_edit *e, int key)
+{
+	if (!e->replace || key == UK_RESIZE || key == UK_NONE)
+		return;
+	e->replace = 0;
+	if ((UK_IS_CHAR(key) || key == UK_PASTE_BEGIN) && e->buf) {
+		e->len = 0;
+		e->buf[0] = '\0';
+		e->caret = 0;
+		reindex(e);
+		e->changed = 1;
+	}
+}
+
 int ui_edit_key(ui_edit *e, int key)
 {
-	if (e->replace && key != UK_RESIZE && key != UK_NONE) {
-		/* a pre-filled value: typed (or pasted) over, as a selection is;
-		 * moving, deleting or Enter keep it */
-		e->replace = 0;
-		if ((UK_IS_CHAR(key) || key == UK_PASTE_BEGIN) && e->buf) {
-			e->len = 0;
-			e->buf[0] = '\0';
-			e->caret = 0;
-			reindex(e);
-			e->changed = 1;
-		}
-	}
+	end_selection(e, key);
 	if (key == UK_PASTE_BEGIN) {
 		e->pasting = 1;
 		e->paste_cr = 0;

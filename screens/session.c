@@ -514,14 +514,15 @@ static int sync_before_commit(ws_session *s, const char *path, const char *old)
 	return path && strcmp(session_field_text(s, path), old) != 0;
 }
 
-/* Write one field without touching undo.  0 or -1 (message in err). */
-static int commit_raw(ws_session *s, const char *path, const char *text, jx_err *err)
+/* Write fields (one, or those of a target typed as printed, in one
+ * transaction) without touching undo.  0 or -1 (message in err). */
+static int commit_changes_raw(ws_session *s, const jx_field_changes *c, jx_err *err)
 {
 	/* the store moves the sheet's revision past its own commit (and leaves
 	 * it behind when another workstation committed meanwhile, so that the
 	 * next check reloads) */
 	int64_t t0 = now_us();
-	if (jx_store_set_field(s->st, s->sheet, s->t, path, text, s->user, err) < 0)
+	if (jx_app_set_changes(s->st, s->sheet, s->t, c, s->user, err) < 0)
 		return -1;
 	int64_t t1 = now_us();
 	rescore(s);
@@ -530,6 +531,18 @@ static int commit_raw(ws_session *s, const char *path, const char *text, jx_err 
 	s->summary_dirty = 1;
 	s->save = SAVE_SAVED;
 	return 0;
+}
+
+static int commit_raw(ws_session *s, const char *path, const char *text, jx_err *err)
+{
+	jx_field_changes one = {.n = 1};
+	if (strlen(path) >= sizeof one.path[0]) {
+		jx_err_set(err, "字段路径太长：%s", "field path too long: %s", path);
+		return -1;
+	}
+	snprintf(one.path[0], sizeof one.path[0], "%s", path);
+	one.value[0] = text;
+	return commit_changes_raw(s, &one, err);
 }
 
 /* The field at path was changed on another workstation since this one
@@ -647,8 +660,7 @@ static int commit_changes(ws_session *s, const char *path, const char *text, con
 	for (size_t i = 0; i < c->n; i++)
 		if (!(old[i] = jx_strdup(session_field_text(s, c->path[i]))))
 			goto done;
-	int64_t t0 = now_us();
-	if (jx_app_set_changes(s->st, s->sheet, s->t, c, s->user, &err) < 0) {
+	if (commit_changes_raw(s, c, &err) < 0) {
 		/* nothing was kept: show the sheet as the database holds it */
 		char why[512];
 		jx_sheet *fresh = NULL;
@@ -660,12 +672,6 @@ static int commit_changes(ws_session *s, const char *path, const char *text, con
 		refuse(s, path, session_field_text(s, path), text, err.msg);
 		goto done;
 	}
-	int64_t t1 = now_us();
-	rescore(s);
-	s->timing.commit_us = t1 - t0;
-	s->timing.score_us = now_us() - t1;
-	s->summary_dirty = 1;
-	s->save = SAVE_SAVED;
 	s->db_unwritable = 0;
 	/* one undo takes the fields back together */
 	int recorded = 0;

@@ -27,33 +27,8 @@ if [ "$1" = --count ]; then
 	exit 0
 fi
 
-n=0
-fails=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-notok() {
-	n=$((n + 1))
-	fails=$((fails + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "# $l"; done
-}
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "ok 1 - scripted entry # SKIP tmux is not installed"
-	exit 0
-fi
-if [ ! -x "$BIN" ]; then
-	notok "scripted entry" "./jixiao is not built"
-	exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-entry.XXXXXX")
-SOCK="jixiao-entry-$$"
-T() { tmux -L "$SOCK" "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT INT TERM
+. tests/tui.sh
+tui_start "scripted entry" entry
 DB=$WORK/entry.db
 E=$(printf '\033')
 

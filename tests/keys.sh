@@ -18,34 +18,8 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_KEYS_BIN:-$ROOT/jixiao}
 set -f # the sequences hold '[' and '*': never file-name patterns
-n=0
-fails=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-notok() {
-	n=$((n + 1))
-	fails=$((fails + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "# $l"; done
-}
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "ok 1 - key tests # SKIP tmux is not installed"
-	exit 0
-fi
-if [ ! -x "$BIN" ]; then
-	notok "key tests" "./jixiao is not built"
-	exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-keys.XXXXXX")
-SOCK="jixiao-keys-$$"
-T() { tmux -L "$SOCK" "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT INT TERM
+. tests/tui.sh
+tui_start "key tests" keys
 
 E=$(printf '\033')
 DEL_BYTE=$(printf '\177')

@@ -11,37 +11,8 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_SCREENS_BIN:-$ROOT/jixiao} # JX_SCREENS_BIN: e.g. a build with sanitizers
 EXP=$ROOT/tests/screens
-n=0
-fails=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-notok() {
-	n=$((n + 1))
-	fails=$((fails + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "# $l"; done
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-if ! command -v tmux >/dev/null 2>&1; then
-	skip "screen tests" "tmux is not installed"
-	exit 0
-fi
-if [ ! -x "$BIN" ]; then
-	notok "screen tests" "./jixiao is not built"
-	exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-screens.XXXXXX")
-SOCK="jixiao-screens-$$"
-T() { tmux -L "$SOCK" "$@"; }
+. tests/tui.sh
+tui_start "screen tests" screens
 cleanup() {
 	T kill-server >/dev/null 2>&1
 	# files made unchangeable by the read-only test
