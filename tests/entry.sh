@@ -27,7 +27,7 @@ if [ "$1" = --count ]; then
 	exit 0
 fi
 
-. tests/tui.sh
+. tests/lib/tap.sh
 tui_start "scripted entry" entry
 DB=$WORK/entry.db
 E=$(printf '\033')

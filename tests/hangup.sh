@@ -8,7 +8,7 @@
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_HANGUP_BIN:-$ROOT/jixiao}
-. tests/tui.sh
+. tests/lib/tap.sh
 check() { # NAME CONDITION-EXIT-STATUS [DETAIL...]
 	name=$1 st=$2
 	shift 2

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_KEYS_BIN:-$ROOT/jixiao}
 set -f # the sequences hold '[' and '*': never file-name patterns
-. tests/tui.sh
+. tests/lib/tap.sh
 tui_start "key tests" keys
 
 E=$(printf '\033')

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_SCREENS_BIN:-$ROOT/jixiao} # JX_SCREENS_BIN: e.g. a build with sanitizers
 EXP=$ROOT/tests/screens
-. tests/tui.sh
+. tests/lib/tap.sh
 tui_start "screen tests" screens
 cleanup() {
 	T kill-server >/dev/null 2>&1

@@ -1,6 +1,8 @@
-# Sourced by the shell tests that drive the real ./jixiao in tmux (keys.sh,
-# screens.sh, entry.sh): their TAP lines and the set-up they start with.
-# The sourcing script sets BIN (the binary under test) first.
+# Sourced by the shell tests: their TAP lines ("ok N - name", "not ok N -
+# name" with "# " detail lines; fails counts the second), and for those
+# that drive the real ./jixiao in tmux (keys.sh, screens.sh, entry.sh,
+# hangup.sh) the set-up they start with, after setting BIN (the binary
+# under test).  Kept out of tests/*.sh, which tests/run.sh runs.
 n=0
 fails=0
 ok() {
