@@ -154,6 +154,7 @@ $(B)/asan-tests/test_session: tests/test_session.c $(ASAN_SESSION_OBJ) $(B)/libj
 # The key decoder's test includes screens/termkeys.c itself (it checks the
 # decoder's own tables, which are static): rebuild it when that file changes.
 $(B)/tests/test_termkeys $(B)/asan-tests/test_termkeys: screens/termkeys.c screens/termkeys.h screens/ui.h
+$(B)/tests/test_boxchoice $(B)/asan-tests/test_boxchoice: screens/boxchoice.c screens/boxchoice.h
 
 # The bench binary alone links the workstation's figures (bench/ws_bench.c).
 $(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
@@ -209,9 +210,12 @@ test: test-deps
 	@$(MAKE) --no-print-directory jixiao $(B)/jixiao-asan $(TESTS) $(ASAN_TESTS)
 	@sh tests/run.sh
 
+# The last figure: keys a clerk needs beyond the typed text to enter a
+# whole sheet, counted in the key script tests/entry.sh types.
 bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench
 	@$(B)/bench
+	@sh tests/entry.sh --count
 
 install: jixiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \

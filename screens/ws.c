@@ -273,12 +273,19 @@ int ws_grid_edit_feed(ws *w, struct ui_grid *g, int key)
 	int r = ws_edit_feed(w, key);
 	if (w->editing)
 		return VR_HANDLED;
+	if (r == UE_TAB || r == UE_BTAB) {
+		ui_grid_tab(g, r == UE_TAB ? 1 : -1);
+		return VR_HANDLED;
+	}
 	int down = r == UE_ENTER || r == UE_DOWN ? 1 : r == UE_UP ? -1 : 0;
-	int right = r == UE_TAB ? 1 : r == UE_BTAB ? -1 : 0;
-	if (g->row + down >= 0 && g->row + down < g->nrows)
+	if (g->row + down >= 0 && g->row + down < g->nrows) {
 		g->row += down;
-	if (g->col + right >= 0 && g->col + right < g->ncols)
-		g->col += right;
+		/* Enter after a run of Tabs: the next row from where the run began */
+		if (r == UE_ENTER && g->tab_home >= 0)
+			g->col = g->tab_home;
+	}
+	if (r != UE_ESC)
+		g->tab_home = -1;
 	return VR_HANDLED;
 }
 

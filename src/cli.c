@@ -138,9 +138,12 @@ static const cli_command commands[] = {
 	 "the audit trail of a sheet, or of one field"},
 	{"set", C_SET, cmd_set, 3, 3, "ID FIELD VALUE",
 	 "修改已保存评价表的一个字段 (记入修改记录)；字段写法同 history，如 info:name、fund:当年财政拨款:spent、"
-	 "ind:i3:actual (以 - 开头的值请写在 -- 之后)",
+	 "ind:i3:actual；指标的 target、cmp 可照表填写 (≥95%、≤90万元、2023年6月前、按时完成)，计算符号、数值、单位"
+	 "一并修改，actual 可带本指标的单位 (98%) (以 - 开头的值请写在 -- 之后)",
 	 "change one field of a stored sheet (recorded in its history); FIELD as in history, e.g. info:name, "
-	 "fund:当年财政拨款:spent, ind:i3:actual (a VALUE that starts with - goes after --)"},
+	 "fund:当年财政拨款:spent, ind:i3:actual; an indicator's target or cmp takes a target as tables print it "
+	 "(≥95%, ≤90万元, 2023年6月前, 按时完成), setting comparator, number and unit together, and its actual "
+	 "may carry the indicator's unit (98%) (a VALUE that starts with - goes after --)"},
 	{"resolve", C_RESOLVE, cmd_resolve, 1, 1, "ID --keep local|incoming",
 	 "处理导入时的冲突: 保留本机版本 (local) 或采用对方版本 (incoming)；另一个版本移入回收站",
 	 "settle a conflict left by import: keep this machine's version or take the other machine's; the other goes "

@@ -56,55 +56,92 @@ static int on_sheet(cli_t *c, int (*fn)(cli_t *c, jx_store *st, jx_sheet *s))
 	return rc;
 }
 
-static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, char *before, char *shown, size_t len);
+static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, const jx_field_changes *ch, char *buf);
 
+/* A target or actual typed as tables print it (≥95%, ≤90万元, 37.24万元)
+ * sets the fields behind it together, as the workstation's cells do: one
+ * transaction, an audit row each. */
 static int set_field(cli_t *c, jx_store *st, jx_sheet *s)
 {
 	const jx_template *t;
+	jx_field_changes ch;
+	jx_err err = {{0}};
 	int rc;
 	if (!(t = cli_template_by_id(c, s->template_id, c->pos[0])))
 		return JX_EXIT_INPUT;
-	/* room for the longest value any field takes (JX_FIELD_MAX), as the
-	 * workstation has: what it saves, set saves too */
-	char *before = malloc(2 * (JX_FIELD_MAX + 1));
-	if (!before) {
-		cli_err("内存不足", "out of memory");
-		return JX_EXIT_DB;
-	}
-	rc = set_field_in(c, st, s, t, before, before + JX_FIELD_MAX + 1, JX_FIELD_MAX + 1);
-	free(before);
-	return rc;
-}
-
-static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, char *before, char *shown, size_t len)
-{
-	jx_err err = {{0}};
-	int rc;
-	if (jx_field_get(s, c->pos[1], before, len, &err) < 0) {
+	if (jx_app_typed_changes(s, c->pos[1], c->pos[2], jx_app_typed_kind(c->pos[1]), &ch, &err) < 0) {
 		cli_jx(&err);
 		return JX_EXIT_INPUT;
 	}
-	if (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
+	/* room for the longest value any field takes (JX_FIELD_MAX), as the
+	 * workstation has: what it saves, set saves too; the value before and
+	 * after of each field changed */
+	char *buf = malloc((2 * ch.n + 1) * (JX_FIELD_MAX + 1));
+	if (!buf) {
+		cli_err("内存不足", "out of memory");
+		return JX_EXIT_DB;
+	}
+	rc = set_field_in(c, st, s, t, &ch, buf);
+	free(buf);
+	return rc;
+}
+
+/* Whether every change is a value its field takes (on a copy of s): a
+ * refusal is then the input's fault. */
+static int changes_valid(const jx_sheet *s, const jx_template *t, const jx_field_changes *ch)
+{
+	jx_sheet *copy = jx_sheet_clone(s);
+	jx_err err;
+	int ok = copy != NULL;
+	for (size_t i = 0; ok && i < ch->n; i++)
+		ok = jx_field_set(copy, t, ch->path[i], ch->value[i], &err) == 0;
+	jx_sheet_free(copy);
+	return ok;
+}
+
+static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, const jx_field_changes *ch, char *buf)
+{
+	jx_err err = {{0}};
+	int rc;
+	size_t len = JX_FIELD_MAX + 1;
+	char *before[JX_FIELD_CHANGES_MAX], *shown[JX_FIELD_CHANGES_MAX];
+	for (size_t i = 0; i < ch->n; i++) {
+		before[i] = buf + 2 * i * len;
+		shown[i] = before[i] + len;
+		if (jx_field_get(s, ch->path[i], before[i], len, &err) < 0) {
+			cli_jx(&err);
+			return JX_EXIT_INPUT;
+		}
+	}
+	if (jx_app_set_changes(st, s, t, ch, c->user, &err) < 0) {
 		cli_jx(&err);
 		/* a refused value or a finalised sheet is the input's fault;
 		 * anything else the database's */
-		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : refusal_code(st, s->id);
+		rc = !changes_valid(s, t, ch) ? JX_EXIT_INPUT : refusal_code(st, s->id);
 		if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && s->status && strcmp(s->status, "final") == 0)
 			rc = JX_EXIT_INPUT; /* "final" is set with finalise */
 		return rc;
 	}
-	if (jx_field_get(s, c->pos[1], shown, len, &err) < 0)
-		shown[0] = 0;
-	if (strcmp(before, shown) == 0) {
-		cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
-			(long long)s->id, c->pos[1], shown);
-	} else {
+	if (ch->said[0])
+		cli_out("评价表 %lld 的 %s：%s\n", "sheet %lld, %s: %s\n", (long long)s->id, c->pos[1], ch->said);
+	int changed = 0;
+	for (size_t i = 0; i < ch->n; i++) {
+		if (jx_field_get(s, ch->path[i], shown[i], len, &err) < 0)
+			shown[i][0] = 0;
+		if (strcmp(before[i], shown[i]) == 0) {
+			cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
+				(long long)s->id, ch->path[i], shown[i]);
+			continue;
+		}
+		changed = 1;
+		cli_out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
+			ch->path[i], before[i], shown[i]);
+	}
+	if (changed) {
 		jx_scoresheet ss;
 		jx_findings fs;
 		memset(&ss, 0, sizeof ss);
 		memset(&fs, 0, sizeof fs);
-		cli_out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
-			c->pos[1], before, shown);
 		if (jx_app_refresh_summary(st, &c->tpl, s, &ss, &fs, &err) < 0)
 			cli_jx(&err);
 		jx_scoresheet_free(&ss);

@@ -523,5 +523,46 @@ run 3 --db "$T/long.db" set 1 narr:problems "${long}b" && err_has "文本太长�
 	[ "$(dbsum "$T/long.db")" = "$lsum" ]
 if [ $? -eq 0 ]; then pass "set refuses 65,537 bytes with the limit named, nothing changed"; else fail "set past the limit"; fi
 
+# --- set reads a target or an actual as tables print it -----------------------------------
+# Jiangmen's 评审项目总数量 (r25) is ≥ 6 个 with actual 5.  Each printed form
+# sets the comparator, number, unit (or deadline, or qualitative text) and
+# the text as printed together: one transaction, one audit row per field.
+TD=$T/typed.db
+run 0 --db "$TD" import "$JM"
+# r25 as the export writes it: cmp, target, unit, target_text, actual
+r25() {
+	"$J" --db "$TD" export -o - 1 2>/dev/null | awk '
+		$1 == "-" && $2 == "key:" { on = $3 == "r25"; next }
+		on && /^  *(cmp|target|unit|target_text|actual):/ { v[$1] = $2 }
+		on && $1 == "-" { on = 0 }
+		END { print v["cmp:"], v["target:"], v["unit:"], v["target_text:"], v["actual:"] }' | tr -d "\"'"
+}
+audits() { sqlite3 "$TD" "SELECT count(*) FROM audit WHERE field LIKE 'ind:r25:%'"; }
+# typed_set NAME PATH TEXT UNDERSTOOD FIELDS-AFTER AUDIT-ROWS-ADDED
+typed_set() {
+	a0=$(audits)
+	run 0 --db "$TD" set 1 "$2" "$3" && out_has "已识别：$4" && [ "$(r25)" = "$5" ] && [ $(($(audits) - a0)) -eq "$6" ]
+	if [ $? -eq 0 ]; then pass "set $2 '$3': $1"; else fail "set $2 '$3': $1 (now: $(r25))"; fi
+}
+typed_set "≤ 90 万元, the unit changed from 个" ind:r25:target "≤90万元" "≤ 90 万元" "<= 90 万元 ≤90万元 5" 4
+typed_set "≥ 20 家" ind:r25:target ">=20家" "≥ 20 家" ">= 20 家 >=20家 5" 4
+typed_set "= 100 %" ind:r25:target "=100%" "= 100 %" "= 100 % =100% 5" 4
+# a deadline, typed on the comparator as well: a month alone is its last day
+typed_set "a deadline" ind:r25:cmp "2023年6月前" "时限 2023-06-30" "时限 100 % 2023-06-30 5" 2
+typed_set "a qualitative target" ind:r25:target "按时完成" "定性「按时完成」" "定性 100 % 按时完成 5" 2
+typed_set "back to ≥ 95 %" ind:r25:target "≥95%" "≥ 95 %" ">= 95 % ≥95% 5" 3
+typed_set "an actual with the indicator's own unit" ind:r25:actual "98%" "98 %" ">= 95 % ≥95% 98" 1
+# a plain number is the number alone; a comparator alone the comparator
+run 0 --db "$TD" set 1 ind:r25:target 96 && ! out_has "已识别" && [ "$(r25)" = ">= 96 % ≥95% 98" ]
+if [ $? -eq 0 ]; then pass "set a plain target number: the number alone"; else fail "plain target number ($(r25))"; fi
+run 0 --db "$TD" set 1 ind:r25:cmp "≤" && [ "$(r25)" = "<= 96 % ≥95% 98" ]
+if [ $? -eq 0 ]; then pass "set a comparator alone: the comparator alone"; else fail "comparator alone ($(r25))"; fi
+run 0 --db "$TD" --lang en set 1 ind:r25:target "≥95%" && out_has "understood: ≥ 95 %" && out_has "cmp changed from \"<=\" to \">=\""
+if [ $? -eq 0 ]; then pass "set a printed target, in English"; else fail "printed target in English"; fi
+# an actual in another unit is refused, naming the unit expected; nothing changes
+tsum=$(dbsum "$TD")
+run 3 --db "$TD" set 1 ind:r25:actual "37万元" && err_has "单位不符：本指标的计量单位是「%」" && [ "$(dbsum "$TD")" = "$tsum" ]
+if [ $? -eq 0 ]; then pass "set an actual in another unit: exit 3, the unit named, nothing changed"; else fail "actual in another unit"; fi
+
 echo "1..$n"
 [ $failed -eq 0 ]
