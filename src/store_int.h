@@ -75,6 +75,11 @@ int store_check_side_files(const char *path, jx_err *err);
 void store_check_directory(jx_store *st, const char *path);
 int store_check_schema(jx_store *st, jx_err *err);
 
+/* A sheet just loaded holds only values jixiao could have stored (counts,
+ * amounts, item numbers, text sizes); -1 naming the sheet and the field
+ * otherwise (store_range.c). */
+int store_check_ranges(const jx_sheet *s, jx_err *err);
+
 /* Refuse any change to a read-only store (store_open.c). */
 int store_writable(jx_store *st, jx_err *err);
 /* store_writable, and s is a sheet in the database. */
