@@ -570,8 +570,8 @@ int jx_app_import_read(jx_app_import *im, char *const *files, size_t nf, const j
 		}
 		for (size_t k = 0; k < im->b[i].n && !bad; k++)
 			if (jx_sheet_oneline_check(im->b[i].v[k], &err) < 0) {
-				char where[sizeof err.msg];
-				snprintf(where, sizeof where, "%s: %s", files[i], err.msg);
+				char where[sizeof err.msg + 512];
+				snprintf(where, sizeof where, "%.500s: %s", files[i], err.msg);
 				msgs_add(msgs, where);
 				bad = 1;
 			}
