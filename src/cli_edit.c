@@ -114,17 +114,24 @@ static int check_fund_source(cli_t *c, const jx_sheet *s, const jx_template *t)
 }
 
 /* The set was refused: was it because another writer changed the field (or
- * the sheet) since it was loaded?  Then *sp is replaced by the sheet as it
- * is now and 1 returned. */
+ * the sheet) since it was loaded?  1: yes, *sp is replaced by the sheet as
+ * it is now (the field's value in now); 2: yes, and the field is gone (its
+ * indicator deleted); 0: no. */
 static int changed_meanwhile(jx_store *st, jx_sheet **sp, const char *path, char *now, size_t len)
 {
 	jx_err err = {{0}};
 	jx_sheet *fresh = NULL;
+	int gone;
 	if (jx_store_load(st, (*sp)->id, &fresh, &err) < 0)
 		return 0;
-	if (fresh->revision == (*sp)->revision || jx_field_get(fresh, path, now, len, &err) < 0) {
+	if (fresh->revision == (*sp)->revision) {
 		jx_sheet_free(fresh);
 		return 0;
+	}
+	gone = jx_field_get(fresh, path, now, len, &err) < 0;
+	if (gone) {
+		jx_sheet_free(fresh);
+		return 2;
 	}
 	*sp = fresh;
 	return 1;
@@ -146,11 +153,20 @@ static int set_field_in(cli_t *c, jx_store *st, jx_sheet **sp, const jx_template
 	}
 	while (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
 		jx_sheet *old = s;
+		int changed = 0;
 		/* Another writer committed between our load and our write: a
 		 * command line states the value it wants, so it is written over
 		 * the sheet as it is now, and the user is told what was there. */
-		if (++tries < SET_TRIES && jx_field_set(s, t, c->pos[1], c->pos[2], &(jx_err){{0}}) == 0 &&
-		    changed_meanwhile(st, sp, c->pos[1], shown, len)) {
+		if (++tries < SET_TRIES && jx_field_set(s, t, c->pos[1], c->pos[2], &(jx_err){{0}}) == 0)
+			changed = changed_meanwhile(st, sp, c->pos[1], shown, len);
+		if (changed == 2) {
+			cli_err("评价表 %lld 在本命令读取之后被另一用户或工作站改动，%s 已不存在；未改动",
+				"sheet %lld was changed by another user or workstation after this command read it and %s "
+				"is gone; nothing changed",
+				(long long)s->id, c->pos[1]);
+			return JX_EXIT_INPUT;
+		}
+		if (changed) {
 			s = *sp;
 			if (old != loaded)
 				jx_sheet_free(old);
