@@ -1030,8 +1030,13 @@ void ws_start(ws *w)
 	const jx_template *replaced = jx_app_replaced_builtin(&w->s.tpl);
 	ui_set_background(draw_frame, w);
 	ui_set_notice(key_notice, w);
-	if (w->s.db_readonly)
+	jx_err damage;
+	if (w->s.st && jx_store_schema_damage(w->s.st, &damage))
+		ws_msg(w, UC_WARN, "%s", damage.msg); /* read-only, and why */
+	else if (w->s.db_readonly)
 		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
+	else if (w->s.st && jx_store_warning(w->s.st))
+		ws_msg(w, UC_WARN, "%s", jx_store_warning(w->s.st));
 	else if (replaced) {
 		/* a province's variant in the place of a national form: never unnoticed */
 		const jx_template *t = replaced;

@@ -563,6 +563,44 @@ if [ $? -eq 0 ]; then pass "set a printed target, in English"; else fail "printe
 tsum=$(dbsum "$TD")
 run 3 --db "$TD" set 1 ind:r25:actual "37万元" && err_has "单位不符：本指标的计量单位是「%」" && [ "$(dbsum "$TD")" = "$tsum" ]
 if [ $? -eq 0 ]; then pass "set an actual in another unit: exit 3, the unit named, nothing changed"; else fail "actual in another unit"; fi
+# --- an export interrupted: SIGINT (Ctrl-C), SIGTERM (kill), SIGHUP (an SSH
+# session dropping) remove its hidden temporary file ---------------------------
+# 150 copies of the Jiangmen sheet (66 indicators each; a uid and a year
+# of their own, so that each is a new sheet), so that writing them takes
+# long enough to be caught in the middle
+awk '/^sheets:/ { on = 1; next } on && !/^  - uid:/ { body = body $0 "\n" }
+	END { print "jixiao: 1\nsheets:"
+		for (i = 0; i < 150; i++) {
+			b = body
+			sub(/\n    year: 2022\n/, "\n    year: " 2100 + i "\n", b)
+			printf "  - uid: interrupted-export-%03d\n%s", i, b
+		} }' "$JM" >"$T/many.yaml"
+run 0 --db "$T/big.db" import "$T/many.yaml" && out_has "新增 150"
+if [ $? -eq 0 ]; then pass "150 sheets imported for the interrupted exports"; else fail "150 sheets for the interrupted exports"; fi
+for sig in INT TERM HUP; do
+	mkdir -p "$T/sig$sig"
+	# a background job of a script starts with SIGINT ignored: give the
+	# export the default handling a program started from a terminal has
+	env --default-signal=INT,TERM,HUP "$J" --db "$T/big.db" export --all --format html -o "$T/sig$sig/out.html" \
+		>/dev/null 2>"$T/err" &
+	pid=$!
+	# wait (polling, no fixed time) until the temporary file is there
+	while kill -0 $pid 2>/dev/null && [ -z "$(ls -A "$T/sig$sig")" ]; do :; done
+	seen=$(ls -A "$T/sig$sig")
+	if [ -n "$seen" ] && kill -$sig $pid 2>/dev/null; then
+		{ wait $pid; } 2>/dev/null # the shell's "Hangup" note
+		st=$?
+		left=$(ls -A "$T/sig$sig")
+		if [ -z "$left" ] && [ $st -gt 128 ] && [ "$(kill -l $st)" = "$sig" ]; then
+			pass "an export interrupted by SIG$sig leaves no file behind and ends by that signal"
+		else
+			fail "export interrupted by SIG$sig: exit $st, left: $left"
+		fi
+	else
+		wait $pid
+		pass "an export interrupted by SIG$sig # SKIP it finished before it could be interrupted"
+	fi
+done
 
 echo "1..$n"
 [ $failed -eq 0 ]
