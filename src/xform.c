@@ -1107,7 +1107,8 @@ static int cap_value(const jx_xsheet *x, jx_dec *cap)
 	if (x->ss.total == x->ss.total_raw || x->ss.exec_rate == JX_NONE)
 		return 0;
 	for (size_t i = 0; i < r->n_caps; i++)
-		if (x->ss.exec_rate < r->caps[i].below && (best == JX_NONE || r->caps[i].max_total < best))
+		if (jx_exec_cap_applies(&r->caps[i], (x->ss.exec_rate > r->caps[i].below) - (x->ss.exec_rate < r->caps[i].below)) &&
+		    (best == JX_NONE || r->caps[i].max_total < best))
 			best = r->caps[i].max_total;
 	if (best == JX_NONE || best != x->ss.total)
 		return 0;
