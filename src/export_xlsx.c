@@ -3,10 +3,10 @@
  * and rates as formulas with the engine's numbers as their cached results —
  * one worksheet per sheet and the summary "汇总" first when there are
  * several.  libxlsxwriter writes the workbook in constant-memory mode; its
- * zip compression level is set in src/xlsx_zip_level.c. */
+ * zip compression level is set in src/xlsx_zip_level.c, numbers are written
+ * as the form shows them by src/xlsx_zip_numbers.c. */
 #include "export_ops.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -601,6 +601,7 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	xlsx_ctx *x;
 
 	jx_xlsx_zip_level_linked();
+	jx_xlsx_zip_numbers_linked();
 	/* In constant-memory mode every worksheet keeps a temporary file open
 	 * until the workbook is closed: allow as many open files as the system
 	 * lets this process have. */
@@ -722,116 +723,3 @@ const jx_export_ops jx_export_xlsx_ops = {
 	.fmt = JX_EXPORT_XLSX, .name = "xlsx", .ext = ".xlsx", .forms = 1, .refs = 1,
 	.begin = xlsx_begin, .sheet = xlsx_sheet, .summary = xlsx_summary, .end = xlsx_end,
 };
-
-/* ------------------------------------------------------------------------
- * Numbers as the form shows them
- *
- * libxlsxwriter writes a number with 16 significant digits ("%.16G"), and
- * most two-decimal amounts have no exact double: 0.94 becomes
- * "0.9399999999999999", 92.32 "92.31999999999999" — in the file, though
- * any spreadsheet shows 0.94.  So each part's XML, on its way into the zip
- * (minizip's zipWriteInFileInZip, overridden as in xlsx_zip_level.c), has
- * every cell value <v>…</v> of 16 or more digits written with 15 instead
- * when that reads back as the same double: "0.94".  A value cut between two
- * writes is held back until the next one (or the part's close).
- */
-
-typedef int (*zip_write_fn)(void *, const void *, unsigned int);
-typedef int (*zip_close_fn)(void *);
-
-static char num_carry[80];
-static size_t num_ncarry;
-
-/* The value v[0..n) shortened when it is a %.16G rendering of a double
- * that %.15G renders too; its length in out (which has room for n). */
-static size_t short_number(const char *v, size_t n, char *out)
-{
-	char in[40], alt[40];
-	size_t digits = 0;
-	memcpy(out, v, n);
-	if (n >= sizeof in)
-		return n;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i] >= '0' && v[i] <= '9')
-			digits++;
-		else if (v[i] != '.' && v[i] != '-')
-			return n; /* an exponent, or not a number */
-	}
-	if (digits < 16)
-		return n;
-	memcpy(in, v, n);
-	in[n] = '\0';
-	snprintf(alt, sizeof alt, "%.15G", strtod(in, NULL));
-	if (strtod(alt, NULL) != strtod(in, NULL) || strlen(alt) >= n)
-		return n;
-	memcpy(out, alt, strlen(alt));
-	return strlen(alt);
-}
-
-int zipWriteInFileInZip(void *file, const void *buf, unsigned int len);
-int zipCloseFileInZip(void *file);
-
-int zipWriteInFileInZip(void *file, const void *buf, unsigned int len)
-{
-	zip_write_fn real = (zip_write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
-	size_t n = num_ncarry + len, o = 0, i = 0;
-	char *in, *out;
-	int rc;
-	if (!real)
-		return -104; /* ZIP_INTERNALERROR */
-	in = malloc(n + 1);
-	out = malloc(n + 1);
-	if (!in || !out) {
-		free(in);
-		free(out);
-		return -104;
-	}
-	memcpy(in, num_carry, num_ncarry);
-	memcpy(in + num_ncarry, buf, len);
-	num_ncarry = 0;
-	while (i < n) {
-		const char *end;
-		if (in[i] != '<' || (n - i >= 3 && memcmp(in + i, "<v>", 3) != 0)) {
-			out[o++] = in[i++];
-			continue;
-		}
-		if (n - i < 3) { /* "<" or "<v" at the end: perhaps a value next time */
-			if (memcmp(in + i, "<v>", n - i) == 0)
-				break;
-			out[o++] = in[i++];
-			continue;
-		}
-		end = memmem(in + i + 3, n - i - 3 < 40 ? n - i - 3 : 40, "</v>", 4);
-		if (!end) {
-			if (n - i < 44)
-				break; /* cut between two writes */
-			out[o++] = in[i++];
-			continue;
-		}
-		memcpy(out + o, "<v>", 3);
-		o += 3;
-		o += short_number(in + i + 3, (size_t)(end - (in + i + 3)), out + o);
-		i = (size_t)(end - in);
-	}
-	memcpy(num_carry, in + i, n - i);
-	num_ncarry = n - i;
-	rc = real(file, out, (unsigned int)o);
-	free(in);
-	free(out);
-	return rc;
-}
-
-int zipCloseFileInZip(void *file)
-{
-	zip_write_fn wr = (zip_write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
-	zip_close_fn real = (zip_close_fn)dlsym(RTLD_NEXT, "zipCloseFileInZip");
-	if (!wr || !real)
-		return -104;
-	if (num_ncarry) {
-		int rc = wr(file, num_carry, (unsigned int)num_ncarry);
-		num_ncarry = 0;
-		if (rc != 0)
-			return rc;
-	}
-	return real(file);
-}
