@@ -1,5 +1,5 @@
 /* The xlsx writer: a form (xform.h) as a worksheet of the layout people
- * submit — merged cells, borders, 宋体, A4 fitted to the page width, totals
+ * submit — merged cells, borders, 宋体, A4 at full size, totals
  * and rates as formulas with the engine's numbers as their cached results —
  * one worksheet per sheet and the summary "汇总" first when there are
  * several.  libxlsxwriter writes the workbook in constant-memory mode; its
