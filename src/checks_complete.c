@@ -146,6 +146,65 @@ static void check_nodes(ck_ctx *c)
 	}
 }
 
+/* Counts in *slots the slots under n (n included) and returns how many of
+ * the sheet's indicators sit in them. */
+static size_t inds_under(const ck_ctx *c, const jx_node *n, size_t *slots)
+{
+	size_t k = 0;
+	if (n->kind == JX_NODE_SLOT) {
+		++*slots;
+		for (size_t i = 0; i < c->s->n_inds; i++)
+			k += jx_streq(c->s->inds[i].slot, n->key);
+	}
+	for (size_t i = 0; i < n->n_children; i++)
+		k += inds_under(c, n->children[i], slots);
+	return k;
+}
+
+/* A category worth points (产出指标 50, 满意度指标 10) whose indicators are
+ * the sheet's own and of which the sheet has none yet: its points would be
+ * scored 0 as if final.  Said at the highest such category; a template
+ * whose categories have no fixed points (the unit spreads them) needs at
+ * least one indicator somewhere. */
+static void check_empty_categories(ck_ctx *c, const jx_node *n, int *said)
+{
+	char path[200];
+	size_t slots = 0, here = inds_under(c, n, &slots);
+	if (slots == 0 || here > 0)
+		return;
+	if (n->points != JX_NONE && n->points > 0) {
+		snprintf(path, sizeof path, "node:%s", n->key);
+		ck_add(c, "W1507", path, "%s：分值 %s 分，尚无三级指标", "%s: worth %s points, no indicator yet",
+		       ck_node_name(n), ck_num(c, n->points));
+		*said = 1;
+		return;
+	}
+	for (size_t i = 0; i < n->n_children; i++)
+		check_empty_categories(c, n->children[i], said);
+}
+
+static void check_indicators_present(ck_ctx *c)
+{
+	size_t slots = 0, any = 0;
+	int said = 0;
+	const jx_node *first = NULL;
+	for (size_t i = 0; i < c->t->n_all; i++) {
+		const jx_node *n = c->t->all[i];
+		if (n->parent)
+			continue;
+		any += inds_under(c, n, &slots);
+		check_empty_categories(c, n, &said);
+	}
+	for (size_t i = 0; i < c->t->n_all && !first; i++)
+		if (c->t->all[i]->kind == JX_NODE_SLOT)
+			first = c->t->all[i];
+	if (first && any == 0 && !said) {
+		char path[200];
+		snprintf(path, sizeof path, "node:%s", first->key);
+		ck_add(c, "W1507", path, "尚无绩效指标", "no performance indicator yet");
+	}
+}
+
 void ck_check_completeness(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -179,6 +238,8 @@ void ck_check_completeness(ck_ctx *c)
 	}
 	if (c->t && c->ss)
 		check_nodes(c);
+	if (c->t)
+		check_indicators_present(c);
 }
 
 /* Completeness findings: check 15, and the deviation reasons check 6 finds

@@ -997,6 +997,35 @@ static void test_completeness_new_year(void **state)
 	jx_sheet_free(s);
 }
 
+/* A category worth points with none of the sheet's own indicators in it is
+ * unfilled (W1507), said at the highest such category: the national form's
+ * 满意度指标 is worth 10 points (share/templates/project-self-2020.yaml);
+ * with no indicator at all, each of 产出 50, 效益 30, 满意度 10 is said. */
+static void test_completeness_empty_categories(void **state)
+{
+	jx_findings f = {0};
+	jx_sheet *s = national();
+	(void)state;
+	/* i4 is the only 满意度 indicator: without it, 满意度指标 is empty */
+	jx_sheet_remove_ind(s, 3);
+	run(s, NULL, &f);
+	expect(&f, "W1507", "node:satisfaction", "满意度指标：分值 10 分，尚无三级指标");
+	expect_none(&f, "W1507", "node:satisfaction.service"); /* said once, at the 一级 */
+	expect_none(&f, "W1507", "node:output");
+	assert_int_equal(count(&f, "W1507", NULL, NULL), 1);
+	assert_int_equal(jx_findings_unfilled(&f), 1);
+	/* no indicator at all: the three 一级 categories */
+	while (s->n_inds)
+		jx_sheet_remove_ind(s, 0);
+	run(s, NULL, &f);
+	expect(&f, "W1507", "node:output", "产出指标：分值 50 分，尚无三级指标");
+	expect(&f, "W1507", "node:benefit", "效益指标：分值 30 分，尚无三级指标");
+	expect(&f, "W1507", "node:satisfaction", NULL);
+	assert_int_equal(count(&f, "W1507", NULL, NULL), 3);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
 /* ---- order, language, robustness ----------------------------------------------------------- */
 
 static int check_no(const char *code)
@@ -1163,6 +1192,7 @@ int main(void)
 		cmocka_unit_test(test_essentials),
 		cmocka_unit_test(test_completeness),
 		cmocka_unit_test(test_completeness_new_year),
+		cmocka_unit_test(test_completeness_empty_categories),
 		cmocka_unit_test(test_completeness_template_items),
 		cmocka_unit_test(test_order_and_language),
 		cmocka_unit_test(test_empty_and_odd_sheets),
