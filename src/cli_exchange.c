@@ -19,8 +19,8 @@ static void print_merge_item(const jx_merge_item *it)
 	const char *label = jx_merge_result_label(it->result);
 	switch (it->result) {
 	case JX_MERGE_NEW:
-		cli_out("%s: %s %s (%d)，编号 %lld\n", "%s: %s %s (%d) as number %lld\n", it->file, label, name, it->year,
-		    (long long)it->id);
+		cli_out("%s: %s %s (%d)，编号 %lld%s\n", "%s: %s %s (%d) as number %lld%s\n", it->file, label, name, it->year,
+		    (long long)it->id, it->trashed ? L("（在回收站中）", " (in the trash)") : "");
 		break;
 	case JX_MERGE_UPDATED:
 		if (it->content_changed)
@@ -42,8 +42,14 @@ static void print_merge_item(const jx_merge_item *it)
 		    (long long)it->id);
 		break;
 	case JX_MERGE_CONFLICT:
-		cli_out("%s: %s %s (%d)：本机 (编号 %lld) 和 %s 都修改过；本机版本保持不变，", "%s: %s %s (%d): changed both here (number %lld) and on %s; this machine's version is unchanged, ",
-		    it->file, label, name, it->year, (long long)it->id, jx_nz(it->origin));
+		if (it->mismatch)
+			cli_out("%s: %s %s (%d)：历史与内容不符——对方的修改记录不能得出对方的内容；本机版本 (编号 %lld) 保持不变，",
+			    "%s: %s %s (%d): history does not match content: the other's audit rows do not lead to its "
+			    "content; this machine's version (number %lld) is unchanged, ",
+			    it->file, label, name, it->year, (long long)it->id);
+		else
+			cli_out("%s: %s %s (%d)：本机 (编号 %lld) 和 %s 都修改过；本机版本保持不变，", "%s: %s %s (%d): changed both here (number %lld) and on %s; this machine's version is unchanged, ",
+			    it->file, label, name, it->year, (long long)it->id, jx_nz(it->origin));
 		if (it->copy_state == 0)
 			cli_out("对方版本存为冲突副本，编号 %lld\n", "the other version is kept as conflict copy number %lld\n",
 			    (long long)it->copy_id);

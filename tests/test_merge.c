@@ -155,7 +155,7 @@ static int64_t count(jx_store *st, const char *what)
 static int merge_mem(jx_store *st, const jx_templates *set, const char *name, const char *yaml, size_t len,
 		     jx_merge_report *rep, jx_err *err)
 {
-	jx_bundle b = {name, NULL, NULL, 0};
+	jx_bundle b = {name, NULL, NULL, 0, set};
 	int rc;
 	if (jx_bundle_read_mem(name, yaml, len, set, &b.v, &b.h, &b.n, err) < 0)
 		return -100;
@@ -188,7 +188,7 @@ static jx_merge_item expect_merge(machines *m, int who, const char *yaml, size_t
 /* Import a sample file (no history) through the merge. */
 static void import_sample(machines *m, int who, const char *path, jx_merge_result want)
 {
-	jx_bundle b = {path, NULL, NULL, 0};
+	jx_bundle b = {path, NULL, NULL, 0, &m->set};
 	jx_merge_report rep;
 	jx_err err = {{0}};
 	if (jx_bundle_read(path, &m->set, &b.v, &b.h, &b.n, &err) < 0)
@@ -875,17 +875,17 @@ static void test_bad_audit_lists(void **state)
 	/* line 6 is the first row's first line: "  - id: ..." at column 5 for the value */
 	snprintf(doc, sizeof doc, "%s  - id: nocolon\n    at: \"2024-01-02T03:04:05Z\"\n    user: u\n    field: f\n", head);
 	expect_bad(m, doc, "bad.yaml:6:9: ", "修改记录编号");
-	snprintf(doc, sizeof doc, "%s  - id: ab:1\n    at: yesterday\n    user: u\n    field: f\n", head);
+	snprintf(doc, sizeof doc, "%s  - id: 00000000000000ab:1\n    at: yesterday\n    user: u\n    field: f\n", head);
 	expect_bad(m, doc, "bad.yaml:7:9: ", "UTC");
-	snprintf(doc, sizeof doc, "%s  - id: ab:1\n    at: \"2024-01-02T03:04:05Z\"\n    field: f\n", head);
+	snprintf(doc, sizeof doc, "%s  - id: 00000000000000ab:1\n    at: \"2024-01-02T03:04:05Z\"\n    field: f\n", head);
 	expect_bad(m, doc, "bad.yaml:6:", "user");
-	snprintf(doc, sizeof doc, "%s  - id: ab:1\n    at: \"2024-01-02T03:04:05Z\"\n    user: u\n    field: f\n    colour: red\n",
+	snprintf(doc, sizeof doc, "%s  - id: 00000000000000ab:1\n    at: \"2024-01-02T03:04:05Z\"\n    user: u\n    field: f\n    colour: red\n",
 		 head);
 	expect_bad(m, doc, "bad.yaml:10:", "colour");
 	/* the same id twice in one history: the second is named, with the first's line */
 	snprintf(doc, sizeof doc,
-		 "%s  - id: ab:1\n    at: \"2024-01-02T03:04:05Z\"\n    user: u\n    field: f\n"
-		 "  - id: ab:1\n    at: \"2024-01-02T03:04:06Z\"\n    user: u\n    field: g\n",
+		 "%s  - id: 00000000000000ab:1\n    at: \"2024-01-02T03:04:05Z\"\n    user: u\n    field: f\n"
+		 "  - id: 00000000000000ab:1\n    at: \"2024-01-02T03:04:06Z\"\n    user: u\n    field: g\n",
 		 head);
 	expect_bad(m, doc, "bad.yaml:10:9: ", "第 6 行");
 }
