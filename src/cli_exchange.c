@@ -185,19 +185,23 @@ typedef struct {
 	size_t n;
 } export_pick;
 
-/* --all and --year: the sheets out of the trash, conflict copies left out
- * with a message. */
-static void pick_all(cli_t *c, const jx_sheet_summary *sums, size_t ns, export_pick *p)
+/* --all and --year: the sheets out of the trash (a bundle: the trash too,
+ * so that the other machine learns what went into it), conflict copies left
+ * out with a message. */
+static void pick_all(cli_t *c, const jx_sheet_summary *sums, size_t ns, int yaml, export_pick *p)
 {
 	size_t skipped = 0;
 	for (size_t i = 0; i < ns; i++) {
 		if (c->year && sums[i].year != c->year)
 			continue;
-		/* an unsettled conflict copy is not a sheet of its own */
+		/* an unsettled conflict copy is not a sheet of its own (a
+		 * settled one is in the trash) */
 		if (sums[i].conflict_of > 0) {
-			skipped++;
+			skipped += !sums[i].deleted;
 			continue;
 		}
+		if (sums[i].deleted && !yaml)
+			continue;
 		p->ids[p->n] = sums[i].id;
 		p->template_id[p->n] = sums[i].template_id;
 		p->n++;
@@ -262,9 +266,9 @@ int cmd_export(cli_t *c)
 	if ((rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	jx_app_feed_init(&feed, st, NULL, 0);
-	/* --all and --year: the sheets out of the trash; by number or uid: any
-	 * stored sheet, the trash included */
-	if (jx_store_list(st, !(c->all || c->year), &sums, &ns, &err) < 0) {
+	/* --all and --year: the sheets out of the trash (for a bundle, the
+	 * trash too); by number or uid: any stored sheet, the trash included */
+	if (jx_store_list(st, 1, &sums, &ns, &err) < 0) {
 		cli_jx(&err);
 		rc = JX_EXIT_DB;
 		goto done;
@@ -278,7 +282,7 @@ int cmd_export(cli_t *c)
 		goto done;
 	}
 	if (c->all || c->year)
-		pick_all(c, sums, ns, &pick);
+		pick_all(c, sums, ns, yaml, &pick);
 	else if ((rc = pick_named(c, st, sums, ns, yaml, &pick)))
 		goto done;
 	if ((rc = cli_need_templates(c)))
