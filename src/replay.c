@@ -255,8 +255,10 @@ static int cmp_fund(const void *a, const void *b)
 /* The orders replaying cannot know, made the same on both sides. */
 static void normalise(jx_sheet *s)
 {
-	qsort(s->inds, s->n_inds, sizeof *s->inds, cmp_ind);
-	qsort(s->funds, s->n_funds, sizeof *s->funds, cmp_fund);
+	if (s->n_inds > 1)
+		qsort(s->inds, s->n_inds, sizeof *s->inds, cmp_ind);
+	if (s->n_funds > 1)
+		qsort(s->funds, s->n_funds, sizeof *s->funds, cmp_fund);
 }
 
 int jx_replay_explains(const jx_sheet *from, const jx_template *t, const jx_audit_row *rows, size_t n,
