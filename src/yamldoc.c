@@ -25,9 +25,13 @@ static void *arena_alloc(yd_doc *doc, size_t n)
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->used + n > b->cap) {
 		size_t cap = n > 65536 ? n : 65536;
-		block *nb = malloc(sizeof *nb + cap);
-		if (!nb)
+		block *nb = doc->spare;
+		if (nb && nb->cap >= cap) {
+			doc->spare = NULL;
+			cap = nb->cap;
+		} else if (!(nb = malloc(sizeof *nb + cap))) {
 			return NULL;
+		}
 		nb->next = b;
 		nb->used = 0;
 		nb->cap = cap;
@@ -44,7 +48,14 @@ static void arena_reset(yd_doc *doc, block *mark_b, size_t mark_used)
 	block *b = doc->arena;
 	while (b && b != mark_b) {
 		block *next = b->next;
-		free(b);
+		/* one block is kept for the next streamed item: thousands of
+		 * sheets then reuse it instead of each taking fresh memory */
+		if (!doc->spare || ((block *)doc->spare)->cap < b->cap) {
+			free(doc->spare);
+			doc->spare = b;
+		} else {
+			free(b);
+		}
 		b = next;
 	}
 	doc->arena = b;
@@ -61,6 +72,8 @@ void yd_free(yd_doc *doc)
 		b = next;
 	}
 	if (doc) {
+		free(doc->spare);
+		doc->spare = NULL;
 		doc->arena = NULL;
 		doc->root = NULL;
 	}
