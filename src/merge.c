@@ -303,8 +303,8 @@ static const char *incoming_origin(const char *file, const jx_sheet *s, const jx
 
 /* The incoming version is not ours and not an ancestor of ours: keep it as
  * a conflict copy of sheet `id`, or find the copy that already holds it. */
-static int merge_conflict(jx_store *st, int64_t id, const char *file, jx_sheet *s, const jx_sheet_history *h,
-			  jx_merge_item *it, jx_err *err)
+static int merge_conflict(jx_store *st, int64_t id, const char *file, const jx_templates *set, jx_sheet *s,
+			  const jx_sheet_history *h, jx_merge_item *it, jx_err *err)
 {
 	int64_t *copies = NULL;
 	size_t nc = 0;
@@ -323,14 +323,25 @@ static int merge_conflict(jx_store *st, int64_t id, const char *file, jx_sheet *
 		size_t nr = 0;
 		jx_sheet *copy = NULL;
 		jx_hist_rel rel;
-		int same;
+		int same, follows = 1;
 		if (jx_store_history(st, copies[k], NULL, &rows, &nr, err) || jx_store_load(st, copies[k], &copy, err)) {
 			jx_audit_free(rows, nr);
 			goto out;
 		}
 		rel = jx_history_relation(rows, nr, h->rows, h->n);
 		same = equal_but_uid(s, copy);
+		if (h->n > 0 && rel == JX_HIST_EXTENDS && !same) {
+			/* a copy is updated only as its history says, like a sheet */
+			char *in_uid = s->uid;
+			s->uid = copy->uid;
+			follows = explained(copy, s, rows, nr, h, set, err);
+			s->uid = in_uid;
+		}
 		jx_audit_free(rows, nr);
+		if (follows < 0) {
+			jx_sheet_free(copy);
+			goto out;
+		}
 		if ((h->n == 0 && same) || (h->n > 0 && ((rel == JX_HIST_SAME && same) || rel == JX_HIST_BEHIND))) {
 			/* that copy holds this version already, or a later one */
 			it->copy_id = copies[k];
@@ -339,7 +350,7 @@ static int merge_conflict(jx_store *st, int64_t id, const char *file, jx_sheet *
 			rc = 0;
 			goto out;
 		}
-		if (h->n > 0 && rel == JX_HIST_EXTENDS) {
+		if (h->n > 0 && rel == JX_HIST_EXTENDS && follows) {
 			/* a later version of the same machine's edits: update the copy */
 			char *in_uid = s->uid;
 			s->uid = copy->uid;
@@ -415,6 +426,12 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 				return -1;
 			it->rows_added = 1;
 		} else {
+			/* its content is what its history made: that history must
+			 * include the row that wrote the sheet whole */
+			if (jx_replay_whole(h->rows, h->n) < 0)
+				return refuse(err, file, s, "所在的修改记录中没有建立这张评价表的记录（sheet:create）",
+					      "is in a history without the row that made the sheet (sheet:create)",
+					      h->rows[0].gid);
 			if (jx_store_insert_received(st, s, h->rows, h->n, 0, NULL, err) ||
 			    follow_trash(st, s->id, h, it, err))
 				return -1;
@@ -437,7 +454,7 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 			it->result = JX_MERGE_UNCHANGED;
 			return 0;
 		}
-		return merge_conflict(st, id, file, s, h, it, err);
+		return merge_conflict(st, id, file, set, s, h, it, err);
 	}
 	if (jx_store_history(st, id, NULL, &local, &nl, err))
 		return -1;
@@ -448,7 +465,7 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 			rc = 0;
 		} else {
 			/* the same history but other content: edited outside jixiao */
-			rc = merge_conflict(st, id, file, s, h, it, err);
+			rc = merge_conflict(st, id, file, set, s, h, it, err);
 		}
 		break;
 	case JX_HIST_BEHIND:
@@ -465,7 +482,7 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 			/* content that its history does not explain is not taken:
 			 * ours stays, theirs is kept beside it */
 			it->mismatch = 1;
-			rc = rc < 0 ? -1 : merge_conflict(st, id, file, s, h, it, err);
+			rc = rc < 0 ? -1 : merge_conflict(st, id, file, set, s, h, it, err);
 			break;
 		} else {
 			s->id = id;
@@ -481,7 +498,7 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 			it->result = JX_MERGE_UPDATED;
 			rc = jx_store_append_history(st, id, h->rows, h->n, &it->rows_added, err);
 		} else {
-			rc = merge_conflict(st, id, file, s, h, it, err);
+			rc = merge_conflict(st, id, file, set, s, h, it, err);
 		}
 		break;
 	}

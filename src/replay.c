@@ -16,6 +16,11 @@
 
 enum { ROW_NO = 0, ROW_DONE = 1, ROW_WHOLE = 2, ROW_OOM = -1 };
 
+static int writes_whole(const char *field)
+{
+	return jx_texteq(field, "sheet:create") || jx_texteq(field, "sheet:replace") || jx_texteq(field, "sheet:resolve");
+}
+
 /* Set path to text: with the template's checks, or (a value the template
  * refuses at this point of the history, e.g. a score before its band)
  * without them. */
@@ -212,7 +217,7 @@ static int apply_event(jx_sheet *s, const jx_template *t, const jx_audit_row *ro
 	const char *f = jx_nz(r->field), *colon;
 	char name[300];
 	size_t len;
-	if (!strcmp(f, "sheet:create") || !strcmp(f, "sheet:replace") || !strcmp(f, "sheet:resolve"))
+	if (writes_whole(f))
 		return ROW_WHOLE;
 	if (!strcmp(f, "sheet:deleted"))
 		return ROW_DONE;
@@ -290,6 +295,14 @@ int jx_replay_explains(const jx_sheet *from, const jx_template *t, const jx_audi
 	jx_sheet_free(a);
 	jx_sheet_free(b);
 	return same;
+}
+
+long jx_replay_whole(const jx_audit_row *rows, size_t n)
+{
+	for (size_t i = n; i > 0; i--)
+		if (writes_whole(rows[i - 1].field))
+			return (long)(i - 1);
+	return -1;
 }
 
 int jx_replay_trashed(const jx_audit_row *rows, size_t n)

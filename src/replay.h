@@ -33,6 +33,10 @@
 int jx_replay_explains(const jx_sheet *from, const jx_template *t, const jx_audit_row *rows, size_t n,
 		       const unsigned char *is_new, const jx_sheet *to, jx_err *err);
 
+/* The last row that writes the whole sheet (create, replace, resolve), or
+ * -1: a history without one cannot explain a sheet it brings new. */
+long jx_replay_whole(const jx_audit_row *rows, size_t n);
+
 /* The trash state the history gives: the new value of its last
  * sheet:deleted row (1 in the trash), or -1 when it has none. */
 int jx_replay_trashed(const jx_audit_row *rows, size_t n);

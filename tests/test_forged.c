@@ -73,15 +73,6 @@ static int row_in(const jx_audit_row *rows, size_t n, const char *gid)
 	return 0;
 }
 
-static int whole_sheet_row(const jx_audit_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (jx_texteq(rows[i].field, "sheet:create") || jx_texteq(rows[i].field, "sheet:replace") ||
-		    jx_texteq(rows[i].field, "sheet:resolve"))
-			return 1;
-	return 0;
-}
-
 /* Every sheet of st is as it was in sn, or its new rows turn what it was
  * into what it is (a sheet new since sn: its history starts it whole);
  * verify never contradicts the sheet's state; the trash follows the
@@ -109,7 +100,7 @@ static size_t check_explained(machines *m, jx_store *st, const snapshot *sn)
 		for (k = 0; k < sn->n && sn->v[k].id != sums[i].id; k++)
 			;
 		if (k == sn->n) {
-			if (!whole_sheet_row(h, nh))
+			if (jx_replay_whole(h, nh) < 0)
 				fail_msg("new sheet %lld: no row starts its history", (long long)sums[i].id);
 			changed++;
 		} else if (!jx_sheet_equal(now, sn->v[k].s) || nh != sn->v[k].nh) {
@@ -312,6 +303,60 @@ static void test_real_edits_replay(void **state)
 	assert_int_equal(check_explained(m, m->st[B], &sn), 1);
 	snap_free(&sn);
 	free(y);
+}
+
+/* A later version of a conflict copy is taken only as its history says. */
+static void test_copy_update_not_explained(void **state)
+{
+	machines *m = *state;
+	jx_err err = {{0}};
+	jx_merge_item it;
+	jx_bundle b;
+	snapshot sn;
+	size_t len;
+	char *y;
+	int64_t ida, idb, copy;
+	in_sync(m, &ida, &idb);
+	set_field(m, A, ida, "info:filler", "甲");
+	set_field(m, B, idb, "info:phone", "0798-1");
+	y = export_bundle(m->st[A], &m->set, ida, &len);
+	it = expect_merge(m, B, y, len, JX_MERGE_CONFLICT);
+	free(y);
+	copy = it.copy_id;
+	/* A's next version, with a row that does not explain a second change */
+	bundle_of(m, A, ida, &b);
+	add_row(&b, OTHER_DB ":3", "info:filler", "甲", "乙");
+	tamper(&b, "info:filler", "乙");
+	tamper(&b, "info:manager", "某人");
+	snap_take(m->st[B], &sn);
+	assert_int_equal(merge_bundle(m, B, &b, &it, &err), 0);
+	assert_int_equal(it.result, JX_MERGE_CONFLICT);
+	/* the copy stays as it was, the version is kept in a copy of its own */
+	assert_int_equal(it.copy_state, 0);
+	assert_true(it.copy_id != copy);
+	assert_string_equal(field(m->st[B], copy, "info:filler"), "甲");
+	assert_int_equal(check_explained(m, m->st[B], &sn), 1);
+	snap_free(&sn);
+	bundle_free(&b);
+}
+
+/* A sheet new here whose history never made it. */
+static void test_new_sheet_without_create(void **state)
+{
+	machines *m = *state;
+	jx_bundle b;
+	int64_t ida;
+	import_sample(m, A, JD, JX_MERGE_NEW);
+	ida = id_of(m->st[A], JD_UID);
+	set_field(m, A, ida, "info:filler", "甲");
+	bundle_of(m, A, ida, &b);
+	/* drop the sheet:create row */
+	assert_string_equal(b.h[0].rows[0].field, "sheet:create");
+	jx_audit_row_clear(&b.h[0].rows[0]);
+	memmove(&b.h[0].rows[0], &b.h[0].rows[1], (b.h[0].n - 1) * sizeof b.h[0].rows[0]);
+	b.h[0].n--;
+	expect_refused(m, C, &b, "sheet:create");
+	bundle_free(&b);
 }
 
 /* ---- this database's own ids ---- */
@@ -578,6 +623,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_content_without_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_for_another_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_edits_replay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy_update_not_explained, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_sheet_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_id_not_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_local_numbers_not_reused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_finalise, setup, teardown),
