@@ -12,10 +12,11 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
 # Debian packages: to build (make, make run) and, in addition, to test
 # (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
-# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh).
+# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh;
+# Chromium for tests/print_html.sh).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
-           fonts-noto-cjk
+           fonts-noto-cjk chromium
 # clang and its sanitizer runtimes for make fuzz.
 FUZZ_DEB_PKGS = clang-14 libclang-rt-14-dev
 CORE_PKGS = sqlite3 yaml-0.1
@@ -33,9 +34,10 @@ SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 B       = build
 CORE_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 SCREEN_SRC := $(wildcard screens/*.c)
-GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/template_files.c
+GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/template_files.c $(B)/gen/report_files.c
 SCHEMA     := $(sort $(wildcard schema/*.sql))
 TEMPLATES  := $(sort $(wildcard share/templates/*.yaml))
+REPORTS    := $(sort $(wildcard share/reports/*.yaml))
 TEST_SRC   := $(wildcard tests/test_*.c)
 
 CORE_OBJ   := $(CORE_SRC:%.c=$(B)/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
@@ -84,6 +86,10 @@ $(B)/gen/schema_files.c: $(B)/tools/embed $(SCHEMA)
 $(B)/gen/template_files.c: $(B)/tools/embed $(TEMPLATES)
 	@mkdir -p $(@D)
 	$(B)/tools/embed jx_template_files $@ $(TEMPLATES)
+
+$(B)/gen/report_files.c: $(B)/tools/embed $(REPORTS)
+	@mkdir -p $(@D)
+	$(B)/tools/embed jx_report_files $@ $(REPORTS)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -207,11 +213,13 @@ bench: deps
 
 install: jixiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \
+	  $(DESTDIR)$(PREFIX)/share/jixiao/reports \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
 	install -m 0644 share/jixiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
 	install -m 0644 share/templates/*.yaml share/templates/README.md $(DESTDIR)$(PREFIX)/share/jixiao/templates/
 	install -m 0644 share/samples/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/
+	install -m 0644 share/reports/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/reports/
 	install -m 0644 share/sheet-format.md $(DESTDIR)$(PREFIX)/share/jixiao/
 	install -m 0644 share/rules.md share/checks.md $(DESTDIR)$(PREFIX)/share/jixiao/
 

@@ -78,6 +78,7 @@ static const struct {
 	{0, JX_EXPORT_HTML, 0, "HTML 打印版（A4）", "printable HTML (A4)"},
 	{0, JX_EXPORT_REPORT_MD, 0, "评价报告初稿（Markdown）", "report draft (Markdown)"},
 	{0, JX_EXPORT_REPORT_HTML, 0, "评价报告初稿（HTML）", "report draft (HTML)"},
+	{0, JX_EXPORT_CSV_DATA, 0, "指标数据 CSV（每个指标一行，供数据透视）", "indicator data CSV (one row per indicator, for pivot tables)"},
 	{1, JX_EXPORT_XLSX, 0, "交换文件（YAML，含修改记录，可在另一台机器导入合并）",
 	 "bundle (YAML with the history, to import and merge on another machine)"},
 };

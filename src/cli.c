@@ -121,10 +121,10 @@ static const cli_command commands[] = {
 	 "conflict (both versions kept); all or nothing"},
 	{"export", C_EXPORT, cmd_export, 0, -1, "[--format F] (ID... | --all | --year Y) -o PATH",
 	 "把评价表写到一个文件 (\"-o -\" 为标准输出)；格式为 yaml (交换文件，含各表修改记录，默认)、xlsx、csv、html、md "
-	 "或 report-html (计分后的表格与评价报告草稿)；路径已存在时须加 --force 才覆盖",
+	 "或 report-html (计分后的表格与评价报告草稿)，或 csv-data (每个指标一行，供数据透视)；路径已存在时须加 --force 才覆盖",
 	 "write sheets to one file (\"-o -\": standard output); F = yaml (a bundle with each sheet's history, the "
-	 "default), xlsx, csv, html, md or report-html (scored forms and report drafts); an existing PATH is replaced "
-	 "only with --force"},
+	 "default), xlsx, csv, html, md or report-html (scored forms and report drafts), or csv-data (a row per "
+	 "indicator, for pivot tables); an existing PATH is replaced only with --force"},
 	{"list", C_LIST, cmd_list, 0, 0, "", "列出数据库中的评价表", "the sheets in the database"},
 	{"show", C_SHOW, cmd_show, 1, 1, "ID", "显示评价表的全部内容及最近的修改记录",
 	 "every part of a sheet and its latest changes"},
@@ -375,7 +375,8 @@ static void usage(FILE *f)
 		      "  --year Y           export: every sheet of year Y\n"
 		      "  --keep local|incoming  resolve: which version to keep\n"
 		      "  --reason TEXT      reopen: why the finalised sheet is reopened\n"
-		      "  --gb18030          export --format csv: GB18030 instead of UTF-8\n"
+		      "  --gb18030          export --format csv or csv-data: GB18030 instead of UTF-8\n"
+		      "                     (refused when a cell has a character GBK lacks)\n"
 		      "  --review           workstation: review mode (only the reviewer's fields change)\n"
 		      "  -h, --help         this help\n"
 		      "  -V, --version      version\n"
@@ -408,7 +409,8 @@ static void usage(FILE *f)
 		      "  --year 年度        export: 该年度的全部评价表\n"
 		      "  --keep local|incoming  resolve: 保留哪个版本\n"
 		      "  --reason 原因      reopen: 重新打开的原因\n"
-		      "  --gb18030          export --format csv: 用 GB18030 编码 (默认 UTF-8)\n"
+		      "  --gb18030          export --format csv 或 csv-data: 用 GB18030 编码 (默认 UTF-8；\n"
+		      "                     有 GBK 没有的字符时拒绝导出)\n"
 		      "  --review           工作台: 审核模式 (只能修改审核字段)\n"
 		      "  -h, --help         显示本帮助\n"
 		      "  -V, --version      显示版本\n"
@@ -605,8 +607,9 @@ static int parse_args(cli_t *c, int argc, char **argv)
 		if (c->format && strcmp(c->format, "xlsx") == 0 && strcmp(c->output, "-") == 0)
 			return usage_error("xlsx 不能写到标准输出，请用 -o 指定文件名",
 					   "xlsx cannot be written to standard output; name a file with -o");
-		if (c->gb18030 && !(c->format && strcmp(c->format, "csv") == 0))
-			return usage_error("--gb18030 只用于 --format csv", "--gb18030 goes with --format csv only");
+		if (c->gb18030 && !(c->format && (strcmp(c->format, "csv") == 0 || strcmp(c->format, "csv-data") == 0)))
+			return usage_error("--gb18030 只用于 --format csv 或 csv-data",
+					   "--gb18030 goes with --format csv or csv-data only");
 	}
 	if (c->cmd == C_RESOLVE &&
 	    (!c->keep || (strcmp(c->keep, "local") != 0 && strcmp(c->keep, "incoming") != 0)))

@@ -10,4 +10,5 @@ typedef struct {
 /* Terminated by an entry with name NULL. */
 extern const jx_embedded jx_schema_files[];   /* schema/NNN_<name>.sql in order */
 extern const jx_embedded jx_template_files[]; /* share/templates/<name>.yaml */
+extern const jx_embedded jx_report_files[];   /* share/reports/<name>.yaml (report outlines) */
 #endif

@@ -23,6 +23,7 @@ static const jx_export_ops *const writers[] = {
 	[JX_EXPORT_HTML] = &jx_export_html_ops,
 	[JX_EXPORT_REPORT_MD] = &jx_export_report_md_ops,
 	[JX_EXPORT_REPORT_HTML] = &jx_export_report_html_ops,
+	[JX_EXPORT_CSV_DATA] = &jx_export_csv_data_ops,
 };
 
 static const jx_export_ops *writer(jx_export_format fmt)
@@ -36,7 +37,7 @@ static const struct {
 } format_names[] = {
 	{"xlsx", JX_EXPORT_XLSX},	 {"csv", JX_EXPORT_CSV},		{"html", JX_EXPORT_HTML},
 	{"md", JX_EXPORT_REPORT_MD},	 {"report-md", JX_EXPORT_REPORT_MD}, {"report", JX_EXPORT_REPORT_MD},
-	{"report-html", JX_EXPORT_REPORT_HTML},
+	{"report-html", JX_EXPORT_REPORT_HTML}, {"csv-data", JX_EXPORT_CSV_DATA},
 };
 
 int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err)
@@ -46,8 +47,8 @@ int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err)
 			*out = format_names[i].fmt;
 			return 0;
 		}
-	jx_err_set(err, "未知的导出格式：%s（可用：xlsx、csv、html、md、report-html）",
-		   "unknown export format: %s (use xlsx, csv, html, md, report-html)", jx_nz(name));
+	jx_err_set(err, "未知的导出格式：%s（可用：xlsx、csv、csv-data、html、md、report-html）",
+		   "unknown export format: %s (use xlsx, csv, csv-data, html, md, report-html)", jx_nz(name));
 	return -1;
 }
 
@@ -61,6 +62,8 @@ static const char *kind_word(const jx_template *t, jx_export_format fmt)
 {
 	if (fmt == JX_EXPORT_REPORT_MD || fmt == JX_EXPORT_REPORT_HTML)
 		return "评价报告";
+	if (fmt == JX_EXPORT_CSV_DATA)
+		return "指标数据";
 	if (!t)
 		return "评价表";
 	switch (t->kind) {
@@ -226,12 +229,12 @@ static int export_to_file_by_name(const jx_export_ops *ops, const jx_templates *
 }
 
 /* CSV in GB18030: written in UTF-8 to memory and converted as a whole, so
- * that a character GB18030 cannot hold is found before anything is
- * written. */
+ * that a character GB18030 cannot hold, or GBK lacks (the writer checks
+ * each cell, run.flags), is found before anything is written. */
 static int export_gb18030(const jx_export_ops *ops, const jx_templates *set, source *src, const char *path,
 			  int force, jx_err *err)
 {
-	jx_export_run run = {.path = path};
+	jx_export_run run = {.path = path, .flags = JX_EXPORT_GB18030};
 	jx_safefile sf;
 	char *mem = NULL, *gb = NULL;
 	size_t mem_len = 0, gb_len = 0;
@@ -324,7 +327,7 @@ static int export_src(jx_export_format fmt, const jx_templates *set, source *src
 	const jx_export_ops *ops = writer(fmt);
 	int force = (flags & JX_EXPORT_FORCE) != 0;
 
-	if ((flags & JX_EXPORT_GB18030) && fmt != JX_EXPORT_CSV) {
+	if ((flags & JX_EXPORT_GB18030) && fmt != JX_EXPORT_CSV && fmt != JX_EXPORT_CSV_DATA) {
 		jx_err_set(err, "只有 CSV 可以选择 GB18030 编码", "only CSV can be written in GB18030");
 		return -1;
 	}

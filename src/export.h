@@ -12,6 +12,7 @@
  *          worksheet per sheet;
  *   CSV    each sheet's table, one after another, then the summary table,
  *          tables separated by one empty line (a line with no fields);
+ *   csv-data  a heading row, then one row per indicator of every sheet;
  *   HTML   one sheet per A4 page, then the summary on its own page
  *          (the text formats are written in one pass, so the summary, which
  *          needs every sheet's result, comes last);
@@ -46,11 +47,14 @@ typedef enum {
 	JX_EXPORT_HTML,
 	JX_EXPORT_REPORT_MD,
 	JX_EXPORT_REPORT_HTML,
+	JX_EXPORT_CSV_DATA, /* one CSV row per indicator, for pivot tables */
 } jx_export_format;
 
 enum {
 	JX_EXPORT_FORCE = 1,   /* overwrite an existing file */
-	JX_EXPORT_GB18030 = 2, /* CSV in GB18030 (no byte-order mark) instead of UTF-8 with BOM */
+	JX_EXPORT_GB18030 = 2, /* CSV in GB18030 (no byte-order mark) instead of UTF-8 with BOM; refused, naming
+				* the cells, when a text has a character GBK lacks (Excel on Chinese Windows
+				* reads CSV as GBK and would garble it) */
 };
 
 /* Score, check and write n sheets to path in format fmt.  Returns 0, or -1
@@ -87,10 +91,10 @@ int jx_export_stream_prev(jx_export_format fmt, const jx_templates *set, size_t 
  * freed heap memory (see src/export_xlsx.c): called before a big export. */
 void jx_export_fixed_mmap_threshold(void);
 
-/* "xlsx", "csv", "html", "md" (report in Markdown), "report-html".  Also
+/* "xlsx", "csv", "csv-data", "html", "md" (report in Markdown), "report-html".  Also
  * accepted: "report-md", "report".  Returns 0 or -1 (unknown name, err set). */
 int jx_export_format_parse(const char *name, jx_export_format *out, jx_err *err);
-/* File name extension with its dot: ".xlsx", ".csv", ".html", ".md", ".html". */
+/* File name extension with its dot: ".xlsx", ".csv", ".html", ".md", ".html" (csv-data: ".csv"). */
 const char *jx_export_extension(jx_export_format fmt);
 
 /* Default file name for exporting one sheet: "<year>-<project name>-<template

@@ -8,18 +8,29 @@
 
 #include "textwidth.h"
 
-/* Shared page style of the HTML outputs (A4, Chinese fonts). */
+/* Shared page style of the HTML outputs (A4, Chinese fonts).  Tables lay
+ * their columns out from their content: a figure never wraps (class "n"),
+ * text wraps between characters only where a line is full.  A table's
+ * <thead> is repeated on every printed page; a row, and a row group, is
+ * never split across pages.  Pages are numbered at the foot. */
 static const char jx_html_style[] =
-	"@page { size: A4; margin: 15mm 12mm; }\n"
+	"@page { size: A4; margin: 12mm 10mm 14mm 10mm;"
+	" @bottom-center { content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\"; font-size: 9pt; } }\n"
 	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	"body { font-family: \"SimSun\", \"宋体\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", serif;"
 	" font-size: 10.5pt; color: #000; margin: 0; }\n"
 	".page { page-break-after: always; break-after: page; }\n"
 	".page:last-child { page-break-after: auto; break-after: auto; }\n"
-	"table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
+	"table { border-collapse: collapse; width: 100%; table-layout: auto; margin: 0 0 6pt 0; font-size: 9.5pt; }\n"
 	"td, th { border: 0.5pt solid #000; padding: 2pt 3pt; vertical-align: middle;"
-	" word-wrap: break-word; overflow-wrap: break-word; }\n"
-	"th { font-weight: bold; text-align: center; background: #f2f2f2; }\n"
+	" overflow-wrap: break-word; word-break: normal; line-height: 1.3; }\n"
+	".n { white-space: nowrap; }\n"
+	"th { font-weight: bold; text-align: center; background: #f2f2f2; min-width: 4em; }\n"
+	"th[nowrap] { min-width: 0; }\n"
+	"thead { display: table-header-group; }\n"
+	"tbody, tr { page-break-inside: avoid; break-inside: avoid; }\n"
+	"tbody.tall, tbody.tall tr { page-break-inside: auto; break-inside: auto; }\n"
+	"h1.title, p.subtitle { page-break-after: avoid; break-after: avoid; }\n"
 	"h1.title { font-size: 16pt; font-weight: bold; text-align: center; margin: 0 0 4pt 0; }\n"
 	"p.subtitle { text-align: center; margin: 0 0 6pt 0; }\n"
 	"p.note { margin: 4pt 0; }\n"
@@ -27,8 +38,7 @@ static const char jx_html_style[] =
 	"td.center { text-align: center; }\n"
 	"td.number { text-align: right; }\n"
 	"td.total { font-weight: bold; text-align: center; }\n"
-	"td.total.num { text-align: right; }\n"
-	"tr { page-break-inside: avoid; break-inside: avoid; }\n";
+	"td.total.num { text-align: right; }\n";
 
 /* Escape s[0..n) to f (locked by the caller, or a stream only this thread
  * uses): runs of characters that need no change go out with one write. */
@@ -101,22 +111,44 @@ void jx_html_escape(FILE *f, const char *s, int br)
 static int loose_row(const jx_xform *form, int r)
 {
 	const jx_xcell *cell = jx_xform_cell(form, r, 0);
-	return cell->colspan >= form->ncols && cell->rowspan == 1 &&
-	       (cell->style == JX_XS_TITLE || cell->style == JX_XS_SUBTITLE || cell->style == JX_XS_NOTE ||
-		cell->style == JX_XS_BLANK);
+	if (cell->colspan >= form->ncols && cell->rowspan == 1)
+		return cell->style == JX_XS_TITLE || cell->style == JX_XS_SUBTITLE || cell->style == JX_XS_NOTE ||
+		       cell->style == JX_XS_BLANK;
+	/* a spacer row of empty unbordered cells: no table row with borders */
+	for (int c = 0; c < form->ncols; c++) {
+		cell = jx_xform_cell(form, r, c);
+		if (cell->covered || cell->rowspan != 1 || (cell->style != JX_XS_NOTE && cell->style != JX_XS_BLANK) ||
+		    cell->has_value || (cell->text && *cell->text))
+			return 0;
+	}
+	return 1;
 }
 
-/* "<td class=… align=…" of a cell, put together once per style. */
+/* A row of column headings: one that starts a heading cell. */
+static int head_row(const jx_xform *form, int r)
+{
+	for (int c = 0; c < form->ncols; c++) {
+		const jx_xcell *cell = jx_xform_cell(form, r, c);
+		if (!cell->covered && cell->style == JX_XS_HEAD)
+			return 1;
+	}
+	return 0;
+}
+
+/* "<td class=… align=…" of a cell, put together once per style.  Numbers
+ * get class "n": they never wrap, so the automatic table layout gives their
+ * column at least the width of the widest figure. */
 static const char *cell_open(int style, int num)
 {
+	int n = num != JX_XN_TEXT;
 	switch (style) {
 	case JX_XS_HEAD: return "<th align=\"center\"";
 	case JX_XS_LABEL: return "<td class=\"label\" align=\"center\"";
-	case JX_XS_CENTER: return "<td class=\"center\" align=\"center\"";
-	case JX_XS_NUMBER: return "<td class=\"number\" align=\"right\"";
+	case JX_XS_CENTER: return n ? "<td class=\"center n\" align=\"center\"" : "<td class=\"center\" align=\"center\"";
+	case JX_XS_NUMBER: return "<td class=\"number n\" align=\"right\"";
 	case JX_XS_TOTAL:
-		return num == JX_XN_TEXT ? "<td class=\"total\" align=\"center\"" : "<td class=\"total num\" align=\"right\"";
-	default: return "<td";
+		return n ? "<td class=\"total num n\" align=\"right\"" : "<td class=\"total\" align=\"center\"";
+	default: return n ? "<td class=\"n\"" : "<td";
 	}
 }
 
@@ -135,25 +167,258 @@ static void put_int(FILE *f, int v)
 		putc_unlocked(b[--n], f);
 }
 
-static void html_form(FILE *f, const jx_xform *form)
-{
-	char buf[48];
-	int total = 0, open = 0;
+/* How a form is cut into tables and row groups for printing.
+ *
+ * A form is one grid; the browser's print layout knows nothing of its
+ * structure.  Three things keep a printed form readable: a long table (the
+ * indicators, a summary of many sheets) is a table of its own whose heading
+ * rows are a <thead>, which the browser repeats on every page; its body is
+ * cut into groups of rows (<tbody>, never split across pages) small enough
+ * that a page is never left holding only the heading; and a merged label
+ * that spans more rows than one group (一级 产出指标 over fifty rows) is
+ * written again at the top of each group it reaches, so that every page
+ * says which 一级 and 二级 its rows belong to.  A label merged down from the
+ * heading rows (绩效指标) stays in the heading, its column left open below. */
+enum {
+	PAGE_COLS = 112,   /* display columns across the printed width (A4, 9.5 pt) */
+	LONG_BODY = 12,    /* rows under a heading from which the table gets a <thead> */
+	GROUP_LINES = 12,  /* lines a row group aims at */
+	GROUP_MIN = 5,     /* ... and keeps at least, unless the table ends */
+	GROUP_MAX = 24,    /* ... and never exceeds unless one row is longer */
+	SMALL_MERGE = 8,   /* a merge over at most this many rows is split only when no other cut fits */
+	SHORT_LABEL = 10,  /* a heading or label this wide (一级指标, 年初预算数) stays on one line */
+};
 
+typedef struct {
+	FILE *f;
+	const jx_xform *form;
+	int *origin; /* per cell: index of the cell that starts its merge */
+	int *lines;  /* per row: estimated printed lines */
+	char buf[48];
+} html_ctx;
+
+/* The merge origin of every cell, and each row's estimated height. */
+static int layout_prepare(html_ctx *h)
+{
+	const jx_xform *form = h->form;
+	size_t n = (size_t)form->nrows * (size_t)form->ncols;
+	int total = 0, cols[64];
+
+	h->origin = malloc((n ? n : 1) * sizeof *h->origin);
+	h->lines = malloc((form->nrows ? (size_t)form->nrows : 1) * sizeof *h->lines);
+	if (!h->origin || !h->lines)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		h->origin[i] = (int)i;
 	for (int c = 0; c < form->ncols; c++)
 		total += form->widths[c];
-	if (total <= 0)
-		total = 1;
+	for (int c = 0; c < form->ncols && c < 64; c++)
+		cols[c] = total > PAGE_COLS ? form->widths[c] * PAGE_COLS / total : form->widths[c];
+	for (int r = 0; r < form->nrows; r++)
+		h->lines[r] = 1;
+	for (int r = 0; r < form->nrows; r++)
+		for (int c = 0; c < form->ncols; c++) {
+			const jx_xcell *cell = jx_xform_cell(form, r, c);
+			int w = 0, lines;
+			if (cell->covered)
+				continue;
+			for (int i = r; i < r + cell->rowspan && i < form->nrows; i++)
+				for (int j = c; j < c + cell->colspan && j < form->ncols; j++)
+					h->origin[(size_t)i * (size_t)form->ncols + (size_t)j] = r * form->ncols + c;
+			if (cell->num != JX_XN_TEXT || !cell->text || cell->rowspan > 1)
+				continue;
+			for (int j = c; j < c + cell->colspan && j < form->ncols && j < 64; j++)
+				w += cols[j];
+			w = w > 3 ? w - 2 : 1; /* the cell's padding */
+			lines = (jx_text_width_n(cell->text, cell->text_len) + w - 1) / w;
+			for (const char *p = cell->text; (p = strchr(p, '\n')) != NULL; p++)
+				lines++;
+			if (lines > h->lines[r])
+				h->lines[r] = lines;
+		}
+	return 0;
+}
+
+/* What it costs to end a row group before row k of a body starting at b0:
+ * every merge of the body that goes on across k is split, a small one
+ * prohibitively. */
+static int cut_cost(const html_ctx *h, int b0, int k)
+{
+	const jx_xform *form = h->form;
+	int cost = 0;
+	for (int c = 0; c < form->ncols; c++) {
+		int o = h->origin[(size_t)k * (size_t)form->ncols + (size_t)c];
+		int orow = o / form->ncols, ocol = o % form->ncols;
+		const jx_xcell *top = &form->cells[o];
+		if (ocol != c || orow >= k || orow < b0)
+			continue;
+		cost += top->rowspan <= SMALL_MERGE ? 100 : 1;
+	}
+	return cost;
+}
+
+/* The end of the row group that starts at row `start` of a body ending at b1. */
+static int group_end(const html_ctx *h, int b0, int start, int b1)
+{
+	int best = -1, best_cost = 0, best_gap = 0, acc = 0;
+	for (int k = start + 1; k <= b1; k++) {
+		int cost, gap;
+		acc += h->lines[k - 1];
+		if (k == b1)
+			return acc <= GROUP_MAX || best < 0 ? k : best;
+		if (acc > GROUP_MAX && best >= 0)
+			break;
+		if (acc < GROUP_MIN)
+			continue;
+		cost = cut_cost(h, b0, k);
+		gap = acc > GROUP_LINES ? acc - GROUP_LINES : GROUP_LINES - acc;
+		if (best < 0 || cost < best_cost || (cost == best_cost && gap < best_gap)) {
+			best = k;
+			best_cost = cost;
+			best_gap = gap;
+		}
+		if (acc > GROUP_MAX)
+			break;
+	}
+	return best < 0 ? start + 1 : best;
+}
+
+static void cell_content(html_ctx *h, const jx_xcell *cell)
+{
+	int bold = cell->style == JX_XS_LABEL || cell->style == JX_XS_TOTAL;
+	if (bold)
+		fputs_unlocked("<b>", h->f);
+	if (cell->num == JX_XN_TEXT) {
+		if (cell->text)
+			escape_n(h->f, cell->text, cell->text_len, 1);
+	} else {
+		const char *t = jx_xcell_display(cell, h->buf);
+		escape_n(h->f, t, strlen(t), 1);
+	}
+	if (bold)
+		fputs_unlocked("</b>", h->f);
+}
+
+/* Rows [t0, t1) as one row group: merges are cut at its edges.  A merge
+ * begun above t0 is written again at t0 (its text repeated), or, when it
+ * began in the table's heading rows (before `body`), as an empty cell with
+ * no top border continuing the heading's label. */
+static void rows_out(html_ctx *h, int t0, int t1, int body)
+{
+	const jx_xform *form = h->form;
+	FILE *f = h->f;
+	for (int r = t0; r < t1; r++) {
+		fputs_unlocked("<tr>", f);
+		for (int c = 0; c < form->ncols; c++) {
+			int o = h->origin[(size_t)r * (size_t)form->ncols + (size_t)c];
+			int orow = o / form->ncols, ocol = o % form->ncols;
+			const jx_xcell *cell = &form->cells[o];
+			int rows, cont;
+			if (ocol != c || (orow != r && !(r == t0 && orow < t0)))
+				continue;
+			rows = orow + cell->rowspan;
+			rows = (rows < t1 ? rows : t1) - r;
+			cont = orow < t0 && orow < body;
+			fputs_unlocked(cell_open(cell->style, cell->num), f);
+			if ((cell->style == JX_XS_HEAD || cell->style == JX_XS_LABEL) && !cell->multiline &&
+			    cell->text_cols <= SHORT_LABEL)
+				fputs_unlocked(" nowrap", f);
+			if (cont)
+				fputs_unlocked(" style=\"border-top-style:hidden\"", f);
+			if (rows > 1) {
+				fputs_unlocked(" rowspan=\"", f);
+				put_int(f, rows);
+				putc_unlocked('"', f);
+			}
+			if (cell->colspan > 1) {
+				fputs_unlocked(" colspan=\"", f);
+				put_int(f, cell->colspan);
+				putc_unlocked('"', f);
+			}
+			putc_unlocked('>', f);
+			if (!cont)
+				cell_content(h, cell);
+			fputs_unlocked(cell->style == JX_XS_HEAD ? "</th>" : "</td>", f);
+		}
+		fputs_unlocked("</tr>\n", f);
+	}
+}
+
+/* A table of the form's rows.  Its columns are laid out from their content
+ * (see the style): fixed shares of the page gave a column of figures too
+ * little room and a column of short text too much. */
+static void table_open(html_ctx *h)
+{
+	fputs_unlocked("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n", h->f);
+}
+
+/* Rows [b0, b1) as row groups, each kept on one page unless it holds a row
+ * taller than a group may be (that row may then break across pages). */
+static void groups_out(html_ctx *h, int b0, int b1, int body)
+{
+	for (int g = b0; g < b1;) {
+		int end = group_end(h, b0, g, b1), tall = 0;
+		for (int i = g; i < end; i++)
+			tall |= h->lines[i] > GROUP_MAX;
+		fputs_unlocked(tall ? "<tbody class=\"tall\">\n" : "<tbody>\n", h->f);
+		rows_out(h, g, end, body);
+		fputs_unlocked("</tbody>\n", h->f);
+		g = end;
+	}
+}
+
+/* Rows [a, b) of the form, none of them loose: short parts in one table as
+ * the form has them; each heading with a long body a table of its own. */
+static void tables_out(html_ctx *h, int a, int b)
+{
+	FILE *f = h->f;
+	int r = a, open = 0;
+	while (r < b) {
+		int h1 = r, e;
+		while (h1 < b && head_row(h->form, h1))
+			h1++;
+		e = h1;
+		while (e < b && !head_row(h->form, e))
+			e++;
+		if (h1 > r && e - h1 >= LONG_BODY) {
+			if (open)
+				fputs_unlocked("</table>\n", f);
+			open = 0;
+			table_open(h);
+			fputs_unlocked("<thead>\n", f);
+			rows_out(h, r, h1, h1);
+			fputs_unlocked("</thead>\n", f);
+			groups_out(h, h1, e, h1);
+			fputs_unlocked("</table>\n", f);
+		} else {
+			if (!open)
+				table_open(h);
+			open = 1;
+			groups_out(h, r, e, r);
+		}
+		r = e;
+	}
+	if (open)
+		fputs_unlocked("</table>\n", f);
+}
+
+static int html_form(FILE *f, const jx_xform *form)
+{
+	html_ctx h = {.f = f, .form = form};
+	int r = 0;
+
+	if (layout_prepare(&h) != 0) {
+		free(h.origin);
+		free(h.lines);
+		return -1;
+	}
 	flockfile(f);
 	fputs_unlocked("<div class=\"page\">\n", f);
-	for (int r = 0; r < form->nrows; r++) {
+	while (r < form->nrows) {
 		const jx_xcell *first = jx_xform_cell(form, r, 0);
+		int e = r;
 		if (loose_row(form, r)) {
-			const char *text = jx_xcell_display(first, buf);
-			if (open) {
-				fputs_unlocked("</table>\n", f);
-				open = 0;
-			}
+			const char *text = jx_xcell_display(first, h.buf);
 			if (first->style == JX_XS_TITLE) {
 				fputs_unlocked("<h1 class=\"title\" align=\"center\">", f);
 				escape_n(f, text, strlen(text), 1);
@@ -165,56 +430,19 @@ static void html_form(FILE *f, const jx_xform *form)
 				escape_n(f, text, strlen(text), 1);
 				fputs_unlocked("</p>\n", f);
 			}
+			r++;
 			continue;
 		}
-		if (!open) {
-			fputs_unlocked("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n<colgroup>", f);
-			for (int c = 0; c < form->ncols; c++) {
-				fputs_unlocked("<col width=\"", f);
-				put_int(f, (100 * form->widths[c] + total / 2) / total);
-				fputs_unlocked("%\">", f);
-			}
-			fputs_unlocked("</colgroup>\n", f);
-			open = 1;
-		}
-		fputs_unlocked("<tr>", f);
-		for (int c = 0; c < form->ncols; c++) {
-			const jx_xcell *cell = jx_xform_cell(form, r, c);
-			int bold;
-			if (cell->covered)
-				continue;
-			fputs_unlocked(cell_open(cell->style, cell->num), f);
-			if (cell->rowspan > 1) {
-				fputs_unlocked(" rowspan=\"", f);
-				put_int(f, cell->rowspan);
-				putc_unlocked('"', f);
-			}
-			if (cell->colspan > 1) {
-				fputs_unlocked(" colspan=\"", f);
-				put_int(f, cell->colspan);
-				putc_unlocked('"', f);
-			}
-			putc_unlocked('>', f);
-			bold = cell->style == JX_XS_LABEL || cell->style == JX_XS_TOTAL;
-			if (bold)
-				fputs_unlocked("<b>", f);
-			if (cell->num == JX_XN_TEXT) {
-				if (cell->text)
-					escape_n(f, cell->text, cell->text_len, 1);
-			} else {
-				const char *t = jx_xcell_display(cell, buf);
-				escape_n(f, t, strlen(t), 1);
-			}
-			if (bold)
-				fputs_unlocked("</b>", f);
-			fputs_unlocked(cell->style == JX_XS_HEAD ? "</th>" : "</td>", f);
-		}
-		fputs_unlocked("</tr>\n", f);
+		while (e < form->nrows && !loose_row(form, e))
+			e++;
+		tables_out(&h, r, e);
+		r = e;
 	}
-	if (open)
-		fputs_unlocked("</table>\n", f);
 	fputs_unlocked("</div>\n", f);
 	funlockfile(f);
+	free(h.origin);
+	free(h.lines);
+	return 0;
 }
 
 void jx_html_head(FILE *f, const char *title, const char *title_tail, const char *css)
@@ -241,16 +469,23 @@ static int html_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	return 0;
 }
 
+static int form_out(FILE *f, const jx_xform *form, jx_err *err)
+{
+	if (html_form(f, form) != 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static int html_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
 {
-	html_form(run->f, form);
-	return 0;
+	return form_out(run->f, form, err);
 }
 
 static int html_summary(jx_export_run *run, const jx_xform *form, jx_err *err)
 {
-	html_form(run->f, form);
-	return 0;
+	return form_out(run->f, form, err);
 }
 
 const jx_export_ops jx_export_html_ops = {

@@ -32,6 +32,7 @@ typedef struct {
 	const char *path; /* the output named by the caller, for messages ("-": standard output) */
 	const char *tmp;  /* xlsx: the temporary file to write, renamed over path on success */
 	size_t n;         /* sheets announced */
+	int flags;        /* JX_EXPORT_GB18030 when the text is converted to GB18030 after the writer */
 	void *w;          /* the writer's own state, from begin to end */
 } jx_export_run;
 
@@ -50,9 +51,37 @@ typedef struct {
 
 extern const jx_export_ops jx_export_xlsx_ops;        /* export_xlsx.c */
 extern const jx_export_ops jx_export_csv_ops;         /* export_csv.c */
+extern const jx_export_ops jx_export_csv_data_ops;    /* export_csvdata.c */
 extern const jx_export_ops jx_export_html_ops;        /* export_html.c */
 extern const jx_export_ops jx_export_report_md_ops;   /* export_report.c */
 extern const jx_export_ops jx_export_report_html_ops; /* export_report.c */
+
+/* CSV, shared by the two CSV writers (export_csv.c): RFC 4180 fields with
+ * CRLF line ends, written through the state jx_csv_begin puts in run->w.
+ * Text that a spreadsheet would take for a formula gets a leading
+ * apostrophe; whether a field is text or a number is the caller's word (the
+ * cell's kind in the form model, the column's kind in the sheet), never
+ * guessed from its characters.  For GB18030 output (run->flags) every text
+ * field is also checked for characters GBK has no code for (the minus sign
+ * − is first spelt －), and jx_csv_end refuses the export naming each such
+ * cell. */
+typedef struct jx_csv jx_csv;
+/* The byte-order mark (export.c drops it from GB18030 output) and the state
+ * in run->w.  0, or -1 with err. */
+int jx_csv_begin(jx_export_run *run, jx_err *err);
+/* The final rc (-1 with err when a cell cannot go into GB18030 as GBK);
+ * frees the state.  Usable as a writer's end(). */
+int jx_csv_end(jx_export_run *run, int rc, jx_err *err);
+/* A table of rows follows: name is what messages call it (a sheet's name,
+ * the summary).  The stream stays locked until jx_csv_table_end. */
+void jx_csv_table(jx_csv *c, const char *name);
+void jx_csv_table_end(jx_csv *c);
+/* The next field of the row: text (NULL: empty), a number as shown, or empty. */
+void jx_csv_text(jx_csv *c, const char *s, size_t n);
+void jx_csv_number(jx_csv *c, const char *s);
+void jx_csv_empty(jx_csv *c);
+/* The end of a row (a row with no field is an empty line). */
+void jx_csv_row_end(jx_csv *c);
 
 /* HTML text escaping with invalid UTF-8 replaced by U+FFFD and control
  * characters dropped; newlines become <br> when br is set. */

@@ -1029,7 +1029,7 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 /* ------------------------------------------------------------------------ */
 /* Template */
 
-static const char *const kind_words[] = {"project-self", "dept-eval", "dept-overall", "external", NULL};
+const char *const jx_template_kind_words[] = {"project-self", "dept-eval", "dept-overall", "external", NULL};
 
 /* Default fund rows per kind when the template names none. */
 static const char *const *default_funds(jx_template_kind k)
@@ -1145,7 +1145,7 @@ static int parse_template(loader *ld)
 		oom(ld);
 		return -1;
 	}
-	if (get_enum(ld, root, "kind", kind_words, 1, 0, "模板类型", "template kind", &v) < 0)
+	if (get_enum(ld, root, "kind", jx_template_kind_words, 1, 0, "模板类型", "template kind", &v) < 0)
 		return -1;
 	t->kind = (jx_template_kind)v;
 	if (parse_funds(ld, root) < 0)

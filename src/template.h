@@ -132,6 +132,8 @@ typedef struct {
 } jx_rules;
 
 typedef enum { JX_KIND_PROJECT_SELF, JX_KIND_DEPT_EVAL, JX_KIND_DEPT_OVERALL, JX_KIND_EXTERNAL } jx_template_kind;
+/* The words of the kinds as files write them ("project-self" …), in enum order, NULL-terminated. */
+extern const char *const jx_template_kind_words[];
 
 typedef struct {
 	char *id;          /* project-self-2020 */

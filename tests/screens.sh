@@ -742,7 +742,7 @@ keys u C-u "nosuchdir/x.csv" Enter
 check "an error is shown in the message line" u "导出失败，未写入任何文件"
 if [ -e "$WORK/nosuchdir" ]; then notok "nothing is left behind" "$(ls -la "$WORK")"; else ok "nothing is left behind"; fi
 # the printable HTML and the report drafts, each with its default name
-for spec in "4 自评表.html <html" "5 评价报告.md 基本情况" "6 评价报告.html 评价结论"; do
+for spec in "4 自评表.html <html" "5 评价报告.md 项目概况" "6 评价报告.html 自评结论" "7 指标数据.csv 三级"; do
 	set -- $spec
 	keys u E
 	wait_for u "导出格式"
@@ -758,7 +758,7 @@ for spec in "4 自评表.html <html" "5 评价报告.md 基本情况" "6 评价�
 done
 keys u E
 wait_for u "导出格式"
-keys u 7
+keys u 8
 wait_for u "自评表.yaml"
 keys u Enter
 check "export a bundle" u "已导出 1 张评价表到 2022-工业发展管理经费-自评表.yaml"
@@ -778,7 +778,7 @@ check "export asks: this sheet or the filtered list" x "项目列表中的全部
 dump export-what-80x24 x
 keys x 2
 wait_for x "导出格式"
-keys x 7
+keys x 8
 wait_for x "jixiao-export.yaml"
 keys x C-u list.yaml Enter
 check "export the filtered list" x "已导出 3 张评价表到 list.yaml"

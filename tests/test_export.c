@@ -565,64 +565,6 @@ static void test_html_well_formed(void **state)
 static const char *const jm_reasons[12] = {"r5",  "r16", "r25", "r32", "r33", "r34",
 					   "r41", "r42", "r48", "r64", "r65", "r66"};
 
-static void test_report_jiangmen(void **state)
-{
-	fixture *fx = *state;
-	jx_err err = {{0}};
-	char *p = strdup(path_in(fx, "r.md")), *data;
-	jx_sheet *s;
-	jx_indicator *r25;
-
-	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, fx->sheets, 1, p, 0, &err), 0);
-	data = read_all(p, NULL);
-	assert_non_null(data);
-	assert_non_null(strstr(data, "# 工业发展管理经费绩效评价报告（草稿）"));
-	assert_non_null(strstr(data, "## 一、基本情况"));
-	assert_non_null(strstr(data, "### （二）资金投入和使用情况"));
-	/* 480.82 ÷ 1935 = 0.2484857… → 24.85% */
-	assert_non_null(strstr(data, "预算执行率 24.85%"));
-	/* r25 评审项目总数量: target 6, actual 5, 0.94 points: 5 ÷ 6 × 0.94 = 0.78333… → 0.78; no reason given */
-	assert_non_null(strstr(data, "评审项目总数量（分值 0.94，得分 0.78）：年度指标值 6，实际完成值 评审项目总数量 5 个。原因：未说明原因"));
-	/* 执行率 10 points: 0.2484857… × 10 = 2.484… → 2.48 */
-	assert_non_null(strstr(data, "| 预算执行率 | 10 | 2.48 | 24.80% |"));
-	/* 产出 50: every indicator met except r25, which loses 0.94 − 0.78 = 0.16 → 49.84 (99.68%);
-	 * total 2.48 + 49.84 + 30 + 10 = 92.32, which would be 优 (≥ 90); but the
-	 * published sheet leaves 1 (W602, r25) + 11 (W603) = 12 deviation reasons
-	 * unwritten: no grade yet */
-	assert_non_null(strstr(data, "| 产出指标 | 50 | 49.84 | 99.68% |"));
-	assert_non_null(strstr(data, "评价等级：未完成（12 项未填），待填齐后评定；按已填内容计算，综合得分 92.32 分。"));
-	assert_null(strstr(data, "评价等级为“优”"));
-	/* the sheet states 98.93 */
-	assert_non_null(strstr(data, "原表填报总分 98.93 分"));
-	assert_non_null(strstr(data, "## 四、存在的问题"));
-	assert_non_null(strstr(data, "财政资金困难，预算执行率较低"));
-	assert_non_null(strstr(data, "## 五、有关建议"));
-	assert_non_null(strstr(data, "加强预算执行监管力度"));
-	assert_non_null(strstr(data, "## 六、其他需要说明的问题"));
-	free(data);
-
-	/* with a deviation reason, that reason is given */
-	s = jx_sheet_clone(fx->sheets[0]);
-	r25 = jx_sheet_ind(s, "r25");
-	assert_non_null(r25);
-	assert_int_equal(jx_set_str(&r25->deviation_reason, "1个项目申报单位撤回申请"), 0);
-	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, &s, 1, p, JX_EXPORT_FORCE, &err), 0);
-	data = read_all(p, NULL);
-	assert_non_null(strstr(data, "实际完成值 评审项目总数量 5 个。原因：1个项目申报单位撤回申请"));
-	assert_non_null(strstr(data, "评价等级：未完成（11 项未填）")); /* 12 − r25's */
-	free(data);
-	/* every reason written: the conclusion and its grade */
-	for (size_t i = 0; i < 12; i++)
-		assert_int_equal(jx_set_str(&jx_sheet_ind(s, jm_reasons[i])->deviation_reason, "原因"), 0);
-	assert_int_equal(jx_export(JX_EXPORT_REPORT_MD, &fx->set, &s, 1, p, JX_EXPORT_FORCE, &err), 0);
-	data = read_all(p, NULL);
-	assert_non_null(strstr(data, "综合得分 92.32 分，评价等级为“优”"));
-	free(data);
-	jx_sheet_free(s);
-	unlink(p);
-	free(p);
-}
-
 /* The grade cell of a form: the cell right of the first one whose text is label. */
 static const char *form_grade(const jx_xform *f, const char *label)
 {
@@ -1363,7 +1305,6 @@ int main(void)
 		cmocka_unit_test(test_csv_bytes),
 		cmocka_unit_test(test_gb18030),
 		cmocka_unit_test(test_html_well_formed),
-		cmocka_unit_test(test_report_jiangmen),
 		cmocka_unit_test(test_incomplete_form_and_summary),
 		cmocka_unit_test(test_report_md_escaping),
 		cmocka_unit_test(test_form_jiangmen),

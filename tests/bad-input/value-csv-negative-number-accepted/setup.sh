@@ -1,0 +1,1 @@
+"$J" --db jx.db import input.yaml >/dev/null
