@@ -12,11 +12,13 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
 # Debian packages: to build (make, make run) and, in addition, to test
 # (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
-# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh;
-# Chromium for tests/print_html.sh).
+# LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh and
+# tests/print_xlsx.sh; Carlito, metric twin of the xlsx default font Calibri,
+# so that LibreOffice sizes columns as Excel does; Chromium for
+# tests/print_html.sh).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
-           fonts-noto-cjk chromium
+           fonts-noto-cjk fonts-crosextra-carlito chromium
 # clang and its sanitizer runtimes for make fuzz.
 FUZZ_DEB_PKGS = clang-14 libclang-rt-14-dev
 CORE_PKGS = sqlite3 yaml-0.1
@@ -152,6 +154,7 @@ $(B)/asan-tests/test_session: tests/test_session.c $(ASAN_SESSION_OBJ) $(B)/libj
 # The key decoder's test includes screens/termkeys.c itself (it checks the
 # decoder's own tables, which are static): rebuild it when that file changes.
 $(B)/tests/test_termkeys $(B)/asan-tests/test_termkeys: screens/termkeys.c screens/termkeys.h screens/ui.h
+$(B)/tests/test_boxchoice $(B)/asan-tests/test_boxchoice: screens/boxchoice.c screens/boxchoice.h
 
 # The bench binary alone links the workstation's figures (bench/ws_bench.c).
 $(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
@@ -207,9 +210,12 @@ test: test-deps
 	@$(MAKE) --no-print-directory jixiao $(B)/jixiao-asan $(TESTS) $(ASAN_TESTS)
 	@sh tests/run.sh
 
+# The last figure: keys a clerk needs beyond the typed text to enter a
+# whole sheet, counted in the key script tests/entry.sh types.
 bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench
 	@$(B)/bench
+	@sh tests/entry.sh --count
 
 install: jixiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \

@@ -128,6 +128,7 @@ void ui_edit_set(ui_edit *e, const char *text)
 	e->dropped = 0;
 	e->refused = 0;
 	e->changed = 0;
+	e->replace = 0;
 }
 
 const char *ui_edit_text(const ui_edit *e)
@@ -263,8 +264,25 @@ static void move_vert(ui_edit *e, int dir)
 
 /* ---- keys ------------------------------------------------------------------- */
 
+/* A pre-filled value shown selected (e->replace): typed (or pasted) over,
+ * as a selection is; moving, deleting or Enter keep it. */
+static void end_selection(ui_edit *e, int key)
+{
+	if (!e->replace || key == UK_RESIZE || key == UK_NONE)
+		return;
+	e->replace = 0;
+	if ((UK_IS_CHAR(key) || key == UK_PASTE_BEGIN) && e->buf) {
+		e->len = 0;
+		e->buf[0] = '\0';
+		e->caret = 0;
+		reindex(e);
+		e->changed = 1;
+	}
+}
+
 int ui_edit_key(ui_edit *e, int key)
 {
+	end_selection(e, key);
 	if (key == UK_PASTE_BEGIN) {
 		e->pasting = 1;
 		e->paste_cr = 0;
@@ -436,6 +454,8 @@ static void draw_single(ui_edit *e, int y, int x, int w, int attr)
 		e->scroll = caret_col + caret_w - w;
 	if (e->scroll < 0)
 		e->scroll = 0;
+	if (e->replace)
+		attr |= A_REVERSE; /* selected: typing replaces it */
 	ui_fill(y, x, w, attr);
 	int c = 0;
 	for (size_t i = 0; i < e->n; i++) {

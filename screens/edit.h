@@ -29,6 +29,8 @@ typedef struct {
 	size_t *lstart;       /* text area layout: first character of each visual line */
 	size_t nlines, lcap;
 	int changed;          /* text differs from what ui_edit_set gave */
+	int replace;          /* the text is shown selected: the first character typed replaces it,
+			       * any other editing key keeps it (a dialog's pre-filled value) */
 } ui_edit;
 
 /* What a key did. */

@@ -17,6 +17,18 @@ void ui_grid_init(ui_grid *g, const ui_gcol *cols, int ncols, int frozen,
 	g->frozen = frozen;
 	g->cell = cell;
 	g->ctx = ctx;
+	g->tab_home = -1;
+}
+
+void ui_grid_tab(ui_grid *g, int dir)
+{
+	if (dir > 0 && g->tab_home < 0)
+		g->tab_home = g->col;
+	for (int c = g->col + dir; c >= 0 && c < g->ncols; c += dir)
+		if (!g->tab_stop || g->tab_stop(g->ctx, g->row, c)) {
+			g->col = c;
+			return;
+		}
 }
 
 void ui_grid_clamp(ui_grid *g)
@@ -222,23 +234,29 @@ void ui_grid_draw(ui_grid *g, int y, int x, int h, int w, ui_edit *ed)
 int ui_grid_key(ui_grid *g, int key)
 {
 	int page = g->vis_rows > 1 ? g->vis_rows - 1 : 1;
+	if (key == UK_TAB || key == UK_FN(KEY_BTAB)) {
+		ui_grid_tab(g, key == UK_TAB ? 1 : -1);
+		return 1;
+	}
+	/* any other move ends a run of Tabs */
+	int home = g->tab_home;
+	g->tab_home = -1;
 	/* a grid also goes to its first and last row with g and G */
 	if (ui_list_key(&g->row, g->nrows, page, key == 'g' ? UK_FN(KEY_HOME) : key == 'G' ? UK_FN(KEY_END) : key))
 		return 1;
 	switch (key) {
 	case UK_FN(KEY_LEFT):
 	case 'h':
-	case UK_FN(KEY_BTAB):
 		if (g->col > 0)
 			g->col--;
 		return 1;
 	case UK_FN(KEY_RIGHT):
 	case 'l':
-	case UK_TAB:
 		if (g->col + 1 < g->ncols)
 			g->col++;
 		return 1;
 	default:
+		g->tab_home = home;
 		return 0;
 	}
 }

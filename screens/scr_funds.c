@@ -17,7 +17,7 @@ static const char about_zh[] =
 	"到位率和预算执行率按本表模板的口径由评分引擎计算，每次保存后立即更新。\n\n"
 	"下方是二级项目的预算金额和实际支出金额。\n\n"
 	"方向键移动（在资金表最后一行按下键进入二级项目）；在格上直接输入数字即替换原值（Enter 或 F2 打开原值，Esc 放弃）；"
-	"Enter 保存并到下一行，Tab 保存并到右边一格；"
+	"Enter 保存并到下一行（用 Tab 横着填完一行后，Enter 回到下一行开始填的那一列），Tab 保存并到右边一格；"
 	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
 	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
 static const char about_en[] =
@@ -27,7 +27,7 @@ static const char about_en[] =
 	"Below: the sub-projects' budgets and spending.\n\n"
 	"Arrows move (Down on the last fund row goes to the sub-projects); typing a number on a cell replaces "
 	"its value (Enter or F2 opens the value, Esc gives up); Enter saves and goes "
-	"down, Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
+	"down (after a row typed across with Tab, to the column where it began), Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
 	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
 	"history. Amounts: "
 	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
@@ -181,7 +181,7 @@ static void *create(ws *w)
 	s->w = w;
 	ui_grid_init(&s->fg, fund_cols, FC_N, 1, fund_cell, s);
 	s->fg.nfoot = 1; /* the totals */
-	s->fg.col = FC_BUDGET;
+	s->fg.col = FC_PLANNED; /* the form's first amount: a row is typed from it with Tab */
 	ui_grid_init(&s->sg, sub_cols, SC_N, 1, sub_cell, s);
 	s->sg.nfoot = 1;
 	return s;
@@ -319,7 +319,7 @@ static void add_source(ws *w, funds_st *s)
 	sync_rows(s);
 	s->focus = 0;
 	s->fg.row = s->fg.nrows - 1;
-	s->fg.col = FC_BUDGET;
+	s->fg.col = FC_PLANNED;
 	ws_msg(w, UC_INFO, "%s", L("输入一个金额后这一行才会保存", "the row is saved once it holds an amount"));
 }
 

@@ -24,7 +24,7 @@ static const char about_zh[] =
 	"得分和完成率由评分引擎按本表模板的规则计算，每次保存后整行、小计、总分和等级立即更新。\n\n"
 	"标有「!」的行有问题：缺少偏差原因，所在类别的分值合计不对，或检查发现了别的问题；光标所在行的问题显示在最下面。\n\n"
 	"在当前格上直接输入数字、汉字或符号即开始编辑并替换原值，Enter 或 F2 打开原值（Enter 保存并到下一行，Tab 保存并到右边一格，"
-	"Esc 取消）；计算符号、类别和档次从列表中选择（p）。目标可照表中写法填写：≥95%、≤90万元、>=20家、2023年6月前、按时完成，"
+	"Esc 取消；Tab 跳过得分、完成率等计算列，照表填写的目标之后直接到「实际」）；计算符号、类别和档次从列表中选择（p）。目标可照表中写法填写：≥95%、≤90万元、>=20家、2023年6月前、按时完成，"
 	"计算符号、数值、单位（或时限、定性）一并填好；实际值可带本指标的单位（37.24万元、98%）。"
 	"a 在下面添加一行、i 在上面插入一行（先选类别，Enter 沿用当前类别），d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
 	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
@@ -36,7 +36,8 @@ static const char about_en[] =
 	"Rows marked \"!\" have a problem: a missing deviation reason, a category whose points do not add up, "
 	"or another finding; the current row's problem is shown at the bottom.\n\n"
 	"Typing a digit, Chinese or a sign on the cell starts editing it and replaces the value; Enter or F2 "
-	"opens the value (Enter saves and goes down, Tab saves and goes right, Esc cancels); comparator, "
+	"opens the value (Enter saves and goes down, Tab saves and goes right, Esc cancels; Tab passes the "
+	"computed columns, and after a target typed as printed goes on to the actual); comparator, "
 	"category and band are picked from lists (p). A target is typed as tables print it: >=95%, <=90万元, "
 	"2023年6月前, 按时完成 set the comparator, number and unit (or deadline, or qualitative) together; an "
 	"actual may carry the indicator's unit (37.24万元, 98%). a adds a row below, i inserts above (each asks "
@@ -84,6 +85,7 @@ typedef struct {
 	size_t nproblem;
 	unsigned gen;           /* ws fnd_gen the marks were computed for */
 	int have_gen;
+	int after_target;       /* a target typed as printed was just committed (tab_stop) */
 } inds_st;
 
 /* ---- template helpers ------------------------------------------------------ */
@@ -347,6 +349,36 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		*role = UC_WARN;
 }
 
+/* Tab passes over what cannot be typed into: computed columns, a band on
+ * a numeric indicator, a unit on a deadline or qualitative one; and, right
+ * after a target typed as printed (≥95%, ≤90万元), over the cells that
+ * target filled, so that the actual comes next. */
+static int tab_stop(void *ctx, int row, int col)
+{
+	inds_st *s = ctx;
+	ws *w = s->w;
+	if (!w->s.sheet || row < 0 || (size_t)row >= w->s.sheet->n_inds)
+		return 1;
+	const jx_indicator *d = &w->s.sheet->inds[row];
+	char path[160];
+	switch (col) {
+	case IC_MARK:
+	case IC_RATE:
+		return 0;
+	case IC_SCORE:
+	case IC_BAND:
+		return d->cmp == JX_CMP_QUAL;
+	case IC_UNIT:
+		if (is_text_cmp(d->cmp))
+			return 0;
+		/* fall through */
+	case IC_TARGET:
+		return !s->after_target || col_path(d, col, path, sizeof path) < 0 || !session_field_text(&w->s, path)[0];
+	default:
+		return 1;
+	}
+}
+
 static int row_role(void *ctx, int row)
 {
 	inds_st *s = ctx;
@@ -365,6 +397,7 @@ static void *create(ws *w)
 	s->w = w;
 	ui_grid_init(&s->g, ind_cols, IC_N, 4, cell, s);
 	s->g.row_role = row_role;
+	s->g.tab_stop = tab_stop;
 	s->g.col = IC_ACTUAL;
 	return s;
 }
@@ -700,8 +733,12 @@ static int key(ws *w, void *st, int k, ui_action a)
 {
 	inds_st *s = st;
 	sync_rows(s);
-	if (w->editing)
-		return ws_grid_edit_feed(w, &s->g, k);
+	if (w->editing) {
+		s->after_target = w->edit_how == WS_EDIT_TARGET;
+		int r = ws_grid_edit_feed(w, &s->g, k);
+		s->after_target = 0;
+		return r;
+	}
 	if (ui_grid_key(&s->g, k))
 		return VR_HANDLED;
 	if (ws_type_to_edit(k))

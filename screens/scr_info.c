@@ -15,14 +15,15 @@ static const char about_zh[] =
 	"上下键或 Tab 移动；在字段上直接输入即替换原值（多行文本：加在末尾），Enter 或 F2 打开原值"
 	"（单行字段 Enter 保存并到下一项；多行文本 Tab 或 F2 保存，Enter 换行）；"
 	"d 清空字段；在立项依据或目标的「预期」上按 d 删除这一条（先确认，撤销可恢复）；H 查看字段的修改记录。"
-	"最后一行「（新增依据）」「（新增目标）」用来添加一条。\n";
+	"最后一行「（新增依据）」「（新增目标）」用来添加一条：保存后光标到下一个「（新增依据）」或新目标的「实际」。\n";
 static const char about_en[] =
 	"Project info: the project's description, its basis documents and the annual goals.\n\n"
 	"Up/Down or Tab move; typing on a field replaces its value (a text area: added at its end), Enter or "
 	"F2 opens the value (a one-line field saves with Enter and goes to the next; a text "
 	"area saves with Tab or F2, Enter starts a new line); d clears a field, and on a basis document or a "
 	"goal's planned text deletes that item (after asking; undo brings it back); H shows a field's history. "
-	"The last line \"(add ...)\" adds one.\n";
+	"The last line \"(add ...)\" adds one: once saved, the cursor goes on to the next \"(add document)\" or to "
+	"the new goal's \"achieved\".\n";
 
 typedef struct {
 	ui_form f; /* first: form_view_destroy frees the state */
@@ -154,7 +155,25 @@ static int key(ws *w, void *st, int k, ui_action a)
 			return VR_HANDLED;
 		}
 	}
-	return form_key(w, &s->f, k, a);
+	/* a document or goal typed on the last line (新增) is added: the
+	 * cursor goes on to what follows it (the goal's 实际, the next 新增) */
+	char next[96] = "";
+	size_t n_goals = w->s.sheet ? w->s.sheet->n_goals : 0, n_basis = w->s.sheet ? w->s.sheet->n_basis : 0;
+	if (w->editing && it) {
+		char add[96];
+		snprintf(add, sizeof add, "goal:%zu:planned", n_goals);
+		if (strcmp(it->path, add) == 0)
+			snprintf(next, sizeof next, "goal:%zu:actual", n_goals);
+		snprintf(add, sizeof add, "basis:%zu", n_basis);
+		if (strcmp(it->path, add) == 0)
+			snprintf(next, sizeof next, "basis:%zu", n_basis + 1);
+	}
+	int r = form_key(w, &s->f, k, a);
+	if (next[0] && !w->editing && w->s.sheet && (w->s.sheet->n_goals > n_goals || w->s.sheet->n_basis > n_basis)) {
+		build(w, s);
+		form_go_to(&s->f, next);
+	}
+	return r;
 }
 
 static int field_at(ws *w, void *st, char *buf, size_t len)

@@ -37,6 +37,7 @@ typedef struct {
 	ui_edit fed;
 	int sort_col, sort_desc, sorted;
 	int show_trash;
+	int brief_grade; /* the grade column says 未完成 12: the whole wording would not fit */
 	ui_grid g;
 	int64_t keep_id; /* keep the cursor on this sheet after a reload */
 	ws *w;
@@ -65,8 +66,17 @@ static const char *template_label(ws *w, const char *id)
 	return L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id);
 }
 
-static const char *grade_label(ws *w, const jx_sheet_summary *s, char *buf, size_t len)
+/* The grade as the list's column shows it.  未完成（12 项未填） does not fit
+ * beside the other columns at 80: the column says 未完成 12 ("unfilled 12"),
+ * and the top line the whole wording for the selected sheet (brief 0). */
+static const char *grade_label(ws *w, const jx_sheet_summary *s, char *buf, size_t len, int brief)
 {
+	unsigned long open;
+	/* the summary keeps jx_grade_text's Chinese wording whatever the language */
+	if (brief && sscanf(s->grade, "未完成（%lu 项未填）", &open) == 1) {
+		snprintf(buf, len, L("未完成 %lu", "unfilled %lu"), open);
+		return buf;
+	}
 	/* the template's own English name of the grade */
 	const jx_template *t = s->template_id ? jx_templates_find(&w->s.tpl, s->template_id) : NULL;
 	if (jx_lang == JX_LANG_EN && t)
@@ -222,7 +232,7 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	case LC_TOTAL: ws_fmt(buf, s->total, 2); break;
 	case LC_GRADE: {
 		char g[JX_GRADE_TEXT_LEN];
-		snprintf(buf, len, "%s", grade_label(l->w, s, g, sizeof g));
+		snprintf(buf, len, "%s", grade_label(l->w, s, g, sizeof g, l->brief_grade));
 		break;
 	}
 	case LC_STATUS: snprintf(buf, len, "%s", status_label(s->status)); break;
@@ -243,33 +253,45 @@ static int row_role(void *ctx, int row)
 	return -1;
 }
 
-/* The grade column as wide as its widest text (未完成（12 项未填） is 19
- * columns); where the columns would no longer fit in wd, the width is taken
- * from the unit, template and name columns down to a minimum, so that the
- * list still fits 80 columns. */
+/* The widest grade of the rows shown, whole or brief. */
+static int widest_grade(list_st *l, int brief)
+{
+	int want = 0;
+	for (int r = 0; r < l->nvis; r++) {
+		char buf[JX_GRADE_TEXT_LEN];
+		int gw = jx_text_width(grade_label(l->w, &l->all[l->vis[r]], buf, sizeof buf, brief));
+		if (gw > want)
+			want = gw;
+	}
+	return want;
+}
+
+/* The grade column as wide as its widest text: 未完成（12 项未填） (19
+ * columns) where the other columns keep their width, else 未完成 12; where
+ * the columns would still not fit in wd, the width is taken from the unit,
+ * template and name columns down to a minimum, so that the list fits 80
+ * columns. */
 static void fit_grade_column(list_st *l, int wd)
 {
 	static int base[LC_N];
 	static const int least[LC_N] = {[LC_NAME] = 12, [LC_UNIT] = 6, [LC_TEMPLATE] = 6};
 	static const int give[] = {LC_UNIT, LC_TEMPLATE, LC_NAME};
-	int want = 0, more;
+	int want = 0, more = LC_N - 1 - wd;
 	if (!base[LC_YEAR])
 		for (int i = 0; i < LC_N; i++)
 			base[i] = list_cols[i].width;
-	for (int r = 0; r < l->nvis; r++) {
-		char buf[JX_GRADE_TEXT_LEN];
-		int gw = jx_text_width(grade_label(l->w, &l->all[l->vis[r]], buf, sizeof buf));
-		if (gw > want)
-			want = gw;
-	}
-	for (int i = 0; i < LC_N; i++)
+	for (int i = 0; i < LC_N; i++) {
 		list_cols[i].width = base[i];
+		more += i == LC_GRADE ? 0 : base[i];
+	}
+	want = widest_grade(l, 0);
+	l->brief_grade = more + want > 0;
+	if (l->brief_grade)
+		want = widest_grade(l, 1);
 	if (want <= base[LC_GRADE])
 		return;
 	list_cols[LC_GRADE].width = want;
-	more = LC_N - 1 - wd;
-	for (int i = 0; i < LC_N; i++)
-		more += list_cols[i].width;
+	more += want;
 	for (size_t k = 0; k < sizeof give / sizeof give[0] && more > 0; k++) {
 		int c = give[k], take = list_cols[c].width - least[c];
 		if (take > more)
@@ -358,9 +380,6 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	/* how to open a sheet (or get one back), at the right end */
 	const char *hint = !l->nvis ? "" : l->show_trash ? L("r 恢复  t 返回项目列表", "r restores  t back to the list")
 						      : L("Enter 打开", "Enter opens");
-	int hw = jx_text_width(hint);
-	if (hw && !l->filtering && jx_text_width(info) + jx_text_width(l->filter) + hw + 12 < wd)
-		ui_text(y, x + wd - hw - 1, hw, hint, ui_attr(UC_DIM), UI_LEFT);
 	/* sheets never scored by this program get their summary when shown */
 	int body = h - 2;
 	for (int r = 0; r < body && l->g.top + r < l->nvis; r++) {
@@ -369,6 +388,17 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 			fill_summary(w, s);
 	}
 	fit_grade_column(l, wd);
+	/* the selected sheet's 未完成（N 项未填） in full, where its column shortens it */
+	char full[JX_GRADE_TEXT_LEN + 128], g[JX_GRADE_TEXT_LEN], b[JX_GRADE_TEXT_LEN];
+	const jx_sheet_summary *sel = l->g.row >= 0 && l->g.row < l->nvis ? &l->all[l->vis[l->g.row]] : NULL;
+	if (sel && !l->show_trash && l->brief_grade &&
+	    strcmp(grade_label(w, sel, g, sizeof g, 0), grade_label(w, sel, b, sizeof b, 1)) != 0) {
+		snprintf(full, sizeof full, "%s  %s", g, hint);
+		hint = full;
+	}
+	int hw = jx_text_width(hint);
+	if (hw && !l->filtering && jx_text_width(info) + jx_text_width(l->filter) + hw + 12 < wd)
+		ui_text(y, x + wd - hw - 1, hw, hint, ui_attr(UC_DIM), UI_LEFT);
 	if (l->nvis == 0) {
 		ui_grid_draw(&l->g, y + 1, x, 2, wd, NULL);
 		const char *empty = l->filter[0] ? L("没有符合筛选条件的项目（Esc 清除筛选）", "no sheet matches the filter (Esc clears it)")

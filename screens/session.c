@@ -514,14 +514,15 @@ static int sync_before_commit(ws_session *s, const char *path, const char *old)
 	return path && strcmp(session_field_text(s, path), old) != 0;
 }
 
-/* Write one field without touching undo.  0 or -1 (message in err). */
-static int commit_raw(ws_session *s, const char *path, const char *text, jx_err *err)
+/* Write fields (one, or those of a target typed as printed, in one
+ * transaction) without touching undo.  0 or -1 (message in err). */
+static int commit_changes_raw(ws_session *s, const jx_field_changes *c, jx_err *err)
 {
 	/* the store moves the sheet's revision past its own commit (and leaves
 	 * it behind when another workstation committed meanwhile, so that the
 	 * next check reloads) */
 	int64_t t0 = now_us();
-	if (jx_store_set_field(s->st, s->sheet, s->t, path, text, s->user, err) < 0)
+	if (jx_app_set_changes(s->st, s->sheet, s->t, c, s->user, err) < 0)
 		return -1;
 	int64_t t1 = now_us();
 	rescore(s);
@@ -530,6 +531,18 @@ static int commit_raw(ws_session *s, const char *path, const char *text, jx_err 
 	s->summary_dirty = 1;
 	s->save = SAVE_SAVED;
 	return 0;
+}
+
+static int commit_raw(ws_session *s, const char *path, const char *text, jx_err *err)
+{
+	jx_field_changes one = {.n = 1};
+	if (strlen(path) >= sizeof one.path[0]) {
+		jx_err_set(err, "字段路径太长：%s", "field path too long: %s", path);
+		return -1;
+	}
+	snprintf(one.path[0], sizeof one.path[0], "%s", path);
+	one.value[0] = text;
+	return commit_changes_raw(s, &one, err);
 }
 
 /* The field at path was changed on another workstation since this one
@@ -613,8 +626,6 @@ int session_commit(ws_session *s, const char *path, const char *text)
 	e.path = jx_strdup(path);
 	e.old_text = old;
 	e.new_text = jx_strdup(session_field_text(s, path));
-	/* after the first commit of session_commit_typed: the same change */
-	e.joined = s->grouping && s->group_n++ > 0;
 	record(s, e);
 	if (strcmp(s->err_path, path) == 0)
 		session_clear_field_error(s);
@@ -631,73 +642,97 @@ int session_commit(ws_session *s, const char *path, const char *text)
 	return 0;
 }
 
-/* The indicator a field path names (NULL: none, or not an indicator's). */
-static const jx_indicator *path_indicator(const ws_session *s, const char *path)
+/* Several fields typed as one value (a target as printed sets comparator,
+ * number, unit and text): written by the operations layer in one
+ * transaction (jx_app_set_changes), each with its audit row, and undone
+ * as one change.  0, or -1 with the reason beside the cell of path. */
+static int commit_changes(ws_session *s, const char *path, const char *text, const jx_field_changes *c)
 {
-	jx_field_path fp;
-	if (!s->sheet || jx_field_path_parse(path, &fp) || fp.fam != JX_FP_IND)
-		return NULL;
-	for (size_t i = 0; i < s->sheet->n_inds; i++) {
-		const char *k = s->sheet->inds[i].key;
-		if (k && strlen(k) == fp.name_len && memcmp(k, fp.name, fp.name_len) == 0)
-			return &s->sheet->inds[i];
+	jx_err err;
+	char *old[JX_FIELD_CHANGES_MAX] = {0};
+	int r = -1;
+	for (size_t i = 0; i < c->n; i++)
+		if (!session_can_edit(s, c->path[i])) {
+			snprintf(s->err_path, sizeof s->err_path, "%s", path);
+			copy_cut(s->err_msg, sizeof s->err_msg, s->msg);
+			return -1;
+		}
+	for (size_t i = 0; i < c->n; i++)
+		if (!(old[i] = jx_strdup(session_field_text(s, c->path[i]))))
+			goto done;
+	if (commit_changes_raw(s, c, &err) < 0) {
+		/* nothing was kept: show the sheet as the database holds it */
+		char why[512];
+		jx_sheet *fresh = NULL;
+		jx_err lerr;
+		if (jx_store_load(s->st, s->sheet->id, &fresh, &lerr) == 0)
+			adopt_sheet(s, fresh);
+		if (db_unwritable(s, why, sizeof why))
+			snprintf(err.msg, sizeof err.msg, "%s", why);
+		refuse(s, path, session_field_text(s, path), text, err.msg);
+		goto done;
 	}
-	return NULL;
-}
-
-/* A comparator alone (or nothing) typed into an indicator's comparator
- * cell: the cell's own value; anything more there is a whole target. */
-static int is_comparator(const char *path, const char *text)
-{
-	size_t n = strlen(path);
-	char buf[64];
-	jx_cmp c;
-	if (n < 4 || strcmp(path + n - 4, ":cmp") != 0)
-		return 0;
-	while (*text == ' ')
-		text++;
-	snprintf(buf, sizeof buf, "%s", text);
-	for (n = strlen(buf); n > 0 && buf[n - 1] == ' '; n--)
-		buf[n - 1] = '\0';
-	return jx_cmp_parse(buf, &c) == 0;
+	s->db_unwritable = 0;
+	/* one undo takes the fields back together */
+	int recorded = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const char *now = session_field_text(s, c->path[i]);
+		if (strcmp(old[i], now) == 0)
+			continue;
+		undo_entry e = {0};
+		e.kind = UNDO_FIELD;
+		e.path = jx_strdup(c->path[i]);
+		e.old_text = old[i];
+		e.new_text = jx_strdup(now);
+		e.joined = recorded++ > 0;
+		old[i] = NULL;
+		record(s, e);
+	}
+	if (strcmp(s->err_path, path) == 0)
+		session_clear_field_error(s);
+	/* what was understood, then saved as every commit is */
+	if (jx_store_unsynced(s->st)) {
+		snprintf(s->msg_synced, sizeof s->msg_synced, L("%s；已保存", "%s; saved"), c->said);
+		session_msg(s, UC_DIM, L("%s；正在保存", "%s; saving"), c->said);
+		s->msg_awaits_sync = 1;
+	} else {
+		session_msg(s, UC_OK, L("%s；已保存", "%s; saved"), c->said);
+	}
+	r = 0;
+done:
+	for (size_t i = 0; i < c->n; i++)
+		free(old[i]);
+	return r;
 }
 
 int session_commit_typed(ws_session *s, const char *path, const char *text, session_typed how)
 {
 	jx_field_changes c;
 	jx_err err;
-	const jx_indicator *d = path_indicator(s, path);
-	if (!d || !session_may_edit(s, path) || is_comparator(path, text))
+	if (!session_may_edit(s, path))
 		return session_commit(s, path, text);
-	int r = how == TYPED_ACTUAL ? jx_actual_changes(d, text, &c, &err) : jx_target_changes(d, text, &c, &err);
-	if (r < 0) {
+	/* another workstation's change to this cell is said, not overwritten;
+	 * theirs to the rest of the sheet is loaded before the text is read
+	 * against it (an actual's unit is the indicator's as saved now) */
+	char *old = jx_strdup(session_field_text(s, path));
+	if (!old)
+		return -1;
+	int conflict = sync_before_commit(s, path, old);
+	free(old);
+	if (conflict == 1) {
+		report_conflict(s, path, text);
+		return -1;
+	}
+	/* read as the command line reads it (jixiao set) */
+	if (jx_app_typed_changes(s->sheet, path, text, how == TYPED_ACTUAL ? JX_TYPED_ACTUAL : JX_TYPED_TARGET, &c, &err) < 0) {
 		refuse(s, path, session_field_text(s, path), text, err.msg);
 		return -1;
 	}
 	if (c.n == 1 && strcmp(c.path[0], path) == 0 && !c.said[0])
 		return session_commit(s, path, c.value[0]);
-	s->grouping = 1;
-	s->group_n = 0;
-	for (size_t i = 0; i < c.n && r == 0; i++)
-		r = session_commit(s, c.path[i], c.value[i]);
-	s->grouping = 0;
-	if (r < 0) {
-		/* shown at the cell being edited, whose text stays in the editor */
-		if (s->err_path[0])
-			snprintf(s->err_path, sizeof s->err_path, "%s", path);
-		return -1;
-	}
-	if (!c.said[0])
-		return 0;
-	/* what was understood, then saved as every commit is */
-	if (s->msg_awaits_sync) {
-		snprintf(s->msg_synced, sizeof s->msg_synced, L("%s；已保存", "%s; saved"), c.said);
-		session_msg(s, UC_DIM, L("%s；正在保存", "%s; saving"), c.said);
-		s->msg_awaits_sync = 1;
-	} else {
-		session_msg(s, UC_OK, L("%s；已保存", "%s; saved"), c.said);
-	}
-	return 0;
+	if (c.n == 1 && !c.said[0])
+		return session_commit(s, c.path[0], c.value[0]);
+	return commit_changes(s, path, text, &c);
 }
 
 /* ---- undo ------------------------------------------------------------------------ */

@@ -100,8 +100,6 @@ typedef struct ws_session {
 	int64_t last_rev_check; /* time of the last idle revision check (ms) */
 
 	undo_stack undo, redo;
-	int grouping;          /* commits now make one change (session_commit_typed) */
-	size_t group_n;        /* entries recorded in it so far */
 	ws_session_hooks hooks;
 	ws_timing timing;
 } ws_session;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "boxchoice.h"
 #include "edit.h"
 #include "err.h"
 #include "termkeys.h"
@@ -262,28 +263,13 @@ void ui_set_notice(void (*fn)(void *ctx, const char *text), void *ctx)
 }
 
 /* ---- box characters ---------------------------------------------------------
- * Never VT100 line drawing (shown as "lqqqk" by many terminals in a UTF-8
- * locale): Unicode lines, or ASCII (+ - |) where a line character would take
- * two columns and shift every CJK column after it.  Box-drawing characters
- * are East Asian "ambiguous" width: a terminal set up for CJK may draw them
- * wide.  Rule: JIXIAO_ASCII=1 asks for ASCII and JIXIAO_ASCII=0 for Unicode;
- * otherwise a legacy CJK locale (GBK, GB18030, Big5, EUC, Shift_JIS) means
- * ASCII, and else the terminal is asked: one line character is written and
- * the cursor position read back (ESC[6n); two columns mean ASCII.  A
- * terminal that does not answer within PROBE_MS gets Unicode (a late answer
- * still switches). */
+ * Unicode lines or ASCII (boxchoice.h): JIXIAO_ASCII, a legacy CJK locale,
+ * else the terminal is asked: one line character is written and the cursor
+ * position read back (ESC[6n); two columns mean ASCII.  A terminal that does
+ * not answer within PROBE_MS gets Unicode (a late answer still switches). */
 static int box_ascii;
 
 #define PROBE_MS 300
-
-static int legacy_cjk_codeset(const char *cs)
-{
-	static const char *const prefixes[] = {"GB", "BIG5", "EUC", "SHIFT_JIS", "SJIS", "CP936", "CP950", "CP949", "CP932"};
-	for (size_t i = 0; cs && i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncasecmp(cs, prefixes[i], strlen(prefixes[i])) == 0)
-			return 1;
-	return 0;
-}
 
 static int64_t mono_ms(void)
 {
@@ -350,19 +336,20 @@ static int probe_line_width(void)
 /* Choose the box characters; codeset is the locale's before any upgrade. */
 static void choose_boxes(const char *codeset)
 {
-	const char *e = getenv("JIXIAO_ASCII");
-	if (e && *e) {
-		box_ascii = strcmp(e, "0") != 0;
-		return;
-	}
-	if (legacy_cjk_codeset(codeset)) {
-		box_ascii = 1;
+	const char *name = getenv("LC_ALL");
+	if (!name || !*name)
+		name = getenv("LC_CTYPE");
+	if (!name || !*name)
+		name = getenv("LANG");
+	int c = ui_box_choice(getenv("JIXIAO_ASCII"), codeset, name);
+	if (c != UI_BOX_ASK) {
+		box_ascii = c == UI_BOX_ASCII;
 		return;
 	}
 	int col = probe_line_width();
 	if (col == 0)
 		keys.cursor_report_wanted = 1;
-	box_ascii = col > 2;
+	box_ascii = ui_box_from_probe(col) == UI_BOX_ASCII;
 }
 
 int ui_init(void)
@@ -481,7 +468,7 @@ int ui_read_key(int timeout_ms)
 		return UK_RESIZE;
 	case TK_CURSOR_POS:
 		/* the late answer to the box-width question */
-		box_ascii = keys.cursor_col > 2;
+		box_ascii = ui_box_from_probe(keys.cursor_col) == UI_BOX_ASCII;
 		return UK_RESIZE;
 	case TK_IGNORED:
 		if (notice_fn) {
@@ -1225,6 +1212,7 @@ int ui_prompt(const char *title, const char *label, char *buf, size_t len)
 	struct prompt_ctx c = {title, label, {0}, 0};
 	ui_edit_init(&c.ed, 0, len ? len - 1 : 0);
 	ui_edit_set(&c.ed, buf);
+	c.ed.replace = buf[0] != '\0'; /* a proposed value (a year, a file name): typing replaces it */
 	modal(prompt_draw, prompt_key, &c);
 	if (c.ok)
 		snprintf(buf, len, "%s", ui_edit_text(&c.ed));

@@ -273,12 +273,19 @@ int ws_grid_edit_feed(ws *w, struct ui_grid *g, int key)
 	int r = ws_edit_feed(w, key);
 	if (w->editing)
 		return VR_HANDLED;
+	if (r == UE_TAB || r == UE_BTAB) {
+		ui_grid_tab(g, r == UE_TAB ? 1 : -1);
+		return VR_HANDLED;
+	}
 	int down = r == UE_ENTER || r == UE_DOWN ? 1 : r == UE_UP ? -1 : 0;
-	int right = r == UE_TAB ? 1 : r == UE_BTAB ? -1 : 0;
-	if (g->row + down >= 0 && g->row + down < g->nrows)
+	if (g->row + down >= 0 && g->row + down < g->nrows) {
 		g->row += down;
-	if (g->col + right >= 0 && g->col + right < g->ncols)
-		g->col += right;
+		/* Enter after a run of Tabs: the next row from where the run began */
+		if (r == UE_ENTER && g->tab_home >= 0)
+			g->col = g->tab_home;
+	}
+	if (r != UE_ESC)
+		g->tab_home = -1;
 	return VR_HANDLED;
 }
 
@@ -1023,8 +1030,13 @@ void ws_start(ws *w)
 	const jx_template *replaced = jx_app_replaced_builtin(&w->s.tpl);
 	ui_set_background(draw_frame, w);
 	ui_set_notice(key_notice, w);
-	if (w->s.db_readonly)
+	jx_err damage;
+	if (w->s.st && jx_store_schema_damage(w->s.st, &damage))
+		ws_msg(w, UC_WARN, "%s", damage.msg); /* read-only, and why */
+	else if (w->s.db_readonly)
 		ws_msg(w, UC_WARN, "%s", L("数据库以只读方式打开：可以查看，不能修改", "the database is open read-only: you can look, not change"));
+	else if (w->s.st && jx_store_warning(w->s.st))
+		ws_msg(w, UC_WARN, "%s", jx_store_warning(w->s.st));
 	else if (replaced) {
 		/* a province's variant in the place of a national form: never unnoticed */
 		const jx_template *t = replaced;

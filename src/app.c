@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "field.h"
 #include "safefile.h"
 #include "sheetio.h"
 #include "yamldoc.h"
@@ -568,6 +569,13 @@ int jx_app_import_read(jx_app_import *im, char *const *files, size_t nf, const j
 			msgs_add(msgs, err.msg);
 			bad = 1;
 		}
+		for (size_t k = 0; k < im->b[i].n && !bad; k++)
+			if (jx_sheet_oneline_check(im->b[i].v[k], &err) < 0) {
+				char where[sizeof err.msg + 512];
+				snprintf(where, sizeof where, "%.500s: %s", files[i], err.msg);
+				msgs_add(msgs, where);
+				bad = 1;
+			}
 	}
 	if (bad) {
 		jx_app_import_free(im);

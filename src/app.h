@@ -22,6 +22,7 @@
 #include "merge.h"
 #include "model.h"
 #include "store.h"
+#include "target.h"
 #include "template.h"
 
 /* Exit codes of the program (documented in --help, README.md and jixiao(1)),
@@ -118,6 +119,30 @@ int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet
  * *new_id, 1 when that year already has a sheet of the project (*new_id is
  * that sheet's id, nothing copied), -1 (err). */
 int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, int64_t *new_id, jx_err *err);
+
+/* ---- values typed as tables print them (app_typed.c) ---------------------------- */
+
+/* How text typed into an indicator's cell is read: as the target (≥95%,
+ * ≤90万元, 2023年6月前, 按时完成: comparator, number, unit, deadline or
+ * qualitative target together), as the actual (37.24万元, 98%: the number
+ * with the indicator's own unit), or as the field's value alone. */
+typedef enum { JX_TYPED_FIELD, JX_TYPED_TARGET, JX_TYPED_ACTUAL } jx_typed_kind;
+/* How `jixiao set` reads a path: ind:<key>:target and ind:<key>:cmp as a
+ * target, ind:<key>:actual as an actual, anything else as the field. */
+jx_typed_kind jx_app_typed_kind(const char *path);
+/* The field changes text typed into path of s makes (src/target.h): a
+ * target or actual of an indicator sets the fields behind it; a comparator
+ * alone typed on cmp, a plain value, and any other path (or kind
+ * JX_TYPED_FIELD) is that field's value alone (c->n 1, c->said "").  0, or
+ * -1 with err when the text cannot be read as what kind says. */
+int jx_app_typed_changes(const jx_sheet *s, const char *path, const char *text, jx_typed_kind kind, jx_field_changes *c,
+			 jx_err *err);
+/* Write the changes c to the stored sheet s in one transaction, each field
+ * with its audit row (jx_store_set_field).  0, or -1 with err: then nothing
+ * is kept in the database, and *s may hold the changes made before the one
+ * refused (load it again). */
+int jx_app_set_changes(jx_store *st, jx_sheet *s, const jx_template *t, const jx_field_changes *c, const char *user,
+		       jx_err *err);
 
 /* ---- import --------------------------------------------------------------- */
 

@@ -20,6 +20,10 @@
  *              「<指标>：文中得分 <V> 分，重新计算为 <S> 分」
  * W203   warn  total                               stated total ≠ recomputed total
  *              「总分：文中 <V> 分（<出处>），重新计算为 <S> 分」
+ * W204   warn  ind:<key>:score_stated | ind:<key>  a stated score on an indicator that cannot be scored
+ *              「<指标>：文中得分 <V> 分，但本指标无法计分（<原因>），无从核对」
+ * W205   warn  total                               stated total = sum of the stated scores ≠ recomputed
+ *              「总分：文中 <V> 分，等于各项文中得分之和，而重新计算为 <S> 分；得分不同的项目：<项>（文中 <V>，计算 <S>）…」
  * ---- 3. grade
  * W301   warn  total                               stated grade ≠ band of the stated total
  *              「等级：文中写作「<G>」，但文中总分 <V> 分对应「<G'>」」
@@ -43,7 +47,7 @@
  * ---- 7. execution
  * W701   warn  total                               「自评分虚高：文中总分 <V> 分，而预算执行率仅 <R>%（执行率低于 60% 时总分不宜达到 90 分）」
  * E702   error total                               「预算执行率 <R>% 低于 <B>%，总分不得超过 <M> 分，文中总分 <V> 分」
- * W703   warn  narr:problems                       「预算执行率 <R>% 低于 <B>%，须在“存在的问题及原因分析”中说明原因」
+ * W703   warn  rules.exec_reason_field (narr:problems) 「预算执行率 <R>% 低于 <B>%，须在“<字段>”中说明原因」
  * ---- 8. not applicable
  * W801   warn  node:<key>                          「<节点>：0 ÷ 0 不适用，文中写作 −100%（<出处>）」
  * I802   info  node:<key>                          「<节点>：0 ÷ 0 不适用（<A名> 0，<B名> 0），按满分计」 / 「…，不计分」
@@ -53,6 +57,8 @@
  * W903   warn  fund:<src>:received | funds:received「资金到位不足：全年预算数 <B> 万元，实际到位 <R> 万元，到位率 <P>%」
  * W904   warn  subs:budget | subs:spent            「二级项目预算金额合计 <S> 万元，与资金表全年预算数 <B> 万元不一致」
  * I905   info  fund:<src>:<col> | sub:<i>:<col>    「<来源>：实际到位 未填写（同行其他金额已填）」 / 「<来源>：<列> 为负数 <V>」
+ * W906   warn  rules.adjust_reason_field           年初预算数 ≠ 全年预算数 and no reason written there
+ *              「年初预算数 <P> 万元，全年预算数（调整后）<B> 万元，年中追加 <D> 万元，须在“<字段>”中说明调整理由」
  * ---- 10. "存在问题：无"
  * W1001  warn  narr:problems                       「存在的问题写作「无」，但<指标> 未达成目标（…）；得分 <S> 分，失分 <L> 分；预算执行率 <R>%」
  * ---- 11. process measures as outputs
@@ -69,6 +75,7 @@
  * I1404  info  node:<key>                          a slot worth points, or a group whose slots are all empty
  *              「<节点>：分值 <P> 分，尚无指标（<类别>…）」
  * W1405  warn  ind:<key>:slot                      「<指标>：所在类别「<slot>」不是模板「<id>」中的指标类别，不计分」
+ * I1407  info  ind:<key>:actual_text | target_text 「<指标>：不适用（分值 <P> 分），分值不计，所在类别按比例折算到其分值」 / 「…按满分计」
  * I1406  info  <the stated path>                   「文中数字「<path>」（<出处>） 对应的项目在本表中不存在，无法核对」
  * ---- 15. completeness (each counts in 未完成（N 项未填）, with W602 and W603)
  * W1501  warn  ind:<key>:cmp                       「<指标>：分值 <P> 分，未选计算符号」
@@ -82,6 +89,8 @@
  * W1505  warn  goal:<i>:actual                     「年度总体目标「<目标>」：实际完成情况未填」
  * W1506  warn  entry:<node>:score | mark:<node>:0 | measure:<name> | funds:<col>
  *              「<节点>：尚未录入评分」 / 「<节点>：评价要点尚未评分」 / 「<节点>：<输入>未填」
+ * ---- 16. length limits (templates with length_limits)
+ * W1601  warn  the limited field                   「<字段>：<N> 字，超过模板规定的 <M> 字」
  *
  * Paths without a single field: "total", "execution", "node:<key>",
  * "ind:<key>" (engine items) and the aggregates "funds:<col>", "subs:<col>".
@@ -93,11 +102,13 @@
  *   checks_scores.c   1 weights, 2 stated scores, 3 grade
  *   checks_funds.c    exact rates; 4 stated rates, 7 execution, 8 0 ÷ 0, 9 funds
  *   checks_targets.c  5 two actuals, 6 unmet targets, 13 previous year
- *   checks_text.c     10 "存在问题：无", 11 process measures, 12 another project, 14 essentials
+ *   checks_text.c     10 "存在问题：无", 11 process measures, 12 another project, 14 essentials,
+ *                     16 length limits
  *   checks_complete.c 15 completeness, and the count of unfilled values a grade waits for
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */
 #include "checks_int.h"
+#include "field.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -248,6 +259,37 @@ const char *ck_src_note(ck_ctx *c, const jx_stated *st)
 }
 
 /* ------------------------------------------------------------------------ */
+/* fields a template rule names                                             */
+
+char *ck_field_text(const ck_ctx *c, const char *path)
+{
+	char *buf = malloc(JX_FIELD_MAX + 1);
+	if (!buf)
+		return NULL;
+	if (jx_field_get(c->s, path, buf, JX_FIELD_MAX + 1, NULL) < 0)
+		buf[0] = 0;
+	return buf;
+}
+
+const char *ck_field_label(const ck_ctx *c, const char *path, char *buf, size_t len)
+{
+	jx_field_path fp;
+	jx_field_label(c->s, path, buf, len);
+	/* a node's note is labelled with the node's name, not its key */
+	if (jx_field_path_parse(path, &fp) == 0 && fp.fam == JX_FP_ENTRY) {
+		char key[128], tail[128];
+		const char *dot = strstr(buf, " · ");
+		const jx_node *n;
+		snprintf(key, sizeof key, "%.*s", (int)fp.name_len, fp.name);
+		if (dot && (n = ck_tnode(c, key))) {
+			snprintf(tail, sizeof tail, "%s", dot);
+			snprintf(buf, len, "%s%s", ck_node_name(n), tail);
+		}
+	}
+	return buf;
+}
+
+/* ------------------------------------------------------------------------ */
 /* the checks, in the order their findings come                             */
 
 /* Each check reads the context and adds its findings (codes in the comment
@@ -259,20 +301,21 @@ static const struct {
 	void (*run)(ck_ctx *c);
 } check_table[] = {
 	{1, 1, ck_check_weights},          /* E101 E102 W103 */
-	{2, 1, ck_check_scores},           /* W201 W202 W203 */
+	{2, 1, ck_check_scores},           /* W201 W202 W203 W204 W205 */
 	{3, 1, ck_check_grade},            /* W301 W302 */
 	{4, 1, ck_check_rates},            /* W401 */
 	{5, 0, ck_check_actuals},          /* W501 */
 	{6, 1, ck_check_targets},          /* E601 W602 W603 E604 I605 */
 	{7, 1, ck_check_execution},        /* W701 E702 W703 */
 	{8, 1, ck_check_not_applicable},   /* W801 I802 */
-	{9, 0, ck_check_funds},            /* E901 E902 W903 W904 I905 */
+	{9, 0, ck_check_funds},            /* E901 E902 W903 W904 I905 W906 */
 	{10, 0, ck_check_problems_none},   /* W1001 */
 	{11, 0, ck_check_output_measures}, /* W1101 */
 	{12, 0, ck_check_other_projects},  /* W1201 */
 	{13, 0, ck_check_previous_year},   /* W1301 */
-	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 */
+	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 I1407 */
 	{15, 0, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
+	{16, 1, ck_check_lengths},         /* W1601 */
 };
 
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,

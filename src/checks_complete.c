@@ -26,14 +26,17 @@ static void need(ck_ctx *c, const jx_indicator *d, const char *code, const char 
 		ck_add(c, code, path, "%s：%s「%s」无法识别（应为 YYYY-MM-DD 或 YYYY年M月D日）",
 		       "%s: %s \"%s\" cannot be read (expected YYYY-MM-DD)", ck_ind_name(d), what, t);
 	else
-		ck_add(c, code, path, "%s：%s只有文字「%s」，未填数字（计算符号 %s 按数字计分）",
-		       "%s: %s is only text (\"%s\"), no number (comparator %s scores a number)", ck_ind_name(d), what,
-		       t, jx_cmp_symbol(d->cmp));
+		ck_add(c, code, path, "%s：%s只有文字「%s」，未填数字（计算符号 %s 按数字计分）：请填写数字，或将指标性质改为定性",
+		       "%s: %s is only text (\"%s\"), no number (comparator %s scores a number): enter the number, "
+		       "or make the indicator qualitative",
+		       ck_ind_name(d), what, t, jx_cmp_symbol(d->cmp));
 }
 
 static void check_indicator(ck_ctx *c, const jx_indicator *d)
 {
 	char path[200];
+	if (jx_ind_not_applicable(d))
+		return; /* printed "/": nothing to fill in (I1407 says how it counts) */
 	switch (d->cmp) {
 	case JX_CMP_GE: case JX_CMP_GT: case JX_CMP_EQ: case JX_CMP_LE: case JX_CMP_LT:
 		if (d->target == JX_NONE)

@@ -4,6 +4,7 @@
 #include "checks_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------ */
@@ -269,6 +270,26 @@ void ck_check_rates(ck_ctx *c)
 /* ------------------------------------------------------------------------ */
 /* 7. self-score against budget execution                                   */
 
+/* W703: execution below exec_reason_below needs its reason, written where
+ * the template says (the national form: 存在的问题及原因分析; Sichuan: the
+ * 原因 column beside the execution row, entry:execution:note). */
+static void check_exec_reason(ck_ctx *c, ck_ratio e)
+{
+	const jx_rules *r = &c->t->rules;
+	const char *field = r->exec_reason_field ? r->exec_reason_field : "narr:problems";
+	char label[200], *text;
+	if (r->exec_reason_below == JX_NONE || jx_cmp_ratio(e.num, e.den, r->exec_reason_below, JX_SCALE) >= 0)
+		return;
+	if (!(text = ck_field_text(c, field)))
+		return;
+	if (ck_says_none(text))
+		ck_add(c, "W703", field, "预算执行率 %s%% 低于 %s%%，须在“%s”中说明原因",
+		       "budget execution %s%% is below %s%%: the reason must be given in \"%s\"", ck_num2(c, ck_pct(e, 2)),
+		       ck_num(c, jx_muldiv(r->exec_reason_below, JX_INT(100), JX_SCALE, 2)),
+		       ck_field_label(c, field, label, sizeof label));
+	free(text);
+}
+
 void ck_check_execution(ck_ctx *c)
 {
 	const jx_rules *r = &c->t->rules;
@@ -298,26 +319,20 @@ void ck_check_execution(ck_ctx *c)
 		       ck_num(c, r->inflate_total_min));
 
 	if (stated && r->n_caps > 0) {
-		jx_dec cap = JX_NONE, below = JX_NONE;
+		const jx_exec_cap *cap = NULL;
 		for (size_t i = 0; i < r->n_caps; i++)
-			if (jx_cmp_ratio(e.num, e.den, r->caps[i].below, JX_SCALE) < 0 &&
-			    (cap == JX_NONE || r->caps[i].max_total < cap)) {
-				cap = r->caps[i].max_total;
-				below = r->caps[i].below;
-			}
-		if (cap != JX_NONE && st_total->value > cap)
-			ck_add(c, "E702", "total", "预算执行率 %s%% 低于 %s%%，总分不得超过 %s 分，文中总分 %s 分",
-			       "budget execution %s%% is below %s%%, so the total may not exceed %s; the document "
+			if (jx_exec_cap_applies(&r->caps[i], jx_cmp_ratio(e.num, e.den, r->caps[i].below, JX_SCALE)) &&
+			    (!cap || r->caps[i].max_total < cap->max_total))
+				cap = &r->caps[i];
+		if (cap && st_total->value > cap->max_total)
+			ck_add(c, "E702", "total", "预算执行率 %s%% %s %s%%，总分不得超过 %s 分，文中总分 %s 分",
+			       "budget execution %s%% is %s %s%%, so the total may not exceed %s; the document "
 			       "states %s",
-			       ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(below, JX_INT(100), JX_SCALE, 2)),
-			       ck_num(c, cap), ck_num(c, st_total->value));
+			       ck_num2(c, ck_pct(e, 2)), cap->inclusive ? L("不高于", "at or below") : L("低于", "below"),
+			       ck_num(c, jx_muldiv(cap->below, JX_INT(100), JX_SCALE, 2)), ck_num(c, cap->max_total),
+			       ck_num(c, st_total->value));
 	}
-
-	if (r->exec_reason_below != JX_NONE && jx_cmp_ratio(e.num, e.den, r->exec_reason_below, JX_SCALE) < 0 &&
-	    ck_says_none(c->s->narr[JX_NARR_PROBLEMS]))
-		ck_add(c, "W703", "narr:problems", "预算执行率 %s%% 低于 %s%%，须在“存在的问题及原因分析”中说明原因",
-		       "budget execution %s%% is below %s%%: the reason must be given under problems and causes",
-		       ck_num2(c, ck_pct(e, 2)), ck_num(c, jx_muldiv(r->exec_reason_below, JX_INT(100), JX_SCALE, 2)));
+	check_exec_reason(c, e);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -387,6 +402,28 @@ static jx_dec fund_budget(const jx_fund *f, int *col)
 {
 	*col = f->budget != JX_NONE ? 1 : 0;
 	return f->budget != JX_NONE ? f->budget : f->planned;
+}
+
+/* W906: a budget adjusted during the year (年初预算数 total ≠ 全年预算数
+ * total) must be explained where the template says (Sichuan: "年中发生预算
+ * 调整的（追加或调减），应单独说明理由"). */
+static void check_adjustment(ck_ctx *c)
+{
+	const char *field = c->t ? c->t->rules.adjust_reason_field : NULL;
+	char label[200], *text;
+	if (!field || c->tot.planned == JX_NONE || c->tot.budget == JX_NONE || c->tot.planned == c->tot.budget)
+		return;
+	if (!(text = ck_field_text(c, field)))
+		return;
+	if (ck_says_none(text))
+		ck_add(c, "W906", field, "年初预算数 %s 万元，全年预算数（调整后）%s 万元，年中%s %s 万元，须在“%s”中说明调整理由",
+		       "the budget was adjusted during the year from %s to %s (10k yuan, %s %s): the reason must be given in \"%s\"",
+		       ck_num(c, c->tot.planned), ck_num(c, c->tot.budget),
+		       c->tot.budget > c->tot.planned ? L("追加", "up") : L("调减", "down"),
+		       ck_num(c, c->tot.budget > c->tot.planned ? c->tot.budget - c->tot.planned
+								: c->tot.planned - c->tot.budget),
+		       ck_field_label(c, field, label, sizeof label));
+	free(text);
 }
 
 void ck_check_funds(ck_ctx *c)
@@ -517,4 +554,5 @@ void ck_check_funds(ck_ctx *c)
 				       k == 0 ? L("预算金额", "budget") : L("实际支出金额", "spent"));
 		}
 	}
+	check_adjustment(c);
 }

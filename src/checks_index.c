@@ -179,9 +179,10 @@ static void slot_index(ck_ctx *c)
 			if (!s->inds[i].slot)
 				continue;
 			g->count++;
-			if (s->inds[i].points == JX_NONE)
+			/* "/" in the points column of a not-applicable row is no gap */
+			if (s->inds[i].points == JX_NONE && !jx_ind_not_applicable(&s->inds[i]))
 				g->missing = 1;
-			else
+			else if (s->inds[i].points != JX_NONE)
 				g->sum = ck_sat_add(g->sum, s->inds[i].points);
 		}
 	} else {
@@ -359,9 +360,9 @@ jx_dec ck_slot_points(const ck_ctx *c, const char *key, size_t *count, int *miss
 		if (!d->slot || strcmp(d->slot, key) != 0)
 			continue;
 		(*count)++;
-		if (d->points == JX_NONE)
+		if (d->points == JX_NONE && !jx_ind_not_applicable(d))
 			*missing = 1;
-		else
+		else if (d->points != JX_NONE)
 			sum = ck_sat_add(sum, d->points);
 	}
 	return sum;

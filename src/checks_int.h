@@ -67,6 +67,12 @@ const char *ck_num2(ck_ctx *c, jx_dec v);     /* "24.85" */
 const char *ck_num_unit(ck_ctx *c, jx_dec v, const char *unit); /* "95%", "80家" */
 const char *ck_src_note(ck_ctx *c, const jx_stated *st);       /* " (正文 四(一))" or "" */
 
+/* A text field a template rule names (exec_reason_field, a length limit):
+ * its text, malloc'd ("" when empty; NULL without memory), and its label
+ * for messages (a node's note named by the node). */
+char *ck_field_text(const ck_ctx *c, const char *path);
+const char *ck_field_label(const ck_ctx *c, const char *path, char *buf, size_t len);
+
 /* --- checks_index.c: the context's lookups ------------------------------ */
 
 void ck_index_build(ck_ctx *c); /* c->t, s and ss set; what cannot be built stays NULL */
@@ -116,5 +122,6 @@ void ck_check_other_projects(ck_ctx *c);
 void ck_check_previous_year(ck_ctx *c);   /* checks_targets.c */
 void ck_check_essentials(ck_ctx *c);      /* checks_text.c */
 void ck_check_completeness(ck_ctx *c);    /* checks_complete.c */
+void ck_check_lengths(ck_ctx *c);
 
 #endif

@@ -3,6 +3,7 @@
 #include "checks_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -172,6 +173,178 @@ static const char *incomplete_note(ck_ctx *c, const jx_score_item *it)
 	return "";
 }
 
+/* The first score the document states for an indicator: its 得分 column,
+ * else its first "ind:<key>:score" figure; JX_NONE when none. */
+static jx_dec ind_stated_score(const ck_ctx *c, const jx_indicator *d, const jx_stated **where)
+{
+	*where = NULL;
+	if (d->score_stated != JX_NONE)
+		return d->score_stated;
+	for (size_t k = ck_ind_score_first(c, d); k < c->s->n_stated; k = ck_ind_score_next(c, d, k)) {
+		char key[128];
+		const char *col;
+		const jx_stated *st = &c->s->stated[k];
+		if (ck_split_stated(st->path, "ind:", key, sizeof key, &col) && strcmp(col, "score") == 0 &&
+		    strcmp(key, d->key) == 0 && st->value != JX_NONE) {
+			*where = st;
+			return st->value;
+		}
+	}
+	return JX_NONE;
+}
+
+/* W204: a score the document states for an indicator the engine cannot
+ * score (a comparator without a number, none at all …): it cannot be
+ * compared, and says why. */
+static void stated_unscored(ck_ctx *c, const jx_indicator *d, const jx_score_item *it)
+{
+	const jx_stated *st;
+	jx_dec v = ind_stated_score(c, d, &st);
+	char path[160], why[200], t[160];
+	int numeric = d->cmp == JX_CMP_GE || d->cmp == JX_CMP_GT || d->cmp == JX_CMP_EQ || d->cmp == JX_CMP_LE ||
+		      d->cmp == JX_CMP_LT;
+	if (v == JX_NONE)
+		return;
+	if (numeric && d->target != JX_NONE && d->actual == JX_NONE && !ck_blank(d->actual_text)) {
+		ck_clip(t, sizeof t, d->actual_text, 120);
+		snprintf(why, sizeof why, L("实际完成值只有文字「%s」", "the actual is only text (\"%s\")"), t);
+	} else {
+		ck_clip(why, sizeof why, jx_score_expl(c->ss, it), 180);
+	}
+	if (st)
+		snprintf(path, sizeof path, "ind:%s", d->key);
+	else
+		snprintf(path, sizeof path, "ind:%s:score_stated", d->key);
+	ck_add(c, "W204", path, "%s：文中得分 %s 分%s，但本指标无法计分（%s），无从核对",
+	       "%s: the document scores it %s%s, but it cannot be scored (%s), so the score cannot be checked",
+	       ck_ind_name(d), ck_num(c, v), st ? ck_src_note(c, st) : "", why);
+}
+
+/* The score the document states for one scored item (a node's
+ * "node:<key>:score", an indicator's 得分); JX_NONE when none. */
+static jx_dec item_stated(ck_ctx *c, const jx_score_item *it)
+{
+	const jx_stated *st;
+	if (it->kind == JX_ITEM_IND)
+		return it->ind ? ind_stated_score(c, it->ind, &st) : JX_NONE;
+	if (it->kind == JX_ITEM_NODE && it->node) {
+		st = ck_stated_for(c, "node:", it->node->key, "score");
+		return st ? st->value : JX_NONE;
+	}
+	return JX_NONE;
+}
+
+#define SUM_NAMES_MAX 8 /* the items named in W205; the rest are counted */
+
+/* Names, in sheet order, the items whose stated score went into the stated
+ * sum and differs from the recomputed one: "评审项目总数量（文中 0.94，计算
+ * 0.78）、…". */
+static void differing_items(ck_ctx *c, const jx_dec *own, const unsigned char *used, char *buf, size_t len)
+{
+	size_t o = 0, named = 0, more = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < c->ss->n; i++) {
+		const jx_score_item *it = &c->ss->items[i];
+		const char *name;
+		if (!used[i] || own[i] == it->score)
+			continue;
+		if (named == SUM_NAMES_MAX) {
+			more++;
+			continue;
+		}
+		name = it->kind == JX_ITEM_IND ? ck_ind_name(it->ind) : ck_node_name(it->node);
+		if (it->score == JX_NONE)
+			o += (size_t)snprintf(buf + o, len - o, L("%s%s（文中 %s，无法计分）", "%s%s (stated %s, cannot be scored)"),
+					      named ? L("、", ", ") : "", name, ck_num(c, own[i]));
+		else
+			o += (size_t)snprintf(buf + o, len - o, L("%s%s（文中 %s，计算 %s）", "%s%s (stated %s, computed %s)"),
+					      named ? L("、", ", ") : "", name, ck_num(c, own[i]), ck_num(c, it->score));
+		named++;
+		if (o >= len) {
+			o = len - 1;
+			break;
+		}
+	}
+	if (more && o < len)
+		snprintf(buf + o, len - o, L("等，另有 %zu 项", " and %zu more"), more);
+	ck_utf8_fix_tail(buf);
+}
+
+/* W205: the stated total is the sum of the stated scores — the document
+ * added up its own column — yet the recomputed total differs: the column
+ * is where the difference lies, so the items that differ are named.  An
+ * item's stated score stands for everything below it; an item without one
+ * counts by its parts; the sum is known only when every part is. */
+static void stated_sum(ck_ctx *c)
+{
+	const jx_stated *total = NULL;
+	size_t n = c->ss ? c->ss->n : 0;
+	jx_dec *own, *sum, roots = 0;
+	unsigned char *known, *used;
+	int roots_known = 1;
+	char list[2048];
+	for (size_t i = 0; i < c->s->n_stated && !total; i++)
+		if (jx_streq(c->s->stated[i].path, "total") && c->s->stated[i].value != JX_NONE)
+			total = &c->s->stated[i];
+	if (!total || n == 0 || c->ss->total == JX_NONE || total->value == c->ss->total)
+		return;
+	own = calloc(n, sizeof *own);
+	sum = calloc(n, sizeof *sum);
+	known = malloc(n);
+	used = calloc(n, 1);
+	if (!own || !sum || !known || !used)
+		goto out;
+	memset(known, 2, n); /* 2: no part seen yet */
+	/* bottom-up: the items are in pre-order, so every part comes after its whole */
+	for (size_t k = n; k-- > 0;) {
+		const jx_score_item *it = &c->ss->items[k];
+		int ok;
+		if (it->kind == JX_ITEM_TOTAL)
+			continue;
+		own[k] = item_stated(c, it);
+		if (own[k] != JX_NONE) {
+			ok = 1;
+			sum[k] = own[k];
+		} else if (known[k] != 2) {
+			ok = known[k];
+		} else {
+			/* a leaf without a stated score: known only when it stands for nothing */
+			ok = it->points == JX_NONE || it->points == 0;
+			sum[k] = 0;
+		}
+		if (it->parent < 0) {
+			roots_known &= ok;
+			roots = ck_sat_add(roots, sum[k]);
+		} else {
+			unsigned char *pk = &known[it->parent];
+			*pk = (unsigned char)((*pk == 2 ? 1 : *pk) & ok);
+			sum[it->parent] = ck_sat_add(sum[it->parent], sum[k]);
+		}
+	}
+	if (!roots_known || roots != total->value)
+		goto out;
+	/* top-down: a stated score counts unless a whole above it has its own */
+	for (size_t k = 0; k < n; k++) {
+		const jx_score_item *it = &c->ss->items[k];
+		int through = it->parent < 0 || (used[it->parent] & 2);
+		if (it->kind == JX_ITEM_TOTAL || !through)
+			continue;
+		used[k] = own[k] != JX_NONE ? 1 : 2; /* 1: counted here; 2: counted by its parts */
+	}
+	for (size_t k = 0; k < n; k++)
+		used[k] = used[k] == 1;
+	differing_items(c, own, used, list, sizeof list);
+	ck_add(c, "W205", "total", "总分：文中 %s 分%s，等于各项文中得分之和，而重新计算为 %s 分；得分不同的项目：%s",
+	       "total: the document's %s%s is the sum of its own item scores, but recomputed it is %s; the items that "
+	       "differ: %s",
+	       ck_num(c, total->value), ck_src_note(c, total), ck_num(c, c->ss->total), list[0] ? list : L("无", "none"));
+out:
+	free(own);
+	free(sum);
+	free(known);
+	free(used);
+}
+
 void ck_check_scores(ck_ctx *c)
 {
 	char path[160];
@@ -204,6 +377,8 @@ void ck_check_scores(ck_ctx *c)
 		const jx_indicator *d = &c->s->inds[i];
 		const jx_score_item *it = ck_ind_item(c, d);
 		const jx_stated *st;
+		if (it && it->score == JX_NONE && !jx_ind_not_applicable(d))
+			stated_unscored(c, d, it);
 		if (!it || it->score == JX_NONE)
 			continue;
 		if (d->score_stated != JX_NONE && d->score_stated != it->score) {
@@ -240,6 +415,7 @@ void ck_check_scores(ck_ctx *c)
 			       ck_src_note(c, st), ck_num(c, c->ss->total),
 			       incomplete_note(c, jx_score_find(c->ss, "total")));
 		}
+	stated_sum(c);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -430,6 +430,26 @@ void ck_check_other_projects(ck_ctx *c)
 /* ------------------------------------------------------------------------ */
 /* 14. missing essentials                                                   */
 
+/* I1407: an indicator printed as not applicable (/, 不适用), and what the
+ * template does with its points. */
+static void not_applicable(ck_ctx *c, const jx_indicator *d)
+{
+	char path[200];
+	const char *how;
+	snprintf(path, sizeof path, "ind:%s:%s", d->key, jx_has_text(d->actual_text) ? "actual_text" : "target_text");
+	if (d->points == JX_NONE || d->points == 0 || !c->t)
+		how = L("不计分", "not scored");
+	else if (c->t->rules.not_applicable == JX_NA_FULL)
+		how = L("按满分计", "counted as full points");
+	else
+		how = L("分值不计，所在类别按比例折算到其分值", "its points left out, its category rescaled to its weight");
+	if (d->points != JX_NONE && d->points > 0)
+		ck_add(c, "I1407", path, "%s：不适用（分值 %s 分），%s", "%s: not applicable (worth %s), %s", ck_ind_name(d),
+		       ck_num(c, d->points), how);
+	else
+		ck_add(c, "I1407", path, "%s：不适用，%s", "%s: not applicable, %s", ck_ind_name(d), how);
+}
+
 void ck_check_essentials(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -440,6 +460,10 @@ void ck_check_essentials(ck_ctx *c)
 		ck_add(c, "I1402", "year", "评价年度未填写", "the evaluation year is missing");
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
+		if (jx_ind_not_applicable(d)) {
+			not_applicable(c, d);
+			continue;
+		}
 		if (d->points == JX_NONE) {
 			snprintf(path, sizeof path, "ind:%s:points", d->key);
 			ck_add(c, "I1403", path, "%s：分值未填写", "%s: points are missing", ck_ind_name(d));
@@ -509,5 +533,78 @@ void ck_check_essentials(ck_ctx *c)
 			ck_add(c, "I1406", st->path, "文中数字「%s」%s 对应的项目在本表中不存在，无法核对",
 			       "the stated figure \"%s\"%s refers to nothing in this sheet and cannot be checked",
 			       st->path, ck_src_note(c, st));
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* 16. length limits                                                        */
+
+/* W1601 for the text at path when it is longer than the template allows
+ * there (the first limit whose field matches, as typing is held to). */
+static void length_of(ck_ctx *c, const char *path)
+{
+	char label[200], *text;
+	size_t n;
+	int max = jx_template_length_limit(c->t, path);
+	if (max <= 0)
+		return;
+	/* two limits on one field (goal:*:actual, goal:0:actual): said once */
+	for (size_t i = 0; i < c->out->n; i++)
+		if (strcmp(c->out->v[i].code, "W1601") == 0 && strcmp(c->out->v[i].path, path) == 0)
+			return;
+	if (!(text = ck_field_text(c, path)))
+		return;
+	if ((n = jx_text_chars(text)) > (size_t)max)
+		ck_add(c, "W1601", path, "%s：%zu 字，超过模板规定的 %d 字", "%s: %zu characters, more than the %d the template allows",
+		       ck_field_label(c, path, label, sizeof label), n, max);
+	free(text);
+}
+
+/* The limit's field with its "*" (any row) replaced by row. */
+static void expand(const char *pattern, const char *row, char *buf, size_t len)
+{
+	const char *star = strchr(pattern, '*');
+	if (!star)
+		snprintf(buf, len, "%s", pattern);
+	else
+		snprintf(buf, len, "%.*s%s%s", (int)(star - pattern), pattern, row, star + 1);
+}
+
+/* Every text of the sheet a limit covers, in the order of the limits, then
+ * of the rows. */
+void ck_check_lengths(ck_ctx *c)
+{
+	const jx_sheet *s = c->s;
+	char path[300], row[32];
+	for (size_t i = 0; i < c->t->rules.n_limits; i++) {
+		const char *f = c->t->rules.limits[i].field;
+		if (!strchr(f, '*')) {
+			length_of(c, f);
+		} else if (ck_starts_with(f, "ind:")) {
+			for (size_t k = 0; k < s->n_inds; k++) {
+				expand(f, s->inds[k].key ? s->inds[k].key : "", path, sizeof path);
+				length_of(c, path);
+			}
+		} else if (ck_starts_with(f, "fund:")) {
+			for (size_t k = 0; k < s->n_funds; k++) {
+				expand(f, s->funds[k].source ? s->funds[k].source : "", path, sizeof path);
+				length_of(c, path);
+			}
+		} else if (ck_starts_with(f, "entry:")) {
+			for (size_t k = 0; k < s->n_entries; k++) {
+				expand(f, s->entries[k].node ? s->entries[k].node : "", path, sizeof path);
+				length_of(c, path);
+			}
+		} else {
+			/* rows by number: goals, sub-projects, 立项依据 */
+			size_t rows = ck_starts_with(f, "goal:") ? s->n_goals
+				      : ck_starts_with(f, "sub:") ? s->n_subs
+				      : ck_starts_with(f, "basis:") ? s->n_basis : 0;
+			for (size_t k = 0; k < rows; k++) {
+				snprintf(row, sizeof row, "%zu", k);
+				expand(f, row, path, sizeof path);
+				length_of(c, path);
+			}
+		}
 	}
 }

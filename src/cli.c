@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "safefile.h"
 #include "textwidth.h"
 #include "ttysafe.h"
 
@@ -138,9 +139,12 @@ static const cli_command commands[] = {
 	 "the audit trail of a sheet, or of one field"},
 	{"set", C_SET, cmd_set, 3, 3, "ID FIELD VALUE",
 	 "修改已保存评价表的一个字段 (记入修改记录)；字段写法同 history，如 info:name、fund:当年财政拨款:spent、"
-	 "ind:i3:actual (以 - 开头的值请写在 -- 之后)",
+	 "ind:i3:actual；指标的 target、cmp 可照表填写 (≥95%、≤90万元、2023年6月前、按时完成)，计算符号、数值、单位"
+	 "一并修改，actual 可带本指标的单位 (98%) (以 - 开头的值请写在 -- 之后)",
 	 "change one field of a stored sheet (recorded in its history); FIELD as in history, e.g. info:name, "
-	 "fund:当年财政拨款:spent, ind:i3:actual (a VALUE that starts with - goes after --)"},
+	 "fund:当年财政拨款:spent, ind:i3:actual; an indicator's target or cmp takes a target as tables print it "
+	 "(≥95%, ≤90万元, 2023年6月前, 按时完成), setting comparator, number and unit together, and its actual "
+	 "may carry the indicator's unit (98%) (a VALUE that starts with - goes after --)"},
 	{"resolve", C_RESOLVE, cmd_resolve, 1, 1, "ID --keep local|incoming",
 	 "处理导入时的冲突: 保留本机版本 (local) 或采用对方版本 (incoming)；另一个版本移入回收站",
 	 "settle a conflict left by import: keep this machine's version or take the other machine's; the other goes "
@@ -156,6 +160,9 @@ static const cli_command commands[] = {
 	 "重新计算定稿评价表的 SHA-256 摘要 (不给编号时核对全部)，报告定稿后内容被改动的评价表 (退出码 1)",
 	 "recompute the SHA-256 of finalised sheets (all of them when no ID is given) and report any whose content "
 	 "was changed after finalisation (exit 1)"},
+	{"trash", C_TRASH, cmd_trash, 1, 1, "ID", "把评价表移入回收站 (记入修改记录；可用 restore 恢复)",
+	 "move a sheet to the trash (recorded in its history; restore brings it back)"},
+	{"restore", C_TRASH, cmd_restore, 1, 1, "ID", "把回收站中的评价表恢复", "bring a sheet back from the trash"},
 	{"help", C_HELP, NULL, 0, -1, "", NULL, NULL},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -377,6 +384,9 @@ static void usage(FILE *f)
 		      "  --reason TEXT      reopen: why the finalised sheet is reopened\n"
 		      "  --gb18030          export --format csv or csv-data: GB18030 instead of UTF-8\n"
 		      "                     (refused when a cell has a character GBK lacks)\n"
+		      "  --mode MODE        export: the file's permissions in octal (default 600, as\n"
+		      "                     the database; 644 lets every user of the machine read it)\n"
+		      "  --new-source       set: add a fund source the sheet and template do not have\n"
 		      "  --review           workstation: review mode (only the reviewer's fields change)\n"
 		      "  -h, --help         this help\n"
 		      "  -V, --version      version\n"
@@ -411,6 +421,9 @@ static void usage(FILE *f)
 		      "  --reason 原因      reopen: 重新打开的原因\n"
 		      "  --gb18030          export --format csv 或 csv-data: 用 GB18030 编码 (默认 UTF-8；\n"
 		      "                     有 GBK 没有的字符时拒绝导出)\n"
+		      "  --mode 权限        export: 文件权限 (八进制，默认 600，与数据库相同；\n"
+		      "                     644 为本机所有用户可读)\n"
+		      "  --new-source       set: 新增评价表和模板都没有的资金来源\n"
 		      "  --review           工作台: 审核模式 (只能修改审核字段)\n"
 		      "  -h, --help         显示本帮助\n"
 		      "  -V, --version      显示版本\n"
@@ -473,6 +486,8 @@ static const struct {
 	{"force", 0, 0, C_EXPORT | C_FINALISE, offsetof(cli_t, force)},
 	{"all", 0, 0, C_EXPORT, offsetof(cli_t, all)},
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
+	{"mode", 0, 1, C_EXPORT, offsetof(cli_t, mode_arg)},
+	{"new-source", 0, 0, C_SET, offsetof(cli_t, new_source)},
 	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},
 	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
 	{"reason", 0, 1, C_REOPEN, offsetof(cli_t, reason)},
@@ -610,6 +625,18 @@ static int parse_args(cli_t *c, int argc, char **argv)
 		if (c->gb18030 && !(c->format && (strcmp(c->format, "csv") == 0 || strcmp(c->format, "csv-data") == 0)))
 			return usage_error("--gb18030 只用于 --format csv 或 csv-data",
 					   "--gb18030 goes with --format csv or csv-data only");
+		if (c->mode_arg) {
+			char *end;
+			long m;
+			errno = 0;
+			m = strtol(c->mode_arg, &end, 8);
+			/* read and write bits only: an export is never a program */
+			if (errno || end == c->mode_arg || *end || m < 0 || (m & ~0666) || !(m & 0600))
+				return usage_error("--mode 应为八进制的读写权限，如 600 或 644: %s",
+						   "--mode must be read/write permissions in octal, e.g. 600 or 644: %s",
+						   c->mode_arg);
+			jx_safefile_set_mode((unsigned)m);
+		}
 	}
 	if (c->cmd == C_RESOLVE &&
 	    (!c->keep || (strcmp(c->keep, "local") != 0 && strcmp(c->keep, "incoming") != 0)))
@@ -667,6 +694,8 @@ int cli_open_db(cli_t *c, jx_app_open_mode mode, jx_store **st)
 	int rc = jx_app_open_db(st, c->db_path, mode, c->db_default, &err);
 	if (rc)
 		cli_jx(&err);
+	else if (jx_store_warning(*st))
+		fprintf(stderr, "jixiao: %s\n", jx_store_warning(*st));
 	return rc;
 }
 

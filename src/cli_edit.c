@@ -56,55 +56,207 @@ static int on_sheet(cli_t *c, int (*fn)(cli_t *c, jx_store *st, jx_sheet *s))
 	return rc;
 }
 
-static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, char *before, char *shown, size_t len);
+static int set_field_in(cli_t *c, jx_store *st, jx_sheet **sp, const jx_template *t, jx_field_changes *ch, char *buf);
+static int check_fund_source(cli_t *c, const jx_sheet *s, const jx_template *t);
 
+/* A target or actual typed as tables print it (≥95%, ≤90万元, 37.24万元)
+ * sets the fields behind it together, as the workstation's cells do: one
+ * transaction, an audit row each. */
 static int set_field(cli_t *c, jx_store *st, jx_sheet *s)
 {
 	const jx_template *t;
+	jx_sheet *cur = s;
+	jx_field_changes ch;
+	jx_err err = {{0}};
 	int rc;
 	if (!(t = cli_template_by_id(c, s->template_id, c->pos[0])))
 		return JX_EXIT_INPUT;
-	/* room for the longest value any field takes (JX_FIELD_MAX), as the
-	 * workstation has: what it saves, set saves too */
-	char *before = malloc(2 * (JX_FIELD_MAX + 1));
-	if (!before) {
-		cli_err("内存不足", "out of memory");
-		return JX_EXIT_DB;
-	}
-	rc = set_field_in(c, st, s, t, before, before + JX_FIELD_MAX + 1, JX_FIELD_MAX + 1);
-	free(before);
-	return rc;
-}
-
-static int set_field_in(cli_t *c, jx_store *st, jx_sheet *s, const jx_template *t, char *before, char *shown, size_t len)
-{
-	jx_err err = {{0}};
-	int rc;
-	if (jx_field_get(s, c->pos[1], before, len, &err) < 0) {
+	if ((rc = check_fund_source(c, s, t)))
+		return rc;
+	if (jx_app_typed_changes(s, c->pos[1], c->pos[2], jx_app_typed_kind(c->pos[1]), &ch, &err) < 0) {
 		cli_jx(&err);
 		return JX_EXIT_INPUT;
 	}
-	if (jx_store_set_field(st, s, t, c->pos[1], c->pos[2], c->user, &err) < 0) {
-		cli_jx(&err);
-		/* a refused value or a finalised sheet is the input's fault;
-		 * anything else the database's */
-		rc = jx_field_set(s, t, c->pos[1], c->pos[2], &err) < 0 ? JX_EXIT_INPUT : refusal_code(st, s->id);
-		if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && s->status && strcmp(s->status, "final") == 0)
-			rc = JX_EXIT_INPUT; /* "final" is set with finalise */
-		return rc;
+	/* room for the longest value any field takes (JX_FIELD_MAX), as the
+	 * workstation has: what it saves, set saves too; the value before and
+	 * after of each field changed */
+	char *buf = malloc((2 * ch.n + 1) * (JX_FIELD_MAX + 1));
+	if (!buf) {
+		cli_err("内存不足", "out of memory");
+		return JX_EXIT_DB;
 	}
-	if (jx_field_get(s, c->pos[1], shown, len, &err) < 0)
-		shown[0] = 0;
-	if (strcmp(before, shown) == 0) {
-		cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
-			(long long)s->id, c->pos[1], shown);
-	} else {
+	rc = set_field_in(c, st, &cur, t, &ch, buf);
+	if (cur != s)
+		jx_sheet_free(cur);
+	free(buf);
+	return rc;
+}
+
+/* Whether every change is a value its field takes (on a copy of s): a
+ * refusal is then the input's fault. */
+static int changes_valid(const jx_sheet *s, const jx_template *t, const jx_field_changes *ch)
+{
+	jx_sheet *copy = jx_sheet_clone(s);
+	jx_err err;
+	int ok = copy != NULL;
+	for (size_t i = 0; ok && i < ch->n; i++)
+		ok = jx_field_set(copy, t, ch->path[i], ch->value[i], &err) == 0;
+	jx_sheet_free(copy);
+	return ok;
+}
+
+/* A fund source the sheet does not have and its template does not list
+ * (a slip like 当年财政拔款 for 当年财政拨款) would silently become a new
+ * fund row: refused, naming the sources there are, unless --new-source. */
+static int check_fund_source(cli_t *c, const jx_sheet *s, const jx_template *t)
+{
+	jx_field_path fp;
+	char names[1024];
+	size_t at = 0;
+	if (c->new_source || jx_field_path_parse(c->pos[1], &fp) || fp.fam != JX_FP_FUND)
+		return 0;
+	for (size_t i = 0; i < s->n_funds; i++)
+		if (s->funds[i].source && strlen(s->funds[i].source) == fp.name_len &&
+		    memcmp(s->funds[i].source, fp.name, fp.name_len) == 0)
+			return 0;
+	for (size_t i = 0; i < t->n_fund_sources; i++)
+		if (strlen(t->fund_sources[i]) == fp.name_len && memcmp(t->fund_sources[i], fp.name, fp.name_len) == 0)
+			return 0;
+	names[0] = 0;
+	for (size_t i = 0; i < s->n_funds + t->n_fund_sources && at < sizeof names; i++) {
+		const char *n = i < s->n_funds ? s->funds[i].source : t->fund_sources[i - s->n_funds];
+		int dup = 0;
+		for (size_t k = 0; k < i && k < s->n_funds; k++)
+			dup |= jx_streq(s->funds[k].source, n);
+		if (!dup && jx_has_text(n))
+			at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? L("、", ", ") : "", n);
+	}
+	cli_err("评价表 %lld 没有资金来源“%.*s”（现有：%s）；未改动。确要新增这一资金来源请加 --new-source",
+		"sheet %lld has no fund source \"%.*s\" (there are: %s); nothing changed. To add it as a new fund "
+		"source, add --new-source",
+		(long long)s->id, (int)fp.name_len, fp.name, names[0] ? names : L("（无）", "(none)"));
+	return JX_EXIT_INPUT;
+}
+
+/* The set was refused: was it because another writer changed the sheet
+ * since it was loaded?  1: yes, *sp is replaced by the sheet as it is now,
+ * the changes are read again against it (a printed target depends on the
+ * indicator's unit) and now[i] holds each field's current value; 2: yes,
+ * and a field is gone (its indicator deleted); 0: no. */
+static int changed_meanwhile(cli_t *c, jx_store *st, jx_sheet **sp, jx_field_changes *ch, char **now, size_t len)
+{
+	jx_err err = {{0}};
+	jx_sheet *fresh = NULL;
+	if (jx_store_load(st, (*sp)->id, &fresh, &err) < 0)
+		return 0;
+	if (fresh->revision == (*sp)->revision) {
+		jx_sheet_free(fresh);
+		return 0;
+	}
+	if (jx_app_typed_changes(fresh, c->pos[1], c->pos[2], jx_app_typed_kind(c->pos[1]), ch, &err) < 0) {
+		jx_sheet_free(fresh);
+		return 2;
+	}
+	for (size_t i = 0; i < ch->n; i++)
+		if (jx_field_get(fresh, ch->path[i], now[i], len, &err) < 0) {
+			jx_sheet_free(fresh);
+			return 2;
+		}
+	*sp = fresh;
+	return 1;
+}
+
+enum { SET_TRIES = 5 };
+
+/* Another writer committed between our load and our write: a command line
+ * states the value it wants, so it is written over the sheet as it is now,
+ * and the user is told what was there.  0: write again; else the exit
+ * code. */
+static int set_retry(cli_t *c, jx_store *st, jx_sheet **sp, const jx_sheet *loaded, const jx_template *t,
+		     jx_field_changes *ch, char **before, char **shown, size_t len, int tries, jx_err *err)
+{
+	jx_sheet *old = *sp;
+	int changed = 0, rc;
+	if (tries < SET_TRIES && changes_valid(old, t, ch))
+		changed = changed_meanwhile(c, st, sp, ch, shown, len);
+	if (changed == 2) {
+		cli_err("评价表 %lld 在本命令读取之后被另一用户或工作站改动，%s 已不存在；未改动",
+			"sheet %lld was changed by another user or workstation after this command read it and %s "
+			"is gone; nothing changed",
+			(long long)old->id, c->pos[1]);
+		return JX_EXIT_INPUT;
+	}
+	if (changed) {
+		if (old != loaded)
+			jx_sheet_free(old);
+		for (size_t i = 0; i < ch->n; i++) {
+			if (strcmp(before[i], shown[i]) != 0)
+				cli_err("注意: 评价表 %lld 的 %s 在本命令读取之后已被另一用户或工作站改为“%s”；现按最新内容修改",
+					"note: sheet %lld: %s was changed to \"%s\" by another user or workstation after "
+					"this command read it; changing it as it is now",
+					(long long)(*sp)->id, ch->path[i], shown[i]);
+			snprintf(before[i], len, "%s", shown[i]);
+		}
+		return 0;
+	}
+	if (tries >= SET_TRIES) {
+		cli_err("评价表 %lld 正被其他用户或工作站连续修改，%d 次尝试都未能写入 %s；未改动，请稍后再试",
+			"sheet %lld is being changed by other users or workstations all the time: %d tries could not "
+			"write %s; nothing changed, try again shortly",
+			(long long)old->id, tries, c->pos[1]);
+		return JX_EXIT_DB;
+	}
+	cli_jx(err);
+	/* a refused value or a finalised sheet is the input's fault;
+	 * anything else the database's */
+	rc = !changes_valid(old, t, ch) ? JX_EXIT_INPUT : refusal_code(st, old->id);
+	if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && old->status && strcmp(old->status, "final") == 0)
+		rc = JX_EXIT_INPUT; /* "final" is set with finalise */
+	return rc;
+}
+
+static int set_field_in(cli_t *c, jx_store *st, jx_sheet **sp, const jx_template *t, jx_field_changes *ch, char *buf)
+{
+	jx_err err = {{0}};
+	jx_sheet *s = *sp;
+	const jx_sheet *loaded = *sp;
+	int tries = 0, rc;
+	size_t len = JX_FIELD_MAX + 1;
+	char *before[JX_FIELD_CHANGES_MAX], *shown[JX_FIELD_CHANGES_MAX];
+	for (size_t i = 0; i < ch->n; i++) {
+		before[i] = buf + 2 * i * len;
+		shown[i] = before[i] + len;
+		if (jx_field_get(s, ch->path[i], before[i], len, &err) < 0) {
+			cli_jx(&err);
+			return JX_EXIT_INPUT;
+		}
+	}
+	while (jx_app_set_changes(st, s, t, ch, c->user, &err) < 0) {
+		if ((rc = set_retry(c, st, sp, loaded, t, ch, before, shown, len, ++tries, &err)))
+			return rc;
+		s = *sp;
+		err = (jx_err){{0}};
+	}
+	if (ch->said[0])
+		cli_out("评价表 %lld 的 %s：%s\n", "sheet %lld, %s: %s\n", (long long)s->id, c->pos[1], ch->said);
+	int changed = 0;
+	for (size_t i = 0; i < ch->n; i++) {
+		if (jx_field_get(s, ch->path[i], shown[i], len, &err) < 0)
+			shown[i][0] = 0;
+		if (strcmp(before[i], shown[i]) == 0) {
+			cli_out("评价表 %lld 的 %s 已是“%s”，未改动\n", "sheet %lld: %s is already \"%s\"; nothing changed\n",
+				(long long)s->id, ch->path[i], shown[i]);
+			continue;
+		}
+		changed = 1;
+		cli_out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
+			ch->path[i], before[i], shown[i]);
+	}
+	if (changed) {
 		jx_scoresheet ss;
 		jx_findings fs;
 		memset(&ss, 0, sizeof ss);
 		memset(&fs, 0, sizeof fs);
-		cli_out("评价表 %lld: %s 由“%s”改为“%s”\n", "sheet %lld: %s changed from \"%s\" to \"%s\"\n", (long long)s->id,
-			c->pos[1], before, shown);
 		if (jx_app_refresh_summary(st, &c->tpl, s, &ss, &fs, &err) < 0)
 			cli_jx(&err);
 		jx_scoresheet_free(&ss);
@@ -318,6 +470,11 @@ int cmd_verify(cli_t *c)
 		cli_out("共核对 %zu 张定稿评价表：%zu 张完好，%zu 张定稿后被改动\n",
 			"%zu finalised sheets checked: %zu intact, %zu changed after finalisation\n", checked,
 			checked - changed, changed);
+	if (jx_store_schema_damage(st, &err)) {
+		/* the triggers behind every digest are gone or rewritten */
+		cli_jx(&err);
+		rc = JX_EXIT_FINDINGS;
+	}
 	if (changed) {
 		cli_err("%zu 张定稿评价表的内容在定稿后被改动过 (不是通过 jixiao)；请用 jixiao history 核对",
 			"the content of %zu finalised sheets was changed after finalisation (not through jixiao); look "
@@ -330,4 +487,70 @@ done:
 	jx_app_verified_free(v, n);
 	jx_store_close(st);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------------
+ * trash, restore
+ */
+
+/* Move sheet pos[0] into the trash (deleted 1) or out of it (0), as the
+ * workstation's list does: one audited change. */
+static int trash_or_restore(cli_t *c, int deleted)
+{
+	jx_store *st;
+	jx_sheet_summary *v = NULL;
+	size_t n = 0;
+	jx_err err = {{0}};
+	int64_t id;
+	int was = -1;
+	const char *name = NULL;
+	int rc = cli_open_db_with_templates(c, JX_APP_OPEN_WRITE, &st);
+	if (rc)
+		return rc;
+	if ((rc = cli_resolve_id(st, c->pos[0], &id)))
+		goto done;
+	if (jx_store_list(st, 1, &v, &n, &err) < 0) {
+		cli_jx(&err);
+		rc = JX_EXIT_DB;
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			was = v[i].deleted != 0;
+			name = jx_has_text(v[i].name) ? v[i].name : L("(未命名)", "(unnamed)");
+		}
+	if (was == deleted) {
+		if (deleted)
+			cli_out("评价表 %lld（%s）已在回收站中，未改动\n", "sheet %lld (%s) is already in the trash; nothing changed\n",
+				(long long)id, name);
+		else
+			cli_out("评价表 %lld（%s）不在回收站中，未改动\n", "sheet %lld (%s) is not in the trash; nothing changed\n",
+				(long long)id, name);
+		goto done;
+	}
+	if (jx_store_trash(st, id, deleted, c->user, &err) < 0) {
+		cli_jx(&err);
+		rc = refusal_code(st, id);
+		goto done;
+	}
+	if (deleted)
+		cli_out("评价表 %lld（%s）已移入回收站 (jixiao restore %lld 可恢复)\n",
+			"sheet %lld (%s) is in the trash (jixiao restore %lld brings it back)\n", (long long)id, jx_nz(name),
+			(long long)id);
+	else
+		cli_out("评价表 %lld（%s）已从回收站恢复\n", "sheet %lld (%s) is back from the trash\n", (long long)id, jx_nz(name));
+done:
+	jx_summaries_free(v, n);
+	jx_store_close(st);
+	return rc;
+}
+
+int cmd_trash(cli_t *c)
+{
+	return trash_or_restore(c, 1);
+}
+
+int cmd_restore(cli_t *c)
+{
+	return trash_or_restore(c, 0);
 }

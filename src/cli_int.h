@@ -42,7 +42,8 @@ enum {
 	C_FINALISE = 1 << 13,
 	C_REOPEN = 1 << 14,
 	C_VERIFY = 1 << 15,
-	C_ALL = 0xffff,
+	C_TRASH = 1 << 16, /* trash and restore */
+	C_ALL = 0x1ffff,
 };
 
 typedef struct {
@@ -50,8 +51,9 @@ typedef struct {
 	int cmd;           /* C_* bit, 0 = none (workstation) */
 	char **pos;        /* positional arguments */
 	int npos;
-	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason;
+	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason, *mode_arg;
 	int force, all, help, help_man, version, review, gb18030;
+	int new_source;    /* set: a fund source the sheet and template lack may be added */
 	int year;          /* export --year, 0 = not given */
 
 	char *db_path;     /* resolved (malloc'd) */
@@ -76,6 +78,8 @@ int cmd_resolve(cli_t *c);
 int cmd_finalise(cli_t *c);
 int cmd_reopen(cli_t *c);
 int cmd_verify(cli_t *c);
+int cmd_trash(cli_t *c);
+int cmd_restore(cli_t *c);
 
 /* "jixiao: message" on stderr; zh and en take the same arguments. */
 void cli_err(const char *zh, const char *en, ...) JX_PRINTF(1, 3);

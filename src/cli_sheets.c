@@ -968,6 +968,25 @@ done:
 	return rc;
 }
 
+/* A field history can be asked about: a field path, the whole-sheet events
+ * (sheet:create, sheet:finalise …) and an indicator's own rows (ind:KEY,
+ * ind:KEY:pos, which add, delete and move it). */
+static int history_field_known(const char *f)
+{
+	static const char *const events[] = {"sheet:create",  "sheet:replace", "sheet:deleted",
+					     "sheet:finalise", "sheet:reopen",  "sheet:resolve"};
+	jx_field_path fp;
+	size_t n = strlen(f);
+	if (jx_field_path_parse(f, &fp) == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
+		if (strcmp(f, events[i]) == 0)
+			return 1;
+	if (strncmp(f, "ind:", 4) == 0 && n > 4 && !strchr(f + 4, ':'))
+		return 1;
+	return strncmp(f, "ind:", 4) == 0 && n > 8 && strcmp(f + n - 4, ":pos") == 0;
+}
+
 int cmd_history(cli_t *c)
 {
 	jx_store *st;
@@ -987,7 +1006,13 @@ int cmd_history(cli_t *c)
 	}
 	for (size_t i = 0; i < nr; i++)
 		print_audit(&rows[i], jx_store_origin(st));
-	if (nr == 0)
+	if (nr == 0 && c->npos > 1 && !history_field_known(c->pos[1])) {
+		cli_err("未知的字段“%s”（字段写法如 info:name、fund:当年财政拨款:spent、ind:i3:actual、sheet:finalise）",
+			"unknown field \"%s\" (fields are written like info:name, fund:当年财政拨款:spent, ind:i3:actual, "
+			"sheet:finalise)",
+			c->pos[1]);
+		rc = JX_EXIT_INPUT;
+	} else if (nr == 0)
 		cli_out("没有修改记录\n", "no changes recorded\n");
 done:
 	jx_audit_free(rows, nr);

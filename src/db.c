@@ -75,7 +75,25 @@ void jx_db_error(jx_db *db, int rc, jx_err *err)
 
 int jx_db_open(jx_db *db, const char *name, int flags, jx_err *err)
 {
-	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	char *plain = NULL;
+	int rc;
+	/* A file name is a file name: SQLite built to read URIs everywhere
+	 * would take "file:x.db?mode=memory" as an in-memory database, and
+	 * ":memory:" is one in every build: a relative name is opened as
+	 * "./name" unless the caller asked for a URI. */
+	if (!(flags & SQLITE_OPEN_URI) && name[0] != '/' && name[0] &&
+	    !(name[0] == '.' && name[1] == '/')) {
+		size_t n = strlen(name);
+		if (!(plain = malloc(n + 3))) {
+			jx_db_no_memory(err);
+			return -1;
+		}
+		memcpy(plain, "./", 2);
+		memcpy(plain + 2, name, n + 1);
+		name = plain;
+	}
+	rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	free(plain);
 	if (rc != SQLITE_OK) {
 		db->last_rc = db->h ? sqlite3_extended_errcode(db->h) : rc;
 		jx_db_error(db, rc, err);

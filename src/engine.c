@@ -493,6 +493,50 @@ static int score_deadline(const jx_indicator *ind, jx_dec p, frac *v, int *flags
 	return 1;
 }
 
+/* Blanks around a word, as typed or printed. */
+static int text_is(const char *s, const char *word)
+{
+	size_t n = strlen(word), len;
+	while (s && (*s == ' ' || *s == '\t'))
+		s++;
+	if (!s || strncmp(s, word, n) != 0)
+		return 0;
+	len = strlen(s + n);
+	while (len > 0 && (s[n + len - 1] == ' ' || s[n + len - 1] == '\t' || s[n + len - 1] == '\n'))
+		len--;
+	return len == 0;
+}
+
+static int na_text(const char *s)
+{
+	return text_is(s, "/") || text_is(s, "／") || text_is(s, "不适用");
+}
+
+int jx_ind_not_applicable(const jx_indicator *ind)
+{
+	return ind && ind->actual == JX_NONE && (na_text(ind->actual_text) || na_text(ind->target_text));
+}
+
+/* A not-applicable indicator under the template's rule: full points, or
+ * none, its points left to the category's rescaling (score_rescale). */
+static void score_na(const jx_rules *r, const jx_indicator *ind, jx_dec *score, int *flags, sbuf *b)
+{
+	jx_dec p = ind->points;
+	*flags = JX_SF_NA;
+	sb_put(b, L("不适用", "not applicable"));
+	if (p == JX_NONE)
+		return;
+	if (r->not_applicable == JX_NA_FULL) {
+		*score = jx_round(p < 0 ? 0 : p, clamp_decimals(r->decimals));
+		sb_put(b, L("，按满分计 ", ", counted as full points "));
+		sb_fix(b, *score, clamp_decimals(r->decimals));
+	} else {
+		sb_put(b, L("，分值 ", ", its "));
+		sb_trim(b, p);
+		sb_put(b, L(" 分不计，所在类别按比例折算", " points left out, its category rescaled"));
+	}
+}
+
 void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *score, jx_dec *rate, int *flags,
 			char *expl, size_t expl_len)
 {
@@ -513,6 +557,16 @@ void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *scor
 	}
 	dec = clamp_decimals(r->decimals);
 	p = ind->points;
+	if (jx_ind_not_applicable(ind)) {
+		score_na(r, ind, &out_score, &fl, &b);
+		if (score)
+			*score = out_score;
+		if (rate)
+			*rate = JX_NONE;
+		if (flags)
+			*flags = fl;
+		return;
+	}
 
 	/* completion rate a ÷ t, independent of the points */
 	switch (ind->cmp) {
@@ -605,6 +659,7 @@ typedef struct {
 typedef struct {
 	jx_dec points, score;
 	int flags;
+	jx_dec na_pts; /* points of not-applicable indicators below, not yet rescaled */
 } node_result;
 
 static int reserve_items(ctx *c)
@@ -734,7 +789,7 @@ static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char 
 		if (n++)
 			sb_put(b, " + ");
 		if (ch->score == JX_NONE)
-			sb_put(b, L("未评", "n/a"));
+			sb_put(b, (ch->flags & (JX_SF_NA | JX_SF_INCOMPLETE)) == JX_SF_NA ? L("不适用", "n/a") : L("未评", "n/a"));
 		else
 			sb_fix(b, ch->score, c->dec);
 	}
@@ -744,11 +799,47 @@ static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char 
 
 static node_result score_node(ctx *c, const jx_node *n, int parent, int depth);
 
+/* Not-applicable points below a node with fixed points W (rules
+ * not_applicable: rescale): the scores of the rest, worth W − na, are
+ * scaled to W — s × W ÷ (W − na), never above W.  A node without fixed
+ * points hands them up; a node whose points are all not applicable is
+ * itself not applicable and hands up its W. */
+static void score_rescale(ctx *c, jx_dec w, node_result *r, sbuf *b)
+{
+	jx_dec app;
+	frac v;
+	if (r->na_pts <= 0 || w == JX_NONE)
+		return;
+	app = w - r->na_pts;
+	if (app <= 0) {
+		r->score = JX_NONE;
+		r->flags |= JX_SF_NA;
+		r->na_pts = w;
+		sb_put(b, L("；全部不适用", "; all not applicable"));
+		return;
+	}
+	v = fr((i128)r->score * w, app);
+	if (fr_cmp(v, fr_dec(w)) > 0)
+		v = fr_dec(w);
+	sb_put(b, L("；不适用 ", "; not applicable "));
+	sb_trim(b, r->na_pts);
+	sb_put(b, L(" 分不计，折算：", " points left out, rescaled: "));
+	sb_fix(b, r->score, c->dec);
+	sb_put(b, " × ");
+	sb_trim(b, w);
+	sb_put(b, " ÷ ");
+	sb_trim(b, app);
+	sb_put(b, " = ");
+	r->score = fr_round(v, c->dec);
+	sb_fix(b, r->score, c->dec);
+	r->na_pts = 0;
+}
+
 static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf *b)
 {
-	node_result r = {JX_NONE, 0, 0};
+	node_result r = {JX_NONE, 0, 0, 0};
 	i128 sum = 0, pts = 0;
-	size_t count = 0;
+	size_t count = 0, applicable = 0;
 	const jx_sheet *s = c->s;
 	uint32_t h = key_hash(n->key);
 	for (size_t i = 0; i < s->n_inds; i++) {
@@ -775,8 +866,13 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 		}
 		if (sc != JX_NONE)
 			sum += sc;
-		if (ind->points != JX_NONE && ind->points > 0)
+		if (sc != JX_NONE || !(fl & JX_SF_NA))
+			applicable++;
+		if (ind->points != JX_NONE && ind->points > 0) {
 			pts += ind->points;
+			if ((fl & JX_SF_NA) && sc == JX_NONE)
+				r.na_pts = jx_dec_clamp((i128)r.na_pts + ind->points);
+		}
 		r.flags |= fl & JX_SF_INCOMPLETE;
 	}
 	r.score = jx_dec_clamp(sum);
@@ -788,13 +884,18 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 		sb_fix(b, r.score, c->dec);
 	} else {
 		expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
+		score_rescale(c, n->points, &r, b);
+	}
+	if (count > 0 && applicable == 0) { /* every indicator here is not applicable */
+		r.score = JX_NONE;
+		r.flags |= JX_SF_NA;
 	}
 	return r;
 }
 
 static node_result score_checklist(ctx *c, const jx_node *n, sbuf *b)
 {
-	node_result r = {JX_NONE, 0, 0};
+	node_result r = {JX_NONE, 0, 0, 0};
 	i128 sum = 0, pts = 0;
 	size_t marked = 0;
 	char note[EXPL_MAX];
@@ -1108,7 +1209,7 @@ static frac fs_rate(const formula *f, int dec, node_result *r, sbuf *b)
 
 static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbuf *b)
 {
-	node_result r = {n->points, JX_NONE, 0};
+	node_result r = {n->points, JX_NONE, 0, 0};
 	formula f = {0, 0, 0, 0, 1, {0, 1}};
 	frac v;
 	f.a = jx_formula_input(c->s, &c->ft, n->input_a);
@@ -1147,7 +1248,7 @@ static node_result score_formula(ctx *c, const jx_node *n, jx_dec *rate_out, sbu
 
 static node_result score_manual(ctx *c, const jx_node *n, sbuf *b)
 {
-	node_result r = {n->points, JX_NONE, 0};
+	node_result r = {n->points, JX_NONE, 0, 0};
 	const jx_entry *en = jx_sheet_entry(c->s, n->key);
 	jx_dec e;
 	if (!en || en->score == JX_NONE) {
@@ -1171,22 +1272,31 @@ static node_result score_manual(ctx *c, const jx_node *n, sbuf *b)
 
 static node_result score_group(ctx *c, const jx_node *n, int idx, int depth, sbuf *b)
 {
-	node_result r = {JX_NONE, 0, 0};
+	node_result r = {JX_NONE, 0, 0, 0};
 	i128 sum = 0, pts = 0;
+	int scored = 0, any_na = 0;
 	for (size_t i = 0; i < n->n_children; i++) {
 		node_result ch;
 		if (!n->children[i])
 			continue;
 		ch = score_node(c, n->children[i], idx, depth + 1);
+		scored |= ch.score != JX_NONE && ch.points != JX_NONE && ch.points > 0;
+		any_na |= (ch.flags & JX_SF_NA) && ch.score == JX_NONE;
 		if (ch.score != JX_NONE)
 			sum += ch.score;
 		if (ch.points != JX_NONE && ch.points > 0)
 			pts += ch.points;
 		r.flags |= ch.flags & JX_SF_INCOMPLETE;
+		r.na_pts = jx_dec_clamp((i128)r.na_pts + ch.na_pts);
 	}
 	r.score = jx_dec_clamp(sum);
 	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
 	expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
+	score_rescale(c, n->points, &r, b);
+	if (!scored && any_na && r.score != JX_NONE) { /* nothing below but what is not applicable */
+		r.score = JX_NONE;
+		r.flags |= JX_SF_NA;
+	}
 	return r;
 }
 
@@ -1254,6 +1364,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 	uint32_t slot_hash[SLOT_HASH_MAX];
 	ctx c;
 	i128 total = 0, pts = 0;
+	jx_dec root_na = 0; /* not-applicable points no node with fixed points took */
 	int flags = 0, tidx;
 	char *e;
 	sbuf b;
@@ -1295,6 +1406,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		if (!t->roots[i])
 			continue;
 		r = score_node(&c, t->roots[i], -1, 0);
+		root_na = jx_dec_clamp((i128)root_na + r.na_pts);
 		if (r.score != JX_NONE)
 			total += r.score;
 		if (r.points != JX_NONE && r.points > 0)
@@ -1315,13 +1427,18 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		const jx_exec_cap *cap = NULL;
 		sb_init(&b, tmp, sizeof tmp);
 		expl_sum(&c, &b, -1, "总分：", "total: ", out->total_raw);
+		if (root_na > 0) { /* a whole 一级 not applicable: the total rescaled to total_points */
+			node_result tr = {out->points, out->total_raw, 0, root_na};
+			score_rescale(&c, t->rules.total_points, &tr, &b);
+			out->total_raw = out->total = tr.score == JX_NONE ? 0 : tr.score;
+		}
 		/* caps: compared with the exact execution rate */
 		if (c.exec_have) {
 			for (size_t i = 0; i < t->rules.n_caps; i++) {
 				const jx_exec_cap *k = &t->rules.caps[i];
 				if (k->below == JX_NONE || k->max_total == JX_NONE)
 					continue;
-				if (fr_cmp(c.exec_rate, fr_dec(k->below)) >= 0)
+				if (!jx_exec_cap_applies(k, fr_cmp(c.exec_rate, fr_dec(k->below))))
 					continue;
 				if (!cap || k->max_total < cap->max_total)
 					cap = k;
@@ -1332,7 +1449,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 			flags |= JX_SF_CAPPED;
 			sb_put(&b, L("；执行率 ", "; execution "));
 			sb_pct(&b, c.exec_rate);
-			sb_put(&b, L(" 低于 ", " below "));
+			sb_put(&b, cap->inclusive ? L(" 不高于 ", " at or below ") : L(" 低于 ", " below "));
 			sb_pct_trim(&b, cap->below);
 			sb_put(&b, L("，总分上限 ", ", total capped at "));
 			sb_trim(&b, cap->max_total);

@@ -67,6 +67,11 @@ void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *scor
  * not entered or not known. */
 jx_dec jx_formula_input(const jx_sheet *s, const jx_fund_totals *ft, const char *spec);
 
+/* Is the indicator printed as not applicable (不适用): no actual number and
+ * its actual or target text "/", "／" or "不适用"?  Scored by the
+ * template's not_applicable rule (JX_SF_NA on its item). */
+int jx_ind_not_applicable(const jx_indicator *ind);
+
 /* "≥", ">", "=", "≤", "<" (or "" for other comparators), as explanations and
  * check messages print them. */
 const char *jx_cmp_symbol(jx_cmp c);

@@ -148,6 +148,9 @@ static const char *cell_open(int style, int num)
 	case JX_XS_NUMBER: return "<td class=\"number n\" align=\"right\"";
 	case JX_XS_TOTAL:
 		return n ? "<td class=\"total num n\" align=\"right\"" : "<td class=\"total\" align=\"center\"";
+	/* the sign-off block: no borders; a value the rules require: marked */
+	case JX_XS_NOTE: return "<td style=\"border:none\"";
+	case JX_XS_MISSING: return "<td class=\"missing\" style=\"background:#ffff99\"";
 	default: return n ? "<td class=\"n\"" : "<td";
 	}
 }
@@ -478,9 +481,22 @@ static int form_out(FILE *f, const jx_xform *form, jx_err *err)
 	return 0;
 }
 
+/* Each form, then its 审核意见 (stated figures, findings) on a page of
+ * its own: never inside the form. */
 static int html_sheet(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err)
 {
-	return form_out(run->f, form, err);
+	jx_xform *review;
+	int rc;
+	if (form_out(run->f, form, err) != 0)
+		return -1;
+	review = jx_xform_review(NULL, x, (int)i + 1, run->n > 1);
+	if (!review) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	rc = form_out(run->f, review, err);
+	jx_xform_free(review);
+	return rc;
 }
 
 static int html_summary(jx_export_run *run, const jx_xform *form, jx_err *err)

@@ -97,5 +97,8 @@ int jx_html_end(jx_export_run *run, int rc, jx_err *err);
  * library, and libxlsxwriter's reference to it comes too late for the
  * linker to fetch it.  Does nothing. */
 void jx_xlsx_zip_level_linked(void);
+/* The same for the replacement that writes numbers as the form shows them
+ * (src/xlsx_zip_numbers.c). */
+void jx_xlsx_zip_numbers_linked(void);
 
 #endif

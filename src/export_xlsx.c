@@ -1,9 +1,10 @@
 /* The xlsx writer: a form (xform.h) as a worksheet of the layout people
- * submit — merged cells, borders, 宋体, A4 fitted to the page width, totals
+ * submit — merged cells, borders, 宋体, A4 at full size, totals
  * and rates as formulas with the engine's numbers as their cached results —
  * one worksheet per sheet and the summary "汇总" first when there are
  * several.  libxlsxwriter writes the workbook in constant-memory mode; its
- * zip compression level is set in src/xlsx_zip_level.c. */
+ * zip compression level is set in src/xlsx_zip_level.c, numbers are written
+ * as the form shows them by src/xlsx_zip_numbers.c. */
 #include "export_ops.h"
 
 #include <errno.h>
@@ -19,25 +20,38 @@
 #include <xlsxwriter.h>
 
 #include "safefile.h"
+#include "strutil.h"
 #include "textwidth.h"
 
 /* A workbook being written. */
 typedef struct {
 	lxw_workbook *wb;
 	lxw_format *fmt[JX_XS_COUNT][JX_XN_COUNT];
+	lxw_format *fmt_value[JX_XS_COUNT][7]; /* JX_XN_VALUE by decimals */
 	lxw_worksheet *summary_ws; /* the first worksheet, "汇总", when there are several sheets */
+	lxw_worksheet *review_ws;  /* 审核意见: one for all sheets when there are several */
+	int review_row;            /* its next row */
+	lxw_row_t *review_breaks;  /* its page breaks so far (set when the workbook is closed) */
+	int n_review_breaks;
+	jx_xform *review;          /* the review form, reused from one sheet to the next */
 	int saved_stderr;          /* stderr while libxlsxwriter runs (see quiet_stderr) */
 } xlsx_ctx;
 
+/* Every number is stored as it is shown (see jx_fx_num): 万元, 分值 and 得分
+ * with two decimals, rates as percentages with two, other amounts with
+ * the decimals each has. */
 static const char *num_formats[JX_XN_COUNT] = {
-	[JX_XN_TEXT] = NULL,   [JX_XN_MONEY] = "0.00", [JX_XN_SCORE] = "0.00", [JX_XN_POINTS] = "General",
-	[JX_XN_RATE] = "0.00%", [JX_XN_INT] = "0",      [JX_XN_VALUE] = "0.00####",
+	[JX_XN_TEXT] = NULL,   [JX_XN_MONEY] = "0.00", [JX_XN_SCORE] = "0.00", [JX_XN_POINTS] = "0.00",
+	[JX_XN_RATE] = "0.00%", [JX_XN_INT] = "0",      [JX_XN_VALUE] = NULL,
 };
+static const char *value_formats[7] = {"0", "0.0", "0.00", "0.000", "0.0000", "0.00000", "0.000000"};
 
 /* Each (style, number format) pair is created once, when first used. */
-static lxw_format *xfmt(xlsx_ctx *x, int style, int num)
+static lxw_format *xfmt(xlsx_ctx *x, int style, int num, int decimals)
 {
-	lxw_format *f = x->fmt[style][num];
+	lxw_format **slot = num == JX_XN_VALUE ? &x->fmt_value[style][decimals > 6 ? 6 : decimals]
+					       : &x->fmt[style][num];
+	lxw_format *f = *slot;
 	if (f)
 		return f;
 	f = workbook_add_format(x->wb);
@@ -68,19 +82,29 @@ static lxw_format *xfmt(xlsx_ctx *x, int style, int num)
 		format_set_bold(f);
 		format_set_align(f, num == JX_XN_TEXT ? LXW_ALIGN_CENTER : LXW_ALIGN_RIGHT);
 		break;
+	case JX_XS_MISSING:
+		format_set_align(f, LXW_ALIGN_LEFT);
+		format_set_bg_color(f, 0xFFFF99);
+		break;
 	case JX_XS_TEXT:
 	case JX_XS_NOTE:
 	default: format_set_align(f, LXW_ALIGN_LEFT); break;
 	}
-	if (num_formats[num])
+	if (num == JX_XN_VALUE)
+		format_set_num_format(f, value_formats[decimals > 6 ? 6 : decimals]);
+	else if (num_formats[num])
 		format_set_num_format(f, num_formats[num]);
-	x->fmt[style][num] = f;
+	*slot = f;
 	return f;
 }
 
+/* The double nearest the decimal v (what reading "0.94" gives), so that
+ * the file stores 0.94, not the 0.9399999999999999 of 940000 / 1e6
+ * (LC_NUMERIC is "C" throughout jixiao). */
 static double to_double(jx_dec v)
 {
-	return (double)v / (double)JX_SCALE;
+	char buf[48];
+	return strtod(jx_fmt_trim(buf, v), NULL);
 }
 
 /* Rows needed to show a cell's text in its (merged) width. */
@@ -153,139 +177,338 @@ static int merge_cmp(const void *a, const void *b)
 	return x->c0 < y->c0 ? -1 : x->c0 > y->c0;
 }
 
-/* Height of a row of one line of 10.5-point text, in points. */
+/* Height of a row of one line of 10.5-point text, in points; each more
+ * line adds LINE_HEIGHT.  A row is at most MAX_LINES lines: 408 points,
+ * within a spreadsheet's 409 (the forms put longer text in several rows). */
 #define ROW_HEIGHT 18.0
+#define TITLE_HEIGHT 28.0
+#define LINE_HEIGHT 15.0
+#define MAX_LINES 27
 
-/* The form's merged ranges in the order they are declared: by last row
- * (see xlsx_form).  0, or -1 when out of memory (*out NULL when none). */
-static int form_merges(const jx_xform *f, merge_span **out, size_t *n_out)
+/* Page set-up (inches): side margins 0.5 (the printable widths of xform.h),
+ * top and bottom 0.75 with the header and footer 0.3 from the edge. */
+#define MARGIN_SIDE 0.5
+#define MARGIN_TB 0.75
+#define MARGIN_HF 0.3
+/* A4's height in points, and the part of the body the page breaks fill
+ * (a little is left for a renderer's rounding of row heights). */
+#define A4_LONG_PT 841.89
+#define A4_SHORT_PT 595.28
+#define BODY_FILL 0.96
+
+/* A form's layout on the printed pages. */
+typedef struct {
+	double *height;        /* per row, points */
+	lxw_row_t *breaks;     /* rows that begin a page, 0-terminated */
+	int n_breaks;
+	merge_span *merges;    /* in the order they are declared (by last row) */
+	size_t n_merges;
+	const jx_xcell **again; /* per cell: a merge's content repeated at a page's top (NULL: none) */
+} layout;
+
+static void layout_free(layout *l)
 {
-	merge_span *merges = NULL;
-	size_t n_merges = 0;
+	free(l->height);
+	free(l->breaks);
+	free(l->merges);
+	free(l->again);
+}
 
+static double row_height(const jx_xform *f, int r)
+{
+	int lines = 1;
+	if (jx_xform_cell(f, r, 0)->style == JX_XS_TITLE)
+		return TITLE_HEIGHT;
+	for (int c = 0; c < f->ncols; c++) {
+		const jx_xcell *cell = jx_xform_cell(f, r, c);
+		if (!cell->covered && cell->num == JX_XN_TEXT) {
+			int l = cell_lines(f, r, c);
+			if (l > lines)
+				lines = l;
+		}
+	}
+	if (lines > MAX_LINES)
+		lines = MAX_LINES;
+	return lines > 1 ? LINE_HEIGHT * lines + 3 : ROW_HEIGHT;
+}
+
+/* The form's printed width against the page's: 1 when it fits (printed at
+ * full size), else the scale a fit to the page's width gives. */
+static double form_scale(const jx_xform *f)
+{
+	double pt = 0, page = f->landscape ? JX_XPAGE_LANDSCAPE_PT : JX_XPAGE_PORTRAIT_PT;
+	for (int c = 0; c < f->ncols; c++)
+		pt += jx_xcol_pt(f->widths[c]);
+	return pt <= page ? 1.0 : page / pt;
+}
+
+/* Page breaks: a page holds the rows that fit under the repeated heading;
+ * a run of rows the form keeps together (a 二级 group, a subtotal and its
+ * last row, a heading and its first row, the sign-off) moves to the next
+ * page whole when it does not fit at the bottom of this one, unless it
+ * would not fit on a page of its own either. */
+static int paginate(const jx_xform *f, layout *l, int row0)
+{
+	double body = ((f->landscape ? A4_SHORT_PT : A4_LONG_PT) - 2 * 72 * MARGIN_TB) * BODY_FILL;
+	double head = 0, y = 0;
+	int head_last = f->head_first + f->head_rows - 1, page_first = 0;
+
+	l->breaks = calloc((size_t)f->nrows + 1, sizeof *l->breaks);
+	if (!l->breaks)
+		return -1;
+	for (int r = f->head_first; r <= head_last; r++)
+		head += l->height[r];
+	for (int r = 0; r < f->nrows; r++) {
+		if (y + l->height[r] > body && r > page_first && l->n_breaks < 1000) {
+			int b = r, e = r;
+			double run = 0;
+			while (b - 1 > page_first && f->keep[b - 1])
+				b--;
+			while (e + 1 < f->nrows && f->keep[e])
+				e++;
+			for (int k = b; k <= e; k++)
+				run += l->height[k];
+			if (b - 1 == page_first && f->keep[page_first])
+				b = r; /* the run began the page: it is split */
+			else if (run + head > body)
+				b = r; /* the run is longer than a page: it is split */
+			l->breaks[l->n_breaks++] = (lxw_row_t)(row0 + b);
+			page_first = b;
+			y = f->head_rows > 0 && b > head_last ? head : 0;
+			for (int k = b; k < r; k++)
+				y += l->height[k];
+		}
+		y += l->height[r];
+	}
+	return 0;
+}
+
+/* 1 when a page begins at row r (relative to the form). */
+static int page_starts(const layout *l, int row0, int r)
+{
+	for (int i = 0; i < l->n_breaks; i++)
+		if ((int)l->breaks[i] == row0 + r)
+			return 1;
+	return 0;
+}
+
+/* The form's merged ranges, a range crossing a page break cut there, its
+ * content repeated at the top of the next page (so that a 一级 or 二级 label
+ * shows on every page its rows are on).  Declared by last row (see
+ * xlsx_form). */
+static int form_merges(const jx_xform *f, layout *l, int row0)
+{
+	size_t n = 0, cap = 0;
 	for (int r = 0; r < f->nrows; r++)
 		for (int c = 0; c < f->ncols; c++) {
 			const jx_xcell *cell = jx_xform_cell(f, r, c);
 			if (!cell->covered && (cell->rowspan > 1 || cell->colspan > 1))
-				n_merges++;
+				cap += 1 + (size_t)l->n_breaks;
 		}
-	*out = NULL;
-	*n_out = 0;
-	if (n_merges) {
-		merges = malloc(n_merges * sizeof *merges);
-		if (!merges)
-			return -1;
-	}
-	n_merges = 0;
+	l->again = calloc((size_t)f->nrows * (size_t)f->ncols, sizeof *l->again);
+	l->merges = cap ? malloc(cap * sizeof *l->merges) : NULL;
+	if (!l->again || (cap && !l->merges))
+		return -1;
 	for (int r = 0; r < f->nrows; r++)
 		for (int c = 0; c < f->ncols; c++) {
 			const jx_xcell *cell = jx_xform_cell(f, r, c);
-			if (!cell->covered && (cell->rowspan > 1 || cell->colspan > 1)) {
-				merge_span *m = &merges[n_merges++];
-				m->r0 = r;
-				m->c0 = c;
-				m->r1 = r + cell->rowspan - 1;
-				m->c1 = c + cell->colspan - 1;
-				if (m->r1 >= f->nrows)
-					m->r1 = f->nrows - 1;
-				if (m->c1 >= f->ncols)
-					m->c1 = f->ncols - 1;
-				m->top = cell;
+			int r1, c1, from = r;
+			if (cell->covered || (cell->rowspan == 1 && cell->colspan == 1))
+				continue;
+			r1 = r + cell->rowspan - 1 < f->nrows ? r + cell->rowspan - 1 : f->nrows - 1;
+			c1 = c + cell->colspan - 1 < f->ncols ? c + cell->colspan - 1 : f->ncols - 1;
+			for (int k = r + 1; k <= r1 + 1; k++) {
+				merge_span *m;
+				if (k <= r1 && !page_starts(l, row0, k))
+					continue;
+				if (from != r)
+					l->again[(size_t)from * (size_t)f->ncols + (size_t)c] = cell;
+				if (k - 1 > from || c1 > c) {
+					m = &l->merges[n++];
+					m->r0 = from;
+					m->c0 = c;
+					m->r1 = k - 1;
+					m->c1 = c1;
+					m->top = cell;
+				}
+				from = k;
 			}
 		}
-	if (n_merges)
-		qsort(merges, n_merges, sizeof *merges, merge_cmp);
-	*out = merges;
-	*n_out = n_merges;
+	if (n)
+		qsort(l->merges, n, sizeof *l->merges, merge_cmp);
+	l->n_merges = n;
 	return 0;
 }
 
-static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, jx_err *err)
+static int form_layout(const jx_xform *f, layout *l, int row0)
 {
-	merge_span *merges;
-	size_t n_merges, next = 0;
-	lxw_error e;
-	int rc = -1;
-
-	if (form_merges(f, &merges, &n_merges) != 0) {
-		jx_err_set(err, "内存不足", "out of memory");
+	double scale = form_scale(f);
+	memset(l, 0, sizeof *l);
+	l->height = malloc(((size_t)f->nrows + 1) * sizeof *l->height);
+	if (!l->height)
 		return -1;
+	for (int r = 0; r < f->nrows; r++)
+		l->height[r] = row_height(f, r) * scale;
+	/* a form wider than the page is fitted to it, and then the
+	 * spreadsheet ignores manual page breaks */
+	if (scale >= 1 && paginate(f, l, row0) != 0)
+		return -1;
+	for (int r = 0; r < f->nrows; r++)
+		l->height[r] /= scale;
+	return form_merges(f, l, row0);
+}
+
+/* "&C…": the text with its & doubled (a header's codes start with &),
+ * within the format's 255 characters. */
+static void header_text(char *buf, size_t len, const char *codes, const char *text)
+{
+	size_t n = (size_t)snprintf(buf, len, "%s", codes), adv;
+	const char *s = jx_nz(text);
+	while (*s && n + 8 < len && n < 200) {
+		jx_utf8_decode(s, strlen(s), &adv);
+		if (*s == '&')
+			buf[n++] = '&';
+		memcpy(buf + n, s, adv);
+		n += adv;
+		s += adv;
 	}
+	buf[n] = '\0';
+}
+
+/* The worksheet's page: A4 in the form's orientation, at full size when
+ * its columns fit (else fitted to the width), the heading rows repeated,
+ * the project's name in the header and "第 N 页 共 M 页" in the footer. */
+static void page_setup(lxw_worksheet *ws, const jx_xform *f, const char *title, int row0)
+{
+	lxw_header_footer_options hf = {.margin = MARGIN_HF};
+	char head[300];
 
 	for (int c = 0; c < f->ncols; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, f->widths[c], NULL);
 	worksheet_set_default_row(ws, ROW_HEIGHT, LXW_FALSE);
 	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+	if (f->landscape)
+		worksheet_set_landscape(ws);
+	else
+		worksheet_set_portrait(ws);
+	if (form_scale(f) < 1)
+		worksheet_fit_to_pages(ws, 1, 0);
+	else
+		worksheet_set_print_scale(ws, 100);
+	worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TB, MARGIN_TB);
 	worksheet_center_horizontally(ws);
 	if (f->head_rows > 0)
-		worksheet_repeat_rows(ws, 0, (lxw_row_t)(f->head_rows - 1));
+		worksheet_repeat_rows(ws, (lxw_row_t)(row0 + f->head_first),
+				      (lxw_row_t)(row0 + f->head_first + f->head_rows - 1));
+	/* the size before the font: "&9" then the title, whose digits would
+	 * otherwise be read as part of the size */
+	header_text(head, sizeof head, "&C&9&\"宋体\"", title);
+	worksheet_set_header_opt(ws, head, &hf);
+	worksheet_set_footer_opt(ws, "&C&9&\"宋体\"第 &P 页 共 &N 页", &hf);
+}
+
+/* One cell: its text, number or formula with the engine's value. */
+static lxw_error write_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const jx_xcell *cell)
+{
+	lxw_format *fmt = xfmt(x, cell->style, cell->num, cell->decimals);
+	lxw_error e;
+	char *tmp = NULL;
+	if (cell->num == JX_XN_TEXT) {
+		if (!cell->text || !*cell->text)
+			return worksheet_write_blank(ws, r, c, fmt);
+		e = worksheet_write_string(ws, r, c, xlsx_text(cell->text, cell->text_len, &tmp), fmt);
+		free(tmp);
+		return e;
+	}
+	if (!cell->has_value)
+		return worksheet_write_blank(ws, r, c, fmt);
+	if (cell->formula)
+		return worksheet_write_formula_num(ws, r, c, cell->formula, fmt, to_double(cell->value));
+	return worksheet_write_number(ws, r, c, to_double(cell->value), fmt);
+}
+
+/* The page breaks of a form written at row0: set on its worksheet, or for
+ * the review worksheet (several forms, each from a new page) gathered
+ * until the workbook is closed. */
+static int add_breaks(xlsx_ctx *x, lxw_worksheet *ws, const layout *l, int row0)
+{
+	lxw_row_t *nb;
+	int n;
+	if (ws != x->review_ws || !x->summary_ws) {
+		if (l->n_breaks > 0)
+			worksheet_set_h_pagebreaks(ws, l->breaks);
+		return 0;
+	}
+	n = x->n_review_breaks + l->n_breaks + 2;
+	nb = realloc(x->review_breaks, (size_t)n * sizeof *nb);
+	if (!nb)
+		return -1;
+	x->review_breaks = nb;
+	if (row0 > 0 && x->n_review_breaks < 1000)
+		nb[x->n_review_breaks++] = (lxw_row_t)row0;
+	for (int i = 0; i < l->n_breaks && x->n_review_breaks < 1000; i++)
+		nb[x->n_review_breaks++] = l->breaks[i];
+	nb[x->n_review_breaks] = 0;
+	return 0;
+}
+
+/* Write form f from row row0 of ws (the page set up by the caller).  Its
+ * page breaks are added to x's (see flush_breaks). */
+static int xlsx_form(xlsx_ctx *x, lxw_worksheet *ws, const jx_xform *f, int row0, jx_err *err)
+{
+	layout l;
+	size_t next = 0;
+	lxw_error e = LXW_NO_ERROR;
+	int rc = -1;
+
+	if (form_layout(f, &l, row0) != 0 || add_breaks(x, ws, &l, row0) != 0) {
+		layout_free(&l);
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
 	for (int r = 0; r < f->nrows; r++) {
-		int lines = 1;
-		for (int c = 0; c < f->ncols; c++) {
-			const jx_xcell *cell = jx_xform_cell(f, r, c);
-			if (!cell->covered && cell->num == JX_XN_TEXT) {
-				int l = cell_lines(f, r, c);
-				if (l > lines)
-					lines = l;
-			}
-		}
-		if (lines > 40)
-			lines = 40;
-		/* A row of one line takes the worksheet's default height (set
-		 * above) and needs no row record of its own: a smaller file to write
-		 * and compress.  But declaring a merge needs the row started (see
+		lxw_row_t wr = (lxw_row_t)(row0 + r);
+		/* A row of one line takes the worksheet's default height and
+		 * needs no row record of its own: a smaller file to write and
+		 * compress.  But declaring a merge needs the row started (see
 		 * below), which worksheet_set_row does. */
-		if (jx_xform_cell(f, r, 0)->style == JX_XS_TITLE || lines > 1 ||
-		    (next < n_merges && merges[next].r1 == r))
-			worksheet_set_row(ws, (lxw_row_t)r,
-					  jx_xform_cell(f, r, 0)->style == JX_XS_TITLE ? 28 : 15.0 * lines + 3, NULL);
+		if (l.height[r] != ROW_HEIGHT || (next < l.n_merges && l.merges[next].r1 == r))
+			worksheet_set_row(ws, wr, l.height[r], NULL);
 		/* Merges are declared on their last row, once it is the current
 		 * row: in constant-memory mode only the current row can be written
 		 * (the declaration's writes to earlier rows are ignored, and its
 		 * writes to this row are replaced by the cells written just below). */
-		while (next < n_merges && merges[next].r1 == r) {
-			const merge_span *m = &merges[next++];
-			worksheet_merge_range(ws, (lxw_row_t)m->r0, (lxw_col_t)m->c0, (lxw_row_t)m->r1,
-					      (lxw_col_t)m->c1, "", xfmt(x, m->top->style, m->top->num));
+		while (next < l.n_merges && l.merges[next].r1 == r) {
+			const merge_span *m = &l.merges[next++];
+			worksheet_merge_range(ws, (lxw_row_t)(row0 + m->r0), (lxw_col_t)m->c0, (lxw_row_t)(row0 + m->r1),
+					      (lxw_col_t)m->c1, "", xfmt(x, m->top->style, m->top->num, m->top->decimals));
 		}
-		for (int c = 0; c < f->ncols; c++) {
+		for (int c = 0; c < f->ncols && e == LXW_NO_ERROR; c++) {
 			const jx_xcell *cell = jx_xform_cell(f, r, c);
-			lxw_format *fmt;
-			char *tmp = NULL;
-			if (cell->covered) {
+			const jx_xcell *again = l.again[(size_t)r * (size_t)f->ncols + (size_t)c];
+			if (again) {
+				/* a merge's label again at the top of a page; a copy,
+				 * never a second formula */
+				jx_xcell copy = *again;
+				copy.formula = NULL;
+				e = write_cell(x, ws, wr, (lxw_col_t)c, &copy);
+			} else if (cell->covered) {
 				/* Blank with the merge's format (copied by jx_xform_build),
 				 * so that its borders are drawn. */
-				e = worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, xfmt(x, cell->style, cell->num));
-				continue;
-			}
-			fmt = xfmt(x, cell->style, cell->num);
-			if (cell->num == JX_XN_TEXT) {
-				if (cell->text && *cell->text)
-					e = worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
-								   xlsx_text(cell->text, cell->text_len, &tmp), fmt);
-				else
-					e = worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, fmt);
-				free(tmp);
-			} else if (!cell->has_value) {
-				e = worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, fmt);
-			} else if (cell->formula) {
-				e = worksheet_write_formula_num(ws, (lxw_row_t)r, (lxw_col_t)c, cell->formula, fmt,
-								to_double(cell->value));
+				e = worksheet_write_blank(ws, wr, (lxw_col_t)c, xfmt(x, cell->style, cell->num, cell->decimals));
 			} else {
-				e = worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, to_double(cell->value), fmt);
+				e = write_cell(x, ws, wr, (lxw_col_t)c, cell);
 			}
-			if (e != LXW_NO_ERROR) {
-				jx_err_set(err, "写入工作表“%s”失败：%s", "cannot write worksheet \"%s\": %s",
-					   f->sheet_name, lxw_strerror(e));
-				goto out;
-			}
+		}
+		if (e != LXW_NO_ERROR) {
+			jx_err_set(err, "写入工作表“%s”失败：%s", "cannot write worksheet \"%s\": %s", f->sheet_name,
+				   lxw_strerror(e));
+			goto out;
 		}
 	}
 	rc = 0;
 out:
-	free(merges);
+	layout_free(&l);
 	return rc;
 }
 
@@ -378,6 +601,7 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	xlsx_ctx *x;
 
 	jx_xlsx_zip_level_linked();
+	jx_xlsx_zip_numbers_linked();
 	/* In constant-memory mode every worksheet keeps a temporary file open
 	 * until the workbook is closed: allow as many open files as the system
 	 * lets this process have. */
@@ -402,11 +626,37 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	}
 	if (run->n > 1) {
 		x->summary_ws = workbook_add_worksheet(x->wb, "汇总");
-		if (!x->summary_ws) {
+		x->review_ws = workbook_add_worksheet(x->wb, "审核意见");
+		if (!x->summary_ws || !x->review_ws) {
 			jx_err_set(err, "内存不足", "out of memory");
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* The sheet's review (审核意见): its own worksheet after the form's when
+ * there is one sheet; with several, one worksheet after the summary holds
+ * every sheet's, each from a new page. */
+static int xlsx_review(xlsx_ctx *x, const jx_xsheet *xs, size_t i, int several, jx_err *err)
+{
+	x->review = jx_xform_review(x->review, xs, (int)i + 1, several);
+	if (!x->review) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	if (!x->review_ws) {
+		x->review_ws = workbook_add_worksheet(x->wb, x->review->sheet_name);
+		if (!x->review_ws) {
+			jx_err_set(err, "无法添加工作表“%s”", "cannot add worksheet \"%s\"", x->review->sheet_name);
+			return -1;
+		}
+	}
+	if (x->review_row == 0)
+		page_setup(x->review_ws, x->review, "审核意见", 0);
+	if (xlsx_form(x, x->review_ws, x->review, x->review_row, err) != 0)
+		return -1;
+	x->review_row += x->review->nrows + 1;
 	return 0;
 }
 
@@ -418,13 +668,17 @@ static int xlsx_sheet(jx_export_run *run, const jx_xsheet *xs, const jx_xform *f
 		jx_err_set(err, "无法添加工作表“%s”", "cannot add worksheet \"%s\"", form->sheet_name);
 		return -1;
 	}
-	return xlsx_form(x, ws, form, err);
+	page_setup(ws, form, jx_nz(xs->sheet->info[JX_INFO_NAME]), 0);
+	if (xlsx_form(x, ws, form, 0, err) != 0)
+		return -1;
+	return xlsx_review(x, xs, i, run->n > 1, err);
 }
 
 static int xlsx_summary(jx_export_run *run, const jx_xform *form, jx_err *err)
 {
 	xlsx_ctx *x = run->w;
-	if (xlsx_form(x, x->summary_ws, form, err) != 0)
+	page_setup(x->summary_ws, form, "绩效评价汇总表", 0);
+	if (xlsx_form(x, x->summary_ws, form, 0, err) != 0)
 		return -1;
 	worksheet_activate(x->summary_ws);
 	return 0;
@@ -439,6 +693,8 @@ static int xlsx_end(jx_export_run *run, int rc, jx_err *err)
 	if (!x)
 		return rc;
 	if (x->wb) {
+		if (x->review_ws && x->n_review_breaks > 0)
+			worksheet_set_h_pagebreaks(x->review_ws, x->review_breaks);
 		errno = 0;
 		e = workbook_close(x->wb);
 		if (rc == 0 && e != LXW_NO_ERROR) {
@@ -456,6 +712,8 @@ static int xlsx_end(jx_export_run *run, int rc, jx_err *err)
 		}
 	}
 	restore_stderr(x->saved_stderr);
+	jx_xform_free(x->review);
+	free(x->review_breaks);
 	free(x);
 	run->w = NULL;
 	return rc;

@@ -11,6 +11,7 @@
 #include "datescan.h"
 #include "num.h"
 #include "strutil.h"
+#include "textwidth.h"
 
 /* The families of the parsed form (field.h) under short names. */
 enum {
@@ -533,6 +534,14 @@ static int clean_text(const char *in, int longtext, char **out, jx_err *err)
 		size_t l = utf8_seq((const unsigned char *)in + i, n - i, &cp);
 		if (!l) {
 			jx_err_set(err, "文本含有无效的 UTF-8 编码（第 %zu 字节）", "text is not valid UTF-8 (byte %zu)", i + 1);
+			return -1;
+		}
+		if (!longtext && jx_reorders_line(cp)) {
+			jx_err_set(err,
+				   "此处只能填写一行文字，不能含有改变文字方向或分行的控制符 U+%04X（第 %zu 字节）",
+				   "this field takes one line of text, without the control character U+%04X that changes "
+				   "the text's direction or breaks the line (byte %zu)",
+				   (unsigned)cp, i + 1);
 			return -1;
 		}
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
@@ -1227,6 +1236,12 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 	}
 	if (!text)
 		text = "";
+	if (t && jx_template_length_limit(t, path) > 0) { /* the form's 不超过 N 字 */
+		char label[200];
+		jx_field_label(s, path, label, sizeof label);
+		if (jx_template_check_length(t, path, label, text, err))
+			return -1;
+	}
 	switch (fp.fam) {
 	case FP_YEAR:
 		if (jx_parse_dec(text, 0, &v, err))

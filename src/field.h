@@ -63,6 +63,10 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 
 /* Type and label ("项目名称", "评审项目总数量 · 实际完成值") of a path. */
 jx_field_type jx_field_type_of(const char *path);
+/* Every one-line text field of s (names, units, fund sources, indicator
+ * texts …) is free of the characters that reorder or break a line
+ * (textwidth.h's jx_reorders_line): 0, or -1 naming the field (field_text.c). */
+int jx_sheet_oneline_check(const jx_sheet *s, jx_err *err);
 void jx_field_label(const jx_sheet *s, const char *path, char *buf, size_t len);
 
 /* Longest text accepted in any field, in bytes. */

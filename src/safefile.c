@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,85 @@
 #include "textwidth.h"
 
 #define SAFE_NAME_MAX 200
+
+/* ---- permissions ---- */
+
+/* Exports hold what the database holds, and the database is 0600. */
+static mode_t new_file_mode = 0600;
+static int mode_given;
+
+void jx_safefile_set_mode(unsigned mode)
+{
+	new_file_mode = (mode_t)(mode & 0666);
+	mode_given = 1;
+}
+
+/* ---- interrupted writes ---- */
+
+/* The temporary files being written, for the signal handler: an export
+ * interrupted by Ctrl-C, a kill or a dropped SSH session (SIGHUP) leaves no
+ * hidden half-written file behind.  Fixed buffers, so that the handler
+ * touches nothing malloc'd. */
+enum { LIVE_MAX = 8, LIVE_PATH = 4096 };
+static char live_path[LIVE_MAX][LIVE_PATH];
+static volatile sig_atomic_t live_used[LIVE_MAX];
+static const int live_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_interrupt(int sig)
+{
+	int e = errno;
+	for (int i = 0; i < LIVE_MAX; i++)
+		if (live_used[i])
+			unlink(live_path[i]);
+	errno = e;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Handlers only where nobody else has one (the workstation catches SIGHUP
+ * and SIGTERM itself, to save the field being typed, and ends cleanly). */
+static void catch_interrupts(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	for (size_t i = 0; i < sizeof live_signals / sizeof live_signals[0]; i++) {
+		struct sigaction old, sa;
+		if (sigaction(live_signals[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL ||
+		    (old.sa_flags & SA_SIGINFO))
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_interrupt;
+		sigemptyset(&sa.sa_mask);
+		for (size_t k = 0; k < sizeof live_signals / sizeof live_signals[0]; k++)
+			sigaddset(&sa.sa_mask, live_signals[k]);
+		sigaction(live_signals[i], &sa, NULL);
+	}
+}
+
+static void live_add(const char *tmp)
+{
+	size_t n = strlen(tmp);
+	if (n >= LIVE_PATH)
+		return;
+	catch_interrupts();
+	for (int i = 0; i < LIVE_MAX; i++)
+		if (!live_used[i]) {
+			memcpy(live_path[i], tmp, n + 1);
+			live_used[i] = 1;
+			return;
+		}
+}
+
+static void live_remove(const char *tmp)
+{
+	for (int i = 0; i < LIVE_MAX; i++)
+		if (live_used[i] && strcmp(live_path[i], tmp) == 0) {
+			live_used[i] = 0;
+			return;
+		}
+}
 
 void jx_safefile_write_error(jx_err *err, const char *path, int e)
 {
@@ -84,7 +164,7 @@ int jx_safefile_open(jx_safefile *sf, const char *path, int force, jx_err *err)
 	char *dir = NULL;
 	size_t n;
 	int fd;
-	mode_t mask, mode;
+	mode_t mode;
 
 	memset(sf, 0, sizeof *sf);
 	if (!path || !*path) {
@@ -105,9 +185,7 @@ int jx_safefile_open(jx_safefile *sf, const char *path, int force, jx_err *err)
 	if (check_dir(dir, err) != 0)
 		goto fail;
 
-	mask = umask(0);
-	umask(mask);
-	mode = 0666 & ~mask;
+	mode = new_file_mode;
 	if (lstat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			jx_err_set(err, "目标是一个目录：%s", "the target is a directory: %s", path);
@@ -122,7 +200,8 @@ int jx_safefile_open(jx_safefile *sf, const char *path, int force, jx_err *err)
 				   path);
 			goto fail;
 		}
-		if (S_ISREG(st.st_mode))
+		/* a file replaced keeps the permissions it was given */
+		if (S_ISREG(st.st_mode) && !mode_given)
 			mode = st.st_mode & 07777;
 	} else if (errno != ENOENT) {
 		jx_err_set(err, "无法访问：%s：%s", "cannot access %s: %s", path, strerror(errno));
@@ -149,6 +228,7 @@ int jx_safefile_open(jx_safefile *sf, const char *path, int force, jx_err *err)
 		sf->tmp = NULL;
 		goto fail;
 	}
+	live_add(sf->tmp);
 	if (fchmod(fd, mode) != 0) {
 		/* Not fatal: the file keeps mode 0600. */
 	}
@@ -163,8 +243,10 @@ int jx_safefile_open(jx_safefile *sf, const char *path, int force, jx_err *err)
 	return 0;
 fail:
 	free(dir);
-	if (sf->tmp)
+	if (sf->tmp) {
 		unlink(sf->tmp);
+		live_remove(sf->tmp);
+	}
 	free(sf->tmp);
 	free(sf->path);
 	memset(sf, 0, sizeof *sf);
@@ -188,6 +270,8 @@ int jx_safefile_release(jx_safefile *sf, jx_err *err)
 
 static void finish(jx_safefile *sf)
 {
+	if (sf->tmp)
+		live_remove(sf->tmp);
 	free(sf->tmp);
 	free(sf->path);
 	memset(sf, 0, sizeof *sf);

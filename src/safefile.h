@@ -5,6 +5,11 @@
  * fsync'ed).  On any error the temporary file is removed, so a partial or
  * corrupt file is never left behind, and an existing target is untouched.
  * An existing target is refused unless `force` is set.
+ *
+ * A new file gets mode 0600, as the database holding the same data has
+ * (jx_safefile_set_mode for another); a replaced file keeps its own.  While
+ * a temporary file exists, SIGINT, SIGTERM and SIGHUP remove it before the
+ * program ends (unless the program handles those signals itself).
  */
 #ifndef JX_SAFEFILE_H
 #define JX_SAFEFILE_H
@@ -19,6 +24,10 @@ typedef struct {
 	FILE *f;     /* stream on tmp; NULL after jx_safefile_release() */
 	int force;
 } jx_safefile;
+
+/* The permissions of every file written from now on (read and write bits
+ * of mode; a replaced file gets them too). */
+void jx_safefile_set_mode(unsigned mode);
 
 /* Check the target's directory (exists, is a directory, writable) and the
  * target (refused if it exists and !force, or if it is not a regular file),

@@ -20,8 +20,19 @@ enum {
 };
 
 /* Open (and migrate) a database.  A file from a newer jixiao, or one that is
- * not a jixiao database, is refused with a message and left untouched. */
+ * not a jixiao database, is refused with a message and left untouched; so
+ * is one whose -wal or -shm file is not the user's own or is readable by
+ * more users than the database.  path is always a file name, never an
+ * SQLite URI.  A database whose triggers, tables or indexes differ from
+ * what the migrations make is opened read-only (jx_store_schema_damage). */
 int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err);
+/* A warning about the opened database (its directory is writable by every
+ * user), in the user's language, or NULL. */
+const char *jx_store_warning(const jx_store *st);
+/* 1 with the message in err when the schema objects the migrations made
+ * (the triggers that keep history append-only and finalised sheets sealed)
+ * are missing or changed, or others were added; 0 when they are intact. */
+int jx_store_schema_damage(const jx_store *st, jx_err *err);
 void jx_store_close(jx_store *st);
 /* Schema version this program writes. */
 int jx_store_schema_version(void);

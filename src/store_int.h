@@ -25,6 +25,9 @@ struct jx_store {
 	int defer_sync;   /* jx_store_defer_sync: commits synced by jx_store_sync */
 	int unsynced;     /* a commit since the last sync (deferred sync only) */
 	int wal_frames;   /* pages in the write-ahead log after the last commit */
+	char warning[1024]; /* jx_store_warning */
+	char damage[200];   /* a schema object not as the migrations made it ("trigger x") */
+	int damage_kind;    /* 1 missing, 2 added, 3 changed */
 };
 
 /* ---- column lists ---- */
@@ -63,6 +66,19 @@ const colmap *store_find_map(const colmap *m, size_t n, const char *col);
 jx_db_val store_mapped_val(const void *base, const colmap *m);
 
 /* ---- common steps (store_write.c unless said) ---- */
+
+/* At open (store_guard.c): refuse -wal/-shm files beside path that are not
+ * the user's own or are more readable than the database; note a directory
+ * writable by all; compare the schema with the migrations' (a difference
+ * makes the store read-only and is kept for jx_store_schema_damage). */
+int store_check_side_files(const char *path, jx_err *err);
+void store_check_directory(jx_store *st, const char *path);
+int store_check_schema(jx_store *st, jx_err *err);
+
+/* A sheet just loaded holds only values jixiao could have stored (counts,
+ * amounts, item numbers, text sizes); -1 naming the sheet and the field
+ * otherwise (store_range.c). */
+int store_check_ranges(const jx_sheet *s, jx_err *err);
 
 /* Refuse any change to a read-only store (store_open.c). */
 int store_writable(jx_store *st, jx_err *err);

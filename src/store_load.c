@@ -275,7 +275,7 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 		jx_sheet_free(s);
 		return -1;
 	}
-	if (store_load_parts(st, id, s, PART_ALL, NULL, err)) {
+	if (store_load_parts(st, id, s, PART_ALL, NULL, err) || store_check_ranges(s, err)) {
 		jx_db_rollback(&st->db);
 		jx_sheet_free(s);
 		return -1;

@@ -20,6 +20,8 @@
 
 static void readonly_error(const jx_store *st, jx_err *err)
 {
+	if (jx_store_schema_damage(st, err))
+		return;
 	if (st->ro_dir)
 		jx_err_set(err, "数据库文件所在的目录只读（无法建立日志文件），数据库只能查看，无法保存",
 			   "the database's directory is read-only (no log file can be made there): the database can be "
@@ -440,7 +442,7 @@ int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
 		jx_err_set(err, "未指定数据库文件", "no database file given");
 		return -1;
 	}
-	if (check_or_create(path, flags, err))
+	if (check_or_create(path, flags, err) || store_check_side_files(path, err))
 		return -1;
 	st = calloc(1, sizeof *st);
 	if (!st || !(st->path = strdup(path))) {
@@ -454,8 +456,10 @@ int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)
 			   err) &&
 	    probe_read_only_dir(st, path, &app, &ver, &tables, err))
 		goto fail;
-	if (check_kind(st, path, app, ver, tables, err) || prepare_db(st, ver, err) || read_identity(st, err))
+	if (check_kind(st, path, app, ver, tables, err) || prepare_db(st, ver, err) || store_check_schema(st, err) ||
+	    read_identity(st, err))
 		goto fail;
+	store_check_directory(st, path);
 	*out = st;
 	return 0;
 fail:

@@ -7,6 +7,7 @@
  * "file:line:column: message" in the UI language.
  */
 #include "template.h"
+#include "template_int.h"
 #include "embedded.h"
 #include "model.h"
 #include "num.h"
@@ -20,30 +21,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_KEY_LEN 64             /* node keys end up in 96-byte engine paths */
-#define MAX_POINTS JX_INT(100000)  /* keeps every sum far from int64 overflow */
-#define MAX_PERCENT JX_INT(100000) /* 1000× is more than any rule needs */
-
-/* ------------------------------------------------------------------------ */
-/* Loader state */
-
-typedef struct {
-	const yd_doc *doc;
-	jx_err *err;
-	jx_template *t;
-	size_t cap_all;
-	const yd_node **src; /* parallel to t->all: the YAML mapping of each node */
-} loader;
-
-/* A message at a node of the template file, into ld->err. */
-#define failf(ld, at, ...) yd_failf((ld)->doc, at, (ld)->err, __VA_ARGS__)
-
-static void oom(loader *ld)
+void tpl_oom(loader *ld)
 {
 	jx_err_set(ld->err, "内存不足", "out of memory");
 }
 
-static int missing(loader *ld, const yd_node *map, const char *field)
+int tpl_missing(loader *ld, const yd_node *map, const char *field)
 {
 	failf(ld, map, "缺少必填字段“%s”", "missing required field \"%s\"", field);
 	return -1;
@@ -51,7 +34,7 @@ static int missing(loader *ld, const yd_node *map, const char *field)
 
 /* A text field.  required: absent, null or empty is an error.  *out is a
  * malloc'd copy or NULL. */
-static int get_str(loader *ld, const yd_node *map, const char *field, int required, char **out)
+int tpl_get_str(loader *ld, const yd_node *map, const char *field, int required, char **out)
 {
 	const yd_node *n = yd_get(map, field);
 	const char *s = NULL;
@@ -63,14 +46,14 @@ static int get_str(loader *ld, const yd_node *map, const char *field, int requir
 			if (n)
 				failf(ld, n, "字段“%s”不能为空", "field \"%s\" cannot be empty", field);
 			else
-				missing(ld, map, field);
+				tpl_missing(ld, map, field);
 			return -1;
 		}
 		return 0;
 	}
 	*out = jx_strdup(s);
 	if (!*out) {
-		oom(ld);
+		tpl_oom(ld);
 		return -1;
 	}
 	/* a block text (|) ends with a line break that is not part of the text */
@@ -92,13 +75,13 @@ static int get_str(loader *ld, const yd_node *map, const char *field, int requir
 
 /* A number in points (non-negative, at most MAX_POINTS).  Absent or null
  * gives def (JX_NONE when optional), or an error when def is `required`. */
-static int get_points(loader *ld, const yd_node *map, const char *field, int required, jx_dec def, jx_dec *out)
+int tpl_get_points(loader *ld, const yd_node *map, const char *field, int required, jx_dec def, jx_dec *out)
 {
 	const yd_node *n = yd_get(map, field);
 	char b[32];
 	if (!n || yd_is_null(n)) {
 		if (required)
-			return missing(ld, map, field);
+			return tpl_missing(ld, map, field);
 		*out = def;
 		return 0;
 	}
@@ -115,7 +98,7 @@ static int get_points(loader *ld, const yd_node *map, const char *field, int req
 /* A percent number (80, 130, "80%") in [lo, hi] (percent ×JX_SCALE) turned
  * into a fraction ×JX_SCALE.  Absent gives def; null gives JX_NONE when
  * null_ok, else an error. */
-static int get_percent(loader *ld, const yd_node *map, const char *field, int required, int null_ok, jx_dec lo,
+int tpl_get_percent(loader *ld, const yd_node *map, const char *field, int required, int null_ok, jx_dec lo,
 		       jx_dec hi, jx_dec def, jx_dec *out)
 {
 	const yd_node *n = yd_get(map, field);
@@ -123,7 +106,7 @@ static int get_percent(loader *ld, const yd_node *map, const char *field, int re
 	char b1[32], b2[32];
 	if (!n) {
 		if (required)
-			return missing(ld, map, field);
+			return tpl_missing(ld, map, field);
 		*out = def;
 		return 0;
 	}
@@ -150,7 +133,7 @@ static int get_percent(loader *ld, const yd_node *map, const char *field, int re
 	return 0;
 }
 
-static int get_bool(loader *ld, const yd_node *map, const char *field, int def, int *out)
+int tpl_get_bool(loader *ld, const yd_node *map, const char *field, int def, int *out)
 {
 	const yd_node *n = yd_get(map, field);
 	if (!n || yd_is_null(n)) {
@@ -161,54 +144,54 @@ static int get_bool(loader *ld, const yd_node *map, const char *field, int def, 
 }
 
 /* An optional mapping or sequence (absent or null: *out = NULL). */
-static int get_map(loader *ld, const yd_node *map, const char *field, const yd_node **out)
+int tpl_get_map(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
 	return yd_get_opt(ld->doc, map, field, YD_MAP, out, ld->err);
 }
 
-static int get_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
+int tpl_get_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
 	return yd_get_opt(ld->doc, map, field, YD_SEQ, out, ld->err);
 }
 
 /* n zeroed elements of size bytes; NULL (out of memory reported) when
  * there is no room. */
-static void *zalloc(loader *ld, size_t n, size_t size)
+void *tpl_zalloc(loader *ld, size_t n, size_t size)
 {
 	void *v = calloc(n, size);
 	if (!v)
-		oom(ld);
+		tpl_oom(ld);
 	return v;
 }
 
 /* One zeroed element of size bytes per item of seq, which must not be
  * empty (empty: the message empty_zh / empty_en at seq); NULL on error. */
-static void *alloc_items(loader *ld, const yd_node *seq, size_t size, const char *empty_zh, const char *empty_en)
+void *tpl_alloc_items(loader *ld, const yd_node *seq, size_t size, const char *empty_zh, const char *empty_en)
 {
 	if (seq->n == 0) {
 		failf(ld, seq, "%s", "%s", L(empty_zh, empty_en));
 		return NULL;
 	}
-	return zalloc(ld, seq->n, size);
+	return tpl_zalloc(ld, seq->n, size);
 }
 
 /* A sequence that must be there. */
-static int get_required_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
+int tpl_get_required_seq(loader *ld, const yd_node *map, const char *field, const yd_node **out)
 {
-	if (get_seq(ld, map, field, out) < 0)
+	if (tpl_get_seq(ld, map, field, out) < 0)
 		return -1;
-	return *out ? 0 : missing(ld, map, field);
+	return *out ? 0 : tpl_missing(ld, map, field);
 }
 
 /* One of a list of words; the index in *out. */
-static int get_enum(loader *ld, const yd_node *map, const char *field, const char *const *words, int required,
+int tpl_get_enum(loader *ld, const yd_node *map, const char *field, const char *const *words, int required,
 		    int def, const char *what_zh, const char *what_en, int *out)
 {
 	const yd_node *n = yd_get(map, field);
 	char list[256] = "";
 	if (!n || yd_is_null(n)) {
 		if (required)
-			return missing(ld, map, field);
+			return tpl_missing(ld, map, field);
 		*out = def;
 		return 0;
 	}
@@ -260,38 +243,6 @@ static void free_node(jx_node *n)
 	free(n);
 }
 
-/* The qualitative bands of r released, leaving none. */
-static void free_qual_bands(jx_rules *r)
-{
-	for (size_t i = 0; i < r->n_bands; i++) {
-		free(r->bands[i].name);
-		free(r->bands[i].name_en);
-	}
-	free(r->bands);
-	r->bands = NULL;
-	r->n_bands = 0;
-}
-
-/* The grades of r released, leaving none. */
-static void free_grades(jx_rules *r)
-{
-	for (size_t i = 0; i < r->n_grades; i++) {
-		free(r->grades[i].grade);
-		free(r->grades[i].grade_en);
-	}
-	free(r->grades);
-	r->grades = NULL;
-	r->n_grades = 0;
-}
-
-static void free_rules(jx_rules *r)
-{
-	free_qual_bands(r);
-	free(r->caps);
-	free_grades(r);
-	memset(r, 0, sizeof *r);
-}
-
 void jx_template_free(jx_template *t)
 {
 	if (!t)
@@ -300,7 +251,7 @@ void jx_template_free(jx_template *t)
 		free_node(t->all[i]);
 	free(t->all);
 	free(t->roots);
-	free_rules(&t->rules);
+	tpl_free_rules(&t->rules);
 	for (size_t i = 0; i < t->n_fund_sources; i++)
 		free(t->fund_sources[i]);
 	free(t->fund_sources);
@@ -310,331 +261,6 @@ void jx_template_free(jx_template *t)
 	free(t->description);
 	free(t->file);
 	free(t);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Rules */
-
-typedef struct {
-	const char *name, *name_en;
-	int lo, hi, hi_inclusive; /* percent */
-} default_band;
-
-static const default_band national_bands[] = {
-	{"达成年度指标", "Annual target achieved", 80, 100, 1},
-	{"部分达成并具有一定效果", "Partly achieved, with some effect", 60, 80, 0},
-	{"未达成且效果较差", "Not achieved, poor effect", 0, 60, 0},
-};
-
-typedef struct {
-	const char *grade, *grade_en;
-	int min;
-} default_grade;
-
-static const default_grade national_grades[] = {
-	{"优", "Excellent", 90},
-	{"良", "Good", 80},
-	{"中", "Fair", 60},
-	{"差", "Poor", 0},
-};
-
-/* The national rules (财预〔2020〕10号) are the defaults of every field. */
-static int default_rules(jx_rules *r)
-{
-	size_t nb = sizeof national_bands / sizeof national_bands[0];
-	size_t ng = sizeof national_grades / sizeof national_grades[0];
-	memset(r, 0, sizeof *r);
-	r->reverse = JX_REVERSE_LINEAR;
-	r->bands = calloc(nb, sizeof *r->bands);
-	r->grades = calloc(ng, sizeof *r->grades);
-	if (!r->bands || !r->grades)
-		return -1;
-	for (size_t i = 0; i < nb; i++) {
-		r->n_bands++;
-		r->bands[i].name = jx_strdup(national_bands[i].name);
-		r->bands[i].name_en = jx_strdup(national_bands[i].name_en);
-		if (!r->bands[i].name || !r->bands[i].name_en)
-			return -1;
-		r->bands[i].lo = (jx_dec)national_bands[i].lo * JX_SCALE / 100;
-		r->bands[i].hi = (jx_dec)national_bands[i].hi * JX_SCALE / 100;
-		r->bands[i].hi_inclusive = national_bands[i].hi_inclusive;
-	}
-	for (size_t i = 0; i < ng; i++) {
-		r->n_grades++;
-		r->grades[i].grade = jx_strdup(national_grades[i].grade);
-		r->grades[i].grade_en = jx_strdup(national_grades[i].grade_en);
-		if (!r->grades[i].grade || !r->grades[i].grade_en)
-			return -1;
-		r->grades[i].min = JX_INT(national_grades[i].min);
-	}
-	r->over_threshold = 1300000; /* 130% */
-	r->over_deduction = 0;
-	r->over_reason_required = 1;
-	r->decimals = 2;
-	r->total_points = JX_INT(100);
-	r->exec_reason_below = JX_NONE;
-	r->inflate_exec_below = 600000; /* 60% */
-	r->inflate_total_min = JX_INT(90);
-	return 0;
-}
-
-typedef struct {
-	jx_dec lo, hi;
-	int incl;
-	const yd_node *at;
-	const char *name;
-} band_span;
-
-static int cmp_span(const void *a, const void *b)
-{
-	const band_span *x = a, *y = b;
-	if (x->lo != y->lo)
-		return x->lo < y->lo ? -1 : 1;
-	return x->hi < y->hi ? -1 : x->hi > y->hi;
-}
-
-/* Qualitative bands must cover [0%, 100%] exactly once. */
-static int check_band_cover(loader *ld, const yd_node *seq, band_span *s, size_t n)
-{
-	char b1[32], b2[32];
-	qsort(s, n, sizeof *s, cmp_span);
-	if (s[0].lo != 0) {
-		failf(ld, s[0].at, "定性档次没有覆盖 0%% 到 %s%%：从 0 开始有空档", "qualitative bands leave a gap: 0%% to %s%% is not covered",
-		      jx_fmt_trim(b1, s[0].lo * 100));
-		return -1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		const band_span *p = &s[i - 1], *q = &s[i];
-		if (p->hi > q->lo || (p->hi == q->lo && p->incl)) {
-			failf(ld, q->at, "定性档次“%s”与“%s”重叠", "qualitative band \"%s\" overlaps \"%s\"", q->name, p->name);
-			return -1;
-		}
-		if (p->hi < q->lo) {
-			failf(ld, q->at, "定性档次“%s”与“%s”之间有空档（%s%% 到 %s%%）",
-			      "qualitative bands \"%s\" and \"%s\" leave a gap (%s%% to %s%%)", p->name, q->name,
-			      jx_fmt_trim(b1, p->hi * 100), jx_fmt_trim(b2, q->lo * 100));
-			return -1;
-		}
-	}
-	if (s[n - 1].hi != JX_SCALE || !s[n - 1].incl) {
-		failf(ld, s[n - 1].at ? s[n - 1].at : seq, "定性档次没有覆盖到 100%%：最高一档应为 hi: 100 且 hi_inclusive: true",
-		      "qualitative bands do not reach 100%%: the top band needs hi: 100 and hi_inclusive: true");
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_qual_bands(loader *ld, const yd_node *seq, jx_rules *r)
-{
-	static const char *const keys[] = {"name", "name_en", "lo", "hi", "hi_inclusive", NULL};
-	band_span *spans;
-	int rc = -1;
-	free_qual_bands(r);
-	r->bands = alloc_items(ld, seq, sizeof *r->bands, "qualitative_bands 至少要有一档",
-			       "qualitative_bands needs at least one band");
-	if (!r->bands || !(spans = zalloc(ld, seq->n, sizeof *spans)))
-		return -1;
-	for (size_t i = 0; i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_qual_band *b = &r->bands[i];
-		if (yd_expect_keys(ld->doc, m, "qualitative_bands", keys, ld->err) < 0)
-			goto out;
-		r->n_bands++;
-		if (get_str(ld, m, "name", 1, &b->name) < 0 || get_str(ld, m, "name_en", 0, &b->name_en) < 0 ||
-		    get_percent(ld, m, "lo", 1, 0, 0, JX_INT(100), 0, &b->lo) < 0 ||
-		    get_percent(ld, m, "hi", 1, 0, 0, JX_INT(100), 0, &b->hi) < 0 ||
-		    get_bool(ld, m, "hi_inclusive", 0, &b->hi_inclusive) < 0)
-			goto out;
-		if (!b->name_en && !(b->name_en = jx_strdup(b->name))) {
-			oom(ld);
-			goto out;
-		}
-		if (b->lo >= b->hi) {
-			failf(ld, yd_get(m, "hi"), "定性档次“%s”的 hi 必须大于 lo", "qualitative band \"%s\": hi must be above lo", b->name);
-			goto out;
-		}
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(r->bands[k].name, b->name) == 0) {
-				failf(ld, yd_get(m, "name"), "定性档次名称“%s”重复", "qualitative band name \"%s\" is used twice", b->name);
-				goto out;
-			}
-		spans[i].lo = b->lo;
-		spans[i].hi = b->hi;
-		spans[i].incl = b->hi_inclusive;
-		spans[i].at = m;
-		spans[i].name = b->name;
-	}
-	rc = check_band_cover(ld, seq, spans, seq->n);
-out:
-	free(spans);
-	return rc;
-}
-
-static int parse_grades(loader *ld, const yd_node *seq, jx_rules *r)
-{
-	static const char *const keys[] = {"grade", "grade_en", "min", NULL};
-	char b1[32], b2[32];
-	free_grades(r);
-	r->grades = alloc_items(ld, seq, sizeof *r->grades, "grades 至少要有一个等级", "grades needs at least one grade");
-	if (!r->grades)
-		return -1;
-	for (size_t i = 0; i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_grade_band *g = &r->grades[i];
-		if (yd_expect_keys(ld->doc, m, "grades", keys, ld->err) < 0)
-			return -1;
-		r->n_grades++;
-		if (get_str(ld, m, "grade", 1, &g->grade) < 0 || get_str(ld, m, "grade_en", 0, &g->grade_en) < 0 ||
-		    get_points(ld, m, "min", 1, 0, &g->min) < 0)
-			return -1;
-		if (!g->grade_en && !(g->grade_en = jx_strdup(g->grade))) {
-			oom(ld);
-			return -1;
-		}
-		if (i > 0 && g->min >= r->grades[i - 1].min) {
-			failf(ld, yd_get(m, "min"), "等级须按分数线从高到低排列：“%s”的 %s 不低于“%s”的 %s",
-			      "grades must be listed from the highest minimum down: \"%s\" %s is not below \"%s\" %s", g->grade,
-			      jx_fmt_trim(b1, g->min), r->grades[i - 1].grade, jx_fmt_trim(b2, r->grades[i - 1].min));
-			return -1;
-		}
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(r->grades[k].grade, g->grade) == 0) {
-				failf(ld, yd_get(m, "grade"), "等级“%s”重复", "grade \"%s\" is listed twice", g->grade);
-				return -1;
-			}
-	}
-	if (r->grades[seq->n - 1].min != 0) {
-		failf(ld, yd_get(seq->items[seq->n - 1], "min"), "最低一个等级的 min 应为 0，使每个总分都有等级",
-		      "the lowest grade needs min: 0 so that every total has a grade");
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_caps(loader *ld, const yd_node *seq, jx_rules *r)
-{
-	static const char *const keys[] = {"below", "max_total", NULL};
-	if (seq->n == 0)
-		return 0;
-	if (!(r->caps = zalloc(ld, seq->n, sizeof *r->caps)))
-		return -1;
-	for (size_t i = 0; i < seq->n; i++) {
-		const yd_node *m = seq->items[i];
-		jx_exec_cap *c = &r->caps[i];
-		if (yd_expect_keys(ld->doc, m, "execution_caps", keys, ld->err) < 0)
-			return -1;
-		if (get_percent(ld, m, "below", 1, 0, 1, JX_INT(100), 0, &c->below) < 0 ||
-		    get_points(ld, m, "max_total", 1, 0, &c->max_total) < 0)
-			return -1;
-		r->n_caps++;
-		if (i > 0 && c->below >= r->caps[i - 1].below) {
-			failf(ld, yd_get(m, "below"), "执行率限分须按 below 从高到低排列",
-			      "execution caps must be listed from the highest \"below\" down");
-			return -1;
-		}
-		if (i > 0 && c->max_total > r->caps[i - 1].max_total) {
-			failf(ld, yd_get(m, "max_total"), "执行率越低，限分不能越高：max_total 应不高于上一条",
-			      "a lower execution rate cannot allow a higher total: max_total must not exceed the previous cap's");
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int parse_rules(loader *ld, const yd_node *m, jx_rules *r)
-{
-	static const char *const keys[] = {"reverse",	 "qualitative_bands", "over_achievement", "execution_caps",
-					   "decimals",	 "grades",	      "total_points",	  "exec_reason_below",
-					   "inflation", NULL};
-	static const char *const over_keys[] = {"threshold", "deduction", "reason_required", NULL};
-	static const char *const infl_keys[] = {"exec_below", "total_min", NULL};
-	static const char *const reverse_words[] = {"linear", "ratio", NULL};
-	const yd_node *n;
-	char b1[32], b2[32];
-	int v;
-
-	if (default_rules(r) < 0) {
-		oom(ld);
-		return -1;
-	}
-	if (!m)
-		return 0;
-	if (yd_check_keys(ld->doc, m, keys, ld->err) < 0)
-		return -1;
-	if (get_enum(ld, m, "reverse", reverse_words, 0, 0, "反向指标规则", "reverse rule", &v) < 0)
-		return -1;
-	r->reverse = v ? JX_REVERSE_RATIO : JX_REVERSE_LINEAR;
-
-	if ((n = yd_get(m, "decimals")) && !yd_is_null(n)) {
-		long d;
-		if (yd_int(ld->doc, n, 0, 6, &d, ld->err) < 0)
-			return -1;
-		r->decimals = (int)d;
-	}
-	if (get_points(ld, m, "total_points", 0, JX_INT(100), &r->total_points) < 0)
-		return -1;
-	if (r->total_points <= 0) {
-		failf(ld, yd_get(m, "total_points"), "总分必须大于 0", "total_points must be above 0");
-		return -1;
-	}
-	if (get_seq(ld, m, "qualitative_bands", &n) < 0 || (n && parse_qual_bands(ld, n, r) < 0))
-		return -1;
-	if (get_seq(ld, m, "grades", &n) < 0 || (n && parse_grades(ld, n, r) < 0))
-		return -1;
-	if (r->grades[0].min > r->total_points) {
-		failf(ld, yd_get(m, "grades"), "最高等级的分数线 %s 超过总分 %s", "the top grade's minimum %s exceeds total_points %s",
-		      jx_fmt_trim(b1, r->grades[0].min), jx_fmt_trim(b2, r->total_points));
-		return -1;
-	}
-	if (get_seq(ld, m, "execution_caps", &n) < 0 || (n && parse_caps(ld, n, r) < 0))
-		return -1;
-	for (size_t i = 0; i < r->n_caps; i++)
-		if (r->caps[i].max_total > r->total_points) {
-			failf(ld, yd_get(yd_get(m, "execution_caps")->items[i], "max_total"), "限分 %s 超过总分 %s",
-			      "cap %s exceeds total_points %s", jx_fmt_trim(b1, r->caps[i].max_total),
-			      jx_fmt_trim(b2, r->total_points));
-			return -1;
-		}
-
-	n = yd_get(m, "over_achievement");
-	if (n && yd_is_null(n)) {
-		r->over_threshold = JX_NONE;
-		r->over_deduction = 0;
-		r->over_reason_required = 0;
-	} else if (n) {
-		if (yd_expect_keys(ld->doc, n, "over_achievement", over_keys, ld->err) < 0 ||
-		    get_percent(ld, n, "threshold", 0, 1, JX_INT(100), MAX_PERCENT, 1300000, &r->over_threshold) < 0 ||
-		    get_points(ld, n, "deduction", 0, 0, &r->over_deduction) < 0 ||
-		    get_bool(ld, n, "reason_required", 1, &r->over_reason_required) < 0)
-			return -1;
-		if (r->over_deduction > r->total_points) {
-			failf(ld, yd_get(n, "deduction"), "超额扣分超过总分", "the over-achievement deduction exceeds total_points");
-			return -1;
-		}
-		if (r->over_threshold == JX_NONE) {
-			r->over_deduction = 0;
-			r->over_reason_required = 0;
-		}
-	}
-
-	if (get_percent(ld, m, "exec_reason_below", 0, 1, 1, JX_INT(100), JX_NONE, &r->exec_reason_below) < 0)
-		return -1;
-
-	n = yd_get(m, "inflation");
-	if (n && yd_is_null(n)) {
-		r->inflate_exec_below = JX_NONE;
-		r->inflate_total_min = JX_NONE;
-	} else if (n) {
-		if (yd_expect_keys(ld->doc, n, "inflation", infl_keys, ld->err) < 0 ||
-		    get_percent(ld, n, "exec_below", 1, 0, 1, JX_INT(100), 0, &r->inflate_exec_below) < 0 ||
-		    get_points(ld, n, "total_min", 1, 0, &r->inflate_total_min) < 0)
-			return -1;
-		if (r->inflate_total_min > r->total_points) {
-			failf(ld, yd_get(n, "total_min"), "total_min 超过总分", "total_min exceeds total_points");
-			return -1;
-		}
-	}
-	return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -694,7 +320,7 @@ static int parse_input(loader *ld, const yd_node *m, const char *field, const ch
 {
 	const yd_node *n = yd_get(m, field);
 	const char *def_label = NULL;
-	if (get_str(ld, m, field, 1, input) < 0)
+	if (tpl_get_str(ld, m, field, 1, input) < 0)
 		return -1;
 	for (size_t i = 0; i < JX_FUND_INPUTS; i++)
 		if (strcmp(*input, jx_fund_inputs[i].input) == 0)
@@ -707,10 +333,10 @@ static int parse_input(loader *ld, const yd_node *m, const char *field, const ch
 		      *input);
 		return -1;
 	}
-	if (get_str(ld, m, label_field, 0, label) < 0)
+	if (tpl_get_str(ld, m, label_field, 0, label) < 0)
 		return -1;
 	if (!*label && !(*label = jx_strdup(def_label))) {
-		oom(ld);
+		tpl_oom(ld);
 		return -1;
 	}
 	return 0;
@@ -722,9 +348,9 @@ static int parse_checklist(loader *ld, const yd_node *m, jx_node *nd)
 	const yd_node *seq;
 	jx_dec sum = 0;
 	char b1[32], b2[32];
-	if (get_required_seq(ld, m, "items", &seq) < 0)
+	if (tpl_get_required_seq(ld, m, "items", &seq) < 0)
 		return -1;
-	nd->items = alloc_items(ld, seq, sizeof *nd->items, "评价要点列表不能为空", "the checklist needs at least one item");
+	nd->items = tpl_alloc_items(ld, seq, sizeof *nd->items, "评价要点列表不能为空", "the checklist needs at least one item");
 	if (!nd->items)
 		return -1;
 	for (size_t i = 0; i < seq->n; i++) {
@@ -733,7 +359,7 @@ static int parse_checklist(loader *ld, const yd_node *m, jx_node *nd)
 		if (yd_expect_keys(ld->doc, it, "items", keys, ld->err) < 0)
 			return -1;
 		nd->n_items++;
-		if (get_str(ld, it, "label", 1, &ci->label) < 0 || get_points(ld, it, "points", 1, 0, &ci->points) < 0)
+		if (tpl_get_str(ld, it, "label", 1, &ci->label) < 0 || tpl_get_points(ld, it, "points", 1, 0, &ci->points) < 0)
 			return -1;
 		sum += ci->points;
 	}
@@ -750,7 +376,7 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 {
 	static const char *const keys[] = {"min_rate", "share", NULL};
 	const yd_node *seq;
-	if (get_seq(ld, m, "bands", &seq) < 0)
+	if (tpl_get_seq(ld, m, "bands", &seq) < 0)
 		return -1;
 	if (nd->fscore != JX_FS_BANDS) {
 		if (seq) {
@@ -761,8 +387,8 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 		return 0;
 	}
 	if (!seq)
-		return missing(ld, m, "bands");
-	nd->bands = alloc_items(ld, seq, sizeof *nd->bands, "bands 至少要有一档", "bands needs at least one band");
+		return tpl_missing(ld, m, "bands");
+	nd->bands = tpl_alloc_items(ld, seq, sizeof *nd->bands, "bands 至少要有一档", "bands needs at least one band");
 	if (!nd->bands)
 		return -1;
 	for (size_t i = 0; i < seq->n; i++) {
@@ -770,8 +396,8 @@ static int parse_rate_bands(loader *ld, const yd_node *m, jx_node *nd)
 		jx_rate_band *b = &nd->bands[i];
 		if (yd_expect_keys(ld->doc, it, "bands", keys, ld->err) < 0)
 			return -1;
-		if (get_percent(ld, it, "min_rate", 1, 0, -MAX_PERCENT, MAX_PERCENT, 0, &b->min_rate) < 0 ||
-		    get_percent(ld, it, "share", 1, 0, 0, JX_INT(100), 0, &b->fraction) < 0)
+		if (tpl_get_percent(ld, it, "min_rate", 1, 0, -MAX_PERCENT, MAX_PERCENT, 0, &b->min_rate) < 0 ||
+		    tpl_get_percent(ld, it, "share", 1, 0, 0, JX_INT(100), 0, &b->fraction) < 0)
 			return -1;
 		nd->n_bands++;
 		if (i > 0 && b->min_rate >= nd->bands[i - 1].min_rate) {
@@ -810,7 +436,7 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	nd = calloc(1, sizeof *nd);
 	if (!nd || add_node(ld, nd, m) < 0) {
 		free(nd);
-		oom(ld);
+		tpl_oom(ld);
 		return -1;
 	}
 	nd->parent = parent;
@@ -819,14 +445,14 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	nd->formula = JX_F_RATIO;
 	nd->fscore = JX_FS_RATE;
 
-	if (get_enum(ld, m, "kind", node_kind_words, 1, 0, "节点类型", "node kind", &v) < 0)
+	if (tpl_get_enum(ld, m, "kind", node_kind_words, 1, 0, "节点类型", "node kind", &v) < 0)
 		return -1;
 	nd->kind = (jx_node_kind)v;
 	if (check_node_fields(ld, m, nd->kind) < 0)
 		return -1;
 
 	/* key */
-	if (get_str(ld, m, "key", 1, &nd->key) < 0)
+	if (tpl_get_str(ld, m, "key", 1, &nd->key) < 0)
 		return -1;
 	kn = yd_get(m, "key");
 	{
@@ -858,14 +484,14 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 			}
 	}
 
-	if (get_str(ld, m, "name", 1, &nd->name) < 0 || get_str(ld, m, "name_en", 0, &nd->name_en) < 0 ||
-	    get_str(ld, m, "criteria", 0, &nd->criteria) < 0 || get_str(ld, m, "help", 0, &nd->help) < 0)
+	if (tpl_get_str(ld, m, "name", 1, &nd->name) < 0 || tpl_get_str(ld, m, "name_en", 0, &nd->name_en) < 0 ||
+	    tpl_get_str(ld, m, "criteria", 0, &nd->criteria) < 0 || tpl_get_str(ld, m, "help", 0, &nd->help) < 0)
 		return -1;
 	if (!nd->name_en && !(nd->name_en = jx_strdup(nd->name))) {
-		oom(ld);
+		tpl_oom(ld);
 		return -1;
 	}
-	if (get_points(ld, m, "points", nd->kind == JX_NODE_CHECKLIST || nd->kind == JX_NODE_FORMULA ||
+	if (tpl_get_points(ld, m, "points", nd->kind == JX_NODE_CHECKLIST || nd->kind == JX_NODE_FORMULA ||
 					    nd->kind == JX_NODE_MANUAL,
 		       JX_NONE, &nd->points) < 0)
 		return -1;
@@ -873,13 +499,13 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 	switch (nd->kind) {
 	case JX_NODE_GROUP: {
 		const yd_node *seq;
-		if (get_required_seq(ld, m, "children", &seq) < 0)
+		if (tpl_get_required_seq(ld, m, "children", &seq) < 0)
 			return -1;
 		if (seq->n == 0) {
 			failf(ld, seq, "group 节点“%s”至少要有一个下级节点", "group node \"%s\" needs at least one child", nd->key);
 			return -1;
 		}
-		if (!(nd->children = zalloc(ld, seq->n, sizeof *nd->children)))
+		if (!(nd->children = tpl_zalloc(ld, seq->n, sizeof *nd->children)))
 			return -1;
 		for (size_t i = 0; i < seq->n; i++) {
 			jx_node *child;
@@ -890,10 +516,10 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 		break;
 	}
 	case JX_NODE_SLOT:
-		if (get_str(ld, m, "category", 0, &nd->category) < 0)
+		if (tpl_get_str(ld, m, "category", 0, &nd->category) < 0)
 			return -1;
 		if (!nd->category && !(nd->category = jx_strdup(nd->name))) {
-			oom(ld);
+			tpl_oom(ld);
 			return -1;
 		}
 		break;
@@ -902,16 +528,16 @@ static int parse_node(loader *ld, const yd_node *m, jx_node *parent, int level, 
 			return -1;
 		break;
 	case JX_NODE_FORMULA:
-		if (get_enum(ld, m, "formula", formula_words, 0, 0, "公式", "formula", &v) < 0)
+		if (tpl_get_enum(ld, m, "formula", formula_words, 0, 0, "公式", "formula", &v) < 0)
 			return -1;
 		nd->formula = (jx_formula)v;
-		if (get_enum(ld, m, "score", fscore_words, 0, 0, "计分方式", "scoring", &v) < 0)
+		if (tpl_get_enum(ld, m, "score", fscore_words, 0, 0, "计分方式", "scoring", &v) < 0)
 			return -1;
 		nd->fscore = (jx_fscore)v;
 		if (parse_input(ld, m, "input_a", "input_a_label", &nd->input_a, &nd->input_a_label) < 0 ||
 		    parse_input(ld, m, "input_b", "input_b_label", &nd->input_b, &nd->input_b_label) < 0 ||
-		    parse_rate_bands(ld, m, nd) < 0 || get_bool(ld, m, "execution", 0, &nd->execution) < 0 ||
-		    get_bool(ld, m, "na_full", 0, &nd->na_full) < 0)
+		    parse_rate_bands(ld, m, nd) < 0 || tpl_get_bool(ld, m, "execution", 0, &nd->execution) < 0 ||
+		    tpl_get_bool(ld, m, "na_full", 0, &nd->na_full) < 0)
 			return -1;
 		break;
 	case JX_NODE_MANUAL:
@@ -951,7 +577,7 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 	/* duplicate keys: report the later one, naming the line of the first */
 	refs = malloc(t->n_all * sizeof *refs);
 	if (!refs) {
-		oom(ld);
+		tpl_oom(ld);
 		return -1;
 	}
 	for (size_t i = 0; i < t->n_all; i++) {
@@ -1055,25 +681,25 @@ static int parse_funds(loader *ld, const yd_node *m)
 {
 	jx_template *t = ld->t;
 	const yd_node *seq;
-	if (get_seq(ld, m, "fund_sources", &seq) < 0)
+	if (tpl_get_seq(ld, m, "fund_sources", &seq) < 0)
 		return -1;
 	if (!seq) {
 		const char *const *d = default_funds(t->kind);
 		size_t n = 0;
 		while (d[n])
 			n++;
-		if (!(t->fund_sources = zalloc(ld, n, sizeof *t->fund_sources)))
+		if (!(t->fund_sources = tpl_zalloc(ld, n, sizeof *t->fund_sources)))
 			return -1;
 		for (size_t i = 0; i < n; i++) {
 			if (!(t->fund_sources[i] = jx_strdup(d[i]))) {
-				oom(ld);
+				tpl_oom(ld);
 				return -1;
 			}
 			t->n_fund_sources++;
 		}
 		return 0;
 	}
-	t->fund_sources = alloc_items(ld, seq, sizeof *t->fund_sources, "fund_sources 至少要有一行资金来源",
+	t->fund_sources = tpl_alloc_items(ld, seq, sizeof *t->fund_sources, "fund_sources 至少要有一行资金来源",
 				      "fund_sources needs at least one source");
 	if (!t->fund_sources)
 		return -1;
@@ -1092,7 +718,7 @@ static int parse_funds(loader *ld, const yd_node *m)
 				return -1;
 			}
 		if (!(t->fund_sources[i] = jx_strdup(s))) {
-			oom(ld);
+			tpl_oom(ld);
 			return -1;
 		}
 		t->n_fund_sources++;
@@ -1116,7 +742,7 @@ static int parse_template(loader *ld)
 	if (yd_expect(doc, root, YD_MAP, L("模板", "a template"), ld->err) < 0 || yd_check_keys(doc, root, keys, ld->err) < 0)
 		return -1;
 
-	if (get_str(ld, root, "id", 1, &t->id) < 0)
+	if (tpl_get_str(ld, root, "id", 1, &t->id) < 0)
 		return -1;
 	n = yd_get(root, "id");
 	if (strlen(t->id) > MAX_KEY_LEN) {
@@ -1138,24 +764,24 @@ static int parse_template(loader *ld)
 	} else {
 		t->version = 1;
 	}
-	if (get_str(ld, root, "name", 1, &t->name) < 0 || get_str(ld, root, "name_en", 0, &t->name_en) < 0 ||
-	    get_str(ld, root, "description", 0, &t->description) < 0)
+	if (tpl_get_str(ld, root, "name", 1, &t->name) < 0 || tpl_get_str(ld, root, "name_en", 0, &t->name_en) < 0 ||
+	    tpl_get_str(ld, root, "description", 0, &t->description) < 0)
 		return -1;
 	if (!t->name_en && !(t->name_en = jx_strdup(t->name))) {
-		oom(ld);
+		tpl_oom(ld);
 		return -1;
 	}
-	if (get_enum(ld, root, "kind", jx_template_kind_words, 1, 0, "模板类型", "template kind", &v) < 0)
+	if (tpl_get_enum(ld, root, "kind", jx_template_kind_words, 1, 0, "模板类型", "template kind", &v) < 0)
 		return -1;
 	t->kind = (jx_template_kind)v;
 	if (parse_funds(ld, root) < 0)
 		return -1;
-	if (get_map(ld, root, "rules", &rules) < 0 || parse_rules(ld, rules, &t->rules) < 0)
+	if (tpl_get_map(ld, root, "rules", &rules) < 0 || tpl_parse_rules(ld, rules, &t->rules) < 0)
 		return -1;
 
-	if (get_required_seq(ld, root, "nodes", &seq) < 0)
+	if (tpl_get_required_seq(ld, root, "nodes", &seq) < 0)
 		return -1;
-	t->roots = alloc_items(ld, seq, sizeof *t->roots, "nodes 至少要有一个一级节点",
+	t->roots = tpl_alloc_items(ld, seq, sizeof *t->roots, "nodes 至少要有一个一级节点",
 			       "nodes needs at least one top-level node");
 	if (!t->roots)
 		return -1;
@@ -1165,7 +791,9 @@ static int parse_template(loader *ld)
 			return -1;
 		t->roots[t->n_roots++] = nd;
 	}
-	return check_tree(ld, seq);
+	if (check_tree(ld, seq) < 0)
+		return -1;
+	return tpl_check_rule_fields(ld, rules);
 }
 
 static jx_template *load_doc(const yd_doc *doc, const char *name, jx_err *err)
@@ -1178,7 +806,7 @@ static jx_template *load_doc(const yd_doc *doc, const char *name, jx_err *err)
 	}
 	ld.t = t;
 	if (!(t->file = jx_strdup(name))) {
-		oom(&ld);
+		tpl_oom(&ld);
 		jx_template_free(t);
 		return NULL;
 	}

@@ -94,11 +94,29 @@ typedef struct {
 	int hi_inclusive;
 } jx_qual_band;
 
-/* Execution-rate cap: when the execution rate is below `below`, the total may not exceed `max_total`. */
+/* Execution-rate cap: when the execution rate is below `below` (or equal to
+ * it, when inclusive: `at_or_below` in the file), the total may not exceed
+ * `max_total`.  The published bands ("70–80%") leave their edges open, so
+ * the template states each inequality. */
 typedef struct {
 	jx_dec below;     /* fraction ×JX_SCALE */
 	jx_dec max_total;
+	int inclusive;    /* the rate equal to `below` is capped too */
 } jx_exec_cap;
+/* Does cap k apply to a rate whose comparison with k->below is cmp (< 0:
+ * the rate is lower, 0: equal, > 0: higher)?  Every user of the caps (the
+ * engine, the checks, the forms) compares exactly and asks this. */
+static inline int jx_exec_cap_applies(const jx_exec_cap *k, int cmp)
+{
+	return cmp < 0 || (cmp == 0 && k->inclusive);
+}
+
+/* A length limit the form prints (不超过 100 字): the text at `field` may
+ * hold at most `max` characters (jx_text_chars). */
+typedef struct {
+	char *field; /* a field path (field.h); "*" stands for any row: "goal:*:actual" */
+	int max;
+} jx_length_limit;
 
 typedef struct {
 	char *grade;   /* 优 */
@@ -111,8 +129,15 @@ typedef enum {
 	JX_REVERSE_RATIO,  /* t ÷ a × p (older rule) */
 } jx_reverse_rule;
 
+/* What a not-applicable indicator (printed "/", 不适用) does with its points. */
+typedef enum {
+	JX_NA_RESCALE, /* left out; the nearest node with fixed points above it is rescaled to its weight */
+	JX_NA_FULL,    /* counted as full points */
+} jx_na_rule;
+
 typedef struct {
 	jx_reverse_rule reverse;
+	jx_na_rule not_applicable;
 	jx_qual_band *bands;
 	size_t n_bands;
 	jx_dec over_threshold;   /* fraction, e.g. 1.3; JX_NONE = no over-achievement rule */
@@ -129,6 +154,14 @@ typedef struct {
 	 * above `inflate_total_min` is reported. */
 	jx_dec inflate_exec_below;
 	jx_dec inflate_total_min;
+	/* where the reason for low execution is written (check 7): a text
+	 * field path, "narr:problems" by default */
+	char *exec_reason_field;
+	/* where a mid-year budget adjustment (年初预算数 ≠ 全年预算数) must be
+	 * explained (check 9, Sichuan form); NULL = no such rule */
+	char *adjust_reason_field;
+	jx_length_limit *limits;
+	size_t n_limits;
 } jx_rules;
 
 typedef enum { JX_KIND_PROJECT_SELF, JX_KIND_DEPT_EVAL, JX_KIND_DEPT_OVERALL, JX_KIND_EXTERNAL } jx_template_kind;
@@ -159,6 +192,16 @@ void jx_template_free(jx_template *t);
 const jx_node *jx_template_node(const jx_template *t, const char *key);
 /* Grade for a total (from rules.grades). */
 const jx_grade_band *jx_template_grade(const jx_template *t, jx_dec total);
+
+/* Length limits (template_rules.c).  The characters of a text as a limit
+ * counts them: every character one (a Chinese character, a letter, a
+ * punctuation mark), line breaks and the blanks at either end not at all. */
+size_t jx_text_chars(const char *s);
+/* The limit the template sets for a field path, or 0 for none. */
+int jx_template_length_limit(const jx_template *t, const char *path);
+/* 0 when text fits the limit of path (or t is NULL, or there is none);
+ * else -1 with the message in err: "存在的问题及原因分析最多 200 字，现有 215 字". */
+int jx_template_check_length(const jx_template *t, const char *path, const char *label, const char *text, jx_err *err);
 
 /* The set of templates a program run knows: the built-in ones (compiled in
  * from share/templates) plus any *.yaml in the given directories. */

@@ -282,9 +282,15 @@ static int is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+int jx_reorders_line(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x0085;
+}
+
 uint32_t jx_display_char(uint32_t cp)
 {
-	if (is_control(cp) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+	if (is_control(cp) || jx_reorders_line(cp) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return JX_REPLACEMENT;
 	return cp;
 }

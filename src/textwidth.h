@@ -41,7 +41,15 @@ int jx_utf8_valid(const char *s, size_t len);
  * C1) and invalid values are counted as the 1-column U+FFFD they are shown as. */
 int jx_char_width(uint32_t cp);
 
-/* What to draw for cp: cp itself, or U+FFFD for controls and invalid values. */
+/* 1 for the characters that reorder or break the line they are in: the
+ * bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+ * U+2066..U+2069: "\u202Egpj.exe" shows as "exe.jpg") and the line and
+ * paragraph separators U+2028, U+2029, U+0085.  One-line fields refuse
+ * them; stored ones are drawn as U+FFFD. */
+int jx_reorders_line(uint32_t cp);
+
+/* What to draw for cp: cp itself, or U+FFFD for controls, the characters
+ * of jx_reorders_line and invalid values. */
 uint32_t jx_display_char(uint32_t cp);
 
 /* Columns the NUL-terminated string takes (NULL counts 0). */

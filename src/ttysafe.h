@@ -12,7 +12,8 @@
 
 /* When f is a terminal, return a stream writing to the same terminal with
  * every control character other than newline and tab shown as ^X (^[ for
- * ESC, ^? for DEL) and the C1 controls U+0080..U+009F as U+FFFD; otherwise
+ * ESC, ^? for DEL), the C1 controls U+0080..U+009F and the characters that
+ * reorder or break a line (textwidth.h's jx_reorders_line) as U+FFFD; otherwise
  * (a file, a pipe) return f itself.  f is flushed first. */
 FILE *jx_tty_guard(FILE *f);
 

@@ -231,6 +231,17 @@ int jx_fx_row(jx_xbuilder *b)
 		f->cells_cap = ncap;
 	}
 	f->cap = (int)(f->cells_cap / (size_t)f->ncols);
+	if ((size_t)f->nrows + 1 > f->keep_cap) {
+		size_t ncap = f->keep_cap ? f->keep_cap * 2 : 64;
+		unsigned char *nk = realloc(f->keep, ncap);
+		if (!nk) {
+			b->oom = 1;
+			return -1;
+		}
+		f->keep = nk;
+		f->keep_cap = ncap;
+	}
+	f->keep[f->nrows] = 0;
 	for (int c = 0; c < f->ncols; c++) {
 		jx_xcell *cell = jx_xform_cell(f, f->nrows, c);
 		memset(cell, 0, sizeof *cell);
@@ -264,11 +275,39 @@ jx_xcell *jx_fx_text(jx_xbuilder *b, int r, int c, const char *s, int style)
 	return cell;
 }
 
+/* Decimals needed to show v exactly, at least 2. */
+static int value_decimals(jx_dec v)
+{
+	int d = 6;
+	while (d > 2 && jx_round(v, d - 1) == v)
+		d--;
+	return d;
+}
+
+/* A number is stored as it is shown: money and scores at 2 decimals, rates
+ * at 4 (0.00%), points at 2 unless they have more (then all of them are
+ * shown), other amounts with the decimals they have (up to 6).  So the
+ * spreadsheet holds what the printed form shows, and sums of what it shows
+ * are what the totals show. */
 jx_xcell *jx_fx_num(jx_xbuilder *b, int r, int c, jx_dec v, int num, int style)
 {
 	jx_xcell *cell = cell_at(b, r, c);
 	if (!cell)
 		return NULL;
+	if (v != JX_NONE) {
+		switch (num) {
+		case JX_XN_MONEY:
+		case JX_XN_SCORE: v = jx_round(v, 2); break;
+		case JX_XN_RATE: v = jx_round(v, 4); break;
+		case JX_XN_INT: v = jx_round(v, 0); break;
+		case JX_XN_POINTS:
+			if (jx_round(v, 2) != v)
+				num = JX_XN_VALUE;
+			break;
+		default: break;
+		}
+		cell->decimals = (unsigned char)(num == JX_XN_VALUE ? value_decimals(v) : 2);
+	}
 	cell->num = (unsigned char)num;
 	cell->style = (unsigned char)style;
 	cell->value = v;
@@ -325,7 +364,8 @@ void jx_fx_input(jx_xbuilder *b, const char *name, int r, int c)
 	}
 }
 
-static int find_input(const jx_xbuilder *b, const char *name, char *ref)
+/* The cell showing formula input `name`: its reference and value. */
+static int find_input(const jx_xbuilder *b, const char *name, char *ref, jx_dec *value)
 {
 	for (int i = 0; name && i < b->n_inputs; i++)
 		if (strcmp(b->inputs[i].name, name) == 0) {
@@ -333,25 +373,54 @@ static int find_input(const jx_xbuilder *b, const char *name, char *ref)
 			if (!cell->has_value)
 				return 0;
 			cref(ref, b->inputs[i].row, b->inputs[i].col);
+			*value = cell->value;
 			return 1;
 		}
 	return 0;
 }
 
 /* The rate of a formula node as a formula over the cells showing its inputs
- * (when both are on the form); the cached value is the engine's rate. */
+ * (when both are on the form), rounded as the cell shows it.  The engine
+ * computes from the exact amounts, the spreadsheet from the amounts as
+ * shown: the formula is written only when both give the rate shown, so
+ * that recalculating never changes a printed figure. */
 void jx_fx_rate_formula(jx_xbuilder *b, jx_xcell *cell, const jx_node *n)
 {
 	char ra[16], rb[16];
+	jx_dec a, d, v = JX_NONE;
 	if (!cell || !cell->has_value || !n || n->kind != JX_NODE_FORMULA)
 		return;
-	if (!find_input(b, n->input_a, ra) || !find_input(b, n->input_b, rb))
+	if (!find_input(b, n->input_a, ra, &a) || !find_input(b, n->input_b, rb, &d) || d == 0)
 		return;
 	switch (n->formula) {
-	case JX_F_RATIO: jx_fx_formula(b, cell, "=%s/%s", ra, rb); break;
-	case JX_F_GROWTH: jx_fx_formula(b, cell, "=%s/%s-1", ra, rb); break;
-	case JX_F_SAVING: jx_fx_formula(b, cell, "=(%s-%s)/%s", rb, ra, rb); break;
+	case JX_F_RATIO: v = jx_muldiv(a, JX_SCALE, d, 4); break;
+	case JX_F_GROWTH: v = jx_round(jx_muldiv(a, JX_SCALE, d, 6) - JX_SCALE, 4); break;
+	case JX_F_SAVING: v = jx_muldiv(d - a, JX_SCALE, d, 4); break;
 	}
+	if (v != cell->value)
+		return;
+	switch (n->formula) {
+	case JX_F_RATIO: jx_fx_formula(b, cell, "=ROUND(%s/%s,4)", ra, rb); break;
+	case JX_F_GROWTH: jx_fx_formula(b, cell, "=ROUND(%s/%s-1,4)", ra, rb); break;
+	case JX_F_SAVING: jx_fx_formula(b, cell, "=ROUND((%s-%s)/%s,4)", rb, ra, rb); break;
+	}
+}
+
+/* A row's rate num ÷ den from the cells (r, c_num) and (r, c_den) as shown,
+ * with its formula; nothing when either is empty. */
+void jx_fx_row_rate(jx_xbuilder *b, int r, int c, int c_num, int c_den)
+{
+	const jx_xcell *n = cell_at(b, r, c_num), *d = cell_at(b, r, c_den);
+	jx_xcell *cell;
+	char rn[16], rd[16];
+	if (!n || !d || !n->has_value || !d->has_value || d->value <= 0) {
+		jx_fx_text(b, r, c, "", JX_XS_CENTER);
+		return;
+	}
+	cell = jx_fx_num(b, r, c, jx_muldiv(n->value, JX_SCALE, d->value, 4), JX_XN_RATE, JX_XS_CENTER);
+	cref(rn, r, c_num);
+	cref(rd, r, c_den);
+	jx_fx_formula(b, cell, "=ROUND(%s/%s,4)", rn, rd);
 }
 
 
@@ -655,17 +724,27 @@ void jx_fx_tree(jx_xbuilder *b, const jx_xsheet *x, int skip_root, const jx_xtre
 					break;
 				w->leaf(b, x, &rows[q], r, ctx);
 			}
-			if (rows[k].l2 >= 0 && m - k > 1)
+			if (rows[k].l2 >= 0 && m - k > 1) {
 				w->l2_group(b, l2_first, (int)(m - k), ctx);
+				jx_fx_keep(b, l2_first, (int)(m - k));
+			}
 			k = m;
 		}
 		r = jx_fx_row(b);
 		if (r < 0)
 			break;
+		/* the subtotal stays with the last row it adds up */
+		jx_fx_keep(b, r - 1, 2);
 		w->subtotal(b, x, root, root_first, r, ctx);
 		i = j;
 	}
 	free(rows);
+}
+
+void jx_fx_keep(jx_xbuilder *b, int first, int n)
+{
+	for (int r = first; r >= 0 && r < first + n - 1 && r < b->f->nrows; r++)
+		b->f->keep[r] = 1;
 }
 
 /* n new rows; the first one's index, or -1 when out of memory. */
@@ -824,10 +903,95 @@ void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int 
 	jx_fx_span(b, r, 0, b->f->ncols, sub, JX_XS_SUBTITLE);
 }
 
+/* The length of the first piece of paragraph p[0..n) that fills at most
+ * `lines` lines of `width` display columns: cut after the last sentence
+ * end (。；！？) in its second half when there is one, else at the last
+ * character that fits. */
+static size_t paragraph_piece(const char *p, size_t n, int width, int lines)
+{
+	size_t i = 0, adv, cut = 0, sentence = 0;
+	int cols = 0, limit = width * lines;
+	while (i < n) {
+		int32_t cp = jx_utf8_decode(p + i, n - i, &adv);
+		int w = cp < 0 ? 1 : jx_char_width((uint32_t)cp);
+		if (cols + w > limit)
+			break;
+		cols += w;
+		i += adv;
+		cut = i;
+		if ((cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F) && cols * 2 >= limit)
+			sentence = i;
+	}
+	if (cut >= n)
+		return n;
+	if (sentence)
+		return sentence;
+	return cut ? cut : (n ? adv : 0);
+}
+
+/* The lines paragraph p[0..n) takes in `width` display columns. */
+static int paragraph_lines(const char *p, size_t n, int width)
+{
+	int w = jx_text_width_n(p, n);
+	return w <= width ? 1 : (w + width - 1) / width;
+}
+
+/* Text in rows of at most JX_XROW_LINES lines each in columns c..ncols-1
+ * (as narrow as their smallest widths), one after another, under a label
+ * merged down them: a spreadsheet row is at most 409 points high, and a
+ * row cannot continue on the next page. */
+static void long_text(jx_xbuilder *b, const char *label, const char *value, int c)
+{
+	jx_xsbuf chunk = {0};
+	const char *s = jx_nz(value);
+	int width = -1, lines = 0, first = -1, r;
+	for (int j = c; j < b->f->ncols && j < 16; j++)
+		width += b->f->min_width[j];
+	if (width < 4)
+		width = 4;
+	while (*s || first < 0) {
+		size_t n = strcspn(s, "\n");
+		int pl = paragraph_lines(s, n, width);
+		size_t take = n;
+		if (lines > 0 && lines + pl > JX_XROW_LINES) {
+			lines = JX_XROW_LINES; /* the chunk is full: written below */
+			take = 0;
+		} else if (pl > JX_XROW_LINES - lines) {
+			take = paragraph_piece(s, n, width, JX_XROW_LINES - lines);
+			lines = JX_XROW_LINES;
+		} else {
+			lines += pl;
+		}
+		if (take)
+			jx_xsb_add(&chunk, "%s%.*s", chunk.len ? "\n" : "", (int)take, s);
+		s += take;
+		if (take == n && s[0] == '\n')
+			s++;
+		if (lines >= JX_XROW_LINES || !*s) {
+			r = jx_fx_row(b);
+			if (r < 0)
+				break;
+			if (first < 0)
+				first = r;
+			jx_fx_span(b, r, c, b->f->ncols - c, chunk.len ? chunk.s : "", JX_XS_TEXT);
+			chunk.len = 0;
+			if (chunk.s)
+				chunk.s[0] = '\0';
+			lines = 0;
+		}
+	}
+	if (chunk.oom)
+		b->oom = 1;
+	free(chunk.s);
+	if (first >= 0) {
+		jx_fx_span(b, first, 0, c, label, JX_XS_LABEL);
+		jx_fx_merge(b, first, 0, b->f->nrows - first, c);
+	}
+}
+
 void jx_fx_line(jx_xbuilder *b, const char *label, const char *value)
 {
-	int r = jx_fx_row(b);
-	jx_fx_field(b, r, 0, label, 1, value, b->f->ncols - 1);
+	long_text(b, label, value, 1);
 }
 
 void jx_fx_note(jx_xbuilder *b, const char *text)
@@ -842,20 +1006,90 @@ void jx_fx_note(jx_xbuilder *b, const char *text)
 	jx_fx_span(b, r, 0, b->f->ncols, text, JX_XS_NOTE);
 }
 
-void jx_fx_filler_note(jx_xbuilder *b, const jx_sheet *s)
+/* Columns of part i of n across a row of ncols columns. */
+static void part_cols(int ncols, int i, int n, int *c0, int *cols)
 {
-	static const struct {
-		int field;
-		const char *label;
-	} parts[] = {{JX_INFO_FILLER, "填报人："}, {JX_INFO_PHONE, "联系电话："}, {JX_INFO_FILL_DATE, "填报日期："}};
-	jx_xsbuf sb = {0};
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		if (s->info[parts[i].field] && *s->info[parts[i].field])
-			jx_xsb_add(&sb, "%s%s%s", sb.len ? "　　" : "", parts[i].label, s->info[parts[i].field]);
-	if (sb.oom)
-		b->oom = 1;
-	jx_fx_note(b, sb.len ? sb.s : "");
-	free(sb.s);
+	*c0 = i * ncols / n;
+	*cols = (i + 1) * ncols / n - *c0;
+}
+
+/* The sign-off block of the national and provincial forms, kept on one
+ * page: 填报单位（盖章） and 填报日期; 单位负责人, 财务负责人 and 项目负责人
+ * (signed by hand); 填报人 and 联系电话. */
+void jx_fx_signoff(jx_xbuilder *b, const jx_sheet *s)
+{
+	const char *unit = s->info[JX_INFO_UNIT] && *s->info[JX_INFO_UNIT] ? s->info[JX_INFO_UNIT]
+									 : jx_xinfo(s, JX_INFO_DEPARTMENT);
+	const struct {
+		int row, part, parts;
+		const char *label, *value;
+	} fields[] = {
+		{0, 0, 2, "填报单位（盖章）：", unit},
+		{0, 1, 2, "填报日期：", jx_xinfo(s, JX_INFO_FILL_DATE)},
+		{1, 0, 3, "单位负责人：", ""},
+		{1, 1, 3, "财务负责人：", ""},
+		{1, 2, 3, "项目负责人：", jx_xinfo(s, JX_INFO_MANAGER)},
+		{2, 0, 2, "填报人：", jx_xinfo(s, JX_INFO_FILLER)},
+		{2, 1, 2, "联系电话：", jx_xinfo(s, JX_INFO_PHONE)},
+	};
+	int first = jx_fx_rows(b, 4), c0, cols;
+	if (first < 0)
+		return;
+	jx_fx_row_style(b, first, JX_XS_NOTE);
+	jx_fx_span(b, first, 0, b->f->ncols, "", JX_XS_NOTE);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		jx_xsbuf *sb = &b->scratch;
+		sb->len = 0;
+		jx_xsb_add(sb, "%s%s", fields[i].label, fields[i].value);
+		if (sb->oom)
+			b->oom = 1;
+		part_cols(b->f->ncols, fields[i].part, fields[i].parts, &c0, &cols);
+		jx_fx_span(b, first + 1 + fields[i].row, c0, cols, sb->len ? sb->s : "", JX_XS_NOTE);
+	}
+	jx_fx_keep(b, first, 4);
+}
+
+/* A fund row's amount: "—" when there is none. */
+jx_xcell *jx_fx_money(jx_xbuilder *b, int r, int c, jx_dec v)
+{
+	if (v == JX_NONE)
+		return jx_fx_text(b, r, c, "—", JX_XS_CENTER);
+	return jx_fx_num(b, r, c, v, JX_XN_MONEY, JX_XS_NUMBER);
+}
+
+size_t jx_xfund_rows(const jx_xsheet *x, jx_xfund_row **out)
+{
+	const jx_sheet *s = x->sheet;
+	const jx_template *t = x->tpl;
+	size_t n = 0;
+	jx_xfund_row *v = malloc((t->n_fund_sources + s->n_funds + 1) * sizeof *v);
+	*out = v;
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < t->n_fund_sources; i++) {
+		v[n].source = t->fund_sources[i];
+		v[n].fund = jx_sheet_fund(s, t->fund_sources[i]);
+		n++;
+	}
+	for (size_t i = 0; i < s->n_funds; i++) {
+		size_t k = 0;
+		while (k < t->n_fund_sources && !jx_streq(t->fund_sources[k], s->funds[i].source))
+			k++;
+		if (k == t->n_fund_sources) {
+			v[n].source = jx_nz(s->funds[i].source);
+			v[n].fund = &s->funds[i];
+			n++;
+		}
+	}
+	return n;
+}
+
+int jx_xmissing(const jx_xsheet *x, const char *path)
+{
+	for (size_t i = 0; path && i < x->findings.n; i++)
+		if (jx_streq(x->findings.v[i].path, path))
+			return 1;
+	return 0;
 }
 
 void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len)
@@ -873,7 +1107,8 @@ static int cap_value(const jx_xsheet *x, jx_dec *cap)
 	if (x->ss.total == x->ss.total_raw || x->ss.exec_rate == JX_NONE)
 		return 0;
 	for (size_t i = 0; i < r->n_caps; i++)
-		if (x->ss.exec_rate < r->caps[i].below && (best == JX_NONE || r->caps[i].max_total < best))
+		if (jx_exec_cap_applies(&r->caps[i], (x->ss.exec_rate > r->caps[i].below) - (x->ss.exec_rate < r->caps[i].below)) &&
+		    (best == JX_NONE || r->caps[i].max_total < best))
 			best = r->caps[i].max_total;
 	if (best == JX_NONE || best != x->ss.total)
 		return 0;
@@ -902,12 +1137,6 @@ void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_de
 		jx_fx_sum_formula(b, cell, &set, NULL);
 }
 
-jx_dec jx_xrow_rate(jx_dec num, jx_dec den)
-{
-	if (num == JX_NONE || den == JX_NONE || den <= 0)
-		return JX_NONE;
-	return jx_muldiv(num, JX_SCALE, den, 6);
-}
 
 /* ---- form assembly ---- */
 
@@ -922,14 +1151,18 @@ static void compute_widths(jx_xform *f)
 			if (cell->covered || cell->colspan != 1 || cell->style == JX_XS_TITLE ||
 			    cell->style == JX_XS_NOTE || cell->style == JX_XS_SUBTITLE)
 				continue;
-			/* Numbers are ASCII: their width is their length.  Scores,
-			 * points and rates are short; only amounts are measured. */
+			/* Numbers are ASCII: their width is their length, and a
+			 * number never wraps (a spreadsheet shows ### instead). */
 			if (cell->num == JX_XN_TEXT)
 				cw = (cell->text ? cell->text_cols : 0) + 2;
-			else if (cell->num == JX_XN_MONEY || cell->num == JX_XN_VALUE)
-				cw = (int)strlen(jx_xcell_display(cell, buf)) + 2;
 			else
-				continue;
+				cw = (int)strlen(jx_xcell_display(cell, buf)) + 2;
+			if (cell->num != JX_XN_TEXT && c < 16) {
+				if (cw > f->max_width[c])
+					f->max_width[c] = cw;
+				if (cw > f->min_width[c])
+					f->min_width[c] = cw;
+			}
 			if (cw > w)
 				w = cw;
 		}
@@ -940,6 +1173,43 @@ static void compute_widths(jx_xform *f)
 				w = f->max_width[c];
 		}
 		f->widths[c] = w;
+	}
+}
+
+static double form_pt(const jx_xform *f, const int *w)
+{
+	double pt = 0;
+	for (int c = 0; c < f->ncols; c++)
+		pt += jx_xcol_pt(w[c]);
+	return pt;
+}
+
+/* Portrait when the columns as measured fit A4's width, else landscape;
+ * then columns that would print wider than the page give up their width
+ * above their minimum, in proportion, so that the form prints at full size
+ * (a spreadsheet fitting it to the page would shrink every letter). */
+static void fit_page(jx_xform *f)
+{
+	double page = JX_XPAGE_PORTRAIT_PT, over, room = 0;
+	int mins[16];
+	f->landscape = 0;
+	if (form_pt(f, f->widths) <= page)
+		return;
+	f->landscape = 1;
+	page = JX_XPAGE_LANDSCAPE_PT;
+	over = form_pt(f, f->widths) - page;
+	if (over <= 0 || f->ncols > 16)
+		return;
+	for (int c = 0; c < f->ncols; c++) {
+		mins[c] = f->min_width[c] < f->widths[c] ? f->min_width[c] : f->widths[c];
+		room += 5.6 * (f->widths[c] - mins[c]);
+	}
+	if (room <= 0)
+		return;
+	/* each column gives over × its share of the room, rounded up */
+	for (int c = 0; c < f->ncols; c++) {
+		int give = (int)(over / room * (f->widths[c] - mins[c]) + 0.999);
+		f->widths[c] -= give < f->widths[c] - mins[c] ? give : f->widths[c] - mins[c];
 	}
 }
 
@@ -959,9 +1229,11 @@ static void finish_form(jx_xform *f)
 						continue;
 					cell->style = top->style;
 					cell->num = top->num;
+					cell->decimals = top->decimals;
 				}
 		}
 	compute_widths(f);
+	fit_page(f);
 }
 
 /* The form built, finished; NULL (the form freed) when out of memory. */
@@ -1031,7 +1303,8 @@ static jx_xform *form_reset(jx_xform *f, int ncols)
 	f->nrows = 0;
 	f->cap = (int)(f->cells_cap / (size_t)ncols);
 	f->sheet_name = NULL;
-	f->head_rows = 0;
+	f->head_first = f->head_rows = 0;
+	f->landscape = 0;
 	f->total_row = f->total_col = f->rate_row = f->rate_col = -1;
 	for (int c = 0; c < 16; c++) {
 		f->min_width[c] = 8;
@@ -1041,10 +1314,27 @@ static jx_xform *form_reset(jx_xform *f, int ncols)
 	return f;
 }
 
+jx_xform *jx_xform_reset(jx_xform *f, int ncols)
+{
+	return form_reset(f, ncols);
+}
+
+char *jx_xform_strdup(jx_xbuilder *b, const char *s)
+{
+	return arena_strn(b, s, strlen(s));
+}
+
+jx_xform *jx_xform_done(jx_xbuilder *b)
+{
+	return build_done(b);
+}
+
 jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several)
 {
 	jx_xbuilder b;
-	int ncols = x->tpl->kind == JX_KIND_EXTERNAL ? 4 : 9;
+	int ncols = x->tpl->kind == JX_KIND_EXTERNAL		? 4
+		    : x->tpl->kind == JX_KIND_PROJECT_SELF ? jx_xproject_columns(x->sheet)
+							   : 9;
 
 	memset(&b, 0, sizeof b);
 	b.f = form_reset(f, ncols);
@@ -1071,6 +1361,7 @@ void jx_xform_free(jx_xform *f)
 		return;
 	arena_free(f);
 	free(f->cells);
+	free(f->keep);
 	free(f->widths);
 	free(f);
 }
@@ -1086,8 +1377,8 @@ const char *jx_xcell_display(const jx_xcell *c, char *buf)
 		return buf;
 	switch (c->num) {
 	case JX_XN_MONEY:
-	case JX_XN_SCORE: jx_fmt_len(buf, c->value, 2, 0); return buf;
-	case JX_XN_POINTS: jx_fmt_len(buf, c->value, 6, 1); return buf;
+	case JX_XN_SCORE:
+	case JX_XN_POINTS: jx_fmt_len(buf, c->value, 2, 0); return buf;
 	case JX_XN_INT: jx_fmt_len(buf, c->value, 0, 0); return buf;
 	case JX_XN_RATE: {
 		size_t n = jx_fmt_len(buf, c->value * 100, 2, 0);
@@ -1095,15 +1386,7 @@ const char *jx_xcell_display(const jx_xcell *c, char *buf)
 		buf[n + 1] = '\0';
 		return buf;
 	}
-	case JX_XN_VALUE: {
-		/* 2 to 6 decimals: trailing zeros beyond the second dropped. */
-		char *dot;
-		size_t n = jx_fmt_len(buf, c->value, 6, 0);
-		dot = strchr(buf, '.');
-		while (dot && buf[n - 1] == '0' && (size_t)(buf + n - 1 - dot) > 2)
-			buf[--n] = '\0';
-		return buf;
-	}
+	case JX_XN_VALUE: jx_fmt_len(buf, c->value, c->decimals, 0); return buf;
 	default: return buf;
 	}
 }
@@ -1160,8 +1443,9 @@ void jx_xsum_free(jx_xsum *v, size_t n)
 
 jx_xform *jx_xform_summary(const jx_xsum *v, size_t n)
 {
-	static const int mins[9] = {5, 20, 16, 6, 16, 8, 6, 9, 7};
-	static const int maxs[9] = {6, 40, 30, 6, 30, 8, 6, 9, 7};
+	/* 等级 as wide as 未完成（12 项未填）: a grade never wraps */
+	static const int mins[9] = {5, 20, 16, 6, 16, 8, 22, 9, 7};
+	static const int maxs[9] = {6, 40, 30, 6, 30, 8, 22, 9, 7};
 	static const char *heads[9] = {"序号", "项目名称", "实施单位", "年度", "模板", "总分", "等级", "执行率", "问题数"};
 	jx_xbuilder b;
 	int r;

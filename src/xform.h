@@ -29,6 +29,7 @@ typedef enum {
 	JX_XS_NUMBER,    /* number: right */
 	JX_XS_TOTAL,     /* total row: bold */
 	JX_XS_NOTE,      /* note under the table: no border */
+	JX_XS_MISSING,   /* body text the rules require but is empty: highlighted */
 	JX_XS_COUNT
 } jx_xstyle;
 
@@ -36,10 +37,10 @@ typedef enum {
 	JX_XN_TEXT,   /* not a number */
 	JX_XN_MONEY,  /* 万元, "0.00" */
 	JX_XN_SCORE,  /* score, "0.00" */
-	JX_XN_POINTS, /* points as typed: 10, 0.5 */
+	JX_XN_POINTS, /* points, "0.00" (a value with more decimals is a JX_XN_VALUE) */
 	JX_XN_RATE,   /* fraction shown as a percentage, "0.00%" */
 	JX_XN_INT,    /* year, count, row number */
-	JX_XN_VALUE,  /* any other amount: 2 to 6 decimals */
+	JX_XN_VALUE,  /* any other amount: as many decimals as it has, 2 to 6 (jx_xcell.decimals) */
 	JX_XN_COUNT
 } jx_xnum;
 
@@ -52,6 +53,7 @@ typedef struct {
 	unsigned char covered;   /* part of a merge, not its top-left cell */
 	unsigned char has_value; /* number present (else an empty cell) */
 	unsigned char multiline; /* text holds a line break */
+	unsigned char decimals;  /* JX_XN_VALUE: decimals shown (2 to 6) */
 	int rowspan, colspan;    /* merge from this cell (1 = none) */
 	unsigned text_len;       /* strlen(text) */
 	int text_cols;           /* display columns of the text's longest line */
@@ -67,10 +69,15 @@ typedef struct {
 	jx_xcell *cells;   /* nrows × ncols */
 	int *widths;       /* column widths in display columns */
 	int min_width[16], max_width[16];
-	int head_rows;     /* rows repeated at the top of each printed page (0 = none) */
+	int head_first, head_rows; /* rows repeated at the top of each printed page (0 = none):
+				    * the indicator table's heading */
+	unsigned char *keep;       /* per row: keep on the page of the next row (a 二级 group,
+				    * a heading and its first row, the sign-off block) */
+	int landscape;             /* printed across A4 (the columns need more than its width) */
 	int total_row, total_col; /* cell holding the total, -1 if none */
 	int rate_row, rate_col;   /* cell holding the execution rate, -1 if none */
 	size_t cells_cap;  /* room in cells, in cells */
+	size_t keep_cap;   /* room in keep, in rows */
 	jx_xchunk *chunks; /* the cells' texts and formulas */
 } jx_xform;
 
@@ -113,7 +120,31 @@ jx_xform *jx_xform_build(const jx_xsheet *x, int index, int several);
 jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several);
 /* The summary table of several sheets. */
 jx_xform *jx_xform_summary(const jx_xsum *v, size_t n);
+/* The reviewer's sheet of one sheet (审核意见): the figures its source
+ * document states beside the recomputed ones, the findings of the checks,
+ * and the reviewer's score and opinion; kept apart from the form, which is
+ * what the unit submits.  Reuses f like jx_xform_rebuild; NULL when out of
+ * memory. */
+jx_xform *jx_xform_review(jx_xform *f, const jx_xsheet *x, int index, int several);
 void jx_xform_free(jx_xform *f);
+/* Printing: A4 less 0.5-inch side margins, in points.  A column `w`
+ * display columns wide (a CJK character is 2) prints at most jx_xcol_pt(w)
+ * points wide: a spreadsheet's column width counts digits of its default
+ * font (Calibri 11) plus 5 pixels of padding; Excel takes a digit as 7
+ * pixels (5.25 points), LibreOffice as the font's advance, 5.58 points
+ * with Carlito: the larger is taken.  A form is portrait when its columns
+ * fit, else landscape, and its widths are brought within the width so
+ * that it prints at full size. */
+#define JX_XPAGE_PORTRAIT_PT 523.0
+/* Lines of text in one row at most, at the columns' smallest widths (15
+ * points each: 409 points, a spreadsheet's highest row, holds 27); longer
+ * text goes on in the rows after. */
+#define JX_XROW_LINES 24
+#define JX_XPAGE_LANDSCAPE_PT 770.0
+static inline double jx_xcol_pt(int w)
+{
+	return 5.6 * w + 4.0;
+}
 /* Cell at (r, c). */
 static inline jx_xcell *jx_xform_cell(const jx_xform *f, int r, int c)
 {

@@ -54,6 +54,8 @@ void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...);
 void jx_fx_merge(jx_xbuilder *b, int r, int c, int rows, int cols);
 /* Text over columns c..c+cols-1 of row r. */
 jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int style);
+/* Rows first..first+n-1 printed on one page when they fit on one. */
+void jx_fx_keep(jx_xbuilder *b, int first, int n);
 /* n new rows; the first one's index, or -1 when out of memory. */
 int jx_fx_rows(jx_xbuilder *b, int n);
 /* A label over label_cols columns from column c, and its value over the
@@ -80,6 +82,9 @@ void jx_fx_heads(jx_xbuilder *b, int r, int c, const char *const *heads, int n);
 void jx_fx_input(jx_xbuilder *b, const char *name, int r, int c);
 /* The rate of formula node n as a formula over the cells of its inputs. */
 void jx_fx_rate_formula(jx_xbuilder *b, jx_xcell *cell, const jx_node *n);
+/* In (r, c): the rate of the row's cells c_num ÷ c_den as they are shown,
+ * with its formula (empty when either is empty or c_den is not positive). */
+void jx_fx_row_rate(jx_xbuilder *b, int r, int c, int c_num, int c_den);
 void jx_fx_set_add(jx_xcellset *s, int r, int c);
 /* A SUM formula over s (inside MIN(…, wrap_min) when wrap_min is set). */
 void jx_fx_sum_formula(jx_xbuilder *b, jx_xcell *cell, const jx_xcellset *s, const char *wrap_min);
@@ -94,12 +99,27 @@ void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_de
  * in display columns), then the template's name and "（2022年度）" across
  * the table. */
 void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int *maxs);
-/* A row of a label and its value across the rest of the table. */
+/* A row of a label and its value across the rest of the table; a long
+ * value goes on in the rows after it, under the label merged down them. */
 void jx_fx_line(jx_xbuilder *b, const char *label, const char *value);
 /* A note under the table (nothing for an empty text). */
 void jx_fx_note(jx_xbuilder *b, const char *text);
-/* 填报人, 联系电话, 填报日期 as a note. */
-void jx_fx_filler_note(jx_xbuilder *b, const jx_sheet *s);
+/* The sign-off block under the form (填报单位（盖章）, 单位负责人, 财务负责人,
+ * 项目负责人, 填报人, 联系电话, 填报日期), kept on one page. */
+void jx_fx_signoff(jx_xbuilder *b, const jx_sheet *s);
+/* A fund amount in (r, c), "—" when there is none. */
+jx_xcell *jx_fx_money(jx_xbuilder *b, int r, int c, jx_dec v);
+/* The fund rows a form prints: every source the template lists, in its
+ * order, whether the sheet has it or not (fund NULL), then the sheet's
+ * other sources.  *out is malloc'd (NULL, and 0 rows, when out of memory). */
+typedef struct {
+	const char *source;
+	const jx_fund *fund;
+} jx_xfund_row;
+size_t jx_xfund_rows(const jx_xsheet *x, jx_xfund_row **out);
+/* 1 when a finding points at field path (a value the rules require is
+ * missing there). */
+int jx_xmissing(const jx_xsheet *x, const char *path);
 /* The 评分标准/指标值 and 完成情况 cells of a leaf in row r. */
 void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *it, int r, int c_target,
 		      int c_actual);
@@ -126,13 +146,22 @@ const char *jx_xinfo(const jx_sheet *s, int k);
 void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len);
 /* The root item of the budget-execution node, -1 if none. */
 int jx_xexec_root(const jx_scoresheet *ss);
-/* num ÷ den as a rate (spent ÷ budget), JX_NONE when either is missing or
- * den is not positive. */
-jx_dec jx_xrow_rate(jx_dec num, jx_dec den);
+
+/* ---- forms ---- */
+
+/* Empty f (or a new form, f NULL) for a table of ncols columns; NULL when
+ * out of memory (f freed). */
+jx_xform *jx_xform_reset(jx_xform *f, int ncols);
+/* A copy of s kept with the form's strings. */
+char *jx_xform_strdup(jx_xbuilder *b, const char *s);
+/* The form built and finished (styles of merged cells, column widths and
+ * orientation); NULL (the form freed) when out of memory or unnamed. */
+jx_xform *jx_xform_done(jx_xbuilder *b);
 
 /* ---- layouts, one per template kind ---- */
 
 void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x); /* xform_project.c */
+int jx_xproject_columns(const jx_sheet *s);                       /* its columns: 9, or 10 with sub-projects */
 void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x);    /* xform_dept.c */
 void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x); /* xform_dept.c */
 void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x);     /* xform_external.c */

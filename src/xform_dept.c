@@ -29,6 +29,35 @@ static void grade_legend(const jx_template *t, char *buf, size_t len)
 	}
 }
 
+/* 评价等次 as the appendix of a department evaluation prints it: each
+ * grade with its tick box, the sheet's ticked ("优（√）　良（ ）…"), none
+ * while values are unfilled (then 未完成（N 项未填） after them). */
+static void grade_boxes(const jx_xsheet *x, jx_xsbuf *sb)
+{
+	char g[64];
+	const jx_rules *r = &x->tpl->rules;
+	jx_xgrade_text(x, g, sizeof g);
+	for (size_t i = 0; i < r->n_grades; i++)
+		jx_xsb_add(sb, "%s%s（%s）", i ? "　" : "", jx_nz(r->grades[i].grade),
+			   jx_streq(r->grades[i].grade, g) ? "√" : " ");
+	for (size_t i = 0; i < r->n_grades; i++)
+		if (jx_streq(r->grades[i].grade, g))
+			return;
+	if (*g)
+		jx_xsb_add(sb, "%s%s", r->n_grades ? "　" : "", g);
+}
+
+/* 项目类型 with its tick boxes, as seed documents print it:
+ * "经常性项目（√）　一次性项目（ ）"; a type that is neither is added. */
+static void project_type_boxes(const jx_sheet *s, jx_xsbuf *sb)
+{
+	const char *t = jx_xinfo(s, JX_INFO_PROJECT_TYPE);
+	int regular = strstr(t, "经常") != NULL, once = strstr(t, "一次") != NULL;
+	jx_xsb_add(sb, "经常性项目（%s）　一次性项目（%s）", regular ? "√" : " ", once ? "√" : " ");
+	if (*t && !regular && !once)
+		jx_xsb_add(sb, "　%s", t);
+}
+
 /* While the tree's rows are written: the scores each 一级 subtotal adds
  * up, and the parts of the total and of the total points. */
 typedef struct {
@@ -50,8 +79,17 @@ static void tree_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_row *ro
 	if (row->l2 != row->leaf && row->leaf != row->root) {
 		jx_fx_text(b, r, 4, jx_xitem_name(it), JX_XS_TEXT);
 		jx_fx_num(b, r, 5, it->points, JX_XN_POINTS, JX_XS_CENTER);
+		jx_fx_leaf_cells(b, x, it, r, 6, 7);
+	} else {
+		/* no 三级: its 评分标准 takes the 三级 columns too */
+		jx_fx_leaf_cells(b, x, it, r, 4, 7);
+		jx_fx_merge(b, r, 4, 1, 3);
 	}
-	jx_fx_leaf_cells(b, x, it, r, 6, 7);
+	/* the sheet's execution rate: the one the summary shows */
+	if (it->kind == JX_ITEM_NODE && it->node && it->node->execution && jx_xform_cell(b->f, r, 7)->has_value) {
+		b->f->rate_row = r;
+		b->f->rate_col = 7;
+	}
 	jx_fx_num(b, r, 8, it->score, JX_XN_SCORE, JX_XS_CENTER);
 	jx_fx_set_add(&w->scores, r, 8);
 }
@@ -96,6 +134,9 @@ static void tree_block(jx_xbuilder *b, const jx_xsheet *x, int skip_root)
 	jx_fx_span(b, r, 0, 9, "绩效评价指标评分", JX_XS_HEAD);
 	r = jx_fx_row(b);
 	jx_fx_heads(b, r, 0, heads, 9);
+	b->f->head_first = r;
+	b->f->head_rows = 1;
+	jx_fx_keep(b, r - 1, 3);
 	jx_fx_tree(b, x, skip_root, &walk, &w);
 	if (b->oom)
 		return;
@@ -113,12 +154,18 @@ static void tree_block(jx_xbuilder *b, const jx_xsheet *x, int skip_root)
 	r = jx_fx_row(b);
 	jx_fx_text(b, r, 0, "评价等次", JX_XS_TOTAL);
 	{
-		char g[64], legend[256], line[400];
-		jx_xgrade_text(x, g, sizeof g);
+		char legend[256];
+		jx_xsbuf *sb = &b->scratch;
+		sb->len = 0;
+		grade_boxes(x, sb);
 		grade_legend(x->tpl, legend, sizeof legend);
-		snprintf(line, sizeof line, "%s%s%s%s", g, *legend ? "（" : "", legend, *legend ? "）" : "");
-		jx_fx_span(b, r, 1, 8, line, JX_XS_TOTAL);
+		if (*legend)
+			jx_xsb_add(sb, "\n（%s）", legend);
+		if (sb->oom)
+			b->oom = 1;
+		jx_fx_span(b, r, 1, 8, sb->len ? sb->s : "", JX_XS_TOTAL);
 	}
+	jx_fx_keep(b, r - 1, 2);
 	if (x->ss.total != x->ss.total_raw && x->ss.text)
 		jx_fx_note(b, x->ss.text + x->ss.total_expl);
 }
@@ -135,28 +182,38 @@ static int template_uses(const jx_template *t, const char *input)
 
 void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 {
-	static const int mins[9] = {8, 5, 8, 5, 12, 5, 24, 10, 6};
-	static const int maxs[9] = {10, 6, 12, 6, 24, 6, 48, 24, 8};
+	static const int mins[9] = {8, 5, 8, 5, 12, 5, 24, 10, 7};
+	static const int maxs[9] = {10, 7, 12, 7, 24, 7, 48, 24, 8};
 	static const jx_xfield particulars[] = {
 		{"主管部门", 1, JX_INFO_DEPARTMENT, 3}, {"项目实施单位", 2, JX_INFO_UNIT, 3},
 		{"项目负责人", 1, JX_INFO_MANAGER, 3},  {"联系电话", 2, JX_INFO_PHONE, 3},
 	};
 	const jx_sheet *s = x->sheet;
 	jx_fund_totals ft = jx_sheet_fund_totals(s);
-	int r, first, nf = (int)s->n_funds;
+	jx_xfund_row *rows;
+	int r, first, nf;
 	char buf[1024];
 
 	jx_fx_begin(b, x, mins, maxs);
 	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
 	jx_fx_field_rows(b, s, particulars, 4);
-	jx_fx_line(b, "项目类型", jx_xinfo(s, JX_INFO_PROJECT_TYPE));
-	if (b->oom)
+	b->scratch.len = 0;
+	project_type_boxes(s, &b->scratch);
+	jx_fx_line(b, "项目类型", b->scratch.len ? b->scratch.s : "");
+	nf = (int)jx_xfund_rows(x, &rows);
+	if (b->oom || !rows) {
+		b->oom = 1;
+		free(rows);
 		return;
+	}
 
-	/* 计划投资额 | 实际到位资金 | 实际使用情况, then "其中：" by source. */
+	/* 计划投资额 | 实际到位资金 | 实际使用情况, then "其中：" by source:
+	 * every source the template lists. */
 	r = jx_fx_rows(b, 1 + nf);
-	if (r < 0)
+	if (r < 0) {
+		free(rows);
 		return;
+	}
 	first = r + 1;
 	jx_fx_span(b, r, 0, 2, "计划投资额（万元）", JX_XS_LABEL);
 	jx_fx_span(b, r, 3, 2, "实际到位资金（万元）", JX_XS_LABEL);
@@ -168,15 +225,17 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	jx_fx_input(b, "funds.received", r, 5);
 	jx_fx_input(b, "funds.spent", r, 8);
 	for (int i = 0; i < nf; i++) {
-		const jx_fund *fd = &s->funds[i];
-		snprintf(buf, sizeof buf, "其中：%s", jx_nz(fd->source));
+		const jx_fund *fd = rows[i].fund;
+		snprintf(buf, sizeof buf, "其中：%s", rows[i].source);
 		jx_fx_span(b, first + i, 0, 2, buf, JX_XS_TEXT);
-		jx_fx_num(b, first + i, 2, fd->planned, JX_XN_MONEY, JX_XS_NUMBER);
+		jx_fx_money(b, first + i, 2, fd ? fd->planned : JX_NONE);
 		jx_fx_span(b, first + i, 3, 2, buf, JX_XS_TEXT);
-		jx_fx_num(b, first + i, 5, fd->received, JX_XN_MONEY, JX_XS_NUMBER);
+		jx_fx_money(b, first + i, 5, fd ? fd->received : JX_NONE);
 		jx_fx_span(b, first + i, 6, 2, buf, JX_XS_TEXT);
-		jx_fx_num(b, first + i, 8, fd->spent, JX_XN_MONEY, JX_XS_NUMBER);
+		jx_fx_money(b, first + i, 8, fd ? fd->spent : JX_NONE);
 	}
+	jx_fx_keep(b, r, 1 + nf);
+	free(rows);
 	/* 全年预算数, when a formula of the template uses it. */
 	if (ft.budget != JX_NONE && template_uses(x->tpl, "funds.budget")) {
 		int rb = jx_fx_row(b);
@@ -194,17 +253,90 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 		jx_fx_note(b, sb.len ? sb.s : "");
 		free(sb.s);
 	}
-	jx_fx_filler_note(b, s);
+	jx_fx_signoff(b, s);
+}
+
+/* 资金来源 (万元) of the whole department: 年初预算数 | 全年预算数 | 实际到位 |
+ * 全年执行数, each amount over one of the wide columns (never in a narrow
+ * 分值 column), the total first.  No rate here: the sheet's execution rate
+ * is the template's (支出完成率), shown in the table below. */
+static void overall_funds(jx_xbuilder *b, const jx_xsheet *x)
+{
+	/* columns of each part: source name, then the four amounts */
+	static const int c0[5] = {0, 2, 3, 5, 7}, span[5] = {2, 1, 2, 2, 2};
+	static const char *const heads[5] = {"资金来源（万元）", "年初预算数", "全年预算数", "实际到位", "全年执行数"};
+	static const char *const inputs[4] = {"funds.planned", "funds.budget", "funds.received", "funds.spent"};
+	jx_fund_totals ft = jx_sheet_fund_totals(x->sheet);
+	const jx_dec totals[4] = {ft.planned, ft.budget, ft.received, ft.spent};
+	jx_xfund_row *rows;
+	int r, first, nf = (int)jx_xfund_rows(x, &rows);
+
+	if (!rows) {
+		b->oom = 1;
+		return;
+	}
+	r = jx_fx_rows(b, 2 + nf);
+	if (r < 0) {
+		free(rows);
+		return;
+	}
+	first = r + 2;
+	for (int k = 0; k < 5; k++)
+		jx_fx_span(b, r, c0[k], span[k], heads[k], JX_XS_HEAD);
+	jx_fx_span(b, r + 1, 0, 2, "合计", JX_XS_LABEL);
+	for (int k = 1; k < 5; k++) {
+		jx_fx_funds_total(b, r + 1, c0[k], first, nf, totals[k - 1]);
+		jx_fx_merge(b, r + 1, c0[k], 1, span[k]);
+		jx_fx_input(b, inputs[k - 1], r + 1, c0[k]);
+	}
+	for (int i = 0; i < nf; i++) {
+		const jx_fund *fd = rows[i].fund;
+		const jx_dec v[4] = {fd ? fd->planned : JX_NONE, fd ? fd->budget : JX_NONE, fd ? fd->received : JX_NONE,
+				     fd ? fd->spent : JX_NONE};
+		jx_fx_span(b, first + i, 0, 2, rows[i].source, JX_XS_TEXT);
+		for (int k = 1; k < 5; k++) {
+			jx_fx_money(b, first + i, c0[k], v[k - 1]);
+			jx_fx_merge(b, first + i, c0[k], 1, span[k]);
+		}
+	}
+	jx_fx_keep(b, r, 2 + nf);
+	free(rows);
+}
+
+/* 基础数据 (万元): the formula inputs, two to a row, each amount over two
+ * columns of which one is wide. */
+static void overall_measures(jx_xbuilder *b, const jx_sheet *s)
+{
+	char name[128];
+	int r = jx_fx_row(b);
+	jx_fx_span(b, r, 0, 9, "基础数据（万元）", JX_XS_HEAD);
+	for (size_t i = 0; i < s->n_measures; i += 2) {
+		r = jx_fx_row(b);
+		if (r < 0)
+			return;
+		for (size_t k = 0; k < 2; k++) {
+			int lc = k ? 5 : 0, lw = k ? 2 : 3, vc = k ? 7 : 3;
+			if (i + k < s->n_measures) {
+				const jx_measure *m = &s->measures[i + k];
+				jx_fx_span(b, r, lc, lw, m->name, JX_XS_LABEL);
+				jx_fx_money(b, r, vc, m->value);
+				jx_fx_merge(b, r, vc, 1, 2);
+				snprintf(name, sizeof name, "measure.%s", jx_nz(m->name));
+				jx_fx_input(b, name, r, vc);
+			} else {
+				jx_fx_span(b, r, lc, lw + 2, "", JX_XS_TEXT);
+			}
+		}
+	}
 }
 
 void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x)
 {
-	static const int mins[9] = {8, 5, 10, 5, 14, 5, 20, 12, 6};
-	static const int maxs[9] = {10, 6, 14, 6, 28, 6, 40, 24, 8};
+	/* 完成情况 holds the unit's own long account: as wide as 评分标准 */
+	static const int mins[9] = {8, 6, 10, 6, 12, 6, 16, 20, 7};
+	static const int maxs[9] = {10, 7, 14, 7, 28, 7, 40, 36, 8};
 	const jx_sheet *s = x->sheet;
-	jx_fund_totals ft = jx_sheet_fund_totals(s);
-	int r, first, nf = (int)s->n_funds;
-	char name[128];
+	int r;
 
 	jx_fx_begin(b, x, mins, maxs);
 	jx_fx_line(b, "单位名称", jx_xinfo(s, s->info[JX_INFO_UNIT] ? JX_INFO_UNIT : JX_INFO_NAME));
@@ -216,69 +348,11 @@ void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x)
 		snprintf(y, sizeof y, "%d", s->year);
 		jx_fx_span(b, r, 6, 3, y, JX_XS_TEXT);
 	}
-	if (nf > 0) {
-		r = jx_fx_row(b);
-		jx_fx_span(b, r, 0, 3, "资金来源（万元）", JX_XS_HEAD);
-		jx_fx_text(b, r, 3, "年初预算数", JX_XS_HEAD);
-		jx_fx_text(b, r, 4, "全年预算数", JX_XS_HEAD);
-		jx_fx_span(b, r, 5, 2, "实际到位", JX_XS_HEAD);
-		jx_fx_text(b, r, 7, "全年执行数", JX_XS_HEAD);
-		jx_fx_text(b, r, 8, "执行率", JX_XS_HEAD);
-		r = jx_fx_rows(b, 1 + nf);
-		if (r < 0)
-			return;
-		first = r + 1;
-		jx_fx_span(b, r, 0, 3, "合计", JX_XS_LABEL);
-		jx_fx_funds_total(b, r, 3, first, nf, ft.planned);
-		jx_fx_funds_total(b, r, 4, first, nf, ft.budget);
-		jx_fx_funds_total(b, r, 5, first, nf, ft.received);
-		jx_fx_merge(b, r, 5, 1, 2);
-		jx_fx_funds_total(b, r, 7, first, nf, ft.spent);
-		{
-			jx_xcell *cell = jx_fx_num(b, r, 8, jx_xrow_rate(ft.spent, ft.budget), JX_XN_RATE, JX_XS_CENTER);
-			if (cell && cell->has_value)
-				jx_fx_formula(b, cell, "=H%d/E%d", r + 1, r + 1);
-		}
-		jx_fx_input(b, "funds.planned", r, 3);
-		jx_fx_input(b, "funds.budget", r, 4);
-		jx_fx_input(b, "funds.received", r, 5);
-		jx_fx_input(b, "funds.spent", r, 7);
-		for (int i = 0; i < nf; i++) {
-			const jx_fund *fd = &s->funds[i];
-			int rr = first + i;
-			jx_xcell *cell;
-			jx_fx_span(b, rr, 0, 3, fd->source, JX_XS_TEXT);
-			jx_fx_num(b, rr, 3, fd->planned, JX_XN_MONEY, JX_XS_NUMBER);
-			jx_fx_num(b, rr, 4, fd->budget, JX_XN_MONEY, JX_XS_NUMBER);
-			jx_fx_num(b, rr, 5, fd->received, JX_XN_MONEY, JX_XS_NUMBER);
-			jx_fx_merge(b, rr, 5, 1, 2);
-			jx_fx_num(b, rr, 7, fd->spent, JX_XN_MONEY, JX_XS_NUMBER);
-			cell = jx_fx_num(b, rr, 8, jx_xrow_rate(fd->spent, fd->budget), JX_XN_RATE, JX_XS_CENTER);
-			if (cell && cell->has_value)
-				jx_fx_formula(b, cell, "=H%d/E%d", rr + 1, rr + 1);
-		}
-	}
-	if (s->n_measures > 0) {
-		r = jx_fx_row(b);
-		jx_fx_span(b, r, 0, 9, "基础数据", JX_XS_HEAD);
-		for (size_t i = 0; i < s->n_measures; i += 3) {
-			r = jx_fx_row(b);
-			if (r < 0)
-				return;
-			for (size_t k = 0; k < 3; k++) {
-				int c = (int)k * 3;
-				if (i + k < s->n_measures) {
-					const jx_measure *m = &s->measures[i + k];
-					jx_fx_span(b, r, c, 2, m->name, JX_XS_LABEL);
-					jx_fx_num(b, r, c + 2, m->value, JX_XN_VALUE, JX_XS_NUMBER);
-					snprintf(name, sizeof name, "measure.%s", jx_nz(m->name));
-					jx_fx_input(b, name, r, c + 2);
-				} else {
-					jx_fx_span(b, r, c, 2, "", JX_XS_TEXT);
-				}
-			}
-		}
-	}
-	tree_block(b, x, -1);
-	jx_fx_filler_note(b, s);
+	if (s->n_funds > 0 || x->tpl->n_fund_sources > 0)
+		overall_funds(b, x);
+	if (s->n_measures > 0 && !b->oom)
+		overall_measures(b, s);
+	if (!b->oom)
+		tree_block(b, x, -1);
+	jx_fx_signoff(b, s);
 }

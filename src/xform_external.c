@@ -38,6 +38,9 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 	jx_xsbuf sb = {0};
 
 	jx_fx_begin(b, x, mins, maxs);
+	/* no indicator table: the title is what a later page repeats */
+	b->f->head_first = 0;
+	b->f->head_rows = 2;
 	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
 	jx_fx_field_rows(b, s, organisers, 2);
 	r = jx_fx_row(b);
@@ -91,6 +94,6 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 	if (sb.oom)
 		b->oom = 1;
 	free(sb.s);
-	jx_fx_filler_note(b, s);
+	jx_fx_signoff(b, s);
 }
 

@@ -241,6 +241,15 @@ run_case() {
 			case $f in /*) ;; *) f=$W/$f ;; esac
 			[ -e "$f" ] && echo "$f exists"
 		done >>"$W/why"
+		value no-stderr "$C" | while IFS= read -r p; do
+			grep -qF -- "$(subst "$p")" "$W/stderr" && echo "stderr has \"$p\""
+		done >>"$W/why"
+		# mode: FILE OCTAL, the permissions a written file must have
+		value mode "$C" | while read -r f m; do
+			f=$(subst "$f")
+			case $f in /*) ;; *) f=$W/$f ;; esac
+			[ "$(stat -c %a "$f" 2>/dev/null)" = "$m" ] || echo "$f has mode $(stat -c %a "$f" 2>/dev/null), not $m"
+		done >>"$W/why"
 		value exists "$C" | while IFS= read -r f; do
 			f=$(subst "$f")
 			case $f in /*) ;; *) f=$W/$f ;; esac

@@ -122,8 +122,9 @@ if [ $? -eq 0 ]; then pass "list on a missing database: exit 4, nothing created"
 
 # --- templates -------------------------------------------------------------------
 run 0 templates && out_has "^project-self-2020 " && out_has "^dept-eval-2020 " && out_has "^dept-overall " &&
-	out_has "^external-result " && out_has "^project-self-hubei-2020 "
-if [ $? -eq 0 ]; then pass "templates lists the five built-in templates"; else fail "templates"; fi
+	out_has "^external-result " && out_has "^project-self-hubei-2020 " && out_has "^project-self-sichuan " &&
+	out_has "^project-self-yitihua-2022 "
+if [ $? -eq 0 ]; then pass "templates lists the seven built-in templates"; else fail "templates"; fi
 
 mkdir -p "$T/tpl" "$T/badtpl"
 sed 's/^id: project-self-2020$/id: local-variant/' share/templates/project-self-2020.yaml >"$T/tpl/variant.yaml"
@@ -521,6 +522,85 @@ lsum=$(dbsum "$T/long.db")
 run 3 --db "$T/long.db" set 1 narr:problems "${long}b" && err_has "文本太长：65537 字节，最多 65536 字节" &&
 	[ "$(dbsum "$T/long.db")" = "$lsum" ]
 if [ $? -eq 0 ]; then pass "set refuses 65,537 bytes with the limit named, nothing changed"; else fail "set past the limit"; fi
+
+# --- set reads a target or an actual as tables print it -----------------------------------
+# Jiangmen's 评审项目总数量 (r25) is ≥ 6 个 with actual 5.  Each printed form
+# sets the comparator, number, unit (or deadline, or qualitative text) and
+# the text as printed together: one transaction, one audit row per field.
+TD=$T/typed.db
+run 0 --db "$TD" import "$JM"
+# r25 as the export writes it: cmp, target, unit, target_text, actual
+r25() {
+	"$J" --db "$TD" export -o - 1 2>/dev/null | awk '
+		$1 == "-" && $2 == "key:" { on = $3 == "r25"; next }
+		on && /^  *(cmp|target|unit|target_text|actual):/ { v[$1] = $2 }
+		on && $1 == "-" { on = 0 }
+		END { print v["cmp:"], v["target:"], v["unit:"], v["target_text:"], v["actual:"] }' | tr -d "\"'"
+}
+audits() { sqlite3 "$TD" "SELECT count(*) FROM audit WHERE field LIKE 'ind:r25:%'"; }
+# typed_set NAME PATH TEXT UNDERSTOOD FIELDS-AFTER AUDIT-ROWS-ADDED
+typed_set() {
+	a0=$(audits)
+	run 0 --db "$TD" set 1 "$2" "$3" && out_has "已识别：$4" && [ "$(r25)" = "$5" ] && [ $(($(audits) - a0)) -eq "$6" ]
+	if [ $? -eq 0 ]; then pass "set $2 '$3': $1"; else fail "set $2 '$3': $1 (now: $(r25))"; fi
+}
+typed_set "≤ 90 万元, the unit changed from 个" ind:r25:target "≤90万元" "≤ 90 万元" "<= 90 万元 ≤90万元 5" 4
+typed_set "≥ 20 家" ind:r25:target ">=20家" "≥ 20 家" ">= 20 家 >=20家 5" 4
+typed_set "= 100 %" ind:r25:target "=100%" "= 100 %" "= 100 % =100% 5" 4
+# a deadline, typed on the comparator as well: a month alone is its last day
+typed_set "a deadline" ind:r25:cmp "2023年6月前" "时限 2023-06-30" "时限 100 % 2023-06-30 5" 2
+typed_set "a qualitative target" ind:r25:target "按时完成" "定性「按时完成」" "定性 100 % 按时完成 5" 2
+typed_set "back to ≥ 95 %" ind:r25:target "≥95%" "≥ 95 %" ">= 95 % ≥95% 5" 3
+typed_set "an actual with the indicator's own unit" ind:r25:actual "98%" "98 %" ">= 95 % ≥95% 98" 1
+# a plain number is the number alone; a comparator alone the comparator
+run 0 --db "$TD" set 1 ind:r25:target 96 && ! out_has "已识别" && [ "$(r25)" = ">= 96 % ≥95% 98" ]
+if [ $? -eq 0 ]; then pass "set a plain target number: the number alone"; else fail "plain target number ($(r25))"; fi
+run 0 --db "$TD" set 1 ind:r25:cmp "≤" && [ "$(r25)" = "<= 96 % ≥95% 98" ]
+if [ $? -eq 0 ]; then pass "set a comparator alone: the comparator alone"; else fail "comparator alone ($(r25))"; fi
+run 0 --db "$TD" --lang en set 1 ind:r25:target "≥95%" && out_has "understood: ≥ 95 %" && out_has "cmp changed from \"<=\" to \">=\""
+if [ $? -eq 0 ]; then pass "set a printed target, in English"; else fail "printed target in English"; fi
+# an actual in another unit is refused, naming the unit expected; nothing changes
+tsum=$(dbsum "$TD")
+run 3 --db "$TD" set 1 ind:r25:actual "37万元" && err_has "单位不符：本指标的计量单位是「%」" && [ "$(dbsum "$TD")" = "$tsum" ]
+if [ $? -eq 0 ]; then pass "set an actual in another unit: exit 3, the unit named, nothing changed"; else fail "actual in another unit"; fi
+# --- an export interrupted: SIGINT (Ctrl-C), SIGTERM (kill), SIGHUP (an SSH
+# session dropping) remove its hidden temporary file ---------------------------
+# 150 copies of the Jiangmen sheet (66 indicators each; a uid and a year
+# of their own, so that each is a new sheet), so that writing them takes
+# long enough to be caught in the middle
+awk '/^sheets:/ { on = 1; next } on && !/^  - uid:/ { body = body $0 "\n" }
+	END { print "jixiao: 1\nsheets:"
+		for (i = 0; i < 150; i++) {
+			b = body
+			sub(/\n    year: 2022\n/, "\n    year: " 2100 + i "\n", b)
+			printf "  - uid: interrupted-export-%03d\n%s", i, b
+		} }' "$JM" >"$T/many.yaml"
+run 0 --db "$T/big.db" import "$T/many.yaml" && out_has "新增 150"
+if [ $? -eq 0 ]; then pass "150 sheets imported for the interrupted exports"; else fail "150 sheets for the interrupted exports"; fi
+for sig in INT TERM HUP; do
+	mkdir -p "$T/sig$sig"
+	# a background job of a script starts with SIGINT ignored: give the
+	# export the default handling a program started from a terminal has
+	env --default-signal=INT,TERM,HUP "$J" --db "$T/big.db" export --all --format html -o "$T/sig$sig/out.html" \
+		>/dev/null 2>"$T/err" &
+	pid=$!
+	# wait (polling, no fixed time) until the temporary file is there
+	while kill -0 $pid 2>/dev/null && [ -z "$(ls -A "$T/sig$sig")" ]; do :; done
+	seen=$(ls -A "$T/sig$sig")
+	if [ -n "$seen" ] && kill -$sig $pid 2>/dev/null; then
+		{ wait $pid; } 2>/dev/null # the shell's "Hangup" note
+		st=$?
+		left=$(ls -A "$T/sig$sig")
+		if [ -z "$left" ] && [ $st -gt 128 ] && [ "$(kill -l $st)" = "$sig" ]; then
+			pass "an export interrupted by SIG$sig leaves no file behind and ends by that signal"
+		else
+			fail "export interrupted by SIG$sig: exit $st, left: $left"
+		fi
+	else
+		wait $pid
+		pass "an export interrupted by SIG$sig # SKIP it finished before it could be interrupted"
+	fi
+done
 
 echo "1..$n"
 [ $failed -eq 0 ]

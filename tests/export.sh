@@ -72,7 +72,7 @@ zero_cache() { # in.xlsx out.xlsx
 }
 
 # Sheet names come from the project name: the (single) CSV LibreOffice wrote.
-one_csv() { ls "$1"/*.csv 2>/dev/null | head -1; }
+one_csv() { ls "$1"/*.csv 2>/dev/null | grep -v '审核意见' | head -1; }
 
 for yaml in share/samples/*.yaml; do
 	b=$(basename "$yaml" .yaml)
@@ -109,7 +109,7 @@ for yaml in share/samples/*.yaml; do
 	sheet=$(unzip -p "$D/s.xlsx" xl/worksheets/sheet1.xml)
 	merges=$(printf '%s' "$sheet" | grep -o '<mergeCell ref="[A-Z0-9:]*"/>' | wc -l)
 	if printf '%s' "$sheet" | grep -q '<mergeCells count="[1-9][0-9]*">' && [ "$merges" -ge 5 ] &&
-		printf '%s' "$sheet" | grep -Eq '<mergeCell ref="A1:[DI]1"/>'; then
+		printf '%s' "$sheet" | grep -Eq '<mergeCell ref="A1:[DIJ]1"/>'; then
 		ok "$b: xlsx has merged header cells ($merges)"
 	else
 		notok "$b: xlsx has merged header cells"
@@ -196,10 +196,10 @@ if $DRIVER export xlsx "$A/all.xlsx" share/samples/*.yaml >"$T/out" 2>&1 &&
 	ok "all samples: one workbook"
 	sheets=$(unzip -l "$A/all.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*\.xml')
 	nsamples=$(ls share/samples/*.yaml | wc -l)
-	if [ "$sheets" -eq $((nsamples + 1)) ]; then
-		ok "all samples: $sheets worksheets (summary + $nsamples)"
+	if [ "$sheets" -eq $((nsamples + 2)) ]; then
+		ok "all samples: $sheets worksheets (summary + 审核意见 + $nsamples)"
 	else
-		notok "all samples: worksheets $sheets, expected $((nsamples + 1))"
+		notok "all samples: worksheets $sheets, expected $((nsamples + 2))"
 	fi
 	lo_csv "$A/all.xlsx" "$A/lo"
 	# the exporter's CSV: sheets then the summary; LibreOffice writes one file

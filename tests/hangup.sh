@@ -8,37 +8,18 @@
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_HANGUP_BIN:-$ROOT/jixiao}
-n=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-notok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "# $l"; done
-}
+. tests/lib/tap.sh
 check() { # NAME CONDITION-EXIT-STATUS [DETAIL...]
 	name=$1 st=$2
 	shift 2
 	if [ "$st" -eq 0 ]; then ok "$name"; else notok "$name" "$@"; fi
 }
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "ok 1 - hang-up tests # SKIP tmux is not installed"
-	exit 0
-fi
+tui_start "hang-up tests" hangup
 if ! nm "$BIN" 2>/dev/null | grep -q ' T jx_workstation_main$'; then
-	echo "ok 1 - hang-up tests # SKIP this build has no workstation"
+	skip "hang-up tests" "this build has no workstation"
 	exit 0
 fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-hangup.XXXXXX")
-SOCK="jixiao-hangup-$$"
-T() { tmux -L "$SOCK" "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT INT TERM
 DB=$WORK/h.db
 J() { "$BIN" --db "$DB" "$@"; }
 

@@ -11,37 +11,8 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 BIN=${JX_SCREENS_BIN:-$ROOT/jixiao} # JX_SCREENS_BIN: e.g. a build with sanitizers
 EXP=$ROOT/tests/screens
-n=0
-fails=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-notok() {
-	n=$((n + 1))
-	fails=$((fails + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "# $l"; done
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-if ! command -v tmux >/dev/null 2>&1; then
-	skip "screen tests" "tmux is not installed"
-	exit 0
-fi
-if [ ! -x "$BIN" ]; then
-	notok "screen tests" "./jixiao is not built"
-	exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-screens.XXXXXX")
-SOCK="jixiao-screens-$$"
-T() { tmux -L "$SOCK" "$@"; }
+. tests/lib/tap.sh
+tui_start "screen tests" screens
 cleanup() {
 	T kill-server >/dev/null 2>&1
 	# files made unchangeable by the read-only test
@@ -1019,9 +990,9 @@ jiangmen c c.db
 # Alt+3 (Esc 3) goes to 资金来源 from a field (a plain 3 would be typed into it)
 keys c M-3
 check "Alt+3 goes to the funds from a field" c "项目资金（万元）"
-# the cursor starts on 全年预算数; Left: 年初预算数.  Typing on the closed
-# cell replaces its value: the editor holds 43.2 alone
-keys c Left 4 3 . 2
+# the cursor starts on 年初预算数, the form's first amount.  Typing on the
+# closed cell replaces its value: the editor holds 43.2 alone
+keys c 4 3 . 2
 # (the editor is 24 columns wide, over the next cell)
 check_re "a digit on a closed cell starts editing with it, replacing the value" c '^当年财政拨款 +43\.2 {10}'
 check "the status says editing" c "编辑中"

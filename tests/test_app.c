@@ -231,6 +231,75 @@ static void test_copy_to_new_year(void **state)
 	jx_sheet_free(copy);
 }
 
+static size_t audit_rows(fixture *x, int64_t id)
+{
+	jx_audit_row *v = NULL;
+	size_t n = 0;
+	jx_err err = {{0}};
+	assert_int_equal(jx_store_history(x->st, id, NULL, &v, &n, &err), 0);
+	jx_audit_free(v, n);
+	return n;
+}
+
+/* A target typed as printed: its fields set together in one transaction,
+ * an audit row each; a change refused part-way keeps nothing. */
+static void test_typed_target_one_transaction(void **state)
+{
+	fixture *x = *state;
+	int64_t ids[N_SAMPLES];
+	jx_err err = {{0}};
+	jx_field_changes c, bad;
+	jx_sheet *s = NULL;
+	import_samples(x, ids);
+	assert_int_equal(jx_store_load(x->st, ids[0], &s, &err), 0);
+	const jx_template *t = jx_templates_find(&x->tpl, s->template_id);
+	assert_non_null(t);
+	assert_int_equal(jx_app_typed_kind("ind:r25:target"), JX_TYPED_TARGET);
+	assert_int_equal(jx_app_typed_kind("ind:r25:cmp"), JX_TYPED_TARGET);
+	assert_int_equal(jx_app_typed_kind("ind:r25:actual"), JX_TYPED_ACTUAL);
+	assert_int_equal(jx_app_typed_kind("ind:r25:target_text"), JX_TYPED_FIELD);
+	assert_int_equal(jx_app_typed_kind("narr:problems"), JX_TYPED_FIELD);
+	/* a comparator alone, or any other field: that field alone */
+	assert_int_equal(jx_app_typed_changes(s, "ind:r25:cmp", "≤", JX_TYPED_TARGET, &c, &err), 0);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.path[0], "ind:r25:cmp");
+	assert_string_equal(c.said, "");
+	/* 评审项目总数量 is ≥ 6 个: ≤90万元 sets comparator, number, unit and the text as printed */
+	assert_int_equal(jx_app_typed_changes(s, "ind:r25:target", "≤90万元", JX_TYPED_TARGET, &c, &err), 0);
+	assert_int_equal(c.n, 4);
+	assert_non_null(strstr(c.said, "≤ 90 万元"));
+	assert_int_equal(jx_app_typed_changes(s, "ind:r25:target", "≥abc", JX_TYPED_TARGET, &bad, &err), -1);
+	size_t rows = audit_rows(x, ids[0]);
+	/* the number refused after the comparator was written: nothing kept */
+	bad = c;
+	for (size_t i = 0; i < bad.n; i++)
+		if (strcmp(bad.path[i], "ind:r25:target") == 0)
+			bad.value[i] = "abc";
+	assert_int_equal(jx_app_set_changes(x->st, s, t, &bad, "test", &err), -1);
+	jx_sheet_free(s);
+	s = NULL;
+	assert_int_equal(jx_store_load(x->st, ids[0], &s, &err), 0);
+	const jx_indicator *d = jx_sheet_ind(s, "r25");
+	assert_non_null(d);
+	assert_int_equal(d->cmp, JX_CMP_GE);
+	assert_int_equal(d->target, JX_INT(6));
+	assert_string_equal(d->unit, "个");
+	assert_int_equal(audit_rows(x, ids[0]), rows);
+	/* the whole change: four fields, four audit rows */
+	assert_int_equal(jx_app_typed_changes(s, "ind:r25:target", "≤90万元", JX_TYPED_TARGET, &c, &err), 0);
+	assert_int_equal(jx_app_set_changes(x->st, s, t, &c, "test", &err), 0);
+	jx_sheet_free(s);
+	s = NULL;
+	assert_int_equal(jx_store_load(x->st, ids[0], &s, &err), 0);
+	d = jx_sheet_ind(s, "r25");
+	assert_int_equal(d->cmp, JX_CMP_LE);
+	assert_int_equal(d->target, JX_INT(90));
+	assert_string_equal(d->unit, "万元");
+	assert_string_equal(d->target_text, "≤90万元");
+	assert_int_equal(audit_rows(x, ids[0]), rows + 4);
+	jx_sheet_free(s);
+}
+
 /* The grade column of the list's summary of sheet id. */
 static void summary_grade(fixture *x, int64_t id, char *buf, size_t len, int *findings)
 {
@@ -454,6 +523,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_evaluate_with_previous_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_keeps_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy_to_new_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_target_one_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_incomplete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_streams_one_sheet_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_summary_counts_previous_year, setup, teardown),

@@ -363,9 +363,13 @@ static void test_csv_bytes(void **state)
 	/* a multi-line cell is quoted with its line break inside */
 	assert_non_null(strstr(data, ",\"第一行\n第二行\"\r\n"));
 	/* rows end in CRLF */
-	assert_non_null(strstr(data, "（2022年度）,,,,,,,,\r\n"));
-	/* the execution row: 480.82 ÷ 1935 = 0.248485… → 24.85%; score 0.248485… × 10 = 2.48 */
-	assert_non_null(strstr(data, ",年度资金总额,,1935.00,1935.00,480.82,10,24.85%,2.48\r\n"));
+	/* ten columns: the indicators name their 二级项目/分项目 */
+	assert_non_null(strstr(data, "（2022年度）,,,,,,,,,\r\n"));
+	/* the execution row: 480.82 ÷ 1935 = 0.248485… → 24.85%; score 0.248485… × 10 = 2.48;
+	 * points shown as 0.00 like the scores */
+	assert_non_null(strstr(data, ",年度资金总额,,,1935.00,1935.00,480.82,10.00,24.85%,2.48\r\n"));
+	/* every source of the template, — where the sheet has none */
+	assert_non_null(strstr(data, ",上年结转资金,,,—,—,—,—,,—\r\n"));
 	free(data);
 	unlink(p);
 	free(p);
@@ -542,14 +546,14 @@ static void test_html_well_formed(void **state)
 		assert_null(strstr(data, "<link"));
 		free(data);
 	}
-	/* one page per sheet (and the summary) */
+	/* a page per sheet and one for its 审核意见 (and the summary): 2 × 2 + 1 */
 	assert_int_equal(jx_export(JX_EXPORT_HTML, &fx->set, v, 2, p, JX_EXPORT_FORCE, &err), 0);
 	data = read_all(p, &len);
 	{
 		int pages = 0;
 		for (const char *q = data; (q = strstr(q, "<div class=\"page\">")); q++)
 			pages++;
-		assert_int_equal(pages, 3);
+		assert_int_equal(pages, 5);
 	}
 	free(data);
 	unlink(p);
@@ -674,14 +678,27 @@ static void test_form_jiangmen(void **state)
 		const jx_xcell *r = jx_xform_cell(f, f->rate_row, f->rate_col);
 		assert_string_equal(jx_xcell_display(r, buf), "24.85%");
 		assert_non_null(r->formula);
-		snprintf(buf, sizeof buf, "=F%d/E%d", f->rate_row + 1, f->rate_row + 1);
+		snprintf(buf, sizeof buf, "=ROUND(G%d/F%d,4)", f->rate_row + 1, f->rate_row + 1);
 		assert_string_equal(r->formula, buf);
+		/* stored as shown: 0.2485, not 0.248485 */
+		assert_int_equal(r->value, 248500);
 		found_rate = 1;
 	}
 	assert_true(found_rate);
 	/* the title spans the whole width */
-	assert_int_equal(jx_xform_cell(f, 0, 0)->colspan, 9);
+	assert_int_equal(jx_xform_cell(f, 0, 0)->colspan, 10);
 	assert_string_equal(jx_xform_cell(f, 0, 0)->text, "项目支出绩效自评表");
+	/* the indicator table's heading repeats on every page; its columns
+	 * need more than A4's width: landscape, printed at full size */
+	assert_int_equal(f->head_rows, 1);
+	assert_string_equal(jx_xform_cell(f, f->head_first, 4)->text, "三级指标");
+	assert_int_equal(f->landscape, 1);
+	{
+		double pt = 0;
+		for (int c = 0; c < f->ncols; c++)
+			pt += jx_xcol_pt(f->widths[c]);
+		assert_true(pt <= JX_XPAGE_LANDSCAPE_PT);
+	}
 	/* column widths from the display width: between the layout's bounds */
 	for (int c = 0; c < f->ncols; c++) {
 		assert_true(f->widths[c] >= f->min_width[c]);

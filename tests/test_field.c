@@ -181,6 +181,14 @@ static void test_text_limits(void **state)
 	set_refused(s, NULL, "narr:other", "a\x01z", "控制字符");
 	set_refused(s, NULL, "narr:other", "a\x7fz", "控制字符");
 	set_refused(s, NULL, "narr:other", "a\xC2\x85z", "控制字符"); /* U+0085 */
+	/* one-line fields: text that reorders or breaks the line */
+	set_refused(s, NULL, "info:name", "ab\xE2\x80\xAE" "cd", "U+202E");   /* RIGHT-TO-LEFT OVERRIDE */
+	set_refused(s, NULL, "info:unit", "ab\xE2\x80\xAA", "U+202A");     /* LEFT-TO-RIGHT EMBEDDING */
+	set_refused(s, NULL, "info:name", "\xE2\x81\xA6" "ab", "U+2066");     /* LEFT-TO-RIGHT ISOLATE */
+	set_refused(s, NULL, "info:name", "ab\xE2\x81\xA9", "U+2069");     /* POP DIRECTIONAL ISOLATE */
+	set_refused(s, NULL, "info:name", "a\xE2\x80\xA8" "b", "U+2028");     /* LINE SEPARATOR */
+	set_refused(s, NULL, "info:name", "a\xE2\x80\xA9" "b", "U+2029");     /* PARAGRAPH SEPARATOR */
+	set_refused(s, NULL, "info:name", "a\xC2\x85" "b", "U+0085");          /* NEXT LINE */
 	jx_sheet_free(s);
 }
 

@@ -30,7 +30,7 @@ static void test_cli_finalise_verify_reopen(void **state)
 	tmpdb *t = *state;
 	const char *J = jixiao_bin();
 	cli_run r = {0};
-	char digest[65], line[512];
+	char digest[65], line[512], trigger[2048];
 	const char *p;
 	if (!have_sqlite3_shell()) {
 		print_error("the sqlite3 shell is not installed (make test installs it)\n");
@@ -97,10 +97,24 @@ static void test_cli_finalise_verify_reopen(void **state)
 	jx_run(&r, t, J, 0, t->db, "verify", NULL);
 	expect(&r, 0, "a refused change leaves it intact");
 	cli_free(&r);
+	{
+		/* the trigger as the migration made it, to put back below */
+		sqlite3 *raw = raw_open(t->db);
+		sqlite3_stmt *q;
+		assert_int_equal(sqlite3_prepare_v2(raw, "SELECT sql FROM sqlite_master WHERE name = 'indicators_final_update'",
+						    -1, &q, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		snprintf(trigger, sizeof trigger, "%s", (const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+		sqlite3_close(raw);
+	}
 	shell_sql(t->db, "DROP TRIGGER indicators_final_update; UPDATE indicators SET actual = 9000000 WHERE sheet_id = 1 "
 			 "AND pos = 0;");
 	jx_run(&r, t, J, 0, t->db, "verify", NULL);
 	expect(&r, 1, "verify finds the change");
+	/* and the trigger taken away */
+	assert_contains(r.e, "数据库结构被改动过：触发器 indicators_final_update 缺失");
 	snprintf(line, sizeof line, "评价表 1（工业发展管理经费）：定稿后内容被改动过！定稿时的 SHA-256 摘要为 %s，现在为 ", digest);
 	assert_contains(r.o, line);
 	assert_contains(r.o, "0 张完好，1 张定稿后被改动");
@@ -116,6 +130,18 @@ static void test_cli_finalise_verify_reopen(void **state)
 	expect(&r, 0, "show a changed final sheet");
 	assert_contains(r.o, "定稿后内容被改动过！");
 	cli_free(&r);
+
+	/* with the trigger missing nothing is written */
+	jx_run(&r, t, J, 0, t->db, "reopen", "1", "--reason", "核实实际值", NULL);
+	expect(&r, 4, "reopen with a trigger missing");
+	assert_contains(r.e, "jixiao 不再向此数据库写入");
+	cli_free(&r);
+	{
+		/* put back exactly as it was: writing works again */
+		sqlite3 *raw = raw_open(t->db);
+		assert_int_equal(raw_exec(raw, trigger, NULL, 0), SQLITE_OK);
+		sqlite3_close(raw);
+	}
 
 	/* reopen: the reason is required */
 	jx_run(&r, t, J, 0, t->db, "reopen", "1", NULL);

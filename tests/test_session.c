@@ -241,6 +241,10 @@ static void undo_redo_undo(fixture *f, const jx_sheet *before)
 	jx_sheet_free(after);
 }
 
+/* The store's field writes left before one fails as a full disk would
+ * (0: none fails; __wrap_jx_store_set_field below). */
+static int fail_after;
+
 /* A target typed as printed (≥95%) is one change of four fields: one undo
  * takes it back whole, one redo puts it again; a unit not the indicator's
  * on an actual is refused and nothing is written. */
@@ -251,7 +255,16 @@ static void test_typed_target_is_one_change(void **state)
 	jx_sheet *before = jx_sheet_clone(s->sheet);
 	size_t rows = history_count(f, "ind:r2:target");
 
-	/* r2: >= 2 个 in the sample */
+	/* r2: >= 2 个 in the sample.  Written in one transaction: the third
+	 * field refused, the first two are not kept either */
+	fail_after = 3;
+	assert_int_equal(session_commit_typed(s, "ind:r2:target", "≤90万元", TYPED_TARGET), -1);
+	assert_int_equal(fail_after, 0);
+	assert_sheet_is(f, before);
+	assert_int_equal(history_count(f, "ind:r2:target"), rows);
+	assert_int_equal(s->undo.n, 0);
+	assert_string_equal(s->err_path, "ind:r2:target");
+	assert_non_null(strstr(s->err_msg, "磁盘已满"));
 	assert_int_equal(session_commit_typed(s, "ind:r2:target", "≤90万元", TYPED_TARGET), 0);
 	assert_string_equal(text(f, "ind:r2:cmp"), "<=");
 	assert_string_equal(text(f, "ind:r2:target"), "90");
@@ -431,6 +444,7 @@ static struct {
 	const char *path, *value;
 } race;
 
+
 int __real_jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const char *path, const char *text,
 			      const char *user, jx_err *err);
 int __wrap_jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const char *path, const char *text,
@@ -442,6 +456,10 @@ int __wrap_jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, c
 		fixture *f = race.f;
 		race.f = NULL;
 		other_commits(f, race.path, race.value);
+	}
+	if (fail_after > 0 && --fail_after == 0) {
+		jx_err_set(err, "磁盘已满", "disk full");
+		return -1;
 	}
 	return __real_jx_store_set_field(st, s, t, path, text, user, err);
 }

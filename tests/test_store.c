@@ -1062,10 +1062,125 @@ static void test_deferred_sync(void **state)
 	jx_sheet_free(s);
 }
 
+/* The database guarding itself: schema objects as the migrations made
+ * them, -wal/-shm files, a directory writable by all, values out of range,
+ * and a name that looks like an SQLite URI. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *db = raw_open(path);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		print_error("%s: %s\n", sql, msg ? msg : "?");
+		fail();
+	}
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+static void test_guards(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_sheet *s = full_sheet("uid-g", "守护"), *back = NULL;
+	jx_err err = {{0}};
+	char trig[2048], path[200], cwd[512];
+	sqlite3 *raw;
+	sqlite3_stmt *q;
+	int64_t id;
+
+	st = open_ok(t->db, JX_STORE_CREATE);
+	assert_non_null(jx_sheet_set_mark(s, "decision.basis", 0, D("1")));
+	insert_ok(st, s);
+	id = s->id;
+	assert_int_equal(jx_store_schema_damage(st, &err), 0);
+	jx_store_close(st);
+
+	/* a trigger dropped: read-only, the trigger named, nothing written */
+	raw = raw_open(t->db);
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT sql FROM sqlite_master WHERE name = 'audit_no_update'", -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	snprintf(trig, sizeof trig, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+	raw_sql(t->db, "DROP TRIGGER audit_no_update");
+	st = open_ok(t->db, 0);
+	assert_true(jx_store_is_readonly(st));
+	assert_int_equal(jx_store_schema_damage(st, &err), 1);
+	assert_contains(err.msg, "触发器 audit_no_update 缺失");
+	assert_int_equal(jx_store_set_field(st, s, NULL, "info:manager", "某人", "tester", &err), -1);
+	assert_contains(err.msg, "触发器 audit_no_update 缺失");
+	assert_int_equal(jx_store_trash(st, id, 1, "tester", &err), -1);
+	jx_store_close(st);
+	/* rewritten (the same name, another body) */
+	raw_sql(t->db, "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT 1; END");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_schema_damage(st, &err), 1);
+	assert_contains(err.msg, "触发器 audit_no_update 与本程序建立的不同");
+	jx_store_close(st);
+	/* put back exactly: writable again */
+	raw_sql(t->db, "DROP TRIGGER audit_no_update");
+	raw_sql(t->db, trig);
+	st = open_ok(t->db, 0);
+	assert_false(jx_store_is_readonly(st));
+	assert_int_equal(jx_store_schema_damage(st, &err), 0);
+	set_ok(st, s, "info:manager", "某人");
+	jx_store_close(st);
+	/* an index added */
+	raw_sql(t->db, "CREATE INDEX sneaky ON sheets (manager)");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_schema_damage(st, &err), 1);
+	assert_contains(err.msg, "多出了 索引 sneaky");
+	jx_store_close(st);
+	raw_sql(t->db, "DROP INDEX sneaky");
+
+	/* a -wal file more readable than the database: not opened */
+	assert_int_equal(chmod(t->db, 0600), 0);
+	snprintf(path, sizeof path, "%s-wal", t->db);
+	close(open(path, O_WRONLY | O_CREAT, 0644));
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(jx_store_open(&st, t->db, 0, &err), -1);
+	assert_contains(err.msg, "可被其他用户读写（权限 644，数据库本身为 600）");
+	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_READONLY, &err), -1);
+	unlink(path);
+
+	/* a directory every user may write: a warning, none when sticky */
+	assert_int_equal(chmod(t->dir, 0777), 0);
+	st = open_ok(t->db, 0);
+	assert_non_null(jx_store_warning(st));
+	assert_contains(jx_store_warning(st), "任何用户都可写入");
+	jx_store_close(st);
+	assert_int_equal(chmod(t->dir, 01777), 0);
+	st = open_ok(t->db, 0);
+	assert_null(jx_store_warning(st));
+	jx_store_close(st);
+	assert_int_equal(chmod(t->dir, 0700), 0);
+
+	/* a checklist item number no template has: refused at load, named */
+	raw_sql(t->db, "UPDATE marks SET item = 2000000000 WHERE node = 'decision.basis' AND item = 0");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_null(back);
+	assert_contains(err.msg, "mark:decision.basis 为 2000000000，超出允许的范围（0–999）");
+	jx_store_close(st);
+	raw_sql(t->db, "UPDATE marks SET item = 0 WHERE item = 2000000000");
+
+	/* "file:…?mode=memory" is a file name in the current directory */
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(t->dir), 0);
+	st = open_ok("file:x.db?mode=memory", JX_STORE_CREATE);
+	jx_store_close(st);
+	assert_true(exists("file:x.db?mode=memory"));
+	unlink("file:x.db?mode=memory");
+	assert_int_equal(chdir(cwd), 0);
+	jx_sheet_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_and_migrate, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_guards, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_insert_load_roundtrip, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_set_field_writes_row_and_audit, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_failed_set_changes_nothing, setup_db, teardown_db),

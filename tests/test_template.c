@@ -94,10 +94,10 @@ static void expect_error(const char *yaml, size_t len, const char *prefix, const
 static void test_builtin_set(void **state)
 {
 	static const char *const ids[] = {"project-self-2020", "project-self-hubei-2020", "dept-eval-2020", "dept-overall",
-					  "external-result"};
+					  "external-result", "project-self-sichuan", "project-self-yitihua-2022"};
 	(void)state;
-	assert_int_equal(builtin.n, 5);
-	for (size_t i = 0; i < 5; i++) {
+	assert_int_equal(builtin.n, 7);
+	for (size_t i = 0; i < 7; i++) {
 		const jx_template *t = tpl(ids[i]);
 		char file[128];
 		snprintf(file, sizeof file, "%s.yaml", ids[i]);
@@ -123,9 +123,13 @@ static void test_builtin_structure(void **state)
 	for (size_t ti = 0; ti < builtin.n; ti++) {
 		const jx_template *t = builtin.v[ti];
 		size_t seen = 0;
-		/* 一级 points add to total_points = 100 */
+		/* 一级 points add to total_points = 100 — Sichuan's 产出, 效益 and
+		 * 满意度 have no fixed points (the unit spreads 90 over them) */
 		assert_int_equal(t->rules.total_points, D("100"));
-		assert_int_equal(roots_sum(t), D("100"));
+		if (strcmp(t->id, "project-self-sichuan") == 0)
+			assert_int_equal(node(t, "execution")->points, D("10"));
+		else
+			assert_int_equal(roots_sum(t), D("100"));
 		for (size_t i = 0; i < t->n_all; i++) {
 			const jx_node *n = t->all[i];
 			assert_non_null(n->help);
@@ -532,6 +536,7 @@ static void test_defaults(void **state)
 	assert_int_equal(t->n_fund_sources, 3);
 	assert_string_equal(t->fund_sources[0], "当年财政拨款");
 	assert_int_equal(t->rules.reverse, JX_REVERSE_LINEAR);
+	assert_int_equal(t->rules.not_applicable, JX_NA_RESCALE); /* the national default */
 	assert_int_equal(t->rules.n_bands, 3);
 	assert_int_equal(t->rules.bands[1].lo, 600000);
 	assert_int_equal(t->rules.over_threshold, 1300000);
@@ -560,6 +565,7 @@ static void test_rules_parsed(void **state)
 				"kind: dept-eval\n"
 				"rules:\n"
 				"  reverse: ratio\n"
+				"  not_applicable: full\n"
 				"  over_achievement: {threshold: 150%, deduction: 2, reason_required: false}\n"
 				"  exec_reason_below: 90\n"
 				"  decimals: 1\n"
@@ -582,6 +588,7 @@ static void test_rules_parsed(void **state)
 	if (!t)
 		fail_msg("%s", err.msg);
 	assert_int_equal(t->rules.reverse, JX_REVERSE_RATIO);
+	assert_int_equal(t->rules.not_applicable, JX_NA_FULL);
 	assert_int_equal(t->rules.over_threshold, 1500000); /* 150% */
 	assert_int_equal(t->rules.over_deduction, D("2"));
 	assert_false(t->rules.over_reason_required);
@@ -632,6 +639,176 @@ static void test_readme_example(void **state)
 	assert_int_equal(t->n_fund_sources, 2);
 	assert_int_equal(t->n_all, 4);
 	jx_template_free(t);
+}
+
+/* ------------------------------------------------------------------------ */
+/* the provincial templates: Sichuan and the 一体化 manual */
+
+static void test_sichuan(void **state)
+{
+	const jx_template *t = tpl("project-self-sichuan");
+	const jx_rules *r = &t->rules;
+	const jx_node *n = node(t, "execution");
+	(void)state;
+	assert_int_equal(t->n_fund_sources, 4);
+	assert_string_equal(t->fund_sources[0], "财政资金");
+	assert_string_equal(t->fund_sources[1], "财政专户管理资金");
+	assert_string_equal(t->fund_sources[2], "单位资金");
+	assert_string_equal(t->fund_sources[3], "其他资金");
+	/* 预算执行 10 on the 调整后预算数 (the national A) */
+	assert_int_equal(n->points, D("10"));
+	assert_true(n->execution);
+	assert_string_equal(n->input_a, "funds.spent");
+	assert_string_equal(n->input_b, "funds.budget");
+	assert_string_equal(n->input_b_label, "调整后预算数");
+	/* the indicators' 90 are the unit's to spread: no fixed 一级 points */
+	assert_int_equal(node(t, "output")->points, JX_NONE);
+	assert_int_equal(node(t, "benefit")->points, JX_NONE);
+	assert_int_equal(node(t, "satisfaction")->points, JX_NONE);
+	assert_int_equal(r->exec_reason_below, 900000);
+	assert_string_equal(r->exec_reason_field, "entry:execution:note");
+	assert_string_equal(r->adjust_reason_field, "narr:other");
+	assert_int_equal(r->n_limits, 5);
+	assert_int_equal(jx_template_length_limit(t, "entry:execution:note"), 100);
+	assert_int_equal(jx_template_length_limit(t, "goal:0:actual"), 100);
+	assert_int_equal(jx_template_length_limit(t, "goal:12:actual"), 100);
+	assert_int_equal(jx_template_length_limit(t, "goal:0:planned"), 0);
+	assert_int_equal(jx_template_length_limit(t, "narr:experience"), 200);
+	assert_int_equal(jx_template_length_limit(t, "narr:problems"), 200);
+	assert_int_equal(jx_template_length_limit(t, "narr:suggestions"), 200);
+	assert_int_equal(jx_template_length_limit(t, "narr:other"), 0);
+	assert_int_equal(jx_template_length_limit(t, "narr:problems:x"), 0);
+	/* the national template limits nothing, and asks the reason in 存在问题 */
+	assert_int_equal(tpl("project-self-2020")->rules.n_limits, 0);
+	assert_string_equal(tpl("project-self-2020")->rules.exec_reason_field, "narr:problems");
+	assert_null(tpl("project-self-2020")->rules.adjust_reason_field);
+}
+
+static void test_yitihua(void **state)
+{
+	const jx_template *t = tpl("project-self-yitihua-2022");
+	const jx_rules *r = &t->rules;
+	static const int below[] = {80, 70, 60, 50}, max[] = {89, 79, 69, 59};
+	(void)state;
+	/* the national weights 10 / 50 / 30 / 10 */
+	assert_int_equal(node(t, "execution")->points, D("10"));
+	assert_int_equal(node(t, "output")->points, D("50"));
+	assert_int_equal(node(t, "benefit")->points, D("30"));
+	assert_int_equal(node(t, "satisfaction")->points, D("10"));
+	/* 指标偏离: ≥ 130% loses 2 points and needs its reason */
+	assert_int_equal(r->over_threshold, 1300000);
+	assert_int_equal(r->over_deduction, D("2"));
+	assert_true(r->over_reason_required);
+	/* every cap strict (rate < x): 70–80% → 89 … < 50% → 59 */
+	assert_int_equal(r->n_caps, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(r->caps[i].below, below[i] * 10000);
+		assert_int_equal(r->caps[i].max_total, JX_INT(max[i]));
+		assert_false(r->caps[i].inclusive);
+	}
+}
+
+#define ONE_NODE "nodes:\n  - key: execution\n    name: 甲\n    kind: manual\n    points: 100\n"
+
+/* A cap's edge is written as an inequality: below (<) or at_or_below (≤). */
+static void test_cap_edges(void **state)
+{
+	static const char y[] = HEAD "rules:\n"
+				     "  execution_caps:\n"
+				     "    - {below: 80, max_total: 89}\n"
+				     "    - {at_or_below: 70, max_total: 79}\n" ONE_NODE;
+	jx_err err = {{0}};
+	jx_template *t = jx_template_load_mem("t.yaml", y, sizeof y - 1, &err);
+	jx_exec_cap strict = {700000, JX_INT(79), 0}, incl = {700000, JX_INT(79), 1};
+	(void)state;
+	if (!t)
+		fail_msg("%s", err.msg);
+	assert_int_equal(t->rules.n_caps, 2);
+	assert_false(t->rules.caps[0].inclusive);
+	assert_true(t->rules.caps[1].inclusive);
+	assert_int_equal(t->rules.caps[1].below, 700000);
+	jx_template_free(t);
+	/* rate below, at, above the edge 70% */
+	assert_true(jx_exec_cap_applies(&strict, -1));
+	assert_false(jx_exec_cap_applies(&strict, 0));
+	assert_false(jx_exec_cap_applies(&strict, 1));
+	assert_true(jx_exec_cap_applies(&incl, -1));
+	assert_true(jx_exec_cap_applies(&incl, 0));
+	assert_false(jx_exec_cap_applies(&incl, 1));
+	/* both words, or neither: the mapping at line 6, column 7 */
+	EXPECT_ERROR(HEAD "rules:\n"
+			  "  execution_caps:\n"
+			  "    - {below: 80, at_or_below: 80, max_total: 89}\n" ONE_NODE,
+		     "t.yaml:6:7: ", "below（低于）或 at_or_below（不高于）之一");
+	EXPECT_ERROR(HEAD "rules:\n"
+			  "  execution_caps:\n"
+			  "    - {max_total: 89}\n" ONE_NODE,
+		     "t.yaml:6:7: ", "below（低于）或 at_or_below（不高于）之一");
+	/* the same edge twice is out of order, whatever its inequality */
+	EXPECT_ERROR(HEAD "rules:\n"
+			  "  execution_caps:\n"
+			  "    - {at_or_below: 70, max_total: 89}\n"
+			  "    - {below: 70, max_total: 79}\n" ONE_NODE,
+		     "t.yaml:7:7: ", "从高到低");
+}
+
+/* Length limits and the fields reasons go to: text fields only, "*" for a
+ * whole row segment, a note only of a node the template has. */
+static void test_length_rules(void **state)
+{
+	static const char y[] = HEAD "rules:\n"
+				     "  exec_reason_field: \"entry:execution:note\"\n"
+				     "  adjust_reason_field: null\n"
+				     "  length_limits:\n"
+				     "    - {field: \"narr:problems\", max: 200}\n"
+				     "    - {field: \"ind:*:deviation_reason\", max: 50}\n" ONE_NODE;
+	jx_err err = {{0}};
+	jx_template *t = jx_template_load_mem("t.yaml", y, sizeof y - 1, &err);
+	(void)state;
+	if (!t)
+		fail_msg("%s", err.msg);
+	assert_string_equal(t->rules.exec_reason_field, "entry:execution:note");
+	assert_null(t->rules.adjust_reason_field);
+	assert_int_equal(jx_template_length_limit(t, "ind:i7:deviation_reason"), 50);
+	assert_int_equal(jx_template_length_limit(t, "ind:i7:name"), 0);
+	/* "存在问题：无。" 7 characters; a line break and the blanks around the
+	 * text do not count, a blank inside does: 7 + 3 ("第 2") = 10 */
+	assert_int_equal(jx_text_chars("  存在问题：无。\n第 2  "), 10);
+	assert_int_equal(jx_text_chars(""), 0);
+	assert_int_equal(jx_text_chars(NULL), 0);
+	/* 201 characters against 200: refused with the label and both counts */
+	{
+		char text[1024] = "";
+		for (int i = 0; i < 201; i++)
+			strcat(text, i % 2 ? "问" : "a"); /* ends with "a" */
+		assert_int_equal(jx_template_check_length(t, "narr:problems", "存在的问题及原因分析", text, &err), -1);
+		assert_string_equal(err.msg, "存在的问题及原因分析最多 200 字（模板“t”的规定），现有 201 字");
+		text[strlen(text) - 1] = 0; /* 200: accepted */
+		assert_int_equal(jx_template_check_length(t, "narr:problems", "存在的问题及原因分析", text, &err), 0);
+		assert_int_equal(jx_template_check_length(t, "narr:experience", "", text, &err), 0);
+	}
+	jx_template_free(t);
+
+	/* line 6 "    - {field: ..." → the value at column 15 */
+	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"narr:nothing\", max: 10}\n" ONE_NODE,
+		     "t.yaml:6:15: ", "不是表中的字段");
+	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"ind:*:points\", max: 10}\n" ONE_NODE,
+		     "t.yaml:6:15: ", "不是文字字段");
+	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"goal:1*:actual\", max: 10}\n" ONE_NODE,
+		     "t.yaml:6:15: ", "不是表中的字段");
+	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"entry:nosuch:note\", max: 10}\n" ONE_NODE,
+		     "t.yaml:6:15: ", "模板中没有节点“nosuch”");
+	/* "max: 0" → the value at column 34 */
+	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"narr:other\", max: 0}\n" ONE_NODE, "t.yaml:6:34: ",
+		     "不是 1 到 100000 之间的整数");
+	EXPECT_ERROR(HEAD "rules:\n  length_limits:\n    - {field: \"narr:other\", max: 9}\n"
+			  "    - {field: \"narr:other\", max: 8}\n" ONE_NODE,
+		     "t.yaml:7:15: ", "字数限制重复");
+	/* line 5 "  not_applicable: drop" → the value at column 19 */
+	EXPECT_ERROR(HEAD "rules:\n  not_applicable: drop\n" ONE_NODE, "t.yaml:5:19: ", "未知的不适用指标规则“drop”");
+	/* a reason goes to one field, never "any row" */
+	EXPECT_ERROR(HEAD "rules:\n  adjust_reason_field: \"goal:*:actual\"\n" ONE_NODE, "t.yaml:5:24: ",
+		     "不是表中的字段");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -969,10 +1146,10 @@ static void test_load_dir(void **state)
 	write_file(dir, ".hidden.yaml", "garbage: [");
 
 	assert_int_equal(jx_templates_load_builtin(&set, &err), 0);
-	assert_int_equal(set.n, 5);
+	assert_int_equal(set.n, 7);
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), 0);
-	/* 5 built-in + my-province; project-self-2020 replaced in place */
-	assert_int_equal(set.n, 6);
+	/* 7 built-in + my-province; project-self-2020 replaced in place */
+	assert_int_equal(set.n, 8);
 	t = jx_templates_find(&set, "project-self-2020");
 	assert_non_null(t);
 	assert_int_equal(t->version, 2);
@@ -989,7 +1166,7 @@ static void test_load_dir(void **state)
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	snprintf(expect, sizeof expect, "%s/a-bad.yaml:3:7: ", dir);
 	assert_true(strncmp(err.msg, expect, strlen(expect)) == 0);
-	assert_int_equal(set.n, 6);
+	assert_int_equal(set.n, 8);
 	assert_int_equal(jx_templates_find(&set, "project-self-2020")->version, 2);
 
 	remove_file(dir, "a-bad.yaml");
@@ -1003,7 +1180,7 @@ static void test_load_dir(void **state)
 	/* a directory that does not exist */
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	assert_non_null(strstr(err.msg, "无法打开模板目录"));
-	assert_int_equal(set.n, 6);
+	assert_int_equal(set.n, 8);
 	jx_templates_free(&set);
 	assert_int_equal(set.n, 0);
 	assert_null(set.v);
@@ -1039,11 +1216,15 @@ int main(void)
 		cmocka_unit_test(test_err_bands),
 		cmocka_unit_test(test_err_grades_order),
 		cmocka_unit_test(test_err_two_execution_nodes),
+		cmocka_unit_test(test_cap_edges),
+		cmocka_unit_test(test_length_rules),
 		cmocka_unit_test(test_err_non_utf8),
 		cmocka_unit_test(test_err_too_deep),
 		cmocka_unit_test(test_err_empty),
 		cmocka_unit_test(test_err_file),
 		cmocka_unit_test(test_load_dir),
+		cmocka_unit_test(test_sichuan),
+		cmocka_unit_test(test_yitihua),
 	};
 	return cmocka_run_group_tests(tests, setup_builtin, teardown_builtin);
 }

@@ -100,6 +100,21 @@ static void decode_encode(void **state)
 	assert_int_equal(jx_display_char(0x07), JX_REPLACEMENT);
 	assert_int_equal(jx_display_char(0x85), JX_REPLACEMENT); /* C1 NEL */
 	assert_int_equal(jx_display_char(0x9879), 0x9879);
+	/* the characters that reorder or break a line, each end of each range,
+	 * are drawn as U+FFFD (one column); their neighbours are themselves */
+	{
+		static const uint32_t shown[] = {0x202A, 0x202E, 0x2066, 0x2069, 0x2028, 0x2029, 0x0085};
+		static const uint32_t kept[] = {0x2027, 0x202F, 0x2065, 0x206A, 0x200F};
+		for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+			assert_true(jx_reorders_line(shown[i]));
+			assert_int_equal(jx_display_char(shown[i]), JX_REPLACEMENT);
+			assert_int_equal(jx_char_width(shown[i]), 1);
+		}
+		for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+			assert_false(jx_reorders_line(kept[i]));
+			assert_int_equal(jx_display_char(kept[i]), kept[i]);
+		}
+	}
 }
 
 static void fit(void **state)

@@ -13,16 +13,7 @@ ROOT=$(pwd)
 J=$ROOT/jixiao
 S=share/samples
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "#   $l"; done
-}
+. tests/lib/tap.sh
 
 case "$(locale charmap 2>/dev/null)" in
 UTF-8) ;;
@@ -55,9 +46,9 @@ vg() {
 	$VG "$J" "$@" >"$T/out" 2>"$T/err" </dev/null
 	got=$?
 	if [ $got -eq "$want" ] && ! grep -q '^==[0-9]*==' "$T/err"; then
-		pass "valgrind: $name"
+		ok "valgrind: $name"
 	else
-		fail "valgrind: $name (exit $got, expected $want)" "$(grep -m 20 '^==[0-9]*==' "$T/err" | sed 's/^/  /')"
+		notok "valgrind: $name (exit $got, expected $want)" "$(grep -m 20 '^==[0-9]*==' "$T/err" | sed 's/^/  /')"
 	fi
 }
 
@@ -101,13 +92,13 @@ wait
 cat "$T"/bad.* >"$T/bad"
 while IFS= read -r line; do
 	case $line in
-	"ok "*) pass "valgrind: ${line#ok * - }" ;;
-	"not ok "*) fail "valgrind: ${line#not ok * - }" ;;
+	"ok "*) ok "valgrind: ${line#ok * - }" ;;
+	"not ok "*) notok "valgrind: ${line#not ok * - }" ;;
 	"1.."*) ;;
 	*) echo "$line" ;;
 	esac
 done <"$T/bad"
-[ -n "$(grep -c '^ok \|^not ok ' "$T/bad")" ] || fail "valgrind: the bad-input catalogue ran"
+[ -n "$(grep -c '^ok \|^not ok ' "$T/bad")" ] || notok "valgrind: the bad-input catalogue ran"
 
 echo "1..$n"
-[ $failed -eq 0 ]
+[ $fails -eq 0 ]

@@ -1,0 +1,1 @@
+"$J" --db jx.db trash 1

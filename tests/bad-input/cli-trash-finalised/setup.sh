@@ -1,0 +1,1 @@
+"$J" --db jx.db finalise 2 --force

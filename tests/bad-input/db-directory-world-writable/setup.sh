@@ -1,0 +1,1 @@
+mkdir d && cp "$BASE" d/jx.db && chmod 777 d

@@ -1,0 +1,1 @@
+sqlite3 jx.db "CREATE TABLE evil (x)"

@@ -1,0 +1,1 @@
+sqlite3 jx.db "UPDATE sheets SET name = printf('%.70000c', 'x') WHERE id = 1"

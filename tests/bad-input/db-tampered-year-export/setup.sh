@@ -1,0 +1,1 @@
+sqlite3 jx.db "UPDATE sheets SET year = 5000 WHERE id = 2"

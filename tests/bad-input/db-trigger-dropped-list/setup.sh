@@ -1,0 +1,1 @@
+sqlite3 jx.db "DROP TRIGGER audit_no_delete"

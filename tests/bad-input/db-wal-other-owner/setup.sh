@@ -1,0 +1,1 @@
+touch jx.db-wal && chown 65534:65534 jx.db-wal && chmod 600 jx.db-wal

@@ -1,0 +1,1 @@
+echo old >out.yaml && chmod 640 out.yaml
