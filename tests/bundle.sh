@@ -265,6 +265,24 @@ for bad in 'zzzz:1' '0123456789abcdef:01' 'at: "2024-13-45T99:99:99Z"' 'at: "299
 	result "an audit row with $bad: exit 3 with file:line:column, database unchanged"
 done
 
+# --- the trash travels ---------------------------------------------------------------------
+# G has the Jiangmen sheet from F's bundle; F trashes it and exports --all
+G=$T/g.db
+run 0 --db "$G" import "$T/f1.yaml" && run 0 --db "$F" trash "$JM_UID" &&
+	run 0 --db "$F" export --all -o "$T/trash.yaml" && grep -q "^- uid: \"*$JM_UID\"*$" "$T/trash.yaml" &&
+	grep -q "field: sheet:deleted" "$T/trash.yaml"
+result "export --all writes a sheet in the trash, its history ending in sheet:deleted"
+run 0 --db "$G" import "$T/trash.yaml" && [ "$(report_count 已更新)" -eq 1 ] &&
+	[ "$(q "$G" "SELECT deleted FROM sheets WHERE uid = '$JM_UID'")" -eq 1 ]
+result "imported where it was live: it goes to the trash there too"
+run 0 --db "$T/h.db" import "$T/trash.yaml" && out_has "回收站" &&
+	[ "$(q "$T/h.db" "SELECT deleted FROM sheets WHERE uid = '$JM_UID'")" -eq 1 ]
+result "imported where it was not: it arrives in the trash, not live"
+run 0 --db "$F" restore "$JM_UID" && run 0 --db "$F" export --all -o "$T/restored.yaml" &&
+	run 0 --db "$G" import "$T/restored.yaml" &&
+	[ "$(q "$G" "SELECT deleted FROM sheets WHERE uid = '$JM_UID'")" -eq 0 ]
+result "restored on F: out of the trash on G"
+
 # --- a bundle over 8 MiB: 10,000 sheets ----------------------------------------------------
 # each sheet about 970 bytes with its audit row, so the bundle (about 9.7 MB)
 # is over 8 MiB (8,388,608 bytes) while no sheet comes near the 8 MiB limit
