@@ -258,9 +258,15 @@ static void report_item(ui_buf *b, const jx_merge_item *it)
 			      (long long)it->id);
 		break;
 	case JX_MERGE_CONFLICT:
-		ui_buf_printf(b, L("%s  %d 年「%s」：本机（编号 %lld）和 %s 都修改过；本机版本不变，",
-				   "%s  %d \"%s\": changed both here (number %lld) and on %s; this machine's version is unchanged, "),
-			      label, it->year, name, (long long)it->id, it->origin ? it->origin : "");
+		if (it->mismatch)
+			ui_buf_printf(b, L("%s  %d 年「%s」：历史与内容不符——对方的修改记录不能得出对方的内容；本机版本（编号 %lld）不变，",
+					   "%s  %d \"%s\": history does not match content: the other's audit rows do not lead to its "
+					   "content; this machine's version (number %lld) is unchanged, "),
+				      label, it->year, name, (long long)it->id);
+		else
+			ui_buf_printf(b, L("%s  %d 年「%s」：本机（编号 %lld）和 %s 都修改过；本机版本不变，",
+					   "%s  %d \"%s\": changed both here (number %lld) and on %s; this machine's version is unchanged, "),
+				      label, it->year, name, (long long)it->id, it->origin ? it->origin : "");
 		if (it->copy_state == 0)
 			ui_buf_printf(b, L("对方版本存为冲突副本，编号 %lld\n", "the other version is kept as conflict copy number %lld\n"),
 				      (long long)it->copy_id);

@@ -560,6 +560,7 @@ int jx_app_import_read(jx_app_import *im, char *const *files, size_t nf, const j
 	im->nf = nf;
 	for (size_t i = 0; i < nf; i++) {
 		im->b[i].file = files[i];
+		im->b[i].set = set;
 		err.msg[0] = 0;
 		if (jx_bundle_read(files[i], set, &im->b[i].v, &im->b[i].h, &im->b[i].n, &err) < 0) {
 			im->b[i].v = NULL;

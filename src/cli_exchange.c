@@ -19,8 +19,8 @@ static void print_merge_item(const jx_merge_item *it)
 	const char *label = jx_merge_result_label(it->result);
 	switch (it->result) {
 	case JX_MERGE_NEW:
-		cli_out("%s: %s %s (%d)，编号 %lld\n", "%s: %s %s (%d) as number %lld\n", it->file, label, name, it->year,
-		    (long long)it->id);
+		cli_out("%s: %s %s (%d)，编号 %lld%s\n", "%s: %s %s (%d) as number %lld%s\n", it->file, label, name, it->year,
+		    (long long)it->id, it->trashed ? L("（在回收站中）", " (in the trash)") : "");
 		break;
 	case JX_MERGE_UPDATED:
 		if (it->content_changed)
@@ -42,8 +42,14 @@ static void print_merge_item(const jx_merge_item *it)
 		    (long long)it->id);
 		break;
 	case JX_MERGE_CONFLICT:
-		cli_out("%s: %s %s (%d)：本机 (编号 %lld) 和 %s 都修改过；本机版本保持不变，", "%s: %s %s (%d): changed both here (number %lld) and on %s; this machine's version is unchanged, ",
-		    it->file, label, name, it->year, (long long)it->id, jx_nz(it->origin));
+		if (it->mismatch)
+			cli_out("%s: %s %s (%d)：历史与内容不符——对方的修改记录不能得出对方的内容；本机版本 (编号 %lld) 保持不变，",
+			    "%s: %s %s (%d): history does not match content: the other's audit rows do not lead to its "
+			    "content; this machine's version (number %lld) is unchanged, ",
+			    it->file, label, name, it->year, (long long)it->id);
+		else
+			cli_out("%s: %s %s (%d)：本机 (编号 %lld) 和 %s 都修改过；本机版本保持不变，", "%s: %s %s (%d): changed both here (number %lld) and on %s; this machine's version is unchanged, ",
+			    it->file, label, name, it->year, (long long)it->id, jx_nz(it->origin));
 		if (it->copy_state == 0)
 			cli_out("对方版本存为冲突副本，编号 %lld\n", "the other version is kept as conflict copy number %lld\n",
 			    (long long)it->copy_id);
@@ -179,19 +185,23 @@ typedef struct {
 	size_t n;
 } export_pick;
 
-/* --all and --year: the sheets out of the trash, conflict copies left out
- * with a message. */
-static void pick_all(cli_t *c, const jx_sheet_summary *sums, size_t ns, export_pick *p)
+/* --all and --year: the sheets out of the trash (a bundle: the trash too,
+ * so that the other machine learns what went into it), conflict copies left
+ * out with a message. */
+static void pick_all(cli_t *c, const jx_sheet_summary *sums, size_t ns, int yaml, export_pick *p)
 {
 	size_t skipped = 0;
 	for (size_t i = 0; i < ns; i++) {
 		if (c->year && sums[i].year != c->year)
 			continue;
-		/* an unsettled conflict copy is not a sheet of its own */
+		/* an unsettled conflict copy is not a sheet of its own (a
+		 * settled one is in the trash) */
 		if (sums[i].conflict_of > 0) {
-			skipped++;
+			skipped += !sums[i].deleted;
 			continue;
 		}
+		if (sums[i].deleted && !yaml)
+			continue;
 		p->ids[p->n] = sums[i].id;
 		p->template_id[p->n] = sums[i].template_id;
 		p->n++;
@@ -256,9 +266,9 @@ int cmd_export(cli_t *c)
 	if ((rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	jx_app_feed_init(&feed, st, NULL, 0);
-	/* --all and --year: the sheets out of the trash; by number or uid: any
-	 * stored sheet, the trash included */
-	if (jx_store_list(st, !(c->all || c->year), &sums, &ns, &err) < 0) {
+	/* --all and --year: the sheets out of the trash (for a bundle, the
+	 * trash too); by number or uid: any stored sheet, the trash included */
+	if (jx_store_list(st, 1, &sums, &ns, &err) < 0) {
 		cli_jx(&err);
 		rc = JX_EXIT_DB;
 		goto done;
@@ -272,7 +282,7 @@ int cmd_export(cli_t *c)
 		goto done;
 	}
 	if (c->all || c->year)
-		pick_all(c, sums, ns, &pick);
+		pick_all(c, sums, ns, yaml, &pick);
 	else if ((rc = pick_named(c, st, sums, ns, yaml, &pick)))
 		goto done;
 	if ((rc = cli_need_templates(c)))

@@ -6,6 +6,7 @@
  * merged whole or not at all.
  */
 #include "merge.h"
+#include "replay.h"
 #include "strutil.h"
 
 #include <stdlib.h>
@@ -172,6 +173,121 @@ static int check_known_rows(jx_store *st, const char *file, const jx_sheet *s, c
 	return 0;
 }
 
+static int refuse(jx_err *err, const char *file, const jx_sheet *s, const char *why_zh, const char *why_en,
+		  const char *gid)
+{
+	jx_err_set(err, "%s：评价表 %s 的修改记录“%s”%s；文件是伪造的或已损坏，未导入任何评价表",
+		   "%s: sheet %s: audit row \"%s\" %s; the file is forged or damaged, nothing imported", file,
+		   jx_nz(s->uid), jx_nz(gid), L(why_zh, why_en));
+	return JX_MERGE_REFUSED;
+}
+
+/* A row with this database's own id was made here: one this database does
+ * not hold cannot be true (forged, or sent by a copy of this database
+ * file), and taking it would let its number be given again here. */
+static int check_own_rows(jx_store *st, const char *file, const jx_sheet *s, const jx_sheet_history *h, jx_err *err)
+{
+	const char *me = jx_store_db_id(st);
+	size_t len = strlen(me);
+	for (size_t i = 0; i < h->n; i++) {
+		const char *gid = jx_nz(h->rows[i].gid);
+		jx_audit_row here;
+		int rc;
+		if (strncmp(gid, me, len) != 0 || gid[len] != ':')
+			continue;
+		if ((rc = jx_store_audit_find(st, gid, &here, err)) < 0)
+			return -1;
+		jx_audit_row_clear(&here);
+		if (rc == 0)
+			return refuse(err, file, s, "带有本数据库的编号，但本数据库中没有这条记录",
+				      "carries this database's id, but this database never made it", gid);
+	}
+	return 0;
+}
+
+/* "sha256:<64 hex>" -> the hex; NULL when v is not that. */
+static const char *digest_of(const char *v)
+{
+	if (!v || strncmp(v, "sha256:", 7) != 0 || strlen(v + 7) != 64 || strspn(v + 7, "0123456789abcdef") != 64)
+		return NULL;
+	return v + 7;
+}
+
+/* Finalising, reopening and verifying must agree on what arrives: every
+ * finalise row carries a digest, the last change of state (as verify reads
+ * it) says final exactly when the sheet is, and a last finalise row carries
+ * the digest of the content that arrives. */
+static int check_final_rows(const char *file, const jx_sheet *s, const jx_sheet_history *h, jx_err *err)
+{
+	const jx_audit_row *last = NULL;
+	int final = s->status && strcmp(s->status, "final") == 0;
+	char hex[65];
+	for (size_t i = 0; i < h->n; i++) {
+		const char *f = jx_nz(h->rows[i].field);
+		if (!strcmp(f, "sheet:finalise") && !digest_of(h->rows[i].new_value))
+			return refuse(err, file, s, "是定稿记录，但没有内容的摘要（sha256:…）",
+				      "finalises the sheet but carries no digest (sha256:…)", h->rows[i].gid);
+		if (!strcmp(f, "sheet:finalise") || !strcmp(f, "sheet:reopen") || !strcmp(f, "sheet:resolve") ||
+		    !strcmp(f, "sheet:replace"))
+			last = &h->rows[i];
+	}
+	if (!last)
+		return 0;
+	if (!strcmp(last->field, "sheet:reopen") && final)
+		return refuse(err, file, s, "表明它已重新打开，但表格状态是定稿", "says it was reopened, but the sheet is final",
+			      last->gid);
+	if (strcmp(last->field, "sheet:finalise") != 0)
+		return 0;
+	if (!final)
+		return refuse(err, file, s, "表明它已定稿，但表格状态不是定稿", "says it was finalised, but the sheet is not final",
+			      last->gid);
+	if (jx_sheet_digest(s, hex) || strcmp(hex, digest_of(last->new_value)) != 0)
+		return refuse(err, file, s, "所载的定稿摘要与表格内容不符", "carries a digest that is not the sheet's content",
+			      last->gid);
+	return 0;
+}
+
+/* The history arriving with a sheet, checked before anything is written. */
+static int check_history(jx_store *st, const char *file, const jx_sheet *s, const jx_sheet_history *h, jx_err *err)
+{
+	int rc = check_known_rows(st, file, s, h, err);
+	if (rc == 0)
+		rc = check_own_rows(st, file, s, h, err);
+	if (rc == 0)
+		rc = check_final_rows(file, s, h, err);
+	return rc;
+}
+
+/* The history extends ours: do its new rows make its content of ours? */
+static int explained(const jx_sheet *here, const jx_sheet *s, const jx_audit_row *local, size_t nl,
+		     const jx_sheet_history *h, const jx_templates *set, jx_err *err)
+{
+	const char **sl = sorted_ids(local, nl);
+	unsigned char *is_new = calloc(h->n ? h->n : 1, 1);
+	int rc = -1;
+	if (sl && is_new) {
+		for (size_t i = 0; i < h->n; i++)
+			is_new[i] = !has_id(sl, nl, jx_nz(h->rows[i].gid));
+		rc = jx_replay_explains(here, set ? jx_templates_find(set, jx_nz(s->template_id)) : NULL, h->rows, h->n,
+					is_new, s, err);
+	} else {
+		no_memory(err);
+	}
+	free(sl);
+	free(is_new);
+	return rc;
+}
+
+/* A new or updated sheet is in the trash as its history last says. */
+static int follow_trash(jx_store *st, int64_t id, const jx_sheet_history *h, jx_merge_item *it, jx_err *err)
+{
+	int t = jx_replay_trashed(h->rows, h->n);
+	if (t < 0)
+		return 0;
+	it->trashed = t;
+	return jx_store_trash_received(st, id, t, err);
+}
+
 /* Where an incoming version was last changed, for the conflict copy's label. */
 static const char *incoming_origin(const char *file, const jx_sheet *s, const jx_sheet_history *h)
 {
@@ -187,8 +303,8 @@ static const char *incoming_origin(const char *file, const jx_sheet *s, const jx
 
 /* The incoming version is not ours and not an ancestor of ours: keep it as
  * a conflict copy of sheet `id`, or find the copy that already holds it. */
-static int merge_conflict(jx_store *st, int64_t id, const char *file, jx_sheet *s, const jx_sheet_history *h,
-			  jx_merge_item *it, jx_err *err)
+static int merge_conflict(jx_store *st, int64_t id, const char *file, const jx_templates *set, jx_sheet *s,
+			  const jx_sheet_history *h, jx_merge_item *it, jx_err *err)
 {
 	int64_t *copies = NULL;
 	size_t nc = 0;
@@ -207,14 +323,25 @@ static int merge_conflict(jx_store *st, int64_t id, const char *file, jx_sheet *
 		size_t nr = 0;
 		jx_sheet *copy = NULL;
 		jx_hist_rel rel;
-		int same;
+		int same, follows = 1;
 		if (jx_store_history(st, copies[k], NULL, &rows, &nr, err) || jx_store_load(st, copies[k], &copy, err)) {
 			jx_audit_free(rows, nr);
 			goto out;
 		}
 		rel = jx_history_relation(rows, nr, h->rows, h->n);
 		same = equal_but_uid(s, copy);
+		if (h->n > 0 && rel == JX_HIST_EXTENDS && !same) {
+			/* a copy is updated only as its history says, like a sheet */
+			char *in_uid = s->uid;
+			s->uid = copy->uid;
+			follows = explained(copy, s, rows, nr, h, set, err);
+			s->uid = in_uid;
+		}
 		jx_audit_free(rows, nr);
+		if (follows < 0) {
+			jx_sheet_free(copy);
+			goto out;
+		}
 		if ((h->n == 0 && same) || (h->n > 0 && ((rel == JX_HIST_SAME && same) || rel == JX_HIST_BEHIND))) {
 			/* that copy holds this version already, or a later one */
 			it->copy_id = copies[k];
@@ -223,7 +350,7 @@ static int merge_conflict(jx_store *st, int64_t id, const char *file, jx_sheet *
 			rc = 0;
 			goto out;
 		}
-		if (h->n > 0 && rel == JX_HIST_EXTENDS) {
+		if (h->n > 0 && rel == JX_HIST_EXTENDS && follows) {
 			/* a later version of the same machine's edits: update the copy */
 			char *in_uid = s->uid;
 			s->uid = copy->uid;
@@ -257,8 +384,8 @@ out:
 	return rc;
 }
 
-static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet_history *h, const char *user,
-		     jx_merge_report *rep, jx_err *err)
+static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s, const jx_sheet_history *h,
+		     const char *user, jx_merge_report *rep, jx_err *err)
 {
 	jx_merge_item *it;
 	jx_audit_row *local = NULL;
@@ -267,7 +394,7 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 	int64_t id = 0;
 	int rc = -1, same;
 
-	if ((rc = check_known_rows(st, file, s, h, err)) != 0)
+	if ((rc = check_history(st, file, s, h, err)) != 0)
 		return rc;
 	rc = -1;
 	if (!(it = report_add(rep, file, s, err)))
@@ -299,7 +426,14 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 				return -1;
 			it->rows_added = 1;
 		} else {
-			if (jx_store_insert_received(st, s, h->rows, h->n, 0, NULL, err))
+			/* its content is what its history made: that history must
+			 * include the row that wrote the sheet whole */
+			if (jx_replay_whole(h->rows, h->n) < 0)
+				return refuse(err, file, s, "所在的修改记录中没有建立这张评价表的记录（sheet:create）",
+					      "is in a history without the row that made the sheet (sheet:create)",
+					      h->rows[0].gid);
+			if (jx_store_insert_received(st, s, h->rows, h->n, 0, NULL, err) ||
+			    follow_trash(st, s->id, h, it, err))
 				return -1;
 			it->rows_added = h->n;
 		}
@@ -320,7 +454,7 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 			it->result = JX_MERGE_UNCHANGED;
 			return 0;
 		}
-		return merge_conflict(st, id, file, s, h, it, err);
+		return merge_conflict(st, id, file, set, s, h, it, err);
 	}
 	if (jx_store_history(st, id, NULL, &local, &nl, err))
 		return -1;
@@ -331,7 +465,7 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 			rc = 0;
 		} else {
 			/* the same history but other content: edited outside jixiao */
-			rc = merge_conflict(st, id, file, s, h, it, err);
+			rc = merge_conflict(st, id, file, set, s, h, it, err);
 		}
 		break;
 	case JX_HIST_BEHIND:
@@ -342,11 +476,21 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 		it->result = JX_MERGE_UPDATED;
 		if (same) {
 			rc = jx_store_append_history(st, id, h->rows, h->n, &it->rows_added, err);
+		} else if (jx_store_load(st, id, &here, err) < 0) {
+			break;
+		} else if ((rc = explained(here, s, local, nl, h, set, err)) <= 0) {
+			/* content that its history does not explain is not taken:
+			 * ours stays, theirs is kept beside it */
+			it->mismatch = 1;
+			rc = rc < 0 ? -1 : merge_conflict(st, id, file, set, s, h, it, err);
+			break;
 		} else {
 			s->id = id;
 			rc = jx_store_replace_received(st, s, h->rows, h->n, &it->rows_added, err);
 			it->content_changed = 1;
 		}
+		if (rc == 0)
+			rc = follow_trash(st, id, h, it, err);
 		break;
 	case JX_HIST_DIVERGED:
 		if (same) {
@@ -354,11 +498,12 @@ static int merge_one(jx_store *st, const char *file, jx_sheet *s, const jx_sheet
 			it->result = JX_MERGE_UPDATED;
 			rc = jx_store_append_history(st, id, h->rows, h->n, &it->rows_added, err);
 		} else {
-			rc = merge_conflict(st, id, file, s, h, it, err);
+			rc = merge_conflict(st, id, file, set, s, h, it, err);
 		}
 		break;
 	}
 	jx_audit_free(local, nl);
+	jx_sheet_free(here);
 	return rc;
 }
 
@@ -371,7 +516,7 @@ int jx_merge_bundles(jx_store *st, jx_bundle *b, size_t nb, const char *user, jx
 	for (size_t i = 0; i < nb && rc == 0; i++)
 		for (size_t j = 0; j < b[i].n && rc == 0; j++) {
 			static const jx_sheet_history none = {NULL, 0};
-			rc = merge_one(st, b[i].file, b[i].v[j], b[i].h ? &b[i].h[j] : &none, user, rep, err);
+			rc = merge_one(st, b[i].file, b[i].set, b[i].v[j], b[i].h ? &b[i].h[j] : &none, user, rep, err);
 		}
 	if (rc == 0 && jx_store_commit(st, err))
 		rc = -1;

@@ -47,6 +47,7 @@ typedef struct {
 	jx_sheet **v;
 	jx_sheet_history *h;
 	size_t n;
+	const jx_templates *set; /* the sheets' templates, for replaying their history (may be NULL) */
 } jx_bundle;
 
 /* What happened to one incoming sheet. */
@@ -61,6 +62,9 @@ typedef struct {
 	size_t rows_added;      /* audit rows this database did not have */
 	char *origin;           /* conflict: the machine the incoming version came from */
 	int content_changed;    /* updated: the content changed (0: only the history grew) */
+	int mismatch;           /* conflict: its history extends ours, but its new rows do not make
+				 * its content of ours (历史与内容不符) */
+	int trashed;            /* new or updated: its history leaves it in the trash */
 } jx_merge_item;
 
 typedef struct {
@@ -75,8 +79,15 @@ typedef struct {
  * every sheet is merged or the database is unchanged.  user is recorded in
  * the local audit rows (sheets without history, conflict bookkeeping).
  * Returns 0; -1 on a database error; JX_MERGE_REFUSED when a bundle
- * contradicts the database (an audit id this database knows with other
- * content: two databases share an id, e.g. a copied database file).
+ * contradicts the database or itself: an audit id this database knows with
+ * other content (two databases share an id, e.g. a copied database file),
+ * a row with this database's own id that it does not hold (forged, or from
+ * a copy of this database), or a sheet whose last finalise row does not
+ * carry the digest of its content (or that is final where its history says
+ * reopened, or not final where it says finalised).
+ * An incoming sheet whose history extends ours but whose new rows do not
+ * turn our content into its content is kept as a conflict copy (mismatch).
+ * The trash follows the last sheet:deleted row of a sheet's history.
  * The sheets in the bundles are consumed as scratch (ids and uids change). */
 int jx_merge_bundles(jx_store *st, jx_bundle *b, size_t nb, const char *user, jx_merge_report *rep, jx_err *err);
 void jx_merge_report_free(jx_merge_report *r);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "field.h"
 #include "num.h"
@@ -21,7 +22,7 @@
 
 #define MAX_UID_LEN 39 /* the store keeps uids in char[40] */
 #define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
-#define MAX_AUDIT_DB_LEN 64 /* database id part of an audit row id */
+#define AUDIT_DB_LEN 16 /* a database id: 16 hex digits (schema/002_identity.sql) */
 
 typedef struct {
 	const yd_doc *doc;
@@ -254,11 +255,6 @@ static int uid_char(unsigned char c)
 static int ind_key_char(unsigned char c)
 {
 	return c > ' ' && c != ':' && c != 0x7f;
-}
-
-static int digit_char(unsigned char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* The n bytes at s are 1 to max characters that all pass ok. */
@@ -898,24 +894,48 @@ static int read_review(reader *r, const yd_node *sheet)
 	return 0;
 }
 
-/* "<database id>:<number>": the id of an audit row in every database. */
+/* "<database id>:<number>": the id of an audit row in every database, in
+ * the one spelling the store writes (16 lowercase hex digits, a number from
+ * 1 without leading zeros), so that one row never has two ids. */
 static int valid_audit_id(const char *s)
 {
-	const char *colon = strchr(s, ':');
-	return colon && valid_run(s, (size_t)(colon - s), MAX_AUDIT_DB_LEN, uid_char) &&
-	       valid_run(colon + 1, strlen(colon + 1), 18, digit_char);
+	const char *num = s + AUDIT_DB_LEN + 1;
+	size_t n;
+	if (strlen(s) < AUDIT_DB_LEN + 2 || s[AUDIT_DB_LEN] != ':' ||
+	    strspn(s, "0123456789abcdef") != AUDIT_DB_LEN)
+		return 0;
+	n = strlen(num);
+	return n <= 18 && num[0] >= '1' && num[0] <= '9' && strspn(num, "0123456789") == n;
 }
 
-/* The form the store writes: YYYY-MM-DDTHH:MM:SSZ (UTC). */
+/* Seconds since 1970 of a UTC calendar time (days from the civil date). */
+static long long utc_seconds(int y, int mo, int d, int h, int mi, int sec)
+{
+	long long yy = mo <= 2 ? y - 1 : y, era = yy / 400, yoe = yy - era * 400;
+	long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+	return days * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/* The form the store writes, YYYY-MM-DDTHH:MM:SSZ (UTC), a real moment of
+ * the calendar and not more than a day ahead of this machine's clock (two
+ * offline machines' clocks differ, but not by days). */
 static int valid_audit_time(const char *s)
 {
 	static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, mo, d, h, mi, sec;
 	if (strlen(s) != sizeof pattern - 1)
 		return 0;
 	for (size_t i = 0; pattern[i]; i++)
 		if (pattern[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pattern[i])
 			return 0;
-	return 1;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) != 6 || y < 1970 || mo < 1 || mo > 12 ||
+	    d < 1 || h > 23 || mi > 59 || sec > 59)
+		return 0;
+	if (d > mdays[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return 0;
+	return utc_seconds(y, mo, d, h, mi, sec) <= (long long)time(NULL) + 24 * 3600;
 }
 
 /* audit: the sheet's history, oldest first. */
@@ -945,16 +965,20 @@ static int read_audit(reader *r, const yd_node *sheet)
 			goto out;
 		}
 		if (!valid_audit_id(a->gid)) {
-			failf(r, n, "修改记录编号“%s”无效：应为“数据库编号:序号”，如 3f2a9c0d1e4b5a67:12",
-			      "audit row id \"%s\" is invalid: it should be \"<database id>:<number>\", e.g. 3f2a9c0d1e4b5a67:12",
+			failf(r, n,
+			      "修改记录编号“%s”无效：应为“数据库编号:序号”（16 位小写十六进制数字、冒号、不以 0 开头的序号），"
+			      "如 3f2a9c0d1e4b5a67:12",
+			      "audit row id \"%s\" is invalid: it should be \"<database id>:<number>\" (16 lowercase hex "
+			      "digits, a colon, a number without leading zeros), e.g. 3f2a9c0d1e4b5a67:12",
 			      a->gid);
 			goto out;
 		}
 		ids[i].key = a->gid;
 		ids[i].pos = i;
 		if (required_text(r, m, "at", valid_audit_time, a->gid,
-			       "修改记录“%s”的时间（at）应为 UTC 时间，如 \"2024-07-29T08:00:00Z\"",
-			       "audit row \"%s\" needs its time (at) in UTC, e.g. \"2024-07-29T08:00:00Z\"", &a->at) < 0 ||
+			       "修改记录“%s”的时间（at）应为有效的 UTC 时间，如 \"2024-07-29T08:00:00Z\"，且不晚于本机时间一天以上",
+			       "audit row \"%s\" needs its time (at) as a valid UTC time, e.g. \"2024-07-29T08:00:00Z\", "
+			       "not more than a day ahead of this machine's clock", &a->at) < 0 ||
 		    required_text(r, m, "user", NULL, a->gid, "修改记录“%s”缺少用户（user）", "audit row \"%s\" needs its user",
 			       &a->user) < 0 ||
 		    required_text(r, m, "field", NULL, a->gid, "修改记录“%s”缺少字段（field）", "audit row \"%s\" needs its field",

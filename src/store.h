@@ -138,6 +138,10 @@ int jx_store_insert_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows
  * revision goes up by at least one. */
 int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *rows, size_t n, size_t *added,
 			      jx_err *err);
+/* Put a received sheet in the trash or take it out (deleted 0/1) as its
+ * history's last sheet:deleted row says: that row came with it, so no row
+ * is written here. */
+int jx_store_trash_received(jx_store *st, int64_t id, int deleted, jx_err *err);
 /* Append the rows the sheet does not have yet; *added of them (may be NULL). */
 int jx_store_append_history(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added,
 			    jx_err *err);

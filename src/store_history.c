@@ -171,6 +171,14 @@ fail:
 	return -1;
 }
 
+int jx_store_trash_received(jx_store *st, int64_t id, int deleted, jx_err *err)
+{
+	if (store_writable(st, err))
+		return -1;
+	return jx_db_exec(&st->db, err, "UPDATE sheets SET deleted = ?2 WHERE id = ?1",
+			  DB_VALS(DB_INT(id), DB_INT(deleted ? 1 : 0)));
+}
+
 /* ---- conflict copies ---- */
 
 int jx_store_conflict_copies(jx_store *st, int64_t id, int64_t **out, size_t *n, jx_err *err)

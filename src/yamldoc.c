@@ -25,9 +25,13 @@ static void *arena_alloc(yd_doc *doc, size_t n)
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->used + n > b->cap) {
 		size_t cap = n > 65536 ? n : 65536;
-		block *nb = malloc(sizeof *nb + cap);
-		if (!nb)
+		block *nb = doc->spare;
+		if (nb && nb->cap >= cap) {
+			doc->spare = NULL;
+			cap = nb->cap;
+		} else if (!(nb = malloc(sizeof *nb + cap))) {
 			return NULL;
+		}
 		nb->next = b;
 		nb->used = 0;
 		nb->cap = cap;
@@ -44,7 +48,14 @@ static void arena_reset(yd_doc *doc, block *mark_b, size_t mark_used)
 	block *b = doc->arena;
 	while (b && b != mark_b) {
 		block *next = b->next;
-		free(b);
+		/* one block is kept for the next streamed item: thousands of
+		 * sheets then reuse it instead of each taking fresh memory */
+		if (!doc->spare || ((block *)doc->spare)->cap < b->cap) {
+			free(doc->spare);
+			doc->spare = b;
+		} else {
+			free(b);
+		}
 		b = next;
 	}
 	doc->arena = b;
@@ -61,6 +72,8 @@ void yd_free(yd_doc *doc)
 		b = next;
 	}
 	if (doc) {
+		free(doc->spare);
+		doc->spare = NULL;
 		doc->arena = NULL;
 		doc->root = NULL;
 	}
@@ -189,7 +202,76 @@ typedef struct {
 	yd_node *stream_seq; /* the top-level sequence whose items are streamed */
 	block *mark_b;       /* the arena as the streamed item being read started */
 	size_t mark_used;
+	/* Streaming reads the text as it is parsed (from `in`, or from data),
+	 * so the size cap is on each item (a sheet), not on the file: in_pos
+	 * bytes handed to libyaml, in_mark where the current item (or the text
+	 * between items) began. */
+	FILE *in;
+	const char *in_path;
+	unsigned char pending[3]; /* the first bytes of `in`, read to look for a byte-order mark */
+	size_t npending, in_pos, in_mark;
+	int item_line, item_col, too_large, read_errno;
 } loader;
+
+/* libyaml's input while streaming; 0 stops the parse (too large, or a
+ * read error: said by parse_failed). */
+static int stream_input(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	loader *ld = data;
+	*got = 0;
+	if (ld->in_pos - ld->in_mark > YD_MAX_BYTES) {
+		ld->too_large = 1;
+		return 0;
+	}
+	if (ld->npending && size) {
+		*got = ld->npending < size ? ld->npending : size;
+		memcpy(buf, ld->pending, *got);
+		memmove(ld->pending, ld->pending + *got, ld->npending - *got);
+		ld->npending -= *got;
+	} else if (ld->in) {
+		*got = fread(buf, 1, size, ld->in);
+		if (*got == 0 && ferror(ld->in)) {
+			ld->read_errno = errno ? errno : EIO;
+			return 0;
+		}
+	} else {
+		size_t left = ld->len - ld->in_pos;
+		*got = left < size ? left : size;
+		memcpy(buf, ld->data + ld->in_pos, *got);
+	}
+	ld->in_pos += *got;
+	return 1;
+}
+
+/* Line and column (1-based) of byte offset off of the text: counted in the
+ * text in memory, or read again from the file (1:1 when it cannot be). */
+static void offset_place(const loader *ld, size_t off, int *line, int *col)
+{
+	FILE *f = NULL;
+	int c;
+	*line = 1;
+	*col = 1;
+	if (!ld->data && (!ld->in_path || strcmp(ld->in_path, "-") == 0 || !(f = fopen(ld->in_path, "rb"))))
+		return;
+	for (size_t k = 0; k < off; k++) {
+		if (f) {
+			if ((c = getc(f)) == EOF)
+				break;
+		} else if (k < ld->len) {
+			c = (unsigned char)ld->data[k];
+		} else {
+			break;
+		}
+		if (c == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+	if (f)
+		fclose(f);
+}
 
 /* Why libyaml stopped, as file:line:column: message. */
 static void parse_failed(loader *ld)
@@ -197,20 +279,19 @@ static void parse_failed(loader *ld)
 	const yaml_parser_t *parser = &ld->parser;
 	const char *why = reader_problem(parser);
 	int line = (int)(parser->problem_mark.line + 1), col = (int)(parser->problem_mark.column + 1);
-	if (parser->error == YAML_READER_ERROR) {
-		line = 1;
-		col = 1;
-		/* the reader reports a byte offset; turn it into line:column */
-		size_t off = parser->problem_offset, k;
-		for (k = 0; k < off && k < ld->len; k++) {
-			if (ld->data[k] == '\n') {
-				line++;
-				col = 1;
-			} else if (((unsigned char)ld->data[k] & 0xC0) != 0x80) {
-				col++;
-			}
-		}
+	if (ld->too_large) {
+		jx_err_set(ld->err, "表格过大：从此处开始的这张表格超过 8 MiB（每张表格的上限）",
+			   "too large: the sheet that starts here is over 8 MiB (the limit for each sheet)");
+		jx_err_at(ld->err, ld->doc->file, ld->item_line ? ld->item_line : 1, ld->item_line ? ld->item_col : 1);
+		return;
 	}
+	if (ld->read_errno) {
+		jx_err_set(ld->err, "读取文件失败：%s", "cannot read the file: %s", strerror(ld->read_errno));
+		jx_err_at(ld->err, ld->doc->file, (int)(parser->mark.line + 1), 1);
+		return;
+	}
+	if (parser->error == YAML_READER_ERROR)
+		offset_place(ld, parser->problem_offset, &line, &col);
 	if (why)
 		jx_err_set(ld->err, "%s", "%s", why);
 	else
@@ -233,6 +314,7 @@ static int stream_item(loader *ld, yd_node *item)
 	if (ld->fn(ld->ctx, ld->doc, item, ld->err) < 0)
 		return -1;
 	arena_reset(ld->doc, ld->mark_b, ld->mark_used);
+	ld->in_mark = ld->in_pos;
 	return 0;
 }
 
@@ -273,9 +355,14 @@ static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
 	frame *top = ld->depth > 0 ? &ld->stack[ld->depth - 1] : NULL;
 	yd_node *nd;
 	if (in_stream_item(ld)) {
-		/* a streamed item starts: what it allocates is released after fn */
+		/* a streamed item starts: what it allocates is released after fn,
+		 * and its size and nodes are counted from here */
 		ld->mark_b = ld->doc->arena;
 		ld->mark_used = ld->mark_b ? ld->mark_b->used : 0;
+		ld->in_mark = ld->in_pos;
+		ld->item_line = line;
+		ld->item_col = col;
+		ld->nodes = 0;
 	}
 	if (++ld->nodes > YD_MAX_NODES) {
 		jx_err_set(ld->err, "文件节点过多", "too many nodes in the file");
@@ -353,8 +440,8 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 	}
 }
 
-static int load(yd_doc *doc, const char *name, const char *data, size_t len, const char *stream_key, yd_item_fn fn,
-		void *ctx, jx_err *err)
+static int load(yd_doc *doc, const char *name, const char *data, size_t len, FILE *in, const char *stream_key,
+		yd_item_fn fn, void *ctx, jx_err *err)
 {
 	loader ld;
 	yaml_event_t ev;
@@ -362,7 +449,7 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, con
 
 	memset(doc, 0, sizeof *doc);
 	doc->file = name;
-	if (len > YD_MAX_BYTES) {
+	if (!fn && len > YD_MAX_BYTES) {
 		jx_err_set(err, "文件过大（%zu 字节，上限 8 MiB）", "file too large (%zu bytes, limit 8 MiB)", len);
 		jx_err_at(err, name, 1, 1);
 		return -1;
@@ -385,7 +472,20 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, con
 	ld.fn = fn;
 	ld.ctx = ctx;
 	ld.err = err;
-	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)data, len);
+	if (in) {
+		/* a byte-order mark is skipped; other first bytes are given back */
+		ld.npending = fread(ld.pending, 1, 3, in);
+		if (ld.npending == 3 && memcmp(ld.pending, "\xEF\xBB\xBF", 3) == 0)
+			ld.npending = 0;
+		ld.in = in;
+		ld.in_path = name;
+		ld.data = NULL;
+		ld.len = 0;
+	}
+	if (fn)
+		yaml_parser_set_input(&ld.parser, stream_input, &ld);
+	else
+		yaml_parser_set_input_string(&ld.parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&ld.parser, YAML_UTF8_ENCODING);
 	while (!ld.done) {
 		if (!yaml_parser_parse(&ld.parser, &ev)) {
@@ -413,13 +513,13 @@ out:
 
 int yd_load_mem(yd_doc *doc, const char *name, const char *data, size_t len, jx_err *err)
 {
-	return load(doc, name, data, len, NULL, NULL, NULL, err);
+	return load(doc, name, data, len, NULL, NULL, NULL, NULL, err);
 }
 
 int yd_load_mem_stream(yd_doc *doc, const char *name, const char *data, size_t len, const char *stream_key,
 		       yd_item_fn fn, void *ctx, jx_err *err)
 {
-	return load(doc, name, data, len, stream_key, fn, ctx, err);
+	return load(doc, name, data, len, NULL, stream_key, fn, ctx, err);
 }
 
 /* A file that cannot be opened, in words (no "file:0:0" location: there is
@@ -520,7 +620,7 @@ static int load_file(yd_doc *doc, const char *path, const char *stream_key, yd_i
 		free(buf);
 		return -1;
 	}
-	rc = load(doc, path, buf ? buf : "", len, stream_key, fn, ctx, err);
+	rc = load(doc, path, buf ? buf : "", len, NULL, stream_key, fn, ctx, err);
 	free(buf);
 	return rc;
 }
@@ -530,9 +630,27 @@ int yd_load_file(yd_doc *doc, const char *path, jx_err *err)
 	return load_file(doc, path, NULL, NULL, NULL, err);
 }
 
+/* Streaming from a file: read as it is parsed, never whole. */
 int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, yd_item_fn fn, void *ctx, jx_err *err)
 {
-	return load_file(doc, path, stream_key, fn, ctx, err);
+	int is_stdin = strcmp(path, "-") == 0, rc;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	struct stat sb;
+	memset(doc, 0, sizeof *doc);
+	doc->file = path;
+	if (!f) {
+		open_error(err, path, errno);
+		return -1;
+	}
+	if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		open_error(err, path, EISDIR);
+		return -1;
+	}
+	rc = load(doc, path, NULL, 0, f, stream_key, fn, ctx, err);
+	if (!is_stdin)
+		fclose(f);
+	return rc;
 }
 
 /* The position of key in map, or -1 (also when map is not a mapping). */

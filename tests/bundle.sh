@@ -207,6 +207,106 @@ suma=$(dbsum "$A")
 run 3 --db "$A" import "$T/copied.yaml" && err_has "复制" && [ "$(dbsum "$A")" = "$suma" ]
 result "a bundle from a copied database file (same ids, other content): refused, database unchanged"
 
+# --- forged bundles: refused, or kept aside; never taken --------------------------------
+# F: a fresh database with the Jiangmen sample (全年执行数 480.82, 1 audit row;
+# the database keeps money in millionths of 万元: 1935 is 1935000000)
+F=$T/f.db
+JM_UID=4560a821-3f37-4679-addc-2963aa08b58b
+run 0 --db "$F" import "$JM" && run 0 --db "$F" export "$JM_UID" -o "$T/f1.yaml"
+idf=$(q "$F" "SELECT value FROM meta WHERE key = 'db_id'")
+# forged: our history plus a row that changes nothing, and 480.82 → 1935
+sed 's/spent: 480.82/spent: 1935/' "$T/f1.yaml" >"$T/noop.yaml"
+cat >>"$T/noop.yaml" <<'EOF2'
+  - id: "1111111111111111:1"
+    at: "2025-01-02T03:04:05Z"
+    user: mallory
+    field: info:filler
+EOF2
+run 0 --db "$F" import "$T/noop.yaml" && out_has "历史与内容不符" && [ "$(report_count 冲突)" -eq 1 ] &&
+	[ "$(field "$F" "$JM_UID" spent)" = 480.82 ] &&
+	[ "$(q "$F" "SELECT count(*) FROM sheets WHERE conflict_of IS NOT NULL")" -eq 1 ] &&
+	[ "$(q "$F" "SELECT spent FROM funds JOIN sheets ON sheets.id = sheet_id WHERE conflict_of IS NOT NULL AND source = '当年财政拨款'")" -eq 1935000000 ]
+result "history + a row that changes nothing, content 480.82 → 1935: 历史与内容不符, ours kept, theirs a conflict copy"
+run 0 --lang en --db "$T/f-en.db" import "$T/f1.yaml" && run 0 --lang en --db "$T/f-en.db" import "$T/noop.yaml" &&
+	out_has "history does not match content"
+result "--lang en: history does not match content"
+
+sumf=$(dbsum "$F")
+sed '$d' "$T/noop.yaml" | sed "s/1111111111111111:1/$idf:2/" >"$T/own.yaml"
+printf '    field: info:filler\n    new: forged\n' >>"$T/own.yaml"
+run 3 --db "$F" import "$T/own.yaml" "$JD" && err_has "伪造" && err_has "$idf:2" && [ "$(dbsum "$F")" = "$sumf" ]
+result "a row with this database's id that it never made: exit 3, forged or damaged, nothing imported"
+run 0 --db "$F" set "$JM_UID" info:filler 张三 && run 0 --db "$F" export --all -o "$T/f2.yaml" &&
+	run 0 --db "$F" import "$T/f2.yaml" && [ "$(report_count 未变)" -eq 1 ]
+result "afterwards set works and the database's own export --all imports into itself: 未变"
+
+sumf=$(dbsum "$F")
+cp "$T/f1.yaml" "$T/fin.yaml"
+cat >>"$T/fin.yaml" <<'EOF2'
+  - id: "2222222222222222:1"
+    at: "2025-01-02T03:04:05Z"
+    user: mallory
+    field: sheet:finalise
+    old: draft
+    new: "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+EOF2
+run 3 --db "$F" import "$T/fin.yaml" && err_has "伪造" && [ "$(dbsum "$F")" = "$sumf" ]
+result "a sheet (submitted) arriving with a forged sheet:finalise row: exit 3, database unchanged"
+sed 's/^  status: .*$/  status: final/' "$T/fin.yaml" >"$T/fin2.yaml"
+run 3 --db "$F" import "$T/fin2.yaml" && err_has "摘要" && [ "$(dbsum "$F")" = "$sumf" ]
+result "final, but the finalise row's digest is not the content's: exit 3, database unchanged"
+for bad in 'zzzz:1' '0123456789abcdef:01' 'at: "2024-13-45T99:99:99Z"' 'at: "2999-01-01T00:00:00Z"'; do
+	case $bad in
+	at:*) sed "0,/^    at: .*/s//    $bad/" "$T/f1.yaml" >"$T/badrow.yaml" ;;
+	*) sed "0,/^  - id: .*/s//  - id: \"$bad\"/" "$T/f1.yaml" >"$T/badrow.yaml" ;;
+	esac
+	run 3 --db "$F" import "$T/badrow.yaml" && err_has "badrow.yaml:[0-9]*:[0-9]*: " && [ "$(dbsum "$F")" = "$sumf" ] ||
+		echo "#   refused: $bad"
+	result "an audit row with $bad: exit 3 with file:line:column, database unchanged"
+done
+
+# --- the trash travels ---------------------------------------------------------------------
+# G has the Jiangmen sheet from F's bundle; F trashes it and exports --all
+G=$T/g.db
+run 0 --db "$G" import "$T/f1.yaml" && run 0 --db "$F" trash "$JM_UID" &&
+	run 0 --db "$F" export --all -o "$T/trash.yaml" && grep -q "^- uid: \"*$JM_UID\"*$" "$T/trash.yaml" &&
+	grep -q "field: sheet:deleted" "$T/trash.yaml"
+result "export --all writes a sheet in the trash, its history ending in sheet:deleted"
+run 0 --db "$G" import "$T/trash.yaml" && [ "$(report_count 已更新)" -eq 1 ] &&
+	[ "$(q "$G" "SELECT deleted FROM sheets WHERE uid = '$JM_UID'")" -eq 1 ]
+result "imported where it was live: it goes to the trash there too"
+run 0 --db "$T/h.db" import "$T/trash.yaml" && out_has "回收站" &&
+	[ "$(q "$T/h.db" "SELECT deleted FROM sheets WHERE uid = '$JM_UID'")" -eq 1 ]
+result "imported where it was not: it arrives in the trash, not live"
+run 0 --db "$F" restore "$JM_UID" && run 0 --db "$F" export --all -o "$T/restored.yaml" &&
+	run 0 --db "$G" import "$T/restored.yaml" &&
+	[ "$(q "$G" "SELECT deleted FROM sheets WHERE uid = '$JM_UID'")" -eq 0 ]
+result "restored on F: out of the trash on G"
+
+# --- a bundle over 8 MiB: 10,000 sheets ----------------------------------------------------
+# each sheet about 970 bytes with its audit row, so the bundle (about 9.7 MB)
+# is over 8 MiB (8,388,608 bytes) while no sheet comes near the 8 MiB limit
+# for one sheet.  The sanitizer build (run.sh runs this file with it too)
+# takes 1,000 sheets of about 9.1 KB instead: the same bytes through the
+# streaming reader, at a tenth of the database work that the sanitizers
+# make slow.
+big_n=10000
+pad_len=650
+case $J in *asan*) big_n=1000 pad_len=8800 ;; esac
+pad=$(printf "%0${pad_len}d" 0 | tr 0 x)
+awk -v pad="$pad" -v n=$big_n 'BEGIN { print "jixiao: 1"; print "sheets:"
+	for (i = 1; i <= n; i++)
+		printf "  - uid: s%05d\n    template: external-result\n    year: 2024\n    info: {name: 项目%05d, background: %s}\n", i, i, pad }' >"$T/gen.yaml"
+run 0 --db "$T/big.db" import "$T/gen.yaml" && [ "$(report_count 新增)" -eq $big_n ] &&
+	run 0 --db "$T/big.db" export --all -o "$T/big.yaml" && [ "$(wc -c <"$T/big.yaml")" -gt 8388608 ] &&
+	[ "$(grep -c '^- uid:' "$T/big.yaml")" -eq $big_n ]
+result "export --all of $big_n sheets writes a bundle over 8 MiB"
+run 0 --db "$T/big2.db" import "$T/big.yaml" && [ "$(report_count 新增)" -eq $big_n ] &&
+	run 0 --db "$T/big2.db" export --all -o "$T/big2.yaml" && cmp -s "$T/big.yaml" "$T/big2.yaml"
+result "the $big_n-sheet bundle imports into another database (新增 $big_n) and exports the same bytes"
+run 0 --db "$T/big.db" import "$T/big.yaml" && [ "$(report_count 未变)" -eq $big_n ]
+result "the $big_n-sheet bundle imports into its own database: 未变 $big_n"
+
 # --- export --year ---------------------------------------------------------------------------
 run 0 --db "$C" export --year 2023 -o "$T/y2023.yaml" && [ "$(grep -c '^- uid:' "$T/y2023.yaml")" -eq 2 ] &&
 	grep -q "^  year: 2023$" "$T/y2023.yaml" && ! grep -q "^  year: 20[^2]" "$T/y2023.yaml" && ! grep -q "^  year: 202[^3]" "$T/y2023.yaml"

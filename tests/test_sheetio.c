@@ -916,12 +916,13 @@ static void test_yaml_level_refusals(void **state)
 	read_fails(HEAD "    info: &a {name: x}\n    narrative: *a\n", "t.yaml:6:16:", "别名");
 	/* non-UTF-8 bytes after "      name: " (12 characters) */
 	read_fails(HEAD "    info:\n      name: \xff\xfe\n", "t.yaml:6:13:", "UTF-8");
-	/* a 9 MiB file */
+	/* a 9 MiB sheet: the cap is on each sheet, said where the sheet
+	 * starts ("  - template:" at line 3, the mapping at column 5) */
 	big = malloc(len);
 	assert_non_null(big);
 	memcpy(big, HEAD, strlen(HEAD));
 	memset(big + strlen(HEAD), '#', len - strlen(HEAD));
-	read_fails_len(big, len, "t.yaml:1:1:", "文件过大");
+	read_fails_len(big, len, "t.yaml:3:5:", "表格过大");
 	free(big);
 	/* nesting: root map, sheets list and the sheet map are 3 levels; the
 	 * 62nd '[' would be the 65th.  "    info: " is 10 characters, so the
