@@ -286,6 +286,16 @@ static sqlite3_stmt *query(jx_store *st, stmt_text *t, jx_err *err)
 	return jx_db_query(&st->db, err, t->sql, t->vals, t->n_vals);
 }
 
+/* The statement's one number into *out, and the statement freed; 0 or -1. */
+static int int_of(jx_store *st, stmt_text *t, int64_t *out, jx_err *err)
+{
+	int rc = t->oom ? -1 : jx_db_int(&st->db, err, out, t->sql, t->vals, t->n_vals);
+	if (t->oom)
+		jx_db_no_memory(err);
+	stmt_free(t);
+	return rc < 0 ? -1 : 0;
+}
+
 /* ---- the window ------------------------------------------------------------------ */
 
 /* The smallest text of sql's first column greater than after (bound at
@@ -457,12 +467,10 @@ int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *p
 		return -1;
 	add(&t, " AND id = :id");
 	bind(&t, ":id", DB_INT(id));
-	int rc = t.oom ? -1 : jx_db_int(&st->db, err, &in, t.sql, t.vals, t.n_vals);
-	if (t.oom)
-		jx_db_no_memory(err);
-	stmt_free(&t);
-	if (rc < 0 || in == 0)
-		return rc < 0 ? -1 : 0;
+	if (int_of(st, &t, &in, err))
+		return -1;
+	if (in == 0)
+		return 0;
 	/* how many come before it: its sort values joined to every sheet */
 	char from[160];
 	snprintf(from, sizeof from, "(SELECT %s AS k1, %s AS k2 FROM sheets WHERE id = :id) AS k, sheets",
@@ -471,56 +479,28 @@ int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *p
 		return -1;
 	before(&t, v);
 	bind(&t, ":id", DB_INT(id));
-	rc = t.oom ? -1 : jx_db_int(&st->db, err, pos, t.sql, t.vals, t.n_vals);
-	if (t.oom)
-		jx_db_no_memory(err);
-	stmt_free(&t);
-	return rc < 0 ? -1 : 1;
+	return int_of(st, &t, pos, err) ? -1 : 1;
 }
 
 int jx_list_ids(jx_store *st, const jx_list_view *v, int64_t **ids, size_t *n, size_t *copies, jx_err *err)
 {
 	stmt_text t;
+	int64_t nc = 0;
 	*ids = NULL;
 	*n = 0;
 	*copies = 0;
-	if (view_where(&t, v, "SELECT id, coalesce(conflict_of > 0, 0), deleted", "sheets", 0, err))
+	if (view_where(&t, v, "SELECT count(*)", "sheets", 0, err))
 		return -1;
+	add(&t, " AND conflict_of > 0");
+	if (int_of(st, &t, &nc, err) || view_where(&t, v, "SELECT id", "sheets", 0, err))
+		return -1;
+	add(&t, " AND deleted = 0 AND coalesce(conflict_of, 0) <= 0");
 	order_by(&t, v);
 	sqlite3_stmt *q = query(st, &t, err);
-	int64_t *out = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc = q ? 0 : -1;
-	while (q && (rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
-		if (sqlite3_column_int(q, 1)) {
-			(*copies)++;
-			continue;
-		}
-		if (sqlite3_column_int(q, 2))
-			continue;
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			int64_t *p = realloc(out, ncap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(q);
-				jx_db_no_memory(err);
-				rc = -1;
-				break;
-			}
-			out = p;
-			cap = ncap;
-		}
-		out[cnt++] = sqlite3_column_int64(q, 0);
-	}
-	if (q && rc == SQLITE_DONE)
-		sqlite3_reset(q);
+	int rc = q ? jx_db_ints(&st->db, q, ids, n, err) : -1;
 	stmt_free(&t);
-	if (rc < 0) {
-		free(out);
-		*copies = 0;
+	if (rc < 0)
 		return -1;
-	}
-	*ids = out;
-	*n = cnt;
+	*copies = (size_t)nc;
 	return 0;
 }
