@@ -141,13 +141,66 @@ static const char *const key_cols[JX_LIST_NKEYS] = {
 	[JX_LIST_STATUS] = "status", [JX_LIST_FINDINGS] = "findings",
 };
 
-/* One word of the filter ('#' stands for the word's number): the columns
- * the list shows, as it shows them. */
-static const char word_sql[] =
-	" AND (instr(CAST(year AS TEXT), :w#) OR instr(lower(CASE WHEN conflict_of > 0 THEN coalesce(name, '') || "
-	":before || coalesce(nullif(conflict_origin, ''), '?') || :after ELSE name END), :w#) "
-	"OR instr(lower(unit), :w#) OR instr(lower(template_id), :w#) OR instr(:t#, '|' || template_id || '|') "
-	"OR instr(:s#, '|' || status || '|') OR instr(lower(grade), :w#) OR instr(jx_list_total(total), :w#))";
+/* Where a word of the filter is looked for: the columns the list shows,
+ * as it shows them.  '#' stands for the word's number; :p# is the word as
+ * a LIKE pattern (%word%), which SQLite matches with ASCII letters in any
+ * case, as the list always has.  A column is left out where the word
+ * cannot be in it (letters in a year), which keeps the pass over 100,000
+ * sheets short. */
+enum { IN_ANY, IN_DIGITS, IN_NUMBER, IN_TEMPLATES, IN_STATUSES };
+static const struct {
+	int when;
+	const char *sql;
+} word_terms[] = {
+	{IN_ANY, "(CASE WHEN conflict_of > 0 THEN coalesce(name, '') || :before || coalesce(nullif(conflict_origin, ''), '?') "
+		 "|| :after ELSE name END) LIKE :p# ESCAPE '\\'"},
+	{IN_ANY, "unit LIKE :p# ESCAPE '\\'"},
+	{IN_ANY, "template_id LIKE :p# ESCAPE '\\'"},
+	{IN_ANY, "grade LIKE :p# ESCAPE '\\'"},
+	{IN_DIGITS, "year LIKE :p# ESCAPE '\\'"},
+	{IN_NUMBER, "jx_list_total(total) LIKE :p# ESCAPE '\\'"},
+	{IN_TEMPLATES, "instr(:t#, '|' || template_id || '|')"},
+	{IN_STATUSES, "instr(:s#, '|' || status || '|')"},
+};
+
+/* Is every character of w one of set? */
+static int only(const char *w, const char *set)
+{
+	for (; *w; w++)
+		if (!strchr(set, *w))
+			return 0;
+	return 1;
+}
+
+/* Can word w (its lists of templates and statuses) be in a column looked
+ * at `when`? */
+static int may_match(const jx_list_word *w, int when)
+{
+	switch (when) {
+	case IN_DIGITS: return only(w->word, "0123456789");
+	case IN_NUMBER: return only(w->word, "0123456789.-");
+	case IN_TEMPLATES: return w->templates && strlen(w->templates) > 1;
+	case IN_STATUSES: return w->statuses && strlen(w->statuses) > 1;
+	default: return 1;
+	}
+}
+
+/* %w% with LIKE's own characters escaped; NULL when out of memory. */
+static char *like_pattern(const char *w)
+{
+	char *p = malloc(2 * strlen(w) + 3), *o = p;
+	if (!p)
+		return NULL;
+	*o++ = '%';
+	for (; *w; w++) {
+		if (*w == '%' || *w == '_' || *w == '\\')
+			*o++ = '\\';
+		*o++ = *w;
+	}
+	*o++ = '%';
+	*o = 0;
+	return p;
+}
 
 /* A statement being put together, with its values. */
 typedef struct {
@@ -227,31 +280,39 @@ static int view_where(stmt_text *t, const jx_list_view *v, const char *select, c
 		bind(t, ":after", DB_STR(copy_after()));
 	}
 	for (size_t i = 0; i < v->n_words && !t->oom; i++) {
-		char name[24], *w = strdup(v->words[i].word ? v->words[i].word : "");
-		if (!w) {
+		const jx_list_word *w = &v->words[i];
+		char name[24], *pat = like_pattern(w->word ? w->word : "");
+		if (!pat) {
 			t->oom = 1;
 			break;
 		}
-		t->words[t->n_words++] = w;
-		/* the same case folding as the list's own: ASCII letters only */
-		for (char *p = w; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		for (const char *p = word_sql; *p; p++) {
-			const char *hash = strchr(p, '#');
-			size_t k = hash ? (size_t)(hash - p) : strlen(p);
-			add(t, "%.*s", (int)k, p);
-			if (!hash)
-				break;
-			add(t, "%zu", i);
-			p = hash;
+		t->words[t->n_words++] = pat;
+		add(t, " AND (");
+		for (size_t k = 0, n = 0; k < sizeof word_terms / sizeof word_terms[0]; k++) {
+			if (!may_match(w, word_terms[k].when))
+				continue;
+			add(t, n++ ? " OR " : "");
+			for (const char *p = word_terms[k].sql; *p; p++) {
+				const char *hash = strchr(p, '#');
+				size_t len = hash ? (size_t)(hash - p) : strlen(p);
+				add(t, "%.*s", (int)len, p);
+				if (!hash)
+					break;
+				add(t, "%zu", i);
+				p = hash;
+			}
 		}
-		snprintf(name, sizeof name, ":w%zu", i);
-		bind(t, name, DB_STR(w));
-		snprintf(name, sizeof name, ":t%zu", i);
-		bind(t, name, DB_STR(v->words[i].templates ? v->words[i].templates : ""));
-		snprintf(name, sizeof name, ":s%zu", i);
-		bind(t, name, DB_STR(v->words[i].statuses ? v->words[i].statuses : ""));
+		add(t, ")");
+		snprintf(name, sizeof name, ":p%zu", i);
+		bind(t, name, DB_STR(pat));
+		if (may_match(w, IN_TEMPLATES)) {
+			snprintf(name, sizeof name, ":t%zu", i);
+			bind(t, name, DB_STR(w->templates));
+		}
+		if (may_match(w, IN_STATUSES)) {
+			snprintf(name, sizeof name, ":s%zu", i);
+			bind(t, name, DB_STR(w->statuses));
+		}
 	}
 	if (t->oom) {
 		stmt_free(t);

@@ -777,7 +777,7 @@ check "the same bundle again: unchanged" v "合计：新增 0，已更新 0，�
 keys v Escape
 # a newer version: one field changed on the other machine, exported again
 "$BIN" --db "$DB" set 2 info:phone 0798-1234567 >/dev/null 2>&1
-keys x E 2 7
+keys x E 2 8
 wait_for x "jixiao-export.yaml"
 keys x C-u list.yaml Enter
 check "exporting over the earlier bundle asks first" x "「list.yaml」已存在。覆盖它？"
