@@ -427,7 +427,7 @@ int jx_list_count(jx_store *st, const jx_list_view *v, int64_t *n,
 	 * holds both) */
 	if (view_where(&t, v, "SELECT grade, template_id, count(*)", "sheets", 0, err))
 		return -1;
-	add(&t, " GROUP BY grade, template_id");
+	add(&t, " GROUP BY +grade, +template_id");
 	sqlite3_stmt *q = query(st, &t, err);
 	int rc = q ? 0 : -1;
 	while (q && (rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
