@@ -9,12 +9,24 @@
 #include <time.h>
 
 #include "app.h"
+#include "store_list.h"
 #include "err.h"
 #include "grid.h"
 #include "textwidth.h"
 #include "ws.h"
 
-enum { LC_YEAR, LC_NAME, LC_UNIT, LC_TEMPLATE, LC_TOTAL, LC_GRADE, LC_STATUS, LC_FINDINGS, LC_N };
+/* The columns are the keys the list's query sorts by (store_list.h). */
+enum {
+	LC_YEAR = JX_LIST_YEAR,
+	LC_NAME = JX_LIST_NAME,
+	LC_UNIT = JX_LIST_UNIT,
+	LC_TEMPLATE = JX_LIST_TEMPLATE,
+	LC_TOTAL = JX_LIST_TOTAL,
+	LC_GRADE = JX_LIST_GRADE,
+	LC_STATUS = JX_LIST_STATUS,
+	LC_FINDINGS = JX_LIST_FINDINGS,
+	LC_N = JX_LIST_NKEYS
+};
 
 static ui_gcol list_cols[LC_N] = {
 	{"年度", "Year", 4, 0, UI_LEFT},
@@ -27,11 +39,27 @@ static ui_gcol list_cols[LC_N] = {
 	{"检查", "Checks", 4, 0, UI_RIGHT},
 };
 
+/* Rows read at a time: the screen asks SQLite for a window of the list
+ * around the rows it shows, never for the whole list. */
+enum { WIN_ROWS = 256, MAX_WORDS = 128 };
+
 typedef struct {
-	jx_sheet_summary *all;
-	size_t n;
-	int *vis; /* indices into all, filtered and sorted */
-	int nvis;
+	/* which sheets, in which order: filter, sort and trash as SQLite's
+	 * query (store_list.h) */
+	jx_list_view view;
+	jx_list_word words[MAX_WORDS];
+	char tokens[256];          /* the filter cut into its words */
+	char *templates[MAX_WORDS]; /* per word: the templates whose label holds it */
+	char statuses[MAX_WORDS][64];
+	int nvis;                  /* sheets in the view */
+	jx_sheet_summary *win;     /* rows win_off … win_off + nwin - 1 of it */
+	size_t nwin;
+	int win_off;
+	int loaded;
+	jx_sheet_summary sel;      /* the selected row, kept apart from the window (current) */
+	int has_sel;
+	unsigned gen, sel_gen;     /* the view read again: sel copied again */
+	int wide_full, wide_brief; /* the widest grade of the view, whole and brief */
 	char filter[256];
 	int filtering;
 	ui_edit fed;
@@ -87,7 +115,7 @@ static const char *grade_label(ws *w, const jx_sheet_summary *s, char *buf, size
 	return jx_grade_cached(s->grade, buf, len);
 }
 
-/* Case-insensitive (ASCII) substring test. */
+/* Case-insensitive (ASCII) substring test, as SQLite's filter does it. */
 static int contains(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -99,102 +127,181 @@ static int contains(const char *hay, const char *needle)
 	return 0;
 }
 
-static int matches(list_st *l, const jx_sheet_summary *s)
+static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
+
+/* The view from the filter, the sort and the trash: every blank-separated
+ * word must match some column; the labels the list shows for templates and
+ * statuses are its own, so it says which of them hold each word. */
+static void set_view(list_st *l)
 {
-	if (!l->filter[0])
-		return 1;
-	char year[16], tot[32];
-	snprintf(year, sizeof year, "%d", s->year);
-	ws_fmt(tot, s->total, 2);
-	/* every blank-separated word must match some column */
-	char f[256];
-	snprintf(f, sizeof f, "%s", l->filter);
-	for (char *tok = strtok(f, " "); tok; tok = strtok(NULL, " ")) {
-		if (!(contains(year, tok) || contains(s->name, tok) || contains(s->unit, tok) ||
-		      contains(s->template_id, tok) || contains(template_label(l->w, s->template_id), tok) ||
-		      contains(status_label(s->status), tok) || contains(s->grade, tok) || contains(tot, tok)))
-			return 0;
+	for (size_t i = 0; i < l->view.n_words; i++) {
+		free(l->templates[i]);
+		l->templates[i] = NULL;
 	}
-	return 1;
+	memset(&l->view, 0, sizeof l->view);
+	l->view.trash = l->show_trash;
+	l->view.sorted = l->sorted;
+	l->view.key = (jx_list_key)l->sort_col;
+	l->view.desc = l->sort_desc;
+	l->view.words = l->words;
+	snprintf(l->tokens, sizeof l->tokens, "%s", l->filter);
+	char *save = NULL;
+	for (char *tok = strtok_r(l->tokens, " ", &save); tok && l->view.n_words < MAX_WORDS;
+	     tok = strtok_r(NULL, " ", &save)) {
+		size_t k = l->view.n_words++, len = 2;
+		const jx_templates *set = &l->w->s.tpl;
+		for (size_t t = 0; t < set->n; t++)
+			if (contains(template_label(l->w, set->v[t]->id), tok))
+				len += strlen(set->v[t]->id) + 1;
+		char *tl = l->templates[k] = malloc(len);
+		if (tl) {
+			strcpy(tl, "|");
+			for (size_t t = 0; t < set->n; t++)
+				if (contains(template_label(l->w, set->v[t]->id), tok))
+					strcat(strcat(tl, set->v[t]->id), "|");
+		}
+		snprintf(l->statuses[k], sizeof l->statuses[k], "|");
+		for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+			if (contains(status_label(statuses[i]), tok)) {
+				strcat(l->statuses[k], statuses[i]);
+				strcat(l->statuses[k], "|");
+			}
+		l->words[k] = (jx_list_word){tok, tl ? tl : "", l->statuses[k]};
+	}
 }
 
-static list_st *sort_ctx;
-
-static int cmp_str(const char *a, const char *b)
+static void drop_window(list_st *l)
 {
-	return strcmp(a ? a : "", b ? b : "");
+	jx_summaries_free(l->win, l->nwin);
+	l->win = NULL;
+	l->nwin = 0;
+	l->win_off = 0;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+/* Row r of the view, read with the window around it when the window
+ * does not hold it; NULL when there is none (or it could not be read). */
+static jx_sheet_summary *row_at(list_st *l, int r)
 {
-	const jx_sheet_summary *a = &sort_ctx->all[*(const int *)pa], *b = &sort_ctx->all[*(const int *)pb];
-	int c = 0;
-	switch (sort_ctx->sort_col) {
-	case LC_YEAR: c = (a->year > b->year) - (a->year < b->year); break;
-	case LC_NAME: c = cmp_str(a->name, b->name); break;
-	case LC_UNIT: c = cmp_str(a->unit, b->unit); break;
-	case LC_TEMPLATE: c = cmp_str(a->template_id, b->template_id); break;
-	case LC_TOTAL: {
-		/* not scored sorts below every score */
-		jx_dec x = a->total == JX_NONE ? INT64_MIN + 1 : a->total, y = b->total == JX_NONE ? INT64_MIN + 1 : b->total;
-		c = (x > y) - (x < y);
-		break;
+	if (r < 0 || r >= l->nvis)
+		return NULL;
+	if (r >= l->win_off && (size_t)(r - l->win_off) < l->nwin)
+		return &l->win[r - l->win_off];
+	/* most of the window ahead when going down, behind when going up */
+	int off = r >= l->win_off ? r - WIN_ROWS / 4 : r - WIN_ROWS * 3 / 4;
+	jx_sheet_summary *v = NULL;
+	size_t n = 0;
+	jx_err err;
+	if (off < 0)
+		off = 0;
+	if (jx_list_rows(l->w->s.st, &l->view, off, WIN_ROWS, &v, &n, &err) < 0) {
+		ws_msg(l->w, UC_ERROR, "%s", err.msg);
+		return NULL;
 	}
-	case LC_GRADE: c = cmp_str(a->grade, b->grade); break;
-	case LC_STATUS: c = cmp_str(a->status, b->status); break;
-	case LC_FINDINGS: c = (a->findings > b->findings) - (a->findings < b->findings); break;
-	}
-	if (sort_ctx->sort_desc)
-		c = -c;
-	if (!c)
-		c = (a->id > b->id) - (a->id < b->id);
-	return c;
+	drop_window(l);
+	l->win = v;
+	l->nwin = n;
+	l->win_off = off;
+	return (size_t)(r - off) < n ? &l->win[r - off] : NULL;
 }
 
+/* The widest grade among the view's (grade, template) pairs. */
+static void widen_grade(list_st *l, const char *grade, const char *template_id)
+{
+	jx_sheet_summary s = {0};
+	char buf[JX_GRADE_TEXT_LEN];
+	s.template_id = (char *)template_id;
+	snprintf(s.grade, sizeof s.grade, "%s", grade ? grade : "");
+	int full = jx_text_width(grade_label(l->w, &s, buf, sizeof buf, 0));
+	int brief = jx_text_width(grade_label(l->w, &s, buf, sizeof buf, 1));
+	if (full > l->wide_full)
+		l->wide_full = full;
+	if (brief > l->wide_brief)
+		l->wide_brief = brief;
+}
+
+static void each_grade(void *ctx, const char *grade, const char *template_id)
+{
+	widen_grade(ctx, grade, template_id);
+}
+
+/* Read the view again (filter, sort or trash changed, or the database):
+ * its count and grades; the cursor stays on the sheet it was on, or on
+ * keep_id. */
 static void rebuild(list_st *l)
 {
-	int64_t keep = l->keep_id;
-	if (!keep && l->g.row >= 0 && l->g.row < l->nvis)
-		keep = l->all[l->vis[l->g.row]].id;
-	free(l->vis);
-	l->vis = malloc((l->n ? l->n : 1) * sizeof *l->vis);
-	l->nvis = 0;
-	if (!l->vis)
-		return;
-	for (size_t i = 0; i < l->n; i++)
-		if (l->all[i].deleted == l->show_trash && matches(l, &l->all[i]))
-			l->vis[l->nvis++] = (int)i;
-	if (l->sorted) {
-		sort_ctx = l;
-		qsort(l->vis, (size_t)l->nvis, sizeof *l->vis, cmp_rows);
+	int64_t keep = l->keep_id, n = 0, pos = 0;
+	jx_err err;
+	if (!keep) {
+		const jx_sheet_summary *s = row_at(l, l->g.row);
+		if (s)
+			keep = s->id;
 	}
+	set_view(l);
+	drop_window(l);
+	l->gen++;
+	l->loaded = 1;
+	l->wide_full = l->wide_brief = 0;
+	if (jx_list_count(l->w->s.st, &l->view, &n, each_grade, l, &err) < 0) {
+		ws_msg(l->w, UC_ERROR, "%s", err.msg);
+		n = 0;
+	}
+	l->nvis = n > INT32_MAX ? INT32_MAX : (int)n;
 	l->g.nrows = l->nvis;
-	for (int i = 0; i < l->nvis; i++)
-		if (l->all[l->vis[i]].id == keep)
-			l->g.row = i;
+	int rc = keep ? jx_list_position(l->w->s.st, &l->view, keep, &pos, &err) : 0;
+	if (rc < 0)
+		ws_msg(l->w, UC_ERROR, "%s", err.msg);
+	else if (rc > 0 && pos < l->nvis)
+		l->g.row = (int)pos;
 	l->keep_id = 0;
 	ui_grid_clamp(&l->g);
 }
 
 static void reload(ws *w, list_st *l)
 {
-	jx_err err;
-	jx_sheet_summary *v = NULL;
-	size_t n = 0;
-	if (l->g.row >= 0 && l->g.row < l->nvis && !l->keep_id)
-		l->keep_id = l->all[l->vis[l->g.row]].id;
-	if (jx_store_list(w->s.st, 1, &v, &n, &err) < 0) {
-		ws_msg(w, UC_ERROR, "%s", err.msg);
-		return;
-	}
-	jx_summaries_free(l->all, l->n);
-	l->all = v;
-	l->n = n;
+	(void)w;
 	rebuild(l);
 }
 
+static void free_sel(list_st *l)
+{
+	if (l->has_sel) {
+		free(l->sel.name);
+		free(l->sel.unit);
+		free(l->sel.template_id);
+		free(l->sel.status);
+	}
+	l->has_sel = 0;
+}
+
+/* The selected row: a copy of its window row, kept until another row is
+ * selected or the view is read again, so that what a dialog (which may
+ * draw the list, and so move its window) was asked about stays put. */
+static const jx_sheet_summary *current(list_st *l)
+{
+	const jx_sheet_summary *s = row_at(l, l->g.row);
+	if (!s)
+		return NULL;
+	if (l->has_sel && l->sel.id == s->id && l->sel_gen == l->gen)
+		return &l->sel;
+	jx_sheet_summary c = *s;
+	c.name = c.unit = c.template_id = c.status = NULL;
+	if ((s->name && !(c.name = strdup(s->name))) || (s->unit && !(c.unit = strdup(s->unit))) ||
+	    (s->template_id && !(c.template_id = strdup(s->template_id))) || (s->status && !(c.status = strdup(s->status)))) {
+		free(c.name);
+		free(c.unit);
+		free(c.template_id);
+		free(c.status);
+		return NULL;
+	}
+	free_sel(l);
+	l->sel = c;
+	l->has_sel = 1;
+	l->sel_gen = l->gen;
+	return &l->sel;
+}
+
 /* Total, grade and findings of a sheet never scored by this program. */
-static void fill_summary(ws *w, jx_sheet_summary *s)
+static void evaluate_summary(ws *w, jx_sheet_summary *s)
 {
 	jx_err err;
 	jx_sheet *sh = NULL;
@@ -218,12 +325,24 @@ static void fill_summary(ws *w, jx_sheet_summary *s)
 	jx_sheet_free(sh);
 }
 
+/* The same for row s of the window, and for the selected row when it is s. */
+static void fill_summary(list_st *l, jx_sheet_summary *s)
+{
+	evaluate_summary(l->w, s);
+	widen_grade(l, s->grade, s->template_id);
+	if (l->has_sel && l->sel.id == s->id) {
+		l->sel.total = s->total;
+		l->sel.findings = s->findings;
+		memcpy(l->sel.grade, s->grade, sizeof s->grade);
+	}
+}
+
 static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 {
 	list_st *l = ctx;
-	if (row >= l->nvis)
+	const jx_sheet_summary *s = row_at(l, row);
+	if (!s)
 		return;
-	jx_sheet_summary *s = &l->all[l->vis[row]];
 	switch (col) {
 	case LC_YEAR: snprintf(buf, len, "%d", s->year); break;
 	case LC_NAME: snprintf(buf, len, "%s", s->name ? s->name : ""); break;
@@ -248,22 +367,10 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 static int row_role(void *ctx, int row)
 {
 	list_st *l = ctx;
-	if (row < l->nvis && l->w->s.sheet && l->all[l->vis[row]].id == l->w->s.sheet->id)
+	const jx_sheet_summary *s = l->w->s.sheet ? row_at(l, row) : NULL;
+	if (s && s->id == l->w->s.sheet->id)
 		return UC_TITLE;
 	return -1;
-}
-
-/* The widest grade of the rows shown, whole or brief. */
-static int widest_grade(list_st *l, int brief)
-{
-	int want = 0;
-	for (int r = 0; r < l->nvis; r++) {
-		char buf[JX_GRADE_TEXT_LEN];
-		int gw = jx_text_width(grade_label(l->w, &l->all[l->vis[r]], buf, sizeof buf, brief));
-		if (gw > want)
-			want = gw;
-	}
-	return want;
 }
 
 /* The grade column as wide as its widest text: 未完成（12 项未填） (19
@@ -284,10 +391,10 @@ static void fit_grade_column(list_st *l, int wd)
 		list_cols[i].width = base[i];
 		more += i == LC_GRADE ? 0 : base[i];
 	}
-	want = widest_grade(l, 0);
+	want = l->wide_full;
 	l->brief_grade = more + want > 0;
 	if (l->brief_grade)
-		want = widest_grade(l, 1);
+		want = l->wide_brief;
 	if (want <= base[LC_GRADE])
 		return;
 	list_cols[LC_GRADE].width = want;
@@ -334,8 +441,10 @@ static void destroy(void *st)
 	list_st *l = st;
 	if (!l)
 		return;
-	jx_summaries_free(l->all, l->n);
-	free(l->vis);
+	drop_window(l);
+	free_sel(l);
+	for (size_t i = 0; i < l->view.n_words; i++)
+		free(l->templates[i]);
 	ui_edit_free(&l->fed);
 	free(l);
 }
@@ -383,14 +492,14 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	/* sheets never scored by this program get their summary when shown */
 	int body = h - 2;
 	for (int r = 0; r < body && l->g.top + r < l->nvis; r++) {
-		jx_sheet_summary *s = &l->all[l->vis[l->g.top + r]];
-		if (s->findings < 0 && !s->deleted)
-			fill_summary(w, s);
+		jx_sheet_summary *s = row_at(l, l->g.top + r);
+		if (s && s->findings < 0 && !s->deleted)
+			fill_summary(l, s);
 	}
 	fit_grade_column(l, wd);
 	/* the selected sheet's 未完成（N 项未填） in full, where its column shortens it */
 	char full[JX_GRADE_TEXT_LEN + 128], g[JX_GRADE_TEXT_LEN], b[JX_GRADE_TEXT_LEN];
-	const jx_sheet_summary *sel = l->g.row >= 0 && l->g.row < l->nvis ? &l->all[l->vis[l->g.row]] : NULL;
+	const jx_sheet_summary *sel = current(l);
 	if (sel && !l->show_trash && l->brief_grade &&
 	    strcmp(grade_label(w, sel, g, sizeof g, 0), grade_label(w, sel, b, sizeof b, 1)) != 0) {
 		snprintf(full, sizeof full, "%s  %s", g, hint);
@@ -409,13 +518,6 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		return;
 	}
 	ui_grid_draw(&l->g, y + 1, x, h - 1, wd, NULL);
-}
-
-static const jx_sheet_summary *current(list_st *l)
-{
-	if (l->g.row < 0 || l->g.row >= l->nvis)
-		return NULL;
-	return &l->all[l->vis[l->g.row]];
 }
 
 static int refuse_change(ws *w)
@@ -706,20 +808,15 @@ int scr_list_shown(ws *w, int64_t **ids, size_t *n, size_t *conflict_copies, int
 	*trash = 0;
 	if (!l)
 		return 0;
-	if (l->nvis == 0 && l->n == 0)
+	if (!l->loaded)
 		reload(w, l);
 	*trash = l->show_trash;
-	int64_t *v = malloc(((size_t)l->nvis + 1) * sizeof *v);
-	if (!v)
+	/* every sheet of the view, not only the window's */
+	jx_err err;
+	if (jx_list_ids(w->s.st, &l->view, ids, n, conflict_copies, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
 		return -1;
-	for (int i = 0; i < l->nvis; i++) {
-		const jx_sheet_summary *s = &l->all[l->vis[i]];
-		if (s->conflict_of > 0)
-			(*conflict_copies)++;
-		else if (!s->deleted)
-			v[(*n)++] = s->id;
 	}
-	*ids = v;
 	return 0;
 }
 

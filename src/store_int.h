@@ -157,6 +157,11 @@ enum {
 /* Load the parts of sheet id into s; ind_key limits indicators to one. */
 int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err);
 
+/* ---- the project list (store_list.c) ---- */
+
+/* Give the connection the SQL functions the list's queries use. */
+int store_list_functions(jx_store *st, jx_err *err);
+
 /* ---- finalised sheets (store_final.c) ---- */
 
 /* Is status "final"? */

@@ -1,6 +1,6 @@
 /* The store: reading sheets (whole or in parts, the parts a write checks
- * against), the project list with its cached summaries, and finding a
- * sheet by uid or by project. */
+ * against) and finding a sheet by uid or by project.  The project list's
+ * summaries are read in store_list.c. */
 #include "store_int.h"
 
 #include <stdio.h>
@@ -288,7 +288,7 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 	return 0;
 }
 
-/* ---- list, find ---- */
+/* ---- rows, find ---- */
 
 /* v (n elements of size bytes, room for *cap) with room for one more;
  * NULL (v untouched) when out of memory. */
@@ -338,79 +338,6 @@ oom:
 	free_rows(v, cnt);
 	jx_db_no_memory(err);
 	return -1;
-}
-
-void jx_summaries_free(jx_sheet_summary *v, size_t n)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].unit);
-		free(v[i].template_id);
-		free(v[i].status);
-	}
-	free(v);
-}
-
-/* The list says what a conflict copy is: another machine's version. */
-static int label_copy(jx_sheet_summary *e, const unsigned char *origin)
-{
-	const char *nm = e->name ? e->name : "";
-	const char *from = origin && *origin ? (const char *)origin : "?";
-	size_t len = strlen(nm) + strlen(from) + 64;
-	char *label = malloc(len);
-	if (!label)
-		return 1;
-	snprintf(label, len, L("%s（冲突副本，来自 %s）", "%s (conflict copy from %s)"), nm, from);
-	free(e->name);
-	e->name = label;
-	return 0;
-}
-
-static void free_summaries(void *v, size_t n)
-{
-	jx_summaries_free(v, n);
-}
-
-/* One row of the list query into row (a jx_sheet_summary); 1 when out of memory. */
-static int read_summary(sqlite3_stmt *q, void *row)
-{
-	jx_sheet_summary *e = row;
-	const unsigned char *t;
-	int oom = 0;
-	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(q, 0);
-	t = sqlite3_column_text(q, 1);
-	snprintf(e->uid, sizeof e->uid, "%s", t ? (const char *)t : "");
-	e->year = sqlite3_column_int(q, 2);
-	oom |= jx_db_col_str(q, 3, &e->name);
-	oom |= jx_db_col_str(q, 4, &e->unit);
-	oom |= jx_db_col_str(q, 5, &e->template_id);
-	oom |= jx_db_col_str(q, 6, &e->status);
-	e->total = jx_db_col_dec(q, 7);
-	t = sqlite3_column_text(q, 8);
-	snprintf(e->grade, sizeof e->grade, "%s", t ? (const char *)t : "");
-	e->findings = (int)jx_db_col_int(q, 9, -1);
-	e->deleted = sqlite3_column_int(q, 10);
-	e->revision = sqlite3_column_int64(q, 11);
-	e->conflict_of = jx_db_col_int(q, 12, 0);
-	if (!oom && e->conflict_of > 0)
-		oom = label_copy(e, sqlite3_column_text(q, 13));
-	return oom;
-}
-
-int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t *n, jx_err *err)
-{
-	sqlite3_stmt *q = jx_db_query(&st->db, err,
-				      "SELECT id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, "
-				      "revision, conflict_of, conflict_origin FROM sheets WHERE ?1 OR deleted = 0 "
-				      "ORDER BY year DESC, name, id",
-				      DB_VALS(DB_INT(with_deleted ? 1 : 0)));
-	void *v;
-	int rc = store_collect(st, q, sizeof **out, read_summary, free_summaries, &v, n, err);
-	*out = v;
-	return rc;
 }
 
 int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)

@@ -1091,6 +1091,42 @@ fi
 keys n F10
 T kill-session -t n
 
+# ---- the project list on 2,000 sheets, read from the database a window at a time -------------------
+# tests/lib/many_sheets.sh: sheet i (1 … 2000) of year 2015 + i % 10, named
+# 测试项目 and i in six digits, status draft when i % 3 = 0, total
+# 50 + i % 50; every 100th in the trash
+if command -v sqlite3 >/dev/null 2>&1; then
+	. tests/lib/many_sheets.sh
+	"$BIN" --db "$WORK/many.db" init >/dev/null 2>&1 && many_sheets "$WORK/many.db" 2000
+	start m 80 24 "$BIN" --db many.db --user tester
+	# 2,000 less the 20 in the trash
+	check "2,000 sheets: the count" m "项目 1980 个"
+	# 2024 first (i % 10 = 9), by name: 测试项目000009
+	check_re "2,000 sheets: the first row" m '^2024 测试项目000009 '
+	keys m End
+	# 2015 last (i % 10 = 0), by name: 测试项目001990 (2000 is in the trash)
+	check_re "2,000 sheets: End shows the last row" m '^2015 测试项目001990 '
+	keys m /
+	keys m "草稿" Enter
+	# 草稿 is draft: i % 3 = 0, 666 sheets, 6 of them in the trash (300 … 1800)
+	check "2,000 sheets: the filter counts every sheet it matches" m "项目 660 个"
+	keys m Escape Escape
+	wait_for m "项目 1980 个"
+	keys m Right Right Right s
+	check "2,000 sheets: sorted by total" m "按总分降序"
+	# the cursor stayed on its sheet, wherever the sort put it: to the top
+	keys m Home
+	# 99 (i % 50 = 49) highest, the first by number 49 (2015 + 9)
+	check_re "2,000 sheets: the highest total first" m '^2024 测试项目000049 .* 99\.00 '
+	keys m End
+	# 50 (i % 50 = 0) lowest, the last by number 1950 (2000 is in the trash)
+	check_re "2,000 sheets: End shows the lowest total" m '^2015 测试项目001950 .* 50\.00 '
+	keys m F10
+	T kill-session -t m
+else
+	skip "the list on 2,000 sheets" "sqlite3 is not installed"
+fi
+
 # ---- a local template in the place of a built-in one ----------------------------------------------
 # a province's variant with the national form's id: said on the message line
 mkdir -p "$WORK/tpl"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "dec.h"
@@ -52,6 +53,19 @@ static inline long summary_findings(const char *csv, int row, const char *name)
 	for (comma = end; comma > line && comma[-1] != ','; comma--)
 		;
 	return strtol(comma, NULL, 10);
+}
+
+/* Remove the database at db with the files SQLite keeps beside it, then
+ * its directory dir. */
+static inline void remove_db_dir(const char *db, const char *dir)
+{
+	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+	char p[512];
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(p, sizeof p, "%s%s", db, sfx[i]);
+		unlink(p);
+	}
+	rmdir(dir);
 }
 
 #endif

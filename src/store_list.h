@@ -1,0 +1,70 @@
+/* The project list as a window over one indexed query (schema/004): which
+ * sheets (the list or the trash), filtered by words and sorted by a
+ * column, SQLite doing both; the caller counts them, finds the row of a
+ * sheet, and reads only the rows it shows, a window at a time, so that
+ * opening the list takes the same time and memory with 100 sheets or
+ * 100,000.  jx_store_list (store.h) reads every summary at once, for the
+ * command line. */
+#ifndef JX_STORE_LIST_H
+#define JX_STORE_LIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/* What the list sorts by: its columns, in the order the workstation shows
+ * them. */
+typedef enum {
+	JX_LIST_YEAR,
+	JX_LIST_NAME,
+	JX_LIST_UNIT,
+	JX_LIST_TEMPLATE,
+	JX_LIST_TOTAL,
+	JX_LIST_GRADE,
+	JX_LIST_STATUS,
+	JX_LIST_FINDINGS,
+	JX_LIST_NKEYS
+} jx_list_key;
+
+/* One word of a filter.  A sheet matches it when the word, ASCII letters
+ * in any case, is part of its year, its name (a conflict copy's with the
+ * label jx_store_list gives it), unit, template id, grade or total (two
+ * decimals, as the list prints it); or when its template or status is one
+ * of those listed, which the caller lists because their labels are its own
+ * (in the user's language) and contain the word. */
+typedef struct {
+	const char *word;
+	const char *templates; /* "|id|id|" (NULL or "": none) */
+	const char *statuses;  /* "|draft|submitted|" (NULL or "": none) */
+} jx_list_word;
+
+/* Which sheets, in which order. */
+typedef struct {
+	int trash;       /* the sheets in the trash, rather than the others */
+	int sorted;      /* by key, ties by id; else year descending, name, id */
+	jx_list_key key;
+	int desc;        /* descending (no value counts as the lowest) */
+	const jx_list_word *words; /* a sheet must match every one */
+	size_t n_words;
+} jx_list_view;
+
+/* How many sheets the view holds (*n); each_grade (may be NULL) is given
+ * every (grade, template id) pair among them, once: the list sizes its
+ * grade column by them.  0, or -1 with err. */
+int jx_list_count(jx_store *st, const jx_list_view *v, int64_t *n,
+		  void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);
+/* The rows offset, offset + 1 … of the view, at most limit, read as
+ * jx_store_list reads them (*out malloc'd, jx_summaries_free).  0, or -1
+ * with err and nothing allocated. */
+int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit, jx_sheet_summary **out, size_t *n,
+		 jx_err *err);
+/* The row (from 0) of sheet id in the view: 1 with *pos; 0 when the view
+ * does not hold it; -1 with err. */
+int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *pos, jx_err *err);
+/* Every sheet of the view that can be exported, in order: its ids (*ids
+ * malloc'd, NULL when none) leave out the sheets in the trash and the
+ * conflict copies, which *copies counts.  0, or -1 with err. */
+int jx_list_ids(jx_store *st, const jx_list_view *v, int64_t **ids, size_t *n, size_t *copies, jx_err *err);
+
+#endif

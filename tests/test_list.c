@@ -1,0 +1,468 @@
+/* The project list's window over its indexed query (src/store_list.h) on
+ * 2,000 sheets: counts of filters worked out by hand, every sort order
+ * compared row by row with the list as the workstation used to build it
+ * in memory (every summary read, filtered and sorted by qsort), pages read
+ * from anywhere (the last one too), the row of a sheet, and the ids an
+ * export of the filtered list gets.  One thing differs from the old list,
+ * on purpose: a conflict copy sorts by its sheet's own name, not by the
+ * label the list adds to it, so that it stays next to that sheet. */
+#include "testutil.h"
+#include "rawdb.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "store.h"
+#include "store_list.h"
+
+enum { SHEETS = 2000 };
+
+typedef struct {
+	char dir[64], db[128];
+	jx_store *st;
+	jx_sheet_summary *all; /* jx_store_list's, trash included */
+	size_t n;
+} fixture;
+
+/* Sheet i (1 … 2000, id i) as tests/lib/many_sheets.sh makes them:
+ * year 2015 + i % 10, name 项目 and i in four digits, unit 单位 (i % 7),
+ * template project-self-sichuan when i % 3 = 0 (else project-self-2020),
+ * status draft, submitted or reviewed for i % 3 = 0, 1, 2; total
+ * 50 + i % 50 points with its grade and i % 5 findings, except that every
+ * 11th is not scored yet (no total, grade or findings); every 100th is in
+ * the trash.  Sheet 2001 is a conflict copy of sheet 1 from "laptop"
+ * (total 80, 良, no findings). */
+static const char fill_sql[] =
+	"BEGIN;"
+	"WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 2000) "
+	"INSERT INTO sheets (id, uid, template_id, template_version, year, status, name, unit, deleted, total, grade, "
+	"findings) "
+	"SELECT i, printf('gen-%04d', i), CASE WHEN i % 3 = 0 THEN 'project-self-sichuan' ELSE 'project-self-2020' END, 1, "
+	"2015 + i % 10, CASE i % 3 WHEN 0 THEN 'draft' WHEN 1 THEN 'submitted' ELSE 'reviewed' END, "
+	"printf('项目%04d', i), '单位' || (i % 7), i % 100 = 0, "
+	"CASE WHEN i % 11 = 0 THEN NULL ELSE (50 + i % 50) * 1000000 END, "
+	"CASE WHEN i % 11 = 0 THEN NULL WHEN 50 + i % 50 >= 90 THEN '优' WHEN 50 + i % 50 >= 80 THEN '良' "
+	"WHEN 50 + i % 50 >= 60 THEN '中' ELSE '差' END, "
+	"CASE WHEN i % 11 = 0 THEN NULL ELSE i % 5 END FROM s;"
+	"INSERT INTO sheets (id, uid, template_id, year, status, name, unit, total, grade, findings, conflict_of, "
+	"conflict_origin) VALUES (2001, 'gen-copy', 'project-self-2020', 2016, 'submitted', '项目0001', '单位1', 80000000, "
+	"'良', 0, 1, 'laptop');"
+	"COMMIT;";
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	jx_err err;
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/jx-list-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/list.db", f->dir);
+	if (jx_store_open(&f->st, f->db, JX_STORE_CREATE, &err) < 0)
+		return -1;
+	jx_store_close(f->st);
+	sqlite3 *db = raw_open(f->db);
+	int rc = sqlite3_exec(db, fill_sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	if (rc != SQLITE_OK || jx_store_open(&f->st, f->db, 0, &err) < 0 ||
+	    jx_store_list(f->st, 1, &f->all, &f->n, &err) < 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	jx_summaries_free(f->all, f->n);
+	jx_store_close(f->st);
+	remove_db_dir(f->db, f->dir);
+	free(f);
+	return 0;
+}
+
+/* ---- the list as the workstation built it before: all in memory ---- */
+
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = hay ? hay : ""; *p; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every word in the year, name (labelled), unit, template id, grade or
+ * total with two decimals. */
+static int matches(const jx_sheet_summary *s, const jx_list_view *v)
+{
+	char year[16], tot[48];
+	snprintf(year, sizeof year, "%d", s->year);
+	jx_fmt(tot, s->total, 2);
+	for (size_t i = 0; i < v->n_words; i++) {
+		const char *w = v->words[i].word;
+		if (!(contains(year, w) || contains(s->name, w) || contains(s->unit, w) || contains(s->template_id, w) ||
+		      contains(s->grade, w) || contains(tot, w)))
+			return 0;
+	}
+	return 1;
+}
+
+static const jx_list_view *sort_view;
+
+static int cmp_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Names compare without a conflict copy's label, the one change from the
+ * old list: a copy sorts by its sheet's name, next to it (by id). */
+static int cmp_name(const jx_sheet_summary *a, const jx_sheet_summary *b)
+{
+	const char *x = a->name ? a->name : "", *y = b->name ? b->name : "";
+	const char *lx = a->conflict_of > 0 ? strstr(x, "（冲突副本") : NULL, *ly = b->conflict_of > 0 ? strstr(y, "（冲突副本") : NULL;
+	size_t nx = lx ? (size_t)(lx - x) : strlen(x), ny = ly ? (size_t)(ly - y) : strlen(y);
+	int c = memcmp(x, y, nx < ny ? nx : ny);
+	return c ? c : (nx > ny) - (nx < ny);
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const jx_sheet_summary *a = *(const jx_sheet_summary *const *)pa, *b = *(const jx_sheet_summary *const *)pb;
+	int c = 0;
+	if (!sort_view->sorted) {
+		c = (b->year > a->year) - (b->year < a->year);
+		if (!c)
+			c = cmp_name(a, b);
+	} else {
+		switch (sort_view->key) {
+		case JX_LIST_YEAR: c = (a->year > b->year) - (a->year < b->year); break;
+		case JX_LIST_NAME: c = cmp_name(a, b); break;
+		case JX_LIST_UNIT: c = cmp_str(a->unit, b->unit); break;
+		case JX_LIST_TEMPLATE: c = cmp_str(a->template_id, b->template_id); break;
+		case JX_LIST_TOTAL: {
+			jx_dec x = a->total == JX_NONE ? INT64_MIN + 1 : a->total;
+			jx_dec y = b->total == JX_NONE ? INT64_MIN + 1 : b->total;
+			c = (x > y) - (x < y);
+			break;
+		}
+		case JX_LIST_GRADE: c = cmp_str(a->grade, b->grade); break;
+		case JX_LIST_STATUS: c = cmp_str(a->status, b->status); break;
+		case JX_LIST_FINDINGS: c = (a->findings > b->findings) - (a->findings < b->findings); break;
+		default: break;
+		}
+		if (sort_view->desc)
+			c = -c;
+	}
+	if (!c)
+		c = (a->id > b->id) - (a->id < b->id);
+	return c;
+}
+
+/* The ids of the view in order, as the old list had them (*n of them). */
+static int64_t *reference(const fixture *f, const jx_list_view *v, size_t *n)
+{
+	const jx_sheet_summary **rows = calloc(f->n + 1, sizeof *rows);
+	int64_t *ids = calloc(f->n + 1, sizeof *ids);
+	assert_non_null(rows);
+	assert_non_null(ids);
+	*n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->all[i].deleted == v->trash && matches(&f->all[i], v))
+			rows[(*n)++] = &f->all[i];
+	sort_view = v;
+	qsort(rows, *n, sizeof *rows, cmp_rows);
+	for (size_t i = 0; i < *n; i++)
+		ids[i] = rows[i]->id;
+	free(rows);
+	return ids;
+}
+
+/* The view's ids read a window at a time, windows of `step` rows from
+ * row `first` to the end, then from the top (the rows before first). */
+static int64_t *windows(const fixture *f, const jx_list_view *v, int64_t count, int step, int64_t first)
+{
+	int64_t *ids = calloc((size_t)count + 1, sizeof *ids);
+	jx_err err;
+	assert_non_null(ids);
+	for (int pass = 0; pass < 2; pass++)
+		for (int64_t off = pass ? 0 : first; off < (pass ? first : count); off += step) {
+			jx_sheet_summary *rows;
+			size_t n;
+			assert_int_equal(jx_list_rows(f->st, v, off, step, &rows, &n, &err), 0);
+			assert_int_equal(n, off + step <= count ? (size_t)step : (size_t)(count - off));
+			for (size_t i = 0; i < n; i++)
+				ids[off + (int64_t)i] = rows[i].id;
+			jx_summaries_free(rows, n);
+		}
+	return ids;
+}
+
+static int64_t count_of(const fixture *f, const jx_list_view *v)
+{
+	int64_t n = -1;
+	jx_err err;
+	assert_int_equal(jx_list_count(f->st, v, &n, NULL, NULL, &err), 0);
+	return n;
+}
+
+/* ---- counts ---- */
+
+static void test_counts(void **state)
+{
+	fixture *f = *state;
+	jx_list_view v = {0};
+	/* 2,000 sheets and the copy, less the 20 in the trash (100, 200 … 2000) */
+	assert_int_equal(count_of(f, &v), 2001 - 20);
+	v.trash = 1;
+	assert_int_equal(count_of(f, &v), 20);
+	v.trash = 0;
+
+	jx_list_word w[2] = {{"项目000", NULL, NULL}, {NULL, NULL, NULL}};
+	v.words = w;
+	v.n_words = 1;
+	/* 项目0001 … 项目0009, and the copy of 项目0001 */
+	assert_int_equal(count_of(f, &v), 10);
+	/* the copy alone, by its label "项目0001（冲突副本，来自 laptop）" */
+	w[0].word = "LapTop";
+	assert_int_equal(count_of(f, &v), 1);
+	/* year 2019: i % 10 = 4, 200 sheets, none of them a multiple of 100 */
+	w[0].word = "2019";
+	assert_int_equal(count_of(f, &v), 200);
+	/* total 99.00: i % 50 = 49 (40 sheets: 49, 99 … 1999) less those not
+	 * scored (i % 11 = 0: 99, 649, 1199, 1749) */
+	w[0].word = "99.00";
+	assert_int_equal(count_of(f, &v), 36);
+	/* any case: project-self-sichuan is i % 3 = 0, 666 sheets, 6 of them in
+	 * the trash (300, 600 … 1800) */
+	w[0].word = "PROJECT-SELF-SICHUAN";
+	assert_int_equal(count_of(f, &v), 660);
+	/* by the caller's label: 草稿 is the label of draft, the same 660 */
+	w[0] = (jx_list_word){"草稿", "", "|draft|"};
+	assert_int_equal(count_of(f, &v), 660);
+	/* by the caller's template label: a word only the label holds */
+	w[0] = (jx_list_word){"四川", "|project-self-sichuan|", ""};
+	assert_int_equal(count_of(f, &v), 660);
+	/* two words: 项目0001 … 项目0099 of unit 单位3 (i % 7 = 3: 3, 10 … 94) */
+	w[0] = (jx_list_word){"项目00", NULL, NULL};
+	w[1] = (jx_list_word){"单位3", NULL, NULL};
+	v.n_words = 2;
+	assert_int_equal(count_of(f, &v), 14);
+	/* a word that is nowhere */
+	w[1].word = "none of these";
+	assert_int_equal(count_of(f, &v), 0);
+}
+
+/* The grades the list sizes its column by: with and without a filter. */
+static void add_grade(void *ctx, const char *grade, const char *template_id)
+{
+	char *seen = ctx;
+	char pair[96];
+	snprintf(pair, sizeof pair, "%s/%s;", grade ? grade : "-", template_id ? template_id : "-");
+	if (!strstr(seen, pair))
+		strcat(seen, pair);
+}
+
+static void test_grades(void **state)
+{
+	fixture *f = *state;
+	jx_list_view v = {0};
+	char seen[2048] = "";
+	int64_t n;
+	jx_err err;
+	assert_int_equal(jx_list_count(f->st, &v, &n, add_grade, seen, &err), 0);
+	/* 4 grades on both templates, once each (the sheets not scored have none) */
+	assert_non_null(strstr(seen, "优/project-self-2020;"));
+	assert_non_null(strstr(seen, "差/project-self-sichuan;"));
+	int pairs = 0;
+	for (const char *p = seen; (p = strchr(p, ';')); p++)
+		pairs++;
+	assert_int_equal(pairs, 8);
+	/* filtered to 项目0001 … 0009 and the copy: i = 1 … 9 have totals
+	 * 51 … 59 (差), the copy 良 */
+	jx_list_word w = {"项目000", NULL, NULL};
+	v.words = &w;
+	v.n_words = 1;
+	seen[0] = 0;
+	assert_int_equal(jx_list_count(f->st, &v, &n, add_grade, seen, &err), 0);
+	assert_int_equal(n, 10);
+	assert_string_equal(seen, "差/project-self-2020;差/project-self-sichuan;良/project-self-2020;");
+}
+
+/* ---- order, windows, positions ---- */
+
+/* Every row of v in the order of the old list, read by windows from two
+ * places; the row of every 101st sheet. */
+static void same_as_reference(const fixture *f, const jx_list_view *v)
+{
+	size_t n;
+	int64_t *want = reference(f, v, &n);
+	jx_err err;
+	assert_int_equal(count_of(f, v), (int64_t)n);
+	if (n) {
+		int64_t *a = windows(f, v, (int64_t)n, 256, 0), *b = windows(f, v, (int64_t)n, 97, (int64_t)n / 3);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(a[i], want[i]);
+			assert_int_equal(b[i], want[i]);
+		}
+		free(a);
+		free(b);
+	}
+	for (size_t i = 0; i < n; i += 101) {
+		int64_t pos = -1;
+		assert_int_equal(jx_list_position(f->st, v, want[i], &pos, &err), 1);
+		assert_int_equal(pos, (int64_t)i);
+	}
+	free(want);
+}
+
+static void test_every_order(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[2] = {{"项目00", NULL, NULL}, {"单位3", NULL, NULL}};
+	for (int filtered = 0; filtered < 3; filtered++)
+		for (int trash = 0; trash < 2; trash++)
+			for (int k = -1; k < JX_LIST_NKEYS; k++)
+				for (int desc = 0; desc < 2; desc++) {
+					jx_list_view v = {trash, k >= 0, k < 0 ? JX_LIST_YEAR : (jx_list_key)k, desc, w,
+							  (size_t)filtered};
+					same_as_reference(f, &v);
+				}
+}
+
+static void test_known_rows(void **state)
+{
+	fixture *f = *state;
+	jx_list_view v = {0};
+	jx_sheet_summary *rows;
+	size_t n;
+	int64_t pos;
+	jx_err err;
+	/* the list's own order: 2024 (i % 10 = 9) first, 项目0009 the first
+	 * name; 2015 (i % 10 = 0) last, 项目1990 the last name not in the trash */
+	assert_int_equal(jx_list_rows(f->st, &v, 0, 1, &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 9);
+	assert_string_equal(rows[0].name, "项目0009");
+	assert_int_equal(rows[0].total, D("59"));
+	assert_string_equal(rows[0].grade, "差");
+	assert_int_equal(rows[0].findings, 4);
+	jx_summaries_free(rows, n);
+	/* the last page: 1981 rows, rows 1961 … 1980; asking past the end gives
+	 * what there is */
+	assert_int_equal(jx_list_rows(f->st, &v, 1961, 40, &rows, &n, &err), 0);
+	assert_int_equal(n, 20);
+	assert_int_equal(rows[19].id, 1990);
+	assert_int_equal(rows[18].id, 1980);
+	jx_summaries_free(rows, n);
+	assert_int_equal(jx_list_rows(f->st, &v, 1981, 40, &rows, &n, &err), 0);
+	assert_int_equal(n, 0);
+	jx_summaries_free(rows, n);
+	assert_int_equal(jx_list_position(f->st, &v, 1990, &pos, &err), 1);
+	assert_int_equal(pos, 1980);
+	/* a sheet in the trash is not in the list; in the trash, 2000 is the
+	 * last of the 20 (all 2015, by name) */
+	assert_int_equal(jx_list_position(f->st, &v, 2000, &pos, &err), 0);
+	v.trash = 1;
+	assert_int_equal(jx_list_position(f->st, &v, 2000, &pos, &err), 1);
+	assert_int_equal(pos, 19);
+	v.trash = 0;
+	/* the copy shows its label, right after 项目0001 (both 2016, then by id) */
+	assert_int_equal(jx_list_position(f->st, &v, 1, &pos, &err), 1);
+	int64_t copy_pos;
+	assert_int_equal(jx_list_position(f->st, &v, 2001, &copy_pos, &err), 1);
+	assert_int_equal(copy_pos, pos + 1);
+	assert_int_equal(jx_list_rows(f->st, &v, copy_pos, 1, &rows, &n, &err), 0);
+	assert_string_equal(rows[0].name, "项目0001（冲突副本，来自 laptop）");
+	jx_summaries_free(rows, n);
+	/* by total, highest first: 99 is i % 50 = 49, the first one 49; not
+	 * scored last, the last of them the highest id: 1991 (11 × 181) */
+	v.sorted = 1;
+	v.key = JX_LIST_TOTAL;
+	v.desc = 1;
+	assert_int_equal(jx_list_rows(f->st, &v, 0, 1, &rows, &n, &err), 0);
+	assert_int_equal(rows[0].id, 49);
+	jx_summaries_free(rows, n);
+	assert_int_equal(jx_list_rows(f->st, &v, 1980, 1, &rows, &n, &err), 0);
+	assert_int_equal(rows[0].id, 1991);
+	assert_int_equal(rows[0].total, JX_NONE);
+	assert_int_equal(rows[0].findings, -1);
+	jx_summaries_free(rows, n);
+	/* lowest first: not scored first, by id: 11 */
+	v.desc = 0;
+	assert_int_equal(jx_list_rows(f->st, &v, 0, 1, &rows, &n, &err), 0);
+	assert_int_equal(rows[0].id, 11);
+	jx_summaries_free(rows, n);
+}
+
+/* An export of the filtered list gets every sheet of it, not a window's. */
+static void test_ids(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w = {"项目000", NULL, NULL};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, &w, 1};
+	int64_t *ids;
+	size_t n, copies;
+	jx_err err;
+	/* 项目0009 (2024) … 项目0001 (2016); the copy left out and counted */
+	assert_int_equal(jx_list_ids(f->st, &v, &ids, &n, &copies, &err), 0);
+	assert_int_equal(n, 9);
+	assert_int_equal(copies, 1);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ids[i], 9 - (int64_t)i);
+	free(ids);
+	/* the whole list: 1981 rows, less the copy */
+	v.n_words = 0;
+	assert_int_equal(jx_list_ids(f->st, &v, &ids, &n, &copies, &err), 0);
+	assert_int_equal(n, 1980);
+	assert_int_equal(copies, 1);
+	assert_int_equal(ids[0], 9);
+	assert_int_equal(ids[n - 1], 1990);
+	free(ids);
+	/* the trash: nothing to export */
+	v.trash = 1;
+	assert_int_equal(jx_list_ids(f->st, &v, &ids, &n, &copies, &err), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+}
+
+/* A sheet scored, trashed or restored after the list was read moves in it
+ * when it is read again, as the indexes follow the table. */
+static void test_follows_changes(void **state)
+{
+	fixture *f = *state;
+	jx_list_view v = {0, 1, JX_LIST_TOTAL, 1, NULL, 0};
+	jx_sheet_summary *rows;
+	size_t n;
+	int64_t pos;
+	jx_err err;
+	/* 1991 (not scored) scored 99.50: now the first */
+	assert_int_equal(jx_store_set_summary(f->st, 1991, D("99.5"), "优", 0, &err), 0);
+	assert_int_equal(jx_list_rows(f->st, &v, 0, 1, &rows, &n, &err), 0);
+	assert_int_equal(rows[0].id, 1991);
+	jx_summaries_free(rows, n);
+	assert_int_equal(jx_store_trash(f->st, 1991, 1, "test", &err), 0);
+	assert_int_equal(count_of(f, &v), 1981 - 1);
+	assert_int_equal(jx_list_position(f->st, &v, 1991, &pos, &err), 0);
+	v.trash = 1;
+	assert_int_equal(count_of(f, &v), 21);
+	assert_int_equal(jx_list_position(f->st, &v, 1991, &pos, &err), 1);
+	assert_int_equal(pos, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grades, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_known_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
