@@ -9,14 +9,15 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
+PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto minizip expat freexl
 # Debian packages: to build (make, make run) and, in addition, to test
 # (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
 # LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh and
 # tests/print_xlsx.sh; Carlito, metric twin of the xlsx default font Calibri,
 # so that LibreOffice sizes columns as Excel does; Chromium for
 # tests/print_html.sh).
-DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
+DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev \
+           libminizip-dev libexpat1-dev libfreexl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
            fonts-noto-cjk fonts-crosextra-carlito chromium
 # clang and its sanitizer runtimes for make fuzz.
