@@ -297,6 +297,36 @@ static int bad(jx_err *err, const char *where, const char *zh, const char *en, c
 	return -1;
 }
 
+/* A range "3-5 场" (also 3~5, 3至5, 3到5): at least its lower end, the
+ * text kept as written.  0 = it was one (d set), -1 = not a range. */
+static int range_target(const char *tv, jx_indicator *d)
+{
+	static const char *const dashes[] = {"-", "~", "～", "至", "到", "—"};
+	char lo[64], b[256];
+	const char *p;
+	size_t n = 0;
+	jx_dec v;
+	jx_err e;
+	squeeze(tv, b, sizeof b);
+	for (p = b; ((*p >= '0' && *p <= '9') || *p == '.') && n + 1 < sizeof lo; p++)
+		lo[n++] = *p;
+	lo[n] = 0;
+	if (!n || jx_parse_dec(lo, 0, &v, &e) < 0)
+		return -1;
+	for (size_t k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
+		if (strncmp(p, dashes[k], strlen(dashes[k])) == 0) {
+			const char *q = p + strlen(dashes[k]);
+			if (!(*q >= '0' && *q <= '9'))
+				return -1;
+			while ((*q >= '0' && *q <= '9') || *q == '.')
+				q++;
+			d->cmp = JX_CMP_GE;
+			d->target = v;
+			return jx_set_str(&d->target_text, tv) | jx_set_str(&d->unit, *q ? q : NULL);
+		}
+	return -1;
+}
+
 /* Target and comparator of row r into d. */
 static int read_target(const mapping *m, size_t r, jx_indicator *d, jx_err *err)
 {
@@ -317,6 +347,10 @@ static int read_target(const mapping *m, size_t r, jx_indicator *d, jx_err *err)
 		return jx_set_str(&d->target_text, tv) | jx_set_str(&d->unit, uv);
 	}
 	snprintf(text, sizeof text, "%s%s", cmp == JX_CMP_NONE || cmp == JX_CMP_DEADLINE ? "" : jx_cmp_name(cmp), tv);
+	/* a range is tried only on what is neither a number nor a date */
+	if (cmp == JX_CMP_NONE && (jx_target_parse(text, &t, &perr) < 0 || t.kind == JX_TGT_QUAL) &&
+	    range_target(tv, d) == 0)
+		return 0;
 	if (jx_target_parse(text, &t, &perr) < 0) {
 		jx_err_set(err, "%s: %s", "%s: %s", cellname(m, r, F_TARGET, where, sizeof where), perr.msg);
 		return -1;
@@ -345,7 +379,7 @@ static int number_before_unit(const char *text, const char *unit, jx_dec *out)
 	size_t ul = unit ? strlen(unit) : 0;
 	jx_err e;
 	if (!ul)
-		return -1;
+		unit = "", ul = 0;
 	for (; *p; p++) {
 		const char *q = p;
 		char num[64];
@@ -357,8 +391,12 @@ static int number_before_unit(const char *text, const char *unit, jx_dec *out)
 		num[n] = 0;
 		while (*q == ' ')
 			q++;
-		if (strncmp(q, unit, ul) == 0 && jx_parse_dec(num, 0, out, &e) == 0)
+		if (strncmp(q, unit, ul) == 0 && jx_parse_dec(num, 0, out, &e) == 0) {
+			/* with no unit to go by, only a sentence with one number says it */
+			if (!ul && hit)
+				return -1;
 			hit = p;
+		}
 	}
 	return hit ? 0 : -1;
 }
@@ -393,8 +431,8 @@ static int read_figures(const mapping *m, size_t r, jx_indicator *d, jx_err *err
 			num[al - ul] = 0; /* "37.24万元" under 万元 */
 		if (!numeric || jx_parse_dec(num, JX_NUM_PERCENT, &d->actual, &perr) < 0) {
 			/* a sentence: kept as written, with the number it states */
-			if (numeric)
-				number_before_unit(av, d->unit, &d->actual);
+			if (numeric && number_before_unit(av, d->unit, &d->actual) < 0)
+				number_before_unit(av, NULL, &d->actual);
 			if (jx_set_str(&d->actual_text, av) < 0)
 				return -1;
 		}
@@ -478,20 +516,172 @@ static const char *label_value(const jx_table *t, size_t rows, const char *label
 	return NULL;
 }
 
+/* "填报人：李凤笑": the value after a label in the same cell, anywhere in
+ * the table (the sign-off block is under it). */
+static const char *label_inline(const jx_table *t, const char *label)
+{
+	size_t ll = strlen(label);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = jx_table_at(t, r, c);
+			if (v && strncmp(v, label, ll) == 0 && strncmp(v + ll, "：", strlen("：")) == 0 &&
+			    jx_has_text(v + ll + strlen("：")))
+				return v + ll + strlen("：");
+		}
+	return NULL;
+}
+
+/* The year in a title such as "（2022年度）" above the table. */
+static const char *title_year(const jx_table *t, size_t rows)
+{
+	for (size_t r = 0; r < rows && r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = jx_table_at(t, r, c), *y = v ? strstr(v, "年度") : NULL;
+			if (y && y - v >= 4 && y[-4] >= '1' && y[-4] <= '2' && y[-1] >= '0' && y[-1] <= '9')
+				return y - 4;
+		}
+	return NULL;
+}
+
+/* The project's facts from the labels of a form: 项目名称, 主管部门,
+ * 实施单位 beside their values, 填报人：… in the sign-off lines. */
+static int read_info(const mapping *m, jx_sheet *s)
+{
+	static const struct {
+		int field;
+		const char *label;
+	} aliases[] = {{JX_INFO_UNIT, "实施单位"}, {JX_INFO_UNIT, "填报单位（盖章）"}};
+	for (int i = 0; i < JX_INFO_COUNT; i++) {
+		const char *v = i == JX_INFO_NAME ? val(m, m->hrow + 1, F_PROJECT) : NULL;
+		if (!jx_has_text(v))
+			v = label_value(m->t, m->hrow, jx_info_labels[i].zh);
+		if (!jx_has_text(v))
+			v = label_inline(m->t, jx_info_labels[i].zh);
+		for (size_t k = 0; !jx_has_text(v) && k < sizeof aliases / sizeof aliases[0]; k++)
+			if (aliases[k].field == i)
+				v = label_value(m->t, m->hrow, aliases[k].label);
+		if (jx_has_text(v) && jx_set_str(&s->info[i], v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the funds block above the table -------------------------------------- */
+
+enum { FUND_PLANNED, FUND_BUDGET, FUND_RECEIVED, FUND_SPENT, FUND_COLS };
+static const char *const fund_heads[FUND_COLS] = {"年初预算数", "全年预算数", "实际到位", "全年执行数"};
+
+/* A money cell: a number in 万元, or a dash or nothing for none.  1 = read,
+ * 0 = not money (the block has ended), -1 = a number that is wrong (err). */
+static int money_cell(const char *v, jx_dec *out, const char *where, jx_err *err)
+{
+	char b[64];
+	jx_err perr;
+	squeeze(v, b, sizeof b);
+	*out = JX_NONE;
+	if (!*b || strcmp(b, "—") == 0 || strcmp(b, "-") == 0 || strcmp(b, "－") == 0)
+		return 1;
+	if (!((b[0] >= '0' && b[0] <= '9') || b[0] == '.'))
+		return 0;
+	if (jx_parse_money(b, out, &perr) < 0) {
+		jx_err_set(err, "%s: %s", "%s: %s", where, perr.msg);
+		return -1;
+	}
+	return 1;
+}
+
+/* One row of the funds block: its source (the first text left of the money
+ * columns, "其中：" dropped) and its figures.  1 = a fund row, 0 = the
+ * block has ended, -1 (err). */
+static int fund_row(const mapping *m, jx_sheet *s, size_t r, const int *col, jx_err *err)
+{
+	const char *src = NULL;
+	char where[700], cn[24];
+	jx_dec v[FUND_COLS];
+	int first = (int)m->t->ncols;
+	jx_fund *f;
+	for (int k = 0; k < FUND_COLS; k++)
+		if (col[k] >= 0 && col[k] < first)
+			first = col[k];
+	for (int c = 0; c < first && !src; c++)
+		if (jx_has_text(jx_table_at(m->t, r, (size_t)c)))
+			src = jx_table_at(m->t, r, (size_t)c);
+	for (int k = 0; k < FUND_COLS; k++) {
+		int rc;
+		v[k] = JX_NONE;
+		if (col[k] < 0)
+			continue;
+		snprintf(where, sizeof where, "%s%s", m->where, jx_table_cellname(r, (size_t)col[k], cn, sizeof cn));
+		rc = money_cell(jx_table_at(m->t, r, (size_t)col[k]), &v[k], where, err);
+		if (rc <= 0)
+			return rc;
+	}
+	if (!src)
+		return 0;
+	if (strncmp(src, "其中：", strlen("其中：")) == 0)
+		src += strlen("其中：");
+	if (strcmp(src, "年度资金总额") == 0 || strcmp(src, "合计") == 0 || strcmp(src, "总计") == 0)
+		return 1; /* the total is the rows' sum, not a source */
+	if (jx_sheet_fund(s, src)) {
+		snprintf(where, sizeof where, "%s%s", m->where, jx_table_cellname(r, 0, cn, sizeof cn));
+		jx_err_set(err, "%s: 资金来源“%s”出现两次", "%s: the fund source \"%s\" is given twice", where, src);
+		return -1;
+	}
+	if (!(f = jx_sheet_add_fund(s, src))) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	f->planned = v[FUND_PLANNED];
+	f->budget = v[FUND_BUDGET];
+	f->received = v[FUND_RECEIVED];
+	f->spent = v[FUND_SPENT];
+	return 1;
+}
+
+/* The funds block, when the rows above the table have one: a row headed
+ * 全年预算数 and 全年执行数 (年初预算数, 实际到位 when present), then a row
+ * per source. */
+static int read_funds(const mapping *m, jx_sheet *s, jx_err *err)
+{
+	char b[256];
+	for (size_t r = 0; r < m->hrow; r++) {
+		int col[FUND_COLS] = {-1, -1, -1, -1};
+		for (size_t c = 0; c < m->t->ncols; c++) {
+			squeeze(jx_table_at(m->t, r, c), b, sizeof b);
+			for (int k = 0; k < FUND_COLS; k++)
+				if (*b && strncmp(b, fund_heads[k], strlen(fund_heads[k])) == 0)
+					col[k] = (int)c;
+		}
+		if (col[FUND_BUDGET] < 0 || col[FUND_SPENT] < 0)
+			continue;
+		for (size_t k = r + 1; k < m->hrow; k++) {
+			int rc = fund_row(m, s, k, col, err);
+			if (rc < 0)
+				return -1;
+			if (rc == 0)
+				break;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 static int read_head(const mapping *m, jx_sheet *s, jx_err *err)
 {
-	const char *name = val(m, m->hrow + 1, F_PROJECT), *year = val(m, m->hrow + 1, F_YEAR);
+	const char *year = val(m, m->hrow + 1, F_YEAR);
 	char where[700];
-	if (!jx_has_text(name))
-		name = label_value(m->t, m->hrow, "项目名称");
 	if (!jx_has_text(year))
 		year = label_value(m->t, m->hrow, "评价年度");
 	if (!jx_has_text(year))
 		year = label_value(m->t, m->hrow, "年度");
-	if (jx_set_str(&s->info[JX_INFO_NAME], name) < 0) {
+	if (!jx_has_text(year))
+		year = title_year(m->t, m->hrow);
+	if (read_info(m, s) < 0) {
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
+	if (read_funds(m, s, err) < 0)
+		return -1;
 	if (jx_has_text(year)) {
 		char *end;
 		long y = strtol(year, &end, 10);
