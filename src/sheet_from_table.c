@@ -327,6 +327,27 @@ static int range_target(const char *tv, jx_indicator *d)
 	return -1;
 }
 
+/* A date cell read from an xlsx is the serial number Excel keeps (days
+ * since 1899-12-30); a deadline's target or actual in that form becomes
+ * YYYY-MM-DD.  buf unchanged (and -1) when text is not such a number. */
+static int serial_date(const char *text, char *buf, size_t cap)
+{
+	char *end;
+	long days = strtol(text ? text : "", &end, 10), m, d, a, b, c, e;
+	if (!text || end == text || (*end && *end != '.') || days < 1 || days > 2958465)
+		return -1;
+	/* civil date from the day number (Fliegel and Van Flandern) */
+	a = days + 2415019 + 32044;
+	b = (4 * a + 3) / 146097;
+	c = a - 146097 * b / 4;
+	d = (4 * c + 3) / 1461;
+	e = c - 1461 * d / 4;
+	m = (5 * e + 2) / 153;
+	snprintf(buf, cap, "%04ld-%02ld-%02ld", 100 * b + d - 4800 + m / 10, m + 3 - 12 * (m / 10),
+		 e - (153 * m + 2) / 5 + 1);
+	return 0;
+}
+
 /* Target and comparator of row r into d. */
 static int read_target(const mapping *m, size_t r, jx_indicator *d, jx_err *err)
 {
@@ -346,7 +367,11 @@ static int read_target(const mapping *m, size_t r, jx_indicator *d, jx_err *err)
 		d->cmp = JX_CMP_QUAL;
 		return jx_set_str(&d->target_text, tv) | jx_set_str(&d->unit, uv);
 	}
-	snprintf(text, sizeof text, "%s%s", cmp == JX_CMP_NONE || cmp == JX_CMP_DEADLINE ? "" : jx_cmp_name(cmp), tv);
+	if (cmp == JX_CMP_DEADLINE && serial_date(tv, text, sizeof text) == 0)
+		tv = text;
+	else
+		snprintf(text, sizeof text, "%s%s", cmp == JX_CMP_NONE || cmp == JX_CMP_DEADLINE ? "" : jx_cmp_name(cmp),
+			 tv);
 	/* a range is tried only on what is neither a number nor a date */
 	if (cmp == JX_CMP_NONE && (jx_target_parse(text, &t, &perr) < 0 || t.kind == JX_TGT_QUAL) &&
 	    range_target(tv, d) == 0)
@@ -424,9 +449,13 @@ static int read_figures(const mapping *m, size_t r, jx_indicator *d, jx_err *err
 	char where[700], num[256];
 	jx_err perr;
 	if (jx_has_text(av)) {
-		size_t ul = d->unit ? strlen(d->unit) : 0, al = strlen(av);
+		size_t ul = d->unit ? strlen(d->unit) : 0, al;
 		int numeric = d->cmp != JX_CMP_QUAL && d->cmp != JX_CMP_DEADLINE;
-		snprintf(num, sizeof num, "%s", av);
+		if (d->cmp == JX_CMP_DEADLINE && serial_date(av, num, sizeof num) == 0)
+			av = num;
+		else
+			snprintf(num, sizeof num, "%s", av);
+		al = strlen(av);
 		if (ul && al > ul && strcmp(av + al - ul, d->unit) == 0 && al - ul < sizeof num)
 			num[al - ul] = 0; /* "37.24万元" under 万元 */
 		if (!numeric || jx_parse_dec(num, JX_NUM_PERCENT, &d->actual, &perr) < 0) {
@@ -495,8 +524,9 @@ static int read_rows(const mapping *m, const jx_template *tp, jx_sheet *s, FILE 
 			d->band = band_of(tp, d->score_entered, d->points);
 		if (dry)
 			fprintf(dry, "%zu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r + 1, slot->key, name,
-				jx_cmp_name(d->cmp), jx_nz(val(m, r, F_TARGET)), jx_nz(d->unit),
-				jx_nz(val(m, r, F_ACTUAL)), jx_nz(val(m, r, F_POINTS)), jx_nz(val(m, r, F_SCORE)),
+				jx_cmp_name(d->cmp),
+				jx_has_text(d->target_text) ? d->target_text : jx_nz(val(m, r, F_TARGET)), jx_nz(d->unit),
+				jx_has_text(d->actual_text) ? d->actual_text : jx_nz(val(m, r, F_ACTUAL)), jx_nz(val(m, r, F_POINTS)), jx_nz(val(m, r, F_SCORE)),
 				jx_nz(d->subproject));
 	}
 	return 0;

@@ -437,7 +437,7 @@ static void ws_start(xctx *x, const char *el, const char **attr)
 		x->collect = 0;
 	else if (strcmp(el, "mergeCell") == 0) {
 		const char *ref = attr_of(attr, "ref"), *colon = ref ? strchr(ref, ':') : NULL;
-		char a[16];
+		char a[16], where[700];
 		jx_table_merge m;
 		if (!colon || (size_t)(colon - ref) >= sizeof a) {
 			fail(x, "合并单元格的范围不成立", "a merged range that is not a range");
@@ -445,11 +445,14 @@ static void ws_start(xctx *x, const char *el, const char **attr)
 		}
 		memcpy(a, ref, (size_t)(colon - ref));
 		a[colon - ref] = 0;
+		snprintf(where, sizeof where, "%s!%.40s", x->where, ref);
 		if (parse_ref(a, &m.r0, &m.c0) < 0 || parse_ref(colon + 1, &m.r1, &m.c1) < 0) {
-			fail(x, "合并单元格的范围不成立", "a merged range that is not a range");
+			jx_err_set(x->err, "%s: 合并单元格的范围不成立", "%s: a merged range that is not a range", where);
+			x->failed = 1;
+			XML_StopParser(x->p, XML_FALSE);
 			return;
 		}
-		if (jx_tb_merge(x->b, m, x->where, x->err) < 0) {
+		if (jx_tb_merge(x->b, m, where, x->err) < 0) {
 			x->failed = 1;
 			XML_StopParser(x->p, XML_FALSE);
 		}
