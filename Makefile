@@ -168,7 +168,7 @@ $(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCRE
 # (never in the source tree) and runs each target for FUZZ_SECONDS.
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS ?= sheets template num
+FUZZ_TARGETS ?= sheets template num xlsx xls csv
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -I$(B)/gen
 FUZZ_OBJ     := $(CORE_SRC:%.c=$(B)/fuzz/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/fuzz/obj/gen/%.o)

@@ -173,7 +173,7 @@ static int column_of(const mapping *m, const char *s)
 	for (; s[k] >= 'A' && s[k] <= 'Z' && k < 3; k++)
 		c = c * 26 + (size_t)(s[k] - 'A' + 1);
 	if (k && !s[k])
-		return (int)c - 1;
+		return c - 1 < m->t->ncols ? (int)c - 1 : -1;
 	squeeze(s, b, sizeof b);
 	for (size_t i = 0; i < m->t->ncols; i++)
 		if (strcmp(squeeze(jx_table_at(m->t, m->hrow, i), h, sizeof h), b) == 0)
