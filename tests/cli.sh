@@ -611,8 +611,8 @@ mkdir -p "$SS"
 "$J" --db "$SS/src.db" export 1 --format csv-data -o "$SS/data.csv" >/dev/null 2>&1
 "$J" --db "$SS/src.db" export 1 --format csv-data --gb18030 -o "$SS/data-gb.csv" >/dev/null 2>&1
 "$J" --db "$SS/src.db" export 1 --format xlsx -o "$SS/form.xlsx" >/dev/null 2>&1
-check "import of csv-data reads its 67 indicators back as they were" \
-	sh -c "'$J' --db '$SS/u8.db' import '$SS/data.csv' >/dev/null && '$J' --db '$SS/u8.db' export 1 --format csv-data -o '$SS/again.csv' >/dev/null && cmp -s '$SS/data.csv' '$SS/again.csv' && [ \$(wc -l <'$SS/again.csv') -eq 68 ]"
+check "import of csv-data reads its 66 indicators back as they were" \
+	sh -c "'$J' --db '$SS/u8.db' import '$SS/data.csv' >/dev/null && '$J' --db '$SS/u8.db' export 1 --format csv-data -o '$SS/again.csv' >/dev/null && cmp -s '$SS/data.csv' '$SS/again.csv' && [ \$(wc -l <'$SS/again.csv') -eq 67 ]"
 check "import of a GB18030 csv-data: the encoding detected, the same indicators" \
 	sh -c "'$J' --db '$SS/gb.db' import '$SS/data-gb.csv' >/dev/null && '$J' --db '$SS/gb.db' export 1 --format csv-data -o '$SS/again-gb.csv' >/dev/null && cmp -s '$SS/data.csv' '$SS/again-gb.csv'"
 # the xlsx form: the 审核意见 worksheet passed over, the header found in row
@@ -620,8 +620,8 @@ check "import of a GB18030 csv-data: the encoding detected, the same indicators"
 # left out.  Execution rate from the funds block: 480.82 ÷ 1935 = 24.848…%
 # → 24.85%, × 10 points = 2.48.
 run 0 --db "$SS/x.db" import --dry-run "$SS/form.xlsx" && out_has "form.xlsx!工业发展管理经费! 表头在第 12 行" &&
-	out_has "E12 三级指标 -> name" && [ "$(grep -c "^[0-9]*${tab}" "$T/out")" -eq 67 ] && [ ! -f "$SS/x.db" ]
-if [ $? -eq 0 ]; then pass "import --dry-run of the xlsx form: its mapping and 67 rows, no database made"; else fail "import --dry-run of the xlsx form"; fi
+	out_has "E12 三级指标 -> name" && [ "$(grep -c "^[0-9]*${tab}" "$T/out")" -eq 66 ] && [ ! -f "$SS/x.db" ]
+if [ $? -eq 0 ]; then pass "import --dry-run of the xlsx form: its mapping and 66 rows, no database made"; else fail "import --dry-run of the xlsx form"; fi
 run 0 --db "$SS/x.db" import "$SS/form.xlsx" && run 0 --db "$SS/x.db" score 1 &&
 	out_has "^工业发展管理经费  2022  江门市工业和信息化局" &&
 	out_has "预算执行率  *10  *2.48  *24.85%  \[未达成\] 480.82 ÷ 1935 = 24.85%"
