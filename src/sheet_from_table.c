@@ -696,6 +696,86 @@ static int read_funds(const mapping *m, jx_sheet *s, jx_err *err)
 	return 0;
 }
 
+/* ---- goals above the table, sub-projects below it --------------------------- */
+
+/* The first row in [from, to) holding every heading of heads (n of them),
+ * their columns into col; (size_t)-1 when none. */
+static size_t find_heads(const jx_table *t, size_t from, size_t to, const char *const *heads, int n, int *col)
+{
+	char b[256];
+	for (size_t r = from; r < to && r < t->nrows; r++) {
+		int found = 0;
+		for (int k = 0; k < n; k++)
+			col[k] = -1;
+		for (size_t c = 0; c < t->ncols; c++) {
+			squeeze(jx_table_at(t, r, c), b, sizeof b);
+			for (int k = 0; k < n; k++)
+				if (col[k] < 0 && strcmp(b, heads[k]) == 0) {
+					col[k] = (int)c;
+					found++;
+				}
+		}
+		if (found == n)
+			return r;
+	}
+	return (size_t)-1;
+}
+
+/* 年度总体目标: 预期目标 and 实际完成情况, a goal per row under them. */
+static int read_goals(const mapping *m, jx_sheet *s)
+{
+	static const char *const heads[2] = {"预期目标", "实际完成情况"};
+	int col[2];
+	size_t r = find_heads(m->t, 0, m->hrow, heads, 2, col);
+	if (r == (size_t)-1)
+		return 0;
+	for (r++; r < m->hrow; r++) {
+		const char *plan = jx_table_at(m->t, r, (size_t)col[0]), *done = jx_table_at(m->t, r, (size_t)col[1]);
+		jx_goal *g;
+		if (!jx_has_text(plan) && !jx_has_text(done))
+			break;
+		if (!(g = jx_sheet_add_goal(s)) || jx_set_str(&g->planned, plan) < 0 || jx_set_str(&g->actual, done) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* 二级项目预算安排及使用情况: 二级项目, 预算金额, 实际支出金额 under the
+ * table, a sub-project per row up to 合计. */
+static int read_subs(const mapping *m, size_t from, jx_sheet *s, jx_err *err)
+{
+	static const char *const heads[3] = {"二级项目", "预算金额", "实际支出金额"};
+	int col[3];
+	char where[700], cn[24];
+	size_t r = find_heads(m->t, from, m->t->nrows, heads, 3, col);
+	if (r == (size_t)-1)
+		return 0;
+	for (r++; r < m->t->nrows; r++) {
+		const char *name = jx_table_at(m->t, r, (size_t)col[0]);
+		jx_dec v[2];
+		jx_subproject *sp;
+		if (!jx_has_text(name) || strcmp(name, "合计") == 0 ||
+		    jx_streq(jx_table_at(m->t, r, 0), "合计"))
+			break;
+		for (int k = 0; k < 2; k++) {
+			snprintf(where, sizeof where, "%s%s", m->where,
+				 jx_table_cellname(r, (size_t)col[k + 1], cn, sizeof cn));
+			int rc = money_cell(jx_table_at(m->t, r, (size_t)col[k + 1]), &v[k], where, err);
+			if (rc == 0)
+				jx_err_set(err, "%s: 应为金额 (万元)", "%s: an amount (万元) is expected here", where);
+			if (rc <= 0)
+				return -1;
+		}
+		if (!(sp = jx_sheet_add_sub(s)) || jx_set_str(&sp->name, name) < 0) {
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
+		}
+		sp->budget = v[0];
+		sp->spent = v[1];
+	}
+	return 0;
+}
+
 static int read_head(const mapping *m, jx_sheet *s, jx_err *err)
 {
 	const char *year = val(m, m->hrow + 1, F_YEAR);
@@ -712,6 +792,10 @@ static int read_head(const mapping *m, jx_sheet *s, jx_err *err)
 	}
 	if (read_funds(m, s, err) < 0)
 		return -1;
+	if (read_goals(m, s) < 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
 	if (jx_has_text(year)) {
 		char *end;
 		long y = strtol(year, &end, 10);
@@ -781,7 +865,8 @@ int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates
 		return -1;
 	}
 	s->template_version = tp->version;
-	if (read_head(&m, s, err) < 0 || read_rows(&m, tp, s, o ? o->dry : NULL, err) < 0) {
+	if (read_head(&m, s, err) < 0 || read_rows(&m, tp, s, o ? o->dry : NULL, err) < 0 ||
+	    read_subs(&m, m.hrow + 1, s, err) < 0) {
 		jx_sheet_free(s);
 		return -1;
 	}
