@@ -104,7 +104,7 @@ static int read_path(const char *path, const char *name, jx_book *book, jx_err *
 			   name, rc);
 		return -1;
 	}
-	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw) {
+	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw == FREEXL_BIFF_OBFUSCATED) {
 		freexl_close(h);
 		jx_err_set(err, "%s: %s", "%s: %s", name, L(encrypted_zh, encrypted_en));
 		return -1;

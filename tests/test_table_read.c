@@ -2,7 +2,8 @@
  * quoted fields, cell names, what the first bytes say) and an indicator
  * table turned into a sheet: the header found below a title, merged 一级
  * cells followed, repeated headings and the total row passed over, the
- * funds block read, --map corrections, errors naming their cell. */
+ * funds block and the sub-projects' table read, --map corrections, errors
+ * naming their cell. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,10 @@ static const char form[] = "项目支出绩效自评表,,,,,,,\n"
 			   "一级指标,二级指标,三级指标,指标性质,指标值,度量单位,实际完成值,分值\n"
 			   ",时效指标,完成时间,时限,2023年6月前,,2023-04-07,5\n"
 			   "总分,,,,,,,100\n"
+			   "二级项目预算安排及使用情况（万元）,,,,,,,\n"
+			   "序号,二级项目,,,,,预算金额,实际支出金额\n"
+			   "1,培训,,,,,60,50\n"
+			   "合计,,,,,,60,50\n"
 			   "填报人：张三,,,,,,,\n";
 
 static jx_sheet *form_sheet(const char *csv, const char *map, char *msg, size_t cap)
@@ -147,6 +152,11 @@ static void test_form_mapped(void **state)
 	assert_int_equal(s->inds[2].cmp, JX_CMP_DEADLINE);
 	assert_string_equal(s->inds[2].target_text, "2023-06-30");
 	assert_string_equal(s->inds[2].actual_text, "2023-04-07");
+	/* the sub-projects' table under the total, up to its 合计 */
+	assert_int_equal(s->n_subs, 1);
+	assert_string_equal(s->subs[0].name, "培训");
+	assert_int_equal(s->subs[0].budget, JX_INT(60));
+	assert_int_equal(s->subs[0].spent, JX_INT(50));
 	jx_sheet_free(s);
 }
 
