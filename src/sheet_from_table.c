@@ -8,8 +8,9 @@
  * indicator name is an indicator; its 一级 and 二级 come from its own cells,
  * from the merged range they sit in, or from the row above (an xls does not
  * say which cells are merged, and a merged cell's text is in its top cell
- * only).  Rows without a name (totals, the sign-off block) and a header row
- * repeated at a page break are passed over. */
+ * only).  Rows without a name of their own (subtotals, the sign-off block,
+ * text merged across the name column) and a header row repeated at a page
+ * break are passed over; the total row (总分, 合计) ends the table. */
 #include "sheet_from_table.h"
 
 #include <stdlib.h>
@@ -501,9 +502,6 @@ static int read_rows(const mapping *m, const jx_template *tp, jx_sheet *s, FILE 
 			break; /* the form's total: the indicator table ends */
 		if (!jx_has_text(name) || repeated_header(m, r) || spanned_from_left(m->t, r, (size_t)m->col[F_NAME]))
 			continue;
-		if (!jx_has_text(val(m, r, F_TARGET)) && !jx_has_text(val(m, r, F_ACTUAL)) &&
-		    !jx_has_text(val(m, r, F_POINTS)) && !jx_has_text(val(m, r, F_CMP)))
-			continue; /* a sign-off line or a note under the table */
 		slot = find_slot(tp, l1, l2);
 		if (!slot) {
 			jx_err_set(err, "%s: 二级指标“%s”(一级“%s”) 在模板 %s 中没有可放指标的位置",

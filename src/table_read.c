@@ -27,6 +27,8 @@ static int text_is_table(const unsigned char *h, size_t n)
 	int sep = 0, colon_space = 0;
 	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
 		i = 3;
+	if (i >= n)
+		return 0;
 	for (end = i; end < n && h[end] != '\n' && h[end] != '\r'; end++) {
 		if (h[end] == ',' || h[end] == '\t' || h[end] == ';')
 			sep = 1;

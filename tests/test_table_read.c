@@ -188,6 +188,24 @@ static void test_form_errors_and_map(void **state)
 	assert_non_null(strstr(msg, "--map: 未知字段“weight”"));
 }
 
+/* A list of indicators still to be filled in: names under their 一级 and
+ * 二级, no figures yet, in a tab-separated file. */
+static void test_names_only(void **state)
+{
+	char msg[1024] = "";
+	jx_sheet *s = form_sheet("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\n\t\t印刷册数\n"
+				 "满意度指标\t服务对象满意度指标\t学员满意度\n",
+				 NULL, msg, sizeof msg);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(s->n_inds, 3);
+	assert_string_equal(s->inds[1].name, "印刷册数");
+	assert_string_equal(s->inds[1].slot, "output.quantity");
+	assert_int_equal(s->inds[1].target, JX_NONE);
+	assert_string_equal(s->inds[2].slot, "satisfaction.service");
+	jx_sheet_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_cellname_and_sniff),
 		cmocka_unit_test(test_form_mapped),
 		cmocka_unit_test(test_form_errors_and_map),
+		cmocka_unit_test(test_names_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
