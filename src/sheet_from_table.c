@@ -818,6 +818,9 @@ static void print_mapping(const mapping *m, FILE *dry)
 			fprintf(dry, "  %s %s -> %s\n", cn, jx_nz(jx_table_at(m->t, m->hrow, (size_t)m->col[f])),
 				fields[f].key);
 		}
+	fputs(L("行\t位置\t指标名称\t计算符号\t指标值\t单位\t实际完成值\t分值\t得分\t所属项目\n",
+		"row\tslot\tname\tcmp\ttarget\tunit\tactual\tpoints\tscore\tsubproject\n"),
+	      dry);
 }
 
 int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates *set, const jx_table_opts *o,
