@@ -9,14 +9,15 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto
+PKGS     = ncursesw sqlite3 yaml-0.1 xlsxwriter libcrypto minizip expat freexl
 # Debian packages: to build (make, make run) and, in addition, to test
 # (cmocka; tmux for the screen tests; the sqlite3 shell for tests/cli.sh;
 # LibreOffice, poppler-utils, unzip and CJK fonts for tests/export.sh and
 # tests/print_xlsx.sh; Carlito, metric twin of the xlsx default font Calibri,
 # so that LibreOffice sizes columns as Excel does; Chromium for
 # tests/print_html.sh).
-DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev
+DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev libssl-dev \
+           libminizip-dev libexpat1-dev libfreexl-dev
 TEST_DEB_PKGS = libcmocka-dev tmux sqlite3 valgrind libreoffice-calc libreoffice-writer poppler-utils unzip \
            fonts-noto-cjk fonts-crosextra-carlito chromium
 # clang and its sanitizer runtimes for make fuzz.
@@ -167,7 +168,7 @@ $(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCRE
 # (never in the source tree) and runs each target for FUZZ_SECONDS.
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS ?= sheets template num
+FUZZ_TARGETS ?= sheets template num xlsx xls csv
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -I$(B)/gen
 FUZZ_OBJ     := $(CORE_SRC:%.c=$(B)/fuzz/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/fuzz/obj/gen/%.o)

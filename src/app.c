@@ -18,6 +18,7 @@
 #include "field.h"
 #include "safefile.h"
 #include "sheetio.h"
+#include "table_read.h"
 #include "yamldoc.h"
 
 static const char *sheet_name(const jx_sheet *s)
@@ -546,7 +547,45 @@ void jx_app_import_free(jx_app_import *im)
 	memset(im, 0, sizeof *im);
 }
 
+/* A spreadsheet (xlsx, xls, CSV) holding an indicator table or a form: the
+ * sheet it makes goes through the sheet-file reader, as a YAML sheet file
+ * with no history would, so that it is checked and given its uid the same
+ * way. */
+static int read_spreadsheet(const char *file, const jx_templates *set, const jx_table_opts *o, jx_bundle *b,
+			    jx_err *err)
+{
+	jx_book book;
+	jx_sheet *s = NULL;
+	char *doc = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+	if (jx_book_read(file, &book, err) < 0)
+		return -1;
+	rc = jx_sheet_from_book(&book, file, set, o, &s, err);
+	jx_book_free(&book);
+	if (rc < 0)
+		return -1;
+	mem = open_memstream(&doc, &len);
+	rc = mem ? jx_sheets_write_with(mem, &s, 1, set, err) : -1;
+	if (mem && fclose(mem) != 0)
+		rc = -1;
+	jx_sheet_free(s);
+	if (rc == 0)
+		rc = jx_bundle_read_mem(file, doc, len, set, &b->v, &b->h, &b->n, err);
+	else if (!err->msg[0])
+		jx_err_set(err, "内存不足", "out of memory");
+	free(doc);
+	return rc;
+}
+
 int jx_app_import_read(jx_app_import *im, char *const *files, size_t nf, const jx_templates *set, jx_app_msgs *msgs)
+{
+	return jx_app_import_read_opts(im, files, nf, set, NULL, msgs);
+}
+
+int jx_app_import_read_opts(jx_app_import *im, char *const *files, size_t nf, const jx_templates *set,
+			    const jx_table_opts *opts, jx_app_msgs *msgs)
 {
 	jx_err err = {{0}};
 	int bad = 0;
@@ -562,7 +601,9 @@ int jx_app_import_read(jx_app_import *im, char *const *files, size_t nf, const j
 		im->b[i].file = files[i];
 		im->b[i].set = set;
 		err.msg[0] = 0;
-		if (jx_bundle_read(files[i], set, &im->b[i].v, &im->b[i].h, &im->b[i].n, &err) < 0) {
+		if ((jx_table_is_spreadsheet(files[i]) ? read_spreadsheet(files[i], set, opts, &im->b[i], &err)
+						       : jx_bundle_read(files[i], set, &im->b[i].v, &im->b[i].h,
+									&im->b[i].n, &err)) < 0) {
 			im->b[i].v = NULL;
 			im->b[i].h = NULL;
 			im->b[i].n = 0;

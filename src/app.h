@@ -23,6 +23,7 @@
 #include "model.h"
 #include "store.h"
 #include "target.h"
+#include "sheet_from_table.h"
 #include "template.h"
 
 /* Exit codes of the program (documented in --help, README.md and jixiao(1)),
@@ -158,6 +159,10 @@ typedef struct {
 /* Read every file (each error in msgs); with any error nothing is kept and
  * -1 is returned. */
 int jx_app_import_read(jx_app_import *im, char *const *files, size_t nf, const jx_templates *set, jx_app_msgs *msgs);
+/* The same with the options for spreadsheets (xlsx, xls, CSV holding an
+ * indicator table: sheet_from_table.h); opts NULL = the defaults. */
+int jx_app_import_read_opts(jx_app_import *im, char *const *files, size_t nf, const jx_templates *set,
+			    const jx_table_opts *opts, jx_app_msgs *msgs);
 /* From the flat sheet position *at on: the next sheet whose template the set
  * does not know, with its file (index) and place in that file; NULL when none. */
 const jx_sheet *jx_app_import_unknown(const jx_app_import *im, const jx_templates *set, size_t *at, size_t *file,

@@ -115,11 +115,13 @@ typedef struct {
 static const cli_command commands[] = {
 	{"init", C_INIT, cmd_init, 0, 0, "", "创建数据库，或升级到本版本的格式",
 	 "create the database, or bring it up to this version"},
-	{"import", C_IMPORT, cmd_import, 1, -1, "FILE...",
+	{"import", C_IMPORT, cmd_import, 1, -1, "[--template T] [--map COLUMN=FIELD,...] [--dry-run] FILE...",
 	 "导入评价表文件或交换文件 (YAML)，按编号和修改记录合并：新增、已更新、本机较新、未变或冲突 (两个版本都保留)；"
+	 "xlsx、xls 或 CSV 中的指标表 (按表头名称识别各列) 导入为模板 T 的新评价表，--dry-run 只显示各列的对应和各行；"
 	 "有任何错误则一张也不导入",
 	 "read sheet files and bundles (YAML) and merge them by uid and history: new, updated, newer here, unchanged or "
-	 "conflict (both versions kept); all or nothing"},
+	 "conflict (both versions kept); an indicator table in xlsx, xls or CSV (columns found by their headings) "
+	 "becomes a new sheet of template T, --dry-run only shows the columns' mapping and the rows; all or nothing"},
 	{"export", C_EXPORT, cmd_export, 0, -1, "[--format F] (ID... | --all | --year Y) -o PATH",
 	 "把评价表写到一个文件 (\"-o -\" 为标准输出)；格式为 yaml (交换文件，含各表修改记录，默认)、xlsx、csv、html、md "
 	 "或 report-html (计分后的表格与评价报告草稿)，或 csv-data (每个指标一行，供数据透视)；路径已存在时须加 --force 才覆盖",
@@ -174,6 +176,7 @@ static const struct {
 } placeholders[] = {
 	{"FILE", "文件", "file"},   {"ID", "编号", "id"},        {"F", "格式", "format"}, {"Y", "年度", "year"},
 	{"PATH", "路径", "path"},   {"FIELD", "字段", "field"},  {"VALUE", "值", "value"}, {"TEXT", "原因", "text"},
+	{"T", "模板", "template"},  {"COLUMN", "列", "column"},
 };
 
 /* The placeholder spelled by the n bytes at s, or -1. */
@@ -491,6 +494,9 @@ static const struct {
 	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},
 	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
 	{"reason", 0, 1, C_REOPEN, offsetof(cli_t, reason)},
+	{"map", 0, 1, C_IMPORT, offsetof(cli_t, map_arg)},
+	{"template", 0, 1, C_IMPORT, offsetof(cli_t, template_arg)},
+	{"dry-run", 0, 0, C_IMPORT, offsetof(cli_t, dry_run)},
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"help-man", 0, 0, C_ALL, offsetof(cli_t, help_man)}, /* not in --help: for share/jixiao.1 */
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},

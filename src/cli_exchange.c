@@ -94,12 +94,16 @@ int cmd_import(cli_t *c)
 	jx_err err = {{0}};
 	size_t at = 0, file, sheet;
 	const jx_sheet *unknown;
+	jx_table_opts topts;
 	int rc, bad = 0;
 
 	if ((rc = cli_need_templates(c)))
 		return rc;
 	/* 1. Read every file; any error means nothing is imported. */
-	if (jx_app_import_read(&im, c->pos, (size_t)c->npos, &c->tpl, &msgs) < 0) {
+	topts.template_id = c->template_arg;
+	topts.map = c->map_arg;
+	topts.dry = c->dry_run ? stdout : NULL;
+	if (jx_app_import_read_opts(&im, c->pos, (size_t)c->npos, &c->tpl, &topts, &msgs) < 0) {
 		cli_msgs(&msgs);
 		jx_app_msgs_free(&msgs);
 		cli_err("有文件出错，未导入任何评价表", "nothing imported: a file has errors");
@@ -113,6 +117,10 @@ int cmd_import(cli_t *c)
 		return JX_EXIT_INPUT;
 	}
 
+	if (c->dry_run) {
+		jx_app_import_free(&im);
+		return 0;
+	}
 	/* 2. Merge everything in one transaction. */
 	if ((rc = cli_open_db(c, JX_APP_OPEN_CREATE, &st))) {
 		jx_app_import_free(&im);

@@ -55,6 +55,8 @@ typedef struct {
 	int force, all, help, help_man, version, review, gb18030;
 	int new_source;    /* set: a fund source the sheet and template lack may be added */
 	int year;          /* export --year, 0 = not given */
+	const char *map_arg, *template_arg; /* import of a spreadsheet: --map, --template */
+	int dry_run;       /* import --dry-run: show what a spreadsheet maps to, import nothing */
 
 	char *db_path;     /* resolved (malloc'd) */
 	int db_default;    /* not given with --db */

@@ -16,8 +16,9 @@
  * linker binds libxlsxwriter's call to the definition in the executable,
  * which passes every argument through to minizip's own function (found with
  * dlsym(RTLD_NEXT)) unchanged except the level.  The file stays a standard
- * deflate zip.  Nothing else in the program uses minizip.  The xlsx writer
- * calls jx_xlsx_zip_level_linked() so that this file's object is taken from
+ * deflate zip.  Nothing else in the program writes with minizip (xlsx_read.c
+ * reads with its unz* functions).  The xlsx writer calls
+ * jx_xlsx_zip_level_linked() so that this file's object is taken from
  * the static library into every program that writes xlsx.
  *
  * Which test proves it still applies: tests/export.sh, "<sample>: xlsx parts

@@ -8,13 +8,16 @@
 #             template inputs of tests/bad-input/
 #   num       tests/fuzz/num-seeds.txt, one number per line, under each
 #             flag combination (first byte)
+#   xlsx      the small workbooks tests/lib/mkxlsx.py writes
+#   xls       an empty OLE2 header and the encrypted-workbook seed
+#   csv       the CSV inputs of tests/bad-input/ and tests/fuzz/csv-seed.csv
 # A crash, leak, sanitizer report or broken invariant leaves its input in
 # build/fuzz/crashes/<target>/ and makes this script fail.  Prints one line
 # per target: executions, seconds, corpus size, crashes.
 # Usage: sh tests/fuzz/run.sh [TARGET...]   (from the top of the tree)
 cd "$(dirname "$0")/../.." || exit 1
 secs=${FUZZ_SECONDS:-300}
-targets=${*:-sheets template num}
+targets=${*:-sheets template num xlsx xls csv}
 B=build/fuzz
 status=0
 
@@ -34,6 +37,21 @@ seed() { # target corpus-dir
 		for f in tests/bad-input/*/template.yaml; do
 			[ -f "$f" ] || continue
 			cp "$f" "$2/bad-$(basename "$(dirname "$f")").yaml"
+		done
+		;;
+	xlsx)
+		for k in formula date-serial merge-upside-down entity-expansion; do
+			python3 tests/lib/mkxlsx.py $k "$2/$k.xlsx" || return 1
+		done
+		;;
+	xls)
+		python3 tests/lib/mkxlsx.py encrypted "$2/encrypted.xls" || return 1
+		printf '\320\317\021\340\241\261\032\341' >"$2/ole-header.xls"
+		;;
+	csv)
+		cp tests/fuzz/csv-seed.csv "$2"/
+		for f in tests/bad-input/csv-*/input.csv; do
+			[ -f "$f" ] && cp "$f" "$2/bad-$(basename "$(dirname "$f")").csv"
 		done
 		;;
 	num)

@@ -1,0 +1,1 @@
+python3 "$ROOT/tests/lib/mkxlsx.py" date-serial input.xlsx
