@@ -448,8 +448,9 @@ int jx_app_store_summary(jx_store *st, int64_t id, const jx_scoresheet *ss, cons
 
 /* ---- copy to a new year ------------------------------------------------------------------ */
 
-/* What a copy for a new year keeps of s (in place). */
-static void clear_for_new_year(jx_sheet *s, int year)
+/* What a copy for a new year keeps of s (in place); also what the next
+ * stage of the same year starts from (app_stage.c). */
+void jx_app_clear_for_year(jx_sheet *s, int year)
 {
 	s->id = 0;
 	free(s->uid);
@@ -523,7 +524,7 @@ int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, in
 		jx_sheet_free(s);
 		return 1;
 	}
-	clear_for_new_year(s, year);
+	jx_app_clear_for_year(s, year);
 	if (jx_store_insert(st, s, user, err) < 0) {
 		jx_sheet_free(s);
 		return -1;

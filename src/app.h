@@ -119,6 +119,25 @@ int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet
  * *new_id, 1 when that year already has a sheet of the project (*new_id is
  * that sheet's id, nothing copied), -1 (err). */
 int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, int64_t *new_id, jx_err *err);
+/* What such a copy keeps of s, in place: s becomes a new draft of `year`. */
+void jx_app_clear_for_year(jx_sheet *s, int year);
+
+/* ---- a project's stages for a year (app_stage.c) ---------------------------------- */
+
+/* Make the next stage of the stored sheet id (stage.h): a new draft of the
+ * same project and year, stage g (month = the last month a monitoring
+ * snapshot covers, 1..12; 0 otherwise), linked to id by uid, with its
+ * project info, funds (budgets), goals, indicators and targets; what was
+ * achieved, scored, stated and reviewed cleared.  Returns 0 with *new_id;
+ * 1 when the project already has that stage (and month) this year (*new_id
+ * that sheet, nothing made); -2 (err) when g does not come after the
+ * sheet's own stage or the month is missing or out of range, nothing
+ * made; -1 (err) when the database fails. */
+int jx_app_make_stage(jx_store *st, int64_t id, int g, int month, const char *user, int64_t *new_id, jx_err *err);
+/* The stored sheets of s's project and year (same name and unit, any
+ * template), in stage order (declaration, monitoring by month, self), s
+ * included; *n of them, malloc'd ids.  0, or -1 (err). */
+int jx_app_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err);
 
 /* ---- values typed as tables print them (app_typed.c) ---------------------------- */
 

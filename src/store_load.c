@@ -83,6 +83,9 @@ static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
 	s->revision = sqlite3_column_int64(q, c++);
 	oom |= jx_db_col_str(q, c++, &s->updated_at);
 	oom |= jx_db_col_str(q, c++, &s->origin);
+	oom |= jx_db_col_str(q, c++, &s->stage);
+	s->stage_month = (int)jx_db_col_int(q, c++, 0);
+	oom |= jx_db_col_str(q, c++, &s->stage_from);
 	sqlite3_reset(q);
 	if (oom) {
 		jx_db_no_memory(err);
@@ -340,16 +343,22 @@ oom:
 	return -1;
 }
 
+void jx_summary_clear(jx_sheet_summary *e)
+{
+	free(e->name);
+	free(e->unit);
+	free(e->template_id);
+	free(e->status);
+	free(e->stage);
+	memset(e, 0, sizeof *e);
+}
+
 void jx_summaries_free(jx_sheet_summary *v, size_t n)
 {
 	if (!v)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].unit);
-		free(v[i].template_id);
-		free(v[i].status);
-	}
+	for (size_t i = 0; i < n; i++)
+		jx_summary_clear(&v[i]);
 	free(v);
 }
 
@@ -395,6 +404,8 @@ static int read_summary(sqlite3_stmt *q, void *row)
 	e->deleted = sqlite3_column_int(q, 10);
 	e->revision = sqlite3_column_int64(q, 11);
 	e->conflict_of = jx_db_col_int(q, 12, 0);
+	oom |= jx_db_col_str(q, 14, &e->stage);
+	e->stage_month = (int)jx_db_col_int(q, 15, 0);
 	if (!oom && e->conflict_of > 0)
 		oom = label_copy(e, sqlite3_column_text(q, 13));
 	return oom;
@@ -404,7 +415,7 @@ int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t
 {
 	sqlite3_stmt *q = jx_db_query(&st->db, err,
 				      "SELECT id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, "
-				      "revision, conflict_of, conflict_origin FROM sheets WHERE ?1 OR deleted = 0 "
+				      "revision, conflict_of, conflict_origin, stage, stage_month FROM sheets WHERE ?1 OR deleted = 0 "
 				      "ORDER BY year DESC, name, id",
 				      DB_VALS(DB_INT(with_deleted ? 1 : 0)));
 	void *v;
