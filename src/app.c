@@ -2,6 +2,7 @@
  * (see app.h): database and templates, evaluation and list summaries,
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
+#include "stage.h"
 #include "strutil.h"
 
 #include <errno.h>
@@ -411,6 +412,11 @@ const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const 
 	if (!prev)
 		prev = found = jx_app_previous_year(st, s);
 	jx_score(t, s, ss);
+	/* a declaration states targets: nothing to total or grade yet */
+	if (jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION) {
+		ss->total = ss->total_raw = JX_NONE;
+		ss->grade = NULL;
+	}
 	jx_findings_clear(fs);
 	jx_check(t, s, ss, prev, fs);
 	jx_sheet_free(found);

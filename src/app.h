@@ -131,9 +131,12 @@ void jx_app_clear_for_year(jx_sheet *s, int year);
  * achieved, scored, stated and reviewed cleared.  Returns 0 with *new_id;
  * 1 when the project already has that stage (and month) this year (*new_id
  * that sheet, nothing made); -2 (err) when g does not come after the
- * sheet's own stage or the month is missing or out of range, nothing
+ * sheet's own stage or the month is missing or out of range, or the
+ * self-evaluation template a declaration table names (template.h
+ * self_template; the new sheet's template) is not in set, nothing
  * made; -1 (err) when the database fails. */
-int jx_app_make_stage(jx_store *st, int64_t id, int g, int month, const char *user, int64_t *new_id, jx_err *err);
+int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, int month, const char *user,
+		      int64_t *new_id, jx_err *err);
 /* The stored sheets of s's project and year (same name and unit, any
  * template), in stage order (declaration, monitoring by month, self), s
  * included; *n of them, malloc'd ids.  0, or -1 (err). */

@@ -11,9 +11,8 @@
 /* Whether stage g (month) may follow the sheet s: the stages go forward,
  * and a monitoring snapshot may follow another one that covers fewer
  * months.  0, or -1 with the reason in err. */
-static int stage_follows(const jx_sheet *s, jx_stage g, int month, jx_err *err)
+static int stage_follows(const jx_sheet *s, jx_stage from, jx_stage g, int month, jx_err *err)
 {
-	jx_stage from = jx_sheet_stage(s);
 	if (g == JX_STAGE_MONITORING && (month < 1 || month > 12)) {
 		jx_err_set(err, "监控表须指定截止月份 --month N（1–12）", "a monitoring sheet needs --month N (1-12)");
 		return -1;
@@ -35,8 +34,32 @@ static int stage_follows(const jx_sheet *s, jx_stage g, int month, jx_err *err)
 	return -1;
 }
 
-int jx_app_make_stage(jx_store *st, int64_t id, int g, int month, const char *user, int64_t *new_id, jx_err *err)
+/* The template the new stage uses: a declaration table names the
+ * self-evaluation form its sheets continue in (self_template); any other
+ * stage keeps the sheet's template.  0, or -2 when that template is not
+ * known to this run. */
+static int stage_template(const jx_templates *set, jx_sheet *s, jx_stage g, jx_err *err)
 {
+	const jx_template *t = jx_templates_find(set, jx_nz(s->template_id)), *next;
+	if (g != JX_STAGE_SELF || !t || !t->self_template)
+		return 0;
+	if (!(next = jx_templates_find(set, t->self_template))) {
+		jx_err_set(err, "模板“%s”的自评表模板“%s”不可用", "template \"%s\" names self-evaluation template \"%s\", which is not loaded",
+			   t->id, t->self_template);
+		return -2;
+	}
+	if (jx_set_str(&s->template_id, next->id) < 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	s->template_version = next->version;
+	return 0;
+}
+
+int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, int month, const char *user,
+		      int64_t *new_id, jx_err *err)
+{
+	int rc;
 	jx_sheet *s = NULL;
 	int64_t other = 0;
 	char *from = NULL;
@@ -47,7 +70,8 @@ int jx_app_make_stage(jx_store *st, int64_t id, int g, int month, const char *us
 	}
 	if (jx_store_load(st, id, &s, err) < 0)
 		return -1;
-	if (stage_follows(s, (jx_stage)g, month, err) < 0) {
+	if (stage_follows(s, jx_sheet_stage_in(s, jx_templates_find(set, jx_nz(s->template_id))), (jx_stage)g, month,
+			  err) < 0) {
 		jx_sheet_free(s);
 		return -2;
 	}
@@ -67,6 +91,10 @@ int jx_app_make_stage(jx_store *st, int64_t id, int g, int month, const char *us
 	if (jx_set_str(&s->stage, jx_stage_key((jx_stage)g)) < 0) {
 		jx_err_set(err, "内存不足", "out of memory");
 		goto fail;
+	}
+	if ((rc = stage_template(set, s, (jx_stage)g, err)) < 0) {
+		jx_sheet_free(s);
+		return rc;
 	}
 	if (jx_store_insert(st, s, user, err) < 0)
 		goto fail;

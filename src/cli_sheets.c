@@ -129,6 +129,8 @@ static const char *kind_label(jx_template_kind k)
 		return L("部门整体自评", "whole-department self-evaluation");
 	case JX_KIND_EXTERNAL:
 		return L("财政/第三方评价", "finance or third-party evaluation");
+	case JX_KIND_PROJECT_DECLARATION:
+		return L("项目绩效目标申报", "project performance target declaration");
 	}
 	return "";
 }

@@ -50,7 +50,7 @@ int cmd_stage(cli_t *c)
 		return rc;
 	if ((rc = cli_resolve_id(st, c->pos[0], &id)))
 		goto done;
-	rc = jx_app_make_stage(st, id, g, month, c->user, &new_id, &err);
+	rc = jx_app_make_stage(st, &c->tpl, id, g, month, c->user, &new_id, &err);
 	jx_stage_text(jx_stage_key((jx_stage)g), month, what, sizeof what);
 	if (rc < 0) {
 		cli_jx(&err);

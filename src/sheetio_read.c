@@ -990,6 +990,10 @@ static int read_stage(reader *r, const yd_node *m)
 	int64_t v;
 	if (node_text(r, n, &r->s->stage) < 0)
 		return -1;
+	/* a sheet of a declaration table is a declaration unless it says so */
+	if (!r->s->stage && r->t && r->t->kind == JX_KIND_PROJECT_DECLARATION &&
+	    jx_set_str(&r->s->stage, jx_stage_key(JX_STAGE_DECLARATION)) < 0)
+		return oom(r, m);
 	if (r->s->stage) {
 		if (jx_stage_parse(r->s->stage, &g) < 0)
 			return failf(r, n, "阶段“%s”无效；可用：declaration（申报）、monitoring（监控）、self（自评）",

@@ -54,3 +54,10 @@ const char *jx_stage_text(const char *key, int month, char *buf, size_t size)
 		snprintf(buf, size, "%s", jx_stage_label(g));
 	return buf;
 }
+
+jx_stage jx_sheet_stage_in(const jx_sheet *s, const jx_template *t)
+{
+	if (!s->stage && t && t->kind == JX_KIND_PROJECT_DECLARATION)
+		return JX_STAGE_DECLARATION;
+	return jx_sheet_stage(s);
+}

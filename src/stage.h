@@ -5,6 +5,7 @@
 #define JX_STAGE_H
 
 #include "model.h"
+#include "template.h"
 
 /* The stages in the order a year goes through them, declared once:
  * X(id, key, zh, en): key is the word stored in the database and sheet
@@ -28,6 +29,9 @@ const char *jx_stage_key(jx_stage g);
 const char *jx_stage_label(jx_stage g);
 /* The stage of a sheet: a sheet without one is a self-evaluation. */
 jx_stage jx_sheet_stage(const jx_sheet *s);
+/* The stage of s whose template is t (NULL: unknown): its own, else a
+ * declaration table's sheet is a declaration, any other a self-evaluation. */
+jx_stage jx_sheet_stage_in(const jx_sheet *s, const jx_template *t);
 /* The stage a stored word names; a missing or unknown word is self. */
 jx_stage jx_stage_of_key(const char *key);
 /* "申报", "监控 1–7月", "自评" (English with --lang en) into buf. */
