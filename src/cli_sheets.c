@@ -160,7 +160,7 @@ int cmd_list(cli_t *c)
 	size_t n = 0;
 	jx_err err = {{0}};
 	enum { NCOL = 10 };
-	static const int cap[NCOL] = {8, 6, 40, 28, 26, 16, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
+	static const int cap[NCOL] = {8, 6, 40, 28, 26, 20, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
 	static const int right[NCOL] = {1, 1, 0, 0, 0, 0, 1, 0, 0, 1};
 	int width[NCOL], only = -1;
 	const char *head[NCOL];

@@ -49,7 +49,7 @@ const char *jx_stage_text(const char *key, int month, char *buf, size_t size)
 {
 	jx_stage g = jx_stage_of_key(key);
 	if (g == JX_STAGE_MONITORING && month > 0)
-		snprintf(buf, size, L("%s 1–%d月", "%s months 1–%d"), jx_stage_label(g), month);
+		snprintf(buf, size, L("%s 1–%d月", "%s 1–%d"), jx_stage_label(g), month);
 	else
 		snprintf(buf, size, "%s", jx_stage_label(g));
 	return buf;
