@@ -402,8 +402,8 @@ int form_field_at(const ui_form *f, char *buf, size_t len)
 
 /* Most used first: what does not fit at 80 columns is left out from the
  * end (F1 lists every key). */
-const ui_action form_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO,       UA_HISTORY,
-				 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NEXT_STAGE, UA_NONE};
+const ui_action form_keybar[] = {UA_EDIT,   UA_DELETE,   UA_UNDO,   UA_REDO, UA_HISTORY,
+				 UA_EXPORT, UA_FINALISE, UA_IMPORT, UA_NONE};
 
 int form_go_to(ui_form *f, const char *path)
 {
