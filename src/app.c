@@ -402,6 +402,16 @@ jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s)
 	return prev;
 }
 
+void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss)
+{
+	jx_score(t, s, ss);
+	/* a declaration states targets: nothing to total or grade yet */
+	if (jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION) {
+		ss->total = ss->total_raw = JX_NONE;
+		ss->grade = NULL;
+	}
+}
+
 const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev,
 				   jx_scoresheet *ss, jx_findings *fs)
 {
@@ -411,12 +421,7 @@ const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const 
 		return NULL;
 	if (!prev)
 		prev = found = jx_app_previous_year(st, s);
-	jx_score(t, s, ss);
-	/* a declaration states targets: nothing to total or grade yet */
-	if (jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION) {
-		ss->total = ss->total_raw = JX_NONE;
-		ss->grade = NULL;
-	}
+	jx_app_score(t, s, ss);
 	jx_findings_clear(fs);
 	jx_check(t, s, ss, prev, fs);
 	jx_sheet_free(found);

@@ -97,6 +97,9 @@ int jx_app_open_db(jx_store **st, const char *path, jx_app_open_mode mode, int m
 int jx_app_same_project(const jx_sheet *a, const jx_sheet *b);
 /* The same project's sheet of the year before in st (malloc'd), or NULL. */
 jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s);
+/* Score s by t (jx_score); a declaration (stage.h) has no total or grade:
+ * it states targets. */
+void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss);
 /* Score and check s by its template.  prev is the previous year's sheet;
  * when NULL it is looked up in st (st may be NULL).  Returns the template,
  * or NULL when the set has none of that id (nothing computed then). */
