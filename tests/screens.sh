@@ -1103,7 +1103,7 @@ T kill-session -t p
 # ---- a project's stages: S goes through the sheets of its year ------------------------------------
 # sheet 1 the declaration sample, 2 its monitoring for months 1-7, 3 its
 # self-evaluation (made with jixiao stage); S goes 1 → 2 → 3 → 1
-"$BIN" --db "$WORK/st.db" import "$ROOT/share/samples/jiangmen-2022-project-declaration.yaml" >/dev/null 2>&1
+"$BIN" --db "$WORK/st.db" import "$ROOT/share/samples/stages/jiangmen-2022-project-declaration.yaml" >/dev/null 2>&1
 "$BIN" --db "$WORK/st.db" stage 1 monitoring --month 7 >/dev/null 2>&1
 "$BIN" --db "$WORK/st.db" stage 2 self >/dev/null 2>&1
 start g 100 30 "$BIN" --db st.db --user tester

@@ -3,14 +3,14 @@
 # --stage, show, the declaration's checks and form, and the link carried by
 # sheet files and bundles.  Prints TAP lines; run from the top of the tree.
 #
-# The declaration sample (share/samples/jiangmen-2022-project-declaration.yaml)
+# The declaration sample (share/samples/stages/jiangmen-2022-project-declaration.yaml)
 # has 11 indicators; its one finding is W1707, 完成方案编制 due 2023-06-30
 # after the 项目期 2022年1月—2022年12月.  Its 评审项目总数量 (r25) target is 6,
 # stored as 6 × 10^6 millionths = 6000000; its budget 1935 万元 is 193500 fen
 # × 10^4 = 1935000000 millionths.
 
 J=${JIXIAO:-./jixiao}
-DECL=share/samples/jiangmen-2022-project-declaration.yaml
+DECL=share/samples/stages/jiangmen-2022-project-declaration.yaml
 
 n=0
 failed=0

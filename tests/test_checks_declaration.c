@@ -218,7 +218,7 @@ static void test_sample(void **state)
 	size_t n = 0;
 	jx_findings f = {0};
 	(void)state;
-	snprintf(path, sizeof path, "%s/%s", JX_SAMPLES, "jiangmen-2022-project-declaration.yaml");
+	snprintf(path, sizeof path, "%s/%s", JX_SAMPLES, "stages/jiangmen-2022-project-declaration.yaml");
 	if (jx_sheets_read(path, &g_set, &all, &n, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		fail();
