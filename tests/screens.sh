@@ -1108,7 +1108,7 @@ T kill-session -t p
 "$BIN" --db "$WORK/st.db" stage 2 self >/dev/null 2>&1
 start g 100 30 "$BIN" --db st.db --user tester
 wait_for g "工业发展管理经费"
-keys g M-2
+keys g Enter
 check "a sheet opens (the declaration, first of the year)" g "项目支出绩效目标申报表"
 keys g S
 check "S opens the project's monitoring sheet" g "已转到监控 1–7月表（编号 2）"
