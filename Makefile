@@ -220,12 +220,13 @@ bench: deps
 
 install: jixiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jixiao/templates $(DESTDIR)$(PREFIX)/share/jixiao/samples \
-	  $(DESTDIR)$(PREFIX)/share/jixiao/reports \
+	  $(DESTDIR)$(PREFIX)/share/jixiao/samples/stages $(DESTDIR)$(PREFIX)/share/jixiao/reports \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
 	install -m 0644 share/jixiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
 	install -m 0644 share/templates/*.yaml share/templates/README.md $(DESTDIR)$(PREFIX)/share/jixiao/templates/
 	install -m 0644 share/samples/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/
+	install -m 0644 share/samples/stages/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/samples/stages/
 	install -m 0644 share/reports/*.yaml $(DESTDIR)$(PREFIX)/share/jixiao/reports/
 	install -m 0644 share/sheet-format.md $(DESTDIR)$(PREFIX)/share/jixiao/
 	install -m 0644 share/rules.md share/checks.md $(DESTDIR)$(PREFIX)/share/jixiao/

@@ -217,7 +217,7 @@ static void rescore(ws_session *s)
 		s->fnd_gen++;
 		return;
 	}
-	jx_score(s->t, s->sheet, &s->ss);
+	jx_app_score(s->t, s->sheet, &s->ss);
 	s->scored = 1;
 	s->checks_stale = 1;
 }

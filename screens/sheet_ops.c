@@ -14,6 +14,7 @@
 #include "export.h"
 #include "field.h"
 #include "merge.h"
+#include "stage.h"
 #include "textwidth.h"
 #include "ws.h"
 
@@ -363,6 +364,38 @@ void ws_import(ws *w)
 	scr_list_reload(w);
 	ui_show_text(title, rb.s ? rb.s : "");
 	ui_buf_free(&rb);
+}
+
+/* ---- a project's stages ------------------------------------------------------------- */
+
+void ws_next_stage(ws *w)
+{
+	jx_err err = {{0}};
+	int64_t *ids = NULL;
+	size_t n = 0, at = 0;
+	char what[64];
+	if (!w->s.sheet) {
+		ws_msg(w, UC_WARN, "%s", L("先打开一张表（1 项目列表，Enter）", "open a sheet first (1 Projects, Enter)"));
+		return;
+	}
+	if (jx_app_project_stages(w->s.st, w->s.sheet, &ids, &n, &err) < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return;
+	}
+	while (at < n && ids[at] != w->s.sheet->id)
+		at++;
+	if (n < 2 || at == n) {
+		ws_msg(w, UC_DIM, "%s",
+		       L("本项目本年度只有这一张表；生成下一阶段：jixiao stage 编号 阶段",
+			 "this is the project's only sheet this year; jixiao stage ID STAGE makes the next stage"));
+		free(ids);
+		return;
+	}
+	if (session_open_sheet(&w->s, ids[(at + 1) % n]) == 0)
+		ws_msg(w, UC_OK, L("已转到%s表（编号 %lld）", "now on the %s sheet (number %lld)"),
+		       jx_stage_text(w->s.sheet->stage, w->s.sheet->stage_month, what, sizeof what),
+		       (long long)w->s.sheet->id);
+	free(ids);
 }
 
 /* ---- finalise and reopen ------------------------------------------------------------ */

@@ -167,6 +167,9 @@ void ws_import(ws *w);
 /* Finalise the current sheet (list row or open sheet) after asking, or
  * reopen a finalised one with a reason. */
 void ws_finalise_toggle(ws *w);
+/* Open the next sheet of the open sheet's project and year, in stage order
+ * (declaration, monitoring by month, self-evaluation, then round again). */
+void ws_next_stage(ws *w);
 /* The history of a field (path NULL: of the whole sheet), newest first. */
 void ws_show_history(ws *w, int64_t sheet, const char *path);
 

@@ -2,6 +2,7 @@
  * (see app.h): database and templates, evaluation and list summaries,
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
+#include "stage.h"
 #include "strutil.h"
 
 #include <errno.h>
@@ -402,6 +403,16 @@ jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s)
 	return prev;
 }
 
+void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss)
+{
+	jx_score(t, s, ss);
+	/* a declaration states targets: nothing to total or grade yet */
+	if (jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION) {
+		ss->total = ss->total_raw = JX_NONE;
+		ss->grade = NULL;
+	}
+}
+
 const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev,
 				   jx_scoresheet *ss, jx_findings *fs)
 {
@@ -411,7 +422,7 @@ const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const 
 		return NULL;
 	if (!prev)
 		prev = found = jx_app_previous_year(st, s);
-	jx_score(t, s, ss);
+	jx_app_score(t, s, ss);
 	jx_findings_clear(fs);
 	jx_check(t, s, ss, prev, fs);
 	jx_sheet_free(found);
@@ -449,8 +460,9 @@ int jx_app_store_summary(jx_store *st, int64_t id, const jx_scoresheet *ss, cons
 
 /* ---- copy to a new year ------------------------------------------------------------------ */
 
-/* What a copy for a new year keeps of s (in place). */
-static void clear_for_new_year(jx_sheet *s, int year)
+/* What a copy for a new year keeps of s (in place); also what the next
+ * stage of the same year starts from (app_stage.c). */
+void jx_app_clear_for_year(jx_sheet *s, int year)
 {
 	s->id = 0;
 	free(s->uid);
@@ -524,7 +536,7 @@ int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, in
 		jx_sheet_free(s);
 		return 1;
 	}
-	clear_for_new_year(s, year);
+	jx_app_clear_for_year(s, year);
 	if (jx_store_insert(st, s, user, err) < 0) {
 		jx_sheet_free(s);
 		return -1;

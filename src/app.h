@@ -98,6 +98,9 @@ int jx_app_open_db(jx_store **st, const char *path, jx_app_open_mode mode, int m
 int jx_app_same_project(const jx_sheet *a, const jx_sheet *b);
 /* The same project's sheet of the year before in st (malloc'd), or NULL. */
 jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s);
+/* Score s by t (jx_score); a declaration (stage.h) has no total or grade:
+ * it states targets. */
+void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss);
 /* Score and check s by its template.  prev is the previous year's sheet;
  * when NULL it is looked up in st (st may be NULL).  Returns the template,
  * or NULL when the set has none of that id (nothing computed then). */
@@ -120,6 +123,28 @@ int jx_app_refresh_summary(jx_store *st, const jx_templates *set, const jx_sheet
  * *new_id, 1 when that year already has a sheet of the project (*new_id is
  * that sheet's id, nothing copied), -1 (err). */
 int jx_app_copy_to_year(jx_store *st, int64_t id, int year, const char *user, int64_t *new_id, jx_err *err);
+/* What such a copy keeps of s, in place: s becomes a new draft of `year`. */
+void jx_app_clear_for_year(jx_sheet *s, int year);
+
+/* ---- a project's stages for a year (app_stage.c) ---------------------------------- */
+
+/* Make the next stage of the stored sheet id (stage.h): a new draft of the
+ * same project and year, stage g (month = the last month a monitoring
+ * snapshot covers, 1..12; 0 otherwise), linked to id by uid, with its
+ * project info, funds (budgets), goals, indicators and targets; what was
+ * achieved, scored, stated and reviewed cleared.  Returns 0 with *new_id;
+ * 1 when the project already has that stage (and month) this year (*new_id
+ * that sheet, nothing made); -2 (err) when g does not come after the
+ * sheet's own stage or the month is missing or out of range, or the
+ * self-evaluation template a declaration table names (template.h
+ * self_template; the new sheet's template) is not in set, nothing
+ * made; -1 (err) when the database fails. */
+int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, int month, const char *user,
+		      int64_t *new_id, jx_err *err);
+/* The stored sheets of s's project and year (same name and unit, any
+ * template), in stage order (declaration, monitoring by month, self), s
+ * included; *n of them, malloc'd ids.  0, or -1 (err). */
+int jx_app_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err);
 
 /* ---- values typed as tables print them (app_typed.c) ---------------------------- */
 

@@ -91,6 +91,17 @@
  *              「<节点>：尚未录入评分」 / 「<节点>：评价要点尚未评分」 / 「<节点>：<输入>未填」
  * ---- 16. length limits (templates with length_limits)
  * W1601  warn  the limited field                   「<字段>：<N> 字，超过模板规定的 <M> 字」
+ * ---- 17. target declarations (only on a declaration, which runs only 9, 11, 12, 16 and 17)
+ * E1701  error node:output                         「申报表没有产出指标（须至少一项）」
+ * E1702  error node:benefit                        「申报表没有效益指标（须至少一项）」
+ * W1703  warn  node:satisfaction                   「本表要求申报满意度指标，尚未填写」
+ * W1704  warn  ind:<key>:target                    「<指标>（<二级>）：指标值须为数字并写明指标性质…，现为「<T>」」
+ * W1705  warn  ind:<key>:unit                      「<指标>：指标值 <T> 未写度量单位」
+ * W1706  warn  ind:<key>:target                    「<指标>：比率不能超过 100%，指标值写作 ≥<T>%」
+ * W1707  warn  ind:<key>:target_text               「<指标>：完成期限 <D> 不在项目期（<期>）内」 / 「…不在申报年度（<Y> 年）内」
+ * W1708  warn  the field                           「<字段>：仍有占位文字「XX」」
+ * W1709  warn  goals                               「年度总体目标未填写」
+ * W1710  warn  ind:<key>:name                      「<指标>：与第 <N> 项指标同名」
  *
  * Paths without a single field: "total", "execution", "node:<key>",
  * "ind:<key>" (engine items) and the aggregates "funds:<col>", "subs:<col>".
@@ -105,10 +116,12 @@
  *   checks_text.c     10 "存在问题：无", 11 process measures, 12 another project, 14 essentials,
  *                     16 length limits
  *   checks_complete.c 15 completeness, and the count of unfilled values a grade waits for
+ *   checks_declaration.c 17 target declarations
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */
 #include "checks_int.h"
 #include "field.h"
+#include "stage.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -294,28 +307,34 @@ const char *ck_field_label(const ck_ctx *c, const char *path, char *buf, size_t 
 
 /* Each check reads the context and adds its findings (codes in the comment
  * at the top).  Those needing the template compare with its points,
- * formulas or rules and are left out for a sheet checked without one. */
+ * formulas or rules and are left out for a sheet checked without one.
+ * `stages` says which sheets a check reads: a declaration (stage.h) has
+ * targets and no results, so the checks of results and scores leave it
+ * alone and check 17 reads it instead. */
+enum { CK_RESULTS = 1, CK_DECLARATION = 2, CK_ANY = 3 };
 static const struct {
 	int number;
 	int needs_template;
+	int stages;
 	void (*run)(ck_ctx *c);
 } check_table[] = {
-	{1, 1, ck_check_weights},          /* E101 E102 W103 */
-	{2, 1, ck_check_scores},           /* W201 W202 W203 W204 W205 */
-	{3, 1, ck_check_grade},            /* W301 W302 */
-	{4, 1, ck_check_rates},            /* W401 */
-	{5, 0, ck_check_actuals},          /* W501 */
-	{6, 1, ck_check_targets},          /* E601 W602 W603 E604 I605 */
-	{7, 1, ck_check_execution},        /* W701 E702 W703 */
-	{8, 1, ck_check_not_applicable},   /* W801 I802 */
-	{9, 0, ck_check_funds},            /* E901 E902 W903 W904 I905 W906 */
-	{10, 0, ck_check_problems_none},   /* W1001 */
-	{11, 0, ck_check_output_measures}, /* W1101 */
-	{12, 0, ck_check_other_projects},  /* W1201 */
-	{13, 0, ck_check_previous_year},   /* W1301 */
-	{14, 0, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 I1407 */
-	{15, 0, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
-	{16, 1, ck_check_lengths},         /* W1601 */
+	{1, 1, CK_RESULTS, ck_check_weights},          /* E101 E102 W103 */
+	{2, 1, CK_RESULTS, ck_check_scores},           /* W201 W202 W203 W204 W205 */
+	{3, 1, CK_RESULTS, ck_check_grade},            /* W301 W302 */
+	{4, 1, CK_RESULTS, ck_check_rates},            /* W401 */
+	{5, 0, CK_RESULTS, ck_check_actuals},          /* W501 */
+	{6, 1, CK_RESULTS, ck_check_targets},          /* E601 W602 W603 E604 I605 */
+	{7, 1, CK_RESULTS, ck_check_execution},        /* W701 E702 W703 */
+	{8, 1, CK_RESULTS, ck_check_not_applicable},   /* W801 I802 */
+	{9, 0, CK_RESULTS, ck_check_funds},            /* E901 E902 W903 W904 I905 W906 */
+	{10, 0, CK_RESULTS, ck_check_problems_none},   /* W1001 */
+	{11, 0, CK_ANY, ck_check_output_measures},     /* W1101 */
+	{12, 0, CK_ANY, ck_check_other_projects},      /* W1201 */
+	{13, 0, CK_RESULTS, ck_check_previous_year},   /* W1301 */
+	{14, 0, CK_RESULTS, ck_check_essentials},      /* I1401 I1402 I1403 I1404 W1405 I1406 I1407 */
+	{15, 0, CK_RESULTS, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
+	{16, 1, CK_ANY, ck_check_lengths},             /* W1601 */
+	{17, 0, CK_DECLARATION, ck_check_declaration}, /* E1701 E1702 W1703 W1704 W1705 W1706 W1707 W1708 W1709 W1710 */
 };
 
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,
@@ -323,6 +342,7 @@ void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, 
 {
 	ck_ctx *c;
 	jx_scoresheet local;
+	int stage;
 	if (!s || !out)
 		return;
 	c = calloc(1, sizeof *c);
@@ -341,8 +361,9 @@ void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, 
 	c->tot = jx_sheet_fund_totals(s);
 	ck_index_build(c);
 
+	stage = jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION ? CK_DECLARATION : CK_RESULTS;
 	for (size_t i = 0; i < sizeof check_table / sizeof check_table[0]; i++)
-		if (t || !check_table[i].needs_template)
+		if ((t || !check_table[i].needs_template) && (check_table[i].stages & stage))
 			check_table[i].run(c);
 
 	if (ss == &local)

@@ -43,7 +43,8 @@ enum {
 	C_REOPEN = 1 << 14,
 	C_VERIFY = 1 << 15,
 	C_TRASH = 1 << 16, /* trash and restore */
-	C_ALL = 0x1ffff,
+	C_STAGE = 1 << 17,
+	C_ALL = 0x3ffff,
 };
 
 typedef struct {
@@ -52,6 +53,7 @@ typedef struct {
 	char **pos;        /* positional arguments */
 	int npos;
 	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason, *mode_arg;
+	const char *stage_arg, *month_arg; /* list --stage, stage --month */
 	int force, all, help, help_man, version, review, gb18030;
 	int new_source;    /* set: a fund source the sheet and template lack may be added */
 	int year;          /* export --year, 0 = not given */
@@ -82,6 +84,9 @@ int cmd_reopen(cli_t *c);
 int cmd_verify(cli_t *c);
 int cmd_trash(cli_t *c);
 int cmd_restore(cli_t *c);
+int cmd_stage(cli_t *c); /* cli_stage.c */
+/* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
+int cli_stage_arg(const char *arg, int *g);
 
 /* "jixiao: message" on stderr; zh and en take the same arguments. */
 void cli_err(const char *zh, const char *en, ...) JX_PRINTF(1, 3);

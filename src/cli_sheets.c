@@ -8,6 +8,7 @@
 
 #include "checks.h"
 #include "cli_int.h"
+#include "stage.h"
 #include "dec.h"
 #include "engine.h"
 #include "field.h"
@@ -128,6 +129,8 @@ static const char *kind_label(jx_template_kind k)
 		return L("部门整体自评", "whole-department self-evaluation");
 	case JX_KIND_EXTERNAL:
 		return L("财政/第三方评价", "finance or third-party evaluation");
+	case JX_KIND_PROJECT_DECLARATION:
+		return L("项目绩效目标申报", "project performance target declaration");
 	}
 	return "";
 }
@@ -136,19 +139,33 @@ static const char *kind_label(jx_template_kind k)
  * list
  */
 
+/* Keep in v (n summaries) only those at stage g; the rest freed.  The new count. */
+static size_t keep_stage(jx_sheet_summary *v, size_t n, int g)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((int)jx_stage_of_key(v[i].stage) == g) {
+			v[k++] = v[i];
+			continue;
+		}
+		jx_summary_clear(&v[i]);
+	}
+	return k;
+}
+
 int cmd_list(cli_t *c)
 {
 	jx_store *st;
 	jx_sheet_summary *v = NULL;
 	size_t n = 0;
 	jx_err err = {{0}};
-	enum { NCOL = 9 };
-	static const int cap[NCOL] = {8, 6, 40, 28, 26, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
-	static const int right[NCOL] = {1, 1, 0, 0, 0, 1, 0, 0, 1};
-	int width[NCOL];
+	enum { NCOL = 10 };
+	static const int cap[NCOL] = {8, 6, 40, 28, 26, 20, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
+	static const int right[NCOL] = {1, 1, 0, 0, 0, 0, 1, 0, 0, 1};
+	int width[NCOL], only = -1;
 	const char *head[NCOL];
-	int rc = cli_open_db(c, JX_APP_OPEN_READ, &st);
-	if (rc)
+	int rc = c->stage_arg ? cli_stage_arg(c->stage_arg, &only) : 0;
+	if (rc || (rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	if (jx_store_list(st, 0, &v, &n, &err) < 0) {
 		cli_jx(&err);
@@ -160,10 +177,13 @@ int cmd_list(cli_t *c)
 	head[2] = L("项目名称", "name");
 	head[3] = L("实施单位", "unit");
 	head[4] = L("模板", "template");
-	head[5] = L("总分", "total");
-	head[6] = L("等级", "grade");
-	head[7] = L("状态", "status");
-	head[8] = L("问题", "findings");
+	head[5] = L("阶段", "stage");
+	head[6] = L("总分", "total");
+	head[7] = L("等级", "grade");
+	head[8] = L("状态", "status");
+	head[9] = L("问题", "findings");
+	if (only >= 0)
+		n = keep_stage(v, n, only);
 	{
 		char (*cells)[NCOL][64] = calloc(n + 1, sizeof *cells);
 		const char **txt = calloc((n + 1) * NCOL, sizeof *txt);
@@ -183,23 +203,25 @@ int cmd_list(cli_t *c)
 			const char **row = txt + (i + 1) * NCOL;
 			snprintf(cells[i][0], 64, "%lld", (long long)v[i].id);
 			snprintf(cells[i][1], 64, "%d", v[i].year);
+			jx_stage_text(v[i].stage, v[i].stage_month, cells[i][5], 64);
 			if (v[i].total == JX_NONE)
-				strcpy(cells[i][5], "-");
+				strcpy(cells[i][6], "-");
 			else
-				jx_fmt(cells[i][5], v[i].total, 2);
+				jx_fmt(cells[i][6], v[i].total, 2);
 			if (v[i].findings < 0)
-				strcpy(cells[i][8], "-");
+				strcpy(cells[i][9], "-");
 			else
-				snprintf(cells[i][8], 64, "%d", v[i].findings);
+				snprintf(cells[i][9], 64, "%d", v[i].findings);
 			row[0] = cells[i][0];
 			row[1] = cells[i][1];
 			row[2] = v[i].name && *v[i].name ? v[i].name : L("(未命名)", "(unnamed)");
 			row[3] = jx_nz(v[i].unit);
 			row[4] = jx_nz(v[i].template_id);
 			row[5] = cells[i][5];
-			row[6] = v[i].grade[0] ? jx_grade_cached(v[i].grade, cells[i][6], 64) : "-";
-			row[7] = v[i].conflict_of > 0 ? L("冲突", "conflict") : status_label(v[i].status);
-			row[8] = cells[i][8];
+			row[6] = cells[i][6];
+			row[7] = v[i].grade[0] ? jx_grade_cached(v[i].grade, cells[i][7], 64) : "-";
+			row[8] = v[i].conflict_of > 0 ? L("冲突", "conflict") : status_label(v[i].status);
+			row[9] = cells[i][9];
 			for (int k = 0; k < NCOL; k++) {
 				int w = jx_text_width(row[k]);
 				if (w > width[k])
@@ -768,6 +790,8 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 		kv("uid", s->uid);
 		kv(L("评价年度", "year"), yr);
 		kv(L("模板", "template"), t ? t->id : s->template_id);
+		kv(L("阶段", "stage"), jx_stage_text(s->stage, s->stage_month, b2, sizeof b2));
+		kv(L("来自", "made from"), s->stage_from);
 		kv(L("状态", "status"), status_label(s->status));
 		kv(L("定稿", "finalised"), final_note);
 		kv(L("最后修改", "last changed"), s->updated_at);

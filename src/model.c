@@ -185,6 +185,8 @@ void jx_sheet_free(jx_sheet *s)
 	free(s->review_result);
 	free(s->updated_at);
 	free(s->origin);
+	free(s->stage);
+	free(s->stage_from);
 	free(s);
 }
 
@@ -531,6 +533,9 @@ jx_sheet *jx_sheet_clone(const jx_sheet *s)
 	d->revision = s->revision;
 	DUP(updated_at);
 	DUP(origin);
+	DUP(stage);
+	d->stage_month = s->stage_month;
+	DUP(stage_from);
 	return d;
 }
 
@@ -593,6 +598,8 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 		return 0;
 	if (a->review_score != b->review_score || !jx_texteq(a->review_opinion, b->review_opinion) ||
 	    !jx_texteq(a->review_result, b->review_result))
+		return 0;
+	if (!jx_texteq(a->stage, b->stage) || a->stage_month != b->stage_month || !jx_texteq(a->stage_from, b->stage_from))
 		return 0;
 	return 1;
 }
@@ -762,6 +769,14 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 	h_dec(&h, s->review_score);
 	h_str(&h, s->review_opinion);
 	h_str(&h, s->review_result);
+	/* the stage link joined the digest later: hashed only when set, so
+	 * that sheets finalised before keep their digest */
+	if ((s->stage && *s->stage) || s->stage_month || (s->stage_from && *s->stage_from)) {
+		h_str(&h, "stage");
+		h_str(&h, s->stage);
+		h_int(&h, s->stage_month);
+		h_str(&h, s->stage_from);
+	}
 	if (!h.bad && (EVP_DigestFinal_ex(h.ctx, md, &len) != 1 || len != 32))
 		h.bad = 1;
 	EVP_MD_CTX_free(h.ctx);

@@ -219,6 +219,14 @@ typedef struct {
 	int64_t revision;     /* bumped by every committed change */
 	char *updated_at;     /* ISO 8601 UTC of the last change */
 	char *origin;         /* machine that last changed it (bundles) */
+
+	/* Which of the project's sheets for the year this is (stage.h):
+	 * "declaration", "monitoring", "self", or NULL (made before stages:
+	 * a self-evaluation); the last month a monitoring snapshot covers (0 =
+	 * none); the uid of the sheet it was made from (NULL = none). */
+	char *stage;
+	int stage_month;
+	char *stage_from;
 } jx_sheet;
 
 jx_sheet *jx_sheet_new(void);

@@ -17,6 +17,7 @@
 #include "field.h"
 #include "num.h"
 #include "sheetio_priv.h"
+#include "stage.h"
 #include "yamldoc.h"
 #include "strutil.h"
 
@@ -1003,13 +1004,54 @@ out:
 	return rc;
 }
 
+/* stage, stage_month and stage_from (share/sheet-format.md): the stage
+ * stored by its English word whichever was written; a month only for a
+ * monitoring snapshot, which needs one; the link a valid uid. */
+static int read_stage(reader *r, const yd_node *m)
+{
+	const yd_node *n = yd_get(m, "stage"), *mn = yd_get(m, "stage_month");
+	jx_stage g = JX_STAGE_SELF;
+	int64_t v;
+	if (node_text(r, n, &r->s->stage) < 0)
+		return -1;
+	/* a sheet of a declaration table is a declaration unless it says so */
+	if (!r->s->stage && r->t && r->t->kind == JX_KIND_PROJECT_DECLARATION &&
+	    jx_set_str(&r->s->stage, jx_stage_key(JX_STAGE_DECLARATION)) < 0)
+		return oom(r, m);
+	if (r->s->stage) {
+		if (jx_stage_parse(r->s->stage, &g) < 0)
+			return failf(r, n, "阶段“%s”无效；可用：declaration（申报）、monitoring（监控）、self（自评）",
+				     "stage \"%s\" is invalid; use declaration, monitoring or self", r->s->stage);
+		if (jx_set_str(&r->s->stage, jx_stage_key(g)) < 0)
+			return oom(r, n);
+	}
+	if (mn && !yd_is_null(mn)) {
+		if (g != JX_STAGE_MONITORING)
+			return failf(r, mn, "只有监控表（stage: monitoring）有截止月份（stage_month）",
+				     "only a monitoring sheet (stage: monitoring) has a stage_month");
+		if (node_int(r, mn, 1, 12, &v) < 0)
+			return -1;
+		r->s->stage_month = (int)v;
+	} else if (g == JX_STAGE_MONITORING) {
+		return failf(r, n, "监控表须写明截止月份（stage_month，1–12）",
+			     "a monitoring sheet needs its stage_month (1-12)");
+	}
+	n = yd_get(m, "stage_from");
+	if (node_text(r, n, &r->s->stage_from) < 0)
+		return -1;
+	if (r->s->stage_from && !valid_uid(r->s->stage_from))
+		return failf(r, n, "来源表格编号（stage_from）“%s”无效", "stage_from \"%s\" is not a valid sheet uid",
+			     r->s->stage_from);
+	return 0;
+}
+
 static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 {
 	static const char *const keys[] = {"uid",        "template",   "template_version", "year",     "status",
 					   "revision",   "updated_at", "origin",           "info",     "basis",
 					   "funds",      "subprojects", "goals",           "indicators", "marks",
 					   "entries",    "measures",   "stated",           "narrative", "review",
-					   "audit",      NULL};
+					   "audit",      "stage",      "stage_month",      "stage_from", NULL};
 	static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
 	const yd_node *tn, *n;
 	char *tid = NULL;
@@ -1108,7 +1150,8 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 			goto fail;
 		r->s->revision = v;
 	}
-	if (get_text(r, m, "updated_at", &r->s->updated_at) < 0 || get_text(r, m, "origin", &r->s->origin) < 0)
+	if (get_text(r, m, "updated_at", &r->s->updated_at) < 0 || get_text(r, m, "origin", &r->s->origin) < 0 ||
+	    read_stage(r, m) < 0)
 		goto fail;
 
 	if (read_info(r, m) < 0 || read_basis(r, m) < 0 || read_funds(r, m) < 0 || read_subs(r, m) < 0 ||

@@ -409,6 +409,10 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		kv_int(w, "revision", s->revision);
 	kv_str(w, "updated_at", s->updated_at);
 	kv_str(w, "origin", s->origin);
+	kv_str(w, "stage", s->stage);
+	if (s->stage_month > 0)
+		kv_int(w, "stage_month", s->stage_month);
+	kv_str(w, "stage_from", s->stage_from);
 
 	write_text_map(w, "info", jx_info_labels, JX_INFO_COUNT, s->info);
 	if (s->n_basis) {

@@ -42,6 +42,8 @@ typedef struct {
 	char uid[40];
 	int year;
 	char *name, *unit, *template_id, *status;
+	char *stage;        /* stage.h key, NULL = self */
+	int stage_month;    /* monitoring: months 1..N; 0 otherwise */
 	jx_dec total;       /* cached by jx_store_set_summary; JX_NONE if never scored */
 	char grade[64]; /* a grade, or 未完成（N 项未填） (jx_grade_text) */
 	int findings;       /* cached count of check findings, -1 unknown */
@@ -55,6 +57,8 @@ typedef struct {
 /* All sheets (trash included when with_deleted), ordered by year desc, name. */
 int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t *n, jx_err *err);
 void jx_summaries_free(jx_sheet_summary *v, size_t n);
+/* Free what one summary holds (it is left zeroed). */
+void jx_summary_clear(jx_sheet_summary *e);
 
 /* Load a whole sheet. */
 int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err);
@@ -63,6 +67,12 @@ int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err);
 /* Find a sheet for the same project (template, name, unit) in `year`
  * (conflict copies are not considered). */
 int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id, jx_err *err);
+/* The sheet of s's project (name, unit) and year at stage (stage.h key;
+ * no stage counts as "self") and month (0 = none); 0 and *id = 0 when
+ * absent (store_stage.c). */
+int jx_store_find_stage(jx_store *st, const jx_sheet *s, const char *stage, int month, int64_t *id, jx_err *err);
+/* The ids of s's project and year in stage order, s included (malloc'd). */
+int jx_store_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err);
 
 /* Insert a whole sheet in one transaction (uid generated if NULL); sets s->id. */
 int jx_store_insert(jx_store *st, jx_sheet *s, const char *user, jx_err *err);

@@ -17,18 +17,24 @@
 
 #define SUMMARY_COLS                                                                                          \
 	"id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, revision, conflict_of, " \
-	"conflict_origin"
+	"conflict_origin, stage, stage_month"
+
+void jx_summary_clear(jx_sheet_summary *e)
+{
+	free(e->name);
+	free(e->unit);
+	free(e->template_id);
+	free(e->status);
+	free(e->stage);
+	memset(e, 0, sizeof *e);
+}
 
 void jx_summaries_free(jx_sheet_summary *v, size_t n)
 {
 	if (!v)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].unit);
-		free(v[i].template_id);
-		free(v[i].status);
-	}
+	for (size_t i = 0; i < n; i++)
+		jx_summary_clear(&v[i]);
 	free(v);
 }
 
@@ -87,6 +93,8 @@ static int read_summary(sqlite3_stmt *q, void *row)
 	e->deleted = sqlite3_column_int(q, 10);
 	e->revision = sqlite3_column_int64(q, 11);
 	e->conflict_of = jx_db_col_int(q, 12, 0);
+	oom |= jx_db_col_str(q, 14, &e->stage);
+	e->stage_month = (int)jx_db_col_int(q, 15, 0);
 	if (!oom && e->conflict_of > 0)
 		oom = label_copy(e, sqlite3_column_text(q, 13));
 	return oom;

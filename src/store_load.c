@@ -83,6 +83,9 @@ static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
 	s->revision = sqlite3_column_int64(q, c++);
 	oom |= jx_db_col_str(q, c++, &s->updated_at);
 	oom |= jx_db_col_str(q, c++, &s->origin);
+	oom |= jx_db_col_str(q, c++, &s->stage);
+	s->stage_month = (int)jx_db_col_int(q, c++, 0);
+	oom |= jx_db_col_str(q, c++, &s->stage_from);
 	sqlite3_reset(q);
 	if (oom) {
 		jx_db_no_memory(err);

@@ -164,7 +164,13 @@ typedef struct {
 	size_t n_limits;
 } jx_rules;
 
-typedef enum { JX_KIND_PROJECT_SELF, JX_KIND_DEPT_EVAL, JX_KIND_DEPT_OVERALL, JX_KIND_EXTERNAL } jx_template_kind;
+typedef enum {
+	JX_KIND_PROJECT_SELF,
+	JX_KIND_DEPT_EVAL,
+	JX_KIND_DEPT_OVERALL,
+	JX_KIND_EXTERNAL,
+	JX_KIND_PROJECT_DECLARATION, /* 绩效目标申报表: targets only, nothing scored */
+} jx_template_kind;
 /* The words of the kinds as files write them ("project-self" …), in enum order, NULL-terminated. */
 extern const char *const jx_template_kind_words[];
 
@@ -183,6 +189,9 @@ typedef struct {
 	jx_node **all;     /* every node, pre-order */
 	size_t n_all;
 	char *file;        /* where it was loaded from */
+	/* the template the self-evaluation made from a sheet of this one uses
+	 * (jixiao stage ID self); NULL = this one */
+	char *self_template;
 } jx_template;
 
 /* Load one template file; errors are "file:line:column: message". */

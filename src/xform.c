@@ -1332,9 +1332,10 @@ jx_xform *jx_xform_done(jx_xbuilder *b)
 jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int several)
 {
 	jx_xbuilder b;
-	int ncols = x->tpl->kind == JX_KIND_EXTERNAL		? 4
-		    : x->tpl->kind == JX_KIND_PROJECT_SELF ? jx_xproject_columns(x->sheet)
-							   : 9;
+	int ncols = x->tpl->kind == JX_KIND_EXTERNAL		       ? 4
+		    : x->tpl->kind == JX_KIND_PROJECT_SELF	       ? jx_xproject_columns(x->sheet)
+		    : x->tpl->kind == JX_KIND_PROJECT_DECLARATION ? JX_XDECLARATION_COLUMNS
+								       : 9;
 
 	memset(&b, 0, sizeof b);
 	b.f = form_reset(f, ncols);
@@ -1345,6 +1346,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;
 	case JX_KIND_DEPT_OVERALL: jx_xbuild_dept_overall(&b, x); break;
 	case JX_KIND_EXTERNAL: jx_xbuild_external(&b, x); break;
+	case JX_KIND_PROJECT_DECLARATION: jx_xbuild_declaration(&b, x); break;
 	}
 	b.f->sheet_name = sheet_name(&b, x, index, several);
 	return build_done(&b);

@@ -165,5 +165,7 @@ int jx_xproject_columns(const jx_sheet *s);                       /* its columns
 void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x);    /* xform_dept.c */
 void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x); /* xform_dept.c */
 void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x);     /* xform_external.c */
+enum { JX_XDECLARATION_COLUMNS = 7 };
+void jx_xbuild_declaration(jx_xbuilder *b, const jx_xsheet *x);  /* xform_declaration.c */
 
 #endif

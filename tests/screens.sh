@@ -1136,4 +1136,23 @@ check "a template replacing a built-in one is said at start" p "注意：内置�
 keys p F10
 T kill-session -t p
 
+# ---- a project's stages: S goes through the sheets of its year ------------------------------------
+# sheet 1 the declaration sample, 2 its monitoring for months 1-7, 3 its
+# self-evaluation (made with jixiao stage); S goes 1 → 2 → 3 → 1
+"$BIN" --db "$WORK/st.db" import "$ROOT/share/samples/stages/jiangmen-2022-project-declaration.yaml" >/dev/null 2>&1
+"$BIN" --db "$WORK/st.db" stage 1 monitoring --month 7 >/dev/null 2>&1
+"$BIN" --db "$WORK/st.db" stage 2 self >/dev/null 2>&1
+start g 100 30 "$BIN" --db st.db --user tester
+wait_for g "工业发展管理经费"
+keys g Enter
+check "a sheet opens (the declaration, first of the year)" g "项目支出绩效目标申报表"
+keys g S
+check "S opens the project's monitoring sheet" g "已转到监控 1–7月表（编号 2）"
+keys g S
+check "S again: its self-evaluation, on the national form" g "已转到自评表（编号 3）"
+keys g S
+check "and round again to the declaration" g "已转到申报表（编号 1）"
+keys g F10
+T kill-session -t g
+
 [ "$fails" -eq 0 ]

@@ -94,10 +94,11 @@ static void expect_error(const char *yaml, size_t len, const char *prefix, const
 static void test_builtin_set(void **state)
 {
 	static const char *const ids[] = {"project-self-2020", "project-self-hubei-2020", "dept-eval-2020", "dept-overall",
-					  "external-result", "project-self-sichuan", "project-self-yitihua-2022"};
+					  "external-result", "project-self-sichuan", "project-self-yitihua-2022",
+					  "project-declaration-2020"};
 	(void)state;
-	assert_int_equal(builtin.n, 7);
-	for (size_t i = 0; i < 7; i++) {
+	assert_int_equal(builtin.n, 8);
+	for (size_t i = 0; i < 8; i++) {
 		const jx_template *t = tpl(ids[i]);
 		char file[128];
 		snprintf(file, sizeof file, "%s.yaml", ids[i]);
@@ -113,6 +114,14 @@ static void test_builtin_set(void **state)
 	assert_int_equal(tpl("dept-eval-2020")->kind, JX_KIND_DEPT_EVAL);
 	assert_int_equal(tpl("dept-overall")->kind, JX_KIND_DEPT_OVERALL);
 	assert_int_equal(tpl("external-result")->kind, JX_KIND_EXTERNAL);
+	assert_int_equal(tpl("project-declaration-2020")->kind, JX_KIND_PROJECT_DECLARATION);
+	/* the declaration continues in the national form, whose slots it shares */
+	assert_string_equal(tpl("project-declaration-2020")->self_template, "project-self-2020");
+	assert_null(tpl("project-self-2020")->self_template);
+	for (size_t i = 0; i < tpl("project-declaration-2020")->n_all; i++) {
+		const jx_node *n = tpl("project-declaration-2020")->all[i];
+		assert_non_null(node(tpl("project-self-2020"), n->key));
+	}
 }
 
 /* Structure shared by every built-in template: parents, levels, pre-order,
@@ -128,6 +137,9 @@ static void test_builtin_structure(void **state)
 		assert_int_equal(t->rules.total_points, D("100"));
 		if (strcmp(t->id, "project-self-sichuan") == 0)
 			assert_int_equal(node(t, "execution")->points, D("10"));
+		else if (t->kind == JX_KIND_PROJECT_DECLARATION)
+			for (size_t i = 0; i < t->n_roots; i++) /* a declaration is not scored */
+				assert_int_equal(t->roots[i]->points, JX_NONE);
 		else
 			assert_int_equal(roots_sum(t), D("100"));
 		for (size_t i = 0; i < t->n_all; i++) {
@@ -1146,10 +1158,10 @@ static void test_load_dir(void **state)
 	write_file(dir, ".hidden.yaml", "garbage: [");
 
 	assert_int_equal(jx_templates_load_builtin(&set, &err), 0);
-	assert_int_equal(set.n, 7);
-	assert_int_equal(jx_templates_load_dir(&set, dir, &err), 0);
-	/* 7 built-in + my-province; project-self-2020 replaced in place */
 	assert_int_equal(set.n, 8);
+	assert_int_equal(jx_templates_load_dir(&set, dir, &err), 0);
+	/* 8 built-in + my-province; project-self-2020 replaced in place */
+	assert_int_equal(set.n, 9);
 	t = jx_templates_find(&set, "project-self-2020");
 	assert_non_null(t);
 	assert_int_equal(t->version, 2);
@@ -1166,7 +1178,7 @@ static void test_load_dir(void **state)
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	snprintf(expect, sizeof expect, "%s/a-bad.yaml:3:7: ", dir);
 	assert_true(strncmp(err.msg, expect, strlen(expect)) == 0);
-	assert_int_equal(set.n, 8);
+	assert_int_equal(set.n, 9);
 	assert_int_equal(jx_templates_find(&set, "project-self-2020")->version, 2);
 
 	remove_file(dir, "a-bad.yaml");
@@ -1180,7 +1192,7 @@ static void test_load_dir(void **state)
 	/* a directory that does not exist */
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	assert_non_null(strstr(err.msg, "无法打开模板目录"));
-	assert_int_equal(set.n, 8);
+	assert_int_equal(set.n, 9);
 	jx_templates_free(&set);
 	assert_int_equal(set.n, 0);
 	assert_null(set.v);

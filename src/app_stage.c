@@ -1,0 +1,112 @@
+/* A project's stages for a year (app.h, stage.h): the next stage made from
+ * a stored sheet, and the project's stages in order for moving between
+ * them. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "stage.h"
+#include "strutil.h"
+
+/* Whether stage g (month) may follow the sheet s: the stages go forward,
+ * and a monitoring snapshot may follow another one that covers fewer
+ * months.  0, or -1 with the reason in err. */
+static int stage_follows(const jx_sheet *s, jx_stage from, jx_stage g, int month, jx_err *err)
+{
+	if (g == JX_STAGE_MONITORING && (month < 1 || month > 12)) {
+		jx_err_set(err, "监控表须指定截止月份 --month N（1–12）", "a monitoring sheet needs --month N (1-12)");
+		return -1;
+	}
+	if (g != JX_STAGE_MONITORING && month != 0) {
+		jx_err_set(err, "只有监控表有截止月份（--month）", "only a monitoring sheet takes --month");
+		return -1;
+	}
+	if (g > from || (g == JX_STAGE_MONITORING && from == JX_STAGE_MONITORING && month > s->stage_month))
+		return 0;
+	if (g == JX_STAGE_MONITORING && from == JX_STAGE_MONITORING)
+		jx_err_set(err, "第 %lld 号表已是 1–%d 月的监控表，新的监控表须截至更晚的月份",
+			   "sheet %lld is already a monitoring sheet for months 1-%d; the next one must cover more months",
+			   (long long)s->id, s->stage_month);
+	else
+		jx_err_set(err, "第 %lld 号表是%s阶段，%s不在其后（顺序：申报、监控、自评）",
+			   "sheet %lld is at the %s stage; %s does not come after it (declaration, monitoring, self)",
+			   (long long)s->id, jx_stage_label(from), jx_stage_label(g));
+	return -1;
+}
+
+/* The template the new stage uses: a declaration table names the
+ * self-evaluation form its sheets continue in (self_template); any other
+ * stage keeps the sheet's template.  0, or -2 when that template is not
+ * known to this run. */
+static int stage_template(const jx_templates *set, jx_sheet *s, jx_stage g, jx_err *err)
+{
+	const jx_template *t = jx_templates_find(set, jx_nz(s->template_id)), *next;
+	if (g != JX_STAGE_SELF || !t || !t->self_template)
+		return 0;
+	if (!(next = jx_templates_find(set, t->self_template))) {
+		jx_err_set(err, "模板“%s”的自评表模板“%s”不可用", "template \"%s\" names self-evaluation template \"%s\", which is not loaded",
+			   t->id, t->self_template);
+		return -2;
+	}
+	if (jx_set_str(&s->template_id, next->id) < 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	s->template_version = next->version;
+	return 0;
+}
+
+int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, int month, const char *user,
+		      int64_t *new_id, jx_err *err)
+{
+	int rc;
+	jx_sheet *s = NULL;
+	int64_t other = 0;
+	char *from = NULL;
+	*new_id = 0;
+	if (g < 0 || g >= JX_STAGE_COUNT) {
+		jx_err_set(err, "未知阶段", "unknown stage");
+		return -2;
+	}
+	if (jx_store_load(st, id, &s, err) < 0)
+		return -1;
+	if (stage_follows(s, jx_sheet_stage_in(s, jx_templates_find(set, jx_nz(s->template_id))), (jx_stage)g, month,
+			  err) < 0) {
+		jx_sheet_free(s);
+		return -2;
+	}
+	if (jx_store_find_stage(st, s, jx_stage_key((jx_stage)g), month, &other, err) < 0)
+		goto fail;
+	if (other > 0) {
+		*new_id = other;
+		jx_sheet_free(s);
+		return 1;
+	}
+	from = s->uid;
+	s->uid = NULL;
+	jx_app_clear_for_year(s, s->year);
+	free(s->stage_from);
+	s->stage_from = from;
+	s->stage_month = month;
+	if (jx_set_str(&s->stage, jx_stage_key((jx_stage)g)) < 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		goto fail;
+	}
+	if ((rc = stage_template(set, s, (jx_stage)g, err)) < 0) {
+		jx_sheet_free(s);
+		return rc;
+	}
+	if (jx_store_insert(st, s, user, err) < 0)
+		goto fail;
+	*new_id = s->id;
+	jx_sheet_free(s);
+	return 0;
+fail:
+	jx_sheet_free(s);
+	return -1;
+}
+
+int jx_app_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err)
+{
+	return jx_store_project_stages(st, s, ids, n, err);
+}

@@ -1,0 +1,132 @@
+#!/bin/sh
+# A project's stages for a year on the command line: jixiao stage, list
+# --stage, show, the declaration's checks and form, and the link carried by
+# sheet files and bundles.  Prints TAP lines; run from the top of the tree.
+#
+# The declaration sample (share/samples/stages/jiangmen-2022-project-declaration.yaml)
+# has 11 indicators; its one finding is W1707, 完成方案编制 due 2023-06-30
+# after the 项目期 2022年1月—2022年12月.  Its 评审项目总数量 (r25) target is 6,
+# stored as 6 × 10^6 millionths = 6000000; its budget 1935 万元 is 193500 fen
+# × 10^4 = 1935000000 millionths.
+
+J=${JIXIAO:-./jixiao}
+DECL=share/samples/stages/jiangmen-2022-project-declaration.yaml
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
+}
+result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
+run() {
+	want=$1
+	shift
+	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "#   jixiao $*: exit $got, expected $want"
+		return 1
+	fi
+	return 0
+}
+out_has() { grep -q -- "$1" "$T/out"; }
+err_has() { grep -q -- "$1" "$T/err"; }
+rows() { tail -n +2 "$T/out" | grep -c .; }
+q() { sqlite3 "$DB" "$1"; }
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+DB=$T/s.db
+
+run 0 --db "$DB" import "$DECL" && run 0 --db "$DB" list && [ "$(rows)" -eq 1 ] &&
+	grep -q "工业发展管理经费.*project-declaration-2020 *申报 *- *- *已提交 *1$" "$T/out"
+result "a declaration is listed at stage 申报, with no total or grade and its one finding"
+
+run 0 --db "$DB" check 1 && out_has "W1707" && out_has "完成方案编制：完成期限 2023-06-30 不在项目期（2022年1月—2022年12月）内" &&
+	out_has "共 1 项"
+result "check of the declaration sample: W1707 only"
+
+run 3 --db "$DB" stage 1 monitoring && err_has "监控表须指定截止月份 --month N" && run 0 --db "$DB" list && [ "$(rows)" -eq 1 ]
+result "stage monitoring without --month: exit 3, nothing made"
+run 2 --db "$DB" stage 1 monitoring --month 13 && err_has "1 到 12"
+result "stage --month 13: usage error"
+run 2 --db "$DB" stage 1 final && err_has "未知阶段“final”"
+result "stage with an unknown stage word: usage error"
+run 3 --db "$DB" stage 1 self --month 3 && err_has "只有监控表有截止月份"
+result "--month on a stage other than monitoring is refused"
+
+run 0 --db "$DB" stage 1 monitoring --month 7 && out_has "已生成监控 1–7月表，编号 2" &&
+	[ "$(q "SELECT stage || ' ' || stage_month || ' ' || (stage_from = (SELECT uid FROM sheets WHERE id = 1)) FROM sheets WHERE id = 2")" = "monitoring 7 1" ]
+result "stage 1 monitoring --month 7 makes sheet 2, linked to sheet 1 by uid"
+run 3 --db "$DB" stage 2 monitoring --month 6 && err_has "已是 1–7 月的监控表"
+result "a monitoring sheet covering fewer months cannot follow one for months 1-7"
+run 3 --db "$DB" stage 1 monitoring --month 7 && err_has "已有监控 1–7月表（编号 2）"
+result "the same monitoring month again: exit 3, names the sheet there"
+
+run 0 --db "$DB" stage 2 self && out_has "已生成自评表，编号 3" &&
+	[ "$(q "SELECT template_id || ' ' || stage || ' ' || status FROM sheets WHERE id = 3")" = "project-self-2020 self draft" ] &&
+	[ "$(q "SELECT count(*) FROM indicators WHERE sheet_id = 3")" -eq 11 ] &&
+	[ "$(q "SELECT target || ' ' || unit FROM indicators WHERE sheet_id = 3 AND key = 'r25'")" = "6000000 个" ] &&
+	[ "$(q "SELECT budget FROM funds WHERE sheet_id = 3")" = "1935000000" ] &&
+	[ "$(q "SELECT count(*) FROM goals WHERE sheet_id = 3 AND planned LIKE '围绕市委%'")" -eq 1 ] &&
+	[ "$(q "SELECT name || '|' || unit || '|' || department FROM sheets WHERE id = 3")" = "工业发展管理经费|江门市工业和信息化局|江门市工业和信息化局" ]
+result "stage 2 self: the self-evaluation form the declaration table names, with its info, funds, goals, 11 indicators and targets"
+run 3 --db "$DB" stage 3 declaration && err_has "第 3 号表是自评阶段，申报不在其后"
+result "stages go forward only"
+run 3 --db "$DB" stage 1 自评 && err_has "已有自评表（编号 3）"
+result "stage names in Chinese are accepted (自评); one self-evaluation per project and year"
+run 3 --lang en --db "$DB" stage 3 monitoring --month 8 && err_has "sheet 3 is at the self-evaluation stage; monitoring does not come after it"
+result "the refusal in English"
+
+run 0 --db "$DB" list --stage 申报 && [ "$(rows)" -eq 1 ] && out_has "project-declaration-2020" &&
+	run 0 --db "$DB" list --stage monitoring && [ "$(rows)" -eq 1 ] && out_has "监控 1–7月" &&
+	run 0 --db "$DB" list --stage self && [ "$(rows)" -eq 1 ] && out_has "project-self-2020 *自评" &&
+	run 0 --db "$DB" list && [ "$(rows)" -eq 3 ]
+result "list --stage shows one stage; list all three"
+run 2 --db "$DB" list --stage final
+result "list --stage with an unknown stage: usage error"
+run 0 --lang en --db "$DB" list --stage monitoring && out_has "stage" && out_has "monitoring 1–7"
+result "list in English names the stage"
+run 0 --db "$DB" show 3 && out_has "阶段 *自评" && out_has "来自 *$(q "SELECT uid FROM sheets WHERE id = 2")"
+result "show names the stage and the sheet it was made from"
+
+# the link travels in bundles
+run 0 --db "$DB" export --all -o "$T/b.yaml" && grep -q "stage: monitoring" "$T/b.yaml" && grep -q "stage_month: 7" "$T/b.yaml" &&
+	run 0 --db "$T/c.db" import "$T/b.yaml" &&
+	[ "$(sqlite3 "$T/c.db" "SELECT group_concat(coalesce(stage, '-') || coalesce(stage_month, '') || (stage_from IS NOT NULL), ' ') FROM (SELECT * FROM sheets ORDER BY uid)")" = \
+	  "$(q "SELECT group_concat(coalesce(stage, '-') || coalesce(stage_month, '') || (stage_from IS NOT NULL), ' ') FROM (SELECT * FROM sheets ORDER BY uid)")" ]
+result "stage, month and link survive a bundle"
+
+# sheet files that say impossible things are refused, nothing imported
+sed 's/^    stage: declaration$/    stage: monitoring/' "$DECL" >"$T/nomonth.yaml"
+run 3 --db "$T/d.db" import "$T/nomonth.yaml" && err_has "监控表须写明截止月份" && [ ! -s "$T/d.db" -o "$(sqlite3 "$T/d.db" 'SELECT count(*) FROM sheets' 2>/dev/null || echo 0)" = 0 ]
+result "a monitoring sheet file without stage_month is refused"
+sed 's/^    stage: declaration$/    stage: declaration\n    stage_month: 3/' "$DECL" >"$T/month.yaml"
+run 3 --db "$T/d.db" import "$T/month.yaml" && err_has "只有监控表（stage: monitoring）有截止月份"
+result "stage_month on a declaration is refused"
+sed 's/^    stage: declaration$/    stage: 年报/' "$DECL" >"$T/bad.yaml"
+run 3 --db "$T/d.db" import "$T/bad.yaml" && err_has "阶段“年报”无效"
+result "an unknown stage in a sheet file is refused"
+
+# the declaration's form
+# (the CSV form is UTF-8 with a byte-order mark and CRLF lines, for Excel)
+run 0 --db "$DB" export --format csv 1 -o "$T/d.raw" && sed '1s/^\xef\xbb\xbf//' "$T/d.raw" | tr -d '\r' >"$T/d.csv" && grep -q "^项目支出绩效目标申报表," "$T/d.csv" &&
+	grep -q "^项目资金（万元）,年度资金总额,,,1935.00," "$T/d.csv" &&
+	grep -q "^一级指标,二级指标,三级指标,指标性质,指标值,度量单位,分值$" "$T/d.csv" &&
+	grep -q "^,,评审项目总数量,≥,6,个,$" "$T/d.csv" && grep -q "^项目属性,延续,,项目期,2022年1月—2022年12月,," "$T/d.csv"
+result "the declaration exports as the national target table (CSV)"
+run 0 --db "$DB" export --format xlsx 1 -o "$T/d.xlsx" && [ -s "$T/d.xlsx" ] &&
+	run 0 --db "$DB" export --format html 1 -o "$T/d.html" && grep -q "项目支出绩效目标申报表" "$T/d.html" && grep -q "年度总体目标" "$T/d.html"
+result "the declaration exports as xlsx and HTML"
+
+# a finalised sheet keeps its stage
+run 0 --db "$DB" finalise 1 && ! sqlite3 "$DB" "UPDATE sheets SET stage = 'self' WHERE id = 1" 2>/dev/null &&
+	[ "$(q "SELECT stage FROM sheets WHERE id = 1")" = "declaration" ] && run 0 --db "$DB" verify
+result "a finalised sheet's stage cannot be changed in the database; verify passes"
+
+echo "# $n tests, $failed failed"
+[ "$failed" -eq 0 ]
