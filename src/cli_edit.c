@@ -105,6 +105,21 @@ static int changes_valid(const jx_sheet *s, const jx_template *t, const jx_field
 	return ok;
 }
 
+/* Whether the changes would make s final (which only finalise may do). */
+static int sets_final(const jx_sheet *s, const jx_template *t, const jx_field_changes *ch)
+{
+	jx_sheet *copy = jx_sheet_clone(s);
+	jx_err err;
+	int final = 0;
+	if (copy) {
+		for (size_t i = 0; i < ch->n; i++)
+			jx_field_set(copy, t, ch->path[i], ch->value[i], &err);
+		final = copy->status && strcmp(copy->status, "final") == 0;
+	}
+	jx_sheet_free(copy);
+	return final;
+}
+
 /* A fund source the sheet does not have and its template does not list
  * (a slip like 当年财政拔款 for 当年财政拨款) would silently become a new
  * fund row: refused, naming the sources there are, unless --new-source. */
@@ -210,7 +225,7 @@ static int set_retry(cli_t *c, jx_store *st, jx_sheet **sp, const jx_sheet *load
 	/* a refused value or a finalised sheet is the input's fault;
 	 * anything else the database's */
 	rc = !changes_valid(old, t, ch) ? JX_EXIT_INPUT : refusal_code(st, old->id);
-	if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && old->status && strcmp(old->status, "final") == 0)
+	if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && sets_final(old, t, ch))
 		rc = JX_EXIT_INPUT; /* "final" is set with finalise */
 	return rc;
 }

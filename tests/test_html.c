@@ -79,14 +79,17 @@ static void test_jiangmen_form(void **state)
 	free(h);
 }
 
-/* The third-party result has no column headings: no <thead>, and its one
- * very long row may break across pages. */
+/* The third-party result has no column headings: no <thead>.  Its very
+ * long 主要问题与建议 comes in rows of a printable height (the form model
+ * cuts long text into rows, as the xlsx must), so no row group needs to
+ * break across pages: no "tall" group. */
 static void test_external_form(void **state)
 {
 	char *h = html_of("jingdezhen-2023-external.yaml");
 	(void)state;
 	assert_null(strstr(h, "<thead>"));
-	assert_non_null(strstr(h, "<tbody class=\"tall\">"));
+	assert_null(strstr(h, "<tbody class=\"tall\">"));
+	assert_true(count(h, "<tbody") >= 2);
 	free(h);
 }
 
