@@ -269,7 +269,7 @@ static int bench_startup(const char *dir)
 		}
 	}
 	double first = ms[0], worst = percentile(ms, STARTS, 100), med = percentile(ms, STARTS, 50);
-	printf("workstation start-up to the first frame, %d sheets in the database (%d starts): worst %.1f ms, first "
+	printf("workstation in this process, headless (not the whole process): start-up to the first frame, %d sheets in the database (%d starts): worst %.1f ms, first "
 	       "%.1f ms, median %.1f ms (target <= 100 ms) %s\n",
 	       SHEETS, STARTS, worst, first, med, worst <= 100 ? "ok" : "over");
 

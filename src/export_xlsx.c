@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -568,26 +567,27 @@ void jx_export_fixed_mmap_threshold(void)
 /* Where libxlsxwriter keeps its temporary files.  In constant-memory mode
  * each worksheet's rows go to a temporary file that stays open until the
  * workbook is closed, and closing writes each worksheet once more to another
- * temporary file: two files and twice the XML per worksheet.  On a disk file
- * system (ext4) creating and deleting thousands of files costs about a
- * second of system time per 1,000 worksheets; on a memory file system almost
- * nothing.  So: $TMPDIR when it is set; else /dev/shm when it is a writable
- * directory with room to spare (2 MiB per worksheet and 64 MiB more, against
- * about 0.15 MiB for a worksheet of 300 indicators; the files are deleted as
- * soon as they are created and vanish with the process); else the system's
- * default (/tmp). */
-static char *xlsx_tmpdir(size_t n)
+ * temporary file: two files and twice the XML per worksheet, about 0.1 MiB
+ * for a worksheet of 300 indicators, 109 MiB for 1,000 sheets.  On a memory
+ * file system (/dev/shm) that is memory the machine's other users lose
+ * while the export runs.  So: $TMPDIR when it is set (the user's choice);
+ * else the directory the workbook is written to, which has room for files
+ * of that kind and is the disk the user chose (the files are deleted as
+ * soon as they are created, so nothing is left there).  Disk costs some
+ * system time for creating the files (make bench shows it). */
+static const char *xlsx_tmpdir(const char *tmp_path, char *buf, size_t len)
 {
-	static char shm[] = "/dev/shm";
-	const char *env = getenv("TMPDIR");
-	struct statvfs vs;
+	const char *env = getenv("TMPDIR"), *slash;
 	struct stat st;
 	if (env && *env && stat(env, &st) == 0 && S_ISDIR(st.st_mode))
-		return (char *)env;
-	if (stat(shm, &st) == 0 && S_ISDIR(st.st_mode) && access(shm, W_OK | X_OK) == 0 && statvfs(shm, &vs) == 0 &&
-	    (double)vs.f_bavail * (double)vs.f_frsize >= ((double)n * 2 + 64) * 1024 * 1024)
-		return shm;
-	return NULL;
+		return env;
+	slash = tmp_path ? strrchr(tmp_path, '/') : NULL;
+	if (!slash)
+		return ".";
+	if (slash == tmp_path)
+		return "/";
+	snprintf(buf, len, "%.*s", (int)(slash - tmp_path), tmp_path);
+	return buf;
 }
 
 /* ------------------------------------------------------------------------
@@ -596,10 +596,13 @@ static char *xlsx_tmpdir(size_t n)
 
 static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(run->n), .use_zip64 = LXW_TRUE};
+	static char dir[4096]; /* outlives this call: the workbook may keep the pointer */
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
 	struct rlimit rl;
 	xlsx_ctx *x;
 
+	/* libxlsxwriter does not change the string */
+	opt.tmpdir = (char *)xlsx_tmpdir(run->tmp, dir, sizeof dir);
 	jx_xlsx_zip_level_linked();
 	jx_xlsx_zip_numbers_linked();
 	/* In constant-memory mode every worksheet keeps a temporary file open
