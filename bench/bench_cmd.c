@@ -11,7 +11,9 @@
  *                 with 10,000 and 100,000 sheets in its database: the time
  *                 from starting the process to the last byte of its first
  *                 screen (the screen is taken as drawn when nothing more
- *                 comes for QUIET_MS), then `q` to quit
+ *                 comes for QUIET_MS; the terminal's answer to the
+ *                 workstation's cursor position question is given at
+ *                 once, as PuTTY gives it), then `q` to quit
  *
  * Each run is the ./jixiao binary in a child process: wall-clock time, CPU
  * time (user + system, from wait4), peak RSS (ru_maxrss) and the peak size
@@ -496,6 +498,11 @@ static int start_up(const char *db, double *first, run_fig *f)
 			ssize_t n = read(fd, buf, sizeof buf);
 			if (n <= 0)
 				break; /* the process has gone */
+			/* the terminal's answer to the workstation's question where
+			 * the cursor is (screens/ui.c probe_line_width), as PuTTY
+			 * gives it after a narrow line character */
+			if (memmem(buf, (size_t)n, "\033[6n", 4) && write(fd, "\033[1;2R", 6) != 6)
+				break;
 			if (!quit_sent) {
 				got += (size_t)n;
 				last = now_us();
@@ -511,10 +518,7 @@ static int start_up(const char *db, double *first, run_fig *f)
 			break;
 		quit_sent = 1;
 	}
-	if (waitpid(pid, &st, WNOHANG) == 0) {
-		kill(pid, SIGTERM);
-	}
-	close(fd);
+	close(fd); /* a workstation still running gets SIGHUP */
 	if (wait4(pid, &st, 0, &ru) != pid)
 		return -1;
 	fill_rusage(f, &ru, t0);
