@@ -344,13 +344,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: template %s is not built in\n", TEMPLATE_ID);
 		return 1;
 	}
+	if (argc == 2 && strcmp(argv[1], "--start-up") == 0) {
+		rc = bench_terminal_startup(t) < 0;
+		jx_templates_free(&set);
+		return rc;
+	}
 	dir = temp_dir();
 	bench_recompute(t);
 	bench_field_write(t, dir);
 	getrusage(RUSAGE_SELF, &ru);
 	rss = (double)ru.ru_maxrss / 1024.0;
 	printf("peak RSS of the two figures above: %.1f MiB (target <= 32 MiB) %s\n", rss, verdict(rss, 32));
-	if (bench_commands(t) < 0)
+	if (bench_commands(t) < 0 || bench_terminal_startup(t) < 0)
 		rc = 1;
 	bench_workstation(dir);
 	rmdir(dir);
