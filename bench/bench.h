@@ -34,5 +34,8 @@ int bench_commands(const jx_template *t);
 /* The workstation's start-up on a pseudo-terminal (bench_cmd.c), the same
  * way; alone with `bench --start-up`. */
 int bench_terminal_startup(const jx_template *t);
+/* Every sheet of db loaded as export --all loads them, with its line;
+ * alone with `bench --load DB`. */
+int bench_load(const char *db);
 
 #endif

@@ -278,7 +278,7 @@ static int bench_import_one(const char *what, const char *db, const char *dir, i
 
 /* Every sheet of db loaded with jx_store_load, as export --all loads them
  * one by one: indicator rows a second of CPU time. */
-static int bench_load(const char *db)
+int bench_load(const char *db)
 {
 	jx_store *st = NULL;
 	jx_err err = {{0}};

@@ -567,27 +567,20 @@ void jx_export_fixed_mmap_threshold(void)
 /* Where libxlsxwriter keeps its temporary files.  In constant-memory mode
  * each worksheet's rows go to a temporary file that stays open until the
  * workbook is closed, and closing writes each worksheet once more to another
- * temporary file: two files and twice the XML per worksheet, about 0.1 MiB
- * for a worksheet of 300 indicators, 109 MiB for 1,000 sheets.  On a memory
+ * temporary file: two files and twice the XML per worksheet, about 0.12 MiB
+ * for a worksheet of 300 indicators, 117 MiB for 1,000 sheets.  On a memory
  * file system (/dev/shm) that is memory the machine's other users lose
- * while the export runs.  So: $TMPDIR when it is set (the user's choice);
- * else the directory the workbook is written to, which has room for files
- * of that kind and is the disk the user chose (the files are deleted as
- * soon as they are created, so nothing is left there).  Disk costs some
- * system time for creating the files (make bench shows it). */
-static const char *xlsx_tmpdir(const char *tmp_path, char *buf, size_t len)
+ * while the export runs.  So: $TMPDIR when it is set (the user's choice),
+ * else the system's temporary directory (libxlsxwriter's default, /tmp).
+ * Not the workbook's own directory: when that disk fills up part-way,
+ * libxlsxwriter gives up without closing the files it had opened. */
+static char *xlsx_tmpdir(void)
 {
-	const char *env = getenv("TMPDIR"), *slash;
+	char *env = getenv("TMPDIR");
 	struct stat st;
 	if (env && *env && stat(env, &st) == 0 && S_ISDIR(st.st_mode))
 		return env;
-	slash = tmp_path ? strrchr(tmp_path, '/') : NULL;
-	if (!slash)
-		return ".";
-	if (slash == tmp_path)
-		return "/";
-	snprintf(buf, len, "%.*s", (int)(slash - tmp_path), tmp_path);
-	return buf;
+	return NULL;
 }
 
 /* ------------------------------------------------------------------------
@@ -596,13 +589,10 @@ static const char *xlsx_tmpdir(const char *tmp_path, char *buf, size_t len)
 
 static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	static char dir[4096]; /* outlives this call: the workbook may keep the pointer */
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(), .use_zip64 = LXW_TRUE};
 	struct rlimit rl;
 	xlsx_ctx *x;
 
-	/* libxlsxwriter does not change the string */
-	opt.tmpdir = (char *)xlsx_tmpdir(run->tmp, dir, sizeof dir);
 	jx_xlsx_zip_level_linked();
 	jx_xlsx_zip_numbers_linked();
 	/* In constant-memory mode every worksheet keeps a temporary file open
