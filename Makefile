@@ -157,10 +157,13 @@ $(B)/asan-tests/test_session: tests/test_session.c $(ASAN_SESSION_OBJ) $(B)/libj
 $(B)/tests/test_termkeys $(B)/asan-tests/test_termkeys: screens/termkeys.c screens/termkeys.h screens/ui.h
 $(B)/tests/test_boxchoice $(B)/asan-tests/test_boxchoice: screens/boxchoice.c screens/boxchoice.h
 
-# The bench binary alone links the workstation's figures (bench/ws_bench.c).
-$(B)/bench: bench/bench.c bench/ws_bench.c bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
+# The bench binary alone links the workstation's figures (bench/ws_bench.c);
+# it runs ./jixiao for the commands' figures and keeps what it generates
+# beside itself in $(B)/bench/.
+BENCH_SRC = bench/bench.c bench/bench_cmd.c bench/ws_bench.c
+$(B)/bench/bench: $(BENCH_SRC) bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iscreens -o $@ bench/bench.c bench/ws_bench.c $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -Iscreens -o $@ $(BENCH_SRC) $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lutil -lm
 
 # --- fuzzing (tests/fuzz/) ----------------------------------------------------
 # The core built with clang's coverage instrumentation, ASan and UBSan; each
@@ -214,8 +217,8 @@ test: test-deps
 # The last figure: keys a clerk needs beyond the typed text to enter a
 # whole sheet, counted in the key script tests/entry.sh types.
 bench: deps
-	@$(MAKE) --no-print-directory $(B)/bench
-	@$(B)/bench
+	@$(MAKE) --no-print-directory jixiao $(B)/bench/bench
+	@$(B)/bench/bench
 	@sh tests/entry.sh --count
 
 install: jixiao

@@ -3,28 +3,17 @@
  *
  *   recompute     jx_score on one sheet of 300 indicators (project-self-2020)
  *   field write   jx_store_set_field with its audit row, synchronous=FULL
- *   bulk          1,000 generated sheets: read from one YAML document in
- *                 memory, stored in one transaction, scored and checked
  *   peak RSS      getrusage (of the figures above)
- *   export        1,000 generated sheets of 300 indicators scored, checked
- *                 and written to xlsx, CSV and HTML files (jx_export_stream:
- *                 each sheet is generated when the exporter asks for it, so
- *                 only one is in memory; the generating time is measured
- *                 apart and left out), each in a fresh process, with its CPU
- *                 time and the peak RSS during the export (VmHWM after
- *                 resetting it through /proc/self/clear_refs)
- *   jixiao export the command `jixiao export --all` (jx_cli_main, run in a
- *                 fresh process: this program again with --cli) on a
- *                 database of 1,000 sheets x 300 indicators built once in
- *                 the temporary directory, to xlsx, CSV, HTML and a YAML
- *                 bundle: the peak RSS of that process (wait4's rusage) and
- *                 its wall-clock time.  `bench --cli-db PATH` builds the
- *                 same database alone, to measure a jixiao binary by hand
- *                 (/usr/bin/time -v jixiao --db PATH export --all ...)
+ *   commands      bench_cmd.c: the ./jixiao binary itself, each run a whole
+ *                 process: import of 1,000 files and of 10,000 sheets,
+ *                 export --all from that database to CSV, HTML, xlsx and
+ *                 YAML, the workstation's start-up on a pseudo-terminal
+ *                 with 10,000 and 100,000 sheets
  *   workstation   ws_bench.c, in a fresh process: keystroke to
  *                 updated screen on a sheet of 300 indicators (median, p99),
- *                 start-up to the first frame with 10,000 sheets, peak RSS
- *                 while browsing them
+ *                 and, in that process on a headless terminal, start-up to
+ *                 the first frame with 10,000 sheets and the peak RSS while
+ *                 browsing them
  */
 #include <errno.h>
 #include <malloc.h>
@@ -69,16 +58,6 @@ double now_us(void)
 double cpu_us(void)
 {
 	return clock_us(CLOCK_THREAD_CPUTIME_ID);
-}
-
-/* CPU time of the process, user and system (the export's system calls, the
- * file system's work on its files), in µs. */
-static double process_cpu_us(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
 double load_average(void)
@@ -185,7 +164,7 @@ static jx_indicator *add_ind(jx_sheet *s, int k)
 
 /* A sheet of n_out output, n_ben benefit and n_sat satisfaction indicators,
  * each group's points adding up to its weight (50 / 30 / 10). */
-static jx_sheet *make_sheet(const jx_template *t, int serial, int n_out, int n_ben, int n_sat)
+jx_sheet *bench_sheet(const jx_template *t, int serial, int n_out, int n_ben, int n_sat)
 {
 	jx_sheet *s = jx_sheet_new();
 	jx_fund *f;
@@ -264,7 +243,7 @@ static void bench_recompute(const jx_template *t)
 {
 	enum { RUNS = 3000 };
 	static double v[RUNS], c[RUNS];
-	jx_sheet *s = make_sheet(t, 1, 200, 75, 25);
+	jx_sheet *s = bench_sheet(t, 1, 200, 75, 25);
 	jx_scoresheet ss;
 	double med, p99, cmed, cp99, load;
 	memset(&ss, 0, sizeof ss);
@@ -282,11 +261,10 @@ static void bench_recompute(const jx_template *t)
 	cp99 = percentile(c, RUNS, 99);
 	load = load_average();
 	printf("recompute, %zu indicators (%d runs): median %.1f us, p99 %.1f us; CPU time median %.1f us, p99 %.1f us "
-	       "(target p99 <= 200 us) %s\n",
-	       s->n_inds, RUNS, med, p99, cmed, cp99, verdict(p99, 200));
+	       "(target CPU time p99 <= 200 us) %s\n",
+	       s->n_inds, RUNS, med, p99, cmed, cp99, verdict(cp99, 200));
 	if (p99 > 200 && cp99 <= 200)
-		printf("  (wall-clock p99 over but CPU time within: other processes had the CPU; load average %.2f)\n",
-		       load);
+		printf("  (wall-clock p99 over: other processes had the CPU; load average %.2f)\n", load);
 	jx_scoresheet_free(&ss);
 	jx_sheet_free(s);
 }
@@ -298,7 +276,7 @@ static void bench_field_write(const jx_template *t, const char *dir)
 	char path[300];
 	jx_store *st = NULL;
 	jx_err err = {{0}};
-	jx_sheet *s = make_sheet(t, 2, 10, 6, 4);
+	jx_sheet *s = bench_sheet(t, 2, 10, 6, 4);
 	double med, p99;
 	snprintf(path, sizeof path, "%s/write.db", dir);
 	if (jx_store_open(&st, path, JX_STORE_CREATE, &err) < 0)
@@ -325,79 +303,12 @@ static void bench_field_write(const jx_template *t, const char *dir)
 	remove_db(path);
 }
 
-static void bench_bulk(const jx_templates *set, const jx_template *t, const char *dir)
-{
-	enum { SHEETS = 1000 };
-	char *doc = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&doc, &len);
-	jx_sheet **gen = calloc(SHEETS, sizeof *gen);
-	jx_sheet **v = NULL;
-	size_t n = 0, findings = 0;
-	jx_store *st = NULL;
-	jx_err err = {{0}};
-	jx_scoresheet ss;
-	jx_findings fs;
-	char path[300];
-	double t0, t_read, t_store, t_end;
-
-	if (!mem || !gen)
-		die("out of memory", NULL);
-	for (int i = 0; i < SHEETS; i++)
-		gen[i] = make_sheet(t, 1000 + i, 10, 6, 4);
-	if (jx_sheets_write(mem, gen, SHEETS, &err) < 0)
-		die("write", &err);
-	fclose(mem);
-	for (int i = 0; i < SHEETS; i++)
-		jx_sheet_free(gen[i]);
-	free(gen);
-	/* give the generator's heap back, so that the peak below is the import's */
-	malloc_trim(0);
-
-	snprintf(path, sizeof path, "%s/bulk.db", dir);
-	if (jx_store_open(&st, path, JX_STORE_CREATE, &err) < 0)
-		die("open", &err);
-	memset(&ss, 0, sizeof ss);
-	memset(&fs, 0, sizeof fs);
-
-	t0 = now_us();
-	if (jx_sheets_read_mem("bench.yaml", doc, len, set, &v, &n, &err) < 0)
-		die("read", &err);
-	t_read = now_us();
-	if (jx_store_insert_many(st, v, n, "bench", &err) < 0)
-		die("insert_many", &err);
-	t_store = now_us();
-	for (size_t i = 0; i < n; i++) {
-		jx_score(t, v[i], &ss);
-		jx_findings_clear(&fs);
-		jx_check(t, v[i], &ss, NULL, &fs);
-		findings += fs.n;
-	}
-	t_end = now_us();
-	printf("1,000 sheets x 20 indicators (%.1f MiB of YAML): read %.2f s + store %.2f s + score and check %.2f s = "
-	       "%.2f s (target <= 2 s) %s\n",
-	       (double)len / (1024.0 * 1024.0), (t_read - t0) / 1e6, (t_store - t_read) / 1e6, (t_end - t_store) / 1e6,
-	       (t_end - t0) / 1e6, verdict((t_end - t0) / 1e6, 2.0));
-	if (n != SHEETS)
-		fprintf(stderr, "bench: read %zu sheets, expected %d\n", n, SHEETS);
-	jx_scoresheet_free(&ss);
-	jx_findings_free(&fs);
-	jx_sheets_free(v, n);
-	free(doc);
-	jx_store_close(st);
-	remove_db(path);
-}
-
-/* ---- export ---- */
-
-/* Peak resident memory from here on: VmHWM is reset (Linux 4.0 and later).
- * Returns 0 when it cannot be reset (then VmHWM is the process's peak). */
 /* jixiao's own xlsx form of a 300-indicator sheet read back (jixiao import
  * of a spreadsheet, before the database): unzip, parse, map. */
 static void bench_import_xlsx(const jx_templates *set, const jx_template *t, const char *dir)
 {
 	enum { RUNS = 15 };
-	jx_sheet *s = make_sheet(t, 77, 200, 75, 25);
+	jx_sheet *s = bench_sheet(t, 77, 200, 75, 25);
 	jx_table_opts o = {t->id, NULL, NULL};
 	jx_err err = {{0}};
 	char path[300];
@@ -422,258 +333,6 @@ static void bench_import_xlsx(const jx_templates *set, const jx_template *t, con
 	       us[RUNS / 2] / 1000, verdict(us[RUNS / 2] / 1000, 100));
 	unlink(path);
 	jx_sheet_free(s);
-}
-
-static int reset_peak_rss(void)
-{
-	FILE *f = fopen("/proc/self/clear_refs", "w");
-	int ok;
-	if (!f)
-		return 0;
-	ok = fputs("5", f) >= 0;
-	if (fclose(f) != 0)
-		ok = 0;
-	return ok;
-}
-
-/* VmHWM in MiB, -1 if unknown. */
-static double peak_rss_mib(void)
-{
-	char line[256];
-	double kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, "VmHWM:", 6) == 0) {
-			kb = strtod(line + 6, NULL);
-			break;
-		}
-	fclose(f);
-	return kb < 0 ? -1 : kb / 1024.0;
-}
-
-/* Used space of the memory file system the xlsx writer may keep its
- * temporary files on (MiB; -1 when there is none or TMPDIR is set). */
-static double shm_used_mib(void)
-{
-	struct statvfs vs;
-	if ((getenv("TMPDIR") && *getenv("TMPDIR")) || statvfs("/dev/shm", &vs) != 0)
-		return -1;
-	return (double)(vs.f_blocks - vs.f_bfree) * (double)vs.f_frsize / (1024.0 * 1024.0);
-}
-
-/* The sheets of the export, generated one at a time when asked for; the
- * previous one is freed then.  The time spent generating is added up. */
-typedef struct {
-	const jx_template *t;
-	int next;
-	jx_sheet *cur;
-	double gen_us, gen_cpu_us;
-	double shm_base, shm_peak; /* /dev/shm used, before and at most during */
-} export_gen;
-
-static const jx_sheet *export_next(void *ctx, jx_err *err)
-{
-	export_gen *g = ctx;
-	double t0 = now_us(), c0 = cpu_us(), shm;
-	(void)err;
-	jx_sheet_free(g->cur);
-	g->cur = make_sheet(g->t, 5000 + g->next++, 200, 75, 25);
-	/* the xlsx writer's temporary files grow until the workbook is closed */
-	shm = shm_used_mib();
-	if (shm > g->shm_peak)
-		g->shm_peak = shm;
-	g->gen_us += now_us() - t0;
-	g->gen_cpu_us += cpu_us() - c0;
-	return g->cur;
-}
-
-static double file_mib(const char *path)
-{
-	struct stat sb;
-	return stat(path, &sb) == 0 ? (double)sb.st_size / (1024.0 * 1024.0) : 0;
-}
-
-static const struct {
-	jx_export_format fmt;
-	const char *name;
-	double target; /* seconds */
-} export_runs[] = {{JX_EXPORT_XLSX, "xlsx", 5.0}, {JX_EXPORT_CSV, "CSV", 0.5}, {JX_EXPORT_HTML, "HTML", 1.0}};
-
-/* One export, measured in this process. */
-static void bench_export_one(const jx_templates *set, const jx_template *t, const char *dir, size_t k)
-{
-	enum { SHEETS = 1000 };
-	export_gen g = {.t = t};
-	jx_err err = {{0}};
-	char path[300];
-	double t0, c0, total, cpu, secs, cpu_secs, rss;
-	int reset;
-
-	snprintf(path, sizeof path, "%s/export%s", dir, jx_export_extension(export_runs[k].fmt));
-	malloc_trim(0);
-	reset = reset_peak_rss();
-	g.shm_base = g.shm_peak = shm_used_mib();
-	t0 = now_us();
-	c0 = process_cpu_us();
-	if (jx_export_stream(export_runs[k].fmt, set, SHEETS, export_next, &g, path, 0, &err) < 0)
-		die("export", &err);
-	total = now_us() - t0;
-	cpu = process_cpu_us() - c0;
-	rss = peak_rss_mib();
-	jx_sheet_free(g.cur);
-	secs = (total - g.gen_us) / 1e6;
-	cpu_secs = (cpu - g.gen_cpu_us) / 1e6;
-	printf("export 1,000 sheets x 300 indicators to %s: %.2f s, CPU time %.2f s (target <= %.1f s) %s; "
-	       "%.1f MiB file; peak RSS %.1f MiB%s",
-	       export_runs[k].name, secs, cpu_secs, export_runs[k].target, verdict(secs, export_runs[k].target),
-	       file_mib(path), rss, reset ? "" : " (of the whole run)");
-	if (export_runs[k].fmt == JX_EXPORT_XLSX && g.shm_base >= 0 && g.shm_peak - g.shm_base >= 1)
-		printf(" + %.0f MiB of temporary files in /dev/shm", g.shm_peak - g.shm_base);
-	printf("; generating the sheets took %.2f s more\n", g.gen_us / 1e6);
-	if (secs > export_runs[k].target && cpu_secs <= export_runs[k].target)
-		printf("  (wall-clock over but CPU time within: other processes had the CPU; load average %.2f)\n",
-		       load_average());
-	fflush(stdout);
-	unlink(path);
-}
-
-/* Each export in a fresh process (this program again, run with --export),
- * as a `jixiao export` command would run it: its memory is then the
- * export's own, not shaped by the heap the figures above left behind (in a
- * heap with much memory freed earlier, libxlsxwriter's 128 KiB row array
- * per worksheet comes zeroed from that memory rather than as untouched
- * pages: up to 128 KiB more per worksheet).  In this process if that cannot
- * be done. */
-static void bench_export(const jx_templates *set, const jx_template *t, const char *dir)
-{
-	for (size_t k = 0; k < sizeof export_runs / sizeof export_runs[0]; k++) {
-		char arg[16];
-		int status = -1;
-		pid_t pid;
-		snprintf(arg, sizeof arg, "%zu", k);
-		fflush(stdout);
-		pid = fork();
-		if (pid == 0) {
-			execl("/proc/self/exe", "bench", "--export", arg, dir, (char *)NULL);
-			_exit(127);
-		}
-		if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
-			continue;
-		if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127)
-			exit(1); /* the export failed; the child said why */
-		bench_export_one(set, t, dir, k);
-	}
-}
-
-/* bench --export K DIR: export run K into DIR (see bench_export). */
-static int export_child(const char *k, const char *dir)
-{
-	jx_templates set;
-	jx_err err = {{0}};
-	const jx_template *t;
-	size_t i = (size_t)strtoul(k, NULL, 10);
-
-	memset(&set, 0, sizeof set);
-	if (i >= sizeof export_runs / sizeof export_runs[0])
-		return 2;
-	if (jx_templates_load_builtin(&set, &err) < 0)
-		die("templates", &err);
-	t = jx_templates_find(&set, TEMPLATE_ID);
-	if (!t) {
-		fprintf(stderr, "bench: template %s is not built in\n", TEMPLATE_ID);
-		return 1;
-	}
-	bench_export_one(&set, t, dir, i);
-	jx_templates_free(&set);
-	return 0;
-}
-
-/* ---- jixiao export through the database ---- */
-
-enum { CLI_SHEETS = 1000 };
-
-/* The database `jixiao export --all` reads: CLI_SHEETS generated sheets of
- * 300 indicators, each generated and stored one at a time, in one
- * transaction. */
-static void build_cli_db(const jx_template *t, const char *path)
-{
-	jx_store *st = NULL;
-	jx_err err = {{0}};
-	remove_db(path);
-	if (jx_store_open(&st, path, JX_STORE_CREATE, &err) < 0)
-		die("open", &err);
-	if (jx_store_begin(st, &err) < 0)
-		die("begin", &err);
-	for (int i = 0; i < CLI_SHEETS; i++) {
-		jx_sheet *s = make_sheet(t, 9000 + i, 200, 75, 25);
-		if (jx_store_insert(st, s, "bench", &err) < 0)
-			die("insert", &err);
-		jx_sheet_free(s);
-	}
-	if (jx_store_commit(st, &err) < 0)
-		die("commit", &err);
-	jx_store_close(st);
-}
-
-static const struct {
-	const char *format, *name, *ext;
-} cli_runs[] = {{"xlsx", "xlsx", ".xlsx"}, {"csv", "CSV", ".csv"}, {"html", "HTML", ".html"}, {"yaml", "YAML bundle", ".yaml"}};
-
-/* Run `jixiao ARGS...` (this program with --cli) with its output thrown
- * away; its peak RSS in MiB and its wall-clock time in seconds.  Returns
- * the exit status, -1 if it could not be run. */
-static int run_cli(char *const *args, double *rss_mib, double *secs)
-{
-	struct rusage ru;
-	int status = -1;
-	double t0 = now_us();
-	pid_t pid;
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (!freopen("/dev/null", "w", stdout))
-			_exit(127);
-		execv("/proc/self/exe", args);
-		_exit(127);
-	}
-	memset(&ru, 0, sizeof ru);
-	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status))
-		return -1;
-	*secs = (now_us() - t0) / 1e6;
-	*rss_mib = (double)ru.ru_maxrss / 1024.0;
-	return WEXITSTATUS(status);
-}
-
-static void bench_cli_export(const jx_template *t, const char *dir)
-{
-	char db[300], out[300];
-	double t0 = now_us();
-	snprintf(db, sizeof db, "%s/cli.db", dir);
-	build_cli_db(t, db);
-	printf("jixiao export --all: database of 1,000 sheets x 300 indicators built in %.1f s (%.0f MiB)\n",
-	       (now_us() - t0) / 1e6, file_mib(db));
-	for (size_t k = 0; k < sizeof cli_runs / sizeof cli_runs[0]; k++) {
-		char *args[] = {"bench", "--cli", "jixiao", "--db", db, "export", "--all", "--format",
-				(char *)cli_runs[k].format, "-o", out, NULL};
-		double rss = -1, secs = 0;
-		int rc;
-		snprintf(out, sizeof out, "%s/cli-export%s", dir, cli_runs[k].ext);
-		unlink(out);
-		rc = run_cli(args, &rss, &secs);
-		if (rc != 0) {
-			fprintf(stderr, "bench: jixiao export --all --format %s failed (exit %d)\n", cli_runs[k].format, rc);
-			exit(1);
-		}
-		printf("jixiao export --all from the database to %s: peak RSS %.1f MiB (target peak RSS <= 64 MiB) %s; "
-		       "%.2f s, %.1f MiB file\n",
-		       cli_runs[k].name, rss, verdict(rss, 64), secs, file_mib(out));
-		unlink(out);
-	}
-	remove_db(db);
 }
 
 /* The workstation's figures in a fresh process (this program again, run
@@ -706,24 +365,12 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	char *dir;
 	double rss;
+	int rc = 0;
 
-	if (argc == 4 && strcmp(argv[1], "--export") == 0)
-		return export_child(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "--load") == 0)
+		return bench_load(argv[2]) < 0;
 	if (argc == 3 && strcmp(argv[1], "--workstation") == 0)
 		return workstation_bench(argv[2]) < 0 ? 1 : 0;
-	/* bench --cli jixiao ARGS...: the command line itself (bench_cli_export) */
-	if (argc >= 3 && strcmp(argv[1], "--cli") == 0)
-		return jx_cli_main(argc - 2, argv + 2, NULL);
-	if (argc == 3 && strcmp(argv[1], "--cli-db") == 0) {
-		memset(&set, 0, sizeof set);
-		if (jx_templates_load_builtin(&set, &err) < 0)
-			die("templates", &err);
-		if (!(t = jx_templates_find(&set, TEMPLATE_ID)))
-			return 1;
-		build_cli_db(t, argv[2]);
-		jx_templates_free(&set);
-		return 0;
-	}
 	memset(&set, 0, sizeof set);
 	if (jx_templates_load_builtin(&set, &err) < 0)
 		die("templates", &err);
@@ -731,6 +378,11 @@ int main(int argc, char **argv)
 	if (!t) {
 		fprintf(stderr, "bench: template %s is not built in\n", TEMPLATE_ID);
 		return 1;
+	}
+	if (argc == 2 && strcmp(argv[1], "--start-up") == 0) {
+		rc = bench_terminal_startup(t) < 0;
+		jx_templates_free(&set);
+		return rc;
 	}
 	dir = temp_dir();
 	if (argc == 2 && strcmp(argv[1], "--import") == 0) { /* this figure alone */
@@ -741,17 +393,14 @@ int main(int argc, char **argv)
 	}
 	bench_recompute(t);
 	bench_field_write(t, dir);
-	bench_bulk(&set, t, dir);
 	bench_import_xlsx(&set, t, dir);
-
 	getrusage(RUSAGE_SELF, &ru);
 	rss = (double)ru.ru_maxrss / 1024.0;
-	printf("peak RSS: %.1f MiB (target <= 32 MiB) %s\n", rss, verdict(rss, 32));
-
-	bench_export(&set, t, dir);
-	bench_cli_export(t, dir);
+	printf("peak RSS of the two figures above: %.1f MiB (target <= 32 MiB) %s\n", rss, verdict(rss, 32));
+	if (bench_commands(t) < 0 || bench_terminal_startup(t) < 0)
+		rc = 1;
 	bench_workstation(dir);
 	rmdir(dir);
 	jx_templates_free(&set);
-	return 0;
+	return rc;
 }

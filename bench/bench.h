@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+#include "model.h"
+#include "template.h"
+
 /* The workstation on a headless terminal: keystroke to updated screen on a
  * sheet of 300 indicators (median, p99), start-up to the first frame with
  * 10,000 sheets, peak RSS while browsing them.  Working databases are made
@@ -21,5 +24,18 @@ double load_average(void);
 double percentile(double *v, size_t n, double p);
 /* Remove a database file with its -wal, -shm and -journal files. */
 void remove_db(const char *path);
+
+/* A sheet of project-self-2020 numbered serial with n_out output, n_ben
+ * benefit and n_sat satisfaction indicators (bench.c). */
+jx_sheet *bench_sheet(const jx_template *t, int serial, int n_out, int n_ben, int n_sat);
+/* The commands users run, as whole processes (bench_cmd.c): prints one line
+ * per figure; 0, or -1 after a message on stderr. */
+int bench_commands(const jx_template *t);
+/* The workstation's start-up on a pseudo-terminal (bench_cmd.c), the same
+ * way; alone with `bench --start-up`. */
+int bench_terminal_startup(const jx_template *t);
+/* Every sheet of db loaded as export --all loads them, with its line;
+ * alone with `bench --load DB`. */
+int bench_load(const char *db);
 
 #endif

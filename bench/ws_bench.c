@@ -202,9 +202,9 @@ static int bench_keystroke(const char *dir)
 	double med = percentile(t.wall, KS_RUNS, 50), p99 = percentile(t.wall, KS_RUNS, 99);
 	double cmed = percentile(t.cpu, KS_RUNS, 50), cp99 = percentile(t.cpu, KS_RUNS, 99);
 	printf("workstation keystroke to updated screen, 300 indicators (%d commits: conflict check, write with audit "
-	       "row, score, whole frame drawn): median %.2f ms, p99 %.2f ms (target p99 <= 2 ms) %s; CPU time median "
-	       "%.2f ms, p99 %.2f ms\n",
-	       KS_RUNS, med, p99, p99 <= 2 ? "ok" : "over", cmed, cp99);
+	       "row, score, whole frame drawn): median %.2f ms, p99 %.2f ms; CPU time median %.2f ms, p99 %.2f ms "
+	       "(target CPU time p99 <= 1 ms) %s\n",
+	       KS_RUNS, med, p99, cmed, cp99, cp99 <= 1 ? "ok" : "over");
 	printf("  of which: write with audit row median %.2f ms, p99 %.2f ms; score median %.2f ms; frame median %.2f "
 	       "ms, p99 %.2f ms\n",
 	       percentile(t.commit, KS_RUNS, 50), percentile(t.commit, KS_RUNS, 99), percentile(t.score, KS_RUNS, 50),
@@ -213,9 +213,8 @@ static int bench_keystroke(const char *dir)
 	       "showing 已保存 and the findings count median %.2f ms, p99 %.2f ms\n",
 	       percentile(t.sync, KS_RUNS, 50), percentile(t.sync, KS_RUNS, 99), percentile(t.saved, KS_RUNS, 50),
 	       percentile(t.saved, KS_RUNS, 99));
-	if (p99 > 2 && cp99 <= 2)
-		printf("  (wall-clock p99 over but CPU time within: other processes had the CPU; load average %.2f)\n",
-		       load_average());
+	if (p99 > 1 && cp99 <= 1)
+		printf("  (wall-clock p99 over: other processes had the CPU; load average %.2f)\n", load_average());
 	fflush(stdout);
 	return 0;
 }
@@ -269,7 +268,7 @@ static int bench_startup(const char *dir)
 		}
 	}
 	double first = ms[0], worst = percentile(ms, STARTS, 100), med = percentile(ms, STARTS, 50);
-	printf("workstation start-up to the first frame, %d sheets in the database (%d starts): worst %.1f ms, first "
+	printf("workstation in this process, headless (not the whole process): start-up to the first frame, %d sheets in the database (%d starts): worst %.1f ms, first "
 	       "%.1f ms, median %.1f ms (target <= 100 ms) %s\n",
 	       SHEETS, STARTS, worst, first, med, worst <= 100 ? "ok" : "over");
 

@@ -444,6 +444,7 @@ size_t jx_app_unfilled(jx_store *st, const jx_templates *set, const jx_sheet *s)
 	size_t n = 0;
 	memset(&ss, 0, sizeof ss);
 	memset(&fs, 0, sizeof fs);
+	fs.no_messages = 1; /* only counted */
 	if (jx_app_evaluate(st, set, s, NULL, &ss, &fs))
 		n = jx_findings_unfilled(&fs);
 	jx_findings_free(&fs);

@@ -147,8 +147,8 @@ static void push(jx_findings *f, const char *code, jx_severity sev, const char *
 	snprintf(n->code, sizeof n->code, "%s", code);
 	n->sev = sev;
 	n->path = jx_strdup(path ? path : "");
-	n->msg = jx_strdup(msg);
-	if (!n->path || !n->msg) {
+	n->msg = msg ? jx_strdup(msg) : NULL;
+	if (!n->path || (msg && !n->msg)) {
 		free(n->path);
 		free(n->msg);
 		return;
@@ -183,6 +183,10 @@ void ck_add(ck_ctx *c, const char *code, const char *path, const char *fz, const
 {
 	char msg[4096];
 	va_list ap;
+	if (c->out->no_messages) {
+		push(c->out, code, severity_of(code), path, NULL);
+		return;
+	}
 	va_start(ap, fe);
 #if defined(__GNUC__)
 #pragma GCC diagnostic push

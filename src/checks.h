@@ -10,12 +10,17 @@ typedef struct {
 	char code[16];      /* stable code, e.g. "E601": see the table in checks.c and share/checks.md */
 	jx_severity sev;
 	char *path;         /* field path the finding points to (see field.h) */
-	char *msg;          /* in the current UI language */
+	char *msg;          /* in the current UI language; NULL when the findings have no_messages */
 } jx_finding;
 
 typedef struct {
 	jx_finding *v;
 	size_t n, cap;
+	/* Set by the caller when only the findings' codes and paths are used
+	 * (counts, the grade's unfilled count, which cells are missing): the
+	 * messages are not formatted and msg is NULL.  Formatting them was
+	 * most of the checks' time in an export that shows none. */
+	int no_messages;
 } jx_findings;
 
 /* prev: the same project's sheet for the previous year, or NULL. */

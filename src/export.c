@@ -157,6 +157,7 @@ static int drive(const jx_export_ops *ops, jx_export_run *run, const jx_template
 	int several = n > 1, begun = 0, rc = -1;
 
 	memset(&xs, 0, sizeof xs);
+	xs.findings.no_messages = ops->counts;
 	run->n = n;
 	if (several && ops->summary && !(sums = calloc(n, sizeof *sums)))
 		return out_of_memory(err);

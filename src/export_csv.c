@@ -516,7 +516,7 @@ static int csv_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 }
 
 const jx_export_ops jx_export_csv_ops = {
-	.fmt = JX_EXPORT_CSV, .name = "csv", .ext = ".csv", .text = 1, .forms = 1,
+	.fmt = JX_EXPORT_CSV, .name = "csv", .ext = ".csv", .text = 1, .forms = 1, .counts = 1,
 	.begin = csv_begin, .sheet = csv_sheet, .summary = csv_summary, .end = jx_csv_end,
 };
 

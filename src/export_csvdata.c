@@ -221,6 +221,6 @@ static int data_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 }
 
 const jx_export_ops jx_export_csv_data_ops = {
-	.fmt = JX_EXPORT_CSV_DATA, .name = "csv-data", .ext = ".csv", .text = 1, .forms = 0,
+	.fmt = JX_EXPORT_CSV_DATA, .name = "csv-data", .ext = ".csv", .text = 1, .forms = 0, .counts = 1,
 	.begin = data_begin, .sheet = data_sheet, .end = jx_csv_end,
 };

@@ -43,6 +43,7 @@ typedef struct {
 	unsigned char text;    /* writes text to run->f (else its own file at run->tmp) */
 	unsigned char forms;   /* sheet() gets each sheet's form (else NULL) */
 	unsigned char refs;    /* summary cells refer to each sheet's form (xlsx formulas) */
+	unsigned char counts;  /* shows no finding's message: the checks only count (jx_findings no_messages) */
 	int (*begin)(jx_export_run *run, const jx_sheet *first, jx_err *err);  /* NULL: nothing to do */
 	int (*sheet)(jx_export_run *run, const jx_xsheet *x, const jx_xform *form, size_t i, jx_err *err);
 	int (*summary)(jx_export_run *run, const jx_xform *form, jx_err *err); /* NULL: no summary */

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -568,25 +567,19 @@ void jx_export_fixed_mmap_threshold(void)
 /* Where libxlsxwriter keeps its temporary files.  In constant-memory mode
  * each worksheet's rows go to a temporary file that stays open until the
  * workbook is closed, and closing writes each worksheet once more to another
- * temporary file: two files and twice the XML per worksheet.  On a disk file
- * system (ext4) creating and deleting thousands of files costs about a
- * second of system time per 1,000 worksheets; on a memory file system almost
- * nothing.  So: $TMPDIR when it is set; else /dev/shm when it is a writable
- * directory with room to spare (2 MiB per worksheet and 64 MiB more, against
- * about 0.15 MiB for a worksheet of 300 indicators; the files are deleted as
- * soon as they are created and vanish with the process); else the system's
- * default (/tmp). */
-static char *xlsx_tmpdir(size_t n)
+ * temporary file: two files and twice the XML per worksheet, about 0.12 MiB
+ * for a worksheet of 300 indicators, 117 MiB for 1,000 sheets.  On a memory
+ * file system (/dev/shm) that is memory the machine's other users lose
+ * while the export runs.  So: $TMPDIR when it is set (the user's choice),
+ * else the system's temporary directory (libxlsxwriter's default, /tmp).
+ * Not the workbook's own directory: when that disk fills up part-way,
+ * libxlsxwriter gives up without closing the files it had opened. */
+static char *xlsx_tmpdir(void)
 {
-	static char shm[] = "/dev/shm";
-	const char *env = getenv("TMPDIR");
-	struct statvfs vs;
+	char *env = getenv("TMPDIR");
 	struct stat st;
 	if (env && *env && stat(env, &st) == 0 && S_ISDIR(st.st_mode))
-		return (char *)env;
-	if (stat(shm, &st) == 0 && S_ISDIR(st.st_mode) && access(shm, W_OK | X_OK) == 0 && statvfs(shm, &vs) == 0 &&
-	    (double)vs.f_bavail * (double)vs.f_frsize >= ((double)n * 2 + 64) * 1024 * 1024)
-		return shm;
+		return env;
 	return NULL;
 }
 
@@ -596,7 +589,7 @@ static char *xlsx_tmpdir(size_t n)
 
 static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(run->n), .use_zip64 = LXW_TRUE};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(), .use_zip64 = LXW_TRUE};
 	struct rlimit rl;
 	xlsx_ctx *x;
 

@@ -27,11 +27,14 @@ typedef struct {
 	jx_err *err;
 } ranger;
 
+/* field NULL: only -1, no message (the caller names the field then). */
 static int refuse(ranger *r, const char *field, const char *value, const char *range)
 {
 	const char *name = r->s->info[JX_INFO_NAME];
 	char shown[64];
 	size_t n = name ? strlen(name) : 0;
+	if (!field)
+		return -1;
 	/* the name itself may be what is out of range: shown cut short */
 	if (n >= sizeof shown) {
 		n = sizeof shown - 4;
@@ -79,24 +82,34 @@ static int text_ok(ranger *r, const char *field, const char *t)
 	return refuse(r, field, buf, L("至多 65536 字节", "at most 65536 bytes"));
 }
 
+/* Column c of indicator d: 0 when in range, else -1, with the message
+ * naming field f when f is not NULL. */
+static int ind_col_ok(ranger *r, const jx_indicator *d, size_t c, const char *f)
+{
+	const char *p = (const char *)d + store_ind_map[c].off;
+	switch (store_ind_map[c].kind) {
+	case K_TEXT: return text_ok(r, f, *(char *const *)p);
+	case K_DEC: return dec_ok(r, f, *(const jx_dec *)p, ind_nonneg[c]);
+	case K_INT: return int_ok(r, f, *(const int *)p, 0, ITEM_MAX);
+	case K_BAND: return int_ok(r, f, *(const int *)p, -1, BAND_MAX);
+	case K_CMP: break; /* checked as it is read */
+	}
+	return 0;
+}
+
+/* Every column of every indicator: its field path is written out only for
+ * the one out of range (formatting it for each of a sheet's thousands of
+ * values took as long as reading them). */
 static int check_inds(ranger *r)
 {
 	char f[320];
 	for (size_t i = 0; i < r->s->n_inds; i++) {
 		const jx_indicator *d = &r->s->inds[i];
 		for (size_t c = 0; c < store_ind_ncols; c++) {
-			const char *p = (const char *)d + store_ind_map[c].off;
-			int bad = 0;
+			if (ind_col_ok(r, d, c, NULL) == 0)
+				continue;
 			snprintf(f, sizeof f, "ind:%.200s:%s", d->key ? d->key : "", store_ind_map[c].col);
-			switch (store_ind_map[c].kind) {
-			case K_TEXT: bad = text_ok(r, f, *(char *const *)p); break;
-			case K_DEC: bad = dec_ok(r, f, *(const jx_dec *)p, ind_nonneg[c]); break;
-			case K_INT: bad = int_ok(r, f, *(const int *)p, 0, ITEM_MAX); break;
-			case K_BAND: bad = int_ok(r, f, *(const int *)p, -1, BAND_MAX); break;
-			case K_CMP: break; /* checked as it is read */
-			}
-			if (bad)
-				return -1;
+			return ind_col_ok(r, d, c, f);
 		}
 	}
 	return 0;

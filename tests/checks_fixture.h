@@ -53,7 +53,7 @@ static inline void dump(const jx_findings *f)
 		return;
 	for (size_t i = 0; i < f->n; i++)
 		fprintf(stderr, "  %s\t%s\t%s\t%s\n", f->v[i].code, jx_severity_name(f->v[i].sev), f->v[i].path,
-			f->v[i].msg);
+			f->v[i].msg ? f->v[i].msg : "");
 }
 
 /* Score, then check, with a given template. */

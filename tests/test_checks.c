@@ -549,6 +549,41 @@ static void test_funds_rows(void **state)
 	jx_sheet_free(s);
 }
 
+/* Findings only counted (an export that shows no message): the same codes
+ * and paths in the same order as with messages, and no message. */
+static void test_counts_without_messages(void **state)
+{
+	jx_findings full = {0}, counted = {0};
+	jx_sheet *s = national();
+	(void)state;
+	/* received 2000 over the budget of 100 (E901), spent 2100 over it (E902) */
+	s->funds[0].received = D("2000");
+	s->funds[0].spent = D("2100");
+	run(s, NULL, &full);
+	counted.no_messages = 1;
+	run(s, NULL, &counted);
+	assert_true(full.n >= 2);
+	assert_non_null(first(&full, "E901", NULL));
+	assert_non_null(first(&full, "E902", NULL));
+	assert_int_equal(counted.n, full.n);
+	assert_int_equal(jx_findings_unfilled(&counted), jx_findings_unfilled(&full));
+	for (size_t i = 0; i < full.n; i++) {
+		assert_string_equal(counted.v[i].code, full.v[i].code);
+		assert_string_equal(counted.v[i].path, full.v[i].path);
+		assert_int_equal(counted.v[i].sev, full.v[i].sev);
+		assert_non_null(full.v[i].msg);
+		assert_null(counted.v[i].msg);
+	}
+	/* cleared for the next sheet, the findings still only count */
+	jx_findings_clear(&counted);
+	run(s, NULL, &counted);
+	assert_int_equal(counted.n, full.n);
+	assert_null(counted.v[0].msg);
+	jx_findings_free(&full);
+	jx_findings_free(&counted);
+	jx_sheet_free(s);
+}
+
 static void test_funds_received_short(void **state)
 {
 	jx_findings f = {0};
@@ -1182,6 +1217,7 @@ int main(void)
 		cmocka_unit_test(test_exec_reason),
 		cmocka_unit_test(test_not_applicable),
 		cmocka_unit_test(test_funds_rows),
+		cmocka_unit_test(test_counts_without_messages),
 		cmocka_unit_test(test_funds_received_short),
 		cmocka_unit_test(test_funds_totals_and_blanks),
 		cmocka_unit_test(test_problems_none),

@@ -1165,6 +1165,16 @@ static void test_guards(void **state)
 	jx_store_close(st);
 	raw_sql(t->db, "UPDATE marks SET item = 0 WHERE item = 2000000000");
 
+	/* an indicator's band past the last band a template has (63): refused
+	 * at load, the field named with the indicator's key */
+	raw_sql(t->db, "UPDATE indicators SET band = 64 WHERE key = 'i1'");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_null(back);
+	assert_contains(err.msg, "ind:i1:band 为 64，超出允许的范围（-1–63）");
+	jx_store_close(st);
+	raw_sql(t->db, "UPDATE indicators SET band = NULL WHERE key = 'i1'");
+
 	/* "file:…?mode=memory" is a file name in the current directory */
 	assert_non_null(getcwd(cwd, sizeof cwd));
 	assert_int_equal(chdir(t->dir), 0);
