@@ -1069,6 +1069,13 @@ static int report_sheet(jx_export_run *run, const jx_xsheet *x, size_t i, int ht
 	report_state *st = run->w;
 	rp w = {.f = run->f, .html = html};
 	const yd_node *outline = jx_outline_for(&st->outlines, jx_template_kind_words[x->tpl->kind]);
+	if (!outline && x->tpl->kind == JX_KIND_PROJECT_DECLARATION) {
+		/* a declaration states targets before the year: nothing has been
+		 * evaluated yet, so there is no evaluation report to draft */
+		jx_err_set(err, "绩效目标申报表没有评价报告；申报表请导出为 xlsx、CSV 或 HTML",
+			   "a target declaration has no evaluation report; export it as xlsx, CSV or HTML");
+		return -1;
+	}
 	if (!outline) {
 		jx_err_set(err, "没有适用于此类评价表的报告提纲：%s", "no report outline for this kind of sheet: %s",
 			   jx_template_kind_words[x->tpl->kind]);

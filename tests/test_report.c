@@ -125,6 +125,12 @@ static void test_outlines_serve_every_kind(void **state)
 	assert_true(o.n >= 2);
 	for (int k = 0; jx_template_kind_words[k]; k++) {
 		const yd_node *a = jx_outline_for(&o, jx_template_kind_words[k]);
+		if (k == JX_KIND_PROJECT_DECLARATION) {
+			/* targets before the year: no evaluation report (the
+			 * export says so) */
+			assert_null(a);
+			continue;
+		}
 		assert_non_null(a);
 		/* one outline per kind: no other lists it too */
 		for (size_t i = 0; i < o.n; i++) {
