@@ -11,6 +11,7 @@
  *   ind:<key>:pos                  the indicator moved from old to new (1-based)
  *   sheet:finalise / sheet:reopen  the status becomes 定稿 / what it was before
  *   sheet:deleted                  the trash (not content)
+ *   comment:<cid>…                 a comment (not content, comment.h)
  *   sheet:create, sheet:replace,   the whole sheet was written at once: the
  *   sheet:resolve                  content that follows is the row's to explain
  * The order of indicators and of fund sources is not compared: the rows that
