@@ -219,8 +219,9 @@ int jx_comment_place_check(const jx_sheet *s, const char *place, jx_err *err)
 {
 	jx_field_path fp;
 	const char *name;
-	char buf[64];
+	char *buf;
 	jx_err scratch;
+	int got;
 	if (whole_row(place, "ind:", &name)) {
 		for (size_t i = 0; i < s->n_inds; i++)
 			if (jx_texteq(s->inds[i].key, name))
@@ -235,10 +236,17 @@ int jx_comment_place_check(const jx_sheet *s, const char *place, jx_err *err)
 		jx_err_set(err, "评价表中没有资金来源“%s”", "the sheet has no fund source \"%s\"", name);
 		return -1;
 	}
-	/* a field the sheet has: its value can be read (the text may be
-	 * longer than buf; only whether it exists matters) */
-	if (jx_field_path_parse(place, &fp) == 0 && jx_field_get(s, place, buf, sizeof buf, &scratch) == 0)
-		return 0;
+	/* a field the sheet has: its value can be read */
+	if (jx_field_path_parse(place, &fp) == 0) {
+		if (!(buf = malloc(JX_FIELD_MAX + 1))) {
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
+		}
+		got = jx_field_get(s, place, buf, JX_FIELD_MAX + 1, &scratch);
+		free(buf);
+		if (got == 0)
+			return 0;
+	}
 	jx_err_set(err,
 		   "无法批注“%s”：应为评价表中有的字段（如 info:name、fund:当年财政拨款:spent、ind:i3:actual、"
 		   "narr:problems）、整条指标 ind:编号 或整行资金来源 fund:来源",
