@@ -93,5 +93,8 @@ int jx_store_comments(jx_store *st, int64_t id, jx_comments *out, jx_err *err);
  * are not its content).  The caller has checked the values. */
 int jx_store_comment_row(jx_store *st, jx_sheet *s, const char *cid, const char *what, const char *old_value,
 			 const char *new_value, const char *user, char *new_cid, jx_err *err);
+/* A number that changes whenever sheet id gains a comment row, here or by
+ * an import (for a screen to know when to read its comments again). */
+int jx_store_comment_stamp(jx_store *st, int64_t id, int64_t *stamp, jx_err *err);
 
 #endif

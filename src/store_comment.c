@@ -51,3 +51,13 @@ int jx_store_comment_row(jx_store *st, jx_sheet *s, const char *cid, const char 
 		snprintf(new_cid, 40, "%s", cid);
 	return 0;
 }
+
+int jx_store_comment_stamp(jx_store *st, int64_t id, int64_t *stamp, jx_err *err)
+{
+	/* the number of rows and the last local row number: either moves
+	 * whenever a row arrives (audit_comments index) */
+	return jx_db_int(&st->db, err, stamp,
+			 "SELECT count(*) * 1000000000 + coalesce(max(id), 0) FROM audit "
+			 "WHERE sheet_id = ?1 AND field GLOB 'comment:*'",
+			 DB_VALS(DB_INT(id)));
+}
