@@ -174,7 +174,7 @@ static const cli_command commands[] = {
 	 "fund:当年财政拨款；批注为一行文字，最多 500 字",
 	 "attach a comment to a field of a sheet (recorded in its history); FIELD as in history, or a whole indicator "
 	 "ind:i3 or fund row fund:当年财政拨款; one line of at most 500 characters"},
-	{"comments", C_COMMENT, cmd_comments, 1, 1, "ID [--open]",
+	{"comments", C_COMMENTS, cmd_comments, 1, 1, "ID [--open]",
 	 "列出评价表的批注及其答复，带序号和状态 (未解决/已解决)；--open 只列未解决的",
 	 "list a sheet's comments with their answers, numbered, open or resolved; --open: only the open ones"},
 	{"answer", C_COMMENT, cmd_answer, 3, 3, "ID NUM NOTE", "答复评价表的一条批注 (序号见 comments；记入修改记录)",
@@ -526,7 +526,7 @@ static const struct {
 	{"dry-run", 0, 0, C_IMPORT, offsetof(cli_t, dry_run)},
 	{"stage", 0, 1, C_LIST, offsetof(cli_t, stage_arg)},
 	{"month", 0, 1, C_STAGE, offsetof(cli_t, month_arg)},
-	{"open", 0, 0, C_COMMENT, offsetof(cli_t, open_only)},
+	{"open", 0, 0, C_COMMENTS, offsetof(cli_t, open_only)},
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"help-man", 0, 0, C_ALL, offsetof(cli_t, help_man)}, /* not in --help: for share/jixiao.1 */
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},

@@ -44,8 +44,9 @@ enum {
 	C_VERIFY = 1 << 15,
 	C_TRASH = 1 << 16, /* trash and restore */
 	C_STAGE = 1 << 17,
-	C_COMMENT = 1 << 24, /* comment, comments, answer, resolve-comment, reopen-comment */
-	C_ALL = 0x1ffffff,
+	C_COMMENT = 1 << 24,  /* comment, answer, resolve-comment, reopen-comment */
+	C_COMMENTS = 1 << 25, /* comments (the list) */
+	C_ALL = 0x3ffffff,
 };
 
 typedef struct {
