@@ -9,6 +9,7 @@
 #include "err.h"
 #include "textwidth.h"
 #include "ws.h"
+#include "ws_comment.h"
 
 void form_reset(ui_form *f)
 {
@@ -182,6 +183,9 @@ void form_draw(ws *w, ui_form *f, int y, int x, int h, int wd)
 		int lattr = cur ? ui_attr(UC_SELECT) : fd ? ui_attr(fd->sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN) : ui_attr(UC_TITLE);
 		if (sy >= y)
 			ui_text(sy, x + 1, lw, it->label, lattr, UI_LEFT);
+		/* an open comment on the field: the mark in the column before its label */
+		if (sy >= y && ws_commented(w, it->path))
+			ui_text(sy, x, 1, WS_COMMENT_MARK, ui_attr(UC_WARN), UI_LEFT);
 		int editing = ws_is_editing(w, it->path);
 		int vattr = cur ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL);
 		int vh = ih - (w->s.err_path[0] && strcmp(w->s.err_path, it->path) == 0 ? 1 : 0);

@@ -10,6 +10,7 @@
 #include "field.h"
 #include "textwidth.h"
 #include "ws.h"
+#include "ws_comment.h"
 
 /* F1: what this screen is and how it is used. */
 static const char about_zh[] =
@@ -19,7 +20,10 @@ static const char about_zh[] =
 	"「未完成（N 项未填）」，定稿前会再问一次。"
 	"发现按严重程度分组：错误、警告、提示。上下键选择，Enter 转到有关字段。\n\n"
 	"上方是审核字段：审核得分、审核结论（通过/不通过）、审核意见。只有用 jixiao --review 打开的审核模式可以填写，"
-	"每次修改都记入修改记录；审核模式下表格的其他内容都是只读的。\n";
+	"每次修改都记入修改记录；审核模式下表格的其他内容都是只读的。\n\n"
+	"发现之后列出未解决的批注（#序号、位置、内容），下方显示选中批注的全文和最近的答复。Enter 转到批注所在的字段；"
+	"在那里（或就在这里）按 C：可添加新批注、答复这条批注、把它标为已解决或重新打开。有未解决批注的字段、指标和资金来源"
+	"在行首标有 *。批注和答复都记入修改记录，并随交换文件传递。\n";
 static const char about_en[] =
 	"Checks: the sheet is checked as a careful reviewer would: points adding up, stated against recomputed "
 	"scores, grade against total, rates against amounts, two actuals for one indicator, unmet targets "
@@ -29,7 +33,16 @@ static const char about_en[] =
 	"\"incomplete (N unfilled)\" and finalising asks again. Findings are grouped by severity: "
 	"errors, warnings, notes. Up/Down choose, Enter goes to the field concerned.\n\n"
 	"Above: the review fields (score, result pass/fail, opinion). Only review mode (jixiao --review) can "
-	"fill them, each change audited; in review mode everything else in the sheet is read-only.\n";
+	"fill them, each change audited; in review mode everything else in the sheet is read-only.\n\n"
+	"After the findings: the open comments (#number, place, text); below, the chosen one in full with its "
+	"latest answer. Enter goes to the field commented on; there (or right here) C adds a new comment, answers "
+	"this one, marks it resolved or reopens it. Fields, indicators and fund sources with open comments are "
+	"marked * at the start of their row. Comments and answers are audited and travel in bundles.\n";
+
+/* In the list after the findings: the open comments (ws_comment.h), under
+ * a heading of their own. */
+#define COMMENT_HEADING (-100)
+#define COMMENT_BASE (1 << 24) /* COMMENT_BASE + i: comment i of ws_comments() */
 
 typedef struct {
 	ui_form f;      /* review fields */
@@ -80,6 +93,13 @@ static void build_list(ws *w, checks_st *s)
 		for (size_t i = 0; i < w->s.fnd.n; i++)
 			if ((int)w->s.fnd.v[i].sev == sev)
 				push(s, (int)i);
+	}
+	const jx_comments *c = ws_comments(w);
+	if (c && jx_comments_open(c)) {
+		push(s, COMMENT_HEADING);
+		for (size_t i = 0; i < c->n && i < COMMENT_BASE; i++)
+			if (!c->v[i].resolved)
+				push(s, COMMENT_BASE + (int)i);
 	}
 	if (s->cur >= s->norder)
 		s->cur = s->norder - 1;
@@ -180,6 +200,45 @@ static void detail_line(void *ctx, int line, const char *s, size_t len)
 	ui_text(d->y + line, d->x, d->w, buf, d->attr, UI_LEFT);
 }
 
+/* A line of the open comments: their heading, or "#N place: text". */
+static void comment_line(ws *w, int v, int yy, int x, int wd, int sel)
+{
+	const jx_comments *c = ws_comments(w);
+	char line[1200], place[300];
+	if (!c)
+		return;
+	if (v == COMMENT_HEADING) {
+		snprintf(line, sizeof line, L("未解决的批注 (%zu)", "Open comments (%zu)"), jx_comments_open(c));
+		ui_text(yy, x, wd, line, ui_attr(UC_HEADER), UI_LEFT);
+		return;
+	}
+	const jx_comment *k = &c->v[v - COMMENT_BASE];
+	jx_comment_place_label(w->s.sheet, k->place, place, sizeof place);
+	snprintf(line, sizeof line, "  %s#%d %s%s%s", WS_COMMENT_MARK, v - COMMENT_BASE + 1, place, L("：", ": "), k->note.text);
+	ui_text(yy, x, wd, line, sel ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
+}
+
+/* The current comment in full, with its last answer, and where it is. */
+static void comment_detail(ws *w, int i, int y, int x, int wd)
+{
+	const jx_comments *c = ws_comments(w);
+	char line[4000], place[300];
+	if (!c || i < 0 || (size_t)i >= c->n)
+		return;
+	const jx_comment *k = &c->v[i];
+	if (k->n_answers)
+		snprintf(line, sizeof line, L("%s（%s）  答复：%s（%s）", "%s (%s)  answer: %s (%s)"), k->note.text, k->note.user,
+			 k->answers[k->n_answers - 1].text, k->answers[k->n_answers - 1].user);
+	else
+		snprintf(line, sizeof line, L("%s（%s）  尚无答复", "%s (%s)  no answer yet"), k->note.text, k->note.user);
+	struct detail d = {y, x, wd, 2, ui_attr(UC_INFO)};
+	ui_wrap(line, wd, detail_line, &d);
+	jx_comment_place_label(w->s.sheet, k->place, place, sizeof place);
+	snprintf(line, sizeof line, L("位置：%s（Enter 转到；C 答复或标为已解决）", "at: %s (Enter goes there; C answers or resolves)"),
+		 place);
+	ui_text(y + 2, x, wd, line, ui_attr(UC_DIM), UI_LEFT);
+}
+
 static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	checks_st *s = st;
@@ -216,6 +275,10 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		s->top--; /* show the heading of the first group */
 	for (int r = 0; r < lh && s->top + r < s->norder; r++) {
 		int i = s->top + r, v = s->order[i], yy = ly + 1 + r;
+		if (v == COMMENT_HEADING || v >= COMMENT_BASE) {
+			comment_line(w, v, yy, x, wd, s->focus == 1 && i == s->cur);
+			continue;
+		}
 		if (v < 0) {
 			int sev = -1 - v;
 			snprintf(line, sizeof line, "%s (%d)", jx_severity_name((jx_severity)sev), session_findings_count(&w->s, sev));
@@ -229,6 +292,10 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 				*p = ' ';
 		int sel = s->focus == 1 && i == s->cur;
 		ui_text(yy, x, wd, line, sel ? ui_attr(UC_SELECT) : ui_attr(UC_NORMAL), UI_LEFT);
+	}
+	if (s->focus == 1 && s->cur < s->norder && s->order[s->cur] >= COMMENT_BASE) {
+		comment_detail(w, s->order[s->cur] - COMMENT_BASE, y + h - 3, x, wd);
+		return;
 	}
 	/* the current finding in full (the list cuts long ones) and where it points */
 	if (s->focus == 1 && s->cur < s->norder && s->order[s->cur] >= 0) {
@@ -300,6 +367,15 @@ static int key(ws *w, void *st, int k, ui_action a)
 	default:
 		break;
 	}
+	if (a == UA_EDIT && s->cur < s->norder && s->order[s->cur] >= COMMENT_BASE) {
+		const jx_comments *c = ws_comments(w);
+		if (c) {
+			char *p = jx_strdup(c->v[s->order[s->cur] - COMMENT_BASE].place);
+			ws_go_to_path(w, p);
+			free(p);
+		}
+		return VR_HANDLED;
+	}
 	if (a == UA_EDIT && s->cur < s->norder && s->order[s->cur] >= 0) {
 		const jx_finding *f = &w->s.fnd.v[s->order[s->cur]];
 		if (f->path) {
@@ -339,6 +415,14 @@ static int field_at(ws *w, void *st, char *buf, size_t len)
 	}
 	if (s->cur >= s->norder || s->order[s->cur] < 0)
 		return 0;
+	if (s->order[s->cur] >= COMMENT_BASE) {
+		/* a comment: its place (C answers or resolves it there) */
+		const jx_comments *c = ws_comments(w);
+		if (!c)
+			return 0;
+		snprintf(buf, len, "%s", c->v[s->order[s->cur] - COMMENT_BASE].place);
+		return 1;
+	}
 	const jx_finding *f = &w->s.fnd.v[s->order[s->cur]];
 	/* a finding on a field: that field's history */
 	if (!f->path || strncmp(f->path, "node:", 5) == 0 || strcmp(f->path, "total") == 0 || strcmp(f->path, "execution") == 0 ||

@@ -7,8 +7,10 @@
 
 #include "err.h"
 #include "grid.h"
+#include "strutil.h"
 #include "textwidth.h"
 #include "ws.h"
+#include "ws_comment.h"
 
 /* F1: what this screen is and how it is used (help() adds what concerns
  * the cursor). */
@@ -117,6 +119,17 @@ static void stored_cell(ws *w, const char *path, int amount, char *buf, size_t l
 		*role = UC_WARN;
 }
 
+/* The first cell of a row with an open comment on it (ws_comment.h) starts
+ * with the mark, which shows without colour too. */
+static void comment_mark(ws *w, const char *row_path, char *buf, size_t len)
+{
+	size_t n = strlen(buf), m = strlen(WS_COMMENT_MARK " ");
+	if (!ws_commented(w, row_path) || n + m >= len)
+		return;
+	memmove(buf + m, buf, n + 1);
+	memcpy(buf, WS_COMMENT_MARK " ", m);
+}
+
 static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 {
 	funds_st *s = ctx;
@@ -141,6 +154,10 @@ static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *r
 		return;
 	}
 	stored_cell(w, path, col != FC_SOURCE, buf, len, role);
+	if (col == FC_SOURCE) {
+		snprintf(path, sizeof path, "fund:%s", jx_nz(w->s.sheet->funds[row].source));
+		comment_mark(w, path, buf, len);
+	}
 }
 
 static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
@@ -171,6 +188,10 @@ static void sub_cell(void *ctx, int row, int col, char *buf, size_t len, int *ro
 		return;
 	}
 	stored_cell(w, path, col != SC_NAME, buf, len, role);
+	if (col == SC_NAME) {
+		snprintf(path, sizeof path, "sub:%d", row);
+		comment_mark(w, path, buf, len);
+	}
 }
 
 static void *create(ws *w)

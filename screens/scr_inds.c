@@ -16,6 +16,7 @@
 #include "strutil.h"
 #include "textwidth.h"
 #include "ws.h"
+#include "ws_comment.h"
 
 /* F1: what this screen is and how it is used (help() adds what concerns
  * the cursor). */
@@ -264,9 +265,15 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 	}
 	switch (col) {
 	case IC_MARK:
+		/* a problem of its place in the template first; else an open
+		 * comment on the indicator (ws_comment.h) */
+		snprintf(path, sizeof path, "ind:%s", jx_nz(d->key));
 		if ((size_t)row < s->nproblem && s->problem[row]) {
 			snprintf(buf, len, "!");
 			*role = UC_ERROR;
+		} else if (ws_commented(w, path)) {
+			snprintf(buf, len, "%s", WS_COMMENT_MARK);
+			*role = UC_WARN;
 		}
 		return;
 	case IC_L1: {

@@ -64,6 +64,8 @@
 	X(EXPORT, "export", "E", "导出", "Export", "导出", "Export")                                            \
 	X(IMPORT, "import", "I", "导入", "Import", "导入", "Import")                                            \
 	X(FINALISE, "finalise", "F", "定稿", "Finalise", "定稿", "Final")                                       \
+	X(COMMENT, "comment", "C", "批注（添加；已有的可答复、标为已解决或重新打开）",                           \
+	  "Comment (add; answer, resolve or reopen one there)", "批注", "Note")                                  \
 	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
 	  "阶段", "Stage")                                                                                      \
 	X(SCREEN1, "screen-list", "1", "项目列表", "Projects", "项目列表", "Projects")                          \

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "err.h"
+#include "ws_comment.h"
 #include "export.h"
 #include "field.h"
 #include "grid.h"
@@ -718,6 +719,16 @@ static void show_field_history(ws *w)
 		ws_show_history(w, w->s.sheet->id, NULL);
 }
 
+/* C: a comment at the field under the cursor (ws_comment.h). */
+static void comment_key(ws *w)
+{
+	char path[256] = "";
+	const view_ops *v = view_table[w->cur];
+	if (w->s.sheet && w->cur != WS_LIST && v->field_at && !v->field_at(w, w->vst[w->cur], path, sizeof path))
+		path[0] = 0;
+	ws_comment_at(w, w->cur == WS_LIST ? NULL : path);
+}
+
 /* ---- the loop ---------------------------------------------------------------------------- */
 
 static void request_quit(ws *w)
@@ -855,6 +866,9 @@ static void handle_key(ws *w, int key)
 		break;
 	case UA_NEXT_STAGE:
 		ws_next_stage(w);
+		break;
+	case UA_COMMENT:
+		comment_key(w);
 		break;
 	default:
 		if (key != UK_PASTE_BEGIN && key != UK_PASTE_END && key != UK_ESC)
@@ -1060,6 +1074,7 @@ void ws_teardown(ws *w)
 	for (int i = 0; i < WS_NVIEWS; i++)
 		if (view_table[i]->destroy)
 			view_table[i]->destroy(w->vst[i]);
+	ws_comments_forget();
 	session_free(&w->s);
 	memset(w, 0, sizeof *w);
 }

@@ -169,6 +169,20 @@ static const cli_command commands[] = {
 	 "重新计算定稿评价表的 SHA-256 摘要 (不给编号时核对全部)，报告定稿后内容被改动的评价表 (退出码 1)",
 	 "recompute the SHA-256 of finalised sheets (all of them when no ID is given) and report any whose content "
 	 "was changed after finalisation (exit 1)"},
+	{"comment", C_COMMENT, cmd_comment, 3, 3, "ID FIELD NOTE",
+	 "在评价表的一个字段上加批注 (记入修改记录)；字段写法同 history，也可以是整条指标 ind:i3 或整行资金来源 "
+	 "fund:当年财政拨款；批注为一行文字，最多 500 字",
+	 "attach a comment to a field of a sheet (recorded in its history); FIELD as in history, or a whole indicator "
+	 "ind:i3 or fund row fund:当年财政拨款; one line of at most 500 characters"},
+	{"comments", C_COMMENTS, cmd_comments, 1, 1, "ID [--open]",
+	 "列出评价表的批注及其答复，带序号和状态 (未解决/已解决)；--open 只列未解决的",
+	 "list a sheet's comments with their answers, numbered, open or resolved; --open: only the open ones"},
+	{"answer", C_COMMENT, cmd_answer, 3, 3, "ID NUM NOTE", "答复评价表的一条批注 (序号见 comments；记入修改记录)",
+	 "answer a comment of a sheet (numbered as comments lists them; recorded in its history)"},
+	{"resolve-comment", C_COMMENT, cmd_resolve_comment, 2, 2, "ID NUM", "把一条批注标为已解决 (记入修改记录)",
+	 "mark a comment of a sheet resolved (recorded in its history)"},
+	{"reopen-comment", C_COMMENT, cmd_reopen_comment, 2, 2, "ID NUM", "重新打开已解决的一条批注 (记入修改记录)",
+	 "reopen a resolved comment of a sheet (recorded in its history)"},
 	{"trash", C_TRASH, cmd_trash, 1, 1, "ID", "把评价表移入回收站 (记入修改记录；可用 restore 恢复)",
 	 "move a sheet to the trash (recorded in its history; restore brings it back)"},
 	{"restore", C_TRASH, cmd_restore, 1, 1, "ID", "把回收站中的评价表恢复", "bring a sheet back from the trash"},
@@ -185,6 +199,7 @@ static const struct {
 	{"PATH", "路径", "path"},   {"FIELD", "字段", "field"},  {"VALUE", "值", "value"}, {"TEXT", "原因", "text"},
 	{"T", "模板", "template"},  {"COLUMN", "列", "column"},
 	{"STAGE", "阶段", "stage"}, {"N", "月份", "month"},
+	{"NOTE", "批注", "note"},   {"NUM", "序号", "number"},
 };
 
 /* The placeholder spelled by the n bytes at s, or -1. */
@@ -511,6 +526,7 @@ static const struct {
 	{"dry-run", 0, 0, C_IMPORT, offsetof(cli_t, dry_run)},
 	{"stage", 0, 1, C_LIST, offsetof(cli_t, stage_arg)},
 	{"month", 0, 1, C_STAGE, offsetof(cli_t, month_arg)},
+	{"open", 0, 0, C_COMMENTS, offsetof(cli_t, open_only)},
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"help-man", 0, 0, C_ALL, offsetof(cli_t, help_man)}, /* not in --help: for share/jixiao.1 */
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},

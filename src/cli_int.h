@@ -44,7 +44,9 @@ enum {
 	C_VERIFY = 1 << 15,
 	C_TRASH = 1 << 16, /* trash and restore */
 	C_STAGE = 1 << 17,
-	C_ALL = 0x3ffff,
+	C_COMMENT = 1 << 24,  /* comment, answer, resolve-comment, reopen-comment */
+	C_COMMENTS = 1 << 25, /* comments (the list) */
+	C_ALL = 0x3ffffff,
 };
 
 typedef struct {
@@ -59,6 +61,7 @@ typedef struct {
 	int year;          /* export --year, 0 = not given */
 	const char *map_arg, *template_arg; /* import of a spreadsheet: --map, --template */
 	int dry_run;       /* import --dry-run: show what a spreadsheet maps to, import nothing */
+	int open_only;     /* comments --open: only the comments not resolved */
 
 	char *db_path;     /* resolved (malloc'd) */
 	int db_default;    /* not given with --db */
@@ -85,6 +88,11 @@ int cmd_verify(cli_t *c);
 int cmd_trash(cli_t *c);
 int cmd_restore(cli_t *c);
 int cmd_stage(cli_t *c); /* cli_stage.c */
+int cmd_comment(cli_t *c); /* cli_comment.c */
+int cmd_comments(cli_t *c);
+int cmd_answer(cli_t *c);
+int cmd_resolve_comment(cli_t *c);
+int cmd_reopen_comment(cli_t *c);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 

@@ -594,6 +594,11 @@ static int clean_text(const char *in, int longtext, char **out, jx_err *err)
 	return 0;
 }
 
+int jx_field_clean_text(const char *in, int longtext, char **out, jx_err *err)
+{
+	return clean_text(in, longtext, out, err);
+}
+
 /* Trimmed copy of a one-line choice into buf; -1 if it does not fit. */
 static int trimmed(const char *in, char *buf, size_t len)
 {

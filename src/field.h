@@ -61,6 +61,11 @@ int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_
  * band, "-5" for money, "1,2").  t may be NULL (no template checks). */
 int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char *text, jx_err *err);
 
+/* Typed text checked and normalised as a text field's (long text keeps its
+ * line breaks; one line refuses them and the characters that reorder a
+ * line, and is trimmed): 0 with *out malloc'd (NULL for empty), or -1. */
+int jx_field_clean_text(const char *in, int longtext, char **out, jx_err *err);
+
 /* Type and label ("项目名称", "评审项目总数量 · 实际完成值") of a path. */
 jx_field_type jx_field_type_of(const char *path);
 /* Every one-line text field of s (names, units, fund sources, indicator

@@ -6,6 +6,7 @@
  * merged whole or not at all.
  */
 #include "merge.h"
+#include "comment.h"
 #include "replay.h"
 #include "strutil.h"
 
@@ -54,6 +55,8 @@ static int has_id(const char **sorted, size_t n, const char *gid)
 	return bsearch(&gid, sorted, n, sizeof *sorted, cmp_str_ptr) != NULL;
 }
 
+/* Comment rows are left out of a history's relation: comments are not the
+ * content, and merge apart from it (comment.h, merge_comments). */
 jx_hist_rel jx_history_relation(const jx_audit_row *local, size_t nl, const jx_audit_row *incoming, size_t ni)
 {
 	const char **sl = sorted_ids(local, nl), **si = sorted_ids(incoming, ni);
@@ -63,21 +66,25 @@ jx_hist_rel jx_history_relation(const jx_audit_row *local, size_t nl, const jx_a
 		/* out of memory: compare pairwise, slowly */
 		for (size_t i = 0; i < ni && local_has_all; i++) {
 			size_t k = 0;
+			if (jx_comment_field(incoming[i].field))
+				continue;
 			while (k < nl && !jx_texteq(local[k].gid, incoming[i].gid))
 				k++;
 			local_has_all = k < nl;
 		}
 		for (size_t i = 0; i < nl && incoming_has_all; i++) {
 			size_t k = 0;
+			if (jx_comment_field(local[i].field))
+				continue;
 			while (k < ni && !jx_texteq(incoming[k].gid, local[i].gid))
 				k++;
 			incoming_has_all = k < ni;
 		}
 	} else {
 		for (size_t i = 0; i < ni && local_has_all; i++)
-			local_has_all = has_id(sl, nl, jx_nz(incoming[i].gid));
+			local_has_all = jx_comment_field(incoming[i].field) || has_id(sl, nl, jx_nz(incoming[i].gid));
 		for (size_t i = 0; i < nl && incoming_has_all; i++)
-			incoming_has_all = has_id(si, ni, jx_nz(local[i].gid));
+			incoming_has_all = jx_comment_field(local[i].field) || has_id(si, ni, jx_nz(local[i].gid));
 	}
 	free(sl);
 	free(si);
@@ -384,8 +391,50 @@ out:
 	return rc;
 }
 
+/* Comments merge apart from the content (comment.h): whatever became of
+ * the sheet, the local sheet takes the comment rows it lacks, so that
+ * answers written on both sides are all kept.  A sheet that only gained
+ * comments is 已更新 (its content unchanged). */
+static int merge_comments(jx_store *st, jx_merge_item *it, const jx_sheet_history *h, jx_err *err)
+{
+	jx_audit_row *v;
+	size_t nv = 0, added = 0;
+	int rc;
+	if (it->id <= 0)
+		return 0;
+	if (!(v = malloc((h->n ? h->n : 1) * sizeof *v))) {
+		no_memory(err);
+		return -1;
+	}
+	for (size_t i = 0; i < h->n; i++)
+		if (jx_comment_field(h->rows[i].field))
+			v[nv++] = h->rows[i]; /* shallow: the rows stay h's */
+	rc = nv ? jx_store_append_history(st, it->id, v, nv, &added, err) : 0;
+	free(v);
+	if (rc == 0 && added && it->result != JX_MERGE_NEW && it->result != JX_MERGE_CONFLICT) {
+		it->comments_added = added;
+		it->rows_added += added;
+		if (it->result == JX_MERGE_UNCHANGED)
+			it->result = JX_MERGE_UPDATED;
+	}
+	return rc;
+}
+
+static int merge_sheet(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s,
+		       const jx_sheet_history *h, const char *user, jx_merge_report *rep, jx_err *err);
+
 static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s, const jx_sheet_history *h,
 		     const char *user, jx_merge_report *rep, jx_err *err)
+{
+	size_t before = rep->n;
+	int rc = merge_sheet(st, file, set, s, h, user, rep, err);
+	if (rc == 0 && rep->n > before)
+		rc = merge_comments(st, &rep->v[rep->n - 1], h, err);
+	return rc;
+}
+
+static int merge_sheet(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s,
+		       const jx_sheet_history *h, const char *user, jx_merge_report *rep, jx_err *err)
 {
 	jx_merge_item *it;
 	jx_audit_row *local = NULL;

@@ -9,6 +9,8 @@
  *   the same history and content          → nothing to do                  未变
  *   each has rows the other lacks         → ours kept, its version stored  冲突
  *                                           as a conflict copy of ours
+ * Comment rows (comment.h) are left out of these comparisons: whatever the
+ * result, the local sheet takes the comment rows it lacks.
  * A sheet without an audit list (a hand-written file) is new, unchanged when
  * its content is the same, and a conflict otherwise: its edits are never
  * dropped silently.
@@ -65,6 +67,8 @@ typedef struct {
 	int mismatch;           /* conflict: its history extends ours, but its new rows do not make
 				 * its content of ours (历史与内容不符) */
 	int trashed;            /* new or updated: its history leaves it in the trash */
+	size_t comments_added;  /* updated or newer here: comment rows (comment.h) this database did not have
+				 * (counted in rows_added too) */
 } jx_merge_item;
 
 typedef struct {

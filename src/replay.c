@@ -6,6 +6,7 @@
  * whether the rows lead to the content that arrived.
  */
 #include "replay.h"
+#include "comment.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,8 +220,8 @@ static int apply_event(jx_sheet *s, const jx_template *t, const jx_audit_row *ro
 	size_t len;
 	if (writes_whole(f))
 		return ROW_WHOLE;
-	if (!strcmp(f, "sheet:deleted"))
-		return ROW_DONE;
+	if (!strcmp(f, "sheet:deleted") || jx_comment_field(f))
+		return ROW_DONE; /* not content: the trash, comments */
 	if (!strcmp(f, "sheet:finalise"))
 		return jx_set_str(&s->status, "final") ? ROW_OOM : ROW_DONE;
 	if (!strcmp(f, "sheet:reopen"))

@@ -13,6 +13,7 @@
  *                                  a finalise row's digest must be that of
  *                                  the content replayed up to it
  *   sheet:deleted                  the trash (not content)
+ *   comment:<cid>…                 a comment (not content, comment.h)
  *   sheet:create, sheet:replace,   the whole sheet was written at once: the
  *   sheet:resolve                  content that follows is the row's to explain
  * The order of indicators and of fund sources is not compared at the end:

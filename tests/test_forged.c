@@ -387,6 +387,34 @@ static void test_own_id_not_stored(void **state)
 	assert_int_equal(n0, 2);
 }
 
+/* A comment row is a row like any other: one with A's own id that A never
+ * wrote is refused, even though comments are not content. */
+static void test_own_id_comment_row(void **state)
+{
+	machines *m = *state;
+	jx_bundle b;
+	char gid[64];
+	int64_t ida;
+	import_sample(m, A, JM, JX_MERGE_NEW);
+	ida = id_of(m->st[A], JM_UID);
+	bundle_of(m, A, ida, &b);
+	snprintf(gid, sizeof gid, "%s:2", jx_store_db_id(m->st[A]));
+	add_row(&b, gid, "comment:0123456789abcdef", "info:name", "伪造的批注");
+	expect_refused(m, A, &b, "本数据库中没有这条记录");
+	bundle_free(&b);
+	/* from another database the same row is merged: a comment, no conflict */
+	bundle_of(m, A, ida, &b);
+	add_row(&b, OTHER_DB ":5", "comment:0123456789abcdef", "info:name", "别处的批注");
+	{
+		jx_merge_item it;
+		jx_err err = {{0}};
+		assert_int_equal(merge_bundle(m, A, &b, &it, &err), 0);
+		assert_int_equal(it.result, JX_MERGE_UPDATED);
+		assert_int_equal(it.content_changed, 0);
+	}
+	bundle_free(&b);
+}
+
 /* Rows from elsewhere never take a number A gives its own rows. */
 static void test_local_numbers_not_reused(void **state)
 {
@@ -687,6 +715,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_sheet_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_id_not_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_local_numbers_not_reused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_id_comment_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_finalise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_finalise_agrees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_earlier_finalise_checked, setup, teardown),
