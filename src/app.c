@@ -2,6 +2,7 @@
  * (see app.h): database and templates, evaluation and list summaries,
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
+#include "collect.h"
 #include "stage.h"
 #include "strutil.h"
 
@@ -456,7 +457,11 @@ int jx_app_store_summary(jx_store *st, int64_t id, const jx_scoresheet *ss, cons
 {
 	char g[JX_GRADE_TEXT_LEN];
 	jx_grade_text(ss, jx_findings_unfilled(fs), 0, g, sizeof g);
-	return jx_store_set_summary(st, id, ss->total, g[0] ? g : NULL, (int)fs->n, err);
+	/* the execution rate beside it, for the collection view (collect.h) */
+	return jx_store_set_summary(st, id, ss->total, g[0] ? g : NULL, (int)fs->n, err) < 0 ||
+			       jx_store_set_rate(st, id, ss->exec_rate, err) < 0
+		       ? -1
+		       : 0;
 }
 
 /* ---- copy to a new year ------------------------------------------------------------------ */

@@ -44,7 +44,9 @@ enum {
 	C_VERIFY = 1 << 15,
 	C_TRASH = 1 << 16, /* trash and restore */
 	C_STAGE = 1 << 17,
-	C_ALL = 0x3ffff,
+	C_COLLECT = 1 << 18,
+	C_ROSTER = 1 << 19,
+	C_ALL = 0xfffff,
 };
 
 typedef struct {
@@ -54,6 +56,7 @@ typedef struct {
 	int npos;
 	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason, *mode_arg;
 	const char *stage_arg, *month_arg; /* list --stage, stage --month */
+	const char *by_arg;               /* collect --by */
 	int force, all, help, help_man, version, review, gb18030;
 	int new_source;    /* set: a fund source the sheet and template lack may be added */
 	int year;          /* export --year, 0 = not given */
@@ -85,6 +88,10 @@ int cmd_verify(cli_t *c);
 int cmd_trash(cli_t *c);
 int cmd_restore(cli_t *c);
 int cmd_stage(cli_t *c); /* cli_stage.c */
+int cmd_collect(cli_t *c); /* cli_collect.c */
+int cmd_roster(cli_t *c);
+/* export --format summary or dashboard (cli_collect.c); 0 or an exit code. */
+int cli_export_collect(cli_t *c);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 
