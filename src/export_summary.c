@@ -85,7 +85,7 @@ static void make_formats(sum_ctx *x)
 	X(STAGE, "阶段", "Stage", 11)                  \
 	X(DEPT, "主管部门", "Department", 20)          \
 	X(UNIT, "实施单位", "Unit", 24)                \
-	X(NAME, "项目名称", "Project", 36)             \
+	X(NAME, "项目名称", "Project", 44)             \
 	X(STATUS, "状态", "Status", 9)                 \
 	X(TOTAL, "总分", "Total", 9)                   \
 	X(GRADE, "等级", "Grade", 18)                  \
