@@ -193,10 +193,15 @@ static int read_view(cli_t *c, jx_store **st, jx_collect *v)
 			c->by_arg);
 		return JX_EXIT_USAGE;
 	}
-	if ((rc = cli_open_db_with_templates(c, JX_APP_OPEN_WRITE, st)))
+	if ((rc = cli_open_db(c, JX_APP_OPEN_WRITE, st)))
 		return rc;
-	if (jx_collect_read(*st, &c->tpl, by, c->year, v, &err) < 0) {
+	/* the templates (a tenth of the view's time) only when a sheet is to
+	 * be scored: its summary missing or stale */
+	if (jx_collect_read(*st, NULL, by, c->year, v, &err) < 0 ||
+	    (v->unscored && !jx_store_is_readonly(*st) && cli_need_templates(c) == 0 &&
+	     jx_collect_rescore(*st, &c->tpl, v, &err) < 0)) {
 		cli_jx(&err);
+		jx_collect_free(v);
 		jx_store_close(*st);
 		*st = NULL;
 		return JX_EXIT_DB;

@@ -288,7 +288,17 @@ void jx_collect_rows_free(jx_collect_row *v, size_t n)
 	free(v);
 }
 
+static void clear_rows(jx_collect *c);
+
 void jx_collect_free(jx_collect *c)
+{
+	clear_rows(c);
+	jx_roster_free(c->roster, c->n_roster);
+	memset(c, 0, sizeof *c);
+}
+
+/* The rows, their groups and the roster's gaps (what a read fills in). */
+static void clear_rows(jx_collect *c)
 {
 	jx_collect_rows_free(c->rows, c->n_rows);
 	for (size_t i = 0; i < c->n_groups; i++) {
@@ -297,28 +307,62 @@ void jx_collect_free(jx_collect *c)
 	}
 	free(c->groups);
 	stats_free(&c->all);
-	jx_roster_free(c->roster, c->n_roster);
 	free(c->gaps);
-	memset(c, 0, sizeof *c);
+	c->rows = NULL;
+	c->groups = NULL;
+	c->gaps = NULL;
+	c->n_rows = c->n_groups = c->n_gaps = 0;
+	c->unscored = 0;
 }
 
-/* Score the sheets whose summary is missing or stale and store it, in one
- * transaction (the list does the same for the rows it shows); where the
- * database cannot be written they are left as they are and counted. */
-static int refresh_stale(jx_store *st, const jx_templates *set, jx_collect *c, jx_err *err)
+/* NULL before any text (as SQL sorts it), then bytes: UTF-8 order. */
+static int cmp_text(const char *a, const char *b)
 {
-	int64_t *ids = NULL;
-	size_t n = 0;
-	int rc = 0;
-	if (jx_store_collect_stale(st, c->year, &ids, &n, err) < 0)
+	return !a || !b ? (a != NULL) - (b != NULL) : strcmp(a, b);
+}
+
+static int stage_rank(const char *stage)
+{
+	return !stage ? JX_STAGE_SELF : (int)jx_stage_of_key(stage);
+}
+
+/* The view's order: year descending, the group's key (stages in the order
+ * a year goes through them), name, id. */
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
+{
+	const jx_collect_row *a = pa, *b = pb;
+	jx_collect_by by = *(const jx_collect_by *)ctx;
+	int d = (a->year < b->year) - (a->year > b->year);
+	if (!d)
+		d = by == JX_COLLECT_STAGE ? stage_rank(a->stage) - stage_rank(b->stage)
+					   : cmp_text(row_key(by, a), row_key(by, b));
+	if (!d)
+		d = cmp_text(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
+static int read_rows(jx_store *st, jx_collect *c, jx_err *err)
+{
+	clear_rows(c);
+	if (jx_store_collect_rows(st, c->year, &c->rows, &c->n_rows, err) < 0)
 		return -1;
-	if (!n)
-		return 0;
-	if (!set || jx_store_is_readonly(st) || jx_store_begin(st, err) < 0) {
-		c->unscored = n;
-		free(ids);
-		return 0;
+	qsort_r(c->rows, c->n_rows, sizeof *c->rows, cmp_rows, &c->by);
+	for (size_t i = 0; i < c->n_rows; i++)
+		c->unscored += !c->rows[i].fresh;
+	if (group_rows(c) < 0 || find_gaps(c) < 0) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
 	}
+	return 0;
+}
+
+/* Score the sheets of ids and store their summaries, in one transaction;
+ * *scored of them (a sheet of a template set lacks is left as it is). */
+static int score_ids(jx_store *st, const jx_templates *set, const int64_t *ids, size_t n, size_t *scored, jx_err *err)
+{
+	int rc = 0;
+	if (jx_store_begin(st, err) < 0)
+		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		jx_sheet *s = NULL;
 		jx_scoresheet ss;
@@ -328,10 +372,8 @@ static int refresh_stale(jx_store *st, const jx_templates *set, jx_collect *c, j
 		fs.no_messages = 1; /* only counted */
 		if (jx_store_load(st, ids[i], &s, err) < 0 || jx_app_refresh_summary(st, set, s, &ss, &fs, err) < 0)
 			rc = -1;
-		else if (!jx_templates_find(set, jx_nz(s->template_id)))
-			c->unscored++; /* a template this run does not know */
 		else
-			c->scored++;
+			*scored += jx_templates_find(set, jx_nz(s->template_id)) != NULL;
 		jx_scoresheet_free(&ss);
 		jx_findings_free(&fs);
 		jx_sheet_free(s);
@@ -340,8 +382,29 @@ static int refresh_stale(jx_store *st, const jx_templates *set, jx_collect *c, j
 		rc = -1;
 	if (rc < 0)
 		jx_store_rollback(st);
-	free(ids);
 	return rc;
+}
+
+int jx_collect_rescore(jx_store *st, const jx_templates *set, jx_collect *c, jx_err *err)
+{
+	int64_t *ids;
+	size_t n = 0, scored = 0;
+	if (!c->unscored || jx_store_is_readonly(st))
+		return 0;
+	if (!(ids = calloc(c->unscored, sizeof *ids))) {
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < c->n_rows && n < c->unscored; i++)
+		if (!c->rows[i].fresh)
+			ids[n++] = c->rows[i].id;
+	if (score_ids(st, set, ids, n, &scored, err) < 0) {
+		free(ids);
+		return -1;
+	}
+	free(ids);
+	c->scored += scored;
+	return scored ? read_rows(st, c, err) : 0;
 }
 
 int jx_collect_read(jx_store *st, const jx_templates *set, jx_collect_by by, int year, jx_collect *out, jx_err *err)
@@ -349,22 +412,12 @@ int jx_collect_read(jx_store *st, const jx_templates *set, jx_collect_by by, int
 	memset(out, 0, sizeof *out);
 	out->by = by;
 	out->year = year;
-	if (refresh_stale(st, set, out, err) < 0 ||
-	    jx_store_collect_rows(st, by, year, &out->rows, &out->n_rows, err) < 0 ||
-	    jx_store_roster(st, &out->roster, &out->n_roster, err) < 0)
-		goto fail;
-	if (group_rows(out) < 0 || find_gaps(out) < 0) {
-		jx_err_set(err, "内存不足", "out of memory");
-		goto fail;
+	if (jx_store_roster(st, &out->roster, &out->n_roster, err) < 0 || read_rows(st, out, err) < 0 ||
+	    (set && jx_collect_rescore(st, set, out, err) < 0)) {
+		jx_collect_free(out);
+		return -1;
 	}
 	return 0;
-fail:
-	{
-		size_t scored = out->scored;
-		jx_collect_free(out);
-		out->scored = scored;
-	}
-	return -1;
 }
 
 /* ---- bars -------------------------------------------------------------------- */

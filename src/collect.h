@@ -131,13 +131,17 @@ typedef struct {
 	size_t unscored;            /* sheets whose summary is missing or stale and could not be stored */
 } jx_collect;
 
-/* Read the view of st: year 0 for every year.  set (the templates) scores
- * the sheets whose summary is missing or stale and stores it when st can
- * be written; NULL leaves them as they are (counted in unscored).  0, or -1
- * with err and *out empty. */
+/* Read the view of st: year 0 for every year, with one query.  set (the
+ * templates) then scores the sheets whose summary is missing or stale and
+ * stores it when st can be written (jx_collect_rescore); NULL leaves them
+ * as they are, counted in unscored.  0, or -1 with err and *out empty. */
 int jx_collect_read(jx_store *st, const jx_templates *set, jx_collect_by by, int year, jx_collect *out,
 		    jx_err *err);
 void jx_collect_free(jx_collect *c);
+/* Score the sheets of c whose summary is missing or stale, store their
+ * summaries (one transaction) and read c again; nothing when there is
+ * none or st is read-only (they stay in unscored).  0, or -1 with err. */
+int jx_collect_rescore(jx_store *st, const jx_templates *set, jx_collect *c, jx_err *err);
 void jx_collect_rows_free(jx_collect_row *v, size_t n);
 /* The mean execution rate of s (JX_NONE when no sheet has one). */
 jx_dec jx_collect_mean_rate(const jx_collect_stats *s);
@@ -175,11 +179,8 @@ int jx_store_roster(jx_store *st, jx_roster_entry **out, size_t *n, jx_err *err)
 /* Keep a sheet's execution rate beside its summary, at its current
  * revision (jx_app_store_summary calls it).  0, or -1 with err. */
 int jx_store_set_rate(jx_store *st, int64_t id, jx_dec rate, jx_err *err);
-/* The live sheets whose summary or rate is missing or stale (*ids
- * malloc'd, NULL when none). */
-int jx_store_collect_stale(jx_store *st, int year, int64_t **ids, size_t *n, jx_err *err);
-/* Every live sheet of year (0: all) in the view's order for by (*rows
+/* Every live sheet of year (0: all), in no particular order (*rows
  * malloc'd; bin left for the caller). */
-int jx_store_collect_rows(jx_store *st, jx_collect_by by, int year, jx_collect_row **rows, size_t *n, jx_err *err);
+int jx_store_collect_rows(jx_store *st, int year, jx_collect_row **rows, size_t *n, jx_err *err);
 
 #endif
