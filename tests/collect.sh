@@ -198,5 +198,33 @@ has "dashboard: the charts' titles, the groups and the gaps on paper" "$T/d.txt"
 	"80.37%" "92.51" "未报送的单位"
 if pdftotext "$T/d.pdf" - | tr -d ' ' | grep -q '^第1页共1页$'; then ok "dashboard: its page numbered"; else notok "dashboard: its page numbered"; fi
 
+# ---- the workstation: Z on the project list, at 80x24, Esc back ----
+if command -v tmux >/dev/null 2>&1 && [ -z "${JIXIAO##*/jixiao}" ]; then
+	SOCK="jixiao-collect-$$"
+	TM() { tmux -L "$SOCK" "$@"; }
+	TM new-session -d -s c -x 80 -y 24 "env TERM=xterm LANG=C.UTF-8 JIXIAO_ASCII= $JIXIAO --db $DB"
+	screen_has() { # text: wait up to 5 s for it
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			TM capture-pane -t c -p >"$T/pane" 2>/dev/null
+			grep -qF -- "$1" "$T/pane" && return 0
+			sleep 0.5
+		done
+		return 1
+	}
+	if screen_has "项目列表" && TM send-keys -t c Z && screen_has "等级分布" &&
+		grep -q '│   未完成           2  ████████████████████████████████████████ *│' "$T/pane" &&
+		grep -qF "共 4 张评价表，按实施单位分组；已提交 4" "$T/pane"; then
+		ok "workstation: Z shows the collection view at 80x24, bars and counts"
+	else
+		notok "workstation: Z shows the collection view" "$(cat "$T/pane")"
+	fi
+	TM send-keys -t c End
+	if screen_has "未报送的单位"; then ok "workstation: the view scrolls to the roster's gaps"; else notok "workstation: scrolls" "$(cat "$T/pane")"; fi
+	TM send-keys -t c Escape
+	sleep 0.5
+	if screen_has "Enter 打开" && ! grep -q "等级分布" "$T/pane"; then ok "workstation: Esc goes back to the list"; else notok "workstation: Esc back" "$(cat "$T/pane")"; fi
+	TM kill-server >/dev/null 2>&1
+fi
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
