@@ -20,7 +20,8 @@ int jx_export_is_collect(const char *format)
 static const char dash_css[] =
 	"@page { size: A4 landscape; }\n"
 	".charts { display: flex; gap: 8mm; margin: 4pt 0 8pt 0; page-break-inside: avoid; break-inside: avoid; }\n"
-	".chart { flex: 1; border: 0.5pt solid #000; padding: 4pt; }\n"
+	".chart { flex: 1 1 0; min-width: 0; border: 0.5pt solid #000; padding: 4pt; }\n"
+	".chart svg { display: block; width: 100%; height: auto; }\n"
 	".chart h2, h2 { font-size: 11pt; margin: 0 0 4pt 0; page-break-after: avoid; break-after: avoid; }\n"
 	"svg text { font-family: inherit; font-size: 9pt; }\n";
 
