@@ -3,7 +3,9 @@
  * cli.c holds main, the options, the command table and dispatch;
  * cli_sheets.c the commands that show sheets (list, show, score, check,
  * templates, history); cli_exchange.c import and export; cli_edit.c those
- * that change the database (init, set, resolve, finalise, reopen, verify). */
+ * that change the database (init, set, resolve, finalise, reopen, verify);
+ * cli_collect.c the collection view (collect, roster, export --format
+ * summary and dashboard). */
 #ifndef JX_CLI_INT_H
 #define JX_CLI_INT_H
 
