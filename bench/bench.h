@@ -38,4 +38,28 @@ int bench_terminal_startup(const jx_template *t);
  * alone with `bench --load DB`. */
 int bench_load(const char *db);
 
+/* ---- shared by bench_cmd.c and bench_collect.c ---- */
+
+/* One run of ./jixiao as a child process. */
+typedef struct {
+	double wall, cpu;   /* seconds */
+	double rss;         /* MiB */
+	double temp;        /* MiB of deleted files held open, at most */
+	int temp_in_memory; /* those files were on tmpfs */
+	int stopped;        /* killed at the time limit */
+	int status;         /* exit status, -1 when killed or not run */
+} run_fig;
+/* Run ./jixiao with args (args[0] is "jixiao"), its output to /dev/null and
+ * its messages to build/bench/last-messages.txt; stopped after limit
+ * seconds.  0 when it ran and exited 0. */
+int run_jixiao(char *const *args, double limit, run_fig *f);
+/* "peak RSS 41.0 MiB …" into buf; the memory figure compared with targets. */
+double memory_text(const run_fig *f, char *buf, size_t len);
+/* The workstation's databases: n sheets of BENCH_WS_INDS indicators. */
+enum { BENCH_WS_INDS = 20 };
+int make_ws_db(const jx_template *t, const char *path, int n);
+/* The collection view over 10,000 sheets and the dashboard export
+ * (bench_collect.c). */
+int bench_collect(const jx_template *t);
+
 #endif

@@ -49,15 +49,6 @@
 #define JIXIAO "./jixiao"
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
-typedef struct {
-	double wall, cpu;   /* seconds */
-	double rss;         /* MiB */
-	double temp;        /* MiB of deleted files held open, at most */
-	int temp_in_memory; /* those files were on tmpfs */
-	int stopped;        /* killed at the time limit */
-	int status;         /* exit status, -1 when killed or not run */
-} run_fig;
-
 static const char *verdict(double value, double target)
 {
 	return value <= target ? "ok" : "over";
@@ -112,7 +103,7 @@ static void fill_rusage(run_fig *f, const struct rusage *ru, double t0)
 /* Run ./jixiao with args (args[0] is "jixiao"), its output to /dev/null and
  * its messages to CACHE/last-messages.txt; stopped after limit seconds.
  * 0 when it ran and exited 0. */
-static int run_jixiao(char *const *args, double limit, run_fig *f)
+int run_jixiao(char *const *args, double limit, run_fig *f)
 {
 	struct rusage ru;
 	double t0 = now_us();
@@ -155,7 +146,7 @@ static int run_jixiao(char *const *args, double limit, run_fig *f)
 
 /* "peak RSS 41.0 MiB + 109 MiB temporary files in memory = 150.0 MiB" and
  * the like; the memory figure compared with targets. */
-static double memory_text(const run_fig *f, char *buf, size_t len)
+double memory_text(const run_fig *f, char *buf, size_t len)
 {
 	double mem = f->rss + (f->temp_in_memory ? f->temp : 0);
 	if (f->temp < 0.5)
@@ -375,7 +366,6 @@ static int bench_exports(const char *db)
 
 /* ---- the workstation's start-up on a pseudo-terminal ---- */
 
-enum { WS_INDS = 20 };
 
 static int sql(sqlite3 *db, const char *q)
 {
@@ -411,10 +401,10 @@ static int columns(sqlite3 *db, const char *table, const char *const *skip, cons
 	return 0;
 }
 
-/* A database of n sheets of WS_INDS indicators: one stored by jixiao, the
+/* A database of n sheets of BENCH_WS_INDS indicators: one stored by jixiao, the
  * others SQL copies of it with their own uid, name and year (copying rows
  * is quicker than storing each sheet by itself). */
-static int make_ws_db(const jx_template *t, const char *path, int n)
+int make_ws_db(const jx_template *t, const char *path, int n)
 {
 	static const char *const sheet_skip[] = {"id", "uid", "name", "year", NULL};
 	static const char *const child_skip[] = {"sheet_id", NULL};
@@ -423,7 +413,7 @@ static int make_ws_db(const jx_template *t, const char *path, int n)
 	jx_store *st = NULL;
 	jx_err err = {{0}};
 	sqlite3 *db = NULL;
-	jx_sheet *s = bench_sheet(t, 1, WS_INDS * 10 / 20, WS_INDS * 6 / 20, WS_INDS * 4 / 20);
+	jx_sheet *s = bench_sheet(t, 1, BENCH_WS_INDS * 10 / 20, BENCH_WS_INDS * 6 / 20, BENCH_WS_INDS * 4 / 20);
 	int rc = 0;
 
 	snprintf(part, sizeof part, "%s.part", path);
@@ -577,7 +567,7 @@ int bench_terminal_startup(const jx_template *t)
 		printf("workstation start-up on a terminal, %d sheets of %d indicators: first screen with the list after "
 		       "%.0f ms; whole process with quitting: CPU time %.0f ms (target CPU time <= 100 ms) %s; %s (target "
 		       "<= 32 MiB) %s\n",
-		       sizes[i], WS_INDS, first * 1000, f.cpu * 1000, verdict(f.cpu, 0.1), mem, verdict(f.rss, 32));
+		       sizes[i], BENCH_WS_INDS, first * 1000, f.cpu * 1000, verdict(f.cpu, 0.1), mem, verdict(f.rss, 32));
 	}
 	return 0;
 }

@@ -269,6 +269,11 @@ void ui_set_notice(void (*fn)(void *ctx, const char *text), void *ctx)
  * not answer within PROBE_MS gets Unicode (a late answer still switches). */
 static int box_ascii;
 
+int ui_ascii_boxes(void)
+{
+	return box_ascii;
+}
+
 #define PROBE_MS 300
 
 static int64_t mono_ms(void)

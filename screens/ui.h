@@ -68,6 +68,8 @@
 	  "Comment (add; answer, resolve or reopen one there)", "批注", "Note")                                  \
 	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
 	  "阶段", "Stage")                                                                                      \
+	X(COLLECT, "collect", "Z", "汇总（各单位的表数、状态、等级、执行率、未报送）", "Collection view (counts by unit, status, grade; who has not submitted)", \
+	  "汇总", "Collect")                                                                                    \
 	X(SCREEN1, "screen-list", "1", "项目列表", "Projects", "项目列表", "Projects")                          \
 	X(SCREEN2, "screen-info", "2", "项目信息", "Project info", "项目信息", "Project info")                  \
 	X(SCREEN3, "screen-funds", "3", "资金来源", "Funds", "资金来源", "Funds")                               \
@@ -115,6 +117,8 @@ int ui_init_headless(int rows, int cols);
 void ui_end(void);
 int ui_rows(void);
 int ui_cols(void);
+/* The boxes are drawn in ASCII (boxchoice.h): bars then use '#' too. */
+int ui_ascii_boxes(void);
 /* Read a key; timeout_ms < 0 waits.  UK_NONE on timeout.  KEY_RESIZE comes
  * back as UK_RESIZE (the size is refreshed first).  The keys of every
  * common terminal are recognised whatever TERM says (screens/termkeys.c);

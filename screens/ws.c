@@ -870,6 +870,9 @@ static void handle_key(ws *w, int key)
 	case UA_COMMENT:
 		comment_key(w);
 		break;
+	case UA_COLLECT:
+		ws_show_collect(w);
+		break;
 	default:
 		if (key != UK_PASTE_BEGIN && key != UK_PASTE_END && key != UK_ESC)
 			ws_msg(w, UC_DIM, "%s", L("此键在这里没有作用；按 F1 看帮助", "that key does nothing here; F1 for help"));

@@ -172,6 +172,8 @@ void ws_finalise_toggle(ws *w);
 void ws_next_stage(ws *w);
 /* The history of a field (path NULL: of the whole sheet), newest first. */
 void ws_show_history(ws *w, int64_t sheet, const char *path);
+/* Z: the collection view of every sheet (scr_collect.c). */
+void ws_show_collect(ws *w);
 
 /* The project list (scr_list.c): its selected sheet (NULL: none); the ids
  * of the sheets it shows in order, conflict copies left out and counted

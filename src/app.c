@@ -2,6 +2,7 @@
  * (see app.h): database and templates, evaluation and list summaries,
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
+#include "collect.h"
 #include "stage.h"
 #include "strutil.h"
 
@@ -456,7 +457,16 @@ int jx_app_store_summary(jx_store *st, int64_t id, const jx_scoresheet *ss, cons
 {
 	char g[JX_GRADE_TEXT_LEN];
 	jx_grade_text(ss, jx_findings_unfilled(fs), 0, g, sizeof g);
-	return jx_store_set_summary(st, id, ss->total, g[0] ? g : NULL, (int)fs->n, err);
+	/* the execution rate beside it, for the collection view (collect.h),
+	 * in the same transaction: one commit */
+	if (jx_store_begin(st, err) < 0)
+		return -1;
+	if (jx_store_set_summary(st, id, ss->total, g[0] ? g : NULL, (int)fs->n, err) < 0 ||
+	    jx_store_set_rate(st, id, ss->exec_rate, err) < 0 || jx_store_commit(st, err) < 0) {
+		jx_store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- copy to a new year ------------------------------------------------------------------ */

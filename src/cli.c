@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "export_collect.h"
 #include "safefile.h"
 #include "textwidth.h"
 #include "ttysafe.h"
@@ -124,10 +125,12 @@ static const cli_command commands[] = {
 	 "becomes a new sheet of template T, --dry-run only shows the columns' mapping and the rows; all or nothing"},
 	{"export", C_EXPORT, cmd_export, 0, -1, "[--format F] (ID... | --all | --year Y) -o PATH",
 	 "把评价表写到一个文件 (\"-o -\" 为标准输出)；格式为 yaml (交换文件，含各表修改记录，默认)、xlsx、csv、html、md "
-	 "或 report-html (计分后的表格与评价报告草稿)，或 csv-data (每个指标一行，供数据透视)；路径已存在时须加 --force 才覆盖",
+	 "或 report-html (计分后的表格与评价报告草稿)，或 csv-data (每个指标一行，供数据透视)，或 summary (汇总工作簿 xlsx) "
+	 "和 dashboard (汇总看板 HTML，含图表；这两种可不给编号)；路径已存在时须加 --force 才覆盖",
 	 "write sheets to one file (\"-o -\": standard output); F = yaml (a bundle with each sheet's history, the "
 	 "default), xlsx, csv, html, md or report-html (scored forms and report drafts), or csv-data (a row per "
-	 "indicator, for pivot tables); an existing PATH is replaced only with --force"},
+	 "indicator, for pivot tables), or summary (the county summary workbook, xlsx) and dashboard (a printable HTML "
+	 "dashboard with charts; these two need no IDs); an existing PATH is replaced only with --force"},
 	{"list", C_LIST, cmd_list, 0, 0, "[--stage STAGE]",
 	 "列出数据库中的评价表及其阶段；--stage 只列该阶段 (declaration 申报、monitoring 监控、self 自评)",
 	 "the sheets in the database with their stages; --stage lists one stage only (declaration, monitoring, self)"},
@@ -136,6 +139,15 @@ static const cli_command commands[] = {
 	 "自评)，复制项目概况、资金、年度总体目标、指标和指标值，打印新表编号",
 	 "make the next stage of a sheet's project and year (declaration, monitoring for months 1-N with --month N, "
 	 "or self), copying project information, funds, goals, indicators and targets; prints the new sheet's number"},
+	{"collect", C_COLLECT, cmd_collect, 0, 0, "[--year Y] [--by unit|department|stage]",
+	 "汇总：各年度按实施单位、主管部门或阶段分组的评价表数、各状态数、等级分布 (条形图)、平均执行率和问题数，"
+	 "以及名单中未报送的单位",
+	 "the collection view: sheets of each year by unit, department or stage, with counts by status, the grade "
+	 "distribution (bars), the mean execution rate and findings, and the roster's units that have not submitted"},
+	{"roster", C_ROSTER, cmd_roster, 1, 2, "import FILE | list",
+	 "导入单位名单 (每行一个单位，可加逗号和主管部门；UTF-8 或 GB18030)，替换原名单；list 列出名单",
+	 "import the roster of units expected to submit (one unit a line, optionally a comma and its department; "
+	 "UTF-8 or GB18030), replacing the old one; list shows it"},
 	{"show", C_SHOW, cmd_show, 1, 1, "ID", "显示评价表的全部内容及最近的修改记录",
 	 "every part of a sheet and its latest changes"},
 	{"score", C_SCORE, cmd_score, 1, -1, "FILE|ID", "计分表: 各项得分、预算执行率、总分、等级",
@@ -405,7 +417,8 @@ static void usage(FILE *f)
 		      "  --force            export: replace an existing file; finalise: a sheet with\n"
 		      "                     unfilled values\n"
 		      "  --all              export: every sheet\n"
-		      "  --year Y           export: every sheet of year Y\n"
+		      "  --year Y           export, collect: every sheet of year Y\n"
+		      "  --by unit|department|stage  collect: how the sheets of a year are grouped\n"
 		      "  --keep local|incoming  resolve: which version to keep\n"
 		      "  --reason TEXT      reopen: why the finalised sheet is reopened\n"
 		      "  --stage STAGE      list: only sheets at that stage (declaration, monitoring, self)\n"
@@ -444,7 +457,8 @@ static void usage(FILE *f)
 		      "  -o, --output 路径  export: 输出位置\n"
 		      "  --force            export: 覆盖已有文件；finalise: 尚有未填项也定稿\n"
 		      "  --all              export: 全部评价表\n"
-		      "  --year 年度        export: 该年度的全部评价表\n"
+		      "  --year 年度        export、collect: 该年度的全部评价表\n"
+		      "  --by unit|department|stage  collect: 按实施单位、主管部门或阶段分组\n"
 		      "  --keep local|incoming  resolve: 保留哪个版本\n"
 		      "  --reason 原因      reopen: 重新打开的原因\n"
 		      "  --stage 阶段       list: 只列该阶段的表 (declaration 申报、monitoring 监控、self 自评)\n"
@@ -518,7 +532,8 @@ static const struct {
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
 	{"mode", 0, 1, C_EXPORT, offsetof(cli_t, mode_arg)},
 	{"new-source", 0, 0, C_SET, offsetof(cli_t, new_source)},
-	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},
+	{"year", 0, 1, C_EXPORT | C_COLLECT, offsetof(cli_t, year_arg)},
+	{"by", 0, 1, C_COLLECT, offsetof(cli_t, by_arg)},
 	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
 	{"reason", 0, 1, C_REOPEN, offsetof(cli_t, reason)},
 	{"map", 0, 1, C_IMPORT, offsetof(cli_t, map_arg)},
@@ -633,27 +648,30 @@ static int parse_args(cli_t *c, int argc, char **argv)
 		jx_err ferr = {{0}};
 		int ok = (c->cmd & (C_SCORE | C_CHECK))
 				 ? (strcmp(c->format, "tsv") == 0 || strcmp(c->format, "text") == 0)
-				 : (strcmp(c->format, "yaml") == 0 || jx_export_format_parse(c->format, &fmt, &ferr) == 0);
+				 : (strcmp(c->format, "yaml") == 0 || jx_export_is_collect(c->format) ||
+				    jx_export_format_parse(c->format, &fmt, &ferr) == 0);
 		if (!ok)
 			return usage_error("不支持的格式: %s", "unsupported format: %s", c->format);
+	}
+	if (c->year_arg) {
+		char *end;
+		long y;
+		errno = 0;
+		y = strtol(c->year_arg, &end, 10);
+		if (errno || end == c->year_arg || *end || y < 1900 || y > 2999)
+			return usage_error("--year 应为 1900 到 2999 之间的年份: %s",
+					   "--year must be a year from 1900 to 2999: %s", c->year_arg);
+		c->year = (int)y;
 	}
 	if (c->cmd == C_EXPORT) {
 		if (!c->output)
 			return usage_error("export 需要 -o 路径 (\"-o -\" 为标准输出)",
 					   "export needs -o PATH (\"-o -\" for standard output)");
-		if (c->year_arg) {
-			char *end;
-			long y;
-			errno = 0;
-			y = strtol(c->year_arg, &end, 10);
-			if (errno || end == c->year_arg || *end || y < 1900 || y > 2999)
-				return usage_error("--year 应为 1900 到 2999 之间的年份: %s",
-						   "--year must be a year from 1900 to 2999: %s", c->year_arg);
-			c->year = (int)y;
-		}
+		/* summary and dashboard: the whole county, or a --year */
+		int county = c->format && jx_export_is_collect(c->format);
 		if ((c->all || c->year) && c->npos)
 			return usage_error("--all、--year 与编号不能同时给出", "give either --all, --year or IDs, not both");
-		if (!c->all && !c->year && !c->npos)
+		if (!county && !c->all && !c->year && !c->npos)
 			return usage_error("export 需要编号、--all 或 --year", "export needs IDs, --all or --year");
 		if (c->format && strcmp(c->format, "xlsx") == 0 && strcmp(c->output, "-") == 0)
 			return usage_error("xlsx 不能写到标准输出，请用 -o 指定文件名",

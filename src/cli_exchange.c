@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli_int.h"
+#include "export_collect.h"
 #include "export.h"
 #include "merge.h"
 
@@ -270,6 +271,8 @@ int cmd_export(cli_t *c)
 	jx_export_format fmt = JX_EXPORT_XLSX;
 	int yaml = !c->format || strcmp(c->format, "yaml") == 0;
 	int rc;
+	if (c->format && jx_export_is_collect(c->format))
+		return cli_export_collect(c);
 	jx_export_fixed_mmap_threshold();
 	if ((rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;

@@ -3,7 +3,9 @@
  * cli.c holds main, the options, the command table and dispatch;
  * cli_sheets.c the commands that show sheets (list, show, score, check,
  * templates, history); cli_exchange.c import and export; cli_edit.c those
- * that change the database (init, set, resolve, finalise, reopen, verify). */
+ * that change the database (init, set, resolve, finalise, reopen, verify);
+ * cli_collect.c the collection view (collect, roster, export --format
+ * summary and dashboard). */
 #ifndef JX_CLI_INT_H
 #define JX_CLI_INT_H
 
@@ -46,6 +48,8 @@ enum {
 	C_STAGE = 1 << 17,
 	C_COMMENT = 1 << 24,  /* comment, answer, resolve-comment, reopen-comment */
 	C_COMMENTS = 1 << 25, /* comments (the list) */
+	C_COLLECT = 1 << 18,
+	C_ROSTER = 1 << 19,
 	C_ALL = 0x3ffffff,
 };
 
@@ -56,6 +60,7 @@ typedef struct {
 	int npos;
 	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason, *mode_arg;
 	const char *stage_arg, *month_arg; /* list --stage, stage --month */
+	const char *by_arg;               /* collect --by */
 	int force, all, help, help_man, version, review, gb18030;
 	int new_source;    /* set: a fund source the sheet and template lack may be added */
 	int year;          /* export --year, 0 = not given */
@@ -93,6 +98,10 @@ int cmd_comments(cli_t *c);
 int cmd_answer(cli_t *c);
 int cmd_resolve_comment(cli_t *c);
 int cmd_reopen_comment(cli_t *c);
+int cmd_collect(cli_t *c); /* cli_collect.c */
+int cmd_roster(cli_t *c);
+/* export --format summary or dashboard (cli_collect.c); 0 or an exit code. */
+int cli_export_collect(cli_t *c);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 
