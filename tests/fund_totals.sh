@@ -150,5 +150,49 @@ run 0 --db "$DB" finalise 1 --force && run 3 --db "$DB" set 1 funds:total:planne
 	run 0 --db "$DB" verify 1
 result "a finalised sheet: its printed total cannot be changed, and verify agrees with its digest"
 
+# ---- the funds screen at 80×24: the printed row above the computed one ----
+# (the Jiangmen sheet of $T/p3.db, read from its form: the rows 当年财政拨款,
+# 上年结转资金, 其他资金 (no 实际到位 on the form), 0 / 0 / 0 printed, 24.85%
+# and 2.48 agree)
+if command -v tmux >/dev/null 2>&1; then
+	S="jixiao-ft-$$"
+	tmux -L "$S" new-session -d -s w -x 80 -y 24 -c "$T" \
+		"env -u NO_COLOR -u JIXIAO_LANG LANG=C.UTF-8 LC_ALL=C.UTF-8 $(cd "$(dirname "$J")" && pwd)/$(basename "$J") --db p3.db; sleep 60"
+	screen_has() { # TEXT: within 10 s
+		i=0
+		while [ $i -lt 100 ]; do
+			tmux -L "$S" capture-pane -p -t w >"$T/screen"
+			grep -qF -- "$1" "$T/screen" && return 0
+			sleep 0.1
+			i=$((i + 1))
+		done
+		return 1
+	}
+	screen_has "工业发展管理经费" && tmux -L "$S" send-keys -t w Enter && screen_has "基本信息" &&
+		tmux -L "$S" send-keys -t w M-3 && screen_has "项目资金（万元）" &&
+		grep -q "^资金来源  *年初预算数  *全年预算数  *实际到位  *全年执行数  *执行率  *得分$" "$T/screen" &&
+		grep -q "^原表合计  *\*0\.00  *\*0\.00  *\*0\.00  *24\.85%  *2\.48$" "$T/screen" &&
+		grep -q "^合计  *1935\.00  *1935\.00  *480\.82  *24\.85%  *2\.48$" "$T/screen"
+	r=$?
+	[ $r -eq 0 ] || sed 's/^/#   screen: /' "$T/screen"
+	[ $r -eq 0 ]
+	result "funds screen at 80x24: 原表合计 above 合计, each differing amount marked *, rate and score columns"
+	# typed there: 480.82 in its 全年执行数 (the cursor starts on the first
+	# row's 年初预算数: three rows down, three columns right)
+	tmux -L "$S" send-keys -t w Down Down Down Right Right Right && sleep 0.3 &&
+		tmux -L "$S" send-keys -t w 4 8 0 . 8 2 Enter && screen_has "已保存 资金合计（原表） · 全年执行数 = 480.82" &&
+		grep -q "^原表合计  *\*0\.00  *\*0\.00  *480\.82  *24\.85%  *2\.48$" "$T/screen" &&
+		run 0 --db "$T/p3.db" export 1 --format yaml -o - &&
+		out_has "  funds_total: {planned: 0, budget: 0, spent: 480.82, rate: 24.85, score: 2.48}"
+	r=$?
+	[ $r -eq 0 ] || sed 's/^/#   screen: /' "$T/screen"
+	[ $r -eq 0 ]
+	result "funds screen: a printed figure typed in its cell is saved, its mark gone once it agrees"
+	tmux -L "$S" kill-server >/dev/null 2>&1
+else
+	pass "funds screen # SKIP tmux is not installed"
+	pass "funds screen typing # SKIP tmux is not installed"
+fi
+
 echo "# $n tests, $failed failed"
 [ "$failed" -eq 0 ]
