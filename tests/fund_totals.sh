@@ -15,28 +15,24 @@
 J=${JIXIAO:-./jixiao}
 JM=share/samples/jiangmen-2022-project-self.yaml
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
-	if [ -s "$T/out" ]; then sed 's/^/#   stdout: /' "$T/out" | head -20; fi
+. tests/lib/tap.sh
+# result NAME: the last command's status as a TAP line (a failure shows
+# what jixiao said)
+result() {
+	if [ $? -eq 0 ]; then
+		ok "$1"
+	else
+		notok "$1" "stderr: $(head -3 "$T/err" 2>/dev/null)" "stdout: $(head -10 "$T/out" 2>/dev/null)"
+	fi
 }
-result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-# run WANT ARGS...: jixiao's exit status must be WANT ("-" for any)
+# run WANT ARGS...: jixiao with its output in $T/out and $T/err; its exit
+# status must be WANT ("-" for any)
 run() {
 	want=$1
 	shift
 	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
 	got=$?
-	if [ "$want" != - ] && [ "$got" -ne "$want" ]; then
-		echo "#   jixiao $*: exit $got, expected $want"
-		return 1
-	fi
-	return 0
+	[ "$want" = - ] || [ "$got" -eq "$want" ] || { echo "#   jixiao $*: exit $got, expected $want"; return 1; }
 }
 out_has() { grep -qF -- "$1" "$T/out"; }
 err_has() { grep -qF -- "$1" "$T/err"; }
@@ -190,9 +186,9 @@ if command -v tmux >/dev/null 2>&1; then
 	result "funds screen: a printed figure typed in its cell is saved, its mark gone once it agrees"
 	tmux -L "$S" kill-server >/dev/null 2>&1
 else
-	pass "funds screen # SKIP tmux is not installed"
-	pass "funds screen typing # SKIP tmux is not installed"
+	skip "funds screen" "tmux is not installed"
+	skip "funds screen typing" "tmux is not installed"
 fi
 
-echo "# $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+echo "# $n tests, $fails failed"
+[ "$fails" -eq 0 ]
