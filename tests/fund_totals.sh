@@ -112,6 +112,15 @@ run 0 --db "$DB" export 1 --format yaml -o "$T/one.yaml" && run 0 --db "$T/y.db"
 	out_has "  funds_total: {planned: 0, budget: 0, spent: 0, rate: 24.84, score: 2.49}"
 result "yaml bundle: export, import into another database, the printed total as it was"
 
+# a bundle carries the change as history: the other database, holding the
+# sheet from before, takes it as 已更新 (its rows replayed give the content)
+run 0 --db "$T/b.db" import "$JM" && run 0 --db "$T/b.db" export 1 --format yaml -o "$T/before.yaml" &&
+	run 0 --db "$T/b2.db" import "$T/before.yaml" && run 0 --db "$T/b.db" set 1 funds:total:planned 0 &&
+	run 0 --db "$T/b.db" set 1 funds:total:rate 24.85 && run 0 --db "$T/b.db" export 1 --format yaml -o "$T/after.yaml" &&
+	run 0 --db "$T/b2.db" import "$T/after.yaml" && out_has "已更新 工业发展管理经费 (2022)" && out_has "补入 2 条修改记录" &&
+	run 0 --db "$T/b2.db" export 1 --format yaml -o - && out_has "  funds_total: {planned: 0, rate: 24.85}"
+result "bundle: the printed total's changes travel as history and are replayed"
+
 # the project form: the computed 年度资金总额 first, the printed row under the
 # sources, each figure that differs marked ※ (here all five)
 run 0 --db "$DB" export 1 --format csv -o "$T/one.csv" &&
