@@ -44,6 +44,11 @@ int jx_fx_printed_total(jx_xbuilder *b, const jx_xsheet *x, int r, int label_c, 
 				  k == JX_FT_COL_score ? JX_XS_CENTER : JX_XS_NUMBER);
 		}
 	}
-	jx_fx_span(b, r, label_c, label_cols, differ ? "原表合计（※与计算不符）" : "原表合计", JX_XS_TEXT);
+	jx_fx_span(b, r, label_c, label_cols, jx_fx_printed_total_label(differ), JX_XS_TEXT);
 	return differ;
+}
+
+const char *jx_fx_printed_total_label(int differ)
+{
+	return differ ? "原表合计（※与计算不符）" : "原表合计";
 }
