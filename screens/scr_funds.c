@@ -1,11 +1,15 @@
 /* 资金来源: the fund rows by source × 年初预算 / 全年预算 / 到位 / 执行 with
- * totals, the live 到位率 and 执行率; the sub-project grid with its totals. */
+ * totals, the live 到位率 and 执行率; the total row as the document prints
+ * it (原表合计, funds:total:*) above the computed one, with 执行率 and 得分
+ * columns, each printed figure that differs marked "*"; the sub-project grid
+ * with its totals. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
+#include "fundtotal.h"
 #include "grid.h"
 #include "strutil.h"
 #include "textwidth.h"
@@ -21,7 +25,10 @@ static const char about_zh[] =
 	"方向键移动（在资金表最后一行按下键进入二级项目）；在格上直接输入数字即替换原值（Enter 或 F2 打开原值，Esc 放弃）；"
 	"Enter 保存并到下一行（用 Tab 横着填完一行后，Enter 回到下一行开始填的那一列），Tab 保存并到右边一格；"
 	"a 添加资金来源或二级项目；在资金来源或二级项目名称上按 d 删除整行（先确认，撤销可恢复），在金额上按 d 清空该金额；"
-	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n";
+	"H 查看当前格的修改记录。金额：不能为负，最多 6 位小数，可用千分位「1,234.5」。\n\n"
+	"原表合计：原表（申报或自评文件）印出的年度资金总额 / 合计行，按 a 选“原表合计”后照原样录入各金额、执行率和得分；"
+	"它显示在计算的合计之上，与计算不符的数字前标 *，审核检查（W907–W909）写明两个数。"
+	"在“原表合计”几个字上按 d 清空整行。\n";
 static const char about_en[] =
 	"Funds: for each source the initial budget, the full-year budget (A), funds received and funds spent "
 	"(B), in 10,000 yuan; totals are the sums of the rows. The received and execution rates are computed "
@@ -32,17 +39,28 @@ static const char about_en[] =
 	"down (after a row typed across with Tab, to the column where it began), Tab saves and goes right; a adds a fund source or a sub-project; d on a source or a sub-project's "
 	"name deletes the row (after asking; undo brings it back), on an amount clears it; H shows the cell's "
 	"history. Amounts: "
-	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
+	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n\n"
+	"Total as printed: the 年度资金总额 / 合计 row the source document prints; a, then \"Total as printed\", "
+	"adds it, to be typed as printed with its execution rate and score. It shows above the computed total; "
+	"a printed figure that differs is marked * and the checks (W907-W909) give both numbers. d on its name "
+	"clears the whole row.\n";
 
-enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_N };
-static const ui_gcol fund_cols[FC_N] = {
+/* The rate and score columns are shown only beside a total row as
+ * printed: a sheet without one keeps the five columns. */
+enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_RATE, FC_SCORE, FC_ALL, FC_N = FC_RATE };
+static const ui_gcol fund_cols[FC_ALL] = {
 	{"资金来源", "Source", 12, 2, UI_LEFT},
 	{"年初预算数", "Initial", 12, 1, UI_RIGHT},
 	{"全年预算数", "Full-year", 12, 1, UI_RIGHT},
 	{"实际到位", "Received", 12, 1, UI_RIGHT},
 	{"全年执行数", "Spent", 12, 1, UI_RIGHT},
+	{"执行率", "Rate", 8, 0, UI_RIGHT},
+	{"得分", "Score", 6, 0, UI_RIGHT},
 };
-static const char *const fund_keys[FC_N] = {"source", "planned", "budget", "received", "spent"};
+static const char *const fund_keys[FC_ALL] = {"source", "planned", "budget", "received", "spent", "rate", "score"};
+/* the funds:total column of each grid column (-1: the row's name) */
+static const int total_col[FC_ALL] = {-1, JX_FT_COL_planned, JX_FT_COL_budget, JX_FT_COL_received, JX_FT_COL_spent,
+				      JX_FT_COL_rate, JX_FT_COL_score};
 
 enum { SC_NAME, SC_BUDGET, SC_SPENT, SC_N };
 static const ui_gcol sub_cols[SC_N] = {
@@ -57,11 +75,29 @@ typedef struct {
 	ui_grid fg, sg;
 	int focus; /* 0 funds, 1 sub-projects */
 	char pending[128]; /* a new source not yet holding a value */
+	int total_open;    /* the total row as printed asked for (a), still empty */
 } funds_st;
 
-static int n_fund_rows(funds_st *s)
+/* The sources' rows, the new source's among them. */
+static int n_source_rows(funds_st *s)
 {
 	return (int)s->w->s.sheet->n_funds + (s->pending[0] ? 1 : 0);
+}
+
+static int has_total_row(funds_st *s)
+{
+	return s->total_open || !jx_fund_stated_empty(&s->w->s.sheet->funds_total);
+}
+
+/* The rows: the sources, then the total row as printed when there is one. */
+static int n_fund_rows(funds_st *s)
+{
+	return n_source_rows(s) + has_total_row(s);
+}
+
+static int is_total_row(funds_st *s, int row)
+{
+	return has_total_row(s) && row == n_source_rows(s);
 }
 
 static const char *fund_source(funds_st *s, int row)
@@ -73,7 +109,12 @@ static const char *fund_source(funds_st *s, int row)
 
 static void fund_path(funds_st *s, int row, int col, char *buf, size_t len)
 {
-	snprintf(buf, len, "fund:%s:%s", fund_source(s, row), fund_keys[col]);
+	if (is_total_row(s, row))
+		snprintf(buf, len, "funds:total:%s", fund_keys[col == FC_SOURCE ? FC_PLANNED : col]);
+	else if (col >= FC_N)
+		buf[0] = '\0'; /* a source row has no rate or score of its own here */
+	else
+		snprintf(buf, len, "fund:%s:%s", fund_source(s, row), fund_keys[col]);
 }
 
 static void sub_path(int row, int col, char *buf, size_t len)
@@ -130,21 +171,55 @@ static void comment_mark(ws *w, const char *row_path, char *buf, size_t len)
 	memcpy(buf, WS_COMMENT_MARK " ", m);
 }
 
+/* The computed total row (the footer), or the total row as printed with
+ * "*" before each figure that differs from the computed one. */
+static void total_cell(funds_st *s, int printed, int col, char *buf, size_t len, int *role)
+{
+	ws *w = s->w;
+	jx_fund_total_calc calc;
+	jx_dec v;
+	int k = total_col[col];
+	char num[32];
+	if (col == FC_SOURCE) {
+		snprintf(buf, len, "%s", printed ? L("原表合计", "As printed") : L("合计", "Total"));
+		if (printed)
+			*role = UC_DIM;
+		return;
+	}
+	jx_fund_total_compute(w->s.t, w->s.sheet, w->s.scored ? &w->s.ss : NULL, &calc);
+	if (!printed) {
+		ws_fmt(buf, jx_fund_total_shown(&calc, k), 2);
+		if (k == JX_FT_COL_rate && buf[0])
+			snprintf(buf + strlen(buf), len - strlen(buf), "%%");
+		return;
+	}
+	v = jx_fund_total_get(&w->s.sheet->funds_total, k);
+	if (k == JX_FT_COL_rate || k == JX_FT_COL_score)
+		jx_fmt_trim(num, v);
+	else
+		ws_fmt(num, v, 2);
+	if (jx_fund_total_differs(&calc, k, v)) {
+		snprintf(buf, len, "*%s%s", num, k == JX_FT_COL_rate ? "%" : "");
+		*role = UC_WARN;
+	} else {
+		snprintf(buf, len, "%s%s", num, k == JX_FT_COL_rate && num[0] ? "%" : "");
+	}
+	fund_path(s, n_source_rows(s), col, num, sizeof num);
+	if (strcmp(w->s.err_path, num) == 0)
+		*role = UC_ERROR;
+}
+
 static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 {
 	funds_st *s = ctx;
 	ws *w = s->w;
 	char path[256];
-	if (row >= n_fund_rows(s)) {
-		/* footer: totals */
-		jx_fund_totals t = jx_sheet_fund_totals(w->s.sheet);
-		jx_dec v = col == FC_PLANNED ? t.planned : col == FC_BUDGET ? t.budget : col == FC_RECEIVED ? t.received : t.spent;
-		if (col == FC_SOURCE)
-			snprintf(buf, len, "%s", L("合计", "Total"));
-		else
-			ws_fmt(buf, v, 2);
+	if (row >= n_fund_rows(s) || is_total_row(s, row)) {
+		total_cell(s, row < n_fund_rows(s), col, buf, len, role);
 		return;
 	}
+	if (col >= FC_N)
+		return;
 	fund_path(s, row, col, path, sizeof path);
 	if ((size_t)row >= w->s.sheet->n_funds) {
 		/* the new source, not stored until it holds an amount */
@@ -220,6 +295,9 @@ static void sync_rows(funds_st *s)
 		return;
 	if (s->pending[0] && jx_sheet_fund(w->s.sheet, s->pending))
 		s->pending[0] = '\0';
+	if (!jx_fund_stated_empty(&w->s.sheet->funds_total))
+		s->total_open = 0; /* held by the sheet now */
+	s->fg.ncols = has_total_row(s) ? FC_ALL : FC_N;
 	s->fg.nrows = n_fund_rows(s);
 	s->sg.nrows = (int)w->s.sheet->n_subs + 1;
 	ui_grid_clamp(&s->fg);
@@ -229,8 +307,10 @@ static void sync_rows(funds_st *s)
 static void sheet_changed(ws *w, void *st)
 {
 	funds_st *s = st;
-	if (!w->s.sheet)
+	if (!w->s.sheet) {
 		s->pending[0] = '\0';
+		s->total_open = 0;
+	}
 	sync_rows(s);
 }
 
@@ -268,7 +348,8 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	 * next line when it does not fit there (a refused value's reason
 	 * takes that line first) */
 	int dy = ry + 1;
-	int refused = w->s.err_path[0] && (strncmp(w->s.err_path, "fund:", 5) == 0 || strncmp(w->s.err_path, "sub:", 4) == 0);
+	int refused = w->s.err_path[0] && (strncmp(w->s.err_path, "fund:", 5) == 0 || strncmp(w->s.err_path, "sub:", 4) == 0 ||
+					   strncmp(w->s.err_path, "funds:total:", 12) == 0);
 	if (ei) {
 		const char *ex = jx_score_expl(&w->s.ss, ei);
 		int lw = jx_text_width(line) + 4;
@@ -318,9 +399,22 @@ static void add_source(ws *w, funds_st *s)
 			opts[n++] = default_sources[i];
 	}
 	opts[n++] = L("其他（手工输入）", "Other (type it)");
+	if (!has_total_row(s))
+		opts[n++] = L("原表合计（照原表录入合计行）", "Total as printed (the document's total row)");
 	int k = ui_pick(L("添加资金来源", "Add a fund source"), opts, n, 0);
 	if (k < 0)
 		return;
+	if (!has_total_row(s) && k == n - 1) {
+		s->total_open = 1;
+		sync_rows(s);
+		s->focus = 0;
+		s->fg.row = n_source_rows(s);
+		s->fg.col = FC_PLANNED;
+		ws_msg(w, UC_INFO, "%s", L("照原表输入合计行的金额、执行率和得分", "type the total row's figures as printed"));
+		return;
+	}
+	if (!has_total_row(s))
+		n--; /* the typed name is the option before it */
 	char name[128] = "";
 	if (k == n - 1) {
 		if (!ui_prompt(L("添加资金来源", "Add a fund source"), L("资金来源名称", "Source name"), name, sizeof name) || !name[0])
@@ -344,6 +438,20 @@ static void add_source(ws *w, funds_st *s)
 	ws_msg(w, UC_INFO, "%s", L("输入一个金额后这一行才会保存", "the row is saved once it holds an amount"));
 }
 
+/* d on 原表合计: every printed figure cleared, one commit each. */
+static void clear_total_row(funds_st *s)
+{
+	char path[64];
+	for (int c = FC_PLANNED; c < FC_ALL; c++)
+		if (jx_fund_total_get(&s->w->s.sheet->funds_total, total_col[c]) != JX_NONE) {
+			fund_path(s, n_source_rows(s), c, path, sizeof path);
+			if (session_commit(&s->w->s, path, ""))
+				break;
+		}
+	s->total_open = 0;
+	sync_rows(s);
+}
+
 static int key(ws *w, void *st, int k, ui_action a)
 {
 	funds_st *s = st;
@@ -365,10 +473,12 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 	if (ui_grid_key(g, k))
 		return VR_HANDLED;
+	cur_path(s, path, sizeof path);
+	if (g->nrows > 0 && !path[0] && (ws_type_to_edit(k) || a == UA_EDIT || a == UA_DELETE))
+		return VR_HANDLED; /* a source's rate or score: computed for the total only */
 	if (ws_type_to_edit(k) && g->nrows > 0) {
 		/* typed on a cell: its new value (a digit where the cell cannot
 		 * take it goes to its screen) */
-		cur_path(s, path, sizeof path);
 		return ws_type_into(w, path, k, 0);
 	}
 	switch (a) {
@@ -395,6 +505,10 @@ static int key(ws *w, void *st, int k, ui_action a)
 		cur_path(s, path, sizeof path);
 		/* d on a source or a sub-project's name deletes the row (after
 		 * asking; undo puts it back); on an amount it clears the amount */
+		if (s->focus == 0 && is_total_row(s, s->fg.row) && s->fg.col == FC_SOURCE) {
+			clear_total_row(s);
+			return VR_HANDLED;
+		}
 		if (s->focus == 0 && s->fg.col == FC_SOURCE) {
 			if ((size_t)s->fg.row < w->s.sheet->n_funds && session_row_delete(&w->s, JX_ROW_FUND, (size_t)s->fg.row) == 0)
 				sync_rows(s);
@@ -448,7 +562,7 @@ static int go_to(ws *w, void *st, const char *path)
 	sync_rows(s);
 	if (strncmp(path, "fund", 4) == 0) {
 		for (int r = 0; r < s->fg.nrows; r++)
-			for (int c = 0; c < FC_N; c++) {
+			for (int c = is_total_row(s, r); c < s->fg.ncols; c++) {
 				char p[256];
 				fund_path(s, r, c, p, sizeof p);
 				if (strcmp(p, path) == 0) {

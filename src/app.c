@@ -527,6 +527,7 @@ void jx_app_clear_for_year(jx_sheet *s, int year)
 	}
 	free(s->stated);
 	s->stated = NULL;
+	jx_fund_stated_clear(&s->funds_total);
 	s->review_score = JX_NONE;
 	jx_set_str(&s->review_opinion, NULL);
 	jx_set_str(&s->review_result, NULL);

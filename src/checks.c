@@ -330,7 +330,7 @@ static const struct {
 	{6, 1, CK_RESULTS, ck_check_targets},          /* E601 W602 W603 E604 I605 */
 	{7, 1, CK_RESULTS, ck_check_execution},        /* W701 E702 W703 */
 	{8, 1, CK_RESULTS, ck_check_not_applicable},   /* W801 I802 */
-	{9, 0, CK_RESULTS, ck_check_funds},            /* E901 E902 W903 W904 I905 W906 */
+	{9, 0, CK_RESULTS, ck_check_funds},            /* E901 E902 W903 W904 I905 W906 W907 W908 W909 I910 */
 	{10, 0, CK_RESULTS, ck_check_problems_none},   /* W1001 */
 	{11, 0, CK_ANY, ck_check_output_measures},     /* W1101 */
 	{12, 0, CK_ANY, ck_check_other_projects},      /* W1201 */

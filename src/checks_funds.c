@@ -1,7 +1,10 @@
 /* Checks on money and the rates made from it: 4 stated rates, 7 the
  * self-score against budget execution, 8 0 ÷ 0 not applicable, 9 the funds
- * table; with the exact rates (as ratios) from a formula node's inputs. */
+ * table and the total row the document prints for it; with the exact rates
+ * (as ratios) from a formula node's inputs. */
 #include "checks_int.h"
+
+#include "fundtotal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,26 +121,6 @@ jx_dec ck_pct(ck_ratio r, int decimals)
 	return r.ok ? jx_muldiv(r.num, JX_INT(100), r.den, decimals) : JX_NONE;
 }
 
-/* Decimal places a stated value is written with (trailing zeros ignored). */
-static int decimals_of(jx_dec v)
-{
-	int d = 0;
-	jx_dec frac;
-	if (v == JX_NONE)
-		return 0;
-	frac = v % JX_SCALE;
-	if (frac < 0)
-		frac = -frac;
-	if (frac == 0)
-		return 0;
-	d = 6;
-	while (d > 0 && frac % 10 == 0) {
-		frac /= 10;
-		d--;
-	}
-	return d;
-}
-
 /* ------------------------------------------------------------------------ */
 /* 4. stated rates                                                          */
 
@@ -145,7 +128,7 @@ static int decimals_of(jx_dec v)
  * Returns 1 when they differ (and fills the recomputed value at 2 decimals). */
 static int rate_differs(jx_dec stated, ck_ratio r, jx_dec *calc2)
 {
-	int d = decimals_of(stated);
+	int d = jx_dec_places(stated);
 	jx_dec at = ck_pct(r, d);
 	*calc2 = ck_pct(r, 2);
 	if (at == JX_NONE)
@@ -426,6 +409,53 @@ static void check_adjustment(ck_ctx *c)
 	free(text);
 }
 
+/* W907, I910, W908, W909: the total row as the document prints it
+ * (funds:total:*) against the rows' sums, the recomputed execution rate and
+ * the execution node's score, each compared as fundtotal.c says. */
+static void check_stated_total(ck_ctx *c)
+{
+	const jx_fund_stated *ft = &c->s->funds_total;
+	jx_fund_total_calc calc;
+	char path[64];
+	jx_dec v;
+	if (jx_fund_stated_empty(ft))
+		return;
+	jx_fund_total_compute(c->t, c->s, c->ss, &calc);
+	for (int k = 0; k < JX_FUND_TOTAL_AMOUNTS; k++) {
+		if ((v = jx_fund_total_get(ft, k)) == JX_NONE)
+			continue;
+		snprintf(path, sizeof path, "funds:total:%s", jx_fund_total_cols[k].key);
+		if (calc.sum[k] == JX_NONE)
+			ck_add(c, "I910", path, "资金合计：文中%s合计 %s 万元，但各资金来源行均未填写%s，无从核对",
+			       "funds total: the document's %s total is %s (10k yuan), but no fund row has a %s to check it "
+			       "against",
+			       jx_fund_total_label(c->t, k), ck_num(c, v), jx_fund_total_label(c->t, k));
+		else if (jx_fund_total_differs(&calc, k, v))
+			ck_add(c, "W907", path, "资金合计：文中%s合计 %s 万元，与各行之和 %s 万元不符",
+			       "funds total: the document's %s total is %s (10k yuan), its rows add up to %s",
+			       jx_fund_total_label(c->t, k), ck_num(c, v), ck_num(c, calc.sum[k]));
+	}
+	if ((v = ft->rate) != JX_NONE) {
+		const char *la = calc.exec ? input_label(c, calc.exec->input_a, calc.exec->input_a_label)
+					   : jx_fund_total_label(c->t, JX_FT_COL_spent);
+		const char *lb = calc.exec ? input_label(c, calc.exec->input_b, calc.exec->input_b_label)
+					   : jx_fund_total_label(c->t, JX_FT_COL_budget);
+		if (jx_fund_total_differs(&calc, JX_FT_COL_rate, v))
+			ck_add(c, "W908", "funds:total:rate", "资金合计：文中执行率 %s%%，按 %s %s ÷ %s %s 计算为 %s%%",
+			       "funds total: the document's execution rate is %s%%, %s %s ÷ %s %s gives %s%%", ck_num(c, v),
+			       la, ck_num(c, calc.a), lb, ck_num(c, calc.b),
+			       ck_num2(c, jx_fund_total_shown(&calc, JX_FT_COL_rate)));
+		else if (calc.a != JX_NONE && calc.b != JX_NONE && calc.b <= 0)
+			ck_add(c, "W908", "funds:total:rate", "资金合计：文中执行率 %s%%，而%s为 %s，执行率不适用",
+			       "funds total: the document's execution rate is %s%%, but the %s is %s: no rate applies",
+			       ck_num(c, v), lb, ck_num(c, calc.b));
+	}
+	if ((v = ft->score) != JX_NONE && jx_fund_total_differs(&calc, JX_FT_COL_score, v))
+		ck_add(c, "W909", "funds:total:score", "资金合计：文中%s得分 %s 分，重新计算为 %s 分",
+		       "funds total: the document scores %s %s, recomputed %s", ck_node_name(calc.exec), ck_num(c, v),
+		       ck_num(c, calc.score));
+}
+
 void ck_check_funds(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -555,4 +585,5 @@ void ck_check_funds(ck_ctx *c)
 		}
 	}
 	check_adjustment(c);
+	check_stated_total(c);
 }

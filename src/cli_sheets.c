@@ -12,6 +12,7 @@
 #include "dec.h"
 #include "engine.h"
 #include "field.h"
+#include "fundtotal.h"
 #include "resize.h"
 #include "sheetio.h"
 #include "textwidth.h"
@@ -726,6 +727,35 @@ static void print_money_row(const char *label, jx_dec a, jx_dec b, jx_dec c4, jx
 	printf("  %12s  %12s  %12s  %12s\n", num(b1, a), num(b2, b), num(b3, c4), num(b4, d));
 }
 
+/* The total row as the document prints it, under the computed one: its
+ * amounts, rate and score, then each figure that differs from jixiao's,
+ * with both numbers. */
+static void show_funds_total(const jx_template *t, const jx_sheet *s)
+{
+	const jx_fund_stated *ft = &s->funds_total;
+	jx_fund_total_calc calc;
+	jx_scoresheet ss;
+	char b1[40], b2[40];
+	if (jx_fund_stated_empty(ft))
+		return;
+	memset(&ss, 0, sizeof ss);
+	if (t)
+		jx_score(t, s, &ss);
+	jx_fund_total_compute(t, s, t ? &ss : NULL, &calc);
+	print_money_row(L("原表合计", "total as printed"), ft->planned, ft->budget, ft->received, ft->spent);
+	if (ft->rate != JX_NONE || ft->score != JX_NONE)
+		cli_out("  原表执行率 %s%%，得分 %s\n", "  printed rate %s%%, score %s\n", num(b1, ft->rate),
+			num(b2, ft->score));
+	for (int k = 0; k < JX_FUND_TOTAL_COUNT; k++) {
+		jx_dec v = jx_fund_total_get(ft, k);
+		const char *pc = k == JX_FT_COL_rate ? "%" : "";
+		if (jx_fund_total_differs(&calc, k, v))
+			cli_out("  ≠ %s：原表 %s%s，计算 %s%s\n", "  ≠ %s: printed %s%s, computed %s%s\n",
+				jx_fund_total_label(t, k), num(b1, v), pc, num(b2, jx_fund_total_shown(&calc, k)), pc);
+	}
+	jx_scoresheet_free(&ss);
+}
+
 /* The indicators of a sheet, each with its target, actual, points and
  * the scores entered or stated for it. */
 static void show_indicators(const jx_template *t, const jx_sheet *s)
@@ -804,7 +834,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 		for (size_t i = 0; i < s->n_basis; i++)
 			printf("  %zu. %s\n", i + 1, jx_nz(s->basis[i]));
 	}
-	if (s->n_funds) {
+	if (s->n_funds || !jx_fund_stated_empty(&s->funds_total)) {
 		jx_fund_totals ft = jx_sheet_fund_totals(s);
 		section("项目资金 (万元)", "Funds (10,000 yuan)");
 		const char *head[] = {L("来源", "source"), L("年初预算数", "planned"), L("全年预算数", "budget"),
@@ -816,6 +846,7 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 			print_money_row(jx_nz(s->funds[i].source), s->funds[i].planned, s->funds[i].budget,
 					s->funds[i].received, s->funds[i].spent);
 		print_money_row(L("合计", "total"), ft.planned, ft.budget, ft.received, ft.spent);
+		show_funds_total(t, s);
 	}
 	if (s->n_subs) {
 		section("二级项目 (万元)", "Sub-projects (10,000 yuan)");

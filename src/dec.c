@@ -40,6 +40,26 @@ jx_dec jx_round(jx_dec v, int decimals)
 	return jx_dec_clamp(div_round(v, unit) * unit);
 }
 
+/* Decimal places a stated value is written with (trailing zeros ignored). */
+int jx_dec_places(jx_dec v)
+{
+	int d = 0;
+	jx_dec frac;
+	if (v == JX_NONE)
+		return 0;
+	frac = v % JX_SCALE;
+	if (frac < 0)
+		frac = -frac;
+	if (frac == 0)
+		return 0;
+	d = 6;
+	while (d > 0 && frac % 10 == 0) {
+		frac /= 10;
+		d--;
+	}
+	return d;
+}
+
 jx_dec jx_add(jx_dec a, jx_dec b)
 {
 	if (a == JX_NONE)

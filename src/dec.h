@@ -34,6 +34,10 @@ static inline jx_dec jx_dec_clamp(__int128 v)
  * (0..6) decimal places.  JX_NONE stays JX_NONE. */
 jx_dec jx_round(jx_dec v, int decimals);
 
+/* Decimal places v is written with, trailing zeros ignored (0..6): how
+ * precisely a printed figure was printed. */
+int jx_dec_places(jx_dec v);
+
 /* a + b for sums over a sheet's rows: JX_NONE (not entered) leaves the other
  * operand; the sum is clamped to ±JX_DEC_MAX like every computed value, so
  * that many rows of large amounts never overflow. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "datescan.h"
+#include "fundtotal.h"
 #include "num.h"
 #include "strutil.h"
 #include "textwidth.h"
@@ -18,6 +19,7 @@ enum {
 	FP_YEAR = JX_FP_YEAR, FP_STATUS = JX_FP_STATUS, FP_INFO = JX_FP_INFO, FP_NARR = JX_FP_NARR,
 	FP_BASIS = JX_FP_BASIS, FP_FUND = JX_FP_FUND, FP_SUB = JX_FP_SUB, FP_GOAL = JX_FP_GOAL, FP_IND = JX_FP_IND,
 	FP_MARK = JX_FP_MARK, FP_ENTRY = JX_FP_ENTRY, FP_MEASURE = JX_FP_MEASURE, FP_REVIEW = JX_FP_REVIEW,
+	FP_FUND_TOTAL = JX_FP_FUND_TOTAL,
 };
 typedef jx_field_path fpath;
 
@@ -182,6 +184,11 @@ static int parse_path(const char *path, fpath *fp)
 	if (has_prefix(path, "fund:", &r)) {
 		fp->fam = JX_FP_FUND;
 		return split_last(r, fund_cols, NCOLS(fund_cols), fp);
+	}
+	if (has_prefix(path, "funds:total:", &r)) {
+		fp->fam = JX_FP_FUND_TOTAL;
+		fp->column = r;
+		return (fp->col = jx_fund_total_find(r)) < 0 ? -1 : 0;
 	}
 	if (has_prefix(path, "sub:", &r)) {
 		fp->fam = JX_FP_SUB;
@@ -372,6 +379,9 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 		}
 		break;
 	}
+	case FP_FUND_TOTAL:
+		v = numtxt(num, jx_fund_total_get(&s->funds_total, fp->col));
+		break;
 	case FP_SUB:
 		if ((size_t)fp->idx < s->n_subs) {
 			const jx_subproject *p = &s->subs[fp->idx];
@@ -1283,6 +1293,11 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		return set_basis(s, &fp, text, err);
 	case FP_FUND:
 		return set_fund(s, &fp, text, err);
+	case FP_FUND_TOTAL:
+		if (jx_fund_total_parse(fp.col, text, &v, err))
+			return -1;
+		jx_fund_total_put(&s->funds_total, fp.col, v);
+		return 0;
 	case FP_SUB:
 		return set_sub(s, &fp, text, err);
 	case FP_GOAL:
@@ -1376,6 +1391,7 @@ jx_field_type jx_field_type_of(const char *path)
 	case FP_NARR: return JX_FT_LONGTEXT;
 	case FP_BASIS: return JX_FT_TEXT;
 	case FP_FUND: return fund_cols[fp.col].type;
+	case FP_FUND_TOTAL: return (jx_field_type)jx_fund_total_cols[fp.col].field_type;
 	case FP_SUB: return sub_cols[fp.col].type;
 	case FP_GOAL: return goal_cols[fp.col].type;
 	case FP_IND: return ind_cols[fp.col].type;
@@ -1449,6 +1465,10 @@ void jx_field_label(const jx_sheet *s, const char *path, char *buf, size_t len)
 		break;
 	case FP_FUND:
 		snprintf(buf, len, "%.*s · %s", (int)fp.name_len, fp.name, L(fund_cols[fp.col].zh, fund_cols[fp.col].en));
+		break;
+	case FP_FUND_TOTAL:
+		snprintf(buf, len, "%s · %s", L("资金合计（原表）", "Funds total as printed"),
+			 L(jx_fund_total_cols[fp.col].zh, jx_fund_total_cols[fp.col].en));
 		break;
 	case FP_SUB:
 		if (s && (size_t)fp.idx < s->n_subs && s->subs[fp.idx].name)

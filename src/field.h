@@ -7,6 +7,8 @@
  *   narr:<key>                  narrative (JX_NARR_FIELDS)
  *   basis:<i>                   立项依据 document i (0-based)
  *   fund:<source>:<col>         col = planned | budget | received | spent | source
+ *   funds:total:<col>           the total row as printed: col = planned | budget |
+ *                               received | spent | rate | score (fundtotal.h)
  *   sub:<i>:<col>               col = name | budget | spent
  *   goal:<i>:<col>              col = planned | actual
  *   ind:<key>:<col>             col = name | slot | subproject | cmp | target |
@@ -36,7 +38,7 @@ typedef enum {
  * parsed form the store uses to find the row and column to write. */
 typedef enum {
 	JX_FP_YEAR, JX_FP_STATUS, JX_FP_INFO, JX_FP_NARR, JX_FP_BASIS, JX_FP_FUND, JX_FP_SUB, JX_FP_GOAL, JX_FP_IND,
-	JX_FP_MARK, JX_FP_ENTRY, JX_FP_MEASURE, JX_FP_REVIEW,
+	JX_FP_MARK, JX_FP_ENTRY, JX_FP_MEASURE, JX_FP_REVIEW, JX_FP_FUND_TOTAL,
 } jx_field_family;
 typedef struct {
 	jx_field_family fam; /* the path's first word (year and status have their own) */

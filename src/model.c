@@ -79,8 +79,10 @@ int jx_cmp_parse(const char *s, jx_cmp *out)
 jx_sheet *jx_sheet_new(void)
 {
 	jx_sheet *s = calloc(1, sizeof *s);
-	if (s)
+	if (s) {
 		s->review_score = JX_NONE;
+		jx_fund_stated_clear(&s->funds_total);
+	}
 	return s;
 }
 
@@ -432,6 +434,27 @@ jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s)
 	return t;
 }
 
+/* ---- the printed funds total ---- */
+
+#define FT_CLEAR(member, ...) t->member = JX_NONE;
+#define FT_EMPTY(member, ...) &&t->member == JX_NONE
+#define FT_EQ(member, ...) &&a->member == b->member
+
+void jx_fund_stated_clear(jx_fund_stated *t)
+{
+	JX_FUND_TOTAL_COLUMNS(FT_CLEAR)
+}
+
+int jx_fund_stated_empty(const jx_fund_stated *t)
+{
+	return 1 JX_FUND_TOTAL_COLUMNS(FT_EMPTY);
+}
+
+int jx_fund_stated_equal(const jx_fund_stated *a, const jx_fund_stated *b)
+{
+	return 1 JX_FUND_TOTAL_COLUMNS(FT_EQ);
+}
+
 /* ---- clone and equality ---- */
 
 #define DUP(field) (d->field = jx_strdup(s->field))
@@ -527,6 +550,7 @@ jx_sheet *jx_sheet_clone(const jx_sheet *s)
 			t->source = jx_strdup(s->stated[i].source);
 		}
 	}
+	d->funds_total = s->funds_total;
 	d->review_score = s->review_score;
 	DUP(review_opinion);
 	DUP(review_result);
@@ -595,6 +619,8 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 	if (!ROWS_EQUAL(a->entries, b->entries, a->n_entries, entry_cols) ||
 	    !ROWS_EQUAL(a->measures, b->measures, a->n_measures, measure_cols) ||
 	    !ROWS_EQUAL(a->stated, b->stated, a->n_stated, stated_cols))
+		return 0;
+	if (!jx_fund_stated_equal(&a->funds_total, &b->funds_total))
 		return 0;
 	if (a->review_score != b->review_score || !jx_texteq(a->review_opinion, b->review_opinion) ||
 	    !jx_texteq(a->review_result, b->review_result))
@@ -776,6 +802,14 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 		h_str(&h, s->stage);
 		h_int(&h, s->stage_month);
 		h_str(&h, s->stage_from);
+	}
+	/* the printed funds total joined the digest later: hashed only when
+	 * set, so that sheets finalised before keep their digest */
+	if (!jx_fund_stated_empty(&s->funds_total)) {
+		h_str(&h, "funds_total");
+#define H_FUND_TOTAL(member, ...) h_dec(&h, s->funds_total.member);
+		JX_FUND_TOTAL_COLUMNS(H_FUND_TOTAL)
+#undef H_FUND_TOTAL
 	}
 	if (!h.bad && (EVP_DigestFinal_ex(h.ctx, md, &len) != 1 || len != 32))
 		h.bad = 1;

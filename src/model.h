@@ -73,6 +73,30 @@ typedef struct {
 	jx_dec spent;    /* 全年执行数 (B) */
 } jx_fund;
 
+/* The funds table's total row as the source document prints it (年度资金总额
+ * / 合计): its amounts, its 执行率 (percent) and its 得分 (the 预算执行
+ * score), kept to be compared with the rows' sums and the recomputed rate
+ * and score (share/checks.md, W907-W909); JX_NONE = not printed.  Declared
+ * once: the struct below, copy / equality / digest, the store's columns
+ * (sheets.funds_total_<member>), the sheet file's keys (funds_total:
+ * {<member>: ...}) and the field paths ("funds:total:<member>") are made
+ * from this list (fundtotal.c).  Never reorder, only append (the digest).
+ *
+ * X(member, field_type, num_flags, zh, en) */
+#define JX_FUND_TOTAL_COLUMNS(X)                                                                \
+	X(planned, JX_FT_MONEY, JX_NUM_NONNEG, "年初预算数", "Initial budget")                      \
+	X(budget, JX_FT_MONEY, JX_NUM_NONNEG, "全年预算数", "Full-year budget")                     \
+	X(received, JX_FT_MONEY, JX_NUM_NONNEG, "实际到位", "Received")                             \
+	X(spent, JX_FT_MONEY, JX_NUM_NONNEG, "全年执行数", "Spent")                                 \
+	X(rate, JX_FT_NUMBER, JX_NUM_NONNEG | JX_NUM_PERCENT, "执行率", "Execution rate")           \
+	X(score, JX_FT_POINTS, JX_NUM_NONNEG, "得分", "Score")
+
+#define JX_FUND_TOTAL_MEMBER(member, ...) jx_dec member;
+typedef struct {
+	JX_FUND_TOTAL_COLUMNS(JX_FUND_TOTAL_MEMBER)
+} jx_fund_stated;
+#undef JX_FUND_TOTAL_MEMBER
+
 typedef struct {
 	char *name;
 	jx_dec budget; /* 预算金额 */
@@ -197,6 +221,7 @@ typedef struct {
 	size_t n_basis;
 	jx_fund *funds;
 	size_t n_funds;
+	jx_fund_stated funds_total; /* the total row as printed (JX_NONE: not printed) */
 	jx_subproject *subs;
 	size_t n_subs;
 	jx_goal *goals;
@@ -266,6 +291,12 @@ typedef struct {
 	jx_dec planned, budget, received, spent;
 } jx_fund_totals;
 jx_fund_totals jx_sheet_fund_totals(const jx_sheet *s);
+
+/* The printed total row: all not printed; 1 when nothing is printed; 1 when
+ * a and b hold the same figures. */
+void jx_fund_stated_clear(jx_fund_stated *t);
+int jx_fund_stated_empty(const jx_fund_stated *t);
+int jx_fund_stated_equal(const jx_fund_stated *a, const jx_fund_stated *b);
 
 /* SHA-256 (lowercase hex, 65 bytes) over the sheet's canonical content:
  * every field that jx_sheet_equal compares, in a fixed order, independent of

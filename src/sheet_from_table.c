@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fundtotal.h"
 #include "num.h"
 #include "strutil.h"
 #include "sheetio.h"
@@ -142,6 +143,7 @@ typedef struct {
 	int many;          /* one of several sheets in one table (no blocks above) */
 	int col[F_COUNT];  /* column of each field, -1 = none */
 	char where[600];  /* "file!sheet!" */
+	int cells_hold_numbers; /* xlsx, xls: a cell gives its number, not the text it shows */
 } mapping;
 
 /* The header row of t: 1 when found (m filled). */
@@ -605,8 +607,19 @@ static int read_info(const mapping *m, jx_sheet *s)
 
 /* ---- the funds block above the table -------------------------------------- */
 
-enum { FUND_PLANNED, FUND_BUDGET, FUND_RECEIVED, FUND_SPENT, FUND_COLS };
-static const char *const fund_heads[FUND_COLS] = {"年初预算数", "全年预算数", "实际到位", "全年执行数"};
+/* The amounts in jx_fund's order (and fundtotal.h's), then the columns
+ * only a total row fills: the execution rate and its score. */
+enum { FUND_PLANNED, FUND_BUDGET, FUND_RECEIVED, FUND_SPENT, FUND_COLS, FUND_RATE = FUND_COLS, FUND_SCORE, FUND_ALL };
+static const char *const fund_heads[FUND_ALL] = {"年初预算数", "全年预算数", "实际到位", "全年执行数", "执行率", "得分"};
+
+/* The total rows of a funds block: the one a form prints above its sources
+ * (年度资金总额 / 合计 / 总计: jixiao's own forms print the computed total
+ * there, a published table what it printed), and the total as printed that
+ * jixiao's forms add under the sources (原表合计, xform_funds.c). */
+typedef struct {
+	jx_fund_stated total, printed;
+	int has_total, has_printed;
+} fund_totals_read;
 
 /* A money cell: a number in 万元, or a dash or nothing for none.  1 = read,
  * 0 = not money (the block has ended), -1 = a number that is wrong (err). */
@@ -627,10 +640,53 @@ static int money_cell(const char *v, jx_dec *out, const char *where, jx_err *err
 	return 1;
 }
 
+/* A figure of a total row: as money_cell, and a figure jixiao's forms
+ * mark "※" (it differs from the computed total) or a rate written "24.85%"
+ * reads as its number.  A spreadsheet's cell holds a rate shown as 24.85%
+ * as the fraction 0.2485: a rate read from one without "%" and at most 1 is
+ * that fraction (an execution rate is a percentage above 1% but for the
+ * rarest project).  1 = read, -1 = wrong (err). */
+static int total_cell(const mapping *m, const char *v, int k, jx_dec *out, const char *where, jx_err *err)
+{
+	char b[64];
+	const char *p = b;
+	jx_err perr;
+	squeeze(v, b, sizeof b);
+	*out = JX_NONE;
+	if (strncmp(p, "※", strlen("※")) == 0)
+		p += strlen("※");
+	if (!*p || strcmp(p, "—") == 0 || strcmp(p, "-") == 0 || strcmp(p, "－") == 0)
+		return 1;
+	if ((k < FUND_COLS ? jx_parse_money(p, out, &perr) : jx_parse_dec(p, JX_NUM_NONNEG | JX_NUM_PERCENT, out, &perr)) < 0) {
+		jx_err_set(err, "%s: %s", "%s: %s", where, perr.msg);
+		return -1;
+	}
+	if (k == FUND_RATE && m->cells_hold_numbers && !strchr(p, '%') && *out <= JX_SCALE)
+		*out *= 100;
+	return 1;
+}
+
+/* A total row's figures into *t. */
+static int total_row(const mapping *m, size_t r, const int *col, jx_fund_stated *t, jx_err *err)
+{
+	char where[700], cn[24];
+	jx_fund_stated_clear(t);
+	for (int k = 0; k < FUND_ALL; k++) {
+		jx_dec v;
+		if (col[k] < 0)
+			continue;
+		snprintf(where, sizeof where, "%s%s", m->where, jx_table_cellname(r, (size_t)col[k], cn, sizeof cn));
+		if (total_cell(m, jx_table_at(m->t, r, (size_t)col[k]), k, &v, where, err) < 0)
+			return -1;
+		jx_fund_total_put(t, k, v);
+	}
+	return 1;
+}
+
 /* One row of the funds block: its source (the first text left of the money
- * columns, "其中：" dropped) and its figures.  1 = a fund row, 0 = the
- * block has ended, -1 (err). */
-static int fund_row(const mapping *m, jx_sheet *s, size_t r, const int *col, jx_err *err)
+ * columns, "其中：" dropped) and its figures; a total row into *tr.  1 = a
+ * fund or total row, 0 = the block has ended, -1 (err). */
+static int fund_row(const mapping *m, jx_sheet *s, size_t r, const int *col, fund_totals_read *tr, jx_err *err)
 {
 	const char *src = NULL;
 	char where[700], cn[24];
@@ -643,6 +699,14 @@ static int fund_row(const mapping *m, jx_sheet *s, size_t r, const int *col, jx_
 	for (int c = 0; c < first && !src; c++)
 		if (jx_has_text(jx_table_at(m->t, r, (size_t)c)))
 			src = jx_table_at(m->t, r, (size_t)c);
+	if (src && strncmp(src, "原表合计", strlen("原表合计")) == 0) {
+		tr->has_printed = 1;
+		return total_row(m, r, col, &tr->printed, err);
+	}
+	if (src && (strcmp(src, "年度资金总额") == 0 || strcmp(src, "合计") == 0 || strcmp(src, "总计") == 0)) {
+		tr->has_total = 1;
+		return total_row(m, r, col, &tr->total, err);
+	}
 	for (int k = 0; k < FUND_COLS; k++) {
 		int rc;
 		v[k] = JX_NONE;
@@ -657,8 +721,6 @@ static int fund_row(const mapping *m, jx_sheet *s, size_t r, const int *col, jx_
 		return 0;
 	if (strncmp(src, "其中：", strlen("其中：")) == 0)
 		src += strlen("其中：");
-	if (strcmp(src, "年度资金总额") == 0 || strcmp(src, "合计") == 0 || strcmp(src, "总计") == 0)
-		return 1; /* the total is the rows' sum, not a source */
 	if (jx_sheet_fund(s, src)) {
 		snprintf(where, sizeof where, "%s%s", m->where, jx_table_cellname(r, 0, cn, sizeof cn));
 		jx_err_set(err, "%s: 资金来源“%s”出现两次", "%s: the fund source \"%s\" is given twice", where, src);
@@ -678,21 +740,21 @@ static int fund_row(const mapping *m, jx_sheet *s, size_t r, const int *col, jx_
 /* The funds block, when the rows above the table have one: a row headed
  * 全年预算数 and 全年执行数 (年初预算数, 实际到位 when present), then a row
  * per source. */
-static int read_funds(const mapping *m, jx_sheet *s, jx_err *err)
+static int read_funds(const mapping *m, jx_sheet *s, fund_totals_read *tr, jx_err *err)
 {
 	char b[256];
 	for (size_t r = 0; r < m->hrow; r++) {
-		int col[FUND_COLS] = {-1, -1, -1, -1};
+		int col[FUND_ALL] = {-1, -1, -1, -1, -1, -1};
 		for (size_t c = 0; c < m->t->ncols; c++) {
 			squeeze(jx_table_at(m->t, r, c), b, sizeof b);
-			for (int k = 0; k < FUND_COLS; k++)
+			for (int k = 0; k < FUND_ALL; k++)
 				if (*b && strncmp(b, fund_heads[k], strlen(fund_heads[k])) == 0)
 					col[k] = (int)c;
 		}
 		if (col[FUND_BUDGET] < 0 || col[FUND_SPENT] < 0)
 			continue;
 		for (size_t k = r + 1; k < m->hrow; k++) {
-			int rc = fund_row(m, s, k, col, err);
+			int rc = fund_row(m, s, k, col, tr, err);
 			if (rc < 0)
 				return -1;
 			if (rc == 0)
@@ -783,7 +845,7 @@ static int read_subs(const mapping *m, size_t from, jx_sheet *s, jx_err *err)
 	return 0;
 }
 
-static int read_head(const mapping *m, jx_sheet *s, jx_err *err)
+static int read_head(const mapping *m, jx_sheet *s, fund_totals_read *tr, jx_err *err)
 {
 	const char *year = val(m, m->first, F_YEAR);
 	char where[700];
@@ -797,7 +859,7 @@ static int read_head(const mapping *m, jx_sheet *s, jx_err *err)
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
-	if (!m->many && read_funds(m, s, err) < 0)
+	if (!m->many && read_funds(m, s, tr, err) < 0)
 		return -1;
 	if (!m->many && read_goals(m, s) < 0) {
 		jx_err_set(err, "内存不足", "out of memory");
@@ -815,6 +877,33 @@ static int read_head(const mapping *m, jx_sheet *s, jx_err *err)
 		s->year = (int)y;
 	}
 	return 0;
+}
+
+/* The total row as printed: a 原表合计 row as it is; the form's own total
+ * row only when some figure of it differs from what the rows and the
+ * template compute, or is an amount no row has (a total that agrees says
+ * nothing the rows do not, and jixiao's own forms, which print the
+ * computed total there, read back without one). */
+static void keep_printed_total(const jx_template *tp, jx_sheet *s, const fund_totals_read *tr)
+{
+	jx_scoresheet ss;
+	jx_fund_total_calc calc;
+	if (tr->has_printed) {
+		s->funds_total = tr->printed;
+		return;
+	}
+	if (!tr->has_total || jx_fund_stated_empty(&tr->total))
+		return;
+	memset(&ss, 0, sizeof ss);
+	jx_score(tp, s, &ss);
+	jx_fund_total_compute(tp, s, &ss, &calc);
+	for (int k = 0; k < JX_FUND_TOTAL_COUNT; k++)
+		if (jx_fund_total_differs(&calc, k, jx_fund_total_get(&tr->total, k)) ||
+		    (k < JX_FUND_TOTAL_AMOUNTS && calc.sum[k] == JX_NONE && jx_fund_total_get(&tr->total, k) != JX_NONE)) {
+			s->funds_total = tr->total;
+			break;
+		}
+	jx_scoresheet_free(&ss);
 }
 
 static void print_mapping(const mapping *m, FILE *dry)
@@ -851,6 +940,7 @@ static int starts_sheet(const mapping *m, size_t r, char *prev, size_t cap)
 /* The sheet of the data rows m->first .. m->end. */
 static int one_sheet(mapping *m, const jx_template *tp, const jx_table_opts *o, jx_sheet **out, jx_err *err)
 {
+	fund_totals_read tr = {.has_total = 0, .has_printed = 0};
 	jx_sheet *s = jx_sheet_new();
 	*out = NULL;
 	if (!s || jx_set_str(&s->template_id, tp->id) < 0) {
@@ -859,11 +949,12 @@ static int one_sheet(mapping *m, const jx_template *tp, const jx_table_opts *o, 
 		return -1;
 	}
 	s->template_version = tp->version;
-	if (read_head(m, s, err) < 0 || read_rows(m, tp, s, o ? o->dry : NULL, err) < 0 ||
+	if (read_head(m, s, &tr, err) < 0 || read_rows(m, tp, s, o ? o->dry : NULL, err) < 0 ||
 	    (!m->many && read_subs(m, m->hrow + 1, s, err) < 0)) {
 		jx_sheet_free(s);
 		return -1;
 	}
+	keep_printed_total(tp, s, &tr);
 	if (s->n_inds == 0) {
 		jx_sheet_free(s);
 		jx_err_set(err, "%s: 表头之下没有指标", "%s: no indicator under the header", m->where);
@@ -923,6 +1014,7 @@ int jx_sheets_from_book(const jx_book *book, const char *file, const jx_template
 		return -1;
 	}
 	m.file = file;
+	m.cells_hold_numbers = book->kind != JX_BOOK_CSV;
 	snprintf(m.where, sizeof m.where, "%.300s!%.200s!", file, m.t->name);
 	if (o && o->map && apply_map(&m, o->map, err) < 0)
 		return -1;

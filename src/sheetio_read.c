@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "field.h"
+#include "fundtotal.h"
 #include "num.h"
 #include "sheetio_priv.h"
 #include "stage.h"
@@ -875,6 +876,26 @@ static int read_stated(reader *r, const yd_node *sheet)
 	return each_row(r, sheet, "stated", keys, read_stated_row);
 }
 
+/* funds_total: the total row as printed, one key per column of
+ * JX_FUND_TOTAL_COLUMNS. */
+static int read_funds_total(reader *r, const yd_node *sheet)
+{
+	const char *keys[JX_FUND_TOTAL_COUNT + 1];
+	const yd_node *m;
+	for (int k = 0; k < JX_FUND_TOTAL_COUNT; k++)
+		keys[k] = jx_fund_total_cols[k].key;
+	keys[JX_FUND_TOTAL_COUNT] = NULL;
+	if (get_map(r, sheet, "funds_total", keys, &m) < 0)
+		return -1;
+	for (int k = 0; m && k < JX_FUND_TOTAL_COUNT; k++) {
+		jx_dec v;
+		if (get_dec(r, m, keys[k], jx_fund_total_cols[k].num_flags, &v) < 0)
+			return -1;
+		jx_fund_total_put(&r->s->funds_total, k, v);
+	}
+	return 0;
+}
+
 static int read_review(reader *r, const yd_node *sheet)
 {
 	static const char *const keys[] = {"score", "opinion", "result", NULL};
@@ -1051,7 +1072,8 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 					   "revision",   "updated_at", "origin",           "info",     "basis",
 					   "funds",      "subprojects", "goals",           "indicators", "marks",
 					   "entries",    "measures",   "stated",           "narrative", "review",
-					   "audit",      "stage",      "stage_month",      "stage_from", NULL};
+					   "audit",      "stage",      "stage_month",      "stage_from", "funds_total",
+					   NULL};
 	static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
 	const yd_node *tn, *n;
 	char *tid = NULL;
@@ -1154,7 +1176,8 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	    read_stage(r, m) < 0)
 		goto fail;
 
-	if (read_info(r, m) < 0 || read_basis(r, m) < 0 || read_funds(r, m) < 0 || read_subs(r, m) < 0 ||
+	if (read_info(r, m) < 0 || read_basis(r, m) < 0 || read_funds(r, m) < 0 || read_funds_total(r, m) < 0 ||
+	    read_subs(r, m) < 0 ||
 	    read_goals(r, m) < 0 || read_indicators(r, m) < 0 || read_marks(r, m) < 0 || read_entries(r, m) < 0 ||
 	    read_measures(r, m) < 0 || read_stated(r, m) < 0 || read_narrative(r, m) < 0 || read_review(r, m) < 0 ||
 	    read_audit(r, m) < 0)

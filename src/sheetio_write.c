@@ -14,6 +14,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "fundtotal.h"
 #include "num.h"
 #include "sheetio_priv.h"
 #include "strutil.h"
@@ -423,6 +424,13 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 		w_seq_end(w);
 	}
 	WRITE_ROWS(w, "funds", s->funds, s->n_funds, fund_cols);
+	if (!jx_fund_stated_empty(&s->funds_total)) {
+		w_key(w, "funds_total");
+		w_map_start(w, 1);
+		for (int k = 0; k < JX_FUND_TOTAL_COUNT; k++)
+			kv_num(w, jx_fund_total_cols[k].key, jx_fund_total_get(&s->funds_total, k));
+		w_map_end(w);
+	}
 	WRITE_ROWS(w, "subprojects", s->subs, s->n_subs, sub_cols);
 	WRITE_ROWS(w, "goals", s->goals, s->n_goals, goal_cols);
 	if (s->n_inds) {

@@ -34,6 +34,9 @@ static const colmap review_map[] = {
 	{"review_opinion", K_TEXT, offsetof(jx_sheet, review_opinion)},
 	{"review_result", K_TEXT, offsetof(jx_sheet, review_result)},
 };
+#define FT_MAP(member, ...) {"funds_total_" #member, K_DEC, offsetof(jx_sheet, funds_total.member)},
+static const colmap fund_total_map[] = {JX_FUND_TOTAL_COLUMNS(FT_MAP)};
+#undef FT_MAP
 static const colmap year_map = {"year", K_INT, offsetof(jx_sheet, year)};
 static const colmap status_map = {"status", K_TEXT, offsetof(jx_sheet, status)};
 
@@ -52,15 +55,17 @@ static int is_sheet_col(const spath *sp)
 	case JX_FP_YEAR:
 	case JX_FP_STATUS:
 	case JX_FP_INFO:
+	case JX_FP_FUND_TOTAL:
 	case JX_FP_REVIEW: return 1;
 	default: return 0;
 	}
 }
 
-/* The column of a sheets-row path (year, status, info, review). */
+/* The column of a sheets-row path (year, status, info, review, the printed
+ * funds total). */
 static const colmap *sheet_col(spath *sp)
 {
-	char col[32];
+	char col[48];
 	switch (sp->fp.fam) {
 	case JX_FP_YEAR: return &year_map;
 	case JX_FP_STATUS: return &status_map;
@@ -69,6 +74,9 @@ static const colmap *sheet_col(spath *sp)
 		sp->info.kind = K_TEXT;
 		sp->info.off = offsetof(jx_sheet, info) + (size_t)sp->fp.idx * sizeof(char *);
 		return &sp->info;
+	case JX_FP_FUND_TOTAL:
+		snprintf(col, sizeof col, "funds_total_%s", sp->fp.column);
+		return store_find_map(fund_total_map, NMAP(fund_total_map), col);
 	default:
 		snprintf(col, sizeof col, "review_%s", sp->fp.column);
 		return store_find_map(review_map, NMAP(review_map), col);
@@ -80,7 +88,7 @@ static int spath_of(const char *path, spath *sp)
 {
 	static const int parts[] = {
 		[JX_FP_YEAR] = PART_SHEET, [JX_FP_STATUS] = PART_SHEET, [JX_FP_INFO] = PART_SHEET,
-		[JX_FP_REVIEW] = PART_SHEET, [JX_FP_NARR] = PART_NARR, [JX_FP_BASIS] = PART_BASIS,
+		[JX_FP_REVIEW] = PART_SHEET, [JX_FP_FUND_TOTAL] = PART_SHEET, [JX_FP_NARR] = PART_NARR, [JX_FP_BASIS] = PART_BASIS,
 		[JX_FP_FUND] = PART_FUNDS, [JX_FP_SUB] = PART_SUBS, [JX_FP_GOAL] = PART_GOALS,
 		[JX_FP_IND] = PART_INDS, [JX_FP_MARK] = PART_MARKS, [JX_FP_ENTRY] = PART_ENTRIES,
 		[JX_FP_MEASURE] = PART_MEASURES,

@@ -36,8 +36,11 @@ struct jx_store {
 #define STORE_INFO_Q(id, key, zh, en) ", ?"
 #define SHEET_COLS                                                                \
 	"uid, template_id, template_version, year, status" JX_INFO_FIELDS(STORE_INFO_COL) \
-		", review_score, review_opinion, review_result, revision, updated_at, origin, stage, stage_month, stage_from"
-#define SHEET_QS "?, ?, ?, ?, ?" JX_INFO_FIELDS(STORE_INFO_Q) ", ?, ?, ?, ?, ?, ?, ?, ?, ?"
+		", review_score, review_opinion, review_result, revision, updated_at, origin, stage, stage_month, stage_from" \
+		JX_FUND_TOTAL_COLUMNS(STORE_FT_COL)
+#define SHEET_QS "?, ?, ?, ?, ?" JX_INFO_FIELDS(STORE_INFO_Q) ", ?, ?, ?, ?, ?, ?, ?, ?, ?" JX_FUND_TOTAL_COLUMNS(STORE_IND_Q)
+/* the printed funds total: sheets.funds_total_<member> (schema/012) */
+#define STORE_FT_COL(member, ...) ", funds_total_" #member
 
 /* An indicator's SQL columns after its key, in the order of model.h's
  * JX_IND_COLUMNS (the columns of the indicators table in schema/). */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "fundtotal.h"
 #include "num.h"
 
 /* No template has more checklist items under one node, or more bands. */
@@ -182,6 +183,12 @@ int store_check_ranges(const jx_sheet *s, jx_err *err)
 	    dec_ok(&r, "review:score", s->review_score, 1) || text_ok(&r, "review:opinion", s->review_opinion) ||
 	    text_ok(&r, "review:result", s->review_result))
 		return -1;
+	for (int i = 0; i < JX_FUND_TOTAL_COUNT; i++) {
+		char f[64];
+		snprintf(f, sizeof f, "funds:total:%s", jx_fund_total_cols[i].key);
+		if (dec_ok(&r, f, jx_fund_total_get(&s->funds_total, i), 1))
+			return -1;
+	}
 	for (int i = 0; i < JX_INFO_COUNT; i++) {
 		char f[64];
 		snprintf(f, sizeof f, "info:%s", jx_info_labels[i].key);

@@ -234,6 +234,9 @@ static void bind_sheet(jx_store *st, sqlite3_stmt *q, const jx_sheet *s, const c
 	jx_db_bind(&st->db, q, c++, DB_TEXT(s->stage));
 	jx_db_bind(&st->db, q, c++, s->stage_month > 0 ? DB_INT(s->stage_month) : DB_NULL);
 	jx_db_bind(&st->db, q, c++, DB_TEXT(s->stage_from));
+#define BIND_FT(member, ...) jx_db_bind(&st->db, q, c++, DB_DEC(s->funds_total.member));
+	JX_FUND_TOTAL_COLUMNS(BIND_FT)
+#undef BIND_FT
 }
 
 static void new_uid(char out[40])

@@ -117,6 +117,15 @@ typedef struct {
 	const jx_fund *fund;
 } jx_xfund_row;
 size_t jx_xfund_rows(const jx_xsheet *x, jx_xfund_row **out);
+/* The funds total row as the document printed it (sheet.funds_total), in
+ * row r: its label over label_cols columns from label_c, and each printed
+ * figure k (fundtotal.h's columns) in column cols[k] (-1: not on this form)
+ * — a number where it agrees with the computed total, the text "※0.00"
+ * where it differs; the label says so then.  The number of figures that
+ * differ (xform_funds.c). */
+int jx_fx_printed_total(jx_xbuilder *b, const jx_xsheet *x, int r, int label_c, int label_cols, const int *cols);
+/* Its label, for a form that repeats a row's label (differ: figures that differ). */
+const char *jx_fx_printed_total_label(int differ);
 /* 1 when a finding points at field path (a value the rules require is
  * missing there). */
 int jx_xmissing(const jx_xsheet *x, const char *path);

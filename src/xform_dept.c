@@ -191,7 +191,7 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	const jx_sheet *s = x->sheet;
 	jx_fund_totals ft = jx_sheet_fund_totals(s);
 	jx_xfund_row *rows;
-	int r, first, nf;
+	int r, first, nf, printed = !jx_fund_stated_empty(&s->funds_total);
 	char buf[1024];
 
 	jx_fx_begin(b, x, mins, maxs);
@@ -208,8 +208,8 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	}
 
 	/* 计划投资额 | 实际到位资金 | 实际使用情况, then "其中：" by source:
-	 * every source the template lists. */
-	r = jx_fx_rows(b, 1 + nf);
+	 * every source the template lists; then the total as printed. */
+	r = jx_fx_rows(b, 1 + nf + printed);
 	if (r < 0) {
 		free(rows);
 		return;
@@ -234,7 +234,14 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 		jx_fx_span(b, first + i, 6, 2, buf, JX_XS_TEXT);
 		jx_fx_money(b, first + i, 8, fd ? fd->spent : JX_NONE);
 	}
-	jx_fx_keep(b, r, 1 + nf);
+	if (printed) {
+		/* its label in each of the three parts, as the sources' */
+		const int cols[6] = {2, -1, 5, 8, -1, -1};
+		const char *label = jx_fx_printed_total_label(jx_fx_printed_total(b, x, first + nf, 0, 2, cols));
+		jx_fx_span(b, first + nf, 3, 2, label, JX_XS_TEXT);
+		jx_fx_span(b, first + nf, 6, 2, label, JX_XS_TEXT);
+	}
+	jx_fx_keep(b, r, 1 + nf + printed);
 	free(rows);
 	/* 全年预算数, when a formula of the template uses it. */
 	if (ft.budget != JX_NONE && template_uses(x->tpl, "funds.budget")) {
@@ -258,7 +265,7 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 
 /* 资金来源 (万元) of the whole department: 年初预算数 | 全年预算数 | 实际到位 |
  * 全年执行数, each amount over one of the wide columns (never in a narrow
- * 分值 column), the total first.  No rate here: the sheet's execution rate
+ * 分值 column), the total first, the total as printed (原表合计) last.  No rate here: the sheet's execution rate
  * is the template's (支出完成率), shown in the table below. */
 static void overall_funds(jx_xbuilder *b, const jx_xsheet *x)
 {
@@ -270,12 +277,13 @@ static void overall_funds(jx_xbuilder *b, const jx_xsheet *x)
 	const jx_dec totals[4] = {ft.planned, ft.budget, ft.received, ft.spent};
 	jx_xfund_row *rows;
 	int r, first, nf = (int)jx_xfund_rows(x, &rows);
+	int printed = !jx_fund_stated_empty(&x->sheet->funds_total);
 
 	if (!rows) {
 		b->oom = 1;
 		return;
 	}
-	r = jx_fx_rows(b, 2 + nf);
+	r = jx_fx_rows(b, 2 + nf + printed);
 	if (r < 0) {
 		free(rows);
 		return;
@@ -299,7 +307,15 @@ static void overall_funds(jx_xbuilder *b, const jx_xsheet *x)
 			jx_fx_merge(b, first + i, c0[k], 1, span[k]);
 		}
 	}
-	jx_fx_keep(b, r, 2 + nf);
+	if (printed) {
+		/* the amounts as printed, under the rows the total adds up (the
+		 * rate of this form is the template's, in the table below) */
+		const int cols[6] = {c0[1], c0[2], c0[3], c0[4], -1, -1};
+		jx_fx_printed_total(b, x, first + nf, 0, 2, cols);
+		for (int k = 1; k < 5; k++)
+			jx_fx_merge(b, first + nf, c0[k], 1, span[k]);
+	}
+	jx_fx_keep(b, r, 2 + nf + printed);
 	free(rows);
 }
 

@@ -108,7 +108,9 @@ typedef struct {
 
 /* Funds: the total row first (with the execution rate's points, rate and
  * score), then a row for every source the template lists (— where the
- * sheet has none) and the sheet's other sources.  The six headings take the
+ * sheet has none) and the sheet's other sources, then the total row as the
+ * document printed it when the sheet holds one (原表合计, each figure that
+ * differs from the computed total marked ※).  The six headings take the
  * last six columns, the sources' names the columns between. */
 static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_parts *parts)
 {
@@ -117,6 +119,7 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 	jx_fund_totals ft = jx_sheet_fund_totals(x->sheet);
 	jx_xfund_row *rows;
 	int r, head, first, nf = (int)jx_xfund_rows(x, &rows);
+	int printed = !jx_fund_stated_empty(&x->sheet->funds_total);
 	jx_xcell *cell;
 
 	if (!rows) {
@@ -127,7 +130,7 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 	jx_fx_text(b, head, 0, "项目资金（万元）", JX_XS_LABEL);
 	jx_fx_span(b, head, 1, name_cols, "", JX_XS_HEAD);
 	jx_fx_heads(b, head, c, heads, 6);
-	r = jx_fx_rows(b, 1 + nf);
+	r = jx_fx_rows(b, 1 + nf + printed);
 	if (r < 0) {
 		free(rows);
 		return;
@@ -164,8 +167,14 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 		jx_fx_row_rate(b, rr, c + 4, c + 2, c + 1);
 		jx_fx_text(b, rr, c + 5, "—", JX_XS_CENTER);
 	}
-	jx_fx_merge(b, head, 0, 2 + nf, 1);
-	jx_fx_keep(b, head, 2 + nf);
+	if (printed) {
+		/* 年初预算数, 全年预算数, —, 全年执行数, 执行率, 得分 (no 实际到位 on this form) */
+		const int cols[6] = {c, c + 1, -1, c + 2, c + 4, c + 5};
+		jx_fx_printed_total(b, x, first + nf, 1, name_cols, cols);
+		jx_fx_text(b, first + nf, c + 3, "—", JX_XS_CENTER);
+	}
+	jx_fx_merge(b, head, 0, 2 + nf + printed, 1);
+	jx_fx_keep(b, head, 2 + nf + printed);
 	free(rows);
 }
 
