@@ -272,7 +272,8 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 			const char *mark = "   ";
 			if (it->kind == JX_ITEM_NODE && has_children(&w->s.ss, r->item))
 				mark = is_folded(s, n->key) >= 0 ? "[+]" : "[-]";
-			const char *name = it->kind == JX_ITEM_IND && it->ind ? (it->ind->name ? it->ind->name : "") : node_name(n);
+			const char *name = it->kind == JX_ITEM_IND && it->ind ? (it->ind->name ? it->ind->name : "")
+					   : it->name ? it->name : node_name(n);
 			snprintf(buf, len, "%*s%s %s", indent, "", mark, name);
 			if (it->depth == 0)
 				*role = UC_TITLE;

@@ -258,12 +258,9 @@ static const char *item_name(const jx_score_item *it)
 {
 	if (it->kind == JX_ITEM_IND && it->ind)
 		return it->ind->name && *it->ind->name ? it->ind->name : it->ind->key;
-	if (it->node) {
-		if (jx_lang == JX_LANG_EN && it->node->name_en && *it->node->name_en)
-			return it->node->name_en;
-		return jx_nz(it->node->name);
-	}
-	return L("总分", "total");
+	if (it->kind == JX_ITEM_TOTAL)
+		return L("总分", "total");
+	return jx_score_label(it);
 }
 
 static void flag_text(char *buf, size_t len, int flags)

@@ -42,6 +42,9 @@ typedef struct {
 	/* hash of each indicator's slot, so that each slot node finds its
 	 * indicators without a string compare per indicator; NULL = not computed */
 	const uint32_t *slot_hash;
+	int goal;               /* the goal block being scored (1 = 年度绩效目标1); 0 = none */
+	const jx_node *move_to; /* not_applicable: move — the node receiving the points */
+	jx_dec moved;           /* not-applicable points moved so far */
 	char scratch[EXPL_MAX];
 } ctx;
 
@@ -130,12 +133,20 @@ static int add_item(ctx *c, jx_item_kind kind, const jx_node *node, const jx_ind
 	it->rate = JX_NONE;
 	it->flags = 0;
 	it->expl = 0;
-	if (kind == JX_ITEM_IND)
+	it->goal = c->goal;
+	it->label = 0;
+	it->name = NULL;
+	if (kind == JX_ITEM_IND) {
 		set_path(it->path, "ind:", ind->key);
-	else if (kind == JX_ITEM_NODE)
+	} else if (kind == JX_ITEM_NODE && c->goal) { /* a slot of a goal block */
+		char pre[32];
+		snprintf(pre, sizeof pre, "goal:%d:", c->goal - 1);
+		set_path(it->path, pre, node->key);
+	} else if (kind == JX_ITEM_NODE) {
 		set_path(it->path, "node:", node->key);
-	else
+	} else {
 		set_path(it->path, "total", "");
+	}
 	return (int)c->out->n++;
 }
 
@@ -188,15 +199,47 @@ static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char 
 
 static node_result score_node(ctx *c, const jx_node *n, int parent, int depth);
 
+/* Is n the node m or below it? */
+static int node_within(const jx_node *n, const jx_node *m)
+{
+	for (; n; n = n->parent)
+		if (n == m)
+			return 1;
+	return 0;
+}
+
+/* not_applicable: move — the points leave node n (outside the receiving
+ * node) at once: n keeps the scores of the rest, nothing is rescaled, and
+ * the receiving node takes the points at the end (move_received). */
+static void score_move(ctx *c, jx_dec w, node_result *r, sbuf *b)
+{
+	c->moved = jx_dec_clamp((i128)c->moved + r->na_pts);
+	sb_put(b, L("；不适用 ", "; not applicable "));
+	sb_trim(b, r->na_pts);
+	sb_put(b, L(" 分移至“", " points moved to \""));
+	sb_put(b, L(c->move_to->name, c->move_to->name_en));
+	sb_put(b, L("”", "\""));
+	if (w != JX_NONE && w - r->na_pts <= 0) {
+		r->score = JX_NONE;
+		r->flags |= JX_SF_NA;
+	}
+	r->na_pts = 0;
+}
+
 /* Not-applicable points below a node with fixed points W (rules
  * not_applicable: rescale): the scores of the rest, worth W − na, are
  * scaled to W — s × W ÷ (W − na), never above W.  A node without fixed
  * points hands them up; a node whose points are all not applicable is
- * itself not applicable and hands up its W. */
-static void score_rescale(ctx *c, jx_dec w, node_result *r, sbuf *b)
+ * itself not applicable and hands up its W.  Under not_applicable: move,
+ * n outside the receiving node moves them instead (score_move). */
+static void score_rescale(ctx *c, const jx_node *n, jx_dec w, node_result *r, sbuf *b)
 {
 	jx_dec app;
 	frac v;
+	if (r->na_pts > 0 && c->move_to && n && !node_within(n, c->move_to)) {
+		score_move(c, w, r, b);
+		return;
+	}
 	if (r->na_pts <= 0 || w == JX_NONE)
 		return;
 	app = w - r->na_pts;
@@ -241,6 +284,8 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 			continue;
 		if (!jx_streq(ind->slot, n->key))
 			continue;
+		if (c->goal && ind->goal != (jx_dec)c->goal * JX_SCALE)
+			continue;
 		count++;
 		ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
 		e = expl_begin(c);
@@ -273,7 +318,7 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 		sb_fix(b, r.score, c->dec);
 	} else {
 		expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
-		score_rescale(c, n->points, &r, b);
+		score_rescale(c, n, n->points, &r, b);
 	}
 	if (count > 0 && applicable == 0) { /* every indicator here is not applicable */
 		r.score = JX_NONE;
@@ -681,7 +726,7 @@ static node_result score_group(ctx *c, const jx_node *n, int idx, int depth, sbu
 	r.score = jx_dec_clamp(sum);
 	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
 	expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
-	score_rescale(c, n->points, &r, b);
+	score_rescale(c, n, n->points, &r, b);
 	if (!scored && any_na && r.score != JX_NONE) { /* nothing below but what is not applicable */
 		r.score = JX_NONE;
 		r.flags |= JX_SF_NA;
@@ -733,6 +778,200 @@ static node_result score_node(ctx *c, const jx_node *n, int parent, int depth)
 	return r;
 }
 
+/* ---- goal blocks ---------------------------------------------------------- */
+
+int jx_goal_blocks_replace(const jx_template *t, const jx_node *n)
+{
+	if (!t || !t->goal_blocks || !n)
+		return 0;
+	for (size_t i = 0; i < t->goal_blocks->n_replaces; i++)
+		if (node_within(n, t->goal_blocks->replaces[i]))
+			return 1;
+	return 0;
+}
+
+int jx_goal_blocks_on(const jx_template *t, const jx_sheet *s)
+{
+	if (!t || !t->goal_blocks || !s)
+		return 0;
+	for (size_t i = 0; i < s->n_goals; i++)
+		if (s->goals[i].points != JX_NONE)
+			return 1;
+	for (size_t i = 0; i < s->n_inds; i++)
+		if (s->inds[i].goal != JX_NONE)
+			return 1;
+	return 0;
+}
+
+/* Does goal block g have indicators in slot n? */
+static int goal_has_rows(const jx_sheet *s, const jx_node *n, int g)
+{
+	for (size_t i = 0; i < s->n_inds; i++)
+		if (s->inds[i].goal == (jx_dec)g * JX_SCALE && jx_streq(s->inds[i].slot, n->key))
+			return 1;
+	return 0;
+}
+
+/* A goal block's name, "年度绩效目标2：<预期目标>", kept in the text. */
+static size_t goal_label(ctx *c, int g)
+{
+	const jx_goal_blocks *gb = c->t->goal_blocks;
+	const char *planned = c->s->goals[g - 1].planned;
+	char num[16], *e = expl_begin(c);
+	sbuf b;
+	sb_init(&b, e, EXPL_MAX);
+	sb_put(&b, L(gb->name, gb->name_en));
+	snprintf(num, sizeof num, L("%d", " %d"), g);
+	sb_put(&b, num);
+	if (jx_has_text(planned)) {
+		sb_put(&b, L("：", ": "));
+		sb_put(&b, planned);
+	}
+	return expl_end(c, e);
+}
+
+/* Goal block g: the slots below the replaced nodes that hold its
+ * indicators, each scored as usual; worth the points the sheet gives the
+ * goal (else the sum of its indicators'). */
+static node_result score_goal(ctx *c, int g)
+{
+	const jx_goal_blocks *gb = c->t->goal_blocks;
+	node_result r = {JX_NONE, 0, 0, 0};
+	i128 sum = 0, pts = 0;
+	size_t rows = 0;
+	jx_dec gp = c->s->goals[g - 1].points;
+	char tmp[EXPL_MAX], *e;
+	sbuf b;
+	int idx;
+
+	c->goal = g;
+	idx = add_item(c, JX_ITEM_NODE, gb->replaces[0], NULL, -1, 0);
+	for (size_t i = 0; i < c->t->n_all; i++) {
+		const jx_node *n = c->t->all[i];
+		node_result ch;
+		if (n->kind != JX_NODE_SLOT || !jx_goal_blocks_replace(c->t, n) || !goal_has_rows(c->s, n, g))
+			continue;
+		rows++;
+		ch = score_node(c, n, idx, 1);
+		if (ch.score != JX_NONE)
+			sum += ch.score;
+		if (ch.points != JX_NONE && ch.points > 0)
+			pts += ch.points;
+		r.flags |= ch.flags & JX_SF_INCOMPLETE;
+		r.na_pts = jx_dec_clamp((i128)r.na_pts + ch.na_pts);
+	}
+	r.score = jx_dec_clamp(sum);
+	r.points = gp != JX_NONE ? gp : jx_dec_clamp(pts);
+	sb_init(&b, tmp, sizeof tmp);
+	if (rows == 0) {
+		r.flags |= JX_SF_INCOMPLETE;
+		sb_put(&b, L("尚无指标，得 ", "no indicators yet: "));
+		sb_fix(&b, r.score, c->dec);
+	} else {
+		expl_sum(c, &b, idx, "小计：", "subtotal: ", r.score);
+		score_rescale(c, gb->replaces[0], gp, &r, &b);
+	}
+	e = expl_begin(c);
+	memcpy(e, tmp, b.len + 1);
+	if (idx >= 0) {
+		jx_score_item *it = &c->out->items[idx];
+		it->points = r.points;
+		it->score = r.score;
+		it->flags = r.flags;
+		it->expl = expl_end(c, e);
+		set_path(it->path, "goal:", "");
+		snprintf(it->path + 5, sizeof it->path - 5, "%d", g - 1);
+		it->label = goal_label(c, g);
+	}
+	c->goal = 0;
+	return r;
+}
+
+/* Every goal block of the sheet, in the place of the nodes they replace. */
+static node_result score_goals(ctx *c)
+{
+	node_result r = {0, 0, 0, 0};
+	for (size_t g = 1; g <= c->s->n_goals; g++) {
+		node_result gr = score_goal(c, (int)g);
+		if (gr.score != JX_NONE)
+			r.score = jx_dec_clamp((i128)r.score + gr.score);
+		if (gr.points != JX_NONE && gr.points > 0)
+			r.points = jx_dec_clamp((i128)r.points + gr.points);
+		r.flags |= gr.flags & JX_SF_INCOMPLETE;
+		r.na_pts = jx_dec_clamp((i128)r.na_pts + gr.na_pts);
+	}
+	return r;
+}
+
+/* ---- not applicable: move ---------------------------------------------------- */
+
+/* A new explanation for item idx: its old one, then `more`. */
+static void expl_append(ctx *c, int idx, const char *more)
+{
+	jx_scoresheet *o = c->out;
+	char tmp[EXPL_MAX];
+	sbuf b;
+	char *e;
+	sb_init(&b, tmp, sizeof tmp);
+	sb_put(&b, o->text ? o->text + o->items[idx].expl : "");
+	sb_put(&b, more);
+	e = expl_begin(c);
+	memcpy(e, tmp, b.len + 1);
+	o->items[idx].expl = expl_end(c, e);
+}
+
+/* The receiving node takes the moved points M: its score s of P points
+ * becomes s × (P + M) ÷ P (never above P + M), worth P + M, and the nodes
+ * above it change by as much.  Returns the change of the total, or JX_NONE
+ * when the node has no score to scale (then the total is rescaled). */
+static jx_dec move_received(ctx *c)
+{
+	jx_scoresheet *o = c->out;
+	jx_dec m = c->moved, s, p, ns, delta;
+	char more[EXPL_MAX];
+	sbuf b;
+	int idx = -1;
+	frac v;
+	for (size_t i = 0; i < o->n && idx < 0; i++)
+		if (o->items[i].kind == JX_ITEM_NODE && o->items[i].node == c->move_to && !o->items[i].goal)
+			idx = (int)i;
+	if (idx < 0 || o->items[idx].score == JX_NONE || o->items[idx].points == JX_NONE || o->items[idx].points <= 0)
+		return JX_NONE;
+	s = o->items[idx].score;
+	p = o->items[idx].points;
+	v = fr((i128)s * (p + m), p);
+	if (fr_cmp(v, fr_dec(p + m)) > 0)
+		v = fr_dec(p + m);
+	ns = fr_round(v, c->dec);
+	delta = ns - s;
+	sb_init(&b, more, sizeof more);
+	sb_put(&b, L("；移入不适用指标 ", "; not-applicable points moved in: "));
+	sb_trim(&b, m);
+	sb_put(&b, L(" 分，折算：", ", rescaled: "));
+	sb_fix(&b, s, c->dec);
+	sb_put(&b, " × ");
+	sb_trim(&b, p + m);
+	sb_put(&b, " ÷ ");
+	sb_trim(&b, p);
+	sb_put(&b, " = ");
+	sb_fix(&b, ns, c->dec);
+	expl_append(c, idx, more);
+	for (int k = idx; k >= 0; k = o->items[k].parent) {
+		jx_score_item *it = &o->items[k];
+		it->points = jx_dec_clamp((i128)it->points + m);
+		if (k != idx) {
+			it->score = jx_dec_clamp((i128)it->score + delta);
+			sb_init(&b, more, sizeof more);
+			sb_put(&b, L("；含移入的不适用分值，", "; with the points moved in, "));
+			sb_fix(&b, it->score, c->dec);
+			expl_append(c, k, more);
+		} else {
+			it->score = ns;
+		}
+	}
+	return delta;
+}
+
 /* The grade band with the highest minimum the total reaches. */
 static const jx_grade_band *grade_for(const jx_rules *r, jx_dec total)
 {
@@ -766,6 +1005,8 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 	out->exec_rate = out->received_rate = JX_NONE;
 	out->grade = NULL;
 	out->total_expl = 0;
+	out->na_moved = 0;
+	out->goal_blocks = 0;
 	if (!t || !s)
 		return;
 
@@ -778,7 +1019,11 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 	c.exec_found = c.exec_have = 0;
 	c.exec_rate = fr_dec(0);
 	c.slot_hash = NULL;
+	c.goal = 0;
+	c.move_to = t->rules.not_applicable == JX_NA_MOVE ? jx_template_node(t, t->rules.na_move_to) : NULL;
+	c.moved = 0;
 	c.scratch[0] = 0;
+	out->goal_blocks = jx_goal_blocks_on(t, s);
 	if (s->n_inds <= SLOT_HASH_MAX) {
 		for (size_t i = 0; i < s->n_inds; i++)
 			slot_hash[i] = key_hash(s->inds[i].slot);
@@ -794,13 +1039,28 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		node_result r;
 		if (!t->roots[i])
 			continue;
-		r = score_node(&c, t->roots[i], -1, 0);
+		if (out->goal_blocks && jx_goal_blocks_replace(t, t->roots[i])) {
+			/* the goal blocks stand where the first node they replace stood */
+			if (t->roots[i] != t->goal_blocks->replaces[0])
+				continue;
+			r = score_goals(&c);
+		} else {
+			r = score_node(&c, t->roots[i], -1, 0);
+		}
 		root_na = jx_dec_clamp((i128)root_na + r.na_pts);
 		if (r.score != JX_NONE)
 			total += r.score;
 		if (r.points != JX_NONE && r.points > 0)
 			pts += r.points;
 		flags |= r.flags & JX_SF_INCOMPLETE;
+	}
+	if (c.moved > 0) {
+		jx_dec delta = move_received(&c);
+		out->na_moved = c.moved;
+		if (delta == JX_NONE) /* nothing there to scale: the total is rescaled instead */
+			root_na = jx_dec_clamp((i128)root_na + c.moved);
+		else
+			total += delta;
 	}
 	out->total_raw = jx_dec_clamp(total);
 	out->total = out->total_raw;
@@ -818,7 +1078,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		expl_sum(&c, &b, -1, "总分：", "total: ", out->total_raw);
 		if (root_na > 0) { /* a whole 一级 not applicable: the total rescaled to total_points */
 			node_result tr = {out->points, out->total_raw, 0, root_na};
-			score_rescale(&c, t->rules.total_points, &tr, &b);
+			score_rescale(&c, NULL, t->rules.total_points, &tr, &b);
 			out->total_raw = out->total = tr.score == JX_NONE ? 0 : tr.score;
 		}
 		/* caps: compared with the exact execution rate */
@@ -856,6 +1116,10 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		it->expl = expl_end(&c, e);
 		out->total_expl = it->expl;
 	}
+	/* the text is written: its addresses hold from here */
+	for (size_t i = 0; i < out->n && !c.oom; i++)
+		if (out->items[i].label)
+			out->items[i].name = out->text + out->items[i].label;
 	if (c.oom) {
 		/* Out of memory: keep the totals, drop the partial item list. */
 		out->n = 0;
@@ -875,6 +1139,21 @@ void jx_scoresheet_free(jx_scoresheet *ss)
 	free(ss->text);
 	memset(ss, 0, sizeof *ss);
 	ss->exec_rate = ss->received_rate = JX_NONE;
+}
+
+const char *jx_score_label(const jx_score_item *it)
+{
+	if (!it)
+		return "";
+	if (it->name)
+		return it->name;
+	if (it->kind == JX_ITEM_IND)
+		return jx_nz(it->ind ? it->ind->name : NULL);
+	if (it->kind == JX_ITEM_TOTAL || !it->node)
+		return L("总分", "Total");
+	if (jx_lang == JX_LANG_EN && it->node->name_en && *it->node->name_en)
+		return it->node->name_en;
+	return jx_nz(it->node->name);
 }
 
 const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path)
