@@ -806,7 +806,7 @@ static int read_measures(reader *r, const yd_node *sheet)
 
 /* Stated paths: total | grade | execution:rate | funds:received_rate |
  * node:<key>:score|points|rate | ind:<key>:actual|score|rate |
- * goal:<i>:score|points (a goal block, under a template with them) */
+ * goal:<i>:score (a goal block's subtotal, under a template with them) */
 static int check_stated_path(reader *r, const yd_node *at, const char *p)
 {
 	const char *c1, *c2;
@@ -814,7 +814,7 @@ static int check_stated_path(reader *r, const yd_node *at, const char *p)
 		return 0;
 	if (!strncmp(p, "goal:", 5) && r->t->goal_blocks) {
 		size_t d = strspn(p + 5, "0123456789");
-		if (d > 0 && d < 8 && (!strcmp(p + 5 + d, ":score") || !strcmp(p + 5 + d, ":points")))
+		if (d > 0 && d < 8 && !strcmp(p + 5 + d, ":score"))
 			return 0;
 	}
 	if (!strncmp(p, "node:", 5) || !strncmp(p, "ind:", 4)) {
@@ -846,9 +846,9 @@ static int check_stated_path(reader *r, const yd_node *at, const char *p)
 	}
 	return failf(r, at,
 		     "文件所载数字的路径“%s”无效；可用：total、grade、execution:rate、funds:received_rate、"
-		     "node:<节点>:score|points|rate、ind:<指标键>:actual|score|rate（按目标分块的模板还有 goal:<序号>:score|points）",
+		     "node:<节点>:score|points|rate、ind:<指标键>:actual|score|rate（按目标分块的模板还有 goal:<序号>:score）",
 		     "stated path \"%s\" is invalid; use total, grade, execution:rate, funds:received_rate, "
-		     "node:<node>:score|points|rate or ind:<key>:actual|score|rate (goal:<i>:score|points under goal blocks)",
+		     "node:<node>:score|points|rate or ind:<key>:actual|score|rate (goal:<i>:score under goal blocks)",
 		     p);
 }
 
