@@ -745,6 +745,32 @@ static void test_goal_fields(void **state)
  *   效益 40: i4 ≥ 10, 8, 40 points → 8 ÷ 10 × 40 = 32;
  *            with the 10 moved in: 32 × (40 + 10) ÷ 40 = 40.00, worth 50
  *   total 10 + 36 + 40 = 86.00 (of 100: 10 + 50 − 10 + 50) */
+/* What the loader refuses in goal_blocks and not_applicable: move. */
+static void test_goal_blocks_refused(void **state)
+{
+	static const char *const bad[][2] = {
+		{"goal_blocks: {name: 年度绩效目标, replaces: [execution]}\n", "不含预算执行"},
+		{"goal_blocks: {name: 年度绩效目标, replaces: [output.quantity]}\n", "分值固定的一级节点"},
+		{"goal_blocks: {name: 年度绩效目标, replaces: [output, output]}\n", "重复"},
+		{"goal_blocks: {replaces: [output]}\n", "name"},
+		{"rules: {not_applicable: {move: nowhere}}\n", "nowhere"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char y[1024];
+		jx_err err = {{0}};
+		jx_template *t;
+		snprintf(y, sizeof y,
+			 "id: t\nname: 测试\nkind: project-self\n%snodes:\n" EXEC_NODE
+			 "  - {key: output, name: 产出指标, kind: group, points: 90, children: [{key: output.quantity, "
+			 "name: 数量指标, kind: slot}]}\n",
+			 bad[i][0]);
+		t = jx_template_load_mem("t.yaml", y, strlen(y), &err);
+		if (t || !strstr(err.msg, bad[i][1]))
+			fail_msg("case %zu: %s", i, t ? "loaded" : err.msg);
+	}
+}
+
 static void test_na_move(void **state)
 {
 	static const char y[] = "id: t\nname: 测试\nkind: project-self\n"
@@ -785,6 +811,7 @@ static void test_na_move(void **state)
 	assert_int_equal(ss.total, D("86"));
 	jx_check(t, s, &ss, NULL, &f);
 	expect(&f, "I1407", "ind:i3:actual_text", "安全事故：不适用（分值 10 分），分值移至“效益指标”");
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "node:benefit")), "移入不适用指标 10 分"));
 	jx_scoresheet_free(&ss);
 	jx_findings_free(&f);
 	jx_sheet_free(s);
@@ -801,7 +828,7 @@ int main(void)
 		cmocka_unit_test(test_na_rescale),	cmocka_unit_test(test_na_full),
 		cmocka_unit_test(test_goal_blocks_score), cmocka_unit_test(test_goal_blocks_checks),
 		cmocka_unit_test(test_goal_blocks_old_sheet), cmocka_unit_test(test_goal_fields),
-		cmocka_unit_test(test_na_move),
+		cmocka_unit_test(test_na_move),		cmocka_unit_test(test_goal_blocks_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
