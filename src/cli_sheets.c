@@ -749,6 +749,8 @@ static void show_indicators(const jx_template *t, const jx_sheet *s)
 		if (d->actual_text && *d->actual_text)
 			printf(" (%s)", d->actual_text);
 		printf("  %s %s", L("分值", "points"), num(b2, d->points));
+		if (d->goal != JX_NONE)
+			printf("  %s %s", L("所属目标", "goal"), num(b3, d->goal));
 		if (d->score_stated != JX_NONE)
 			printf("  %s %s", L("原表得分", "stated score"), num(b3, d->score_stated));
 		fputc('\n', stdout);
@@ -828,6 +830,10 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 			printf("  %zu.\n", i + 1);
 			kv(L("预期目标", "planned"), s->goals[i].planned);
 			kv(L("实际完成情况", "achieved"), s->goals[i].actual);
+			if (s->goals[i].points != JX_NONE) { /* a goal block's weight */
+				char b[40];
+				kv(L("目标分值", "points"), jx_fmt_trim(b, s->goals[i].points));
+			}
 		}
 	}
 	if (s->n_inds)
