@@ -169,6 +169,8 @@ static void finding_place(ws *w, const char *path, char *buf, size_t len)
 		const jx_score_item *it = w->s.scored ? jx_score_find(&w->s.ss, path) : NULL;
 		if (it && it->kind == JX_ITEM_IND && it->ind && it->ind->name)
 			snprintf(buf, len, "%s", it->ind->name);
+		else if (it && it->name)
+			snprintf(buf, len, "%s · %s", L("评分表", "scoring"), it->name);
 		else if (it && it->node)
 			snprintf(buf, len, "%s · %s", L("评分表", "scoring"),
 				 L(it->node->name ? it->node->name : it->node->key,

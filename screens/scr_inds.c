@@ -29,7 +29,7 @@ static const char about_zh[] =
 	"计算符号、数值、单位（或时限、定性）一并填好；实际值可带本指标的单位（37.24万元、98%）。"
 	"a 在下面添加一行、i 在上面插入一行（先选类别，Enter 沿用当前类别），d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
 	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
-	"（填报得分、调整得分、扣分、所属项目、原文）。\n";
+	"（填报得分、调整得分、扣分、所属项目、原文，以及按年度绩效目标分块的模板的所属目标：1、2 …）。\n";
 static const char about_en[] =
 	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
 	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
@@ -45,12 +45,12 @@ static const char about_en[] =
 	"its category first: Enter keeps the current one), d deletes (undo "
 	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
 	"(on a computed column: the whole row's); Left/Right scroll to more columns "
-	"(stated score, override, deduction, sub-project, texts as printed).\n";
+	"(stated score, override, deduction, sub-project, texts as printed, and under goal blocks the goal: 1, 2 …).\n";
 
 enum {
 	IC_MARK, IC_L1, IC_L2, IC_NAME, IC_CMP, IC_TARGET, IC_UNIT, IC_ACTUAL, IC_POINTS, IC_SCORE, IC_RATE, IC_BAND,
 	IC_DEV, IC_STATED, IC_OVERRIDE, IC_OVR_REASON, IC_DEDUCT, IC_DED_REASON, IC_SUBPROJECT, IC_TARGET_TEXT,
-	IC_ACTUAL_TEXT, IC_N
+	IC_ACTUAL_TEXT, IC_GOAL, IC_N
 };
 
 static const ui_gcol ind_cols[IC_N] = {
@@ -75,6 +75,7 @@ static const ui_gcol ind_cols[IC_N] = {
 	{"所属项目", "Sub-project", 10, 0, UI_LEFT},
 	{"目标原文", "Target text", 10, 0, UI_LEFT},
 	{"实际原文", "Actual text", 10, 0, UI_LEFT},
+	{"所属目标", "Goal", 8, 0, UI_RIGHT},
 };
 
 typedef struct {
@@ -138,6 +139,7 @@ static const char *col_field(const jx_indicator *d, int col)
 	case IC_SUBPROJECT: return "subproject";
 	case IC_TARGET_TEXT: return "target_text";
 	case IC_ACTUAL_TEXT: return "actual_text";
+	case IC_GOAL: return "goal";
 	default: return NULL;
 	}
 }
@@ -278,6 +280,12 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		return;
 	case IC_L1: {
 		const jx_node *sn = slot_node(w, d);
+		if (w->s.scored && w->s.ss.goal_blocks && jx_goal_blocks_replace(w->s.t, sn) && d->goal != JX_NONE) {
+			/* a row of a goal block, short enough for the column: 目标2
+			 * (年度绩效目标2 in the line above the grid and on the scoring sheet) */
+			snprintf(buf, len, L("目标%lld", "Goal %lld"), (long long)(d->goal / JX_SCALE));
+			return;
+		}
 		snprintf(buf, len, "%s", sn ? node_name(level1(sn)) : (d->slot ? d->slot : ""));
 		return;
 	}
@@ -456,7 +464,11 @@ static void draw_summary(ws *w, int y, int x, int wd)
 					has_slot = 1;
 			if (!has_slot && it->node->kind != JX_NODE_SLOT)
 				continue;
-			o += (size_t)snprintf(line + o, sizeof line - o, "  %s %s/%s", node_name(it->node),
+			char gname[64] = "";
+			if (it->goal && w->s.t->goal_blocks) /* 年度绩效目标2, without its text */
+				snprintf(gname, sizeof gname, "%s%d", L(w->s.t->goal_blocks->name, w->s.t->goal_blocks->name_en),
+					 it->goal);
+			o += (size_t)snprintf(line + o, sizeof line - o, "  %s %s/%s", gname[0] ? gname : node_name(it->node),
 					      it->score == JX_NONE ? "-" : ws_fmt(a, it->score, 2), ws_fmt(b, it->points, -1));
 		}
 	}

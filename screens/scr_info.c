@@ -109,6 +109,11 @@ static void build(ws *w, info_st *s)
 			it = form_add(f, UF_AREA, path, label);
 			if (it)
 				it->lines = 2;
+			if (w->s.t && w->s.t->goal_blocks) { /* the goal block's weight on this sheet */
+				snprintf(path, sizeof path, "goal:%zu:points", i);
+				snprintf(label, sizeof label, L("目标 %zu 分值", "Goal %zu points"), i + 1);
+				form_add(f, UF_LINE, path, label);
+			}
 		} else {
 			snprintf(path, sizeof path, "goal:%zu:planned", i);
 			it = form_add(f, UF_AREA, path, L("（新增目标）", "(add goal)"));

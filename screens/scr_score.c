@@ -65,6 +65,14 @@ static const char *node_name(const jx_node *n)
 	return L(n->name ? n->name : n->key, n->name_en ? n->name_en : (n->name ? n->name : n->key));
 }
 
+/* What a fold is kept by: the node's key, or for a goal block and the
+ * slots in it the item's path (goal:<i>, goal:<i>:<key>), each block by
+ * itself. */
+static const char *fold_key(const jx_score_item *it)
+{
+	return it->goal ? it->path : it->node->key;
+}
+
 static int is_folded(score_st *s, const char *key)
 {
 	for (int i = 0; i < s->nfolded; i++)
@@ -140,7 +148,7 @@ static void rebuild(score_st *s)
 		push(s, R_ITEM, i, 0, it->depth);
 		if (!it->node || it->kind != JX_ITEM_NODE)
 			continue;
-		if (is_folded(s, it->node->key) >= 0) {
+		if (is_folded(s, fold_key(it)) >= 0) {
 			hide_depth = it->depth;
 			continue;
 		}
@@ -271,8 +279,9 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		if (col == SC_NAME) {
 			const char *mark = "   ";
 			if (it->kind == JX_ITEM_NODE && has_children(&w->s.ss, r->item))
-				mark = is_folded(s, n->key) >= 0 ? "[+]" : "[-]";
-			const char *name = it->kind == JX_ITEM_IND && it->ind ? (it->ind->name ? it->ind->name : "") : node_name(n);
+				mark = is_folded(s, fold_key(it)) >= 0 ? "[+]" : "[-]";
+			const char *name = it->kind == JX_ITEM_IND && it->ind ? (it->ind->name ? it->ind->name : "")
+					   : it->name ? it->name : node_name(n);
 			snprintf(buf, len, "%*s%s %s", indent, "", mark, name);
 			if (it->depth == 0)
 				*role = UC_TITLE;
@@ -453,7 +462,7 @@ static void toggle_fold(score_st *s, const srow *r)
 	const jx_score_item *it = &s->w->s.ss.items[r->item];
 	if (it->kind != JX_ITEM_NODE || !it->node || !has_children(&s->w->s.ss, r->item))
 		return;
-	set_folded(s, it->node->key, is_folded(s, it->node->key) < 0);
+	set_folded(s, fold_key(it), is_folded(s, fold_key(it)) < 0);
 }
 
 /* Space on a 评价要点: met (full points) <-> not met (0). */
@@ -480,7 +489,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 		/* Left on an open node folds it; on a child goes to the parent */
 		const srow *r = &s->rows[s->g.row];
 		if (r->kind == R_ITEM && w->s.ss.items[r->item].node && has_children(&w->s.ss, r->item) &&
-		    is_folded(s, w->s.ss.items[r->item].node->key) < 0) {
+		    is_folded(s, fold_key(&w->s.ss.items[r->item])) < 0) {
 			toggle_fold(s, r);
 			return VR_HANDLED;
 		}
@@ -488,7 +497,7 @@ static int key(ws *w, void *st, int k, ui_action a)
 	}
 	if (k == UK_FN(KEY_RIGHT) && s->g.row < s->nrows) {
 		const srow *r = &s->rows[s->g.row];
-		if (r->kind == R_ITEM && w->s.ss.items[r->item].node && is_folded(s, w->s.ss.items[r->item].node->key) >= 0)
+		if (r->kind == R_ITEM && w->s.ss.items[r->item].node && is_folded(s, fold_key(&w->s.ss.items[r->item])) >= 0)
 			toggle_fold(s, r);
 		return VR_HANDLED;
 	}

@@ -102,6 +102,14 @@
  * W1708  warn  the field                           「<字段>：仍有占位文字「XX」」
  * W1709  warn  goals                               「年度总体目标未填写」
  * W1710  warn  ind:<key>:name                      「<指标>：与第 <N> 项指标同名」
+ * ---- 18. goal blocks (年度绩效目标1 … n)
+ * E1801  error goals                               「各年度绩效目标分值合计 <S> 分，应为 <P> 分」 / no goals
+ * E1802  error goal:<i>:points                     「年度绩效目标<n>：分值 <P> 分，所列指标分值合计 <S> 分」
+ * W1803  warn  goal:<i>                            「年度绩效目标<n>：没有指标」
+ * W1804  warn  goal:<i>:points                     「年度绩效目标<n>：目标分值未填写」
+ * E1805  error ind:<key>:goal                      「<指标>：未归入年度绩效目标，不计分」 / 「…所属目标 <g> 不存在…」
+ * W1806  warn  goal:<i>                            「年度绩效目标<n>：文中得分 <V> 分，重新计算为 <S> 分」
+ * W1807  warn  goals                               a sheet made before goal blocks: scored by the replaced nodes
  *
  * Paths without a single field: "total", "execution", "node:<key>",
  * "ind:<key>" (engine items) and the aggregates "funds:<col>", "subs:<col>".
@@ -117,6 +125,7 @@
  *                     16 length limits
  *   checks_complete.c 15 completeness, and the count of unfilled values a grade waits for
  *   checks_declaration.c 17 target declarations
+ *   checks_goals.c    18 goal blocks
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */
 #include "checks_int.h"
@@ -339,6 +348,7 @@ static const struct {
 	{15, 0, CK_RESULTS, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
 	{16, 1, CK_ANY, ck_check_lengths},             /* W1601 */
 	{17, 0, CK_DECLARATION, ck_check_declaration}, /* E1701 E1702 W1703 W1704 W1705 W1706 W1707 W1708 W1709 W1710 */
+	{18, 1, CK_RESULTS, ck_check_goals},           /* E1801 E1802 W1803 W1804 E1805 W1806 W1807 */
 };
 
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,

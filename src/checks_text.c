@@ -434,14 +434,19 @@ void ck_check_other_projects(ck_ctx *c)
  * template does with its points. */
 static void not_applicable(ck_ctx *c, const jx_indicator *d)
 {
-	char path[200];
+	char path[200], moved[300];
 	const char *how;
+	const jx_node *to;
 	snprintf(path, sizeof path, "ind:%s:%s", d->key, jx_has_text(d->actual_text) ? "actual_text" : "target_text");
 	if (d->points == JX_NONE || d->points == 0 || !c->t)
 		how = L("不计分", "not scored");
 	else if (c->t->rules.not_applicable == JX_NA_FULL)
 		how = L("按满分计", "counted as full points");
-	else
+	else if (c->t->rules.not_applicable == JX_NA_MOVE && (to = ck_tnode(c, c->t->rules.na_move_to))) {
+		snprintf(moved, sizeof moved, L("分值移至“%s”，该项按比例折算", "its points moved to \"%s\", rescaled there"),
+			 ck_node_name(to));
+		how = moved;
+	} else
 		how = L("分值不计，所在类别按比例折算到其分值", "its points left out, its category rescaled to its weight");
 	if (d->points != JX_NONE && d->points > 0)
 		ck_add(c, "I1407", path, "%s：不适用（分值 %s 分），%s", "%s: not applicable (worth %s), %s", ck_ind_name(d),
@@ -526,6 +531,8 @@ void ck_check_essentials(ck_ctx *c)
 			known = ck_tnode(c, key) != NULL;
 		else if (ck_split_stated(st->path, "ind:", key, sizeof key, &col))
 			known = ck_sheet_ind(c, key) != NULL;
+		else if (ck_split_stated(st->path, "goal:", key, sizeof key, &col))
+			known = c->ss && c->ss->goal_blocks && ck_item(c, "goal:", key) != NULL;
 		else
 			known = strcmp(st->path, "total") == 0 || strcmp(st->path, "grade") == 0 ||
 				strcmp(st->path, "execution:rate") == 0 || strcmp(st->path, "funds:received_rate") == 0;

@@ -259,12 +259,9 @@ static const char *item_name(const jx_score_item *it)
 {
 	if (it->kind == JX_ITEM_IND && it->ind)
 		return it->ind->name && *it->ind->name ? it->ind->name : it->ind->key;
-	if (it->node) {
-		if (jx_lang == JX_LANG_EN && it->node->name_en && *it->node->name_en)
-			return it->node->name_en;
-		return jx_nz(it->node->name);
-	}
-	return L("总分", "total");
+	if (it->kind == JX_ITEM_TOTAL)
+		return L("总分", "total");
+	return jx_score_label(it);
 }
 
 static void flag_text(char *buf, size_t len, int flags)
@@ -782,6 +779,8 @@ static void show_indicators(const jx_template *t, const jx_sheet *s)
 		if (d->actual_text && *d->actual_text)
 			printf(" (%s)", d->actual_text);
 		printf("  %s %s", L("分值", "points"), num(b2, d->points));
+		if (d->goal != JX_NONE)
+			printf("  %s %s", L("所属目标", "goal"), num(b3, d->goal));
 		if (d->score_stated != JX_NONE)
 			printf("  %s %s", L("原表得分", "stated score"), num(b3, d->score_stated));
 		fputc('\n', stdout);
@@ -862,6 +861,10 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 			printf("  %zu.\n", i + 1);
 			kv(L("预期目标", "planned"), s->goals[i].planned);
 			kv(L("实际完成情况", "achieved"), s->goals[i].actual);
+			if (s->goals[i].points != JX_NONE) { /* a goal block's weight */
+				char b[40];
+				kv(L("目标分值", "points"), jx_fmt_trim(b, s->goals[i].points));
+			}
 		}
 	}
 	if (s->n_inds)

@@ -10,15 +10,14 @@
  * ("5 ÷ 6 × 2 = 1.67") in the UI language.  The result's item and text
  * buffers are reused between calls, so a recompute on an unchanged sheet
  * allocates nothing.
+ *
+ * This file is the template's tree over the sheet: groups, slots,
+ * checklists, formulas, the total and its caps.  One indicator under the
+ * rules is engine_rules.c; the fractions both use, engine_int.h.
  */
-#include "engine.h"
-#include "strutil.h"
+#include "engine_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-typedef __int128 i128;
 
 /* Longest explanation of one item, in bytes (longer ones are cut at a
  * character boundary). */
@@ -27,616 +26,6 @@ typedef __int128 i128;
 #define SUM_TERMS_MAX 10
 /* Sheets up to this many indicators get their slot keys hashed on the stack. */
 #define SLOT_HASH_MAX 2048
-
-static const int64_t pow10_tab[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-
-/* ---- exact fractions ------------------------------------------------------ */
-
-/* A value in millionths as n ÷ d, d > 0. */
-typedef struct {
-	i128 n, d;
-} frac;
-
-static frac fr(i128 n, i128 d)
-{
-	frac f;
-	if (d < 0) {
-		n = -n;
-		d = -d;
-	}
-	f.n = n;
-	f.d = d;
-	return f;
-}
-
-static frac fr_dec(jx_dec v)
-{
-	return fr(v, 1);
-}
-
-static int fr_sign(frac f)
-{
-	return f.n < 0 ? -1 : f.n > 0;
-}
-
-/* Compare two fractions by cross products.  The engine only compares a
- * score or rate with an integer or a template fraction; with sheet values
- * bounded by JX_DEC_MAX (< 2^60) every product stays below 2^127. */
-static int fr_cmp(frac a, frac b)
-{
-	i128 l = a.n * b.d, r = b.n * a.d;
-	return l < r ? -1 : l > r;
-}
-
-/* n ÷ d rounded half away from zero, d > 0. */
-static i128 div_round(i128 n, i128 d)
-{
-	int neg = n < 0;
-	i128 q, r;
-	if (neg)
-		n = -n;
-	q = n / d;
-	r = n % d;
-	if (r >= d - r)
-		q++;
-	return neg ? -q : q;
-}
-
-static int clamp_decimals(int d)
-{
-	return d < 0 ? 0 : d > 6 ? 6 : d;
-}
-
-/* The fraction rounded half-up to `decimals`. */
-static jx_dec fr_round(frac f, int decimals)
-{
-	/* (2^61 − 1) ÷ unit: the largest denominator the 64-bit path takes */
-	static const int64_t d_lim[7] = {2305843009213LL, 23058430092136LL, 230584300921369LL,
-					 2305843009213693LL, 23058430092136939LL, 230584300921369395LL,
-					 2305843009213693951LL};
-	int dec = clamp_decimals(decimals);
-	int64_t unit = pow10_tab[6 - dec];
-	if (f.d == 1 && f.n % unit == 0 && f.n >= -JX_DEC_MAX && f.n <= JX_DEC_MAX)
-		return (jx_dec)f.n; /* already exact at this precision */
-	/* the common case fits in 64 bits, where division is cheap */
-	if (f.n > -((i128)1 << 61) && f.n < ((i128)1 << 61) && f.d <= d_lim[dec]) {
-		int64_t n = (int64_t)f.n, d = (int64_t)f.d * unit;
-		int64_t q = (n < 0 ? -n : n) / d, r = (n < 0 ? -n : n) % d;
-		if (r >= d - r)
-			q++;
-		return jx_dec_clamp((i128)(n < 0 ? -q : q) * unit);
-	}
-	/* denominators stay below 2^64, so f.d × unit fits in 128 bits */
-	return jx_dec_clamp(div_round(f.n, f.d * unit) * unit);
-}
-
-/* f × points exactly (points in millionths: f × p ÷ 10^6 as a fraction). */
-static frac fr_times(frac f, jx_dec p)
-{
-	return fr(f.n * p, f.d * JX_SCALE);
-}
-
-static frac fr_sub_dec(frac f, jx_dec v)
-{
-	return fr(f.n - (i128)v * f.d, f.d);
-}
-
-/* ---- explanation text ----------------------------------------------------- */
-
-typedef struct {
-	char *p;
-	size_t cap, len;
-} sbuf;
-
-static void sb_init(sbuf *b, char *p, size_t cap)
-{
-	b->p = cap ? p : NULL;
-	b->cap = p ? cap : 0;
-	b->len = 0;
-	if (b->p)
-		b->p[0] = 0;
-}
-
-/* Append n bytes; a piece that does not fit is cut at a UTF-8 character
- * boundary, and nothing is appended after it. */
-static void sb_putn(sbuf *b, const char *s, size_t n)
-{
-	size_t room;
-	if (!b->p)
-		return;
-	room = b->cap - 1 - b->len;
-	if (n > room) {
-		n = room;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		/* once cut, nothing more: later pieces would read as if they followed */
-		b->cap = b->len + n + 1;
-	}
-	if (n <= 16) {
-		/* most pieces are a few bytes: a call to memcpy costs more */
-		for (size_t i = 0; i < n; i++)
-			b->p[b->len + i] = s[i];
-	} else {
-		memcpy(b->p + b->len, s, n);
-	}
-	b->len += n;
-	b->p[b->len] = 0;
-}
-
-static void sb_put(sbuf *b, const char *s)
-{
-	if (s)
-		sb_putn(b, s, strlen(s));
-}
-
-static void sb_trim(sbuf *b, jx_dec v)
-{
-	char t[32];
-	sb_putn(b, t, jx_fmt_len(t, v, 6, 1));
-}
-
-static void sb_fix(sbuf *b, jx_dec v, int decimals)
-{
-	char t[32];
-	sb_putn(b, t, jx_fmt_len(t, v, decimals, 0));
-}
-
-/* An exact fraction (a rate, 1.0 = 10^6) as a percentage with 2 decimals. */
-static void sb_pct(sbuf *b, frac rate)
-{
-	sb_fix(b, fr_round(fr(rate.n * 100, rate.d), 2), 2);
-	sb_put(b, "%");
-}
-
-/* A template fraction (0.7 = 700000) as a trimmed percentage: "70%". */
-static void sb_pct_trim(sbuf *b, jx_dec f)
-{
-	char t[40];
-	sb_put(b, jx_fmt_pct(t, f, -1));
-}
-
-/* ---- dates for deadline indicators (read in deadline.c) ----------------- */
-
-/* YYYY-MM-DD (jx_deadline_parse keeps the year to four digits). */
-static void sb_date(sbuf *b, long ymd)
-{
-	char t[16];
-	snprintf(t, sizeof t, "%04d-%02d-%02d", (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
-	sb_put(b, t);
-}
-
-/* ---- one indicator -------------------------------------------------------- */
-
-const char *jx_cmp_symbol(jx_cmp c)
-{
-	switch (c) {
-	case JX_CMP_GE: return "≥";
-	case JX_CMP_GT: return ">";
-	case JX_CMP_EQ: return "=";
-	case JX_CMP_LE: return "≤";
-	case JX_CMP_LT: return "<";
-	default: return "";
-	}
-}
-
-/* "22 ≥ 20，达标，得满分 10" */
-static void expl_met(sbuf *b, jx_dec a, jx_cmp c, jx_dec t, jx_dec p)
-{
-	sb_trim(b, a);
-	sb_put(b, " ");
-	sb_put(b, jx_cmp_symbol(c));
-	sb_put(b, " ");
-	sb_trim(b, t);
-	sb_put(b, L("，达标，得满分 ", ", met, full points "));
-	sb_trim(b, p);
-}
-
-/* "3 ≠ 0，得 0 分" and similar: a relation that yields nothing. */
-static void expl_zero(sbuf *b, jx_dec a, const char *rel, jx_dec t)
-{
-	sb_trim(b, a);
-	sb_put(b, " ");
-	sb_put(b, rel);
-	sb_put(b, " ");
-	sb_trim(b, t);
-	sb_put(b, L("，得 0 分", ", 0 points"));
-}
-
-/* " × p = s" with s the rounded value of the fraction. */
-static void expl_times(sbuf *b, jx_dec p, frac v, int dec)
-{
-	sb_put(b, " × ");
-	sb_trim(b, p);
-	sb_put(b, " = ");
-	sb_fix(b, fr_round(v, dec), dec);
-}
-
-/* "x ÷ y × p = s" */
-static void expl_div(sbuf *b, jx_dec x, jx_dec y, jx_dec p, frac v, int dec)
-{
-	sb_trim(b, x);
-	sb_put(b, " ÷ ");
-	sb_trim(b, y);
-	expl_times(b, p, v, dec);
-}
-
-/* Score of a numeric comparator (≥ > = ≤ <).  Returns 1 with the exact
- * score in *v, or 0 when it cannot be computed. */
-static int score_numeric(const jx_rules *r, const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
-{
-	jx_dec t = ind->target, a = ind->actual;
-	int dec = clamp_decimals(r->decimals);
-	if (t == JX_NONE) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("目标值未填", "target not entered"));
-		return 0;
-	}
-	if (a == JX_NONE) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("实际完成值未填", "actual not entered"));
-		return 0;
-	}
-	if (a < 0) {
-		sb_put(b, L("实际值 ", "actual "));
-		sb_trim(b, a);
-		sb_put(b, L(" 为负，按 0 计；", " is negative, counted as 0; "));
-		a = 0;
-	}
-	switch (ind->cmp) {
-	case JX_CMP_GE:
-	case JX_CMP_GT: {
-		int met = ind->cmp == JX_CMP_GE ? a >= t : a > t;
-		if (met) {
-			*v = fr_dec(p);
-			expl_met(b, a, ind->cmp, t, p);
-		} else if (t <= 0) {
-			/* only "0 > 0": nothing to divide by */
-			*v = fr_dec(0);
-			*flags |= JX_SF_UNMET;
-			sb_trim(b, a);
-			sb_put(b, " > ");
-			sb_trim(b, t);
-			sb_put(b, L(" 不成立，得 0 分", " does not hold, 0 points"));
-		} else {
-			*v = fr((i128)a * p, t);
-			if (fr_cmp(*v, fr_dec(p)) > 0)
-				*v = fr_dec(p);
-			*flags |= JX_SF_UNMET;
-			expl_div(b, a, t, p, *v, dec);
-		}
-		if (t > 0 && r->over_threshold != JX_NONE && r->over_threshold > 0 &&
-		    jx_cmp_ratio(a, t, r->over_threshold, JX_SCALE) >= 0) {
-			*flags |= JX_SF_OVER;
-			sb_put(b, L("；达到目标的 ", "; "));
-			sb_pct(b, fr((i128)a * JX_SCALE, t));
-			sb_put(b, L("（≥ ", " of target (≥ "));
-			sb_pct_trim(b, r->over_threshold);
-			sb_put(b, L("），超额完成", "), over-achieved"));
-			if (r->over_deduction != JX_NONE && r->over_deduction > 0) {
-				*v = fr_sub_dec(*v, r->over_deduction);
-				if (fr_sign(*v) < 0)
-					*v = fr_dec(0);
-				sb_put(b, L("，扣 ", ", minus "));
-				sb_trim(b, r->over_deduction);
-				sb_put(b, " → ");
-				sb_fix(b, fr_round(*v, dec), dec);
-			}
-		}
-		return 1;
-	}
-	case JX_CMP_LE:
-	case JX_CMP_LT: {
-		int met = ind->cmp == JX_CMP_LE ? a <= t : a < t;
-		if (t == 0 && a <= 0)
-			met = 1;
-		if (met) {
-			*v = fr_dec(p);
-			expl_met(b, a, t == 0 && a <= 0 ? JX_CMP_LE : ind->cmp, t, p);
-			return 1;
-		}
-		*flags |= JX_SF_UNMET;
-		if (t <= 0) {
-			*v = fr_dec(0);
-			expl_zero(b, a, ">", t);
-			return 1;
-		}
-		if (r->reverse == JX_REVERSE_RATIO) {
-			/* a ≥ t > 0 here */
-			*v = fr((i128)t * p, a);
-			expl_div(b, t, a, p, *v, dec);
-			return 1;
-		}
-		if ((i128)a >= (i128)2 * t) {
-			*v = fr_dec(0);
-			sb_trim(b, a);
-			sb_put(b, " ≥ 2 × ");
-			sb_trim(b, t);
-			sb_put(b, L("，得 0 分", ", 0 points"));
-			return 1;
-		}
-		/* (2t − a) ÷ t × p, i.e. (1 − (a − t) ÷ t) × p */
-		*v = fr(((i128)2 * t - a) * p, t);
-		sb_put(b, "(2 × ");
-		sb_trim(b, t);
-		sb_put(b, " − ");
-		sb_trim(b, a);
-		sb_put(b, ") ÷ ");
-		sb_trim(b, t);
-		expl_times(b, p, *v, dec);
-		return 1;
-	}
-	case JX_CMP_EQ:
-		if (a == t || (t == 0 && a <= 0)) {
-			*v = fr_dec(p);
-			expl_met(b, a, JX_CMP_EQ, t, p);
-			return 1;
-		}
-		*flags |= JX_SF_UNMET;
-		if (t <= 0) {
-			*v = fr_dec(0);
-			expl_zero(b, a, "≠", t);
-		} else if (a < t) {
-			*v = fr((i128)a * p, t);
-			expl_div(b, a, t, p, *v, dec);
-		} else {
-			*v = fr((i128)t * p, a);
-			expl_div(b, t, a, p, *v, dec);
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static void sb_band(sbuf *b, const jx_qual_band *qb)
-{
-	const char *name = qb->name ? qb->name : "";
-	if (jx_lang == JX_LANG_EN && qb->name_en)
-		name = qb->name_en;
-	sb_put(b, name);
-	sb_put(b, " [");
-	sb_pct_trim(b, qb->lo);
-	sb_put(b, ", ");
-	sb_pct_trim(b, qb->hi);
-	sb_put(b, qb->hi_inclusive ? "]" : ")");
-}
-
-static int score_qualitative(const jx_rules *r, const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
-{
-	const jx_qual_band *qb;
-	int dec = clamp_decimals(r->decimals);
-	sb_put(b, L("定性：", "qualitative: "));
-	if (ind->band < 0 || (size_t)ind->band >= r->n_bands || !r->bands) {
-		*flags |= JX_SF_INCOMPLETE;
-		sb_put(b, L("未选择档次", "no band chosen"));
-		return 0;
-	}
-	qb = &r->bands[ind->band];
-	sb_band(b, qb);
-	if (!qb->hi_inclusive)
-		*flags |= JX_SF_UNMET;
-	if (ind->score_entered != JX_NONE) {
-		jx_dec e = ind->score_entered;
-		sb_put(b, L("，评分 ", ", score "));
-		sb_trim(b, e);
-		if (e < 0) {
-			e = 0;
-			sb_put(b, L("（低于 0，按 0 计）", " (below 0, counted as 0)"));
-		} else if (e > p) {
-			e = p;
-			sb_put(b, L("（超过分值 ", " (above the points "));
-			sb_trim(b, p);
-			sb_put(b, L("，按分值计）", ", counted as the points)"));
-		}
-		*v = fr_dec(e);
-		return 1;
-	}
-	if (qb->hi_inclusive) {
-		*v = fr_dec(p);
-		sb_put(b, L("，未填评分，按满分 ", ", no score entered: full points "));
-		sb_trim(b, p);
-		sb_put(b, L(" 计", ""));
-		return 1;
-	}
-	*flags |= JX_SF_INCOMPLETE;
-	*v = fr_times(fr_dec(qb->lo), p);
-	sb_put(b, L("，未填评分，暂按 ", ", no score entered: provisionally "));
-	sb_pct_trim(b, qb->lo);
-	expl_times(b, p, *v, dec);
-	sb_put(b, L(" 计", ""));
-	return 1;
-}
-
-/* One of a deadline indicator's dates; -1 (and why, in b) when it is
- * missing or cannot be read.  what[]: not entered, unrecognised (zh, en). */
-static long deadline_date(const char *text, const char *const what[4], int *flags, sbuf *b)
-{
-	long ymd = text && *text ? jx_deadline_parse(text) : -1;
-	if (ymd >= 0)
-		return ymd;
-	*flags |= JX_SF_INCOMPLETE;
-	if (!text || !*text) {
-		sb_put(b, L(what[0], what[1]));
-		return -1;
-	}
-	sb_put(b, L(what[2], what[3]));
-	sb_put(b, text);
-	sb_put(b, L("（应为 YYYY-MM-DD 或 YYYY年M月D日）", " (expected YYYY-MM-DD)"));
-	return -1;
-}
-
-static int score_deadline(const jx_indicator *ind, jx_dec p, frac *v, int *flags, sbuf *b)
-{
-	static const char *const target_what[4] = {"完成期限未填", "deadline not entered", "无法识别的完成期限：",
-						   "unrecognised deadline: "};
-	static const char *const actual_what[4] = {"实际完成日期未填", "completion date not entered",
-						   "无法识别的完成日期：", "unrecognised completion date: "};
-	long tgt, act;
-	if ((tgt = deadline_date(ind->target_text, target_what, flags, b)) < 0 ||
-	    (act = deadline_date(ind->actual_text, actual_what, flags, b)) < 0)
-		return 0;
-	sb_put(b, L("完成 ", "done "));
-	sb_date(b, act);
-	if (act <= tgt) {
-		*v = fr_dec(p);
-		sb_put(b, L("，不晚于期限 ", ", by the deadline "));
-		sb_date(b, tgt);
-		sb_put(b, L("，得满分 ", ", full points "));
-		sb_trim(b, p);
-	} else {
-		*v = fr_dec(0);
-		*flags |= JX_SF_UNMET;
-		sb_put(b, L("，晚于期限 ", ", after the deadline "));
-		sb_date(b, tgt);
-		sb_put(b, L("，得 0 分", ", 0 points"));
-	}
-	return 1;
-}
-
-/* Blanks around a word, as typed or printed. */
-static int text_is(const char *s, const char *word)
-{
-	size_t n = strlen(word), len;
-	while (s && (*s == ' ' || *s == '\t'))
-		s++;
-	if (!s || strncmp(s, word, n) != 0)
-		return 0;
-	len = strlen(s + n);
-	while (len > 0 && (s[n + len - 1] == ' ' || s[n + len - 1] == '\t' || s[n + len - 1] == '\n'))
-		len--;
-	return len == 0;
-}
-
-static int na_text(const char *s)
-{
-	return text_is(s, "/") || text_is(s, "／") || text_is(s, "不适用");
-}
-
-int jx_ind_not_applicable(const jx_indicator *ind)
-{
-	return ind && ind->actual == JX_NONE && (na_text(ind->actual_text) || na_text(ind->target_text));
-}
-
-/* A not-applicable indicator under the template's rule: full points, or
- * none, its points left to the category's rescaling (score_rescale). */
-static void score_na(const jx_rules *r, const jx_indicator *ind, jx_dec *score, int *flags, sbuf *b)
-{
-	jx_dec p = ind->points;
-	*flags = JX_SF_NA;
-	sb_put(b, L("不适用", "not applicable"));
-	if (p == JX_NONE)
-		return;
-	if (r->not_applicable == JX_NA_FULL) {
-		*score = jx_round(p < 0 ? 0 : p, clamp_decimals(r->decimals));
-		sb_put(b, L("，按满分计 ", ", counted as full points "));
-		sb_fix(b, *score, clamp_decimals(r->decimals));
-	} else {
-		sb_put(b, L("，分值 ", ", its "));
-		sb_trim(b, p);
-		sb_put(b, L(" 分不计，所在类别按比例折算", " points left out, its category rescaled"));
-	}
-}
-
-void jx_score_indicator(const jx_rules *r, const jx_indicator *ind, jx_dec *score, jx_dec *rate, int *flags,
-			char *expl, size_t expl_len)
-{
-	sbuf b;
-	frac v = {0, 1};
-	int have = 0, fl = 0, dec;
-	jx_dec p, out_rate = JX_NONE, out_score = JX_NONE;
-
-	sb_init(&b, expl, expl_len);
-	if (!r || !ind) {
-		if (score)
-			*score = JX_NONE;
-		if (rate)
-			*rate = JX_NONE;
-		if (flags)
-			*flags = JX_SF_INCOMPLETE;
-		return;
-	}
-	dec = clamp_decimals(r->decimals);
-	p = ind->points;
-	if (jx_ind_not_applicable(ind)) {
-		score_na(r, ind, &out_score, &fl, &b);
-		if (score)
-			*score = out_score;
-		if (rate)
-			*rate = JX_NONE;
-		if (flags)
-			*flags = fl;
-		return;
-	}
-
-	/* completion rate a ÷ t, independent of the points */
-	switch (ind->cmp) {
-	case JX_CMP_GE: case JX_CMP_GT: case JX_CMP_EQ: case JX_CMP_LE: case JX_CMP_LT:
-		if (ind->target != JX_NONE && ind->target != 0 && ind->actual != JX_NONE)
-			out_rate = fr_round(fr((i128)(ind->actual < 0 ? 0 : ind->actual) * JX_SCALE, ind->target), 6);
-		break;
-	default:
-		break;
-	}
-
-	if (p == JX_NONE) {
-		fl |= JX_SF_INCOMPLETE;
-		sb_put(&b, L("分值未填", "points not entered"));
-	} else {
-		if (p < 0)
-			p = 0;
-		switch (ind->cmp) {
-		case JX_CMP_GE: case JX_CMP_GT: case JX_CMP_EQ: case JX_CMP_LE: case JX_CMP_LT:
-			have = score_numeric(r, ind, p, &v, &fl, &b);
-			break;
-		case JX_CMP_QUAL:
-			have = score_qualitative(r, ind, p, &v, &fl, &b);
-			break;
-		case JX_CMP_DEADLINE:
-			have = score_deadline(ind, p, &v, &fl, &b);
-			break;
-		default:
-			fl |= JX_SF_INCOMPLETE;
-			sb_put(&b, L("指标性质未选", "comparator not chosen"));
-			break;
-		}
-		if (have && ind->deduction != JX_NONE && ind->deduction > 0) {
-			v = fr_sub_dec(v, ind->deduction);
-			if (fr_sign(v) < 0)
-				v = fr_dec(0);
-			sb_put(&b, L("；扣分 ", "; deduction "));
-			sb_trim(&b, ind->deduction);
-			sb_put(&b, " → ");
-			sb_fix(&b, fr_round(v, dec), dec);
-		}
-		if (have)
-			out_score = fr_round(v, dec);
-
-		if (ind->override_score != JX_NONE) {
-			jx_dec o = ind->override_score;
-			int clamped = o < 0 || o > p;
-			if (o < 0)
-				o = 0;
-			if (o > p)
-				o = p;
-			o = jx_round(o, dec);
-			fl = (fl & ~JX_SF_INCOMPLETE) | JX_SF_OVERRIDDEN;
-			sb_put(&b, L("；评审调整为 ", "; overridden: "));
-			sb_fix(&b, o, dec);
-			if (clamped) {
-				sb_put(&b, L("（录入 ", " (entered "));
-				sb_trim(&b, ind->override_score);
-				sb_put(&b, L("，限于 [0, 分值]）", ", limited to [0, points])"));
-			}
-			out_score = o;
-		}
-	}
-	if (score)
-		*score = out_score;
-	if (rate)
-		*rate = out_rate;
-	if (flags)
-		*flags = fl;
-}
 
 /* ---- the whole sheet ------------------------------------------------------ */
 
@@ -653,6 +42,9 @@ typedef struct {
 	/* hash of each indicator's slot, so that each slot node finds its
 	 * indicators without a string compare per indicator; NULL = not computed */
 	const uint32_t *slot_hash;
+	int goal;               /* the goal block being scored (1 = 年度绩效目标1); 0 = none */
+	const jx_node *move_to; /* not_applicable: move — the node receiving the points */
+	jx_dec moved;           /* not-applicable points moved so far */
 	char scratch[EXPL_MAX];
 } ctx;
 
@@ -741,12 +133,20 @@ static int add_item(ctx *c, jx_item_kind kind, const jx_node *node, const jx_ind
 	it->rate = JX_NONE;
 	it->flags = 0;
 	it->expl = 0;
-	if (kind == JX_ITEM_IND)
+	it->goal = c->goal;
+	it->label = 0;
+	it->name = NULL;
+	if (kind == JX_ITEM_IND) {
 		set_path(it->path, "ind:", ind->key);
-	else if (kind == JX_ITEM_NODE)
+	} else if (kind == JX_ITEM_NODE && c->goal) { /* a slot of a goal block */
+		char pre[32];
+		snprintf(pre, sizeof pre, "goal:%d:", c->goal - 1);
+		set_path(it->path, pre, node->key);
+	} else if (kind == JX_ITEM_NODE) {
 		set_path(it->path, "node:", node->key);
-	else
+	} else {
 		set_path(it->path, "total", "");
+	}
 	return (int)c->out->n++;
 }
 
@@ -799,15 +199,47 @@ static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char 
 
 static node_result score_node(ctx *c, const jx_node *n, int parent, int depth);
 
+/* Is n the node m or below it? */
+static int node_within(const jx_node *n, const jx_node *m)
+{
+	for (; n; n = n->parent)
+		if (n == m)
+			return 1;
+	return 0;
+}
+
+/* not_applicable: move — the points leave node n (outside the receiving
+ * node) at once: n keeps the scores of the rest, nothing is rescaled, and
+ * the receiving node takes the points at the end (move_received). */
+static void score_move(ctx *c, jx_dec w, node_result *r, sbuf *b)
+{
+	c->moved = jx_dec_clamp((i128)c->moved + r->na_pts);
+	sb_put(b, L("；不适用 ", "; not applicable "));
+	sb_trim(b, r->na_pts);
+	sb_put(b, L(" 分移至“", " points moved to \""));
+	sb_put(b, L(c->move_to->name, c->move_to->name_en));
+	sb_put(b, L("”", "\""));
+	if (w != JX_NONE && w - r->na_pts <= 0) {
+		r->score = JX_NONE;
+		r->flags |= JX_SF_NA;
+	}
+	r->na_pts = 0;
+}
+
 /* Not-applicable points below a node with fixed points W (rules
  * not_applicable: rescale): the scores of the rest, worth W − na, are
  * scaled to W — s × W ÷ (W − na), never above W.  A node without fixed
  * points hands them up; a node whose points are all not applicable is
- * itself not applicable and hands up its W. */
-static void score_rescale(ctx *c, jx_dec w, node_result *r, sbuf *b)
+ * itself not applicable and hands up its W.  Under not_applicable: move,
+ * n outside the receiving node moves them instead (score_move). */
+static void score_rescale(ctx *c, const jx_node *n, jx_dec w, node_result *r, sbuf *b)
 {
 	jx_dec app;
 	frac v;
+	if (r->na_pts > 0 && c->move_to && n && !node_within(n, c->move_to)) {
+		score_move(c, w, r, b);
+		return;
+	}
 	if (r->na_pts <= 0 || w == JX_NONE)
 		return;
 	app = w - r->na_pts;
@@ -852,6 +284,8 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 			continue;
 		if (!jx_streq(ind->slot, n->key))
 			continue;
+		if (c->goal && ind->goal != (jx_dec)c->goal * JX_SCALE)
+			continue;
 		count++;
 		ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
 		e = expl_begin(c);
@@ -884,7 +318,7 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 		sb_fix(b, r.score, c->dec);
 	} else {
 		expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
-		score_rescale(c, n->points, &r, b);
+		score_rescale(c, n, n->points, &r, b);
 	}
 	if (count > 0 && applicable == 0) { /* every indicator here is not applicable */
 		r.score = JX_NONE;
@@ -1292,7 +726,7 @@ static node_result score_group(ctx *c, const jx_node *n, int idx, int depth, sbu
 	r.score = jx_dec_clamp(sum);
 	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
 	expl_sum(c, b, idx, "小计：", "subtotal: ", r.score);
-	score_rescale(c, n->points, &r, b);
+	score_rescale(c, n, n->points, &r, b);
 	if (!scored && any_na && r.score != JX_NONE) { /* nothing below but what is not applicable */
 		r.score = JX_NONE;
 		r.flags |= JX_SF_NA;
@@ -1344,6 +778,200 @@ static node_result score_node(ctx *c, const jx_node *n, int parent, int depth)
 	return r;
 }
 
+/* ---- goal blocks ---------------------------------------------------------- */
+
+int jx_goal_blocks_replace(const jx_template *t, const jx_node *n)
+{
+	if (!t || !t->goal_blocks || !n)
+		return 0;
+	for (size_t i = 0; i < t->goal_blocks->n_replaces; i++)
+		if (node_within(n, t->goal_blocks->replaces[i]))
+			return 1;
+	return 0;
+}
+
+int jx_goal_blocks_on(const jx_template *t, const jx_sheet *s)
+{
+	if (!t || !t->goal_blocks || !s)
+		return 0;
+	for (size_t i = 0; i < s->n_goals; i++)
+		if (s->goals[i].points != JX_NONE)
+			return 1;
+	for (size_t i = 0; i < s->n_inds; i++)
+		if (s->inds[i].goal != JX_NONE)
+			return 1;
+	return 0;
+}
+
+/* Does goal block g have indicators in slot n? */
+static int goal_has_rows(const jx_sheet *s, const jx_node *n, int g)
+{
+	for (size_t i = 0; i < s->n_inds; i++)
+		if (s->inds[i].goal == (jx_dec)g * JX_SCALE && jx_streq(s->inds[i].slot, n->key))
+			return 1;
+	return 0;
+}
+
+/* A goal block's name, "年度绩效目标2：<预期目标>", kept in the text. */
+static size_t goal_label(ctx *c, int g)
+{
+	const jx_goal_blocks *gb = c->t->goal_blocks;
+	const char *planned = c->s->goals[g - 1].planned;
+	char num[16], *e = expl_begin(c);
+	sbuf b;
+	sb_init(&b, e, EXPL_MAX);
+	sb_put(&b, L(gb->name, gb->name_en));
+	snprintf(num, sizeof num, L("%d", " %d"), g);
+	sb_put(&b, num);
+	if (jx_has_text(planned)) {
+		sb_put(&b, L("：", ": "));
+		sb_put(&b, planned);
+	}
+	return expl_end(c, e);
+}
+
+/* Goal block g: the slots below the replaced nodes that hold its
+ * indicators, each scored as usual; worth the points the sheet gives the
+ * goal (else the sum of its indicators'). */
+static node_result score_goal(ctx *c, int g)
+{
+	const jx_goal_blocks *gb = c->t->goal_blocks;
+	node_result r = {JX_NONE, 0, 0, 0};
+	i128 sum = 0, pts = 0;
+	size_t rows = 0;
+	jx_dec gp = c->s->goals[g - 1].points;
+	char tmp[EXPL_MAX], *e;
+	sbuf b;
+	int idx;
+
+	c->goal = g;
+	idx = add_item(c, JX_ITEM_NODE, gb->replaces[0], NULL, -1, 0);
+	for (size_t i = 0; i < c->t->n_all; i++) {
+		const jx_node *n = c->t->all[i];
+		node_result ch;
+		if (n->kind != JX_NODE_SLOT || !jx_goal_blocks_replace(c->t, n) || !goal_has_rows(c->s, n, g))
+			continue;
+		rows++;
+		ch = score_node(c, n, idx, 1);
+		if (ch.score != JX_NONE)
+			sum += ch.score;
+		if (ch.points != JX_NONE && ch.points > 0)
+			pts += ch.points;
+		r.flags |= ch.flags & JX_SF_INCOMPLETE;
+		r.na_pts = jx_dec_clamp((i128)r.na_pts + ch.na_pts);
+	}
+	r.score = jx_dec_clamp(sum);
+	r.points = gp != JX_NONE ? gp : jx_dec_clamp(pts);
+	sb_init(&b, tmp, sizeof tmp);
+	if (rows == 0) {
+		r.flags |= JX_SF_INCOMPLETE;
+		sb_put(&b, L("尚无指标，得 ", "no indicators yet: "));
+		sb_fix(&b, r.score, c->dec);
+	} else {
+		expl_sum(c, &b, idx, "小计：", "subtotal: ", r.score);
+		score_rescale(c, gb->replaces[0], gp, &r, &b);
+	}
+	e = expl_begin(c);
+	memcpy(e, tmp, b.len + 1);
+	if (idx >= 0) {
+		jx_score_item *it = &c->out->items[idx];
+		it->points = r.points;
+		it->score = r.score;
+		it->flags = r.flags;
+		it->expl = expl_end(c, e);
+		set_path(it->path, "goal:", "");
+		snprintf(it->path + 5, sizeof it->path - 5, "%d", g - 1);
+		it->label = goal_label(c, g);
+	}
+	c->goal = 0;
+	return r;
+}
+
+/* Every goal block of the sheet, in the place of the nodes they replace. */
+static node_result score_goals(ctx *c)
+{
+	node_result r = {0, 0, 0, 0};
+	for (size_t g = 1; g <= c->s->n_goals; g++) {
+		node_result gr = score_goal(c, (int)g);
+		if (gr.score != JX_NONE)
+			r.score = jx_dec_clamp((i128)r.score + gr.score);
+		if (gr.points != JX_NONE && gr.points > 0)
+			r.points = jx_dec_clamp((i128)r.points + gr.points);
+		r.flags |= gr.flags & JX_SF_INCOMPLETE;
+		r.na_pts = jx_dec_clamp((i128)r.na_pts + gr.na_pts);
+	}
+	return r;
+}
+
+/* ---- not applicable: move ---------------------------------------------------- */
+
+/* A new explanation for item idx: its old one, then `more`. */
+static void expl_append(ctx *c, int idx, const char *more)
+{
+	jx_scoresheet *o = c->out;
+	char tmp[EXPL_MAX];
+	sbuf b;
+	char *e;
+	sb_init(&b, tmp, sizeof tmp);
+	sb_put(&b, o->text ? o->text + o->items[idx].expl : "");
+	sb_put(&b, more);
+	e = expl_begin(c);
+	memcpy(e, tmp, b.len + 1);
+	o->items[idx].expl = expl_end(c, e);
+}
+
+/* The receiving node takes the moved points M: its score s of P points
+ * becomes s × (P + M) ÷ P (never above P + M), worth P + M, and the nodes
+ * above it change by as much.  Returns the change of the total, or JX_NONE
+ * when the node has no score to scale (then the total is rescaled). */
+static jx_dec move_received(ctx *c)
+{
+	jx_scoresheet *o = c->out;
+	jx_dec m = c->moved, s, p, ns, delta;
+	char more[EXPL_MAX];
+	sbuf b;
+	int idx = -1;
+	frac v;
+	for (size_t i = 0; i < o->n && idx < 0; i++)
+		if (o->items[i].kind == JX_ITEM_NODE && o->items[i].node == c->move_to && !o->items[i].goal)
+			idx = (int)i;
+	if (idx < 0 || o->items[idx].score == JX_NONE || o->items[idx].points == JX_NONE || o->items[idx].points <= 0)
+		return JX_NONE;
+	s = o->items[idx].score;
+	p = o->items[idx].points;
+	v = fr((i128)s * (p + m), p);
+	if (fr_cmp(v, fr_dec(p + m)) > 0)
+		v = fr_dec(p + m);
+	ns = fr_round(v, c->dec);
+	delta = ns - s;
+	sb_init(&b, more, sizeof more);
+	sb_put(&b, L("；移入不适用指标 ", "; not-applicable points moved in: "));
+	sb_trim(&b, m);
+	sb_put(&b, L(" 分，折算：", ", rescaled: "));
+	sb_fix(&b, s, c->dec);
+	sb_put(&b, " × ");
+	sb_trim(&b, p + m);
+	sb_put(&b, " ÷ ");
+	sb_trim(&b, p);
+	sb_put(&b, " = ");
+	sb_fix(&b, ns, c->dec);
+	expl_append(c, idx, more);
+	for (int k = idx; k >= 0; k = o->items[k].parent) {
+		jx_score_item *it = &o->items[k];
+		it->points = jx_dec_clamp((i128)it->points + m);
+		if (k != idx) {
+			it->score = jx_dec_clamp((i128)it->score + delta);
+			sb_init(&b, more, sizeof more);
+			sb_put(&b, L("；含移入的不适用分值，", "; with the points moved in, "));
+			sb_fix(&b, it->score, c->dec);
+			expl_append(c, k, more);
+		} else {
+			it->score = ns;
+		}
+	}
+	return delta;
+}
+
 /* The grade band with the highest minimum the total reaches. */
 static const jx_grade_band *grade_for(const jx_rules *r, jx_dec total)
 {
@@ -1377,6 +1005,8 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 	out->exec_rate = out->received_rate = JX_NONE;
 	out->grade = NULL;
 	out->total_expl = 0;
+	out->na_moved = 0;
+	out->goal_blocks = 0;
 	if (!t || !s)
 		return;
 
@@ -1389,7 +1019,11 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 	c.exec_found = c.exec_have = 0;
 	c.exec_rate = fr_dec(0);
 	c.slot_hash = NULL;
+	c.goal = 0;
+	c.move_to = t->rules.not_applicable == JX_NA_MOVE ? jx_template_node(t, t->rules.na_move_to) : NULL;
+	c.moved = 0;
 	c.scratch[0] = 0;
+	out->goal_blocks = jx_goal_blocks_on(t, s);
 	if (s->n_inds <= SLOT_HASH_MAX) {
 		for (size_t i = 0; i < s->n_inds; i++)
 			slot_hash[i] = key_hash(s->inds[i].slot);
@@ -1405,13 +1039,28 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		node_result r;
 		if (!t->roots[i])
 			continue;
-		r = score_node(&c, t->roots[i], -1, 0);
+		if (out->goal_blocks && jx_goal_blocks_replace(t, t->roots[i])) {
+			/* the goal blocks stand where the first node they replace stood */
+			if (t->roots[i] != t->goal_blocks->replaces[0])
+				continue;
+			r = score_goals(&c);
+		} else {
+			r = score_node(&c, t->roots[i], -1, 0);
+		}
 		root_na = jx_dec_clamp((i128)root_na + r.na_pts);
 		if (r.score != JX_NONE)
 			total += r.score;
 		if (r.points != JX_NONE && r.points > 0)
 			pts += r.points;
 		flags |= r.flags & JX_SF_INCOMPLETE;
+	}
+	if (c.moved > 0) {
+		jx_dec delta = move_received(&c);
+		out->na_moved = c.moved;
+		if (delta == JX_NONE) /* nothing there to scale: the total is rescaled instead */
+			root_na = jx_dec_clamp((i128)root_na + c.moved);
+		else
+			total += delta;
 	}
 	out->total_raw = jx_dec_clamp(total);
 	out->total = out->total_raw;
@@ -1429,7 +1078,7 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		expl_sum(&c, &b, -1, "总分：", "total: ", out->total_raw);
 		if (root_na > 0) { /* a whole 一级 not applicable: the total rescaled to total_points */
 			node_result tr = {out->points, out->total_raw, 0, root_na};
-			score_rescale(&c, t->rules.total_points, &tr, &b);
+			score_rescale(&c, NULL, t->rules.total_points, &tr, &b);
 			out->total_raw = out->total = tr.score == JX_NONE ? 0 : tr.score;
 		}
 		/* caps: compared with the exact execution rate */
@@ -1467,6 +1116,10 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 		it->expl = expl_end(&c, e);
 		out->total_expl = it->expl;
 	}
+	/* the text is written: its addresses hold from here */
+	for (size_t i = 0; i < out->n && !c.oom; i++)
+		if (out->items[i].label)
+			out->items[i].name = out->text + out->items[i].label;
 	if (c.oom) {
 		/* Out of memory: keep the totals, drop the partial item list. */
 		out->n = 0;
@@ -1486,6 +1139,21 @@ void jx_scoresheet_free(jx_scoresheet *ss)
 	free(ss->text);
 	memset(ss, 0, sizeof *ss);
 	ss->exec_rate = ss->received_rate = JX_NONE;
+}
+
+const char *jx_score_label(const jx_score_item *it)
+{
+	if (!it)
+		return "";
+	if (it->name)
+		return it->name;
+	if (it->kind == JX_ITEM_IND)
+		return jx_nz(it->ind ? it->ind->name : NULL);
+	if (it->kind == JX_ITEM_TOTAL || !it->node)
+		return L("总分", "Total");
+	if (jx_lang == JX_LANG_EN && it->node->name_en && *it->node->name_en)
+		return it->node->name_en;
+	return jx_nz(it->node->name);
 }
 
 const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path)

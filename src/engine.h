@@ -30,7 +30,12 @@ typedef struct {
 	jx_dec rate;              /* completion or formula rate, as a fraction ×JX_SCALE; JX_NONE if none */
 	int flags;
 	size_t expl;              /* offset of the explanation in jx_scoresheet.text */
-	char path[96];            /* "node:<key>" or "ind:<key>" : matches stated paths and field paths */
+	char path[96];            /* "node:<key>" or "ind:<key>" : matches stated paths and field paths;
+				   * a goal block "goal:<i>" (i from 0, as field paths count
+				   * goals), a slot in it "goal:<i>:<key>" */
+	int goal;                 /* the goal block (1 = 年度绩效目标1) the item is or sits in; 0 = none */
+	size_t label;             /* offset of its own name in text (a goal block's); 0 = its node's or indicator's */
+	const char *name;         /* that name (into text, valid until the next jx_score); NULL = none */
 } jx_score_item;
 
 typedef struct {
@@ -45,6 +50,8 @@ typedef struct {
 	jx_dec received_rate;     /* 到位率 (received ÷ budget), JX_NONE if none */
 	const jx_grade_band *grade;
 	size_t total_expl;        /* explanation of the total (caps) */
+	jx_dec na_moved;          /* points of not-applicable indicators moved (not_applicable: move) */
+	int goal_blocks;          /* scored by goal blocks (jx_goal_blocks_on) */
 } jx_scoresheet;
 
 /* Compute; out may hold buffers from an earlier call (they are reused). */
@@ -54,6 +61,16 @@ static inline const char *jx_score_expl(const jx_scoresheet *ss, const jx_score_
 {
 	return ss->text ? ss->text + it->expl : "";
 }
+/* An item's name in the UI language: a goal block's ("年度绩效目标2：…"),
+ * its node's or its indicator's; "总分" for the total. */
+const char *jx_score_label(const jx_score_item *it);
+/* Does the sheet use the template's goal blocks: the template has them and
+ * the sheet gives a goal points or puts an indicator under a goal?  (A
+ * sheet made before, with neither, is scored by the template's 一级 nodes
+ * and check says so: W1807.) */
+int jx_goal_blocks_on(const jx_template *t, const jx_sheet *s);
+/* Is n one of the 一级 nodes the goal blocks replace, or below one? */
+int jx_goal_blocks_replace(const jx_template *t, const jx_node *n);
 /* Find an item by path ("node:decision", "ind:i3"); NULL if none. */
 const jx_score_item *jx_score_find(const jx_scoresheet *ss, const char *path);
 

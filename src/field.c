@@ -45,10 +45,11 @@ static const col_def sub_cols[] = {
 	{"spent", JX_FT_MONEY, "实际支出金额", "Spent"},
 };
 
-enum { GC_PLANNED, GC_ACTUAL };
+enum { GC_PLANNED, GC_ACTUAL, GC_POINTS };
 static const col_def goal_cols[] = {
 	{"planned", JX_FT_LONGTEXT, "预期目标", "Planned goal"},
 	{"actual", JX_FT_LONGTEXT, "实际完成情况", "Actual result"},
+	{"points", JX_FT_POINTS, "目标分值", "Goal points"},
 };
 
 /* An indicator's columns, in model.h's order: IC_<member> is the column
@@ -396,7 +397,8 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 	case FP_GOAL:
 		if ((size_t)fp->idx < s->n_goals) {
 			const jx_goal *g = &s->goals[fp->idx];
-			v = jx_nz(fp->col == GC_PLANNED ? g->planned : g->actual);
+			v = fp->col == GC_POINTS ? numtxt(num, g->points)
+						 : jx_nz(fp->col == GC_PLANNED ? g->planned : g->actual);
 		} else if ((size_t)fp->idx > s->n_goals) {
 			jx_err_set(err, "没有第 %d 条年度目标（现有 %zu 条）", "there is no goal %d (there are %zu)",
 				   fp->idx + 1, s->n_goals);
@@ -960,6 +962,16 @@ static int set_indicator(jx_indicator *d, const jx_template *t, int col, const c
 			return -1;
 		d->override_score = v;
 		return 0;
+	case IC_goal: /* 年度绩效目标 n: a whole number from 1 */
+		if (parse_num(text, JX_NUM_NONNEG, &v, err))
+			return -1;
+		if (v != JX_NONE && (v < JX_SCALE || v % JX_SCALE)) {
+			jx_err_set(err, "所属目标须为 1、2、3 …（年度绩效目标的序号）：“%s”",
+				   "the goal must be 1, 2, 3 … (the number of the goal block): \"%s\"", text);
+			return -1;
+		}
+		d->goal = v;
+		return 0;
 	}
 	switch (col) {
 		JX_IND_COLUMNS(IND_SET)
@@ -1191,19 +1203,25 @@ static int set_sub(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 	return 0;
 }
 
-static int set_goal(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
+/* A goal's text, or its points (a goal block's weight, within the total). */
+static int set_goal(jx_sheet *s, const jx_template *t, const fpath *fp, const char *text, jx_err *err)
 {
-	char *str;
+	char *str = NULL;
+	jx_dec v = JX_NONE;
 	jx_goal *g;
 	if ((size_t)fp->idx > s->n_goals) {
 		jx_err_set(err, "没有第 %d 条年度目标（现有 %zu 条）", "there is no goal %d (there are %zu)", fp->idx + 1,
 			   s->n_goals);
 		return -1;
 	}
-	if (clean_text(text, 1, &str, err))
+	if (fp->col == GC_POINTS) {
+		if (parse_within_total(t, text, "目标分值 %s 超过总分 %s", "goal points %s exceed the total %s", &v, err))
+			return -1;
+	} else if (clean_text(text, 1, &str, err)) {
 		return -1;
+	}
 	if ((size_t)fp->idx == s->n_goals) {
-		if (!str)
+		if (!str && v == JX_NONE)
 			return 0;
 		if (!(g = jx_sheet_add_goal(s))) {
 			free(str);
@@ -1213,7 +1231,10 @@ static int set_goal(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 	} else {
 		g = &s->goals[fp->idx];
 	}
-	put_str(fp->col == GC_PLANNED ? &g->planned : &g->actual, str);
+	if (fp->col == GC_POINTS)
+		g->points = v;
+	else
+		put_str(fp->col == GC_PLANNED ? &g->planned : &g->actual, str);
 	return 0;
 }
 
@@ -1301,7 +1322,7 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 	case FP_SUB:
 		return set_sub(s, &fp, text, err);
 	case FP_GOAL:
-		return set_goal(s, &fp, text, err);
+		return set_goal(s, t, &fp, text, err);
 	case FP_IND: {
 		jx_indicator *d = ind_of(s, &fp);
 		if (!d) {

@@ -122,7 +122,10 @@ static const row_col fund_cols[] = {TEXT_COL(jx_fund, source), DEC_COL(jx_fund, 
 				    DEC_COL(jx_fund, received), DEC_COL(jx_fund, spent)};
 static const row_col sub_cols[] = {TEXT_COL(jx_subproject, name), DEC_COL(jx_subproject, budget),
 				   DEC_COL(jx_subproject, spent)};
-static const row_col goal_cols[] = {TEXT_COL(jx_goal, planned), TEXT_COL(jx_goal, actual)};
+static const row_col goal_cols[] = {TEXT_COL(jx_goal, planned), TEXT_COL(jx_goal, actual), DEC_COL(jx_goal, points)};
+/* The goal columns "jixiao sheet digest 1" was made with; a goal's points
+ * came later and are hashed after the rest, only when some goal has them. */
+#define GOAL_DIGEST1_COLUMNS 2
 static const row_col entry_cols[] = {TEXT_COL(jx_entry, node), DEC_COL(jx_entry, score), TEXT_COL(jx_entry, note)};
 static const row_col measure_cols[] = {TEXT_COL(jx_measure, name), DEC_COL(jx_measure, value)};
 static const row_col stated_cols[] = {TEXT_COL(jx_stated, path), DEC_COL(jx_stated, value), TEXT_COL(jx_stated, text),
@@ -269,7 +272,10 @@ jx_subproject *jx_sheet_add_sub(jx_sheet *s)
 
 jx_goal *jx_sheet_add_goal(jx_sheet *s)
 {
-	return GROW(s->goals, s->n_goals);
+	jx_goal *g = GROW(s->goals, s->n_goals);
+	if (g)
+		g->points = JX_NONE;
+	return g;
 }
 
 static void ind_init(jx_indicator *d)
@@ -524,6 +530,7 @@ jx_sheet *jx_sheet_clone(const jx_sheet *s)
 		if (g) {
 			g->planned = jx_strdup(s->goals[i].planned);
 			g->actual = jx_strdup(s->goals[i].actual);
+			g->points = s->goals[i].points;
 		}
 	}
 	for (i = 0; i < s->n_inds; i++) {
@@ -767,7 +774,7 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 		h_str(&h, s->basis[i]);
 	H_ROWS(&h, s->funds, s->n_funds, fund_cols);
 	H_ROWS(&h, s->subs, s->n_subs, sub_cols);
-	H_ROWS(&h, s->goals, s->n_goals, goal_cols);
+	h_rows(&h, s->goals, s->n_goals, sizeof *s->goals, goal_cols, GOAL_DIGEST1_COLUMNS);
 	h_int(&h, (int64_t)s->n_inds);
 	for (i = 0; i < s->n_inds; i++)
 		h_ind(&h, &s->inds[i]);
@@ -810,6 +817,14 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 #define H_FUND_TOTAL(member, ...) h_dec(&h, s->funds_total.member);
 		JX_FUND_TOTAL_COLUMNS(H_FUND_TOTAL)
 #undef H_FUND_TOTAL
+	}
+	for (i = 0; i < s->n_goals; i++)
+		if (s->goals[i].points != JX_NONE)
+			break;
+	if (i < s->n_goals) {
+		h_str(&h, "goal points");
+		for (i = 0; i < s->n_goals; i++)
+			h_dec(&h, s->goals[i].points);
 	}
 	if (!h.bad && (EVP_DigestFinal_ex(h.ctx, md, &len) != 1 || len != 32))
 		h.bad = 1;

@@ -103,9 +103,14 @@ typedef struct {
 	jx_dec spent;  /* 实际支出金额 */
 } jx_subproject;
 
+/* A row of 年度总体目标.  Under a template with goal blocks (template.h
+ * jx_goal_blocks) row i is also 年度绩效目标 i+1: its points are that
+ * block's weight on this sheet, and the indicators whose `goal` is i+1 are
+ * its rows. */
 typedef struct {
 	char *planned; /* 预期目标 */
 	char *actual;  /* 实际完成情况 */
+	jx_dec points; /* 目标分值 (goal blocks); JX_NONE = not given */
 } jx_goal;
 
 /* An indicator's columns after its key, declared once: the struct below, the
@@ -151,7 +156,8 @@ typedef struct {
 	X(deduction, DEC, JX_FT_POINTS, "deduction.points", "扣分", "Deduction", JX_NUM_NONNEG)             \
 	X(deduction_reason, TEXT, JX_FT_LONGTEXT, "deduction.reason", "扣分原因", "Deduction reason", 0)    \
 	X(deviation_reason, TEXT, JX_FT_LONGTEXT, "deviation_reason", "偏差原因分析及改进措施",             \
-	  "Deviation reason and remedy", 0)
+	  "Deviation reason and remedy", 0)                                                \
+	X(goal, DEC, JX_FT_NUMBER, "goal", "所属年度绩效目标", "Goal", JX_NUM_NONNEG)
 
 /* The C type of each kind. */
 #define JX_IND_CTYPE_TEXT char *
@@ -169,7 +175,9 @@ typedef struct {
  *   score_stated    score the source document states (checked against ours);
  *   override_score  the evaluator's override, with override_reason (required);
  *   deduction       扣分, with deduction_reason;
- *   deviation_reason 偏差原因分析及改进措施. */
+ *   deviation_reason 偏差原因分析及改进措施;
+ *   goal            the goal block (1 = 年度绩效目标1) it is a row of, under a
+ *                   template with goal blocks; JX_NONE elsewhere. */
 typedef struct {
 	char *key; /* stable id within the sheet, e.g. "i12"; never reused */
 	JX_IND_COLUMNS(JX_IND_MEMBER)

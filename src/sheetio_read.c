@@ -416,14 +416,15 @@ static int read_goal(reader *r, const yd_node *m, size_t i)
 	jx_goal *g;
 	if (!(g = jx_sheet_add_goal(r->s)))
 		return oom(r, m);
-	if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0)
+	if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0 ||
+	    get_dec(r, m, "points", JX_NUM_NONNEG, &g->points) < 0)
 		return -1;
 	return 0;
 }
 
 static int read_goals(reader *r, const yd_node *sheet)
 {
-	static const char *const keys[] = {"planned", "actual", NULL};
+	static const char *const keys[] = {"planned", "actual", "points", NULL};
 	return each_row(r, sheet, "goals", keys, read_goal);
 }
 
@@ -805,12 +806,18 @@ static int read_measures(reader *r, const yd_node *sheet)
 }
 
 /* Stated paths: total | grade | execution:rate | funds:received_rate |
- * node:<key>:score|points|rate | ind:<key>:actual|score|rate */
+ * node:<key>:score|points|rate | ind:<key>:actual|score|rate |
+ * goal:<i>:score (a goal block's subtotal, under a template with them) */
 static int check_stated_path(reader *r, const yd_node *at, const char *p)
 {
 	const char *c1, *c2;
 	if (!strcmp(p, "total") || !strcmp(p, "grade") || !strcmp(p, "execution:rate") || !strcmp(p, "funds:received_rate"))
 		return 0;
+	if (!strncmp(p, "goal:", 5) && r->t->goal_blocks) {
+		size_t d = strspn(p + 5, "0123456789");
+		if (d > 0 && d < 8 && !strcmp(p + 5 + d, ":score"))
+			return 0;
+	}
 	if (!strncmp(p, "node:", 5) || !strncmp(p, "ind:", 4)) {
 		int is_node = p[0] == 'n';
 		char key[128];
@@ -840,9 +847,9 @@ static int check_stated_path(reader *r, const yd_node *at, const char *p)
 	}
 	return failf(r, at,
 		     "文件所载数字的路径“%s”无效；可用：total、grade、execution:rate、funds:received_rate、"
-		     "node:<节点>:score|points|rate、ind:<指标键>:actual|score|rate",
+		     "node:<节点>:score|points|rate、ind:<指标键>:actual|score|rate（按目标分块的模板还有 goal:<序号>:score）",
 		     "stated path \"%s\" is invalid; use total, grade, execution:rate, funds:received_rate, "
-		     "node:<node>:score|points|rate or ind:<key>:actual|score|rate",
+		     "node:<node>:score|points|rate or ind:<key>:actual|score|rate (goal:<i>:score under goal blocks)",
 		     p);
 }
 

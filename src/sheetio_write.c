@@ -238,6 +238,7 @@ static const row_col sub_cols[] = {
 static const row_col goal_cols[] = {
 	ROW_COL(jx_goal, COL_TEXT, "planned", planned),
 	ROW_COL(jx_goal, COL_TEXT, "actual", actual),
+	ROW_COL(jx_goal, COL_NUM, "points", points),
 };
 static const row_col stated_cols[] = {
 	ROW_COL(jx_stated, COL_TEXT, "path", path),     ROW_COL(jx_stated, COL_NUM, "value", value),

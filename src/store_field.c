@@ -24,6 +24,7 @@ static const colmap sub_map[] = {
 static const colmap goal_map[] = {
 	{"planned", K_TEXT, offsetof(jx_goal, planned)},
 	{"actual", K_TEXT, offsetof(jx_goal, actual)},
+	{"points", K_DEC, offsetof(jx_goal, points)},
 };
 static const colmap entry_map[] = {
 	{"score", K_DEC, offsetof(jx_entry, score)},

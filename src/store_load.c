@@ -185,6 +185,7 @@ static int row_goal(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
 	jx_goal *g = jx_sheet_add_goal(s);
 	if (!g || jx_db_col_str(q, 0, &g->planned) || jx_db_col_str(q, 1, &g->actual))
 		return row_oom(err);
+	g->points = jx_db_col_dec(q, 2);
 	return 0;
 }
 
@@ -239,7 +240,7 @@ static const struct {
 	{PART_BASIS, "SELECT text FROM basis WHERE sheet_id = ?1 ORDER BY pos", row_basis},
 	{PART_FUNDS, "SELECT source, planned, budget, received, spent FROM funds WHERE sheet_id = ?1 ORDER BY pos", row_fund},
 	{PART_SUBS, "SELECT name, budget, spent FROM subprojects WHERE sheet_id = ?1 ORDER BY pos", row_sub},
-	{PART_GOALS, "SELECT planned, actual FROM goals WHERE sheet_id = ?1 ORDER BY pos", row_goal},
+	{PART_GOALS, "SELECT planned, actual, points FROM goals WHERE sheet_id = ?1 ORDER BY pos", row_goal},
 	{PART_INDS, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 ORDER BY pos", row_ind},
 	{PART_MARKS, "SELECT node, item, awarded FROM marks WHERE sheet_id = ?1 ORDER BY pos", row_mark},
 	{PART_ENTRIES, "SELECT node, score, note FROM entries WHERE sheet_id = ?1 ORDER BY pos", row_entry},

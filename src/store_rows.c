@@ -335,7 +335,7 @@ static char *row_summary(const jx_sheet *s, jx_row_kind kind, size_t at, jx_err 
 {
 	static const char *const fund_cols[] = {"source", "planned", "budget", "received", "spent"};
 	static const char *const sub_cols[] = {"name", "budget", "spent"};
-	static const char *const goal_cols[] = {"planned", "actual"};
+	static const char *const goal_cols[] = {"planned", "actual", "points"};
 	char base[300], *v;
 	row_field(s, kind, at, base, sizeof base);
 	switch (kind) {
@@ -362,7 +362,7 @@ static int row_same(const jx_sheet *a, const jx_sheet *b, jx_row_kind kind, size
 	case JX_ROW_BASIS: return jx_texteq(a->basis[i], b->basis[i]);
 	case JX_ROW_GOAL:
 		return jx_texteq(a->goals[i].planned, b->goals[i].planned) &&
-		       jx_texteq(a->goals[i].actual, b->goals[i].actual);
+		       jx_texteq(a->goals[i].actual, b->goals[i].actual) && a->goals[i].points == b->goals[i].points;
 	}
 	return 0;
 }
@@ -528,6 +528,7 @@ static int add_row_copy(jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet
 		jx_goal *g = jx_sheet_add_goal(s);
 		if (!g || jx_set_str(&g->planned, src->planned) || jx_set_str(&g->actual, src->actual))
 			return -1;
+		g->points = src->points;
 		move_last_to(s->goals, s->n_goals, sizeof *g, at);
 		return 0;
 	}

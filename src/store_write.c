@@ -116,8 +116,8 @@ int store_insert_sub_row(jx_store *st, int64_t id, const jx_subproject *p, int64
 
 int store_insert_goal_row(jx_store *st, int64_t id, const jx_goal *g, int64_t pos, jx_err *err)
 {
-	return jx_db_exec(&st->db, err, "INSERT INTO goals (sheet_id, pos, planned, actual) VALUES (?1, ?2, ?3, ?4)",
-			  DB_VALS(DB_INT(id), DB_INT(pos), DB_TEXT(g->planned), DB_TEXT(g->actual)));
+	return jx_db_exec(&st->db, err, "INSERT INTO goals (sheet_id, pos, planned, actual, points) VALUES (?1, ?2, ?3, ?4, ?5)",
+			  DB_VALS(DB_INT(id), DB_INT(pos), DB_TEXT(g->planned), DB_TEXT(g->actual), DB_DEC(g->points)));
 }
 
 int store_insert_basis_row(jx_store *st, int64_t id, const char *text, int64_t pos, jx_err *err)

@@ -256,6 +256,12 @@ void jx_template_free(jx_template *t)
 		free(t->fund_sources[i]);
 	free(t->fund_sources);
 	free(t->self_template);
+	if (t->goal_blocks) {
+		free(t->goal_blocks->name);
+		free(t->goal_blocks->name_en);
+		free(t->goal_blocks->replaces);
+		free(t->goal_blocks);
+	}
 	free(t->id);
 	free(t->name);
 	free(t->name_en);
@@ -729,10 +735,58 @@ static int parse_funds(loader *ld, const yd_node *m)
 	return 0;
 }
 
+/* goal_blocks: {name, name_en, replaces: [一级 keys]}: the replaced nodes
+ * are 一级, not the execution node, and fixed in points (their sum is what
+ * a sheet's goals add up to). */
+static int parse_goal_blocks(loader *ld, const yd_node *root)
+{
+	static const char *const keys[] = {"name", "name_en", "replaces", NULL};
+	jx_template *t = ld->t;
+	const yd_node *m, *seq;
+	jx_goal_blocks *g;
+	if (tpl_get_map(ld, root, "goal_blocks", &m) < 0)
+		return -1;
+	if (!m)
+		return 0;
+	if (yd_check_keys(ld->doc, m, keys, ld->err) < 0 || !(g = t->goal_blocks = tpl_zalloc(ld, 1, sizeof *g)))
+		return -1;
+	if (tpl_get_str(ld, m, "name", 1, &g->name) < 0 || tpl_get_str(ld, m, "name_en", 0, &g->name_en) < 0)
+		return -1;
+	if (!g->name_en && !(g->name_en = jx_strdup(g->name))) {
+		tpl_oom(ld);
+		return -1;
+	}
+	if (tpl_get_required_seq(ld, m, "replaces", &seq) < 0 ||
+	    !(g->replaces = tpl_alloc_items(ld, seq, sizeof *g->replaces, "replaces 至少要有一个一级节点",
+					    "replaces needs at least one top-level node")))
+		return -1;
+	for (size_t i = 0; i < seq->n; i++) {
+		const yd_node *it = seq->items[i];
+		jx_node *n = NULL;
+		jx_dec p;
+		for (size_t k = 0; it->kind == YD_SCALAR && k < t->n_roots; k++)
+			if (strcmp(t->roots[k]->key, it->str) == 0)
+				n = t->roots[k];
+		if (!n || n->execution || (p = fixed_points(n)) == JX_NONE) {
+			failf(ld, it, "replaces 须列出分值固定的一级节点（不含预算执行）", 
+			      "replaces must list top-level nodes with fixed points (not the execution node)");
+			return -1;
+		}
+		for (size_t k = 0; k < g->n_replaces; k++)
+			if (g->replaces[k] == n) {
+				failf(ld, it, "一级节点“%s”重复", "top-level node \"%s\" listed twice", n->key);
+				return -1;
+			}
+		g->replaces[g->n_replaces++] = n;
+		g->points += p;
+	}
+	return 0;
+}
+
 static int parse_template(loader *ld)
 {
 	static const char *const keys[] = {"id",	   "version", "name",  "name_en", "kind", "description",
-					   "fund_sources", "rules",   "nodes", "self_template", NULL};
+					   "fund_sources", "rules",   "nodes", "self_template", "goal_blocks", NULL};
 	const yd_doc *doc = ld->doc;
 	const yd_node *root = doc->root, *n, *rules, *seq;
 	jx_template *t = ld->t;
@@ -795,7 +849,7 @@ static int parse_template(loader *ld)
 			return -1;
 		t->roots[t->n_roots++] = nd;
 	}
-	if (check_tree(ld, seq) < 0)
+	if (check_tree(ld, seq) < 0 || parse_goal_blocks(ld, root) < 0)
 		return -1;
 	return tpl_check_rule_fields(ld, rules);
 }

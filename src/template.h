@@ -133,6 +133,8 @@ typedef enum {
 typedef enum {
 	JX_NA_RESCALE, /* left out; the nearest node with fixed points above it is rescaled to its weight */
 	JX_NA_FULL,    /* counted as full points */
+	JX_NA_MOVE,    /* left out; its points move to the node jx_rules.na_move_to, whose score is
+			* rescaled to its points plus them */
 } jx_na_rule;
 
 typedef struct {
@@ -162,6 +164,8 @@ typedef struct {
 	char *adjust_reason_field;
 	jx_length_limit *limits;
 	size_t n_limits;
+	/* not_applicable: {move: <node key>}: the node that receives the points */
+	char *na_move_to;
 } jx_rules;
 
 typedef enum {
@@ -173,6 +177,19 @@ typedef enum {
 } jx_template_kind;
 /* The words of the kinds as files write them ("project-self" …), in enum order, NULL-terminated. */
 extern const char *const jx_template_kind_words[];
+
+/* Goal blocks (Hubei's 2020 project form): on a sheet that gives its goals
+ * points (jx_goal.points) or puts its indicators under a goal
+ * (jx_indicator.goal), the 一级 nodes `replaces` are scored as one block
+ * per goal, 年度绩效目标1 … n, each worth the points the sheet gives it and
+ * holding the template's slots below those nodes as its rows.  The goals'
+ * points add up to what the replaced nodes were worth (`points`). */
+typedef struct {
+	char *name, *name_en;   /* 年度绩效目标 (the block's number follows) */
+	struct jx_node **replaces;
+	size_t n_replaces;
+	jx_dec points;          /* the replaced nodes' fixed points, summed */
+} jx_goal_blocks;
 
 typedef struct {
 	char *id;          /* project-self-2020 */
@@ -192,6 +209,7 @@ typedef struct {
 	/* the template the self-evaluation made from a sheet of this one uses
 	 * (jixiao stage ID self); NULL = this one */
 	char *self_template;
+	jx_goal_blocks *goal_blocks; /* NULL: no goal blocks */
 } jx_template;
 
 /* Load one template file; errors are "file:line:column: message". */

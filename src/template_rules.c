@@ -42,6 +42,7 @@ void tpl_free_rules(jx_rules *r)
 	free_grades(r);
 	free(r->exec_reason_field);
 	free(r->adjust_reason_field);
+	free(r->na_move_to);
 	for (size_t i = 0; i < r->n_limits; i++)
 		free(r->limits[i].field);
 	free(r->limits);
@@ -401,6 +402,11 @@ int tpl_check_rule_fields(loader *ld, const yd_node *rules)
 	if (r->adjust_reason_field &&
 	    check_text_field(ld, yd_get(rules, "adjust_reason_field"), r->adjust_reason_field, 0) < 0)
 		return -1;
+	if (r->na_move_to && !jx_template_node(ld->t, r->na_move_to)) {
+		failf(ld, yd_get(yd_get(rules, "not_applicable"), "move"), "不适用指标的分值移至的节点“%s”不在模板中",
+		      "the node \"%s\" that receives not-applicable points is not in the template", r->na_move_to);
+		return -1;
+	}
 	for (size_t i = 0; i < r->n_limits; i++) {
 		at = yd_get(yd_get(rules, "length_limits")->items[i], "field");
 		if (check_text_field(ld, at, r->limits[i].field, 1) < 0)
@@ -507,9 +513,17 @@ int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r)
 	if (tpl_get_enum(ld, m, "reverse", reverse_words, 0, 0, "反向指标规则", "reverse rule", &v) < 0)
 		return -1;
 	r->reverse = v ? JX_REVERSE_RATIO : JX_REVERSE_LINEAR;
-	if (tpl_get_enum(ld, m, "not_applicable", na_words, 0, 0, "不适用指标规则", "not-applicable rule", &v) < 0)
-		return -1;
-	r->not_applicable = v ? JX_NA_FULL : JX_NA_RESCALE;
+	if ((n = yd_get(m, "not_applicable")) && n->kind == YD_MAP) {
+		/* {move: <node key>}: the node is looked up once the nodes are read */
+		static const char *const move_keys[] = {"move", NULL};
+		if (yd_check_keys(ld->doc, n, move_keys, ld->err) < 0 || tpl_get_str(ld, n, "move", 1, &r->na_move_to) < 0)
+			return -1;
+		r->not_applicable = JX_NA_MOVE;
+	} else {
+		if (tpl_get_enum(ld, m, "not_applicable", na_words, 0, 0, "不适用指标规则", "not-applicable rule", &v) < 0)
+			return -1;
+		r->not_applicable = v ? JX_NA_FULL : JX_NA_RESCALE;
+	}
 
 	if ((n = yd_get(m, "decimals")) && !yd_is_null(n)) {
 		long d;

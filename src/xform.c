@@ -788,6 +788,8 @@ const char *jx_xitem_name(const jx_score_item *it)
 {
 	if (it->kind == JX_ITEM_IND)
 		return it->ind && it->ind->name ? it->ind->name : "";
+	if (it->name) /* a goal block: 年度绩效目标1：… */
+		return it->name;
 	return it->node && it->node->name ? it->node->name : "";
 }
 

@@ -254,7 +254,10 @@ static void indicator_subtotal(jx_xbuilder *b, const jx_xsheet *x, int root, int
 	jx_xcell *cell;
 	char buf[256];
 	jx_fx_text(b, r, k->l1, jx_xitem_name(rit), JX_XS_CENTER);
-	snprintf(buf, sizeof buf, "%s小计", jx_xitem_name(rit));
+	if (rit->goal && x->tpl && x->tpl->goal_blocks) /* 年度绩效目标1小计, without the goal's text again */
+		snprintf(buf, sizeof buf, "%s%d小计", x->tpl->goal_blocks->name, rit->goal);
+	else
+		snprintf(buf, sizeof buf, "%s小计", jx_xitem_name(rit));
 	jx_fx_span(b, r, k->l2, k->points - k->l2, buf, JX_XS_TOTAL);
 	cell = jx_fx_num(b, r, k->points, rit->points, JX_XN_POINTS, JX_XS_TOTAL);
 	jx_fx_sum_formula(b, cell, &w->pts, NULL);

@@ -653,5 +653,44 @@ fi
 run 3 --db "$SS/x.db" import --map "Q=name" "$SS/data.csv" && err_has "\-\-map: 表头中没有列“Q”"
 if [ $? -eq 0 ]; then pass "import --map naming no column: refused"; else fail "import --map naming no column"; fi
 
+# Goal blocks (project-self-hubei-2020): a two-goal sheet entered as printed,
+# 年度绩效目标1 and 2 worth 40 each beside 预算执行 20.  By hand: execution
+# 90 ÷ 100 × 20 = 18; goal 1: 16 ÷ 20 × 20 = 16, 10, 10 → 36; goal 2: 20,
+# 81 ÷ 90 × 20 = 18 → 38; total 18 + 36 + 38 = 92; no weight error.
+GB=$T/goal-blocks
+mkdir -p "$GB"
+cat >"$GB/hubei.yaml" <<'EOF'
+jixiao: 1
+sheets:
+  - template: project-self-hubei-2020
+    year: 2020
+    info: {name: 农村饮水安全巩固提升工程}
+    funds:
+      - {source: 当年财政拨款, budget: 100, spent: 90}
+    goals:
+      - {planned: 完成 20 处供水工程维修, points: 40}
+      - {planned: 受益群众满意, points: 40}
+    indicators:
+      - {key: i1, slot: output.quantity, goal: 1, name: 维修供水工程, cmp: ">=", target: 20, actual: 16, points: 20}
+      - {key: i2, slot: output.quality, goal: 1, name: 验收合格率, cmp: ">=", target: 100, unit: "%", actual: 100, points: 10}
+      - {key: i3, slot: output.timeliness, goal: 1, name: 完工时间, cmp: 时限, target_text: 2020-12-31, actual_text: 2020-11-30, points: 10}
+      - {key: i4, slot: benefit.social, goal: 2, name: 受益人口, cmp: ">=", target: 5000, actual: 5000, points: 20}
+      - {key: i5, slot: benefit.satisfaction, goal: 2, name: 群众满意度, cmp: ">=", target: 90, unit: "%", actual: 81, points: 20}
+    stated:
+      - {path: "goal:0:score", value: 36}
+EOF
+run 0 score "$GB/hubei.yaml" && out_has "^年度绩效目标1：完成 20 处供水工程维修  *40  *36.00" &&
+	out_has "^年度绩效目标2：受益群众满意  *40  *38.00" && out_has "^总分 92.00 / 100" &&
+	run 0 check "$GB/hubei.yaml" && ! out_has "E10[12]\|E18\|W18"
+if [ $? -eq 0 ]; then pass "goal blocks: a two-goal Hubei sheet scores 92, no weight error"; else fail "goal blocks: score and check"; fi
+# set goal:1:points (年度绩效目标2, rows count from 0) through the database:
+# 40 + 35 = 75, not the 80 of 产出 and 效益 (E1801); 35 ≠ 20 + 20 (E1802)
+run 0 --db "$GB/g.db" import "$GB/hubei.yaml" && run 0 --db "$GB/g.db" set 1 goal:1:points 35 &&
+	run 1 --db "$GB/g.db" check 1 && out_has "E1801  各年度绩效目标分值合计 75 分，应为 80 分" &&
+	out_has "E1802  年度绩效目标2：分值 35 分，所列指标分值合计 40 分" &&
+	run 0 --db "$GB/g.db" export 1 -o - && out_has "points: 35" &&
+	run 3 --db "$GB/g.db" set 1 ind:i4:goal 1.5 && err_has "所属目标须为 1、2、3"
+if [ $? -eq 0 ]; then pass "goal blocks: goal points set and checked, an indicator's goal refused unless whole"; else fail "goal blocks: set goal points"; fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -53,6 +53,7 @@ static jx_sheet *every_column_sheet(void)
 {
 	jx_sheet *s = digest1_sheet();
 	jx_indicator *d = &s->inds[0];
+	d->goal = 2 * JX_SCALE; /* 年度绩效目标2: a goal's number is whole, not FILL_DEC's 1.5 */
 	JX_IND_COLUMNS(FILL)
 	return s;
 }

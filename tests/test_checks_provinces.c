@@ -567,6 +567,257 @@ static void test_na_full(void **state)
 	jx_template_free(t);
 }
 
+/* ------------------------------------------------------------------------ */
+/* goal blocks (project-self-hubei-2020: 年度绩效目标1 … n)                    */
+
+/* A two-goal Hubei sheet entered as printed:
+ *   funds 100 / 90 → 执行 90 ÷ 100 = 90% → 20 × 90% = 18.00
+ *   年度绩效目标1, 40 points:
+ *     i1 数量 维修供水工程 ≥ 20, 16, 20 points → 16 ÷ 20 × 20 = 16.00
+ *     i2 质量 验收合格率 ≥ 100%, 100, 10 points → 10.00
+ *     i3 时效 完工时间 ≤ 2020-12-31, 2020-11-30, 10 points → 10.00
+ *     subtotal 16 + 10 + 10 = 36.00 of 20 + 10 + 10 = 40 ✓
+ *   年度绩效目标2, 40 points:
+ *     i4 社会效益 受益人口 ≥ 5000, 5000, 20 points → 20.00
+ *     i5 满意度 群众满意度 ≥ 90%, 81, 20 points → 81 ÷ 90 × 20 = 18.00
+ *     subtotal 20 + 18 = 38.00 of 40 ✓
+ *   goals 40 + 40 = 80 = 产出 40 + 效益 40, the nodes they replace ✓
+ *   total 18 + 36 + 38 = 92.00 */
+static jx_sheet *hubei_goals(void)
+{
+	jx_sheet *s = sheet_on("project-self-hubei-2020");
+	jx_fund *f = jx_sheet_add_fund(s, "当年财政拨款");
+	jx_goal *g;
+	jx_indicator *d;
+	assert_non_null(f);
+	f->planned = f->budget = f->received = D("100");
+	f->spent = D("90");
+	set(&s->narr[JX_NARR_PROBLEMS], "维修进度偏慢。");
+	for (int i = 0; i < 2; i++) {
+		assert_non_null(g = jx_sheet_add_goal(s));
+		set(&g->planned, i ? "受益群众满意" : "完成 20 处供水工程维修");
+		set(&g->actual, "基本完成");
+		g->points = D("40");
+	}
+	set(&ind(s, "i1", "output.quantity", "维修供水工程", JX_CMP_GE, "20", "16", "处", "20")->deviation_reason, "雨季");
+	ind(s, "i2", "output.quality", "验收合格率", JX_CMP_GE, "100", "100", "%", "10");
+	d = ind(s, "i3", "output.timeliness", "完工时间", JX_CMP_DEADLINE, NULL, NULL, NULL, "10");
+	set(&d->target_text, "2020-12-31");
+	set(&d->actual_text, "2020-11-30");
+	ind(s, "i4", "benefit.social", "受益人口", JX_CMP_GE, "5000", "5000", "人", "20");
+	set(&ind(s, "i5", "benefit.satisfaction", "群众满意度", JX_CMP_GE, "90", "81", "%", "20")->deviation_reason, "水压");
+	for (size_t i = 0; i < s->n_inds; i++)
+		s->inds[i].goal = i < 3 ? D("1") : D("2");
+	return s;
+}
+
+static void test_goal_blocks_score(void **state)
+{
+	jx_sheet *s = hubei_goals();
+	jx_scoresheet ss;
+	jx_findings f = {0};
+	const jx_score_item *it;
+	(void)state;
+	score_of(s, &ss);
+	assert_true(ss.goal_blocks);
+	assert_int_equal(item_score(&ss, "node:execution"), D("18"));
+	it = jx_score_find(&ss, "goal:0");
+	assert_non_null(it);
+	assert_string_equal(jx_score_label(it), "年度绩效目标1：完成 20 处供水工程维修");
+	assert_int_equal(it->points, D("40"));
+	assert_int_equal(it->score, D("36"));
+	assert_int_equal(it->goal, 1);
+	assert_int_equal(item_score(&ss, "goal:0:output.quantity"), D("16"));
+	assert_int_equal(jx_score_find(&ss, "ind:i1")->parent, jx_score_find(&ss, "goal:0:output.quantity") - ss.items);
+	assert_int_equal(item_score(&ss, "goal:1"), D("38"));
+	assert_int_equal(item_score(&ss, "goal:1:benefit.satisfaction"), D("18"));
+	/* the replaced nodes are not scored on their own */
+	assert_null(jx_score_find(&ss, "node:output"));
+	assert_null(jx_score_find(&ss, "node:benefit"));
+	assert_int_equal(ss.total, D("92"));
+	assert_int_equal(ss.points, D("100"));
+	jx_scoresheet_free(&ss);
+
+	/* entered as printed: no weight error, nothing about the goals */
+	stated(s, "goal:0:score", "36", NULL, NULL);
+	stated(s, "goal:1:score", "38", NULL, NULL);
+	stated(s, "total", "92", NULL, NULL);
+	run(s, NULL, &f);
+	expect_none(&f, "E101", NULL);
+	expect_none(&f, "E102", NULL);
+	for (const char *const *c = (const char *const[]){"E1801", "E1802", "W1803", "W1804", "E1805", "W1806", "W1807",
+							   "W203", NULL};
+	     *c; c++)
+		expect_none(&f, *c, NULL);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
+static void test_goal_blocks_checks(void **state)
+{
+	jx_sheet *s = hubei_goals();
+	jx_findings f = {0};
+	jx_goal *g;
+	(void)state;
+	/* stated subtotal 37, recomputed 36 */
+	stated(s, "goal:0:score", "37", "", "自评表");
+	run(s, NULL, &f);
+	expect(&f, "W1806", "goal:0", "年度绩效目标1：文中得分 37 分（自评表），重新计算为 36 分");
+	/* goal 1 worth 45: its rows add up to 20 + 10 + 10 = 40; the goals to 45 + 40 = 85, not 80 */
+	s->goals[0].points = D("45");
+	run(s, NULL, &f);
+	expect(&f, "E1802", "goal:0:points", "年度绩效目标1：分值 45 分，所列指标分值合计 40 分");
+	expect(&f, "E1801", "goals", "各年度绩效目标分值合计 85 分，应为 80 分");
+	s->goals[0].points = D("40");
+	/* a third goal with no rows and no points; i5 under goal 4, which is not there */
+	assert_non_null(g = jx_sheet_add_goal(s));
+	set(&g->planned, "长效管护");
+	s->inds[4].goal = D("4");
+	run(s, NULL, &f);
+	expect(&f, "W1803", "goal:2", "年度绩效目标3：没有指标");
+	expect(&f, "W1804", "goal:2:points", "年度绩效目标3：目标分值未填写");
+	expect(&f, "E1805", "ind:i5:goal", "群众满意度：所属目标 4 不存在（本表有 3 个年度绩效目标），不计分");
+	/* 年度绩效目标2 now holds i4 alone: 20 of its 40 */
+	expect(&f, "E1802", "goal:1:points", "年度绩效目标2：分值 40 分，所列指标分值合计 20 分");
+	s->inds[4].goal = JX_NONE;
+	run(s, NULL, &f);
+	expect(&f, "E1805", "ind:i5:goal", "群众满意度：未归入年度绩效目标，不计分");
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
+/* A Hubei sheet made before goal blocks (no goal points, no indicator under
+ * a goal) is scored by 产出 40 and 效益 40 as before and told so:
+ *   产出 16 + 10 + 10 = 36, 效益 20 + 18 = 38, total 18 + 36 + 38 = 92 */
+static void test_goal_blocks_old_sheet(void **state)
+{
+	jx_sheet *s = hubei_goals();
+	jx_scoresheet ss;
+	jx_findings f = {0};
+	(void)state;
+	for (size_t i = 0; i < s->n_goals; i++)
+		s->goals[i].points = JX_NONE;
+	for (size_t i = 0; i < s->n_inds; i++)
+		s->inds[i].goal = JX_NONE;
+	score_of(s, &ss);
+	assert_false(ss.goal_blocks);
+	assert_int_equal(item_score(&ss, "node:output"), D("36"));
+	assert_int_equal(item_score(&ss, "node:benefit"), D("38"));
+	assert_null(jx_score_find(&ss, "goal:0"));
+	assert_int_equal(ss.total, D("92"));
+	jx_scoresheet_free(&ss);
+	run(s, NULL, &f);
+	expect(&f, "W1807", "goals", "暂按产出指标、效益指标（合计 80 分）计分");
+	expect_none(&f, "E1805", NULL);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
+/* Goal points and an indicator's goal at the field: goal:<i>:points (i from
+ * 0) within the total, ind:<key>:goal a whole number from 1. */
+static void test_goal_fields(void **state)
+{
+	jx_sheet *s = hubei_goals();
+	jx_err err = {{0}};
+	char buf[64];
+	(void)state;
+	assert_int_equal(jx_field_set(s, tpl(s->template_id), "goal:1:points", "35", &err), 0);
+	assert_int_equal(s->goals[1].points, D("35"));
+	assert_int_equal(jx_field_get(s, "goal:1:points", buf, sizeof buf, &err), 0);
+	assert_string_equal(buf, "35");
+	assert_int_not_equal(jx_field_set(s, tpl(s->template_id), "goal:1:points", "120", &err), 0);
+	assert_non_null(strstr(err.msg, "超过总分 100"));
+	assert_int_equal(s->goals[1].points, D("35"));
+	assert_int_equal(jx_field_set(s, tpl(s->template_id), "ind:i4:goal", "1", &err), 0);
+	assert_int_equal(s->inds[3].goal, D("1"));
+	assert_int_not_equal(jx_field_set(s, tpl(s->template_id), "ind:i4:goal", "1.5", &err), 0);
+	assert_int_not_equal(jx_field_set(s, tpl(s->template_id), "ind:i4:goal", "0", &err), 0);
+	assert_int_equal(s->inds[3].goal, D("1"));
+	jx_sheet_free(s);
+}
+
+/* not_applicable: {move: benefit} — the points leave their category and
+ * the named one takes them:
+ *   执行 100 ÷ 100 → 10
+ *   产出 50: i1 ≥ 100, 80, 20 points → 16; i2 ≥ 95, 95, 20 → 20;
+ *            i3 "/" 10 points → not applicable, its 10 moved to 效益;
+ *            产出 keeps 16 + 20 = 36, not rescaled
+ *   效益 40: i4 ≥ 10, 8, 40 points → 8 ÷ 10 × 40 = 32;
+ *            with the 10 moved in: 32 × (40 + 10) ÷ 40 = 40.00, worth 50
+ *   total 10 + 36 + 40 = 86.00 (of 100: 10 + 50 − 10 + 50) */
+/* What the loader refuses in goal_blocks and not_applicable: move. */
+static void test_goal_blocks_refused(void **state)
+{
+	static const char *const bad[][2] = {
+		{"goal_blocks: {name: 年度绩效目标, replaces: [execution]}\n", "不含预算执行"},
+		{"goal_blocks: {name: 年度绩效目标, replaces: [output.quantity]}\n", "分值固定的一级节点"},
+		{"goal_blocks: {name: 年度绩效目标, replaces: [output, output]}\n", "重复"},
+		{"goal_blocks: {replaces: [output]}\n", "name"},
+		{"rules: {not_applicable: {move: nowhere}}\n", "nowhere"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char y[1024];
+		jx_err err = {{0}};
+		jx_template *t;
+		snprintf(y, sizeof y,
+			 "id: t\nname: 测试\nkind: project-self\n%snodes:\n" EXEC_NODE
+			 "  - {key: output, name: 产出指标, kind: group, points: 90, children: [{key: output.quantity, "
+			 "name: 数量指标, kind: slot}]}\n",
+			 bad[i][0]);
+		t = jx_template_load_mem("t.yaml", y, strlen(y), &err);
+		if (t || !strstr(err.msg, bad[i][1]))
+			fail_msg("case %zu: %s", i, t ? "loaded" : err.msg);
+	}
+}
+
+static void test_na_move(void **state)
+{
+	static const char y[] = "id: t\nname: 测试\nkind: project-self\n"
+				"rules: {not_applicable: {move: benefit}}\n"
+				"nodes:\n" EXEC_NODE "  - key: output\n"
+				"    name: 产出指标\n"
+				"    kind: group\n"
+				"    points: 50\n"
+				"    children:\n"
+				"      - {key: output.quantity, name: 数量指标, kind: slot}\n"
+				"  - key: benefit\n"
+				"    name: 效益指标\n"
+				"    kind: group\n"
+				"    points: 40\n"
+				"    children:\n"
+				"      - {key: benefit.social, name: 社会效益指标, kind: slot}\n";
+	jx_template *t = small_template(y, sizeof y - 1);
+	jx_sheet *s = small_sheet("100", NULL);
+	jx_findings f = {0};
+	jx_scoresheet ss;
+	(void)state;
+	assert_int_equal(t->rules.not_applicable, JX_NA_MOVE);
+	ind(s, "i1", "output.quantity", "培训人数", JX_CMP_GE, "100", "80", "人", "20");
+	ind(s, "i2", "output.quantity", "验收合格率", JX_CMP_GE, "95", "95", "%", "20");
+	set(&ind(s, "i3", "output.quantity", "安全事故", JX_CMP_NONE, NULL, NULL, NULL, "10")->actual_text, "/");
+	ind(s, "i4", "benefit.social", "带动就业", JX_CMP_GE, "10", "8", "人", "40");
+	memset(&ss, 0, sizeof ss);
+	jx_score(t, s, &ss);
+	assert_int_equal(item_score(&ss, "ind:i3"), JX_NONE);
+	assert_int_equal(item_score(&ss, "node:output"), D("36"));
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "node:output.quantity")),
+			       "不适用 10 分移至“效益指标”"));
+	assert_int_equal(item_score(&ss, "node:benefit"), D("40"));
+	assert_int_equal(jx_score_find(&ss, "node:benefit")->points, D("50"));
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "node:benefit")),
+			       "移入不适用指标 10 分，折算：32.00 × 50 ÷ 40 = 40.00"));
+	assert_int_equal(ss.na_moved, D("10"));
+	assert_int_equal(ss.total, D("86"));
+	jx_check(t, s, &ss, NULL, &f);
+	expect(&f, "I1407", "ind:i3:actual_text", "安全事故：不适用（分值 10 分），分值移至“效益指标”");
+	assert_non_null(strstr(jx_score_expl(&ss, jx_score_find(&ss, "node:benefit")), "移入不适用指标 10 分"));
+	jx_scoresheet_free(&ss);
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+	jx_template_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -575,6 +826,9 @@ int main(void)
 		cmocka_unit_test(test_yitihua_checks),	cmocka_unit_test(test_inclusive_cap),
 		cmocka_unit_test(test_stated_sum),	cmocka_unit_test(test_stated_unscored),
 		cmocka_unit_test(test_na_rescale),	cmocka_unit_test(test_na_full),
+		cmocka_unit_test(test_goal_blocks_score), cmocka_unit_test(test_goal_blocks_checks),
+		cmocka_unit_test(test_goal_blocks_old_sheet), cmocka_unit_test(test_goal_fields),
+		cmocka_unit_test(test_na_move),		cmocka_unit_test(test_goal_blocks_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -296,6 +296,14 @@ static void test_hubei(void **state)
 	assert_null(jx_template_node(t, "satisfaction"));
 	/* 20 + 40 + 40 = 100 */
 	assert_int_equal(roots_sum(t), D("100"));
+	/* goal blocks stand for 产出 and 效益: their points 40 + 40 = 80 */
+	assert_non_null(t->goal_blocks);
+	assert_string_equal(t->goal_blocks->name, "年度绩效目标");
+	assert_int_equal(t->goal_blocks->n_replaces, 2);
+	assert_ptr_equal(t->goal_blocks->replaces[0], node(t, "output"));
+	assert_ptr_equal(t->goal_blocks->replaces[1], node(t, "benefit"));
+	assert_int_equal(t->goal_blocks->points, D("80"));
+	assert_null(tpl("project-self-2020")->goal_blocks);
 
 	/* bands 80/50 */
 	assert_int_equal(r->n_bands, 3);
