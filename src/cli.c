@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app_review.h"
 #include "export.h"
 #include "safefile.h"
 #include "textwidth.h"
@@ -165,6 +166,14 @@ static const cli_command commands[] = {
 	{"finalize", C_FINALISE, cmd_finalise, 1, 1, "ID [--force]", NULL, NULL},
 	{"reopen", C_REOPEN, cmd_reopen, 1, 1, "ID --reason TEXT", "重新打开定稿的评价表；原因记入修改记录",
 	 "reopen a finalised sheet; the reason is recorded in its history"},
+	{"submit", C_REVIEW, cmd_submit, 1, 1, "ID", "上报 (送审)：草稿或已退回的评价表改为已送审；填报单位的操作",
+	 "submit a draft or returned sheet for review (the unit's step)"},
+	{"return", C_REVIEW, cmd_return, 1, 1, "ID --reason TEXT",
+	 "退回已送审的评价表，写明原因 (一行，最多 500 字节)；审核人的操作 (--review 或 JIXIAO_ROLE=reviewer)",
+	 "return a submitted sheet to its unit with a reason (one line, at most 500 bytes); the reviewer's step "
+	 "(--review or JIXIAO_ROLE=reviewer)"},
+	{"approve", C_REVIEW, cmd_approve, 1, 1, "ID", "审核通过：已送审的评价表改为已审核；审核人的操作",
+	 "approve a submitted sheet (it becomes reviewed); the reviewer's step"},
 	{"verify", C_VERIFY, cmd_verify, 0, -1, "[ID...]",
 	 "重新计算定稿评价表的 SHA-256 摘要 (不给编号时核对全部)，报告定稿后内容被改动的评价表 (退出码 1)",
 	 "recompute the SHA-256 of finalised sheets (all of them when no ID is given) and report any whose content "
@@ -505,7 +514,7 @@ static const struct {
 	{"new-source", 0, 0, C_SET, offsetof(cli_t, new_source)},
 	{"year", 0, 1, C_EXPORT, offsetof(cli_t, year_arg)},
 	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
-	{"reason", 0, 1, C_REOPEN, offsetof(cli_t, reason)},
+	{"reason", 0, 1, C_REOPEN | C_REVIEW, offsetof(cli_t, reason)},
 	{"map", 0, 1, C_IMPORT, offsetof(cli_t, map_arg)},
 	{"template", 0, 1, C_IMPORT, offsetof(cli_t, template_arg)},
 	{"dry-run", 0, 0, C_IMPORT, offsetof(cli_t, dry_run)},
@@ -514,7 +523,7 @@ static const struct {
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"help-man", 0, 0, C_ALL, offsetof(cli_t, help_man)}, /* not in --help: for share/jixiao.1 */
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},
-	{"review", 0, 0, C_WS, offsetof(cli_t, review)},
+	{"review", 0, 0, C_WS | C_REVIEW, offsetof(cli_t, review)},
 };
 
 static const cli_command *find_command(const char *name)
@@ -665,6 +674,9 @@ static int parse_args(cli_t *c, int argc, char **argv)
 	if (c->cmd == C_REOPEN && !jx_has_text(c->reason))
 		return usage_error("reopen 需要用 --reason 写明重新打开的原因 (记入修改记录)",
 				   "reopen needs --reason with the reason for reopening (it goes into the history)");
+	if (c->cmd == C_REVIEW && strcmp(c->cmd_name, "return") == 0 && !c->reason)
+		return usage_error("return 需要用 --reason 写明退回的原因 (记入修改记录)",
+				   "return needs --reason with the reason for returning (it goes into the history)");
 	if (c->user_arg && !*c->user_arg)
 		return usage_error("--user 不能为空", "--user must not be empty");
 	return 0;
@@ -868,6 +880,14 @@ int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
 		goto done;
 	}
 	c.user = c.user_arg ? c.user_arg : jx_current_user();
+	{
+		jx_err role_err = {{0}};
+		if (jx_app_set_role(c.review, &role_err)) {
+			cli_jx(&role_err);
+			rc = JX_EXIT_USAGE;
+			goto done;
+		}
+	}
 	{
 		jx_app_options o = {c.db_path, c.tpl_dir, c.user};
 		jx_app_set_opts(&o);

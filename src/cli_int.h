@@ -44,7 +44,8 @@ enum {
 	C_VERIFY = 1 << 15,
 	C_TRASH = 1 << 16, /* trash and restore */
 	C_STAGE = 1 << 17,
-	C_ALL = 0x3ffff,
+	C_REVIEW = 1 << 18, /* submit, return, approve */
+	C_ALL = 0x7ffff,
 };
 
 typedef struct {
@@ -85,6 +86,11 @@ int cmd_verify(cli_t *c);
 int cmd_trash(cli_t *c);
 int cmd_restore(cli_t *c);
 int cmd_stage(cli_t *c); /* cli_stage.c */
+int cmd_submit(cli_t *c); /* cli_review.c */
+int cmd_return(cli_t *c);
+int cmd_approve(cli_t *c);
+/* show: the last return's reason of a returned sheet; 0 or an exit code. */
+int cli_review_show(jx_store *st, const jx_sheet *s);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 
@@ -123,15 +129,7 @@ static inline const char *sheet_name(const jx_sheet *s)
 /* A sheet's status in words; none is a draft. */
 static inline const char *status_label(const char *st)
 {
-	if (!st || !*st || strcmp(st, "draft") == 0)
-		return L("草稿", "draft");
-	if (strcmp(st, "submitted") == 0)
-		return L("已提交", "submitted");
-	if (strcmp(st, "reviewed") == 0)
-		return L("已审核", "reviewed");
-	if (strcmp(st, "final") == 0)
-		return L("定稿", "final");
-	return st;
+	return jx_status_label(st);
 }
 
 #endif

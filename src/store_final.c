@@ -135,7 +135,7 @@ int store_seal_legacy(jx_store *st, jx_err *err)
 static int check_finalisable(jx_store *st, const jx_sheet *s, int64_t *rev, char **prev, jx_err *err)
 {
 	sqlite3_stmt *q = store_sheet_row(st,
-					  "SELECT revision, status, final_digest IS NOT NULL, deleted, "
+					  "SELECT revision, " STORE_STATUS_SQL ", final_digest IS NOT NULL, deleted, "
 					  "conflict_of IS NOT NULL FROM sheets WHERE id = ?1",
 					  s->id, err);
 	int64_t copies;
@@ -151,6 +151,13 @@ static int check_finalisable(jx_store *st, const jx_sheet *s, int64_t *rev, char
 	sqlite3_reset(q);
 	if (fin) {
 		jx_err_set(err, "评价表 %lld 已经定稿", "sheet %lld is already finalised", (long long)s->id);
+		return -1;
+	}
+	if (jx_texteq(*prev, "returned")) {
+		jx_err_set(err, "评价表 %lld 已退回填报单位，不能定稿；须由填报单位重新上报（jixiao submit %lld）",
+			   "sheet %lld was returned to its unit and cannot be finalised; the unit must submit it again "
+			   "(jixiao submit %lld)",
+			   (long long)s->id, (long long)s->id);
 		return -1;
 	}
 	if (copy) {

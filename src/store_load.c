@@ -86,6 +86,8 @@ static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
 	oom |= jx_db_col_str(q, c++, &s->stage);
 	s->stage_month = (int)jx_db_col_int(q, c++, 0);
 	oom |= jx_db_col_str(q, c++, &s->stage_from);
+	if (sqlite3_column_int(q, c++))
+		oom |= jx_set_str(&s->status, "returned") != 0;
 	sqlite3_reset(q);
 	if (oom) {
 		jx_db_no_memory(err);
