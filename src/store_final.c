@@ -154,10 +154,8 @@ static int check_finalisable(jx_store *st, const jx_sheet *s, int64_t *rev, char
 		return -1;
 	}
 	if (jx_texteq(*prev, "returned")) {
-		jx_err_set(err, "评价表 %lld 已退回填报单位，不能定稿；须由填报单位重新上报（jixiao submit %lld）",
-			   "sheet %lld was returned to its unit and cannot be finalised; the unit must submit it again "
-			   "(jixiao submit %lld)",
-			   (long long)s->id, (long long)s->id);
+		jx_err_set(err, "评价表 %lld 已退回，重新上报之前不能定稿",
+			   "sheet %lld is returned and cannot be finalised before it is submitted again", (long long)s->id);
 		return -1;
 	}
 	if (copy) {
