@@ -47,6 +47,7 @@ status_of() { "$BIN" --db "$DB" list 2>/dev/null | awk -v id="$1" '$1 == id { pr
 see "the workstation opens in review mode" "审核模式"
 key V
 see "V: the review screen of the selected sheet" "审核一览：2024 年"
+# 信丰: 20 + 20 + 40 + 18 = 98 ≥ 90, 优 (share/rules.md §5.2)
 see "the recomputed total and grade beside the stated ones" "总分：重新计算 98.00 分（优）"
 see "findings counted by severity" "发现：错误"
 see "the execution rate" "预算执行率："
