@@ -176,6 +176,8 @@ static int glance_changes(jx_app_msgs *m, jx_store *st, const jx_sheet *s, jx_er
 		      L(jx_transitions[jx_review_action_of_field(rows[last].field)].zh,
 			jx_transitions[jx_review_action_of_field(rows[last].field)].en),
 		      jx_nz(rows[last].user), jx_nz(rows[last].at), total);
+	if (!rc && jx_review_action_of_field(rows[last].field) == JX_ACT_RETURN)
+		rc = line_add(m, "  退回原因：%s", "  returned because: %s", jx_nz(rows[last].new_value));
 	for (size_t i = from; !rc && i < n && shown < 8; i++) {
 		char label[200];
 		if (!is_change(&rows[i]))

@@ -84,6 +84,8 @@ key "{"
 see "{ goes back one sheet" "第 2 张，共 3 张"
 key U
 see "a reviewer cannot submit: the role refusal" "审核人不能上报"
+key V
+see "the glance of a returned sheet gives the reason" "退回原因：请补充资金使用明细"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
