@@ -275,6 +275,10 @@ static void begin(ws *w, ui_form *f)
 		ws_msg(w, UC_INFO, "%s", L("此项不能在这里修改", "this item cannot be changed here"));
 		return;
 	}
+	if (strcmp(it->path, "status") == 0) {
+		ws_review_pick(w); /* a status changes by the review round's steps */
+		return;
+	}
 	if (it->kind == UF_CHOICE) {
 		char cur[256];
 		const char *opts[40];

@@ -33,9 +33,9 @@ static const char *const project_types[] = {"经常性", "一次性"};
 static const char *const project_types_en[] = {"经常性 (recurring)", "一次性 (one-off)"};
 static const char *const eval_types[] = {"实施过程评价", "完成结果评价"};
 static const char *const eval_types_en[] = {"实施过程评价 (process)", "完成结果评价 (result)"};
-static const char *const status_values[] = {"draft", "submitted", "reviewed", "final"};
-static const char *const status_zh[] = {"草稿", "已提交", "已审核", "定稿"};
-static const char *const status_en[] = {"draft", "submitted", "reviewed", "final"};
+/* The status as the form shows it; picking one takes a review step
+ * (sheet_review.c), never writes the field. */
+static const char *status_values[JX_ST_COUNT], *status_names[JX_ST_COUNT];
 
 static void build(ws *w, info_st *s)
 {
@@ -70,11 +70,13 @@ static void build(ws *w, info_st *s)
 	}
 	it = form_add(f, UF_CHOICE, "status", L("状态", "Status"));
 	if (it) {
+		for (int i = 0; i < JX_ST_COUNT; i++) {
+			status_values[i] = jx_statuses[i].key;
+			status_names[i] = L(jx_statuses[i].zh, jx_statuses[i].en);
+		}
 		it->values = status_values;
-		it->choices = jx_lang == JX_LANG_EN ? status_en : status_zh;
-		/* 定稿 is not picked here: F finalises (with its digest) and
-		 * reopens; a finalised sheet shows it */
-		it->nchoices = session_sheet_final(w->s.sheet) ? 4 : 3;
+		it->choices = status_names;
+		it->nchoices = JX_ST_COUNT;
 	}
 
 	form_add(f, UF_HEADING, NULL, L("立项依据", "Basis documents"));

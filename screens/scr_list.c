@@ -73,17 +73,7 @@ typedef struct {
 
 static const char *status_label(const char *s)
 {
-	if (!s || !*s)
-		return "";
-	if (strcmp(s, "draft") == 0)
-		return L("草稿", "draft");
-	if (strcmp(s, "submitted") == 0)
-		return L("已提交", "submitted");
-	if (strcmp(s, "reviewed") == 0)
-		return L("已审核", "reviewed");
-	if (strcmp(s, "final") == 0)
-		return L("定稿", "final");
-	return s;
+	return s && *s ? jx_status_label(s) : "";
 }
 
 static const char *template_label(ws *w, const char *id)
@@ -127,8 +117,6 @@ static int contains(const char *hay, const char *needle)
 	return 0;
 }
 
-static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
-
 /* The view from the filter, the sort and the trash: every blank-separated
  * word must match some column; the labels the list shows for templates and
  * statuses are its own, so it says which of them hold each word. */
@@ -161,9 +149,9 @@ static void set_view(list_st *l)
 					strcat(strcat(tl, set->v[t]->id), "|");
 		}
 		snprintf(l->statuses[k], sizeof l->statuses[k], "|");
-		for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-			if (contains(status_label(statuses[i]), tok)) {
-				strcat(l->statuses[k], statuses[i]);
+		for (size_t i = 0; i < JX_ST_COUNT; i++)
+			if (contains(status_label(jx_statuses[i].key), tok)) {
+				strcat(l->statuses[k], jx_statuses[i].key);
 				strcat(l->statuses[k], "|");
 			}
 		l->words[k] = (jx_list_word){tok, tl ? tl : "", l->statuses[k]};

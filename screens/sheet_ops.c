@@ -22,9 +22,7 @@
 
 /* ---- which sheet ---------------------------------------------------------------- */
 
-/* The sheet an operation on one sheet applies to: the selected row on the
- * project list, else the open sheet.  0 when there is none (message set). */
-static int64_t target_sheet(ws *w, int *year, char *name, size_t len, int *deleted)
+int64_t ws_target_sheet(ws *w, int *year, char *name, size_t len, int *deleted)
 {
 	*deleted = 0;
 	if (w->cur == WS_LIST) {
@@ -96,7 +94,7 @@ void ws_export(ws *w)
 	char name[256] = "";
 
 	if (w->cur == WS_LIST || w->s.sheet)
-		one = target_sheet(w, &year, name, sizeof name, &deleted);
+		one = ws_target_sheet(w, &year, name, sizeof name, &deleted);
 	int64_t *shown = NULL;
 	size_t nshown = 0, conflict_copies = 0;
 	if (scr_list_shown(w, &shown, &nshown, &conflict_copies, &trash) < 0) {
@@ -484,7 +482,7 @@ void ws_finalise_toggle(ws *w)
 		ws_msg(w, UC_ERROR, "%s", L("数据库只读：不能定稿或重新打开", "the database is read-only: nothing can be finalised or reopened"));
 		return;
 	}
-	int64_t id = target_sheet(w, &year, name, sizeof name, &deleted);
+	int64_t id = ws_target_sheet(w, &year, name, sizeof name, &deleted);
 	if (id <= 0)
 		return;
 	if (deleted) {

@@ -1068,6 +1068,8 @@ int ui_pick(const char *title, const char *const *items, int n, int current)
 struct text_ctx {
 	const char *title, *text;
 	int top, total, h;
+	const char *keys, *foot; /* ui_show_text_keys */
+	int pressed;
 };
 
 static void text_draw(void *vc)
@@ -1083,9 +1085,9 @@ static void text_draw(void *vc)
 	if (c->top < 0)
 		c->top = 0;
 	draw_wrapped(y + 1, x + 2, c->h, w - 4, c->text, c->top, ui_attr(UC_NORMAL));
-	char foot[128];
-	snprintf(foot, sizeof foot, "%s  %d/%d", L("Esc 关闭  上下键 PgUp PgDn 滚动", "Esc close  Up Down PgUp PgDn scroll"),
-		 c->total ? c->top + 1 : 0, c->total);
+	char foot[256];
+	snprintf(foot, sizeof foot, "%s%s%s  %d/%d", c->foot ? c->foot : "", c->foot ? "  " : "",
+		 L("Esc 关闭  上下键 PgUp PgDn 滚动", "Esc close  Up Down PgUp PgDn scroll"), c->total ? c->top + 1 : 0, c->total);
 	ui_text(y + h - 2, x + 2, w - 4, foot, ui_attr(UC_DIM), UI_RIGHT);
 }
 
@@ -1116,6 +1118,10 @@ static int text_key(void *vc, int k)
 		c->top = c->total;
 		return 0;
 	default:
+		if (c->keys && k > 0 && k < 128 && strchr(c->keys, k)) {
+			c->pressed = k;
+			return 1;
+		}
 		if (k == UK_ESC || k == 'q' || k == UK_ENTER || k == UK_FN(KEY_F(1)) || k == UK_FN(KEY_F(3)) ||
 		    k == UK_FN(KEY_F(10)) || k == 'x' || k == '?')
 			return 1;
@@ -1125,8 +1131,14 @@ static int text_key(void *vc, int k)
 
 void ui_show_text(const char *title, const char *text)
 {
-	struct text_ctx c = {title, text, 0, 0, 1};
+	ui_show_text_keys(title, text, NULL, NULL);
+}
+
+int ui_show_text_keys(const char *title, const char *text, const char *closing, const char *foot)
+{
+	struct text_ctx c = {title, text, 0, 0, 1, closing, foot, 0};
 	modal(text_draw, text_key, &c);
+	return c.pressed;
 }
 
 /* -- long text -- */

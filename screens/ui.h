@@ -66,6 +66,12 @@
 	X(FINALISE, "finalise", "F", "定稿", "Finalise", "定稿", "Final")                                       \
 	X(COMMENT, "comment", "C", "批注（添加；已有的可答复、标为已解决或重新打开）",                           \
 	  "Comment (add; answer, resolve or reopen one there)", "批注", "Note")                                  \
+	X(SUBMIT, "submit", "U", "上报", "Submit", "上报", "Submit")                                              \
+	X(RETURN, "return", "B", "退回（写明原因）", "Return (with a reason)", "退回", "Return")                  \
+	X(APPROVE, "approve", "A", "审核通过", "Approve", "通过", "Approve")                                      \
+	X(NEXT_SHEET, "next-sheet", "}", "下一张表（审核模式）", "Next sheet (review mode)", "下一张", "Next")     \
+	X(PREV_SHEET, "prev-sheet", "{", "上一张表（审核模式）", "Previous sheet (review mode)", "上一张", "Prev") \
+	X(GLANCE, "glance", "V", "审核一览", "Review at a glance", "一览", "Glance")                               \
 	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
 	  "阶段", "Stage")                                                                                      \
 	X(COLLECT, "collect", "Z", "汇总（各单位的表数、状态、等级、执行率、未报送）", "Collection view (counts by unit, status, grade; who has not submitted)", \
@@ -167,6 +173,9 @@ int ui_confirm(const char *title, const char *question);
 int ui_pick(const char *title, const char *const *items, int n, int current);
 /* Scrollable text (help, explanations); returns when closed. */
 void ui_show_text(const char *title, const char *text);
+/* The same, also closed by one of the ASCII keys in closing (foot, may be
+ * NULL, says what they do): that key, or 0 when closed otherwise. */
+int ui_show_text_keys(const char *title, const char *text, const char *closing, const char *foot);
 /* Edit long text in a box over the screen (ed must be a text area):
  * 1 to save (Tab, F2), 0 cancelled (Esc).  note (may be NULL) is shown in
  * the box, e.g. why the last attempt was refused. */

@@ -873,6 +873,18 @@ static void handle_key(ws *w, int key)
 	case UA_COLLECT:
 		ws_show_collect(w);
 		break;
+	case UA_SUBMIT:
+	case UA_RETURN:
+	case UA_APPROVE:
+		ws_review_step(w, a == UA_SUBMIT ? JX_ACT_SUBMIT : a == UA_RETURN ? JX_ACT_RETURN : JX_ACT_APPROVE);
+		break;
+	case UA_NEXT_SHEET:
+	case UA_PREV_SHEET:
+		ws_review_move(w, a == UA_NEXT_SHEET ? 1 : -1);
+		break;
+	case UA_GLANCE:
+		ws_review_glance(w);
+		break;
 	default:
 		if (key != UK_PASTE_BEGIN && key != UK_PASTE_END && key != UK_ESC)
 			ws_msg(w, UC_DIM, "%s", L("此键在这里没有作用；按 F1 看帮助", "that key does nothing here; F1 for help"));

@@ -170,6 +170,22 @@ void ws_finalise_toggle(ws *w);
 /* Open the next sheet of the open sheet's project and year, in stage order
  * (declaration, monitoring by month, self-evaluation, then round again). */
 void ws_next_stage(ws *w);
+/* The sheet an operation on one sheet applies to: the selected row on the
+ * project list, else the open sheet; its year, name and whether it is in
+ * the trash.  0 when there is none (message set). */
+int64_t ws_target_sheet(ws *w, int *year, char *name, size_t len, int *deleted);
+
+/* The review round (sheet_review.c): take step a (U 上报, B 退回 with a
+ * reason, A 审核通过) on the selected or open sheet; the status picker
+ * (only the steps this run's role may take now); in review mode the next
+ * (dir 1) or previous (-1) sheet of the filtered list; the review screen
+ * (V): the open or selected sheet at a glance, approved or returned from
+ * there with one key. */
+void ws_review_step(ws *w, jx_review_action a);
+void ws_review_pick(ws *w);
+void ws_review_move(ws *w, int dir);
+void ws_review_glance(ws *w);
+
 /* The history of a field (path NULL: of the whole sheet), newest first. */
 void ws_show_history(ws *w, int64_t sheet, const char *path);
 /* Z: the collection view of every sheet (scr_collect.c). */

@@ -924,6 +924,13 @@ int jx_app_finalise(jx_store *st, jx_sheet *s, const char *user, jx_app_final *r
 		return JX_APP_CHANGED;
 	}
 	/* what the store would refuse anyway, said with the way out */
+	if (jx_texteq(s->status, "returned")) {
+		jx_err_set(err, "评价表 %lld 已退回填报单位，不能定稿；须由填报单位重新上报（jixiao submit %lld）",
+			   "sheet %lld was returned to its unit and cannot be finalised; the unit must submit it again "
+			   "(jixiao submit %lld)",
+			   (long long)s->id, (long long)s->id);
+		return JX_APP_REFUSED;
+	}
 	if (jx_store_conflict_of(st, s->id, &of, NULL, err) < 0 || jx_store_conflict_copies(st, s->id, &copies, &nc, err) < 0) {
 		free(copies);
 		return -1;

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app_review.h"
 #include "export.h"
 #include "export_collect.h"
 #include "safefile.h"
@@ -177,6 +178,14 @@ static const cli_command commands[] = {
 	{"finalize", C_FINALISE, cmd_finalise, 1, 1, "ID [--force]", NULL, NULL},
 	{"reopen", C_REOPEN, cmd_reopen, 1, 1, "ID --reason TEXT", "重新打开定稿的评价表；原因记入修改记录",
 	 "reopen a finalised sheet; the reason is recorded in its history"},
+	{"submit", C_REVIEW, cmd_submit, 1, 1, "ID", "上报 (送审)：草稿或已退回的评价表改为已送审；填报单位的操作",
+	 "submit a draft or returned sheet for review (the unit's step)"},
+	{"return", C_REVIEW, cmd_return, 1, 1, "ID --reason TEXT",
+	 "退回已送审的评价表，写明原因 (一行，最多 500 字节)；审核人的操作 (--review 或 JIXIAO_ROLE=reviewer)",
+	 "return a submitted sheet to its unit with a reason (one line, at most 500 bytes); the reviewer's step "
+	 "(--review or JIXIAO_ROLE=reviewer)"},
+	{"approve", C_REVIEW, cmd_approve, 1, 1, "ID", "审核通过：已送审的评价表改为已审核；审核人的操作",
+	 "approve a submitted sheet (it becomes reviewed); the reviewer's step"},
 	{"verify", C_VERIFY, cmd_verify, 0, -1, "[ID...]",
 	 "重新计算定稿评价表的 SHA-256 摘要 (不给编号时核对全部)，报告定稿后内容被改动的评价表 (退出码 1)",
 	 "recompute the SHA-256 of finalised sheets (all of them when no ID is given) and report any whose content "
@@ -420,7 +429,7 @@ static void usage(FILE *f)
 		      "  --year Y           export, collect: every sheet of year Y\n"
 		      "  --by unit|department|stage  collect: how the sheets of a year are grouped\n"
 		      "  --keep local|incoming  resolve: which version to keep\n"
-		      "  --reason TEXT      reopen: why the finalised sheet is reopened\n"
+		      "  --reason TEXT      reopen: why the finalised sheet is reopened; return: why it is returned\n"
 		      "  --stage STAGE      list: only sheets at that stage (declaration, monitoring, self)\n"
 		      "  --month N          stage monitoring: the last month the snapshot covers (1-12)\n"
 		      "  --gb18030          export --format csv or csv-data: GB18030 instead of UTF-8\n"
@@ -428,7 +437,8 @@ static void usage(FILE *f)
 		      "  --mode MODE        export: the file's permissions in octal (default 600, as\n"
 		      "                     the database; 644 lets every user of the machine read it)\n"
 		      "  --new-source       set: add a fund source the sheet and template do not have\n"
-		      "  --review           workstation: review mode (only the reviewer's fields change)\n"
+		      "  --review           workstation: review mode (only the reviewer's fields change);\n"
+		      "                     workstation, submit, return, approve: the reviewer's role\n"
 		      "  -h, --help         this help\n"
 		      "  -V, --version      version\n"
 		      "\n"
@@ -460,7 +470,7 @@ static void usage(FILE *f)
 		      "  --year 年度        export、collect: 该年度的全部评价表\n"
 		      "  --by unit|department|stage  collect: 按实施单位、主管部门或阶段分组\n"
 		      "  --keep local|incoming  resolve: 保留哪个版本\n"
-		      "  --reason 原因      reopen: 重新打开的原因\n"
+		      "  --reason 原因      reopen: 重新打开的原因；return: 退回的原因\n"
 		      "  --stage 阶段       list: 只列该阶段的表 (declaration 申报、monitoring 监控、self 自评)\n"
 		      "  --month 月份       stage monitoring: 监控截至的月份 (1–12)\n"
 		      "  --gb18030          export --format csv 或 csv-data: 用 GB18030 编码 (默认 UTF-8；\n"
@@ -468,7 +478,8 @@ static void usage(FILE *f)
 		      "  --mode 权限        export: 文件权限 (八进制，默认 600，与数据库相同；\n"
 		      "                     644 为本机所有用户可读)\n"
 		      "  --new-source       set: 新增评价表和模板都没有的资金来源\n"
-		      "  --review           工作台: 审核模式 (只能修改审核字段)\n"
+		      "  --review           工作台: 审核模式 (只能修改审核字段)；\n"
+		      "                     工作台及 submit、return、approve: 以审核人的身份\n"
 		      "  -h, --help         显示本帮助\n"
 		      "  -V, --version      显示版本\n"
 		      "\n"
@@ -535,7 +546,7 @@ static const struct {
 	{"year", 0, 1, C_EXPORT | C_COLLECT, offsetof(cli_t, year_arg)},
 	{"by", 0, 1, C_COLLECT, offsetof(cli_t, by_arg)},
 	{"keep", 0, 1, C_RESOLVE, offsetof(cli_t, keep)},
-	{"reason", 0, 1, C_REOPEN, offsetof(cli_t, reason)},
+	{"reason", 0, 1, C_REOPEN | C_REVIEW, offsetof(cli_t, reason)},
 	{"map", 0, 1, C_IMPORT, offsetof(cli_t, map_arg)},
 	{"template", 0, 1, C_IMPORT, offsetof(cli_t, template_arg)},
 	{"dry-run", 0, 0, C_IMPORT, offsetof(cli_t, dry_run)},
@@ -545,7 +556,7 @@ static const struct {
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},
 	{"help-man", 0, 0, C_ALL, offsetof(cli_t, help_man)}, /* not in --help: for share/jixiao.1 */
 	{"version", 'V', 0, C_ALL, offsetof(cli_t, version)},
-	{"review", 0, 0, C_WS, offsetof(cli_t, review)},
+	{"review", 0, 0, C_WS | C_REVIEW, offsetof(cli_t, review)},
 };
 
 static const cli_command *find_command(const char *name)
@@ -699,6 +710,9 @@ static int parse_args(cli_t *c, int argc, char **argv)
 	if (c->cmd == C_REOPEN && !jx_has_text(c->reason))
 		return usage_error("reopen 需要用 --reason 写明重新打开的原因 (记入修改记录)",
 				   "reopen needs --reason with the reason for reopening (it goes into the history)");
+	if (c->cmd == C_REVIEW && strcmp(c->cmd_name, "return") == 0 && !c->reason)
+		return usage_error("return 需要用 --reason 写明退回的原因 (记入修改记录)",
+				   "return needs --reason with the reason for returning (it goes into the history)");
 	if (c->user_arg && !*c->user_arg)
 		return usage_error("--user 不能为空", "--user must not be empty");
 	return 0;
@@ -902,6 +916,14 @@ int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
 		goto done;
 	}
 	c.user = c.user_arg ? c.user_arg : jx_current_user();
+	{
+		jx_err role_err = {{0}};
+		if (jx_app_set_role(c.review, &role_err)) {
+			cli_jx(&role_err);
+			rc = JX_EXIT_USAGE;
+			goto done;
+		}
+	}
 	{
 		jx_app_options o = {c.db_path, c.tpl_dir, c.user};
 		jx_app_set_opts(&o);

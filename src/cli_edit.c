@@ -105,7 +105,8 @@ static int changes_valid(const jx_sheet *s, const jx_template *t, const jx_field
 	return ok;
 }
 
-/* Whether the changes would make s final (which only finalise may do). */
+/* Whether the changes would make s final or returned (which only finalise
+ * and return, with the digest or the reason, may do). */
 static int sets_final(const jx_sheet *s, const jx_template *t, const jx_field_changes *ch)
 {
 	jx_sheet *copy = jx_sheet_clone(s);
@@ -114,7 +115,7 @@ static int sets_final(const jx_sheet *s, const jx_template *t, const jx_field_ch
 	if (copy) {
 		for (size_t i = 0; i < ch->n; i++)
 			jx_field_set(copy, t, ch->path[i], ch->value[i], &err);
-		final = copy->status && strcmp(copy->status, "final") == 0;
+		final = copy->status && (strcmp(copy->status, "final") == 0 || strcmp(copy->status, "returned") == 0);
 	}
 	jx_sheet_free(copy);
 	return final;
@@ -226,7 +227,7 @@ static int set_retry(cli_t *c, jx_store *st, jx_sheet **sp, const jx_sheet *load
 	 * anything else the database's */
 	rc = !changes_valid(old, t, ch) ? JX_EXIT_INPUT : refusal_code(st, old->id);
 	if (rc == JX_EXIT_DB && strcmp(c->pos[1], "status") == 0 && sets_final(old, t, ch))
-		rc = JX_EXIT_INPUT; /* "final" is set with finalise */
+		rc = JX_EXIT_INPUT; /* "final" is set with finalise, "returned" with return */
 	return rc;
 }
 

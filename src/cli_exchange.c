@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli_int.h"
+#include "app_review.h"
 #include "export_collect.h"
 #include "export.h"
 #include "merge.h"
@@ -87,9 +88,26 @@ static void print_merge_totals(const jx_merge_report *rep)
 	}
 }
 
+/* After the merge of several bundles: one line per unit, then the totals. */
+static void print_unit_sums(const jx_app_unit_sums *u)
+{
+	static const char *const none = "-";
+	for (size_t i = 0; i < u->n; i++) {
+		const jx_app_unit_sum *e = &u->v[i];
+		cli_out("单位 %s（%s）：新增 %zu，已更新 %zu，退回后重新上报 %zu，冲突 %zu\n",
+			"unit %s (%s): new %zu, updated %zu, returned and answered %zu, conflicts %zu\n",
+			e->unit ? e->unit : none, e->dept ? e->dept : none, e->n_new, e->n_updated, e->n_answered,
+			e->n_conflict);
+	}
+	cli_out("各单位合计（%zu 个单位）：新增 %zu，已更新 %zu，退回后重新上报 %zu，冲突 %zu\n",
+		"all units (%zu): new %zu, updated %zu, returned and answered %zu, conflicts %zu\n", u->n, u->total.n_new,
+		u->total.n_updated, u->total.n_answered, u->total.n_conflict);
+}
+
 int cmd_import(cli_t *c)
 {
 	jx_app_import im;
+	jx_app_unit_sums units = {0};
 	jx_app_msgs msgs = {0};
 	jx_store *st = NULL;
 	jx_err err = {{0}};
@@ -127,6 +145,13 @@ int cmd_import(cli_t *c)
 		jx_app_import_free(&im);
 		return rc;
 	}
+	/* several bundles end with a summary per unit: which were returned here */
+	if (c->npos > 1 && jx_app_unit_sums_before(&units, &im, st, &err) < 0) {
+		cli_jx(&err);
+		jx_store_close(st);
+		jx_app_import_free(&im);
+		return JX_EXIT_DB;
+	}
 	rc = jx_app_import_merge(&im, st, &c->tpl, c->user, &msgs, &err);
 	switch (rc) {
 	case JX_APP_IMPORT_FINALISED:
@@ -149,6 +174,8 @@ int cmd_import(cli_t *c)
 		for (size_t k = 0; k < im.rep.n; k++)
 			print_merge_item(&im.rep.v[k]);
 		print_merge_totals(&im.rep);
+		if (c->npos > 1 && jx_app_unit_sums_after(&units, &im) == 0)
+			print_unit_sums(&units);
 		if (rc == JX_APP_IMPORT_NO_SUMMARY) {
 			cli_jx(&err);
 			cli_err("评价表已导入，但列表中的得分未能更新", "the sheets were imported but the list's scores were not updated");
@@ -157,6 +184,7 @@ int cmd_import(cli_t *c)
 		break;
 	}
 	jx_app_msgs_free(&msgs);
+	jx_app_unit_sums_free(&units);
 	jx_store_close(st);
 	jx_app_import_free(&im);
 	return rc;

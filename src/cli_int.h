@@ -50,6 +50,7 @@ enum {
 	C_COMMENTS = 1 << 25, /* comments (the list) */
 	C_COLLECT = 1 << 18,
 	C_ROSTER = 1 << 19,
+	C_REVIEW = 1 << 20, /* submit, return, approve */
 	C_ALL = 0x3ffffff,
 };
 
@@ -102,6 +103,11 @@ int cmd_collect(cli_t *c); /* cli_collect.c */
 int cmd_roster(cli_t *c);
 /* export --format summary or dashboard (cli_collect.c); 0 or an exit code. */
 int cli_export_collect(cli_t *c);
+int cmd_submit(cli_t *c); /* cli_review.c */
+int cmd_return(cli_t *c);
+int cmd_approve(cli_t *c);
+/* show: the last return's reason of a returned sheet; 0 or an exit code. */
+int cli_review_show(jx_store *st, const jx_sheet *s);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 
@@ -140,15 +146,7 @@ static inline const char *sheet_name(const jx_sheet *s)
 /* A sheet's status in words; none is a draft. */
 static inline const char *status_label(const char *st)
 {
-	if (!st || !*st || strcmp(st, "draft") == 0)
-		return L("草稿", "draft");
-	if (strcmp(st, "submitted") == 0)
-		return L("已提交", "submitted");
-	if (strcmp(st, "reviewed") == 0)
-		return L("已审核", "reviewed");
-	if (strcmp(st, "final") == 0)
-		return L("定稿", "final");
-	return st;
+	return jx_status_label(st);
 }
 
 #endif

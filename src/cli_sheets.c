@@ -958,6 +958,8 @@ int cmd_show(cli_t *c)
 				 L("定稿后内容被改动过！定稿时 SHA-256 %s，现在 %s", "content changed after finalisation! SHA-256 %s then, %s now"),
 				 stored[0] ? stored : "-", now);
 		show_sheet(t, s, note);
+		if ((rc = cli_review_show(st, s)))
+			goto done;
 	}
 	if (t) {
 		jx_scoresheet ss;

@@ -1,6 +1,7 @@
 /* Field paths: read, validate and write every value a user can change in a
  * sheet, by one name (see field.h for the list). */
 #include "field.h"
+#include "review.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -75,12 +76,6 @@ static const col_def review_cols[] = {
 };
 
 #define NCOLS(a) (int)(sizeof(a) / sizeof((a)[0]))
-
-static const struct {
-	const char *key, *zh;
-} status_names[] = {
-	{"draft", "草稿"}, {"submitted", "已提交"}, {"reviewed", "已审核"}, {"final", "定稿"},
-};
 
 static jx_field_type info_type(int i)
 {
@@ -852,6 +847,11 @@ static int set_text(char **dst, int longtext, const char *text, jx_err *err)
 	return 0;
 }
 
+int jx_field_clean_line(const char *in, char **out, jx_err *err)
+{
+	return clean_text(in, 0, out, err);
+}
+
 /* A date written YYYY-MM-DD (or "" for none). */
 static int set_date(char **dst, const char *text, jx_err *err)
 {
@@ -1291,17 +1291,17 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		return 0;
 	case FP_STATUS: {
 		char buf[64];
-		if (trimmed(text, buf, sizeof buf) == 0)
-			for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
-				if (strcmp(buf, status_names[i].key) == 0 || strcmp(buf, status_names[i].zh) == 0) {
-					if (jx_set_str(&s->status, status_names[i].key)) {
-						no_memory(err);
-						return -1;
-					}
-					return 0;
-				}
-		jx_err_set(err, "状态须为 draft、submitted、reviewed 或 final（草稿、已提交、已审核、定稿）：“%s”",
-			   "the status must be draft, submitted, reviewed or final: \"%s\"", text);
+		int st = trimmed(text, buf, sizeof buf) == 0 && buf[0] ? jx_status_of(buf) : -1;
+		if (st >= 0) {
+			if (jx_set_str(&s->status, jx_statuses[st].key)) {
+				no_memory(err);
+				return -1;
+			}
+			return 0;
+		}
+		jx_err_set(err,
+			   "状态须为 draft、submitted、returned、reviewed 或 final（草稿、已送审、已退回、已审核、定稿）：“%s”",
+			   "the status must be draft, submitted, returned, reviewed or final: \"%s\"", text);
 		return -1;
 	}
 	case FP_INFO:

@@ -75,6 +75,10 @@ jx_field_type jx_field_type_of(const char *path);
  * (textwidth.h's jx_reorders_line): 0, or -1 naming the field (field_text.c). */
 int jx_sheet_oneline_check(const jx_sheet *s, jx_err *err);
 void jx_field_label(const jx_sheet *s, const char *path, char *buf, size_t len);
+/* Text as a one-line field keeps it (no line breaks, control or
+ * direction characters; blanks at the ends trimmed): 0 with *out
+ * (malloc'd, NULL when empty), or -1 (err). */
+int jx_field_clean_line(const char *in, char **out, jx_err *err);
 
 /* Longest text accepted in any field, in bytes. */
 #define JX_FIELD_MAX 65536

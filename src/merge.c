@@ -254,6 +254,33 @@ static int check_final_rows(const char *file, const jx_sheet *s, const jx_sheet_
 	return 0;
 }
 
+/* The review round's rows (review.h) must say what they did: a return its
+ * reason, a submit or an approval the status it gave; and when one is the
+ * last change of status, the sheet has that status. */
+static int check_review_rows(const char *file, const jx_sheet *s, const jx_sheet_history *h, jx_err *err)
+{
+	const jx_audit_row *last = NULL;
+	int last_act = -1;
+	for (size_t i = 0; i < h->n; i++) {
+		const jx_audit_row *r = &h->rows[i];
+		int a = jx_review_action_of_field(r->field);
+		const char *to = a >= 0 ? jx_statuses[jx_transitions[a].to].key : NULL;
+		if (a == JX_ACT_RETURN && !jx_has_text(r->new_value))
+			return refuse(err, file, s, "是退回记录，但没有退回原因", "returns the sheet but gives no reason", r->gid);
+		if (a >= 0 && a != JX_ACT_RETURN && !jx_texteq(r->new_value, to))
+			return refuse(err, file, s, "是审核流程记录，但所记状态与该步骤不符",
+				      "is a review step, but the status it records is not that step's", r->gid);
+		if (a >= 0 || jx_texteq(r->field, "status") || !strncmp(jx_nz(r->field), "sheet:", 6)) {
+			last = r;
+			last_act = a;
+		}
+	}
+	if (last && last_act >= 0 && !jx_texteq(s->status, jx_statuses[jx_transitions[last_act].to].key))
+		return refuse(err, file, s, "是最后一次改变状态的记录，但表格状态与它不符",
+			      "is the last change of status, but the sheet's status does not follow from it", last->gid);
+	return 0;
+}
+
 /* The history arriving with a sheet, checked before anything is written. */
 static int check_history(jx_store *st, const char *file, const jx_sheet *s, const jx_sheet_history *h, jx_err *err)
 {
@@ -262,6 +289,8 @@ static int check_history(jx_store *st, const char *file, const jx_sheet *s, cons
 		rc = check_own_rows(st, file, s, h, err);
 	if (rc == 0)
 		rc = check_final_rows(file, s, h, err);
+	if (rc == 0)
+		rc = check_review_rows(file, s, h, err);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "review.h"
 #include "strutil.h"
 
 enum { ROW_NO = 0, ROW_DONE = 1, ROW_WHOLE = 2, ROW_OOM = -1 };
@@ -224,6 +225,9 @@ static int apply_event(jx_sheet *s, const jx_template *t, const jx_audit_row *ro
 		return ROW_DONE; /* not content: the trash, comments */
 	if (!strcmp(f, "sheet:finalise"))
 		return jx_set_str(&s->status, "final") ? ROW_OOM : ROW_DONE;
+	if (jx_review_action_of_field(f) >= 0)
+		return jx_set_str(&s->status, jx_statuses[jx_transitions[jx_review_action_of_field(f)].to].key) ? ROW_OOM
+														   : ROW_DONE;
 	if (!strcmp(f, "sheet:reopen"))
 		return jx_set_str(&s->status, status_before_final(rows, i)) ? ROW_OOM : ROW_DONE;
 	if (!strncmp(f, "fund:", 5))

@@ -18,6 +18,7 @@
 #include "fundtotal.h"
 #include "num.h"
 #include "sheetio_priv.h"
+#include "review.h"
 #include "stage.h"
 #include "yamldoc.h"
 #include "strutil.h"
@@ -1081,7 +1082,6 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 					   "entries",    "measures",   "stated",           "narrative", "review",
 					   "audit",      "stage",      "stage_month",      "stage_from", "funds_total",
 					   NULL};
-	static const char *const statuses[] = {"draft", "submitted", "reviewed", "final"};
 	const yd_node *tn, *n;
 	char *tid = NULL;
 	int64_t v;
@@ -1160,13 +1160,11 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	if (node_text(r, n, &r->s->status) < 0)
 		goto fail;
 	if (r->s->status) {
-		size_t k;
-		for (k = 0; k < sizeof statuses / sizeof statuses[0]; k++)
-			if (!strcmp(statuses[k], r->s->status))
-				break;
-		if (k == sizeof statuses / sizeof statuses[0]) {
-			failf(r, n, "状态“%s”无效；可用：draft、submitted、reviewed、final",
-			      "status \"%s\" is invalid; use draft, submitted, reviewed or final", r->s->status);
+		int k = jx_status_of(r->s->status);
+		/* only the keys: a sheet file is written by the program */
+		if (k < 0 || strcmp(jx_statuses[k].key, r->s->status) != 0) {
+			failf(r, n, "状态“%s”无效；可用：draft、submitted、returned、reviewed、final",
+			      "status \"%s\" is invalid; use draft, submitted, returned, reviewed or final", r->s->status);
 			goto fail;
 		}
 	} else if (jx_set_str(&r->s->status, "draft") < 0) {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "err.h"
 #include "model.h"
+#include "review.h"
 #include "template.h"
 
 #define JX_APPLICATION_ID 0x4A58414F /* "JXAO" */
@@ -235,5 +236,18 @@ int jx_store_delete_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, 
  * empty, new the row's columns).  A fund source already in s is refused. */
 int jx_store_insert_row(jx_store *st, jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet *from, size_t from_at,
 			const char *user, jx_err *err);
+
+/* ---- the review round (review.h; store_review.c) ---- */
+
+/* Take step a (submit, return, approve) on the stored sheet s: its status
+ * on disk must be one the step starts from (the role is the caller's to
+ * check); a return needs its reason, kept as the audit row's new value.
+ * Refused on a finalised sheet, a conflict copy and one in the trash.
+ * 0 (s->status follows), or -1 (err, nothing written). */
+int jx_store_review_step(jx_store *st, jx_sheet *s, jx_review_action a, const char *reason, const char *user,
+			 jx_err *err);
+/* The last review step of sheet id in its history: 1 with *row filled
+ * (release it with jx_audit_row_clear), 0 when it has none, -1 (err). */
+int jx_store_last_step(jx_store *st, int64_t id, jx_audit_row *row, jx_err *err);
 
 #endif

@@ -3,6 +3,7 @@
  * it lives in, the value on disk is compared with the one the caller saw,
  * and the column is written with its audit row in one transaction. */
 #include "store_int.h"
+#include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,7 +244,12 @@ static int write_field(jx_store *st, int64_t id, const jx_sheet *old, const jx_s
 	int rc;
 	if (sp->fp.fam == JX_FP_NARR)
 		return store_upsert_narr(st, id, sp->fp.idx, c->narr[sp->fp.idx], err);
-	if (is_sheet_col(sp)) {
+	if (sp->map == &status_map) {
+		int returned;
+		const char *col = store_status_col(c->status, &returned);
+		rc = jx_db_exec(&st->db, err, "UPDATE sheets SET status = ?2, returned = ?3 WHERE id = ?1",
+				DB_VALS(DB_INT(id), DB_TEXT(col), DB_INT(returned)));
+	} else if (is_sheet_col(sp)) {
 		char sql[160];
 		snprintf(sql, sizeof sql, "UPDATE sheets SET %s = ?2 WHERE id = ?1", sp->map->col);
 		rc = jx_db_exec(&st->db, err, sql, DB_VALS(DB_INT(id), store_mapped_val(c, sp->map)));
@@ -357,6 +363,13 @@ int jx_store_set_field(jx_store *st, jx_sheet *s, const jx_template *t, const ch
 		jx_err_set(err, "定稿请用定稿功能（jixiao finalise %lld，或工作台中的“定稿”），以便同时记下内容的摘要",
 			   "to finalise a sheet use finalise (jixiao finalise %lld, or Finalise in the workstation), which "
 			   "also records the digest of its content",
+			   (long long)s->id);
+		goto out;
+	}
+	if (sp.map == &status_map && jx_texteq(c->status, "returned") && !jx_texteq(s->status, "returned")) {
+		jx_err_set(err, "退回须写明原因，请用退回功能（jixiao return %lld --reason …，或工作台中的“退回”）",
+			   "a return needs a reason: use return (jixiao return %lld --reason …, or Return in the "
+			   "workstation)",
 			   (long long)s->id);
 		goto out;
 	}

@@ -135,7 +135,7 @@ int store_seal_legacy(jx_store *st, jx_err *err)
 static int check_finalisable(jx_store *st, const jx_sheet *s, int64_t *rev, char **prev, jx_err *err)
 {
 	sqlite3_stmt *q = store_sheet_row(st,
-					  "SELECT revision, status, final_digest IS NOT NULL, deleted, "
+					  "SELECT revision, " STORE_STATUS_SQL ", final_digest IS NOT NULL, deleted, "
 					  "conflict_of IS NOT NULL FROM sheets WHERE id = ?1",
 					  s->id, err);
 	int64_t copies;
@@ -151,6 +151,11 @@ static int check_finalisable(jx_store *st, const jx_sheet *s, int64_t *rev, char
 	sqlite3_reset(q);
 	if (fin) {
 		jx_err_set(err, "评价表 %lld 已经定稿", "sheet %lld is already finalised", (long long)s->id);
+		return -1;
+	}
+	if (jx_texteq(*prev, "returned")) {
+		jx_err_set(err, "评价表 %lld 已退回，重新上报之前不能定稿",
+			   "sheet %lld is returned and cannot be finalised before it is submitted again", (long long)s->id);
 		return -1;
 	}
 	if (copy) {

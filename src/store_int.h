@@ -36,11 +36,17 @@ struct jx_store {
 #define STORE_INFO_Q(id, key, zh, en) ", ?"
 #define SHEET_COLS                                                                \
 	"uid, template_id, template_version, year, status" JX_INFO_FIELDS(STORE_INFO_COL) \
-		", review_score, review_opinion, review_result, revision, updated_at, origin, stage, stage_month, stage_from" \
+		", review_score, review_opinion, review_result, revision, updated_at, origin, stage, stage_month, stage_from, returned" \
 		JX_FUND_TOTAL_COLUMNS(STORE_FT_COL)
-#define SHEET_QS "?, ?, ?, ?, ?" JX_INFO_FIELDS(STORE_INFO_Q) ", ?, ?, ?, ?, ?, ?, ?, ?, ?" JX_FUND_TOTAL_COLUMNS(STORE_IND_Q)
+#define SHEET_QS "?, ?, ?, ?, ?" JX_INFO_FIELDS(STORE_INFO_Q) ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" JX_FUND_TOTAL_COLUMNS(STORE_IND_Q)
 /* the printed funds total: sheets.funds_total_<member> (schema/012) */
 #define STORE_FT_COL(member, ...) ", funds_total_" #member
+/* A sheet's status as one value: a returned sheet (schema/006_review.sql)
+ * keeps 'draft' in status and 1 in returned. */
+#define STORE_STATUS_SQL "(CASE WHEN returned = 1 THEN 'returned' ELSE status END)"
+/* The two columns of a status (review.h key): what status holds, and
+ * whether it is returned. */
+const char *store_status_col(const char *status, int *returned);
 
 /* An indicator's SQL columns after its key, in the order of model.h's
  * JX_IND_COLUMNS (the columns of the indicators table in schema/). */

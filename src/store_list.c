@@ -16,7 +16,7 @@
 /* ---- a summary row --------------------------------------------------------------- */
 
 #define SUMMARY_COLS                                                                                          \
-	"id, uid, year, name, unit, template_id, status, total, grade, findings, deleted, revision, conflict_of, " \
+	"id, uid, year, name, unit, template_id, " STORE_STATUS_SQL ", total, grade, findings, deleted, revision, conflict_of, " \
 	"conflict_origin, stage, stage_month"
 
 void jx_summary_clear(jx_sheet_summary *e)
@@ -146,7 +146,7 @@ int store_list_functions(jx_store *st, jx_err *err)
 static const char *const key_cols[JX_LIST_NKEYS] = {
 	[JX_LIST_YEAR] = "year",   [JX_LIST_NAME] = "name",   [JX_LIST_UNIT] = "unit",
 	[JX_LIST_TEMPLATE] = "template_id", [JX_LIST_TOTAL] = "total", [JX_LIST_GRADE] = "grade",
-	[JX_LIST_STATUS] = "status", [JX_LIST_FINDINGS] = "findings",
+	[JX_LIST_STATUS] = STORE_STATUS_SQL, [JX_LIST_FINDINGS] = "findings",
 };
 
 /* Where a word of the filter is looked for: the columns the list shows,
@@ -168,7 +168,7 @@ static const struct {
 	{IN_DIGITS, "year LIKE :p# ESCAPE '\\'"},
 	{IN_NUMBER, "jx_list_total(total) LIKE :p# ESCAPE '\\'"},
 	{IN_TEMPLATES, "instr(:t#, '|' || template_id || '|')"},
-	{IN_STATUSES, "instr(:s#, '|' || status || '|')"},
+	{IN_STATUSES, "instr(:s#, '|' || " STORE_STATUS_SQL " || '|')"},
 };
 
 /* Is every character of w one of set? */

@@ -86,6 +86,8 @@ static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
 	oom |= jx_db_col_str(q, c++, &s->stage);
 	s->stage_month = (int)jx_db_col_int(q, c++, 0);
 	oom |= jx_db_col_str(q, c++, &s->stage_from);
+	if (sqlite3_column_int(q, c++))
+		oom |= jx_set_str(&s->status, "returned") != 0;
 #define LOAD_FT(member, ...) s->funds_total.member = jx_db_col_dec(q, c++);
 	JX_FUND_TOTAL_COLUMNS(LOAD_FT)
 #undef LOAD_FT

@@ -222,7 +222,8 @@ static void bind_sheet(jx_store *st, sqlite3_stmt *q, const jx_sheet *s, const c
 	jx_db_bind(&st->db, q, c++, DB_TEXT(s->template_id));
 	jx_db_bind(&st->db, q, c++, DB_INT(s->template_version));
 	jx_db_bind(&st->db, q, c++, DB_INT(s->year));
-	jx_db_bind(&st->db, q, c++, DB_TEXT(s->status));
+	int returned;
+	jx_db_bind(&st->db, q, c++, DB_TEXT(store_status_col(s->status, &returned)));
 	for (int i = 0; i < JX_INFO_COUNT; i++)
 		jx_db_bind(&st->db, q, c++, DB_TEXT(s->info[i]));
 	jx_db_bind(&st->db, q, c++, DB_DEC(s->review_score));
@@ -234,6 +235,7 @@ static void bind_sheet(jx_store *st, sqlite3_stmt *q, const jx_sheet *s, const c
 	jx_db_bind(&st->db, q, c++, DB_TEXT(s->stage));
 	jx_db_bind(&st->db, q, c++, s->stage_month > 0 ? DB_INT(s->stage_month) : DB_NULL);
 	jx_db_bind(&st->db, q, c++, DB_TEXT(s->stage_from));
+	jx_db_bind(&st->db, q, c++, DB_INT(returned));
 #define BIND_FT(member, ...) jx_db_bind(&st->db, q, c++, DB_DEC(s->funds_total.member));
 	JX_FUND_TOTAL_COLUMNS(BIND_FT)
 #undef BIND_FT

@@ -844,18 +844,18 @@ check "an edit key is refused with the reason" u "本表已定稿，不能修改
 check_not "no editor opens" u "编辑中"
 keys u 4
 wait_for u "三级指标"
-# V does nothing (a message saying so) between the keys tried
-keys u V
+# W does nothing (a message saying so) between the keys tried
+keys u W
 wait_for u "此键在这里没有作用"
 keys u d
 check "deleting an indicator is refused" u "本表已定稿，不能修改"
-keys u V
+keys u W
 wait_for u "此键在这里没有作用"
 keys u u
 check "undo is refused" u "本表已定稿，不能修改"
 keys u 3
 wait_for u "项目资金"
-keys u V
+keys u W
 wait_for u "此键在这里没有作用"
 keys u a
 check "adding a fund source is refused" u "本表已定稿，不能修改"

@@ -43,7 +43,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 DB=$T/s.db
 
 run 0 --db "$DB" import "$DECL" && run 0 --db "$DB" list && [ "$(rows)" -eq 1 ] &&
-	grep -q "工业发展管理经费.*project-declaration-2020 *申报 *- *- *已提交 *1$" "$T/out"
+	grep -q "工业发展管理经费.*project-declaration-2020 *申报 *- *- *已送审 *1$" "$T/out"
 result "a declaration is listed at stage 申报, with no total or grade and its one finding"
 
 run 0 --db "$DB" check 1 && out_has "W1707" && out_has "完成方案编制：完成期限 2023-06-30 不在项目期（2022年1月—2022年12月）内" &&

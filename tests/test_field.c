@@ -115,7 +115,11 @@ static void test_year_status(void **state)
 	assert_string_equal(get(s, "status"), "submitted");
 	set_ok(s, NULL, "status", "定稿");
 	assert_string_equal(get(s, "status"), "final");
-	set_refused(s, NULL, "status", "done", "draft、submitted、reviewed 或 final");
+	set_refused(s, NULL, "status", "done", "draft、submitted、returned、reviewed 或 final");
+	set_ok(s, NULL, "status", "已提交"); /* the older name of 已送审 */
+	assert_string_equal(get(s, "status"), "submitted");
+	set_ok(s, NULL, "status", "已退回");
+	assert_string_equal(get(s, "status"), "returned");
 	jx_sheet_free(s);
 }
 

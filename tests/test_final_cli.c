@@ -157,7 +157,7 @@ static void test_cli_finalise_verify_reopen(void **state)
 	cli_free(&r);
 	jx_run(&r, t, J, 0, t->db, "reopen", "1", "--reason", "核实实际值", NULL);
 	expect(&r, 0, "reopen");
-	assert_contains(r.o, "已重新打开，状态为“已提交”");
+	assert_contains(r.o, "已重新打开，状态为“已送审”");
 	assert_contains(r.e, "被改动过"); /* reopening does not hide it */
 	cli_free(&r);
 	jx_run(&r, t, J, 0, t->db, "history", "1", "sheet:reopen", NULL);
@@ -251,7 +251,7 @@ static void test_cli_bundle_cannot_change_a_finalised_sheet(void **state)
 	/* b reopens it and changes it; its version extends a's history */
 	jx_run(&r, t, J, 0, b, "reopen", "1", "--reason", "乙方更正", NULL);
 	expect(&r, 0, "reopen in b");
-	assert_contains(r.o, "状态为“已提交”"); /* the status before, from the history */
+	assert_contains(r.o, "状态为“已送审”"); /* the status before, from the history */
 	cli_free(&r);
 	jx_run(&r, t, J, 0, b, "set", "1", "info:manager", "乙方", NULL);
 	expect(&r, 0, "change in b");
