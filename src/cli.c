@@ -136,6 +136,13 @@ static const cli_command commands[] = {
 	 "自评)，复制项目概况、资金、年度总体目标、指标和指标值，打印新表编号",
 	 "make the next stage of a sheet's project and year (declaration, monitoring for months 1-N with --month N, "
 	 "or self), copying project information, funds, goals, indicators and targets; prints the new sheet's number"},
+	{"library", C_LIBRARY, cmd_library, 1, -1,
+	 "harvest [ID...] | import FILE | export [--format F] -o FILE | list [WORDS] | delete N",
+	 "指标库：harvest 从评价表收录指标 (默认全部定稿的表)，import 导入 YAML、xlsx 或 CSV 的指标库，export 写出 "
+	 "(yaml、xlsx、csv)，list 按名称或类别中的文字查找，delete 删除一条；同名同单位的指标合并，记使用次数",
+	 "the indicator library: harvest takes indicators from sheets (every finalised one by default), import reads a "
+	 "library in YAML, xlsx or CSV, export writes one (yaml, xlsx, csv), list searches names and categories, "
+	 "delete removes an entry; indicators of the same name and unit are merged, with a use count"},
 	{"show", C_SHOW, cmd_show, 1, 1, "ID", "显示评价表的全部内容及最近的修改记录",
 	 "every part of a sheet and its latest changes"},
 	{"score", C_SCORE, cmd_score, 1, -1, "FILE|ID", "计分表: 各项得分、预算执行率、总分、等级",
@@ -496,9 +503,9 @@ static const struct {
 	{"lang", 0, 1, C_ALL, offsetof(cli_t, lang)},
 	{"templates", 0, 1, C_ALL, offsetof(cli_t, tpl_dir)},
 	{"user", 0, 1, C_ALL, offsetof(cli_t, user_arg)},
-	{"format", 0, 1, C_SCORE | C_CHECK | C_EXPORT, offsetof(cli_t, format)},
-	{"output", 'o', 1, C_EXPORT, offsetof(cli_t, output)},
-	{"force", 0, 0, C_EXPORT | C_FINALISE, offsetof(cli_t, force)},
+	{"format", 0, 1, C_SCORE | C_CHECK | C_EXPORT | C_LIBRARY, offsetof(cli_t, format)},
+	{"output", 'o', 1, C_EXPORT | C_LIBRARY, offsetof(cli_t, output)},
+	{"force", 0, 0, C_EXPORT | C_FINALISE | C_LIBRARY, offsetof(cli_t, force)},
 	{"all", 0, 0, C_EXPORT, offsetof(cli_t, all)},
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
 	{"mode", 0, 1, C_EXPORT, offsetof(cli_t, mode_arg)},

@@ -44,7 +44,8 @@ enum {
 	C_VERIFY = 1 << 15,
 	C_TRASH = 1 << 16, /* trash and restore */
 	C_STAGE = 1 << 17,
-	C_ALL = 0x3ffff,
+	C_LIBRARY = 1 << 18,
+	C_ALL = 0x7ffff,
 };
 
 typedef struct {
@@ -85,6 +86,7 @@ int cmd_verify(cli_t *c);
 int cmd_trash(cli_t *c);
 int cmd_restore(cli_t *c);
 int cmd_stage(cli_t *c); /* cli_stage.c */
+int cmd_library(cli_t *c); /* cli_library.c */
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 
