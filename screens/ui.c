@@ -1164,6 +1164,16 @@ static int area_key(void *vc, int k)
 	return 0;
 }
 
+int ui_modal(void (*draw)(void *ctx), int (*key)(void *ctx, int k), void *ctx)
+{
+	return modal(draw, key, ctx);
+}
+
+void ui_frame(int y, int x, int h, int w, const char *title, int attr)
+{
+	ui_box(y, x, h, w, title, attr);
+}
+
 int ui_edit_dialog(const char *title, ui_edit *ed, const char *note)
 {
 	struct area_ctx c = {title, note, ed, 0};

@@ -64,6 +64,7 @@
 	X(EXPORT, "export", "E", "导出", "Export", "导出", "Export")                                            \
 	X(IMPORT, "import", "I", "导入", "Import", "导入", "Import")                                            \
 	X(FINALISE, "finalise", "F", "定稿", "Finalise", "定稿", "Final")                                       \
+	X(LIBRARY, "library", "L", "指标库", "Indicator library", "指标库", "Library")                        \
 	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
 	  "阶段", "Stage")                                                                                      \
 	X(SCREEN1, "screen-list", "1", "项目列表", "Projects", "项目列表", "Projects")                          \
@@ -167,6 +168,12 @@ void ui_show_text(const char *title, const char *text);
 int ui_edit_dialog(const char *title, ui_edit *ed, const char *note);
 /* One line of input: 1 entered (buf holds it), 0 cancelled. */
 int ui_prompt(const char *title, const char *label, char *buf, size_t len);
+/* A dialog of a screen's own, run as the ones above: draw is called for
+ * every frame (over the frame behind), key for every key until it returns
+ * nonzero, which is returned; -1 when the workstation must stop.  ui_frame
+ * draws its box. */
+int ui_modal(void (*draw)(void *ctx), int (*key)(void *ctx, int k), void *ctx);
+void ui_frame(int y, int x, int h, int w, const char *title, int attr);
 
 /* A growing string buffer for building help and explanation texts. */
 typedef struct {
