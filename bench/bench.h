@@ -38,4 +38,8 @@ int bench_terminal_startup(const jx_template *t);
  * alone with `bench --load DB`. */
 int bench_load(const char *db);
 
+/* The indicator library: a search per keystroke on 10,000 entries
+ * (lib_bench.c); one line, 0 or -1 after a message on stderr. */
+int library_bench(const char *dir);
+
 #endif
