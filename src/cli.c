@@ -137,7 +137,7 @@ static const cli_command commands[] = {
 	 "make the next stage of a sheet's project and year (declaration, monitoring for months 1-N with --month N, "
 	 "or self), copying project information, funds, goals, indicators and targets; prints the new sheet's number"},
 	{"library", C_LIBRARY, cmd_library, 1, -1,
-	 "harvest [ID...] | import FILE | export [--format F] -o FILE | list [WORDS] | delete N",
+	 "harvest [ID...] | import FILE | export [--format F] -o FILE | list [WORDS...] | delete ENTRY",
 	 "指标库：harvest 从评价表收录指标 (默认全部定稿的表)，import 导入 YAML、xlsx 或 CSV 的指标库，export 写出 "
 	 "(yaml、xlsx、csv)，list 按名称或类别中的文字查找，delete 删除一条；同名同单位的指标合并，记使用次数",
 	 "the indicator library: harvest takes indicators from sheets (every finalised one by default), import reads a "
@@ -192,6 +192,7 @@ static const struct {
 	{"PATH", "路径", "path"},   {"FIELD", "字段", "field"},  {"VALUE", "值", "value"}, {"TEXT", "原因", "text"},
 	{"T", "模板", "template"},  {"COLUMN", "列", "column"},
 	{"STAGE", "阶段", "stage"}, {"N", "月份", "month"},
+	{"WORDS", "文字", "words"}, {"ENTRY", "条目", "entry"},
 };
 
 /* The placeholder spelled by the n bytes at s, or -1. */
