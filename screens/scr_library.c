@@ -269,6 +269,18 @@ static void delete_entry(ws *w, libview *v, jx_lib *lib)
 	jx_lib_index(lib);
 }
 
+/* Behind a question asked over the library screen: the frame, then the
+ * screen itself. */
+static void (*outer_bg)(void *ctx);
+static void *outer_ctx;
+static void screen_behind(void *vc)
+{
+	if (outer_bg)
+		outer_bg(outer_ctx);
+	lv_draw(vc);
+	ui_cursor_hide();
+}
+
 void ws_library_screen(ws *w)
 {
 	jx_lib lib;
@@ -288,11 +300,14 @@ void ws_library_screen(ws *w)
 		int r = ui_modal(lv_draw, screen_key, &v);
 		if (r < 0 || v.action == LA_CLOSE)
 			break;
+		ui_get_background(&outer_bg, &outer_ctx);
+		ui_set_background(screen_behind, &v);
 		if (v.action == LA_EDIT && !w->s.db_readonly)
 			edit_entry(w, &v, &lib);
 		else if (v.action == LA_DELETE && !w->s.db_readonly)
 			delete_entry(w, &v, &lib);
-		else
+		ui_set_background(outer_bg, outer_ctx);
+		if (w->s.db_readonly)
 			snprintf(v.note, sizeof v.note, "%s", L("数据库只读，不能修改", "the database is read-only"));
 		lv_search(&v); /* an edit or a delete changes what matches */
 	}

@@ -813,6 +813,12 @@ void ui_set_background(void (*draw)(void *ctx), void *ctx)
 	bg_ctx = ctx;
 }
 
+void ui_get_background(void (**draw)(void *ctx), void **ctx)
+{
+	*draw = bg_draw;
+	*ctx = bg_ctx;
+}
+
 static void ui_draw_background(void)
 {
 	if (bg_draw)

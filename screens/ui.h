@@ -155,6 +155,8 @@ int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char 
  * The frame behind a dialog is drawn by the function registered here, so a
  * resize during a dialog redraws everything at the new size. */
 void ui_set_background(void (*draw)(void *ctx), void *ctx);
+/* The one registered (a dialog over a dialog draws it, then its own). */
+void ui_get_background(void (**draw)(void *ctx), void **ctx);
 
 /* Yes/no question: 1 yes, 0 no (Esc). */
 int ui_confirm(const char *title, const char *question);
