@@ -19,6 +19,11 @@ static const char *const obj[] = {"项目", "设施", "服务", "资金", "人�
 static const char *const meas[] = {"数量", "完成率", "满意度", "覆盖率", "及时率", "合格率", "验收率", "面积"};
 static const char *const units[] = {"个", "%", "人次", "家", "公里", "万元", "场", "次"};
 
+static int set(jx_lib_entry *e, const char *key, const char *text)
+{
+	return jx_lib_set(e, (size_t)jx_lib_column_of(key), text, NULL);
+}
+
 static int make_library(jx_store *st, size_t n)
 {
 	jx_lib lib;
@@ -32,9 +37,9 @@ static int make_library(jx_store *st, size_t n)
 		snprintf(name, sizeof name, "%s%s%s%zu", subj[i % 16], obj[(i / 16) % 8], meas[(i / 128) % 8], i);
 		snprintf(tgt, sizeof tgt, "≥%zu%s", 80 + i % 20, units[i % 8]);
 		snprintf(src, sizeof src, "sheet:bench-%zu", i % 997);
-		if (jx_lib_set(&e, 2, name, &err) < 0 || jx_lib_set(&e, 7, units[i % 8], &err) < 0 ||
-		    jx_lib_set(&e, 0, i % 3 ? "产出指标" : "效益指标", &err) < 0 ||
-		    jx_lib_set(&e, 1, i % 2 ? "数量指标" : "质量指标", &err) < 0 || jx_lib_set(&e, 4, tgt, &err) < 0 ||
+		if (set(&e, "name", name) < 0 || set(&e, "unit", units[i % 8]) < 0 ||
+		    set(&e, "l1", i % 3 ? "产出指标" : "效益指标") < 0 || set(&e, "l2", i % 2 ? "数量指标" : "质量指标") < 0 ||
+		    set(&e, "target", tgt) < 0 ||
 		    jx_lib_add_source(&e, src) < 0)
 			return -1;
 		e.dirty = 1;

@@ -129,7 +129,7 @@ static int lib_list(cli_t *c)
 		jx_store_close(st);
 		return JX_EXIT_DB;
 	}
-	size_t *idx = malloc((lib.n ? lib.n : 1) * sizeof *idx);
+	size_t *idx = malloc((lib.n ? lib.n : 1) * sizeof *idx), cmp_col = (size_t)jx_lib_column_of("cmp");
 	size_t n = idx ? jx_lib_search(&lib, q, idx, lib.n) : 0;
 	cli_out("编号\t一级指标\t二级指标\t三级指标\t指标性质\t典型指标值\t指标值范围\t度量单位\t使用次数\n",
 		"no.\tlevel 1\tlevel 2\tindicator\tcomparator\ttypical target\trange\tunit\tuses\n");
@@ -137,7 +137,7 @@ static int lib_list(cli_t *c)
 		const jx_lib_entry *e = &lib.v[idx[k]];
 		char buf[64], range[160];
 		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%zu\n", (long long)e->id, jx_nz(e->l1), jx_nz(e->l2),
-		       jx_nz(e->name), jx_lib_get(e, 3, buf, sizeof buf), jx_nz(e->target),
+		       jx_nz(e->name), jx_lib_get(e, cmp_col, buf, sizeof buf), jx_nz(e->target),
 		       jx_lib_range_text(e, range, sizeof range), jx_nz(e->unit), e->nsources);
 	}
 	cli_out("共 %zu 条\n", "%zu entries\n", n);
