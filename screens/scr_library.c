@@ -346,27 +346,34 @@ const jx_node *ws_library_slot(ws *w, const jx_lib_entry *e)
 int ws_library_fill(ws *w, const jx_lib_entry *e, size_t at)
 {
 	char path[160], key[64];
+	size_t first = w->s.undo.n;
+	int rc = -1;
 	/* a copy: a commit may load the sheet again */
 	snprintf(key, sizeof key, "%s", w->s.sheet->inds[at].key);
 	snprintf(path, sizeof path, "ind:%s:name", key);
 	if (session_commit(&w->s, path, e->name) < 0)
-		return -1;
+		goto done;
 	/* the target as tables print it sets comparator, number and unit
 	 * together, as typed into the cell */
 	snprintf(path, sizeof path, "ind:%s:target", key);
 	if (jx_has_text(e->target)) {
 		if (session_commit_typed(&w->s, path, e->target, TYPED_TARGET) < 0)
-			return -1;
+			goto done;
 	} else if (e->cmp != JX_CMP_NONE) {
 		snprintf(path, sizeof path, "ind:%s:cmp", key);
 		if (session_commit(&w->s, path, jx_cmp_name(e->cmp)) < 0)
-			return -1;
+			goto done;
 	}
 	snprintf(path, sizeof path, "ind:%s:unit", key);
-	if (jx_has_text(e->unit) && !jx_has_text(session_field_text(&w->s, path))) {
-		if (session_commit(&w->s, path, e->unit) < 0)
-			return -1;
-	}
+	if (jx_has_text(e->unit) && !jx_has_text(session_field_text(&w->s, path)) &&
+	    session_commit(&w->s, path, e->unit) < 0)
+		goto done;
 	ws_msg(w, UC_INFO, L("已从指标库填入「%s」%s", "filled from the library: \"%s\" %s"), e->name, jx_nz(e->target));
-	return 0;
+	rc = 0;
+done:
+	/* one change with the row's addition before it: one undo takes the
+	 * filled row away */
+	for (size_t i = first; i < w->s.undo.n; i++)
+		w->s.undo.v[i].joined = 1;
+	return rc;
 }

@@ -69,6 +69,15 @@ expect "the sheet has 67 indicators" "指标 67 个"
 check "the new row holds name, category, comparator, target and unit" \
 	test "$(q "SELECT count(*) FROM indicators WHERE sheet_id = 1 AND name = '评审项目办结率' AND slot = 'output.quantity' AND cmp = '>=' AND target = 95000000 AND target_text = '≥95%' AND unit = '%'")" = 1
 
+key u
+expect "one undo takes the filled row away" "指标 66 个"
+check "and it is gone from the database" \
+	test "$(q "SELECT count(*) FROM indicators WHERE sheet_id = 1 AND name = '评审项目办结率'")" = 2
+key C-y
+expect "redo puts it back whole" "指标 67 个"
+check "with its target" \
+	test "$(q "SELECT count(*) FROM indicators WHERE sheet_id = 1 AND name = '评审项目办结率' AND target_text = '≥95%'")" = 1
+
 key a
 wait_for "从指标库选择指标"
 key Escape
