@@ -40,6 +40,21 @@ static void target_fills(jx_lib_entry *e)
 			e->unit = jx_strdup(t.unit);
 		if (jx_texteq(e->unit, t.unit) || !t.unit[0])
 			jx_lib_widen(e, t.value);
+		/* a bare number in its column, the comparator and unit in theirs
+		 * (a provincial list): the typical target as tables print it */
+		if (t.cmp == JX_CMP_NONE && !t.unit[0] && e->cmp != JX_CMP_NONE) {
+			jx_indicator d;
+			char buf[200];
+			memset(&d, 0, sizeof d);
+			d.cmp = e->cmp;
+			d.target = t.value;
+			d.unit = e->unit;
+			char *n = jx_strdup(jx_lib_target_of(&d, buf, sizeof buf));
+			if (n) {
+				free(e->target);
+				e->target = n;
+			}
+		}
 	}
 }
 
