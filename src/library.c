@@ -122,7 +122,7 @@ static const struct {
 } aliases[] = {
 	{"指标名称", "name"},  {"计算符号", "cmp"},   {"年度指标值", "target"}, {"指标值", "target"},
 	{"计量单位", "unit"},  {"单位", "unit"},      {"评分标准", "note"},     {"评分规则", "note"},
-	{"指标类型", "kind"},  {"共性个性", "kind"},
+	{"共性个性", "kind"},
 };
 
 int jx_lib_column_of(const char *heading)
