@@ -189,7 +189,10 @@ static long find_heading(const jx_table *t, int *map)
 	return -1;
 }
 
-/* A cell's text, the merged range's first cell for the others of a range. */
+/* A cell's text, or the text of the merged range it is under: a 一级 or
+ * 二级 merged down its rows.  Not across: a label merged over several
+ * columns (a subtotal, a sign-off line) is no value of the columns it
+ * covers. */
 static const char *cell_merged(const jx_table *t, size_t r, size_t c)
 {
 	const char *v = jx_table_at(t, r, c);
@@ -197,10 +200,15 @@ static const char *cell_merged(const jx_table *t, size_t r, size_t c)
 		return v;
 	for (size_t i = 0; i < t->nmerges; i++) {
 		const jx_table_merge *m = &t->merges[i];
-		if (r >= m->r0 && r <= m->r1 && c >= m->c0 && c <= m->c1)
+		if (r > m->r0 && r <= m->r1 && c == m->c0)
 			return jx_table_at(t, m->r0, m->c0);
 	}
 	return NULL;
+}
+
+static int is_category(int col)
+{
+	return col >= 0 && (strcmp(jx_lib_columns[col].key, "l1") == 0 || strcmp(jx_lib_columns[col].key, "l2") == 0);
 }
 
 static void cell_fail(jx_err *err, const char *file, const jx_table *t, size_t r, size_t c, const char *msg)
@@ -228,10 +236,14 @@ static int add_sources_text(jx_lib_entry *e, const char *v)
 	return 0;
 }
 
-static int table_row(const jx_table *t, size_t r, const int *map, jx_lib *lib, const char *file, jx_err *err)
+/* Read row r into lib.  0, or 1 when the row is no indicator and `after_gap`
+ * (a blank row came before it): the table has ended (a form's funds table
+ * or sign-off lines below its indicators); -1 with err. */
+static int table_row(const jx_table *t, size_t r, const int *map, int after_gap, jx_lib *lib, const char *file,
+		     jx_err *err)
 {
 	jx_lib_entry e;
-	int any = 0;
+	int any = 0, values = 0;
 	size_t name_col = 0;
 	memset(&e, 0, sizeof e);
 	e.target_min = e.target_max = JX_NONE;
@@ -245,6 +257,8 @@ static int table_row(const jx_table *t, size_t r, const int *map, jx_lib *lib, c
 		/* a merged 一级 / 二级 alone does not make a row */
 		if (jx_table_at(t, r, c))
 			any = 1;
+		if (!is_category(map[c]))
+			values = 1;
 		if (map[c] == COL_SOURCES) {
 			if (add_sources_text(&e, v) < 0)
 				goto oom;
@@ -255,11 +269,17 @@ static int table_row(const jx_table *t, size_t r, const int *map, jx_lib *lib, c
 			goto fail;
 		}
 	}
-	if (!any) {
+	/* a row of categories alone (a subtotal, a sub-project's heading, a
+	 * sign-off line in the first column) is no indicator */
+	if (!any || (!jx_has_text(e.name) && !values)) {
 		jx_lib_entry_clear(&e);
 		return 0;
 	}
 	if (!jx_has_text(e.name)) {
+		if (after_gap) {
+			jx_lib_entry_clear(&e);
+			return 1;
+		}
 		cell_fail(err, file, t, r, name_col, L("缺少指标名称", "the indicator's name is missing"));
 		goto fail;
 	}
@@ -269,6 +289,14 @@ oom:
 fail:
 	jx_lib_entry_clear(&e);
 	return -1;
+}
+
+static int row_blank(const jx_table *t, size_t r)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (jx_has_text(jx_table_at(t, r, c)))
+			return 0;
+	return 1;
 }
 
 static int read_table(const char *path, jx_lib *lib, jx_err *err)
@@ -285,13 +313,19 @@ static int read_table(const char *path, jx_lib *lib, jx_err *err)
 			goto done;
 		}
 		long h = find_heading(t, map);
+		int gap = 0, k = 0;
 		if (h >= 0) {
 			found = 1;
-			for (size_t r = (size_t)h + 1; r < t->nrows; r++)
-				if (table_row(t, r, map, lib, path, err)) {
+			for (size_t r = (size_t)h + 1; r < t->nrows && k == 0; r++) {
+				if (row_blank(t, r)) {
+					gap = 1;
+					continue;
+				}
+				if ((k = table_row(t, r, map, gap, lib, path, err)) < 0) {
 					free(map);
 					goto done;
 				}
+			}
 		}
 		free(map);
 	}

@@ -152,6 +152,18 @@ run 0 --db "$DB" library list 巡讲 && [ "$(listed)" = 3 ] && grep -q "	产出�
 	grep -q "	产出指标	质量指标	巡讲合格率	≥	≥95%	95%	%	1$" "$T/out"
 result "merged 一级/二级 cells followed down; a bare target printed with its comparator and unit"
 
+# jixiao's own exports of the Jiangmen sheet: csv-data has a row per
+# indicator with its unit in a column, so its 66 rows make the 60 entries
+# of the harvest; the printed form (CSV) has a funds table and sign-off
+# lines below the indicators, after a blank row: they end the table
+run 0 --db "$DB" export 1 --format csv-data -o "$T/data.csv" && run 0 --db "$DB" export 1 --format csv -o "$T/form.csv" &&
+	rm -f "$T/ex.db" && run 0 --db "$T/ex.db" init && run 0 --db "$T/ex.db" library import "$T/data.csv" &&
+	out_has "读入 60 条：新增 60 条"
+result "jixiao's csv-data export reads as the 60 entries of the sheet"
+
+run 0 --db "$T/ex.db" library import "$T/form.csv" && [ "$(sqlite3 "$T/ex.db" "SELECT count(*) FROM library WHERE name LIKE '填报%' OR name LIKE '%小计' OR name = '合计'")" = 0 ]
+result "the printed form imports without its subtotals, funds table and sign-off"
+
 # refusals: nothing changes
 before=$(q 'SELECT count(*) FROM library')
 printf '指标名称,计算符号,指标值\r\n好指标,≥,5\r\n坏指标,约等于,5\r\n' >"$T/bad.csv"
