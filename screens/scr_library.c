@@ -17,7 +17,6 @@
 #include "app_library.h"
 #include "err.h"
 #include "strutil.h"
-#include "textwidth.h"
 
 /* ---- the library, loaded once ---- */
 
