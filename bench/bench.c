@@ -402,6 +402,8 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	rss = (double)ru.ru_maxrss / 1024.0;
 	printf("peak RSS of the two figures above: %.1f MiB (target <= 32 MiB) %s\n", rss, verdict(rss, 32));
+	if (library_bench(dir) < 0)
+		rc = 1;
 	if (bench_commands(t) < 0 || bench_terminal_startup(t) < 0 || bench_collect(t) < 0)
 		rc = 1;
 	bench_workstation(dir);

@@ -61,5 +61,8 @@ int make_ws_db(const jx_template *t, const char *path, int n);
 /* The collection view over 10,000 sheets and the dashboard export
  * (bench_collect.c). */
 int bench_collect(const jx_template *t);
+/* The indicator library: a search per keystroke on 10,000 entries
+ * (lib_bench.c); one line, 0 or -1 after a message on stderr. */
+int library_bench(const char *dir);
 
 #endif

@@ -17,6 +17,7 @@
 #include "textwidth.h"
 #include "ws.h"
 #include "ws_comment.h"
+#include "scr_library.h"
 
 /* F1: what this screen is and how it is used (help() adds what concerns
  * the cursor). */
@@ -704,9 +705,18 @@ static void add_row(ws *w, inds_st *s, int before)
 	const jx_indicator *d = current(s);
 	if (!session_can_edit(&w->s, NULL))
 		return;
-	/* its 一级 / 二级 category first: the current row's is preselected,
-	 * Enter takes it */
-	const jx_node *n = pick_slot(w, d ? d->slot : NULL, L("新指标的类别（Enter 沿用当前类别）", "Category of the new indicator (Enter keeps the current one)"));
+	/* from the library when it has entries (Esc: an empty row) */
+	const jx_lib *lib = ws_library(w);
+	const jx_lib_entry *from = NULL;
+	if (lib && lib->n) {
+		long k = ws_library_pick(lib);
+		from = k >= 0 ? &lib->v[k] : NULL;
+	}
+	/* its 一级 / 二级 category first: the library entry's, or picked with
+	 * the current row's preselected (Enter takes it) */
+	const jx_node *n = from ? ws_library_slot(w, from) : NULL;
+	if (!n)
+		n = pick_slot(w, d ? d->slot : NULL, L("新指标的类别（Enter 沿用当前类别）", "Category of the new indicator (Enter keeps the current one)"));
 	if (!n)
 		return;
 	char *sl = jx_strdup(n->key);
@@ -723,6 +733,11 @@ static void add_row(ws *w, inds_st *s, int before)
 		s->g.row = (int)at;
 		s->g.col = IC_NAME;
 		ui_grid_clamp(&s->g);
+		if (from) {
+			ws_library_fill(w, from, at);
+			sync_rows(s);
+			return;
+		}
 		char path[160];
 		snprintf(path, sizeof path, "ind:%s:name", w->s.sheet->inds[at].key);
 		ws_edit_begin(w, path, 0);

@@ -14,6 +14,7 @@
 #include "grid.h"
 #include "textwidth.h"
 #include "ws.h"
+#include "scr_library.h"
 
 /* The columns are the keys the list's query sorts by (store_list.h). */
 enum {
@@ -735,6 +736,9 @@ static int key(ws *w, void *st, int k, ui_action a)
 		return VR_HANDLED;
 	case UA_COPY_YEAR:
 		copy_year(w, l);
+		return VR_HANDLED;
+	case UA_LIBRARY:
+		ws_library_screen(w);
 		return VR_HANDLED;
 	case UA_DELETE:
 		trash(w, l, 1);

@@ -818,6 +818,12 @@ void ui_set_background(void (*draw)(void *ctx), void *ctx)
 	bg_ctx = ctx;
 }
 
+void ui_get_background(void (**draw)(void *ctx), void **ctx)
+{
+	*draw = bg_draw;
+	*ctx = bg_ctx;
+}
+
 static void ui_draw_background(void)
 {
 	if (bg_draw)
@@ -1179,6 +1185,16 @@ static int area_key(void *vc, int k)
 		return 1;
 	}
 	return 0;
+}
+
+int ui_modal(void (*draw)(void *ctx), int (*key)(void *ctx, int k), void *ctx)
+{
+	return modal(draw, key, ctx);
+}
+
+void ui_frame(int y, int x, int h, int w, const char *title, int attr)
+{
+	ui_box(y, x, h, w, title, attr);
 }
 
 int ui_edit_dialog(const char *title, ui_edit *ed, const char *note)

@@ -72,6 +72,7 @@
 	X(NEXT_SHEET, "next-sheet", "}", "下一张表（审核模式）", "Next sheet (review mode)", "下一张", "Next")     \
 	X(PREV_SHEET, "prev-sheet", "{", "上一张表（审核模式）", "Previous sheet (review mode)", "上一张", "Prev") \
 	X(GLANCE, "glance", "V", "审核一览", "Review at a glance", "一览", "Glance")                               \
+	X(LIBRARY, "library", "L", "指标库", "Indicator library", "指标库", "Library")                        \
 	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
 	  "阶段", "Stage")                                                                                      \
 	X(COLLECT, "collect", "Z", "汇总（各单位的表数、状态、等级、执行率、未报送）", "Collection view (counts by unit, status, grade; who has not submitted)", \
@@ -166,6 +167,8 @@ int ui_wrap(const char *text, int w, void (*fn)(void *ctx, int line, const char 
  * The frame behind a dialog is drawn by the function registered here, so a
  * resize during a dialog redraws everything at the new size. */
 void ui_set_background(void (*draw)(void *ctx), void *ctx);
+/* The one registered (a dialog over a dialog draws it, then its own). */
+void ui_get_background(void (**draw)(void *ctx), void **ctx);
 
 /* Yes/no question: 1 yes, 0 no (Esc). */
 int ui_confirm(const char *title, const char *question);
@@ -182,6 +185,12 @@ int ui_show_text_keys(const char *title, const char *text, const char *closing, 
 int ui_edit_dialog(const char *title, ui_edit *ed, const char *note);
 /* One line of input: 1 entered (buf holds it), 0 cancelled. */
 int ui_prompt(const char *title, const char *label, char *buf, size_t len);
+/* A dialog of a screen's own, run as the ones above: draw is called for
+ * every frame (over the frame behind), key for every key until it returns
+ * nonzero, which is returned; -1 when the workstation must stop.  ui_frame
+ * draws its box. */
+int ui_modal(void (*draw)(void *ctx), int (*key)(void *ctx, int k), void *ctx);
+void ui_frame(int y, int x, int h, int w, const char *title, int attr);
 
 /* A growing string buffer for building help and explanation texts. */
 typedef struct {

@@ -149,6 +149,13 @@ static const cli_command commands[] = {
 	 "导入单位名单 (每行一个单位，可加逗号和主管部门；UTF-8 或 GB18030)，替换原名单；list 列出名单",
 	 "import the roster of units expected to submit (one unit a line, optionally a comma and its department; "
 	 "UTF-8 or GB18030), replacing the old one; list shows it"},
+	{"library", C_LIBRARY, cmd_library, 1, -1,
+	 "harvest [ID...] | import FILE | export [--format F] -o FILE | list [WORDS...] | delete ENTRY",
+	 "指标库：harvest 从评价表收录指标 (默认全部定稿的表)，import 导入 YAML、xlsx 或 CSV 的指标库，export 写出 "
+	 "(yaml、xlsx、csv)，list 按名称或类别中的文字查找，delete 删除一条；同名同单位的指标合并，记使用次数",
+	 "the indicator library: harvest takes indicators from sheets (every finalised one by default), import reads a "
+	 "library in YAML, xlsx or CSV, export writes one (yaml, xlsx, csv), list searches names and categories, "
+	 "delete removes an entry; indicators of the same name and unit are merged, with a use count"},
 	{"show", C_SHOW, cmd_show, 1, 1, "ID", "显示评价表的全部内容及最近的修改记录",
 	 "every part of a sheet and its latest changes"},
 	{"score", C_SCORE, cmd_score, 1, -1, "FILE|ID", "计分表: 各项得分、预算执行率、总分、等级",
@@ -221,6 +228,7 @@ static const struct {
 	{"T", "模板", "template"},  {"COLUMN", "列", "column"},
 	{"STAGE", "阶段", "stage"}, {"N", "月份", "month"},
 	{"NOTE", "批注", "note"},   {"NUM", "序号", "number"},
+	{"WORDS", "文字", "words"}, {"ENTRY", "条目", "entry"},
 };
 
 /* The placeholder spelled by the n bytes at s, or -1. */
@@ -536,9 +544,9 @@ static const struct {
 	{"lang", 0, 1, C_ALL, offsetof(cli_t, lang)},
 	{"templates", 0, 1, C_ALL, offsetof(cli_t, tpl_dir)},
 	{"user", 0, 1, C_ALL, offsetof(cli_t, user_arg)},
-	{"format", 0, 1, C_SCORE | C_CHECK | C_EXPORT, offsetof(cli_t, format)},
-	{"output", 'o', 1, C_EXPORT, offsetof(cli_t, output)},
-	{"force", 0, 0, C_EXPORT | C_FINALISE, offsetof(cli_t, force)},
+	{"format", 0, 1, C_SCORE | C_CHECK | C_EXPORT | C_LIBRARY, offsetof(cli_t, format)},
+	{"output", 'o', 1, C_EXPORT | C_LIBRARY, offsetof(cli_t, output)},
+	{"force", 0, 0, C_EXPORT | C_FINALISE | C_LIBRARY, offsetof(cli_t, force)},
 	{"all", 0, 0, C_EXPORT, offsetof(cli_t, all)},
 	{"gb18030", 0, 0, C_EXPORT, offsetof(cli_t, gb18030)},
 	{"mode", 0, 1, C_EXPORT, offsetof(cli_t, mode_arg)},

@@ -51,6 +51,7 @@ enum {
 	C_COLLECT = 1 << 18,
 	C_ROSTER = 1 << 19,
 	C_REVIEW = 1 << 20, /* submit, return, approve */
+	C_LIBRARY = 1 << 21,
 	C_ALL = 0x3ffffff,
 };
 
@@ -108,6 +109,7 @@ int cmd_return(cli_t *c);
 int cmd_approve(cli_t *c);
 /* show: the last return's reason of a returned sheet; 0 or an exit code. */
 int cli_review_show(jx_store *st, const jx_sheet *s);
+int cmd_library(cli_t *c); /* cli_library.c */
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 
