@@ -406,8 +406,9 @@ jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s)
 void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss)
 {
 	jx_score(t, s, ss);
-	/* a declaration states targets: nothing to total or grade yet */
-	if (jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION) {
+	/* a declaration states targets, a monitoring sheet is half-way through
+	 * the year: nothing to total or grade yet */
+	if (jx_sheet_stage_in(s, t) != JX_STAGE_SELF) {
 		ss->total = ss->total_raw = JX_NONE;
 		ss->grade = NULL;
 	}
@@ -478,6 +479,7 @@ void jx_app_clear_for_year(jx_sheet *s, int year)
 	for (size_t i = 0; i < s->n_funds; i++) {
 		s->funds[i].received = JX_NONE;
 		s->funds[i].spent = JX_NONE;
+		s->funds[i].forecast = JX_NONE;
 	}
 	for (size_t i = 0; i < s->n_subs; i++)
 		s->subs[i].spent = JX_NONE;
@@ -495,6 +497,13 @@ void jx_app_clear_for_year(jx_sheet *s, int year)
 		d->deduction = JX_NONE;
 		jx_set_str(&d->deduction_reason, NULL);
 		jx_set_str(&d->deviation_reason, NULL);
+		/* a monitoring snapshot's own columns: the next stage reads them
+		 * from the snapshot itself (checks across stages) */
+		d->forecast = JX_NONE;
+		jx_set_str(&d->likelihood, NULL);
+		jx_set_str(&d->cause, NULL);
+		jx_set_str(&d->rectify, NULL);
+		jx_set_str(&d->measures, NULL);
 	}
 	while (s->n_marks > 0)
 		free(s->marks[--s->n_marks].node);

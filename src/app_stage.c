@@ -34,18 +34,23 @@ static int stage_follows(const jx_sheet *s, jx_stage from, jx_stage g, int month
 	return -1;
 }
 
-/* The template the new stage uses: a declaration table names the
- * self-evaluation form its sheets continue in (self_template); any other
+/* The template the new stage uses: a declaration or monitoring table
+ * names the self-evaluation form its sheets continue in (self_template),
+ * a declaration the monitoring table (monitoring_template); any other
  * stage keeps the sheet's template.  0, or -2 when that template is not
  * known to this run. */
 static int stage_template(const jx_templates *set, jx_sheet *s, jx_stage g, jx_err *err)
 {
 	const jx_template *t = jx_templates_find(set, jx_nz(s->template_id)), *next;
-	if (g != JX_STAGE_SELF || !t || !t->self_template)
+	const char *want = !t ? NULL
+			   : g == JX_STAGE_SELF ? t->self_template
+			   : g == JX_STAGE_MONITORING ? t->monitoring_template
+						      : NULL;
+	if (!want)
 		return 0;
-	if (!(next = jx_templates_find(set, t->self_template))) {
-		jx_err_set(err, "模板“%s”的自评表模板“%s”不可用", "template \"%s\" names self-evaluation template \"%s\", which is not loaded",
-			   t->id, t->self_template);
+	if (!(next = jx_templates_find(set, want))) {
+		jx_err_set(err, "模板“%s”指定的下一阶段模板“%s”不可用",
+			   "template \"%s\" names the next stage's template \"%s\", which is not loaded", t->id, want);
 		return -2;
 	}
 	if (jx_set_str(&s->template_id, next->id) < 0) {

@@ -85,6 +85,12 @@ int cmd_verify(cli_t *c);
 int cmd_trash(cli_t *c);
 int cmd_restore(cli_t *c);
 int cmd_stage(cli_t *c); /* cli_stage.c */
+/* A line of a table: the cells two blanks apart, each padded to its width
+ * (negative: aligned right), then `last` as it is (NULL: none). cli_sheets.c */
+void put_cells(int n, const char *const *cells, const int *width, const char *last);
+/* score of a monitoring sheet: 序时进度, each fund's and indicator's
+ * light with its gap (cli_monitor.c). */
+void cli_print_monitoring(const jx_template *t, const jx_sheet *s);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 

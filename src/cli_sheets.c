@@ -52,7 +52,7 @@ static void put_cell(FILE *f, const char *s, int width, int right)
 
 /* A line of a table: the cells two blanks apart, each padded to its width
  * (a negative width: aligned right), then `last` as it is (NULL: none). */
-static void put_cells(int n, const char *const *cells, const int *width, const char *last)
+void put_cells(int n, const char *const *cells, const int *width, const char *last)
 {
 	for (int i = 0; i < n; i++) {
 		if (i)
@@ -131,6 +131,8 @@ static const char *kind_label(jx_template_kind k)
 		return L("财政/第三方评价", "finance or third-party evaluation");
 	case JX_KIND_PROJECT_DECLARATION:
 		return L("项目绩效目标申报", "project performance target declaration");
+	case JX_KIND_PROJECT_MONITORING:
+		return L("项目绩效运行监控", "project performance monitoring");
 	}
 	return "";
 }
@@ -517,7 +519,12 @@ int cmd_score(cli_t *c)
 			} else {
 				if (i)
 					fputc('\n', stdout);
-				print_score_text(t, set.v[i], &ss, unfilled);
+				if (jx_sheet_stage_in(set.v[i], t) == JX_STAGE_MONITORING) {
+					print_sheet_head(set.v[i], t);
+					cli_print_monitoring(t, set.v[i]);
+				} else {
+					print_score_text(t, set.v[i], &ss, unfilled);
+				}
 			}
 		}
 	}
