@@ -426,6 +426,7 @@ const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const 
 	jx_app_score(t, s, ss);
 	jx_findings_clear(fs);
 	jx_check(t, s, ss, prev, fs);
+	jx_app_check_stages(st, t, s, fs);
 	jx_sheet_free(found);
 	return t;
 }

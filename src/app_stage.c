@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "checks.h"
 #include "stage.h"
 #include "strutil.h"
 
@@ -114,4 +115,35 @@ fail:
 int jx_app_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err)
 {
 	return jx_store_project_stages(st, s, ids, n, err);
+}
+
+/* The sheets before s along its stage_from chain: the declaration and the
+ * monitoring sheet nearest s.  The chain is followed at most 16 steps (a
+ * year has at most a declaration and twelve monitoring sheets), so that a
+ * loop made by hand in a sheet file ends. */
+void jx_app_check_stages(jx_store *st, const jx_template *t, const jx_sheet *s, jx_findings *fs)
+{
+	jx_sheet *decl = NULL, *mon = NULL, *cur = NULL;
+	const char *from = s->stage_from;
+	jx_err err;
+	for (int step = 0; st && from && *from && step < 16 && !decl; step++) {
+		int64_t id = 0;
+		jx_sheet *next = NULL;
+		if (jx_store_find_uid(st, from, &id, &err) < 0 || id <= 0 || id == s->id ||
+		    jx_store_load(st, id, &next, &err) < 0)
+			break;
+		jx_sheet_free(cur);
+		cur = NULL;
+		if (jx_sheet_stage(next) == JX_STAGE_DECLARATION)
+			decl = next;
+		else if (jx_sheet_stage(next) == JX_STAGE_MONITORING && !mon)
+			mon = next;
+		else
+			cur = next;
+		from = next->stage_from;
+	}
+	jx_check_stages(t, s, decl, mon, fs);
+	jx_sheet_free(decl);
+	jx_sheet_free(mon);
+	jx_sheet_free(cur);
 }

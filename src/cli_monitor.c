@@ -79,7 +79,7 @@ static void print_funds(const jx_sheet *s, const jx_monitor *m)
 
 static void print_inds(const jx_sheet *s, const jx_monitor *m)
 {
-	static const int w[] = {24, -10, -10, -10, -8, -8, 10, 7};
+	static const int w[] = {24, -10, -10, -10, -10, -8, 10, 7};
 	char b[5][40], lt[32];
 	const char *head[] = {L("指标", "indicator"), L("年度指标值", "target"),   L("实际完成", "actual"),
 			      L("全年预计", "forecast"),  L("预计完成%", "progress %"), L("差距", "gap"),
