@@ -75,6 +75,32 @@ static void test_schedule(void **state)
 	jx_template_free(t);
 }
 
+/* A monitoring block's mistakes are refused with the line they are on. */
+static void test_template_errors(void **state)
+{
+#define TPL_HEAD "id: t\nversion: 1\nname: t\nkind: project-monitoring\nnodes:\n  - {key: output, name: 产出指标, kind: group, children: [{key: output.quantity, name: 数量指标, kind: slot}]}\nmonitoring:\n"
+	static const struct {
+		const char *yaml, *phrase;
+	} bad[] = {
+		{TPL_HEAD "  fund_lights: {yellow: {over: 10, at_or_over: 10}}\n", "over（差距大于）或 at_or_over"},
+		{TPL_HEAD "  fund_lights: {yellow: {}}\n", "over（差距大于）或 at_or_over"},
+		{TPL_HEAD "  fund_lights: {yellow: {over: 20}, red: {over: 10}}\n", "红灯的界限不能低于黄灯的界限"},
+		{TPL_HEAD "  schedule: table\n  schedule_table: [10, 20]\n", "共 12 个"},
+		{TPL_HEAD "  schedule_table: [1,2,3,4,5,6,7,8,9,10,11,12]\n", "只用于 schedule: table"},
+		{TPL_HEAD "  schedule: table\n  schedule_table: [1,2,3,4,5,6,7,8,9,10,12,11]\n", "逐月不减"},
+		{TPL_HEAD "  schedule: weekly\n", "未知的序时进度算法“weekly”"},
+		{TPL_HEAD "  lights: {}\n", "lights"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		jx_err err;
+		jx_template *t = jx_template_load_mem("t.yaml", bad[i].yaml, strlen(bad[i].yaml), &err);
+		if (t || !strstr(err.msg, bad[i].phrase))
+			fail_msg("case %zu: got \"%s\", expected \"%s\"", i, t ? "(loaded)" : err.msg, bad[i].phrase);
+	}
+#undef TPL_HEAD
+}
+
 /* 序时进度 50.00, budget 100: 执行率 = spent, gap = 50 − spent. */
 static void test_fund_light_edges(void **state)
 {
@@ -171,9 +197,12 @@ static void test_indicator_checks(void **state)
 {
 	jx_findings f = {0};
 	jx_sheet *s = monitoring(6, "50"); /* 执行率 50 = 序时进度: green */
-	jx_indicator *a = ind(s, "a", "output.quantity", "养护里程", JX_CMP_GE, "100", NULL, "公里", NULL);
-	jx_indicator *b = ind(s, "b", "output.quality", "验收合格率", JX_CMP_GE, "95", NULL, "%", NULL);
+	jx_indicator *a, *b;
 	(void)state;
+	ind(s, "a", "output.quantity", "养护里程", JX_CMP_GE, "100", NULL, "公里", NULL);
+	ind(s, "b", "output.quality", "验收合格率", JX_CMP_GE, "95", NULL, "%", NULL);
+	a = &s->inds[0]; /* after both are added: adding moves the array */
+	b = &s->inds[1];
 	a->forecast = D("89.99"); /* gap 10.01: red */
 	b->forecast = D("95");    /* met */
 	set(&b->likelihood, "完全不可能");
@@ -233,13 +262,17 @@ static void test_across_stages(void **state)
 	set(&self->template_id, "project-self-2020");
 	ind(decl, "r25", "output.quantity", "评审项目总数量", JX_CMP_GE, "6", NULL, "个", NULL);
 	ind(decl, "r23", "satisfaction.service", "有效投诉率", JX_CMP_LE, "2", NULL, "起", NULL);
-	m1 = ind(mon, "r25", "output.quantity", "评审项目总数量", JX_CMP_GE, "6", NULL, "个", NULL);
-	m2 = ind(mon, "r23", "satisfaction.service", "有效投诉率", JX_CMP_LE, "2", NULL, "起", NULL);
+	ind(mon, "r25", "output.quantity", "评审项目总数量", JX_CMP_GE, "6", NULL, "个", NULL);
+	ind(mon, "r23", "satisfaction.service", "有效投诉率", JX_CMP_LE, "2", NULL, "起", NULL);
+	m1 = &mon->inds[0];
+	m2 = &mon->inds[1];
 	m1->forecast = D("5");
 	m2->forecast = D("1");
 	mon->funds[0].forecast = D("95");
-	s1 = ind(self, "r25", "output.quantity", "评审项目总数量", JX_CMP_GE, "7", NULL, "个", NULL);
-	s2 = ind(self, "r23", "satisfaction.service", "有效投诉率", JX_CMP_LE, "2", NULL, "起", NULL);
+	ind(self, "r25", "output.quantity", "评审项目总数量", JX_CMP_GE, "7", NULL, "个", NULL);
+	ind(self, "r23", "satisfaction.service", "有效投诉率", JX_CMP_LE, "2", NULL, "起", NULL);
+	s1 = &self->inds[0];
+	s2 = &self->inds[1];
 	s1->actual = D("4"); /* 4 < forecast 5 */
 	s2->actual = D("2"); /* ≤: 2 > forecast 1 is behind it */
 	/* spent 90 < forecast 95, no reason written */
@@ -280,7 +313,8 @@ static void test_across_stages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_schedule),	    cmocka_unit_test(test_fund_light_edges),
+		cmocka_unit_test(test_schedule),	    cmocka_unit_test(test_template_errors),
+		cmocka_unit_test(test_fund_light_edges),
 		cmocka_unit_test(test_ind_light_edges),	    cmocka_unit_test(test_fund_red_reason),
 		cmocka_unit_test(test_indicator_checks),    cmocka_unit_test(test_across_stages),
 	};
