@@ -1212,7 +1212,7 @@ static void test_load_dir(void **state)
 	/* a directory that does not exist */
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	assert_non_null(strstr(err.msg, "无法打开模板目录"));
-	assert_int_equal(set.n, 9);
+	assert_int_equal(set.n, 10);
 	jx_templates_free(&set);
 	assert_int_equal(set.n, 0);
 	assert_null(set.v);
