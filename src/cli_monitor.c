@@ -4,9 +4,12 @@
  * light as a letter and a word (G 绿, Y 黄, R 红), readable without
  * colour.  The figures come from monitor.h. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli_int.h"
 #include "monitor.h"
+#include "stage.h"
+#include "store.h"
 
 static const char *pct2(char *buf, jx_dec v)
 {
@@ -117,4 +120,55 @@ void cli_print_monitoring(const jx_template *t, const jx_sheet *s)
 	print_funds(s, &m);
 	print_inds(s, &m);
 	jx_monitor_free(&m);
+}
+
+int cli_light_arg(const char *arg, int *light)
+{
+	static const struct {
+		const char *en, *zh;
+		jx_light l;
+	} words[] = {{"red", "红", JX_LIGHT_RED}, {"yellow", "黄", JX_LIGHT_YELLOW}, {"green", "绿", JX_LIGHT_GREEN}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(arg, words[i].en) || !strcmp(arg, words[i].zh)) {
+			*light = (int)words[i].l;
+			return 0;
+		}
+	cli_err("未知的灯“%s”；可用：red（红）、yellow（黄）、green（绿）", "unknown light \"%s\"; use red, yellow or green",
+		arg);
+	return JX_EXIT_USAGE;
+}
+
+/* The worst light of a stored monitoring sheet; JX_LIGHT_NONE for any
+ * other sheet, or one that cannot be read. */
+static jx_light worst_light(cli_t *c, jx_store *st, int64_t id)
+{
+	jx_sheet *s = NULL;
+	jx_monitor m;
+	jx_err err;
+	jx_light worst = JX_LIGHT_NONE;
+	const jx_template *t;
+	if (jx_store_load(st, id, &s, &err) < 0)
+		return JX_LIGHT_NONE;
+	t = jx_templates_find(&c->tpl, jx_nz(s->template_id));
+	if (t && jx_sheet_stage_in(s, t) == JX_STAGE_MONITORING && jx_monitor_compute(t, s, &m) == 0) {
+		for (int l = JX_LIGHT_GREEN; l <= JX_LIGHT_RED; l++)
+			if (m.count[l])
+				worst = (jx_light)l;
+		jx_monitor_free(&m);
+	}
+	jx_sheet_free(s);
+	return worst;
+}
+
+size_t cli_keep_light(cli_t *c, jx_store *st, jx_sheet_summary *v, size_t n, int light)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (jx_stage_of_key(v[i].stage) == JX_STAGE_MONITORING && (int)worst_light(c, st, v[i].id) == light) {
+			v[k++] = v[i];
+			continue;
+		}
+		jx_summary_clear(&v[i]);
+	}
+	return k;
 }

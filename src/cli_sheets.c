@@ -164,9 +164,11 @@ int cmd_list(cli_t *c)
 	enum { NCOL = 10 };
 	static const int cap[NCOL] = {8, 6, 40, 28, 26, 20, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
 	static const int right[NCOL] = {1, 1, 0, 0, 0, 0, 1, 0, 0, 1};
-	int width[NCOL], only = -1;
+	int width[NCOL], only = -1, light = -1;
 	const char *head[NCOL];
 	int rc = c->stage_arg ? cli_stage_arg(c->stage_arg, &only) : 0;
+	if (!rc && c->light_arg && !(rc = cli_light_arg(c->light_arg, &light)))
+		rc = cli_need_templates(c);
 	if (rc || (rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	if (jx_store_list(st, 0, &v, &n, &err) < 0) {
@@ -186,6 +188,8 @@ int cmd_list(cli_t *c)
 	head[9] = L("问题", "findings");
 	if (only >= 0)
 		n = keep_stage(v, n, only);
+	if (light >= 0)
+		n = cli_keep_light(c, st, v, n, light);
 	{
 		char (*cells)[NCOL][64] = calloc(n + 1, sizeof *cells);
 		const char **txt = calloc((n + 1) * NCOL, sizeof *txt);
