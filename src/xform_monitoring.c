@@ -30,7 +30,8 @@ static void light_cell(jx_xbuilder *b, int r, int c, jx_light l, jx_dec gap)
 		snprintf(txt, sizeof txt, "%s %s %s", jx_light_letter(l), jx_light_name(l), jx_fmt(g, gap, 2));
 	else
 		snprintf(txt, sizeof txt, "%s %s", jx_light_letter(l), jx_light_name(l));
-	jx_fx_text(b, r, c, txt, JX_XS_CENTER);
+	/* styled as a figure: never broken between the letter and the gap */
+	jx_fx_text(b, r, c, txt, JX_XS_NUMBER);
 }
 
 /* A percentage ×JX_SCALE as a rate cell (the form's rates are fractions). */
@@ -118,7 +119,8 @@ static int slot_rows(jx_xbuilder *b, const jx_sheet *s, const jx_monitor *m, con
 			snprintf(tgt, sizeof tgt, "%s", jx_nz(d->target_text));
 		else
 			snprintf(tgt, sizeof tgt, "%s%s%s", jx_cmp_symbol(d->cmp), jx_fmt_trim(num, d->target), jx_nz(d->unit));
-		jx_fx_text(b, r, M_TARGET, tgt, JX_XS_CENTER);
+		/* a number with its comparator and unit is one figure: not broken */
+		jx_fx_text(b, r, M_TARGET, tgt, d->target == JX_NONE ? JX_XS_CENTER : JX_XS_NUMBER);
 		num_or_text(b, r, M_ACTUAL, d->actual, d->actual_text);
 		num_or_text(b, r, M_FORECAST, d->forecast, NULL);
 		jx_fx_text(b, r, M_LIKELY, jx_nz(d->likelihood), JX_XS_CENTER);
@@ -169,8 +171,8 @@ static void monitoring_indicators(jx_xbuilder *b, const jx_xsheet *x, const jx_m
 
 void jx_xbuild_monitoring(jx_xbuilder *b, const jx_xsheet *x)
 {
-	static const int mins[JX_XMONITORING_COLUMNS] = {8, 10, 16, 10, 10, 10, 8, 10, 8, 16, 6, 16};
-	static const int maxs[JX_XMONITORING_COLUMNS] = {10, 12, 28, 14, 12, 12, 10, 12, 10, 28, 8, 28};
+	static const int mins[JX_XMONITORING_COLUMNS] = {8, 10, 16, 12, 10, 10, 8, 12, 8, 16, 6, 16};
+	static const int maxs[JX_XMONITORING_COLUMNS] = {10, 12, 28, 14, 12, 12, 10, 14, 10, 28, 8, 28};
 	static const jx_xfield particulars[] = {{"主管部门", 2, JX_INFO_DEPARTMENT, 4}, {"实施单位", 2, JX_INFO_UNIT, 4}};
 	const jx_sheet *s = x->sheet;
 	jx_xsbuf sb = {0};
