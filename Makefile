@@ -160,7 +160,7 @@ $(B)/tests/test_boxchoice $(B)/asan-tests/test_boxchoice: screens/boxchoice.c sc
 # The bench binary alone links the workstation's figures (bench/ws_bench.c);
 # it runs ./jixiao for the commands' figures and keeps what it generates
 # beside itself in $(B)/bench/.
-BENCH_SRC = bench/bench.c bench/bench_cmd.c bench/ws_bench.c
+BENCH_SRC = bench/bench.c bench/bench_cmd.c bench/ws_bench.c bench/mon_bench.c
 $(B)/bench/bench: $(BENCH_SRC) bench/bench.h $(B)/libjixiao.a $(SCREEN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Iscreens -o $@ $(BENCH_SRC) $(SCREEN_OBJ) $(B)/libjixiao.a $(PKG_LIBS) -lutil -lm
