@@ -8,6 +8,8 @@
 #include "err.h"
 #include "grid.h"
 #include "textwidth.h"
+#include "monitor.h"
+#include "stage.h"
 #include "ws.h"
 
 /* F1: what this screen is and how it is used (help() adds what concerns
@@ -32,15 +34,26 @@ static const char about_en[] =
 	"history. Amounts: "
 	"not negative, at most 6 decimals, thousands separators allowed (1,234.5).\n";
 
-enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_N };
+/* FC_FORECAST (全年预计执行数) is shown on a monitoring sheet only. */
+enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_FORECAST, FC_N };
 static const ui_gcol fund_cols[FC_N] = {
 	{"资金来源", "Source", 12, 2, UI_LEFT},
 	{"年初预算数", "Initial", 12, 1, UI_RIGHT},
 	{"全年预算数", "Full-year", 12, 1, UI_RIGHT},
 	{"实际到位", "Received", 12, 1, UI_RIGHT},
 	{"全年执行数", "Spent", 12, 1, UI_RIGHT},
+	{"全年预计", "Forecast", 12, 1, UI_RIGHT},
 };
-static const char *const fund_keys[FC_N] = {"source", "planned", "budget", "received", "spent"};
+/* The same columns as a monitoring table names them. */
+static const ui_gcol monitoring_cols[FC_N] = {
+	{"资金来源", "Source", 12, 2, UI_LEFT},
+	{"年初预算", "Initial", 12, 1, UI_RIGHT},
+	{"调整后预算", "Adjusted", 12, 1, UI_RIGHT},
+	{"实际到位", "Received", 12, 1, UI_RIGHT},
+	{"1–N月执行", "Spent so far", 12, 1, UI_RIGHT},
+	{"全年预计", "Forecast", 12, 1, UI_RIGHT},
+};
+static const char *const fund_keys[FC_N] = {"source", "planned", "budget", "received", "spent", "forecast"};
 
 enum { SC_NAME, SC_BUDGET, SC_SPENT, SC_N };
 static const ui_gcol sub_cols[SC_N] = {
@@ -126,6 +139,12 @@ static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *r
 		/* footer: totals */
 		jx_fund_totals t = jx_sheet_fund_totals(w->s.sheet);
 		jx_dec v = col == FC_PLANNED ? t.planned : col == FC_BUDGET ? t.budget : col == FC_RECEIVED ? t.received : t.spent;
+		if (col == FC_FORECAST) {
+			v = JX_NONE;
+			for (size_t i = 0; i < w->s.sheet->n_funds; i++)
+				if (w->s.sheet->funds[i].forecast != JX_NONE)
+					v = jx_add(v, w->s.sheet->funds[i].forecast);
+		}
 		if (col == FC_SOURCE)
 			snprintf(buf, len, "%s", L("合计", "Total"));
 		else
@@ -200,6 +219,8 @@ static void sync_rows(funds_st *s)
 	if (s->pending[0] && jx_sheet_fund(w->s.sheet, s->pending))
 		s->pending[0] = '\0';
 	s->fg.nrows = n_fund_rows(s);
+	s->fg.ncols = jx_sheet_stage_in(w->s.sheet, w->s.t) == JX_STAGE_MONITORING ? FC_N : FC_FORECAST;
+	s->fg.cols = s->fg.ncols == FC_N ? monitoring_cols : fund_cols;
 	s->sg.nrows = (int)w->s.sheet->n_subs + 1;
 	ui_grid_clamp(&s->fg);
 	ui_grid_clamp(&s->sg);
@@ -223,6 +244,31 @@ static const jx_score_item *exec_item(ws *w)
 	return NULL;
 }
 
+/* A monitoring sheet's line under its funds: 序时进度, the total's
+ * execution rate, its gap and its light as a letter and a word in the
+ * light's colour (monitor.h).  1 when drawn. */
+static int monitoring_line(ws *w, int y, int x, int wd)
+{
+	jx_monitor m;
+	char a[32], b[32], c[32], line[256];
+	int lw;
+	if (jx_monitor_compute(w->s.t, w->s.sheet, &m) < 0)
+		return 0;
+	snprintf(line, sizeof line, L("序时进度 %s%%（1–%d月）  执行率 %s%%  差距 %s  ", "Schedule %s%% (1-%d)  Executed %s%%  Gap %s  "),
+		 m.schedule == JX_NONE ? "-" : ws_fmt(a, m.schedule, 2), m.month,
+		 m.total.rate == JX_NONE ? "-" : ws_fmt(b, m.total.rate, 2), m.total.gap == JX_NONE ? "-" : ws_fmt(c, m.total.gap, 2));
+	ui_text(y, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	lw = jx_text_width(line);
+	if (m.total.light != JX_LIGHT_NONE && lw < wd) {
+		snprintf(line, sizeof line, "%s %s", jx_light_letter(m.total.light), jx_light_name(m.total.light));
+		ui_text(y, x + lw, wd - lw, line,
+			ui_attr(m.total.light == JX_LIGHT_RED ? UC_ERROR : m.total.light == JX_LIGHT_YELLOW ? UC_WARN : UC_OK),
+			UI_LEFT);
+	}
+	jx_monitor_free(&m);
+	return 1;
+}
+
 static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	funds_st *s = st;
@@ -242,7 +288,10 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		 w->s.scored && w->s.ss.received_rate != JX_NONE ? ws_fmt_rate(a, w->s.ss.received_rate) : "-",
 		 L("预算执行率", "Execution rate"), w->s.scored && w->s.ss.exec_rate != JX_NONE ? ws_fmt_rate(b, w->s.ss.exec_rate) : "-");
 	const jx_score_item *ei = exec_item(w);
-	ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	if (s->fg.ncols == FC_N && monitoring_line(w, ry, x, wd))
+		ei = NULL; /* a monitoring sheet's line says how its light is lit */
+	else
+		ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
 	/* how the execution score is computed: beside the rates, or on the
 	 * next line when it does not fit there (a refused value's reason
 	 * takes that line first) */

@@ -91,7 +91,7 @@ static jx_dec progress(const jx_indicator *d)
 	}
 }
 
-static jx_ind_light ind_light(const jx_template *t, const jx_indicator *d)
+jx_ind_light jx_monitor_ind(const jx_template *t, const jx_indicator *d)
 {
 	jx_ind_light r = {progress(d), JX_NONE, JX_LIGHT_NONE};
 	int likely = jx_monitor_word(jx_monitor_likelihoods, d->likelihood);
@@ -131,7 +131,7 @@ int jx_monitor_compute(const jx_template *t, const jx_sheet *s, jx_monitor *m)
 	m->total = fund_light(t, m->schedule, ft.budget, ft.planned, ft.spent);
 	m->count[m->total.light]++;
 	for (size_t i = 0; i < s->n_inds; i++) {
-		m->inds[i] = ind_light(t, &s->inds[i]);
+		m->inds[i] = jx_monitor_ind(t, &s->inds[i]);
 		m->count[m->inds[i].light]++;
 	}
 	return 0;

@@ -50,6 +50,8 @@ typedef struct {
 jx_dec jx_monitor_schedule(const jx_template *t, int year, int month);
 /* The light of gap between edges yellow and red. */
 jx_light jx_monitor_light(jx_dec gap, const jx_light_edge *yellow, const jx_light_edge *red);
+/* The light of one indicator of a monitoring sheet of t. */
+jx_ind_light jx_monitor_ind(const jx_template *t, const jx_indicator *d);
 /* Compute everything for s (rules of t; t NULL: N ÷ 12, no lights);
  * 0, or -1 without memory.  *m is overwritten; free with jx_monitor_free. */
 int jx_monitor_compute(const jx_template *t, const jx_sheet *s, jx_monitor *m);
