@@ -1,8 +1,8 @@
 /* make bench: the recompute of a monitoring sheet of 300 indicators, as
- * the workstation and `score` do it on every change — the score (which a
- * monitoring sheet keeps without a total) and 序时进度 with every fund and
- * indicator light (monitor.h).  The same budget as a self-evaluation's
- * recompute: CPU time p99 <= 200 µs. */
+ * the workstation and `score` do it on every change: jx_app_score, the
+ * score (which a monitoring sheet keeps without a total) with 序时进度 and
+ * every fund and indicator light (monitor.h), whose worst the list shows.
+ * The same budget as a self-evaluation's recompute: CPU time p99 <= 200 µs. */
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +44,6 @@ void bench_monitoring(const jx_templates *set)
 	const jx_template *mon = jx_templates_find(set, "project-monitoring-2020");
 	jx_sheet *s = self && mon ? monitoring_sheet(self, mon) : NULL;
 	jx_scoresheet ss;
-	jx_monitor m;
 	double cp99;
 	if (!s) {
 		fprintf(stderr, "bench: no monitoring sheet\n");
@@ -54,14 +53,14 @@ void bench_monitoring(const jx_templates *set)
 	for (int i = 0; i < RUNS + 50; i++) { /* the first 50 warm up */
 		double t0 = now_us(), c0 = cpu_us();
 		jx_app_score(mon, s, &ss);
-		if (jx_monitor_compute(mon, s, &m) == 0)
-			jx_monitor_free(&m);
 		if (i >= 50) {
 			c[i - 50] = cpu_us() - c0;
 			v[i - 50] = now_us() - t0;
 		}
 	}
 	cp99 = percentile(c, RUNS, 99);
+	if (!ss.grade || strcmp(ss.grade->grade, "红灯") != 0)
+		fprintf(stderr, "bench: the monitoring sheet's lights were not computed\n");
 	printf("recompute of a monitoring sheet, %zu indicators (%d runs): median %.1f us, p99 %.1f us; CPU time median "
 	       "%.1f us, p99 %.1f us (target CPU time p99 <= 200 us) %s\n",
 	       s->n_inds, RUNS, percentile(v, RUNS, 50), percentile(v, RUNS, 99), percentile(c, RUNS, 50), cp99,

@@ -2,6 +2,7 @@
  * (see app.h): database and templates, evaluation and list summaries,
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
+#include "monitor.h"
 #include "stage.h"
 #include "strutil.h"
 
@@ -407,10 +408,17 @@ void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss)
 {
 	jx_score(t, s, ss);
 	/* a declaration states targets, a monitoring sheet is half-way through
-	 * the year: nothing to total or grade yet */
+	 * the year: nothing to total or grade yet.  A monitoring sheet's grade
+	 * is its worst light instead (红灯 …), which the list shows and filters
+	 * by as it does a grade. */
 	if (jx_sheet_stage_in(s, t) != JX_STAGE_SELF) {
+		jx_monitor m;
 		ss->total = ss->total_raw = JX_NONE;
 		ss->grade = NULL;
+		if (jx_sheet_stage_in(s, t) == JX_STAGE_MONITORING && jx_monitor_compute(t, s, &m) == 0) {
+			ss->grade = jx_monitor_band(jx_monitor_worst(&m));
+			jx_monitor_free(&m);
+		}
 	}
 }
 

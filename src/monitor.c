@@ -161,3 +161,21 @@ const char *jx_light_name(jx_light l)
 	default: return "-";
 	}
 }
+
+jx_light jx_monitor_worst(const jx_monitor *m)
+{
+	for (int l = JX_LIGHT_RED; l > JX_LIGHT_NONE; l--)
+		if (m->count[l])
+			return (jx_light)l;
+	return JX_LIGHT_NONE;
+}
+
+const jx_grade_band *jx_monitor_band(jx_light l)
+{
+	static const jx_grade_band bands[] = {
+		{"绿灯", "green light", 0},
+		{"黄灯", "yellow light", 0},
+		{"红灯", "red light", 0},
+	};
+	return l == JX_LIGHT_NONE ? NULL : &bands[l - JX_LIGHT_GREEN];
+}

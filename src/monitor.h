@@ -56,6 +56,12 @@ jx_ind_light jx_monitor_ind(const jx_template *t, const jx_indicator *d);
  * 0, or -1 without memory.  *m is overwritten; free with jx_monitor_free. */
 int jx_monitor_compute(const jx_template *t, const jx_sheet *s, jx_monitor *m);
 void jx_monitor_free(jx_monitor *m);
+/* The worst light of a computed sheet (JX_LIGHT_NONE: none lit). */
+jx_light jx_monitor_worst(const jx_monitor *m);
+/* The list's word for a monitoring sheet's worst light, kept where a
+ * self-evaluation keeps its grade (app.h jx_app_score): 红灯, 黄灯, 绿灯
+ * (English: red light …); NULL for none. */
+const jx_grade_band *jx_monitor_band(jx_light l);
 /* "G" / "Y" / "R" ("-" for none), and 绿 / 黄 / 红 (green / yellow / red). */
 const char *jx_light_letter(jx_light l);
 const char *jx_light_name(jx_light l);

@@ -1175,6 +1175,11 @@ keys m M-4
 keys m Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right
 check_re "the indicators' lights: a letter and the gap" m "评审项目总数量 +5 R 红 16.67 +有可能"
 check_re "a green light" m "评审项目办结率 +100 G 绿 0.00"
+keys m M-1
+keys m /
+keys m "红灯" Enter
+check "the list filtered by light: one sheet" m "项目 1 个  筛选: 红灯"
+check_re "the monitoring sheet, its light in the grade column" m "工业发展管理经费 .* 红灯 已提交"
 keys m F10
 T kill-session -t m
 
