@@ -310,6 +310,47 @@ static void test_across_stages(void **state)
 	jx_sheet_free(self);
 }
 
+/* The sample's monitoring sheet written and read back: every monitoring
+ * column (model.h, the fund's forecast) survives a sheet file; 1200 万元 is
+ * 1200 × 10^6 millionths. */
+static void test_sample_round_trip(void **state)
+{
+	jx_sheet **v = NULL, **back = NULL;
+	size_t n = 0, nb = 0;
+	jx_err err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	const jx_indicator *d;
+	(void)state;
+	assert_int_equal(jx_sheets_read(JX_SAMPLES "/stages/jiangmen-2022-project-monitoring.yaml", &g_set, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0]->funds[0].forecast, JX_INT(1200));
+	assert_int_equal(v[0]->stage_month, 6);
+	d = jx_sheet_ind(v[0], "r25");
+	assert_non_null(d);
+	assert_int_equal(d->forecast, JX_INT(5));
+	assert_string_equal(d->likelihood, "有可能");
+	assert_string_equal(d->cause, "经费保障");
+	assert_string_equal(d->rectify, "是");
+	assert_string_equal(d->measures, "调整评审计划，优先保障已立项项目的评审");
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(jx_sheets_write(f, v, n, &err), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "forecast: 1200"));
+	assert_non_null(strstr(buf, "likelihood: 有可能"));
+	assert_int_equal(jx_sheets_read_mem("back.yaml", buf, len, &g_set, &back, &nb, &err), 0);
+	assert_int_equal(nb, 1);
+	assert_true(jx_sheet_equal(v[0], back[0]));
+	/* a forecast changed is a change */
+	back[0]->funds[0].forecast = JX_INT(1300);
+	assert_false(jx_sheet_equal(v[0], back[0]));
+	free(buf);
+	jx_sheets_free(v, n);
+	jx_sheets_free(back, nb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_fund_light_edges),
 		cmocka_unit_test(test_ind_light_edges),	    cmocka_unit_test(test_fund_red_reason),
 		cmocka_unit_test(test_indicator_checks),    cmocka_unit_test(test_across_stages),
+		cmocka_unit_test(test_sample_round_trip),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
