@@ -1,7 +1,8 @@
 /* Speed and memory figures for jixiao (make bench).  Prints one line per
  * figure with its target and "ok" or "over"; asserts nothing.
  *
- *   recompute     jx_score on one sheet of 300 indicators (project-self-2020)
+ *   recompute     jx_score on one sheet of 300 indicators (project-self-2020);
+ *                 mon_bench.c: the same of a monitoring sheet with its lights
  *   field write   jx_store_set_field with its audit row, synchronous=FULL
  *   peak RSS      getrusage (of the figures above)
  *   commands      bench_cmd.c: the ./jixiao binary itself, each run a whole
@@ -384,6 +385,11 @@ int main(int argc, char **argv)
 		jx_templates_free(&set);
 		return rc;
 	}
+	if (argc == 2 && strcmp(argv[1], "--monitoring") == 0) { /* this figure alone */
+		bench_monitoring(&set);
+		jx_templates_free(&set);
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "--start-up") == 0) {
 		rc = bench_terminal_startup(t) < 0;
 		jx_templates_free(&set);
@@ -397,6 +403,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	bench_recompute(t);
+	bench_monitoring(&set);
 	bench_field_write(t, dir);
 	bench_import_xlsx(&set, t, dir);
 	getrusage(RUSAGE_SELF, &ru);

@@ -37,6 +37,9 @@ int bench_terminal_startup(const jx_template *t);
 /* Every sheet of db loaded as export --all loads them, with its line;
  * alone with `bench --load DB`. */
 int bench_load(const char *db);
+/* The recompute of a monitoring sheet of 300 indicators with its lights
+ * (mon_bench.c): prints its line. */
+void bench_monitoring(const jx_templates *set);
 
 /* ---- shared by bench_cmd.c and bench_collect.c ---- */
 

@@ -9,7 +9,7 @@
 
 #include "edit.h"
 
-#define UI_GRID_MAXCOLS 24
+#define UI_GRID_MAXCOLS 32
 
 typedef struct {
 	const char *zh, *en; /* header */

@@ -11,6 +11,8 @@
 #include "err.h"
 #include "fundtotal.h"
 #include "grid.h"
+#include "monitor.h"
+#include "stage.h"
 #include "strutil.h"
 #include "textwidth.h"
 #include "ws.h"
@@ -45,9 +47,10 @@ static const char about_en[] =
 	"a printed figure that differs is marked * and the checks (W907-W909) give both numbers. d on its name "
 	"clears the whole row.\n";
 
-/* The rate and score columns are shown only beside a total row as
- * printed: a sheet without one keeps the five columns. */
-enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_RATE, FC_SCORE, FC_ALL, FC_N = FC_RATE };
+/* The five columns every sheet shows, then those some show: rate and
+ * score beside a total row as printed, 全年预计执行数 (FC_FORECAST) on a
+ * monitoring sheet.  The grid shows the columns of s->map in order. */
+enum { FC_SOURCE, FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_RATE, FC_SCORE, FC_FORECAST, FC_ALL, FC_N = FC_RATE };
 static const ui_gcol fund_cols[FC_ALL] = {
 	{"资金来源", "Source", 12, 2, UI_LEFT},
 	{"年初预算数", "Initial", 12, 1, UI_RIGHT},
@@ -56,11 +59,27 @@ static const ui_gcol fund_cols[FC_ALL] = {
 	{"全年执行数", "Spent", 12, 1, UI_RIGHT},
 	{"执行率", "Rate", 8, 0, UI_RIGHT},
 	{"得分", "Score", 6, 0, UI_RIGHT},
+	{"全年预计", "Forecast", 12, 1, UI_RIGHT},
 };
-static const char *const fund_keys[FC_ALL] = {"source", "planned", "budget", "received", "spent", "rate", "score"};
-/* the funds:total column of each grid column (-1: the row's name) */
-static const int total_col[FC_ALL] = {-1, JX_FT_COL_planned, JX_FT_COL_budget, JX_FT_COL_received, JX_FT_COL_spent,
-				      JX_FT_COL_rate, JX_FT_COL_score};
+/* The first five as a monitoring table names them. */
+static const ui_gcol monitoring_cols[FC_N] = {
+	{"资金来源", "Source", 12, 2, UI_LEFT},
+	{"年初预算", "Initial", 12, 1, UI_RIGHT},
+	{"调整后预算", "Adjusted", 12, 1, UI_RIGHT},
+	{"实际到位", "Received", 12, 1, UI_RIGHT},
+	{"1–N月执行", "Spent so far", 12, 1, UI_RIGHT},
+};
+static const char *const fund_keys[FC_ALL] = {"source", "planned", "budget", "received", "spent",
+					     "rate",   "score",   "forecast"};
+/* the funds:total column of each column (-1: the row's name, or none) */
+static const int total_col[FC_ALL] = {-1,
+				      JX_FT_COL_planned,
+				      JX_FT_COL_budget,
+				      JX_FT_COL_received,
+				      JX_FT_COL_spent,
+				      JX_FT_COL_rate,
+				      JX_FT_COL_score,
+				      -1};
 
 enum { SC_NAME, SC_BUDGET, SC_SPENT, SC_N };
 static const ui_gcol sub_cols[SC_N] = {
@@ -76,6 +95,9 @@ typedef struct {
 	int focus; /* 0 funds, 1 sub-projects */
 	char pending[128]; /* a new source not yet holding a value */
 	int total_open;    /* the total row as printed asked for (a), still empty */
+	ui_gcol cols[FC_ALL]; /* the columns shown, */
+	int map[FC_ALL];      /* and which FC_* each one is */
+	int monitoring;       /* a monitoring sheet: its forecast and light */
 } funds_st;
 
 /* The sources' rows, the new source's among them. */
@@ -111,7 +133,7 @@ static void fund_path(funds_st *s, int row, int col, char *buf, size_t len)
 {
 	if (is_total_row(s, row))
 		snprintf(buf, len, "funds:total:%s", fund_keys[col == FC_SOURCE ? FC_PLANNED : col]);
-	else if (col >= FC_N)
+	else if (col == FC_RATE || col == FC_SCORE)
 		buf[0] = '\0'; /* a source row has no rate or score of its own here */
 	else
 		snprintf(buf, len, "fund:%s:%s", fund_source(s, row), fund_keys[col]);
@@ -209,16 +231,34 @@ static void total_cell(funds_st *s, int printed, int col, char *buf, size_t len,
 		*role = UC_ERROR;
 }
 
-static void fund_cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
+/* The footer's 全年预计: the sum of the rows' forecasts. */
+static void forecast_total(funds_st *s, char *buf, size_t len)
+{
+	jx_dec v = JX_NONE;
+	for (size_t i = 0; i < s->w->s.sheet->n_funds; i++)
+		if (s->w->s.sheet->funds[i].forecast != JX_NONE)
+			v = jx_add(v, s->w->s.sheet->funds[i].forecast);
+	(void)len;
+	ws_fmt(buf, v, 2);
+}
+
+static void fund_cell(void *ctx, int row, int gcol, char *buf, size_t len, int *role)
 {
 	funds_st *s = ctx;
 	ws *w = s->w;
 	char path[256];
+	int col = s->map[gcol];
+	if (col == FC_FORECAST && row >= n_fund_rows(s)) {
+		forecast_total(s, buf, len);
+		return;
+	}
+	if (col == FC_FORECAST && is_total_row(s, row))
+		return; /* the printed total has no forecast */
 	if (row >= n_fund_rows(s) || is_total_row(s, row)) {
 		total_cell(s, row < n_fund_rows(s), col, buf, len, role);
 		return;
 	}
-	if (col >= FC_N)
+	if (col == FC_RATE || col == FC_SCORE)
 		return;
 	fund_path(s, row, col, path, sizeof path);
 	if ((size_t)row >= w->s.sheet->n_funds) {
@@ -275,7 +315,11 @@ static void *create(ws *w)
 	if (!s)
 		return NULL;
 	s->w = w;
-	ui_grid_init(&s->fg, fund_cols, FC_N, 1, fund_cell, s);
+	for (int c = 0; c < FC_N; c++) {
+		s->cols[c] = fund_cols[c];
+		s->map[c] = c;
+	}
+	ui_grid_init(&s->fg, s->cols, FC_N, 1, fund_cell, s);
 	s->fg.nfoot = 1; /* the totals */
 	s->fg.col = FC_PLANNED; /* the form's first amount: a row is typed from it with Tab */
 	ui_grid_init(&s->sg, sub_cols, SC_N, 1, sub_cell, s);
@@ -297,7 +341,16 @@ static void sync_rows(funds_st *s)
 		s->pending[0] = '\0';
 	if (!jx_fund_stated_empty(&w->s.sheet->funds_total))
 		s->total_open = 0; /* held by the sheet now */
-	s->fg.ncols = has_total_row(s) ? FC_ALL : FC_N;
+	/* the columns this sheet shows (s->map), named as its form names them */
+	int monitoring = jx_sheet_stage_in(w->s.sheet, w->s.t) == JX_STAGE_MONITORING, n = 0;
+	s->monitoring = monitoring;
+	for (int c = 0; c < FC_ALL; c++) {
+		if (((c == FC_RATE || c == FC_SCORE) && !has_total_row(s)) || (c == FC_FORECAST && !monitoring))
+			continue;
+		s->cols[n] = monitoring && c < FC_N ? monitoring_cols[c] : fund_cols[c];
+		s->map[n++] = c;
+	}
+	s->fg.ncols = n;
 	s->fg.nrows = n_fund_rows(s);
 	s->sg.nrows = (int)w->s.sheet->n_subs + 1;
 	ui_grid_clamp(&s->fg);
@@ -324,6 +377,31 @@ static const jx_score_item *exec_item(ws *w)
 	return NULL;
 }
 
+/* A monitoring sheet's line under its funds: 序时进度, the total's
+ * execution rate, its gap and its light as a letter and a word in the
+ * light's colour (monitor.h).  1 when drawn. */
+static int monitoring_line(ws *w, int y, int x, int wd)
+{
+	jx_monitor m;
+	char a[32], b[32], c[32], line[256];
+	int lw;
+	if (jx_monitor_compute(w->s.t, w->s.sheet, &m) < 0)
+		return 0;
+	snprintf(line, sizeof line, L("序时进度 %s%%（1–%d月）  执行率 %s%%  差距 %s  ", "Schedule %s%% (1-%d)  Executed %s%%  Gap %s  "),
+		 m.schedule == JX_NONE ? "-" : ws_fmt(a, m.schedule, 2), m.month,
+		 m.total.rate == JX_NONE ? "-" : ws_fmt(b, m.total.rate, 2), m.total.gap == JX_NONE ? "-" : ws_fmt(c, m.total.gap, 2));
+	ui_text(y, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	lw = jx_text_width(line);
+	if (m.total.light != JX_LIGHT_NONE && lw < wd) {
+		snprintf(line, sizeof line, "%s %s", jx_light_letter(m.total.light), jx_light_name(m.total.light));
+		ui_text(y, x + lw, wd - lw, line,
+			ui_attr(m.total.light == JX_LIGHT_RED ? UC_ERROR : m.total.light == JX_LIGHT_YELLOW ? UC_WARN : UC_OK),
+			UI_LEFT);
+	}
+	jx_monitor_free(&m);
+	return 1;
+}
+
 static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	funds_st *s = st;
@@ -343,7 +421,10 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		 w->s.scored && w->s.ss.received_rate != JX_NONE ? ws_fmt_rate(a, w->s.ss.received_rate) : "-",
 		 L("预算执行率", "Execution rate"), w->s.scored && w->s.ss.exec_rate != JX_NONE ? ws_fmt_rate(b, w->s.ss.exec_rate) : "-");
 	const jx_score_item *ei = exec_item(w);
-	ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
+	if (s->monitoring && monitoring_line(w, ry, x, wd))
+		ei = NULL; /* a monitoring sheet's line says how its light is lit */
+	else
+		ui_text(ry, x, wd, line, ui_attr(UC_TITLE), UI_LEFT);
 	/* how the execution score is computed: beside the rates, or on the
 	 * next line when it does not fit there (a refused value's reason
 	 * takes that line first) */
@@ -373,7 +454,7 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 static void cur_path(funds_st *s, char *buf, size_t len)
 {
 	if (s->focus == 0)
-		fund_path(s, s->fg.row, s->fg.col, buf, len);
+		fund_path(s, s->fg.row, s->map[s->fg.col], buf, len);
 	else
 		sub_path(s->sg.row, s->sg.col, buf, len);
 }
@@ -443,7 +524,7 @@ static void clear_total_row(funds_st *s)
 {
 	char path[64];
 	for (int c = FC_PLANNED; c < FC_ALL; c++)
-		if (jx_fund_total_get(&s->w->s.sheet->funds_total, total_col[c]) != JX_NONE) {
+		if (total_col[c] >= 0 && jx_fund_total_get(&s->w->s.sheet->funds_total, total_col[c]) != JX_NONE) {
 			fund_path(s, n_source_rows(s), c, path, sizeof path);
 			if (session_commit(&s->w->s, path, ""))
 				break;
@@ -564,7 +645,7 @@ static int go_to(ws *w, void *st, const char *path)
 		for (int r = 0; r < s->fg.nrows; r++)
 			for (int c = is_total_row(s, r); c < s->fg.ncols; c++) {
 				char p[256];
-				fund_path(s, r, c, p, sizeof p);
+				fund_path(s, r, s->map[c], p, sizeof p);
 				if (strcmp(p, path) == 0) {
 					s->focus = 0;
 					s->fg.row = r;

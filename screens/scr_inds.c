@@ -13,6 +13,7 @@
 #include "export.h"
 #include "field.h"
 #include "grid.h"
+#include "monitor.h"
 #include "strutil.h"
 #include "textwidth.h"
 #include "ws.h"
@@ -30,7 +31,8 @@ static const char about_zh[] =
 	"计算符号、数值、单位（或时限、定性）一并填好；实际值可带本指标的单位（37.24万元、98%）。"
 	"a 在下面添加一行、i 在上面插入一行（先选类别，Enter 沿用当前类别），d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
 	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
-	"（填报得分、调整得分、扣分、所属项目、原文，以及按年度绩效目标分块的模板的所属目标：1、2 …）。\n";
+	"（填报得分、调整得分、扣分、所属项目、原文，按年度绩效目标分块的模板的所属目标：1、2 …；监控表的全年预计、预警、完成可能性、偏差类别、整改、整改措施；指标调整说明）。"
+	"预警列以字母和颜色表示：G 绿、Y 黄、R 红，后面是差距（百分点）。\n";
 static const char about_en[] =
 	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
 	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
@@ -46,13 +48,19 @@ static const char about_en[] =
 	"its category first: Enter keeps the current one), d deletes (undo "
 	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
 	"(on a computed column: the whole row's); Left/Right scroll to more columns "
-	"(stated score, override, deduction, sub-project, texts as printed, and under goal blocks the goal: 1, 2 …).\n";
+	"(stated score, override, deduction, sub-project, texts as printed, under goal blocks the goal: 1, 2 …; a monitoring sheet's forecast, light, "
+	"likelihood, cause, rectification and measures; the target's adjustment reason). A light is a letter and a "
+	"colour, G green, Y yellow, R red, followed by its gap in points.\n";
 
 enum {
 	IC_MARK, IC_L1, IC_L2, IC_NAME, IC_CMP, IC_TARGET, IC_UNIT, IC_ACTUAL, IC_POINTS, IC_SCORE, IC_RATE, IC_BAND,
 	IC_DEV, IC_STATED, IC_OVERRIDE, IC_OVR_REASON, IC_DEDUCT, IC_DED_REASON, IC_SUBPROJECT, IC_TARGET_TEXT,
-	IC_ACTUAL_TEXT, IC_GOAL, IC_N
+	IC_ACTUAL_TEXT, IC_GOAL,
+	/* a monitoring sheet's columns (monitor.h), then the adjustment of a
+	 * target against the declared one */
+	IC_FORECAST, IC_LIGHT, IC_LIKELY, IC_CAUSE, IC_RECTIFY, IC_MEASURES, IC_ADJUST, IC_N
 };
+_Static_assert(IC_N <= 32, "a row's cell mask holds 32 columns");
 
 static const ui_gcol ind_cols[IC_N] = {
 	{"", "", 1, 0, UI_LEFT},
@@ -77,6 +85,13 @@ static const ui_gcol ind_cols[IC_N] = {
 	{"目标原文", "Target text", 10, 0, UI_LEFT},
 	{"实际原文", "Actual text", 10, 0, UI_LEFT},
 	{"所属目标", "Goal", 8, 0, UI_RIGHT},
+	{"全年预计", "Forecast", 8, 0, UI_RIGHT},
+	{"预警", "Light", 10, 0, UI_LEFT},
+	{"完成可能性", "Likelihood", 10, 0, UI_LEFT},
+	{"偏差类别", "Cause", 12, 0, UI_LEFT},
+	{"整改", "Rectify", 4, 0, UI_LEFT},
+	{"整改措施", "Measures", 12, 0, UI_LEFT},
+	{"调整说明", "Adjustment", 12, 0, UI_LEFT},
 };
 
 typedef struct {
@@ -141,6 +156,12 @@ static const char *col_field(const jx_indicator *d, int col)
 	case IC_TARGET_TEXT: return "target_text";
 	case IC_ACTUAL_TEXT: return "actual_text";
 	case IC_GOAL: return "goal";
+	case IC_FORECAST: return "forecast";
+	case IC_LIKELY: return "likelihood";
+	case IC_CAUSE: return "cause";
+	case IC_RECTIFY: return "rectify";
+	case IC_MEASURES: return "measures";
+	case IC_ADJUST: return "adjust_reason";
 	default: return NULL;
 	}
 }
@@ -309,6 +330,16 @@ static void cell(void *ctx, int row, int col, char *buf, size_t len, int *role)
 		if (it && it->rate != JX_NONE)
 			snprintf(buf, len, "%s", ws_fmt_rate(tmp, it->rate));
 		return;
+	case IC_LIGHT: {
+		/* the letter and the word, readable without colour, then the gap */
+		jx_ind_light l = jx_monitor_ind(w->s.t, d);
+		if (l.light != JX_LIGHT_NONE) {
+			snprintf(buf, len, "%s %s %s", jx_light_letter(l.light), jx_light_name(l.light),
+				 l.gap == JX_NONE ? "" : ws_fmt(tmp, l.gap, 2));
+			*role = l.light == JX_LIGHT_RED ? UC_ERROR : l.light == JX_LIGHT_YELLOW ? UC_WARN : UC_OK;
+		}
+		return;
+	}
 	case IC_BAND:
 		if (d->cmp == JX_CMP_QUAL && w->s.t && d->band >= 0 && (size_t)d->band < w->s.t->rules.n_bands) {
 			const jx_qual_band *b = &w->s.t->rules.bands[d->band];

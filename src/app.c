@@ -3,6 +3,7 @@
  * import, streamed export, copy to a new year, finalisation. */
 #include "app.h"
 #include "collect.h"
+#include "monitor.h"
 #include "stage.h"
 #include "strutil.h"
 
@@ -407,10 +408,18 @@ jx_sheet *jx_app_previous_year(jx_store *st, const jx_sheet *s)
 void jx_app_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *ss)
 {
 	jx_score(t, s, ss);
-	/* a declaration states targets: nothing to total or grade yet */
-	if (jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION) {
+	/* a declaration states targets, a monitoring sheet is half-way through
+	 * the year: nothing to total or grade yet.  A monitoring sheet's grade
+	 * is its worst light instead (红灯 …), which the list shows and filters
+	 * by as it does a grade. */
+	if (jx_sheet_stage_in(s, t) != JX_STAGE_SELF) {
+		jx_monitor m;
 		ss->total = ss->total_raw = JX_NONE;
 		ss->grade = NULL;
+		if (jx_sheet_stage_in(s, t) == JX_STAGE_MONITORING && jx_monitor_compute(t, s, &m) == 0) {
+			ss->grade = jx_monitor_band(jx_monitor_worst(&m));
+			jx_monitor_free(&m);
+		}
 	}
 }
 
@@ -426,6 +435,7 @@ const jx_template *jx_app_evaluate(jx_store *st, const jx_templates *set, const 
 	jx_app_score(t, s, ss);
 	jx_findings_clear(fs);
 	jx_check(t, s, ss, prev, fs);
+	jx_app_check_stages(st, t, s, fs);
 	jx_sheet_free(found);
 	return t;
 }
@@ -488,6 +498,7 @@ void jx_app_clear_for_year(jx_sheet *s, int year)
 	for (size_t i = 0; i < s->n_funds; i++) {
 		s->funds[i].received = JX_NONE;
 		s->funds[i].spent = JX_NONE;
+		s->funds[i].forecast = JX_NONE;
 	}
 	for (size_t i = 0; i < s->n_subs; i++)
 		s->subs[i].spent = JX_NONE;
@@ -505,6 +516,13 @@ void jx_app_clear_for_year(jx_sheet *s, int year)
 		d->deduction = JX_NONE;
 		jx_set_str(&d->deduction_reason, NULL);
 		jx_set_str(&d->deviation_reason, NULL);
+		/* a monitoring snapshot's own columns: the next stage reads them
+		 * from the snapshot itself (checks across stages) */
+		d->forecast = JX_NONE;
+		jx_set_str(&d->likelihood, NULL);
+		jx_set_str(&d->cause, NULL);
+		jx_set_str(&d->rectify, NULL);
+		jx_set_str(&d->measures, NULL);
 	}
 	while (s->n_marks > 0)
 		free(s->marks[--s->n_marks].node);

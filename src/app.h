@@ -145,6 +145,10 @@ int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, 
  * template), in stage order (declaration, monitoring by month, self), s
  * included; *n of them, malloc'd ids.  0, or -1 (err). */
 int jx_app_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err);
+/* Check 19 (checks.h jx_check_stages) of s, appended to fs: the sheets its
+ * stage_from chain leads to in st (the declaration, the latest monitoring
+ * sheet) are loaded for it.  Nothing without st or a chain. */
+void jx_app_check_stages(jx_store *st, const jx_template *t, const jx_sheet *s, jx_findings *fs);
 
 /* ---- values typed as tables print them (app_typed.c) ---------------------------- */
 

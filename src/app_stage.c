@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "checks.h"
 #include "stage.h"
 #include "strutil.h"
 
@@ -34,18 +35,23 @@ static int stage_follows(const jx_sheet *s, jx_stage from, jx_stage g, int month
 	return -1;
 }
 
-/* The template the new stage uses: a declaration table names the
- * self-evaluation form its sheets continue in (self_template); any other
+/* The template the new stage uses: a declaration or monitoring table
+ * names the self-evaluation form its sheets continue in (self_template),
+ * a declaration the monitoring table (monitoring_template); any other
  * stage keeps the sheet's template.  0, or -2 when that template is not
  * known to this run. */
 static int stage_template(const jx_templates *set, jx_sheet *s, jx_stage g, jx_err *err)
 {
 	const jx_template *t = jx_templates_find(set, jx_nz(s->template_id)), *next;
-	if (g != JX_STAGE_SELF || !t || !t->self_template)
+	const char *want = !t ? NULL
+			   : g == JX_STAGE_SELF ? t->self_template
+			   : g == JX_STAGE_MONITORING ? t->monitoring_template
+						      : NULL;
+	if (!want)
 		return 0;
-	if (!(next = jx_templates_find(set, t->self_template))) {
-		jx_err_set(err, "模板“%s”的自评表模板“%s”不可用", "template \"%s\" names self-evaluation template \"%s\", which is not loaded",
-			   t->id, t->self_template);
+	if (!(next = jx_templates_find(set, want))) {
+		jx_err_set(err, "模板“%s”指定的下一阶段模板“%s”不可用",
+			   "template \"%s\" names the next stage's template \"%s\", which is not loaded", t->id, want);
 		return -2;
 	}
 	if (jx_set_str(&s->template_id, next->id) < 0) {
@@ -109,4 +115,35 @@ fail:
 int jx_app_project_stages(jx_store *st, const jx_sheet *s, int64_t **ids, size_t *n, jx_err *err)
 {
 	return jx_store_project_stages(st, s, ids, n, err);
+}
+
+/* The sheets before s along its stage_from chain: the declaration and the
+ * monitoring sheet nearest s.  The chain is followed at most 16 steps (a
+ * year has at most a declaration and twelve monitoring sheets), so that a
+ * loop made by hand in a sheet file ends. */
+void jx_app_check_stages(jx_store *st, const jx_template *t, const jx_sheet *s, jx_findings *fs)
+{
+	jx_sheet *decl = NULL, *mon = NULL, *cur = NULL;
+	const char *from = s->stage_from;
+	jx_err err;
+	for (int step = 0; st && from && *from && step < 16 && !decl; step++) {
+		int64_t id = 0;
+		jx_sheet *next = NULL;
+		if (jx_store_find_uid(st, from, &id, &err) < 0 || id <= 0 || id == s->id ||
+		    jx_store_load(st, id, &next, &err) < 0)
+			break;
+		jx_sheet_free(cur);
+		cur = NULL;
+		if (jx_sheet_stage(next) == JX_STAGE_DECLARATION)
+			decl = next;
+		else if (jx_sheet_stage(next) == JX_STAGE_MONITORING && !mon)
+			mon = next;
+		else
+			cur = next;
+		from = next->stage_from;
+	}
+	jx_check_stages(t, s, decl, mon, fs);
+	jx_sheet_free(decl);
+	jx_sheet_free(mon);
+	jx_sheet_free(cur);
 }

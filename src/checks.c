@@ -102,14 +102,28 @@
  * W1708  warn  the field                           「<字段>：仍有占位文字「XX」」
  * W1709  warn  goals                               「年度总体目标未填写」
  * W1710  warn  ind:<key>:name                      「<指标>：与第 <N> 项指标同名」
- * ---- 18. goal blocks (年度绩效目标1 … n)
- * E1801  error goals                               「各年度绩效目标分值合计 <S> 分，应为 <P> 分」 / no goals
- * E1802  error goal:<i>:points                     「年度绩效目标<n>：分值 <P> 分，所列指标分值合计 <S> 分」
- * W1803  warn  goal:<i>                            「年度绩效目标<n>：没有指标」
- * W1804  warn  goal:<i>:points                     「年度绩效目标<n>：目标分值未填写」
- * E1805  error ind:<key>:goal                      「<指标>：未归入年度绩效目标，不计分」 / 「…所属目标 <g> 不存在…」
- * W1806  warn  goal:<i>                            「年度绩效目标<n>：文中得分 <V> 分，重新计算为 <S> 分」
- * W1807  warn  goals                               a sheet made before goal blocks: scored by the replaced nodes
+ * ---- 18. monitoring sheets (only on a monitoring sheet, which runs only 11, 12, 16 and 18; lights: monitor.h)
+ * W1801  warn  fund:<src>:spent | rules.exec_reason_field | ind:<key>:deviation_reason
+ *              「<来源>：红灯（执行率 <R>%，序时进度 <S>%，差距 <G> 个百分点），须在“<字段>”中说明原因」 /
+ *              「<指标>：红灯（…），未填偏差原因类别及说明」
+ * W1802  warn  ind:<key>:measures                  「<指标>：完成目标可能性为完全不可能，未填整改措施」
+ * W1803  warn  ind:<key>:deviation_reason          「<指标>：全年预计完成值 <F> 未达年度指标值 <T>（预计完成 <P>%），未填偏差原因类别及说明」
+ * W1804  warn  ind:<key>:likelihood | cause | rectify 「<指标>：<列>「<值>」不是监控表的选项（…）」
+ * W1805  warn  ind:<key>:measures                  「<指标>：需要整改，未填整改措施」
+ * W1806  warn  execution                           「监控表未指定截止月份，无法计算序时进度」
+ * ---- 19. across a project's stages (jx_check_stages: a monitoring or self-evaluation sheet against the
+ *          declaration and the latest monitoring sheet its stage_from chain leads to)
+ * W1901  warn  ind:<key>:adjust_reason             「<指标>：年度指标值 <T> 与申报时的 <D> 不同，未填指标调整说明」
+ * W1902  warn  ind:<key>:deviation_reason          「<指标>：实际完成值 <A> 低于监控时的全年预计 <F>（<月>），未说明原因」
+ * W1903  warn  rules.exec_reason_field             「全年执行数 <B> 万元低于监控时预计的 <F> 万元（<月>），须在“<字段>”中说明原因」
+ * ---- 20. goal blocks (年度绩效目标1 … n)
+ * E2001  error goals                               「各年度绩效目标分值合计 <S> 分，应为 <P> 分」 / no goals
+ * E2002  error goal:<i>:points                     「年度绩效目标<n>：分值 <P> 分，所列指标分值合计 <S> 分」
+ * W2003  warn  goal:<i>                            「年度绩效目标<n>：没有指标」
+ * W2004  warn  goal:<i>:points                     「年度绩效目标<n>：目标分值未填写」
+ * E2005  error ind:<key>:goal                      「<指标>：未归入年度绩效目标，不计分」 / 「…所属目标 <g> 不存在…」
+ * W2006  warn  goal:<i>                            「年度绩效目标<n>：文中得分 <V> 分，重新计算为 <S> 分」
+ * W2007  warn  goals                               a sheet made before goal blocks: scored by the replaced nodes
  *
  * Paths without a single field: "total", "execution", "node:<key>",
  * "ind:<key>" (engine items) and the aggregates "funds:<col>", "subs:<col>".
@@ -125,7 +139,9 @@
  *                     16 length limits
  *   checks_complete.c 15 completeness, and the count of unfilled values a grade waits for
  *   checks_declaration.c 17 target declarations
- *   checks_goals.c    18 goal blocks
+ *   checks_monitoring.c 18 monitoring sheets
+ *   checks_stages.c   19 across a project's stages (jx_check_stages)
+ *   checks_goals.c    20 goal blocks
  *   checks_index.c    the context's lookups (string tables, items, slots)
  * This file runs them and turns findings into messages. */
 #include "checks_int.h"
@@ -324,7 +340,7 @@ const char *ck_field_label(const ck_ctx *c, const char *path, char *buf, size_t 
  * `stages` says which sheets a check reads: a declaration (stage.h) has
  * targets and no results, so the checks of results and scores leave it
  * alone and check 17 reads it instead. */
-enum { CK_RESULTS = 1, CK_DECLARATION = 2, CK_ANY = 3 };
+enum { CK_RESULTS = 1, CK_DECLARATION = 2, CK_MONITORING = 4, CK_ANY = 7 };
 static const struct {
 	int number;
 	int needs_template;
@@ -348,7 +364,8 @@ static const struct {
 	{15, 0, CK_RESULTS, ck_check_completeness},    /* W1501 W1502 W1503 W1504 W1505 W1506 */
 	{16, 1, CK_ANY, ck_check_lengths},             /* W1601 */
 	{17, 0, CK_DECLARATION, ck_check_declaration}, /* E1701 E1702 W1703 W1704 W1705 W1706 W1707 W1708 W1709 W1710 */
-	{18, 1, CK_RESULTS, ck_check_goals},           /* E1801 E1802 W1803 W1804 E1805 W1806 W1807 */
+	{18, 1, CK_MONITORING, ck_check_monitoring},   /* W1801 W1802 W1803 W1804 W1805 W1806 */
+	{20, 1, CK_RESULTS, ck_check_goals},           /* E2001 E2002 W2003 W2004 E2005 W2006 W2007 */
 };
 
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,
@@ -375,7 +392,11 @@ void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, 
 	c->tot = jx_sheet_fund_totals(s);
 	ck_index_build(c);
 
-	stage = jx_sheet_stage_in(s, t) == JX_STAGE_DECLARATION ? CK_DECLARATION : CK_RESULTS;
+	switch (jx_sheet_stage_in(s, t)) {
+	case JX_STAGE_DECLARATION: stage = CK_DECLARATION; break;
+	case JX_STAGE_MONITORING: stage = CK_MONITORING; break;
+	default: stage = CK_RESULTS; break;
+	}
 	for (size_t i = 0; i < sizeof check_table / sizeof check_table[0]; i++)
 		if ((t || !check_table[i].needs_template) && (check_table[i].stages & stage))
 			check_table[i].run(c);

@@ -26,6 +26,11 @@ typedef struct {
 /* prev: the same project's sheet for the previous year, or NULL. */
 void jx_check(const jx_template *t, const jx_sheet *s, const jx_scoresheet *ss, const jx_sheet *prev,
 	      jx_findings *out);
+/* Check 19 (checks_stages.c): a monitoring or self-evaluation sheet s
+ * against its project's declaration decl and latest monitoring sheet mon
+ * (either NULL), appended to out. */
+void jx_check_stages(const jx_template *t, const jx_sheet *s, const jx_sheet *decl, const jx_sheet *mon,
+		     jx_findings *out);
 void jx_findings_clear(jx_findings *f);
 void jx_findings_free(jx_findings *f);
 const char *jx_severity_name(jx_severity s); /* 错误 / 警告 / 提示 (error / warning / info) */

@@ -18,7 +18,7 @@ static const char *goal_name(ck_ctx *c, size_t i, char *buf, size_t len)
 	return buf;
 }
 
-/* W1807: goal blocks not used by this sheet. */
+/* W2007: goal blocks not used by this sheet. */
 static void goals_not_used(ck_ctx *c)
 {
 	const jx_goal_blocks *gb = c->t->goal_blocks;
@@ -29,7 +29,7 @@ static void goals_not_used(ck_ctx *c)
 					ck_node_name(gb->replaces[i]));
 	if (c->s->n_inds == 0)
 		return;
-	ck_add(c, "W1807", "goals",
+	ck_add(c, "W2007", "goals",
 	       "本表的模板按%s分块计分（各目标的分值由本表给出，指标归入各目标），本表未填写目标分值，指标也未归入目标，"
 	       "暂按%s（合计 %s 分）计分",
 	       "this sheet's template scores by %s blocks (each goal's points given by the sheet, its indicators "
@@ -38,7 +38,7 @@ static void goals_not_used(ck_ctx *c)
 	       L(gb->name, gb->name_en), names, ck_num(c, gb->points));
 }
 
-/* E1805: indicators below the replaced nodes that no goal of the sheet holds. */
+/* E2005: indicators below the replaced nodes that no goal of the sheet holds. */
 static void goal_orphans(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -50,16 +50,16 @@ static void goal_orphans(ck_ctx *c)
 			continue;
 		snprintf(path, sizeof path, "ind:%s:goal", d->key);
 		if (d->goal == JX_NONE)
-			ck_add(c, "E1805", path, "%s：未归入年度绩效目标，不计分", "%s: under no goal, not scored",
+			ck_add(c, "E2005", path, "%s：未归入年度绩效目标，不计分", "%s: under no goal, not scored",
 			       ck_ind_name(d));
 		else if (d->goal < JX_SCALE || d->goal % JX_SCALE || (size_t)(d->goal / JX_SCALE) > s->n_goals)
-			ck_add(c, "E1805", path, "%s：所属目标 %s 不存在（本表有 %zu 个年度绩效目标），不计分",
+			ck_add(c, "E2005", path, "%s：所属目标 %s 不存在（本表有 %zu 个年度绩效目标），不计分",
 			       "%s: goal %s does not exist (the sheet has %zu goals), not scored", ck_ind_name(d),
 			       ck_num(c, d->goal), s->n_goals);
 	}
 }
 
-/* E1802 W1803 W1804 W1806 for goal i; returns its points (JX_NONE when not given). */
+/* E2002 W2003 W2004 W2006 for goal i; returns its points (JX_NONE when not given). */
 static jx_dec check_goal(ck_ctx *c, size_t i)
 {
 	const jx_goal *g = &c->s->goals[i];
@@ -84,12 +84,12 @@ static jx_dec check_goal(ck_ctx *c, size_t i)
 	}
 	snprintf(path, sizeof path, "goal:%zu:points", i);
 	if (g->points == JX_NONE)
-		ck_add(c, "W1804", path, "%s：目标分值未填写", "%s: the goal's points are not given", name);
+		ck_add(c, "W2004", path, "%s：目标分值未填写", "%s: the goal's points are not given", name);
 	if (rows == 0) {
 		snprintf(path, sizeof path, "goal:%zu", i);
-		ck_add(c, "W1803", path, "%s：没有指标", "%s: no indicators", name);
+		ck_add(c, "W2003", path, "%s：没有指标", "%s: no indicators", name);
 	} else if (g->points != JX_NONE && !missing && sum != g->points) {
-		ck_add(c, "E1802", path, "%s：分值 %s 分，所列指标分值合计 %s 分",
+		ck_add(c, "E2002", path, "%s：分值 %s 分，所列指标分值合计 %s 分",
 		       "%s: worth %s points, but its indicators add up to %s", name, ck_num(c, g->points), ck_num(c, sum));
 	}
 	snprintf(key, sizeof key, "%zu", i);
@@ -98,7 +98,7 @@ static jx_dec check_goal(ck_ctx *c, size_t i)
 	it = jx_score_find(c->ss, path);
 	if (st && st->value != JX_NONE && it && it->score != JX_NONE && !(it->flags & JX_SF_INCOMPLETE) &&
 	    st->value != it->score)
-		ck_add(c, "W1806", path, "%s：文中得分 %s 分%s，重新计算为 %s 分",
+		ck_add(c, "W2006", path, "%s：文中得分 %s 分%s，重新计算为 %s 分",
 		       "%s: stated score %s%s, recomputed %s", name, ck_num(c, st->value), ck_src_note(c, st),
 		       ck_num(c, it->score));
 	return g->points;
@@ -123,10 +123,10 @@ void ck_check_goals(ck_ctx *c)
 			sum = ck_sat_add(sum, p);
 	}
 	if (c->s->n_goals == 0)
-		ck_add(c, "E1801", "goals", "指标已归入年度绩效目标，但本表没有年度绩效目标（goals）",
+		ck_add(c, "E2001", "goals", "指标已归入年度绩效目标，但本表没有年度绩效目标（goals）",
 		       "indicators sit under goals, but the sheet has no goals");
 	else if (all && sum != gb->points)
-		ck_add(c, "E1801", "goals", "各%s分值合计 %s 分，应为 %s 分", "the %s blocks add up to %s points instead of %s",
+		ck_add(c, "E2001", "goals", "各%s分值合计 %s 分，应为 %s 分", "the %s blocks add up to %s points instead of %s",
 		       L(gb->name, gb->name_en), ck_num(c, sum), ck_num(c, gb->points));
 	goal_orphans(c);
 }

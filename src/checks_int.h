@@ -125,5 +125,6 @@ void ck_check_completeness(ck_ctx *c);    /* checks_complete.c */
 void ck_check_lengths(ck_ctx *c);
 void ck_check_declaration(ck_ctx *c);     /* checks_declaration.c */
 void ck_check_goals(ck_ctx *c);           /* checks_goals.c */
+void ck_check_monitoring(ck_ctx *c);      /* checks_monitoring.c */
 
 #endif

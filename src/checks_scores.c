@@ -90,7 +90,7 @@ void ck_check_weights(ck_ctx *c)
 		if (n->points == JX_NONE)
 			continue;
 		if (c->ss && c->ss->goal_blocks && jx_goal_blocks_replace(t, n))
-			continue; /* the goal blocks stand for it: check 18 adds them up */
+			continue; /* the goal blocks stand for it: check 20 adds them up */
 		snprintf(path, sizeof path, "node:%s", n->key);
 		if (n->kind == JX_NODE_GROUP) {
 			sum = children_sum(c, n, &any);

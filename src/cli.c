@@ -132,9 +132,11 @@ static const cli_command commands[] = {
 	 "default), xlsx, csv, html, md or report-html (scored forms and report drafts), or csv-data (a row per "
 	 "indicator, for pivot tables), or summary (the county summary workbook, xlsx) and dashboard (a printable HTML "
 	 "dashboard with charts; these two need no IDs); an existing PATH is replaced only with --force"},
-	{"list", C_LIST, cmd_list, 0, 0, "[--stage STAGE]",
-	 "列出数据库中的评价表及其阶段；--stage 只列该阶段 (declaration 申报、monitoring 监控、self 自评)",
-	 "the sheets in the database with their stages; --stage lists one stage only (declaration, monitoring, self)"},
+	{"list", C_LIST, cmd_list, 0, 0, "[--stage STAGE] [--light COLOUR]",
+	 "列出数据库中的评价表及其阶段；--stage 只列该阶段 (declaration 申报、monitoring 监控、self 自评)；"
+	 "--light 只列最差的灯为该颜色的监控表 (red 红、yellow 黄、green 绿)",
+	 "the sheets in the database with their stages; --stage lists one stage only (declaration, monitoring, self); "
+	 "--light lists the monitoring sheets whose worst light is that colour (red, yellow, green)"},
 	{"stage", C_STAGE, cmd_stage, 2, 2, "ID STAGE [--month N]",
 	 "由评价表生成同一项目同一年度的下一阶段 (declaration 申报、monitoring 监控 (--month N：截至 N 月)、self "
 	 "自评)，复制项目概况、资金、年度总体目标、指标和指标值，打印新表编号",
@@ -226,7 +228,7 @@ static const struct {
 	{"FILE", "文件", "file"},   {"ID", "编号", "id"},        {"F", "格式", "format"}, {"Y", "年度", "year"},
 	{"PATH", "路径", "path"},   {"FIELD", "字段", "field"},  {"VALUE", "值", "value"}, {"TEXT", "原因", "text"},
 	{"T", "模板", "template"},  {"COLUMN", "列", "column"},
-	{"STAGE", "阶段", "stage"}, {"N", "月份", "month"},
+	{"STAGE", "阶段", "stage"}, {"N", "月份", "month"},   {"COLOUR", "颜色", "colour"},
 	{"NOTE", "批注", "note"},   {"NUM", "序号", "number"},
 	{"WORDS", "文字", "words"}, {"ENTRY", "条目", "entry"},
 };
@@ -439,6 +441,8 @@ static void usage(FILE *f)
 		      "  --keep local|incoming  resolve: which version to keep\n"
 		      "  --reason TEXT      reopen: why the finalised sheet is reopened; return: why it is returned\n"
 		      "  --stage STAGE      list: only sheets at that stage (declaration, monitoring, self)\n"
+		      "  --light COLOUR     list: only monitoring sheets whose worst light is red, yellow\n"
+		      "                     or green\n"
 		      "  --month N          stage monitoring: the last month the snapshot covers (1-12)\n"
 		      "  --gb18030          export --format csv or csv-data: GB18030 instead of UTF-8\n"
 		      "                     (refused when a cell has a character GBK lacks)\n"
@@ -480,6 +484,7 @@ static void usage(FILE *f)
 		      "  --keep local|incoming  resolve: 保留哪个版本\n"
 		      "  --reason 原因      reopen: 重新打开的原因；return: 退回的原因\n"
 		      "  --stage 阶段       list: 只列该阶段的表 (declaration 申报、monitoring 监控、self 自评)\n"
+		      "  --light 颜色       list: 只列最差的灯为该颜色的监控表 (red 红、yellow 黄、green 绿)\n"
 		      "  --month 月份       stage monitoring: 监控截至的月份 (1–12)\n"
 		      "  --gb18030          export --format csv 或 csv-data: 用 GB18030 编码 (默认 UTF-8；\n"
 		      "                     有 GBK 没有的字符时拒绝导出)\n"
@@ -559,6 +564,7 @@ static const struct {
 	{"template", 0, 1, C_IMPORT, offsetof(cli_t, template_arg)},
 	{"dry-run", 0, 0, C_IMPORT, offsetof(cli_t, dry_run)},
 	{"stage", 0, 1, C_LIST, offsetof(cli_t, stage_arg)},
+	{"light", 0, 1, C_LIST, offsetof(cli_t, light_arg)},
 	{"month", 0, 1, C_STAGE, offsetof(cli_t, month_arg)},
 	{"open", 0, 0, C_COMMENTS, offsetof(cli_t, open_only)},
 	{"help", 'h', 0, C_ALL, offsetof(cli_t, help)},

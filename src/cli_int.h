@@ -63,6 +63,7 @@ typedef struct {
 	const char *db_arg, *lang, *tpl_dir, *user_arg, *format, *output, *year_arg, *keep, *reason, *mode_arg;
 	const char *stage_arg, *month_arg; /* list --stage, stage --month */
 	const char *by_arg;               /* collect --by */
+	const char *light_arg;             /* list --light */
 	int force, all, help, help_man, version, review, gb18030;
 	int new_source;    /* set: a fund source the sheet and template lack may be added */
 	int year;          /* export --year, 0 = not given */
@@ -110,6 +111,18 @@ int cmd_approve(cli_t *c);
 /* show: the last return's reason of a returned sheet; 0 or an exit code. */
 int cli_review_show(jx_store *st, const jx_sheet *s);
 int cmd_library(cli_t *c); /* cli_library.c */
+/* A line of a table: the cells two blanks apart, each padded to its width
+ * (negative: aligned right), then `last` as it is (NULL: none). cli_sheets.c */
+void put_cells(int n, const char *const *cells, const int *width, const char *last);
+/* score of a monitoring sheet: 序时进度, each fund's and indicator's
+ * light with its gap (cli_monitor.c). */
+void cli_print_monitoring(const jx_template *t, const jx_sheet *s);
+/* list --light COLOUR: the colour (monitor.h jx_light) of red / yellow /
+ * green or 红 / 黄 / 绿 into *light; 0, or JX_EXIT_USAGE with the message. */
+int cli_light_arg(const char *arg, int *light);
+/* Keep in v (n summaries) only the monitoring sheets whose worst light is
+ * `light`, the rest freed; the new count. */
+size_t cli_keep_light(cli_t *c, jx_store *st, jx_sheet_summary *v, size_t n, int light);
 /* list --stage: 0 and *g, or an exit code after a message (cli_stage.c). */
 int cli_stage_arg(const char *arg, int *g);
 

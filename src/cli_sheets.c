@@ -53,7 +53,7 @@ static void put_cell(FILE *f, const char *s, int width, int right)
 
 /* A line of a table: the cells two blanks apart, each padded to its width
  * (a negative width: aligned right), then `last` as it is (NULL: none). */
-static void put_cells(int n, const char *const *cells, const int *width, const char *last)
+void put_cells(int n, const char *const *cells, const int *width, const char *last)
 {
 	for (int i = 0; i < n; i++) {
 		if (i)
@@ -132,6 +132,8 @@ static const char *kind_label(jx_template_kind k)
 		return L("财政/第三方评价", "finance or third-party evaluation");
 	case JX_KIND_PROJECT_DECLARATION:
 		return L("项目绩效目标申报", "project performance target declaration");
+	case JX_KIND_PROJECT_MONITORING:
+		return L("项目绩效运行监控", "project performance monitoring");
 	}
 	return "";
 }
@@ -163,9 +165,11 @@ int cmd_list(cli_t *c)
 	enum { NCOL = 10 };
 	static const int cap[NCOL] = {8, 6, 40, 28, 26, 20, 8, 24, 10, 8}; /* grade: 未完成（N 项未填） whole */
 	static const int right[NCOL] = {1, 1, 0, 0, 0, 0, 1, 0, 0, 1};
-	int width[NCOL], only = -1;
+	int width[NCOL], only = -1, light = -1;
 	const char *head[NCOL];
 	int rc = c->stage_arg ? cli_stage_arg(c->stage_arg, &only) : 0;
+	if (!rc && c->light_arg && !(rc = cli_light_arg(c->light_arg, &light)))
+		rc = cli_need_templates(c);
 	if (rc || (rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	if (jx_store_list(st, 0, &v, &n, &err) < 0) {
@@ -185,6 +189,8 @@ int cmd_list(cli_t *c)
 	head[9] = L("问题", "findings");
 	if (only >= 0)
 		n = keep_stage(v, n, only);
+	if (light >= 0)
+		n = cli_keep_light(c, st, v, n, light);
 	{
 		char (*cells)[NCOL][64] = calloc(n + 1, sizeof *cells);
 		const char **txt = calloc((n + 1) * NCOL, sizeof *txt);
@@ -515,7 +521,12 @@ int cmd_score(cli_t *c)
 			} else {
 				if (i)
 					fputc('\n', stdout);
-				print_score_text(t, set.v[i], &ss, unfilled);
+				if (jx_sheet_stage_in(set.v[i], t) == JX_STAGE_MONITORING) {
+					print_sheet_head(set.v[i], t);
+					cli_print_monitoring(t, set.v[i]);
+				} else {
+					print_score_text(t, set.v[i], &ss, unfilled);
+				}
 			}
 		}
 	}

@@ -67,7 +67,7 @@ const char *jx_score_label(const jx_score_item *it);
 /* Does the sheet use the template's goal blocks: the template has them and
  * the sheet gives a goal points or puts an indicator under a goal?  (A
  * sheet made before, with neither, is scored by the template's 一级 nodes
- * and check says so: W1807.) */
+ * and check says so: W2007.) */
 int jx_goal_blocks_on(const jx_template *t, const jx_sheet *s);
 /* Is n one of the 一级 nodes the goal blocks replace, or below one? */
 int jx_goal_blocks_replace(const jx_template *t, const jx_node *n);

@@ -72,6 +72,7 @@ static const char *kind_word(const jx_template *t, jx_export_format fmt)
 	case JX_KIND_DEPT_OVERALL: return "整体自评表";
 	case JX_KIND_EXTERNAL: return "评价结果";
 	case JX_KIND_PROJECT_DECLARATION: return "绩效目标申报表";
+	case JX_KIND_PROJECT_MONITORING: return "绩效监控表";
 	}
 	return "评价表";
 }

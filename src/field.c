@@ -30,13 +30,14 @@ typedef struct {
 	const char *zh, *en;
 } col_def;
 
-enum { FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_SOURCE };
+enum { FC_PLANNED, FC_BUDGET, FC_RECEIVED, FC_SPENT, FC_SOURCE, FC_FORECAST };
 static const col_def fund_cols[] = {
 	{"planned", JX_FT_MONEY, "年初预算数", "Initial budget"},
 	{"budget", JX_FT_MONEY, "全年预算数", "Full-year budget"},
 	{"received", JX_FT_MONEY, "实际到位", "Funds received"},
 	{"spent", JX_FT_MONEY, "全年执行数", "Funds spent"},
 	{"source", JX_FT_TEXT, "资金来源", "Fund source"},
+	{"forecast", JX_FT_MONEY, "全年预计执行数", "Full-year forecast"},
 };
 
 enum { SC_NAME, SC_BUDGET, SC_SPENT };
@@ -370,6 +371,7 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 			case FC_BUDGET: v = numtxt(num, f->budget); break;
 			case FC_RECEIVED: v = numtxt(num, f->received); break;
 			case FC_SPENT: v = numtxt(num, f->spent); break;
+			case FC_FORECAST: v = numtxt(num, f->forecast); break;
 			default: v = jx_nz(f->source); break;
 			}
 		}
@@ -1162,6 +1164,7 @@ static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 	case FC_PLANNED: f->planned = v; break;
 	case FC_BUDGET: f->budget = v; break;
 	case FC_RECEIVED: f->received = v; break;
+	case FC_FORECAST: f->forecast = v; break;
 	default: f->spent = v; break;
 	}
 	return 0;

@@ -6,7 +6,7 @@
  *   info:<key>                  project info (model.h JX_INFO_FIELDS)
  *   narr:<key>                  narrative (JX_NARR_FIELDS)
  *   basis:<i>                   立项依据 document i (0-based)
- *   fund:<source>:<col>         col = planned | budget | received | spent | source
+ *   fund:<source>:<col>         col = planned | budget | received | spent | source | forecast
  *   funds:total:<col>           the total row as printed: col = planned | budget |
  *                               received | spent | rate | score (fundtotal.h)
  *   sub:<i>:<col>               col = name | budget | spent

@@ -258,7 +258,7 @@ jx_fund *jx_sheet_add_fund(jx_sheet *s, const char *source)
 {
 	jx_fund *f = NEW_NAMED(s->funds, s->n_funds, jx_fund, source, source);
 	if (f)
-		f->planned = f->budget = f->received = f->spent = JX_NONE;
+		f->planned = f->budget = f->received = f->spent = f->forecast = JX_NONE;
 	return f;
 }
 
@@ -604,6 +604,9 @@ int jx_sheet_equal(const jx_sheet *a, const jx_sheet *b)
 	for (i = 0; i < a->n_basis; i++)
 		if (!jx_texteq(a->basis[i], b->basis[i]))
 			return 0;
+	for (i = 0; i < a->n_funds; i++)
+		if (a->funds[i].forecast != b->funds[i].forecast)
+			return 0;
 	if (!ROWS_EQUAL(a->funds, b->funds, a->n_funds, fund_cols) || !ROWS_EQUAL(a->subs, b->subs, a->n_subs, sub_cols) ||
 	    !ROWS_EQUAL(a->goals, b->goals, a->n_goals, goal_cols))
 		return 0;
@@ -826,6 +829,13 @@ int jx_sheet_digest(const jx_sheet *s, char hex[65])
 		for (i = 0; i < s->n_goals; i++)
 			h_dec(&h, s->goals[i].points);
 	}
+	/* a fund's forecast (monitoring) joined later still: only when set */
+	for (i = 0; i < s->n_funds; i++)
+		if (s->funds[i].forecast != JX_NONE) {
+			h_str(&h, "fund-forecast");
+			h_int(&h, (int64_t)i);
+			h_dec(&h, s->funds[i].forecast);
+		}
 	if (!h.bad && (EVP_DigestFinal_ex(h.ctx, md, &len) != 1 || len != 32))
 		h.bad = 1;
 	EVP_MD_CTX_free(h.ctx);

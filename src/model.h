@@ -70,7 +70,8 @@ typedef struct {
 	jx_dec planned;  /* 年初预算数 */
 	jx_dec budget;   /* 全年预算数 (A) */
 	jx_dec received; /* 实际到位 */
-	jx_dec spent;    /* 全年执行数 (B) */
+	jx_dec spent;    /* 全年执行数 (B); on a monitoring sheet 1–N月执行数 */
+	jx_dec forecast; /* 全年预计执行数 (monitoring) */
 } jx_fund;
 
 /* The funds table's total row as the source document prints it (年度资金总额
@@ -156,7 +157,13 @@ typedef struct {
 	X(deduction, DEC, JX_FT_POINTS, "deduction.points", "扣分", "Deduction", JX_NUM_NONNEG)             \
 	X(deduction_reason, TEXT, JX_FT_LONGTEXT, "deduction.reason", "扣分原因", "Deduction reason", 0)    \
 	X(deviation_reason, TEXT, JX_FT_LONGTEXT, "deviation_reason", "偏差原因分析及改进措施",             \
-	  "Deviation reason and remedy", 0)                                                \
+	  "Deviation reason and remedy", 0)                                                                 \
+	X(forecast, DEC, JX_FT_NUMBER, "monitor.forecast", "全年预计完成值", "Full-year forecast", JX_NUM_PERCENT) \
+	X(likelihood, TEXT, JX_FT_TEXT, "monitor.likelihood", "完成目标可能性", "Likelihood of meeting it", 0) \
+	X(cause, TEXT, JX_FT_TEXT, "monitor.cause", "偏差原因类别", "Deviation cause", 0)                    \
+	X(rectify, TEXT, JX_FT_TEXT, "monitor.rectify", "是否需要整改", "Needs rectification", 0)           \
+	X(measures, TEXT, JX_FT_LONGTEXT, "monitor.measures", "整改措施", "Rectification measures", 0)      \
+	X(adjust_reason, TEXT, JX_FT_LONGTEXT, "adjust_reason", "指标调整说明", "Target adjustment reason", 0) \
 	X(goal, DEC, JX_FT_NUMBER, "goal", "所属年度绩效目标", "Goal", JX_NUM_NONNEG)
 
 /* The C type of each kind. */
@@ -175,7 +182,15 @@ typedef struct {
  *   score_stated    score the source document states (checked against ours);
  *   override_score  the evaluator's override, with override_reason (required);
  *   deduction       扣分, with deduction_reason;
- *   deviation_reason 偏差原因分析及改进措施;
+ *   deviation_reason 偏差原因分析及改进措施 (on a monitoring sheet, the
+ *                   text of 偏差原因 whose category is `cause`);
+ *   forecast        全年预计完成值 (monitoring, monitor.h);
+ *   likelihood      完成目标可能性: 确定能 / 有可能 / 完全不可能;
+ *   cause           偏差原因 category: 经费保障, 制度保障, 人员保障,
+ *                   硬件条件保障, 其他;
+ *   rectify         是否需要整改: 是 / 否; measures 整改措施;
+ *   adjust_reason   why a target differs from the declared one (a recorded
+ *                   adjustment, read by the checks across stages);
  *   goal            the goal block (1 = 年度绩效目标1) it is a row of, under a
  *                   template with goal blocks; JX_NONE elsewhere. */
 typedef struct {

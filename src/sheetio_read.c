@@ -382,14 +382,15 @@ static int read_fund(reader *r, const yd_node *m, size_t i)
 	if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
 	    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
 	    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
-	    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0)
+	    get_dec(r, m, "spent", JX_NUM_NONNEG, &f->spent) < 0 ||
+	    get_dec(r, m, "forecast", JX_NUM_NONNEG, &f->forecast) < 0)
 		return -1;
 	return 0;
 }
 
 static int read_funds(reader *r, const yd_node *sheet)
 {
-	static const char *const keys[] = {"source", "planned", "budget", "received", "spent", NULL};
+	static const char *const keys[] = {"source", "planned", "budget", "received", "spent", "forecast", NULL};
 	return each_row(r, sheet, "funds", keys, read_fund);
 }
 

@@ -228,7 +228,7 @@ static void write_rows(writer *w, const char *key, const void *v, size_t n, size
 static const row_col fund_cols[] = {
 	ROW_COL(jx_fund, COL_NAME, "source", source),   ROW_COL(jx_fund, COL_NUM, "planned", planned),
 	ROW_COL(jx_fund, COL_NUM, "budget", budget),    ROW_COL(jx_fund, COL_NUM, "received", received),
-	ROW_COL(jx_fund, COL_NUM, "spent", spent),
+	ROW_COL(jx_fund, COL_NUM, "spent", spent),      ROW_COL(jx_fund, COL_NUM, "forecast", forecast),
 };
 static const row_col sub_cols[] = {
 	ROW_COL(jx_subproject, COL_TEXT, "name", name),

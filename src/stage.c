@@ -59,5 +59,7 @@ jx_stage jx_sheet_stage_in(const jx_sheet *s, const jx_template *t)
 {
 	if (!s->stage && t && t->kind == JX_KIND_PROJECT_DECLARATION)
 		return JX_STAGE_DECLARATION;
+	if (!s->stage && t && t->kind == JX_KIND_PROJECT_MONITORING)
+		return JX_STAGE_MONITORING;
 	return jx_sheet_stage(s);
 }

@@ -30,7 +30,8 @@ const char *jx_stage_label(jx_stage g);
 /* The stage of a sheet: a sheet without one is a self-evaluation. */
 jx_stage jx_sheet_stage(const jx_sheet *s);
 /* The stage of s whose template is t (NULL: unknown): its own, else a
- * declaration table's sheet is a declaration, any other a self-evaluation. */
+ * declaration table's sheet is a declaration, a monitoring table's a
+ * monitoring sheet, any other a self-evaluation. */
 jx_stage jx_sheet_stage_in(const jx_sheet *s, const jx_template *t);
 /* The stage a stored word names; a missing or unknown word is self. */
 jx_stage jx_stage_of_key(const char *key);

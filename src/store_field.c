@@ -15,7 +15,7 @@
 static const colmap fund_map[] = {
 	{"planned", K_DEC, offsetof(jx_fund, planned)},	  {"budget", K_DEC, offsetof(jx_fund, budget)},
 	{"received", K_DEC, offsetof(jx_fund, received)}, {"spent", K_DEC, offsetof(jx_fund, spent)},
-	{"source", K_TEXT, offsetof(jx_fund, source)},
+	{"source", K_TEXT, offsetof(jx_fund, source)},	  {"forecast", K_DEC, offsetof(jx_fund, forecast)},
 };
 static const colmap sub_map[] = {
 	{"name", K_TEXT, offsetof(jx_subproject, name)},

@@ -169,6 +169,7 @@ static int row_fund(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
 	f->budget = jx_db_col_dec(q, 2);
 	f->received = jx_db_col_dec(q, 3);
 	f->spent = jx_db_col_dec(q, 4);
+	f->forecast = jx_db_col_dec(q, 5);
 	return 0;
 }
 
@@ -240,7 +241,7 @@ static const struct {
 	int (*row)(sqlite3_stmt *, jx_sheet *, jx_err *);
 } parts_sql[] = {
 	{PART_BASIS, "SELECT text FROM basis WHERE sheet_id = ?1 ORDER BY pos", row_basis},
-	{PART_FUNDS, "SELECT source, planned, budget, received, spent FROM funds WHERE sheet_id = ?1 ORDER BY pos", row_fund},
+	{PART_FUNDS, "SELECT source, planned, budget, received, spent, forecast FROM funds WHERE sheet_id = ?1 ORDER BY pos", row_fund},
 	{PART_SUBS, "SELECT name, budget, spent FROM subprojects WHERE sheet_id = ?1 ORDER BY pos", row_sub},
 	{PART_GOALS, "SELECT planned, actual, points FROM goals WHERE sheet_id = ?1 ORDER BY pos", row_goal},
 	{PART_INDS, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 ORDER BY pos", row_ind},

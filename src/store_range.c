@@ -122,9 +122,9 @@ static int check_rows(ranger *r)
 	char f[320];
 	for (size_t i = 0; i < s->n_funds; i++) {
 		const jx_fund *x = &s->funds[i];
-		const jx_dec v[4] = {x->planned, x->budget, x->received, x->spent};
-		static const char *const col[4] = {"planned", "budget", "received", "spent"};
-		for (int k = 0; k < 4; k++) {
+		const jx_dec v[5] = {x->planned, x->budget, x->received, x->spent, x->forecast};
+		static const char *const col[5] = {"planned", "budget", "received", "spent", "forecast"};
+		for (int k = 0; k < 5; k++) {
 			snprintf(f, sizeof f, "fund:%.200s:%s", x->source ? x->source : "", col[k]);
 			if (dec_ok(r, f, v[k], 1))
 				return -1;

@@ -333,7 +333,7 @@ static void row_field(const jx_sheet *s, jx_row_kind kind, size_t at, char *buf,
 /* "col=value; …" of the row's non-empty columns (a basis document: its text). */
 static char *row_summary(const jx_sheet *s, jx_row_kind kind, size_t at, jx_err *err)
 {
-	static const char *const fund_cols[] = {"source", "planned", "budget", "received", "spent"};
+	static const char *const fund_cols[] = {"source", "planned", "budget", "received", "spent", "forecast"};
 	static const char *const sub_cols[] = {"name", "budget", "spent"};
 	static const char *const goal_cols[] = {"planned", "actual", "points"};
 	char base[300], *v;
@@ -353,7 +353,7 @@ static int row_same(const jx_sheet *a, const jx_sheet *b, jx_row_kind kind, size
 	case JX_ROW_FUND: {
 		const jx_fund *x = &a->funds[i], *y = &b->funds[i];
 		return jx_texteq(x->source, y->source) && x->planned == y->planned && x->budget == y->budget &&
-		       x->received == y->received && x->spent == y->spent;
+		       x->received == y->received && x->spent == y->spent && x->forecast == y->forecast;
 	}
 	case JX_ROW_SUB: {
 		const jx_subproject *x = &a->subs[i], *y = &b->subs[i];
@@ -505,6 +505,7 @@ static int add_row_copy(jx_sheet *s, jx_row_kind kind, size_t at, const jx_sheet
 		f->budget = src->budget;
 		f->received = src->received;
 		f->spent = src->spent;
+		f->forecast = src->forecast;
 		move_last_to(s->funds, s->n_funds, sizeof *f, at);
 		return 0;
 	}

@@ -98,13 +98,13 @@ int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_
 int store_insert_fund_row(jx_store *st, int64_t id, const jx_fund *f, int64_t pos, jx_err *err)
 {
 	return jx_db_exec(&st->db, err,
-			  pos >= 0 ? "INSERT INTO funds (sheet_id, pos, source, planned, budget, received, spent) "
-				     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-				   : "INSERT INTO funds (sheet_id, pos, source, planned, budget, received, spent) "
+			  pos >= 0 ? "INSERT INTO funds (sheet_id, pos, source, planned, budget, received, spent, forecast) "
+				     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+				   : "INSERT INTO funds (sheet_id, pos, source, planned, budget, received, spent, forecast) "
 				     "VALUES (?1, (SELECT coalesce(max(pos) + 1, 0) FROM funds WHERE sheet_id = ?1), "
-				     "?3, ?4, ?5, ?6, ?7)",
+				     "?3, ?4, ?5, ?6, ?7, ?8)",
 			  DB_VALS(DB_INT(id), pos >= 0 ? DB_INT(pos) : DB_NULL, DB_TEXT(f->source), DB_DEC(f->planned),
-				  DB_DEC(f->budget), DB_DEC(f->received), DB_DEC(f->spent)));
+				  DB_DEC(f->budget), DB_DEC(f->received), DB_DEC(f->spent), DB_DEC(f->forecast)));
 }
 
 int store_insert_sub_row(jx_store *st, int64_t id, const jx_subproject *p, int64_t pos, jx_err *err)

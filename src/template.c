@@ -262,6 +262,7 @@ void jx_template_free(jx_template *t)
 		free(t->goal_blocks->replaces);
 		free(t->goal_blocks);
 	}
+	free(t->monitoring_template);
 	free(t->id);
 	free(t->name);
 	free(t->name_en);
@@ -663,7 +664,7 @@ static int check_tree(loader *ld, const yd_node *nodes_seq)
 /* Template */
 
 const char *const jx_template_kind_words[] = {"project-self", "dept-eval",          "dept-overall",
-					      "external",     "project-declaration", NULL};
+					      "external",     "project-declaration", "project-monitoring", NULL};
 
 /* Default fund rows per kind when the template names none. */
 static const char *const *default_funds(jx_template_kind k)
@@ -681,6 +682,7 @@ static const char *const *default_funds(jx_template_kind k)
 		return external;
 	case JX_KIND_PROJECT_SELF:
 	case JX_KIND_PROJECT_DECLARATION:
+	case JX_KIND_PROJECT_MONITORING:
 	default:
 		return project;
 	}
@@ -786,7 +788,8 @@ static int parse_goal_blocks(loader *ld, const yd_node *root)
 static int parse_template(loader *ld)
 {
 	static const char *const keys[] = {"id",	   "version", "name",  "name_en", "kind", "description",
-					   "fund_sources", "rules",   "nodes", "self_template", "goal_blocks", NULL};
+					   "fund_sources", "rules",   "nodes", "self_template", "goal_blocks", "monitoring_template",
+					   "monitoring",   NULL};
 	const yd_doc *doc = ld->doc;
 	const yd_node *root = doc->root, *n, *rules, *seq;
 	jx_template *t = ld->t;
@@ -823,7 +826,9 @@ static int parse_template(loader *ld)
 	}
 	if (tpl_get_str(ld, root, "name", 1, &t->name) < 0 || tpl_get_str(ld, root, "name_en", 0, &t->name_en) < 0 ||
 	    tpl_get_str(ld, root, "description", 0, &t->description) < 0 ||
-	    tpl_get_str(ld, root, "self_template", 0, &t->self_template) < 0)
+	    tpl_get_str(ld, root, "self_template", 0, &t->self_template) < 0 ||
+	    tpl_get_str(ld, root, "monitoring_template", 0, &t->monitoring_template) < 0 ||
+	    tpl_parse_monitoring(ld, root, &t->monitor) < 0)
 		return -1;
 	if (!t->name_en && !(t->name_en = jx_strdup(t->name))) {
 		tpl_oom(ld);

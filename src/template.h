@@ -174,7 +174,26 @@ typedef enum {
 	JX_KIND_DEPT_OVERALL,
 	JX_KIND_EXTERNAL,
 	JX_KIND_PROJECT_DECLARATION, /* 绩效目标申报表: targets only, nothing scored */
+	JX_KIND_PROJECT_MONITORING,  /* 绩效目标执行监控表: months 1–N and forecasts, lights, nothing scored */
 } jx_template_kind;
+
+/* A monitoring table's parameters (template key `monitoring`, monitor.h):
+ * how 序时进度 (the share of the year gone) is reckoned, and the edges of
+ * its traffic lights.  A light's edge is on a gap in percentage points:
+ * yellow when gap > edge (or >= edge with `inclusive`), red likewise with
+ * its own edge; edge JX_NONE = that colour never shows. */
+typedef enum { JX_SCHED_MONTHS, JX_SCHED_DAYS, JX_SCHED_TABLE } jx_schedule_kind;
+typedef struct {
+	jx_dec edge;   /* percentage points ×JX_SCALE */
+	int inclusive; /* 1: gap >= edge; 0: gap > edge */
+} jx_light_edge;
+typedef struct {
+	int on;                   /* the template has the block */
+	jx_schedule_kind schedule; /* months: N ÷ 12; days: day of year ÷ days in year; table */
+	jx_dec table[12];         /* schedule table: 序时进度 in % after month 1..12 */
+	jx_light_edge fund_yellow, fund_red; /* on 序时进度 − 执行率 */
+	jx_light_edge ind_yellow, ind_red;   /* on 100 − 预计完成程度 (forecast against target) */
+} jx_monitor_rules;
 /* The words of the kinds as files write them ("project-self" …), in enum order, NULL-terminated. */
 extern const char *const jx_template_kind_words[];
 
@@ -210,6 +229,10 @@ typedef struct {
 	 * (jixiao stage ID self); NULL = this one */
 	char *self_template;
 	jx_goal_blocks *goal_blocks; /* NULL: no goal blocks */
+	/* the template a monitoring sheet made from a sheet of this one uses
+	 * (jixiao stage ID monitoring); NULL = this one */
+	char *monitoring_template;
+	jx_monitor_rules monitor;
 } jx_template;
 
 /* Load one template file; errors are "file:line:column: message". */

@@ -55,5 +55,7 @@ int tpl_parse_rules(loader *ld, const yd_node *m, jx_rules *r); /* m NULL: the n
 /* The rules that name nodes or fields, checked once the nodes are read. */
 int tpl_check_rule_fields(loader *ld, const yd_node *rules);
 void tpl_free_rules(jx_rules *r);
+/* The `monitoring` block of root into *m (template_monitor.c). */
+int tpl_parse_monitoring(loader *ld, const yd_node *root, jx_monitor_rules *m);
 
 #endif

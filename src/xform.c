@@ -1337,6 +1337,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	int ncols = x->tpl->kind == JX_KIND_EXTERNAL		       ? 4
 		    : x->tpl->kind == JX_KIND_PROJECT_SELF	       ? jx_xproject_columns(x->sheet)
 		    : x->tpl->kind == JX_KIND_PROJECT_DECLARATION ? JX_XDECLARATION_COLUMNS
+		    : x->tpl->kind == JX_KIND_PROJECT_MONITORING  ? JX_XMONITORING_COLUMNS
 								       : 9;
 
 	memset(&b, 0, sizeof b);
@@ -1349,6 +1350,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	case JX_KIND_DEPT_OVERALL: jx_xbuild_dept_overall(&b, x); break;
 	case JX_KIND_EXTERNAL: jx_xbuild_external(&b, x); break;
 	case JX_KIND_PROJECT_DECLARATION: jx_xbuild_declaration(&b, x); break;
+	case JX_KIND_PROJECT_MONITORING: jx_xbuild_monitoring(&b, x); break;
 	}
 	b.f->sheet_name = sheet_name(&b, x, index, several);
 	return build_done(&b);

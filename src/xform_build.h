@@ -176,5 +176,7 @@ void jx_xbuild_dept_overall(jx_xbuilder *b, const jx_xsheet *x); /* xform_dept.c
 void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x);     /* xform_external.c */
 enum { JX_XDECLARATION_COLUMNS = 7 };
 void jx_xbuild_declaration(jx_xbuilder *b, const jx_xsheet *x);  /* xform_declaration.c */
+enum { JX_XMONITORING_COLUMNS = 12 };
+void jx_xbuild_monitoring(jx_xbuilder *b, const jx_xsheet *x);   /* xform_monitoring.c */
 
 #endif

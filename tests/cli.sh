@@ -684,10 +684,10 @@ run 0 score "$GB/hubei.yaml" && out_has "^年度绩效目标1：完成 20 处供
 	run 0 check "$GB/hubei.yaml" && ! out_has "E10[12]\|E18\|W18"
 if [ $? -eq 0 ]; then pass "goal blocks: a two-goal Hubei sheet scores 92, no weight error"; else fail "goal blocks: score and check"; fi
 # set goal:1:points (年度绩效目标2, rows count from 0) through the database:
-# 40 + 35 = 75, not the 80 of 产出 and 效益 (E1801); 35 ≠ 20 + 20 (E1802)
+# 40 + 35 = 75, not the 80 of 产出 and 效益 (E2001); 35 ≠ 20 + 20 (E2002)
 run 0 --db "$GB/g.db" import "$GB/hubei.yaml" && run 0 --db "$GB/g.db" set 1 goal:1:points 35 &&
-	run 1 --db "$GB/g.db" check 1 && out_has "E1801  各年度绩效目标分值合计 75 分，应为 80 分" &&
-	out_has "E1802  年度绩效目标2：分值 35 分，所列指标分值合计 40 分" &&
+	run 1 --db "$GB/g.db" check 1 && out_has "E2001  各年度绩效目标分值合计 75 分，应为 80 分" &&
+	out_has "E2002  年度绩效目标2：分值 35 分，所列指标分值合计 40 分" &&
 	run 0 --db "$GB/g.db" export 1 -o - && out_has "points: 35" &&
 	run 3 --db "$GB/g.db" set 1 ind:i4:goal 1.5 && err_has "所属目标须为 1、2、3"
 if [ $? -eq 0 ]; then pass "goal blocks: goal points set and checked, an indicator's goal refused unless whole"; else fail "goal blocks: set goal points"; fi

@@ -1199,4 +1199,32 @@ else
 	notok "a declaration made with n is listed by list --stage declaration" "$("$BIN" --db "$WORK/st2.db" list 2>&1)"
 fi
 
+# ---- a monitoring sheet: its funds line and its lights ---------------------------------------------
+# the three sample stages (declaration 1, monitoring 1–6月 2, self 3): S from
+# the declaration opens the monitoring sheet.  序时进度 6 ÷ 12 = 50.00%;
+# 290.25 ÷ 1935 = 15.00%, gap 35.00 > 20: R 红; 评审项目总数量 forecast 5
+# of ≥ 6 = 83.33%, gap 16.67 > 10: R 红
+"$BIN" --db "$WORK/mon.db" import "$ROOT/share/samples/stages/jiangmen-2022-project-declaration.yaml" \
+	"$ROOT/share/samples/stages/jiangmen-2022-project-monitoring.yaml" \
+	"$ROOT/share/samples/stages/jiangmen-2022-project-self.yaml" >/dev/null 2>&1
+start m 80 24 "$BIN" --db mon.db --user tester
+wait_for m "工业发展管理经费"
+keys m Enter
+keys m S
+check "S opens the monitoring sheet" m "已转到监控 1–6月表（编号 2）"
+keys m M-3
+check "the funds of a monitoring sheet: the table's columns" m "调整后预算"
+check "the line of 序时进度, execution, gap and light" m "序时进度 50.00%（1–6月）  执行率 15.00%  差距 35.00  R 红"
+keys m M-4
+keys m Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right
+check_re "the indicators' lights: a letter and the gap" m "评审项目总数量 +5 R 红 16.67 +有可能"
+check_re "a green light" m "评审项目办结率 +100 G 绿 0.00"
+keys m M-1
+keys m /
+keys m "红灯" Enter
+check "the list filtered by light: one sheet" m "项目 1 个  筛选: 红灯"
+check_re "the monitoring sheet, its light in the grade column" m "工业发展管理经费 .* 红灯 已提交"
+keys m F10
+T kill-session -t m
+
 [ "$fails" -eq 0 ]

@@ -128,5 +128,84 @@ run 0 --db "$DB" finalise 1 && ! sqlite3 "$DB" "UPDATE sheets SET stage = 'self'
 	[ "$(q "SELECT stage FROM sheets WHERE id = 1")" = "declaration" ] && run 0 --db "$DB" verify
 result "a finalised sheet's stage cannot be changed in the database; verify passes"
 
+# ---- monitoring: the three sample stages of the Jiangmen project --------
+# (share/samples/stages/: declaration 1, monitoring 1–6月 2, self 3, linked
+# by stage_from; the monitoring figures are invented and say so)
+S=share/samples/stages
+M=$T/m.db
+run 0 --db "$M" import "$S/jiangmen-2022-project-declaration.yaml" "$S/jiangmen-2022-project-monitoring.yaml" \
+	"$S/jiangmen-2022-project-self.yaml" &&
+	[ "$(sqlite3 "$M" "SELECT group_concat(id || coalesce(stage, '-') || coalesce(stage_month, ''), ' ') FROM sheets")" = "1declaration 2monitoring6 3self" ]
+result "the three sample stages import, linked"
+run 0 --db "$M" stage 1 monitoring --month 7 &&
+	[ "$(sqlite3 "$M" "SELECT template_id FROM sheets WHERE id = 4")" = "project-monitoring-2020" ]
+result "a monitoring sheet made from a declaration uses the monitoring table the declaration names"
+# 序时进度 6 ÷ 12 = 50.00%; 当年财政拨款 290.25 ÷ 1935 = 0.15 → 15.00%, gap
+# 50.00 − 15.00 = 35.00 > 20: red (row and total); 评审项目总数量 forecast 5 of
+# ≥ 6: 83.333… → 83.33%, gap 16.67 > 10: red; the other ten indicators green
+# (lights: 1 row + 合计 + 11 indicators = 13 = 10 green + 3 red).
+run 0 --db "$M" score 2 && out_has "序时进度 50.00%（1–6月，按月）" && out_has "灯：绿 10  黄 0  红 3" &&
+	grep -q "^当年财政拨款 .* 1935.00 .* 290.25 .* 15.00 .* 35.00  R 红 .* 1200.00$" "$T/out" &&
+	grep -q "^评审项目总数量 .* 6 .* 2 .* 5 .* 83.33 .* 16.67  有可能  *R 红" "$T/out" &&
+	grep -q "^有效投诉率 .* 2 .* 0 .* 0 .* 100.00 .* 0.00  确定能  *G 绿" "$T/out"
+result "score of a monitoring sheet: 序时进度, each light as a letter and a word, with its gap"
+run 0 --lang en --db "$M" score 2 && out_has "Time schedule 50.00% (months 1-6, by month)" && out_has "R red"
+result "score of a monitoring sheet in English"
+run 0 --db "$M" list --light red && [ "$(rows)" -eq 1 ] && out_has "监控 1–6月" &&
+	run 0 --db "$M" list --light 绿 && [ "$(rows)" -eq 0 ] && run 2 --db "$M" list --light blue && err_has "未知的灯“blue”"
+result "list --light: the monitoring sheet with a red light; none all green; an unknown colour is a usage error"
+run 0 --db "$M" list && grep -q "^   2  2022  工业发展管理经费 .* 监控 1–6月  *-  红灯  *已提交" "$T/out"
+result "the list's grade column of a monitoring sheet is its worst light (红灯)"
+run 0 --db "$M" check 2 && out_has "未发现问题" && run 0 --db "$M" check 3 && out_has "W701" && out_has "共 1 项"
+result "check of the samples: the monitoring sheet explains its reds; the self-evaluation has only W701"
+
+# check 18 on the monitoring sheet, one change at a time
+run 0 --db "$M" set 2 narr:problems "" && run 0 --db "$M" check 2 &&
+	out_has "W1801  当年财政拨款：红灯（执行率 15.00%，序时进度 50.00%，差距 35.00 个百分点），须在“存在的问题及原因分析”中说明原因" &&
+	out_has "W1801  合计：红灯" && out_has "共 2 项"
+result "W1801: a red fund light without its reason"
+run 0 --db "$M" set 2 narr:problems "压减一般性支出" && run 0 --db "$M" set 2 ind:r1:likelihood 完全不可能 &&
+	run 0 --db "$M" check 2 && out_has "W1801  先行启动区产业规划：红灯（完成目标可能性为完全不可能），未填偏差原因类别及说明" &&
+	out_has "W1802  先行启动区产业规划：完成目标可能性为完全不可能，未填整改措施" && out_has "共 2 项"
+result "W1801 and W1802: 完全不可能 is red, and needs its cause and its measures"
+run 0 --db "$M" set 2 ind:r1:likelihood 确定能 && run 0 --db "$M" set 2 ind:r16:forecast 1450 &&
+	run 0 --db "$M" check 2 && out_has "W1803  产业集群综合数据采集企业数量：全年预计完成值 1450 未达年度指标值 1500（预计完成 96.67%），未填偏差原因类别及说明" &&
+	out_has "共 1 项"
+result "W1803: a forecast below its target (1450 ÷ 1500 = 96.67%, gap 3.33: yellow) without a reason"
+run 0 --db "$M" set 2 ind:r16:forecast 2000 && run 0 --db "$M" set 2 ind:r25:cause 资金不足 &&
+	run 0 --db "$M" check 2 && out_has "W1804  评审项目总数量：偏差原因类别「资金不足」不是监控表的选项" &&
+	run 0 --db "$M" set 2 ind:r25:cause 经费保障 && run 0 --db "$M" set 2 ind:r25:measures "" &&
+	run 0 --db "$M" check 2 && out_has "W1805  评审项目总数量：需要整改，未填整改措施" &&
+	run 0 --db "$M" set 2 ind:r25:measures "调整评审计划" && run 0 --db "$M" check 2 && out_has "未发现问题"
+result "W1804 and W1805: a word the table does not offer; rectification without measures"
+run 0 --db "$M" set 2 fund:当年财政拨款:forecast 1300 && [ "$(sqlite3 "$M" "SELECT forecast FROM funds WHERE sheet_id = 2")" = "1300000000" ] &&
+	run 0 --db "$M" show 2
+result "set fund:<source>:forecast: 1300 万元 stored as 1300 × 10^6 millionths"
+
+# check 19 on the self-evaluation: each finding made to appear by one change
+run 0 --db "$M" set 3 ind:r25:target 7 && run 0 --db "$M" check 3 &&
+	out_has "W1901  评审项目总数量：年度指标值 ≥7个 与申报时的 ≥6个 不同，未填指标调整说明" &&
+	run 0 --db "$M" set 3 ind:r25:adjust_reason "年中追加评审任务" && run 0 --db "$M" check 3 && ! out_has "W1901"
+result "W1901: a target unlike the declared one needs its adjustment recorded"
+run 0 --db "$M" set 3 ind:r22:actual 99 && run 0 --db "$M" check 3 &&
+	out_has "W1902  评审项目办结率：实际完成值 99 低于监控时的全年预计 100（监控 1–6月），未说明原因"
+result "W1902: an actual below the monitoring forecast without a reason"
+# spending 480.82 < the forecast at monitoring, now 1300 (set above)
+run 0 --db "$M" set 3 narr:problems "" && run 0 --db "$M" check 3 &&
+	out_has "W1903  全年执行数 480.82 万元低于监控时预计的 1300.00 万元（监控 1–6月），须在“存在的问题及原因分析”中说明原因"
+result "W1903: spending behind the monitoring forecast, its reason missing"
+
+# the monitoring table's form (CSV: UTF-8 with a byte-order mark, CRLF lines)
+run 0 --db "$M" export --format csv 2 -o "$T/m.raw" && sed '1s/^\xef\xbb\xbf//' "$T/m.raw" | tr -d '\r' >"$T/m.csv" &&
+	grep -q "^项目支出绩效目标执行监控表," "$T/m.csv" && grep -q "^序时进度,1–6月，50.00%," "$T/m.csv" &&
+	grep -q "^项目资金（万元）,资金来源,,年初预算数,调整后预算数,1–6月执行数,执行率,与序时进度差距,预警,全年预计执行数,,$" "$T/m.csv" &&
+	grep -q "^,当年财政拨款,,1935.00,1935.00,290.25,15.00%,35.00,R 红,1300.00,,$" "$T/m.csv" &&
+	grep -q "^一级指标,二级指标,三级指标,年度指标值,1–6月实际完成值,全年预计完成值,完成目标可能性,预警（差距）,偏差原因,原因说明,是否需要整改,整改措施$" "$T/m.csv" &&
+	grep -q "^,,评审项目总数量,≥6个,2,5,有可能,R 红 16.67,经费保障,.*,是,调整评审计划$" "$T/m.csv"
+result "the monitoring sheet exports as the national monitoring table (CSV)"
+run 0 --db "$M" export --format xlsx 2 -o "$T/m.xlsx" && [ -s "$T/m.xlsx" ] &&
+	run 0 --db "$M" export --format html 2 -o "$T/m.html" && grep -q "项目支出绩效目标执行监控表" "$T/m.html" && grep -q "R 红 16.67" "$T/m.html"
+result "the monitoring sheet exports as xlsx and HTML"
+
 echo "# $n tests, $failed failed"
 [ "$failed" -eq 0 ]

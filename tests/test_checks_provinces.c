@@ -645,7 +645,7 @@ static void test_goal_blocks_score(void **state)
 	run(s, NULL, &f);
 	expect_none(&f, "E101", NULL);
 	expect_none(&f, "E102", NULL);
-	for (const char *const *c = (const char *const[]){"E1801", "E1802", "W1803", "W1804", "E1805", "W1806", "W1807",
+	for (const char *const *c = (const char *const[]){"E2001", "E2002", "W2003", "W2004", "E2005", "W2006", "W2007",
 							   "W203", NULL};
 	     *c; c++)
 		expect_none(&f, *c, NULL);
@@ -662,26 +662,26 @@ static void test_goal_blocks_checks(void **state)
 	/* stated subtotal 37, recomputed 36 */
 	stated(s, "goal:0:score", "37", "", "自评表");
 	run(s, NULL, &f);
-	expect(&f, "W1806", "goal:0", "年度绩效目标1：文中得分 37 分（自评表），重新计算为 36 分");
+	expect(&f, "W2006", "goal:0", "年度绩效目标1：文中得分 37 分（自评表），重新计算为 36 分");
 	/* goal 1 worth 45: its rows add up to 20 + 10 + 10 = 40; the goals to 45 + 40 = 85, not 80 */
 	s->goals[0].points = D("45");
 	run(s, NULL, &f);
-	expect(&f, "E1802", "goal:0:points", "年度绩效目标1：分值 45 分，所列指标分值合计 40 分");
-	expect(&f, "E1801", "goals", "各年度绩效目标分值合计 85 分，应为 80 分");
+	expect(&f, "E2002", "goal:0:points", "年度绩效目标1：分值 45 分，所列指标分值合计 40 分");
+	expect(&f, "E2001", "goals", "各年度绩效目标分值合计 85 分，应为 80 分");
 	s->goals[0].points = D("40");
 	/* a third goal with no rows and no points; i5 under goal 4, which is not there */
 	assert_non_null(g = jx_sheet_add_goal(s));
 	set(&g->planned, "长效管护");
 	s->inds[4].goal = D("4");
 	run(s, NULL, &f);
-	expect(&f, "W1803", "goal:2", "年度绩效目标3：没有指标");
-	expect(&f, "W1804", "goal:2:points", "年度绩效目标3：目标分值未填写");
-	expect(&f, "E1805", "ind:i5:goal", "群众满意度：所属目标 4 不存在（本表有 3 个年度绩效目标），不计分");
+	expect(&f, "W2003", "goal:2", "年度绩效目标3：没有指标");
+	expect(&f, "W2004", "goal:2:points", "年度绩效目标3：目标分值未填写");
+	expect(&f, "E2005", "ind:i5:goal", "群众满意度：所属目标 4 不存在（本表有 3 个年度绩效目标），不计分");
 	/* 年度绩效目标2 now holds i4 alone: 20 of its 40 */
-	expect(&f, "E1802", "goal:1:points", "年度绩效目标2：分值 40 分，所列指标分值合计 20 分");
+	expect(&f, "E2002", "goal:1:points", "年度绩效目标2：分值 40 分，所列指标分值合计 20 分");
 	s->inds[4].goal = JX_NONE;
 	run(s, NULL, &f);
-	expect(&f, "E1805", "ind:i5:goal", "群众满意度：未归入年度绩效目标，不计分");
+	expect(&f, "E2005", "ind:i5:goal", "群众满意度：未归入年度绩效目标，不计分");
 	jx_findings_free(&f);
 	jx_sheet_free(s);
 }
@@ -707,8 +707,8 @@ static void test_goal_blocks_old_sheet(void **state)
 	assert_int_equal(ss.total, D("92"));
 	jx_scoresheet_free(&ss);
 	run(s, NULL, &f);
-	expect(&f, "W1807", "goals", "暂按产出指标、效益指标（合计 80 分）计分");
-	expect_none(&f, "E1805", NULL);
+	expect(&f, "W2007", "goals", "暂按产出指标、效益指标（合计 80 分）计分");
+	expect_none(&f, "E2005", NULL);
 	jx_findings_free(&f);
 	jx_sheet_free(s);
 }

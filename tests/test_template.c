@@ -95,10 +95,10 @@ static void test_builtin_set(void **state)
 {
 	static const char *const ids[] = {"project-self-2020", "project-self-hubei-2020", "dept-eval-2020", "dept-overall",
 					  "external-result", "project-self-sichuan", "project-self-yitihua-2022",
-					  "project-declaration-2020"};
+					  "project-declaration-2020", "project-monitoring-2020"};
 	(void)state;
-	assert_int_equal(builtin.n, 8);
-	for (size_t i = 0; i < 8; i++) {
+	assert_int_equal(builtin.n, 9);
+	for (size_t i = 0; i < 9; i++) {
 		const jx_template *t = tpl(ids[i]);
 		char file[128];
 		snprintf(file, sizeof file, "%s.yaml", ids[i]);
@@ -118,6 +118,26 @@ static void test_builtin_set(void **state)
 	/* the declaration continues in the national form, whose slots it shares */
 	assert_string_equal(tpl("project-declaration-2020")->self_template, "project-self-2020");
 	assert_null(tpl("project-self-2020")->self_template);
+	/* the monitoring table: between the two, with their slots, and its
+	 * choices of 序时进度 (N ÷ 12) and edges (> 10 / > 20 points for funds,
+	 * > 0 / > 10 for indicators), each an "over" (strict) edge */
+	assert_int_equal(tpl("project-monitoring-2020")->kind, JX_KIND_PROJECT_MONITORING);
+	assert_string_equal(tpl("project-declaration-2020")->monitoring_template, "project-monitoring-2020");
+	assert_string_equal(tpl("project-monitoring-2020")->self_template, "project-self-2020");
+	{
+		const jx_monitor_rules *m = &tpl("project-monitoring-2020")->monitor;
+		assert_true(m->on);
+		assert_int_equal(m->schedule, JX_SCHED_MONTHS);
+		assert_int_equal(m->fund_yellow.edge, D("10"));
+		assert_int_equal(m->fund_red.edge, D("20"));
+		assert_int_equal(m->ind_yellow.edge, 0);
+		assert_int_equal(m->ind_red.edge, D("10"));
+		assert_false(m->fund_yellow.inclusive || m->fund_red.inclusive || m->ind_yellow.inclusive ||
+			     m->ind_red.inclusive);
+		assert_false(tpl("project-self-2020")->monitor.on);
+	}
+	for (size_t i = 0; i < tpl("project-monitoring-2020")->n_all; i++)
+		assert_non_null(node(tpl("project-self-2020"), tpl("project-monitoring-2020")->all[i]->key));
 	for (size_t i = 0; i < tpl("project-declaration-2020")->n_all; i++) {
 		const jx_node *n = tpl("project-declaration-2020")->all[i];
 		assert_non_null(node(tpl("project-self-2020"), n->key));
@@ -137,8 +157,8 @@ static void test_builtin_structure(void **state)
 		assert_int_equal(t->rules.total_points, D("100"));
 		if (strcmp(t->id, "project-self-sichuan") == 0)
 			assert_int_equal(node(t, "execution")->points, D("10"));
-		else if (t->kind == JX_KIND_PROJECT_DECLARATION)
-			for (size_t i = 0; i < t->n_roots; i++) /* a declaration is not scored */
+		else if (t->kind == JX_KIND_PROJECT_DECLARATION || t->kind == JX_KIND_PROJECT_MONITORING)
+			for (size_t i = 0; i < t->n_roots; i++) /* a declaration or monitoring table is not scored */
 				assert_int_equal(t->roots[i]->points, JX_NONE);
 		else
 			assert_int_equal(roots_sum(t), D("100"));
@@ -1166,10 +1186,10 @@ static void test_load_dir(void **state)
 	write_file(dir, ".hidden.yaml", "garbage: [");
 
 	assert_int_equal(jx_templates_load_builtin(&set, &err), 0);
-	assert_int_equal(set.n, 8);
-	assert_int_equal(jx_templates_load_dir(&set, dir, &err), 0);
-	/* 8 built-in + my-province; project-self-2020 replaced in place */
 	assert_int_equal(set.n, 9);
+	assert_int_equal(jx_templates_load_dir(&set, dir, &err), 0);
+	/* 9 built-in + my-province; project-self-2020 replaced in place */
+	assert_int_equal(set.n, 10);
 	t = jx_templates_find(&set, "project-self-2020");
 	assert_non_null(t);
 	assert_int_equal(t->version, 2);
@@ -1186,7 +1206,7 @@ static void test_load_dir(void **state)
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	snprintf(expect, sizeof expect, "%s/a-bad.yaml:3:7: ", dir);
 	assert_true(strncmp(err.msg, expect, strlen(expect)) == 0);
-	assert_int_equal(set.n, 9);
+	assert_int_equal(set.n, 10);
 	assert_int_equal(jx_templates_find(&set, "project-self-2020")->version, 2);
 
 	remove_file(dir, "a-bad.yaml");
@@ -1200,7 +1220,7 @@ static void test_load_dir(void **state)
 	/* a directory that does not exist */
 	assert_int_equal(jx_templates_load_dir(&set, dir, &err), -1);
 	assert_non_null(strstr(err.msg, "无法打开模板目录"));
-	assert_int_equal(set.n, 9);
+	assert_int_equal(set.n, 10);
 	jx_templates_free(&set);
 	assert_int_equal(set.n, 0);
 	assert_null(set.v);
