@@ -37,7 +37,7 @@ SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 B       = build
 CORE_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 SCREEN_SRC := $(wildcard screens/*.c)
-GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/template_files.c $(B)/gen/report_files.c
+GEN_SRC    := $(B)/gen/schema_files.c $(B)/gen/schema_expected.c $(B)/gen/template_files.c $(B)/gen/report_files.c
 SCHEMA     := $(sort $(wildcard schema/*.sql))
 TEMPLATES  := $(sort $(wildcard share/templates/*.yaml))
 REPORTS    := $(sort $(wildcard share/reports/*.yaml))
@@ -85,6 +85,17 @@ $(B)/tools/embed: tools/embed.c
 $(B)/gen/schema_files.c: $(B)/tools/embed $(SCHEMA)
 	@mkdir -p $(@D)
 	$(B)/tools/embed jx_schema_files $@ $(SCHEMA)
+
+# The schema the migrations make, built with the SQLite the program links
+# (store_guard.c compares each database's schema with it at open).
+$(B)/tools/schema_expect: tools/schema_expect.c src/schema_text.c src/schema_text.h
+	@mkdir -p $(@D)
+	$(CC) -O1 -std=c11 $(WARN) -Isrc $(shell pkg-config --cflags sqlite3 2>/dev/null) -o $@ tools/schema_expect.c \
+	  src/schema_text.c $(shell pkg-config --libs sqlite3 2>/dev/null)
+
+$(B)/gen/schema_expected.c: $(B)/tools/schema_expect $(SCHEMA)
+	@mkdir -p $(@D)
+	$(B)/tools/schema_expect $@ $(SCHEMA)
 
 $(B)/gen/template_files.c: $(B)/tools/embed $(TEMPLATES)
 	@mkdir -p $(@D)

@@ -512,8 +512,8 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 		ui_grid_draw(&l->g, y + 1, x, 2, wd, NULL);
 		const char *empty = l->filter[0] ? L("没有符合筛选条件的项目（Esc 清除筛选）", "no sheet matches the filter (Esc clears it)")
 				    : l->show_trash ? L("回收站是空的（按 t 返回）", "the trash is empty (t to go back)")
-						    : L("还没有项目：按 n 新建，按 I 导入交换文件，或在命令行用 jixiao import 导入表格文件",
-							"no sheets yet: n creates one, I imports a bundle, or import sheet files with jixiao import");
+						    : L("还没有项目：按 n 新建，或按 I 导入交换文件或表格（xlsx、xls、CSV）",
+							"no sheets yet: n creates one, or I imports a bundle or a spreadsheet (xlsx, xls, CSV)");
 		ui_text(y + 3, x + 2, wd - 4, empty, ui_attr(UC_INFO), UI_LEFT);
 		return;
 	}
@@ -599,6 +599,10 @@ static void new_sheet(ws *w, list_st *l)
 	jx_set_str(&s->template_id, t->id);
 	s->template_version = t->version;
 	jx_set_str(&s->status, "draft");
+	/* a declaration table's sheet is stored as the year's declaration, so
+	 * that list --stage finds it and jixiao stage goes on from it */
+	if (t->kind == JX_KIND_PROJECT_DECLARATION)
+		jx_set_str(&s->stage, "declaration");
 	char *clean = jx_text_clean(name, strlen(name), 0);
 	jx_set_str(&s->info[JX_INFO_NAME], clean);
 	free(clean);
@@ -773,7 +777,7 @@ static void help(ws *w, void *st, ui_buf *b)
 			"d 移到回收站（需确认）；t 查看回收站；r 从回收站恢复。\n\n"
 			"F 定稿（定稿后本表的每一项修改都被拒绝；再按 F 重新打开，须写明理由，记入修改记录）；"
 			"E 导出当前项目或列表中（按当前筛选）的全部项目：xlsx、CSV、HTML、评价报告初稿或交换文件；"
-			"I 导入交换文件并显示合并结果；H 查看这张表的全部修改记录。\n",
+			"I 导入交换文件或表格（先预览各列的对应）并显示合并结果；H 查看这张表的全部修改记录。\n",
 			"Projects: every evaluation sheet in the database with its year, name, unit, template, total, grade, "
 			"status and number of check findings.\n\n"
 			"Enter opens a sheet; / filters (several words separated by blanks; Esc clears); s sorts by the column "
@@ -782,7 +786,7 @@ static void help(ws *w, void *st, ui_buf *b)
 			"confirmation); t shows the trash; r restores from the trash.\n\n"
 			"F finalises the sheet (every change to it is then refused; F again reopens it, with a reason that "
 			"goes into its history); E exports the sheet or every sheet of the list as filtered: xlsx, CSV, HTML, "
-			"report draft or bundle; I imports a bundle and shows how it merged; H shows the sheet's history.\n"));
+			"report draft or bundle; I imports a bundle or a spreadsheet (previewing its columns first) and shows how it merged; H shows the sheet's history.\n"));
 }
 
 static int go_to(ws *w, void *st, const char *path)

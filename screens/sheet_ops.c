@@ -14,7 +14,9 @@
 #include "export.h"
 #include "field.h"
 #include "merge.h"
+#include "sheet_from_table.h"
 #include "stage.h"
+#include "table_read.h"
 #include "textwidth.h"
 #include "ws.h"
 
@@ -283,6 +285,56 @@ static void report_item(ui_buf *b, const jx_merge_item *it)
 	}
 }
 
+/* A spreadsheet (xlsx, xls, CSV) is not a bundle: which template its
+ * indicators go into is asked (the national project form first), and
+ * what import --dry-run prints is shown before anything is written.
+ * *tid: the template chosen; 0 when the user went back. */
+static int pick_sheet_template(ws *w, const char **tid)
+{
+	const char **names = calloc(w->s.tpl.n ? w->s.tpl.n : 1, sizeof *names);
+	int sel = 0, k;
+	if (!names)
+		return 0;
+	for (size_t i = 0; i < w->s.tpl.n; i++) {
+		const jx_template *t = w->s.tpl.v[i];
+		names[i] = L(t->name ? t->name : t->id, t->name_en ? t->name_en : t->id);
+		if (t->id && strcmp(t->id, "project-self-2020") == 0)
+			sel = (int)i;
+	}
+	k = ui_pick(L("表格导入为：选择模板", "Import the spreadsheet as: choose a template"), names, (int)w->s.tpl.n, sel);
+	free(names);
+	if (k < 0)
+		return 0;
+	*tid = w->s.tpl.v[k]->id;
+	return 1;
+}
+
+/* The preview of a spreadsheet read with opts (its mapping and rows, as
+ * import --dry-run prints them), then the question.  1 to import. */
+static int confirm_spreadsheet(const char *path, const char *preview, const jx_app_import *im)
+{
+	char title[1200], q[200];
+	size_t n = 0;
+	for (size_t i = 0; i < im->nf; i++)
+		n += im->b[i].n;
+	snprintf(title, sizeof title, L("导入预览：%s", "Import preview: %s"), path);
+	/* the dry run separates its columns with tabs, which the viewer would
+	 * draw as unknown characters: a gap of two columns instead, and a dash
+	 * for an empty column so that the row still reads across */
+	ui_buf b = {0};
+	for (const char *p = preview ? preview : ""; *p; p++) {
+		if (*p != '\t') {
+			char c[2] = {*p, 0};
+			ui_buf_add(&b, c);
+		} else
+			ui_buf_add(&b, p[1] == '\t' || p[1] == '\n' || !p[1] ? "  -" : "  ");
+	}
+	ui_show_text(title, b.s ? b.s : "");
+	ui_buf_free(&b);
+	snprintf(q, sizeof q, L("按上面的对应导入 %zu 张评价表？", "Import %zu sheets as mapped above?"), n);
+	return ui_confirm(L("导入表格", "Import a spreadsheet"), q);
+}
+
 void ws_import(ws *w)
 {
 	static char last[1024];
@@ -298,10 +350,13 @@ void ws_import(ws *w)
 	}
 	if (!getcwd(cwd, sizeof cwd))
 		snprintf(cwd, sizeof cwd, ".");
-	snprintf(label, sizeof label, L("交换文件（YAML）的文件名（在 %s 中）", "Bundle (YAML) file name (in %s)"), cwd);
+	snprintf(label, sizeof label,
+		 L("交换文件（YAML）或表格（xlsx、xls、CSV）的文件名（在 %s 中）",
+		   "Bundle (YAML) or spreadsheet (xlsx, xls, CSV) file name (in %s)"),
+		 cwd);
 	char path[1024];
 	snprintf(path, sizeof path, "%s", last);
-	if (!ui_prompt(L("导入交换文件", "Import a bundle"), label, path, sizeof path) || !path[0]) {
+	if (!ui_prompt(L("导入交换文件或表格", "Import a bundle or a spreadsheet"), label, path, sizeof path) || !path[0]) {
 		ws_msg(w, UC_INFO, "%s", L("未导入", "nothing imported"));
 		return;
 	}
@@ -309,14 +364,34 @@ void ws_import(ws *w)
 	ws_msg(w, UC_INFO, L("正在读取 %s……", "reading %s..."), path);
 	ws_frame(w);
 
-	char *files[1] = {path};
+	char *files[1] = {path}, *preview = NULL;
+	size_t preview_len = 0;
+	int sheet_file = jx_table_is_spreadsheet(path);
+	jx_table_opts opts = {NULL, NULL, NULL};
 	jx_app_import im;
 	jx_app_msgs msgs = {0};
-	if (jx_app_import_read(&im, files, 1, &w->s.tpl, &msgs) < 0) {
-		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), msgs.n ? msgs.v[0] : "");
-		jx_app_msgs_free(&msgs);
+	if (sheet_file && !pick_sheet_template(w, &opts.template_id)) {
+		ws_msg(w, UC_INFO, "%s", L("未导入", "nothing imported"));
 		return;
 	}
+	if (sheet_file)
+		opts.dry = open_memstream(&preview, &preview_len);
+	int read = jx_app_import_read_opts(&im, files, 1, &w->s.tpl, sheet_file ? &opts : NULL, &msgs);
+	if (opts.dry)
+		fclose(opts.dry);
+	if (read < 0) {
+		ws_msg(w, UC_ERROR, L("未导入：%s", "nothing imported: %s"), msgs.n ? msgs.v[0] : "");
+		jx_app_msgs_free(&msgs);
+		free(preview);
+		return;
+	}
+	if (sheet_file && !confirm_spreadsheet(path, preview, &im)) {
+		ws_msg(w, UC_INFO, "%s", L("未导入", "nothing imported"));
+		free(preview);
+		jx_app_import_free(&im);
+		return;
+	}
+	free(preview);
 	size_t at = 0, file, sheet;
 	const jx_sheet *unknown = jx_app_import_unknown(&im, &w->s.tpl, &at, &file, &sheet);
 	if (unknown) {

@@ -561,30 +561,30 @@ void jx_app_import_free(jx_app_import *im)
 	memset(im, 0, sizeof *im);
 }
 
-/* A spreadsheet (xlsx, xls, CSV) holding an indicator table or a form: the
- * sheet it makes goes through the sheet-file reader, as a YAML sheet file
+/* A spreadsheet (xlsx, xls, CSV) holding an indicator table or a form (or
+ * several sheets' indicators, as csv-data of many): the sheets it makes go through the sheet-file reader, as a YAML sheet file
  * with no history would, so that it is checked and given its uid the same
  * way. */
 static int read_spreadsheet(const char *file, const jx_templates *set, const jx_table_opts *o, jx_bundle *b,
 			    jx_err *err)
 {
 	jx_book book;
-	jx_sheet *s = NULL;
+	jx_sheet **v = NULL;
 	char *doc = NULL;
-	size_t len = 0;
+	size_t len = 0, n = 0;
 	FILE *mem;
 	int rc;
 	if (jx_book_read(file, &book, err) < 0)
 		return -1;
-	rc = jx_sheet_from_book(&book, file, set, o, &s, err);
+	rc = jx_sheets_from_book(&book, file, set, o, &v, &n, err);
 	jx_book_free(&book);
 	if (rc < 0)
 		return -1;
 	mem = open_memstream(&doc, &len);
-	rc = mem ? jx_sheets_write_with(mem, &s, 1, set, err) : -1;
+	rc = mem ? jx_sheets_write_with(mem, v, n, set, err) : -1;
 	if (mem && fclose(mem) != 0)
 		rc = -1;
-	jx_sheet_free(s);
+	jx_sheets_free(v, n);
 	if (rc == 0)
 		rc = jx_bundle_read_mem(file, doc, len, set, &b->v, &b->h, &b->n, err);
 	else if (!err->msg[0])

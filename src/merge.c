@@ -474,9 +474,9 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 		break;
 	case JX_HIST_EXTENDS:
 		it->result = JX_MERGE_UPDATED;
-		if (same) {
-			rc = jx_store_append_history(st, id, h->rows, h->n, &it->rows_added, err);
-		} else if (jx_store_load(st, id, &here, err) < 0) {
+		/* the same content still replays: its rows may claim what they do
+		 * not do (a finalise row's digest of another content) */
+		if (jx_store_load(st, id, &here, err) < 0) {
 			break;
 		} else if ((rc = explained(here, s, local, nl, h, set, err)) <= 0) {
 			/* content that its history does not explain is not taken:
@@ -484,6 +484,8 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 			it->mismatch = 1;
 			rc = rc < 0 ? -1 : merge_conflict(st, id, file, set, s, h, it, err);
 			break;
+		} else if (same) {
+			rc = jx_store_append_history(st, id, h->rows, h->n, &it->rows_added, err);
 		} else {
 			s->id = id;
 			rc = jx_store_replace_received(st, s, h->rows, h->n, &it->rows_added, err);

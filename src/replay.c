@@ -266,6 +266,70 @@ static void normalise(jx_sheet *s)
 		qsort(s->funds, s->n_funds, sizeof *s->funds, cmp_fund);
 }
 
+/* Where key stands among to's indicators (to->n_inds when absent). */
+static size_t ind_rank(const jx_sheet *to, const char *key)
+{
+	size_t i;
+	for (i = 0; i < to->n_inds && !jx_texteq(to->inds[i].key, key); i++)
+		;
+	return i;
+}
+
+static size_t fund_rank(const jx_sheet *to, const char *source)
+{
+	size_t i;
+	for (i = 0; i < to->n_funds && !jx_texteq(to->funds[i].source, source); i++)
+		;
+	return i;
+}
+
+/* a's indicators and fund rows put in the order `to` has them, the others
+ * after them in their own order (a stable insertion sort: a few hundred
+ * rows).  Rows written before an indicator put in mid-list got its own
+ * move row (store_rows.c) do not say where it went; the order of the content
+ * that arrives is what that history most likely had. */
+static void order_like(jx_sheet *a, const jx_sheet *to)
+{
+	for (size_t i = 1; i < a->n_inds; i++) {
+		jx_indicator x = a->inds[i];
+		size_t r = ind_rank(to, x.key), j = i;
+		for (; j > 0 && ind_rank(to, a->inds[j - 1].key) > r; j--)
+			a->inds[j] = a->inds[j - 1];
+		a->inds[j] = x;
+	}
+	for (size_t i = 1; i < a->n_funds; i++) {
+		jx_fund x = a->funds[i];
+		size_t r = fund_rank(to, x.source), j = i;
+		for (; j > 0 && fund_rank(to, a->funds[j - 1].source) > r; j--)
+			a->funds[j] = a->funds[j - 1];
+		a->funds[j] = x;
+	}
+}
+
+static int digest_is(const jx_sheet *a, const char *claimed)
+{
+	char hex[65];
+	return claimed && strncmp(claimed, "sha256:", 7) == 0 && jx_sheet_digest(a, hex) == 0 &&
+	       strcmp(hex, claimed + 7) == 0;
+}
+
+/* A new sheet:finalise row: does the content the rows before it made carry
+ * the digest the row claims (in the replayed order, or failing that in the
+ * arriving content's order)?  ROW_DONE, ROW_NO, or ROW_OOM. */
+static int finalise_holds(const jx_sheet *a, const jx_sheet *to, const char *claimed)
+{
+	jx_sheet *b;
+	int ok;
+	if (digest_is(a, claimed))
+		return ROW_DONE;
+	if (!(b = jx_sheet_clone(a)))
+		return ROW_OOM;
+	order_like(b, to);
+	ok = digest_is(b, claimed);
+	jx_sheet_free(b);
+	return ok ? ROW_DONE : ROW_NO;
+}
+
 int jx_replay_explains(const jx_sheet *from, const jx_template *t, const jx_audit_row *rows, size_t n,
 		       const unsigned char *is_new, const jx_sheet *to, jx_err *err)
 {
@@ -279,6 +343,9 @@ int jx_replay_explains(const jx_sheet *from, const jx_template *t, const jx_audi
 			rc = set_path(a, t, rows[i].field, rows[i].new_value);
 		else
 			rc = apply_event(a, t, rows, i);
+		/* every finalise row, not only the last, claims a content */
+		if (rc == ROW_DONE && jx_texteq(rows[i].field, "sheet:finalise"))
+			rc = finalise_holds(a, to, rows[i].new_value);
 	}
 	if (rc == ROW_WHOLE || rc == ROW_NO) {
 		jx_sheet_free(a);

@@ -9,12 +9,17 @@
  *   ind:<key>, fund:<source>,      a row added (old empty: its columns are
  *   sub:<i>, basis:<i>, goal:<i>   the summary "col=value; …") or deleted
  *   ind:<key>:pos                  the indicator moved from old to new (1-based)
- *   sheet:finalise / sheet:reopen  the status becomes 定稿 / what it was before
+ *   sheet:finalise / sheet:reopen  the status becomes 定稿 / what it was before;
+ *                                  a finalise row's digest must be that of
+ *                                  the content replayed up to it
  *   sheet:deleted                  the trash (not content)
  *   sheet:create, sheet:replace,   the whole sheet was written at once: the
  *   sheet:resolve                  content that follows is the row's to explain
- * The order of indicators and of fund sources is not compared: the rows that
- * add them do not record a position.
+ * The order of indicators and of fund sources is not compared at the end:
+ * the rows that add them do not record a position (an indicator put in
+ * mid-list is followed by its move row; fund rows are not).  A finalise
+ * row's digest, which does depend on order, is taken on the replayed order
+ * or else on the arriving content's order.
  */
 #ifndef JX_REPLAY_H
 #define JX_REPLAY_H

@@ -19,6 +19,7 @@
 #include "fundtotal.h"
 #include "num.h"
 #include "strutil.h"
+#include "sheetio.h"
 #include "target.h"
 
 typedef enum {
@@ -138,7 +139,9 @@ typedef struct {
 	const jx_table *t;
 	const char *file;
 	size_t hrow;
-	int col[F_COUNT]; /* column of each field, -1 = none */
+	size_t first, end; /* the data rows of the sheet being read */
+	int many;          /* one of several sheets in one table (no blocks above) */
+	int col[F_COUNT];  /* column of each field, -1 = none */
 	char where[600];  /* "file!sheet!" */
 	int cells_hold_numbers; /* xlsx, xls: a cell gives its number, not the text it shows */
 } mapping;
@@ -492,7 +495,7 @@ static int repeated_header(const mapping *m, size_t r)
 static int read_rows(const mapping *m, const jx_template *tp, jx_sheet *s, FILE *dry, jx_err *err)
 {
 	char l1[256] = "", l2[256] = "", where[700];
-	for (size_t r = m->hrow + 1; r < m->t->nrows; r++) {
+	for (size_t r = m->first; r < m->end; r++) {
 		const char *name = val(m, r, F_NAME), *a = val(m, r, F_L1), *b = val(m, r, F_L2);
 		const jx_node *slot;
 		jx_indicator *d;
@@ -582,7 +585,13 @@ static int read_info(const mapping *m, jx_sheet *s)
 		const char *label;
 	} aliases[] = {{JX_INFO_UNIT, "实施单位"}, {JX_INFO_UNIT, "填报单位（盖章）"}};
 	for (int i = 0; i < JX_INFO_COUNT; i++) {
-		const char *v = i == JX_INFO_NAME ? val(m, m->hrow + 1, F_PROJECT) : NULL;
+		const char *v = i == JX_INFO_NAME ? val(m, m->first, F_PROJECT) : NULL;
+		if (m->many) {
+			/* the labels above the table are no one sheet's */
+			if (jx_has_text(v) && jx_set_str(&s->info[i], v) < 0)
+				return -1;
+			continue;
+		}
 		if (!jx_has_text(v))
 			v = label_value(m->t, m->hrow, jx_info_labels[i].zh);
 		if (!jx_has_text(v))
@@ -838,21 +847,21 @@ static int read_subs(const mapping *m, size_t from, jx_sheet *s, jx_err *err)
 
 static int read_head(const mapping *m, jx_sheet *s, fund_totals_read *tr, jx_err *err)
 {
-	const char *year = val(m, m->hrow + 1, F_YEAR);
+	const char *year = val(m, m->first, F_YEAR);
 	char where[700];
-	if (!jx_has_text(year))
+	if (!jx_has_text(year) && !m->many)
 		year = label_value(m->t, m->hrow, "评价年度");
-	if (!jx_has_text(year))
+	if (!jx_has_text(year) && !m->many)
 		year = label_value(m->t, m->hrow, "年度");
-	if (!jx_has_text(year))
+	if (!jx_has_text(year) && !m->many)
 		year = title_year(m->t, m->hrow);
 	if (read_info(m, s) < 0) {
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
-	if (read_funds(m, s, tr, err) < 0)
+	if (!m->many && read_funds(m, s, tr, err) < 0)
 		return -1;
-	if (read_goals(m, s) < 0) {
+	if (!m->many && read_goals(m, s) < 0) {
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
@@ -912,16 +921,84 @@ static void print_mapping(const mapping *m, FILE *dry)
 	      dry);
 }
 
-int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates *set, const jx_table_opts *o,
-		       jx_sheet **out, jx_err *err)
+/* The key that says which sheet data row r belongs to: its 项目名称 and 年度
+ * (a blank cell: the row above's, as a merged cell would be).  prev holds
+ * the key so far and is updated; 1 when r starts another sheet. */
+static int starts_sheet(const mapping *m, size_t r, char *prev, size_t cap)
+{
+	const char *p = val(m, r, F_PROJECT), *y = val(m, r, F_YEAR);
+	char key[1024], old_p[512] = "", *tab = strchr(prev, '\t');
+	if (tab)
+		snprintf(old_p, sizeof old_p, "%.*s", (int)(tab - prev), prev);
+	snprintf(key, sizeof key, "%s\t%s", jx_has_text(p) ? p : old_p, jx_has_text(y) ? y : (tab ? tab + 1 : ""));
+	if (!jx_has_text(val(m, r, F_NAME)) || repeated_header(m, r) || strcmp(key, prev) == 0)
+		return 0;
+	snprintf(prev, cap, "%s", key);
+	return 1;
+}
+
+/* The sheet of the data rows m->first .. m->end. */
+static int one_sheet(mapping *m, const jx_template *tp, const jx_table_opts *o, jx_sheet **out, jx_err *err)
+{
+	fund_totals_read tr = {.has_total = 0, .has_printed = 0};
+	jx_sheet *s = jx_sheet_new();
+	*out = NULL;
+	if (!s || jx_set_str(&s->template_id, tp->id) < 0) {
+		jx_sheet_free(s);
+		jx_err_set(err, "内存不足", "out of memory");
+		return -1;
+	}
+	s->template_version = tp->version;
+	if (read_head(m, s, &tr, err) < 0 || read_rows(m, tp, s, o ? o->dry : NULL, err) < 0 ||
+	    (!m->many && read_subs(m, m->hrow + 1, s, err) < 0)) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	keep_printed_total(tp, s, &tr);
+	if (s->n_inds == 0) {
+		jx_sheet_free(s);
+		jx_err_set(err, "%s: 表头之下没有指标", "%s: no indicator under the header", m->where);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* Where each sheet of the table starts: rows[0..*n-1] (first data row of
+ * each), malloc'd.  A table with a 项目名称 column holds one sheet per run
+ * of rows with the same 项目名称 and 年度 (what export --all --format
+ * csv-data writes); without one, one sheet. */
+static size_t *sheet_starts(const mapping *m, size_t *n)
+{
+	size_t *v = malloc((m->t->nrows + 1) * sizeof *v), k = 0;
+	char prev[1024] = "";
+	if (!v)
+		return NULL;
+	v[k++] = m->hrow + 1;
+	if (m->col[F_PROJECT] >= 0) {
+		int seen = 0;
+		for (size_t r = m->hrow + 1; r < m->t->nrows; r++) {
+			const char *a = val(m, r, F_L1);
+			if (jx_streq(a, "总分") || jx_streq(a, "合计"))
+				break;
+			if (starts_sheet(m, r, prev, sizeof prev) && seen++)
+				v[k++] = r;
+		}
+	}
+	*n = k;
+	return v;
+}
+
+int jx_sheets_from_book(const jx_book *book, const char *file, const jx_templates *set, const jx_table_opts *o,
+			jx_sheet ***out, size_t *n_out, jx_err *err)
 {
 	const char *tid = o && o->template_id ? o->template_id : "project-self-2020";
 	const jx_template *tp = jx_templates_find(set, tid);
 	mapping m;
-	fund_totals_read tr = {.has_total = 0, .has_printed = 0};
-	jx_sheet *s;
-	size_t i;
+	jx_sheet **v = NULL;
+	size_t i, n = 0, *starts = NULL;
 	*out = NULL;
+	*n_out = 0;
 	if (!tp) {
 		jx_err_set(err, "%s: 未知模板“%s”", "%s: unknown template \"%s\"", file, tid);
 		return -1;
@@ -938,10 +1015,7 @@ int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates
 	}
 	m.file = file;
 	m.cells_hold_numbers = book->kind != JX_BOOK_CSV;
-	if (book->kind == JX_BOOK_CSV)
-		snprintf(m.where, sizeof m.where, "%.300s!%.200s!", file, m.t->name);
-	else
-		snprintf(m.where, sizeof m.where, "%.300s!%.200s!", file, m.t->name);
+	snprintf(m.where, sizeof m.where, "%.300s!%.200s!", file, m.t->name);
 	if (o && o->map && apply_map(&m, o->map, err) < 0)
 		return -1;
 	if (m.col[F_NAME] < 0) {
@@ -950,24 +1024,45 @@ int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates
 	}
 	if (o && o->dry)
 		print_mapping(&m, o->dry);
-	s = jx_sheet_new();
-	if (!s || jx_set_str(&s->template_id, tp->id) < 0) {
-		jx_sheet_free(s);
+	if (!(starts = sheet_starts(&m, &n)) || !(v = calloc(n, sizeof *v))) {
+		free(starts);
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
-	s->template_version = tp->version;
-	if (read_head(&m, s, &tr, err) < 0 || read_rows(&m, tp, s, o ? o->dry : NULL, err) < 0 ||
-	    read_subs(&m, m.hrow + 1, s, err) < 0) {
-		jx_sheet_free(s);
+	m.many = n > 1;
+	for (i = 0; i < n; i++) {
+		m.first = starts[i];
+		m.end = i + 1 < n ? starts[i + 1] : m.t->nrows;
+		if (o && o->dry && m.many)
+			fprintf(o->dry, L("第 %zu 张评价表：%s (%s)，第 %zu 行起\n", "sheet %zu: %s (%s), from row %zu\n"), i + 1,
+				jx_nz(val(&m, m.first, F_PROJECT)), jx_nz(val(&m, m.first, F_YEAR)), m.first + 1);
+		if (one_sheet(&m, tp, o, &v[i], err) < 0) {
+			jx_sheets_free(v, i);
+			free(starts);
+			return -1;
+		}
+	}
+	free(starts);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates *set, const jx_table_opts *o,
+		       jx_sheet **out, jx_err *err)
+{
+	jx_sheet **v = NULL;
+	size_t n = 0;
+	*out = NULL;
+	if (jx_sheets_from_book(book, file, set, o, &v, &n, err) < 0)
+		return -1;
+	if (n != 1) {
+		jx_sheets_free(v, n);
+		jx_err_set(err, "%s: 表中有 %zu 张评价表，这里只能取一张", "%s: the table holds %zu sheets, only one can be taken here",
+			   file, n);
 		return -1;
 	}
-	keep_printed_total(tp, s, &tr);
-	if (s->n_inds == 0) {
-		jx_sheet_free(s);
-		jx_err_set(err, "%s: 表头之下没有指标", "%s: no indicator under the header", m.where);
-		return -1;
-	}
-	*out = s;
+	*out = v[0];
+	free(v);
 	return 0;
 }

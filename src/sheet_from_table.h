@@ -29,8 +29,16 @@ typedef struct {
  * project year. */
 const char *jx_table_fields_list(void);
 
-/* The sheet the book holds.  0 with *out (a new sheet, no uid yet), or -1
- * with err. */
+/* The sheets the book holds: one, or, when the table has a 项目名称 column
+ * and it (or 年度) changes between runs of rows, one per run — what export
+ * --all --format csv-data writes; such sheets take only what their rows
+ * say (no funds, goals or labels above the table).  0 with *out (n new
+ * sheets, no uids yet), or -1 with err (nothing made). */
+int jx_sheets_from_book(const jx_book *book, const char *file, const jx_templates *set, const jx_table_opts *o,
+			jx_sheet ***out, size_t *n, jx_err *err);
+
+/* The sheet the book holds, when it holds exactly one.  0 with *out (a new
+ * sheet, no uid yet), or -1 with err. */
 int jx_sheet_from_book(const jx_book *book, const char *file, const jx_templates *set, const jx_table_opts *o,
 		       jx_sheet **out, jx_err *err);
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "schema_text.h"
 
 /* ---- files beside the database ---- */
 
@@ -119,75 +120,29 @@ const char *jx_store_warning(const jx_store *st)
 
 /* ---- schema objects ---- */
 
-/* The schema as rows "type name tbl_name sql", one per line, sorted; the
- * statistics tables ANALYZE may add are not part of it.  malloc'd or NULL. */
-static char *schema_text(sqlite3 *h)
-{
-	static const char q[] = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master "
-				"WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY type, name";
-	sqlite3_stmt *s = NULL;
-	char *out = NULL;
-	size_t len = 0;
-	if (sqlite3_prepare_v2(h, q, -1, &s, NULL) != SQLITE_OK)
-		return NULL;
-	for (;;) {
-		int rc = sqlite3_step(s);
-		size_t add = 4;
-		char *p;
-		if (rc != SQLITE_ROW) {
-			if (rc != SQLITE_DONE) {
-				free(out);
-				out = NULL;
-			}
-			break;
-		}
-		for (int c = 0; c < 4; c++)
-			add += (size_t)sqlite3_column_bytes(s, c) + 1;
-		p = realloc(out, len + add + 1);
-		if (!p) {
-			free(out);
-			out = NULL;
-			break;
-		}
-		out = p;
-		len += (size_t)sprintf(out + len, "%s\t%s\t%s\t%s\n", (const char *)sqlite3_column_text(s, 0),
-				       (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
-				       (const char *)sqlite3_column_text(s, 3));
-	}
-	sqlite3_finalize(s);
-	if (out == NULL && len == 0)
-		out = calloc(1, 1);
-	return out;
-}
-
-/* What the embedded migrations make in an empty database (once per run). */
+/* What the embedded migrations make in an empty database, run now with the
+ * SQLite this process links (once per run): only needed when the schema
+ * differs from jx_schema_expected, which a newer SQLite library than the
+ * build's could cause by printing a table's SQL differently. */
 static const char *expected_schema(void)
 {
 	static char *text;
-	sqlite3 *h = NULL;
 	int n = jx_store_schema_version();
-	if (text)
+	char **sql;
+	if (text || !(sql = calloc((size_t)n + 1, sizeof *sql)))
 		return text;
-	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		sqlite3_close(h);
-		return NULL;
-	}
 	for (int i = 0; i < n; i++) {
 		const jx_embedded *m = &jx_schema_files[i];
-		char *sql = malloc(m->len + 1);
-		int rc;
-		if (!sql)
+		if (!(sql[i] = malloc(m->len + 1)))
 			break;
-		memcpy(sql, m->data, m->len);
-		sql[m->len] = 0;
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-		free(sql);
-		if (rc != SQLITE_OK)
-			break;
-		if (i == n - 1)
-			text = schema_text(h);
+		memcpy(sql[i], m->data, m->len);
+		sql[i][m->len] = 0;
 	}
-	sqlite3_close(h);
+	if (n == 0 || sql[n - 1])
+		text = jx_schema_of_migrations((const char *const *)sql, n);
+	for (int i = 0; i < n; i++)
+		free(sql[i]);
+	free(sql);
 	return text;
 }
 
@@ -232,18 +187,24 @@ static const char *first_missing(const char *a, const char *b)
 
 int store_check_schema(jx_store *st, jx_err *err)
 {
-	const char *want = expected_schema();
+	const char *want;
 	char *have;
 	const char *miss, *extra;
 	char name[200];
 	if (jx_store_schema_version() == 0)
 		return 0;
-	if (!want) {
-		jx_db_no_memory(err);
+	if (!(have = jx_schema_text(st->db.h))) {
+		jx_db_error(&st->db, sqlite3_extended_errcode(st->db.h), err);
 		return -1;
 	}
-	if (!(have = schema_text(st->db.h))) {
-		jx_db_error(&st->db, sqlite3_extended_errcode(st->db.h), err);
+	/* the usual case: exactly what the migrations made at build time */
+	if (strcmp(have, jx_schema_expected) == 0) {
+		free(have);
+		return 0;
+	}
+	if (!(want = expected_schema())) {
+		free(have);
+		jx_db_no_memory(err);
 		return -1;
 	}
 	miss = first_missing(want, have);

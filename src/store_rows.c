@@ -175,7 +175,18 @@ static int put_indicator(jx_store *st, jx_sheet *s, size_t at, const jx_indicato
 			    DB_VALS(DB_INT(s->id), DB_INT(at))) ||
 		 store_insert_ind_row(st, s->id, &tmp->inds[0], (int64_t)at, err);
 	snprintf(field, sizeof field, "ind:%s", key);
-	failed = store_end_change(st, s, failed, rev, now, user, field, NULL, summary, err);
+	if (at < s->n_inds) {
+		/* put in before the end: the add row says what, a move row says
+		 * where (the row that adds does not), so that replaying the history
+		 * (replay.c) gives the order a finalise digest was taken on */
+		char from_pos[24], to_pos[24];
+		snprintf(from_pos, sizeof from_pos, "%zu", s->n_inds + 1);
+		snprintf(to_pos, sizeof to_pos, "%zu", at + 1);
+		failed = failed || store_audit(st, now, user, s->id, field, NULL, summary, err);
+		snprintf(field, sizeof field, "ind:%s:pos", key);
+		failed = store_end_change(st, s, failed, rev, now, user, field, from_pos, to_pos, err);
+	} else
+		failed = store_end_change(st, s, failed, rev, now, user, field, NULL, summary, err);
 	free(summary);
 	if (!failed && (!(put = jx_sheet_insert_ind(s, at, key)) || !put->key || jx_ind_copy_columns(put, &tmp->inds[0]))) {
 		store_after_commit_oom(err);

@@ -615,6 +615,17 @@ check "import of csv-data reads its 66 indicators back as they were" \
 	sh -c "'$J' --db '$SS/u8.db' import '$SS/data.csv' >/dev/null && '$J' --db '$SS/u8.db' export 1 --format csv-data -o '$SS/again.csv' >/dev/null && cmp -s '$SS/data.csv' '$SS/again.csv' && [ \$(wc -l <'$SS/again.csv') -eq 67 ]"
 check "import of a GB18030 csv-data: the encoding detected, the same indicators" \
 	sh -c "'$J' --db '$SS/gb.db' import '$SS/data-gb.csv' >/dev/null && '$J' --db '$SS/gb.db' export 1 --format csv-data -o '$SS/again-gb.csv' >/dev/null && cmp -s '$SS/data.csv' '$SS/again-gb.csv'"
+# csv-data of several sheets: a sheet per run of rows with the same 项目名称
+# and 年度.  Two projects (the sample's csv-data imported, and the sample
+# itself imported and renamed): 66 + 66 indicators under one heading row =
+# 133 lines, 新增 2, the same file exported again.
+"$J" --db "$SS/u8.db" import share/samples/jiangmen-2022-project-self.yaml >/dev/null 2>&1
+"$J" --db "$SS/u8.db" set 2 info:name 第二个项目 >/dev/null 2>&1
+"$J" --db "$SS/u8.db" export --all --format csv-data -o "$SS/two.csv" >/dev/null 2>&1
+check "import of a csv-data of two sheets makes two sheets, exported again the same file" \
+	sh -c "[ \$(wc -l <'$SS/two.csv') -eq 133 ] && '$J' --db '$SS/two.db' import '$SS/two.csv' >'$SS/two.out' && grep -q '新增 2' '$SS/two.out' && '$J' --db '$SS/two.db' export --all --format csv-data -o '$SS/two-again.csv' >/dev/null && cmp -s '$SS/two.csv' '$SS/two-again.csv'"
+check "import --dry-run of a csv-data of two sheets names each sheet and its first row" \
+	sh -c "'$J' --db '$SS/dry.db' import --dry-run '$SS/two.csv' >'$SS/dry.out' 2>&1; grep -q '第 1 张评价表：工业发展管理经费 (2022)，第 2 行起' '$SS/dry.out' && grep -q '第 2 张评价表：第二个项目 (2022)，第 68 行起' '$SS/dry.out'"
 # the xlsx form: the 审核意见 worksheet passed over, the header found in row
 # 12 below the funds block, the repeated 绩效指标 labels and the total row
 # left out.  Execution rate from the funds block: 480.82 ÷ 1935 = 24.848…%

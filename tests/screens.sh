@@ -796,6 +796,30 @@ wait_for v "导入交换文件"
 keys v C-u bad.yaml Enter
 check "a broken file: the reason with its place in the message line" v "未导入：bad.yaml:"
 check "nothing imported" v "项目 3 个"
+# a spreadsheet: the template asked (the national project form chosen
+# first), the mapping and rows shown as import --dry-run prints them, then
+# the question; no imports nothing, yes imports the one sheet
+printf '一级指标,二级指标,三级指标,指标值,分值\n产出指标,数量指标,培训人数,80,10\n' >"$WORK/one.csv"
+keys v I
+wait_for v "导入交换文件或表格"
+keys v C-u one.csv Enter
+check "a spreadsheet: which template is asked" v "表格导入为：选择模板"
+keys v Enter
+check "the preview shows the header found" v "表头在第 1 行"
+check "and the row it would import" v "培训人数"
+dump import-preview-132x40 v
+keys v Escape
+check "then the question, with the number of sheets" v "按上面的对应导入 1 张评价表？"
+keys v n
+check "no: nothing imported" v "项目 3 个"
+keys v I
+wait_for v "导入交换文件或表格"
+keys v Enter Enter Escape
+wait_for v "按上面的对应导入 1 张评价表？"
+keys v y
+check "yes: the sheet is new" v "合计：新增 1，已更新 0"
+keys v Escape
+check "the list shows four" v "项目 4 个"
 keys v F10
 T kill-session -t v
 T kill-session -t x
@@ -1154,5 +1178,25 @@ keys g S
 check "and round again to the declaration" g "已转到申报表（编号 1）"
 keys g F10
 T kill-session -t g
+# a declaration made in the workstation is stored as the year's declaration:
+# n, the fourth template in the picker (dept-eval-2020, dept-overall,
+# external-result, project-declaration-2020), the year, a name
+start g 100 30 "$BIN" --db st2.db --user tester
+wait_for g "还没有项目"
+keys g n
+wait_for g "新建：选择模板"
+keys g Down Down Down Enter
+wait_for g "评价年度"
+keys g C-u 2023 Enter
+wait_for g "项目名称"
+keys g 新的申报 Enter
+wait_for g "已新建项目"
+keys g F10
+T kill-session -t g
+if "$BIN" --db "$WORK/st2.db" list --stage declaration 2>&1 | grep -q "新的申报"; then
+	ok "a declaration made with n is listed by list --stage declaration"
+else
+	notok "a declaration made with n is listed by list --stage declaration" "$("$BIN" --db "$WORK/st2.db" list 2>&1)"
+fi
 
 [ "$fails" -eq 0 ]

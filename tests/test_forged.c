@@ -485,6 +485,66 @@ static void test_real_finalise_agrees(void **state)
 	assert_int_equal(st, 0);
 }
 
+/* Every finalise row claims a content, not only the last: one that the rows
+ * before it do not give is not taken (theirs kept as a conflict copy, as for
+ * any content its history does not explain); a real finalise, reopen and
+ * change, with an indicator put in mid-list before it and deleted after,
+ * replays to each digest and is taken. */
+static void test_earlier_finalise_checked(void **state)
+{
+	machines *m = *state;
+	jx_err err = {{0}};
+	jx_merge_item it;
+	jx_bundle b;
+	snapshot sn;
+	jx_sheet *s, *other;
+	size_t len;
+	char val[80], *y;
+	int64_t ida, idb;
+	in_sync(m, &ida, &idb);
+	/* forged: finalised as some other content, then reopened */
+	bundle_of(m, A, ida, &b);
+	other = jx_sheet_clone(b.v[0]);
+	assert_non_null(other);
+	assert_int_equal(jx_set_str(&other->status, "final"), 0);
+	assert_int_equal(jx_set_str(&other->info[0], "另一个项目"), 0);
+	digest_row(other, val);
+	jx_sheet_free(other);
+	add_row(&b, OTHER_DB ":1", "sheet:finalise", "draft", val);
+	add_row(&b, OTHER_DB ":2", "sheet:reopen", val, "复核");
+	snap_take(m->st[B], &sn);
+	assert_int_equal(merge_bundle(m, B, &b, &it, &err), 0);
+	assert_int_equal(it.result, JX_MERGE_CONFLICT);
+	assert_int_equal(it.mismatch, 1);
+	assert_int_equal(check_explained(m, m->st[B], &sn), 1);
+	snap_free(&sn);
+	bundle_free(&b);
+
+	/* real, on the project sheet (B holds it as A does): put in at place 2,
+	 * finalised, reopened, deleted, changed */
+	import_sample(m, A, JM, JX_MERGE_NEW);
+	ida = id_of(m->st[A], JM_UID);
+	y = export_bundle(m->st[A], &m->set, ida, &len);
+	expect_merge(m, B, y, len, JX_MERGE_NEW);
+	free(y);
+	idb = id_of(m->st[B], JM_UID);
+	s = load(m->st[A], ida);
+	assert_true(s->n_inds > 2);
+	assert_int_equal(jx_store_add_indicator(m->st[A], s, 1, "output.quantity", "alice", &err), 0);
+	assert_int_equal(jx_store_finalise(m->st[A], s, "alice", &err), 0);
+	assert_int_equal(jx_store_reopen(m->st[A], s, "复核", "alice", &err), 0);
+	assert_int_equal(jx_store_delete_indicator(m->st[A], s, 1, "alice", &err), 0);
+	jx_sheet_free(s);
+	set_field(m, A, ida, "info:filler", "乙");
+	y = export_bundle(m->st[A], &m->set, ida, &len);
+	snap_take(m->st[B], &sn);
+	it = expect_merge(m, B, y, len, JX_MERGE_UPDATED);
+	assert_string_equal(field(m->st[B], idb, "info:filler"), "乙");
+	assert_int_equal(check_explained(m, m->st[B], &sn), 1);
+	snap_free(&sn);
+	free(y);
+}
+
 /* ---- the trash ---- */
 
 /* The sheet (trash included) with its history, as export --all writes it. */
@@ -629,6 +689,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_local_numbers_not_reused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_finalise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_finalise_agrees, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_earlier_finalise_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trash_travels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids_and_times, setup, teardown),
 	};

@@ -18,6 +18,8 @@
 #include "field.h"
 #include "model.h"
 #include "store.h"
+#include "schema_text.h"
+#include "embedded.h"
 
 /* ---- temp files ---- */
 
@@ -237,6 +239,35 @@ static void assert_contains(const char *msg, const char *phrase)
 }
 
 /* ---- tests ---- */
+
+/* The schema written into the binary at build time (tools/schema_expect.c)
+ * is what the embedded migrations make now, and what a new database has:
+ * so the usual open compares with the constant, and the in-memory rerun is
+ * left for a SQLite library that prints table SQL differently. */
+static void test_schema_expected_is_what_migrations_make(void **state)
+{
+	tmpdb *t = *state;
+	const char *sql[64];
+	char *now, *have;
+	int n = jx_store_schema_version();
+	jx_store *st;
+	sqlite3 *raw;
+	assert_true(n > 0 && n <= 64);
+	for (int i = 0; i < n; i++)
+		sql[i] = jx_schema_files[i].data; /* embedded data ends with a NUL after its len bytes */
+	now = jx_schema_of_migrations(sql, n);
+	assert_non_null(now);
+	assert_string_equal(now, jx_schema_expected);
+	st = open_ok(t->db, JX_STORE_CREATE);
+	jx_store_close(st);
+	raw = raw_open(t->db);
+	have = jx_schema_text(raw);
+	sqlite3_close(raw);
+	assert_non_null(have);
+	assert_string_equal(have, jx_schema_expected);
+	free(now);
+	free(have);
+}
 
 static void test_create_and_migrate(void **state)
 {
@@ -1190,6 +1221,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_and_migrate, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_schema_expected_is_what_migrations_make, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_guards, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_insert_load_roundtrip, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_set_field_writes_row_and_audit, setup_db, teardown_db),

@@ -178,14 +178,19 @@ static void test_indicator_back_under_its_key(void **state)
 	assert_true(jx_sheet_equal(d, fx->s));
 	jx_sheet_free(d);
 
-	/* one row for the delete, one for the restore (old empty, new the columns) */
+	/* one row for the delete, one for the restore (old empty, new the
+	 * columns), and, as it went back mid-list, one for where: from the end
+	 * of the two left (place 3) to place 2 */
 	size_t n = audit_rows(fx, "ind:i2", &rows);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	assert_string_equal(rows[1].field, "ind:i2");
 	assert_string_equal(rows[1].old_value, "");
 	assert_non_null(strstr(rows[1].new_value, "name=评审项目总数量"));
 	assert_non_null(strstr(rows[1].new_value, "target=6"));
 	assert_string_equal(rows[0].new_value, "");
+	assert_string_equal(rows[2].field, "ind:i2:pos");
+	assert_string_equal(rows[2].old_value, "3");
+	assert_string_equal(rows[2].new_value, "2");
 	jx_audit_free(rows, n);
 
 	/* twice: refused, nothing written */
@@ -194,7 +199,7 @@ static void test_indicator_back_under_its_key(void **state)
 	assert_non_null(strstr(err.msg, "i2"));
 	assert_int_equal(fx->s->revision, rev);
 	n = audit_rows(fx, "ind:i2", &rows);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	jx_audit_free(rows, n);
 	jx_sheet_free(h);
 }

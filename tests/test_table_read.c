@@ -11,6 +11,7 @@
 #include "testutil.h"
 
 #include "sheet_from_table.h"
+#include "sheetio.h"
 #include "table_read.h"
 
 static jx_templates set;
@@ -206,6 +207,45 @@ static void test_names_only(void **state)
 	jx_sheet_free(s);
 }
 
+/* The rows of several sheets in one table, as export --all --format
+ * csv-data writes them: a sheet per run of rows with the same 项目名称 and
+ * 年度 (a blank cell the row above's), and only what the rows say. */
+static void test_several_sheets(void **state)
+{
+	static const char csv[] = "编号,年度,项目名称,所属项目,一级指标,二级指标,三级指标,计算符号,年度指标值,计量单位,实际完成值,分值,得分\n"
+				  "1,2022,甲项目,,产出指标,数量指标,培训人数,≥,80,人,85,10,10.00\n"
+				  "1,,,,产出指标,时效指标,完成时间,≤,12,月,11,5,5.00\n"
+				  "2,2022,乙项目,,产出指标,数量指标,印刷册数,≥,3000,本,2700,10,9.00\n"
+				  "3,2023,乙项目,,产出指标,数量指标,印刷册数,≥,3000,本,3000,10,10.00\n";
+	jx_book b;
+	jx_err err = {{0}};
+	jx_sheet **v = NULL, *one = NULL;
+	size_t n = 0;
+	(void)state;
+	assert_int_equal(jx_csv_read_mem("all.csv", csv, strlen(csv), &b, &err), 0);
+	assert_int_equal(jx_sheets_from_book(&b, "all.csv", &set, NULL, &v, &n, &err), 0);
+	/* 甲 2022 (two rows, the second's blank project and year carried down),
+	 * 乙 2022, 乙 2023: three sheets */
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0]->info[JX_INFO_NAME], "甲项目");
+	assert_int_equal(v[0]->year, 2022);
+	assert_int_equal(v[0]->n_inds, 2);
+	assert_string_equal(v[0]->inds[1].name, "完成时间");
+	assert_string_equal(v[1]->info[JX_INFO_NAME], "乙项目");
+	assert_int_equal(v[1]->year, 2022);
+	assert_int_equal(v[1]->n_inds, 1);
+	assert_int_equal(v[1]->inds[0].actual, JX_INT(2700));
+	assert_string_equal(v[2]->info[JX_INFO_NAME], "乙项目");
+	assert_int_equal(v[2]->year, 2023);
+	assert_int_equal(v[2]->n_inds, 1);
+	jx_sheets_free(v, n);
+	/* where one sheet is asked for, several are refused with their count */
+	assert_int_equal(jx_sheet_from_book(&b, "all.csv", &set, NULL, &one, &err), -1);
+	assert_null(one);
+	assert_non_null(strstr(err.msg, "表中有 3 张评价表"));
+	jx_book_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_form_mapped),
 		cmocka_unit_test(test_form_errors_and_map),
 		cmocka_unit_test(test_names_only),
+		cmocka_unit_test(test_several_sheets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
