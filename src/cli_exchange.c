@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_int.h"
 #include "export.h"
@@ -86,24 +87,16 @@ static void print_merge_totals(const jx_merge_report *rep)
 	}
 }
 
-int cmd_import(cli_t *c)
+/* import --dry-run: the files read (a spreadsheet's mapping and rows
+ * shown), nothing imported. */
+static int dry_import(cli_t *c, const jx_table_opts *topts)
 {
 	jx_app_import im;
 	jx_app_msgs msgs = {0};
-	jx_store *st = NULL;
-	jx_err err = {{0}};
 	size_t at = 0, file, sheet;
 	const jx_sheet *unknown;
-	jx_table_opts topts;
-	int rc, bad = 0;
-
-	if ((rc = cli_need_templates(c)))
-		return rc;
-	/* 1. Read every file; any error means nothing is imported. */
-	topts.template_id = c->template_arg;
-	topts.map = c->map_arg;
-	topts.dry = c->dry_run ? stdout : NULL;
-	if (jx_app_import_read_opts(&im, c->pos, (size_t)c->npos, &c->tpl, &topts, &msgs) < 0) {
+	int bad = 0;
+	if (jx_app_import_read_opts(&im, c->pos, (size_t)c->npos, &c->tpl, topts, &msgs) < 0) {
 		cli_msgs(&msgs);
 		jx_app_msgs_free(&msgs);
 		cli_err("有文件出错，未导入任何评价表", "nothing imported: a file has errors");
@@ -111,40 +104,77 @@ int cmd_import(cli_t *c)
 	}
 	while ((unknown = jx_app_import_unknown(&im, &c->tpl, &at, &file, &sheet)))
 		bad = !cli_template_by_id(c, unknown->template_id, im.b[file].file);
-	if (bad) {
+	if (bad)
 		cli_err("未导入任何评价表", "nothing imported");
-		jx_app_import_free(&im);
-		return JX_EXIT_INPUT;
-	}
+	jx_app_import_free(&im);
+	return bad ? JX_EXIT_INPUT : 0;
+}
 
-	if (c->dry_run) {
-		jx_app_import_free(&im);
-		return 0;
-	}
-	/* 2. Merge everything in one transaction. */
-	if ((rc = cli_open_db(c, JX_APP_OPEN_CREATE, &st))) {
-		jx_app_import_free(&im);
-		return rc;
-	}
-	rc = jx_app_import_merge(&im, st, &c->tpl, c->user, &msgs, &err);
+/* What an import that merged nothing says; its exit status. */
+static int import_refused(cli_t *c, int rc, const jx_app_import *im, const jx_app_msgs *msgs, const jx_err *err)
+{
 	switch (rc) {
-	case JX_APP_IMPORT_FINALISED:
-		cli_msgs(&msgs);
+	case JX_APP_IMPORT_UNREADABLE:
+		cli_msgs(msgs);
+		cli_err("有文件出错，未导入任何评价表", "nothing imported: a file has errors");
+		return JX_EXIT_INPUT;
+	case JX_APP_IMPORT_UNKNOWN:
+		for (size_t k = 0; k < im->n_unknown; k++)
+			cli_template_by_id(c, im->unknown[k].template_id, im->unknown[k].file);
 		cli_err("未导入任何评价表", "nothing imported");
-		rc = JX_EXIT_INPUT;
-		break;
+		return JX_EXIT_INPUT;
+	case JX_APP_IMPORT_FINALISED:
+		cli_msgs(msgs);
+		cli_err("未导入任何评价表", "nothing imported");
+		return JX_EXIT_INPUT;
 	case JX_APP_IMPORT_REFUSED:
-		cli_jx(&err);
-		rc = JX_EXIT_INPUT;
-		break;
-	case JX_APP_IMPORT_FAILED:
-		cli_jx(&err);
-		if (im.rep.n == 0)
-			cli_err("未导入任何评价表", "nothing imported");
-		rc = JX_EXIT_DB;
-		break;
+		cli_jx(err);
+		return JX_EXIT_INPUT;
 	default:
-		/* 3. The merge report (score and findings were cached for the list). */
+		cli_jx(err);
+		if (im->rep.n == 0)
+			cli_err("未导入任何评价表", "nothing imported");
+		return JX_EXIT_DB;
+	}
+}
+
+/* Remove the database file an import created and left empty (the import
+ * failed), as if it had never run. */
+static void remove_created_db(const char *path)
+{
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		char p[4096];
+		if ((size_t)snprintf(p, sizeof p, "%s%s", path, sides[i]) < sizeof p)
+			unlink(p);
+	}
+}
+
+int cmd_import(cli_t *c)
+{
+	jx_app_import im;
+	jx_app_msgs msgs = {0};
+	jx_store *st = NULL;
+	jx_err err = {{0}};
+	jx_table_opts topts;
+	int rc, existed, merged;
+
+	if ((rc = cli_need_templates(c)))
+		return rc;
+	topts.template_id = c->template_arg;
+	topts.map = c->map_arg;
+	topts.dry = c->dry_run ? stdout : NULL;
+	if (c->dry_run)
+		return dry_import(c, &topts);
+	/* Each sheet is merged as it is read, all in one transaction: any
+	 * error anywhere means nothing is imported. */
+	existed = cli_file_exists(c->db_path);
+	if ((rc = cli_open_db(c, JX_APP_OPEN_CREATE, &st)))
+		return rc;
+	rc = jx_app_import_files(&im, c->pos, (size_t)c->npos, st, &c->tpl, &topts, c->user, &msgs, &err);
+	merged = rc == JX_APP_IMPORTED || rc == JX_APP_IMPORT_NO_SUMMARY;
+	if (merged) {
+		/* the merge report (score and findings were cached for the list) */
 		for (size_t k = 0; k < im.rep.n; k++)
 			print_merge_item(&im.rep.v[k]);
 		print_merge_totals(&im.rep);
@@ -153,10 +183,13 @@ int cmd_import(cli_t *c)
 			cli_err("评价表已导入，但列表中的得分未能更新", "the sheets were imported but the list's scores were not updated");
 			rc = JX_EXIT_DB;
 		}
-		break;
+	} else {
+		rc = import_refused(c, rc, &im, &msgs, &err);
 	}
 	jx_app_msgs_free(&msgs);
 	jx_store_close(st);
+	if (!merged && !existed)
+		remove_created_db(c->db_path);
 	jx_app_import_free(&im);
 	return rc;
 }

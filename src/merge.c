@@ -507,6 +507,16 @@ static int merge_one(jx_store *st, const char *file, const jx_templates *set, jx
 	return rc;
 }
 
+int jx_merge_sheet(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s, const jx_sheet_history *h,
+		   const char *user, jx_merge_report *rep, jx_err *err)
+{
+	static const jx_sheet_history none = {NULL, 0};
+	int rc = merge_one(st, file, set, s, h ? h : &none, user, rep, err);
+	if (rc == 0)
+		rep->count[rep->v[rep->n - 1].result]++;
+	return rc;
+}
+
 int jx_merge_bundles(jx_store *st, jx_bundle *b, size_t nb, const char *user, jx_merge_report *rep, jx_err *err)
 {
 	int rc = 0;
