@@ -569,16 +569,33 @@ static int read_ind_group(reader *r, const yd_node *m, jx_indicator *d, int i)
 	return 0;
 }
 
-static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
-{
+/* The indicators' keys and which columns start a nested map, worked out
+ * once for the run rather than for each of thousands of indicators. */
+static struct {
+	int ready;
 	const char *keys[JX_SIO_NCOLS + 2];
 	char names[JX_SIO_NCOLS][32];
+	unsigned char starts[JX_SIO_NCOLS];
+} ind_shape;
+
+static void ind_shape_init(void)
+{
+	if (ind_shape.ready)
+		return;
+	ind_keys(ind_shape.keys, ind_shape.names);
+	for (int i = 0; i < JX_SIO_NCOLS; i++)
+		ind_shape.starts[i] = (unsigned char)jx_sio_group_starts(i);
+	ind_shape.ready = 1;
+}
+
+static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
+{
 	const yd_node *k;
 	char *key = NULL;
 	jx_indicator *d;
 
-	ind_keys(keys, names);
-	if (expect_keys(r, m, "indicators", keys) < 0)
+	ind_shape_init();
+	if (expect_keys(r, m, "indicators", ind_shape.keys) < 0)
 		return -1;
 	k = yd_get(m, "key");
 	if (node_text(r, k, &key) < 0)
@@ -604,7 +621,7 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 			return -1;
 	}
 	for (int i = 0; i < JX_SIO_NCOLS; i++)
-		if (jx_sio_group_starts(i) && read_ind_group(r, m, d, i) < 0)
+		if (ind_shape.starts[i] && read_ind_group(r, m, d, i) < 0)
 			return -1;
 	return 0;
 }
