@@ -3,8 +3,8 @@
  *   import        `jixiao import` of 1,000 generated files of one sheet of
  *                 300 indicators each, into a new database; then of one
  *                 bundle of 10,000 such sheets (about 500 MiB, read one
- *                 sheet at a time; stopped after 300 s of waiting, and
- *                 said so)
+ *                 sheet at a time; stopped after 30 s of CPU time, twice
+ *                 its target, and said so)
  *   export        `jixiao export --all` from the database that import made,
  *                 to CSV, HTML, xlsx and a YAML bundle
  *   start-up      `jixiao` (the workstation) on a pseudo-terminal of 80x24
@@ -109,8 +109,29 @@ static void fill_rusage(run_fig *f, const struct rusage *ru, double t0)
 	f->rss = (double)ru->ru_maxrss / 1024.0;
 }
 
+/* The CPU time (user + system) process pid has had so far, in seconds. */
+static double proc_cpu_s(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	/* after the command name in parentheses: state, then fields 4-13, then utime and stime */
+	if (!(p = strrchr(buf, ')')) || sscanf(p + 2, "%*c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu", &ut, &st) != 2)
+		return 0;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
 /* Run ./jixiao with args (args[0] is "jixiao"), its output to /dev/null and
- * its messages to CACHE/last-messages.txt; stopped after limit seconds.
+ * its messages to CACHE/last-messages.txt; stopped after limit seconds of
+ * CPU time (on a shared machine the wall-clock time says more about the
+ * others' work than about this run's).
  * 0 when it ran and exited 0. */
 static int run_jixiao(char *const *args, double limit, run_fig *f)
 {
@@ -141,7 +162,7 @@ static int run_jixiao(char *const *args, double limit, run_fig *f)
 		t = held_temp_mib(pid, &f->temp_in_memory);
 		if (t > f->temp)
 			f->temp = t;
-		if (!f->stopped && (now_us() - t0) / 1e6 > limit) {
+		if (!f->stopped && proc_cpu_s(pid) > limit) {
 			kill(pid, SIGKILL);
 			f->stopped = 1;
 		}
@@ -269,7 +290,7 @@ static int bench_import_one(const char *what, const char *db, const char *dir, i
 	free_args(args);
 	m = memory_text(&f, mem, sizeof mem);
 	if (f.stopped) {
-		printf("jixiao import, %s: stopped after %.1f s, CPU time %.2f s so far (target <= %.1f s) "
+		printf("jixiao import, %s: stopped after %.1f s, at CPU time %.2f s (target <= %.1f s) "
 		       "over; %s by then (target <= %.0f MiB) %s\n",
 		       what, f.wall, f.cpu, target_s, mem, target_mib, verdict(m, target_mib));
 		remove_db(db);
@@ -613,7 +634,7 @@ int bench_commands(const jx_template *t)
 		printf("  (import files generated in %.1f s and kept in " CACHE "/files-1000 and " CACHE "/bundle-10000)\n",
 		       (now_us() - t0) / 1e6);
 	if (bench_import_one("10,000 sheets x 300 indicators in one bundle", CACHE "/import-10000.db",
-			     CACHE "/bundle-10000", 1, 15, 32, 300) < 0)
+			     CACHE "/bundle-10000", 1, 15, 32, 30) < 0)
 		return -1;
 	remove_db(CACHE "/import-10000.db");
 	if (bench_import_one("1,000 files of one sheet x 300 indicators", db, CACHE "/files-1000", 1000, 1.5, 32, 300) != 0)

@@ -6,7 +6,6 @@
  * file reads it whole first (jx_app_import_read, jx_app_import_merge). */
 #include "app.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,11 +364,6 @@ int jx_app_import_files(jx_app_import *im, char *const *files, size_t nf, jx_sto
 	r.set = set;
 	r.user = user;
 	r.msgs = msgs;
-	/* Each sheet's memory is freed before the next is read: kept by malloc
-	 * for the next rather than handed back to the system and asked for
-	 * again (a tenth of the import's time went to that). */
-	mallopt(M_TRIM_THRESHOLD, 16 << 20);
-	mallopt(M_TOP_PAD, 1 << 20);
 	if (jx_store_begin_bulk(st, err) < 0)
 		return JX_APP_IMPORT_FAILED;
 	r.merging = 1;

@@ -3,6 +3,7 @@
  * the scored forms, written from the database one sheet at a time).  The
  * work is done by the operations layer (app.h); here are the arguments and
  * the words. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,16 @@ static void print_merge_totals(const jx_merge_report *rep)
 	}
 }
 
+/* Import and export free each sheet's memory before the next sheet comes:
+ * malloc keeps it for the next rather than handing it back to the system
+ * and asking for it again (a tenth of their time, page faults and TLB
+ * flushes, went to that). */
+static void keep_freed_memory(void)
+{
+	mallopt(M_TRIM_THRESHOLD, 16 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
+}
+
 /* import --dry-run: the files read (a spreadsheet's mapping and rows
  * shown), nothing imported. */
 static int dry_import(cli_t *c, const jx_table_opts *topts)
@@ -168,6 +179,7 @@ int cmd_import(cli_t *c)
 		return dry_import(c, &topts);
 	/* Each sheet is merged as it is read, all in one transaction: any
 	 * error anywhere means nothing is imported. */
+	keep_freed_memory();
 	existed = cli_file_exists(c->db_path);
 	if ((rc = cli_open_db(c, JX_APP_OPEN_CREATE, &st)))
 		return rc;

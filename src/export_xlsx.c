@@ -560,7 +560,10 @@ void jx_export_fixed_mmap_threshold(void)
 {
 #if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	/* and the memory of the sheet just freed is kept for the next one
+	 * rather than handed back to the system at once (at 128 KiB, a tenth
+	 * of a CSV export's time went to page faults and TLB flushes) */
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 #endif
 }
 
