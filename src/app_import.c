@@ -294,14 +294,15 @@ static void import_sheet(import_run *r, jx_sheet *s, const jx_sheet_history *h)
 		note_unknown(r, s->template_id);
 	if (r->unreadable || r->unknown)
 		stop_merging(r);
-	if (r->unreadable || r->unknown || r->failed)
+	if (r->unreadable || r->unknown || r->failed == JX_APP_IMPORT_FAILED)
 		return;
-	/* a bundle may not change a finalised sheet: every such sheet is said,
-	 * against the database as it was before the import */
+	/* a bundle may not change a finalised sheet: every such sheet is said
+	 * (after a refusal too: that comes first), against the database as it
+	 * was before the import */
 	rc = changes_finalised(r->st, r->file, s, h, r->msgs, &err);
 	if (rc != 0) {
 		stop_merging(r);
-		if (rc < 0) {
+		if (rc < 0 && !r->failed) {
 			r->failed = JX_APP_IMPORT_FAILED;
 			r->fail_err = err;
 		}

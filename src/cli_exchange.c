@@ -316,6 +316,9 @@ int cmd_export(cli_t *c)
 	int yaml = !c->format || strcmp(c->format, "yaml") == 0;
 	int rc;
 	jx_export_fixed_mmap_threshold();
+	/* (an xlsx workbook of several sheets sets the trimming back to its
+	 * own figure when it begins: export_xlsx.c) */
+	keep_freed_memory();
 	if ((rc = cli_open_db(c, JX_APP_OPEN_READ, &st)))
 		return rc;
 	jx_app_feed_init(&feed, st, NULL, 0);
