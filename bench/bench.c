@@ -390,6 +390,11 @@ int main(int argc, char **argv)
 		jx_templates_free(&set);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "--files") == 0) { /* the import files alone, kept in build/bench/ */
+		rc = bench_make_files(t) < 0;
+		jx_templates_free(&set);
+		return rc;
+	}
 	if (argc == 2 && strcmp(argv[1], "--start-up") == 0) {
 		rc = bench_terminal_startup(t) < 0;
 		jx_templates_free(&set);

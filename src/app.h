@@ -47,6 +47,8 @@ typedef struct {
 	size_t n;
 } jx_app_msgs;
 void jx_app_msgs_free(jx_app_msgs *m);
+/* Add a copy of msg (nothing when out of memory). */
+void jx_app_msgs_add(jx_app_msgs *m, const char *msg);
 
 /* ---- the run's setting ---------------------------------------------------- */
 
@@ -183,6 +185,12 @@ typedef struct {
 	jx_bundle *b;        /* one per file */
 	size_t nf;
 	jx_merge_report rep; /* after the merge: one item per sheet, files in order */
+	/* jx_app_import_files: each sheet whose template is unknown, in order */
+	struct jx_app_unknown {
+		const char *file;  /* the caller's string */
+		char *template_id;
+	} *unknown;
+	size_t n_unknown;
 } jx_app_import;
 
 /* Read every file (each error in msgs); with any error nothing is kept and
@@ -209,6 +217,24 @@ enum {
 int jx_app_import_merge(jx_app_import *im, jx_store *st, const jx_templates *set, const char *user, jx_app_msgs *msgs,
 			jx_err *err);
 void jx_app_import_free(jx_app_import *im);
+
+/* The command line's import: each file read one sheet at a time and each
+ * sheet merged into st as soon as it is read, all in one transaction, then
+ * its list summary stored in the same transaction; memory stays that of one
+ * sheet (and the report's line for each), whatever the number of sheets or
+ * files.  All or nothing, as jx_app_import_read then jx_app_import_merge:
+ * on the first problem the transaction is rolled back and the remaining
+ * files are only read, so that every file's errors are said.  opts as
+ * jx_app_import_read_opts (its dry member is not used: a dry run reads with
+ * jx_app_import_read_opts).  Returns JX_APP_IMPORTED, or, in this order of
+ * precedence: JX_APP_IMPORT_UNREADABLE (a file has errors: each in msgs),
+ * JX_APP_IMPORT_UNKNOWN (sheets of templates the set does not know: in
+ * im->unknown), then JX_APP_IMPORT_FINALISED, _REFUSED, _FAILED and
+ * _NO_SUMMARY as jx_app_import_merge.  The report is in im->rep; free im
+ * with jx_app_import_free. */
+enum { JX_APP_IMPORT_UNREADABLE = -5, JX_APP_IMPORT_UNKNOWN = -6 };
+int jx_app_import_files(jx_app_import *im, char *const *files, size_t nf, jx_store *st, const jx_templates *set,
+			const jx_table_opts *opts, const char *user, jx_app_msgs *msgs, jx_err *err);
 
 /* ---- export --------------------------------------------------------------- */
 

@@ -222,48 +222,8 @@ int jx_app_review_glance(jx_store *st, const jx_templates *set, const jx_sheet *
 
 /* ---- an import summed up by unit ---- */
 
-/* The incoming sheets, flat, in the order of the files. */
-static const jx_sheet *incoming(const jx_app_import *im, size_t k)
+static jx_app_unit_sum *unit_of(jx_app_unit_sums *u, const char *unit, const char *dept)
 {
-	for (size_t f = 0; f < im->nf; k -= im->b[f].n, f++)
-		if (k < im->b[f].n)
-			return im->b[f].v[k];
-	return NULL;
-}
-
-static size_t n_incoming(const jx_app_import *im)
-{
-	size_t n = 0;
-	for (size_t f = 0; f < im->nf; f++)
-		n += im->b[f].n;
-	return n;
-}
-
-int jx_app_unit_sums_before(jx_app_unit_sums *u, const jx_app_import *im, jx_store *st, jx_err *err)
-{
-	size_t n = n_incoming(im);
-	memset(u, 0, sizeof *u);
-	if (!(u->was_returned = calloc(n ? n : 1, 1))) {
-		jx_err_set(err, "内存不足", "out of memory");
-		return -1;
-	}
-	for (size_t k = 0; k < n; k++) {
-		const jx_sheet *s = incoming(im, k);
-		int64_t id = 0;
-		jx_sheet *here = NULL;
-		if (!s->uid || jx_store_find_uid(st, s->uid, &id, err) < 0)
-			continue;
-		if (id > 0 && jx_store_load(st, id, &here, err) == 0) {
-			u->was_returned[k] = jx_texteq(here->status, "returned");
-			jx_sheet_free(here);
-		}
-	}
-	return 0;
-}
-
-static jx_app_unit_sum *unit_of(jx_app_unit_sums *u, const jx_sheet *s)
-{
-	const char *unit = s ? s->info[JX_INFO_UNIT] : NULL, *dept = s ? s->info[JX_INFO_DEPARTMENT] : NULL;
 	jx_app_unit_sum *nv;
 	for (size_t i = 0; i < u->n; i++)
 		if (jx_texteq(u->v[i].unit, unit) && jx_texteq(u->v[i].dept, dept))
@@ -287,25 +247,16 @@ static void count(jx_app_unit_sum *e, const jx_merge_item *it, int answered)
 	}
 }
 
-int jx_app_unit_sums_after(jx_app_unit_sums *u, const jx_app_import *im)
+int jx_app_unit_sums_of(jx_app_unit_sums *u, const jx_merge_report *rep)
 {
-	size_t n = n_incoming(im);
-	for (size_t r = 0; r < im->rep.n; r++) {
-		const jx_merge_item *it = &im->rep.v[r];
-		const jx_sheet *s = NULL;
-		size_t k;
-		jx_app_unit_sum *e;
-		int answered;
-		for (k = 0; k < n; k++)
-			if (jx_texteq(incoming(im, k)->uid, it->uid)) {
-				s = incoming(im, k);
-				break;
-			}
-		if (!(e = unit_of(u, s)))
+	memset(u, 0, sizeof *u);
+	for (size_t r = 0; r < rep->n; r++) {
+		const jx_merge_item *it = &rep->v[r];
+		jx_app_unit_sum *e = unit_of(u, it->unit, it->dept);
+		if (!e)
 			return -1;
-		answered = s && u->was_returned && u->was_returned[k] && jx_texteq(s->status, "submitted");
-		count(e, it, answered);
-		count(&u->total, it, answered);
+		count(e, it, it->answered);
+		count(&u->total, it, it->answered);
 	}
 	return 0;
 }
@@ -317,6 +268,5 @@ void jx_app_unit_sums_free(jx_app_unit_sums *u)
 		free(u->v[i].dept);
 	}
 	free(u->v);
-	free(u->was_returned);
 	memset(u, 0, sizeof *u);
 }

@@ -47,15 +47,13 @@ typedef struct {
 	jx_app_unit_sum *v;
 	size_t n;
 	jx_app_unit_sum total;
-	unsigned char *was_returned; /* per incoming sheet, read before the merge */
 } jx_app_unit_sums;
 
-/* Before jx_app_import_merge: which incoming sheets are returned here. */
-int jx_app_unit_sums_before(jx_app_unit_sums *u, const jx_app_import *im, jx_store *st, jx_err *err);
-/* After it: each unit's new, updated, returned-and-answered (returned here,
- * arriving submitted again) and conflicting sheets, in the order units
- * first appear.  0, or -1 out of memory. */
-int jx_app_unit_sums_after(jx_app_unit_sums *u, const jx_app_import *im);
+/* The merge report summed up by unit: each unit's new, updated,
+ * returned-and-answered (returned here, arriving submitted again) and
+ * conflicting sheets, in the order units first appear.  0, or -1 out of
+ * memory. */
+int jx_app_unit_sums_of(jx_app_unit_sums *u, const jx_merge_report *rep);
 void jx_app_unit_sums_free(jx_app_unit_sums *u);
 
 #endif

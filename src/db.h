@@ -23,6 +23,8 @@ typedef struct {
 	jx_db_cached *cache;  /* prepared statements by SQL text */
 	size_t n_cache, cap_cache;
 	int depth;            /* open transaction levels: 1 = BEGIN, more = savepoints */
+	int bulk;             /* jx_db_begin_bulk: the levels inside are not savepoints */
+	int bulk_broken;      /* a level inside a bulk transaction was rolled back */
 } jx_db;
 
 /* One value to bind: at its position in the list (?1, ?2, …), or at the
@@ -94,6 +96,13 @@ int jx_db_ints(jx_db *db, sqlite3_stmt *q, int64_t **out, size_t *n, jx_err *err
  * IMMEDIATE to write, plain BEGIN to read), inner levels are savepoints, so
  * that a function can run alone or inside its caller's transaction. */
 int jx_db_begin(jx_db *db, jx_err *err);
+/* An outer transaction whose inner levels take no savepoint: each savepoint
+ * copies every page it changes to a sub-journal (a temporary file once it
+ * outgrows memory), about two thousand page writes for a sheet of 300
+ * indicators.  For work that is all or nothing as a whole (import): an inner
+ * level rolled back cannot be undone alone, so it makes the whole
+ * transaction fail at its commit. */
+int jx_db_begin_bulk(jx_db *db, jx_err *err);
 int jx_db_begin_read(jx_db *db, jx_err *err);
 int jx_db_commit(jx_db *db, jx_err *err);
 void jx_db_rollback(jx_db *db);

@@ -109,6 +109,8 @@ void jx_merge_report_free(jx_merge_report *r)
 		free(r->v[i].uid);
 		free(r->v[i].name);
 		free(r->v[i].origin);
+		free(r->v[i].unit);
+		free(r->v[i].dept);
 	}
 	free(r->v);
 	memset(r, 0, sizeof *r);
@@ -127,9 +129,12 @@ static jx_merge_item *report_add(jx_merge_report *r, const char *file, const jx_
 	memset(it, 0, sizeof *it);
 	it->file = file;
 	it->year = s->year;
-	if (jx_set_str(&it->uid, s->uid) || jx_set_str(&it->name, s->info[JX_INFO_NAME])) {
+	if (jx_set_str(&it->uid, s->uid) || jx_set_str(&it->name, s->info[JX_INFO_NAME]) ||
+	    jx_set_str(&it->unit, s->info[JX_INFO_UNIT]) || jx_set_str(&it->dept, s->info[JX_INFO_DEPARTMENT])) {
 		free(it->uid);
 		free(it->name);
+		free(it->unit);
+		free(it->dept);
 		no_memory(err);
 		return NULL;
 	}
@@ -523,6 +528,7 @@ static int merge_sheet(jx_store *st, const char *file, const jx_templates *set, 
 	if (jx_store_load(st, id, &here, err))
 		return -1;
 	same = jx_sheet_equal(s, here);
+	it->answered = jx_texteq(here->status, "returned") && jx_texteq(s->status, "submitted");
 	jx_sheet_free(here);
 	here = NULL;
 	it->id = id;
@@ -584,6 +590,16 @@ static int merge_sheet(jx_store *st, const char *file, const jx_templates *set, 
 	}
 	jx_audit_free(local, nl);
 	jx_sheet_free(here);
+	return rc;
+}
+
+int jx_merge_sheet(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s, const jx_sheet_history *h,
+		   const char *user, jx_merge_report *rep, jx_err *err)
+{
+	static const jx_sheet_history none = {NULL, 0};
+	int rc = merge_one(st, file, set, s, h ? h : &none, user, rep, err);
+	if (rc == 0)
+		rep->count[rep->v[rep->n - 1].result]++;
 	return rc;
 }
 

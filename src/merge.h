@@ -69,6 +69,8 @@ typedef struct {
 	int trashed;            /* new or updated: its history leaves it in the trash */
 	size_t comments_added;  /* updated or newer here: comment rows (comment.h) this database did not have
 				 * (counted in rows_added too) */
+	char *unit, *dept;      /* the incoming sheet's 实施单位 and 主管部门 (NULL: not filled) */
+	int answered;           /* it was 已退回 here and arrives 已送审 again */
 } jx_merge_item;
 
 typedef struct {
@@ -94,6 +96,12 @@ typedef struct {
  * The trash follows the last sheet:deleted row of a sheet's history.
  * The sheets in the bundles are consumed as scratch (ids and uids change). */
 int jx_merge_bundles(jx_store *st, jx_bundle *b, size_t nb, const char *user, jx_merge_report *rep, jx_err *err);
+/* One sheet s (with its history h, NULL = none) of file merged as
+ * jx_merge_bundles merges each, inside the caller's transaction (begun with
+ * jx_store_begin; on an error the caller rolls it back): its item added to
+ * rep and counted.  The same returns; s is consumed as scratch. */
+int jx_merge_sheet(jx_store *st, const char *file, const jx_templates *set, jx_sheet *s, const jx_sheet_history *h,
+		   const char *user, jx_merge_report *rep, jx_err *err);
 void jx_merge_report_free(jx_merge_report *r);
 
 /* 新增 / 已更新 / 本机较新 / 未变 / 冲突 (or English with jx_lang). */

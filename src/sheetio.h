@@ -36,6 +36,14 @@ int jx_bundle_read(const char *path, const jx_templates *set, jx_sheet ***out, j
 int jx_bundle_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,
 		       jx_sheet_history **hist, size_t *n, jx_err *err);
 void jx_histories_free(jx_sheet_history *h, size_t n);
+/* The same bundle read one sheet at a time: fn(ctx, s, h, err) gets each
+ * sheet and its history as soon as it is read and owns both (free them with
+ * jx_sheet_free and jx_audit_free(h->rows, h->n)); it returns 0, or -1 with
+ * err to stop the read.  Memory stays that of one sheet, whatever the
+ * file's size.  The file is all-or-nothing for the caller: an error after
+ * some sheets were handed over still fails the read (-1 with err). */
+typedef int (*jx_bundle_each_fn)(void *ctx, jx_sheet *s, jx_sheet_history *h, jx_err *err);
+int jx_bundle_read_each(const char *path, const jx_templates *set, jx_bundle_each_fn fn, void *ctx, jx_err *err);
 
 /* Write sheets as one YAML document. Returns 0 or -1 (I/O error).
  * Qualitative bands are written by name, looked up in the built-in templates. */

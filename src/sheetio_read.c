@@ -19,6 +19,7 @@
 #include "num.h"
 #include "sheetio_priv.h"
 #include "review.h"
+#include "strset.h"
 #include "stage.h"
 #include "yamldoc.h"
 #include "strutil.h"
@@ -572,16 +573,33 @@ static int read_ind_group(reader *r, const yd_node *m, jx_indicator *d, int i)
 	return 0;
 }
 
-static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
-{
+/* The indicators' keys and which columns start a nested map, worked out
+ * once for the run rather than for each of thousands of indicators. */
+static struct {
+	int ready;
 	const char *keys[JX_SIO_NCOLS + 2];
 	char names[JX_SIO_NCOLS][32];
+	unsigned char starts[JX_SIO_NCOLS];
+} ind_shape;
+
+static void ind_shape_init(void)
+{
+	if (ind_shape.ready)
+		return;
+	ind_keys(ind_shape.keys, ind_shape.names);
+	for (int i = 0; i < JX_SIO_NCOLS; i++)
+		ind_shape.starts[i] = (unsigned char)jx_sio_group_starts(i);
+	ind_shape.ready = 1;
+}
+
+static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
+{
 	const yd_node *k;
 	char *key = NULL;
 	jx_indicator *d;
 
-	ind_keys(keys, names);
-	if (expect_keys(r, m, "indicators", keys) < 0)
+	ind_shape_init();
+	if (expect_keys(r, m, "indicators", ind_shape.keys) < 0)
 		return -1;
 	k = yd_get(m, "key");
 	if (node_text(r, k, &key) < 0)
@@ -607,8 +625,39 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 			return -1;
 	}
 	for (int i = 0; i < JX_SIO_NCOLS; i++)
-		if (jx_sio_group_starts(i) && read_ind_group(r, m, d, i) < 0)
+		if (ind_shape.starts[i] && read_ind_group(r, m, d, i) < 0)
 			return -1;
+	return 0;
+}
+
+static int cmp_key_at(const void *a, const void *b, void *ctx)
+{
+	const jx_sheet *s = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(s->inds[x].key, s->inds[y].key);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The first indicator (*i, in order) whose key an earlier one (*j, the
+ * first with it) has; *i = s->n_inds when every key is once.  Sorted rather
+ * than compared pairwise: 300 indicators are 45,000 comparisons a sheet
+ * pairwise.  0, or -1 out of memory. */
+static int twice_at(const jx_sheet *s, size_t *i, size_t *j)
+{
+	size_t *o = malloc((s->n_inds ? s->n_inds : 1) * sizeof *o);
+	if (!o)
+		return -1;
+	for (size_t k = 0; k < s->n_inds; k++)
+		o[k] = k;
+	qsort_r(o, s->n_inds, sizeof *o, cmp_key_at, (void *)s);
+	*i = s->n_inds;
+	for (size_t k = 1; k < s->n_inds; k++)
+		if (o[k] < *i && strcmp(s->inds[o[k]].key, s->inds[o[k - 1]].key) == 0 &&
+		    (k < 2 || strcmp(s->inds[o[k - 1]].key, s->inds[o[k - 2]].key) != 0)) {
+			*i = o[k];
+			*j = o[k - 1];
+		}
+	free(o);
 	return 0;
 }
 
@@ -616,6 +665,7 @@ static int read_indicators(reader *r, const yd_node *sheet)
 {
 	const yd_node *seq, **key_at = NULL;
 	long next = 0;
+	size_t i2, j2 = 0;
 	int rc = -1;
 	if (get_seq(r, sheet, "indicators", &seq) < 0)
 		return -1;
@@ -650,15 +700,17 @@ static int read_indicators(reader *r, const yd_node *sheet)
 		}
 	}
 	/* every key once */
-	for (size_t i = 1; i < seq->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(r->s->inds[i].key, r->s->inds[j].key) == 0) {
-				const yd_node *at = key_at[i] ? key_at[i] : seq->items[i];
-				const yd_node *first = key_at[j] ? key_at[j] : seq->items[j];
-				failf(r, at, "指标键“%s”重复（第一次出现在第 %d 行）", "indicator key \"%s\" is used twice (first at line %d)",
-				      r->s->inds[i].key, first->line);
-				goto out;
-			}
+	if (twice_at(r->s, &i2, &j2) < 0) {
+		oom(r, seq);
+		goto out;
+	}
+	if (i2 < seq->n) {
+		const yd_node *at = key_at[i2] ? key_at[i2] : seq->items[i2];
+		const yd_node *first = key_at[j2] ? key_at[j2] : seq->items[j2];
+		failf(r, at, "指标键“%s”重复（第一次出现在第 %d 行）", "indicator key \"%s\" is used twice (first at line %d)",
+		      r->s->inds[i2].key, first->line);
+		goto out;
+	}
 	rc = 0;
 out:
 	free(key_at);
@@ -1201,52 +1253,73 @@ fail:
 }
 
 /* Sheets arrive one at a time from the streaming loader, so a bundle of
- * thousands of sheets never holds more than one sheet's YAML tree. */
+ * thousands of sheets never holds more than one sheet's YAML tree; each is
+ * handed to fn (which owns it and its history) as soon as it is read. */
 typedef struct {
 	reader r;
+	jx_strset uids; /* the uids so far, to refuse one given twice */
+	jx_bundle_each_fn fn;
+	void *ctx;
+} each;
+
+static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *err)
+{
+	each *e = ctx;
+	jx_sheet *sh = NULL;
+	jx_sheet_history h;
+	int dup;
+	e->r.doc = doc;
+	e->r.err = err;
+	if (read_sheet(&e->r, item, &sh) < 0)
+		return -1;
+	h = e->r.h;
+	e->r.h.rows = NULL;
+	e->r.h.n = 0;
+	if ((dup = jx_strset_add(&e->uids, sh->uid)) != 0) {
+		const yd_node *u = yd_get(item, "uid");
+		if (dup < 0)
+			oom(&e->r, item);
+		else
+			failf(&e->r, u ? u : item, "表格编号（uid）“%s”在文件中出现两次", "sheet uid \"%s\" appears twice in the file",
+			      sh->uid);
+		jx_sheet_free(sh);
+		jx_audit_free(h.rows, h.n);
+		return -1;
+	}
+	return e->fn(e->ctx, sh, &h, err);
+}
+
+/* Collecting every sheet of a file into arrays (jx_sheets_read, jx_bundle_read). */
+typedef struct {
 	jx_sheet **v;
 	jx_sheet_history *hv; /* parallel to v when the histories are kept */
 	int keep_history;
 	size_t n, cap;
 } collect;
 
-static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *err)
+static int collect_sheet(void *ctx, jx_sheet *sh, jx_sheet_history *h, jx_err *err)
 {
 	collect *c = ctx;
-	jx_sheet *sh = NULL;
-	c->r.doc = doc;
-	c->r.err = err;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		jx_sheet **nv = realloc(c->v, cap * sizeof *nv);
-		if (!nv)
-			return oom(&c->r, item);
-		c->v = nv;
-		if (c->keep_history) {
-			jx_sheet_history *nh = realloc(c->hv, cap * sizeof *nh);
-			if (!nh)
-				return oom(&c->r, item);
+		jx_sheet_history *nh = nv && c->keep_history ? realloc(c->hv, cap * sizeof *nh) : NULL;
+		if (nv)
+			c->v = nv;
+		if (nh)
 			c->hv = nh;
+		if (!nv || (c->keep_history && !nh)) {
+			jx_sheet_free(sh);
+			jx_audit_free(h->rows, h->n);
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
 		}
 		c->cap = cap;
 	}
-	if (read_sheet(&c->r, item, &sh) < 0)
-		return -1;
-	for (size_t k = 0; k < c->n; k++)
-		if (!strcmp(c->v[k]->uid, sh->uid)) {
-			const yd_node *u = yd_get(item, "uid");
-			failf(&c->r, u ? u : item, "表格编号（uid）“%s”在文件中出现两次", "sheet uid \"%s\" appears twice in the file",
-			      sh->uid);
-			jx_sheet_free(sh);
-			jx_audit_free(c->r.h.rows, c->r.h.n);
-			return -1;
-		}
 	if (c->keep_history)
-		c->hv[c->n] = c->r.h;
+		c->hv[c->n] = *h;
 	else
-		jx_audit_free(c->r.h.rows, c->r.h.n);
-	c->r.h.rows = NULL;
-	c->r.h.n = 0;
+		jx_audit_free(h->rows, h->n);
 	c->v[c->n++] = sh;
 	return 0;
 }
@@ -1285,16 +1358,13 @@ static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 	return 0;
 }
 
-static int finish(yd_doc *doc, int loaded, collect *c, jx_sheet ***out, jx_sheet_history **hist, size_t *n,
-		  jx_err *err)
+static int finish(int loaded, collect *c, jx_sheet ***out, jx_sheet_history **hist, size_t *n, jx_err *err)
 {
-	if (loaded < 0 || read_header(doc, c->r.set, err) < 0) {
+	if (loaded < 0) {
 		jx_sheets_free(c->v, c->n);
 		jx_histories_free(c->hv, c->n);
-		yd_free(doc);
 		return -1;
 	}
-	yd_free(doc);
 	*out = c->v;
 	if (hist) {
 		/* an empty file still gives a (zero-length) array to free */
@@ -1310,25 +1380,46 @@ static int finish(yd_doc *doc, int loaded, collect *c, jx_sheet ***out, jx_sheet
 	return 0;
 }
 
+/* The sheets of a file (path) or of data, each to fn; then the document
+ * around them is checked. */
+static int read_each(const char *name, const char *data, size_t len, const char *path, const jx_templates *set,
+		     jx_bundle_each_fn fn, void *ctx, jx_err *err)
+{
+	yd_doc doc;
+	each e;
+	int rc;
+	memset(&e, 0, sizeof e);
+	e.r.err = err;
+	e.r.set = set;
+	e.fn = fn;
+	e.ctx = ctx;
+	if (path)
+		rc = yd_load_file_stream(&doc, path, "sheets", on_sheet, &e, err);
+	else
+		rc = yd_load_mem_stream(&doc, name, data, len, "sheets", on_sheet, &e, err);
+	if (rc == 0)
+		rc = read_header(&doc, set, err);
+	yd_free(&doc);
+	jx_strset_free(&e.uids);
+	return rc;
+}
+
+int jx_bundle_read_each(const char *path, const jx_templates *set, jx_bundle_each_fn fn, void *ctx, jx_err *err)
+{
+	return read_each(NULL, NULL, 0, path, set, fn, ctx, err);
+}
+
 static int read_any(const char *name, const char *data, size_t len, const char *path, const jx_templates *set,
 		    jx_sheet ***out, jx_sheet_history **hist, size_t *n, jx_err *err)
 {
-	yd_doc doc;
 	collect c;
-	int rc;
 	memset(&c, 0, sizeof c);
-	c.r.err = err;
-	c.r.set = set;
 	c.keep_history = hist != NULL;
 	*out = NULL;
 	if (hist)
 		*hist = NULL;
 	*n = 0;
-	if (path)
-		rc = yd_load_file_stream(&doc, path, "sheets", on_sheet, &c, err);
-	else
-		rc = yd_load_mem_stream(&doc, name, data, len, "sheets", on_sheet, &c, err);
-	return finish(&doc, rc, &c, out, hist, n, err);
+	return finish(read_each(name, data, len, path, set, collect_sheet, &c, err), &c, out, hist, n, err);
 }
 
 int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,

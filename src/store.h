@@ -128,6 +128,10 @@ void jx_store_set_origin(jx_store *st, const char *name);
 /* One transaction around several calls: the calls above then run inside it
  * (each as a savepoint) and nothing is kept unless jx_store_commit succeeds. */
 int jx_store_begin(jx_store *st, jx_err *err);
+/* The same for work that is all or nothing as a whole (import): the calls
+ * inside take no savepoint (jx_db_begin_bulk), so a call that fails leaves
+ * the transaction to be rolled back (jx_store_commit then refuses). */
+int jx_store_begin_bulk(jx_store *st, jx_err *err);
 int jx_store_commit(jx_store *st, jx_err *err);
 void jx_store_rollback(jx_store *st);
 

@@ -286,6 +286,13 @@ int jx_store_begin(jx_store *st, jx_err *err)
 	return jx_db_begin(&st->db, err);
 }
 
+int jx_store_begin_bulk(jx_store *st, jx_err *err)
+{
+	if (store_writable(st, err))
+		return -1;
+	return jx_db_begin_bulk(&st->db, err);
+}
+
 int jx_store_commit(jx_store *st, jx_err *err)
 {
 	if (st->db.depth <= 0) {

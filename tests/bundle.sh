@@ -307,6 +307,49 @@ result "the $big_n-sheet bundle imports into another database (新增 $big_n) an
 run 0 --db "$T/big.db" import "$T/big.yaml" && [ "$(report_count 未变)" -eq $big_n ]
 result "the $big_n-sheet bundle imports into its own database: 未变 $big_n"
 
+# --- an import that fails part-way imports nothing --------------------------------------------
+# import merges each sheet as soon as it is read, all in one transaction:
+# a bad sheet read after hundreds of sheets were stored must leave the
+# database as it was (and a database the import was to create, absent).
+# One sheet a file: "jixiao: 1", "sheets:", then the sheet's four lines, so
+# the year of each file's sheet is on line 5, its value at column 11.
+mkdir "$T/many" &&
+	awk -v dir="$T/many" 'BEGIN { for (i = 1; i <= 1000; i++) {
+		f = sprintf("%s/f%04d.yaml", dir, i)
+		printf "jixiao: 1\nsheets:\n  - uid: m%04d\n    template: external-result\n    year: %s\n    info: {name: 项目%04d}\n",
+			i, i == 900 ? "20x4" : "2024", i > f
+		close(f) } }' &&
+	run 0 --db "$T/part.db" import "$JM" && sum_before=$(dbsum "$T/part.db") &&
+	run 3 --db "$T/part.db" import "$T"/many/f*.yaml && err_has "f0900.yaml:5:11: " && err_has "未导入任何评价表" &&
+	[ "$(dbsum "$T/part.db")" = "$sum_before" ] && [ "$(q "$T/part.db" 'SELECT count(*) FROM sheets')" -eq 1 ] &&
+	[ "$(q "$T/part.db" 'SELECT count(*) FROM audit')" -eq "$(q "$T/part.db" "SELECT count(*) FROM audit WHERE sheet_id = 1")" ]
+result "import of 1,000 files with a bad sheet in file 900: exit 3, the error at f0900.yaml:5:11, the database unchanged"
+run 3 --db "$T/part-new.db" import "$T"/many/f*.yaml && [ ! -e "$T/part-new.db" ] && [ ! -e "$T/part-new.db-wal" ]
+result "the same import into a new database leaves no database file"
+rm -f "$T/many/f0900.yaml"
+run 0 --db "$T/part.db" import "$T"/many/f*.yaml && [ "$(report_count 新增)" -eq 999 ] &&
+	[ "$(q "$T/part.db" 'SELECT count(*) FROM sheets')" -eq 1000 ]
+result "without file 900 the other 999 files import (新增 999; 1 + 999 = 1,000 sheets)"
+# A bundle of $big_n sheets (four lines each after the two-line header: sheet
+# k's year on line 4k + 1) whose sheet big_n - 10 has a bad year, and one
+# whose last sheet names a template no one has: nothing of either comes in.
+bad_k=$((big_n - 10))
+awk -v n=$big_n -v bad=$bad_k 'BEGIN { print "jixiao: 1"; print "sheets:"
+	for (i = 1; i <= n; i++)
+		printf "  - uid: b%05d\n    template: external-result\n    year: %s\n    info: {name: 项目%05d}\n", i,
+			i == bad ? "20x4" : "2024", i }' >"$T/late-bad.yaml" &&
+	sum_before=$(dbsum "$T/part.db") &&
+	run 3 --db "$T/part.db" import "$T/late-bad.yaml" && err_has "late-bad.yaml:$((4 * bad_k + 1)):11: " &&
+	[ "$(dbsum "$T/part.db")" = "$sum_before" ] && [ "$(q "$T/part.db" 'SELECT count(*) FROM sheets')" -eq 1000 ]
+result "a $big_n-sheet bundle with a bad sheet at $bad_k: exit 3, the error at its line $((4 * bad_k + 1)), the database unchanged"
+awk -v n=$big_n 'BEGIN { print "jixiao: 1"; print "sheets:"
+	for (i = 1; i <= n; i++)
+		printf "  - uid: t%05d\n    template: %s\n    year: 2024\n    info: {name: 项目%05d}\n", i,
+			i == n ? "no-such-template" : "external-result", i }' >"$T/late-tpl.yaml" &&
+	run 3 --db "$T/part.db" import "$T/late-tpl.yaml" && err_has "no-such-template" &&
+	[ "$(dbsum "$T/part.db")" = "$sum_before" ] && [ "$(q "$T/part.db" 'SELECT count(*) FROM sheets')" -eq 1000 ]
+result "a $big_n-sheet bundle whose last sheet's template is unknown: exit 3, the database unchanged"
+
 # --- export --year ---------------------------------------------------------------------------
 run 0 --db "$C" export --year 2023 -o "$T/y2023.yaml" && [ "$(grep -c '^- uid:' "$T/y2023.yaml")" -eq 2 ] &&
 	grep -q "^  year: 2023$" "$T/y2023.yaml" && ! grep -q "^  year: 20[^2]" "$T/y2023.yaml" && ! grep -q "^  year: 202[^3]" "$T/y2023.yaml"
