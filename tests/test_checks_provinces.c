@@ -649,6 +649,13 @@ static void test_goal_blocks_score(void **state)
 							   "W203", NULL};
 	     *c; c++)
 		expect_none(&f, *c, NULL);
+	/* both goals' rows in 产出 slots: 效益 40 holds none, and is not asked for any
+	 * (the goals stand for it) */
+	set(&s->inds[3].slot, "output.quantity");
+	set(&s->inds[4].slot, "output.quality");
+	run(s, NULL, &f);
+	expect_none(&f, "I1404", NULL);
+	expect_none(&f, "W1507", NULL);
 	jx_findings_free(&f);
 	jx_sheet_free(s);
 }
