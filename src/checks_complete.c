@@ -173,7 +173,7 @@ static void check_empty_categories(ck_ctx *c, const jx_node *n, int *said)
 	if (slots == 0 || here > 0)
 		return;
 	if (c->ss && c->ss->goal_blocks && jx_goal_blocks_replace(c->t, n))
-		return; /* the goals stand for it, each asked for rows by W1803 */
+		return; /* the goals stand for it, each asked for rows by W2003 */
 	if (n->points != JX_NONE && n->points > 0) {
 		snprintf(path, sizeof path, "node:%s", n->key);
 		ck_add(c, "W1507", path, "%s：分值 %s 分，尚无三级指标", "%s: worth %s points, no indicator yet",

@@ -482,7 +482,7 @@ void ck_check_essentials(ck_ctx *c)
 	for (size_t i = 0; i < c->t->n_all; i++) {
 		const jx_node *n = c->t->all[i];
 		if (c->ss && c->ss->goal_blocks && jx_goal_blocks_replace(c->t, n))
-			continue; /* the goals stand for it (check 18) */
+			continue; /* the goals stand for it (check 20) */
 		if (n->kind == JX_NODE_SLOT && n->points != JX_NONE && n->points > 0 && ck_slot_count(c, n->key) == 0) {
 			snprintf(path, sizeof path, "node:%s", n->key);
 			ck_add(c, "I1404", path, "%s：分值 %s 分，尚无指标", "%s: worth %s points, no indicator yet",

@@ -53,7 +53,7 @@ jx_collect_grade jx_collect_grade_of(const char *grade);
  * status stored (a newer jixiao's) is counted under its own word. */
 #define JX_COLLECT_STATUSES(X)                       \
 	X("draft", "草稿", "draft")                  \
-	X("submitted", "已提交", "submitted")        \
+	X("submitted", "已送审", "submitted")        \
 	X("returned", "已退回", "returned")          \
 	X("reviewed", "已审核", "reviewed")          \
 	X("final", "定稿", "final")

@@ -110,7 +110,7 @@ int jx_store_collect_rows(jx_store *st, int year, jx_collect_row **rows, size_t 
 	 * what SQLite's sort of the whole rows does */
 	sqlite3_stmt *q = jx_db_query(
 		&st->db, err,
-		"SELECT s.id, s.year, s.name, s.unit, s.department, s.stage, s.stage_month, s.status, s.total, s.grade, "
+		"SELECT s.id, s.year, s.name, s.unit, s.department, s.stage, s.stage_month, " STORE_STATUS_SQL ", s.total, s.grade, "
 		"s.findings, CASE WHEN r.revision IS s.revision THEN r.exec_rate END, " FRESH " "
 		"FROM sheets s LEFT JOIN sheet_rates r ON r.sheet_id = s.id WHERE " LIVE,
 		DB_VALS(DB_INT(year)));

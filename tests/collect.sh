@@ -16,7 +16,7 @@
 #           rate 57 ÷ 57 (received) = 100.00%
 #   4 湛江  2023 dept-overall       total 99.63 未完成（4 项未填）
 #           rate 4804.489367 ÷ 4804.489367 (measures) = 100.00%
-# Each is 已提交 (status: submitted in the file).
+# Each is 已送审 (status: submitted in the file).
 # Means: rate (0.248486 + 0.966220 + 1 + 1) ÷ 4 = 3.214706 ÷ 4 = 0.803677
 # → 80.37%; total (92.32 + 80.08 + 98.00 + 99.63) ÷ 4 = 370.03 ÷ 4 =
 # 92.5075 → 92.51.  Findings: the list's 问题 column added up (the same
@@ -52,7 +52,7 @@ fi
 # ---- jixiao collect ----
 J collect >"$T/all" 2>"$T/err"
 has "collect: every year by unit, statuses, grades, means" "$T/all" \
-	"汇总：各年度，按实施单位分组，共 4 张评价表" "状态：已提交 4" \
+	"汇总：各年度，按实施单位分组，共 4 张评价表" "状态：已送审 4" \
 	"平均执行率 80.37%（4 张）　平均总分 92.51（4 张）"
 # the grade lines: 优 1 (信丰), 良 1 (景德镇), 中 0, 差 0, 未完成 2 (江门, 湛江), none 0
 grades=$(awk '/^等级分布/ { on = 1; next } on && NF >= 2 && $2 ~ /^[0-9]+$/ { printf "%s=%s ", $1, $2 } /^平均/ { on = 0 }' "$T/all")
@@ -213,7 +213,7 @@ if command -v tmux >/dev/null 2>&1 && [ -z "${JIXIAO##*/jixiao}" ]; then
 	}
 	if screen_has "项目列表" && TM send-keys -t c Z && screen_has "等级分布" &&
 		grep -q '│   未完成           2  ████████████████████████████████████████ *│' "$T/pane" &&
-		grep -qF "共 4 张评价表，按实施单位分组；已提交 4" "$T/pane"; then
+		grep -qF "共 4 张评价表，按实施单位分组；已送审 4" "$T/pane"; then
 		ok "workstation: Z shows the collection view at 80x24, bars and counts"
 	else
 		notok "workstation: Z shows the collection view" "$(cat "$T/pane")"

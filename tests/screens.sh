@@ -1223,7 +1223,7 @@ keys m M-1
 keys m /
 keys m "红灯" Enter
 check "the list filtered by light: one sheet" m "项目 1 个  筛选: 红灯"
-check_re "the monitoring sheet, its light in the grade column" m "工业发展管理经费 .* 红灯 已提交"
+check_re "the monitoring sheet, its light in the grade column" m "工业发展管理经费 .* 红灯 已送审"
 keys m F10
 T kill-session -t m
 

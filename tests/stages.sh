@@ -154,7 +154,7 @@ result "score of a monitoring sheet in English"
 run 0 --db "$M" list --light red && [ "$(rows)" -eq 1 ] && out_has "监控 1–6月" &&
 	run 0 --db "$M" list --light 绿 && [ "$(rows)" -eq 0 ] && run 2 --db "$M" list --light blue && err_has "未知的灯“blue”"
 result "list --light: the monitoring sheet with a red light; none all green; an unknown colour is a usage error"
-run 0 --db "$M" list && grep -q "^   2  2022  工业发展管理经费 .* 监控 1–6月  *-  红灯  *已提交" "$T/out"
+run 0 --db "$M" list && grep -q "^   2  2022  工业发展管理经费 .* 监控 1–6月  *-  红灯  *已送审" "$T/out"
 result "the list's grade column of a monitoring sheet is its worst light (红灯)"
 run 0 --db "$M" check 2 && out_has "未发现问题" && run 0 --db "$M" check 3 && out_has "W701" && out_has "共 1 项"
 result "check of the samples: the monitoring sheet explains its reds; the self-evaluation has only W701"
