@@ -1,6 +1,8 @@
 /* The review round as both front ends run it (app_review.h). */
 #include "app_review.h"
 
+#include "app_comment.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,21 +138,43 @@ static int glance_findings(jx_app_msgs *m, const jx_findings *fs)
 	return 0;
 }
 
-/* Where the open comments on the sheet's fields are to be listed: nothing
- * keeps comments yet, so the glance has no line for them. */
+/* The open comments (批注, comment.h) on the sheet: how many, then each
+ * with its place and its words, so that the reviewer sees what is
+ * still waiting for an answer before approving. */
 static int glance_open_comments(jx_app_msgs *m, jx_store *st, const jx_sheet *s)
 {
-	(void)m;
-	(void)st;
-	(void)s;
-	return 0;
+	jx_comments cs = {0};
+	jx_err err = {{0}};
+	size_t open = 0;
+	int rc = 0;
+	if (jx_app_comments(st, s->id, &cs, &err) != 0)
+		return 0; /* a count for a screen: the glance goes on without it */
+	open = jx_comments_open(&cs);
+	if (open)
+		rc = line_add(m, "未解决的批注：%zu 条", "open comments: %zu", open);
+	for (size_t i = 0; i < cs.n && !rc; i++) {
+		char place[256];
+		if (cs.v[i].resolved)
+			continue;
+		const char *text = jx_nz(cs.v[i].note.text);
+		int cut = (int)strlen(text);
+		/* at most 300 bytes of it, never inside a character */
+		if (cut > 300)
+			for (cut = 300; cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80; cut--)
+				;
+		jx_comment_place_label(s, cs.v[i].place, place, sizeof place);
+		rc = line_add(m, "  %zu. %s：%.*s%s", "  %zu. %s: %.*s%s", i + 1, place, cut, text,
+			      text[cut] ? "…" : "");
+	}
+	jx_comments_free(&cs);
+	return rc;
 }
 
 /* Is the row one that changes a value a reviewer reads (not a step of
  * the round itself)? */
 static int is_change(const jx_audit_row *r)
 {
-	return jx_review_action_of_field(r->field) < 0 && !jx_texteq(r->field, "status");
+	return jx_review_action_of_field(r->field) < 0 && !jx_texteq(r->field, "status") && !jx_comment_field(r->field);
 }
 
 /* The fields changed since the last review step, old → new. */

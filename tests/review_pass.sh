@@ -20,6 +20,8 @@ J import share/samples/jiangmen-2022-project-self.yaml share/samples/xinfeng-202
 # 江门 goes round once on the command line: back to a draft, submitted by
 # its unit, then one field changed — what the glance must show.
 J set 1 status draft && J --user 江门财务 submit 1 && J --user 江门财务 set 1 info:manager 王五
+# and a comment the reviewer left on it earlier, still open
+J --user 县财政局 comment 1 info:phone 请补充联系电话
 
 T new-session -d -s pass -x 80 -y 24 -c "$WORK" \
 	"env -u JIXIAO_ROLE TERM=xterm LANG=C.UTF-8 LC_ALL=C.UTF-8 JIXIAO_LANG=zh '$BIN' --db '$DB' --review --user 县财政局; sleep 600"
@@ -77,6 +79,8 @@ see "} again: the third sheet" "第 3 张，共 3 张"
 key V
 see "the glance says what changed since the unit submitted" "上次上报（江门财务，"
 see "old → new of the changed field" "项目负责人：（空） → 王五"
+see "the glance counts the open comments" "未解决的批注：1 条"
+see "and names each with its place" "请补充联系电话"
 key q
 key "}"
 see "} past the last sheet says so" "已是列表中的最后一张"

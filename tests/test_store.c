@@ -954,19 +954,24 @@ static void test_indicator_structure(void **state)
 	jx_sheet_free(back);
 	assert_int_equal(jx_store_delete_indicator(st, s, 7, "tester", &err), -1);
 
-	/* the audit trail of i6: added, named, moved, deleted with its summary */
+	/* the audit trail of i6: added at the front of three (so also moved
+	 * from place 4, the end, to place 1: the add row does not say where),
+	 * named, moved, deleted with its summary */
 	assert_int_equal(jx_store_history(st, s->id, "ind:i6", &h, &n, &err), 0);
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	assert_string_equal(h[0].field, "ind:i6");
 	assert_string_equal(h[0].old_value, "");
 	assert_string_equal(h[0].new_value, "slot=output.quality");
-	assert_string_equal(h[1].field, "ind:i6:name");
-	assert_string_equal(h[2].field, "ind:i6:pos");
-	assert_string_equal(h[2].old_value, "1");
-	assert_string_equal(h[2].new_value, "4");
-	assert_string_equal(h[3].field, "ind:i6");
-	assert_string_equal(h[3].old_value, "slot=output.quality; name=质量达标率");
-	assert_string_equal(h[3].new_value, "");
+	assert_string_equal(h[1].field, "ind:i6:pos");
+	assert_string_equal(h[1].old_value, "4");
+	assert_string_equal(h[1].new_value, "1");
+	assert_string_equal(h[2].field, "ind:i6:name");
+	assert_string_equal(h[3].field, "ind:i6:pos");
+	assert_string_equal(h[3].old_value, "1");
+	assert_string_equal(h[3].new_value, "4");
+	assert_string_equal(h[4].field, "ind:i6");
+	assert_string_equal(h[4].old_value, "slot=output.quality; name=质量达标率");
+	assert_string_equal(h[4].new_value, "");
 	jx_audit_free(h, n);
 	jx_sheet_free(s);
 	jx_store_close(st);
