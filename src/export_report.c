@@ -1076,6 +1076,13 @@ static int report_sheet(jx_export_run *run, const jx_xsheet *x, size_t i, int ht
 			   "a target declaration has no evaluation report; export it as xlsx, CSV or HTML");
 		return -1;
 	}
+	if (!outline && x->tpl->kind == JX_KIND_PROJECT_MONITORING) {
+		/* a monitoring table is a half-way snapshot with its lights: the
+		 * evaluation report comes with the self-evaluation */
+		jx_err_set(err, "绩效运行监控表没有评价报告；监控表请导出为 xlsx、CSV 或 HTML",
+			   "a monitoring table has no evaluation report; export it as xlsx, CSV or HTML");
+		return -1;
+	}
 	if (!outline) {
 		jx_err_set(err, "没有适用于此类评价表的报告提纲：%s", "no report outline for this kind of sheet: %s",
 			   jx_template_kind_words[x->tpl->kind]);

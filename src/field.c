@@ -1,6 +1,7 @@
 /* Field paths: read, validate and write every value a user can change in a
  * sheet, by one name (see field.h for the list). */
 #include "field.h"
+#include "field_int.h"
 #include "review.h"
 
 #include <stddef.h>
@@ -467,213 +468,6 @@ int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_
 	return 0;
 }
 
-/* ---- text validation ---- */
-
-/* Length of the valid UTF-8 sequence at p (n bytes available), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	size_t len, i;
-	uint32_t v;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F; /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	*cp = v;
-	return len;
-}
-
-static int is_space_at(const char *p, size_t n, size_t *len)
-{
-	if (n >= 1 && p[0] == ' ') {
-		*len = 1;
-		return 1;
-	}
-	if (n >= 3 && (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
-		*len = 3;
-		return 1;
-	}
-	return 0;
-}
-
-/* Validate and normalise typed text.  Long text keeps newlines and tabs
- * (CR LF and lone CR become LF); a one-line field refuses them and loses
- * leading and trailing blanks.  *out is malloc'd, or NULL for empty. */
-static int clean_text(const char *in, int longtext, char **out, jx_err *err)
-{
-	size_t n = in ? strlen(in) : 0, i = 0, o = 0, start, end, sl;
-	char *buf;
-	*out = NULL;
-	if (n > JX_FIELD_MAX) {
-		jx_err_set(err, "文本太长：%zu 字节，最多 %d 字节", "text too long: %zu bytes, at most %d", n, JX_FIELD_MAX);
-		return -1;
-	}
-	while (i < n) {
-		uint32_t cp;
-		size_t l = utf8_seq((const unsigned char *)in + i, n - i, &cp);
-		if (!l) {
-			jx_err_set(err, "文本含有无效的 UTF-8 编码（第 %zu 字节）", "text is not valid UTF-8 (byte %zu)", i + 1);
-			return -1;
-		}
-		if (!longtext && jx_reorders_line(cp)) {
-			jx_err_set(err,
-				   "此处只能填写一行文字，不能含有改变文字方向或分行的控制符 U+%04X（第 %zu 字节）",
-				   "this field takes one line of text, without the control character U+%04X that changes "
-				   "the text's direction or breaks the line (byte %zu)",
-				   (unsigned)cp, i + 1);
-			return -1;
-		}
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
-			int line = cp == '\n' || cp == '\r';
-			if (longtext && (line || cp == '\t')) {
-				/* allowed */
-			} else if (line) {
-				jx_err_set(err, "此处只能填写一行文字，不能换行", "this field takes one line of text, no line breaks");
-				return -1;
-			} else {
-				jx_err_set(err, "文本含有控制字符 U+%04X", "text contains the control character U+%04X",
-					   (unsigned)cp);
-				return -1;
-			}
-		}
-		i += l;
-	}
-	start = 0;
-	end = n;
-	if (!longtext) {
-		while (start < end && is_space_at(in + start, end - start, &sl))
-			start += sl;
-		for (;;) {
-			if (end > start && in[end - 1] == ' ')
-				end--;
-			else if (end >= start + 3 && is_space_at(in + end - 3, 3, &sl))
-				end -= 3;
-			else
-				break;
-		}
-	}
-	if (start == end)
-		return 0;
-	buf = malloc(end - start + 1);
-	if (!buf) {
-		no_memory(err);
-		return -1;
-	}
-	for (i = start; i < end; i++) {
-		if (in[i] == '\r') {
-			buf[o++] = '\n';
-			if (i + 1 < end && in[i + 1] == '\n')
-				i++;
-		} else {
-			buf[o++] = in[i];
-		}
-	}
-	buf[o] = 0;
-	*out = buf;
-	return 0;
-}
-
-int jx_field_clean_text(const char *in, int longtext, char **out, jx_err *err)
-{
-	return clean_text(in, longtext, out, err);
-}
-
-/* Trimmed copy of a one-line choice into buf; -1 if it does not fit. */
-static int trimmed(const char *in, char *buf, size_t len)
-{
-	size_t n = in ? strlen(in) : 0, start = 0, sl;
-	while (start < n && is_space_at(in + start, n - start, &sl))
-		start += sl;
-	for (;;) {
-		if (n > start && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\n' || in[n - 1] == '\r'))
-			n--;
-		else if (n >= start + 3 && is_space_at(in + n - 3, 3, &sl))
-			n -= 3;
-		else
-			break;
-	}
-	if (n - start >= len)
-		return -1;
-	memcpy(buf, in + start, n - start);
-	buf[n - start] = 0;
-	return 0;
-}
-
-/* A calendar date as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日;
- * written back as YYYY-MM-DD.  "" is allowed (out = ""). */
-static int parse_date(const char *in, char out[32], jx_err *err)
-{
-	char buf[64];
-	const char *p = buf;
-	int y, m, d, cn = 0, dim;
-	char sep = 0;
-	if (trimmed(in, buf, sizeof buf))
-		goto bad;
-	if (!buf[0]) {
-		out[0] = 0;
-		return 0;
-	}
-	if (jx_scan_digits(&p, 4, 4, &y))
-		goto bad;
-	if (*p == '-' || *p == '/' || *p == '.')
-		sep = *p++;
-	else if (jx_scan_lit(&p, "年"))
-		cn = 1;
-	else
-		goto bad;
-	if (jx_scan_digits(&p, 1, 2, &m))
-		goto bad;
-	if (cn ? !jx_scan_lit(&p, "月") : *p++ != sep)
-		goto bad;
-	if (jx_scan_digits(&p, 1, 2, &d))
-		goto bad;
-	if (cn)
-		jx_scan_lit(&p, "日");
-	if (*p)
-		goto bad;
-	if (y < 1900 || y > 2100 || m < 1 || m > 12)
-		goto bad;
-	dim = jx_days_in_month(y, m);
-	if (d < 1 || d > dim)
-		goto bad;
-	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
-	return 0;
-bad:
-	jx_err_set(err, "“%s”不是有效日期，请写成 YYYY-MM-DD（如 2024-06-30）",
-		   "\"%s\" is not a valid date; write it as YYYY-MM-DD (e.g. 2024-06-30)", jx_nz(in));
-	return -1;
-}
-
 /* ---- set ---- */
 
 static int parse_num(const char *text, int flags, jx_dec *v, jx_err *err)
@@ -759,7 +553,7 @@ static int set_band(const jx_template *t, jx_indicator *d, const char *text, jx_
 {
 	char buf[256];
 	int idx;
-	if (trimmed(text, buf, sizeof buf))
+	if (jx_field_trimmed(text, buf, sizeof buf))
 		goto bad;
 	if (!buf[0]) {
 		d->band = -1;
@@ -843,7 +637,7 @@ static int type_flags(jx_field_type type)
 static int set_text(char **dst, int longtext, const char *text, jx_err *err)
 {
 	char *str;
-	if (clean_text(text, longtext, &str, err))
+	if (jx_field_clean_text(text, longtext, &str, err))
 		return -1;
 	put_str(dst, str);
 	return 0;
@@ -851,7 +645,7 @@ static int set_text(char **dst, int longtext, const char *text, jx_err *err)
 
 int jx_field_clean_line(const char *in, char **out, jx_err *err)
 {
-	return clean_text(in, 0, out, err);
+	return jx_field_clean_text(in, 0, out, err);
 }
 
 /* A date written YYYY-MM-DD (or "" for none). */
@@ -859,7 +653,7 @@ static int set_date(char **dst, const char *text, jx_err *err)
 {
 	char date[32];
 	char *str = NULL;
-	if (parse_date(text, date, err))
+	if (jx_field_parse_date(text, date, err))
 		return -1;
 	if (date[0] && !(str = jx_strdup(date))) {
 		no_memory(err);
@@ -882,7 +676,7 @@ static int set_cmp(jx_cmp *dst, const char *text, jx_err *err)
 {
 	char buf[64];
 	jx_cmp c;
-	if (trimmed(text, buf, sizeof buf) || jx_cmp_parse(buf, &c)) {
+	if (jx_field_trimmed(text, buf, sizeof buf) || jx_cmp_parse(buf, &c)) {
 		jx_err_set(err, "“%s”不是计算符号：请填 >=、>、=、<=、<、定性 或 时限",
 			   "\"%s\" is not a comparator: use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)",
 			   jx_nz(text));
@@ -897,7 +691,7 @@ static int set_slot(jx_indicator *d, const jx_template *t, const char *text, jx_
 {
 	char *str = NULL;
 	const char *key;
-	if (clean_text(text, 0, &str, err))
+	if (jx_field_clean_text(text, 0, &str, err))
 		return -1;
 	if (t) {
 		if (!str) {
@@ -1042,7 +836,7 @@ static int set_entry(jx_sheet *s, const jx_template *t, const fpath *fp, const c
 	if (fp->col == EC_SCORE) {
 		if (parse_num(text, JX_NUM_NONNEG, &v, err))
 			return -1;
-	} else if (clean_text(text, 1, &str, err)) {
+	} else if (jx_field_clean_text(text, 1, &str, err)) {
 		return -1;
 	}
 	if (!(node = name_dup(fp))) {
@@ -1100,7 +894,7 @@ static int new_row_name(const fpath *fp, const char *fmt_zh, const char *fmt_en,
 		no_memory(err);
 		return -1;
 	}
-	if (clean_text(name, 0, out, err)) {
+	if (jx_field_clean_text(name, 0, out, err)) {
 		free(name);
 		return -1;
 	}
@@ -1125,7 +919,7 @@ static int set_fund(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 			jx_err_set(err, "没有资金来源“%.*s”", "there is no fund source \"%.*s\"", (int)fp->name_len, fp->name);
 			return -1;
 		}
-		if (clean_text(text, 0, &str, err))
+		if (jx_field_clean_text(text, 0, &str, err))
 			return -1;
 		if (!str) {
 			jx_err_set(err, "资金来源不能为空", "the fund source cannot be empty");
@@ -1181,7 +975,7 @@ static int set_sub(jx_sheet *s, const fpath *fp, const char *text, jx_err *err)
 		return -1;
 	}
 	if (fp->col == SC_NAME) {
-		if (clean_text(text, 0, &str, err))
+		if (jx_field_clean_text(text, 0, &str, err))
 			return -1;
 	} else if (jx_parse_money(text, &v, err)) {
 		return -1;
@@ -1220,7 +1014,7 @@ static int set_goal(jx_sheet *s, const jx_template *t, const fpath *fp, const ch
 	if (fp->col == GC_POINTS) {
 		if (parse_within_total(t, text, "目标分值 %s 超过总分 %s", "goal points %s exceed the total %s", &v, err))
 			return -1;
-	} else if (clean_text(text, 1, &str, err)) {
+	} else if (jx_field_clean_text(text, 1, &str, err)) {
 		return -1;
 	}
 	if ((size_t)fp->idx == s->n_goals) {
@@ -1249,7 +1043,7 @@ static int set_basis(jx_sheet *s, const fpath *fp, const char *text, jx_err *err
 			   fp->idx + 1, s->n_basis);
 		return -1;
 	}
-	if (clean_text(text, 0, &str, err))
+	if (jx_field_clean_text(text, 0, &str, err))
 		return -1;
 	if ((size_t)fp->idx == s->n_basis) {
 		if (!str)
@@ -1294,7 +1088,7 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 		return 0;
 	case FP_STATUS: {
 		char buf[64];
-		int st = trimmed(text, buf, sizeof buf) == 0 && buf[0] ? jx_status_of(buf) : -1;
+		int st = jx_field_trimmed(text, buf, sizeof buf) == 0 && buf[0] ? jx_status_of(buf) : -1;
 		if (st >= 0) {
 			if (jx_set_str(&s->status, jx_statuses[st].key)) {
 				no_memory(err);
@@ -1370,14 +1164,14 @@ int jx_field_set(jx_sheet *s, const jx_template *t, const char *path, const char
 			return 0;
 		}
 		if (fp.col == RC_OPINION) {
-			if (clean_text(text, 1, &str, err))
+			if (jx_field_clean_text(text, 1, &str, err))
 				return -1;
 			put_str(&s->review_opinion, str);
 			return 0;
 		} else {
 			char buf[64];
 			const char *r = NULL;
-			if (trimmed(text, buf, sizeof buf) == 0) {
+			if (jx_field_trimmed(text, buf, sizeof buf) == 0) {
 				if (!buf[0])
 					r = "";
 				else if (strcmp(buf, "通过") == 0 || strcmp(buf, "pass") == 0)

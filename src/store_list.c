@@ -165,6 +165,9 @@ static const struct {
 	{IN_ANY, "unit LIKE :p# ESCAPE '\\'"},
 	{IN_ANY, "template_id LIKE :p# ESCAPE '\\'"},
 	{IN_ANY, "grade LIKE :p# ESCAPE '\\'"},
+	/* the 阶段 column (stage.h), in both languages */
+	{IN_ANY, "(CASE stage WHEN 'declaration' THEN '申报 declaration' WHEN 'monitoring' THEN '监控 monitoring' "
+		 "ELSE '自评 self' END) LIKE :p# ESCAPE '\\'"},
 	{IN_DIGITS, "year LIKE :p# ESCAPE '\\'"},
 	{IN_NUMBER, "jx_list_total(total) LIKE :p# ESCAPE '\\'"},
 	{IN_TEMPLATES, "instr(:t#, '|' || template_id || '|')"},

@@ -105,8 +105,9 @@ static int matches(const jx_sheet_summary *s, const jx_list_view *v)
 	jx_fmt(tot, s->total, 2);
 	for (size_t i = 0; i < v->n_words; i++) {
 		const char *w = v->words[i].word;
+		/* every sheet here is a self-evaluation: no stage stored */
 		if (!(contains(year, w) || contains(s->name, w) || contains(s->unit, w) || contains(s->template_id, w) ||
-		      contains(s->grade, w) || contains(tot, w)))
+		      contains(s->grade, w) || contains(tot, w) || contains("自评 self", w)))
 			return 0;
 	}
 	return 1;
@@ -254,6 +255,13 @@ static void test_counts(void **state)
 	assert_int_equal(count_of(f, &v), 14);
 	/* a word that is nowhere */
 	w[1].word = "none of these";
+	assert_int_equal(count_of(f, &v), 0);
+	/* by the 阶段 column: no sheet has a stage stored, so every live one
+	 * (2001 − 20 in the trash) is a self-evaluation, none a declaration */
+	v.n_words = 1;
+	w[0] = (jx_list_word){"自评", NULL, NULL};
+	assert_int_equal(count_of(f, &v), 1981);
+	w[0] = (jx_list_word){"申报", NULL, NULL};
 	assert_int_equal(count_of(f, &v), 0);
 }
 
