@@ -91,7 +91,7 @@
  *              「<节点>：尚未录入评分」 / 「<节点>：评价要点尚未评分」 / 「<节点>：<输入>未填」
  * ---- 16. length limits (templates with length_limits)
  * W1601  warn  the limited field                   「<字段>：<N> 字，超过模板规定的 <M> 字」
- * ---- 17. target declarations (only on a declaration, which runs only 9, 11, 12, 16 and 17)
+ * ---- 17. target declarations (only on a declaration, which runs only 11, 12, 16 and 17)
  * E1701  error node:output                         「申报表没有产出指标（须至少一项）」
  * E1702  error node:benefit                        「申报表没有效益指标（须至少一项）」
  * W1703  warn  node:satisfaction                   「本表要求申报满意度指标，尚未填写」

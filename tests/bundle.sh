@@ -35,20 +35,7 @@ fail() {
 # result NAME: pass when the last command (a && chain) succeeded
 result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
 # run EXPECTED-EXIT ARGS...: run jixiao, stdout to $T/out, stderr to $T/err
-run() {
-	want=$1
-	shift
-	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "#   jixiao $*: exit $got, expected $want"
-		sed 's/^/#   /' "$T/err" | head -3
-		return 1
-	fi
-	return 0
-}
-out_has() { grep -q -- "$1" "$T/out"; }
-err_has() { grep -q -- "$1" "$T/err"; }
+. tests/lib/run.sh
 # lines of the merge report with that result (the totals line is "合计: …")
 report_count() { grep -v "^合计: " "$T/out" | grep -c "^[^:]*: $1 "; }
 # sha256 of a database's main file after folding in its write-ahead log

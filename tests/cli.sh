@@ -37,19 +37,7 @@ check() {
 	if "$@"; then pass "$name"; else fail "$name"; fi
 }
 # run EXPECTED-EXIT ARGS...: run jixiao, stdout to $T/out, stderr to $T/err
-run() {
-	want=$1
-	shift
-	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "#   jixiao $*: exit $got, expected $want"
-		return 1
-	fi
-	return 0
-}
-out_has() { grep -q -- "$1" "$T/out"; }
-err_has() { grep -q -- "$1" "$T/err"; }
+. tests/lib/run.sh
 tab=$(printf '\t')
 # sha256 of a database's main file after folding in its write-ahead log
 dbsum() {

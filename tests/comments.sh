@@ -27,20 +27,7 @@ fail() {
 	sed 's/^/#   stdout: /' "$T/out" | head -12
 }
 result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-run() {
-	want=$1
-	shift
-	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "#   jixiao $*: exit $got, expected $want"
-		sed 's/^/#   /' "$T/err" | head -3
-		return 1
-	fi
-	return 0
-}
-out_has() { grep -q -- "$1" "$T/out"; }
-err_has() { grep -q -- "$1" "$T/err"; }
+. tests/lib/run.sh
 q() { sqlite3 "$1" "$2"; }
 # comment rows of a database
 crows() { q "$1" "SELECT count(*) FROM audit WHERE field GLOB 'comment:*'"; }

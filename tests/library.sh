@@ -30,19 +30,7 @@ fail() {
 	if [ -s "$T/out" ]; then sed 's/^/#   stdout: /' "$T/out" | head -5; fi
 }
 result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-run() {
-	want=$1
-	shift
-	"$J" "$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "#   jixiao $*: exit $got, expected $want"
-		return 1
-	fi
-	return 0
-}
-out_has() { grep -q -- "$1" "$T/out"; }
-err_has() { grep -q -- "$1" "$T/err"; }
+. tests/lib/run.sh
 # entries listed: the lines between the heading and the count
 listed() { tail -n +2 "$T/out" | grep -vc '^共 '; }
 q() { sqlite3 "$DB" "$1"; }
