@@ -58,6 +58,13 @@ jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int 
 void jx_fx_keep(jx_xbuilder *b, int first, int n);
 /* n new rows; the first one's index, or -1 when out of memory. */
 int jx_fx_rows(jx_xbuilder *b, int n);
+/* The rest of indicator d's row r (sheet index i), as one form prints it. */
+typedef void (*jx_fx_ind_row)(jx_xbuilder *b, int r, const jx_indicator *d, size_t i, const void *ctx);
+/* The indicators under the template's tree (xform_slots.c): per 一级 node
+ * its slots' indicators, row() filling each row after the 二级 cell, the
+ * 一级 (column l1) and 二级 (l2) cells merged down their rows; a slot with no
+ * indicator prints one row with its name only. */
+void jx_fx_slot_table(jx_xbuilder *b, const jx_xsheet *x, int l1, int l2, jx_fx_ind_row row, const void *ctx);
 /* A label over label_cols columns from column c, and its value over the
  * value_cols columns after it. */
 void jx_fx_field(jx_xbuilder *b, int r, int c, const char *label, int label_cols, const char *value,

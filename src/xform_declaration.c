@@ -57,26 +57,18 @@ static void target_cell(jx_xbuilder *b, int r, const jx_indicator *d)
 		jx_fx_text(b, r, D_TARGET, jx_fmt_trim(num, d->target), JX_XS_CENTER);
 }
 
-/* The indicators of slot n, one row each; the count. */
-static int slot_rows(jx_xbuilder *b, const jx_sheet *s, const jx_node *n)
+/* An indicator's row after its 二级 cell. */
+static void indicator_row(jx_xbuilder *b, int r, const jx_indicator *d, size_t i, const void *ctx)
 {
-	int count = 0;
-	for (size_t i = 0; i < s->n_inds; i++) {
-		const jx_indicator *d = &s->inds[i];
-		int r;
-		if (!jx_streq(d->slot, n->key) || (r = jx_fx_row(b)) < 0)
-			continue;
-		jx_fx_text(b, r, D_L2, jx_nz(n->name), JX_XS_CENTER);
-		jx_fx_text(b, r, D_L3, jx_nz(d->name), JX_XS_TEXT);
-		jx_fx_text(b, r, D_CMP, jx_cmp_symbol(d->cmp)[0] ? jx_cmp_symbol(d->cmp) : jx_nz(jx_cmp_name(d->cmp)),
-			   JX_XS_CENTER);
-		target_cell(b, r, d);
-		jx_fx_text(b, r, D_UNIT, jx_nz(d->unit), JX_XS_CENTER);
-		if (d->points != JX_NONE)
-			jx_fx_num(b, r, D_POINTS, d->points, JX_XN_POINTS, JX_XS_NUMBER);
-		count++;
-	}
-	return count;
+	(void)i;
+	(void)ctx;
+	jx_fx_text(b, r, D_L3, jx_nz(d->name), JX_XS_TEXT);
+	jx_fx_text(b, r, D_CMP, jx_cmp_symbol(d->cmp)[0] ? jx_cmp_symbol(d->cmp) : jx_nz(jx_cmp_name(d->cmp)),
+		   JX_XS_CENTER);
+	target_cell(b, r, d);
+	jx_fx_text(b, r, D_UNIT, jx_nz(d->unit), JX_XS_CENTER);
+	if (d->points != JX_NONE)
+		jx_fx_num(b, r, D_POINTS, d->points, JX_XN_POINTS, JX_XS_NUMBER);
 }
 
 /* The indicator table: a heading row, then for each 一级 node its slots'
@@ -92,25 +84,7 @@ static void declaration_indicators(jx_xbuilder *b, const jx_xsheet *x)
 	jx_fx_heads(b, r, 0, heads, 7);
 	b->f->head_first = r;
 	b->f->head_rows = 1;
-	for (size_t i = 0; i < x->tpl->n_roots; i++) {
-		const jx_node *root = x->tpl->roots[i];
-		int first = b->f->nrows;
-		for (size_t k = 0; k < root->n_children; k++) {
-			const jx_node *slot = root->children[k];
-			int at = b->f->nrows, n = slot_rows(b, x->sheet, slot);
-			if (n == 0 && (r = jx_fx_row(b)) >= 0) {
-				jx_fx_text(b, r, D_L2, jx_nz(slot->name), JX_XS_CENTER);
-				n = 1;
-			}
-			if (n > 1)
-				jx_fx_merge(b, at, D_L2, n, 1);
-		}
-		if (b->f->nrows == first)
-			continue;
-		jx_fx_text(b, first, D_L1, jx_nz(root->name), JX_XS_LABEL);
-		if (b->f->nrows - first > 1)
-			jx_fx_merge(b, first, D_L1, b->f->nrows - first, 1);
-	}
+	jx_fx_slot_table(b, x, D_L1, D_L2, indicator_row, NULL);
 }
 
 void jx_xbuild_declaration(jx_xbuilder *b, const jx_xsheet *x)

@@ -102,36 +102,27 @@ static void num_or_text(jx_xbuilder *b, int r, int c, jx_dec v, const char *text
 	jx_fx_text(b, r, c, v == JX_NONE ? jx_nz(text) : jx_fmt_trim(num, v), JX_XS_CENTER);
 }
 
-/* The indicators of slot n, one row each; the count. */
-static int slot_rows(jx_xbuilder *b, const jx_sheet *s, const jx_monitor *m, const jx_node *n)
+/* An indicator's row after its 二级 cell (ctx: the sheet's lights). */
+static void indicator_row(jx_xbuilder *b, int r, const jx_indicator *d, size_t i, const void *ctx)
 {
-	int count = 0;
+	const jx_monitor *m = ctx;
 	char tgt[96], num[48];
-	for (size_t i = 0; i < s->n_inds; i++) {
-		const jx_indicator *d = &s->inds[i];
-		int r;
-		if (!jx_streq(d->slot, n->key) || (r = jx_fx_row(b)) < 0)
-			continue;
-		jx_fx_text(b, r, M_L2, jx_nz(n->name), JX_XS_CENTER);
-		jx_fx_text(b, r, M_L3, jx_nz(d->name), JX_XS_TEXT);
-		/* 年度指标值 with its comparator and unit: "≥ 95 %" */
-		if (d->target == JX_NONE)
-			snprintf(tgt, sizeof tgt, "%s", jx_nz(d->target_text));
-		else
-			snprintf(tgt, sizeof tgt, "%s%s%s", jx_cmp_symbol(d->cmp), jx_fmt_trim(num, d->target), jx_nz(d->unit));
-		/* a number with its comparator and unit is one figure: not broken */
-		jx_fx_text(b, r, M_TARGET, tgt, d->target == JX_NONE ? JX_XS_CENTER : JX_XS_NUMBER);
-		num_or_text(b, r, M_ACTUAL, d->actual, d->actual_text);
-		num_or_text(b, r, M_FORECAST, d->forecast, NULL);
-		jx_fx_text(b, r, M_LIKELY, jx_nz(d->likelihood), JX_XS_CENTER);
-		light_cell(b, r, M_LIGHT, m->inds[i].light, m->inds[i].gap);
-		jx_fx_text(b, r, M_CAUSE, jx_nz(d->cause), JX_XS_CENTER);
-		jx_fx_text(b, r, M_REASON, jx_nz(d->deviation_reason), JX_XS_TEXT);
-		jx_fx_text(b, r, M_RECTIFY, jx_nz(d->rectify), JX_XS_CENTER);
-		jx_fx_text(b, r, M_MEASURES, jx_nz(d->measures), JX_XS_TEXT);
-		count++;
-	}
-	return count;
+	jx_fx_text(b, r, M_L3, jx_nz(d->name), JX_XS_TEXT);
+	/* 年度指标值 with its comparator and unit: "≥ 95 %" */
+	if (d->target == JX_NONE)
+		snprintf(tgt, sizeof tgt, "%s", jx_nz(d->target_text));
+	else
+		snprintf(tgt, sizeof tgt, "%s%s%s", jx_cmp_symbol(d->cmp), jx_fmt_trim(num, d->target), jx_nz(d->unit));
+	/* a number with its comparator and unit is one figure: not broken */
+	jx_fx_text(b, r, M_TARGET, tgt, d->target == JX_NONE ? JX_XS_CENTER : JX_XS_NUMBER);
+	num_or_text(b, r, M_ACTUAL, d->actual, d->actual_text);
+	num_or_text(b, r, M_FORECAST, d->forecast, NULL);
+	jx_fx_text(b, r, M_LIKELY, jx_nz(d->likelihood), JX_XS_CENTER);
+	light_cell(b, r, M_LIGHT, m->inds[i].light, m->inds[i].gap);
+	jx_fx_text(b, r, M_CAUSE, jx_nz(d->cause), JX_XS_CENTER);
+	jx_fx_text(b, r, M_REASON, jx_nz(d->deviation_reason), JX_XS_TEXT);
+	jx_fx_text(b, r, M_RECTIFY, jx_nz(d->rectify), JX_XS_CENTER);
+	jx_fx_text(b, r, M_MEASURES, jx_nz(d->measures), JX_XS_TEXT);
 }
 
 static void monitoring_indicators(jx_xbuilder *b, const jx_xsheet *x, const jx_monitor *m)
@@ -148,25 +139,7 @@ static void monitoring_indicators(jx_xbuilder *b, const jx_xsheet *x, const jx_m
 	jx_fx_text(b, r, M_ACTUAL, months, JX_XS_HEAD);
 	b->f->head_first = r;
 	b->f->head_rows = 1;
-	for (size_t i = 0; i < x->tpl->n_roots; i++) {
-		const jx_node *root = x->tpl->roots[i];
-		int first = b->f->nrows;
-		for (size_t k = 0; k < root->n_children; k++) {
-			const jx_node *slot = root->children[k];
-			int at = b->f->nrows, n = slot_rows(b, x->sheet, m, slot);
-			if (n == 0 && (r = jx_fx_row(b)) >= 0) {
-				jx_fx_text(b, r, M_L2, jx_nz(slot->name), JX_XS_CENTER);
-				n = 1;
-			}
-			if (n > 1)
-				jx_fx_merge(b, at, M_L2, n, 1);
-		}
-		if (b->f->nrows == first)
-			continue;
-		jx_fx_text(b, first, M_L1, jx_nz(root->name), JX_XS_LABEL);
-		if (b->f->nrows - first > 1)
-			jx_fx_merge(b, first, M_L1, b->f->nrows - first, 1);
-	}
+	jx_fx_slot_table(b, x, M_L1, M_L2, indicator_row, m);
 }
 
 void jx_xbuild_monitoring(jx_xbuilder *b, const jx_xsheet *x)
