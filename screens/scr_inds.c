@@ -31,8 +31,10 @@ static const char about_zh[] =
 	"计算符号、数值、单位（或时限、定性）一并填好；实际值可带本指标的单位（37.24万元、98%）。"
 	"a 在下面添加一行、i 在上面插入一行（先选类别，Enter 沿用当前类别），d 删除（撤销可连同原有编号恢复），K/J 上移/下移；x 显示当前行得分的计算说明；"
 	"H 显示当前格的修改记录（在得分等计算列上：整行的修改记录）；左右键可横向滚动到更多列"
-	"（填报得分、调整得分、扣分、所属项目、原文，按年度绩效目标分块的模板的所属目标：1、2 …；监控表的全年预计、预警、完成可能性、偏差类别、整改、整改措施；指标调整说明）。"
-	"预警列以字母和颜色表示：G 绿、Y 黄、R 红，后面是差距（百分点）。\n";
+	"（填报得分、调整得分、扣分、所属项目、原文，按年度绩效目标分块的模板的所属目标：1、2 …；监控表的全年预计、预警、完成可能性、偏差类别、整改、整改措施；指标调整说明；备注）。"
+	"预警列以字母和颜色表示：G 绿、Y 黄、R 红，后面是差距（百分点）。"
+	"从监控表生成的自评表，备注中是监控时的全年预计和完成目标可能性（如「6月监控：全年预计 5个，有可能」），"
+	"光标所在行的备注显示在最下面；备注不计分，也不算实际完成值。监控表本身另有「监控」屏（M）。\n";
 static const char about_en[] =
 	"Indicators: level 1 / 2 / 3, comparator, annual target, unit, actual, points, score, deviation "
 	"reason. Scores and rates are computed by the scoring engine under this sheet's template; after each "
@@ -49,8 +51,11 @@ static const char about_en[] =
 	"brings it back under its own key), K/J move up/down; x explains the row's score; H shows the cell's history "
 	"(on a computed column: the whole row's); Left/Right scroll to more columns "
 	"(stated score, override, deduction, sub-project, texts as printed, under goal blocks the goal: 1, 2 …; a monitoring sheet's forecast, light, "
-	"likelihood, cause, rectification and measures; the target's adjustment reason). A light is a letter and a "
-	"colour, G green, Y yellow, R red, followed by its gap in points.\n";
+	"likelihood, cause, rectification and measures; the target's adjustment reason; the note). A light is a letter and a "
+	"colour, G green, Y yellow, R red, followed by its gap in points. "
+	"A self-evaluation made from a monitoring sheet has the monitoring forecast and likelihood in each note "
+	"(6月监控：全年预计 5个，有可能), shown at the bottom for the current row; a note is never scored nor an actual. "
+	"A monitoring sheet has its own screen too (M).\n";
 
 enum {
 	IC_MARK, IC_L1, IC_L2, IC_NAME, IC_CMP, IC_TARGET, IC_UNIT, IC_ACTUAL, IC_POINTS, IC_SCORE, IC_RATE, IC_BAND,
@@ -58,7 +63,7 @@ enum {
 	IC_ACTUAL_TEXT, IC_GOAL,
 	/* a monitoring sheet's columns (monitor.h), then the adjustment of a
 	 * target against the declared one */
-	IC_FORECAST, IC_LIGHT, IC_LIKELY, IC_CAUSE, IC_RECTIFY, IC_MEASURES, IC_ADJUST, IC_N
+	IC_FORECAST, IC_LIGHT, IC_LIKELY, IC_CAUSE, IC_RECTIFY, IC_MEASURES, IC_ADJUST, IC_NOTE, IC_N
 };
 _Static_assert(IC_N <= 32, "a row's cell mask holds 32 columns");
 
@@ -92,6 +97,7 @@ static const ui_gcol ind_cols[IC_N] = {
 	{"整改", "Rectify", 4, 0, UI_LEFT},
 	{"整改措施", "Measures", 12, 0, UI_LEFT},
 	{"调整说明", "Adjustment", 12, 0, UI_LEFT},
+	{"备注", "Note", 12, 0, UI_LEFT},
 };
 
 typedef struct {
@@ -162,6 +168,7 @@ static const char *col_field(const jx_indicator *d, int col)
 	case IC_RECTIFY: return "rectify";
 	case IC_MEASURES: return "measures";
 	case IC_ADJUST: return "adjust_reason";
+	case IC_NOTE: return "note";
 	default: return NULL;
 	}
 }
@@ -558,6 +565,16 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	if (f) {
 		snprintf(line, sizeof line, "%s %s: %s", jx_severity_name(f->sev), f->code, f->msg ? f->msg : "");
 		ui_text(dy, x, wd, line, ui_attr(f->sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN), UI_LEFT);
+	} else if (jx_has_text(d->note)) {
+		/* a self-evaluation's note (the monitoring forecast) in sight
+		 * while the actual is typed, before the score it never enters */
+		int n = snprintf(line, sizeof line, "%s%s", L("备注：", "note: "), d->note);
+		for (char *p = line; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		if (it && n > 0 && (size_t)n < sizeof line)
+			snprintf(line + n, sizeof line - (size_t)n, "  %s %s", L("得分：", "score:"), jx_score_expl(&w->s.ss, it));
+		ui_text(dy, x, wd, line, ui_attr(UC_DIM), UI_LEFT);
 	} else if (it) {
 		snprintf(line, sizeof line, "%s %s", L("得分：", "score:"), jx_score_expl(&w->s.ss, it));
 		ui_text(dy, x, wd, line, ui_attr(UC_DIM), UI_LEFT);

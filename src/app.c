@@ -528,6 +528,8 @@ void jx_app_clear_for_year(jx_sheet *s, int year)
 		jx_set_str(&d->cause, NULL);
 		jx_set_str(&d->rectify, NULL);
 		jx_set_str(&d->measures, NULL);
+		/* a remark of its year (a monitoring forecast) */
+		jx_set_str(&d->note, NULL);
 	}
 	while (s->n_marks > 0)
 		free(s->marks[--s->n_marks].node);

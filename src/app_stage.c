@@ -62,11 +62,85 @@ static int stage_template(const jx_templates *set, jx_sheet *s, jx_stage g, jx_e
 	return 0;
 }
 
+/* An indicator's forecast at monitoring as its note in the
+ * self-evaluation: "7月监控：全年预计 95%，确定能" (the month the snapshot
+ * covers to, the forecast with its unit, the likelihood).  Kept as text so
+ * that it is in sight but never an actual, never scored. */
+static int forecast_note(const jx_indicator *m, int month, char *buf, size_t size)
+{
+	char num[64];
+	/* in Chinese whatever the user's language: it is the sheet's text,
+	 * printed on the Chinese forms */
+	int n = snprintf(buf, size, "%d月监控：", month);
+	if (m->forecast != JX_NONE && n < (int)size)
+		n += snprintf(buf + n, size - (size_t)n, "全年预计 %s%s", jx_fmt_trim(num, m->forecast), jx_nz(m->unit));
+	if (jx_has_text(m->likelihood) && n < (int)size)
+		snprintf(buf + n, size - (size_t)n, "%s%s", m->forecast != JX_NONE ? "，" : "", m->likelihood);
+	return m->forecast != JX_NONE || jx_has_text(m->likelihood);
+}
+
+/* The forecasts of the monitoring snapshot mon into the self-evaluation s:
+ * each indicator's as its note (matched by key, as the checks across
+ * stages match them), each fund row's 全年预计执行数 as that row's
+ * forecast, which nothing in a self-evaluation scores. */
+static int take_forecasts(jx_sheet *s, const jx_sheet *mon, jx_err *err)
+{
+	char note[512];
+	for (size_t i = 0; i < s->n_inds; i++) {
+		const jx_indicator *m = jx_sheet_ind(mon, s->inds[i].key);
+		if (m && forecast_note(m, mon->stage_month, note, sizeof note) &&
+		    jx_set_str(&s->inds[i].note, note) < 0)
+			goto nomem;
+	}
+	for (size_t i = 0; i < s->n_funds; i++) {
+		const jx_fund *f = jx_sheet_fund(mon, s->funds[i].source);
+		if (f)
+			s->funds[i].forecast = f->forecast;
+	}
+	return 0;
+nomem:
+	jx_err_set(err, "内存不足", "out of memory");
+	return -1;
+}
+
+/* The monitoring snapshot a new self-evaluation takes its forecasts from:
+ * the sheet it is made from when that is one, else the latest (most
+ * months) of the project's year.  *mon NULL when there is none. */
+static int latest_monitoring(jx_store *st, const jx_sheet *s, jx_stage from, jx_sheet **mon, jx_err *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	*mon = NULL;
+	if (from == JX_STAGE_MONITORING) {
+		if (!(*mon = jx_sheet_clone(s))) {
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	if (jx_store_project_stages(st, s, &ids, &n, err) < 0)
+		return -1;
+	/* in stage order, monitoring by month: the last one is the latest */
+	for (size_t i = n; i-- > 0 && !*mon;) {
+		jx_sheet *x = NULL;
+		if (jx_store_load(st, ids[i], &x, err) < 0) {
+			free(ids);
+			return -1;
+		}
+		if (jx_sheet_stage(x) == JX_STAGE_MONITORING)
+			*mon = x;
+		else
+			jx_sheet_free(x);
+	}
+	free(ids);
+	return 0;
+}
+
 int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, int month, const char *user,
 		      int64_t *new_id, jx_err *err)
 {
 	int rc;
-	jx_sheet *s = NULL;
+	jx_sheet *s = NULL, *mon = NULL;
 	int64_t other = 0;
 	char *from = NULL;
 	*new_id = 0;
@@ -76,8 +150,8 @@ int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, 
 	}
 	if (jx_store_load(st, id, &s, err) < 0)
 		return -1;
-	if (stage_follows(s, jx_sheet_stage_in(s, jx_templates_find(set, jx_nz(s->template_id))), (jx_stage)g, month,
-			  err) < 0) {
+	jx_stage at = jx_sheet_stage_in(s, jx_templates_find(set, jx_nz(s->template_id)));
+	if (stage_follows(s, at, (jx_stage)g, month, err) < 0) {
 		jx_sheet_free(s);
 		return -2;
 	}
@@ -88,6 +162,8 @@ int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, 
 		jx_sheet_free(s);
 		return 1;
 	}
+	if (g == JX_STAGE_SELF && latest_monitoring(st, s, at, &mon, err) < 0)
+		goto fail;
 	from = s->uid;
 	s->uid = NULL;
 	jx_app_clear_for_year(s, s->year);
@@ -100,15 +176,20 @@ int jx_app_make_stage(jx_store *st, const jx_templates *set, int64_t id, int g, 
 	}
 	if ((rc = stage_template(set, s, (jx_stage)g, err)) < 0) {
 		jx_sheet_free(s);
+		jx_sheet_free(mon);
 		return rc;
 	}
+	if (mon && take_forecasts(s, mon, err) < 0)
+		goto fail;
 	if (jx_store_insert(st, s, user, err) < 0)
 		goto fail;
 	*new_id = s->id;
 	jx_sheet_free(s);
+	jx_sheet_free(mon);
 	return 0;
 fail:
 	jx_sheet_free(s);
+	jx_sheet_free(mon);
 	return -1;
 }
 

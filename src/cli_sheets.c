@@ -816,6 +816,8 @@ static void show_indicators(const jx_template *t, const jx_sheet *s)
 			       jx_nz(d->deduction_reason));
 		if (d->deviation_reason && *d->deviation_reason)
 			printf("      %s %s\n", L("偏差原因", "deviation"), d->deviation_reason);
+		if (jx_has_text(d->note))
+			printf("      %s %s\n", L("备注", "note"), d->note);
 	}
 }
 
@@ -856,6 +858,13 @@ static void show_sheet(const jx_template *t, const jx_sheet *s, const char *fina
 			print_money_row(jx_nz(s->funds[i].source), s->funds[i].planned, s->funds[i].budget,
 					s->funds[i].received, s->funds[i].spent);
 		print_money_row(L("合计", "total"), ft.planned, ft.budget, ft.received, ft.spent);
+		/* a monitoring sheet's forecast, or the one a self-evaluation
+		 * keeps from its monitoring sheet: beside the rows, never a
+		 * figure of them */
+		for (size_t i = 0; i < s->n_funds; i++)
+			if (s->funds[i].forecast != JX_NONE)
+				printf("  %s  %s  %s\n", L("全年预计执行数", "full-year forecast"), jx_nz(s->funds[i].source),
+				       num(b1, s->funds[i].forecast));
 		show_funds_total(t, s);
 	}
 	if (s->n_subs) {

@@ -164,7 +164,8 @@ typedef struct {
 	X(rectify, TEXT, JX_FT_TEXT, "monitor.rectify", "是否需要整改", "Needs rectification", 0)           \
 	X(measures, TEXT, JX_FT_LONGTEXT, "monitor.measures", "整改措施", "Rectification measures", 0)      \
 	X(adjust_reason, TEXT, JX_FT_LONGTEXT, "adjust_reason", "指标调整说明", "Target adjustment reason", 0) \
-	X(goal, DEC, JX_FT_NUMBER, "goal", "所属年度绩效目标", "Goal", JX_NUM_NONNEG)
+	X(goal, DEC, JX_FT_NUMBER, "goal", "所属年度绩效目标", "Goal", JX_NUM_NONNEG)                    \
+	X(note, TEXT, JX_FT_LONGTEXT, "note", "备注", "Note", 0)
 
 /* The C type of each kind. */
 #define JX_IND_CTYPE_TEXT char *
@@ -192,7 +193,11 @@ typedef struct {
  *   adjust_reason   why a target differs from the declared one (a recorded
  *                   adjustment, read by the checks across stages);
  *   goal            the goal block (1 = 年度绩效目标1) it is a row of, under a
- *                   template with goal blocks; JX_NONE elsewhere. */
+ *                   template with goal blocks; JX_NONE elsewhere;
+ *   note            备注: a remark never scored nor checked; a
+ *                   self-evaluation made from a monitoring sheet keeps the
+ *                   snapshot's forecast there ("7月监控：全年预计 95%，确定能"),
+ *                   so that the forecast is in sight and never an actual. */
 typedef struct {
 	char *key; /* stable id within the sheet, e.g. "i12"; never reused */
 	JX_IND_COLUMNS(JX_IND_MEMBER)

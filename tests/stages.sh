@@ -195,5 +195,46 @@ run 0 --db "$M" export --format xlsx 2 -o "$T/m.xlsx" && [ -s "$T/m.xlsx" ] &&
 	run 0 --db "$M" export --format html 2 -o "$T/m.html" && grep -q "项目支出绩效目标执行监控表" "$T/m.html" && grep -q "R 红 16.67" "$T/m.html"
 result "the monitoring sheet exports as xlsx and HTML"
 
+# ---- the monitoring forecasts carried into the self-evaluation as notes ----
+# The monitoring sample (1–6月) forecasts 评审项目总数量 (r25, ≥6个) at 5 个,
+# 有可能; 完成方案编制 (r10, a deadline) has only its likelihood, 确定能; the
+# fund row 当年财政拨款 forecasts 1200 万元 = 1200 × 10^6 millionths.
+F=$T/f.db
+run 0 --db "$F" import "$S/jiangmen-2022-project-declaration.yaml" "$S/jiangmen-2022-project-monitoring.yaml" &&
+	run 0 --db "$F" stage 2 self && out_has "已生成自评表，编号 3" &&
+	[ "$(sqlite3 "$F" "SELECT note FROM indicators WHERE sheet_id = 3 AND key = 'r25'")" = "6月监控：全年预计 5个，有可能" ] &&
+	[ "$(sqlite3 "$F" "SELECT note FROM indicators WHERE sheet_id = 3 AND key = 'r10'")" = "6月监控：确定能" ] &&
+	[ "$(sqlite3 "$F" "SELECT count(*) FROM indicators WHERE sheet_id = 3 AND note LIKE '6月监控：%'")" -eq 11 ] &&
+	[ "$(sqlite3 "$F" "SELECT count(*) FROM indicators WHERE sheet_id = 3 AND (actual IS NOT NULL OR actual_text IS NOT NULL OR forecast IS NOT NULL)")" -eq 0 ] &&
+	[ "$(sqlite3 "$F" "SELECT forecast || '|' || coalesce(spent, '-') FROM funds WHERE sheet_id = 3")" = "1200000000|-" ]
+result "stage self from a monitoring sheet: each forecast and likelihood a note, never an actual; the fund's forecast kept beside an empty 全年执行数"
+run 0 --db "$F" show 3 && out_has "      备注 6月监控：全年预计 5个，有可能" && out_has "  全年预计执行数  当年财政拨款  1200" &&
+	run 0 --lang en --db "$F" show 3 && out_has "      note 6月监控：全年预计 5个，有可能"
+result "show prints each indicator's note and the fund's forecast"
+# the same self-evaluation made without any monitoring sheet scores the same:
+# nothing filled, 0.00 and 13 values still to fill (11 actuals, the fund's
+# 全年执行数, the goal's 实际完成情况) in both
+G=$T/g.db
+run 0 --db "$G" import "$S/jiangmen-2022-project-declaration.yaml" && run 0 --db "$G" stage 1 self &&
+	run 0 --db "$G" score 2 && cp "$T/out" "$T/plain" && run 0 --db "$F" score 3 && cmp -s "$T/out" "$T/plain" &&
+	out_has "总分 0.00 / 100  等级 未完成（13 项未填）" &&
+	[ -z "$(sqlite3 "$G" "SELECT group_concat(note) FROM indicators WHERE sheet_id = 2")" ]
+result "the notes change no score: the same total and unfilled count as without a monitoring sheet"
+# made from the declaration: the latest monitoring snapshot of the year gives
+# the notes (1–8月, made after the sample's 1–6月, its r25 forecast set to 6)
+H=$T/h.db
+run 0 --db "$H" import "$S/jiangmen-2022-project-declaration.yaml" "$S/jiangmen-2022-project-monitoring.yaml" &&
+	run 0 --db "$H" stage 1 monitoring --month 8 && out_has "编号 3" &&
+	run 0 --db "$H" set 3 ind:r25:forecast 6 && run 0 --db "$H" set 3 ind:r25:likelihood 确定能 &&
+	run 0 --db "$H" stage 1 self && out_has "编号 4" &&
+	[ "$(sqlite3 "$H" "SELECT note FROM indicators WHERE sheet_id = 4 AND key = 'r25'")" = "8月监控：全年预计 6个，确定能" ] &&
+	[ "$(sqlite3 "$H" "SELECT count(*) FROM indicators WHERE sheet_id = 4 AND note IS NOT NULL")" -eq 1 ]
+result "stage self from the declaration takes the latest monitoring snapshot's forecasts (1–8月, not 1–6月)"
+# the note is the sheet's: set, a sheet file, a bundle
+run 0 --db "$F" set 3 ind:r1:note "已与规划院签约" && run 0 --db "$F" export 3 -o "$T/n.yaml" &&
+	grep -q "note: 6月监控：全年预计 5个，有可能" "$T/n.yaml" && run 0 --db "$T/n.db" import "$T/n.yaml" &&
+	[ "$(sqlite3 "$T/n.db" "SELECT group_concat(key || '=' || note, ';') FROM indicators WHERE key IN ('r1', 'r25')")" = "r1=已与规划院签约;r25=6月监控：全年预计 5个，有可能" ]
+result "an indicator's note is set like any field and travels in sheet files"
+
 echo "# $n tests, $failed failed"
 [ "$failed" -eq 0 ]
