@@ -75,6 +75,8 @@
 	X(LIBRARY, "library", "L", "指标库", "Indicator library", "指标库", "Library")                        \
 	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
 	  "阶段", "Stage")                                                                                      \
+	X(MONITOR, "monitor", "M", "监控屏（监控表的资金、指标、灯和差距）", "Monitoring screen (a monitoring sheet's funds, indicators, lights and gaps)", \
+	  "监控", "Monitor")                                                                                    \
 	X(COLLECT, "collect", "Z", "汇总（各单位的表数、状态、等级、执行率、未报送）", "Collection view (counts by unit, status, grade; who has not submitted)", \
 	  "汇总", "Collect")                                                                                    \
 	X(SCREEN1, "screen-list", "1", "项目列表", "Projects", "项目列表", "Projects")                          \

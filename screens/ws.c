@@ -16,12 +16,32 @@
 #include "export.h"
 #include "field.h"
 #include "grid.h"
+#include "stage.h"
 #include "textwidth.h"
 #include "workstation.h"
 
 static const view_ops *const view_table[WS_NVIEWS] = {
 	&scr_list_ops, &scr_info_ops, &scr_funds_ops, &scr_inds_ops, &scr_score_ops, &scr_narr_ops, &scr_checks_ops,
+	&scr_monitor_ops,
 };
+
+/* Whether view v is a tab now: the monitoring screen only on a monitoring
+ * sheet, so that every other sheet keeps its seven tabs. */
+static int view_shown(const ws *w, int v)
+{
+	return v != WS_MONITOR ||
+	       (w->s.sheet && jx_sheet_stage_in(w->s.sheet, w->s.t) == JX_STAGE_MONITORING);
+}
+
+/* The next view shown after (dir 1) or before (dir -1) the current one. */
+static int view_step(const ws *w, int dir)
+{
+	int v = w->cur;
+	do
+		v = (v + dir + WS_NVIEWS) % WS_NVIEWS;
+	while (!view_shown(w, v));
+	return v;
+}
 
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -458,11 +478,21 @@ static void draw_small(void)
 
 static void draw_tabs(ws *w)
 {
-	int cols = ui_cols(), x = 0;
+	int cols = ui_cols(), x = 0, need = 0, tight;
+	char t[64];
 	ui_fill(0, 0, cols, ui_attr(UC_TABBAR));
+	/* the monitoring tab is named by its key (M); where the eight tabs do
+	 * not fit (80 columns) each loses its trailing blank */
+	for (int i = 0; i < WS_NVIEWS; i++)
+		if (view_shown(w, i))
+			need += jx_text_width(L(view_table[i]->zh, view_table[i]->en)) + 4;
+	tight = need > cols;
 	for (int i = 0; i < WS_NVIEWS && x < cols; i++) {
-		char t[64];
-		snprintf(t, sizeof t, " %d %s ", i + 1, L(view_table[i]->zh, view_table[i]->en));
+		if (!view_shown(w, i))
+			continue;
+		char num[8];
+		snprintf(num, sizeof num, i == WS_MONITOR ? "M" : "%d", i + 1);
+		snprintf(t, sizeof t, tight ? " %s %s" : " %s %s ", num, L(view_table[i]->zh, view_table[i]->en));
 		int tw = jx_text_width(t);
 		if (x + tw > cols)
 			tw = cols - x;
@@ -796,7 +826,7 @@ static void handle_key(ws *w, int key)
 		 * the field, then go to the next or previous screen */
 		if (key >= UK_FN_BASE && (a == UA_NEXT_SCREEN || a == UA_PREV_SCREEN)) {
 			if (edit_commit(w) == 0)
-				ws_switch(w, (w->cur + (a == UA_NEXT_SCREEN ? 1 : WS_NVIEWS - 1)) % WS_NVIEWS);
+				ws_switch(w, view_step(w, a == UA_NEXT_SCREEN ? 1 : -1));
 			return;
 		}
 	}
@@ -825,10 +855,19 @@ static void handle_key(ws *w, int key)
 		show_explain(w);
 		break;
 	case UA_NEXT_SCREEN:
-		ws_switch(w, (w->cur + 1) % WS_NVIEWS);
+		ws_switch(w, view_step(w, 1));
 		break;
 	case UA_PREV_SCREEN:
-		ws_switch(w, (w->cur + WS_NVIEWS - 1) % WS_NVIEWS);
+		ws_switch(w, view_step(w, -1));
+		break;
+	case UA_MONITOR:
+		if (!w->s.sheet)
+			ws_msg(w, UC_WARN, "%s", L("先打开一张监控表（1 项目列表，Enter）", "open a monitoring sheet first (1 Projects, Enter)"));
+		else if (!view_shown(w, WS_MONITOR))
+			ws_msg(w, UC_WARN, "%s",
+			       L("监控屏只用于监控表；S 转到本项目的下一阶段", "the monitoring screen is for monitoring sheets; S goes to the project's next stage"));
+		else
+			ws_switch(w, WS_MONITOR);
 		break;
 	case UA_SCREEN1:
 	case UA_SCREEN2:
@@ -890,6 +929,16 @@ static void handle_key(ws *w, int key)
 			ws_msg(w, UC_DIM, "%s", L("此键在这里没有作用；按 F1 看帮助", "that key does nothing here; F1 for help"));
 		break;
 	}
+}
+
+
+/* A key, then the monitoring screen left for 绩效指标 when the sheet
+ * open now is no monitoring sheet (S went to another stage). */
+static void handle_key_and_stay(ws *w, int key)
+{
+	handle_key(w, key);
+	if (w->cur == WS_MONITOR && !view_shown(w, WS_MONITOR) && !w->quit)
+		ws_switch(w, w->s.sheet ? WS_INDS : WS_LIST);
 }
 
 /* The terminal hung up (SIGHUP: the SSH connection of a user on an old
@@ -982,14 +1031,14 @@ static void run(ws *w)
 		}
 		if (key == UK_RESIZE)
 			continue;
-		handle_key(w, key);
+		handle_key_and_stay(w, key);
 		/* keys already waiting (a paste, fast typing) are handled before
 		 * the next frame is drawn */
 		for (int i = 0; i < 100000 && !w->quit && !stop_signal; i++) {
 			key = next_key(w, 0);
 			if (key == UK_NONE || key == UK_RESIZE)
 				break;
-			handle_key(w, key);
+			handle_key_and_stay(w, key);
 		}
 	}
 }
@@ -1096,7 +1145,7 @@ void ws_teardown(ws *w)
 
 void ws_key(ws *w, int key)
 {
-	handle_key(w, key);
+	handle_key_and_stay(w, key);
 }
 
 void ws_frame(ws *w)

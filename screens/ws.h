@@ -51,7 +51,9 @@ typedef struct view_ops {
 	const ui_action *keybar;
 } view_ops;
 
-enum { WS_LIST, WS_INFO, WS_FUNDS, WS_INDS, WS_SCORE, WS_NARR, WS_CHECKS, WS_NVIEWS };
+/* WS_MONITOR, the monitoring screen, is a tab of monitoring sheets only
+ * (ws_view_shown); M goes to it. */
+enum { WS_LIST, WS_INFO, WS_FUNDS, WS_INDS, WS_SCORE, WS_NARR, WS_CHECKS, WS_MONITOR, WS_NVIEWS };
 
 /* The start of the view_ops of a view of the open sheet, in a file that
  * defines (static) create, destroy, sheet_changed, draw, key and go_to and
@@ -65,7 +67,7 @@ enum { WS_LIST, WS_INFO, WS_FUNDS, WS_INDS, WS_SCORE, WS_NARR, WS_CHECKS, WS_NVI
 	.destroy = destroy_, .sheet_changed = sheet_changed, .draw = draw, .key = key, .go_to = go_to
 
 extern const view_ops scr_list_ops, scr_info_ops, scr_funds_ops, scr_inds_ops, scr_score_ops, scr_narr_ops,
-	scr_checks_ops;
+	scr_checks_ops, scr_monitor_ops;
 
 struct ws {
 	ws_session s;          /* the database, the open sheet, commits and undo */
