@@ -28,7 +28,7 @@ static const char about_zh[] =
 	"上方是资金：各来源的年初预算、调整后预算、1–N月执行数、执行率、序时进度、差距（序时进度减执行率，百分点）和预警灯，"
 	"以及全年预计执行数，最后一行是合计。下方是绩效指标：年度指标值、1–N月实际完成值、全年预计完成值、完成目标可能性、"
 	"预警灯和差距（100 减预计完成程度），再往右是偏差原因类别、原因说明、是否需要整改和整改措施。\n\n"
-	"预警灯同时以字母和颜色表示：R 红、Y 黄、G 绿，黑白终端上也能看清；界限是模板规定的（见 F1 之后的说明或 jixiao score）。\n\n"
+	"预警灯同时以字母和颜色表示：R 红、Y 黄、G 绿，黑白终端上也能看清；界限是模板规定的（share/templates/README.md 的 monitoring；jixiao score 打印每个灯和差距）。\n\n"
 	"方向键移动（资金表最后一行按下键进入指标表）；在执行数、全年预计、实际上直接输入数字即替换原值，Enter 打开原值；"
 	"完成可能性、偏差原因类别和是否需要整改在 Enter 或 p 后从列表中选择；原因说明和整改措施在文本框中编辑（Tab 或 F2 保存）；"
 	"d 清空当前格。每次保存后灯和差距立即更新。最下面两行是当前格的全文和该行灯的算法。\n";
@@ -41,7 +41,7 @@ static const char about_en[] =
 	"1-N, full-year forecast, likelihood, light and gap (100 minus the expected completion), then further "
 	"right the deviation cause, its explanation, whether to rectify and the measures.\n\n"
 	"A light is a letter and a colour, R red, Y yellow, G green, readable in monochrome; its edges are the "
-	"template's (jixiao score prints them).\n\n"
+	"template's (its monitoring block; jixiao score prints every light with its gap).\n\n"
 	"Arrows move (Down on the last fund row goes to the indicators); typing a number on spending, a "
 	"forecast or an actual replaces it, Enter opens the value; likelihood, cause and rectification are "
 	"picked from a list (Enter or p); the explanation and the measures are edited in a text box (Tab or F2 "
@@ -55,14 +55,15 @@ enum {
 };
 
 /* The columns; the 1–N月 headings are the sheet's month (mon_st). */
-/* Wider terminals share their spare width out among the amounts too, and
- * give it to the texts of the indicators (偏差原因, 整改措施). */
+/* 资金来源 is 12 wide so that 当年财政拨款 stays whole in 80 columns; a
+ * wider terminal gives its spare width to the names and to the texts of
+ * the indicators (原因说明, 整改措施). */
 static const ui_gcol fund_cols[MF_N] = {
-	{"资金来源", "Source", 10, 2, UI_LEFT},  {"年初预算", "Initial", 8, 1, UI_RIGHT},
-	{"调整后预算", "Adjusted", 10, 1, UI_RIGHT}, {"执行数", "Spent", 9, 1, UI_RIGHT},
-	{"执行率", "Rate", 6, 1, UI_RIGHT},      {"序时进度", "Schedule", 8, 1, UI_RIGHT},
-	{"差距", "Gap", 6, 1, UI_RIGHT},         {"灯", "Lt", 4, 0, UI_LEFT},
-	{"全年预计", "Forecast", 8, 1, UI_RIGHT},
+	{"资金来源", "Source", 12, 1, UI_LEFT},  {"年初预算", "Initial", 8, 0, UI_RIGHT},
+	{"调整后预算", "Adjusted", 10, 0, UI_RIGHT}, {"执行数", "Spent", 9, 0, UI_RIGHT},
+	{"执行率", "Rate", 6, 0, UI_RIGHT},      {"序时进度", "Schedule", 8, 0, UI_RIGHT},
+	{"差距", "Gap", 6, 0, UI_RIGHT},         {"灯", "Lt", 4, 0, UI_LEFT},
+	{"全年预计", "Forecast", 8, 0, UI_RIGHT},
 };
 static const ui_gcol ind_cols[MI_N] = {
 	{"三级指标", "Indicator", 12, 3, UI_LEFT}, {"年度指标值", "Target", 10, 0, UI_RIGHT},

@@ -1227,4 +1227,67 @@ check_re "the monitoring sheet, its light in the grade column" m "工业发展�
 keys m F10
 T kill-session -t m
 
+# ---- the monitoring screen (M) ---------------------------------------------------------------------
+# the same database: sheet 2 the monitoring sheet for 1–6月.  Funds: 序时进度
+# 6 ÷ 12 = 50.00%; 290.25 ÷ 1935 = 15.00%; gap 50.00 − 15.00 = 35.00 > 20:
+# R 红, the 合计 row the same; forecast 1200.  Indicators: 评审项目总数量
+# forecast 5 of ≥6: 83.33%, gap 16.67 > 10: R 红; the others green; lights
+# 1 row + 合计 + 11 indicators = 13 = 3 red + 10 green.
+start mw 132 40 "$BIN" --db mon.db --user tester
+wait_for mw "工业发展管理经费"
+keys mw Enter
+keys mw S
+wait_for mw "已转到监控 1–6月表（编号 2）"
+keys mw M
+wait_for mw "灯：红 3  黄 0  绿 10"
+dump monitor-132x40 mw
+keys mw F10
+T kill-session -t mw
+start mo 80 24 "$BIN" --db mon.db --user tester
+wait_for mo "工业发展管理经费"
+keys mo Enter
+check "the monitoring tab is not shown on a declaration" mo " 1 项目列表  2 项目信息"
+check_not "no M tab on a declaration" mo "M 监控"
+keys mo M
+check "M on a declaration says the screen is for monitoring sheets" mo "监控屏只用于监控表"
+keys mo S
+wait_for mo "已转到监控 1–6月表（编号 2）"
+check "a monitoring sheet has the tab M 监控, the eight tabs in 80 columns" mo " 1 项目列表 2 项目信息 3 资金来源 4 绩效指标 5 评分表 6 问题与建议 7 检查 M 监控"
+keys mo M
+wait_for mo "灯：红 3  黄 0  绿 10"
+dump monitor-80x24 mo
+check_re "a fund row: budgets, spending, rate, 序时进度, gap, light, forecast" mo "当年财政拨款 +1935.00 +1935.00 +290.25 15.00% +50.00% +35.00 R 红 +1200.00"
+check_re "an indicator: target, actual, forecast, likelihood, light, gap in 80 columns" mo "评审项目总数量 +≥6个 +2 +5 有可能 +R 红 +16.67 经费保障"
+check "how the fund's light is lit" mo "执行率 15.00% = 290.25 ÷ 1935.00；序时进度 50.00% − 执行率 = 差距 35.00：R 红"
+# Down from the fund row to the indicators, eight more to 评审项目总数量
+# (the ninth); the cursor starts on 全年预计
+keys mo Down Down Down Down Down Down Down Down Down
+check "how an indicator's light is lit" mo "预计完成 83.33%（全年预计 5，年度指标值 6），差距 16.67：R 红；有可能"
+# 完成可能性 picked from its list: 完全不可能 (the third) is red whatever the gap
+keys mo Right Enter
+wait_for mo "完全不可能"
+keys mo 3
+check "the likelihood picked, saved" mo "已保存 评审项目总数量 · 完成目标可能性 = 完全不可能"
+# a forecast typed: 6 of ≥6 = 100%, gap 0.00, still red for 完全不可能
+keys mo Left 6 Enter
+check_re "a forecast typed: gap 0.00, red for 完全不可能" mo "评审项目总数量 +≥6个 +2 +6 完全不可能 R 红 +0.00"
+if [ "$(sqlite3 "$WORK/mon.db" "SELECT forecast || ' ' || likelihood FROM indicators WHERE sheet_id = 2 AND key = 'r25'")" = "6000000 完全不可能" ]; then
+	ok "the monitoring screen's edits are in the database (6 as 6 × 10^6 millionths)"
+else
+	notok "the monitoring screen's edits are in the database" "$(sqlite3 "$WORK/mon.db" "SELECT forecast, likelihood FROM indicators WHERE sheet_id = 2 AND key = 'r25'")"
+fi
+keys mo F7
+check "undo takes the forecast back" mo "评审项目总数量 · 全年预计完成值: 5"
+keys mo F1
+wait_for mo "帮助: 监控"
+keys mo End
+check_re "F1 lists the monitoring screen's key" mo "M +监控屏（监控表的资金、指标、灯和差距）"
+keys mo Escape
+# S from the monitoring screen: the self-evaluation, on 绩效指标
+keys mo S
+check "S from the monitoring screen opens the self-evaluation on 绩效指标" mo "已转到自评表（编号 3）"
+check "the indicators screen" mo "三级指标"
+keys mo F10
+T kill-session -t mo
+
 [ "$fails" -eq 0 ]
