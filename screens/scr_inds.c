@@ -562,12 +562,14 @@ static void draw(ws *w, void *st, int y, int x, int h, int wd)
 	for (size_t k = 0; k < w->s.fnd.n && !f; k++)
 		if (w->s.fnd.v[k].path && path_is_ind(w->s.fnd.v[k].path, d->key) && w->s.fnd.v[k].sev != JX_SEV_INFO)
 			f = &w->s.fnd.v[k];
-	if (f) {
+	if (f && (f->sev == JX_SEV_ERROR || !jx_has_text(d->note))) {
 		snprintf(line, sizeof line, "%s %s: %s", jx_severity_name(f->sev), f->code, f->msg ? f->msg : "");
 		ui_text(dy, x, wd, line, ui_attr(f->sev == JX_SEV_ERROR ? UC_ERROR : UC_WARN), UI_LEFT);
 	} else if (jx_has_text(d->note)) {
 		/* a self-evaluation's note (the monitoring forecast) in sight
-		 * while the actual is typed, before the score it never enters */
+		 * while the actual is typed — over a warning, which a fresh
+		 * self-evaluation has on every row (its actual unfilled) and
+		 * the row's ! still marks — before the score it never enters */
 		int n = snprintf(line, sizeof line, "%s%s", L("备注：", "note: "), d->note);
 		for (char *p = line; *p; p++)
 			if (*p == '\n')

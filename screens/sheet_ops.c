@@ -441,6 +441,69 @@ void ws_import(ws *w)
 
 /* ---- a project's stages ------------------------------------------------------------- */
 
+/* The month a new monitoring sheet covers to, asked with the month after
+ * the open sheet's proposed.  0 when given up or refused (message set). */
+static int ask_month(ws *w, int after)
+{
+	char buf[16], *end;
+	snprintf(buf, sizeof buf, "%d", after < 12 ? after + 1 : 12);
+	if (!ui_prompt(L("生成监控表", "Make a monitoring sheet"), L("截止月份（1–12）", "Last month covered (1-12)"), buf,
+		       sizeof buf))
+		return 0;
+	long m = strtol(buf, &end, 10);
+	if (end == buf || *end || m < 1 || m > 12) {
+		ws_msg(w, UC_ERROR, L("截止月份须为 1 到 12：%s", "the month must be 1 to 12: %s"), buf);
+		return 0;
+	}
+	return (int)m;
+}
+
+/* S on the last sheet of a project's year that is not its
+ * self-evaluation: make the next stage (a monitoring sheet for months 1–N,
+ * or the self-evaluation, which keeps the monitoring forecasts as notes)
+ * through the operations layer, as jixiao stage does, and open it; or, the
+ * first choice when there are other sheets, go round to the first.  1 when
+ * handled. */
+static int offer_next_stage(ws *w, int64_t first, int several)
+{
+	jx_err err = {{0}};
+	const char *items[3];
+	int n = 0, k, g, month = 0, rc;
+	int64_t id = w->s.sheet->id, new_id = 0;
+	char what[64], go[96];
+	jx_stage at = jx_sheet_stage_in(w->s.sheet, w->s.t);
+	if (at == JX_STAGE_SELF || w->s.review || w->s.db_readonly)
+		return 0;
+	if (several) {
+		snprintf(go, sizeof go, L("转到本年度第一张表（编号 %lld）", "Go to the year's first sheet (number %lld)"),
+			 (long long)first);
+		items[n++] = go;
+	}
+	items[n++] = L("生成监控表（1–N月）", "Make a monitoring sheet (months 1-N)");
+	items[n++] = L("生成自评表", "Make the self-evaluation");
+	if ((k = ui_pick(L("下一阶段", "Next stage"), items, n, 0)) < 0)
+		return 1;
+	if (several && k == 0)
+		return 0;
+	g = k == n - 1 ? JX_STAGE_SELF : JX_STAGE_MONITORING;
+	if (g == JX_STAGE_MONITORING && !(month = ask_month(w, w->s.sheet->stage_month)))
+		return 1;
+	rc = jx_app_make_stage(w->s.st, &w->s.tpl, id, g, month, w->s.user, &new_id, &err);
+	jx_stage_text(jx_stage_key((jx_stage)g), month, what, sizeof what);
+	if (rc < 0) {
+		ws_msg(w, UC_ERROR, "%s", err.msg);
+		return 1;
+	}
+	if (session_open_sheet(&w->s, new_id) != 0)
+		return 1;
+	if (rc > 0)
+		ws_msg(w, UC_WARN, L("本年度已有%s表（编号 %lld），已转到它", "the year has a %s sheet already (number %lld): now on it"),
+		       what, (long long)new_id);
+	else
+		ws_msg(w, UC_OK, L("已生成%s表，编号 %lld", "made the %s sheet, number %lld"), what, (long long)new_id);
+	return 1;
+}
+
 void ws_next_stage(ws *w)
 {
 	jx_err err = {{0}};
@@ -457,6 +520,10 @@ void ws_next_stage(ws *w)
 	}
 	while (at < n && ids[at] != w->s.sheet->id)
 		at++;
+	if ((at + 1 >= n) && offer_next_stage(w, n ? ids[0] : 0, n >= 2 && at < n)) {
+		free(ids);
+		return;
+	}
 	if (n < 2 || at == n) {
 		ws_msg(w, UC_DIM, "%s",
 		       L("本项目本年度只有这一张表；生成下一阶段：jixiao stage 编号 阶段",

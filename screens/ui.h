@@ -73,7 +73,7 @@
 	X(PREV_SHEET, "prev-sheet", "{", "上一张表（审核模式）", "Previous sheet (review mode)", "上一张", "Prev") \
 	X(GLANCE, "glance", "V", "审核一览", "Review at a glance", "一览", "Glance")                               \
 	X(LIBRARY, "library", "L", "指标库", "Indicator library", "指标库", "Library")                        \
-	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评）", "Next stage (declaration, monitoring, self)", \
+	X(NEXT_STAGE, "next-stage", "S", "下一阶段（申报、监控、自评；在最后一张表上可生成监控表或自评表）", "Next stage (declaration, monitoring, self; on the last sheet, make a monitoring sheet or the self-evaluation)", \
 	  "阶段", "Stage")                                                                                      \
 	X(MONITOR, "monitor", "M", "监控屏（监控表的资金、指标、灯和差距）", "Monitoring screen (a monitoring sheet's funds, indicators, lights and gaps)", \
 	  "监控", "Monitor")                                                                                    \
