@@ -101,5 +101,14 @@ void jx_xlsx_zip_level_linked(void);
 /* The same for the replacement that writes numbers as the form shows them
  * (src/xlsx_zip_numbers.c). */
 void jx_xlsx_zip_numbers_linked(void);
+/* The same for the packager's parts assembled in memory
+ * (src/xlsx_tmpfile.c); how many parts it has assembled so far. */
+void jx_xlsx_tmpfile_linked(void);
+unsigned long jx_xlsx_tmpfiles_in_memory(void);
+/* The same for the worksheets' row arrays from a pool (src/xlsx_arrays.c);
+ * how many it has handed out, how many are in use. */
+void jx_xlsx_arrays_linked(void);
+unsigned long jx_xlsx_arrays_taken(void);
+long jx_xlsx_arrays_live(void);
 
 #endif

@@ -610,6 +610,8 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 
 	jx_xlsx_zip_level_linked();
 	jx_xlsx_zip_numbers_linked();
+	jx_xlsx_tmpfile_linked();
+	jx_xlsx_arrays_linked();
 	/* In constant-memory mode every worksheet keeps a temporary file open
 	 * until the workbook is closed: allow as many open files as the system
 	 * lets this process have. */
