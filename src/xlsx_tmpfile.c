@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 #include <xlsxwriter/packager.h>
 
@@ -125,6 +126,141 @@ static int mf_close(void *c)
 	return 0;
 }
 
+/* ------------------------------------------------------------------------
+ * The spool: the constant-memory worksheets' row files as extents of one
+ * temporary file.  Each worksheet appends its rows, then reads them back
+ * once when the workbook is closed; the extents of all worksheets follow
+ * each other in the one file as they were written.
+ */
+typedef struct {
+	off_t at, len; /* where in the spool, how many bytes */
+} extent;
+
+typedef struct {
+	extent *ext;
+	size_t n, cap, cur; /* cur: the extent holding pos when reading */
+	off_t len, pos, cur_from;
+	char buf[4096];     /* the stream's buffer: 4 KiB, as a file's */
+} spooled;
+
+static FILE *spool;        /* the library's temporary file, unlinked */
+static off_t spool_end;
+static long spool_users;
+static int spool_failed;   /* a write or read of the spool failed */
+
+static ssize_t sp_write(void *c, const char *data, size_t n)
+{
+	spooled *s = c;
+	ssize_t w;
+	if (s->pos != s->len) { /* the library only ever appends */
+		spool_failed = 1;
+		errno = EINVAL;
+		return -1;
+	}
+	if (!s->n || s->ext[s->n - 1].at + s->ext[s->n - 1].len != spool_end) {
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 8;
+			extent *ne = realloc(s->ext, cap * sizeof *ne);
+			if (!ne) {
+				spool_failed = 1;
+				errno = ENOMEM;
+				return -1;
+			}
+			s->ext = ne;
+			s->cap = cap;
+		}
+		s->ext[s->n].at = spool_end;
+		s->ext[s->n++].len = 0;
+	}
+	w = pwrite(fileno(spool), data, n, spool_end);
+	if (w <= 0) {
+		spool_failed = 1;
+		return -1;
+	}
+	s->ext[s->n - 1].len += w;
+	spool_end += w;
+	s->len += w;
+	s->pos = s->len;
+	return w;
+}
+
+static ssize_t sp_read(void *c, char *data, size_t n)
+{
+	spooled *s = c;
+	ssize_t r;
+	if (s->pos < s->cur_from || s->cur >= s->n) { /* from the start again */
+		s->cur = 0;
+		s->cur_from = 0;
+	}
+	while (s->cur < s->n && s->pos >= s->cur_from + s->ext[s->cur].len) {
+		s->cur_from += s->ext[s->cur].len;
+		s->cur++;
+	}
+	if (s->cur >= s->n)
+		return 0;
+	if ((off_t)n > s->cur_from + s->ext[s->cur].len - s->pos)
+		n = (size_t)(s->cur_from + s->ext[s->cur].len - s->pos);
+	r = pread(fileno(spool), data, n, s->ext[s->cur].at + (s->pos - s->cur_from));
+	if (r <= 0) {
+		spool_failed = 1;
+		return r < 0 ? -1 : 0;
+	}
+	s->pos += r;
+	return r;
+}
+
+static int sp_seek(void *c, off64_t *off, int whence)
+{
+	spooled *s = c;
+	off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off64_t)s->pos : (off64_t)s->len;
+	if (base + *off < 0 || base + *off > s->len) {
+		errno = EINVAL;
+		return -1;
+	}
+	s->pos = (off_t)(base + *off);
+	*off = s->pos;
+	return 0;
+}
+
+static int sp_close(void *c)
+{
+	spooled *s = c;
+	free(s->ext);
+	free(s);
+	if (--spool_users == 0) {
+		fclose(spool); /* unlinked: its space is given back */
+		spool = NULL;
+		spool_end = 0;
+	}
+	return 0;
+}
+
+static FILE *spool_open(FILE *(*real)(char *), char *tmpdir)
+{
+	static const cookie_io_functions_t io = {.read = sp_read, .write = sp_write, .seek = sp_seek, .close = sp_close};
+	spooled *s;
+	FILE *f;
+	if (!spool) {
+		if (!(spool = real(tmpdir)))
+			return NULL;
+		spool_end = 0;
+		spool_failed = 0;
+	}
+	s = calloc(1, sizeof *s);
+	f = s ? fopencookie(s, "w+", io) : NULL;
+	if (!f) {
+		free(s);
+		if (spool_users == 0) {
+			fclose(spool);
+			spool = NULL;
+		}
+		return NULL;
+	}
+	setvbuf(f, s->buf, _IOFBF, sizeof s->buf);
+	spool_users++;
+	return f;
+}
+
 typedef FILE *(*tmpfile_fn)(char *);
 typedef lxw_error (*package_fn)(lxw_packager *);
 
@@ -148,7 +284,7 @@ FILE *lxw_tmpfile(char *tmpdir)
 		if (!real)
 			return NULL; /* libxlsxwriter reports the failure */
 	}
-	return real(tmpdir);
+	return spool_open(real, tmpdir);
 }
 
 lxw_error lxw_create_package(lxw_packager *packager)
@@ -164,6 +300,8 @@ lxw_error lxw_create_package(lxw_packager *packager)
 	package_failed = 0;
 	rc = real(packager);
 	in_package = 0;
+	if (rc == LXW_NO_ERROR && spool_failed)
+		rc = LXW_ERROR_CREATING_TMPFILE;
 	if (rc == LXW_NO_ERROR && package_failed)
 		rc = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	return rc;
