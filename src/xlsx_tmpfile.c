@@ -69,6 +69,13 @@ unsigned long jx_xlsx_tmpfiles_in_memory(void)
 	return files_in_memory;
 }
 
+static unsigned long spools_made; /* temporary files made (see below) */
+
+unsigned long jx_xlsx_tmpfiles_on_disk(void)
+{
+	return spools_made;
+}
+
 static ssize_t mf_write(void *c, const char *data, size_t n)
 {
 	memfile *m = c;
@@ -136,28 +143,49 @@ typedef struct {
 	off_t at, len; /* where in the spool, how many bytes */
 } extent;
 
+/* One workbook's spool: the library's temporary file (unlinked), closed
+ * when its last worksheet's stream is. */
 typedef struct {
+	FILE *f;
+	off_t end;
+	long users;
+} spool_t;
+
+typedef struct {
+	spool_t *sp;
 	extent *ext;
 	size_t n, cap, cur; /* cur: the extent holding pos when reading */
 	off_t len, pos, cur_from;
 	char buf[4096];     /* the stream's buffer: 4 KiB, as a file's */
 } spooled;
 
-static FILE *spool;        /* the library's temporary file, unlinked */
-static off_t spool_end;
-static long spool_users;
-static int spool_failed;   /* a write or read of the spool failed */
+/* The spool of the workbook being written.  Let go when the workbook is
+ * freed (lxw_workbook_free below): a worksheet whose stream the library
+ * never closes (it does not when the workbook fails before the end, or a
+ * worksheet has no rows) keeps its spool open as its own file would have
+ * stayed, and the next workbook has a spool of its own. */
+static spool_t *spool;
+static int spool_failed; /* a write or read of the spool failed */
+
+static void spool_release(spool_t *sp)
+{
+	if (--sp->users > 0 || sp == spool)
+		return;
+	fclose(sp->f); /* unlinked: its space is given back */
+	free(sp);
+}
 
 static ssize_t sp_write(void *c, const char *data, size_t n)
 {
 	spooled *s = c;
+	spool_t *sp = s->sp;
 	ssize_t w;
 	if (s->pos != s->len) { /* the library only ever appends */
 		spool_failed = 1;
 		errno = EINVAL;
 		return -1;
 	}
-	if (!s->n || s->ext[s->n - 1].at + s->ext[s->n - 1].len != spool_end) {
+	if (!s->n || s->ext[s->n - 1].at + s->ext[s->n - 1].len != sp->end) {
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? s->cap * 2 : 8;
 			extent *ne = realloc(s->ext, cap * sizeof *ne);
@@ -169,16 +197,16 @@ static ssize_t sp_write(void *c, const char *data, size_t n)
 			s->ext = ne;
 			s->cap = cap;
 		}
-		s->ext[s->n].at = spool_end;
+		s->ext[s->n].at = sp->end;
 		s->ext[s->n++].len = 0;
 	}
-	w = pwrite(fileno(spool), data, n, spool_end);
+	w = pwrite(fileno(sp->f), data, n, sp->end);
 	if (w <= 0) {
 		spool_failed = 1;
 		return -1;
 	}
 	s->ext[s->n - 1].len += w;
-	spool_end += w;
+	sp->end += w;
 	s->len += w;
 	s->pos = s->len;
 	return w;
@@ -200,7 +228,7 @@ static ssize_t sp_read(void *c, char *data, size_t n)
 		return 0;
 	if ((off_t)n > s->cur_from + s->ext[s->cur].len - s->pos)
 		n = (size_t)(s->cur_from + s->ext[s->cur].len - s->pos);
-	r = pread(fileno(spool), data, n, s->ext[s->cur].at + (s->pos - s->cur_from));
+	r = pread(fileno(s->sp->f), data, n, s->ext[s->cur].at + (s->pos - s->cur_from));
 	if (r <= 0) {
 		spool_failed = 1;
 		return r < 0 ? -1 : 0;
@@ -225,13 +253,9 @@ static int sp_seek(void *c, off64_t *off, int whence)
 static int sp_close(void *c)
 {
 	spooled *s = c;
+	spool_release(s->sp);
 	free(s->ext);
 	free(s);
-	if (--spool_users == 0) {
-		fclose(spool); /* unlinked: its space is given back */
-		spool = NULL;
-		spool_end = 0;
-	}
 	return 0;
 }
 
@@ -241,23 +265,24 @@ static FILE *spool_open(FILE *(*real)(char *), char *tmpdir)
 	spooled *s;
 	FILE *f;
 	if (!spool) {
-		if (!(spool = real(tmpdir)))
+		spool_t *sp = calloc(1, sizeof *sp);
+		if (!sp || !(sp->f = real(tmpdir))) {
+			free(sp);
 			return NULL;
-		spool_end = 0;
+		}
+		spools_made++;
+		spool = sp;
 		spool_failed = 0;
 	}
 	s = calloc(1, sizeof *s);
 	f = s ? fopencookie(s, "w+", io) : NULL;
 	if (!f) {
 		free(s);
-		if (spool_users == 0) {
-			fclose(spool);
-			spool = NULL;
-		}
 		return NULL;
 	}
 	setvbuf(f, s->buf, _IOFBF, sizeof s->buf);
-	spool_users++;
+	s->sp = spool;
+	spool->users++;
 	return f;
 }
 
@@ -305,4 +330,22 @@ lxw_error lxw_create_package(lxw_packager *packager)
 	if (rc == LXW_NO_ERROR && package_failed)
 		rc = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	return rc;
+}
+
+void lxw_workbook_free(lxw_workbook *workbook)
+{
+	static void (*real)(lxw_workbook *);
+	spool_t *sp = spool;
+	if (!real) {
+		*(void **)&real = dlsym(RTLD_NEXT, "lxw_workbook_free");
+		if (!real)
+			return;
+	}
+	real(workbook);
+	/* the workbook's spool let go; closed now unless a stream still uses it */
+	spool = NULL;
+	if (sp) {
+		sp->users++;
+		spool_release(sp);
+	}
 }
