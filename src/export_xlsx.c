@@ -4,7 +4,10 @@
  * one worksheet per sheet and the summary "汇总" first when there are
  * several.  libxlsxwriter writes the workbook in constant-memory mode; its
  * zip compression level is set in src/xlsx_zip_level.c, numbers are written
- * as the form shows them by src/xlsx_zip_numbers.c. */
+ * as the form shows them by src/xlsx_zip_numbers.c, its worksheets' rows wait
+ * in one temporary file and its parts are assembled in memory
+ * (src/xlsx_tmpfile.c), its row arrays come from fresh pages
+ * (src/xlsx_arrays.c). */
 #include "export_ops.h"
 
 #include <errno.h>
@@ -13,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -556,39 +558,33 @@ static void restore_stderr(int saved)
 	close(saved);
 }
 
-/* The xlsx writer (libxlsxwriter in constant-memory mode) keeps a 128 KiB
- * array per worksheet, allocated zeroed, until the workbook is closed; it
- * touches only the few entries it uses.  Taken as fresh pages from the
- * system (mmap), the rest of each array is never resident.  But glibc raises
- * its mmap threshold each time a large block is freed (as loading sheets
- * one after another does), and then serves those arrays from freed heap
- * memory, which calloc must clear: 128 KiB resident per worksheet, 125 MiB
- * for 1,000 sheets.  A fixed threshold (setting it turns the raising off)
- * keeps a 1,000-sheet workbook at about 40 MiB.  Set for every workbook of
- * several sheets (the workstation exports them too) and by `jixiao export`
- * before it loads anything. */
+/* glibc's mmap threshold fixed (setting it turns glibc's raising of it
+ * off) and freed memory handed back to the system as soon as 128 KiB are
+ * free at the top of the heap: a 1,000-sheet workbook keeps about 31 MiB
+ * rather than 33.  (It once also kept libxlsxwriter's 128 KiB row arrays
+ * from being served out of freed heap memory, and cleared; they now come
+ * from fresh pages, src/xlsx_arrays.c.)  Set for every workbook of several
+ * sheets (the workstation exports them too) and by `jixiao export` before
+ * it loads anything. */
 void jx_export_fixed_mmap_threshold(void)
 {
 #if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	/* and freed memory handed back at once: kept for the next sheet (as
-	 * the other exports keep it, cli_exchange.c), it would serve those
-	 * arrays and be cleared, 150 MiB for 1,000 sheets */
 	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	mallopt(M_TOP_PAD, 128 * 1024);
 #endif
 }
 
 /* Where libxlsxwriter keeps its temporary files.  In constant-memory mode
- * each worksheet's rows go to a temporary file that stays open until the
- * workbook is closed, and closing writes each worksheet once more to another
- * temporary file: two files and twice the XML per worksheet, about 0.12 MiB
- * for a worksheet of 300 indicators, 117 MiB for 1,000 sheets.  On a memory
- * file system (/dev/shm) that is memory the machine's other users lose
- * while the export runs.  So: $TMPDIR when it is set (the user's choice),
- * else the system's temporary directory (libxlsxwriter's default, /tmp).
- * Not the workbook's own directory: when that disk fills up part-way,
- * libxlsxwriter gives up without closing the files it had opened. */
+ * each worksheet's rows wait until the workbook is closed, all of them in
+ * one temporary file for the workbook (src/xlsx_tmpfile.c): about 0.12 MiB
+ * for a worksheet of 300 indicators, 117 MiB for 1,000 sheets (the parts
+ * are then assembled in memory, one at a time).  On a memory file system
+ * (/dev/shm) that is memory the machine's other users lose while the
+ * export runs.  So: $TMPDIR when it is set (the user's choice), else the
+ * system's temporary directory (libxlsxwriter's default, /tmp).  Not the
+ * workbook's own directory: when that disk fills up part-way, libxlsxwriter
+ * gives up without closing the files it had opened. */
 static char *xlsx_tmpdir(void)
 {
 	char *env = getenv("TMPDIR");
@@ -605,21 +601,12 @@ static char *xlsx_tmpdir(void)
 static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(), .use_zip64 = LXW_TRUE};
-	struct rlimit rl;
 	xlsx_ctx *x;
 
 	jx_xlsx_zip_level_linked();
 	jx_xlsx_zip_numbers_linked();
 	jx_xlsx_tmpfile_linked();
 	jx_xlsx_arrays_linked();
-	/* In constant-memory mode every worksheet keeps a temporary file open
-	 * until the workbook is closed: allow as many open files as the system
-	 * lets this process have. */
-	if (run->n > 200 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max &&
-	    rl.rlim_cur < (rlim_t)run->n + 64) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
 	if (run->n > 1)
 		jx_export_fixed_mmap_threshold();
 	x = calloc(1, sizeof *x);

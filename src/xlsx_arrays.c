@@ -27,10 +27,10 @@
  * thread; the pool is plain statics.  The xlsx writer calls
  * jx_xlsx_arrays_linked() so that this file's object is linked.
  *
- * Which test proves it still applies: test_export's "xlsx row arrays from
- * the pool" writes a workbook of several sheets and checks that each
- * constant-memory worksheet's array came from the pool and that the pool
- * is empty after the workbook is closed.
+ * Which test proves it still applies: test_export's
+ * test_xlsx_lean_temporaries writes a workbook of three sheets and checks
+ * that each of its five worksheets' arrays came from the pool and that the
+ * pool is empty after the workbook is closed.
  */
 #include "export_ops.h"
 

@@ -1,42 +1,43 @@
-/* The parts of an xlsx assembled in memory, not in temporary files: a
- * trick around libxlsxwriter, kept in a file of its own like the zip level
- * (xlsx_zip_level.c) and the numbers (xlsx_zip_numbers.c).
+/* libxlsxwriter's temporary files, fewer: a trick around libxlsxwriter,
+ * kept in a file of its own like the zip level (xlsx_zip_level.c) and the
+ * numbers (xlsx_zip_numbers.c).
  *
- * Why it exists: when the workbook is closed, libxlsxwriter's packager
- * writes every part (each worksheet, the styles, the workbook…) to a new
- * temporary file, reads it back into the zip and closes it.  For 1,000
- * sheets of 300 indicators that is 1,010 files created on disk, 128 MB
- * written and read back through the kernel — about a seventh of the
- * export's CPU time, most of it the file system finding a free inode
- * for each new file.  Each such file lives only while its part is zipped,
- * so memory holds one part at a time: at most the one worksheet of every
- * sheet's 审核意见, about 3.3 MB for 1,000 sheets.
+ * Why it exists: in constant-memory mode libxlsxwriter writes each
+ * worksheet's rows to a temporary file of its own, kept until the workbook
+ * is closed; then its packager writes every part (each worksheet, the
+ * styles, the workbook…) to another new temporary file, reads it back into
+ * the zip and closes it.  For 1,000 sheets of 300 indicators that is 2,010
+ * files created and 245 MB written and read through the kernel: a fifth
+ * of the export's CPU time, most of it the file system finding a free
+ * inode for each new file.
  *
- * What it leaves alone: the temporary files of constant-memory mode, which
- * hold each worksheet's rows from the time they are written until the
- * workbook is closed (117 MiB for those 1,000 sheets), stay files in
- * $TMPDIR or /tmp (src/export_xlsx.c, xlsx_tmpdir): in memory they would
- * be more than the export's whole memory target.
+ * What it does instead: the rows of all of a workbook's worksheets wait in
+ * one temporary file (the spool), each worksheet's as the extents it
+ * appended, read back in order when the workbook is closed (117 MiB for
+ * those 1,000 sheets, on disk in $TMPDIR or /tmp, see xlsx_tmpdir in
+ * src/export_xlsx.c: in memory it would be more than the export's whole
+ * memory target).  The packager's parts are assembled in memory, one at a
+ * time: at most the one worksheet that holds every sheet's 审核意见, about
+ * 3.3 MB for 1,000 sheets.
  *
- * How: this program defines libxlsxwriter's lxw_create_package (the
- * packager, called once by workbook_close) and lxw_tmpfile (called for
- * every temporary file); the dynamic linker binds the library's calls to
- * these definitions, which call the library's own (found with
- * dlsym(RTLD_NEXT)).  While the packager runs, a temporary file is a stdio
- * stream over a growing buffer (fopencookie); at any other time, and if the
- * stream cannot be made, it is the library's file.  A buffer that cannot
- * grow makes the packager's result an error (libxlsxwriter does not check
- * its writes), so the export fails with a message rather than a short
- * part.  jixiao is one thread, so the packager's flag is a plain static.
- * The xlsx writers call jx_xlsx_tmpfile_linked() so that this file's
- * object is taken from the static library into every program that writes
- * xlsx.
+ * How: this program defines libxlsxwriter's lxw_tmpfile (called for every
+ * temporary file), lxw_create_package (the packager, called once by
+ * workbook_close) and lxw_workbook_free; the dynamic linker binds the
+ * library's calls to these definitions, which call the library's own
+ * (found with dlsym(RTLD_NEXT)).  A temporary file is a stdio stream
+ * (fopencookie) over a growing buffer while the packager runs, over the
+ * spool at any other time.  A buffer that cannot grow, or a spool write
+ * that fails (a full disk), makes the packager's result an error
+ * (libxlsxwriter does not check its writes), so the export fails with a
+ * message rather than writing a short part.  jixiao is one thread, so the
+ * state is plain statics.  The xlsx writer calls jx_xlsx_tmpfile_linked()
+ * so that this file's object is taken from the static library into every
+ * program that writes xlsx.
  *
- * Which test proves it still applies: tests/export.sh, "jixiao export:
- * xlsx parts assembled in memory", exports with TMPDIR set to an empty
- * directory watched by the test driver's counting of the files created
- * there (build/tests/xlsx_tmpcount): only the constant-memory files, one
- * per worksheet, may appear.
+ * Which test proves it still applies: test_export's
+ * test_xlsx_lean_temporaries (a workbook of five worksheets made one
+ * temporary file, and every part of its zip was assembled in memory), and
+ * the unchanged parts of every export test.
  */
 #include "export_ops.h"
 
