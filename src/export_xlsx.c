@@ -559,13 +559,14 @@ static void restore_stderr(int saved)
 }
 
 /* glibc's mmap threshold fixed (setting it turns glibc's raising of it
- * off) and freed memory handed back to the system as soon as 128 KiB are
- * free at the top of the heap: a 1,000-sheet workbook keeps about 31 MiB
- * rather than 33.  (It once also kept libxlsxwriter's 128 KiB row arrays
- * from being served out of freed heap memory, and cleared; they now come
- * from fresh pages, src/xlsx_arrays.c.)  Set for every workbook of several
- * sheets (the workstation exports them too) and by `jixiao export` before
- * it loads anything. */
+ * off), for `jixiao export` before it loads anything (which then keeps
+ * freed memory for the next sheet, cli_exchange.c).  The xlsx writer once
+ * set it for every workbook of several sheets, with freed memory handed
+ * back at once, to keep libxlsxwriter's 128 KiB row arrays from being
+ * served out of freed heap memory (and cleared); they now come from fresh
+ * pages (src/xlsx_arrays.c), and handing memory back at once made glibc
+ * grow and shrink the heap thousands of times in an export, as much as a
+ * fifth of its CPU time. */
 void jx_export_fixed_mmap_threshold(void)
 {
 #if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
@@ -607,8 +608,6 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	jx_xlsx_zip_numbers_linked();
 	jx_xlsx_tmpfile_linked();
 	jx_xlsx_arrays_linked();
-	if (run->n > 1)
-		jx_export_fixed_mmap_threshold();
 	x = calloc(1, sizeof *x);
 	if (!x) {
 		jx_err_set(err, "内存不足", "out of memory");
