@@ -107,6 +107,9 @@ void jx_xlsx_zip_numbers_linked(void);
 void jx_xlsx_tmpfile_linked(void);
 unsigned long jx_xlsx_tmpfiles_in_memory(void);
 unsigned long jx_xlsx_tmpfiles_on_disk(void);
+/* The error of the last workbook's failed write to its temporary file, 0
+ * when none failed. */
+int jx_xlsx_tmpfile_error(void);
 /* The same for the worksheets' row arrays from a pool (src/xlsx_arrays.c);
  * how many it has handed out, how many are in use. */
 void jx_xlsx_arrays_linked(void);

@@ -693,7 +693,11 @@ static int xlsx_end(jx_export_run *run, int rc, jx_err *err)
 			worksheet_set_h_pagebreaks(x->review_ws, x->review_breaks);
 		errno = 0;
 		e = workbook_close(x->wb);
-		if (rc == 0 && e != LXW_NO_ERROR) {
+		if (rc == 0 && e != LXW_NO_ERROR && jx_xlsx_tmpfile_error()) {
+			/* the temporary file's disk, not the workbook's, is full */
+			jx_safefile_write_error(err, xlsx_tmpdir() ? xlsx_tmpdir() : "/tmp", jx_xlsx_tmpfile_error());
+			rc = -1;
+		} else if (rc == 0 && e != LXW_NO_ERROR) {
 			int saved = errno;
 			if (saved == ENOSPC || saved == EFBIG
 #ifdef EDQUOT

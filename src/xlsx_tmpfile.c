@@ -77,6 +77,13 @@ unsigned long jx_xlsx_tmpfiles_on_disk(void)
 	return spools_made;
 }
 
+static int spool_errno; /* a failed spool write's error (ENOSPC: the disk is full) */
+
+int jx_xlsx_tmpfile_error(void)
+{
+	return spool_errno;
+}
+
 static ssize_t mf_write(void *c, const char *data, size_t n)
 {
 	memfile *m = c;
@@ -204,6 +211,7 @@ static ssize_t sp_write(void *c, const char *data, size_t n)
 	w = pwrite(fileno(sp->f), data, n, sp->end);
 	if (w <= 0) {
 		spool_failed = 1;
+		spool_errno = w < 0 ? errno : ENOSPC;
 		return -1;
 	}
 	s->ext[s->n - 1].len += w;
@@ -274,6 +282,7 @@ static FILE *spool_open(FILE *(*real)(char *), char *tmpdir)
 		spools_made++;
 		spool = sp;
 		spool_failed = 0;
+		spool_errno = 0;
 	}
 	s = calloc(1, sizeof *s);
 	f = s ? fopencookie(s, "w+", io) : NULL;
