@@ -101,5 +101,19 @@ void jx_xlsx_zip_level_linked(void);
 /* The same for the replacement that writes numbers as the form shows them
  * (src/xlsx_zip_numbers.c). */
 void jx_xlsx_zip_numbers_linked(void);
+/* The same for the packager's parts assembled in memory and the
+ * worksheets' rows in one temporary file (src/xlsx_tmpfile.c); how many
+ * parts it has assembled in memory so far, how many files it has made. */
+void jx_xlsx_tmpfile_linked(void);
+unsigned long jx_xlsx_tmpfiles_in_memory(void);
+unsigned long jx_xlsx_tmpfiles_on_disk(void);
+/* The error of the last workbook's failed write to its temporary file, 0
+ * when none failed. */
+int jx_xlsx_tmpfile_error(void);
+/* The same for the worksheets' row arrays from a pool (src/xlsx_arrays.c);
+ * how many it has handed out, how many are in use. */
+void jx_xlsx_arrays_linked(void);
+unsigned long jx_xlsx_arrays_taken(void);
+long jx_xlsx_arrays_live(void);
 
 #endif

@@ -4,7 +4,10 @@
  * one worksheet per sheet and the summary "汇总" first when there are
  * several.  libxlsxwriter writes the workbook in constant-memory mode; its
  * zip compression level is set in src/xlsx_zip_level.c, numbers are written
- * as the form shows them by src/xlsx_zip_numbers.c. */
+ * as the form shows them by src/xlsx_zip_numbers.c, its worksheets' rows wait
+ * in one temporary file and its parts are assembled in memory
+ * (src/xlsx_tmpfile.c), its row arrays come from fresh pages
+ * (src/xlsx_arrays.c). */
 #include "export_ops.h"
 
 #include <errno.h>
@@ -13,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -22,11 +24,31 @@
 #include "strutil.h"
 #include "textwidth.h"
 
+/* Every number is stored as it is shown (see jx_fx_num): 万元, 分值 and 得分
+ * with two decimals, rates as percentages with two, other amounts with
+ * the decimals each has; each number format once. */
+enum { NF_NONE, NF_RATE, NF_DEC0, NF_COUNT = NF_DEC0 + 7 };
+static const char *const num_formats[NF_COUNT] = {
+	[NF_NONE] = NULL,      [NF_RATE] = "0.00%",       [NF_DEC0] = "0",          [NF_DEC0 + 1] = "0.0",
+	[NF_DEC0 + 2] = "0.00", [NF_DEC0 + 3] = "0.000",   [NF_DEC0 + 4] = "0.0000", [NF_DEC0 + 5] = "0.00000",
+	[NF_DEC0 + 6] = "0.000000",
+};
+
+static int num_format_id(int num, int decimals)
+{
+	switch (num) {
+	case JX_XN_TEXT: return NF_NONE;
+	case JX_XN_RATE: return NF_RATE;
+	case JX_XN_INT: return NF_DEC0;
+	case JX_XN_VALUE: return NF_DEC0 + (decimals > 6 ? 6 : decimals);
+	default: return NF_DEC0 + 2; /* 万元, 分值, 得分 */
+	}
+}
+
 /* A workbook being written. */
 typedef struct {
 	lxw_workbook *wb;
-	lxw_format *fmt[JX_XS_COUNT][JX_XN_COUNT];
-	lxw_format *fmt_value[JX_XS_COUNT][7]; /* JX_XN_VALUE by decimals */
+	lxw_format *fmt[JX_XS_COUNT][NF_COUNT]; /* by style and number format */
 	lxw_worksheet *summary_ws; /* the first worksheet, "汇总", when there are several sheets */
 	lxw_worksheet *review_ws;  /* 审核意见: one for all sheets when there are several */
 	int review_row;            /* its next row */
@@ -36,21 +58,14 @@ typedef struct {
 	int saved_stderr;          /* stderr while libxlsxwriter runs (see quiet_stderr) */
 } xlsx_ctx;
 
-/* Every number is stored as it is shown (see jx_fx_num): 万元, 分值 and 得分
- * with two decimals, rates as percentages with two, other amounts with
- * the decimals each has. */
-static const char *num_formats[JX_XN_COUNT] = {
-	[JX_XN_TEXT] = NULL,   [JX_XN_MONEY] = "0.00", [JX_XN_SCORE] = "0.00", [JX_XN_POINTS] = "0.00",
-	[JX_XN_RATE] = "0.00%", [JX_XN_INT] = "0",      [JX_XN_VALUE] = NULL,
-};
-static const char *value_formats[7] = {"0", "0.0", "0.00", "0.000", "0.0000", "0.00000", "0.000000"};
-
-/* Each (style, number format) pair is created once, when first used. */
+/* Each (style, number format) pair is created once, when first used, and
+ * cells whose formats would print alike share it: libxlsxwriter finds a
+ * format equal to an earlier one by hashing its whole description again
+ * on every cell written with it, a tenth of the writing for 1,000 sheets. */
 static lxw_format *xfmt(xlsx_ctx *x, int style, int num, int decimals)
 {
-	lxw_format **slot = num == JX_XN_VALUE ? &x->fmt_value[style][decimals > 6 ? 6 : decimals]
-					       : &x->fmt[style][num];
-	lxw_format *f = *slot;
+	int nf = num_format_id(num, decimals);
+	lxw_format *f = x->fmt[style][nf];
 	if (f)
 		return f;
 	f = workbook_add_format(x->wb);
@@ -89,11 +104,9 @@ static lxw_format *xfmt(xlsx_ctx *x, int style, int num, int decimals)
 	case JX_XS_NOTE:
 	default: format_set_align(f, LXW_ALIGN_LEFT); break;
 	}
-	if (num == JX_XN_VALUE)
-		format_set_num_format(f, value_formats[decimals > 6 ? 6 : decimals]);
-	else if (num_formats[num])
-		format_set_num_format(f, num_formats[num]);
-	*slot = f;
+	if (num_formats[nf])
+		format_set_num_format(f, num_formats[nf]);
+	x->fmt[style][nf] = f;
 	return f;
 }
 
@@ -545,39 +558,34 @@ static void restore_stderr(int saved)
 	close(saved);
 }
 
-/* The xlsx writer (libxlsxwriter in constant-memory mode) keeps a 128 KiB
- * array per worksheet, allocated zeroed, until the workbook is closed; it
- * touches only the few entries it uses.  Taken as fresh pages from the
- * system (mmap), the rest of each array is never resident.  But glibc raises
- * its mmap threshold each time a large block is freed (as loading sheets
- * one after another does), and then serves those arrays from freed heap
- * memory, which calloc must clear: 128 KiB resident per worksheet, 125 MiB
- * for 1,000 sheets.  A fixed threshold (setting it turns the raising off)
- * keeps a 1,000-sheet workbook at about 40 MiB.  Set for every workbook of
- * several sheets (the workstation exports them too) and by `jixiao export`
- * before it loads anything. */
+/* glibc's mmap threshold fixed (setting it turns glibc's raising of it
+ * off), for `jixiao export` before it loads anything (which then keeps
+ * freed memory for the next sheet, cli_exchange.c).  The xlsx writer once
+ * set it for every workbook of several sheets, with freed memory handed
+ * back at once, to keep libxlsxwriter's 128 KiB row arrays from being
+ * served out of freed heap memory (and cleared); they now come from fresh
+ * pages (src/xlsx_arrays.c), and handing memory back at once made glibc
+ * grow and shrink the heap thousands of times in an export, as much as a
+ * fifth of its CPU time. */
 void jx_export_fixed_mmap_threshold(void)
 {
 #if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	/* and freed memory handed back at once: kept for the next sheet (as
-	 * the other exports keep it, cli_exchange.c), it would serve those
-	 * arrays and be cleared, 150 MiB for 1,000 sheets */
 	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	mallopt(M_TOP_PAD, 128 * 1024);
 #endif
 }
 
 /* Where libxlsxwriter keeps its temporary files.  In constant-memory mode
- * each worksheet's rows go to a temporary file that stays open until the
- * workbook is closed, and closing writes each worksheet once more to another
- * temporary file: two files and twice the XML per worksheet, about 0.12 MiB
- * for a worksheet of 300 indicators, 117 MiB for 1,000 sheets.  On a memory
- * file system (/dev/shm) that is memory the machine's other users lose
- * while the export runs.  So: $TMPDIR when it is set (the user's choice),
- * else the system's temporary directory (libxlsxwriter's default, /tmp).
- * Not the workbook's own directory: when that disk fills up part-way,
- * libxlsxwriter gives up without closing the files it had opened. */
+ * each worksheet's rows wait until the workbook is closed, all of them in
+ * one temporary file for the workbook (src/xlsx_tmpfile.c): about 0.12 MiB
+ * for a worksheet of 300 indicators, 117 MiB for 1,000 sheets (the parts
+ * are then assembled in memory, one at a time).  On a memory file system
+ * (/dev/shm) that is memory the machine's other users lose while the
+ * export runs.  So: $TMPDIR when it is set (the user's choice), else the
+ * system's temporary directory (libxlsxwriter's default, /tmp).  Not the
+ * workbook's own directory: when that disk fills up part-way, libxlsxwriter
+ * gives up without closing the files it had opened. */
 static char *xlsx_tmpdir(void)
 {
 	char *env = getenv("TMPDIR");
@@ -594,21 +602,12 @@ static char *xlsx_tmpdir(void)
 static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = xlsx_tmpdir(), .use_zip64 = LXW_TRUE};
-	struct rlimit rl;
 	xlsx_ctx *x;
 
 	jx_xlsx_zip_level_linked();
 	jx_xlsx_zip_numbers_linked();
-	/* In constant-memory mode every worksheet keeps a temporary file open
-	 * until the workbook is closed: allow as many open files as the system
-	 * lets this process have. */
-	if (run->n > 200 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max &&
-	    rl.rlim_cur < (rlim_t)run->n + 64) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-	if (run->n > 1)
-		jx_export_fixed_mmap_threshold();
+	jx_xlsx_tmpfile_linked();
+	jx_xlsx_arrays_linked();
 	x = calloc(1, sizeof *x);
 	if (!x) {
 		jx_err_set(err, "内存不足", "out of memory");
@@ -694,7 +693,11 @@ static int xlsx_end(jx_export_run *run, int rc, jx_err *err)
 			worksheet_set_h_pagebreaks(x->review_ws, x->review_breaks);
 		errno = 0;
 		e = workbook_close(x->wb);
-		if (rc == 0 && e != LXW_NO_ERROR) {
+		if (rc == 0 && e != LXW_NO_ERROR && jx_xlsx_tmpfile_error()) {
+			/* the temporary file's disk, not the workbook's, is full */
+			jx_safefile_write_error(err, xlsx_tmpdir() ? xlsx_tmpdir() : "/tmp", jx_xlsx_tmpfile_error());
+			rc = -1;
+		} else if (rc == 0 && e != LXW_NO_ERROR) {
 			int saved = errno;
 			if (saved == ENOSPC || saved == EFBIG
 #ifdef EDQUOT

@@ -30,31 +30,56 @@ typedef int (*zip_close_fn)(void *);
 
 static char num_carry[80];
 static size_t num_ncarry;
+/* The part's bytes of one write with the carry before them, edited in
+ * place (a value only ever gets shorter); kept from one write to the next
+ * rather than allocated for each of the tens of thousands of writes. */
+static char *num_buf;
+static size_t num_cap;
+
+/* minizip's functions, looked up once */
+static zip_write_fn real_write;
+static zip_close_fn real_close;
+
+static int find_real(void)
+{
+	/* POSIX leaves converting a data pointer to a function pointer to the
+	 * platform; on every platform with dlsym it is the same bits */
+	if (!real_write)
+		*(void **)&real_write = dlsym(RTLD_NEXT, "zipWriteInFileInZip");
+	if (!real_close)
+		*(void **)&real_close = dlsym(RTLD_NEXT, "zipCloseFileInZip");
+	return real_write && real_close ? 0 : -1;
+}
 
 /* The value v[0..n) shortened when it is a %.16G rendering of a double
- * that %.15G renders too; its length in out (which has room for n). */
+ * that %.15G renders too, written at out (which may overlap v, never after
+ * it); its new length. */
 static size_t short_number(const char *v, size_t n, char *out)
 {
 	char in[40], alt[40];
-	size_t digits = 0;
-	memcpy(out, v, n);
-	if (n >= sizeof in)
+	size_t digits = 0, alen;
+	if (n >= sizeof in) {
+		memmove(out, v, n);
 		return n;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i] >= '0' && v[i] <= '9')
-			digits++;
-		else if (v[i] != '.' && v[i] != '-')
-			return n; /* an exponent, or not a number */
 	}
-	if (digits < 16)
-		return n;
 	memcpy(in, v, n);
 	in[n] = '\0';
-	snprintf(alt, sizeof alt, "%.15G", strtod(in, NULL));
-	if (strtod(alt, NULL) != strtod(in, NULL) || strlen(alt) >= n)
-		return n;
-	memcpy(out, alt, strlen(alt));
-	return strlen(alt);
+	for (size_t i = 0; i < n; i++) {
+		if (in[i] >= '0' && in[i] <= '9')
+			digits++;
+		else if (in[i] != '.' && in[i] != '-')
+			digits = 0, i = n; /* an exponent, or not a number */
+	}
+	if (digits >= 16) {
+		snprintf(alt, sizeof alt, "%.15G", strtod(in, NULL));
+		alen = strlen(alt);
+		if (alen < n && strtod(alt, NULL) == strtod(in, NULL)) {
+			memcpy(out, alt, alen);
+			return alen;
+		}
+	}
+	memmove(out, in, n);
+	return n;
 }
 
 int zipWriteInFileInZip(void *file, const void *buf, unsigned int len);
@@ -62,65 +87,66 @@ int zipCloseFileInZip(void *file);
 
 int zipWriteInFileInZip(void *file, const void *buf, unsigned int len)
 {
-	zip_write_fn real = (zip_write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
 	size_t n = num_ncarry + len, o = 0, i = 0;
-	char *in, *out;
-	int rc;
-	if (!real)
+	char *in;
+	if (find_real() != 0)
 		return -104; /* ZIP_INTERNALERROR */
-	in = malloc(n + 1);
-	out = malloc(n + 1);
-	if (!in || !out) {
-		free(in);
-		free(out);
-		return -104;
+	if (n > num_cap) {
+		char *nb = realloc(num_buf, n < 65536 ? 65536 : n);
+		if (!nb)
+			return -104;
+		num_buf = nb;
+		num_cap = n < 65536 ? 65536 : n;
 	}
+	in = num_buf;
 	memcpy(in, num_carry, num_ncarry);
 	memcpy(in + num_ncarry, buf, len);
 	num_ncarry = 0;
-	while (i < n) {
-		const char *end;
-		if (in[i] != '<' || (n - i >= 3 && memcmp(in + i, "<v>", 3) != 0)) {
-			out[o++] = in[i++];
-			continue;
+	for (;;) {
+		const char *v = memmem(in + i, n - i, "<v>", 3), *end;
+		size_t at = v ? (size_t)(v - in) : n;
+		if (!v) {
+			/* "<" or "<v" at the end: perhaps a value next time */
+			size_t keep = n - i >= 2 && memcmp(in + n - 2, "<v", 2) == 0 ? 2
+				      : n - i >= 1 && in[n - 1] == '<'			? 1
+											: 0;
+			memmove(in + o, in + i, n - keep - i);
+			o += n - keep - i;
+			i = n - keep;
+			break;
 		}
-		if (n - i < 3) { /* "<" or "<v" at the end: perhaps a value next time */
-			if (memcmp(in + i, "<v>", n - i) == 0)
-				break;
-			out[o++] = in[i++];
-			continue;
-		}
-		end = memmem(in + i + 3, n - i - 3 < 40 ? n - i - 3 : 40, "</v>", 4);
+		memmove(in + o, in + i, at + 3 - i);
+		o += at + 3 - i;
+		i = at + 3;
+		end = memmem(in + i, n - i < 40 ? n - i : 40, "</v>", 4);
 		if (!end) {
-			if (n - i < 44)
-				break; /* cut between two writes */
-			out[o++] = in[i++];
+			if (n - at < 44) {
+				/* cut between two writes: held back, "<v>" and all (the
+				 * move above may have written over it) */
+				memcpy(num_carry, "<v>", 3);
+				memcpy(num_carry + 3, in + i, n - i);
+				num_ncarry = n - at;
+				return real_write(file, in, (unsigned int)(o - 3));
+			}
 			continue;
 		}
-		memcpy(out + o, "<v>", 3);
-		o += 3;
-		o += short_number(in + i + 3, (size_t)(end - (in + i + 3)), out + o);
+		o += short_number(in + i, (size_t)(end - (in + i)), in + o);
 		i = (size_t)(end - in);
 	}
 	memcpy(num_carry, in + i, n - i);
 	num_ncarry = n - i;
-	rc = real(file, out, (unsigned int)o);
-	free(in);
-	free(out);
-	return rc;
+	return real_write(file, in, (unsigned int)o);
 }
 
 int zipCloseFileInZip(void *file)
 {
-	zip_write_fn wr = (zip_write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
-	zip_close_fn real = (zip_close_fn)dlsym(RTLD_NEXT, "zipCloseFileInZip");
-	if (!wr || !real)
+	if (find_real() != 0)
 		return -104;
 	if (num_ncarry) {
-		int rc = wr(file, num_carry, (unsigned int)num_ncarry);
+		int rc = real_write(file, num_carry, (unsigned int)num_ncarry);
 		num_ncarry = 0;
 		if (rc != 0)
 			return rc;
 	}
-	return real(file);
+	return real_close(file);
 }

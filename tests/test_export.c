@@ -13,6 +13,7 @@
 #include "testutil.h"
 
 #include "export.h"
+#include "export_ops.h"
 #include "xform.h"
 #include "safefile.h"
 #include "sheetio.h"
@@ -980,6 +981,44 @@ static void test_stream_xlsx(void **state)
 	three_free(&t);
 }
 
+/* The tricks around libxlsxwriter still apply (src/xlsx_arrays.c,
+ * src/xlsx_tmpfile.c): a workbook of three sheets has five worksheets
+ * (汇总, 审核意见 and one a sheet), each with its row array from the pool,
+ * all given back when the workbook is closed; their rows wait in one
+ * temporary file, not five; and every part of the zip (the count its end
+ * record gives) was assembled in memory, not in a file of its own. */
+static void test_xlsx_lean_temporaries(void **state)
+{
+	fixture *fx = *state;
+	jx_err err = {{0}};
+	three t;
+	stream_feed f;
+	char *p = strdup(path_in(fx, "lean.xlsx")), *data;
+	size_t len = 0;
+	unsigned long arrays = jx_xlsx_arrays_taken(), mem = jx_xlsx_tmpfiles_in_memory(),
+		      disk = jx_xlsx_tmpfiles_on_disk();
+	three_load(fx, &t);
+	f = (stream_feed){t.v, 3, 0, 0, NULL, 0, NULL};
+	assert_int_equal(jx_export_stream(JX_EXPORT_XLSX, &fx->set, 3, feed_next, &f, p, 0, &err), 0);
+	feed_done(&f);
+	assert_int_equal(jx_xlsx_arrays_taken() - arrays, 5);
+	assert_int_equal(jx_xlsx_arrays_live(), 0);
+	assert_int_equal(jx_xlsx_tmpfiles_on_disk() - disk, 1);
+	data = read_all(p, &len);
+	assert_non_null(data);
+	/* the end of central directory record: 22 bytes (no comment), the
+	 * number of entries at offset 10, little-endian */
+	assert_true(len > 22);
+	assert_memory_equal(data + len - 22, "PK\x05\x06", 4);
+	assert_int_equal(jx_xlsx_tmpfiles_in_memory() - mem,
+			 (unsigned char)data[len - 12] | (unsigned char)data[len - 11] << 8);
+	assert_true(jx_xlsx_tmpfiles_in_memory() - mem >= 5 + 4); /* the worksheets, workbook, styles… */
+	free(data);
+	unlink(p);
+	free(p);
+	three_free(&t);
+}
+
 /* next() failing on its second call: the export fails with next()'s own
  * message, in every format, and leaves nothing behind (no file, no
  * temporary file); an existing file replaced with JX_EXPORT_FORCE is kept
@@ -1330,6 +1369,7 @@ int main(void)
 		cmocka_unit_test(test_stream_equals_array),
 		cmocka_unit_test(test_stream_csv_two),
 		cmocka_unit_test(test_stream_xlsx),
+		cmocka_unit_test(test_xlsx_lean_temporaries),
 		cmocka_unit_test(test_stream_next_fails),
 		cmocka_unit_test(test_stream_unknown_template),
 		cmocka_unit_test(test_stream_nothing),
