@@ -401,11 +401,12 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	dir = temp_dir();
-	if (argc == 2 && strcmp(argv[1], "--import") == 0) { /* this figure alone */
+	if (argc == 2 && strcmp(argv[1], "--import") == 0) { /* the import figures alone */
 		bench_import_xlsx(&set, t, dir);
+		rc = bench_imports(t) < 0;
 		rmdir(dir);
 		jx_templates_free(&set);
-		return 0;
+		return rc;
 	}
 	bench_recompute(t);
 	bench_monitoring(&set);

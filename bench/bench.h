@@ -31,6 +31,8 @@ jx_sheet *bench_sheet(const jx_template *t, int serial, int n_out, int n_ben, in
 /* The commands users run, as whole processes (bench_cmd.c): prints one line
  * per figure; 0, or -1 after a message on stderr. */
 int bench_commands(const jx_template *t);
+/* Its two jixiao import figures alone (bench --import, with the xlsx form's). */
+int bench_imports(const jx_template *t);
 /* Make the import files of bench_commands when missing (bench_cmd.c);
  * alone with `bench --files`.  0 or -1. */
 int bench_make_files(const jx_template *t);

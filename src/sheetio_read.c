@@ -109,11 +109,20 @@ static int get_text(reader *r, const yd_node *map, const char *field, char **dst
  * the same ones on one line) refuses a line break at its place, naming the
  * field: a name or a unit broken over two lines breaks every table it is
  * shown in.  label, when given, names the field instead of its path. */
+static int refuse_line_break(reader *r, const yd_node *n, const char *path, const char *label, char **dst);
+
 static int node_field(reader *r, const yd_node *n, const char *path, const char *label, char **dst)
 {
-	char buf[256];
 	if (node_text(r, n, dst) < 0)
 		return -1;
+	return refuse_line_break(r, n, path, label, dst);
+}
+
+/* *dst (read from n) when it has no line break or the field takes several
+ * lines; else the refusal. */
+static int refuse_line_break(reader *r, const yd_node *n, const char *path, const char *label, char **dst)
+{
+	char buf[256];
 	if (!*dst || !strpbrk(*dst, "\r\n") || (path && jx_field_type_of(path) == JX_FT_LONGTEXT))
 		return 0;
 	/* dropped first, so that the label (which may show the indicator's
@@ -540,8 +549,13 @@ static int read_ind_col(reader *r, const yd_node *m, jx_indicator *d, const jx_s
 	char path[MAX_KEY_LEN + 32];
 	switch (c->kind) {
 	case JX_SIO_TEXT:
+		/* the field's path is written only for a text with a line break */
+		if (node_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
+			return -1;
+		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
+			return 0;
 		snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
-		return node_field(r, n, path, NULL, JX_SIO_AT(d, c, char *));
+		return refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
 	case JX_SIO_DEC:
 		return node_dec(r, n, c->file_num, JX_SIO_AT(d, c, jx_dec));
 	case JX_SIO_CMP:

@@ -157,7 +157,9 @@ int jx_store_replace_received(jx_store *st, jx_sheet *s, const jx_audit_row *row
  * history's last sheet:deleted row says: that row came with it, so no row
  * is written here. */
 int jx_store_trash_received(jx_store *st, int64_t id, int deleted, jx_err *err);
-/* Append the rows the sheet does not have yet; *added of them (may be NULL). */
+/* Append the rows the sheet does not have yet; *added of them (may be NULL).
+ * When any is added the sheet's revision goes up by one (its content, its
+ * updated_at and origin stay), so that a workstation showing it reloads. */
 int jx_store_append_history(jx_store *st, int64_t sheet, const jx_audit_row *rows, size_t n, size_t *added,
 			    jx_err *err);
 

@@ -132,15 +132,23 @@ int jx_store_append_history(jx_store *st, int64_t sheet, const jx_audit_row *row
 			    jx_err *err)
 {
 	int64_t rev;
+	size_t cnt = 0;
 	if (added)
 		*added = 0;
 	if (store_writable(st, err) || jx_db_begin(&st->db, err))
 		return -1;
-	if (jx_store_revision(st, sheet, &rev, err) || store_append_rows(st, sheet, rows, n, added, err) ||
+	/* rows that arrived raise the revision, so that a workstation showing
+	 * the sheet reloads it and shows them (the content is unchanged, so
+	 * updated_at and origin stay) */
+	if (jx_store_revision(st, sheet, &rev, err) || store_append_rows(st, sheet, rows, n, &cnt, err) ||
+	    (cnt && jx_db_exec(&st->db, err, "UPDATE sheets SET revision = ?2 WHERE id = ?1",
+			       DB_VALS(DB_INT(sheet), DB_INT(rev + 1)))) ||
 	    jx_db_commit(&st->db, err)) {
 		jx_db_rollback(&st->db);
 		return -1;
 	}
+	if (added)
+		*added = cnt;
 	return 0;
 }
 

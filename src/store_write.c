@@ -95,6 +95,54 @@ int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_
 	return jx_db_run(&st->db, q, err);
 }
 
+/* A sheet's indicators go in IND_CHUNK rows to a statement: each INSERT
+ * into indicators fires the finalised sheet's guard trigger, which makes
+ * SQLite open a statement journal and copy the pages it touches for that
+ * statement alone; one statement for many rows pays that once.  Measured
+ * on 1,000 sheets of 300 indicators: about a fifth of import's CPU time. */
+#define IND_CHUNK 32
+#define IND_ROW_QS "(?, ?, " IND_QS ")"
+
+/* "INSERT ... VALUES (...), (...)" with IND_CHUNK rows, built once: its
+ * address stays the same, which the statement cache looks up first. */
+static const char *ind_chunk_sql(void)
+{
+	static char sql[sizeof "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") VALUES " +
+			IND_CHUNK * sizeof(", " IND_ROW_QS)];
+	if (!sql[0]) {
+		size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") VALUES ");
+		for (int r = 0; r < IND_CHUNK; r++)
+			n += (size_t)snprintf(sql + n, sizeof sql - n, "%s" IND_ROW_QS, r ? ", " : "");
+	}
+	return sql;
+}
+
+static int insert_ind_rows(jx_store *st, int64_t id, const jx_indicator *v, size_t n, jx_err *err)
+{
+	const int per_row = 3 + (int)store_ind_ncols;
+	size_t i = 0;
+	for (; i + IND_CHUNK <= n; i += IND_CHUNK) {
+		sqlite3_stmt *q = jx_db_prepare(&st->db, ind_chunk_sql(), err);
+		if (!q)
+			return -1;
+		for (int r = 0; r < IND_CHUNK; r++) {
+			const jx_indicator *d = &v[i + (size_t)r];
+			int at = r * per_row + 1;
+			jx_db_bind(&st->db, q, at, DB_INT(id));
+			jx_db_bind(&st->db, q, at + 1, DB_INT((int64_t)(i + (size_t)r)));
+			jx_db_bind(&st->db, q, at + 2, DB_TEXT(d->key));
+			for (size_t c = 0; c < store_ind_ncols; c++)
+				jx_db_bind(&st->db, q, at + 3 + (int)c, store_mapped_val(d, &store_ind_map[c]));
+		}
+		if (jx_db_run(&st->db, q, err))
+			return -1;
+	}
+	for (; i < n; i++)
+		if (store_insert_ind_row(st, id, &v[i], (int64_t)i, err))
+			return -1;
+	return 0;
+}
+
 int store_insert_fund_row(jx_store *st, int64_t id, const jx_fund *f, int64_t pos, jx_err *err)
 {
 	return jx_db_exec(&st->db, err,
@@ -180,8 +228,8 @@ static int insert_children(jx_store *st, int64_t id, const jx_sheet *s, jx_err *
 		rc = store_insert_sub_row(st, id, &s->subs[i], (int64_t)i, err);
 	for (i = 0; !rc && i < s->n_goals; i++)
 		rc = store_insert_goal_row(st, id, &s->goals[i], (int64_t)i, err);
-	for (i = 0; !rc && i < s->n_inds; i++)
-		rc = store_insert_ind_row(st, id, &s->inds[i], (int64_t)i, err);
+	if (!rc)
+		rc = insert_ind_rows(st, id, s->inds, s->n_inds, err);
 	for (i = 0; !rc && i < s->n_marks; i++)
 		rc = store_insert_mark_row(st, id, &s->marks[i], err);
 	for (i = 0; !rc && i < s->n_entries; i++)

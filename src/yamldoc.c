@@ -656,10 +656,14 @@ int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, y
 /* The position of key in map, or -1 (also when map is not a mapping). */
 static long key_index(const yd_node *map, const char *key)
 {
+	size_t len;
 	if (!map || map->kind != YD_MAP)
 		return -1;
+	/* lengths first: a sheet file's reader asks an indicator's map of
+	 * about 25 keys for each of them, 300 indicators a sheet */
+	len = strlen(key);
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->str, key) == 0)
+		if (map->keys[i]->len == len && memcmp(map->keys[i]->str, key, len) == 0)
 			return (long)i;
 	return -1;
 }

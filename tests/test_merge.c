@@ -418,15 +418,27 @@ static void test_same_edit_on_both(void **state)
 	size_t len;
 	char *y;
 	jx_merge_item it;
+	int64_t rev0, rev1, rev2;
+	jx_err err = {{0}};
 	in_sync(m, &ida, &idb);
 	set_field(m, A, ida, "info:manager", "张三");
 	set_field(m, B, idb, "info:manager", "张三");
+	assert_int_equal(jx_store_revision(m->st[B], idb, &rev0, &err), 0);
 	y = export_bundle(m->st[A], &m->set, ida, &len);
 	it = expect_merge(m, B, y, len, JX_MERGE_UPDATED);
 	assert_false(it.content_changed);
 	assert_int_equal(it.rows_added, 1);
 	assert_int_equal(count(m->st[B], "copies"), 0);
 	assert_int_equal(history_len(m->st[B], idb), 3); /* create + B's + A's */
+	/* the row that arrived raises the revision by one (a workstation
+	 * showing the sheet reloads it), though the content is the same */
+	assert_int_equal(jx_store_revision(m->st[B], idb, &rev1, &err), 0);
+	assert_true(rev1 == rev0 + 1);
+	/* the same bundle again adds no row (B's history now holds A's: newer
+	 * here) and leaves the revision */
+	expect_merge(m, B, y, len, JX_MERGE_NEWER_HERE);
+	assert_int_equal(jx_store_revision(m->st[B], idb, &rev2, &err), 0);
+	assert_true(rev2 == rev1);
 	free(y);
 }
 
