@@ -21,6 +21,7 @@
 #include "safefile.h"
 #include "strutil.h"
 #include "textwidth.h"
+#include "xform_data.h"
 
 /* A workbook being written. */
 typedef struct {
@@ -34,6 +35,8 @@ typedef struct {
 	int n_review_breaks;
 	jx_xform *review;          /* the review form, reused from one sheet to the next */
 	int saved_stderr;          /* stderr while libxlsxwriter runs (see quiet_stderr) */
+	lxw_worksheet *data_ws;    /* the hidden exact values (xform_data.h) */
+	lxw_row_t data_row;        /* its next row */
 } xlsx_ctx;
 
 /* Every number is stored as it is shown (see jx_fx_num): 万元, 分值 and 得分
@@ -657,6 +660,39 @@ static int xlsx_review(xlsx_ctx *x, const jx_xsheet *xs, size_t i, int several, 
 	return 0;
 }
 
+static int data_put(void *ctx, const char *const *cols)
+{
+	xlsx_ctx *x = ctx;
+	for (int c = 0; c < JX_XDATA_NCOLS; c++)
+		if (*cols[c] && worksheet_write_string(x->data_ws, x->data_row, (lxw_col_t)c, cols[c], NULL) != LXW_NO_ERROR)
+			return -1;
+	x->data_row++;
+	return 0;
+}
+
+/* The sheet's exact values in the hidden worksheet, added after the first
+ * form so that a form stays the workbook's first worksheet. */
+static int xlsx_data(xlsx_ctx *x, const jx_xsheet *xs, const jx_xform *form, jx_err *err)
+{
+	if (!x->data_ws) {
+		if (!(x->data_ws = workbook_add_worksheet(x->wb, JX_XDATA_SHEET))) {
+			jx_err_set(err, "无法添加工作表“%s”", "cannot add worksheet \"%s\"", JX_XDATA_SHEET);
+			return -1;
+		}
+		worksheet_hide(x->data_ws);
+		if (data_put(x, jx_xdata_heads) < 0) {
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
+		}
+	}
+	if (jx_xdata_rows(xs, form, data_put, x) < 0) {
+		jx_err_set(err, "无法写入“%s”的隐藏数据（值过长或内存不足）", "cannot write the hidden data of \"%s\" (a value too long, or out of memory)",
+			   form->sheet_name);
+		return -1;
+	}
+	return 0;
+}
+
 static int xlsx_sheet(jx_export_run *run, const jx_xsheet *xs, const jx_xform *form, size_t i, jx_err *err)
 {
 	xlsx_ctx *x = run->w;
@@ -666,9 +702,9 @@ static int xlsx_sheet(jx_export_run *run, const jx_xsheet *xs, const jx_xform *f
 		return -1;
 	}
 	page_setup(ws, form, jx_nz(xs->sheet->info[JX_INFO_NAME]), 0);
-	if (xlsx_form(x, ws, form, 0, err) != 0)
+	if (xlsx_form(x, ws, form, 0, err) != 0 || xlsx_review(x, xs, i, run->n > 1, err) != 0)
 		return -1;
-	return xlsx_review(x, xs, i, run->n > 1, err);
+	return xlsx_data(x, xs, form, err);
 }
 
 static int xlsx_summary(jx_export_run *run, const jx_xform *form, jx_err *err)

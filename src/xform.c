@@ -816,6 +816,7 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 		sb->len = 0;
 		actual_display(x->tpl, it->ind, sb);
 		jx_fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_tag(b, r, c_actual, "ind", it->ind->key, "actual");
 		if (sb->oom)
 			b->oom = 1;
 		return;
@@ -1306,7 +1307,7 @@ static jx_xform *form_reset(jx_xform *f, int ncols)
 	f->cap = (int)(f->cells_cap / (size_t)ncols);
 	f->sheet_name = NULL;
 	f->head_first = f->head_rows = 0;
-	f->landscape = 0;
+	f->landscape = f->n_tags = 0;
 	f->total_row = f->total_col = f->rate_row = f->rate_col = -1;
 	for (int c = 0; c < 16; c++) {
 		f->min_width[c] = 8;
@@ -1369,6 +1370,7 @@ void jx_xform_free(jx_xform *f)
 	free(f->cells);
 	free(f->keep);
 	free(f->widths);
+	free(f->tags);
 	free(f);
 }
 
