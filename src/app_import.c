@@ -59,9 +59,8 @@ static int read_spreadsheet(const char *file, const jx_templates *set, const jx_
 	if (jx_book_read(file, &book, err) < 0)
 		return -1;
 	/* jixiao's own workbook carries its exact values (xform_data.h) */
-	rc = jx_xdata_find(&book);
-	rc = rc >= 0 ? jx_xdata_sheets(&book, rc, file, set, &v, &n, import_note, notes, err)
-		     : jx_sheets_from_book(&book, file, set, o, &v, &n, err);
+	rc = jx_xdata_present(&book) ? jx_xdata_sheets(&book, file, set, &v, &n, import_note, notes, err)
+				     : jx_sheets_from_book(&book, file, set, o, &v, &n, err);
 	jx_book_free(&book);
 	if (rc < 0)
 		return -1;
