@@ -665,7 +665,7 @@ static int data_put(void *ctx, const char *const *cols, int n)
 {
 	xlsx_ctx *x = ctx;
 	for (int c = 0; c < n; c++)
-		if (*cols[c] && worksheet_write_string(x->data_ws, x->data_row, (lxw_col_t)c, cols[c], NULL) != LXW_NO_ERROR)
+		if (worksheet_write_string(x->data_ws, x->data_row, (lxw_col_t)c, cols[c], NULL) != LXW_NO_ERROR)
 			return -1;
 	x->data_row++;
 	return 0;

@@ -76,6 +76,8 @@ typedef struct {
 	void *ctx;
 	struct jx_xtag *tags; /* the form's, sorted by path */
 	char *buf;            /* the values of one row, one after the other */
+	char *line;           /* the row's texts joined */
+	size_t line_cap;
 	char path[1024];
 	int rc;
 } writer;
@@ -85,9 +87,57 @@ static int tag_cmp(const void *a, const void *b)
 	return strcmp(((const struct jx_xtag *)a)->path, ((const struct jx_xtag *)b)->path);
 }
 
+/* A row's texts in one cell, joined by tabs, each tab, line break and
+ * backslash of a text escaped (\t, \n, \r, \\): one cell a row costs
+ * far less to write and to read than one cell a field.  A text longer
+ * than a cell holds goes on in the next cells of the row (split between
+ * two characters). */
 static void put(writer *w, const char *const *cols, int n)
 {
-	if (!w->rc && w->put(w->ctx, cols, n) < 0)
+	const char *cells[64];
+	size_t len = 0, need = 64 + 1, at = 0; /* 64: a NUL after each cell */
+	int nc = 0;
+	if (w->rc)
+		return;
+	for (int i = 0; i < n; i++)
+		need += 2 * strlen(cols[i]) + 1;
+	if (need > w->line_cap) {
+		char *l = realloc(w->line, need);
+		if (!l) {
+			w->rc = -1;
+			return;
+		}
+		w->line = l;
+		w->line_cap = need;
+	}
+	for (int i = 0; i < n; i++) {
+		if (i)
+			w->line[len++] = '\t';
+		for (const char *p = cols[i]; *p; p++) {
+			const char *e = *p == '\t' ? "t" : *p == '\n' ? "n" : *p == '\r' ? "r" : *p == '\\' ? "\\" : NULL;
+			if (e) {
+				w->line[len++] = '\\';
+				w->line[len++] = *e;
+			} else {
+				w->line[len++] = *p;
+			}
+		}
+	}
+	w->line[len] = 0;
+	while (at < len && nc < 64) { /* cut into cells: 32,767 characters at most, 32,000 bytes here */
+		size_t end = at + JX_XDATA_CELL < len ? at + JX_XDATA_CELL : len;
+		while (end < len && ((unsigned char)w->line[end] & 0xC0) == 0x80)
+			end--;
+		cells[nc++] = w->line + at;
+		if (end < len) {
+			memmove(w->line + end + 1, w->line + end, len - end + 1);
+			w->line[end] = 0;
+			len++;
+			end++;
+		}
+		at = end;
+	}
+	if (at < len || w->put(w->ctx, cells, nc) < 0)
 		w->rc = -1;
 }
 
@@ -228,8 +278,8 @@ static void field_row(writer *w, const char *fmt, ...)
 
 int jx_xdata_head(jx_xdata_put put_fn, void *ctx)
 {
-	const char *cols[2] = {R_HEAD, LAYOUT};
-	return put_fn(ctx, cols, 2);
+	const char *cells[1] = {R_HEAD "\t" LAYOUT};
+	return put_fn(ctx, cells, 1);
 }
 
 int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put_fn, void *ctx)
@@ -272,6 +322,7 @@ int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put_fn, vo
 		field_row(&w, "measure:%s", jx_nz(s->measures[i].name));
 	free(w.buf);
 	free(w.tags);
+	free(w.line);
 	return w.rc;
 }
 
@@ -303,6 +354,11 @@ typedef struct {
 	jx_err *err;
 	const char *cols[N_LISTS][MAX_COLS]; /* each list's column words (its #cols row) */
 	int ncols[N_LISTS];
+	char *colmem[N_LISTS];               /* where they are kept */
+	char *line;                          /* the row being read, split at its tabs */
+	size_t line_cap;
+	const char *f[MAX_COLS + 3];         /* its texts */
+	int nf;
 	/* the sheet being made */
 	jx_sheet *s;
 	const jx_template *tpl;
@@ -311,19 +367,65 @@ typedef struct {
 	char pathbuf[1024];
 } reader;
 
+/* Text c of the row being read ("" past its last). */
 static const char *col_at(const reader *rd, size_t r, int c)
 {
-	return jx_nz(jx_table_at(rd->t, r, (size_t)c));
+	(void)r;
+	return c >= 0 && c < rd->nf ? rd->f[c] : "";
 }
 
-/* "file!jixiao-data!B12: why" */
+/* "file!jixiao-data!A12: why" (text c of the row: its number, 1-based). */
 static int fail_at(reader *rd, size_t r, int c, const char *why)
 {
 	char ref[16], msg[sizeof rd->err->msg];
 	snprintf(msg, sizeof msg, "%s", why);
-	jx_table_cellname(r, (size_t)c, ref, sizeof ref);
-	jx_err_set(rd->err, "%s!%s!%s: %s", "%s!%s!%s: %s", rd->file, rd->t->name, ref, msg);
+	jx_table_cellname(r, 0, ref, sizeof ref);
+	if (c > 0)
+		jx_err_set(rd->err, "%s!%s!%s: 第 %d 项：%s", "%s!%s!%s: item %d: %s", rd->file, rd->t->name, ref, c + 1, msg);
+	else
+		jx_err_set(rd->err, "%s!%s!%s: %s", "%s!%s!%s: %s", rd->file, rd->t->name, ref, msg);
 	return -1;
+}
+
+/* Row r's cells joined (a long row goes on past column A), split at its
+ * tabs and unescaped (see put). */
+static int split_row(reader *rd, size_t r)
+{
+	size_t len = 0, c;
+	const char *cell;
+	char *p, *o;
+	rd->nf = 0;
+	for (c = 0; c < rd->t->ncols && (cell = jx_table_at(rd->t, r, c)); c++) {
+		size_t n = strlen(cell);
+		if (len + n + 1 > rd->line_cap) {
+			char *l = realloc(rd->line, 2 * (len + n + 1));
+			if (!l)
+				return fail_at(rd, r, 0, L("内存不足", "out of memory"));
+			rd->line = l;
+			rd->line_cap = 2 * (len + n + 1);
+		}
+		memcpy(rd->line + len, cell, n);
+		len += n;
+	}
+	if (!len)
+		return 0;
+	rd->line[len] = 0;
+	rd->f[rd->nf++] = o = rd->line;
+	for (p = rd->line; *p; p++) {
+		if (*p == '\t') {
+			*o++ = 0;
+			if (rd->nf == MAX_COLS + 3)
+				return fail_at(rd, r, 0, L("一行的项太多", "too many items in a row"));
+			rd->f[rd->nf++] = o;
+		} else if (*p == '\\' && p[1]) {
+			p++;
+			*o++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = 0;
+	return 0;
 }
 
 /* "B12" into row and column (0-based); -1 when it is not a cell name. */
@@ -560,10 +662,19 @@ static int begin_sheet(reader *rd, size_t r)
 static int cols_row(reader *rd, size_t r)
 {
 	int l = list_of(col_at(rd, r, 1)), k;
+	size_t len = 0;
+	char *m;
 	if (l < 0)
 		return fail_at(rd, r, 1, L("不是 jixiao 导出的列表", "not a list jixiao exports"));
 	for (k = 0; k < MAX_COLS && *col_at(rd, r, k + 2); k++)
-		rd->cols[l][k] = col_at(rd, r, k + 2);
+		len += strlen(col_at(rd, r, k + 2)) + 1;
+	free(rd->colmem[l]);
+	if (!(rd->colmem[l] = m = malloc(len + 1)))
+		return fail_at(rd, r, 0, L("内存不足", "out of memory"));
+	for (k = 0; k < MAX_COLS && *col_at(rd, r, k + 2); k++) {
+		rd->cols[l][k] = strcpy(m, col_at(rd, r, k + 2));
+		m += strlen(m) + 1;
+	}
 	rd->ncols[l] = k;
 	return 0;
 }
@@ -621,12 +732,15 @@ int jx_xdata_sheets(const jx_book *book, const char *file, const jx_templates *s
 		if (!is_data(&book->t[i]))
 			continue;
 		rd.t = &book->t[i];
+		if (split_row(&rd, 0) < 0)
+			break;
 		if (strcmp(col_at(&rd, 0, 0), R_HEAD) != 0 || strcmp(col_at(&rd, 0, 1), LAYOUT) != 0) {
 			rc = fail_at(&rd, 0, 0, L("不是 jixiao 导出的隐藏数据表", "not the hidden data jixiao exports"));
 			break;
 		}
 		for (size_t r = 1; rc == 0 && r < rd.t->nrows; r++)
-			rc = data_row(&rd, r, out, n);
+			if ((rc = split_row(&rd, r)) == 0)
+				rc = data_row(&rd, r, out, n);
 	}
 	if (rc == 0 && rd.s) {
 		if (push_sheet(out, n, rd.s) < 0)
@@ -636,6 +750,9 @@ int jx_xdata_sheets(const jx_book *book, const char *file, const jx_templates *s
 	}
 	if (rc == 0 && *n == 0)
 		rc = fail_at(&rd, 1, 0, L("隐藏数据表是空的", "the hidden data is empty"));
+	free(rd.line);
+	for (int l = 0; l < N_LISTS; l++)
+		free(rd.colmem[l]);
 	if (rc < 0) {
 		jx_sheet_free(rd.s);
 		jx_sheets_free(*out, *n);

@@ -5,10 +5,10 @@
  * sheet's values keyed by field path (field.h), as `set` takes them, and,
  * where one visible cell shows a value, that cell and the text it was
  * printed as (share/sheet-format.md, "The hidden data of an xlsx export").
- * A value is one row "path | value", or, for the rows of a sheet's lists
- * (indicators, funds, …), one row per list row "ind:i3 | v1 | v2 …" under
- * a row "#cols | ind | name | slot …" naming the columns, so that 300
- * indicators take 300 rows, not 7,500.
+ * A row is one cell of texts joined by tabs: a value is a row
+ * "path→value", and the rows of a sheet's lists (indicators, funds, …)
+ * one row per list row "ind:i3→v1→v2…" under a row "#cols→ind→name→slot…"
+ * naming the columns, so that 300 indicators take 300 cells, not 7,500.
  *
  * Import takes the exact value while the visible cell still reads what was
  * printed, and the visible cell's text, saying so per cell, when someone
@@ -33,6 +33,8 @@
 #define JX_XDATA_SHEET "jixiao-data"
 /* Rows per hidden worksheet (a spreadsheet holds 1,048,576). */
 #define JX_XDATA_MAX_ROWS 1000000
+/* Bytes of a row's text in one cell (a cell holds 32,767 characters). */
+#define JX_XDATA_CELL 32000
 
 /* A cell of the form that shows one field exactly as it is, so that a
  * change made to it in a spreadsheet program can be found.
@@ -43,8 +45,8 @@ struct jx_xtag {
 };
 
 /* The hidden rows of sheet x whose form is f, in the order they are
- * written: put() gets the n texts of each row ("" = an empty cell) and
- * returns 0 or -1 (which stops).  0, or -1 (put's, or out of memory). */
+ * written: put() gets the n cells of each row (one, unless the row is
+ * long) and returns 0 or -1 (which stops).  0, or -1 (put's, or out of memory). */
 typedef int (*jx_xdata_put)(void *ctx, const char *const *cols, int n);
 int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put, void *ctx);
 /* The first row of each hidden worksheet. */
