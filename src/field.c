@@ -456,6 +456,12 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 	return 0;
 }
 
+int jx_field_value(const jx_sheet *s, const jx_field_path *fp, const char **v, char num[32])
+{
+	jx_err err;
+	return value_text(s, fp, "", v, num, &err);
+}
+
 int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_err *err)
 {
 	fpath fp;

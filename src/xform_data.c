@@ -75,7 +75,7 @@ typedef struct {
 	jx_xdata_put put;
 	void *ctx;
 	struct jx_xtag *tags; /* the form's, sorted by path */
-	char *buf;            /* the values of one row, one after the other */
+	char *buf;            /* a field's value */
 	char *line;           /* the row's texts joined */
 	size_t line_cap;
 	char path[1024];
@@ -171,28 +171,27 @@ static void tag_rows(writer *w, const char *base)
 	}
 }
 
-/* One row of list l: base, then each column's value read from s (a view
- * of the sheet holding just this row, so that finding it is immediate). */
-static void list_row(writer *w, int l, const jx_sheet *s, const char *base, const jx_stated *st)
+/* One row of list l: base, then each column's value, the row found in s
+ * by name (a view of the sheet holding just this row, so that finding it
+ * is immediate) or by index. */
+static void list_row(writer *w, int l, const jx_sheet *s, const char *base, const char *name, int idx,
+		     const jx_stated *st)
 {
 	const char *cols[MAX_COLS + 1], *word;
-	size_t off = 0;
+	char nums[MAX_COLS + 1][32];
+	jx_field_path fp = {.fam = lists[l].fam, .idx = idx, .name = name, .name_len = name ? strlen(name) : 0};
 	int n = 1;
-	jx_err err = {{0}};
-	char num[48];
 	cols[0] = base;
 	for (int i = 0; (word = list_word(l, i)) && n <= MAX_COLS; i++, n++) {
-		char *v = w->buf + off;
-		cols[n] = v;
 		if (st) {
-			cols[n] = i == 0 ? st->path : i == 1 ? (st->value == JX_NONE ? "" : jx_fmt_trim(num, st->value))
+			cols[n] = i == 0 ? st->path : i == 1 ? (st->value == JX_NONE ? "" : jx_fmt_trim(nums[n], st->value))
 				: i == 2 ? jx_nz(st->text) : jx_nz(st->source);
 			continue;
 		}
-		if (snprintf(w->path, sizeof w->path, "%s:%s", base, word) >= (int)sizeof w->path ||
-		    jx_field_get(s, w->path, v, JX_FIELD_MAX + 1, &err) < 0)
-			v[0] = 0;
-		off += strlen(v) + 1;
+		fp.col = i;
+		fp.column = word;
+		if (jx_field_value(s, &fp, &cols[n], nums[n]) < 0)
+			cols[n] = "";
 	}
 	while (n > 2 && !*cols[n - 1]) /* empty cells at the end are not written */
 		n--;
@@ -229,32 +228,32 @@ static void list_rows(writer *w, const jx_sheet *s)
 		snprintf(base, sizeof base, "fund:%s", jx_nz(s->funds[i].source));
 		v.funds = &s->funds[i];
 		v.n_funds = 1;
-		list_row(w, list_of("fund"), &v, base, NULL);
+		list_row(w, list_of("fund"), &v, base, jx_nz(s->funds[i].source), 0, NULL);
 	}
 	v = *s;
 	if (!jx_fund_stated_empty(&s->funds_total))
-		list_row(w, list_of("funds:total"), s, "funds:total", NULL);
+		list_row(w, list_of("funds:total"), s, "funds:total", NULL, 0, NULL);
 	for (size_t i = 0; i < s->n_subs; i++) {
 		snprintf(base, sizeof base, "sub:%zu", i);
-		list_row(w, list_of("sub"), s, base, NULL);
+		list_row(w, list_of("sub"), s, base, NULL, (int)i, NULL);
 	}
 	for (size_t i = 0; i < s->n_goals; i++) {
 		snprintf(base, sizeof base, "goal:%zu", i);
-		list_row(w, list_of("goal"), s, base, NULL);
+		list_row(w, list_of("goal"), s, base, NULL, (int)i, NULL);
 	}
 	for (size_t i = 0; i < s->n_inds; i++) {
 		snprintf(base, sizeof base, "ind:%s", jx_nz(s->inds[i].key));
 		v.inds = &s->inds[i];
 		v.n_inds = 1;
-		list_row(w, list_of("ind"), &v, base, NULL);
+		list_row(w, list_of("ind"), &v, base, jx_nz(s->inds[i].key), 0, NULL);
 	}
 	for (size_t i = 0; i < s->n_entries; i++) {
 		snprintf(base, sizeof base, "entry:%s", jx_nz(s->entries[i].node));
-		list_row(w, list_of("entry"), s, base, NULL);
+		list_row(w, list_of("entry"), s, base, jx_nz(s->entries[i].node), 0, NULL);
 	}
 	for (size_t i = 0; i < s->n_stated; i++) {
 		snprintf(base, sizeof base, P_STATED ":%zu", i);
-		list_row(w, list_of(P_STATED), s, base, &s->stated[i]);
+		list_row(w, list_of(P_STATED), s, base, NULL, 0, &s->stated[i]);
 	}
 }
 
@@ -288,7 +287,7 @@ int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put_fn, vo
 	writer w = {.x = x, .f = f, .put = put_fn, .ctx = ctx};
 	const char *head[3] = {R_SHEET, f->sheet_name, jx_nz(s->template_id)};
 	char num[16];
-	w.buf = malloc((size_t)MAX_COLS * (JX_FIELD_MAX + 1));
+	w.buf = malloc(JX_FIELD_MAX + 1);
 	w.tags = malloc((size_t)(f->n_tags ? f->n_tags : 1) * sizeof *w.tags);
 	if (!w.buf || !w.tags) {
 		free(w.buf);
