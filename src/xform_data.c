@@ -358,6 +358,11 @@ typedef struct {
 	size_t line_cap;
 	const char *f[MAX_COLS + 3];         /* its texts */
 	int nf;
+	struct { /* the sheet's tag rows, read once its values are all set */
+		const jx_table *t;
+		size_t r;
+	} *tags;
+	size_t ntags, tags_cap;
 	/* the sheet being made */
 	jx_sheet *s;
 	const jx_template *tpl;
@@ -688,6 +693,41 @@ static int push_sheet(jx_sheet ***v, size_t *n, jx_sheet *s)
 	return 0;
 }
 
+static int add_tag(reader *rd, size_t r)
+{
+	if (rd->ntags == rd->tags_cap) {
+		size_t cap = rd->tags_cap ? 2 * rd->tags_cap : 256;
+		void *v = realloc(rd->tags, cap * sizeof *rd->tags);
+		if (!v)
+			return fail_at(rd, r, 0, L("内存不足", "out of memory"));
+		rd->tags = v;
+		rd->tags_cap = cap;
+	}
+	rd->tags[rd->ntags].t = rd->t;
+	rd->tags[rd->ntags++].r = r;
+	return 0;
+}
+
+/* The sheet made: the visible cells someone changed win over every value
+ * of the hidden data, wherever its rows put them. */
+static int finish_sheet(reader *rd, size_t r, jx_sheet ***out, size_t *n)
+{
+	const jx_table *t = rd->t;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < rd->ntags; i++) {
+		rd->t = rd->tags[i].t;
+		if ((rc = split_row(rd, rd->tags[i].r)) == 0)
+			rc = tag_row(rd, rd->tags[i].r);
+	}
+	rd->t = t;
+	rd->ntags = 0;
+	if (rc == 0 && push_sheet(out, n, rd->s) < 0)
+		rc = fail_at(rd, r, 0, L("内存不足", "out of memory"));
+	if (rc == 0)
+		rd->s = NULL;
+	return rc;
+}
+
 /* One row of the hidden data, as its first cell says. */
 static int data_row(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 {
@@ -699,9 +739,8 @@ static int data_row(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 	if (!*a)
 		return 0;
 	if (strcmp(a, R_SHEET) == 0) {
-		if (rd->s && push_sheet(out, n, rd->s) < 0)
-			return fail_at(rd, r, 0, L("内存不足", "out of memory"));
-		rd->s = NULL;
+		if (rd->s && finish_sheet(rd, r, out, n) < 0)
+			return -1;
 		return begin_sheet(rd, r);
 	}
 	if (!rd->s)
@@ -709,7 +748,7 @@ static int data_row(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 	if (strcmp(a, R_COLS) == 0)
 		return cols_row(rd, r);
 	if (a[0] == R_TAG)
-		return tag_row(rd, r);
+		return add_tag(rd, r);
 	if (strcmp(a, P_STAGE) == 0 || strcmp(a, P_STAGE_MONTH) == 0)
 		return set_stage(rd, r, a, col_at(rd, r, 1));
 	colon = strncmp(a, "funds:total", 11) == 0 ? a + 11 : strchr(a, ':');
@@ -741,15 +780,12 @@ int jx_xdata_sheets(const jx_book *book, const char *file, const jx_templates *s
 			if ((rc = split_row(&rd, r)) == 0)
 				rc = data_row(&rd, r, out, n);
 	}
-	if (rc == 0 && rd.s) {
-		if (push_sheet(out, n, rd.s) < 0)
-			rc = fail_at(&rd, rd.t->nrows, 0, L("内存不足", "out of memory"));
-		else
-			rd.s = NULL;
-	}
+	if (rc == 0 && rd.s)
+		rc = finish_sheet(&rd, rd.t->nrows, out, n);
 	if (rc == 0 && *n == 0)
 		rc = fail_at(&rd, 1, 0, L("隐藏数据表是空的", "the hidden data is empty"));
 	free(rd.line);
+	free(rd.tags);
 	for (int l = 0; l < N_LISTS; l++)
 		free(rd.colmem[l]);
 	if (rc < 0) {
