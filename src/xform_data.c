@@ -739,7 +739,8 @@ static int data_row(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 	if (!*a)
 		return 0;
 	if (strcmp(a, R_SHEET) == 0) {
-		if (rd->s && finish_sheet(rd, r, out, n) < 0)
+		/* finishing reads the tag rows: this row is read again after */
+		if (rd->s && (finish_sheet(rd, r, out, n) < 0 || split_row(rd, r) < 0))
 			return -1;
 		return begin_sheet(rd, r);
 	}
