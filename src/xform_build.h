@@ -43,6 +43,10 @@ typedef struct {
 
 /* ---- cells ---- */
 
+/* "G16" for row 15, column 6 (0-based; a form has at most 26 columns);
+ * buf needs 16 bytes. */
+void jx_xcref(char *buf, int r, int c);
+
 /* A new row of empty text cells; its index, or -1 when out of memory. */
 int jx_fx_row(jx_xbuilder *b);
 void jx_fx_row_style(jx_xbuilder *b, int r, int style);
