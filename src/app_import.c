@@ -58,9 +58,17 @@ static int read_spreadsheet(const char *file, const jx_templates *set, const jx_
 	int rc;
 	if (jx_book_read(file, &book, err) < 0)
 		return -1;
-	/* jixiao's own workbook carries its exact values (xform_data.h) */
-	rc = jx_xdata_present(&book) ? jx_xdata_sheets(&book, file, set, &v, &n, import_note, notes, err)
-				     : jx_sheets_from_book(&book, file, set, o, &v, &n, err);
+	/* jixiao's own workbook carries its exact values (xform_data.h); --map
+	 * asks for its layout to be read instead */
+	if (jx_xdata_present(&book) && !(o && o->map)) {
+		rc = jx_xdata_sheets(&book, file, set, &v, &n, import_note, notes, err);
+		for (size_t i = 0; rc == 0 && o && o->dry && i < n; i++)
+			fprintf(o->dry, L("%s: jixiao 导出的工作簿，按其隐藏数据读回第 %zu 张评价表：%s (%d)，%zu 个指标\n",
+					  "%s: a workbook jixiao exported, read back from its hidden data: sheet %zu: %s (%d), %zu indicators\n"),
+				file, i + 1, import_sheet_name(v[i]), v[i]->year, v[i]->n_inds);
+	} else {
+		rc = jx_sheets_from_book(&book, file, set, o, &v, &n, err);
+	}
 	jx_book_free(&book);
 	if (rc < 0)
 		return -1;

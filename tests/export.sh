@@ -71,8 +71,9 @@ zero_cache() { # in.xlsx out.xlsx
 			zip -q -X -r "$2" . )
 }
 
-# Sheet names come from the project name: the (single) CSV LibreOffice wrote.
-one_csv() { ls "$1"/*.csv 2>/dev/null | grep -v '审核意见' | head -1; }
+# Sheet names come from the project name: the CSV LibreOffice wrote of the
+# form (not of the 审核意见 or the hidden jixiao-data).
+one_csv() { ls "$1"/*.csv 2>/dev/null | grep -v '审核意见\|jixiao-data' | head -1; }
 
 for yaml in share/samples/*.yaml; do
 	b=$(basename "$yaml" .yaml)
