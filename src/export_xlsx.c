@@ -676,7 +676,7 @@ static int data_put(void *ctx, const char *const *cols, int n)
  * worksheet; a full one goes on in "jixiao-data 2" …. */
 static int xlsx_data(xlsx_ctx *x, const jx_xsheet *xs, const jx_xform *form, jx_err *err)
 {
-	if (!x->data_ws || x->data_row >= JX_XDATA_MAX_ROWS) {
+	if (!x->data_ws || x->data_row + jx_xdata_rows_max(xs->sheet) > JX_XDATA_MAX_ROWS) {
 		char name[32];
 		if (x->data_ws)
 			snprintf(name, sizeof name, "%s %d", JX_XDATA_SHEET, ++x->n_data);

@@ -254,6 +254,14 @@ static void field_row(writer *w, const char *fmt, ...)
 		put(w, cols, 2);
 }
 
+size_t jx_xdata_rows_max(const jx_sheet *s)
+{
+	/* the #sheet, #cols, stage and single fields' rows; a row per list
+	 * row; a tag row per indicator */
+	return 1 + JX_XDATA_NLISTS + 3 + JX_INFO_COUNT + JX_NARR_COUNT + s->n_basis + s->n_funds + 1 + s->n_subs +
+	       s->n_goals + 2 * s->n_inds + s->n_entries + s->n_stated + s->n_marks + s->n_measures;
+}
+
 int jx_xdata_head(jx_xdata_put put_fn, void *ctx)
 {
 	const char *cells[1] = {R_HEAD "\t" LAYOUT};

@@ -28,11 +28,11 @@
 #include "template.h"
 #include "xform.h"
 
-/* The hidden worksheet; when a workbook needs more rows than a worksheet
- * holds, "jixiao-data 2", "jixiao-data 3" … go on with them. */
+/* The hidden worksheet; when a workbook needs more rows than import reads
+ * in one worksheet, "jixiao-data 2", "jixiao-data 3" … go on with them. */
 #define JX_XDATA_SHEET "jixiao-data"
-/* Rows per hidden worksheet (a spreadsheet holds 1,048,576). */
-#define JX_XDATA_MAX_ROWS 1000000
+/* Rows per hidden worksheet: as many as import reads in one. */
+#define JX_XDATA_MAX_ROWS JX_TABLE_MAX_ROWS
 /* Bytes of a row's text in one cell (a cell holds 32,767 characters). */
 #define JX_XDATA_CELL 32000
 
@@ -49,6 +49,9 @@ struct jx_xtag {
  * long) and returns 0 or -1 (which stops).  0, or -1 (put's, or out of memory). */
 typedef int (*jx_xdata_put)(void *ctx, const char *const *cols, int n);
 int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put, void *ctx);
+/* At most how many rows jx_xdata_rows writes for sheet s (a sheet's rows
+ * are kept in one hidden worksheet). */
+size_t jx_xdata_rows_max(const jx_sheet *s);
 /* The first row of each hidden worksheet. */
 int jx_xdata_head(jx_xdata_put put, void *ctx);
 
