@@ -281,8 +281,10 @@ int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put_fn, vo
 		free(w.tags);
 		return -1;
 	}
-	memcpy(w.tags, f->tags, (size_t)f->n_tags * sizeof *w.tags);
-	qsort(w.tags, (size_t)f->n_tags, sizeof *w.tags, tag_cmp);
+	if (f->n_tags) { /* (never NULL to memcpy and qsort) */
+		memcpy(w.tags, f->tags, (size_t)f->n_tags * sizeof *w.tags);
+		qsort(w.tags, (size_t)f->n_tags, sizeof *w.tags, tag_cmp);
+	}
 	put(&w, head, 3);
 	cols_rows(&w);
 	if (jx_has_text(s->stage)) {
