@@ -14,6 +14,7 @@
 #include "strutil.h"
 #include "sheetio.h"
 #include "table_read.h"
+#include "xform_data.h"
 
 static const char *import_sheet_name(const jx_sheet *s)
 {
@@ -41,8 +42,13 @@ void jx_app_import_free(jx_app_import *im)
  * several sheets' indicators, as csv-data of many): the sheets it makes go
  * through the sheet-file reader, as a YAML sheet file with no history
  * would, so that they are checked and given their uids the same way. */
+static void import_note(void *ctx, const char *msg)
+{
+	jx_app_msgs_add(ctx, msg);
+}
+
 static int read_spreadsheet(const char *file, const jx_templates *set, const jx_table_opts *o, jx_bundle *b,
-			    jx_err *err)
+			    jx_app_msgs *notes, jx_err *err)
 {
 	jx_book book;
 	jx_sheet **v = NULL;
@@ -52,7 +58,17 @@ static int read_spreadsheet(const char *file, const jx_templates *set, const jx_
 	int rc;
 	if (jx_book_read(file, &book, err) < 0)
 		return -1;
-	rc = jx_sheets_from_book(&book, file, set, o, &v, &n, err);
+	/* jixiao's own workbook carries its exact values (xform_data.h); --map
+	 * asks for its layout to be read instead */
+	if (jx_xdata_present(&book) && !(o && o->map)) {
+		rc = jx_xdata_sheets(&book, file, set, &v, &n, import_note, notes, err);
+		for (size_t i = 0; rc == 0 && o && o->dry && i < n; i++)
+			fprintf(o->dry, L("%s: jixiao 导出的工作簿，按其隐藏数据读回第 %zu 张评价表：%s (%d)，%zu 个指标\n",
+					  "%s: a workbook jixiao exported, read back from its hidden data: sheet %zu: %s (%d), %zu indicators\n"),
+				file, i + 1, import_sheet_name(v[i]), v[i]->year, v[i]->n_inds);
+	} else {
+		rc = jx_sheets_from_book(&book, file, set, o, &v, &n, err);
+	}
 	jx_book_free(&book);
 	if (rc < 0)
 		return -1;
@@ -91,7 +107,7 @@ int jx_app_import_read_opts(jx_app_import *im, char *const *files, size_t nf, co
 		im->b[i].file = files[i];
 		im->b[i].set = set;
 		err.msg[0] = 0;
-		if ((jx_table_is_spreadsheet(files[i]) ? read_spreadsheet(files[i], set, opts, &im->b[i], &err)
+		if ((jx_table_is_spreadsheet(files[i]) ? read_spreadsheet(files[i], set, opts, &im->b[i], msgs, &err)
 						       : jx_bundle_read(files[i], set, &im->b[i].v, &im->b[i].h,
 									&im->b[i].n, &err)) < 0) {
 			im->b[i].v = NULL;
@@ -339,7 +355,7 @@ static void import_file(import_run *r, const jx_table_opts *opts)
 	if (jx_table_is_spreadsheet(r->file)) {
 		jx_bundle b;
 		memset(&b, 0, sizeof b);
-		rc = read_spreadsheet(r->file, r->set, opts, &b, &err);
+		rc = read_spreadsheet(r->file, r->set, opts, &b, r->msgs, &err);
 		for (size_t k = 0; rc == 0 && k < b.n; k++)
 			import_sheet(r, b.v[k], b.h ? &b.h[k] : NULL);
 		jx_sheets_free(b.v, b.n);

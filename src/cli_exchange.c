@@ -206,6 +206,7 @@ int cmd_import(cli_t *c)
 	rc = jx_app_import_files(&im, c->pos, (size_t)c->npos, st, &c->tpl, &topts, c->user, &msgs, &err);
 	merged = rc == JX_APP_IMPORTED || rc == JX_APP_IMPORT_NO_SUMMARY;
 	if (merged) {
+		cli_msgs(&msgs); /* cells of a workbook changed since jixiao wrote it */
 		/* the merge report (score and findings were cached for the list) */
 		for (size_t k = 0; k < im.rep.n; k++)
 			print_merge_item(&im.rep.v[k]);

@@ -23,6 +23,7 @@
 #include "safefile.h"
 #include "strutil.h"
 #include "textwidth.h"
+#include "xform_data.h"
 
 /* Every number is stored as it is shown (see jx_fx_num): 万元, 分值 and 得分
  * with two decimals, rates as percentages with two, other amounts with
@@ -56,6 +57,9 @@ typedef struct {
 	int n_review_breaks;
 	jx_xform *review;          /* the review form, reused from one sheet to the next */
 	int saved_stderr;          /* stderr while libxlsxwriter runs (see quiet_stderr) */
+	lxw_worksheet *data_ws;    /* the hidden exact values (xform_data.h) */
+	lxw_row_t data_row;        /* its next row */
+	int n_data;                /* hidden worksheets so far */
 } xlsx_ctx;
 
 /* Each (style, number format) pair is created once, when first used, and
@@ -656,6 +660,46 @@ static int xlsx_review(xlsx_ctx *x, const jx_xsheet *xs, size_t i, int several, 
 	return 0;
 }
 
+static int data_put(void *ctx, const char *const *cols, int n)
+{
+	xlsx_ctx *x = ctx;
+	for (int c = 0; c < n; c++)
+		if (worksheet_write_string(x->data_ws, x->data_row, (lxw_col_t)c, cols[c], NULL) != LXW_NO_ERROR)
+			return -1;
+	x->data_row++;
+	return 0;
+}
+
+/* The sheet's exact values in the hidden worksheet (xform_data.h), added
+ * after the first form so that a form stays the workbook's first
+ * worksheet; a full one goes on in "jixiao-data 2" …. */
+static int xlsx_data(xlsx_ctx *x, const jx_xsheet *xs, const jx_xform *form, jx_err *err)
+{
+	if (!x->data_ws || x->data_row + jx_xdata_rows_max(xs->sheet) > JX_XDATA_MAX_ROWS) {
+		char name[32];
+		if (x->data_ws)
+			snprintf(name, sizeof name, "%s %d", JX_XDATA_SHEET, ++x->n_data);
+		else
+			snprintf(name, sizeof name, "%s", JX_XDATA_SHEET), x->n_data = 1;
+		if (!(x->data_ws = workbook_add_worksheet(x->wb, name))) {
+			jx_err_set(err, "无法添加工作表“%s”", "cannot add worksheet \"%s\"", name);
+			return -1;
+		}
+		worksheet_hide(x->data_ws);
+		x->data_row = 0;
+		if (jx_xdata_head(data_put, x) < 0) {
+			jx_err_set(err, "内存不足", "out of memory");
+			return -1;
+		}
+	}
+	if (jx_xdata_rows(xs, form, data_put, x) < 0) {
+		jx_err_set(err, "无法写入“%s”的隐藏数据（值过长或内存不足）",
+			   "cannot write the hidden data of \"%s\" (a value too long, or out of memory)", form->sheet_name);
+		return -1;
+	}
+	return 0;
+}
+
 static int xlsx_sheet(jx_export_run *run, const jx_xsheet *xs, const jx_xform *form, size_t i, jx_err *err)
 {
 	xlsx_ctx *x = run->w;
@@ -665,9 +709,9 @@ static int xlsx_sheet(jx_export_run *run, const jx_xsheet *xs, const jx_xform *f
 		return -1;
 	}
 	page_setup(ws, form, jx_nz(xs->sheet->info[JX_INFO_NAME]), 0);
-	if (xlsx_form(x, ws, form, 0, err) != 0)
+	if (xlsx_form(x, ws, form, 0, err) != 0 || xlsx_review(x, xs, i, run->n > 1, err) != 0)
 		return -1;
-	return xlsx_review(x, xs, i, run->n > 1, err);
+	return xlsx_data(x, xs, form, err);
 }
 
 static int xlsx_summary(jx_export_run *run, const jx_xform *form, jx_err *err)

@@ -230,6 +230,17 @@ static int parse_path(const char *path, fpath *fp)
 	return -1;
 }
 
+const char *jx_field_column_word(jx_field_family fam, int i)
+{
+	const col_def *c = fam == JX_FP_FUND ? fund_cols : fam == JX_FP_SUB ? sub_cols : fam == JX_FP_GOAL ? goal_cols
+			 : fam == JX_FP_IND ? ind_cols : fam == JX_FP_ENTRY ? entry_cols : fam == JX_FP_REVIEW ? review_cols : NULL;
+	int n = fam == JX_FP_FUND ? NCOLS(fund_cols) : fam == JX_FP_SUB ? NCOLS(sub_cols) : fam == JX_FP_GOAL ? NCOLS(goal_cols)
+		: fam == JX_FP_IND ? NCOLS(ind_cols) : fam == JX_FP_ENTRY ? NCOLS(entry_cols) : NCOLS(review_cols);
+	if (fam == JX_FP_FUND_TOTAL)
+		return i >= 0 && i < JX_FUND_TOTAL_COUNT ? jx_fund_total_cols[i].key : NULL;
+	return c && i >= 0 && i < n ? c[i].key : NULL;
+}
+
 int jx_field_path_parse(const char *path, jx_field_path *out)
 {
 	return parse_path(path, out);
@@ -443,6 +454,12 @@ static int value_text(const jx_sheet *s, const fpath *fp, const char *path, cons
 	(void)path;
 	*out = v;
 	return 0;
+}
+
+int jx_field_value(const jx_sheet *s, const jx_field_path *fp, const char **v, char num[32])
+{
+	jx_err err;
+	return value_text(s, fp, "", v, num, &err);
 }
 
 int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_err *err)

@@ -54,6 +54,16 @@ typedef struct {
 /* 0 with *out filled (pointing into path), or -1 when path is not a field. */
 int jx_field_path_parse(const char *path, jx_field_path *out);
 
+/* The i-th column word of a family with columns (fund, funds:total, sub,
+ * goal, ind, entry, review), in field.c's order; NULL past the last or
+ * for a family without columns. */
+const char *jx_field_column_word(jx_field_family fam, int i);
+
+/* The value of a parsed path as jx_field_get gives it, without copying
+ * (for the export of every field): *v points into the sheet or into num.
+ * 0, or -1 when the sheet has no such row. */
+int jx_field_value(const jx_sheet *s, const jx_field_path *fp, const char **v, char num[32]);
+
 /* Current value as the text a user would type back ("" when empty).
  * Returns 0, or -1 for an unknown path (message in err). */
 int jx_field_get(const jx_sheet *s, const char *path, char *buf, size_t len, jx_err *err);

@@ -214,8 +214,8 @@ int jx_field_clean_text(const char *in, int longtext, char **out, jx_err *err)
 		for (;;) {
 			if (end > start && in[end - 1] == ' ')
 				end--;
-			else if (end >= start + 3 && is_space_at(in + end - 3, 3, &sl))
-				end -= 3;
+			else if (end >= start + 3 && in[end - 3] != ' ' && is_space_at(in + end - 3, 3, &sl))
+				end -= 3; /* U+3000 (a plain blank there is a character's, as in "总分 98") */
 			else
 				break;
 		}

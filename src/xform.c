@@ -58,7 +58,7 @@ void jx_xsheet_free(jx_xsheet *x)
  * Forms
  */
 
-static void cref(char *buf, int r, int c)
+void jx_xcref(char *buf, int r, int c)
 {
 	/* Forms are at most 26 columns wide. */
 	sprintf(buf, "%c%d", 'A' + c, r + 1);
@@ -372,7 +372,7 @@ static int find_input(const jx_xbuilder *b, const char *name, char *ref, jx_dec 
 			const jx_xcell *cell = jx_xform_cell(b->f, b->inputs[i].row, b->inputs[i].col);
 			if (!cell->has_value)
 				return 0;
-			cref(ref, b->inputs[i].row, b->inputs[i].col);
+			jx_xcref(ref, b->inputs[i].row, b->inputs[i].col);
 			*value = cell->value;
 			return 1;
 		}
@@ -418,8 +418,8 @@ void jx_fx_row_rate(jx_xbuilder *b, int r, int c, int c_num, int c_den)
 		return;
 	}
 	cell = jx_fx_num(b, r, c, jx_muldiv(n->value, JX_SCALE, d->value, 4), JX_XN_RATE, JX_XS_CENTER);
-	cref(rn, r, c_num);
-	cref(rd, r, c_den);
+	jx_xcref(rn, r, c_num);
+	jx_xcref(rd, r, c_den);
 	jx_fx_formula(b, cell, "=ROUND(%s/%s,4)", rn, rd);
 }
 
@@ -470,9 +470,9 @@ void jx_fx_sum_formula(jx_xbuilder *b, jx_xcell *cell, const jx_xcellset *s, con
 		char r1[16], r2[16];
 		while (j + 1 < s->n && s->col[j + 1] == s->col[i] && s->row[j + 1] == s->row[j] + 1)
 			j++;
-		cref(r1, s->row[i], s->col[i]);
+		jx_xcref(r1, s->row[i], s->col[i]);
 		if (j > i) {
-			cref(r2, s->row[j], s->col[j]);
+			jx_xcref(r2, s->row[j], s->col[j]);
 			len += (size_t)snprintf(buf + len, cap - len, "%s%s:%s", i ? "," : "", r1, r2);
 		} else {
 			len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? "," : "", r1);
@@ -816,6 +816,7 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 		sb->len = 0;
 		actual_display(x->tpl, it->ind, sb);
 		jx_fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_tag(b, r, c_actual, "ind", it->ind->key, "actual");
 		if (sb->oom)
 			b->oom = 1;
 		return;
@@ -1306,7 +1307,7 @@ static jx_xform *form_reset(jx_xform *f, int ncols)
 	f->cap = (int)(f->cells_cap / (size_t)ncols);
 	f->sheet_name = NULL;
 	f->head_first = f->head_rows = 0;
-	f->landscape = 0;
+	f->landscape = f->n_tags = 0;
 	f->total_row = f->total_col = f->rate_row = f->rate_col = -1;
 	for (int c = 0; c < 16; c++) {
 		f->min_width[c] = 8;
@@ -1369,6 +1370,7 @@ void jx_xform_free(jx_xform *f)
 	free(f->cells);
 	free(f->keep);
 	free(f->widths);
+	free(f->tags);
 	free(f);
 }
 
@@ -1419,12 +1421,12 @@ int jx_xsum_set(jx_xsum *sum, const jx_xsheet *x, const jx_xform *f)
 	if (f && f->sheet_name) {
 		char ref[16], buf[256];
 		if (f->total_row >= 0) {
-			cref(ref, f->total_row, f->total_col);
+			jx_xcref(ref, f->total_row, f->total_col);
 			snprintf(buf, sizeof buf, "'%s'!%s", f->sheet_name, ref);
 			sum->ref_total = strdup(buf);
 		}
 		if (f->rate_row >= 0 && jx_xform_cell(f, f->rate_row, f->rate_col)->has_value) {
-			cref(ref, f->rate_row, f->rate_col);
+			jx_xcref(ref, f->rate_row, f->rate_col);
 			snprintf(buf, sizeof buf, "'%s'!%s", f->sheet_name, ref);
 			sum->rate = jx_xform_cell(f, f->rate_row, f->rate_col)->value;
 			sum->ref_rate = strdup(buf);

@@ -79,6 +79,8 @@ typedef struct {
 	size_t cells_cap;  /* room in cells, in cells */
 	size_t keep_cap;   /* room in keep, in rows */
 	jx_xchunk *chunks; /* the cells' texts and formulas */
+	struct jx_xtag *tags; /* cells showing one field exactly (xform_data.h) */
+	int n_tags, tags_cap;
 } jx_xform;
 
 /* One sheet with its results, as the writers need it.  The buffers are

@@ -43,6 +43,10 @@ typedef struct {
 
 /* ---- cells ---- */
 
+/* "G16" for row 15, column 6 (0-based; a form has at most 26 columns);
+ * buf needs 16 bytes. */
+void jx_xcref(char *buf, int r, int c);
+
 /* A new row of empty text cells; its index, or -1 when out of memory. */
 int jx_fx_row(jx_xbuilder *b);
 void jx_fx_row_style(jx_xbuilder *b, int r, int style);
@@ -54,6 +58,9 @@ void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...);
 void jx_fx_merge(jx_xbuilder *b, int r, int c, int rows, int cols);
 /* Text over columns c..c+cols-1 of row r. */
 jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int style);
+/* Cell (r, c) shows field "<fam>:<name>:<col>" exactly (xform_data.h);
+ * nothing when the path is too long to keep or out of memory. */
+void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col);
 /* Rows first..first+n-1 printed on one page when they fit on one. */
 void jx_fx_keep(jx_xbuilder *b, int first, int n);
 /* n new rows; the first one's index, or -1 when out of memory. */

@@ -116,6 +116,7 @@ static void indicator_row(jx_xbuilder *b, int r, const jx_indicator *d, size_t i
 	/* a number with its comparator and unit is one figure: not broken */
 	jx_fx_text(b, r, M_TARGET, tgt, d->target == JX_NONE ? JX_XS_CENTER : JX_XS_NUMBER);
 	num_or_text(b, r, M_ACTUAL, d->actual, d->actual_text);
+	jx_fx_tag(b, r, M_ACTUAL, "ind", d->key, "actual");
 	num_or_text(b, r, M_FORECAST, d->forecast, NULL);
 	jx_fx_text(b, r, M_LIKELY, jx_nz(d->likelihood), JX_XS_CENTER);
 	light_cell(b, r, M_LIGHT, m->inds[i].light, m->inds[i].gap);

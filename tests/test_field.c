@@ -520,6 +520,25 @@ static void test_unknown_paths(void **state)
 	jx_sheet_free(s);
 }
 
+/* A one-line text loses the blanks at its ends only: "总分 98" keeps its
+ * last three bytes (" 98" once read as a trailing ideographic blank), and
+ * a trailing U+3000 goes. */
+static void test_clean_line_ends(void **state)
+{
+	char *out = NULL;
+	jx_err err = {{0}};
+	(void)state;
+	assert_int_equal(jx_field_clean_line("附件 评价表 总分 98", &out, &err), 0);
+	assert_string_equal(out, "附件 评价表 总分 98");
+	free(out);
+	assert_int_equal(jx_field_clean_line("王 12", &out, &err), 0);
+	assert_string_equal(out, "王 12");
+	free(out);
+	assert_int_equal(jx_field_clean_line("\xe3\x80\x80总分 98 \xe3\x80\x80 ", &out, &err), 0);
+	assert_string_equal(out, "总分 98");
+	free(out);
+}
+
 static void test_labels_types(void **state)
 {
 	jx_sheet *s = sample();
@@ -583,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_unknown_paths),
 		cmocka_unit_test(test_labels_types),
+		cmocka_unit_test(test_clean_line_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
