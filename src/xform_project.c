@@ -210,7 +210,6 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	const jx_scoresheet *ss = &x->ss;
 	const jx_score_item *it = &ss->items[row->leaf];
 	const jx_indicator *ind = it->kind == JX_ITEM_IND ? it->ind : NULL;
-	char path[160];
 	jx_fx_text(b, r, k->l1, jx_xitem_name(&ss->items[row->root]), JX_XS_CENTER);
 	jx_fx_text(b, r, k->l2, row->l2 >= 0 ? jx_xitem_name(&ss->items[row->l2]) : "", JX_XS_CENTER);
 	if (k->sub >= 0)
@@ -219,8 +218,8 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	jx_fx_leaf_cells(b, x, it, r, k->target, k->actual);
 	jx_fx_num(b, r, k->points, it->points, JX_XN_POINTS, JX_XS_CENTER);
 	jx_fx_num(b, r, k->score, it->score, JX_XN_SCORE, JX_XS_CENTER);
-	snprintf(path, sizeof path, "ind:%s:deviation_reason", ind && ind->key ? ind->key : "");
-	if (ind && jx_xmissing(x, path))
+	/* the path as a buffer of 160 bytes held it */
+	if (ind && jx_xmissing_ind(x, ind->key ? ind->key : "", "deviation_reason", 160))
 		jx_fx_text(b, r, k->reason, "（须填写偏差原因）", JX_XS_MISSING);
 	else
 		jx_fx_text(b, r, k->reason, ind && ind->deviation_reason ? ind->deviation_reason : "", JX_XS_TEXT);
