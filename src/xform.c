@@ -1094,25 +1094,6 @@ int jx_xmissing(const jx_xsheet *x, const char *path)
 	return 0;
 }
 
-int jx_xmissing_ind(const jx_xsheet *x, const char *key, const char *col, size_t max)
-{
-	size_t klen = strlen(key);
-	if (4 + klen + 1 + strlen(col) >= max) {
-		/* the path as a buffer of max bytes holds it, cut short */
-		char path[512];
-		snprintf(path, max < sizeof path ? max : sizeof path, "ind:%s:%s", key, col);
-		return jx_xmissing(x, path);
-	}
-	/* compared in place: the path is not written out for every indicator */
-	for (size_t i = 0; i < x->findings.n; i++) {
-		const char *p = x->findings.v[i].path;
-		if (p && strncmp(p, "ind:", 4) == 0 && strncmp(p + 4, key, klen) == 0 && p[4 + klen] == ':' &&
-		    strcmp(p + 5 + klen, col) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 void jx_xgrade_text(const jx_xsheet *x, char *buf, size_t len)
 {
 	/* the forms are Chinese whatever the interface language */

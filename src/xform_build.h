@@ -136,8 +136,6 @@ const char *jx_fx_printed_total_label(int differ);
 /* 1 when a finding points at field path (a value the rules require is
  * missing there). */
 int jx_xmissing(const jx_xsheet *x, const char *path);
-/* jx_xmissing of "ind:<key>:<col>" as a buffer of max bytes would hold it. */
-int jx_xmissing_ind(const jx_xsheet *x, const char *key, const char *col, size_t max);
 /* The 评分标准/指标值 and 完成情况 cells of a leaf in row r. */
 void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *it, int r, int c_target,
 		      int c_actual);
