@@ -671,20 +671,33 @@ static int disk_full(int e)
  * beside path, fsync'ed, then renamed); "-" is standard output. */
 static int write_bundle(jx_app_feed *f, const jx_templates *set, const char *path, int force, jx_err *err)
 {
+	enum { OUT_BUFFER = 1 << 20 };
 	jx_safefile sf;
+	char *obuf;
+	int rc;
 	if (strcmp(path, "-") == 0)
 		return jx_bundle_write_stream(stdout, f->n, feed_next_bundle, f, set, err);
 	if (jx_safefile_open(&sf, path, force, err) < 0)
 		return -1;
+	/* the YAML emitter hands over 16 KiB at a time, which went past the
+	 * stream's own small buffer as one system call each */
+	obuf = malloc(OUT_BUFFER);
+	if (obuf && setvbuf(sf.f, obuf, _IOFBF, OUT_BUFFER) != 0) {
+		free(obuf);
+		obuf = NULL;
+	}
 	errno = 0;
 	if (jx_bundle_write_stream(sf.f, f->n, feed_next_bundle, f, set, err) < 0) {
 		int e = errno;
 		if (disk_full(e))
 			jx_safefile_write_error(err, path, e);
 		jx_safefile_abort(&sf);
+		free(obuf);
 		return -1;
 	}
-	return jx_safefile_commit(&sf, err);
+	rc = jx_safefile_commit(&sf, err);
+	free(obuf); /* after the stream is closed */
+	return rc;
 }
 
 int jx_app_export(jx_app_feed *f, const jx_templates *set, int bundle, jx_export_format fmt, const char *path, int flags,

@@ -153,8 +153,8 @@ static size_t inds_under(const ck_ctx *c, const jx_node *n, size_t *slots)
 	size_t k = 0;
 	if (n->kind == JX_NODE_SLOT) {
 		++*slots;
-		for (size_t i = 0; i < c->s->n_inds; i++)
-			k += jx_streq(c->s->inds[i].slot, n->key);
+		/* from the slot index: this runs at every level of the tree */
+		k += n->key ? ck_slot_count(c, n->key) : 0;
 	}
 	for (size_t i = 0; i < n->n_children; i++)
 		k += inds_under(c, n->children[i], slots);

@@ -233,9 +233,15 @@ static int layout_prepare(html_ctx *h)
 			for (int j = c; j < c + cell->colspan && j < form->ncols && j < 64; j++)
 				w += cols[j];
 			w = w > 3 ? w - 2 : 1; /* the cell's padding */
-			lines = (jx_text_width_n(cell->text, cell->text_len) + w - 1) / w;
-			for (const char *p = cell->text; (p = strchr(p, '\n')) != NULL; p++)
-				lines++;
+			/* a text of one line: its width was measured when the form
+			 * was built (text_cols) */
+			if (!cell->multiline) {
+				lines = (cell->text_cols + w - 1) / w;
+			} else {
+				lines = (jx_text_width_n(cell->text, cell->text_len) + w - 1) / w;
+				for (const char *p = cell->text; (p = strchr(p, '\n')) != NULL; p++)
+					lines++;
+			}
 			if (lines > h->lines[r])
 				h->lines[r] = lines;
 		}

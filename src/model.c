@@ -198,12 +198,10 @@ void jx_sheet_free(jx_sheet *s)
 /* Grow an array by one zeroed element; returns it or NULL. */
 static void *grow(void **arr, size_t *n, size_t size)
 {
-	/* capacity is the next power of two at or above n */
-	size_t cap = 1;
-	while (cap < *n)
-		cap <<= 1;
-	if (*n == 0 || *n == cap) {
-		size_t ncap = *n == 0 ? 4 : cap * 2;
+	/* capacity is the next power of two at or above n: full when n is a
+	 * power of two (tested without counting up to it each time) */
+	if ((*n & (*n - 1)) == 0) {
+		size_t ncap = *n == 0 ? 4 : *n * 2;
 		void *p = realloc(*arr, ncap * size);
 		if (!p)
 			return NULL;

@@ -19,13 +19,37 @@
 #include "sheetio_priv.h"
 #include "strutil.h"
 
+/* Where an indicator column goes in the file: its key within its nested
+ * map, and the map (the index of its first column; -1 at the top level).
+ * Worked out once per output from the columns' YAML paths, rather than by
+ * comparing those paths for every column of every indicator. */
+typedef struct {
+	const char *key;
+	int group;
+} ind_place;
+
 typedef struct {
 	yaml_emitter_t em;
 	FILE *f;
 	int io_error;
 	int failed;
 	const jx_templates *set;
+	ind_place place[JX_SIO_NCOLS];
 } writer;
+
+static void place_ind_cols(writer *w)
+{
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const char *y = jx_sio_ind_cols[i].yaml;
+		w->place[i].key = jx_sio_key(y);
+		w->place[i].group = -1;
+		if (!jx_sio_group_len(y))
+			continue;
+		for (int k = 0; k <= i && w->place[i].group < 0; k++)
+			if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+				w->place[i].group = k;
+	}
+}
 
 static int write_handler(void *data, unsigned char *buf, size_t size)
 {
@@ -95,17 +119,21 @@ static int looks_typed(const char *s)
 					    "ON",   "off",  "Off",  "OFF",   "y",    "Y",    "n",    "N",     "<<",
 					    "是",   "否",   NULL};
 	jx_dec v;
-	jx_err e;
 	int ascii = 1;
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(s, words[i]))
-			return 1;
+	/* every word is at most 5 bytes long and starts with one of these
+	 * bytes (是 and 否 with E6, E5) */
+	if (*s && strnlen(s, 6) <= 5 && strchr("~nNtTfFyYoO<\xE6\xE5", *s))
+		for (int i = 0; words[i]; i++)
+			if (!strcmp(s, words[i]))
+				return 1;
 	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
 		if (*u >= 0x80)
 			ascii = 0;
 	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
 		return 1;
-	return jx_parse_dec(s, JX_NUM_PERCENT, &v, &e) == 0;
+	/* no message wanted: formatting why most texts are not numbers was a
+	 * tenth of writing a bundle */
+	return jx_parse_dec(s, JX_NUM_PERCENT, &v, NULL) == 0;
 }
 
 /* Characters that must be escaped to survive a round trip: controls other
@@ -277,9 +305,10 @@ static int ind_col_set(const jx_indicator *d, const jx_sio_col *c)
 
 /* Column c of d under its key (in the file's key order), when it is set.
  * A band is written by its name in t, or as its number without one. */
-static void write_ind_col(writer *w, const jx_template *t, const jx_indicator *d, const jx_sio_col *c)
+static void write_ind_col(writer *w, const jx_template *t, const jx_indicator *d, int i)
 {
-	const char *key = jx_sio_key(c->yaml);
+	const jx_sio_col *c = &jx_sio_ind_cols[i];
+	const char *key = w->place[i].key;
 	int band;
 	switch (c->kind) {
 	case JX_SIO_TEXT:
@@ -316,7 +345,7 @@ static void write_ind_group(writer *w, const jx_template *t, const jx_indicator 
 	char group[32];
 	int any = 0;
 	for (int k = i; k < JX_SIO_NCOLS; k++)
-		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+		if (w->place[k].group == i)
 			any |= ind_col_set(d, &jx_sio_ind_cols[k]);
 	if (!any)
 		return;
@@ -324,8 +353,8 @@ static void write_ind_group(writer *w, const jx_template *t, const jx_indicator 
 	w_key(w, group);
 	w_map_start(w, 0);
 	for (int k = i; k < JX_SIO_NCOLS; k++)
-		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
-			write_ind_col(w, t, d, &jx_sio_ind_cols[k]);
+		if (w->place[k].group == i)
+			write_ind_col(w, t, d, k);
 	w_map_end(w);
 }
 
@@ -334,9 +363,9 @@ static void write_indicator(writer *w, const jx_template *t, const jx_indicator 
 	w_map_start(w, 0);
 	kv_str(w, "key", d->key);
 	for (int i = 0; i < JX_SIO_NCOLS; i++) {
-		if (!jx_sio_group_len(jx_sio_ind_cols[i].yaml))
-			write_ind_col(w, t, d, &jx_sio_ind_cols[i]);
-		else if (jx_sio_group_starts(i))
+		if (w->place[i].group < 0)
+			write_ind_col(w, t, d, i);
+		else if (w->place[i].group == i)
 			write_ind_group(w, t, d, i);
 	}
 	w_map_end(w);
@@ -490,6 +519,7 @@ int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, co
 	memset(&w, 0, sizeof w);
 	w.f = f;
 	w.set = set;
+	place_ind_cols(&w);
 	err->msg[0] = '\0';
 	if (!yaml_emitter_initialize(&w.em)) {
 		jx_err_set(err, "内存不足", "out of memory");

@@ -86,8 +86,14 @@ int store_check_schema(jx_store *st, jx_err *err);
 
 /* A sheet just loaded holds only values jixiao could have stored (counts,
  * amounts, item numbers, text sizes); -1 naming the sheet and the field
- * otherwise (store_range.c). */
-int store_check_ranges(const jx_sheet *s, jx_err *err);
+ * otherwise (store_range.c).  inds_checked: the indicators were found in
+ * range as they were read (store_load.c), so they are not gone over again. */
+int store_check_ranges(const jx_sheet *s, int inds_checked, jx_err *err);
+/* No template has more checklist items under one node, or more bands. */
+enum { STORE_ITEM_MAX = 999, STORE_BAND_MAX = 63 };
+/* Whether each indicator column after its key (store_ind_map) must not be
+ * negative (store_range.c). */
+extern const unsigned char store_ind_nonneg[];
 
 /* Refuse any change to a read-only store (store_open.c). */
 int store_writable(jx_store *st, jx_err *err);

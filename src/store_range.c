@@ -16,12 +16,10 @@
 #include "fundtotal.h"
 #include "num.h"
 
-/* No template has more checklist items under one node, or more bands. */
-enum { ITEM_MAX = 999, BAND_MAX = 63, TEMPLATE_VERSION_MAX = 1000000 };
+enum { ITEM_MAX = STORE_ITEM_MAX, BAND_MAX = STORE_BAND_MAX, TEMPLATE_VERSION_MAX = 1000000 };
 
-/* Whether each indicator column after its key must not be negative. */
 #define RANGE_NONNEG(member, kind, ft, key, zh, en, flags) (((flags) & JX_NUM_NONNEG) != 0),
-static const unsigned char ind_nonneg[] = {JX_IND_COLUMNS(RANGE_NONNEG)};
+const unsigned char store_ind_nonneg[] = {JX_IND_COLUMNS(RANGE_NONNEG)};
 
 typedef struct {
 	const jx_sheet *s;
@@ -90,7 +88,7 @@ static int ind_col_ok(ranger *r, const jx_indicator *d, size_t c, const char *f)
 	const char *p = (const char *)d + store_ind_map[c].off;
 	switch (store_ind_map[c].kind) {
 	case K_TEXT: return text_ok(r, f, *(char *const *)p);
-	case K_DEC: return dec_ok(r, f, *(const jx_dec *)p, ind_nonneg[c]);
+	case K_DEC: return dec_ok(r, f, *(const jx_dec *)p, store_ind_nonneg[c]);
 	case K_INT: return int_ok(r, f, *(const int *)p, 0, ITEM_MAX);
 	case K_BAND: return int_ok(r, f, *(const int *)p, -1, BAND_MAX);
 	case K_CMP: break; /* checked as it is read */
@@ -175,7 +173,7 @@ static int check_rows(ranger *r)
 	return 0;
 }
 
-int store_check_ranges(const jx_sheet *s, jx_err *err)
+int store_check_ranges(const jx_sheet *s, int inds_checked, jx_err *err)
 {
 	ranger r = {s, err};
 	if ((s->year != 0 && int_ok(&r, "year", s->year, 1900, 2999)) ||
@@ -201,5 +199,5 @@ int store_check_ranges(const jx_sheet *s, jx_err *err)
 		if (text_ok(&r, f, s->narr[i]))
 			return -1;
 	}
-	return check_inds(&r) || check_rows(&r) ? -1 : 0;
+	return (!inds_checked && check_inds(&r)) || check_rows(&r) ? -1 : 0;
 }

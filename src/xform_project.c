@@ -203,6 +203,35 @@ typedef struct {
 	project_cols col;
 } indicator_walk;
 
+/* Whether a finding points at the indicator's deviation reason (its path
+ * "ind:<key>:deviation_reason", cut short to 159 bytes as jx_xmissing was
+ * asked), compared in place rather than written out for every indicator. */
+static int reason_missing(const jx_xsheet *x, const char *key)
+{
+	static const char col[] = ":deviation_reason";
+	size_t klen = strlen(key);
+	if (4 + klen + sizeof col > 160) {
+		const char *const part[] = {"ind:", key, col};
+		char path[160];
+		size_t n = 0;
+		for (int k = 0; k < 3; k++) {
+			size_t m = strlen(part[k]);
+			if (m > sizeof path - 1 - n)
+				m = sizeof path - 1 - n;
+			memcpy(path + n, part[k], m);
+			n += m;
+		}
+		path[n] = 0;
+		return jx_xmissing(x, path);
+	}
+	for (size_t i = 0; i < x->findings.n; i++) {
+		const char *p = x->findings.v[i].path;
+		if (p && strncmp(p, "ind:", 4) == 0 && strncmp(p + 4, key, klen) == 0 && strcmp(p + 4 + klen, col) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_row *row, int r, void *ctx)
 {
 	indicator_walk *w = ctx;
@@ -210,7 +239,6 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	const jx_scoresheet *ss = &x->ss;
 	const jx_score_item *it = &ss->items[row->leaf];
 	const jx_indicator *ind = it->kind == JX_ITEM_IND ? it->ind : NULL;
-	char path[160];
 	jx_fx_text(b, r, k->l1, jx_xitem_name(&ss->items[row->root]), JX_XS_CENTER);
 	jx_fx_text(b, r, k->l2, row->l2 >= 0 ? jx_xitem_name(&ss->items[row->l2]) : "", JX_XS_CENTER);
 	if (k->sub >= 0)
@@ -219,8 +247,7 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	jx_fx_leaf_cells(b, x, it, r, k->target, k->actual);
 	jx_fx_num(b, r, k->points, it->points, JX_XN_POINTS, JX_XS_CENTER);
 	jx_fx_num(b, r, k->score, it->score, JX_XN_SCORE, JX_XS_CENTER);
-	snprintf(path, sizeof path, "ind:%s:deviation_reason", ind && ind->key ? ind->key : "");
-	if (ind && jx_xmissing(x, path))
+	if (ind && reason_missing(x, ind->key ? ind->key : ""))
 		jx_fx_text(b, r, k->reason, "（须填写偏差原因）", JX_XS_MISSING);
 	else
 		jx_fx_text(b, r, k->reason, ind && ind->deviation_reason ? ind->deviation_reason : "", JX_XS_TEXT);

@@ -1211,6 +1211,35 @@ static void test_guards(void **state)
 	jx_store_close(st);
 	raw_sql(t->db, "UPDATE indicators SET band = NULL WHERE key = 'i1'");
 
+	/* the indicator's other kinds of value, compared as the row is read:
+	 * a negative override score (it may not be below 0), an amount one
+	 * past the largest decimal (999999999999.999999 is 999999999999999999
+	 * in millionths), a name of 70,000 bytes (hex of 35,000 zero bytes;
+	 * at most 65,536) */
+	raw_sql(t->db, "UPDATE indicators SET override_score = -1 WHERE key = 'i1'");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_null(back);
+	assert_contains(err.msg, "ind:i1:override_score 为 -1，超出允许的范围（0 至 999999999999.999999）");
+	jx_store_close(st);
+	raw_sql(t->db, "UPDATE indicators SET override_score = NULL, score_stated = 1000000000000000000 WHERE key = 'i1'");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_contains(err.msg, "ind:i1:score_stated 为 1000000000000000000，超出允许的范围（±999999999999.999999 以内）");
+	jx_store_close(st);
+	raw_sql(t->db, "UPDATE indicators SET score_stated = NULL, name = hex(zeroblob(35000)) WHERE key = 'i1'");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_contains(err.msg, "ind:i1:name 为 70000 字节，超出允许的范围（至多 65536 字节）");
+	/* the largest name allowed is read */
+	raw_sql(t->db, "UPDATE indicators SET name = hex(zeroblob(32768)) WHERE key = 'i1'");
+	assert_int_equal(jx_store_load(st, id, &back, &err), 0);
+	assert_int_equal(strlen(jx_sheet_ind(back, "i1")->name), 65536);
+	jx_sheet_free(back);
+	back = NULL;
+	jx_store_close(st);
+	raw_sql(t->db, "UPDATE indicators SET name = 'x' WHERE key = 'i1'");
+
 	/* "file:…?mode=memory" is a file name in the current directory */
 	assert_non_null(getcwd(cwd, sizeof cwd));
 	assert_int_equal(chdir(t->dir), 0);
