@@ -199,7 +199,7 @@ static int keystroke_run(const char *dir, ks_times *t)
 	return rc;
 }
 
-static int bench_keystroke(const char *dir)
+int keystroke_bench(const char *dir)
 {
 	static ks_times t;
 	if (keystroke_run(dir, &t) < 0)
@@ -422,5 +422,5 @@ int workstation_bench(const char *dir)
 	/* start-up first: the peak RSS is that of browsing, not of the keystroke run */
 	if (bench_startup(dir) < 0)
 		return -1;
-	return bench_keystroke(dir) < 0 || list_filter_bench() < 0 ? -1 : 0;
+	return keystroke_bench(dir) < 0 || list_filter_bench() < 0 ? -1 : 0;
 }
