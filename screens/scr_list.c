@@ -74,6 +74,7 @@ typedef struct {
 	int brief_grade; /* the grade column says 未完成 12: the whole wording would not fit */
 	ui_grid g;
 	int64_t keep_id; /* keep the cursor on this sheet after a reload */
+	int narrowed;    /* the filter was narrowed: the first row's sheet stays first */
 	ws *w;
 } list_st;
 
@@ -241,7 +242,7 @@ static void rebuild(list_st *l)
 	l->loaded = 1;
 	l->wide_full = l->wide_brief = 0;
 	jx_list_scan_out sc;
-	if (jx_list_scan(l->w->s.st, &l->view, keep, FEW_IDS, &sc, each_grade, l, &err) < 0) {
+	if (jx_list_scan(l->w->s.st, &l->view, keep, keep && l->narrowed, FEW_IDS, &sc, each_grade, l, &err) < 0) {
 		ws_msg(l->w, UC_ERROR, "%s", err.msg);
 		sc.n = 0;
 		sc.pos = -1;
@@ -252,7 +253,23 @@ static void rebuild(list_st *l)
 	if (keep && sc.pos >= 0 && sc.pos < l->nvis)
 		l->g.row = (int)sc.pos;
 	l->keep_id = 0;
+	l->narrowed = 0;
 	ui_grid_clamp(&l->g);
+}
+
+/* Does every sheet the words of `after` find hold the words of `before`?
+ * Each earlier word is part of its later one (any case), and words may
+ * have been added: the list only shrinks, in its order. */
+static int narrows(const char *before, const char *after)
+{
+	char b[256], a[256], *sb = NULL, *sa = NULL;
+	snprintf(b, sizeof b, "%s", before);
+	snprintf(a, sizeof a, "%s", after);
+	char *wa = strtok_r(a, " ", &sa);
+	for (char *wb = strtok_r(b, " ", &sb); wb; wb = strtok_r(NULL, " ", &sb), wa = strtok_r(NULL, " ", &sa))
+		if (!wa || !strcasestr(wa, wb))
+			return 0;
+	return 1;
 }
 
 static void reload(ws *w, list_st *l)
@@ -708,6 +725,9 @@ static int key(ws *w, void *st, int k, ui_action a)
 			/* a key that leaves the words as they were (Enter, an arrow)
 			 * does not read 100,000 sheets again */
 			int same = strcmp(l->filter, ui_edit_text(&l->fed)) == 0;
+			/* the cursor goes to the first row's sheet (rebuild), which
+			 * stays first when the list only shrinks */
+			l->narrowed = narrows(l->filter, ui_edit_text(&l->fed));
 			snprintf(l->filter, sizeof l->filter, "%s", ui_edit_text(&l->fed));
 			l->g.row = 0;
 			if (!same)

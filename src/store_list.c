@@ -152,6 +152,8 @@ static int has_bytes(const unsigned char *s, int len, const unsigned char *w, in
 {
 	if (wlen == 0)
 		return 1;
+	if (wlen > len)
+		return 0;
 	for (const unsigned char *p = s, *end = s + len - wlen + 1; p < end; p++) {
 		p = memchr(p, w[0], (size_t)(end - p));
 		if (!p)
@@ -864,7 +866,8 @@ static int few_cmp(const void *x, const void *y, void *view)
  * a word is looked for in), where the count and the grades took a pass and
  * a sort; then the few ids in order, or the selected sheet's row counted
  * by jx_list_position. */
-static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, size_t few_max, jx_list_scan_out *out,
+static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max,
+			 jx_list_scan_out *out,
 			 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
 {
 	stmt_text t, b;
@@ -916,6 +919,8 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, size
 				out->pos = (int64_t)i;
 		}
 		out->n_few = out->few ? a.n_rows : 0;
+	} else if (rc == 0 && in_view && keep_first) {
+		out->pos = 0; /* nothing came before it, and nothing was added */
 	} else if (rc == 0 && in_view) {
 		int64_t pos = 0;
 		int r = jx_list_position(st, v, keep, &pos, err);
@@ -939,13 +944,13 @@ out:
 	return rc;
 }
 
-int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, size_t few_max, jx_list_scan_out *out,
+int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
 		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->pos = -1;
 	if (v->n_words)
-		return scan_filtered(st, v, keep, few_max, out, each_grade, ctx, err);
+		return scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
 	/* the whole list: counted from the b-tree, the grades by index seeks */
 	if (jx_list_count(st, v, &out->n, each_grade, ctx, err) < 0)
 		return -1;

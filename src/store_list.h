@@ -80,8 +80,10 @@ typedef struct {
  * filter of 100,000 sheets.  A filtered view of at most few_max sheets
  * also has its ids in order, so that its rows are read by id
  * (jx_list_rows_of) rather than found again by a pass of their own.
+ * keep_first: keep was the first row of a view holding every sheet of
+ * this one (a word typed on), so that its row is 0 when it is here.
  * 0, or -1 with err and nothing allocated. */
-int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, size_t few_max, jx_list_scan_out *out,
+int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
 		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);
 
 /* Every sheet of the view that can be exported, in order: its ids (*ids
