@@ -370,6 +370,10 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "--load") == 0)
 		return bench_load(argv[2]) < 0;
+	if (argc == 2 && strcmp(argv[1], "--list") == 0) /* the list's filter and sort alone */
+		return list_filter_bench() < 0 ? 1 : 0;
+	if (argc == 3 && strcmp(argv[1], "--keystroke") == 0) /* that figure alone, its database in argv[2] */
+		return keystroke_bench(argv[2]) < 0 ? 1 : 0;
 	if (argc == 3 && strcmp(argv[1], "--workstation") == 0)
 		return workstation_bench(argv[2]) < 0 ? 1 : 0;
 	memset(&set, 0, sizeof set);

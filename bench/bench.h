@@ -14,6 +14,11 @@
  * in dir and removed.  Prints one line per figure; returns 0, or -1 after a
  * message on stderr. */
 int workstation_bench(const char *dir);
+/* The keystroke figure alone (ws_bench.c), its database in dir. */
+int keystroke_bench(const char *dir);
+/* The project list of 100,000 sheets: CPU time of each key typed into its
+ * filter and of each sort to the list redrawn (ws_bench.c); its line. */
+int list_filter_bench(void);
 
 /* Wall-clock time and this thread's CPU time, in µs. */
 double now_us(void);

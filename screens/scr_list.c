@@ -43,6 +43,10 @@ static ui_gcol list_cols[LC_N] = {
 /* Rows read at a time: the screen asks SQLite for a window of the list
  * around the rows it shows, never for the whole list. */
 enum { WIN_ROWS = 256, MAX_WORDS = 128 };
+/* A filtered view of at most this many sheets keeps their ids (128 KiB):
+ * its rows are then read by id, where finding a window's rows again
+ * would take a pass over every sheet (a few matches among 100,000). */
+enum { FEW_IDS = 16384 };
 
 typedef struct {
 	/* which sheets, in which order: filter, sort and trash as SQLite's
@@ -53,6 +57,7 @@ typedef struct {
 	char *templates[MAX_WORDS]; /* per word: the templates whose label holds it */
 	char statuses[MAX_WORDS][64];
 	int nvis;                  /* sheets in the view */
+	int64_t *few;              /* their ids in order, when filtered to FEW_IDS or fewer */
 	jx_sheet_summary *win;     /* rows win_off … win_off + nwin - 1 of it */
 	size_t nwin;
 	int win_off;
@@ -69,6 +74,7 @@ typedef struct {
 	int brief_grade; /* the grade column says 未完成 12: the whole wording would not fit */
 	ui_grid g;
 	int64_t keep_id; /* keep the cursor on this sheet after a reload */
+	int narrowed;    /* the filter was narrowed: the first row's sheet stays first */
 	ws *w;
 } list_st;
 
@@ -182,7 +188,10 @@ static jx_sheet_summary *row_at(list_st *l, int r)
 	jx_err err;
 	if (off < 0)
 		off = 0;
-	if (jx_list_rows(l->w->s.st, &l->view, off, WIN_ROWS, &v, &n, &err) < 0) {
+	int rc = l->few ? jx_list_rows_of(l->w->s.st, l->few + off, (size_t)(l->nvis - off < WIN_ROWS ? l->nvis - off : WIN_ROWS),
+					  &v, &n, &err)
+			: jx_list_rows(l->w->s.st, &l->view, off, WIN_ROWS, &v, &n, &err);
+	if (rc < 0) {
 		ws_msg(l->w, UC_ERROR, "%s", err.msg);
 		return NULL;
 	}
@@ -218,7 +227,7 @@ static void each_grade(void *ctx, const char *grade, const char *template_id)
  * keep_id. */
 static void rebuild(list_st *l)
 {
-	int64_t keep = l->keep_id, n = 0, pos = 0;
+	int64_t keep = l->keep_id;
 	jx_err err;
 	if (!keep) {
 		const jx_sheet_summary *s = row_at(l, l->g.row);
@@ -227,22 +236,40 @@ static void rebuild(list_st *l)
 	}
 	set_view(l);
 	drop_window(l);
+	free(l->few);
+	l->few = NULL;
 	l->gen++;
 	l->loaded = 1;
 	l->wide_full = l->wide_brief = 0;
-	if (jx_list_count(l->w->s.st, &l->view, &n, each_grade, l, &err) < 0) {
+	jx_list_scan_out sc;
+	if (jx_list_scan(l->w->s.st, &l->view, keep, keep && l->narrowed, FEW_IDS, &sc, each_grade, l, &err) < 0) {
 		ws_msg(l->w, UC_ERROR, "%s", err.msg);
-		n = 0;
+		sc.n = 0;
+		sc.pos = -1;
 	}
-	l->nvis = n > INT32_MAX ? INT32_MAX : (int)n;
+	l->few = sc.few;
+	l->nvis = sc.n > INT32_MAX ? INT32_MAX : (int)sc.n;
 	l->g.nrows = l->nvis;
-	int rc = keep ? jx_list_position(l->w->s.st, &l->view, keep, &pos, &err) : 0;
-	if (rc < 0)
-		ws_msg(l->w, UC_ERROR, "%s", err.msg);
-	else if (rc > 0 && pos < l->nvis)
-		l->g.row = (int)pos;
+	if (keep && sc.pos >= 0 && sc.pos < l->nvis)
+		l->g.row = (int)sc.pos;
 	l->keep_id = 0;
+	l->narrowed = 0;
 	ui_grid_clamp(&l->g);
+}
+
+/* Does every sheet the words of `after` find hold the words of `before`?
+ * Each earlier word is part of its later one (any case), and words may
+ * have been added: the list only shrinks, in its order. */
+static int narrows(const char *before, const char *after)
+{
+	char b[256], a[256], *sb = NULL, *sa = NULL;
+	snprintf(b, sizeof b, "%s", before);
+	snprintf(a, sizeof a, "%s", after);
+	char *wa = strtok_r(a, " ", &sa);
+	for (char *wb = strtok_r(b, " ", &sb); wb; wb = strtok_r(NULL, " ", &sb), wa = strtok_r(NULL, " ", &sa))
+		if (!wa || !strcasestr(wa, wb))
+			return 0;
+	return 1;
 }
 
 static void reload(ws *w, list_st *l)
@@ -431,6 +458,7 @@ static void destroy(void *st)
 	if (!l)
 		return;
 	drop_window(l);
+	free(l->few);
 	free_sel(l);
 	for (size_t i = 0; i < l->view.n_words; i++)
 		free(l->templates[i]);
@@ -694,9 +722,18 @@ static int key(ws *w, void *st, int k, ui_action a)
 			ui_edit_set(&l->fed, "");
 		}
 		if (r != UE_UNHANDLED || l->filtering) {
+			/* a key that leaves the words as they were (Enter, an arrow)
+			 * does not read 100,000 sheets again */
+			int same = strcmp(l->filter, ui_edit_text(&l->fed)) == 0;
+			/* the cursor goes to the first row's sheet (rebuild), which
+			 * stays first when the list only shrinks */
+			l->narrowed = narrows(l->filter, ui_edit_text(&l->fed));
 			snprintf(l->filter, sizeof l->filter, "%s", ui_edit_text(&l->fed));
 			l->g.row = 0;
-			rebuild(l);
+			if (!same)
+				rebuild(l);
+			else
+				ui_grid_clamp(&l->g);
 			return VR_HANDLED;
 		}
 	}

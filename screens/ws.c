@@ -625,9 +625,17 @@ static void draw_keybar(ws *w, int y)
  * the window is big enough again. */
 static int keys_ignored_small;
 
+static void draw_frame_body(ws *w);
+
 static void draw_frame(void *ctx)
 {
-	ws *w = ctx;
+	ws_comments_frame(1);
+	draw_frame_body(ctx);
+	ws_comments_frame(0);
+}
+
+static void draw_frame_body(ws *w)
+{
 	ui_clear();
 	if (too_small()) {
 		draw_small();

@@ -15,14 +15,28 @@ static struct {
 	int64_t id, stamp;
 	int valid;
 	jx_comments c;
+	int drawing, stamped; /* a frame is drawn; the stamp was read in it */
 } cache;
+
+void ws_comments_frame(int drawing)
+{
+	cache.drawing = drawing;
+	cache.stamped = 0;
+}
 
 const jx_comments *ws_comments(ws *w)
 {
 	jx_err err;
 	int64_t stamp = -1;
-	if (!w->s.sheet || w->s.sheet->id <= 0 || jx_store_comment_stamp(w->s.st, w->s.sheet->id, &stamp, &err) < 0)
+	if (!w->s.sheet || w->s.sheet->id <= 0)
 		return NULL;
+	/* nothing is written while a frame is drawn: the stamp read at its
+	 * first mark holds for the others */
+	if (cache.drawing && cache.stamped && cache.valid && cache.id == w->s.sheet->id)
+		return &cache.c;
+	if (jx_store_comment_stamp(w->s.st, w->s.sheet->id, &stamp, &err) < 0)
+		return NULL;
+	cache.stamped = cache.drawing;
 	if (cache.valid && cache.id == w->s.sheet->id && cache.stamp == stamp)
 		return &cache.c;
 	jx_comments_free(&cache.c);

@@ -13,6 +13,10 @@
 /* The open sheet's comments (NULL: no sheet open, or they cannot be read),
  * read again whenever a comment row was added to it since. */
 const jx_comments *ws_comments(ws *w);
+/* A frame begins (1) or ends (0): while it is drawn, whether comment rows
+ * were added is asked of the database once, not for every row drawn with
+ * its mark (a frame of the indicators asks for each of its rows). */
+void ws_comments_frame(int drawing);
 /* Let go of the comments kept at hand (the workstation ends). */
 void ws_comments_forget(void);
 /* 1 when an open comment concerns path (comment.h jx_comment_touches):

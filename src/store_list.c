@@ -128,11 +128,76 @@ static void sql_list_total(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
 }
 
+static int fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Is w in s, ASCII letters in any case (as LIKE '%w%' finds it)? */
+static int has_word(const unsigned char *s, int len, const unsigned char *w, int wlen)
+{
+	for (int i = 0; i + wlen <= len; i++) {
+		int k = 0;
+		while (k < wlen && (s[i + k] == w[k] || fold(s[i + k]) == fold(w[k])))
+			k++;
+		if (k == wlen)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is w in s as it is?  memchr to its first byte, then the rest: the
+ * texts are short, where memmem's setup costs more than the search. */
+static int has_bytes(const unsigned char *s, int len, const unsigned char *w, int wlen)
+{
+	if (wlen == 0)
+		return 1;
+	if (wlen > len)
+		return 0;
+	for (const unsigned char *p = s, *end = s + len - wlen + 1; p < end; p++) {
+		p = memchr(p, w[0], (size_t)(end - p));
+		if (!p)
+			return 0;
+		if (memcmp(p + 1, w + 1, (size_t)wlen - 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* jx_list_has(word, text, …): is the word in any of the texts?  One call
+ * per sheet for every column, where a LIKE per column cost the filter's
+ * pass over 100,000 sheets twice the time. */
+static void sql_list_has(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *w = sqlite3_value_text(argv[0]);
+	int wlen = sqlite3_value_bytes(argv[0]), found = 0, letters = 0;
+	for (int k = 0; w && k < wlen; k++)
+		letters |= (w[k] | 0x20) >= 'a' && (w[k] | 0x20) <= 'z';
+	for (int i = 1; w && !found && i < argc; i++) {
+		const unsigned char *s = sqlite3_value_text(argv[i]);
+		int len = sqlite3_value_bytes(argv[i]);
+		/* a word without letters (汉字, digits) is looked for as it is */
+		if (s)
+			found = letters ? has_word(s, len, w, wlen) : has_bytes(s, len, w, wlen);
+	}
+	sqlite3_result_int(cx, found);
+}
+
+static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
+static void sql_list_acc_final(sqlite3_context *cx);
+
 int store_list_functions(jx_store *st, jx_err *err)
 {
 	int rc = sqlite3_create_function_v2(st->db.h, "jx_list_total", 1,
 					    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_list_total,
 					    NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(st->db.h, "jx_list_has", -1,
+						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_list_has, NULL,
+						NULL, NULL);
+	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (below) */
+		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", 6, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
+						sql_list_acc_step, sql_list_acc_final, NULL);
 	if (rc != SQLITE_OK) {
 		jx_db_error(&st->db, rc, err);
 		return -1;
@@ -150,26 +215,22 @@ static const char *const key_cols[JX_LIST_NKEYS] = {
 };
 
 /* Where a word of the filter is looked for: the columns the list shows,
- * as it shows them.  '#' stands for the word's number; :p# is the word as
- * a LIKE pattern (%word%), which SQLite matches with ASCII letters in any
- * case, as the list always has.  A column is left out where the word
- * cannot be in it (letters in a year), which keeps the pass over 100,000
- * sheets short. */
+ * as it shows them.  '#' stands for the word's number; :p# is the word,
+ * looked for by jx_list_has (below) with ASCII letters in any case, as
+ * the list always has.  A column is left out where the word cannot be in
+ * it (letters in a year), which keeps the pass over 100,000 sheets short. */
 enum { IN_ANY, IN_DIGITS, IN_NUMBER, IN_TEMPLATES, IN_STATUSES, IN_STAGES };
 static const struct {
 	int when;
 	const char *sql;
 } word_terms[] = {
-	{IN_ANY, "(CASE WHEN conflict_of > 0 THEN coalesce(name, '') || :before || coalesce(nullif(conflict_origin, ''), '?') "
-		 "|| :after ELSE name END) LIKE :p# ESCAPE '\\'"},
-	{IN_ANY, "unit LIKE :p# ESCAPE '\\'"},
-	{IN_ANY, "template_id LIKE :p# ESCAPE '\\'"},
-	{IN_ANY, "grade LIKE :p# ESCAPE '\\'"},
+	{IN_ANY, "jx_list_has(:p#, (CASE WHEN conflict_of > 0 THEN coalesce(name, '') || :before || "
+		 "coalesce(nullif(conflict_origin, ''), '?') || :after ELSE name END), unit, template_id, grade)"},
 	/* the 阶段 column (stage.h), in both languages (stage_words) */
-	{IN_STAGES, "(CASE stage WHEN 'declaration' THEN '申报 declaration' WHEN 'monitoring' THEN '监控 monitoring' "
-		 "ELSE '自评 self' END) LIKE :p# ESCAPE '\\'"},
-	{IN_DIGITS, "year LIKE :p# ESCAPE '\\'"},
-	{IN_NUMBER, "jx_list_total(total) LIKE :p# ESCAPE '\\'"},
+	{IN_STAGES, "jx_list_has(:p#, (CASE stage WHEN 'declaration' THEN '申报 declaration' WHEN 'monitoring' THEN "
+		    "'监控 monitoring' ELSE '自评 self' END))"},
+	{IN_DIGITS, "jx_list_has(:p#, year)"},
+	{IN_NUMBER, "jx_list_has(:p#, jx_list_total(total))"},
 	{IN_TEMPLATES, "instr(:t#, '|' || template_id || '|')"},
 	{IN_STATUSES, "instr(:s#, '|' || " STORE_STATUS_SQL " || '|')"},
 };
@@ -209,23 +270,6 @@ static int may_match(const jx_list_word *w, int when)
 	}
 }
 
-/* %w% with LIKE's own characters escaped; NULL when out of memory. */
-static char *like_pattern(const char *w)
-{
-	char *p = malloc(2 * strlen(w) + 3), *o = p;
-	if (!p)
-		return NULL;
-	*o++ = '%';
-	for (; *w; w++) {
-		if (*w == '%' || *w == '_' || *w == '\\')
-			*o++ = '\\';
-		*o++ = *w;
-	}
-	*o++ = '%';
-	*o = 0;
-	return p;
-}
-
 /* A statement being put together, with its values. */
 typedef struct {
 	char *sql;
@@ -233,7 +277,7 @@ typedef struct {
 	jx_db_val *vals;
 	size_t n_vals;
 	char (*names)[24]; /* the parameters' names, as long as vals */
-	char **words;      /* the words in lower case */
+	char **words;      /* copies of the words, bound */
 	size_t n_words;
 	int oom;
 } stmt_text;
@@ -305,7 +349,7 @@ static int view_where(stmt_text *t, const jx_list_view *v, const char *select, c
 	}
 	for (size_t i = 0; i < v->n_words && !t->oom; i++) {
 		const jx_list_word *w = &v->words[i];
-		char name[24], *pat = like_pattern(w->word ? w->word : "");
+		char name[24], *pat = strdup(w->word ? w->word : "");
 		if (!pat) {
 			t->oom = 1;
 			break;
@@ -352,13 +396,16 @@ static int by_key(const jx_list_view *v)
 	return v->sorted && v->key >= 0 && v->key < JX_LIST_NKEYS;
 }
 
-/* " ORDER BY …": the view's order, ties by id. */
+/* " ORDER BY …": the view's order, ties by id.  Sorted by a key and
+ * filtered, "+" keeps SQLite from walking the key's index in order, which
+ * would read every sheet's row to look for the words: it reads
+ * sheets_list, which holds them, and sorts the rows that match. */
 static void order_by(stmt_text *t, const jx_list_view *v)
 {
 	if (!by_key(v))
 		add(t, " ORDER BY year DESC, name, id");
 	else
-		add(t, " ORDER BY %s%s, id", key_cols[v->key], v->desc ? " DESC" : "");
+		add(t, " ORDER BY %s%s%s, id", v->n_words ? "+" : "", key_cols[v->key], v->desc ? " DESC" : "");
 }
 
 /* The statement put together, prepared and bound; NULL with err. */
@@ -484,17 +531,10 @@ static int window_ids(jx_store *st, const jx_list_view *v, int64_t offset, int l
 	return rc;
 }
 
-int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit, jx_sheet_summary **out, size_t *n,
-		 jx_err *err)
+int jx_list_rows_of(jx_store *st, const int64_t *ids, size_t nid, jx_sheet_summary **out, size_t *n, jx_err *err)
 {
-	int64_t *ids = NULL;
-	size_t nid = 0;
 	*out = NULL;
 	*n = 0;
-	if (offset < 0)
-		offset = 0;
-	if (limit <= 0 || window_ids(st, v, offset, limit, &ids, &nid, err) < 0)
-		return limit <= 0 ? 0 : -1;
 	jx_sheet_summary *rows = calloc(nid ? nid : 1, sizeof *rows);
 	size_t got = 0;
 	int rc = rows ? 0 : -1;
@@ -515,7 +555,6 @@ int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit,
 		if (r < 0)
 			rc = -1;
 	}
-	free(ids);
 	if (rc < 0) {
 		jx_summaries_free(rows, got);
 		return -1;
@@ -525,46 +564,401 @@ int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit,
 	return 0;
 }
 
-/* The condition that a sheet comes before sheet :id, whose sort values are
- * k.k1 (and k.k2), in the view's order: NULL sorts first, as the lowest. */
-static void before(stmt_text *t, const jx_list_view *v)
+int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit, jx_sheet_summary **out, size_t *n,
+		 jx_err *err)
 {
-	if (!by_key(v)) {
-		/* year descending (never NULL), then name, then id */
-		add(t, " AND (year > k.k1 OR (year = k.k1 AND ((k.k2 IS NOT NULL AND (name IS NULL OR name < k.k2)) "
-		       "OR (name IS k.k2 AND id < :id))))");
-		return;
+	int64_t *ids = NULL;
+	size_t nid = 0;
+	*out = NULL;
+	*n = 0;
+	if (offset < 0)
+		offset = 0;
+	if (limit <= 0 || window_ids(st, v, offset, limit, &ids, &nid, err) < 0)
+		return limit <= 0 ? 0 : -1;
+	int rc = jx_list_rows_of(st, ids, nid, out, n, err);
+	free(ids);
+	return rc;
+}
+
+/* A sort value of the selected sheet, bound as it is stored. */
+typedef struct {
+	int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT or SQLITE_TEXT */
+	int64_t i;
+	double r;
+	char *text;
+	size_t len;
+} key_val;
+
+static jx_db_val key_db(const key_val *k)
+{
+	switch (k->type) {
+	case SQLITE_NULL: return DB_NULL;
+	case SQLITE_INTEGER: return DB_INT(k->i);
+	default: return DB_STR(k->text); /* a list's sort values are integers or texts */
 	}
-	const char *c = key_cols[v->key];
-	if (v->desc)
-		add(t, " AND ((%s IS NOT NULL AND (k.k1 IS NULL OR %s > k.k1)) OR (%s IS k.k1 AND id < :id))", c, c, c);
-	else
-		add(t, " AND ((k.k1 IS NOT NULL AND (%s IS NULL OR %s < k.k1)) OR (%s IS k.k1 AND id < :id))", c, c, c);
+}
+
+/* v as a key_val (its text copied); 0, or -1 when out of memory. */
+static int key_of(sqlite3_value *v, key_val *k)
+{
+	memset(k, 0, sizeof *k);
+	k->type = sqlite3_value_type(v);
+	switch (k->type) {
+	case SQLITE_NULL: return 0;
+	case SQLITE_INTEGER: k->i = sqlite3_value_int64(v); return 0;
+	case SQLITE_FLOAT: k->r = sqlite3_value_double(v); return 0;
+	default:
+		k->type = SQLITE_TEXT;
+		k->len = (size_t)sqlite3_value_bytes(v);
+		k->text = malloc(k->len + 1);
+		if (!k->text)
+			return -1;
+		memcpy(k->text, sqlite3_value_text(v), k->len + 1);
+		return 0;
+	}
+}
+
+static int read_key(sqlite3_stmt *q, int col, key_val *k)
+{
+	return key_of(sqlite3_column_value(q, col), k);
+}
+
+/* a before b (< 0), after, or equal, as SQLite orders them: NULL first,
+ * then numbers, then texts byte by byte (BINARY), a shorter text first */
+static int key_cmp(const key_val *a, const key_val *b)
+{
+	int ra = a->type == SQLITE_NULL ? 0 : a->type == SQLITE_TEXT ? 2 : 1;
+	int rb = b->type == SQLITE_NULL ? 0 : b->type == SQLITE_TEXT ? 2 : 1;
+	if (ra != rb || ra == 0)
+		return ra - rb;
+	if (ra == 2) {
+		int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
+		return c ? c : (a->len > b->len) - (a->len < b->len);
+	}
+	if (a->type == SQLITE_INTEGER && b->type == SQLITE_INTEGER)
+		return (a->i > b->i) - (a->i < b->i);
+	double x = a->type == SQLITE_INTEGER ? (double)a->i : a->r, y = b->type == SQLITE_INTEGER ? (double)b->i : b->r;
+	return (x > y) - (x < y);
+}
+
+/* How many sheets of the view match cond (over :k1, :k2 and :id): added
+ * to *sum.  0 or -1. */
+static int count_range(jx_store *st, const jx_list_view *v, const char *cond, const key_val *k1, const key_val *k2,
+		       int64_t id, int64_t *sum, jx_err *err)
+{
+	stmt_text t;
+	int64_t n = 0;
+	if (view_where(&t, v, "SELECT count(*)", "sheets", 3, err))
+		return -1;
+	add(&t, " AND %s", cond);
+	/* only the values cond names: a name not in the statement is an error */
+	if (strstr(cond, ":k1"))
+		bind(&t, ":k1", key_db(k1));
+	if (strstr(cond, ":k2"))
+		bind(&t, ":k2", key_db(k2));
+	if (strstr(cond, ":id"))
+		bind(&t, ":id", DB_INT(id));
+	if (int_of(st, &t, &n, err))
+		return -1;
+	*sum += n;
+	return 0;
+}
+
+/* The sheets before the selected one, in the view's order (NULL sorts
+ * first, as the lowest; ties by id): counted in ranges of the index the
+ * view is sorted by — SQLite seeks to each range and counts its entries —
+ * rather than by comparing every sheet with the selected one, which took
+ * a pass over 100,000 sheets for every sort. */
+static int count_before(jx_store *st, const jx_list_view *v, const key_val *k1, const key_val *k2, int64_t id,
+			int64_t *pos, jx_err *err)
+{
+	char c[160];
+	const char *col = by_key(v) ? key_cols[v->key] : NULL;
+	/* the conditions of each case, every one of them a range of an index */
+	const char *conds[4] = {NULL};
+	size_t n = 0;
+	char a[200], b[200], d[200];
+	if (!col) { /* year descending (never NULL), then name, then id */
+		conds[n++] = "year > :k1";
+		if (k2->type != SQLITE_NULL) {
+			conds[n++] = "year = :k1 AND name IS NULL";
+			conds[n++] = "year = :k1 AND name < :k2";
+			conds[n++] = "year = :k1 AND name = :k2 AND id < :id";
+		} else
+			conds[n++] = "year = :k1 AND name IS NULL AND id < :id";
+	} else {
+		/* filtered, "+": not the key's index, whose entries lack the
+		 * columns the words are looked for in, but one pass over
+		 * sheets_list, which has them */
+		snprintf(c, sizeof c, "%s%s", v->n_words ? "+" : "", col);
+		if (k1->type != SQLITE_NULL) {
+			snprintf(a, sizeof a, v->desc ? "%s > :k1" : "%s < :k1", c);
+			snprintf(d, sizeof d, "%s = :k1 AND id < :id", c);
+			conds[n++] = a;
+			conds[n++] = d;
+			if (!v->desc) {
+				snprintf(b, sizeof b, "%s IS NULL", c);
+				conds[n++] = b;
+			}
+		} else {
+			snprintf(a, sizeof a, "%s IS NULL AND id < :id", c);
+			conds[n++] = a;
+			if (v->desc) {
+				snprintf(b, sizeof b, "%s IS NOT NULL", c);
+				conds[n++] = b;
+			}
+		}
+	}
+	*pos = 0;
+	if (!v->n_words || !col) {
+		for (size_t i = 0; i < n; i++)
+			if (count_range(st, v, conds[i], k1, k2, id, pos, err) < 0)
+				return -1;
+		return 0;
+	}
+	char all[700];
+	snprintf(all, sizeof all, "((%s) OR (%s)%s%s%s)", conds[0], n > 1 ? conds[1] : "0", n > 2 ? " OR (" : "",
+		 n > 2 ? conds[2] : "", n > 2 ? ")" : "");
+	return count_range(st, v, all, k1, k2, id, pos, err);
 }
 
 int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *pos, jx_err *err)
 {
 	stmt_text t;
-	int64_t in = 0;
+	char sel[160];
 	*pos = 0;
-	/* is it in the view at all? */
-	if (view_where(&t, v, "SELECT count(*)", "sheets", 1, err))
+	/* is it in the view at all, and its sort values */
+	snprintf(sel, sizeof sel, "SELECT %s, %s", by_key(v) ? key_cols[v->key] : "year", by_key(v) ? "NULL" : "name");
+	if (view_where(&t, v, sel, "sheets", 1, err))
 		return -1;
 	add(&t, " AND id = :id");
 	bind(&t, ":id", DB_INT(id));
-	if (int_of(st, &t, &in, err))
+	sqlite3_stmt *q = query(st, &t, err);
+	int r = q ? jx_db_step(&st->db, q, err) : -1;
+	key_val k1 = {0}, k2 = {0};
+	int oom = 0;
+	if (r == SQLITE_ROW) {
+		oom = read_key(q, 0, &k1) | read_key(q, 1, &k2);
+		sqlite3_reset(q);
+	}
+	stmt_free(&t);
+	int rc = r < 0 ? -1 : r == SQLITE_ROW ? 1 : 0;
+	if (oom) {
+		jx_db_no_memory(err);
+		rc = -1;
+	}
+	if (rc == 1 && count_before(st, v, &k1, &k2, id, pos, err) < 0)
+		rc = -1;
+	free(k1.text);
+	free(k2.text);
+	return rc;
+}
+
+/* ---- a filtered view in one pass -------------------------------------------------- */
+
+/* What jx_list_acc gathers from the rows of the view, in whatever order
+ * SQLite reads them: the distinct (grade, template id) pairs, handed to
+ * each_grade as they are first seen, and the ids while there are at most
+ * few_max of them. */
+typedef struct {
+	void (*each_grade)(void *ctx, const char *grade, const char *template_id);
+	void *ctx;
+	struct pair {
+		char *grade, *template_id; /* NULL: SQL NULL */
+	} *pairs;
+	size_t n_pairs, last;
+	struct few_row {
+		int64_t id;
+		key_val k1, k2;
+	} *rows; /* while there are at most few_max */
+	size_t n_rows, cap, few_max;
+	int oom;
+} scan_acc;
+
+static int same(const char *a, const unsigned char *b)
+{
+	return a && b ? strcmp(a, (const char *)b) == 0 : !a && !b;
+}
+
+static char *dup_or_null(const unsigned char *s, int *oom)
+{
+	char *d = s ? strdup((const char *)s) : NULL;
+	*oom |= s && !d;
+	return d;
+}
+
+/* jx_list_acc(:acc, grade, template_id, id, k1, k2): an aggregate whose
+ * result is nothing; it fills the scan_acc bound at :acc, k1 and k2 being
+ * the row's sort values.  A county's sheets hold a few dozen pairs, and
+ * rows in the list's order mostly repeat the last. */
+static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	scan_acc *a = sqlite3_value_pointer(argv[0], "jx_list_scan");
+	(void)argc;
+	(void)cx;
+	if (!a || a->oom)
+		return;
+	const unsigned char *g = sqlite3_value_text(argv[1]), *tp = sqlite3_value_text(argv[2]);
+	size_t k = a->last;
+	if (!(k < a->n_pairs && same(a->pairs[k].grade, g) && same(a->pairs[k].template_id, tp)))
+		for (k = 0; k < a->n_pairs; k++)
+			if (same(a->pairs[k].grade, g) && same(a->pairs[k].template_id, tp))
+				break;
+	if (k == a->n_pairs) {
+		struct pair *p = realloc(a->pairs, (a->n_pairs + 1) * sizeof *p);
+		if (!p) {
+			a->oom = 1;
+			return;
+		}
+		a->pairs = p;
+		p[k].grade = dup_or_null(g, &a->oom);
+		p[k].template_id = dup_or_null(tp, &a->oom);
+		a->n_pairs++;
+		if (a->each_grade)
+			a->each_grade(a->ctx, (const char *)g, (const char *)tp);
+	}
+	a->last = k;
+	if (a->n_rows < a->few_max) {
+		if (a->n_rows == a->cap) {
+			size_t cap = a->cap ? a->cap * 2 : 256;
+			struct few_row *r = realloc(a->rows, cap * sizeof *r);
+			if (!r) {
+				a->oom = 1;
+				return;
+			}
+			a->rows = r;
+			a->cap = cap;
+		}
+		struct few_row *r = &a->rows[a->n_rows];
+		r->id = sqlite3_value_int64(argv[3]);
+		if (key_of(argv[4], &r->k1) | key_of(argv[5], &r->k2)) {
+			free(r->k1.text);
+			free(r->k2.text);
+			a->oom = 1;
+			return;
+		}
+	}
+	a->n_rows++;
+}
+
+static void sql_list_acc_final(sqlite3_context *cx)
+{
+	sqlite3_result_null(cx);
+}
+
+/* The view's order of two of its rows (qsort_r): as order_by's ORDER BY. */
+static int few_cmp(const void *x, const void *y, void *view)
+{
+	const struct few_row *a = x, *b = y;
+	const jx_list_view *v = view;
+	int c;
+	if (!by_key(v)) { /* year descending, then name */
+		c = -key_cmp(&a->k1, &b->k1);
+		if (!c)
+			c = key_cmp(&a->k2, &b->k2);
+	} else
+		c = v->desc ? -key_cmp(&a->k1, &b->k1) : key_cmp(&a->k1, &b->k1);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* The filtered view: count, whether the selected sheet is in it and the
+ * grades in one pass over the list's index (sheets_list holds every column
+ * a word is looked for in), where the count and the grades took a pass and
+ * a sort; then the few ids in order, or the selected sheet's row counted
+ * by jx_list_position. */
+static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max,
+			 jx_list_scan_out *out,
+			 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+{
+	stmt_text t, b;
+	scan_acc a;
+	int in_view = 0;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.each_grade = each_grade;
+	a.ctx = ctx;
+	a.few_max = few_max;
+	add(&b, "SELECT count(*), total(id = :id), jx_list_acc(:acc, grade, template_id, id, %s, %s)",
+	    by_key(v) ? key_cols[v->key] : "year", by_key(v) ? "NULL" : "name");
+	int rc = -1;
+	if (b.oom) {
+		jx_db_no_memory(err);
+		goto out;
+	}
+	if (view_where(&t, v, b.sql, "sheets", 1, err))
+		goto out;
+	bind(&t, ":id", DB_INT(keep));
+	sqlite3_stmt *q = query(st, &t, err);
+	int acc_at = q ? sqlite3_bind_parameter_index(q, ":acc") : 0;
+	if (q && acc_at > 0 && sqlite3_bind_pointer(q, acc_at, &a, "jx_list_scan", NULL) == SQLITE_OK) {
+		int r = jx_db_step(&st->db, q, err);
+		if (r == SQLITE_ROW && !a.oom) {
+			out->n = sqlite3_column_int64(q, 0);
+			in_view = sqlite3_column_int64(q, 1) > 0;
+			rc = 0;
+		} else if (r == SQLITE_ROW)
+			jx_db_no_memory(err);
+		if (r == SQLITE_ROW)
+			sqlite3_reset(q);
+		sqlite3_bind_null(q, acc_at);
+	}
+	stmt_free(&t);
+	if (rc == 0 && out->n <= (int64_t)few_max && out->n == (int64_t)a.n_rows) {
+		/* sorted here, as SQLite would: finding them again in order
+		 * would take another pass, or a look-up of each sheet's row */
+		if (a.n_rows > 1)
+			qsort_r(a.rows, a.n_rows, sizeof *a.rows, few_cmp, (void *)v);
+		out->few = malloc((a.n_rows ? a.n_rows : 1) * sizeof *out->few);
+		if (!out->few) {
+			jx_db_no_memory(err);
+			rc = -1;
+		}
+		for (size_t i = 0; out->few && i < a.n_rows; i++) {
+			out->few[i] = a.rows[i].id;
+			if (in_view && a.rows[i].id == keep)
+				out->pos = (int64_t)i;
+		}
+		out->n_few = out->few ? a.n_rows : 0;
+	} else if (rc == 0 && in_view && keep_first) {
+		out->pos = 0; /* nothing came before it, and nothing was added */
+	} else if (rc == 0 && in_view) {
+		int64_t pos = 0;
+		int r = jx_list_position(st, v, keep, &pos, err);
+		if (r < 0)
+			rc = -1;
+		else if (r > 0)
+			out->pos = pos;
+	}
+out:
+	free(b.sql);
+	for (size_t i = 0; i < a.n_rows && i < a.few_max; i++) {
+		free(a.rows[i].k1.text);
+		free(a.rows[i].k2.text);
+	}
+	free(a.rows);
+	for (size_t i = 0; i < a.n_pairs; i++) {
+		free(a.pairs[i].grade);
+		free(a.pairs[i].template_id);
+	}
+	free(a.pairs);
+	return rc;
+}
+
+int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
+		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->pos = -1;
+	if (v->n_words)
+		return scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
+	/* the whole list: counted from the b-tree, the grades by index seeks */
+	if (jx_list_count(st, v, &out->n, each_grade, ctx, err) < 0)
 		return -1;
-	if (in == 0)
-		return 0;
-	/* how many come before it: its sort values joined to every sheet */
-	char from[160];
-	snprintf(from, sizeof from, "(SELECT %s AS k1, %s AS k2 FROM sheets WHERE id = :id) AS k, sheets",
-		 by_key(v) ? key_cols[v->key] : "year", by_key(v) ? "NULL" : "name");
-	if (view_where(&t, v, "SELECT count(*)", from, 1, err))
-		return -1;
-	before(&t, v);
-	bind(&t, ":id", DB_INT(id));
-	return int_of(st, &t, pos, err) ? -1 : 1;
+	int64_t pos = 0;
+	int rc = keep ? jx_list_position(st, v, keep, &pos, err) : 0;
+	if (rc > 0)
+		out->pos = pos;
+	return rc < 0 ? -1 : 0;
 }
 
 int jx_list_ids(jx_store *st, const jx_list_view *v, int64_t **ids, size_t *n, size_t *copies, jx_err *err)

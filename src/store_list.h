@@ -62,6 +62,30 @@ int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit,
 /* The row (from 0) of sheet id in the view: 1 with *pos; 0 when the view
  * does not hold it; -1 with err. */
 int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *pos, jx_err *err);
+/* The rows of the sheets ids[0 … nid), in that order, read as jx_list_rows
+ * reads them (a sheet deleted meanwhile left out). */
+int jx_list_rows_of(jx_store *st, const int64_t *ids, size_t nid, jx_sheet_summary **out, size_t *n, jx_err *err);
+
+/* What jx_list_scan finds. */
+typedef struct {
+	int64_t n;     /* sheets in the view */
+	int64_t pos;   /* the row of sheet keep in it; -1 when it is not there */
+	int64_t *few;  /* a filtered view of at most few_max sheets: their ids in
+			* order (malloc'd; n_few of them), else NULL */
+	size_t n_few;
+} jx_list_scan_out;
+/* What the list needs when its view changes, as jx_list_count and
+ * jx_list_position give it (each_grade likewise), but for a filtered view
+ * in one pass over the sheets rather than three: a key typed into the
+ * filter of 100,000 sheets.  A filtered view of at most few_max sheets
+ * also has its ids in order, so that its rows are read by id
+ * (jx_list_rows_of) rather than found again by a pass of their own.
+ * keep_first: keep was the first row of a view holding every sheet of
+ * this one (a word typed on), so that its row is 0 when it is here.
+ * 0, or -1 with err and nothing allocated. */
+int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
+		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);
+
 /* Every sheet of the view that can be exported, in order: its ids (*ids
  * malloc'd, NULL when none) leave out the sheets in the trash and the
  * conflict copies, which *copies counts.  0, or -1 with err. */

@@ -303,6 +303,56 @@ static void test_grades(void **state)
 
 /* ---- order, windows, positions ---- */
 
+/* What jx_list_scan says of v agrees with the reference (want, n) and with
+ * jx_list_count's grades: with room for every id (few_max 4096, more than
+ * the 2,001 sheets), with room for 7 (a filtered view of more has its row
+ * counted by jx_list_position) and with none. */
+static void scan_agrees(const fixture *f, const jx_list_view *v, const int64_t *want, size_t n)
+{
+	static const size_t few[] = {4096, 7, 0};
+	char seen[2048] = "", scanned[2048] = "";
+	int64_t cnt;
+	jx_err err;
+	assert_int_equal(jx_list_count(f->st, v, &cnt, add_grade, seen, &err), 0);
+	for (size_t k = 0; k < sizeof few / sizeof few[0]; k++) {
+		/* every 101st sheet of the view, and sheet 100, which is in the
+		 * trash (in the view only when it is the trash's) */
+		for (size_t i = 0;; i = i + 101 < n ? i + 101 : n) {
+			int64_t keep = i < n ? want[i] : 100;
+			jx_list_scan_out sc;
+			scanned[0] = 0;
+			assert_int_equal(jx_list_scan(f->st, v, keep, 0, few[k], &sc, add_grade, scanned, &err), 0);
+			assert_int_equal(sc.n, (int64_t)n);
+			if (i < n)
+				assert_int_equal(sc.pos, (int64_t)i);
+			else if (!v->trash)
+				assert_int_equal(sc.pos, -1);
+			/* the same pairs, each once (in another order) */
+			assert_int_equal(strlen(scanned), strlen(seen));
+			for (char *p = scanned, *e; (e = strchr(p, ';')); p = e + 1) {
+				char pair[96];
+				snprintf(pair, sizeof pair, "%.*s", (int)(e - p + 1), p);
+				assert_non_null(strstr(seen, pair));
+			}
+			if (v->n_words && n <= few[k]) {
+				assert_int_equal(sc.n_few, n);
+				for (size_t j = 0; j < n; j++)
+					assert_int_equal(sc.few[j], want[j]);
+			} else
+				assert_null(sc.few);
+			free(sc.few);
+			/* the first row of a view that held this one stays first */
+			if (i == 0 && n) {
+				assert_int_equal(jx_list_scan(f->st, v, keep, 1, few[k], &sc, NULL, NULL, &err), 0);
+				assert_int_equal(sc.pos, 0);
+				free(sc.few);
+			}
+			if (i == n)
+				break;
+		}
+	}
+}
+
 /* Every row of v in the order of the old list, read by windows from two
  * places; the row of every 101st sheet. */
 static void same_as_reference(const fixture *f, const jx_list_view *v)
@@ -325,6 +375,7 @@ static void same_as_reference(const fixture *f, const jx_list_view *v)
 		assert_int_equal(jx_list_position(f->st, v, want[i], &pos, &err), 1);
 		assert_int_equal(pos, (int64_t)i);
 	}
+	scan_agrees(f, v, want, n);
 	free(want);
 }
 
