@@ -98,7 +98,7 @@ void jx_xbuild_declaration(jx_xbuilder *b, const jx_xsheet *x)
 	jx_xsbuf sb = {0};
 
 	jx_fx_begin(b, x, mins, maxs);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, particulars, 4);
 	declaration_funds(b, x);
 	for (size_t i = 0; i < s->n_goals; i++)

@@ -195,7 +195,7 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	char buf[1024];
 
 	jx_fx_begin(b, x, mins, maxs);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, particulars, 4);
 	b->scratch.len = 0;
 	project_type_boxes(s, &b->scratch);

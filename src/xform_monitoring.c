@@ -158,7 +158,7 @@ void jx_xbuild_monitoring(jx_xbuilder *b, const jx_xsheet *x)
 		return;
 	}
 	jx_fx_begin(b, x, mins, maxs);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, particulars, 2);
 	if (m.schedule != JX_NONE)
 		snprintf(line, sizeof line, "1–%d月，%s%%", m.month, jx_fmt(pc, m.schedule, 2));

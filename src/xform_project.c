@@ -163,6 +163,8 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 		jx_fx_money(b, rr, c, fd ? fd->planned : JX_NONE);
 		jx_fx_money(b, rr, c + 1, fd ? fd->budget : JX_NONE);
 		jx_fx_money(b, rr, c + 2, fd ? fd->spent : JX_NONE);
+		for (int k = 0; fd && k < 3; k++) /* a source the sheet has: its figures taken back */
+			jx_fx_tag(b, rr, c + k, "fund", fd->source, k == 0 ? "planned" : k == 1 ? "budget" : "spent");
 		jx_fx_text(b, rr, c + 3, "—", JX_XS_CENTER);
 		jx_fx_row_rate(b, rr, c + 4, c + 2, c + 1);
 		jx_fx_text(b, rr, c + 5, "—", JX_XS_CENTER);
@@ -218,6 +220,12 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	jx_fx_text(b, r, k->l3, row->leaf != row->root && row->leaf != row->l2 ? jx_xitem_name(it) : "", JX_XS_TEXT);
 	jx_fx_leaf_cells(b, x, it, r, k->target, k->actual);
 	jx_fx_num(b, r, k->points, it->points, JX_XN_POINTS, JX_XS_CENTER);
+	if (ind && row->leaf != row->root && row->leaf != row->l2) /* the cells showing its own fields */
+		jx_fx_tag(b, r, k->l3, "ind", ind->key, "name");
+	if (ind && ind->points != JX_NONE && ind->points == it->points)
+		jx_fx_tag(b, r, k->points, "ind", ind->key, "points");
+	if (ind)
+		jx_fx_tag(b, r, k->reason, "ind", ind->key, "deviation_reason");
 	jx_fx_num(b, r, k->score, it->score, JX_XN_SCORE, JX_XS_CENTER);
 	snprintf(path, sizeof path, "ind:%s:deviation_reason", ind && ind->key ? ind->key : "");
 	if (ind && jx_xmissing(x, path))
@@ -337,7 +345,7 @@ void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x)
 	project_parts parts = {.total.n = 0};
 
 	jx_fx_begin(b, x, wide ? mins10 : mins9, wide ? maxs10 : maxs9);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, wide ? particulars10 : particulars, 2);
 	if (b->oom)
 		return;
