@@ -26,6 +26,7 @@ typedef struct {
 	jx_err *err;
 	diff *v;
 	size_t n, cap;
+	int first_r, first_c; /* the first cell that differs, -1 before */
 } checker;
 
 /* The text of form cell fc as the reader gets it back from the file: a
@@ -100,38 +101,60 @@ static int *merge_owners(const jx_xform *f)
 	return o;
 }
 
-/* The last row holding text in the form and in the visible table: when
- * they differ, rows were inserted or deleted. */
-static int rows_moved(const jx_xform *f, const jx_table *vis)
+/* The last row and the last column holding text in the form and in the
+ * visible table: when either differs, rows or columns were inserted or
+ * deleted. */
+static int moved(const jx_xform *f, const jx_table *vis)
 {
-	int fr = -1, vr = -1;
+	int fr = -1, fc = -1, vr = -1, vc = -1;
 	char buf[48];
 	for (int r = 0; r < f->nrows; r++)
 		for (int c = 0; c < f->ncols; c++)
-			if (*stored_text(jx_xform_cell(f, r, c), buf))
+			if (*stored_text(jx_xform_cell(f, r, c), buf)) {
 				fr = r;
+				fc = c > fc ? c : fc;
+			}
 	for (size_t r = 0; r < vis->nrows; r++)
 		for (size_t c = 0; c < vis->ncols; c++)
-			if (*jx_nz(jx_table_at(vis, r, c)))
+			if (*jx_nz(jx_table_at(vis, r, c))) {
 				vr = (int)r;
-	return fr != vr;
+				vc = (int)c > vc ? (int)c : vc;
+			}
+	return fr != vr || fc != vc;
 }
 
-/* "file!sheet!H40: …": a cell jixiao computes or writes was changed. */
+/* "file!sheet!H40: …": a cell jixiao computes or writes was changed;
+ * when rows or columns were inserted or deleted, the first cell that
+ * differs is where they were. */
 static int refuse(checker *k, const jx_xform *f, int r, int c)
 {
 	char ref[16], shown[48];
-	const jx_xcell *fc = form_cell(f, r, c);
-	const char *was = fc && !fc->covered ? (fc->num == JX_XN_TEXT ? jx_nz(fc->text) : jx_xcell_display(fc, shown)) : "";
+	int shifted = moved(f, k->vis);
+	const jx_xcell *fc;
+	const char *was;
+	if (shifted && k->first_r >= 0) {
+		r = k->first_r;
+		c = k->first_c;
+	}
+	fc = form_cell(f, r, c);
+	was = fc && !fc->covered ? (fc->num == JX_XN_TEXT ? jx_nz(fc->text) : jx_xcell_display(fc, shown)) : "";
 	jx_table_cellname((size_t)r, (size_t)c, ref, sizeof ref);
-	jx_err_set(k->err,
-		   "%s!%s!%s: 表中为“%.200s”，导出时为“%.200s”：这一格由 jixiao 计算或生成，"
-		   "在表格程序中改了不会导入%s；请在 jixiao 中修改，或用 --map 按表格的布局读入",
-		   "%s!%s!%s: the sheet reads \"%.200s\", exported as \"%.200s\": jixiao computes or writes this "
-		   "cell, a change made in a spreadsheet program is not imported%s; change it in jixiao, or import "
-		   "with --map to read the workbook by its layout",
-		   k->file, k->vis->name, ref, jx_nz(jx_table_at(k->vis, (size_t)r, (size_t)c)), was,
-		   rows_moved(f, k->vis) ? L("（表中的行有增删）", " (rows were inserted or deleted)") : "");
+	if (shifted)
+		jx_err_set(k->err,
+			   "%s!%s!%s: 表中的行或列有增删（这一格导出时为“%.200s”，表中为“%.200s”）："
+			   "请在 jixiao 中增删，或用 --map 按表格的布局读入",
+			   "%s!%s!%s: rows or columns were inserted or deleted (this cell was exported as \"%.200s\", "
+			   "the sheet reads \"%.200s\"): add or remove them in jixiao, or import with --map to read the "
+			   "workbook by its layout",
+			   k->file, k->vis->name, ref, was, jx_nz(jx_table_at(k->vis, (size_t)r, (size_t)c)));
+	else
+		jx_err_set(k->err,
+			   "%s!%s!%s: 表中为“%.200s”，导出时为“%.200s”：这一格由 jixiao 计算或生成，"
+			   "在表格程序中改了不会导入；请在 jixiao 中修改，或用 --map 按表格的布局读入",
+			   "%s!%s!%s: the sheet reads \"%.200s\", exported as \"%.200s\": jixiao computes or writes "
+			   "this cell, a change made in a spreadsheet program is not imported; change it in jixiao, or "
+			   "import with --map to read the workbook by its layout",
+			   k->file, k->vis->name, ref, jx_nz(jx_table_at(k->vis, (size_t)r, (size_t)c)), was);
 	return -1;
 }
 
@@ -175,6 +198,10 @@ static int compare(checker *k, const jx_xform *f)
 			if (fc ? same_at(f, owner, (int)r, (int)c, jx_table_at(k->vis, r, c))
 			       : same_cell(NULL, jx_table_at(k->vis, r, c)))
 				continue;
+			if (k->first_r < 0) {
+				k->first_r = (int)r;
+				k->first_c = (int)c;
+			}
 			if (tag >= 0 || (fc && fc->formula))
 				rc = push(k, (int)r, (int)c, tag);
 			else
@@ -187,7 +214,7 @@ static int compare(checker *k, const jx_xform *f)
 
 /* The visible text of a tagged cell set as its field, as a person typing
  * it would: a target or an actual read as tables print them (≥20个,
- * 9个), an empty fund amount's dash as no amount, any other field as its
+ * 9个), an empty amount's dash (jx_fx_money) as no amount, any other field as its
  * text; the document's sentence printed for an actual is then gone. */
 static int set_visible(jx_sheet *s, const jx_template *tpl, const char *path, const char *text, jx_err *err)
 {
@@ -197,7 +224,7 @@ static int set_visible(jx_sheet *s, const jx_template *tpl, const char *path, co
 	char key[128];
 	if (jx_field_path_parse(path, &fp))
 		return jx_field_set(s, tpl, path, text, err);
-	if (fp.fam == JX_FP_FUND && strcmp(text, "—") == 0)
+	if ((fp.fam == JX_FP_FUND || fp.fam == JX_FP_MEASURE) && strcmp(text, "—") == 0)
 		text = "";
 	if (fp.fam == JX_FP_IND) {
 		snprintf(key, sizeof key, "%.*s", (int)fp.name_len, fp.name);
@@ -284,7 +311,7 @@ static void say(const checker *k, const jx_xform *f, jx_xdata_note note, void *c
 int jx_xdata_check(jx_sheet *s, const jx_templates *set, const jx_template *tpl, const jx_table *vis,
 		   const char *file, jx_xdata_note note, void *note_ctx, jx_err *err)
 {
-	checker k = {.vis = vis, .file = file, .err = err};
+	checker k = {.vis = vis, .file = file, .err = err, .first_r = -1, .first_c = -1};
 	jx_xsheet xs = {0};
 	jx_xform *f = build(&xs, set, s, err);
 	int rc = f ? compare(&k, f) : -1;

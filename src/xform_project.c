@@ -52,6 +52,7 @@ static void subprojects_block(jx_xbuilder *b, const jx_sheet *s)
 	jx_dec tb = 0, ts = 0;
 	int nb = 0, ns = 0;
 	const int nc = b->f->ncols;
+	char idx[24];
 
 	if (s->n_subs == 0 || nc < 4)
 		return;
@@ -78,6 +79,9 @@ static void subprojects_block(jx_xbuilder *b, const jx_sheet *s)
 		jx_fx_span(b, r, 1, nc - 3, sp->name, JX_XS_TEXT);
 		jx_fx_num(b, r, nc - 2, sp->budget, JX_XN_MONEY, JX_XS_NUMBER);
 		jx_fx_num(b, r, nc - 1, sp->spent, JX_XN_MONEY, JX_XS_NUMBER);
+		snprintf(idx, sizeof idx, "%zu", i);
+		jx_fx_tag(b, r, nc - 2, "sub", idx, "budget");
+		jx_fx_tag(b, r, nc - 1, "sub", idx, "spent");
 		if (sp->budget != JX_NONE) {
 			tb = jx_add(tb, sp->budget);
 			nb++;
@@ -185,6 +189,7 @@ static void project_goals(jx_xbuilder *b, const jx_sheet *s)
 {
 	const int nc = b->f->ncols, half = (nc - 1) / 2;
 	int r, head = jx_fx_row(b);
+	char idx[24];
 	jx_fx_text(b, head, 0, "年度总体目标", JX_XS_LABEL);
 	jx_fx_span(b, head, 1, half, "预期目标", JX_XS_HEAD);
 	jx_fx_span(b, head, 1 + half, nc - 1 - half, "实际完成情况", JX_XS_HEAD);
@@ -192,6 +197,11 @@ static void project_goals(jx_xbuilder *b, const jx_sheet *s)
 		r = jx_fx_row(b);
 		jx_fx_span(b, r, 1, half, s->n_goals ? s->goals[i].planned : "", JX_XS_TEXT);
 		jx_fx_span(b, r, 1 + half, nc - 1 - half, s->n_goals ? s->goals[i].actual : "", JX_XS_TEXT);
+		if (s->n_goals) {
+			snprintf(idx, sizeof idx, "%zu", i);
+			jx_fx_tag(b, r, 1, "goal", idx, "planned");
+			jx_fx_tag(b, r, 1 + half, "goal", idx, "actual");
+		}
 	}
 	jx_fx_merge(b, head, 0, b->f->nrows - head, 1);
 	jx_fx_keep(b, head, 2);
