@@ -999,15 +999,6 @@ void jx_fx_line(jx_xbuilder *b, const char *label, const char *value)
 	long_text(b, label, value, 1);
 }
 
-void jx_fx_info_line(jx_xbuilder *b, const char *label, const jx_sheet *s, int info)
-{
-	const char *value = jx_xinfo(s, info);
-	int first = b->f->nrows;
-	long_text(b, label, value, 1);
-	/* taken back only when one row shows the whole value */
-	if (b->f->nrows == first + 1 && strcmp(jx_nz(jx_xform_cell(b->f, first, 1)->text), value) == 0)
-		jx_fx_tag(b, first, 1, "info", jx_info_labels[info].key, NULL);
-}
 
 void jx_fx_note(jx_xbuilder *b, const char *text)
 {

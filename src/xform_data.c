@@ -54,6 +54,16 @@ void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, 
 	f->n_tags++;
 }
 
+void jx_fx_info_line(jx_xbuilder *b, const char *label, const jx_sheet *s, int info)
+{
+	const char *value = jx_xinfo(s, info);
+	int first = b->f->nrows;
+	jx_fx_line(b, label, value);
+	/* taken back only when one row shows the whole value */
+	if (b->f->nrows == first + 1 && strcmp(jx_nz(jx_xform_cell(b->f, first, 1)->text), value) == 0)
+		jx_fx_tag(b, first, 1, "info", jx_info_labels[info].key, NULL);
+}
+
 /* ---- writing ---------------------------------------------------------------------------- */
 
 typedef struct {

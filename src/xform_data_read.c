@@ -1,6 +1,6 @@
 /* Reading the hidden data of jixiao's own workbook back (xform_data.h):
- * each value through the field validation of any import, a visible cell
- * changed since winning over it. */
+ * each value through the field validation of any import, then the
+ * sheet's visible form compared with the form it makes (xform_data_check.c). */
 #include "xform_data_int.h"
 
 #include <stdio.h>
