@@ -66,7 +66,6 @@ def main():
         x = re.sub(r'(<mergeCell ref="[A-Z]+)(\d+)', shift_ref, x)
         x = re.sub(r'(<mergeCell ref="[A-Z]+\d+:[A-Z]+)(\d+)', shift_ref, x)
         row = '<row r="%d">%s</row>' % (at, inline('A%d' % at, text))
-        m = re.search(r'<row r="(\d+)"', x)
         first_after = re.search(r'<row r="%d"' % (at + 1), x) or re.search(r'</sheetData>', x)
         x = x[:first_after.start()] + row + x[first_after.start():]
         parts[part] = x.encode()
