@@ -129,10 +129,11 @@ static int moved(const jx_xform *f, const jx_table *vis)
 static int refuse(checker *k, const jx_xform *f, int r, int c)
 {
 	char ref[16], shown[48];
-	int shifted = moved(f, k->vis);
+	/* text typed beside or below the form moves nothing */
+	int shifted = k->first_r >= 0 && k->first_r < f->nrows && k->first_c < f->ncols && moved(f, k->vis);
 	const jx_xcell *fc;
 	const char *was;
-	if (shifted && k->first_r >= 0) {
+	if (shifted) {
 		r = k->first_r;
 		c = k->first_c;
 	}
