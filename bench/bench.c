@@ -407,6 +407,7 @@ int main(int argc, char **argv)
 	dir = temp_dir();
 	if (argc == 2 && strcmp(argv[1], "--import") == 0) { /* the import figures alone */
 		bench_import_xlsx(&set, t, dir);
+		bench_import_own_xlsx(&set, t, dir);
 		rc = bench_imports(t) < 0;
 		rmdir(dir);
 		jx_templates_free(&set);
@@ -416,6 +417,7 @@ int main(int argc, char **argv)
 	bench_monitoring(&set);
 	bench_field_write(t, dir);
 	bench_import_xlsx(&set, t, dir);
+	bench_import_own_xlsx(&set, t, dir);
 	getrusage(RUSAGE_SELF, &ru);
 	rss = (double)ru.ru_maxrss / 1024.0;
 	printf("peak RSS of the two figures above: %.1f MiB (target <= 32 MiB) %s\n", rss, verdict(rss, 32));

@@ -77,5 +77,6 @@ int bench_collect(const jx_template *t);
 /* The indicator library: a search per keystroke on 10,000 entries
  * (lib_bench.c); one line, 0 or -1 after a message on stderr. */
 int library_bench(const char *dir);
+void bench_import_own_xlsx(const jx_templates *set, const jx_template *t, const char *dir); /* trip_bench.c */
 
 #endif

@@ -770,10 +770,11 @@ void jx_fx_field_rows(jx_xbuilder *b, const jx_sheet *s, const jx_xfield *f, int
 {
 	for (int i = 0; i + 1 < n; i += 2) {
 		const jx_xfield *l = &f[i], *rt = &f[i + 1];
-		int r = jx_fx_row(b);
+		int r = jx_fx_row(b), c2 = l->label_cols + l->value_cols;
 		jx_fx_field(b, r, 0, l->label, l->label_cols, jx_xinfo(s, l->info), l->value_cols);
-		jx_fx_field(b, r, l->label_cols + l->value_cols, rt->label, rt->label_cols, jx_xinfo(s, rt->info),
-			    rt->value_cols);
+		jx_fx_field(b, r, c2, rt->label, rt->label_cols, jx_xinfo(s, rt->info), rt->value_cols);
+		jx_fx_tag(b, r, l->label_cols, "info", jx_info_labels[l->info].key, NULL);
+		jx_fx_tag(b, r, c2 + rt->label_cols, "info", jx_info_labels[rt->info].key, NULL);
 	}
 }
 
@@ -813,6 +814,7 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 		sb->len = 0;
 		target_display(it->ind, sb);
 		jx_fx_text(b, r, c_target, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_tag(b, r, c_target, "ind", it->ind->key, "target");
 		sb->len = 0;
 		actual_display(x->tpl, it->ind, sb);
 		jx_fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
@@ -996,6 +998,7 @@ void jx_fx_line(jx_xbuilder *b, const char *label, const char *value)
 {
 	long_text(b, label, value, 1);
 }
+
 
 void jx_fx_note(jx_xbuilder *b, const char *text)
 {

@@ -58,8 +58,10 @@ void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...);
 void jx_fx_merge(jx_xbuilder *b, int r, int c, int rows, int cols);
 /* Text over columns c..c+cols-1 of row r. */
 jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int style);
-/* Cell (r, c) shows field "<fam>:<name>:<col>" exactly (xform_data.h);
- * nothing when the path is too long to keep or out of memory. */
+/* Cell (r, c) shows field "<fam>:<name>:<col>" ("<fam>:<name>" when col
+ * is NULL: "info:name") exactly, so that a change made to it in a
+ * spreadsheet program is taken on import (xform_data.h); nothing when the
+ * path is too long to keep or out of memory. */
 void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col);
 /* Rows first..first+n-1 printed on one page when they fit on one. */
 void jx_fx_keep(jx_xbuilder *b, int first, int n);
@@ -116,6 +118,9 @@ void jx_fx_begin(jx_xbuilder *b, const jx_xsheet *x, const int *mins, const int 
 /* A row of a label and its value across the rest of the table; a long
  * value goes on in the rows after it, under the label merged down them. */
 void jx_fx_line(jx_xbuilder *b, const char *label, const char *value);
+/* jx_fx_line of the sheet's info field (JX_INFO_*), the cell tagged
+ * (jx_fx_tag) when one row shows it whole. */
+void jx_fx_info_line(jx_xbuilder *b, const char *label, const jx_sheet *s, int info);
 /* A note under the table (nothing for an empty text). */
 void jx_fx_note(jx_xbuilder *b, const char *text);
 /* The sign-off block under the form (填报单位（盖章）, 单位负责人, 财务负责人,

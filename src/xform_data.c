@@ -46,11 +46,22 @@ void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, 
 		f->tags_cap = cap;
 	}
 	t = &f->tags[f->n_tags];
-	if (snprintf(t->path, sizeof t->path, "%s:%s:%s", fam, jx_nz(name), col) >= (int)sizeof t->path)
+	if ((col ? snprintf(t->path, sizeof t->path, "%s:%s:%s", fam, jx_nz(name), col)
+		 : snprintf(t->path, sizeof t->path, "%s:%s", fam, jx_nz(name))) >= (int)sizeof t->path)
 		return;
 	t->row = r;
 	t->col = c;
 	f->n_tags++;
+}
+
+void jx_fx_info_line(jx_xbuilder *b, const char *label, const jx_sheet *s, int info)
+{
+	const char *value = jx_xinfo(s, info);
+	int first = b->f->nrows;
+	jx_fx_line(b, label, value);
+	/* taken back only when one row shows the whole value */
+	if (b->f->nrows == first + 1 && strcmp(jx_nz(jx_xform_cell(b->f, first, 1)->text), value) == 0)
+		jx_fx_tag(b, first, 1, "info", jx_info_labels[info].key, NULL);
 }
 
 /* ---- writing ---------------------------------------------------------------------------- */
@@ -60,18 +71,12 @@ typedef struct {
 	const jx_xform *f;
 	jx_xdata_put put;
 	void *ctx;
-	struct jx_xtag *tags; /* the form's, sorted by path */
 	char *buf;            /* a field's value */
 	char *line;           /* the row's texts joined */
 	size_t line_cap;
 	char path[1024];
 	int rc;
 } writer;
-
-static int tag_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct jx_xtag *)a)->path, ((const struct jx_xtag *)b)->path);
-}
 
 /* A row's texts in one cell, joined by tabs, each tab, line break and
  * backslash of a text escaped (\t, \n, \r, \\): one cell a row costs
@@ -127,36 +132,6 @@ static void put(writer *w, const char *const *cols, int n)
 		w->rc = -1;
 }
 
-/* The tag rows of the fields under base ("ind:i3"): the cell and the text
- * the reader gets back from it (a text cell's text, a number as its
- * shortest decimal). */
-static void tag_rows(writer *w, const char *base)
-{
-	size_t n = strlen(base), lo = 0, hi = (size_t)w->f->n_tags;
-	while (lo < hi) { /* the first tag not before base */
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(w->tags[mid].path, base) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < (size_t)w->f->n_tags && strncmp(w->tags[lo].path, base, n) == 0; lo++) {
-		const struct jx_xtag *t = &w->tags[lo];
-		const jx_xcell *cell = jx_xform_cell(w->f, t->row, t->col);
-		char ref[16], num[48], at[sizeof t->path + 1];
-		const char *cols[3] = {at, ref, ""};
-		if (t->path[n] != ':')
-			continue;
-		snprintf(at, sizeof at, "%c%s", R_TAG, t->path);
-		jx_xcref(ref, t->row, t->col);
-		if (cell->num == JX_XN_TEXT)
-			cols[2] = jx_nz(cell->text);
-		else if (cell->has_value)
-			cols[2] = jx_fmt_trim(num, cell->value);
-		put(w, cols, 3);
-	}
-}
-
 /* One row of list l: base, then each column's value, the row found in s
  * by name (a view of the sheet holding just this row, so that finding it
  * is immediate) or by index. */
@@ -182,7 +157,6 @@ static void list_row(writer *w, int l, const jx_sheet *s, const char *base, cons
 	while (n > 2 && !*cols[n - 1]) /* empty cells at the end are not written */
 		n--;
 	put(w, cols, n);
-	tag_rows(w, base);
 }
 
 static void cols_rows(writer *w)
@@ -257,9 +231,9 @@ static void field_row(writer *w, const char *fmt, ...)
 size_t jx_xdata_rows_max(const jx_sheet *s)
 {
 	/* the #sheet, #cols, stage and single fields' rows; a row per list
-	 * row; a tag row per indicator */
+	 * row */
 	return 1 + JX_XDATA_NLISTS + 3 + JX_INFO_COUNT + JX_NARR_COUNT + s->n_basis + s->n_funds + 1 + s->n_subs +
-	       s->n_goals + 2 * s->n_inds + s->n_entries + s->n_stated + s->n_marks + s->n_measures;
+	       s->n_goals + s->n_inds + s->n_entries + s->n_stated + s->n_marks + s->n_measures;
 }
 
 int jx_xdata_head(jx_xdata_put put_fn, void *ctx)
@@ -275,16 +249,8 @@ int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put_fn, vo
 	const char *head[3] = {R_SHEET, f->sheet_name, jx_nz(s->template_id)};
 	char num[16];
 	w.buf = malloc(JX_FIELD_MAX + 1);
-	w.tags = malloc((size_t)(f->n_tags ? f->n_tags : 1) * sizeof *w.tags);
-	if (!w.buf || !w.tags) {
-		free(w.buf);
-		free(w.tags);
+	if (!w.buf)
 		return -1;
-	}
-	if (f->n_tags) { /* (never NULL to memcpy and qsort) */
-		memcpy(w.tags, f->tags, (size_t)f->n_tags * sizeof *w.tags);
-		qsort(w.tags, (size_t)f->n_tags, sizeof *w.tags, tag_cmp);
-	}
 	put(&w, head, 3);
 	cols_rows(&w);
 	if (jx_has_text(s->stage)) {
@@ -309,7 +275,6 @@ int jx_xdata_rows(const jx_xsheet *x, const jx_xform *f, jx_xdata_put put_fn, vo
 	for (size_t i = 0; i < s->n_measures; i++)
 		field_row(&w, "measure:%s", jx_nz(s->measures[i].name));
 	free(w.buf);
-	free(w.tags);
 	free(w.line);
 	return w.rc;
 }

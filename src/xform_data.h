@@ -2,17 +2,18 @@
  * people read it: an actual as the sentence the document gave, 万元 with
  * two decimals, a checklist as marks; read back, that loses values.  So
  * the xlsx export adds a hidden worksheet, "jixiao-data", holding each
- * sheet's values keyed by field path (field.h), as `set` takes them, and,
- * where one visible cell shows a value, that cell and the text it was
- * printed as (share/sheet-format.md, "The hidden data of an xlsx export").
+ * sheet's values keyed by field path (field.h), as `set` takes them
+ * (share/sheet-format.md, "The hidden data of an xlsx export").
  * A row is one cell of texts joined by tabs: a value is a row
  * "path→value", and the rows of a sheet's lists (indicators, funds, …)
  * one row per list row "ind:i3→v1→v2…" under a row "#cols→ind→name→slot…"
  * naming the columns, so that 300 indicators take 300 cells, not 7,500.
  *
- * Import takes the exact value while the visible cell still reads what was
- * printed, and the visible cell's text, saying so per cell, when someone
- * changed it in a spreadsheet program.  The hidden rows come from another
+ * Import takes the exact values, then builds each sheet's form again and
+ * compares it cell by cell with the visible one (xform_data_check.c), so
+ * that no edit made in a spreadsheet program is lost without a word: a
+ * cell showing one field exactly (jx_fx_tag) wins, said per cell; any
+ * other change refuses the sheet.  The hidden rows come from another
  * machine like everything else: every value goes through the field
  * validation of any import (field.h), the sheet through the sheet-file
  * reader, and a row for a field no form shows (status, the reviewer's
@@ -37,8 +38,8 @@
 #define JX_XDATA_CELL 32000
 
 /* A cell of the form that shows one field exactly as it is, so that a
- * change made to it in a spreadsheet program can be found.
- * (jx_fx_tag, xform_build.h, marks such a cell.) */
+ * change made to it in a spreadsheet program is taken on import
+ * (jx_fx_tag, xform_build.h, marks such a cell). */
 struct jx_xtag {
 	int row, col;
 	char path[120];
@@ -57,9 +58,10 @@ int jx_xdata_head(jx_xdata_put put, void *ctx);
 
 /* 1 when the book (an xlsx) carries hidden data. */
 int jx_xdata_present(const jx_book *book);
-/* The sheets its rows make (no uids yet), each value the visible cell's
- * when it was changed: note() gets a message per such cell
- * ("file!sheet!cell: …").  0 with *out and *n, or -1 with err
+/* The sheets its rows make (no uids yet), each compared with its visible
+ * form: a field's cell changed there gives the field its text, and note()
+ * gets a message per such cell ("file!sheet!cell: …"); any other cell
+ * changed refuses.  0 with *out and *n, or -1 with err
  * ("file!sheet!cell: …"; nothing made). */
 typedef void (*jx_xdata_note)(void *ctx, const char *msg);
 int jx_xdata_sheets(const jx_book *book, const char *file, const jx_templates *set, jx_sheet ***out, size_t *n,

@@ -34,4 +34,14 @@ const char *jx_xdata_list_word(int l, int i);
 /* The list of a prefix ("ind"), or -1. */
 int jx_xdata_list_of(const char *prefix);
 
+/* Sheet s as its hidden data made it, its form built as the export
+ * builds it and compared cell by cell with vis, the visible worksheet
+ * (xform_data_check.c): a cell showing one field exactly (jx_fx_tag) that
+ * was changed sets the field, said by note(); a formula's cell must read
+ * what the form of the sheet so changed reads; any other change, rows
+ * inserted or deleted among them, is refused.  0, or -1 with err
+ * ("file!sheet!cell: …"). */
+int jx_xdata_check(jx_sheet *s, const jx_templates *set, const jx_template *tpl, const jx_table *vis,
+		   const char *file, jx_xdata_note note, void *note_ctx, jx_err *err);
+
 #endif

@@ -1,6 +1,6 @@
 /* Reading the hidden data of jixiao's own workbook back (xform_data.h):
- * each value through the field validation of any import, a visible cell
- * changed since winning over it. */
+ * each value through the field validation of any import, then the
+ * sheet's visible form compared with the form it makes (xform_data_check.c). */
 #include "xform_data_int.h"
 
 #include <stdio.h>
@@ -44,11 +44,6 @@ typedef struct {
 	size_t line_cap;
 	const char *f[JX_XDATA_MAX_COLS + 3];         /* its texts */
 	int nf;
-	struct { /* the sheet's tag rows, read once its values are all set */
-		const jx_table *t;
-		size_t r;
-	} *tags;
-	size_t ntags, tags_cap;
 	/* the sheet being made */
 	jx_sheet *s;
 	const jx_template *tpl;
@@ -115,23 +110,6 @@ static int split_row(reader *rd, size_t r)
 		}
 	}
 	*o = 0;
-	return 0;
-}
-
-/* "B12" into row and column (0-based); -1 when it is not a cell name. */
-static int parse_cellname(const char *s, size_t *r, size_t *c)
-{
-	size_t col = 0, row = 0, nl = 0, nd = 0;
-	for (; *s >= 'A' && *s <= 'Z' && nl < 3; s++, nl++)
-		col = col * 26 + (size_t)(*s - 'A' + 1);
-	if (*s == '0')
-		return -1;
-	for (; *s >= '0' && *s <= '9' && nd < 7; s++, nd++)
-		row = row * 10 + (size_t)(*s - '0');
-	if (*s || !nl || !nd)
-		return -1;
-	*r = row - 1;
-	*c = col - 1;
 	return 0;
 }
 
@@ -253,62 +231,6 @@ static int read_list(reader *rd, size_t r, int l, const char *base)
 	return 0;
 }
 
-/* The visible cell someone changed wins: an indicator's actual as the
- * number it now reads (its own unit may follow), any other field as
- * its text. */
-static int set_visible(reader *rd, const jx_field_path *fp, const char *text, jx_err *err)
-{
-	jx_indicator *d;
-	char num[256], key[128];
-	size_t n = strlen(text), u;
-	if (fp->fam != JX_FP_IND || strcmp(fp->column, "actual") != 0)
-		return jx_field_set(rd->s, rd->tpl, rd->path, text, err);
-	snprintf(key, sizeof key, "%.*s", (int)fp->name_len, fp->name);
-	if (!(d = jx_sheet_ind(rd->s, key)))
-		return jx_field_set(rd->s, rd->tpl, rd->path, text, err); /* says there is no such indicator */
-	u = d->unit ? strlen(d->unit) : 0;
-	if (u && n > u && strcmp(text + n - u, d->unit) == 0)
-		n -= u;
-	snprintf(num, sizeof num, "%.*s", (int)n, text);
-	if (jx_field_set(rd->s, rd->tpl, rd->path, num, err))
-		return -1;
-	free(d->actual_text); /* the sentence printed there is gone */
-	d->actual_text = NULL;
-	return 0;
-}
-
-/* "@path | cell | printed": when the visible cell no longer reads what was
- * printed, its text is the field's value. */
-static int tag_row(reader *rd, size_t r)
-{
-	const char *cell = col_at(rd, r, 1), *printed = col_at(rd, r, 2), *now;
-	char ref[16], msg[1024];
-	jx_field_path fp;
-	jx_err e = {{0}};
-	size_t vr, vc;
-	rd->path = col_at(rd, r, 0) + 1;
-	if (jx_field_path_parse(rd->path, &fp) || fp.fam == JX_FP_STATUS || fp.fam == JX_FP_REVIEW)
-		return fail_at(rd, r, 0, L("该字段不在表上，隐藏数据不能设置它", "no form shows this field: hidden data cannot set it"));
-	if (parse_cellname(cell, &vr, &vc))
-		return fail_at(rd, r, 1, L("不是单元格名", "not a cell name"));
-	now = jx_nz(jx_table_at(rd->form, vr, vc));
-	if (strcmp(now, printed) == 0)
-		return 0;
-	jx_table_cellname(vr, vc, ref, sizeof ref);
-	if (make_row(rd, r, 0, &fp) || set_visible(rd, &fp, now, &e)) {
-		if (e.msg[0])
-			jx_err_set(rd->err, "%s!%s!%s: %s", "%s!%s!%s: %s", rd->file, rd->form->name, ref, e.msg);
-		return -1;
-	}
-	snprintf(msg, sizeof msg,
-		 L("%s!%s!%s: 表中已改为“%.200s”（导出时为“%.200s”），按表中的值导入",
-		   "%s!%s!%s: changed in the sheet to \"%.200s\" (exported as \"%.200s\"); imported as the sheet shows it"),
-		 rd->file, rd->form->name, ref, now, printed);
-	if (rd->note)
-		rd->note(rd->note_ctx, msg);
-	return 0;
-}
-
 static int set_stage(reader *rd, size_t r, const char *path, const char *value)
 {
 	if (strcmp(path, P_STAGE) == 0) {
@@ -379,39 +301,17 @@ static int push_sheet(jx_sheet ***v, size_t *n, jx_sheet *s)
 	return 0;
 }
 
-static int add_tag(reader *rd, size_t r)
-{
-	if (rd->ntags == rd->tags_cap) {
-		size_t cap = rd->tags_cap ? 2 * rd->tags_cap : 256;
-		void *v = realloc(rd->tags, cap * sizeof *rd->tags);
-		if (!v)
-			return fail_at(rd, r, 0, L("内存不足", "out of memory"));
-		rd->tags = v;
-		rd->tags_cap = cap;
-	}
-	rd->tags[rd->ntags].t = rd->t;
-	rd->tags[rd->ntags++].r = r;
-	return 0;
-}
-
-/* The sheet made: the visible cells someone changed win over every value
- * of the hidden data, wherever its rows put them. */
+/* The sheet made: its visible form compared with the form it makes, the
+ * cells someone changed in a spreadsheet program taken or refused
+ * (xform_data_check.c). */
 static int finish_sheet(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 {
-	const jx_table *t = rd->t;
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < rd->ntags; i++) {
-		rd->t = rd->tags[i].t;
-		if ((rc = split_row(rd, rd->tags[i].r)) == 0)
-			rc = tag_row(rd, rd->tags[i].r);
-	}
-	rd->t = t;
-	rd->ntags = 0;
-	if (rc == 0 && push_sheet(out, n, rd->s) < 0)
-		rc = fail_at(rd, r, 0, L("内存不足", "out of memory"));
-	if (rc == 0)
-		rd->s = NULL;
-	return rc;
+	if (jx_xdata_check(rd->s, rd->set, rd->tpl, rd->form, rd->file, rd->note, rd->note_ctx, rd->err))
+		return -1;
+	if (push_sheet(out, n, rd->s) < 0)
+		return fail_at(rd, r, 0, L("内存不足", "out of memory"));
+	rd->s = NULL;
+	return 0;
 }
 
 /* One row of the hidden data, as its first cell says. */
@@ -425,8 +325,7 @@ static int data_row(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 	if (!*a)
 		return 0;
 	if (strcmp(a, R_SHEET) == 0) {
-		/* finishing reads the tag rows: this row is read again after */
-		if (rd->s && (finish_sheet(rd, r, out, n) < 0 || split_row(rd, r) < 0))
+		if (rd->s && finish_sheet(rd, r, out, n) < 0)
 			return -1;
 		return begin_sheet(rd, r);
 	}
@@ -434,8 +333,8 @@ static int data_row(reader *rd, size_t r, jx_sheet ***out, size_t *n)
 		return fail_at(rd, r, 0, L("隐藏数据须以 #sheet 行开始", "the hidden data must begin with a #sheet row"));
 	if (strcmp(a, R_COLS) == 0)
 		return cols_row(rd, r);
-	if (a[0] == R_TAG)
-		return add_tag(rd, r);
+	if (a[0] == R_TAG) /* a workbook of an earlier jixiao: its form is compared whole instead */
+		return 0;
 	if (strcmp(a, P_STAGE) == 0 || strcmp(a, P_STAGE_MONTH) == 0)
 		return set_stage(rd, r, a, col_at(rd, r, 1));
 	colon = strncmp(a, "funds:total", 11) == 0 ? a + 11 : strchr(a, ':');
@@ -472,7 +371,6 @@ int jx_xdata_sheets(const jx_book *book, const char *file, const jx_templates *s
 	if (rc == 0 && *n == 0)
 		rc = fail_at(&rd, 1, 0, L("隐藏数据表是空的", "the hidden data is empty"));
 	free(rd.line);
-	free(rd.tags);
 	for (int l = 0; l < JX_XDATA_NLISTS; l++)
 		free(rd.colmem[l]);
 	if (rc < 0) {

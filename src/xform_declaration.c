@@ -40,6 +40,8 @@ static void declaration_funds(jx_xbuilder *b, const jx_xsheet *x)
 		jx_fx_span(b, r, 1, 3, label, JX_XS_TEXT);
 		jx_fx_merge(b, r, 4, 1, 3);
 		jx_fx_money(b, r, 4, rows[i].fund ? rows[i].fund->budget : JX_NONE);
+		if (rows[i].fund) /* a source the sheet has: its figure taken back */
+			jx_fx_tag(b, r, 4, "fund", rows[i].fund->source, "budget");
 	}
 	if (b->f->nrows - first > 1)
 		jx_fx_merge(b, first, 0, b->f->nrows - first, 1);
@@ -69,6 +71,12 @@ static void indicator_row(jx_xbuilder *b, int r, const jx_indicator *d, size_t i
 	jx_fx_text(b, r, D_UNIT, jx_nz(d->unit), JX_XS_CENTER);
 	if (d->points != JX_NONE)
 		jx_fx_num(b, r, D_POINTS, d->points, JX_XN_POINTS, JX_XS_NUMBER);
+	/* the cells showing its own fields exactly */
+	jx_fx_tag(b, r, D_L3, "ind", d->key, "name");
+	jx_fx_tag(b, r, D_CMP, "ind", d->key, "cmp");
+	jx_fx_tag(b, r, D_TARGET, "ind", d->key, "target");
+	jx_fx_tag(b, r, D_UNIT, "ind", d->key, "unit");
+	jx_fx_tag(b, r, D_POINTS, "ind", d->key, "points");
 }
 
 /* The indicator table: a heading row, then for each 一级 node its slots'
@@ -98,7 +106,7 @@ void jx_xbuild_declaration(jx_xbuilder *b, const jx_xsheet *x)
 	jx_xsbuf sb = {0};
 
 	jx_fx_begin(b, x, mins, maxs);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, particulars, 4);
 	declaration_funds(b, x);
 	for (size_t i = 0; i < s->n_goals; i++)

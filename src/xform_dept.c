@@ -80,6 +80,11 @@ static void tree_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_row *ro
 		jx_fx_text(b, r, 4, jx_xitem_name(it), JX_XS_TEXT);
 		jx_fx_num(b, r, 5, it->points, JX_XN_POINTS, JX_XS_CENTER);
 		jx_fx_leaf_cells(b, x, it, r, 6, 7);
+		if (it->kind == JX_ITEM_IND && it->ind) { /* the cells showing its own fields */
+			jx_fx_tag(b, r, 4, "ind", it->ind->key, "name");
+			if (it->ind->points != JX_NONE && it->ind->points == it->points)
+				jx_fx_tag(b, r, 5, "ind", it->ind->key, "points");
+		}
 	} else {
 		/* no 三级: its 评分标准 takes the 三级 columns too */
 		jx_fx_leaf_cells(b, x, it, r, 4, 7);
@@ -195,7 +200,7 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 	char buf[1024];
 
 	jx_fx_begin(b, x, mins, maxs);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, particulars, 4);
 	b->scratch.len = 0;
 	project_type_boxes(s, &b->scratch);
@@ -233,6 +238,11 @@ void jx_xbuild_dept_eval(jx_xbuilder *b, const jx_xsheet *x)
 		jx_fx_money(b, first + i, 5, fd ? fd->received : JX_NONE);
 		jx_fx_span(b, first + i, 6, 2, buf, JX_XS_TEXT);
 		jx_fx_money(b, first + i, 8, fd ? fd->spent : JX_NONE);
+		if (fd) { /* a source the sheet has: its figures taken back */
+			jx_fx_tag(b, first + i, 2, "fund", fd->source, "planned");
+			jx_fx_tag(b, first + i, 5, "fund", fd->source, "received");
+			jx_fx_tag(b, first + i, 8, "fund", fd->source, "spent");
+		}
 	}
 	if (printed) {
 		/* its label in each of the three parts, as the sources' */
@@ -303,8 +313,11 @@ static void overall_funds(jx_xbuilder *b, const jx_xsheet *x)
 				     fd ? fd->spent : JX_NONE};
 		jx_fx_span(b, first + i, 0, 2, rows[i].source, JX_XS_TEXT);
 		for (int k = 1; k < 5; k++) {
+			static const char *const cols[4] = {"planned", "budget", "received", "spent"};
 			jx_fx_money(b, first + i, c0[k], v[k - 1]);
 			jx_fx_merge(b, first + i, c0[k], 1, span[k]);
+			if (fd) /* a source the sheet has: its figures taken back */
+				jx_fx_tag(b, first + i, c0[k], "fund", fd->source, cols[k - 1]);
 		}
 	}
 	if (printed) {
@@ -339,6 +352,7 @@ static void overall_measures(jx_xbuilder *b, const jx_sheet *s)
 				jx_fx_merge(b, r, vc, 1, 2);
 				snprintf(name, sizeof name, "measure.%s", jx_nz(m->name));
 				jx_fx_input(b, name, r, vc);
+				jx_fx_tag(b, r, vc, "measure", m->name, NULL);
 			} else {
 				jx_fx_span(b, r, lc, lw + 2, "", JX_XS_TEXT);
 			}

@@ -41,7 +41,7 @@ void jx_xbuild_external(jx_xbuilder *b, const jx_xsheet *x)
 	/* no indicator table: the title is what a later page repeats */
 	b->f->head_first = 0;
 	b->f->head_rows = 2;
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, organisers, 2);
 	r = jx_fx_row(b);
 	jx_fx_field(b, r, 0, "项目单位名称", 1, jx_xinfo(s, JX_INFO_UNIT), 1);

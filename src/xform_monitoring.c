@@ -58,6 +58,12 @@ static void fund_row(jx_xbuilder *b, const char *source, const jx_fund *f, const
 	light_cell(b, r, 8, l->light, JX_NONE);
 	jx_fx_merge(b, r, 9, 1, 3);
 	jx_fx_money(b, r, 9, f ? f->forecast : JX_NONE);
+	if (f && style != JX_XS_TOTAL) { /* a source the sheet has: its figures taken back */
+		jx_fx_tag(b, r, 3, "fund", f->source, "planned");
+		jx_fx_tag(b, r, 4, "fund", f->source, "budget");
+		jx_fx_tag(b, r, 5, "fund", f->source, "spent");
+		jx_fx_tag(b, r, 9, "fund", f->source, "forecast");
+	}
 }
 
 /* Funds: 项目资金（万元） merged down its rows, a heading row, one row per
@@ -124,6 +130,15 @@ static void indicator_row(jx_xbuilder *b, int r, const jx_indicator *d, size_t i
 	jx_fx_text(b, r, M_REASON, jx_nz(d->deviation_reason), JX_XS_TEXT);
 	jx_fx_text(b, r, M_RECTIFY, jx_nz(d->rectify), JX_XS_CENTER);
 	jx_fx_text(b, r, M_MEASURES, jx_nz(d->measures), JX_XS_TEXT);
+	/* the cells showing its own fields exactly */
+	jx_fx_tag(b, r, M_L3, "ind", d->key, "name");
+	jx_fx_tag(b, r, M_TARGET, "ind", d->key, "target");
+	jx_fx_tag(b, r, M_FORECAST, "ind", d->key, "monitor.forecast");
+	jx_fx_tag(b, r, M_LIKELY, "ind", d->key, "monitor.likelihood");
+	jx_fx_tag(b, r, M_CAUSE, "ind", d->key, "monitor.cause");
+	jx_fx_tag(b, r, M_REASON, "ind", d->key, "deviation_reason");
+	jx_fx_tag(b, r, M_RECTIFY, "ind", d->key, "monitor.rectify");
+	jx_fx_tag(b, r, M_MEASURES, "ind", d->key, "monitor.measures");
 }
 
 static void monitoring_indicators(jx_xbuilder *b, const jx_xsheet *x, const jx_monitor *m)
@@ -158,7 +173,7 @@ void jx_xbuild_monitoring(jx_xbuilder *b, const jx_xsheet *x)
 		return;
 	}
 	jx_fx_begin(b, x, mins, maxs);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, particulars, 2);
 	if (m.schedule != JX_NONE)
 		snprintf(line, sizeof line, "1–%d月，%s%%", m.month, jx_fmt(pc, m.schedule, 2));

@@ -52,6 +52,7 @@ static void subprojects_block(jx_xbuilder *b, const jx_sheet *s)
 	jx_dec tb = 0, ts = 0;
 	int nb = 0, ns = 0;
 	const int nc = b->f->ncols;
+	char idx[24];
 
 	if (s->n_subs == 0 || nc < 4)
 		return;
@@ -78,6 +79,9 @@ static void subprojects_block(jx_xbuilder *b, const jx_sheet *s)
 		jx_fx_span(b, r, 1, nc - 3, sp->name, JX_XS_TEXT);
 		jx_fx_num(b, r, nc - 2, sp->budget, JX_XN_MONEY, JX_XS_NUMBER);
 		jx_fx_num(b, r, nc - 1, sp->spent, JX_XN_MONEY, JX_XS_NUMBER);
+		snprintf(idx, sizeof idx, "%zu", i);
+		jx_fx_tag(b, r, nc - 2, "sub", idx, "budget");
+		jx_fx_tag(b, r, nc - 1, "sub", idx, "spent");
 		if (sp->budget != JX_NONE) {
 			tb = jx_add(tb, sp->budget);
 			nb++;
@@ -163,6 +167,8 @@ static void project_funds(jx_xbuilder *b, const jx_xsheet *x, int ex, project_pa
 		jx_fx_money(b, rr, c, fd ? fd->planned : JX_NONE);
 		jx_fx_money(b, rr, c + 1, fd ? fd->budget : JX_NONE);
 		jx_fx_money(b, rr, c + 2, fd ? fd->spent : JX_NONE);
+		for (int k = 0; fd && k < 3; k++) /* a source the sheet has: its figures taken back */
+			jx_fx_tag(b, rr, c + k, "fund", fd->source, k == 0 ? "planned" : k == 1 ? "budget" : "spent");
 		jx_fx_text(b, rr, c + 3, "—", JX_XS_CENTER);
 		jx_fx_row_rate(b, rr, c + 4, c + 2, c + 1);
 		jx_fx_text(b, rr, c + 5, "—", JX_XS_CENTER);
@@ -183,6 +189,7 @@ static void project_goals(jx_xbuilder *b, const jx_sheet *s)
 {
 	const int nc = b->f->ncols, half = (nc - 1) / 2;
 	int r, head = jx_fx_row(b);
+	char idx[24];
 	jx_fx_text(b, head, 0, "年度总体目标", JX_XS_LABEL);
 	jx_fx_span(b, head, 1, half, "预期目标", JX_XS_HEAD);
 	jx_fx_span(b, head, 1 + half, nc - 1 - half, "实际完成情况", JX_XS_HEAD);
@@ -190,6 +197,11 @@ static void project_goals(jx_xbuilder *b, const jx_sheet *s)
 		r = jx_fx_row(b);
 		jx_fx_span(b, r, 1, half, s->n_goals ? s->goals[i].planned : "", JX_XS_TEXT);
 		jx_fx_span(b, r, 1 + half, nc - 1 - half, s->n_goals ? s->goals[i].actual : "", JX_XS_TEXT);
+		if (s->n_goals) {
+			snprintf(idx, sizeof idx, "%zu", i);
+			jx_fx_tag(b, r, 1, "goal", idx, "planned");
+			jx_fx_tag(b, r, 1 + half, "goal", idx, "actual");
+		}
 	}
 	jx_fx_merge(b, head, 0, b->f->nrows - head, 1);
 	jx_fx_keep(b, head, 2);
@@ -246,6 +258,12 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	jx_fx_text(b, r, k->l3, row->leaf != row->root && row->leaf != row->l2 ? jx_xitem_name(it) : "", JX_XS_TEXT);
 	jx_fx_leaf_cells(b, x, it, r, k->target, k->actual);
 	jx_fx_num(b, r, k->points, it->points, JX_XN_POINTS, JX_XS_CENTER);
+	if (ind && row->leaf != row->root && row->leaf != row->l2) /* the cells showing its own fields */
+		jx_fx_tag(b, r, k->l3, "ind", ind->key, "name");
+	if (ind && ind->points != JX_NONE && ind->points == it->points)
+		jx_fx_tag(b, r, k->points, "ind", ind->key, "points");
+	if (ind)
+		jx_fx_tag(b, r, k->reason, "ind", ind->key, "deviation_reason");
 	jx_fx_num(b, r, k->score, it->score, JX_XN_SCORE, JX_XS_CENTER);
 	if (ind && reason_missing(x, ind->key ? ind->key : ""))
 		jx_fx_text(b, r, k->reason, "（须填写偏差原因）", JX_XS_MISSING);
@@ -364,7 +382,7 @@ void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x)
 	project_parts parts = {.total.n = 0};
 
 	jx_fx_begin(b, x, wide ? mins10 : mins9, wide ? maxs10 : maxs9);
-	jx_fx_line(b, "项目名称", jx_xinfo(s, JX_INFO_NAME));
+	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, wide ? particulars10 : particulars, 2);
 	if (b->oom)
 		return;

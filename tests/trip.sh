@@ -56,11 +56,11 @@ for f in share/samples/*.yaml share/samples/stages/*.yaml; do
 	"$J" --db "$T/src$i.db" import "$f" >/dev/null 2>"$T/err" &&
 		"$J" --db "$T/src$i.db" export --format xlsx 1 -o "$T/s$i.xlsx" >/dev/null 2>>"$T/err" &&
 		"$J" --db "$T/dst$i.db" import "$T/s$i.xlsx" >/dev/null 2>>"$T/err"
-	if [ $? -ne 0 ]; then
-		not_ok "$name: exported as xlsx and imported"
+	if [ $? -ne 0 ] || [ -s "$T/err" ]; then
+		not_ok "$name: exported as xlsx and imported with no message"
 		continue
 	fi
-	ok "$name: exported as xlsx and imported"
+	ok "$name: exported as xlsx and imported with no message"
 	"$J" score "$f" >"$T/a" 2>&1
 	"$J" --db "$T/dst$i.db" score 1 >"$T/b" 2>&1
 	if diff "$T/a" "$T/b" >"$T/diff"; then ok "$name: the same score output"; else not_ok "$name: the same score output"; fi
@@ -94,14 +94,95 @@ else
 	not_ok "the other cells keep their exact values"
 fi
 
-# A visible cell changed wins over every hidden value of its field, even
-# a row added after the exported ones (r5's actual 12 here): G16 "20个".
+# Hidden data that no longer makes the visible form (a row added giving
+# r5 an actual of 12, G16 typed over as "20个"): the form the hidden data
+# makes scores r5 12 ÷ 18 × 0.95 = 0.633…, shown 0.63, where the visible
+# I16 reads 0.95: refused at that cell, nothing imported.
 $EDIT "$T/s1.xlsx" "$T/f1.xlsx" add 'ind:r5\toutput.quantity\t参会企业数量\t\t>=\t18\t\t个\t12'
 $EDIT "$T/f1.xlsx" "$T/f2.xlsx" set 工业发展管理经费 G16 "20个"
-if run 0 --db "$T/f2.db" import "$T/f2.xlsx" && run 0 --db "$T/f2.db" show 1 && out_has "实际 20个  分值 0.95"; then
-	ok "a visible cell changed wins over hidden rows after it"
+if run 3 --db "$T/f2.db" import "$T/f2.xlsx" &&
+	err_has "f2.xlsx!工业发展管理经费!I16: 表中为“0.95”，导出时为“0.63”：这一格由 jixiao 计算或生成" &&
+	[ ! -e "$T/f2.db" ]; then
+	ok "hidden data that does not make the visible form is refused"
 else
-	not_ok "a visible cell changed wins over hidden rows after it"
+	not_ok "hidden data that does not make the visible form is refused"
+fi
+
+# Every other field a clerk is likely to change where the form shows it
+# exactly wins the same way.  A target: F16 (r5, "18 个") typed over as
+# "≥30个": r5 scores 25 ÷ 30 × 0.95 = 0.791…, shown 0.79.
+$EDIT "$T/s1.xlsx" "$T/tg.xlsx" set 工业发展管理经费 F16 "≥30个"
+if run 0 --db "$T/tg.db" import "$T/tg.xlsx" &&
+	err_has "tg.xlsx!工业发展管理经费!F16: 表中已改为“≥30个”（导出时为“18 个”），按表中的值导入" &&
+	run 0 --db "$T/tg.db" score --format tsv 1 && out_has "^ind:r5	0.95	0.79	25 ÷ 30 × 0.95 = 0.79$" &&
+	run 0 --db "$T/tg.db" show 1 && out_has "指标值 >= 30个 (≥30个)"; then
+	ok "an edited target wins, scored as typed"
+else
+	not_ok "an edited target wins, scored as typed"
+fi
+# An info field: G4 (实施单位) typed over.
+$EDIT "$T/s1.xlsx" "$T/inf.xlsx" set 工业发展管理经费 G4 "江门市工业局"
+if run 0 --db "$T/inf.db" import "$T/inf.xlsx" &&
+	err_has "inf.xlsx!工业发展管理经费!G4: 表中已改为“江门市工业局”（导出时为“江门市工业和信息化局”），按表中的值导入" &&
+	run 0 --db "$T/inf.db" show 1 && out_has "^  项目实施单位  *江门市工业局$"; then
+	ok "an edited info field wins"
+else
+	not_ok "an edited info field wins"
+fi
+# A fund figure typed as a number (G7, 当年财政拨款's 全年执行数, 480.82)
+# with the rate beside it recomputed by the spreadsheet program:
+# ROUND(500 ÷ 1935, 4) = 0.2584 (500 ÷ 1935 = 0.258397…), the rate jixiao
+# computes for the changed sheet: taken.  The same rate cell reading 0.3
+# is no recomputation of it: refused.
+$EDIT "$T/s1.xlsx" "$T/fd1.xlsx" num 工业发展管理经费 G7 500
+$EDIT "$T/fd1.xlsx" "$T/fd.xlsx" recalc 工业发展管理经费 I7 0.2584
+$EDIT "$T/fd1.xlsx" "$T/fdx.xlsx" recalc 工业发展管理经费 I7 0.3
+if run 0 --db "$T/fd.db" import "$T/fd.xlsx" &&
+	err_has "fd.xlsx!工业发展管理经费!G7: 表中已改为“500”（导出时为“480.82”），按表中的值导入" &&
+	run 0 --db "$T/fd.db" show 1 && out_has "当年财政拨款.*500" &&
+	run 3 --db "$T/fdx.db" import "$T/fdx.xlsx" && err_has "fdx.xlsx!工业发展管理经费!I7: 表中为“0.3”，导出时为“24.85%”"; then
+	ok "an edited fund figure wins; a formula recomputed from it is checked"
+else
+	not_ok "an edited fund figure wins; a formula recomputed from it is checked"
+fi
+# A total (I82, 总分 92.32) or a score (I16, r5's 0.95) typed over: jixiao
+# computes them; refused with the cell named, nothing imported.
+$EDIT "$T/s1.xlsx" "$T/tot.xlsx" num 工业发展管理经费 I82 99
+$EDIT "$T/s1.xlsx" "$T/sc.xlsx" num 工业发展管理经费 I16 0.5
+if run 3 --db "$T/tot.db" import "$T/tot.xlsx" &&
+	err_has "tot.xlsx!工业发展管理经费!I82: 表中为“99”，导出时为“92.32”：这一格由 jixiao 计算或生成，在表格程序中改了不会导入；请在 jixiao 中修改，或用 --map 按表格的布局读入" &&
+	[ ! -e "$T/tot.db" ] && run 3 --db "$T/sc.db" import "$T/sc.xlsx" &&
+	err_has "sc.xlsx!工业发展管理经费!I16: 表中为“0.5”，导出时为“0.95”" && [ ! -e "$T/sc.db" ]; then
+	ok "an edited total or score is refused with its cell"
+else
+	not_ok "an edited total or score is refused with its cell"
+fi
+# A row inserted before row 14 (an empty one, and one with a word in A):
+# everything below moves down; the first cell that differs is named (E14,
+# the name of r2 exported there), never misread.
+$EDIT "$T/s1.xlsx" "$T/ins.xlsx" insert 工业发展管理经费 14 ""
+$EDIT "$T/s1.xlsx" "$T/ins2.xlsx" insert 工业发展管理经费 14 "补充"
+if run 3 --db "$T/ins.db" import "$T/ins.xlsx" &&
+	err_has "ins.xlsx!工业发展管理经费!E14: 表中的行或列有增删（这一格导出时为“推动先行启动区加快发展”，表中为“”）" &&
+	[ ! -e "$T/ins.db" ] && run 3 --db "$T/ins2.db" import "$T/ins2.xlsx" &&
+	err_has "ins2.xlsx!工业发展管理经费!A14: 表中的行或列有增删（这一格导出时为“”，表中为“补充”）"; then
+	ok "an inserted row is refused, naming the first cell that differs"
+else
+	not_ok "an inserted row is refused, naming the first cell that differs"
+fi
+# Opened and saved again by LibreOffice (its own numbers, strings and
+# styles): still the same sheet, with no message.
+if command -v soffice >/dev/null 2>&1 && mkdir "$T/lo" &&
+	HOME="$T" timeout 120 soffice --headless --convert-to xlsx --outdir "$T/lo" "$T/s1.xlsx" >/dev/null 2>&1; then
+	if run 0 --db "$T/lo.db" import "$T/lo/s1.xlsx" && [ ! -s "$T/err" ] 2>/dev/null; then
+		"$J" --db "$T/dst1.db" score 1 >"$T/a" 2>&1
+		"$J" --db "$T/lo.db" score 1 >"$T/b" 2>&1
+		if diff "$T/a" "$T/b" >"$T/diff"; then ok "saved again by LibreOffice: the same sheet"; else not_ok "saved again by LibreOffice: the same sheet"; fi
+	else
+		not_ok "saved again by LibreOffice: the same sheet"
+	fi
+else
+	ok "saved again by LibreOffice # SKIP soffice is not installed"
 fi
 
 # A field no form shows: refused, nothing imported, no database left.

@@ -2,6 +2,9 @@
 """Change a workbook jixiao exported as a person or a forger would
 (tests/trip.sh, tests/bad-input/xlsx-hidden-*).  Usage:
   xlsx_edit.py IN OUT set SHEET CELL TEXT   the visible cell's text, as typed in a spreadsheet program
+  xlsx_edit.py IN OUT num SHEET CELL NUMBER the visible cell's number, as typed (a formula there replaced)
+  xlsx_edit.py IN OUT recalc SHEET CELL NUMBER  a formula's cached value, as a spreadsheet program recomputes it
+  xlsx_edit.py IN OUT insert SHEET ROW TEXT a row inserted before row ROW (1-based), TEXT in its column A
   xlsx_edit.py IN OUT add TEXT              a row appended to the hidden data (tabs as \\t)
   xlsx_edit.py IN OUT cut SHEET             the worksheet taken out of the workbook
   xlsx_edit.py IN - rows                    the hidden data's rows, one a line (tabs as \\t)"""
@@ -39,6 +42,32 @@ def main():
         pat = re.compile(r'<c r="%s"( s="\d+")?[^>]*?(/>|>.*?</c>)' % ref)
         m = pat.search(x)
         x = x[:m.start()] + inline(ref, text, m.group(1) or '') + x[m.end():]
+        parts[part] = x.encode()
+    elif op in ('num', 'recalc'):
+        part = sheet_part(parts, sys.argv[4])
+        ref, value = sys.argv[5], sys.argv[6]
+        x = parts[part].decode()
+        pat = re.compile(r'<c r="%s"( s="\d+")?[^>]*?(/>|>(.*?)</c>)' % ref)
+        m = pat.search(x)
+        f = re.search(r'<f>.*?</f>', m.group(3) or '') if op == 'recalc' else None
+        x = x[:m.start()] + '<c r="%s"%s>%s<v>%s</v></c>' % (ref, m.group(1) or '', f.group(0) if f else '', value) + x[m.end():]
+        parts[part] = x.encode()
+    elif op == 'insert':
+        part = sheet_part(parts, sys.argv[4])
+        at, text = int(sys.argv[5]), sys.argv[6]
+        x = parts[part].decode()
+
+        def shift_ref(m):
+            n = int(m.group(2))
+            return m.group(1) + str(n + 1 if n >= at else n)
+        # every cell and row reference at or below the row moves down one
+        x = re.sub(r'(<row r=")(\d+)', shift_ref, x)
+        x = re.sub(r'(<c r="[A-Z]+)(\d+)', shift_ref, x)
+        x = re.sub(r'(<mergeCell ref="[A-Z]+)(\d+)', shift_ref, x)
+        x = re.sub(r'(<mergeCell ref="[A-Z]+\d+:[A-Z]+)(\d+)', shift_ref, x)
+        row = '<row r="%d">%s</row>' % (at, inline('A%d' % at, text))
+        first_after = re.search(r'<row r="%d"' % (at + 1), x) or re.search(r'</sheetData>', x)
+        x = x[:first_after.start()] + row + x[first_after.start():]
         parts[part] = x.encode()
     elif op == 'add':
         part = sheet_part(parts, 'jixiao-data')

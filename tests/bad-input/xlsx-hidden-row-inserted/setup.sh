@@ -1,0 +1,1 @@
+$J --db s.db import "$ROOT/share/samples/jiangmen-2022-project-self.yaml" >/dev/null && $J --db s.db export --format xlsx 1 -o s.xlsx >/dev/null && python3 "$ROOT/tests/lib/xlsx_edit.py" s.xlsx input.xlsx insert 工业发展管理经费 14 "" && rm -f s.db s.xlsx
