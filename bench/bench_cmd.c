@@ -4,7 +4,9 @@
  *                 300 indicators each, into a new database; then of one
  *                 bundle of 10,000 such sheets (about 500 MiB, read one
  *                 sheet at a time; stopped after 30 s of CPU time, twice
- *                 its target, and said so)
+ *                 its target, and said so, with how many sheets it had
+ *                 read and merged by then: its place in the file, taken
+ *                 from /proc/PID/fdinfo while it is held stopped)
  *   export        `jixiao export --all` from the database that import made,
  *                 to CSV, HTML, xlsx and a YAML bundle
  *   start-up      `jixiao` (the workstation) on a pseudo-terminal of 80x24
