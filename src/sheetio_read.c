@@ -540,12 +540,41 @@ static int read_cmp(reader *r, const yd_node *cmp, jx_cmp *out)
 	return 0;
 }
 
+/* The indicators' keys, each column's key within its map and the column
+ * that starts its nested map (-1 at the top level), worked out once for
+ * the run rather than for each of thousands of indicators. */
+static struct {
+	int ready;
+	const char *keys[JX_SIO_NCOLS + 2];
+	char names[JX_SIO_NCOLS][32];
+	unsigned char starts[JX_SIO_NCOLS];
+	const char *key[JX_SIO_NCOLS];
+	signed char group[JX_SIO_NCOLS];
+} ind_shape;
+
+static void ind_shape_init(void)
+{
+	if (ind_shape.ready)
+		return;
+	ind_keys(ind_shape.keys, ind_shape.names);
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const char *y = jx_sio_ind_cols[i].yaml;
+		ind_shape.starts[i] = (unsigned char)jx_sio_group_starts(i);
+		ind_shape.key[i] = jx_sio_key(y);
+		ind_shape.group[i] = -1;
+		for (int k = 0; jx_sio_group_len(y) && ind_shape.group[i] < 0; k++)
+			if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+				ind_shape.group[i] = (signed char)k;
+	}
+	ind_shape.ready = 1;
+}
+
 /* Column c of indicator d from its mapping m (the indicator's own, or the
  * nested map c is in).  Text is checked as the field "ind:<key>:<member>"
  * (a key not given yet is a stand-in "?"; the message has the place). */
 static int read_ind_col(reader *r, const yd_node *m, jx_indicator *d, const jx_sio_col *c)
 {
-	const yd_node *n = yd_get(m, jx_sio_key(c->yaml));
+	const yd_node *n = yd_get(m, ind_shape.key[c - jx_sio_ind_cols]);
 	char path[MAX_KEY_LEN + 32];
 	switch (c->kind) {
 	case JX_SIO_TEXT:
@@ -575,35 +604,16 @@ static int read_ind_group(reader *r, const yd_node *m, jx_indicator *d, int i)
 	const yd_node *g;
 	size_t n = 0;
 	for (int k = i; k < JX_SIO_NCOLS; k++)
-		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
-			keys[n++] = jx_sio_key(jx_sio_ind_cols[k].yaml);
+		if (ind_shape.group[k] == i)
+			keys[n++] = ind_shape.key[k];
 	keys[n] = NULL;
 	snprintf(group, sizeof group, "%.*s", (int)jx_sio_group_len(y), y);
 	if (get_map(r, m, group, keys, &g) < 0)
 		return -1;
 	for (int k = i; g && k < JX_SIO_NCOLS; k++)
-		if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y) && read_ind_col(r, g, d, &jx_sio_ind_cols[k]) < 0)
+		if (ind_shape.group[k] == i && read_ind_col(r, g, d, &jx_sio_ind_cols[k]) < 0)
 			return -1;
 	return 0;
-}
-
-/* The indicators' keys and which columns start a nested map, worked out
- * once for the run rather than for each of thousands of indicators. */
-static struct {
-	int ready;
-	const char *keys[JX_SIO_NCOLS + 2];
-	char names[JX_SIO_NCOLS][32];
-	unsigned char starts[JX_SIO_NCOLS];
-} ind_shape;
-
-static void ind_shape_init(void)
-{
-	if (ind_shape.ready)
-		return;
-	ind_keys(ind_shape.keys, ind_shape.names);
-	for (int i = 0; i < JX_SIO_NCOLS; i++)
-		ind_shape.starts[i] = (unsigned char)jx_sio_group_starts(i);
-	ind_shape.ready = 1;
 }
 
 static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
@@ -633,7 +643,7 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 	/* the top-level columns first, then the nested maps */
 	for (int i = 0; i < JX_SIO_NCOLS; i++) {
 		const jx_sio_col *c = &jx_sio_ind_cols[i];
-		if (jx_sio_group_len(c->yaml))
+		if (ind_shape.group[i] >= 0)
 			continue;
 		if (i == JX_SIO_slot ? read_slot(r, m, d) < 0 : read_ind_col(r, m, d, c) < 0)
 			return -1;

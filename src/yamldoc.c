@@ -700,8 +700,9 @@ int yd_check_keys(const yd_doc *doc, const yd_node *map, const char *const *allo
 	for (size_t i = 0; i < map->n; i++) {
 		const char *k = map->keys[i]->str;
 		int ok = 0;
+		/* the first byte first: most allowed keys differ there */
 		for (const char *const *a = allowed; *a; a++)
-			if (strcmp(*a, k) == 0) {
+			if ((*a)[0] == k[0] && strcmp(*a, k) == 0) {
 				ok = 1;
 				break;
 			}
@@ -746,8 +747,12 @@ int yd_is_null(const yd_node *n)
 		return 1;
 	if (n->kind != YD_SCALAR || !n->plain)
 		return 0;
-	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	       strcmp(n->str, "NULL") == 0;
+	/* by length first: nearly every scalar is not a null */
+	if (n->len == 0)
+		return 1;
+	if (n->len == 1)
+		return n->str[0] == '~';
+	return n->len == 4 && (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0);
 }
 
 int yd_str(const yd_doc *doc, const yd_node *n, const char **out, jx_err *err)

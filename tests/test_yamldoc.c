@@ -138,7 +138,8 @@ static void test_oversize_file(void **state)
 static void test_helpers(void **state)
 {
 	const char *y = "n: 1,2\nm: 480.82\nk: 7\nunknown: 1\nb: 是\n";
-	static const char *const allowed[] = {"n", "m", "k", "b", NULL};
+	/* "u" shares unknown's first byte and is still not it */
+	static const char *const allowed[] = {"n", "m", "k", "b", "u", NULL};
 	yd_doc doc;
 	jx_err e = {{0}};
 	jx_dec v;
@@ -159,6 +160,32 @@ static void test_helpers(void **state)
 	assert_true(strncmp(e.msg, "t.yaml:4:1:", 11) == 0);
 	assert_non_null(strstr(e.msg, "unknown"));
 	assert_int_equal(yd_expect(&doc, doc.root, YD_SEQ, "sheets", &e), -1);
+	yd_free(&doc);
+}
+
+/* The nulls YAML has for a plain scalar, and what looks like one but is not
+ * (yd_is_null compares lengths before bytes: each length is tried). */
+static void test_nulls(void **state)
+{
+	const char *y = "a: ~\nb: null\nc: Null\nd: NULL\ne:\nf: \"null\"\ng: '~'\nh: nul\ni: ~~\n"
+			"j: nulL\nk: x\nl: nulls\n";
+	static const char *const nulls = "abcde", *const not_nulls = "fghijkl";
+	yd_doc doc;
+	jx_err e = {{0}};
+	char key[2] = {0};
+	(void)state;
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", y, strlen(y), &e), 0);
+	for (const char *k = nulls; *k; k++) {
+		key[0] = *k;
+		assert_non_null(yd_get(doc.root, key));
+		assert_true(yd_is_null(yd_get(doc.root, key)));
+	}
+	for (const char *k = not_nulls; *k; k++) {
+		key[0] = *k;
+		assert_non_null(yd_get(doc.root, key));
+		assert_false(yd_is_null(yd_get(doc.root, key)));
+	}
+	assert_true(yd_is_null(NULL));
 	yd_free(&doc);
 }
 
@@ -276,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_two_documents),      cmocka_unit_test(test_oversize),
 		cmocka_unit_test(test_oversize_file),      cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_streaming),          cmocka_unit_test(test_stream_scalars_and_frames),
+		cmocka_unit_test(test_nulls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
