@@ -4,7 +4,8 @@
  * A heading row (Chinese, English with --lang en), then per indicator: the
  * sheet's number, year and project, the indicator's sub-project, its 一级
  * and 二级 headings and its name, comparator, target, unit, actual, points,
- * score and deviation reason.  Indicators come in the order the forms print
+ * score and deviation reason, and the sheet's template id (import reads
+ * it back).  Indicators come in the order the forms print
  * them (the scoring tree's); one the template has no place for comes after
  * them with its headings and score empty.
  *
@@ -35,6 +36,7 @@ typedef enum {
 	COL_POINTS,
 	COL_SCORE,
 	COL_DEVIATION,
+	COL_TEMPLATE,
 	COL_COUNT
 } data_col;
 
@@ -56,6 +58,7 @@ static const struct {
 	[COL_POINTS] = {"分值", "Points"},
 	[COL_SCORE] = {"得分", "Score"},
 	[COL_DEVIATION] = {"偏差原因分析及改进措施", "Deviation reason and remedy"},
+	[COL_TEMPLATE] = {"模板", "Template"},
 };
 
 /* One indicator's row: where it sits in the scoring tree (it NULL when it
@@ -144,6 +147,8 @@ static void field(jx_csv *c, data_col col, const data_row *r)
 	/* rounded as the forms show it */
 	case COL_SCORE: number(c, r->it ? r->it->score : JX_NONE, 2); break;
 	case COL_DEVIATION: text(c, ind->deviation_reason); break;
+	/* so that import puts the sheet back under its own template */
+	case COL_TEMPLATE: text(c, s->template_id); break;
 	case COL_COUNT: break;
 	}
 }

@@ -36,6 +36,7 @@ typedef enum {
 	F_DEV,
 	F_PROJECT,
 	F_YEAR,
+	F_TEMPLATE,
 	F_COUNT,
 	F_NONE = -1
 } tfield;
@@ -60,13 +61,15 @@ static const struct {
 	[F_DEV] = {"deviation", {"偏差原因"}},
 	[F_PROJECT] = {"project", {"项目名称"}},
 	[F_YEAR] = {"year", {"年度"}},
+	/* the template id csv-data writes, so a sheet comes back under its own */
+	[F_TEMPLATE] = {"template", {"模板"}},
 };
 
 #define HEADER_SCAN_ROWS 40
 
 const char *jx_table_fields_list(void)
 {
-	return "l1 l2 name subproject cmp target unit actual points score deviation project year";
+	return "l1 l2 name subproject cmp target unit actual points score deviation project year template";
 }
 
 /* s without ASCII blanks and ideographic spaces, and without a trailing
@@ -964,6 +967,22 @@ static int one_sheet(mapping *m, const jx_template *tp, const jx_table_opts *o, 
 	return 0;
 }
 
+/* The template of the sheet starting at row m->first: the one its 模板
+ * cell names (what csv-data writes), unless the user named one with
+ * --template; otherwise dflt.  0, or -1 with err naming the cell. */
+static int sheet_template(const mapping *m, const jx_templates *set, const jx_table_opts *o, const jx_template *dflt,
+			  const jx_template **out, jx_err *err)
+{
+	const char *id = val(m, m->first, F_TEMPLATE);
+	char where[700];
+	*out = dflt;
+	if ((o && o->template_id) || !jx_has_text(id))
+		return 0;
+	if (!(*out = jx_templates_find(set, id)))
+		return bad(err, cellname(m, m->first, F_TEMPLATE, where, sizeof where), "未知模板", "unknown template", id);
+	return 0;
+}
+
 /* Where each sheet of the table starts: rows[0..*n-1] (first data row of
  * each), malloc'd.  A table with a 项目名称 column holds one sheet per run
  * of rows with the same 项目名称 and 年度 (what export --all --format
@@ -993,7 +1012,7 @@ int jx_sheets_from_book(const jx_book *book, const char *file, const jx_template
 			jx_sheet ***out, size_t *n_out, jx_err *err)
 {
 	const char *tid = o && o->template_id ? o->template_id : "project-self-2020";
-	const jx_template *tp = jx_templates_find(set, tid);
+	const jx_template *tp = jx_templates_find(set, tid), *stp;
 	mapping m;
 	jx_sheet **v = NULL;
 	size_t i, n = 0, *starts = NULL;
@@ -1036,7 +1055,7 @@ int jx_sheets_from_book(const jx_book *book, const char *file, const jx_template
 		if (o && o->dry && m.many)
 			fprintf(o->dry, L("第 %zu 张评价表：%s (%s)，第 %zu 行起\n", "sheet %zu: %s (%s), from row %zu\n"), i + 1,
 				jx_nz(val(&m, m.first, F_PROJECT)), jx_nz(val(&m, m.first, F_YEAR)), m.first + 1);
-		if (one_sheet(&m, tp, o, &v[i], err) < 0) {
+		if (sheet_template(&m, set, o, tp, &stp, err) < 0 || one_sheet(&m, stp, o, &v[i], err) < 0) {
 			jx_sheets_free(v, i);
 			free(starts);
 			return -1;

@@ -58,22 +58,22 @@ has_line() { # NAME LINE
 	check "$1" grep -qxF -- "$2" "$T/data.txt"
 }
 check "the heading row first, after the byte-order mark" sh -c 'head -1 "$1" | grep -qxF "$2"' sh "$T/data.txt" \
-	"$(printf '\357\273\277')编号,年度,项目名称,所属项目,一级指标,二级指标,三级指标,计算符号,年度指标值,计量单位,实际完成值,分值,得分,偏差原因分析及改进措施"
+	"$(printf '\357\273\277')编号,年度,项目名称,所属项目,一级指标,二级指标,三级指标,计算符号,年度指标值,计量单位,实际完成值,分值,得分,偏差原因分析及改进措施,模板"
 # Jiangmen r25: target 6, actual 5, points 0.94: 5 ÷ 6 × 0.94 = 0.7833… → 0.78
 has_line "Jiangmen r25 (unmet: 5 ÷ 6 × 0.94 = 0.78)" \
-	"1,2022,工业发展管理经费,项目评审 / 2022 年 5G 产业发展扶持资金项目评审,产出指标,数量指标,评审项目总数量,≥,6,个,5,0.94,0.78,"
+	"1,2022,工业发展管理经费,项目评审 / 2022 年 5G 产业发展扶持资金项目评审,产出指标,数量指标,评审项目总数量,≥,6,个,5,0.94,0.78,,project-self-2020"
 # Jiangmen r10: a deadline, 2023-04-07 not later than 2023-06-30: full 0.95
 has_line "Jiangmen r10 (deadline met: full 0.95)" \
-	"1,2022,工业发展管理经费,推进大型产业集聚区和产业集群产业链工作经费 / 江门市工业领域碳达峰方案编制,产出指标,时效指标,完成方案编制,时限,2023-06-30,,2023-04-07,0.95,0.95,"
+	"1,2022,工业发展管理经费,推进大型产业集聚区和产业集群产业链工作经费 / 江门市工业领域碳达峰方案编制,产出指标,时效指标,完成方案编制,时限,2023-06-30,,2023-04-07,0.95,0.95,,project-self-2020"
 # Xinfeng i6: qualitative, band 达成年度指标, score typed 8 of 10
 has_line "Xinfeng i6 (qualitative, 8 of 10, with its deviation reason)" \
-	"3,2024,2024年工业倍增升级工作经费,,项目效益,社会效益,提升就业率,定性,基本达成,,基本达成目标,10,8.00,提升工业经济发展速度，提升就业率。基本达成目标，但招引企业为电子信息企业和智能装备企业，不再是密集型企业，就业岗位与预期目标有差距，扣2分，得8分。"
+	"3,2024,2024年工业倍增升级工作经费,,项目效益,社会效益,提升就业率,定性,基本达成,,基本达成目标,10,8.00,提升工业经济发展速度，提升就业率。基本达成目标，但招引企业为电子信息企业和智能装备企业，不再是密集型企业，就业岗位与预期目标有差距，扣2分，得8分。,dept-eval-2020"
 # Zhanjiang t4: 56 ÷ 80 × 1.25 = 0.875 → 0.88 (half up)
 has_line "Zhanjiang t4 (unmet: 56 ÷ 80 × 1.25 = 0.88)" \
-	"4,2023,湛江市工业和信息化局本级2023年度部门整体支出,,预算使用效益,重点工作任务完成,新增规模以上工业企业,≥,80,家,56,1.25,0.88,"
+	"4,2023,湛江市工业和信息化局本级2023年度部门整体支出,,预算使用效益,重点工作任务完成,新增规模以上工业企业,≥,80,家,56,1.25,0.88,,dept-overall"
 # Zhanjiang t2: 60.67 亿元 against 38, a decimal kept as the sheet has it
 has_line "Zhanjiang t2 (60.67 as a number)" \
-	"4,2023,湛江市工业和信息化局本级2023年度部门整体支出,,预算使用效益,重点工作任务完成,完成工业企业技改投资,≥,38,亿元,60.67,2.5,2.50,"
+	"4,2023,湛江市工业和信息化局本级2023年度部门整体支出,,预算使用效益,重点工作任务完成,完成工业企业技改投资,≥,38,亿元,60.67,2.5,2.50,,dept-overall"
 # a heading and 66 + 0 + 7 + 9 indicators (Jingdezhen's external result has none)
 rows=$(wc -l <"$T/data.txt")
 check "one row per indicator: 1 + 66 + 7 + 9 = 83 rows (got $rows)" [ "$rows" -eq 83 ]
@@ -144,7 +144,7 @@ for sid, year, name, tid in sheets:
             act = ''
         want.append([str(sid), str(year), neutral(name), neutral(sub), neutral(l1), neutral(l2), neutral(iname),
                      symbols[cmp], num(target) if target is not None else neutral(ttext), neutral(unit), act,
-                     scores[key][0], scores[key][1], neutral(dev)])
+                     scores[key][0], scores[key][1], neutral(dev), tid])
         if num(points) != scores[key][0]:
             bad.append('sheet %d %s: points %s in the database, %s scored' % (sid, key, num(points), scores[key][0]))
     got = [r for r in body if r[0] == str(sid)]
@@ -181,8 +181,24 @@ check "--year 2023: Jingdezhen (none) and Zhanjiang (9), with the heading" \
 		[ $(grep -c "^4,2023," "$3") -eq 9 ]' sh "$J" "$DB" "$T/y.txt"
 "$J" --lang en --db "$DB" export 1 --format csv-data -o - 2>"$T/err" | head -1 | tr -d '\r' >"$T/en.txt"
 check "--lang en: the heading in English" grep -qxF \
-	"$(printf '\357\273\277')Sheet,Year,Project,Sub-project,Level 1,Level 2,Indicator,Comparator,Target,Unit,Actual,Points,Score,Deviation reason and remedy" \
+	"$(printf '\357\273\277')Sheet,Year,Project,Sub-project,Level 1,Level 2,Indicator,Comparator,Target,Unit,Actual,Points,Score,Deviation reason and remedy,Template" \
 	"$T/en.txt"
+
+# ---- read back under its own template ----
+# Xinfeng's rows name dept-eval-2020: imported into an empty database the
+# sheet is a department evaluation again, its 7 indicators scored as before
+# (i6: 8.00 of 10, typed; the CSV above has the same score column).
+check "csv-data of a department evaluation imports under dept-eval-2020" \
+	sh -c '"$1" --db "$2/back.db" import "$2/one.csv" >/dev/null && "$1" --db "$2/back.db" list >"$2/back.txt" &&
+		grep -q "dept-eval-2020" "$2/back.txt"' sh "$J" "$T"
+check "the sheet read back exports the same 7 rows" \
+	sh -c '"$1" --db "$2/back.db" export 1 --format csv-data -o - | tr -d "\r" | tail -n +2 | cut -d, -f2- >"$2/back.rows" &&
+		cut -d, -f2- "$2/three.txt" | cmp -s - "$2/back.rows"' sh "$J" "$T"
+# a template no jixiao has: refused at its cell, nothing imported
+sed 's/,dept-eval-2020\r*$/,no-such-template/' "$T/one.csv" >"$T/badtpl.csv"
+check "an unknown template in the 模板 column is refused at its cell" \
+	sh -c '"$1" --db "$2/bad.db" import "$2/badtpl.csv" 2>"$2/e"; [ $? -ne 0 ] &&
+		grep -q "badtpl.csv!badtpl!O2: 未知模板“no-such-template”" "$2/e" && [ ! -s "$2/bad.db" ]' sh "$J" "$T"
 
 # ---- GB18030 ----
 # every character of the samples has a GBK code, the same in GB18030
