@@ -75,6 +75,12 @@ typedef struct {
 	ui_grid g;
 	int64_t keep_id; /* keep the cursor on this sheet after a reload */
 	int narrowed;    /* the filter was narrowed: the first row's sheet stays first */
+	/* the filter as the view was last read, and whether it has changed
+	 * since: keys typed into it are taken together, the list read once
+	 * for all that have arrived (an input method sends each 汉字 of a
+	 * word as a key of its own), when it is next drawn or used (settle) */
+	char read_filter[256];
+	int stale;
 	ws *w;
 } list_st;
 
@@ -254,6 +260,8 @@ static void rebuild(list_st *l)
 		l->g.row = (int)sc.pos;
 	l->keep_id = 0;
 	l->narrowed = 0;
+	snprintf(l->read_filter, sizeof l->read_filter, "%s", l->filter);
+	l->stale = 0;
 	ui_grid_clamp(&l->g);
 }
 
@@ -275,6 +283,17 @@ static int narrows(const char *before, const char *after)
 static void reload(ws *w, list_st *l)
 {
 	(void)w;
+	rebuild(l);
+}
+
+/* The view read for the filter typed since it was last read: the cursor
+ * goes to the first row's sheet (rebuild), which stays first when the
+ * list only shrinks. */
+static void settle(list_st *l)
+{
+	if (!l->stale)
+		return;
+	l->narrowed = narrows(l->read_filter, l->filter);
 	rebuild(l);
 }
 
@@ -485,6 +504,7 @@ static void set_keybar(const list_st *l);
 static void draw(ws *w, void *st, int y, int x, int h, int wd)
 {
 	list_st *l = st;
+	settle(l);
 	set_keybar(l);
 	char info[512], sort[128] = "";
 	if (l->sorted)
@@ -723,20 +743,19 @@ static int key(ws *w, void *st, int k, ui_action a)
 		}
 		if (r != UE_UNHANDLED || l->filtering) {
 			/* a key that leaves the words as they were (Enter, an arrow)
-			 * does not read 100,000 sheets again */
-			int same = strcmp(l->filter, ui_edit_text(&l->fed)) == 0;
-			/* the cursor goes to the first row's sheet (rebuild), which
-			 * stays first when the list only shrinks */
-			l->narrowed = narrows(l->filter, ui_edit_text(&l->fed));
+			 * does not read 100,000 sheets again; one that changes them
+			 * has the list read when it is next drawn or used (settle),
+			 * once for every key that came with it */
+			if (strcmp(l->filter, ui_edit_text(&l->fed)) != 0)
+				l->stale = 1;
 			snprintf(l->filter, sizeof l->filter, "%s", ui_edit_text(&l->fed));
 			l->g.row = 0;
-			if (!same)
-				rebuild(l);
-			else
+			if (!l->stale)
 				ui_grid_clamp(&l->g);
 			return VR_HANDLED;
 		}
 	}
+	settle(l);
 	if (k == UK_ESC && l->filter[0]) {
 		l->filter[0] = '\0';
 		ui_edit_set(&l->fed, "");
@@ -829,6 +848,8 @@ static int go_to(ws *w, void *st, const char *path)
 const jx_sheet_summary *scr_list_selected(ws *w)
 {
 	list_st *l = w->vst[WS_LIST];
+	if (l)
+		settle(l);
 	return l ? current(l) : NULL;
 }
 
@@ -843,6 +864,7 @@ int scr_list_shown(ws *w, int64_t **ids, size_t *n, size_t *conflict_copies, int
 		return 0;
 	if (!l->loaded)
 		reload(w, l);
+	settle(l);
 	*trash = l->show_trash;
 	/* every sheet of the view, not only the window's */
 	jx_err err;

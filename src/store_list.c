@@ -397,15 +397,19 @@ static int by_key(const jx_list_view *v)
 }
 
 /* " ORDER BY …": the view's order, ties by id.  Sorted by a key and
- * filtered, "+" keeps SQLite from walking the key's index in order, which
- * would read every sheet's row to look for the words: it reads
- * sheets_list, which holds them, and sorts the rows that match. */
-static void order_by(stmt_text *t, const jx_list_view *v)
+ * filtered, "+" (walk) keeps SQLite from walking the key's index in
+ * order, which would read every sheet's row to look for the words: it
+ * reads sheets_list, which holds them, and sorts the rows that match.
+ * That is right for every id of the view (jx_list_ids); for a window of
+ * a view where many sheets match (the few are read by id, jx_list_rows_of)
+ * the walk finds its rows after reading a few more than it shows, where
+ * the sort took every match (schema/018: both directions are in order). */
+static void order_by(stmt_text *t, const jx_list_view *v, int walk)
 {
 	if (!by_key(v))
 		add(t, " ORDER BY year DESC, name, id");
 	else
-		add(t, " ORDER BY %s%s%s, id", v->n_words ? "+" : "", key_cols[v->key], v->desc ? " DESC" : "");
+		add(t, " ORDER BY %s%s%s, id", v->n_words && !walk ? "+" : "", key_cols[v->key], v->desc ? " DESC" : "");
 }
 
 /* The statement put together, prepared and bound; NULL with err. */
@@ -521,7 +525,7 @@ static int window_ids(jx_store *st, const jx_list_view *v, int64_t offset, int l
 	 * the rows shown, however far down the window is */
 	if (view_where(&t, v, "SELECT id", "sheets", 2, err))
 		return -1;
-	order_by(&t, v);
+	order_by(&t, v, 1);
 	add(&t, " LIMIT :limit OFFSET :offset");
 	bind(&t, ":limit", DB_INT(limit));
 	bind(&t, ":offset", DB_INT(offset));
@@ -664,20 +668,16 @@ static int count_range(jx_store *st, const jx_list_view *v, const char *cond, co
 	return 0;
 }
 
-/* The sheets before the selected one, in the view's order (NULL sorts
- * first, as the lowest; ties by id): counted in ranges of the index the
- * view is sorted by — SQLite seeks to each range and counts its entries —
- * rather than by comparing every sheet with the selected one, which took
- * a pass over 100,000 sheets for every sort. */
-static int count_before(jx_store *st, const jx_list_view *v, const key_val *k1, const key_val *k2, int64_t id,
-			int64_t *pos, jx_err *err)
+/* The conditions a sheet before the selected one meets, in the view's
+ * order (NULL sorts first, as the lowest; ties by id), over :k1, :k2 (its
+ * sort values) and :id: each a range of the index the view is sorted by,
+ * into conds (texts in bufs); their number, at most 4. */
+static size_t before_conds(const jx_list_view *v, const key_val *k1, const key_val *k2, char bufs[3][200],
+			   const char *conds[4])
 {
 	char c[160];
 	const char *col = by_key(v) ? key_cols[v->key] : NULL;
-	/* the conditions of each case, every one of them a range of an index */
-	const char *conds[4] = {NULL};
 	size_t n = 0;
-	char a[200], b[200], d[200];
 	if (!col) { /* year descending (never NULL), then name, then id */
 		conds[n++] = "year > :k1";
 		if (k2->type != SQLITE_NULL) {
@@ -686,39 +686,60 @@ static int count_before(jx_store *st, const jx_list_view *v, const key_val *k1, 
 			conds[n++] = "year = :k1 AND name = :k2 AND id < :id";
 		} else
 			conds[n++] = "year = :k1 AND name IS NULL AND id < :id";
+		return n;
+	}
+	/* filtered, "+": not the key's index, whose entries lack the columns
+	 * the words are looked for in, but one pass over sheets_list, which
+	 * has them */
+	snprintf(c, sizeof c, "%s%s", v->n_words ? "+" : "", col);
+	if (k1->type != SQLITE_NULL) {
+		snprintf(bufs[0], sizeof bufs[0], v->desc ? "%s > :k1" : "%s < :k1", c);
+		snprintf(bufs[1], sizeof bufs[1], "%s = :k1 AND id < :id", c);
+		conds[n++] = bufs[0];
+		conds[n++] = bufs[1];
+		if (!v->desc) {
+			snprintf(bufs[2], sizeof bufs[2], "%s IS NULL", c);
+			conds[n++] = bufs[2];
+		}
 	} else {
-		/* filtered, "+": not the key's index, whose entries lack the
-		 * columns the words are looked for in, but one pass over
-		 * sheets_list, which has them */
-		snprintf(c, sizeof c, "%s%s", v->n_words ? "+" : "", col);
-		if (k1->type != SQLITE_NULL) {
-			snprintf(a, sizeof a, v->desc ? "%s > :k1" : "%s < :k1", c);
-			snprintf(d, sizeof d, "%s = :k1 AND id < :id", c);
-			conds[n++] = a;
-			conds[n++] = d;
-			if (!v->desc) {
-				snprintf(b, sizeof b, "%s IS NULL", c);
-				conds[n++] = b;
-			}
-		} else {
-			snprintf(a, sizeof a, "%s IS NULL AND id < :id", c);
-			conds[n++] = a;
-			if (v->desc) {
-				snprintf(b, sizeof b, "%s IS NOT NULL", c);
-				conds[n++] = b;
-			}
+		snprintf(bufs[0], sizeof bufs[0], "%s IS NULL AND id < :id", c);
+		conds[n++] = bufs[0];
+		if (v->desc) {
+			snprintf(bufs[1], sizeof bufs[1], "%s IS NOT NULL", c);
+			conds[n++] = bufs[1];
 		}
 	}
+	return n;
+}
+
+/* The conditions of before_conds as one: "((a) OR (b) …)". */
+static void any_of(char *all, size_t len, const char *const *conds, size_t n)
+{
+	size_t at = (size_t)snprintf(all, len, "(");
+	for (size_t i = 0; i < n && at < len; i++)
+		at += (size_t)snprintf(all + at, len - at, "%s(%s)", i ? " OR " : "", conds[i]);
+	if (at < len)
+		snprintf(all + at, len - at, ")");
+}
+
+/* The sheets before the selected one: counted in ranges of the index the
+ * view is sorted by — SQLite seeks to each range and counts its entries —
+ * rather than by comparing every sheet with the selected one, which took
+ * a pass over 100,000 sheets for every sort. */
+static int count_before(jx_store *st, const jx_list_view *v, const key_val *k1, const key_val *k2, int64_t id,
+			int64_t *pos, jx_err *err)
+{
+	char bufs[3][200], all[900];
+	const char *conds[4] = {NULL};
+	size_t n = before_conds(v, k1, k2, bufs, conds);
 	*pos = 0;
-	if (!v->n_words || !col) {
+	if (!v->n_words || !by_key(v)) {
 		for (size_t i = 0; i < n; i++)
 			if (count_range(st, v, conds[i], k1, k2, id, pos, err) < 0)
 				return -1;
 		return 0;
 	}
-	char all[700];
-	snprintf(all, sizeof all, "((%s) OR (%s)%s%s%s)", conds[0], n > 1 ? conds[1] : "0", n > 2 ? " OR (" : "",
-		 n > 2 ? conds[2] : "", n > 2 ? ")" : "");
+	any_of(all, sizeof all, conds, n);
 	return count_range(st, v, all, k1, k2, id, pos, err);
 }
 
@@ -861,6 +882,26 @@ static int few_cmp(const void *x, const void *y, void *view)
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
+/* The sort values of sheet id (in the view or not): 1 with *k1, *k2; 0
+ * when there is no such sheet; -1 with err. */
+static int keys_of(jx_store *st, const jx_list_view *v, int64_t id, key_val *k1, key_val *k2, jx_err *err)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT %s, %s FROM sheets WHERE id = ?1", by_key(v) ? key_cols[v->key] : "year",
+		 by_key(v) ? "NULL" : "name");
+	sqlite3_stmt *q = jx_db_query(&st->db, err, sql, DB_VALS(DB_INT(id)));
+	int r = q ? jx_db_step(&st->db, q, err) : -1;
+	if (r != SQLITE_ROW)
+		return r < 0 ? -1 : 0;
+	int oom = read_key(q, 0, k1) | read_key(q, 1, k2);
+	sqlite3_reset(q);
+	if (oom) {
+		jx_db_no_memory(err);
+		return -1;
+	}
+	return 1;
+}
+
 /* The filtered view: count, whether the selected sheet is in it and the
  * grades in one pass over the list's index (sheets_list holds every column
  * a word is looked for in), where the count and the grades took a pass and
@@ -873,6 +914,10 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	stmt_text t, b;
 	scan_acc a;
 	int in_view = 0;
+	int64_t before = 0;
+	key_val k1 = {0}, k2 = {0};
+	char bufs[3][200], all[900] = "";
+	const char *conds[4] = {NULL};
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	a.each_grade = each_grade;
@@ -880,14 +925,26 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	a.few_max = few_max;
 	add(&b, "SELECT count(*), total(id = :id), jx_list_acc(:acc, grade, template_id, id, %s, %s)",
 	    by_key(v) ? key_cols[v->key] : "year", by_key(v) ? "NULL" : "name");
-	int rc = -1;
+	int rc = -1, has_keys = keep && !keep_first ? keys_of(st, v, keep, &k1, &k2, err) : 0;
+	if (has_keys < 0)
+		goto out;
+	/* the selected sheet's row counted in the same pass (the sheets of
+	 * the view before it), where jx_list_position took another */
+	if (has_keys) {
+		any_of(all, sizeof all, conds, before_conds(v, &k1, &k2, bufs, conds));
+		add(&b, ", total(%s)", all);
+	}
 	if (b.oom) {
 		jx_db_no_memory(err);
 		goto out;
 	}
-	if (view_where(&t, v, b.sql, "sheets", 1, err))
+	if (view_where(&t, v, b.sql, "sheets", 3, err))
 		goto out;
 	bind(&t, ":id", DB_INT(keep));
+	if (strstr(all, ":k1"))
+		bind(&t, ":k1", key_db(&k1));
+	if (strstr(all, ":k2"))
+		bind(&t, ":k2", key_db(&k2));
 	sqlite3_stmt *q = query(st, &t, err);
 	int acc_at = q ? sqlite3_bind_parameter_index(q, ":acc") : 0;
 	if (q && acc_at > 0 && sqlite3_bind_pointer(q, acc_at, &a, "jx_list_scan", NULL) == SQLITE_OK) {
@@ -895,6 +952,7 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 		if (r == SQLITE_ROW && !a.oom) {
 			out->n = sqlite3_column_int64(q, 0);
 			in_view = sqlite3_column_int64(q, 1) > 0;
+			before = has_keys ? sqlite3_column_int64(q, 3) : 0;
 			rc = 0;
 		} else if (r == SQLITE_ROW)
 			jx_db_no_memory(err);
@@ -921,6 +979,8 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 		out->n_few = out->few ? a.n_rows : 0;
 	} else if (rc == 0 && in_view && keep_first) {
 		out->pos = 0; /* nothing came before it, and nothing was added */
+	} else if (rc == 0 && in_view && has_keys) {
+		out->pos = before;
 	} else if (rc == 0 && in_view) {
 		int64_t pos = 0;
 		int r = jx_list_position(st, v, keep, &pos, err);
@@ -931,6 +991,8 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	}
 out:
 	free(b.sql);
+	free(k1.text);
+	free(k2.text);
 	for (size_t i = 0; i < a.n_rows && i < a.few_max; i++) {
 		free(a.rows[i].k1.text);
 		free(a.rows[i].k2.text);
@@ -974,7 +1036,7 @@ int jx_list_ids(jx_store *st, const jx_list_view *v, int64_t **ids, size_t *n, s
 	if (int_of(st, &t, &nc, err) || view_where(&t, v, "SELECT id", "sheets", 0, err))
 		return -1;
 	add(&t, " AND deleted = 0 AND coalesce(conflict_of, 0) <= 0");
-	order_by(&t, v);
+	order_by(&t, v, 0);
 	sqlite3_stmt *q = query(st, &t, err);
 	int rc = q ? jx_db_ints(&st->db, q, ids, n, err) : -1;
 	stmt_free(&t);

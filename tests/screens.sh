@@ -1136,6 +1136,28 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	check "2,000 sheets: the filter counts every sheet it matches" m "项目 660 个"
 	keys m Escape Escape
 	wait_for m "项目 1980 个"
+	# a word typed a key at a time, each key's list drawn, then the same
+	# word in one burst, as an input method sends it: the keys that have
+	# arrived are taken together and the list read once, to the same screen.
+	# 项目00004 is in 测试项目000040 … 000049 alone: 10 sheets
+	keys m /
+	for c in 项 目 0 0 0 0 4; do keys m -l "$c"; done
+	check "2,000 sheets: a word typed key by key" m "项目 10 个"
+	screen m >"$WORK/typed-keys.txt"
+	keys m Escape Escape
+	wait_for m "项目 1980 个"
+	keys m /
+	keys m -l "项目00004"
+	check "2,000 sheets: the same word in one burst" m "项目 10 个"
+	screen m >"$WORK/typed-burst.txt"
+	if cmp -s "$WORK/typed-keys.txt" "$WORK/typed-burst.txt"; then
+		ok "2,000 sheets: a word in one burst gives the screen of the word typed key by key"
+	else
+		notok "2,000 sheets: a word in one burst gives the screen of the word typed key by key" \
+			"$(diff "$WORK/typed-keys.txt" "$WORK/typed-burst.txt")"
+	fi
+	keys m Escape Escape
+	wait_for m "项目 1980 个"
 	keys m Right Right Right s
 	check "2,000 sheets: sorted by total" m "按总分降序"
 	# the cursor stayed on its sheet, wherever the sort put it: to the top
