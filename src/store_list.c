@@ -403,7 +403,7 @@ static int by_key(const jx_list_view *v)
  * That is right for every id of the view (jx_list_ids); for a window of
  * a view where many sheets match (the few are read by id, jx_list_rows_of)
  * the walk finds its rows after reading a few more than it shows, where
- * the sort took every match (schema/018: both directions are in order). */
+ * the sort took every match (schema/015: both directions are in order). */
 static void order_by(stmt_text *t, const jx_list_view *v, int walk)
 {
 	if (!by_key(v))

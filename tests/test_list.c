@@ -516,7 +516,7 @@ static void test_follows_changes(void **state)
 
 
 /* Both directions of every column are read from an index in order
- * (schema/018): the statement that finds a window's rows sorts nothing,
+ * (schema/015): the statement that finds a window's rows sorts nothing,
  * whether the list is filtered or not.  Filtered by 项目 (every sheet),
  * more than few_max match, which is when the window is read this way;
  * fewer are read by id. */
