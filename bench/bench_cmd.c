@@ -62,20 +62,19 @@ static void sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* The deleted files pid holds open: their size in MiB; *in_memory set when
- * one of them is on tmpfs. */
-static double held_temp_mib(pid_t pid, int *in_memory)
+/* Calls each(ctx, link, target, fd name) for every file pid holds open
+ * (link: its /proc/PID/fd entry; target: what that entry points to) until
+ * each returns non-zero. */
+typedef int (*open_file_fn)(void *ctx, const char *link, const char *target, const char *fd);
+static void each_open_file(pid_t pid, open_file_fn each, void *ctx)
 {
 	char dir[64], link[330], target[512];
-	double bytes = 0;
 	struct dirent *e;
 	DIR *d;
 	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
 	if (!(d = opendir(dir)))
-		return 0;
+		return;
 	while ((e = readdir(d))) {
-		struct stat sb;
-		struct statfs fs;
 		ssize_t n;
 		if (e->d_name[0] == '.')
 			continue;
@@ -84,47 +83,67 @@ static double held_temp_mib(pid_t pid, int *in_memory)
 		if (n <= 0)
 			continue;
 		target[n] = 0;
-		if (!strstr(target, " (deleted)") || stat(link, &sb) != 0 || !S_ISREG(sb.st_mode))
-			continue;
-		bytes += (double)sb.st_blocks * 512.0;
-		if (statfs(link, &fs) == 0 && fs.f_type == TMPFS_MAGIC_NUMBER)
-			*in_memory = 1;
+		if (each(ctx, link, target, e->d_name))
+			break;
 	}
 	closedir(d);
-	return bytes / (1024.0 * 1024.0);
+}
+
+typedef struct {
+	double bytes;
+	int *in_memory;
+} held_temp;
+
+static int add_held_temp(void *ctx, const char *link, const char *target, const char *fd)
+{
+	held_temp *h = ctx;
+	struct stat sb;
+	struct statfs fs;
+	if (!strstr(target, " (deleted)") || stat(link, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	h->bytes += (double)sb.st_blocks * 512.0;
+	if (statfs(link, &fs) == 0 && fs.f_type == TMPFS_MAGIC_NUMBER)
+		*h->in_memory = 1;
+	return 0;
+}
+
+/* The deleted files pid holds open: their size in MiB; *in_memory set when
+ * one of them is on tmpfs. */
+static double held_temp_mib(pid_t pid, int *in_memory)
+{
+	held_temp h = {0, in_memory};
+	each_open_file(pid, add_held_temp, &h);
+	return h.bytes / (1024.0 * 1024.0);
+}
+
+typedef struct {
+	pid_t pid;
+	const char *path;
+	long long pos;
+} file_pos;
+
+static int find_file_pos(void *ctx, const char *link, const char *target, const char *fd)
+{
+	file_pos *fp = ctx;
+	char info[400];
+	FILE *f;
+	if (!strstr(target, fp->path))
+		return 0;
+	snprintf(info, sizeof info, "/proc/%d/fdinfo/%s", (int)fp->pid, fd);
+	if ((f = fopen(info, "r"))) {
+		if (fscanf(f, "pos: %lld", &fp->pos) != 1)
+			fp->pos = -1;
+		fclose(f);
+	}
+	return fp->pos >= 0;
 }
 
 /* The offset of pid's open file `path` (from /proc/PID/fdinfo), or -1. */
 static long long open_file_pos(pid_t pid, const char *path)
 {
-	char dir[64], link[330], target[512], info[400];
-	long long pos = -1;
-	struct dirent *e;
-	DIR *d;
-	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
-	if (!(d = opendir(dir)))
-		return -1;
-	while (pos < 0 && (e = readdir(d))) {
-		ssize_t n;
-		FILE *f;
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
-		n = readlink(link, target, sizeof target - 1);
-		if (n <= 0)
-			continue;
-		target[n] = 0;
-		if (!strstr(target, path))
-			continue;
-		snprintf(info, sizeof info, "/proc/%d/fdinfo/%s", (int)pid, e->d_name);
-		if ((f = fopen(info, "r"))) {
-			if (fscanf(f, "pos: %lld", &pos) != 1)
-				pos = -1;
-			fclose(f);
-		}
-	}
-	closedir(d);
-	return pos;
+	file_pos fp = {pid, path, -1};
+	each_open_file(pid, find_file_pos, &fp);
+	return fp.pos;
 }
 
 static void fill_rusage(run_fig *f, const struct rusage *ru, double t0)
