@@ -158,7 +158,7 @@ static void test_formula_text_neutralised(void **state)
 	/* csv-data holds the sheet's number -3.5 as a number, and the target
 	 * text -3.50 as text */
 	assert_non_null(strstr(data, ",先行启动区产业规划,≥,'-3.50,个,-3.5,0.95,"));
-	assert_non_null(strstr(data, ",'-评审项目总数量,≥,6,个,5,0.94,0.78,'\t=1+1\r\n"));
+	assert_non_null(strstr(data, ",'-评审项目总数量,≥,6,个,5,0.94,0.78,'\t=1+1,project-self-2020\r\n"));
 	free(data);
 	jx_sheet_free(s);
 }
@@ -205,7 +205,7 @@ static void test_gbk_cells_named(void **state)
 	assert_int_equal(jx_set_str(&jx_sheet_ind(s, "r25")->deviation_reason, "(1 − 5 ÷ 6)"), 0);
 	out = export_text(fx, JX_EXPORT_CSV_DATA, s, JX_EXPORT_GB18030, &err);
 	assert_non_null(out);
-	assert_non_null(strstr(out, ",0.94,0.78,(1 \xA3\xAD 5 \xA1\xC2 6)\r\n")); /* ÷ is A1C2 */
+	assert_non_null(strstr(out, ",0.94,0.78,(1 \xA3\xAD 5 \xA1\xC2 6),project-self-2020\r\n")); /* ÷ is A1C2 */
 	free(out);
 
 	/* without --gb18030 the same sheet is UTF-8 with a byte-order mark */
@@ -249,7 +249,7 @@ static void test_csv_data_rows(void **state)
 	char *data = export_text(fx, JX_EXPORT_CSV_DATA, fx->sheet, 0, &err), *p;
 	jx_sheet *s;
 	const char *heading = "\xEF\xBB\xBF编号,年度,项目名称,所属项目,一级指标,二级指标,三级指标,计算符号,年度指标值,"
-			      "计量单位,实际完成值,分值,得分,偏差原因分析及改进措施\r\n";
+			      "计量单位,实际完成值,分值,得分,偏差原因分析及改进措施,模板\r\n";
 	int rows = 0;
 
 	assert_non_null(data);
@@ -264,7 +264,7 @@ static void test_csv_data_rows(void **state)
 	 * 5 ÷ 6 × 0.94 = 0.7833… → 0.78 */
 	assert_non_null(strstr(data, "\r\n4560a821-3f37-4679-addc-2963aa08b58b,2022,工业发展管理经费,"
 				     "项目评审 / 2022 年 5G 产业发展扶持资金项目评审,产出指标,数量指标,评审项目总数量,≥,6,个,5,"
-				     "0.94,0.78,\r\n"));
+				     "0.94,0.78,,project-self-2020\r\n"));
 	free(data);
 
 	/* an indicator under a slot the template lacks: last, without headings
@@ -275,8 +275,8 @@ static void test_csv_data_rows(void **state)
 	data = export_text(fx, JX_EXPORT_CSV_DATA, s, 0, &err);
 	assert_non_null(data);
 	assert_non_null(strstr(data, ",工业发展管理经费,推进大型产业集聚区和产业集群产业链工作经费 / "
-				     "江门大型产业集聚区先行启动区产业规划研究项目,,,先行启动区产业规划,≥,2,个,2,0.95,,\r\n"));
-	assert_int_equal(strcmp(data + strlen(data) - strlen(",0.95,,\r\n"), ",0.95,,\r\n"), 0);
+				     "江门大型产业集聚区先行启动区产业规划研究项目,,,先行启动区产业规划,≥,2,个,2,0.95,,,project-self-2020\r\n"));
+	assert_int_equal(strcmp(data + strlen(data) - strlen(",0.95,,,project-self-2020\r\n"), ",0.95,,,project-self-2020\r\n"), 0);
 	free(data);
 	jx_sheet_free(s);
 
@@ -285,7 +285,7 @@ static void test_csv_data_rows(void **state)
 	jx_lang = JX_LANG_ZH;
 	assert_non_null(data);
 	assert_non_null(strstr(data, "\xEF\xBB\xBFSheet,Year,Project,Sub-project,Level 1,Level 2,Indicator,Comparator,"
-				     "Target,Unit,Actual,Points,Score,Deviation reason and remedy\r\n"));
+				     "Target,Unit,Actual,Points,Score,Deviation reason and remedy,Template\r\n"));
 	free(data);
 }
 
