@@ -612,6 +612,7 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	jx_xlsx_zip_numbers_linked();
 	jx_xlsx_tmpfile_linked();
 	jx_xlsx_arrays_linked();
+	jx_xlsx_rows_linked();
 	x = calloc(1, sizeof *x);
 	if (!x) {
 		jx_err_set(err, "内存不足", "out of memory");
