@@ -1,0 +1,153 @@
+/* The worksheet rows that jixiao writes in one go (src/xlsx_rows.c) are
+ * byte for byte the rows libxlsxwriter writes itself: one worksheet with
+ * every kind of cell and row, written both ways, its XML compared. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <unzip.h>
+#include <xlsxwriter.h>
+
+#include "testutil.h"
+
+#include "export_ops.h"
+
+/* The worksheet: rows 1 to 8 and the last row of the sheet, at the last
+ * column too; row 4 has a boolean cell, a kind left to the library. */
+static void fill(lxw_workbook *wb)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	lxw_format *bold = workbook_add_format(wb), *border = workbook_add_format(wb),
+		   *col = workbook_add_format(wb);
+	lxw_row_col_options hidden = {.hidden = 1, .level = 2, .collapsed = 1};
+	static const double nums[] = {0, 1, -3, 0.94, 92.32, 1e20, 1e15, 123456789012345.0, 1.5e-7, 1e-5, 2.5e14};
+	char *long_text = malloc(6001);
+
+	format_set_bold(bold);
+	format_set_border(border, LXW_BORDER_THIN);
+	format_set_num_format(col, "0.00");
+	worksheet_set_column(ws, 20, 20, 12, col);
+	worksheet_set_default_row(ws, 20.25, LXW_FALSE);
+
+	worksheet_set_row(ws, 0, 30, bold); /* a row format: s and customFormat */
+	worksheet_write_string(ws, 0, 0, "plain", NULL);
+	worksheet_write_string(ws, 0, 1, " leading", border);
+	worksheet_write_string(ws, 0, 2, "trailing ", NULL);
+	worksheet_write_string(ws, 0, 3, "a&b<c>d\"e'", border);
+	worksheet_write_string(ws, 0, 4, "中文 text\t", NULL);
+	worksheet_write_string(ws, 0, 5, "&lead", NULL);
+
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		worksheet_write_number(ws, 1, (lxw_col_t)i, nums[i], i % 2 ? border : NULL);
+	worksheet_write_number(ws, 1, 12, -0.0, NULL);
+	worksheet_write_number(ws, 1, 13, -1234567.125, border);
+
+	worksheet_write_blank(ws, 2, 0, border);
+	worksheet_write_blank(ws, 2, 1, NULL); /* no cell at all */
+	worksheet_write_formula_num(ws, 2, 2, "=IF(A2<1,\"<&>\",B2)", border, 3.5);
+	worksheet_write_formula_num(ws, 2, 3, "=A2+B2", NULL, 0.1 + 0.2);
+	worksheet_write_number(ws, 2, 20, 7.25, NULL); /* the column's format */
+
+	worksheet_write_boolean(ws, 3, 0, 1, NULL);
+	worksheet_write_string(ws, 3, 1, "with a boolean", NULL);
+
+	worksheet_set_row_opt(ws, 4, LXW_DEF_ROW_HEIGHT, NULL, &hidden);
+	worksheet_write_string(ws, 4, 0, "hidden", NULL);
+
+	worksheet_set_row(ws, 5, 40.5, NULL); /* a row with no cells */
+
+	worksheet_merge_range(ws, 6, 0, 6, 3, "merged", border);
+
+	memset(long_text, 'x', 6000);
+	long_text[6000] = '\0';
+	worksheet_write_string(ws, 7, 0, "x\x01y\x1f", NULL); /* control characters: _x0001_ */
+	worksheet_write_string(ws, 7, 1, long_text, NULL);
+	worksheet_write_string(ws, 7, 2, " ", NULL);
+
+	worksheet_write_number(ws, LXW_ROW_MAX - 1, LXW_COL_MAX - 1, 42, border);
+	free(long_text);
+}
+
+static char *sheet_xml(const char *path)
+{
+	unzFile z = unzOpen64(path);
+	unz_file_info64 info;
+	char *xml = NULL;
+	assert_non_null(z);
+	assert_int_equal(unzLocateFile(z, "xl/worksheets/sheet1.xml", 1), UNZ_OK);
+	assert_int_equal(unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0), UNZ_OK);
+	assert_int_equal(unzOpenCurrentFile(z), UNZ_OK);
+	xml = calloc(1, (size_t)info.uncompressed_size + 1);
+	assert_non_null(xml);
+	assert_int_equal(unzReadCurrentFile(z, xml, (unsigned)info.uncompressed_size), (int)info.uncompressed_size);
+	unzCloseCurrentFile(z);
+	unzClose(z);
+	return xml;
+}
+
+static char *write_book(const char *path, int library)
+{
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	char *xml;
+	assert_non_null(wb);
+	jx_xlsx_rows_library(library);
+	fill(wb);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	jx_xlsx_rows_library(0);
+	xml = sheet_xml(path);
+	unlink(path);
+	return xml;
+}
+
+static void test_xlsx_rows_same_xml(void **state)
+{
+	char lib_path[] = "/tmp/jx-rows-lib-XXXXXX", own_path[] = "/tmp/jx-rows-own-XXXXXX";
+	unsigned long before;
+	char *lib, *own;
+	int fd;
+	(void)state;
+	jx_xlsx_rows_linked();
+	assert_true((fd = mkstemp(lib_path)) >= 0);
+	close(fd);
+	assert_true((fd = mkstemp(own_path)) >= 0);
+	close(fd);
+
+	before = jx_xlsx_rows_written();
+	lib = write_book(lib_path, 1);
+	assert_int_equal(jx_xlsx_rows_written(), before); /* every row the library's */
+
+	own = write_book(own_path, 0);
+	/* rows 1-3 and 5-8 and the sheet's last: 8 rows; row 4 (a boolean) is
+	 * the library's */
+	assert_int_equal(jx_xlsx_rows_written() - before, 8);
+	assert_string_equal(own, lib);
+
+	/* what the comparison covers: the kinds of cell and row above */
+	assert_non_null(strstr(own, "<row r=\"1\" s=\""));
+	assert_non_null(strstr(own, "customFormat=\"1\" ht=\"30\" customHeight=\"1\">"));
+	assert_non_null(strstr(own, "<t xml:space=\"preserve\"> leading</t>"));
+	assert_non_null(strstr(own, "<t>a&amp;b&lt;c&gt;d\"e'</t>"));
+	assert_non_null(strstr(own, "<v>0.9399999999999999</v>") || strstr(own, "<v>0.94</v>"));
+	assert_non_null(strstr(own, "<v>1E+20</v>"));
+	assert_non_null(strstr(own, "<v>-0</v>"));
+	assert_non_null(strstr(own, "<f>IF(A2&lt;1,\"&lt;&amp;&gt;\",B2)</f><v>3.5</v>"));
+	assert_non_null(strstr(own, "<c r=\"C8\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> </t>"));
+	assert_non_null(strstr(own, "x_x0001_y_x001F_"));
+	assert_non_null(strstr(own, "hidden=\"1\""));
+	assert_non_null(strstr(own, "outlineLevel=\"2\" collapsed=\"1\""));
+	assert_non_null(strstr(own, "<row r=\"6\" ht=\"40.5\" customHeight=\"1\"/>"));
+	assert_non_null(strstr(own, "<c r=\"XFD1048576\""));
+	assert_non_null(strstr(own, "<c r=\"A4\" t=\"b\"><v>1</v></c>"));
+	free(lib);
+	free(own);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xlsx_rows_same_xml),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
