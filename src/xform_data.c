@@ -117,13 +117,15 @@ static void put(writer *w, const char *const *cols, int n)
 	for (int i = 0; i < n; i++) {
 		if (i)
 			w->line[len++] = '\t';
-		for (const char *p = cols[i]; *p; p++) {
-			const char *e = *p == '\t' ? "t" : *p == '\n' ? "n" : *p == '\r' ? "r" : *p == '\\' ? "\\" : NULL;
-			if (e) {
+		for (const char *p = cols[i]; *p;) {
+			size_t run = strcspn(p, "\t\n\r\\"); /* copied as they are */
+			memcpy(w->line + len, p, run);
+			len += run;
+			p += run;
+			if (*p) {
 				w->line[len++] = '\\';
-				w->line[len++] = *e;
-			} else {
-				w->line[len++] = *p;
+				w->line[len++] = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\';
+				p++;
 			}
 		}
 	}

@@ -279,8 +279,22 @@ static size_t put_escaped(const char *s)
  * which gives the same cell. */
 uint8_t lxw_has_control_characters(const char *string)
 {
-	for (const unsigned char *p = (const unsigned char *)string; p && *p; p++)
-		if (*p < 0x20 && *p != '\n' && *p != '\t')
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t n = string ? strlen(string) : 0, i = 0;
+	/* eight bytes at a time: a word has a byte below 0x20 exactly when
+	 * (w - 0x20…) & ~w & 0x80… is not 0 (a borrow starts only at such a
+	 * byte); then its bytes are looked at one by one */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, string + i, 8);
+		if (((w - ones * 0x20) & ~w & highs) == 0)
+			continue;
+		for (size_t j = i; j < i + 8; j++)
+			if ((unsigned char)string[j] < 0x20 && string[j] != '\n' && string[j] != '\t')
+				return LXW_TRUE;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)string[i] < 0x20 && string[i] != '\n' && string[i] != '\t')
 			return LXW_TRUE;
 	return LXW_FALSE;
 }

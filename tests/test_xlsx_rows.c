@@ -176,6 +176,12 @@ static void test_xlsx_control_characters(void **state)
 	assert_true(lxw_has_control_characters("x\x01y"));
 	assert_true(lxw_has_control_characters("carriage\rreturn"));
 	assert_true(lxw_has_control_characters("\x1f"));
+	/* eight bytes at a time: a tab, a line break and UTF-8 in whole words,
+	 * a control character in the second and in the last word */
+	assert_false(lxw_has_control_characters("abcdefg\thijklmn\nopqrstuv绩效评价指标体系"));
+	assert_true(lxw_has_control_characters("abcdefgh\x02ijklmnop"));
+	assert_true(lxw_has_control_characters("abcdefghijklmnopqrstuvw\x7f\x1b"));
+	assert_true(lxw_has_control_characters("绩效评价指标体系\x0b"));
 }
 
 static void test_xlsx_rows_same_xml(void **state)
