@@ -84,9 +84,22 @@ int jx_xlsx_tmpfile_error(void)
 	return spool_errno;
 }
 
+/* The buffer of the last part closed, kept for the next part while the
+ * packager runs: a part's buffer of more than 128 KiB is a mapping of its
+ * own (see jx_export_fixed_mmap_threshold), and a fresh one for each of
+ * 1,000 worksheets had the kernel clear and map about 20,000 pages. */
+static char *mf_spare;
+static size_t mf_spare_cap;
+
 static ssize_t mf_write(void *c, const char *data, size_t n)
 {
 	memfile *m = c;
+	if (!m->buf && mf_spare) {
+		m->buf = mf_spare;
+		m->cap = mf_spare_cap;
+		mf_spare = NULL;
+		mf_spare_cap = 0;
+	}
 	if (m->pos + n > m->cap) {
 		size_t cap = m->cap ? m->cap : 64 * 1024;
 		char *nb;
@@ -136,7 +149,13 @@ static int mf_seek(void *c, off64_t *off, int whence)
 static int mf_close(void *c)
 {
 	memfile *m = c;
-	free(m->buf);
+	if (in_package && m->cap > mf_spare_cap) {
+		free(mf_spare);
+		mf_spare = m->buf;
+		mf_spare_cap = m->cap;
+	} else {
+		free(m->buf);
+	}
 	free(m);
 	return 0;
 }
@@ -414,6 +433,9 @@ lxw_error lxw_create_package(lxw_packager *packager)
 	package_failed = 0;
 	rc = real(packager);
 	in_package = 0;
+	free(mf_spare); /* kept while the packager runs only */
+	mf_spare = NULL;
+	mf_spare_cap = 0;
 	if (rc == LXW_NO_ERROR && spool_failed)
 		rc = LXW_ERROR_CREATING_TMPFILE;
 	if (rc == LXW_NO_ERROR && package_failed)
