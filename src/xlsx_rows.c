@@ -26,10 +26,11 @@
  * below 10^15, and a fraction between 10^-4 and 10^15 from its binary
  * digits (put_fraction); printf had been a third of this writing.
  *
- * The same file also answers libxlsxwriter's question whether a cell's
- * text has control characters (lxw_has_control_characters, see there):
- * the library's answer is always yes, which copies every text through a
- * buffer seven times its size.
+ * The same file also answers libxlsxwriter's questions about a cell's
+ * text: whether it has control characters (lxw_has_control_characters,
+ * see there: the library's answer is always yes, which copies every text
+ * through a buffer seven times its size), and how many characters it has
+ * (lxw_utf8_strlen, eight bytes at a time rather than one).
  *
  * Which tests prove it still applies: tests/test_xlsx_rows.c writes a
  * worksheet of every kind of cell and row, and 10,000 numbers, with this
@@ -297,6 +298,24 @@ uint8_t lxw_has_control_characters(const char *string)
 		if ((unsigned char)string[i] < 0x20 && string[i] != '\n' && string[i] != '\t')
 			return LXW_TRUE;
 	return LXW_FALSE;
+}
+
+/* The characters of a UTF-8 text: its bytes that do not continue a
+ * character (libxlsxwriter's lxw_utf8_strlen, asked of every text a cell
+ * is given, to refuse one over 32,767), counted eight bytes at a time: a
+ * byte continues a character when its top bits are 10. */
+size_t lxw_utf8_strlen(const char *str)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t n = strlen(str), i = 0, cont = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, str + i, 8);
+		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & highs); /* bit 7 set, bit 6 clear */
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)str[i] & 0xC0) == 0x80;
+	return n - cont;
 }
 
 /* The kinds of cell written here; anything else goes to the library. */

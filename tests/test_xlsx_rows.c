@@ -184,6 +184,35 @@ static void test_xlsx_control_characters(void **state)
 	assert_true(lxw_has_control_characters("绩效评价指标体系\x0b"));
 }
 
+/* The characters of a text counted eight bytes at a time: as many as
+ * one at a time, whatever the text's length and mix of ASCII, CJK (three
+ * bytes), four-byte characters and bytes that are not UTF-8. */
+static void test_xlsx_utf8_length(void **state)
+{
+	static const char *const pieces[] = {"a", "绩", "\xf0\x9f\x98\x80", "\x80", "\xbf", "\xff", "ab", "效评"};
+	uint64_t seed = 2463534242ULL;
+	char text[200];
+	(void)state;
+	assert_int_equal(lxw_utf8_strlen(""), 0);
+	assert_int_equal(lxw_utf8_strlen("绩效评价指标体系 2024"), 13); /* 8 characters, a space, 4 digits */
+	for (int k = 0; k < 2000; k++) {
+		size_t len = 0, chars = 0;
+		while (len < 150) {
+			const char *p;
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			p = pieces[seed % 8];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+			if ((seed >> 20) % 16 == 0)
+				break;
+		}
+		text[len] = '\0';
+		for (size_t i = 0; i < len; i++)
+			chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+		assert_int_equal(lxw_utf8_strlen(text), chars);
+	}
+}
+
 static void test_xlsx_rows_same_xml(void **state)
 {
 	char lib_path[] = "/tmp/jx-rows-lib-XXXXXX", own_path[] = "/tmp/jx-rows-own-XXXXXX";
@@ -232,6 +261,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xlsx_rows_same_xml),
 		cmocka_unit_test(test_xlsx_control_characters),
+		cmocka_unit_test(test_xlsx_utf8_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
