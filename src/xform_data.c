@@ -153,12 +153,22 @@ static void put(writer *w, const char *const *cols, int n)
 static void list_row(writer *w, int l, const jx_sheet *s, const char *base, const char *name, int idx,
 		     const jx_stated *st)
 {
+	/* each list's column words, looked up once rather than for every
+	 * field of every row (a form of 300 indicators has 7,800 fields) */
+	static const char *words[JX_XDATA_NLISTS][JX_XDATA_MAX_COLS + 1];
+	static int have_words[JX_XDATA_NLISTS];
 	const char *cols[JX_XDATA_MAX_COLS + 1], *word;
 	char nums[JX_XDATA_MAX_COLS + 1][32];
 	jx_field_path fp = {.fam = jx_xdata_lists[l].fam, .idx = idx, .name = name, .name_len = name ? strlen(name) : 0};
 	int n = 1;
+	if (!have_words[l]) {
+		for (int i = 0; i < JX_XDATA_MAX_COLS; i++)
+			if (!(words[l][i] = jx_xdata_list_word(l, i)))
+				break;
+		have_words[l] = 1;
+	}
 	cols[0] = base;
-	for (int i = 0; (word = jx_xdata_list_word(l, i)) && n <= JX_XDATA_MAX_COLS; i++, n++) {
+	for (int i = 0; (word = words[l][i]) && n <= JX_XDATA_MAX_COLS; i++, n++) {
 		if (st) {
 			cols[n] = i == 0 ? st->path : i == 1 ? (st->value == JX_NONE ? "" : jx_fmt_trim(nums[n], st->value))
 				: i == 2 ? jx_nz(st->text) : jx_nz(st->source);
