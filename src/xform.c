@@ -1348,6 +1348,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	b.f = form_reset(f, ncols);
 	if (!b.f)
 		return NULL;
+	b.f->no_tags = x->no_tags;
 	switch (x->tpl->kind) {
 	case JX_KIND_PROJECT_SELF: jx_xbuild_project_self(&b, x); break;
 	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;

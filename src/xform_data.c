@@ -37,6 +37,8 @@ void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, 
 {
 	jx_xform *f = b->f;
 	struct jx_xtag *t;
+	if (f->no_tags)
+		return;
 	if (f->n_tags == f->tags_cap) {
 		int cap = f->tags_cap ? 2 * f->tags_cap : 64;
 		struct jx_xtag *v = realloc(f->tags, (size_t)cap * sizeof *v);
