@@ -1238,6 +1238,8 @@ static void finish_form(jx_xform *f)
 					cell->decimals = top->decimals;
 				}
 		}
+	if (f->no_widths)
+		return; /* (measuring every figure was a twentieth of a CSV export) */
 	compute_widths(f);
 	fit_page(f);
 }
@@ -1349,6 +1351,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	if (!b.f)
 		return NULL;
 	b.f->no_tags = x->no_tags;
+	b.f->no_widths = x->no_widths;
 	switch (x->tpl->kind) {
 	case JX_KIND_PROJECT_SELF: jx_xbuild_project_self(&b, x); break;
 	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;

@@ -323,20 +323,27 @@ static void test_page_layout(void **state)
 }
 
 /* A form built for CSV or HTML (no_tags) is the form built for xlsx, cell
- * for cell, without the tags that only reading an xlsx back uses. */
-static void test_no_tags(void **state)
+ * for cell, without the tags that only reading an xlsx back uses; for CSV
+ * (no_widths) also without the column widths and the page orientation. */
+static void test_no_tags_no_widths(void **state)
 {
 	fixture *fx = *state;
 	for (int i = 0; i < NSAMPLES; i++) {
 		jx_xsheet xs;
 		jx_xform *f = form_of(fx, i, &xs), *g;
 		xs.no_tags = 1;
+		xs.no_widths = 1;
 		g = jx_xform_build(&xs, 1, 0);
 		assert_non_null(g);
 		assert_true(f->n_tags > 0);
 		assert_int_equal(g->n_tags, 0);
 		assert_int_equal(g->nrows, f->nrows);
 		assert_int_equal(g->ncols, f->ncols);
+		assert_int_equal(g->landscape, 0);
+		for (int c = 0; c < f->ncols; c++) {
+			assert_true(f->widths[c] > 0);
+			assert_int_equal(g->widths[c], 0);
+		}
 		for (int r = 0; r < f->nrows; r++)
 			for (int c = 0; c < f->ncols; c++) {
 				const jx_xcell *a = jx_xform_cell(f, r, c), *b = jx_xform_cell(g, r, c);
@@ -358,7 +365,7 @@ int main(void)
 		cmocka_unit_test(test_project_form), cmocka_unit_test(test_signoff),
 		cmocka_unit_test(test_tick_boxes),   cmocka_unit_test(test_overall_money),
 		cmocka_unit_test(test_long_text),    cmocka_unit_test(test_review),
-		cmocka_unit_test(test_page_layout),  cmocka_unit_test(test_no_tags),
+		cmocka_unit_test(test_page_layout),  cmocka_unit_test(test_no_tags_no_widths),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
