@@ -999,7 +999,6 @@ void jx_fx_line(jx_xbuilder *b, const char *label, const char *value)
 	long_text(b, label, value, 1);
 }
 
-
 void jx_fx_note(jx_xbuilder *b, const char *text)
 {
 	int r;
@@ -1142,7 +1141,6 @@ void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_de
 	if (nrows > 0)
 		jx_fx_sum_formula(b, cell, &set, NULL);
 }
-
 
 /* ---- form assembly ---- */
 
