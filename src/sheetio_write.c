@@ -157,9 +157,11 @@ static void w_scalar_n(writer *w, const char *s, size_t n, yaml_scalar_style_t s
 	emit(w, &ev, 1);
 }
 
+/* A key or a number: the file format's own ASCII names (share/sheet-format.md)
+ * and figures jixiao formats, never a clerk's text (that is w_str). */
 static void w_scalar(writer *w, const char *s, yaml_scalar_style_t style)
 {
-	w_scalar_n(w, s, strlen(s), style, 0);
+	w_scalar_n(w, s, strlen(s), style, 1);
 }
 
 /* Would a YAML reader take this text for something other than a string
