@@ -57,7 +57,7 @@ static void out_flush(hout *o)
 	o->n = 0;
 }
 
-static void put_n(hout *o, const char *s, size_t n)
+static inline void put_n(hout *o, const char *s, size_t n)
 {
 	if (n > sizeof o->b - o->n) {
 		out_flush(o);
@@ -76,7 +76,7 @@ static inline void put_s(hout *o, const char *s)
 	put_n(o, s, strlen(s));
 }
 
-static void put_c(hout *o, char c)
+static inline void put_c(hout *o, char c)
 {
 	if (o->n == sizeof o->b)
 		out_flush(o);
