@@ -104,7 +104,9 @@ int yd_failf(const yd_doc *doc, const yd_node *at, jx_err *err, const char *fmt_
 	return -1;
 }
 
-/* A growing list of child pointers while a collection is open. */
+/* A growing list of child pointers while a collection is open.  Its lists
+ * stay with the depth when the collection closes, for the next one there:
+ * a sheet's 300 indicators are 300 mappings at one depth. */
 typedef struct {
 	yd_node *node;
 	yd_node **items, **keys;
@@ -112,11 +114,12 @@ typedef struct {
 	int want_key; /* mapping: next scalar is a key */
 } frame;
 
-/* Room for one more child (and key, in a mapping). */
+/* Room for one more child and key (a frame is a mapping's one time and
+ * a sequence's another). */
 static int grow_frame(frame *f)
 {
 	size_t cap = f->cap ? f->cap * 2 : 8;
-	if (f->node->kind == YD_MAP && JX_RESIZE(f->keys, cap) < 0)
+	if (JX_RESIZE(f->keys, cap) < 0)
 		return -1;
 	if (JX_RESIZE(f->items, cap) < 0)
 		return -1;
@@ -171,9 +174,6 @@ static int close_frame(yd_doc *doc, frame *f)
 			memcpy(nd->keys, f->keys, f->n * sizeof *nd->keys);
 		}
 	}
-	free(f->items);
-	free(f->keys);
-	f->items = f->keys = NULL;
 	return 0;
 }
 
@@ -388,8 +388,8 @@ static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
 		jx_err_at(ld->err, ld->doc->file, line, col);
 		return -1;
 	}
-	memset(&ld->stack[ld->depth], 0, sizeof ld->stack[ld->depth]);
 	ld->stack[ld->depth].node = nd;
+	ld->stack[ld->depth].n = 0;
 	ld->stack[ld->depth].want_key = 1;
 	ld->depth++;
 	return 0;
@@ -500,10 +500,9 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 	}
 	rc = 0;
 out:
-	while (ld.depth > 0) {
-		ld.depth--;
-		free(ld.stack[ld.depth].items);
-		free(ld.stack[ld.depth].keys);
+	for (size_t i = 0; i < sizeof ld.stack / sizeof ld.stack[0]; i++) {
+		free(ld.stack[i].items);
+		free(ld.stack[i].keys);
 	}
 	yaml_parser_delete(&ld.parser);
 	if (rc < 0)
