@@ -751,7 +751,8 @@ int yd_is_null(const yd_node *n)
 		return 1;
 	if (n->len == 1)
 		return n->str[0] == '~';
-	return n->len == 4 && (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0);
+	return n->len == 4 && (n->str[0] == 'n' || n->str[0] == 'N') &&
+	       (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0);
 }
 
 int yd_str(const yd_doc *doc, const yd_node *n, const char **out, jx_err *err)
