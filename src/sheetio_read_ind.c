@@ -226,6 +226,7 @@ static int ind_values(reader *r, const yd_node *m, const yd_node **at, const yd_
 			*key = m->items[i];
 		else
 			at[ind_shape.col[j]] = m->items[i];
+		j = j + 1 < nk ? j + 1 : 0;
 	}
 	return 0;
 }
