@@ -27,7 +27,7 @@ static void *arena_alloc(yd_doc *doc, size_t n)
 		size_t cap = n > 65536 ? n : 65536;
 		block *nb = doc->spare;
 		if (nb && nb->cap >= cap) {
-			doc->spare = NULL;
+			doc->spare = nb->next;
 			cap = nb->cap;
 		} else if (!(nb = malloc(sizeof *nb + cap))) {
 			return NULL;
@@ -48,14 +48,13 @@ static void arena_reset(yd_doc *doc, block *mark_b, size_t mark_used)
 	block *b = doc->arena;
 	while (b && b != mark_b) {
 		block *next = b->next;
-		/* one block is kept for the next streamed item: thousands of
-		 * sheets then reuse it instead of each taking fresh memory */
-		if (!doc->spare || ((block *)doc->spare)->cap < b->cap) {
-			free(doc->spare);
-			doc->spare = b;
-		} else {
-			free(b);
-		}
+		/* the blocks are kept for the next streamed item: thousands of
+		 * sheets then reuse them instead of each taking fresh memory and
+		 * giving it back (glibc tidies its free lists and may shrink the
+		 * heap at each free of a block this size); they are never more
+		 * than the largest item took */
+		b->next = doc->spare;
+		doc->spare = b;
 		b = next;
 	}
 	doc->arena = b;
@@ -71,9 +70,12 @@ void yd_free(yd_doc *doc)
 		free(b);
 		b = next;
 	}
-	if (doc) {
+	while (doc && doc->spare) {
+		block *next = ((block *)doc->spare)->next;
 		free(doc->spare);
-		doc->spare = NULL;
+		doc->spare = next;
+	}
+	if (doc) {
 		doc->arena = NULL;
 		doc->root = NULL;
 	}
