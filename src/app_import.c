@@ -230,6 +230,7 @@ int jx_app_import_merge(jx_app_import *im, jx_store *st, const jx_templates *set
 	/* the list's figures of what came in, in one transaction (one sync) */
 	memset(&ss, 0, sizeof ss);
 	memset(&fs, 0, sizeof fs);
+	fs.no_messages = 1; /* the list keeps only the count */
 	in_tx = jx_store_begin(st, err) == 0;
 	for (size_t i = 0; i < im->nf; i++)
 		for (size_t j = 0; j < im->b[i].n; j++, k++)
@@ -381,6 +382,7 @@ int jx_app_import_files(jx_app_import *im, char *const *files, size_t nf, jx_sto
 	r.set = set;
 	r.user = user;
 	r.msgs = msgs;
+	r.fs.no_messages = 1; /* the list keeps only the count */
 	if (jx_store_begin_bulk(st, err) < 0)
 		return JX_APP_IMPORT_FAILED;
 	r.merging = 1;

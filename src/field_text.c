@@ -20,7 +20,15 @@
 /* The first character of s that jx_reorders_line refuses, or 0. */
 static uint32_t first_reordering(const char *s)
 {
-	size_t n = s ? strlen(s) : 0, i = 0, adv;
+	size_t n = 0, i = 0, adv;
+	int lead = 0;
+	/* Every such character is written with the lead byte C2 (U+0085) or
+	 * E2 (U+2028..U+2069), which no UTF-8 sequence has inside it: a text
+	 * without either (nearly every one an import checks) needs no decoding. */
+	for (; s && s[n]; n++)
+		lead |= (unsigned char)s[n] == 0xC2 || (unsigned char)s[n] == 0xE2;
+	if (!lead)
+		return 0;
 	while (i < n) {
 		int32_t cp = jx_utf8_decode(s + i, n - i, &adv);
 		if (cp >= 0 && jx_reorders_line((uint32_t)cp))

@@ -18,6 +18,7 @@
 #include "fundtotal.h"
 #include "num.h"
 #include "sheetio_priv.h"
+#include "sheetio_reader.h"
 #include "review.h"
 #include "strset.h"
 #include "stage.h"
@@ -25,27 +26,16 @@
 #include "strutil.h"
 
 #define MAX_UID_LEN 39 /* the store keeps uids in char[40] */
-#define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
 #define AUDIT_DB_LEN 16 /* a database id: 16 hex digits (schema/002_identity.sql) */
 
-typedef struct {
-	const yd_doc *doc;
-	jx_err *err;
-	const jx_templates *set;
-	const jx_template *t; /* template of the sheet being read */
-	jx_sheet *s;
-	jx_sheet_history h;   /* its audit rows */
-} reader;
 
-/* A message at a node of the sheet file, into r->err; -1. */
-#define failf(r, at, ...) yd_failf((r)->doc, at, (r)->err, __VA_ARGS__)
 
-static int oom(reader *r, const yd_node *at)
+int sior_oom(reader *r, const yd_node *at)
 {
 	return failf(r, at, "内存不足", "out of memory");
 }
 
-static int expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
+int sior_expect(reader *r, const yd_node *n, yd_kind kind, const char *what)
 {
 	return yd_expect(r->doc, n, kind, what, r->err);
 }
@@ -68,7 +58,7 @@ static int get_map(reader *r, const yd_node *parent, const char *field, const ch
 	return 0;
 }
 
-static int get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out)
+int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out)
 {
 	return yd_get_opt(r->doc, parent, field, YD_SEQ, out, r->err);
 }
@@ -88,19 +78,19 @@ static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
 			     (int)limit);
 	if (jx_set_str(dst, s) < 0)
-		return oom(r, n);
+		return sior_oom(r, n);
 	return 0;
 }
 
 /* Text of a field: at most JX_FIELD_MAX bytes. */
-static int node_text(reader *r, const yd_node *n, char **dst)
+int sior_node_text(reader *r, const yd_node *n, char **dst)
 {
 	return scalar_text(r, n, JX_FIELD_MAX, dst);
 }
 
 static int get_text(reader *r, const yd_node *map, const char *field, char **dst)
 {
-	return node_text(r, yd_get(map, field), dst);
+	return sior_node_text(r, yd_get(map, field), dst);
 }
 
 /* Text of scalar n for the field `path` (field.h) into *dst.  A one-line
@@ -109,18 +99,16 @@ static int get_text(reader *r, const yd_node *map, const char *field, char **dst
  * the same ones on one line) refuses a line break at its place, naming the
  * field: a name or a unit broken over two lines breaks every table it is
  * shown in.  label, when given, names the field instead of its path. */
-static int refuse_line_break(reader *r, const yd_node *n, const char *path, const char *label, char **dst);
-
 static int node_field(reader *r, const yd_node *n, const char *path, const char *label, char **dst)
 {
-	if (node_text(r, n, dst) < 0)
+	if (sior_node_text(r, n, dst) < 0)
 		return -1;
-	return refuse_line_break(r, n, path, label, dst);
+	return sior_refuse_line_break(r, n, path, label, dst);
 }
 
 /* *dst (read from n) when it has no line break or the field takes several
  * lines; else the refusal. */
-static int refuse_line_break(reader *r, const yd_node *n, const char *path, const char *label, char **dst)
+int sior_refuse_line_break(reader *r, const yd_node *n, const char *path, const char *label, char **dst)
 {
 	char buf[256];
 	if (!*dst || !strpbrk(*dst, "\r\n") || (path && jx_field_type_of(path) == JX_FT_LONGTEXT))
@@ -142,7 +130,7 @@ static int get_field(reader *r, const yd_node *map, const char *field, const cha
 }
 
 /* Number of a scalar node; absent, null or "" give JX_NONE. */
-static int node_dec(reader *r, const yd_node *n, int flags, jx_dec *out)
+int sior_node_dec(reader *r, const yd_node *n, int flags, jx_dec *out)
 {
 	*out = JX_NONE;
 	if (!n)
@@ -152,7 +140,7 @@ static int node_dec(reader *r, const yd_node *n, int flags, jx_dec *out)
 
 static int get_dec(reader *r, const yd_node *map, const char *field, int flags, jx_dec *out)
 {
-	return node_dec(r, yd_get(map, field), flags, out);
+	return sior_node_dec(r, yd_get(map, field), flags, out);
 }
 
 /* A whole number in [min, max], written like any other number. */
@@ -173,7 +161,7 @@ static int node_int(reader *r, const yd_node *n, int64_t min, int64_t max, int64
 }
 
 /* "a, b, c" from a list of names, cut to fit. */
-static void join_names(char *buf, size_t len, const char *const *names, size_t n)
+void sior_join_names(char *buf, size_t len, const char *const *names, size_t n)
 {
 	size_t used = 0;
 	buf[0] = 0;
@@ -198,7 +186,7 @@ static const jx_template *find_template(const jx_templates *set, const char *id)
 	return NULL;
 }
 
-static const jx_node *find_node(const jx_template *t, const char *key)
+const jx_node *sior_find_node(const jx_template *t, const char *key)
 {
 	for (size_t i = 0; i < t->n_all; i++)
 		if (strcmp(t->all[i]->key, key) == 0)
@@ -207,7 +195,7 @@ static const jx_node *find_node(const jx_template *t, const char *key)
 }
 
 /* Names of the template's nodes accepted by pred, for messages. */
-static void node_names(const jx_template *t, int (*pred)(const jx_node *), char *buf, size_t len)
+void sior_node_names(const jx_template *t, int (*pred)(const jx_node *), char *buf, size_t len)
 {
 	const char **names = malloc((t->n_all ? t->n_all : 1) * sizeof *names);
 	size_t n = 0;
@@ -221,11 +209,11 @@ static void node_names(const jx_template *t, int (*pred)(const jx_node *), char 
 	if (n == 0)
 		snprintf(buf, len, "%s", L("（无）", "(none)"));
 	else
-		join_names(buf, len, names, n);
+		sior_join_names(buf, len, names, n);
 	free(names);
 }
 
-static int is_slot(const jx_node *n) { return n->kind == JX_NODE_SLOT; }
+int sior_is_slot(const jx_node *n) { return n->kind == JX_NODE_SLOT; }
 static int is_checklist(const jx_node *n) { return n->kind == JX_NODE_CHECKLIST; }
 static int is_entry_node(const jx_node *n)
 {
@@ -253,7 +241,7 @@ static int gen_uid(reader *r, const yd_node *at, char **out)
 	snprintf(buf, sizeof buf, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
 		 b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 	if (jx_set_str(out, buf) < 0)
-		return oom(r, at);
+		return sior_oom(r, at);
 	return 0;
 }
 
@@ -286,7 +274,7 @@ static int valid_uid(const char *s)
 	return valid_run(s, strlen(s), MAX_UID_LEN, uid_char);
 }
 
-static int valid_ind_key(const char *s)
+int sior_valid_ind_key(const char *s)
 {
 	return valid_run(s, strlen(s), MAX_KEY_LEN, ind_key_char);
 }
@@ -324,7 +312,7 @@ static int read_narrative(reader *r, const yd_node *sheet)
 static int read_basis(reader *r, const yd_node *sheet)
 {
 	const yd_node *seq;
-	if (get_seq(r, sheet, "basis", &seq) < 0)
+	if (sior_get_seq(r, sheet, "basis", &seq) < 0)
 		return -1;
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		char *doc = NULL, path[48];
@@ -333,7 +321,7 @@ static int read_basis(reader *r, const yd_node *sheet)
 			return -1;
 		if (jx_sheet_add_basis(r->s, NULL) < 0) {
 			free(doc);
-			return oom(r, seq->items[i]);
+			return sior_oom(r, seq->items[i]);
 		}
 		r->s->basis[r->s->n_basis - 1] = doc;
 	}
@@ -346,7 +334,7 @@ static int each_row(reader *r, const yd_node *sheet, const char *field, const ch
 		    int (*row)(reader *r, const yd_node *m, size_t i))
 {
 	const yd_node *seq;
-	if (get_seq(r, sheet, field, &seq) < 0)
+	if (sior_get_seq(r, sheet, field, &seq) < 0)
 		return -1;
 	for (size_t i = 0; seq && i < seq->n; i++)
 		if (expect_keys(r, seq->items[i], field, keys) < 0 || row(r, seq->items[i], i) < 0)
@@ -361,7 +349,7 @@ static int required_text(reader *r, const yd_node *m, const char *field, int (*v
 			 const char *fmt_zh, const char *fmt_en, char **dst)
 {
 	const yd_node *n = yd_get(m, field);
-	if (node_text(r, n, dst) < 0)
+	if (sior_node_text(r, n, dst) < 0)
 		return -1;
 	if (!*dst || (valid && !valid(*dst)))
 		return failf(r, n ? n : m, fmt_zh, fmt_en, arg);
@@ -388,7 +376,7 @@ static int read_fund(reader *r, const yd_node *m, size_t i)
 	f = jx_sheet_add_fund(r->s, source);
 	free(source);
 	if (!f || !f->source)
-		return oom(r, m);
+		return sior_oom(r, m);
 	if (get_dec(r, m, "planned", JX_NUM_NONNEG, &f->planned) < 0 ||
 	    get_dec(r, m, "budget", JX_NUM_NONNEG, &f->budget) < 0 ||
 	    get_dec(r, m, "received", JX_NUM_NONNEG, &f->received) < 0 ||
@@ -409,7 +397,7 @@ static int read_sub(reader *r, const yd_node *m, size_t i)
 	char path[48];
 	jx_subproject *p;
 	if (!(p = jx_sheet_add_sub(r->s)))
-		return oom(r, m);
+		return sior_oom(r, m);
 	snprintf(path, sizeof path, "sub:%zu:name", i);
 	if (get_field(r, m, "name", path, &p->name) < 0 || get_dec(r, m, "budget", JX_NUM_NONNEG, &p->budget) < 0 ||
 	    get_dec(r, m, "spent", JX_NUM_NONNEG, &p->spent) < 0)
@@ -427,7 +415,7 @@ static int read_goal(reader *r, const yd_node *m, size_t i)
 {
 	jx_goal *g;
 	if (!(g = jx_sheet_add_goal(r->s)))
-		return oom(r, m);
+		return sior_oom(r, m);
 	if (get_text(r, m, "planned", &g->planned) < 0 || get_text(r, m, "actual", &g->actual) < 0 ||
 	    get_dec(r, m, "points", JX_NUM_NONNEG, &g->points) < 0)
 		return -1;
@@ -440,307 +428,6 @@ static int read_goals(reader *r, const yd_node *sheet)
 	return each_row(r, sheet, "goals", keys, read_goal);
 }
 
-static int read_band(reader *r, const yd_node *n, int *out)
-{
-	const jx_rules *ru = &r->t->rules;
-	const char *s;
-	*out = -1;
-	if (!n || yd_is_null(n))
-		return 0;
-	if (n->kind != YD_SCALAR)
-		return failf(r, n, "band 应为档次名称", "band should be the name of a band");
-	s = n->str;
-	for (size_t i = 0; i < ru->n_bands; i++)
-		if (jx_streq(ru->bands[i].name, s) || jx_streq(ru->bands[i].name_en, s)) {
-			*out = (int)i;
-			return 0;
-		}
-	/* a band number (0 = the first band) is also accepted */
-	if (*s >= '0' && *s <= '9' && n->len <= 3) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (!*end && v >= 0 && (size_t)v < ru->n_bands) {
-			*out = (int)v;
-			return 0;
-		}
-	}
-	{
-		const char **names = malloc((ru->n_bands ? ru->n_bands : 1) * sizeof *names);
-		char list[600];
-		if (!names)
-			return oom(r, n);
-		for (size_t i = 0; i < ru->n_bands; i++)
-			names[i] = jx_nz(ru->bands[i].name);
-		join_names(list, sizeof list, names, ru->n_bands);
-		free(names);
-		return failf(r, n, "模板“%s”没有定性档次“%s”；可用档次：%s", "template \"%s\" has no qualitative band \"%s\"; bands: %s",
-			     r->t->id, s, list);
-	}
-}
-
-#define SIO_KIND_TEXT JX_SIO_TEXT
-#define SIO_KIND_DEC JX_SIO_DEC
-#define SIO_KIND_CMP JX_SIO_CMP
-#define SIO_KIND_BAND JX_SIO_BAND
-#define SIO_COL(member, kind, type, yaml, zh, en, file_num, ...) \
-	{#member, SIO_KIND_##kind, type, yaml, file_num, offsetof(jx_indicator, member)},
-const jx_sio_col jx_sio_ind_cols[JX_SIO_NCOLS] = {JX_IND_COLUMNS(SIO_COL)};
-#undef SIO_COL
-
-/* The keys an indicator's mapping may have: "key", then each top-level
- * column and each nested map (where its first member comes).  names holds
- * the group names (one per column at most); keys ends with NULL. */
-static void ind_keys(const char **keys, char names[][32])
-{
-	size_t n = 0;
-	keys[n++] = "key";
-	for (int i = 0; i < JX_SIO_NCOLS; i++) {
-		const char *y = jx_sio_ind_cols[i].yaml;
-		if (!jx_sio_group_len(y)) {
-			keys[n++] = y;
-		} else if (jx_sio_group_starts(i)) {
-			snprintf(names[i], sizeof names[i], "%.*s", (int)jx_sio_group_len(y), y);
-			keys[n++] = names[i];
-		}
-	}
-	keys[n] = NULL;
-}
-
-/* The slot: a slot node of the sheet's template. */
-static int read_slot(reader *r, const yd_node *m, jx_indicator *d)
-{
-	const yd_node *slot = yd_get(m, "slot");
-	const jx_node *nd;
-	if (node_text(r, slot, &d->slot) < 0)
-		return -1;
-	if (!d->slot)
-		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
-	nd = find_node(r->t, d->slot);
-	if (!nd || nd->kind != JX_NODE_SLOT) {
-		char list[700];
-		node_names(r->t, is_slot, list, sizeof list);
-		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
-			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
-	}
-	return 0;
-}
-
-static int read_cmp(reader *r, const yd_node *cmp, jx_cmp *out)
-{
-	char *cmp_text = NULL;
-	if (node_text(r, cmp, &cmp_text) < 0)
-		return -1;
-	if (jx_cmp_parse(cmp_text, out) < 0) {
-		failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
-		      "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)", cmp_text);
-		free(cmp_text);
-		return -1;
-	}
-	free(cmp_text);
-	return 0;
-}
-
-/* The indicators' keys, each column's key within its map and the column
- * that starts its nested map (-1 at the top level), worked out once for
- * the run rather than for each of thousands of indicators. */
-static struct {
-	int ready;
-	const char *keys[JX_SIO_NCOLS + 2];
-	char names[JX_SIO_NCOLS][32];
-	unsigned char starts[JX_SIO_NCOLS];
-	const char *key[JX_SIO_NCOLS];
-	signed char group[JX_SIO_NCOLS];
-} ind_shape;
-
-static void ind_shape_init(void)
-{
-	if (ind_shape.ready)
-		return;
-	ind_keys(ind_shape.keys, ind_shape.names);
-	for (int i = 0; i < JX_SIO_NCOLS; i++) {
-		const char *y = jx_sio_ind_cols[i].yaml;
-		ind_shape.starts[i] = (unsigned char)jx_sio_group_starts(i);
-		ind_shape.key[i] = jx_sio_key(y);
-		ind_shape.group[i] = -1;
-		for (int k = 0; jx_sio_group_len(y) && ind_shape.group[i] < 0; k++)
-			if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
-				ind_shape.group[i] = (signed char)k;
-	}
-	ind_shape.ready = 1;
-}
-
-/* Column c of indicator d from its mapping m (the indicator's own, or the
- * nested map c is in).  Text is checked as the field "ind:<key>:<member>"
- * (a key not given yet is a stand-in "?"; the message has the place). */
-static int read_ind_col(reader *r, const yd_node *m, jx_indicator *d, const jx_sio_col *c)
-{
-	const yd_node *n = yd_get(m, ind_shape.key[c - jx_sio_ind_cols]);
-	char path[MAX_KEY_LEN + 32];
-	switch (c->kind) {
-	case JX_SIO_TEXT:
-		/* the field's path is written only for a text with a line break */
-		if (node_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
-			return -1;
-		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
-			return 0;
-		snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
-		return refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
-	case JX_SIO_DEC:
-		return node_dec(r, n, c->file_num, JX_SIO_AT(d, c, jx_dec));
-	case JX_SIO_CMP:
-		return read_cmp(r, n, JX_SIO_AT(d, c, jx_cmp));
-	case JX_SIO_BAND:
-		return read_band(r, n, JX_SIO_AT(d, c, int));
-	}
-	return -1;
-}
-
-/* The columns of the nested map that column i starts (its first member). */
-static int read_ind_group(reader *r, const yd_node *m, jx_indicator *d, int i)
-{
-	const char *y = jx_sio_ind_cols[i].yaml;
-	const char *keys[JX_SIO_NCOLS + 1];
-	char group[32];
-	const yd_node *g;
-	size_t n = 0;
-	for (int k = i; k < JX_SIO_NCOLS; k++)
-		if (ind_shape.group[k] == i)
-			keys[n++] = ind_shape.key[k];
-	keys[n] = NULL;
-	snprintf(group, sizeof group, "%.*s", (int)jx_sio_group_len(y), y);
-	if (get_map(r, m, group, keys, &g) < 0)
-		return -1;
-	for (int k = i; g && k < JX_SIO_NCOLS; k++)
-		if (ind_shape.group[k] == i && read_ind_col(r, g, d, &jx_sio_ind_cols[k]) < 0)
-			return -1;
-	return 0;
-}
-
-static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
-{
-	const yd_node *k;
-	char *key = NULL;
-	jx_indicator *d;
-
-	ind_shape_init();
-	if (expect_keys(r, m, "indicators", ind_shape.keys) < 0)
-		return -1;
-	k = yd_get(m, "key");
-	if (node_text(r, k, &key) < 0)
-		return -1;
-	if (key && !valid_ind_key(key)) {
-		free(key);
-		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
-			     k->str, MAX_KEY_LEN);
-	}
-	/* a missing key gets a temporary one; real keys are given once all are read */
-	d = jx_sheet_add_ind(r->s, key ? key : "?");
-	free(key);
-	if (!d || !d->key)
-		return oom(r, m);
-	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
-
-	/* the top-level columns first, then the nested maps */
-	for (int i = 0; i < JX_SIO_NCOLS; i++) {
-		const jx_sio_col *c = &jx_sio_ind_cols[i];
-		if (ind_shape.group[i] >= 0)
-			continue;
-		if (i == JX_SIO_slot ? read_slot(r, m, d) < 0 : read_ind_col(r, m, d, c) < 0)
-			return -1;
-	}
-	for (int i = 0; i < JX_SIO_NCOLS; i++)
-		if (ind_shape.starts[i] && read_ind_group(r, m, d, i) < 0)
-			return -1;
-	return 0;
-}
-
-static int cmp_key_at(const void *a, const void *b, void *ctx)
-{
-	const jx_sheet *s = ctx;
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(s->inds[x].key, s->inds[y].key);
-	return c ? c : (x > y) - (x < y);
-}
-
-/* The first indicator (*i, in order) whose key an earlier one (*j, the
- * first with it) has; *i = s->n_inds when every key is once.  Sorted rather
- * than compared pairwise: 300 indicators are 45,000 comparisons a sheet
- * pairwise.  0, or -1 out of memory. */
-static int twice_at(const jx_sheet *s, size_t *i, size_t *j)
-{
-	size_t *o = malloc((s->n_inds ? s->n_inds : 1) * sizeof *o);
-	if (!o)
-		return -1;
-	for (size_t k = 0; k < s->n_inds; k++)
-		o[k] = k;
-	qsort_r(o, s->n_inds, sizeof *o, cmp_key_at, (void *)s);
-	*i = s->n_inds;
-	for (size_t k = 1; k < s->n_inds; k++)
-		if (o[k] < *i && strcmp(s->inds[o[k]].key, s->inds[o[k - 1]].key) == 0 &&
-		    (k < 2 || strcmp(s->inds[o[k - 1]].key, s->inds[o[k - 2]].key) != 0)) {
-			*i = o[k];
-			*j = o[k - 1];
-		}
-	free(o);
-	return 0;
-}
-
-static int read_indicators(reader *r, const yd_node *sheet)
-{
-	const yd_node *seq, **key_at = NULL;
-	long next = 0;
-	size_t i2, j2 = 0;
-	int rc = -1;
-	if (get_seq(r, sheet, "indicators", &seq) < 0)
-		return -1;
-	if (!seq)
-		return 0;
-	if (!(key_at = calloc(seq->n ? seq->n : 1, sizeof *key_at)))
-		return oom(r, seq);
-	for (size_t i = 0; i < seq->n; i++)
-		if (read_indicator(r, seq->items[i], &key_at[i]) < 0)
-			goto out;
-	/* the highest i<N> written in the file */
-	for (size_t i = 0; i < seq->n; i++) {
-		const char *k = r->s->inds[i].key;
-		char *end;
-		long v;
-		if (!key_at[i] || k[0] != 'i' || k[1] < '0' || k[1] > '9')
-			continue;
-		errno = 0;
-		v = strtol(k + 1, &end, 10);
-		if (!*end && !errno && v > next)
-			next = v < 1000000000L ? v : 1000000000L;
-	}
-	/* keys for indicators written without one: i<N> after the highest */
-	for (size_t i = 0; i < seq->n; i++) {
-		char buf[32];
-		if (key_at[i])
-			continue;
-		snprintf(buf, sizeof buf, "i%ld", ++next);
-		if (jx_set_str(&r->s->inds[i].key, buf) < 0) {
-			oom(r, seq->items[i]);
-			goto out;
-		}
-	}
-	/* every key once */
-	if (twice_at(r->s, &i2, &j2) < 0) {
-		oom(r, seq);
-		goto out;
-	}
-	if (i2 < seq->n) {
-		const yd_node *at = key_at[i2] ? key_at[i2] : seq->items[i2];
-		const yd_node *first = key_at[j2] ? key_at[j2] : seq->items[j2];
-		failf(r, at, "指标键“%s”重复（第一次出现在第 %d 行）", "indicator key \"%s\" is used twice (first at line %d)",
-		      r->s->inds[i2].key, first->line);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(key_at);
-	return rc;
-}
-
 static int read_marks(reader *r, const yd_node *sheet)
 {
 	const yd_node *m;
@@ -748,25 +435,25 @@ static int read_marks(reader *r, const yd_node *sheet)
 		return -1;
 	for (size_t i = 0; m && i < m->n; i++) {
 		const yd_node *key = m->keys[i], *v = m->items[i];
-		const jx_node *nd = find_node(r->t, key->str);
+		const jx_node *nd = sior_find_node(r->t, key->str);
 		char b1[32], b2[32];
 		if (!nd || nd->kind != JX_NODE_CHECKLIST) {
 			char list[700];
-			node_names(r->t, is_checklist, list, sizeof list);
+			sior_node_names(r->t, is_checklist, list, sizeof list);
 			return failf(r, key, "“%s”不是模板“%s”中的评价要点（checklist）项；可用：%s",
 				     "\"%s\" is not a checklist node of template \"%s\"; checklist nodes: %s", key->str, r->t->id,
 				     list);
 		}
 		if (yd_is_null(v))
 			continue;
-		if (expect(r, v, YD_SEQ, key->str) < 0)
+		if (sior_expect(r, v, YD_SEQ, key->str) < 0)
 			return -1;
 		if (v->n > nd->n_items)
 			return failf(r, v->items[nd->n_items], "“%s”只有 %zu 个评价要点，这里给了 %zu 个",
 				     "\"%s\" has %zu checklist items, %zu marks given", key->str, nd->n_items, v->n);
 		for (size_t k = 0; k < v->n; k++) {
 			jx_dec a;
-			if (node_dec(r, v->items[k], JX_NUM_NONNEG, &a) < 0)
+			if (sior_node_dec(r, v->items[k], JX_NUM_NONNEG, &a) < 0)
 				return -1;
 			if (a == JX_NONE)
 				continue; /* not marked */
@@ -775,7 +462,7 @@ static int read_marks(reader *r, const yd_node *sheet)
 					     "\"%s\" checklist item %zu is worth at most %s points, %s given", key->str, k + 1,
 					     jx_fmt_trim(b1, nd->items[k].points), jx_fmt_trim(b2, a));
 			if (!jx_sheet_set_mark(r->s, nd->key, (int)k, a) || !r->s->marks[r->s->n_marks - 1].node)
-				return oom(r, v->items[k]);
+				return sior_oom(r, v->items[k]);
 		}
 	}
 	return 0;
@@ -789,13 +476,13 @@ static int read_entries(reader *r, const yd_node *sheet)
 		return -1;
 	for (size_t i = 0; m && i < m->n; i++) {
 		const yd_node *key = m->keys[i], *v = m->items[i], *sc;
-		const jx_node *nd = find_node(r->t, key->str);
+		const jx_node *nd = sior_find_node(r->t, key->str);
 		jx_dec score;
 		jx_entry *e;
 		char b1[32], b2[32];
 		if (!nd || !is_entry_node(nd)) {
 			char list[700];
-			node_names(r->t, is_entry_node, list, sizeof list);
+			sior_node_names(r->t, is_entry_node, list, sizeof list);
 			return failf(r, key, "“%s”不是模板“%s”中手工评分的项；可用：%s",
 				     "\"%s\" is not a manually scored node of template \"%s\"; such nodes: %s", key->str,
 				     r->t->id, list);
@@ -807,14 +494,14 @@ static int read_entries(reader *r, const yd_node *sheet)
 			if (expect_keys(r, v, key->str, keys) < 0)
 				return -1;
 			sc = yd_get(v, "score");
-			if (node_dec(r, sc, JX_NUM_NONNEG, &score) < 0)
+			if (sior_node_dec(r, sc, JX_NUM_NONNEG, &score) < 0)
 				return -1;
 		}
 		if (score != JX_NONE && nd->points != JX_NONE && score > nd->points)
 			return failf(r, sc, "“%s”最多 %s 分，这里填了 %s 分", "\"%s\" is worth at most %s points, %s given", key->str,
 				     jx_fmt_trim(b1, nd->points), jx_fmt_trim(b2, score));
 		if (!(e = jx_sheet_set_entry(r->s, nd->key, score)) || !e->node)
-			return oom(r, key);
+			return sior_oom(r, key);
 		if (!yd_is_null(v) && get_text(r, v, "note", &e->note) < 0)
 			return -1;
 	}
@@ -850,7 +537,7 @@ static int read_measures(reader *r, const yd_node *sheet)
 			char list[700];
 			size_t n = 0;
 			if (!names)
-				return oom(r, key);
+				return sior_oom(r, key);
 			for (size_t k = 0; k < r->t->n_all; k++) {
 				const jx_node *nd = r->t->all[k];
 				const char *in[2] = {nd->input_a, nd->input_b};
@@ -868,17 +555,17 @@ static int read_measures(reader *r, const yd_node *sheet)
 				}
 			}
 			if (n)
-				join_names(list, sizeof list, names, n);
+				sior_join_names(list, sizeof list, names, n);
 			else
 				snprintf(list, sizeof list, "%s", L("（该模板不使用测算数）", "(this template uses none)"));
 			free(names);
 			return failf(r, key, "模板“%s”的公式不使用测算数“%s”；可用：%s",
 				     "template \"%s\" has no formula input \"%s\"; inputs: %s", r->t->id, key->str, list);
 		}
-		if (node_dec(r, m->items[i], JX_NUM_NONNEG, &v) < 0)
+		if (sior_node_dec(r, m->items[i], JX_NUM_NONNEG, &v) < 0)
 			return -1;
 		if (!(me = jx_sheet_set_measure(r->s, key->str, v)) || !me->name)
-			return oom(r, key);
+			return sior_oom(r, key);
 	}
 	return 0;
 }
@@ -908,9 +595,9 @@ static int check_stated_path(reader *r, const yd_node *at, const char *p)
 			memcpy(key, c1, kl);
 			key[kl] = 0;
 			if (is_node && (!strcmp(what, "score") || !strcmp(what, "points") || !strcmp(what, "rate"))) {
-				if (!find_node(r->t, key)) {
+				if (!sior_find_node(r->t, key)) {
 					char list[700];
-					node_names(r->t, is_any, list, sizeof list);
+					sior_node_names(r->t, is_any, list, sizeof list);
 					return failf(r, at, "模板“%s”没有节点“%s”；可用：%s", "template \"%s\" has no node \"%s\"; nodes: %s",
 						     r->t->id, key, list);
 				}
@@ -945,7 +632,7 @@ static int read_stated_row(reader *r, const yd_node *m, size_t i)
 	st = jx_sheet_add_stated(r->s, path);
 	free(path);
 	if (!st || !st->path)
-		return oom(r, m);
+		return sior_oom(r, m);
 	if (get_dec(r, m, "value", JX_NUM_PERCENT, &st->value) < 0 || get_text(r, m, "text", &st->text) < 0 ||
 	    get_text(r, m, "source", &st->source) < 0)
 		return -1;
@@ -993,7 +680,7 @@ static int read_review(reader *r, const yd_node *sheet)
 	    get_text(r, m, "opinion", &r->s->review_opinion) < 0)
 		return -1;
 	res = yd_get(m, "result");
-	if (node_text(r, res, &r->s->review_result) < 0)
+	if (sior_node_text(r, res, &r->s->review_result) < 0)
 		return -1;
 	if (r->s->review_result && strcmp(r->s->review_result, "通过") != 0 && strcmp(r->s->review_result, "不通过") != 0)
 		return failf(r, res, "审核结论“%s”无效；可用：通过、不通过", "review result \"%s\" is invalid; use 通过 (passed) or 不通过 (not passed)",
@@ -1052,12 +739,12 @@ static int read_audit(reader *r, const yd_node *sheet)
 	const yd_node *seq;
 	yd_keyed *ids = NULL;
 	int rc = -1;
-	if (get_seq(r, sheet, "audit", &seq) < 0)
+	if (sior_get_seq(r, sheet, "audit", &seq) < 0)
 		return -1;
 	if (!seq || seq->n == 0)
 		return 0;
 	if (!(r->h.rows = calloc(seq->n, sizeof *r->h.rows)) || !(ids = calloc(seq->n, sizeof *ids)))
-		return oom(r, seq);
+		return sior_oom(r, seq);
 	for (size_t i = 0; i < seq->n; i++) {
 		const yd_node *m = seq->items[i], *n;
 		jx_audit_row *a = &r->h.rows[i];
@@ -1065,7 +752,7 @@ static int read_audit(reader *r, const yd_node *sheet)
 		if (expect_keys(r, m, "audit", keys) < 0)
 			goto out;
 		n = yd_get(m, "id");
-		if (node_text(r, n, &a->gid) < 0)
+		if (sior_node_text(r, n, &a->gid) < 0)
 			goto out;
 		if (!a->gid) {
 			failf(r, n ? n : m, "修改记录缺少编号（id）", "an audit row needs its id");
@@ -1118,18 +805,18 @@ static int read_stage(reader *r, const yd_node *m)
 	const yd_node *n = yd_get(m, "stage"), *mn = yd_get(m, "stage_month");
 	jx_stage g = JX_STAGE_SELF;
 	int64_t v;
-	if (node_text(r, n, &r->s->stage) < 0)
+	if (sior_node_text(r, n, &r->s->stage) < 0)
 		return -1;
 	/* a sheet of a declaration table is a declaration unless it says so */
 	if (!r->s->stage && r->t && r->t->kind == JX_KIND_PROJECT_DECLARATION &&
 	    jx_set_str(&r->s->stage, jx_stage_key(JX_STAGE_DECLARATION)) < 0)
-		return oom(r, m);
+		return sior_oom(r, m);
 	if (r->s->stage) {
 		if (jx_stage_parse(r->s->stage, &g) < 0)
 			return failf(r, n, "阶段“%s”无效；可用：declaration（申报）、monitoring（监控）、self（自评）",
 				     "stage \"%s\" is invalid; use declaration, monitoring or self", r->s->stage);
 		if (jx_set_str(&r->s->stage, jx_stage_key(g)) < 0)
-			return oom(r, n);
+			return sior_oom(r, n);
 	}
 	if (mn && !yd_is_null(mn)) {
 		if (g != JX_STAGE_MONITORING)
@@ -1143,7 +830,7 @@ static int read_stage(reader *r, const yd_node *m)
 			     "a monitoring sheet needs its stage_month (1-12)");
 	}
 	n = yd_get(m, "stage_from");
-	if (node_text(r, n, &r->s->stage_from) < 0)
+	if (sior_node_text(r, n, &r->s->stage_from) < 0)
 		return -1;
 	if (r->s->stage_from && !valid_uid(r->s->stage_from))
 		return failf(r, n, "来源表格编号（stage_from）“%s”无效", "stage_from \"%s\" is not a valid sheet uid",
@@ -1169,29 +856,30 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	if (expect_keys(r, m, "sheets", keys) < 0)
 		return -1;
 	if (!(r->s = jx_sheet_new()))
-		return oom(r, m);
+		return sior_oom(r, m);
 
 	tn = yd_get(m, "template");
-	if (node_text(r, tn, &tid) < 0)
+	if (sior_node_text(r, tn, &tid) < 0)
 		goto fail;
 	if (!tid) {
 		failf(r, tn ? tn : m, "表格缺少模板（template）", "the sheet needs its template");
 		goto fail;
 	}
 	r->t = find_template(r->set, tid);
+	r->slot_node = NULL;
 	if (!r->t) {
 		const char **ids = malloc(((r->set ? r->set->n : 0) + 1) * sizeof *ids);
 		char list[600];
 		size_t k = 0;
 		if (!ids) {
 			free(tid);
-			oom(r, tn);
+			sior_oom(r, tn);
 			goto fail;
 		}
 		for (size_t i = 0; r->set && i < r->set->n; i++)
 			ids[k++] = r->set->v[i]->id;
 		if (k)
-			join_names(list, sizeof list, ids, k);
+			sior_join_names(list, sizeof list, ids, k);
 		else
 			snprintf(list, sizeof list, "%s", L("（无）", "(none)"));
 		free(ids);
@@ -1217,7 +905,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	}
 
 	n = yd_get(m, "uid");
-	if (node_text(r, n, &r->s->uid) < 0)
+	if (sior_node_text(r, n, &r->s->uid) < 0)
 		goto fail;
 	if (r->s->uid && !valid_uid(r->s->uid)) {
 		failf(r, n, "表格编号（uid）“%s”无效：只能用字母、数字、- _ .，最长 %d 个字符",
@@ -1234,7 +922,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 		r->s->year = (int)v;
 	}
 	n = yd_get(m, "status");
-	if (node_text(r, n, &r->s->status) < 0)
+	if (sior_node_text(r, n, &r->s->status) < 0)
 		goto fail;
 	if (r->s->status) {
 		int k = jx_status_of(r->s->status);
@@ -1245,7 +933,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 			goto fail;
 		}
 	} else if (jx_set_str(&r->s->status, "draft") < 0) {
-		oom(r, m);
+		sior_oom(r, m);
 		goto fail;
 	}
 	n = yd_get(m, "revision");
@@ -1260,7 +948,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 
 	if (read_info(r, m) < 0 || read_basis(r, m) < 0 || read_funds(r, m) < 0 || read_funds_total(r, m) < 0 ||
 	    read_subs(r, m) < 0 ||
-	    read_goals(r, m) < 0 || read_indicators(r, m) < 0 || read_marks(r, m) < 0 || read_entries(r, m) < 0 ||
+	    read_goals(r, m) < 0 || sior_read_indicators(r, m) < 0 || read_marks(r, m) < 0 || read_entries(r, m) < 0 ||
 	    read_measures(r, m) < 0 || read_stated(r, m) < 0 || read_narrative(r, m) < 0 || read_review(r, m) < 0 ||
 	    read_audit(r, m) < 0)
 		goto fail;
@@ -1302,7 +990,7 @@ static int on_sheet(void *ctx, const yd_doc *doc, const yd_node *item, jx_err *e
 	if ((dup = jx_strset_add(&e->uids, sh->uid)) != 0) {
 		const yd_node *u = yd_get(item, "uid");
 		if (dup < 0)
-			oom(&e->r, item);
+			sior_oom(&e->r, item);
 		else
 			failf(&e->r, u ? u : item, "表格编号（uid）“%s”在文件中出现两次", "sheet uid \"%s\" appears twice in the file",
 			      sh->uid);
@@ -1352,7 +1040,7 @@ static int collect_sheet(void *ctx, jx_sheet *sh, jx_sheet_history *h, jx_err *e
 static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
-	reader r = {doc, err, set, NULL, NULL, {NULL, 0}};
+	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, NULL};
 	const yd_node *root = doc->root, *ver, *seq;
 	jx_dec version;
 
@@ -1377,7 +1065,7 @@ static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 	seq = yd_get(root, "sheets");
 	if (!seq)
 		return failf(&r, yd_get_key(root, "jixiao"), "缺少表格列表（sheets:）", "the list of sheets (sheets:) is missing");
-	if (!yd_is_null(seq) && expect(&r, seq, YD_SEQ, "sheets") < 0)
+	if (!yd_is_null(seq) && sior_expect(&r, seq, YD_SEQ, "sheets") < 0)
 		return -1;
 	return 0;
 }

@@ -27,7 +27,7 @@ static void *arena_alloc(yd_doc *doc, size_t n)
 		size_t cap = n > 65536 ? n : 65536;
 		block *nb = doc->spare;
 		if (nb && nb->cap >= cap) {
-			doc->spare = NULL;
+			doc->spare = nb->next;
 			cap = nb->cap;
 		} else if (!(nb = malloc(sizeof *nb + cap))) {
 			return NULL;
@@ -48,14 +48,13 @@ static void arena_reset(yd_doc *doc, block *mark_b, size_t mark_used)
 	block *b = doc->arena;
 	while (b && b != mark_b) {
 		block *next = b->next;
-		/* one block is kept for the next streamed item: thousands of
-		 * sheets then reuse it instead of each taking fresh memory */
-		if (!doc->spare || ((block *)doc->spare)->cap < b->cap) {
-			free(doc->spare);
-			doc->spare = b;
-		} else {
-			free(b);
-		}
+		/* the blocks are kept for the next streamed item: thousands of
+		 * sheets then reuse them instead of each taking fresh memory and
+		 * giving it back (glibc tidies its free lists and may shrink the
+		 * heap at each free of a block this size); they are never more
+		 * than the largest item took */
+		b->next = doc->spare;
+		doc->spare = b;
 		b = next;
 	}
 	doc->arena = b;
@@ -71,9 +70,12 @@ void yd_free(yd_doc *doc)
 		free(b);
 		b = next;
 	}
-	if (doc) {
+	while (doc && doc->spare) {
+		block *next = ((block *)doc->spare)->next;
 		free(doc->spare);
-		doc->spare = NULL;
+		doc->spare = next;
+	}
+	if (doc) {
 		doc->arena = NULL;
 		doc->root = NULL;
 	}
@@ -104,7 +106,9 @@ int yd_failf(const yd_doc *doc, const yd_node *at, jx_err *err, const char *fmt_
 	return -1;
 }
 
-/* A growing list of child pointers while a collection is open. */
+/* A growing list of child pointers while a collection is open.  Its lists
+ * stay with the depth when the collection closes, for the next one there:
+ * a sheet's 300 indicators are 300 mappings at one depth. */
 typedef struct {
 	yd_node *node;
 	yd_node **items, **keys;
@@ -112,11 +116,12 @@ typedef struct {
 	int want_key; /* mapping: next scalar is a key */
 } frame;
 
-/* Room for one more child (and key, in a mapping). */
+/* Room for one more child and key (a frame is a mapping's one time and
+ * a sequence's another). */
 static int grow_frame(frame *f)
 {
 	size_t cap = f->cap ? f->cap * 2 : 8;
-	if (f->node->kind == YD_MAP && JX_RESIZE(f->keys, cap) < 0)
+	if (JX_RESIZE(f->keys, cap) < 0)
 		return -1;
 	if (JX_RESIZE(f->items, cap) < 0)
 		return -1;
@@ -171,9 +176,6 @@ static int close_frame(yd_doc *doc, frame *f)
 			memcpy(nd->keys, f->keys, f->n * sizeof *nd->keys);
 		}
 	}
-	free(f->items);
-	free(f->keys);
-	f->items = f->keys = NULL;
 	return 0;
 }
 
@@ -388,8 +390,8 @@ static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
 		jx_err_at(ld->err, ld->doc->file, line, col);
 		return -1;
 	}
-	memset(&ld->stack[ld->depth], 0, sizeof ld->stack[ld->depth]);
 	ld->stack[ld->depth].node = nd;
+	ld->stack[ld->depth].n = 0;
 	ld->stack[ld->depth].want_key = 1;
 	ld->depth++;
 	return 0;
@@ -500,10 +502,9 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 	}
 	rc = 0;
 out:
-	while (ld.depth > 0) {
-		ld.depth--;
-		free(ld.stack[ld.depth].items);
-		free(ld.stack[ld.depth].keys);
+	for (size_t i = 0; i < sizeof ld.stack / sizeof ld.stack[0]; i++) {
+		free(ld.stack[i].items);
+		free(ld.stack[i].keys);
 	}
 	yaml_parser_delete(&ld.parser);
 	if (rc < 0)
@@ -752,7 +753,8 @@ int yd_is_null(const yd_node *n)
 		return 1;
 	if (n->len == 1)
 		return n->str[0] == '~';
-	return n->len == 4 && (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0);
+	return n->len == 4 && (n->str[0] == 'n' || n->str[0] == 'N') &&
+	       (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0);
 }
 
 int yd_str(const yd_doc *doc, const yd_node *n, const char **out, jx_err *err)

@@ -30,7 +30,7 @@ typedef struct {
 	yd_node *root;      /* NULL for an empty document */
 	/* all nodes are owned by the document */
 	void *arena;
-	void *spare;        /* a block kept for reuse while streaming */
+	void *spare;        /* blocks kept for reuse while streaming */
 } yd_doc;
 
 /* Load a file ("-" = standard input).  Returns 0, or -1 with

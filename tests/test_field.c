@@ -523,6 +523,50 @@ static void test_unknown_paths(void **state)
 /* A one-line text loses the blanks at its ends only: "总分 98" keeps its
  * last three bytes (" 98" once read as a trailing ideographic blank), and
  * a trailing U+3000 goes. */
+/* A sheet's one-line texts are refused for a character that reorders or
+ * breaks the line wherever it stands, and only for such a character:
+ * U+2014 (E2 80 94) and U+00B7 (C2 B7) share the first bytes of U+2028..
+ * U+2069 and U+0085 and pass; a long text (the deviation reason) keeps a
+ * U+2028. */
+static void test_oneline_check(void **state)
+{
+	static const struct {
+		const char *text, *code; /* code NULL: accepted */
+	} cases[] = {
+		{"评审项目总数量—甲·乙", NULL},
+		{"\xc2\xb7\xe2\x80\x94\xe2\x80\xa7\xe2\x81\xa5\xe2\x80\xaf", NULL}, /* U+2027, U+2065, U+202F: next to the range */
+		{"评审\xe2\x81\xa9项目", "U+2069"},
+		{"\xe2\x81\xa6", "U+2066"},
+		{"评审项目总数量\xe2\x80\xaa", "U+202A"},
+		{"\xe2\x80\xae末", "U+202E"},
+		{"甲\xe2\x80\xa9", "U+2029"},
+		{"甲\xc2\x85乙", "U+0085"},
+	};
+	jx_err err = {{0}};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		jx_sheet *s = sample();
+		jx_set_str(&s->inds[1].unit, cases[i].text);
+		if (!cases[i].code) {
+			assert_int_equal(jx_sheet_oneline_check(s, &err), 0);
+		} else {
+			assert_int_equal(jx_sheet_oneline_check(s, &err), -1);
+			assert_non_null(strstr(err.msg, cases[i].code));
+			assert_non_null(strstr(err.msg, "ind:i2:unit"));
+		}
+		jx_sheet_free(s);
+	}
+	{
+		jx_sheet *s = sample();
+		jx_set_str(&s->inds[0].deviation_reason, "第一段\xe2\x80\xa8第二段");
+		assert_int_equal(jx_sheet_oneline_check(s, &err), 0);
+		jx_set_str(&s->info[JX_INFO_NAME], "项目\xe2\x80\xa8名称");
+		assert_int_equal(jx_sheet_oneline_check(s, &err), -1);
+		assert_non_null(strstr(err.msg, "U+2028"));
+		jx_sheet_free(s);
+	}
+}
+
 static void test_clean_line_ends(void **state)
 {
 	char *out = NULL;
@@ -603,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_paths),
 		cmocka_unit_test(test_labels_types),
 		cmocka_unit_test(test_clean_line_ends),
+		cmocka_unit_test(test_oneline_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -919,6 +919,49 @@ static void test_unknown_field(void **state)
 	read_fails("jixiao: 1\nsheets: []\nextra: 1\n", "t.yaml:3:1:", "未知字段“extra”");
 }
 
+/* An indicator's keys are read in whatever order they are written, the
+ * nested maps too; one it may not have, or a nested map written as a
+ * scalar, is refused at its place; a slot that is not a slot is refused
+ * after an indicator whose slot was one. */
+static void test_indicator_key_order(void **state)
+{
+	size_t n;
+	jx_sheet **v;
+	(void)state;
+	v = read_ok(HEAD "    indicators:\n"
+			 "      - points: 2\n        actual: 7\n        unit: 个\n        target: 5\n        cmp: \">=\"\n"
+			 "        name: 甲\n        slot: output.quantity\n        key: k9\n"
+			 "      - override:\n          reason: 复核\n          score: 1\n        name: 乙\n"
+			 "        slot: output.quality\n        key: k2\n",
+		    &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0]->n_inds, 2);
+	assert_string_equal(v[0]->inds[0].key, "k9");
+	assert_string_equal(v[0]->inds[0].slot, "output.quantity");
+	assert_string_equal(v[0]->inds[0].name, "甲");
+	assert_string_equal(v[0]->inds[0].unit, "个");
+	assert_int_equal(v[0]->inds[0].cmp, JX_CMP_GE);
+	assert_true(v[0]->inds[0].target == JX_INT(5));
+	assert_true(v[0]->inds[0].actual == JX_INT(7));
+	assert_true(v[0]->inds[0].points == JX_INT(2));
+	assert_string_equal(v[0]->inds[1].key, "k2");
+	assert_string_equal(v[0]->inds[1].slot, "output.quality");
+	assert_true(v[0]->inds[1].override_score == JX_INT(1));
+	assert_string_equal(v[0]->inds[1].override_reason, "复核");
+	jx_sheets_free(v, n);
+	/* "        override: 5": the value at column 19 of line 8 */
+	read_fails(HEAD "    indicators:\n      - key: k1\n        slot: output.quantity\n        override: 5\n",
+		   "t.yaml:8:19:", "override 应为映射");
+	read_fails(HEAD "    indicators:\n      - key: k1\n        slot: output.quantity\n        name: 甲\n        nmae: 乙\n",
+		   "t.yaml:9:9:", "未知字段“nmae”");
+	/* "        override: {score: 1, reasn: x}": '{' at 19, "score: 1, " 20–29 */
+	read_fails(HEAD "    indicators:\n      - key: k1\n        slot: output.quantity\n        override: {score: 1, reasn: x}\n",
+		   "t.yaml:8:30:", "未知字段“reasn”");
+	read_fails(HEAD "    indicators:\n      - {key: k1, slot: output.quantity}\n"
+			"      - {key: k2, slot: output}\n", /* '{' at 9, "key: k2, " 10–18, "slot: " 19–24 */
+		   "t.yaml:7:25:", "不是模板“project-self-2020”中可放指标的位置");
+}
+
 static void test_bad_slot(void **state)
 {
 	(void)state;
@@ -1132,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_template),
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_bad_slot),
+		cmocka_unit_test(test_indicator_key_order),
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_yaml_level_refusals),
 		cmocka_unit_test(test_duplicates),

@@ -1,0 +1,356 @@
+/* Reading a sheet file's indicators (share/sheet-format.md), for
+ * sheetio_read.c: each indicator's keys are matched to model.h's columns
+ * in one pass, and every value is checked as the rest of the sheet is. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "num.h"
+#include "sheetio_priv.h"
+#include "sheetio_reader.h"
+#include "strutil.h"
+
+static int read_band(reader *r, const yd_node *n, int *out)
+{
+	const jx_rules *ru = &r->t->rules;
+	const char *s;
+	*out = -1;
+	if (!n || yd_is_null(n))
+		return 0;
+	if (n->kind != YD_SCALAR)
+		return failf(r, n, "band 应为档次名称", "band should be the name of a band");
+	s = n->str;
+	for (size_t i = 0; i < ru->n_bands; i++)
+		if (jx_streq(ru->bands[i].name, s) || jx_streq(ru->bands[i].name_en, s)) {
+			*out = (int)i;
+			return 0;
+		}
+	/* a band number (0 = the first band) is also accepted */
+	if (*s >= '0' && *s <= '9' && n->len <= 3) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (!*end && v >= 0 && (size_t)v < ru->n_bands) {
+			*out = (int)v;
+			return 0;
+		}
+	}
+	{
+		const char **names = malloc((ru->n_bands ? ru->n_bands : 1) * sizeof *names);
+		char list[600];
+		if (!names)
+			return sior_oom(r, n);
+		for (size_t i = 0; i < ru->n_bands; i++)
+			names[i] = jx_nz(ru->bands[i].name);
+		sior_join_names(list, sizeof list, names, ru->n_bands);
+		free(names);
+		return failf(r, n, "模板“%s”没有定性档次“%s”；可用档次：%s", "template \"%s\" has no qualitative band \"%s\"; bands: %s",
+			     r->t->id, s, list);
+	}
+}
+
+#define SIO_KIND_TEXT JX_SIO_TEXT
+#define SIO_KIND_DEC JX_SIO_DEC
+#define SIO_KIND_CMP JX_SIO_CMP
+#define SIO_KIND_BAND JX_SIO_BAND
+#define SIO_COL(member, kind, type, yaml, zh, en, file_num, ...) \
+	{#member, SIO_KIND_##kind, type, yaml, file_num, offsetof(jx_indicator, member)},
+const jx_sio_col jx_sio_ind_cols[JX_SIO_NCOLS] = {JX_IND_COLUMNS(SIO_COL)};
+#undef SIO_COL
+
+/* The keys an indicator's mapping may have: "key", then each top-level
+ * column and each nested map (where its first member comes).  names holds
+ * the group names (one per column at most); keys ends with NULL. */
+static void ind_keys(const char **keys, char names[][32])
+{
+	size_t n = 0;
+	keys[n++] = "key";
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const char *y = jx_sio_ind_cols[i].yaml;
+		if (!jx_sio_group_len(y)) {
+			keys[n++] = y;
+		} else if (jx_sio_group_starts(i)) {
+			snprintf(names[i], sizeof names[i], "%.*s", (int)jx_sio_group_len(y), y);
+			keys[n++] = names[i];
+		}
+	}
+	keys[n] = NULL;
+}
+
+/* The slot: a slot node of the sheet's template.  slot is the indicator's
+ * "slot" value (NULL when absent), m the indicator, for the message. */
+static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indicator *d)
+{
+	const jx_node *nd;
+	if (sior_node_text(r, slot, &d->slot) < 0)
+		return -1;
+	if (!d->slot)
+		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
+	/* neighbouring indicators mostly share a slot: the template's nodes
+	 * are searched again only when it changes */
+	if (r->slot_node && strcmp(r->slot_node->key, d->slot) == 0)
+		return 0;
+	nd = sior_find_node(r->t, d->slot);
+	if (!nd || nd->kind != JX_NODE_SLOT) {
+		char list[700];
+		sior_node_names(r->t, sior_is_slot, list, sizeof list);
+		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
+			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
+	}
+	r->slot_node = nd;
+	return 0;
+}
+
+static int read_cmp(reader *r, const yd_node *cmp, jx_cmp *out)
+{
+	char *cmp_text = NULL;
+	if (sior_node_text(r, cmp, &cmp_text) < 0)
+		return -1;
+	if (jx_cmp_parse(cmp_text, out) < 0) {
+		failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
+		      "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)", cmp_text);
+		free(cmp_text);
+		return -1;
+	}
+	free(cmp_text);
+	return 0;
+}
+
+/* The indicators' keys, each column's key within its map and the column
+ * that starts its nested map (-1 at the top level), worked out once for
+ * the run rather than for each of thousands of indicators.  col[j] is the
+ * column keys[j] names at the top level (the first member for a nested
+ * map), -1 for "key". */
+static struct {
+	int ready;
+	const char *keys[JX_SIO_NCOLS + 2];
+	char names[JX_SIO_NCOLS][32];
+	signed char col[JX_SIO_NCOLS + 2];
+	size_t nkeys;
+	unsigned char starts[JX_SIO_NCOLS];
+	const char *key[JX_SIO_NCOLS];
+	signed char group[JX_SIO_NCOLS];
+} ind_shape;
+
+static void ind_shape_init(void)
+{
+	if (ind_shape.ready)
+		return;
+	ind_keys(ind_shape.keys, ind_shape.names);
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const char *y = jx_sio_ind_cols[i].yaml;
+		ind_shape.starts[i] = (unsigned char)jx_sio_group_starts(i);
+		ind_shape.key[i] = jx_sio_key(y);
+		ind_shape.group[i] = -1;
+		for (int k = 0; jx_sio_group_len(y) && ind_shape.group[i] < 0; k++)
+			if (jx_sio_same_group(jx_sio_ind_cols[k].yaml, y))
+				ind_shape.group[i] = (signed char)k;
+	}
+	/* ind_keys lists "key", then in column order each top-level column
+	 * and each nested map where its first member is */
+	ind_shape.col[0] = -1;
+	ind_shape.nkeys = 1;
+	for (int i = 0; i < JX_SIO_NCOLS; i++)
+		if (ind_shape.group[i] < 0 || ind_shape.starts[i])
+			ind_shape.col[ind_shape.nkeys++] = (signed char)i;
+	ind_shape.ready = 1;
+}
+
+/* Column c of indicator d from its value n (NULL when absent).  Text is
+ * checked as the field "ind:<key>:<member>" (a key not given yet is a
+ * stand-in "?"; the message has the place). */
+static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_sio_col *c)
+{
+	char path[MAX_KEY_LEN + 32];
+	switch (c->kind) {
+	case JX_SIO_TEXT:
+		/* the field's path is written only for a text with a line break */
+		if (sior_node_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
+			return -1;
+		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
+			return 0;
+		snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
+		return sior_refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
+	case JX_SIO_DEC:
+		return sior_node_dec(r, n, c->file_num, JX_SIO_AT(d, c, jx_dec));
+	case JX_SIO_CMP:
+		return read_cmp(r, n, JX_SIO_AT(d, c, jx_cmp));
+	case JX_SIO_BAND:
+		return read_band(r, n, JX_SIO_AT(d, c, int));
+	}
+	return -1;
+}
+
+/* The columns of the nested map g (absent: NULL) that column i starts
+ * (its first member). */
+static int read_ind_group(reader *r, const yd_node *g, jx_indicator *d, int i)
+{
+	const char *keys[JX_SIO_NCOLS + 1];
+	size_t n = 0;
+	if (!g || yd_is_null(g))
+		return 0;
+	for (int k = i; k < JX_SIO_NCOLS; k++)
+		if (ind_shape.group[k] == i)
+			keys[n++] = ind_shape.key[k];
+	keys[n] = NULL;
+	if (sior_expect(r, g, YD_MAP, ind_shape.names[i]) < 0 || yd_check_keys(r->doc, g, keys, r->err) < 0)
+		return -1;
+	for (int k = i; k < JX_SIO_NCOLS; k++)
+		if (ind_shape.group[k] == i && read_ind_col(r, yd_get(g, ind_shape.key[k]), d, &jx_sio_ind_cols[k]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The values of indicator m's keys by column (at[i]: column i at the top
+ * level, or the nested map column i starts; NULL when absent) and its
+ * "key", in one pass over its keys; a key it may not have is refused as
+ * yd_check_keys refuses it.  Each key is looked for from the one after the
+ * key before: written by jixiao, a key is then found at the first try. */
+static int ind_values(reader *r, const yd_node *m, const yd_node **at, const yd_node **key)
+{
+	size_t j = 0, nk = ind_shape.nkeys;
+	if (sior_expect(r, m, YD_MAP, "indicators") < 0)
+		return -1;
+	memset(at, 0, JX_SIO_NCOLS * sizeof *at);
+	*key = NULL;
+	for (size_t i = 0; i < m->n; i++) {
+		const yd_node *k = m->keys[i];
+		size_t tries = 0;
+		for (; tries < nk; tries++, j = j + 1 < nk ? j + 1 : 0)
+			if (ind_shape.keys[j][0] == k->str[0] && strcmp(ind_shape.keys[j], k->str) == 0)
+				break;
+		if (tries == nk)
+			return yd_check_keys(r->doc, m, ind_shape.keys, r->err);
+		if (ind_shape.col[j] < 0)
+			*key = m->items[i];
+		else
+			at[ind_shape.col[j]] = m->items[i];
+		j = j + 1 < nk ? j + 1 : 0;
+	}
+	return 0;
+}
+
+static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
+{
+	const yd_node *k, *at[JX_SIO_NCOLS];
+	char *key = NULL;
+	jx_indicator *d;
+
+	ind_shape_init();
+	if (ind_values(r, m, at, &k) < 0)
+		return -1;
+	if (sior_node_text(r, k, &key) < 0)
+		return -1;
+	if (key && !sior_valid_ind_key(key)) {
+		free(key);
+		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
+			     k->str, MAX_KEY_LEN);
+	}
+	/* a missing key gets a temporary one; real keys are given once all are read */
+	d = jx_sheet_add_ind(r->s, key ? key : "?");
+	free(key);
+	if (!d || !d->key)
+		return sior_oom(r, m);
+	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
+
+	/* the top-level columns first, then the nested maps */
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		const jx_sio_col *c = &jx_sio_ind_cols[i];
+		if (ind_shape.group[i] >= 0)
+			continue;
+		if (i == JX_SIO_slot ? read_slot(r, at[i], m, d) < 0 : read_ind_col(r, at[i], d, c) < 0)
+			return -1;
+	}
+	for (int i = 0; i < JX_SIO_NCOLS; i++)
+		if (ind_shape.starts[i] && read_ind_group(r, at[i], d, i) < 0)
+			return -1;
+	return 0;
+}
+
+static int cmp_key_at(const void *a, const void *b, void *ctx)
+{
+	const jx_sheet *s = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(s->inds[x].key, s->inds[y].key);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The first indicator (*i, in order) whose key an earlier one (*j, the
+ * first with it) has; *i = s->n_inds when every key is once.  Sorted rather
+ * than compared pairwise: 300 indicators are 45,000 comparisons a sheet
+ * pairwise.  0, or -1 out of memory. */
+static int twice_at(const jx_sheet *s, size_t *i, size_t *j)
+{
+	size_t *o = malloc((s->n_inds ? s->n_inds : 1) * sizeof *o);
+	if (!o)
+		return -1;
+	for (size_t k = 0; k < s->n_inds; k++)
+		o[k] = k;
+	qsort_r(o, s->n_inds, sizeof *o, cmp_key_at, (void *)s);
+	*i = s->n_inds;
+	for (size_t k = 1; k < s->n_inds; k++)
+		if (o[k] < *i && strcmp(s->inds[o[k]].key, s->inds[o[k - 1]].key) == 0 &&
+		    (k < 2 || strcmp(s->inds[o[k - 1]].key, s->inds[o[k - 2]].key) != 0)) {
+			*i = o[k];
+			*j = o[k - 1];
+		}
+	free(o);
+	return 0;
+}
+
+int sior_read_indicators(reader *r, const yd_node *sheet)
+{
+	const yd_node *seq, **key_at = NULL;
+	long next = 0;
+	size_t i2, j2 = 0;
+	int rc = -1;
+	if (sior_get_seq(r, sheet, "indicators", &seq) < 0)
+		return -1;
+	if (!seq)
+		return 0;
+	if (!(key_at = calloc(seq->n ? seq->n : 1, sizeof *key_at)))
+		return sior_oom(r, seq);
+	for (size_t i = 0; i < seq->n; i++)
+		if (read_indicator(r, seq->items[i], &key_at[i]) < 0)
+			goto out;
+	/* the highest i<N> written in the file */
+	for (size_t i = 0; i < seq->n; i++) {
+		const char *k = r->s->inds[i].key;
+		char *end;
+		long v;
+		if (!key_at[i] || k[0] != 'i' || k[1] < '0' || k[1] > '9')
+			continue;
+		errno = 0;
+		v = strtol(k + 1, &end, 10);
+		if (!*end && !errno && v > next)
+			next = v < 1000000000L ? v : 1000000000L;
+	}
+	/* keys for indicators written without one: i<N> after the highest */
+	for (size_t i = 0; i < seq->n; i++) {
+		char buf[32];
+		if (key_at[i])
+			continue;
+		snprintf(buf, sizeof buf, "i%ld", ++next);
+		if (jx_set_str(&r->s->inds[i].key, buf) < 0) {
+			sior_oom(r, seq->items[i]);
+			goto out;
+		}
+	}
+	/* every key once */
+	if (twice_at(r->s, &i2, &j2) < 0) {
+		sior_oom(r, seq);
+		goto out;
+	}
+	if (i2 < seq->n) {
+		const yd_node *at = key_at[i2] ? key_at[i2] : seq->items[i2];
+		const yd_node *first = key_at[j2] ? key_at[j2] : seq->items[j2];
+		failf(r, at, "指标键“%s”重复（第一次出现在第 %d 行）", "indicator key \"%s\" is used twice (first at line %d)",
+		      r->s->inds[i2].key, first->line);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(key_at);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/* What the sheet-file reader's two files share: sheetio_read.c reads a
+ * sheet and its parts, sheetio_read_ind.c its indicators (the bulk of a
+ * sheet: 300 of them, each read once per import), with the same reader
+ * state and the same helpers for messages and values. */
+#ifndef JX_SHEETIO_READER_H
+#define JX_SHEETIO_READER_H
+
+#include "model.h"
+#include "sheetio.h"
+#include "template.h"
+#include "yamldoc.h"
+
+#define MAX_KEY_LEN 64 /* indicator keys end up in 96-byte engine paths */
+
+typedef struct {
+	const yd_doc *doc;
+	jx_err *err;
+	const jx_templates *set;
+	const jx_template *t; /* template of the sheet being read */
+	jx_sheet *s;
+	jx_sheet_history h;   /* its audit rows */
+	const jx_node *slot_node; /* the slot of the indicator read last (of t) */
+} reader;
+
+/* A message at a node of the sheet file, into r->err; -1. */
+#define failf(r, at, ...) yd_failf((r)->doc, at, (r)->err, __VA_ARGS__)
+
+int sior_oom(reader *r, const yd_node *at);
+int sior_expect(reader *r, const yd_node *n, yd_kind kind, const char *what);
+/* An optional list under field (absent or null: *out NULL). */
+int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out);
+/* Text of a field's scalar (absent, null or "": NULL), at most JX_FIELD_MAX bytes. */
+int sior_node_text(reader *r, const yd_node *n, char **dst);
+/* *dst (read from n) kept when it has no line break or the field at path
+ * takes several lines; else dropped and refused, naming the field (label,
+ * or the path's label). */
+int sior_refuse_line_break(reader *r, const yd_node *n, const char *path, const char *label, char **dst);
+/* Number of a scalar node; absent, null or "" give JX_NONE. */
+int sior_node_dec(reader *r, const yd_node *n, int flags, jx_dec *out);
+/* "a, b, c" from a list of names, cut to fit. */
+void sior_join_names(char *buf, size_t len, const char *const *names, size_t n);
+const jx_node *sior_find_node(const jx_template *t, const char *key);
+/* Names of the template's nodes accepted by pred, for messages. */
+void sior_node_names(const jx_template *t, int (*pred)(const jx_node *), char *buf, size_t len);
+int sior_is_slot(const jx_node *n);
+int sior_valid_ind_key(const char *s);
+
+/* The sheet's indicators (sheetio_read_ind.c): each read and checked, every key once. */
+int sior_read_indicators(reader *r, const yd_node *sheet);
+
+#endif
