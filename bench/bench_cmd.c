@@ -407,7 +407,7 @@ static int bench_import_one(const char *what, const char *db, const char *dir, i
 
 /* ---- loading sheets from the database ---- */
 
-/* Every sheet of db loaded with jx_store_load, as export --all loads them
+/* Every sheet of db loaded with jx_store_load_view, as export --all loads them
  * one by one: indicator rows a second of CPU time. */
 int bench_load(const char *db)
 {

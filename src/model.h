@@ -1,7 +1,9 @@
 /* The evaluation sheet in memory (share/rules.md §2).
  *
- * Strings are malloc'd UTF-8 (NULL = empty); numbers are jx_dec (JX_NONE =
- * not entered); money is in 万元 at jx_dec scale (= integer fen).
+ * Strings are malloc'd UTF-8 (NULL = empty), each its own allocation but
+ * the indicators' of a sheet loaded only to be read (ind_texts below);
+ * numbers are jx_dec (JX_NONE = not entered); money is in 万元 at jx_dec
+ * scale (= integer fen).
  * A sheet is owned by whoever created it and released with jx_sheet_free().
  */
 #ifndef JX_MODEL_H
