@@ -177,6 +177,8 @@ char *jx_sheet_keep_text(jx_sheet *s, const char *t, size_t n)
 {
 	struct jx_text_block *b = s->ind_texts;
 	char *d;
+	if (!b && s->n_inds) /* its indicators' texts are their own already */
+		return NULL;
 	if (!b || b->cap - b->used < n + 1) {
 		/* a text longer than a quarter block gets a block of its own,
 		 * behind the one being filled */

@@ -310,8 +310,8 @@ jx_goal *jx_sheet_add_goal(jx_sheet *s);
 /* key NULL = next free "iN" */
 jx_indicator *jx_sheet_add_ind(jx_sheet *s, const char *key);
 /* A copy of the n bytes at t, NUL-terminated, kept with s's indicator
- * texts (ind_texts); NULL when out of memory.  Only for a sheet never
- * edited. */
+ * texts (ind_texts); NULL when out of memory, or when s already has
+ * indicators whose texts are their own.  Only for a sheet never edited. */
 char *jx_sheet_keep_text(jx_sheet *s, const char *t, size_t n);
 /* A new indicator at the end whose key, and later its texts, are kept
  * texts of s (jx_sheet_keep_text); NULL when out of memory. */

@@ -286,6 +286,9 @@ static void test_load_view(void **state)
 	assert_int_equal(view->n_inds, s->n_inds);
 	copy = jx_sheet_clone(view);
 	assert_null(copy->ind_texts);
+	/* a sheet whose indicators own their texts keeps none with them */
+	assert_null(jx_sheet_keep_text(copy, "x", 1));
+	assert_null(copy->ind_texts);
 	assert_true(jx_sheet_equal(copy, view));
 	assert_non_null(jx_sheet_add_ind(copy, "x"));
 	assert_int_equal(jx_set_str(&copy->inds[0].name, "改名"), 0);
