@@ -37,6 +37,16 @@ jx_dec jx_round(jx_dec v, int decimals)
 	if (decimals >= 6)
 		return v;
 	unit = pow10_tab[6 - decimals];
+	/* Any figure a sheet holds in 64 bits: __int128 division is a call
+	 * into the compiler's library, and exports round every figure they
+	 * print.  The same rounding, half away from zero. */
+	if (v > -((jx_dec)1 << 62) && v < ((jx_dec)1 << 62)) {
+		int64_t a = v < 0 ? -v : v, q = a / unit;
+		if (2 * (a % unit) >= unit)
+			q++;
+		q *= unit;
+		return jx_dec_clamp(v < 0 ? -q : q);
+	}
 	return jx_dec_clamp(div_round(v, unit) * unit);
 }
 

@@ -289,7 +289,8 @@ static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf
 		count++;
 		ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
 		e = expl_begin(c);
-		jx_score_indicator(&c->t->rules, ind, &sc, &rt, &fl, e, EXPL_MAX);
+		e[0] = 0; /* (what no_expl leaves) */
+		jx_score_indicator(&c->t->rules, ind, &sc, &rt, &fl, e, c->out->no_expl ? 0 : EXPL_MAX);
 		if (ii >= 0) {
 			jx_score_item *it = &c->out->items[ii];
 			it->points = ind->points;

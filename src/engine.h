@@ -52,6 +52,8 @@ typedef struct {
 	size_t total_expl;        /* explanation of the total (caps) */
 	jx_dec na_moved;          /* points of not-applicable indicators moved (not_applicable: move) */
 	int goal_blocks;          /* scored by goal blocks (jx_goal_blocks_on) */
+	int no_expl;              /* set by the caller, kept by jx_score: the indicators' explanations are
+				   * left empty (an export that only counts findings shows none) */
 } jx_scoresheet;
 
 /* Compute; out may hold buffers from an earlier call (they are reused). */

@@ -128,27 +128,33 @@ static inline void sb_init(sbuf *b, char *p, size_t cap)
  * constant pieces it would be inlined with). */
 void engine_sb_putn(sbuf *b, const char *s, size_t n);
 
+/* A buffer without room (b->p NULL: no explanation wanted, jx_scoresheet
+ * no_expl) takes nothing, and nothing is formatted for it. */
 static inline void sb_put(sbuf *b, const char *s)
 {
-	if (s)
+	if (s && b->p)
 		engine_sb_putn(b, s, strlen(s));
 }
 
 static inline void sb_trim(sbuf *b, jx_dec v)
 {
 	char t[32];
-	engine_sb_putn(b, t, jx_fmt_len(t, v, 6, 1));
+	if (b->p)
+		engine_sb_putn(b, t, jx_fmt_len(t, v, 6, 1));
 }
 
 static inline void sb_fix(sbuf *b, jx_dec v, int decimals)
 {
 	char t[32];
-	engine_sb_putn(b, t, jx_fmt_len(t, v, decimals, 0));
+	if (b->p)
+		engine_sb_putn(b, t, jx_fmt_len(t, v, decimals, 0));
 }
 
 /* An exact fraction (a rate, 1.0 = 10^6) as a percentage with 2 decimals. */
 static inline void sb_pct(sbuf *b, frac rate)
 {
+	if (!b->p)
+		return;
 	sb_fix(b, fr_round(fr(rate.n * 100, rate.d), 2), 2);
 	sb_put(b, "%");
 }
@@ -157,12 +163,15 @@ static inline void sb_pct(sbuf *b, frac rate)
 static inline void sb_pct_trim(sbuf *b, jx_dec f)
 {
 	char t[40];
-	sb_put(b, jx_fmt_pct(t, f, -1));
+	if (b->p)
+		sb_put(b, jx_fmt_pct(t, f, -1));
 }
 
 /* " × p = s" with s the rounded value of the fraction. */
 static inline void expl_times(sbuf *b, jx_dec p, frac v, int dec)
 {
+	if (!b->p)
+		return;
 	sb_put(b, " × ");
 	sb_trim(b, p);
 	sb_put(b, " = ");

@@ -36,6 +36,8 @@ void engine_sb_putn(sbuf *b, const char *s, size_t n)
 static void sb_date(sbuf *b, long ymd)
 {
 	char t[16];
+	if (!b->p)
+		return;
 	snprintf(t, sizeof t, "%04d-%02d-%02d", (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
 	sb_put(b, t);
 }

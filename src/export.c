@@ -159,6 +159,12 @@ static int drive(const jx_export_ops *ops, jx_export_run *run, const jx_template
 
 	memset(&xs, 0, sizeof xs);
 	xs.findings.no_messages = ops->counts;
+	/* nor the indicators' explanations, which only those messages quote */
+	xs.ss.no_expl = ops->counts;
+	/* the tags of a form's cells serve only reading an xlsx back */
+	xs.no_tags = ops->fmt != JX_EXPORT_XLSX;
+	/* nor do a CSV's the widths its columns would print at */
+	xs.no_widths = ops->fmt == JX_EXPORT_CSV;
 	run->n = n;
 	if (several && ops->summary && !(sums = calloc(n, sizeof *sums)))
 		return out_of_memory(err);

@@ -115,5 +115,11 @@ int jx_xlsx_tmpfile_error(void);
 void jx_xlsx_arrays_linked(void);
 unsigned long jx_xlsx_arrays_taken(void);
 long jx_xlsx_arrays_live(void);
+/* The same for the worksheets' rows written in one go (src/xlsx_rows.c);
+ * how many rows it has written; with on, every row is left to
+ * libxlsxwriter (for the test that compares the two). */
+void jx_xlsx_rows_linked(void);
+unsigned long jx_xlsx_rows_written(void);
+void jx_xlsx_rows_library(int on);
 
 #endif

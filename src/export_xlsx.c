@@ -114,12 +114,17 @@ static lxw_format *xfmt(xlsx_ctx *x, int style, int num, int decimals)
 	return f;
 }
 
-/* The double nearest the decimal v (what reading "0.94" gives), so that
- * the file stores 0.94, not the 0.9399999999999999 of 940000 / 1e6
- * (LC_NUMERIC is "C" throughout jixiao). */
+/* The double nearest the decimal v (what reading "0.94" gives; not
+ * v * 1e-6, which can land one step off).  Below 2^53 millionths both v
+ * and 10^6 are exact doubles, and IEEE division rounds their exact
+ * quotient to the nearest double: the same double as strtod, without
+ * writing the number out and reading it back (LC_NUMERIC is "C"
+ * throughout jixiao). */
 static double to_double(jx_dec v)
 {
 	char buf[48];
+	if (v > -(1LL << 53) && v < (1LL << 53))
+		return (double)v / (double)JX_SCALE;
 	return strtod(jx_fmt_trim(buf, v), NULL);
 }
 
@@ -612,6 +617,7 @@ static int xlsx_begin(jx_export_run *run, const jx_sheet *first, jx_err *err)
 	jx_xlsx_zip_numbers_linked();
 	jx_xlsx_tmpfile_linked();
 	jx_xlsx_arrays_linked();
+	jx_xlsx_rows_linked();
 	x = calloc(1, sizeof *x);
 	if (!x) {
 		jx_err_set(err, "内存不足", "out of memory");

@@ -8,6 +8,7 @@
 #include "sheetio.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,33 +103,83 @@ static void w_seq_end(writer *w)
 	emit(w, &ev, ok);
 }
 
-static void w_scalar(writer *w, const char *s, yaml_scalar_style_t style)
+/* libyaml's own test of a scalar's UTF-8 (yaml_check_utf8), which
+ * yaml_scalar_event_initialize makes: a character of 2 to 4 bytes, not
+ * overlong.  0 when s[0..n) passes. */
+static size_t bad_utf8_at(const unsigned char *u, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c = u[i], width, k;
+		uint32_t v;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		width = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!width || i + width > n)
+			return i + 1;
+		v = c & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07);
+		for (k = 1; k < width; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return i + 1;
+			v = (v << 6) | (u[i + k] & 0x3F);
+		}
+		if ((width == 2 && v < 0x80) || (width == 3 && v < 0x800) || (width == 4 && v < 0x10000))
+			return i + 1;
+		i += width;
+	}
+	return 0;
+}
+
+/* A scalar event made here rather than by yaml_scalar_event_initialize,
+ * which tests the text's UTF-8 again and copies it by its own length: a
+ * bundle has a few hundred thousand scalars.  The copy is the emitter's,
+ * freed by it with yaml_free (free).  utf8_checked: s was tested by the
+ * caller. */
+static void w_scalar_n(writer *w, const char *s, size_t n, yaml_scalar_style_t style, int utf8_checked)
 {
 	yaml_event_t ev;
-	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)strlen(s), 1, 1, style);
-	emit(w, &ev, ok);
+	yaml_char_t *copy;
+	if (w->failed)
+		return;
+	if ((!utf8_checked && bad_utf8_at((const unsigned char *)s, n)) || n > INT_MAX || !(copy = malloc(n + 1))) {
+		w->failed = 1;
+		return;
+	}
+	memcpy(copy, s, n + 1);
+	memset(&ev, 0, sizeof ev);
+	ev.type = YAML_SCALAR_EVENT;
+	ev.data.scalar.value = copy;
+	ev.data.scalar.length = n;
+	ev.data.scalar.plain_implicit = 1;
+	ev.data.scalar.quoted_implicit = 1;
+	ev.data.scalar.style = style;
+	emit(w, &ev, 1);
+}
+
+/* A key or a number: the file format's own ASCII names (share/sheet-format.md)
+ * and figures jixiao formats, never a clerk's text (that is w_str). */
+static void w_scalar(writer *w, const char *s, yaml_scalar_style_t style)
+{
+	w_scalar_n(w, s, strlen(s), style, 1);
 }
 
 /* Would a YAML reader take this text for something other than a string
  * (a number, boolean, null, date, time), or would a person?  Numbers, dates
  * and times in YAML are ASCII; full-width digits are caught by jx_parse_dec. */
-static int looks_typed(const char *s)
+static int looks_typed(const char *s, int ascii)
 {
 	static const char *const words[] = {"~",    "null", "Null", "NULL",  "true", "True", "TRUE", "false", "False",
 					    "FALSE", "yes", "Yes",  "YES",   "no",   "No",   "NO",   "on",    "On",
 					    "ON",   "off",  "Off",  "OFF",   "y",    "Y",    "n",    "N",     "<<",
 					    "是",   "否",   NULL};
 	jx_dec v;
-	int ascii = 1;
 	/* every word is at most 5 bytes long and starts with one of these
 	 * bytes (是 and 否 with E6, E5) */
 	if (*s && strnlen(s, 6) <= 5 && strchr("~nNtTfFyYoO<\xE6\xE5", *s))
 		for (int i = 0; words[i]; i++)
 			if (!strcmp(s, words[i]))
 				return 1;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-		if (*u >= 0x80)
-			ascii = 0;
 	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
 		return 1;
 	/* no message wanted: formatting why most texts are not numbers was a
@@ -136,21 +187,56 @@ static int looks_typed(const char *s)
 	return jx_parse_dec(s, JX_NUM_PERCENT, &v, NULL) == 0;
 }
 
-/* Characters that must be escaped to survive a round trip: controls other
- * than newline, DEL, C1 controls (NEL), U+2028/2029 and the byte-order mark. */
-static int needs_escapes(const char *s)
+/* What one pass over a text finds (str_scan). */
+enum { TX_ESCAPE = 1, TX_BREAK = 2, TX_WIDE = 4, TX_BAD = 8 };
+
+/* One pass over s for w_str: characters that must be escaped to survive a
+ * round trip (controls other than newline, DEL, C1 controls (NEL),
+ * U+2028/2029 and the byte-order mark), a line break, any byte beyond
+ * ASCII, and UTF-8 that libyaml would refuse; *len: the text's length.
+ * (One pass rather than four: texts are most of a bundle's scalars.) */
+static int str_scan(const char *s, size_t *len)
 {
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		if ((*u < 0x20 && *u != '\n') || *u == 0x7f)
-			return 1;
-		if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-			return 1;
-		if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
-			return 1;
-		if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-			return 1;
+	const unsigned char *u = (const unsigned char *)s;
+	int found = 0;
+	size_t i = 0;
+	for (;;) {
+		unsigned c = u[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c == 0)
+			break;
+		if (c < 0x80) {
+			found |= c == '\n' ? TX_BREAK : TX_ESCAPE;
+			i++;
+			continue;
+		}
+		found |= TX_WIDE;
+		if ((c == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) ||
+		    (c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) ||
+		    (c == 0xEF && u[i + 1] == 0xBB && u[i + 2] == 0xBF))
+			found |= TX_ESCAPE;
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3; /* a 3-byte character that cannot be overlong: Chinese */
+			continue;
+		}
+		{
+			/* anything else: as libyaml tests it, up to the end of the
+			 * character (a NUL is no continuation byte) */
+			size_t w = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+			size_t k = 1;
+			while (k < w && u[i + k])
+				k++;
+			if (bad_utf8_at(u + i, k))
+				return TX_BAD;
+			i += k;
+		}
 	}
-	return 0;
+	*len = i;
+	return found;
 }
 
 /* A text value: literal block for several lines, double quotes for text that
@@ -159,13 +245,19 @@ static int needs_escapes(const char *s)
 static void w_str(writer *w, const char *s)
 {
 	yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
-	if (needs_escapes(s))
+	size_t n = 0;
+	int found = str_scan(s, &n);
+	if (found & TX_BAD) {
+		w->failed = 1; /* as yaml_scalar_event_initialize refuses it */
+		return;
+	}
+	if (found & TX_ESCAPE)
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	else if (strchr(s, '\n'))
+	else if (found & TX_BREAK)
 		style = YAML_LITERAL_SCALAR_STYLE;
-	else if (!*s || looks_typed(s))
+	else if (!*s || looks_typed(s, !(found & TX_WIDE)))
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	w_scalar(w, s, style);
+	w_scalar_n(w, s, n, style, 1);
 }
 
 static void w_key(writer *w, const char *k)

@@ -999,7 +999,6 @@ void jx_fx_line(jx_xbuilder *b, const char *label, const char *value)
 	long_text(b, label, value, 1);
 }
 
-
 void jx_fx_note(jx_xbuilder *b, const char *text)
 {
 	int r;
@@ -1143,7 +1142,6 @@ void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_de
 		jx_fx_sum_formula(b, cell, &set, NULL);
 }
 
-
 /* ---- form assembly ---- */
 
 static void compute_widths(jx_xform *f)
@@ -1238,6 +1236,8 @@ static void finish_form(jx_xform *f)
 					cell->decimals = top->decimals;
 				}
 		}
+	if (f->no_widths)
+		return; /* (measuring every figure was a twentieth of a CSV export) */
 	compute_widths(f);
 	fit_page(f);
 }
@@ -1348,6 +1348,8 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 	b.f = form_reset(f, ncols);
 	if (!b.f)
 		return NULL;
+	b.f->no_tags = x->no_tags;
+	b.f->no_widths = x->no_widths;
 	switch (x->tpl->kind) {
 	case JX_KIND_PROJECT_SELF: jx_xbuild_project_self(&b, x); break;
 	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;

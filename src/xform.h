@@ -81,6 +81,8 @@ typedef struct {
 	jx_xchunk *chunks; /* the cells' texts and formulas */
 	struct jx_xtag *tags; /* cells showing one field exactly (xform_data.h) */
 	int n_tags, tags_cap;
+	int no_tags;          /* none wanted (jx_xsheet no_tags) */
+	int no_widths;        /* widths left 0, portrait (jx_xsheet no_widths) */
 } jx_xform;
 
 /* One sheet with its results, as the writers need it.  The buffers are
@@ -92,6 +94,8 @@ typedef struct {
 	jx_scoresheet ss;
 	jx_findings findings;
 	const jx_templates *set; /* where tpl was found (looked up again only for another template) */
+	int no_tags; /* its forms need no tags: only xlsx import compares the cells they mark */
+	int no_widths; /* ... nor column widths, nor page orientation: a CSV has neither */
 } jx_xsheet;
 
 /* Score and check sheet s (template looked up in set); the checks compare

@@ -84,9 +84,22 @@ int jx_xlsx_tmpfile_error(void)
 	return spool_errno;
 }
 
+/* The buffer of the last part closed, kept for the next part while the
+ * packager runs: a part's buffer of more than 128 KiB is a mapping of its
+ * own (see jx_export_fixed_mmap_threshold), and a fresh one for each of
+ * 1,000 worksheets had the kernel clear and map about 20,000 pages. */
+static char *mf_spare;
+static size_t mf_spare_cap;
+
 static ssize_t mf_write(void *c, const char *data, size_t n)
 {
 	memfile *m = c;
+	if (!m->buf && mf_spare) {
+		m->buf = mf_spare;
+		m->cap = mf_spare_cap;
+		mf_spare = NULL;
+		mf_spare_cap = 0;
+	}
 	if (m->pos + n > m->cap) {
 		size_t cap = m->cap ? m->cap : 64 * 1024;
 		char *nb;
@@ -136,7 +149,13 @@ static int mf_seek(void *c, off64_t *off, int whence)
 static int mf_close(void *c)
 {
 	memfile *m = c;
-	free(m->buf);
+	if (in_package && m->cap > mf_spare_cap) {
+		free(mf_spare);
+		mf_spare = m->buf;
+		mf_spare_cap = m->cap;
+	} else {
+		free(m->buf);
+	}
 	free(m);
 	return 0;
 }
@@ -155,9 +174,22 @@ typedef struct {
  * when its last worksheet's stream is. */
 typedef struct {
 	FILE *f;
-	off_t end;
+	off_t end;  /* the spool's length, with the bytes still in wb */
 	long users;
+	char *wb;   /* the last bytes appended, not yet written (see spool_put) */
+	size_t wlen;
+	char *rb;   /* bytes read ahead (see spool_get) */
+	off_t rb_at;
+	size_t rb_len;
 } spool_t;
+
+/* The worksheets' streams append a few KiB at a time, each through its own
+ * 4 KiB buffer, and the spool gathers them into writes of 256 KiB: one
+ * system call rather than 64 (on the machine of the README's figures, a
+ * tenth of the export's CPU time went to 42,000 writes of 4 KiB).  Read
+ * back, a worksheet's rows are mostly long runs of the spool, read ahead
+ * 256 KiB at a time for the same reason. */
+#define SPOOL_WBUF (256 * 1024)
 
 typedef struct {
 	spool_t *sp;
@@ -180,7 +212,52 @@ static void spool_release(spool_t *sp)
 	if (--sp->users > 0 || sp == spool)
 		return;
 	fclose(sp->f); /* unlinked: its space is given back */
+	free(sp->wb);
+	free(sp->rb);
 	free(sp);
+}
+
+/* The gathered bytes written at the end of the file; -1 when a write
+ * fails (the spool then has failed, spool_errno says why). */
+static int spool_flush(spool_t *sp)
+{
+	off_t at = sp->end - (off_t)sp->wlen;
+	size_t done = 0;
+	while (done < sp->wlen) {
+		ssize_t w = pwrite(fileno(sp->f), sp->wb + done, sp->wlen - done, at + (off_t)done);
+		if (w <= 0) {
+			spool_failed = 1;
+			spool_errno = w < 0 ? errno : ENOSPC;
+			sp->wlen = 0;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	sp->wlen = 0;
+	return 0;
+}
+
+/* n bytes appended at the spool's end: gathered in wb when it can be had,
+ * written at once when it cannot or they are as large as it. */
+static ssize_t spool_put(spool_t *sp, const char *data, size_t n)
+{
+	ssize_t w;
+	if (!sp->wb)
+		sp->wb = malloc(SPOOL_WBUF);
+	if (sp->wb && sp->wlen + n > SPOOL_WBUF && spool_flush(sp) != 0)
+		return -1;
+	if (sp->wb && n < SPOOL_WBUF) {
+		memcpy(sp->wb + sp->wlen, data, n);
+		sp->wlen += n;
+		return (ssize_t)n;
+	}
+	w = pwrite(fileno(sp->f), data, n, sp->end);
+	if (w <= 0) {
+		spool_failed = 1;
+		spool_errno = w < 0 ? errno : ENOSPC;
+		return -1;
+	}
+	return w;
 }
 
 static ssize_t sp_write(void *c, const char *data, size_t n)
@@ -208,12 +285,8 @@ static ssize_t sp_write(void *c, const char *data, size_t n)
 		s->ext[s->n].at = sp->end;
 		s->ext[s->n++].len = 0;
 	}
-	w = pwrite(fileno(sp->f), data, n, sp->end);
-	if (w <= 0) {
-		spool_failed = 1;
-		spool_errno = w < 0 ? errno : ENOSPC;
+	if ((w = spool_put(sp, data, n)) < 0)
 		return -1;
-	}
 	s->ext[s->n - 1].len += w;
 	sp->end += w;
 	s->len += w;
@@ -221,10 +294,35 @@ static ssize_t sp_write(void *c, const char *data, size_t n)
 	return w;
 }
 
+/* Up to n bytes of the spool from at (all written: the gathered bytes
+ * are written before anything is read); 0 at its end, -1 when the read
+ * fails. */
+static ssize_t spool_get(spool_t *sp, char *data, size_t n, off_t at)
+{
+	ssize_t r;
+	if (!sp->rb)
+		sp->rb = malloc(SPOOL_WBUF);
+	if (!sp->rb || n >= SPOOL_WBUF)
+		return pread(fileno(sp->f), data, n, at);
+	if (at < sp->rb_at || at >= sp->rb_at + (off_t)sp->rb_len) {
+		r = pread(fileno(sp->f), sp->rb, SPOOL_WBUF, at);
+		if (r <= 0)
+			return r;
+		sp->rb_at = at;
+		sp->rb_len = (size_t)r;
+	}
+	if ((off_t)n > sp->rb_at + (off_t)sp->rb_len - at)
+		n = (size_t)(sp->rb_at + (off_t)sp->rb_len - at);
+	memcpy(data, sp->rb + (at - sp->rb_at), n);
+	return (ssize_t)n;
+}
+
 static ssize_t sp_read(void *c, char *data, size_t n)
 {
 	spooled *s = c;
 	ssize_t r;
+	if (s->sp->wlen && spool_flush(s->sp) != 0) /* the gathered bytes first */
+		return -1;
 	if (s->pos < s->cur_from || s->cur >= s->n) { /* from the start again */
 		s->cur = 0;
 		s->cur_from = 0;
@@ -237,7 +335,7 @@ static ssize_t sp_read(void *c, char *data, size_t n)
 		return 0;
 	if ((off_t)n > s->cur_from + s->ext[s->cur].len - s->pos)
 		n = (size_t)(s->cur_from + s->ext[s->cur].len - s->pos);
-	r = pread(fileno(s->sp->f), data, n, s->ext[s->cur].at + (s->pos - s->cur_from));
+	r = spool_get(s->sp, data, n, s->ext[s->cur].at + (s->pos - s->cur_from));
 	if (r <= 0) {
 		spool_failed = 1;
 		return r < 0 ? -1 : 0;
@@ -335,6 +433,9 @@ lxw_error lxw_create_package(lxw_packager *packager)
 	package_failed = 0;
 	rc = real(packager);
 	in_package = 0;
+	free(mf_spare); /* kept while the packager runs only */
+	mf_spare = NULL;
+	mf_spare_cap = 0;
 	if (rc == LXW_NO_ERROR && spool_failed)
 		rc = LXW_ERROR_CREATING_TMPFILE;
 	if (rc == LXW_NO_ERROR && package_failed)

@@ -82,6 +82,20 @@ static size_t short_number(const char *v, size_t n, char *out)
 	return n;
 }
 
+/* The first "<v>" in s[0..n): memchr for each '<' and a look at the two
+ * bytes after it, several times faster than glibc's memmem for a needle
+ * this short (which had been a twentieth of an export's instructions). */
+static const char *find_value(const char *s, size_t n)
+{
+	const char *end = s + n, *p = s;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && p[1] == 'v' && p[2] == '>')
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 int zipWriteInFileInZip(void *file, const void *buf, unsigned int len);
 int zipCloseFileInZip(void *file);
 
@@ -103,7 +117,7 @@ int zipWriteInFileInZip(void *file, const void *buf, unsigned int len)
 	memcpy(in + num_ncarry, buf, len);
 	num_ncarry = 0;
 	for (;;) {
-		const char *v = memmem(in + i, n - i, "<v>", 3), *end;
+		const char *v = find_value(in + i, n - i), *end;
 		size_t at = v ? (size_t)(v - in) : n;
 		if (!v) {
 			/* "<" or "<v" at the end: perhaps a value next time */

@@ -163,6 +163,54 @@ static void test_formula_text_neutralised(void **state)
 	jx_sheet_free(s);
 }
 
+/* A field longer than the writer's 8 KiB block: written whole, plain when
+ * it needs no quotes, quoted with its quotes doubled when it does (the
+ * 主管部门 field, which the form keeps in one cell). */
+static void test_long_fields(void **state)
+{
+	csv_fixture *fx = *state;
+	jx_err err = {{0}};
+	jx_sheet *s = jx_sheet_clone(fx->sheet);
+	char *plain = malloc(9001), *quoted = malloc(9001), *want = malloc(12100), *csv, *p;
+	size_t k, w;
+	assert_non_null(s);
+	assert_non_null(plain);
+	assert_non_null(quoted);
+	assert_non_null(want);
+	/* 3,000 times "项" (3 bytes): 9,000 bytes needing no quotes */
+	for (k = 0; k < 3000; k++)
+		memcpy(plain + 3 * k, "项", 3);
+	plain[9000] = '\0';
+	assert_int_equal(jx_set_str(&s->info[JX_INFO_DEPARTMENT], plain), 0);
+	csv = export_text(fx, JX_EXPORT_CSV, s, 0, &err);
+	assert_non_null(csv);
+	p = strstr(csv, "\r\n主管部门,");
+	assert_non_null(p);
+	p += strlen("\r\n主管部门,");
+	assert_memory_equal(p, plain, 9000);
+	assert_int_equal(p[9000], ',');
+	free(csv);
+	/* 3,000 times "a,\"": 9,000 bytes; quoted, each quote doubled: 1 +
+	 * 3,000 × 4 + 1 = 12,002 bytes, then the next field's comma */
+	for (k = 0; k < 3000; k++)
+		memcpy(quoted + 3 * k, "a,\"", 3);
+	quoted[9000] = '\0';
+	w = (size_t)sprintf(want, "\r\n主管部门,\"");
+	for (k = 0; k < 3000; k++)
+		w += (size_t)sprintf(want + w, "a,\"\"");
+	sprintf(want + w, "\",");
+	assert_int_equal(jx_set_str(&s->info[JX_INFO_DEPARTMENT], quoted), 0);
+	csv = export_text(fx, JX_EXPORT_CSV, s, 0, &err);
+	assert_non_null(csv);
+	assert_int_equal(strlen(want), strlen("\r\n主管部门,") + 12002 + 1);
+	assert_non_null(strstr(csv, want));
+	free(csv);
+	free(plain);
+	free(quoted);
+	free(want);
+	jx_sheet_free(s);
+}
+
 static void test_gbk_cells_named(void **state)
 {
 	csv_fixture *fx = *state;
@@ -311,6 +359,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formula_text_neutralised),
+		cmocka_unit_test(test_long_fields),
 		cmocka_unit_test(test_gbk_cells_named),
 		cmocka_unit_test(test_gbk_many_cells),
 		cmocka_unit_test(test_csv_data_rows),

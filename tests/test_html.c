@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include "export.h"
+#include "export_ops.h"
 #include "sheetio.h"
 
 static char *html_of(const char *sample)
@@ -93,11 +94,63 @@ static void test_external_form(void **state)
 	free(h);
 }
 
+static char *escaped(const char *s, int br)
+{
+	size_t len = 0;
+	char *out = NULL;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	jx_html_escape(f, s, br);
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+/* Every text of a form goes through the escaping: markup characters as
+ * entities, Chinese and other valid characters as they are, invalid UTF-8
+ * as U+FFFD (one for each byte that starts no character), C1 controls
+ * dropped, a line break as <br> (or a blank), and a text longer than the
+ * writer's 8 KiB block whole. */
+static void test_escape(void **state)
+{
+	/* < a & '中文' ff C2-85 é > LF, then E4 B8 cut short: two bytes that
+	 * start no whole character, each U+FFFD (EF BF BD) */
+	const char *in = "<a & '中文' \xff \xc2\x85 \xc3\xa9>\n\xe4\xb8";
+	const char *want_br = "&lt;a &amp; &#39;中文&#39; \xef\xbf\xbd  \xc3\xa9&gt;<br>\xef\xbf\xbd\xef\xbf\xbd";
+	const char *want_blank = "&lt;a &amp; &#39;中文&#39; \xef\xbf\xbd  \xc3\xa9&gt; \xef\xbf\xbd\xef\xbf\xbd";
+	char *out, *long_in, *long_want;
+	size_t k;
+	(void)state;
+	out = escaped(in, 1);
+	assert_string_equal(out, want_br);
+	free(out);
+	out = escaped(in, 0);
+	assert_string_equal(out, want_blank);
+	free(out);
+	/* 5,000 times "中&" (3 + 1 bytes in, 3 + 5 out): 40,000 bytes out */
+	long_in = malloc(5000 * 4 + 1);
+	long_want = malloc(5000 * 8 + 1);
+	assert_non_null(long_in);
+	assert_non_null(long_want);
+	for (k = 0; k < 5000; k++) {
+		memcpy(long_in + k * 4, "中&", 4);
+		memcpy(long_want + k * 8, "中&amp;", 8);
+	}
+	long_in[5000 * 4] = '\0';
+	long_want[5000 * 8] = '\0';
+	out = escaped(long_in, 1);
+	assert_int_equal(strlen(out), 40000);
+	assert_string_equal(out, long_want);
+	free(out);
+	free(long_in);
+	free(long_want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jiangmen_form),
 		cmocka_unit_test(test_external_form),
+		cmocka_unit_test(test_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

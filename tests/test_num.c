@@ -121,6 +121,21 @@ static void test_rounding_half_up(void **state)
 	assert_true(jx_round(D("-1.005"), 2) == -D("1.01"));
 	assert_true(jx_round(D("0.125"), 2) == D("0.13"));
 	assert_true(jx_round(JX_NONE, 2) == JX_NONE);
+	/* the largest figures, and the halves at each number of places:
+	 * 999,999,999,999.999999 to 0 places is 1,000,000,000,000, past the
+	 * largest figure, so it stays the largest; -0.5 to 0 places is -1 */
+	assert_true(jx_round(JX_DEC_MAX, 0) == JX_DEC_MAX);
+	assert_true(jx_round(-JX_DEC_MAX, 0) == -JX_DEC_MAX);
+	assert_true(jx_round(JX_DEC_MAX, 6) == JX_DEC_MAX);
+	assert_true(jx_round(D("999999999999.994999"), 2) == D("999999999999.99"));
+	assert_true(jx_round(D("-0.5"), 0) == -D("1"));
+	assert_true(jx_round(D("0.49"), 0) == 0);
+	assert_true(jx_round(D("0.000005"), 5) == D("0.00001"));
+	assert_true(jx_round(D("-0.000005"), 5) == -D("0.00001"));
+	assert_true(jx_round(D("-0.000004"), 5) == 0);
+	assert_true(jx_round(D("12.345"), 1) == D("12.3"));
+	assert_true(jx_round(D("12.35"), 1) == D("12.4"));
+	assert_true(jx_round(D("-12.35"), 1) == -D("12.4"));
 }
 
 static void test_muldiv(void **state)

@@ -719,6 +719,52 @@ static void test_write_error(void **state)
 	jx_sheet_free(s);
 }
 
+/* Text that is not UTF-8 is refused, as libyaml refuses it, whichever
+ * field holds it, and nothing half-written is taken for a bundle; valid
+ * characters of two, three and four bytes are written. */
+static void test_invalid_utf8_refused(void **state)
+{
+	static const char *const bad[] = {"\xff", "a\xe4\xb8", "\xc0\x80", "\xe0\x80\x80", "\xf0\x80\x80\x80",
+					  "中\x80文"};
+	/* (libyaml escapes a character beyond U+FFFF, which it does not count
+	 * as printable) */
+	static const char *const good[][2] = {
+		{"\xc3\xa9", "\xc3\xa9"}, {"中文", "中文"}, {"\xf0\x9f\x98\x80", "\"\\U0001F600\""}};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		for (int where = 0; where < 2; where++) {
+			jx_sheet *s = tricky_sheet("x", 0);
+			jx_err e = {{0}};
+			char *out = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&out, &len);
+			assert_non_null(f);
+			if (where == 0) {
+				free(s->info[JX_INFO_NAME]);
+				s->info[JX_INFO_NAME] = jx_strdup(bad[i]);
+			} else {
+				free(s->narr[0]);
+				s->narr[0] = jx_strdup(bad[i]);
+			}
+			if (jx_sheets_write(f, &s, 1, &e) != -1)
+				fail_msg("text %zu (field %d) was written", i, where);
+			assert_non_null(strstr(e.msg, "生成 YAML 失败"));
+			fclose(f);
+			free(out);
+			jx_sheet_free(s);
+		}
+	}
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		jx_sheet *s = tricky_sheet(good[i][0], 0);
+		size_t len;
+		char *y = write_mem(&s, 1, &set, &len), want[64];
+		snprintf(want, sizeof want, "    name: %s\n", good[i][1]);
+		assert_non_null(strstr(y, want));
+		free(y);
+		jx_sheet_free(s);
+	}
+}
+
 static void test_empty_list(void **state)
 {
 	size_t n = 9, len;
@@ -1077,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_random_text_round_trip),
 		cmocka_unit_test(test_write_without_templates),
 		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_invalid_utf8_refused),
 		cmocka_unit_test(test_empty_list),
 		cmocka_unit_test(test_defaults_and_ids),
 		cmocka_unit_test(test_number_forms),

@@ -322,13 +322,91 @@ static void test_page_layout(void **state)
 	}
 }
 
+/* A form built for CSV or HTML (no_tags) is the form built for xlsx, cell
+ * for cell, without the tags that only reading an xlsx back uses; for CSV
+ * (no_widths) also without the column widths and the page orientation. */
+static void test_no_tags_no_widths(void **state)
+{
+	fixture *fx = *state;
+	for (int i = 0; i < NSAMPLES; i++) {
+		jx_xsheet xs;
+		jx_xform *f = form_of(fx, i, &xs), *g;
+		xs.no_tags = 1;
+		xs.no_widths = 1;
+		g = jx_xform_build(&xs, 1, 0);
+		assert_non_null(g);
+		assert_true(f->n_tags > 0);
+		assert_int_equal(g->n_tags, 0);
+		assert_int_equal(g->nrows, f->nrows);
+		assert_int_equal(g->ncols, f->ncols);
+		assert_int_equal(g->landscape, 0);
+		for (int c = 0; c < f->ncols; c++) {
+			assert_true(f->widths[c] > 0);
+			assert_int_equal(g->widths[c], 0);
+		}
+		for (int r = 0; r < f->nrows; r++)
+			for (int c = 0; c < f->ncols; c++) {
+				const jx_xcell *a = jx_xform_cell(f, r, c), *b = jx_xform_cell(g, r, c);
+				char ba[48], bb[48];
+				assert_string_equal(jx_xcell_display(a, ba), jx_xcell_display(b, bb));
+				assert_int_equal(a->style, b->style);
+				assert_int_equal(a->colspan, b->colspan);
+				assert_int_equal(a->rowspan, b->rowspan);
+			}
+		jx_xform_free(g);
+		jx_xform_free(f);
+		jx_xsheet_free(&xs);
+	}
+}
+
+/* Scored without the indicators' explanations (no_expl, an export that
+ * only counts findings): every item's points, score, rate and flags as
+ * before, the indicators' explanations empty, the total's the same. */
+static void test_score_without_explanations(void **state)
+{
+	fixture *fx = *state;
+	size_t explained = 0; /* indicators explained when scored as before */
+	for (int i = 0; i < NSAMPLES; i++) {
+		const jx_sheet *sh = fx->sheets[i][0];
+		const jx_template *t = jx_templates_find(&fx->set, sh->template_id);
+		jx_scoresheet a, b;
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		assert_non_null(t);
+		b.no_expl = 1;
+		jx_score(t, sh, &a);
+		jx_score(t, sh, &b);
+		assert_int_equal(b.no_expl, 1);
+		assert_int_equal(a.n, b.n);
+		assert_true(a.total == b.total && a.total_raw == b.total_raw && a.points == b.points);
+		assert_true(a.grade == b.grade);
+		assert_string_equal(a.text + a.total_expl, b.text + b.total_expl);
+		for (size_t k = 0; k < a.n; k++) {
+			const jx_score_item *x = &a.items[k], *y = &b.items[k];
+			assert_true(x->points == y->points && x->score == y->score && x->rate == y->rate);
+			assert_int_equal(x->flags, y->flags);
+			assert_string_equal(x->path, y->path);
+			if (x->kind == JX_ITEM_IND) {
+				explained += *jx_score_expl(&a, x) != '\0';
+				assert_string_equal(jx_score_expl(&b, y), "");
+			} else {
+				assert_string_equal(jx_score_expl(&a, x), jx_score_expl(&b, y));
+			}
+		}
+		jx_scoresheet_free(&a);
+		jx_scoresheet_free(&b);
+	}
+	assert_true(explained > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_project_form), cmocka_unit_test(test_signoff),
 		cmocka_unit_test(test_tick_boxes),   cmocka_unit_test(test_overall_money),
 		cmocka_unit_test(test_long_text),    cmocka_unit_test(test_review),
-		cmocka_unit_test(test_page_layout),
+		cmocka_unit_test(test_page_layout),  cmocka_unit_test(test_no_tags_no_widths),
+		cmocka_unit_test(test_score_without_explanations),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
