@@ -407,7 +407,7 @@ static int bench_import_one(const char *what, const char *db, const char *dir, i
 
 /* ---- loading sheets from the database ---- */
 
-/* Every sheet of db loaded with jx_store_load, as export --all loads them
+/* Every sheet of db loaded with jx_store_load_view, as export --all loads them
  * one by one: indicator rows a second of CPU time. */
 int bench_load(const char *db)
 {
@@ -439,7 +439,7 @@ int bench_load(const char *db)
 	c0 = cpu_us();
 	for (size_t i = 0; i < n; i++) {
 		jx_sheet *s = NULL;
-		if (jx_store_load(st, ids[i], &s, &err) < 0)
+		if (jx_store_load_view(st, ids[i], &s, &err) < 0)
 			goto fail;
 		rows += s->n_inds;
 		jx_sheet_free(s);
@@ -447,7 +447,7 @@ int bench_load(const char *db)
 	cpu = (cpu_us() - c0) / 1e6;
 	jx_store_close(st);
 	free(ids);
-	printf("loading the %zu sheets from that database (jx_store_load, as export --all does): CPU time %.2f s, "
+	printf("loading the %zu sheets from that database (jx_store_load_view, as export --all does): CPU time %.2f s, "
 	       "%.0f indicator rows a second (target >= 1,000,000) %s\n",
 	       n, cpu, (double)rows / cpu, verdict(-(double)rows / cpu, -1e6));
 	return 0;

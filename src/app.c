@@ -610,14 +610,15 @@ void jx_app_feed_free(jx_app_feed *f)
 }
 
 /* The next sheet (the previous one is freed); NULL with err set on failure. */
-static jx_sheet *feed_load(jx_app_feed *f, jx_err *err)
+static const jx_sheet *feed_load(jx_app_feed *f, jx_err *err)
 {
 	feed_drop(f);
 	if (f->loaded >= f->n) {
 		jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", f->n);
 		return NULL;
 	}
-	if (jx_store_load(f->st, f->ids[f->loaded], &f->cur, err) < 0) {
+	/* handed to the writers as const: its texts may be kept together */
+	if (jx_store_load_view(f->st, f->ids[f->loaded], &f->cur, err) < 0) {
 		f->cur = NULL;
 		return NULL;
 	}
@@ -633,7 +634,7 @@ static const jx_sheet *feed_next(void *ctx, jx_err *err)
 static int feed_next_bundle(void *ctx, const jx_sheet **s, const jx_sheet_history **h, jx_err *err)
 {
 	jx_app_feed *f = ctx;
-	jx_sheet *cur = feed_load(f, err);
+	const jx_sheet *cur = feed_load(f, err);
 	if (!cur)
 		return -1;
 	if (jx_store_history(f->st, cur->id, NULL, &f->hist.rows, &f->hist.n, err) < 0) {

@@ -50,6 +50,13 @@ static inline jx_db_val jx_db_named(const char *name, jx_db_val v)
 	return v;
 }
 #define DB_AT(name, v) jx_db_named(name, v)
+/* Is v bound as SQL NULL?  A statement from jx_db_prepare has every
+ * parameter NULL already, so a caller binding many values may skip these. */
+static inline int jx_db_val_null(jx_db_val v)
+{
+	return v.kind == JX_DB_NULL || (v.kind == JX_DB_TEXT && (!v.s || !*v.s)) || (v.kind == JX_DB_STR && !v.s) ||
+	       (v.kind == JX_DB_DEC && v.i == JX_NONE);
+}
 
 /* A list of values for the functions below: DB_VALS(DB_INT(id), DB_TEXT(s)). */
 #define DB_VALS(...) (const jx_db_val[]){__VA_ARGS__}, sizeof((jx_db_val[]){__VA_ARGS__}) / sizeof(jx_db_val)

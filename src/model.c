@@ -153,6 +153,57 @@ static void free_rows(void *v, size_t n, size_t size, const row_col *cols, size_
 
 #define FREE_ROWS(arr, n, cols) free_rows(arr, n, sizeof *(arr), cols, NROWCOLS(cols))
 
+/* A block of kept texts (jx_sheet.ind_texts): the newest first, filled
+ * from its start. */
+struct jx_text_block {
+	struct jx_text_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+/* 300 indicators of a county's sheet keep about 30-45 KiB of text */
+#define TEXT_BLOCK (16 * 1024)
+
+static void free_text_blocks(struct jx_text_block *b)
+{
+	while (b) {
+		struct jx_text_block *next = b->next;
+		free(b);
+		b = next;
+	}
+}
+
+char *jx_sheet_keep_text(jx_sheet *s, const char *t, size_t n)
+{
+	struct jx_text_block *b = s->ind_texts;
+	char *d;
+	if (!b && s->n_inds) /* its indicators' texts are their own already */
+		return NULL;
+	if (!b || b->cap - b->used < n + 1) {
+		/* a text longer than a quarter block gets a block of its own,
+		 * behind the one being filled */
+		size_t cap = n + 1 > TEXT_BLOCK / 4 ? n + 1 : TEXT_BLOCK;
+		struct jx_text_block *nb = malloc(sizeof *nb + cap);
+		if (!nb)
+			return NULL;
+		nb->used = 0;
+		nb->cap = cap;
+		if (b && cap != TEXT_BLOCK) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			s->ind_texts = nb;
+		}
+		b = nb;
+	}
+	d = b->data + b->used;
+	memcpy(d, t, n);
+	d[n] = 0;
+	b->used += n + 1;
+	return d;
+}
+
 static void ind_clear(jx_indicator *d)
 {
 	free(d->key);
@@ -177,8 +228,11 @@ void jx_sheet_free(jx_sheet *s)
 	FREE_ROWS(s->funds, s->n_funds, fund_cols);
 	FREE_ROWS(s->subs, s->n_subs, sub_cols);
 	FREE_ROWS(s->goals, s->n_goals, goal_cols);
-	for (i = 0; i < s->n_inds; i++)
-		ind_clear(&s->inds[i]);
+	if (s->ind_texts)
+		free_text_blocks(s->ind_texts);
+	else
+		for (i = 0; i < s->n_inds; i++)
+			ind_clear(&s->inds[i]);
 	free(s->inds);
 	for (i = 0; i < s->n_marks; i++)
 		free(s->marks[i].node);
@@ -301,9 +355,11 @@ static char *next_ind_key(const jx_sheet *s)
 
 jx_indicator *jx_sheet_insert_ind(jx_sheet *s, size_t at, const char *key)
 {
-	char *k = key ? jx_strdup(key) : next_ind_key(s);
+	char *k;
 	jx_indicator *d;
-	if (!k)
+	if (s->ind_texts) /* its texts are kept: never edited */
+		return NULL;
+	if (!(k = key ? jx_strdup(key) : next_ind_key(s)))
 		return NULL;
 	if (at > s->n_inds)
 		at = s->n_inds;
@@ -324,9 +380,19 @@ jx_indicator *jx_sheet_add_ind(jx_sheet *s, const char *key)
 	return jx_sheet_insert_ind(s, s->n_inds, key);
 }
 
+jx_indicator *jx_sheet_add_kept_ind(jx_sheet *s, char *key)
+{
+	jx_indicator *d = GROW(s->inds, s->n_inds);
+	if (!d)
+		return NULL;
+	ind_init(d);
+	d->key = key;
+	return d;
+}
+
 void jx_sheet_remove_ind(jx_sheet *s, size_t at)
 {
-	if (at >= s->n_inds)
+	if (at >= s->n_inds || s->ind_texts)
 		return;
 	ind_clear(&s->inds[at]);
 	memmove(&s->inds[at], &s->inds[at + 1], (s->n_inds - at - 1) * sizeof s->inds[0]);

@@ -63,6 +63,10 @@ void jx_summary_clear(jx_sheet_summary *e);
 
 /* Load a whole sheet. */
 int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err);
+/* The same sheet to be read only (an export's), its indicators' texts kept
+ * together (jx_sheet.ind_texts): handed on only as const, freed with
+ * jx_sheet_free, never edited. */
+int jx_store_load_view(jx_store *st, int64_t id, jx_sheet **out, jx_err *err);
 /* Find by uid; 0 and *id = 0 when absent. */
 int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err);
 /* Find a sheet for the same project (template, name, unit) in `year`

@@ -128,7 +128,7 @@ static int row_oom(jx_err *err)
 /* One text column as the sheet keeps it: NULL for NULL or empty, else a
  * copy up to its first NUL (as jx_db_col_str, which asks the statement for
  * the text and then measures it again); *len its length. */
-static int value_str(sqlite3_value *v, char **dst, size_t *len)
+static int value_str(sqlite3_value *v, char **dst, size_t *len, jx_sheet *kept)
 {
 	const char *t = (const char *)sqlite3_value_text(v);
 	size_t n;
@@ -136,12 +136,27 @@ static int value_str(sqlite3_value *v, char **dst, size_t *len)
 	if (!t || !*t)
 		return 0;
 	n = strnlen(t, (size_t)sqlite3_value_bytes(v));
-	if (!(*dst = malloc(n + 1)))
+	if (kept)
+		*dst = jx_sheet_keep_text(kept, t, n);
+	else if ((*dst = malloc(n + 1))) {
+		memcpy(*dst, t, n);
+		(*dst)[n] = 0;
+	}
+	if (!*dst)
 		return -1;
-	memcpy(*dst, t, n);
-	(*dst)[n] = 0;
 	*len = n;
 	return 0;
+}
+
+/* The fresh indicator of key k: its key copied, or kept with the sheet's
+ * texts when `kept` (a sheet only read, jx_store_load_view). */
+static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
+{
+	char *key;
+	if (!kept)
+		return jx_sheet_add_ind(s, k);
+	key = jx_sheet_keep_text(s, k, strlen(k));
+	return key ? jx_sheet_add_kept_ind(s, key) : NULL;
 }
 
 /* An indicator row.  Each column is fetched once as a value, its type and
@@ -152,10 +167,10 @@ static int value_str(sqlite3_value *v, char **dst, size_t *len)
  * at hand, and only then does that check go over the indicators again to
  * name the field (going over every value a second time was a tenth of
  * loading). */
-static int read_ind(sqlite3_stmt *q, jx_sheet *s, int *suspect, jx_err *err)
+static int read_ind(sqlite3_stmt *q, jx_sheet *s, int kept, int *suspect, jx_err *err)
 {
 	const char *key = (const char *)sqlite3_column_text(q, 0);
-	jx_indicator *d = jx_sheet_add_ind(s, key ? key : "");
+	jx_indicator *d = new_ind(s, key ? key : "", kept);
 	int oom = 0, c = 1, bad = 0;
 	if (!d || !d->key)
 		return row_oom(err);
@@ -171,7 +186,7 @@ static int read_ind(sqlite3_stmt *q, jx_sheet *s, int *suspect, jx_err *err)
 		}
 		switch (store_ind_map[i].kind) {
 		case K_TEXT:
-			oom |= value_str(v, (char **)p, &n);
+			oom |= value_str(v, (char **)p, &n, kept ? s : NULL);
 			bad |= n > JX_FIELD_MAX;
 			break;
 		case K_DEC:
@@ -207,7 +222,7 @@ static int read_ind(sqlite3_stmt *q, jx_sheet *s, int *suspect, jx_err *err)
 static int row_ind(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
 {
 	int suspect = 0;
-	return read_ind(q, s, &suspect, err);
+	return read_ind(q, s, 0, &suspect, err);
 }
 
 static int row_basis(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
@@ -310,13 +325,13 @@ static const struct {
 };
 
 /* The indicators of a whole sheet, with *suspect set as read_ind says. */
-static int load_inds(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int *suspect, jx_err *err)
+static int load_inds(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int kept, int *suspect, jx_err *err)
 {
 	int rc;
 	if (!q)
 		return -1;
 	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW)
-		if (read_ind(q, s, suspect, err)) {
+		if (read_ind(q, s, kept, suspect, err)) {
 			sqlite3_reset(q);
 			return -1;
 		}
@@ -327,9 +342,10 @@ static int load_inds(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int *suspect, j
 }
 
 /* store_load_parts; inds_suspect not NULL: the indicators compared with
- * the ranges as they are read (load_inds). */
+ * the ranges as they are read (load_inds), their texts kept with the
+ * sheet's when `kept`. */
 static int load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, int *inds_suspect,
-		      jx_err *err)
+		      int kept, jx_err *err)
 {
 	if ((parts & PART_SHEET) && load_sheet_row(st, id, s, err))
 		return -1;
@@ -343,7 +359,7 @@ static int load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const ch
 					DB_VALS(DB_INT(id), DB_TEXT(ind_key)));
 		else
 			q = jx_db_query(&st->db, err, parts_sql[i].sql, DB_VALS(DB_INT(id)));
-		if (parts_sql[i].part == PART_INDS && inds_suspect ? load_inds(st, q, s, inds_suspect, err)
+		if (parts_sql[i].part == PART_INDS && inds_suspect ? load_inds(st, q, s, kept, inds_suspect, err)
 								    : load_rows(st, q, s, parts_sql[i].row, err))
 			return -1;
 	}
@@ -352,10 +368,10 @@ static int load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const ch
 
 int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err)
 {
-	return load_parts(st, id, s, parts, ind_key, NULL, err);
+	return load_parts(st, id, s, parts, ind_key, NULL, 0, err);
 }
 
-int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
+static int load_whole(jx_store *st, int64_t id, jx_sheet **out, int kept, jx_err *err)
 {
 	jx_sheet *s = jx_sheet_new();
 	int suspect = 0;
@@ -369,7 +385,7 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 		jx_sheet_free(s);
 		return -1;
 	}
-	if (load_parts(st, id, s, PART_ALL, NULL, &suspect, err) || store_check_ranges(s, !suspect, err)) {
+	if (load_parts(st, id, s, PART_ALL, NULL, &suspect, kept, err) || store_check_ranges(s, !suspect, err)) {
 		jx_db_rollback(&st->db);
 		jx_sheet_free(s);
 		return -1;
@@ -380,6 +396,16 @@ int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
 	}
 	*out = s;
 	return 0;
+}
+
+int jx_store_load(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
+{
+	return load_whole(st, id, out, 0, err);
+}
+
+int jx_store_load_view(jx_store *st, int64_t id, jx_sheet **out, jx_err *err)
+{
+	return load_whole(st, id, out, 1, err);
 }
 
 /* ---- rows, find ---- */

@@ -131,8 +131,12 @@ static int insert_ind_rows(jx_store *st, int64_t id, const jx_indicator *v, size
 			jx_db_bind(&st->db, q, at, DB_INT(id));
 			jx_db_bind(&st->db, q, at + 1, DB_INT((int64_t)(i + (size_t)r)));
 			jx_db_bind(&st->db, q, at + 2, DB_TEXT(d->key));
-			for (size_t c = 0; c < store_ind_ncols; c++)
-				jx_db_bind(&st->db, q, at + 3 + (int)c, store_mapped_val(d, &store_ind_map[c]));
+			/* most columns of most rows are empty: left NULL as prepared */
+			for (size_t c = 0; c < store_ind_ncols; c++) {
+				jx_db_val val = store_mapped_val(d, &store_ind_map[c]);
+				if (!jx_db_val_null(val))
+					jx_db_bind(&st->db, q, at + 3 + (int)c, val);
+			}
 		}
 		if (jx_db_run(&st->db, q, err))
 			return -1;

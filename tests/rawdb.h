@@ -34,6 +34,8 @@ static inline int64_t raw_int(sqlite3 *db, const char *sql)
  * before and after. */
 static inline char *dump(const char *path)
 {
+	/* each in the order it was stored: indicators have no rowid (016),
+	 * their key is that order */
 	static const char *const tables[] = {"sheets",	"basis",   "funds",    "subprojects", "goals",	   "indicators",
 					      "marks",	"entries", "measures", "stated",      "narrative", "audit"};
 	sqlite3 *db = raw_open(path);
@@ -44,7 +46,8 @@ static inline char *dump(const char *path)
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		char sql[128];
 		sqlite3_stmt *q;
-		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[i]);
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", tables[i],
+			 strcmp(tables[i], "indicators") == 0 ? "sheet_id, pos, key" : "rowid");
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
 		while (sqlite3_step(q) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(q); c++) {

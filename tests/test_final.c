@@ -310,6 +310,12 @@ static void test_triggers_guard_the_content(void **state)
 		"DELETE FROM sheets WHERE uid = 'uid-g'",
 		"UPDATE indicators SET actual = 1 WHERE sheet_id = (SELECT id FROM sheets WHERE uid = 'uid-g')",
 		"DELETE FROM indicators WHERE sheet_id = (SELECT id FROM sheets WHERE uid = 'uid-g')",
+		"UPDATE indicators SET pos = pos + 1 WHERE sheet_id = (SELECT id FROM sheets WHERE uid = 'uid-g')",
+		"INSERT INTO indicators (sheet_id, key, pos) SELECT id, 'new', 99 FROM sheets WHERE uid = 'uid-g'",
+		"INSERT OR IGNORE INTO indicators (sheet_id, key, pos) SELECT id, 'new', 99 FROM sheets WHERE uid = 'uid-g'",
+		/* REPLACE deletes the row it replaces before the insert's trigger runs */
+		"INSERT OR REPLACE INTO indicators (sheet_id, key, pos, name) SELECT id, 'i1', 0, 'x' FROM sheets "
+		"WHERE uid = 'uid-g'",
 		"INSERT INTO basis (sheet_id, pos, text) SELECT id, 9, 'x' FROM sheets WHERE uid = 'uid-g'",
 		"UPDATE funds SET spent = 1 WHERE sheet_id = (SELECT id FROM sheets WHERE uid = 'uid-g')",
 		"UPDATE subprojects SET spent = 1 WHERE sheet_id = (SELECT id FROM sheets WHERE uid = 'uid-g')",
@@ -652,6 +658,117 @@ static void test_upgrade_seals_final_sheets_and_keeps_0600(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/* A schema-15 file, whose indicators were a rowid table with an index by
+ * pos, upgraded: the same rows in the same order, now in a table without
+ * rowid ordered by (sheet_id, pos, key), and a sheet finalised after the
+ * upgrade has its indicators refused to every change as before. */
+static void test_upgrade_clusters_indicators(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	sqlite3 *db;
+	char sql[256], m[256], *before, *after;
+	jx_sheet *s = NULL;
+	jx_err err = {{0}};
+	int fd;
+	static const char *const refused[] = {
+		"INSERT INTO indicators (sheet_id, key, pos) VALUES (1, 'd', 3)",
+		"INSERT OR IGNORE INTO indicators (sheet_id, key, pos) VALUES (1, 'd', 3)",
+		"INSERT OR REPLACE INTO indicators (sheet_id, key, pos) VALUES (1, 'a', 0)",
+		"UPDATE indicators SET name = 'x' WHERE sheet_id = 1 AND key = 'b'",
+		"UPDATE indicators SET pos = pos + 1 WHERE sheet_id = 1",
+		"UPDATE indicators SET sheet_id = 2 WHERE sheet_id = 1 AND key = 'c'",
+		"DELETE FROM indicators WHERE sheet_id = 1 AND key = 'a'",
+	};
+	assert_true(jx_store_schema_version() >= 16);
+	fd = open(t->db, O_CREAT | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	db = raw_open(t->db);
+	for (int i = 0; i < 15; i++) {
+		char *text = malloc(jx_schema_files[i].len + 1);
+		memcpy(text, jx_schema_files[i].data, jx_schema_files[i].len);
+		text[jx_schema_files[i].len] = 0;
+		assert_int_equal(raw_exec(db, text, NULL, 0), SQLITE_OK);
+		free(text);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 15; PRAGMA journal_mode = WAL;",
+		 (int)JX_APPLICATION_ID);
+	assert_int_equal(raw_exec(db, sql, NULL, 0), SQLITE_OK);
+	/* stored out of their order (rowids 1-3 hold pos 1, 0, 2): the upgraded
+	 * table and a load give them by pos */
+	assert_int_equal(raw_exec(db,
+				  "INSERT INTO sheets (id, uid, template_id, year, status, name) "
+				  "VALUES (1, 'old-a', 'external-result', 2023, 'draft', '旧表甲');"
+				  "INSERT INTO sheets (id, uid, template_id, year, status, name) "
+				  "VALUES (2, 'old-b', 'external-result', 2023, 'draft', '旧表乙');"
+				  "INSERT INTO indicators (sheet_id, key, pos, slot, name, cmp, target, unit, actual, points, band, "
+				  "deduction, deduction_reason, forecast, likelihood, goal, note) VALUES "
+				  "(1, 'b', 1, 'output', '乙指标', '>=', 950000, '%', 960000, 100000000, NULL, 0, NULL, "
+				  "970000, '确定能', 1, '备注乙'),"
+				  "(1, 'a', 0, 'output', '甲指标', '定性', NULL, NULL, NULL, 50000000, 2, 10000000, '扣分', "
+				  "NULL, NULL, NULL, NULL),"
+				  "(1, 'c', 2, NULL, '丙指标', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+				  "NULL),"
+				  "(2, 'x', 0, 'output', '戊指标', '<=', 3000000, '天', 2000000, 20000000, NULL, NULL, NULL, NULL, "
+				  "NULL, NULL, NULL);",
+				  m, sizeof m),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	before = dump(t->db);
+
+	st = open_ok(t->db, JX_STORE_CREATE);
+	after = dump(t->db);
+	assert_string_equal(before, after);
+	db = raw_open(t->db);
+	assert_true(raw_int(db, "PRAGMA user_version") == jx_store_schema_version());
+	assert_true(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'indicators' "
+				"AND sql LIKE '%WITHOUT ROWID'") == 1);
+	assert_true(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE tbl_name LIKE 'indicators_%' "
+				"OR name = 'indicators_by_pos'") == 0);
+	assert_true(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'indicators'") ==
+		    3);
+	/* stored in pos order: the table's own order is the sheet's */
+	assert_true(raw_int(db, "SELECT group_concat(name, '') = '甲指标乙指标丙指标戊指标' FROM indicators") == 1);
+	sqlite3_close(db);
+	assert_int_equal(jx_store_load(st, 1, &s, &err), 0);
+	assert_int_equal(s->n_inds, 3);
+	assert_string_equal(s->inds[0].key, "a");
+	assert_string_equal(s->inds[1].key, "b");
+	assert_string_equal(s->inds[2].key, "c");
+	assert_int_equal(s->inds[0].cmp, JX_CMP_QUAL);
+	assert_int_equal(s->inds[1].target, 950000);
+	assert_string_equal(s->inds[1].note, "备注乙");
+	finalise_ok(st, s);
+	jx_sheet_free(s);
+	jx_store_close(st);
+
+	free(before);
+	before = dump(t->db);
+	db = raw_open(t->db);
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		if (raw_exec(db, refused[i], m, sizeof m) == SQLITE_OK) {
+			print_error("not refused: %s\n", refused[i]);
+			fail();
+		}
+		assert_contains(m, "the sheet is finalised");
+	}
+	sqlite3_close(db);
+	free(after);
+	after = dump(t->db);
+	assert_string_equal(before, after);
+	/* the other sheet's rows move and change as before */
+	db = raw_open(t->db);
+	assert_int_equal(raw_exec(db, "INSERT INTO indicators (sheet_id, key, pos) VALUES (2, 'y', 0);"
+				      "UPDATE indicators SET pos = pos + 1 WHERE sheet_id = 2 AND key = 'x';",
+				  m, sizeof m),
+			 SQLITE_OK);
+	assert_true(raw_int(db, "SELECT pos FROM indicators WHERE sheet_id = 2 AND key = 'x'") == 1);
+	sqlite3_close(db);
+	free(before);
+	free(after);
+}
+
 /* Whatever the umask, a new database is 0600. */
 static void test_new_database_is_private(void **state)
 {
@@ -681,6 +798,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verify_finds_changes_behind_the_back, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_finalised_sheets_arriving, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_upgrade_seals_final_sheets_and_keeps_0600, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_upgrade_clusters_indicators, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_new_database_is_private, setup_dir, teardown_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

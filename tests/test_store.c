@@ -240,6 +240,72 @@ static void assert_contains(const char *msg, const char *phrase)
 
 /* ---- tests ---- */
 
+/* A sheet loaded to be read only (an export's) holds the same content as
+ * one loaded to be edited, its indicators' texts kept together, a long
+ * text among them; it refuses indicator edits, and a clone of it is an
+ * ordinary sheet that takes them (each under ASan: nothing freed twice
+ * or leaked). */
+static void test_load_view(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_sheet *s = full_sheet("uid-view", "只读载入"), *back = NULL, *view = NULL, *copy;
+	jx_indicator *d;
+	jx_err err = {{0}};
+	char *long_text = malloc(9001);
+	assert_non_null(long_text);
+	/* 3,000 汉字 of 3 bytes: longer than a quarter of a 16 KiB block */
+	for (int i = 0; i < 3000; i++)
+		memcpy(long_text + 3 * i, "长", 3);
+	long_text[9000] = 0;
+	for (int i = 0; i < 300; i++) {
+		char key[16], name[32];
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(name, sizeof name, "指标 %d", i);
+		d = jx_sheet_add_ind(s, key);
+		jx_set_str(&d->name, name);
+		jx_set_str(&d->unit, "个");
+		d->target = JX_INT(i);
+		if (i == 150)
+			jx_set_str(&d->note, long_text);
+	}
+	st = open_ok(t->db, JX_STORE_CREATE);
+	insert_ok(st, s);
+	assert_int_equal(jx_store_load(st, s->id, &back, &err), 0);
+	assert_int_equal(jx_store_load_view(st, s->id, &view, &err), 0);
+	assert_null(back->ind_texts);
+	assert_non_null(view->ind_texts);
+	assert_true(jx_sheet_equal(back, view));
+	assert_true(jx_sheet_equal(s, view));
+	assert_int_equal(view->n_inds, s->n_inds);
+	assert_string_equal(jx_sheet_ind(view, "k150")->note, long_text);
+	assert_string_equal(view->inds[view->n_inds - 1].key, "k299");
+	/* never edited: adding or removing an indicator is refused */
+	assert_null(jx_sheet_add_ind(view, "x"));
+	jx_sheet_remove_ind(view, 0);
+	assert_int_equal(view->n_inds, s->n_inds);
+	copy = jx_sheet_clone(view);
+	assert_null(copy->ind_texts);
+	/* a sheet whose indicators own their texts keeps none with them */
+	assert_null(jx_sheet_keep_text(copy, "x", 1));
+	assert_null(copy->ind_texts);
+	assert_true(jx_sheet_equal(copy, view));
+	assert_non_null(jx_sheet_add_ind(copy, "x"));
+	assert_int_equal(jx_set_str(&copy->inds[0].name, "改名"), 0);
+	jx_sheet_remove_ind(copy, 1);
+	assert_int_equal(copy->n_inds, s->n_inds);
+	/* no such sheet */
+	jx_sheet_free(view);
+	view = NULL;
+	assert_int_equal(jx_store_load_view(st, 9999, &view, &err), -1);
+	assert_null(view);
+	jx_sheet_free(copy);
+	jx_sheet_free(back);
+	jx_sheet_free(s);
+	free(long_text);
+	jx_store_close(st);
+}
+
 /* The schema written into the binary at build time (tools/schema_expect.c)
  * is what the embedded migrations make now, and what a new database has:
  * so the usual open compares with the constant, and the in-memory rerun is
@@ -1256,6 +1322,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_and_migrate, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_schema_expected_is_what_migrations_make, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_load_view, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_guards, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_insert_load_roundtrip, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_set_field_writes_row_and_audit, setup_db, teardown_db),
