@@ -769,6 +769,59 @@ static void test_upgrade_clusters_indicators(void **state)
 	free(after);
 }
 
+/* The upgrade to 16 rebuilds the indicators table; the old table's pages,
+ * more than a quarter of this file, are given back right after it, and
+ * every row is still there. */
+static void test_upgrade_gives_back_the_old_table(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	sqlite3 *db;
+	char sql[256], m[256];
+	int64_t pages_before, pages_after;
+	int fd = open(t->db, O_CREAT | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	db = raw_open(t->db);
+	for (int i = 0; i < 15; i++) {
+		char *text = malloc(jx_schema_files[i].len + 1);
+		memcpy(text, jx_schema_files[i].data, jx_schema_files[i].len);
+		text[jx_schema_files[i].len] = 0;
+		assert_int_equal(raw_exec(db, text, NULL, 0), SQLITE_OK);
+		free(text);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 15; PRAGMA journal_mode = WAL;",
+		 (int)JX_APPLICATION_ID);
+	assert_int_equal(raw_exec(db, sql, NULL, 0), SQLITE_OK);
+	/* 4,000 indicators of 200-character names: about 200 pages of 4 KiB
+	 * in the table alone, most of the file */
+	assert_int_equal(raw_exec(db,
+				  "INSERT INTO sheets (id, uid, template_id, year, status, name) "
+				  "VALUES (1, 'old-a', 'external-result', 2023, 'draft', '旧表');"
+				  "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3999) "
+				  "INSERT INTO indicators (sheet_id, key, pos, name) "
+				  "SELECT 1, 'k' || i, i, hex(randomblob(100)) FROM n;",
+				  m, sizeof m),
+			 SQLITE_OK);
+	assert_int_equal(raw_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, 0), SQLITE_OK);
+	pages_before = raw_int(db, "PRAGMA page_count");
+	sqlite3_close(db);
+
+	st = open_ok(t->db, JX_STORE_CREATE);
+	jx_store_close(st);
+	db = raw_open(t->db);
+	assert_true(raw_int(db, "PRAGMA user_version") == jx_store_schema_version());
+	assert_true(raw_int(db, "PRAGMA freelist_count") == 0);
+	pages_after = raw_int(db, "PRAGMA page_count");
+	/* without the compaction the file holds both tables: nearly twice
+	 * the pages; with it, no more than before (the new table has one
+	 * index fewer) */
+	assert_true(pages_after <= pages_before);
+	assert_true(raw_int(db, "SELECT count(*) FROM indicators WHERE sheet_id = 1") == 4000);
+	assert_true(raw_int(db, "SELECT count(*) FROM indicators WHERE length(name) = 200") == 4000);
+	sqlite3_close(db);
+}
+
 /* Whatever the umask, a new database is 0600. */
 static void test_new_database_is_private(void **state)
 {
@@ -799,6 +852,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_finalised_sheets_arriving, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_upgrade_seals_final_sheets_and_keeps_0600, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_upgrade_clusters_indicators, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_upgrade_gives_back_the_old_table, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_new_database_is_private, setup_dir, teardown_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
