@@ -58,6 +58,9 @@ typedef struct {
 	char statuses[MAX_WORDS][64];
 	int nvis;                  /* sheets in the view */
 	int64_t *few;              /* their ids in order, when filtered to FEW_IDS or fewer */
+	int64_t *near;             /* else the ids of rows near_off … around the cursor, */
+	size_t n_near;             /* from the pass that read the view (jx_list_scan) */
+	int64_t near_off;
 	jx_sheet_summary *win;     /* rows win_off … win_off + nwin - 1 of it */
 	size_t nwin;
 	int win_off;
@@ -194,9 +197,12 @@ static jx_sheet_summary *row_at(list_st *l, int r)
 	jx_err err;
 	if (off < 0)
 		off = 0;
-	int rc = l->few ? jx_list_rows_of(l->w->s.st, l->few + off, (size_t)(l->nvis - off < WIN_ROWS ? l->nvis - off : WIN_ROWS),
-					  &v, &n, &err)
-			: jx_list_rows(l->w->s.st, &l->view, off, WIN_ROWS, &v, &n, &err);
+	size_t want = (size_t)(l->nvis - off < WIN_ROWS ? l->nvis - off : WIN_ROWS);
+	const int64_t *ids = l->few ? l->few + off : NULL;
+	if (!ids && l->near && off >= l->near_off && (size_t)(off - l->near_off) + want <= l->n_near)
+		ids = l->near + (off - l->near_off); /* no walk of the view down to them */
+	int rc = ids ? jx_list_rows_of(l->w->s.st, ids, want, &v, &n, &err)
+		     : jx_list_rows(l->w->s.st, &l->view, off, WIN_ROWS, &v, &n, &err);
 	if (rc < 0) {
 		ws_msg(l->w, UC_ERROR, "%s", err.msg);
 		return NULL;
@@ -244,6 +250,8 @@ static void rebuild(list_st *l)
 	drop_window(l);
 	free(l->few);
 	l->few = NULL;
+	free(l->near);
+	l->near = NULL;
 	l->gen++;
 	l->loaded = 1;
 	l->wide_full = l->wide_brief = 0;
@@ -254,6 +262,9 @@ static void rebuild(list_st *l)
 		sc.pos = -1;
 	}
 	l->few = sc.few;
+	l->near = sc.near;
+	l->n_near = sc.n_near;
+	l->near_off = sc.near_off;
 	l->nvis = sc.n > INT32_MAX ? INT32_MAX : (int)sc.n;
 	l->g.nrows = l->nvis;
 	if (keep && sc.pos >= 0 && sc.pos < l->nvis)
@@ -478,6 +489,7 @@ static void destroy(void *st)
 		return;
 	drop_window(l);
 	free(l->few);
+	free(l->near);
 	free_sel(l);
 	for (size_t i = 0; i < l->view.n_words; i++)
 		free(l->templates[i]);

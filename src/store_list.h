@@ -66,6 +66,9 @@ int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *p
  * reads them (a sheet deleted meanwhile left out). */
 int jx_list_rows_of(jx_store *st, const int64_t *ids, size_t nid, jx_sheet_summary **out, size_t *n, jx_err *err);
 
+/* The rows around the selected sheet a scan gives (near, below). */
+enum { JX_LIST_NEAR_BEFORE = 64, JX_LIST_NEAR = 256 };
+
 /* What jx_list_scan finds. */
 typedef struct {
 	int64_t n;     /* sheets in the view */
@@ -73,6 +76,13 @@ typedef struct {
 	int64_t *few;  /* a filtered view of at most few_max sheets: their ids in
 			* order (malloc'd; n_few of them), else NULL */
 	size_t n_few;
+	int64_t *near; /* a filtered view in the list's own order, too big for
+			* few: the ids of its rows near_off …, n_near of them
+			* (malloc'd, else NULL): JX_LIST_NEAR_BEFORE before
+			* pos and the rest from it (from 0 when keep is not
+			* there), the window the list shows first */
+	size_t n_near;
+	int64_t near_off;
 } jx_list_scan_out;
 /* What the list needs when its view changes, as jx_list_count and
  * jx_list_position give it (each_grade likewise), but for a filtered view

@@ -341,12 +341,22 @@ static void scan_agrees(const fixture *f, const jx_list_view *v, const int64_t *
 					assert_int_equal(sc.few[j], want[j]);
 			} else
 				assert_null(sc.few);
+			/* the rows near the selected one (or the first), as the
+			 * window shows them: the view's own rows */
+			if (sc.near) {
+				assert_true(sc.near_off >= 0 && (size_t)sc.near_off + sc.n_near <= n);
+				assert_int_equal(sc.near_off, sc.pos >= 0 ? (sc.pos < JX_LIST_NEAR_BEFORE ? 0 : sc.pos - JX_LIST_NEAR_BEFORE) : 0);
+				for (size_t j = 0; j < sc.n_near; j++)
+					assert_int_equal(sc.near[j], want[sc.near_off + (int64_t)j]);
+			}
 			free(sc.few);
+			free(sc.near);
 			/* the first row of a view that held this one stays first */
 			if (i == 0 && n) {
 				assert_int_equal(jx_list_scan(f->st, v, keep, 1, few[k], &sc, NULL, NULL, &err), 0);
 				assert_int_equal(sc.pos, 0);
 				free(sc.few);
+				free(sc.near);
 			}
 			if (i == n)
 				break;
