@@ -232,9 +232,30 @@ static const struct {
 		    "'监控 monitoring' ELSE '自评 self' END))"},
 	{IN_DIGITS, "jx_list_has(:p#, year)"},
 	{IN_NUMBER, "jx_list_has(:p#, jx_list_total(total))"},
-	{IN_TEMPLATES, "instr(:t#, '|' || template_id || '|')"},
-	{IN_STATUSES, "instr(:s#, '|' || " STORE_STATUS_SQL " || '|')"},
+	/* one of the templates or statuses the caller lists ("|a|b|"), each
+	 * bound as a value of its own: "x IN (:t0_0, :t0_1)" compares, where
+	 * instr(:t0, '|' || x || '|') made a text for every sheet */
+	{IN_TEMPLATES, "template_id IN "},
+	{IN_STATUSES, STORE_STATUS_SQL " IN "},
 };
+
+/* How many values "|a|b|" lists. */
+static size_t n_items(const char *list)
+{
+	size_t n = 0;
+	for (const char *p = list ? list : ""; *p; p++)
+		n += *p == '|' && p[1] && p[1] != '|';
+	return n;
+}
+
+/* Every view's word's values of lists (templates and statuses). */
+static size_t n_list_values(const jx_list_view *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n_words; i++)
+		n += n_items(v->words[i].templates) + n_items(v->words[i].statuses);
+	return n;
+}
 
 /* The 阶段 column's words as the term above matches them: a word that is
  * in none of them is not looked for there on every row. */
@@ -331,16 +352,42 @@ static void stmt_free(stmt_text *t)
 	free(t->names);
 }
 
+/* "(:c<i>_0, :c<i>_1 …)": the values list ("|a|b|") names, each bound
+ * (copied, kept in t->words). */
+static void in_list(stmt_text *t, size_t i, char c, const char *list)
+{
+	size_t j = 0;
+	add(t, "(");
+	for (const char *p = list; !t->oom && *p;) {
+		const char *e = strchr(p + 1, '|');
+		if (*p != '|' || !e)
+			break;
+		if (e > p + 1) {
+			char name[24], *val = strndup(p + 1, (size_t)(e - p - 1));
+			if (!val) {
+				t->oom = 1;
+				break;
+			}
+			t->words[t->n_words++] = val;
+			snprintf(name, sizeof name, ":%c%u_%u", c, (unsigned)i, (unsigned)j);
+			add(t, "%s%s", j++ ? ", " : "", name);
+			bind(t, name, DB_STR(val));
+		}
+		p = e;
+	}
+	add(t, ")");
+}
+
 /* "select FROM from WHERE" and the view's condition, with room for
  * `more` values besides; 0, or -1 when out of memory (err set). */
 static int view_where(stmt_text *t, const jx_list_view *v, const char *select, const char *from, size_t more,
 		      jx_err *err)
 {
 	memset(t, 0, sizeof *t);
-	size_t nv = 3 + 3 * v->n_words + more;
+	size_t nl = n_list_values(v), nv = 3 + v->n_words + nl + more;
 	t->vals = calloc(nv, sizeof *t->vals);
 	t->names = calloc(nv, sizeof *t->names);
-	t->words = calloc(v->n_words + 1, sizeof *t->words);
+	t->words = calloc(v->n_words + nl + 1, sizeof *t->words);
 	t->oom = !t->vals || !t->names || !t->words;
 	add(t, "%s FROM %s WHERE deleted = :deleted", select, from);
 	bind(t, ":deleted", DB_INT(v->trash ? 1 : 0));
@@ -361,6 +408,12 @@ static int view_where(stmt_text *t, const jx_list_view *v, const char *select, c
 			if (!may_match(w, word_terms[k].when))
 				continue;
 			add(t, n++ ? " OR " : "");
+			if (word_terms[k].when == IN_TEMPLATES || word_terms[k].when == IN_STATUSES) {
+				add(t, "%s", word_terms[k].sql);
+				in_list(t, i, word_terms[k].when == IN_TEMPLATES ? 't' : 's',
+					word_terms[k].when == IN_TEMPLATES ? w->templates : w->statuses);
+				continue;
+			}
 			for (const char *p = word_terms[k].sql; *p; p++) {
 				const char *hash = strchr(p, '#');
 				size_t len = hash ? (size_t)(hash - p) : strlen(p);
@@ -374,14 +427,6 @@ static int view_where(stmt_text *t, const jx_list_view *v, const char *select, c
 		add(t, ")");
 		snprintf(name, sizeof name, ":p%zu", i);
 		bind(t, name, DB_STR(pat));
-		if (may_match(w, IN_TEMPLATES)) {
-			snprintf(name, sizeof name, ":t%zu", i);
-			bind(t, name, DB_STR(w->templates));
-		}
-		if (may_match(w, IN_STATUSES)) {
-			snprintf(name, sizeof name, ":s%zu", i);
-			bind(t, name, DB_STR(w->statuses));
-		}
 	}
 	if (t->oom) {
 		stmt_free(t);
@@ -806,6 +851,7 @@ typedef struct {
 	char prev_name[256];
 	int prev_name_len; /* -1: NULL */
 	int64_t keep, keep_at; /* keep's row, -1 until it comes */
+	int found;             /* keep is in the view (in any order) */
 	int64_t near[JX_LIST_NEAR]; /* rows near_off …: JX_LIST_NEAR_BEFORE before keep's, the rest from it */
 	int64_t near_off;
 	size_t n_near;
@@ -905,6 +951,8 @@ static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **arg
 			a->each_grade(a->ctx, (const char *)g, (const char *)tp);
 	}
 	a->last = k;
+	if (a->keep && sqlite3_value_int64(argv[3]) == a->keep)
+		a->found = 1;
 	if (a->own_order) {
 		int64_t id = sqlite3_value_int64(argv[3]);
 		if (a->in_order && !after_prev(a, argv[4], argv[5], id))
@@ -1108,8 +1156,10 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	a.own_order = a.in_order = !by_key(v);
 	a.keep = keep;
 	a.keep_at = -1;
-	add(&b, "SELECT count(*), total(id = :id), jx_list_acc(:acc, grade, template_id, id, %s, %s)",
-	    by_key(v) ? key_cols[v->key] : "year", by_key(v) ? "NULL" : "name");
+	/* the count and whether keep is there gathered by jx_list_acc too:
+	 * an aggregate of its own costs every sheet a step */
+	add(&b, "SELECT jx_list_acc(:acc, grade, template_id, id, %s, %s)", by_key(v) ? key_cols[v->key] : "year",
+	    by_key(v) ? "NULL" : "name");
 	int rc = -1, has_keys = keep && !keep_first && by_key(v) ? keys_of(st, v, keep, &k1, &k2, err) : 0;
 	if (has_keys < 0)
 		goto out;
@@ -1126,7 +1176,8 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	}
 	if (view_where(&t, v, b.sql, "sheets", 3, err))
 		goto out;
-	bind(&t, ":id", DB_INT(keep));
+	if (strstr(all, ":id"))
+		bind(&t, ":id", DB_INT(keep));
 	if (strstr(all, ":k1"))
 		bind(&t, ":k1", key_db(&k1));
 	if (strstr(all, ":k2"))
@@ -1136,9 +1187,9 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	if (q && acc_at > 0 && sqlite3_bind_pointer(q, acc_at, &a, "jx_list_scan", NULL) == SQLITE_OK) {
 		int r = jx_db_step(&st->db, q, err);
 		if (r == SQLITE_ROW && !a.oom) {
-			out->n = sqlite3_column_int64(q, 0);
-			in_view = sqlite3_column_int64(q, 1) > 0;
-			before = has_keys ? sqlite3_column_int64(q, 3) : 0;
+			out->n = (int64_t)a.n_rows;
+			in_view = a.found;
+			before = has_keys ? sqlite3_column_int64(q, 1) : 0;
 			rc = 0;
 		} else if (r == SQLITE_ROW)
 			jx_db_no_memory(err);
