@@ -1262,15 +1262,17 @@ out:
 	return rc;
 }
 
+static list_memo_view *memo_view(jx_store *st, const jx_list_view *v, jx_err *err, int *failed);
+
 /* The view from the memo when it holds every sheet of it at this state:
  * 1 with *out as scan_filtered gives it, 0 when it does not, -1 with err. */
 static int from_memo(jx_store *st, const jx_list_view *v, int64_t keep, size_t few_max, jx_list_scan_out *out,
 		     void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
 {
-	int64_t dv, ch;
-	char *sig = list_memo_sig(v);
-	list_memo_view *m = sig && list_memo_stamp(st, &dv, &ch) == 0 ? list_memo_find(st, sig, dv, ch) : NULL;
-	free(sig);
+	int failed;
+	list_memo_view *m = memo_view(st, v, err, &failed);
+	if (failed)
+		return -1;
 	if (!m || m->n > few_max)
 		return 0;
 	if ((m->sorted != v->sorted || (v->sorted && (m->key != v->key || m->desc != v->desc))) && reorder(st, v, m, err) < 0)
@@ -1291,6 +1293,96 @@ static int from_memo(jx_store *st, const jx_list_view *v, int64_t keep, size_t f
 	for (size_t i = 0; each_grade && i < m->n_pairs; i++)
 		each_grade(ctx, m->pairs[2 * i], m->pairs[2 * i + 1]);
 	return 1;
+}
+
+/* The (grade, template id) pair of the row, among pairs (2 * *n texts),
+ * added when new.  0, or -1 when out of memory. */
+static int add_pair(char ***pairs, size_t *n, const unsigned char *g, const unsigned char *tp)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (same((*pairs)[2 * i], g) && same((*pairs)[2 * i + 1], tp))
+			return 0;
+	char **p = realloc(*pairs, (2 * *n + 2) * sizeof *p);
+	if (!p)
+		return -1;
+	*pairs = p;
+	int oom = 0;
+	p[2 * *n] = dup_or_null(g, &oom);
+	p[2 * *n + 1] = dup_or_null(tp, &oom);
+	(*n)++;
+	return oom ? -1 : 0;
+}
+
+/* A word typed on, or a word added: every sheet the new view holds is in
+ * the view of m, whose sheets are all kept — only they are looked at, by
+ * id, in m's order (v's), where a pass looked at every sheet.  The new
+ * view is remembered in turn.  1 with m's memo entry replaced by v's, 0
+ * when m cannot serve, -1 with err. */
+static int narrow(jx_store *st, const jx_list_view *v, list_memo_view *m, int64_t dv, int64_t ch, jx_err *err)
+{
+	stmt_text t;
+	if (view_where(&t, v, "SELECT grade, template_id", "sheets", 1, err))
+		return -1;
+	add(&t, " AND id = :nid");
+	bind(&t, ":nid", DB_INT(0));
+	sqlite3_stmt *q = query(st, &t, err);
+	int at = q ? sqlite3_bind_parameter_index(q, ":nid") : 0, r = q ? 0 : -1;
+	int64_t *ids = malloc((m->n ? m->n : 1) * sizeof *ids);
+	char **pairs = NULL;
+	size_t got = 0, n_pairs = 0;
+	if (!ids && r == 0) {
+		jx_db_no_memory(err);
+		r = -1;
+	}
+	for (size_t i = 0; r == 0 && i < m->n; i++) {
+		sqlite3_bind_int64(q, at, m->ids[i]);
+		int s = jx_db_step(&st->db, q, err);
+		if (s == SQLITE_ROW) {
+			ids[got++] = m->ids[i];
+			if (add_pair(&pairs, &n_pairs, sqlite3_column_text(q, 0), sqlite3_column_text(q, 1)) < 0) {
+				jx_db_no_memory(err);
+				s = -1;
+			}
+		}
+		sqlite3_reset(q);
+		r = s < 0 ? -1 : 0;
+	}
+	stmt_free(&t);
+	char *sig = r == 0 ? list_memo_sig(v) : NULL;
+	if (r == 0 && !sig) {
+		jx_db_no_memory(err);
+		r = -1;
+	}
+	if (r < 0) {
+		free(ids);
+		for (size_t i = 0; i < 2 * n_pairs; i++)
+			free(pairs[i]);
+		free(pairs);
+		return -1;
+	}
+	list_memo_put(st, sig, v, dv, ch, ids, got, pairs, n_pairs);
+	return 1;
+}
+
+/* The view from the memo: remembered as it is, or narrowed from one of
+ * at most NARROW_MAX sheets (a look-up by id costs about a twentieth of
+ * a sheet's share of a pass: up to that many beat the pass). */
+enum { NARROW_MAX = 4096 };
+
+static list_memo_view *memo_view(jx_store *st, const jx_list_view *v, jx_err *err, int *failed)
+{
+	int64_t dv, ch;
+	*failed = 0;
+	char *sig = list_memo_sig(v);
+	list_memo_view *m = sig && list_memo_stamp(st, &dv, &ch) == 0 ? list_memo_find(st, sig, dv, ch) : NULL;
+	if (!m && sig) {
+		list_memo_view *wide = list_memo_wider(st, v, NARROW_MAX);
+		int r = wide ? narrow(st, v, wide, dv, ch, err) : 0;
+		*failed = r < 0;
+		m = r > 0 ? list_memo_find(st, sig, dv, ch) : NULL;
+	}
+	free(sig);
+	return m;
 }
 
 int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,

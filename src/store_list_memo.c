@@ -76,6 +76,47 @@ list_memo_view *list_memo_find(jx_store *st, const char *sig, int64_t data_versi
 	return hit;
 }
 
+/* The word of record i of sig (its first field), into w: 1; 0 when sig
+ * has no record i; -1 when it does not fit. */
+static int sig_word(const char *sig, size_t i, char *w, size_t len)
+{
+	const char *p = strchr(sig, '|');
+	for (p = p ? p + 1 : NULL; p && *p && i; i--) {
+		p = strchr(p, '\x1e');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p || !*p)
+		return 0;
+	size_t n = strcspn(p, "\x1f");
+	if (n >= len)
+		return -1;
+	memcpy(w, p, n);
+	w[n] = '\0';
+	return 1;
+}
+
+list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max)
+{
+	struct list_memo *memo = st->list_memo;
+	for (size_t i = 0; memo && i < MEMO_VIEWS; i++) {
+		list_memo_view *m = &memo->v[i];
+		if (!m->sig || m->n > max || m->sig[0] != (v->trash ? 't' : 'l') || m->sorted != v->sorted ||
+		    (v->sorted && (m->key != v->key || m->desc != v->desc)))
+			continue;
+		char w[256];
+		size_t k = 0;
+		/* each word of m's is part of v's (letters in any case, as the
+		 * filter finds them), and v may have more */
+		while (k < v->n_words && sig_word(m->sig, k, w, sizeof w) > 0 && strcasestr(v->words[k].word, w))
+			k++;
+		if (k > 0 && sig_word(m->sig, k, w, sizeof w) == 0) {
+			m->used = ++memo->clock;
+			return m;
+		}
+	}
+	return NULL;
+}
+
 void list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes, int64_t *ids,
 		   size_t n, char **pairs, size_t n_pairs)
 {

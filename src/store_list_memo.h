@@ -43,6 +43,10 @@ int list_memo_stamp(jx_store *st, int64_t *data_version, int64_t *changes);
 /* The view remembered under sig at this state, else NULL; views of an
  * older state are dropped. */
 list_memo_view *list_memo_find(jx_store *st, const char *sig, int64_t data_version, int64_t changes);
+/* A view remembered, of at most max sheets, that holds every sheet v
+ * can hold: in v's order, each of its words part of v's word in the same
+ * place (v a word typed on, or with words added); else NULL. */
+list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max);
 /* Remember a view (sig, ids and pairs taken over by the memo whatever
  * happens: freed when it cannot keep them). */
 void list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes, int64_t *ids,
