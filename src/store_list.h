@@ -92,6 +92,10 @@ typedef struct {
  * (jx_list_rows_of) rather than found again by a pass of their own.
  * keep_first: keep was the first row of a view holding every sheet of
  * this one (a word typed on), so that its row is 0 when it is here.
+ * The store keeps the last few filtered views whose every id it had
+ * (store_list_memo.h): the same words again (Backspace), sorted another
+ * way, or narrowed (a word typed on), are answered from them without a
+ * pass, never after a write.  out->few and out->near the caller frees.
  * 0, or -1 with err and nothing allocated. */
 int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
 		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);
