@@ -1037,26 +1037,44 @@ static int keys_of(jx_store *st, const jx_list_view *v, int64_t id, key_val *k1,
 
 /* The view just read kept in the memo (store_list_memo.h), its pairs
  * taken from a; nothing kept when out of memory (it is only a shortcut). */
-static void remember(jx_store *st, const jx_list_view *v, const int64_t *ids, size_t n, scan_acc *a)
+static list_memo_view *remember(jx_store *st, const jx_list_view *v, const int64_t *ids, size_t n, scan_acc *a)
 {
 	int64_t dv, ch;
 	if (list_memo_stamp(st, &dv, &ch) < 0)
-		return;
+		return NULL;
 	char *sig = list_memo_sig(v), **pairs = malloc((2 * a->n_pairs + 1) * sizeof *pairs);
 	int64_t *copy = malloc((n ? n : 1) * sizeof *copy);
 	if (!sig || !pairs || !copy) {
 		free(sig);
 		free(pairs);
 		free(copy);
-		return;
+		return NULL;
 	}
-	memcpy(copy, ids, n * sizeof *copy);
+	if (n)
+		memcpy(copy, ids, n * sizeof *copy);
 	for (size_t i = 0; i < a->n_pairs; i++) {
 		pairs[2 * i] = a->pairs[i].grade;
 		pairs[2 * i + 1] = a->pairs[i].template_id;
 		a->pairs[i].grade = a->pairs[i].template_id = NULL;
 	}
-	list_memo_put(st, sig, v, dv, ch, copy, n, pairs, a->n_pairs);
+	return list_memo_put(st, sig, v, dv, ch, copy, n, pairs, a->n_pairs);
+}
+
+/* A view too big to keep whole kept as out has it: count, grades and
+ * keep's row, with the rows near it when the pass found them (in the
+ * list's own order) — for a Backspace back to it with the cursor on the
+ * same sheet, the first row of the word typed on often being the first
+ * of this one too. */
+static void remember_window(jx_store *st, const jx_list_view *v, int64_t keep, scan_acc *a, const jx_list_scan_out *out)
+{
+	list_memo_view *m = remember(st, v, out->near, out->n_near, a);
+	if (m) {
+		m->window = 1;
+		m->total = out->n;
+		m->keep = keep;
+		m->pos = out->pos;
+		m->near_off = out->near_off;
+	}
 }
 
 /* What the pass found (a) made the view's answer (out): the few ids in
@@ -1100,6 +1118,7 @@ static int finish_scan(jx_store *st, const jx_list_view *v, int64_t keep, int ke
 			out->near[i] = a->keep_at >= 0 ? a->near[i] : a->rows[i].id;
 		out->n_near = n;
 		out->near_off = a->keep_at >= 0 ? a->near_off : 0;
+		remember_window(st, v, keep, a, out);
 		return 0;
 	}
 	if (in_view && keep_first) {
@@ -1114,6 +1133,8 @@ static int finish_scan(jx_store *st, const jx_list_view *v, int64_t keep, int ke
 		if (r > 0)
 			out->pos = pos;
 	}
+	if (!a->own_order) /* sorted by a key: its count, grades and keep's row */
+		remember_window(st, v, keep, a, out);
 	return 0;
 }
 
@@ -1264,6 +1285,29 @@ out:
 
 static list_memo_view *memo_view(jx_store *st, const jx_list_view *v, jx_err *err, int *failed);
 
+/* A view too big to keep, back again with the cursor on the same sheet:
+ * its count, grades, the sheet's row and the rows around it as the pass
+ * found them.  1, or -1 with err. */
+static int from_window(const list_memo_view *m, jx_list_scan_out *out,
+		       void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+{
+	if (m->n) { /* the rows near keep (the list's own order) */
+		out->near = malloc(m->n * sizeof *out->near);
+		if (!out->near) {
+			jx_db_no_memory(err);
+			return -1;
+		}
+		memcpy(out->near, m->ids, m->n * sizeof *out->near);
+		out->n_near = m->n;
+		out->near_off = m->near_off;
+	}
+	out->n = m->total;
+	out->pos = m->pos;
+	for (size_t i = 0; each_grade && i < m->n_pairs; i++)
+		each_grade(ctx, m->pairs[2 * i], m->pairs[2 * i + 1]);
+	return 1;
+}
+
 /* The view from the memo when it holds every sheet of it at this state:
  * 1 with *out as scan_filtered gives it, 0 when it does not, -1 with err. */
 static int from_memo(jx_store *st, const jx_list_view *v, int64_t keep, size_t few_max, jx_list_scan_out *out,
@@ -1273,6 +1317,11 @@ static int from_memo(jx_store *st, const jx_list_view *v, int64_t keep, size_t f
 	list_memo_view *m = memo_view(st, v, err, &failed);
 	if (failed)
 		return -1;
+	if (m && m->window) /* of the same order, the cursor on the same sheet */
+		return m->sorted == v->sorted && (!v->sorted || (m->key == v->key && m->desc == v->desc)) && m->keep == keep &&
+				       m->total > (int64_t)few_max
+			       ? from_window(m, out, each_grade, ctx, err)
+			       : 0;
 	if (!m || m->n > few_max)
 		return 0;
 	if ((m->sorted != v->sorted || (v->sorted && (m->key != v->key || m->desc != v->desc))) && reorder(st, v, m, err) < 0)

@@ -100,7 +100,7 @@ list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max)
 	struct list_memo *memo = st->list_memo;
 	for (size_t i = 0; memo && i < MEMO_VIEWS; i++) {
 		list_memo_view *m = &memo->v[i];
-		if (!m->sig || m->n > max || m->sig[0] != (v->trash ? 't' : 'l') || m->sorted != v->sorted ||
+		if (!m->sig || m->window || m->n > max || m->sig[0] != (v->trash ? 't' : 'l') || m->sorted != v->sorted ||
 		    (v->sorted && (m->key != v->key || m->desc != v->desc)))
 			continue;
 		char w[256];
@@ -117,8 +117,8 @@ list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max)
 	return NULL;
 }
 
-void list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes, int64_t *ids,
-		   size_t n, char **pairs, size_t n_pairs)
+list_memo_view *list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes,
+			      int64_t *ids, size_t n, char **pairs, size_t n_pairs)
 {
 	if (!st->list_memo)
 		st->list_memo = calloc(1, sizeof *st->list_memo);
@@ -136,11 +136,13 @@ void list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_
 	if (!m) { /* out of memory: nothing kept */
 		list_memo_view tmp = {.sig = sig, .ids = ids, .pairs = pairs, .n_pairs = n_pairs};
 		drop(&tmp);
-		return;
+		return NULL;
 	}
 	drop(m);
-	*m = (list_memo_view){sig, v->sorted, v->desc, v->key, data_version, changes, ids, n, pairs, n_pairs,
-			      ++memo->clock};
+	*m = (list_memo_view){.sig = sig, .sorted = v->sorted, .desc = v->desc, .key = v->key,
+			      .data_version = data_version, .changes = changes, .ids = ids, .n = n, .pairs = pairs,
+			      .n_pairs = n_pairs, .used = ++memo->clock, .total = (int64_t)n};
+	return m;
 }
 
 void list_memo_free(jx_store *st)

@@ -28,6 +28,12 @@ typedef struct {
 	char **pairs; /* grade, template id, grade, …: 2 * n_pairs, NULL for SQL NULL */
 	size_t n_pairs;
 	unsigned used; /* the latest use, for dropping the least recent */
+	/* A view too big to keep whole, in the list's own order: ids are its
+	 * rows near_off … around sheet keep, at row pos (-1: not there), of
+	 * total — what a Backspace back to it needs when the cursor is on
+	 * that sheet again (the first row of a word typed on often is). */
+	int window;
+	int64_t total, keep, pos, near_off;
 } list_memo_view;
 
 struct list_memo {
@@ -47,10 +53,11 @@ list_memo_view *list_memo_find(jx_store *st, const char *sig, int64_t data_versi
  * can hold: in v's order, each of its words part of v's word in the same
  * place (v a word typed on, or with words added); else NULL. */
 list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max);
-/* Remember a view (sig, ids and pairs taken over by the memo whatever
- * happens: freed when it cannot keep them). */
-void list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes, int64_t *ids,
-		   size_t n, char **pairs, size_t n_pairs);
+/* Remember a view whole (sig, ids and pairs taken over by the memo
+ * whatever happens: freed when it cannot keep them); its entry, or NULL
+ * when out of memory. */
+list_memo_view *list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes,
+			      int64_t *ids, size_t n, char **pairs, size_t n_pairs);
 /* Everything kept dropped (jx_store_close). */
 void list_memo_free(jx_store *st);
 

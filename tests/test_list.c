@@ -625,6 +625,72 @@ static void test_kept_views(void **state)
 		"优/project-self-sichuan;差/project-self-2020;差/project-self-sichuan;良/project-self-2020;", 8, 7);
 }
 
+/* The scan of v with room for 7 ids (a view too big to keep whole): n
+ * sheets, keep at row pos, the rows near it those of the reference. */
+static void window_is(fixture *f, const jx_list_view *v, int64_t keep, int64_t n, int64_t pos)
+{
+	size_t nw;
+	int64_t *want = reference(f, v, &nw);
+	jx_list_scan_out sc;
+	jx_err err;
+	assert_int_equal(jx_list_scan(f->st, v, keep, 0, 7, &sc, NULL, NULL, &err), 0);
+	assert_int_equal(sc.n, n);
+	assert_int_equal((int64_t)nw, n);
+	assert_int_equal(sc.pos, pos);
+	assert_null(sc.few);
+	assert_non_null(sc.near);
+	assert_int_equal(sc.near_off, pos - JX_LIST_NEAR_BEFORE);
+	assert_int_equal(sc.n_near, (size_t)(n - sc.near_off)); /* to the end: fewer than JX_LIST_NEAR */
+	for (size_t j = 0; j < sc.n_near; j++)
+		assert_int_equal(sc.near[j], want[sc.near_off + (int64_t)j]);
+	free(sc.near);
+	free(want);
+}
+
+/* A view too big to keep whole keeps the rows around the selected sheet:
+ * back to it (Backspace) with the cursor on the same sheet, they are
+ * taken, never after a write.  项目00 is in 项目0001 … 项目0099 (ids 1 …
+ * 99) and the copy 2001: 100 sheets.  In the list's order (year
+ * descending, 2015 + i % 10) the last year, 2015, holds 10, 20 … 90 (100
+ * is in the trash and not 项目00): 91 rows before them, and 50 is their
+ * fifth, row 95. */
+static void test_kept_windows(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[1] = {{"项目00", NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, w, 1};
+	window_is(f, &v, 50, 100, 95);
+	assert_true(kept(f, &v));
+	window_is(f, &v, 50, 100, 95); /* from what was kept */
+	/* another program renames 10, one of the rows before 50 */
+	sqlite3 *db = raw_open(f->db);
+	assert_int_equal(sqlite3_exec(db, "UPDATE sheets SET name = '其他' WHERE id = 10", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	jx_summaries_free(f->all, f->n); /* the reference reads the list again */
+	jx_err err;
+	assert_int_equal(jx_store_list(f->st, 1, &f->all, &f->n, &err), 0);
+	window_is(f, &v, 50, 99, 94);
+	/* sorted by total, descending: the copy (80), then every sheet scored
+	 * above 50 points (50 + i % 50: 90 of the 99, less 50 itself at 50 and
+	 * the renamed 10), the 9 not scored (11, 22 … 99) last: 50 at row 89
+	 * of 99, kept for a Backspace with the cursor on it, and read again
+	 * after the copy is put in the trash */
+	v.sorted = 1;
+	v.key = JX_LIST_TOTAL;
+	v.desc = 1;
+	for (int round = 0; round < 3; round++) {
+		jx_list_scan_out sc;
+		if (round == 2)
+			assert_int_equal(jx_store_trash(f->st, 2001, 1, "test", &err), 0);
+		assert_int_equal(jx_list_scan(f->st, &v, 50, 0, 7, &sc, NULL, NULL, &err), 0);
+		assert_int_equal(sc.n, round < 2 ? 99 : 98);
+		assert_int_equal(sc.pos, round < 2 ? 89 : 88);
+		assert_null(sc.few);
+		free(sc.near);
+		assert_true(kept(f, &v));
+	}
+}
+
 /* Both directions of every column are read from an index in order
  * (schema/015): the statement that finds a window's rows sorts nothing,
  * whether the list is filtered or not.  Filtered by 项目 (every sheet),
@@ -671,6 +737,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window_sorts_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_views, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_windows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
