@@ -30,8 +30,18 @@ static size_t sig_fill(const jx_list_view *v, char *out)
 	return at;
 }
 
+/* Does s hold a separator of the signature (a control character typed)? */
+static int has_sep(const char *s)
+{
+	return s && (strchr(s, '\x1e') || strchr(s, '\x1f'));
+}
+
 char *list_memo_sig(const jx_list_view *v)
 {
+	/* words the signature could not tell apart: never kept */
+	for (size_t i = 0; i < v->n_words; i++)
+		if (has_sep(v->words[i].word) || has_sep(v->words[i].templates) || has_sep(v->words[i].statuses))
+			return NULL;
 	size_t len = sig_fill(v, NULL);
 	char *s = malloc(len + 1);
 	if (s) {

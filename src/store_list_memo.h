@@ -41,7 +41,8 @@ struct list_memo {
 	unsigned clock;
 };
 
-/* Which sheets v holds, as a text (malloc'd; NULL when out of memory). */
+/* Which sheets v holds, as a text (malloc'd; NULL when out of memory,
+ * or when a word holds one of its separators, \x1e or \x1f). */
 char *list_memo_sig(const jx_list_view *v);
 /* The database's state: another connection's commit (data_version) or a
  * change through this one (total changes) makes it differ.  0 or -1. */
@@ -51,7 +52,9 @@ int list_memo_stamp(jx_store *st, int64_t *data_version, int64_t *changes);
 list_memo_view *list_memo_find(jx_store *st, const char *sig, int64_t data_version, int64_t changes);
 /* A view remembered, of at most max sheets, that holds every sheet v
  * can hold: in v's order, each of its words part of v's word in the same
- * place (v a word typed on, or with words added); else NULL. */
+ * place (v a word typed on, or with words added) — which holds when each
+ * word's templates and statuses are those whose labels hold it, as the
+ * list gives them; else NULL. */
 list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max);
 /* Remember a view whole (sig, ids and pairs taken over by the memo
  * whatever happens: freed when it cannot keep them); its entry, or NULL

@@ -617,6 +617,13 @@ static void test_kept_views(void **state)
 	assert_int_equal(jx_store_trash(f->st, 9, 1, "test", &err), 0);
 	scan_is(f, &v, (const int64_t[]){3, 2001, 8, 6, 5, 4, 2, 1}, 8,
 		"优/project-self-sichuan;差/project-self-2020;差/project-self-sichuan;良/project-self-2020;", 4, 5);
+	/* a word holding a separator of what the store keeps views under is
+	 * looked for, its view never kept (no sheet holds it) */
+	jx_list_word odd[1] = {{"项目\x1f" "0", NULL, NULL}};
+	jx_list_view vo = {0, 0, JX_LIST_YEAR, 0, odd, 1};
+	assert_null(list_memo_sig(&vo));
+	scan_is(f, &vo, NULL, 0, "", 0, -1);
+	assert_false(kept(f, &vo));
 	/* and from the kept view, sorted again: by name ascending, the copy
 	 * after 1 (same name, higher id) */
 	v.key = JX_LIST_NAME;
