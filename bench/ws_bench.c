@@ -277,9 +277,26 @@ static int bench_startup(const char *dir)
 	       "%.1f ms, median %.1f ms (target <= 100 ms) %s\n",
 	       SHEETS, STARTS, worst, first, med, worst <= 100 ? "ok" : "over");
 
-	/* browse: page through the list, open sheets, visit every screen */
+	/* browse: page through the list, filter and sort it (the list keeps
+	 * the sheets of its last filters: their memory counted here), open
+	 * sheets, visit every screen */
 	for (int i = 0; i < 40; i++) {
 		key(&w, UK_FN(KEY_NPAGE));
+		frame_and_after(&w);
+	}
+	static const char *const browse_filters[] = {"项目", "2020", "良", "0012", "草稿"};
+	for (size_t i = 0; i < sizeof browse_filters / sizeof browse_filters[0]; i++) {
+		key(&w, '/');
+		for (const char *p = browse_filters[i]; *p;) {
+			size_t adv = 0;
+			key(&w, jx_utf8_decode(p, strlen(p), &adv));
+			p += adv ? adv : 1;
+			frame_and_after(&w);
+		}
+		key(&w, UK_ENTER);
+		key(&w, 's');
+		frame_and_after(&w);
+		key(&w, UK_ESC);
 		frame_and_after(&w);
 	}
 	for (int i = 0; i < 20; i++) {

@@ -28,6 +28,7 @@ struct jx_store {
 	char warning[1024]; /* jx_store_warning */
 	char damage[200];   /* a schema object not as the migrations made it ("trigger x") */
 	int damage_kind;    /* 1 missing, 2 added, 3 changed */
+	struct list_memo *list_memo; /* the list's recent filtered views (store_list_memo.h) */
 };
 
 /* ---- column lists ---- */

@@ -66,6 +66,9 @@ int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *p
  * reads them (a sheet deleted meanwhile left out). */
 int jx_list_rows_of(jx_store *st, const int64_t *ids, size_t nid, jx_sheet_summary **out, size_t *n, jx_err *err);
 
+/* The rows around the selected sheet a scan gives (near, below). */
+enum { JX_LIST_NEAR_BEFORE = 64, JX_LIST_NEAR = 256 };
+
 /* What jx_list_scan finds. */
 typedef struct {
 	int64_t n;     /* sheets in the view */
@@ -73,6 +76,13 @@ typedef struct {
 	int64_t *few;  /* a filtered view of at most few_max sheets: their ids in
 			* order (malloc'd; n_few of them), else NULL */
 	size_t n_few;
+	int64_t *near; /* a filtered view in the list's own order, too big for
+			* few: the ids of its rows near_off …, n_near of them
+			* (malloc'd, else NULL): JX_LIST_NEAR_BEFORE before
+			* pos and the rest from it (from 0 when keep is not
+			* there), the window the list shows first */
+	size_t n_near;
+	int64_t near_off;
 } jx_list_scan_out;
 /* What the list needs when its view changes, as jx_list_count and
  * jx_list_position give it (each_grade likewise), but for a filtered view
@@ -82,6 +92,10 @@ typedef struct {
  * (jx_list_rows_of) rather than found again by a pass of their own.
  * keep_first: keep was the first row of a view holding every sheet of
  * this one (a word typed on), so that its row is 0 when it is here.
+ * The store keeps the last few filtered views whose every id it had
+ * (store_list_memo.h): the same words again (Backspace), sorted another
+ * way, or narrowed (a word typed on), are answered from them without a
+ * pass, never after a write.  out->few and out->near the caller frees.
  * 0, or -1 with err and nothing allocated. */
 int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
 		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);

@@ -4,6 +4,7 @@
  * its pragmas, its identity (database id, origin), the user's name, and the
  * caller's own transactions. */
 #include "store_int.h"
+#include "store_list_memo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +77,7 @@ static void close_db(jx_store *st)
 		jx_store_sync(st, &ignored);
 	}
 	jx_db_close(&st->db);
+	list_memo_free(st); /* its stamps are the connection's own */
 }
 
 void jx_store_close(jx_store *st)

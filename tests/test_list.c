@@ -18,6 +18,7 @@
 #include "store.h"
 #include "store_int.h" /* the store's connection: its statements' sort counters */
 #include "store_list.h"
+#include "store_list_memo.h" /* which views the store keeps */
 
 enum { SHEETS = 2000 };
 
@@ -341,12 +342,26 @@ static void scan_agrees(const fixture *f, const jx_list_view *v, const int64_t *
 					assert_int_equal(sc.few[j], want[j]);
 			} else
 				assert_null(sc.few);
+			/* the rows near the selected one (or the first), as the
+			 * window shows them: the view's own rows */
+			/* a filtered view in the list's own order, too big to keep
+			 * every id: the rows near the selected one come with it */
+			if (v->n_words && !v->sorted && n > few[k] && few[k] > 0 && sc.pos >= 0)
+				assert_non_null(sc.near);
+			if (sc.near) {
+				assert_true(sc.near_off >= 0 && (size_t)sc.near_off + sc.n_near <= n);
+				assert_int_equal(sc.near_off, sc.pos >= 0 ? (sc.pos < JX_LIST_NEAR_BEFORE ? 0 : sc.pos - JX_LIST_NEAR_BEFORE) : 0);
+				for (size_t j = 0; j < sc.n_near; j++)
+					assert_int_equal(sc.near[j], want[sc.near_off + (int64_t)j]);
+			}
 			free(sc.few);
+			free(sc.near);
 			/* the first row of a view that held this one stays first */
 			if (i == 0 && n) {
 				assert_int_equal(jx_list_scan(f->st, v, keep, 1, few[k], &sc, NULL, NULL, &err), 0);
 				assert_int_equal(sc.pos, 0);
 				free(sc.few);
+				free(sc.near);
 			}
 			if (i == n)
 				break;
@@ -515,6 +530,174 @@ static void test_follows_changes(void **state)
 }
 
 
+/* ---- views kept (store_list_memo.h) ---- */
+
+/* The scan of v (filtered by words) is want[0 … n), and its pairs are
+ * those of `pairs` (any order); the row of keep is keep_pos. */
+static void scan_is(fixture *f, const jx_list_view *v, const int64_t *want, size_t n, const char *pairs, int64_t keep,
+		    int64_t keep_pos)
+{
+	jx_list_scan_out sc;
+	char seen[512] = "";
+	jx_err err;
+	assert_int_equal(jx_list_scan(f->st, v, keep, 0, 4096, &sc, add_grade, seen, &err), 0);
+	assert_int_equal(sc.n, (int64_t)n);
+	assert_int_equal(sc.n_few, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(sc.few[i], want[i]);
+	assert_int_equal(sc.pos, keep_pos);
+	assert_int_equal(strlen(seen), strlen(pairs));
+	for (char *p = seen, *e; (e = strchr(p, ';')); p = e + 1) {
+		char pair[96];
+		snprintf(pair, sizeof pair, "%.*s", (int)(e - p + 1), p);
+		assert_non_null(strstr(pairs, pair));
+	}
+	free(sc.few);
+	free(sc.near);
+}
+
+/* Is a view of these words kept, in the order of v? */
+static int kept(const fixture *f, const jx_list_view *v)
+{
+	char *sig = list_memo_sig(v);
+	int found = 0;
+	for (size_t i = 0; sig && f->st->list_memo && i < MEMO_VIEWS; i++) {
+		const list_memo_view *m = &f->st->list_memo->v[i];
+		found |= m->sig && strcmp(m->sig, sig) == 0 && m->sorted == v->sorted && m->key == v->key && m->desc == v->desc;
+	}
+	free(sig);
+	return found;
+}
+
+/* A sort of a filtered list, a word typed on and a Backspace take the
+ * sheets kept from before, and never after a write: by another program
+ * (another connection), by this one, or a sheet put in the trash.
+ * 项目000 is in the names 项目0001 … 项目0009 (ids 1 … 9, none in the
+ * trash, which holds every 100th) and in the conflict copy 2001 of
+ * 项目0001.  Their totals are 50 + i points (51 … 59, grade 差), the
+ * copy's 80 (良); templates project-self-sichuan for i = 3, 6, 9, else
+ * project-self-2020 (the copy too). */
+static void test_kept_views(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[2] = {{"项目000", NULL, NULL}, {"2020", NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, w, 1};
+	const char *three = "差/project-self-2020;差/project-self-sichuan;良/project-self-2020;";
+	jx_err err;
+	/* the list's order: year descending (2015 + i: 9 is 2024 … 1 and the
+	 * copy 2016), then name, then id */
+	scan_is(f, &v, (const int64_t[]){9, 8, 7, 6, 5, 4, 3, 2, 1, 2001}, 10, three, 4, 5);
+	assert_true(kept(f, &v));
+	/* sorted by total, descending: the copy (80), then 59 … 51; from the
+	 * sheets kept, put in that order */
+	v.sorted = 1;
+	v.key = JX_LIST_TOTAL;
+	v.desc = 1;
+	scan_is(f, &v, (const int64_t[]){2001, 9, 8, 7, 6, 5, 4, 3, 2, 1}, 10, three, 4, 6);
+	assert_true(kept(f, &v));
+	/* a word added: 2020 is in the template project-self-2020 (1, 2, 4,
+	 * 5, 7, 8 and the copy) and in the year of 5 — narrowed from the ten
+	 * kept */
+	v.n_words = 2;
+	assert_false(kept(f, &v));
+	scan_is(f, &v, (const int64_t[]){2001, 8, 7, 5, 4, 2, 1}, 7, "差/project-self-2020;良/project-self-2020;", 7, 2);
+	assert_true(kept(f, &v));
+	/* another program renames 7: both views kept are of before */
+	sqlite3 *db = raw_open(f->db);
+	assert_int_equal(sqlite3_exec(db, "UPDATE sheets SET name = '其他' WHERE id = 7", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	scan_is(f, &v, (const int64_t[]){2001, 8, 5, 4, 2, 1}, 6, "差/project-self-2020;良/project-self-2020;", 7, -1);
+	v.n_words = 1; /* Backspace */
+	scan_is(f, &v, (const int64_t[]){2001, 9, 8, 6, 5, 4, 3, 2, 1}, 9, three, 4, 5);
+	/* this program scores 3 at 99.50: first now */
+	assert_int_equal(jx_store_set_summary(f->st, 3, D("99.5"), "优", 0, &err), 0);
+	scan_is(f, &v, (const int64_t[]){3, 2001, 9, 8, 6, 5, 4, 2, 1}, 9,
+		"优/project-self-sichuan;差/project-self-2020;差/project-self-sichuan;良/project-self-2020;", 4, 6);
+	/* 9 put in the trash */
+	assert_int_equal(jx_store_trash(f->st, 9, 1, "test", &err), 0);
+	scan_is(f, &v, (const int64_t[]){3, 2001, 8, 6, 5, 4, 2, 1}, 8,
+		"优/project-self-sichuan;差/project-self-2020;差/project-self-sichuan;良/project-self-2020;", 4, 5);
+	/* a word holding a separator of what the store keeps views under is
+	 * looked for, its view never kept (no sheet holds it) */
+	jx_list_word odd[1] = {{"项目\x1f" "0", NULL, NULL}};
+	jx_list_view vo = {0, 0, JX_LIST_YEAR, 0, odd, 1};
+	assert_null(list_memo_sig(&vo));
+	scan_is(f, &vo, NULL, 0, "", 0, -1);
+	assert_false(kept(f, &vo));
+	/* and from the kept view, sorted again: by name ascending, the copy
+	 * after 1 (same name, higher id) */
+	v.key = JX_LIST_NAME;
+	v.desc = 0;
+	scan_is(f, &v, (const int64_t[]){1, 2001, 2, 3, 4, 5, 6, 8}, 8,
+		"优/project-self-sichuan;差/project-self-2020;差/project-self-sichuan;良/project-self-2020;", 8, 7);
+}
+
+/* The scan of v with room for 7 ids (a view too big to keep whole): n
+ * sheets, keep at row pos, the rows near it those of the reference. */
+static void window_is(fixture *f, const jx_list_view *v, int64_t keep, int64_t n, int64_t pos)
+{
+	size_t nw;
+	int64_t *want = reference(f, v, &nw);
+	jx_list_scan_out sc;
+	jx_err err;
+	assert_int_equal(jx_list_scan(f->st, v, keep, 0, 7, &sc, NULL, NULL, &err), 0);
+	assert_int_equal(sc.n, n);
+	assert_int_equal((int64_t)nw, n);
+	assert_int_equal(sc.pos, pos);
+	assert_null(sc.few);
+	assert_non_null(sc.near);
+	assert_int_equal(sc.near_off, pos - JX_LIST_NEAR_BEFORE);
+	assert_int_equal(sc.n_near, (size_t)(n - sc.near_off)); /* to the end: fewer than JX_LIST_NEAR */
+	for (size_t j = 0; j < sc.n_near; j++)
+		assert_int_equal(sc.near[j], want[sc.near_off + (int64_t)j]);
+	free(sc.near);
+	free(want);
+}
+
+/* A view too big to keep whole keeps the rows around the selected sheet:
+ * back to it (Backspace) with the cursor on the same sheet, they are
+ * taken, never after a write.  项目00 is in 项目0001 … 项目0099 (ids 1 …
+ * 99) and the copy 2001: 100 sheets.  In the list's order (year
+ * descending, 2015 + i % 10) the last year, 2015, holds 10, 20 … 90 (100
+ * is in the trash and not 项目00): 91 rows before them, and 50 is their
+ * fifth, row 95. */
+static void test_kept_windows(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[1] = {{"项目00", NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, w, 1};
+	window_is(f, &v, 50, 100, 95);
+	assert_true(kept(f, &v));
+	window_is(f, &v, 50, 100, 95); /* from what was kept */
+	/* another program renames 10, one of the rows before 50 */
+	sqlite3 *db = raw_open(f->db);
+	assert_int_equal(sqlite3_exec(db, "UPDATE sheets SET name = '其他' WHERE id = 10", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	jx_summaries_free(f->all, f->n); /* the reference reads the list again */
+	jx_err err;
+	assert_int_equal(jx_store_list(f->st, 1, &f->all, &f->n, &err), 0);
+	window_is(f, &v, 50, 99, 94);
+	/* sorted by total, descending: the copy (80), then every sheet scored
+	 * above 50 points (50 + i % 50: 90 of the 99, less 50 itself at 50 and
+	 * the renamed 10), the 9 not scored (11, 22 … 99) last: 50 at row 89
+	 * of 99, kept for a Backspace with the cursor on it, and read again
+	 * after the copy is put in the trash */
+	v.sorted = 1;
+	v.key = JX_LIST_TOTAL;
+	v.desc = 1;
+	for (int round = 0; round < 3; round++) {
+		jx_list_scan_out sc;
+		if (round == 2)
+			assert_int_equal(jx_store_trash(f->st, 2001, 1, "test", &err), 0);
+		assert_int_equal(jx_list_scan(f->st, &v, 50, 0, 7, &sc, NULL, NULL, &err), 0);
+		assert_int_equal(sc.n, round < 2 ? 99 : 98);
+		assert_int_equal(sc.pos, round < 2 ? 89 : 88);
+		assert_null(sc.few);
+		free(sc.near);
+		assert_true(kept(f, &v));
+	}
+}
+
 /* Both directions of every column are read from an index in order
  * (schema/015): the statement that finds a window's rows sorts nothing,
  * whether the list is filtered or not.  Filtered by 项目 (every sheet),
@@ -560,6 +743,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window_sorts_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_views, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_windows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
