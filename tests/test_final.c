@@ -293,6 +293,19 @@ static void test_finalise_records_and_refuses_every_edit(void **state)
 	jx_store_close(st);
 }
 
+/* Every statement of `sql` refused by the finalised sheets' triggers. */
+static void all_refused_as_finalised(sqlite3 *db, const char *const *sql, size_t n)
+{
+	char m[256];
+	for (size_t i = 0; i < n; i++) {
+		if (raw_exec(db, sql[i], m, sizeof m) == SQLITE_OK) {
+			print_error("not refused: %s\n", sql[i]);
+			fail();
+		}
+		assert_contains(m, "the sheet is finalised");
+	}
+}
+
 /* The database itself refuses a change to a finalised sheet's content. */
 static void test_triggers_guard_the_content(void **state)
 {
@@ -333,13 +346,7 @@ static void test_triggers_guard_the_content(void **state)
 	jx_store_close(st);
 	d0 = dump(t->db);
 	db = raw_open(t->db);
-	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-		if (raw_exec(db, sql[i], m, sizeof m) == SQLITE_OK) {
-			print_error("not refused: %s\n", sql[i]);
-			fail();
-		}
-		assert_contains(m, "the sheet is finalised");
-	}
+	all_refused_as_finalised(db, sql, sizeof sql / sizeof sql[0]);
 	/* the sheet next to it is not finalised: the same changes go through */
 	assert_int_equal(raw_exec(db, "UPDATE indicators SET actual = 1 WHERE sheet_id = (SELECT id FROM sheets WHERE uid = 'uid-h')",
 				  m, sizeof m),
@@ -595,6 +602,29 @@ static void test_finalised_sheets_arriving(void **state)
 	jx_store_close(st);
 }
 
+/* A private database file made by an earlier version: the first
+ * `version` migrations run by hand, as that version left it (WAL mode). */
+static sqlite3 *old_db(const char *path, int version)
+{
+	char sql[256];
+	sqlite3 *db;
+	int fd = open(path, O_CREAT | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	db = raw_open(path);
+	for (int i = 0; i < version; i++) {
+		char *text = malloc(jx_schema_files[i].len + 1);
+		memcpy(text, jx_schema_files[i].data, jx_schema_files[i].len);
+		text[jx_schema_files[i].len] = 0;
+		assert_int_equal(raw_exec(db, text, NULL, 0), SQLITE_OK);
+		free(text);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d; PRAGMA journal_mode = WAL;",
+		 (int)JX_APPLICATION_ID, version);
+	assert_int_equal(raw_exec(db, sql, NULL, 0), SQLITE_OK);
+	return db;
+}
+
 /* A schema-2 file, made from the program's own first two migrations, with
  * a sheet already marked final: upgraded, the sheet gets its digest and
  * the file stays private. */
@@ -603,26 +633,12 @@ static void test_upgrade_seals_final_sheets_and_keeps_0600(void **state)
 	tmpdb *t = *state;
 	jx_store *st;
 	sqlite3 *db;
-	char sql[256], stored[65], now[65], wal[256], shm[256];
+	char stored[65], now[65], wal[256], shm[256];
 	jx_sheet *s = NULL;
 	jx_err err = {{0}};
 	struct stat sb;
-	int fd;
 	assert_true(jx_store_schema_version() >= 3);
-	fd = open(t->db, O_CREAT | O_WRONLY, 0600);
-	assert_true(fd >= 0);
-	close(fd);
-	db = raw_open(t->db);
-	for (int i = 0; i < 2; i++) {
-		char *text = malloc(jx_schema_files[i].len + 1);
-		memcpy(text, jx_schema_files[i].data, jx_schema_files[i].len);
-		text[jx_schema_files[i].len] = 0;
-		assert_int_equal(raw_exec(db, text, NULL, 0), SQLITE_OK);
-		free(text);
-	}
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 2; PRAGMA journal_mode = WAL;",
-		 (int)JX_APPLICATION_ID);
-	assert_int_equal(raw_exec(db, sql, NULL, 0), SQLITE_OK);
+	db = old_db(t->db, 2);
 	assert_int_equal(raw_exec(db,
 				  "INSERT INTO sheets (uid, template_id, year, status, name, revision) "
 				  "VALUES ('old-final', 'external-result', 2023, 'final', '旧定稿', 3);"
@@ -667,10 +683,9 @@ static void test_upgrade_clusters_indicators(void **state)
 	tmpdb *t = *state;
 	jx_store *st;
 	sqlite3 *db;
-	char sql[256], m[256], *before, *after;
+	char m[256], *before, *after;
 	jx_sheet *s = NULL;
 	jx_err err = {{0}};
-	int fd;
 	static const char *const refused[] = {
 		"INSERT INTO indicators (sheet_id, key, pos) VALUES (1, 'd', 3)",
 		"INSERT OR IGNORE INTO indicators (sheet_id, key, pos) VALUES (1, 'd', 3)",
@@ -681,20 +696,7 @@ static void test_upgrade_clusters_indicators(void **state)
 		"DELETE FROM indicators WHERE sheet_id = 1 AND key = 'a'",
 	};
 	assert_true(jx_store_schema_version() >= 16);
-	fd = open(t->db, O_CREAT | O_WRONLY, 0600);
-	assert_true(fd >= 0);
-	close(fd);
-	db = raw_open(t->db);
-	for (int i = 0; i < 15; i++) {
-		char *text = malloc(jx_schema_files[i].len + 1);
-		memcpy(text, jx_schema_files[i].data, jx_schema_files[i].len);
-		text[jx_schema_files[i].len] = 0;
-		assert_int_equal(raw_exec(db, text, NULL, 0), SQLITE_OK);
-		free(text);
-	}
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 15; PRAGMA journal_mode = WAL;",
-		 (int)JX_APPLICATION_ID);
-	assert_int_equal(raw_exec(db, sql, NULL, 0), SQLITE_OK);
+	db = old_db(t->db, 15);
 	/* stored out of their order (rowids 1-3 hold pos 1, 0, 2): the upgraded
 	 * table and a load give them by pos */
 	assert_int_equal(raw_exec(db,
@@ -746,13 +748,7 @@ static void test_upgrade_clusters_indicators(void **state)
 	free(before);
 	before = dump(t->db);
 	db = raw_open(t->db);
-	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-		if (raw_exec(db, refused[i], m, sizeof m) == SQLITE_OK) {
-			print_error("not refused: %s\n", refused[i]);
-			fail();
-		}
-		assert_contains(m, "the sheet is finalised");
-	}
+	all_refused_as_finalised(db, refused, sizeof refused / sizeof refused[0]);
 	sqlite3_close(db);
 	free(after);
 	after = dump(t->db);
@@ -777,22 +773,9 @@ static void test_upgrade_gives_back_the_old_table(void **state)
 	tmpdb *t = *state;
 	jx_store *st;
 	sqlite3 *db;
-	char sql[256], m[256];
+	char m[256];
 	int64_t pages_before, pages_after;
-	int fd = open(t->db, O_CREAT | O_WRONLY, 0600);
-	assert_true(fd >= 0);
-	close(fd);
-	db = raw_open(t->db);
-	for (int i = 0; i < 15; i++) {
-		char *text = malloc(jx_schema_files[i].len + 1);
-		memcpy(text, jx_schema_files[i].data, jx_schema_files[i].len);
-		text[jx_schema_files[i].len] = 0;
-		assert_int_equal(raw_exec(db, text, NULL, 0), SQLITE_OK);
-		free(text);
-	}
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 15; PRAGMA journal_mode = WAL;",
-		 (int)JX_APPLICATION_ID);
-	assert_int_equal(raw_exec(db, sql, NULL, 0), SQLITE_OK);
+	db = old_db(t->db, 15);
 	/* 4,000 indicators of 200-character names: about 200 pages of 4 KiB
 	 * in the table alone, most of the file */
 	assert_int_equal(raw_exec(db,
