@@ -1447,7 +1447,10 @@ int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_fir
 	out->pos = -1;
 	if (v->n_words) {
 		int r = from_memo(st, v, keep, few_max, out, each_grade, ctx, err);
-		return r ? (r < 0 ? -1 : 0) : scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
+		if (r)
+			return r < 0 ? -1 : 0;
+		list_memo_cache(st);
+		return scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
 	}
 	/* the whole list: counted from the b-tree, the grades by index seeks */
 	if (jx_list_count(st, v, &out->n, each_grade, ctx, err) < 0)
