@@ -169,11 +169,12 @@ void list_memo_free(jx_store *st)
 /* The page cache of the workstation's connection, from its first filter
  * on.  SQLite's own 2 MB cannot hold sheets_list (2,758 pages of 4 KiB,
  * 11.3 MB at 100,000 sheets), so each filter's pass read every page of it
- * again from the file, the kernel copying each: with 14 MiB it stays
- * cached from one key to the next (a pass 24–26 ms of CPU time where it
- * took 32–48).  A fixed size, never one grown with the sheets: the
+ * again from the file, the kernel copying each (a quarter of the pass's
+ * CPU time): with 14 MiB it stays cached from one key to the next.  The
+ * first pass pays for the memory instead (about 100 ms once, where it
+ * took 50–80).  A fixed size, never one grown with the sheets: the
  * workstation's memory stays bounded whatever their number (above some
- * 140,000 sheets the index no longer fits, and each pass reads it as
+ * 120,000 sheets the index no longer fits and each pass reads it as
  * before).  Only the list's filter asks for it: an import or an export
  * reads each page once, where a larger cache only costs memory. */
 void list_memo_cache(jx_store *st)
