@@ -29,6 +29,7 @@ struct jx_store {
 	char damage[200];   /* a schema object not as the migrations made it ("trigger x") */
 	int damage_kind;    /* 1 missing, 2 added, 3 changed */
 	struct list_memo *list_memo; /* the list's recent filtered views (store_list_memo.h) */
+	int list_cache;              /* the page cache enlarged for the list's filter (store_list_memo.c) */
 };
 
 /* ---- column lists ---- */

@@ -7,6 +7,7 @@
  * column names from key_cols are. */
 #include "store_int.h"
 #include "store_list.h"
+#include "store_list_has.h"
 #include "store_list_memo.h"
 
 #include <stdarg.h>
@@ -112,89 +113,17 @@ int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t
 	return rc;
 }
 
-/* ---- the total as the list prints it, for the filter ----------------------------- */
-
-/* jx_list_total(total): the text the list shows for a total (jx_fmt, two
- * decimals; "" when not scored), so that a word typed is looked for in
- * the very text on the screen. */
-static void sql_list_total(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	char buf[48];
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER) {
-		sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
-		return;
-	}
-	jx_fmt(buf, (jx_dec)sqlite3_value_int64(argv[0]), 2);
-	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
-}
-
-static int fold(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* Is w in s, ASCII letters in any case (as LIKE '%w%' finds it)? */
-static int has_word(const unsigned char *s, int len, const unsigned char *w, int wlen)
-{
-	for (int i = 0; i + wlen <= len; i++) {
-		int k = 0;
-		while (k < wlen && (s[i + k] == w[k] || fold(s[i + k]) == fold(w[k])))
-			k++;
-		if (k == wlen)
-			return 1;
-	}
-	return 0;
-}
-
-/* Is w in s as it is?  memchr to its first byte, then the rest: the
- * texts are short, where memmem's setup costs more than the search. */
-static int has_bytes(const unsigned char *s, int len, const unsigned char *w, int wlen)
-{
-	if (wlen == 0)
-		return 1;
-	if (wlen > len)
-		return 0;
-	for (const unsigned char *p = s, *end = s + len - wlen + 1; p < end; p++) {
-		p = memchr(p, w[0], (size_t)(end - p));
-		if (!p)
-			return 0;
-		if (memcmp(p + 1, w + 1, (size_t)wlen - 1) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* jx_list_has(word, text, …): is the word in any of the texts?  One call
- * per sheet for every column, where a LIKE per column cost the filter's
- * pass over 100,000 sheets twice the time. */
-static void sql_list_has(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *w = sqlite3_value_text(argv[0]);
-	int wlen = sqlite3_value_bytes(argv[0]), found = 0, letters = 0;
-	for (int k = 0; w && k < wlen; k++)
-		letters |= (w[k] | 0x20) >= 'a' && (w[k] | 0x20) <= 'z';
-	for (int i = 1; w && !found && i < argc; i++) {
-		const unsigned char *s = sqlite3_value_text(argv[i]);
-		int len = sqlite3_value_bytes(argv[i]);
-		/* a word without letters (汉字, digits) is looked for as it is */
-		if (s)
-			found = letters ? has_word(s, len, w, wlen) : has_bytes(s, len, w, wlen);
-	}
-	sqlite3_result_int(cx, found);
-}
-
 static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 static void sql_list_acc_final(sqlite3_context *cx);
 
 int store_list_functions(jx_store *st, jx_err *err)
 {
 	int rc = sqlite3_create_function_v2(st->db.h, "jx_list_total", 1,
-					    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_list_total,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_total,
 					    NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_has", -1,
-						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_list_has, NULL,
+						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_has, NULL,
 						NULL, NULL);
 	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (below) */
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", 6, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
@@ -668,6 +597,27 @@ static int key_of(sqlite3_value *v, key_val *k)
 	}
 }
 
+/* v as a key_val whose text is SQLite's own, valid during the call it
+ * was given to (never freed). */
+static void key_peek(sqlite3_value *v, key_val *k)
+{
+	memset(k, 0, sizeof *k);
+	k->type = sqlite3_value_type(v);
+	switch (k->type) {
+	case SQLITE_NULL: break;
+	case SQLITE_INTEGER: k->i = sqlite3_value_int64(v); break;
+	case SQLITE_FLOAT: k->r = sqlite3_value_double(v); break;
+	default:
+		k->type = SQLITE_TEXT;
+		k->text = (char *)sqlite3_value_text(v);
+		k->len = (size_t)sqlite3_value_bytes(v);
+		if (!k->text) {
+			k->text = "";
+			k->len = 0;
+		}
+	}
+}
+
 static int read_key(sqlite3_stmt *q, int col, key_val *k)
 {
 	return key_of(sqlite3_column_value(q, col), k);
@@ -855,7 +805,17 @@ typedef struct {
 	int64_t near[JX_LIST_NEAR]; /* rows near_off …: JX_LIST_NEAR_BEFORE before keep's, the rest from it */
 	int64_t near_off;
 	size_t n_near;
+	/* Sorted by a key: the rows before keep's (keep_row: its id and sort
+	 * value) counted here, compared as few_cmp sorts, where a total() of
+	 * the SQL conditions of before_conds cost every sheet a third of the
+	 * pass again. */
+	const jx_list_view *view;
+	int count_before;
+	struct few_row keep_row;
+	int64_t before;
 } scan_acc;
+
+static int few_cmp(const void *x, const void *y, void *view);
 
 /* Does the row (year, name, id) come after the previous one in the list's
  * own order, year descending, name (NULL first), id?  Kept as the
@@ -953,6 +913,11 @@ static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **arg
 	a->last = k;
 	if (a->keep && sqlite3_value_int64(argv[3]) == a->keep)
 		a->found = 1;
+	if (a->count_before) {
+		struct few_row r = {.id = sqlite3_value_int64(argv[3])};
+		key_peek(argv[4], &r.k1);
+		a->before += few_cmp(&r, &a->keep_row, (void *)a->view) < 0;
+	}
 	if (a->own_order) {
 		int64_t id = sqlite3_value_int64(argv[3]);
 		if (a->in_order && !after_prev(a, argv[4], argv[5], id))
@@ -1167,8 +1132,6 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	int in_view = 0;
 	int64_t before = 0;
 	key_val k1 = {0}, k2 = {0};
-	char bufs[3][200], all[900] = "";
-	const char *conds[4] = {NULL};
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	a.each_grade = each_grade;
@@ -1188,8 +1151,10 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	 * (the sheets of the view before it), where jx_list_position took
 	 * another */
 	if (has_keys) {
-		any_of(all, sizeof all, conds, before_conds(v, &k1, &k2, bufs, conds));
-		add(&b, ", total(%s)", all);
+		a.count_before = 1;
+		a.view = v;
+		a.keep_row.id = keep;
+		a.keep_row.k1 = k1; /* k1 itself freed below */
 	}
 	if (b.oom) {
 		jx_db_no_memory(err);
@@ -1197,12 +1162,6 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	}
 	if (view_where(&t, v, b.sql, "sheets", 3, err))
 		goto out;
-	if (strstr(all, ":id"))
-		bind(&t, ":id", DB_INT(keep));
-	if (strstr(all, ":k1"))
-		bind(&t, ":k1", key_db(&k1));
-	if (strstr(all, ":k2"))
-		bind(&t, ":k2", key_db(&k2));
 	sqlite3_stmt *q = query(st, &t, err);
 	int acc_at = q ? sqlite3_bind_parameter_index(q, ":acc") : 0;
 	if (q && acc_at > 0 && sqlite3_bind_pointer(q, acc_at, &a, "jx_list_scan", NULL) == SQLITE_OK) {
@@ -1210,7 +1169,7 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 		if (r == SQLITE_ROW && !a.oom) {
 			out->n = (int64_t)a.n_rows;
 			in_view = a.found;
-			before = has_keys ? sqlite3_column_int64(q, 1) : 0;
+			before = a.before;
 			rc = 0;
 		} else if (r == SQLITE_ROW)
 			jx_db_no_memory(err);
@@ -1447,7 +1406,10 @@ int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_fir
 	out->pos = -1;
 	if (v->n_words) {
 		int r = from_memo(st, v, keep, few_max, out, each_grade, ctx, err);
-		return r ? (r < 0 ? -1 : 0) : scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
+		if (r)
+			return r < 0 ? -1 : 0;
+		list_memo_cache(st);
+		return scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
 	}
 	/* the whole list: counted from the b-tree, the grades by index seeks */
 	if (jx_list_count(st, v, &out->n, each_grade, ctx, err) < 0)

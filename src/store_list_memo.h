@@ -64,4 +64,9 @@ list_memo_view *list_memo_put(jx_store *st, char *sig, const jx_list_view *v, in
 /* Everything kept dropped (jx_store_close). */
 void list_memo_free(jx_store *st);
 
+/* The connection's page cache made large enough to keep the list's index
+ * from one filter's pass to the next (once; store_list_memo.c says why). */
+enum { LIST_CACHE_KIB = 14336 }; /* its size, in KiB */
+void list_memo_cache(jx_store *st);
+
 #endif

@@ -698,6 +698,42 @@ static void test_kept_windows(void **state)
 	}
 }
 
+/* The connection's page cache: SQLite's default (cache_size -2000, in
+ * KiB) until the list's first filtered pass, then LIST_CACHE_KIB, so
+ * that the list's index stays cached from one key typed to the next;
+ * never more however many passes follow, and the views the same (the
+ * fixture's: 项目00 holds 100 sheets, 50 at row 95; 项目 every sheet out
+ * of the trash, 1,980 of 2,000 and the copy: 1,981). */
+static void test_page_cache(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[1] = {{"项目00", NULL, NULL}}, all[1] = {{"项目", NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, NULL, 0};
+	jx_list_scan_out sc;
+	jx_err err;
+	int64_t size = 0;
+	assert_int_equal(jx_db_int(&f->st->db, &err, &size, "PRAGMA cache_size", NULL, 0), 1);
+	assert_int_equal(size, -2000);
+	assert_int_equal(jx_list_scan(f->st, &v, 0, 0, 7, &sc, NULL, NULL, &err), 0); /* the whole list */
+	assert_int_equal(sc.n, 1981);
+	assert_int_equal(jx_db_int(&f->st->db, &err, &size, "PRAGMA cache_size", NULL, 0), 1);
+	assert_int_equal(size, -2000);
+	v.words = w;
+	v.n_words = 1;
+	window_is(f, &v, 50, 100, 95);
+	assert_int_equal(jx_db_int(&f->st->db, &err, &size, "PRAGMA cache_size", NULL, 0), 1);
+	assert_int_equal(size, -(int64_t)LIST_CACHE_KIB);
+	v.words = all;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(jx_list_scan(f->st, &v, 1 + i, 0, 7, &sc, NULL, NULL, &err), 0);
+		assert_int_equal(sc.n, 1981);
+		free(sc.few);
+		free(sc.near);
+	}
+	assert_int_equal(jx_db_int(&f->st->db, &err, &size, "PRAGMA cache_size", NULL, 0), 1);
+	assert_int_equal(size, -(int64_t)LIST_CACHE_KIB);
+}
+
 /* Both directions of every column are read from an index in order
  * (schema/015): the statement that finds a window's rows sorts nothing,
  * whether the list is filtered or not.  Filtered by 项目 (every sheet),
@@ -745,6 +781,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_window_sorts_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_windows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_cache, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
