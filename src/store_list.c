@@ -880,6 +880,22 @@ static char *dup_or_null(const unsigned char *s, int *oom)
 	return d;
 }
 
+/* Room in the kept rows for one more (doubling); 0, with oom set, if none. */
+static int room_for_a_row(scan_acc *a)
+{
+	if (a->n_rows == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		struct few_row *r = realloc(a->rows, cap * sizeof *r);
+		if (!r) {
+			a->oom = 1;
+			return 0;
+		}
+		a->rows = r;
+		a->cap = cap;
+	}
+	return 1;
+}
+
 /* jx_list_acc(:acc, grade, template_id, id, k1, k2): an aggregate whose
  * result is nothing; it fills the scan_acc bound at :acc, k1 and k2 being
  * the row's sort values.  A county's sheets hold a few dozen pairs, and
@@ -924,30 +940,12 @@ static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **arg
 			a->in_order = 0;
 		own_order_row(a, id);
 	}
+	if (a->n_rows < a->few_max && !room_for_a_row(a))
+		return;
 	if (a->n_rows < a->few_max && a->own_order) {
-		if (a->n_rows == a->cap) {
-			size_t cap = a->cap ? a->cap * 2 : 256;
-			struct few_row *r = realloc(a->rows, cap * sizeof *r);
-			if (!r) {
-				a->oom = 1;
-				return;
-			}
-			a->rows = r;
-			a->cap = cap;
-		}
 		memset(&a->rows[a->n_rows], 0, sizeof *a->rows);
 		a->rows[a->n_rows].id = sqlite3_value_int64(argv[3]);
 	} else if (a->n_rows < a->few_max) {
-		if (a->n_rows == a->cap) {
-			size_t cap = a->cap ? a->cap * 2 : 256;
-			struct few_row *r = realloc(a->rows, cap * sizeof *r);
-			if (!r) {
-				a->oom = 1;
-				return;
-			}
-			a->rows = r;
-			a->cap = cap;
-		}
 		struct few_row *r = &a->rows[a->n_rows];
 		r->id = sqlite3_value_int64(argv[3]);
 		if (key_of(argv[4], &r->k1) | key_of(argv[5], &r->k2)) {
