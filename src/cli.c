@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app_review.h"
@@ -851,6 +852,30 @@ static void setup_locale(void)
 	setlocale(LC_NUMERIC, "C");
 }
 
+/* An upgrade of a large database takes seconds with nothing else on the
+ * screen: said before it starts, so that nobody takes it for a hang and
+ * kills it (and the next start begins again), and its end only when it was
+ * long enough to be waited for.  On stderr, so scripts' output stays as it
+ * is; the workstation opens its database before curses starts. */
+static void say_upgrade(int from, int to, int done, void *ctx)
+{
+	static struct timespec t0;
+	struct timespec t1;
+	(void)from;
+	(void)ctx;
+	if (done == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		cli_err("正在把数据库升级到第 %d 版（一次性，约需片刻，请勿中断）…",
+			"upgrading the database to format %d (once only; it may take a moment, do not interrupt it)...",
+			to);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (done > 0 && t1.tv_sec - t0.tv_sec >= 3)
+		cli_err("数据库已升级到第 %d 版（用时 %ld 秒）", "the database is upgraded to format %d (took %ld s)", to,
+			(long)(t1.tv_sec - t0.tv_sec));
+}
+
 /* No command: the workstation, on a terminal, in a build that has it. */
 static int start_workstation(cli_t *c, int argc, char **argv, jx_workstation_fn ws)
 {
@@ -892,6 +917,7 @@ int jx_cli_main(int argc, char **argv, jx_workstation_fn ws)
 			set_lang(argv[i] + 7, 0);
 	}
 
+	jx_store_on_upgrade(say_upgrade, NULL);
 	rc = parse_args(&c, argc, argv);
 	if (rc)
 		goto done;

@@ -37,6 +37,15 @@ int jx_store_schema_damage(const jx_store *st, jx_err *err);
 void jx_store_close(jx_store *st);
 /* Schema version this program writes. */
 int jx_store_schema_version(void);
+/* An upgrade of an existing database (016 rebuilds the indicators table:
+ * seconds for a province's file) shows nothing by itself, and the store
+ * never prints; a front end that wants to say so sets this hook once.  It
+ * is called by jx_store_open with done 0 before the upgrade from schema
+ * `from` to `to` starts, then 1 when it is over (compaction included) or -1
+ * when it failed (the file is as it was).  Never for a database created
+ * from nothing.  NULL: nobody is told. */
+typedef void (*jx_store_upgrade_fn)(int from, int to, int done, void *ctx);
+void jx_store_on_upgrade(jx_store_upgrade_fn fn, void *ctx);
 
 typedef struct {
 	int64_t id;

@@ -443,6 +443,32 @@ static void compact_after_upgrade(jx_store *st)
 	sqlite3_exec(st->db.h, "VACUUM", NULL, NULL, NULL);
 }
 
+/* Process-wide: every database a run opens is upgraded the same way, and
+ * the front end sets who is told before it opens any. */
+static jx_store_upgrade_fn upgrade_note;
+static void *upgrade_note_ctx;
+
+void jx_store_on_upgrade(jx_store_upgrade_fn fn, void *ctx)
+{
+	upgrade_note = fn;
+	upgrade_note_ctx = ctx;
+}
+
+/* Migrate an existing file (ver > 0), its caller told before and after,
+ * and give back the space the upgrade left free. */
+static int upgrade(jx_store *st, int64_t ver, int known, jx_err *err)
+{
+	int rc;
+	if (upgrade_note)
+		upgrade_note((int)ver, known, 0, upgrade_note_ctx);
+	rc = migrate(st, known, err);
+	if (!rc)
+		compact_after_upgrade(st);
+	if (upgrade_note)
+		upgrade_note((int)ver, known, rc ? -1 : 1, upgrade_note_ctx);
+	return rc;
+}
+
 /* Pragmas of every connection, and the migrations a writable file needs. */
 static int prepare_db(jx_store *st, int64_t ver, jx_err *err)
 {
@@ -457,11 +483,7 @@ static int prepare_db(jx_store *st, int64_t ver, jx_err *err)
 		return -1;
 	if (ver >= known)
 		return 0;
-	if (migrate(st, known, err))
-		return -1;
-	if (ver > 0)
-		compact_after_upgrade(st);
-	return 0;
+	return ver > 0 ? upgrade(st, ver, known, err) : migrate(st, known, err);
 }
 
 int jx_store_open(jx_store **out, const char *path, int flags, jx_err *err)

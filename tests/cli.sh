@@ -478,6 +478,34 @@ osum=$(dbsum "$T/other.db")
 run 4 --db "$T/other.db" import "$JM" && [ "$(dbsum "$T/other.db")" = "$osum" ]
 if [ $? -eq 0 ]; then pass "another program's SQLite file: exit 4, file unchanged"; else fail "foreign sqlite db"; fi
 
+# a database of format 15 (the program's own schema/001..015, as an earlier
+# jixiao left it, one sheet in it): the first command that opens it for
+# writing says on stderr, before the upgrade, that it is upgraded to the
+# current format (the number of schema/ files), nothing on stdout; the
+# second open says nothing; --lang en says it in English
+nfmt=$(ls schema/[0-9]*.sql | wc -l)
+old15() {
+	{
+		for f in $(ls schema/[0-9]*.sql | head -15); do cat "$f"; done
+		echo "PRAGMA application_id = $((0x4A58414F)); PRAGMA user_version = 15;"
+		echo "INSERT INTO sheets (uid, template_id, year, status, name) VALUES ('old-15', 'external-result', 2023, 'draft', '十五版旧表');"
+	} | sqlite3 "$1"
+}
+old15 "$T/old15.db"
+run 0 --db "$T/old15.db" list &&
+	[ "$(cat "$T/err")" = "jixiao: 正在把数据库升级到第 $nfmt 版（一次性，约需片刻，请勿中断）…" ] &&
+	out_has "十五版旧表" && ! out_has "升级" && [ "$(sqlite3 "$T/old15.db" 'PRAGMA user_version')" = "$nfmt" ] &&
+	run 0 --db "$T/old15.db" list && [ ! -s "$T/err" ] && out_has "十五版旧表"
+if [ $? -eq 0 ]; then pass "a format-15 database: the upgrade is said on stderr before it runs, once"; else fail "upgrade note"; fi
+old15 "$T/old15en.db"
+run 0 --lang en --db "$T/old15en.db" list &&
+	[ "$(cat "$T/err")" = "jixiao: upgrading the database to format $nfmt (once only; it may take a moment, do not interrupt it)..." ] &&
+	out_has "十五版旧表" && ! out_has "upgrad"
+if [ $? -eq 0 ]; then pass "the upgrade note in English with --lang en"; else fail "upgrade note in English"; fi
+# a database created from nothing is not upgraded: nothing said
+run 0 --db "$T/fresh.db" init && ! err_has "升级"
+if [ $? -eq 0 ]; then pass "a new database is created without an upgrade note"; else fail "no upgrade note on init"; fi
+
 # a database another program holds locked: exit 4 after the busy timeout, nothing written
 cp "$DB" "$T/locked.db"
 lsum=$(dbsum "$T/locked.db")

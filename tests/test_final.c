@@ -822,6 +822,36 @@ static void test_new_database_is_private(void **state)
 	jx_store_close(st);
 }
 
+/* What the upgrade hook was told, in order: "from>to:done;" each. */
+static void note_upgrade(int from, int to, int done, void *ctx)
+{
+	char *log = ctx;
+	size_t n = strlen(log);
+	snprintf(log + n, 128 - n, "%d>%d:%d;", from, to, done);
+}
+
+/* The hook hears of an upgrade of an existing file before and after it,
+ * once; a database created from nothing and one already current are not
+ * upgraded, so it hears nothing of them. */
+static void test_upgrade_is_told(void **state)
+{
+	tmpdb *t = *state;
+	static char log[128]; /* outlives a failed assertion: the hook may still point here */
+	char want[64], fresh[256];
+	int known = jx_store_schema_version();
+	sqlite3 *db = old_db(t->db, known - 1);
+	sqlite3_close(db);
+	jx_store_on_upgrade(note_upgrade, log);
+	jx_store_close(open_ok(t->db, JX_STORE_CREATE));
+	snprintf(want, sizeof want, "%d>%d:0;%d>%d:1;", known - 1, known, known - 1, known);
+	assert_string_equal(log, want);
+	jx_store_close(open_ok(t->db, JX_STORE_CREATE));
+	snprintf(fresh, sizeof fresh, "%s.new", t->db);
+	jx_store_close(open_ok(fresh, JX_STORE_CREATE));
+	jx_store_on_upgrade(NULL, NULL);
+	assert_string_equal(log, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -837,6 +867,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upgrade_clusters_indicators, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_upgrade_gives_back_the_old_table, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_new_database_is_private, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_upgrade_is_told, setup_dir, teardown_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
