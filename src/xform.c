@@ -1090,7 +1090,8 @@ void jx_fx_total_formula(jx_xbuilder *b, const jx_xsheet *x, jx_xcell *cell, con
 void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_dec total)
 {
 	jx_xcell *cell = jx_fx_num(b, r, c, total, JX_XN_MONEY, JX_XS_NUMBER);
-	jx_xcellset set = {.n = 0};
+	jx_xcellset set; /* used up to n: not zeroed whole (8 KiB) */
+	set.n = set.overflow = 0;
 	for (int i = 0; i < nrows; i++)
 		jx_fx_set_add(&set, first + i, c);
 	if (nrows > 0)
