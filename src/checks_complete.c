@@ -213,7 +213,7 @@ void ck_check_completeness(ck_ctx *c)
 	char path[200], t[160];
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
-		const jx_node *n = c->t && d->slot ? ck_slot_node(c, d->slot) : NULL;
+		const jx_node *n = c->t && d->slot ? ck_ind_slot_node(c, d) : NULL;
 		if (c->t && !(n && n->kind == JX_NODE_SLOT))
 			continue; /* not scored (W1405) */
 		check_indicator(c, d);

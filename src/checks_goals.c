@@ -45,7 +45,7 @@ static void goal_orphans(ck_ctx *c)
 	char path[160];
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
-		const jx_node *n = ck_slot_node(c, d->slot);
+		const jx_node *n = ck_ind_slot_node(c, d);
 		if (!n || !jx_goal_blocks_replace(c->t, n))
 			continue;
 		snprintf(path, sizeof path, "ind:%s:goal", d->key);
@@ -73,7 +73,7 @@ static jx_dec check_goal(ck_ctx *c, size_t i)
 	for (size_t k = 0; k < c->s->n_inds; k++) {
 		const jx_indicator *d = &c->s->inds[k];
 		const jx_node *n;
-		if (d->goal != (jx_dec)(i + 1) * JX_SCALE || !(n = ck_slot_node(c, d->slot)) ||
+		if (d->goal != (jx_dec)(i + 1) * JX_SCALE || !(n = ck_ind_slot_node(c, d)) ||
 		    !jx_goal_blocks_replace(c->t, n))
 			continue;
 		rows++;

@@ -185,11 +185,12 @@ static void slot_index(ck_ctx *c)
 			else if (s->inds[i].points != JX_NONE)
 				g->sum = ck_sat_add(g->sum, s->inds[i].points);
 		}
+		c->slot_first = first;
 	} else {
 		free(c->slots);
 		c->slots = NULL;
+		free(first);
 	}
-	free(first);
 }
 
 /* The indicators whose slot is `key` (NULL: the table is missing and the
@@ -390,6 +391,20 @@ const jx_node *ck_slot_node(ck_ctx *c, const char *slot)
 	return g->node;
 }
 
+const jx_node *ck_ind_slot_node(ck_ctx *c, const jx_indicator *d)
+{
+	size_t i;
+	ck_slot_sum *g;
+	if (!d->slot || !c->slot_first || !ind_index(c->s, d, &i))
+		return ck_slot_node(c, d->slot);
+	g = &c->slots[c->slot_first[i]];
+	if (!g->node_known) {
+		g->node = ck_tnode(c, d->slot);
+		g->node_known = 1;
+	}
+	return g->node;
+}
+
 /* ------------------------------------------------------------------------ */
 /* building the lookups                                                     */
 
@@ -422,4 +437,5 @@ void ck_index_free(ck_ctx *c)
 	tab_free(c->item_tab);
 	tab_free(c->slot_tab);
 	free(c->slots);
+	free(c->slot_first);
 }

@@ -38,6 +38,7 @@ typedef struct {
 	 * sum of the points (in sheet order) and the template node of that name. */
 	struct strtab *slot_tab;
 	struct ck_slot_sum *slots;
+	uint32_t *slot_first;            /* per indicator, the index of the first naming its slot */
 	char nb[16][CK_NB];              /* ring of number buffers (ck_nbuf) */
 	int ni;
 } ck_ctx;
@@ -92,6 +93,9 @@ size_t ck_ind_score_next(const ck_ctx *c, const jx_indicator *d, size_t k);
 jx_dec ck_slot_points(const ck_ctx *c, const char *key, size_t *count, int *missing);
 size_t ck_slot_count(const ck_ctx *c, const char *key);
 const jx_node *ck_slot_node(ck_ctx *c, const char *slot); /* ck_tnode(slot), looked up once */
+/* ck_slot_node(c, d->slot) for an indicator of the sheet, found by its
+ * place rather than by its slot's name (the checks ask for every indicator) */
+const jx_node *ck_ind_slot_node(ck_ctx *c, const jx_indicator *d);
 jx_dec ck_sat_add(jx_dec a, jx_dec b); /* a + b held within ±JX_DEC_MAX */
 
 /* --- shared by several checks ------------------------------------------- */

@@ -514,7 +514,7 @@ void ck_check_essentials(ck_ctx *c)
 	}
 	for (size_t i = 0; i < s->n_inds; i++) {
 		const jx_indicator *d = &s->inds[i];
-		const jx_node *n = d->slot ? ck_slot_node(c, d->slot) : NULL;
+		const jx_node *n = d->slot ? ck_ind_slot_node(c, d) : NULL;
 		if (n && n->kind == JX_NODE_SLOT)
 			continue;
 		snprintf(path, sizeof path, "ind:%s:slot", d->key);

@@ -165,6 +165,8 @@ static int drive(const jx_export_ops *ops, jx_export_run *run, const jx_template
 	xs.no_tags = ops->fmt != JX_EXPORT_XLSX;
 	/* nor do a CSV's the widths its columns would print at */
 	xs.no_widths = ops->fmt == JX_EXPORT_CSV;
+	/* nor anything but an xlsx the formulas behind its figures */
+	xs.no_formulas = ops->fmt != JX_EXPORT_XLSX;
 	run->n = n;
 	if (several && ops->summary && !(sums = calloc(n, sizeof *sums)))
 		return out_of_memory(err);

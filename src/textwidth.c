@@ -378,3 +378,74 @@ char *jx_text_clean(const char *s, size_t len, int keep_newlines)
 	out[o] = '\0';
 	return out;
 }
+
+/* Read a text once: 1 when jx_text_clean would return it unchanged (valid
+ * UTF-8, no control characters but line feeds), with the display columns
+ * of its longest line as jx_text_width_n counts them (*cols) and whether it
+ * has a line break (*multi).  On 0, *cols and *multi are not set. */
+int jx_text_scan(const char *s, size_t len, int *cols_out, int *multi)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int cols = 0, best = 0, nl = 0;
+	size_t i = 0, adv;
+	while (i < len) {
+		unsigned char ch = u[i];
+		if (ch < 0x80) {
+			if (ch >= 0x20 && ch != 0x7F) {
+				cols++;
+			} else if (ch == '\n') {
+				if (cols > best)
+					best = cols;
+				cols = 0;
+				nl = 1;
+			} else {
+				return 0;
+			}
+			i++;
+		} else if (((ch >= 0xE1 && ch <= 0xEC) || ch >= 0xEE) && ch <= 0xEF && len - i >= 3 &&
+			   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			/* a 3-byte character that can be neither overlong (E0) nor a
+			 * surrogate (ED) */
+			uint32_t cp = ((uint32_t)(ch & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+				      (u[i + 2] & 0x3F);
+			/* CJK unified ideographs are all wide */
+			cols += cp >= 0x4E00 && cp <= 0x9FFF ? 2 : jx_char_width(cp);
+			i += 3;
+		} else {
+			int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
+			if (cp < 0xA0)
+				return 0; /* invalid, or a C1 control */
+			cols += jx_char_width((uint32_t)cp);
+			i += adv;
+		}
+	}
+	*cols_out = cols > best ? cols : best;
+	*multi = nl;
+	return 1;
+}
+
+/* jx_text_scan's answer alone, for a form that measures nothing (a CSV's):
+ * the same test of each character, without its width. */
+int jx_text_is_clean(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, adv;
+	while (i < len) {
+		unsigned char ch = u[i];
+		if (ch < 0x80) {
+			if ((ch < 0x20 && ch != '\n') || ch == 0x7F)
+				return 0;
+			i++;
+		} else if (ch - 0xE1u <= 0xEFu - 0xE1u && ch != 0xED && len - i >= 3 &&
+			   ((u[i + 1] & 0xC0) | (u[i + 2] & 0xC0) >> 2) == 0xA0) {
+			/* jx_text_scan's test, E1..EF but ED, both next bytes 10xxxxxx,
+			 * in fewer steps: most of a sheet's text is 汉字 */
+			i += 3;
+		} else {
+			if (jx_utf8_decode(s + i, len - i, &adv) < 0xA0)
+				return 0;
+			i += adv;
+		}
+	}
+	return 1;
+}

@@ -71,4 +71,12 @@ size_t jx_text_fit(const char *s, int width, int *used);
  * (NULL only if out of memory). */
 char *jx_text_clean(const char *s, size_t len, int keep_newlines);
 
+/* Read s[0..len) once: 1 when jx_text_clean would return it unchanged
+ * (valid UTF-8, no control characters but line feeds), with the columns of
+ * its longest line as jx_text_width_n counts them (*cols) and whether it
+ * has a line break (*multi); on 0 neither is set.  jx_text_is_clean gives
+ * the same answer without measuring (a form that has no widths). */
+int jx_text_scan(const char *s, size_t len, int *cols, int *multi);
+int jx_text_is_clean(const char *s, size_t len);
+
 #endif

@@ -140,53 +140,8 @@ static char *arena_strn(jx_xbuilder *b, const char *s, size_t n)
 	return d;
 }
 
-/* Read a text once: 1 when jx_text_clean would return it unchanged (valid
- * UTF-8, no control characters but line feeds), with the display columns
- * of its longest line as jx_text_width_n counts them (*cols) and whether it
- * has a line break (*multi).  On 0, *cols and *multi are not set. */
-static int scan_text(const char *s, size_t len, int *cols_out, int *multi)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	int cols = 0, best = 0, nl = 0;
-	size_t i = 0, adv;
-	while (i < len) {
-		unsigned char ch = u[i];
-		if (ch < 0x80) {
-			if (ch >= 0x20 && ch != 0x7F) {
-				cols++;
-			} else if (ch == '\n') {
-				if (cols > best)
-					best = cols;
-				cols = 0;
-				nl = 1;
-			} else {
-				return 0;
-			}
-			i++;
-		} else if (((ch >= 0xE1 && ch <= 0xEC) || ch >= 0xEE) && ch <= 0xEF && len - i >= 3 &&
-			   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-			/* a 3-byte character that can be neither overlong (E0) nor a
-			 * surrogate (ED) */
-			uint32_t cp = ((uint32_t)(ch & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
-				      (u[i + 2] & 0x3F);
-			/* CJK unified ideographs are all wide */
-			cols += cp >= 0x4E00 && cp <= 0x9FFF ? 2 : jx_char_width(cp);
-			i += 3;
-		} else {
-			int32_t cp = jx_utf8_decode(s + i, len - i, &adv);
-			if (cp < 0xA0)
-				return 0; /* invalid, or a C1 control */
-			cols += jx_char_width((uint32_t)cp);
-			i += adv;
-		}
-	}
-	*cols_out = cols > best ? cols : best;
-	*multi = nl;
-	return 1;
-}
-
 /* Set a cell's text: a clean copy in the form's chunks, with its length and
- * display width. */
+ * display width (left 0 on a form without widths, where nothing reads it). */
 static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, const char *s)
 {
 	size_t len = s ? strlen(s) : 0;
@@ -194,7 +149,7 @@ static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, const char *s)
 	int multi = 0, cols = 0;
 	if (len == 0) {
 		t = arena_strn(b, "", 0);
-	} else if (scan_text(s, len, &cols, &multi)) {
+	} else if (b->f->no_widths ? jx_text_is_clean(s, len) : jx_text_scan(s, len, &cols, &multi)) {
 		t = arena_strn(b, s, len);
 	} else {
 		char *c = jx_text_clean(s, len, 1);
@@ -202,7 +157,7 @@ static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, const char *s)
 			b->oom = 1;
 		} else {
 			len = strlen(c);
-			if (!scan_text(c, len, &cols, &multi))
+			if (!jx_text_scan(c, len, &cols, &multi))
 				cols = jx_text_width_n(c, len); /* not reached: the text is clean */
 			t = arena_strn(b, c, len);
 			free(c);
@@ -319,7 +274,7 @@ void jx_fx_formula(jx_xbuilder *b, jx_xcell *cell, const char *fmt, ...)
 {
 	char buf[4096];
 	va_list ap;
-	if (!cell || !cell->has_value)
+	if (!cell || !cell->has_value || b->f->no_formulas)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
@@ -388,7 +343,7 @@ void jx_fx_rate_formula(jx_xbuilder *b, jx_xcell *cell, const jx_node *n)
 {
 	char ra[16], rb[16];
 	jx_dec a, d, v = JX_NONE;
-	if (!cell || !cell->has_value || !n || n->kind != JX_NODE_FORMULA)
+	if (!cell || !cell->has_value || !n || n->kind != JX_NODE_FORMULA || b->f->no_formulas)
 		return;
 	if (!find_input(b, n->input_a, ra, &a) || !find_input(b, n->input_b, rb, &d) || d == 0)
 		return;
@@ -446,7 +401,7 @@ void jx_fx_sum_formula(jx_xbuilder *b, jx_xcell *cell, const jx_xcellset *s, con
 	jx_dec sum = 0;
 	int any = 0;
 
-	if (!cell || !cell->has_value || s->n == 0 || s->overflow)
+	if (!cell || !cell->has_value || s->n == 0 || s->overflow || b->f->no_formulas)
 		return;
 	for (int i = 0; i < s->n; i++) {
 		const jx_xcell *c = jx_xform_cell(b->f, s->row[i], s->col[i]);
@@ -1135,7 +1090,8 @@ void jx_fx_total_formula(jx_xbuilder *b, const jx_xsheet *x, jx_xcell *cell, con
 void jx_fx_funds_total(jx_xbuilder *b, int r, int c, int first, int nrows, jx_dec total)
 {
 	jx_xcell *cell = jx_fx_num(b, r, c, total, JX_XN_MONEY, JX_XS_NUMBER);
-	jx_xcellset set = {.n = 0};
+	jx_xcellset set; /* used up to n: not zeroed whole (8 KiB) */
+	set.n = set.overflow = 0;
 	for (int i = 0; i < nrows; i++)
 		jx_fx_set_add(&set, first + i, c);
 	if (nrows > 0)
@@ -1350,6 +1306,7 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 		return NULL;
 	b.f->no_tags = x->no_tags;
 	b.f->no_widths = x->no_widths;
+	b.f->no_formulas = x->no_formulas;
 	switch (x->tpl->kind) {
 	case JX_KIND_PROJECT_SELF: jx_xbuild_project_self(&b, x); break;
 	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;

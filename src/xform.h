@@ -83,6 +83,7 @@ typedef struct {
 	int n_tags, tags_cap;
 	int no_tags;          /* none wanted (jx_xsheet no_tags) */
 	int no_widths;        /* widths left 0, portrait (jx_xsheet no_widths) */
+	int no_formulas;      /* none made (jx_xsheet no_formulas) */
 } jx_xform;
 
 /* One sheet with its results, as the writers need it.  The buffers are
@@ -96,6 +97,7 @@ typedef struct {
 	const jx_templates *set; /* where tpl was found (looked up again only for another template) */
 	int no_tags; /* its forms need no tags: only xlsx import compares the cells they mark */
 	int no_widths; /* ... nor column widths, nor page orientation: a CSV has neither */
+	int no_formulas; /* ... nor formulas, which only an xlsx holds (the other writers show values) */
 } jx_xsheet;
 
 /* Score and check sheet s (template looked up in set); the checks compare

@@ -323,9 +323,12 @@ static void project_indicators(jx_xbuilder *b, const jx_xsheet *x, int ex, proje
 	static const char *const heads[] = {"一级指标", "二级指标", "二级项目/分项目", "三级指标", "年度指标值",
 					    "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
 	static const jx_xtree_walk walk = {indicator_leaf, indicator_l2_group, indicator_subtotal};
-	indicator_walk w = {.parts = parts, .col = columns(b->f->ncols == 10)};
+	indicator_walk w; /* not zeroed whole: its two sets are 16 KiB, used up to n */
 	int head = jx_fx_row(b), c = 1;
 
+	w.parts = parts;
+	w.col = columns(b->f->ncols == 10);
+	w.pts.n = w.pts.overflow = w.scores.n = w.scores.overflow = 0;
 	jx_fx_text(b, head, 0, "绩效指标", JX_XS_LABEL);
 	for (int i = 0; i < 9; i++)
 		if (i != 2 || w.col.sub >= 0)
@@ -379,8 +382,9 @@ void jx_xbuild_project_self(jx_xbuilder *b, const jx_xsheet *x)
 	const jx_sheet *s = x->sheet;
 	const int wide = b->f->ncols == 10;
 	int ex = jx_xexec_root(&x->ss);
-	project_parts parts = {.total.n = 0};
+	project_parts parts; /* its sets are read up to n: not zeroed whole (16 KiB) */
 
+	parts.total.n = parts.total.overflow = parts.points.n = parts.points.overflow = 0;
 	jx_fx_begin(b, x, wide ? mins10 : mins9, wide ? maxs10 : maxs9);
 	jx_fx_info_line(b, "项目名称", s, JX_INFO_NAME);
 	jx_fx_field_rows(b, s, wide ? particulars10 : particulars, 2);

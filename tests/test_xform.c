@@ -331,8 +331,10 @@ static void test_no_tags_no_widths(void **state)
 	for (int i = 0; i < NSAMPLES; i++) {
 		jx_xsheet xs;
 		jx_xform *f = form_of(fx, i, &xs), *g;
+		int formulas = 0;
 		xs.no_tags = 1;
 		xs.no_widths = 1;
+		xs.no_formulas = 1;
 		g = jx_xform_build(&xs, 1, 0);
 		assert_non_null(g);
 		assert_true(f->n_tags > 0);
@@ -352,7 +354,13 @@ static void test_no_tags_no_widths(void **state)
 				assert_int_equal(a->style, b->style);
 				assert_int_equal(a->colspan, b->colspan);
 				assert_int_equal(a->rowspan, b->rowspan);
+				/* the same text and length, no formula (a CSV's form) */
+				assert_int_equal(a->num, b->num);
+				assert_int_equal(a->text_len, b->text_len);
+				assert_null(b->formula);
+				formulas += a->formula != NULL;
 			}
+		assert_true(formulas > 0); /* every sample's form has its SUMs */
 		jx_xform_free(g);
 		jx_xform_free(f);
 		jx_xsheet_free(&xs);
