@@ -126,7 +126,7 @@ int store_list_functions(jx_store *st, jx_err *err)
 						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_has, NULL,
 						NULL, NULL);
 	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (below) */
-		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", 6, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
+		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
 						sql_list_acc_step, sql_list_acc_final, NULL);
 	if (rc != SQLITE_OK) {
 		jx_db_error(&st->db, rc, err);
@@ -154,8 +154,11 @@ static const struct {
 	int when;
 	const char *sql;
 } word_terms[] = {
-	{IN_ANY, "jx_list_has(:p#, (CASE WHEN conflict_of > 0 THEN coalesce(name, '') || :before || "
-		 "coalesce(nullif(conflict_origin, ''), '?') || :after ELSE name END), unit, template_id, grade)"},
+	/* a conflict copy's label holds its name: the name looked at first, as
+	 * every sheet's, and the label only for a copy the name did not match,
+	 * where a CASE read conflict_of for every sheet */
+	{IN_ANY, "jx_list_has(:p#, name, unit, template_id, grade) OR (conflict_of > 0 AND jx_list_has(:p#, "
+		 "coalesce(name, '') || :before || coalesce(nullif(conflict_origin, ''), '?') || :after))"},
 	/* the 阶段 column (stage.h), in both languages (stage_words) */
 	{IN_STAGES, "jx_list_has(:p#, (CASE stage WHEN 'declaration' THEN '申报 declaration' WHEN 'monitoring' THEN "
 		    "'监控 monitoring' ELSE '自评 self' END))"},
@@ -782,6 +785,7 @@ typedef struct {
 	void *ctx;
 	struct pair {
 		char *grade, *template_id; /* NULL: SQL NULL */
+		int grade_len, template_len; /* -1: NULL */
 	} *pairs;
 	size_t n_pairs, last;
 	struct few_row {
@@ -791,15 +795,15 @@ typedef struct {
 	size_t n_rows, cap, few_max;
 	int oom;
 	/* In the list's own order (not sorted by a key) the rows come as
-	 * SQLite reads sheets_list, which is that order: checked row by row
-	 * (in_order stays 1), the selected sheet's row is counted here and
-	 * the rows around it kept, where its row took a count of its own and
-	 * the rows shown a walk of the view down to it (a Backspace to a
-	 * filter of many sheets). */
-	int own_order, in_order, seen;
-	int64_t prev_year, prev_id;
-	char prev_name[256];
-	int prev_name_len; /* -1: NULL */
+	 * SQLite reads sheets_list, which is that order when the statement's
+	 * plan is a search of it by deleted alone (in_order, checked once by
+	 * walks_list_order): the selected sheet's row is counted here and the
+	 * rows around it kept, where its row took a count of its own and the
+	 * rows shown a walk of the view down to it (a Backspace to a filter of
+	 * many sheets).  Each row's year and name were compared with the last
+	 * row's instead, two more columns read and a copy of the name for
+	 * every sheet. */
+	int own_order, in_order;
 	int64_t keep, keep_at; /* keep's row, -1 until it comes */
 	int found;             /* keep is in the view (in any order) */
 	int64_t near[JX_LIST_NEAR]; /* rows near_off …: JX_LIST_NEAR_BEFORE before keep's, the rest from it */
@@ -816,36 +820,6 @@ typedef struct {
 } scan_acc;
 
 static int few_cmp(const void *x, const void *y, void *view);
-
-/* Does the row (year, name, id) come after the previous one in the list's
- * own order, year descending, name (NULL first), id?  Kept as the
- * previous one. */
-static int after_prev(scan_acc *a, sqlite3_value *year, sqlite3_value *name, int64_t id)
-{
-	int64_t y = sqlite3_value_int64(year);
-	const unsigned char *nm = sqlite3_value_text(name);
-	int len = nm ? sqlite3_value_bytes(name) : -1, ok = 1;
-	if (a->seen && (y > a->prev_year || (y == a->prev_year && a->prev_name_len == -2)))
-		ok = 0;
-	else if (a->seen && y == a->prev_year) {
-		int c = (len < 0 || a->prev_name_len < 0) ? (len >= 0) - (a->prev_name_len >= 0)
-			: memcmp(nm, a->prev_name, (size_t)(len < a->prev_name_len ? len : a->prev_name_len));
-		if (!c && len >= 0 && a->prev_name_len >= 0)
-			c = (len > a->prev_name_len) - (len < a->prev_name_len);
-		ok = c > 0 || (c == 0 && id > a->prev_id);
-	}
-	a->seen = 1;
-	a->prev_year = y;
-	a->prev_id = id;
-	if (len >= (int)sizeof a->prev_name)
-		a->prev_name_len = -2; /* too long to compare: the next row of its year is not known to follow */
-	else {
-		if (len > 0)
-			memcpy(a->prev_name, nm, (size_t)len);
-		a->prev_name_len = len;
-	}
-	return ok;
-}
 
 /* A row of the view in its own order: keep's row and the rows near it. */
 static void own_order_row(scan_acc *a, int64_t id)
@@ -896,22 +870,52 @@ static int room_for_a_row(scan_acc *a)
 	return 1;
 }
 
-/* jx_list_acc(:acc, grade, template_id, id, k1, k2): an aggregate whose
- * result is nothing; it fills the scan_acc bound at :acc, k1 and k2 being
- * the row's sort values.  A county's sheets hold a few dozen pairs, and
- * rows in the list's order mostly repeat the last. */
+/* A text argument's bytes as SQLite holds them (*p) and their length, -1
+ * for NULL: sqlite3_value_text would first copy a text read from the
+ * index to end it with a zero, for every sheet. */
+static int raw_of(sqlite3_value *v, const char **p)
+{
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
+		*p = NULL;
+		return -1;
+	}
+	*p = sqlite3_value_blob(v);
+	return sqlite3_value_bytes(v);
+}
+
+static int same_raw(const char *s, int slen, const char *p, int len)
+{
+	return slen == len && (len <= 0 || memcmp(s, p, (size_t)len) == 0);
+}
+
+/* Is the pair (g, glen; tp, tlen) p?  Lengths first: most rows repeat the
+ * last pair, and a different one mostly differs in length. */
+static int same_pair(const struct pair *p, const char *g, int glen, const char *tp, int tlen)
+{
+	return same_raw(p->grade, p->grade_len, g, glen) && same_raw(p->template_id, p->template_len, tp, tlen);
+}
+
+/* jx_list_acc(:acc, grade, template_id, id[, k1]): an aggregate whose
+ * result is nothing; it fills the scan_acc bound at :acc, k1 being the
+ * row's sort value in a list sorted by a column (the list's own order
+ * needs none: its rows come in order, walks_list_order).  A county's
+ * sheets hold a few dozen pairs, and rows in the list's order mostly
+ * repeat the last. */
 static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	scan_acc *a = sqlite3_value_pointer(argv[0], "jx_list_scan");
-	(void)argc;
-	(void)cx;
-	if (!a || a->oom)
+	/* the pointer bound at :acc found once, kept in the aggregate's own
+	 * context: sqlite3_value_pointer compares its type's name every call */
+	scan_acc **at = sqlite3_aggregate_context(cx, sizeof *at), *a = at ? *at : NULL;
+	if (at && !a)
+		a = *at = sqlite3_value_pointer(argv[0], "jx_list_scan");
+	if (!a || a->oom || argc < 4 + !a->own_order)
 		return;
-	const unsigned char *g = sqlite3_value_text(argv[1]), *tp = sqlite3_value_text(argv[2]);
+	const char *g, *tp;
+	int glen = raw_of(argv[1], &g), tlen = raw_of(argv[2], &tp);
 	size_t k = a->last;
-	if (!(k < a->n_pairs && same(a->pairs[k].grade, g) && same(a->pairs[k].template_id, tp)))
+	if (!(k < a->n_pairs && same_pair(&a->pairs[k], g, glen, tp, tlen)))
 		for (k = 0; k < a->n_pairs; k++)
-			if (same(a->pairs[k].grade, g) && same(a->pairs[k].template_id, tp))
+			if (same_pair(&a->pairs[k], g, glen, tp, tlen))
 				break;
 	if (k == a->n_pairs) {
 		struct pair *p = realloc(a->pairs, (a->n_pairs + 1) * sizeof *p);
@@ -920,11 +924,14 @@ static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **arg
 			return;
 		}
 		a->pairs = p;
-		p[k].grade = dup_or_null(g, &a->oom);
-		p[k].template_id = dup_or_null(tp, &a->oom);
+		p[k].grade = glen < 0 ? NULL : strndup(g, (size_t)glen);
+		p[k].template_id = tlen < 0 ? NULL : strndup(tp, (size_t)tlen);
+		p[k].grade_len = glen;
+		p[k].template_len = tlen;
 		a->n_pairs++;
-		if (a->each_grade)
-			a->each_grade(a->ctx, (const char *)g, (const char *)tp);
+		a->oom |= (glen >= 0 && !p[k].grade) || (tlen >= 0 && !p[k].template_id);
+		if (a->each_grade && !a->oom)
+			a->each_grade(a->ctx, p[k].grade, p[k].template_id);
 	}
 	a->last = k;
 	if (a->keep && sqlite3_value_int64(argv[3]) == a->keep)
@@ -934,12 +941,8 @@ static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **arg
 		key_peek(argv[4], &r.k1);
 		a->before += few_cmp(&r, &a->keep_row, (void *)a->view) < 0;
 	}
-	if (a->own_order) {
-		int64_t id = sqlite3_value_int64(argv[3]);
-		if (a->in_order && !after_prev(a, argv[4], argv[5], id))
-			a->in_order = 0;
-		own_order_row(a, id);
-	}
+	if (a->own_order)
+		own_order_row(a, sqlite3_value_int64(argv[3]));
 	if (a->n_rows < a->few_max && !room_for_a_row(a))
 		return;
 	if (a->n_rows < a->few_max && a->own_order) {
@@ -948,9 +951,9 @@ static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **arg
 	} else if (a->n_rows < a->few_max) {
 		struct few_row *r = &a->rows[a->n_rows];
 		r->id = sqlite3_value_int64(argv[3]);
-		if (key_of(argv[4], &r->k1) | key_of(argv[5], &r->k2)) {
-			free(r->k1.text);
-			free(r->k2.text);
+		memset(&r->k2, 0, sizeof r->k2);
+		r->k2.type = SQLITE_NULL; /* a column's order has one sort value */
+		if (key_of(argv[4], &r->k1)) {
 			a->oom = 1;
 			return;
 		}
@@ -1115,6 +1118,33 @@ static void acc_free(scan_acc *a)
 	free(a->pairs);
 }
 
+/* Does SQLite read the rows of sql (a pass of scan_filtered) in the list's
+ * own order, year descending, name, id?  It does when its plan is one
+ * search of sheets_list by deleted alone, the index being in that order
+ * after deleted (schema/014).  Any other plan, or one this SQLite words
+ * otherwise, is taken as not in order: the selected sheet's row is then
+ * counted apart, as for a list sorted by a column. */
+static int walks_list_order(jx_store *st, const char *sql)
+{
+	static const char want[] = "USING COVERING INDEX sheets_list (deleted=?)";
+	char *eqp = malloc(strlen(sql) + 20);
+	sqlite3_stmt *q = NULL;
+	int rows = 0, ok = 0;
+	if (eqp) {
+		sprintf(eqp, "EXPLAIN QUERY PLAN %s", sql);
+		if (sqlite3_prepare_v2(st->db.h, eqp, -1, &q, NULL) != SQLITE_OK)
+			q = NULL;
+	}
+	while (q && sqlite3_step(q) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(q, 3);
+		size_t len = d ? strlen(d) : 0;
+		ok = ++rows == 1 && len >= sizeof want - 1 && strcmp(d + len - (sizeof want - 1), want) == 0;
+	}
+	sqlite3_finalize(q);
+	free(eqp);
+	return ok && rows == 1;
+}
+
 /* The filtered view: count, whether the selected sheet is in it and the
  * grades in one pass over the list's index (sheets_list holds every column
  * a word is looked for in), where the count and the grades took a pass and
@@ -1140,8 +1170,10 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	a.keep_at = -1;
 	/* the count and whether keep is there gathered by jx_list_acc too:
 	 * an aggregate of its own costs every sheet a step */
-	add(&b, "SELECT jx_list_acc(:acc, grade, template_id, id, %s, %s)", by_key(v) ? key_cols[v->key] : "year",
-	    by_key(v) ? "NULL" : "name");
+	if (by_key(v))
+		add(&b, "SELECT jx_list_acc(:acc, grade, template_id, id, %s)", key_cols[v->key]);
+	else
+		add(&b, "SELECT jx_list_acc(:acc, grade, template_id, id)");
 	int rc = -1, has_keys = keep && !keep_first && by_key(v) ? keys_of(st, v, keep, &k1, &k2, err) : 0;
 	if (has_keys < 0)
 		goto out;
@@ -1161,6 +1193,8 @@ static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int 
 	if (view_where(&t, v, b.sql, "sheets", 3, err))
 		goto out;
 	sqlite3_stmt *q = query(st, &t, err);
+	if (q && a.own_order)
+		a.in_order = walks_list_order(st, t.sql);
 	int acc_at = q ? sqlite3_bind_parameter_index(q, ":acc") : 0;
 	if (q && acc_at > 0 && sqlite3_bind_pointer(q, acc_at, &a, "jx_list_scan", NULL) == SQLITE_OK) {
 		int r = jx_db_step(&st->db, q, err);

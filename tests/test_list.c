@@ -698,6 +698,40 @@ static void test_kept_windows(void **state)
 	}
 }
 
+/* The list's own order is taken from the pass's plan, checked once (a
+ * search of sheets_list by deleted alone), not from each row: 项目00 with
+ * the cursor on 50 is found with the rows around it as above, 100 sheets,
+ * row 95.  Without that index (another plan) the same view comes out, the
+ * row counted apart and no rows around it: with the cursor on 60, the
+ * sixth of 10, 20 … 90, row 96.  First, a copy is found by its label
+ * where the word runs from its name into it: "0001（冲" is in "项目0001（冲
+ * 突副本，来自 laptop）" alone, not in 项目0001 (sheet 1). */
+static void test_order_from_plan(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[1] = {{"项目00", NULL, NULL}}, label[1] = {{"0001（冲", NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, w, 1};
+	jx_list_scan_out sc;
+	jx_err err;
+	v.words = label;
+	assert_int_equal(jx_list_scan(f->st, &v, 2001, 0, 7, &sc, NULL, NULL, &err), 0);
+	assert_int_equal(sc.n, 1);
+	assert_int_equal(sc.n_few, 1);
+	assert_int_equal(sc.few[0], 2001);
+	assert_int_equal(sc.pos, 0);
+	free(sc.few);
+	v.words = w;
+	window_is(f, &v, 50, 100, 95);
+	sqlite3 *db = raw_open(f->db);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX sheets_list", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(jx_list_scan(f->st, &v, 60, 0, 7, &sc, NULL, NULL, &err), 0);
+	assert_int_equal(sc.n, 100);
+	assert_int_equal(sc.pos, 96);
+	assert_null(sc.few);
+	assert_null(sc.near);
+}
+
 /* The connection's page cache: SQLite's default (cache_size -2000, in
  * KiB) until the list's first filtered pass, then LIST_CACHE_KIB, so
  * that the list's index stays cached from one key typed to the next;
@@ -782,6 +816,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kept_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_order_from_plan, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
