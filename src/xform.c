@@ -1276,9 +1276,16 @@ static jx_xform *form_reset(jx_xform *f, int ncols)
 	return f;
 }
 
-jx_xform *jx_xform_reset(jx_xform *f, int ncols)
+jx_xform *jx_xform_reset(jx_xform *f, int ncols, const jx_xsheet *x)
 {
-	return form_reset(f, ncols);
+	f = form_reset(f, ncols);
+	if (f) {
+		/* what the writer needs is the sheet's, never the last form's */
+		f->no_tags = x->no_tags;
+		f->no_widths = x->no_widths;
+		f->no_formulas = x->no_formulas;
+	}
+	return f;
 }
 
 char *jx_xform_strdup(jx_xbuilder *b, const char *s)
@@ -1301,12 +1308,9 @@ jx_xform *jx_xform_rebuild(jx_xform *f, const jx_xsheet *x, int index, int sever
 								       : 9;
 
 	memset(&b, 0, sizeof b);
-	b.f = form_reset(f, ncols);
+	b.f = jx_xform_reset(f, ncols, x);
 	if (!b.f)
 		return NULL;
-	b.f->no_tags = x->no_tags;
-	b.f->no_widths = x->no_widths;
-	b.f->no_formulas = x->no_formulas;
 	switch (x->tpl->kind) {
 	case JX_KIND_PROJECT_SELF: jx_xbuild_project_self(&b, x); break;
 	case JX_KIND_DEPT_EVAL: jx_xbuild_dept_eval(&b, x); break;

@@ -177,9 +177,10 @@ int jx_xexec_root(const jx_scoresheet *ss);
 
 /* ---- forms ---- */
 
-/* Empty f (or a new form, f NULL) for a table of ncols columns; NULL when
- * out of memory (f freed). */
-jx_xform *jx_xform_reset(jx_xform *f, int ncols);
+/* Empty f (or a new form, f NULL) for a table of ncols columns, made as
+ * x's writer needs it (tags, widths, formulas); NULL when out of memory
+ * (f freed). */
+jx_xform *jx_xform_reset(jx_xform *f, int ncols, const jx_xsheet *x);
 /* A copy of s kept with the form's strings. */
 char *jx_xform_strdup(jx_xbuilder *b, const char *s);
 /* The form built and finished (styles of merged cells, column widths and

@@ -194,7 +194,7 @@ jx_xform *jx_xform_review(jx_xform *f, const jx_xsheet *x, int index, int severa
 	char name[32];
 
 	memset(&b, 0, sizeof b);
-	b.f = jx_xform_reset(f, 6);
+	b.f = jx_xform_reset(f, 6, x);
 	if (!b.f)
 		return NULL;
 	review_build(&b, x);
