@@ -367,7 +367,17 @@ static void import_progress(const char *dir, int n_files, long long pos, char *b
 	long begun;
 	buf[0] = 0;
 	snprintf(path, sizeof path, "%s/sheet-%05d.yaml", dir, 1);
-	if (n_files != 1 || pos < 0 || stat(path, &sb) != 0 || (begun = count_sheets_before(path, pos)) < 0)
+	if (n_files != 1 || stat(path, &sb) != 0)
+		return;
+	/* the import holds its bundle open from its first moment until every
+	 * sheet is read; stopped at the limit without it open, it was past
+	 * the reading, finishing (the last sheets' summaries, the commit) */
+	if (pos < 0) {
+		snprintf(buf, len, "; every sheet of the bundle read by then (the bundle no longer open), the import "
+				   "finishing");
+		return;
+	}
+	if ((begun = count_sheets_before(path, pos)) < 0)
 		return;
 	/* the last sheet begun is the one being read: it is not counted */
 	snprintf(buf, len, "; about %ld sheets read and merged by then (its place in the bundle: %.0f of %.0f MiB)",
