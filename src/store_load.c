@@ -176,11 +176,12 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
 	return key ? jx_sheet_add_kept_ind(s, key) : NULL;
 }
 
-/* An indicator row, as ind_sql asks for it (v[0] the last column of
- * store_ind_map ... v[n - 1] the first, v[n] the key), appended to c->s.  Each column's type and content are read from its
- * value once (asking the statement twice per column, for the type and then
- * the content, was a fifth of loading); a NULL column leaves the fresh
- * indicator's empty value.  c->suspect is set when a value is past what
+/* An indicator row as ind_sql asks for it (v[0] the last column of
+ * store_ind_map ... v[n - 1] the first, v[n] the key), appended to c->s.
+ * Each column's type and content are read from its value once (asking the
+ * statement twice per column, for the type and then the content, was a
+ * fifth of loading); a NULL column leaves the fresh indicator's empty
+ * value.  c->suspect is set when a value is past what
  * store_check_ranges allows: the values are compared while they are at
  * hand, and only then does that check go over the indicators again to name
  * the field (going over every value a second time was a tenth of loading). */
