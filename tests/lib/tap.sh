@@ -106,5 +106,6 @@ tui_start() {
 	fi
 	SOCK="jixiao-$2-$$"
 	work_dir "$2" 'T kill-server >/dev/null 2>&1'
+	# shellcheck disable=SC2034 # the name the terminal tests use
 	WORK=$T
 }
