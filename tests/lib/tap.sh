@@ -32,11 +32,12 @@ skip() {
 }
 
 # check NAME COMMAND...: one result from COMMAND's exit status; a failure
-# shows the first lines COMMAND printed (kept out of the TAP stream).
+# shows the first lines COMMAND printed (kept out of the TAP stream, in
+# the work directory: work_dir comes first).
 check() {
 	check_name=$1
 	shift
-	if "$@" >"$T/check.out" 2>&1; then
+	if "$@" >"${T:?check before work_dir}/check.out" 2>&1; then
 		ok "$check_name"
 	else
 		notok "$check_name" "$(head -20 "$T/check.out")"
