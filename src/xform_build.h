@@ -26,6 +26,15 @@ typedef struct {
 	} inputs[64];
 	int n_inputs;
 	jx_xsbuf scratch; /* for texts put together from pieces */
+	/* Per column, the last text set in it and what was found of it: a
+	 * category's name is set on each of its indicators' rows, and is
+	 * looked at and copied once. */
+	struct {
+		const char *text; /* in the form's chunks; NULL: none yet */
+		unsigned len;
+		int cols;
+		unsigned char multi, bare;
+	} last[16];
 } jx_xbuilder;
 
 /* Cells whose values a SUM formula adds up. */
