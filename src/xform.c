@@ -1166,7 +1166,8 @@ static void fit_page(jx_xform *f)
  * writer draws their borders with it); then the column widths. */
 static void finish_form(jx_xform *f)
 {
-	for (int r = 0; r < f->nrows; r++)
+	/* a CSV writes nothing of a covered cell, nor any style */
+	for (int r = 0; r < f->nrows && !f->no_widths; r++)
 		for (int c = 0; c < f->ncols; c++) {
 			const jx_xcell *top = jx_xform_cell(f, r, c);
 			if (top->covered || (top->rowspan == 1 && top->colspan == 1))

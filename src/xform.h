@@ -86,7 +86,8 @@ typedef struct {
 	struct jx_xtag *tags; /* cells showing one field exactly (xform_data.h) */
 	int n_tags, tags_cap;
 	int no_tags;          /* none wanted (jx_xsheet no_tags) */
-	int no_widths;        /* widths left 0, portrait (jx_xsheet no_widths) */
+	int no_widths;        /* widths left 0, portrait, a covered cell without its top cell's
+			       * style and number kind (jx_xsheet no_widths) */
 	int no_formulas;      /* none made (jx_xsheet no_formulas) */
 } jx_xform;
 
