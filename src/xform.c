@@ -506,30 +506,37 @@ void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 	}
 }
 
-/* 年度指标值 as printed: the text target, else comparator + number + unit. */
-static void target_display(const jx_indicator *ind, jx_xsbuf *sb)
+/* 年度指标值 as printed: the text target, else comparator + number + unit
+ * (put together in sb).  A text is given as it is, not copied. */
+static const char *target_display(const jx_indicator *ind, jx_xsbuf *sb)
 {
 	char num[32];
-	if (ind->target_text && *ind->target_text) {
-		sb_put(sb, ind->target_text);
-	} else if (ind->target != JX_NONE) {
+	if (ind->target_text && *ind->target_text)
+		return ind->target_text;
+	sb->len = 0;
+	if (ind->target != JX_NONE) {
 		sb_put(sb, jx_cmp_symbol(ind->cmp));
 		sb_putn(sb, num, jx_fmt_len(num, ind->target, 6, 1));
 		sb_put(sb, ind->unit);
 	}
+	return sb->len ? sb->s : "";
 }
 
-static void actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
+/* 实际完成值 as printed, the same way. */
+static const char *actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
 {
 	char num[32];
-	if (ind->actual_text && *ind->actual_text) {
-		sb_put(sb, ind->actual_text);
-	} else if (ind->actual != JX_NONE) {
+	if (ind->actual_text && *ind->actual_text)
+		return ind->actual_text;
+	if (ind->actual != JX_NONE) {
+		sb->len = 0;
 		sb_putn(sb, num, jx_fmt_len(num, ind->actual, 6, 1));
 		sb_put(sb, ind->unit);
-	} else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands) {
-		sb_put(sb, t->rules.bands[ind->band].name);
+		return sb->len ? sb->s : "";
 	}
+	if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands)
+		return jx_nz(t->rules.bands[ind->band].name);
+	return "";
 }
 
 /* 1 when the label starts with a circled number (① … ⑳). */
@@ -755,13 +762,9 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 {
 	if (it->kind == JX_ITEM_IND && it->ind) {
 		jx_xsbuf *sb = &b->scratch;
-		sb->len = 0;
-		target_display(it->ind, sb);
-		jx_fx_text(b, r, c_target, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_text(b, r, c_target, target_display(it->ind, sb), JX_XS_CENTER);
 		jx_fx_tag(b, r, c_target, "ind", it->ind->key, "target");
-		sb->len = 0;
-		actual_display(x->tpl, it->ind, sb);
-		jx_fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_text(b, r, c_actual, actual_display(x->tpl, it->ind, sb), JX_XS_CENTER);
 		jx_fx_tag(b, r, c_actual, "ind", it->ind->key, "actual");
 		if (sb->oom)
 			b->oom = 1;
