@@ -508,7 +508,7 @@ void jx_csv_row_end(jx_csv *c)
  * a minus, a percent sign). */
 static void csv_form(jx_csv *c, const jx_xform *form, const char *name)
 {
-	char buf[48];
+	enum { FIGURE_ROOM = 48 }; /* what jx_xcell_display's buffer needs */
 	jx_csv_table(c, name);
 	for (int r = 0; r < form->nrows; r++) {
 		for (int col = 0; col < form->ncols; col++) {
@@ -516,9 +516,11 @@ static void csv_form(jx_csv *c, const jx_xform *form, const char *name)
 			if (cell->covered) {
 				jx_csv_empty(c);
 			} else if (cell->num != JX_XN_TEXT) {
-				size_t n = jx_xcell_figure(cell, buf);
+				/* formatted where it goes */
 				next_field(c);
-				out_n(c, buf, n);
+				if (sizeof c->ob - c->on < FIGURE_ROOM)
+					out_flush(c);
+				c->on += jx_xcell_figure(cell, c->ob + c->on);
 			} else if (cell->bare && !c->gbk && cell->text) {
 				next_field(c);
 				out_n(c, cell->text, cell->text_len);
