@@ -1342,6 +1342,22 @@ static void test_guards(void **state)
 	jx_store_close(st);
 	raw_sql(t->db, "UPDATE indicators SET name = 'x' WHERE key = 'i1'");
 
+	/* the sheet's own fields and its other rows are checked quietly first
+	 * and named only when refused: the message names the field still */
+	raw_sql(t->db, "UPDATE funds SET spent = 1000000000000000000 WHERE source = '上年结转资金'");
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_contains(err.msg, "fund:上年结转资金:spent 为 1000000000000000000，超出允许的范围（0 至 999999999999.999999）");
+	raw_sql(t->db, "UPDATE funds SET spent = 5 WHERE source = '上年结转资金'");
+	raw_sql(t->db, "UPDATE sheets SET department = hex(zeroblob(35000))");
+	assert_int_equal(jx_store_load(st, id, &back, &err), -1);
+	assert_contains(err.msg, "info:department 为 70000 字节，超出允许的范围（至多 65536 字节）");
+	raw_sql(t->db, "UPDATE sheets SET department = 'd'");
+	assert_int_equal(jx_store_load(st, id, &back, &err), 0);
+	jx_sheet_free(back);
+	back = NULL;
+	jx_store_close(st);
+
 	/* "file:…?mode=memory" is a file name in the current directory */
 	assert_non_null(getcwd(cwd, sizeof cwd));
 	assert_int_equal(chdir(t->dir), 0);
