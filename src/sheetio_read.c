@@ -65,20 +65,42 @@ int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_n
 
 /* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
  * most `limit` bytes (0 = any length: audit values quote whole indicators). */
-static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
+/* The text of scalar n as the tree holds it, checked as scalar_text checks
+ * it: *s NULL for a null or an empty text (and left as it was when n is
+ * absent, *absent then 1). */
+static int scalar_str(reader *r, const yd_node *n, size_t limit, const char **s, int *absent)
 {
-	const char *s = NULL;
+	*absent = !n;
 	if (!n)
 		return 0;
 	if (n->kind != YD_SCALAR)
 		return failf(r, n, "此处应为文字", "text expected here");
-	if (yd_str(r->doc, n, &s, r->err) < 0)
+	if (yd_str(r->doc, n, s, r->err) < 0)
 		return -1;
-	if (s && limit && n->len > limit)
+	if (*s && limit && n->len > limit)
 		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
 			     (int)limit);
-	if (jx_set_str(dst, s) < 0)
+	if (*s && !**s)
+		*s = NULL;
+	return 0;
+}
+
+static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
+{
+	const char *s = NULL;
+	char *d = NULL;
+	int absent;
+	if (scalar_str(r, n, limit, &s, &absent) < 0)
+		return -1;
+	if (absent)
+		return 0;
+	/* the tree knows the text's length: copied without measuring it again */
+	if (s && !(d = malloc(n->len + 1)))
 		return sior_oom(r, n);
+	if (s)
+		memcpy(d, s, n->len + 1);
+	free(*dst);
+	*dst = d;
 	return 0;
 }
 
@@ -86,6 +108,13 @@ static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 int sior_node_text(reader *r, const yd_node *n, char **dst)
 {
 	return scalar_text(r, n, JX_FIELD_MAX, dst);
+}
+
+int sior_node_str(reader *r, const yd_node *n, const char **s)
+{
+	int absent;
+	*s = NULL;
+	return scalar_str(r, n, JX_FIELD_MAX, s, &absent);
 }
 
 static int get_text(reader *r, const yd_node *map, const char *field, char **dst)

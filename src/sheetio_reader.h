@@ -31,6 +31,9 @@ int sior_expect(reader *r, const yd_node *n, yd_kind kind, const char *what);
 int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out);
 /* Text of a field's scalar (absent, null or "": NULL), at most JX_FIELD_MAX bytes. */
 int sior_node_text(reader *r, const yd_node *n, char **dst);
+/* The same text checked the same way but not copied: the tree's own
+ * (absent, null or "": NULL), for a text read and let go. */
+int sior_node_str(reader *r, const yd_node *n, const char **s);
 /* *dst (read from n) kept when it has no line break or the field at path
  * takes several lines; else dropped and refused, naming the field (label,
  * or the path's label). */

@@ -83,6 +83,38 @@ void store_after_commit_oom(jx_err *err)
 
 /* ---- rows of a sheet's lists ---- */
 
+/* The columns of d after its key (store_ind_map) as parameters at, at + 1,
+ * ... of q, fresh from jx_db_prepare (every parameter NULL): most columns
+ * of most rows are empty and are left so.  The same values as
+ * store_mapped_val, read here without making one for each of 26 columns
+ * of 300 indicators a sheet. */
+static void bind_ind_cols(jx_store *st, sqlite3_stmt *q, int at, const jx_indicator *d)
+{
+	for (size_t c = 0; c < store_ind_ncols; c++) {
+		const char *p = (const char *)d + store_ind_map[c].off;
+		int i = at + (int)c;
+		switch (store_ind_map[c].kind) {
+		case K_TEXT:
+			if (*(char *const *)p && **(char *const *)p)
+				jx_db_bind(&st->db, q, i, DB_TEXT(*(char *const *)p));
+			break;
+		case K_DEC:
+			if (*(const jx_dec *)p != JX_NONE)
+				jx_db_bind(&st->db, q, i, DB_DEC(*(const jx_dec *)p));
+			break;
+		case K_INT: jx_db_bind(&st->db, q, i, DB_INT(*(const int *)p)); break;
+		case K_CMP:
+			if (*(const jx_cmp *)p != JX_CMP_NONE)
+				jx_db_bind(&st->db, q, i, DB_TEXT(jx_cmp_name(*(const jx_cmp *)p)));
+			break;
+		case K_BAND:
+			if (*(const int *)p >= 0)
+				jx_db_bind(&st->db, q, i, DB_INT(*(const int *)p));
+			break;
+		}
+	}
+}
+
 int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_t pos, jx_err *err)
 {
 	sqlite3_stmt *q = jx_db_query(&st->db, err,
@@ -90,8 +122,7 @@ int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_
 				      DB_VALS(DB_INT(id), DB_INT(pos), DB_TEXT(d->key)));
 	if (!q)
 		return -1;
-	for (size_t i = 0; i < store_ind_ncols; i++)
-		jx_db_bind(&st->db, q, 4 + (int)i, store_mapped_val(d, &store_ind_map[i]));
+	bind_ind_cols(st, q, 4, d);
 	return jx_db_run(&st->db, q, err);
 }
 
@@ -131,12 +162,7 @@ static int insert_ind_rows(jx_store *st, int64_t id, const jx_indicator *v, size
 			jx_db_bind(&st->db, q, at, DB_INT(id));
 			jx_db_bind(&st->db, q, at + 1, DB_INT((int64_t)(i + (size_t)r)));
 			jx_db_bind(&st->db, q, at + 2, DB_TEXT(d->key));
-			/* most columns of most rows are empty: left NULL as prepared */
-			for (size_t c = 0; c < store_ind_ncols; c++) {
-				jx_db_val val = store_mapped_val(d, &store_ind_map[c]);
-				if (!jx_db_val_null(val))
-					jx_db_bind(&st->db, q, at + 3 + (int)c, val);
-			}
+			bind_ind_cols(st, q, at + 3, d);
 		}
 		if (jx_db_run(&st->db, q, err))
 			return -1;

@@ -1046,6 +1046,100 @@ static void test_duplicates(void **state)
 	read_fails(HEAD "    uid: \"x y\"\n", "t.yaml:5:10:", "表格编号（uid）“x y”无效");
 }
 
+/* Keys i<N> with N rising are told apart without sorting them; any other
+ * keys are compared all with all, as before.  Each line "      - {key: K,
+ * slot: output.quantity}" is line 6 + its place; K starts at column 15. */
+static void test_duplicate_keys_in_any_order(void **state)
+{
+	static const struct {
+		const char *keys[5];
+		int twice;      /* place (0-based) of the first key that repeats one, -1 none */
+		int first_line; /* the line of the key it repeats */
+	} cases[] = {
+		{{"i1", "i2", "i10", "i3", NULL}, -1, 0},  /* not rising: sorted, all different */
+		{{"i1", "i01", "i001", NULL}, -1, 0},      /* the same N written three ways: three keys */
+		{{"i1", "i2", "i3", "i2", NULL}, 3, 7},    /* rising, then back to i2 */
+		{{"i3", "i2", "i1", "i3", NULL}, 3, 6},
+		{{"i1", "x", "i1", NULL}, 2, 6},
+		{{"i1", "i1", NULL}, 1, 6},
+		{{"i9", "i10", "i11", NULL}, -1, 0},
+		{{"i0", "i1", NULL}, -1, 0},
+		{{"i1", "i0", NULL}, -1, 0},
+		{{"i99999999999999999999", "i99999999999999999999", NULL}, 1, 6}, /* past LONG_MAX: sorted */
+	};
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		char y[1024], where[32], want[128];
+		size_t len = (size_t)snprintf(y, sizeof y, HEAD "    indicators:\n"), n, k;
+		for (k = 0; cases[c].keys[k]; k++)
+			len += (size_t)snprintf(y + len, sizeof y - len, "      - {key: %s, slot: output.quantity}\n",
+						cases[c].keys[k]);
+		if (cases[c].twice < 0) {
+			jx_sheet **v = read_ok(y, &n);
+			assert_int_equal(v[0]->n_inds, k);
+			for (size_t i = 0; i < k; i++)
+				assert_string_equal(v[0]->inds[i].key, cases[c].keys[i]);
+			jx_sheets_free(v, n);
+			continue;
+		}
+		snprintf(where, sizeof where, "t.yaml:%d:15:", 6 + cases[c].twice);
+		snprintf(want, sizeof want, "指标键“%s”重复（第一次出现在第 %d 行）", cases[c].keys[cases[c].twice],
+			 cases[c].first_line);
+		read_fails(y, where, want);
+	}
+	/* keys given to indicators written without one come after the highest
+	 * i<N>: i1, (i3), i2 */
+	{
+		size_t n;
+		jx_sheet **v = read_ok(HEAD "    indicators:\n      - {key: i1, slot: output.quantity}\n"
+					    "      - {slot: output.quantity}\n      - {key: i2, slot: output.quantity}\n",
+				       &n);
+		assert_string_equal(v[0]->inds[0].key, "i1");
+		assert_string_equal(v[0]->inds[1].key, "i3");
+		assert_string_equal(v[0]->inds[2].key, "i2");
+		jx_sheets_free(v, n);
+	}
+}
+
+/* An indicator's absent columns are empty (no text, no number, no
+ * comparator, no band), and of two bad values the first column's is
+ * refused, in whatever order the keys come. */
+static void test_indicator_absent_and_bad_columns(void **state)
+{
+	size_t n;
+	jx_sheet **v;
+	const jx_indicator *d;
+	(void)state;
+	v = read_ok(HEAD "    indicators:\n      - {key: i1, slot: output.quantity}\n", &n);
+	d = &v[0]->inds[0];
+	assert_string_equal(d->slot, "output.quantity");
+	assert_null(d->name);
+	assert_null(d->unit);
+	assert_null(d->deviation_reason);
+	assert_null(d->measures);
+	assert_int_equal(d->cmp, JX_CMP_NONE);
+	assert_int_equal(d->band, -1);
+	assert_true(d->target == JX_NONE && d->actual == JX_NONE && d->points == JX_NONE);
+	assert_true(d->override_score == JX_NONE && d->deduction == JX_NONE && d->forecast == JX_NONE);
+	jx_sheets_free(v, n);
+	/* points (a later column) is written first and is bad too: target,
+	 * the earlier column, is the one refused; "        target: x" has
+	 * its value at column 17 of line 8 */
+	read_fails(HEAD "    indicators:\n      - key: i1\n        points: y\n        target: x\n"
+			"        slot: output.quantity\n",
+		   "t.yaml:8:17:", "“x”不是数字");
+	/* the comparator read from the tree without a copy: refused as before
+	 * ("        cmp: ~=": the value at column 14 of line 7) */
+	read_fails(HEAD "    indicators:\n      - key: i1\n        cmp: \"~=\"\n        slot: output.quantity\n",
+		   "t.yaml:7:14:", "比较符号“~=”无效");
+	/* a key that is not text, or an empty one (given i1 as if missing) */
+	read_fails(HEAD "    indicators:\n      - key: [a]\n        slot: output.quantity\n", "t.yaml:6:14:",
+		   "此处应为文字");
+	v = read_ok(HEAD "    indicators:\n      - key: \"\"\n        slot: output.quantity\n", &n);
+	assert_string_equal(v[0]->inds[0].key, "i1");
+	jx_sheets_free(v, n);
+}
+
 static void test_version(void **state)
 {
 	(void)state;
@@ -1179,6 +1273,8 @@ int main(void)
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_yaml_level_refusals),
 		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_duplicate_keys_in_any_order),
+		cmocka_unit_test(test_indicator_absent_and_bad_columns),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_template_references),
 		cmocka_unit_test(test_stated_paths),
