@@ -84,7 +84,7 @@ static void ind_keys(const char **keys, char names[][32])
 static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indicator *d)
 {
 	const jx_node *nd;
-	if (sior_node_text(r, slot, &d->slot) < 0)
+	if (sior_ind_text(r, slot, &d->slot) < 0)
 		return -1;
 	if (!d->slot)
 		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
@@ -175,7 +175,7 @@ static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_s
 	switch (c->kind) {
 	case JX_SIO_TEXT:
 		/* the field's path is written only for a text with a line break */
-		if (sior_node_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
+		if (sior_ind_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
 			return -1;
 		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
 			return 0;
@@ -260,7 +260,12 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
 			     k->str, MAX_KEY_LEN);
 	/* a missing key gets a temporary one; real keys are given once all are read */
-	d = jx_sheet_add_ind(r->s, key ? key : "?");
+	if (r->keep_texts) {
+		char *kept = jx_sheet_keep_text(r->s, key ? key : "?", key ? k->len : 1);
+		d = kept ? jx_sheet_add_kept_ind(r->s, kept) : NULL;
+	} else {
+		d = jx_sheet_add_ind(r->s, key ? key : "?");
+	}
 	if (!d || !d->key)
 		return sior_oom(r, m);
 	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
@@ -325,6 +330,7 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 		return 0;
 	if (!(key_at = calloc(seq->n ? seq->n : 1, sizeof *key_at)))
 		return sior_oom(r, seq);
+	r->in_kept = r->keep_texts;
 	for (size_t i = 0; i < seq->n; i++)
 		if (read_indicator(r, seq->items[i], &key_at[i]) < 0)
 			goto out;
@@ -361,7 +367,8 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 		if (key_at[i])
 			continue;
 		snprintf(buf, sizeof buf, "i%ld", ++next);
-		if (jx_set_str(&r->s->inds[i].key, buf) < 0) {
+		if (r->keep_texts ? !(r->s->inds[i].key = jx_sheet_keep_text(r->s, buf, strlen(buf)))
+				  : jx_set_str(&r->s->inds[i].key, buf) < 0) {
 			sior_oom(r, seq->items[i]);
 			goto out;
 		}
@@ -382,6 +389,7 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 	}
 	rc = 0;
 out:
+	r->in_kept = 0;
 	free(key_at);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "every_column.h"
 #include "model.h"
 #include "sheetio.h"
+#include "store.h"
 #include "template.h"
 
 static jx_templates set;
@@ -897,6 +898,116 @@ static void test_read_file_and_stdin_name(void **state)
 	assert_null(v);
 }
 
+/* A bundle read sheet by sheet (jx_bundle_read_each, the import's way)
+ * hands over sheets whose indicators' texts are kept together: the same
+ * values as jx_sheets_read gives, keys given to indicators without one, a
+ * copy that can be edited, and the same refusals (a name broken over two
+ * lines) with nothing left behind (the ASan build checks the memory). */
+typedef struct {
+	jx_sheet **v;
+	size_t n;
+} streamed;
+
+static int keep_streamed(void *ctx, jx_sheet *s, jx_sheet_history *h, jx_err *err)
+{
+	streamed *c = ctx;
+	(void)err;
+	jx_audit_free(h->rows, h->n);
+	if (c->n == 4) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	c->v[c->n++] = s;
+	return 0;
+}
+
+static int read_streamed(const char *text, streamed *c, jx_err *e)
+{
+	char path[] = "/tmp/jx-stream-XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *f;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	rc = jx_bundle_read_each(path, &set, keep_streamed, c, e);
+	unlink(path);
+	return rc;
+}
+
+static void test_streamed_sheets_keep_texts(void **state)
+{
+	const char *y = HEAD "    indicators:\n"
+			     "      - {slot: output.quantity, name: 甲, unit: 个, cmp: \">=\", target: 5}\n"
+			     "      - {key: i4, slot: output.quality, name: 乙, deviation_reason: \"一\\n二\"}\n"
+			     "      - {key: k, slot: output.quality, name: \"\", note: 注}\n"
+			     "  - template: project-self-2020\n    year: 2025\n";
+	jx_sheet *v[4], **w;
+	streamed c = {v, 0};
+	jx_err e = {{0}};
+	size_t n;
+	jx_indicator *d;
+	(void)state;
+	assert_int_equal(read_streamed(y, &c, &e), 0);
+	assert_int_equal(c.n, 2);
+	w = read_ok(y, &n);
+	assert_int_equal(n, 2);
+	assert_non_null(v[0]->ind_texts);
+	assert_null(w[0]->ind_texts);
+	assert_int_equal(v[0]->n_inds, 3);
+	assert_string_equal(v[0]->inds[0].key, "i5"); /* after the highest, i4 */
+	assert_string_equal(v[0]->inds[1].key, "i4");
+	assert_string_equal(v[0]->inds[1].deviation_reason, "一\n二");
+	assert_null(v[0]->inds[2].name);
+	assert_string_equal(v[0]->inds[2].note, "注");
+	for (size_t i = 0; i < n; i++) {
+		char *uid = v[i]->uid;
+		v[i]->uid = w[i]->uid; /* the one thing that differs: new uids each read */
+		assert_true(jx_sheet_equal(v[i], w[i]));
+		v[i]->uid = uid;
+	}
+	/* a copy is a sheet like any other: its texts can be replaced */
+	{
+		jx_sheet *copy = jx_sheet_clone(v[0]);
+		assert_non_null(copy);
+		assert_null(copy->ind_texts);
+		d = jx_sheet_ind(copy, "i4");
+		assert_int_equal(jx_set_str(&d->name, "丙"), 0);
+		assert_non_null(jx_sheet_add_ind(copy, NULL));
+		jx_sheet_free(copy);
+	}
+	jx_sheet_free(v[0]);
+	jx_sheet_free(v[1]);
+	jx_sheets_free(w, n);
+
+	/* "        name: \"甲\\n乙\"" breaks a one-line text: refused at its
+	 * place, line 8 column 48 ("{" at 9, "key: i1, " 10–18, "slot: output.quantity, "
+	 * 19–41, "name: " 42–47), after the sheet before it was handed over */
+	c.n = 0;
+	assert_int_equal(read_streamed("jixiao: 1\nsheets:\n  - template: project-self-2020\n    year: 2024\n"
+				       "  - template: project-self-2020\n    year: 2024\n    indicators:\n"
+				       "      - {key: i1, slot: output.quantity, name: \"甲\\n乙\"}\n",
+				       &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, ":8:48: “"));
+	assert_non_null(strstr(e.msg, "只能填写一行文字"));
+	assert_int_equal(c.n, 1);
+	for (size_t i = 0; i < c.n; i++)
+		jx_sheet_free(v[i]);
+	/* a duplicate key and a bad comparator, each after kept texts */
+	c.n = 0;
+	assert_int_equal(read_streamed(HEAD "    indicators:\n      - {key: i1, slot: output.quantity, name: 甲}\n"
+					    "      - {key: i1, slot: output.quantity, name: 乙}\n",
+				       &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "指标键“i1”重复"));
+	assert_int_equal(c.n, 0);
+	assert_int_equal(read_streamed(HEAD "    indicators:\n      - {key: i1, slot: output.quantity, cmp: \"=>\"}\n",
+				       &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "比较符号“=>”无效"));
+}
+
 /* ---- reading: every refusal with its place --------------------------------------- */
 
 static void test_unknown_template(void **state)
@@ -1266,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_number_forms),
 		cmocka_unit_test(test_bands_and_marks),
 		cmocka_unit_test(test_read_file_and_stdin_name),
+		cmocka_unit_test(test_streamed_sheets_keep_texts),
 		cmocka_unit_test(test_unknown_template),
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_bad_slot),
