@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,20 @@ typedef struct {
 	yd_node **items, **keys;
 	size_t n, cap;
 	int want_key; /* mapping: next scalar is a key */
+	/* a mapping's keys so far, a bit each (key_bit): a new key whose bit
+	 * is not set is like none of them, and is not compared with each */
+	uint64_t seen;
 } frame;
+
+/* A key's bit in frame.seen, from its length and its first and last bytes:
+ * equal keys share it, and the nine keys of an indicator get nine. */
+static uint64_t key_bit(const yd_node *k)
+{
+	unsigned h = (unsigned)k->len * 7u;
+	if (k->len)
+		h += (unsigned char)k->str[0] * 3u + (unsigned char)k->str[k->len - 1];
+	return (uint64_t)1 << (h & 63);
+}
 
 /* Room for one more child and key (a frame is a mapping's one time and
  * a sequence's another). */
@@ -146,10 +160,11 @@ static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
 			yd_fail(doc, child, err, "映射的键必须是简单文字", "a mapping key must be a plain scalar");
 			return -1;
 		}
+		uint64_t bit = key_bit(child);
 		/* the first bytes tell apart nearly every pair of keys of the
 		 * same length (an indicator's: key and cmp, target and actual):
 		 * memcmp only when they agree */
-		for (size_t i = 0; i < f->n; i++)
+		for (size_t i = 0; (f->seen & bit) && i < f->n; i++)
 			if (f->keys[i]->len == child->len && (!child->len || f->keys[i]->str[0] == child->str[0]) &&
 			    memcmp(f->keys[i]->str, child->str, child->len) == 0) {
 				jx_err_set(err, "键“%s”重复（第一次出现在第 %d 行）", "duplicate key \"%s\" (first at line %d)",
@@ -160,6 +175,7 @@ static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
 		if (f->n == f->cap && grow_frame(f) < 0)
 			return -1;
 		f->keys[f->n] = child;
+		f->seen |= bit;
 		f->want_key = 0;
 		return 0;
 	}
@@ -410,6 +426,7 @@ static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
 	ld->stack[ld->depth].node = nd;
 	ld->stack[ld->depth].n = 0;
 	ld->stack[ld->depth].want_key = 1;
+	ld->stack[ld->depth].seen = 0;
 	ld->depth++;
 	return 0;
 }

@@ -364,6 +364,19 @@ static void test_nul_bytes_and_keys(void **state)
 	/* "ac: 1\nab: 2\nac: 3": the second "ac" at line 3 column 1 */
 	load_fails("ac: 1\nab: 2\nac: 3\n", 18, "t.yaml:3:1:", "键“ac”重复（第一次出现在第 1 行）");
 	load_fails("\"\": 1\n\"\": 2\n", 12, "t.yaml:2:1:", "重复");
+	/* name and note are told apart by their bytes, not their bit; the
+	 * 21st key repeats the 17th of 20 different ones */
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", "name: 1\nnote: 2\n", 16, &e), 0);
+	assert_int_equal(doc.root->n, 2);
+	yd_free(&doc);
+	{
+		char y[400];
+		size_t len = 0;
+		for (int i = 0; i < 20; i++)
+			len += (size_t)snprintf(y + len, sizeof y - len, "k%d: %d\n", i, i);
+		len += (size_t)snprintf(y + len, sizeof y - len, "k16: x\n");
+		load_fails(y, len, "t.yaml:21:1:", "键“k16”重复（第一次出现在第 17 行）");
+	}
 }
 
 int main(void)
