@@ -1166,7 +1166,7 @@ static int read_each(const char *name, const char *data, size_t len, const char 
 
 int jx_bundle_read_each(const char *path, const jx_templates *set, jx_bundle_each_fn fn, void *ctx, jx_err *err)
 {
-	/* its sheets are stored, not edited: 3,000 texts a sheet of 300
+	/* its sheets are stored, not edited: the 1,400 texts of a sheet of 300
 	 * indicators are copied into a few blocks rather than each into an
 	 * allocation of its own, and freed with them */
 	return read_each(NULL, NULL, 0, path, set, fn, ctx, 1, err);
