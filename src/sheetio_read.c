@@ -63,8 +63,6 @@ int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_n
 	return yd_get_opt(r->doc, parent, field, YD_SEQ, out, r->err);
 }
 
-/* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
- * most `limit` bytes (0 = any length: audit values quote whole indicators). */
 /* The text of scalar n as the tree holds it, checked as scalar_text checks
  * it: *s NULL for a null or an empty text (and left as it was when n is
  * absent, *absent then 1). */
@@ -85,6 +83,8 @@ static int scalar_str(reader *r, const yd_node *n, size_t limit, const char **s,
 	return 0;
 }
 
+/* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
+ * most `limit` bytes (0 = any length: audit values quote whole indicators). */
 static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 {
 	const char *s = NULL;

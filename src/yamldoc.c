@@ -814,9 +814,13 @@ static jx_dec plain_dec(const char *s, size_t len)
 {
 	jx_dec v = 0;
 	size_t i = 0, dot;
-	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+	/* at most 12 + 6 digits are taken: 10^18 fits the 64 bits */
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (i == 12)
+			return -1;
 		v = v * 10 + (s[i] - '0');
-	if (i == 0 || i > 12)
+	}
+	if (i == 0)
 		return -1;
 	if (i == len)
 		return v * JX_SCALE;

@@ -322,12 +322,23 @@ static void test_dec_short_way(void **state)
 		"999999999999", "999999999999.999999", "1000000000000", "0999999999999", "123456789012.123456",
 		"-5", "+5", "-0", "1,234", "1,234.5", "1e3", "95%", " 7 ", "7 ", "１２", "1..2", "1.2.3", "1a", "",
 	};
-	char buf[32];
+	char buf[32], longer[64];
 	unsigned seed = 14;
 	(void)state;
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
 		for (int f = 0; f < 8; f++)
 			dec_agrees(forms[i], f | JX_NUM_ALLOW_EMPTY);
+	/* 13 to 40 digits, with and without decimals: too large, and never
+	 * worked out past 64 bits on the way (the UBSan build checks) */
+	for (size_t n = 13; n <= 40; n++) {
+		memset(longer, '9', n);
+		longer[n] = 0;
+		dec_agrees(longer, JX_NUM_ALLOW_EMPTY);
+		memcpy(longer + n, ".5", 3);
+		dec_agrees(longer, JX_NUM_ALLOW_EMPTY);
+		snprintf(longer, sizeof longer, "1.%0*d", (int)n, 1);
+		dec_agrees(longer, JX_NUM_ALLOW_EMPTY);
+	}
 	for (int i = 0; i < 20000; i++) {
 		size_t n = 0, ints = (size_t)(rand_r(&seed) % 15), decs = (size_t)(rand_r(&seed) % 9);
 		for (size_t k = 0; k < ints; k++)
