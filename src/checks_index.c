@@ -224,15 +224,45 @@ const jx_node *ck_tnode(const ck_ctx *c, const char *key)
 	return c->t ? jx_template_node(c->t, key) : NULL;
 }
 
+/* The items ck_item looks among for a node or a goal: an indicator's item's
+ * path starts with "ind:", so none of them is ever one.  0 when out of
+ * memory (then every item is looked at). */
+static int other_items(ck_ctx *c)
+{
+	if (c->n_others < 0) {
+		c->others = malloc((c->ss->n ? c->ss->n : 1) * sizeof *c->others);
+		if (!c->others)
+			return 0;
+		c->n_others = 0;
+		for (size_t i = 0; i < c->ss->n; i++)
+			if (c->ss->items[i].kind != JX_ITEM_IND)
+				c->others[c->n_others++] = (uint32_t)i;
+	}
+	return c->others != NULL;
+}
+
 const jx_score_item *ck_item(ck_ctx *c, const char *fmt_prefix, const char *key)
 {
 	char p[160];
+	size_t lp, lk;
 	if (!c->ss || !key)
 		return NULL;
+	lp = strlen(fmt_prefix);
+	lk = strlen(key);
+	if ((strcmp(fmt_prefix, "node:") == 0 || strcmp(fmt_prefix, "goal:") == 0) && lp + lk < sizeof p &&
+	    other_items(c)) {
+		/* the first item of that path, as jx_score_find finds it */
+		memcpy(p, fmt_prefix, lp);
+		memcpy(p + lp, key, lk + 1);
+		for (long i = 0; i < c->n_others; i++)
+			if (strcmp(c->ss->items[c->others[i]].path, p) == 0)
+				return &c->ss->items[c->others[i]];
+		return NULL;
+	}
 	/* A few lookups scan the items; many use a table of their paths. */
 	if (!c->item_tab && ++c->item_calls > 8 && c->ss->n > 16)
 		c->item_tab = tab_new(item_name, c->ss->items, c->ss->n, NULL);
-	if (c->item_tab && strlen(fmt_prefix) + strlen(key) < sizeof p) {
+	if (c->item_tab && lp + lk < sizeof p) {
 		long i = tab_find(c->item_tab, fmt_prefix, key, NULL);
 		return i < 0 ? NULL : &c->ss->items[i];
 	}
@@ -241,9 +271,14 @@ const jx_score_item *ck_item(ck_ctx *c, const char *fmt_prefix, const char *key)
 }
 
 /* The sheet's indicator with this key (jx_sheet_ind). */
-const jx_indicator *ck_sheet_ind(const ck_ctx *c, const char *key)
+const jx_indicator *ck_sheet_ind(ck_ctx *c, const char *key)
 {
 	long i;
+	/* A few lookups scan the indicators; many use a table of their keys
+	 * (most sheets need none: building it for each was a tenth of the
+	 * checks). */
+	if (!c->ind_tab && ++c->ind_calls > 8 && c->s->n_inds > 16)
+		c->ind_tab = tab_new(ind_key_name, c->s->inds, c->s->n_inds, NULL);
 	if (!c->ind_tab || !key)
 		return jx_sheet_ind(c->s, key);
 	i = tab_find(c->ind_tab, key, NULL, NULL);
@@ -423,8 +458,7 @@ void ck_index_build(ck_ctx *c)
 			}
 	}
 	stated_index(c);
-	if (s->n_inds > 0)
-		c->ind_tab = tab_new(ind_key_name, s->inds, s->n_inds, NULL);
+	c->n_others = -1;
 	slot_index(c);
 }
 
@@ -435,6 +469,7 @@ void ck_index_free(ck_ctx *c)
 	free(c->stated_next);
 	tab_free(c->ind_tab);
 	tab_free(c->item_tab);
+	free(c->others);
 	tab_free(c->slot_tab);
 	free(c->slots);
 	free(c->slot_first);

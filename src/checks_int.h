@@ -30,9 +30,16 @@ typedef struct {
 	 * indicators and stated figures. */
 	struct strtab *stated_tab;       /* stated figures by path (the first of each path) */
 	uint32_t *stated_next;           /* next stated figure with the same path, + 1; 0 = none */
-	struct strtab *ind_tab;          /* indicators by key (the first of each key) */
+	struct strtab *ind_tab;          /* indicators by key (the first of each key), built once
+					  * ck_sheet_ind() is used often */
+	int ind_calls;
 	struct strtab *item_tab;         /* scored items by path, built once ck_item() is used often */
 	int item_calls;
+	/* The scored items that are not an indicator's (a node's, a goal's, the
+	 * total: some ten beside hundreds of indicators), by index, found the
+	 * first time ck_item() looks for a node or a goal; n_others -1 before. */
+	uint32_t *others;
+	long n_others;
 	/* The indicators of each slot, added up once: by the first indicator
 	 * naming the slot (index), its count, whether one has no points yet, the
 	 * sum of the points (in sheet order) and the template node of that name. */
@@ -82,7 +89,7 @@ const char *ck_ind_name(const jx_indicator *d);          /* its name, else its k
 const char *ck_node_name(const jx_node *n);              /* in the UI language */
 const jx_node *ck_tnode(const ck_ctx *c, const char *key); /* the template's node */
 const jx_score_item *ck_item(ck_ctx *c, const char *fmt_prefix, const char *key); /* "node:"/"ind:" + key */
-const jx_indicator *ck_sheet_ind(const ck_ctx *c, const char *key);
+const jx_indicator *ck_sheet_ind(ck_ctx *c, const char *key);
 const jx_score_item *ck_ind_item(ck_ctx *c, const jx_indicator *d);
 /* "node:<key>:<col>" / "ind:<key>:<col>" split into key and column. */
 int ck_split_stated(const char *path, const char *prefix, char *key, size_t klen, const char **col);

@@ -337,6 +337,14 @@ static int text_is(const char *s, const char *word)
 
 static int na_text(const char *s)
 {
+	/* each word starts with '/' or the byte EF (／) or E4 (不): most texts
+	 * are let go at their first letter, as every indicator without a
+	 * number asks */
+	const char *p = s;
+	while (p && (*p == ' ' || *p == '\t'))
+		p++;
+	if (!p || (*p != '/' && *p != '\xEF' && *p != '\xE4'))
+		return 0;
 	return text_is(s, "/") || text_is(s, "／") || text_is(s, "不适用");
 }
 

@@ -503,19 +503,30 @@ void jx_csv_row_end(jx_csv *c)
 
 /* ---- the form as CSV ---- */
 
+/* A text the form found bare (jx_xcell.bare) goes out as it is, unless it
+ * is to be checked against GBK; a figure needs no quotes (digits, a point,
+ * a minus, a percent sign). */
 static void csv_form(jx_csv *c, const jx_xform *form, const char *name)
 {
-	char buf[48];
+	enum { FIGURE_ROOM = 48 }; /* what jx_xcell_display's buffer needs */
 	jx_csv_table(c, name);
 	for (int r = 0; r < form->nrows; r++) {
 		for (int col = 0; col < form->ncols; col++) {
 			const jx_xcell *cell = jx_xform_cell(form, r, col);
-			if (cell->covered)
+			if (cell->covered) {
 				jx_csv_empty(c);
-			else if (cell->num == JX_XN_TEXT)
+			} else if (cell->num != JX_XN_TEXT) {
+				/* formatted where it goes */
+				next_field(c);
+				if (sizeof c->ob - c->on < FIGURE_ROOM)
+					out_flush(c);
+				c->on += jx_xcell_figure(cell, c->ob + c->on);
+			} else if (cell->bare && !c->gbk && cell->text) {
+				next_field(c);
+				out_n(c, cell->text, cell->text_len);
+			} else {
 				jx_csv_text(c, cell->text, cell->text ? cell->text_len : 0);
-			else
-				jx_csv_number(c, jx_xcell_display(cell, buf));
+			}
 		}
 		jx_csv_row_end(c);
 	}

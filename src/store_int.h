@@ -173,6 +173,8 @@ enum {
 };
 /* Load the parts of sheet id into s; ind_key limits indicators to one. */
 int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err);
+/* Give the connection the SQL function the indicator queries read with. */
+int store_load_functions(jx_store *st, jx_err *err);
 
 /* ---- the project list (store_list.c) ---- */
 

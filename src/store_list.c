@@ -1,14 +1,16 @@
 /* The store: the project list's summaries, all at once (jx_store_list, for
  * the command line) or as a window over an indexed query (store_list.h,
- * for the workstation).
+ * for the workstation); a filtered view's pass is store_list_pass.c's.
  *
  * The window's SQL is put together from the fixed fragments below: the
  * filter's words and every other value are bound, never pasted; only
- * column names from key_cols are. */
+ * column names from list_key_cols are. */
 #include "store_int.h"
 #include "store_list.h"
 #include "store_list_has.h"
+#include "store_list_int.h"
 #include "store_list_memo.h"
+#include "store_list_pass.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -113,9 +115,6 @@ int jx_store_list(jx_store *st, int with_deleted, jx_sheet_summary **out, size_t
 	return rc;
 }
 
-static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
-static void sql_list_acc_final(sqlite3_context *cx);
-
 int store_list_functions(jx_store *st, jx_err *err)
 {
 	int rc = sqlite3_create_function_v2(st->db.h, "jx_list_total", 1,
@@ -125,9 +124,9 @@ int store_list_functions(jx_store *st, jx_err *err)
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_has", -1,
 						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_has, NULL,
 						NULL, NULL);
-	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (below) */
+	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (store_list_pass.c) */
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
-						sql_list_acc_step, sql_list_acc_final, NULL);
+						list_pass_acc_step, list_pass_acc_final, NULL);
 	if (rc != SQLITE_OK) {
 		jx_db_error(&st->db, rc, err);
 		return -1;
@@ -137,8 +136,7 @@ int store_list_functions(jx_store *st, jx_err *err)
 
 /* ---- the window's SQL ------------------------------------------------------------ */
 
-/* The column of each key. */
-static const char *const key_cols[JX_LIST_NKEYS] = {
+const char *const list_key_cols[JX_LIST_NKEYS] = {
 	[JX_LIST_YEAR] = "year",   [JX_LIST_NAME] = "name",   [JX_LIST_UNIT] = "unit",
 	[JX_LIST_TEMPLATE] = "template_id", [JX_LIST_TOTAL] = "total", [JX_LIST_GRADE] = "grade",
 	[JX_LIST_STATUS] = STORE_STATUS_SQL, [JX_LIST_FINDINGS] = "findings",
@@ -146,7 +144,7 @@ static const char *const key_cols[JX_LIST_NKEYS] = {
 
 /* Where a word of the filter is looked for: the columns the list shows,
  * as it shows them.  '#' stands for the word's number; :p# is the word,
- * looked for by jx_list_has (below) with ASCII letters in any case, as
+ * looked for by jx_list_has (store_list_has.c) with ASCII letters in any case, as
  * the list always has.  A column is left out where the word cannot be in
  * it (letters in a year), which keeps the pass over 100,000 sheets short. */
 enum { IN_ANY, IN_DIGITS, IN_NUMBER, IN_TEMPLATES, IN_STATUSES, IN_STAGES };
@@ -224,18 +222,6 @@ static int may_match(const jx_list_word *w, int when)
 	}
 }
 
-/* A statement being put together, with its values. */
-typedef struct {
-	char *sql;
-	size_t len, cap;
-	jx_db_val *vals;
-	size_t n_vals;
-	char (*names)[24]; /* the parameters' names, as long as vals */
-	char **words;      /* copies of the words, bound */
-	size_t n_words;
-	int oom;
-} stmt_text;
-
 static void add(stmt_text *t, const char *fmt, ...)
 {
 	va_list ap;
@@ -274,7 +260,7 @@ static void bind(stmt_text *t, const char *name, jx_db_val v)
 	t->n_vals++;
 }
 
-static void stmt_free(stmt_text *t)
+void list_stmt_free(stmt_text *t)
 {
 	for (size_t i = 0; i < t->n_words; i++)
 		free(t->words[i]);
@@ -310,10 +296,8 @@ static void in_list(stmt_text *t, size_t i, char c, const char *list)
 	add(t, ")");
 }
 
-/* "select FROM from WHERE" and the view's condition, with room for
- * `more` values besides; 0, or -1 when out of memory (err set). */
-static int view_where(stmt_text *t, const jx_list_view *v, const char *select, const char *from, size_t more,
-		      jx_err *err)
+int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, const char *from, size_t more,
+		    jx_err *err)
 {
 	memset(t, 0, sizeof *t);
 	size_t nl = n_list_values(v), nv = 3 + v->n_words + nl + more;
@@ -361,15 +345,14 @@ static int view_where(stmt_text *t, const jx_list_view *v, const char *select, c
 		bind(t, name, DB_STR(pat));
 	}
 	if (t->oom) {
-		stmt_free(t);
+		list_stmt_free(t);
 		jx_db_no_memory(err);
 		return -1;
 	}
 	return 0;
 }
 
-/* Is the view sorted by one of its keys (else in the list's own order)? */
-static int by_key(const jx_list_view *v)
+int list_by_key(const jx_list_view *v)
 {
 	return v->sorted && v->key >= 0 && v->key < JX_LIST_NKEYS;
 }
@@ -384,14 +367,13 @@ static int by_key(const jx_list_view *v)
  * the sort took every match (schema/015: both directions are in order). */
 static void order_by(stmt_text *t, const jx_list_view *v, int walk)
 {
-	if (!by_key(v))
+	if (!list_by_key(v))
 		add(t, " ORDER BY year DESC, name, id");
 	else
-		add(t, " ORDER BY %s%s%s, id", v->n_words && !walk ? "+" : "", key_cols[v->key], v->desc ? " DESC" : "");
+		add(t, " ORDER BY %s%s%s, id", v->n_words && !walk ? "+" : "", list_key_cols[v->key], v->desc ? " DESC" : "");
 }
 
-/* The statement put together, prepared and bound; NULL with err. */
-static sqlite3_stmt *query(jx_store *st, stmt_text *t, jx_err *err)
+sqlite3_stmt *list_query(jx_store *st, stmt_text *t, jx_err *err)
 {
 	if (t->oom) {
 		jx_db_no_memory(err);
@@ -406,7 +388,7 @@ static int int_of(jx_store *st, stmt_text *t, int64_t *out, jx_err *err)
 	int rc = t->oom ? -1 : jx_db_int(&st->db, err, out, t->sql, t->vals, t->n_vals);
 	if (t->oom)
 		jx_db_no_memory(err);
-	stmt_free(t);
+	list_stmt_free(t);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -428,8 +410,7 @@ static int next_text(jx_store *st, const char *sql, const jx_list_view *v, const
  * sheets_by_grade (min() of a range is one seek) rather than a pass over
  * every sheet: a county's list holds a few dozen pairs however many
  * sheets it has.  A sheet not scored yet (no grade) adds no width. */
-static int each_pair(jx_store *st, const jx_list_view *v,
-		     void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+static int each_pair(jx_store *st, const jx_list_view *v, jx_list_grade_fn *each_grade, void *ctx, jx_err *err)
 {
 	char *grade = NULL;
 	int rc;
@@ -462,7 +443,7 @@ static int each_pair(jx_store *st, const jx_list_view *v,
 }
 
 int jx_list_count(jx_store *st, const jx_list_view *v, int64_t *n,
-		  void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+		  jx_list_grade_fn *each_grade, void *ctx, jx_err *err)
 {
 	stmt_text t;
 	*n = 0;
@@ -478,10 +459,10 @@ int jx_list_count(jx_store *st, const jx_list_view *v, int64_t *n,
 	}
 	/* filtered: one pass for the count and the grades (sheets_by_grade
 	 * holds both) */
-	if (view_where(&t, v, "SELECT grade, template_id, count(*)", "sheets", 0, err))
+	if (list_view_where(&t, v, "SELECT grade, template_id, count(*)", "sheets", 0, err))
 		return -1;
 	add(&t, " GROUP BY +grade, +template_id");
-	sqlite3_stmt *q = query(st, &t, err);
+	sqlite3_stmt *q = list_query(st, &t, err);
 	int rc = q ? 0 : -1;
 	while (q && (rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
 		*n += sqlite3_column_int64(q, 2);
@@ -490,7 +471,7 @@ int jx_list_count(jx_store *st, const jx_list_view *v, int64_t *n,
 	}
 	if (q && rc == SQLITE_DONE)
 		sqlite3_reset(q);
-	stmt_free(&t);
+	list_stmt_free(&t);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -501,15 +482,15 @@ static int window_ids(jx_store *st, const jx_list_view *v, int64_t offset, int l
 	stmt_text t;
 	/* ids first, from the index alone: the sheets' rows are read only for
 	 * the rows shown, however far down the window is */
-	if (view_where(&t, v, "SELECT id", "sheets", 2, err))
+	if (list_view_where(&t, v, "SELECT id", "sheets", 2, err))
 		return -1;
 	order_by(&t, v, 1);
 	add(&t, " LIMIT :limit OFFSET :offset");
 	bind(&t, ":limit", DB_INT(limit));
 	bind(&t, ":offset", DB_INT(offset));
-	sqlite3_stmt *q = query(st, &t, err);
+	sqlite3_stmt *q = list_query(st, &t, err);
 	int rc = q ? jx_db_ints(&st->db, q, ids, n, err) : -1;
-	stmt_free(&t);
+	list_stmt_free(&t);
 	return rc;
 }
 
@@ -562,15 +543,6 @@ int jx_list_rows(jx_store *st, const jx_list_view *v, int64_t offset, int limit,
 	return rc;
 }
 
-/* A sort value of the selected sheet, bound as it is stored. */
-typedef struct {
-	int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT or SQLITE_TEXT */
-	int64_t i;
-	double r;
-	char *text;
-	size_t len;
-} key_val;
-
 static jx_db_val key_db(const key_val *k)
 {
 	switch (k->type) {
@@ -580,8 +552,7 @@ static jx_db_val key_db(const key_val *k)
 	}
 }
 
-/* v as a key_val (its text copied); 0, or -1 when out of memory. */
-static int key_of(sqlite3_value *v, key_val *k)
+int list_key_of(sqlite3_value *v, key_val *k)
 {
 	memset(k, 0, sizeof *k);
 	k->type = sqlite3_value_type(v);
@@ -600,48 +571,41 @@ static int key_of(sqlite3_value *v, key_val *k)
 	}
 }
 
-/* v as a key_val whose text is SQLite's own, valid during the call it
- * was given to (never freed). */
-static void key_peek(sqlite3_value *v, key_val *k)
-{
-	memset(k, 0, sizeof *k);
-	k->type = sqlite3_value_type(v);
-	switch (k->type) {
-	case SQLITE_NULL: break;
-	case SQLITE_INTEGER: k->i = sqlite3_value_int64(v); break;
-	case SQLITE_FLOAT: k->r = sqlite3_value_double(v); break;
-	default:
-		k->type = SQLITE_TEXT;
-		k->text = (char *)sqlite3_value_text(v);
-		k->len = (size_t)sqlite3_value_bytes(v);
-		if (!k->text) {
-			k->text = "";
-			k->len = 0;
-		}
-	}
-}
-
 static int read_key(sqlite3_stmt *q, int col, key_val *k)
 {
-	return key_of(sqlite3_column_value(q, col), k);
+	return list_key_of(sqlite3_column_value(q, col), k);
 }
 
-/* a before b (< 0), after, or equal, as SQLite orders them: NULL first,
- * then numbers, then texts byte by byte (BINARY), a shorter text first */
-static int key_cmp(const key_val *a, const key_val *b)
+/* "SELECT k1, k2": what places a sheet in v's order, ties by id — its
+ * key's column (and NULL), or its year and name in the list's own. */
+static void sort_select(const jx_list_view *v, char *buf, size_t len)
 {
-	int ra = a->type == SQLITE_NULL ? 0 : a->type == SQLITE_TEXT ? 2 : 1;
-	int rb = b->type == SQLITE_NULL ? 0 : b->type == SQLITE_TEXT ? 2 : 1;
-	if (ra != rb || ra == 0)
-		return ra - rb;
-	if (ra == 2) {
-		int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
-		return c ? c : (a->len > b->len) - (a->len < b->len);
+	snprintf(buf, len, "SELECT %s, %s", list_by_key(v) ? list_key_cols[v->key] : "year",
+		 list_by_key(v) ? "NULL" : "name");
+}
+
+/* The sort values of q's row (a sort_select; q NULL: not prepared, err
+ * set), q reset after: 1 with *k1, *k2; 0 when it has no row; -1 with err. */
+static int step_keys(jx_store *st, sqlite3_stmt *q, key_val *k1, key_val *k2, jx_err *err)
+{
+	int r = q ? jx_db_step(&st->db, q, err) : -1;
+	if (r != SQLITE_ROW)
+		return r < 0 ? -1 : 0;
+	int oom = read_key(q, 0, k1) | read_key(q, 1, k2);
+	sqlite3_reset(q);
+	if (oom) {
+		jx_db_no_memory(err);
+		return -1;
 	}
-	if (a->type == SQLITE_INTEGER && b->type == SQLITE_INTEGER)
-		return (a->i > b->i) - (a->i < b->i);
-	double x = a->type == SQLITE_INTEGER ? (double)a->i : a->r, y = b->type == SQLITE_INTEGER ? (double)b->i : b->r;
-	return (x > y) - (x < y);
+	return 1;
+}
+
+int list_keys_of(jx_store *st, const jx_list_view *v, int64_t id, key_val *k1, key_val *k2, jx_err *err)
+{
+	char sel[200], sql[240];
+	sort_select(v, sel, sizeof sel);
+	snprintf(sql, sizeof sql, "%s FROM sheets WHERE id = ?1", sel);
+	return step_keys(st, jx_db_query(&st->db, err, sql, DB_VALS(DB_INT(id))), k1, k2, err);
 }
 
 /* How many sheets of the view match cond (over :k1, :k2 and :id): added
@@ -651,7 +615,7 @@ static int count_range(jx_store *st, const jx_list_view *v, const char *cond, co
 {
 	stmt_text t;
 	int64_t n = 0;
-	if (view_where(&t, v, "SELECT count(*)", "sheets", 3, err))
+	if (list_view_where(&t, v, "SELECT count(*)", "sheets", 3, err))
 		return -1;
 	add(&t, " AND %s", cond);
 	/* only the values cond names: a name not in the statement is an error */
@@ -675,7 +639,7 @@ static size_t before_conds(const jx_list_view *v, const key_val *k1, const key_v
 			   const char *conds[4])
 {
 	char c[160];
-	const char *col = by_key(v) ? key_cols[v->key] : NULL;
+	const char *col = list_by_key(v) ? list_key_cols[v->key] : NULL;
 	size_t n = 0;
 	if (!col) { /* year descending (never NULL), then name, then id */
 		conds[n++] = "year > :k1";
@@ -732,7 +696,7 @@ static int count_before(jx_store *st, const jx_list_view *v, const key_val *k1, 
 	const char *conds[4] = {NULL};
 	size_t n = before_conds(v, k1, k2, bufs, conds);
 	*pos = 0;
-	if (!v->n_words || !by_key(v)) {
+	if (!v->n_words || !list_by_key(v)) {
 		for (size_t i = 0; i < n; i++)
 			if (count_range(st, v, conds[i], k1, k2, id, pos, err) < 0)
 				return -1;
@@ -745,28 +709,17 @@ static int count_before(jx_store *st, const jx_list_view *v, const key_val *k1, 
 int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *pos, jx_err *err)
 {
 	stmt_text t;
-	char sel[160];
+	char sel[200];
+	key_val k1 = {0}, k2 = {0};
 	*pos = 0;
 	/* is it in the view at all, and its sort values */
-	snprintf(sel, sizeof sel, "SELECT %s, %s", by_key(v) ? key_cols[v->key] : "year", by_key(v) ? "NULL" : "name");
-	if (view_where(&t, v, sel, "sheets", 1, err))
+	sort_select(v, sel, sizeof sel);
+	if (list_view_where(&t, v, sel, "sheets", 1, err))
 		return -1;
 	add(&t, " AND id = :id");
 	bind(&t, ":id", DB_INT(id));
-	sqlite3_stmt *q = query(st, &t, err);
-	int r = q ? jx_db_step(&st->db, q, err) : -1;
-	key_val k1 = {0}, k2 = {0};
-	int oom = 0;
-	if (r == SQLITE_ROW) {
-		oom = read_key(q, 0, &k1) | read_key(q, 1, &k2);
-		sqlite3_reset(q);
-	}
-	stmt_free(&t);
-	int rc = r < 0 ? -1 : r == SQLITE_ROW ? 1 : 0;
-	if (oom) {
-		jx_db_no_memory(err);
-		rc = -1;
-	}
+	int rc = step_keys(st, list_query(st, &t, err), &k1, &k2, err);
+	list_stmt_free(&t);
 	if (rc == 1 && count_before(st, v, &k1, &k2, id, pos, err) < 0)
 		rc = -1;
 	free(k1.text);
@@ -774,451 +727,7 @@ int jx_list_position(jx_store *st, const jx_list_view *v, int64_t id, int64_t *p
 	return rc;
 }
 
-/* ---- a filtered view in one pass -------------------------------------------------- */
-
-/* What jx_list_acc gathers from the rows of the view, in whatever order
- * SQLite reads them: the distinct (grade, template id) pairs, handed to
- * each_grade as they are first seen, and the ids while there are at most
- * few_max of them. */
-typedef struct {
-	void (*each_grade)(void *ctx, const char *grade, const char *template_id);
-	void *ctx;
-	struct pair {
-		char *grade, *template_id; /* NULL: SQL NULL */
-		int grade_len, template_len; /* -1: NULL */
-	} *pairs;
-	size_t n_pairs, last;
-	struct few_row {
-		int64_t id;
-		key_val k1, k2;
-	} *rows; /* while there are at most few_max */
-	size_t n_rows, cap, few_max;
-	int oom;
-	/* In the list's own order (not sorted by a key) the rows come as
-	 * SQLite reads sheets_list, which is that order when the statement's
-	 * plan is a search of it by deleted alone (in_order, checked once by
-	 * walks_list_order): the selected sheet's row is counted here and the
-	 * rows around it kept, where its row took a count of its own and the
-	 * rows shown a walk of the view down to it (a Backspace to a filter of
-	 * many sheets).  Each row's year and name were compared with the last
-	 * row's instead, two more columns read and a copy of the name for
-	 * every sheet. */
-	int own_order, in_order;
-	int64_t keep, keep_at; /* keep's row, -1 until it comes */
-	int found;             /* keep is in the view (in any order) */
-	int64_t near[JX_LIST_NEAR]; /* rows near_off …: JX_LIST_NEAR_BEFORE before keep's, the rest from it */
-	int64_t near_off;
-	size_t n_near;
-	/* Sorted by a key: the rows before keep's (keep_row: its id and sort
-	 * value) counted here, compared as few_cmp sorts, where a total() of
-	 * the SQL conditions of before_conds cost every sheet a third of the
-	 * pass again. */
-	const jx_list_view *view;
-	int count_before;
-	struct few_row keep_row;
-	int64_t before;
-} scan_acc;
-
-static int few_cmp(const void *x, const void *y, void *view);
-
-/* A row of the view in its own order: keep's row and the rows near it. */
-static void own_order_row(scan_acc *a, int64_t id)
-{
-	if (a->keep_at < 0 && id == a->keep) {
-		a->keep_at = (int64_t)a->n_rows;
-		/* the JX_LIST_NEAR_BEFORE before it, out of the ring, in order */
-		size_t before = a->n_near, first = a->n_rows % JX_LIST_NEAR_BEFORE;
-		int64_t ring[JX_LIST_NEAR_BEFORE];
-		for (size_t i = 0; i < before; i++)
-			ring[i] = a->near[(first + JX_LIST_NEAR_BEFORE - before + i) % JX_LIST_NEAR_BEFORE];
-		memcpy(a->near, ring, before * sizeof *ring);
-		a->near_off = a->keep_at - (int64_t)before;
-	}
-	if (a->keep_at < 0) { /* a ring of the last rows */
-		a->near[a->n_rows % JX_LIST_NEAR_BEFORE] = id;
-		if (a->n_near < JX_LIST_NEAR_BEFORE)
-			a->n_near++;
-	} else if (a->n_near < JX_LIST_NEAR)
-		a->near[a->n_near++] = id;
-}
-
-static int same(const char *a, const unsigned char *b)
-{
-	return a && b ? strcmp(a, (const char *)b) == 0 : !a && !b;
-}
-
-static char *dup_or_null(const unsigned char *s, int *oom)
-{
-	char *d = s ? strdup((const char *)s) : NULL;
-	*oom |= s && !d;
-	return d;
-}
-
-/* Room in the kept rows for one more (doubling); 0, with oom set, if none. */
-static int room_for_a_row(scan_acc *a)
-{
-	if (a->n_rows == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		struct few_row *r = realloc(a->rows, cap * sizeof *r);
-		if (!r) {
-			a->oom = 1;
-			return 0;
-		}
-		a->rows = r;
-		a->cap = cap;
-	}
-	return 1;
-}
-
-/* A text argument's bytes as SQLite holds them (*p) and their length, -1
- * for NULL: sqlite3_value_text would first copy a text read from the
- * index to end it with a zero, for every sheet. */
-static int raw_of(sqlite3_value *v, const char **p)
-{
-	if (sqlite3_value_type(v) == SQLITE_NULL) {
-		*p = NULL;
-		return -1;
-	}
-	*p = sqlite3_value_blob(v);
-	return sqlite3_value_bytes(v);
-}
-
-static int same_raw(const char *s, int slen, const char *p, int len)
-{
-	return slen == len && (len <= 0 || memcmp(s, p, (size_t)len) == 0);
-}
-
-/* Is the pair (g, glen; tp, tlen) p?  Lengths first: most rows repeat the
- * last pair, and a different one mostly differs in length. */
-static int same_pair(const struct pair *p, const char *g, int glen, const char *tp, int tlen)
-{
-	return same_raw(p->grade, p->grade_len, g, glen) && same_raw(p->template_id, p->template_len, tp, tlen);
-}
-
-/* jx_list_acc(:acc, grade, template_id, id[, k1]): an aggregate whose
- * result is nothing; it fills the scan_acc bound at :acc, k1 being the
- * row's sort value in a list sorted by a column (the list's own order
- * needs none: its rows come in order, walks_list_order).  A county's
- * sheets hold a few dozen pairs, and rows in the list's order mostly
- * repeat the last. */
-static void sql_list_acc_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	/* the pointer bound at :acc found once, kept in the aggregate's own
-	 * context: sqlite3_value_pointer compares its type's name every call */
-	scan_acc **at = sqlite3_aggregate_context(cx, sizeof *at), *a = at ? *at : NULL;
-	if (at && !a)
-		a = *at = sqlite3_value_pointer(argv[0], "jx_list_scan");
-	if (!a || a->oom || argc < 4 + !a->own_order)
-		return;
-	const char *g, *tp;
-	int glen = raw_of(argv[1], &g), tlen = raw_of(argv[2], &tp);
-	size_t k = a->last;
-	if (!(k < a->n_pairs && same_pair(&a->pairs[k], g, glen, tp, tlen)))
-		for (k = 0; k < a->n_pairs; k++)
-			if (same_pair(&a->pairs[k], g, glen, tp, tlen))
-				break;
-	if (k == a->n_pairs) {
-		struct pair *p = realloc(a->pairs, (a->n_pairs + 1) * sizeof *p);
-		if (!p) {
-			a->oom = 1;
-			return;
-		}
-		a->pairs = p;
-		p[k].grade = glen < 0 ? NULL : strndup(g, (size_t)glen);
-		p[k].template_id = tlen < 0 ? NULL : strndup(tp, (size_t)tlen);
-		p[k].grade_len = glen;
-		p[k].template_len = tlen;
-		a->n_pairs++;
-		a->oom |= (glen >= 0 && !p[k].grade) || (tlen >= 0 && !p[k].template_id);
-		if (a->each_grade && !a->oom)
-			a->each_grade(a->ctx, p[k].grade, p[k].template_id);
-	}
-	a->last = k;
-	if (a->keep && sqlite3_value_int64(argv[3]) == a->keep)
-		a->found = 1;
-	if (a->count_before) {
-		struct few_row r = {.id = sqlite3_value_int64(argv[3])};
-		key_peek(argv[4], &r.k1);
-		a->before += few_cmp(&r, &a->keep_row, (void *)a->view) < 0;
-	}
-	if (a->own_order)
-		own_order_row(a, sqlite3_value_int64(argv[3]));
-	if (a->n_rows < a->few_max && !room_for_a_row(a))
-		return;
-	if (a->n_rows < a->few_max && a->own_order) {
-		memset(&a->rows[a->n_rows], 0, sizeof *a->rows);
-		a->rows[a->n_rows].id = sqlite3_value_int64(argv[3]);
-	} else if (a->n_rows < a->few_max) {
-		struct few_row *r = &a->rows[a->n_rows];
-		r->id = sqlite3_value_int64(argv[3]);
-		memset(&r->k2, 0, sizeof r->k2);
-		r->k2.type = SQLITE_NULL; /* a column's order has one sort value */
-		if (key_of(argv[4], &r->k1)) {
-			a->oom = 1;
-			return;
-		}
-	}
-	a->n_rows++;
-}
-
-static void sql_list_acc_final(sqlite3_context *cx)
-{
-	sqlite3_result_null(cx);
-}
-
-/* The view's order of two of its rows (qsort_r): as order_by's ORDER BY. */
-static int few_cmp(const void *x, const void *y, void *view)
-{
-	const struct few_row *a = x, *b = y;
-	const jx_list_view *v = view;
-	int c;
-	if (!by_key(v)) { /* year descending, then name */
-		c = -key_cmp(&a->k1, &b->k1);
-		if (!c)
-			c = key_cmp(&a->k2, &b->k2);
-	} else
-		c = v->desc ? -key_cmp(&a->k1, &b->k1) : key_cmp(&a->k1, &b->k1);
-	return c ? c : (a->id > b->id) - (a->id < b->id);
-}
-
-/* The sort values of sheet id (in the view or not): 1 with *k1, *k2; 0
- * when there is no such sheet; -1 with err. */
-static int keys_of(jx_store *st, const jx_list_view *v, int64_t id, key_val *k1, key_val *k2, jx_err *err)
-{
-	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT %s, %s FROM sheets WHERE id = ?1", by_key(v) ? key_cols[v->key] : "year",
-		 by_key(v) ? "NULL" : "name");
-	sqlite3_stmt *q = jx_db_query(&st->db, err, sql, DB_VALS(DB_INT(id)));
-	int r = q ? jx_db_step(&st->db, q, err) : -1;
-	if (r != SQLITE_ROW)
-		return r < 0 ? -1 : 0;
-	int oom = read_key(q, 0, k1) | read_key(q, 1, k2);
-	sqlite3_reset(q);
-	if (oom) {
-		jx_db_no_memory(err);
-		return -1;
-	}
-	return 1;
-}
-
-/* The view just read kept in the memo (store_list_memo.h), its pairs
- * taken from a; nothing kept when out of memory (it is only a shortcut). */
-static list_memo_view *remember(jx_store *st, const jx_list_view *v, const int64_t *ids, size_t n, scan_acc *a)
-{
-	int64_t dv, ch;
-	if (list_memo_stamp(st, &dv, &ch) < 0)
-		return NULL;
-	char *sig = list_memo_sig(v), **pairs = malloc((2 * a->n_pairs + 1) * sizeof *pairs);
-	int64_t *copy = malloc((n ? n : 1) * sizeof *copy);
-	if (!sig || !pairs || !copy) {
-		free(sig);
-		free(pairs);
-		free(copy);
-		return NULL;
-	}
-	if (n)
-		memcpy(copy, ids, n * sizeof *copy);
-	for (size_t i = 0; i < a->n_pairs; i++) {
-		pairs[2 * i] = a->pairs[i].grade;
-		pairs[2 * i + 1] = a->pairs[i].template_id;
-		a->pairs[i].grade = a->pairs[i].template_id = NULL;
-	}
-	return list_memo_put(st, sig, v, dv, ch, copy, n, pairs, a->n_pairs);
-}
-
-/* A view too big to keep whole kept as out has it: count, grades and
- * keep's row, with the rows near it when the pass found them (in the
- * list's own order) — for a Backspace back to it with the cursor on the
- * same sheet, the first row of the word typed on often being the first
- * of this one too. */
-static void remember_window(jx_store *st, const jx_list_view *v, int64_t keep, scan_acc *a, const jx_list_scan_out *out)
-{
-	list_memo_view *m = remember(st, v, out->near, out->n_near, a);
-	if (m) {
-		m->window = 1;
-		m->total = out->n;
-		m->keep = keep;
-		m->pos = out->pos;
-		m->near_off = out->near_off;
-	}
-}
-
-/* What the pass found (a) made the view's answer (out): the few ids in
- * order, else keep's row and the rows near it, else keep's row counted
- * apart.  0 or -1. */
-static int finish_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, int in_view, int has_keys,
-		       int64_t before, scan_acc *a, jx_list_scan_out *out, jx_err *err)
-{
-	int own = a->own_order && a->in_order;
-	if (out->n <= (int64_t)a->few_max && out->n == (int64_t)a->n_rows && (own || !a->own_order)) {
-		/* sorted here, as SQLite would: finding them again in order
-		 * would take another pass, or a look-up of each sheet's row */
-		if (!own && a->n_rows > 1)
-			qsort_r(a->rows, a->n_rows, sizeof *a->rows, few_cmp, (void *)v);
-		out->few = malloc((a->n_rows ? a->n_rows : 1) * sizeof *out->few);
-		if (!out->few) {
-			jx_db_no_memory(err);
-			return -1;
-		}
-		for (size_t i = 0; i < a->n_rows; i++) {
-			out->few[i] = a->rows[i].id;
-			if (in_view && a->rows[i].id == keep)
-				out->pos = (int64_t)i;
-		}
-		out->n_few = a->n_rows;
-		remember(st, v, out->few, out->n_few, a);
-		return 0;
-	}
-	if (own) {
-		/* keep's row and the rows around it; else the first rows */
-		size_t first = a->n_rows < a->few_max ? a->n_rows : a->few_max; /* those in rows */
-		size_t n = a->keep_at >= 0 ? a->n_near : first < JX_LIST_NEAR ? first : JX_LIST_NEAR;
-		if (in_view && a->keep_at >= 0)
-			out->pos = a->keep_at;
-		out->near = malloc((n ? n : 1) * sizeof *out->near);
-		if (!out->near) {
-			jx_db_no_memory(err);
-			return -1;
-		}
-		for (size_t i = 0; i < n; i++)
-			out->near[i] = a->keep_at >= 0 ? a->near[i] : a->rows[i].id;
-		out->n_near = n;
-		out->near_off = a->keep_at >= 0 ? a->near_off : 0;
-		remember_window(st, v, keep, a, out);
-		return 0;
-	}
-	if (in_view && keep_first) {
-		out->pos = 0; /* nothing came before it, and nothing was added */
-	} else if (in_view && has_keys) {
-		out->pos = before;
-	} else if (in_view) {
-		int64_t pos = 0;
-		int r = jx_list_position(st, v, keep, &pos, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			out->pos = pos;
-	}
-	if (!a->own_order) /* sorted by a key: its count, grades and keep's row */
-		remember_window(st, v, keep, a, out);
-	return 0;
-}
-
-static void acc_free(scan_acc *a)
-{
-	for (size_t i = 0; i < a->n_rows && i < a->few_max; i++) {
-		free(a->rows[i].k1.text);
-		free(a->rows[i].k2.text);
-	}
-	free(a->rows);
-	for (size_t i = 0; i < a->n_pairs; i++) {
-		free(a->pairs[i].grade);
-		free(a->pairs[i].template_id);
-	}
-	free(a->pairs);
-}
-
-/* Does SQLite read the rows of sql (a pass of scan_filtered) in the list's
- * own order, year descending, name, id?  It does when its plan is one
- * search of sheets_list by deleted alone, the index being in that order
- * after deleted (schema/014).  Any other plan, or one this SQLite words
- * otherwise, is taken as not in order: the selected sheet's row is then
- * counted apart, as for a list sorted by a column. */
-static int walks_list_order(jx_store *st, const char *sql)
-{
-	static const char want[] = "USING COVERING INDEX sheets_list (deleted=?)";
-	char *eqp = malloc(strlen(sql) + 20);
-	sqlite3_stmt *q = NULL;
-	int rows = 0, ok = 0;
-	if (eqp) {
-		sprintf(eqp, "EXPLAIN QUERY PLAN %s", sql);
-		if (sqlite3_prepare_v2(st->db.h, eqp, -1, &q, NULL) != SQLITE_OK)
-			q = NULL;
-	}
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		const char *d = (const char *)sqlite3_column_text(q, 3);
-		size_t len = d ? strlen(d) : 0;
-		ok = ++rows == 1 && len >= sizeof want - 1 && strcmp(d + len - (sizeof want - 1), want) == 0;
-	}
-	sqlite3_finalize(q);
-	free(eqp);
-	return ok && rows == 1;
-}
-
-/* The filtered view: count, whether the selected sheet is in it and the
- * grades in one pass over the list's index (sheets_list holds every column
- * a word is looked for in), where the count and the grades took a pass and
- * a sort; then the few ids in order, or the selected sheet's row: in the
- * list's own order found in the same pass, else counted in it (sorted by
- * a key) or by jx_list_position. */
-static int scan_filtered(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max,
-			 jx_list_scan_out *out,
-			 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
-{
-	stmt_text t, b;
-	scan_acc a;
-	int in_view = 0;
-	int64_t before = 0;
-	key_val k1 = {0}, k2 = {0};
-	memset(&a, 0, sizeof a);
-	memset(&b, 0, sizeof b);
-	a.each_grade = each_grade;
-	a.ctx = ctx;
-	a.few_max = few_max;
-	a.own_order = a.in_order = !by_key(v);
-	a.keep = keep;
-	a.keep_at = -1;
-	/* the count and whether keep is there gathered by jx_list_acc too:
-	 * an aggregate of its own costs every sheet a step */
-	if (by_key(v))
-		add(&b, "SELECT jx_list_acc(:acc, grade, template_id, id, %s)", key_cols[v->key]);
-	else
-		add(&b, "SELECT jx_list_acc(:acc, grade, template_id, id)");
-	int rc = -1, has_keys = keep && !keep_first && by_key(v) ? keys_of(st, v, keep, &k1, &k2, err) : 0;
-	if (has_keys < 0)
-		goto out;
-	/* sorted by a key: the selected sheet's row counted in the same pass
-	 * (the sheets of the view before it), where jx_list_position took
-	 * another */
-	if (has_keys) {
-		a.count_before = 1;
-		a.view = v;
-		a.keep_row.id = keep;
-		a.keep_row.k1 = k1; /* k1 itself freed below */
-	}
-	if (b.oom) {
-		jx_db_no_memory(err);
-		goto out;
-	}
-	if (view_where(&t, v, b.sql, "sheets", 3, err))
-		goto out;
-	sqlite3_stmt *q = query(st, &t, err);
-	if (q && a.own_order)
-		a.in_order = walks_list_order(st, t.sql);
-	int acc_at = q ? sqlite3_bind_parameter_index(q, ":acc") : 0;
-	if (q && acc_at > 0 && sqlite3_bind_pointer(q, acc_at, &a, "jx_list_scan", NULL) == SQLITE_OK) {
-		int r = jx_db_step(&st->db, q, err);
-		if (r == SQLITE_ROW && !a.oom) {
-			out->n = (int64_t)a.n_rows;
-			in_view = a.found;
-			before = a.before;
-			rc = 0;
-		} else if (r == SQLITE_ROW)
-			jx_db_no_memory(err);
-		if (r == SQLITE_ROW)
-			sqlite3_reset(q);
-		sqlite3_bind_null(q, acc_at);
-	}
-	stmt_free(&t);
-	if (rc == 0)
-		rc = finish_scan(st, v, keep, keep_first, in_view, has_keys, before, &a, out, err);
-out:
-	free(b.sql);
-	free(k1.text);
-	free(k2.text);
-	acc_free(&a);
-	return rc;
-}
+/* ---- a filtered view from the views remembered ----------------------------------- */
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -1245,10 +754,10 @@ static int reorder(jx_store *st, const jx_list_view *v, list_memo_view *m, jx_er
 	}
 	memcpy(set, m->ids, m->n * sizeof *set);
 	qsort(set, m->n, sizeof *set, cmp_id);
-	if (view_where(&t, &all, "SELECT id", "sheets", 0, err))
+	if (list_view_where(&t, &all, "SELECT id", "sheets", 0, err))
 		goto out;
 	order_by(&t, &all, 1);
-	sqlite3_stmt *q = query(st, &t, err);
+	sqlite3_stmt *q = list_query(st, &t, err);
 	int r = q ? SQLITE_ROW : -1;
 	while (got < m->n && (r = jx_db_step(&st->db, q, err)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
@@ -1257,7 +766,7 @@ static int reorder(jx_store *st, const jx_list_view *v, list_memo_view *m, jx_er
 	}
 	if (r == SQLITE_ROW)
 		sqlite3_reset(q);
-	stmt_free(&t);
+	list_stmt_free(&t);
 	if (r >= 0 && got == m->n) {
 		free(m->ids);
 		m->ids = ids;
@@ -1280,7 +789,7 @@ static list_memo_view *memo_view(jx_store *st, const jx_list_view *v, jx_err *er
  * its count, grades, the sheet's row and the rows around it as the pass
  * found them.  1, or -1 with err. */
 static int from_window(const list_memo_view *m, jx_list_scan_out *out,
-		       void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+		       jx_list_grade_fn *each_grade, void *ctx, jx_err *err)
 {
 	if (m->n) { /* the rows near keep (the list's own order) */
 		out->near = malloc(m->n * sizeof *out->near);
@@ -1294,15 +803,14 @@ static int from_window(const list_memo_view *m, jx_list_scan_out *out,
 	}
 	out->n = m->total;
 	out->pos = m->pos;
-	for (size_t i = 0; each_grade && i < m->n_pairs; i++)
-		each_grade(ctx, m->pairs[2 * i], m->pairs[2 * i + 1]);
+	list_memo_grades(m, each_grade, ctx);
 	return 1;
 }
 
 /* The view from the memo when it holds every sheet of it at this state:
- * 1 with *out as scan_filtered gives it, 0 when it does not, -1 with err. */
+ * 1 with *out as list_pass_filtered gives it, 0 when it does not, -1 with err. */
 static int from_memo(jx_store *st, const jx_list_view *v, int64_t keep, size_t few_max, jx_list_scan_out *out,
-		     void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+		     jx_list_grade_fn *each_grade, void *ctx, jx_err *err)
 {
 	int failed;
 	list_memo_view *m = memo_view(st, v, err, &failed);
@@ -1330,9 +838,20 @@ static int from_memo(jx_store *st, const jx_list_view *v, int64_t keep, size_t f
 			out->pos = (int64_t)i;
 			break;
 		}
-	for (size_t i = 0; each_grade && i < m->n_pairs; i++)
-		each_grade(ctx, m->pairs[2 * i], m->pairs[2 * i + 1]);
+	list_memo_grades(m, each_grade, ctx);
 	return 1;
+}
+
+static int same(const char *a, const unsigned char *b)
+{
+	return a && b ? strcmp(a, (const char *)b) == 0 : !a && !b;
+}
+
+static char *dup_or_null(const unsigned char *s, int *oom)
+{
+	char *d = s ? strdup((const char *)s) : NULL;
+	*oom |= s && !d;
+	return d;
 }
 
 /* The (grade, template id) pair of the row, among pairs (2 * *n texts),
@@ -1361,11 +880,11 @@ static int add_pair(char ***pairs, size_t *n, const unsigned char *g, const unsi
 static int narrow(jx_store *st, const jx_list_view *v, list_memo_view *m, int64_t dv, int64_t ch, jx_err *err)
 {
 	stmt_text t;
-	if (view_where(&t, v, "SELECT grade, template_id", "sheets", 1, err))
+	if (list_view_where(&t, v, "SELECT grade, template_id", "sheets", 1, err))
 		return -1;
 	add(&t, " AND id = :nid");
 	bind(&t, ":nid", DB_INT(0));
-	sqlite3_stmt *q = query(st, &t, err);
+	sqlite3_stmt *q = list_query(st, &t, err);
 	int at = q ? sqlite3_bind_parameter_index(q, ":nid") : 0, r = q ? 0 : -1;
 	int64_t *ids = malloc((m->n ? m->n : 1) * sizeof *ids);
 	char **pairs = NULL;
@@ -1387,7 +906,7 @@ static int narrow(jx_store *st, const jx_list_view *v, list_memo_view *m, int64_
 		sqlite3_reset(q);
 		r = s < 0 ? -1 : 0;
 	}
-	stmt_free(&t);
+	list_stmt_free(&t);
 	char *sig = r == 0 ? list_memo_sig(v) : NULL;
 	if (r == 0 && !sig) {
 		jx_db_no_memory(err);
@@ -1395,9 +914,7 @@ static int narrow(jx_store *st, const jx_list_view *v, list_memo_view *m, int64_
 	}
 	if (r < 0) {
 		free(ids);
-		for (size_t i = 0; i < 2 * n_pairs; i++)
-			free(pairs[i]);
-		free(pairs);
+		list_memo_pairs_free(pairs, n_pairs);
 		return -1;
 	}
 	list_memo_put(st, sig, v, dv, ch, ids, got, pairs, n_pairs);
@@ -1432,7 +949,7 @@ static list_memo_view *memo_view(jx_store *st, const jx_list_view *v, jx_err *er
 }
 
 int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
-		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err)
+		 jx_list_grade_fn *each_grade, void *ctx, jx_err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->pos = -1;
@@ -1441,7 +958,7 @@ int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_fir
 		if (r)
 			return r < 0 ? -1 : 0;
 		list_memo_cache(st);
-		return scan_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
+		return list_pass_filtered(st, v, keep, keep_first, few_max, out, each_grade, ctx, err);
 	}
 	/* the whole list: counted from the b-tree, the grades by index seeks */
 	if (jx_list_count(st, v, &out->n, each_grade, ctx, err) < 0)
@@ -1460,16 +977,16 @@ int jx_list_ids(jx_store *st, const jx_list_view *v, int64_t **ids, size_t *n, s
 	*ids = NULL;
 	*n = 0;
 	*copies = 0;
-	if (view_where(&t, v, "SELECT count(*)", "sheets", 0, err))
+	if (list_view_where(&t, v, "SELECT count(*)", "sheets", 0, err))
 		return -1;
 	add(&t, " AND conflict_of > 0");
-	if (int_of(st, &t, &nc, err) || view_where(&t, v, "SELECT id", "sheets", 0, err))
+	if (int_of(st, &t, &nc, err) || list_view_where(&t, v, "SELECT id", "sheets", 0, err))
 		return -1;
 	add(&t, " AND deleted = 0 AND coalesce(conflict_of, 0) <= 0");
 	order_by(&t, v, 0);
-	sqlite3_stmt *q = query(st, &t, err);
+	sqlite3_stmt *q = list_query(st, &t, err);
 	int rc = q ? jx_db_ints(&st->db, q, ids, n, err) : -1;
-	stmt_free(&t);
+	list_stmt_free(&t);
 	if (rc < 0)
 		return -1;
 	*copies = (size_t)nc;

@@ -49,11 +49,15 @@ typedef struct {
 	size_t n_words;
 } jx_list_view;
 
+/* Given a (grade, template id) pair of a view's sheets (either NULL for
+ * SQL NULL): the list sizes its grade column by them. */
+typedef void jx_list_grade_fn(void *ctx, const char *grade, const char *template_id);
+
 /* How many sheets the view holds (*n); each_grade (may be NULL) is given
  * every (grade, template id) pair among them, once: the list sizes its
  * grade column by them.  0, or -1 with err. */
 int jx_list_count(jx_store *st, const jx_list_view *v, int64_t *n,
-		  void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);
+		  jx_list_grade_fn *each_grade, void *ctx, jx_err *err);
 /* The rows offset, offset + 1 … of the view, at most limit, read as
  * jx_store_list reads them (*out malloc'd, jx_summaries_free).  0, or -1
  * with err and nothing allocated. */
@@ -98,7 +102,7 @@ typedef struct {
  * pass, never after a write.  out->few and out->near the caller frees.
  * 0, or -1 with err and nothing allocated. */
 int jx_list_scan(jx_store *st, const jx_list_view *v, int64_t keep, int keep_first, size_t few_max, jx_list_scan_out *out,
-		 void (*each_grade)(void *ctx, const char *grade, const char *template_id), void *ctx, jx_err *err);
+		 jx_list_grade_fn *each_grade, void *ctx, jx_err *err);
 
 /* Every sheet of the view that can be exported, in order: its ids (*ids
  * malloc'd, NULL when none) leave out the sheets in the trash and the

@@ -59,13 +59,24 @@ int list_memo_stamp(jx_store *st, int64_t *data_version, int64_t *changes)
 	return jx_db_int(&st->db, &err, data_version, "PRAGMA data_version", NULL, 0) < 0 ? -1 : 0;
 }
 
+void list_memo_pairs_free(char **pairs, size_t n_pairs)
+{
+	for (size_t i = 0; pairs && i < 2 * n_pairs; i++)
+		free(pairs[i]);
+	free(pairs);
+}
+
+void list_memo_grades(const list_memo_view *m, jx_list_grade_fn *each_grade, void *ctx)
+{
+	for (size_t i = 0; each_grade && i < m->n_pairs; i++)
+		each_grade(ctx, m->pairs[2 * i], m->pairs[2 * i + 1]);
+}
+
 static void drop(list_memo_view *m)
 {
 	free(m->sig);
 	free(m->ids);
-	for (size_t i = 0; i < 2 * m->n_pairs; i++)
-		free(m->pairs[i]);
-	free(m->pairs);
+	list_memo_pairs_free(m->pairs, m->n_pairs);
 	memset(m, 0, sizeof *m);
 }
 

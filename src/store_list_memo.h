@@ -61,6 +61,11 @@ list_memo_view *list_memo_wider(jx_store *st, const jx_list_view *v, size_t max)
  * when out of memory. */
 list_memo_view *list_memo_put(jx_store *st, char *sig, const jx_list_view *v, int64_t data_version, int64_t changes,
 			      int64_t *ids, size_t n, char **pairs, size_t n_pairs);
+/* Hand each_grade (may be NULL) the view's pairs, as the pass that read
+ * it did. */
+void list_memo_grades(const list_memo_view *m, jx_list_grade_fn *each_grade, void *ctx);
+/* Pairs (2 * n_pairs texts, as list_memo_put takes them) freed. */
+void list_memo_pairs_free(char **pairs, size_t n_pairs);
 /* Everything kept dropped (jx_store_close). */
 void list_memo_free(jx_store *st);
 

@@ -101,20 +101,36 @@ static int load_sheet_row(jx_store *st, int64_t id, jx_sheet *s, jx_err *err)
 	return 0;
 }
 
-/* Read every row of a child query into s with `row`. */
-static int load_rows(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int (*row)(sqlite3_stmt *, jx_sheet *, jx_err *),
+/* What a sheet's rows are read into: the sheet, and for its indicators
+ * (read inside SQLite by jx_ind_row, below) whether their texts are kept
+ * with the sheet's, whether a value is past the ranges, and why jx_ind_row
+ * stopped the query when it did. */
+typedef struct {
+	jx_sheet *s;
+	int kept;
+	int suspect;
+	int failed;
+	jx_err err;
+} load_ctx;
+
+/* Read every row of a child query into c->s with `row`; a NULL row for
+ * the indicators, which jx_ind_row reads as SQLite steps to them. */
+static int load_rows(jx_store *st, sqlite3_stmt *q, load_ctx *c, int (*row)(sqlite3_stmt *, jx_sheet *, jx_err *),
 		     jx_err *err)
 {
 	int rc;
 	if (!q)
 		return -1;
 	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW)
-		if (row(q, s, err)) {
+		if (row && row(q, c->s, err)) {
 			sqlite3_reset(q);
 			return -1;
 		}
-	if (rc < 0)
+	if (rc < 0) {
+		if (c->failed) /* jx_ind_row's own message, not SQLite's */
+			*err = c->err;
 		return -1;
+	}
 	sqlite3_reset(q);
 	return 0;
 }
@@ -126,8 +142,9 @@ static int row_oom(jx_err *err)
 }
 
 /* One text column as the sheet keeps it: NULL for NULL or empty, else a
- * copy up to its first NUL (as jx_db_col_str, which asks the statement for
- * the text and then measures it again); *len its length. */
+ * copy up to its first NUL, as jx_db_col_str; *len its length.  SQLite's
+ * text always ends in a NUL, so strlen alone finds where the copy ends
+ * (asking for its byte count as well was a call more per text). */
 static int value_str(sqlite3_value *v, char **dst, size_t *len, jx_sheet *kept)
 {
 	const char *t = (const char *)sqlite3_value_text(v);
@@ -135,7 +152,7 @@ static int value_str(sqlite3_value *v, char **dst, size_t *len, jx_sheet *kept)
 	*len = 0;
 	if (!t || !*t)
 		return 0;
-	n = strnlen(t, (size_t)sqlite3_value_bytes(v));
+	n = strlen(t);
 	if (kept)
 		*dst = jx_sheet_keep_text(kept, t, n);
 	else if ((*dst = malloc(n + 1))) {
@@ -159,50 +176,53 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
 	return key ? jx_sheet_add_kept_ind(s, key) : NULL;
 }
 
-/* An indicator row.  Each column is fetched once as a value, its type and
- * content read from that (asking the statement twice per column, for the
- * type and then the content, was a fifth of loading); a NULL column leaves
- * the fresh indicator's empty value.  *suspect is set when a value is past
- * what store_check_ranges allows: the values are compared while they are
- * at hand, and only then does that check go over the indicators again to
- * name the field (going over every value a second time was a tenth of
- * loading). */
-static int read_ind(sqlite3_stmt *q, jx_sheet *s, int kept, int *suspect, jx_err *err)
+/* An indicator row as ind_sql asks for it (v[0] the last column of
+ * store_ind_map ... v[n - 1] the first, v[n] the key), appended to c->s.
+ * Each column's type and content are read from its value once (asking the
+ * statement twice per column, for the type and then the content, was a
+ * fifth of loading); a NULL column leaves the fresh indicator's empty
+ * value.  c->suspect is set when a value is past what
+ * store_check_ranges allows: the values are compared while they are at
+ * hand, and only then does that check go over the indicators again to name
+ * the field (going over every value a second time was a tenth of loading). */
+static int read_ind(sqlite3_value **v, load_ctx *c)
 {
-	const char *key = (const char *)sqlite3_column_text(q, 0);
-	jx_indicator *d = new_ind(s, key ? key : "", kept);
-	int oom = 0, c = 1, bad = 0;
+	jx_sheet *s = c->s;
+	const size_t n_cols = store_ind_ncols;
+	const char *key = (const char *)sqlite3_value_text(v[n_cols]);
+	jx_indicator *d = new_ind(s, key ? key : "", c->kept);
+	int oom = 0, bad = 0;
 	if (!d || !d->key)
-		return row_oom(err);
-	for (size_t i = 0; i < store_ind_ncols; i++, c++) {
-		sqlite3_value *v = sqlite3_column_value(q, c);
+		return row_oom(&c->err);
+	for (size_t i = 0; i < n_cols; i++) {
+		sqlite3_value *x1 = v[n_cols - 1 - i];
 		char *p = (char *)d + store_ind_map[i].off;
 		size_t n;
 		int64_t x;
-		if (sqlite3_value_type(v) == SQLITE_NULL) {
+		if (sqlite3_value_type(x1) == SQLITE_NULL) {
 			if (store_ind_map[i].kind == K_INT)
 				*(int *)p = 0;
 			continue;
 		}
 		switch (store_ind_map[i].kind) {
 		case K_TEXT:
-			oom |= value_str(v, (char **)p, &n, kept ? s : NULL);
+			oom |= value_str(x1, (char **)p, &n, c->kept ? s : NULL);
 			bad |= n > JX_FIELD_MAX;
 			break;
 		case K_DEC:
-			x = sqlite3_value_int64(v);
+			x = sqlite3_value_int64(x1);
 			*(jx_dec *)p = (jx_dec)x;
 			bad |= x > JX_DEC_MAX || x < (store_ind_nonneg[i] ? 0 : -JX_DEC_MAX);
 			break;
 		case K_INT:
-			*(int *)p = sqlite3_value_int(v);
+			*(int *)p = sqlite3_value_int(x1);
 			bad |= *(int *)p < 0 || *(int *)p > STORE_ITEM_MAX;
 			break;
 		case K_CMP: {
-			const char *t = (const char *)sqlite3_value_text(v);
+			const char *t = (const char *)sqlite3_value_text(x1);
 			jx_cmp cmp = JX_CMP_NONE;
 			if (t && jx_cmp_parse(t, &cmp)) {
-				jx_err_set(err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
+				jx_err_set(&c->err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
 					   d->key, t);
 				return -1;
 			}
@@ -210,19 +230,45 @@ static int read_ind(sqlite3_stmt *q, jx_sheet *s, int kept, int *suspect, jx_err
 			break;
 		}
 		case K_BAND:
-			*(int *)p = (int)sqlite3_value_int64(v);
+			*(int *)p = (int)sqlite3_value_int64(x1);
 			bad |= *(int *)p < -1 || *(int *)p > STORE_BAND_MAX;
 			break;
 		}
 	}
-	*suspect |= bad;
-	return oom ? row_oom(err) : 0;
+	c->suspect |= bad;
+	return oom ? row_oom(&c->err) : 0;
 }
 
-static int row_ind(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
+/* jx_ind_row(ctx, columns..., key): the indicator query's one result
+ * column, reading its row into the load_ctx bound as a pointer at ctx.
+ * SQLite hands a function its arguments as one array of values, where
+ * reading the same row's 27 columns through the statement is a call to
+ * sqlite3_column_value each (with its checks and error bookkeeping, a
+ * sixth of loading).  The queries' ORDER BY pos is the order of the
+ * table's primary key (sheet_id, pos, key): SQLite walks it without a
+ * sort, so the calls come in the order the rows are shown.  Registered
+ * SQLITE_DIRECTONLY: a view or trigger in a database file cannot call it,
+ * and without the pointer it does nothing. */
+static void sql_ind_row(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	int suspect = 0;
-	return read_ind(q, s, 0, &suspect, err);
+	load_ctx *c = sqlite3_value_pointer(argv[0], "jx_ind_row");
+	if (!c || c->failed || argc != (int)store_ind_ncols + 2)
+		return;
+	if (read_ind(argv + 1, c)) {
+		c->failed = 1;
+		sqlite3_result_error(cx, "jx_ind_row", -1);
+	}
+}
+
+int store_load_functions(jx_store *st, jx_err *err)
+{
+	int rc = sqlite3_create_function_v2(st->db.h, "jx_ind_row", (int)store_ind_ncols + 2,
+					    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, sql_ind_row, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		jx_db_error(&st->db, rc, err);
+		return -1;
+	}
+	return 0;
 }
 
 static int row_basis(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
@@ -306,6 +352,29 @@ static int row_narr(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
 	return 0; /* the schema admits only known sections */
 }
 
+/* The indicator query of a sheet (?1), or of its indicator ?3 when
+ * by_key: jx_ind_row with the load_ctx bound at ?2 and the columns from
+ * the table's last to its first.  SQLite reads where each column of a
+ * row lies from the row's header as far as the column asked for: asked
+ * in the table's order, it went back to the header for each column;
+ * asked for the last first, it reads the whole header in one go (a third
+ * of the instructions SQLite spent stepping the query).  Built once: its
+ * address stays the same, which the statement cache looks up first. */
+static const char *ind_sql(int by_key)
+{
+	static char sql[2][sizeof "SELECT jx_ind_row(?2, " IND_COLS ") FROM indicators WHERE sheet_id = ?1 ORDER BY pos" +
+			   sizeof " AND key = ?3"];
+	char *p = sql[by_key != 0];
+	if (!p[0]) {
+		size_t n = (size_t)snprintf(p, sizeof sql[0], "SELECT jx_ind_row(?2");
+		for (size_t i = store_ind_ncols; i-- > 0;)
+			n += (size_t)snprintf(p + n, sizeof sql[0] - n, ", %s", store_ind_map[i].col);
+		snprintf(p + n, sizeof sql[0] - n, ", key) FROM indicators WHERE sheet_id = ?1%s ORDER BY pos",
+			 by_key ? " AND key = ?3" : "");
+	}
+	return p;
+}
+
 /* The child tables of a sheet: what each part reads and how. */
 static const struct {
 	int part;
@@ -316,7 +385,7 @@ static const struct {
 	{PART_FUNDS, "SELECT source, planned, budget, received, spent, forecast FROM funds WHERE sheet_id = ?1 ORDER BY pos", row_fund},
 	{PART_SUBS, "SELECT name, budget, spent FROM subprojects WHERE sheet_id = ?1 ORDER BY pos", row_sub},
 	{PART_GOALS, "SELECT planned, actual, points FROM goals WHERE sheet_id = ?1 ORDER BY pos", row_goal},
-	{PART_INDS, "SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 ORDER BY pos", row_ind},
+	{PART_INDS, NULL, NULL}, /* ind_sql */
 	{PART_MARKS, "SELECT node, item, awarded FROM marks WHERE sheet_id = ?1 ORDER BY pos", row_mark},
 	{PART_ENTRIES, "SELECT node, score, note FROM entries WHERE sheet_id = ?1 ORDER BY pos", row_entry},
 	{PART_MEASURES, "SELECT name, value FROM measures WHERE sheet_id = ?1 ORDER BY pos", row_measure},
@@ -324,43 +393,30 @@ static const struct {
 	{PART_NARR, "SELECT section, text FROM narrative WHERE sheet_id = ?1", row_narr},
 };
 
-/* The indicators of a whole sheet, with *suspect set as read_ind says. */
-static int load_inds(jx_store *st, sqlite3_stmt *q, jx_sheet *s, int kept, int *suspect, jx_err *err)
+/* The parts of sheet id into c->s; ind_key limits indicators to one. */
+static int load_parts(jx_store *st, int64_t id, load_ctx *c, int parts, const char *ind_key, jx_err *err)
 {
-	int rc;
-	if (!q)
-		return -1;
-	while ((rc = jx_db_step(&st->db, q, err)) == SQLITE_ROW)
-		if (read_ind(q, s, kept, suspect, err)) {
-			sqlite3_reset(q);
-			return -1;
-		}
-	if (rc < 0)
-		return -1;
-	sqlite3_reset(q);
-	return 0;
-}
-
-/* store_load_parts; inds_suspect not NULL: the indicators compared with
- * the ranges as they are read (load_inds), their texts kept with the
- * sheet's when `kept`. */
-static int load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, int *inds_suspect,
-		      int kept, jx_err *err)
-{
-	if ((parts & PART_SHEET) && load_sheet_row(st, id, s, err))
+	if ((parts & PART_SHEET) && load_sheet_row(st, id, c->s, err))
 		return -1;
 	for (size_t i = 0; i < NMAP(parts_sql); i++) {
 		sqlite3_stmt *q;
+		int rc;
 		if (!(parts & parts_sql[i].part))
 			continue;
-		if (parts_sql[i].part == PART_INDS && ind_key)
-			q = jx_db_query(&st->db, err,
-					"SELECT " IND_COLS " FROM indicators WHERE sheet_id = ?1 AND key = ?2",
-					DB_VALS(DB_INT(id), DB_TEXT(ind_key)));
-		else
+		if (parts_sql[i].part != PART_INDS) {
 			q = jx_db_query(&st->db, err, parts_sql[i].sql, DB_VALS(DB_INT(id)));
-		if (parts_sql[i].part == PART_INDS && inds_suspect ? load_inds(st, q, s, kept, inds_suspect, err)
-								    : load_rows(st, q, s, parts_sql[i].row, err))
+		} else {
+			q = ind_key ? jx_db_query(&st->db, err, ind_sql(1), DB_VALS(DB_INT(id), DB_NULL, DB_TEXT(ind_key)))
+				    : jx_db_query(&st->db, err, ind_sql(0), DB_VALS(DB_INT(id)));
+			if (q && sqlite3_bind_pointer(q, 2, c, "jx_ind_row", NULL) != SQLITE_OK) {
+				jx_db_error(&st->db, sqlite3_errcode(st->db.h), err);
+				return -1;
+			}
+		}
+		rc = load_rows(st, q, c, parts_sql[i].row, err);
+		if (q && parts_sql[i].part == PART_INDS)
+			sqlite3_bind_null(q, 2); /* c lives on the caller's stack */
+		if (rc)
 			return -1;
 	}
 	return 0;
@@ -368,33 +424,35 @@ static int load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const ch
 
 int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err)
 {
-	return load_parts(st, id, s, parts, ind_key, NULL, 0, err);
+	load_ctx c = {.s = s};
+	return load_parts(st, id, &c, parts, ind_key, err);
 }
 
+/* The whole sheet id; its indicators' texts kept with the sheet's when
+ * `kept`, and their values compared with the ranges as they are read. */
 static int load_whole(jx_store *st, int64_t id, jx_sheet **out, int kept, jx_err *err)
 {
-	jx_sheet *s = jx_sheet_new();
-	int suspect = 0;
+	load_ctx c = {.s = jx_sheet_new(), .kept = kept};
 	*out = NULL;
-	if (!s) {
+	if (!c.s) {
 		jx_db_no_memory(err);
 		return -1;
 	}
 	/* one read transaction, so the parts agree with each other */
 	if (jx_db_begin_read(&st->db, err)) {
-		jx_sheet_free(s);
+		jx_sheet_free(c.s);
 		return -1;
 	}
-	if (load_parts(st, id, s, PART_ALL, NULL, &suspect, kept, err) || store_check_ranges(s, !suspect, err)) {
+	if (load_parts(st, id, &c, PART_ALL, NULL, err) || store_check_ranges(c.s, !c.suspect, err)) {
 		jx_db_rollback(&st->db);
-		jx_sheet_free(s);
+		jx_sheet_free(c.s);
 		return -1;
 	}
 	if (jx_db_commit(&st->db, err)) {
-		jx_sheet_free(s);
+		jx_sheet_free(c.s);
 		return -1;
 	}
-	*out = s;
+	*out = c.s;
 	return 0;
 }
 

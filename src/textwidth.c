@@ -424,17 +424,31 @@ int jx_text_scan(const char *s, size_t len, int *cols_out, int *multi)
 	return 1;
 }
 
+/* ASCII bytes jx_text_is_clean stops at: 1 makes a text unclean (a
+ * control character but the line feed), 2 is noted (a comma, a double
+ * quote, a line feed: what a CSV field is quoted for). */
+static const unsigned char ascii_stop[128] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 2, [','] = 2, [0x7F] = 1,
+};
+
 /* jx_text_scan's answer alone, for a form that measures nothing (a CSV's):
- * the same test of each character, without its width. */
-int jx_text_is_clean(const char *s, size_t len)
+ * the same test of each character, without its width; and in the same
+ * look, whether the text holds a byte a CSV field is quoted for (*punct). */
+int jx_text_is_clean(const char *s, size_t len, int *punct)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, adv;
+	int noted = 0;
 	while (i < len) {
 		unsigned char ch = u[i];
 		if (ch < 0x80) {
-			if ((ch < 0x20 && ch != '\n') || ch == 0x7F)
-				return 0;
+			if (ascii_stop[ch]) {
+				if (ascii_stop[ch] == 1)
+					return 0;
+				noted = 1;
+			}
 			i++;
 		} else if (ch - 0xE1u <= 0xEFu - 0xE1u && ch != 0xED && len - i >= 3 &&
 			   ((u[i + 1] & 0xC0) | (u[i + 2] & 0xC0) >> 2) == 0xA0) {
@@ -447,5 +461,6 @@ int jx_text_is_clean(const char *s, size_t len)
 			i += adv;
 		}
 	}
+	*punct = noted;
 	return 1;
 }

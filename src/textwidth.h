@@ -75,8 +75,10 @@ char *jx_text_clean(const char *s, size_t len, int keep_newlines);
  * (valid UTF-8, no control characters but line feeds), with the columns of
  * its longest line as jx_text_width_n counts them (*cols) and whether it
  * has a line break (*multi); on 0 neither is set.  jx_text_is_clean gives
- * the same answer without measuring (a form that has no widths). */
+ * the same answer without measuring (a form that has no widths), with
+ * whether the text holds a comma, a double quote or a line break (*punct,
+ * set only on 1): the bytes a CSV field is quoted for. */
 int jx_text_scan(const char *s, size_t len, int *cols, int *multi);
-int jx_text_is_clean(const char *s, size_t len);
+int jx_text_is_clean(const char *s, size_t len, int *punct);
 
 #endif

@@ -1,8 +1,8 @@
-/* The form model (see xform.h): scoring a sheet for its form, the cells
- * and their strings, the builder's primitives and formulas, the blocks the
- * template kinds' layouts share, the finishing of a form (merged cells'
- * styles, column widths, worksheet name), numbers as shown, and the summary
- * table of several sheets. */
+/* The form model (see xform.h): the cells and their strings, the
+ * builder's primitives and formulas, the blocks the template kinds' layouts
+ * share, the finishing of a form (merged cells' styles, column widths,
+ * worksheet name), numbers as shown, and the summary table of several
+ * sheets.  Scoring a sheet for its forms is in xform_score.c. */
 #include "xform_build.h"
 
 #include <stdarg.h>
@@ -13,46 +13,6 @@
 #include "export.h"
 #include "textwidth.h"
 #include "strutil.h"
-
-/* ------------------------------------------------------------------------
- * Scoring
- */
-
-int jx_xsheet_score(jx_xsheet *x, const jx_templates *set, const jx_sheet *s, const jx_sheet *prev, jx_err *err)
-{
-	const jx_template *t = NULL;
-	/* Sheets of one template come one after another: look it up again only
-	 * for another one. */
-	if (s && s->template_id) {
-		if (x->tpl && x->set == set && jx_streq(x->tpl->id, s->template_id))
-			t = x->tpl;
-		else
-			t = jx_templates_find(set, s->template_id);
-	}
-	if (!s) {
-		jx_err_set(err, "没有评价表", "no sheet");
-		return -1;
-	}
-	if (!t) {
-		jx_err_set(err, "评价表“%s”使用的模板不存在：%s", "sheet \"%s\" uses an unknown template: %s",
-			   jx_nz(s->info[JX_INFO_NAME]), jx_nz(s->template_id));
-		return -1;
-	}
-	x->sheet = s;
-	x->tpl = t;
-	x->set = set;
-	jx_score(t, s, &x->ss);
-	jx_findings_clear(&x->findings);
-	jx_check(t, s, &x->ss, prev, &x->findings);
-	return 0;
-}
-
-void jx_xsheet_free(jx_xsheet *x)
-{
-	jx_scoresheet_free(&x->ss);
-	jx_findings_free(&x->findings);
-	memset(x, 0, sizeof *x);
-}
 
 /* ------------------------------------------------------------------------
  * Forms
@@ -140,17 +100,46 @@ static char *arena_strn(jx_xbuilder *b, const char *s, size_t n)
 	return d;
 }
 
+/* Whether clean text s (len > 0, no comma, quote or line break in it) is
+ * a CSV field as it is (jx_xcell.bare): tabs and CRs are not in clean text,
+ * so what remains of the CSV writer's tests is a blank at either end and a
+ * spreadsheet's formula sign at the start. */
+static int csv_bare(const char *s, size_t len)
+{
+	return s[0] != ' ' && s[len - 1] != ' ' && s[0] != '=' && s[0] != '+' && s[0] != '-' && s[0] != '@';
+}
+
 /* Set a cell's text: a clean copy in the form's chunks, with its length and
- * display width (left 0 on a form without widths, where nothing reads it). */
-static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, const char *s)
+ * display width (left 0 on a form without widths, where nothing reads it).
+ * On a form without widths (a CSV's) the one look at the text that finds it
+ * clean also tells whether the writer can take it as it is (bare), so that
+ * it is not looked at again on writing.  A text the same as the last one
+ * set in its column (col) shares that one's copy. */
+static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, int col, const char *s)
 {
 	size_t len = s ? strlen(s) : 0;
 	char *t = NULL;
-	int multi = 0, cols = 0;
+	int multi = 0, cols = 0, punct = 1;
+	cell->bare = 0;
 	if (len == 0) {
 		t = arena_strn(b, "", 0);
-	} else if (b->f->no_widths ? jx_text_is_clean(s, len) : jx_text_scan(s, len, &cols, &multi)) {
+		cell->bare = 1;
+	} else if (col < 16 && b->last[col].text && b->last[col].len == len && memcmp(b->last[col].text, s, len) == 0) {
+		/* the copy is clean, so a text equal to it is too */
+		t = (char *)b->last[col].text;
+		cols = b->last[col].cols;
+		multi = b->last[col].multi;
+		cell->bare = b->last[col].bare;
+	} else if (b->f->no_widths ? jx_text_is_clean(s, len, &punct) : jx_text_scan(s, len, &cols, &multi)) {
 		t = arena_strn(b, s, len);
+		cell->bare = (unsigned char)(b->f->no_widths && !punct && csv_bare(s, len));
+		if (t && col < 16) {
+			b->last[col].text = t;
+			b->last[col].len = (unsigned)len;
+			b->last[col].cols = cols;
+			b->last[col].multi = (unsigned char)multi;
+			b->last[col].bare = cell->bare;
+		}
 	} else {
 		char *c = jx_text_clean(s, len, 1);
 		if (!c) {
@@ -197,11 +186,13 @@ int jx_fx_row(jx_xbuilder *b)
 		f->keep_cap = ncap;
 	}
 	f->keep[f->nrows] = 0;
-	for (int c = 0; c < f->ncols; c++) {
-		jx_xcell *cell = jx_xform_cell(f, f->nrows, c);
-		memset(cell, 0, sizeof *cell);
-		cell->rowspan = cell->colspan = 1;
-		cell->style = JX_XS_TEXT;
+	{
+		/* copied whole, rather than cleared and set (a form of 300
+		 * indicators has some 3,000 cells) */
+		static const jx_xcell blank = {.rowspan = 1, .colspan = 1, .style = JX_XS_TEXT};
+		jx_xcell *cell = jx_xform_cell(f, f->nrows, 0);
+		for (int c = 0; c < f->ncols; c++)
+			cell[c] = blank;
 	}
 	return f->nrows++;
 }
@@ -224,7 +215,7 @@ jx_xcell *jx_fx_text(jx_xbuilder *b, int r, int c, const char *s, int style)
 	jx_xcell *cell = cell_at(b, r, c);
 	if (!cell)
 		return NULL;
-	cell_set_text(b, cell, s);
+	cell_set_text(b, cell, c, s);
 	cell->num = JX_XN_TEXT;
 	cell->style = (unsigned char)style;
 	return cell;
@@ -517,30 +508,37 @@ void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 	}
 }
 
-/* 年度指标值 as printed: the text target, else comparator + number + unit. */
-static void target_display(const jx_indicator *ind, jx_xsbuf *sb)
+/* 年度指标值 as printed: the text target, else comparator + number + unit
+ * (put together in sb).  A text is given as it is, not copied. */
+static const char *target_display(const jx_indicator *ind, jx_xsbuf *sb)
 {
 	char num[32];
-	if (ind->target_text && *ind->target_text) {
-		sb_put(sb, ind->target_text);
-	} else if (ind->target != JX_NONE) {
+	if (ind->target_text && *ind->target_text)
+		return ind->target_text;
+	sb->len = 0;
+	if (ind->target != JX_NONE) {
 		sb_put(sb, jx_cmp_symbol(ind->cmp));
 		sb_putn(sb, num, jx_fmt_len(num, ind->target, 6, 1));
 		sb_put(sb, ind->unit);
 	}
+	return sb->len ? sb->s : "";
 }
 
-static void actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
+/* 实际完成值 as printed, the same way. */
+static const char *actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
 {
 	char num[32];
-	if (ind->actual_text && *ind->actual_text) {
-		sb_put(sb, ind->actual_text);
-	} else if (ind->actual != JX_NONE) {
+	if (ind->actual_text && *ind->actual_text)
+		return ind->actual_text;
+	if (ind->actual != JX_NONE) {
+		sb->len = 0;
 		sb_putn(sb, num, jx_fmt_len(num, ind->actual, 6, 1));
 		sb_put(sb, ind->unit);
-	} else if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands) {
-		sb_put(sb, t->rules.bands[ind->band].name);
+		return sb->len ? sb->s : "";
 	}
+	if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands)
+		return jx_nz(t->rules.bands[ind->band].name);
+	return "";
 }
 
 /* 1 when the label starts with a circled number (① … ⑳). */
@@ -766,13 +764,9 @@ void jx_fx_leaf_cells(jx_xbuilder *b, const jx_xsheet *x, const jx_score_item *i
 {
 	if (it->kind == JX_ITEM_IND && it->ind) {
 		jx_xsbuf *sb = &b->scratch;
-		sb->len = 0;
-		target_display(it->ind, sb);
-		jx_fx_text(b, r, c_target, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_text(b, r, c_target, target_display(it->ind, sb), JX_XS_CENTER);
 		jx_fx_tag(b, r, c_target, "ind", it->ind->key, "target");
-		sb->len = 0;
-		actual_display(x->tpl, it->ind, sb);
-		jx_fx_text(b, r, c_actual, sb->len ? sb->s : "", JX_XS_CENTER);
+		jx_fx_text(b, r, c_actual, actual_display(x->tpl, it->ind, sb), JX_XS_CENTER);
 		jx_fx_tag(b, r, c_actual, "ind", it->ind->key, "actual");
 		if (sb->oom)
 			b->oom = 1;
@@ -1177,7 +1171,8 @@ static void fit_page(jx_xform *f)
  * writer draws their borders with it); then the column widths. */
 static void finish_form(jx_xform *f)
 {
-	for (int r = 0; r < f->nrows; r++)
+	/* a CSV writes nothing of a covered cell, nor any style */
+	for (int r = 0; r < f->nrows && !f->no_widths; r++)
 		for (int c = 0; c < f->ncols; c++) {
 			const jx_xcell *top = jx_xform_cell(f, r, c);
 			if (top->covered || (top->rowspan == 1 && top->colspan == 1))
@@ -1342,27 +1337,33 @@ void jx_xform_free(jx_xform *f)
 
 /* ---- numbers as text ---- */
 
-const char *jx_xcell_display(const jx_xcell *c, char *buf)
+size_t jx_xcell_figure(const jx_xcell *c, char *buf)
 {
 	buf[0] = '\0';
-	if (c->num == JX_XN_TEXT)
-		return jx_nz(c->text);
 	if (!c->has_value)
-		return buf;
+		return 0;
 	switch (c->num) {
 	case JX_XN_MONEY:
 	case JX_XN_SCORE:
-	case JX_XN_POINTS: jx_fmt_len(buf, c->value, 2, 0); return buf;
-	case JX_XN_INT: jx_fmt_len(buf, c->value, 0, 0); return buf;
+	case JX_XN_POINTS: return jx_fmt_len(buf, c->value, 2, 0);
+	case JX_XN_INT: return jx_fmt_len(buf, c->value, 0, 0);
 	case JX_XN_RATE: {
 		size_t n = jx_fmt_len(buf, c->value * 100, 2, 0);
 		buf[n] = '%';
 		buf[n + 1] = '\0';
-		return buf;
+		return n + 1;
 	}
-	case JX_XN_VALUE: jx_fmt_len(buf, c->value, c->decimals, 0); return buf;
-	default: return buf;
+	case JX_XN_VALUE: return jx_fmt_len(buf, c->value, c->decimals, 0);
+	default: return 0;
 	}
+}
+
+const char *jx_xcell_display(const jx_xcell *c, char *buf)
+{
+	if (c->num == JX_XN_TEXT)
+		return jx_nz(c->text);
+	jx_xcell_figure(c, buf);
+	return buf;
 }
 
 /* ---- summary ---- */

@@ -4,9 +4,10 @@
  * formats; the xlsx, CSV and HTML writers (src/export_*.c) all render the
  * same form, so the three show the same tables.
  *
- * src/xform.c holds the cells, the scoring of a sheet for its form, the
- * blocks every form shares and the summary; each template kind's layout is
- * in its own file (xform_project.c, xform_dept.c, xform_external.c).
+ * src/xform.c holds the cells, the blocks every form shares and the
+ * summary; src/xform_score.c the scoring of a sheet for its form; each
+ * template kind's layout is in its own file (xform_project.c, xform_dept.c,
+ * xform_external.c).
  */
 #ifndef JX_XFORM_H
 #define JX_XFORM_H
@@ -54,6 +55,9 @@ typedef struct {
 	unsigned char has_value; /* number present (else an empty cell) */
 	unsigned char multiline; /* text holds a line break */
 	unsigned char decimals;  /* JX_XN_VALUE: decimals shown (2 to 6) */
+	unsigned char bare;      /* text a CSV field holds as it is: no comma, quote or line break,
+				  * no blank at either end, no leading = + - @ (a formula to a
+				  * spreadsheet); found only on a form without widths (a CSV's) */
 	int rowspan, colspan;    /* merge from this cell (1 = none) */
 	unsigned text_len;       /* strlen(text) */
 	int text_cols;           /* display columns of the text's longest line */
@@ -82,7 +86,8 @@ typedef struct {
 	struct jx_xtag *tags; /* cells showing one field exactly (xform_data.h) */
 	int n_tags, tags_cap;
 	int no_tags;          /* none wanted (jx_xsheet no_tags) */
-	int no_widths;        /* widths left 0, portrait (jx_xsheet no_widths) */
+	int no_widths;        /* widths left 0, portrait, a covered cell without its top cell's
+			       * style and number kind (jx_xsheet no_widths) */
 	int no_formulas;      /* none made (jx_xsheet no_formulas) */
 } jx_xform;
 
@@ -161,6 +166,9 @@ static inline jx_xcell *jx_xform_cell(const jx_xform *f, int r, int c)
 /* The text a cell shows: its text, or its number formatted as displayed
  * ("24.85%", "480.82").  buf needs 48 bytes. */
 const char *jx_xcell_display(const jx_xcell *c, char *buf);
+/* A number cell's figure as jx_xcell_display shows it, into buf, and its
+ * length (0, buf "", for an empty cell). */
+size_t jx_xcell_figure(const jx_xcell *c, char *buf);
 
 /* ---- pieces of a scoresheet the forms and the report both show ---- */
 

@@ -26,6 +26,15 @@ typedef struct {
 	} inputs[64];
 	int n_inputs;
 	jx_xsbuf scratch; /* for texts put together from pieces */
+	/* Per column, the last text set in it and what was found of it: a
+	 * category's name is set on each of its indicators' rows, and is
+	 * looked at and copied once. */
+	struct {
+		const char *text; /* in the form's chunks; NULL: none yet */
+		unsigned len;
+		int cols;
+		unsigned char multi, bare;
+	} last[16];
 } jx_xbuilder;
 
 /* Cells whose values a SUM formula adds up. */
@@ -62,7 +71,14 @@ jx_xcell *jx_fx_span(jx_xbuilder *b, int r, int c, int cols, const char *s, int 
  * is NULL: "info:name") exactly, so that a change made to it in a
  * spreadsheet program is taken on import (xform_data.h); nothing when the
  * path is too long to keep or out of memory. */
-void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col);
+void jx_fx_tag_add(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col);
+/* (inline: a form that keeps no tags, all but an xlsx's, is asked some
+ * 1,500 times a sheet and answers at once) */
+static inline void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col)
+{
+	if (!b->f->no_tags)
+		jx_fx_tag_add(b, r, c, fam, name, col);
+}
 /* Rows first..first+n-1 printed on one page when they fit on one. */
 void jx_fx_keep(jx_xbuilder *b, int first, int n);
 /* n new rows; the first one's index, or -1 when out of memory. */

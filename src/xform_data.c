@@ -33,12 +33,10 @@ int jx_xdata_list_of(const char *prefix)
 	return -1;
 }
 
-void jx_fx_tag(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col)
+void jx_fx_tag_add(jx_xbuilder *b, int r, int c, const char *fam, const char *name, const char *col)
 {
 	jx_xform *f = b->f;
 	struct jx_xtag *t;
-	if (f->no_tags)
-		return;
 	if (f->n_tags == f->tags_cap) {
 		int cap = f->tags_cap ? 2 * f->tags_cap : 64;
 		struct jx_xtag *v = realloc(f->tags, (size_t)cap * sizeof *v);

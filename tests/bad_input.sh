@@ -17,52 +17,29 @@
 #                      "valgrind: skip" are skipped
 #   BAD_INPUT_CASES=…  only the named cases (directory names)
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
 ROOT=$(pwd)
 CASES=$ROOT/tests/bad-input
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do printf '%s\n' "$l" | sed 's/^/#   /'; done
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-
-case "$(locale charmap 2>/dev/null)" in
-UTF-8) ;;
-*) export LC_ALL=C.UTF-8 ;;
-esac
+utf8_locale
 : "${ASAN_OPTIONS:=detect_leaks=1:abort_on_error=0}"
 : "${UBSAN_OPTIONS:=print_stacktrace=1:halt_on_error=1}"
 export ASAN_OPTIONS UBSAN_OPTIONS
-unset JIXIAO_LANG XDG_DATA_HOME
 
-for tool in sha256sum cmp; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "not ok 1 - $tool is installed"
-		exit 1
-	fi
-done
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-bad-input.XXXXXX")
-chmod 755 "$T" # cases run as an unprivileged user must reach their files
+needs_tools sha256sum cmp
 TSOCK="jixiao-bad-input-$$"
-cleanup() {
+# what a case interrupted midway leaves that rm -rf cannot remove: its
+# terminal, its small disk, its unwritable files
+undo_case() {
 	tmux -L "$TSOCK" kill-server >/dev/null 2>&1
 	for m in "$T"/*/mnt; do
 		[ -d "$m" ] && umount "$m" >/dev/null 2>&1
 	done
 	chmod -R u+w "$T" 2>/dev/null
-	rm -rf "$T"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-export HOME="$T/home"
-mkdir -p "$HOME"
+work_dir bad-input undo_case
+chmod 755 "$T" # cases run as an unprivileged user must reach their files
+private_home
 
 is_root=0
 [ "$(id -u)" = 0 ] && is_root=1
@@ -178,7 +155,7 @@ run_case() {
 	esac
 	if [ -f "$D/setup.sh" ]; then
 		if ! (cd "$W" && J=$J BASE=$BASE W=$W ROOT=$ROOT sh "$D/setup.sh") >"$W/setup.out" 2>&1; then
-			fail "$label" "set-up failed:" "$(head -n 5 "$W/setup.out")"
+			notok "$label" "set-up failed:" "$(head -n 5 "$W/setup.out")"
 			return
 		fi
 	fi
@@ -270,9 +247,9 @@ run_case() {
 		why=$(head -n 3 "$W/why" | tr '\n' ';')
 	fi
 	if [ -z "$why" ]; then
-		pass "$label"
+		ok "$label"
 	else
-		fail "$label" "$why" "stderr: $(head -c 300 "$W/stderr" | head -n 3 | tr '\n' ' ')"
+		notok "$label" "$why" "stderr: $(head -c 300 "$W/stderr" | head -n 3 | tr '\n' ' ')"
 		if [ -s "$W/screen" ]; then
 			sed 's/^/#   | /' "$W/screen"
 		fi
@@ -292,7 +269,7 @@ run_all() {
 	J=$1
 	case $J in /*) ;; *) J=$ROOT/$J ;; esac
 	if [ ! -x "$J" ]; then
-		fail "$(basename "$J") is built" "make jixiao build/jixiao-asan"
+		notok "$(basename "$J") is built" "make jixiao build/jixiao-asan"
 		return
 	fi
 	# base database: the four samples, made by the binary under test
@@ -302,7 +279,7 @@ run_all() {
 	mkdir -p "$(dirname "$JN")" && cp "$J" "$JN" && chmod 755 "$(dirname "$JN")" "$JN"
 	rm -f "$BASE"
 	if ! "$J" --db "$BASE" init >/dev/null 2>&1 || ! "$J" --db "$BASE" import share/samples/*.yaml >/dev/null 2>&1; then
-		fail "base database$2" "jixiao init/import of share/samples failed"
+		notok "base database$2" "jixiao init/import of share/samples failed"
 		return
 	fi
 	chmod 644 "$BASE"
@@ -324,8 +301,8 @@ else
 	if [ -x build/jixiao-asan ]; then
 		run_all build/jixiao-asan " (ASan+UBSan)"
 	else
-		fail "build/jixiao-asan is built" "make build/jixiao-asan"
+		notok "build/jixiao-asan is built" "make build/jixiao-asan"
 	fi
 fi
 echo "1..$n"
-[ $failed -eq 0 ]
+[ "$fails" -eq 0 ]

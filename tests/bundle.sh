@@ -14,6 +14,9 @@
 #                                                    the other version kept as
 #                                                    a conflict copy; exit 0
 #   an audit id the database knows with other content → refused, exit 3
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/run.sh
 
 J=${JIXIAO:-./jixiao}
 S=share/samples
@@ -23,50 +26,18 @@ XF=$S/xinfeng-2024-dept-eval.yaml
 ZJ=$S/zhanjiang-2023-dept-overall.yaml
 JD_UID=59524cf8-1997-488f-9fbc-0f00ba3c4748
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
-}
-# result NAME: pass when the last command (a && chain) succeeded
-result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-# run EXPECTED-EXIT ARGS...: run jixiao, stdout to $T/out, stderr to $T/err
-. tests/lib/run.sh
 # lines of the merge report with that result (the totals line is "合计: …")
 report_count() { grep -v "^合计: " "$T/out" | grep -c "^[^:]*: $1 "; }
-# sha256 of a database's main file after folding in its write-ahead log
-dbsum() {
-	[ -f "$1-wal" ] && sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
-	sha256sum "$1" | cut -d' ' -f1
-}
-# q DB SQL: one value from a database
-q() { sqlite3 "$1" "$2"; }
 # the value of a stored field ("" when empty), through the program
 field() {
 	"$J" --db "$1" export --format yaml "$2" -o - 2>/dev/null >"$T/field.yaml"
 	sed -n "s/^ *$3: *//p" "$T/field.yaml" | head -n 1 | sed 's/^"\(.*\)"$/\1/'
 }
 
-if [ ! -x "$J" ]; then
-	echo "not ok 1 - ./jixiao is built"
-	exit 1
-fi
-for tool in sqlite3 sha256sum; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "not ok 1 - $tool is installed (make test installs it)"
-		exit 1
-	fi
-done
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-export HOME="$T/home"
-unset XDG_DATA_HOME JIXIAO_LANG
-mkdir -p "$HOME"
+needs_built "$J"
+needs_tools sqlite3 sha256sum
+work_dir bundle
+private_home
 A=$T/a.db
 B=$T/b.db
 C=$T/c.db
@@ -345,4 +316,4 @@ run 2 --db "$C" export --year 2023 "$JD_UID" -o "$T/x.yaml"
 result "--year with IDs: usage error"
 
 echo "1..$n"
-[ $failed -eq 0 ]
+[ "$fails" -eq 0 ]

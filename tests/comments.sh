@@ -12,28 +12,17 @@
 #   bundles: each side takes the comment rows it lacks; both sides' answers
 #   are kept; answers never change the status; the last resolve or reopen
 #   decides it (resolved on A and answered on B: resolved, answer kept)
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/run.sh
 
 J=${JIXIAO:-./jixiao}
 JM=share/samples/jiangmen-2022-project-self.yaml
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
-	sed 's/^/#   stdout: /' "$T/out" | head -12
-}
-result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-. tests/lib/run.sh
-q() { sqlite3 "$1" "$2"; }
 # comment rows of a database
 crows() { q "$1" "SELECT count(*) FROM audit WHERE field GLOB 'comment:*'"; }
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+work_dir comments
 A=$T/a.db
 B=$T/b.db
 
@@ -169,4 +158,4 @@ run 3 --db "$A" import "$T/forged.yaml" && err_has "带有本数据库的编号"
 result "a comment row with our own id we never wrote is refused, nothing imported"
 
 echo "1..$n"
-[ "$failed" -eq 0 ]
+[ "$fails" -eq 0 ]

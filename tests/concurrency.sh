@@ -11,40 +11,12 @@
 #
 # Prints TAP lines for the results and the figures as "# " comments.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/pty_driver.sh
 BIN=${JIXIAO_WS:-./jixiao}
 SECONDS_=${CONC_SECONDS:-60}
 SEED=${CONC_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-B=build/crash
-
-if [ ! -x "$BIN" ]; then
-	echo "not ok 1 - $BIN is built"
-	exit 1
-fi
-if ! nm "$BIN" 2>/dev/null | grep -q ' T jx_workstation_main$'; then
-	echo "ok 1 - concurrency test # SKIP $BIN has no workstation"
-	exit 0
-fi
-mkdir -p "$B"
-CC=${CC:-cc}
-if ! $CC -std=c11 -Wall -Wextra -Werror -Wshadow -O1 -g -Itests/crash -o "$B/conc" tests/crash/conc.c \
-	tests/crash/check.c tests/crash/term.c tests/crash/vt.c $(pkg-config --cflags --libs sqlite3) -lutil \
-	>"$B/build-conc.log" 2>&1; then
-	echo "not ok 1 - the concurrency driver builds"
-	sed 's/^/#   /' "$B/build-conc.log" | head -20
-	exit 1
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-conc.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-export HOME="$T/home"
-unset XDG_DATA_HOME JIXIAO_LANG
-mkdir -p "$HOME" "$T/work"
-# the program as it is now, whatever is rebuilt meanwhile
-cp "$BIN" "$T/jixiao" && BIN=$T/jixiao
-if ! "$BIN" --db "$T/conc.db" import share/samples/jingdezhen-2023-external.yaml >"$T/import.log" 2>&1; then
-	echo "not ok 1 - the sample imports"
-	sed 's/^/#   /' "$T/import.log"
-	exit 1
-fi
+pty_setup concurrency conc
+mkdir -p "$T/work"
 echo "# sh tests/concurrency.sh with CONC_SECONDS=$SECONDS_ CONC_SEED=$SEED"
-"$B/conc" --bin "$BIN" --db "$T/conc.db" --work "$T/work" --seconds "$SECONDS_" --seed "$SEED"
+"$DRIVER" --bin "$BIN" --db "$DB" --work "$T/work" --seconds "$SECONDS_" --seed "$SEED"

@@ -10,37 +10,14 @@
 # Prints TAP lines; everything else starts with "# ".  Run from the top of
 # the tree.  JIXIAO=PATH tests another build.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
 
 J=${JIXIAO:-./jixiao}
-n=0
-failed=0
-# check NAME COMMAND...: one TAP line, from the command's exit status; a
-# failure shows the command's output
-check() {
-	name=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$T/err" 2>&1; then
-		echo "ok $n - $name"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $name"
-		sed 's/^/#   /' "$T/err" | head -20
-	fi
-}
-
-case "$(locale charmap 2>/dev/null)" in
-UTF-8) ;;
-*) export LC_ALL=C.UTF-8 ;;
-esac
+utf8_locale
 unset JIXIAO_LANG
 
-if [ ! -x "$J" ]; then
-	echo "not ok 1 - $J is built"
-	exit 1
-fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-csv.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+needs_built "$J"
+work_dir csv
 DB=$T/jx.db
 
 # numbered in the order imported: 1 Jiangmen, 2 Jingdezhen, 3 Xinfeng, 4 Zhanjiang
@@ -165,8 +142,7 @@ PY
 		sh -c 'python3 "$1/roundtrip.py" "$2" "$1/data.csv" "$1" >"$1/rt.out"; rc=$?; cat "$1/rt.out"
 			[ $rc -eq 0 ] && grep -qx "82 rows checked" "$1/rt.out"' sh "$T" "$DB"
 else
-	n=$((n + 1))
-	echo "ok $n - csv-data round trip # SKIP python3 is not installed"
+	skip "csv-data round trip" "python3 is not installed"
 fi
 
 # ---- the other ways to choose sheets, the English heading ----
@@ -211,4 +187,4 @@ check "--gb18030 with another format is a usage error" \
 		grep -q "只用于 --format csv 或 csv-data" "$3/e"' sh "$J" "$DB" "$T"
 
 echo "1..$n"
-[ "$failed" -eq 0 ]
+[ "$fails" -eq 0 ]

@@ -10,38 +10,13 @@
 # to PDF, a full disk and an existing file.
 # Prints TAP lines only.  Run from the top of the tree after `make`.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/driver.sh
 
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { # name command...
-	name=$1
-	shift
-	if "$@" >"$T/out" 2>&1; then ok "$name"; else notok "$name"; sed 's/^/# /' "$T/out" | head -20; fi
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# the small disk of the full-disk tests, if the script ends while mounted
+work_dir export '[ -n "$MNT" ] && umount "$MNT" 2>/dev/null'
 
-T=$(mktemp -d)
-cleanup() {
-	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-
-DRIVER=build/export-driver
-if [ ! -f build/libjixiao.a ]; then
-	notok "build/libjixiao.a missing (run make first)"
-	exit 1
-fi
-# shellcheck disable=SC2046
-if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -g -Isrc -Ibuild/gen \
-	-o "$DRIVER" tests/export/driver.c build/libjixiao.a \
-	$(pkg-config --cflags --libs sqlite3 yaml-0.1 xlsxwriter libcrypto) -lm >"$T/cc" 2>&1; then
-	notok "build the export test driver"
-	sed 's/^/# /' "$T/cc"
-	exit 1
-fi
+build_driver export
 
 if ! command -v soffice >/dev/null 2>&1; then
 	notok "LibreOffice (soffice) is installed"

@@ -17,28 +17,16 @@
 # 评审专家人数 in three units (名, 个, 人); 时效 in the 二级 category of
 # Jiangmen's 完成方案编制 and 完成方案编制时间 (时效指标) and of Zhanjiang's
 # 资金拨付及时率 (产出时效): 3.
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/run.sh
 
 J=${JIXIAO:-./jixiao}
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
-	if [ -s "$T/out" ]; then sed 's/^/#   stdout: /' "$T/out" | head -5; fi
-}
-result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-. tests/lib/run.sh
 # entries listed: the lines between the heading and the count
 listed() { tail -n +2 "$T/out" | grep -vc '^共 '; }
-q() { sqlite3 "$DB" "$1"; }
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-library.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+work_dir library
 DB=$T/lib.db
-L() { run "$@"; }
 
 run 0 --db "$DB" import share/samples/jiangmen-2022-project-self.yaml share/samples/jingdezhen-2023-external.yaml \
 	share/samples/xinfeng-2024-dept-eval.yaml share/samples/zhanjiang-2023-dept-overall.yaml
@@ -53,10 +41,10 @@ result "harvest of the finalised Jiangmen sheet: 66 indicators, 60 new, 6 merged
 run 0 --db "$DB" library harvest 2 3 4 && out_has "从 3 张评价表收录 16 个指标：新增 15 条，合并 1 条"
 result "harvest 2 3 4: 0 + 7 + 9 = 16 indicators, 15 new, 1 merged"
 
-[ "$(q 'SELECT count(*) FROM library')" = 75 ]
+[ "$(q "$DB" 'SELECT count(*) FROM library')" = 75 ]
 result "75 entries in the database"
 
-run 0 --db "$DB" library harvest 1 3 && out_has "2 张已收录过，跳过" && [ "$(q 'SELECT count(*) FROM library_sources')" = 76 ]
+run 0 --db "$DB" library harvest 1 3 && out_has "2 张已收录过，跳过" && [ "$(q "$DB" 'SELECT count(*) FROM library_sources')" = 76 ]
 result "a sheet harvested again is left out: 75 entries, 76 sources (企业满意度 has two)"
 
 run 0 --db "$DB" library list 企业满意度 && [ "$(listed)" = 1 ] &&
@@ -102,10 +90,10 @@ result "a department's list: one new entry, 企业满意度 merged"
 run 0 --db "$DB" library list erp && [ "$(listed)" = 1 ] && out_has "ERP系统上线模块"
 result "Latin letters are found whatever their case"
 
-[ "$(q "SELECT target_min, target_max, kind, sector FROM library WHERE name = '企业满意度'")" = "80000000|95000000|共性|工业" ]
+[ "$(q "$DB" "SELECT target_min, target_max, kind, sector FROM library WHERE name = '企业满意度'")" = "80000000|95000000|共性|工业" ]
 result "merging widens the range to 80–95 and fills kind and sector"
 
-[ "$(q "SELECT source FROM library_sources JOIN library ON id = entry WHERE name = 'ERP系统上线模块'")" = "file:dept.csv" ]
+[ "$(q "$DB" "SELECT source FROM library_sources JOIN library ON id = entry WHERE name = 'ERP系统上线模块'")" = "file:dept.csv" ]
 result "an entry from a list records the file it came from"
 
 run 0 --db "$DB" library list 信息化 && [ "$(listed)" = 1 ]
@@ -153,10 +141,10 @@ run 0 --db "$T/ex.db" library import "$T/form.csv" && [ "$(sqlite3 "$T/ex.db" "S
 result "the printed form imports without its subtotals, funds table and sign-off"
 
 # refusals: nothing changes
-before=$(q 'SELECT count(*) FROM library')
+before=$(q "$DB" 'SELECT count(*) FROM library')
 printf '指标名称,计算符号,指标值\r\n好指标,≥,5\r\n坏指标,约等于,5\r\n' >"$T/bad.csv"
 run 3 --db "$DB" library import "$T/bad.csv" && err_has 'bad.csv!bad!B3' && err_has "约等于" && err_has "指标库未改变" &&
-	[ "$(q 'SELECT count(*) FROM library')" = "$before" ]
+	[ "$(q "$DB" 'SELECT count(*) FROM library')" = "$before" ]
 result "a bad comparator: file!sheet!cell, nothing imported (not even the good row)"
 
 printf '指标名称,计量单位,共性/个性\r\n,个,共性\r\n' >"$T/noname.csv"
@@ -164,7 +152,7 @@ run 3 --db "$DB" library import "$T/noname.csv" && err_has 'noname.csv!noname!A2
 result "a row without a name is refused with its cell"
 
 printf 'jixiao_library: 1\nentries:\n  - name: 甲\n    colour: red\n' >"$T/bad.yaml"
-run 3 --db "$DB" library import "$T/bad.yaml" && err_has "bad.yaml:4:" && [ "$(q 'SELECT count(*) FROM library')" = "$before" ]
+run 3 --db "$DB" library import "$T/bad.yaml" && err_has "bad.yaml:4:" && [ "$(q "$DB" 'SELECT count(*) FROM library')" = "$before" ]
 result "an unknown key in YAML: file:line:column"
 
 printf 'jixiao: 1\nsheets: []\n' >"$T/notlib.yaml"
@@ -186,13 +174,13 @@ result "delete needs a number"
 run 2 --db "$DB" library frobnicate && err_has "未知的 library 子命令"
 result "an unknown subcommand"
 
-id=$(q "SELECT id FROM library WHERE name = 'ERP系统上线模块'")
-run 0 --db "$DB" library delete "$id" && [ "$(q 'SELECT count(*) FROM library')" = $((before - 1)) ] &&
-	[ "$(q "SELECT count(*) FROM library_sources WHERE entry = $id")" = 0 ]
+id=$(q "$DB" "SELECT id FROM library WHERE name = 'ERP系统上线模块'")
+run 0 --db "$DB" library delete "$id" && [ "$(q "$DB" 'SELECT count(*) FROM library')" = $((before - 1)) ] &&
+	[ "$(q "$DB" "SELECT count(*) FROM library_sources WHERE entry = $id")" = 0 ]
 result "delete removes the entry and its sources"
 
 run 0 --lang en --db "$DB" library harvest 1 && out_has "1 harvested before, left out"
 result "messages in English with --lang en"
 
 echo "1..$n"
-[ "$failed" -eq 0 ]
+[ "$fails" -eq 0 ]

@@ -13,15 +13,10 @@
 # One Chromium run per file, both at once, to keep the wall time small.
 # Prints TAP lines only.  Run from the top of the tree after `make`.
 cd "$(dirname "$0")/.." || exit 1
-
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+. tests/lib/tap.sh
 JIXIAO=${JIXIAO:-./jixiao}
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+work_dir print-html
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser)
 if [ -z "$CHROMIUM" ] || ! command -v pdftotext >/dev/null 2>&1; then

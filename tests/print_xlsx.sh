@@ -11,34 +11,12 @@
 # stored number with more decimals than its number format shows.
 # Prints TAP lines only.  Run from the top of the tree after `make`.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/driver.sh
 
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-DRIVER=build/print-driver
-if [ ! -f build/libjixiao.a ]; then
-	notok "build/libjixiao.a missing (run make first)"
-	exit 1
-fi
-# shellcheck disable=SC2046
-if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -g -Isrc -Ibuild/gen \
-	-o "$DRIVER" tests/export/driver.c build/libjixiao.a \
-	$(pkg-config --cflags --libs sqlite3 yaml-0.1 xlsxwriter libcrypto) -lm >"$T/cc" 2>&1; then
-	notok "build the export test driver"
-	sed 's/^/# /' "$T/cc"
-	exit 1
-fi
-for tool in soffice pdftotext pdfinfo unzip perl; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		notok "$tool is installed (make test installs it)"
-		exit 1
-	fi
-done
+work_dir print-xlsx
+build_driver print
+needs_tools soffice pdftotext pdfinfo unzip perl
 
 names=""
 for yaml in share/samples/*.yaml; do

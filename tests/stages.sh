@@ -8,26 +8,16 @@
 # after the 项目期 2022年1月—2022年12月.  Its 评审项目总数量 (r25) target is 6,
 # stored as 6 × 10^6 millionths = 6000000; its budget 1935 万元 is 193500 fen
 # × 10^4 = 1935000000 millionths.
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/run.sh
 
 J=${JIXIAO:-./jixiao}
 DECL=share/samples/stages/jiangmen-2022-project-declaration.yaml
-
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -5; fi
-}
-result() { if [ $? -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
-. tests/lib/run.sh
+# the sheets listed: every line after the heading
 rows() { tail -n +2 "$T/out" | grep -c .; }
-q() { sqlite3 "$DB" "$1"; }
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+work_dir stages
 DB=$T/s.db
 
 run 0 --db "$DB" import "$DECL" && run 0 --db "$DB" list && [ "$(rows)" -eq 1 ] &&
@@ -48,7 +38,7 @@ run 3 --db "$DB" stage 1 self --month 3 && err_has "只有监控表有截止月�
 result "--month on a stage other than monitoring is refused"
 
 run 0 --db "$DB" stage 1 monitoring --month 7 && out_has "已生成监控 1–7月表，编号 2" &&
-	[ "$(q "SELECT stage || ' ' || stage_month || ' ' || (stage_from = (SELECT uid FROM sheets WHERE id = 1)) FROM sheets WHERE id = 2")" = "monitoring 7 1" ]
+	[ "$(q "$DB" "SELECT stage || ' ' || stage_month || ' ' || (stage_from = (SELECT uid FROM sheets WHERE id = 1)) FROM sheets WHERE id = 2")" = "monitoring 7 1" ]
 result "stage 1 monitoring --month 7 makes sheet 2, linked to sheet 1 by uid"
 run 3 --db "$DB" stage 2 monitoring --month 6 && err_has "已是 1–7 月的监控表"
 result "a monitoring sheet covering fewer months cannot follow one for months 1-7"
@@ -56,12 +46,12 @@ run 3 --db "$DB" stage 1 monitoring --month 7 && err_has "已有监控 1–7月�
 result "the same monitoring month again: exit 3, names the sheet there"
 
 run 0 --db "$DB" stage 2 self && out_has "已生成自评表，编号 3" &&
-	[ "$(q "SELECT template_id || ' ' || stage || ' ' || status FROM sheets WHERE id = 3")" = "project-self-2020 self draft" ] &&
-	[ "$(q "SELECT count(*) FROM indicators WHERE sheet_id = 3")" -eq 11 ] &&
-	[ "$(q "SELECT target || ' ' || unit FROM indicators WHERE sheet_id = 3 AND key = 'r25'")" = "6000000 个" ] &&
-	[ "$(q "SELECT budget FROM funds WHERE sheet_id = 3")" = "1935000000" ] &&
-	[ "$(q "SELECT count(*) FROM goals WHERE sheet_id = 3 AND planned LIKE '围绕市委%'")" -eq 1 ] &&
-	[ "$(q "SELECT name || '|' || unit || '|' || department FROM sheets WHERE id = 3")" = "工业发展管理经费|江门市工业和信息化局|江门市工业和信息化局" ]
+	[ "$(q "$DB" "SELECT template_id || ' ' || stage || ' ' || status FROM sheets WHERE id = 3")" = "project-self-2020 self draft" ] &&
+	[ "$(q "$DB" "SELECT count(*) FROM indicators WHERE sheet_id = 3")" -eq 11 ] &&
+	[ "$(q "$DB" "SELECT target || ' ' || unit FROM indicators WHERE sheet_id = 3 AND key = 'r25'")" = "6000000 个" ] &&
+	[ "$(q "$DB" "SELECT budget FROM funds WHERE sheet_id = 3")" = "1935000000" ] &&
+	[ "$(q "$DB" "SELECT count(*) FROM goals WHERE sheet_id = 3 AND planned LIKE '围绕市委%'")" -eq 1 ] &&
+	[ "$(q "$DB" "SELECT name || '|' || unit || '|' || department FROM sheets WHERE id = 3")" = "工业发展管理经费|江门市工业和信息化局|江门市工业和信息化局" ]
 result "stage 2 self: the self-evaluation form the declaration table names, with its info, funds, goals, 11 indicators and targets"
 run 3 --db "$DB" stage 3 declaration && err_has "第 3 号表是自评阶段，申报不在其后"
 result "stages go forward only"
@@ -79,14 +69,14 @@ run 2 --db "$DB" list --stage final
 result "list --stage with an unknown stage: usage error"
 run 0 --lang en --db "$DB" list --stage monitoring && out_has "stage" && out_has "monitoring 1–7"
 result "list in English names the stage"
-run 0 --db "$DB" show 3 && out_has "阶段 *自评" && out_has "来自 *$(q "SELECT uid FROM sheets WHERE id = 2")"
+run 0 --db "$DB" show 3 && out_has "阶段 *自评" && out_has "来自 *$(q "$DB" "SELECT uid FROM sheets WHERE id = 2")"
 result "show names the stage and the sheet it was made from"
 
 # the link travels in bundles
 run 0 --db "$DB" export --all -o "$T/b.yaml" && grep -q "stage: monitoring" "$T/b.yaml" && grep -q "stage_month: 7" "$T/b.yaml" &&
 	run 0 --db "$T/c.db" import "$T/b.yaml" &&
 	[ "$(sqlite3 "$T/c.db" "SELECT group_concat(coalesce(stage, '-') || coalesce(stage_month, '') || (stage_from IS NOT NULL), ' ') FROM (SELECT * FROM sheets ORDER BY uid)")" = \
-	  "$(q "SELECT group_concat(coalesce(stage, '-') || coalesce(stage_month, '') || (stage_from IS NOT NULL), ' ') FROM (SELECT * FROM sheets ORDER BY uid)")" ]
+	  "$(q "$DB" "SELECT group_concat(coalesce(stage, '-') || coalesce(stage_month, '') || (stage_from IS NOT NULL), ' ') FROM (SELECT * FROM sheets ORDER BY uid)")" ]
 result "stage, month and link survive a bundle"
 
 # sheet files that say impossible things are refused, nothing imported
@@ -113,7 +103,7 @@ result "the declaration exports as xlsx and HTML"
 
 # a finalised sheet keeps its stage
 run 0 --db "$DB" finalise 1 && ! sqlite3 "$DB" "UPDATE sheets SET stage = 'self' WHERE id = 1" 2>/dev/null &&
-	[ "$(q "SELECT stage FROM sheets WHERE id = 1")" = "declaration" ] && run 0 --db "$DB" verify
+	[ "$(q "$DB" "SELECT stage FROM sheets WHERE id = 1")" = "declaration" ] && run 0 --db "$DB" verify
 result "a finalised sheet's stage cannot be changed in the database; verify passes"
 
 # ---- monitoring: the three sample stages of the Jiangmen project --------
@@ -236,5 +226,5 @@ run 0 --db "$F" set 3 ind:r1:note "已与规划院签约" && run 0 --db "$F" exp
 	[ "$(sqlite3 "$T/n.db" "SELECT group_concat(key || '=' || note, ';') FROM indicators WHERE key IN ('r1', 'r25')")" = "r1=已与规划院签约;r25=6月监控：全年预计 5个，有可能" ]
 result "an indicator's note is set like any field and travels in sheet files"
 
-echo "# $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+echo "# $n tests, $fails failed"
+[ "$fails" -eq 0 ]

@@ -300,6 +300,37 @@ static void test_two_actuals(void **state)
 	jx_sheet_free(s);
 }
 
+/* Many figures stated for indicators: the first lookups by key go over the
+ * indicators, the rest through a table of their keys, and both find the
+ * same ones.  20 indicators k01..k20 (table actual 10), each stated at 11:
+ * 20 findings, one per indicator, none for a key the sheet lacks. */
+static void test_two_actuals_many(void **state)
+{
+	jx_findings f = {0};
+	jx_sheet *s = national();
+	char key[16], path[32];
+	(void)state;
+	for (int i = 1; i <= 20; i++) {
+		snprintf(key, sizeof key, "k%02d", i);
+		ind(s, key, "output.quantity", key, JX_CMP_GE, "10", "10", "个", NULL);
+	}
+	for (int i = 1; i <= 20; i++) {
+		snprintf(path, sizeof path, "ind:k%02d:actual", i);
+		stated(s, path, "11", NULL, "正文");
+		if (i == 12)
+			stated(s, "ind:nosuch:actual", "11", NULL, "正文");
+	}
+	run(s, NULL, &f);
+	assert_int_equal(count(&f, "W501", NULL, NULL), 20);
+	for (int i = 1; i <= 20; i++) {
+		snprintf(path, sizeof path, "ind:k%02d:actual", i);
+		snprintf(key, sizeof key, "k%02d：", i);
+		expect(&f, "W501", path, key);
+	}
+	jx_findings_free(&f);
+	jx_sheet_free(s);
+}
+
 /* ---- 6. unmet targets ------------------------------------------------------------- */
 
 static void test_unmet_full_points(void **state)
@@ -1210,6 +1241,7 @@ int main(void)
 		cmocka_unit_test(test_rates_received_node_indicator),
 		cmocka_unit_test(test_rates_external),
 		cmocka_unit_test(test_two_actuals),
+		cmocka_unit_test(test_two_actuals_many),
 		cmocka_unit_test(test_unmet_full_points),
 		cmocka_unit_test(test_over_override_qualitative),
 		cmocka_unit_test(test_inflated_self_score),

@@ -163,6 +163,61 @@ static void test_formula_text_neutralised(void **state)
 	jx_sheet_free(s);
 }
 
+/* How many times needle occurs in hay. */
+static int occurrences(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Each text of a form is looked at once, when the form is built, and
+ * written as it is when nothing in it asks for quotes or an apostrophe; a
+ * text repeated down a column shares the first one's copy.  Every shape
+ * that asks for them, alone and repeated, comes out as RFC 4180 and the
+ * formula rule write it (the 偏差原因 field ends each indicator's row). */
+static void test_fields_as_written(void **state)
+{
+	static const struct {
+		const char *key, *reason, *field;
+		int times; /* rows it ends: set on this indicator and on the one before */
+	} v[] = {
+		{"r2", "进度滞后", ",进度滞后\r\n", 2},                 /* plain, repeated */
+		{"r4", " 前空格", ",\" 前空格\"\r\n", 2},             /* quoted for the blank */
+		{"r6", "后空格 ", ",\"后空格 \"\r\n", 2},
+		{"r8", "含,逗号", ",\"含,逗号\"\r\n", 2},             /* quoted for the comma */
+		{"r10", "含\"引号", ",\"含\"\"引号\"\r\n", 2},        /* the quote doubled */
+		{"r12", "两\n行", ",\"两\n行\"\r\n", 2},              /* quoted for the line break */
+		{"r14", "=1+1", ",'=1+1\r\n", 2},                      /* a formula to a spreadsheet */
+		{"r16", "-差", ",'-差\r\n", 2},
+		{"r18", "+差", ",'+差\r\n", 2},
+		{"r20", "@差", ",'@差\r\n", 2},
+		{"r22", "差-", ",差-\r\n", 2},                         /* a minus inside is text */
+	};
+	csv_fixture *fx = *state;
+	jx_err err = {{0}};
+	jx_sheet *s = jx_sheet_clone(fx->sheet);
+	char *csv, key[16];
+
+	assert_non_null(s);
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		/* rN and rN-1, consecutive rows of the 偏差原因 column */
+		snprintf(key, sizeof key, "r%d", atoi(v[i].key + 1) - 1);
+		assert_int_equal(jx_set_str(&jx_sheet_ind(s, v[i].key)->deviation_reason, v[i].reason), 0);
+		assert_int_equal(jx_set_str(&jx_sheet_ind(s, key)->deviation_reason, v[i].reason), 0);
+	}
+	csv = export_text(fx, JX_EXPORT_CSV, s, 0, &err);
+	assert_non_null(csv);
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		if (occurrences(csv, v[i].field) != v[i].times)
+			fail_msg("%s: %d rows end in %s", v[i].key, occurrences(csv, v[i].field), v[i].field);
+	}
+	assert_true(no_bare_formula(csv));
+	free(csv);
+	jx_sheet_free(s);
+}
+
 /* A field longer than the writer's 8 KiB block: written whole, plain when
  * it needs no quotes, quoted with its quotes doubled when it does (the
  * 主管部门 field, which the form keeps in one cell). */
@@ -359,6 +414,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formula_text_neutralised),
+		cmocka_unit_test(test_fields_as_written),
 		cmocka_unit_test(test_long_fields),
 		cmocka_unit_test(test_gbk_cells_named),
 		cmocka_unit_test(test_gbk_many_cells),

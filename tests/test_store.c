@@ -307,6 +307,41 @@ static void test_load_view(void **state)
 	jx_store_close(st);
 }
 
+/* The SQL function loading reads indicator rows with (jx_ind_row) works
+ * only where the store calls it: called by hand without the pointer the
+ * store binds, it returns NULL and touches nothing; a view in the database
+ * file that calls it is refused when read (SQLITE_DIRECTONLY), so a file
+ * cannot make it run; and sheets still load after both. */
+static void test_ind_row_function_only_for_loading(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_sheet *s = full_sheet("uid-fn", "载入函数"), *view = NULL;
+	jx_err err = {{0}};
+	char args[400] = "", sql[600];
+	sqlite3_stmt *q;
+	/* the pointer, the indicator's columns and its key */
+	for (size_t i = 0; i < store_ind_ncols + 2; i++)
+		strcat(args, i ? ", NULL" : "NULL");
+	st = open_ok(t->db, JX_STORE_CREATE);
+	insert_ok(st, s);
+	snprintf(sql, sizeof sql, "SELECT jx_ind_row(%s)", args);
+	assert_int_equal(sqlite3_prepare_v2(st->db.h, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(q, 0), SQLITE_NULL);
+	sqlite3_finalize(q);
+	snprintf(sql, sizeof sql, "CREATE VIEW fn_view AS SELECT jx_ind_row(%s) AS x", args);
+	assert_int_equal(sqlite3_exec(st->db.h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(st->db.h, "SELECT x FROM fn_view", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(st->db.h), "jx_ind_row"));
+	assert_int_equal(sqlite3_exec(st->db.h, "DROP VIEW fn_view", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(jx_store_load_view(st, s->id, &view, &err), 0);
+	assert_true(jx_sheet_equal(s, view));
+	jx_sheet_free(view);
+	jx_sheet_free(s);
+	jx_store_close(st);
+}
+
 /* The schema written into the binary at build time (tools/schema_expect.c)
  * is what the embedded migrations make now, and what a new database has:
  * so the usual open compares with the constant, and the in-memory rerun is
@@ -1411,6 +1446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_migrate, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_schema_expected_is_what_migrations_make, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_load_view, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_ind_row_function_only_for_loading, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_guards, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_insert_load_roundtrip, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_set_field_writes_row_and_audit, setup_db, teardown_db),

@@ -183,33 +183,37 @@ static void scan_and_clean(void **state)
 	static const struct {
 		const char *s;
 		size_t len;
-		int clean, cols, multi;
+		int clean, cols, multi, punct; /* punct: a comma, a double quote or a line break */
 	} v[] = {
 		/* 项目 2×2 = 4, "\n" then "ab" 2: longest line 4 */
-		{"项目\nab", 8, 1, 4, 1},
-		{"abc", 3, 1, 3, 0},
+		{"项目\nab", 8, 1, 4, 1, 1},
+		{"abc", 3, 1, 3, 0, 0},
+		{"a,b", 3, 1, 3, 0, 1},
+		{"\"项\"", 5, 1, 4, 0, 1},
+		{"1 - 2", 5, 1, 5, 0, 0},
 		/* 한 U+D55C (ED 95 9C, below the surrogates) 2 */
-		{"\xED\x95\x9C", 3, 1, 2, 0},
+		{"\xED\x95\x9C", 3, 1, 2, 0, 0},
 		/* U+0800 (E0 A0 80) is not overlong: 1 */
-		{"\xE0\xA0\x80", 3, 1, 1, 0},
+		{"\xE0\xA0\x80", 3, 1, 1, 0, 0},
 		/* é 1, U+1F600 2 */
-		{"\xC3\xA9\xF0\x9F\x98\x80", 6, 1, 3, 0},
-		{"\xE0\x80\x80", 3, 0, 0, 0},  /* overlong */
-		{"\xED\xA0\x80", 3, 0, 0, 0},  /* a surrogate */
-		{"\xC2\x85", 2, 0, 0, 0},      /* C1 control NEL */
-		{"\xE9\xA1", 2, 0, 0, 0},      /* 项 cut short */
-		{"\xE9\x21\xB9", 3, 0, 0, 0}, /* a continuation byte missing */
-		{"a\tb", 3, 0, 0, 0},
-		{"a\x7F", 2, 0, 0, 0},
-		{"a\rb", 3, 0, 0, 0},
+		{"\xC3\xA9\xF0\x9F\x98\x80", 6, 1, 3, 0, 0},
+		{"\xE0\x80\x80", 3, 0, 0, 0, 0},  /* overlong */
+		{"\xED\xA0\x80", 3, 0, 0, 0, 0},  /* a surrogate */
+		{"\xC2\x85", 2, 0, 0, 0, 0},      /* C1 control NEL */
+		{"\xE9\xA1", 2, 0, 0, 0, 0},      /* 项 cut short */
+		{"\xE9\x21\xB9", 3, 0, 0, 0, 0}, /* a continuation byte missing */
+		{"a\tb", 3, 0, 0, 0, 0},
+		{"a\x7F", 2, 0, 0, 0, 0},
+		{"a\rb", 3, 0, 0, 0, 0},
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-		int cols = -1, multi = -1;
+		int cols = -1, multi = -1, punct = -1;
 		char *c = jx_text_clean(v[i].s, v[i].len, 1);
 		assert_non_null(c);
 		assert_int_equal(strlen(c) == v[i].len && memcmp(c, v[i].s, v[i].len) == 0, v[i].clean);
 		free(c);
-		assert_int_equal(jx_text_is_clean(v[i].s, v[i].len), v[i].clean);
+		assert_int_equal(jx_text_is_clean(v[i].s, v[i].len, &punct), v[i].clean);
+		assert_int_equal(punct, v[i].clean ? v[i].punct : -1);
 		assert_int_equal(jx_text_scan(v[i].s, v[i].len, &cols, &multi), v[i].clean);
 		if (v[i].clean) {
 			assert_int_equal(cols, v[i].cols);

@@ -10,36 +10,25 @@
 # Prints TAP lines; everything else starts with "# ".  Run from the top of
 # the tree.  JIXIAO=PATH tests another build.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/run.sh
 
 J=${JIXIAO:-./jixiao}
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
+# not_ok NAME: not ok, with the differences found and the messages
 not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	[ -f "$T/diff" ] && sed 's/^/#   /' "$T/diff" | head -20
-	[ -f "$T/err" ] && sed 's/^/#   /' "$T/err" | head -5
+	notok "$1" "$([ -f "$T/diff" ] && sed 's/^/  /' "$T/diff" | head -20)" \
+		"$([ -f "$T/err" ] && sed 's/^/  /' "$T/err" | head -5)"
 }
 
-case "$(locale charmap 2>/dev/null)" in
-UTF-8) ;;
-*) export LC_ALL=C.UTF-8 ;;
-esac
+utf8_locale
 unset JIXIAO_LANG
 
-if [ ! -x "$J" ]; then
-	echo "not ok 1 - $J is built"
-	exit 1
-fi
+needs_built "$J"
 if ! command -v python3 >/dev/null 2>&1; then
-	echo "ok 1 - round trip # SKIP python3 is not installed (the workbooks are changed with tests/lib/xlsx_edit.py)"
+	skip "round trip" "python3 is not installed (the workbooks are changed with tests/lib/xlsx_edit.py)"
 	exit 0
 fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-trip.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-. tests/lib/run.sh
+work_dir trip
 EDIT="python3 tests/lib/xlsx_edit.py"
 
 # show without the lines no form carries
@@ -182,7 +171,7 @@ if command -v soffice >/dev/null 2>&1 && mkdir "$T/lo" &&
 		not_ok "saved again by LibreOffice: the same sheet"
 	fi
 else
-	ok "saved again by LibreOffice # SKIP soffice is not installed"
+	skip "saved again by LibreOffice" "soffice is not installed"
 fi
 
 # A field no form shows: refused, nothing imported, no database left.
@@ -230,5 +219,5 @@ else
 	not_ok "four sheets of one workbook come back"
 fi
 
-echo "# $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+echo "# $n tests, $fails failed"
+[ "$fails" -eq 0 ]

@@ -12,30 +12,17 @@
 #
 # Prints TAP lines; figures as "# " comments.  JIXIAO=PATH tests another build.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
 J=${JIXIAO:-./jixiao}
 SETS=${WRITERS_SETS:-40}
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
 case $J in /*) ;; *) J=$(pwd)/$J ;; esac
-if [ ! -x "$J" ] || ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "not ok 1 - $J is built and sqlite3 is installed"
-	exit 1
-fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-writers.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-export HOME="$T/home"
-unset XDG_DATA_HOME JIXIAO_LANG
-mkdir -p "$HOME"
+needs_built "$J"
+needs_tools sqlite3
+work_dir writers
+private_home
 DB=$T/w.db
 if ! "$J" --db "$DB" import share/samples/jingdezhen-2023-external.yaml >"$T/import.log" 2>&1; then
-	echo "not ok 1 - the sample imports"
-	sed 's/^/#   /' "$T/import.log"
+	notok "the sample imports" "$(cat "$T/import.log")"
 	exit 1
 fi
 
@@ -53,17 +40,17 @@ done
 wait
 
 total=$((4 * SETS))
-ok=$(cat "$T"/status? | grep -c '^0$')
-if [ "$ok" -eq "$total" ]; then
-	pass "all $total sets of four concurrent writers succeeded"
+succeeded=$(cat "$T"/status? | grep -c '^0$')
+if [ "$succeeded" -eq "$total" ]; then
+	ok "all $total sets of four concurrent writers succeeded"
 else
-	fail "$((total - ok)) of $total sets failed"
-	grep -h -v '^注意' "$T"/err? | sort | uniq -c | head -5 | sed 's/^/#   /'
+	notok "$((total - succeeded)) of $total sets failed" \
+		"$(grep -h -v '^注意' "$T"/err? | sort | uniq -c | head -5)"
 fi
 if grep -q '请重新载入\|重新载入后再改' "$T"/err? "$T"/out?; then
-	fail "a set printed the workstation's \"reload\" message"
+	notok "a set printed the workstation's \"reload\" message"
 else
-	pass "no set printed the workstation's \"reload\" message"
+	ok "no set printed the workstation's \"reload\" message"
 fi
 notes=$(cat "$T"/err? | grep -c '在本命令读取之后已被另一用户或工作站改为')
 echo "# sets that met another writer's change and said so: $notes"
@@ -80,9 +67,9 @@ broken=$(awk -F'|' -v now="$now" 'NR == 1 && $1 != "" { bad++ }
 	END { if (prev != now) bad++; print bad + 0 }' "$T/chain")
 distinct=$(cut -d'|' -f2 "$T/chain" | sort -u | wc -l)
 if [ "$rows" -eq "$total" ] && [ "$distinct" -eq "$total" ] && [ "$broken" -eq 0 ]; then
-	pass "the field's audit rows: $total, one chain, every value once, ending in the stored value"
+	ok "the field's audit rows: $total, one chain, every value once, ending in the stored value"
 else
-	fail "audit rows $rows (expected $total), distinct values $distinct, breaks in the chain $broken"
+	notok "audit rows $rows (expected $total), distinct values $distinct, breaks in the chain $broken"
 fi
 echo "1..$n"
-[ $failed -eq 0 ]
+[ "$fails" -eq 0 ]
