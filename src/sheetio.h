@@ -41,7 +41,10 @@ void jx_histories_free(jx_sheet_history *h, size_t n);
  * jx_sheet_free and jx_audit_free(h->rows, h->n)); it returns 0, or -1 with
  * err to stop the read.  Memory stays that of one sheet, whatever the
  * file's size.  The file is all-or-nothing for the caller: an error after
- * some sheets were handed over still fails the read (-1 with err). */
+ * some sheets were handed over still fails the read (-1 with err).  Each
+ * sheet is read to be stored: its indicators' texts are kept together
+ * (jx_sheet.ind_texts), so it is read, merged and freed, never edited
+ * (jx_sheet_clone gives a copy that can be). */
 typedef int (*jx_bundle_each_fn)(void *ctx, jx_sheet *s, jx_sheet_history *h, jx_err *err);
 int jx_bundle_read_each(const char *path, const jx_templates *set, jx_bundle_each_fn fn, void *ctx, jx_err *err);
 

@@ -63,22 +63,44 @@ int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_n
 	return yd_get_opt(r->doc, parent, field, YD_SEQ, out, r->err);
 }
 
+/* The text of scalar n as the tree holds it, checked as scalar_text checks
+ * it: *s NULL for a null or an empty text (and left as it was when n is
+ * absent, *absent then 1). */
+static int scalar_str(reader *r, const yd_node *n, size_t limit, const char **s, int *absent)
+{
+	*absent = !n;
+	if (!n)
+		return 0;
+	if (n->kind != YD_SCALAR)
+		return failf(r, n, "此处应为文字", "text expected here");
+	if (yd_str(r->doc, n, s, r->err) < 0)
+		return -1;
+	if (*s && limit && n->len > limit)
+		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
+			     (int)limit);
+	if (*s && !**s)
+		*s = NULL;
+	return 0;
+}
+
 /* Text of a scalar node into *dst (NULL node, null or "" leave NULL), at
  * most `limit` bytes (0 = any length: audit values quote whole indicators). */
 static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 {
 	const char *s = NULL;
-	if (!n)
-		return 0;
-	if (n->kind != YD_SCALAR)
-		return failf(r, n, "此处应为文字", "text expected here");
-	if (yd_str(r->doc, n, &s, r->err) < 0)
+	char *d = NULL;
+	int absent;
+	if (scalar_str(r, n, limit, &s, &absent) < 0)
 		return -1;
-	if (s && limit && n->len > limit)
-		return failf(r, n, "文字过长（%zu 字节，上限 %d 字节）", "text too long (%zu bytes, limit %d)", n->len,
-			     (int)limit);
-	if (jx_set_str(dst, s) < 0)
+	if (absent)
+		return 0;
+	/* the tree knows the text's length: copied without measuring it again */
+	if (s && !(d = malloc(n->len + 1)))
 		return sior_oom(r, n);
+	if (s)
+		memcpy(d, s, n->len + 1);
+	free(*dst);
+	*dst = d;
 	return 0;
 }
 
@@ -86,6 +108,30 @@ static int scalar_text(reader *r, const yd_node *n, size_t limit, char **dst)
 int sior_node_text(reader *r, const yd_node *n, char **dst)
 {
 	return scalar_text(r, n, JX_FIELD_MAX, dst);
+}
+
+int sior_ind_text(reader *r, const yd_node *n, char **dst)
+{
+	const char *s = NULL;
+	int absent;
+	if (!r->keep_texts)
+		return sior_node_text(r, n, dst);
+	if (scalar_str(r, n, JX_FIELD_MAX, &s, &absent) < 0)
+		return -1;
+	if (absent)
+		return 0;
+	/* the text it had, if any, is kept too: freed with the sheet */
+	*dst = NULL;
+	if (s && !(*dst = jx_sheet_keep_text(r->s, s, n->len)))
+		return sior_oom(r, n);
+	return 0;
+}
+
+int sior_node_str(reader *r, const yd_node *n, const char **s)
+{
+	int absent;
+	*s = NULL;
+	return scalar_str(r, n, JX_FIELD_MAX, s, &absent);
 }
 
 static int get_text(reader *r, const yd_node *map, const char *field, char **dst)
@@ -114,8 +160,9 @@ int sior_refuse_line_break(reader *r, const yd_node *n, const char *path, const 
 	if (!*dst || !strpbrk(*dst, "\r\n") || (path && jx_field_type_of(path) == JX_FT_LONGTEXT))
 		return 0;
 	/* dropped first, so that the label (which may show the indicator's
-	 * name) never shows the broken text */
-	free(*dst);
+	 * name) never shows the broken text; a kept text goes with the sheet */
+	if (!r->in_kept)
+		free(*dst);
 	*dst = NULL;
 	if (!label) {
 		jx_field_label(r->s, path, buf, sizeof buf);
@@ -1040,7 +1087,7 @@ static int collect_sheet(void *ctx, jx_sheet *sh, jx_sheet_history *h, jx_err *e
 static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
-	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, NULL};
+	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, NULL, 0, 0};
 	const yd_node *root = doc->root, *ver, *seq;
 	jx_dec version;
 
@@ -1095,7 +1142,7 @@ static int finish(int loaded, collect *c, jx_sheet ***out, jx_sheet_history **hi
 /* The sheets of a file (path) or of data, each to fn; then the document
  * around them is checked. */
 static int read_each(const char *name, const char *data, size_t len, const char *path, const jx_templates *set,
-		     jx_bundle_each_fn fn, void *ctx, jx_err *err)
+		     jx_bundle_each_fn fn, void *ctx, int keep_texts, jx_err *err)
 {
 	yd_doc doc;
 	each e;
@@ -1103,6 +1150,7 @@ static int read_each(const char *name, const char *data, size_t len, const char 
 	memset(&e, 0, sizeof e);
 	e.r.err = err;
 	e.r.set = set;
+	e.r.keep_texts = keep_texts;
 	e.fn = fn;
 	e.ctx = ctx;
 	if (path)
@@ -1118,7 +1166,10 @@ static int read_each(const char *name, const char *data, size_t len, const char 
 
 int jx_bundle_read_each(const char *path, const jx_templates *set, jx_bundle_each_fn fn, void *ctx, jx_err *err)
 {
-	return read_each(NULL, NULL, 0, path, set, fn, ctx, err);
+	/* its sheets are stored, not edited: the 1,400 texts of a sheet of 300
+	 * indicators are copied into a few blocks rather than each into an
+	 * allocation of its own, and freed with them */
+	return read_each(NULL, NULL, 0, path, set, fn, ctx, 1, err);
 }
 
 static int read_any(const char *name, const char *data, size_t len, const char *path, const jx_templates *set,
@@ -1131,7 +1182,7 @@ static int read_any(const char *name, const char *data, size_t len, const char *
 	if (hist)
 		*hist = NULL;
 	*n = 0;
-	return finish(read_each(name, data, len, path, set, collect_sheet, &c, err), &c, out, hist, n, err);
+	return finish(read_each(name, data, len, path, set, collect_sheet, &c, 0, err), &c, out, hist, n, err);
 }
 
 int jx_sheets_read_mem(const char *name, const char *data, size_t len, const jx_templates *set, jx_sheet ***out,

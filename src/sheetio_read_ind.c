@@ -1,7 +1,8 @@
 /* Reading a sheet file's indicators (share/sheet-format.md), for
  * sheetio_read.c: each indicator's keys are matched to model.h's columns
  * in one pass, and every value is checked as the rest of the sheet is. */
-#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,7 @@ static void ind_keys(const char **keys, char names[][32])
 static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indicator *d)
 {
 	const jx_node *nd;
-	if (sior_node_text(r, slot, &d->slot) < 0)
+	if (sior_ind_text(r, slot, &d->slot) < 0)
 		return -1;
 	if (!d->slot)
 		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
@@ -104,16 +105,13 @@ static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indica
 
 static int read_cmp(reader *r, const yd_node *cmp, jx_cmp *out)
 {
-	char *cmp_text = NULL;
-	if (sior_node_text(r, cmp, &cmp_text) < 0)
+	const char *cmp_text;
+	if (sior_node_str(r, cmp, &cmp_text) < 0)
 		return -1;
-	if (jx_cmp_parse(cmp_text, out) < 0) {
-		failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
-		      "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)", cmp_text);
-		free(cmp_text);
-		return -1;
-	}
-	free(cmp_text);
+	if (jx_cmp_parse(cmp_text, out) < 0)
+		return failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
+			     "comparator \"%s\" is invalid; use >=, >, =, <=, <, 定性 (qualitative) or 时限 (deadline)",
+			     cmp_text);
 	return 0;
 }
 
@@ -131,7 +129,12 @@ static struct {
 	unsigned char starts[JX_SIO_NCOLS];
 	const char *key[JX_SIO_NCOLS];
 	signed char group[JX_SIO_NCOLS];
+	uint32_t top;    /* the top-level columns, a bit each */
+	uint32_t nested; /* the columns that start a nested map */
 } ind_shape;
+
+/* an indicator's columns present in its mapping are a bitmask */
+_Static_assert(JX_SIO_NCOLS <= 32, "an indicator's columns fit a 32-bit mask");
 
 static void ind_shape_init(void)
 {
@@ -154,6 +157,12 @@ static void ind_shape_init(void)
 	for (int i = 0; i < JX_SIO_NCOLS; i++)
 		if (ind_shape.group[i] < 0 || ind_shape.starts[i])
 			ind_shape.col[ind_shape.nkeys++] = (signed char)i;
+	for (int i = 0; i < JX_SIO_NCOLS; i++) {
+		if (ind_shape.group[i] < 0)
+			ind_shape.top |= (uint32_t)1 << i;
+		if (ind_shape.starts[i])
+			ind_shape.nested |= (uint32_t)1 << i;
+	}
 	ind_shape.ready = 1;
 }
 
@@ -166,7 +175,7 @@ static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_s
 	switch (c->kind) {
 	case JX_SIO_TEXT:
 		/* the field's path is written only for a text with a line break */
-		if (sior_node_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
+		if (sior_ind_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
 			return -1;
 		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
 			return 0;
@@ -203,16 +212,17 @@ static int read_ind_group(reader *r, const yd_node *g, jx_indicator *d, int i)
 }
 
 /* The values of indicator m's keys by column (at[i]: column i at the top
- * level, or the nested map column i starts; NULL when absent) and its
- * "key", in one pass over its keys; a key it may not have is refused as
- * yd_check_keys refuses it.  Each key is looked for from the one after the
- * key before: written by jixiao, a key is then found at the first try. */
-static int ind_values(reader *r, const yd_node *m, const yd_node **at, const yd_node **key)
+ * level, or the nested map column i starts; set only where bit i of
+ * *present is) and its "key", in one pass over its keys; a key it may not
+ * have is refused as yd_check_keys refuses it.  Each key is looked for from
+ * the one after the key before: written by jixiao, a key is then found at
+ * the first try. */
+static int ind_values(reader *r, const yd_node *m, const yd_node **at, uint32_t *present, const yd_node **key)
 {
 	size_t j = 0, nk = ind_shape.nkeys;
 	if (sior_expect(r, m, YD_MAP, "indicators") < 0)
 		return -1;
-	memset(at, 0, JX_SIO_NCOLS * sizeof *at);
+	*present = 0;
 	*key = NULL;
 	for (size_t i = 0; i < m->n; i++) {
 		const yd_node *k = m->keys[i];
@@ -222,10 +232,12 @@ static int ind_values(reader *r, const yd_node *m, const yd_node **at, const yd_
 				break;
 		if (tries == nk)
 			return yd_check_keys(r->doc, m, ind_shape.keys, r->err);
-		if (ind_shape.col[j] < 0)
+		if (ind_shape.col[j] < 0) {
 			*key = m->items[i];
-		else
+		} else {
 			at[ind_shape.col[j]] = m->items[i];
+			*present |= (uint32_t)1 << ind_shape.col[j];
+		}
 		j = j + 1 < nk ? j + 1 : 0;
 	}
 	return 0;
@@ -234,36 +246,42 @@ static int ind_values(reader *r, const yd_node *m, const yd_node **at, const yd_
 static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 {
 	const yd_node *k, *at[JX_SIO_NCOLS];
-	char *key = NULL;
+	const char *key;
+	uint32_t present, todo;
 	jx_indicator *d;
 
 	ind_shape_init();
-	if (ind_values(r, m, at, &k) < 0)
+	if (ind_values(r, m, at, &present, &k) < 0)
 		return -1;
-	if (sior_node_text(r, k, &key) < 0)
+	/* the key is checked in the tree and copied once, into the indicator */
+	if (sior_node_str(r, k, &key) < 0)
 		return -1;
-	if (key && !sior_valid_ind_key(key)) {
-		free(key);
+	if (key && !sior_valid_ind_key(key))
 		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
 			     k->str, MAX_KEY_LEN);
-	}
 	/* a missing key gets a temporary one; real keys are given once all are read */
-	d = jx_sheet_add_ind(r->s, key ? key : "?");
-	free(key);
+	if (r->keep_texts) {
+		char *kept = jx_sheet_keep_text(r->s, key ? key : "?", key ? k->len : 1);
+		d = kept ? jx_sheet_add_kept_ind(r->s, kept) : NULL;
+	} else {
+		d = jx_sheet_add_ind(r->s, key ? key : "?");
+	}
 	if (!d || !d->key)
 		return sior_oom(r, m);
 	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
 
-	/* the top-level columns first, then the nested maps */
-	for (int i = 0; i < JX_SIO_NCOLS; i++) {
-		const jx_sio_col *c = &jx_sio_ind_cols[i];
-		if (ind_shape.group[i] >= 0)
-			continue;
-		if (i == JX_SIO_slot ? read_slot(r, at[i], m, d) < 0 : read_ind_col(r, at[i], d, c) < 0)
+	/* the top-level columns first, then the nested maps, each in column
+	 * order; an absent column keeps the value the new indicator has (no
+	 * text, no number, no comparator, no band), so only the present are
+	 * read, and the slot, which must be there */
+	at[JX_SIO_slot] = present & (uint32_t)1 << JX_SIO_slot ? at[JX_SIO_slot] : NULL;
+	for (todo = (present & ind_shape.top) | (uint32_t)1 << JX_SIO_slot; todo; todo &= todo - 1) {
+		int i = __builtin_ctz(todo);
+		if (i == JX_SIO_slot ? read_slot(r, at[i], m, d) < 0 : read_ind_col(r, at[i], d, &jx_sio_ind_cols[i]) < 0)
 			return -1;
 	}
-	for (int i = 0; i < JX_SIO_NCOLS; i++)
-		if (ind_shape.starts[i] && read_ind_group(r, at[i], d, i) < 0)
+	for (todo = present & ind_shape.nested; todo; todo &= todo - 1)
+		if (read_ind_group(r, at[__builtin_ctz(todo)], d, __builtin_ctz(todo)) < 0)
 			return -1;
 	return 0;
 }
@@ -302,7 +320,8 @@ static int twice_at(const jx_sheet *s, size_t *i, size_t *j)
 int sior_read_indicators(reader *r, const yd_node *sheet)
 {
 	const yd_node *seq, **key_at = NULL;
-	long next = 0;
+	long next = 0, last = 0;
+	int rising = 1;
 	size_t i2, j2 = 0;
 	int rc = -1;
 	if (sior_get_seq(r, sheet, "indicators", &seq) < 0)
@@ -311,19 +330,35 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 		return 0;
 	if (!(key_at = calloc(seq->n ? seq->n : 1, sizeof *key_at)))
 		return sior_oom(r, seq);
+	r->in_kept = r->keep_texts;
 	for (size_t i = 0; i < seq->n; i++)
 		if (read_indicator(r, seq->items[i], &key_at[i]) < 0)
 			goto out;
-	/* the highest i<N> written in the file */
+	/* the highest i<N> written in the file; and whether the keys are all
+	 * i<N> as jixiao writes them (no leading zero) with N rising, which
+	 * makes each key different from every other without sorting them */
 	for (size_t i = 0; i < seq->n; i++) {
 		const char *k = r->s->inds[i].key;
-		char *end;
-		long v;
-		if (!key_at[i] || k[0] != 'i' || k[1] < '0' || k[1] > '9')
+		long v = 0;
+		int over = 0;
+		if (!key_at[i] || k[0] != 'i' || k[1] < '0' || k[1] > '9') {
+			rising = 0;
 			continue;
-		errno = 0;
-		v = strtol(k + 1, &end, 10);
-		if (!*end && !errno && v > next)
+		}
+		/* as strtol reads it: digits only, too large refused */
+		for (k++; *k >= '0' && *k <= '9'; k++)
+			if (v > (LONG_MAX - (*k - '0')) / 10)
+				over = 1;
+			else
+				v = v * 10 + (*k - '0');
+		if (*k || over) {
+			rising = 0;
+			continue;
+		}
+		if (r->s->inds[i].key[1] == '0' || (i > 0 && v <= last))
+			rising = 0;
+		last = v;
+		if (v > next)
 			next = v < 1000000000L ? v : 1000000000L;
 	}
 	/* keys for indicators written without one: i<N> after the highest */
@@ -332,13 +367,16 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 		if (key_at[i])
 			continue;
 		snprintf(buf, sizeof buf, "i%ld", ++next);
-		if (jx_set_str(&r->s->inds[i].key, buf) < 0) {
+		if (r->keep_texts ? !(r->s->inds[i].key = jx_sheet_keep_text(r->s, buf, strlen(buf)))
+				  : jx_set_str(&r->s->inds[i].key, buf) < 0) {
 			sior_oom(r, seq->items[i]);
 			goto out;
 		}
 	}
 	/* every key once */
-	if (twice_at(r->s, &i2, &j2) < 0) {
+	if (rising) {
+		i2 = seq->n;
+	} else if (twice_at(r->s, &i2, &j2) < 0) {
 		sior_oom(r, seq);
 		goto out;
 	}
@@ -351,6 +389,7 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 	}
 	rc = 0;
 out:
+	r->in_kept = 0;
 	free(key_at);
 	return rc;
 }

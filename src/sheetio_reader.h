@@ -20,6 +20,11 @@ typedef struct {
 	jx_sheet *s;
 	jx_sheet_history h;   /* its audit rows */
 	const jx_node *slot_node; /* the slot of the indicator read last (of t) */
+	/* the indicators' texts go with s's kept texts (jx_sheet_keep_text),
+	 * not each its own allocation: a sheet read to be stored, never
+	 * edited (jx_bundle_read_each's) */
+	int keep_texts;
+	int in_kept; /* reading the indicators of such a sheet: a text dropped is not freed */
 } reader;
 
 /* A message at a node of the sheet file, into r->err; -1. */
@@ -31,6 +36,12 @@ int sior_expect(reader *r, const yd_node *n, yd_kind kind, const char *what);
 int sior_get_seq(reader *r, const yd_node *parent, const char *field, const yd_node **out);
 /* Text of a field's scalar (absent, null or "": NULL), at most JX_FIELD_MAX bytes. */
 int sior_node_text(reader *r, const yd_node *n, char **dst);
+/* The same text checked the same way but not copied: the tree's own
+ * (absent, null or "": NULL), for a text read and let go. */
+int sior_node_str(reader *r, const yd_node *n, const char **s);
+/* sior_node_text for an indicator's text: kept with the sheet's when
+ * r->keep_texts. */
+int sior_ind_text(reader *r, const yd_node *n, char **dst);
 /* *dst (read from n) kept when it has no line break or the field at path
  * takes several lines; else dropped and refused, naming the field (label,
  * or the path's label). */

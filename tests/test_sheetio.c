@@ -11,6 +11,7 @@
 #include "every_column.h"
 #include "model.h"
 #include "sheetio.h"
+#include "store.h"
 #include "template.h"
 
 static jx_templates set;
@@ -897,6 +898,116 @@ static void test_read_file_and_stdin_name(void **state)
 	assert_null(v);
 }
 
+/* A bundle read sheet by sheet (jx_bundle_read_each, the import's way)
+ * hands over sheets whose indicators' texts are kept together: the same
+ * values as jx_sheets_read gives, keys given to indicators without one, a
+ * copy that can be edited, and the same refusals (a name broken over two
+ * lines) with nothing left behind (the ASan build checks the memory). */
+typedef struct {
+	jx_sheet **v;
+	size_t n;
+} streamed;
+
+static int keep_streamed(void *ctx, jx_sheet *s, jx_sheet_history *h, jx_err *err)
+{
+	streamed *c = ctx;
+	(void)err;
+	jx_audit_free(h->rows, h->n);
+	if (c->n == 4) {
+		jx_sheet_free(s);
+		return -1;
+	}
+	c->v[c->n++] = s;
+	return 0;
+}
+
+static int read_streamed(const char *text, streamed *c, jx_err *e)
+{
+	char path[] = "/tmp/jx-stream-XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *f;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	rc = jx_bundle_read_each(path, &set, keep_streamed, c, e);
+	unlink(path);
+	return rc;
+}
+
+static void test_streamed_sheets_keep_texts(void **state)
+{
+	const char *y = HEAD "    indicators:\n"
+			     "      - {slot: output.quantity, name: 甲, unit: 个, cmp: \">=\", target: 5}\n"
+			     "      - {key: i4, slot: output.quality, name: 乙, deviation_reason: \"一\\n二\"}\n"
+			     "      - {key: k, slot: output.quality, name: \"\", note: 注}\n"
+			     "  - template: project-self-2020\n    year: 2025\n";
+	jx_sheet *v[4], **w;
+	streamed c = {v, 0};
+	jx_err e = {{0}};
+	size_t n;
+	jx_indicator *d;
+	(void)state;
+	assert_int_equal(read_streamed(y, &c, &e), 0);
+	assert_int_equal(c.n, 2);
+	w = read_ok(y, &n);
+	assert_int_equal(n, 2);
+	assert_non_null(v[0]->ind_texts);
+	assert_null(w[0]->ind_texts);
+	assert_int_equal(v[0]->n_inds, 3);
+	assert_string_equal(v[0]->inds[0].key, "i5"); /* after the highest, i4 */
+	assert_string_equal(v[0]->inds[1].key, "i4");
+	assert_string_equal(v[0]->inds[1].deviation_reason, "一\n二");
+	assert_null(v[0]->inds[2].name);
+	assert_string_equal(v[0]->inds[2].note, "注");
+	for (size_t i = 0; i < n; i++) {
+		char *uid = v[i]->uid;
+		v[i]->uid = w[i]->uid; /* the one thing that differs: new uids each read */
+		assert_true(jx_sheet_equal(v[i], w[i]));
+		v[i]->uid = uid;
+	}
+	/* a copy is a sheet like any other: its texts can be replaced */
+	{
+		jx_sheet *copy = jx_sheet_clone(v[0]);
+		assert_non_null(copy);
+		assert_null(copy->ind_texts);
+		d = jx_sheet_ind(copy, "i4");
+		assert_int_equal(jx_set_str(&d->name, "丙"), 0);
+		assert_non_null(jx_sheet_add_ind(copy, NULL));
+		jx_sheet_free(copy);
+	}
+	jx_sheet_free(v[0]);
+	jx_sheet_free(v[1]);
+	jx_sheets_free(w, n);
+
+	/* "        name: \"甲\\n乙\"" breaks a one-line text: refused at its
+	 * place, line 8 column 48 ("{" at 9, "key: i1, " 10–18, "slot: output.quantity, "
+	 * 19–41, "name: " 42–47), after the sheet before it was handed over */
+	c.n = 0;
+	assert_int_equal(read_streamed("jixiao: 1\nsheets:\n  - template: project-self-2020\n    year: 2024\n"
+				       "  - template: project-self-2020\n    year: 2024\n    indicators:\n"
+				       "      - {key: i1, slot: output.quantity, name: \"甲\\n乙\"}\n",
+				       &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, ":8:48: “"));
+	assert_non_null(strstr(e.msg, "只能填写一行文字"));
+	assert_int_equal(c.n, 1);
+	for (size_t i = 0; i < c.n; i++)
+		jx_sheet_free(v[i]);
+	/* a duplicate key and a bad comparator, each after kept texts */
+	c.n = 0;
+	assert_int_equal(read_streamed(HEAD "    indicators:\n      - {key: i1, slot: output.quantity, name: 甲}\n"
+					    "      - {key: i1, slot: output.quantity, name: 乙}\n",
+				       &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "指标键“i1”重复"));
+	assert_int_equal(c.n, 0);
+	assert_int_equal(read_streamed(HEAD "    indicators:\n      - {key: i1, slot: output.quantity, cmp: \"=>\"}\n",
+				       &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "比较符号“=>”无效"));
+}
+
 /* ---- reading: every refusal with its place --------------------------------------- */
 
 static void test_unknown_template(void **state)
@@ -1046,6 +1157,100 @@ static void test_duplicates(void **state)
 	read_fails(HEAD "    uid: \"x y\"\n", "t.yaml:5:10:", "表格编号（uid）“x y”无效");
 }
 
+/* Keys i<N> with N rising are told apart without sorting them; any other
+ * keys are compared all with all, as before.  Each line "      - {key: K,
+ * slot: output.quantity}" is line 6 + its place; K starts at column 15. */
+static void test_duplicate_keys_in_any_order(void **state)
+{
+	static const struct {
+		const char *keys[5];
+		int twice;      /* place (0-based) of the first key that repeats one, -1 none */
+		int first_line; /* the line of the key it repeats */
+	} cases[] = {
+		{{"i1", "i2", "i10", "i3", NULL}, -1, 0},  /* not rising: sorted, all different */
+		{{"i1", "i01", "i001", NULL}, -1, 0},      /* the same N written three ways: three keys */
+		{{"i1", "i2", "i3", "i2", NULL}, 3, 7},    /* rising, then back to i2 */
+		{{"i3", "i2", "i1", "i3", NULL}, 3, 6},
+		{{"i1", "x", "i1", NULL}, 2, 6},
+		{{"i1", "i1", NULL}, 1, 6},
+		{{"i9", "i10", "i11", NULL}, -1, 0},
+		{{"i0", "i1", NULL}, -1, 0},
+		{{"i1", "i0", NULL}, -1, 0},
+		{{"i99999999999999999999", "i99999999999999999999", NULL}, 1, 6}, /* past LONG_MAX: sorted */
+	};
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		char y[1024], where[32], want[128];
+		size_t len = (size_t)snprintf(y, sizeof y, HEAD "    indicators:\n"), n, k;
+		for (k = 0; cases[c].keys[k]; k++)
+			len += (size_t)snprintf(y + len, sizeof y - len, "      - {key: %s, slot: output.quantity}\n",
+						cases[c].keys[k]);
+		if (cases[c].twice < 0) {
+			jx_sheet **v = read_ok(y, &n);
+			assert_int_equal(v[0]->n_inds, k);
+			for (size_t i = 0; i < k; i++)
+				assert_string_equal(v[0]->inds[i].key, cases[c].keys[i]);
+			jx_sheets_free(v, n);
+			continue;
+		}
+		snprintf(where, sizeof where, "t.yaml:%d:15:", 6 + cases[c].twice);
+		snprintf(want, sizeof want, "指标键“%s”重复（第一次出现在第 %d 行）", cases[c].keys[cases[c].twice],
+			 cases[c].first_line);
+		read_fails(y, where, want);
+	}
+	/* keys given to indicators written without one come after the highest
+	 * i<N>: i1, (i3), i2 */
+	{
+		size_t n;
+		jx_sheet **v = read_ok(HEAD "    indicators:\n      - {key: i1, slot: output.quantity}\n"
+					    "      - {slot: output.quantity}\n      - {key: i2, slot: output.quantity}\n",
+				       &n);
+		assert_string_equal(v[0]->inds[0].key, "i1");
+		assert_string_equal(v[0]->inds[1].key, "i3");
+		assert_string_equal(v[0]->inds[2].key, "i2");
+		jx_sheets_free(v, n);
+	}
+}
+
+/* An indicator's absent columns are empty (no text, no number, no
+ * comparator, no band), and of two bad values the first column's is
+ * refused, in whatever order the keys come. */
+static void test_indicator_absent_and_bad_columns(void **state)
+{
+	size_t n;
+	jx_sheet **v;
+	const jx_indicator *d;
+	(void)state;
+	v = read_ok(HEAD "    indicators:\n      - {key: i1, slot: output.quantity}\n", &n);
+	d = &v[0]->inds[0];
+	assert_string_equal(d->slot, "output.quantity");
+	assert_null(d->name);
+	assert_null(d->unit);
+	assert_null(d->deviation_reason);
+	assert_null(d->measures);
+	assert_int_equal(d->cmp, JX_CMP_NONE);
+	assert_int_equal(d->band, -1);
+	assert_true(d->target == JX_NONE && d->actual == JX_NONE && d->points == JX_NONE);
+	assert_true(d->override_score == JX_NONE && d->deduction == JX_NONE && d->forecast == JX_NONE);
+	jx_sheets_free(v, n);
+	/* points (a later column) is written first and is bad too: target,
+	 * the earlier column, is the one refused; "        target: x" has
+	 * its value at column 17 of line 8 */
+	read_fails(HEAD "    indicators:\n      - key: i1\n        points: y\n        target: x\n"
+			"        slot: output.quantity\n",
+		   "t.yaml:8:17:", "“x”不是数字");
+	/* the comparator read from the tree without a copy: refused as before
+	 * ("        cmp: ~=": the value at column 14 of line 7) */
+	read_fails(HEAD "    indicators:\n      - key: i1\n        cmp: \"~=\"\n        slot: output.quantity\n",
+		   "t.yaml:7:14:", "比较符号“~=”无效");
+	/* a key that is not text, or an empty one (given i1 as if missing) */
+	read_fails(HEAD "    indicators:\n      - key: [a]\n        slot: output.quantity\n", "t.yaml:6:14:",
+		   "此处应为文字");
+	v = read_ok(HEAD "    indicators:\n      - key: \"\"\n        slot: output.quantity\n", &n);
+	assert_string_equal(v[0]->inds[0].key, "i1");
+	jx_sheets_free(v, n);
+}
+
 static void test_version(void **state)
 {
 	(void)state;
@@ -1172,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_number_forms),
 		cmocka_unit_test(test_bands_and_marks),
 		cmocka_unit_test(test_read_file_and_stdin_name),
+		cmocka_unit_test(test_streamed_sheets_keep_texts),
 		cmocka_unit_test(test_unknown_template),
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_bad_slot),
@@ -1179,6 +1385,8 @@ int main(void)
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_yaml_level_refusals),
 		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_duplicate_keys_in_any_order),
+		cmocka_unit_test(test_indicator_absent_and_bad_columns),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_template_references),
 		cmocka_unit_test(test_stated_paths),

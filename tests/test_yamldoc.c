@@ -294,6 +294,102 @@ static void test_stream_scalars_and_frames(void **state)
 	load_fails("a: \"x\\0y\"\n", 10, "t.yaml:1:4:", "空字符");
 }
 
+/* yd_dec reads a number the way jx_parse_dec does, value and refusal
+ * alike, whether it takes the short way (digits, a point, up to six
+ * decimals) or not: every spelling below and 20,000 random ones. */
+static void dec_agrees(const char *text, int flags)
+{
+	char y[128];
+	yd_doc doc;
+	jx_err e = {{0}}, e2 = {{0}};
+	jx_dec a = 1, b = 2;
+	int ra, rb;
+	snprintf(y, sizeof y, "v: \"%s\"\n", text);
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", y, strlen(y), &e), 0);
+	ra = yd_dec(&doc, yd_get(doc.root, "v"), flags, &a, &e);
+	rb = jx_parse_dec(text, flags, &b, &e2);
+	if (ra != rb || (ra == 0 && a != b))
+		fail_msg("\"%s\": yd_dec %d %lld, jx_parse_dec %d %lld", text, ra, (long long)a, rb, (long long)b);
+	if (ra < 0 && !strstr(e.msg, e2.msg))
+		fail_msg("\"%s\": \"%s\" against \"%s\"", text, e.msg, e2.msg);
+	yd_free(&doc);
+}
+
+static void test_dec_short_way(void **state)
+{
+	static const char *const forms[] = {
+		"0", "7", "007", "12.5", "12.50", "1.", ".5", "0.000001", "0.0000001", "1.1234567", "1.1234560",
+		"999999999999", "999999999999.999999", "1000000000000", "0999999999999", "123456789012.123456",
+		"-5", "+5", "-0", "1,234", "1,234.5", "1e3", "95%", " 7 ", "7 ", "１２", "1..2", "1.2.3", "1a", "",
+	};
+	char buf[32], longer[64];
+	unsigned seed = 14;
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		for (int f = 0; f < 8; f++)
+			dec_agrees(forms[i], f | JX_NUM_ALLOW_EMPTY);
+	/* 13 to 40 digits, with and without decimals: too large, and never
+	 * worked out past 64 bits on the way (the UBSan build checks) */
+	for (size_t n = 13; n <= 40; n++) {
+		memset(longer, '9', n);
+		longer[n] = 0;
+		dec_agrees(longer, JX_NUM_ALLOW_EMPTY);
+		memcpy(longer + n, ".5", 3);
+		dec_agrees(longer, JX_NUM_ALLOW_EMPTY);
+		snprintf(longer, sizeof longer, "1.%0*d", (int)n, 1);
+		dec_agrees(longer, JX_NUM_ALLOW_EMPTY);
+	}
+	for (int i = 0; i < 20000; i++) {
+		size_t n = 0, ints = (size_t)(rand_r(&seed) % 15), decs = (size_t)(rand_r(&seed) % 9);
+		for (size_t k = 0; k < ints; k++)
+			buf[n++] = (char)('0' + rand_r(&seed) % 10);
+		if (rand_r(&seed) % 2) {
+			buf[n++] = '.';
+			for (size_t k = 0; k < decs; k++)
+				buf[n++] = (char)('0' + rand_r(&seed) % 10);
+		}
+		buf[n] = 0;
+		dec_agrees(buf, JX_NUM_ALLOW_EMPTY | (i % 2 ? JX_NUM_NONNEG : JX_NUM_PERCENT));
+	}
+}
+
+/* A NUL byte in the input is refused by libyaml before any scalar is made
+ * (the reader looks for one only in a double-quoted scalar, where an escape
+ * can make it); the same keys' first bytes never make two keys equal. */
+static void test_nul_bytes_and_keys(void **state)
+{
+	static const char plain[] = "a: x\0y\n", single[] = "a: 'x\0y'\n", block[] = "a: |\n  x\0y\n";
+	yd_doc doc;
+	jx_err e = {{0}};
+	const char *keys = "ab: 1\nac: 2\nbb: 3\nb: 4\n\"\": 5\n";
+	(void)state;
+	/* the NUL after "a: x" (column 5), "a: 'x" (6), and "  x" on line 2 (4) */
+	load_fails(plain, sizeof plain - 1, "t.yaml:1:5:", "不允许的控制字符");
+	load_fails(single, sizeof single - 1, "t.yaml:1:6:", "不允许的控制字符");
+	load_fails(block, sizeof block - 1, "t.yaml:2:4:", "不允许的控制字符");
+	load_fails("a: \"x\\x00y\"\n", 12, "t.yaml:1:4:", "空字符");
+	load_fails("a: \"x\\u0000y\"\n", 14, "t.yaml:1:4:", "空字符");
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", keys, strlen(keys), &e), 0);
+	assert_int_equal(doc.root->n, 5);
+	yd_free(&doc);
+	/* "ac: 1\nab: 2\nac: 3": the second "ac" at line 3 column 1 */
+	load_fails("ac: 1\nab: 2\nac: 3\n", 18, "t.yaml:3:1:", "键“ac”重复（第一次出现在第 1 行）");
+	load_fails("\"\": 1\n\"\": 2\n", 12, "t.yaml:2:1:", "重复");
+	/* name and note are told apart by their bytes, not their bit; the
+	 * 21st key repeats the 17th of 20 different ones */
+	assert_int_equal(yd_load_mem(&doc, "t.yaml", "name: 1\nnote: 2\n", 16, &e), 0);
+	assert_int_equal(doc.root->n, 2);
+	yd_free(&doc);
+	{
+		char y[400];
+		size_t len = 0;
+		for (int i = 0; i < 20; i++)
+			len += (size_t)snprintf(y + len, sizeof y - len, "k%d: %d\n", i, i);
+		len += (size_t)snprintf(y + len, sizeof y - len, "k16: x\n");
+		load_fails(y, len, "t.yaml:21:1:", "键“k16”重复（第一次出现在第 17 行）");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_oversize_file),      cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_streaming),          cmocka_unit_test(test_stream_scalars_and_frames),
 		cmocka_unit_test(test_nulls),
+		cmocka_unit_test(test_dec_short_way),      cmocka_unit_test(test_nul_bytes_and_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
