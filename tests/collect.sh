@@ -25,8 +25,7 @@
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib/tap.sh
 JIXIAO=${JIXIAO:-./jixiao}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+work_dir collect
 DB=$T/c.db
 J() { "$JIXIAO" --db "$DB" "$@"; }
 export LC_ALL=C.UTF-8

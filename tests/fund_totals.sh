@@ -38,8 +38,7 @@ out_has() { grep -qF -- "$1" "$T/out"; }
 err_has() { grep -qF -- "$1" "$T/err"; }
 out_count() { grep -cF -- "$1" "$T/out"; }
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+work_dir fund-totals
 DB=$T/a.db
 
 if [ ! -x "$J" ]; then

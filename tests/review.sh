@@ -20,8 +20,7 @@ if [ ! -x "$J" ]; then
 	notok "./jixiao is built"
 	exit 1
 fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+work_dir review
 export HOME="$T/home" JIXIAO_LANG=zh
 unset JIXIAO_ROLE
 

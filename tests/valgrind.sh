@@ -17,11 +17,7 @@ S=share/samples
 
 . tests/lib/tap.sh
 
-case "$(locale charmap 2>/dev/null)" in
-UTF-8) ;;
-*) export LC_ALL=C.UTF-8 ;;
-esac
-unset JIXIAO_LANG XDG_DATA_HOME
+utf8_locale
 
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "not ok 1 - valgrind is installed (make test installs it)"
@@ -32,11 +28,8 @@ if [ ! -x "$J" ]; then
 	exit 1
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-valgrind.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' INT TERM
-export HOME="$T/home"
-mkdir -p "$HOME"
+work_dir valgrind
+private_home
 
 VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect"
 VG="$VG --error-exitcode=99 --num-callers=30"
