@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outblock.h"
 #include "strutil.h"
 #include "textwidth.h"
 
@@ -55,7 +56,6 @@ typedef struct {
 } bad_run;
 
 struct jx_csv {
-	FILE *f;
 	long row;         /* rows finished, so the current row is row + 1 (as a spreadsheet numbers it) */
 	int col;          /* fields written in the current row */
 	const char *name; /* the table's name for messages (valid while it is written) */
@@ -70,41 +70,10 @@ struct jx_csv {
 	int n_runs;              /* runs[] in use */
 	bad_run *done;           /* runs ended, to be named (at most BAD_RUNS) */
 	size_t n_done, n_bad;    /* runs in done; cells found */
-	/* A table's fields gathered here and handed to the stream in blocks:
-	 * a form of 300 indicators is some 10,000 fields and separators, and
-	 * the stream's cost per call was half of writing them. */
-	size_t on;
-	char ob[8192];
+	jx_outblock out; /* a table's fields, handed to the stream in blocks */
 };
 
 /* ---- fields ---- */
-
-static void out_flush(jx_csv *c)
-{
-	if (c->on)
-		fwrite_unlocked(c->ob, 1, c->on, c->f);
-	c->on = 0;
-}
-
-static void out_c(jx_csv *c, char ch)
-{
-	if (c->on == sizeof c->ob)
-		out_flush(c);
-	c->ob[c->on++] = ch;
-}
-
-static void out_n(jx_csv *c, const char *s, size_t n)
-{
-	if (n > sizeof c->ob - c->on) {
-		out_flush(c);
-		if (n > sizeof c->ob) {
-			fwrite_unlocked(s, 1, n, c->f);
-			return;
-		}
-	}
-	memcpy(c->ob + c->on, s, n);
-	c->on += n;
-}
 
 /* One field (the stream is locked once per table, jx_csv_table).
  * neutral: a leading apostrophe before text a spreadsheet would run as a
@@ -118,19 +87,19 @@ static void put_field(jx_csv *c, const char *s, size_t n, int neutral)
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = quoted[u[i]];
 	if (quote)
-		out_c(c, '"');
+		jx_ob_c(&c->out, '"');
 	if (neutral)
-		out_c(c, '\'');
+		jx_ob_c(&c->out, '\'');
 	if (!quote) {
-		out_n(c, s, n);
+		jx_ob_n(&c->out, s, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
-			out_c(c, '"');
-		out_c(c, s[i]);
+			jx_ob_c(&c->out, '"');
+		jx_ob_c(&c->out, s[i]);
 	}
-	out_c(c, '"');
+	jx_ob_c(&c->out, '"');
 }
 
 /* Text that Excel and WPS would take for a formula: starting with = + - @,
@@ -150,7 +119,7 @@ static int formula_like(const char *s, size_t n)
 static void next_field(jx_csv *c)
 {
 	if (c->col++)
-		out_c(c, ',');
+		jx_ob_c(&c->out, ',');
 }
 
 /* ---- GBK ---- */
@@ -411,7 +380,7 @@ int jx_csv_begin(jx_export_run *run, jx_err *err)
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
-	c->f = run->f;
+	jx_ob_init(&c->out, run->f);
 	c->to_gbk = c->to_gb = (iconv_t)-1;
 	run->w = c;
 	if (run->flags & JX_EXPORT_GB18030) {
@@ -459,13 +428,13 @@ int jx_csv_end(jx_export_run *run, int rc, jx_err *err)
 void jx_csv_table(jx_csv *c, const char *name)
 {
 	c->name = name;
-	flockfile(c->f);
+	flockfile(c->out.f);
 }
 
 void jx_csv_table_end(jx_csv *c)
 {
-	out_flush(c);
-	funlockfile(c->f);
+	jx_ob_flush(&c->out);
+	funlockfile(c->out.f);
 	c->name = NULL;
 }
 
@@ -496,7 +465,7 @@ void jx_csv_row_end(jx_csv *c)
 {
 	if (c->n_runs)
 		flush_runs_before(c, c->row + 1);
-	out_n(c, "\r\n", 2);
+	jx_ob_n(&c->out, "\r\n", 2);
 	c->row++;
 	c->col = 0;
 }
@@ -518,12 +487,12 @@ static void csv_form(jx_csv *c, const jx_xform *form, const char *name)
 			} else if (cell->num != JX_XN_TEXT) {
 				/* formatted where it goes */
 				next_field(c);
-				if (sizeof c->ob - c->on < FIGURE_ROOM)
-					out_flush(c);
-				c->on += jx_xcell_figure(cell, c->ob + c->on);
+				if (sizeof c->out.b - c->out.n < FIGURE_ROOM)
+					jx_ob_flush(&c->out);
+				c->out.n += jx_xcell_figure(cell, c->out.b + c->out.n);
 			} else if (cell->bare && !c->gbk && cell->text) {
 				next_field(c);
-				out_n(c, cell->text, cell->text_len);
+				jx_ob_n(&c->out, cell->text, cell->text_len);
 			} else {
 				jx_csv_text(c, cell->text, cell->text ? cell->text_len : 0);
 			}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outblock.h"
 #include "textwidth.h"
 
 /* Shared page style of the HTML outputs (A4, Chinese fonts).  Tables lay
@@ -40,52 +41,9 @@ static const char jx_html_style[] =
 	"td.total { font-weight: bold; text-align: center; }\n"
 	"td.total.num { text-align: right; }\n";
 
-/* Output gathered in a block of its own and handed to the stream in one
- * write: a form of 300 indicators is some 20,000 pieces of markup and
- * text, and the stream's cost per call was a third of writing them.  The
- * stream is locked by the caller (or only this thread uses it). */
-typedef struct {
-	FILE *f;
-	size_t n;
-	char b[8192];
-} hout;
-
-static void out_flush(hout *o)
-{
-	if (o->n)
-		fwrite_unlocked(o->b, 1, o->n, o->f);
-	o->n = 0;
-}
-
-static inline void put_n(hout *o, const char *s, size_t n)
-{
-	if (n > sizeof o->b - o->n) {
-		out_flush(o);
-		if (n > sizeof o->b) {
-			fwrite_unlocked(s, 1, n, o->f);
-			return;
-		}
-	}
-	memcpy(o->b + o->n, s, n);
-	o->n += n;
-}
-
-/* (strlen of a literal is worked out when compiling) */
-static inline void put_s(hout *o, const char *s)
-{
-	put_n(o, s, strlen(s));
-}
-
-static inline void put_c(hout *o, char c)
-{
-	if (o->n == sizeof o->b)
-		out_flush(o);
-	o->b[o->n++] = c;
-}
-
 /* Escape s[0..n) to o: runs of characters that need no change go out as
  * one piece. */
-static void escape_n(hout *o, const char *s, size_t n, int br)
+static void escape_n(jx_outblock *o, const char *s, size_t n, int br)
 {
 	size_t i = 0, adv;
 	while (i < n) {
@@ -118,31 +76,31 @@ static void escape_n(hout *o, const char *s, size_t n, int br)
 			}
 		}
 		if (run > i) {
-			put_n(o, s + i, run - i);
+			jx_ob_n(o, s + i, run - i);
 			i = run;
 			continue;
 		}
 		cp = jx_utf8_decode(s + i, n - i, &adv);
 		if (cp < 0) {
-			put_s(o, "\xEF\xBF\xBD"); /* U+FFFD */
+			jx_ob_s(o, "\xEF\xBF\xBD"); /* U+FFFD */
 		} else if (cp == '<') {
-			put_s(o, "&lt;");
+			jx_ob_s(o, "&lt;");
 		} else if (cp == '>') {
-			put_s(o, "&gt;");
+			jx_ob_s(o, "&gt;");
 		} else if (cp == '&') {
-			put_s(o, "&amp;");
+			jx_ob_s(o, "&amp;");
 		} else if (cp == '"') {
-			put_s(o, "&quot;");
+			jx_ob_s(o, "&quot;");
 		} else if (cp == '\'') {
-			put_s(o, "&#39;");
+			jx_ob_s(o, "&#39;");
 		} else if (cp == '\n') {
-			put_s(o, br ? "<br>" : " ");
+			jx_ob_s(o, br ? "<br>" : " ");
 		} else if (cp == '\t') {
-			put_c(o, ' ');
+			jx_ob_c(o, ' ');
 		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
 			/* control characters: dropped */
 		} else {
-			put_n(o, s + i, adv);
+			jx_ob_n(o, s + i, adv);
 		}
 		i += adv;
 	}
@@ -150,12 +108,11 @@ static void escape_n(hout *o, const char *s, size_t n, int br)
 
 void jx_html_escape(FILE *f, const char *s, int br)
 {
-	hout o;
-	o.f = f;
-	o.n = 0;
+	jx_outblock o;
+	jx_ob_init(&o, f);
 	flockfile(f);
 	escape_n(&o, s, s ? strlen(s) : 0, br);
-	out_flush(&o);
+	jx_ob_flush(&o);
 	funlockfile(f);
 }
 
@@ -208,7 +165,7 @@ static const char *cell_open(int style, int num)
 	}
 }
 
-static void put_int(hout *o, int v)
+static void put_int(jx_outblock *o, int v)
 {
 	char b[16];
 	int n = 0;
@@ -218,9 +175,9 @@ static void put_int(hout *o, int v)
 		u /= 10;
 	} while (u);
 	if (v < 0)
-		put_c(o, '-');
+		jx_ob_c(o, '-');
 	while (n)
-		put_c(o, b[--n]);
+		jx_ob_c(o, b[--n]);
 }
 
 /* How a form is cut into tables and row groups for printing.
@@ -246,7 +203,7 @@ enum {
 };
 
 typedef struct {
-	hout *o;
+	jx_outblock *o;
 	const jx_xform *form;
 	int *origin; /* per cell: index of the cell that starts its merge */
 	int *lines;  /* per row: estimated printed lines */
@@ -349,7 +306,7 @@ static void cell_content(html_ctx *h, const jx_xcell *cell)
 {
 	int bold = cell->style == JX_XS_LABEL || cell->style == JX_XS_TOTAL;
 	if (bold)
-		put_s(h->o, "<b>");
+		jx_ob_s(h->o, "<b>");
 	if (cell->num == JX_XN_TEXT) {
 		if (cell->text)
 			escape_n(h->o, cell->text, cell->text_len, 1);
@@ -358,7 +315,7 @@ static void cell_content(html_ctx *h, const jx_xcell *cell)
 		escape_n(h->o, t, strlen(t), 1);
 	}
 	if (bold)
-		put_s(h->o, "</b>");
+		jx_ob_s(h->o, "</b>");
 }
 
 /* Rows [t0, t1) as one row group: merges are cut at its edges.  A merge
@@ -368,9 +325,9 @@ static void cell_content(html_ctx *h, const jx_xcell *cell)
 static void rows_out(html_ctx *h, int t0, int t1, int body)
 {
 	const jx_xform *form = h->form;
-	hout *out = h->o;
+	jx_outblock *out = h->o;
 	for (int r = t0; r < t1; r++) {
-		put_s(out, "<tr>");
+		jx_ob_s(out, "<tr>");
 		for (int c = 0; c < form->ncols; c++) {
 			int o = h->origin[(size_t)r * (size_t)form->ncols + (size_t)c];
 			int orow = o / form->ncols, ocol = o % form->ncols;
@@ -381,28 +338,28 @@ static void rows_out(html_ctx *h, int t0, int t1, int body)
 			rows = orow + cell->rowspan;
 			rows = (rows < t1 ? rows : t1) - r;
 			cont = orow < t0 && orow < body;
-			put_s(out, cell_open(cell->style, cell->num));
+			jx_ob_s(out, cell_open(cell->style, cell->num));
 			if ((cell->style == JX_XS_HEAD || cell->style == JX_XS_LABEL) && !cell->multiline &&
 			    cell->text_cols <= SHORT_LABEL)
-				put_s(out, " nowrap");
+				jx_ob_s(out, " nowrap");
 			if (cont)
-				put_s(out, " style=\"border-top-style:hidden\"");
+				jx_ob_s(out, " style=\"border-top-style:hidden\"");
 			if (rows > 1) {
-				put_s(out, " rowspan=\"");
+				jx_ob_s(out, " rowspan=\"");
 				put_int(out, rows);
-				put_c(out, '"');
+				jx_ob_c(out, '"');
 			}
 			if (cell->colspan > 1) {
-				put_s(out, " colspan=\"");
+				jx_ob_s(out, " colspan=\"");
 				put_int(out, cell->colspan);
-				put_c(out, '"');
+				jx_ob_c(out, '"');
 			}
-			put_c(out, '>');
+			jx_ob_c(out, '>');
 			if (!cont)
 				cell_content(h, cell);
-			put_s(out, cell->style == JX_XS_HEAD ? "</th>" : "</td>");
+			jx_ob_s(out, cell->style == JX_XS_HEAD ? "</th>" : "</td>");
 		}
-		put_s(out, "</tr>\n");
+		jx_ob_s(out, "</tr>\n");
 	}
 }
 
@@ -411,7 +368,7 @@ static void rows_out(html_ctx *h, int t0, int t1, int body)
  * little room and a column of short text too much. */
 static void table_open(html_ctx *h)
 {
-	put_s(h->o, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n");
+	jx_ob_s(h->o, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">\n");
 }
 
 /* Rows [b0, b1) as row groups, each kept on one page unless it holds a row
@@ -422,9 +379,9 @@ static void groups_out(html_ctx *h, int b0, int b1, int body)
 		int end = group_end(h, b0, g, b1), tall = 0;
 		for (int i = g; i < end; i++)
 			tall |= h->lines[i] > GROUP_MAX;
-		put_s(h->o, tall ? "<tbody class=\"tall\">\n" : "<tbody>\n");
+		jx_ob_s(h->o, tall ? "<tbody class=\"tall\">\n" : "<tbody>\n");
 		rows_out(h, g, end, body);
-		put_s(h->o, "</tbody>\n");
+		jx_ob_s(h->o, "</tbody>\n");
 		g = end;
 	}
 }
@@ -433,7 +390,7 @@ static void groups_out(html_ctx *h, int b0, int b1, int body)
  * the form has them; each heading with a long body a table of its own. */
 static void tables_out(html_ctx *h, int a, int b)
 {
-	hout *o = h->o;
+	jx_outblock *o = h->o;
 	int r = a, open = 0;
 	while (r < b) {
 		int h1 = r, e;
@@ -444,14 +401,14 @@ static void tables_out(html_ctx *h, int a, int b)
 			e++;
 		if (h1 > r && e - h1 >= LONG_BODY) {
 			if (open)
-				put_s(o, "</table>\n");
+				jx_ob_s(o, "</table>\n");
 			open = 0;
 			table_open(h);
-			put_s(o, "<thead>\n");
+			jx_ob_s(o, "<thead>\n");
 			rows_out(h, r, h1, h1);
-			put_s(o, "</thead>\n");
+			jx_ob_s(o, "</thead>\n");
 			groups_out(h, h1, e, h1);
-			put_s(o, "</table>\n");
+			jx_ob_s(o, "</table>\n");
 		} else {
 			if (!open)
 				table_open(h);
@@ -461,18 +418,17 @@ static void tables_out(html_ctx *h, int a, int b)
 		r = e;
 	}
 	if (open)
-		put_s(o, "</table>\n");
+		jx_ob_s(o, "</table>\n");
 }
 
 static int html_form(FILE *f, const jx_xform *form)
 {
-	hout out;
+	jx_outblock out;
 	html_ctx h = {.o = &out, .form = form};
-	hout *o = &out;
+	jx_outblock *o = &out;
 	int r = 0;
 
-	out.f = f;
-	out.n = 0;
+	jx_ob_init(&out, f);
 
 	if (layout_prepare(&h) != 0) {
 		free(h.origin);
@@ -480,21 +436,21 @@ static int html_form(FILE *f, const jx_xform *form)
 		return -1;
 	}
 	flockfile(f);
-	put_s(o, "<div class=\"page\">\n");
+	jx_ob_s(o, "<div class=\"page\">\n");
 	while (r < form->nrows) {
 		const jx_xcell *first = jx_xform_cell(form, r, 0);
 		int e = r;
 		if (loose_row(form, r)) {
 			const char *text = jx_xcell_display(first, h.buf);
 			if (first->style == JX_XS_TITLE) {
-				put_s(o, "<h1 class=\"title\" align=\"center\">");
+				jx_ob_s(o, "<h1 class=\"title\" align=\"center\">");
 				escape_n(o, text, strlen(text), 1);
-				put_s(o, "</h1>\n");
+				jx_ob_s(o, "</h1>\n");
 			} else if (*text) {
-				put_s(o, first->style == JX_XS_SUBTITLE ? "<p class=\"subtitle\" align=\"center\">"
+				jx_ob_s(o, first->style == JX_XS_SUBTITLE ? "<p class=\"subtitle\" align=\"center\">"
 									      : "<p class=\"note\">");
 				escape_n(o, text, strlen(text), 1);
-				put_s(o, "</p>\n");
+				jx_ob_s(o, "</p>\n");
 			}
 			r++;
 			continue;
@@ -504,8 +460,8 @@ static int html_form(FILE *f, const jx_xform *form)
 		tables_out(&h, r, e);
 		r = e;
 	}
-	put_s(o, "</div>\n");
-	out_flush(o);
+	jx_ob_s(o, "</div>\n");
+	jx_ob_flush(o);
 	funlockfile(f);
 	free(h.origin);
 	free(h.lines);
