@@ -214,6 +214,13 @@ void jx_db_bind(jx_db *db, sqlite3_stmt *q, int i, jx_db_val v)
 		db->bind_rc = rc;
 }
 
+void jx_db_bind_pointer(jx_db *db, sqlite3_stmt *q, int i, void *p, const char *type)
+{
+	int rc = sqlite3_bind_pointer(q, i, p, type, NULL);
+	if (rc != SQLITE_OK && db->bind_rc == SQLITE_OK)
+		db->bind_rc = rc;
+}
+
 sqlite3_stmt *jx_db_query(jx_db *db, jx_err *err, const char *sql, const jx_db_val *v, size_t n)
 {
 	sqlite3_stmt *q = jx_db_prepare(db, sql, err);

@@ -76,6 +76,10 @@ void jx_db_no_memory(jx_err *err);
 sqlite3_stmt *jx_db_prepare(jx_db *db, const char *sql, jx_err *err);
 /* Bind v at position i (or at v.name); a failure is reported by the next step. */
 void jx_db_bind(jx_db *db, sqlite3_stmt *q, int i, jx_db_val v);
+/* Bind memory of the program's own at position i, for an SQL function or
+ * table of the program's own that asks for it by type; it must outlive
+ * the statement's step. */
+void jx_db_bind_pointer(jx_db *db, sqlite3_stmt *q, int i, void *p, const char *type);
 /* Prepare sql and bind the n values: the statement, ready to step. */
 sqlite3_stmt *jx_db_query(jx_db *db, jx_err *err, const char *sql, const jx_db_val *v, size_t n);
 /* Step once: SQLITE_ROW or SQLITE_DONE, or -1 with a message (statement reset). */

@@ -55,7 +55,6 @@ const char *store_status_col(const char *status, int *returned);
 #define STORE_IND_COL(member, ...) ", " #member
 #define STORE_IND_Q(member, ...) ", ?"
 #define IND_COLS "key" JX_IND_COLUMNS(STORE_IND_COL)
-#define IND_QS "?" JX_IND_COLUMNS(STORE_IND_Q)
 
 /* Value kinds of mapped columns (TEXT, DEC, CMP, BAND as in JX_IND_COLUMNS). */
 typedef enum { K_TEXT, K_DEC, K_INT, K_CMP, K_BAND } vkind;
@@ -175,6 +174,16 @@ enum {
 int store_load_parts(jx_store *st, int64_t id, jx_sheet *s, int parts, const char *ind_key, jx_err *err);
 /* Give the connection the SQL function the indicator queries read with. */
 int store_load_functions(jx_store *st, jx_err *err);
+/* Indicators as the table jx_ind_rows reads them (store_ind_rows.c):
+ * "SELECT pos, " IND_COLS " FROM jx_ind_rows(?)" with a pointer to this
+ * bound (jx_db_bind_pointer); pos runs from first. */
+typedef struct {
+	const jx_indicator *v;
+	size_t n;
+	size_t first; /* the pos of v[0] */
+} store_ind_src;
+#define STORE_IND_SRC "jx_ind_rows"
+int store_ind_rows_module(jx_store *st, jx_err *err);
 
 /* ---- the project list (store_list.c) ---- */
 

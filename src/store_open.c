@@ -95,7 +95,7 @@ static int open_and_probe(jx_store *st, const char *name, int oflags, int64_t *a
 			  jx_err *err)
 {
 	if (jx_db_open(&st->db, name, oflags, err) || store_list_functions(st, err) ||
-	    store_load_functions(st, err))
+	    store_load_functions(st, err) || store_ind_rows_module(st, err))
 		return -1;
 	if (jx_db_int(&st->db, err, app, "PRAGMA application_id", NULL, 0) < 0 ||
 	    jx_db_int(&st->db, err, ver, "PRAGMA user_version", NULL, 0) < 0 ||

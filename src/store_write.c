@@ -83,100 +83,43 @@ void store_after_commit_oom(jx_err *err)
 
 /* ---- rows of a sheet's lists ---- */
 
-/* The columns of d after its key (JX_IND_COLUMNS, the order of IND_COLS)
- * as parameters at, at + 1, ... of q, fresh from jx_db_prepare (every
- * parameter NULL): most columns of most rows are empty and are left so.
- * The values store_mapped_val gives, each column's kind known here rather
- * than looked up for each of 26 columns of 300 indicators a sheet. */
-#define BIND_IND_TEXT(v) \
-	if ((v) && *(v))  \
-		jx_db_bind(&st->db, q, i, DB_TEXT(v));
-#define BIND_IND_DEC(v)   \
-	if ((v) != JX_NONE) \
-		jx_db_bind(&st->db, q, i, DB_DEC(v));
-#define BIND_IND_CMP(v)        \
-	if ((v) != JX_CMP_NONE) \
-		jx_db_bind(&st->db, q, i, DB_TEXT(jx_cmp_name(v)));
-#define BIND_IND_BAND(v) \
-	if ((v) >= 0)     \
-		jx_db_bind(&st->db, q, i, DB_INT(v));
-#define BIND_IND_COL(member, kind, ...) \
-	BIND_IND_##kind(d->member) i++;
-
-static void bind_ind_cols(jx_store *st, sqlite3_stmt *q, int at, const jx_indicator *d)
+/* A sheet's indicators go into the database in one statement that reads
+ * them from memory (store_ind_rows.c): each INSERT into indicators fires
+ * the finalised sheet's guard trigger, which makes SQLite keep a statement
+ * journal (a copy of each page the statement changes) and, for an INSERT
+ * of several rows, copy the rows into a temporary table first; one
+ * statement pays for the journal once a sheet.  Bound as parameters, 32
+ * rows to a statement, the values cost about 4,000 instructions a row to
+ * hand over (a call to bind each, every parameter cleared for the next
+ * statement, and the statement copying them into its registers); read
+ * from the table 2,800.  Chunks of 16, 32 and 64 rows read from it
+ * measured no better than one statement for the 300 rows.  v[0..n) go
+ * in at pos first, first + 1, ... of sheet id. */
+static int insert_ind_at(jx_store *st, int64_t id, const jx_indicator *v, size_t n, size_t first, jx_err *err)
 {
-	int i = at;
-	JX_IND_COLUMNS(BIND_IND_COL)
-}
-
-#undef BIND_IND_COL
-#undef BIND_IND_TEXT
-#undef BIND_IND_DEC
-#undef BIND_IND_CMP
-#undef BIND_IND_BAND
-
-int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_t pos, jx_err *err)
-{
-	sqlite3_stmt *q = jx_db_query(&st->db, err,
-				      "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") VALUES (?, ?, " IND_QS ")",
-				      DB_VALS(DB_INT(id), DB_INT(pos), DB_TEXT(d->key)));
+	store_ind_src src = {v, n, first};
+	sqlite3_stmt *q;
+	if (n == 0)
+		return 0;
+	q = jx_db_prepare(&st->db,
+			  "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") SELECT ?1, pos, " IND_COLS
+			  " FROM " STORE_IND_SRC "(?2)",
+			  err);
 	if (!q)
 		return -1;
-	bind_ind_cols(st, q, 4, d);
+	jx_db_bind(&st->db, q, 1, DB_INT(id));
+	jx_db_bind_pointer(&st->db, q, 2, &src, STORE_IND_SRC);
 	return jx_db_run(&st->db, q, err);
-}
-
-/* A sheet's indicators go in IND_CHUNK rows to a statement: each INSERT
- * into indicators fires the finalised sheet's guard trigger, which makes
- * SQLite open a statement journal and copy the pages it touches for that
- * statement alone; one statement for many rows pays that once.  Measured
- * on 1,000 sheets of 300 indicators: about a fifth of import's CPU time. */
-#define IND_CHUNK 32
-#define IND_ROW_QS "(?, ?, " IND_QS ")"
-
-/* "INSERT ... VALUES (...), (...)" with IND_CHUNK >> k rows, each built
- * once: its address stays the same, which the statement cache looks up
- * first.  A sheet's rows go 32 to a statement, the rest (12 of 300) in
- * statements of 16, 8, 4 and 2 rows rather than one row each. */
-#define IND_SIZES 5
-static const char *ind_chunk_sql(int k)
-{
-	static char sql[IND_SIZES][sizeof "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") VALUES " +
-				   IND_CHUNK * sizeof(", " IND_ROW_QS)];
-	if (!sql[k][0]) {
-		size_t n = (size_t)snprintf(sql[k], sizeof sql[k], "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") VALUES ");
-		for (int r = 0; r < IND_CHUNK >> k; r++)
-			n += (size_t)snprintf(sql[k] + n, sizeof sql[k] - n, "%s" IND_ROW_QS, r ? ", " : "");
-	}
-	return sql[k];
 }
 
 static int insert_ind_rows(jx_store *st, int64_t id, const jx_indicator *v, size_t n, jx_err *err)
 {
-	const int per_row = 3 + (int)store_ind_ncols;
-	size_t i = 0;
-	for (int k = 0; k < IND_SIZES; k++) {
-		const int rows = IND_CHUNK >> k;
-		for (; i + (size_t)rows <= n; i += (size_t)rows) {
-			sqlite3_stmt *q = jx_db_prepare(&st->db, ind_chunk_sql(k), err);
-			if (!q)
-				return -1;
-			for (int r = 0; r < rows; r++) {
-				const jx_indicator *d = &v[i + (size_t)r];
-				int at = r * per_row + 1;
-				jx_db_bind(&st->db, q, at, DB_INT(id));
-				jx_db_bind(&st->db, q, at + 1, DB_INT((int64_t)(i + (size_t)r)));
-				jx_db_bind(&st->db, q, at + 2, DB_TEXT(d->key));
-				bind_ind_cols(st, q, at + 3, d);
-			}
-			if (jx_db_run(&st->db, q, err))
-				return -1;
-		}
-	}
-	for (; i < n; i++)
-		if (store_insert_ind_row(st, id, &v[i], (int64_t)i, err))
-			return -1;
-	return 0;
+	return insert_ind_at(st, id, v, n, 0, err);
+}
+
+int store_insert_ind_row(jx_store *st, int64_t id, const jx_indicator *d, int64_t pos, jx_err *err)
+{
+	return insert_ind_at(st, id, d, 1, (size_t)pos, err);
 }
 
 int store_insert_fund_row(jx_store *st, int64_t id, const jx_fund *f, int64_t pos, jx_err *err)

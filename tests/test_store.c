@@ -342,6 +342,59 @@ static void test_ind_row_function_only_for_loading(void **state)
 	jx_store_close(st);
 }
 
+/* A sheet's indicators are stored by reading them from memory through the
+ * table jx_ind_rows: each row at its pos and each column as the sheet
+ * holds it (a figure an integer of millionths, a text a text, NULL for
+ * what is empty: no comparator, no band, an unset figure or text), as
+ * binding them did.  The table gives nothing without the pointer the store
+ * binds, cannot be read without its argument, and a view in the database
+ * file that reads it is refused (SQLITE_VTAB_DIRECTONLY). */
+static void test_ind_rows_table_only_for_storing(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_sheet *s = full_sheet("uid-rows", "存储表"), *back = NULL;
+	jx_err err = {{0}};
+	char sql[600];
+	sqlite3_stmt *q;
+	st = open_ok(t->db, JX_STORE_CREATE);
+	insert_ok(st, s);
+	snprintf(sql, sizeof sql,
+		 "SELECT group_concat(key || ':' || pos || ':' || quote(cmp) || ':' || quote(target) || ':' || "
+		 "quote(unit) || ':' || quote(actual) || ':' || quote(band) || ':' || quote(deduction) || ':' || "
+		 "quote(note), ' ') FROM (SELECT * FROM indicators WHERE sheet_id = %lld ORDER BY pos)",
+		 (long long)s->id);
+	assert_int_equal(sqlite3_prepare_v2(st->db.h, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	/* i1: target 6 and actual 5 (x 1,000,000), deduction 0.5; i2: band 1;
+	 * i5: actual -1; the rest NULL */
+	assert_string_equal((const char *)sqlite3_column_text(q, 0),
+			    "i1:0:'>=':6000000:'个':5000000:NULL:500000:NULL "
+			    "i2:1:'定性':NULL:NULL:NULL:1:NULL:NULL "
+			    "i5:2:'时限':NULL:NULL:-1000000:NULL:NULL:NULL");
+	sqlite3_finalize(q);
+	assert_int_equal(jx_store_load(st, s->id, &back, &err), 0);
+	assert_true(jx_sheet_equal(s, back));
+	/* by hand */
+	assert_int_not_equal(sqlite3_prepare_v2(st->db.h, "SELECT count(*) FROM jx_ind_rows", -1, &q, NULL),
+			     SQLITE_OK);
+	sqlite3_finalize(q);
+	assert_int_equal(sqlite3_prepare_v2(st->db.h, "SELECT count(*) FROM jx_ind_rows(NULL)", -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 0);
+	sqlite3_finalize(q);
+	assert_int_equal(sqlite3_exec(st->db.h, "CREATE VIEW rows_view AS SELECT key FROM jx_ind_rows(NULL)", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(st->db.h, "SELECT key FROM rows_view", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(st->db.h), "jx_ind_rows"));
+	assert_int_equal(sqlite3_exec(st->db.h, "DROP VIEW rows_view", NULL, NULL, NULL), SQLITE_OK);
+	jx_sheet_free(back);
+	jx_sheet_free(s);
+	jx_store_close(st);
+}
+
 /* The schema written into the binary at build time (tools/schema_expect.c)
  * is what the embedded migrations make now, and what a new database has:
  * so the usual open compares with the constant, and the in-memory rerun is
@@ -1480,6 +1533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy_database, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_deferred_sync, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_bulk_statement_journal_in_memory, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_ind_rows_table_only_for_storing, setup_db, teardown_db),
 		cmocka_unit_test(test_current_user),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
