@@ -4,10 +4,11 @@
  * Bound as parameters, each row's 29 values were each handed over by a
  * call (sqlite3_bind_*, most of them skipped as NULL), every parameter of
  * a 32-row statement cleared before the next one (928 of them), and
- * copied again by the statement into its registers: about 4,000
+ * copied again by the statement into its registers: over 3,000
  * instructions a row besides SQLite's own storing.  Read through this
  * table SQLite asks for each column as it builds the row, an empty one
- * costs a check, and the 300 rows of a sheet go in one statement.  The
+ * costs a check (about 1,400 a row), and the 300 rows of a sheet go in
+ * one statement.  The
  * values are those store_mapped_val gives (the same types, NULL for an
  * empty text, JX_NONE, no comparator, no band), and the texts are handed
  * over without a copy: they belong to the sheet, which outlives the

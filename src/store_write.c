@@ -89,10 +89,10 @@ void store_after_commit_oom(jx_err *err)
  * journal (a copy of each page the statement changes) and, for an INSERT
  * of several rows, copy the rows into a temporary table first; one
  * statement pays for the journal once a sheet.  Bound as parameters, 32
- * rows to a statement, the values cost about 4,000 instructions a row to
+ * rows to a statement, the values cost over 3,000 instructions a row to
  * hand over (a call to bind each, every parameter cleared for the next
  * statement, and the statement copying them into its registers); read
- * from the table 2,800.  Chunks of 16, 32 and 64 rows read from it
+ * from the table about 1,400.  Chunks of 16, 32 and 64 rows read from it
  * measured no better than one statement for the 300 rows.  v[0..n) go
  * in at pos first, first + 1, ... of sheet id. */
 static int insert_ind_at(jx_store *st, int64_t id, const jx_indicator *v, size_t n, size_t first, jx_err *err)
