@@ -1,8 +1,10 @@
-/* A YAML file read into a plain tree (yamldoc.h), through libyaml's event
- * parser. */
+/* A YAML file read into a plain tree (yamldoc.h): through the reader of
+ * jixiao's own YAML (yaml_subset.h, which says why), or libyaml's event
+ * parser for whatever that reader declines. */
 #include "yamldoc.h"
 #include "num.h"
 #include "resize.h"
+#include "yaml_subset.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -243,7 +245,13 @@ typedef struct {
 	unsigned char pending[3]; /* the first bytes of `in`, read to look for a byte-order mark */
 	size_t npending, in_pos, in_mark;
 	int item_line, item_col, too_large, read_errno;
+	/* streamed items handed to fn by the subset reader, which libyaml,
+	 * reading the text again after it declined, does not hand again */
+	size_t handed, skip;
 } loader;
+
+int yd_reader = YD_READ_BOTH;
+unsigned long yd_subset_declined;
 
 /* libyaml's input while streaming; 0 stops the parse (too large, or a
  * read error: said by parse_failed). */
@@ -343,8 +351,13 @@ static int in_stream_item(const loader *ld)
 static int stream_item(loader *ld, yd_node *item)
 {
 	ld->stack[1].n--;
-	if (ld->fn(ld->ctx, ld->doc, item, ld->err) < 0)
-		return -1;
+	if (ld->skip) {
+		ld->skip--;
+	} else {
+		if (ld->fn(ld->ctx, ld->doc, item, ld->err) < 0)
+			return -1;
+		ld->handed++;
+	}
 	arena_reset(ld->doc, ld->mark_b, ld->mark_used);
 	ld->in_mark = ld->in_pos;
 	return 0;
@@ -476,12 +489,89 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 	}
 }
 
+/* The subset reader's events, given to on_event as libyaml's would be. */
+static int subset_event(void *ctx, const ys_event *e, size_t offset)
+{
+	static const yaml_scalar_style_t style[] = {
+		[YS_PLAIN] = YAML_PLAIN_SCALAR_STYLE, [YS_SINGLE] = YAML_SINGLE_QUOTED_SCALAR_STYLE,
+		[YS_DOUBLE] = YAML_DOUBLE_QUOTED_SCALAR_STYLE, [YS_LITERAL] = YAML_LITERAL_SCALAR_STYLE,
+		[YS_FLOW] = YAML_PLAIN_SCALAR_STYLE};
+	loader *ld = ctx;
+	yaml_event_t ev;
+	ld->in_pos = offset;
+	/* an item near the cap: libyaml's path says so, from where it reads */
+	if (ld->fn && ld->in_pos - ld->in_mark > YD_MAX_BYTES - 256u * 1024u)
+		return 1;
+	memset(&ev, 0, sizeof ev);
+	ev.start_mark.line = (size_t)(e->line - 1);
+	ev.start_mark.column = (size_t)(e->col - 1);
+	switch (e->type) {
+	case YS_SCALAR:
+		ev.type = YAML_SCALAR_EVENT;
+		/* read only (new_node copies it); the event type wants it mutable */
+		memcpy(&ev.data.scalar.value, &e->str, sizeof e->str);
+		ev.data.scalar.length = e->len;
+		ev.data.scalar.style = style[e->style];
+		break;
+	case YS_SEQ_START: ev.type = YAML_SEQUENCE_START_EVENT; break;
+	case YS_MAP_START: ev.type = YAML_MAPPING_START_EVENT; break;
+	case YS_END: ev.type = YAML_MAPPING_END_EVENT; break;
+	}
+	return on_event(ld, &ev) < 0 ? -1 : 0;
+}
+
+/* The subset reader's try: 0 done, -1 failed, 1 declined (the loader and
+ * the document then as before it, and `in` back at `start`). */
+static int try_subset(loader *ld, FILE *in, long start)
+{
+	int rc;
+	if (yd_reader == YD_READ_LIBYAML)
+		return 1;
+	rc = ys_read(ld->data, ld->len, in, subset_event, ld);
+	if (rc != YS_DECLINED)
+		return rc;
+	yd_subset_declined++;
+	if (yd_reader == YD_READ_SUBSET) {
+		jx_err_set(ld->err, "%s", "%s", YD_DECLINED_MSG);
+		return -1;
+	}
+	if (in && fseek(in, start, SEEK_SET) != 0)
+		return -1;
+	yd_free(ld->doc);
+	ld->doc->root = NULL;
+	ld->skip = ld->handed;
+	ld->handed = 0;
+	ld->depth = ld->docs = ld->done = 0;
+	ld->nodes = 0;
+	ld->stream_seq = NULL;
+	ld->mark_b = NULL;
+	ld->mark_used = ld->in_pos = ld->in_mark = 0;
+	ld->item_line = ld->item_col = 0;
+	return 1;
+}
+
+/* Where the text of `in` starts, past a byte-order mark, for a file that
+ * can be read again (the subset reader's, then libyaml's); -1 for one that
+ * cannot (standard input, a pipe), which libyaml alone reads. */
+static long rereadable_start(FILE *in)
+{
+	struct stat sb;
+	unsigned char b[3];
+	long start = ftell(in);
+	if (start < 0 || fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode))
+		return -1;
+	if (fread(b, 1, 3, in) == 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+		start += 3;
+	return fseek(in, start, SEEK_SET) == 0 ? start : -1;
+}
+
 static int load(yd_doc *doc, const char *name, const char *data, size_t len, FILE *in, const char *stream_key,
 		yd_item_fn fn, void *ctx, jx_err *err)
 {
 	loader ld;
 	yaml_event_t ev;
 	int rc = -1;
+	long start = -1;
 
 	memset(doc, 0, sizeof *doc);
 	doc->file = name;
@@ -491,10 +581,6 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 		return -1;
 	}
 	memset(&ld, 0, sizeof ld);
-	if (!yaml_parser_initialize(&ld.parser)) {
-		jx_err_set(err, "内存不足", "out of memory");
-		return -1;
-	}
 	/* A UTF-8 byte-order mark (Windows editors write one) is not content;
 	 * with the encoding fixed, libyaml would read the first line wrongly. */
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -509,14 +595,28 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 	ld.ctx = ctx;
 	ld.err = err;
 	if (in) {
+		ld.data = NULL;
+		ld.len = 0;
+		start = rereadable_start(in);
+	}
+	if (!in || start >= 0) {
+		int tried = try_subset(&ld, start >= 0 ? in : NULL, start);
+		if (tried <= 0) {
+			rc = tried;
+			goto out;
+		}
+	}
+	if (!yaml_parser_initialize(&ld.parser)) {
+		jx_err_set(err, "内存不足", "out of memory");
+		goto out;
+	}
+	if (in) {
 		/* a byte-order mark is skipped; other first bytes are given back */
 		ld.npending = fread(ld.pending, 1, 3, in);
 		if (ld.npending == 3 && memcmp(ld.pending, "\xEF\xBB\xBF", 3) == 0)
 			ld.npending = 0;
 		ld.in = in;
 		ld.in_path = name;
-		ld.data = NULL;
-		ld.len = 0;
 	}
 	if (fn)
 		yaml_parser_set_input(&ld.parser, stream_input, &ld);
@@ -526,21 +626,22 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 	while (!ld.done) {
 		if (!yaml_parser_parse(&ld.parser, &ev)) {
 			parse_failed(&ld);
-			goto out;
+			goto out_parser;
 		}
 		if (on_event(&ld, &ev) < 0) {
 			yaml_event_delete(&ev);
-			goto out;
+			goto out_parser;
 		}
 		yaml_event_delete(&ev);
 	}
 	rc = 0;
+out_parser:
+	yaml_parser_delete(&ld.parser);
 out:
 	for (size_t i = 0; i < sizeof ld.stack / sizeof ld.stack[0]; i++) {
 		free(ld.stack[i].items);
 		free(ld.stack[i].keys);
 	}
-	yaml_parser_delete(&ld.parser);
 	if (rc < 0)
 		yd_free(doc);
 	return rc;

@@ -50,6 +50,16 @@ int yd_load_mem_stream(yd_doc *doc, const char *name, const char *data, size_t l
 		       yd_item_fn fn, void *ctx, jx_err *err);
 int yd_load_file_stream(yd_doc *doc, const char *path, const char *stream_key, yd_item_fn fn, void *ctx, jx_err *err);
 
+/* Which reader loads read with: jixiao's own YAML through yaml_subset.c
+ * and anything it declines through libyaml (what jixiao does), or one of
+ * them alone -- for the tests that compare their trees and the bench.
+ * With YD_READ_SUBSET a declined text fails with YD_DECLINED_MSG. */
+enum { YD_READ_BOTH, YD_READ_LIBYAML, YD_READ_SUBSET };
+extern int yd_reader;
+#define YD_DECLINED_MSG "(declined by the subset reader)"
+/* How many loads the subset reader declined, since the program started. */
+extern unsigned long yd_subset_declined;
+
 /* Helpers for walking the tree.  Each reports errors as file:line:column. */
 yd_node *yd_get(const yd_node *map, const char *key);
 /* The key scalar of `key` in map (for messages that point at the key), or NULL. */
