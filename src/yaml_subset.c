@@ -28,7 +28,7 @@ typedef struct {
 	ys_type type;
 	ys_style style;
 	int line, col;
-	size_t off, len;
+	size_t off, len, at;
 } qev;
 
 /* A literal block scalar's header, read at the end of its line. */
@@ -49,6 +49,7 @@ typedef struct {
 	const char *buf; /* the data, or own (the file's bytes read) */
 	char *own;
 	size_t cap, end, pos, checked, base;
+	size_t line_at; /* where the line being read starts in the input */
 	int eof, bad, line, started, pending, open_indentless, ended;
 	struct {
 		unsigned char kind, indentless;
@@ -204,7 +205,7 @@ static int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_
 			return -1;
 		r->evcap = cap;
 	}
-	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len};
+	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at};
 	return 0;
 }
 
@@ -595,6 +596,7 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	const char *c = ls;
 	lit_head lit = {0};
 	int n, entry, cont;
+	r->line_at = r->base + (size_t)(ls - r->buf);
 	while (c < le && *c == ' ')
 		c++;
 	if (c == le || *c == '#' || r->ended)
@@ -645,7 +647,7 @@ static int flush(rd *r, size_t upto)
 	size_t toff = r->ntext;
 	for (size_t i = 0; i < upto; i++) {
 		const qev *q = &r->ev[i];
-		ys_event e = {q->type, q->style, q->line, q->col, r->text + q->off, q->len};
+		ys_event e = {q->type, q->style, q->line, q->col, r->text + q->off, q->len, q->at};
 		int rc = r->fn(r->ctx, &e, r->base + r->pos);
 		if (rc)
 			return rc;

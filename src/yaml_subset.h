@@ -49,9 +49,11 @@ typedef struct {
 	int line, col;   /* 1-based, the column in characters */
 	const char *str; /* a scalar's text (not NUL-terminated) */
 	size_t len;
+	size_t at;       /* where its line starts in the input (in bytes) */
 } ys_event;
 
-/* Each event in turn; offset: bytes of the input read so far.  Returns 0
+/* Each event in turn; offset: bytes of the input read so far (beyond the
+ * event: at least to the end of the next line).  Returns 0
  * to go on, -1 to stop with an error, 1 to stop and decline. */
 typedef int (*ys_event_fn)(void *ctx, const ys_event *ev, size_t offset);
 

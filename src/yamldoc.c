@@ -498,9 +498,12 @@ static int subset_event(void *ctx, const ys_event *e, size_t offset)
 		[YS_FLOW] = YAML_PLAIN_SCALAR_STYLE};
 	loader *ld = ctx;
 	yaml_event_t ev;
-	ld->in_pos = offset;
-	/* an item near the cap: libyaml's path says so, from where it reads */
-	if (ld->fn && ld->in_pos - ld->in_mark > YD_MAX_BYTES - 256u * 1024u)
+	/* a streamed item is measured from the start of its first line (in_pos
+	 * as node_start marks it) to the furthest byte read: libyaml reads at
+	 * most its 16 KiB buffer beyond, so an item near the cap is declined
+	 * and libyaml's path says it is too large, from where it reads */
+	ld->in_pos = e->at;
+	if (ld->fn && offset - ld->in_mark > YD_MAX_BYTES - 256u * 1024u)
 		return 1;
 	memset(&ev, 0, sizeof ev);
 	ev.start_mark.line = (size_t)(e->line - 1);

@@ -693,6 +693,41 @@ static void test_big_file(void **state)
 	free(text);
 }
 
+/* An item near the 8 MiB cap, its bulk a literal block right after its
+ * first line: over the cap, libyaml's path says it is too large (the
+ * subset reader declines before); under it, both read it the same. */
+static void test_item_cap(void **state)
+{
+	static const int lines[] = {80000, 83000, 86000};
+	(void)state;
+	for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+		sbuf b = {0};
+		char row[101];
+		memset(row, 'x', 100);
+		memcpy(row, "    ", 4);
+		row[99] = '\n';
+		row[100] = 0;
+		sb_add(&b, "jixiao: 1\nsheets:\n- uid: a\n  text: |\n", 37);
+		for (int i = 0; i < lines[k]; i++)
+			sb_add(&b, row, 100);
+		sb_add(&b, "  b: 1\n- uid: b\n", 16);
+		char *lib = outcome(YD_READ_LIBYAML, b.s, b.n, 1, 0, NULL);
+		char *both = outcome(YD_READ_BOTH, b.s, b.n, 1, 0, NULL);
+		/* 100 bytes a line: 80,000 lines are 8,000,000 bytes, under
+		 * 8 MiB (8,388,608); 86,000 are over */
+		if (k == 0)
+			assert_null(strstr(lib, " error "));
+		if (k == 2)
+			assert_non_null(strstr(lib, "8 MiB"));
+		if (strcmp(lib, both) != 0)
+			fail_msg("%d lines: differs\nlibyaml: %.200s\njixiao: %.200s", lines[k], strstr(lib, " error ") ? strstr(lib, " error ") : lib + strlen(lib) - 100,
+				 strstr(both, " error ") ? strstr(both, " error ") : both + strlen(both) - 100);
+		free(lib);
+		free(both);
+		free(b.s);
+	}
+}
+
 /* The bench's own files when they were made (make bench): read without
  * libyaml, and a sheet of 300 indicators as they have. */
 static void test_bench_files(void **state)
@@ -729,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_fallback_part_way),
 		cmocka_unit_test(test_big_file),
+		cmocka_unit_test(test_item_cap),
 		cmocka_unit_test(test_bench_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
