@@ -524,8 +524,9 @@ static int subset_event(void *ctx, const ys_event *e, size_t offset)
 }
 
 /* The subset reader's try: 0 done, -1 failed, 1 declined (the loader and
- * the document then as before it, and `in` back at `start`). */
-static int try_subset(loader *ld, FILE *in, long start)
+ * the document then as before it, and `in` back at `back`, where it
+ * stood before the byte-order mark was looked for). */
+static int try_subset(loader *ld, FILE *in, long back)
 {
 	int rc;
 	if (yd_reader == YD_READ_LIBYAML)
@@ -538,7 +539,7 @@ static int try_subset(loader *ld, FILE *in, long start)
 		jx_err_set(ld->err, "%s", "%s", YD_DECLINED_MSG);
 		return -1;
 	}
-	if (in && fseek(in, start, SEEK_SET) != 0)
+	if (in && fseek(in, back, SEEK_SET) != 0)
 		return -1;
 	yd_free(ld->doc);
 	ld->doc->root = NULL;
@@ -556,11 +557,11 @@ static int try_subset(loader *ld, FILE *in, long start)
 /* Where the text of `in` starts, past a byte-order mark, for a file that
  * can be read again (the subset reader's, then libyaml's); -1 for one that
  * cannot (standard input, a pipe), which libyaml alone reads. */
-static long rereadable_start(FILE *in)
+static long rereadable_start(FILE *in, long *back)
 {
 	struct stat sb;
 	unsigned char b[3];
-	long start = ftell(in);
+	long start = *back = ftell(in);
 	if (start < 0 || fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode))
 		return -1;
 	if (fread(b, 1, 3, in) == 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
@@ -574,7 +575,7 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 	loader ld;
 	yaml_event_t ev;
 	int rc = -1;
-	long start = -1;
+	long start = -1, back = 0;
 
 	memset(doc, 0, sizeof *doc);
 	doc->file = name;
@@ -600,10 +601,10 @@ static int load(yd_doc *doc, const char *name, const char *data, size_t len, FIL
 	if (in) {
 		ld.data = NULL;
 		ld.len = 0;
-		start = rereadable_start(in);
+		start = rereadable_start(in, &back);
 	}
 	if (!in || start >= 0) {
-		int tried = try_subset(&ld, start >= 0 ? in : NULL, start);
+		int tried = try_subset(&ld, start >= 0 ? in : NULL, back);
 		if (tried <= 0) {
 			rc = tried;
 			goto out;
