@@ -539,8 +539,10 @@ static int try_subset(loader *ld, FILE *in, long back)
 		jx_err_set(ld->err, "%s", "%s", YD_DECLINED_MSG);
 		return -1;
 	}
-	if (in && fseek(in, back, SEEK_SET) != 0)
+	if (in && fseek(in, back, SEEK_SET) != 0) {
+		jx_err_set(ld->err, "读取文件失败：%s", "cannot read the file: %s", strerror(errno));
 		return -1;
+	}
 	yd_free(ld->doc);
 	ld->doc->root = NULL;
 	ld->skip = ld->handed;
