@@ -4,6 +4,7 @@
 #include "store_int.h"
 
 #include "field.h"
+#include "num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,10 @@ typedef struct {
 	int suspect;
 	int failed;
 	jx_err err;
+	/* the last comparator read (read_cmp): its text, length (0: none) and value */
+	char cmp_text[16];
+	size_t cmp_len;
+	jx_cmp cmp;
 } load_ctx;
 
 /* Read every row of a child query into c->s with `row`; a NULL row for
@@ -176,6 +181,36 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
 	return key ? jx_sheet_add_kept_ind(s, key) : NULL;
 }
 
+/* Each indicator column's place in store_ind_map (JX_IND_COLUMNS' order). */
+#define IND_POS(member, ...) IND_POS_##member,
+enum { JX_IND_COLUMNS(IND_POS) IND_NCOLS };
+#undef IND_POS
+
+/* A comparator's text as the indicator keeps it; the text of the row
+ * before is remembered with its answer (a sheet's rows mostly repeat a
+ * few comparators, and jx_cmp_parse compares with each name in turn). */
+static int read_cmp(sqlite3_value *x, jx_cmp *out, const jx_indicator *d, load_ctx *c)
+{
+	const char *t = (const char *)sqlite3_value_text(x);
+	size_t n;
+	if (t && c->cmp_len && strcmp(t, c->cmp_text) == 0) {
+		*out = c->cmp;
+		return 0;
+	}
+	if (t && jx_cmp_parse(t, out)) {
+		jx_err_set(&c->err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
+			   d->key, t);
+		return -1;
+	}
+	n = t ? strlen(t) : 0;
+	c->cmp_len = n > 0 && n < sizeof c->cmp_text ? n : 0;
+	if (c->cmp_len) {
+		memcpy(c->cmp_text, t, n + 1);
+		c->cmp = *out;
+	}
+	return 0;
+}
+
 /* An indicator row as ind_sql asks for it (v[0] the last column of
  * store_ind_map ... v[n - 1] the first, v[n] the key), appended to c->s.
  * Each column's type and content are read from its value once (asking the
@@ -184,57 +219,53 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
  * value.  c->suspect is set when a value is past what
  * store_check_ranges allows: the values are compared while they are at
  * hand, and only then does that check go over the indicators again to name
- * the field (going over every value a second time was a tenth of loading). */
+ * the field (going over every value a second time was a tenth of loading).
+ * The columns are read in straight-line code made from JX_IND_COLUMNS, each
+ * with its kind and place known when compiling (a loop over store_ind_map
+ * looked up each column's kind, place and range in turn: a fifth of this
+ * function). */
 static int read_ind(sqlite3_value **v, load_ctx *c)
 {
-	jx_sheet *s = c->s;
-	const size_t n_cols = store_ind_ncols;
-	const char *key = (const char *)sqlite3_value_text(v[n_cols]);
+	jx_sheet *s = c->s, *kept = c->kept ? s : NULL;
+	const char *key = (const char *)sqlite3_value_text(v[IND_NCOLS]);
 	jx_indicator *d = new_ind(s, key ? key : "", c->kept);
 	int oom = 0, bad = 0;
+	sqlite3_value *x1;
+	size_t n;
+	int64_t x;
 	if (!d || !d->key)
 		return row_oom(&c->err);
-	for (size_t i = 0; i < n_cols; i++) {
-		sqlite3_value *x1 = v[n_cols - 1 - i];
-		char *p = (char *)d + store_ind_map[i].off;
-		size_t n;
-		int64_t x;
-		if (sqlite3_value_type(x1) == SQLITE_NULL) {
-			if (store_ind_map[i].kind == K_INT)
-				*(int *)p = 0;
-			continue;
-		}
-		switch (store_ind_map[i].kind) {
-		case K_TEXT:
-			oom |= value_str(x1, (char **)p, &n, c->kept ? s : NULL);
-			bad |= n > JX_FIELD_MAX;
-			break;
-		case K_DEC:
-			x = sqlite3_value_int64(x1);
-			*(jx_dec *)p = (jx_dec)x;
-			bad |= x > JX_DEC_MAX || x < (store_ind_nonneg[i] ? 0 : -JX_DEC_MAX);
-			break;
-		case K_INT:
-			*(int *)p = sqlite3_value_int(x1);
-			bad |= *(int *)p < 0 || *(int *)p > STORE_ITEM_MAX;
-			break;
-		case K_CMP: {
-			const char *t = (const char *)sqlite3_value_text(x1);
-			jx_cmp cmp = JX_CMP_NONE;
-			if (t && jx_cmp_parse(t, &cmp)) {
-				jx_err_set(&c->err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
-					   d->key, t);
-				return -1;
-			}
-			*(jx_cmp *)p = cmp;
-			break;
-		}
-		case K_BAND:
-			*(int *)p = (int)sqlite3_value_int64(x1);
-			bad |= *(int *)p < -1 || *(int *)p > STORE_BAND_MAX;
-			break;
-		}
-	}
+#define READ_TEXT(member, flags)                                  \
+	do {                                                      \
+		oom |= value_str(x1, &d->member, &n, kept);       \
+		bad |= n > JX_FIELD_MAX;                          \
+	} while (0)
+#define READ_DEC(member, flags)                                                                  \
+	do {                                                                                     \
+		x = sqlite3_value_int64(x1);                                                     \
+		d->member = (jx_dec)x;                                                           \
+		bad |= x > JX_DEC_MAX || x < (((flags) & JX_NUM_NONNEG) ? 0 : -JX_DEC_MAX);      \
+	} while (0)
+#define READ_CMP(member, flags)                              \
+	do {                                                 \
+		if (read_cmp(x1, &d->member, d, c))          \
+			return -1;                           \
+	} while (0)
+#define READ_BAND(member, flags)                                                  \
+	do {                                                                      \
+		d->member = (int)sqlite3_value_int64(x1);                         \
+		bad |= d->member < -1 || d->member > STORE_BAND_MAX;              \
+	} while (0)
+#define READ_IND(member, kind, ft, k, zh, en, flags)           \
+	x1 = v[IND_NCOLS - 1 - IND_POS_##member];                \
+	if (sqlite3_value_type(x1) != SQLITE_NULL)               \
+		READ_##kind(member, flags);
+	JX_IND_COLUMNS(READ_IND)
+#undef READ_IND
+#undef READ_TEXT
+#undef READ_DEC
+#undef READ_CMP
+#undef READ_BAND
 	c->suspect |= bad;
 	return oom ? row_oom(&c->err) : 0;
 }
