@@ -556,15 +556,25 @@ int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)
 		       : 0;
 }
 
+/* The project's sheet of that year: first only whether there is one,
+ * since the ORDER BY of the question that picks it has SQLite open (and
+ * clear) a sorter even when nothing is found, ten times the cost of the
+ * first question, and an export asks for the year before of every sheet. */
 int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id, jx_err *err)
 {
-	return jx_db_int(&st->db, err, id,
-			 "SELECT id FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 "
-			 "AND deleted = 0 AND conflict_of IS NULL AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
-			 DB_VALS(DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]),
-				 DB_TEXT(s->info[JX_INFO_UNIT]), DB_INT(year), DB_INT(s->id))) < 0
+#define PROJECT_WHERE                                                                              \
+	"FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 AND deleted = 0 " \
+	"AND conflict_of IS NULL AND id <> ?5"
+	const jx_db_val v[] = {DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]), DB_TEXT(s->info[JX_INFO_UNIT]),
+			       DB_INT(year), DB_INT(s->id)};
+	int rc = jx_db_int(&st->db, err, id, "SELECT 1 " PROJECT_WHERE " LIMIT 1", v, sizeof v / sizeof v[0]);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 0;
+	return jx_db_int(&st->db, err, id, "SELECT id " PROJECT_WHERE " ORDER BY revision DESC, id DESC LIMIT 1", v,
+			 sizeof v / sizeof v[0]) < 0
 		       ? -1
 		       : 0;
+#undef PROJECT_WHERE
 }
 
 int jx_store_revision(jx_store *st, int64_t id, int64_t *rev, jx_err *err)

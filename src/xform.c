@@ -644,6 +644,8 @@ static jx_xtree_row *tree_rows(const jx_scoresheet *ss, int skip_root, size_t *n
 		v[n].root = root;
 		v[n].l2 = l2;
 		v[n].leaf = (int)i;
+		v[n].same_root = n > 0 && v[n - 1].root == root;
+		v[n].same_l2 = n > 0 && l2 >= 0 && v[n - 1].l2 == l2;
 		n++;
 	}
 	*n_out = n;

@@ -251,8 +251,12 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	const jx_scoresheet *ss = &x->ss;
 	const jx_score_item *it = &ss->items[row->leaf];
 	const jx_indicator *ind = it->kind == JX_ITEM_IND ? it->ind : NULL;
-	jx_fx_text(b, r, k->l1, jx_xitem_name(&ss->items[row->root]), JX_XS_CENTER);
-	jx_fx_text(b, r, k->l2, row->l2 >= 0 ? jx_xitem_name(&ss->items[row->l2]) : "", JX_XS_CENTER);
+	/* A CSV writes the cells a merge covers empty (jx_xform.no_widths):
+	 * the 一级 and 二级 names of all but a group's first row are left out */
+	if (!b->f->no_widths || !row->same_root)
+		jx_fx_text(b, r, k->l1, jx_xitem_name(&ss->items[row->root]), JX_XS_CENTER);
+	if (!b->f->no_widths || !row->same_l2)
+		jx_fx_text(b, r, k->l2, row->l2 >= 0 ? jx_xitem_name(&ss->items[row->l2]) : "", JX_XS_CENTER);
 	if (k->sub >= 0)
 		jx_fx_text(b, r, k->sub, ind && ind->subproject ? ind->subproject : "", JX_XS_TEXT);
 	jx_fx_text(b, r, k->l3, row->leaf != row->root && row->leaf != row->l2 ? jx_xitem_name(it) : "", JX_XS_TEXT);
