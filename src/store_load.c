@@ -6,6 +6,7 @@
 #include "field.h"
 #include "num.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,10 +113,10 @@ typedef struct {
 	int suspect;
 	int failed;
 	jx_err err;
-	/* the last comparator read (read_cmp): its text, length (0: none) and value */
-	char cmp_text[16];
-	size_t cmp_len;
-	jx_cmp cmp;
+	/* the comparators read (read_cmp): their spellings' bytes and values */
+	uint64_t cmp_words[8];
+	jx_cmp cmps[8];
+	int n_cmps;
 } load_ctx;
 
 /* Read every row of a child query into c->s with `row`; a NULL row for
@@ -186,27 +187,32 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
 enum { JX_IND_COLUMNS(IND_POS) IND_NCOLS };
 #undef IND_POS
 
-/* A comparator's text as the indicator keeps it; the text of the row
- * before is remembered with its answer (a sheet's rows mostly repeat a
- * few comparators, and jx_cmp_parse compares with each name in turn). */
+/* A comparator's text as the indicator keeps it.  A sheet's rows spell a
+ * few comparators again and again, and jx_cmp_parse compares a text with
+ * each name in turn: the spellings of up to 7 bytes already read are kept
+ * as integers (their bytes, zero-padded) beside their answers, and a text
+ * is first looked for among them. */
 static int read_cmp(sqlite3_value *x, jx_cmp *out, const jx_indicator *d, load_ctx *c)
 {
 	const char *t = (const char *)sqlite3_value_text(x);
-	size_t n;
-	if (t && c->cmp_len && strcmp(t, c->cmp_text) == 0) {
-		*out = c->cmp;
-		return 0;
+	size_t n = t ? strlen(t) : 0;
+	uint64_t word = 0;
+	if (n > 0 && n < sizeof word) {
+		memcpy(&word, t, n);
+		for (int i = 0; i < c->n_cmps; i++)
+			if (c->cmp_words[i] == word) {
+				*out = c->cmps[i];
+				return 0;
+			}
 	}
 	if (t && jx_cmp_parse(t, out)) {
 		jx_err_set(&c->err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
 			   d->key, t);
 		return -1;
 	}
-	n = t ? strlen(t) : 0;
-	c->cmp_len = n > 0 && n < sizeof c->cmp_text ? n : 0;
-	if (c->cmp_len) {
-		memcpy(c->cmp_text, t, n + 1);
-		c->cmp = *out;
+	if (word && c->n_cmps < (int)(sizeof c->cmps / sizeof c->cmps[0])) {
+		c->cmp_words[c->n_cmps] = word;
+		c->cmps[c->n_cmps++] = *out;
 	}
 	return 0;
 }
