@@ -469,21 +469,6 @@ static int sb_grow(jx_xsbuf *b, size_t n)
 	return 0;
 }
 
-static void sb_putn(jx_xsbuf *b, const char *s, size_t n)
-{
-	if (b->oom || sb_grow(b, n) != 0)
-		return;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-}
-
-static void sb_put(jx_xsbuf *b, const char *s)
-{
-	if (s)
-		sb_putn(b, s, strlen(s));
-}
-
 void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -508,34 +493,46 @@ void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 	}
 }
 
+/* comparator + number + unit into sb (emptied first): room made once and
+ * the three pieces copied in, where appending each had sb check its room
+ * and end the text again (a form has one or two of these per indicator). */
+static const char *figure_with_unit(jx_xsbuf *sb, const char *sym, jx_dec v, const char *unit)
+{
+	char num[32];
+	size_t ls, lu, ln = jx_fmt_len(num, v, 6, 1);
+	sym = jx_nz(sym);
+	unit = jx_nz(unit);
+	ls = strlen(sym);
+	lu = strlen(unit);
+	sb->len = 0;
+	if (sb->oom || sb_grow(sb, ls + ln + lu) != 0)
+		return "";
+	memcpy(sb->s, sym, ls);
+	memcpy(sb->s + ls, num, ln);
+	memcpy(sb->s + ls + ln, unit, lu);
+	sb->len = ls + ln + lu;
+	sb->s[sb->len] = 0;
+	return sb->len ? sb->s : "";
+}
+
 /* 年度指标值 as printed: the text target, else comparator + number + unit
  * (put together in sb).  A text is given as it is, not copied. */
 static const char *target_display(const jx_indicator *ind, jx_xsbuf *sb)
 {
-	char num[32];
 	if (ind->target_text && *ind->target_text)
 		return ind->target_text;
-	sb->len = 0;
-	if (ind->target != JX_NONE) {
-		sb_put(sb, jx_cmp_symbol(ind->cmp));
-		sb_putn(sb, num, jx_fmt_len(num, ind->target, 6, 1));
-		sb_put(sb, ind->unit);
-	}
-	return sb->len ? sb->s : "";
+	if (ind->target != JX_NONE)
+		return figure_with_unit(sb, jx_cmp_symbol(ind->cmp), ind->target, ind->unit);
+	return "";
 }
 
 /* 实际完成值 as printed, the same way. */
 static const char *actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
 {
-	char num[32];
 	if (ind->actual_text && *ind->actual_text)
 		return ind->actual_text;
-	if (ind->actual != JX_NONE) {
-		sb->len = 0;
-		sb_putn(sb, num, jx_fmt_len(num, ind->actual, 6, 1));
-		sb_put(sb, ind->unit);
-		return sb->len ? sb->s : "";
-	}
+	if (ind->actual != JX_NONE)
+		return figure_with_unit(sb, "", ind->actual, ind->unit);
 	if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands)
 		return jx_nz(t->rules.bands[ind->band].name);
 	return "";
