@@ -276,8 +276,8 @@ static int read_ind(sqlite3_value **v, load_ctx *c)
 	return oom ? row_oom(&c->err) : 0;
 }
 
-/* jx_ind_row(ctx, columns..., key): the indicator query's one result
- * column, reading its row into the load_ctx bound as a pointer at ctx.
+/* jx_ind_row(ctx, columns..., key): called by the indicator query for
+ * each row (ind_sql), reading it into the load_ctx bound as a pointer at ctx.
  * SQLite hands a function its arguments as one array of values, where
  * reading the same row's 27 columns through the statement is a call to
  * sqlite3_column_value each (with its checks and error bookkeeping, a
@@ -395,19 +395,25 @@ static int row_narr(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
  * row lies from the row's header as far as the column asked for: asked
  * in the table's order, it went back to the header for each column;
  * asked for the last first, it reads the whole header in one go (a third
- * of the instructions SQLite spent stepping the query).  Built once: its
- * address stays the same, which the statement cache looks up first. */
+ * of the instructions SQLite spent stepping the query).  A whole sheet's
+ * query calls jx_ind_row in its WHERE clause and returns no row: each row
+ * handed back to the caller was SQLite leaving its interpreter and
+ * entering it again, a tenth of stepping the query.  The rows still come
+ * in the order of the table's primary key (sheet_id, pos, key), which
+ * ORDER BY pos walks without a sort; load_parts checks that no sort was
+ * made (a sort would order the rows after jx_ind_row had read them).
+ * Built once: its address stays the same, which the statement cache
+ * looks up first. */
 static const char *ind_sql(int by_key)
 {
 	static char sql[2][sizeof "SELECT jx_ind_row(?2, " IND_COLS ") FROM indicators WHERE sheet_id = ?1 ORDER BY pos" +
-			   sizeof " AND key = ?3"];
+			   sizeof " AND key = ?3" + sizeof "SELECT 1 FROM indicators WHERE sheet_id = ?1 AND "];
 	char *p = sql[by_key != 0];
 	if (!p[0]) {
-		size_t n = (size_t)snprintf(p, sizeof sql[0], "SELECT jx_ind_row(?2");
+		size_t n = (size_t)snprintf(p, sizeof sql[0], by_key ? "SELECT jx_ind_row(?2" : "SELECT 1 FROM indicators WHERE sheet_id = ?1 AND jx_ind_row(?2");
 		for (size_t i = store_ind_ncols; i-- > 0;)
 			n += (size_t)snprintf(p + n, sizeof sql[0] - n, ", %s", store_ind_map[i].col);
-		snprintf(p + n, sizeof sql[0] - n, ", key) FROM indicators WHERE sheet_id = ?1%s ORDER BY pos",
-			 by_key ? " AND key = ?3" : "");
+		snprintf(p + n, sizeof sql[0] - n, by_key ? ", key) FROM indicators WHERE sheet_id = ?1 AND key = ?3 ORDER BY pos" : ", key) ORDER BY pos");
 	}
 	return p;
 }
@@ -451,8 +457,14 @@ static int load_parts(jx_store *st, int64_t id, load_ctx *c, int parts, const ch
 			}
 		}
 		rc = load_rows(st, q, c, parts_sql[i].row, err);
-		if (q && parts_sql[i].part == PART_INDS)
+		if (q && parts_sql[i].part == PART_INDS) {
 			sqlite3_bind_null(q, 2); /* c lives on the caller's stack */
+			if (!rc && !ind_key && sqlite3_stmt_status(q, SQLITE_STMTSTATUS_SORT, 1)) {
+				jx_err_set(err, "数据库的指标表没有按序号读出（索引与本版本不符）",
+					   "the database did not read the indicators in their order (its indexes are not this version's)");
+				return -1;
+			}
+		}
 		if (rc)
 			return -1;
 	}
