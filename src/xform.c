@@ -117,12 +117,14 @@ static int csv_bare(const char *s, size_t len)
  * set in its column (col) shares that one's copy. */
 static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, int col, const char *s)
 {
+	/* every empty text is this one (nothing writes into a cell's text) */
+	static char empty[1];
 	size_t len = s ? strlen(s) : 0;
 	char *t = NULL;
 	int multi = 0, cols = 0, punct = 1;
 	cell->bare = 0;
 	if (len == 0) {
-		t = arena_strn(b, "", 0);
+		t = empty;
 		cell->bare = 1;
 	} else if (col < 16 && b->last[col].text && b->last[col].len == len && memcmp(b->last[col].text, s, len) == 0) {
 		/* the copy is clean, so a text equal to it is too */
@@ -493,26 +495,27 @@ void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 	}
 }
 
-/* comparator + number + unit into sb (emptied first): room made once and
- * the three pieces copied in, where appending each had sb check its room
- * and end the text again (a form has one or two of these per indicator). */
+/* comparator + number + unit into sb (emptied first): room made once, the
+ * number formatted in its place, where appending each piece had sb check
+ * its room and end the text again (a form has one or two of these per
+ * indicator). */
 static const char *figure_with_unit(jx_xsbuf *sb, const char *sym, jx_dec v, const char *unit)
 {
-	char num[32];
-	size_t ls, lu, ln = jx_fmt_len(num, v, 6, 1);
+	enum { FIGURE_ROOM = 32 }; /* what jx_fmt_len writes at most */
+	size_t ls, lu, ln;
 	sym = jx_nz(sym);
 	unit = jx_nz(unit);
 	ls = strlen(sym);
 	lu = strlen(unit);
 	sb->len = 0;
-	if (sb->oom || sb_grow(sb, ls + ln + lu) != 0)
+	if (sb->oom || sb_grow(sb, ls + FIGURE_ROOM + lu) != 0)
 		return "";
 	memcpy(sb->s, sym, ls);
-	memcpy(sb->s + ls, num, ln);
+	ln = jx_fmt_len(sb->s + ls, v, 6, 1);
 	memcpy(sb->s + ls + ln, unit, lu);
 	sb->len = ls + ln + lu;
 	sb->s[sb->len] = 0;
-	return sb->len ? sb->s : "";
+	return sb->s;
 }
 
 /* 年度指标值 as printed: the text target, else comparator + number + unit
