@@ -56,11 +56,23 @@ static long tab_find(const strtab *t, const char *a, const char *b, const char *
 	}
 }
 
+/* What tells elements with the same name apart without their names: two
+ * elements of the same non-NULL group have the same name (the slot node an
+ * indicator was scored under, whose key is its slot). */
+typedef const void *(*group_fn)(const void *ctx, size_t i);
+
 /* Table of the n names; *first (may be NULL) gets for each element the
  * index of the first element with the same name.  NULL names are left out
- * (first[i] = i).  NULL when out of memory. */
-static strtab *tab_new(name_fn name, const void *arr, size_t n, uint32_t *first)
+ * (first[i] = i).  With `group`, an element of a group met before takes
+ * that one's first without its name being hashed and compared again (a
+ * sheet's 300 indicators fall in a dozen slots).  NULL when out of memory. */
+static strtab *tab_new(name_fn name, const void *arr, size_t n, uint32_t *first, group_fn group, const void *gctx)
 {
+	enum { SEEN = 64 }; /* groups remembered, by their address */
+	struct {
+		const void *g;
+		uint32_t first;
+	} seen[SEEN];
 	strtab *t;
 	uint32_t size = 16;
 	if (n >= 0x3fffffff)
@@ -78,13 +90,21 @@ static strtab *tab_new(name_fn name, const void *arr, size_t n, uint32_t *first)
 	t->mask = size - 1;
 	t->name = name;
 	t->arr = arr;
+	if (group && first)
+		memset(seen, 0, sizeof seen);
 	for (size_t e = 0; e < n; e++) {
 		const char *nm = name(arr, e);
+		const void *g = group && first ? group(gctx, e) : NULL;
+		size_t at = ((uintptr_t)g >> 4) % SEEN;
 		uint32_t i;
 		if (first)
 			first[e] = (uint32_t)e;
 		if (!nm)
 			continue;
+		if (g && seen[at].g == g) {
+			first[e] = seen[at].first;
+			continue;
+		}
 		for (i = fnv_bytes(2166136261u, nm, strlen(nm)) & t->mask; t->slots[i]; i = (i + 1) & t->mask)
 			if (strcmp(name(arr, t->slots[i] - 1), nm) == 0)
 				break;
@@ -93,6 +113,10 @@ static strtab *tab_new(name_fn name, const void *arr, size_t n, uint32_t *first)
 				first[e] = t->slots[i] - 1;
 		} else {
 			t->slots[i] = (uint32_t)e + 1;
+		}
+		if (g) {
+			seen[at].g = g;
+			seen[at].first = first[e];
 		}
 	}
 	return t;
@@ -137,7 +161,7 @@ static void stated_index(ck_ctx *c)
 	tail = malloc(s->n_stated * sizeof *tail);
 	c->stated_next = calloc(s->n_stated, sizeof *c->stated_next);
 	if (first && tail && c->stated_next)
-		c->stated_tab = tab_new(stated_name, s->stated, s->n_stated, first);
+		c->stated_tab = tab_new(stated_name, s->stated, s->n_stated, first, NULL, NULL);
 	if (c->stated_tab) {
 		for (size_t i = 0; i < s->n_stated; i++) {
 			tail[i] = (uint32_t)i;
@@ -163,6 +187,15 @@ typedef struct ck_slot_sum {
 	int node_known;
 } ck_slot_sum;
 
+/* An indicator's group for the slot table: the slot node the engine
+ * scored it under (its key is the indicator's slot), NULL if not scored. */
+static const void *slot_group(const void *ctx, size_t i)
+{
+	const ck_ctx *c = ctx;
+	const jx_score_item *it = c->ind_items[i];
+	return it && it->kind == JX_ITEM_IND && it->node && it->node->kind == JX_NODE_SLOT ? (const void *)it->node : NULL;
+}
+
 static void slot_index(ck_ctx *c)
 {
 	const jx_sheet *s = c->s;
@@ -172,7 +205,7 @@ static void slot_index(ck_ctx *c)
 	first = malloc(s->n_inds * sizeof *first);
 	c->slots = calloc(s->n_inds, sizeof *c->slots);
 	if (first && c->slots)
-		c->slot_tab = tab_new(slot_name, s->inds, s->n_inds, first);
+		c->slot_tab = tab_new(slot_name, s->inds, s->n_inds, first, c->ind_items ? slot_group : NULL, c);
 	if (c->slot_tab) {
 		for (size_t i = 0; i < s->n_inds; i++) {
 			ck_slot_sum *g = &c->slots[first[i]];
@@ -261,7 +294,7 @@ const jx_score_item *ck_item(ck_ctx *c, const char *fmt_prefix, const char *key)
 	}
 	/* A few lookups scan the items; many use a table of their paths. */
 	if (!c->item_tab && ++c->item_calls > 8 && c->ss->n > 16)
-		c->item_tab = tab_new(item_name, c->ss->items, c->ss->n, NULL);
+		c->item_tab = tab_new(item_name, c->ss->items, c->ss->n, NULL, NULL, NULL);
 	if (c->item_tab && lp + lk < sizeof p) {
 		long i = tab_find(c->item_tab, fmt_prefix, key, NULL);
 		return i < 0 ? NULL : &c->ss->items[i];
@@ -278,7 +311,7 @@ const jx_indicator *ck_sheet_ind(ck_ctx *c, const char *key)
 	 * (most sheets need none: building it for each was a tenth of the
 	 * checks). */
 	if (!c->ind_tab && ++c->ind_calls > 8 && c->s->n_inds > 16)
-		c->ind_tab = tab_new(ind_key_name, c->s->inds, c->s->n_inds, NULL);
+		c->ind_tab = tab_new(ind_key_name, c->s->inds, c->s->n_inds, NULL, NULL, NULL);
 	if (!c->ind_tab || !key)
 		return jx_sheet_ind(c->s, key);
 	i = tab_find(c->ind_tab, key, NULL, NULL);

@@ -26,6 +26,7 @@
 #define SUM_TERMS_MAX 10
 /* Sheets up to this many indicators get their slot keys hashed on the stack. */
 #define SLOT_HASH_MAX 2048
+#define SLOT_BUCKETS 64
 
 /* ---- the whole sheet ------------------------------------------------------ */
 
@@ -40,8 +41,12 @@ typedef struct {
 	int exec_have;   /* ... and its rate is defined */
 	frac exec_rate;  /* exact */
 	/* hash of each indicator's slot, so that each slot node finds its
-	 * indicators without a string compare per indicator; NULL = not computed */
+	 * indicators without a string compare per indicator; NULL = not computed;
+	 * the indicators chained by their hash's bucket, each chain in sheet
+	 * order: slot_head[bucket] and slot_next[i] are an index + 1, 0 = end */
 	const uint32_t *slot_hash;
+	const uint32_t *slot_next;
+	uint32_t slot_head[SLOT_BUCKETS];
 	int goal;               /* the goal block being scored (1 = 年度绩效目标1); 0 = none */
 	const jx_node *move_to; /* not_applicable: move — the node receiving the points */
 	jx_dec moved;           /* not-applicable points moved so far */
@@ -267,49 +272,70 @@ static void score_rescale(ctx *c, const jx_node *n, jx_dec w, node_result *r, sb
 	r->na_pts = 0;
 }
 
+/* What a slot's indicators add up to while they are scored. */
+typedef struct {
+	i128 sum, pts;
+	size_t count, applicable;
+} slot_acc;
+
+/* Indicator ind of slot n (under item idx): its item, scored. */
+static void slot_ind(ctx *c, const jx_node *n, int idx, int depth, const jx_indicator *ind, slot_acc *a,
+		     node_result *r)
+{
+	int ii, fl;
+	char *e;
+	jx_dec sc, rt;
+	if (!jx_streq(ind->slot, n->key))
+		return;
+	if (c->goal && ind->goal != (jx_dec)c->goal * JX_SCALE)
+		return;
+	a->count++;
+	ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
+	e = expl_begin(c);
+	e[0] = 0; /* (what no_expl leaves) */
+	jx_score_indicator(&c->t->rules, ind, &sc, &rt, &fl, e, c->out->no_expl ? 0 : EXPL_MAX);
+	if (ii >= 0) {
+		jx_score_item *it = &c->out->items[ii];
+		it->points = ind->points;
+		it->score = sc;
+		it->rate = rt;
+		it->flags = fl;
+		it->expl = expl_end(c, e);
+	}
+	if (sc != JX_NONE)
+		a->sum += sc;
+	if (sc != JX_NONE || !(fl & JX_SF_NA))
+		a->applicable++;
+	if (ind->points != JX_NONE && ind->points > 0) {
+		a->pts += ind->points;
+		if ((fl & JX_SF_NA) && sc == JX_NONE)
+			r->na_pts = jx_dec_clamp((i128)r->na_pts + ind->points);
+	}
+	r->flags |= fl & JX_SF_INCOMPLETE;
+}
+
 static node_result score_slot(ctx *c, const jx_node *n, int idx, int depth, sbuf *b)
 {
 	node_result r = {JX_NONE, 0, 0, 0};
-	i128 sum = 0, pts = 0;
-	size_t count = 0, applicable = 0;
+	slot_acc a = {0, 0, 0, 0};
+	i128 sum, pts;
+	size_t count, applicable;
 	const jx_sheet *s = c->s;
 	uint32_t h = key_hash(n->key);
-	for (size_t i = 0; i < s->n_inds; i++) {
-		const jx_indicator *ind = &s->inds[i];
-		int ii;
-		char *e;
-		jx_dec sc, rt;
-		int fl;
-		if (c->slot_hash && c->slot_hash[i] != h)
-			continue;
-		if (!jx_streq(ind->slot, n->key))
-			continue;
-		if (c->goal && ind->goal != (jx_dec)c->goal * JX_SCALE)
-			continue;
-		count++;
-		ii = add_item(c, JX_ITEM_IND, n, ind, idx, depth + 1);
-		e = expl_begin(c);
-		e[0] = 0; /* (what no_expl leaves) */
-		jx_score_indicator(&c->t->rules, ind, &sc, &rt, &fl, e, c->out->no_expl ? 0 : EXPL_MAX);
-		if (ii >= 0) {
-			jx_score_item *it = &c->out->items[ii];
-			it->points = ind->points;
-			it->score = sc;
-			it->rate = rt;
-			it->flags = fl;
-			it->expl = expl_end(c, e);
-		}
-		if (sc != JX_NONE)
-			sum += sc;
-		if (sc != JX_NONE || !(fl & JX_SF_NA))
-			applicable++;
-		if (ind->points != JX_NONE && ind->points > 0) {
-			pts += ind->points;
-			if ((fl & JX_SF_NA) && sc == JX_NONE)
-				r.na_pts = jx_dec_clamp((i128)r.na_pts + ind->points);
-		}
-		r.flags |= fl & JX_SF_INCOMPLETE;
+	if (c->slot_hash) {
+		/* the indicators whose slot hashes alike, in sheet order (going
+		 * over all of them for each slot was a fifth of scoring) */
+		for (uint32_t k = c->slot_head[h % SLOT_BUCKETS]; k; k = c->slot_next[k - 1])
+			if (c->slot_hash[k - 1] == h)
+				slot_ind(c, n, idx, depth, &s->inds[k - 1], &a, &r);
+	} else {
+		for (size_t i = 0; i < s->n_inds; i++)
+			slot_ind(c, n, idx, depth, &s->inds[i], &a, &r);
 	}
+	sum = a.sum;
+	pts = a.pts;
+	count = a.count;
+	applicable = a.applicable;
 	r.score = jx_dec_clamp(sum);
 	r.points = n->points != JX_NONE ? n->points : jx_dec_clamp(pts);
 	if (count == 0 && n->points != JX_NONE && n->points > 0)
@@ -990,7 +1016,7 @@ static const jx_grade_band *grade_for(const jx_rules *r, jx_dec total)
 
 void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 {
-	uint32_t slot_hash[SLOT_HASH_MAX];
+	uint32_t slot_hash[SLOT_HASH_MAX], slot_next[SLOT_HASH_MAX];
 	ctx c;
 	i128 total = 0, pts = 0;
 	jx_dec root_na = 0; /* not-applicable points no node with fixed points took */
@@ -1020,15 +1046,21 @@ void jx_score(const jx_template *t, const jx_sheet *s, jx_scoresheet *out)
 	c.exec_found = c.exec_have = 0;
 	c.exec_rate = fr_dec(0);
 	c.slot_hash = NULL;
+	c.slot_next = NULL;
 	c.goal = 0;
 	c.move_to = t->rules.not_applicable == JX_NA_MOVE ? jx_template_node(t, t->rules.na_move_to) : NULL;
 	c.moved = 0;
 	c.scratch[0] = 0;
 	out->goal_blocks = jx_goal_blocks_on(t, s);
 	if (s->n_inds <= SLOT_HASH_MAX) {
-		for (size_t i = 0; i < s->n_inds; i++)
-			slot_hash[i] = key_hash(s->inds[i].slot);
+		memset(c.slot_head, 0, sizeof c.slot_head);
+		for (size_t i = s->n_inds; i-- > 0;) {
+			uint32_t *head = &c.slot_head[(slot_hash[i] = key_hash(s->inds[i].slot)) % SLOT_BUCKETS];
+			slot_next[i] = *head;
+			*head = (uint32_t)i + 1;
+		}
 		c.slot_hash = slot_hash;
+		c.slot_next = slot_next;
 	}
 
 	/* offset 0 is always the empty string */

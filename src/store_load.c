@@ -4,7 +4,9 @@
 #include "store_int.h"
 
 #include "field.h"
+#include "num.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +113,10 @@ typedef struct {
 	int suspect;
 	int failed;
 	jx_err err;
+	/* the comparators read (read_cmp): their spellings' bytes and values */
+	uint64_t cmp_words[8];
+	jx_cmp cmps[8];
+	int n_cmps;
 } load_ctx;
 
 /* Read every row of a child query into c->s with `row`; a NULL row for
@@ -176,6 +182,41 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
 	return key ? jx_sheet_add_kept_ind(s, key) : NULL;
 }
 
+/* Each indicator column's place in store_ind_map (JX_IND_COLUMNS' order). */
+#define IND_POS(member, ...) IND_POS_##member,
+enum { JX_IND_COLUMNS(IND_POS) IND_NCOLS };
+#undef IND_POS
+
+/* A comparator's text as the indicator keeps it.  A sheet's rows spell a
+ * few comparators again and again, and jx_cmp_parse compares a text with
+ * each name in turn: the spellings of up to 7 bytes already read are kept
+ * as integers (their bytes, zero-padded) beside their answers, and a text
+ * is first looked for among them. */
+static int read_cmp(sqlite3_value *x, jx_cmp *out, const jx_indicator *d, load_ctx *c)
+{
+	const char *t = (const char *)sqlite3_value_text(x);
+	size_t n = t ? strlen(t) : 0;
+	uint64_t word = 0;
+	if (n > 0 && n < sizeof word) {
+		memcpy(&word, t, n);
+		for (int i = 0; i < c->n_cmps; i++)
+			if (c->cmp_words[i] == word) {
+				*out = c->cmps[i];
+				return 0;
+			}
+	}
+	if (t && jx_cmp_parse(t, out)) {
+		jx_err_set(&c->err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
+			   d->key, t);
+		return -1;
+	}
+	if (word && c->n_cmps < (int)(sizeof c->cmps / sizeof c->cmps[0])) {
+		c->cmp_words[c->n_cmps] = word;
+		c->cmps[c->n_cmps++] = *out;
+	}
+	return 0;
+}
+
 /* An indicator row as ind_sql asks for it (v[0] the last column of
  * store_ind_map ... v[n - 1] the first, v[n] the key), appended to c->s.
  * Each column's type and content are read from its value once (asking the
@@ -184,63 +225,59 @@ static jx_indicator *new_ind(jx_sheet *s, const char *k, int kept)
  * value.  c->suspect is set when a value is past what
  * store_check_ranges allows: the values are compared while they are at
  * hand, and only then does that check go over the indicators again to name
- * the field (going over every value a second time was a tenth of loading). */
+ * the field (going over every value a second time was a tenth of loading).
+ * The columns are read in straight-line code made from JX_IND_COLUMNS, each
+ * with its kind and place known when compiling (a loop over store_ind_map
+ * looked up each column's kind, place and range in turn: a fifth of this
+ * function). */
 static int read_ind(sqlite3_value **v, load_ctx *c)
 {
-	jx_sheet *s = c->s;
-	const size_t n_cols = store_ind_ncols;
-	const char *key = (const char *)sqlite3_value_text(v[n_cols]);
+	jx_sheet *s = c->s, *kept = c->kept ? s : NULL;
+	const char *key = (const char *)sqlite3_value_text(v[IND_NCOLS]);
 	jx_indicator *d = new_ind(s, key ? key : "", c->kept);
 	int oom = 0, bad = 0;
+	sqlite3_value *x1;
+	size_t n;
+	int64_t x;
 	if (!d || !d->key)
 		return row_oom(&c->err);
-	for (size_t i = 0; i < n_cols; i++) {
-		sqlite3_value *x1 = v[n_cols - 1 - i];
-		char *p = (char *)d + store_ind_map[i].off;
-		size_t n;
-		int64_t x;
-		if (sqlite3_value_type(x1) == SQLITE_NULL) {
-			if (store_ind_map[i].kind == K_INT)
-				*(int *)p = 0;
-			continue;
-		}
-		switch (store_ind_map[i].kind) {
-		case K_TEXT:
-			oom |= value_str(x1, (char **)p, &n, c->kept ? s : NULL);
-			bad |= n > JX_FIELD_MAX;
-			break;
-		case K_DEC:
-			x = sqlite3_value_int64(x1);
-			*(jx_dec *)p = (jx_dec)x;
-			bad |= x > JX_DEC_MAX || x < (store_ind_nonneg[i] ? 0 : -JX_DEC_MAX);
-			break;
-		case K_INT:
-			*(int *)p = sqlite3_value_int(x1);
-			bad |= *(int *)p < 0 || *(int *)p > STORE_ITEM_MAX;
-			break;
-		case K_CMP: {
-			const char *t = (const char *)sqlite3_value_text(x1);
-			jx_cmp cmp = JX_CMP_NONE;
-			if (t && jx_cmp_parse(t, &cmp)) {
-				jx_err_set(&c->err, "数据库中指标“%s”的计算符号“%s”无效", "indicator \"%s\" has an invalid comparator \"%s\" in the database",
-					   d->key, t);
-				return -1;
-			}
-			*(jx_cmp *)p = cmp;
-			break;
-		}
-		case K_BAND:
-			*(int *)p = (int)sqlite3_value_int64(x1);
-			bad |= *(int *)p < -1 || *(int *)p > STORE_BAND_MAX;
-			break;
-		}
-	}
+#define READ_TEXT(member, flags)                                  \
+	do {                                                      \
+		oom |= value_str(x1, &d->member, &n, kept);       \
+		bad |= n > JX_FIELD_MAX;                          \
+	} while (0)
+#define READ_DEC(member, flags)                                                                  \
+	do {                                                                                     \
+		x = sqlite3_value_int64(x1);                                                     \
+		d->member = (jx_dec)x;                                                           \
+		bad |= x > JX_DEC_MAX || x < (((flags) & JX_NUM_NONNEG) ? 0 : -JX_DEC_MAX);      \
+	} while (0)
+#define READ_CMP(member, flags)                              \
+	do {                                                 \
+		if (read_cmp(x1, &d->member, d, c))          \
+			return -1;                           \
+	} while (0)
+#define READ_BAND(member, flags)                                                  \
+	do {                                                                      \
+		d->member = (int)sqlite3_value_int64(x1);                         \
+		bad |= d->member < -1 || d->member > STORE_BAND_MAX;              \
+	} while (0)
+#define READ_IND(member, kind, ft, k, zh, en, flags)           \
+	x1 = v[IND_NCOLS - 1 - IND_POS_##member];                \
+	if (sqlite3_value_type(x1) != SQLITE_NULL)               \
+		READ_##kind(member, flags);
+	JX_IND_COLUMNS(READ_IND)
+#undef READ_IND
+#undef READ_TEXT
+#undef READ_DEC
+#undef READ_CMP
+#undef READ_BAND
 	c->suspect |= bad;
 	return oom ? row_oom(&c->err) : 0;
 }
 
-/* jx_ind_row(ctx, columns..., key): the indicator query's one result
- * column, reading its row into the load_ctx bound as a pointer at ctx.
+/* jx_ind_row(ctx, columns..., key): called by the indicator query for
+ * each row (ind_sql), reading it into the load_ctx bound as a pointer at ctx.
  * SQLite hands a function its arguments as one array of values, where
  * reading the same row's 27 columns through the statement is a call to
  * sqlite3_column_value each (with its checks and error bookkeeping, a
@@ -358,19 +395,25 @@ static int row_narr(sqlite3_stmt *q, jx_sheet *s, jx_err *err)
  * row lies from the row's header as far as the column asked for: asked
  * in the table's order, it went back to the header for each column;
  * asked for the last first, it reads the whole header in one go (a third
- * of the instructions SQLite spent stepping the query).  Built once: its
- * address stays the same, which the statement cache looks up first. */
+ * of the instructions SQLite spent stepping the query).  A whole sheet's
+ * query calls jx_ind_row in its WHERE clause and returns no row: each row
+ * handed back to the caller was SQLite leaving its interpreter and
+ * entering it again, a tenth of stepping the query.  The rows still come
+ * in the order of the table's primary key (sheet_id, pos, key), which
+ * ORDER BY pos walks without a sort; load_parts checks that no sort was
+ * made (a sort would order the rows after jx_ind_row had read them).
+ * Built once: its address stays the same, which the statement cache
+ * looks up first. */
 static const char *ind_sql(int by_key)
 {
 	static char sql[2][sizeof "SELECT jx_ind_row(?2, " IND_COLS ") FROM indicators WHERE sheet_id = ?1 ORDER BY pos" +
-			   sizeof " AND key = ?3"];
+			   sizeof " AND key = ?3" + sizeof "SELECT 1 FROM indicators WHERE sheet_id = ?1 AND "];
 	char *p = sql[by_key != 0];
 	if (!p[0]) {
-		size_t n = (size_t)snprintf(p, sizeof sql[0], "SELECT jx_ind_row(?2");
+		size_t n = (size_t)snprintf(p, sizeof sql[0], by_key ? "SELECT jx_ind_row(?2" : "SELECT 1 FROM indicators WHERE sheet_id = ?1 AND jx_ind_row(?2");
 		for (size_t i = store_ind_ncols; i-- > 0;)
 			n += (size_t)snprintf(p + n, sizeof sql[0] - n, ", %s", store_ind_map[i].col);
-		snprintf(p + n, sizeof sql[0] - n, ", key) FROM indicators WHERE sheet_id = ?1%s ORDER BY pos",
-			 by_key ? " AND key = ?3" : "");
+		snprintf(p + n, sizeof sql[0] - n, by_key ? ", key) FROM indicators WHERE sheet_id = ?1 AND key = ?3 ORDER BY pos" : ", key) ORDER BY pos");
 	}
 	return p;
 }
@@ -414,8 +457,14 @@ static int load_parts(jx_store *st, int64_t id, load_ctx *c, int parts, const ch
 			}
 		}
 		rc = load_rows(st, q, c, parts_sql[i].row, err);
-		if (q && parts_sql[i].part == PART_INDS)
+		if (q && parts_sql[i].part == PART_INDS) {
 			sqlite3_bind_null(q, 2); /* c lives on the caller's stack */
+			if (!rc && !ind_key && sqlite3_stmt_status(q, SQLITE_STMTSTATUS_SORT, 1)) {
+				jx_err_set(err, "数据库的指标表没有按序号读出（索引与本版本不符）",
+					   "the database did not read the indicators in their order (its indexes are not this version's)");
+				return -1;
+			}
+		}
 		if (rc)
 			return -1;
 	}
@@ -525,15 +574,25 @@ int jx_store_find_uid(jx_store *st, const char *uid, int64_t *id, jx_err *err)
 		       : 0;
 }
 
+/* The project's sheet of that year: first only whether there is one,
+ * since the ORDER BY of the question that picks it has SQLite open (and
+ * clear) a sorter even when nothing is found, ten times the cost of the
+ * first question, and an export asks for the year before of every sheet. */
 int jx_store_find_project(jx_store *st, const jx_sheet *s, int year, int64_t *id, jx_err *err)
 {
-	return jx_db_int(&st->db, err, id,
-			 "SELECT id FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 "
-			 "AND deleted = 0 AND conflict_of IS NULL AND id <> ?5 ORDER BY revision DESC, id DESC LIMIT 1",
-			 DB_VALS(DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]),
-				 DB_TEXT(s->info[JX_INFO_UNIT]), DB_INT(year), DB_INT(s->id))) < 0
+#define PROJECT_WHERE                                                                              \
+	"FROM sheets WHERE template_id = ?1 AND name IS ?2 AND unit IS ?3 AND year = ?4 AND deleted = 0 " \
+	"AND conflict_of IS NULL AND id <> ?5"
+	const jx_db_val v[] = {DB_TEXT(s->template_id), DB_TEXT(s->info[JX_INFO_NAME]), DB_TEXT(s->info[JX_INFO_UNIT]),
+			       DB_INT(year), DB_INT(s->id)};
+	int rc = jx_db_int(&st->db, err, id, "SELECT 1 " PROJECT_WHERE " LIMIT 1", v, sizeof v / sizeof v[0]);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 0;
+	return jx_db_int(&st->db, err, id, "SELECT id " PROJECT_WHERE " ORDER BY revision DESC, id DESC LIMIT 1", v,
+			 sizeof v / sizeof v[0]) < 0
 		       ? -1
 		       : 0;
+#undef PROJECT_WHERE
 }
 
 int jx_store_revision(jx_store *st, int64_t id, int64_t *rev, jx_err *err)

@@ -438,27 +438,30 @@ static const unsigned char ascii_stop[128] = {
  * look, whether the text holds a byte a CSV field is quoted for (*punct). */
 int jx_text_is_clean(const char *s, size_t len, int *punct)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, adv;
+	const unsigned char *u = (const unsigned char *)s, *end = u + len;
+	size_t adv;
 	int noted = 0;
-	while (i < len) {
-		unsigned char ch = u[i];
+	while (u < end) {
+		unsigned char ch = *u;
 		if (ch < 0x80) {
 			if (ascii_stop[ch]) {
 				if (ascii_stop[ch] == 1)
 					return 0;
 				noted = 1;
 			}
-			i++;
-		} else if (ch - 0xE1u <= 0xEFu - 0xE1u && ch != 0xED && len - i >= 3 &&
-			   ((u[i + 1] & 0xC0) | (u[i + 2] & 0xC0) >> 2) == 0xA0) {
-			/* jx_text_scan's test, E1..EF but ED, both next bytes 10xxxxxx,
-			 * in fewer steps: most of a sheet's text is 汉字 */
-			i += 3;
-		} else {
-			if (jx_utf8_decode(s + i, len - i, &adv) < 0xA0)
+			u++;
+			continue;
+		}
+		/* jx_text_scan's test, E1..EF but ED, both next bytes 10xxxxxx,
+		 * in fewer steps and over a run of them: most of a sheet's text
+		 * is 汉字 */
+		while (end - u >= 3 && (unsigned)(*u - 0xE1u) <= 0xEFu - 0xE1u && *u != 0xED &&
+		       ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u)
+			u += 3;
+		if (u < end && *u >= 0x80) {
+			if (jx_utf8_decode((const char *)u, (size_t)(end - u), &adv) < 0xA0)
 				return 0;
-			i += adv;
+			u += adv;
 		}
 	}
 	*punct = noted;

@@ -117,12 +117,14 @@ static int csv_bare(const char *s, size_t len)
  * set in its column (col) shares that one's copy. */
 static void cell_set_text(jx_xbuilder *b, jx_xcell *cell, int col, const char *s)
 {
+	/* every empty text is this one (nothing writes into a cell's text) */
+	static char empty[1];
 	size_t len = s ? strlen(s) : 0;
 	char *t = NULL;
 	int multi = 0, cols = 0, punct = 1;
 	cell->bare = 0;
 	if (len == 0) {
-		t = arena_strn(b, "", 0);
+		t = empty;
 		cell->bare = 1;
 	} else if (col < 16 && b->last[col].text && b->last[col].len == len && memcmp(b->last[col].text, s, len) == 0) {
 		/* the copy is clean, so a text equal to it is too */
@@ -469,21 +471,6 @@ static int sb_grow(jx_xsbuf *b, size_t n)
 	return 0;
 }
 
-static void sb_putn(jx_xsbuf *b, const char *s, size_t n)
-{
-	if (b->oom || sb_grow(b, n) != 0)
-		return;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-}
-
-static void sb_put(jx_xsbuf *b, const char *s)
-{
-	if (s)
-		sb_putn(b, s, strlen(s));
-}
-
 void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -508,34 +495,47 @@ void jx_xsb_add(jx_xsbuf *b, const char *fmt, ...)
 	}
 }
 
+/* comparator + number + unit into sb (emptied first): room made once, the
+ * number formatted in its place, where appending each piece had sb check
+ * its room and end the text again (a form has one or two of these per
+ * indicator). */
+static const char *figure_with_unit(jx_xsbuf *sb, const char *sym, jx_dec v, const char *unit)
+{
+	enum { FIGURE_ROOM = 32 }; /* what jx_fmt_len writes at most */
+	size_t ls, lu, ln;
+	sym = jx_nz(sym);
+	unit = jx_nz(unit);
+	ls = strlen(sym);
+	lu = strlen(unit);
+	sb->len = 0;
+	if (sb->oom || sb_grow(sb, ls + FIGURE_ROOM + lu) != 0)
+		return "";
+	memcpy(sb->s, sym, ls);
+	ln = jx_fmt_len(sb->s + ls, v, 6, 1);
+	memcpy(sb->s + ls + ln, unit, lu);
+	sb->len = ls + ln + lu;
+	sb->s[sb->len] = 0;
+	return sb->s;
+}
+
 /* 年度指标值 as printed: the text target, else comparator + number + unit
  * (put together in sb).  A text is given as it is, not copied. */
 static const char *target_display(const jx_indicator *ind, jx_xsbuf *sb)
 {
-	char num[32];
 	if (ind->target_text && *ind->target_text)
 		return ind->target_text;
-	sb->len = 0;
-	if (ind->target != JX_NONE) {
-		sb_put(sb, jx_cmp_symbol(ind->cmp));
-		sb_putn(sb, num, jx_fmt_len(num, ind->target, 6, 1));
-		sb_put(sb, ind->unit);
-	}
-	return sb->len ? sb->s : "";
+	if (ind->target != JX_NONE)
+		return figure_with_unit(sb, jx_cmp_symbol(ind->cmp), ind->target, ind->unit);
+	return "";
 }
 
 /* 实际完成值 as printed, the same way. */
 static const char *actual_display(const jx_template *t, const jx_indicator *ind, jx_xsbuf *sb)
 {
-	char num[32];
 	if (ind->actual_text && *ind->actual_text)
 		return ind->actual_text;
-	if (ind->actual != JX_NONE) {
-		sb->len = 0;
-		sb_putn(sb, num, jx_fmt_len(num, ind->actual, 6, 1));
-		sb_put(sb, ind->unit);
-		return sb->len ? sb->s : "";
-	}
+	if (ind->actual != JX_NONE)
+		return figure_with_unit(sb, "", ind->actual, ind->unit);
 	if (ind->cmp == JX_CMP_QUAL && ind->band >= 0 && t && (size_t)ind->band < t->rules.n_bands)
 		return jx_nz(t->rules.bands[ind->band].name);
 	return "";
@@ -644,6 +644,8 @@ static jx_xtree_row *tree_rows(const jx_scoresheet *ss, int skip_root, size_t *n
 		v[n].root = root;
 		v[n].l2 = l2;
 		v[n].leaf = (int)i;
+		v[n].same_root = n > 0 && v[n - 1].root == root;
+		v[n].same_l2 = n > 0 && l2 >= 0 && v[n - 1].l2 == l2;
 		n++;
 	}
 	*n_out = n;

@@ -48,6 +48,10 @@ typedef struct {
 /* A leaf of the tree of score items with its 一级 and 二级 ancestors. */
 typedef struct {
 	int root, l2, leaf; /* item indexes; l2 -1 when the leaf is a root */
+	/* the row before has the same 一级 (same_root) or the same 二级
+	 * (same_l2, l2 >= 0): this row's cell of it is covered by the merge
+	 * jx_fx_tree makes, which a CSV writes empty */
+	unsigned char same_root, same_l2;
 } jx_xtree_row;
 
 /* ---- cells ---- */

@@ -213,6 +213,7 @@ typedef struct {
 	jx_xcellset pts, scores;
 	project_parts *parts;
 	project_cols col;
+	int ind_findings; /* a finding's path names an indicator ("ind:…") */
 } indicator_walk;
 
 /* Whether a finding points at the indicator's deviation reason (its path
@@ -251,8 +252,12 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	const jx_scoresheet *ss = &x->ss;
 	const jx_score_item *it = &ss->items[row->leaf];
 	const jx_indicator *ind = it->kind == JX_ITEM_IND ? it->ind : NULL;
-	jx_fx_text(b, r, k->l1, jx_xitem_name(&ss->items[row->root]), JX_XS_CENTER);
-	jx_fx_text(b, r, k->l2, row->l2 >= 0 ? jx_xitem_name(&ss->items[row->l2]) : "", JX_XS_CENTER);
+	/* A CSV writes the cells a merge covers empty (jx_xform.no_widths):
+	 * the 一级 and 二级 names of all but a group's first row are left out */
+	if (!b->f->no_widths || !row->same_root)
+		jx_fx_text(b, r, k->l1, jx_xitem_name(&ss->items[row->root]), JX_XS_CENTER);
+	if (!b->f->no_widths || !row->same_l2)
+		jx_fx_text(b, r, k->l2, row->l2 >= 0 ? jx_xitem_name(&ss->items[row->l2]) : "", JX_XS_CENTER);
 	if (k->sub >= 0)
 		jx_fx_text(b, r, k->sub, ind && ind->subproject ? ind->subproject : "", JX_XS_TEXT);
 	jx_fx_text(b, r, k->l3, row->leaf != row->root && row->leaf != row->l2 ? jx_xitem_name(it) : "", JX_XS_TEXT);
@@ -265,7 +270,7 @@ static void indicator_leaf(jx_xbuilder *b, const jx_xsheet *x, const jx_xtree_ro
 	if (ind)
 		jx_fx_tag(b, r, k->reason, "ind", ind->key, "deviation_reason");
 	jx_fx_num(b, r, k->score, it->score, JX_XN_SCORE, JX_XS_CENTER);
-	if (ind && reason_missing(x, ind->key ? ind->key : ""))
+	if (ind && w->ind_findings && reason_missing(x, ind->key ? ind->key : ""))
 		jx_fx_text(b, r, k->reason, "（须填写偏差原因）", JX_XS_MISSING);
 	else
 		jx_fx_text(b, r, k->reason, ind && ind->deviation_reason ? ind->deviation_reason : "", JX_XS_TEXT);
@@ -328,6 +333,11 @@ static void project_indicators(jx_xbuilder *b, const jx_xsheet *x, int ex, proje
 
 	w.parts = parts;
 	w.col = columns(b->f->ncols == 10);
+	/* reason_missing looks only at such paths: without any, no indicator
+	 * has its findings gone over */
+	w.ind_findings = 0;
+	for (size_t i = 0; i < x->findings.n && !w.ind_findings; i++)
+		w.ind_findings = x->findings.v[i].path && strncmp(x->findings.v[i].path, "ind:", 4) == 0;
 	w.pts.n = w.pts.overflow = w.scores.n = w.scores.overflow = 0;
 	jx_fx_text(b, head, 0, "绩效指标", JX_XS_LABEL);
 	for (int i = 0; i < 9; i++)

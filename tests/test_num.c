@@ -227,7 +227,12 @@ static void reference_fmt(char *buf, jx_dec v, int decimals, int trim)
 static void test_formatter(void **state)
 {
 	static const jx_dec edges[] = {0, 1, -1, 5, -5, 499999, 500000, -500000, 999999, 1000000, -1000000,
-				       JX_DEC_MAX, -JX_DEC_MAX, JX_DEC_MAX - 1, INT64_MAX, INT64_MIN + 1};
+				       JX_DEC_MAX, -JX_DEC_MAX, JX_DEC_MAX - 1, INT64_MAX, INT64_MIN + 1,
+				       /* where the formatter stops rounding for itself and asks
+				        * jx_round (which clamps), and carries into the integer */
+				       JX_DEC_MAX - JX_SCALE, JX_DEC_MAX - JX_SCALE - 1, -(JX_DEC_MAX - JX_SCALE),
+				       -(JX_DEC_MAX - JX_SCALE) + 1, JX_DEC_MAX - 500000, 999999999999995000LL,
+				       -999999999999995000LL, 994999, 995000, -995000, 9999995, 99999999500000LL};
 	char got[32], want[32];
 	uint64_t x = 88172645463325252ULL;
 	(void)state;

@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "textwidth.h"
@@ -222,6 +223,42 @@ static void scan_and_clean(void **state)
 	}
 }
 
+/* jx_text_is_clean against jx_text_clean on random strings of the bytes
+ * that matter (ASCII and its controls, continuation bytes, every kind of
+ * lead byte, the surrogates' ED, bytes no UTF-8 has): clean exactly when
+ * cleaning leaves the text as it is, and then punct exactly when it holds
+ * a comma, a double quote or a line feed. */
+static void is_clean_random(void **state)
+{
+	static const unsigned char bytes[] = {'a', ' ', ',', '"', '\n', '\t', '\r', 0x00, 0x1F, 0x7F, 0x80, 0x85, 0x9F,
+					      0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xE2, 0xE9, 0xEC, 0xED,
+					      0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA1, 0xB9, 0x95};
+	uint64_t x = 88172645463325252ULL;
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		char s[16];
+		size_t len;
+		int punct = -1, clean;
+		char *c;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = (size_t)(x % 13);
+		for (size_t k = 0; k < len; k++)
+			s[k] = (char)bytes[(x >> (4 + 4 * (k % 14))) % sizeof bytes];
+		if (x & 1) /* often a whole 汉字 or two */
+			for (size_t k = 0; k + 3 <= len && k < 6; k += 3)
+				memcpy(s + k, "\xE9\xA1\xB9", 3);
+		c = jx_text_clean(s, len, 1);
+		assert_non_null(c);
+		clean = strlen(c) == len && memcmp(c, s, len) == 0;
+		free(c);
+		assert_int_equal(jx_text_is_clean(s, len, &punct), clean);
+		if (clean)
+			assert_int_equal(punct, memchr(s, ',', len) || memchr(s, '"', len) || memchr(s, '\n', len));
+	}
+}
+
 /* The same widths whatever the locale: run the CJK cases under "C" and
  * under "C.UTF-8" (when the system has it). */
 static void locale_independent(void **state)
@@ -250,7 +287,7 @@ int main(void)
 		cmocka_unit_test(decode_encode),
 		cmocka_unit_test(fit),
 		cmocka_unit_test(clean),
-		cmocka_unit_test(scan_and_clean),
+		cmocka_unit_test(scan_and_clean), cmocka_unit_test(is_clean_random),
 		cmocka_unit_test(locale_independent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
