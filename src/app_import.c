@@ -383,6 +383,8 @@ int jx_app_import_files(jx_app_import *im, char *const *files, size_t nf, jx_sto
 	r.user = user;
 	r.msgs = msgs;
 	r.fs.no_messages = 1; /* the list keeps only the count */
+	/* nor the indicators' explanations, which only those messages quote */
+	r.ss.no_expl = 1;
 	if (jx_store_begin_bulk(st, err) < 0)
 		return JX_APP_IMPORT_FAILED;
 	r.merging = 1;
