@@ -2,6 +2,7 @@
  * what it reads). */
 #include "yaml_subset.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@
 /* libyaml gives up a key of more than 1,024 characters before its ':' */
 #define MAX_KEY 1000
 #define MAX_FLOW 4096
+#define ONES 0x0101010101010101ull
+#define ONES80 (ONES * 0x80)
 
 enum { K_MAP, K_SEQ };
 
@@ -50,6 +53,7 @@ typedef struct {
 	char *own;
 	size_t cap, end, pos, checked, base;
 	size_t line_at; /* where the line being read starts in the input */
+	const char *hi; /* the line's first byte of 0x80 or above (col_of) */
 	int eof, bad, line, started, pending, open_indentless, ended;
 	struct {
 		unsigned char kind, indentless;
@@ -75,7 +79,25 @@ static void check_bytes(rd *r)
 	const unsigned char *u = (const unsigned char *)r->buf;
 	size_t i = r->checked, n = r->end;
 	while (i < n) {
-		unsigned c = u[i], w;
+		unsigned c, w;
+		/* eight ASCII bytes at a time (most of a sheet): each byte's high
+		 * bit says whether it is below 0x20, a LF or DEL -- exact for
+		 * every byte, as no byte of the word is 0x80 or above */
+		while (n - i >= 8) {
+			uint64_t x, lt, nl, del;
+			memcpy(&x, u + i, 8);
+			if (x & ONES80)
+				break;
+			lt = ~(x + ONES * 0x60) & ONES80;
+			nl = ~((x ^ ONES * '\n') + ONES * 0x7F) & ONES80;
+			del = ~((x ^ ONES * 0x7F) + ONES * 0x7F) & ONES80;
+			if ((lt & ~nl) | del)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = u[i];
 		if (c >= 0x20 && c < 0x7F) {
 			i++;
 			continue;
@@ -174,12 +196,38 @@ static void advance(rd *r, const char *le, int nl)
 	r->line++;
 }
 
-static int col_of(const char *ls, const char *p)
+/* A column counts characters: every byte but UTF-8's continuation bytes
+ * (10xxxxxx).  Up to the line's first byte of 0x80 or above (hi, found
+ * once a line) it is the byte count; beyond it they are counted eight at a
+ * time. */
+static int col_of(const rd *r, const char *ls, const char *p)
 {
-	int c = 1;
-	for (; ls < p; ls++)
-		c += (*ls & 0xC0) != 0x80;
-	return c;
+	size_t n = (size_t)(p - ls), cont = 0, i = 0;
+	if (p <= r->hi)
+		return (int)n + 1;
+	for (; n - i >= 8; i += 8) {
+		uint64_t x;
+		memcpy(&x, ls + i, 8);
+		cont += (size_t)((((x & ~(x << 1) & ONES80) >> 7) * ONES) >> 56);
+	}
+	for (; i < n; i++)
+		cont += (ls[i] & 0xC0) == 0x80;
+	return (int)(n - cont) + 1;
+}
+
+/* The line's first byte of 0x80 or above, or its end. */
+static const char *first_high(const char *ls, const char *le)
+{
+	const char *q = ls;
+	for (; le - q >= 8; q += 8) {
+		uint64_t x;
+		memcpy(&x, q, 8);
+		if (x & ONES80)
+			break;
+	}
+	while (q < le && !(*q & 0x80))
+		q++;
+	return q;
 }
 
 static int put(rd *r, const char *s, size_t n)
@@ -331,12 +379,16 @@ static const char *plain(rd *r, const char *p, const char *le, int *is_key)
 	const char *q;
 	if (strchr("-?:,[]{}#&*!|>'\"%@` ", *p) && !(*p == '-' && p + 1 < le && p[1] != ' '))
 		return NULL;
-	for (q = p; q < le; q++) {
-		if (*q == ':' && (q + 1 == le || q[1] == ' '))
-			break;
-		if (*q == '#' && q[-1] == ' ')
+	/* the end: the first ':' before a blank or the line's end; a '#'
+	 * after a blank before it is a comment (memchr looks at many bytes
+	 * at a time) */
+	for (q = p; (q = memchr(q, ':', (size_t)(le - q))) != NULL && q + 1 < le && q[1] != ' '; q++)
+		;
+	if (!q)
+		q = le;
+	for (const char *h = p; (h = memchr(h, '#', (size_t)(q - h))) != NULL; h++)
+		if (h > p && h[-1] == ' ')
 			return NULL;
-	}
 	if (q[-1] == ' ' || put(r, p, (size_t)(q - p)) < 0)
 		return NULL;
 	*is_key = q < le;
@@ -348,7 +400,7 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 {
 	const char *q;
 	t->off = r->ntext;
-	t->col = col_of(ls, p);
+	t->col = col_of(r, ls, p);
 	t->is_key = 0;
 	if (*p == '\'' || *p == '"') {
 		t->style = *p == '"' ? YS_DOUBLE : YS_SINGLE;
@@ -380,7 +432,7 @@ static const char *flow_word(rd *r, const char *ls, const char *p, const char *l
 	while (q < le && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_' ||
 			  *q == '.' || *q == '-'))
 		q++;
-	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(ls, p), off, (size_t)(q - p)) < 0)
+	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(r, ls, p), off, (size_t)(q - p)) < 0)
 		return NULL;
 	return q;
 }
@@ -391,7 +443,7 @@ static int flow(rd *r, const char *ls, const char *p, const char *le)
 	int is_map = *p == '{';
 	char close = is_map ? '}' : ']';
 	const char *q = p + 1;
-	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(ls, p), 0, 0) < 0)
+	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(r, ls, p), 0, 0) < 0)
 		return -1;
 	if (q < le && *q == close) {
 		q++;
@@ -430,7 +482,7 @@ static int literal_head(rd *r, const char *ls, const char *p, const char *le, li
 		return -1;
 	lit->set = 1;
 	lit->line = r->line;
-	lit->col = col_of(ls, p);
+	lit->col = col_of(r, ls, p);
 	lit->parent = r->st[r->depth - 1].indent;
 	return 0;
 }
@@ -482,7 +534,7 @@ static int item(rd *r, const char *ls, const char *p, const char *le, lit_head *
 	tok t;
 	size_t mark;
 	while (*p == '-' && p + 1 < le && p[1] == ' ') {
-		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(ls, p)) < 0)
+		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(r, ls, p)) < 0)
 			return -1;
 		p += 2;
 		if (p == le || *p == ' ')
@@ -597,6 +649,7 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	lit_head lit = {0};
 	int n, entry, cont;
 	r->line_at = r->base + (size_t)(ls - r->buf);
+	r->hi = first_high(ls, le);
 	while (c < le && *c == ' ')
 		c++;
 	if (c == le || *c == '#' || r->ended)
