@@ -61,7 +61,7 @@ typedef struct {
 	} st[MAX_DEPTH];
 	int depth;
 	qev *ev;
-	size_t nev, evcap, split;
+	size_t nev, evcap, split, given; /* given: the events before it have been */
 	char *text;
 	size_t ntext, textcap;
 	ys_event_fn fn;
@@ -104,6 +104,11 @@ static void check_bytes(rd *r)
 		}
 		if (c == '\n') {
 			i++;
+			continue;
+		}
+		/* 汉字 (U+3000 to U+CFFF: no character among them refused) */
+		if (c >= 0xE3 && c <= 0xEC && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		w = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
@@ -694,23 +699,34 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	return 0;
 }
 
-/* Give the first `upto` events queued, then keep the rest. */
+/* Give the events queued up to `upto`.  Those given are dropped (the rest
+ * and their text moved to the start) only now and then, not at each line:
+ * a line keeps few events, but moving them each time cost more than
+ * reading them. */
 static int flush(rd *r, size_t upto)
 {
 	size_t toff = r->ntext;
-	for (size_t i = 0; i < upto; i++) {
+	for (size_t i = r->given; i < upto; i++) {
 		const qev *q = &r->ev[i];
 		ys_event e = {q->type, q->style, q->line, q->col, r->text + q->off, q->len, q->at};
 		int rc = r->fn(r->ctx, &e, r->base + r->pos);
 		if (rc)
 			return rc;
 	}
+	r->given = upto;
+	if (upto == r->nev) {
+		r->nev = r->given = r->ntext = 0;
+		return 0;
+	}
+	if (upto < 1024 && r->ntext < 64u * 1024u)
+		return 0;
 	/* the events kept have text from toff on, or none before it */
 	for (size_t i = upto; i < r->nev; i++)
 		if (r->ev[i].type == YS_SCALAR && r->ev[i].off < toff)
 			toff = r->ev[i].off;
 	memmove(r->ev, r->ev + upto, (r->nev - upto) * sizeof *r->ev);
 	r->nev -= upto;
+	r->given = 0;
 	for (size_t i = 0; i < r->nev; i++)
 		r->ev[i].off = r->ev[i].off >= toff ? r->ev[i].off - toff : 0;
 	memmove(r->text, r->text + toff, r->ntext - toff);
