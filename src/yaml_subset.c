@@ -26,12 +26,14 @@
 enum { K_MAP, K_SEQ };
 
 /* An event waiting for the next line to be checked: its text at off in
- * the reader's text buffer. */
+ * the reader's text buffer, or (src not 0) a plain scalar's where it
+ * stands in the input, at offset src - 1: not copied, and kept in the
+ * buffer until given (fill). */
 typedef struct {
 	ys_type type;
 	ys_style style;
 	int line, col;
-	size_t off, len, at;
+	size_t off, len, at, src;
 } qev;
 
 /* A literal block scalar's header, read at the end of its line. */
@@ -42,7 +44,7 @@ typedef struct {
 /* A scalar token of a line. */
 typedef struct {
 	ys_style style;
-	size_t off, len;
+	size_t off, len, src; /* src: as qev's */
 	const char *after; /* past the scalar, past its ':' for a key */
 	int is_key, col;
 } tok;
@@ -141,13 +143,17 @@ bad:
 static int fill(rd *r, size_t want)
 {
 	while (!r->eof && r->end - r->pos < want) {
-		size_t got;
-		if (r->pos && r->cap - r->end < CHUNK) {
-			memmove(r->own, r->own + r->pos, r->end - r->pos);
-			r->base += r->pos;
-			r->end -= r->pos;
-			r->checked -= r->pos;
-			r->pos = 0;
+		size_t got, from = r->pos;
+		/* the events not given yet may point at the text of their lines
+		 * (from the first one's on) */
+		if (r->nev > r->given && r->ev[r->given].at - r->base < from)
+			from = r->ev[r->given].at - r->base;
+		if (from && r->cap - r->end < CHUNK) {
+			memmove(r->own, r->own + from, r->end - from);
+			r->base += from;
+			r->end -= from;
+			r->checked -= from;
+			r->pos -= from;
 		}
 		if (r->cap - r->end < CHUNK) {
 			if (r->end > 2 * (size_t)YD_MAX_BYTES || JX_RESIZE(r->own, r->end + CHUNK) < 0)
@@ -258,7 +264,15 @@ static int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_
 			return -1;
 		r->evcap = cap;
 	}
-	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at};
+	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at, 0};
+	return 0;
+}
+
+static int queue_tok(rd *r, const tok *t)
+{
+	if (queue(r, YS_SCALAR, t->style, t->col, t->off, t->len) < 0)
+		return -1;
+	r->ev[r->nev - 1].src = t->src;
 	return 0;
 }
 
@@ -394,7 +408,7 @@ static const char *plain(rd *r, const char *p, const char *le, int *is_key)
 	for (const char *h = p; (h = memchr(h, '#', (size_t)(q - h))) != NULL; h++)
 		if (h > p && h[-1] == ' ')
 			return NULL;
-	if (q[-1] == ' ' || put(r, p, (size_t)(q - p)) < 0)
+	if (q[-1] == ' ')
 		return NULL;
 	*is_key = q < le;
 	return q;
@@ -407,6 +421,7 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 	t->off = r->ntext;
 	t->col = col_of(r, ls, p);
 	t->is_key = 0;
+	t->src = 0;
 	if (*p == '\'' || *p == '"') {
 		t->style = *p == '"' ? YS_DOUBLE : YS_SINGLE;
 		q = *p == '"' ? dquoted(r, p, le) : squoted(r, p, le);
@@ -415,10 +430,11 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 	} else {
 		t->style = YS_PLAIN;
 		q = plain(r, p, le, &t->is_key);
+		t->src = r->base + (size_t)(p - r->buf) + 1;
 	}
 	if (!q)
 		return -1;
-	t->len = r->ntext - t->off;
+	t->len = t->src ? (size_t)(q - p) : r->ntext - t->off;
 	t->after = q + t->is_key;
 	if (t->is_key && q - p > MAX_KEY)
 		return -1;
@@ -503,7 +519,7 @@ static int value(rd *r, const char *ls, const char *p, const char *le, lit_head 
 		return flow(r, ls, p, le);
 	if (scalar(r, ls, p, le, &t) < 0 || t.is_key || t.after != le)
 		return -1;
-	return queue(r, YS_SCALAR, t.style, t.col, t.off, t.len);
+	return queue_tok(r, &t);
 }
 
 /* What follows a key's ':': nothing (the value is on the next lines) or
@@ -527,7 +543,7 @@ static int key_value(rd *r, const char *ls, const char *p, const char *le, int o
 		return -1;
 	if (open && push(r, K_MAP, (int)(p - ls), 0, t.col) < 0)
 		return -1;
-	if (queue(r, YS_SCALAR, t.style, t.col, t.off, t.len) < 0)
+	if (queue_tok(r, &t) < 0)
 		return -1;
 	return after_key(r, ls, t.after, le, lit);
 }
@@ -553,7 +569,7 @@ static int item(rd *r, const char *ls, const char *p, const char *le, lit_head *
 	if (!t.is_key) {
 		if (t.after != le)
 			return -1;
-		return queue(r, YS_SCALAR, t.style, t.col, t.off, t.len);
+		return queue_tok(r, &t);
 	}
 	r->ntext = mark; /* read again as a key */
 	return key_value(r, ls, p, le, 1, lit);
@@ -708,7 +724,8 @@ static int flush(rd *r, size_t upto)
 	size_t toff = r->ntext;
 	for (size_t i = r->given; i < upto; i++) {
 		const qev *q = &r->ev[i];
-		ys_event e = {q->type, q->style, q->line, q->col, r->text + q->off, q->len, q->at};
+		const char *str = q->src ? r->buf + (q->src - 1 - r->base) : r->text + q->off;
+		ys_event e = {q->type, q->style, q->line, q->col, str, q->len, q->at};
 		int rc = r->fn(r->ctx, &e, r->base + r->pos);
 		if (rc)
 			return rc;
