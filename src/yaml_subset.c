@@ -724,7 +724,8 @@ static int flush(rd *r, size_t upto)
 	size_t toff = r->ntext;
 	for (size_t i = r->given; i < upto; i++) {
 		const qev *q = &r->ev[i];
-		const char *str = q->src ? r->buf + (q->src - 1 - r->base) : r->text + q->off;
+		/* no text yet when the only scalars so far are plain: "" */
+		const char *str = q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
 		ys_event e = {q->type, q->style, q->line, q->col, str, q->len, q->at};
 		int rc = r->fn(r->ctx, &e, r->base + r->pos);
 		if (rc)

@@ -513,6 +513,7 @@ static void test_edges(void **state)
 		{"", 0},
 		{"a: 1\na: 2\n", 1}, /* read, and the duplicate refused as libyaml's path refuses it */
 		{"a: \"\\0\"\n", 1},
+		{"a: ''\nb: \"\"\n", 1}, /* empty texts before any other is copied */
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
