@@ -2,6 +2,7 @@
  * what it reads). */
 #include "yaml_subset.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,16 +20,20 @@
 /* libyaml gives up a key of more than 1,024 characters before its ':' */
 #define MAX_KEY 1000
 #define MAX_FLOW 4096
+#define ONES 0x0101010101010101ull
+#define ONES80 (ONES * 0x80)
 
 enum { K_MAP, K_SEQ };
 
 /* An event waiting for the next line to be checked: its text at off in
- * the reader's text buffer. */
+ * the reader's text buffer, or (src not 0) a plain scalar's where it
+ * stands in the input, at offset src - 1: not copied, and kept in the
+ * buffer until given (fill). */
 typedef struct {
 	ys_type type;
 	ys_style style;
 	int line, col;
-	size_t off, len, at;
+	size_t off, len, at, src;
 } qev;
 
 /* A literal block scalar's header, read at the end of its line. */
@@ -39,7 +44,7 @@ typedef struct {
 /* A scalar token of a line. */
 typedef struct {
 	ys_style style;
-	size_t off, len;
+	size_t off, len, src; /* src: as qev's */
 	const char *after; /* past the scalar, past its ':' for a key */
 	int is_key, col;
 } tok;
@@ -50,6 +55,7 @@ typedef struct {
 	char *own;
 	size_t cap, end, pos, checked, base;
 	size_t line_at; /* where the line being read starts in the input */
+	const char *hi; /* the line's first byte of 0x80 or above (col_of) */
 	int eof, bad, line, started, pending, open_indentless, ended;
 	struct {
 		unsigned char kind, indentless;
@@ -57,7 +63,7 @@ typedef struct {
 	} st[MAX_DEPTH];
 	int depth;
 	qev *ev;
-	size_t nev, evcap, split;
+	size_t nev, evcap, split, given; /* given: the events before it have been */
 	char *text;
 	size_t ntext, textcap;
 	ys_event_fn fn;
@@ -75,13 +81,36 @@ static void check_bytes(rd *r)
 	const unsigned char *u = (const unsigned char *)r->buf;
 	size_t i = r->checked, n = r->end;
 	while (i < n) {
-		unsigned c = u[i], w;
+		unsigned c, w;
+		/* eight ASCII bytes at a time (most of a sheet): each byte's high
+		 * bit says whether it is below 0x20, a LF or DEL -- exact for
+		 * every byte, as no byte of the word is 0x80 or above */
+		while (n - i >= 8) {
+			uint64_t x, lt, nl, del;
+			memcpy(&x, u + i, 8);
+			if (x & ONES80)
+				break;
+			lt = ~(x + ONES * 0x60) & ONES80;
+			nl = ~((x ^ ONES * '\n') + ONES * 0x7F) & ONES80;
+			del = ~((x ^ ONES * 0x7F) + ONES * 0x7F) & ONES80;
+			if ((lt & ~nl) | del)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = u[i];
 		if (c >= 0x20 && c < 0x7F) {
 			i++;
 			continue;
 		}
 		if (c == '\n') {
 			i++;
+			continue;
+		}
+		/* 汉字 (U+3000 to U+CFFF: no character among them refused) */
+		if (c >= 0xE3 && c <= 0xEC && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		w = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
@@ -114,13 +143,17 @@ bad:
 static int fill(rd *r, size_t want)
 {
 	while (!r->eof && r->end - r->pos < want) {
-		size_t got;
-		if (r->pos && r->cap - r->end < CHUNK) {
-			memmove(r->own, r->own + r->pos, r->end - r->pos);
-			r->base += r->pos;
-			r->end -= r->pos;
-			r->checked -= r->pos;
-			r->pos = 0;
+		size_t got, from = r->pos;
+		/* the events not given yet may point at the text of their lines
+		 * (from the first one's on) */
+		if (r->nev > r->given && r->ev[r->given].at - r->base < from)
+			from = r->ev[r->given].at - r->base;
+		if (from && r->cap - r->end < CHUNK) {
+			memmove(r->own, r->own + from, r->end - from);
+			r->base += from;
+			r->end -= from;
+			r->checked -= from;
+			r->pos -= from;
 		}
 		if (r->cap - r->end < CHUNK) {
 			if (r->end > 2 * (size_t)YD_MAX_BYTES || JX_RESIZE(r->own, r->end + CHUNK) < 0)
@@ -174,12 +207,38 @@ static void advance(rd *r, const char *le, int nl)
 	r->line++;
 }
 
-static int col_of(const char *ls, const char *p)
+/* A column counts characters: every byte but UTF-8's continuation bytes
+ * (10xxxxxx).  Up to the line's first byte of 0x80 or above (hi, found
+ * once a line) it is the byte count; beyond it they are counted eight at a
+ * time. */
+static int col_of(const rd *r, const char *ls, const char *p)
 {
-	int c = 1;
-	for (; ls < p; ls++)
-		c += (*ls & 0xC0) != 0x80;
-	return c;
+	size_t n = (size_t)(p - ls), cont = 0, i = 0;
+	if (p <= r->hi)
+		return (int)n + 1;
+	for (; n - i >= 8; i += 8) {
+		uint64_t x;
+		memcpy(&x, ls + i, 8);
+		cont += (size_t)((((x & ~(x << 1) & ONES80) >> 7) * ONES) >> 56);
+	}
+	for (; i < n; i++)
+		cont += (ls[i] & 0xC0) == 0x80;
+	return (int)(n - cont) + 1;
+}
+
+/* The line's first byte of 0x80 or above, or its end. */
+static const char *first_high(const char *ls, const char *le)
+{
+	const char *q = ls;
+	for (; le - q >= 8; q += 8) {
+		uint64_t x;
+		memcpy(&x, q, 8);
+		if (x & ONES80)
+			break;
+	}
+	while (q < le && !(*q & 0x80))
+		q++;
+	return q;
 }
 
 static int put(rd *r, const char *s, size_t n)
@@ -205,7 +264,15 @@ static int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_
 			return -1;
 		r->evcap = cap;
 	}
-	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at};
+	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at, 0};
+	return 0;
+}
+
+static int queue_tok(rd *r, const tok *t)
+{
+	if (queue(r, YS_SCALAR, t->style, t->col, t->off, t->len) < 0)
+		return -1;
+	r->ev[r->nev - 1].src = t->src;
 	return 0;
 }
 
@@ -331,13 +398,17 @@ static const char *plain(rd *r, const char *p, const char *le, int *is_key)
 	const char *q;
 	if (strchr("-?:,[]{}#&*!|>'\"%@` ", *p) && !(*p == '-' && p + 1 < le && p[1] != ' '))
 		return NULL;
-	for (q = p; q < le; q++) {
-		if (*q == ':' && (q + 1 == le || q[1] == ' '))
-			break;
-		if (*q == '#' && q[-1] == ' ')
+	/* the end: the first ':' before a blank or the line's end; a '#'
+	 * after a blank before it is a comment (memchr looks at many bytes
+	 * at a time) */
+	for (q = p; (q = memchr(q, ':', (size_t)(le - q))) != NULL && q + 1 < le && q[1] != ' '; q++)
+		;
+	if (!q)
+		q = le;
+	for (const char *h = p; (h = memchr(h, '#', (size_t)(q - h))) != NULL; h++)
+		if (h > p && h[-1] == ' ')
 			return NULL;
-	}
-	if (q[-1] == ' ' || put(r, p, (size_t)(q - p)) < 0)
+	if (q[-1] == ' ')
 		return NULL;
 	*is_key = q < le;
 	return q;
@@ -348,8 +419,9 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 {
 	const char *q;
 	t->off = r->ntext;
-	t->col = col_of(ls, p);
+	t->col = col_of(r, ls, p);
 	t->is_key = 0;
+	t->src = 0;
 	if (*p == '\'' || *p == '"') {
 		t->style = *p == '"' ? YS_DOUBLE : YS_SINGLE;
 		q = *p == '"' ? dquoted(r, p, le) : squoted(r, p, le);
@@ -358,10 +430,11 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 	} else {
 		t->style = YS_PLAIN;
 		q = plain(r, p, le, &t->is_key);
+		t->src = r->base + (size_t)(p - r->buf) + 1;
 	}
 	if (!q)
 		return -1;
-	t->len = r->ntext - t->off;
+	t->len = t->src ? (size_t)(q - p) : r->ntext - t->off;
 	t->after = q + t->is_key;
 	if (t->is_key && q - p > MAX_KEY)
 		return -1;
@@ -380,7 +453,7 @@ static const char *flow_word(rd *r, const char *ls, const char *p, const char *l
 	while (q < le && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_' ||
 			  *q == '.' || *q == '-'))
 		q++;
-	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(ls, p), off, (size_t)(q - p)) < 0)
+	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(r, ls, p), off, (size_t)(q - p)) < 0)
 		return NULL;
 	return q;
 }
@@ -391,7 +464,7 @@ static int flow(rd *r, const char *ls, const char *p, const char *le)
 	int is_map = *p == '{';
 	char close = is_map ? '}' : ']';
 	const char *q = p + 1;
-	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(ls, p), 0, 0) < 0)
+	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(r, ls, p), 0, 0) < 0)
 		return -1;
 	if (q < le && *q == close) {
 		q++;
@@ -430,7 +503,7 @@ static int literal_head(rd *r, const char *ls, const char *p, const char *le, li
 		return -1;
 	lit->set = 1;
 	lit->line = r->line;
-	lit->col = col_of(ls, p);
+	lit->col = col_of(r, ls, p);
 	lit->parent = r->st[r->depth - 1].indent;
 	return 0;
 }
@@ -446,7 +519,7 @@ static int value(rd *r, const char *ls, const char *p, const char *le, lit_head 
 		return flow(r, ls, p, le);
 	if (scalar(r, ls, p, le, &t) < 0 || t.is_key || t.after != le)
 		return -1;
-	return queue(r, YS_SCALAR, t.style, t.col, t.off, t.len);
+	return queue_tok(r, &t);
 }
 
 /* What follows a key's ':': nothing (the value is on the next lines) or
@@ -470,7 +543,7 @@ static int key_value(rd *r, const char *ls, const char *p, const char *le, int o
 		return -1;
 	if (open && push(r, K_MAP, (int)(p - ls), 0, t.col) < 0)
 		return -1;
-	if (queue(r, YS_SCALAR, t.style, t.col, t.off, t.len) < 0)
+	if (queue_tok(r, &t) < 0)
 		return -1;
 	return after_key(r, ls, t.after, le, lit);
 }
@@ -482,7 +555,7 @@ static int item(rd *r, const char *ls, const char *p, const char *le, lit_head *
 	tok t;
 	size_t mark;
 	while (*p == '-' && p + 1 < le && p[1] == ' ') {
-		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(ls, p)) < 0)
+		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(r, ls, p)) < 0)
 			return -1;
 		p += 2;
 		if (p == le || *p == ' ')
@@ -496,7 +569,7 @@ static int item(rd *r, const char *ls, const char *p, const char *le, lit_head *
 	if (!t.is_key) {
 		if (t.after != le)
 			return -1;
-		return queue(r, YS_SCALAR, t.style, t.col, t.off, t.len);
+		return queue_tok(r, &t);
 	}
 	r->ntext = mark; /* read again as a key */
 	return key_value(r, ls, p, le, 1, lit);
@@ -597,6 +670,7 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	lit_head lit = {0};
 	int n, entry, cont;
 	r->line_at = r->base + (size_t)(ls - r->buf);
+	r->hi = first_high(ls, le);
 	while (c < le && *c == ' ')
 		c++;
 	if (c == le || *c == '#' || r->ended)
@@ -641,23 +715,36 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	return 0;
 }
 
-/* Give the first `upto` events queued, then keep the rest. */
+/* Give the events queued up to `upto`.  Those given are dropped (the rest
+ * and their text moved to the start) only now and then, not at each line:
+ * a line keeps few events, but moving them each time cost more than
+ * reading them. */
 static int flush(rd *r, size_t upto)
 {
 	size_t toff = r->ntext;
-	for (size_t i = 0; i < upto; i++) {
+	for (size_t i = r->given; i < upto; i++) {
 		const qev *q = &r->ev[i];
-		ys_event e = {q->type, q->style, q->line, q->col, r->text + q->off, q->len, q->at};
+		/* no text yet when the only scalars so far are plain: "" */
+		const char *str = q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
+		ys_event e = {q->type, q->style, q->line, q->col, str, q->len, q->at};
 		int rc = r->fn(r->ctx, &e, r->base + r->pos);
 		if (rc)
 			return rc;
 	}
+	r->given = upto;
+	if (upto == r->nev) {
+		r->nev = r->given = r->ntext = 0;
+		return 0;
+	}
+	if (upto < 1024 && r->ntext < 64u * 1024u)
+		return 0;
 	/* the events kept have text from toff on, or none before it */
 	for (size_t i = upto; i < r->nev; i++)
 		if (r->ev[i].type == YS_SCALAR && r->ev[i].off < toff)
 			toff = r->ev[i].off;
 	memmove(r->ev, r->ev + upto, (r->nev - upto) * sizeof *r->ev);
 	r->nev -= upto;
+	r->given = 0;
 	for (size_t i = 0; i < r->nev; i++)
 		r->ev[i].off = r->ev[i].off >= toff ? r->ev[i].off - toff : 0;
 	memmove(r->text, r->text + toff, r->ntext - toff);

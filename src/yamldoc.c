@@ -372,9 +372,7 @@ static yd_node *new_node(loader *ld, const yaml_event_t *ev, int line, int col)
 		jx_err_set(ld->err, "内存不足", "out of memory");
 		return NULL;
 	}
-	memset(nd, 0, sizeof *nd);
-	nd->line = line;
-	nd->col = col;
+	*nd = (yd_node){.line = line, .col = col};
 	if (ev->type != YAML_SCALAR_EVENT) {
 		nd->kind = ev->type == YAML_SEQUENCE_START_EVENT ? YD_SEQ : YD_MAP;
 		return nd;
@@ -505,7 +503,8 @@ static int subset_event(void *ctx, const ys_event *e, size_t offset)
 	ld->in_pos = e->at;
 	if (ld->fn && offset - ld->in_mark > YD_MAX_BYTES - 256u * 1024u)
 		return 1;
-	memset(&ev, 0, sizeof ev);
+	/* only what on_event reads is set: clearing the whole event was a
+	 * tenth of this path's instructions */
 	ev.start_mark.line = (size_t)(e->line - 1);
 	ev.start_mark.column = (size_t)(e->col - 1);
 	switch (e->type) {

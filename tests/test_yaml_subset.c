@@ -445,11 +445,15 @@ static void test_mutations(void **state)
 	corpus c;
 	unsigned long rs = 20261206, before_a = n_accepted, before_d = n_declined;
 	size_t total = 0;
+	/* JX_YS_MUTATIONS_X=13 (say) for a longer one-off run: each text
+	 * mutated that many times as often, the same first ones */
+	const char *x = getenv("JX_YS_MUTATIONS_X");
+	int scale = x && atoi(x) > 0 ? atoi(x) : 1;
 	(void)state;
 	build_corpus(&c);
 	for (size_t i = 0; i < c.n; i++) {
 		/* the larger texts a few times, the small ones more */
-		int times = c.len[i] > 20000 ? 8 : 40;
+		int times = (c.len[i] > 20000 ? 8 : 40) * scale;
 		char *out = malloc(c.len[i] + 3);
 		assert_non_null(out);
 		for (int m = 0; m < times; m++) {
@@ -509,6 +513,7 @@ static void test_edges(void **state)
 		{"", 0},
 		{"a: 1\na: 2\n", 1}, /* read, and the duplicate refused as libyaml's path refuses it */
 		{"a: \"\\0\"\n", 1},
+		{"a: ''\nb: \"\"\n", 1}, /* empty texts before any other is copied */
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -516,6 +521,44 @@ static void test_edges(void **state)
 		snprintf(what, sizeof what, "case %zu", i);
 		if (compare(what, cases[i].text, strlen(cases[i].text), 0, 0) != cases[i].read)
 			fail_msg("case %zu (%s): %s", i, cases[i].text, cases[i].read ? "declined" : "read");
+	}
+}
+
+/* The reader looks at eight ASCII bytes at a time and counts a column only
+ * past a line's first non-ASCII byte: a byte it must decline at every place
+ * in an eight-byte word, and scalars after keys and items of every length
+ * of 汉字 (three bytes, one column each) before them. */
+static void test_word_edges(void **state)
+{
+	static const char *const bad[] = {"\x01", "\t", "\r", "\x7f", "\x80", "\xc2\x85", "\xe2\x80\xa8", "\xef\xbb\xbf"};
+	char text[1024];
+	(void)state;
+	for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+		for (int at = 0; at < 20; at++) {
+			char what[64];
+			const char *v = "abcdefghijklmnopqrstuvwxyz";
+			int n = snprintf(text, sizeof text, "key_name_long: %.*s%s%s\nb: 1\n", at, v, bad[b], v + at);
+			snprintf(what, sizeof what, "bad byte %zu at %d", b, at);
+			if (compare(what, text, (size_t)n, at % 2, 0))
+				fail_msg("%s: read", what);
+		}
+	for (int k = 0; k < 12; k++) {
+		char key[64] = "", what[64];
+		int n;
+		for (int j = 0; j < k; j++)
+			strcat(key, "名");
+		n = snprintf(text, sizeof text,
+			     "%s键: 值%s:x\nl%s: [1, 2, a_b]\nm%s: {x: 1}\ns%s:\n- k%s: 'v'\n  w%s: \"q\"\n- |\n  t%s\n- - z%s\n",
+			     key, key, key, key, key, key, key, key, key);
+		snprintf(what, sizeof what, "%d characters before", k);
+		if (!compare(what, text, (size_t)n, k % 2, 0))
+			fail_msg("%s: declined\n%s", what, text);
+		n = snprintf(text, sizeof text, "%s键: 值 甲%s#x\n", key, key);
+		if (compare(what, text, (size_t)n, 0, 0) != 1)
+			fail_msg("%s: a '#' after a 汉字 and no blank declined", what);
+		n = snprintf(text, sizeof text, "%s键: 值%s #x\n", key, key);
+		if (compare(what, text, (size_t)n, 0, 0))
+			fail_msg("%s: a comment read", what);
 	}
 }
 
@@ -765,6 +808,7 @@ int main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_word_edges),
 		cmocka_unit_test(test_fallback_part_way),
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_item_cap),
