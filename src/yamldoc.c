@@ -363,32 +363,39 @@ static int stream_item(loader *ld, yd_node *item)
 	return 0;
 }
 
+/* What an event starts, as both readers give it: libyaml's events and the
+ * subset reader's are turned into this, so the subset reader's need not
+ * pass through libyaml's event type (a tenth of its path per event). */
+typedef struct {
+	yd_kind kind;
+	const char *str; /* a scalar's text, len bytes, copied by new_node */
+	size_t len;
+	int plain, dquoted;
+} node_ev;
+
 /* The node an event starts, with a scalar's text; NULL when it cannot be
  * (err set, except when out of memory for the text). */
-static yd_node *new_node(loader *ld, const yaml_event_t *ev, int line, int col)
+static yd_node *new_node(loader *ld, const node_ev *ev, int line, int col)
 {
 	yd_node *nd = arena_alloc(ld->doc, sizeof *nd);
 	if (!nd) {
 		jx_err_set(ld->err, "内存不足", "out of memory");
 		return NULL;
 	}
-	*nd = (yd_node){.line = line, .col = col};
-	if (ev->type != YAML_SCALAR_EVENT) {
-		nd->kind = ev->type == YAML_SEQUENCE_START_EVENT ? YD_SEQ : YD_MAP;
+	*nd = (yd_node){.line = line, .col = col, .kind = ev->kind};
+	if (ev->kind != YD_SCALAR)
 		return nd;
-	}
-	nd->kind = YD_SCALAR;
-	nd->len = ev->data.scalar.length;
-	nd->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	nd->len = ev->len;
+	nd->plain = ev->plain;
 	nd->str = arena_alloc(ld->doc, nd->len + 1);
 	if (!nd->str)
 		return NULL;
-	memcpy(nd->str, ev->data.scalar.value, nd->len);
+	memcpy(nd->str, ev->str, nd->len);
 	nd->str[nd->len] = 0;
 	/* libyaml refuses a NUL byte in its input ("control characters are
 	 * not allowed"): only a double-quoted scalar's escape (\0, \x00,
 	 * \u0000) can put one in its text, so only such a scalar is looked at */
-	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(nd->str, 0, nd->len)) {
+	if (ev->dquoted && memchr(nd->str, 0, nd->len)) {
 		yd_fail(ld->doc, nd, ld->err, "文字中含有空字符", "text contains a NUL character");
 		return NULL;
 	}
@@ -396,11 +403,13 @@ static yd_node *new_node(loader *ld, const yaml_event_t *ev, int line, int col)
 }
 
 /* A scalar, or the start of a sequence or mapping. */
-static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
+static int node_start(loader *ld, const node_ev *ev, int line, int col)
 {
 	frame *top = ld->depth > 0 ? &ld->stack[ld->depth - 1] : NULL;
 	yd_node *nd;
-	if (in_stream_item(ld)) {
+	/* asked once: push_child does not change the depth or the stream */
+	int item = in_stream_item(ld);
+	if (item) {
 		/* a streamed item starts: what it allocates is released after fn,
 		 * and its size and nodes are counted from here */
 		ld->mark_b = ld->doc->arena;
@@ -423,7 +432,7 @@ static int node_start(loader *ld, const yaml_event_t *ev, int line, int col)
 		ld->stream_seq = nd;
 	if (top && push_child(ld->doc, top, nd, ld->err) < 0)
 		return -1;
-	if (nd->kind == YD_SCALAR && in_stream_item(ld) && stream_item(ld, nd) < 0)
+	if (nd->kind == YD_SCALAR && item && stream_item(ld, nd) < 0)
 		return -1;
 	if (ld->depth == 0)
 		ld->doc->root = nd;
@@ -475,10 +484,16 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 			   (const char *)ev->data.alias.anchor);
 		jx_err_at(ld->err, ld->doc->file, line, col);
 		return -1;
-	case YAML_SCALAR_EVENT:
+	case YAML_SCALAR_EVENT: {
+		node_ev ne = {YD_SCALAR, (const char *)ev->data.scalar.value, ev->data.scalar.length,
+			      ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+			      ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE};
+		return node_start(ld, &ne, line, col);
+	}
 	case YAML_SEQUENCE_START_EVENT:
+		return node_start(ld, &(node_ev){.kind = YD_SEQ}, line, col);
 	case YAML_MAPPING_START_EVENT:
-		return node_start(ld, ev, line, col);
+		return node_start(ld, &(node_ev){.kind = YD_MAP}, line, col);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		return node_end(ld);
@@ -487,15 +502,12 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 	}
 }
 
-/* The subset reader's events, given to on_event as libyaml's would be. */
+/* The subset reader's events, given to node_start and node_end directly
+ * (its events are never a document, an alias or the stream's end). */
 static int subset_event(void *ctx, const ys_event *e, size_t offset)
 {
-	static const yaml_scalar_style_t style[] = {
-		[YS_PLAIN] = YAML_PLAIN_SCALAR_STYLE, [YS_SINGLE] = YAML_SINGLE_QUOTED_SCALAR_STYLE,
-		[YS_DOUBLE] = YAML_DOUBLE_QUOTED_SCALAR_STYLE, [YS_LITERAL] = YAML_LITERAL_SCALAR_STYLE,
-		[YS_FLOW] = YAML_PLAIN_SCALAR_STYLE};
 	loader *ld = ctx;
-	yaml_event_t ev;
+	node_ev ne;
 	/* a streamed item is measured from the start of its first line (in_pos
 	 * as node_start marks it) to the furthest byte read: libyaml reads at
 	 * most its 16 KiB buffer beyond, so an item near the cap is declined
@@ -503,23 +515,16 @@ static int subset_event(void *ctx, const ys_event *e, size_t offset)
 	ld->in_pos = e->at;
 	if (ld->fn && offset - ld->in_mark > YD_MAX_BYTES - 256u * 1024u)
 		return 1;
-	/* only what on_event reads is set: clearing the whole event was a
-	 * tenth of this path's instructions */
-	ev.start_mark.line = (size_t)(e->line - 1);
-	ev.start_mark.column = (size_t)(e->col - 1);
 	switch (e->type) {
 	case YS_SCALAR:
-		ev.type = YAML_SCALAR_EVENT;
-		/* read only (new_node copies it); the event type wants it mutable */
-		memcpy(&ev.data.scalar.value, &e->str, sizeof e->str);
-		ev.data.scalar.length = e->len;
-		ev.data.scalar.style = style[e->style];
+		/* a flow list is given as one plain scalar of its text */
+		ne = (node_ev){YD_SCALAR, e->str, e->len, e->style == YS_PLAIN || e->style == YS_FLOW, e->style == YS_DOUBLE};
 		break;
-	case YS_SEQ_START: ev.type = YAML_SEQUENCE_START_EVENT; break;
-	case YS_MAP_START: ev.type = YAML_MAPPING_START_EVENT; break;
-	case YS_END: ev.type = YAML_MAPPING_END_EVENT; break;
+	case YS_SEQ_START: ne = (node_ev){.kind = YD_SEQ}; break;
+	case YS_MAP_START: ne = (node_ev){.kind = YD_MAP}; break;
+	default: return node_end(ld) < 0 ? -1 : 0;
 	}
-	return on_event(ld, &ev) < 0 ? -1 : 0;
+	return node_start(ld, &ne, e->line, e->col) < 0 ? -1 : 0;
 }
 
 /* The subset reader's try: 0 done, -1 failed, 1 declined (the loader and
