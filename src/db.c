@@ -6,6 +6,7 @@
  */
 #include "db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -383,10 +384,55 @@ static void bulk_journal_in_memory(jx_db *db, int on)
 	sqlite3_exec(db->h, on ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
 }
 
+/* A bulk transaction's page cache, in KiB: SQLite's default is 2 MiB. */
+enum { BULK_CACHE_KIB = 8192 };
+
+static int pragma_int(jx_db *db, const char *sql)
+{
+	jx_err ignored = {{0}};
+	int64_t v = 0;
+	return jx_db_int(db, &ignored, &v, sql, NULL, 0) == 1 ? (int)v : 0;
+}
+
+/* Every page an import changes stays dirty until COMMIT.  Once they fill
+ * the 2 MiB cache, SQLite spills them to the WAL inside the transaction,
+ * reads them back when the next sheets change them again (the tables' and
+ * indexes' right-hand leaves, their interior pages, the list summaries)
+ * and writes them to the WAL once more.  With 8 MiB a 3,000-sheet import
+ * made 7% fewer page writes and 12% fewer reads; 16 MiB gained almost
+ * nothing more for 8 MiB more memory.  Spilled frames count only at
+ * COMMIT, so durability is as before.  A fixed size keeps memory bounded
+ * whatever the number of sheets; a larger cache (the workstation list's)
+ * is left as it is, and the size there was is set back at the end.  Best
+ * effort: without it the import is slower, not different. */
+static void bulk_cache(jx_db *db, int on)
+{
+	char sql[48];
+	if (on) {
+		int was = pragma_int(db, "PRAGMA cache_size");
+		/* positive: pages; negative: KiB */
+		long kib = was < 0 ? -(long)was : (long)was * pragma_int(db, "PRAGMA page_size") / 1024;
+		db->bulk_cache_was = was;
+		if (!was || kib >= BULK_CACHE_KIB) {
+			db->bulk_cache_was = 0;
+			return;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", (int)BULK_CACHE_KIB);
+	} else {
+		if (!db->bulk_cache_was)
+			return;
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", db->bulk_cache_was);
+		db->bulk_cache_was = 0;
+	}
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
 static void bulk_end(jx_db *db)
 {
-	if (db->bulk)
+	if (db->bulk) {
 		bulk_journal_in_memory(db, 0);
+		bulk_cache(db, 0);
+	}
 	db->bulk = 0;
 }
 
@@ -397,8 +443,10 @@ int jx_db_begin_bulk(jx_db *db, jx_err *err)
 		return -1;
 	}
 	bulk_journal_in_memory(db, 1);
+	bulk_cache(db, 1);
 	if (tx_open(db, "BEGIN IMMEDIATE", err)) {
 		bulk_journal_in_memory(db, 0);
+		bulk_cache(db, 0);
 		return -1;
 	}
 	db->bulk = 1;

@@ -25,6 +25,7 @@ typedef struct {
 	int depth;            /* open transaction levels: 1 = BEGIN, more = savepoints */
 	int bulk;             /* jx_db_begin_bulk: the levels inside are not savepoints */
 	int bulk_broken;      /* a level inside a bulk transaction was rolled back */
+	int bulk_cache_was;   /* cache_size before the bulk transaction, set back at its end */
 } jx_db;
 
 /* One value to bind: at its position in the list (?1, ?2, …), or at the

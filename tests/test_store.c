@@ -1509,6 +1509,44 @@ static void test_bulk_statement_journal_in_memory(void **state)
 	assert_int_equal(sqlite3_vfs_unregister(&counting_vfs), SQLITE_OK);
 }
 
+static int cache_size(jx_store *st)
+{
+	sqlite3_stmt *q = NULL;
+	int v;
+	assert_int_equal(sqlite3_prepare_v2(st->db.h, "PRAGMA cache_size", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* A bulk transaction raises the page cache to 8 MiB (-8192: KiB) so that
+ * an import's dirty pages are not spilled to the WAL before COMMIT, sets
+ * back SQLite's default (-2000) after a commit and after a rollback, and
+ * leaves a larger cache (the workstation list's 14 MiB) as it is. */
+static void test_bulk_page_cache(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_err err = {{0}};
+
+	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_CREATE, &err), 0);
+	assert_int_equal(cache_size(st), -2000);
+	assert_int_equal(jx_store_begin_bulk(st, &err), 0);
+	assert_int_equal(cache_size(st), -8192);
+	assert_int_equal(jx_store_commit(st, &err), 0);
+	assert_int_equal(cache_size(st), -2000);
+	assert_int_equal(jx_store_begin_bulk(st, &err), 0);
+	jx_store_rollback(st);
+	assert_int_equal(cache_size(st), -2000);
+	assert_int_equal(sqlite3_exec(st->db.h, "PRAGMA cache_size = -14336", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(jx_store_begin_bulk(st, &err), 0);
+	assert_int_equal(cache_size(st), -14336);
+	assert_int_equal(jx_store_commit(st, &err), 0);
+	assert_int_equal(cache_size(st), -14336);
+	jx_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1533,6 +1571,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy_database, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_deferred_sync, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_bulk_statement_journal_in_memory, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_bulk_page_cache, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_ind_rows_table_only_for_storing, setup_db, teardown_db),
 		cmocka_unit_test(test_current_user),
 	};
