@@ -124,6 +124,10 @@ int store_list_functions(jx_store *st, jx_err *err)
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_has", -1,
 						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_has, NULL,
 						NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(st->db.h, "jx_list_words", -1,
+						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_words,
+						NULL, NULL, NULL);
 	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (store_list_pass.c) */
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
 						list_pass_acc_step, list_pass_acc_final, NULL);
@@ -222,6 +226,47 @@ static int may_match(const jx_list_word *w, int when)
 	}
 }
 
+static void add(stmt_text *t, const char *fmt, ...);
+
+/* Are the view's words looked for together, by one jx_list_words per
+ * sheet (store_list_has.c)?  For two words or more, none with lists of
+ * templates or statuses (those compare in SQL): one word alone is looked
+ * for as before, its name matched before its conflict_of is read. */
+static int words_together(const jx_list_view *v)
+{
+	if (v->n_words < 2)
+		return 0;
+	for (size_t i = 0; i < v->n_words; i++)
+		if (may_match(&v->words[i], IN_TEMPLATES) || may_match(&v->words[i], IN_STATUSES))
+			return 0;
+	return 1;
+}
+
+/* The columns besides the four every word is looked for in, as
+ * word_terms chooses them for a word. */
+static int word_flags(const jx_list_word *w)
+{
+	int letters = 0;
+	for (const char *p = w->word ? w->word : ""; *p; p++)
+		letters |= (*p | 0x20) >= 'a' && (*p | 0x20) <= 'z';
+	return (may_match(w, IN_STAGES) ? JX_LIST_W_STAGE : 0) | (may_match(w, IN_DIGITS) ? JX_LIST_W_YEAR : 0) |
+	       (may_match(w, IN_NUMBER) ? JX_LIST_W_TOTAL : 0) | (letters ? JX_LIST_W_LETTERS : 0);
+}
+
+/* jx_list_words' columns, after its words: stage, year and total only
+ * when a word may be in them (NULL, no column read, else), a conflict
+ * copy's origin only for a copy. */
+static void together_cols(stmt_text *t, const jx_list_view *v)
+{
+	int any = 0;
+	for (size_t i = 0; i < v->n_words; i++)
+		any |= word_flags(&v->words[i]) & ~JX_LIST_W_LETTERS;
+	add(t, "name, unit, template_id, grade, CASE WHEN conflict_of > 0 THEN coalesce(nullif(conflict_origin, ''), "
+	       "'?') END, :before, :after, %s, %s, %s)",
+	    any & JX_LIST_W_STAGE ? "stage" : "NULL", any & JX_LIST_W_YEAR ? "year" : "NULL",
+	    any & JX_LIST_W_TOTAL ? "total" : "NULL");
+}
+
 static void add(stmt_text *t, const char *fmt, ...)
 {
 	va_list ap;
@@ -311,6 +356,9 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 		bind(t, ":before", DB_STR(copy_before()));
 		bind(t, ":after", DB_STR(copy_after()));
 	}
+	int together = words_together(v);
+	if (together)
+		add(t, " AND jx_list_words(");
 	for (size_t i = 0; i < v->n_words && !t->oom; i++) {
 		const jx_list_word *w = &v->words[i];
 		char name[24], *pat = strdup(w->word ? w->word : "");
@@ -319,6 +367,12 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 			break;
 		}
 		t->words[t->n_words++] = pat;
+		snprintf(name, sizeof name, ":p%zu", i);
+		bind(t, name, DB_STR(pat));
+		if (together) {
+			add(t, "%s, %d, ", name, word_flags(w));
+			continue;
+		}
 		add(t, " AND (");
 		for (size_t k = 0, n = 0; k < sizeof word_terms / sizeof word_terms[0]; k++) {
 			if (!may_match(w, word_terms[k].when))
@@ -341,9 +395,9 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 			}
 		}
 		add(t, ")");
-		snprintf(name, sizeof name, ":p%zu", i);
-		bind(t, name, DB_STR(pat));
 	}
+	if (together) /* the columns a word may be in read once (together_cols) */
+		together_cols(t, v);
 	if (t->oom) {
 		list_stmt_free(t);
 		jx_db_no_memory(err);
