@@ -161,11 +161,9 @@ static const struct {
 	 * where a CASE read conflict_of for every sheet */
 	{IN_ANY, "jx_list_has(:p#, name, unit, template_id, grade) OR (conflict_of > 0 AND jx_list_has(:p#, "
 		 "coalesce(name, '') || :before || coalesce(nullif(conflict_origin, ''), '?') || :after))"},
-	/* the 阶段 column (stage.h), in both languages (stage_words) */
-	{IN_STAGES, "jx_list_has(:p#, (CASE stage WHEN 'declaration' THEN '申报 declaration' WHEN 'monitoring' THEN "
-		    "'监控 monitoring' ELSE '自评 self' END))"},
-	{IN_DIGITS, "jx_list_has(:p#, year)"},
-	{IN_NUMBER, "jx_list_has(:p#, jx_list_total(total))"},
+	/* the 阶段 column (stage.h) in both languages (stage_words), the year
+	 * and the total as the list shows them: looked at by jx_list_words
+	 * (IN_STAGES, IN_DIGITS, IN_NUMBER: word_flags) */
 	/* one of the templates or statuses the caller lists ("|a|b|"), each
 	 * bound as a value of its own: "x IN (:t0_0, :t0_1)" compares, where
 	 * instr(:t0, '|' || x || '|') made a text for every sheet */
@@ -191,14 +189,14 @@ static size_t n_list_values(const jx_list_view *v)
 	return n;
 }
 
-/* The 阶段 column's words as the term above matches them: a word that is
- * in none of them is not looked for there on every row. */
-static const char *const stage_words[] = {"申报 declaration", "监控 monitoring", "自评 self"};
+/* The 阶段 column's words as jx_list_words matches them
+ * (list_stage_words): a word that is in none of them is not looked for
+ * there on every row. */
 
 static int may_be_stage(const char *w)
 {
-	for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++)
-		if (strcasestr(stage_words[i], w))
+	for (size_t i = 0; i < sizeof list_stage_words / sizeof list_stage_words[0]; i++)
+		if (strcasestr(list_stage_words[i], w))
 			return 1;
 	return 0;
 }
@@ -394,6 +392,15 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 				p = hash;
 			}
 		}
+		/* the stage, year and total looked at in one call, only for a
+		 * sheet whose texts above did not hold the word: a jx_list_has
+		 * of each, and jx_list_total's copy of its text, cost the pass
+		 * of a word of digits a fifth more */
+		int cols = word_flags(w) & ~JX_LIST_W_LETTERS;
+		if (cols)
+			add(t, " OR jx_list_words(%s, %d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %s, %s, %s)", name,
+			    word_flags(w), cols & JX_LIST_W_STAGE ? "stage" : "NULL", cols & JX_LIST_W_YEAR ? "year" : "NULL",
+			    cols & JX_LIST_W_TOTAL ? "total" : "NULL");
 		add(t, ")");
 	}
 	if (together) /* the columns a word may be in read once (together_cols) */

@@ -91,16 +91,17 @@ void store_list_has(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /* ---- every word of a filter in one call ------------------------------------------ */
 
-/* The 阶段 column as the list shows it, in both languages (stage.h); what
- * store_list.c's CASE gives jx_list_has for a word of one word. */
+const char *const list_stage_words[3] = {"申报 declaration", "监控 monitoring", "自评 self"};
+
+/* The 阶段 column as the list shows it, in both languages (stage.h). */
 static const char *stage_text(sqlite3_value *v)
 {
 	const char *s = (const char *)sqlite3_value_text(v);
 	if (s && strcmp(s, "declaration") == 0)
-		return "申报 declaration";
+		return list_stage_words[0];
 	if (s && strcmp(s, "monitoring") == 0)
-		return "监控 monitoring";
-	return "自评 self";
+		return list_stage_words[1];
+	return list_stage_words[2];
 }
 
 /* A text of the sheet's a word is looked for in (NULL: none). */
