@@ -124,6 +124,10 @@ int store_list_functions(jx_store *st, jx_err *err)
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_has", -1,
 						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_has, NULL,
 						NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(st->db.h, "jx_list_words", -1,
+						SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_list_words,
+						NULL, NULL, NULL);
 	if (rc == SQLITE_OK) /* jx_list_scan's gatherer (store_list_pass.c) */
 		rc = sqlite3_create_function_v2(st->db.h, "jx_list_acc", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
 						list_pass_acc_step, list_pass_acc_final, NULL);
@@ -157,11 +161,9 @@ static const struct {
 	 * where a CASE read conflict_of for every sheet */
 	{IN_ANY, "jx_list_has(:p#, name, unit, template_id, grade) OR (conflict_of > 0 AND jx_list_has(:p#, "
 		 "coalesce(name, '') || :before || coalesce(nullif(conflict_origin, ''), '?') || :after))"},
-	/* the 阶段 column (stage.h), in both languages (stage_words) */
-	{IN_STAGES, "jx_list_has(:p#, (CASE stage WHEN 'declaration' THEN '申报 declaration' WHEN 'monitoring' THEN "
-		    "'监控 monitoring' ELSE '自评 self' END))"},
-	{IN_DIGITS, "jx_list_has(:p#, year)"},
-	{IN_NUMBER, "jx_list_has(:p#, jx_list_total(total))"},
+	/* the 阶段 column (stage.h) in both languages (stage_words), the year
+	 * and the total as the list shows them: looked at by jx_list_words
+	 * (IN_STAGES, IN_DIGITS, IN_NUMBER: word_flags) */
 	/* one of the templates or statuses the caller lists ("|a|b|"), each
 	 * bound as a value of its own: "x IN (:t0_0, :t0_1)" compares, where
 	 * instr(:t0, '|' || x || '|') made a text for every sheet */
@@ -187,14 +189,14 @@ static size_t n_list_values(const jx_list_view *v)
 	return n;
 }
 
-/* The 阶段 column's words as the term above matches them: a word that is
- * in none of them is not looked for there on every row. */
-static const char *const stage_words[] = {"申报 declaration", "监控 monitoring", "自评 self"};
+/* The 阶段 column's words as jx_list_words matches them
+ * (list_stage_words): a word that is in none of them is not looked for
+ * there on every row. */
 
 static int may_be_stage(const char *w)
 {
-	for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++)
-		if (strcasestr(stage_words[i], w))
+	for (size_t i = 0; i < sizeof list_stage_words / sizeof list_stage_words[0]; i++)
+		if (strcasestr(list_stage_words[i], w))
 			return 1;
 	return 0;
 }
@@ -220,6 +222,47 @@ static int may_match(const jx_list_word *w, int when)
 	case IN_STAGES: return may_be_stage(w->word);
 	default: return 1;
 	}
+}
+
+static void add(stmt_text *t, const char *fmt, ...);
+
+/* Are the view's words looked for together, by one jx_list_words per
+ * sheet (store_list_has.c)?  For two words or more, none with lists of
+ * templates or statuses (those compare in SQL): one word alone is looked
+ * for as before, its name matched before its conflict_of is read. */
+static int words_together(const jx_list_view *v)
+{
+	if (v->n_words < 2)
+		return 0;
+	for (size_t i = 0; i < v->n_words; i++)
+		if (may_match(&v->words[i], IN_TEMPLATES) || may_match(&v->words[i], IN_STATUSES))
+			return 0;
+	return 1;
+}
+
+/* The columns besides the four every word is looked for in, as
+ * word_terms chooses them for a word. */
+static int word_flags(const jx_list_word *w)
+{
+	int letters = 0;
+	for (const char *p = w->word ? w->word : ""; *p; p++)
+		letters |= (*p | 0x20) >= 'a' && (*p | 0x20) <= 'z';
+	return (may_match(w, IN_STAGES) ? JX_LIST_W_STAGE : 0) | (may_match(w, IN_DIGITS) ? JX_LIST_W_YEAR : 0) |
+	       (may_match(w, IN_NUMBER) ? JX_LIST_W_TOTAL : 0) | (letters ? JX_LIST_W_LETTERS : 0);
+}
+
+/* jx_list_words' columns, after its words: stage, year and total only
+ * when a word may be in them (NULL, no column read, else), a conflict
+ * copy's origin only for a copy. */
+static void together_cols(stmt_text *t, const jx_list_view *v)
+{
+	int any = 0;
+	for (size_t i = 0; i < v->n_words; i++)
+		any |= word_flags(&v->words[i]) & ~JX_LIST_W_LETTERS;
+	add(t, "name, unit, template_id, grade, CASE WHEN conflict_of > 0 THEN coalesce(nullif(conflict_origin, ''), "
+	       "'?') END, :before, :after, %s, %s, %s)",
+	    any & JX_LIST_W_STAGE ? "stage" : "NULL", any & JX_LIST_W_YEAR ? "year" : "NULL",
+	    any & JX_LIST_W_TOTAL ? "total" : "NULL");
 }
 
 static void add(stmt_text *t, const char *fmt, ...)
@@ -311,6 +354,9 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 		bind(t, ":before", DB_STR(copy_before()));
 		bind(t, ":after", DB_STR(copy_after()));
 	}
+	int together = words_together(v);
+	if (together)
+		add(t, " AND jx_list_words(");
 	for (size_t i = 0; i < v->n_words && !t->oom; i++) {
 		const jx_list_word *w = &v->words[i];
 		char name[24], *pat = strdup(w->word ? w->word : "");
@@ -319,6 +365,12 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 			break;
 		}
 		t->words[t->n_words++] = pat;
+		snprintf(name, sizeof name, ":p%zu", i);
+		bind(t, name, DB_STR(pat));
+		if (together) {
+			add(t, "%s, %d, ", name, word_flags(w));
+			continue;
+		}
 		add(t, " AND (");
 		for (size_t k = 0, n = 0; k < sizeof word_terms / sizeof word_terms[0]; k++) {
 			if (!may_match(w, word_terms[k].when))
@@ -340,10 +392,19 @@ int list_view_where(stmt_text *t, const jx_list_view *v, const char *select, con
 				p = hash;
 			}
 		}
+		/* the stage, year and total looked at in one call, only for a
+		 * sheet whose texts above did not hold the word: a jx_list_has
+		 * of each, and jx_list_total's copy of its text, cost the pass
+		 * of a word of digits a fifth more */
+		int cols = word_flags(w) & ~JX_LIST_W_LETTERS;
+		if (cols)
+			add(t, " OR jx_list_words(%s, %d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %s, %s, %s)", name,
+			    word_flags(w), cols & JX_LIST_W_STAGE ? "stage" : "NULL", cols & JX_LIST_W_YEAR ? "year" : "NULL",
+			    cols & JX_LIST_W_TOTAL ? "total" : "NULL");
 		add(t, ")");
-		snprintf(name, sizeof name, ":p%zu", i);
-		bind(t, name, DB_STR(pat));
 	}
+	if (together) /* the columns a word may be in read once (together_cols) */
+		together_cols(t, v);
 	if (t->oom) {
 		list_stmt_free(t);
 		jx_db_no_memory(err);

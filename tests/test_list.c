@@ -409,6 +409,46 @@ static void test_every_order(void **state)
 				}
 }
 
+/* Two words are looked for in one call per sheet (jx_list_words): the
+ * same sheets as every word looked for alone, in each column a word of
+ * its own is looked in — the name's conflict label, the year, the total,
+ * the 阶段 column — in the list's own order and sorted. */
+static void test_two_words(void **state)
+{
+	fixture *f = *state;
+	static const char *const words[] = {"项目", "2019", "99.00", "LapTop", "自评", "单位3", "良", "9", "SELF-2020"};
+	enum { N = sizeof words / sizeof words[0] };
+	jx_list_word w[2] = {{NULL, NULL, NULL}, {NULL, NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, w, 2};
+	/* the copy alone: laptop only in its label, 项目 in every name */
+	w[0].word = "laptop";
+	w[1].word = "项目";
+	assert_int_equal(count_of(f, &v), 1);
+	/* year 2019 (i % 10 = 4, 200 sheets, none in the trash) */
+	w[0].word = "项目";
+	w[1].word = "2019";
+	assert_int_equal(count_of(f, &v), 200);
+	/* total 99.00: the 36 of test_counts */
+	w[1].word = "99.00";
+	assert_int_equal(count_of(f, &v), 36);
+	/* 自评 in every live sheet's 阶段; 单位3: i % 7 = 3, 3 … 1998, 286
+	 * sheets ((1998 − 3) / 7 + 1) less 500, 1200 and 1900 in the trash */
+	w[0].word = "自评";
+	w[1].word = "单位3";
+	assert_int_equal(count_of(f, &v), 283);
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++) {
+			w[0].word = words[i];
+			w[1].word = words[j];
+			v.sorted = 0;
+			same_as_reference(f, &v);
+			v.sorted = 1;
+			v.key = JX_LIST_TOTAL;
+			v.desc = 1;
+			same_as_reference(f, &v);
+		}
+}
+
 static void test_known_rows(void **state)
 {
 	fixture *f = *state;
@@ -809,6 +849,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grades, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_known_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
