@@ -103,13 +103,17 @@ static int contains(const char *hay, const char *needle)
 static int matches(const jx_sheet_summary *s, const jx_list_view *v)
 {
 	char year[16], tot[48];
+	/* the 阶段 column in both languages; no stage stored is a self-evaluation */
+	const char *stage = !s->stage ? "自评 self"
+			    : strcmp(s->stage, "declaration") == 0 ? "申报 declaration"
+			    : strcmp(s->stage, "monitoring") == 0 ? "监控 monitoring"
+								    : "自评 self";
 	snprintf(year, sizeof year, "%d", s->year);
 	jx_fmt(tot, s->total, 2);
 	for (size_t i = 0; i < v->n_words; i++) {
 		const char *w = v->words[i].word;
-		/* every sheet here is a self-evaluation: no stage stored */
 		if (!(contains(year, w) || contains(s->name, w) || contains(s->unit, w) || contains(s->template_id, w) ||
-		      contains(s->grade, w) || contains(tot, w) || contains("自评 self", w)))
+		      contains(s->grade, w) || contains(tot, w) || contains(stage, w)))
 			return 0;
 	}
 	return 1;
@@ -447,6 +451,61 @@ static void test_two_words(void **state)
 			v.desc = 1;
 			same_as_reference(f, &v);
 		}
+}
+
+/* Stages stored (the fixture's sheets have none): sheet i is a monitoring
+ * sheet when i % 4 = 1, a declaration when i % 4 = 2, the conflict copy
+ * 2001 (2001 % 4 = 1) a monitoring one too; every 100th sheet, in the
+ * trash, has i % 4 = 0, so none of those.  A word of the 阶段 column, alone
+ * and with another word, finds them in either language. */
+static void test_stage_words(void **state)
+{
+	fixture *f = *state;
+	jx_list_word w[2] = {{NULL, NULL, NULL}, {NULL, NULL, NULL}};
+	jx_list_view v = {0, 0, JX_LIST_YEAR, 0, w, 2};
+	jx_err err;
+	sqlite3 *db;
+	static const char *const words[] = {"监控", "申报", "自评", "Monitoring", "declaration", "self", "项目", "2016",
+					    "良"};
+	enum { N = sizeof words / sizeof words[0] };
+	jx_store_close(f->st);
+	db = raw_open(f->db);
+	assert_int_equal(sqlite3_exec(db,
+				      "UPDATE sheets SET stage = 'monitoring', stage_month = 6 WHERE id % 4 = 1;"
+				      "UPDATE sheets SET stage = 'declaration' WHERE id % 4 = 2;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	jx_summaries_free(f->all, f->n);
+	assert_int_equal(jx_store_open(&f->st, f->db, 0, &err), 0);
+	assert_int_equal(jx_store_list(f->st, 1, &f->all, &f->n, &err), 0);
+	/* 监控 with 项目: i % 4 = 1 of 1 … 2000, 500 sheets, and the copy: 501 */
+	w[0].word = "监控";
+	w[1].word = "项目";
+	assert_int_equal(count_of(f, &v), 501);
+	/* monitoring in 2016: i % 4 = 1 and i % 10 = 1, i.e. i % 20 = 1:
+	 * 1, 21 … 1981, (1981 − 1) / 20 + 1 = 100, and the copy (2016): 101 */
+	w[0].word = "monitoring";
+	w[1].word = "2016";
+	assert_int_equal(count_of(f, &v), 101);
+	/* 自评 with 项目: the 1,981 live sheets less the 1,001 with a stage */
+	w[0].word = "自评";
+	w[1].word = "项目";
+	assert_int_equal(count_of(f, &v), 980);
+	/* declaration alone: i % 4 = 2, 500 sheets */
+	v.n_words = 1;
+	w[0].word = "declaration";
+	assert_int_equal(count_of(f, &v), 500);
+	for (int i = 0; i < N; i++) {
+		v.n_words = 1;
+		w[0].word = words[i];
+		same_as_reference(f, &v);
+		v.n_words = 2;
+		for (int j = 0; j < N; j++) {
+			w[1].word = words[j];
+			same_as_reference(f, &v);
+		}
+	}
 }
 
 static void test_known_rows(void **state)
@@ -850,6 +909,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_grades, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_known_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
