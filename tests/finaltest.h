@@ -6,6 +6,7 @@
 
 #include "testutil.h"
 #include "rawdb.h"
+#include "store_calls.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -252,35 +253,6 @@ static inline jx_sheet *full_sheet(const char *uid, const char *name)
 	jx_set_str(&s->review_opinion, "同意");
 	jx_set_str(&s->review_result, "通过");
 	return s;
-}
-
-static inline jx_store *open_ok(const char *path, int flags)
-{
-	jx_store *st = NULL;
-	jx_err err = {{0}};
-	if (jx_store_open(&st, path, flags, &err) != 0) {
-		print_error("open %s: %s\n", path, err.msg);
-		fail();
-	}
-	return st;
-}
-
-static inline void insert_ok(jx_store *st, jx_sheet *s)
-{
-	jx_err err = {{0}};
-	if (jx_store_insert(st, s, "tester", &err) != 0) {
-		print_error("insert: %s\n", err.msg);
-		fail();
-	}
-}
-
-static inline void set_ok(jx_store *st, jx_sheet *s, const char *path, const char *text)
-{
-	jx_err err = {{0}};
-	if (jx_store_set_field(st, s, NULL, path, text, "tester", &err) != 0) {
-		print_error("set %s = %s: %s\n", path, text, err.msg);
-		fail();
-	}
 }
 
 static inline void finalise_ok(jx_store *st, jx_sheet *s)

@@ -5,6 +5,7 @@
 #define JX_TEST_STORE_FIXTURE_H
 
 #include "testutil.h"
+#include "store_calls.h"
 #include "rawdb.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -65,24 +66,6 @@ static inline int teardown_db(void **state)
 	tmp_clean(t);
 	free(t);
 	return 0;
-}
-
-static inline char *read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-	long len;
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	b = malloc((size_t)len + 1);
-	assert_non_null(b);
-	assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return b;
 }
 
 static inline int exists(const char *path)
@@ -201,35 +184,6 @@ static inline jx_sheet *full_sheet(const char *uid, const char *name)
 	jx_set_str(&s->review_result, "通过");
 	jx_set_str(&s->origin, "host-a");
 	return s;
-}
-
-static inline jx_store *open_ok(const char *path, int flags)
-{
-	jx_store *st = NULL;
-	jx_err err = {{0}};
-	if (jx_store_open(&st, path, flags, &err) != 0) {
-		print_error("open %s: %s\n", path, err.msg);
-		fail();
-	}
-	return st;
-}
-
-static inline void insert_ok(jx_store *st, jx_sheet *s)
-{
-	jx_err err = {{0}};
-	if (jx_store_insert(st, s, "tester", &err) != 0) {
-		print_error("insert: %s\n", err.msg);
-		fail();
-	}
-}
-
-static inline void set_ok(jx_store *st, jx_sheet *s, const char *path, const char *text)
-{
-	jx_err err = {{0}};
-	if (jx_store_set_field(st, s, NULL, path, text, "tester", &err) != 0) {
-		print_error("set %s = %s: %s\n", path, text, err.msg);
-		fail();
-	}
 }
 
 static inline void assert_contains(const char *msg, const char *phrase)

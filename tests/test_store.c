@@ -409,7 +409,7 @@ static void test_future_version_refused(void **state)
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	before = read_file(t->db, &n1);
+	before = test_read_file(t->db, &n1);
 	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_CREATE, &err), -1);
 	assert_null(st);
 	snprintf(sql, sizeof sql, "数据库结构版本 %d；本程序只认识 %d", jx_store_schema_version() + 1,
@@ -422,7 +422,7 @@ static void test_future_version_refused(void **state)
 	assert_int_equal(jx_store_open(&st, t->db, 0, &err), -1);
 	jx_lang = JX_LANG_ZH;
 	assert_contains(err.msg, "written by a newer version of jixiao");
-	after = read_file(t->db, &n2);
+	after = test_read_file(t->db, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);
 	free(before);
@@ -445,11 +445,11 @@ static void test_random_bytes_refused(void **state)
 		fputc((int)(x >> 16) & 0xff, f);
 	}
 	fclose(f);
-	before = read_file(t->db, &n1);
+	before = test_read_file(t->db, &n1);
 	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_CREATE, &err), -1);
 	assert_contains(err.msg, "不是 jixiao 数据库");
 	assert_contains(err.msg, "文件不是数据库");
-	after = read_file(t->db, &n2);
+	after = test_read_file(t->db, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);
 	free(before);
@@ -458,10 +458,10 @@ static void test_random_bytes_refused(void **state)
 	f = fopen(t->db, "wb");
 	fputs("name: 不是数据库\n", f);
 	fclose(f);
-	before = read_file(t->db, &n1);
+	before = test_read_file(t->db, &n1);
 	assert_int_equal(jx_store_open(&st, t->db, 0, &err), -1);
 	assert_contains(err.msg, "不是 jixiao 数据库");
-	after = read_file(t->db, &n2);
+	after = test_read_file(t->db, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);
 	free(before);
@@ -482,10 +482,10 @@ static void test_foreign_sqlite_refused(void **state)
 				      NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
-	before = read_file(t->db, &n1);
+	before = test_read_file(t->db, &n1);
 	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_CREATE, &err), -1);
 	assert_contains(err.msg, "不是 jixiao 数据库");
-	after = read_file(t->db, &n2);
+	after = test_read_file(t->db, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);
 	free(before);
@@ -496,10 +496,10 @@ static void test_foreign_sqlite_refused(void **state)
 	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 287454020", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	before = read_file(t->db, &n1);
+	before = test_read_file(t->db, &n1);
 	assert_int_equal(jx_store_open(&st, t->db, JX_STORE_CREATE, &err), -1);
 	assert_contains(err.msg, "其他程序");
-	after = read_file(t->db, &n2);
+	after = test_read_file(t->db, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);
 	free(before);

@@ -135,24 +135,6 @@ static int compare(const char *what, const char *text, size_t len, int stream, i
 	return !declined;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	s[n] = 0;
-	fclose(f);
-	*len = (size_t)n;
-	return s;
-}
-
 /* ---- texts: the files of the tree, exported bundles, generated sheets ------- */
 
 typedef struct {
@@ -205,7 +187,7 @@ static void add_yaml_files(corpus *c, const char *dir)
 		else if (nl > 5 && (strcmp(de->d_name + nl - 5, ".yaml") == 0 || strcmp(de->d_name + nl - 4, ".yml") == 0) &&
 			 sb.st_size < 4 * 1024 * 1024)
 		{
-			char *text = slurp(path, &len);
+			char *text = test_read_file(path, &len);
 			corpus_add(c, path, text, len);
 		}
 	}
@@ -793,7 +775,7 @@ static void test_bench_files(void **state)
 		snprintf(path, sizeof path, "build/bench/files-1000/sheet-%05d.yaml", i);
 		if (stat(path, &sb) != 0)
 			break;
-		text = slurp(path, &len);
+		text = test_read_file(path, &len);
 		if (!compare(path, text, len, 1, 0))
 			fail_msg("%s: declined", path);
 		free(text);

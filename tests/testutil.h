@@ -68,4 +68,25 @@ static inline void remove_db_dir(const char *db, const char *dir)
 	rmdir(dir);
 }
 
+/* A whole file read into memory, NUL-terminated; its size in *n.  The
+ * test fails when it cannot be read. */
+static inline char *test_read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long len;
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	b = malloc((size_t)len + 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	b[len] = 0;
+	*n = (size_t)len;
+	return b;
+}
+
 #endif
