@@ -68,6 +68,12 @@ int jx_cmp_parse(const char *s, jx_cmp *out)
 		*out = JX_CMP_NONE;
 		return 0;
 	}
+	/* >=, >, <=, < as jixiao writes them (nearly every indicator's),
+	 * without going down the list */
+	if ((s[0] == '>' || s[0] == '<') && (!s[1] || (s[1] == '=' && !s[2]))) {
+		*out = s[0] == '>' ? (s[1] ? JX_CMP_GE : JX_CMP_GT) : (s[1] ? JX_CMP_LE : JX_CMP_LT);
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof cmp_names / sizeof cmp_names[0]; i++)
 		if (strcmp(cmp_names[i].name, s) == 0) {
 			*out = cmp_names[i].c;

@@ -1087,7 +1087,7 @@ static int collect_sheet(void *ctx, jx_sheet *sh, jx_sheet_history *h, jx_err *e
 static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
-	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, NULL, 0, 0};
+	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, NULL, 0, 0, NULL, {NULL}};
 	const yd_node *root = doc->root, *ver, *seq;
 	jx_dec version;
 

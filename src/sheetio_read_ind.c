@@ -79,19 +79,59 @@ static void ind_keys(const char **keys, char names[][32])
 	keys[n] = NULL;
 }
 
+/* Where a key of len bytes at s goes in a table of IND_KEY_SLOTS places
+ * (a power of two): by its length and its first and last bytes, which tell
+ * an indicator's keys, and a template's slots, apart nearly always.  A look-up
+ * by it is one comparison where a search of the key list was a dozen
+ * (strcmp was the largest part of reading an indicator). */
+#define IND_KEY_SLOTS 64
+static unsigned key_slot(const char *s, size_t len)
+{
+	return (unsigned)(len * 5 + (unsigned char)s[0] * 3 + (unsigned char)s[len ? len - 1 : 0]) & (IND_KEY_SLOTS - 1);
+}
+
+/* Whether scalar n is a text, neither null (~, null, empty: yd_is_null)
+ * nor beginning with NUL, of at most max bytes: the text itself, taken
+ * without the general checks (scalar_str's), which give it the same. */
+static int plain_text(const yd_node *n, size_t max)
+{
+	return n && n->kind == YD_SCALAR && (n->len == 2 || n->len == 3 || n->len > 4) && n->len <= max && n->str[0];
+}
+
+/* sior_ind_text, a text kept with the sheet's taken straight from the tree */
+static int ind_text(reader *r, const yd_node *n, char **dst)
+{
+	if (!r->keep_texts || !plain_text(n, JX_FIELD_MAX))
+		return sior_ind_text(r, n, dst);
+	if (!(*dst = jx_sheet_keep_text(r->s, n->str, n->len)))
+		return sior_oom(r, n);
+	return 0;
+}
+
 /* The slot: a slot node of the sheet's template.  slot is the indicator's
  * "slot" value (NULL when absent), m the indicator, for the message. */
 static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indicator *d)
 {
 	const jx_node *nd;
-	if (sior_ind_text(r, slot, &d->slot) < 0)
+	unsigned h;
+	if (ind_text(r, slot, &d->slot) < 0)
 		return -1;
 	if (!d->slot)
 		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
-	/* neighbouring indicators mostly share a slot: the template's nodes
-	 * are searched again only when it changes */
+	/* neighbouring indicators mostly share a slot, and a sheet's 300 name a
+	 * handful: the template's nodes are searched once for each, the slots
+	 * found kept by hash for the sheets of the same template */
 	if (r->slot_node && strcmp(r->slot_node->key, d->slot) == 0)
 		return 0;
+	if (r->slots_of != r->t) {
+		memset(r->slots, 0, sizeof r->slots);
+		r->slots_of = r->t;
+	}
+	h = key_slot(d->slot, strlen(d->slot)) & (sizeof r->slots / sizeof r->slots[0] - 1);
+	if (r->slots[h] && strcmp(r->slots[h]->key, d->slot) == 0) {
+		r->slot_node = r->slots[h];
+		return 0;
+	}
 	nd = sior_find_node(r->t, d->slot);
 	if (!nd || nd->kind != JX_NODE_SLOT) {
 		char list[700];
@@ -99,7 +139,7 @@ static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indica
 		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
 			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
 	}
-	r->slot_node = nd;
+	r->slot_node = r->slots[h] = nd;
 	return 0;
 }
 
@@ -131,6 +171,8 @@ static struct {
 	signed char group[JX_SIO_NCOLS];
 	uint32_t top;    /* the top-level columns, a bit each */
 	uint32_t nested; /* the columns that start a nested map */
+	size_t klen[JX_SIO_NCOLS + 2];      /* strlen(keys[j]) */
+	unsigned char at[IND_KEY_SLOTS];    /* j + 1 of the key hashed there (linear probing), 0: none */
 } ind_shape;
 
 /* an indicator's columns present in its mapping are a bitmask */
@@ -163,7 +205,28 @@ static void ind_shape_init(void)
 		if (ind_shape.starts[i])
 			ind_shape.nested |= (uint32_t)1 << i;
 	}
+	for (size_t j = 0; j < ind_shape.nkeys; j++) {
+		unsigned h = key_slot(ind_shape.keys[j], ind_shape.klen[j] = strlen(ind_shape.keys[j]));
+		while (ind_shape.at[h])
+			h = (h + 1) & (IND_KEY_SLOTS - 1);
+		ind_shape.at[h] = (unsigned char)(j + 1);
+	}
 	ind_shape.ready = 1;
+}
+
+/* The place j in ind_shape.keys of the key k names, or -1: looked up by
+ * its hash; a key not found there (unknown, or with a NUL inside, which
+ * strcmp reads up to) is searched for as strcmp finds it. */
+static int key_index(const yd_node *k)
+{
+	unsigned h = key_slot(k->str, k->len);
+	for (int j; (j = ind_shape.at[h] - 1) >= 0; h = (h + 1) & (IND_KEY_SLOTS - 1))
+		if (ind_shape.klen[j] == k->len && memcmp(ind_shape.keys[j], k->str, k->len) == 0)
+			return j;
+	for (size_t j = 0; j < ind_shape.nkeys; j++)
+		if (strcmp(ind_shape.keys[j], k->str) == 0)
+			return (int)j;
+	return -1;
 }
 
 /* Column c of indicator d from its value n (NULL when absent).  Text is
@@ -175,7 +238,7 @@ static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_s
 	switch (c->kind) {
 	case JX_SIO_TEXT:
 		/* the field's path is written only for a text with a line break */
-		if (sior_ind_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
+		if (ind_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
 			return -1;
 		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
 			return 0;
@@ -214,23 +277,17 @@ static int read_ind_group(reader *r, const yd_node *g, jx_indicator *d, int i)
 /* The values of indicator m's keys by column (at[i]: column i at the top
  * level, or the nested map column i starts; set only where bit i of
  * *present is) and its "key", in one pass over its keys; a key it may not
- * have is refused as yd_check_keys refuses it.  Each key is looked for from
- * the one after the key before: written by jixiao, a key is then found at
- * the first try. */
+ * have is refused as yd_check_keys refuses it.  Each key is found by its
+ * hash (key_index). */
 static int ind_values(reader *r, const yd_node *m, const yd_node **at, uint32_t *present, const yd_node **key)
 {
-	size_t j = 0, nk = ind_shape.nkeys;
 	if (sior_expect(r, m, YD_MAP, "indicators") < 0)
 		return -1;
 	*present = 0;
 	*key = NULL;
 	for (size_t i = 0; i < m->n; i++) {
-		const yd_node *k = m->keys[i];
-		size_t tries = 0;
-		for (; tries < nk; tries++, j = j + 1 < nk ? j + 1 : 0)
-			if (ind_shape.keys[j][0] == k->str[0] && strcmp(ind_shape.keys[j], k->str) == 0)
-				break;
-		if (tries == nk)
+		int j = key_index(m->keys[i]);
+		if (j < 0)
 			return yd_check_keys(r->doc, m, ind_shape.keys, r->err);
 		if (ind_shape.col[j] < 0) {
 			*key = m->items[i];
@@ -238,7 +295,6 @@ static int ind_values(reader *r, const yd_node *m, const yd_node **at, uint32_t 
 			at[ind_shape.col[j]] = m->items[i];
 			*present |= (uint32_t)1 << ind_shape.col[j];
 		}
-		j = j + 1 < nk ? j + 1 : 0;
 	}
 	return 0;
 }
@@ -254,7 +310,9 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 	if (ind_values(r, m, at, &present, &k) < 0)
 		return -1;
 	/* the key is checked in the tree and copied once, into the indicator */
-	if (sior_node_str(r, k, &key) < 0)
+	if (plain_text(k, MAX_KEY_LEN))
+		key = k->str;
+	else if (sior_node_str(r, k, &key) < 0)
 		return -1;
 	if (key && !sior_valid_ind_key(key))
 		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
@@ -268,7 +326,8 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 	}
 	if (!d || !d->key)
 		return sior_oom(r, m);
-	*key_at = k && !yd_is_null(k) && k->len ? k : NULL;
+	/* (a key read is a text there: not null, not empty) */
+	*key_at = key ? k : k && !yd_is_null(k) && k->len ? k : NULL;
 
 	/* the top-level columns first, then the nested maps, each in column
 	 * order; an absent column keeps the value the new indicator has (no

@@ -25,6 +25,11 @@ typedef struct {
 	 * edited (jx_bundle_read_each's) */
 	int keep_texts;
 	int in_kept; /* reading the indicators of such a sheet: a text dropped is not freed */
+	/* the slots of slots_of read so far, by the hash of their name
+	 * (sheetio_read_ind.c's key_slot): a bundle's sheets of one template
+	 * name the same few */
+	const jx_template *slots_of;
+	const jx_node *slots[32];
 } reader;
 
 /* A message at a node of the sheet file, into r->err; -1. */
