@@ -17,6 +17,9 @@
 #include "strutil.h"
 #include "textwidth.h"
 
+/* the lead bytes of every character that reorders a line (below) */
+#define REORDERING_LEADS "\xC2\xE2"
+
 /* The first character of s that jx_reorders_line refuses, or 0. */
 static uint32_t first_reordering(const char *s)
 {
@@ -25,7 +28,7 @@ static uint32_t first_reordering(const char *s)
 	 * E2 (U+2028..U+2069), which no UTF-8 sequence has inside it: a text
 	 * without either (nearly every one an import checks) needs no decoding,
 	 * and libc's strpbrk looks for them many bytes at a time. */
-	if (!s || !strpbrk(s, "\xC2\xE2"))
+	if (!s || !strpbrk(s, REORDERING_LEADS))
 		return 0;
 	n = strlen(s);
 	while (i < n) {
@@ -76,6 +79,7 @@ static const struct {
 int jx_sheet_oneline_check(const jx_sheet *s, jx_err *err)
 {
 	char path[400];
+	int inds;
 	for (int i = 0; i < JX_INFO_COUNT; i++) {
 		snprintf(path, sizeof path, "info:%s", jx_info_labels[i].key);
 		if (check(s, path, s->info[i], err))
@@ -99,8 +103,11 @@ int jx_sheet_oneline_check(const jx_sheet *s, jx_err *err)
 			return -1;
 	}
 	/* the path is written only for a text that would be refused: an
-	 * import checks 300 indicators' columns a sheet, nearly all clean */
-	for (size_t i = 0; i < s->n_inds; i++)
+	 * import checks 300 indicators' columns a sheet, nearly all clean.
+	 * An imported sheet's indicator texts are kept together (model.h): a
+	 * pass over them all that finds no lead byte clears every one */
+	inds = !s->ind_texts || jx_sheet_kept_texts_have(s, REORDERING_LEADS);
+	for (size_t i = 0; inds && i < s->n_inds; i++)
 		for (size_t c = 0; c < sizeof ind_cols / sizeof ind_cols[0]; c++) {
 			const char *key = s->inds[i].key ? s->inds[i].key : "", *text;
 			text = *(char *const *)((const char *)&s->inds[i] + ind_cols[c].off);

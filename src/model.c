@@ -210,6 +210,15 @@ char *jx_sheet_keep_text(jx_sheet *s, const char *t, size_t n)
 	return d;
 }
 
+int jx_sheet_kept_texts_have(const jx_sheet *s, const char *bytes)
+{
+	for (const struct jx_text_block *b = s->ind_texts; b; b = b->next)
+		for (const char *c = bytes; *c; c++)
+			if (memchr(b->data, (unsigned char)*c, b->used))
+				return 1;
+	return 0;
+}
+
 static void ind_clear(jx_indicator *d)
 {
 	free(d->key);

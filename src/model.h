@@ -313,6 +313,9 @@ jx_indicator *jx_sheet_add_ind(jx_sheet *s, const char *key);
  * texts (ind_texts); NULL when out of memory, or when s already has
  * indicators whose texts are their own.  Only for a sheet never edited. */
 char *jx_sheet_keep_text(jx_sheet *s, const char *t, size_t n);
+/* Whether a text kept with s has one of the (non-NUL) bytes: every text of
+ * an indicator of a sheet with kept texts looked at in one pass. */
+int jx_sheet_kept_texts_have(const jx_sheet *s, const char *bytes);
 /* A new indicator at the end whose key, and later its texts, are kept
  * texts of s (jx_sheet_keep_text); NULL when out of memory. */
 jx_indicator *jx_sheet_add_kept_ind(jx_sheet *s, char *key);

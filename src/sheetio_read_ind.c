@@ -90,12 +90,14 @@ static unsigned key_slot(const char *s, size_t len)
 	return (unsigned)(len * 5 + (unsigned char)s[0] * 3 + (unsigned char)s[len ? len - 1 : 0]) & (IND_KEY_SLOTS - 1);
 }
 
-/* Whether scalar n is a text, neither null (~, null, empty: yd_is_null)
- * nor beginning with NUL, of at most max bytes: the text itself, taken
- * without the general checks (scalar_str's), which give it the same. */
+/* Whether scalar n is surely a text (not a null: ~, null, empty, as
+ * yd_is_null has them; a plain four bytes beginning with n are left to the
+ * general checks), of 1 to max bytes, not beginning with NUL: the text is
+ * then the tree's own, as scalar_str's checks would give it. */
 static int plain_text(const yd_node *n, size_t max)
 {
-	return n && n->kind == YD_SCALAR && (n->len == 2 || n->len == 3 || n->len > 4) && n->len <= max && n->str[0];
+	return n && n->kind == YD_SCALAR && n->len && n->len <= max && n->str[0] &&
+	       !(n->plain && (n->len == 1 ? n->str[0] == '~' : n->len == 4 && (n->str[0] | 0x20) == 'n'));
 }
 
 /* sior_ind_text, a text kept with the sheet's taken straight from the tree */
