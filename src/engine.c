@@ -155,15 +155,20 @@ static int add_item(ctx *c, jx_item_kind kind, const jx_node *node, const jx_ind
 	return (int)c->out->n++;
 }
 
-/* FNV-1a */
+/* FNV-1a of a key's end, and its length */
 static uint32_t key_hash(const char *k)
 {
 	uint32_t h = 2166136261u;
+	size_t n;
 	if (!k)
 		return 0;
-	while (*k)
-		h = (h ^ (unsigned char)*k++) * 16777619u;
-	return h;
+	/* the length and the last 8 bytes, where a template's slots differ
+	 * (output.quantity, output.quality): every byte of each indicator's
+	 * slot was a tenth of scoring it */
+	n = strlen(k);
+	for (size_t i = n > 8 ? n - 8 : 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	return h ^ (uint32_t)n;
 }
 
 /* "小计：a + b + c = s" over the items whose parent is `idx`. */
@@ -171,6 +176,9 @@ static void expl_sum(ctx *c, sbuf *b, int idx, const char *label_zh, const char 
 {
 	jx_scoresheet *o = c->out;
 	size_t n = 0, i, start = idx < 0 ? 0 : (size_t)idx + 1;
+	/* no explanation wanted (no_expl): nothing to count its terms for */
+	if (!b->p)
+		return;
 	for (i = start; i < o->n; i++)
 		if (o->items[i].parent == idx && o->items[i].kind != JX_ITEM_TOTAL)
 			n++;

@@ -148,7 +148,9 @@ static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indica
 static int read_cmp(reader *r, const yd_node *cmp, jx_cmp *out)
 {
 	const char *cmp_text;
-	if (sior_node_str(r, cmp, &cmp_text) < 0)
+	if (plain_text(cmp, JX_FIELD_MAX))
+		cmp_text = cmp->str;
+	else if (sior_node_str(r, cmp, &cmp_text) < 0)
 		return -1;
 	if (jx_cmp_parse(cmp_text, out) < 0)
 		return failf(r, cmp, "比较符号“%s”无效；可用：>=、>、=、<=、<、定性、时限（也可写 ≥ ≤）",
@@ -247,7 +249,9 @@ static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_s
 		snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
 		return sior_refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
 	case JX_SIO_DEC:
-		return sior_node_dec(r, n, c->file_num, JX_SIO_AT(d, c, jx_dec));
+		/* sior_node_dec without its frame: yd_dec gives an absent
+		 * value (NULL) JX_NONE with JX_NUM_ALLOW_EMPTY as it does */
+		return yd_dec(r->doc, n, c->file_num | JX_NUM_ALLOW_EMPTY, JX_SIO_AT(d, c, jx_dec), r->err);
 	case JX_SIO_CMP:
 		return read_cmp(r, n, JX_SIO_AT(d, c, jx_cmp));
 	case JX_SIO_BAND:
