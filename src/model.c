@@ -75,7 +75,7 @@ int jx_cmp_parse(const char *s, jx_cmp *out)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof cmp_names / sizeof cmp_names[0]; i++)
-		if (strcmp(cmp_names[i].name, s) == 0) {
+		if (cmp_names[i].name[0] == s[0] && strcmp(cmp_names[i].name, s) == 0) {
 			*out = cmp_names[i].c;
 			return 0;
 		}

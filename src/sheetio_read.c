@@ -913,7 +913,6 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 		goto fail;
 	}
 	r->t = find_template(r->set, tid);
-	r->slot_node = NULL;
 	if (!r->t) {
 		const char **ids = malloc(((r->set ? r->set->n : 0) + 1) * sizeof *ids);
 		char list[600];
@@ -1087,7 +1086,7 @@ static int collect_sheet(void *ctx, jx_sheet *sh, jx_sheet_history *h, jx_err *e
 static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
-	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, NULL, 0, 0, NULL, {NULL}};
+	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, 0, 0, NULL, {NULL}};
 	const yd_node *root = doc->root, *ver, *seq;
 	jx_dec version;
 

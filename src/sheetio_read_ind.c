@@ -120,20 +120,18 @@ static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indica
 		return -1;
 	if (!d->slot)
 		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
-	/* neighbouring indicators mostly share a slot, and a sheet's 300 name a
-	 * handful: the template's nodes are searched once for each, the slots
-	 * found kept by hash for the sheets of the same template */
-	if (r->slot_node && strcmp(r->slot_node->key, d->slot) == 0)
-		return 0;
+	/* a sheet's 300 indicators name a handful of slots: the template's
+	 * nodes are searched once for each, the slots found kept by hash for
+	 * the sheets of the same template (a slot found at its place is the
+	 * one sior_find_node finds: the first of that name) */
 	if (r->slots_of != r->t) {
 		memset(r->slots, 0, sizeof r->slots);
 		r->slots_of = r->t;
 	}
-	h = key_slot(d->slot, strlen(d->slot)) & (sizeof r->slots / sizeof r->slots[0] - 1);
-	if (r->slots[h] && strcmp(r->slots[h]->key, d->slot) == 0) {
-		r->slot_node = r->slots[h];
+	h = key_slot(d->slot, plain_text(slot, JX_FIELD_MAX) ? slot->len : strlen(d->slot)) &
+	    (sizeof r->slots / sizeof r->slots[0] - 1);
+	if (r->slots[h] && strcmp(r->slots[h]->key, d->slot) == 0)
 		return 0;
-	}
 	nd = sior_find_node(r->t, d->slot);
 	if (!nd || nd->kind != JX_NODE_SLOT) {
 		char list[700];
@@ -141,7 +139,7 @@ static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indica
 		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
 			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
 	}
-	r->slot_node = r->slots[h] = nd;
+	r->slots[h] = nd;
 	return 0;
 }
 
@@ -218,6 +216,40 @@ static void ind_shape_init(void)
 	ind_shape.ready = 1;
 }
 
+/* Whether the n bytes at a and b are the same: an indicator's keys are 2
+ * to 16 bytes, compared as two words that may overlap (a call of memcmp
+ * was as much as the rest of the look-up). */
+static int same_key(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+	uint16_t p, q;
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, a, 8), memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+		memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4), memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	if (n >= 2) {
+		memcpy(&p, a, 2), memcpy(&q, b, 2);
+		if (p != q)
+			return 0;
+		memcpy(&p, a + n - 2, 2), memcpy(&q, b + n - 2, 2);
+		return p == q;
+	}
+	return n == 0 || a[0] == b[0];
+}
+
 /* The place j in ind_shape.keys of the key k names, or -1: looked up by
  * its hash; a key not found there (unknown, or with a NUL inside, which
  * strcmp reads up to) is searched for as strcmp finds it. */
@@ -225,7 +257,7 @@ static int key_index(const yd_node *k)
 {
 	unsigned h = key_slot(k->str, k->len);
 	for (int j; (j = ind_shape.at[h] - 1) >= 0; h = (h + 1) & (IND_KEY_SLOTS - 1))
-		if (ind_shape.klen[j] == k->len && memcmp(ind_shape.keys[j], k->str, k->len) == 0)
+		if (ind_shape.klen[j] == k->len && same_key(ind_shape.keys[j], k->str, k->len))
 			return j;
 	for (size_t j = 0; j < ind_shape.nkeys; j++)
 		if (strcmp(ind_shape.keys[j], k->str) == 0)
@@ -236,9 +268,18 @@ static int key_index(const yd_node *k)
 /* Column c of indicator d from its value n (NULL when absent).  Text is
  * checked as the field "ind:<key>:<member>" (a key not given yet is a
  * stand-in "?"; the message has the place). */
-static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_sio_col *c)
+/* Text column c of d (from n) has a line break: kept when the field takes
+ * several lines, else refused, naming the field "ind:<key>:<member>".
+ * Apart, so that reading a column has no path to make room for. */
+__attribute__((noinline)) static int ind_line_break(reader *r, const yd_node *n, jx_indicator *d, const jx_sio_col *c)
 {
 	char path[MAX_KEY_LEN + 32];
+	snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
+	return sior_refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
+}
+
+static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_sio_col *c)
+{
 	switch (c->kind) {
 	case JX_SIO_TEXT:
 		/* the field's path is written only for a text with a line break */
@@ -246,8 +287,7 @@ static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_s
 			return -1;
 		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
 			return 0;
-		snprintf(path, sizeof path, "ind:%s:%s", d->key, c->member);
-		return sior_refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
+		return ind_line_break(r, n, d, c);
 	case JX_SIO_DEC:
 		/* sior_node_dec without its frame: yd_dec gives an absent
 		 * value (NULL) JX_NONE with JX_NUM_ALLOW_EMPTY as it does */

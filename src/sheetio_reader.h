@@ -19,7 +19,6 @@ typedef struct {
 	const jx_template *t; /* template of the sheet being read */
 	jx_sheet *s;
 	jx_sheet_history h;   /* its audit rows */
-	const jx_node *slot_node; /* the slot of the indicator read last (of t) */
 	/* the indicators' texts go with s's kept texts (jx_sheet_keep_text),
 	 * not each its own allocation: a sheet read to be stored, never
 	 * edited (jx_bundle_read_each's) */
