@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "every_column.h"
+#include "field.h"
 #include "model.h"
 #include "sheetio.h"
 #include "store.h"
@@ -935,6 +936,77 @@ static int read_streamed(const char *text, streamed *c, jx_err *e)
 	return rc;
 }
 
+/* The import's reading takes a text straight from the file only where the
+ * general checks would give it as written: nulls (~, null, Null, NULL, an
+ * empty value) stay absent, a quoted "null" and a plain "Nope" are texts,
+ * keys i100 and on are keys, every comparator's spelling is read; the
+ * same sheet as jx_sheets_read gives.  Then the one-line check of such a
+ * sheet, whose indicator texts it goes over in one pass: a clean sheet
+ * passes, a curly quote (lead byte E2 like the controls) in a long text
+ * passes after the texts are looked at one by one, a right-to-left
+ * override (U+202E) in a name is refused naming it. */
+static void test_streamed_plain_texts(void **state)
+{
+	const char *y = HEAD "    indicators:\n"
+			     "      - {key: i100, slot: output.quantity, name: ~, unit: \"null\", cmp: \"＞＝\", target: 5}\n"
+			     "      - {key: i101, slot: output.quality, name: null, unit: Nope, cmp: 定性, target_text: ''}\n"
+			     "      - {key: i102, slot: output.timeliness, name: NULL, unit: '', cmp: \"<\", actual: 2}\n"
+			     "      - {key: i103, slot: output.quality, name: Null, unit: 天, cmp: \"=\", note: \"“注”\"}\n"
+			     "      - {key: i104, slot: output.quantity, name: 甲, unit: 个, cmp: \">\"}\n"
+			     "  - template: project-self-2020\n    year: 2025\n    indicators:\n"
+			     "      - {key: i1, slot: output.quantity, name: \"甲\\u202E乙\"}\n"
+			     "  - template: project-self-2020\n    year: 2026\n    indicators:\n"
+			     "      - {key: i1, slot: output.quantity, name: 甲, unit: 个, note: 注}\n";
+	jx_sheet *v[4], **w;
+	streamed c = {v, 0};
+	jx_err e = {{0}};
+	size_t n;
+	(void)state;
+	assert_int_equal(read_streamed(y, &c, &e), 0);
+	assert_int_equal(c.n, 3);
+	w = read_ok(y, &n);
+	assert_int_equal(n, 3);
+	assert_non_null(v[0]->ind_texts);
+	assert_int_equal(v[0]->n_inds, 5);
+	assert_string_equal(v[0]->inds[0].key, "i100");
+	assert_null(v[0]->inds[0].name);
+	assert_string_equal(v[0]->inds[0].unit, "null");
+	assert_int_equal(v[0]->inds[0].cmp, JX_CMP_GE);
+	assert_null(v[0]->inds[1].name);
+	assert_string_equal(v[0]->inds[1].unit, "Nope");
+	assert_int_equal(v[0]->inds[1].cmp, JX_CMP_QUAL);
+	assert_null(v[0]->inds[1].target_text);
+	assert_null(v[0]->inds[2].name);
+	assert_null(v[0]->inds[2].unit);
+	assert_int_equal(v[0]->inds[2].cmp, JX_CMP_LT);
+	assert_null(v[0]->inds[3].name);
+	assert_int_equal(v[0]->inds[3].cmp, JX_CMP_EQ);
+	assert_string_equal(v[0]->inds[4].slot, "output.quantity");
+	assert_int_equal(v[0]->inds[4].cmp, JX_CMP_GT);
+	for (size_t i = 0; i < n; i++) {
+		char *uid = v[i]->uid;
+		v[i]->uid = w[i]->uid; /* new uids each read */
+		assert_true(jx_sheet_equal(v[i], w[i]));
+		v[i]->uid = uid;
+	}
+	/* the note's “ and ” are E2 80 9C and E2 80 9D: no control, kept */
+	assert_int_equal(jx_sheet_oneline_check(v[0], &e), 0);
+	assert_int_equal(jx_sheet_oneline_check(v[1], &e), -1);
+	assert_non_null(strstr(e.msg, "（ind:i1:name）"));
+	assert_non_null(strstr(e.msg, "U+202E"));
+	/* nothing with E2 at all */
+	assert_int_equal(jx_sheet_oneline_check(v[2], &e), 0);
+	for (size_t i = 0; i < n; i++)
+		jx_sheet_free(v[i]);
+	jx_sheets_free(w, n);
+	/* an unknown key among them, refused as before */
+	c.n = 0;
+	assert_int_equal(read_streamed(HEAD "    indicators:\n      - {key: i1, slot: output.quantity, nmae: 甲}\n", &c, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "未知字段“nmae”"));
+	assert_int_equal(c.n, 0);
+}
+
 static void test_streamed_sheets_keep_texts(void **state)
 {
 	const char *y = HEAD "    indicators:\n"
@@ -1378,6 +1450,7 @@ int main(void)
 		cmocka_unit_test(test_bands_and_marks),
 		cmocka_unit_test(test_read_file_and_stdin_name),
 		cmocka_unit_test(test_streamed_sheets_keep_texts),
+		cmocka_unit_test(test_streamed_plain_texts),
 		cmocka_unit_test(test_unknown_template),
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_bad_slot),
