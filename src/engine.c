@@ -142,7 +142,14 @@ static int add_item(ctx *c, jx_item_kind kind, const jx_node *node, const jx_ind
 	it->label = 0;
 	it->name = NULL;
 	if (kind == JX_ITEM_IND) {
-		set_path(it->path, "ind:", ind->key);
+		/* set_path's, with the prefix's length known: one item a
+		 * sheet's 300 indicators each */
+		size_t k = ind->key ? strlen(ind->key) : 0;
+		if (k > sizeof it->path - 5)
+			k = sizeof it->path - 5;
+		memcpy(it->path, "ind:", 4);
+		memcpy(it->path + 4, ind->key ? ind->key : "", k);
+		it->path[4 + k] = 0;
 	} else if (kind == JX_ITEM_NODE && c->goal) { /* a slot of a goal block */
 		char pre[32];
 		snprintf(pre, sizeof pre, "goal:%d:", c->goal - 1);

@@ -81,7 +81,8 @@ static inline jx_dec fr_round(frac f, int decimals)
 					 2305843009213693951LL};
 	int dec = clamp_decimals(decimals);
 	int64_t unit = pow10_tab[6 - dec];
-	if (f.d == 1 && f.n % unit == 0 && f.n >= -JX_DEC_MAX && f.n <= JX_DEC_MAX)
+	/* (in range first: the remainder is then a 64-bit one, not a call) */
+	if (f.d == 1 && f.n >= -JX_DEC_MAX && f.n <= JX_DEC_MAX && (int64_t)f.n % unit == 0)
 		return (jx_dec)f.n; /* already exact at this precision */
 	/* the common case fits in 64 bits, where division is cheap */
 	if (f.n > -((i128)1 << 61) && f.n < ((i128)1 << 61) && f.d <= d_lim[dec]) {

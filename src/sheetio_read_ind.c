@@ -94,14 +94,14 @@ static unsigned key_slot(const char *s, size_t len)
  * yd_is_null has them; a plain four bytes beginning with n are left to the
  * general checks), of 1 to max bytes, not beginning with NUL: the text is
  * then the tree's own, as scalar_str's checks would give it. */
-static int plain_text(const yd_node *n, size_t max)
+static inline __attribute__((always_inline)) int plain_text(const yd_node *n, size_t max)
 {
 	return n && n->kind == YD_SCALAR && n->len && n->len <= max && n->str[0] &&
 	       !(n->plain && (n->len == 1 ? n->str[0] == '~' : n->len == 4 && (n->str[0] | 0x20) == 'n'));
 }
 
 /* sior_ind_text, a text kept with the sheet's taken straight from the tree */
-static int ind_text(reader *r, const yd_node *n, char **dst)
+static inline __attribute__((always_inline)) int ind_text(reader *r, const yd_node *n, char **dst)
 {
 	if (!r->keep_texts || !plain_text(n, JX_FIELD_MAX))
 		return sior_ind_text(r, n, dst);
