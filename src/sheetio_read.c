@@ -321,9 +321,9 @@ static int valid_uid(const char *s)
 	return valid_run(s, strlen(s), MAX_UID_LEN, uid_char);
 }
 
-int sior_valid_ind_key(const char *s)
+int sior_valid_ind_key(const char *s, size_t n)
 {
-	return valid_run(s, strlen(s), MAX_KEY_LEN, ind_key_char);
+	return valid_run(s, n, MAX_KEY_LEN, ind_key_char);
 }
 
 /* A mapping of fixed text fields (info, narrative) into the sheet's array. */
@@ -902,6 +902,7 @@ static int read_sheet(reader *r, const yd_node *m, jx_sheet **out)
 	r->h.n = 0;
 	if (expect_keys(r, m, "sheets", keys) < 0)
 		return -1;
+	memset(r->slot_kept, 0, sizeof r->slot_kept);
 	if (!(r->s = jx_sheet_new()))
 		return sior_oom(r, m);
 
@@ -1086,7 +1087,7 @@ static int collect_sheet(void *ctx, jx_sheet *sh, jx_sheet_history *h, jx_err *e
 static int read_header(const yd_doc *doc, const jx_templates *set, jx_err *err)
 {
 	static const char *const keys[] = {"jixiao", "sheets", NULL};
-	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, 0, 0, NULL, {NULL}};
+	reader r = {doc, err, set, NULL, NULL, {NULL, 0}, 0, 0, NULL, {NULL}, {NULL}};
 	const yd_node *root = doc->root, *ver, *seq;
 	jx_dec version;
 

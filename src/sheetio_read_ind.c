@@ -23,16 +23,23 @@ static int read_band(reader *r, const yd_node *n, int *out)
 	if (n->kind != YD_SCALAR)
 		return failf(r, n, "band 应为档次名称", "band should be the name of a band");
 	s = n->str;
-	for (size_t i = 0; i < ru->n_bands; i++)
-		if (jx_streq(ru->bands[i].name, s) || jx_streq(ru->bands[i].name_en, s)) {
+	/* (jx_streq's, the first bytes compared first: a band is mostly
+	 * written as its number, which no name begins like) */
+	for (size_t i = 0; i < ru->n_bands; i++) {
+		const char *zh = ru->bands[i].name, *en = ru->bands[i].name_en;
+		if ((zh && zh[0] == s[0] && strcmp(zh, s) == 0) || (en && en[0] == s[0] && strcmp(en, s) == 0)) {
 			*out = (int)i;
 			return 0;
 		}
-	/* a band number (0 = the first band) is also accepted */
+	}
+	/* a band number (0 = the first band) is also accepted: 1 to 3
+	 * digits, read as strtol reads them */
 	if (*s >= '0' && *s <= '9' && n->len <= 3) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (!*end && v >= 0 && (size_t)v < ru->n_bands) {
+		const char *end = s;
+		long v = 0;
+		while (*end >= '0' && *end <= '9')
+			v = v * 10 + (*end++ - '0');
+		if (!*end && (size_t)v < ru->n_bands) {
 			*out = (int)v;
 			return 0;
 		}
@@ -115,31 +122,42 @@ static inline __attribute__((always_inline)) int ind_text(reader *r, const yd_no
 static int read_slot(reader *r, const yd_node *slot, const yd_node *m, jx_indicator *d)
 {
 	const jx_node *nd;
-	unsigned h;
-	if (ind_text(r, slot, &d->slot) < 0)
-		return -1;
-	if (!d->slot)
-		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
+	unsigned h = 0;
+	int plain = r->keep_texts && plain_text(slot, JX_FIELD_MAX);
 	/* a sheet's 300 indicators name a handful of slots: the template's
 	 * nodes are searched once for each, the slots found kept by hash for
 	 * the sheets of the same template (a slot found at its place is the
-	 * one sior_find_node finds: the first of that name) */
+	 * one sior_find_node finds: the first of that name); and a slot's
+	 * name is kept once with each sheet, its indicators sharing it */
 	if (r->slots_of != r->t) {
 		memset(r->slots, 0, sizeof r->slots);
 		r->slots_of = r->t;
 	}
-	h = key_slot(d->slot, plain_text(slot, JX_FIELD_MAX) ? slot->len : strlen(d->slot)) &
-	    (sizeof r->slots / sizeof r->slots[0] - 1);
-	if (r->slots[h] && strcmp(r->slots[h]->key, d->slot) == 0)
-		return 0;
-	nd = sior_find_node(r->t, d->slot);
-	if (!nd || nd->kind != JX_NODE_SLOT) {
-		char list[700];
-		sior_node_names(r->t, sior_is_slot, list, sizeof list);
-		return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
-			     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
+	if (plain) {
+		h = key_slot(slot->str, slot->len) & (sizeof r->slots / sizeof r->slots[0] - 1);
+		if (r->slot_kept[h] && strcmp(r->slot_kept[h], slot->str) == 0) {
+			d->slot = r->slot_kept[h];
+			return 0;
+		}
 	}
-	r->slots[h] = nd;
+	if (ind_text(r, slot, &d->slot) < 0)
+		return -1;
+	if (!d->slot)
+		return failf(r, slot ? slot : m, "指标缺少所在位置（slot），如 output.quantity", "an indicator needs its slot, e.g. output.quantity");
+	if (!plain)
+		h = key_slot(d->slot, strlen(d->slot)) & (sizeof r->slots / sizeof r->slots[0] - 1);
+	if (!r->slots[h] || strcmp(r->slots[h]->key, d->slot) != 0) {
+		nd = sior_find_node(r->t, d->slot);
+		if (!nd || nd->kind != JX_NODE_SLOT) {
+			char list[700];
+			sior_node_names(r->t, sior_is_slot, list, sizeof list);
+			return failf(r, slot, "“%s”不是模板“%s”中可放指标的位置；可用位置：%s",
+				     "\"%s\" is not an indicator slot of template \"%s\"; slots: %s", d->slot, r->t->id, list);
+		}
+		r->slots[h] = nd;
+	}
+	if (plain)
+		r->slot_kept[h] = d->slot;
 	return 0;
 }
 
@@ -216,38 +234,31 @@ static void ind_shape_init(void)
 	ind_shape.ready = 1;
 }
 
-/* Whether the n bytes at a and b are the same: an indicator's keys are 2
- * to 16 bytes, compared as two words that may overlap (a call of memcmp
- * was as much as the rest of the look-up). */
+/* Whether the first w and the last w of the n bytes at a and b are the
+ * same (w <= n: two words that may overlap; inlined, w is a constant). */
+static inline __attribute__((always_inline)) int same_ends(const char *a, const char *b, size_t n, size_t w)
+{
+	uint64_t x = 0, y = 0, u = 0, v = 0;
+	memcpy(&x, a, w), memcpy(&y, b, w);
+	memcpy(&u, a + n - w, w), memcpy(&v, b + n - w, w);
+	return x == y && u == v;
+}
+
+/* Whether the n bytes at a and b are the same: an indicator's keys are 3
+ * to 16 bytes, compared as two words (a call of memcmp was as much as the
+ * rest of the look-up). */
 static int same_key(const char *a, const char *b, size_t n)
 {
-	uint64_t x, y;
-	uint32_t u, v;
-	uint16_t p, q;
 	if (n > 16)
 		return memcmp(a, b, n) == 0;
-	if (n >= 8) {
-		memcpy(&x, a, 8), memcpy(&y, b, 8);
-		if (x != y)
+	if (n >= 8)
+		return same_ends(a, b, n, 8);
+	if (n >= 4)
+		return same_ends(a, b, n, 4);
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
 			return 0;
-		memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
-		return x == y;
-	}
-	if (n >= 4) {
-		memcpy(&u, a, 4), memcpy(&v, b, 4);
-		if (u != v)
-			return 0;
-		memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
-		return u == v;
-	}
-	if (n >= 2) {
-		memcpy(&p, a, 2), memcpy(&q, b, 2);
-		if (p != q)
-			return 0;
-		memcpy(&p, a + n - 2, 2), memcpy(&q, b + n - 2, 2);
-		return p == q;
-	}
-	return n == 0 || a[0] == b[0];
+	return 1;
 }
 
 /* The place j in ind_shape.keys of the key k names, or -1: looked up by
@@ -265,9 +276,36 @@ static int key_index(const yd_node *k)
 	return -1;
 }
 
-/* Column c of indicator d from its value n (NULL when absent).  Text is
- * checked as the field "ind:<key>:<member>" (a key not given yet is a
- * stand-in "?"; the message has the place). */
+/* Whether one of the 8 bytes of w is CR or LF. */
+static int word_breaks(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t lf = w ^ (ones * '\n'), cr = w ^ (ones * '\r');
+	return (((lf - ones) & ~lf & highs) | ((cr - ones) & ~cr & highs)) != 0;
+}
+
+/* Whether a byte of the n (1 to LINE_SCAN_MAX) at s may be CR or LF, a
+ * word at a time (the last word may overlap the one before; libc's strpbrk
+ * was twice as long for a sheet's names and units).  A NUL inside (where
+ * strpbrk stops) may make it say yes wrongly: sior_refuse_line_break looks
+ * again. */
+#define LINE_SCAN_MAX 16
+static int has_break(const char *s, size_t n)
+{
+	uint64_t w = 0x2020202020202020u; /* blanks: no line break */
+	if (n < 8) {
+		memcpy(&w, s, n);
+		return word_breaks(w);
+	}
+	for (size_t i = 0; i + 8 < n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (word_breaks(w))
+			return 1;
+	}
+	memcpy(&w, s + n - 8, 8);
+	return word_breaks(w);
+}
+
 /* Text column c of d (from n) has a line break: kept when the field takes
  * several lines, else refused, naming the field "ind:<key>:<member>".
  * Apart, so that reading a column has no path to make room for. */
@@ -278,12 +316,23 @@ __attribute__((noinline)) static int ind_line_break(reader *r, const yd_node *n,
 	return sior_refuse_line_break(r, n, path, NULL, JX_SIO_AT(d, c, char *));
 }
 
+/* Column c of indicator d from its value n (NULL when absent).  Text is
+ * checked as the field "ind:<key>:<member>" (a key not given yet is a
+ * stand-in "?"; the message has the place). */
 static int read_ind_col(reader *r, const yd_node *n, jx_indicator *d, const jx_sio_col *c)
 {
 	switch (c->kind) {
 	case JX_SIO_TEXT:
-		/* the field's path is written only for a text with a line break */
-		if (ind_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
+		/* the field's path is written only for a text with a line break;
+		 * a text taken as written (ind_text's) is scanned at its length */
+		if (r->keep_texts && plain_text(n, JX_FIELD_MAX)) {
+			if (!(*JX_SIO_AT(d, c, char *) = jx_sheet_keep_text(r->s, n->str, n->len)))
+				return sior_oom(r, n);
+			if (n->len <= LINE_SCAN_MAX ? !has_break(n->str, n->len) : !strpbrk(n->str, "\r\n"))
+				return 0;
+			return ind_line_break(r, n, d, c);
+		}
+		if (sior_ind_text(r, n, JX_SIO_AT(d, c, char *)) < 0)
 			return -1;
 		if (!*JX_SIO_AT(d, c, char *) || !strpbrk(*JX_SIO_AT(d, c, char *), "\r\n"))
 			return 0;
@@ -360,7 +409,9 @@ static int read_indicator(reader *r, const yd_node *m, const yd_node **key_at)
 		key = k->str;
 	else if (sior_node_str(r, k, &key) < 0)
 		return -1;
-	if (key && !sior_valid_ind_key(key))
+	/* by the tree's length (a key valid so has no NUL inside), else as
+	 * far as its first NUL, as it is kept */
+	if (key && !sior_valid_ind_key(key, k->len) && !sior_valid_ind_key(key, strlen(key)))
 		return failf(r, k, "指标键“%s”无效：不能含空白或冒号，最长 %d 字节", "indicator key \"%s\" is invalid: no blanks or colons, at most %d bytes",
 			     k->str, MAX_KEY_LEN);
 	/* a missing key gets a temporary one; real keys are given once all are read */
@@ -452,7 +503,7 @@ int sior_read_indicators(reader *r, const yd_node *sheet)
 		}
 		/* as strtol reads it: digits only, too large refused */
 		for (k++; *k >= '0' && *k <= '9'; k++)
-			if (v > (LONG_MAX - (*k - '0')) / 10)
+			if (v > LONG_MAX / 10 || (v == LONG_MAX / 10 && *k - '0' > LONG_MAX % 10))
 				over = 1;
 			else
 				v = v * 10 + (*k - '0');

@@ -29,6 +29,10 @@ typedef struct {
 	 * name the same few */
 	const jx_template *slots_of;
 	const jx_node *slots[32];
+	/* with keep_texts, the slot names kept with s so far, at the same
+	 * places: one copy for all its indicators in each (emptied for each
+	 * sheet) */
+	char *slot_kept[32];
 } reader;
 
 /* A message at a node of the sheet file, into r->err; -1. */
@@ -58,7 +62,8 @@ const jx_node *sior_find_node(const jx_template *t, const char *key);
 /* Names of the template's nodes accepted by pred, for messages. */
 void sior_node_names(const jx_template *t, int (*pred)(const jx_node *), char *buf, size_t len);
 int sior_is_slot(const jx_node *n);
-int sior_valid_ind_key(const char *s);
+/* The key of n bytes at s is a valid indicator key. */
+int sior_valid_ind_key(const char *s, size_t n);
 
 /* The sheet's indicators (sheetio_read_ind.c): each read and checked, every key once. */
 int sior_read_indicators(reader *r, const yd_node *sheet);

@@ -922,6 +922,18 @@ static int keep_streamed(void *ctx, jx_sheet *s, jx_sheet_history *h, jx_err *er
 	return 0;
 }
 
+/* The n sheets streamed (v) and read whole (w) are the same but for
+ * their uids, new each read. */
+static void same_sheets(jx_sheet **v, jx_sheet **w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *uid = v[i]->uid;
+		v[i]->uid = w[i]->uid;
+		assert_true(jx_sheet_equal(v[i], w[i]));
+		v[i]->uid = uid;
+	}
+}
+
 static int read_streamed(const char *text, streamed *c, jx_err *e)
 {
 	char path[] = "/tmp/jx-stream-XXXXXX";
@@ -939,8 +951,8 @@ static int read_streamed(const char *text, streamed *c, jx_err *e)
 /* The import's reading takes a text straight from the file only where the
  * general checks would give it as written: nulls (~, null, Null, NULL, an
  * empty value) stay absent, a quoted "null" and a plain "Nope" are texts,
- * keys i100 and on are keys, every comparator's spelling is read; the
- * same sheet as jx_sheets_read gives.  Then the one-line check of such a
+ * keys i100 and on are keys, every comparator's spelling is read, a band
+ * by its number or either name; the same sheet as jx_sheets_read gives.  Then the one-line check of such a
  * sheet, whose indicator texts it goes over in one pass: a clean sheet
  * passes, a curly quote (lead byte E2 like the controls) in a long text
  * passes after the texts are looked at one by one, a right-to-left
@@ -953,6 +965,9 @@ static void test_streamed_plain_texts(void **state)
 			     "      - {key: i102, slot: output.timeliness, name: NULL, unit: '', cmp: \"<\", actual: 2}\n"
 			     "      - {key: i103, slot: output.quality, name: Null, unit: 天, cmp: \"=\", note: \"“注”\"}\n"
 			     "      - {key: i104, slot: output.quantity, name: 甲, unit: 个, cmp: \">\"}\n"
+			     "      - {key: i105, slot: output.quality, cmp: 定性, band: 2}\n"
+			     "      - {key: i106, slot: output.quality, cmp: 定性, band: \"Partly achieved, with some effect\"}\n"
+			     "      - {key: i107, slot: output.quality, cmp: 定性, band: 部分达成并具有一定效果}\n"
 			     "  - template: project-self-2020\n    year: 2025\n    indicators:\n"
 			     "      - {key: i1, slot: output.quantity, name: \"甲\\u202E乙\"}\n"
 			     "  - template: project-self-2020\n    year: 2026\n    indicators:\n"
@@ -967,7 +982,7 @@ static void test_streamed_plain_texts(void **state)
 	w = read_ok(y, &n);
 	assert_int_equal(n, 3);
 	assert_non_null(v[0]->ind_texts);
-	assert_int_equal(v[0]->n_inds, 5);
+	assert_int_equal(v[0]->n_inds, 8);
 	assert_string_equal(v[0]->inds[0].key, "i100");
 	assert_null(v[0]->inds[0].name);
 	assert_string_equal(v[0]->inds[0].unit, "null");
@@ -983,21 +998,23 @@ static void test_streamed_plain_texts(void **state)
 	assert_int_equal(v[0]->inds[3].cmp, JX_CMP_EQ);
 	assert_string_equal(v[0]->inds[4].slot, "output.quantity");
 	assert_int_equal(v[0]->inds[4].cmp, JX_CMP_GT);
-	for (size_t i = 0; i < n; i++) {
-		char *uid = v[i]->uid;
-		v[i]->uid = w[i]->uid; /* new uids each read */
-		assert_true(jx_sheet_equal(v[i], w[i]));
-		v[i]->uid = uid;
-	}
+	/* a band by its number, its English name, its name */
+	assert_int_equal(v[0]->inds[5].band, 2);
+	assert_int_equal(v[0]->inds[6].band, 1);
+	assert_int_equal(v[0]->inds[7].band, 1);
+	same_sheets(v, w, n);
 	/* the note's “ and ” are E2 80 9C and E2 80 9D: no control, kept */
 	assert_int_equal(jx_sheet_oneline_check(v[0], &e), 0);
 	assert_int_equal(jx_sheet_oneline_check(v[1], &e), -1);
 	assert_non_null(strstr(e.msg, "（ind:i1:name）"));
 	assert_non_null(strstr(e.msg, "U+202E"));
+	/* each sheet keeps its own slot names (the sheets before gone) */
+	jx_sheet_free(v[0]);
+	jx_sheet_free(v[1]);
+	assert_string_equal(v[2]->inds[0].slot, "output.quantity");
 	/* nothing with E2 at all */
 	assert_int_equal(jx_sheet_oneline_check(v[2], &e), 0);
-	for (size_t i = 0; i < n; i++)
-		jx_sheet_free(v[i]);
+	jx_sheet_free(v[2]);
 	jx_sheets_free(w, n);
 	/* an unknown key among them, refused as before */
 	c.n = 0;
@@ -1032,12 +1049,7 @@ static void test_streamed_sheets_keep_texts(void **state)
 	assert_string_equal(v[0]->inds[1].deviation_reason, "一\n二");
 	assert_null(v[0]->inds[2].name);
 	assert_string_equal(v[0]->inds[2].note, "注");
-	for (size_t i = 0; i < n; i++) {
-		char *uid = v[i]->uid;
-		v[i]->uid = w[i]->uid; /* the one thing that differs: new uids each read */
-		assert_true(jx_sheet_equal(v[i], w[i]));
-		v[i]->uid = uid;
-	}
+	same_sheets(v, w, n);
 	/* a copy is a sheet like any other: its texts can be replaced */
 	{
 		jx_sheet *copy = jx_sheet_clone(v[0]);
