@@ -25,15 +25,13 @@
 
 enum { K_MAP, K_SEQ };
 
-/* An event waiting for the next line to be checked: its text at off in
- * the reader's text buffer, or (src not 0) a plain scalar's where it
- * stands in the input, at offset src - 1: not copied, and kept in the
- * buffer until given (fill). */
+/* An event waiting for the next line to be checked: given as it stands
+ * (its str set by flush), its text at off in the reader's text buffer, or
+ * (src not 0) a plain scalar's where it stands in the input, at offset
+ * src - 1: not copied, and kept in the buffer until given (fill). */
 typedef struct {
-	ys_type type;
-	ys_style style;
-	int line, col;
-	size_t off, len, at, src;
+	ys_event e;
+	size_t off, src;
 } qev;
 
 /* A literal block scalar's header, read at the end of its line. */
@@ -108,9 +106,14 @@ static void check_bytes(rd *r)
 			i++;
 			continue;
 		}
-		/* 汉字 (U+3000 to U+CFFF: no character among them refused) */
+		/* 汉字 (U+3000 to U+CFFF: no character among them refused), a
+		 * run of them at a time: a sheet's names and units are mostly
+		 * several together */
 		if (c >= 0xE3 && c <= 0xEC && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
 			i += 3;
+			while (n - i >= 3 && u[i] >= 0xE3 && u[i] <= 0xEC && (u[i + 1] & 0xC0) == 0x80 &&
+			       (u[i + 2] & 0xC0) == 0x80)
+				i += 3;
 			continue;
 		}
 		w = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
@@ -146,8 +149,8 @@ static int fill(rd *r, size_t want)
 		size_t got, from = r->pos;
 		/* the events not given yet may point at the text of their lines
 		 * (from the first one's on) */
-		if (r->nev > r->given && r->ev[r->given].at - r->base < from)
-			from = r->ev[r->given].at - r->base;
+		if (r->nev > r->given && r->ev[r->given].e.at - r->base < from)
+			from = r->ev[r->given].e.at - r->base;
 		if (from && r->cap - r->end < CHUNK) {
 			memmove(r->own, r->own + from, r->end - from);
 			r->base += from;
@@ -207,11 +210,25 @@ static void advance(rd *r, const char *le, int nl)
 	r->line++;
 }
 
+/* The high bit of each byte of v that is 0, and of no other (no borrow
+ * runs from one byte into the next): exact whatever the byte order. */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+	const uint64_t low = ONES * 0x7F;
+	return ~(((v & low) + low) | v | low);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST_BYTE(m) ((size_t)__builtin_clzll(m) >> 3)
+#else
+#define FIRST_BYTE(m) ((size_t)__builtin_ctzll(m) >> 3)
+#endif
+
 /* A column counts characters: every byte but UTF-8's continuation bytes
  * (10xxxxxx).  Up to the line's first byte of 0x80 or above (hi, found
  * once a line) it is the byte count; beyond it they are counted eight at a
  * time. */
-static int col_of(const rd *r, const char *ls, const char *p)
+static inline int col_of(const rd *r, const char *ls, const char *p)
 {
 	size_t n = (size_t)(p - ls), cont = 0, i = 0;
 	if (p <= r->hi)
@@ -256,24 +273,41 @@ static int put(rd *r, const char *s, size_t n)
 	return 0;
 }
 
-static int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len)
+static int __attribute__((noinline)) grow_queue(rd *r)
 {
-	if (r->nev == r->evcap) {
-		size_t cap = r->evcap ? r->evcap * 2 : 256;
-		if (JX_RESIZE(r->ev, cap) < 0)
-			return -1;
-		r->evcap = cap;
-	}
-	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at, 0};
+	size_t cap = r->evcap ? r->evcap * 2 : 256;
+	if (JX_RESIZE(r->ev, cap) < 0)
+		return -1;
+	r->evcap = cap;
 	return 0;
 }
 
-static int queue_tok(rd *r, const tok *t)
+/* Two events a line, most lines: inlined, its growth apart. */
+static inline int queue_src(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len, size_t src)
 {
-	if (queue(r, YS_SCALAR, t->style, t->col, t->off, t->len) < 0)
+	qev *q;
+	if (r->nev == r->evcap && grow_queue(r) < 0)
 		return -1;
-	r->ev[r->nev - 1].src = t->src;
+	q = &r->ev[r->nev++];
+	q->e.type = type;
+	q->e.style = style;
+	q->e.line = r->line;
+	q->e.col = col;
+	q->e.len = len;
+	q->e.at = r->line_at;
+	q->off = off;
+	q->src = src;
 	return 0;
+}
+
+static inline int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len)
+{
+	return queue_src(r, type, style, col, off, len, 0);
+}
+
+static inline int queue_tok(rd *r, const tok *t)
+{
+	return queue_src(r, YS_SCALAR, t->style, t->col, t->off, t->len, t->src);
 }
 
 static int push(rd *r, int kind, int indent, int indentless, int col)
@@ -390,24 +424,49 @@ static const char *squoted(rd *r, const char *p, const char *le)
 	return NULL;
 }
 
+/* The bytes a plain scalar may not start with: an indicator, a quote, a
+ * blank (and NUL, as strchr over the list found it too). */
+static const unsigned char not_first[256] = {
+	[0] = 1,    ['-'] = 1, ['?'] = 1, [':'] = 1, [','] = 1,  ['['] = 1, [']'] = 1,
+	['{'] = 1,  ['}'] = 1, ['#'] = 1, ['&'] = 1, ['*'] = 1,  ['!'] = 1, ['|'] = 1,
+	['>'] = 1,  ['\''] = 1, ['"'] = 1, ['%'] = 1, ['@'] = 1, ['`'] = 1, [' '] = 1,
+};
+
 /* A plain scalar in block context from p: to the line's end, or to a ':'
  * followed by a blank or the end (a key).  Declined: a first character
- * that is an indicator, a comment, blanks at its end. */
+ * that is an indicator, a comment, blanks at its end.  One pass finds
+ * both the ':' and any '#', eight bytes at a time (a sheet's scalars were
+ * two calls of memchr each, and a strchr). */
 static const char *plain(rd *r, const char *p, const char *le, int *is_key)
 {
-	const char *q;
-	if (strchr("-?:,[]{}#&*!|>'\"%@` ", *p) && !(*p == '-' && p + 1 < le && p[1] != ' '))
+	const char *q = p;
+	if (not_first[(unsigned char)*p] && !(*p == '-' && p + 1 < le && p[1] != ' '))
 		return NULL;
-	/* the end: the first ':' before a blank or the line's end; a '#'
-	 * after a blank before it is a comment (memchr looks at many bytes
-	 * at a time) */
-	for (q = p; (q = memchr(q, ':', (size_t)(le - q))) != NULL && q + 1 < le && q[1] != ' '; q++)
-		;
-	if (!q)
-		q = le;
-	for (const char *h = p; (h = memchr(h, '#', (size_t)(q - h))) != NULL; h++)
-		if (h > p && h[-1] == ' ')
-			return NULL;
+	for (;;) {
+		uint64_t x, m;
+		if (le - q >= 8) {
+			memcpy(&x, q, 8);
+			m = zero_bytes(x ^ (ONES * ':')) | zero_bytes(x ^ (ONES * '#'));
+			if (!m) {
+				q += 8;
+				continue;
+			}
+			q += FIRST_BYTE(m);
+		} else {
+			while (q < le && *q != ':' && *q != '#')
+				q++;
+			if (q == le)
+				break;
+		}
+		/* a ':' or a '#' at q */
+		if (*q == ':') {
+			if (q + 1 == le || q[1] == ' ')
+				break;
+		} else if (q > p && q[-1] == ' ') {
+			return NULL; /* a comment */
+		}
+		q++;
+	}
 	if (q[-1] == ' ')
 		return NULL;
 	*is_key = q < le;
@@ -707,10 +766,10 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 		/* queued before its text is read, on the line of its `|` */
 		if (queue(r, YS_SCALAR, YS_LITERAL, lit.col, off, 0) < 0)
 			return -1;
-		r->ev[r->nev - 1].line = lit.line;
+		r->ev[r->nev - 1].e.line = lit.line;
 		if (literal(r, &lit) < 0)
 			return -1;
-		r->ev[r->nev - 1].len = r->ntext - off;
+		r->ev[r->nev - 1].e.len = r->ntext - off;
 	}
 	return 0;
 }
@@ -722,15 +781,16 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 static int flush(rd *r, size_t upto)
 {
 	size_t toff = r->ntext;
+	int rc;
 	for (size_t i = r->given; i < upto; i++) {
-		const qev *q = &r->ev[i];
+		qev *q = &r->ev[i];
 		/* no text yet when the only scalars so far are plain: "" */
-		const char *str = q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
-		ys_event e = {q->type, q->style, q->line, q->col, str, q->len, q->at};
-		int rc = r->fn(r->ctx, &e, r->base + r->pos);
-		if (rc)
-			return rc;
+		q->e.str = q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
 	}
+	/* a line's events in one call, which takes them in turn */
+	if (upto > r->given && (rc = r->fn(r->ctx, &r->ev[r->given].e, upto - r->given, sizeof *r->ev,
+					   r->base + r->pos)) != 0)
+		return rc;
 	r->given = upto;
 	if (upto == r->nev) {
 		r->nev = r->given = r->ntext = 0;
@@ -740,7 +800,7 @@ static int flush(rd *r, size_t upto)
 		return 0;
 	/* the events kept have text from toff on, or none before it */
 	for (size_t i = upto; i < r->nev; i++)
-		if (r->ev[i].type == YS_SCALAR && r->ev[i].off < toff)
+		if (r->ev[i].e.type == YS_SCALAR && r->ev[i].off < toff)
 			toff = r->ev[i].off;
 	memmove(r->ev, r->ev + upto, (r->nev - upto) * sizeof *r->ev);
 	r->nev -= upto;

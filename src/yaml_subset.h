@@ -56,10 +56,11 @@ typedef struct {
 	size_t at;       /* where its line starts in the input (in bytes) */
 } ys_event;
 
-/* Each event in turn; offset: bytes of the input read so far (beyond the
- * event: at least to the end of the next line).  Returns 0
- * to go on, -1 to stop with an error, 1 to stop and decline. */
-typedef int (*ys_event_fn)(void *ctx, const ys_event *ev, size_t offset);
+/* The events in turn, n at a time (those of a line, or more), each
+ * `stride` bytes after the one before; offset: bytes of the input read so
+ * far (beyond the events: at least to the end of the next line).  Returns
+ * 0 to go on, -1 to stop with an error, 1 to stop and decline. */
+typedef int (*ys_event_fn)(void *ctx, const ys_event *ev, size_t n, size_t stride, size_t offset);
 
 enum { YS_DONE = 0, YS_FAILED = -1, YS_DECLINED = 1 };
 
