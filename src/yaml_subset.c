@@ -44,6 +44,7 @@ typedef struct {
 	ys_style style;
 	size_t off, len, src; /* src: as qev's */
 	const char *after; /* past the scalar, past its ':' for a key */
+	const char *str; /* its text (where src or off says) */
 	int is_key, col;
 } tok;
 
@@ -53,7 +54,7 @@ typedef struct {
 	char *own;
 	size_t cap, end, pos, checked, base;
 	size_t line_at; /* where the line being read starts in the input */
-	const char *hi; /* the line's first byte of 0x80 or above (col_of) */
+	const char *hi; /* the line's bytes before it are below 0x80 (col_of) */
 	int eof, bad, line, started, pending, open_indentless, ended;
 	struct {
 		unsigned char kind, indentless;
@@ -81,18 +82,21 @@ static void check_bytes(rd *r)
 	while (i < n) {
 		unsigned c, w;
 		/* eight ASCII bytes at a time (most of a sheet): each byte's high
-		 * bit says whether it is below 0x20, a LF or DEL -- exact for
-		 * every byte, as no byte of the word is 0x80 or above */
+		 * bit says whether it is 0x80 or above, below 0x20 or DEL -- exact
+		 * for every byte when none is 0x80 or above (no carry then runs
+		 * into the next byte); whether the ones below 0x20 are all LF is
+		 * asked only then (a word in two or three) */
 		while (n - i >= 8) {
-			uint64_t x, lt, nl, del;
+			uint64_t x, odd, nl;
 			memcpy(&x, u + i, 8);
-			if (x & ONES80)
-				break;
-			lt = ~(x + ONES * 0x60) & ONES80;
-			nl = ~((x ^ ONES * '\n') + ONES * 0x7F) & ONES80;
-			del = ~((x ^ ONES * 0x7F) + ONES * 0x7F) & ONES80;
-			if ((lt & ~nl) | del)
-				break;
+			odd = (x | ~(x + ONES * 0x60) | (x + ONES)) & ONES80;
+			if (odd) {
+				if (x & ONES80)
+					break;
+				nl = ~((x ^ ONES * '\n') + ONES * 0x7F) & ONES80;
+				if (odd & ~nl)
+					break;
+			}
 			i += 8;
 		}
 		if (i >= n)
@@ -141,6 +145,23 @@ bad:
 	r->bad = 1;
 }
 
+/* The text of an event not given yet: in the input for a plain scalar,
+ * else in the text buffer ("" before there is one). */
+static inline const char *text_of(const rd *r, const qev *q)
+{
+	return q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
+}
+
+/* The events not given yet pointed at their text again, after the input
+ * or the text buffer moved: rare (a read of CHUNK bytes, the text buffer
+ * growing), where setting each event's text as it is given was two
+ * dozen instructions an event. */
+static void repoint(rd *r)
+{
+	for (size_t i = r->given; i < r->nev; i++)
+		r->ev[i].e.str = text_of(r, &r->ev[i]);
+}
+
 /* More of the file, until `want` bytes stand from pos or it ends; -1 on a
  * read error (libyaml then says what it was) or a line over the cap. */
 static int fill(rd *r, size_t want)
@@ -172,13 +193,14 @@ static int fill(rd *r, size_t want)
 		}
 		r->end += got;
 		check_bytes(r);
+		repoint(r);
 	}
 	return r->bad ? -1 : 0;
 }
 
 /* The line at pos (*ls..*le, without its LF; *nl: it has one), with what
  * follows it checked: 1, 0 at the end, -1 to decline. */
-static int get_line(rd *r, const char **ls, const char **le, int *nl)
+static inline __attribute__((always_inline)) int get_line(rd *r, const char **ls, const char **le, int *nl)
 {
 	for (;;) {
 		const char *s, *e;
@@ -225,13 +247,39 @@ static inline uint64_t zero_bytes(uint64_t v)
 #endif
 
 /* A column counts characters: every byte but UTF-8's continuation bytes
- * (10xxxxxx).  Up to the line's first byte of 0x80 or above (hi, found
- * once a line) it is the byte count; beyond it they are counted eight at a
- * time. */
-static inline int col_of(const rd *r, const char *ls, const char *p)
+ * (10xxxxxx).  Up to the line's first byte of 0x80 or above it is the byte
+ * count; beyond it they are counted eight at a time.  That first byte is
+ * looked for only as far as a column asks (hi: the bytes before it are
+ * below 0x80, from the line's indentation on), not along the whole line:
+ * a key's column needs nothing, a value's only its key's bytes. */
+static inline int col_of(rd *r, const char *ls, const char *p, const char *le)
 {
 	size_t n = (size_t)(p - ls), cont = 0, i = 0;
-	if (p <= r->hi)
+	const char *q = r->hi;
+	if (p <= q)
+		return (int)n + 1;
+	/* the line's bytes from hi on, eight at a time while the line has
+	 * them (a key and its ": " are most often fewer than eight) */
+	for (;;) {
+		uint64_t x;
+		size_t k;
+		if (le - q < 8) {
+			while (q < p && !(*q & 0x80))
+				q++;
+			break;
+		}
+		memcpy(&x, q, 8);
+		k = x & ONES80 ? FIRST_BYTE(x & ONES80) : 8;
+		if (k >= (size_t)(p - q)) {
+			q = p;
+			break;
+		}
+		q += k;
+		if (k < 8)
+			break; /* a byte of 0x80 or above, before p */
+	}
+	r->hi = q;
+	if (q == p)
 		return (int)n + 1;
 	for (; n - i >= 8; i += 8) {
 		uint64_t x;
@@ -243,21 +291,6 @@ static inline int col_of(const rd *r, const char *ls, const char *p)
 	return (int)(n - cont) + 1;
 }
 
-/* The line's first byte of 0x80 or above, or its end. */
-static const char *first_high(const char *ls, const char *le)
-{
-	const char *q = ls;
-	for (; le - q >= 8; q += 8) {
-		uint64_t x;
-		memcpy(&x, q, 8);
-		if (x & ONES80)
-			break;
-	}
-	while (q < le && !(*q & 0x80))
-		q++;
-	return q;
-}
-
 static int put(rd *r, const char *s, size_t n)
 {
 	if (r->ntext + n > r->textcap) {
@@ -267,6 +300,7 @@ static int put(rd *r, const char *s, size_t n)
 		if (JX_RESIZE(r->text, cap) < 0)
 			return -1;
 		r->textcap = cap;
+		repoint(r);
 	}
 	memcpy(r->text + r->ntext, s, n);
 	r->ntext += n;
@@ -283,7 +317,8 @@ static int __attribute__((noinline)) grow_queue(rd *r)
 }
 
 /* Two events a line, most lines: inlined, its growth apart. */
-static inline int queue_src(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len, size_t src)
+static inline int queue_src(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len, size_t src,
+			    const char *str)
 {
 	qev *q;
 	if (r->nev == r->evcap && grow_queue(r) < 0)
@@ -297,17 +332,19 @@ static inline int queue_src(rd *r, ys_type type, ys_style style, int col, size_t
 	q->e.at = r->line_at;
 	q->off = off;
 	q->src = src;
+	q->e.str = str;
+	q->e.room = src ? r->end - (size_t)(str - r->buf) : len;
 	return 0;
 }
 
 static inline int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len)
 {
-	return queue_src(r, type, style, col, off, len, 0);
+	return queue_src(r, type, style, col, off, len, 0, r->text ? r->text + off : "");
 }
 
 static inline int queue_tok(rd *r, const tok *t)
 {
-	return queue_src(r, YS_SCALAR, t->style, t->col, t->off, t->len, t->src);
+	return queue_src(r, YS_SCALAR, t->style, t->col, t->off, t->len, t->src, t->str);
 }
 
 static int push(rd *r, int kind, int indent, int indentless, int col)
@@ -437,7 +474,7 @@ static const unsigned char not_first[256] = {
  * that is an indicator, a comment, blanks at its end.  One pass finds
  * both the ':' and any '#', eight bytes at a time (a sheet's scalars were
  * two calls of memchr each, and a strchr). */
-static const char *plain(rd *r, const char *p, const char *le, int *is_key)
+static inline __attribute__((always_inline)) const char *plain(rd *r, const char *p, const char *le, int *is_key)
 {
 	const char *q = p;
 	if (not_first[(unsigned char)*p] && !(*p == '-' && p + 1 < le && p[1] != ' '))
@@ -474,11 +511,11 @@ static const char *plain(rd *r, const char *p, const char *le, int *is_key)
 }
 
 /* The scalar at p (ls: its line's start); 0 or -1 to decline. */
-static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
+static inline __attribute__((always_inline)) int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 {
 	const char *q;
 	t->off = r->ntext;
-	t->col = col_of(r, ls, p);
+	t->col = col_of(r, ls, p, le);
 	t->is_key = 0;
 	t->src = 0;
 	if (*p == '\'' || *p == '"') {
@@ -486,10 +523,12 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 		q = *p == '"' ? dquoted(r, p, le) : squoted(r, p, le);
 		if (q && q < le && *q == ':' && (q + 1 == le || q[1] == ' '))
 			t->is_key = 1;
+		t->str = r->text ? r->text + t->off : "";
 	} else {
 		t->style = YS_PLAIN;
 		q = plain(r, p, le, &t->is_key);
 		t->src = r->base + (size_t)(p - r->buf) + 1;
+		t->str = p;
 	}
 	if (!q)
 		return -1;
@@ -512,7 +551,7 @@ static const char *flow_word(rd *r, const char *ls, const char *p, const char *l
 	while (q < le && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_' ||
 			  *q == '.' || *q == '-'))
 		q++;
-	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(r, ls, p), off, (size_t)(q - p)) < 0)
+	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(r, ls, p, le), off, (size_t)(q - p)) < 0)
 		return NULL;
 	return q;
 }
@@ -523,7 +562,7 @@ static int flow(rd *r, const char *ls, const char *p, const char *le)
 	int is_map = *p == '{';
 	char close = is_map ? '}' : ']';
 	const char *q = p + 1;
-	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(r, ls, p), 0, 0) < 0)
+	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(r, ls, p, le), 0, 0) < 0)
 		return -1;
 	if (q < le && *q == close) {
 		q++;
@@ -562,14 +601,14 @@ static int literal_head(rd *r, const char *ls, const char *p, const char *le, li
 		return -1;
 	lit->set = 1;
 	lit->line = r->line;
-	lit->col = col_of(r, ls, p);
+	lit->col = col_of(r, ls, p, le);
 	lit->parent = r->st[r->depth - 1].indent;
 	return 0;
 }
 
 /* A value after a key's ": ", or a sequence item's scalar: the rest of
  * the line. */
-static int value(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
+static inline __attribute__((always_inline)) int value(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
 {
 	tok t;
 	if (*p == '|')
@@ -583,7 +622,7 @@ static int value(rd *r, const char *ls, const char *p, const char *le, lit_head 
 
 /* What follows a key's ':': nothing (the value is on the next lines) or
  * one blank and the value. */
-static int after_key(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
+static inline __attribute__((always_inline)) int after_key(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
 {
 	if (p == le) {
 		r->pending = 1;
@@ -614,7 +653,7 @@ static int item(rd *r, const char *ls, const char *p, const char *le, lit_head *
 	tok t;
 	size_t mark;
 	while (*p == '-' && p + 1 < le && p[1] == ' ') {
-		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(r, ls, p)) < 0)
+		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(r, ls, p, le)) < 0)
 			return -1;
 		p += 2;
 		if (p == le || *p == ' ')
@@ -729,9 +768,18 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	lit_head lit = {0};
 	int n, entry, cont;
 	r->line_at = r->base + (size_t)(ls - r->buf);
-	r->hi = first_high(ls, le);
+	/* the indentation, eight bytes at a time when the line has them */
+	if (le - c >= 8) {
+		uint64_t x, m;
+		memcpy(&x, c, 8);
+		if ((m = ~zero_bytes(x ^ (ONES * ' ')) & ONES80) != 0)
+			c += FIRST_BYTE(m);
+		else
+			c += 8;
+	}
 	while (c < le && *c == ' ')
 		c++;
+	r->hi = c;
 	if (c == le || *c == '#' || r->ended)
 		return -1;
 	n = (int)(c - ls);
@@ -778,15 +826,10 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
  * and their text moved to the start) only now and then, not at each line:
  * a line keeps few events, but moving them each time cost more than
  * reading them. */
-static int flush(rd *r, size_t upto)
+static inline __attribute__((always_inline)) int flush(rd *r, size_t upto)
 {
 	size_t toff = r->ntext;
 	int rc;
-	for (size_t i = r->given; i < upto; i++) {
-		qev *q = &r->ev[i];
-		/* no text yet when the only scalars so far are plain: "" */
-		q->e.str = q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
-	}
 	/* a line's events in one call, which takes them in turn */
 	if (upto > r->given && (rc = r->fn(r->ctx, &r->ev[r->given].e, upto - r->given, sizeof *r->ev,
 					   r->base + r->pos)) != 0)
@@ -809,6 +852,7 @@ static int flush(rd *r, size_t upto)
 		r->ev[i].off = r->ev[i].off >= toff ? r->ev[i].off - toff : 0;
 	memmove(r->text, r->text + toff, r->ntext - toff);
 	r->ntext -= toff;
+	repoint(r);
 	return 0;
 }
 

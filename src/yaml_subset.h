@@ -54,6 +54,7 @@ typedef struct {
 	const char *str; /* a scalar's text (not NUL-terminated) */
 	size_t len;
 	size_t at;       /* where its line starts in the input (in bytes) */
+	size_t room;     /* bytes that may be read from str (len or more) */
 } ys_event;
 
 /* The events in turn, n at a time (those of a line, or more), each
