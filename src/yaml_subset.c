@@ -25,10 +25,11 @@
 
 enum { K_MAP, K_SEQ };
 
-/* An event waiting for the next line to be checked: given as it stands
- * (its str set by flush), its text at off in the reader's text buffer, or
- * (src not 0) a plain scalar's where it stands in the input, at offset
- * src - 1: not copied, and kept in the buffer until given (fill). */
+/* An event waiting for the next line to be checked, given as it stands:
+ * its text at off in the reader's text buffer, or (src not 0) a plain
+ * scalar's where it stands in the input, at offset src - 1: not copied,
+ * and kept in the buffer until given (fill).  Its str points there, set
+ * again by repoint whenever either buffer moves. */
 typedef struct {
 	ys_event e;
 	size_t off, src;
@@ -154,8 +155,8 @@ static inline const char *text_of(const rd *r, const qev *q)
 
 /* The events not given yet pointed at their text again, after the input
  * or the text buffer moved: rare (a read of CHUNK bytes, the text buffer
- * growing), where setting each event's text as it is given was two
- * dozen instructions an event. */
+ * growing or moved down), where working out each event's text as it was
+ * given cost a dozen instructions an event. */
 static void repoint(rd *r)
 {
 	for (size_t i = r->given; i < r->nev; i++)
@@ -822,10 +823,10 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	return 0;
 }
 
-/* Give the events queued up to `upto`.  Those given are dropped (the rest
- * and their text moved to the start) only now and then, not at each line:
- * a line keeps few events, but moving them each time cost more than
- * reading them. */
+/* Give the events queued up to `upto`, in one call.  Those given are
+ * dropped (the rest and their text moved to the start) only now and then,
+ * not at each line: a line keeps few events, but moving them each time
+ * cost more than reading them. */
 static inline __attribute__((always_inline)) int flush(rd *r, size_t upto)
 {
 	size_t toff = r->ntext;

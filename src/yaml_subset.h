@@ -9,10 +9,11 @@
  * freeing each token and event).  SQLite's own minimum for the 300,000 rows
  * is about 0.7 s, so the 1.5 s target could not be met with libyaml on the
  * path (libfyaml was slower still: 16 against 12 million a file).  This
- * reader takes 3.7 million a sheet (51 KB) from text to yamldoc's tree,
- * most of it per event and per line: bytes are checked and scanned several
- * at a time, plain scalars are not copied before yamldoc copies them
- * (share/performance.md has the figures).
+ * reader takes 2.4 million a sheet (51 KB) from text to yamldoc's tree,
+ * most of it per event and per line: bytes are checked and scanned eight
+ * at a time, plain scalars are not copied before yamldoc copies them, and
+ * a line's events are handed over in one call (share/performance.md has
+ * the figures).
  *
  * What it reads: the strict subset that sheetio_write.c's emitter settings
  * produce (block mappings and sequences, indentless sequences under a key,
