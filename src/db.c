@@ -135,6 +135,9 @@ void jx_db_close(jx_db *db)
 		sqlite3_close(db->h);
 	db->h = NULL;
 	db->depth = 0;
+	db->bulk = 0;
+	db->bulk_before_commit = NULL;
+	db->bulk_before_commit_arg = NULL;
 }
 
 /* ---- statements ---- */
@@ -434,6 +437,16 @@ static void bulk_end(jx_db *db)
 		bulk_cache(db, 0);
 	}
 	db->bulk = 0;
+	db->bulk_before_commit = NULL;
+	db->bulk_before_commit_arg = NULL;
+}
+
+void jx_db_set_bulk_before_commit(jx_db *db, int (*fn)(void *arg, jx_err *err), void *arg)
+{
+	if (!db->bulk)
+		return;
+	db->bulk_before_commit = fn;
+	db->bulk_before_commit_arg = arg;
 }
 
 int jx_db_begin_bulk(jx_db *db, jx_err *err)
@@ -499,6 +512,10 @@ int jx_db_commit(jx_db *db, jx_err *err)
 	}
 	if (db->bulk && db->bulk_broken) {
 		jx_err_set(err, "数据库事务已中止，未保存", "the database transaction was aborted; nothing was saved");
+		jx_db_rollback(db);
+		return -1;
+	}
+	if (db->bulk && db->bulk_before_commit && db->bulk_before_commit(db->bulk_before_commit_arg, err)) {
 		jx_db_rollback(db);
 		return -1;
 	}

@@ -26,6 +26,11 @@ typedef struct {
 	int bulk;             /* jx_db_begin_bulk: the levels inside are not savepoints */
 	int bulk_broken;      /* a level inside a bulk transaction was rolled back */
 	int bulk_cache_was;   /* cache_size before the bulk transaction, set back at its end */
+	/* Run just before a bulk transaction's COMMIT; when it fails the
+	 * transaction is rolled back instead.  Cleared when the transaction
+	 * ends either way (jx_db_set_bulk_before_commit). */
+	int (*bulk_before_commit)(void *arg, jx_err *err);
+	void *bulk_before_commit_arg;
 } jx_db;
 
 /* One value to bind: at its position in the list (?1, ?2, …), or at the
@@ -115,6 +120,9 @@ int jx_db_begin(jx_db *db, jx_err *err);
  * level rolled back cannot be undone alone, so it makes the whole
  * transaction fail at its commit. */
 int jx_db_begin_bulk(jx_db *db, jx_err *err);
+/* Inside a bulk transaction: fn(arg, err) runs just before its COMMIT, and
+ * a failure rolls the whole transaction back; forgotten when it ends. */
+void jx_db_set_bulk_before_commit(jx_db *db, int (*fn)(void *arg, jx_err *err), void *arg);
 int jx_db_begin_read(jx_db *db, jx_err *err);
 int jx_db_commit(jx_db *db, jx_err *err);
 void jx_db_rollback(jx_db *db);

@@ -30,6 +30,7 @@ struct jx_store {
 	int damage_kind;    /* 1 missing, 2 added, 3 changed */
 	struct list_memo *list_memo; /* the list's recent filtered views (store_list_memo.h) */
 	int list_cache;              /* the page cache enlarged for the list's filter (store_list_memo.c) */
+	char bulk_guard_sql[512];    /* the trigger held by the store in a bulk transaction (store_bulk_guard.c) */
 };
 
 /* ---- column lists ---- */
@@ -202,6 +203,17 @@ int store_check_editable(jx_store *st, int64_t id, jx_err *err);
 int store_seal(jx_store *st, int64_t id, const char *user, const char *at, jx_err *err);
 /* Inside the migration: sheets an older version marked final get their digest. */
 int store_seal_legacy(jx_store *st, jx_err *err);
+
+/* ---- the guard on new indicator rows in a bulk transaction (store_bulk_guard.c) ---- */
+
+/* Before new indicator rows of sheet id are written.  In a bulk
+ * transaction, the first time: the store takes over from the trigger the
+ * guard that keeps them out of a finalised sheet, until just before the
+ * COMMIT, which makes the trigger again (best effort: when it cannot, the
+ * trigger stays and guards as always).  While the store holds the guard:
+ * refuse the rows when the sheet is finalised, as the trigger refuses them
+ * row by row.  Otherwise nothing to do. */
+int store_bulk_guard_check(jx_store *st, int64_t id, jx_err *err);
 
 /* ---- fields (store_field.c) ---- */
 

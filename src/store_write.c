@@ -88,7 +88,8 @@ void store_after_commit_oom(jx_err *err)
  * the finalised sheet's guard trigger, which makes SQLite keep a statement
  * journal (a copy of each page the statement changes) and, for an INSERT
  * of several rows, copy the rows into a temporary table first; one
- * statement pays for the journal once a sheet.  Bound as parameters, 32
+ * statement pays for the journal once a sheet (and in a bulk import the
+ * store holds that guard itself, once a sheet: store_bulk_guard.c).  Bound as parameters, 32
  * rows to a statement, the values cost over 3,000 instructions a row to
  * hand over (a call to bind each, every parameter cleared for the next
  * statement, and the statement copying them into its registers); read
@@ -101,6 +102,10 @@ static int insert_ind_at(jx_store *st, int64_t id, const jx_indicator *v, size_t
 	sqlite3_stmt *q;
 	if (n == 0)
 		return 0;
+	/* in a bulk import the store, not the trigger, keeps new rows out of
+	 * a finalised sheet (store_bulk_guard.c) */
+	if (store_bulk_guard_check(st, id, err))
+		return -1;
 	q = jx_db_prepare(&st->db,
 			  "INSERT INTO indicators (sheet_id, pos, " IND_COLS ") SELECT ?1, pos, " IND_COLS
 			  " FROM " STORE_IND_SRC "(?2)",

@@ -25,15 +25,14 @@
 
 enum { K_MAP, K_SEQ };
 
-/* An event waiting for the next line to be checked: its text at off in
- * the reader's text buffer, or (src not 0) a plain scalar's where it
- * stands in the input, at offset src - 1: not copied, and kept in the
- * buffer until given (fill). */
+/* An event waiting for the next line to be checked, given as it stands:
+ * its text at off in the reader's text buffer, or (src not 0) a plain
+ * scalar's where it stands in the input, at offset src - 1: not copied,
+ * and kept in the buffer until given (fill).  Its str points there, set
+ * again by repoint whenever either buffer moves. */
 typedef struct {
-	ys_type type;
-	ys_style style;
-	int line, col;
-	size_t off, len, at, src;
+	ys_event e;
+	size_t off, src;
 } qev;
 
 /* A literal block scalar's header, read at the end of its line. */
@@ -46,6 +45,7 @@ typedef struct {
 	ys_style style;
 	size_t off, len, src; /* src: as qev's */
 	const char *after; /* past the scalar, past its ':' for a key */
+	const char *str; /* its text (where src or off says) */
 	int is_key, col;
 } tok;
 
@@ -55,7 +55,7 @@ typedef struct {
 	char *own;
 	size_t cap, end, pos, checked, base;
 	size_t line_at; /* where the line being read starts in the input */
-	const char *hi; /* the line's first byte of 0x80 or above (col_of) */
+	const char *hi; /* the line's bytes before it are below 0x80 (col_of) */
 	int eof, bad, line, started, pending, open_indentless, ended;
 	struct {
 		unsigned char kind, indentless;
@@ -83,18 +83,21 @@ static void check_bytes(rd *r)
 	while (i < n) {
 		unsigned c, w;
 		/* eight ASCII bytes at a time (most of a sheet): each byte's high
-		 * bit says whether it is below 0x20, a LF or DEL -- exact for
-		 * every byte, as no byte of the word is 0x80 or above */
+		 * bit says whether it is 0x80 or above, below 0x20 or DEL -- exact
+		 * for every byte when none is 0x80 or above (no carry then runs
+		 * into the next byte); whether the ones below 0x20 are all LF is
+		 * asked only then (a word in two or three) */
 		while (n - i >= 8) {
-			uint64_t x, lt, nl, del;
+			uint64_t x, odd, nl;
 			memcpy(&x, u + i, 8);
-			if (x & ONES80)
-				break;
-			lt = ~(x + ONES * 0x60) & ONES80;
-			nl = ~((x ^ ONES * '\n') + ONES * 0x7F) & ONES80;
-			del = ~((x ^ ONES * 0x7F) + ONES * 0x7F) & ONES80;
-			if ((lt & ~nl) | del)
-				break;
+			odd = (x | ~(x + ONES * 0x60) | (x + ONES)) & ONES80;
+			if (odd) {
+				if (x & ONES80)
+					break;
+				nl = ~((x ^ ONES * '\n') + ONES * 0x7F) & ONES80;
+				if (odd & ~nl)
+					break;
+			}
 			i += 8;
 		}
 		if (i >= n)
@@ -108,9 +111,14 @@ static void check_bytes(rd *r)
 			i++;
 			continue;
 		}
-		/* 汉字 (U+3000 to U+CFFF: no character among them refused) */
+		/* 汉字 (U+3000 to U+CFFF: no character among them refused), a
+		 * run of them at a time: a sheet's names and units are mostly
+		 * several together */
 		if (c >= 0xE3 && c <= 0xEC && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
 			i += 3;
+			while (n - i >= 3 && u[i] >= 0xE3 && u[i] <= 0xEC && (u[i + 1] & 0xC0) == 0x80 &&
+			       (u[i + 2] & 0xC0) == 0x80)
+				i += 3;
 			continue;
 		}
 		w = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
@@ -138,6 +146,23 @@ bad:
 	r->bad = 1;
 }
 
+/* The text of an event not given yet: in the input for a plain scalar,
+ * else in the text buffer ("" before there is one). */
+static inline const char *text_of(const rd *r, const qev *q)
+{
+	return q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
+}
+
+/* The events not given yet pointed at their text again, after the input
+ * or the text buffer moved: rare (a read of CHUNK bytes, the text buffer
+ * growing or moved down), where working out each event's text as it was
+ * given cost a dozen instructions an event. */
+static void repoint(rd *r)
+{
+	for (size_t i = r->given; i < r->nev; i++)
+		r->ev[i].e.str = text_of(r, &r->ev[i]);
+}
+
 /* More of the file, until `want` bytes stand from pos or it ends; -1 on a
  * read error (libyaml then says what it was) or a line over the cap. */
 static int fill(rd *r, size_t want)
@@ -146,8 +171,8 @@ static int fill(rd *r, size_t want)
 		size_t got, from = r->pos;
 		/* the events not given yet may point at the text of their lines
 		 * (from the first one's on) */
-		if (r->nev > r->given && r->ev[r->given].at - r->base < from)
-			from = r->ev[r->given].at - r->base;
+		if (r->nev > r->given && r->ev[r->given].e.at - r->base < from)
+			from = r->ev[r->given].e.at - r->base;
 		if (from && r->cap - r->end < CHUNK) {
 			memmove(r->own, r->own + from, r->end - from);
 			r->base += from;
@@ -169,13 +194,14 @@ static int fill(rd *r, size_t want)
 		}
 		r->end += got;
 		check_bytes(r);
+		repoint(r);
 	}
 	return r->bad ? -1 : 0;
 }
 
 /* The line at pos (*ls..*le, without its LF; *nl: it has one), with what
  * follows it checked: 1, 0 at the end, -1 to decline. */
-static int get_line(rd *r, const char **ls, const char **le, int *nl)
+static inline __attribute__((always_inline)) int get_line(rd *r, const char **ls, const char **le, int *nl)
 {
 	for (;;) {
 		const char *s, *e;
@@ -207,14 +233,54 @@ static void advance(rd *r, const char *le, int nl)
 	r->line++;
 }
 
+/* The high bit of each byte of v that is 0, and of no other (no borrow
+ * runs from one byte into the next): exact whatever the byte order. */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+	const uint64_t low = ONES * 0x7F;
+	return ~(((v & low) + low) | v | low);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST_BYTE(m) ((size_t)__builtin_clzll(m) >> 3)
+#else
+#define FIRST_BYTE(m) ((size_t)__builtin_ctzll(m) >> 3)
+#endif
+
 /* A column counts characters: every byte but UTF-8's continuation bytes
- * (10xxxxxx).  Up to the line's first byte of 0x80 or above (hi, found
- * once a line) it is the byte count; beyond it they are counted eight at a
- * time. */
-static int col_of(const rd *r, const char *ls, const char *p)
+ * (10xxxxxx).  Up to the line's first byte of 0x80 or above it is the byte
+ * count; beyond it they are counted eight at a time.  That first byte is
+ * looked for only as far as a column asks (hi: the bytes before it are
+ * below 0x80, from the line's indentation on), not along the whole line:
+ * a key's column needs nothing, a value's only its key's bytes. */
+static inline int col_of(rd *r, const char *ls, const char *p, const char *le)
 {
 	size_t n = (size_t)(p - ls), cont = 0, i = 0;
-	if (p <= r->hi)
+	const char *q = r->hi;
+	if (p <= q)
+		return (int)n + 1;
+	/* the line's bytes from hi on, eight at a time while the line has
+	 * them (a key and its ": " are most often fewer than eight) */
+	for (;;) {
+		uint64_t x;
+		size_t k;
+		if (le - q < 8) {
+			while (q < p && !(*q & 0x80))
+				q++;
+			break;
+		}
+		memcpy(&x, q, 8);
+		k = x & ONES80 ? FIRST_BYTE(x & ONES80) : 8;
+		if (k >= (size_t)(p - q)) {
+			q = p;
+			break;
+		}
+		q += k;
+		if (k < 8)
+			break; /* a byte of 0x80 or above, before p */
+	}
+	r->hi = q;
+	if (q == p)
 		return (int)n + 1;
 	for (; n - i >= 8; i += 8) {
 		uint64_t x;
@@ -226,21 +292,6 @@ static int col_of(const rd *r, const char *ls, const char *p)
 	return (int)(n - cont) + 1;
 }
 
-/* The line's first byte of 0x80 or above, or its end. */
-static const char *first_high(const char *ls, const char *le)
-{
-	const char *q = ls;
-	for (; le - q >= 8; q += 8) {
-		uint64_t x;
-		memcpy(&x, q, 8);
-		if (x & ONES80)
-			break;
-	}
-	while (q < le && !(*q & 0x80))
-		q++;
-	return q;
-}
-
 static int put(rd *r, const char *s, size_t n)
 {
 	if (r->ntext + n > r->textcap) {
@@ -250,30 +301,51 @@ static int put(rd *r, const char *s, size_t n)
 		if (JX_RESIZE(r->text, cap) < 0)
 			return -1;
 		r->textcap = cap;
+		repoint(r);
 	}
 	memcpy(r->text + r->ntext, s, n);
 	r->ntext += n;
 	return 0;
 }
 
-static int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len)
+static int __attribute__((noinline)) grow_queue(rd *r)
 {
-	if (r->nev == r->evcap) {
-		size_t cap = r->evcap ? r->evcap * 2 : 256;
-		if (JX_RESIZE(r->ev, cap) < 0)
-			return -1;
-		r->evcap = cap;
-	}
-	r->ev[r->nev++] = (qev){type, style, r->line, col, off, len, r->line_at, 0};
+	size_t cap = r->evcap ? r->evcap * 2 : 256;
+	if (JX_RESIZE(r->ev, cap) < 0)
+		return -1;
+	r->evcap = cap;
 	return 0;
 }
 
-static int queue_tok(rd *r, const tok *t)
+/* Two events a line, most lines: inlined, its growth apart. */
+static inline int queue_src(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len, size_t src,
+			    const char *str)
 {
-	if (queue(r, YS_SCALAR, t->style, t->col, t->off, t->len) < 0)
+	qev *q;
+	if (r->nev == r->evcap && grow_queue(r) < 0)
 		return -1;
-	r->ev[r->nev - 1].src = t->src;
+	q = &r->ev[r->nev++];
+	q->e.type = type;
+	q->e.style = style;
+	q->e.line = r->line;
+	q->e.col = col;
+	q->e.len = len;
+	q->e.at = r->line_at;
+	q->off = off;
+	q->src = src;
+	q->e.str = str;
+	q->e.room = src ? r->end - (size_t)(str - r->buf) : len;
 	return 0;
+}
+
+static inline int queue(rd *r, ys_type type, ys_style style, int col, size_t off, size_t len)
+{
+	return queue_src(r, type, style, col, off, len, 0, r->text ? r->text + off : "");
+}
+
+static inline int queue_tok(rd *r, const tok *t)
+{
+	return queue_src(r, YS_SCALAR, t->style, t->col, t->off, t->len, t->src, t->str);
 }
 
 static int push(rd *r, int kind, int indent, int indentless, int col)
@@ -390,24 +462,49 @@ static const char *squoted(rd *r, const char *p, const char *le)
 	return NULL;
 }
 
+/* The bytes a plain scalar may not start with: an indicator, a quote, a
+ * blank (and NUL, as strchr over the list found it too). */
+static const unsigned char not_first[256] = {
+	[0] = 1,    ['-'] = 1, ['?'] = 1, [':'] = 1, [','] = 1,  ['['] = 1, [']'] = 1,
+	['{'] = 1,  ['}'] = 1, ['#'] = 1, ['&'] = 1, ['*'] = 1,  ['!'] = 1, ['|'] = 1,
+	['>'] = 1,  ['\''] = 1, ['"'] = 1, ['%'] = 1, ['@'] = 1, ['`'] = 1, [' '] = 1,
+};
+
 /* A plain scalar in block context from p: to the line's end, or to a ':'
  * followed by a blank or the end (a key).  Declined: a first character
- * that is an indicator, a comment, blanks at its end. */
-static const char *plain(rd *r, const char *p, const char *le, int *is_key)
+ * that is an indicator, a comment, blanks at its end.  One pass finds
+ * both the ':' and any '#', eight bytes at a time (a sheet's scalars were
+ * two calls of memchr each, and a strchr). */
+static inline __attribute__((always_inline)) const char *plain(rd *r, const char *p, const char *le, int *is_key)
 {
-	const char *q;
-	if (strchr("-?:,[]{}#&*!|>'\"%@` ", *p) && !(*p == '-' && p + 1 < le && p[1] != ' '))
+	const char *q = p;
+	if (not_first[(unsigned char)*p] && !(*p == '-' && p + 1 < le && p[1] != ' '))
 		return NULL;
-	/* the end: the first ':' before a blank or the line's end; a '#'
-	 * after a blank before it is a comment (memchr looks at many bytes
-	 * at a time) */
-	for (q = p; (q = memchr(q, ':', (size_t)(le - q))) != NULL && q + 1 < le && q[1] != ' '; q++)
-		;
-	if (!q)
-		q = le;
-	for (const char *h = p; (h = memchr(h, '#', (size_t)(q - h))) != NULL; h++)
-		if (h > p && h[-1] == ' ')
-			return NULL;
+	for (;;) {
+		uint64_t x, m;
+		if (le - q >= 8) {
+			memcpy(&x, q, 8);
+			m = zero_bytes(x ^ (ONES * ':')) | zero_bytes(x ^ (ONES * '#'));
+			if (!m) {
+				q += 8;
+				continue;
+			}
+			q += FIRST_BYTE(m);
+		} else {
+			while (q < le && *q != ':' && *q != '#')
+				q++;
+			if (q == le)
+				break;
+		}
+		/* a ':' or a '#' at q */
+		if (*q == ':') {
+			if (q + 1 == le || q[1] == ' ')
+				break;
+		} else if (q > p && q[-1] == ' ') {
+			return NULL; /* a comment */
+		}
+		q++;
+	}
 	if (q[-1] == ' ')
 		return NULL;
 	*is_key = q < le;
@@ -415,11 +512,11 @@ static const char *plain(rd *r, const char *p, const char *le, int *is_key)
 }
 
 /* The scalar at p (ls: its line's start); 0 or -1 to decline. */
-static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
+static inline __attribute__((always_inline)) int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 {
 	const char *q;
 	t->off = r->ntext;
-	t->col = col_of(r, ls, p);
+	t->col = col_of(r, ls, p, le);
 	t->is_key = 0;
 	t->src = 0;
 	if (*p == '\'' || *p == '"') {
@@ -427,10 +524,12 @@ static int scalar(rd *r, const char *ls, const char *p, const char *le, tok *t)
 		q = *p == '"' ? dquoted(r, p, le) : squoted(r, p, le);
 		if (q && q < le && *q == ':' && (q + 1 == le || q[1] == ' '))
 			t->is_key = 1;
+		t->str = r->text ? r->text + t->off : "";
 	} else {
 		t->style = YS_PLAIN;
 		q = plain(r, p, le, &t->is_key);
 		t->src = r->base + (size_t)(p - r->buf) + 1;
+		t->str = p;
 	}
 	if (!q)
 		return -1;
@@ -453,7 +552,7 @@ static const char *flow_word(rd *r, const char *ls, const char *p, const char *l
 	while (q < le && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_' ||
 			  *q == '.' || *q == '-'))
 		q++;
-	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(r, ls, p), off, (size_t)(q - p)) < 0)
+	if (put(r, p, (size_t)(q - p)) < 0 || queue(r, YS_SCALAR, YS_PLAIN, col_of(r, ls, p, le), off, (size_t)(q - p)) < 0)
 		return NULL;
 	return q;
 }
@@ -464,7 +563,7 @@ static int flow(rd *r, const char *ls, const char *p, const char *le)
 	int is_map = *p == '{';
 	char close = is_map ? '}' : ']';
 	const char *q = p + 1;
-	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(r, ls, p), 0, 0) < 0)
+	if (queue(r, is_map ? YS_MAP_START : YS_SEQ_START, YS_FLOW, col_of(r, ls, p, le), 0, 0) < 0)
 		return -1;
 	if (q < le && *q == close) {
 		q++;
@@ -503,14 +602,14 @@ static int literal_head(rd *r, const char *ls, const char *p, const char *le, li
 		return -1;
 	lit->set = 1;
 	lit->line = r->line;
-	lit->col = col_of(r, ls, p);
+	lit->col = col_of(r, ls, p, le);
 	lit->parent = r->st[r->depth - 1].indent;
 	return 0;
 }
 
 /* A value after a key's ": ", or a sequence item's scalar: the rest of
  * the line. */
-static int value(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
+static inline __attribute__((always_inline)) int value(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
 {
 	tok t;
 	if (*p == '|')
@@ -524,7 +623,7 @@ static int value(rd *r, const char *ls, const char *p, const char *le, lit_head 
 
 /* What follows a key's ':': nothing (the value is on the next lines) or
  * one blank and the value. */
-static int after_key(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
+static inline __attribute__((always_inline)) int after_key(rd *r, const char *ls, const char *p, const char *le, lit_head *lit)
 {
 	if (p == le) {
 		r->pending = 1;
@@ -555,7 +654,7 @@ static int item(rd *r, const char *ls, const char *p, const char *le, lit_head *
 	tok t;
 	size_t mark;
 	while (*p == '-' && p + 1 < le && p[1] == ' ') {
-		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(r, ls, p)) < 0)
+		if (push(r, K_SEQ, (int)(p - ls), 0, col_of(r, ls, p, le)) < 0)
 			return -1;
 		p += 2;
 		if (p == le || *p == ' ')
@@ -670,9 +769,18 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 	lit_head lit = {0};
 	int n, entry, cont;
 	r->line_at = r->base + (size_t)(ls - r->buf);
-	r->hi = first_high(ls, le);
+	/* the indentation, eight bytes at a time when the line has them */
+	if (le - c >= 8) {
+		uint64_t x, m;
+		memcpy(&x, c, 8);
+		if ((m = ~zero_bytes(x ^ (ONES * ' ')) & ONES80) != 0)
+			c += FIRST_BYTE(m);
+		else
+			c += 8;
+	}
 	while (c < le && *c == ' ')
 		c++;
+	r->hi = c;
 	if (c == le || *c == '#' || r->ended)
 		return -1;
 	n = (int)(c - ls);
@@ -707,30 +815,26 @@ static int do_line(rd *r, const char *ls, const char *le, int nl)
 		/* queued before its text is read, on the line of its `|` */
 		if (queue(r, YS_SCALAR, YS_LITERAL, lit.col, off, 0) < 0)
 			return -1;
-		r->ev[r->nev - 1].line = lit.line;
+		r->ev[r->nev - 1].e.line = lit.line;
 		if (literal(r, &lit) < 0)
 			return -1;
-		r->ev[r->nev - 1].len = r->ntext - off;
+		r->ev[r->nev - 1].e.len = r->ntext - off;
 	}
 	return 0;
 }
 
-/* Give the events queued up to `upto`.  Those given are dropped (the rest
- * and their text moved to the start) only now and then, not at each line:
- * a line keeps few events, but moving them each time cost more than
- * reading them. */
-static int flush(rd *r, size_t upto)
+/* Give the events queued up to `upto`, in one call.  Those given are
+ * dropped (the rest and their text moved to the start) only now and then,
+ * not at each line: a line keeps few events, but moving them each time
+ * cost more than reading them. */
+static inline __attribute__((always_inline)) int flush(rd *r, size_t upto)
 {
 	size_t toff = r->ntext;
-	for (size_t i = r->given; i < upto; i++) {
-		const qev *q = &r->ev[i];
-		/* no text yet when the only scalars so far are plain: "" */
-		const char *str = q->src ? r->buf + (q->src - 1 - r->base) : r->text ? r->text + q->off : "";
-		ys_event e = {q->type, q->style, q->line, q->col, str, q->len, q->at};
-		int rc = r->fn(r->ctx, &e, r->base + r->pos);
-		if (rc)
-			return rc;
-	}
+	int rc;
+	/* a line's events in one call, which takes them in turn */
+	if (upto > r->given && (rc = r->fn(r->ctx, &r->ev[r->given].e, upto - r->given, sizeof *r->ev,
+					   r->base + r->pos)) != 0)
+		return rc;
 	r->given = upto;
 	if (upto == r->nev) {
 		r->nev = r->given = r->ntext = 0;
@@ -740,7 +844,7 @@ static int flush(rd *r, size_t upto)
 		return 0;
 	/* the events kept have text from toff on, or none before it */
 	for (size_t i = upto; i < r->nev; i++)
-		if (r->ev[i].type == YS_SCALAR && r->ev[i].off < toff)
+		if (r->ev[i].e.type == YS_SCALAR && r->ev[i].off < toff)
 			toff = r->ev[i].off;
 	memmove(r->ev, r->ev + upto, (r->nev - upto) * sizeof *r->ev);
 	r->nev -= upto;
@@ -749,6 +853,7 @@ static int flush(rd *r, size_t upto)
 		r->ev[i].off = r->ev[i].off >= toff ? r->ev[i].off - toff : 0;
 	memmove(r->text, r->text + toff, r->ntext - toff);
 	r->ntext -= toff;
+	repoint(r);
 	return 0;
 }
 

@@ -9,10 +9,11 @@
  * freeing each token and event).  SQLite's own minimum for the 300,000 rows
  * is about 0.7 s, so the 1.5 s target could not be met with libyaml on the
  * path (libfyaml was slower still: 16 against 12 million a file).  This
- * reader takes 3.7 million a sheet (51 KB) from text to yamldoc's tree,
- * most of it per event and per line: bytes are checked and scanned several
- * at a time, plain scalars are not copied before yamldoc copies them
- * (share/performance.md has the figures).
+ * reader takes 2.4 million a sheet (51 KB) from text to yamldoc's tree,
+ * most of it per event and per line: bytes are checked and scanned eight
+ * at a time, plain scalars are not copied before yamldoc copies them, and
+ * a line's events are handed over in one call (share/performance.md has
+ * the figures).
  *
  * What it reads: the strict subset that sheetio_write.c's emitter settings
  * produce (block mappings and sequences, indentless sequences under a key,
@@ -54,12 +55,14 @@ typedef struct {
 	const char *str; /* a scalar's text (not NUL-terminated) */
 	size_t len;
 	size_t at;       /* where its line starts in the input (in bytes) */
+	size_t room;     /* bytes that may be read from str (len or more) */
 } ys_event;
 
-/* Each event in turn; offset: bytes of the input read so far (beyond the
- * event: at least to the end of the next line).  Returns 0
- * to go on, -1 to stop with an error, 1 to stop and decline. */
-typedef int (*ys_event_fn)(void *ctx, const ys_event *ev, size_t offset);
+/* The events in turn, n at a time (those of a line, or more), each
+ * `stride` bytes after the one before; offset: bytes of the input read so
+ * far (beyond the events: at least to the end of the next line).  Returns
+ * 0 to go on, -1 to stop with an error, 1 to stop and decline. */
+typedef int (*ys_event_fn)(void *ctx, const ys_event *ev, size_t n, size_t stride, size_t offset);
 
 enum { YS_DONE = 0, YS_FAILED = -1, YS_DECLINED = 1 };
 

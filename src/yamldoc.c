@@ -155,7 +155,7 @@ static int grow_frame(frame *f)
 	return 0;
 }
 
-static int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
+static inline __attribute__((always_inline)) int push_child(yd_doc *doc, frame *f, yd_node *child, jx_err *err)
 {
 	if (f->node->kind == YD_MAP && f->want_key) {
 		if (child->kind != YD_SCALAR) {
@@ -344,7 +344,7 @@ static void parse_failed(loader *ld)
 /* Is the node being read an item of the streamed sequence? */
 static int in_stream_item(const loader *ld)
 {
-	return ld->stream_seq && ld->depth == 2 && ld->stack[1].node == ld->stream_seq;
+	return ld->depth == 2 && ld->stream_seq && ld->stack[1].node == ld->stream_seq;
 }
 
 /* A streamed item is complete: hand it to fn, then release it. */
@@ -363,6 +363,9 @@ static int stream_item(loader *ld, yd_node *item)
 	return 0;
 }
 
+/* A scalar's text shorter than this is copied whole words at a time. */
+#define SHORT 16
+
 /* What an event starts, as both readers give it: libyaml's events and the
  * subset reader's are turned into this, so the subset reader's need not
  * pass through libyaml's event type (a tenth of its path per event). */
@@ -370,14 +373,18 @@ typedef struct {
 	yd_kind kind;
 	const char *str; /* a scalar's text, len bytes, copied by new_node */
 	size_t len;
+	size_t room; /* bytes that may be read from str: 0, or len or more */
 	int plain, dquoted;
 } node_ev;
 
 /* The node an event starts, with a scalar's text; NULL when it cannot be
  * (err set, except when out of memory for the text). */
-static yd_node *new_node(loader *ld, const node_ev *ev, int line, int col)
+static inline __attribute__((always_inline)) yd_node *new_node(loader *ld, const node_ev *ev, int line, int col)
 {
-	yd_node *nd = arena_alloc(ld->doc, sizeof *nd);
+	/* a scalar's text right after its node: one allocation for both, of
+	 * at least SHORT bytes for the text, copied as one word pair when the
+	 * input has them (most of a sheet's scalars are shorter) */
+	yd_node *nd = arena_alloc(ld->doc, sizeof *nd + (ev->kind != YD_SCALAR ? 0 : ev->len < SHORT ? SHORT : ev->len + 1));
 	if (!nd) {
 		jx_err_set(ld->err, "内存不足", "out of memory");
 		return NULL;
@@ -387,10 +394,11 @@ static yd_node *new_node(loader *ld, const node_ev *ev, int line, int col)
 		return nd;
 	nd->len = ev->len;
 	nd->plain = ev->plain;
-	nd->str = arena_alloc(ld->doc, nd->len + 1);
-	if (!nd->str)
-		return NULL;
-	memcpy(nd->str, ev->str, nd->len);
+	nd->str = (char *)(nd + 1);
+	if (nd->len < SHORT && ev->room >= SHORT)
+		memcpy(nd->str, ev->str, SHORT);
+	else
+		memcpy(nd->str, ev->str, nd->len);
 	nd->str[nd->len] = 0;
 	/* libyaml refuses a NUL byte in its input ("control characters are
 	 * not allowed"): only a double-quoted scalar's escape (\0, \x00,
@@ -402,8 +410,10 @@ static yd_node *new_node(loader *ld, const node_ev *ev, int line, int col)
 	return nd;
 }
 
-/* A scalar, or the start of a sequence or mapping. */
-static int node_start(loader *ld, const node_ev *ev, int line, int col)
+/* A scalar, or the start of a sequence or mapping.  Inlined into each
+ * reader's event function: for the subset reader's, two a line of a
+ * sheet, the call and the node_ev between them cost as much as the rest. */
+static inline __attribute__((always_inline)) int node_start(loader *ld, const node_ev *ev, int line, int col)
 {
 	frame *top = ld->depth > 0 ? &ld->stack[ld->depth - 1] : NULL;
 	yd_node *nd;
@@ -427,15 +437,15 @@ static int node_start(loader *ld, const node_ev *ev, int line, int col)
 	nd = new_node(ld, ev, line, col);
 	if (!nd)
 		return -1;
-	if (ld->fn && ld->depth == 1 && nd->kind == YD_SEQ && top->node->kind == YD_MAP && !top->want_key &&
+	if (ld->depth == 1 && ld->fn && nd->kind == YD_SEQ && top->node->kind == YD_MAP && !top->want_key &&
 	    strcmp(top->keys[top->n]->str, ld->stream_key) == 0)
 		ld->stream_seq = nd;
-	if (top && push_child(ld->doc, top, nd, ld->err) < 0)
-		return -1;
-	if (nd->kind == YD_SCALAR && item && stream_item(ld, nd) < 0)
-		return -1;
-	if (ld->depth == 0)
+	if (!top)
 		ld->doc->root = nd;
+	else if (push_child(ld->doc, top, nd, ld->err) < 0)
+		return -1;
+	if (item && nd->kind == YD_SCALAR && stream_item(ld, nd) < 0)
+		return -1;
 	if (nd->kind == YD_SCALAR)
 		return 0;
 	if (ld->depth >= YD_MAX_DEPTH) {
@@ -485,7 +495,7 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 		jx_err_at(ld->err, ld->doc->file, line, col);
 		return -1;
 	case YAML_SCALAR_EVENT: {
-		node_ev ne = {YD_SCALAR, (const char *)ev->data.scalar.value, ev->data.scalar.length,
+		node_ev ne = {YD_SCALAR, (const char *)ev->data.scalar.value, ev->data.scalar.length, 0,
 			      ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
 			      ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE};
 		return node_start(ld, &ne, line, col);
@@ -502,29 +512,42 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 	}
 }
 
-/* The subset reader's events, given to node_start and node_end directly
- * (its events are never a document, an alias or the stream's end). */
-static int subset_event(void *ctx, const ys_event *e, size_t offset)
+/* One of the subset reader's events, given to node_start or node_end
+ * directly (its events are never a document, an alias or the stream's
+ * end). */
+static inline int subset_one(loader *ld, const ys_event *e)
+{
+	node_ev ne;
+	ld->in_pos = e->at;
+	if (e->type == YS_SCALAR)
+		/* a flow list is given as one plain scalar of its text */
+		ne = (node_ev){YD_SCALAR, e->str, e->len, e->room, e->style == YS_PLAIN || e->style == YS_FLOW,
+			       e->style == YS_DOUBLE};
+	else if (e->type == YS_END)
+		return node_end(ld) < 0 ? -1 : 0;
+	else
+		ne = (node_ev){.kind = e->type == YS_SEQ_START ? YD_SEQ : YD_MAP};
+	return node_start(ld, &ne, e->line, e->col) < 0 ? -1 : 0;
+}
+
+/* A line's events of the subset reader (ys_event_fn). */
+static int subset_events(void *ctx, const ys_event *ev, size_t n, size_t stride, size_t offset)
 {
 	loader *ld = ctx;
-	node_ev ne;
 	/* a streamed item is measured from the start of its first line (in_pos
 	 * as node_start marks it) to the furthest byte read: libyaml reads at
 	 * most its 16 KiB buffer beyond, so an item near the cap is declined
-	 * and libyaml's path says it is too large, from where it reads */
-	ld->in_pos = e->at;
+	 * and libyaml's path says it is too large, from where it reads.  Asked
+	 * once for the line's events: in_mark only moves on (to where the next
+	 * item starts) while they are taken, so if the first passes, all do. */
 	if (ld->fn && offset - ld->in_mark > YD_MAX_BYTES - 256u * 1024u)
 		return 1;
-	switch (e->type) {
-	case YS_SCALAR:
-		/* a flow list is given as one plain scalar of its text */
-		ne = (node_ev){YD_SCALAR, e->str, e->len, e->style == YS_PLAIN || e->style == YS_FLOW, e->style == YS_DOUBLE};
-		break;
-	case YS_SEQ_START: ne = (node_ev){.kind = YD_SEQ}; break;
-	case YS_MAP_START: ne = (node_ev){.kind = YD_MAP}; break;
-	default: return node_end(ld) < 0 ? -1 : 0;
+	for (; n; n--, ev = (const ys_event *)(const void *)((const char *)ev + stride)) {
+		int rc = subset_one(ld, ev);
+		if (rc)
+			return rc;
 	}
-	return node_start(ld, &ne, e->line, e->col) < 0 ? -1 : 0;
+	return 0;
 }
 
 /* The subset reader's try: 0 done, -1 failed, 1 declined (the loader and
@@ -535,7 +558,7 @@ static int try_subset(loader *ld, FILE *in, long back)
 	int rc;
 	if (yd_reader == YD_READ_LIBYAML)
 		return 1;
-	rc = ys_read(ld->data, ld->len, in, subset_event, ld);
+	rc = ys_read(ld->data, ld->len, in, subset_events, ld);
 	if (rc != YS_DECLINED)
 		return rc;
 	yd_subset_declined++;

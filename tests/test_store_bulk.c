@@ -1,5 +1,6 @@
 /* The store's bulk transaction (import's): statement journals kept in
- * memory, the page cache raised and put back, and the two SQL entry
+ * memory, the page cache raised and put back, the finalised-sheet guard
+ * on new indicator rows held by the store and given back, and the two SQL entry
  * points import and loading use (jx_ind_rows, jx_ind_row) closed to
  * anything but the store's own statements. */
 #include "store_fixture.h"
@@ -217,6 +218,146 @@ static void test_bulk_page_cache(void **state)
 	jx_store_close(st);
 }
 
+/* The finalised-sheet guard on new indicator rows during an import.  The
+ * trigger indicators_final_insert, as schema/016 made it. */
+static const char guard_sql[] = "CREATE TRIGGER indicators_final_insert AFTER INSERT ON indicators\n"
+				"WHEN (SELECT final_digest FROM sheets WHERE id = NEW.sheet_id) IS NOT NULL\n"
+				"BEGIN SELECT RAISE(ABORT, 'the sheet is finalised'); END";
+
+/* The trigger's text as the database holds it now ("" when absent). */
+static void guard_now(jx_store *st, char *out, size_t len)
+{
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(st->db.h,
+					    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+					    "name = 'indicators_final_insert' AND tbl_name = 'indicators'",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	out[0] = 0;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		snprintf(out, len, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+}
+
+/* Rows of table for sheet id, counted behind the store's back. */
+static int64_t rows_of(jx_store *st, const char *table, int64_t id)
+{
+	char sql[120];
+	sqlite3_stmt *q = NULL;
+	int64_t n;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE sheet_id = %lld", table, (long long)id);
+	assert_int_equal(sqlite3_prepare_v2(st->db.h, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* In a bulk transaction the store holds the guard itself from the first
+ * indicator written: the trigger is gone inside the transaction only
+ * (before any indicator is written it is still there, so that an import
+ * that changes nothing changes nothing), and the store refuses a new indicator
+ * of a finalised sheet with its own words, as the trigger refused it; a
+ * sheet that is not finalised takes its rows.  After a rollback and after
+ * a commit the trigger is back with its text to the byte and guards, and
+ * the database opens again as jixiao made it (the schema check at open
+ * finds nothing changed). */
+static void test_bulk_holds_final_guard(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_sheet *fin = full_sheet("uid-fin", "已定稿"), *open = full_sheet("uid-open", "未定稿");
+	jx_indicator extra = {0};
+	jx_err err = {{0}};
+	char now[600];
+	int64_t fin_rows, open_rows;
+
+	extra.key = "x1";
+	extra.name = "补充指标";
+	st = open_ok(t->db, JX_STORE_CREATE);
+	insert_ok(st, fin);
+	insert_ok(st, open);
+	assert_int_equal(jx_store_finalise(st, fin, "tester", &err), 0);
+	fin_rows = rows_of(st, "indicators", fin->id);
+	open_rows = rows_of(st, "indicators", open->id);
+	assert_true(fin_rows > 0);
+	guard_now(st, now, sizeof now);
+	assert_string_equal(now, guard_sql);
+
+	assert_int_equal(jx_store_begin_bulk(st, &err), 0);
+	guard_now(st, now, sizeof now);
+	assert_string_equal(now, guard_sql); /* nothing written yet */
+	assert_int_equal(store_insert_ind_row(st, fin->id, &extra, fin_rows, &err), -1);
+	guard_now(st, now, sizeof now);
+	assert_string_equal(now, ""); /* held by the store */
+	assert_non_null(strstr(err.msg, "已定稿"));
+	assert_int_equal(rows_of(st, "indicators", fin->id), fin_rows);
+	err.msg[0] = 0;
+	assert_int_equal(store_insert_ind_row(st, open->id, &extra, open_rows, &err), 0);
+	assert_int_equal(rows_of(st, "indicators", open->id), open_rows + 1);
+	/* a rollback (an import that fails) takes the row back and gives the
+	 * trigger back */
+	jx_store_rollback(st);
+	assert_int_equal(rows_of(st, "indicators", open->id), open_rows);
+	guard_now(st, now, sizeof now);
+	assert_string_equal(now, guard_sql);
+
+	/* a commit that goes through puts the trigger back, and it guards */
+	assert_int_equal(jx_store_begin_bulk(st, &err), 0);
+	assert_int_equal(store_insert_ind_row(st, open->id, &extra, open_rows, &err), 0);
+	assert_int_equal(jx_store_commit(st, &err), 0);
+	assert_int_equal(rows_of(st, "indicators", open->id), open_rows + 1);
+	guard_now(st, now, sizeof now);
+	assert_string_equal(now, guard_sql);
+	snprintf(now, sizeof now, "INSERT INTO indicators (sheet_id, key, pos) VALUES (%lld, 'y1', 999)",
+		 (long long)fin->id);
+	assert_int_not_equal(sqlite3_exec(st->db.h, now, NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(st->db.h), "the sheet is finalised"));
+	jx_store_close(st);
+
+	st = open_ok(t->db, 0);
+	assert_int_equal(jx_store_schema_damage(st, &err), 0);
+	jx_store_close(st);
+	jx_sheet_free(fin);
+	jx_sheet_free(open);
+}
+
+/* When the trigger cannot be made again at the commit (here a trigger of
+ * that name made by something else inside the transaction is in the way),
+ * the commit is refused with a message saying so, and the whole import is
+ * undone: the database is byte for byte what it was, trigger included. */
+static void test_bulk_guard_not_back_undoes_all(void **state)
+{
+	tmpdb *t = *state;
+	jx_store *st;
+	jx_sheet *s = full_sheet("uid-back", "触发器"), *more = full_sheet("uid-more", "另一张");
+	jx_err err = {{0}};
+	char *before, *after, now[600];
+
+	st = open_ok(t->db, JX_STORE_CREATE);
+	insert_ok(st, s);
+	before = dump(t->db);
+	assert_int_equal(jx_store_begin_bulk(st, &err), 0);
+	assert_int_equal(jx_store_insert(st, more, "tester", &err), 0);
+	assert_int_equal(sqlite3_exec(st->db.h,
+				      "CREATE TRIGGER indicators_final_insert AFTER INSERT ON indicators "
+				      "BEGIN SELECT 1; END",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(jx_store_commit(st, &err), -1);
+	assert_non_null(strstr(err.msg, "indicators_final_insert"));
+	assert_non_null(strstr(err.msg, "撤销"));
+	guard_now(st, now, sizeof now);
+	assert_string_equal(now, guard_sql);
+	jx_store_close(st);
+	after = dump(t->db);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	jx_sheet_free(s);
+	jx_sheet_free(more);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +365,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ind_rows_table_only_for_storing, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_bulk_statement_journal_in_memory, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_bulk_page_cache, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_bulk_holds_final_guard, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_bulk_guard_not_back_undoes_all, setup_db, teardown_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
