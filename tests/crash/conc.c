@@ -263,6 +263,12 @@ static void step(wsd *w, int stop)
 			 * reload shown after a second without keys, while this
 			 * program was not scheduled): the database says */
 			int has = db_audit_has(w->db, 1, drive_fields[a->field].key, a->value);
+			/* on a loaded machine the screen may show the editor closed
+			 * before the commit's process was scheduled again to finish
+			 * it: ask the database again for up to 10 s before calling
+			 * the commit lost */
+			if (has != 1 && now - w->since < 10000)
+				break;
 			if (has == 1) {
 				a->confirmed = 1;
 				w->missed++;
