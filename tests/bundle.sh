@@ -57,6 +57,13 @@ run 0 --db "$A" export --all -o "$T/a1.yaml" && [ "$(grep -c '^  audit:$' "$T/a1
 result "export --format yaml writes each sheet's audit list with A's ids"
 run 0 --db "$B" import "$T/a1.yaml" && [ "$(report_count 新增)" -eq 4 ] && out_has "新增 4" && out_has "冲突 0"
 result "bundle into B: 4 新增, totals line"
+# the import held the guard on new indicator rows of finalised sheets itself
+# and made its trigger again before COMMIT: B's schema is a new database's
+run 0 --db "$T/fresh.db" init &&
+	q "$T/fresh.db" "SELECT type, name, sql FROM sqlite_master ORDER BY type, name" >"$T/schema-fresh" &&
+	q "$B" "SELECT type, name, sql FROM sqlite_master ORDER BY type, name" >"$T/schema-b" &&
+	cmp -s "$T/schema-fresh" "$T/schema-b" && grep -q "^trigger|indicators_final_insert|" "$T/schema-b"
+result "after the import B's schema is a new database's, the trigger guarding finalised sheets' indicators included"
 run 0 --db "$B" export --all -o "$T/b1.yaml" && cmp -s "$T/a1.yaml" "$T/b1.yaml"
 result "bundle of all four samples: export, import into an empty database, export gives the same bytes"
 run 0 --db "$C" import "$T/b1.yaml" && run 0 --db "$C" export --all -o "$T/c1.yaml" && cmp -s "$T/a1.yaml" "$T/c1.yaml"
