@@ -150,8 +150,13 @@ static void write_indent(jx_yemit *e)
 	int indent = e->indent >= 0 ? e->indent : 0;
 	if (!e->indention || e->column > indent || (e->column == indent && !e->whitespace))
 		put_break(e);
-	while (e->column < indent)
-		put(e, ' ');
+	if (e->column < indent) {
+		size_t k = (size_t)(indent - e->column);
+		room(e, k);
+		memset(e->buf + e->n, ' ', k);
+		e->n += k;
+		e->column = indent;
+	}
 	e->whitespace = 1;
 	e->indention = 1;
 }
@@ -196,6 +201,61 @@ static void pop_indent(jx_yemit *e)
 	e->indent = e->n_indents ? e->indents[--e->n_indents] : -1;
 }
 
+/* Where a byte leaves a scalar's analysis as plain letters would:
+ * Q_FIRST as its first byte, Q_MID after it, Q_LAST as its last.  No byte
+ * of an indicator (libyaml's, at the place given), of a line break, of a
+ * character libyaml does not print, nor a tab; E2 and EF lead characters
+ * that are (U+2028/2029; the BOM, U+FFFE/FFFF) and others that are not,
+ * looked at by quiet_scalar. */
+enum { Q_FIRST = 1, Q_MID = 2, Q_LAST = 4, Q_ALL = 7 };
+static unsigned char quiet_tab[256];
+
+static void quiet_init(void)
+{
+	static const char anywhere[] = "$()+/;<=^_~\\";
+	static const char not_first[] = "-.>!&*|%@`'\"";
+	unsigned c;
+	if (quiet_tab['a'])
+		return;
+	for (c = '0'; c <= '9'; c++)
+		quiet_tab[c] = Q_ALL;
+	for (c = 'a'; c <= 'z'; c++)
+		quiet_tab[c] = quiet_tab[c - 'a' + 'A'] = Q_ALL;
+	for (const char *k = anywhere; *k; k++)
+		quiet_tab[(unsigned char)*k] = Q_ALL;
+	for (const char *k = not_first; *k; k++)
+		quiet_tab[(unsigned char)*k] = Q_MID | Q_LAST;
+	quiet_tab[' '] = Q_MID;
+	for (c = 0x80; c <= 0xBF; c++)
+		quiet_tab[c] = Q_MID | Q_LAST;
+	/* lead bytes of characters that are all printable and no break */
+	for (c = 0xC3; c <= 0xEC; c++)
+		if (c != 0xE2)
+			quiet_tab[c] = Q_ALL;
+	quiet_tab[0xEE] = Q_ALL;
+}
+
+/* Whether s (n > 0) is analysed as plain letters would be: plain, single
+ * quotes and a block all allowed, one line.  Most of what jixiao writes
+ * is, and is told in a few instructions a byte; the rest goes through
+ * analyze_scalar's whole pass. */
+static int quiet_scalar(const unsigned char *s, size_t n)
+{
+	if (!(quiet_tab[s[0]] & Q_FIRST) || !(quiet_tab[s[n - 1]] & Q_LAST))
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		const unsigned char *p = s + i;
+		if (quiet_tab[*p] & Q_MID)
+			continue;
+		if (*p == 0xE2 && !(p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))
+			continue; /* 　“”—…≥: not U+2028/2029 */
+		if (*p == 0xEF && !(p[1] == 0xBB && p[2] == 0xBF) && !(p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))
+			continue; /* full-width ，：（） */
+		return 0;
+	}
+	return 1;
+}
+
 /* yaml_emitter_analyze_scalar, unicode on */
 static void analyze_scalar(jx_yemit *e, const unsigned char *s, size_t n)
 {
@@ -205,6 +265,11 @@ static void analyze_scalar(jx_yemit *e, const unsigned char *s, size_t n)
 	int preceded_by_ws = 1, followed_by_ws, brk;
 	const unsigned char *p = s, *end = s + n;
 
+	if (n && quiet_scalar(s, n)) {
+		e->sc.multiline = 0;
+		e->sc.flow_plain = e->sc.block_plain = e->sc.single_quoted = e->sc.block = 1;
+		return;
+	}
 	if (!n) {
 		e->sc.multiline = 0;
 		e->sc.flow_plain = 0;
@@ -303,21 +368,11 @@ static void select_style(jx_yemit *e, const ev *v)
 	e->sc.style = style;
 }
 
-/* count of characters (not continuation bytes) in s[0..n) */
-static size_t chars(const unsigned char *s, size_t n)
+/* a plain scalar's text: plain is never chosen for text with a line
+ * break, and with no width limit spaces are written as they are, so the
+ * text goes out whole */
+static void write_text(jx_yemit *e, const unsigned char *s, size_t n)
 {
-	size_t k = n;
-	for (size_t i = 0; i < n; i++)
-		k -= (s[i] & 0xC0) == 0x80;
-	return k;
-}
-
-static void write_plain(jx_yemit *e, const unsigned char *s, size_t n)
-{
-	/* plain is never chosen for text with a line break, and with no width
-	 * limit spaces are written as they are: the text goes out whole */
-	if (!e->whitespace && (n || e->flow_level))
-		put(e, ' ');
 	if (n > BUF_SIZE / 2) {
 		flush(e);
 		if (!e->io_error && fwrite(s, 1, n, e->f) != n) {
@@ -329,9 +384,18 @@ static void write_plain(jx_yemit *e, const unsigned char *s, size_t n)
 		memcpy(e->buf + e->n, s, n);
 		e->n += n;
 	}
-	e->column += (long)chars(s, n);
+	/* bytes, not characters: after a scalar's text comes a line break or
+	 * an indicator, never an indentation measured against this column */
+	e->column += (long)n;
 	e->whitespace = 0;
 	e->indention = 0;
+}
+
+static void write_plain(jx_yemit *e, const unsigned char *s, size_t n)
+{
+	if (!e->whitespace && (n || e->flow_level))
+		put(e, ' ');
+	write_text(e, s, n);
 }
 
 static void write_single_quoted(jx_yemit *e, const unsigned char *p, size_t n)
@@ -480,7 +544,7 @@ static void write_literal(jx_yemit *e, const unsigned char *p, size_t n)
 			} else {
 				memcpy(e->buf + e->n, run, (size_t)(p - run));
 				e->n += (size_t)(p - run);
-				e->column += (long)chars(run, (size_t)(p - run));
+				e->column += (long)(p - run); /* as in write_plain */
 			}
 			e->indention = 0;
 			breaks = 0;
@@ -697,8 +761,6 @@ static int give(jx_yemit *e, ev *v)
 {
 	if (e->failed)
 		return -1;
-	if (tap)
-		tap(tap_ctx, v->type, v->flow, (const char *)v->v, v->n, v->style);
 	if (e->pending) {
 		e->pending = 0;
 		e->pend.empty = (e->pend.type == JX_YE_MAP_START && v->type == JX_YE_MAP_END) ||
@@ -717,6 +779,8 @@ static int give(jx_yemit *e, ev *v)
 static int give_type(jx_yemit *e, int type, int flow)
 {
 	ev v;
+	if (tap && !e->failed)
+		tap(tap_ctx, type, flow, NULL, 0, YAML_ANY_SCALAR_STYLE);
 	memset(&v, 0, sizeof v);
 	v.type = type;
 	v.flow = flow;
@@ -726,6 +790,7 @@ static int give_type(jx_yemit *e, int type, int flow)
 jx_yemit *jx_yemit_new(FILE *f)
 {
 	jx_yemit *e = calloc(1, sizeof *e);
+	quiet_init();
 	if (!e)
 		return NULL;
 	e->f = f;
@@ -793,9 +858,47 @@ int jx_yemit_sequence_end(jx_yemit *e)
 	return give_type(e, JX_YE_SEQ_END, 0);
 }
 
+/* The two commonest events the shortest way: a block mapping's key (not
+ * its first) and its value, each plain or of any style, analysed as plain
+ * letters would be (quiet_scalar), the key of at most 128 bytes.  What the
+ * state machine does for them (block_item, map_key, emit_scalar and
+ * write_plain; block_map_value), less the steps that undo each other (a
+ * state pushed and popped, the indentation raised and restored).
+ * 1: written; 0: to be given the long way. */
+static int quick_scalar(jx_yemit *e, const unsigned char *s, size_t n, yaml_scalar_style_t style)
+{
+	if (e->pending || e->failed || !n || (style != YAML_PLAIN_SCALAR_STYLE && style != YAML_ANY_SCALAR_STYLE))
+		return 0;
+	if (e->state == S_BMAP_KEY) {
+		if (n > 128 || !quiet_scalar(s, n))
+			return 0;
+		write_indent(e);
+		e->state = S_BMAP_SIMPLE_VALUE;
+		e->simple_key_ctx = 1;
+	} else if (e->state == S_BMAP_SIMPLE_VALUE) {
+		if (!quiet_scalar(s, n))
+			return 0;
+		room(e, 2);
+		e->buf[e->n++] = ':';
+		e->buf[e->n++] = ' ';
+		e->column += 2;
+		e->state = S_BMAP_KEY;
+		e->simple_key_ctx = 0;
+	} else {
+		return 0;
+	}
+	e->mapping_ctx = 1;
+	write_text(e, s, n);
+	return 1;
+}
+
 int jx_yemit_scalar(jx_yemit *e, const char *s, size_t n, yaml_scalar_style_t style)
 {
 	ev v;
+	if (tap && !e->failed)
+		tap(tap_ctx, JX_YE_SCALAR, 0, s, n, style);
+	if (quick_scalar(e, (const unsigned char *)s, n, style))
+		return 0;
 	if (style == YAML_FOLDED_SCALAR_STYLE)
 		return fail(e, "folded scalars are not written");
 	memset(&v, 0, sizeof v);
