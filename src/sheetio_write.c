@@ -136,7 +136,8 @@ static int looks_typed(const char *s, int ascii)
 	 * bytes (是 and 否 with E6, E5) */
 	if (*s && strnlen(s, 6) <= 5 && strchr("~nNtTfFyYoO<\xE6\xE5", *s))
 		for (int i = 0; words[i]; i++)
-			if (!strcmp(s, words[i]))
+			/* the first byte first: units such as 家 and 天 start as 是 and 否 do */
+			if (words[i][0] == *s && !strcmp(s, words[i]))
 				return 1;
 	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
 		return 1;
