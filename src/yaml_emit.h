@@ -11,7 +11,12 @@
  * (yaml_emitter_analyze_scalar, yaml_emitter_select_scalar_style), and each
  * style is written as libyaml writes it; tests/test_yaml_emit.c writes the
  * same events both ways and compares the bytes.  Scalars must be valid
- * UTF-8 (the caller checks, as yaml_scalar_event_initialize does). */
+ * UTF-8 (the caller checks, as yaml_scalar_event_initialize does).
+ *
+ * Measured (callgrind, share/performance.md): `export --all --format yaml`
+ * of the bench's 1,000 sheets of 300 indicators, 9.40 G instructions with
+ * libyaml's emitter (6.5 G of them the emitter's), 3.96 G with this one
+ * (1.2 G of them this file's, for about 5 million scalars). */
 #ifndef JX_YAML_EMIT_H
 #define JX_YAML_EMIT_H
 
