@@ -141,6 +141,14 @@ static int looks_typed(const char *s, int ascii)
 				return 1;
 	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
 		return 1;
+	/* jx_parse_dec refuses every character beyond ASCII but the full-width
+	 * forms (EF BC, EF BD), the ideographic space (E3 80 80) and the minus
+	 * sign (E2 88 92) (num.c's norm_char): text holding another is no
+	 * number, and Chinese text is told so at its first character */
+	if (!ascii)
+		for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+			if (*u >= 0xC0 && *u != 0xE2 && *u != 0xE3 && *u != 0xEF)
+				return 0;
 	/* no message wanted: formatting why most texts are not numbers was a
 	 * tenth of writing a bundle */
 	return jx_parse_dec(s, JX_NUM_PERCENT, &v, NULL) == 0;
