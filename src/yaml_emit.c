@@ -858,19 +858,21 @@ int jx_yemit_sequence_end(jx_yemit *e)
 	return give_type(e, JX_YE_SEQ_END, 0);
 }
 
-/* The two commonest events the shortest way: a block mapping's key (not
- * its first) and its value, each plain or of any style, analysed as plain
- * letters would be (quiet_scalar), the key of at most 128 bytes.  What the
- * state machine does for them (block_item, map_key, emit_scalar and
- * write_plain; block_map_value), less the steps that undo each other (a
- * state pushed and popped, the indentation raised and restored).
+/* The two commonest events the shortest way: a block mapping's key and
+ * its value, each plain or of any style, analysed as plain letters would
+ * be (quiet_scalar), the key of at most 128 bytes.  What the state
+ * machine does for them (block_item, map_key, emit_scalar and write_plain;
+ * block_map_value), less the steps that undo each other (a state pushed
+ * and popped, the indentation raised and restored).
  * 1: written; 0: to be given the long way. */
 static int quick_scalar(jx_yemit *e, const unsigned char *s, size_t n, yaml_scalar_style_t style)
 {
 	if (e->pending || e->failed || !n || (style != YAML_PLAIN_SCALAR_STYLE && style != YAML_ANY_SCALAR_STYLE))
 		return 0;
-	if (e->state == S_BMAP_KEY) {
+	if (e->state == S_BMAP_KEY || e->state == S_BMAP_FIRST_KEY) {
 		if (n > 128 || !quiet_scalar(s, n))
+			return 0;
+		if (e->state == S_BMAP_FIRST_KEY && increase_indent(e, 0, 0) < 0)
 			return 0;
 		write_indent(e);
 		e->state = S_BMAP_SIMPLE_VALUE;
@@ -897,6 +899,13 @@ int jx_yemit_scalar(jx_yemit *e, const char *s, size_t n, yaml_scalar_style_t st
 	ev v;
 	if (tap && !e->failed)
 		tap(tap_ctx, JX_YE_SCALAR, 0, s, n, style);
+	/* a start waiting for this scalar is no empty collection */
+	if (e->pending && !e->failed) {
+		e->pending = 0;
+		e->pend.empty = 0;
+		if (process(e, &e->pend) < 0)
+			return -1;
+	}
 	if (quick_scalar(e, (const unsigned char *)s, n, style))
 		return 0;
 	if (style == YAML_FOLDED_SCALAR_STYLE)
