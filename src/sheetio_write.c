@@ -149,6 +149,14 @@ static int looks_typed(const char *s, int ascii)
 		for (const unsigned char *u = (const unsigned char *)s; *u; u++)
 			if (*u >= 0xC0 && *u != 0xE2 && *u != 0xE3 && *u != 0xEF)
 				return 0;
+	/* nor is text without a digit, ASCII or full-width (EF BC 90..99) */
+	{
+		const unsigned char *u = (const unsigned char *)s;
+		while (*u && !(*u >= '0' && *u <= '9') && !(u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99))
+			u++;
+		if (!*u)
+			return 0;
+	}
 	/* no message wanted: formatting why most texts are not numbers was a
 	 * tenth of writing a bundle */
 	return jx_parse_dec(s, JX_NUM_PERCENT, &v, NULL) == 0;
