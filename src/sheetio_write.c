@@ -1,7 +1,7 @@
 /* Writing sheet files (share/sheet-format.md); sheetio_read.c reads them.
  *
- * Writing uses the libyaml emitter, which quotes whatever needs quoting; on
- * top of that, text that a YAML reader would take for a number, a boolean or
+ * Writing uses yaml_emit.c, which writes what libyaml's emitter would and
+ * quotes whatever needs quoting; on top of that, text that a YAML reader would take for a number, a boolean or
  * null is double-quoted, and multi-line text uses the literal block style.
  * The output is canonical: write → read → write gives the same bytes.
  */
@@ -19,6 +19,7 @@
 #include "num.h"
 #include "sheetio_priv.h"
 #include "strutil.h"
+#include "yaml_emit.h"
 
 /* Where an indicator column goes in the file: its key within its nested
  * map, and the map (the index of its first column; -1 at the top level).
@@ -30,9 +31,7 @@ typedef struct {
 } ind_place;
 
 typedef struct {
-	yaml_emitter_t em;
-	FILE *f;
-	int io_error;
+	jx_yemit *em;
 	int failed;
 	const jx_templates *set;
 	ind_place place[JX_SIO_NCOLS];
@@ -52,55 +51,28 @@ static void place_ind_cols(writer *w)
 	}
 }
 
-static int write_handler(void *data, unsigned char *buf, size_t size)
-{
-	writer *w = data;
-	if (size && fwrite(buf, 1, size, w->f) != size) {
-		w->io_error = errno ? errno : EIO;
-		return 0;
-	}
-	return 1;
-}
-
-static void emit(writer *w, yaml_event_t *ev, int made)
-{
-	if (w->failed) {
-		/* the emitter owns events it is given; one never given is ours to free */
-		if (made)
-			yaml_event_delete(ev);
-		return;
-	}
-	if (!made || !yaml_emitter_emit(&w->em, ev))
-		w->failed = 1;
-}
-
 static void w_map_start(writer *w, int flow)
 {
-	yaml_event_t ev;
-	int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	emit(w, &ev, ok);
+	if (!w->failed && jx_yemit_mapping_start(w->em, flow) < 0)
+		w->failed = 1;
 }
 
 static void w_map_end(writer *w)
 {
-	yaml_event_t ev;
-	int ok = yaml_mapping_end_event_initialize(&ev);
-	emit(w, &ev, ok);
+	if (!w->failed && jx_yemit_mapping_end(w->em) < 0)
+		w->failed = 1;
 }
 
 static void w_seq_start(writer *w, int flow)
 {
-	yaml_event_t ev;
-	int ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-							  flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-	emit(w, &ev, ok);
+	if (!w->failed && jx_yemit_sequence_start(w->em, flow) < 0)
+		w->failed = 1;
 }
 
 static void w_seq_end(writer *w)
 {
-	yaml_event_t ev;
-	int ok = yaml_sequence_end_event_initialize(&ev);
-	emit(w, &ev, ok);
+	if (!w->failed && jx_yemit_sequence_end(w->em) < 0)
+		w->failed = 1;
 }
 
 /* libyaml's own test of a scalar's UTF-8 (yaml_check_utf8), which
@@ -131,30 +103,16 @@ static size_t bad_utf8_at(const unsigned char *u, size_t n)
 	return 0;
 }
 
-/* A scalar event made here rather than by yaml_scalar_event_initialize,
- * which tests the text's UTF-8 again and copies it by its own length: a
- * bundle has a few hundred thousand scalars.  The copy is the emitter's,
- * freed by it with yaml_free (free).  utf8_checked: s was tested by the
- * caller. */
+/* s[0..n), s[n] being its end, as yaml_scalar_event_initialize would take
+ * it: UTF-8 tested (unless the caller did) and at most INT_MAX bytes.
+ * utf8_checked: s was tested by the caller. */
 static void w_scalar_n(writer *w, const char *s, size_t n, yaml_scalar_style_t style, int utf8_checked)
 {
-	yaml_event_t ev;
-	yaml_char_t *copy;
 	if (w->failed)
 		return;
-	if ((!utf8_checked && bad_utf8_at((const unsigned char *)s, n)) || n > INT_MAX || !(copy = malloc(n + 1))) {
+	if ((!utf8_checked && bad_utf8_at((const unsigned char *)s, n)) || n > INT_MAX ||
+	    jx_yemit_scalar(w->em, s, n, style) < 0)
 		w->failed = 1;
-		return;
-	}
-	memcpy(copy, s, n + 1);
-	memset(&ev, 0, sizeof ev);
-	ev.type = YAML_SCALAR_EVENT;
-	ev.data.scalar.value = copy;
-	ev.data.scalar.length = n;
-	ev.data.scalar.plain_implicit = 1;
-	ev.data.scalar.quoted_implicit = 1;
-	ev.data.scalar.style = style;
-	emit(w, &ev, 1);
 }
 
 /* A key or a number: the file format's own ASCII names (share/sheet-format.md)
@@ -178,10 +136,27 @@ static int looks_typed(const char *s, int ascii)
 	 * bytes (是 and 否 with E6, E5) */
 	if (*s && strnlen(s, 6) <= 5 && strchr("~nNtTfFyYoO<\xE6\xE5", *s))
 		for (int i = 0; words[i]; i++)
-			if (!strcmp(s, words[i]))
+			/* the first byte first: units such as 家 and 天 start as 是 and 否 do */
+			if (words[i][0] == *s && !strcmp(s, words[i]))
 				return 1;
 	if (ascii && *s && strchr("0123456789+-.=<>~", *s))
 		return 1;
+	/* jx_parse_dec refuses every character beyond ASCII but the full-width
+	 * forms (EF BC, EF BD), the ideographic space (E3 80 80) and the minus
+	 * sign (E2 88 92) (num.c's norm_char): text holding another is no
+	 * number, and Chinese text is told so at its first character */
+	if (!ascii)
+		for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+			if (*u >= 0xC0 && *u != 0xE2 && *u != 0xE3 && *u != 0xEF)
+				return 0;
+	/* nor is text without a digit, ASCII or full-width (EF BC 90..99) */
+	{
+		const unsigned char *u = (const unsigned char *)s;
+		while (*u && !(*u >= '0' && *u <= '9') && !(u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99))
+			u++;
+		if (!*u)
+			return 0;
+	}
 	/* no message wanted: formatting why most texts are not numbers was a
 	 * tenth of writing a bundle */
 	return jx_parse_dec(s, JX_NUM_PERCENT, &v, NULL) == 0;
@@ -604,29 +579,19 @@ static void write_sheet(writer *w, const jx_sheet *s, const jx_sheet_history *h)
 int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, const jx_templates *set, jx_err *err)
 {
 	writer w;
-	yaml_event_t ev;
 	char ver[16];
-	int ok, next_failed = 0;
+	int next_failed = 0;
 
 	memset(&w, 0, sizeof w);
-	w.f = f;
 	w.set = set;
 	place_ind_cols(&w);
 	err->msg[0] = '\0';
-	if (!yaml_emitter_initialize(&w.em)) {
+	if (!(w.em = jx_yemit_new(f))) {
 		jx_err_set(err, "内存不足", "out of memory");
 		return -1;
 	}
-	yaml_emitter_set_output(&w.em, write_handler, &w);
-	yaml_emitter_set_unicode(&w.em, 1);
-	yaml_emitter_set_width(&w.em, -1);
-	yaml_emitter_set_indent(&w.em, 2);
-	yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
-
-	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	emit(&w, &ev, ok);
-	ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	emit(&w, &ev, ok);
+	if (jx_yemit_stream_start(w.em) < 0 || jx_yemit_document_start(w.em) < 0)
+		w.failed = 1;
 	w_map_start(&w, 0);
 	w_key(&w, "jixiao");
 	snprintf(ver, sizeof ver, "%d", JX_SHEETFILE_VERSION);
@@ -640,8 +605,8 @@ int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, co
 		for (size_t i = 0; i < n && !w.failed; i++) {
 			const jx_sheet *s = NULL;
 			const jx_sheet_history *h = NULL;
-			/* every scalar is copied into its event, so the sheet is
-			 * needed only while write_sheet runs */
+			/* every scalar is written out as it is given, so the
+			 * sheet is needed only while write_sheet runs */
 			if (next(ctx, &s, &h, err) < 0 || !s) {
 				if (!err->msg[0])
 					jx_err_set(err, "评价表不足：应有 %zu 张", "fewer sheets than the %zu announced", n);
@@ -654,23 +619,19 @@ int jx_bundle_write_stream(FILE *f, size_t n, jx_bundle_next next, void *ctx, co
 		w_seq_end(&w);
 	}
 	w_map_end(&w);
-	ok = yaml_document_end_event_initialize(&ev, 1);
-	emit(&w, &ev, ok);
-	ok = yaml_stream_end_event_initialize(&ev);
-	emit(&w, &ev, ok);
-	if (!w.failed && !yaml_emitter_flush(&w.em))
+	if (!w.failed && (jx_yemit_document_end(w.em) < 0 || jx_yemit_stream_end(w.em) < 0))
 		w.failed = 1;
 	if (!w.failed && fflush(f) != 0) {
-		w.io_error = errno ? errno : EIO;
+		jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(errno ? errno : EIO));
 		w.failed = 1;
-	}
-	if (w.failed && !next_failed) {
-		if (w.io_error)
-			jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(w.io_error));
+	} else if (w.failed && !next_failed) {
+		if (jx_yemit_io_error(w.em))
+			jx_err_set(err, "写入失败：%s", "write failed: %s", strerror(jx_yemit_io_error(w.em)));
 		else
-			jx_err_set(err, "生成 YAML 失败：%s", "cannot write YAML: %s", w.em.problem ? w.em.problem : "?");
+			jx_err_set(err, "生成 YAML 失败：%s", "cannot write YAML: %s",
+				   jx_yemit_problem(w.em) ? jx_yemit_problem(w.em) : "?");
 	}
-	yaml_emitter_delete(&w.em);
+	jx_yemit_free(w.em);
 	return w.failed ? -1 : 0;
 }
 
