@@ -39,6 +39,8 @@
 #include <string.h>
 
 #define GUARD_NAME "indicators_final_insert"
+/* the trigger's row in the schema, its name bound as ?1 */
+#define GUARD_ROW "FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'indicators'"
 
 /* The trigger made again from its kept text, then read back: it must be
  * there with exactly that text. */
@@ -54,8 +56,7 @@ static int make_again(void *arg, jx_err *err)
 	ok = ok && !(tail && *tail) && sqlite3_step(q) == SQLITE_DONE;
 	sqlite3_finalize(q);
 	ok = ok && jx_db_int(&st->db, err, &same,
-			     "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND "
-			     "tbl_name = 'indicators' AND sql = ?2",
+			     "SELECT count(*) " GUARD_ROW " AND sql = ?2",
 			     DB_VALS(DB_TEXT(GUARD_NAME), DB_TEXT(st->bulk_guard_sql))) == 1 && same == 1;
 	st->bulk_guard_sql[0] = 0;
 	if (ok)
@@ -78,7 +79,7 @@ static void hold(jx_store *st)
 	char *sql = NULL;
 	int rc;
 	rc = jx_db_text(&st->db, &ignored, &sql,
-			"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'indicators'",
+			"SELECT sql " GUARD_ROW,
 			DB_VALS(DB_TEXT(GUARD_NAME)));
 	/* absent (the store is then read-only anyway) or too long to keep:
 	 * the trigger stays where it is */

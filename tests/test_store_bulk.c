@@ -243,14 +243,8 @@ static void guard_now(jx_store *st, char *out, size_t len)
 static int64_t rows_of(jx_store *st, const char *table, int64_t id)
 {
 	char sql[120];
-	sqlite3_stmt *q = NULL;
-	int64_t n;
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE sheet_id = %lld", table, (long long)id);
-	assert_int_equal(sqlite3_prepare_v2(st->db.h, sql, -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
+	return raw_int(st->db.h, sql);
 }
 
 /* In a bulk transaction the store holds the guard itself from the first
